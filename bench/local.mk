@@ -1,0 +1,2 @@
+# Benchmarks are run by hand (bench/README.md), never by make check.
+EXTRA_DIST += bench/run.sh

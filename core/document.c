@@ -1,0 +1,537 @@
+/* The document model: construction, lookup and ownership. */
+#include "config.h"
+
+#include <string.h>
+#include <budgetpipe/budgetpipe.h>
+
+static void
+bp_row_free (gpointer p)
+{
+  BpRow *r = p;
+  if (!r)
+    return;
+  g_ptr_array_unref (r->cells);
+  g_free (r);
+}
+
+static void
+bp_header_row_free (gpointer p)
+{
+  if (p)
+    g_ptr_array_unref (p);
+}
+
+static void
+bp_table_free (gpointer p)
+{
+  BpTable *t = p;
+  if (!t)
+    return;
+  g_free (t->id);
+  g_free (t->type);
+  g_free (t->number);
+  g_free (t->title);
+  g_free (t->note);
+  g_ptr_array_unref (t->header);
+  g_ptr_array_unref (t->rows);
+  g_ptr_array_unref (t->notes);
+  g_free (t);
+}
+
+static void
+bp_field_free (gpointer p)
+{
+  BpField *f = p;
+  g_free (f->key);
+  g_free (f->table);
+  g_free (f->source);
+  g_free (f);
+}
+
+static void
+bp_class_row_free (gpointer p)
+{
+  BpClassRow *c = p;
+  g_free (c->code);
+  g_free (c->name);
+  g_free (c->table);
+  g_free (c);
+}
+
+static void
+bp_claim_free (gpointer p)
+{
+  BpClaim *c = p;
+  g_free (c->subject);
+  g_free (c->base);
+  g_free (c->text);
+  g_free (c);
+}
+
+static void
+bp_finding_free (gpointer p)
+{
+  BpFinding *f = p;
+  g_free (f->rule);
+  g_free (f->category);
+  g_free (f->table);
+  g_free (f->message);
+  g_free (f->expected);
+  g_free (f->actual);
+  g_free (f);
+}
+
+static void
+bp_toc_free (gpointer p)
+{
+  BpTocEntry *e = p;
+  g_free (e->text);
+  g_free (e->type);
+  g_free (e);
+}
+
+void
+bp_line_free (BpLine *l)
+{
+  if (!l)
+    return;
+  g_free (l->text);
+  g_free (l);
+}
+
+BpLine *
+bp_line_new (const char *text, int line, int end_line)
+{
+  BpLine *l = g_new0 (BpLine, 1);
+  l->text = g_strdup (text ? text : "");
+  l->line = line;
+  l->end_line = end_line >= line ? end_line : line;
+  return l;
+}
+
+BpDocument *
+bp_document_new (void)
+{
+  BpDocument *d = g_new0 (BpDocument, 1);
+  d->source_lines = g_ptr_array_new_with_free_func (g_free);
+  d->stages = g_ptr_array_new_with_free_func (g_free);
+  d->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) bp_line_free);
+  d->toc = g_ptr_array_new_with_free_func (bp_toc_free);
+  d->tables = g_ptr_array_new_with_free_func (bp_table_free);
+  d->fields = g_ptr_array_new_with_free_func (bp_field_free);
+  d->classification = g_ptr_array_new_with_free_func (bp_class_row_free);
+  d->claims = g_ptr_array_new_with_free_func (bp_claim_free);
+  d->findings = g_ptr_array_new_with_free_func (bp_finding_free);
+  d->meta = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  return d;
+}
+
+void
+bp_document_free (BpDocument *d)
+{
+  if (!d)
+    return;
+  g_free (d->path);
+  g_free (d->stem);
+  if (d->bytes)
+    g_bytes_unref (d->bytes);
+  g_free (d->sha256);
+  g_free (d->encoding);
+  g_free (d->text);
+  g_ptr_array_unref (d->source_lines);
+  g_free (d->pipeline_name);
+  g_ptr_array_unref (d->stages);
+  g_free (d->kind);
+  g_free (d->city);
+  g_free (d->district);
+  g_free (d->department);
+  g_free (d->profile);
+  g_ptr_array_unref (d->lines);
+  g_ptr_array_unref (d->toc);
+  g_ptr_array_unref (d->tables);
+  g_ptr_array_unref (d->fields);
+  g_ptr_array_unref (d->classification);
+  g_ptr_array_unref (d->claims);
+  g_ptr_array_unref (d->findings);
+  g_hash_table_unref (d->meta);
+  g_free (d);
+}
+
+static char *
+stem_of (const char *path)
+{
+  char *base = g_path_get_basename (path);
+  char *dot = strrchr (base, '.');
+  if (dot && dot != base)
+    *dot = '\0';
+  return base;
+}
+
+void
+bp_document_set_text (BpDocument *doc, char *text, const char *encoding)
+{
+  g_free (doc->text);
+  doc->text = text;
+  if (encoding)
+    {
+      g_free (doc->encoding);
+      doc->encoding = g_strdup (encoding);
+    }
+  g_ptr_array_set_size (doc->source_lines, 0);
+  if (!text)
+    return;
+  /* \r\n, \r and \n all end a line: line numbers match an editor's. */
+  const char *p = text, *start = text;
+  while (*p)
+    {
+      if (*p == '\n' || *p == '\r')
+        {
+          g_ptr_array_add (doc->source_lines, g_strndup (start, p - start));
+          if (*p == '\r' && p[1] == '\n')
+            p++;
+          start = p + 1;
+        }
+      p++;
+    }
+  if (p > start)
+    g_ptr_array_add (doc->source_lines, g_strndup (start, p - start));
+}
+
+const char *
+bp_document_source_line (const BpDocument *doc, int line)
+{
+  if (line < 1 || (guint) line > doc->source_lines->len)
+    return NULL;
+  return g_ptr_array_index (doc->source_lines, line - 1);
+}
+
+void
+bp_document_replace_lines (BpDocument *doc, GPtrArray *lines)
+{
+  g_ptr_array_unref (doc->lines);
+  doc->lines = lines;
+  g_ptr_array_set_free_func (doc->lines, (GDestroyNotify) bp_line_free);
+}
+
+void
+bp_document_seed_lines (BpDocument *doc)
+{
+  g_ptr_array_set_size (doc->lines, 0);
+  for (guint i = 0; i < doc->source_lines->len; i++)
+    g_ptr_array_add (doc->lines,
+                     bp_line_new (g_ptr_array_index (doc->source_lines, i),
+                                  i + 1, i + 1));
+}
+
+static void
+document_take_bytes (BpDocument *doc, GBytes *bytes)
+{
+  gsize len;
+  const char *data = g_bytes_get_data (bytes, &len);
+  doc->bytes = bytes;
+  doc->sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256,
+                                             (const guchar *) data, len);
+  /* Valid UTF-8 is decoded here so every stage has text and lines even
+   * without a cleanup stage; anything else waits for cleanup to decode. */
+  const char *body = data;
+  gsize body_len = len;
+  if (len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    {
+      body += 3;
+      body_len -= 3;
+    }
+  if (memchr (body, '\0', body_len) == NULL
+      && g_utf8_validate_len (body, body_len, NULL))
+    {
+      bp_document_set_text (doc, g_strndup (body, body_len), "UTF-8");
+      bp_document_seed_lines (doc);
+    }
+}
+
+BpDocument *
+bp_document_new_from_bytes (const char *name, const void *data, gsize len)
+{
+  BpDocument *doc = bp_document_new ();
+  doc->path = g_strdup (name);
+  doc->stem = stem_of (name);
+  document_take_bytes (doc, g_bytes_new (data, len));
+  return doc;
+}
+
+BpDocument *
+bp_document_load (const char *path, GError **error)
+{
+  char *data = NULL;
+  gsize len = 0;
+  if (!g_file_get_contents (path, &data, &len, error))
+    return NULL;
+  BpDocument *doc = bp_document_new ();
+  doc->path = g_strdup (path);
+  doc->stem = stem_of (path);
+  document_take_bytes (doc, g_bytes_new_take (data, len));
+  return doc;
+}
+
+/* ---- tables ---- */
+
+BpTable *
+bp_document_add_table (BpDocument *doc, const char *type, const char *title,
+                       int line)
+{
+  BpTable *t = g_new0 (BpTable, 1);
+  t->id = g_strdup_printf ("t%u", doc->tables->len + 1);
+  t->type = g_strdup (type ? type : "other");
+  t->title = g_strdup (title);
+  t->line = line;
+  t->end_line = line;
+  t->header = g_ptr_array_new_with_free_func (bp_header_row_free);
+  t->rows = g_ptr_array_new_with_free_func (bp_row_free);
+  t->notes = g_ptr_array_new_with_free_func ((GDestroyNotify) bp_line_free);
+  g_ptr_array_add (doc->tables, t);
+  return t;
+}
+
+BpTable *
+bp_document_find_table (const BpDocument *doc, const char *type)
+{
+  for (guint i = 0; i < doc->tables->len; i++)
+    {
+      BpTable *t = g_ptr_array_index (doc->tables, i);
+      if (g_strcmp0 (t->type, type) == 0)
+        return t;
+    }
+  return NULL;
+}
+
+BpTable *
+bp_document_find_table_by_id (const BpDocument *doc, const char *id)
+{
+  for (guint i = 0; i < doc->tables->len; i++)
+    {
+      BpTable *t = g_ptr_array_index (doc->tables, i);
+      if (g_strcmp0 (t->id, id) == 0)
+        return t;
+    }
+  return NULL;
+}
+
+BpRow *
+bp_table_add_row (BpTable *t, int line)
+{
+  BpRow *r = g_new0 (BpRow, 1);
+  r->line = line;
+  r->cells = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (t->rows, r);
+  if (line > t->end_line)
+    t->end_line = line;
+  return r;
+}
+
+void
+bp_row_add_cell (BpRow *r, const char *text)
+{
+  g_ptr_array_add (r->cells, g_strdup (text ? text : ""));
+}
+
+const char *
+bp_row_cell (const BpRow *r, guint col)
+{
+  return col < r->cells->len ? g_ptr_array_index (r->cells, col) : NULL;
+}
+
+void
+bp_table_add_header_row (BpTable *t, GPtrArray *cells)
+{
+  g_ptr_array_set_free_func (cells, g_free);
+  g_ptr_array_add (t->header, cells);
+}
+
+int
+bp_table_find_column (const BpTable *t, const char *needle)
+{
+  g_autofree char *want = bp_text_strip_spaces (needle);
+  for (guint h = 0; h < t->header->len; h++)
+    {
+      GPtrArray *row = g_ptr_array_index (t->header, h);
+      for (guint c = 0; c < row->len; c++)
+        {
+          g_autofree char *cell = bp_text_strip_spaces (g_ptr_array_index (row, c));
+          if (*want && strstr (cell, want))
+            return (int) c;
+        }
+    }
+  return -1;
+}
+
+BpAmountStatus
+bp_table_cell_amount (const BpTable *t, const BpRow *r, guint col, bp_fen *out)
+{
+  const char *cell = bp_row_cell (r, col);
+  if (!cell)
+    return BP_AMOUNT_EMPTY;
+  BpUnit unit = t->unit == BP_UNIT_UNKNOWN ? BP_UNIT_YUAN : t->unit;
+  return bp_amount_parse (cell, unit, out);
+}
+
+/* ---- fields, classification, claims, findings ---- */
+
+BpField *
+bp_document_set_field (BpDocument *doc, const char *key, BpFieldKind kind,
+                       gint64 value, int line, const char *table_id)
+{
+  BpField *f = bp_document_get_field (doc, key);
+  if (!f)
+    {
+      f = g_new0 (BpField, 1);
+      f->key = g_strdup (key);
+      g_ptr_array_add (doc->fields, f);
+    }
+  f->kind = kind;
+  f->value = value;
+  f->line = line;
+  g_free (f->table);
+  f->table = g_strdup (table_id);
+  g_free (f->source);
+  f->source = g_strdup (table_id ? "table" : "narrative");
+  return f;
+}
+
+BpField *
+bp_document_get_field (const BpDocument *doc, const char *key)
+{
+  for (guint i = 0; i < doc->fields->len; i++)
+    {
+      BpField *f = g_ptr_array_index (doc->fields, i);
+      if (strcmp (f->key, key) == 0)
+        return f;
+    }
+  return NULL;
+}
+
+const char *
+bp_class_column_name (BpClassKind kind, int col)
+{
+  static const char *const function_cols[] = { "total", "basic", "project" };
+  static const char *const economic_cols[] = { "total", "personnel", "public" };
+  if (col < 0 || col >= BP_CLASS_NCOLS)
+    return NULL;
+  return kind == BP_CLASS_FUNCTION ? function_cols[col] : economic_cols[col];
+}
+
+BpClassRow *
+bp_document_add_class_row (BpDocument *doc, BpClassKind kind, const char *code,
+                           const char *name, int line, const char *table_id)
+{
+  BpClassRow *c = g_new0 (BpClassRow, 1);
+  c->kind = kind;
+  c->code = g_strdup (code);
+  c->name = g_strdup (name);
+  c->line = line;
+  c->table = g_strdup (table_id);
+  g_ptr_array_add (doc->classification, c);
+  return c;
+}
+
+BpClaim *
+bp_document_add_claim (BpDocument *doc, BpClaimKind kind, const char *subject,
+                       int line)
+{
+  BpClaim *c = g_new0 (BpClaim, 1);
+  c->kind = kind;
+  c->subject = g_strdup (subject);
+  c->line = line;
+  g_ptr_array_add (doc->claims, c);
+  return c;
+}
+
+const char *
+bp_severity_name (BpSeverity s)
+{
+  switch (s)
+    {
+    case BP_SEVERITY_ERROR: return "error";
+    case BP_SEVERITY_WARNING: return "warning";
+    case BP_SEVERITY_INFO: default: return "info";
+    }
+}
+
+gboolean
+bp_severity_from_name (const char *name, BpSeverity *out)
+{
+  static const char *const names[] = { "info", "warning", "error" };
+  for (int i = 0; i < 3; i++)
+    if (g_strcmp0 (name, names[i]) == 0)
+      {
+        *out = (BpSeverity) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+BpFinding *
+bp_document_add_finding (BpDocument *doc, const char *rule,
+                         const char *category, BpSeverity sev, int line,
+                         const char *table_id, const char *fmt, ...)
+{
+  BpFinding *f = g_new0 (BpFinding, 1);
+  va_list ap;
+  f->rule = g_strdup (rule);
+  f->category = g_strdup (category);
+  f->severity = sev;
+  f->line = line;
+  f->table = g_strdup (table_id);
+  va_start (ap, fmt);
+  f->message = g_strdup_vprintf (fmt, ap);
+  va_end (ap);
+  g_ptr_array_add (doc->findings, f);
+  return f;
+}
+
+void
+bp_finding_set_values (BpFinding *f, const char *expected, const char *actual)
+{
+  g_free (f->expected);
+  g_free (f->actual);
+  f->expected = g_strdup (expected);
+  f->actual = g_strdup (actual);
+}
+
+guint
+bp_document_count_findings (const BpDocument *doc, BpSeverity sev)
+{
+  guint n = 0;
+  for (guint i = 0; i < doc->findings->len; i++)
+    {
+      BpFinding *f = g_ptr_array_index (doc->findings, i);
+      if (f->severity >= sev)
+        n++;
+    }
+  return n;
+}
+
+BpTocEntry *
+bp_document_add_toc (BpDocument *doc, const char *text, const char *type,
+                     int line)
+{
+  BpTocEntry *e = g_new0 (BpTocEntry, 1);
+  e->text = g_strdup (text);
+  e->type = g_strdup (type);
+  e->line = line;
+  g_ptr_array_add (doc->toc, e);
+  return e;
+}
+
+void
+bp_document_set_meta (BpDocument *doc, const char *key, const char *value)
+{
+  if (value)
+    g_hash_table_replace (doc->meta, g_strdup (key), g_strdup (value));
+  else
+    g_hash_table_remove (doc->meta, key);
+}
+
+const char *
+bp_document_get_meta (const BpDocument *doc, const char *key)
+{
+  return g_hash_table_lookup (doc->meta, key);
+}

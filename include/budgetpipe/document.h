@@ -1,0 +1,258 @@
+/* budgetpipe: the document model every stage reads and enriches.
+ * Part of the public plugin API. Every object carries the 1-based line of the
+ * original input it came from (SCHEMA.md "Provenance"). */
+#ifndef BUDGETPIPE_DOCUMENT_H
+#define BUDGETPIPE_DOCUMENT_H
+
+#include <glib.h>
+#include <budgetpipe/amount.h>
+
+G_BEGIN_DECLS
+
+#define BP_SCHEMA_ID "budgetpipe.document/1"
+
+/* ---- lines ------------------------------------------------------------ */
+
+/* Flags a stage may set on a cleaned line; the tables stage reads them. */
+typedef enum {
+  BP_LINE_HEADING    = 1 << 0, /* 第一部分, 一、, （一）, 表1. ... */
+  BP_LINE_TABLE_ROW  = 1 << 1, /* tab-separated or column-aligned row */
+  BP_LINE_LIST_ITEM  = 1 << 2,
+  BP_LINE_PAGE_START = 1 << 3, /* first line after a page break */
+  BP_LINE_TOC        = 1 << 4, /* inside the table of contents */
+  BP_LINE_BLANK_BEFORE = 1 << 5 /* one or more blank lines preceded it */
+} BpLineFlags;
+
+typedef struct {
+  char *text;      /* UTF-8, cleaned */
+  int line;        /* first source line (1-based) */
+  int end_line;    /* last source line it was joined from (== line if one) */
+  int page;        /* 1-based page number (form feeds), 0 if unknown */
+  guint flags;     /* BpLineFlags */
+} BpLine;
+
+/* ---- tables ----------------------------------------------------------- */
+
+typedef struct {
+  int line;         /* source line of the row (its first line if joined) */
+  GPtrArray *cells; /* char* cell texts after cleanup; "" for an empty cell */
+} BpRow;
+
+typedef struct {
+  char *id;         /* "t1", "t2" ... in document order */
+  char *type;       /* SCHEMA.md table type: "expense_summary", "other" ... */
+  char *number;     /* the document's own label: "表3", "公开03表"; or NULL */
+  char *title;
+  int line, end_line;
+  BpUnit unit;      /* BP_UNIT_UNKNOWN when the table does not say */
+  GPtrArray *header; /* of GPtrArray* of char*: header rows, top first */
+  GPtrArray *rows;   /* of BpRow* */
+  gboolean empty;
+  char *note;        /* "说明：本部门没有…" or a footnote; may be NULL */
+  GPtrArray *notes;  /* of BpLine*: every note/footnote line under the table */
+} BpTable;
+
+/* ---- fields ----------------------------------------------------------- */
+
+typedef enum {
+  BP_FIELD_MONEY = 0, /* value in fen */
+  BP_FIELD_COUNT      /* people, vehicles */
+} BpFieldKind;
+
+typedef struct {
+  char *key;        /* SCHEMA.md canonical key: "expense.total" */
+  BpFieldKind kind;
+  gint64 value;     /* fen for money, plain integer for counts */
+  int line;
+  char *table;      /* table id the value came from, or NULL (narrative) */
+  char *source;     /* "table" | "narrative" */
+} BpField;
+
+/* ---- classification --------------------------------------------------- */
+
+typedef enum { BP_CLASS_FUNCTION = 0, BP_CLASS_ECONOMIC } BpClassKind;
+
+/* Columns: function rows use total/basic/project, economic rows use
+ * total/personnel/public (SCHEMA.md names, see bp_class_column_name). */
+#define BP_CLASS_NCOLS 3
+typedef struct {
+  BpClassKind kind;
+  char *code;
+  char *name;
+  bp_fen amount[BP_CLASS_NCOLS];
+  gboolean has[BP_CLASS_NCOLS];   /* FALSE: the cell was empty, omit it */
+  int line;
+  char *table;
+} BpClassRow;
+
+const char *bp_class_column_name (BpClassKind kind, int col);
+
+/* ---- narrative claims ------------------------------------------------- */
+
+typedef enum {
+  BP_CLAIM_AMOUNT = 0, /* "一般公共预算支出 1538.62 万元" */
+  BP_CLAIM_SHARE,      /* "占 91.55%" */
+  BP_CLAIM_CHANGE      /* "比2023年增加111.77万元" / "增长7.83%" */
+} BpClaimKind;
+
+typedef struct {
+  BpClaimKind kind;
+  char *subject;    /* "一般公共预算支出", "三公经费", "项目名 X" */
+  bp_fen amount;    /* AMOUNT: the value; CHANGE: the change amount (signed) */
+  gboolean has_amount;
+  bp_pct100 percent; /* SHARE: the share; CHANGE: the rate (signed) */
+  gboolean has_percent;
+  BpUnit unit;      /* unit printed next to the amount */
+  int direction;    /* CHANGE: +1 增加/增长, -1 减少/下降, 0 持平 */
+  char *base;       /* what a share/change refers to: "2023年", "支出合计" */
+  int base_year;    /* year of the base, 0 if not stated */
+  char *text;       /* the sentence fragment the claim was read from */
+  int line;
+} BpClaim;
+
+/* ---- findings --------------------------------------------------------- */
+
+typedef enum {
+  BP_SEVERITY_INFO = 0,
+  BP_SEVERITY_WARNING,
+  BP_SEVERITY_ERROR
+} BpSeverity;
+
+typedef struct {
+  char *rule;       /* stable id: "sum.children" */
+  char *category;   /* arithmetic|cross_table|narrative|classification|
+                       completeness|metadata|text */
+  BpSeverity severity;
+  int line;
+  char *table;      /* table id or NULL */
+  char *message;
+  char *expected;   /* may be NULL */
+  char *actual;     /* may be NULL */
+} BpFinding;
+
+const char *bp_severity_name (BpSeverity s);
+gboolean bp_severity_from_name (const char *name, BpSeverity *out);
+
+/* ---- table of contents ------------------------------------------------ */
+
+typedef struct {
+  char *text;       /* "二、收入总表" */
+  char *type;       /* table type the entry names, or NULL for a section */
+  int line;
+} BpTocEntry;
+
+/* ---- the document ----------------------------------------------------- */
+
+typedef struct {
+  /* source */
+  char *path;
+  char *stem;           /* file name without directory and extension */
+  GBytes *bytes;        /* the input exactly as read */
+  char *sha256;
+  char *encoding;       /* "UTF-8", "GB18030", "UTF-16LE" ... once decoded */
+  char *text;           /* decoded UTF-8 text (NULL until decoded) */
+  GPtrArray *source_lines; /* char*: decoded text split at line ends; [0] is line 1 */
+
+  /* pipeline */
+  char *pipeline_name;
+  GPtrArray *stages;    /* char*: stage names that ran */
+
+  /* doc metadata (NULL / 0 when unknown) */
+  char *kind;           /* "budget" | "final_accounts" */
+  int year;
+  char *city, *district, *department;
+  BpUnit unit;
+  char *profile;        /* district profile applied, "national" if none */
+
+  GPtrArray *lines;     /* BpLine*: cleaned logical lines */
+  GPtrArray *toc;       /* BpTocEntry* */
+  GPtrArray *tables;    /* BpTable* */
+  GPtrArray *fields;    /* BpField* in insertion order; see bp_document_set_field */
+  GPtrArray *classification; /* BpClassRow* */
+  GPtrArray *claims;    /* BpClaim* */
+  GPtrArray *findings;  /* BpFinding* */
+
+  /* Free-form facts one stage leaves for a later one (string → string),
+   * e.g. a district profile's settings. Serialized in dumps. */
+  GHashTable *meta;
+} BpDocument;
+
+BpDocument *bp_document_new (void);
+void bp_document_free (BpDocument *doc);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BpDocument, bp_document_free)
+
+/* Reads PATH into a new document: bytes, sha256, stem. If the bytes are valid
+ * UTF-8 (BOM stripped) sets text, encoding and source_lines, and seeds
+ * doc->lines with one BpLine per source line so later stages always have
+ * lines; a cleanup stage replaces them. Otherwise text stays NULL for the
+ * cleanup stage to decode. */
+BpDocument *bp_document_load (const char *path, GError **error);
+/* Same from memory (tests). NAME is used as path. */
+BpDocument *bp_document_new_from_bytes (const char *name, const void *data,
+                                        gsize len);
+
+/* Sets text (takes ownership) and rebuilds source_lines (split at \n, \r\n, \r). */
+void bp_document_set_text (BpDocument *doc, char *text, const char *encoding);
+/* Source line N (1-based) or NULL. */
+const char *bp_document_source_line (const BpDocument *doc, int line);
+
+/* Lines */
+BpLine *bp_line_new (const char *text, int line, int end_line);
+void bp_line_free (BpLine *l);
+void bp_document_replace_lines (BpDocument *doc, GPtrArray *lines /* owned */);
+/* Rebuild doc->lines as one line per source line (no cleanup). */
+void bp_document_seed_lines (BpDocument *doc);
+
+/* Tables: NEW assigns the next id "tN". */
+BpTable *bp_document_add_table (BpDocument *doc, const char *type,
+                                const char *title, int line);
+BpTable *bp_document_find_table (const BpDocument *doc, const char *type);
+BpTable *bp_document_find_table_by_id (const BpDocument *doc, const char *id);
+BpRow *bp_table_add_row (BpTable *t, int line);
+void bp_row_add_cell (BpRow *r, const char *text);
+const char *bp_row_cell (const BpRow *r, guint col); /* NULL if out of range */
+void bp_table_add_header_row (BpTable *t, GPtrArray *cells /* owned, char* */);
+/* Index of the first column whose header (any header row, spaces ignored)
+ * contains NEEDLE, or -1. */
+int bp_table_find_column (const BpTable *t, const char *needle);
+/* Parses cell COL of ROW as money in the table's unit (元 when unknown). */
+BpAmountStatus bp_table_cell_amount (const BpTable *t, const BpRow *r,
+                                     guint col, bp_fen *out);
+
+/* Fields: set replaces an existing field of the same key. */
+BpField *bp_document_set_field (BpDocument *doc, const char *key,
+                                BpFieldKind kind, gint64 value, int line,
+                                const char *table_id);
+BpField *bp_document_get_field (const BpDocument *doc, const char *key);
+
+BpClassRow *bp_document_add_class_row (BpDocument *doc, BpClassKind kind,
+                                       const char *code, const char *name,
+                                       int line, const char *table_id);
+
+BpClaim *bp_document_add_claim (BpDocument *doc, BpClaimKind kind,
+                                const char *subject, int line);
+
+/* Adds a finding; the message is printf-formatted. */
+BpFinding *bp_document_add_finding (BpDocument *doc, const char *rule,
+                                    const char *category, BpSeverity sev,
+                                    int line, const char *table_id,
+                                    const char *fmt, ...) G_GNUC_PRINTF (7, 8);
+void bp_finding_set_values (BpFinding *f, const char *expected,
+                            const char *actual);
+/* Number of findings at or above SEV. */
+guint bp_document_count_findings (const BpDocument *doc, BpSeverity sev);
+
+BpTocEntry *bp_document_add_toc (BpDocument *doc, const char *text,
+                                 const char *type, int line);
+
+void bp_document_set_meta (BpDocument *doc, const char *key, const char *value);
+const char *bp_document_get_meta (const BpDocument *doc, const char *key);
+
+/* JSON (json-glib): the SCHEMA.md document. FULL adds the internal state
+ * (lines, toc, claims, meta, source text) so a dump reads back losslessly. */
+char *bp_document_to_json (const BpDocument *doc, gboolean full, gsize *len);
+BpDocument *bp_document_from_json (const char *json, gssize len, GError **error);
+
+G_END_DECLS
+
+#endif

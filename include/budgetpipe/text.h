@@ -1,0 +1,29 @@
+/* budgetpipe: text helpers shared by the stages. Part of the public API. */
+#ifndef BUDGETPIPE_TEXT_H
+#define BUDGETPIPE_TEXT_H
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Full-width ASCII forms (U+FF01..U+FF5E, U+3000) to ASCII: "１５３８．６２" →
+ * "1538.62". Everything else is copied. Returns a new string. */
+char *bp_text_fullwidth_to_ascii (const char *s);
+
+/* Copy of S without any whitespace (ASCII, U+3000, NBSP): for comparing
+ * labels that PDF extraction spaced out ("收 入 总 计"). */
+char *bp_text_strip_spaces (const char *s);
+
+/* TRUE when S (after trimming) is a functional (3/5/7 digits) or economic
+ * (3/5 digits) classification code. */
+gboolean bp_text_is_class_code (const char *s);
+
+/* TRUE when the code point is a CJK ideograph. */
+gboolean bp_text_is_cjk (gunichar c);
+
+/* Splits S at runs of whitespace (ASCII space, tab, U+3000); no empty items. */
+char **bp_text_split_ws (const char *s);
+
+G_END_DECLS
+
+#endif

@@ -1,0 +1,1 @@
+# plugins/cleanup: see plugins/cleanup/README.md

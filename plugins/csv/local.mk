@@ -1,0 +1,1 @@
+# plugins/csv: see plugins/csv/README.md

@@ -1,0 +1,1 @@
+# plugins/fields: see plugins/fields/README.md

@@ -1,0 +1,1 @@
+# plugins/report: see plugins/report/README.md

@@ -1,0 +1,1 @@
+# plugins/sqlite: see plugins/sqlite/README.md

@@ -1,0 +1,1 @@
+# plugins/tables: see plugins/tables/README.md

@@ -1,0 +1,1 @@
+# plugins/validate: see plugins/validate/README.md
