@@ -1,0 +1,32 @@
+/* Test library (tests/libbptest.la): run one plugin alone on one document,
+ * from the uninstalled build tree, the way GStreamer's GstHarness tests one
+ * element. Not installed. */
+#ifndef BP_TEST_HARNESS_H
+#define BP_TEST_HARNESS_H
+
+#include <budgetpipe/budgetpipe.h>
+
+G_BEGIN_DECLS
+
+/* Loads PLUGIN from the build tree, applies OPTIONS (NULL-terminated
+ * "key", "value", ... pairs; NULL for none) exactly as a pipeline file would,
+ * then runs init, process on DOC, finish and free. OUTPUT_DIR is ${output}
+ * (NULL: a fresh temporary directory). FALSE with ERROR on any failure. */
+gboolean bp_harness_run_stage (const char *plugin, const char *const *options,
+                               BpDocument *doc, const char *output_dir,
+                               GError **error);
+
+/* Loads tests/corpus/RELPATH (via G_TEST_SRCDIR); aborts the test if absent. */
+BpDocument *bp_harness_load_corpus (const char *relpath);
+
+/* Runs the named stages in order (default options) on DOC: e.g.
+ * {"cleanup", "tables", NULL} to prepare input for a later stage's test. */
+gboolean bp_harness_run_stages (const char *const *plugins, BpDocument *doc,
+                                GError **error);
+
+/* Path of a file in the source tree (G_TEST_SRCDIR). Free with g_free. */
+char *bp_harness_srcpath (const char *relpath);
+
+G_END_DECLS
+
+#endif
