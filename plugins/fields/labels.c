@@ -27,7 +27,7 @@ static const Label money_labels[] = {
   { "three_public.overseas", "因公出国境?(?:经)?费用?" SUF, 0 },
   { "three_public.reception", "公务接待(?:经)?费" SUF, 0 },
   { "three_public.total", "三公经费(?:合计)?" SUF, 0 },
-  { "operating_cost", "机关运行经费" SUF, 0 },
+  { "operating_cost", "(?:机关|行政)运行经费" SUF, 0 },
   { "procurement.total", "政府采购(?:预算)?(?:支出)?(?:预算数)?(?:合计|总额|总计)" SUF, 0 },
   { "procurement.total", "政府采购(?:预算|支出)" SUF, 1 },
   { "total.income", "^(?:部门)?收[、,]?支(?:总计|总预算)" SUF, 0 },

@@ -167,7 +167,7 @@ static char *
 department_line (const BpDocument *doc, gboolean strong)
 {
   const char *pattern = strong
-      ? "^(?:预算主管部门|主管部门|预算单位|部门名称|单位名称)[:：](.+)$"
+      ? "^(?:预算主管部门|主管部门|预算单位)[:：]([^\\t]+)$"
       : "^(?:部门|单位|部门/单位|部门\\(单位\\))[:：](.+?)(?:(?:金额)?单位[:：].*)?$";
   for (guint i = 0; i < doc->lines->len; i++)
     {

@@ -38,7 +38,7 @@ static gboolean
 text_is_heading (const char *norm)
 {
   return fields_match (HEADING_MARKER, norm, NULL)
-         && !strstr (norm, "。") && !strstr (norm, "，")
+         && !fields_match ("[。，,;；]", norm, NULL)
          && g_utf8_strlen (norm, -1) <= 40;
 }
 
