@@ -107,7 +107,7 @@ title_at (const BpDocument *doc, guint i, Title *t)
   GMatchInfo *mi = NULL;
   gboolean ok = FALSE;
 
-  if (fields_match ("^(.*?)" YEAR_KIND "(?:表|公开|情况说明|说明)?", joined->str, &mi))
+  if (fields_match ("^(.*?)" YEAR_KIND "(?:表|公开|编制说明|情况说明|说明)?", joined->str, &mi))
     {
       int end;
       g_match_info_fetch_pos (mi, 0, NULL, &end);
@@ -116,7 +116,8 @@ title_at (const BpDocument *doc, guint i, Title *t)
           g_autofree char *prefix = g_match_info_fetch (mi, 1);
           g_autofree char *year = g_match_info_fetch (mi, 2);
           g_autofree char *word = g_match_info_fetch (mi, 3);
-          ok = g_utf8_strlen (prefix, -1) <= 60 && !strstr (prefix, "。");
+          ok = g_utf8_strlen (prefix, -1) <= 60
+               && !fields_match ("[。，,；;：:]|[0-9]{3}", prefix, NULL);
           if (ok)
             {
               t->year = parse_year (year);
@@ -147,7 +148,7 @@ vote_kind_year (const BpDocument *doc, Title *t)
       GMatchInfo *mi = NULL;
       n_budget += fields_match ("(?:部门|单位)预算", s, NULL);
       n_final += fields_match ("(?:部门|单位)决算", s, NULL);
-      if (fields_match (YEAR_KIND, s, &mi))
+      if (fields_match ("([0-9０-９]{4})年度?(?:区级)?(?:部门|单位)(?:预算|决算)", s, &mi))
         {
           g_autofree char *y = g_match_info_fetch (mi, 1);
           int year = parse_year (y);
