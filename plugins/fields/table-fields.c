@@ -35,8 +35,9 @@ value_after (const BpTable *t, const BpRow *r, guint col, bp_fen *out)
   for (guint c = col + 1; c < r->cells->len; c++)
     {
       const char *s = g_ptr_array_index (r->cells, c);
-      if (is_row_number (t, r, c))
-        continue;
+      g_autofree char *norm = fields_norm (s);
+      if (!*norm || is_row_number (t, r, c))
+        continue;         /* an empty cell stands for no figure: look on */
       if (fields_match ("\\p{Han}", s, NULL))
         return FALSE;
       return fields_cell_amount (t, r, c, out);
