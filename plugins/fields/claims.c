@@ -65,11 +65,15 @@ qualifier_only (const char *subject)
   return !*subject || fields_match ("^" QUALIFIERS, subject, NULL);
 }
 
+/* "三公经费财政拨款年初预算数" → "三公经费财政拨款", so that a following
+ * "支出决算为 …" reads "三公经费财政拨款支出决算". */
 static char *
 subject_core (const char *subject)
 {
-  g_autofree char *core = g_regex_replace_literal (fields_regex (QUALIFIERS),
-                                                   subject, -1, 0, "", 0, NULL);
+  g_autofree char *core = g_regex_replace_literal (
+      fields_regex ("(?<!一般公共|政府性基金|国有资本经营)(?:年初|全年)?"
+                    "(?:预算|决算|控制数|执行数)数?$"),
+      subject, -1, 0, "", 0, NULL);
   return *core ? g_steal_pointer (&core) : g_strdup (subject);
 }
 
@@ -191,7 +195,9 @@ read_amount (Reader *r, const FieldsMention *m, const char *window,
   else if (r->subject)
     {
       g_autofree char *core = subject_core (r->subject);
-      subject = g_strconcat (core, subj, NULL);
+      gboolean twice = g_str_has_suffix (core, "支出")
+                       && g_str_has_prefix (subj, "支出");
+      subject = g_strconcat (core, subj + (twice ? strlen ("支出") : 0), NULL);
       key = r->key;
     }
   else if (heading)
@@ -265,8 +271,22 @@ read_sentence (Reader *r, const FieldsPara *p, gsize s, gsize e,
   g_autoptr (GPtrArray) ms = fields_mentions_scan (r->doc, p, s, e);
   gsize win = s;
 
-  set_subject (r, NULL, NULL);
+  /* The subject carries over sentences ("…1538.62 万元。比 2023 年…"). */
+  if (first_in_para)
+    set_subject (r, NULL, NULL);
   r->last_change = NULL;
+  if (ms->len == 0)
+    {
+      /* "1.一般公共服务（类）支出。年初预算为 …": a bare name is the
+       * subject of the sentences after it. */
+      g_autofree char *text = g_strndup (p->text->str + s, e - s);
+      g_autofree char *subj = fields_subject_clean (r->doc, text);
+      g_autofree char *name = g_regex_replace_literal (
+          fields_regex ("[。!?]+$"), subj, -1, 0, "", 0, NULL);
+      if (*name && g_utf8_strlen (name, -1) <= 24
+          && !fields_match ("[,;:]", name, NULL))
+        set_subject (r, name, fields_label_money_key (name, NULL));
+    }
   for (guint i = 0; i < ms->len; i++)
     {
       const FieldsMention *m = g_ptr_array_index (ms, i);

@@ -14,12 +14,26 @@ typedef struct {
   int cols[BP_CLASS_NCOLS];   /* total / basic|personnel / project|public */
 } Group;
 
+/* TRUE when a row of KIND with CODE was added already: a table the tables
+ * stage left in pieces (page breaks) is read piece by piece. */
+static gboolean
+have_code (const BpDocument *doc, BpClassKind kind, const char *code)
+{
+  for (guint i = 0; i < doc->classification->len; i++)
+    {
+      const BpClassRow *r = g_ptr_array_index (doc->classification, i);
+      if (r->kind == kind && g_str_equal (r->code, code))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 add_row (BpDocument *doc, const BpTable *t, const BpRow *r, BpClassKind kind,
          const Group *g)
 {
   g_autofree char *code = g_strstrip (g_strdup (fields_cell (r, g->code)));
-  if (!bp_text_is_class_code (code))
+  if (!bp_text_is_class_code (code) || have_code (doc, kind, code))
     return;
   g_autofree char *name = bp_text_strip_spaces (fields_cell (r, g->name));
   BpClassRow *row = bp_document_add_class_row (doc, kind, code, name, r->line,
@@ -99,28 +113,28 @@ read_economic (BpDocument *doc, const BpTable *t)
                &g_array_index (groups, Group, k));
 }
 
-static const BpTable *
-first_table (const BpDocument *doc, const char *type)
+/* Reads every non-empty table of TYPE; FALSE when there is none. */
+static gboolean
+read_tables (BpDocument *doc, const char *type,
+             void (*read) (BpDocument *, const BpTable *))
 {
+  gboolean any = FALSE;
   for (guint i = 0; i < doc->tables->len; i++)
     {
       const BpTable *t = g_ptr_array_index (doc->tables, i);
       if (g_strcmp0 (t->type, type) == 0 && !t->empty && t->rows->len)
-        return t;
+        {
+          read (doc, t);
+          any = TRUE;
+        }
     }
-  return NULL;
+  return any;
 }
 
 void
 fields_extract_classification (BpDocument *doc)
 {
-  const BpTable *fn = first_table (doc, "expense_summary");
-  const BpTable *eco = first_table (doc, "basic_expense");
-
-  if (!fn)
-    fn = first_table (doc, "general_budget_expense");
-  if (fn)
-    read_function (doc, fn);
-  if (eco)
-    read_economic (doc, eco);
+  if (!read_tables (doc, "expense_summary", read_function))
+    read_tables (doc, "general_budget_expense", read_function);
+  read_tables (doc, "basic_expense", read_economic);
 }

@@ -182,6 +182,9 @@ fields_subject_clean (const BpDocument *doc, const char *clause)
         break;
     }
   t = replace_all ("(?:为|是|共计|共|达到|达|约|的|:|：)+$", s);
+  g_free (s); s = t;
+  /* "项目支出主要用于档案工作项目" names the project. */
+  t = replace_all ("^.*?(?:主要用于|主要为|用于)(?=.)", s);
   g_free (s);
   return t;
 }
