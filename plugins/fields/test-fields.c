@@ -196,6 +196,34 @@ test_narrative_no_operating_cost (void)
   assert_count (doc, "vehicles.count", 7, 708);
 }
 
+static void
+test_narrative_negatives (void)
+{
+  /* Visitors are not staff, a 2023 figure in a 2024 document is not the
+   * 2024 value, a publication date is not the fiscal year. */
+  static const char text[] =
+      "某某区某某局2024年部门预算\n"
+      "填报日期：2025年1月8日\n"
+      "一、部门人员构成\n"
+      "某某局总编制人数 42 人，其中：行政编制 31 人。接待人大代表 200 人次。\n"
+      "二、其他重要事项的情况说明\n"
+      "2023年机关运行经费 100 万元，"
+      "比2022年增加5万元。\n";
+  g_autoptr (BpDocument) doc = bp_document_new_from_bytes ("synthetic.txt",
+                                                           text, strlen (text));
+  run_fields (doc);
+  g_assert_cmpint (doc->year, ==, 2024);
+  g_assert_cmpstr (doc->kind, ==, "budget");
+  g_assert_cmpstr (doc->department, ==, "某某区某某局");
+  assert_count (doc, "staffing.authorized", 42, 4);
+  g_assert_null (bp_document_get_field (doc, "staffing.actual"));
+  g_assert_null (bp_document_get_field (doc, "operating_cost"));
+  /* Still a claim, with its change bound to it. */
+  const BpClaim *c = find_claim (doc, BP_CLAIM_CHANGE, "机关运行经费", 6);
+  g_assert_cmpint (c->base_year, ==, 2022);
+  g_assert_cmpint (c->amount, ==, 5000000);
+}
+
 /* ---- claims ----------------------------------------------------------- */
 
 static void
@@ -488,6 +516,7 @@ main (int argc, char **argv)
   g_test_add_func ("/fields/narrative/heading-subject", test_narrative_heading_subject);
   g_test_add_func ("/fields/narrative/absent", test_narrative_absent_fields);
   g_test_add_func ("/fields/narrative/no-operating-cost", test_narrative_no_operating_cost);
+  g_test_add_func ("/fields/narrative/negatives", test_narrative_negatives);
   g_test_add_func ("/fields/claims/list-binding", test_claims_list_binding);
   g_test_add_func ("/fields/claims/change", test_claims_change);
   g_test_add_func ("/fields/claims/broken-lines", test_claims_broken_lines);
