@@ -1,0 +1,219 @@
+/* Table bodies: which lines are header, data rows and notes. */
+#include "config.h"
+
+#include <string.h>
+#include "tables-private.h"
+
+/* Header text mentioning side-by-side code|name|amount groups. */
+static gboolean
+header_has_groups (const char *header)
+{
+  const char *p = strstr (header, "科目名称");
+  int n = 0;
+  while (p)
+    {
+      n++;
+      p = strstr (p + 1, "科目名称");
+    }
+  return n >= 2 && strstr (header, "人员经费") && strstr (header, "公用经费");
+}
+
+TableShape
+body_shape_for (const char *type, const char *header_text)
+{
+  g_autofree char *h = text_compact (header_text ? header_text : "");
+  if (!type || g_str_has_prefix (type, "performance") || strcmp (type, "other") == 0
+      || strcmp (type, "procurement") == 0 || strcmp (type, "purchased_services") == 0
+      || strcmp (type, "asset_allocation") == 0 || strcmp (type, "project_expense") == 0
+      || strcmp (type, "general_budget_expense_by_unit") == 0)
+    return SHAPE_TEXT;
+  if (strcmp (type, "income_expense_summary") == 0
+      || strcmp (type, "fiscal_summary") == 0)
+    return SHAPE_TWO_SIDED;
+  if (strcmp (type, "three_public") == 0)
+    return SHAPE_VALUES;
+  if (strcmp (type, "basic_expense") == 0 && header_has_groups (h))
+    return SHAPE_GROUPS;
+  return SHAPE_CLASS;
+}
+
+gboolean
+body_line_is_note (const char *text)
+{
+  g_autofree char *c = text_compact (text);
+  static const char *const heads[] = { "注:", "注1", "说明:", "备注:", "备注",
+                                       "注释:", "注" };
+  for (guint i = 0; i < G_N_ELEMENTS (heads); i++)
+    if (g_str_has_prefix (c, heads[i]))
+      {
+        if (strcmp (heads[i], "注") == 0)
+          return g_str_has_prefix (c, "注:") || strlen (c) == strlen ("注");
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* A footnote formula line: "1栏各行＝（2＋3）栏各行", "27 行＝（1＋2）行". */
+static gboolean
+line_is_formula (const char *text)
+{
+  g_autofree char *c = text_compact (text);
+  return (strstr (c, "栏") || strstr (c, "行")) && strchr (c, '=') != NULL
+         && g_ascii_isdigit (c[0]);
+}
+
+gboolean
+body_line_is_prose (const char *text)
+{
+  if (strchr (text, '\t'))
+    return FALSE;
+  g_autofree char *c = text_compact (text);
+  glong n = g_utf8_strlen (c, -1);
+  return n >= 24 && (strstr (c, "。") || strstr (c, "，") || strstr (c, ","))
+         && !g_ascii_isdigit (c[0]);
+}
+
+/* Column-number lines ("栏次 1 2 3", "1 2 3 4 5 6") belong to the header. */
+static gboolean
+line_is_column_numbers (const char *text)
+{
+  g_autoptr (GPtrArray) toks = tokens_split (text);
+  int expect = 1, nums = 0;
+  for (guint i = 0; i < toks->len; i++)
+    {
+      const char *t = g_ptr_array_index (toks, i);
+      if (strcmp (t, "栏次") == 0 || strcmp (t, "行次") == 0)
+        continue;
+      if (atoi (t) != expect && atoi (t) != 1)
+        return FALSE;
+      expect = atoi (t) + 1;
+      nums++;
+    }
+  return nums >= 2 || (nums >= 1 && strstr (text, "栏次"));
+}
+
+gboolean
+body_line_starts_data (const char *text, TableShape shape)
+{
+  if (line_is_column_numbers (text))
+    return FALSE;
+  g_autoptr (GPtrArray) toks = tokens_split (text);
+  g_autofree char *c = text_compact (text);
+  if (toks->len == 0)
+    return FALSE;
+  const char *first = g_ptr_array_index (toks, 0);
+  guint nums = 0;
+  for (guint i = 0; i < toks->len; i++)
+    {
+      const char *t = g_ptr_array_index (toks, i);
+      if (token_is_number (t))
+        nums++;
+      if (strchr (t, '.') && token_is_number (t))
+        return TRUE;
+    }
+  if (token_is_code (first))
+    return TRUE;
+  /* A bare 合计/小计 is a header cell; with a figure it is the total row. */
+  if ((g_str_has_prefix (c, "合计") || g_str_has_prefix (c, "总计")
+       || g_str_has_prefix (c, "小计")) && nums > 0)
+    return TRUE;
+  if (shape == SHAPE_TWO_SIDED)
+    return g_regex_match_simple ("^(?:[一二三四五六七八九十]{1,3}、|\\([一二三四五六七八九十]{1,3}\\)|\\d+\\.)",
+                                 c, 0, 0);
+  if (shape == SHAPE_VALUES)
+    return token_is_number (first);
+  return FALSE;
+}
+
+/* "一、…" or "（三）…": the text after the table has begun. */
+static gboolean
+line_is_heading (const char *text)
+{
+  g_autofree char *c = text_compact (text);
+  return g_regex_match_simple ("^(?:[一二三四五六七八九十]{1,3}、|\\([一二三四五六七八九十]{1,3}\\))",
+                               c, 0, 0) || title_is_section_heading (c);
+}
+
+/* Unit, department and date lines under a title. */
+gboolean
+body_line_is_info (const char *text)
+{
+  g_autofree char *c = text_compact (text);
+  static const char *const heads[] = { "部门:", "部门/单位:", "编制部门",
+                                       "填报日期", "单位名称", "单位:",
+                                       "金额单位", "预算主管部门", "填报单位" };
+  for (guint i = 0; i < G_N_ELEMENTS (heads); i++)
+    if (g_str_has_prefix (c, heads[i]))
+      return TRUE;
+  return strstr (c, "单位:") && g_utf8_strlen (c, -1) < 60;
+}
+
+/* Lines of a continued table that are not rows: its repeated title, number
+ * label and unit line. */
+static gboolean
+line_is_repeat (const char *text)
+{
+  TitleInfo ti;
+  gboolean title = title_parse (text, &ti);
+  title_info_clear (&ti);
+  if (title)
+    return TRUE;
+  g_autofree char *label = title_label_only (text);
+  return label != NULL || body_line_is_info (text);
+}
+
+/* Splits the table's lines into header, body and notes. */
+void
+table_body_fill (TableBody *tb)
+{
+  tb->header_lines = g_ptr_array_new ();
+  tb->body_lines = g_ptr_array_new ();
+  tb->note_lines = g_ptr_array_new ();
+  gboolean in_body = g_str_has_prefix (tb->table->type, "performance");
+  gboolean in_notes = FALSE;
+  guint header_cap = tb->shape == SHAPE_TEXT ? 3 : 40;
+  for (guint i = tb->first; i < tb->end; i++)
+    {
+      BpLine *l = g_ptr_array_index (tb->doc->lines, i);
+      if (text_is_blank (l->text))
+        continue;
+      if ((!in_body || tb->shape != SHAPE_TEXT) && line_is_repeat (l->text))
+        continue;
+      if (tb->shape != SHAPE_TEXT && !in_notes && in_body
+          && body_line_is_prose (l->text))
+        break;
+      if (tb->shape == SHAPE_TEXT && body_line_is_note (l->text))
+        {
+          /* Forms carry 备注 between their parts: note it, keep going. */
+          g_ptr_array_add (tb->note_lines, l);
+          continue;
+        }
+      if (!in_notes && body_line_is_note (l->text))
+        in_notes = TRUE;
+      if (in_notes && (tb->note_lines->len >= 8 || line_is_heading (l->text)))
+        break;
+      if (in_notes)
+        {
+          g_ptr_array_add (tb->note_lines, l);
+          continue;
+        }
+      if (!in_body && (body_line_starts_data (l->text, tb->shape)
+                       || tb->header_lines->len >= header_cap))
+        in_body = TRUE;
+      if (in_body && tb->shape != SHAPE_TEXT && line_is_formula (l->text))
+        {
+          in_notes = TRUE;
+          g_ptr_array_add (tb->note_lines, l);
+          continue;
+        }
+      g_ptr_array_add (in_body ? tb->body_lines : tb->header_lines, l);
+    }
+}
+
+void
+table_body_clear (TableBody *tb)
+{
+  g_clear_pointer (&tb->header_lines, g_ptr_array_unref);
+  g_clear_pointer (&tb->body_lines, g_ptr_array_unref);
+  g_clear_pointer (&tb->note_lines, g_ptr_array_unref);
+}

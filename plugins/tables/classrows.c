@@ -1,0 +1,359 @@
+/* Space-separated classification tables (code | name | amounts): rows are
+ * gathered over broken lines, then each row's figures are placed in the
+ * columns where the table's identities and the code hierarchy (children sum
+ * to their parent) agree. */
+#include "config.h"
+
+#include <string.h>
+#include "tables-private.h"
+
+typedef struct {
+  int line, end_line;
+  char *code;
+  GString *name;
+  GPtrArray *nums;   /* char*: figures as printed */
+  GArray *vals;      /* gint64: hundredths of the printed unit */
+  gboolean total;
+  GPtrArray *cands;  /* GArray* of int: column of each figure */
+  guint choice;
+  int parent;
+} PRow;
+
+static void
+prow_free (gpointer p)
+{
+  PRow *r = p;
+  g_free (r->code);
+  g_string_free (r->name, TRUE);
+  g_ptr_array_unref (r->nums);
+  g_array_unref (r->vals);
+  if (r->cands)
+    g_ptr_array_unref (r->cands);
+  g_free (r);
+}
+
+static PRow *
+prow_new (const BpLine *l)
+{
+  PRow *r = g_new0 (PRow, 1);
+  r->line = l->line;
+  r->end_line = l->end_line;
+  r->name = g_string_new (NULL);
+  r->nums = g_ptr_array_new_with_free_func (g_free);
+  r->vals = g_array_new (FALSE, FALSE, sizeof (gint64));
+  r->parent = -1;
+  return r;
+}
+
+static gboolean
+is_two_digits (const char *t)
+{
+  return strlen (t) == 2 && g_ascii_isdigit (t[0]) && g_ascii_isdigit (t[1]);
+}
+
+/* Leading code, joining "201 03 01" into "2010301"; returns tokens used. */
+static guint
+take_code (GPtrArray *toks, char **code)
+{
+  const char *first = toks->len ? g_ptr_array_index (toks, 0) : "";
+  if (!token_is_code (first))
+    return 0;
+  GString *c = g_string_new (first);
+  guint used = 1;
+  while (used < toks->len && c->len < 7 && is_two_digits (g_ptr_array_index (toks, used))
+         && (c->len == 3 || c->len == 5))
+    g_string_append (c, g_ptr_array_index (toks, used++));
+  *code = g_string_free (c, FALSE);
+  return used;
+}
+
+static gboolean
+starts_total (const char *text)
+{
+  g_autofree char *c = text_compact (text);
+  return g_str_has_prefix (c, "合计") || g_str_has_prefix (c, "总计");
+}
+
+static void
+prow_take_tokens (PRow *r, GPtrArray *toks, guint from)
+{
+  for (guint i = from; i < toks->len; i++)
+    {
+      const char *t = g_ptr_array_index (toks, i);
+      gint64 v = 0;
+      if (token_is_number (t) && token_amount (t, &v))
+        {
+          g_ptr_array_add (r->nums, g_strdup (t));
+          g_array_append_val (r->vals, v);
+        }
+      else if (r->nums->len == 0)
+        name_append (r->name, t);
+    }
+}
+
+static gboolean
+prow_keep (const PRow *r)
+{
+  return r->nums->len > 0 || (r->code && r->name->len > 0);
+}
+
+/* Gathers rows: a row starts at a code or 合计 and runs until the next. */
+static GPtrArray *
+prows_gather (TableBody *tb)
+{
+  GPtrArray *rows = g_ptr_array_new_with_free_func (prow_free);
+  PRow *cur = NULL;
+  for (guint i = 0; i < tb->body_lines->len; i++)
+    {
+      BpLine *l = g_ptr_array_index (tb->body_lines, i);
+      g_autoptr (GPtrArray) toks = tokens_split (l->text);
+      char *code = NULL;
+      guint used = take_code (toks, &code);
+      gboolean total = !code && starts_total (l->text);
+      if (code || total || !cur || cur->nums->len > 0)
+        {
+          if (cur && prow_keep (cur))
+            g_ptr_array_add (rows, cur);
+          else if (cur)
+            prow_free (cur);
+          cur = prow_new (l);
+          cur->code = code;
+          cur->total = total;
+        }
+      cur->end_line = MAX (cur->end_line, l->end_line);
+      prow_take_tokens (cur, toks, used);
+    }
+  if (cur && prow_keep (cur))
+    g_ptr_array_add (rows, cur);
+  else if (cur)
+    prow_free (cur);
+  return rows;
+}
+
+/* Prefers the usual column for an economic code: 301/303 are 人员经费,
+ * the others 公用经费. */
+static int
+placement_penalty (const PRow *r, const GArray *pos, const GPtrArray *cols)
+{
+  int pen = 0;
+  if (!r->code)
+    return 0;
+  gboolean personnel_code = g_str_has_prefix (r->code, "301")
+                            || g_str_has_prefix (r->code, "303");
+  for (guint i = 0; i < pos->len; i++)
+    {
+      const char *name = g_ptr_array_index (cols, g_array_index (pos, int, i));
+      if (strcmp (name, "人员经费") == 0 && !personnel_code)
+        pen++;
+      if (strcmp (name, "公用经费") == 0 && personnel_code)
+        pen++;
+    }
+  return pen;
+}
+
+static void
+prow_rank_candidates (PRow *r, const GPtrArray *cols)
+{
+  int best = G_MAXINT;
+  guint best_i = 0;
+  for (guint i = 0; i < r->cands->len; i++)
+    {
+      int p = placement_penalty (r, g_ptr_array_index (r->cands, i), cols);
+      if (p < best)
+        best = p, best_i = i;
+    }
+  r->choice = best_i;
+}
+
+static void
+prow_values (const PRow *r, guint choice, gint64 *cells, guint n)
+{
+  memset (cells, 0, n * sizeof (gint64));
+  GArray *pos = g_ptr_array_index (r->cands, choice);
+  for (guint i = 0; i < pos->len; i++)
+    {
+      int c = g_array_index (pos, int, i);
+      if ((guint) c < n)
+        cells[c] = g_array_index (r->vals, gint64, i);
+    }
+}
+
+static void
+prows_link_parents (GPtrArray *rows)
+{
+  int total = -1;
+  for (guint i = 0; i < rows->len; i++)
+    if (((PRow *) g_ptr_array_index (rows, i))->total && total < 0)
+      total = i;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      PRow *r = g_ptr_array_index (rows, i);
+      if (!r->code)
+        continue;
+      r->parent = total;
+      for (int j = (int) i - 1; j >= 0; j--)
+        {
+          PRow *p = g_ptr_array_index (rows, j);
+          if (p->code && strlen (p->code) < strlen (r->code)
+              && g_str_has_prefix (r->code, p->code))
+            {
+              r->parent = j;
+              break;
+            }
+        }
+    }
+}
+
+/* Number of columns where the children's sum misses the parent's figure. */
+static int
+children_mismatch (GPtrArray *rows, GPtrArray *kids, const gint64 *want,
+                   guint n)
+{
+  gint64 sum[64] = { 0 }, cells[64];
+  for (guint i = 0; i < kids->len; i++)
+    {
+      PRow *k = g_ptr_array_index (kids, i);
+      prow_values (k, k->choice, cells, n);
+      for (guint c = 0; c < n; c++)
+        sum[c] += cells[c];
+    }
+  int bad = 0;
+  for (guint c = 0; c < n; c++)
+    if (ABS (sum[c] - want[c]) > (gint64) kids->len)
+      bad++;
+  return bad;
+}
+
+/* Tries every combination of the children's candidate placements (bounded)
+ * and keeps the one whose sums best match the parent. */
+static void
+solve_children (GPtrArray *rows, PRow *parent, GPtrArray *kids, guint n)
+{
+  gint64 want[64];
+  prow_values (parent, parent->choice, want, n);
+  g_autoptr (GPtrArray) amb = g_ptr_array_new ();
+  guint64 combos = 1;
+  for (guint i = 0; i < kids->len; i++)
+    {
+      PRow *k = g_ptr_array_index (kids, i);
+      if (k->cands->len > 1)
+        {
+          g_ptr_array_add (amb, k);
+          combos *= k->cands->len;
+        }
+    }
+  if (amb->len == 0 || combos > 4096)
+    return;
+  g_autofree guint *best = g_new0 (guint, amb->len);
+  for (guint i = 0; i < amb->len; i++)
+    best[i] = ((PRow *) g_ptr_array_index (amb, i))->choice;
+  int best_bad = children_mismatch (rows, kids, want, n);
+  for (guint64 m = 0; m < combos && best_bad > 0; m++)
+    {
+      guint64 x = m;
+      for (guint i = 0; i < amb->len; i++)
+        {
+          PRow *k = g_ptr_array_index (amb, i);
+          k->choice = x % k->cands->len;
+          x /= k->cands->len;
+        }
+      int bad = children_mismatch (rows, kids, want, n);
+      if (bad < best_bad)
+        {
+          best_bad = bad;
+          for (guint i = 0; i < amb->len; i++)
+            best[i] = ((PRow *) g_ptr_array_index (amb, i))->choice;
+        }
+    }
+  for (guint i = 0; i < amb->len; i++)
+    ((PRow *) g_ptr_array_index (amb, i))->choice = best[i];
+}
+
+static void
+solve_node (GPtrArray *rows, int p, guint n)
+{
+  PRow *parent = g_ptr_array_index (rows, p);
+  if (parent->nums->len == 0)
+    return;
+  g_autoptr (GPtrArray) kids = g_ptr_array_new ();
+  for (guint i = 0; i < rows->len; i++)
+    if (((PRow *) g_ptr_array_index (rows, i))->parent == p)
+      g_ptr_array_add (kids, g_ptr_array_index (rows, i));
+  if (kids->len > 0)
+    solve_children (rows, parent, kids, n);
+}
+
+static void
+prows_solve (GPtrArray *rows, guint n)
+{
+  prows_link_parents (rows);
+  for (guint i = 0; i < rows->len; i++)
+    if (((PRow *) g_ptr_array_index (rows, i))->total)
+      {
+        solve_node (rows, i, n);
+        break;
+      }
+  for (guint i = 0; i < rows->len; i++)
+    if (!((PRow *) g_ptr_array_index (rows, i))->total)
+      solve_node (rows, i, n);
+}
+
+static void
+prow_emit (BpTable *t, const PRow *r, guint n)
+{
+  BpRow *row = bp_table_add_row (t, r->line);
+  t->end_line = MAX (t->end_line, r->end_line);
+  bp_row_add_cell (row, r->code ? r->code : "");
+  bp_row_add_cell (row, r->name->str);
+  g_autofree const char **cells = g_new0 (const char *, n + 1);
+  GArray *pos = g_ptr_array_index (r->cands, r->choice);
+  for (guint i = 0; i < pos->len; i++)
+    cells[g_array_index (pos, int, i)] = g_ptr_array_index (r->nums, i);
+  for (guint c = 0; c < n; c++)
+    bp_row_add_cell (row, cells[c] ? cells[c] : "");
+  for (guint i = pos->len; i < r->nums->len; i++)
+    bp_row_add_cell (row, g_ptr_array_index (r->nums, i));
+}
+
+static GPtrArray *
+header_text_of (TableBody *tb, GString *text)
+{
+  for (guint i = 0; i < tb->header_lines->len; i++)
+    {
+      BpLine *l = g_ptr_array_index (tb->header_lines, i);
+      g_string_append (text, l->text);
+      g_string_append_c (text, ' ');
+    }
+  return columns_for (tb->table->type, text->str);
+}
+
+void
+rows_build_class (TableBody *tb)
+{
+  if (tb->tabbed)
+    {
+      rows_build_tabbed (tb);
+      return;
+    }
+  g_autoptr (GString) htext = g_string_new (NULL);
+  g_autoptr (GPtrArray) cols = header_text_of (tb, htext);
+  g_autoptr (GPtrArray) ids = identities_for (cols);
+  GPtrArray *header = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (header, g_strdup ("科目编码"));
+  g_ptr_array_add (header, g_strdup ("科目名称"));
+  for (guint i = 0; i < cols->len; i++)
+    g_ptr_array_add (header, g_strdup (g_ptr_array_index (cols, i)));
+  bp_table_add_header_row (tb->table, header);
+
+  g_autoptr (GPtrArray) rows = prows_gather (tb);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      PRow *r = g_ptr_array_index (rows, i);
+      r->cands = placements_for ((gint64 *) (void *) r->vals->data, r->vals->len,
+                                 cols->len, ids);
+      prow_rank_candidates (r, cols);
+    }
+  prows_solve (rows, MIN (cols->len, 64));
+  for (guint i = 0; i < rows->len; i++)
+    prow_emit (tb->table, g_ptr_array_index (rows, i), cols->len);
+}

@@ -1,0 +1,204 @@
+/* Amount columns of space-separated tables, their identities, and the
+ * placements of a row's figures that agree with them. PDF extraction drops
+ * empty cells, so "799.87 799.87" under 合计|基本支出|项目支出 must be put in
+ * the columns where 合计 = 基本支出 + 项目支出 holds. */
+#include "config.h"
+
+#include <string.h>
+#include "tables-private.h"
+
+/* Column names as forms print them, longest first so "事业单位经营收入" is
+ * not read as "经营收入". */
+static const char *const column_vocab[] = {
+  "对附属单位补助支出", "事业单位经营支出", "事业单位经营收入", "附属单位上缴收入",
+  "上缴上级支出", "财政拨款收入", "上级补助收入", "基本支出", "项目支出",
+  "人员经费", "公用经费", "经营支出", "事业收入", "经营收入", "其他收入",
+  "年初结转和结余", "年末结转和结余", "小计", "合计",
+};
+
+static const char *const default_expense[] = {
+  "合计", "基本支出", "项目支出", NULL };
+static const char *const default_basic[] = {
+  "合计", "人员经费", "公用经费", NULL };
+static const char *const default_income[] = {
+  "合计", "财政拨款收入", "上级补助收入", "事业收入", "经营收入",
+  "附属单位上缴收入", "其他收入", NULL };
+
+static GPtrArray *
+columns_default (const char *type)
+{
+  const char *const *names = default_expense;
+  if (g_strcmp0 (type, "basic_expense") == 0)
+    names = default_basic;
+  else if (g_strcmp0 (type, "income_summary") == 0)
+    names = default_income;
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; names[i]; i++)
+    g_ptr_array_add (out, g_strdup (names[i]));
+  return out;
+}
+
+typedef struct { gsize pos; const char *name; } Hit;
+
+static gint
+hit_cmp (gconstpointer a, gconstpointer b)
+{
+  const Hit *x = a, *y = b;
+  return x->pos < y->pos ? -1 : x->pos > y->pos;
+}
+
+/* Known column names in HEADER (spaces removed), in reading order. */
+static GArray *
+columns_scan (const char *header)
+{
+  GArray *hits = g_array_new (FALSE, FALSE, sizeof (Hit));
+  g_autofree gboolean *taken = g_new0 (gboolean, strlen (header) + 1);
+  for (guint v = 0; v < G_N_ELEMENTS (column_vocab); v++)
+    {
+      gsize n = strlen (column_vocab[v]);
+      for (const char *p = strstr (header, column_vocab[v]); p;
+           p = strstr (p + n, column_vocab[v]))
+        {
+          gsize pos = p - header;
+          if (taken[pos])
+            continue;
+          memset (taken + pos, 1, n * sizeof (gboolean));
+          Hit h = { pos, column_vocab[v] };
+          g_array_append_val (hits, h);
+        }
+    }
+  g_array_sort (hits, hit_cmp);
+  return hits;
+}
+
+GPtrArray *
+columns_for (const char *type, const char *header_text)
+{
+  g_autofree char *h = text_compact (header_text ? header_text : "");
+  g_autoptr (GArray) hits = columns_scan (h);
+  gboolean total_first = hits->len >= 2
+      && strcmp (g_array_index (hits, Hit, 0).name, "合计") == 0;
+  if (!total_first)
+    return columns_default (type);
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < hits->len; i++)
+    g_ptr_array_add (out, g_strdup (g_array_index (hits, Hit, i).name));
+  return out;
+}
+
+void
+identity_free (gpointer p)
+{
+  ColumnIdentity *id = p;
+  if (!id)
+    return;
+  g_array_unref (id->parts);
+  g_free (id);
+}
+
+static gboolean
+columns_have (const GPtrArray *cols, const char *name)
+{
+  for (guint i = 0; i < cols->len; i++)
+    if (strcmp (g_ptr_array_index (cols, i), name) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* 合计 = every other column, unless the columns are not parts of a total
+ * (小计 groups, carry-over columns): then no identity. */
+GPtrArray *
+identities_for (const GPtrArray *columns)
+{
+  GPtrArray *ids = g_ptr_array_new_with_free_func (identity_free);
+  if (columns->len < 2 || strcmp (g_ptr_array_index (columns, 0), "合计") != 0
+      || columns_have (columns, "小计") || columns_have (columns, "年初结转和结余"))
+    return ids;
+  ColumnIdentity *id = g_new0 (ColumnIdentity, 1);
+  id->total = 0;
+  id->parts = g_array_new (FALSE, FALSE, sizeof (int));
+  for (int c = 1; c < (int) columns->len; c++)
+    g_array_append_val (id->parts, c);
+  g_ptr_array_add (ids, id);
+  return ids;
+}
+
+static gboolean
+identities_hold (const gint64 *cells, const gboolean *filled,
+                 const GPtrArray *ids)
+{
+  for (guint i = 0; i < ids->len; i++)
+    {
+      const ColumnIdentity *id = g_ptr_array_index (ids, i);
+      gint64 sum = 0;
+      gboolean any = FALSE;
+      for (guint j = 0; j < id->parts->len; j++)
+        {
+          int c = g_array_index (id->parts, int, j);
+          sum += filled[c] ? cells[c] : 0;
+          any = any || filled[c];
+        }
+      gint64 tot = filled[id->total] ? cells[id->total] : 0;
+      if (!filled[id->total] && !any)
+        continue;
+      if (ABS (tot - sum) > (gint64) id->parts->len)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Tries every order-keeping placement of K values in N columns. */
+static void
+placements_enumerate (const gint64 *values, guint k, guint n, guint start,
+                      GArray *pos, const GPtrArray *ids, GPtrArray *out)
+{
+  if (out->len >= 64)
+    return;
+  if (pos->len == k)
+    {
+      gint64 cells[64] = { 0 };
+      gboolean filled[64] = { FALSE };
+      for (guint i = 0; i < k; i++)
+        {
+          int c = g_array_index (pos, int, i);
+          cells[c] = values[i];
+          filled[c] = TRUE;
+        }
+      if (identities_hold (cells, filled, ids))
+        g_ptr_array_add (out, g_array_copy (pos));
+      return;
+    }
+  for (guint c = start; c + (k - pos->len) <= n; c++)
+    {
+      int ci = c;
+      g_array_append_val (pos, ci);
+      placements_enumerate (values, k, n, c + 1, pos, ids, out);
+      g_array_set_size (pos, pos->len - 1);
+    }
+}
+
+static GArray *
+placement_left (guint k)
+{
+  GArray *a = g_array_new (FALSE, FALSE, sizeof (int));
+  for (int i = 0; i < (int) k; i++)
+    g_array_append_val (a, i);
+  return a;
+}
+
+GPtrArray *
+placements_for (const gint64 *values, guint k, guint n,
+                const GPtrArray *identities)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  if (k >= n || n > 16 || identities->len == 0 || k == 0)
+    {
+      g_ptr_array_add (out, placement_left (MIN (k, n)));
+      return out;
+    }
+  g_autoptr (GArray) pos = g_array_new (FALSE, FALSE, sizeof (int));
+  placements_enumerate (values, k, n, 0, pos, identities, out);
+  if (out->len == 0)
+    g_ptr_array_add (out, placement_left (k));
+  return out;
+}

@@ -1,0 +1,250 @@
+/* Table titles: which lines name a table, its type, number label and unit. */
+#include "config.h"
+
+#include <string.h>
+#include "tables-private.h"
+
+/* Title keywords → type, first match wins: the specific names come before
+ * the general ones they contain ("财政拨款收支" before "收支", "基本支出"
+ * before "支出"). Covers the national forms and other localities' names
+ * (财务收支预算总表, 支出功能分类预算表, 基本支出部门预算经济分类预算表). */
+typedef struct {
+  const char *all[3];   /* every one must occur */
+  const char *type;
+} TypeRule;
+
+static const TypeRule type_rules[] = {
+  { { "绩效", "整体" }, "performance_overall" },
+  { { "自评", "部门整体" }, "performance_overall" },
+  { { "绩效" }, "performance_project" },
+  { { "自评表" }, "performance_project" },
+  { { "三公" }, "three_public" },
+  { { "政府性基金" }, "gov_fund_expense" },
+  { { "国有资本经营" }, "state_capital_expense" },
+  { { "财政拨款收支" }, "fiscal_summary" },
+  { { "财政拨款收入支出" }, "fiscal_summary" },
+  { { "收支" }, "income_expense_summary" },
+  { { "收入支出" }, "income_expense_summary" },
+  { { "基本支出" }, "basic_expense" },
+  { { "一般公共预算", "分单位" }, "general_budget_expense_by_unit" },
+  { { "一般公共预算" }, "general_budget_expense" },
+  { { "项目支出" }, "project_expense" },
+  { { "收入" }, "income_summary" },
+  { { "支出" }, "expense_summary" },
+  { { "采购" }, "procurement" },
+  { { "购买服务" }, "purchased_services" },
+  { { "资产配置" }, "asset_allocation" },
+};
+
+const char *
+title_type_of (const char *compact)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (type_rules); i++)
+    {
+      const TypeRule *r = &type_rules[i];
+      gboolean ok = TRUE;
+      for (guint j = 0; j < G_N_ELEMENTS (r->all) && r->all[j]; j++)
+        ok = ok && strstr (compact, r->all[j]) != NULL;
+      if (ok)
+        return r->type;
+    }
+  return NULL;
+}
+
+static GRegex *
+regex_cached (GRegex **slot, const char *pattern)
+{
+  if (g_once_init_enter (slot))
+    {
+      GRegex *re = g_regex_new (pattern, G_REGEX_OPTIMIZE, 0, NULL);
+      g_assert (re != NULL);
+      g_once_init_leave (slot, re);
+    }
+  return *slot;
+}
+
+static GRegex *re_number_front, *re_label, *re_listed, *re_leaders,
+  *re_year, *re_section;
+
+/* "表1.", "表 11．" at the start of a title. */
+static GRegex *
+number_front_re (void)
+{
+  return regex_cached (&re_number_front, "^表(\\d{1,2})[.、:：]?(?!\\d)");
+}
+
+/* "公开01表", "预算08表", "部门预算01表", "决算03表". */
+static GRegex *
+label_re (void)
+{
+  return regex_cached (&re_label, "(?:部门)?(?:公开|预算|决算)\\d{1,2}表");
+}
+
+void
+title_info_clear (TitleInfo *ti)
+{
+  g_clear_pointer (&ti->number, g_free);
+  g_clear_pointer (&ti->title, g_free);
+  memset (ti, 0, sizeof *ti);
+}
+
+char *
+title_label_only (const char *text)
+{
+  g_autofree char *c = text_compact (text);
+  GMatchInfo *mi = NULL;
+  char *out = NULL;
+  if (g_regex_match (label_re (), c, 0, &mi))
+    {
+      g_autofree char *m = g_match_info_fetch (mi, 0);
+      if (strcmp (m, c) == 0)
+        out = g_steal_pointer (&m);
+    }
+  g_match_info_free (mi);
+  return out;
+}
+
+/* Drops list markers and leaders; sets LISTED when there were any. */
+static char *
+strip_markers (const char *c, gboolean *listed)
+{
+  GRegex *lre = regex_cached (&re_listed,
+      "^(?:-|\\d{1,2}[.、]|[一二三四五六七八九十廿]{1,3}、|\\([一二三四五六七八九十]{1,3}\\))+");
+  GRegex *dre = regex_cached (&re_leaders, "[…\\.·]{2,}\\d*$");
+  char *a = g_regex_replace_literal (lre, c, -1, 0, "", 0, NULL);
+  char *b = g_regex_replace_literal (dre, a, -1, 0, "", 0, NULL);
+  *listed = strcmp (a, c) != 0 || strcmp (a, b) != 0;
+  g_free (a);
+  return b;
+}
+
+/* Removes a trailing "(分单位)", "(续)" or number label; TRUE if the rest
+ * ends with 表. */
+static gboolean
+ends_as_title (const char *s)
+{
+  g_autofree char *t = g_strdup (s);
+  gsize n = strlen (t);
+  while (n > 0 && t[n - 1] == ')')
+    {
+      char *open = strrchr (t, '(');
+      if (!open || open == t)
+        break;
+      *open = '\0';
+      n = strlen (t);
+    }
+  return g_str_has_suffix (t, "表");
+}
+
+static gboolean
+title_text_acceptable (const char *c)
+{
+  glong len = g_utf8_strlen (c, -1);
+  if (len < 3 || len > 90)
+    return FALSE;
+  for (const char *bad = "。，,；;《》"; *bad;)
+    {
+      const char *next = g_utf8_next_char (bad);
+      g_autofree char *ch = g_strndup (bad, next - bad);
+      if (strstr (c, ch))
+        return FALSE;
+      bad = next;
+    }
+  return TRUE;
+}
+
+/* Takes the number label off C into TI->number; returns the rest. */
+static char *
+take_number (const char *c, TitleInfo *ti)
+{
+  GMatchInfo *mi = NULL;
+  char *rest = NULL;
+  if (g_regex_match (number_front_re (), c, 0, &mi))
+    {
+      g_autofree char *digits = g_match_info_fetch (mi, 1);
+      int end = 0;
+      g_match_info_fetch_pos (mi, 0, NULL, &end);
+      ti->number = g_strdup_printf ("表%s", digits);
+      rest = g_strdup (c + end);
+    }
+  g_match_info_free (mi);
+  if (rest)
+    return rest;
+  if (g_regex_match (label_re (), c, 0, &mi))
+    {
+      int s = 0, e = 0;
+      g_match_info_fetch_pos (mi, 0, &s, &e);
+      ti->number = g_match_info_fetch (mi, 0);
+      rest = g_strdup_printf ("%.*s%s", s, c, c + e);
+    }
+  g_match_info_free (mi);
+  return rest ? rest : g_strdup (c);
+}
+
+gboolean
+title_parse (const char *text, TitleInfo *ti)
+{
+  g_autofree char *c = text_compact (text);
+  memset (ti, 0, sizeof *ti);
+  if (!title_text_acceptable (c) || title_is_section_heading (c))
+    return FALSE;
+  g_autofree char *bare = strip_markers (c, &ti->listed);
+  g_autofree char *rest = take_number (bare, ti);
+  if (!ends_as_title (rest) || g_utf8_strlen (rest, -1) < 3)
+    {
+      title_info_clear (ti);
+      return FALSE;
+    }
+  ti->type = title_type_of (rest);
+  if (!ti->type && !ti->number)
+    {
+      title_info_clear (ti);
+      return FALSE;
+    }
+  if (!ti->type)
+    ti->type = "other";
+  ti->title = g_strdup (rest);
+  ti->has_year = g_regex_match (regex_cached (&re_year, "\\d{4}年"),
+                                rest, 0, NULL);
+  return TRUE;
+}
+
+/* Strong headings close any table: 第二部分, 名词解释, "三、…情况说明". */
+gboolean
+title_is_section_heading (const char *text)
+{
+  g_autofree char *c = text_compact (text);
+  GRegex *re = regex_cached (&re_section,
+      "^(?:第[一二三四五六七八九十]{1,3}部分|[一二三四五六七八九十]{1,3}、.*(?:情况说明|名词解释)$|名词解释$)");
+  return g_regex_match (re, c, 0, NULL);
+}
+
+static GRegex *re_subsection;
+
+/* Weak headings ("（三）项目支出自评结果") close a form, not an amount table
+ * whose rows may start the same way. */
+gboolean
+title_is_subsection (const char *text)
+{
+  if (strchr (text, '\t'))
+    return FALSE;
+  g_autofree char *c = text_compact (text);
+  GRegex *re = regex_cached (&re_subsection,
+      "^\\([一二三四五六七八九十]{1,3}\\)[^0-9()]{2,20}$");
+  return g_regex_match (re, c, 0, NULL);
+}
+
+BpUnit
+title_unit_of (const char *text)
+{
+  g_autofree char *c = text_compact (text);
+  const char *p = strstr (c, "单位:");
+  if (!p)
+    return BP_UNIT_UNKNOWN;
+  p += strlen ("单位:");
+  if (g_str_has_prefix (p, "万元"))
+    return BP_UNIT_WANYUAN;
+  if (g_str_has_prefix (p, "元"))
+    return BP_UNIT_YUAN;
+  return BP_UNIT_UNKNOWN;
+}

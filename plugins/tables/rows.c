@@ -1,0 +1,111 @@
+/* Rows of tab-separated tables and of free-form (text) tables. */
+#include "config.h"
+
+#include <string.h>
+#include "tables-private.h"
+
+static GPtrArray *
+cells_of_tabbed (const char *text)
+{
+  g_auto (GStrv) parts = g_strsplit (text, "\t", -1);
+  GPtrArray *cells = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; parts[i]; i++)
+    g_ptr_array_add (cells, g_strstrip (g_strdup (parts[i])));
+  return cells;
+}
+
+static gboolean
+cells_all_empty (const GPtrArray *cells)
+{
+  for (guint i = 0; i < cells->len; i++)
+    if (*(const char *) g_ptr_array_index (cells, i))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+cells_equal (const GPtrArray *a, const GPtrArray *b)
+{
+  if (a->len != b->len)
+    return FALSE;
+  for (guint i = 0; i < a->len; i++)
+    if (strcmp (g_ptr_array_index (a, i), g_ptr_array_index (b, i)) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+/* A header row printed again after a page break. */
+static gboolean
+repeats_header (const BpTable *t, const GPtrArray *cells)
+{
+  for (guint h = 0; h < t->header->len; h++)
+    if (cells_equal (g_ptr_array_index (t->header, h), cells))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+row_add_cells (BpTable *t, const BpLine *l, GPtrArray *cells)
+{
+  BpRow *r = bp_table_add_row (t, l->line);
+  for (guint i = 0; i < cells->len; i++)
+    bp_row_add_cell (r, g_ptr_array_index (cells, i));
+  if (l->end_line > t->end_line)
+    t->end_line = l->end_line;
+}
+
+void
+rows_build_tabbed (TableBody *tb)
+{
+  BpTable *t = tb->table;
+  for (guint i = 0; i < tb->header_lines->len; i++)
+    {
+      BpLine *l = g_ptr_array_index (tb->header_lines, i);
+      if (strchr (l->text, '\t'))
+        bp_table_add_header_row (t, cells_of_tabbed (l->text));
+    }
+  gboolean text_shape = tb->shape == SHAPE_TEXT;
+  for (guint i = 0; i < tb->body_lines->len; i++)
+    {
+      BpLine *l = g_ptr_array_index (tb->body_lines, i);
+      if (!text_shape && !strchr (l->text, '\t'))
+        continue; /* a repeated title or unit line inside a continued table */
+      g_autoptr (GPtrArray) cells = cells_of_tabbed (l->text);
+      if (cells_all_empty (cells) || repeats_header (t, cells))
+        continue;
+      row_add_cells (t, l, cells);
+    }
+}
+
+static GPtrArray *
+cells_of_tokens (const char *text)
+{
+  g_auto (GStrv) parts = bp_text_split_ws (text);
+  GPtrArray *cells = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; parts && parts[i]; i++)
+    g_ptr_array_add (cells, g_strdup (parts[i]));
+  return cells;
+}
+
+/* Forms and lists: each line's whitespace-separated words are its cells. */
+void
+rows_build_text (TableBody *tb)
+{
+  if (tb->tabbed)
+    {
+      rows_build_tabbed (tb);
+      return;
+    }
+  for (guint i = 0; i < tb->header_lines->len; i++)
+    {
+      BpLine *l = g_ptr_array_index (tb->header_lines, i);
+      bp_table_add_header_row (tb->table, cells_of_tokens (l->text));
+    }
+  for (guint i = 0; i < tb->body_lines->len; i++)
+    {
+      BpLine *l = g_ptr_array_index (tb->body_lines, i);
+      g_autoptr (GPtrArray) cells = cells_of_tokens (l->text);
+      if (cells->len > 0)
+        row_add_cells (tb->table, l, cells);
+    }
+}

@@ -1,0 +1,111 @@
+/* tables stage: internal declarations shared by the plugin's source files. */
+#ifndef BP_TABLES_PRIVATE_H
+#define BP_TABLES_PRIVATE_H
+
+#include <budgetpipe/budgetpipe.h>
+
+G_BEGIN_DECLS
+
+/* ---- titles (detect.c) ------------------------------------------------ */
+
+typedef struct {
+  const char *type;  /* SCHEMA.md type (static), NULL when not a known title */
+  char *number;      /* "表3", "公开03表", or NULL */
+  char *title;       /* the title text without the number label */
+  gboolean listed;   /* list marker or dot leaders: looks like a TOC entry */
+  gboolean has_year; /* names a year ("2024年") */
+} TitleInfo;
+
+void title_info_clear (TitleInfo *ti);
+/* Does TEXT read as a table title? Fills TI (clear it after). */
+gboolean title_parse (const char *text, TitleInfo *ti);
+/* Table type named by TEXT (spaces removed), or NULL. */
+const char *title_type_of (const char *compact);
+/* TEXT is only a number label ("公开 01 表", "预算08表"): returns it
+ * without spaces, else NULL. */
+char *title_label_only (const char *text);
+/* Unit stated in TEXT ("单位：元", "金额单位：万元"), else BP_UNIT_UNKNOWN. */
+BpUnit title_unit_of (const char *text);
+/* A heading that always closes a table (第二部分, （三）…, 名词解释). */
+gboolean title_is_section_heading (const char *text);
+gboolean title_is_subsection (const char *text);
+
+/* ---- tokens (tokens.c) ------------------------------------------------ */
+
+/* Whitespace tokens with glued cells split ("1132.98一、…" → two). */
+GPtrArray *tokens_split (const char *text);
+gboolean token_is_number (const char *tok);
+gboolean token_is_code (const char *tok);
+/* Joins name parts broken by PDF extraction: no space between CJK. */
+void name_append (GString *name, const char *part);
+/* Value of an amount token in hundredths of its printed unit. */
+gboolean token_amount (const char *tok, gint64 *out);
+gboolean text_is_blank (const char *text);
+/* Copy of TEXT with spaces removed and full-width forms made ASCII. */
+char *text_compact (const char *text);
+
+/* ---- table bodies (body.c) -------------------------------------------- */
+
+typedef enum {
+  SHAPE_TEXT = 0,   /* forms and lists: rows of whitespace/tab tokens */
+  SHAPE_CLASS,      /* code | name | amounts */
+  SHAPE_TWO_SIDED,  /* income items left, expense items right */
+  SHAPE_GROUPS,     /* side-by-side code|name|amount groups (决算 06) */
+  SHAPE_VALUES      /* one row of figures (三公) */
+} TableShape;
+
+/* The lines of one table: [first, end) indexes into doc->lines. */
+typedef struct {
+  BpDocument *doc;
+  BpTable *table;
+  TableShape shape;
+  guint first;       /* first line after the title block */
+  guint end;         /* one past the last line of the table */
+  gboolean tabbed;   /* cells are tab-separated */
+  GPtrArray *header_lines; /* BpLine* */
+  GPtrArray *body_lines;   /* BpLine* */
+  GPtrArray *note_lines;   /* BpLine* */
+  gboolean has_row_numbers; /* 行次 column (决算 summary tables) */
+} TableBody;
+
+TableShape body_shape_for (const char *type, const char *header_text);
+gboolean body_line_is_note (const char *text);
+gboolean body_line_starts_data (const char *text, TableShape shape);
+gboolean body_line_is_prose (const char *text);
+gboolean body_line_is_info (const char *text);
+void table_body_fill (TableBody *tb);
+void table_body_clear (TableBody *tb);
+
+/* ---- rows (rows.c, columns.c, twosided.c, groups.c) ------------------- */
+
+void rows_build_tabbed (TableBody *tb);
+void rows_build_text (TableBody *tb);
+void rows_build_class (TableBody *tb);
+void rows_build_two_sided (TableBody *tb);
+void rows_build_groups (TableBody *tb);
+void rows_build_values (TableBody *tb);
+
+/* Column list of a space-separated amount table: names of the amount
+ * columns, from the header text or the type's standard form. */
+GPtrArray *columns_for (const char *type, const char *header_text);
+
+/* Placement of K figures into N amount columns, using the identities
+ * (col[i] = sum of cols). */
+typedef struct {
+  int total;          /* column index of the total, -1 if none */
+  GArray *parts;      /* int: columns summing to the total */
+} ColumnIdentity;
+
+GPtrArray *placements_for (const gint64 *values, guint k, guint n,
+                           const GPtrArray *identities /* ColumnIdentity* */);
+GPtrArray *identities_for (const GPtrArray *columns);
+void identity_free (gpointer p);
+
+/* Footnote formulas ("1栏＝（2＋3）栏") as identities on 1-based columns. */
+GPtrArray *formulas_parse (const char *text);
+/* "col:1=2+3;row:27=1+2+3" for every formula in TEXT, or NULL. */
+char *formulas_describe (const char *text);
+
+G_END_DECLS
+
+#endif

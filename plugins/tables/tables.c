@@ -1,0 +1,488 @@
+/* tables stage: finds the document's tables by their titles, types them,
+ * and rebuilds their header and data rows (SCHEMA.md "tables"). */
+#include "config.h"
+
+#include <string.h>
+#include "tables-private.h"
+
+typedef struct {
+  gboolean toc;   /* record table-of-contents entries */
+} TablesState;
+
+/* A line that may open a table. */
+typedef struct {
+  guint idx, last;  /* title line(s) in doc->lines */
+  TitleInfo ti;
+  gboolean untitled; /* a bare header line ("序号 重要事项 …") */
+} Cand;
+
+/* A table being laid out: its title block and extent in doc->lines. */
+typedef struct {
+  BpTable *table;
+  guint start, title_end, end;
+  char *title_key;
+} Span;
+
+static void
+cand_free (gpointer p)
+{
+  Cand *c = p;
+  title_info_clear (&c->ti);
+  g_free (c);
+}
+
+static void
+span_free (gpointer p)
+{
+  Span *s = p;
+  g_free (s->title_key);
+  g_free (s);
+}
+
+static const char *
+line_text (BpDocument *doc, guint i)
+{
+  return ((BpLine *) g_ptr_array_index (doc->lines, i))->text;
+}
+
+static int
+line_no (BpDocument *doc, guint i)
+{
+  return ((BpLine *) g_ptr_array_index (doc->lines, i))->line;
+}
+
+static guint
+next_nonblank (BpDocument *doc, guint i)
+{
+  while (i < doc->lines->len && text_is_blank (line_text (doc, i)))
+    i++;
+  return i;
+}
+
+/* A header row standing for a title ("序号 重要事项 工作内容及目标 …"). */
+static gboolean
+untitled_header (const char *text)
+{
+  g_autoptr (GPtrArray) toks = tokens_split (text);
+  if (toks->len < 3 || strcmp (g_ptr_array_index (toks, 0), "序号") != 0)
+    return FALSE;
+  for (guint i = 0; i < toks->len; i++)
+    if (g_utf8_strlen (g_ptr_array_index (toks, i), -1) > 10)
+      return FALSE;
+  return TRUE;
+}
+
+/* "表 11. … 2024 年政府" + "预算11表": a numbered title broken over lines. */
+static gboolean
+title_parse_joined (BpDocument *doc, guint i, Cand *c)
+{
+  g_autofree char *compact = text_compact (line_text (doc, i));
+  if (!g_regex_match_simple ("^表\\d", compact, 0, 0))
+    return FALSE;
+  guint j = next_nonblank (doc, i + 1);
+  if (j >= doc->lines->len || j > i + 2)
+    return FALSE;
+  g_autofree char *joined = g_strconcat (line_text (doc, i), line_text (doc, j), NULL);
+  if (!title_parse (joined, &c->ti))
+    return FALSE;
+  c->last = j;
+  return TRUE;
+}
+
+static GPtrArray *
+find_candidates (BpDocument *doc)
+{
+  GPtrArray *cands = g_ptr_array_new_with_free_func (cand_free);
+  for (guint i = 0; i < doc->lines->len; i++)
+    {
+      const char *text = line_text (doc, i);
+      if (text_is_blank (text))
+        continue;
+      Cand *c = g_new0 (Cand, 1);
+      c->idx = c->last = i;
+      if (title_parse (text, &c->ti) || title_parse_joined (doc, i, c))
+        ;
+      else if (untitled_header (text))
+        {
+          c->untitled = TRUE;
+          c->ti.type = "other";
+        }
+      else
+        {
+          cand_free (c);
+          continue;
+        }
+      g_ptr_array_add (cands, c);
+      i = c->last;
+    }
+  return cands;
+}
+
+static gboolean
+line_has_content (const char *text)
+{
+  if (strchr (text, '\t') || body_line_is_info (text) || title_unit_of (text))
+    return TRUE;
+  g_autofree char *c = text_compact (text);
+  static const char *const heads[] = {
+    "项目", "科目", "收入", "支出", "单位代码", "单位编码", "部门名称", "序号",
+    "功能分类", "部门预算", "“三公”", "\"三公\"", "人员经费", "预算数",
+    "决算数", "合计", "本年收入", "财政拨款收入" };
+  for (guint i = 0; i < G_N_ELEMENTS (heads); i++)
+    if (g_str_has_prefix (c, heads[i]))
+      return TRUE;
+  g_autoptr (GPtrArray) toks = tokens_split (text);
+  guint nums = 0;
+  for (guint i = 0; i < toks->len; i++)
+    nums += token_is_number (g_ptr_array_index (toks, i));
+  return nums >= 2;
+}
+
+/* A title followed by table lines, not by more titles (a TOC entry). */
+static gboolean
+cand_has_content (BpDocument *doc, const Cand *c, guint stop)
+{
+  g_autofree char *compact = text_compact (line_text (doc, c->idx));
+  if (c->untitled)
+    return TRUE;
+  if (strstr (compact, "…") || strstr (compact, "..."))
+    return FALSE;
+  guint seen = 0;
+  for (guint i = c->last + 1; i < stop && i < doc->lines->len && seen < 12; i++)
+    {
+      const char *text = line_text (doc, i);
+      if (text_is_blank (text))
+        continue;
+      if (title_is_section_heading (text))
+        return FALSE;
+      if (line_has_content (text))
+        return TRUE;
+      seen++;
+    }
+  return FALSE;
+}
+
+/* Between A and B only blanks, labels, unit lines and titles: B is a
+ * subtitle in A's title block. */
+static gboolean
+only_title_block (BpDocument *doc, guint a, guint b)
+{
+  for (guint i = a + 1; i < b; i++)
+    {
+      const char *text = line_text (doc, i);
+      g_autofree char *label = title_label_only (text);
+      TitleInfo ti;
+      gboolean title = title_parse (text, &ti);
+      title_info_clear (&ti);
+      if (!text_is_blank (text) && !label && !title && !body_line_is_info (text))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+is_continuation (const Span *prev, const Cand *c)
+{
+  if (!prev || strcmp (prev->table->type, c->ti.type) != 0 || c->untitled)
+    return FALSE;
+  if (g_str_has_prefix (c->ti.type, "performance"))
+    return !c->ti.has_year && !c->ti.number;
+  return c->ti.title && g_strcmp0 (prev->title_key, c->ti.title) == 0
+         && !c->ti.number;
+}
+
+static Span *
+span_open (BpDocument *doc, Cand *c)
+{
+  Span *s = g_new0 (Span, 1);
+  const char *title = c->untitled ? NULL : c->ti.title;
+  s->table = bp_document_add_table (doc, c->ti.type, title, line_no (doc, c->idx));
+  s->table->number = g_strdup (c->ti.number);
+  s->start = c->idx;
+  s->title_end = c->last;
+  s->title_key = g_strdup (c->ti.title);
+  if (c->untitled)
+    s->title_end = c->idx - 1;
+  return s;
+}
+
+static void
+toc_add (BpDocument *doc, const Cand *c)
+{
+  if (c->untitled || strcmp (c->ti.type, "other") == 0)
+    return;
+  g_autofree char *text = g_strstrip (g_strdup (line_text (doc, c->idx)));
+  bp_document_add_toc (doc, text, c->ti.type, line_no (doc, c->idx));
+}
+
+/* Where the look-ahead for candidate I's content ends: at the next
+ * candidate, unless that is the same table's subtitle. */
+static guint
+content_stop (BpDocument *doc, GPtrArray *cands, guint i)
+{
+  Cand *c = g_ptr_array_index (cands, i);
+  guint end = c->last;
+  for (guint j = i + 1; j < cands->len; j++)
+    {
+      Cand *n = g_ptr_array_index (cands, j);
+      if (n->untitled || strcmp (n->ti.type, c->ti.type) != 0
+          || !only_title_block (doc, end, n->idx))
+        return n->idx;
+      end = n->last;
+    }
+  return doc->lines->len;
+}
+
+/* Decides which candidates open tables; returns the tables' spans. */
+static GPtrArray *
+open_spans (BpDocument *doc, GPtrArray *cands, gboolean want_toc)
+{
+  GPtrArray *spans = g_ptr_array_new_with_free_func (span_free);
+  Span *prev = NULL;
+  for (guint i = 0; i < cands->len; i++)
+    {
+      Cand *c = g_ptr_array_index (cands, i);
+      guint stop = content_stop (doc, cands, i);
+      gboolean same = prev && strcmp (prev->table->type, c->ti.type) == 0;
+      if (same && !c->untitled && only_title_block (doc, prev->title_end, c->idx))
+        {
+          prev->title_end = c->last;   /* a subtitle */
+          continue;
+        }
+      if (!cand_has_content (doc, c, stop))
+        {
+          if (want_toc)
+            toc_add (doc, c);
+          continue;
+        }
+      if (is_continuation (prev, c))
+        continue;
+      prev = span_open (doc, c);
+      g_ptr_array_add (spans, prev);
+    }
+  return spans;
+}
+
+/* Each table runs to the next table or section heading. */
+static void
+close_spans (BpDocument *doc, GPtrArray *spans)
+{
+  for (guint s = 0; s < spans->len; s++)
+    {
+      Span *sp = g_ptr_array_index (spans, s);
+      guint limit = s + 1 < spans->len
+          ? ((Span *) g_ptr_array_index (spans, s + 1))->start : doc->lines->len;
+      sp->end = limit;
+      gboolean form = body_shape_for (sp->table->type, "") == SHAPE_TEXT;
+      for (guint i = sp->title_end + 1; i < limit; i++)
+        if (title_is_section_heading (line_text (doc, i))
+            || (form && title_is_subsection (line_text (doc, i))))
+          {
+            sp->end = i;
+            break;
+          }
+    }
+}
+
+/* Number labels printed on their own line just before or after a title. */
+static void
+attach_labels (BpDocument *doc, Span *sp)
+{
+  if (sp->table->number)
+    return;
+  guint seen = 0;
+  for (int i = (int) sp->start - 1; i >= 0 && seen < 2; i--)
+    {
+      if (text_is_blank (line_text (doc, i)))
+        continue;
+      seen++;
+      char *label = title_label_only (line_text (doc, i));
+      if (label)
+        {
+          sp->table->number = label;
+          return;
+        }
+    }
+  for (guint i = sp->title_end + 1, n = 0; i < sp->end && n < 3; i++)
+    {
+      if (text_is_blank (line_text (doc, i)))
+        continue;
+      n++;
+      char *label = title_label_only (line_text (doc, i));
+      if (label)
+        {
+          sp->table->number = label;
+          return;
+        }
+    }
+}
+
+/* A label before the next table's title belongs to it, not to this body. */
+static void
+trim_label_before_next (BpDocument *doc, Span *sp)
+{
+  for (guint i = sp->end; i > sp->title_end + 1; i--)
+    {
+      const char *text = line_text (doc, i - 1);
+      if (text_is_blank (text))
+        continue;
+      g_autofree char *label = title_label_only (text);
+      if (label)
+        sp->end = i - 1;
+      return;
+    }
+}
+
+/* The unit stated in the title block or header, else in a header cell
+ * ("单价(元)"); unknown when the table does not say. */
+static BpUnit
+span_unit (BpDocument *doc, const Span *sp, const TableBody *tb)
+{
+  for (guint i = sp->start; i <= sp->title_end && i < doc->lines->len; i++)
+    if (title_unit_of (line_text (doc, i)))
+      return title_unit_of (line_text (doc, i));
+  for (guint i = sp->title_end + 1; i < sp->end && i < doc->lines->len; i++)
+    {
+      if (tb->body_lines->len && g_ptr_array_index (tb->body_lines, 0)
+          == g_ptr_array_index (doc->lines, i))
+        break;
+      BpUnit u = title_unit_of (line_text (doc, i));
+      if (u)
+        return u;
+    }
+  for (guint i = 0; i < tb->header_lines->len; i++)
+    {
+      g_autofree char *c = text_compact (((BpLine *) g_ptr_array_index (tb->header_lines, i))->text);
+      if (strstr (c, "(万元)"))
+        return BP_UNIT_WANYUAN;
+      if (strstr (c, "(元)"))
+        return BP_UNIT_YUAN;
+    }
+  return BP_UNIT_UNKNOWN;
+}
+
+static gboolean
+says_empty (const char *text)
+{
+  g_autofree char *c = text_compact (text);
+  return strstr (c, "没有") || strstr (c, "无数据") || strstr (c, "空表")
+         || g_regex_match_simple ("(?:本部门|本单位|当年|年)无", c, 0, 0);
+}
+
+/* Notes, the empty flag and the footnote formulas. */
+static void
+table_finish (BpDocument *doc, TableBody *tb)
+{
+  BpTable *t = tb->table;
+  g_autoptr (GString) all = g_string_new (NULL);
+  for (guint i = 0; i < tb->note_lines->len; i++)
+    {
+      BpLine *l = g_ptr_array_index (tb->note_lines, i);
+      BpLine *copy = bp_line_new (l->text, l->line, l->end_line);
+      g_ptr_array_add (t->notes, copy);
+      g_string_append (all, l->text);
+      if (!t->note)
+        t->note = g_strstrip (g_strdup (l->text));
+    }
+  t->empty = t->rows->len == 0;
+  for (guint i = 0; t->empty && i < tb->note_lines->len; i++)
+    {
+      BpLine *l = g_ptr_array_index (tb->note_lines, i);
+      if (says_empty (l->text))
+        {
+          g_free (t->note);
+          t->note = g_strstrip (g_strdup (l->text));
+          t->end_line = MAX (t->end_line, l->end_line);
+        }
+    }
+  g_autofree char *formulas = formulas_describe (all->str);
+  if (formulas)
+    {
+      g_autofree char *key = g_strdup_printf ("tables.%s.formulas", t->id);
+      bp_document_set_meta (doc, key, formulas);
+    }
+}
+
+static gboolean
+body_is_tabbed (const TableBody *tb)
+{
+  guint tabs = 0, n = tb->header_lines->len + tb->body_lines->len;
+  for (guint i = 0; i < tb->header_lines->len; i++)
+    tabs += strchr (((BpLine *) g_ptr_array_index (tb->header_lines, i))->text, '\t') != NULL;
+  for (guint i = 0; i < tb->body_lines->len; i++)
+    tabs += strchr (((BpLine *) g_ptr_array_index (tb->body_lines, i))->text, '\t') != NULL;
+  return n > 0 && tabs * 2 >= n;
+}
+
+static char *
+span_header_text (BpDocument *doc, const Span *sp)
+{
+  GString *s = g_string_new (NULL);
+  for (guint i = sp->title_end + 1, n = 0; i < sp->end && n < 40; i++, n++)
+    {
+      const char *text = line_text (doc, i);
+      if (body_line_starts_data (text, SHAPE_CLASS))
+        break;
+      g_string_append (s, text);
+      g_string_append_c (s, ' ');
+    }
+  return g_string_free (s, FALSE);
+}
+
+static void
+span_build (BpDocument *doc, Span *sp)
+{
+  g_autofree char *header = span_header_text (doc, sp);
+  TableBody tb = { .doc = doc, .table = sp->table,
+                   .shape = body_shape_for (sp->table->type, header),
+                   .first = sp->title_end + 1, .end = sp->end };
+  table_body_fill (&tb);
+  tb.tabbed = body_is_tabbed (&tb);
+  sp->table->unit = span_unit (doc, sp, &tb);
+  switch (tb.shape)
+    {
+    case SHAPE_CLASS: rows_build_class (&tb); break;
+    case SHAPE_TWO_SIDED: rows_build_two_sided (&tb); break;
+    case SHAPE_GROUPS: rows_build_groups (&tb); break;
+    case SHAPE_VALUES: rows_build_values (&tb); break;
+    case SHAPE_TEXT: default: rows_build_text (&tb); break;
+    }
+  table_finish (doc, &tb);
+  table_body_clear (&tb);
+}
+
+static gboolean
+tables_process (BpStage *stage, void *state, BpDocument *doc, GError **error)
+{
+  TablesState *st = state;
+  g_autoptr (GPtrArray) cands = find_candidates (doc);
+  g_autoptr (GPtrArray) spans = open_spans (doc, cands, st->toc);
+  close_spans (doc, spans);
+  for (guint i = 0; i < spans->len; i++)
+    {
+      Span *sp = g_ptr_array_index (spans, i);
+      trim_label_before_next (doc, sp);
+      attach_labels (doc, sp);
+      span_build (doc, sp);
+    }
+  BP_INFO (stage, "%s: %u tables, %u toc entries", doc->stem ? doc->stem : "",
+           doc->tables->len, doc->toc->len);
+  return TRUE;
+}
+
+static const BpOption tables_options[] = {
+  { "toc", BP_OPT_BOOL, "true",
+    "Record table-of-contents entries that name tables",
+    offsetof (TablesState, toc), NULL, FALSE },
+  BP_OPTION_END
+};
+
+BP_PLUGIN_DEFINE (tables) = {
+  .abi_version = BP_ABI_VERSION,
+  .name = "tables",
+  .summary = "Find, type and rebuild the document's tables",
+  .role = BP_ROLE_TABLES,
+  .options = tables_options,
+  .state_size = sizeof (TablesState),
+  .process = tables_process,
+};

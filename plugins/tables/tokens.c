@@ -1,0 +1,107 @@
+/* Tokens of space-separated table lines. */
+#include "config.h"
+
+#include <string.h>
+#include "tables-private.h"
+
+gboolean
+text_is_blank (const char *text)
+{
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (!g_unichar_isspace (c) && c != 0x3000)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+char *
+text_compact (const char *text)
+{
+  g_autofree char *ascii = bp_text_fullwidth_to_ascii (text);
+  return bp_text_strip_spaces (ascii);
+}
+
+/* "1." and "1、" are list markers, not figures. */
+gboolean
+token_is_number (const char *tok)
+{
+  gsize n = strlen (tok);
+  return n > 0 && g_ascii_isdigit (tok[n - 1]) && bp_amount_looks_like (tok);
+}
+
+gboolean
+token_is_code (const char *tok)
+{
+  return bp_text_is_class_code (tok);
+}
+
+gboolean
+token_amount (const char *tok, gint64 *out)
+{
+  bp_fen v = 0;
+  if (bp_amount_parse (tok, BP_UNIT_YUAN, &v) != BP_AMOUNT_OK)
+    return FALSE;
+  *out = v;
+  return TRUE;
+}
+
+static gboolean
+is_wide (gunichar c)
+{
+  return c >= 0x2E80 || g_unichar_iswide (c);
+}
+
+/* Length of an amount with decimals at the start of S that runs straight
+ * into a wide character ("1132.98一、…"), or 0. */
+static gsize
+glued_amount_len (const char *s)
+{
+  const char *p = s;
+  gboolean dot = FALSE, digit = FALSE;
+  while (*p && (g_ascii_isdigit (*p) || *p == ',' || *p == '.' || *p == '-'))
+    {
+      dot = dot || *p == '.';
+      digit = digit || g_ascii_isdigit (*p);
+      p++;
+    }
+  if (!dot || !digit || !*p || p[-1] == '.')
+    return 0;
+  return is_wide (g_utf8_get_char (p)) ? (gsize) (p - s) : 0;
+}
+
+GPtrArray *
+tokens_split (const char *text)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+  g_auto (GStrv) parts = bp_text_split_ws (text);
+  for (guint i = 0; parts && parts[i]; i++)
+    {
+      const char *t = parts[i];
+      gsize n = glued_amount_len (t);
+      if (n > 0)
+        {
+          g_ptr_array_add (out, g_strndup (t, n));
+          t += n;
+        }
+      g_ptr_array_add (out, g_strdup (t));
+    }
+  return out;
+}
+
+void
+name_append (GString *name, const char *part)
+{
+  if (!part || !*part)
+    return;
+  if (name->len > 0)
+    {
+      const char *last = g_utf8_find_prev_char (name->str, name->str + name->len);
+      gboolean glue = last && is_wide (g_utf8_get_char (last))
+                      && is_wide (g_utf8_get_char (part));
+      if (!glue)
+        g_string_append_c (name, ' ');
+    }
+  g_string_append (name, part);
+}

@@ -1,0 +1,204 @@
+/* Two-sided summary tables (收支总表, 财政拨款收支总表): income items on the
+ * left, expense items on the right, in one printed line. In PDF text the
+ * empty cells are gone, so each line is split at its item labels; 行次
+ * numbers (决算 forms) are kept in their own cells, never read as amounts. */
+#include "config.h"
+
+#include <string.h>
+#include "tables-private.h"
+
+typedef struct {
+  GString *label;
+  GPtrArray *nums;   /* char* (borrowed from the token array) */
+} Run;
+
+static gboolean
+label_is_expense (const char *label)
+{
+  g_autofree char *c = text_compact (label);
+  return strstr (c, "支出") || strstr (c, "年末") || strstr (c, "年终")
+         || strstr (c, "结余分配");
+}
+
+static gboolean
+is_row_number (const char *tok)
+{
+  return token_is_number (tok) && !strchr (tok, '.') && !strchr (tok, ',')
+         && strlen (tok) <= 3;
+}
+
+static void
+run_free (gpointer p)
+{
+  Run *r = p;
+  g_string_free (r->label, TRUE);
+  g_ptr_array_unref (r->nums);
+  g_free (r);
+}
+
+/* Splits TOKS into runs: [figures] label figures label figures. */
+static GPtrArray *
+runs_of (GPtrArray *toks)
+{
+  GPtrArray *runs = g_ptr_array_new_with_free_func (run_free);
+  Run *cur = NULL;
+  for (guint i = 0; i < toks->len; i++)
+    {
+      const char *t = g_ptr_array_index (toks, i);
+      gboolean num = token_is_number (t);
+      if (!cur || (!num && cur->nums->len > 0))
+        {
+          cur = g_new0 (Run, 1);
+          cur->label = g_string_new (NULL);
+          cur->nums = g_ptr_array_new ();
+          g_ptr_array_add (runs, cur);
+        }
+      if (num)
+        g_ptr_array_add (cur->nums, (gpointer) t);
+      else
+        name_append (cur->label, t);
+    }
+  return runs;
+}
+
+/* Which run is the income side and which the expense side. A line that
+ * starts with figures has an empty left item ("9 九、卫生健康支出 40 69.83":
+ * 9 is the left 行次); a lone item goes where its name says. */
+static void
+line_sides (GPtrArray *runs, Run *side[2])
+{
+  side[0] = side[1] = NULL;
+  if (runs->len == 0)
+    return;
+  Run *first = g_ptr_array_index (runs, 0);
+  if (runs->len >= 2)
+    {
+      side[0] = first;
+      side[1] = g_ptr_array_index (runs, 1);
+    }
+  else if (first->label->len == 0)
+    side[0] = first;
+  else
+    side[label_is_expense (first->label->str) ? 1 : 0] = first;
+}
+
+static void
+emit_side (BpRow *row, const Run *r, gboolean rownum, guint ncols,
+           const GPtrArray *ids)
+{
+  bp_row_add_cell (row, r ? r->label->str : "");
+  guint from = 0;
+  if (rownum)
+    {
+      gboolean has = r && r->nums->len > 0
+                     && is_row_number (g_ptr_array_index (r->nums, 0));
+      bp_row_add_cell (row, has ? g_ptr_array_index (r->nums, 0) : "");
+      from = has ? 1 : 0;
+    }
+  guint k = r ? r->nums->len - from : 0;
+  g_autofree gint64 *vals = g_new0 (gint64, k + 1);
+  for (guint i = 0; i < k; i++)
+    token_amount (g_ptr_array_index (r->nums, from + i), &vals[i]);
+  g_autoptr (GPtrArray) cands = placements_for (vals, k, ncols, ids);
+  GArray *pos = g_ptr_array_index (cands, 0);
+  g_autofree const char **cells = g_new0 (const char *, ncols + 1);
+  for (guint i = 0; i < pos->len; i++)
+    cells[g_array_index (pos, int, i)] = g_ptr_array_index (r->nums, from + i);
+  for (guint c = 0; c < ncols; c++)
+    bp_row_add_cell (row, cells[c] ? cells[c] : "");
+  for (guint i = pos->len; i < k; i++)
+    bp_row_add_cell (row, g_ptr_array_index (r->nums, from + i));
+}
+
+static GPtrArray *
+right_columns (const char *type, const char *header)
+{
+  GPtrArray *cols = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *h = text_compact (header);
+  if (g_strcmp0 (type, "fiscal_summary") == 0 && strstr (h, "政府性基金"))
+    {
+      static const char *const names[] = { "合计", "一般公共预算",
+                                           "政府性基金预算", "国有资本经营预算" };
+      for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+        g_ptr_array_add (cols, g_strdup (names[i]));
+    }
+  else
+    g_ptr_array_add (cols, g_strdup ("金额"));
+  return cols;
+}
+
+static void
+two_sided_header (TableBody *tb, gboolean rownum, const GPtrArray *rcols)
+{
+  GPtrArray *h = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (h, g_strdup ("收入项目"));
+  if (rownum)
+    g_ptr_array_add (h, g_strdup ("行次"));
+  g_ptr_array_add (h, g_strdup ("金额"));
+  g_ptr_array_add (h, g_strdup ("支出项目"));
+  if (rownum)
+    g_ptr_array_add (h, g_strdup ("行次"));
+  for (guint i = 0; i < rcols->len; i++)
+    g_ptr_array_add (h, g_strdup (g_ptr_array_index (rcols, i)));
+  bp_table_add_header_row (tb->table, h);
+}
+
+/* "30 61": only the two sides' row numbers. */
+static gboolean
+row_numbers_only (Run *side[2], gboolean rownum)
+{
+  return rownum && side[0] && !side[1] && side[0]->label->len == 0
+         && side[0]->nums->len == 2
+         && is_row_number (g_ptr_array_index (side[0]->nums, 0))
+         && is_row_number (g_ptr_array_index (side[0]->nums, 1));
+}
+
+static void
+two_sided_line (TableBody *tb, BpLine *l, gboolean rownum,
+                const GPtrArray *rcols, const GPtrArray *rids,
+                const GPtrArray *lids)
+{
+  g_autoptr (GPtrArray) toks = tokens_split (l->text);
+  g_autoptr (GPtrArray) runs = runs_of (toks);
+  Run *side[2];
+  line_sides (runs, side);
+  if (!side[0] && !side[1])
+    return;
+  BpRow *row = bp_table_add_row (tb->table, l->line);
+  tb->table->end_line = MAX (tb->table->end_line, l->end_line);
+  if (row_numbers_only (side, rownum))
+    {
+      const char *cells[] = { "", g_ptr_array_index (side[0]->nums, 0), "", "",
+                              g_ptr_array_index (side[0]->nums, 1) };
+      for (guint i = 0; i < G_N_ELEMENTS (cells); i++)
+        bp_row_add_cell (row, cells[i]);
+      for (guint i = 0; i < rcols->len; i++)
+        bp_row_add_cell (row, "");
+      return;
+    }
+  emit_side (row, side[0], rownum, 1, lids);
+  emit_side (row, side[1], rownum, rcols->len, rids);
+}
+
+void
+rows_build_two_sided (TableBody *tb)
+{
+  if (tb->tabbed)
+    {
+      rows_build_tabbed (tb);
+      return;
+    }
+  g_autoptr (GString) htext = g_string_new (NULL);
+  for (guint i = 0; i < tb->header_lines->len; i++)
+    g_string_append (htext, ((BpLine *) g_ptr_array_index (tb->header_lines, i))->text);
+  g_autofree char *hc = text_compact (htext->str);
+  gboolean rownum = strstr (hc, "行次") || strstr (hc, "栏次");
+  tb->has_row_numbers = rownum;
+  g_autoptr (GPtrArray) rcols = right_columns (tb->table->type, htext->str);
+  g_autoptr (GPtrArray) rids = identities_for (rcols);
+  g_autoptr (GPtrArray) lids = g_ptr_array_new ();
+  two_sided_header (tb, rownum, rcols);
+  for (guint i = 0; i < tb->body_lines->len; i++)
+    two_sided_line (tb, g_ptr_array_index (tb->body_lines, i), rownum, rcols,
+                    rids, lids);
+}
