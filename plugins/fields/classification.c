@@ -59,15 +59,54 @@ read_function (BpDocument *doc, const BpTable *t)
     add_row (doc, t, g_ptr_array_index (t->rows, i), BP_CLASS_FUNCTION, &g);
 }
 
+/* TRUE when most body rows hold a classification code in column COL: a
+ * side-by-side group whose header was lost or merged. */
+static gboolean
+column_holds_codes (const BpTable *t, int col)
+{
+  guint codes = 0, filled = 0;
+  for (guint i = 0; i < t->rows->len; i++)
+    {
+      const BpRow *r = g_ptr_array_index (t->rows, i);
+      g_autofree char *cell = g_strstrip (g_strdup (fields_cell (r, col)));
+      if (!*cell)
+        continue;
+      filled++;
+      codes += bp_text_is_class_code (cell);
+    }
+  return filled > 0 && codes * 2 > filled;
+}
+
+static gboolean
+column_holds_names (const BpTable *t, int col)
+{
+  for (guint i = 0; i < t->rows->len; i++)
+    {
+      const BpRow *r = g_ptr_array_index (t->rows, i);
+      if (fields_match ("\\p{Han}", fields_cell (r, col), NULL))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+is_code_column (const BpTable *t, int col, int first)
+{
+  g_autofree char *label = fields_column_label (t, col);
+  if (col == first || fields_match ("编码|代码", label, NULL))
+    return TRUE;
+  return col > first + 1 && column_holds_codes (t, col);
+}
+
 /* Value columns of the group starting at CODE, up to END (exclusive). */
 static void
 economic_group (const BpTable *t, int code, int end, Group *g)
 {
   g->code = code;
-  g->name = code + 1;
+  g->name = column_holds_names (t, code + 1) ? code + 1 : -1;
   for (int k = 0; k < BP_CLASS_NCOLS; k++)
     g->cols[k] = -1;
-  for (int c = code + 2; c < end; c++)
+  for (int c = (g->name < 0 ? code : g->name) + 1; c < end; c++)
     {
       g_autofree char *label = fields_column_label (t, c);
       int k = strstr (label, "人员") ? 1 : strstr (label, "公用") ? 2 : 0;
@@ -81,16 +120,17 @@ economic_groups (const BpTable *t)
 {
   GArray *groups = g_array_new (FALSE, FALSE, sizeof (Group));
   int w = (int) fields_table_width (t);
-  int first = fields_find_column (t, "编码|代码", 0);
+  int first = MAX (fields_find_column (t, "编码|代码", 0), 0);
+  int c = first;
 
-  if (first < 0)
-    first = 0;
-  for (int c = first; c >= 0 && c < w;)
+  while (c < w)
     {
-      int next = fields_find_column (t, "编码|代码", c + 1);
+      int next = c + 1;
+      while (next < w && !is_code_column (t, next, first))
+        next++;
       Group g;
-      economic_group (t, c, next < 0 ? w : next, &g);
-      if (next >= 0 || groups->len > 0)
+      economic_group (t, c, next, &g);
+      if (next < w || groups->len > 0)
         {
           /* Side-by-side groups carry one figure each: the item's total. */
           int only = MAX (MAX (g.cols[0], g.cols[1]), g.cols[2]);
