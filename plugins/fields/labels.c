@@ -168,6 +168,9 @@ fields_subject_clean (const BpDocument *doc, const char *clause)
       g_string_replace (g, dept, "", 0);
       g_free (s); s = g_string_free (g, FALSE);
     }
+  /* A heading glued before the sentence ("…总体情况说明2021年度收、支总计"). */
+  t = replace_all ("^.*(?:情况说明|安排情况|总体情况)(?=.)", s);
+  g_free (s); s = t;
   /* Leading list markers and connectives, repeatedly. */
   for (;;)
     {

@@ -67,8 +67,10 @@ ends_at_line_end (GArray *ends, gsize pos)
 static char *
 clean_title_prefix (const char *prefix)
 {
+  /* Up to the last part marker: a table of contents glued before the title
+   * ("十五、项目支出绩效目标表第三部分 X") is not part of the name. */
   g_autofree char *s = g_regex_replace_literal (
-      fields_regex ("^(?:附件[0-9０-９]*)?(?:第[一二三四五六七八九十]+部分)?"),
+      fields_regex ("^(?:附件[0-9０-９]*)?(?:.*第[一二三四五六七八九十]+部分)?"),
       prefix, -1, 0, "", 0, NULL);
   if (!*s || fields_match (LOCALITY_ONLY, s, NULL)
       || fields_match ("[。，,：:]", s, NULL) || g_utf8_strlen (s, -1) > 60)
@@ -111,7 +113,9 @@ title_at (const BpDocument *doc, guint i, Title *t)
     {
       int end;
       g_match_info_fetch_pos (mi, 0, NULL, &end);
-      if (ends_at_line_end (ends, end))
+      if (ends_at_line_end (ends, end)
+          || g_regex_match_full (fields_regex ("\\G(?:目录|第[一二三四五六七八九十]+部分)"),
+                                 joined->str, -1, end, 0, NULL, NULL))
         {
           g_autofree char *prefix = g_match_info_fetch (mi, 1);
           g_autofree char *year = g_match_info_fetch (mi, 2);
@@ -132,6 +136,32 @@ title_at (const BpDocument *doc, guint i, Title *t)
   g_string_free (joined, TRUE);
   g_array_unref (ends);
   return ok;
+}
+
+/* "2024 年预算" without 部门: the most frequent year before 预算/决算. */
+static void
+vote_year_loosely (const BpDocument *doc, Title *t)
+{
+  g_autoptr (GHashTable) years = g_hash_table_new (g_direct_hash, g_direct_equal);
+  int best = 0;
+  for (guint i = 0; i < doc->lines->len; i++)
+    {
+      const BpLine *l = g_ptr_array_index (doc->lines, i);
+      g_autofree char *s = bp_text_strip_spaces (l->text);
+      GMatchInfo *mi = NULL;
+      fields_match ("(?<!比|较|与)([0-9０-９]{4})年度?(?:预算|决算)", s, &mi);
+      for (; mi && g_match_info_matches (mi); g_match_info_next (mi, NULL))
+        {
+          g_autofree char *y = g_match_info_fetch (mi, 1);
+          int year = parse_year (y);
+          int n = GPOINTER_TO_INT (g_hash_table_lookup (years, GINT_TO_POINTER (year))) + 1;
+          g_hash_table_insert (years, GINT_TO_POINTER (year), GINT_TO_POINTER (n));
+          if (n > best)
+            best = n, t->year = year;
+        }
+      if (mi)
+        g_match_info_free (mi);
+    }
 }
 
 /* Kind and year by vote when no title line is readable. */
@@ -161,6 +191,8 @@ vote_kind_year (const BpDocument *doc, Title *t)
     }
   if (n_budget || n_final)
     t->kind = n_final > n_budget ? "final_accounts" : "budget";
+  if (!t->year)
+    vote_year_loosely (doc, t);
 }
 
 /* "预算主管部门：X", "预算单位：X" (strong) or "部门：X 金额单位：万元" (weak). */
@@ -169,7 +201,8 @@ department_line (const BpDocument *doc, gboolean strong)
 {
   const char *pattern = strong
       ? "^(?:预算主管部门|主管部门|预算单位)[:：]([^\\t]+)$"
-      : "^(?:部门|单位|部门/单位|部门\\(单位\\))[:：](.+?)(?:(?:金额)?单位[:：].*)?$";
+      : "(?:^|表)(?:编制部门|部门|单位|部门/单位|部门\\(单位\\))[:：](.+?)"
+        "(?:(?:金额)?单位[:：].*)?$";
   for (guint i = 0; i < doc->lines->len; i++)
     {
       const BpLine *l = g_ptr_array_index (doc->lines, i);
@@ -203,7 +236,7 @@ department_from_overview (const BpDocument *doc)
         {
           name = g_match_info_fetch (mi, 1);
           g_match_info_free (mi);
-          if (g_str_equal (name, "部门") || g_str_equal (name, "单位")
+          if (fields_match ("^(?:部门|单位)?(?:基本)?$", name, NULL)
               || fields_match (LOCALITY_ONLY, name, NULL))
             g_clear_pointer (&name, g_free);
         }
@@ -322,7 +355,7 @@ fields_extract_meta (BpDocument *doc)
     replace_str (&doc->kind, t.kind);
   if (t.year)
     doc->year = t.year;
-  if (dept)
+  if (dept && *dept)
     replace_str (&doc->department, dept);
   g_clear_pointer (&doc->city, g_free);
   g_clear_pointer (&doc->district, g_free);
