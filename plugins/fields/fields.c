@@ -36,17 +36,39 @@ fields_init (BpStage *stage, void *state, GError **error)
   return TRUE;
 }
 
+static int
+key_rank (const char *key)
+{
+  for (int i = 0; fields_canonical_keys[i]; i++)
+    if (g_str_equal (fields_canonical_keys[i], key))
+      return i;
+  return G_MAXINT;
+}
+
+static int
+field_cmp (gconstpointer a, gconstpointer b)
+{
+  const BpField *fa = *(BpField *const *) a, *fb = *(BpField *const *) b;
+  int ra = key_rank (fa->key), rb = key_rank (fb->key);
+  return (ra > rb) - (ra < rb);
+}
+
 static gboolean
 fields_process (BpStage *stage, void *state, BpDocument *doc, GError **error)
 {
   FieldsState *st = state;
   (void) error;
 
+  /* Running the stage again (on a dump) starts from scratch. */
+  g_ptr_array_set_size (doc->fields, 0);
+  g_ptr_array_set_size (doc->classification, 0);
+  g_ptr_array_set_size (doc->claims, 0);
   fields_extract_meta (doc);
   fields_extract_tables (doc);
   fields_extract_classification (doc);
   if (st->narrative)
     fields_extract_narrative (doc);
+  g_ptr_array_sort (doc->fields, field_cmp);   /* SCHEMA.md order */
   BP_DEBUG (stage, "%s: %s %d %s, %u fields, %u class rows, %u claims",
             doc->stem ? doc->stem : "?", doc->kind ? doc->kind : "?",
             doc->year, doc->department ? doc->department : "?",
