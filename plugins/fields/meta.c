@@ -73,6 +73,7 @@ clean_title_prefix (const char *prefix)
       fields_regex ("^(?:附件[0-9０-９]*)?(?:.*第[一二三四五六七八九十]+部分)?"),
       prefix, -1, 0, "", 0, NULL);
   if (!*s || fields_match (LOCALITY_ONLY, s, NULL)
+      || fields_match ("^(?:区级|市级|县级)?(?:部门|单位)?$", s, NULL)
       || fields_match ("[。，,：:]", s, NULL) || g_utf8_strlen (s, -1) > 60)
     return NULL;
   return g_steal_pointer (&s);
@@ -100,38 +101,67 @@ department_above (const BpDocument *doc, guint i)
                                         : (g_string_free (name, TRUE), NULL);
 }
 
+#define TITLE_END "(?:表|公开|编制说明|情况说明|说明)?"
+
+/* TRUE when the match ending at END closes a line of the title, or the
+ * title runs straight into the contents ("…2024 年预算目录"). */
+static gboolean
+title_ends (const GString *joined, GArray *ends, int end)
+{
+  return ends_at_line_end (ends, end)
+         || g_regex_match_full (fields_regex ("\\G(?:目录|第[一二三四五六七八九十]+部分)"),
+                                joined->str, -1, end, 0, NULL, NULL);
+}
+
+/* "X 2024 年部门预算" (name first) or "2024年X部门预算" (year first). */
+static gboolean
+title_match (const GString *joined, GArray *ends, char **name, char **year,
+             char **word)
+{
+  static const char *const forms[] = {
+    "^(.*?)" YEAR_KIND TITLE_END,
+    "^(?:附件[0-9０-９]*)?(?:第[一二三四五六七八九十]+部分)?()([0-9０-９]{4})年度?"
+    "(\\p{Han}[^，。,:：;；]{1,58}?)(?:区级)?(?:部门|单位)?(预算|决算)" TITLE_END,
+    NULL };
+  for (int f = 0; forms[f]; f++)
+    {
+      GMatchInfo *mi = NULL;
+      int end;
+      if (!fields_match (forms[f], joined->str, &mi))
+        continue;
+      g_match_info_fetch_pos (mi, 0, NULL, &end);
+      gboolean ok = title_ends (joined, ends, end);
+      if (ok)
+        {
+          *year = g_match_info_fetch (mi, 2);
+          *word = g_match_info_fetch (mi, f == 0 ? 3 : 4);
+          *name = g_match_info_fetch (mi, f == 0 ? 1 : 3);
+        }
+      g_match_info_free (mi);
+      if (ok)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static gboolean
 title_at (const BpDocument *doc, guint i, Title *t)
 {
   GString *joined = g_string_new (NULL);
   GArray *ends = g_array_new (FALSE, FALSE, sizeof (gsize));
   g_autoptr (GPtrArray) idx = next_lines (doc, i, 3, joined, ends);
-  GMatchInfo *mi = NULL;
-  gboolean ok = FALSE;
+  g_autofree char *prefix = NULL, *year = NULL, *word = NULL;
+  gboolean ok = title_match (joined, ends, &prefix, &year, &word)
+                && g_utf8_strlen (prefix, -1) <= 60
+                && !fields_match ("[。，,；;：:]|[0-9]{3}", prefix, NULL);
 
-  if (fields_match ("^(.*?)" YEAR_KIND "(?:表|公开|编制说明|情况说明|说明)?", joined->str, &mi))
+  if (ok)
     {
-      int end;
-      g_match_info_fetch_pos (mi, 0, NULL, &end);
-      if (ends_at_line_end (ends, end)
-          || g_regex_match_full (fields_regex ("\\G(?:目录|第[一二三四五六七八九十]+部分)"),
-                                 joined->str, -1, end, 0, NULL, NULL))
-        {
-          g_autofree char *prefix = g_match_info_fetch (mi, 1);
-          g_autofree char *year = g_match_info_fetch (mi, 2);
-          g_autofree char *word = g_match_info_fetch (mi, 3);
-          ok = g_utf8_strlen (prefix, -1) <= 60
-               && !fields_match ("[。，,；;：:]|[0-9]{3}", prefix, NULL);
-          if (ok)
-            {
-              t->year = parse_year (year);
-              t->kind = kind_of (word);
-              t->department = clean_title_prefix (prefix);
-              if (!t->department && !*prefix)
-                t->department = department_above (doc, i);
-            }
-        }
-      g_match_info_free (mi);
+      t->year = parse_year (year);
+      t->kind = kind_of (word);
+      t->department = clean_title_prefix (prefix);
+      if (!t->department && !*prefix)
+        t->department = department_above (doc, i);
     }
   g_string_free (joined, TRUE);
   g_array_unref (ends);
