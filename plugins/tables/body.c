@@ -69,7 +69,8 @@ body_line_is_prose (const char *text)
     return FALSE;
   g_autofree char *c = text_compact (text);
   glong n = g_utf8_strlen (c, -1);
-  return n >= 24 && (strstr (c, "。") || strstr (c, "，") || strstr (c, ","))
+  /* Full-width punctuation only: "91,016,775.35" has ASCII commas. */
+  return n >= 24 && (strstr (text, "。") || strstr (text, "，"))
          && !g_ascii_isdigit (c[0]);
 }
 
@@ -180,7 +181,7 @@ table_body_fill (TableBody *tb)
       if ((!in_body || tb->shape != SHAPE_TEXT) && line_is_repeat (l->text))
         continue;
       if (tb->shape != SHAPE_TEXT && !in_notes && in_body
-          && body_line_is_prose (l->text))
+          && !body_line_is_note (l->text) && body_line_is_prose (l->text))
         break;
       if (tb->shape == SHAPE_TEXT && body_line_is_note (l->text))
         {

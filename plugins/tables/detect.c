@@ -234,17 +234,18 @@ title_is_subsection (const char *text)
   return g_regex_match (re, c, 0, NULL);
 }
 
+/* Every "单位:" (编制单位:… 单位:元): the first one followed by a unit. */
 BpUnit
 title_unit_of (const char *text)
 {
   g_autofree char *c = text_compact (text);
-  const char *p = strstr (c, "单位:");
-  if (!p)
-    return BP_UNIT_UNKNOWN;
-  p += strlen ("单位:");
-  if (g_str_has_prefix (p, "万元"))
-    return BP_UNIT_WANYUAN;
-  if (g_str_has_prefix (p, "元"))
-    return BP_UNIT_YUAN;
+  for (const char *p = strstr (c, "单位:"); p; p = strstr (p + 1, "单位:"))
+    {
+      const char *u = p + strlen ("单位:");
+      if (g_str_has_prefix (u, "万元"))
+        return BP_UNIT_WANYUAN;
+      if (g_str_has_prefix (u, "元"))
+        return BP_UNIT_YUAN;
+    }
   return BP_UNIT_UNKNOWN;
 }

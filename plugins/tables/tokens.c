@@ -71,6 +71,18 @@ glued_amount_len (const char *s)
   return is_wide (g_utf8_get_char (p)) ? (gsize) (p - s) : 0;
 }
 
+/* Length of a classification code glued to its name ("2010506统计管理"). */
+static gsize
+glued_code_len (const char *s)
+{
+  gsize n = 0;
+  while (g_ascii_isdigit (s[n]))
+    n++;
+  if ((n != 3 && n != 5 && n != 7) || !s[n])
+    return 0;
+  return bp_text_is_cjk (g_utf8_get_char (s + n)) ? n : 0;
+}
+
 GPtrArray *
 tokens_split (const char *text)
 {
@@ -79,7 +91,9 @@ tokens_split (const char *text)
   for (guint i = 0; parts && parts[i]; i++)
     {
       const char *t = parts[i];
-      gsize n = glued_amount_len (t);
+      gsize n = i == 0 ? glued_code_len (t) : 0;
+      if (n == 0)
+        n = glued_amount_len (t);
       if (n > 0)
         {
           g_ptr_array_add (out, g_strndup (t, n));
