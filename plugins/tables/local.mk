@@ -1,1 +1,31 @@
 # plugins/tables: see plugins/tables/README.md
+plugin_LTLIBRARIES += plugins/tables/tables.la
+plugins_tables_tables_la_SOURCES = \
+	plugins/tables/tables.c \
+	plugins/tables/tables-private.h \
+	plugins/tables/detect.c \
+	plugins/tables/tokens.c \
+	plugins/tables/body.c \
+	plugins/tables/rows.c \
+	plugins/tables/classrows.c \
+	plugins/tables/columns.c \
+	plugins/tables/twosided.c \
+	plugins/tables/groups.c \
+	plugins/tables/values.c \
+	plugins/tables/formulas.c
+plugins_tables_tables_la_CPPFLAGS = $(AM_CPPFLAGS) -DG_LOG_DOMAIN='"budgetpipe/tables"'
+plugins_tables_tables_la_LDFLAGS = $(PLUGIN_LDFLAGS)
+plugins_tables_tables_la_LIBADD = $(PLUGIN_LIBADD)
+
+check_PROGRAMS += plugins/tables/test-tables
+plugins_tables_test_tables_SOURCES = plugins/tables/test-tables.c
+plugins_tables_test_tables_LDADD = tests/libbptest.la core/libbudgetpipe.la $(GLIB_LIBS)
+TESTS += plugins/tables/test-tables
+
+# Measuring aid: tables found per document against tests/gold (not a test).
+check_PROGRAMS += plugins/tables/tables-vs-gold
+plugins_tables_tables_vs_gold_SOURCES = plugins/tables/tables-vs-gold.c
+plugins_tables_tables_vs_gold_CPPFLAGS = $(AM_CPPFLAGS)
+plugins_tables_tables_vs_gold_LDADD = tests/libbptest.la core/libbudgetpipe.la $(JSON_LIBS) $(GLIB_LIBS)
+
+EXTRA_DIST += plugins/tables/README.md

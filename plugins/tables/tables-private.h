@@ -35,6 +35,7 @@ gboolean title_is_subsection (const char *text);
 /* Whitespace tokens with glued cells split ("1132.98一、…" → two). */
 GPtrArray *tokens_split (const char *text);
 gboolean token_is_number (const char *tok);
+void tokens_join_codes (GPtrArray *toks);
 gboolean token_is_code (const char *tok);
 /* Joins name parts broken by PDF extraction: no space between CJK. */
 void name_append (GString *name, const char *part);

@@ -385,16 +385,19 @@ table_finish (BpDocument *doc, TableBody *tb)
         t->note = g_strstrip (g_strdup (l->text));
     }
   t->empty = t->rows->len == 0;
-  for (guint i = 0; t->empty && i < tb->note_lines->len; i++)
-    {
-      BpLine *l = g_ptr_array_index (tb->note_lines, i);
-      if (says_empty (l->text))
-        {
-          g_free (t->note);
-          t->note = g_strstrip (g_strdup (l->text));
-          t->end_line = MAX (t->end_line, l->end_line);
-        }
-    }
+  GPtrArray *where[] = { tb->note_lines, tb->body_lines, tb->header_lines };
+  for (guint w = 0; t->empty && w < G_N_ELEMENTS (where); w++)
+    for (guint i = 0; i < where[w]->len; i++)
+      {
+        BpLine *l = g_ptr_array_index (where[w], i);
+        if (!says_empty (l->text))
+          continue;
+        g_free (t->note);
+        t->note = g_strstrip (g_strdup (l->text));
+        t->end_line = MAX (t->end_line, l->end_line);
+        w = G_N_ELEMENTS (where);
+        break;
+      }
   g_autofree char *formulas = formulas_describe (all->str);
   if (formulas)
     {

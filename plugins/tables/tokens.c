@@ -119,3 +119,33 @@ name_append (GString *name, const char *part)
     }
   g_string_append (name, part);
 }
+
+static gboolean
+two_digits (const char *t)
+{
+  return strlen (t) == 2 && g_ascii_isdigit (t[0]) && g_ascii_isdigit (t[1]);
+}
+
+/* "301 01 基本工资" → "30101 基本工资": codes printed in 类/款/项 columns.
+ * Only when a name follows, so figures are never glued into a code. */
+void
+tokens_join_codes (GPtrArray *toks)
+{
+  for (guint i = 0; i + 2 < toks->len; i++)
+    {
+      const char *t = g_ptr_array_index (toks, i);
+      if (strlen (t) != 3 || !token_is_code (t))
+        continue;
+      guint j = i + 1;
+      while (j < toks->len && j < i + 3 && two_digits (g_ptr_array_index (toks, j)))
+        j++;
+      if (j == i + 1 || j >= toks->len || token_is_number (g_ptr_array_index (toks, j)))
+        continue;
+      GString *code = g_string_new (t);
+      for (guint k = i + 1; k < j; k++)
+        g_string_append (code, g_ptr_array_index (toks, k));
+      g_ptr_array_remove_range (toks, i + 1, j - i - 1);
+      g_free (g_ptr_array_index (toks, i));
+      g_ptr_array_index (toks, i) = g_string_free (code, FALSE);
+    }
+}
