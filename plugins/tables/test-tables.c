@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <json-glib/json-glib.h>
 #include <budgetpipe/budgetpipe.h>
 #include "tests/harness.h"
 
@@ -524,6 +525,105 @@ test_pdf_variants (void)
   check_variant ("001_99a99fce1cd6da03.txt", "basic_expense", ecols);
 }
 
+/* ---- golden files: plugins/tables/expected/<stem>.tables.json --------- */
+
+static void
+add_strings (JsonBuilder *b, GPtrArray *cells)
+{
+  json_builder_begin_array (b);
+  for (guint i = 0; i < cells->len; i++)
+    json_builder_add_string_value (b, g_ptr_array_index (cells, i));
+  json_builder_end_array (b);
+}
+
+static void
+add_table (JsonBuilder *b, const BpTable *t)
+{
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "id");
+  json_builder_add_string_value (b, t->id);
+  json_builder_set_member_name (b, "type");
+  json_builder_add_string_value (b, t->type);
+  json_builder_set_member_name (b, "number");
+  json_builder_add_string_value (b, t->number);
+  json_builder_set_member_name (b, "line");
+  json_builder_add_int_value (b, t->line);
+  json_builder_set_member_name (b, "end_line");
+  json_builder_add_int_value (b, t->end_line);
+  json_builder_set_member_name (b, "unit");
+  json_builder_add_string_value (b, bp_unit_name (t->unit));
+  json_builder_set_member_name (b, "empty");
+  json_builder_add_boolean_value (b, t->empty);
+  json_builder_set_member_name (b, "note");
+  json_builder_add_string_value (b, t->note);
+  json_builder_set_member_name (b, "header");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < t->header->len; i++)
+    add_strings (b, g_ptr_array_index (t->header, i));
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "rows");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < t->rows->len; i++)
+    {
+      BpRow *r = g_ptr_array_index (t->rows, i);
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "line");
+      json_builder_add_int_value (b, r->line);
+      json_builder_set_member_name (b, "cells");
+      add_strings (b, r->cells);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+}
+
+static char *
+tables_json (const BpDocument *doc)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  json_builder_begin_array (b);
+  for (guint i = 0; i < doc->tables->len; i++)
+    add_table (b, g_ptr_array_index (doc->tables, i));
+  json_builder_end_array (b);
+  g_autoptr (JsonNode) root = json_builder_get_root (b);
+  g_autoptr (JsonGenerator) gen = json_generator_new ();
+  json_generator_set_pretty (gen, TRUE);
+  json_generator_set_root (gen, root);
+  return json_generator_to_data (gen, NULL);
+}
+
+/* The whole tables output of every corpus document against its golden
+ * file; BP_REGENERATE=1 rewrites the golden files instead. */
+static void
+test_golden (gconstpointer data)
+{
+  const char *relpath = data;
+  g_autoptr (BpDocument) doc = corpus (relpath);
+  g_autofree char *got = tables_json (doc);
+  g_autofree char *name = g_strconcat (doc->stem, ".tables.json", NULL);
+  g_autofree char *rel = g_build_filename ("plugins", "tables", "expected", name, NULL);
+  g_autofree char *path = bp_harness_srcpath (rel);
+  if (g_getenv ("BP_REGENERATE"))
+    {
+      g_autoptr (GError) error = NULL;
+      g_assert_true (g_file_set_contents (path, got, -1, &error));
+      return;
+    }
+  g_autofree char *want = NULL;
+  g_assert_true (g_file_get_contents (path, &want, NULL, NULL));
+  g_assert_cmpstr (got, ==, want);
+}
+
+static const char *const golden_docs[] = {
+  "000_fe5e375999e3baca.txt", "001_99a99fce1cd6da03.txt",
+  "002_43945480f961a537.txt", "003_d6fb263bf47854f3.txt",
+  "004_d9984b4f4bf4cec5.txt", "thirdparty/sh-pt-czj-2024-final.txt",
+  "thirdparty/sh-pt-ghzy-2024-final.txt", "thirdparty/sh-pt-sfj-2026-budget.txt",
+  "thirdparty/sh-pt-shiquan-2026-unit-budget.txt",
+  "thirdparty/sh-pt-sthj-2025-final.txt", "thirdparty/sh-pt-wanli-2025-budget.txt",
+  "thirdparty/sh-pt-yichuan-2025-final.txt", "thirdparty/sh-pt-zfb-2025-budget.txt",
+};
+
 int
 main (int argc, char **argv)
 {
@@ -543,5 +643,10 @@ main (int argc, char **argv)
   g_test_add_func ("/tables/inline/empty-and-toc", test_inline_empty_and_toc);
   g_test_add_func ("/tables/inline/malformed", test_inline_malformed);
   g_test_add_func ("/tables/pdf-variants", test_pdf_variants);
+  for (guint i = 0; i < G_N_ELEMENTS (golden_docs); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/tables/golden/%s", golden_docs[i]);
+      g_test_add_data_func (path, golden_docs[i], test_golden);
+    }
   return g_test_run ();
 }
