@@ -14,6 +14,7 @@ typedef struct {
   char *title;       /* the title text without the number label */
   gboolean listed;   /* list marker or dot leaders: looks like a TOC entry */
   gboolean has_year; /* names a year ("2024年") */
+  gboolean paged;    /* ends in a page number or dot leaders: a contents line */
 } TitleInfo;
 
 void title_info_clear (TitleInfo *ti);

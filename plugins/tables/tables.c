@@ -142,10 +142,9 @@ line_has_content (const char *text)
 static gboolean
 cand_has_content (BpDocument *doc, const Cand *c, guint stop)
 {
-  g_autofree char *compact = text_compact (line_text (doc, c->idx));
   if (c->untitled)
     return TRUE;
-  if (strstr (compact, "…") || strstr (compact, "..."))
+  if (c->ti.paged)
     return FALSE;
   guint seen = 0;
   for (guint i = c->last + 1; i < stop && i < doc->lines->len && seen < 12; i++)
