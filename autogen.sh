@@ -3,6 +3,8 @@
 set -e
 cd "$(dirname "$0")"
 autoreconf --install --force --warnings=all
+# The TAP driver for `make check` (GTest programs run with --tap).
+cp -f "$(automake --print-libdir)/tap-driver.sh" build-aux/tap-driver.sh
 # Autoconf's generated configure deletes core dumps with `rm -f core ...`.
 # Our source tree has a directory named core/ (the runner and library), so
 # that command prints "rm: cannot remove 'core': Is a directory" many times

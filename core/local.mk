@@ -13,6 +13,7 @@ core_libbudgetpipe_la_SOURCES = \
 	core/stage.c \
 	core/runner.c \
 	core/runner.h \
+	core/profile.c \
 	core/paths.c \
 	core/paths.h
 core_libbudgetpipe_la_CPPFLAGS = $(AM_CPPFLAGS) \
@@ -29,9 +30,10 @@ pkginclude_HEADERS += \
 	include/budgetpipe/amount.h \
 	include/budgetpipe/document.h \
 	include/budgetpipe/plugin.h \
-	include/budgetpipe/text.h
+	include/budgetpipe/text.h \
+	include/budgetpipe/profile.h
 
 bin_PROGRAMS += core/budgetpipe
 core_budgetpipe_SOURCES = core/main.c
-core_budgetpipe_CPPFLAGS = $(AM_CPPFLAGS) -DG_LOG_DOMAIN='"budgetpipe"'
-core_budgetpipe_LDADD = core/libbudgetpipe.la $(GLIB_LIBS)
+core_budgetpipe_CPPFLAGS = $(AM_CPPFLAGS) $(JSON_CFLAGS) -DG_LOG_DOMAIN='"budgetpipe"'
+core_budgetpipe_LDADD = core/libbudgetpipe.la $(GLIB_LIBS) $(JSON_LIBS)

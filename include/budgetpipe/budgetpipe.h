@@ -6,5 +6,6 @@
 #include <budgetpipe/document.h>
 #include <budgetpipe/plugin.h>
 #include <budgetpipe/text.h>
+#include <budgetpipe/profile.h>
 
 #endif

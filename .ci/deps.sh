@@ -1,0 +1,10 @@
+#!/bin/sh
+# Installs everything budgetpipe needs to build and test on Debian/Ubuntu.
+# Run as root (or with sudo). Used by the README quick start and by .ci/run.
+set -e
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends \
+  build-essential autoconf automake libtool libtool-bin pkg-config \
+  libltdl-dev libglib2.0-dev libjson-glib-dev libutf8proc-dev \
+  libsqlite3-dev sqlite3 python3 >/dev/null

@@ -1,0 +1,400 @@
+/* budgetpipe: the command-line runner. */
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include "pipeline.h"
+#include "plugin-loader.h"
+#include "paths.h"
+#include "runner.h"
+
+static char **opt_plugin_path = NULL;
+static gboolean opt_version = FALSE;
+
+static const char *const usage_summary =
+  "Commands:\n"
+  "  run [-p PIPELINE] [-o OUTDIR] [-j N] FILE|DIR|-...  process documents\n"
+  "  plugins                 list plugins, their files and status\n"
+  "  inspect PLUGIN [--json] show a plugin's summary and options\n"
+  "  check PIPELINE          validate a pipeline file\n"
+  "\nExit codes: 0 success; 1 findings at --fail-on severity; 2 usage or\n"
+  "pipeline error; 3 an input could not be read or processed.\n"
+  "See docs/cli.md. Run 'budgetpipe COMMAND --help' for a command's options.";
+
+static GOptionEntry common_entries[] = {
+  { "plugin-path", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &opt_plugin_path,
+    "Search DIR for plugins first (repeatable)", "DIR" },
+  { "version", 'V', 0, G_OPTION_ARG_NONE, &opt_version,
+    "Print the version and exit", NULL },
+  { NULL }
+};
+
+/* Parses ARGV for one command; FALSE (exit 2) on a usage error. */
+static gboolean
+parse_command (const char *cmd, const char *params, GOptionEntry *entries,
+               int *argc, char ***argv)
+{
+  g_autofree char *title = g_strdup_printf ("%s %s", cmd, params);
+  g_autoptr (GOptionContext) ctx = g_option_context_new (title);
+  GError *e = NULL;
+  g_option_context_add_main_entries (ctx, common_entries, NULL);
+  if (entries)
+    g_option_context_add_main_entries (ctx, entries, NULL);
+  g_option_context_set_description (ctx, usage_summary);
+  if (!g_option_context_parse (ctx, argc, argv, &e))
+    {
+      g_printerr ("budgetpipe %s: %s (try --help)\n", cmd, e->message);
+      g_error_free (e);
+      return FALSE;
+    }
+  if (opt_version)
+    {
+      g_print ("budgetpipe %s (plugin ABI %d)\n", PACKAGE_VERSION, BP_ABI_VERSION);
+      exit (BP_EXIT_OK);
+    }
+  return TRUE;
+}
+
+static BpPluginLoader *
+new_loader (void)
+{
+  return bp_plugin_loader_new ((const char *const *) opt_plugin_path);
+}
+
+static const char *const option_type_names[] = {
+  "string", "int", "bool", "money", "enum", "list", "path"
+};
+
+static JsonNode *
+plugin_to_json (const BpPlugin *pl, gboolean with_file)
+{
+  const BpPluginDescriptor *d = pl->desc;
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "name");
+  json_builder_add_string_value (b, d->name);
+  json_builder_set_member_name (b, "role");
+  json_builder_add_string_value (b, bp_role_name (d->role));
+  json_builder_set_member_name (b, "summary");
+  json_builder_add_string_value (b, d->summary ? d->summary : "");
+  if (with_file)
+    {
+      json_builder_set_member_name (b, "file");
+      json_builder_add_string_value (b, pl->file);
+    }
+  json_builder_set_member_name (b, "options");
+  json_builder_begin_array (b);
+  for (const BpOption *o = d->options; o && o->name; o++)
+    {
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "name");
+      json_builder_add_string_value (b, o->name);
+      json_builder_set_member_name (b, "type");
+      json_builder_add_string_value (b, option_type_names[o->type]);
+      json_builder_set_member_name (b, "default");
+      json_builder_add_string_value (b, o->default_value);
+      if (o->choices)
+        {
+          json_builder_set_member_name (b, "choices");
+          json_builder_add_string_value (b, o->choices);
+        }
+      json_builder_set_member_name (b, "required");
+      json_builder_add_boolean_value (b, o->required);
+      json_builder_set_member_name (b, "description");
+      json_builder_add_string_value (b, o->description ? o->description : "");
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+static void
+print_json_node (JsonNode *node)
+{
+  g_autoptr (JsonGenerator) gen = json_generator_new ();
+  json_generator_set_pretty (gen, TRUE);
+  json_generator_set_indent (gen, 2);
+  json_generator_set_root (gen, node);
+  g_autofree char *s = json_generator_to_data (gen, NULL);
+  g_print ("%s\n", s);
+}
+
+static void
+print_plugin_text (const BpPlugin *pl)
+{
+  const BpPluginDescriptor *d = pl->desc;
+  g_print ("Plugin   %s\nRole     %s\nFile     %s\nABI      %u\nSummary  %s\n\n",
+           d->name, bp_role_name (d->role), pl->file, d->abi_version,
+           d->summary ? d->summary : "");
+  g_print ("Options (besides plugin, enabled, log-level, match-district, "
+           "match-kind):\n");
+  if (!d->options || !d->options->name)
+    g_print ("  (none)\n");
+  for (const BpOption *o = d->options; o && o->name; o++)
+    g_print ("  %-22s %-6s default: %s%s%s%s\n      %s\n", o->name,
+             option_type_names[o->type],
+             o->default_value ? o->default_value : "(none)",
+             o->choices ? "  choices: " : "", o->choices ? o->choices : "",
+             o->required ? "  (required)" : "",
+             o->description ? o->description : "");
+}
+
+static int
+cmd_inspect (int argc, char **argv)
+{
+  gboolean as_json = FALSE, all = FALSE;
+  GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, "Print JSON", NULL },
+    { "all", 0, 0, G_OPTION_ARG_NONE, &all,
+      "Every plugin found (JSON array, as docs/plugins.json)", NULL },
+    { NULL }
+  };
+  if (!parse_command ("inspect", "PLUGIN", entries, &argc, &argv))
+    return BP_EXIT_USAGE;
+  if ((argc != 2 && !all) || (all && argc != 1))
+    {
+      g_printerr ("budgetpipe inspect: name one plugin (or --all)\n");
+      return BP_EXIT_USAGE;
+    }
+  BpPluginLoader *loader = new_loader ();
+  int code = BP_EXIT_OK;
+  if (all)
+    {
+      g_autoptr (GPtrArray) found = bp_plugin_loader_scan (loader);
+      JsonArray *arr = json_array_new ();
+      for (guint i = 0; i < found->len; i++)
+        {
+          BpPlugin *pl = g_ptr_array_index (found, i);
+          if (pl->desc && !g_str_has_prefix (pl->name, "test"))
+            json_array_add_element (arr, plugin_to_json (pl, FALSE));
+        }
+      JsonNode *root = json_node_init_array (json_node_alloc (), arr);
+      print_json_node (root);
+      json_node_unref (root);
+      json_array_unref (arr);
+    }
+  else
+    {
+      GError *e = NULL;
+      BpPlugin *pl = bp_plugin_loader_load (loader, argv[1], &e);
+      if (!pl)
+        {
+          g_printerr ("budgetpipe inspect: %s\n", e->message);
+          g_error_free (e);
+          code = BP_EXIT_USAGE;
+        }
+      else if (as_json)
+        {
+          JsonNode *n = plugin_to_json (pl, TRUE);
+          print_json_node (n);
+          json_node_unref (n);
+        }
+      else
+        print_plugin_text (pl);
+    }
+  bp_plugin_loader_free (loader);
+  return code;
+}
+
+static int
+cmd_plugins (int argc, char **argv)
+{
+  if (!parse_command ("plugins", "", NULL, &argc, &argv))
+    return BP_EXIT_USAGE;
+  BpPluginLoader *loader = new_loader ();
+  g_autoptr (GPtrArray) found = bp_plugin_loader_scan (loader);
+  const GPtrArray *dirs = bp_plugin_loader_dirs (loader);
+  g_print ("Search path:\n");
+  for (guint i = 0; i < dirs->len; i++)
+    g_print ("  %s\n", (char *) g_ptr_array_index (dirs, i));
+  g_print ("\n%-18s %-9s %-6s %s\n", "NAME", "ROLE", "STATUS", "FILE");
+  for (guint i = 0; i < found->len; i++)
+    {
+      BpPlugin *pl = g_ptr_array_index (found, i);
+      g_print ("%-18s %-9s %-6s %s\n", pl->name,
+               pl->desc ? bp_role_name (pl->desc->role) : "-",
+               pl->desc ? "ok" : "FAILED", pl->file);
+      if (!pl->desc)
+        g_print ("    why: %s\n", pl->error);
+    }
+  if (!found->len)
+    g_print ("(no plugins found)\n");
+  bp_plugin_loader_free (loader);
+  return BP_EXIT_OK;
+}
+
+static int
+cmd_check (int argc, char **argv)
+{
+  if (!parse_command ("check", "PIPELINE...", NULL, &argc, &argv))
+    return BP_EXIT_USAGE;
+  if (argc < 2)
+    {
+      g_printerr ("budgetpipe check: name a pipeline file\n");
+      return BP_EXIT_USAGE;
+    }
+  BpPluginLoader *loader = new_loader ();
+  int code = BP_EXIT_OK;
+  for (int i = 1; i < argc; i++)
+    {
+      g_autofree char *path = bp_paths_resolve_pipeline (argv[i]);
+      GError *e = NULL;
+      g_autofree char *tmp = g_dir_make_tmp ("budgetpipe-check-XXXXXX", NULL);
+      BpPipeline *p = bp_pipeline_load (path, loader, &e);
+      if (p && bp_pipeline_init (p, tmp ? tmp : "out", &e))
+        g_print ("%s: ok (pipeline '%s', %u stages)\n", path, p->name,
+                 p->stages->len);
+      else
+        {
+          g_printerr ("%s\n", e->message);
+          g_clear_error (&e);
+          code = BP_EXIT_USAGE;
+        }
+      bp_pipeline_free (p);
+      if (tmp)
+        g_rmdir (tmp);
+    }
+  bp_plugin_loader_free (loader);
+  return code;
+}
+
+typedef struct {
+  char *pipeline, *output, *until, *only, *from_dump, *dump_dir, *fail_on;
+  gboolean dry_run, stats, quiet;
+  int jobs;
+} RunArgs;
+
+static gboolean
+run_args_to_options (const RunArgs *a, BpRunOptions *o)
+{
+  *o = (BpRunOptions) { a->output ? a->output : "out", a->until, a->only,
+                        a->from_dump, a->dump_dir, a->stats, a->quiet,
+                        a->jobs > 0 ? a->jobs : 1, FALSE, BP_SEVERITY_ERROR };
+  if (a->fail_on)
+    {
+      o->fail_on_set = TRUE;
+      if (!bp_severity_from_name (a->fail_on, &o->fail_on)
+          || o->fail_on == BP_SEVERITY_INFO)
+        {
+          g_printerr ("budgetpipe run: --fail-on wants error or warning\n");
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static int
+run_pipeline (const RunArgs *a, const BpRunOptions *o, char **inputs_args)
+{
+  g_autofree char *path = bp_paths_resolve_pipeline (a->pipeline ? a->pipeline : "default");
+  BpPluginLoader *loader = new_loader ();
+  GError *e = NULL;
+  int code = BP_EXIT_USAGE;
+  BpPipeline *p = bp_pipeline_load (path, loader, &e);
+  if (p && bp_runner_check_options (p, o, &e) && bp_pipeline_init (p, o->output_dir, &e))
+    {
+      guint missing = 0;
+      g_autoptr (GPtrArray) inputs = bp_runner_collect_inputs (inputs_args, &missing);
+      if (a->dry_run)
+        {
+          g_print ("%s: pipeline '%s' ok, %u inputs, nothing processed "
+                   "(--dry-run)\n", path, p->name, inputs->len);
+          code = missing ? BP_EXIT_INPUT : BP_EXIT_OK;
+        }
+      else
+        {
+          code = bp_runner_run (p, inputs, o);
+          if (missing && code == BP_EXIT_OK)
+            code = BP_EXIT_INPUT;
+        }
+    }
+  else
+    {
+      g_printerr ("budgetpipe: %s\n", e->message);
+      g_error_free (e);
+    }
+  bp_pipeline_free (p);
+  bp_plugin_loader_free (loader);
+  return code;
+}
+
+static int
+cmd_run (int argc, char **argv)
+{
+  RunArgs a = { 0 };
+  GOptionEntry entries[] = {
+    { "pipeline", 'p', 0, G_OPTION_ARG_FILENAME, &a.pipeline,
+      "Pipeline file or shipped pipeline name (default: default)", "PIPELINE" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &a.output,
+      "Output directory, ${output} (default: out)", "OUTDIR" },
+    { "jobs", 'j', 0, G_OPTION_ARG_INT, &a.jobs, "Process N documents at once", "N" },
+    { "until", 0, 0, G_OPTION_ARG_STRING, &a.until, "Stop after STAGE", "STAGE" },
+    { "only", 0, 0, G_OPTION_ARG_STRING, &a.only, "Run only STAGE", "STAGE" },
+    { "from-dump", 0, 0, G_OPTION_ARG_FILENAME, &a.from_dump,
+      "Read the document from a --dump-dir JSON (with --only)", "FILE.json" },
+    { "dump-dir", 0, 0, G_OPTION_ARG_FILENAME, &a.dump_dir,
+      "Write DIR/STEM/NN-STAGE.json after every stage", "DIR" },
+    { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &a.dry_run,
+      "Load and validate everything, process nothing", NULL },
+    { "stats", 0, 0, G_OPTION_ARG_NONE, &a.stats, "Print per-stage time and counts", NULL },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &a.quiet, "No per-document summary", NULL },
+    { "fail-on", 0, 0, G_OPTION_ARG_STRING, &a.fail_on,
+      "Exit 1 when a document has findings of this severity (error|warning)", "SEV" },
+    { NULL }
+  };
+  int code = BP_EXIT_USAGE;
+  BpRunOptions o;
+  if (parse_command ("run", "FILE|DIR|-...", entries, &argc, &argv)
+      && run_args_to_options (&a, &o))
+    {
+      char *dump_input[] = { a.from_dump, NULL };
+      if (a.from_dump && argc < 2)
+        code = run_pipeline (&a, &o, dump_input);
+      else if (argc < 2)
+        g_printerr ("budgetpipe run: no input files (give FILE, DIR or -)\n");
+      else
+        code = run_pipeline (&a, &o, argv + 1);
+    }
+  g_free (a.pipeline); g_free (a.output); g_free (a.until); g_free (a.only);
+  g_free (a.dump_dir); g_free (a.fail_on); g_free (a.from_dump);
+  return code;
+}
+
+int
+main (int argc, char **argv)
+{
+  setlocale (LC_ALL, "");
+  bp_log_init ();
+  static const struct { const char *name; int (*fn) (int, char **); } cmds[] = {
+    { "run", cmd_run }, { "plugins", cmd_plugins },
+    { "inspect", cmd_inspect }, { "check", cmd_check },
+  };
+  int code = BP_EXIT_USAGE;
+  if (argc >= 2)
+    for (guint i = 0; i < G_N_ELEMENTS (cmds); i++)
+      if (!strcmp (argv[1], cmds[i].name))
+        {
+          code = cmds[i].fn (argc - 1, argv + 1);
+          goto out;
+        }
+  if (argc >= 2 && (!strcmp (argv[1], "--version") || !strcmp (argv[1], "-V")))
+    {
+      g_print ("budgetpipe %s (plugin ABI %d)\n", PACKAGE_VERSION, BP_ABI_VERSION);
+      code = BP_EXIT_OK;
+    }
+  else if (argc >= 2 && (!strcmp (argv[1], "--help") || !strcmp (argv[1], "-h")))
+    {
+      g_print ("Usage: budgetpipe COMMAND [OPTIONS]\n\n%s\n", usage_summary);
+      code = BP_EXIT_OK;
+    }
+  else
+    g_printerr ("Usage: budgetpipe COMMAND [OPTIONS]\n\n%s\n", usage_summary);
+out:
+  g_strfreev (opt_plugin_path);
+  return code;
+}

@@ -1,0 +1,330 @@
+/* The batch runner: one document at a time through the stages, N documents
+ * in parallel, every failure reported with the file and the batch finished. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+#include "runner.h"
+
+typedef struct {
+  char *path;
+  gboolean failed;
+  char *error;
+  char *summary;
+  guint n_tables, n_findings, n_errors, n_warnings;
+} DocResult;
+
+typedef struct {
+  BpPipeline *pipeline;
+  const BpRunOptions *opts;
+} RunContext;
+
+static void
+doc_result_free (gpointer p)
+{
+  DocResult *r = p;
+  g_free (r->path);
+  g_free (r->error);
+  g_free (r->summary);
+  g_free (r);
+}
+
+/* g_ptr_array_sort hands the comparator pointers to the elements. */
+static gint
+compare_string_ptrs (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(char *const *) a, *(char *const *) b);
+}
+
+static void
+collect_dir (const char *dir, GPtrArray *out, guint *missing)
+{
+  GError *e = NULL;
+  GDir *d = g_dir_open (dir, 0, &e);
+  if (!d)
+    {
+      g_printerr ("budgetpipe: %s\n", e->message);
+      g_error_free (e);
+      (*missing)++;
+      return;
+    }
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *n;
+  while ((n = g_dir_read_name (d)))
+    if (g_str_has_suffix (n, ".txt"))
+      g_ptr_array_add (names, g_build_filename (dir, n, NULL));
+  g_dir_close (d);
+  g_ptr_array_sort (names, compare_string_ptrs);
+  for (guint i = 0; i < names->len; i++)
+    g_ptr_array_add (out, g_strdup (g_ptr_array_index (names, i)));
+}
+
+static void
+collect_stdin (GPtrArray *out)
+{
+  char buf[4096];
+  while (fgets (buf, sizeof buf, stdin))
+    {
+      g_strstrip (buf);
+      if (*buf)
+        g_ptr_array_add (out, g_strdup (buf));
+    }
+}
+
+GPtrArray *
+bp_runner_collect_inputs (char **args, guint *missing)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+  for (char **a = args; a && *a; a++)
+    {
+      if (!strcmp (*a, "-"))
+        collect_stdin (out);
+      else if (g_file_test (*a, G_FILE_TEST_IS_DIR))
+        collect_dir (*a, out, missing);
+      else
+        g_ptr_array_add (out, g_strdup (*a));  /* unreadable: reported later */
+    }
+  return out;
+}
+
+gboolean
+bp_runner_check_options (BpPipeline *p, const BpRunOptions *o, GError **error)
+{
+  const char *names[] = { o->until, o->only };
+  for (int i = 0; i < 2; i++)
+    if (names[i] && !bp_pipeline_find_stage (p, names[i]))
+      {
+        g_set_error (error, BP_ERROR, BP_ERROR_USAGE,
+                     "%s: no stage named '%s' in pipeline '%s'",
+                     i ? "--only" : "--until", names[i], p->name);
+        return FALSE;
+      }
+  if (o->from_dump && !o->only)
+    {
+      g_set_error (error, BP_ERROR, BP_ERROR_USAGE,
+                   "--from-dump needs --only STAGE");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+write_dump (const RunContext *ctx, BpDocument *doc, guint index,
+            const char *stage, GError **error)
+{
+  gsize len;
+  g_autofree char *json = bp_document_to_json (doc, TRUE, &len);
+  g_autofree char *file = g_strdup_printf ("%02u-%s.json", index, stage);
+  g_autofree char *path = g_build_filename (ctx->opts->dump_dir, doc->stem,
+                                            file, NULL);
+  return bp_write_file_atomic (path, json, len, error);
+}
+
+static BpDocument *
+load_input (const RunContext *ctx, const char *path, GError **error)
+{
+  if (!ctx->opts->from_dump)
+    return bp_document_load (path, error);
+  g_autofree char *json = NULL;
+  gsize len;
+  if (!g_file_get_contents (path, &json, &len, error))
+    return NULL;
+  return bp_document_from_json (json, len, error);
+}
+
+/* Runs the stages on DOC; FALSE with ERROR naming the stage on failure. */
+static gboolean
+run_stages (const RunContext *ctx, BpDocument *doc, GError **error)
+{
+  const BpRunOptions *o = ctx->opts;
+  GPtrArray *stages = ctx->pipeline->stages;
+  for (guint i = 0; i < stages->len; i++)
+    {
+      BpStage *s = g_ptr_array_index (stages, i);
+      if (!s->enabled || (o->only && strcmp (o->only, s->name)))
+        continue;
+      if (!bp_stage_matches (s, doc))
+        {
+          bp_stage_log (s, G_LOG_LEVEL_INFO, "%s: skipped (match-kind/"
+                        "match-district)", doc->path);
+          continue;
+        }
+      /* Sinks write doc.profile: make sure it was decided. */
+      if (s->plugin->desc->role == BP_ROLE_SINK)
+        bp_profile_for_document (doc);
+      GError *e = NULL;
+      if (!bp_stage_process (s, doc, &e))
+        {
+          g_set_error (error, BP_ERROR, BP_ERROR_INPUT, "stage '%s': %s",
+                       s->name, e->message);
+          g_error_free (e);
+          return FALSE;
+        }
+      if (o->dump_dir && !write_dump (ctx, doc, i + 1, s->name, error))
+        return FALSE;
+      if (o->until && !strcmp (o->until, s->name))
+        break;
+    }
+  return TRUE;
+}
+
+static char *
+summarize (const BpDocument *doc, DocResult *r)
+{
+  r->n_tables = doc->tables->len;
+  r->n_findings = doc->findings->len;
+  for (guint i = 0; i < doc->findings->len; i++)
+    {
+      BpFinding *f = g_ptr_array_index (doc->findings, i);
+      r->n_errors += f->severity == BP_SEVERITY_ERROR;
+      r->n_warnings += f->severity == BP_SEVERITY_WARNING;
+    }
+  return g_strdup_printf ("%s: %s %d %s%s%s, %u tables, %u fields, %u rows, "
+                          "%u findings (%u errors, %u warnings)",
+                          doc->path, doc->kind ? doc->kind : "kind?", doc->year,
+                          doc->district ? doc->district : "",
+                          doc->department ? " " : "",
+                          doc->department ? doc->department : "",
+                          r->n_tables, doc->fields->len,
+                          doc->classification->len, r->n_findings,
+                          r->n_errors, r->n_warnings);
+}
+
+static void
+process_one (gpointer data, gpointer user_data)
+{
+  DocResult *r = data;
+  const RunContext *ctx = user_data;
+  GError *e = NULL;
+  BpDocument *doc = load_input (ctx, r->path, &e);
+  if (doc)
+    {
+      g_free (doc->pipeline_name);
+      doc->pipeline_name = g_strdup (ctx->pipeline->name);
+      if (ctx->opts->dump_dir && !ctx->opts->from_dump)
+        write_dump (ctx, doc, 0, "load", &e);
+      if (!e && run_stages (ctx, doc, &e))
+        r->summary = summarize (doc, r);
+    }
+  if (e)
+    {
+      r->failed = TRUE;
+      r->error = g_strdup_printf ("%s: %s", r->path, e->message);
+      g_error_free (e);
+    }
+  bp_document_free (doc);
+}
+
+static void
+process_all (const RunContext *ctx, GPtrArray *results)
+{
+  int jobs = MAX (ctx->opts->jobs, 1);
+  if (jobs == 1 || results->len < 2)
+    {
+      for (guint i = 0; i < results->len; i++)
+        process_one (g_ptr_array_index (results, i), (gpointer) ctx);
+      return;
+    }
+  GThreadPool *pool = g_thread_pool_new (process_one, (gpointer) ctx, jobs,
+                                         TRUE, NULL);
+  for (guint i = 0; i < results->len; i++)
+    g_thread_pool_push (pool, g_ptr_array_index (results, i), NULL);
+  g_thread_pool_free (pool, FALSE, TRUE);
+}
+
+static gboolean
+finish_stages (BpPipeline *p)
+{
+  gboolean ok = TRUE;
+  for (guint i = 0; i < p->stages->len; i++)
+    {
+      BpStage *s = g_ptr_array_index (p->stages, i);
+      GError *e = NULL;
+      if (!s->enabled || !s->initialized || !s->plugin->desc->finish)
+        continue;
+      if (!s->plugin->desc->finish (s, s->state, &e))
+        {
+          g_printerr ("budgetpipe: stage '%s' could not finish: %s\n", s->name,
+                      e ? e->message : "(no reason given)");
+          g_clear_error (&e);
+          ok = FALSE;
+        }
+    }
+  return ok;
+}
+
+static void
+print_stats (BpPipeline *p, GPtrArray *results)
+{
+  guint tables = 0, findings = 0, docs = 0;
+  for (guint i = 0; i < results->len; i++)
+    {
+      DocResult *r = g_ptr_array_index (results, i);
+      docs += !r->failed;
+      tables += r->n_tables;
+      findings += r->n_findings;
+    }
+  g_print ("\n%-16s %-10s %10s %10s\n", "stage", "plugin", "documents", "ms");
+  for (guint i = 0; i < p->stages->len; i++)
+    {
+      BpStage *s = g_ptr_array_index (p->stages, i);
+      g_print ("%-16s %-10s %10u %10.1f\n", s->name, s->plugin->name,
+               s->documents, s->time_us / 1000.0);
+    }
+  g_print ("documents %u, tables %u, findings %u\n", docs, tables, findings);
+}
+
+/* Prints the per-document summary in input order and picks the exit code. */
+static int
+report_results (const BpRunOptions *o, GPtrArray *results)
+{
+  guint failed = 0, flagged = 0;
+  for (guint i = 0; i < results->len; i++)
+    {
+      DocResult *r = g_ptr_array_index (results, i);
+      if (r->failed)
+        {
+          g_printerr ("budgetpipe: %s\n", r->error);
+          failed++;
+          continue;
+        }
+      if (!o->quiet)
+        g_print ("%s\n", r->summary);
+      if (o->fail_on_set && (r->n_errors > 0
+                             || (o->fail_on == BP_SEVERITY_WARNING && r->n_warnings > 0)))
+        flagged++;
+    }
+  if (failed)
+    {
+      g_printerr ("budgetpipe: %u of %u inputs failed:\n", failed, results->len);
+      for (guint i = 0; i < results->len; i++)
+        {
+          DocResult *r = g_ptr_array_index (results, i);
+          if (r->failed)
+            g_printerr ("  %s\n", r->path);
+        }
+      return BP_EXIT_INPUT;
+    }
+  return flagged ? BP_EXIT_FINDINGS : BP_EXIT_OK;
+}
+
+int
+bp_runner_run (BpPipeline *p, GPtrArray *inputs, const BpRunOptions *o)
+{
+  RunContext ctx = { p, o };
+  g_autoptr (GPtrArray) results = g_ptr_array_new_with_free_func (doc_result_free);
+  for (guint i = 0; i < inputs->len; i++)
+    {
+      DocResult *r = g_new0 (DocResult, 1);
+      r->path = g_strdup (g_ptr_array_index (inputs, i));
+      g_ptr_array_add (results, r);
+    }
+  process_all (&ctx, results);
+  gboolean finished = finish_stages (p);
+  int code = report_results (o, results);
+  if (o->stats)
+    print_stats (p, results);
+  if (!finished && code == BP_EXIT_OK)
+    code = BP_EXIT_INPUT;
+  return code;
+}

@@ -1,0 +1,37 @@
+/* Running a pipeline over a batch of documents. Internal to core. */
+#ifndef BP_RUNNER_H
+#define BP_RUNNER_H
+
+#include "pipeline.h"
+
+/* Documented exit codes (docs/cli.md). */
+enum {
+  BP_EXIT_OK = 0,
+  BP_EXIT_FINDINGS = 1,   /* --fail-on: a document has such findings */
+  BP_EXIT_USAGE = 2,      /* usage or pipeline error */
+  BP_EXIT_INPUT = 3       /* an input could not be read or processed */
+};
+
+typedef struct {
+  const char *output_dir;
+  const char *until;      /* stop after this stage */
+  const char *only;       /* run just this stage */
+  const char *from_dump;  /* with only: the document comes from this JSON */
+  const char *dump_dir;   /* NN-STAGE.json after every stage */
+  gboolean stats;
+  gboolean quiet;
+  int jobs;
+  gboolean fail_on_set;
+  BpSeverity fail_on;
+} BpRunOptions;
+
+/* Expands FILE|DIR|- arguments into input paths; unreadable directories are
+ * reported and counted in *missing. */
+GPtrArray *bp_runner_collect_inputs (char **args, guint *missing);
+/* Checks --until/--only name stages of P. */
+gboolean bp_runner_check_options (BpPipeline *p, const BpRunOptions *o,
+                                  GError **error);
+/* Processes every input; returns a BP_EXIT_* code. */
+int bp_runner_run (BpPipeline *p, GPtrArray *inputs, const BpRunOptions *o);
+
+#endif

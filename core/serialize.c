@@ -1,0 +1,751 @@
+/* Document ⇄ JSON (json-glib): SCHEMA.md's shape, plus the internal state
+ * (lines, toc, claims, meta, source bytes) in full dumps so --from-dump reads
+ * a document back losslessly. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <json-glib/json-glib.h>
+#include <budgetpipe/budgetpipe.h>
+
+#define MEMBER(b, name) json_builder_set_member_name ((b), (name))
+
+static void
+add_string (JsonBuilder *b, const char *name, const char *value)
+{
+  if (!value)
+    return;
+  MEMBER (b, name);
+  json_builder_add_string_value (b, value);
+}
+
+static void
+add_int (JsonBuilder *b, const char *name, gint64 value)
+{
+  MEMBER (b, name);
+  json_builder_add_int_value (b, value);
+}
+
+static void
+add_money (JsonBuilder *b, const char *name, bp_fen value)
+{
+  char buf[BP_AMOUNT_BUFSZ];
+  add_string (b, name, bp_amount_format_buf (value, buf));
+}
+
+static void
+add_string_array (JsonBuilder *b, const char *name, GPtrArray *items)
+{
+  MEMBER (b, name);
+  json_builder_begin_array (b);
+  for (guint i = 0; items && i < items->len; i++)
+    json_builder_add_string_value (b, g_ptr_array_index (items, i));
+  json_builder_end_array (b);
+}
+
+static void
+build_source (JsonBuilder *b, const BpDocument *doc, gboolean full)
+{
+  MEMBER (b, "source");
+  json_builder_begin_object (b);
+  add_string (b, "path", doc->path);
+  add_int (b, "bytes", doc->bytes ? g_bytes_get_size (doc->bytes) : 0);
+  add_string (b, "sha256", doc->sha256);
+  add_string (b, "encoding", doc->encoding);
+  if (full)
+    {
+      add_string (b, "stem", doc->stem);
+      if (doc->bytes)
+        {
+          gsize len;
+          const guchar *data = g_bytes_get_data (doc->bytes, &len);
+          g_autofree char *b64 = g_base64_encode (data, len);
+          add_string (b, "bytes_base64", b64);
+        }
+    }
+  json_builder_end_object (b);
+}
+
+static void
+build_doc_meta (JsonBuilder *b, const BpDocument *doc)
+{
+  MEMBER (b, "doc");
+  json_builder_begin_object (b);
+  add_string (b, "kind", doc->kind);
+  if (doc->year)
+    add_int (b, "year", doc->year);
+  add_string (b, "city", doc->city);
+  add_string (b, "district", doc->district);
+  add_string (b, "department", doc->department);
+  add_string (b, "unit", bp_unit_name (doc->unit));
+  add_string (b, "profile", doc->profile);
+  json_builder_end_object (b);
+}
+
+static void
+build_fields (JsonBuilder *b, const BpDocument *doc)
+{
+  MEMBER (b, "fields");
+  json_builder_begin_object (b);
+  for (guint i = 0; i < doc->fields->len; i++)
+    {
+      BpField *f = g_ptr_array_index (doc->fields, i);
+      MEMBER (b, f->key);
+      json_builder_begin_object (b);
+      if (f->kind == BP_FIELD_COUNT)
+        add_int (b, "value", f->value);
+      else
+        add_money (b, "value", f->value);
+      add_int (b, "line", f->line);
+      add_string (b, "table", f->table);
+      add_string (b, "source", f->source);
+      json_builder_end_object (b);
+    }
+  json_builder_end_object (b);
+}
+
+static void
+build_lines (JsonBuilder *b, const char *name, GPtrArray *lines)
+{
+  MEMBER (b, name);
+  json_builder_begin_array (b);
+  for (guint i = 0; i < lines->len; i++)
+    {
+      BpLine *l = g_ptr_array_index (lines, i);
+      json_builder_begin_object (b);
+      add_string (b, "text", l->text);
+      add_int (b, "line", l->line);
+      add_int (b, "end_line", l->end_line);
+      add_int (b, "page", l->page);
+      add_int (b, "flags", l->flags);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
+static void
+build_table (JsonBuilder *b, const BpTable *t, gboolean full)
+{
+  json_builder_begin_object (b);
+  add_string (b, "id", t->id);
+  add_string (b, "type", t->type);
+  add_string (b, "number", t->number);
+  add_string (b, "title", t->title);
+  add_int (b, "line", t->line);
+  add_int (b, "end_line", t->end_line);
+  add_string (b, "unit", bp_unit_name (t->unit));
+  MEMBER (b, "header");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < t->header->len; i++)
+    {
+      json_builder_begin_array (b);
+      GPtrArray *row = g_ptr_array_index (t->header, i);
+      for (guint c = 0; c < row->len; c++)
+        json_builder_add_string_value (b, g_ptr_array_index (row, c));
+      json_builder_end_array (b);
+    }
+  json_builder_end_array (b);
+  MEMBER (b, "rows");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < t->rows->len; i++)
+    {
+      BpRow *r = g_ptr_array_index (t->rows, i);
+      json_builder_begin_object (b);
+      add_int (b, "line", r->line);
+      add_string_array (b, "cells", r->cells);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  MEMBER (b, "empty");
+  json_builder_add_boolean_value (b, t->empty);
+  add_string (b, "note", t->note);
+  if (full)
+    build_lines (b, "notes", t->notes);
+  json_builder_end_object (b);
+}
+
+static void
+build_tables (JsonBuilder *b, const BpDocument *doc, gboolean full)
+{
+  MEMBER (b, "tables");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < doc->tables->len; i++)
+    build_table (b, g_ptr_array_index (doc->tables, i), full);
+  json_builder_end_array (b);
+}
+
+static void
+build_class_kind (JsonBuilder *b, const BpDocument *doc, BpClassKind kind)
+{
+  MEMBER (b, kind == BP_CLASS_FUNCTION ? "function" : "economic");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < doc->classification->len; i++)
+    {
+      BpClassRow *c = g_ptr_array_index (doc->classification, i);
+      if (c->kind != kind)
+        continue;
+      json_builder_begin_object (b);
+      add_string (b, "code", c->code);
+      add_string (b, "name", c->name);
+      for (int col = 0; col < BP_CLASS_NCOLS; col++)
+        if (c->has[col])
+          add_money (b, bp_class_column_name (kind, col), c->amount[col]);
+      add_int (b, "line", c->line);
+      add_string (b, "table", c->table);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
+static void
+build_findings (JsonBuilder *b, const BpDocument *doc)
+{
+  MEMBER (b, "findings");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < doc->findings->len; i++)
+    {
+      BpFinding *f = g_ptr_array_index (doc->findings, i);
+      json_builder_begin_object (b);
+      add_string (b, "rule", f->rule);
+      add_string (b, "category", f->category);
+      add_string (b, "severity", bp_severity_name (f->severity));
+      add_int (b, "line", f->line);
+      add_string (b, "table", f->table);
+      add_string (b, "message", f->message);
+      add_string (b, "expected", f->expected);
+      add_string (b, "actual", f->actual);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
+static void
+build_claims (JsonBuilder *b, const BpDocument *doc)
+{
+  static const char *const kinds[] = { "amount", "share", "change" };
+  MEMBER (b, "claims");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < doc->claims->len; i++)
+    {
+      BpClaim *c = g_ptr_array_index (doc->claims, i);
+      json_builder_begin_object (b);
+      add_string (b, "kind", kinds[c->kind]);
+      add_string (b, "subject", c->subject);
+      if (c->has_amount)
+        add_money (b, "amount", c->amount);
+      if (c->has_percent)
+        add_int (b, "percent100", c->percent);
+      add_string (b, "unit", bp_unit_name (c->unit));
+      add_int (b, "direction", c->direction);
+      add_string (b, "base", c->base);
+      if (c->base_year)
+        add_int (b, "base_year", c->base_year);
+      add_string (b, "text", c->text);
+      add_int (b, "line", c->line);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
+static int
+compare_key_ptrs (const void *a, const void *b)
+{
+  return strcmp (*(char *const *) a, *(char *const *) b);
+}
+
+static void
+build_internal (JsonBuilder *b, const BpDocument *doc)
+{
+  build_lines (b, "lines", doc->lines);
+  MEMBER (b, "toc");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < doc->toc->len; i++)
+    {
+      BpTocEntry *e = g_ptr_array_index (doc->toc, i);
+      json_builder_begin_object (b);
+      add_string (b, "text", e->text);
+      add_string (b, "type", e->type);
+      add_int (b, "line", e->line);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  build_claims (b, doc);
+  /* meta sorted by key: the dump is byte-stable. */
+  MEMBER (b, "meta");
+  json_builder_begin_object (b);
+  g_autofree gpointer *keys = g_hash_table_get_keys_as_array (doc->meta, NULL);
+  guint n = g_hash_table_size (doc->meta);
+  qsort (keys, n, sizeof *keys, compare_key_ptrs);
+  for (guint i = 0; i < n; i++)
+    add_string (b, keys[i], g_hash_table_lookup (doc->meta, keys[i]));
+  json_builder_end_object (b);
+}
+
+char *
+bp_document_to_json (const BpDocument *doc, gboolean full, gsize *len)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  json_builder_begin_object (b);
+  add_string (b, "schema", BP_SCHEMA_ID);
+  build_source (b, doc, full);
+  MEMBER (b, "pipeline");
+  json_builder_begin_object (b);
+  add_string (b, "name", doc->pipeline_name ? doc->pipeline_name : "");
+  add_string_array (b, "stages", doc->stages);
+  json_builder_end_object (b);
+  build_doc_meta (b, doc);
+  build_fields (b, doc);
+  build_tables (b, doc, full);
+  MEMBER (b, "classification");
+  json_builder_begin_object (b);
+  build_class_kind (b, doc, BP_CLASS_FUNCTION);
+  build_class_kind (b, doc, BP_CLASS_ECONOMIC);
+  json_builder_end_object (b);
+  build_findings (b, doc);
+  if (full)
+    build_internal (b, doc);
+  json_builder_end_object (b);
+
+  g_autoptr (JsonNode) root = json_builder_get_root (b);
+  g_autoptr (JsonGenerator) gen = json_generator_new ();
+  json_generator_set_pretty (gen, TRUE);
+  json_generator_set_indent (gen, 1);
+  json_generator_set_root (gen, root);
+  char *out = json_generator_to_data (gen, len);
+  /* A trailing newline keeps the files friendly to diff and cat. */
+  char *with_nl = g_strconcat (out, "\n", NULL);
+  g_free (out);
+  if (len)
+    *len += 1;
+  return with_nl;
+}
+
+/* ---- reading back ---- */
+
+typedef struct {
+  GError **error;
+  gboolean failed;
+} Reader;
+
+static gboolean
+reader_fail (Reader *r, const char *path, const char *what)
+{
+  if (!r->failed)
+    g_set_error (r->error, BP_ERROR, BP_ERROR_INPUT,
+                 "document JSON: %s: %s", path, what);
+  r->failed = TRUE;
+  return FALSE;
+}
+
+static JsonObject *
+get_object (Reader *r, JsonObject *o, const char *name, const char *path, gboolean required)
+{
+  JsonNode *n = o ? json_object_get_member (o, name) : NULL;
+  if (!n)
+    {
+      if (required)
+        reader_fail (r, path, "missing");
+      return NULL;
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (n))
+    {
+      reader_fail (r, path, "not an object");
+      return NULL;
+    }
+  return json_node_get_object (n);
+}
+
+static JsonArray *
+get_array (Reader *r, JsonObject *o, const char *name, const char *path)
+{
+  JsonNode *n = o ? json_object_get_member (o, name) : NULL;
+  if (!n)
+    return NULL;
+  if (!JSON_NODE_HOLDS_ARRAY (n))
+    {
+      reader_fail (r, path, "not an array");
+      return NULL;
+    }
+  return json_node_get_array (n);
+}
+
+static char *
+get_string (Reader *r, JsonObject *o, const char *name, const char *path)
+{
+  JsonNode *n = o ? json_object_get_member (o, name) : NULL;
+  if (!n || JSON_NODE_HOLDS_NULL (n))
+    return NULL;
+  if (json_node_get_value_type (n) != G_TYPE_STRING)
+    {
+      g_autofree char *p = g_strdup_printf ("%s.%s", path, name);
+      reader_fail (r, p, "not a string");
+      return NULL;
+    }
+  return g_strdup (json_node_get_string (n));
+}
+
+static gint64
+get_int (Reader *r, JsonObject *o, const char *name, const char *path)
+{
+  JsonNode *n = o ? json_object_get_member (o, name) : NULL;
+  if (!n)
+    return 0;
+  if (json_node_get_value_type (n) != G_TYPE_INT64)
+    {
+      g_autofree char *p = g_strdup_printf ("%s.%s", path, name);
+      reader_fail (r, p, "not an integer");
+      return 0;
+    }
+  return json_node_get_int (n);
+}
+
+static bp_fen
+get_money (Reader *r, JsonObject *o, const char *name, const char *path)
+{
+  g_autofree char *s = get_string (r, o, name, path);
+  bp_fen v = 0;
+  if (s && bp_amount_parse (s, BP_UNIT_YUAN, &v) != BP_AMOUNT_OK)
+    {
+      g_autofree char *p = g_strdup_printf ("%s.%s", path, name);
+      reader_fail (r, p, "not a money string");
+    }
+  return v;
+}
+
+static BpUnit
+get_unit (Reader *r, JsonObject *o, const char *path)
+{
+  g_autofree char *s = get_string (r, o, "unit", path);
+  return bp_unit_from_text (s);
+}
+
+static void
+read_source (Reader *r, BpDocument *doc, JsonObject *root)
+{
+  JsonObject *s = get_object (r, root, "source", "source", TRUE);
+  if (!s)
+    return;
+  doc->path = get_string (r, s, "path", "source");
+  doc->sha256 = get_string (r, s, "sha256", "source");
+  doc->stem = get_string (r, s, "stem", "source");
+  if (!doc->stem && doc->path)
+    {
+      char *base = g_path_get_basename (doc->path), *dot = strrchr (base, '.');
+      if (dot && dot != base)
+        *dot = '\0';
+      doc->stem = base;
+    }
+  g_autofree char *b64 = get_string (r, s, "bytes_base64", "source");
+  g_autofree char *encoding = get_string (r, s, "encoding", "source");
+  if (b64)
+    {
+      gsize len;
+      guchar *data = g_base64_decode (b64, &len);
+      doc->bytes = g_bytes_new_take (data, len);
+    }
+  else
+    doc->bytes = g_bytes_new (NULL, 0);
+  doc->encoding = g_steal_pointer (&encoding);
+}
+
+static void
+read_doc_meta (Reader *r, BpDocument *doc, JsonObject *root)
+{
+  JsonObject *d = get_object (r, root, "doc", "doc", FALSE);
+  JsonObject *p = get_object (r, root, "pipeline", "pipeline", FALSE);
+  doc->kind = get_string (r, d, "kind", "doc");
+  doc->year = (int) get_int (r, d, "year", "doc");
+  doc->city = get_string (r, d, "city", "doc");
+  doc->district = get_string (r, d, "district", "doc");
+  doc->department = get_string (r, d, "department", "doc");
+  doc->unit = get_unit (r, d, "doc");
+  doc->profile = get_string (r, d, "profile", "doc");
+  doc->pipeline_name = get_string (r, p, "name", "pipeline");
+  JsonArray *stages = get_array (r, p, "stages", "pipeline.stages");
+  for (guint i = 0; stages && i < json_array_get_length (stages); i++)
+    g_ptr_array_add (doc->stages, g_strdup (json_array_get_string_element (stages, i)));
+}
+
+static void
+read_fields (Reader *r, BpDocument *doc, JsonObject *root)
+{
+  JsonObject *fields = get_object (r, root, "fields", "fields", FALSE);
+  g_autoptr (GList) keys = fields ? json_object_get_members (fields) : NULL;
+  for (GList *k = keys; k; k = k->next)
+    {
+      g_autofree char *path = g_strdup_printf ("fields.%s", (char *) k->data);
+      JsonObject *f = get_object (r, fields, k->data, path, TRUE);
+      JsonNode *v = f ? json_object_get_member (f, "value") : NULL;
+      if (!v || !JSON_NODE_HOLDS_VALUE (v))
+        {
+          reader_fail (r, path, "no value");
+          return;
+        }
+      gboolean count = json_node_get_value_type (v) == G_TYPE_INT64;
+      gint64 value = count ? json_node_get_int (v) : get_money (r, f, "value", path);
+      g_autofree char *table = get_string (r, f, "table", path);
+      g_autofree char *source = get_string (r, f, "source", path);
+      BpField *field = bp_document_set_field (doc, k->data, count ? BP_FIELD_COUNT
+                                              : BP_FIELD_MONEY, value,
+                                              (int) get_int (r, f, "line", path), table);
+      if (source)
+        g_free (field->source), field->source = g_steal_pointer (&source);
+    }
+}
+
+static GPtrArray *
+read_string_array (Reader *r, JsonArray *a, const char *path)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; a && i < json_array_get_length (a); i++)
+    {
+      JsonNode *n = json_array_get_element (a, i);
+      if (json_node_get_value_type (n) != G_TYPE_STRING)
+        reader_fail (r, path, "not an array of strings");
+      else
+        g_ptr_array_add (out, g_strdup (json_node_get_string (n)));
+    }
+  return out;
+}
+
+static void
+read_lines_into (Reader *r, JsonArray *a, GPtrArray *out, const char *path)
+{
+  for (guint i = 0; a && i < json_array_get_length (a); i++)
+    {
+      JsonObject *o = json_array_get_object_element (a, i);
+      if (!o)
+        {
+          reader_fail (r, path, "not an array of objects");
+          return;
+        }
+      g_autofree char *text = get_string (r, o, "text", path);
+      BpLine *l = bp_line_new (text, (int) get_int (r, o, "line", path),
+                               (int) get_int (r, o, "end_line", path));
+      l->page = (int) get_int (r, o, "page", path);
+      l->flags = (guint) get_int (r, o, "flags", path);
+      g_ptr_array_add (out, l);
+    }
+}
+
+static void
+read_table (Reader *r, BpDocument *doc, JsonObject *o, const char *path)
+{
+  g_autofree char *type = get_string (r, o, "type", path);
+  g_autofree char *title = get_string (r, o, "title", path);
+  BpTable *t = bp_document_add_table (doc, type, title, (int) get_int (r, o, "line", path));
+  char *id = get_string (r, o, "id", path);
+  if (id)
+    g_free (t->id), t->id = id;
+  t->number = get_string (r, o, "number", path);
+  t->unit = get_unit (r, o, path);
+  t->note = get_string (r, o, "note", path);
+  JsonNode *empty = json_object_get_member (o, "empty");
+  t->empty = empty && JSON_NODE_HOLDS_VALUE (empty) && json_node_get_boolean (empty);
+  JsonArray *header = get_array (r, o, "header", path);
+  for (guint i = 0; header && i < json_array_get_length (header); i++)
+    {
+      JsonNode *n = json_array_get_element (header, i);
+      if (!JSON_NODE_HOLDS_ARRAY (n))
+        reader_fail (r, path, "header is not an array of arrays");
+      else
+        bp_table_add_header_row (t, read_string_array (r, json_node_get_array (n), path));
+    }
+  JsonArray *rows = get_array (r, o, "rows", path);
+  for (guint i = 0; rows && i < json_array_get_length (rows); i++)
+    {
+      JsonObject *ro = json_array_get_object_element (rows, i);
+      BpRow *row = bp_table_add_row (t, (int) get_int (r, ro, "line", path));
+      g_ptr_array_unref (row->cells);
+      row->cells = read_string_array (r, get_array (r, ro, "cells", path), path);
+    }
+  read_lines_into (r, get_array (r, o, "notes", path), t->notes, path);
+  t->end_line = (int) get_int (r, o, "end_line", path);
+}
+
+static void
+read_tables (Reader *r, BpDocument *doc, JsonObject *root)
+{
+  JsonArray *tables = get_array (r, root, "tables", "tables");
+  for (guint i = 0; tables && !r->failed && i < json_array_get_length (tables); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("tables[%u]", i);
+      JsonNode *n = json_array_get_element (tables, i);
+      if (!JSON_NODE_HOLDS_OBJECT (n))
+        reader_fail (r, path, "not an object");
+      else
+        read_table (r, doc, json_node_get_object (n), path);
+    }
+}
+
+static void
+read_class_kind (Reader *r, BpDocument *doc, JsonObject *c, BpClassKind kind)
+{
+  const char *name = kind == BP_CLASS_FUNCTION ? "function" : "economic";
+  JsonArray *a = get_array (r, c, name, name);
+  for (guint i = 0; a && i < json_array_get_length (a); i++)
+    {
+      JsonObject *o = json_array_get_object_element (a, i);
+      g_autofree char *path = g_strdup_printf ("classification.%s[%u]", name, i);
+      g_autofree char *code = get_string (r, o, "code", path);
+      g_autofree char *cname = get_string (r, o, "name", path);
+      g_autofree char *table = get_string (r, o, "table", path);
+      BpClassRow *row = bp_document_add_class_row (doc, kind, code, cname,
+                                                   (int) get_int (r, o, "line", path), table);
+      for (int col = 0; col < BP_CLASS_NCOLS; col++)
+        {
+          const char *cn = bp_class_column_name (kind, col);
+          if ((row->has[col] = o && json_object_has_member (o, cn)))
+            row->amount[col] = get_money (r, o, cn, path);
+        }
+    }
+}
+
+static void
+read_findings (Reader *r, BpDocument *doc, JsonObject *root)
+{
+  JsonArray *a = get_array (r, root, "findings", "findings");
+  for (guint i = 0; a && i < json_array_get_length (a); i++)
+    {
+      JsonObject *o = json_array_get_object_element (a, i);
+      g_autofree char *path = g_strdup_printf ("findings[%u]", i);
+      g_autofree char *rule = get_string (r, o, "rule", path);
+      g_autofree char *cat = get_string (r, o, "category", path);
+      g_autofree char *sev_name = get_string (r, o, "severity", path);
+      g_autofree char *table = get_string (r, o, "table", path);
+      g_autofree char *msg = get_string (r, o, "message", path);
+      g_autofree char *exp = get_string (r, o, "expected", path);
+      g_autofree char *act = get_string (r, o, "actual", path);
+      BpSeverity sev = BP_SEVERITY_INFO;
+      if (sev_name && !bp_severity_from_name (sev_name, &sev))
+        reader_fail (r, path, "unknown severity");
+      BpFinding *f = bp_document_add_finding (doc, rule, cat, sev,
+                                              (int) get_int (r, o, "line", path),
+                                              table, "%s", msg ? msg : "");
+      bp_finding_set_values (f, exp, act);
+    }
+}
+
+static void
+read_claims (Reader *r, BpDocument *doc, JsonObject *root)
+{
+  static const char *const kinds[] = { "amount", "share", "change", NULL };
+  JsonArray *a = get_array (r, root, "claims", "claims");
+  for (guint i = 0; a && i < json_array_get_length (a); i++)
+    {
+      JsonObject *o = json_array_get_object_element (a, i);
+      g_autofree char *path = g_strdup_printf ("claims[%u]", i);
+      g_autofree char *kind = get_string (r, o, "kind", path);
+      g_autofree char *subject = get_string (r, o, "subject", path);
+      int k = 0;
+      while (kinds[k] && g_strcmp0 (kinds[k], kind))
+        k++;
+      if (!kinds[k])
+        reader_fail (r, path, "unknown claim kind"), k = 0;
+      BpClaim *c = bp_document_add_claim (doc, (BpClaimKind) k, subject,
+                                          (int) get_int (r, o, "line", path));
+      if ((c->has_amount = o && json_object_has_member (o, "amount")))
+        c->amount = get_money (r, o, "amount", path);
+      if ((c->has_percent = o && json_object_has_member (o, "percent100")))
+        c->percent = get_int (r, o, "percent100", path);
+      c->unit = get_unit (r, o, path);
+      c->direction = (int) get_int (r, o, "direction", path);
+      c->base = get_string (r, o, "base", path);
+      c->base_year = (int) get_int (r, o, "base_year", path);
+      c->text = get_string (r, o, "text", path);
+    }
+}
+
+static void
+read_internal (Reader *r, BpDocument *doc, JsonObject *root)
+{
+  JsonArray *lines = get_array (r, root, "lines", "lines");
+  if (lines)
+    {
+      g_ptr_array_set_size (doc->lines, 0);
+      read_lines_into (r, lines, doc->lines, "lines");
+    }
+  JsonArray *toc = get_array (r, root, "toc", "toc");
+  for (guint i = 0; toc && i < json_array_get_length (toc); i++)
+    {
+      JsonObject *o = json_array_get_object_element (toc, i);
+      g_autofree char *text = get_string (r, o, "text", "toc");
+      g_autofree char *type = get_string (r, o, "type", "toc");
+      bp_document_add_toc (doc, text, type, (int) get_int (r, o, "line", "toc"));
+    }
+  read_claims (r, doc, root);
+  JsonObject *meta = get_object (r, root, "meta", "meta", FALSE);
+  g_autoptr (GList) keys = meta ? json_object_get_members (meta) : NULL;
+  for (GList *k = keys; k; k = k->next)
+    {
+      g_autofree char *v = get_string (r, meta, k->data, "meta");
+      bp_document_set_meta (doc, k->data, v);
+    }
+}
+
+/* Decoded text and source lines come back from the raw bytes when they are
+ * UTF-8 (or were decoded before, per source.encoding). */
+static void
+restore_text (BpDocument *doc)
+{
+  gsize len;
+  const char *data = g_bytes_get_data (doc->bytes, &len);
+  if (!data || !doc->encoding)
+    return;
+  g_autofree char *enc = g_strdup (doc->encoding);
+  char *text = NULL;
+  if (!g_ascii_strcasecmp (enc, "UTF-8"))
+    {
+      if (len >= 3 && !memcmp (data, "\xEF\xBB\xBF", 3))
+        data += 3, len -= 3;
+      text = g_utf8_validate_len (data, len, NULL) ? g_strndup (data, len) : NULL;
+    }
+  else
+    text = g_convert_with_fallback (data, len, "UTF-8", enc, "\xEF\xBF\xBD", NULL, NULL, NULL);
+  if (text)
+    {
+      bp_document_set_text (doc, text, enc);
+      bp_document_seed_lines (doc);  /* replaced by "lines" when present */
+    }
+}
+
+BpDocument *
+bp_document_from_json (const char *json, gssize len, GError **error)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  GError *e = NULL;
+  if (!json_parser_load_from_data (parser, json, len, &e))
+    {
+      g_set_error (error, BP_ERROR, BP_ERROR_INPUT, "document JSON: %s", e->message);
+      g_error_free (e);
+      return NULL;
+    }
+  JsonNode *rootn = json_parser_get_root (parser);
+  if (!rootn || !JSON_NODE_HOLDS_OBJECT (rootn))
+    {
+      g_set_error (error, BP_ERROR, BP_ERROR_INPUT, "document JSON: top level is not an object");
+      return NULL;
+    }
+  JsonObject *root = json_node_get_object (rootn);
+  Reader r = { error, FALSE };
+  g_autofree char *schema = get_string (&r, root, "schema", "schema");
+  if (!r.failed && g_strcmp0 (schema, BP_SCHEMA_ID) != 0)
+    reader_fail (&r, "schema", "not \"" BP_SCHEMA_ID "\"");
+  BpDocument *doc = bp_document_new ();
+  if (!r.failed)
+    {
+      read_source (&r, doc, root);
+      restore_text (doc);
+      read_doc_meta (&r, doc, root);
+      read_fields (&r, doc, root);
+      read_tables (&r, doc, root);
+      JsonObject *c = get_object (&r, root, "classification", "classification", FALSE);
+      read_class_kind (&r, doc, c, BP_CLASS_FUNCTION);
+      read_class_kind (&r, doc, c, BP_CLASS_ECONOMIC);
+      read_findings (&r, doc, root);
+      read_internal (&r, doc, root);
+    }
+  if (r.failed)
+    g_clear_pointer (&doc, bp_document_free);
+  return doc;
+}

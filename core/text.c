@@ -1,0 +1,158 @@
+/* Text helpers shared by the stages: full-width folding, whitespace,
+ * classification codes, CJK tests. */
+#include "config.h"
+
+#include <string.h>
+
+#include <budgetpipe/text.h>
+
+#define FULLWIDTH_FIRST 0xFF01      /* ！ */
+#define FULLWIDTH_LAST 0xFF5E       /* ～ */
+#define FULLWIDTH_OFFSET 0xFEE0     /* U+FF01 - U+0021 */
+#define IDEOGRAPHIC_SPACE 0x3000
+
+/* Reads the character at P into *C and returns the next position; a byte
+ * that is not valid UTF-8 counts as one non-space character, so damaged
+ * input never makes us skip past the terminator. */
+static const char *
+next_char_safe (const char *p, gunichar *c)
+{
+  *c = g_utf8_get_char_validated (p, -1);
+  if (*c == (gunichar) -1 || *c == (gunichar) -2)
+    {
+      *c = 0xFFFD;   /* replacement character: neither space nor ASCII */
+      return p + 1;
+    }
+  return g_utf8_next_char (p);
+}
+
+/* Appends the character at *P to OUT, folded, and advances *P. Bytes that
+ * are not valid UTF-8 are copied as is so damaged input survives. */
+static void
+append_folded_char (GString *out, const char **p)
+{
+  gunichar c;
+  const char *next = next_char_safe (*p, &c);
+
+  if (c >= FULLWIDTH_FIRST && c <= FULLWIDTH_LAST)
+    g_string_append_c (out, (char) (c - FULLWIDTH_OFFSET));
+  else if (c == IDEOGRAPHIC_SPACE)
+    g_string_append_c (out, ' ');
+  else
+    g_string_append_len (out, *p, next - *p);
+  *p = next;
+}
+
+char *
+bp_text_fullwidth_to_ascii (const char *s)
+{
+  if (s == NULL)
+    return NULL;
+
+  GString *out = g_string_sized_new (strlen (s));
+  const char *p = s;
+  while (*p != '\0')
+    append_folded_char (out, &p);
+  return g_string_free (out, FALSE);
+}
+
+/* Whitespace for label comparison: Unicode spaces (ASCII, U+3000, NBSP are
+ * all covered by g_unichar_isspace) plus the invisible zero-width space and
+ * BOM that PDF extraction leaves between spaced-out characters. */
+static gboolean
+is_space_like (gunichar c)
+{
+  return g_unichar_isspace (c) || c == 0x200B || c == 0xFEFF;
+}
+
+char *
+bp_text_strip_spaces (const char *s)
+{
+  if (s == NULL)
+    return NULL;
+
+  GString *out = g_string_sized_new (strlen (s));
+  for (const char *p = s; *p != '\0';)
+    {
+      gunichar c;
+      const char *next = next_char_safe (p, &c);
+      if (!is_space_like (c))
+        g_string_append_len (out, p, next - p);   /* damaged bytes kept */
+      p = next;
+    }
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+is_all_ascii_digits (const char *s)
+{
+  if (*s == '\0')
+    return FALSE;
+  for (; *s != '\0'; s++)
+    if (!g_ascii_isdigit (*s))
+      return FALSE;
+  return TRUE;
+}
+
+/* Functional codes (2xx, 2xxxx, 2xxxxxx: 类/款/项) and economic codes
+ * (3xx, 3xxxx: 类/款). Other lengths are years, counts or amounts. */
+gboolean
+bp_text_is_class_code (const char *s)
+{
+  if (s == NULL)
+    return FALSE;
+
+  g_autofree char *ascii = bp_text_fullwidth_to_ascii (s);
+  const char *code = g_strstrip (ascii);
+  gsize len = strlen (code);
+
+  if (!is_all_ascii_digits (code))
+    return FALSE;
+  if (code[0] == '2')
+    return len == 3 || len == 5 || len == 7;
+  if (code[0] == '3')
+    return len == 3 || len == 5;
+  return FALSE;
+}
+
+gboolean
+bp_text_is_cjk (gunichar c)
+{
+  return (c >= 0x4E00 && c <= 0x9FFF)       /* CJK Unified Ideographs */
+      || (c >= 0x3400 && c <= 0x4DBF)       /* Extension A */
+      || (c >= 0xF900 && c <= 0xFAFF)       /* Compatibility Ideographs */
+      || (c >= 0x20000 && c <= 0x2EBEF)     /* Extensions B-F */
+      || (c >= 0x2F800 && c <= 0x2FA1F)     /* Compatibility Supplement */
+      || (c >= 0x30000 && c <= 0x323AF)     /* Extensions G-H */
+      || c == 0x3007;                       /* 〇, as in 二〇二四年 */
+}
+
+/* Items end at any Unicode whitespace: ASCII space, tab, U+3000, NBSP and
+ * line breaks all separate cells in extracted PDF text. */
+char **
+bp_text_split_ws (const char *s)
+{
+  GPtrArray *items = g_ptr_array_new ();
+  const char *start = NULL;
+  const char *p = s ? s : "";
+
+  while (*p != '\0')
+    {
+      gunichar c;
+      const char *next = next_char_safe (p, &c);
+      gboolean is_space = g_unichar_isspace (c);
+
+      if (is_space && start != NULL)
+        {
+          g_ptr_array_add (items, g_strndup (start, p - start));
+          start = NULL;
+        }
+      else if (!is_space && start == NULL)
+        start = p;
+      p = next;
+    }
+  if (start != NULL)
+    g_ptr_array_add (items, g_strndup (start, p - start));
+  g_ptr_array_add (items, NULL);
+  return (char **) g_ptr_array_free (items, FALSE);
+}

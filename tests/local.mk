@@ -1,0 +1,50 @@
+# tests/: the test library (single-stage harness), core unit tests, test-only
+# plugins, CLI and end-to-end tests. Run with `make check`.
+check_LTLIBRARIES += tests/libbptest.la
+tests_libbptest_la_SOURCES = tests/harness.c tests/harness.h
+tests_libbptest_la_CPPFLAGS = $(AM_CPPFLAGS) -DBP_TEST_SRCDIR='"$(abs_top_srcdir)"'
+tests_libbptest_la_LIBADD = core/libbudgetpipe.la $(GLIB_LIBS)
+
+# Test-only plugins: never installed (-rpath /nowhere makes them modules).
+check_LTLIBRARIES += tests/plugins/testgood.la tests/plugins/testbadabi.la \
+	tests/plugins/testbadname.la tests/plugins/testnosym.la
+tests_plugins_testgood_la_SOURCES = tests/plugins/testgood.c
+tests_plugins_testgood_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
+tests_plugins_testgood_la_LIBADD = $(PLUGIN_LIBADD)
+tests_plugins_testbadabi_la_SOURCES = tests/plugins/testbadabi.c
+tests_plugins_testbadabi_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
+tests_plugins_testbadabi_la_LIBADD = $(PLUGIN_LIBADD)
+tests_plugins_testbadname_la_SOURCES = tests/plugins/testbadname.c
+tests_plugins_testbadname_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
+tests_plugins_testbadname_la_LIBADD = $(PLUGIN_LIBADD)
+tests_plugins_testnosym_la_SOURCES = tests/plugins/testnosym.c
+tests_plugins_testnosym_la_LDFLAGS = -module -avoid-version -no-undefined -shared -rpath /nowhere
+
+TEST_LDADD = tests/libbptest.la core/libbudgetpipe.la $(GLIB_LIBS) $(JSON_LIBS)
+TEST_CPPFLAGS = $(AM_CPPFLAGS) -DBP_TEST_SRCDIR='"$(abs_top_srcdir)"'
+
+core_tests = tests/test-amount tests/test-text tests/test-document \
+	tests/test-serialize tests/test-pipeline tests/test-plugin-loader
+check_PROGRAMS += $(core_tests)
+TESTS += $(core_tests)
+tests_test_amount_SOURCES = tests/test-amount.c
+tests_test_amount_LDADD = $(TEST_LDADD)
+tests_test_text_SOURCES = tests/test-text.c
+tests_test_text_LDADD = $(TEST_LDADD)
+tests_test_document_SOURCES = tests/test-document.c
+tests_test_document_LDADD = $(TEST_LDADD)
+tests_test_serialize_SOURCES = tests/test-serialize.c
+tests_test_serialize_CPPFLAGS = $(TEST_CPPFLAGS) $(JSON_CFLAGS)
+tests_test_serialize_LDADD = $(TEST_LDADD)
+tests_test_pipeline_SOURCES = tests/test-pipeline.c
+tests_test_pipeline_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_test_pipeline_LDADD = $(TEST_LDADD)
+tests_test_plugin_loader_SOURCES = tests/test-plugin-loader.c
+tests_test_plugin_loader_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_test_plugin_loader_LDADD = $(TEST_LDADD)
+
+# Shell tests drive the real CLI; they print TAP.
+dist_check_SCRIPTS += tests/test-cli.sh tests/test-e2e.sh tests/tap.sh tests/gtest-tap.sh
+TESTS += tests/test-cli.sh tests/test-e2e.sh
+EXTRA_DIST += tests/corpus tests/gold tests/check-schema.py tests/score.py \
+	tests/pipelines

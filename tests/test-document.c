@@ -1,0 +1,143 @@
+/* The document model: loading, line splitting, tables, fields, findings. */
+#include "config.h"
+
+#include <string.h>
+#include "harness.h"
+
+static void
+test_line_ends (void)
+{
+  const char data[] = "a\r\nb\rc\n\nd";
+  g_autoptr (BpDocument) d = bp_document_new_from_bytes ("x.txt", data, sizeof data - 1);
+  g_assert_cmpstr (d->encoding, ==, "UTF-8");
+  g_assert_cmpuint (d->source_lines->len, ==, 5);
+  g_assert_cmpstr (bp_document_source_line (d, 3), ==, "c");
+  g_assert_cmpstr (bp_document_source_line (d, 4), ==, "");
+  g_assert_cmpstr (bp_document_source_line (d, 5), ==, "d");
+  g_assert_null (bp_document_source_line (d, 6));
+  g_assert_null (bp_document_source_line (d, 0));
+  /* Seeded lines map 1:1 to source lines. */
+  g_assert_cmpuint (d->lines->len, ==, 5);
+  BpLine *l = g_ptr_array_index (d->lines, 4);
+  g_assert_cmpint (l->line, ==, 5);
+  g_assert_cmpstr (l->text, ==, "d");
+}
+
+static void
+test_bom_and_non_utf8 (void)
+{
+  const char bom[] = "\xEF\xBB\xBF收入\n";
+  g_autoptr (BpDocument) a = bp_document_new_from_bytes ("a.txt", bom, sizeof bom - 1);
+  g_assert_cmpstr (bp_document_source_line (a, 1), ==, "收入");
+  /* GB18030 bytes for 收入 are not UTF-8: left for the cleanup stage. */
+  const char gb[] = "\xca\xd5\xc8\xeb\n";
+  g_autoptr (BpDocument) b = bp_document_new_from_bytes ("b.txt", gb, sizeof gb - 1);
+  g_assert_null (b->text);
+  g_assert_null (b->encoding);
+  g_assert_cmpuint (b->lines->len, ==, 0);
+  g_assert_cmpuint (g_bytes_get_size (b->bytes), ==, 5);
+}
+
+static void
+test_load_corpus (void)
+{
+  g_autoptr (BpDocument) d = bp_harness_load_corpus ("000_fe5e375999e3baca.txt");
+  g_assert_cmpstr (d->stem, ==, "000_fe5e375999e3baca");
+  g_assert_cmpuint (strlen (d->sha256), ==, 64);
+  g_assert_cmpuint (g_bytes_get_size (d->bytes), ==, 49692);
+  g_assert_true (strstr (bp_document_source_line (d, 103), "收支总表") != NULL);
+}
+
+static void
+test_load_missing (void)
+{
+  GError *e = NULL;
+  g_assert_null (bp_document_load ("/nonexistent/file.txt", &e));
+  g_assert_nonnull (e);
+  g_assert_nonnull (strstr (e->message, "/nonexistent/file.txt"));
+  g_error_free (e);
+}
+
+static BpTable *
+sample_table (BpDocument *d)
+{
+  BpTable *t = bp_document_add_table (d, "expense_summary", "支出总表", 142);
+  GPtrArray *h = g_ptr_array_new ();
+  g_ptr_array_add (h, g_strdup ("科目编码"));
+  g_ptr_array_add (h, g_strdup ("科目名称"));
+  g_ptr_array_add (h, g_strdup ("合 计"));
+  g_ptr_array_add (h, g_strdup ("基本支出"));
+  bp_table_add_header_row (t, h);
+  BpRow *r = bp_table_add_row (t, 150);
+  bp_row_add_cell (r, "201");
+  bp_row_add_cell (r, "一般公共服务支出");
+  bp_row_add_cell (r, "1,132.98");
+  bp_row_add_cell (r, "");
+  return t;
+}
+
+static void
+test_tables (void)
+{
+  g_autoptr (BpDocument) d = bp_document_new ();
+  BpTable *t = sample_table (d);
+  g_assert_cmpstr (t->id, ==, "t1");
+  g_assert_cmpint (t->end_line, ==, 150);
+  g_assert_true (bp_document_find_table (d, "expense_summary") == t);
+  g_assert_true (bp_document_find_table_by_id (d, "t1") == t);
+  g_assert_null (bp_document_find_table (d, "three_public"));
+  g_assert_cmpint (bp_table_find_column (t, "合计"), ==, 2);
+  g_assert_cmpint (bp_table_find_column (t, "项目支出"), ==, -1);
+  BpRow *r = g_ptr_array_index (t->rows, 0);
+  bp_fen v;
+  g_assert_cmpint (bp_table_cell_amount (t, r, 2, &v), ==, BP_AMOUNT_OK);
+  g_assert_cmpint (v, ==, 113298);
+  t->unit = BP_UNIT_WANYUAN;
+  g_assert_cmpint (bp_table_cell_amount (t, r, 2, &v), ==, BP_AMOUNT_OK);
+  g_assert_cmpint (v, ==, 1132980000);
+  g_assert_cmpint (bp_table_cell_amount (t, r, 3, &v), ==, BP_AMOUNT_EMPTY);
+  g_assert_cmpint (bp_table_cell_amount (t, r, 9, &v), ==, BP_AMOUNT_EMPTY);
+  BpTable *t2 = bp_document_add_table (d, NULL, "x", 200);
+  g_assert_cmpstr (t2->id, ==, "t2");
+  g_assert_cmpstr (t2->type, ==, "other");
+}
+
+static void
+test_fields_and_findings (void)
+{
+  g_autoptr (BpDocument) d = bp_document_new ();
+  bp_document_set_field (d, "expense.total", BP_FIELD_MONEY, 100, 10, "t1");
+  BpField *f = bp_document_set_field (d, "expense.total", BP_FIELD_MONEY, 200, 20, NULL);
+  g_assert_cmpuint (d->fields->len, ==, 1);
+  g_assert_cmpint (f->value, ==, 200);
+  g_assert_cmpstr (f->source, ==, "narrative");
+  g_assert_null (bp_document_get_field (d, "income.total"));
+  bp_document_add_finding (d, "a", "arithmetic", BP_SEVERITY_ERROR, 5, "t1", "x %d", 1);
+  BpFinding *w = bp_document_add_finding (d, "b", "text", BP_SEVERITY_WARNING, 6, NULL, "y");
+  bp_document_add_finding (d, "c", "arithmetic", BP_SEVERITY_INFO, 7, NULL, "z");
+  bp_finding_set_values (w, "1.00", "2.00");
+  g_assert_cmpstr (w->expected, ==, "1.00");
+  g_assert_cmpuint (bp_document_count_findings (d, BP_SEVERITY_ERROR), ==, 1);
+  g_assert_cmpuint (bp_document_count_findings (d, BP_SEVERITY_WARNING), ==, 2);
+  g_assert_cmpuint (bp_document_count_findings (d, BP_SEVERITY_INFO), ==, 3);
+  BpSeverity s;
+  g_assert_true (bp_severity_from_name ("warning", &s));
+  g_assert_cmpint (s, ==, BP_SEVERITY_WARNING);
+  g_assert_false (bp_severity_from_name ("fatal", &s));
+  g_assert_cmpstr (bp_class_column_name (BP_CLASS_ECONOMIC, 1), ==, "personnel");
+  g_assert_cmpstr (bp_class_column_name (BP_CLASS_FUNCTION, 2), ==, "project");
+  g_assert_null (bp_class_column_name (BP_CLASS_FUNCTION, 3));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/document/line-ends", test_line_ends);
+  g_test_add_func ("/document/bom-and-non-utf8", test_bom_and_non_utf8);
+  g_test_add_func ("/document/load-corpus", test_load_corpus);
+  g_test_add_func ("/document/load-missing", test_load_missing);
+  g_test_add_func ("/document/tables", test_tables);
+  g_test_add_func ("/document/fields-and-findings", test_fields_and_findings);
+  return g_test_run ();
+}

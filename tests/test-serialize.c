@@ -1,0 +1,162 @@
+/* Document ⇄ JSON: SCHEMA.md names and types, UTF-8 output, lossless round
+ * trip of full dumps, clear errors for bad input. */
+#include "config.h"
+
+#include <string.h>
+#include <json-glib/json-glib.h>
+#include "harness.h"
+
+static BpDocument *
+rich_document (void)
+{
+  BpDocument *d = bp_harness_load_corpus ("000_fe5e375999e3baca.txt");
+  d->pipeline_name = g_strdup ("qingshan-budget");
+  g_ptr_array_add (d->stages, g_strdup ("cleanup"));
+  d->kind = g_strdup ("budget");
+  d->year = 2024;
+  d->city = g_strdup ("武汉市");
+  d->district = g_strdup ("青山区");
+  d->department = g_strdup ("青山区人民政府办公室（区人民政府研究室、区金融领导小组办公室）");
+  d->unit = BP_UNIT_YUAN;
+  d->profile = g_strdup ("qingshan");
+  BpLine *l = g_ptr_array_index (d->lines, 2);
+  l->flags = BP_LINE_HEADING | BP_LINE_PAGE_START;
+  l->page = 2;
+  BpTable *t = bp_document_add_table (d, "expense_summary", "表3. 支出总表", 142);
+  t->number = g_strdup ("表3");
+  t->unit = BP_UNIT_YUAN;
+  t->note = g_strdup ("说明：本部门没有…");
+  g_ptr_array_add (t->notes, bp_line_new ("注：本表反映…", 167, 168));
+  GPtrArray *h = g_ptr_array_new ();
+  g_ptr_array_add (h, g_strdup ("科目编码"));
+  g_ptr_array_add (h, g_strdup ("合计"));
+  bp_table_add_header_row (t, h);
+  BpRow *r = bp_table_add_row (t, 150);
+  bp_row_add_cell (r, "201");
+  bp_row_add_cell (r, "");
+  bp_document_set_field (d, "expense.total", BP_FIELD_MONEY, 1538619687, 136, "t1");
+  bp_document_set_field (d, "staffing.authorized", BP_FIELD_COUNT, 42, 97, NULL);
+  bp_document_set_field (d, "income.total", BP_FIELD_MONEY, -50, 12, NULL);
+  BpClassRow *c = bp_document_add_class_row (d, BP_CLASS_FUNCTION, "201",
+                                             "一般公共服务支出", 150, "t1");
+  c->amount[0] = 1191689132, c->has[0] = TRUE;
+  c->amount[2] = 130050000, c->has[2] = TRUE;
+  BpClaim *cl = bp_document_add_claim (d, BP_CLAIM_CHANGE, "一般公共预算支出", 640);
+  cl->amount = 11177000, cl->has_amount = TRUE, cl->percent = 783;
+  cl->has_percent = TRUE, cl->direction = 1, cl->unit = BP_UNIT_WANYUAN;
+  cl->base = g_strdup ("2023年"), cl->base_year = 2023, cl->text = g_strdup ("增长7.83%");
+  BpFinding *f = bp_document_add_finding (d, "sum.children", "arithmetic",
+                                          BP_SEVERITY_ERROR, 150, "t1", "和 %s", "不符");
+  bp_finding_set_values (f, "11916891.32", "11916892.32");
+  bp_document_add_toc (d, "二、收入总表", "income_summary", 16);
+  bp_document_set_meta (d, "b.key", "值");
+  bp_document_set_meta (d, "a.key", "x");
+  return d;
+}
+
+static void
+test_round_trip (void)
+{
+  g_autoptr (BpDocument) d = rich_document ();
+  gsize len;
+  g_autofree char *first = bp_document_to_json (d, TRUE, &len);
+  g_assert_cmpuint (len, ==, strlen (first));
+  GError *e = NULL;
+  g_autoptr (BpDocument) back = bp_document_from_json (first, len, &e);
+  g_assert_no_error (e);
+  g_autofree char *second = bp_document_to_json (back, TRUE, NULL);
+  g_assert_cmpstr (first, ==, second);
+  /* Field by field, for what the text comparison cannot show. */
+  g_assert_cmpuint (g_bytes_get_size (back->bytes), ==, 49692);
+  g_assert_cmpstr (back->sha256, ==, d->sha256);
+  g_assert_cmpuint (back->source_lines->len, ==, d->source_lines->len);
+  g_assert_cmpuint (back->lines->len, ==, d->lines->len);
+  BpLine *l = g_ptr_array_index (back->lines, 2);
+  g_assert_cmpuint (l->flags, ==, BP_LINE_HEADING | BP_LINE_PAGE_START);
+  BpField *f = bp_document_get_field (back, "income.total");
+  g_assert_cmpint (f->value, ==, -50);
+  g_assert_cmpint (bp_document_get_field (back, "staffing.authorized")->kind, ==, BP_FIELD_COUNT);
+  BpClassRow *c = g_ptr_array_index (back->classification, 0);
+  g_assert_false (c->has[1]);
+  g_assert_cmpint (c->amount[2], ==, 130050000);
+  BpClaim *cl = g_ptr_array_index (back->claims, 0);
+  g_assert_cmpint (cl->percent, ==, 783);
+  g_assert_cmpint (cl->unit, ==, BP_UNIT_WANYUAN);
+  g_assert_cmpstr (bp_document_get_meta (back, "b.key"), ==, "值");
+}
+
+static JsonObject *
+parse_object (const char *json, JsonParser *p)
+{
+  g_assert_true (json_parser_load_from_data (p, json, -1, NULL));
+  return json_node_get_object (json_parser_get_root (p));
+}
+
+static void
+test_schema_names (void)
+{
+  g_autoptr (BpDocument) d = rich_document ();
+  g_autofree char *json = bp_document_to_json (d, FALSE, NULL);
+  g_assert_nonnull (strstr (json, "一般公共服务支出"));    /* not \u escaped */
+  g_assert_null (strstr (json, "\"lines\""));             /* internal state */
+  g_autoptr (JsonParser) p = json_parser_new ();
+  JsonObject *o = parse_object (json, p);
+  g_assert_cmpstr (json_object_get_string_member (o, "schema"), ==, "budgetpipe.document/1");
+  JsonObject *doc = json_object_get_object_member (o, "doc");
+  g_assert_cmpint (json_object_get_int_member (doc, "year"), ==, 2024);
+  g_assert_cmpstr (json_object_get_string_member (doc, "unit"), ==, "元");
+  JsonObject *fields = json_object_get_object_member (o, "fields");
+  JsonObject *total = json_object_get_object_member (fields, "expense.total");
+  g_assert_cmpstr (json_object_get_string_member (total, "value"), ==, "15386196.87");
+  g_assert_cmpstr (json_object_get_string_member (total, "source"), ==, "table");
+  JsonObject *staff = json_object_get_object_member (fields, "staffing.authorized");
+  g_assert_cmpint (json_object_get_int_member (staff, "value"), ==, 42);
+  JsonObject *cls = json_object_get_object_member (o, "classification");
+  JsonObject *row = json_array_get_object_element (json_object_get_array_member (cls, "function"), 0);
+  g_assert_cmpstr (json_object_get_string_member (row, "total"), ==, "11916891.32");
+  g_assert_false (json_object_has_member (row, "basic"));  /* empty: omitted */
+  JsonObject *t = json_array_get_object_element (json_object_get_array_member (o, "tables"), 0);
+  g_assert_cmpstr (json_object_get_string_member (t, "number"), ==, "表3");
+  g_assert_false (json_object_get_boolean_member (t, "empty"));
+  JsonObject *f = json_array_get_object_element (json_object_get_array_member (o, "findings"), 0);
+  g_assert_cmpstr (json_object_get_string_member (f, "severity"), ==, "error");
+  g_assert_cmpstr (json_object_get_string_member (f, "expected"), ==, "11916891.32");
+}
+
+static void
+expect_error (const char *json, const char *needle)
+{
+  GError *e = NULL;
+  BpDocument *d = bp_document_from_json (json, -1, &e);
+  g_assert_null (d);
+  g_assert_error (e, BP_ERROR, BP_ERROR_INPUT);
+  if (!strstr (e->message, needle))
+    g_error ("'%s' lacks '%s'", e->message, needle);
+  g_error_free (e);
+}
+
+static void
+test_bad_json (void)
+{
+  expect_error ("not json", "document JSON");
+  expect_error ("[1,2]", "not an object");
+  expect_error ("{\"source\": {}}", "schema: not");
+  expect_error ("{\"schema\": \"other/2\", \"source\": {}}", "schema: not");
+  expect_error ("{\"schema\": \"budgetpipe.document/1\", \"source\": {}, \"tables\": {}}",
+                "tables: not an array");
+  expect_error ("{\"schema\": \"budgetpipe.document/1\", \"source\": {}, "
+                "\"fields\": {\"expense.total\": {\"value\": \"12x\", \"line\": 1}}}",
+                "fields.expense.total.value: not a money string");
+  expect_error ("{\"schema\": \"budgetpipe.document/1\", \"source\": {\"path\": 5}}",
+                "source.path: not a string");
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/serialize/round-trip", test_round_trip);
+  g_test_add_func ("/serialize/schema-names", test_schema_names);
+  g_test_add_func ("/serialize/bad-json", test_bad_json);
+  return g_test_run ();
+}

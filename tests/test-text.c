@@ -1,0 +1,179 @@
+/* Text helpers: full-width folding, whitespace stripping and splitting,
+ * classification codes, CJK tests. Lines marked "real" come from tests/corpus. */
+#include "config.h"
+
+#include <string.h>
+#include <budgetpipe/text.h>
+
+typedef struct
+{
+  const char *input;
+  const char *output;
+} TextCase;
+
+typedef char *(*TextTransform) (const char *);
+
+static void
+check_transform (TextTransform transform, const TextCase *cases, gsize n_cases)
+{
+  for (gsize i = 0; i < n_cases; i++)
+    {
+      g_autofree char *got = transform (cases[i].input);
+      g_assert_cmpstr (got, ==, cases[i].output);
+    }
+}
+
+static void
+test_fullwidth_to_ascii (void)
+{
+  static const TextCase cases[] = {
+    { "１５３８．６２", "1538.62" },
+    { "－５", "-5" },
+    { "１５，３８６，１９６．８７", "15,386,196.87" },
+    { "８．４５％", "8.45%" },
+    { "（万元）", "(万元)" },
+    { "单位：元", "单位:元" },
+    { "ＡＢＣａｂｃ", "ABCabc" },
+    { "！", "!" },                 /* U+FF01, first of the block */
+    { "～", "~" },                 /* U+FF5E, last of the block */
+    { "　", " " },                 /* U+3000 */
+    { "收　入", "收 入" },
+    { "￥", "￥" },                /* U+FFE5 is outside the block */
+    { "｟", "｟" },                /* U+FF5F too */
+    { "。、", "。、" },            /* ideographic punctuation stays */
+    { "一般公共服务支出", "一般公共服务支出" },
+    { "plain ascii 1.5", "plain ascii 1.5" },
+    { "", "" },
+    { NULL, NULL },
+    { "a\xFF" "b", "a\xFF" "b" },  /* damaged bytes survive */
+    { "\xE4\xB8", "\xE4\xB8" },    /* truncated sequence */
+    { "１\xFF２", "1\xFF" "2" },
+  };
+  check_transform (bp_text_fullwidth_to_ascii, cases, G_N_ELEMENTS (cases));
+}
+
+/* Every character of the full-width block maps to ASCII 0x21..0x7E. */
+static void
+test_fullwidth_whole_block (void)
+{
+  for (gunichar c = 0xFF01; c <= 0xFF5E; c++)
+    {
+      char utf8[8] = { 0 };
+      g_unichar_to_utf8 (c, utf8);
+      g_autofree char *ascii = bp_text_fullwidth_to_ascii (utf8);
+      g_assert_cmpuint (strlen (ascii), ==, 1);
+      g_assert_cmpint (ascii[0], ==, (char) (c - 0xFEE0));
+    }
+}
+
+static void
+test_strip_spaces (void)
+{
+  static const TextCase cases[] = {
+    { "收 入 总 计", "收入总计" },
+    { "收　入\t总\n计", "收入总计" },
+    { "  支出总计  ", "支出总计" },
+    { "a\xC2\xA0" "b", "ab" },          /* NBSP */
+    { "a\xE2\x80\x8B" "b", "ab" },      /* zero-width space */
+    { "单位： 万元", "单位：万元" },   /* real */
+    { "收入总计", "收入总计" },
+    { "", "" },
+    { " \t　", "" },
+    { NULL, NULL },
+    { "a \xFF b", "a\xFF" "b" },        /* damaged bytes survive */
+  };
+  check_transform (bp_text_strip_spaces, cases, G_N_ELEMENTS (cases));
+}
+
+static void
+test_class_code (void)
+{
+  static const char *const codes[] = {
+    "201", "20103", "2010301", "2080505", "21011", "2101101", "2101199",  /* real */
+    "301", "30101", "302", "310",
+    " 201 ", "\t2080505\n", "　201　", "２０１", "２０１０３０１",
+  };
+  static const char *const not_codes[] = {
+    "2010", "201030", "20103011", "3010101", "3010", "101", "10101", "501", "50101",
+    "401", "1", "2", "20", "21", "1538", "2024", "20a", "a201", "201.5", "-201",
+    "2 01", "201年", "", "  ", "　",
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (codes); i++)
+    if (!bp_text_is_class_code (codes[i]))
+      g_error ("\"%s\" should be a classification code", codes[i]);
+  for (gsize i = 0; i < G_N_ELEMENTS (not_codes); i++)
+    if (bp_text_is_class_code (not_codes[i]))
+      g_error ("\"%s\" should not be a classification code", not_codes[i]);
+  g_assert_false (bp_text_is_class_code (NULL));
+}
+
+static void
+test_is_cjk (void)
+{
+  static const gunichar ideographs[] = {
+    0x4E2D /* 中 */, 0x5143 /* 元 */, 0x4E00, 0x9FFF, 0x3400, 0x4DBF, 0xF900, 0xFAFF,
+    0x20000, 0x2A6DF, 0x2B740, 0x2F800, 0x30000, 0x3007 /* 〇 */,
+  };
+  static const gunichar others[] = {
+    'A', '1', ' ', 0x3000 /* ideographic space */, 0x3002 /* 。 */, 0xFF11 /* １ */,
+    0xFF08 /* （ */, 0x4DC0 /* Yijing hexagram */, 0x2F00 /* Kangxi radical */,
+    0x3105 /* bopomofo */, 0x3042 /* hiragana */, 0xAC00 /* hangul */, 0x33FF, 0xFB00,
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (ideographs); i++)
+    if (!bp_text_is_cjk (ideographs[i]))
+      g_error ("U+%04X should be CJK", ideographs[i]);
+  for (gsize i = 0; i < G_N_ELEMENTS (others); i++)
+    if (bp_text_is_cjk (others[i]))
+      g_error ("U+%04X should not be CJK", others[i]);
+
+  const char *label = "机关事业单位基本养老保险缴费支出";   /* real */
+  for (const char *p = label; *p != '\0'; p = g_utf8_next_char (p))
+    g_assert_true (bp_text_is_cjk (g_utf8_get_char (p)));
+}
+
+static void
+assert_split (const char *input, const char *const *expected)
+{
+  g_auto (GStrv) items = bp_text_split_ws (input);
+  g_assert_nonnull (items);
+  /* Joined with '|' so a failure shows both lists (g_assert_cmpstrv needs 2.68). */
+  g_autofree char *got = g_strjoinv ("|", items);
+  g_autofree char *want = g_strjoinv ("|", (char **) expected);
+  g_assert_cmpstr (got, ==, want);
+  g_assert_cmpuint (g_strv_length (items), ==, g_strv_length ((char **) expected));
+}
+
+static void
+test_split_ws (void)
+{
+  assert_split ("201\t一般公共服务支出\t11,916,891.32",   /* real */
+                (const char *const[]) { "201", "一般公共服务支出", "11,916,891.32", NULL });
+  assert_split ("收入 构成 财政拨款 1538.62 100%",         /* real */
+                (const char *const[]) { "收入", "构成", "财政拨款", "1538.62", "100%", NULL });
+  assert_split ("  a  b  ", (const char *const[]) { "a", "b", NULL });
+  assert_split ("a　b", (const char *const[]) { "a", "b", NULL });
+  assert_split ("a\t\tb", (const char *const[]) { "a", "b", NULL });
+  assert_split ("a \t　 b\n", (const char *const[]) { "a", "b", NULL });
+  assert_split ("a\xC2\xA0" "b", (const char *const[]) { "a", "b", NULL });
+  assert_split ("abc", (const char *const[]) { "abc", NULL });
+  assert_split ("一般公共服务支出", (const char *const[]) { "一般公共服务支出", NULL });
+  assert_split ("a\xFF b", (const char *const[]) { "a\xFF", "b", NULL });
+  assert_split ("\xE4\xB8", (const char *const[]) { "\xE4\xB8", NULL });
+  assert_split ("", (const char *const[]) { NULL });
+  assert_split ("   ", (const char *const[]) { NULL });
+  assert_split ("　\t", (const char *const[]) { NULL });
+  assert_split (NULL, (const char *const[]) { NULL });
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/text/fullwidth-to-ascii", test_fullwidth_to_ascii);
+  g_test_add_func ("/text/fullwidth-to-ascii/whole-block", test_fullwidth_whole_block);
+  g_test_add_func ("/text/strip-spaces", test_strip_spaces);
+  g_test_add_func ("/text/class-code", test_class_code);
+  g_test_add_func ("/text/is-cjk", test_is_cjk);
+  g_test_add_func ("/text/split-ws", test_split_ws);
+  return g_test_run ();
+}
