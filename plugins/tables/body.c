@@ -4,7 +4,7 @@
 #include <string.h>
 #include "tables-private.h"
 
-/* Header text mentioning side-by-side code|name|amount groups. */
+/* A header naming 科目名称 more than once: side-by-side groups. */
 static gboolean
 header_has_groups (const char *header)
 {
@@ -15,7 +15,7 @@ header_has_groups (const char *header)
       n++;
       p = strstr (p + 1, "科目名称");
     }
-  return n >= 2 && strstr (header, "人员经费") && strstr (header, "公用经费");
+  return n >= 2;
 }
 
 TableShape
@@ -69,7 +69,8 @@ body_line_is_prose (const char *text)
     return FALSE;
   g_autofree char *c = text_compact (text);
   glong n = g_utf8_strlen (c, -1);
-  return n >= 24 && (strstr (c, "。") || strstr (c, "，") || strstr (c, ","))
+  /* Full-width punctuation only: "91,016,775.35" has ASCII commas. */
+  return n >= 24 && (strstr (text, "。") || strstr (text, "，"))
          && !g_ascii_isdigit (c[0]);
 }
 
@@ -148,6 +149,15 @@ body_line_is_info (const char *text)
   return strstr (c, "单位:") && g_utf8_strlen (c, -1) < 60;
 }
 
+/* Page furniture left by extraction: "- 12 -", "—12—", "第 3 页". */
+static gboolean
+line_is_page_number (const char *text)
+{
+  g_autofree char *c = text_compact (text);
+  return g_regex_match_simple ("^(?:[-—–]+\\d{1,4}[-—–]+|第\\d{1,4}页(?:共\\d{1,4}页)?|\\d{1,4}/\\d{1,4})$",
+                               c, 0, 0);
+}
+
 /* Lines of a continued table that are not rows: its repeated title, number
  * label and unit line. */
 static gboolean
@@ -156,7 +166,7 @@ line_is_repeat (const char *text)
   TitleInfo ti;
   gboolean title = title_parse (text, &ti);
   title_info_clear (&ti);
-  if (title)
+  if (title || line_is_page_number (text))
     return TRUE;
   g_autofree char *label = title_label_only (text);
   return label != NULL || body_line_is_info (text);
@@ -180,7 +190,7 @@ table_body_fill (TableBody *tb)
       if ((!in_body || tb->shape != SHAPE_TEXT) && line_is_repeat (l->text))
         continue;
       if (tb->shape != SHAPE_TEXT && !in_notes && in_body
-          && body_line_is_prose (l->text))
+          && !body_line_is_note (l->text) && body_line_is_prose (l->text))
         break;
       if (tb->shape == SHAPE_TEXT && body_line_is_note (l->text))
         {

@@ -71,6 +71,34 @@ columns_scan (const char *header)
   return hits;
 }
 
+static gboolean columns_have (const GPtrArray *cols, const char *name);
+
+/* 基本支出 over 小计 | 人员经费 | 公用经费 (一般公共预算支出表): printed on
+ * two header lines, read as 合计 | 基本支出 | 人员经费 | 公用经费 | 项目支出…. */
+static void
+columns_nest_basic (GPtrArray *cols)
+{
+  static const char *const nested[] = { "合计", "基本支出", "人员经费", "公用经费" };
+  if (!columns_have (cols, "基本支出") || !columns_have (cols, "人员经费")
+      || !columns_have (cols, "公用经费"))
+    return;
+  g_autoptr (GPtrArray) rest = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < cols->len; i++)
+    {
+      const char *c = g_ptr_array_index (cols, i);
+      gboolean skip = strcmp (c, "小计") == 0;
+      for (guint j = 0; j < G_N_ELEMENTS (nested); j++)
+        skip = skip || strcmp (c, nested[j]) == 0;
+      if (!skip)
+        g_ptr_array_add (rest, g_strdup (c));
+    }
+  g_ptr_array_set_size (cols, 0);
+  for (guint j = 0; j < G_N_ELEMENTS (nested); j++)
+    g_ptr_array_add (cols, g_strdup (nested[j]));
+  for (guint i = 0; i < rest->len; i++)
+    g_ptr_array_add (cols, g_strdup (g_ptr_array_index (rest, i)));
+}
+
 GPtrArray *
 columns_for (const char *type, const char *header_text)
 {
@@ -83,6 +111,7 @@ columns_for (const char *type, const char *header_text)
   GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < hits->len; i++)
     g_ptr_array_add (out, g_strdup (g_array_index (hits, Hit, i).name));
+  columns_nest_basic (out);
   return out;
 }
 
@@ -105,8 +134,27 @@ columns_have (const GPtrArray *cols, const char *name)
   return FALSE;
 }
 
-/* 合计 = every other column, unless the columns are not parts of a total
- * (小计 groups, carry-over columns): then no identity. */
+static int
+column_of (const GPtrArray *cols, const char *name)
+{
+  for (guint i = 0; i < cols->len; i++)
+    if (strcmp (g_ptr_array_index (cols, i), name) == 0)
+      return i;
+  return -1;
+}
+
+static ColumnIdentity *
+identity_new (int total)
+{
+  ColumnIdentity *id = g_new0 (ColumnIdentity, 1);
+  id->total = total;
+  id->parts = g_array_new (FALSE, FALSE, sizeof (int));
+  return id;
+}
+
+/* 合计 = the other columns, 人员经费 and 公用经费 counted inside 基本支出
+ * when it is there. No identity when the columns are not parts of a total
+ * (a bare 小计, carry-over columns). */
 GPtrArray *
 identities_for (const GPtrArray *columns)
 {
@@ -114,12 +162,21 @@ identities_for (const GPtrArray *columns)
   if (columns->len < 2 || strcmp (g_ptr_array_index (columns, 0), "合计") != 0
       || columns_have (columns, "小计") || columns_have (columns, "年初结转和结余"))
     return ids;
-  ColumnIdentity *id = g_new0 (ColumnIdentity, 1);
-  id->total = 0;
-  id->parts = g_array_new (FALSE, FALSE, sizeof (int));
+  int basic = column_of (columns, "基本支出");
+  int pers = column_of (columns, "人员经费"), pub = column_of (columns, "公用经费");
+  gboolean nested = basic > 0 && pers > 0 && pub > 0;
+  ColumnIdentity *total = identity_new (0);
   for (int c = 1; c < (int) columns->len; c++)
-    g_array_append_val (id->parts, c);
-  g_ptr_array_add (ids, id);
+    if (!nested || (c != pers && c != pub))
+      g_array_append_val (total->parts, c);
+  g_ptr_array_add (ids, total);
+  if (nested)
+    {
+      ColumnIdentity *b = identity_new (basic);
+      g_array_append_val (b->parts, pers);
+      g_array_append_val (b->parts, pub);
+      g_ptr_array_add (ids, b);
+    }
   return ids;
 }
 

@@ -70,7 +70,8 @@ static GRegex *re_number_front, *re_label, *re_listed, *re_leaders,
 static GRegex *
 number_front_re (void)
 {
-  return regex_cached (&re_number_front, "^表(\\d{1,2})[.、:：]?(?!\\d)");
+  return regex_cached (&re_number_front,
+                       "^附?表(\\d{1,2}(?:-\\d{1,2})?)[.、:：]?(?![\\d-])");
 }
 
 /* "公开01表", "预算08表", "部门预算01表", "决算03表". */
@@ -181,14 +182,30 @@ take_number (const char *c, TitleInfo *ti)
   return rest ? rest : g_strdup (c);
 }
 
+static GRegex *re_page_ref;
+
+/* "一、收支总表 12": a contents line's page number. */
+static char *
+strip_page_ref (const char *text, gboolean *had)
+{
+  GRegex *re = regex_cached (&re_page_ref, "(?<=表)[ \\t\\x{3000}]+\\d{1,3}\\s*$");
+  char *out = g_regex_replace_literal (re, text, -1, 0, "", 0, NULL);
+  *had = strcmp (out, text) != 0;
+  return out;
+}
+
 gboolean
 title_parse (const char *text, TitleInfo *ti)
 {
-  g_autofree char *c = text_compact (text);
+  gboolean paged = FALSE;
+  g_autofree char *unpaged = strip_page_ref (text, &paged);
+  g_autofree char *c = text_compact (unpaged);
   memset (ti, 0, sizeof *ti);
   if (!title_text_acceptable (c) || title_is_section_heading (c))
     return FALSE;
   g_autofree char *bare = strip_markers (c, &ti->listed);
+  ti->listed = ti->listed || paged;
+  ti->paged = paged || strstr (c, "…") || strstr (c, "...");
   g_autofree char *rest = take_number (bare, ti);
   if (!ends_as_title (rest) || g_utf8_strlen (rest, -1) < 3)
     {
@@ -234,17 +251,18 @@ title_is_subsection (const char *text)
   return g_regex_match (re, c, 0, NULL);
 }
 
+/* Every "单位:" (编制单位:… 单位:元): the first one followed by a unit. */
 BpUnit
 title_unit_of (const char *text)
 {
   g_autofree char *c = text_compact (text);
-  const char *p = strstr (c, "单位:");
-  if (!p)
-    return BP_UNIT_UNKNOWN;
-  p += strlen ("单位:");
-  if (g_str_has_prefix (p, "万元"))
-    return BP_UNIT_WANYUAN;
-  if (g_str_has_prefix (p, "元"))
-    return BP_UNIT_YUAN;
+  for (const char *p = strstr (c, "单位:"); p; p = strstr (p + 1, "单位:"))
+    {
+      const char *u = p + strlen ("单位:");
+      if (g_str_has_prefix (u, "万元"))
+        return BP_UNIT_WANYUAN;
+      if (g_str_has_prefix (u, "元"))
+        return BP_UNIT_YUAN;
+    }
   return BP_UNIT_UNKNOWN;
 }

@@ -37,6 +37,7 @@ static GPtrArray *
 items_of (const char *text)
 {
   g_autoptr (GPtrArray) toks = tokens_split (text);
+  tokens_join_codes (toks);
   GPtrArray *items = g_ptr_array_new_with_free_func (item_free);
   Item *cur = NULL;
   for (guint i = 0; i < toks->len; i++)

@@ -14,6 +14,7 @@ typedef struct {
   char *title;       /* the title text without the number label */
   gboolean listed;   /* list marker or dot leaders: looks like a TOC entry */
   gboolean has_year; /* names a year ("2024年") */
+  gboolean paged;    /* ends in a page number or dot leaders: a contents line */
 } TitleInfo;
 
 void title_info_clear (TitleInfo *ti);
@@ -35,6 +36,7 @@ gboolean title_is_subsection (const char *text);
 /* Whitespace tokens with glued cells split ("1132.98一、…" → two). */
 GPtrArray *tokens_split (const char *text);
 gboolean token_is_number (const char *tok);
+void tokens_join_codes (GPtrArray *toks);
 gboolean token_is_code (const char *tok);
 /* Joins name parts broken by PDF extraction: no space between CJK. */
 void name_append (GString *name, const char *part);

@@ -142,10 +142,9 @@ line_has_content (const char *text)
 static gboolean
 cand_has_content (BpDocument *doc, const Cand *c, guint stop)
 {
-  g_autofree char *compact = text_compact (line_text (doc, c->idx));
   if (c->untitled)
     return TRUE;
-  if (strstr (compact, "…") || strstr (compact, "..."))
+  if (c->ti.paged)
     return FALSE;
   guint seen = 0;
   for (guint i = c->last + 1; i < stop && i < doc->lines->len && seen < 12; i++)
@@ -385,16 +384,19 @@ table_finish (BpDocument *doc, TableBody *tb)
         t->note = g_strstrip (g_strdup (l->text));
     }
   t->empty = t->rows->len == 0;
-  for (guint i = 0; t->empty && i < tb->note_lines->len; i++)
-    {
-      BpLine *l = g_ptr_array_index (tb->note_lines, i);
-      if (says_empty (l->text))
-        {
-          g_free (t->note);
-          t->note = g_strstrip (g_strdup (l->text));
-          t->end_line = MAX (t->end_line, l->end_line);
-        }
-    }
+  GPtrArray *where[] = { tb->note_lines, tb->body_lines, tb->header_lines };
+  for (guint w = 0; t->empty && w < G_N_ELEMENTS (where); w++)
+    for (guint i = 0; i < where[w]->len; i++)
+      {
+        BpLine *l = g_ptr_array_index (where[w], i);
+        if (!says_empty (l->text))
+          continue;
+        g_free (t->note);
+        t->note = g_strstrip (g_strdup (l->text));
+        t->end_line = MAX (t->end_line, l->end_line);
+        w = G_N_ELEMENTS (where);
+        break;
+      }
   g_autofree char *formulas = formulas_describe (all->str);
   if (formulas)
     {

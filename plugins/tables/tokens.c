@@ -71,6 +71,18 @@ glued_amount_len (const char *s)
   return is_wide (g_utf8_get_char (p)) ? (gsize) (p - s) : 0;
 }
 
+/* Length of a classification code glued to its name ("2010506统计管理"). */
+static gsize
+glued_code_len (const char *s)
+{
+  gsize n = 0;
+  while (g_ascii_isdigit (s[n]))
+    n++;
+  if ((n != 3 && n != 5 && n != 7) || !s[n])
+    return 0;
+  return bp_text_is_cjk (g_utf8_get_char (s + n)) ? n : 0;
+}
+
 GPtrArray *
 tokens_split (const char *text)
 {
@@ -79,7 +91,9 @@ tokens_split (const char *text)
   for (guint i = 0; parts && parts[i]; i++)
     {
       const char *t = parts[i];
-      gsize n = glued_amount_len (t);
+      gsize n = i == 0 ? glued_code_len (t) : 0;
+      if (n == 0)
+        n = glued_amount_len (t);
       if (n > 0)
         {
           g_ptr_array_add (out, g_strndup (t, n));
@@ -104,4 +118,34 @@ name_append (GString *name, const char *part)
         g_string_append_c (name, ' ');
     }
   g_string_append (name, part);
+}
+
+static gboolean
+two_digits (const char *t)
+{
+  return strlen (t) == 2 && g_ascii_isdigit (t[0]) && g_ascii_isdigit (t[1]);
+}
+
+/* "301 01 基本工资" → "30101 基本工资": codes printed in 类/款/项 columns.
+ * Only when a name follows, so figures are never glued into a code. */
+void
+tokens_join_codes (GPtrArray *toks)
+{
+  for (guint i = 0; i + 2 < toks->len; i++)
+    {
+      const char *t = g_ptr_array_index (toks, i);
+      if (strlen (t) != 3 || !token_is_code (t))
+        continue;
+      guint j = i + 1;
+      while (j < toks->len && j < i + 3 && two_digits (g_ptr_array_index (toks, j)))
+        j++;
+      if (j == i + 1 || j >= toks->len || token_is_number (g_ptr_array_index (toks, j)))
+        continue;
+      GString *code = g_string_new (t);
+      for (guint k = i + 1; k < j; k++)
+        g_string_append (code, g_ptr_array_index (toks, k));
+      g_ptr_array_remove_range (toks, i + 1, j - i - 1);
+      g_free (g_ptr_array_index (toks, i));
+      g_ptr_array_index (toks, i) = g_string_free (code, FALSE);
+    }
 }

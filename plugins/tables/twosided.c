@@ -36,6 +36,14 @@ run_free (gpointer p)
   g_free (r);
 }
 
+static gboolean
+starts_item (const char *text)
+{
+  g_autofree char *c = text_compact (text);
+  return g_regex_match_simple ("^(?:[一二三四五六七八九十廿]{1,3}、|\\([一二三四五六七八九十廿]{1,3}\\)|\\d+[、.]|合计|总计|小计)",
+                               c, 0, 0);
+}
+
 /* Splits TOKS into runs: [figures] label figures label figures. */
 static GPtrArray *
 runs_of (GPtrArray *toks)
@@ -46,7 +54,8 @@ runs_of (GPtrArray *toks)
     {
       const char *t = g_ptr_array_index (toks, i);
       gboolean num = token_is_number (t);
-      if (!cur || (!num && cur->nums->len > 0))
+      gboolean item = !num && cur && cur->label->len > 0 && starts_item (t);
+      if (!cur || (!num && cur->nums->len > 0) || item)
         {
           cur = g_new0 (Run, 1);
           cur->label = g_string_new (NULL);
@@ -180,6 +189,61 @@ two_sided_line (TableBody *tb, BpLine *l, gboolean rownum,
   emit_side (row, side[1], rownum, rcols->len, rids);
 }
 
+static gboolean
+ends_with_label (const char *text)
+{
+  g_autoptr (GPtrArray) toks = tokens_split (text);
+  return toks->len > 0 && !token_is_number (g_ptr_array_index (toks, toks->len - 1));
+}
+
+static gboolean
+all_numbers (const char *text)
+{
+  g_autoptr (GPtrArray) toks = tokens_split (text);
+  for (guint i = 0; i < toks->len; i++)
+    if (!token_is_number (g_ptr_array_index (toks, i)))
+      return FALSE;
+  return toks->len > 0;
+}
+
+/* PDF text breaks an item over lines ("二、政府性基金预算财政拨" + "款",
+ * "一、一般公共预算财政拨款" + "2,940.05"): glue such pieces back. */
+static gboolean
+continues_item (const char *prev, const char *text)
+{
+  if (!ends_with_label (prev) || starts_item (text))
+    return FALSE;
+  if (all_numbers (text))
+    return TRUE;
+  g_autoptr (GPtrArray) toks = tokens_split (text);
+  return toks->len > 0 && g_utf8_strlen (g_ptr_array_index (toks, 0), -1) <= 3;
+}
+
+/* Logical lines: BpLine copies with broken items joined. */
+static GPtrArray *
+logical_lines (GPtrArray *lines)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) bp_line_free);
+  BpLine *cur = NULL;
+  for (guint i = 0; i < lines->len; i++)
+    {
+      BpLine *l = g_ptr_array_index (lines, i);
+      if (cur && continues_item (cur->text, l->text))
+        {
+          GString *s = g_string_new (g_strchomp (cur->text));
+          g_autofree char *piece = g_strstrip (g_strdup (l->text));
+          name_append (s, piece);
+          g_free (cur->text);
+          cur->text = g_string_free (s, FALSE);
+          cur->end_line = MAX (cur->end_line, l->end_line);
+          continue;
+        }
+      cur = bp_line_new (l->text, l->line, l->end_line);
+      g_ptr_array_add (out, cur);
+    }
+  return out;
+}
+
 void
 rows_build_two_sided (TableBody *tb)
 {
@@ -198,7 +262,7 @@ rows_build_two_sided (TableBody *tb)
   g_autoptr (GPtrArray) rids = identities_for (rcols);
   g_autoptr (GPtrArray) lids = g_ptr_array_new ();
   two_sided_header (tb, rownum, rcols);
-  for (guint i = 0; i < tb->body_lines->len; i++)
-    two_sided_line (tb, g_ptr_array_index (tb->body_lines, i), rownum, rcols,
-                    rids, lids);
+  g_autoptr (GPtrArray) lines = logical_lines (tb->body_lines);
+  for (guint i = 0; i < lines->len; i++)
+    two_sided_line (tb, g_ptr_array_index (lines, i), rownum, rcols, rids, lids);
 }

@@ -15,22 +15,57 @@ static const char *const column_words[C_N] = {
   "机关运行经费",
 };
 
-/* Columns in the order the header names them; 机关运行经费 is printed as a
+static const int standard_order[] = { C_TOTAL, C_ABROAD, C_VEHICLE, C_PURCHASE,
+                                      C_OPERATION, C_RECEPTION };
+
+static GArray *
+columns_standard (void)
+{
+  GArray *cols = g_array_new (FALSE, FALSE, sizeof (int));
+  g_array_append_vals (cols, standard_order, G_N_ELEMENTS (standard_order));
+  return cols;
+}
+
+/* Where each column word first occurs; 购置费/运行 only after the
+ * 公务用车购置及运行 heading that contains them. */
+static void
+column_positions (const char *h, gsize pos[C_N])
+{
+  for (int c = 0; c < C_N; c++)
+    {
+      const char *from = h;
+      if ((c == C_PURCHASE || c == C_OPERATION) && pos[C_VEHICLE] != G_MAXSIZE)
+        from = h + pos[C_VEHICLE] + strlen (column_words[C_VEHICLE]) + 1;
+      const char *p = strstr (from, c == C_OPERATION ? "运行" : column_words[c]);
+      pos[c] = p ? (gsize) (p - h) : G_MAXSIZE;
+    }
+}
+
+/* Columns in the order the header names them, when it reads in order (合计
+ * first); else the national form's order. 机关运行经费 is printed as a
  * spanning heading but its figure comes last. */
 static GArray *
 values_columns (const char *header)
 {
   g_autofree char *h = text_compact (header);
-  GArray *cols = g_array_new (FALSE, FALSE, sizeof (int));
   gsize pos[C_N];
   for (int c = 0; c < C_N; c++)
-    {
-      const char *p = strstr (h, column_words[c]);
-      pos[c] = p ? (gsize) (p - h) : G_MAXSIZE;
-    }
-  pos[C_RUNNING] = pos[C_RUNNING] == G_MAXSIZE ? G_MAXSIZE : G_MAXSIZE - 1;
+    pos[c] = G_MAXSIZE;
+  for (int c = 0; c < C_N; c++)
+    if (c != C_PURCHASE && c != C_OPERATION)
+      {
+        const char *p = strstr (h, column_words[c]);
+        pos[c] = p ? (gsize) (p - h) : G_MAXSIZE;
+      }
+  column_positions (h, pos);
+  if (pos[C_RUNNING] != G_MAXSIZE)
+    pos[C_RUNNING] = G_MAXSIZE - 1;
+  for (int c = 0; c < C_N; c++)
+    if (c != C_TOTAL && pos[c] < pos[C_TOTAL])
+      return columns_standard ();
   if (pos[C_TOTAL] == G_MAXSIZE)
-    pos[C_TOTAL] = 0;
+    return columns_standard ();
+  GArray *cols = g_array_new (FALSE, FALSE, sizeof (int));
   for (int n = 0; n < C_N; n++)
     {
       int best = -1;
@@ -68,16 +103,41 @@ identity_add (GPtrArray *ids, int total, const int *parts, guint n)
   g_ptr_array_add (ids, id);
 }
 
+/* PAIRED: every column is printed twice, 预算数 then 决算数. */
 static GPtrArray *
-values_identities (GArray *cols)
+values_identities (GArray *cols, gboolean paired)
 {
   GPtrArray *ids = g_ptr_array_new_with_free_func (identity_free);
-  int top[] = { column_index (cols, C_ABROAD), column_index (cols, C_RECEPTION),
-                column_index (cols, C_VEHICLE) };
-  identity_add (ids, column_index (cols, C_TOTAL), top, G_N_ELEMENTS (top));
-  int car[] = { column_index (cols, C_PURCHASE), column_index (cols, C_OPERATION) };
-  identity_add (ids, column_index (cols, C_VEHICLE), car, G_N_ELEMENTS (car));
+  int step = paired ? 2 : 1;
+  for (int off = 0; off < step; off++)
+    {
+#define AT(which) (column_index (cols, (which)) < 0 ? -1 \
+                   : column_index (cols, (which)) * step + off)
+      int top[] = { AT (C_ABROAD), AT (C_RECEPTION), AT (C_VEHICLE) };
+      identity_add (ids, AT (C_TOTAL), top, G_N_ELEMENTS (top));
+      int car[] = { AT (C_PURCHASE), AT (C_OPERATION) };
+      identity_add (ids, AT (C_VEHICLE), car, G_N_ELEMENTS (car));
+#undef AT
+    }
   return ids;
+}
+
+static guint
+count_of (const char *hay, const char *needle)
+{
+  guint n = 0;
+  for (const char *p = strstr (hay, needle); p; p = strstr (p + 1, needle))
+    n++;
+  return n;
+}
+
+/* Shanghai 决算 forms print 预算数 | 决算数 under every heading. */
+static gboolean
+header_paired (const char *header)
+{
+  g_autofree char *h = text_compact (header);
+  guint b = count_of (h, "预算数"), f = count_of (h, "决算数");
+  return b >= 2 && b == f;
 }
 
 static void
@@ -110,6 +170,17 @@ tokens_all_numbers (GPtrArray *toks)
   return toks->len > 0;
 }
 
+/* Footnote columns are numbered; 6 or 12 of them are the national form
+ * (1栏＝2＋3＋6栏, 3栏＝4＋5栏), 预算数 then 决算数. */
+static char *
+formula_column_name (guint c, guint n)
+{
+  if (n != 6 && n != 12)
+    return g_strdup_printf ("%u", c + 1);
+  const char *word = column_words[standard_order[c % 6]];
+  return g_strconcat (word, n == 12 ? (c < 6 ? "预算数" : "决算数") : "", NULL);
+}
+
 /* Column count and identities: the footnote formulas, else the form's. */
 static GPtrArray *
 values_layout (TableBody *tb, const char *header, guint *n)
@@ -133,14 +204,20 @@ values_layout (TableBody *tb, const char *header, guint *n)
         }
       *n = maxc + 1;
       for (guint c = 0; c < *n; c++)
-        g_ptr_array_add (hrow, g_strdup_printf ("%u", c + 1));
+        g_ptr_array_add (hrow, formula_column_name (c, *n));
     }
   else
     {
+      gboolean paired = header_paired (header);
       g_ptr_array_unref (ids);
-      ids = values_identities (cols);
-      for (guint i = 0; i < cols->len; i++)
-        g_ptr_array_add (hrow, g_strdup (column_words[g_array_index (cols, int, i)]));
+      ids = values_identities (cols, paired);
+      *n = cols->len * (paired ? 2 : 1);
+      for (guint i = 0; i < *n; i++)
+        {
+          const char *word = column_words[g_array_index (cols, int, paired ? i / 2 : i)];
+          const char *suffix = !paired ? "" : i % 2 ? "决算数" : "预算数";
+          g_ptr_array_add (hrow, g_strconcat (word, suffix, NULL));
+        }
     }
   bp_table_add_header_row (tb->table, hrow);
   return ids;

@@ -1,0 +1,652 @@
+/* Tests of the tables stage on the real corpus and on small inline cases. */
+#include "config.h"
+
+#include <string.h>
+#include <json-glib/json-glib.h>
+#include <budgetpipe/budgetpipe.h>
+#include "tests/harness.h"
+
+/* ---- helpers ---------------------------------------------------------- */
+
+static void
+run_tables (BpDocument *doc)
+{
+  g_autoptr (GError) error = NULL;
+  g_assert_true (bp_harness_run_stage ("tables", NULL, doc, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static BpDocument *
+corpus (const char *relpath)
+{
+  BpDocument *doc = bp_harness_load_corpus (relpath);
+  run_tables (doc);
+  return doc;
+}
+
+static BpDocument *
+inline_doc (const char *text)
+{
+  BpDocument *doc = bp_document_new_from_bytes ("inline.txt", text, strlen (text));
+  run_tables (doc);
+  return doc;
+}
+
+static BpTable *
+table_at (BpDocument *doc, int line)
+{
+  for (guint i = 0; i < doc->tables->len; i++)
+    {
+      BpTable *t = g_ptr_array_index (doc->tables, i);
+      if (t->line == line)
+        return t;
+    }
+  g_test_message ("no table at line %d", line);
+  g_assert_not_reached ();
+  return NULL;
+}
+
+static BpRow *
+row_with (BpTable *t, guint col, const char *text)
+{
+  for (guint i = 0; i < t->rows->len; i++)
+    {
+      BpRow *r = g_ptr_array_index (t->rows, i);
+      if (g_strcmp0 (bp_row_cell (r, col), text) == 0)
+        return r;
+    }
+  g_test_message ("table %s has no row with \"%s\" in column %u", t->id, text, col);
+  g_assert_not_reached ();
+  return NULL;
+}
+
+/* Cell of ROW under the header column named NAME ("" when empty). */
+static const char *
+cell_under (BpTable *t, BpRow *r, const char *name)
+{
+  int col = bp_table_find_column (t, name);
+  g_assert_cmpint (col, >=, 0);
+  const char *c = bp_row_cell (r, col);
+  return c ? c : "";
+}
+
+typedef struct {
+  int line;
+  const char *type;
+  const char *number;
+} Expect;
+
+static void
+assert_tables (BpDocument *doc, const Expect *want, guint n)
+{
+  g_assert_cmpuint (doc->tables->len, ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      BpTable *t = g_ptr_array_index (doc->tables, i);
+      g_assert_cmpint (t->line, ==, want[i].line);
+      g_assert_cmpstr (t->type, ==, want[i].type);
+      g_assert_cmpstr (t->number, ==, want[i].number);
+    }
+}
+
+/* ---- the seed documents ----------------------------------------------- */
+
+static void
+test_seed_000 (void)
+{
+  g_autoptr (BpDocument) doc = corpus ("000_fe5e375999e3baca.txt");
+  static const Expect want[] = {
+    { 103, "income_expense_summary", "表1" }, { 142, "expense_summary", "表3" },
+    { 168, "fiscal_summary", "表4" }, { 205, "general_budget_expense", "表5" },
+    { 232, "basic_expense", "表6" }, { 265, "three_public", "表7" },
+    { 275, "gov_fund_expense", "表8" }, { 286, "state_capital_expense", "表9" },
+    { 297, "procurement", "表11" }, { 313, "purchased_services", "表12" },
+    { 327, "asset_allocation", "表13" }, { 340, "performance_overall", "表14" },
+    { 398, "performance_project", "表15" } };
+  assert_tables (doc, want, G_N_ELEMENTS (want));
+
+  BpTable *exp = table_at (doc, 142);
+  g_assert_cmpint (exp->unit, ==, BP_UNIT_YUAN);
+  g_assert_cmpint (exp->end_line, ==, 166);
+  g_assert_cmpuint (exp->rows->len, ==, 18);
+  BpRow *r = row_with (exp, 0, "2010302");
+  g_assert_cmpint (r->line, ==, 153);
+  g_assert_cmpstr (cell_under (exp, r, "合计"), ==, "1300500.00");
+  g_assert_cmpstr (cell_under (exp, r, "基本支出"), ==, "0.00");
+  g_assert_cmpstr (cell_under (exp, r, "项目支出"), ==, "1300500.00");
+  g_assert_cmpstr (cell_under (exp, r, "上缴上级支出"), ==, "");
+
+  BpTable *gb = table_at (doc, 205);
+  g_assert_cmpuint (gb->header->len, ==, 2);
+  g_assert_cmpint (bp_table_find_column (gb, "人员经费"), ==, 4);
+  g_assert_cmpstr (cell_under (gb, row_with (gb, 0, "2010301"), "公用经费"), ==,
+                   "1,474,156.48");
+
+  BpTable *basic = table_at (doc, 232);
+  g_assert_cmpstr (cell_under (basic, row_with (basic, 0, "30217"), "公用经费"), ==,
+                   "20,000.00");
+
+  BpTable *fund = table_at (doc, 275);
+  g_assert_true (fund->empty);
+  g_assert_cmpuint (fund->rows->len, ==, 0);
+  g_assert_nonnull (strstr (fund->note, "没有使用政府性基金预算"));
+  g_assert_cmpuint (fund->header->len, ==, 2);
+
+  BpTable *tp = table_at (doc, 265);
+  g_assert_cmpuint (tp->rows->len, ==, 1);
+  g_assert_cmpstr (cell_under (tp, g_ptr_array_index (tp->rows, 0), "公务接待费"), ==,
+                   "20000.00");
+}
+
+static gboolean
+toc_names (BpDocument *doc, const char *type)
+{
+  for (guint i = 0; i < doc->toc->len; i++)
+    if (g_strcmp0 (((BpTocEntry *) g_ptr_array_index (doc->toc, i))->type, type) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_seed_000_toc (void)
+{
+  g_autoptr (BpDocument) doc = corpus ("000_fe5e375999e3baca.txt");
+  /* The contents list names 收入总表, which the document then omits. */
+  g_assert_true (toc_names (doc, "income_summary"));
+  g_assert_true (toc_names (doc, "project_expense"));
+  g_assert_null (bp_document_find_table (doc, "income_summary"));
+  for (guint i = 0; i < doc->toc->len; i++)
+    g_assert_cmpint (((BpTocEntry *) g_ptr_array_index (doc->toc, i))->line, <, 40);
+}
+
+static void
+test_seed_001 (void)
+{
+  g_autoptr (BpDocument) doc = corpus ("001_99a99fce1cd6da03.txt");
+  static const Expect want[] = {
+    { 104, "income_expense_summary", "表1" }, { 140, "income_summary", "表2" },
+    { 154, "expense_summary", "表3" }, { 181, "fiscal_summary", "表4" },
+    { 218, "general_budget_expense", "表5" }, { 246, "basic_expense", "表6" },
+    { 280, "three_public", "表7" }, { 290, "gov_fund_expense", "表8" },
+    { 301, "state_capital_expense", "表9" }, { 314, "project_expense", "表10" },
+    { 332, "procurement", "表11" }, { 351, "purchased_services", "表12" },
+    { 367, "asset_allocation", "表13" }, { 383, "performance_overall", "表14" },
+    { 441, "performance_project", "表15" } };
+  assert_tables (doc, want, G_N_ELEMENTS (want));
+  /* "表 11. … 2024 年政府" + "采购预算表": one title. */
+  g_assert_nonnull (strstr (table_at (doc, 332)->title, "政府采购预算表"));
+  g_assert_true (table_at (doc, 301)->empty);
+}
+
+static void
+test_seed_002 (void)
+{
+  g_autoptr (BpDocument) doc = corpus ("002_43945480f961a537.txt");
+  g_assert_cmpuint (doc->tables->len, ==, 19);
+  BpTable *basic = table_at (doc, 422);
+  g_assert_cmpstr (basic->type, ==, "basic_expense");
+  g_assert_cmpint (basic->unit, ==, BP_UNIT_WANYUAN);
+  /* Continued after a page break with a repeated title and header. */
+  g_assert_cmpuint (basic->rows->len, ==, 21);
+  g_assert_cmpint (basic->end_line, ==, 455);
+  BpRow *r = row_with (basic, 0, "30229");
+  g_assert_cmpint (r->line, ==, 449);
+  g_assert_cmpstr (cell_under (basic, r, "公用经费"), ==, "13.72");
+  g_assert_cmpstr (cell_under (basic, r, "人员经费"), ==, "");
+
+  BpTable *tp = table_at (doc, 459);
+  g_assert_cmpstr (tp->number, ==, "预算08表");
+  BpTable *svc = table_at (doc, 524);
+  g_assert_cmpstr (svc->number, ==, "预算13表");
+  g_assert_true (svc->empty);
+  g_assert_cmpstr (table_at (doc, 412)->type, ==, "general_budget_expense_by_unit");
+  g_assert_cmpstr (table_at (doc, 861)->type, ==, "performance_project");
+}
+
+static void
+test_seed_003 (void)
+{
+  g_autoptr (BpDocument) doc = corpus ("003_d6fb263bf47854f3.txt");
+  static const Expect want[] = {
+    { 445, "performance_overall", NULL }, { 849, "performance_project", NULL },
+    { 973, "performance_project", NULL }, { 1071, "performance_project", NULL },
+    { 1182, "performance_project", NULL }, { 1278, "performance_project", NULL },
+    { 1440, "other", NULL } };
+  assert_tables (doc, want, G_N_ELEMENTS (want));
+  /* The 整体绩效自评表 ends before the narrative's next heading. */
+  g_assert_cmpint (table_at (doc, 445)->end_line, <, 801);
+}
+
+static void
+test_seed_004_classes (void)
+{
+  g_autoptr (BpDocument) doc = corpus ("004_d9984b4f4bf4cec5.txt");
+  g_assert_cmpuint (doc->tables->len, ==, 12);
+  BpTable *exp = table_at (doc, 217);
+  g_assert_cmpstr (exp->number, ==, "公开03表");
+  g_assert_cmpint (exp->unit, ==, BP_UNIT_WANYUAN);
+  /* "124.24 124.24" under 合计|基本|项目: children must sum to 20131. */
+  BpRow *r = row_with (exp, 0, "2013102");
+  g_assert_cmpint (r->line, ==, 266);
+  g_assert_cmpstr (cell_under (exp, r, "基本支出"), ==, "");
+  g_assert_cmpstr (cell_under (exp, r, "项目支出"), ==, "124.24");
+  r = row_with (exp, 0, "2013199");
+  g_assert_cmpstr (bp_row_cell (r, 1), ==, "其他党委办公厅（室）及相关机构事务支出");
+  g_assert_cmpstr (cell_under (exp, r, "基本支出"), ==, "1.05");
+  r = row_with (exp, 0, "221");
+  g_assert_cmpstr (cell_under (exp, r, "基本支出"), ==, "79.67");
+  r = row_with (exp, 0, "2101101");
+  g_assert_cmpstr (cell_under (exp, r, "项目支出"), ==, "0.51");
+
+  BpTable *basic = table_at (doc, 455);
+  g_assert_cmpstr (basic->number, ==, "公开06表");
+  r = row_with (basic, 0, "30201");
+  g_assert_cmpint (r->line, ==, 479);
+  g_assert_cmpstr (cell_under (basic, r, "合计"), ==, "4.3");
+  g_assert_cmpstr (cell_under (basic, r, "公用经费"), ==, "4.3");
+  r = row_with (basic, 0, "30101");
+  g_assert_cmpstr (cell_under (basic, r, "人员经费"), ==, "158.19");
+}
+
+static void
+test_seed_004_summary (void)
+{
+  g_autoptr (BpDocument) doc = corpus ("004_d9984b4f4bf4cec5.txt");
+  BpTable *t = table_at (doc, 77);
+  g_assert_cmpstr (t->number, ==, "公开01表");
+  g_assert_cmpuint (t->rows->len, ==, 31);
+  /* "…收入 1 1132.98一、一般公共服务支出 32 939.82": glued, with 行次. */
+  BpRow *r = g_ptr_array_index (t->rows, 0);
+  const char *want[] = { "一、一般公共预算财政拨款收入", "1", "1132.98",
+                         "一、一般公共服务支出", "32", "939.82" };
+  for (guint i = 0; i < G_N_ELEMENTS (want); i++)
+    g_assert_cmpstr (bp_row_cell (r, i), ==, want[i]);
+  r = row_with (t, 3, "九、卫生健康支出");
+  g_assert_cmpstr (bp_row_cell (r, 1), ==, "9");
+  g_assert_cmpstr (bp_row_cell (r, 2), ==, "");
+  g_assert_cmpstr (bp_row_cell (r, 5), ==, "69.83");
+  g_assert_nonnull (strstr (bp_document_get_meta (doc, "tables.t1.formulas"),
+                            "row:27=1+2+3+4+5+6+7+8"));
+
+  BpTable *fund = table_at (doc, 529);
+  g_assert_true (fund->empty);
+  g_assert_nonnull (strstr (fund->note, "本部门当年无政府性基金"));
+
+  BpTable *tp = table_at (doc, 579);
+  BpRow *v = g_ptr_array_index (tp->rows, 0);
+  g_assert_cmpstr (cell_under (tp, v, "运行费决算数"), ==, "10.96");
+  g_assert_cmpstr (cell_under (tp, v, "购置费决算数"), ==, "");
+  g_assert_cmpstr (cell_under (tp, v, "合计预算数"), ==, "21");
+}
+
+static void
+test_shanghai_budget (void)
+{
+  g_autoptr (BpDocument) doc = corpus ("thirdparty/sh-pt-zfb-2025-budget.txt");
+  g_assert_cmpuint (doc->tables->len, ==, 9);
+  BpTable *exp = bp_document_find_table (doc, "expense_summary");
+  g_assert_cmpint (exp->line, ==, 134);
+  g_assert_cmpint (exp->unit, ==, BP_UNIT_YUAN);
+  BpRow *r = row_with (exp, 0, "2010301");   /* printed "201 03 01" */
+  g_assert_cmpstr (cell_under (exp, r, "项目支出"), ==, "110,000.00");
+  r = row_with (exp, 0, "2010302");
+  g_assert_cmpstr (cell_under (exp, r, "项目支出"), ==, "46,140,000.00");
+  g_assert_cmpstr (cell_under (exp, r, "基本支出"), ==, "");
+  BpTable *basic = bp_document_find_table (doc, "basic_expense");
+  g_assert_cmpstr (cell_under (basic, row_with (basic, 0, "30201"), "公用经费"), ==,
+                   "259,400.00");
+  BpTable *tp = bp_document_find_table (doc, "three_public");
+  g_assert_cmpint (tp->unit, ==, BP_UNIT_WANYUAN);
+  g_assert_cmpstr (cell_under (tp, g_ptr_array_index (tp->rows, 0), "机关运行经费"), ==,
+                   "213.28");
+  g_assert_true (bp_document_find_table (doc, "gov_fund_expense")->empty);
+  g_assert_cmpuint (doc->toc->len, >=, 9);
+}
+
+static void
+test_shanghai_final (void)
+{
+  g_autoptr (BpDocument) doc = corpus ("thirdparty/sh-pt-yichuan-2025-final.txt");
+  BpTable *exp = bp_document_find_table (doc, "expense_summary");
+  g_assert_cmpint (exp->line, ==, 198);
+  BpRow *r = row_with (exp, 0, "201");
+  g_assert_cmpstr (cell_under (exp, r, "项目支出"), ==, "207.40");
+  BpTable *tp = bp_document_find_table (doc, "three_public");
+  BpRow *v = g_ptr_array_index (tp->rows, 0);
+  g_assert_cmpstr (cell_under (tp, v, "公务接待决算数"), ==, "0.30");
+  g_assert_cmpstr (cell_under (tp, v, "运行费预算数"), ==, "30.67");
+}
+
+/* ---- small inline cases ----------------------------------------------- */
+
+static void
+test_inline_broken_title_and_names (void)
+{
+  g_autoptr (BpDocument) doc = inline_doc (
+      "表 3. 某某办公室 2024 年一般公共\n"
+      "预算支出表\n"
+      "\n"
+      "单位：万元\n"
+      "科目编码 科目名称 合计 基本支出 项目支出\n"
+      "合计 30.00 20.00 10.00\n"
+      "201 一般公共服务支出 30.00 20.00 10.00\n"
+      "20103 政府办公厅（室）及相关机构事务 30.00 20.00 10.00\n"
+      "2010301 行政运行 20.00 20.00\n"
+      "- 7 -\n"
+      "2010302\n"
+      "一般行政管理\n"
+      "事务\n"
+      "10.00 10.00\n");
+  g_assert_cmpuint (doc->tables->len, ==, 1);
+  BpTable *t = g_ptr_array_index (doc->tables, 0);
+  g_assert_cmpstr (t->type, ==, "general_budget_expense");
+  g_assert_cmpstr (t->number, ==, "表3");
+  g_assert_cmpint (t->line, ==, 1);
+  g_assert_cmpint (t->end_line, ==, 14);
+  g_assert_cmpint (t->unit, ==, BP_UNIT_WANYUAN);
+  g_assert_cmpuint (t->rows->len, ==, 5);
+  BpRow *r = row_with (t, 0, "2010302");
+  g_assert_cmpint (r->line, ==, 11);
+  g_assert_cmpstr (bp_row_cell (r, 1), ==, "一般行政管理事务");
+  g_assert_cmpstr (cell_under (t, r, "项目支出"), ==, "10.00");
+  g_assert_cmpstr (cell_under (t, r, "基本支出"), ==, "");
+  g_assert_cmpstr (cell_under (t, row_with (t, 0, "2010301"), "基本支出"), ==, "20.00");
+}
+
+static void
+test_inline_two_sided_glued (void)
+{
+  g_autoptr (BpDocument) doc = inline_doc (
+      "2023年度收入支出决算总表\n"
+      "公开 01 表\n"
+      "部门：某某办公室 金额单位：万元\n"
+      "项目 行次 金额 项目 行次 金额\n"
+      "栏次 1 栏次 2\n"
+      "一、一般公共预算财政拨款收入 1 100.00一、一般公共服务支出 32 100.00\n"
+      "2 二、外交支出 33\n"
+      "本年收入合计 27 100.00 本年支出合计 58 100.00\n");
+  BpTable *t = g_ptr_array_index (doc->tables, 0);
+  g_assert_cmpstr (t->type, ==, "income_expense_summary");
+  g_assert_cmpstr (t->number, ==, "公开01表");
+  g_assert_cmpint (t->unit, ==, BP_UNIT_WANYUAN);
+  g_assert_cmpuint (t->rows->len, ==, 3);
+  BpRow *r = g_ptr_array_index (t->rows, 0);
+  g_assert_cmpstr (bp_row_cell (r, 2), ==, "100.00");
+  g_assert_cmpstr (bp_row_cell (r, 3), ==, "一、一般公共服务支出");
+  r = g_ptr_array_index (t->rows, 1);
+  g_assert_cmpstr (bp_row_cell (r, 0), ==, "");
+  g_assert_cmpstr (bp_row_cell (r, 1), ==, "2");
+  g_assert_cmpstr (bp_row_cell (r, 3), ==, "二、外交支出");
+  g_assert_cmpstr (bp_row_cell (r, 4), ==, "33");
+  g_assert_cmpstr (bp_row_cell (r, 5), ==, "");
+}
+
+static void
+test_inline_continuation (void)
+{
+  g_autoptr (BpDocument) doc = inline_doc (
+      "2024年一般公共预算基本支出表\n"
+      "单位：元\n"
+      "科目编码\t科目名称\t合计\t人员经费\t公用经费\n"
+      "301\t工资福利支出\t10.00\t10.00\t\n"
+      "\f2024年一般公共预算基本支出表\n"
+      "单位：元\n"
+      "科目编码\t科目名称\t合计\t人员经费\t公用经费\n"
+      "302\t商品和服务支出\t5.00\t\t5.00\n");
+  g_assert_cmpuint (doc->tables->len, ==, 1);
+  BpTable *t = g_ptr_array_index (doc->tables, 0);
+  g_assert_cmpuint (t->rows->len, ==, 2);
+  g_assert_cmpuint (t->header->len, ==, 1);
+  g_assert_cmpint (t->end_line, ==, 8);
+  g_assert_cmpstr (cell_under (t, row_with (t, 0, "302"), "公用经费"), ==, "5.00");
+}
+
+static void
+test_inline_empty_and_toc (void)
+{
+  g_autoptr (BpDocument) doc = inline_doc (
+      "目 录\n"
+      "- 一、收支总表\n"
+      "- 八、政府性基金预算支出表\n"
+      "一、部门主要职能\n"
+      "表8. 某某局2024年政府性基金预算支出表\n"
+      "科目编码 科目名称 合计 基本支出 项目支出\n"
+      "无数据\n");
+  g_assert_cmpuint (doc->toc->len, ==, 2);
+  BpTocEntry *e = g_ptr_array_index (doc->toc, 0);
+  g_assert_cmpstr (e->type, ==, "income_expense_summary");
+  g_assert_cmpint (e->line, ==, 2);
+  g_assert_cmpuint (doc->tables->len, ==, 1);
+  BpTable *t = g_ptr_array_index (doc->tables, 0);
+  g_assert_true (t->empty);
+  g_assert_cmpstr (t->note, ==, "无数据");
+  g_assert_cmpint (t->unit, ==, BP_UNIT_UNKNOWN);  /* never assumed */
+}
+
+static void
+test_inline_malformed (void)
+{
+  GString *s = g_string_new ("表1. 2024年支出总表\n单位：元\n201 一般公共服务支出");
+  for (int i = 0; i < 200; i++)
+    g_string_append_printf (s, " %d.%02d", i, i % 100);
+  g_string_append (s, "\n表2. 2024年收入总表\n科目编码 科目名称 合计\n表3. 2024年收支总表");
+  g_autoptr (BpDocument) doc = inline_doc (s->str);
+  g_string_free (s, TRUE);
+  g_assert_cmpuint (doc->tables->len, >=, 1);
+  BpTable *t = g_ptr_array_index (doc->tables, 0);
+  g_assert_cmpuint (t->rows->len, ==, 1);
+  g_assert_cmpuint (((BpRow *) g_ptr_array_index (t->rows, 0))->cells->len, ==, 202);
+}
+
+/* ---- the clean seeds laid out the way a PDF extract lays them out ---- */
+
+/* Tab row → space-separated, empty cells dropped, long names broken. */
+static void
+append_pdf_row (GString *out, const char *line)
+{
+  g_auto (GStrv) cells = g_strsplit (line, "\t", -1);
+  guint n = g_strv_length (cells);
+  gboolean coded = n > 2 && bp_text_is_class_code (cells[0]);
+  if (coded && g_utf8_strlen (cells[1], -1) > 6)
+    {
+      const char *mid = g_utf8_offset_to_pointer (cells[1], 4);
+      g_string_append_printf (out, "%s\n%.*s\n\n%s\n", cells[0],
+                              (int) (mid - cells[1]), cells[1], mid);
+      for (guint i = 2, k = 0; i < n; i++)
+        if (*cells[i])
+          g_string_append_printf (out, "%s%s", k++ ? " " : "", cells[i]);
+      g_string_append_c (out, '\n');
+      return;
+    }
+  for (guint i = 0, k = 0; i < n; i++)
+    if (*cells[i])
+      g_string_append_printf (out, "%s%s", k++ ? " " : "", cells[i]);
+  g_string_append_c (out, '\n');
+}
+
+static char *
+pdf_variant (BpDocument *doc, const BpTable *t)
+{
+  GString *out = g_string_new (NULL);
+  for (int ln = 1; bp_document_source_line (doc, ln); ln++)
+    {
+      const char *line = bp_document_source_line (doc, ln);
+      if (ln > t->line && ln <= t->end_line && strchr (line, '\t'))
+        append_pdf_row (out, line);
+      else
+        g_string_append_printf (out, "%s\n", line);
+      if (ln == t->line + 8)
+        g_string_append (out, "- 12 -\n");
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+assert_same_rows (BpTable *clean, BpTable *pdf, const char *const *cols)
+{
+  guint coded = 0;
+  for (guint i = 0; i < clean->rows->len; i++)
+    {
+      BpRow *r = g_ptr_array_index (clean->rows, i);
+      if (!bp_text_is_class_code (bp_row_cell (r, 0)))
+        continue;
+      BpRow *p = row_with (pdf, 0, bp_row_cell (r, 0));
+      g_assert_cmpstr (bp_row_cell (p, 1), ==, bp_row_cell (r, 1));
+      for (guint c = 0; cols[c]; c++)
+        g_assert_cmpstr (cell_under (pdf, p, cols[c]), ==, cell_under (clean, r, cols[c]));
+      coded++;
+    }
+  g_assert_cmpuint (coded, >, 10);
+}
+
+static void
+check_variant (const char *relpath, const char *type, const char *const *cols)
+{
+  g_autoptr (BpDocument) doc = corpus (relpath);
+  BpTable *clean = bp_document_find_table (doc, type);
+  g_autofree char *text = pdf_variant (doc, clean);
+  g_autoptr (BpDocument) pdf = inline_doc (text);
+  BpTable *t = bp_document_find_table (pdf, type);
+  g_assert_nonnull (t);
+  g_assert_cmpint (t->line, ==, clean->line);
+  g_assert_cmpint (t->unit, ==, clean->unit);
+  assert_same_rows (clean, t, cols);
+}
+
+static void
+test_pdf_variants (void)
+{
+  static const char *const fcols[] = { "合计", "基本支出", "项目支出", NULL };
+  static const char *const ecols[] = { "合计", "人员经费", "公用经费", NULL };
+  check_variant ("000_fe5e375999e3baca.txt", "expense_summary", fcols);
+  check_variant ("002_43945480f961a537.txt", "expense_summary", fcols);
+  check_variant ("002_43945480f961a537.txt", "general_budget_expense", fcols);
+  check_variant ("000_fe5e375999e3baca.txt", "basic_expense", ecols);
+  check_variant ("001_99a99fce1cd6da03.txt", "basic_expense", ecols);
+}
+
+/* ---- golden files: plugins/tables/expected/<stem>.tables.json --------- */
+
+static void
+add_strings (JsonBuilder *b, GPtrArray *cells)
+{
+  json_builder_begin_array (b);
+  for (guint i = 0; i < cells->len; i++)
+    json_builder_add_string_value (b, g_ptr_array_index (cells, i));
+  json_builder_end_array (b);
+}
+
+static void
+add_table (JsonBuilder *b, const BpTable *t)
+{
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "id");
+  json_builder_add_string_value (b, t->id);
+  json_builder_set_member_name (b, "type");
+  json_builder_add_string_value (b, t->type);
+  json_builder_set_member_name (b, "number");
+  json_builder_add_string_value (b, t->number);
+  json_builder_set_member_name (b, "line");
+  json_builder_add_int_value (b, t->line);
+  json_builder_set_member_name (b, "end_line");
+  json_builder_add_int_value (b, t->end_line);
+  json_builder_set_member_name (b, "unit");
+  json_builder_add_string_value (b, bp_unit_name (t->unit));
+  json_builder_set_member_name (b, "empty");
+  json_builder_add_boolean_value (b, t->empty);
+  json_builder_set_member_name (b, "note");
+  json_builder_add_string_value (b, t->note);
+  json_builder_set_member_name (b, "header");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < t->header->len; i++)
+    add_strings (b, g_ptr_array_index (t->header, i));
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "rows");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < t->rows->len; i++)
+    {
+      BpRow *r = g_ptr_array_index (t->rows, i);
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "line");
+      json_builder_add_int_value (b, r->line);
+      json_builder_set_member_name (b, "cells");
+      add_strings (b, r->cells);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+}
+
+static char *
+tables_json (const BpDocument *doc)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  json_builder_begin_array (b);
+  for (guint i = 0; i < doc->tables->len; i++)
+    add_table (b, g_ptr_array_index (doc->tables, i));
+  json_builder_end_array (b);
+  g_autoptr (JsonNode) root = json_builder_get_root (b);
+  g_autoptr (JsonGenerator) gen = json_generator_new ();
+  json_generator_set_pretty (gen, TRUE);
+  json_generator_set_root (gen, root);
+  return json_generator_to_data (gen, NULL);
+}
+
+/* The whole tables output of every corpus document against its golden
+ * file; BP_REGENERATE=1 rewrites the golden files instead. */
+static void
+test_golden (gconstpointer data)
+{
+  const char *relpath = data;
+  g_autoptr (BpDocument) doc = corpus (relpath);
+  g_autofree char *got = tables_json (doc);
+  g_autofree char *name = g_strconcat (doc->stem, ".tables.json", NULL);
+  g_autofree char *rel = g_build_filename ("plugins", "tables", "expected", name, NULL);
+  g_autofree char *path = bp_harness_srcpath (rel);
+  if (g_getenv ("BP_REGENERATE"))
+    {
+      g_autoptr (GError) error = NULL;
+      g_assert_true (g_file_set_contents (path, got, -1, &error));
+      return;
+    }
+  g_autofree char *want = NULL;
+  g_assert_true (g_file_get_contents (path, &want, NULL, NULL));
+  g_assert_cmpstr (got, ==, want);
+}
+
+static const char *const golden_docs[] = {
+  "000_fe5e375999e3baca.txt", "001_99a99fce1cd6da03.txt",
+  "002_43945480f961a537.txt", "003_d6fb263bf47854f3.txt",
+  "004_d9984b4f4bf4cec5.txt", "thirdparty/sh-pt-czj-2024-final.txt",
+  "thirdparty/sh-pt-ghzy-2024-final.txt", "thirdparty/sh-pt-sfj-2026-budget.txt",
+  "thirdparty/sh-pt-shiquan-2026-unit-budget.txt",
+  "thirdparty/sh-pt-sthj-2025-final.txt", "thirdparty/sh-pt-wanli-2025-budget.txt",
+  "thirdparty/sh-pt-yichuan-2025-final.txt", "thirdparty/sh-pt-zfb-2025-budget.txt",
+};
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/tables/seed/000", test_seed_000);
+  g_test_add_func ("/tables/seed/000-toc", test_seed_000_toc);
+  g_test_add_func ("/tables/seed/001", test_seed_001);
+  g_test_add_func ("/tables/seed/002", test_seed_002);
+  g_test_add_func ("/tables/seed/003", test_seed_003);
+  g_test_add_func ("/tables/seed/004-classes", test_seed_004_classes);
+  g_test_add_func ("/tables/seed/004-summary", test_seed_004_summary);
+  g_test_add_func ("/tables/shanghai/budget", test_shanghai_budget);
+  g_test_add_func ("/tables/shanghai/final", test_shanghai_final);
+  g_test_add_func ("/tables/inline/broken-title-and-names", test_inline_broken_title_and_names);
+  g_test_add_func ("/tables/inline/two-sided-glued", test_inline_two_sided_glued);
+  g_test_add_func ("/tables/inline/continuation", test_inline_continuation);
+  g_test_add_func ("/tables/inline/empty-and-toc", test_inline_empty_and_toc);
+  g_test_add_func ("/tables/inline/malformed", test_inline_malformed);
+  g_test_add_func ("/tables/pdf-variants", test_pdf_variants);
+  for (guint i = 0; i < G_N_ELEMENTS (golden_docs); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/tables/golden/%s", golden_docs[i]);
+      g_test_add_data_func (path, golden_docs[i], test_golden);
+    }
+  return g_test_run ();
+}
