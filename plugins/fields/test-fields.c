@@ -472,25 +472,6 @@ test_tables_misaligned_three_public (void)
   assert_money (doc, "three_public.overseas", "0.00", 782);
 }
 
-static void
-test_after_tables_stage (void)
-{
-  /* End to end with the tables stage on PDF text: the 决算 06 table's
-   * side-by-side groups and its closing "人员经费合计 964.80" row. */
-  static const char *const stages[] = { "tables", "fields", NULL };
-  g_autoptr (BpDocument) doc = bp_harness_load_corpus ("004_d9984b4f4bf4cec5.txt");
-  GError *error = NULL;
-  g_assert_true (bp_harness_run_stages (stages, doc, &error));
-  g_assert_no_error (error);
-  assert_money (doc, "expense.personnel", "9648000.00", 526);
-  assert_money (doc, "income.total", "11329800.00", 115);
-  assert_money (doc, "total.expense", "11329800.00", 120);
-  const BpClassRow *r = class_row (doc, BP_CLASS_ECONOMIC, "30231");
-  g_assert_cmpint (r->amount[0], ==, 109600 * 100);
-  r = class_row (doc, BP_CLASS_FUNCTION, "20131");
-  g_assert_cmpint (r->amount[2], ==, 1242400 * 100);
-}
-
 /* ---- generalization ----------------------------------------------------- */
 
 static void
@@ -544,7 +525,6 @@ main (int argc, char **argv)
   g_test_add_func ("/fields/tables/final-groups", test_tables_final_groups);
   g_test_add_func ("/fields/tables/misaligned-three-public",
                    test_tables_misaligned_three_public);
-  g_test_add_func ("/fields/tables/after-tables-stage", test_after_tables_stage);
   g_test_add_func ("/fields/thirdparty", test_thirdparty_sane);
   return g_test_run ();
 }
