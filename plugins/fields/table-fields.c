@@ -164,13 +164,17 @@ static const char *const tp_keys[TP_N] = {
   "three_public.reception" };
 
 static int
-tp_item_of (const char *label)
+tp_item_of (const char *full_label)
 {
-  if (fields_match ("小计$|购置及运行(?:维护)?费$", label, NULL))
+  /* "公务接待决算数", "预算数合计": the group word is not the item. */
+  g_autofree char *label = g_regex_replace_literal (
+      fields_regex ("^(?:预算数?|决算数?)|(?:预算|决算)?数$"), full_label, -1, 0,
+      "", 0, NULL);
+  if (fields_match ("小计$|购置及运行(?:维护)?(?:费)?$", label, NULL))
     return TP_VEHICLE;
-  if (fields_match ("购置费$", label, NULL))
+  if (fields_match ("购置(?:费)?$", label, NULL))
     return TP_PURCHASE;
-  if (fields_match ("运行(?:维护)?费$", label, NULL))
+  if (fields_match ("运行(?:维护)?(?:费)?$", label, NULL))
     return TP_OPERATION;
   if (strstr (label, "出国"))
     return TP_OVERSEAS;
@@ -234,6 +238,28 @@ tp_adds_up (const BpTable *t, const bp_fen v[TP_N], const gboolean has[TP_N])
   return TRUE;
 }
 
+/* A final-accounts table prints 预算数 and 决算数 side by side. When the
+ * column labels no longer say which is which, the figures cannot be told
+ * apart: TRUE if the source text of the table mentions both. */
+static gboolean
+tp_groups_lost (const BpDocument *doc, const BpTable *t, const int cols[TP_N])
+{
+  for (int k = 0; k < TP_N; k++)
+    if (cols[k] >= 0)
+      {
+        g_autofree char *label = fields_column_label (t, cols[k]);
+        if (strstr (label, "决算"))
+          return FALSE;
+      }
+  for (int n = t->line; n <= t->end_line; n++)
+    {
+      const char *s = bp_document_source_line (doc, n);
+      if (s && strstr (s, "决算数"))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 read_three_public (BpDocument *doc, const BpTable *t)
 {
@@ -246,6 +272,8 @@ read_three_public (BpDocument *doc, const BpTable *t)
   if (!r)
     return;
   tp_columns (t, final, cols);
+  if (final && tp_groups_lost (doc, t, cols))
+    return;               /* budget or actual? the narrative says */
   for (int k = 0; k < TP_N; k++)
     has[k] = fields_cell_amount (t, r, cols[k], &v[k]);
   if (!tp_adds_up (t, v, has))

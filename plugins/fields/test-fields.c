@@ -472,6 +472,28 @@ test_tables_misaligned_three_public (void)
   assert_money (doc, "three_public.overseas", "0.00", 782);
 }
 
+static void
+test_tables_flat_group_labels (void)
+{
+  /* One header row naming group and item together ("合计决算数"). */
+  g_autoptr (BpDocument) doc = bp_harness_load_corpus ("004_d9984b4f4bf4cec5.txt");
+  BpTable *tp = bp_document_add_table (doc, "three_public", "09", 590);
+  tp->unit = BP_UNIT_WANYUAN;
+  tp->end_line = 624;
+  bp_table_add_header_row (tp, strv_array ((const char *const[]) {
+      "合计预算数", "合计决算数", "因公出国预算数", "因公出国决算数",
+      "公务用车购置及运行预算数", "公务用车购置及运行决算数", "购置费预算数",
+      "购置费决算数", "运行费预算数", "运行费决算数", "公务接待预算数",
+      "公务接待决算数", NULL }));
+  add_row (tp, 624, (const char *const[]) { "21", "10.96", "", "", "21", "10.96",
+      "", "", "21", "10.96", "", "", NULL });
+  run_fields (doc);
+  assert_money (doc, "three_public.total", "109600.00", 624);
+  assert_money (doc, "three_public.vehicle", "109600.00", 624);
+  assert_money (doc, "three_public.vehicle_operation", "109600.00", 624);
+  assert_money (doc, "three_public.vehicle_purchase", "0.00", 790);
+}
+
 /* ---- generalization ----------------------------------------------------- */
 
 static void
@@ -525,6 +547,7 @@ main (int argc, char **argv)
   g_test_add_func ("/fields/tables/final-groups", test_tables_final_groups);
   g_test_add_func ("/fields/tables/misaligned-three-public",
                    test_tables_misaligned_three_public);
+  g_test_add_func ("/fields/tables/flat-group-labels", test_tables_flat_group_labels);
   g_test_add_func ("/fields/thirdparty", test_thirdparty_sane);
   return g_test_run ();
 }
