@@ -51,18 +51,6 @@ title_type_of (const char *compact)
   return NULL;
 }
 
-static GRegex *
-regex_cached (GRegex **slot, const char *pattern)
-{
-  if (g_once_init_enter (slot))
-    {
-      GRegex *re = g_regex_new (pattern, G_REGEX_OPTIMIZE, 0, NULL);
-      g_assert (re != NULL);
-      g_once_init_leave (slot, re);
-    }
-  return *slot;
-}
-
 static GRegex *re_number_front, *re_label, *re_listed, *re_leaders,
   *re_year, *re_section;
 

@@ -33,6 +33,10 @@ gboolean title_is_subsection (const char *text);
 
 /* ---- tokens (tokens.c) ------------------------------------------------ */
 
+/* PATTERN compiled once into *SLOT; freed when the module unloads. */
+GRegex *regex_cached (GRegex **slot, const char *pattern);
+gboolean regex_matches (GRegex **slot, const char *pattern, const char *text);
+
 /* Whitespace tokens with glued cells split ("1132.98一、…" → two). */
 GPtrArray *tokens_split (const char *text);
 gboolean token_is_number (const char *tok);

@@ -5,6 +5,9 @@
 #include <string.h>
 #include "tables-private.h"
 
+static GRegex *re_numbered;
+static GRegex *re_none_stated;
+
 typedef struct {
   gboolean toc;   /* record table-of-contents entries */
 } TablesState;
@@ -77,7 +80,7 @@ static gboolean
 title_parse_joined (BpDocument *doc, guint i, Cand *c)
 {
   g_autofree char *compact = text_compact (line_text (doc, i));
-  if (!g_regex_match_simple ("^表\\d", compact, 0, 0))
+  if (!regex_matches (&re_numbered, "^表\\d", compact))
     return FALSE;
   guint j = next_nonblank (doc, i + 1);
   if (j >= doc->lines->len || j > i + 2)
@@ -365,7 +368,7 @@ says_empty (const char *text)
 {
   g_autofree char *c = text_compact (text);
   return strstr (c, "没有") || strstr (c, "无数据") || strstr (c, "空表")
-         || g_regex_match_simple ("(?:本部门|本单位|当年|年)无", c, 0, 0);
+         || regex_matches (&re_none_stated, "(?:本部门|本单位|当年|年)无", c);
 }
 
 /* Notes, the empty flag and the footnote formulas. */

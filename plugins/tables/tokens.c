@@ -4,6 +4,42 @@
 #include <string.h>
 #include "tables-private.h"
 
+/* Compiled patterns, shared by the stage's threads and released when the
+ * module is unloaded (the core may load and unload it many times). */
+static GRegex **regex_slots[32];
+static guint regex_slot_count;
+G_LOCK_DEFINE_STATIC (regex_slots);
+
+GRegex *
+regex_cached (GRegex **slot, const char *pattern)
+{
+  if (g_once_init_enter (slot))
+    {
+      GRegex *re = g_regex_new (pattern, G_REGEX_OPTIMIZE, 0, NULL);
+      g_assert (re != NULL);
+      G_LOCK (regex_slots);
+      g_assert (regex_slot_count < G_N_ELEMENTS (regex_slots));
+      regex_slots[regex_slot_count++] = slot;
+      G_UNLOCK (regex_slots);
+      g_once_init_leave (slot, re);
+    }
+  return *slot;
+}
+
+gboolean
+regex_matches (GRegex **slot, const char *pattern, const char *text)
+{
+  return g_regex_match (regex_cached (slot, pattern), text, 0, NULL);
+}
+
+__attribute__ ((destructor)) static void
+regex_cache_release (void)
+{
+  for (guint i = 0; i < regex_slot_count; i++)
+    g_clear_pointer (regex_slots[i], g_regex_unref);
+  regex_slot_count = 0;
+}
+
 gboolean
 text_is_blank (const char *text)
 {

@@ -7,6 +7,8 @@
 #include <string.h>
 #include "tables-private.h"
 
+static GRegex *re_item_start;
+
 typedef struct {
   GString *label;
   GPtrArray *nums;   /* char* (borrowed from the token array) */
@@ -40,8 +42,8 @@ static gboolean
 starts_item (const char *text)
 {
   g_autofree char *c = text_compact (text);
-  return g_regex_match_simple ("^(?:[一二三四五六七八九十廿]{1,3}、|\\([一二三四五六七八九十廿]{1,3}\\)|\\d+[、.]|合计|总计|小计)",
-                               c, 0, 0);
+  return regex_matches (&re_item_start,
+                        "^(?:[一二三四五六七八九十廿]{1,3}、|\\([一二三四五六七八九十廿]{1,3}\\)|\\d+[、.]|合计|总计|小计)", c);
 }
 
 /* Splits TOKS into runs: [figures] label figures label figures. */
