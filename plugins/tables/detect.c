@@ -209,6 +209,7 @@ title_parse (const char *text, TitleInfo *ti)
   if (!ti->type)
     ti->type = "other";
   ti->title = g_strdup (rest);
+  ti->continued = strstr (c, "续表") || strstr (c, "(续");
   ti->has_year = g_regex_match (regex_cached (&re_year, "\\d{4}年"),
                                 rest, 0, NULL);
   return TRUE;

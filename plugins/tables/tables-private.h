@@ -15,6 +15,7 @@ typedef struct {
   gboolean listed;   /* list marker or dot leaders: looks like a TOC entry */
   gboolean has_year; /* names a year ("2024年") */
   gboolean paged;    /* ends in a page number or dot leaders: a contents line */
+  gboolean continued; /* "(续)", "续表": the previous table goes on */
 } TitleInfo;
 
 void title_info_clear (TitleInfo *ti);

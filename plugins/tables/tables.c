@@ -187,6 +187,8 @@ is_continuation (const Span *prev, const Cand *c)
 {
   if (!prev || strcmp (prev->table->type, c->ti.type) != 0 || c->untitled)
     return FALSE;
+  if (c->ti.continued)
+    return TRUE;
   if (g_str_has_prefix (c->ti.type, "performance"))
     return !c->ti.has_year && !c->ti.number;
   return c->ti.title && g_strcmp0 (prev->title_key, c->ti.title) == 0

@@ -402,6 +402,25 @@ test_inline_continuation (void)
 }
 
 static void
+test_inline_continued_title (void)
+{
+  g_autoptr (BpDocument) doc = inline_doc (
+      "表5 一般公共预算支出表\n"
+      "单位：元\n"
+      "科目编码 科目名称 合计 基本支出 项目支出\n"
+      "201 一般公共服务支出 30.00 20.00 10.00\n"
+      "第 3 页\n"
+      "一般公共预算支出表（续）\n"
+      "科目编码 科目名称 合计 基本支出 项目支出\n"
+      "208 社会保障和就业支出 5.00 5.00\n");
+  g_assert_cmpuint (doc->tables->len, ==, 1);
+  BpTable *t = g_ptr_array_index (doc->tables, 0);
+  g_assert_cmpuint (t->rows->len, ==, 2);
+  g_assert_cmpint (t->end_line, ==, 8);
+  g_assert_cmpstr (cell_under (t, row_with (t, 0, "208"), "基本支出"), ==, "5.00");
+}
+
+static void
 test_inline_empty_and_toc (void)
 {
   g_autoptr (BpDocument) doc = inline_doc (
@@ -640,6 +659,7 @@ main (int argc, char **argv)
   g_test_add_func ("/tables/inline/broken-title-and-names", test_inline_broken_title_and_names);
   g_test_add_func ("/tables/inline/two-sided-glued", test_inline_two_sided_glued);
   g_test_add_func ("/tables/inline/continuation", test_inline_continuation);
+  g_test_add_func ("/tables/inline/continued-title", test_inline_continued_title);
   g_test_add_func ("/tables/inline/empty-and-toc", test_inline_empty_and_toc);
   g_test_add_func ("/tables/inline/malformed", test_inline_malformed);
   g_test_add_func ("/tables/pdf-variants", test_pdf_variants);
