@@ -240,6 +240,8 @@ document_take_bytes (BpDocument *doc, GBytes *bytes)
       body += 3;
       body_len -= 3;
     }
+  if (body_len == 0)
+    body = "";  /* g_bytes may hold NULL for an empty input */
   if (memchr (body, '\0', body_len) == NULL
       && g_utf8_validate_len (body, body_len, NULL))
     {

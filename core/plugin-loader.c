@@ -150,8 +150,12 @@ open_plugin_file (BpPluginLoader *l, const char *name, const char *file,
   pl->handle = lt_dlopenadvise (stem, l->advise);
   if (!pl->handle)
     {
+      /* lt_dlerror() alone is often just "file not found": say where. */
+      const char *why = lt_dlerror ();
+      g_autofree char *where = dirs_joined (l);
       g_set_error (error, BP_ERROR, BP_ERROR_PLUGIN,
-                   "%s: cannot load plugin '%s': %s", file, name, lt_dlerror ());
+                   "%s: cannot load plugin '%s': %s (libltdl); searched: %s",
+                   file, name, why ? why : "unknown error", where);
       bp_plugin_free (pl);
       return NULL;
     }

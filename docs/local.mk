@@ -1,1 +1,1 @@
-dist_doc_DATA += docs/cli.md
+dist_doc_DATA += docs/cli.md docs/schema.md docs/plugins.json

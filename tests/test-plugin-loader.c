@@ -126,6 +126,27 @@ test_search_order (void)
   remove_copy (b);
 }
 
+/* A file that is there but is no shared object: the libltdl error and the
+ * directories searched are both reported. */
+static void
+test_broken_file (void)
+{
+  g_autofree char *tmp = g_dir_make_tmp ("bp-broken-XXXXXX", NULL);
+  g_autofree char *so = g_build_filename (tmp, "broken.so", NULL);
+  g_assert_true (g_file_set_contents (so, "not an ELF file", -1, NULL));
+  BpPluginLoader *l = loader_with (tmp);
+  GError *e = NULL;
+  g_assert_null (bp_plugin_loader_load (l, "broken", &e));
+  g_assert_error (e, BP_ERROR, BP_ERROR_PLUGIN);
+  g_assert_nonnull (strstr (e->message, "cannot load plugin 'broken'"));
+  g_assert_nonnull (strstr (e->message, "searched:"));
+  g_assert_nonnull (strstr (e->message, tmp));
+  g_error_free (e);
+  bp_plugin_loader_free (l);
+  g_unlink (so);
+  g_rmdir (tmp);
+}
+
 static void
 test_scan (void)
 {
@@ -169,6 +190,7 @@ main (int argc, char **argv)
   g_test_add_func ("/loader/missing-symbol", test_missing_symbol);
   g_test_add_func ("/loader/not-found", test_not_found);
   g_test_add_func ("/loader/search-order", test_search_order);
+  g_test_add_func ("/loader/broken-file", test_broken_file);
   g_test_add_func ("/loader/scan", test_scan);
   g_test_add_func ("/loader/builtin-json", test_builtin_json);
   return g_test_run ();
