@@ -115,6 +115,9 @@ find_candidates (BpDocument *doc)
           cand_free (c);
           continue;
         }
+      /* A cleanup stage may already know the contents pages. */
+      if (((BpLine *) g_ptr_array_index (doc->lines, i))->flags & BP_LINE_TOC)
+        c->ti.paged = TRUE;
       g_ptr_array_add (cands, c);
       i = c->last;
     }
