@@ -1,0 +1,180 @@
+/* fields plugin: classification rows.
+ *
+ * Function rows come from the expenditure table (支出总表 / 支出决算表, else
+ * the 一般公共预算支出表) with columns 合计/基本支出/项目支出. Economic rows
+ * come from the basic-expenditure table, whose groups of (code, name,
+ * figures) may stand side by side: the 决算 06 table prints 人员经费 and
+ * 公用经费 codes in three groups with one 决算数 column each. */
+#include "fields-private.h"
+
+#include <string.h>
+
+typedef struct {
+  int code, name;
+  int cols[BP_CLASS_NCOLS];   /* total / basic|personnel / project|public */
+} Group;
+
+/* TRUE when a row of KIND with CODE was added already: a table the tables
+ * stage left in pieces (page breaks) is read piece by piece. */
+static gboolean
+have_code (const BpDocument *doc, BpClassKind kind, const char *code)
+{
+  for (guint i = 0; i < doc->classification->len; i++)
+    {
+      const BpClassRow *r = g_ptr_array_index (doc->classification, i);
+      if (r->kind == kind && g_str_equal (r->code, code))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+add_row (BpDocument *doc, const BpTable *t, const BpRow *r, BpClassKind kind,
+         const Group *g)
+{
+  g_autofree char *code = g_strstrip (g_strdup (fields_cell (r, g->code)));
+  if (!bp_text_is_class_code (code) || have_code (doc, kind, code))
+    return;
+  g_autofree char *name = bp_text_strip_spaces (fields_cell (r, g->name));
+  BpClassRow *row = bp_document_add_class_row (doc, kind, code, name, r->line,
+                                               t->id);
+  for (int k = 0; k < BP_CLASS_NCOLS; k++)
+    row->has[k] = fields_cell_amount (t, r, g->cols[k], &row->amount[k]);
+}
+
+static void
+read_function (BpDocument *doc, const BpTable *t)
+{
+  Group g;
+  g.code = MAX (fields_find_column (t, "编码|代码", 0), 0);
+  g.name = fields_find_column (t, "名称", 0);
+  if (g.name < 0)
+    g.name = g.code + 1;
+  g.cols[0] = fields_find_column (t, "合计", g.name + 1);
+  g.cols[1] = fields_find_column (t, "基本支出", g.name + 1);
+  g.cols[2] = fields_find_column (t, "项目支出", g.name + 1);
+  if (g.cols[0] < 0)
+    g.cols[0] = g.name + 1;
+  for (guint i = 0; i < t->rows->len; i++)
+    add_row (doc, t, g_ptr_array_index (t->rows, i), BP_CLASS_FUNCTION, &g);
+}
+
+/* TRUE when most body rows hold a classification code in column COL: a
+ * side-by-side group whose header was lost or merged. */
+static gboolean
+column_holds_codes (const BpTable *t, int col)
+{
+  guint codes = 0, filled = 0;
+  for (guint i = 0; i < t->rows->len; i++)
+    {
+      const BpRow *r = g_ptr_array_index (t->rows, i);
+      g_autofree char *cell = g_strstrip (g_strdup (fields_cell (r, col)));
+      if (!*cell)
+        continue;
+      filled++;
+      codes += bp_text_is_class_code (cell);
+    }
+  return filled > 0 && codes * 2 > filled;
+}
+
+static gboolean
+column_holds_names (const BpTable *t, int col)
+{
+  for (guint i = 0; i < t->rows->len; i++)
+    {
+      const BpRow *r = g_ptr_array_index (t->rows, i);
+      if (fields_match ("\\p{Han}", fields_cell (r, col), NULL))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+is_code_column (const BpTable *t, int col, int first)
+{
+  g_autofree char *label = fields_column_label (t, col);
+  if (col == first || fields_match ("编码|代码", label, NULL))
+    return TRUE;
+  return col > first + 1 && column_holds_codes (t, col);
+}
+
+/* Value columns of the group starting at CODE, up to END (exclusive). */
+static void
+economic_group (const BpTable *t, int code, int end, Group *g)
+{
+  g->code = code;
+  g->name = column_holds_names (t, code + 1) ? code + 1 : -1;
+  for (int k = 0; k < BP_CLASS_NCOLS; k++)
+    g->cols[k] = -1;
+  for (int c = (g->name < 0 ? code : g->name) + 1; c < end; c++)
+    {
+      g_autofree char *label = fields_column_label (t, c);
+      int k = strstr (label, "人员") ? 1 : strstr (label, "公用") ? 2 : 0;
+      if (g->cols[k] < 0)
+        g->cols[k] = c;
+    }
+}
+
+static GArray *
+economic_groups (const BpTable *t)
+{
+  GArray *groups = g_array_new (FALSE, FALSE, sizeof (Group));
+  int w = (int) fields_table_width (t);
+  int first = MAX (fields_find_column (t, "编码|代码", 0), 0);
+  int c = first;
+
+  while (c < w)
+    {
+      int next = c + 1;
+      while (next < w && !is_code_column (t, next, first))
+        next++;
+      Group g;
+      economic_group (t, c, next, &g);
+      if (next < w || groups->len > 0)
+        {
+          /* Side-by-side groups carry one figure each: the item's total. */
+          int only = MAX (MAX (g.cols[0], g.cols[1]), g.cols[2]);
+          g.cols[0] = g.cols[0] >= 0 ? g.cols[0] : only;
+          g.cols[1] = g.cols[2] = -1;
+        }
+      g_array_append_val (groups, g);
+      c = next;
+    }
+  return groups;
+}
+
+static void
+read_economic (BpDocument *doc, const BpTable *t)
+{
+  g_autoptr (GArray) groups = economic_groups (t);
+  for (guint i = 0; i < t->rows->len; i++)
+    for (guint k = 0; k < groups->len; k++)
+      add_row (doc, t, g_ptr_array_index (t->rows, i), BP_CLASS_ECONOMIC,
+               &g_array_index (groups, Group, k));
+}
+
+/* Reads every non-empty table of TYPE; FALSE when there is none. */
+static gboolean
+read_tables (BpDocument *doc, const char *type,
+             void (*read) (BpDocument *, const BpTable *))
+{
+  gboolean any = FALSE;
+  for (guint i = 0; i < doc->tables->len; i++)
+    {
+      const BpTable *t = g_ptr_array_index (doc->tables, i);
+      if (g_strcmp0 (t->type, type) == 0 && !t->empty && t->rows->len)
+        {
+          read (doc, t);
+          any = TRUE;
+        }
+    }
+  return any;
+}
+
+void
+fields_extract_classification (BpDocument *doc)
+{
+  if (!read_tables (doc, "expense_summary", read_function))
+    read_tables (doc, "general_budget_expense", read_function);
+  read_tables (doc, "basic_expense", read_economic);
+}

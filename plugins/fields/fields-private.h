@@ -1,0 +1,105 @@
+/* fields plugin: declarations shared by its source files (not public). */
+#ifndef BP_FIELDS_PRIVATE_H
+#define BP_FIELDS_PRIVATE_H
+
+#include <budgetpipe/budgetpipe.h>
+
+G_BEGIN_DECLS
+
+/* ---- narrative text (narrative.c) ---------------------------------------- */
+
+/* A run of narrative lines joined into one paragraph, with a map from byte
+ * offsets back to the BpLine each piece came from. Text is normalized:
+ * full-width forms to ASCII. */
+typedef struct {
+  gsize start;          /* byte offset of this line's text in the paragraph */
+  const BpLine *line;
+} FieldsSeg;
+
+typedef struct {
+  GString *text;
+  GArray *segs;         /* FieldsSeg, ascending start */
+  char *heading;        /* the heading paragraph before this one, or NULL */
+  gboolean is_heading;
+} FieldsPara;
+
+GPtrArray *fields_paragraphs_build (const BpDocument *doc);
+/* Source line of the text TOKEN found at byte OFFSET of PARA. */
+int fields_para_source_line (const BpDocument *doc, const FieldsPara *para,
+                             gsize offset, const char *token);
+
+/* A number with its unit found in a paragraph. */
+typedef enum { MENTION_MONEY, MENTION_PERCENT, MENTION_COUNT } MentionKind;
+
+typedef struct {
+  MentionKind kind;
+  gint64 value;         /* fen, hundredths of a percent, or a count */
+  BpUnit unit;          /* money only */
+  char *count_unit;     /* count only: 人, 辆 ... */
+  gsize start, end;     /* byte span of number+unit in the paragraph */
+  int line;             /* source line */
+} FieldsMention;
+
+void fields_mention_free (gpointer m);
+/* All mentions of PARA between byte offsets FROM and TO, in order. */
+GPtrArray *fields_mentions_scan (const BpDocument *doc, const FieldsPara *para,
+                                 gsize from, gsize to);
+
+/* ---- subjects and labels (labels.c) ------------------------------------- */
+
+/* Normalized subject text: no spaces or quotes, no list markers, years,
+ * dates, department name or filler words. */
+char *fields_subject_clean (const BpDocument *doc, const char *clause);
+/* Canonical field key whose label the cleaned subject ends with, or NULL.
+ * PRIORITY receives the label's rank (lower is better). */
+const char *fields_label_money_key (const char *subject, int *priority);
+const char *fields_label_count_key (const char *subject, const char *unit,
+                                    int *priority);
+/* Second key the same label states ("收支总计" is both totals), or NULL. */
+const char *fields_label_twin_key (const char *key, const char *subject);
+/* TRUE when CLAUSE speaks of a budgeted (预算) figure rather than an actual
+ * one; "一般公共预算" and similar fund names do not count. */
+gboolean fields_clause_is_budget (const char *clause);
+gboolean fields_clause_is_actual (const char *clause);
+/* TRUE when CLAUSE names a year other than YEAR (dates excluded). */
+gboolean fields_clause_other_year (const char *clause, int year);
+
+/* SCHEMA.md canonical field keys in output order, NULL-terminated. */
+extern const char *const fields_canonical_keys[];
+
+/* ---- stages of extraction ----------------------------------------------- */
+
+void fields_extract_meta (BpDocument *doc);
+void fields_extract_tables (BpDocument *doc);
+void fields_extract_classification (BpDocument *doc);
+/* Narrative claims; narrative values for fields not set from tables. */
+void fields_extract_narrative (BpDocument *doc);
+
+/* ---- small shared helpers (util.c) ---------------------------------------- */
+
+/* Normalized copy: full-width to ASCII, no whitespace. */
+char *fields_norm (const char *s);
+/* Same and without quotes and parentheses, for label matching. */
+char *fields_norm_label (const char *s);
+/* Cached compiled regex (thread-safe); aborts on a bad pattern. */
+GRegex *fields_regex (const char *pattern);
+/* The cache lives while a stage does (init refs, free unrefs). */
+void fields_regex_cache_ref (void);
+void fields_regex_cache_unref (void);
+/* TRUE when the first match of PATTERN in S exists; captures group 1.. */
+gboolean fields_match (const char *pattern, const char *s, GMatchInfo **info);
+
+/* Tables: widest row or header; a column's header text over all header rows
+ * (normalized); the first column from FROM whose label matches PATTERN. */
+guint fields_table_width (const BpTable *t);
+char *fields_column_label (const BpTable *t, guint col);
+int fields_find_column (const BpTable *t, const char *pattern, int from);
+const char *fields_cell (const BpRow *r, int col);      /* "" when absent */
+gboolean fields_cell_amount (const BpTable *t, const BpRow *r, int col,
+                             bp_fen *out);
+/* A 合计 row: one of its first cells says 合计/总计. */
+gboolean fields_row_is_total (const BpRow *r);
+
+G_END_DECLS
+
+#endif

@@ -1,0 +1,193 @@
+/* fields plugin: what a narrative subject means.
+ *
+ * A subject is the clause right before a number ("其中：基本支出" in
+ * "其中：基本支出 1408.57 万元"). It is cleaned of years, dates, the
+ * department's own name, list markers and fillers, then matched against the
+ * label synonyms of each canonical key. Labels are anchored at the end of the
+ * subject so that "行政编制" is not "编制" and "基本支出" is not "支出". */
+#include "fields-private.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Qualifiers a label may carry after it: "三公经费财政拨款年初预算数". */
+#define SUF "(?:支出|财政拨款|年初|全年|安排|预算|决算|控制数|执行数|数|总额|情况)*$"
+
+typedef struct {
+  const char *key;
+  const char *pattern;
+  int priority;    /* lower wins among several statements of one key */
+} Label;
+
+/* Order matters: the first matching pattern decides. */
+static const Label money_labels[] = {
+  { "three_public.vehicle", "公务用车购置及运行(?:维护)?(?:经)?费(?:小计)?" SUF, 0 },
+  { "three_public.vehicle_purchase", "公务用车购置(?:经)?费" SUF, 0 },
+  { "three_public.vehicle_operation", "公务用车运行(?:维护)?(?:经)?费" SUF, 0 },
+  { "three_public.overseas", "因公出国境?(?:经)?费用?" SUF, 0 },
+  { "three_public.reception", "公务接待(?:经)?费" SUF, 0 },
+  { "three_public.total", "三公经费(?:合计)?" SUF, 0 },
+  { "operating_cost", "(?:机关|行政)运行经费" SUF, 0 },
+  { "procurement.total", "政府采购(?:预算)?(?:支出)?(?:预算数)?(?:合计|总额|总计)" SUF, 0 },
+  { "procurement.total", "政府采购(?:预算|支出)" SUF, 1 },
+  { "total.income", "^(?:部门)?收[、,]?支(?:总计|总预算)" SUF, 0 },
+  { "total.income", "^(?:部门)?收入总计" SUF, 0 },
+  { "total.expense", "^(?:部门)?支出总计" SUF, 0 },
+  { "income.general_budget", "一般公共预算(?:财政)?拨款(?:本年)?收入" SUF, 0 },
+  { "income.general_budget", "^财政拨款(?:本年)?收入" SUF, 1 },
+  { "income.total", "^(?:部门|本年)?(?:预算)?收入(?:合计|总预算|预算|总额)" SUF, 0 },
+  { "expense.total", "^(?:部门|本年)?(?:预算)?支出(?:合计|总预算|预算|总额)" SUF, 0 },
+  { "expense.personnel", "人员经费(?:合计)?" SUF, 0 },
+  { "expense.public", "公用经费(?:合计)?" SUF, 0 },
+  { "expense.basic", "基本支出" SUF, 0 },
+  { "expense.project", "项目支出" SUF, 0 },
+  { NULL, NULL, 0 }
+};
+
+static const Label count_labels[] = {
+  { "staffing.retired", "离退休(?:人员|人)?(?:实有数|人数|总数)?$", 0 },
+  { "staffing.retired", "^退休人员(?:实有数|人数)?$", 1 },
+  { "staffing.actual", "在职(?:人员|职工)?实有(?:人数|数|人员)$", 0 },
+  { "staffing.actual", "^实有人数$|^在职(?:在编)?(?:人员|职工)(?:人数)?$", 1 },
+  { "staffing.authorized", "(?<!行政|事业|工勤|参公)编制(?:人数|数|总数)?$", 0 },
+  { "vehicles.count", "(?:共有|现有|拥有)(?:公务)?车辆(?:总数)?$", 0 },
+  { "vehicles.count", "^车辆(?:总数)?$", 0 },
+  { "vehicles.count", "公务用车(?:保有量|总数)$", 1 },
+  { "vehicles.count", "^(?:一般)?公务用车$", 1 },
+  { NULL, NULL, 0 }
+};
+
+static const char *
+match_label (const Label *labels, const char *subject, int *priority)
+{
+  g_autofree char *s = fields_norm_label (subject);
+  for (const Label *l = labels; l->key; l++)
+    if (fields_match (l->pattern, s, NULL))
+      {
+        if (priority)
+          *priority = l->priority;
+        return l->key;
+      }
+  return NULL;
+}
+
+const char *
+fields_label_money_key (const char *subject, int *priority)
+{
+  return match_label (money_labels, subject, priority);
+}
+
+const char *
+fields_label_count_key (const char *subject, const char *unit, int *priority)
+{
+  const char *key = match_label (count_labels, subject, priority);
+  if (!key)
+    return NULL;
+  /* Vehicles are counted in 辆, people in 人/名/个. */
+  gboolean vehicle = g_str_has_prefix (key, "vehicles.");
+  if (vehicle != g_str_equal (unit, "辆"))
+    return NULL;
+  return key;
+}
+
+const char *
+fields_label_twin_key (const char *key, const char *subject)
+{
+  if (g_str_equal (key, "total.income")
+      && fields_match ("收[、,]?支(?:总计|总预算)", subject, NULL))
+    return "total.expense";
+  return NULL;
+}
+
+/* Fund names contain 预算 without being a budget figure. */
+static char *
+strip_fund_names (const char *clause)
+{
+  return g_regex_replace_literal (
+      fields_regex ("一般公共预算|政府性基金预算|国有资本经营预算|预算单位|预算绩效"),
+      clause, -1, 0, "", 0, NULL);
+}
+
+gboolean
+fields_clause_is_budget (const char *clause)
+{
+  g_autofree char *s = strip_fund_names (clause);
+  return strstr (s, "预算") != NULL;
+}
+
+gboolean
+fields_clause_is_actual (const char *clause)
+{
+  return strstr (clause, "决算") != NULL;
+}
+
+gboolean
+fields_clause_other_year (const char *clause, int year)
+{
+  GMatchInfo *mi = NULL;
+  gboolean other = FALSE;
+
+  if (year <= 0)
+    return FALSE;
+  fields_match ("(?:19|20)([0-9]{2})年(?![0-9]+月)", clause, &mi);
+  for (; mi && g_match_info_matches (mi); g_match_info_next (mi, NULL))
+    {
+      g_autofree char *yy = g_match_info_fetch (mi, 0);
+      if (atoi (yy) != year)
+        other = TRUE;
+    }
+  if (mi)
+    g_match_info_free (mi);
+  return other;
+}
+
+/* ---- cleaning --------------------------------------------------------- */
+
+static char *
+replace_all (const char *pattern, const char *s)
+{
+  return g_regex_replace_literal (fields_regex (pattern), s, -1, 0, "", 0,
+                                  NULL);
+}
+
+char *
+fields_subject_clean (const BpDocument *doc, const char *clause)
+{
+  char *s = fields_norm (clause);
+  char *t;
+
+  t = replace_all ("[\"'“”‘’「」『』]", s);
+  g_free (s); s = t;
+  t = replace_all ("截[至止]?(?:[0-9]{4}年)?(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?|"
+                   "[0-9]{4}年度?|[0-9]{1,2}月(?:[0-9]{1,2}日)?", s);
+  g_free (s); s = t;
+  if (doc && doc->department && *doc->department)
+    {
+      g_autofree char *dept = fields_norm (doc->department);
+      GString *g = g_string_new (s);
+      g_string_replace (g, dept, "", 0);
+      g_free (s); s = g_string_free (g, FALSE);
+    }
+  /* A heading glued before the sentence ("…总体情况说明2021年度收、支总计"). */
+  t = replace_all ("^.*(?:情况说明|安排情况|总体情况)(?=.)", s);
+  g_free (s); s = t;
+  /* Leading list markers and connectives, repeatedly. */
+  for (;;)
+    {
+      t = g_regex_replace_literal (
+          fields_regex ("^(?:[-•·(（]?[一二三四五六七八九十0-9]{1,3}[)）、.]|"
+                        "[(（:：,，;；、]|其中|包括|主要用于|主要为|用于|以及|和|"
+                        "本部门|本单位|我部门|我单位|部门本级|全年|本年度|度)"),
+          s, -1, 0, "", 0, NULL);
+      gboolean same = g_str_equal (t, s);
+      g_free (s); s = t;
+      if (same)
+        break;
+    }
+  t = replace_all ("(?:为|是|共计|共|达到|达|约|的|:|：)+$", s);
+  g_free (s); s = t;
+  /* "项目支出主要用于档案工作项目" names the project. */
+  t = replace_all ("^.*?(?:主要用于|主要为|用于)(?=.)", s);
+  g_free (s);
+  return t;
+}

@@ -1,0 +1,276 @@
+/* fields plugin: the narrative text as paragraphs, and the numbers in it.
+ *
+ * Works on cleaned lines and on raw PDF text alike: lines broken mid-sentence
+ * are joined here again (a no-op once cleanup joined them), table lines are
+ * left out, and every byte of a paragraph maps back to its source line. */
+#include "fields-private.h"
+
+#include <string.h>
+
+#define HEADING_MARKER \
+  "^[-•·]?(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|" \
+  "[(][一二三四五六七八九十0-9]+[)]|[0-9]{1,2}[.、](?![0-9])|表[0-9]+)"
+
+static gboolean
+line_in_table (const BpDocument *doc, const BpLine *l)
+{
+  for (guint i = 0; i < doc->tables->len; i++)
+    {
+      const BpTable *t = g_ptr_array_index (doc->tables, i);
+      if (l->line >= t->line && l->line <= MAX (t->end_line, t->line))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Lines that carry no narrative: tables, tab-separated rows, page numbers. */
+static gboolean
+line_is_narrative (const BpDocument *doc, const BpLine *l, const char *norm)
+{
+  if (l->flags & (BP_LINE_TABLE_ROW | BP_LINE_TOC))
+    return FALSE;
+  if (strchr (l->text, '\t') || line_in_table (doc, l))
+    return FALSE;
+  return !fields_match ("^[-—第页0-9/]*$", norm, NULL);
+}
+
+static gboolean
+text_is_heading (const char *norm)
+{
+  return fields_match (HEADING_MARKER, norm, NULL)
+         && !fields_match ("[。，,;；]", norm, NULL)
+         && g_utf8_strlen (norm, -1) <= 40;
+}
+
+static gboolean
+ends_sentence (const char *norm)
+{
+  return g_str_has_suffix (norm, "。") || g_str_has_suffix (norm, "!")
+         || g_str_has_suffix (norm, "?");
+}
+
+/* A heading ends its paragraph unless it visibly runs on ("…研究室、"). */
+static gboolean
+heading_runs_on (const char *norm)
+{
+  return fields_match ("[、,，(和及与]$", norm, NULL);
+}
+
+static FieldsPara *
+para_new (const char *heading)
+{
+  FieldsPara *p = g_new0 (FieldsPara, 1);
+  p->text = g_string_new (NULL);
+  p->segs = g_array_new (FALSE, FALSE, sizeof (FieldsSeg));
+  p->heading = g_strdup (heading);
+  return p;
+}
+
+static void
+para_free (gpointer data)
+{
+  FieldsPara *p = data;
+  g_string_free (p->text, TRUE);
+  g_array_unref (p->segs);
+  g_free (p->heading);
+  g_free (p);
+}
+
+typedef struct {
+  GPtrArray *paras;
+  FieldsPara *cur;
+  char *last_heading;
+  gboolean cur_heading_closed;
+} Builder;
+
+static void
+builder_close (Builder *b)
+{
+  if (!b->cur)
+    return;
+  if (b->cur->text->len > 0)
+    {
+      b->cur->is_heading = text_is_heading (b->cur->text->str);
+      if (b->cur->is_heading)
+        {
+          g_free (b->last_heading);
+          b->last_heading = g_strdup (b->cur->text->str);
+        }
+      g_ptr_array_add (b->paras, b->cur);
+    }
+  else
+    para_free (b->cur);
+  b->cur = NULL;
+}
+
+static void
+builder_add (Builder *b, const BpLine *l, const char *norm)
+{
+  gboolean heading = fields_match (HEADING_MARKER, norm, NULL);
+
+  if (b->cur && (heading || ends_sentence (b->cur->text->str)
+                 || b->cur_heading_closed))
+    builder_close (b);
+  if (!b->cur)
+    b->cur = para_new (b->last_heading);
+  FieldsSeg seg = { b->cur->text->len, l };
+  g_array_append_val (b->cur->segs, seg);
+  g_string_append (b->cur->text, norm);
+  /* A short heading line that does not run on ends here. */
+  b->cur_heading_closed = text_is_heading (b->cur->text->str)
+                          && !heading_runs_on (norm);
+}
+
+GPtrArray *
+fields_paragraphs_build (const BpDocument *doc)
+{
+  Builder b = { g_ptr_array_new_with_free_func (para_free), NULL, NULL, FALSE };
+
+  for (guint i = 0; i < doc->lines->len; i++)
+    {
+      const BpLine *l = g_ptr_array_index (doc->lines, i);
+      g_autofree char *norm = fields_norm (l->text);
+      if (!*norm)
+        continue;           /* blank lines do not end a paragraph (PDF text) */
+      if (!line_is_narrative (doc, l, norm))
+        {
+          builder_close (&b);
+          continue;
+        }
+      builder_add (&b, l, norm);
+    }
+  builder_close (&b);
+  g_free (b.last_heading);
+  return b.paras;
+}
+
+/* Number of occurrences of NEEDLE in HAY that start before byte END. */
+static guint
+count_before (const char *hay, const char *needle, gsize end)
+{
+  guint n = 0;
+  for (const char *p = strstr (hay, needle); p && (gsize) (p - hay) < end;
+       p = strstr (p + 1, needle))
+    n++;
+  return n;
+}
+
+/* A joined BpLine spans several source lines: find the one holding the K-th
+ * occurrence of TOKEN (source text normalized the same way). */
+static int
+refine_in_source (const BpDocument *doc, const BpLine *l, const char *token,
+                  guint k)
+{
+  GString *all = g_string_new (NULL);
+  GArray *starts = g_array_new (FALSE, FALSE, sizeof (gsize));
+  int found = l->line;
+
+  for (int n = l->line; n <= l->end_line; n++)
+    {
+      g_autofree char *norm = fields_norm (bp_document_source_line (doc, n));
+      gsize s = all->len;
+      g_array_append_val (starts, s);
+      g_string_append (all, norm);
+    }
+  const char *p = strstr (all->str, token);
+  for (guint i = 0; p && i < k; i++)
+    p = strstr (p + 1, token);
+  if (p)
+    {
+      gsize off = p - all->str;
+      for (guint i = 0; i < starts->len; i++)
+        if (g_array_index (starts, gsize, i) <= off)
+          found = l->line + (int) i;
+    }
+  g_string_free (all, TRUE);
+  g_array_unref (starts);
+  return found;
+}
+
+int
+fields_para_source_line (const BpDocument *doc, const FieldsPara *para,
+                         gsize offset, const char *token)
+{
+  guint i = 0;
+  while (i + 1 < para->segs->len
+         && g_array_index (para->segs, FieldsSeg, i + 1).start <= offset)
+    i++;
+  const FieldsSeg *seg = &g_array_index (para->segs, FieldsSeg, i);
+  if (seg->line->end_line <= seg->line->line || !doc->source_lines)
+    return seg->line->line;
+  gsize seg_end = i + 1 < para->segs->len
+                  ? g_array_index (para->segs, FieldsSeg, i + 1).start
+                  : para->text->len;
+  g_autofree char *own = g_strndup (para->text->str + seg->start,
+                                    seg_end - seg->start);
+  guint k = count_before (own, token, offset - seg->start);
+  return refine_in_source (doc, seg->line, token, k);
+}
+
+void
+fields_mention_free (gpointer data)
+{
+  FieldsMention *m = data;
+  g_free (m->count_unit);
+  g_free (m);
+}
+
+static FieldsMention *
+mention_from_match (const char *num, const char *unit)
+{
+  FieldsMention *m = g_new0 (FieldsMention, 1);
+  g_autofree char *clean = g_strdup (num);
+
+  if (g_str_equal (unit, "%"))
+    {
+      m->kind = MENTION_PERCENT;
+      if (!bp_percent_parse (clean, &m->value))
+        return (fields_mention_free (m), NULL);
+    }
+  else if (g_str_has_suffix (unit, "元"))
+    {
+      m->kind = MENTION_MONEY;
+      m->unit = g_str_equal (unit, "元") ? BP_UNIT_YUAN : BP_UNIT_WANYUAN;
+      if (bp_amount_parse (clean, m->unit, &m->value) != BP_AMOUNT_OK)
+        return (fields_mention_free (m), NULL);
+      if (g_str_equal (unit, "亿元"))
+        m->value *= 10000;
+    }
+  else
+    {
+      m->kind = MENTION_COUNT;
+      m->count_unit = g_strdup (unit);
+      if (strchr (num, '.') || !g_ascii_string_to_signed (num, 10, 0, G_MAXINT,
+                                                          &m->value, NULL))
+        return (fields_mention_free (m), NULL);
+    }
+  return m;
+}
+
+GPtrArray *
+fields_mentions_scan (const BpDocument *doc, const FieldsPara *para,
+                      gsize from, gsize to)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func (fields_mention_free);
+  GMatchInfo *mi = NULL;
+  GRegex *re = fields_regex ("(?<![0-9.,])(-?[0-9][0-9,]*(?:\\.[0-9]+)?)"
+                             "(亿元|万元|元|%|人(?!次)|名|个|辆)");
+
+  g_regex_match_full (re, para->text->str, to, from, 0, &mi, NULL);
+  for (; g_match_info_matches (mi); g_match_info_next (mi, NULL))
+    {
+      g_autofree char *num = g_match_info_fetch (mi, 1);
+      g_autofree char *unit = g_match_info_fetch (mi, 2);
+      int s, e;
+      FieldsMention *m = mention_from_match (num, unit);
+      if (!m)
+        continue;
+      g_match_info_fetch_pos (mi, 0, &s, &e);
+      m->start = s;
+      m->end = e;
+      m->line = fields_para_source_line (doc, para, s, num);
+      g_ptr_array_add (out, m);
+    }
+  g_match_info_free (mi);
+  return out;
+}

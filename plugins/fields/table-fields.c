@@ -1,0 +1,320 @@
+/* fields plugin: canonical fields read from the typed tables.
+ *
+ * Tables are read by their labels, never by fixed positions: the summary
+ * table by its row labels (本年收入合计, 收入总计 …, skipping 行次 columns),
+ * the expenditure tables by their 合计 row and header names, the “三公” table
+ * by header names (the 决算数 group in final accounts), and its figures are
+ * used only when they add up, so a mangled row falls back to the text. */
+#include "fields-private.h"
+
+#include <string.h>
+
+static void
+set_money (BpDocument *doc, const char *key, bp_fen v, const BpTable *t,
+           const BpRow *r)
+{
+  if (!bp_document_get_field (doc, key))
+    bp_document_set_field (doc, key, BP_FIELD_MONEY, v, r->line, t->id);
+}
+
+static gboolean
+is_row_number (const BpTable *t, const BpRow *r, guint col)
+{
+  g_autofree char *label = fields_column_label (t, col);
+  if (strstr (label, "行次") || strstr (label, "栏次"))
+    return TRUE;
+  /* No header says so: a bare small integer before a money figure. */
+  const char *s = fields_cell (r, col), *next = fields_cell (r, col + 1);
+  return fields_match ("^\\s*[0-9]{1,3}\\s*$", s, NULL) && strchr (next, '.');
+}
+
+/* The figure that follows the label in cell COL, up to the next label. */
+static gboolean
+value_after (const BpTable *t, const BpRow *r, guint col, bp_fen *out)
+{
+  for (guint c = col + 1; c < r->cells->len; c++)
+    {
+      const char *s = g_ptr_array_index (r->cells, c);
+      g_autofree char *norm = fields_norm (s);
+      if (!*norm || is_row_number (t, r, c))
+        continue;         /* an empty cell stands for no figure: look on */
+      if (fields_match ("\\p{Han}", s, NULL))
+        return FALSE;
+      return fields_cell_amount (t, r, c, out);
+    }
+  return FALSE;
+}
+
+static char *
+row_label (const char *cell)
+{
+  g_autofree char *s = fields_norm_label (cell);
+  return g_regex_replace_literal (
+      fields_regex ("^(?:[一二三四五六七八九十廿]+、|[(（][一二三四五六七八九十]+[)）])"),
+      s, -1, 0, "", 0, NULL);
+}
+
+static const char *
+summary_key (const char *label, gboolean *seen_total)
+{
+  if (fields_match ("^(?:本年)?收入合计$", label, NULL))
+    return "income.total";
+  if (fields_match ("^(?:本年)?支出合计$", label, NULL))
+    return "expense.total";
+  if (fields_match ("^收入总计$", label, NULL))
+    return "total.income";
+  if (fields_match ("^支出总计$", label, NULL))
+    return "total.expense";
+  if (g_str_equal (label, "总计"))
+    {
+      /* Income side first, expenditure side second. */
+      const char *key = *seen_total ? "total.expense" : "total.income";
+      *seen_total = TRUE;
+      return key;
+    }
+  if (fields_match ("^一般公共预算(?:财政)?拨款(?:收入)?$", label, NULL))
+    return "income.general_budget";
+  return NULL;
+}
+
+static void
+read_summary (BpDocument *doc, const BpTable *t)
+{
+  for (guint i = 0; i < t->rows->len; i++)
+    {
+      const BpRow *r = g_ptr_array_index (t->rows, i);
+      gboolean seen_total = FALSE;
+      for (guint c = 0; c < r->cells->len; c++)
+        {
+          g_autofree char *label = row_label (g_ptr_array_index (r->cells, c));
+          const char *key = *label ? summary_key (label, &seen_total) : NULL;
+          bp_fen v;
+          if (key && value_after (t, r, c, &v))
+            set_money (doc, key, v, t, r);
+        }
+    }
+}
+
+static const BpRow *
+total_row (const BpTable *t)
+{
+  for (guint i = 0; i < t->rows->len; i++)
+    {
+      const BpRow *r = g_ptr_array_index (t->rows, i);
+      if (fields_row_is_total (r))
+        return r;
+    }
+  return NULL;
+}
+
+static void
+read_total_columns (BpDocument *doc, const BpTable *t,
+                    const char *const *keys, const char *const *patterns)
+{
+  const BpRow *r = total_row (t);
+  for (guint k = 0; r && keys[k]; k++)
+    {
+      int col = fields_find_column (t, patterns[k], 0);
+      bp_fen v;
+      if (fields_cell_amount (t, r, col, &v))
+        set_money (doc, keys[k], v, t, r);
+    }
+}
+
+static void
+read_expense (BpDocument *doc, const BpTable *t)
+{
+  static const char *const keys[] = { "expense.basic", "expense.project",
+                                      "expense.total", NULL };
+  static const char *const patterns[] = { "基本支出", "项目支出", "合计", NULL };
+  read_total_columns (doc, t, keys, patterns);
+}
+
+static void
+read_basic (BpDocument *doc, const BpTable *t)
+{
+  static const char *const keys[] = { "expense.personnel", "expense.public",
+                                      NULL };
+  static const char *const patterns[] = { "人员经费", "公用经费", NULL };
+
+  /* 决算 06 tables close with "人员经费合计 964.80 公用经费合计 40.19". */
+  for (guint i = 0; i < t->rows->len; i++)
+    {
+      const BpRow *r = g_ptr_array_index (t->rows, i);
+      for (guint c = 0; c < r->cells->len; c++)
+        {
+          g_autofree char *label = row_label (g_ptr_array_index (r->cells, c));
+          bp_fen v;
+          const char *key = g_str_equal (label, "人员经费合计") ? keys[0]
+                            : g_str_equal (label, "公用经费合计") ? keys[1] : NULL;
+          if (key && value_after (t, r, c, &v))
+            set_money (doc, key, v, t, r);
+        }
+    }
+  read_total_columns (doc, t, keys, patterns);
+}
+
+/* ---- “三公” table --------------------------------------------------------- */
+
+enum { TP_TOTAL, TP_OVERSEAS, TP_VEHICLE, TP_PURCHASE, TP_OPERATION,
+       TP_RECEPTION, TP_N };
+static const char *const tp_keys[TP_N] = {
+  "three_public.total", "three_public.overseas", "three_public.vehicle",
+  "three_public.vehicle_purchase", "three_public.vehicle_operation",
+  "three_public.reception" };
+
+static int
+tp_item_of (const char *full_label)
+{
+  /* "公务接待决算数", "预算数合计": the group word is not the item. */
+  g_autofree char *label = g_regex_replace_literal (
+      fields_regex ("^(?:预算数?|决算数?)|(?:预算|决算)?数$"), full_label, -1, 0,
+      "", 0, NULL);
+  if (fields_match ("小计$|购置及运行(?:维护)?(?:费)?$", label, NULL))
+    return TP_VEHICLE;
+  if (fields_match ("购置(?:费)?$", label, NULL))
+    return TP_PURCHASE;
+  if (fields_match ("运行(?:维护)?(?:费)?$", label, NULL))
+    return TP_OPERATION;
+  if (strstr (label, "出国"))
+    return TP_OVERSEAS;
+  if (strstr (label, "接待"))
+    return TP_RECEPTION;
+  if (fields_match ("合计$|三公", label, NULL))
+    return TP_TOTAL;
+  return -1;
+}
+
+/* Column of each item; in final accounts the 决算数 group, else the first. */
+static void
+tp_columns (const BpTable *t, gboolean final, int cols[TP_N])
+{
+  guint w = fields_table_width (t);
+  for (int k = 0; k < TP_N; k++)
+    cols[k] = -1;
+  for (guint c = 0; c < w; c++)
+    {
+      g_autofree char *label = fields_column_label (t, c);
+      int k = tp_item_of (label);
+      if (k < 0)
+        continue;
+      gboolean actual = strstr (label, "决算") != NULL;
+      if (cols[k] < 0 || (final && (actual || !strstr (label, "预算"))))
+        cols[k] = c;
+    }
+}
+
+static const BpRow *
+tp_data_row (const BpTable *t)
+{
+  const BpRow *total = total_row (t);
+  if (total)
+    return total;
+  for (guint i = 0; i < t->rows->len; i++)
+    {
+      const BpRow *r = g_ptr_array_index (t->rows, i);
+      for (guint c = 0; c < r->cells->len; c++)
+        if (bp_amount_looks_like (g_ptr_array_index (r->cells, c)))
+          return r;
+    }
+  return NULL;
+}
+
+/* The table's own arithmetic: 合计 = 出国 + 车 + 接待, 车 = 购置 + 运行. */
+static gboolean
+tp_adds_up (const BpTable *t, const bp_fen v[TP_N], const gboolean has[TP_N])
+{
+  bp_fen tol = bp_rounding_tolerance (t->unit, 3);
+  bp_fen veh = has[TP_VEHICLE] ? v[TP_VEHICLE]
+               : v[TP_PURCHASE] * has[TP_PURCHASE] + v[TP_OPERATION] * has[TP_OPERATION];
+  if (has[TP_VEHICLE] && (has[TP_PURCHASE] || has[TP_OPERATION])
+      && !bp_amount_within (v[TP_VEHICLE], v[TP_PURCHASE] * has[TP_PURCHASE]
+                            + v[TP_OPERATION] * has[TP_OPERATION], tol))
+    return FALSE;
+  if (has[TP_TOTAL]
+      && !bp_amount_within (v[TP_TOTAL], v[TP_OVERSEAS] * has[TP_OVERSEAS] + veh
+                            + v[TP_RECEPTION] * has[TP_RECEPTION], tol))
+    return FALSE;
+  return TRUE;
+}
+
+/* A final-accounts table prints 预算数 and 决算数 side by side. When the
+ * column labels no longer say which is which, the figures cannot be told
+ * apart: TRUE if the source text of the table mentions both. */
+static gboolean
+tp_groups_lost (const BpDocument *doc, const BpTable *t, const int cols[TP_N])
+{
+  for (int k = 0; k < TP_N; k++)
+    if (cols[k] >= 0)
+      {
+        g_autofree char *label = fields_column_label (t, cols[k]);
+        if (strstr (label, "决算"))
+          return FALSE;
+      }
+  for (int n = t->line; n <= t->end_line; n++)
+    {
+      const char *s = bp_document_source_line (doc, n);
+      if (s && strstr (s, "决算数"))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+read_three_public (BpDocument *doc, const BpTable *t)
+{
+  gboolean final = doc->kind && g_str_equal (doc->kind, "final_accounts");
+  int cols[TP_N];
+  bp_fen v[TP_N] = { 0 };
+  gboolean has[TP_N] = { FALSE };
+  const BpRow *r = tp_data_row (t);
+
+  if (!r)
+    return;
+  tp_columns (t, final, cols);
+  if (final && tp_groups_lost (doc, t, cols))
+    return;               /* budget or actual? the narrative says */
+  for (int k = 0; k < TP_N; k++)
+    has[k] = fields_cell_amount (t, r, cols[k], &v[k]);
+  if (!tp_adds_up (t, v, has))
+    return;               /* cells out of place: the narrative decides */
+  for (int k = 0; k < TP_N; k++)
+    if (has[k])
+      set_money (doc, tp_keys[k], v[k], t, r);
+}
+
+static void
+read_procurement (BpDocument *doc, const BpTable *t)
+{
+  const BpRow *r = total_row (t);
+  int col = fields_find_column (t, "采购金额.*合计|合计.*采购金额", 0);
+  bp_fen v;
+  if (col < 0)
+    col = fields_find_column (t, "^(?!.*(?:中小|小微|单价)).*(?:采购金额|采购预算)", 0);
+  if (r && fields_cell_amount (t, r, col, &v))
+    set_money (doc, "procurement.total", v, t, r);
+}
+
+static void
+each_table (BpDocument *doc, const char *type,
+            void (*read) (BpDocument *, const BpTable *))
+{
+  for (guint i = 0; i < doc->tables->len; i++)
+    {
+      const BpTable *t = g_ptr_array_index (doc->tables, i);
+      if (g_strcmp0 (t->type, type) == 0 && !t->empty)
+        read (doc, t);
+    }
+}
+
+void
+fields_extract_tables (BpDocument *doc)
+{
+  each_table (doc, "income_expense_summary", read_summary);
+  each_table (doc, "expense_summary", read_expense);
+  each_table (doc, "general_budget_expense", read_expense);
+  each_table (doc, "basic_expense", read_basic);
+  each_table (doc, "general_budget_expense", read_basic);
+  each_table (doc, "three_public", read_three_public);
+  each_table (doc, "procurement", read_procurement);
+}

@@ -1,0 +1,553 @@
+/* Tests for the fields stage on the real corpus documents.
+ *
+ * Narrative and metadata tests run on the raw documents (no cleanup, no
+ * tables: the stage must cope). Table tests build the tables with the
+ * document API exactly as SCHEMA.md describes them, from the document's own
+ * tab-separated lines. */
+#include <budgetpipe/budgetpipe.h>
+#include <string.h>
+
+#include "tests/harness.h"
+
+static void
+run_fields (BpDocument *doc)
+{
+  GError *error = NULL;
+  gboolean ok = bp_harness_run_stage ("fields", NULL, doc, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (ok);
+}
+
+static BpDocument *
+fields_on (const char *relpath)
+{
+  BpDocument *doc = bp_harness_load_corpus (relpath);
+  run_fields (doc);
+  return doc;
+}
+
+static void
+assert_money (const BpDocument *doc, const char *key, const char *yuan,
+              int line)
+{
+  const BpField *f = bp_document_get_field (doc, key);
+  char buf[BP_AMOUNT_BUFSZ];
+  if (!f)
+    g_error ("field %s missing", key);
+  g_assert_cmpint (f->kind, ==, BP_FIELD_MONEY);
+  g_assert_cmpstr (bp_amount_format_buf (f->value, buf), ==, yuan);
+  if (line)
+    g_assert_cmpint (f->line, ==, line);
+}
+
+static void
+assert_count (const BpDocument *doc, const char *key, gint64 n, int line)
+{
+  const BpField *f = bp_document_get_field (doc, key);
+  if (!f)
+    g_error ("field %s missing", key);
+  g_assert_cmpint (f->kind, ==, BP_FIELD_COUNT);
+  g_assert_cmpint (f->value, ==, n);
+  g_assert_cmpint (f->line, ==, line);
+}
+
+/* The claim of KIND on LINE whose subject contains SUBJECT. */
+static const BpClaim *
+find_claim (const BpDocument *doc, BpClaimKind kind, const char *subject,
+            int line)
+{
+  for (guint i = 0; i < doc->claims->len; i++)
+    {
+      const BpClaim *c = g_ptr_array_index (doc->claims, i);
+      if (c->kind == kind && c->line == line && c->subject
+          && strstr (c->subject, subject))
+        return c;
+    }
+  g_error ("no claim %d '%s' on line %d", kind, subject, line);
+  return NULL;
+}
+
+/* ---- metadata ----------------------------------------------------------- */
+
+static void
+test_meta_budget_title (void)
+{
+  g_autoptr (BpDocument) doc = fields_on ("000_fe5e375999e3baca.txt");
+  g_assert_cmpstr (doc->kind, ==, "budget");
+  /* The document also says "填报日期：2024年2月1日" and "截至 2023 年". */
+  g_assert_cmpint (doc->year, ==, 2024);
+  g_assert_cmpstr (doc->city, ==, "武汉市");
+  g_assert_cmpstr (doc->district, ==, "青山区");
+  g_assert_cmpstr (doc->department, ==,
+                   "青山区人民政府办公室（区人民政府研究室、区金融领导小组办公室）");
+  g_assert_cmpint (doc->unit, ==, BP_UNIT_YUAN);
+}
+
+static void
+test_meta_no_title_page (void)
+{
+  /* Starts at 第一部分; the title is broken over two lines. */
+  g_autoptr (BpDocument) doc = fields_on ("003_d6fb263bf47854f3.txt");
+  g_assert_cmpstr (doc->kind, ==, "final_accounts");
+  g_assert_cmpint (doc->year, ==, 2021);
+  g_assert_cmpstr (doc->district, ==, "青山区");
+  g_assert_cmpstr (doc->department, ==,
+                   "青山区人民政府办公室（区人民政府研究室、区金融领导小组办公室）");
+  g_assert_cmpint (doc->unit, ==, BP_UNIT_WANYUAN);
+}
+
+static void
+test_meta_final_generic_overview (void)
+{
+  /* "第一部分 部门概况": the name comes from the 部门： line. The 2024
+   * publication date ("填报日期：2024年9月30日") is not the fiscal year. */
+  g_autoptr (BpDocument) doc = fields_on ("004_d9984b4f4bf4cec5.txt");
+  g_assert_cmpstr (doc->kind, ==, "final_accounts");
+  g_assert_cmpint (doc->year, ==, 2023);
+  g_assert_cmpstr (doc->city, ==, "武汉市");
+  g_assert_cmpstr (doc->department, ==, "中共武汉市青山区委办公室");
+}
+
+static void
+test_meta_shanghai (void)
+{
+  g_autoptr (BpDocument) a = fields_on ("thirdparty/sh-pt-ghzy-2024-final.txt");
+  g_autoptr (BpDocument) b = fields_on ("thirdparty/sh-pt-sfj-2026-budget.txt");
+  g_assert_cmpstr (a->department, ==, "上海市普陀区规划和自然资源局");
+  g_assert_cmpstr (a->kind, ==, "final_accounts");
+  g_assert_cmpint (a->year, ==, 2024);
+  /* Title "上海市普陀区2026年区级部门预算" names no department. */
+  g_assert_cmpstr (b->department, ==, "上海市普陀区司法局");
+  g_assert_cmpstr (b->district, ==, "普陀区");
+  g_assert_cmpint (b->year, ==, 2026);
+}
+
+/* ---- narrative fields -------------------------------------------------- */
+
+static void
+test_narrative_fields_003 (void)
+{
+  g_autoptr (BpDocument) doc = fields_on ("003_d6fb263bf47854f3.txt");
+  /* "2021 年度收、支总计 2092.15 万元" gives both totals. */
+  assert_money (doc, "total.income", "20921500.00", 135);
+  assert_money (doc, "total.expense", "20921500.00", 135);
+  /* "其中：财政拨款收入\n\n2092.15 万元": the figure's own line. */
+  assert_money (doc, "income.general_budget", "20921500.00", 147);
+  assert_money (doc, "expense.basic", "14591600.00", 155);
+  assert_money (doc, "expense.project", "6329900.00", 157);
+  assert_money (doc, "expense.personnel", "13813900.00", 267);
+  assert_money (doc, "expense.public", "777700.00", 275);
+  /* 决算: "年初预算数为 23 万元，支出决算为 22.71 万元" → the actual. */
+  assert_money (doc, "three_public.total", "227100.00", 299);
+  assert_money (doc, "three_public.overseas", "0.00", 301);
+  assert_money (doc, "three_public.vehicle_purchase", "0.00", 309);
+  assert_money (doc, "three_public.reception", "1100.00", 323);
+  assert_money (doc, "operating_cost", "777700.00", 363);
+  assert_money (doc, "procurement.total", "125500.00", 373);
+  /* "总编制人数 30 个" counts; "行政编制 25 人" is a part of it. */
+  assert_count (doc, "staffing.authorized", 30, 97);
+  assert_count (doc, "staffing.actual", 36, 99);
+  assert_count (doc, "staffing.retired", 34, 101);
+  /* "共有车辆7辆" is preferred to "公务用车保有量 7 辆". */
+  assert_count (doc, "vehicles.count", 7, 389);
+}
+
+static void
+test_narrative_heading_subject (void)
+{
+  /* "（一）因公出国（境）费用" / "预算控制数为 0 万元": the heading names it. */
+  g_autoptr (BpDocument) doc = fields_on ("002_43945480f961a537.txt");
+  assert_money (doc, "three_public.overseas", "0.00", 221);
+  assert_money (doc, "three_public.reception", "0.00", 225);
+  assert_count (doc, "staffing.authorized", 22, 103);
+  assert_count (doc, "staffing.retired", 11, 103);
+  assert_count (doc, "vehicles.count", 3, 201);
+}
+
+static void
+test_narrative_absent_fields (void)
+{
+  /* 004 states no staffing; it must not be made up from "1000 余人次",
+   * "12 人次" or "行政编制". */
+  g_autoptr (BpDocument) doc = fields_on ("004_d9984b4f4bf4cec5.txt");
+  g_assert_null (bp_document_get_field (doc, "staffing.authorized"));
+  g_assert_null (bp_document_get_field (doc, "staffing.actual"));
+  g_assert_null (bp_document_get_field (doc, "staffing.retired"));
+  assert_money (doc, "operating_cost", "401900.00", 809);
+  assert_count (doc, "vehicles.count", 8, 835);
+}
+
+static void
+test_narrative_no_operating_cost (void)
+{
+  /* A document that never states 机关运行经费 has no such field. */
+  g_autoptr (BpDocument) doc = bp_harness_load_corpus ("000_fe5e375999e3baca.txt");
+  for (guint i = 0; i < doc->lines->len; i++)
+    {
+      BpLine *l = g_ptr_array_index (doc->lines, i);
+      if (strstr (l->text, "运行经费"))
+        {
+          g_free (l->text);
+          l->text = g_strdup ("");
+        }
+    }
+  run_fields (doc);
+  g_assert_null (bp_document_get_field (doc, "operating_cost"));
+  assert_count (doc, "vehicles.count", 7, 708);
+}
+
+static void
+test_narrative_negatives (void)
+{
+  /* Visitors are not staff, a 2023 figure in a 2024 document is not the
+   * 2024 value, a publication date is not the fiscal year. */
+  static const char text[] =
+      "某某区某某局2024年部门预算\n"
+      "填报日期：2025年1月8日\n"
+      "一、部门人员构成\n"
+      "某某局总编制人数 42 人，其中：行政编制 31 人。接待人大代表 200 人次。\n"
+      "二、其他重要事项的情况说明\n"
+      "2023年机关运行经费 100 万元，"
+      "比2022年增加5万元。\n";
+  g_autoptr (BpDocument) doc = bp_document_new_from_bytes ("synthetic.txt",
+                                                           text, strlen (text));
+  run_fields (doc);
+  g_assert_cmpint (doc->year, ==, 2024);
+  g_assert_cmpstr (doc->kind, ==, "budget");
+  g_assert_cmpstr (doc->department, ==, "某某区某某局");
+  assert_count (doc, "staffing.authorized", 42, 4);
+  g_assert_null (bp_document_get_field (doc, "staffing.actual"));
+  g_assert_null (bp_document_get_field (doc, "operating_cost"));
+  /* Still a claim, with its change bound to it. */
+  const BpClaim *c = find_claim (doc, BP_CLAIM_CHANGE, "机关运行经费", 6);
+  g_assert_cmpint (c->base_year, ==, 2022);
+  g_assert_cmpint (c->amount, ==, 5000000);
+}
+
+/* ---- claims ----------------------------------------------------------- */
+
+static void
+test_claims_list_binding (void)
+{
+  g_autoptr (BpDocument) doc = fields_on ("000_fe5e375999e3baca.txt");
+  /* "其中：基本支出 1408.57 万元，占 91.55%；项目支出 130.05 万元，占 8.45%" */
+  const BpClaim *basic = find_claim (doc, BP_CLAIM_AMOUNT, "基本支出", 638);
+  const BpClaim *proj = find_claim (doc, BP_CLAIM_AMOUNT, "项目支出", 638);
+  const BpClaim *share = find_claim (doc, BP_CLAIM_SHARE, "项目支出", 638);
+  g_assert_cmpint (basic->amount, ==, G_GINT64_CONSTANT (1408570000));
+  g_assert_cmpint (proj->amount, ==, 13005 * 100 * 100);
+  g_assert_cmpint (share->percent, ==, 845);
+  /* "(公务用车购置费 18 万元，公务用车运行维护费 21 万元)" */
+  const BpClaim *buy = find_claim (doc, BP_CLAIM_AMOUNT, "公务用车购置费", 672);
+  const BpClaim *run = find_claim (doc, BP_CLAIM_AMOUNT, "公务用车运行维护费", 672);
+  g_assert_cmpint (buy->amount, ==, 18 * 1000000);
+  g_assert_cmpint (run->amount, ==, 21 * 1000000);
+}
+
+static void
+test_claims_change (void)
+{
+  g_autoptr (BpDocument) doc = fields_on ("000_fe5e375999e3baca.txt");
+  /* "2024年一般公共预算支出预算1538.62万元，比2023年预算增加111.77万元，
+   * 增长7.83%" */
+  const BpClaim *c = find_claim (doc, BP_CLAIM_CHANGE, "一般公共预算支出", 650);
+  g_assert_true (c->has_amount && c->has_percent);
+  g_assert_cmpint (c->amount, ==, 11177 * 10000);
+  g_assert_cmpint (c->percent, ==, 783);
+  g_assert_cmpint (c->direction, ==, 1);
+  g_assert_cmpint (c->base_year, ==, 2023);
+  /* "比2023年预算减少33.95万元，下降20.7%" of 一般行政管理事务 */
+  c = find_claim (doc, BP_CLAIM_CHANGE, "一般行政管理事务", 654);
+  g_assert_cmpint (c->amount, ==, -3395 * 10000);
+  g_assert_cmpint (c->percent, ==, -2070);
+  g_assert_cmpint (c->direction, ==, -1);
+}
+
+static void
+test_claims_broken_lines (void)
+{
+  /* 003 breaks sentences over lines: "…基本支出 1459.16\n\n万元，占本年支出
+   * 69.74%；项目支出 632.99 万元，占本年支出\n\n30.26%。" */
+  g_autoptr (BpDocument) doc = fields_on ("003_d6fb263bf47854f3.txt");
+  const BpClaim *s = find_claim (doc, BP_CLAIM_SHARE, "项目支出", 159);
+  g_assert_cmpint (s->percent, ==, 3026);
+  g_assert_cmpstr (s->base, ==, "本年支出");
+  const BpClaim *c = find_claim (doc, BP_CLAIM_CHANGE, "收、支总计", 137);
+  g_assert_cmpint (c->amount, ==, -56021 * 10000);
+  g_assert_cmpint (c->base_year, ==, 2020);
+}
+
+/* ---- tables --------------------------------------------------------------- */
+
+static GPtrArray *
+split_tabs (const BpDocument *doc, int line)
+{
+  g_auto (GStrv) cells = g_strsplit (bp_document_source_line (doc, line), "\t", -1);
+  GPtrArray *a = g_ptr_array_new_with_free_func (g_free);
+  for (char **c = cells; *c; c++)
+    g_ptr_array_add (a, g_strdup (*c));
+  return a;
+}
+
+/* A table as the tables stage would give it, from the document's own
+ * tab-separated header lines H0..H1 and row lines R0..R1. */
+static BpTable *
+table_from_lines (BpDocument *doc, const char *type, BpUnit unit, int h0,
+                  int h1, int r0, int r1)
+{
+  BpTable *t = bp_document_add_table (doc, type, type, h0);
+  t->unit = unit;
+  t->end_line = r1;
+  for (int h = h0; h <= h1; h++)
+    bp_table_add_header_row (t, split_tabs (doc, h));
+  for (int r = r0; r <= r1; r++)
+    {
+      g_autoptr (GPtrArray) cells = split_tabs (doc, r);
+      if (cells->len < 2)
+        continue;
+      BpRow *row = bp_table_add_row (t, r);
+      for (guint c = 0; c < cells->len; c++)
+        bp_row_add_cell (row, g_ptr_array_index (cells, c));
+    }
+  return t;
+}
+
+static BpDocument *
+doc_000_with_tables (void)
+{
+  BpDocument *doc = bp_harness_load_corpus ("000_fe5e375999e3baca.txt");
+  table_from_lines (doc, "income_expense_summary", BP_UNIT_YUAN, 109, 110, 111, 138);
+  table_from_lines (doc, "expense_summary", BP_UNIT_YUAN, 148, 148, 149, 166);
+  table_from_lines (doc, "general_budget_expense", BP_UNIT_YUAN, 211, 212, 213, 230);
+  table_from_lines (doc, "basic_expense", BP_UNIT_YUAN, 238, 239, 240, 263);
+  table_from_lines (doc, "three_public", BP_UNIT_YUAN, 271, 272, 273, 273);
+  table_from_lines (doc, "procurement", BP_UNIT_YUAN, 303, 304, 305, 311);
+  run_fields (doc);
+  return doc;
+}
+
+static void
+test_tables_fields (void)
+{
+  g_autoptr (BpDocument) doc = doc_000_with_tables ();
+  assert_money (doc, "income.total", "15386196.87", 136);
+  assert_money (doc, "income.general_budget", "15386196.87", 111);
+  assert_money (doc, "expense.total", "15386196.87", 136);
+  assert_money (doc, "total.income", "15386196.87", 138);
+  assert_money (doc, "total.expense", "15386196.87", 138);
+  assert_money (doc, "expense.basic", "14085696.87", 149);
+  assert_money (doc, "expense.project", "1300500.00", 149);
+  assert_money (doc, "expense.personnel", "12611540.39", 240);
+  assert_money (doc, "expense.public", "1474156.48", 240);
+  assert_money (doc, "three_public.total", "410000.00", 273);
+  assert_money (doc, "three_public.vehicle", "390000.00", 273);
+  assert_money (doc, "three_public.vehicle_purchase", "180000.00", 273);
+  assert_money (doc, "three_public.vehicle_operation", "210000.00", 273);
+  assert_money (doc, "three_public.reception", "20000.00", 273);
+  assert_money (doc, "procurement.total", "400000.00", 305);
+  /* Only in the text: "部门本级机关运行经费 147.42 万元". */
+  assert_money (doc, "operating_cost", "1474200.00", 694);
+  g_assert_cmpstr (bp_document_get_field (doc, "expense.basic")->table, ==, "t2");
+  g_assert_null (bp_document_get_field (doc, "operating_cost")->table);
+}
+
+static const BpClassRow *
+class_row (const BpDocument *doc, BpClassKind kind, const char *code)
+{
+  for (guint i = 0; i < doc->classification->len; i++)
+    {
+      const BpClassRow *r = g_ptr_array_index (doc->classification, i);
+      if (r->kind == kind && g_str_equal (r->code, code))
+        return r;
+    }
+  g_error ("no class row %s", code);
+  return NULL;
+}
+
+static void
+test_tables_classification (void)
+{
+  g_autoptr (BpDocument) doc = doc_000_with_tables ();
+  const BpClassRow *r = class_row (doc, BP_CLASS_FUNCTION, "2010302");
+  g_assert_cmpint (r->amount[0], ==, 130050000);
+  g_assert_cmpint (r->amount[1], ==, 0);
+  g_assert_cmpint (r->amount[2], ==, 130050000);
+  g_assert_cmpint (r->line, ==, 153);
+  g_assert_cmpstr (r->table, ==, "t2");      /* 支出总表, not 表5 */
+  r = class_row (doc, BP_CLASS_ECONOMIC, "30231");
+  g_assert_cmpint (r->amount[0], ==, 21000000);
+  g_assert_true (r->has[2] && r->amount[2] == 21000000);
+  guint n_fn = 0, n_eco = 0;
+  for (guint i = 0; i < doc->classification->len; i++)
+    {
+      const BpClassRow *c = g_ptr_array_index (doc->classification, i);
+      (*(c->kind == BP_CLASS_FUNCTION ? &n_fn : &n_eco))++;
+    }
+  g_assert_cmpuint (n_fn, ==, 17);
+  g_assert_cmpuint (n_eco, ==, 23);
+}
+
+static void
+add_row (BpTable *t, int line, const char *const *cells)
+{
+  BpRow *r = bp_table_add_row (t, line);
+  for (; *cells; cells++)
+    bp_row_add_cell (r, *cells);
+}
+
+static GPtrArray *
+strv_array (const char *const *cells)
+{
+  GPtrArray *a = g_ptr_array_new_with_free_func (g_free);
+  for (; *cells; cells++)
+    g_ptr_array_add (a, g_strdup (*cells));
+  return a;
+}
+
+static void
+test_tables_final_groups (void)
+{
+  /* The 决算 06 table: three (code, name, 决算数) groups side by side, and
+   * the “三公” table with 预算数 and 决算数 groups. Values from 004. */
+  g_autoptr (BpDocument) doc = bp_harness_load_corpus ("004_d9984b4f4bf4cec5.txt");
+  BpTable *t = bp_document_add_table (doc, "basic_expense", "06", 455);
+  t->unit = BP_UNIT_WANYUAN;
+  t->end_line = 526;
+  bp_table_add_header_row (t, strv_array ((const char *const[]) {
+      "人员经费", "", "", "公用经费", "", "", "", "", "", NULL }));
+  bp_table_add_header_row (t, strv_array ((const char *const[]) {
+      "科目代码", "科目名称", "决算数", "科目代码", "科目名称", "决算数",
+      "科目代码", "科目名称", "决算数", NULL }));
+  add_row (t, 477, (const char *const[]) { "301", "工资福利支出", "923.27",
+      "302", "商品和服务支出", "40.19", "310", "资本性支出", "", NULL });
+  add_row (t, 483, (const char *const[]) { "30103", "奖金", "97.29",
+      "30203", "咨询费", "", "31007", "信息网络及软件购置更新", "", NULL });
+  add_row (t, 526, (const char *const[]) { "人员经费合计", "", "964.80",
+      "公用经费合计", "", "40.19", NULL });
+
+  BpTable *tp = bp_document_add_table (doc, "three_public", "09", 590);
+  tp->unit = BP_UNIT_WANYUAN;
+  tp->end_line = 624;
+  bp_table_add_header_row (tp, strv_array ((const char *const[]) {
+      "预算数", "", "", "", "", "", "决算数", "", "", "", "", "", NULL }));
+  bp_table_add_header_row (tp, strv_array ((const char *const[]) {
+      "合计", "因公出国（境）费", "公务用车购置及运行维护费", "", "", "公务接待费",
+      "合计", "因公出国（境）费", "公务用车购置及运行维护费", "", "", "公务接待费", NULL }));
+  bp_table_add_header_row (tp, strv_array ((const char *const[]) {
+      "", "", "小计", "公务用车购置费", "公务用车运行维护费", "",
+      "", "", "小计", "公务用车购置费", "公务用车运行维护费", "", NULL }));
+  add_row (tp, 624, (const char *const[]) { "21", "", "21", "", "21", "",
+      "10.96", "", "10.96", "", "10.96", "", NULL });
+  run_fields (doc);
+
+  const BpClassRow *r = class_row (doc, BP_CLASS_ECONOMIC, "302");
+  g_assert_cmpint (r->amount[0], ==, 401900 * 100);
+  g_assert_false (r->has[1] || r->has[2]);
+  g_assert_cmpint (r->line, ==, 477);
+  r = class_row (doc, BP_CLASS_ECONOMIC, "30203");
+  g_assert_false (r->has[0]);                 /* empty cell: omitted */
+  assert_money (doc, "expense.personnel", "9648000.00", 526);
+  assert_money (doc, "expense.public", "401900.00", 526);
+  /* 决算数, not the 21 万元 budget; empty cells come from the text. */
+  assert_money (doc, "three_public.total", "109600.00", 624);
+  assert_money (doc, "three_public.vehicle_operation", "109600.00", 624);
+  assert_money (doc, "three_public.overseas", "0.00", 782);
+}
+
+static void
+test_tables_misaligned_three_public (void)
+{
+  /* PDF text lost the empty cells: "21 21 21 10.96 10.96 10.96" under 12
+   * columns. The figures do not add up, so the narrative decides. */
+  g_autoptr (BpDocument) doc = bp_harness_load_corpus ("004_d9984b4f4bf4cec5.txt");
+  BpTable *tp = bp_document_add_table (doc, "three_public", "09", 590);
+  tp->unit = BP_UNIT_WANYUAN;
+  bp_table_add_header_row (tp, strv_array ((const char *const[]) {
+      "合计", "因公出国（境）费", "小计", "公务用车购置费", "公务用车运行维护费",
+      "公务接待费", NULL }));
+  add_row (tp, 624, (const char *const[]) { "21", "21", "21", "10.96",
+      "10.96", "10.96", NULL });
+  run_fields (doc);
+  assert_money (doc, "three_public.total", "109600.00", 774);
+  assert_money (doc, "three_public.overseas", "0.00", 782);
+}
+
+static void
+test_tables_flat_group_labels (void)
+{
+  /* One header row naming group and item together ("合计决算数"). */
+  g_autoptr (BpDocument) doc = bp_harness_load_corpus ("004_d9984b4f4bf4cec5.txt");
+  BpTable *tp = bp_document_add_table (doc, "three_public", "09", 590);
+  tp->unit = BP_UNIT_WANYUAN;
+  tp->end_line = 624;
+  bp_table_add_header_row (tp, strv_array ((const char *const[]) {
+      "合计预算数", "合计决算数", "因公出国预算数", "因公出国决算数",
+      "公务用车购置及运行预算数", "公务用车购置及运行决算数", "购置费预算数",
+      "购置费决算数", "运行费预算数", "运行费决算数", "公务接待预算数",
+      "公务接待决算数", NULL }));
+  add_row (tp, 624, (const char *const[]) { "21", "10.96", "", "", "21", "10.96",
+      "", "", "21", "10.96", "", "", NULL });
+  run_fields (doc);
+  assert_money (doc, "three_public.total", "109600.00", 624);
+  assert_money (doc, "three_public.vehicle", "109600.00", 624);
+  assert_money (doc, "three_public.vehicle_operation", "109600.00", 624);
+  assert_money (doc, "three_public.vehicle_purchase", "0.00", 790);
+}
+
+/* ---- generalization ----------------------------------------------------- */
+
+static void
+test_thirdparty_sane (void)
+{
+  static const char *const files[] = {
+    "thirdparty/sh-pt-czj-2024-final.txt", "thirdparty/sh-pt-ghzy-2024-final.txt",
+    "thirdparty/sh-pt-sfj-2026-budget.txt",
+    "thirdparty/sh-pt-shiquan-2026-unit-budget.txt",
+    "thirdparty/sh-pt-sthj-2025-final.txt", "thirdparty/sh-pt-wanli-2025-budget.txt",
+    "thirdparty/sh-pt-yichuan-2025-final.txt", "thirdparty/sh-pt-zfb-2025-budget.txt",
+    NULL };
+  for (const char *const *f = files; *f; f++)
+    {
+      g_autoptr (BpDocument) doc = fields_on (*f);
+      g_assert_nonnull (doc->kind);
+      g_assert_cmpint (doc->year, >=, 2024);
+      g_assert_cmpstr (doc->district, ==, "普陀区");
+      g_assert_true (g_str_has_prefix (doc->department, "上海市普陀区"));
+      for (guint i = 0; i < doc->fields->len; i++)
+        {
+          const BpField *fd = g_ptr_array_index (doc->fields, i);
+          g_assert_cmpint (fd->line, >=, 1);
+          g_assert_cmpint (fd->value, >=, 0);
+        }
+    }
+  /* "本年收入合计2946.25万元，其中：财政拨款收入2940.05万元" */
+  g_autoptr (BpDocument) czj = fields_on ("thirdparty/sh-pt-czj-2024-final.txt");
+  assert_money (czj, "income.total", "29462500.00", 508);
+  assert_money (czj, "income.general_budget", "29400500.00", 508);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/fields/meta/budget-title", test_meta_budget_title);
+  g_test_add_func ("/fields/meta/no-title-page", test_meta_no_title_page);
+  g_test_add_func ("/fields/meta/generic-overview", test_meta_final_generic_overview);
+  g_test_add_func ("/fields/meta/shanghai", test_meta_shanghai);
+  g_test_add_func ("/fields/narrative/003", test_narrative_fields_003);
+  g_test_add_func ("/fields/narrative/heading-subject", test_narrative_heading_subject);
+  g_test_add_func ("/fields/narrative/absent", test_narrative_absent_fields);
+  g_test_add_func ("/fields/narrative/no-operating-cost", test_narrative_no_operating_cost);
+  g_test_add_func ("/fields/narrative/negatives", test_narrative_negatives);
+  g_test_add_func ("/fields/claims/list-binding", test_claims_list_binding);
+  g_test_add_func ("/fields/claims/change", test_claims_change);
+  g_test_add_func ("/fields/claims/broken-lines", test_claims_broken_lines);
+  g_test_add_func ("/fields/tables/fields", test_tables_fields);
+  g_test_add_func ("/fields/tables/classification", test_tables_classification);
+  g_test_add_func ("/fields/tables/final-groups", test_tables_final_groups);
+  g_test_add_func ("/fields/tables/misaligned-three-public",
+                   test_tables_misaligned_three_public);
+  g_test_add_func ("/fields/tables/flat-group-labels", test_tables_flat_group_labels);
+  g_test_add_func ("/fields/thirdparty", test_thirdparty_sane);
+  return g_test_run ();
+}

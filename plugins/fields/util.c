@@ -1,0 +1,145 @@
+/* fields plugin: text normalization and a shared cache of compiled regexes. */
+#include "fields-private.h"
+
+#include <string.h>
+
+/* Patterns are compiled once per run; process() may run on several threads. */
+static GMutex regex_lock;
+static GHashTable *regex_cache;  /* pattern → GRegex */
+static int regex_users;
+
+void
+fields_regex_cache_ref (void)
+{
+  g_mutex_lock (&regex_lock);
+  regex_users++;
+  g_mutex_unlock (&regex_lock);
+}
+
+void
+fields_regex_cache_unref (void)
+{
+  g_mutex_lock (&regex_lock);
+  if (--regex_users <= 0 && regex_cache)
+    {
+      g_hash_table_destroy (regex_cache);
+      regex_cache = NULL;
+      regex_users = 0;
+    }
+  g_mutex_unlock (&regex_lock);
+}
+
+GRegex *
+fields_regex (const char *pattern)
+{
+  GRegex *re;
+
+  g_mutex_lock (&regex_lock);
+  if (!regex_cache)
+    regex_cache = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                         (GDestroyNotify) g_regex_unref);
+  re = g_hash_table_lookup (regex_cache, pattern);
+  if (!re)
+    {
+      GError *error = NULL;
+      re = g_regex_new (pattern, G_REGEX_OPTIMIZE, 0, &error);
+      if (!re)
+        g_error ("fields: bad pattern %s: %s", pattern, error->message);
+      /* Patterns are string literals: the key needs no copy. */
+      g_hash_table_insert (regex_cache, (gpointer) pattern, re);
+    }
+  g_mutex_unlock (&regex_lock);
+  return re;
+}
+
+gboolean
+fields_match (const char *pattern, const char *s, GMatchInfo **info)
+{
+  gboolean ok = g_regex_match (fields_regex (pattern), s, 0, info);
+  if (!ok && info)
+    g_clear_pointer (info, g_match_info_free);
+  return ok;
+}
+
+char *
+fields_norm (const char *s)
+{
+  g_autofree char *ascii = bp_text_fullwidth_to_ascii (s ? s : "");
+  return bp_text_strip_spaces (ascii);
+}
+
+char *
+fields_norm_label (const char *s)
+{
+  g_autofree char *n = fields_norm (s);
+  return g_regex_replace_literal (fields_regex ("[\"'“”‘’「」『』()\\[\\]【】]"),
+                                  n, -1, 0, "", 0, NULL);
+}
+
+/* ---- tables ------------------------------------------------------------ */
+
+guint
+fields_table_width (const BpTable *t)
+{
+  guint w = 0;
+  for (guint i = 0; t->header && i < t->header->len; i++)
+    w = MAX (w, ((GPtrArray *) g_ptr_array_index (t->header, i))->len);
+  for (guint i = 0; i < t->rows->len; i++)
+    w = MAX (w, ((BpRow *) g_ptr_array_index (t->rows, i))->cells->len);
+  return w;
+}
+
+char *
+fields_column_label (const BpTable *t, guint col)
+{
+  GString *s = g_string_new (NULL);
+  for (guint i = 0; t->header && i < t->header->len; i++)
+    {
+      GPtrArray *hr = g_ptr_array_index (t->header, i);
+      if (col < hr->len)
+        g_string_append (s, g_ptr_array_index (hr, col));
+    }
+  char *label = fields_norm_label (s->str);
+  g_string_free (s, TRUE);
+  return label;
+}
+
+int
+fields_find_column (const BpTable *t, const char *pattern, int from)
+{
+  guint w = fields_table_width (t);
+  for (guint c = MAX (from, 0); c < w; c++)
+    {
+      g_autofree char *label = fields_column_label (t, c);
+      if (fields_match (pattern, label, NULL))
+        return (int) c;
+    }
+  return -1;
+}
+
+const char *
+fields_cell (const BpRow *r, int col)
+{
+  const char *s = col >= 0 ? bp_row_cell (r, col) : NULL;
+  return s ? s : "";
+}
+
+gboolean
+fields_cell_amount (const BpTable *t, const BpRow *r, int col, bp_fen *out)
+{
+  if (col < 0 || !bp_row_cell (r, col))
+    return FALSE;
+  return bp_table_cell_amount (t, r, col, out) == BP_AMOUNT_OK;
+}
+
+gboolean
+fields_row_is_total (const BpRow *r)
+{
+  for (guint c = 0; c < MIN (r->cells->len, 3u); c++)
+    {
+      g_autofree char *s = fields_norm (g_ptr_array_index (r->cells, c));
+      if (fields_match ("^(?:合计|总计|本年支出合计|支出合计)$", s, NULL))
+        return TRUE;
+    }
+  return FALSE;
+}
