@@ -51,11 +51,44 @@ is_two_digits (const char *t)
   return strlen (t) == 2 && g_ascii_isdigit (t[0]) && g_ascii_isdigit (t[1]);
 }
 
-/* Leading code, joining "201 03 01" into "2010301"; returns tokens used. */
-static guint
-take_code (GPtrArray *toks, char **code)
+/* A unit or project code ("108001", "42010324103T000000101"). */
+static gboolean
+is_other_code (const char *t)
+{
+  gsize n = strlen (t), digits = 0;
+  for (gsize i = 0; i < n; i++)
+    {
+      if (!g_ascii_isdigit (t[i]) && !g_ascii_isupper (t[i]))
+        return FALSE;
+      digits += g_ascii_isdigit (t[i]) != 0;
+    }
+  return n >= 3 && n <= 24 && digits * 2 > n && g_ascii_isdigit (t[0]);
+}
+
+/* A leading code that is not a classification code: followed by its name,
+ * or alone on a line after a complete row (not a lone figure of a row
+ * whose name was broken over lines). */
+static gboolean
+leading_other_code (GPtrArray *toks, gboolean after_complete_row)
 {
   const char *first = toks->len ? g_ptr_array_index (toks, 0) : "";
+  if (!is_other_code (first))
+    return FALSE;
+  if (toks->len == 1)
+    return after_complete_row;
+  return !token_is_number (g_ptr_array_index (toks, 1));
+}
+
+/* Leading code, joining "201 03 01" into "2010301"; returns tokens used. */
+static guint
+take_code (GPtrArray *toks, char **code, gboolean after_complete_row)
+{
+  const char *first = toks->len ? g_ptr_array_index (toks, 0) : "";
+  if (leading_other_code (toks, after_complete_row))
+    {
+      *code = g_strdup (first);
+      return 1;
+    }
   if (!token_is_code (first))
     return 0;
   GString *c = g_string_new (first);
@@ -108,7 +141,7 @@ prows_gather (TableBody *tb)
       BpLine *l = g_ptr_array_index (tb->body_lines, i);
       g_autoptr (GPtrArray) toks = tokens_split (l->text);
       char *code = NULL;
-      guint used = take_code (toks, &code);
+      guint used = take_code (toks, &code, !cur || cur->nums->len > 0);
       gboolean total = !code && starts_total (l->text);
       if (code || total || !cur || cur->nums->len > 0)
         {
