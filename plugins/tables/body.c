@@ -192,7 +192,8 @@ table_body_fill (TableBody *tb)
       BpLine *l = g_ptr_array_index (tb->doc->lines, i);
       if (text_is_blank (l->text))
         continue;
-      if ((!in_body || tb->shape != SHAPE_TEXT) && line_is_repeat (l->text))
+      if (line_is_page_number (l->text)
+          || ((!in_body || tb->shape != SHAPE_TEXT) && line_is_repeat (l->text)))
         continue;
       if (tb->shape != SHAPE_TEXT && !in_notes && in_body
           && !body_line_is_note (l->text) && body_line_is_prose (l->text))

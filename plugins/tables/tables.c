@@ -6,6 +6,7 @@
 #include "tables-private.h"
 
 static GRegex *re_numbered;
+static GRegex *re_year_head;
 static GRegex *re_none_stated;
 
 typedef struct {
@@ -75,15 +76,45 @@ untitled_header (const char *text)
   return TRUE;
 }
 
-/* "表 11. … 2024 年政府" + "预算11表": a numbered title broken over lines. */
+/* The tail of a wrapped title: short, and ending like one ("申报表"). */
+static gboolean
+title_tail (const char *text)
+{
+  g_autofree char *c = text_compact (text);
+  return g_utf8_strlen (c, -1) <= 20 && strchr (c, '\t') == NULL
+         && (g_str_has_suffix (c, "表") || g_str_has_suffix (c, "表)"));
+}
+
+/* Line I does not end a title by itself, line J only finishes one. */
+static gboolean
+wrapped_title (BpDocument *doc, guint i, guint j)
+{
+  g_autofree char *head = text_compact (line_text (doc, i));
+  g_autofree char *label = title_label_only (line_text (doc, i));
+  if (label || g_utf8_strlen (head, -1) > 40 || g_str_has_suffix (head, "表")
+      || !title_tail (line_text (doc, j)))
+    return FALSE;
+  /* A tail that is a title by itself continues a head naming the year
+   * ("2024年江汉区项目" + "支出(绩效目标)申报表"), not a contents entry. */
+  TitleInfo alone;
+  gboolean complete = title_parse (line_text (doc, j), &alone);
+  gboolean joinable = !complete
+      || (!alone.listed && !alone.has_year && !alone.number
+          && regex_matches (&re_year_head, "\\d{4}年", head));
+  title_info_clear (&alone);
+  return joinable;
+}
+
+/* "表 11. … 2024 年政府" + "采购预算表", "2024年…项目支出(绩效目标)" +
+ * "申报表": a title broken over lines. */
 static gboolean
 title_parse_joined (BpDocument *doc, guint i, Cand *c)
 {
   g_autofree char *compact = text_compact (line_text (doc, i));
-  if (!regex_matches (&re_numbered, "^表\\d", compact))
-    return FALSE;
   guint j = next_nonblank (doc, i + 1);
   if (j >= doc->lines->len || j > i + 2)
+    return FALSE;
+  if (!regex_matches (&re_numbered, "^表\\d", compact) && !wrapped_title (doc, i, j))
     return FALSE;
   g_autofree char *joined = g_strconcat (line_text (doc, i), line_text (doc, j), NULL);
   if (!title_parse (joined, &c->ti))
@@ -198,11 +229,24 @@ is_continuation (const Span *prev, const Cand *c)
          && !c->ti.number;
 }
 
+/* The title as printed, a wrapped one joined back. */
+static char *
+printed_title (BpDocument *doc, const Cand *c)
+{
+  GString *s = g_string_new (NULL);
+  for (guint i = c->idx; i <= c->last; i++)
+    {
+      g_autofree char *part = g_strstrip (g_strdup (line_text (doc, i)));
+      name_append (s, part);
+    }
+  return g_string_free (s, FALSE);
+}
+
 static Span *
 span_open (BpDocument *doc, Cand *c)
 {
   Span *s = g_new0 (Span, 1);
-  const char *title = c->untitled ? NULL : c->ti.title;
+  g_autofree char *title = c->untitled ? NULL : printed_title (doc, c);
   s->table = bp_document_add_table (doc, c->ti.type, title, line_no (doc, c->idx));
   s->table->number = g_strdup (c->ti.number);
   s->start = c->idx;

@@ -402,6 +402,28 @@ test_inline_continuation (void)
 }
 
 static void
+test_inline_wrapped_form_titles (void)
+{
+  g_autoptr (BpDocument) doc = inline_doc (
+      "2024年江汉区项目\n"
+      "支出(绩效目标)申报表\n"
+      "项目名称\t各项工作经费\n"
+      "- 3 -\n"
+      "2024年江汉区项目\n"
+      "支出(绩效目标)申报表\n"
+      "项目名称\t专项业务经费\n");
+  g_assert_cmpuint (doc->tables->len, ==, 2);
+  BpTable *t = g_ptr_array_index (doc->tables, 1);
+  g_assert_cmpstr (t->type, ==, "performance_project");
+  g_assert_cmpint (t->line, ==, 5);
+  g_assert_cmpstr (t->title, ==, "2024年江汉区项目支出(绩效目标)申报表");
+  g_autoptr (BpDocument) numbered = inline_doc ("表1. 某某局（本级） 2024 年收支总表\n单位：元\n");
+  g_assert_cmpstr (((BpTable *) g_ptr_array_index (numbered->tables, 0))->title, ==,
+                   "表1. 某某局（本级） 2024 年收支总表");
+  g_assert_cmpuint (((BpTable *) g_ptr_array_index (doc->tables, 0))->rows->len, ==, 1);
+}
+
+static void
 test_inline_continued_title (void)
 {
   g_autoptr (BpDocument) doc = inline_doc (
@@ -745,6 +767,7 @@ main (int argc, char **argv)
   g_test_add_func ("/tables/inline/two-sided-glued", test_inline_two_sided_glued);
   g_test_add_func ("/tables/inline/continuation", test_inline_continuation);
   g_test_add_func ("/tables/inline/continued-title", test_inline_continued_title);
+  g_test_add_func ("/tables/inline/wrapped-form-titles", test_inline_wrapped_form_titles);
   g_test_add_func ("/tables/inline/empty-and-toc", test_inline_empty_and_toc);
   g_test_add_func ("/tables/inline/malformed", test_inline_malformed);
   g_test_add_func ("/tables/pdf-variants", test_pdf_variants);
