@@ -18,8 +18,7 @@ static void
 bp_plugin_free (gpointer p)
 {
   BpPlugin *pl = p;
-  if (pl->handle)
-    lt_dlclose (pl->handle);
+  /* Loaded modules stay resident (see open_plugin_file): no lt_dlclose. */
   g_free (pl->name);
   g_free (pl->file);
   g_free (pl->error);
@@ -68,7 +67,8 @@ bp_plugin_loader_free (BpPluginLoader *l)
   g_hash_table_unref (l->loaded);
   g_ptr_array_unref (l->dirs);
   lt_dladvise_destroy (&l->advise);
-  lt_dlexit ();
+  /* No lt_dlexit: resident modules stay loaded, and libltdl's own list of
+   * them must stay reachable. */
   g_free (l);
 }
 
@@ -161,9 +161,13 @@ open_plugin_file (BpPluginLoader *l, const char *name, const char *file,
     }
   if (!check_descriptor (pl, error))
     {
+      lt_dlclose (pl->handle);
       bp_plugin_free (pl);
       return NULL;
     }
+  /* Like GStreamer, never unload a plugin: a module's static caches (compiled
+   * regexes, tables) stay valid and reachable for the life of the process. */
+  lt_dlmakeresident (pl->handle);
   return pl;
 }
 

@@ -47,7 +47,10 @@ expect_exit 0 "--dry-run" "$bp" run --dry-run -o "$o/n" "$doc"
 ok "--dry-run writes nothing" test ! -e "$o/n"
 expect_exit 0 "--dump-dir" "$bp" run --dump-dir "$o/dump" -o "$o/r" "$doc"
 ok "dump before the first stage" test -s "$o/dump/000_fe5e375999e3baca/00-load.json"
-expect_exit 0 "--only json --from-dump" "$bp" run --only json --from-dump "$o/dump/000_fe5e375999e3baca/00-load.json" -o "$o/r2"
+# The snapshot taken just before the json stage, fed to json alone, gives
+# the same output as the full run: dumps read back losslessly.
+before_json=$(ls "$o/dump/000_fe5e375999e3baca/" | tail -n 2 | head -n 1)
+expect_exit 0 "--only json --from-dump" "$bp" run --only json --from-dump "$o/dump/000_fe5e375999e3baca/$before_json" -o "$o/r2"
 ok "--from-dump reproduces the output" cmp "$o/r/000_fe5e375999e3baca.json" "$o/r2/000_fe5e375999e3baca.json"
 expect_exit 0 "--stats" "$bp" run --stats -o "$o/st" "$doc"
 grep_in "--stats prints stages" "documents 1" "$TAP_TMP/out"
