@@ -424,6 +424,25 @@ test_inline_wrapped_form_titles (void)
 }
 
 static void
+test_inline_row_numbers (void)
+{
+  g_autoptr (BpDocument) doc = inline_doc (
+      "支出决算表\n"
+      "金额单位：万元\n"
+      "科目编码 科目名称 行次 本年支出合计 基本支出 项目支出\n"
+      "合计 1 30.00 20.00 10.00\n"
+      "2010301 行政运行 2 20.00 20.00\n"
+      "2010302 一般行政管理事务 3 10.00 10.00\n");
+  BpTable *t = g_ptr_array_index (doc->tables, 0);
+  g_assert_cmpstr (t->type, ==, "expense_summary");
+  BpRow *r = row_with (t, 0, "2010302");
+  g_assert_cmpstr (cell_under (t, r, "行次"), ==, "3");
+  g_assert_cmpstr (cell_under (t, r, "项目支出"), ==, "10.00");
+  g_assert_cmpstr (cell_under (t, r, "基本支出"), ==, "");
+  g_assert_cmpstr (cell_under (t, row_with (t, 0, "2010301"), "基本支出"), ==, "20.00");
+}
+
+static void
 test_inline_continued_title (void)
 {
   g_autoptr (BpDocument) doc = inline_doc (
@@ -767,6 +786,7 @@ main (int argc, char **argv)
   g_test_add_func ("/tables/inline/two-sided-glued", test_inline_two_sided_glued);
   g_test_add_func ("/tables/inline/continuation", test_inline_continuation);
   g_test_add_func ("/tables/inline/continued-title", test_inline_continued_title);
+  g_test_add_func ("/tables/inline/row-numbers", test_inline_row_numbers);
   g_test_add_func ("/tables/inline/wrapped-form-titles", test_inline_wrapped_form_titles);
   g_test_add_func ("/tables/inline/empty-and-toc", test_inline_empty_and_toc);
   g_test_add_func ("/tables/inline/malformed", test_inline_malformed);
