@@ -170,7 +170,7 @@ take_number (const char *c, TitleInfo *ti)
   return rest ? rest : g_strdup (c);
 }
 
-static GRegex *re_page_ref;
+static GRegex *re_page_ref, *re_unit_tail;
 
 /* "一、收支总表 12": a contents line's page number. */
 static char *
@@ -191,7 +191,9 @@ title_parse (const char *text, TitleInfo *ti)
   memset (ti, 0, sizeof *ti);
   if (!title_text_acceptable (c) || title_is_section_heading (c))
     return FALSE;
-  g_autofree char *bare = strip_markers (c, &ti->listed);
+  g_autofree char *unitless = g_regex_replace_literal (
+      regex_cached (&re_unit_tail, "\\(?(?:金额)?单位:(?:万元|元)\\)?$"), c, -1, 0, "", 0, NULL);
+  g_autofree char *bare = strip_markers (unitless, &ti->listed);
   ti->listed = ti->listed || paged;
   ti->paged = paged || strstr (c, "…") || strstr (c, "...");
   g_autofree char *rest = take_number (bare, ti);

@@ -417,6 +417,10 @@ test_inline_wrapped_form_titles (void)
   g_assert_cmpstr (t->type, ==, "performance_project");
   g_assert_cmpint (t->line, ==, 5);
   g_assert_cmpstr (t->title, ==, "2024年江汉区项目支出(绩效目标)申报表");
+  g_autoptr (BpDocument) with_unit = inline_doc ("2024年部门收支总表  单位：万元\n项目 预算数 项目 预算数\n");
+  g_assert_cmpuint (with_unit->tables->len, ==, 1);
+  g_assert_cmpint (((BpTable *) g_ptr_array_index (with_unit->tables, 0))->unit, ==,
+                   BP_UNIT_WANYUAN);
   g_autoptr (BpDocument) numbered = inline_doc ("表1. 某某局（本级） 2024 年收支总表\n单位：元\n");
   g_assert_cmpstr (((BpTable *) g_ptr_array_index (numbered->tables, 0))->title, ==,
                    "表1. 某某局（本级） 2024 年收支总表");
