@@ -421,6 +421,11 @@ test_inline_wrapped_form_titles (void)
   g_assert_cmpuint (with_unit->tables->len, ==, 1);
   g_assert_cmpint (((BpTable *) g_ptr_array_index (with_unit->tables, 0))->unit, ==,
                    BP_UNIT_WANYUAN);
+  g_autoptr (BpDocument) wide = inline_doc ("表6 一般公共预算基本支出表\n单位：元\n"
+                                            "科目编码 科目名称 合计 人员经费 公用经费\n"
+                                            "３０２ 商品和服务支出 １２．５０ １２．５０\n");
+  BpTable *w = g_ptr_array_index (wide->tables, 0);
+  g_assert_cmpstr (cell_under (w, row_with (w, 0, "302"), "公用经费"), ==, "12.50");
   g_autoptr (BpDocument) numbered = inline_doc ("表1. 某某局（本级） 2024 年收支总表\n单位：元\n");
   g_assert_cmpstr (((BpTable *) g_ptr_array_index (numbered->tables, 0))->title, ==,
                    "表1. 某某局（本级） 2024 年收支总表");
