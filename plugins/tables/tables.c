@@ -457,15 +457,29 @@ table_finish (BpDocument *doc, TableBody *tb)
     }
 }
 
+static void
+count_tabs (GPtrArray *lines, guint *tabbed, guint *cells)
+{
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const char *t = ((BpLine *) g_ptr_array_index (lines, i))->text;
+      guint n = 0;
+      for (const char *p = strchr (t, '\t'); p; p = strchr (p + 1, '\t'))
+        n++;
+      *tabbed += n > 0;
+      *cells += n > 0 ? n + 1 : 0;
+    }
+}
+
+/* Tab-separated cells, not a space-separated table where a cleanup stage
+ * split a glued cell or two: most lines tabbed, three or more cells each. */
 static gboolean
 body_is_tabbed (const TableBody *tb)
 {
-  guint tabs = 0, n = tb->header_lines->len + tb->body_lines->len;
-  for (guint i = 0; i < tb->header_lines->len; i++)
-    tabs += strchr (((BpLine *) g_ptr_array_index (tb->header_lines, i))->text, '\t') != NULL;
-  for (guint i = 0; i < tb->body_lines->len; i++)
-    tabs += strchr (((BpLine *) g_ptr_array_index (tb->body_lines, i))->text, '\t') != NULL;
-  return n > 0 && tabs * 2 >= n;
+  guint tabbed = 0, cells = 0, n = tb->header_lines->len + tb->body_lines->len;
+  count_tabs (tb->header_lines, &tabbed, &cells);
+  count_tabs (tb->body_lines, &tabbed, &cells);
+  return n > 0 && tabbed * 2 >= n && cells >= 3 * tabbed;
 }
 
 static char *
