@@ -191,8 +191,11 @@ title_parse (const char *text, TitleInfo *ti)
   memset (ti, 0, sizeof *ti);
   if (!title_text_acceptable (c) || title_is_section_heading (c))
     return FALSE;
+  /* The department and unit line may have been joined to the title. */
   g_autofree char *unitless = g_regex_replace_literal (
-      regex_cached (&re_unit_tail, "\\(?(?:金额)?单位:(?:万元|元)\\)?$"), c, -1, 0, "", 0, NULL);
+      regex_cached (&re_unit_tail,
+                    "(?:\\(?(?:金额)?单位:(?:万元|元)\\)?|(?<=表)(?:编制|填报)?(?:部门|单位)(?:/单位|名称)?:.*)$"),
+      c, -1, 0, "", 0, NULL);
   g_autofree char *bare = strip_markers (unitless, &ti->listed);
   ti->listed = ti->listed || paged;
   ti->paged = paged || strstr (c, "…") || strstr (c, "...");

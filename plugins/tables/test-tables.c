@@ -426,6 +426,13 @@ test_inline_wrapped_form_titles (void)
                                             "３０２ 商品和服务支出 １２．５０ １２．５０\n");
   BpTable *w = g_ptr_array_index (wide->tables, 0);
   g_assert_cmpstr (cell_under (w, row_with (w, 0, "302"), "公用经费"), ==, "12.50");
+  g_autoptr (BpDocument) joined = inline_doc (
+      "2023年度收入决算表 公开 02 表 部门：某某办公室 金额单位：万元\n"
+      "科目编码 科目名称 合计 财政拨款收入\n合计 5.00 5.00\n");
+  BpTable *j = g_ptr_array_index (joined->tables, 0);
+  g_assert_cmpstr (j->type, ==, "income_summary");
+  g_assert_cmpstr (j->number, ==, "公开02表");
+  g_assert_cmpint (j->unit, ==, BP_UNIT_WANYUAN);
   g_autoptr (BpDocument) numbered = inline_doc ("表1. 某某局（本级） 2024 年收支总表\n单位：元\n");
   g_assert_cmpstr (((BpTable *) g_ptr_array_index (numbered->tables, 0))->title, ==,
                    "表1. 某某局（本级） 2024 年收支总表");
