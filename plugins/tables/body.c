@@ -4,6 +4,10 @@
 #include <string.h>
 #include "tables-private.h"
 
+static GRegex *re_row_marker;
+static GRegex *re_heading;
+static GRegex *re_page_number;
+
 /* A header naming 科目名称 more than once: side-by-side groups. */
 static gboolean
 header_has_groups (const char *header)
@@ -119,8 +123,8 @@ body_line_starts_data (const char *text, TableShape shape)
        || g_str_has_prefix (c, "小计")) && nums > 0)
     return TRUE;
   if (shape == SHAPE_TWO_SIDED)
-    return g_regex_match_simple ("^(?:[一二三四五六七八九十]{1,3}、|\\([一二三四五六七八九十]{1,3}\\)|\\d+\\.)",
-                                 c, 0, 0);
+    return regex_matches (&re_row_marker,
+                          "^(?:[一二三四五六七八九十]{1,3}、|\\([一二三四五六七八九十]{1,3}\\)|\\d+\\.)", c);
   if (shape == SHAPE_VALUES)
     return token_is_number (first);
   return FALSE;
@@ -131,8 +135,9 @@ static gboolean
 line_is_heading (const char *text)
 {
   g_autofree char *c = text_compact (text);
-  return g_regex_match_simple ("^(?:[一二三四五六七八九十]{1,3}、|\\([一二三四五六七八九十]{1,3}\\))",
-                               c, 0, 0) || title_is_section_heading (c);
+  return regex_matches (&re_heading,
+                        "^(?:[一二三四五六七八九十]{1,3}、|\\([一二三四五六七八九十]{1,3}\\))", c)
+         || title_is_section_heading (c);
 }
 
 /* Unit, department and date lines under a title. */
@@ -154,8 +159,8 @@ static gboolean
 line_is_page_number (const char *text)
 {
   g_autofree char *c = text_compact (text);
-  return g_regex_match_simple ("^(?:[-—–]+\\d{1,4}[-—–]+|第\\d{1,4}页(?:共\\d{1,4}页)?|\\d{1,4}/\\d{1,4})$",
-                               c, 0, 0);
+  return regex_matches (&re_page_number,
+                        "^(?:[-—–]+\\d{1,4}[-—–]+|第\\d{1,4}页(?:共\\d{1,4}页)?|\\d{1,4}/\\d{1,4})$", c);
 }
 
 /* Lines of a continued table that are not rows: its repeated title, number
@@ -187,7 +192,8 @@ table_body_fill (TableBody *tb)
       BpLine *l = g_ptr_array_index (tb->doc->lines, i);
       if (text_is_blank (l->text))
         continue;
-      if ((!in_body || tb->shape != SHAPE_TEXT) && line_is_repeat (l->text))
+      if (line_is_page_number (l->text)
+          || ((!in_body || tb->shape != SHAPE_TEXT) && line_is_repeat (l->text)))
         continue;
       if (tb->shape != SHAPE_TEXT && !in_notes && in_body
           && !body_line_is_note (l->text) && body_line_is_prose (l->text))

@@ -14,6 +14,7 @@ typedef struct {
   GPtrArray *nums;   /* char*: figures as printed */
   GArray *vals;      /* gint64: hundredths of the printed unit */
   gboolean total;
+  char *rownum;      /* 行次, when the table has that column */
   GPtrArray *cands;  /* GArray* of int: column of each figure */
   guint choice;
   int parent;
@@ -24,6 +25,7 @@ prow_free (gpointer p)
 {
   PRow *r = p;
   g_free (r->code);
+  g_free (r->rownum);
   g_string_free (r->name, TRUE);
   g_ptr_array_unref (r->nums);
   g_array_unref (r->vals);
@@ -51,11 +53,44 @@ is_two_digits (const char *t)
   return strlen (t) == 2 && g_ascii_isdigit (t[0]) && g_ascii_isdigit (t[1]);
 }
 
-/* Leading code, joining "201 03 01" into "2010301"; returns tokens used. */
-static guint
-take_code (GPtrArray *toks, char **code)
+/* A unit or project code ("108001", "42010324103T000000101"). */
+static gboolean
+is_other_code (const char *t)
+{
+  gsize n = strlen (t), digits = 0;
+  for (gsize i = 0; i < n; i++)
+    {
+      if (!g_ascii_isdigit (t[i]) && !g_ascii_isupper (t[i]))
+        return FALSE;
+      digits += g_ascii_isdigit (t[i]) != 0;
+    }
+  return n >= 3 && n <= 24 && digits * 2 > n && g_ascii_isdigit (t[0]);
+}
+
+/* A leading code that is not a classification code: followed by its name,
+ * or alone on a line after a complete row (not a lone figure of a row
+ * whose name was broken over lines). */
+static gboolean
+leading_other_code (GPtrArray *toks, gboolean after_complete_row)
 {
   const char *first = toks->len ? g_ptr_array_index (toks, 0) : "";
+  if (!is_other_code (first))
+    return FALSE;
+  if (toks->len == 1)
+    return after_complete_row;
+  return !token_is_number (g_ptr_array_index (toks, 1));
+}
+
+/* Leading code, joining "201 03 01" into "2010301"; returns tokens used. */
+static guint
+take_code (GPtrArray *toks, char **code, gboolean after_complete_row)
+{
+  const char *first = toks->len ? g_ptr_array_index (toks, 0) : "";
+  if (leading_other_code (toks, after_complete_row))
+    {
+      *code = g_strdup (first);
+      return 1;
+    }
   if (!token_is_code (first))
     return 0;
   GString *c = g_string_new (first);
@@ -108,7 +143,7 @@ prows_gather (TableBody *tb)
       BpLine *l = g_ptr_array_index (tb->body_lines, i);
       g_autoptr (GPtrArray) toks = tokens_split (l->text);
       char *code = NULL;
-      guint used = take_code (toks, &code);
+      guint used = take_code (toks, &code, !cur || cur->nums->len > 0);
       gboolean total = !code && starts_total (l->text);
       if (code || total || !cur || cur->nums->len > 0)
         {
@@ -298,13 +333,27 @@ prows_solve (GPtrArray *rows, guint n)
       solve_node (rows, i, n);
 }
 
+/* With a 行次 column the row's first figure is its row number. */
 static void
-prow_emit (BpTable *t, const PRow *r, guint n)
+prow_take_rownum (PRow *r)
+{
+  const char *first = r->nums->len ? g_ptr_array_index (r->nums, 0) : "";
+  if (!*first || strchr (first, '.') || strchr (first, ',') || strlen (first) > 3)
+    return;
+  r->rownum = g_strdup (first);
+  g_ptr_array_remove_index (r->nums, 0);
+  g_array_remove_index (r->vals, 0);
+}
+
+static void
+prow_emit (BpTable *t, const PRow *r, guint n, gboolean rownum)
 {
   BpRow *row = bp_table_add_row (t, r->line);
   t->end_line = MAX (t->end_line, r->end_line);
   bp_row_add_cell (row, r->code ? r->code : "");
   bp_row_add_cell (row, r->name->str);
+  if (rownum)
+    bp_row_add_cell (row, r->rownum ? r->rownum : "");
   g_autofree const char **cells = g_new0 (const char *, n + 1);
   GArray *pos = g_ptr_array_index (r->cands, r->choice);
   for (guint i = 0; i < pos->len; i++)
@@ -327,6 +376,19 @@ header_text_of (TableBody *tb, GString *text)
   return columns_for (tb->table->type, text->str);
 }
 
+static void
+class_header (TableBody *tb, const GPtrArray *cols, gboolean rownum)
+{
+  GPtrArray *header = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (header, g_strdup ("科目编码"));
+  g_ptr_array_add (header, g_strdup ("科目名称"));
+  if (rownum)
+    g_ptr_array_add (header, g_strdup ("行次"));
+  for (guint i = 0; i < cols->len; i++)
+    g_ptr_array_add (header, g_strdup (g_ptr_array_index (cols, i)));
+  bp_table_add_header_row (tb->table, header);
+}
+
 void
 rows_build_class (TableBody *tb)
 {
@@ -338,22 +400,20 @@ rows_build_class (TableBody *tb)
   g_autoptr (GString) htext = g_string_new (NULL);
   g_autoptr (GPtrArray) cols = header_text_of (tb, htext);
   g_autoptr (GPtrArray) ids = identities_for (cols);
-  GPtrArray *header = g_ptr_array_new_with_free_func (g_free);
-  g_ptr_array_add (header, g_strdup ("科目编码"));
-  g_ptr_array_add (header, g_strdup ("科目名称"));
-  for (guint i = 0; i < cols->len; i++)
-    g_ptr_array_add (header, g_strdup (g_ptr_array_index (cols, i)));
-  bp_table_add_header_row (tb->table, header);
-
+  g_autofree char *hc = text_compact (htext->str);
+  gboolean rownum = strstr (hc, "行次") != NULL;
+  class_header (tb, cols, rownum);
   g_autoptr (GPtrArray) rows = prows_gather (tb);
   for (guint i = 0; i < rows->len; i++)
     {
       PRow *r = g_ptr_array_index (rows, i);
+      if (rownum)
+        prow_take_rownum (r);
       r->cands = placements_for ((gint64 *) (void *) r->vals->data, r->vals->len,
                                  cols->len, ids);
       prow_rank_candidates (r, cols);
     }
   prows_solve (rows, MIN (cols->len, 64));
   for (guint i = 0; i < rows->len; i++)
-    prow_emit (tb->table, g_ptr_array_index (rows, i), cols->len);
+    prow_emit (tb->table, g_ptr_array_index (rows, i), cols->len, rownum);
 }

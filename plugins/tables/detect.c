@@ -51,18 +51,6 @@ title_type_of (const char *compact)
   return NULL;
 }
 
-static GRegex *
-regex_cached (GRegex **slot, const char *pattern)
-{
-  if (g_once_init_enter (slot))
-    {
-      GRegex *re = g_regex_new (pattern, G_REGEX_OPTIMIZE, 0, NULL);
-      g_assert (re != NULL);
-      g_once_init_leave (slot, re);
-    }
-  return *slot;
-}
-
 static GRegex *re_number_front, *re_label, *re_listed, *re_leaders,
   *re_year, *re_section;
 
@@ -182,7 +170,7 @@ take_number (const char *c, TitleInfo *ti)
   return rest ? rest : g_strdup (c);
 }
 
-static GRegex *re_page_ref;
+static GRegex *re_page_ref, *re_unit_tail;
 
 /* "一、收支总表 12": a contents line's page number. */
 static char *
@@ -203,7 +191,12 @@ title_parse (const char *text, TitleInfo *ti)
   memset (ti, 0, sizeof *ti);
   if (!title_text_acceptable (c) || title_is_section_heading (c))
     return FALSE;
-  g_autofree char *bare = strip_markers (c, &ti->listed);
+  /* The department and unit line may have been joined to the title. */
+  g_autofree char *unitless = g_regex_replace_literal (
+      regex_cached (&re_unit_tail,
+                    "(?:\\(?(?:金额)?单位:(?:万元|元)\\)?|(?<=表)(?:编制|填报)?(?:部门|单位)(?:/单位|名称)?:.*)$"),
+      c, -1, 0, "", 0, NULL);
+  g_autofree char *bare = strip_markers (unitless, &ti->listed);
   ti->listed = ti->listed || paged;
   ti->paged = paged || strstr (c, "…") || strstr (c, "...");
   g_autofree char *rest = take_number (bare, ti);
@@ -221,6 +214,7 @@ title_parse (const char *text, TitleInfo *ti)
   if (!ti->type)
     ti->type = "other";
   ti->title = g_strdup (rest);
+  ti->continued = strstr (c, "续表") || strstr (c, "(续");
   ti->has_year = g_regex_match (regex_cached (&re_year, "\\d{4}年"),
                                 rest, 0, NULL);
   return TRUE;

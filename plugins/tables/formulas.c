@@ -12,15 +12,8 @@ static GRegex *formula_re;
 static GRegex *
 formula_regex (void)
 {
-  if (g_once_init_enter (&formula_re))
-    {
-      GRegex *re = g_regex_new (
-          "(\\d{1,3})(栏|行)(?:各行)?=\\(?((?:\\d{1,3}|…|\\.{2,3})(?:\\+(?:\\d{1,3}|…|\\.{2,3}))+)\\)?(?:栏|行)",
-          G_REGEX_OPTIMIZE, 0, NULL);
-      g_assert (re);
-      g_once_init_leave (&formula_re, re);
-    }
-  return formula_re;
+  return regex_cached (&formula_re,
+      "(\\d{1,3})(栏|行)(?:各行)?=\\(?((?:\\d{1,3}|…|\\.{2,3})(?:\\+(?:\\d{1,3}|…|\\.{2,3}))+)\\)?(?:栏|行)");
 }
 
 /* "32+33+…+57" → 32..57; "1+2+3" → 1,2,3. */

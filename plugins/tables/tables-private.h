@@ -15,6 +15,7 @@ typedef struct {
   gboolean listed;   /* list marker or dot leaders: looks like a TOC entry */
   gboolean has_year; /* names a year ("2024年") */
   gboolean paged;    /* ends in a page number or dot leaders: a contents line */
+  gboolean continued; /* "(续)", "续表": the previous table goes on */
 } TitleInfo;
 
 void title_info_clear (TitleInfo *ti);
@@ -32,6 +33,10 @@ gboolean title_is_section_heading (const char *text);
 gboolean title_is_subsection (const char *text);
 
 /* ---- tokens (tokens.c) ------------------------------------------------ */
+
+/* PATTERN compiled once into *SLOT; freed when the module unloads. */
+GRegex *regex_cached (GRegex **slot, const char *pattern);
+gboolean regex_matches (GRegex **slot, const char *pattern, const char *text);
 
 /* Whitespace tokens with glued cells split ("1132.98一、…" → two). */
 GPtrArray *tokens_split (const char *text);

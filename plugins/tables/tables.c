@@ -5,6 +5,10 @@
 #include <string.h>
 #include "tables-private.h"
 
+static GRegex *re_numbered;
+static GRegex *re_year_head;
+static GRegex *re_none_stated;
+
 typedef struct {
   gboolean toc;   /* record table-of-contents entries */
 } TablesState;
@@ -72,15 +76,45 @@ untitled_header (const char *text)
   return TRUE;
 }
 
-/* "表 11. … 2024 年政府" + "预算11表": a numbered title broken over lines. */
+/* The tail of a wrapped title: short, and ending like one ("申报表"). */
+static gboolean
+title_tail (const char *text)
+{
+  g_autofree char *c = text_compact (text);
+  return g_utf8_strlen (c, -1) <= 20 && strchr (c, '\t') == NULL
+         && (g_str_has_suffix (c, "表") || g_str_has_suffix (c, "表)"));
+}
+
+/* Line I does not end a title by itself, line J only finishes one. */
+static gboolean
+wrapped_title (BpDocument *doc, guint i, guint j)
+{
+  g_autofree char *head = text_compact (line_text (doc, i));
+  g_autofree char *label = title_label_only (line_text (doc, i));
+  if (label || g_utf8_strlen (head, -1) > 40 || g_str_has_suffix (head, "表")
+      || !title_tail (line_text (doc, j)))
+    return FALSE;
+  /* A tail that is a title by itself continues a head naming the year
+   * ("2024年江汉区项目" + "支出(绩效目标)申报表"), not a contents entry. */
+  TitleInfo alone;
+  gboolean complete = title_parse (line_text (doc, j), &alone);
+  gboolean joinable = !complete
+      || (!alone.listed && !alone.has_year && !alone.number
+          && regex_matches (&re_year_head, "\\d{4}年", head));
+  title_info_clear (&alone);
+  return joinable;
+}
+
+/* "表 11. … 2024 年政府" + "采购预算表", "2024年…项目支出(绩效目标)" +
+ * "申报表": a title broken over lines. */
 static gboolean
 title_parse_joined (BpDocument *doc, guint i, Cand *c)
 {
   g_autofree char *compact = text_compact (line_text (doc, i));
-  if (!g_regex_match_simple ("^表\\d", compact, 0, 0))
-    return FALSE;
   guint j = next_nonblank (doc, i + 1);
   if (j >= doc->lines->len || j > i + 2)
+    return FALSE;
+  if (!regex_matches (&re_numbered, "^表\\d", compact) && !wrapped_title (doc, i, j))
     return FALSE;
   g_autofree char *joined = g_strconcat (line_text (doc, i), line_text (doc, j), NULL);
   if (!title_parse (joined, &c->ti))
@@ -112,6 +146,9 @@ find_candidates (BpDocument *doc)
           cand_free (c);
           continue;
         }
+      /* A cleanup stage may already know the contents pages. */
+      if (((BpLine *) g_ptr_array_index (doc->lines, i))->flags & BP_LINE_TOC)
+        c->ti.paged = TRUE;
       g_ptr_array_add (cands, c);
       i = c->last;
     }
@@ -184,17 +221,32 @@ is_continuation (const Span *prev, const Cand *c)
 {
   if (!prev || strcmp (prev->table->type, c->ti.type) != 0 || c->untitled)
     return FALSE;
+  if (c->ti.continued)
+    return TRUE;
   if (g_str_has_prefix (c->ti.type, "performance"))
     return !c->ti.has_year && !c->ti.number;
   return c->ti.title && g_strcmp0 (prev->title_key, c->ti.title) == 0
          && !c->ti.number;
 }
 
+/* The title as printed, a wrapped one joined back. */
+static char *
+printed_title (BpDocument *doc, const Cand *c)
+{
+  GString *s = g_string_new (NULL);
+  for (guint i = c->idx; i <= c->last; i++)
+    {
+      g_autofree char *part = g_strstrip (g_strdup (line_text (doc, i)));
+      name_append (s, part);
+    }
+  return g_string_free (s, FALSE);
+}
+
 static Span *
 span_open (BpDocument *doc, Cand *c)
 {
   Span *s = g_new0 (Span, 1);
-  const char *title = c->untitled ? NULL : c->ti.title;
+  g_autofree char *title = c->untitled ? NULL : printed_title (doc, c);
   s->table = bp_document_add_table (doc, c->ti.type, title, line_no (doc, c->idx));
   s->table->number = g_strdup (c->ti.number);
   s->start = c->idx;
@@ -365,7 +417,7 @@ says_empty (const char *text)
 {
   g_autofree char *c = text_compact (text);
   return strstr (c, "没有") || strstr (c, "无数据") || strstr (c, "空表")
-         || g_regex_match_simple ("(?:本部门|本单位|当年|年)无", c, 0, 0);
+         || regex_matches (&re_none_stated, "(?:本部门|本单位|当年|年)无", c);
 }
 
 /* Notes, the empty flag and the footnote formulas. */
@@ -405,15 +457,29 @@ table_finish (BpDocument *doc, TableBody *tb)
     }
 }
 
+static void
+count_tabs (GPtrArray *lines, guint *tabbed, guint *cells)
+{
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const char *t = ((BpLine *) g_ptr_array_index (lines, i))->text;
+      guint n = 0;
+      for (const char *p = strchr (t, '\t'); p; p = strchr (p + 1, '\t'))
+        n++;
+      *tabbed += n > 0;
+      *cells += n > 0 ? n + 1 : 0;
+    }
+}
+
+/* Tab-separated cells, not a space-separated table where a cleanup stage
+ * split a glued cell or two: most lines tabbed, three or more cells each. */
 static gboolean
 body_is_tabbed (const TableBody *tb)
 {
-  guint tabs = 0, n = tb->header_lines->len + tb->body_lines->len;
-  for (guint i = 0; i < tb->header_lines->len; i++)
-    tabs += strchr (((BpLine *) g_ptr_array_index (tb->header_lines, i))->text, '\t') != NULL;
-  for (guint i = 0; i < tb->body_lines->len; i++)
-    tabs += strchr (((BpLine *) g_ptr_array_index (tb->body_lines, i))->text, '\t') != NULL;
-  return n > 0 && tabs * 2 >= n;
+  guint tabbed = 0, cells = 0, n = tb->header_lines->len + tb->body_lines->len;
+  count_tabs (tb->header_lines, &tabbed, &cells);
+  count_tabs (tb->body_lines, &tabbed, &cells);
+  return n > 0 && tabbed * 2 >= n && cells >= 3 * tabbed;
 }
 
 static char *

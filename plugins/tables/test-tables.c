@@ -402,6 +402,82 @@ test_inline_continuation (void)
 }
 
 static void
+test_inline_wrapped_form_titles (void)
+{
+  g_autoptr (BpDocument) doc = inline_doc (
+      "2024年江汉区项目\n"
+      "支出(绩效目标)申报表\n"
+      "项目名称\t各项工作经费\n"
+      "- 3 -\n"
+      "2024年江汉区项目\n"
+      "支出(绩效目标)申报表\n"
+      "项目名称\t专项业务经费\n");
+  g_assert_cmpuint (doc->tables->len, ==, 2);
+  BpTable *t = g_ptr_array_index (doc->tables, 1);
+  g_assert_cmpstr (t->type, ==, "performance_project");
+  g_assert_cmpint (t->line, ==, 5);
+  g_assert_cmpstr (t->title, ==, "2024年江汉区项目支出(绩效目标)申报表");
+  g_autoptr (BpDocument) with_unit = inline_doc ("2024年部门收支总表  单位：万元\n项目 预算数 项目 预算数\n");
+  g_assert_cmpuint (with_unit->tables->len, ==, 1);
+  g_assert_cmpint (((BpTable *) g_ptr_array_index (with_unit->tables, 0))->unit, ==,
+                   BP_UNIT_WANYUAN);
+  g_autoptr (BpDocument) wide = inline_doc ("表6 一般公共预算基本支出表\n单位：元\n"
+                                            "科目编码 科目名称 合计 人员经费 公用经费\n"
+                                            "３０２ 商品和服务支出 １２．５０ １２．５０\n");
+  BpTable *w = g_ptr_array_index (wide->tables, 0);
+  g_assert_cmpstr (cell_under (w, row_with (w, 0, "302"), "公用经费"), ==, "12.50");
+  g_autoptr (BpDocument) joined = inline_doc (
+      "2023年度收入决算表 公开 02 表 部门：某某办公室 金额单位：万元\n"
+      "科目编码 科目名称 合计 财政拨款收入\n合计 5.00 5.00\n");
+  BpTable *j = g_ptr_array_index (joined->tables, 0);
+  g_assert_cmpstr (j->type, ==, "income_summary");
+  g_assert_cmpstr (j->number, ==, "公开02表");
+  g_assert_cmpint (j->unit, ==, BP_UNIT_WANYUAN);
+  g_autoptr (BpDocument) numbered = inline_doc ("表1. 某某局（本级） 2024 年收支总表\n单位：元\n");
+  g_assert_cmpstr (((BpTable *) g_ptr_array_index (numbered->tables, 0))->title, ==,
+                   "表1. 某某局（本级） 2024 年收支总表");
+  g_assert_cmpuint (((BpTable *) g_ptr_array_index (doc->tables, 0))->rows->len, ==, 1);
+}
+
+static void
+test_inline_row_numbers (void)
+{
+  g_autoptr (BpDocument) doc = inline_doc (
+      "支出决算表\n"
+      "金额单位：万元\n"
+      "科目编码 科目名称 行次 本年支出合计 基本支出 项目支出\n"
+      "合计 1 30.00 20.00 10.00\n"
+      "2010301 行政运行 2 20.00 20.00\n"
+      "2010302 一般行政管理事务 3 10.00 10.00\n");
+  BpTable *t = g_ptr_array_index (doc->tables, 0);
+  g_assert_cmpstr (t->type, ==, "expense_summary");
+  BpRow *r = row_with (t, 0, "2010302");
+  g_assert_cmpstr (cell_under (t, r, "行次"), ==, "3");
+  g_assert_cmpstr (cell_under (t, r, "项目支出"), ==, "10.00");
+  g_assert_cmpstr (cell_under (t, r, "基本支出"), ==, "");
+  g_assert_cmpstr (cell_under (t, row_with (t, 0, "2010301"), "基本支出"), ==, "20.00");
+}
+
+static void
+test_inline_continued_title (void)
+{
+  g_autoptr (BpDocument) doc = inline_doc (
+      "表5 一般公共预算支出表\n"
+      "单位：元\n"
+      "科目编码 科目名称 合计 基本支出 项目支出\n"
+      "201 一般公共服务支出 30.00 20.00 10.00\n"
+      "第 3 页\n"
+      "一般公共预算支出表（续）\n"
+      "科目编码 科目名称 合计 基本支出 项目支出\n"
+      "208 社会保障和就业支出 5.00 5.00\n");
+  g_assert_cmpuint (doc->tables->len, ==, 1);
+  BpTable *t = g_ptr_array_index (doc->tables, 0);
+  g_assert_cmpuint (t->rows->len, ==, 2);
+  g_assert_cmpint (t->end_line, ==, 8);
+  g_assert_cmpstr (cell_under (t, row_with (t, 0, "208"), "基本支出"), ==, "5.00");
+}
+
+static void
 test_inline_empty_and_toc (void)
 {
   g_autoptr (BpDocument) doc = inline_doc (
@@ -592,6 +668,20 @@ tables_json (const BpDocument *doc)
   return json_generator_to_data (gen, NULL);
 }
 
+/* Reports the first differing line, not two whole documents. */
+static void
+assert_same_text (const char *got, const char *want)
+{
+  g_auto (GStrv) a = g_strsplit (got, "\n", -1);
+  g_auto (GStrv) b = g_strsplit (want, "\n", -1);
+  for (guint i = 0; a[i] || b[i]; i++)
+    if (!a[i] || !b[i] || strcmp (a[i], b[i]) != 0)
+      {
+        g_test_message ("golden file differs at line %u (BP_REGENERATE=1 to accept)", i + 1);
+        g_assert_cmpstr (a[i], ==, b[i]);
+      }
+}
+
 /* The whole tables output of every corpus document against its golden
  * file; BP_REGENERATE=1 rewrites the golden files instead. */
 static void
@@ -611,7 +701,7 @@ test_golden (gconstpointer data)
     }
   g_autofree char *want = NULL;
   g_assert_true (g_file_get_contents (path, &want, NULL, NULL));
-  g_assert_cmpstr (got, ==, want);
+  assert_same_text (got, want);
 }
 
 static const char *const golden_docs[] = {
@@ -623,6 +713,77 @@ static const char *const golden_docs[] = {
   "thirdparty/sh-pt-sthj-2025-final.txt", "thirdparty/sh-pt-wanli-2025-budget.txt",
   "thirdparty/sh-pt-yichuan-2025-final.txt", "thirdparty/sh-pt-zfb-2025-budget.txt",
 };
+
+/* The whole seed as PDF text lays it out, line for line: cells separated by
+ * spaces, empty cells gone. The same tables must come out at the same lines,
+ * with the same figures in the same places. */
+static char *
+pdf_layout_whole (BpDocument *doc)
+{
+  GString *out = g_string_new (NULL);
+  for (int ln = 1; bp_document_source_line (doc, ln); ln++)
+    {
+      g_auto (GStrv) cells = g_strsplit (bp_document_source_line (doc, ln), "\t", -1);
+      for (guint i = 0, k = 0; cells[i]; i++)
+        if (*g_strstrip (cells[i]))
+          g_string_append_printf (out, "%s%s", k++ ? " " : "", cells[i]);
+      g_string_append_c (out, '\n');
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Non-empty cells of a row, spaces removed ("收 入 总 计" = "收入总计"). */
+static char *
+row_signature (const BpRow *r)
+{
+  GString *s = g_string_new (NULL);
+  for (guint i = 0; i < r->cells->len; i++)
+    {
+      g_autofree char *c = bp_text_strip_spaces (g_ptr_array_index (r->cells, i));
+      if (*c)
+        g_string_append_printf (s, "%s|", c);
+    }
+  return g_string_free (s, FALSE);
+}
+
+static void
+assert_same_signatures (const BpTable *clean, const BpTable *pdf)
+{
+  g_assert_cmpuint (pdf->rows->len, ==, clean->rows->len);
+  for (guint i = 0; i < clean->rows->len; i++)
+    {
+      g_autofree char *a = row_signature (g_ptr_array_index (clean->rows, i));
+      g_autofree char *b = row_signature (g_ptr_array_index (pdf->rows, i));
+      g_assert_cmpstr (b, ==, a);
+    }
+}
+
+static void
+test_pdf_layout_whole (gconstpointer data)
+{
+  g_autoptr (BpDocument) doc = corpus (data);
+  g_autofree char *text = pdf_layout_whole (doc);
+  g_autoptr (BpDocument) pdf = inline_doc (text);
+  g_assert_cmpuint (pdf->tables->len, ==, doc->tables->len);
+  static const char *const fcols[] = { "合计", "基本支出", "项目支出", NULL };
+  static const char *const ecols[] = { "合计", "人员经费", "公用经费", NULL };
+  for (guint i = 0; i < doc->tables->len; i++)
+    {
+      BpTable *a = g_ptr_array_index (doc->tables, i);
+      BpTable *b = g_ptr_array_index (pdf->tables, i);
+      g_assert_cmpstr (b->type, ==, a->type);
+      g_assert_cmpint (b->line, ==, a->line);
+      g_assert_cmpint (b->unit, ==, a->unit);
+      g_assert_cmpint (b->empty, ==, a->empty);
+      if (!strcmp (a->type, "income_expense_summary") || !strcmp (a->type, "fiscal_summary")
+          || !strcmp (a->type, "three_public"))
+        assert_same_signatures (a, b);
+      else if (!strcmp (a->type, "expense_summary"))
+        assert_same_rows (a, b, fcols);
+      else if (!strcmp (a->type, "basic_expense"))
+        assert_same_rows (a, b, ecols);
+    }
+}
 
 int
 main (int argc, char **argv)
@@ -640,9 +801,18 @@ main (int argc, char **argv)
   g_test_add_func ("/tables/inline/broken-title-and-names", test_inline_broken_title_and_names);
   g_test_add_func ("/tables/inline/two-sided-glued", test_inline_two_sided_glued);
   g_test_add_func ("/tables/inline/continuation", test_inline_continuation);
+  g_test_add_func ("/tables/inline/continued-title", test_inline_continued_title);
+  g_test_add_func ("/tables/inline/row-numbers", test_inline_row_numbers);
+  g_test_add_func ("/tables/inline/wrapped-form-titles", test_inline_wrapped_form_titles);
   g_test_add_func ("/tables/inline/empty-and-toc", test_inline_empty_and_toc);
   g_test_add_func ("/tables/inline/malformed", test_inline_malformed);
   g_test_add_func ("/tables/pdf-variants", test_pdf_variants);
+  g_test_add_data_func ("/tables/pdf-layout/000", "000_fe5e375999e3baca.txt",
+                        test_pdf_layout_whole);
+  g_test_add_data_func ("/tables/pdf-layout/001", "001_99a99fce1cd6da03.txt",
+                        test_pdf_layout_whole);
+  g_test_add_data_func ("/tables/pdf-layout/002", "002_43945480f961a537.txt",
+                        test_pdf_layout_whole);
   for (guint i = 0; i < G_N_ELEMENTS (golden_docs); i++)
     {
       g_autofree char *path = g_strdup_printf ("/tables/golden/%s", golden_docs[i]);

@@ -4,6 +4,42 @@
 #include <string.h>
 #include "tables-private.h"
 
+/* Compiled patterns, shared by the stage's threads and released when the
+ * module is unloaded (the core may load and unload it many times). */
+static GRegex **regex_slots[32];
+static guint regex_slot_count;
+G_LOCK_DEFINE_STATIC (regex_slots);
+
+GRegex *
+regex_cached (GRegex **slot, const char *pattern)
+{
+  if (g_once_init_enter (slot))
+    {
+      GRegex *re = g_regex_new (pattern, G_REGEX_OPTIMIZE, 0, NULL);
+      g_assert (re != NULL);
+      G_LOCK (regex_slots);
+      g_assert (regex_slot_count < G_N_ELEMENTS (regex_slots));
+      regex_slots[regex_slot_count++] = slot;
+      G_UNLOCK (regex_slots);
+      g_once_init_leave (slot, re);
+    }
+  return *slot;
+}
+
+gboolean
+regex_matches (GRegex **slot, const char *pattern, const char *text)
+{
+  return g_regex_match (regex_cached (slot, pattern), text, 0, NULL);
+}
+
+__attribute__ ((destructor)) static void
+regex_cache_release (void)
+{
+  for (guint i = 0; i < regex_slot_count; i++)
+    g_clear_pointer (regex_slots[i], g_regex_unref);
+  regex_slot_count = 0;
+}
+
 gboolean
 text_is_blank (const char *text)
 {
@@ -83,24 +119,38 @@ glued_code_len (const char *s)
   return bp_text_is_cjk (g_utf8_get_char (s + n)) ? n : 0;
 }
 
+/* Appends the token ORIG to OUT, split after a glued leading code or
+ * amount. Figures are kept in ASCII ("１５３８．６２" → "1538.62") so they
+ * read as figures even when no cleanup stage normalized them. */
+static void
+token_add (GPtrArray *out, const char *orig, gboolean first)
+{
+  g_autofree char *ascii = bp_text_fullwidth_to_ascii (orig);
+  if (token_is_number (ascii))
+    {
+      g_ptr_array_add (out, g_steal_pointer (&ascii));
+      return;
+    }
+  gsize n = first ? glued_code_len (ascii) : 0;
+  if (n == 0)
+    n = glued_amount_len (ascii);
+  if (n == 0)
+    {
+      g_ptr_array_add (out, g_strdup (orig));
+      return;
+    }
+  /* The prefix is ASCII-only, one character per original character. */
+  g_ptr_array_add (out, g_strndup (ascii, n));
+  g_ptr_array_add (out, g_strdup (g_utf8_offset_to_pointer (orig, n)));
+}
+
 GPtrArray *
 tokens_split (const char *text)
 {
   GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
   g_auto (GStrv) parts = bp_text_split_ws (text);
   for (guint i = 0; parts && parts[i]; i++)
-    {
-      const char *t = parts[i];
-      gsize n = i == 0 ? glued_code_len (t) : 0;
-      if (n == 0)
-        n = glued_amount_len (t);
-      if (n > 0)
-        {
-          g_ptr_array_add (out, g_strndup (t, n));
-          t += n;
-        }
-      g_ptr_array_add (out, g_strdup (t));
-    }
+    token_add (out, parts[i], i == 0);
   return out;
 }
 

@@ -7,6 +7,8 @@
 #include <string.h>
 #include "tables-private.h"
 
+static GRegex *re_item_start;
+
 typedef struct {
   GString *label;
   GPtrArray *nums;   /* char* (borrowed from the token array) */
@@ -40,8 +42,29 @@ static gboolean
 starts_item (const char *text)
 {
   g_autofree char *c = text_compact (text);
-  return g_regex_match_simple ("^(?:[一二三四五六七八九十廿]{1,3}、|\\([一二三四五六七八九十廿]{1,3}\\)|\\d+[、.]|合计|总计|小计)",
-                               c, 0, 0);
+  return regex_matches (&re_item_start,
+                        "^(?:[一二三四五六七八九十廿]{1,3}、|\\([一二三四五六七八九十廿]{1,3}\\)|\\d+[、.]|合计|总计|小计)", c);
+}
+
+static gboolean
+label_complete (const char *s)
+{
+  static const char *const ends[] = { "收入", "支出", "结余", "结转", "合计",
+                                      "总计", "拨款", "资金", "分配" };
+  for (guint i = 0; i < G_N_ELEMENTS (ends); i++)
+    if (g_str_has_suffix (s, ends[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* "上年结转结余 年终结转结余": two whole items side by side, unlike a label
+ * the extraction spaced out ("收 入 总 计", "一、一般公共预算 拨款收入"). */
+static gboolean
+two_labels (const Run *cur, const char *tok)
+{
+  return cur->nums->len == 0 && g_utf8_strlen (tok, -1) >= 4
+         && label_complete (cur->label->str) && label_complete (tok)
+         && !g_str_has_suffix (tok, "收入");
 }
 
 /* Splits TOKS into runs: [figures] label figures label figures. */
@@ -54,7 +77,8 @@ runs_of (GPtrArray *toks)
     {
       const char *t = g_ptr_array_index (toks, i);
       gboolean num = token_is_number (t);
-      gboolean item = !num && cur && cur->label->len > 0 && starts_item (t);
+      gboolean item = !num && cur && cur->label->len > 0
+                      && (starts_item (t) || two_labels (cur, t));
       if (!cur || (!num && cur->nums->len > 0) || item)
         {
           cur = g_new0 (Run, 1);
@@ -215,8 +239,13 @@ continues_item (const char *prev, const char *text)
     return FALSE;
   if (all_numbers (text))
     return TRUE;
+  /* A short tail without figures ("款", "出"), not a spaced-out label. */
+  g_autofree char *c = text_compact (text);
   g_autoptr (GPtrArray) toks = tokens_split (text);
-  return toks->len > 0 && g_utf8_strlen (g_ptr_array_index (toks, 0), -1) <= 3;
+  for (guint i = 0; i < toks->len; i++)
+    if (token_is_number (g_ptr_array_index (toks, i)))
+      return FALSE;
+  return g_utf8_strlen (c, -1) <= 3;
 }
 
 /* Logical lines: BpLine copies with broken items joined. */
