@@ -375,6 +375,84 @@ bp_table_cell_amount (const BpTable *t, const BpRow *r, guint col, bp_fen *out)
   return bp_amount_parse (cell, unit, out);
 }
 
+static const char *
+header_cell_spanning (GPtrArray *hrow, guint col, gboolean inherit)
+{
+  for (gint c = MIN ((gint) col, (gint) hrow->len - 1); c >= 0; c--)
+    {
+      const char *cell = g_ptr_array_index (hrow, c);
+      if (*cell || !inherit)
+        return cell;
+    }
+  return "";
+}
+
+char *
+bp_table_column_label (const BpTable *t, guint col)
+{
+  gboolean reached = FALSE;
+  for (guint h = 0; h < t->header->len; h++)
+    reached |= col < ((GPtrArray *) g_ptr_array_index (t->header, h))->len;
+  if (!reached)
+    return NULL;
+  GString *label = g_string_new (NULL);
+  for (guint h = 0; h < t->header->len; h++)
+    {
+      GPtrArray *hrow = g_ptr_array_index (t->header, h);
+      if (col >= hrow->len && h + 1 == t->header->len)
+        continue;
+      gboolean inherit = h + 1 < t->header->len; /* merged cells sit above */
+      g_autofree char *part = bp_text_strip_spaces (header_cell_spanning (hrow, col, inherit));
+      if (!*part)
+        continue;
+      if (label->len)
+        g_string_append_c (label, '/');
+      g_string_append (label, part);
+    }
+  if (!label->len)
+    {
+      g_string_free (label, TRUE);
+      return NULL;
+    }
+  return g_string_free (label, FALSE);
+}
+
+const char *
+bp_row_code (const BpRow *r)
+{
+  const char *first = bp_row_cell (r, 0);
+  return first && bp_text_is_class_code (first) ? first : NULL;
+}
+
+/* A label: text that is neither empty, a figure nor a percentage. */
+static gboolean
+is_label_cell (const char *cell)
+{
+  bp_fen fen;
+  bp_pct100 pct;
+  return bp_amount_parse (cell, BP_UNIT_YUAN, &fen) == BP_AMOUNT_INVALID
+    && !bp_percent_parse (cell, &pct);
+}
+
+int
+bp_row_label_column (const BpRow *r)
+{
+  for (guint c = bp_row_code (r) ? 1 : 0; c < r->cells->len; c++)
+    if (is_label_cell (g_ptr_array_index (r->cells, c)))
+      return (int) c;
+  return -1;
+}
+
+int
+bp_row_label_for (const BpRow *r, guint col)
+{
+  gint first = bp_row_code (r) ? 1 : 0;
+  for (gint c = MIN ((gint) col, (gint) r->cells->len) - 1; c >= first; c--)
+    if (is_label_cell (g_ptr_array_index (r->cells, c)))
+      return c;
+  return -1;
+}
+
 /* ---- fields, classification, claims, findings ---- */
 
 BpField *

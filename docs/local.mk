@@ -1,1 +1,2 @@
 dist_doc_DATA += docs/cli.md docs/schema.md docs/plugins.json
+dist_doc_DATA += docs/sql.md

@@ -129,6 +129,44 @@ test_fields_and_findings (void)
   g_assert_null (bp_class_column_name (BP_CLASS_FUNCTION, 3));
 }
 
+/* Column labels and row labels as the sinks name cells (000, 表1 and 表6). */
+static void
+test_labels (void)
+{
+  g_autoptr (BpDocument) doc = bp_document_new ();
+  BpTable *t = bp_document_add_table (doc, "income_expense_summary", "收支总表", 103);
+  const char *top[] = { "收 入", "", "支 出", "" }, *bottom[] = { "项 目", "预算数", "项 目", "预算数" };
+  const char *const *hdr[] = { top, bottom };
+  for (int h = 0; h < 2; h++)
+    {
+      GPtrArray *cells = g_ptr_array_new ();
+      for (int c = 0; c < 4; c++)
+        g_ptr_array_add (cells, g_strdup (hdr[h][c]));
+      bp_table_add_header_row (t, cells);
+    }
+  BpRow *r = bp_table_add_row (t, 111);
+  const char *cells[] = { "一、一般公共预算拨款收入", "15386196.87", "一、一般公共服务支出", "11916891.32" };
+  for (int c = 0; c < 4; c++)
+    bp_row_add_cell (r, cells[c]);
+  g_autofree char *l1 = bp_table_column_label (t, 1), *l3 = bp_table_column_label (t, 3);
+  g_assert_cmpstr (l1, ==, "收入/预算数");
+  g_assert_cmpstr (l3, ==, "支出/预算数");
+  g_assert_null (bp_table_column_label (t, 4));
+  g_assert_null (bp_row_code (r));
+  g_assert_cmpint (bp_row_label_column (r), ==, 0);
+  g_assert_cmpint (bp_row_label_for (r, 1), ==, 0);
+  g_assert_cmpint (bp_row_label_for (r, 3), ==, 2);
+
+  BpRow *coded = bp_table_add_row (t, 241);
+  const char *row[] = { "301", "工资福利支出", "11,458,939.55", "" };
+  for (int c = 0; c < 4; c++)
+    bp_row_add_cell (coded, row[c]);
+  g_assert_cmpstr (bp_row_code (coded), ==, "301");
+  g_assert_cmpint (bp_row_label_column (coded), ==, 1);
+  g_assert_cmpint (bp_row_label_for (coded, 2), ==, 1);
+  g_assert_cmpint (bp_row_label_for (coded, 1), ==, -1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -138,6 +176,7 @@ main (int argc, char **argv)
   g_test_add_func ("/document/load-corpus", test_load_corpus);
   g_test_add_func ("/document/load-missing", test_load_missing);
   g_test_add_func ("/document/tables", test_tables);
+  g_test_add_func ("/document/labels", test_labels);
   g_test_add_func ("/document/fields-and-findings", test_fields_and_findings);
   return g_test_run ();
 }

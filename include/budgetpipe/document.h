@@ -218,6 +218,20 @@ int bp_table_find_column (const BpTable *t, const char *needle);
 /* Parses cell COL of ROW as money in the table's unit (元 when unknown). */
 BpAmountStatus bp_table_cell_amount (const BpTable *t, const BpRow *r,
                                      guint col, bp_fen *out);
+/* Label of column COL for output: its header cells top to bottom, spaces
+ * removed, non-empty parts joined with "/". An empty cell in an upper header
+ * row belongs to the merged cell on its left ("收入/预算数"). NULL when no
+ * header row names the column. */
+char *bp_table_column_label (const BpTable *t, guint col);
+/* The row's classification code (its first cell, when it is one) or NULL. */
+const char *bp_row_code (const BpRow *r);
+/* Index of the row's label: the first non-empty cell that is neither its
+ * code nor a figure; -1 if none. */
+int bp_row_label_column (const BpRow *r);
+/* Index of the label that names the cell in column COL: the nearest cell on
+ * its left that is non-empty and neither the code nor a figure (a two-sided
+ * 收支总表 row carries a 收入 label and a 支出 label); -1 if none. */
+int bp_row_label_for (const BpRow *r, guint col);
 
 /* Fields: set replaces an existing field of the same key. */
 BpField *bp_document_set_field (BpDocument *doc, const char *key,

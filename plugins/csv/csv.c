@@ -1,0 +1,255 @@
+/* The csv sink: long-format CSV files for a whole batch (fields.csv,
+ * rows.csv, findings.csv), RFC 4180 quoting, money as plain yuan decimals.
+ * Documents are appended in memory and the files are written atomically at
+ * the end of the batch, so a spreadsheet never sees half a batch. */
+#include <string.h>
+#include <budgetpipe/budgetpipe.h>
+
+typedef struct {
+  char *dir;
+  gboolean bom;
+  char *document_id;  /* "stem" | "path" | "sha256" */
+  GString *fields, *rows, *findings;
+  guint n_documents;
+} CsvState;
+
+static const BpOption csv_options[] = {
+  { "dir", BP_OPT_PATH, "${output}",
+    "Directory of fields.csv, rows.csv and findings.csv (written at the end of the batch)",
+    offsetof (CsvState, dir) },
+  { "bom", BP_OPT_BOOL, "false",
+    "Start each file with a UTF-8 byte order mark (Excel needs it to read UTF-8)",
+    offsetof (CsvState, bom) },
+  { "document-id", BP_OPT_ENUM, "stem",
+    "What the document column holds: the input's file stem, its path or its SHA-256",
+    offsetof (CsvState, document_id), "stem|path|sha256" },
+  BP_OPTION_END
+};
+
+static const char *const FIELDS_HEADER[] = { "document", "key", "value", "unit", "line", "table", "source", NULL };
+static const char *const ROWS_HEADER[] = { "document", "table_id", "table_type", "row_line", "code", "name", "column", "value", NULL };
+static const char *const FINDINGS_HEADER[] = { "document", "rule", "category", "severity", "line", "table", "message", "expected", "actual", NULL };
+
+/* RFC 4180: a field with a comma, quote, CR or LF is quoted, quotes doubled.
+ * A leading '=', '+', '-' or '@' is left alone: values are data, and money
+ * can be negative. */
+static void
+csv_append_field (GString *out, const char *value, gboolean last)
+{
+  if (!value)
+    value = "";
+  if (strpbrk (value, ",\"\r\n"))
+    {
+      g_string_append_c (out, '"');
+      for (const char *p = value; *p; p++)
+        {
+          if (*p == '"')
+            g_string_append_c (out, '"');
+          g_string_append_c (out, *p);
+        }
+      g_string_append_c (out, '"');
+    }
+  else
+    g_string_append (out, value);
+  g_string_append (out, last ? "\r\n" : ",");
+}
+
+/* Appends one record: N values (NULL is an empty field). */
+static void
+csv_append_record (GString *out, guint n, const char *const *values)
+{
+  for (guint i = 0; i < n; i++)
+    csv_append_field (out, values[i], i + 1 == n);
+}
+
+static GString *
+csv_new_file (const CsvState *s, const char *const *header)
+{
+  GString *out = g_string_new (s->bom ? "\xEF\xBB\xBF" : "");
+  csv_append_record (out, g_strv_length ((char **) header), header);
+  return out;
+}
+
+static const char *
+document_id (const CsvState *s, const BpDocument *doc)
+{
+  if (g_str_equal (s->document_id, "path"))
+    return doc->path;
+  if (g_str_equal (s->document_id, "sha256"))
+    return doc->sha256;
+  return doc->stem;
+}
+
+static void
+append_fields (CsvState *s, const BpDocument *doc)
+{
+  const char *id = document_id (s, doc);
+  for (guint i = 0; i < doc->fields->len; i++)
+    {
+      const BpField *f = g_ptr_array_index (doc->fields, i);
+      char value[BP_AMOUNT_BUFSZ], line[16];
+      if (f->kind == BP_FIELD_MONEY)
+        bp_amount_format_buf (f->value, value);
+      else
+        g_snprintf (value, sizeof value, "%" G_GINT64_FORMAT, f->value);
+      g_snprintf (line, sizeof line, "%d", f->line);
+      const char *rec[] = { id, f->key, value,
+                            f->kind == BP_FIELD_MONEY ? "元" : "count",
+                            line, f->table, f->source };
+      csv_append_record (s->fields, G_N_ELEMENTS (rec), rec);
+    }
+}
+
+/* A cell's value: yuan for a figure (in the table's unit), else its text. */
+static char *
+cell_value (const BpTable *t, const BpRow *r, guint col)
+{
+  bp_fen fen;
+  if (bp_table_cell_amount (t, r, col, &fen) == BP_AMOUNT_OK)
+    return bp_amount_format (fen);
+  return g_strdup (bp_row_cell (r, col));
+}
+
+/* A text cell that names the figure after it (or the row's first label)
+ * is a name, not a value. */
+static gboolean
+is_name_cell (const BpRow *r, guint c, int first_label)
+{
+  if ((int) c == first_label)
+    return TRUE;
+  if (bp_row_label_for (r, c + 1) != (int) c)
+    return FALSE;                        /* a figure, or empty */
+  for (guint j = c + 1; j < r->cells->len; j++)
+    if (*(const char *) g_ptr_array_index (r->cells, j))
+      return bp_row_label_for (r, j + 1) != (int) j;
+  return FALSE;
+}
+
+/* The name of cell C: a figure is named by the nearest label on its left
+ * (two-sided 收支总表 rows hold two), a text value by the row's label. */
+static const char *
+cell_name (const BpTable *t, const BpRow *r, guint c, int first_label)
+{
+  bp_fen fen;
+  int label = bp_table_cell_amount (t, r, c, &fen) == BP_AMOUNT_OK
+    ? bp_row_label_for (r, c) : first_label;
+  return label >= 0 ? bp_row_cell (r, label) : NULL;
+}
+
+static void
+append_row (CsvState *s, const char *id, const BpTable *t, const BpRow *r)
+{
+  const char *code = bp_row_code (r);
+  int first_label = bp_row_label_column (r);
+  char line[16];
+  g_snprintf (line, sizeof line, "%d", r->line);
+  for (guint c = code ? 1 : 0; c < r->cells->len; c++)
+    {
+      const char *cell = g_ptr_array_index (r->cells, c);
+      if (!*cell || is_name_cell (r, c, first_label))
+        continue;
+      g_autofree char *column = bp_table_column_label (t, c);
+      g_autofree char *fallback = g_strdup_printf ("c%u", c + 1);
+      g_autofree char *value = cell_value (t, r, c);
+      const char *rec[] = { id, t->id, t->type, line, code,
+                            cell_name (t, r, c, first_label),
+                            column ? column : fallback, value };
+      csv_append_record (s->rows, G_N_ELEMENTS (rec), rec);
+    }
+}
+
+static void
+append_rows (CsvState *s, const BpDocument *doc)
+{
+  const char *id = document_id (s, doc);
+  for (guint i = 0; i < doc->tables->len; i++)
+    {
+      const BpTable *t = g_ptr_array_index (doc->tables, i);
+      for (guint j = 0; j < t->rows->len; j++)
+        append_row (s, id, t, g_ptr_array_index (t->rows, j));
+    }
+}
+
+static void
+append_findings (CsvState *s, const BpDocument *doc)
+{
+  const char *id = document_id (s, doc);
+  for (guint i = 0; i < doc->findings->len; i++)
+    {
+      const BpFinding *f = g_ptr_array_index (doc->findings, i);
+      char line[16];
+      g_snprintf (line, sizeof line, "%d", f->line);
+      const char *rec[] = { id, f->rule, f->category,
+                            bp_severity_name (f->severity), line, f->table,
+                            f->message, f->expected, f->actual };
+      csv_append_record (s->findings, G_N_ELEMENTS (rec), rec);
+    }
+}
+
+static gboolean
+csv_init (BpStage *stage, void *state, GError **error)
+{
+  CsvState *s = state;
+  s->fields = csv_new_file (s, FIELDS_HEADER);
+  s->rows = csv_new_file (s, ROWS_HEADER);
+  s->findings = csv_new_file (s, FINDINGS_HEADER);
+  return TRUE;
+}
+
+static gboolean
+csv_process (BpStage *stage, void *state, BpDocument *doc, GError **error)
+{
+  CsvState *s = state;
+  append_fields (s, doc);
+  append_rows (s, doc);
+  append_findings (s, doc);
+  s->n_documents++;
+  return TRUE;
+}
+
+static gboolean
+write_one (const char *dir, const char *name, const GString *content,
+           GError **error)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  return bp_write_file_atomic (path, content->str, content->len, error);
+}
+
+static gboolean
+csv_finish (BpStage *stage, void *state, GError **error)
+{
+  CsvState *s = state;
+  g_autofree char *dir = bp_stage_expand (stage, NULL, s->dir);
+  if (!write_one (dir, "fields.csv", s->fields, error)
+      || !write_one (dir, "rows.csv", s->rows, error)
+      || !write_one (dir, "findings.csv", s->findings, error))
+    return FALSE;
+  BP_INFO (stage, "%u documents written to %s/{fields,rows,findings}.csv",
+           s->n_documents, dir);
+  return TRUE;
+}
+
+static void
+csv_free (BpStage *stage, void *state)
+{
+  CsvState *s = state;
+  if (s->fields)
+    g_string_free (s->fields, TRUE);
+  if (s->rows)
+    g_string_free (s->rows, TRUE);
+  if (s->findings)
+    g_string_free (s->findings, TRUE);
+}
+
+BP_PLUGIN_DEFINE (csv) = {
+  .abi_version = BP_ABI_VERSION,
+  .name = "csv",
+  .summary = "Writes fields.csv, rows.csv and findings.csv for the batch (long format, RFC 4180)",
+  .role = BP_ROLE_SINK,
+  .options = csv_options,
+  .state_size = sizeof (CsvState),
+  .init = csv_init,
+  .process = csv_process,
+  .finish = csv_finish,
+  .free = csv_free,
+};
