@@ -10,3 +10,7 @@ plugins_report_test_report_CPPFLAGS = $(TEST_CPPFLAGS)
 plugins_report_test_report_LDADD = $(TEST_LDADD)
 TESTS += plugins/report/test-report
 EXTRA_DIST += plugins/report/README.md
+# The sinks cross-check: csv, sqlite and report against the json sink, over tests/corpus.
+dist_check_SCRIPTS += tests/test-sinks.sh
+TESTS += tests/test-sinks.sh
+EXTRA_DIST += tests/check-sinks.py

@@ -1,0 +1,29 @@
+#!/bin/sh
+# The sinks cross-check: the default pipeline plus the csv, sqlite and report
+# sinks over tests/corpus; every fact of the JSON is in the three other
+# outputs with the same value (tests/check-sinks.py). A second run (-j 2)
+# over the same inputs replaces the database rows instead of duplicating.
+. "${G_TEST_SRCDIR:-.}/tests/tap.sh"
+bp=${BUDGETPIPE:-core/budgetpipe}
+src=${G_TEST_SRCDIR:-.}
+o=$TAP_TMP/result   # ($TAP_TMP/out is expect_exit's)
+conf=$TAP_TMP/all-sinks.conf
+
+# The default pipeline as it stands, with the three sinks appended.
+sed -e 's/^\(stages *=.*\)$/\1;csv;sqlite;report/' -e 's/^name *=.*/name = all-sinks/' \
+  "$src/pipelines/default.conf" >"$conf"
+printf '\n[stage csv]\nplugin = csv\n\n[stage sqlite]\nplugin = sqlite\n\n[stage report]\nplugin = report\n' >>"$conf"
+
+expect_exit 0 "default pipeline + csv, sqlite, report over tests/corpus" \
+  "$bp" run -q -p "$conf" -o "$o" "$src/tests/corpus" "$src/tests/corpus/thirdparty"
+expect_exit 0 "csv, sqlite and report agree with the JSON" \
+  "${PYTHON:-python3}" "$src/tests/check-sinks.py" "$o"
+expect_exit 0 "second run over the same inputs (-j 2)" \
+  "$bp" run -q -j 2 -p "$conf" -o "$o" "$src/tests/corpus" "$src/tests/corpus/thirdparty"
+expect_exit 0 "still agree after the rerun: no duplicated rows" \
+  "${PYTHON:-python3}" "$src/tests/check-sinks.py" "$o"
+n_in=$(ls "$src"/tests/corpus/*.txt "$src"/tests/corpus/thirdparty/*.txt | wc -l)
+ok "one HTML and one Markdown page per input ($n_in)" \
+  test "$(ls "$o"/report/*.html | wc -l)" -eq $((n_in + 1)) -a "$(ls "$o"/report/*.md | wc -l)" -eq $((n_in + 1))
+ok "no temporary files left behind" test -z "$(find "$o" -name '*.tmp*' -o -name '.*' -type f)"
+done_testing
