@@ -1,2 +1,3 @@
 # Benchmarks are run by hand (bench/README.md), never by make check.
 EXTRA_DIST += bench/run.sh
+EXTRA_DIST += bench/sqlite.sh

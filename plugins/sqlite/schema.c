@@ -48,12 +48,18 @@ static const char SCHEMA_SQL[] =
   "  name TEXT);\n"
   "CREATE INDEX IF NOT EXISTS table_rows_table ON table_rows (table_ref, position);\n"
   "CREATE INDEX IF NOT EXISTS table_rows_code ON table_rows (code) WHERE code IS NOT NULL;\n"
-  /* label: the row label naming the cell (two-sided rows have two);
- * amount: the cell as fen in its table's unit, NULL when not a figure. */
+  /* A column's header once per table, not once per cell. */
+  "CREATE TABLE IF NOT EXISTS table_columns (\n"
+  "  table_ref INTEGER NOT NULL REFERENCES tables (id) ON DELETE CASCADE,\n"
+  "  col INTEGER NOT NULL,\n"
+  "  header TEXT NOT NULL,\n"
+  "  PRIMARY KEY (table_ref, col)) WITHOUT ROWID;\n"
+  /* label: the row label naming the cell when it is not the row's name (a
+   * two-sided row's second label), else NULL; amount: the cell as fen in
+   * its table's unit, NULL when not a figure. */
   "CREATE TABLE IF NOT EXISTS cells (\n"
   "  row_ref INTEGER NOT NULL REFERENCES table_rows (id) ON DELETE CASCADE,\n"
   "  col INTEGER NOT NULL,\n"
-  "  header TEXT,\n"
   "  label TEXT,\n"
   "  text TEXT NOT NULL,\n"
   "  amount INTEGER,\n"
@@ -130,6 +136,13 @@ static const char VIEWS_SQL[] =
   "  " FIELD ("three_public.reception") " AS reception_fen\n"
   "FROM documents d\n"
   "WHERE EXISTS (SELECT 1 FROM fields f WHERE f.document_id = d.id AND f.key LIKE 'three\\_public.%' ESCAPE '\\');\n"
+  "CREATE VIEW IF NOT EXISTS cell_values AS\n"
+  "SELECT t.document_id, t.table_id, t.type AS table_type, r.line, r.code,\n"
+  "  coalesce(c.label, r.name) AS name, c.col, h.header, c.text, c.amount\n"
+  "FROM cells c\n"
+  "JOIN table_rows r ON r.id = c.row_ref\n"
+  "JOIN tables t ON t.id = r.table_ref\n"
+  "LEFT JOIN table_columns h ON h.table_ref = t.id AND h.col = c.col;\n"
   "CREATE VIEW IF NOT EXISTS finding_detail AS\n"
   "SELECT d.department, d.year, d.kind, d.source_path, x.rule, x.category, x.severity,\n"
   "  x.line, x.table_id, x.message, x.expected, x.actual\n"

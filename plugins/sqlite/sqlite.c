@@ -6,7 +6,7 @@
 #include "sqlite-private.h"
 
 enum {
-  ST_DELETE, ST_DOCUMENT, ST_TABLE, ST_ROW, ST_CELL, ST_FIELD, ST_CLASS,
+  ST_DELETE, ST_DOCUMENT, ST_TABLE, ST_COLUMN, ST_ROW, ST_CELL, ST_FIELD, ST_CLASS,
   ST_FINDING, N_STATEMENTS
 };
 
@@ -17,10 +17,11 @@ static const char *const STATEMENT_SQL[N_STATEMENTS] = {
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
   [ST_TABLE] = "INSERT INTO tables (document_id, table_id, type, number, title, line, "
     "end_line, unit, empty, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+  [ST_COLUMN] = "INSERT INTO table_columns (table_ref, col, header) VALUES (?1, ?2, ?3)",
   [ST_ROW] = "INSERT INTO table_rows (table_ref, position, line, code, name) "
     "VALUES (?1, ?2, ?3, ?4, ?5)",
-  [ST_CELL] = "INSERT INTO cells (row_ref, col, header, label, text, amount) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+  [ST_CELL] = "INSERT INTO cells (row_ref, col, label, text, amount) "
+    "VALUES (?1, ?2, ?3, ?4, ?5)",
   [ST_FIELD] = "INSERT INTO fields (document_id, key, kind, value, line, table_id, source) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
   [ST_CLASS] = "INSERT INTO classification (document_id, kind, code, name, total, basic, "
@@ -181,9 +182,10 @@ insert_document (SqliteState *s, const BpDocument *doc, const char *pipeline,
   return TRUE;
 }
 
+/* NAME: the column of the row's name (stored in table_rows). */
 static gboolean
-insert_cells (SqliteState *s, const BpTable *t, const BpRow *r, gint64 row_ref,
-              GError **error)
+insert_cells (SqliteState *s, const BpTable *t, const BpRow *r, int name,
+              gint64 row_ref, GError **error)
 {
   sqlite3_stmt *st = s->st[ST_CELL];
   for (guint c = 0; c < r->cells->len; c++)
@@ -191,16 +193,14 @@ insert_cells (SqliteState *s, const BpTable *t, const BpRow *r, gint64 row_ref,
       const char *text = g_ptr_array_index (r->cells, c);
       if (!*text)
         continue;   /* an empty cell has no row: absent, not zero */
-      g_autofree char *header = bp_table_column_label (t, c);
       bp_fen fen = 0;
       gboolean figure = bp_table_cell_amount (t, r, c, &fen) == BP_AMOUNT_OK;
+      int label = bp_row_label_for (r, c);
       sqlite3_bind_int64 (st, 1, row_ref);
       sqlite3_bind_int (st, 2, (int) c);
-      int label = bp_row_label_for (r, c);
-      bind_text (st, 3, header);
-      bind_text (st, 4, label >= 0 ? bp_row_cell (r, label) : NULL);
-      bind_text (st, 5, text);
-      bind_fen (st, 6, figure, fen);
+      bind_text (st, 3, label >= 0 && label != name ? bp_row_cell (r, label) : NULL);
+      bind_text (st, 4, text);
+      bind_fen (st, 5, figure, fen);
       if (!run (s, st, error))
         return FALSE;
     }
@@ -221,7 +221,37 @@ insert_rows (SqliteState *s, const BpTable *t, gint64 table_ref, GError **error)
       bind_text (st, 4, bp_row_code (r));
       bind_text (st, 5, label >= 0 ? bp_row_cell (r, label) : NULL);
       if (!run (s, st, error)
-          || !insert_cells (s, t, r, sqlite3_last_insert_rowid (s->db), error))
+          || !insert_cells (s, t, r, label, sqlite3_last_insert_rowid (s->db), error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static guint
+n_columns (const BpTable *t)
+{
+  guint n = 0;
+  for (guint i = 0; i < t->header->len; i++)
+    n = MAX (n, ((GPtrArray *) g_ptr_array_index (t->header, i))->len);
+  for (guint i = 0; i < t->rows->len; i++)
+    n = MAX (n, ((BpRow *) g_ptr_array_index (t->rows, i))->cells->len);
+  return n;
+}
+
+static gboolean
+insert_columns (SqliteState *s, const BpTable *t, gint64 table_ref, GError **error)
+{
+  sqlite3_stmt *st = s->st[ST_COLUMN];
+  guint n = n_columns (t);
+  for (guint c = 0; c < n; c++)
+    {
+      g_autofree char *header = bp_table_column_label (t, c);
+      if (!header)
+        continue;
+      sqlite3_bind_int64 (st, 1, table_ref);
+      sqlite3_bind_int (st, 2, (int) c);
+      bind_text (st, 3, header);
+      if (!run (s, st, error))
         return FALSE;
     }
   return TRUE;
@@ -244,8 +274,11 @@ insert_tables (SqliteState *s, const BpDocument *doc, gint64 doc_id, GError **er
       bind_text (st, 8, bp_unit_name (t->unit));
       sqlite3_bind_int (st, 9, t->empty ? 1 : 0);
       bind_text (st, 10, t->note);
-      if (!run (s, st, error)
-          || !insert_rows (s, t, sqlite3_last_insert_rowid (s->db), error))
+      if (!run (s, st, error))
+        return FALSE;
+      gint64 table_ref = sqlite3_last_insert_rowid (s->db);
+      if (!insert_columns (s, t, table_ref, error)
+          || !insert_rows (s, t, table_ref, error))
         return FALSE;
     }
   return TRUE;

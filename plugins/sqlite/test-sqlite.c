@@ -100,9 +100,17 @@ test_roundtrip (void)
   /* Real values, in fen. */
   g_assert_cmpint (query_int (db, "SELECT value FROM fields WHERE key = 'expense.total'"), ==, 1538619687);
   g_assert_cmpint (query_int (db, "SELECT value FROM fields WHERE key = 'staffing.authorized'"), ==, 42);
-  g_assert_cmpint (query_int (db, "SELECT c.amount FROM cells c JOIN table_rows r ON r.id = c.row_ref "
-                                  "JOIN tables t ON t.id = r.table_ref WHERE t.type = 'expense_summary' "
-                                  "AND r.code = '201' AND c.header = '合计'"), ==, 1191689132);
+  g_assert_cmpint (query_int (db, "SELECT amount FROM cell_values WHERE table_type = 'expense_summary' "
+                                  "AND code = '201' AND header = '合计'"), ==, 1191689132);
+  /* 收支总表 line 111 is two-sided: its 支出 figure is named by the 支出 label. */
+  g_autofree char *name = query_text (db, "SELECT name FROM cell_values WHERE line = 111 "
+                                          "AND header = '支出/预算数'");
+  g_assert_cmpstr (name, ==, "一、一般公共服务支出");
+  g_autofree char *income = query_text (db, "SELECT name FROM cell_values WHERE line = 111 "
+                                            "AND header = '收入/预算数'");
+  g_assert_cmpstr (income, ==, "一、一般公共预算拨款收入");
+  g_assert_cmpint (query_int (db, "SELECT amount FROM cell_values WHERE line = 241 "
+                                  "AND header = '本年一般公共预算基本支出/人员经费'"), ==, 1145893955);
   g_assert_cmpint (query_int (db, "SELECT public FROM classification WHERE kind = 'economic' AND code = '302'"),
                    ==, 147415648);
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM classification WHERE kind = 'function' AND personnel IS NOT NULL"), ==, 0);
@@ -136,6 +144,7 @@ test_rerun_replaces (void)
   /* Nothing orphaned by the replacement. */
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM cells WHERE row_ref NOT IN (SELECT id FROM table_rows)"), ==, 0);
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM table_rows WHERE table_ref NOT IN (SELECT id FROM tables)"), ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM table_columns WHERE table_ref NOT IN (SELECT id FROM tables)"), ==, 0);
   sqlite3_close (db);
 
   /* The same input under another pipeline is another row. */
