@@ -25,5 +25,20 @@ expect_exit 0 "still agree after the rerun: no duplicated rows" \
 n_in=$(ls "$src"/tests/corpus/*.txt "$src"/tests/corpus/thirdparty/*.txt | wc -l)
 ok "one HTML and one Markdown page per input ($n_in)" \
   test "$(ls "$o"/report/*.html | wc -l)" -eq $((n_in + 1)) -a "$(ls "$o"/report/*.md | wc -l)" -eq $((n_in + 1))
+# Two processes writing one database at once: each waits for the other's
+# transaction (busy timeout), nothing is lost or duplicated.
+shared=$TAP_TMP/shared.sqlite
+sed -e 's/^stages *=.*$/&/' "$conf" | awk '/^\[/ { skip = ($0 == "[stage sqlite]") } !skip' >"$TAP_TMP/shared.conf"
+printf '\n[stage sqlite]\nplugin = sqlite\npath = %s\n' "$shared" >>"$TAP_TMP/shared.conf"
+"$bp" run -q -p "$TAP_TMP/shared.conf" -o "$TAP_TMP/a" "$src/tests/corpus" >/dev/null 2>"$TAP_TMP/a.err" &
+pid=$!
+"$bp" run -q -p "$TAP_TMP/shared.conf" -o "$TAP_TMP/b" "$src/tests/corpus/thirdparty" >/dev/null 2>"$TAP_TMP/b.err"
+rc_b=$?
+wait $pid
+rc_a=$?
+ok "two concurrent writers into one database both succeed" test "$rc_a" -eq 0 -a "$rc_b" -eq 0
+ok "the shared database holds every document once ($n_in)" \
+  test "$(sqlite3 "$shared" 'SELECT count(*) FROM documents' 2>/dev/null || \
+          "${PYTHON:-python3}" -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT count(*) FROM documents').fetchone()[0])" "$shared")" -eq "$n_in"
 ok "no temporary files left behind" test -z "$(find "$o" -name '*.tmp*' -o -name '.*' -type f)"
 done_testing
