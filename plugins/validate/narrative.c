@@ -1,6 +1,483 @@
-/* validate: narrative rules (docs/rules.md). */
+/* validate: narrative rules (docs/rules.md): the text disagrees with the
+ * tables or with itself.
+ *
+ * The fields stage turned every number of the narrative into a claim
+ * (amount, share, change) with the clause it was read from. A printed
+ * figure stands for ± half its last digit; every comparison here allows
+ * that envelope on each side, and compares only like with like: a claim
+ * about another year, about the budget in a 决算 document (or the 决算 in
+ * a budget), or about a carried-over balance is not this year's table
+ * value and is left alone. */
 #include "validate-private.h"
 
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- reading a claim ---------------------------------------------------- */
+
+static gboolean
+matches (const char *pattern, const char *text)
+{
+  return text && g_regex_match_simple (pattern, text, 0, 0);
+}
+
+static char *
+replace_all (const char *pattern, const char *text)
+{
+  GRegex *re = g_regex_new (pattern, 0, 0, NULL);
+  char *out = g_regex_replace_literal (re, text, -1, 0, "", 0, NULL);
+  g_regex_unref (re);
+  return out;
+}
+
+/* NFKC (full-width brackets and digits), no spaces or quotes. */
+static char *
+norm_name (const char *s)
+{
+  g_autofree char *n = g_utf8_normalize (s ? s : "", -1, G_NORMALIZE_NFKC);
+  GString *out = g_string_new (NULL);
+  for (const char *p = n; *p; p = g_utf8_next_char (p))
+    {
+      gunichar ch = g_utf8_get_char (p);
+      if (!g_unichar_isspace (ch) && !strchr ("\"'", *p)
+          && ch != 0x201C && ch != 0x201D && ch != 0x2018 && ch != 0x2019)
+        g_string_append_unichar (out, ch);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* The printed number at the end of a claim's text ("…增加19.61万元"):
+ * its digits after the decimal point. */
+static int
+claim_decimals (const BpClaim *c)
+{
+  const char *t = c->text ? c->text : "";
+  const char *end = NULL, *start;
+  for (const char *p = t; *p; p++)
+    if (g_ascii_isdigit (*p))
+      end = p;
+  if (!end)
+    return 2;
+  start = end;
+  while (start > t && (g_ascii_isdigit (start[-1]) || start[-1] == '.'
+                       || start[-1] == ','))
+    start--;
+  g_autofree char *num = g_strndup (start, end - start + 1);
+  return validate_decimals (num);
+}
+
+/* Half the last printed digit of a claim's amount, in fen. */
+static bp_fen
+claim_tolerance (const BpClaim *c)
+{
+  int d = claim_decimals (c);
+  bp_fen half = c->unit == BP_UNIT_WANYUAN ? 500000 : 50;
+  for (int i = 0; i < d && half > 0; i++)
+    half /= 10;
+  return half;
+}
+
+/* Decimals of a printed percent: the first of 2, 1, 0 decimals whose
+ * spelling appears on the claim's source lines; when none is found, the
+ * fewest the value allows (the widest envelope). */
+G_GNUC_UNUSED static int
+percent_decimals (const BpDocument *doc, const BpClaim *c, bp_pct100 pct)
+{
+  GString *src = g_string_new (NULL);
+  for (int l = c->line; l <= c->line + 2; l++)
+    {
+      const char *s = bp_document_source_line (doc, l);
+      if (s)
+        g_string_append (src, s);
+    }
+  g_autofree char *text = norm_name (src->str);
+  g_string_free (src, TRUE);
+  bp_pct100 a = pct < 0 ? -pct : pct;
+  char buf[64];
+  g_snprintf (buf, sizeof buf, "%" G_GINT64_FORMAT ".%02d%%", a / 100, (int) (a % 100));
+  if (strstr (text, buf))
+    return 2;
+  if (a % 10 == 0)
+    {
+      g_snprintf (buf, sizeof buf, "%" G_GINT64_FORMAT ".%d%%", a / 100, (int) (a % 100 / 10));
+      if (strstr (text, buf))
+        return 1;
+    }
+  return a % 100 == 0 ? 0 : a % 10 == 0 ? 1 : 2;
+}
+
+/* The year a claim's own words name ("2023年预算安排33万元" → 2023), 0 if
+ * none; a date ("2024年12月") is not a period. */
+static int
+claim_year (const BpClaim *c)
+{
+  GMatchInfo *mi = NULL;
+  int year = 0;
+  GRegex *re = g_regex_new ("((?:19|20)[0-9]{2})年(?:度)?(?![0-9]+月)", 0, 0, NULL);
+  g_regex_match (re, c->text ? c->text : "", 0, &mi);
+  for (; g_match_info_matches (mi); g_match_info_next (mi, NULL))
+    {
+      g_autofree char *y = g_match_info_fetch (mi, 1);
+      year = atoi (y);
+    }
+  g_match_info_free (mi);
+  g_regex_unref (re);
+  return year;
+}
+
+/* TRUE when the claim speaks of this document's period and kind: not of
+ * another year, last year, a carried-over balance, nor of the budget in a
+ * 决算 (or the 决算 in a budget). */
+static gboolean
+claim_this_period (const BpDocument *doc, const BpClaim *c)
+{
+  g_autofree char *text = norm_name (c->text);
+  int year = claim_year (c);
+  if (year && doc->year && year != doc->year)
+    return FALSE;
+  if (matches ("上年|去年|上一年|上一度|同期|以前年度|结转|结余|比|较|相比", text))
+    return FALSE;
+  gboolean final = doc->kind && g_str_equal (doc->kind, "final_accounts");
+  if (!final)
+    return !matches ("决算|执行|实际|完成", text);
+  g_autofree char *plain = replace_all (
+      "一般公共预算|政府性基金预算|国有资本经营预算|预算单位|预算绩效", text);
+  return !matches ("预算|年初|计划", plain);
+}
+
+/* ---- what the tables say about a subject -------------------------------- */
+
+/* A value the tables state for a claim's subject. */
+typedef struct {
+  bp_fen value;
+  bp_fen tolerance;   /* half the last digit the table prints */
+  int line;
+  const char *table;
+} Stated;
+
+/* Qualifiers a subject may carry after its name. */
+#define QUAL "(?:支出|财政拨款|拨款|年初|全年|安排|预算|决算|控制数|执行数|数|总额|合计|小计)*$"
+
+/* Subjects the tables state as fields. The name is anchored at the end of
+ * the subject; a fund or scope word may precede it ("一般公共预算基本支出"). */
+typedef struct {
+  const char *pattern;
+  const char *keys[5];  /* any of these fields (the same total, several ways) */
+} Concept;
+
+static const Concept concepts[] = {
+  { "公务用车购置及运行(?:维护)?(?:经)?费" QUAL, { "three_public.vehicle" } },
+  { "公务用车购置(?:经)?费" QUAL, { "three_public.vehicle_purchase" } },
+  { "公务用车运行(?:维护)?(?:经)?费" QUAL, { "three_public.vehicle_operation" } },
+  { "因公出国\\(?境?\\)?(?:经)?费用?" QUAL, { "three_public.overseas" } },
+  { "公务接待(?:经)?费" QUAL, { "three_public.reception" } },
+  { "三公经费" QUAL, { "three_public.total" } },
+  { "(?:机关|行政)运行经费" QUAL, { "operating_cost" } },
+  { "^政府采购(?:预算)?(?:支出)?(?:预算数)?(?:合计|总额|总计)" QUAL,
+    { "procurement.total" } },
+  { "^(?:部门)?(?:收入)?(?:预算)?人员经费" QUAL, { "expense.personnel" } },
+  { "^(?:部门)?(?:预算)?公用经费" QUAL, { "expense.public" } },
+  { "^(?:部门)?(?:预算)?基本支出" QUAL, { "expense.basic" } },
+  { "^(?:部门)?(?:预算)?项目支出" QUAL, { "expense.project" } },
+  { "^(?:部门|本年)?(?:收[、,]?支总(?:预算|计)|收入总计|支出总计|"
+    "收入(?:预算|合计)|支出(?:预算|合计))" QUAL,
+    { "income.total", "expense.total", "total.income", "total.expense" } },
+  { NULL, { NULL } }
+};
+
+static void
+add_stated (GArray *out, const BpDocument *doc, bp_fen value, int line,
+            const char *table_id)
+{
+  const BpTable *t = table_id ? bp_document_find_table_by_id (doc, table_id) : NULL;
+  Stated s = { value, t ? validate_table_tolerance (doc, t, 1) : 0, line, table_id };
+  g_array_append_val (out, s);
+}
+
+/* TRUE when the table row at LINE was read from a space-separated PDF line
+ * that printed fewer figures than the row has columns: its empty cells were
+ * lost, and which column a figure landed in is a guess. */
+static gboolean
+row_positions_guessed (const BpDocument *doc, const char *table_id, int line)
+{
+  const BpTable *t = table_id ? bp_document_find_table_by_id (doc, table_id) : NULL;
+  const char *src = bp_document_source_line (doc, line);
+  if (!t || !src || strchr (src, '\t'))
+    return FALSE;
+  for (guint i = 0; i < t->rows->len; i++)
+    {
+      const BpRow *r = t->rows->pdata[i];
+      if (r->line != line)
+        continue;
+      g_autofree char *trimmed = g_strstrip (g_strdup (src));
+      g_auto (GStrv) tokens = g_regex_split_simple ("\\s+", trimmed, 0, 0);
+      return g_strv_length (tokens) < r->cells->len;
+    }
+  return FALSE;
+}
+
+static gboolean
+concept_values (const BpDocument *doc, const char *subject, GArray *out)
+{
+  for (const Concept *k = concepts; k->pattern; k++)
+    {
+      if (!matches (k->pattern, subject))
+        continue;
+      for (guint i = 0; i < G_N_ELEMENTS (k->keys) && k->keys[i]; i++)
+        {
+          const BpField *f = bp_document_get_field (doc, k->keys[i]);
+          if (f && f->kind == BP_FIELD_MONEY && f->source
+              && g_str_equal (f->source, "table")
+              && !row_positions_guessed (doc, f->table, f->line))
+            add_stated (out, doc, f->value, f->line, f->table);
+        }
+      return TRUE;    /* a known subject, even if the tables lack it */
+    }
+  return FALSE;
+}
+
+/* Every figure of every coded-table row with CODE (the tables that state a
+ * class's total in one column and its parts in others). */
+static void
+code_values (const BpDocument *doc, const char *code, GArray *out)
+{
+  for (guint i = 0; i < doc->tables->len; i++)
+    {
+      const BpTable *t = doc->tables->pdata[i];
+      if (!validate_table_is_coded (t) && g_strcmp0 (t->type, "fiscal_summary") != 0)
+        continue;
+      BpUnit unit = validate_table_unit (doc, t);
+      for (guint j = 0; j < t->rows->len; j++)
+        {
+          const BpRow *r = t->rows->pdata[j];
+          const char *c = bp_row_code (r);
+          if (!c || !g_str_equal (c, code))
+            continue;
+          g_autoptr (GArray) cols = validate_amount_columns (t);
+          for (guint k = 0; k < cols->len; k++)
+            {
+              bp_fen v;
+              if (validate_cell_money (r, g_array_index (cols, guint, k), unit, &v, NULL))
+                add_stated (out, doc, v, r->line, t->id);
+            }
+        }
+    }
+  for (guint i = 0; i < doc->classification->len; i++)
+    {
+      const BpClassRow *r = doc->classification->pdata[i];
+      if (g_str_equal (r->code, code) && r->has[0])
+        add_stated (out, doc, r->amount[0], r->line, r->table);
+    }
+}
+
+/* "公共安全支出(204类)司法(06款)行政运行(01项)" → "2040601". */
+static char *
+subject_code (const char *subject)
+{
+  GMatchInfo *mi = NULL;
+  char *code = NULL;
+  GRegex *re = g_regex_new ("\\(([0-9]{3})类\\)(?:.*?\\(([0-9]{2})款\\))?"
+                            "(?:.*?\\(([0-9]{2})项\\))?", 0, 0, NULL);
+  if (g_regex_match (re, subject, 0, &mi))
+    {
+      g_autofree char *a = g_match_info_fetch (mi, 1);
+      g_autofree char *b = g_match_info_fetch (mi, 2);
+      g_autofree char *c = g_match_info_fetch (mi, 3);
+      code = g_strconcat (a, b ? b : "", b && *b && c ? c : "", NULL);
+    }
+  g_match_info_free (mi);
+  g_regex_unref (re);
+  return code;
+}
+
+/* A class name without its level mark and the word 支出: "一般公共服务(类)
+ * 支出决算" and "一般公共服务支出" both give "一般公共服务". */
+static char *
+class_core (const char *name)
+{
+  g_autofree char *n = norm_name (name);
+  g_autofree char *a = replace_all ("\\(类\\)|（类）", n);
+  return replace_all ("(?:支出|决算|预算|数|财政拨款)*$", a);
+}
+
+/* 类-level rows (3-digit codes) whose name is the subject. */
+static gboolean
+class_values (const BpDocument *doc, const char *subject, GArray *out)
+{
+  if (matches ("款\\)|项\\)|\\(款|\\(项", subject))
+    return FALSE;
+  g_autofree char *core = class_core (subject);
+  if (g_utf8_strlen (core, -1) < 2)
+    return FALSE;
+  for (guint i = 0; i < doc->classification->len; i++)
+    {
+      const BpClassRow *r = doc->classification->pdata[i];
+      if (strlen (r->code) != 3)
+        continue;
+      g_autofree char *rc = class_core (r->name);
+      if (g_str_equal (rc, core))
+        {
+          code_values (doc, r->code, out);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* A project's name as the project table prints it, without a category
+ * prefix ("工作性其他-人大代表履职能力提升") and brackets. */
+static char *
+project_core (const char *name)
+{
+  g_autofree char *n = norm_name (name);
+  const char *dash = strrchr (n, '-');
+  g_autofree char *tail = g_strdup (dash && dash[1] ? dash + 1 : n);
+  return replace_all ("\\([^)]*\\)?$", tail);
+}
+
+/* The project table row that SUBJECT names: one name contains the other
+ * (a PDF cell may cut a long name short), at least four characters long. */
+static gboolean
+project_values (const BpDocument *doc, const char *subject, GArray *out)
+{
+  g_autofree char *core = project_core (subject);
+  if (g_utf8_strlen (core, -1) < 4)
+    return FALSE;
+  gboolean found = FALSE;
+  for (guint i = 0; i < doc->tables->len; i++)
+    {
+      const BpTable *t = doc->tables->pdata[i];
+      if (g_strcmp0 (t->type, "project_expense") != 0)
+        continue;
+      int total = bp_table_find_column (t, "合计");
+      BpUnit unit = validate_table_unit (doc, t);
+      for (guint j = 0; j < t->rows->len && total >= 0; j++)
+        {
+          const BpRow *r = t->rows->pdata[j];
+          int lc = bp_row_label_column (r);
+          if (lc < 0)
+            continue;
+          g_autofree char *name = project_core (bp_row_cell (r, lc));
+          const char *first = bp_row_cell (r, 0);
+          bp_fen v;
+          /* Unit rows ("108001 …本级") and group rows are not projects. */
+          if (validate_label_is_total (name) || !first
+              || (strspn (first, "0123456789") == strlen (first) && strlen (first) <= 6)
+              || (doc->department && strstr (name, doc->department))
+              || g_utf8_strlen (name, -1) < 4
+              || !(strstr (name, core) || strstr (core, name)))
+            continue;
+          found = TRUE;
+          if (validate_cell_money (r, total, unit, &v, NULL))
+            add_stated (out, doc, v, r->line, t->id);
+        }
+    }
+  return found;
+}
+
+/* The values the tables state for the claim's subject. Empty when the
+ * subject is not one the tables state. */
+static GArray *
+stated_values (const BpDocument *doc, const BpClaim *c, const char **what)
+{
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (Stated));
+  g_autofree char *subject = norm_name (c->subject);
+  g_autofree char *code = subject_code (subject);
+  *what = "table";
+  if (code)
+    {
+      code_values (doc, code, out);
+      *what = "classification row";
+    }
+  else if (concept_values (doc, subject, out))
+    *what = "table field";
+  else if (class_values (doc, subject, out))
+    *what = "类 row";
+  else if (project_values (doc, subject, out))
+    *what = "project row";
+  return out;
+}
+
+/* The claim's own words before its number: "1.专项业务经费:27.75万元" →
+ * "专项业务经费" (the subject may have come from a heading). */
+static char *
+own_label (const BpClaim *c)
+{
+  g_autofree char *t = norm_name (c->text);
+  g_autofree char *bare = replace_all ("[-0-9.,]+(?:万元|元|亿元)?$", t);
+  g_auto (GStrv) parts = g_regex_split_simple ("[,;:、。]", bare, 0, 0);
+  const char *last = "";
+  for (guint i = 0; parts[i]; i++)
+    if (*parts[i])
+      last = parts[i];
+  g_autofree char *a = replace_all ("^(?:[(]?[0-9一二三四五六七八九十]{1,3}[).、]|其中|包括)+", last);
+  return replace_all ("(?:为|是|共计|合计|约|达)+$", a);
+}
+
+/* ---- narrative.amount ---------------------------------------------------- */
+
+/* The stated value nearest to V. */
+static const Stated *
+nearest (GArray *stated, bp_fen v)
+{
+  const Stated *best = NULL;
+  for (guint i = 0; i < stated->len; i++)
+    {
+      const Stated *s = &g_array_index (stated, Stated, i);
+      if (!best || llabs (s->value - v) < llabs (best->value - v))
+        best = s;
+    }
+  return best;
+}
+
+static void
+check_amount_claim (ValidateRun *run, const BpClaim *c)
+{
+  const char *what;
+  g_autoptr (GArray) stated = stated_values (run->doc, c, &what);
+  if (!stated->len)
+    {
+      /* A subject taken from a heading ("项目支出安排情况") while the
+       * sentence names its own item ("1.专项业务经费:27.75万元"). */
+      g_autofree char *own = own_label (c);
+      g_autofree char *subject = norm_name (c->subject);
+      if (!*own || strstr (subject, own) || !project_values (run->doc, own, stated))
+        return;
+      what = "project row";
+    }
+  const Stated *s = nearest (stated, c->amount);
+  bp_fen diff = llabs (s->value - c->amount);
+  if (diff <= claim_tolerance (c) + s->tolerance)
+    return;
+  /* Beyond 1 % no rounding or reading explains it. */
+  BpSeverity sev = diff * 100 > llabs (s->value) ? BP_SEVERITY_ERROR
+                                                 : BP_SEVERITY_WARNING;
+  char e[BP_AMOUNT_BUFSZ], a[BP_AMOUNT_BUFSZ], d[BP_AMOUNT_BUFSZ];
+  g_autofree char *printed = validate_format_money (c->amount, c->unit);
+  BpFinding *f = validate_report (
+      run, sev, c->line, s->table,
+      "%s %s: the %s (line %d) says %s元, a difference of %s元 beyond "
+      "the rounding of the printed figures", c->subject, printed, what,
+      s->line, bp_amount_format_buf (s->value, e),
+      bp_amount_format_buf (diff, d));
+  bp_finding_set_values (f, e, bp_amount_format_buf (c->amount, a));
+}
+
+static void
+check_amounts (ValidateRun *run)
+{
+  for (guint i = 0; i < run->doc->claims->len; i++)
+    {
+      const BpClaim *c = run->doc->claims->pdata[i];
+      if (c->kind == BP_CLAIM_AMOUNT && c->has_amount && c->subject
+          && claim_this_period (run->doc, c))
+        check_amount_claim (run, c);
+    }
+}
+
 const ValidateRule validate_narrative_rules[] = {
+  { "narrative.amount", "narrative",
+    "A narrative amount differs from the table value of the same quantity",
+    check_amounts },
   { NULL, NULL, NULL, NULL }
 };
