@@ -80,7 +80,7 @@ claim_tolerance (const BpClaim *c)
 /* Decimals of a printed percent: the first of 2, 1, 0 decimals whose
  * spelling appears on the claim's source lines; when none is found, the
  * fewest the value allows (the widest envelope). */
-G_GNUC_UNUSED static int
+static int
 percent_decimals (const BpDocument *doc, const BpClaim *c, bp_pct100 pct)
 {
   GString *src = g_string_new (NULL);
@@ -424,7 +424,7 @@ nearest (GArray *stated, bp_fen v)
   for (guint i = 0; i < stated->len; i++)
     {
       const Stated *s = &g_array_index (stated, Stated, i);
-      if (!best || llabs (s->value - v) < llabs (best->value - v))
+      if (!best || ABS (s->value - v) < ABS (best->value - v))
         best = s;
     }
   return best;
@@ -446,11 +446,11 @@ check_amount_claim (ValidateRun *run, const BpClaim *c)
       what = "project row";
     }
   const Stated *s = nearest (stated, c->amount);
-  bp_fen diff = llabs (s->value - c->amount);
+  bp_fen diff = ABS (s->value - c->amount);
   if (diff <= claim_tolerance (c) + s->tolerance)
     return;
   /* Beyond 1 % no rounding or reading explains it. */
-  BpSeverity sev = diff * 100 > llabs (s->value) ? BP_SEVERITY_ERROR
+  BpSeverity sev = diff * 100 > ABS (s->value) ? BP_SEVERITY_ERROR
                                                  : BP_SEVERITY_WARNING;
   char e[BP_AMOUNT_BUFSZ], a[BP_AMOUNT_BUFSZ], d[BP_AMOUNT_BUFSZ];
   g_autofree char *printed = validate_format_money (c->amount, c->unit);
@@ -475,9 +475,222 @@ check_amounts (ValidateRun *run)
     }
 }
 
+/* ---- changes: 比上年增加 X 万元, 增长 Y% -------------------------------------- */
+
+/* What a change claim compares: the amount stated just before it (this
+ * period) and, when the sentence states it too, the base period's amount
+ * ("2025年执行数为1690.69万元,2026年预算安排1672.67万元,比2025年…减少1.07%"). */
+typedef struct {
+  const BpClaim *change, *current, *base;
+} ChangeTerms;
+
+/* TRUE when the change clause names no subject of its own (",比2023年预算
+ * 减少…"): it speaks of the amount before it. Otherwise the subjects must
+ * agree ("收、支总计" / "与2020年度相比,收、支总计各减少"). */
+static gboolean
+change_is_about (const BpClaim *change, const BpClaim *amount)
+{
+  g_autofree char *text = norm_name (change->text);
+  if (matches ("^[,;:、]?(?:比|较|与|同)", text))
+    return TRUE;
+  g_autofree char *cs = norm_name (change->subject);
+  g_autofree char *as = norm_name (amount->subject);
+  g_autofree char *core = replace_all ("各$", cs);
+  return *core && *as && (g_str_equal (core, as) || g_str_has_suffix (core, as)
+                          || g_str_has_suffix (as, core));
+}
+
+static gboolean
+change_terms (const BpDocument *doc, guint i, ChangeTerms *ct)
+{
+  const BpClaim *c = doc->claims->pdata[i];
+  *ct = (ChangeTerms) { c, NULL, NULL };
+  /* "比2026年预算增加" in a 2026 document: which figure is the base? */
+  if (c->base_year && c->base_year == doc->year)
+    return FALSE;
+  for (guint back = 1; back <= 4 && back <= i; back++)
+    {
+      const BpClaim *p = doc->claims->pdata[i - back];
+      if (p->line < c->line - 3 || p->kind == BP_CLAIM_CHANGE)
+        break;
+      if (p->kind != BP_CLAIM_AMOUNT || !p->has_amount || p->unit == BP_UNIT_UNKNOWN)
+        continue;
+      int year = claim_year (p);
+      if (!ct->current)
+        {
+          if (year && year == c->base_year)
+            return FALSE;     /* the base is stated last: an unusual order */
+          if (!change_is_about (c, p))
+            return FALSE;
+          ct->current = p;
+        }
+      else if (c->base_year && year == c->base_year)
+        {
+          ct->base = p;
+          break;
+        }
+    }
+  return ct->current != NULL;
+}
+
+/* Whether PRINTED (hundredths of a percent, PCT_DECIMALS printed) can be
+ * CHANGE / BASE when each stands for ± its tolerance. */
+static gboolean
+rate_consistent (bp_fen change, bp_fen change_tol, bp_fen base, bp_fen base_tol,
+                 bp_pct100 printed, int pct_decimals, gint64 *actual)
+{
+  /* In thousandths of a percent. */
+  gint64 x = ABS (change), xlo = MAX (x - change_tol, 0), xhi = x + change_tol;
+  gint64 blo = base - base_tol, bhi = base + base_tol;
+  *actual = (x * 100000 + base / 2) / base;
+  gint64 lo = xlo * 100000 / bhi;
+  gint64 hi = blo > 0 ? (xhi * 100000 + blo - 1) / blo : G_MAXINT64;
+  gint64 half = pct_decimals >= 2 ? 5 : pct_decimals == 1 ? 50 : 500;
+  gint64 p = ABS (printed) * 10;
+  return p + half >= lo && p - half <= hi;
+}
+
+static void
+check_rate (ValidateRun *run, const ChangeTerms *ct)
+{
+  const BpClaim *c = ct->change, *cur = ct->current;
+  bp_fen base, change, base_tol, change_tol;
+  if (!c->has_percent)
+    return;
+  if (ct->base)
+    {
+      base = ct->base->amount;
+      change = cur->amount - base;
+      base_tol = claim_tolerance (ct->base);
+      change_tol = base_tol + claim_tolerance (cur);
+    }
+  else if (c->has_amount)
+    {
+      change = c->amount;
+      base = cur->amount - change;
+      change_tol = claim_tolerance (c);
+      base_tol = change_tol + claim_tolerance (cur);
+    }
+  else
+    return;
+  if (ct->base && c->direction * change < 0)
+    return;                       /* narrative.direction reports it */
+  char b[BP_AMOUNT_BUFSZ], x[BP_AMOUNT_BUFSZ];
+  gboolean zero_rule = g_str_equal (run->rule->id, "narrative.zero_base");
+  if (ABS (base) <= base_tol)
+    {
+      if (zero_rule && c->percent != 0)
+        validate_report (run, BP_SEVERITY_ERROR, c->line, NULL,
+                         "%s: a change of %s元 from a base of %s元 (≈ 0) cannot be "
+                         "a rate of %" G_GINT64_FORMAT ".%02d%%", cur->subject,
+                         bp_amount_format_buf (change, x), bp_amount_format_buf (base, b),
+                         ABS (c->percent) / 100, (int) (ABS (c->percent) % 100));
+      return;
+    }
+  if (zero_rule || base < 0)
+    return;
+  int dec = percent_decimals (run->doc, c, c->percent);
+  gint64 actual;
+  if (rate_consistent (change, change_tol, base, base_tol, c->percent, dec, &actual))
+    return;
+  gint64 off = ABS (ABS (c->percent) * 10 - actual);
+  BpSeverity sev = off >= 1000 || off * 10 >= actual ? BP_SEVERITY_ERROR
+                                                     : BP_SEVERITY_WARNING;
+  g_autofree char *pr = g_strdup_printf ("%.*f%%", dec, ABS (c->percent) / 100.0);
+  g_autofree char *ex = g_strdup_printf ("%" G_GINT64_FORMAT ".%03d%%", actual / 1000,
+                                         (int) (actual % 1000));
+  BpFinding *f = validate_report (
+      run, sev, c->line, NULL,
+      "%s: a change of %s元 on a base of %s元 is %s, the text says %s",
+      cur->subject, bp_amount_format_buf (ABS (change), x),
+      bp_amount_format_buf (base, b), ex, pr);
+  bp_finding_set_values (f, ex, pr);
+}
+
+/* The printed change amount against the two amounts the sentence states. */
+static void
+check_change_amount (ValidateRun *run, const ChangeTerms *ct)
+{
+  const BpClaim *c = ct->change;
+  if (!ct->base || !c->has_amount)
+    return;
+  bp_fen expected = ct->current->amount - ct->base->amount;
+  if (c->direction * expected < 0)
+    return;                       /* narrative.direction reports it */
+  bp_fen tol = claim_tolerance (c) + claim_tolerance (ct->current)
+               + claim_tolerance (ct->base);
+  g_autofree char *what = g_strdup_printf (
+      "%s: the change from %d (line %d) to this year (line %d)",
+      ct->current->subject, c->base_year, ct->base->line, ct->current->line);
+  validate_compare_money (run, BP_SEVERITY_ERROR, c->line, NULL,
+                          ABS (expected), ABS (c->amount), tol, what);
+}
+
+/* 增加/减少 against the two amounts the sentence states. */
+static void
+check_direction (ValidateRun *run, const ChangeTerms *ct)
+{
+  const BpClaim *c = ct->change;
+  if (!ct->base || c->direction == 0)
+    return;
+  bp_fen diff = ct->current->amount - ct->base->amount;
+  bp_fen tol = claim_tolerance (ct->current) + claim_tolerance (ct->base);
+  if (ABS (diff) <= tol || c->direction * diff > 0)
+    return;
+  char d[BP_AMOUNT_BUFSZ];
+  g_autofree char *from = validate_format_money (ct->base->amount, ct->base->unit);
+  g_autofree char *to = validate_format_money (ct->current->amount, ct->current->unit);
+  validate_report (run, BP_SEVERITY_ERROR, c->line, NULL,
+                   "%s: the text says %s, but from %s (line %d) to %s "
+                   "(line %d) is a change of %s元", ct->current->subject,
+                   c->direction > 0 ? "an increase" : "a decrease",
+                   from, ct->base->line, to, ct->current->line,
+                   bp_amount_format_buf (diff, d));
+}
+
+static void
+for_each_change (ValidateRun *run, void (*check) (ValidateRun *, const ChangeTerms *))
+{
+  for (guint i = 0; i < run->doc->claims->len; i++)
+    {
+      const BpClaim *c = run->doc->claims->pdata[i];
+      ChangeTerms ct;
+      if (c->kind == BP_CLAIM_CHANGE && change_terms (run->doc, i, &ct))
+        check (run, &ct);
+    }
+}
+
+static void
+check_rates (ValidateRun *run)
+{
+  for_each_change (run, check_rate);
+}
+
+static void
+check_change_amounts (ValidateRun *run)
+{
+  for_each_change (run, check_change_amount);
+}
+
+static void
+check_directions (ValidateRun *run)
+{
+  for_each_change (run, check_direction);
+}
+
 const ValidateRule validate_narrative_rules[] = {
   { "narrative.amount", "narrative",
     "A narrative amount differs from the table value of the same quantity",
     check_amounts },
+  { "narrative.change_rate", "narrative",
+    "A printed rate of change differs from change / base", check_rates },
+  { "narrative.zero_base", "narrative",
+    "A rate of change is printed for a base of zero", check_rates },
+  { "narrative.change_base", "narrative",
+    "A printed change amount differs from this year minus the base year",
+    check_change_amounts },
+  { "narrative.direction", "narrative",
+    "增加/减少 contradicts the two amounts the sentence states",
+    check_directions },
   { NULL, NULL, NULL, NULL }
 };
