@@ -350,11 +350,12 @@ project_values (const BpDocument *doc, const char *subject, GArray *out)
       if (g_strcmp0 (t->type, "project_expense") != 0)
         continue;
       int total = bp_table_find_column (t, "合计");
+      int named = bp_table_find_column (t, "项目名称");
       BpUnit unit = validate_table_unit (doc, t);
       for (guint j = 0; j < t->rows->len && total >= 0; j++)
         {
           const BpRow *r = t->rows->pdata[j];
-          int lc = bp_row_label_column (r);
+          int lc = named >= 0 ? named : bp_row_label_column (r);
           if (lc < 0)
             continue;
           g_autofree char *name = project_core (bp_row_cell (r, lc));
@@ -435,6 +436,7 @@ check_amount_claim (ValidateRun *run, const BpClaim *c)
 {
   const char *what;
   g_autoptr (GArray) stated = stated_values (run->doc, c, &what);
+  g_autofree char *name = g_strdup (c->subject);
   if (!stated->len)
     {
       /* A subject taken from a heading ("项目支出安排情况") while the
@@ -444,11 +446,13 @@ check_amount_claim (ValidateRun *run, const BpClaim *c)
       if (!*own || strstr (subject, own) || !project_values (run->doc, own, stated))
         return;
       what = "project row";
+      g_free (name);
+      name = g_steal_pointer (&own);
     }
   const Stated *s = nearest (stated, c->amount);
   bp_fen diff = ABS (s->value - c->amount);
   if (diff <= claim_tolerance (c) + s->tolerance)
-    return;
+    { if (g_getenv ("NARR_DEBUG")) validate_report (run, BP_SEVERITY_INFO, c->line, NULL, "DBG amount ok %s %s", c->subject, what); return; }
   /* Beyond 1 % no rounding or reading explains it. */
   BpSeverity sev = diff * 100 > ABS (s->value) ? BP_SEVERITY_ERROR
                                                  : BP_SEVERITY_WARNING;
@@ -457,7 +461,7 @@ check_amount_claim (ValidateRun *run, const BpClaim *c)
   BpFinding *f = validate_report (
       run, sev, c->line, s->table,
       "%s %s: the %s (line %d) says %s元, a difference of %s元 beyond "
-      "the rounding of the printed figures", c->subject, printed, what,
+      "the rounding of the printed figures", name, printed, what,
       s->line, bp_amount_format_buf (s->value, e),
       bp_amount_format_buf (diff, d));
   bp_finding_set_values (f, e, bp_amount_format_buf (c->amount, a));
@@ -545,7 +549,8 @@ rate_consistent (bp_fen change, bp_fen change_tol, bp_fen base, bp_fen base_tol,
   *actual = (x * 100000 + base / 2) / base;
   gint64 lo = xlo * 100000 / bhi;
   gint64 hi = blo > 0 ? (xhi * 100000 + blo - 1) / blo : G_MAXINT64;
-  gint64 half = pct_decimals >= 2 ? 5 : pct_decimals == 1 ? 50 : 500;
+  /* Right when it is the exact rate rounded either way (issue rule). */
+  gint64 half = pct_decimals >= 2 ? 10 : pct_decimals == 1 ? 100 : 1000;
   gint64 p = ABS (printed) * 10;
   return p + half >= lo && p - half <= hi;
 }
@@ -592,7 +597,7 @@ check_rate (ValidateRun *run, const ChangeTerms *ct)
   int dec = percent_decimals (run->doc, c, c->percent);
   gint64 actual;
   if (rate_consistent (change, change_tol, base, base_tol, c->percent, dec, &actual))
-    return;
+    { if (g_getenv ("NARR_DEBUG")) validate_report (run, BP_SEVERITY_INFO, c->line, NULL, "DBG rate ok %s base %s", cur->subject, ct->base ? ct->base->subject : "-"); return; }
   gint64 off = ABS (ABS (c->percent) * 10 - actual);
   BpSeverity sev = off >= 1000 || off * 10 >= actual ? BP_SEVERITY_ERROR
                                                      : BP_SEVERITY_WARNING;
@@ -678,10 +683,136 @@ check_directions (ValidateRun *run)
   for_each_change (run, check_direction);
 }
 
+/* ---- shares: 其中 X 万元, 占 Y% ------------------------------------------- */
+
+static gboolean
+claim_money (const BpClaim *c)
+{
+  return c->kind == BP_CLAIM_AMOUNT && c->has_amount && c->unit != BP_UNIT_UNKNOWN;
+}
+
+/* The whole a list item is a share of: the amount stated right before the
+ * list opens ("支出预算877.92万元…。其中:基本支出737.6万元,占84%;项目支出
+ * 140.32万元,占16%"). */
+static const BpClaim *
+list_whole (const BpDocument *doc, guint part)
+{
+  const BpClaim *p = doc->claims->pdata[part];
+  for (guint k = part + 1; k-- > 0 && part - k <= 16;)
+    {
+      const BpClaim *c = doc->claims->pdata[k];
+      if (c->line < p->line - 8)
+        return NULL;
+      g_autofree char *text = norm_name (c->text);
+      if (!matches ("其中|主要用于|包括|分别为|具体", text))
+        continue;
+      for (guint w = k; w-- > 0;)
+        {
+          const BpClaim *whole = doc->claims->pdata[w];
+          if (whole->line < c->line - 4)
+            return NULL;
+          if (!claim_money (whole))
+            continue;
+          /* "基本支出737.6万元,占84%,其中:人员经费…;项目支出…": an item
+           * with its own share is a sibling, the list opened before it. */
+          const BpClaim *next = doc->claims->pdata[w + 1];
+          if (next->kind != BP_CLAIM_SHARE)
+            return whole;
+          k = w + 1;
+          break;
+        }
+    }
+  return NULL;
+}
+
+/* A subject without its qualifiers: "三公经费财政拨款支出决算" and "三公经费
+ * 财政拨款年初预算数" are both "三公经费". */
+static char *
+subject_core (const char *subject)
+{
+  g_autofree char *n = norm_name (subject);
+  return replace_all ("(?:支出|财政拨款|拨款|年初|全年|安排|预算|决算|控制数|"
+                      "执行数|数|为|总额|合计)*$", n);
+}
+
+/* The budget a 完成(年初)预算的 x% refers to: the 预算 amount of the same
+ * subject just before. */
+static const BpClaim *
+budget_whole (const BpDocument *doc, guint part)
+{
+  const BpClaim *p = doc->claims->pdata[part];
+  for (guint w = part; w-- > 0 && part - w <= 3;)
+    {
+      const BpClaim *c = doc->claims->pdata[w];
+      if (c->line < p->line - 4 || !claim_money (c))
+        continue;
+      g_autofree char *text = norm_name (c->text);
+      g_autofree char *plain = replace_all (
+          "一般公共预算|政府性基金预算|国有资本经营预算", text);
+      g_autofree char *pc = subject_core (p->subject);
+      g_autofree char *cc = subject_core (c->subject);
+      if (matches ("预算|年初", plain) && !matches ("决算|执行", plain))
+        return *pc && g_str_equal (pc, cc) ? c : NULL;
+    }
+  return NULL;
+}
+
+static void
+check_share_claim (ValidateRun *run, guint i)
+{
+  const BpDocument *doc = run->doc;
+  const BpClaim *s = doc->claims->pdata[i];
+  if (i == 0 || !s->has_percent)
+    return;
+  const BpClaim *part = doc->claims->pdata[i - 1];
+  if (!claim_money (part) || part->line < s->line - 2
+      || g_strcmp0 (part->subject, s->subject) != 0)
+    return;
+  g_autofree char *base = norm_name (s->base);
+  const BpClaim *whole;
+  if (*base && matches ("预算", base))
+    whole = budget_whole (doc, i - 1);
+  else if (!*base || matches ("^(?:本年)?(?:支出|收入)(?:合计)?$", base))
+    whole = list_whole (doc, i - 1);
+  else
+    return;                 /* a share of something the text does not state */
+  bp_fen tp = claim_tolerance (part), tw = whole ? claim_tolerance (whole) : 0;
+  if (!whole || whole == part || whole->amount <= tw
+      || (!*base && part->amount > whole->amount + tp + tw))
+    return;
+  int dec = percent_decimals (doc, s, s->percent);
+  gint64 actual;
+  if (rate_consistent (part->amount, tp, whole->amount, tw, s->percent, dec, &actual))
+    { if (g_getenv ("NARR_DEBUG")) validate_report (run, BP_SEVERITY_INFO, s->line, NULL, "DBG share ok %s / %s", part->subject, whole->subject); return; }
+  gint64 off = ABS (ABS (s->percent) * 10 - actual);
+  BpSeverity sev = off >= 1000 || off * 10 >= actual ? BP_SEVERITY_ERROR
+                                                     : BP_SEVERITY_WARNING;
+  g_autofree char *pr = g_strdup_printf ("%.*f%%", dec, s->percent / 100.0);
+  g_autofree char *ex = g_strdup_printf ("%" G_GINT64_FORMAT ".%03d%%", actual / 1000,
+                                         (int) (actual % 1000));
+  g_autofree char *pa = validate_format_money (part->amount, part->unit);
+  g_autofree char *wh = validate_format_money (whole->amount, whole->unit);
+  BpFinding *f = validate_report (
+      run, sev, s->line, NULL, "%s %s of %s %s (line %d) is %s, the text says %s",
+      part->subject, pa, whole->subject, wh, whole->line, ex, pr);
+  bp_finding_set_values (f, ex, pr);
+}
+
+static void
+check_shares (ValidateRun *run)
+{
+  for (guint i = 0; i < run->doc->claims->len; i++)
+    if (((BpClaim *) run->doc->claims->pdata[i])->kind == BP_CLAIM_SHARE)
+      check_share_claim (run, i);
+}
+
 const ValidateRule validate_narrative_rules[] = {
   { "narrative.amount", "narrative",
     "A narrative amount differs from the table value of the same quantity",
     check_amounts },
+  { "narrative.share", "narrative",
+    "A printed share differs from part / whole stated in the same passage",
+    check_shares },
   { "narrative.change_rate", "narrative",
     "A printed rate of change differs from change / base", check_rates },
   { "narrative.zero_base", "narrative",
