@@ -631,6 +631,107 @@ check_change_amount (ValidateRun *run, const ChangeTerms *ct)
                           ABS (expected), ABS (c->amount), tol, what);
 }
 
+/* Table cells that tell a story ("2023年预算安排33万元…2024年预算19.69万元,
+ * 较2023年减少12.31万元") carry no claims: read their budget of each year
+ * and their change amount directly. */
+#define CELL_BUDGET "((?:19|20)[0-9]{2})年([^,，。;；:：0-9]{0,12}?)([0-9][0-9,]*(?:\\.[0-9]+)?)万元"
+#define CELL_CHANGE "(?:较|比)((?:19|20)[0-9]{2})年(?:预算|年初预算)?(增加|增长|减少|较少|下降|节约)了?([0-9][0-9,]*(?:\\.[0-9]+)?)万元"
+
+/* The one budget amount the cell states for YEAR (in fen, via *OUT, with
+ * the printed text in *PRINTED); FALSE when none or two different ones. */
+static gboolean
+cell_budget (const char *cell, int year, bp_fen *out, char **printed)
+{
+  GRegex *re = g_regex_new (CELL_BUDGET, 0, 0, NULL);
+  GMatchInfo *mi = NULL;
+  int n = 0;
+  gboolean same = TRUE;
+  *printed = NULL;
+  g_regex_match (re, cell, 0, &mi);
+  for (; g_match_info_matches (mi); g_match_info_next (mi, NULL))
+    {
+      g_autofree char *y = g_match_info_fetch (mi, 1);
+      g_autofree char *what = g_match_info_fetch (mi, 2);
+      g_autofree char *num = g_match_info_fetch (mi, 3);
+      bp_fen v;
+      if (atoi (y) != year || !matches ("预算|安排", what)
+          || matches ("执行|实际|已用|调整|结转", what)
+          || bp_amount_parse (num, BP_UNIT_WANYUAN, &v) != BP_AMOUNT_OK)
+        continue;
+      same &= n == 0 || v == *out;
+      *out = v;
+      if (!*printed)
+        *printed = g_strdup (num);
+      n++;
+    }
+  g_match_info_free (mi);
+  g_regex_unref (re);
+  if (!(n > 0 && same))
+    g_clear_pointer (printed, g_free);
+  return n > 0 && same;
+}
+
+static bp_fen
+printed_tolerance (const char *num)
+{
+  bp_fen half = 500000;       /* 万元 */
+  for (int i = validate_decimals (num); i > 0 && half > 0; i--)
+    half /= 10;
+  return half;
+}
+
+static void
+check_cell_change (ValidateRun *run, const BpTable *t, const BpRow *r,
+                   const char *cell)
+{
+  if (!run->doc->year || !strstr (cell, "万元"))
+    return;
+  GRegex *re = g_regex_new (CELL_CHANGE, 0, 0, NULL);
+  GMatchInfo *mi = NULL;
+  if (g_regex_match (re, cell, 0, &mi))
+    {
+      g_autofree char *y = g_match_info_fetch (mi, 1);
+      g_autofree char *verb = g_match_info_fetch (mi, 2);
+      g_autofree char *num = g_match_info_fetch (mi, 3);
+      g_autofree char *pb = NULL, *pc = NULL;
+      bp_fen change, base, current;
+      int year = atoi (y);
+      if (year != run->doc->year
+          && bp_amount_parse (num, BP_UNIT_WANYUAN, &change) == BP_AMOUNT_OK
+          && cell_budget (cell, year, &base, &pb)
+          && cell_budget (cell, run->doc->year, &current, &pc))
+        {
+          int dir = matches ("增", verb) ? 1 : -1;
+          bp_fen expected = current - base;
+          bp_fen tol = printed_tolerance (num) + printed_tolerance (pb)
+                       + printed_tolerance (pc);
+          g_autofree char *what = g_strdup_printf (
+              "%s: %d年 %s万元 to %d年 %s万元, the text says %s %s万元",
+              t->id, year, pb, run->doc->year, pc, verb, num);
+          if (dir * expected >= -tol)
+            validate_compare_money (run, BP_SEVERITY_ERROR, r->line, t->id,
+                                    ABS (expected), change, tol, what);
+        }
+    }
+  g_match_info_free (mi);
+  g_regex_unref (re);
+}
+
+static void
+check_cell_changes (ValidateRun *run)
+{
+  for (guint i = 0; i < run->doc->tables->len; i++)
+    {
+      const BpTable *t = run->doc->tables->pdata[i];
+      for (guint j = 0; j < t->rows->len; j++)
+        {
+          const BpRow *r = t->rows->pdata[j];
+          for (guint c = 0; c < r->cells->len; c++)
+            check_cell_change (run, t, r, bp_row_cell (r, c));
+        }
+    }
+}
+
 /* 增加/减少 against the two amounts the sentence states. */
 static void
 check_direction (ValidateRun *run, const ChangeTerms *ct)
@@ -675,6 +776,7 @@ static void
 check_change_amounts (ValidateRun *run)
 {
   for_each_change (run, check_change_amount);
+  check_cell_changes (run);
 }
 
 static void
@@ -806,6 +908,68 @@ check_shares (ValidateRun *run)
       check_share_claim (run, i);
 }
 
+/* ---- narrative.repeated: one quantity, two values ------------------------ */
+
+/* TRUE when the claim names its subject in its own words (not a subject
+ * inherited from a heading or the sentence before). */
+static gboolean
+names_own_subject (const BpClaim *c)
+{
+  g_autofree char *text = norm_name (c->text);
+  g_autofree char *subject = norm_name (c->subject);
+  return g_utf8_strlen (subject, -1) >= 4 && strstr (text, subject) != NULL;
+}
+
+/* Only quantities the catalogue knows by name (基本支出, 三公经费, a 类):
+ * a bare "采购金额" or "合计" is a different figure in each list. */
+static gboolean
+known_quantity (const BpDocument *doc, const BpClaim *c)
+{
+  g_autofree char *subject = norm_name (c->subject);
+  g_autoptr (GArray) scratch = g_array_new (FALSE, FALSE, sizeof (Stated));
+  g_autofree char *code = subject_code (subject);
+  return code || concept_values (doc, subject, scratch)
+         || class_values (doc, subject, scratch);
+}
+
+static void
+check_repeated (ValidateRun *run)
+{
+  const BpDocument *doc = run->doc;
+  g_autoptr (GHashTable) first = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                                        g_free, NULL);
+  for (guint i = 0; i < doc->claims->len; i++)
+    {
+      const BpClaim *c = doc->claims->pdata[i];
+      if (!claim_money (c) || !names_own_subject (c) || !claim_this_period (doc, c)
+          || !known_quantity (doc, c))
+        continue;
+      char *key = norm_name (c->subject);
+      const BpClaim *prev = g_hash_table_lookup (first, key);
+      if (!prev)
+        {
+          g_hash_table_insert (first, key, (gpointer) c);
+          continue;
+        }
+      g_free (key);
+      if (ABS (prev->amount - c->amount) <= claim_tolerance (prev) + claim_tolerance (c))
+        continue;
+      /* When the tables state it, narrative.amount tells which is wrong. */
+      const char *what;
+      g_autoptr (GArray) stated = stated_values (doc, c, &what);
+      if (stated->len)
+        continue;
+      g_autofree char *a = validate_format_money (prev->amount, prev->unit);
+      g_autofree char *b = validate_format_money (c->amount, c->unit);
+      char e[BP_AMOUNT_BUFSZ], x[BP_AMOUNT_BUFSZ];
+      BpFinding *f = validate_report (run, BP_SEVERITY_WARNING, c->line, NULL,
+                                      "%s is %s here but %s on line %d",
+                                      c->subject, b, a, prev->line);
+      bp_finding_set_values (f, bp_amount_format_buf (prev->amount, e),
+                             bp_amount_format_buf (c->amount, x));
+    }
+}
+
 const ValidateRule validate_narrative_rules[] = {
   { "narrative.amount", "narrative",
     "A narrative amount differs from the table value of the same quantity",
@@ -813,6 +977,8 @@ const ValidateRule validate_narrative_rules[] = {
   { "narrative.share", "narrative",
     "A printed share differs from part / whole stated in the same passage",
     check_shares },
+  { "narrative.repeated", "narrative",
+    "One quantity is stated twice with two different values", check_repeated },
   { "narrative.change_rate", "narrative",
     "A printed rate of change differs from change / base", check_rates },
   { "narrative.zero_base", "narrative",
