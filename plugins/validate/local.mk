@@ -22,3 +22,8 @@ plugins_validate_test_validate_CPPFLAGS = $(AM_CPPFLAGS) -DG_LOG_DOMAIN='"budget
 plugins_validate_test_validate_LDADD = tests/libbptest.la core/libbudgetpipe.la $(GLIB_LIBS)
 TESTS += plugins/validate/test-validate
 EXTRA_DIST += plugins/validate/README.md
+check_PROGRAMS += plugins/validate/test-narrative
+plugins_validate_test_narrative_SOURCES = plugins/validate/test-narrative.c $(validate_sources)
+plugins_validate_test_narrative_CPPFLAGS = $(AM_CPPFLAGS) -DG_LOG_DOMAIN='"budgetpipe/validate"'
+plugins_validate_test_narrative_LDADD = tests/libbptest.la core/libbudgetpipe.la $(GLIB_LIBS)
+TESTS += plugins/validate/test-narrative

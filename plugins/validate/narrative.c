@@ -452,7 +452,10 @@ check_amount_claim (ValidateRun *run, const BpClaim *c)
   const Stated *s = nearest (stated, c->amount);
   bp_fen diff = ABS (s->value - c->amount);
   if (diff <= claim_tolerance (c) + s->tolerance)
-    { if (g_getenv ("NARR_DEBUG")) validate_report (run, BP_SEVERITY_INFO, c->line, NULL, "DBG amount ok %s %s", c->subject, what); return; }
+    {
+      BP_DEBUG (run->stage, "line %d: %s agrees with the %s", c->line, name, what);
+      return;
+    }
   /* Beyond 1 % no rounding or reading explains it. */
   BpSeverity sev = diff * 100 > ABS (s->value) ? BP_SEVERITY_ERROR
                                                  : BP_SEVERITY_WARNING;
@@ -597,7 +600,11 @@ check_rate (ValidateRun *run, const ChangeTerms *ct)
   int dec = percent_decimals (run->doc, c, c->percent);
   gint64 actual;
   if (rate_consistent (change, change_tol, base, base_tol, c->percent, dec, &actual))
-    { if (g_getenv ("NARR_DEBUG")) validate_report (run, BP_SEVERITY_INFO, c->line, NULL, "DBG rate ok %s base %s", cur->subject, ct->base ? ct->base->subject : "-"); return; }
+    {
+      BP_DEBUG (run->stage, "line %d: rate of change of %s agrees", c->line,
+                cur->subject);
+      return;
+    }
   gint64 off = ABS (ABS (c->percent) * 10 - actual);
   BpSeverity sev = off >= 1000 || off * 10 >= actual ? BP_SEVERITY_ERROR
                                                      : BP_SEVERITY_WARNING;
@@ -885,7 +892,11 @@ check_share_claim (ValidateRun *run, guint i)
   int dec = percent_decimals (doc, s, s->percent);
   gint64 actual;
   if (rate_consistent (part->amount, tp, whole->amount, tw, s->percent, dec, &actual))
-    { if (g_getenv ("NARR_DEBUG")) validate_report (run, BP_SEVERITY_INFO, s->line, NULL, "DBG share ok %s / %s", part->subject, whole->subject); return; }
+    {
+      BP_DEBUG (run->stage, "line %d: share of %s in %s agrees", s->line,
+                part->subject, whole->subject);
+      return;
+    }
   gint64 off = ABS (ABS (s->percent) * 10 - actual);
   BpSeverity sev = off >= 1000 || off * 10 >= actual ? BP_SEVERITY_ERROR
                                                      : BP_SEVERITY_WARNING;

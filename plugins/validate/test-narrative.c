@@ -1,0 +1,226 @@
+/* Tests of the narrative rules: each rule on real documents (negative: the
+ * published text that agrees raises nothing; positive: the inconsistencies
+ * the documents really print, and the same documents with one figure of the
+ * text changed). */
+#include "config.h"
+
+#include <string.h>
+#include "tests/harness.h"
+#include "validate-private.h"
+
+#define SEED_000 "000_fe5e375999e3baca.txt"
+#define SEED_001 "001_99a99fce1cd6da03.txt"
+#define SEED_002 "002_43945480f961a537.txt"
+#define SEED_003 "003_d6fb263bf47854f3.txt"
+#define SH_SFJ "thirdparty/sh-pt-sfj-2026-budget.txt"
+#define SH_CZJ "thirdparty/sh-pt-czj-2024-final.txt"
+
+/* Loads a corpus document, optionally replacing the first occurrence of
+ * FROM by TO in its text (a figure changed by hand), and runs the stages
+ * up to and including validate. */
+static BpDocument *
+validated (const char *relpath, const char *from, const char *to)
+{
+  BpDocument *doc = bp_harness_load_corpus (relpath);
+  if (from)
+    {
+      const char *at = strstr (doc->text, from);
+      g_assert_nonnull (at);
+      GString *s = g_string_new_len (doc->text, at - doc->text);
+      g_string_append (s, to);
+      g_string_append (s, at + strlen (from));
+      bp_document_set_text (doc, g_string_free (s, FALSE), "UTF-8");
+      bp_document_seed_lines (doc);
+    }
+  static const char *const stages[] = { "tables", "fields", "validate", NULL };
+  g_autoptr (GError) error = NULL;
+  g_assert_true (bp_harness_run_stages (stages, doc, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < doc->findings->len; i++)
+    {
+      const BpFinding *f = doc->findings->pdata[i];
+      if (g_str_equal (f->category, "narrative"))
+        g_test_message ("%s %s L%d: %s", f->rule, bp_severity_name (f->severity),
+                        f->line, f->message);
+    }
+  return doc;
+}
+
+/* Number of findings of RULE at LINE (0: any line) of at least SEV. */
+static guint
+count (const BpDocument *doc, const char *rule, int line, BpSeverity sev)
+{
+  guint n = 0;
+  for (guint i = 0; i < doc->findings->len; i++)
+    {
+      const BpFinding *f = doc->findings->pdata[i];
+      if (g_str_equal (f->rule, rule) && (!line || f->line == line)
+          && f->severity >= sev)
+        n++;
+    }
+  return n;
+}
+
+/* Findings of the narrative category at warning or above. */
+static guint
+narrative_findings (const BpDocument *doc)
+{
+  guint n = 0;
+  for (guint i = 0; i < doc->findings->len; i++)
+    {
+      const BpFinding *f = doc->findings->pdata[i];
+      n += g_str_equal (f->category, "narrative")
+           && f->severity >= BP_SEVERITY_WARNING;
+    }
+  return n;
+}
+
+static void
+test_clean_seed (void)
+{
+  /* The 000 narrative agrees with its tables, shares and changes. */
+  g_autoptr (BpDocument) doc = validated (SEED_000, NULL, NULL);
+  g_assert_cmpuint (narrative_findings (doc), ==, 0);
+}
+
+static void
+test_amount (void)
+{
+  /* 001 prints forced differences: 卫生健康支出 104.08万元 where the 类 row
+   * says 1040746.88元, 公用经费 132.73 (1327238.56), 对个人和家庭的补助
+   * 254.76 (2547668.32): each beyond ±50 元. 一般公共服务支出 1170.06 for
+   * 11700557.44 is within rounding. */
+  g_autoptr (BpDocument) doc = validated (SEED_001, NULL, NULL);
+  g_assert_cmpuint (count (doc, "narrative.amount", 562, BP_SEVERITY_WARNING), ==, 1);
+  g_assert_cmpuint (count (doc, "narrative.amount", 568, BP_SEVERITY_WARNING), ==, 1);
+  g_assert_cmpuint (count (doc, "narrative.amount", 588, BP_SEVERITY_WARNING), ==, 1);
+  g_assert_cmpuint (count (doc, "narrative.amount", 590, BP_SEVERITY_WARNING), ==, 1);
+  g_assert_cmpuint (count (doc, "narrative.amount", 0, BP_SEVERITY_ERROR), ==, 0);
+  g_assert_cmpuint (count (doc, "narrative.amount", 0, BP_SEVERITY_WARNING), ==, 4);
+
+  /* 000 基本支出 1408.57 → 1428.57万元: 1.4 % off the table, an error. */
+  g_autoptr (BpDocument) changed = validated (SEED_000, "基本支出 1408.57 万元",
+                                              "基本支出 1428.57 万元");
+  g_assert_cmpuint (count (changed, "narrative.amount", 638, BP_SEVERITY_ERROR), ==, 1);
+}
+
+static void
+test_amount_project (void)
+{
+  /* 002 lists its projects under a heading; each agrees with the project
+   * table until one is changed. */
+  g_autoptr (BpDocument) clean = validated (SEED_002, NULL, NULL);
+  g_assert_cmpuint (count (clean, "narrative.amount", 0, BP_SEVERITY_WARNING), ==, 0);
+  g_autoptr (BpDocument) doc = validated (SEED_002, "临时人员工作经费：35 万元",
+                                          "临时人员工作经费：45 万元");
+  g_assert_cmpuint (count (doc, "narrative.amount", 175, BP_SEVERITY_ERROR), ==, 1);
+}
+
+static void
+test_change_rate (void)
+{
+  /* 002: 877.92万元, 比2023年减少171.02万元, "下降20%": 171.02 / 1048.94 is
+   * 16.30 %, on three lines. */
+  g_autoptr (BpDocument) doc = validated (SEED_002, NULL, NULL);
+  g_assert_cmpuint (count (doc, "narrative.change_rate", 111, BP_SEVERITY_ERROR), ==, 1);
+  g_assert_cmpuint (count (doc, "narrative.change_rate", 115, BP_SEVERITY_ERROR), ==, 1);
+  g_assert_cmpuint (count (doc, "narrative.change_rate", 119, BP_SEVERITY_ERROR), ==, 1);
+  /* 机关运行经费 74.45, 减少23.73, 下降24% (24.17 %) is right. */
+  g_assert_cmpuint (count (doc, "narrative.change_rate", 187, BP_SEVERITY_WARNING), ==, 0);
+  g_assert_cmpuint (count (doc, "narrative.change_rate", 0, BP_SEVERITY_WARNING), ==, 3);
+
+  /* 001 三公 16万元, 减少1万元, 下降5.88% is right (1万元 may be 0.5 to 1.5: 3.2 % to 10.3 %); 15.88% is not. */
+  g_autoptr (BpDocument) clean = validated (SEED_001, NULL, NULL);
+  g_assert_cmpuint (count (clean, "narrative.change_rate", 0, BP_SEVERITY_WARNING), ==, 0);
+  g_autoptr (BpDocument) changed = validated (SEED_001, "下降5.88%", "下降15.88%");
+  g_assert_cmpuint (count (changed, "narrative.change_rate", 594, BP_SEVERITY_ERROR), ==, 1);
+}
+
+static void
+test_change_rate_two_years (void)
+{
+  /* sfj states both years: 执行数 1690.69, 预算 1672.67, 减少1.07% (right);
+   * 198.34 → 201.50 is not 增加5.27% (the item heading says 208.8). */
+  g_autoptr (BpDocument) doc = validated (SH_SFJ, NULL, NULL);
+  g_assert_cmpuint (count (doc, "narrative.change_rate", 77, BP_SEVERITY_WARNING), ==, 0);
+  g_assert_cmpuint (count (doc, "narrative.change_rate", 102, BP_SEVERITY_ERROR), ==, 1);
+}
+
+static void
+test_zero_base (void)
+{
+  g_autoptr (BpDocument) clean = validated (SEED_001, NULL, NULL);
+  g_assert_cmpuint (count (clean, "narrative.zero_base", 0, BP_SEVERITY_WARNING), ==, 0);
+  /* 16万元, 比2023年增加16万元: the base was 0, no rate can be printed. */
+  g_autoptr (BpDocument) doc = validated (SEED_001, "比2023年减少1万元，下降5.88%",
+                                          "比2023年增加16万元，增长5.88%");
+  g_assert_cmpuint (count (doc, "narrative.zero_base", 594, BP_SEVERITY_ERROR), ==, 1);
+  g_assert_cmpuint (count (doc, "narrative.change_rate", 594, BP_SEVERITY_WARNING), ==, 0);
+}
+
+static void
+test_change_base (void)
+{
+  /* 002's project form: 2023年预算安排33万元, 2024年预算19.69万元, "较2023年
+   * 较少12.31万元": 33 − 19.69 = 13.31. */
+  g_autoptr (BpDocument) doc = validated (SEED_002, NULL, NULL);
+  g_assert_cmpuint (count (doc, "narrative.change_base", 615, BP_SEVERITY_ERROR), ==, 1);
+  g_assert_cmpuint (count (doc, "narrative.change_base", 0, BP_SEVERITY_WARNING), ==, 1);
+  g_autoptr (BpDocument) fixed = validated (SEED_002, "较少12.31万元", "较少13.31万元");
+  g_assert_cmpuint (count (fixed, "narrative.change_base", 0, BP_SEVERITY_WARNING), ==, 0);
+}
+
+static void
+test_direction (void)
+{
+  /* sfj line 88: 执行数 43269.3万元 → 预算 3845.49万元 "增加17.62%" (3269.3
+   * was meant: 3845.49 / 3269.3 = 117.62 %). */
+  g_autoptr (BpDocument) doc = validated (SH_SFJ, NULL, NULL);
+  g_assert_cmpuint (count (doc, "narrative.direction", 88, BP_SEVERITY_ERROR), ==, 1);
+  g_assert_cmpuint (count (doc, "narrative.direction", 77, BP_SEVERITY_WARNING), ==, 0);
+  /* 1690.69 → 1672.67 is a decrease; "增加1.07%" contradicts it. */
+  g_autoptr (BpDocument) changed = validated (SH_SFJ, "执行数减少1.07%", "执行数增加1.07%");
+  g_assert_cmpuint (count (changed, "narrative.direction", 77, BP_SEVERITY_ERROR), ==, 1);
+}
+
+static void
+test_share (void)
+{
+  /* 000: 基本支出 1408.57 of 1538.62, 占 91.55% (right); 93.55% is not. */
+  g_autoptr (BpDocument) clean = validated (SEED_000, NULL, NULL);
+  g_assert_cmpuint (count (clean, "narrative.share", 0, BP_SEVERITY_WARNING), ==, 0);
+  g_autoptr (BpDocument) doc = validated (SEED_000, "占 91.55%", "占 93.55%");
+  g_assert_cmpuint (count (doc, "narrative.share", 638, BP_SEVERITY_ERROR), ==, 1);
+  /* czj prints 一般公共服务支出 2106.66 of 2940.05 as 71.73% (71.65 %). */
+  g_autoptr (BpDocument) czj = validated (SH_CZJ, NULL, NULL);
+  g_assert_cmpuint (count (czj, "narrative.share", 525, BP_SEVERITY_WARNING), ==, 1);
+  g_assert_cmpuint (count (czj, "narrative.share", 0, BP_SEVERITY_WARNING), ==, 1);
+}
+
+static void
+test_repeated (void)
+{
+  /* 003 has no expense tables; it states 基本支出 1459.16万元 twice. */
+  g_autoptr (BpDocument) clean = validated (SEED_003, NULL, NULL);
+  g_assert_cmpuint (count (clean, "narrative.repeated", 0, BP_SEVERITY_WARNING), ==, 0);
+  g_autoptr (BpDocument) doc = validated (SEED_003, "中：基本支出 1459.16 万元",
+                                          "中：基本支出 1469.16 万元");
+  g_assert_cmpuint (count (doc, "narrative.repeated", 205, BP_SEVERITY_WARNING), ==, 1);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/narrative/clean-seed", test_clean_seed);
+  g_test_add_func ("/narrative/amount", test_amount);
+  g_test_add_func ("/narrative/amount-project", test_amount_project);
+  g_test_add_func ("/narrative/change-rate", test_change_rate);
+  g_test_add_func ("/narrative/change-rate-two-years", test_change_rate_two_years);
+  g_test_add_func ("/narrative/zero-base", test_zero_base);
+  g_test_add_func ("/narrative/change-base", test_change_base);
+  g_test_add_func ("/narrative/direction", test_direction);
+  g_test_add_func ("/narrative/share", test_share);
+  g_test_add_func ("/narrative/repeated", test_repeated);
+  return g_test_run ();
+}
