@@ -981,6 +981,86 @@ check_repeated (ValidateRun *run)
     }
 }
 
+/* ---- narrative.row_text: a form row's explanation vs its figures --------- */
+
+/* The total an explanation cell ends on: "…共计28.98万元。", "2024年申请费用
+ * 8.28万元，用于…". Only the last 万元 figure of the cell, so that a part
+ * ("其中…5万元") listed before the total is not taken for it. */
+#define ROW_TOTAL "(?:共计|合计|总计|总额|申请(?:费用|资金|经费)?)(?:为|约)?([0-9][0-9,]*(?:\\.[0-9]+)?)万元(?!.*万元)"
+
+static gboolean
+cell_total (const char *cell, char **printed)
+{
+  GRegex *re = g_regex_new (ROW_TOTAL, G_REGEX_DOTALL, 0, NULL);
+  GMatchInfo *mi = NULL;
+  gboolean found = g_regex_match (re, cell, 0, &mi);
+  *printed = found ? g_match_info_fetch (mi, 1) : NULL;
+  g_match_info_free (mi);
+  g_regex_unref (re);
+  return found;
+}
+
+/* TRUE when FIGURE (a printed cell) is the amount TOTAL 万元 stands for,
+ * whether the form prints 万元 or 元. */
+static gboolean
+same_amount (const char *figure, const char *total)
+{
+  bp_fen t, a, b;
+  if (bp_amount_parse (total, BP_UNIT_WANYUAN, &t) != BP_AMOUNT_OK)
+    return TRUE;
+  bp_fen tol = printed_tolerance (total) + printed_tolerance (figure);
+  return (bp_amount_parse (figure, BP_UNIT_WANYUAN, &a) == BP_AMOUNT_OK
+          && ABS (a - t) <= tol)
+         || (bp_amount_parse (figure, BP_UNIT_YUAN, &b) == BP_AMOUNT_OK
+             && ABS (b - t) <= tol);
+}
+
+static void
+check_row_text (ValidateRun *run, const BpTable *t, const BpRow *r)
+{
+  GPtrArray *figures = g_ptr_array_new_with_free_func (g_free);
+  for (guint c = 0; c < r->cells->len; c++)
+    {
+      /* "35" or "35万元": a form may print the unit in the cell. */
+      g_autofree char *bare = replace_all ("万元$", bp_row_cell (r, c));
+      if (bp_amount_looks_like (bare))
+        g_ptr_array_add (figures, g_steal_pointer (&bare));
+    }
+  for (guint c = 0; c < r->cells->len && figures->len; c++)
+    {
+      const char *cell = bp_row_cell (r, c);
+      g_autofree char *total = NULL;
+      if (g_utf8_strlen (cell, -1) < 15 || !cell_total (cell, &total))
+        continue;
+      gboolean agrees = FALSE;
+      for (guint k = 0; k < figures->len && !agrees; k++)
+        agrees = same_amount (figures->pdata[k], total);
+      if (!agrees)
+        {
+          int lc = bp_row_label_column (r);
+          BpFinding *f = validate_report (
+              run, BP_SEVERITY_ERROR, r->line, t->id,
+              "%s: the explanation totals %s万元, the row's figures say %s",
+              lc >= 0 ? bp_row_cell (r, lc) : "row", total,
+              (const char *) figures->pdata[0]);
+          bp_finding_set_values (f, figures->pdata[0], total);
+          break;
+        }
+    }
+  g_ptr_array_free (figures, TRUE);
+}
+
+static void
+check_row_texts (ValidateRun *run)
+{
+  for (guint i = 0; i < run->doc->tables->len; i++)
+    {
+      const BpTable *t = run->doc->tables->pdata[i];
+      for (guint j = 0; j < t->rows->len; j++)
+        check_row_text (run, t, t->rows->pdata[j]);
+    }
+}
+
 const ValidateRule validate_narrative_rules[] = {
   { "narrative.amount", "narrative",
     "A narrative amount differs from the table value of the same quantity",
@@ -990,6 +1070,9 @@ const ValidateRule validate_narrative_rules[] = {
     check_shares },
   { "narrative.repeated", "narrative",
     "One quantity is stated twice with two different values", check_repeated },
+  { "narrative.row_text", "narrative",
+    "A form row's explanation states a total its figures do not",
+    check_row_texts },
   { "narrative.change_rate", "narrative",
     "A printed rate of change differs from change / base", check_rates },
   { "narrative.zero_base", "narrative",

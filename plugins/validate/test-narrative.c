@@ -208,6 +208,21 @@ test_repeated (void)
   g_assert_cmpuint (count (doc, "narrative.repeated", 205, BP_SEVERITY_WARNING), ==, 1);
 }
 
+static void
+test_row_text (void)
+{
+  /* 002's overall form: 临时人员工作经费 35 | 35 explained as "共计28.98万元",
+   * 机要保密工作经费 12 | 12 as "2024年申请费用8.28万元"; the project form
+   * (line 728) says "共计35万元" next to 35万元 until it is changed. */
+  g_autoptr (BpDocument) doc = validated (SEED_002, NULL, NULL);
+  g_assert_cmpuint (count (doc, "narrative.row_text", 558, BP_SEVERITY_ERROR), ==, 1);
+  g_assert_cmpuint (count (doc, "narrative.row_text", 559, BP_SEVERITY_ERROR), ==, 1);
+  g_assert_cmpuint (count (doc, "narrative.row_text", 0, BP_SEVERITY_WARNING), ==, 2);
+  g_autoptr (BpDocument) changed = validated (SEED_002, "共计35万元。\t35万元",
+                                              "共计25万元。\t35万元");
+  g_assert_cmpuint (count (changed, "narrative.row_text", 728, BP_SEVERITY_ERROR), ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -222,5 +237,6 @@ main (int argc, char **argv)
   g_test_add_func ("/narrative/direction", test_direction);
   g_test_add_func ("/narrative/share", test_share);
   g_test_add_func ("/narrative/repeated", test_repeated);
+  g_test_add_func ("/narrative/row-text", test_row_text);
   return g_test_run ();
 }
