@@ -77,6 +77,16 @@ claim_tolerance (const BpClaim *c)
   return half;
 }
 
+/* Half the last digit of a figure printed in 万元, in fen. */
+static bp_fen
+printed_tolerance (const char *num)
+{
+  bp_fen half = 500000;       /* 万元 */
+  for (int i = validate_decimals (num); i > 0 && half > 0; i--)
+    half /= 10;
+  return half;
+}
+
 /* Decimals of a printed percent: the first of 2, 1, 0 decimals whose
  * spelling appears on the claim's source lines; when none is found, the
  * fewest the value allows (the widest envelope). */
@@ -137,12 +147,18 @@ claim_this_period (const BpDocument *doc, const BpClaim *c)
     return FALSE;
   if (matches ("上年|去年|上一年|上一度|同期|以前年度|结转|结余|比|较|相比", text))
     return FALSE;
+  /* Budget or actual: the words of the clause right before the number
+   * ("…国防动员综合计划…;金融工作经费 28.8 万元" is an actual). */
+  const char *clause = text;
+  for (const char *p = text; *p; p++)
+    if (strchr (",;:", *p))
+      clause = p + 1;
   gboolean final = doc->kind && g_str_equal (doc->kind, "final_accounts");
   if (!final)
-    return !matches ("决算|执行|实际|完成", text);
+    return !matches ("决算|执行|实际|完成", clause);
   g_autofree char *plain = replace_all (
-      "一般公共预算|政府性基金预算|国有资本经营预算|预算单位|预算绩效", text);
-  return !matches ("预算|年初|计划", plain);
+      "一般公共预算|政府性基金预算|国有资本经营预算|预算单位|预算绩效", clause);
+  return !matches ("预算|年初", plain);
 }
 
 /* ---- what the tables say about a subject -------------------------------- */
@@ -195,7 +211,7 @@ add_stated (GArray *out, const BpDocument *doc, bp_fen value, int line,
 }
 
 /* TRUE when the table row at LINE was read from a space-separated PDF line
- * that printed fewer figures than the row has columns: its empty cells were
+ * of bare figures, fewer than the row has columns: its empty cells were
  * lost, and which column a figure landed in is a guess. */
 static gboolean
 row_positions_guessed (const BpDocument *doc, const char *table_id, int line)
@@ -211,6 +227,11 @@ row_positions_guessed (const BpDocument *doc, const char *table_id, int line)
         continue;
       g_autofree char *trimmed = g_strstrip (g_strdup (src));
       g_auto (GStrv) tokens = g_regex_split_simple ("\\s+", trimmed, 0, 0);
+      /* A labelled row ("人员经费合计 4884.09 公用经费合计 480.66") was
+       * read by its labels; only a row of bare figures is a guess. */
+      for (guint k = 0; tokens[k]; k++)
+        if (!bp_amount_looks_like (tokens[k]))
+          return FALSE;
       return g_strv_length (tokens) < r->cells->len;
     }
   return FALSE;
@@ -335,6 +356,61 @@ project_core (const char *name)
   return replace_all ("\\([^)]*\\)?$", tail);
 }
 
+/* A performance self-evaluation form of one project ("项目名称 | 维稳专班
+ * 经费" … "年度资金总额 | 43.2 | 43.2 | 100% | 20"): the figures of the first
+ * row made only of figures and rates after the name, read as 万元 and as 元
+ * (forms often leave the unit to a header line). */
+static gboolean
+form_values (const BpDocument *doc, const BpTable *t, const char *core,
+             GArray *out)
+{
+  gboolean named = FALSE;
+  for (guint j = 0; j < t->rows->len; j++)
+    {
+      const BpRow *r = t->rows->pdata[j];
+      const char *c0 = bp_row_cell (r, 0), *c1 = bp_row_cell (r, 1);
+      if (!named)
+        {
+          g_autofree char *label = c0 ? norm_name (c0) : NULL;
+          g_autofree char *name = c1 ? project_core (c1) : NULL;
+          if (label && name && g_str_equal (label, "项目名称"))
+            {
+              if (g_utf8_strlen (name, -1) < 4
+                  || !(strstr (name, core) || strstr (core, name)))
+                return FALSE;
+              named = TRUE;
+            }
+          continue;
+        }
+      guint money = 0, rates = 0;
+      for (guint c = 0; c < r->cells->len; c++)
+        {
+          const char *cell = bp_row_cell (r, c);
+          money += bp_amount_looks_like (cell);
+          rates += g_str_has_suffix (cell, "%");
+        }
+      if (money < 2 || rates < 1 || money + rates != r->cells->len)
+        continue;
+      for (guint c = 0; c < r->cells->len; c++)
+        {
+          bp_fen w, y;
+          const char *cell = bp_row_cell (r, c);
+          if (bp_amount_parse (cell, BP_UNIT_WANYUAN, &w) != BP_AMOUNT_OK
+              || !bp_amount_looks_like (cell))
+            continue;
+          Stated sw = { w, printed_tolerance (cell), r->line, t->id };
+          g_array_append_val (out, sw);
+          if (bp_amount_parse (cell, BP_UNIT_YUAN, &y) == BP_AMOUNT_OK)
+            {
+              Stated sy = { y, 0, r->line, t->id };
+              g_array_append_val (out, sy);
+            }
+        }
+      return TRUE;
+    }
+  return FALSE;
+}
+
 /* The project table row that SUBJECT names: one name contains the other
  * (a PDF cell may cut a long name short), at least four characters long. */
 static gboolean
@@ -347,6 +423,8 @@ project_values (const BpDocument *doc, const char *subject, GArray *out)
   for (guint i = 0; i < doc->tables->len; i++)
     {
       const BpTable *t = doc->tables->pdata[i];
+      if (g_strcmp0 (t->type, "performance_project") == 0)
+        found |= form_values (doc, t, core, out);
       if (g_strcmp0 (t->type, "project_expense") != 0)
         continue;
       int total = bp_table_find_column (t, "合计");
@@ -450,6 +528,9 @@ check_amount_claim (ValidateRun *run, const BpClaim *c)
       name = g_steal_pointer (&own);
     }
   const Stated *s = nearest (stated, c->amount);
+  const BpTable *st = s->table ? bp_document_find_table_by_id (run->doc, s->table) : NULL;
+  if (st && g_strcmp0 (st->type, "performance_project") == 0)
+    what = "performance form";
   bp_fen diff = ABS (s->value - c->amount);
   if (diff <= claim_tolerance (c) + s->tolerance)
     {
@@ -678,14 +759,6 @@ cell_budget (const char *cell, int year, bp_fen *out, char **printed)
   return n > 0 && same;
 }
 
-static bp_fen
-printed_tolerance (const char *num)
-{
-  bp_fen half = 500000;       /* 万元 */
-  for (int i = validate_decimals (num); i > 0 && half > 0; i--)
-    half /= 10;
-  return half;
-}
 
 static void
 check_cell_change (ValidateRun *run, const BpTable *t, const BpRow *r,

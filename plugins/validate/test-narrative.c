@@ -117,6 +117,20 @@ test_amount_project (void)
 }
 
 static void
+test_amount_self_evaluation (void)
+{
+  /* 003 (决算) names five projects; their self-evaluation forms print
+   * 预算数/执行数. 维稳专班经费 54.93万元 against 43.2 | 43.2 is wrong; the
+   * others agree until one is changed. */
+  g_autoptr (BpDocument) doc = validated (SEED_003, NULL, NULL);
+  g_assert_cmpuint (count (doc, "narrative.amount", 223, BP_SEVERITY_WARNING), ==, 1);
+  g_assert_cmpuint (count (doc, "narrative.amount", 0, BP_SEVERITY_WARNING), ==, 1);
+  g_autoptr (BpDocument) changed = validated (SEED_003, "金融工作经费 28.8 万元",
+                                              "金融工作经费 38.8 万元");
+  g_assert_cmpuint (count (changed, "narrative.amount", 215, BP_SEVERITY_ERROR), ==, 1);
+}
+
+static void
 test_change_rate (void)
 {
   /* 002: 877.92万元, 比2023年减少171.02万元, "下降20%": 171.02 / 1048.94 is
@@ -230,6 +244,7 @@ main (int argc, char **argv)
   g_test_add_func ("/narrative/clean-seed", test_clean_seed);
   g_test_add_func ("/narrative/amount", test_amount);
   g_test_add_func ("/narrative/amount-project", test_amount_project);
+  g_test_add_func ("/narrative/amount-self-evaluation", test_amount_self_evaluation);
   g_test_add_func ("/narrative/change-rate", test_change_rate);
   g_test_add_func ("/narrative/change-rate-two-years", test_change_rate_two_years);
   g_test_add_func ("/narrative/zero-base", test_zero_base);
