@@ -174,12 +174,18 @@ typedef struct {
 /* Qualifiers a subject may carry after its name. */
 #define QUAL "(?:支出|财政拨款|拨款|年初|全年|安排|预算|决算|控制数|执行数|数|总额|合计|小计)*$"
 
-/* Subjects the tables state as fields. The name is anchored at the end of
- * the subject; a fund or scope word may precede it ("一般公共预算基本支出"). */
+/* Subjects the tables state, as fields and as the total rows of some
+ * tables. The name is anchored at the end of the subject; a fund or scope
+ * word may precede it ("一般公共预算基本支出"). */
 typedef struct {
   const char *pattern;
-  const char *keys[5];  /* any of these fields (the same total, several ways) */
+  const char *keys[5];   /* any of these fields (one total, several ways) */
+  const char *types;     /* and the 合计 rows of these table types ("a;b") */
+  const char *column;    /* in the columns whose header says this (NULL: any) */
 } Concept;
+
+#define FUND "^(?:部门|本年|一般公共预算(?:财政)?(?:拨款)?)?(?:预算)?"
+#define EXPENSE_TABLES "expense_summary;general_budget_expense;fiscal_summary;basic_expense"
 
 static const Concept concepts[] = {
   { "公务用车购置及运行(?:维护)?(?:经)?费" QUAL, { "three_public.vehicle" } },
@@ -191,15 +197,29 @@ static const Concept concepts[] = {
   { "(?:机关|行政)运行经费" QUAL, { "operating_cost" } },
   { "^政府采购(?:预算)?(?:支出)?(?:预算数)?(?:合计|总额|总计)" QUAL,
     { "procurement.total" } },
-  { "^(?:部门)?(?:收入)?(?:预算)?人员经费" QUAL, { "expense.personnel" } },
-  { "^(?:部门)?(?:预算)?公用经费" QUAL, { "expense.public" } },
-  { "^(?:部门)?(?:预算)?基本支出" QUAL, { "expense.basic" } },
-  { "^(?:部门)?(?:预算)?项目支出" QUAL, { "expense.project" } },
+  { FUND "人员经费" QUAL, { "expense.personnel" }, EXPENSE_TABLES, "人员经费" },
+  { FUND "公用经费" QUAL, { "expense.public" }, EXPENSE_TABLES, "公用经费" },
+  { FUND "基本支出" QUAL, { "expense.basic" }, EXPENSE_TABLES, "基本支出" },
+  { FUND "项目支出" QUAL, { "expense.project" }, EXPENSE_TABLES, "项目支出" },
   { "^(?:部门|本年)?(?:收[、,]?支总(?:预算|计)|收入总计|支出总计|"
     "收入(?:预算|合计)|支出(?:预算|合计))" QUAL,
     { "income.total", "expense.total", "total.income", "total.expense" } },
-  { NULL, { NULL } }
+  { "^一般公共预算(?:财政)?拨款(?:本年)?(?:收入|支出)?" QUAL,
+    { "income.general_budget" }, "general_budget_expense", NULL },
+  { "^一般公共预算支出" QUAL,
+    { "income.general_budget" }, "general_budget_expense", NULL },
+  { "^财政拨款(?:收[、,]?支总(?:预算|计)|(?:本年)?收入|(?:本年)?支出)" QUAL,
+    { NULL }, "fiscal_summary", NULL },
+  { NULL, { NULL }, NULL, NULL }
 };
+
+/* A column of amounts, not of 行次/栏次 numbers or codes. */
+static gboolean
+money_column (const BpTable *t, guint col)
+{
+  g_autofree char *head = validate_column_label (t, col);
+  return !matches ("行次|栏次|编码|代码|序号", head);
+}
 
 static void
 add_stated (GArray *out, const BpDocument *doc, bp_fen value, int line,
@@ -237,6 +257,44 @@ row_positions_guessed (const BpDocument *doc, const char *table_id, int line)
   return FALSE;
 }
 
+/* Figures of the 合计/总计 rows of tables of TYPES, in the columns whose
+ * header contains COLUMN (the first figure column when NULL). */
+static void
+total_row_values (const BpDocument *doc, const char *types, const char *column,
+                  GArray *out)
+{
+  g_auto (GStrv) wanted = g_strsplit (types, ";", -1);
+  for (guint i = 0; i < doc->tables->len; i++)
+    {
+      const BpTable *t = doc->tables->pdata[i];
+      if (!t->type || !g_strv_contains ((const char *const *) wanted, t->type))
+        continue;
+      g_autoptr (GArray) cols = validate_amount_columns (t);
+      BpUnit unit = validate_table_unit (doc, t);
+      for (guint j = 0; j < t->rows->len; j++)
+        {
+          const BpRow *r = t->rows->pdata[j];
+          g_autofree char *label = validate_row_label (r);
+          if (!validate_label_is_total (label)
+              || row_positions_guessed (doc, t->id, r->line))
+            continue;
+          gboolean first = TRUE;
+          for (guint k = 0; k < cols->len; k++)
+            {
+              guint c = g_array_index (cols, guint, k);
+              g_autofree char *head = validate_column_label (t, c);
+              bp_fen v;
+              if (!money_column (t, c))
+                continue;
+              if ((column ? strstr (head, column) != NULL : first)
+                  && validate_cell_money (r, c, unit, &v, NULL))
+                add_stated (out, doc, v, r->line, t->id);
+              first = FALSE;
+            }
+        }
+    }
+}
+
 static gboolean
 concept_values (const BpDocument *doc, const char *subject, GArray *out)
 {
@@ -252,6 +310,8 @@ concept_values (const BpDocument *doc, const char *subject, GArray *out)
               && !row_positions_guessed (doc, f->table, f->line))
             add_stated (out, doc, f->value, f->line, f->table);
         }
+      if (k->types)
+        total_row_values (doc, k->types, k->column, out);
       return TRUE;    /* a known subject, even if the tables lack it */
     }
   return FALSE;
@@ -271,14 +331,15 @@ code_values (const BpDocument *doc, const char *code, GArray *out)
       for (guint j = 0; j < t->rows->len; j++)
         {
           const BpRow *r = t->rows->pdata[j];
-          const char *c = bp_row_code (r);
-          if (!c || !g_str_equal (c, code))
+          const char *rc = bp_row_code (r);
+          if (!rc || !g_str_equal (rc, code))
             continue;
           g_autoptr (GArray) cols = validate_amount_columns (t);
           for (guint k = 0; k < cols->len; k++)
             {
+              guint c = g_array_index (cols, guint, k);
               bp_fen v;
-              if (validate_cell_money (r, g_array_index (cols, guint, k), unit, &v, NULL))
+              if (money_column (t, c) && validate_cell_money (r, c, unit, &v, NULL))
                 add_stated (out, doc, v, r->line, t->id);
             }
         }
@@ -454,6 +515,62 @@ project_values (const BpDocument *doc, const char *subject, GArray *out)
   return found;
 }
 
+/* The row whose code starts with PARENT, is LEN digits long and is named
+ * NAME (full-width brackets and spaces aside); NULL if none or several. */
+static const char *
+class_child (const BpDocument *doc, const char *parent, gsize len,
+             const char *name)
+{
+  const char *found = NULL;
+  g_autofree char *want = class_core (name);
+  for (guint i = 0; i < doc->classification->len; i++)
+    {
+      const BpClassRow *r = doc->classification->pdata[i];
+      if (strlen (r->code) != len || !g_str_has_prefix (r->code, parent))
+        continue;
+      g_autofree char *have = class_core (r->name);
+      if (!g_str_equal (have, want))
+        continue;
+      if (found && !g_str_equal (found, r->code))
+        return NULL;
+      found = r->code;
+    }
+  return found;
+}
+
+/* "一般公共服务支出(类)组织事务(款)一般行政管理事务(项)": the code the
+ * three names lead to, level by level. */
+static char *
+class_path_code (const BpDocument *doc, const char *subject)
+{
+  GMatchInfo *mi = NULL;
+  char *code = NULL;
+  GRegex *re = g_regex_new ("^(.+?)\\(类\\)(.+?)\\(款\\)(?:(.+?)\\(项\\))?(.*)$",
+                            0, 0, NULL);
+  if (g_regex_match (re, subject, 0, &mi))
+    {
+      g_autofree char *l1 = g_match_info_fetch (mi, 1);
+      g_autofree char *l2 = g_match_info_fetch (mi, 2);
+      g_autofree char *l3 = g_match_info_fetch (mi, 3);
+      g_autofree char *rest = g_match_info_fetch (mi, 4);
+      /* "…医疗(款)行政单位支出决算": a level below, its mark lost. */
+      if (!matches ("^" QUAL, rest))
+        {
+          g_match_info_free (mi);
+          g_regex_unref (re);
+          return NULL;
+        }
+      const char *c = class_child (doc, "", 3, l1);
+      c = c ? class_child (doc, c, 5, l2) : NULL;
+      if (c && l3 && *l3)
+        c = class_child (doc, c, 7, l3);
+      code = g_strdup (c);
+    }
+  g_match_info_free (mi);
+  g_regex_unref (re);
+  return code;
+}
+
 /* The values the tables state for the claim's subject. Empty when the
  * subject is not one the tables state. */
 static GArray *
@@ -462,14 +579,15 @@ stated_values (const BpDocument *doc, const BpClaim *c, const char **what)
   GArray *out = g_array_new (FALSE, FALSE, sizeof (Stated));
   g_autofree char *subject = norm_name (c->subject);
   g_autofree char *code = subject_code (subject);
+  g_autofree char *path = code ? NULL : class_path_code (doc, subject);
   *what = "table";
-  if (code)
+  if (code || path)
     {
-      code_values (doc, code, out);
+      code_values (doc, code ? code : path, out);
       *what = "classification row";
     }
   else if (concept_values (doc, subject, out))
-    *what = "table field";
+    *what = "table";
   else if (class_values (doc, subject, out))
     *what = "类 row";
   else if (project_values (doc, subject, out))
