@@ -83,6 +83,19 @@ gboolean validate_share_consistent (bp_fen part, int part_decimals,
                                     bp_fen whole, int whole_decimals,
                                     bp_pct100 printed, int pct_decimals);
 
+/* ---- the national classification catalogue (catalogue.c) ------------ */
+
+typedef struct {
+  char *name;        /* the 2024 edition's name */
+  char confidence;   /* 'H' well established, 'M' believed (data/SOURCES.md) */
+  char *former;      /* a pre-2019 name, or NULL */
+} CatalogueEntry;
+
+const CatalogueEntry *validate_catalogue_lookup (const char *code);
+gboolean validate_catalogue_loaded (void);
+/* A name for comparison: full-width forms to ASCII, no spaces or quotes. */
+char *validate_normalize_name (const char *name);
+
 /* ---- table helpers (tablecells.c) -------------------------------------- */
 
 /* TRUE for table types whose rows carry classification codes. */
