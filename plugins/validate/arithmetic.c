@@ -577,6 +577,97 @@ check_balance (ValidateRun *run)
     }
 }
 
+/* "一、…", "十二、…", "廿一、…": a numbered item of a summary side. */
+static gboolean
+is_numbered_item (const char *label)
+{
+  const char *p = label;
+  while (*p)
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (!g_utf8_strchr ("一二三四五六七八九十廿", -1, c))
+        break;
+      p = g_utf8_next_char (p);
+    }
+  return p != label && g_str_has_prefix (p, "、");
+}
+
+/* Figure columns of one side of a two-sided summary: from the side's first
+ * column to the other side's, without label and 行次 columns. */
+static GArray *
+side_figure_columns (const BpTable *t, gboolean expense)
+{
+  GArray *cols = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint width = 0, split = G_MAXUINT;
+  for (guint i = 0; i < t->rows->len; i++)
+    width = MAX (width, ((BpRow *) t->rows->pdata[i])->cells->len);
+  for (guint c = 0; c < width && split == G_MAXUINT; c++)
+    {
+      g_autofree char *head = validate_column_label (t, c);
+      if (strstr (head, "支出"))
+        split = c;
+    }
+  for (guint c = expense ? split : 0; c < width && c < (expense ? width : split); c++)
+    {
+      g_autofree char *head = validate_column_label (t, c);
+      if (*head && !strstr (head, "项目") && !strstr (head, "行次"))
+        g_array_append_val (cols, c);
+    }
+  return cols;
+}
+
+static void
+check_side_column (ValidateRun *run, const BpTable *t, const char *side, guint col)
+{
+  bp_fen sum = 0, v;
+  guint n = 0;
+  BpUnit unit = validate_table_unit (run->doc, t);
+  for (guint i = 0; i < t->rows->len; i++)
+    {
+      const BpRow *r = t->rows->pdata[i];
+      int lc = validate_side_label_column (t, r, side);
+      if (lc < 0 || (guint) lc >= col)
+        continue;
+      g_autofree char *label = bp_text_strip_spaces (bp_row_cell (r, lc));
+      if (is_numbered_item (label))
+        {
+          if (validate_cell_money (r, col, unit, &v, NULL))
+            sum += v;
+          n++;
+          continue;
+        }
+      if (!g_str_has_suffix (label, "合计"))
+        continue;
+      if (n && validate_cell_money (r, col, unit, &v, NULL))
+        {
+          g_autofree char *what = g_strdup_printf ("%s: sum of the %u numbered %s items",
+                                                   label, n, side);
+          validate_compare_money (run, BP_SEVERITY_ERROR, r->line, t->id, sum, v,
+                                  validate_table_tolerance (run->doc, t, n + 1), what);
+        }
+      return;
+    }
+}
+
+static void
+check_summary_sides (ValidateRun *run)
+{
+  for (guint ti = 0; ti < run->doc->tables->len; ti++)
+    {
+      const BpTable *t = run->doc->tables->pdata[ti];
+      if (t->empty || !is_two_sided (t))
+        continue;
+      validate_table_begin (run);
+      for (int s = 0; s < 2; s++)
+        {
+          g_autoptr (GArray) cols = side_figure_columns (t, s == 1);
+          for (guint k = 0; k < cols->len; k++)
+            check_side_column (run, t, s ? "支出" : "收入", g_array_index (cols, guint, k));
+        }
+      validate_table_end (run, t);
+    }
+}
+
 typedef struct {
   bp_fen value;
   int line;
@@ -776,6 +867,9 @@ const ValidateRule validate_arithmetic_rules[] = {
     check_formula_rows },
   { "summary.balance", "arithmetic",
     "A two-sided summary's 收入总计 equals its 支出总计", check_balance },
+  { "summary.sides", "arithmetic",
+    "Each side of a two-sided summary: 本年收入合计 / 本年支出合计 = Σ its numbered items",
+    check_summary_sides },
   { "three_public.identity", "arithmetic",
     "“三公” 合计 = 出国 + 公车 + 接待 and 公车 = 购置 + 运行, budget and actual",
     check_three_public },

@@ -114,6 +114,9 @@ gboolean validate_cell_money (const BpRow *r, guint col, BpUnit unit,
 GArray *validate_amount_columns (const BpTable *t);
 /* Column label (bp_table_column_label), "" when the header does not name it. */
 char *validate_column_label (const BpTable *t, guint col);
+/* In a two-sided summary, the column of R holding the label of side SIDE
+ * ("收入" / "支出", as the header names it), or -1 when that side is blank. */
+int validate_side_label_column (const BpTable *t, const BpRow *r, const char *side);
 /* The unit of T, falling back to the document's; 元 when neither says. */
 BpUnit validate_table_unit (const BpDocument *doc, const BpTable *t);
 
