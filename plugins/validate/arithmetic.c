@@ -122,7 +122,6 @@ check_sum_children (ValidateRun *run)
         continue;
       BpUnit unit = validate_table_unit (run->doc, t);
       g_autoptr (GArray) cols = figure_columns (t);
-      validate_table_begin (run);
       for (guint i = 0; i < t->rows->len; i++)
         {
           const BpRow *r = t->rows->pdata[i];
@@ -133,7 +132,6 @@ check_sum_children (ValidateRun *run)
             check_parent_column (run, t, r, code, child_len,
                                  g_array_index (cols, guint, k), unit);
         }
-      validate_table_end (run, t);
     }
 }
 
@@ -196,7 +194,6 @@ check_sum_total (ValidateRun *run)
         continue;
       BpUnit unit = validate_table_unit (run->doc, t);
       g_autoptr (GArray) cols = figure_columns (t);
-      validate_table_begin (run);
       for (guint i = 0; i < t->rows->len; i++)
         {
           const BpRow *r = t->rows->pdata[i];
@@ -207,7 +204,6 @@ check_sum_total (ValidateRun *run)
                   || g_str_equal (label, "支出合计") || g_str_equal (label, "本年支出合计")))
             check_total_row (run, t, r, top_len, cols, unit);
         }
-      validate_table_end (run, t);
     }
 }
 
@@ -366,6 +362,24 @@ check_identity_row (ValidateRun *run, const BpTable *t, const BpRow *r,
   return TRUE;
 }
 
+/* TRUE when row I is the second half of a row the PDF layout split: it has
+ * neither code nor label and the row above carries only its total. */
+static gboolean
+split_row (const BpTable *t, guint i, const ColumnIdentity *ci, BpUnit unit)
+{
+  const BpRow *r = t->rows->pdata[i];
+  if (i == 0 || bp_row_label_column (r) >= 0 || bp_row_code (r))
+    return FALSE;
+  const BpRow *above = t->rows->pdata[i - 1];
+  bp_fen v;
+  if (!validate_cell_money (above, ci->total, unit, &v, NULL))
+    return FALSE;
+  for (guint j = 0; j < ci->parts->len; j++)
+    if (validate_cell_money (above, g_array_index (ci->parts, guint, j), unit, &v, NULL))
+      return FALSE;
+  return TRUE;
+}
+
 /* A header-derived identity must hold on most rows before a row breaking it
  * is reported: a header can name columns that are not a partition. The
  * table's own printed formula needs no such evidence. */
@@ -376,13 +390,15 @@ check_identity (ValidateRun *run, const BpTable *t, const ColumnIdentity *ci,
   guint rows = 0, ok = 0;
   gboolean holds;
   for (guint i = 0; i < t->rows->len; i++)
-    if (check_identity_row (run, t, t->rows->pdata[i], ci, unit, FALSE, &holds))
+    if (!split_row (t, i, ci, unit)
+        && check_identity_row (run, t, t->rows->pdata[i], ci, unit, FALSE, &holds))
       rows++, ok += holds;
   gboolean printed = !g_str_equal (ci->origin, "header");
   if (!rows || (!printed && ok * 2 <= rows))
     return;
   for (guint i = 0; i < t->rows->len; i++)
-    check_identity_row (run, t, t->rows->pdata[i], ci, unit, TRUE, &holds);
+    if (!split_row (t, i, ci, unit))
+      check_identity_row (run, t, t->rows->pdata[i], ci, unit, TRUE, &holds);
 }
 
 static void
@@ -407,10 +423,8 @@ check_columns (ValidateRun *run, gboolean footnotes)
             header_identities (t, cols, ids);
         }
       BpUnit unit = validate_table_unit (run->doc, t);
-      validate_table_begin (run);
       for (guint i = 0; i < ids->len; i++)
         check_identity (run, t, ids->pdata[i], unit);
-      validate_table_end (run, t);
     }
 }
 
@@ -504,14 +518,12 @@ check_three_public (ValidateRun *run)
             col[three_public_scope (label)][item] = (int) c;
         }
       BpUnit unit = validate_table_unit (run->doc, t);
-      validate_table_begin (run);
       for (guint i = 0; i < t->rows->len; i++)
         for (int s = 0; s < 3; s++)
           {
             check_three_public_sum (run, t, t->rows->pdata[i], col[s], top, 3, TP_TOTAL, unit);
             check_three_public_sum (run, t, t->rows->pdata[i], col[s], car, 2, TP_VEHICLE, unit);
           }
-      validate_table_end (run, t);
     }
 }
 
@@ -620,7 +632,7 @@ static void
 check_side_column (ValidateRun *run, const BpTable *t, const char *side, guint col)
 {
   bp_fen sum = 0, v;
-  guint n = 0;
+  guint n = 0, extra = 0;
   BpUnit unit = validate_table_unit (run->doc, t);
   for (guint i = 0; i < t->rows->len; i++)
     {
@@ -636,8 +648,15 @@ check_side_column (ValidateRun *run, const BpTable *t, const char *side, guint c
           n++;
           continue;
         }
-      if (!g_str_has_suffix (label, "合计"))
-        continue;
+      gboolean grand = g_str_has_suffix (label, "总计");
+      if (!g_str_has_suffix (label, "合计") && !grand)
+        {
+          /* 上年结转 and the like: the 总计 then is more than the items. */
+          extra += validate_cell_money (r, col, unit, &v, NULL) && v != 0;
+          continue;
+        }
+      if (grand && extra)
+        return;
       if (n && validate_cell_money (r, col, unit, &v, NULL))
         {
           g_autofree char *what = g_strdup_printf ("%s: sum of the %u numbered %s items",
@@ -657,14 +676,12 @@ check_summary_sides (ValidateRun *run)
       const BpTable *t = run->doc->tables->pdata[ti];
       if (t->empty || !is_two_sided (t))
         continue;
-      validate_table_begin (run);
       for (int s = 0; s < 2; s++)
         {
           g_autoptr (GArray) cols = side_figure_columns (t, s == 1);
           for (guint k = 0; k < cols->len; k++)
             check_side_column (run, t, s ? "支出" : "收入", g_array_index (cols, guint, k));
         }
-      validate_table_end (run, t);
     }
 }
 
@@ -752,11 +769,9 @@ check_formula_rows (ValidateRun *run)
       BpUnit unit = validate_table_unit (run->doc, t);
       g_autoptr (GHashTable) fig = numbered_figures (t, unit);
       g_auto (GStrv) items = g_strsplit (formulas, ";", -1);
-      validate_table_begin (run);
       for (guint i = 0; items[i]; i++)
         if (g_str_has_prefix (items[i], "row:"))
           check_row_formula (run, t, fig, items[i] + 4, unit);
-      validate_table_end (run, t);
     }
 }
 
@@ -868,7 +883,8 @@ const ValidateRule validate_arithmetic_rules[] = {
   { "summary.balance", "arithmetic",
     "A two-sided summary's 收入总计 equals its 支出总计", check_balance },
   { "summary.sides", "arithmetic",
-    "Each side of a two-sided summary: 本年收入合计 / 本年支出合计 = Σ its numbered items",
+    "Each side of a two-sided summary: its 合计 (or 总计 when nothing else "
+    "is added) = Σ its numbered items",
     check_summary_sides },
   { "three_public.identity", "arithmetic",
     "“三公” 合计 = 出国 + 公车 + 接待 and 公车 = 购置 + 运行, budget and actual",

@@ -134,9 +134,11 @@ check_class_rows (ValidateRun *run)
 static char *
 strip_ordinal (const char *label)
 {
-  g_autofree char *n = validate_normalize_name (label);
-  const char *p = strstr (n, "、");
-  return g_strdup (p && p - n <= 12 ? p + strlen ("、") : n);
+  const char *p = strstr (label, "、");
+  /* Only a leading ordinal: "一、", "廿一、", "（一）" is not used here. */
+  if (p && p - label <= 9)
+    label = p + strlen ("、");
+  return validate_normalize_name (label);
 }
 
 /* The figure column right of label column LC whose header contains WORD

@@ -18,9 +18,8 @@ typedef struct {
   BpDocument *doc;
   BpStage *stage;
   const ValidateRule *rule;   /* the rule being run: findings carry its id */
-  /* Comparisons made / failed since validate_table_begin (plausibility). */
-  guint checks, fails;
-  guint first_finding;
+  /* Arithmetic comparisons made / failed per table id (guint[2]). */
+  GHashTable *tally;
 } ValidateRun;
 
 struct ValidateRule {
@@ -57,12 +56,12 @@ gboolean validate_compare_money (ValidateRun *run, BpSeverity beyond, int line,
                                  bp_fen actual, bp_fen tolerance,
                                  const char *what);
 
-/* A table whose checks mostly fail was misread (columns shifted, rows
- * split), not misprinted: between begin and end, when at least three checks
- * fail and they are more than a third of all, the findings made are
- * downgraded to info with the reason. A changed figure breaks one or two. */
-void validate_table_begin (ValidateRun *run);
-void validate_table_end (ValidateRun *run, const BpTable *t);
+/* A table whose arithmetic checks mostly fail was misread (columns shifted,
+ * rows split), not misprinted: after all rules ran, when at least three
+ * comparisons on one table (or of one rule on one table) fail and they are
+ * more than a third of all made, those arithmetic findings are downgraded to
+ * info with the reason. A changed figure breaks one or two sums among many. */
+void validate_downgrade_misread (ValidateRun *run);
 
 /* Tolerance for a sum of N_TERMS figures printed in table T: half the last
  * printed digit of each (万元 with two decimals: 50 元; whole 元: 0.5 元). */

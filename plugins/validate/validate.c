@@ -67,7 +67,9 @@ static gboolean
 validate_process (BpStage *stage, void *state, BpDocument *doc, GError **error)
 {
   ValidateState *st = state;
-  ValidateRun run = { doc, stage, NULL };
+  g_autoptr (GHashTable) tally = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                                        g_free, g_free);
+  ValidateRun run = { doc, stage, NULL, tally };
   (void) error;
 
   /* Re-running (on a dump) replaces this stage's findings, keeps others'. */
@@ -86,6 +88,7 @@ validate_process (BpStage *stage, void *state, BpDocument *doc, GError **error)
           BP_DEBUG (stage, "%s: %s: %u findings", doc->stem, r->id,
                     doc->findings->len - before);
       }
+  validate_downgrade_misread (&run);
   BpSeverity min = BP_SEVERITY_INFO;
   bp_severity_from_name (st->min_severity, &min);
   drop_below (doc, min);
