@@ -253,12 +253,40 @@ column_identity_new (guint total, const char *origin)
 /* From the header: the first figure column labelled 合计/总计 is the sum of
  * the other top-level columns; a group's 小计 is the sum of the group. A
  * column "其中…" is a part of a part and stays out. */
+/* Length of the "group/" prefix every figure column's label shares
+ * ("本年一般公共预算基本支出/合计", ".../人员经费"), 0 if none. */
+static gsize
+shared_group_prefix (const BpTable *t, GArray *cols)
+{
+  g_autofree char *first = validate_column_label (t, g_array_index (cols, guint, 0));
+  const char *slash = strchr (first, '/');
+  if (!slash)
+    return 0;
+  gsize len = slash - first + 1;
+  for (guint k = 1; k < cols->len; k++)
+    {
+      g_autofree char *label = validate_column_label (t, g_array_index (cols, guint, k));
+      if (strncmp (label, first, len) != 0)
+        return 0;
+    }
+  return len;
+}
+
+/* A column's label without the group every figure column shares. */
+static char *
+figure_label (const BpTable *t, guint col, gsize shared)
+{
+  g_autofree char *label = validate_column_label (t, col);
+  return g_strdup (strlen (label) >= shared ? label + shared : label);
+}
+
 static void
 header_identities (const BpTable *t, GArray *cols, GPtrArray *out)
 {
   if (cols->len < 3)
     return;
-  g_autofree char *first = validate_column_label (t, g_array_index (cols, guint, 0));
+  gsize shared = shared_group_prefix (t, cols);
+  g_autofree char *first = figure_label (t, g_array_index (cols, guint, 0), shared);
   if (strchr (first, '/') || !is_total_word (first))
     return;
   ColumnIdentity *top = column_identity_new (g_array_index (cols, guint, 0), "header");
@@ -266,7 +294,7 @@ header_identities (const BpTable *t, GArray *cols, GPtrArray *out)
   for (guint k = 1; k < cols->len; k++)
     {
       guint c = g_array_index (cols, guint, k);
-      g_autofree char *label = validate_column_label (t, c);
+      g_autofree char *label = figure_label (t, c, shared);
       if (!*label || strstr (label, "其中"))
         continue;
       const char *slash = strchr (label, '/');
@@ -284,7 +312,7 @@ header_identities (const BpTable *t, GArray *cols, GPtrArray *out)
           for (guint j = k + 1; j < cols->len; j++)
             {
               guint cj = g_array_index (cols, guint, j);
-              g_autofree char *lj = validate_column_label (t, cj);
+              g_autofree char *lj = figure_label (t, cj, shared);
               if (!g_str_has_prefix (lj, group) || lj[strlen (group)] != '/')
                 break;
               g_array_append_val (sub->parts, cj);
