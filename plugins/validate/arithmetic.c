@@ -122,7 +122,6 @@ check_sum_children (ValidateRun *run)
         continue;
       BpUnit unit = validate_table_unit (run->doc, t);
       g_autoptr (GArray) cols = figure_columns (t);
-      validate_table_begin (run);
       for (guint i = 0; i < t->rows->len; i++)
         {
           const BpRow *r = t->rows->pdata[i];
@@ -133,7 +132,6 @@ check_sum_children (ValidateRun *run)
             check_parent_column (run, t, r, code, child_len,
                                  g_array_index (cols, guint, k), unit);
         }
-      validate_table_end (run, t);
     }
 }
 
@@ -196,7 +194,6 @@ check_sum_total (ValidateRun *run)
         continue;
       BpUnit unit = validate_table_unit (run->doc, t);
       g_autoptr (GArray) cols = figure_columns (t);
-      validate_table_begin (run);
       for (guint i = 0; i < t->rows->len; i++)
         {
           const BpRow *r = t->rows->pdata[i];
@@ -207,7 +204,6 @@ check_sum_total (ValidateRun *run)
                   || g_str_equal (label, "支出合计") || g_str_equal (label, "本年支出合计")))
             check_total_row (run, t, r, top_len, cols, unit);
         }
-      validate_table_end (run, t);
     }
 }
 
@@ -257,12 +253,40 @@ column_identity_new (guint total, const char *origin)
 /* From the header: the first figure column labelled 合计/总计 is the sum of
  * the other top-level columns; a group's 小计 is the sum of the group. A
  * column "其中…" is a part of a part and stays out. */
+/* Length of the "group/" prefix every figure column's label shares
+ * ("本年一般公共预算基本支出/合计", ".../人员经费"), 0 if none. */
+static gsize
+shared_group_prefix (const BpTable *t, GArray *cols)
+{
+  g_autofree char *first = validate_column_label (t, g_array_index (cols, guint, 0));
+  const char *slash = strchr (first, '/');
+  if (!slash)
+    return 0;
+  gsize len = slash - first + 1;
+  for (guint k = 1; k < cols->len; k++)
+    {
+      g_autofree char *label = validate_column_label (t, g_array_index (cols, guint, k));
+      if (strncmp (label, first, len) != 0)
+        return 0;
+    }
+  return len;
+}
+
+/* A column's label without the group every figure column shares. */
+static char *
+figure_label (const BpTable *t, guint col, gsize shared)
+{
+  g_autofree char *label = validate_column_label (t, col);
+  return g_strdup (strlen (label) >= shared ? label + shared : label);
+}
+
 static void
 header_identities (const BpTable *t, GArray *cols, GPtrArray *out)
 {
   if (cols->len < 3)
     return;
-  g_autofree char *first = validate_column_label (t, g_array_index (cols, guint, 0));
+  gsize shared = shared_group_prefix (t, cols);
+  g_autofree char *first = figure_label (t, g_array_index (cols, guint, 0), shared);
   if (strchr (first, '/') || !is_total_word (first))
     return;
   ColumnIdentity *top = column_identity_new (g_array_index (cols, guint, 0), "header");
@@ -270,7 +294,7 @@ header_identities (const BpTable *t, GArray *cols, GPtrArray *out)
   for (guint k = 1; k < cols->len; k++)
     {
       guint c = g_array_index (cols, guint, k);
-      g_autofree char *label = validate_column_label (t, c);
+      g_autofree char *label = figure_label (t, c, shared);
       if (!*label || strstr (label, "其中"))
         continue;
       const char *slash = strchr (label, '/');
@@ -288,7 +312,7 @@ header_identities (const BpTable *t, GArray *cols, GPtrArray *out)
           for (guint j = k + 1; j < cols->len; j++)
             {
               guint cj = g_array_index (cols, guint, j);
-              g_autofree char *lj = validate_column_label (t, cj);
+              g_autofree char *lj = figure_label (t, cj, shared);
               if (!g_str_has_prefix (lj, group) || lj[strlen (group)] != '/')
                 break;
               g_array_append_val (sub->parts, cj);
@@ -366,6 +390,24 @@ check_identity_row (ValidateRun *run, const BpTable *t, const BpRow *r,
   return TRUE;
 }
 
+/* TRUE when row I is the second half of a row the PDF layout split: it has
+ * neither code nor label and the row above carries only its total. */
+static gboolean
+split_row (const BpTable *t, guint i, const ColumnIdentity *ci, BpUnit unit)
+{
+  const BpRow *r = t->rows->pdata[i];
+  if (i == 0 || bp_row_label_column (r) >= 0 || bp_row_code (r))
+    return FALSE;
+  const BpRow *above = t->rows->pdata[i - 1];
+  bp_fen v;
+  if (!validate_cell_money (above, ci->total, unit, &v, NULL))
+    return FALSE;
+  for (guint j = 0; j < ci->parts->len; j++)
+    if (validate_cell_money (above, g_array_index (ci->parts, guint, j), unit, &v, NULL))
+      return FALSE;
+  return TRUE;
+}
+
 /* A header-derived identity must hold on most rows before a row breaking it
  * is reported: a header can name columns that are not a partition. The
  * table's own printed formula needs no such evidence. */
@@ -376,13 +418,15 @@ check_identity (ValidateRun *run, const BpTable *t, const ColumnIdentity *ci,
   guint rows = 0, ok = 0;
   gboolean holds;
   for (guint i = 0; i < t->rows->len; i++)
-    if (check_identity_row (run, t, t->rows->pdata[i], ci, unit, FALSE, &holds))
+    if (!split_row (t, i, ci, unit)
+        && check_identity_row (run, t, t->rows->pdata[i], ci, unit, FALSE, &holds))
       rows++, ok += holds;
   gboolean printed = !g_str_equal (ci->origin, "header");
   if (!rows || (!printed && ok * 2 <= rows))
     return;
   for (guint i = 0; i < t->rows->len; i++)
-    check_identity_row (run, t, t->rows->pdata[i], ci, unit, TRUE, &holds);
+    if (!split_row (t, i, ci, unit))
+      check_identity_row (run, t, t->rows->pdata[i], ci, unit, TRUE, &holds);
 }
 
 static void
@@ -407,10 +451,8 @@ check_columns (ValidateRun *run, gboolean footnotes)
             header_identities (t, cols, ids);
         }
       BpUnit unit = validate_table_unit (run->doc, t);
-      validate_table_begin (run);
       for (guint i = 0; i < ids->len; i++)
         check_identity (run, t, ids->pdata[i], unit);
-      validate_table_end (run, t);
     }
 }
 
@@ -504,14 +546,12 @@ check_three_public (ValidateRun *run)
             col[three_public_scope (label)][item] = (int) c;
         }
       BpUnit unit = validate_table_unit (run->doc, t);
-      validate_table_begin (run);
       for (guint i = 0; i < t->rows->len; i++)
         for (int s = 0; s < 3; s++)
           {
             check_three_public_sum (run, t, t->rows->pdata[i], col[s], top, 3, TP_TOTAL, unit);
             check_three_public_sum (run, t, t->rows->pdata[i], col[s], car, 2, TP_VEHICLE, unit);
           }
-      validate_table_end (run, t);
     }
 }
 
@@ -574,6 +614,102 @@ check_balance (ValidateRun *run)
         validate_compare_money (run, BP_SEVERITY_ERROR, line[2], t->id, total[1],
                                 total[2], validate_table_tolerance (run->doc, t, 2),
                                 "支出总计 against 收入总计");
+    }
+}
+
+/* "一、…", "十二、…", "廿一、…": a numbered item of a summary side. */
+static gboolean
+is_numbered_item (const char *label)
+{
+  const char *p = label;
+  while (*p)
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (!g_utf8_strchr ("一二三四五六七八九十廿", -1, c))
+        break;
+      p = g_utf8_next_char (p);
+    }
+  return p != label && g_str_has_prefix (p, "、");
+}
+
+/* Figure columns of one side of a two-sided summary: from the side's first
+ * column to the other side's, without label and 行次 columns. */
+static GArray *
+side_figure_columns (const BpTable *t, gboolean expense)
+{
+  GArray *cols = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint width = 0, split = G_MAXUINT;
+  for (guint i = 0; i < t->rows->len; i++)
+    width = MAX (width, ((BpRow *) t->rows->pdata[i])->cells->len);
+  for (guint c = 0; c < width && split == G_MAXUINT; c++)
+    {
+      g_autofree char *head = validate_column_label (t, c);
+      if (strstr (head, "支出"))
+        split = c;
+    }
+  for (guint c = expense ? split : 0; c < width && c < (expense ? width : split); c++)
+    {
+      g_autofree char *head = validate_column_label (t, c);
+      if (*head && !strstr (head, "项目") && !strstr (head, "行次"))
+        g_array_append_val (cols, c);
+    }
+  return cols;
+}
+
+static void
+check_side_column (ValidateRun *run, const BpTable *t, const char *side, guint col)
+{
+  bp_fen sum = 0, v;
+  guint n = 0, extra = 0;
+  BpUnit unit = validate_table_unit (run->doc, t);
+  for (guint i = 0; i < t->rows->len; i++)
+    {
+      const BpRow *r = t->rows->pdata[i];
+      int lc = validate_side_label_column (t, r, side);
+      if (lc < 0 || (guint) lc >= col)
+        continue;
+      g_autofree char *label = bp_text_strip_spaces (bp_row_cell (r, lc));
+      if (is_numbered_item (label))
+        {
+          if (validate_cell_money (r, col, unit, &v, NULL))
+            sum += v;
+          n++;
+          continue;
+        }
+      gboolean grand = g_str_has_suffix (label, "总计");
+      if (!g_str_has_suffix (label, "合计") && !grand)
+        {
+          /* 上年结转 and the like: the 总计 then is more than the items. */
+          extra += validate_cell_money (r, col, unit, &v, NULL) && v != 0;
+          continue;
+        }
+      if (grand && extra)
+        return;
+      if (n && validate_cell_money (r, col, unit, &v, NULL))
+        {
+          g_autofree char *what = g_strdup_printf ("%s: sum of the %u numbered %s items",
+                                                   label, n, side);
+          validate_compare_money (run, BP_SEVERITY_ERROR, r->line, t->id, sum, v,
+                                  validate_table_tolerance (run->doc, t, n + 1), what);
+        }
+      return;
+    }
+}
+
+static void
+check_summary_sides (ValidateRun *run)
+{
+  for (guint ti = 0; ti < run->doc->tables->len; ti++)
+    {
+      const BpTable *t = run->doc->tables->pdata[ti];
+      if (t->empty || !is_two_sided (t))
+        continue;
+      for (int s = 0; s < 2; s++)
+        {
+          g_autoptr (GArray) cols = side_figure_columns (t, s == 1);
+          for (guint k = 0; k < cols->len; k++)
+            check_side_column (run, t, s ? "支出" : "收入", g_array_index (cols, guint, k));
+        }
     }
 }
 
@@ -661,11 +797,9 @@ check_formula_rows (ValidateRun *run)
       BpUnit unit = validate_table_unit (run->doc, t);
       g_autoptr (GHashTable) fig = numbered_figures (t, unit);
       g_auto (GStrv) items = g_strsplit (formulas, ";", -1);
-      validate_table_begin (run);
       for (guint i = 0; items[i]; i++)
         if (g_str_has_prefix (items[i], "row:"))
           check_row_formula (run, t, fig, items[i] + 4, unit);
-      validate_table_end (run, t);
     }
 }
 
@@ -776,6 +910,10 @@ const ValidateRule validate_arithmetic_rules[] = {
     check_formula_rows },
   { "summary.balance", "arithmetic",
     "A two-sided summary's 收入总计 equals its 支出总计", check_balance },
+  { "summary.sides", "arithmetic",
+    "Each side of a two-sided summary: its 合计 (or 总计 when nothing else "
+    "is added) = Σ its numbered items",
+    check_summary_sides },
   { "three_public.identity", "arithmetic",
     "“三公” 合计 = 出国 + 公车 + 接待 and 公车 = 购置 + 运行, budget and actual",
     check_three_public },

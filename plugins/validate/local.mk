@@ -2,6 +2,7 @@
 validate_sources = \
 	plugins/validate/validate-private.h \
 	plugins/validate/common.c \
+	plugins/validate/catalogue.c \
 	plugins/validate/tablecells.c \
 	plugins/validate/arithmetic.c \
 	plugins/validate/cross-table.c \

@@ -627,6 +627,24 @@ nearest (GArray *stated, bp_fen v)
   return best;
 }
 
+/* TRUE when a stated value equals the claim read 10000 times larger or
+ * smaller (元 taken for 万元 or the reverse). */
+static gboolean
+unit_slip (GArray *stated, const BpClaim *c)
+{
+  bp_fen tol = claim_tolerance (c);
+  for (guint i = 0; i < stated->len; i++)
+    {
+      const Stated *s = &g_array_index (stated, Stated, i);
+      bp_fen t = tol + s->tolerance;
+      if (c->amount != 0
+          && (ABS (s->value - c->amount * 10000) <= t * 10000
+              || ABS (s->value * 10000 - c->amount) <= t * 10000))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 check_amount_claim (ValidateRun *run, const BpClaim *c)
 {
@@ -650,6 +668,14 @@ check_amount_claim (ValidateRun *run, const BpClaim *c)
   if (st && g_strcmp0 (st->type, "performance_project") == 0)
     what = "performance form";
   bp_fen diff = ABS (s->value - c->amount);
+  if (diff > claim_tolerance (c) + s->tolerance && unit_slip (stated, c))
+    {
+      /* The figures agree once one side is read in the other unit: a unit
+       * label problem (metadata), not a narrative one. */
+      BP_DEBUG (run->stage, "line %d: %s agrees with the %s in another unit",
+                c->line, name, what);
+      return;
+    }
   if (diff <= claim_tolerance (c) + s->tolerance)
     {
       BP_DEBUG (run->stage, "line %d: %s agrees with the %s", c->line, name, what);

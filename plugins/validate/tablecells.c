@@ -71,18 +71,26 @@ validate_amount_columns (const BpTable *t)
   guint width = 0;
   for (guint i = 0; i < t->rows->len; i++)
     width = MAX (width, ((BpRow *) t->rows->pdata[i])->cells->len);
+  /* Figures in most of its filled cells: a code or name column may hold a
+   * stray number ("31 本级支出项目"), an amount column never holds names. */
   for (guint c = 0; c < width; c++)
-    for (guint i = 0; i < t->rows->len; i++)
-      {
-        const BpRow *r = t->rows->pdata[i];
-        bp_fen v;
-        if ((int) c != bp_row_label_column (r) && bp_row_code (r) != bp_row_cell (r, c)
-            && validate_cell_money (r, c, BP_UNIT_YUAN, &v, NULL))
-          {
-            g_array_append_val (cols, c);
-            break;
-          }
-      }
+    {
+      guint figures = 0, others = 0;
+      for (guint i = 0; i < t->rows->len; i++)
+        {
+          const BpRow *r = t->rows->pdata[i];
+          bp_fen v;
+          gboolean empty;
+          if (bp_row_code (r) == bp_row_cell (r, c))
+            others++;
+          else if (validate_cell_money (r, c, BP_UNIT_YUAN, &v, &empty))
+            figures++;
+          else if (!empty)
+            others++;
+        }
+      if (figures > others)
+        g_array_append_val (cols, c);
+    }
   return cols;
 }
 
@@ -99,4 +107,18 @@ validate_table_unit (const BpDocument *doc, const BpTable *t)
   if (t->unit != BP_UNIT_UNKNOWN)
     return t->unit;
   return doc->unit != BP_UNIT_UNKNOWN ? doc->unit : BP_UNIT_YUAN;
+}
+
+int
+validate_side_label_column (const BpTable *t, const BpRow *r, const char *side)
+{
+  for (guint c = 0; c < r->cells->len; c++)
+    {
+      g_autofree char *head = validate_column_label (t, c);
+      g_autofree char *cell = bp_text_strip_spaces (bp_row_cell (r, c));
+      if (strstr (head, side) && !strstr (head, "行次") && *cell
+          && !bp_amount_looks_like (cell))
+        return (int) c;
+    }
+  return -1;
 }

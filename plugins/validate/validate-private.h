@@ -18,9 +18,8 @@ typedef struct {
   BpDocument *doc;
   BpStage *stage;
   const ValidateRule *rule;   /* the rule being run: findings carry its id */
-  /* Comparisons made / failed since validate_table_begin (plausibility). */
-  guint checks, fails;
-  guint first_finding;
+  /* Arithmetic comparisons made / failed per table id (guint[2]). */
+  GHashTable *tally;
 } ValidateRun;
 
 struct ValidateRule {
@@ -57,12 +56,12 @@ gboolean validate_compare_money (ValidateRun *run, BpSeverity beyond, int line,
                                  bp_fen actual, bp_fen tolerance,
                                  const char *what);
 
-/* A table whose checks mostly fail was misread (columns shifted, rows
- * split), not misprinted: between begin and end, when at least three checks
- * fail and they are more than a third of all, the findings made are
- * downgraded to info with the reason. A changed figure breaks one or two. */
-void validate_table_begin (ValidateRun *run);
-void validate_table_end (ValidateRun *run, const BpTable *t);
+/* A table whose arithmetic checks mostly fail was misread (columns shifted,
+ * rows split), not misprinted: after all rules ran, when at least three
+ * comparisons on one table (or of one rule on one table) fail and they are
+ * more than a third of all made, those arithmetic findings are downgraded to
+ * info with the reason. A changed figure breaks one or two sums among many. */
+void validate_downgrade_misread (ValidateRun *run);
 
 /* Tolerance for a sum of N_TERMS figures printed in table T: half the last
  * printed digit of each (万元 with two decimals: 50 元; whole 元: 0.5 元). */
@@ -83,6 +82,19 @@ gboolean validate_share_consistent (bp_fen part, int part_decimals,
                                     bp_fen whole, int whole_decimals,
                                     bp_pct100 printed, int pct_decimals);
 
+/* ---- the national classification catalogue (catalogue.c) ------------ */
+
+typedef struct {
+  char *name;        /* the 2024 edition's name */
+  char confidence;   /* 'H' well established, 'M' believed (data/SOURCES.md) */
+  char *former;      /* a pre-2019 name, or NULL */
+} CatalogueEntry;
+
+const CatalogueEntry *validate_catalogue_lookup (const char *code);
+gboolean validate_catalogue_loaded (void);
+/* A name for comparison: full-width forms to ASCII, no spaces or quotes. */
+char *validate_normalize_name (const char *name);
+
 /* ---- table helpers (tablecells.c) -------------------------------------- */
 
 /* TRUE for table types whose rows carry classification codes. */
@@ -101,6 +113,9 @@ gboolean validate_cell_money (const BpRow *r, guint col, BpUnit unit,
 GArray *validate_amount_columns (const BpTable *t);
 /* Column label (bp_table_column_label), "" when the header does not name it. */
 char *validate_column_label (const BpTable *t, guint col);
+/* In a two-sided summary, the column of R holding the label of side SIDE
+ * ("收入" / "支出", as the header names it), or -1 when that side is blank. */
+int validate_side_label_column (const BpTable *t, const BpRow *r, const char *side);
 /* The unit of T, falling back to the document's; 元 when neither says. */
 BpUnit validate_table_unit (const BpDocument *doc, const BpTable *t);
 

@@ -3,6 +3,7 @@
 #include "validate-private.h"
 
 #include <stddef.h>
+#include <string.h>
 
 static const BpOption validate_options[] = {
   { "disable", BP_OPT_LIST, NULL,
@@ -63,11 +64,57 @@ is_catalogue_rule (const char *id)
   return FALSE;
 }
 
+/* Rounding infos of one rule on one table are folded into the first, which
+ * says how many there were (the issue: they must not drown the report). */
+static void
+group_rounding_infos (BpDocument *doc)
+{
+  g_autoptr (GHashTable) first = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable) count = g_hash_table_new (g_direct_hash, g_direct_equal);
+  for (guint i = 0; i < doc->findings->len;)
+    {
+      BpFinding *f = doc->findings->pdata[i];
+      if (f->severity != BP_SEVERITY_INFO || !f->table || !strstr (f->message, "within rounding"))
+        {
+          i++;
+          continue;
+        }
+      char *key = g_strconcat (f->rule, "\t", f->table, NULL);
+      BpFinding *kept = g_hash_table_lookup (first, key);
+      if (!kept)
+        {
+          g_hash_table_insert (first, key, f);
+          g_hash_table_insert (count, f, GUINT_TO_POINTER (1));
+          i++;
+          continue;
+        }
+      g_free (key);
+      g_hash_table_insert (count, kept,
+                           GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (count, kept)) + 1));
+      g_ptr_array_remove_index (doc->findings, i);
+    }
+  GHashTableIter it;
+  gpointer f, n;
+  g_hash_table_iter_init (&it, count);
+  while (g_hash_table_iter_next (&it, &f, &n))
+    if (GPOINTER_TO_UINT (n) > 1)
+      {
+        BpFinding *kept = f;
+        char *msg = g_strdup_printf ("%s; %u differences within rounding on %s in all, "
+                                     "this is the first", kept->message,
+                                     GPOINTER_TO_UINT (n), kept->table);
+        g_free (kept->message);
+        kept->message = msg;
+      }
+}
+
 static gboolean
 validate_process (BpStage *stage, void *state, BpDocument *doc, GError **error)
 {
   ValidateState *st = state;
-  ValidateRun run = { doc, stage, NULL };
+  g_autoptr (GHashTable) tally = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                                        g_free, g_free);
+  ValidateRun run = { doc, stage, NULL, tally };
   (void) error;
 
   /* Re-running (on a dump) replaces this stage's findings, keeps others'. */
@@ -86,6 +133,8 @@ validate_process (BpStage *stage, void *state, BpDocument *doc, GError **error)
           BP_DEBUG (stage, "%s: %s: %u findings", doc->stem, r->id,
                     doc->findings->len - before);
       }
+  validate_downgrade_misread (&run);
+  group_rounding_infos (doc);
   BpSeverity min = BP_SEVERITY_INFO;
   bp_severity_from_name (st->min_severity, &min);
   drop_below (doc, min);
