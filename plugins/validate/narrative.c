@@ -628,18 +628,16 @@ nearest (GArray *stated, bp_fen v)
 }
 
 /* TRUE when a stated value equals the claim read 10000 times larger or
- * smaller (元 taken for 万元 or the reverse). */
+ * smaller (元 taken for 万元 or the reverse), within 0.5 %. */
 static gboolean
 unit_slip (GArray *stated, const BpClaim *c)
 {
-  bp_fen tol = claim_tolerance (c);
   for (guint i = 0; i < stated->len; i++)
     {
       const Stated *s = &g_array_index (stated, Stated, i);
-      bp_fen t = tol + s->tolerance;
-      if (c->amount != 0
-          && (ABS (s->value - c->amount * 10000) <= t * 10000
-              || ABS (s->value * 10000 - c->amount) <= t * 10000))
+      if (c->amount != 0 && s->value != 0
+          && (ABS (s->value - c->amount * 10000) * 200 <= ABS (s->value)
+              || ABS (s->value * 10000 - c->amount) * 200 <= ABS (c->amount)))
         return TRUE;
     }
   return FALSE;
