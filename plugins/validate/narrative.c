@@ -1276,6 +1276,109 @@ check_row_texts (ValidateRun *run)
     }
 }
 
+/* ---- narrative.sme_share: 政府采购 shares of small and medium firms ------- */
+
+/* The national 决算 template: "政府采购支出总额 T 万元，其中：货物 G、工程 W、
+ * 服务 S。授予中小企业合同金额 M 万元…；货物采购授予中小企业合同金额占货物
+ * 支出金额的 a%，…服务…的 c%". The firms' share of each kind, times that
+ * kind's spending, adds up to M: a·G + b·W + c·S = M. */
+static const char *const sme_kinds[] = { "货物", "工程", "服务", NULL };
+
+typedef struct {
+  const BpClaim *share[3], *amount[3], *total;
+} SmeGroup;
+
+static const BpClaim *
+sme_find_amount (const BpDocument *doc, guint from, const char *pattern)
+{
+  const BpClaim *last = doc->claims->pdata[from];
+  for (guint j = from + 1; j-- > 0 && from - j <= 16;)
+    {
+      const BpClaim *c = doc->claims->pdata[j];
+      g_autofree char *subject = norm_name (c->subject);
+      if (c->line < last->line - 16)
+        break;
+      if (claim_money (c) && matches (pattern, subject))
+        return c;
+    }
+  return NULL;
+}
+
+static void
+check_sme_group (ValidateRun *run, const SmeGroup *g)
+{
+  /* Σ (amount ± t)(share ± u) in fen × hundredths of a percent. */
+  gint64 lo = 0, hi = 0;
+  guint n = 0;
+  for (int k = 0; k < 3; k++)
+    {
+      if (!g->share[k])
+        continue;
+      if (!g->amount[k])
+        return;
+      int dec = percent_decimals (run->doc, g->share[k], g->share[k]->percent);
+      gint64 u = dec >= 2 ? 1 : dec == 1 ? 10 : 100;
+      gint64 a = g->amount[k]->amount, t = claim_tolerance (g->amount[k]);
+      gint64 p = g->share[k]->percent;
+      lo += MAX (a - t, 0) * MAX (p - u, 0);
+      hi += (a + t) * MIN (p + u, 10000);
+      n++;
+    }
+  if (!n)
+    return;
+  gint64 m = g->total->amount, tm = claim_tolerance (g->total);
+  if ((m + tm) * 10000 >= lo && (m - tm) * 10000 <= hi)
+    return;
+  g_autofree char *total = validate_format_money (m, g->total->unit);
+  for (int k = 0; k < 3; k++)
+    if (g->share[k])
+      {
+        g_autofree char *part = validate_format_money (g->amount[k]->amount,
+                                                       g->amount[k]->unit);
+        validate_report (run, BP_SEVERITY_ERROR, g->share[k]->line, NULL,
+                         "%s采购: %" G_GINT64_FORMAT ".%02d%% of %s to small and "
+                         "medium firms; with the other kinds' shares that does "
+                         "not make the %s they were awarded (line %d)",
+                         sme_kinds[k], g->share[k]->percent / 100,
+                         (int) (g->share[k]->percent % 100), part, total,
+                         g->total->line);
+      }
+}
+
+static void
+check_sme_shares (ValidateRun *run)
+{
+  const BpDocument *doc = run->doc;
+  SmeGroup g = { { NULL } };
+  for (guint i = 0; i < doc->claims->len; i++)
+    {
+      const BpClaim *c = doc->claims->pdata[i];
+      g_autofree char *base = norm_name (c->base);
+      if (c->kind != BP_CLAIM_SHARE || !c->has_percent)
+        continue;
+      for (int k = 0; sme_kinds[k]; k++)
+        {
+          g_autofree char *want = g_strconcat ("^", sme_kinds[k], "(?:采购)?支出(?:金额)?$", NULL);
+          if (!matches (want, base))
+            continue;
+          const BpClaim *total = sme_find_amount (doc, i, "授予中小企业合同金额$");
+          g_autofree char *kind = g_strconcat ("政府采购", sme_kinds[k], "(?:类)?支出$", NULL);
+          if (!total)
+            continue;
+          if (g.total && g.total != total)
+            {
+              check_sme_group (run, &g);
+              memset (&g, 0, sizeof g);
+            }
+          g.total = total;
+          g.share[k] = c;
+          g.amount[k] = sme_find_amount (doc, i, kind);
+        }
+    }
+  if (g.total)
+    check_sme_group (run, &g);
+}
+
 const ValidateRule validate_narrative_rules[] = {
   { "narrative.amount", "narrative",
     "A narrative amount differs from the table value of the same quantity",
@@ -1288,6 +1391,9 @@ const ValidateRule validate_narrative_rules[] = {
   { "narrative.row_text", "narrative",
     "A form row's explanation states a total its figures do not",
     check_row_texts },
+  { "narrative.sme_share", "narrative",
+    "Small-firm shares of each kind of procurement do not add up to their total",
+    check_sme_shares },
   { "narrative.change_rate", "narrative",
     "A printed rate of change differs from change / base", check_rates },
   { "narrative.zero_base", "narrative",

@@ -12,6 +12,7 @@
 #define SEED_001 "001_99a99fce1cd6da03.txt"
 #define SEED_002 "002_43945480f961a537.txt"
 #define SEED_003 "003_d6fb263bf47854f3.txt"
+#define SEED_004 "004_d9984b4f4bf4cec5.txt"
 #define SH_SFJ "thirdparty/sh-pt-sfj-2026-budget.txt"
 #define SH_CZJ "thirdparty/sh-pt-czj-2024-final.txt"
 
@@ -237,6 +238,24 @@ test_row_text (void)
   g_assert_cmpuint (count (changed, "narrative.row_text", 728, BP_SEVERITY_ERROR), ==, 1);
 }
 
+static void
+test_sme_share (void)
+{
+  /* 003: procurement 12.55 = 货物 0.75 + 服务 11.8, all 12.55 to small and
+   * medium firms, yet "货物…占货物支出金额的5.98%", "服务…的94.02%" (the
+   * kinds' shares of the total): 5.98% × 0.75 + 94.02% × 11.8 ≠ 12.55. */
+  g_autoptr (BpDocument) doc = validated (SEED_003, NULL, NULL);
+  g_assert_cmpuint (count (doc, "narrative.sme_share", 381, BP_SEVERITY_ERROR), ==, 1);
+  g_assert_cmpuint (count (doc, "narrative.sme_share", 383, BP_SEVERITY_ERROR), ==, 1);
+  /* 004 prints 100% and 100% for 3.00 + 14.93 = 17.93: right, until one
+   * share is changed. */
+  g_autoptr (BpDocument) clean = validated (SEED_004, NULL, NULL);
+  g_assert_cmpuint (count (clean, "narrative.sme_share", 0, BP_SEVERITY_WARNING), ==, 0);
+  g_autoptr (BpDocument) changed = validated (SEED_004, "占服务支出金额的100%",
+                                              "占服务支出金额的90%");
+  g_assert_cmpuint (count (changed, "narrative.sme_share", 0, BP_SEVERITY_ERROR), >=, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -253,5 +272,6 @@ main (int argc, char **argv)
   g_test_add_func ("/narrative/share", test_share);
   g_test_add_func ("/narrative/repeated", test_repeated);
   g_test_add_func ("/narrative/row-text", test_row_text);
+  g_test_add_func ("/narrative/sme-share", test_sme_share);
   return g_test_run ();
 }
