@@ -571,6 +571,48 @@ class_path_code (const BpDocument *doc, const char *subject)
   return code;
 }
 
+/* The class path an item paragraph opens with ("4、一般公共服务支出（类）财政
+ * 事务（款）财政委托业务支出（项）。主要用于：…。年初预算为…，支出决算为
+ * 449.52万元"): the last path on the claim's line or the four before it, up
+ * to the claim's figure, when no more than 120 characters separate them. */
+static char *
+paragraph_path (const BpDocument *doc, const BpClaim *c)
+{
+  GString *src = g_string_new (NULL);
+  for (int l = MAX (1, c->line - 4); l <= c->line; l++)
+    {
+      const char *line = bp_document_source_line (doc, l);
+      if (line)
+        g_string_append (src, line);
+    }
+  g_autofree char *text = norm_name (src->str);
+  g_string_free (src, TRUE);
+  g_autofree char *own = norm_name (c->text);
+  /* Cut at the claim's own words and figure (the end of its text). */
+  char *at = g_strrstr (text, own);
+  if (!at)
+    return NULL;
+  at[strlen (own)] = '\0';
+  GRegex *re = g_regex_new ("([^0-9,;:、。.)]+?\\((?:[0-9]{3})?类\\)[^,;:。]+?"
+                            "\\((?:[0-9]{2})?款\\)[^,;:。]+?\\((?:[0-9]{2})?项\\))",
+                            0, 0, NULL);
+  GMatchInfo *mi = NULL;
+  char *path = NULL;
+  gint end = 0;
+  g_regex_match (re, text, 0, &mi);
+  for (; g_match_info_matches (mi); g_match_info_next (mi, NULL))
+    {
+      g_free (path);
+      path = g_match_info_fetch (mi, 1);
+      g_match_info_fetch_pos (mi, 1, NULL, &end);
+    }
+  g_match_info_free (mi);
+  g_regex_unref (re);
+  if (path && g_utf8_strlen (text + end, -1) > 120)
+    g_clear_pointer (&path, g_free);
+  return path;
+}
+
 /* The values the tables state for the claim's subject. Empty when the
  * subject is not one the tables state. */
 static GArray *
@@ -592,6 +634,18 @@ stated_values (const BpDocument *doc, const BpClaim *c, const char **what)
     *what = "类 row";
   else if (project_values (doc, subject, out))
     *what = "project row";
+  else
+    {
+      g_autofree char *item = paragraph_path (doc, c);
+      g_autofree char *item_code = !item ? NULL : subject_code (item);
+      if (item && !item_code)
+        item_code = class_path_code (doc, item);
+      if (item_code)
+        {
+          code_values (doc, item_code, out);
+          *what = "classification row of the item";
+        }
+    }
   return out;
 }
 
