@@ -132,6 +132,18 @@ test_amount_self_evaluation (void)
 }
 
 static void
+test_amount_item_paragraph (void)
+{
+  /* czj: "3、一般公共服务支出（类）财政事务（款）信息化建设（项）。主要用于：…。
+   * 年初预算为135.90万元，支出决算为135.25万元": the 决算 is the item's row. */
+  g_autoptr (BpDocument) clean = validated (SH_CZJ, NULL, NULL);
+  g_assert_cmpuint (count (clean, "narrative.amount", 0, BP_SEVERITY_WARNING), ==, 0);
+  g_autoptr (BpDocument) doc = validated (SH_CZJ, "支出决算为135.25万元",
+                                          "支出决算为155.25万元");
+  g_assert_cmpuint (count (doc, "narrative.amount", 539, BP_SEVERITY_ERROR), ==, 1);
+}
+
+static void
 test_change_rate (void)
 {
   /* 002: 877.92万元, 比2023年减少171.02万元, "下降20%": 171.02 / 1048.94 is
@@ -264,6 +276,7 @@ main (int argc, char **argv)
   g_test_add_func ("/narrative/amount", test_amount);
   g_test_add_func ("/narrative/amount-project", test_amount_project);
   g_test_add_func ("/narrative/amount-self-evaluation", test_amount_self_evaluation);
+  g_test_add_func ("/narrative/amount-item-paragraph", test_amount_item_paragraph);
   g_test_add_func ("/narrative/change-rate", test_change_rate);
   g_test_add_func ("/narrative/change-rate-two-years", test_change_rate_two_years);
   g_test_add_func ("/narrative/zero-base", test_zero_base);
