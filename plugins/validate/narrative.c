@@ -184,16 +184,19 @@ typedef struct {
   const char *column;    /* in the columns whose header says this (NULL: any) */
 } Concept;
 
+/* Only scope words before a 三公 item: "国内公务接待费" or "执行公务…开支
+ * 公务接待费" is a part of the item, not the item. */
+#define TP "^(?:一般公共预算|财政拨款|部门|本部门)*(?:安排)?的?(?:三公经费)?(?:财政拨款)?(?:中)?"
 #define FUND "^(?:部门|本年|一般公共预算(?:财政)?(?:拨款)?)?(?:预算)?"
 #define EXPENSE_TABLES "expense_summary;general_budget_expense;fiscal_summary;basic_expense"
 
 static const Concept concepts[] = {
-  { "公务用车购置及运行(?:维护)?(?:经)?费" QUAL, { "three_public.vehicle" } },
-  { "公务用车购置(?:经)?费" QUAL, { "three_public.vehicle_purchase" } },
-  { "公务用车运行(?:维护)?(?:经)?费" QUAL, { "three_public.vehicle_operation" } },
-  { "因公出国\\(?境?\\)?(?:经)?费用?" QUAL, { "three_public.overseas" } },
-  { "公务接待(?:经)?费" QUAL, { "three_public.reception" } },
-  { "三公经费" QUAL, { "three_public.total" } },
+  { TP "公务用车购置及运行(?:维护)?(?:经)?费" QUAL, { "three_public.vehicle" } },
+  { TP "公务用车购置(?:经)?费" QUAL, { "three_public.vehicle_purchase" } },
+  { TP "公务用车运行(?:维护)?(?:经)?费" QUAL, { "three_public.vehicle_operation" } },
+  { TP "因公出国\\(?境?\\)?(?:经)?费用?" QUAL, { "three_public.overseas" } },
+  { TP "公务接待(?:经)?费" QUAL, { "three_public.reception" } },
+  { TP "三公经费" QUAL, { "three_public.total" } },
   { "(?:机关|行政)运行经费" QUAL, { "operating_cost" } },
   { "^政府采购(?:预算)?(?:支出)?(?:预算数)?(?:合计|总额|总计)" QUAL,
     { "procurement.total" } },
