@@ -420,24 +420,34 @@ project_core (const char *name)
   return replace_all ("\\([^)]*\\)?$", tail);
 }
 
-/* A performance self-evaluation form of one project ("项目名称 | 维稳专班
- * 经费" … "年度资金总额 | 43.2 | 43.2 | 100% | 20"): the figures of the first
- * row made only of figures and rates after the name, read as 万元 and as 元
- * (forms often leave the unit to a header line). */
-static gboolean
-form_values (const BpDocument *doc, const BpTable *t, const char *core,
-             GArray *out)
+/* A figure cell of a form: "43.2", "10.3万", "35万元". */
+static char *
+form_figure (const char *cell, gboolean *with_unit)
 {
-  gboolean named = FALSE;
+  g_autofree char *bare = replace_all ("万元?$", cell);
+  *with_unit = !g_str_equal (bare, cell);
+  return bp_amount_looks_like (bare) ? g_steal_pointer (&bare) : NULL;
+}
+
+/* A project's performance form (申报表 or 自评表): "项目名称 | 维稳专班经费",
+ * then its funding block ("项目资金情况（万元）… 区级财政 | 10.3万",
+ * "预算执行情况 … 年度财政资金总额 | 43.2 | 43.2 | 100% | 20") up to its
+ * goals. Every figure of the block, read as 万元 and, without a unit, also
+ * as 元 (forms often leave the unit to a header line). */
+static gboolean
+form_values (const BpTable *t, const char *core, GArray *out)
+{
+  gboolean named = FALSE, funding = FALSE;
+  guint before = out->len;
   for (guint j = 0; j < t->rows->len; j++)
     {
       const BpRow *r = t->rows->pdata[j];
       const char *c0 = bp_row_cell (r, 0), *c1 = bp_row_cell (r, 1);
+      g_autofree char *label = c0 ? norm_name (c0) : g_strdup ("");
       if (!named)
         {
-          g_autofree char *label = c0 ? norm_name (c0) : NULL;
           g_autofree char *name = c1 ? project_core (c1) : NULL;
-          if (label && name && g_str_equal (label, "项目名称"))
+          if (name && g_str_equal (label, "项目名称"))
             {
               if (g_utf8_strlen (name, -1) < 4
                   || !(strstr (name, core) || strstr (core, name)))
@@ -446,33 +456,26 @@ form_values (const BpDocument *doc, const BpTable *t, const char *core,
             }
           continue;
         }
-      guint money = 0, rates = 0;
-      for (guint c = 0; c < r->cells->len; c++)
+      if (matches ("目标|指标", label))
+        break;
+      funding |= matches ("资金|预算|总投入", label);
+      for (guint c = 0; funding && c < r->cells->len; c++)
         {
-          const char *cell = bp_row_cell (r, c);
-          money += bp_amount_looks_like (cell);
-          rates += g_str_has_suffix (cell, "%");
-        }
-      if (money < 2 || rates < 1 || money + rates != r->cells->len)
-        continue;
-      for (guint c = 0; c < r->cells->len; c++)
-        {
+          gboolean with_unit;
+          g_autofree char *fig = form_figure (bp_row_cell (r, c), &with_unit);
           bp_fen w, y;
-          const char *cell = bp_row_cell (r, c);
-          if (bp_amount_parse (cell, BP_UNIT_WANYUAN, &w) != BP_AMOUNT_OK
-              || !bp_amount_looks_like (cell))
+          if (!fig || bp_amount_parse (fig, BP_UNIT_WANYUAN, &w) != BP_AMOUNT_OK)
             continue;
-          Stated sw = { w, printed_tolerance (cell), r->line, t->id };
+          Stated sw = { w, printed_tolerance (fig), r->line, t->id };
           g_array_append_val (out, sw);
-          if (bp_amount_parse (cell, BP_UNIT_YUAN, &y) == BP_AMOUNT_OK)
+          if (!with_unit && bp_amount_parse (fig, BP_UNIT_YUAN, &y) == BP_AMOUNT_OK)
             {
               Stated sy = { y, 0, r->line, t->id };
               g_array_append_val (out, sy);
             }
         }
-      return TRUE;
     }
-  return FALSE;
+  return out->len > before;
 }
 
 /* The project table row that SUBJECT names: one name contains the other
@@ -488,7 +491,7 @@ project_values (const BpDocument *doc, const char *subject, GArray *out)
     {
       const BpTable *t = doc->tables->pdata[i];
       if (g_strcmp0 (t->type, "performance_project") == 0)
-        found |= form_values (doc, t, core, out);
+        found |= form_values (t, core, out);
       if (g_strcmp0 (t->type, "project_expense") != 0)
         continue;
       int total = bp_table_find_column (t, "合计");
