@@ -115,6 +115,11 @@ test_amount_project (void)
   g_autoptr (BpDocument) doc = validated (SEED_002, "临时人员工作经费：35 万元",
                                           "临时人员工作经费：45 万元");
   g_assert_cmpuint (count (doc, "narrative.amount", 175, BP_SEVERITY_ERROR), ==, 1);
+
+  /* 000 has no project table; its project form says "区级财政 | 10.3万". */
+  g_autoptr (BpDocument) form = validated (SEED_000, "重大项目协调经费 10.3 万元",
+                                           "重大项目协调经费 13.3 万元");
+  g_assert_cmpuint (count (form, "narrative.amount", 686, BP_SEVERITY_ERROR), ==, 1);
 }
 
 static void
