@@ -1075,38 +1075,53 @@ claim_money (const BpClaim *c)
   return c->kind == BP_CLAIM_AMOUNT && c->has_amount && c->unit != BP_UNIT_UNKNOWN;
 }
 
-/* The whole a list item is a share of: the amount stated right before the
- * list opens ("支出预算877.92万元…。其中:基本支出737.6万元,占84%;项目支出
- * 140.32万元,占16%"). */
-static const BpClaim *
-list_whole (const BpDocument *doc, guint part)
+static gboolean
+opens_list (const BpClaim *c)
+{
+  g_autofree char *text = norm_name (c->text);
+  return matches ("其中|主要用于|包括|分别为|具体", text);
+}
+
+/* The wholes a list item may be a share of: the amount stated right before
+ * the list opens ("支出预算877.92万元…。其中:基本支出737.6万元,占84%;项目
+ * 支出140.32万元,占16%"). An amount with a share of its own right before a
+ * nested "其中" may be the item's parent or its sibling ("基本支出737.6万元,
+ * 占84%,其中:人员经费…;项目支出…"): then the list before it is a second
+ * reading. Fills WHOLES innermost first; returns how many. */
+static guint
+list_wholes (const BpDocument *doc, guint part, const BpClaim *wholes[2])
 {
   const BpClaim *p = doc->claims->pdata[part];
-  for (guint k = part + 1; k-- > 0 && part - k <= 16;)
+  guint n = 0;
+  gboolean sibling = FALSE;
+  for (guint k = part + 1; k-- > 0 && part - k <= 16 && n < 2;)
     {
       const BpClaim *c = doc->claims->pdata[k];
       if (c->line < p->line - 8)
-        return NULL;
-      g_autofree char *text = norm_name (c->text);
-      if (!matches ("其中|主要用于|包括|分别为|具体", text))
+        break;
+      if (!opens_list (c))
         continue;
-      for (guint w = k; w-- > 0;)
+      guint w = k;
+      const BpClaim *whole = NULL;
+      while (w > 0 && !whole)
         {
-          const BpClaim *whole = doc->claims->pdata[w];
-          if (whole->line < c->line - 4)
-            return NULL;
-          if (!claim_money (whole))
-            continue;
-          /* "基本支出737.6万元,占84%,其中:人员经费…;项目支出…": an item
-           * with its own share is a sibling, the list opened before it. */
-          const BpClaim *next = doc->claims->pdata[w + 1];
-          if (next->kind != BP_CLAIM_SHARE)
-            return whole;
-          k = w + 1;
-          break;
+          const BpClaim *x = doc->claims->pdata[--w];
+          if (x->line < c->line - 4)
+            break;
+          if (claim_money (x))
+            whole = x;
         }
+      if (!whole)
+        break;
+      wholes[n++] = whole;
+      const BpClaim *next = doc->claims->pdata[w + 1];
+      if (next->kind != BP_CLAIM_SHARE)
+        return n;
+      if (k != part)
+        sibling = TRUE;     /* unless a list opened before it, no whole */
+      k = w + 1;
     }
-  return NULL;
+  return sibling && n < 2 ? 0 : n;
 }
 
 /* A subject without its qualifiers: "三公经费财政拨款支出决算" and "三公经费
@@ -1153,25 +1168,37 @@ check_share_claim (ValidateRun *run, guint i)
       || g_strcmp0 (part->subject, s->subject) != 0)
     return;
   g_autofree char *base = norm_name (s->base);
-  const BpClaim *whole;
+  const BpClaim *wholes[2] = { NULL, NULL };
+  guint n = 0;
   if (*base && matches ("预算", base))
-    whole = budget_whole (doc, i - 1);
+    n = (wholes[0] = budget_whole (doc, i - 1)) != NULL;
   else if (!*base || matches ("^(?:本年)?(?:支出|收入)(?:合计)?$", base))
-    whole = list_whole (doc, i - 1);
-  else
-    return;                 /* a share of something the text does not state */
-  bp_fen tp = claim_tolerance (part), tw = whole ? claim_tolerance (whole) : 0;
-  if (!whole || whole == part || whole->amount <= tw
-      || (!*base && part->amount > whole->amount + tp + tw))
-    return;
+    n = list_wholes (doc, i - 1, wholes);
+  bp_fen tp = claim_tolerance (part);
   int dec = percent_decimals (doc, s, s->percent);
-  gint64 actual;
-  if (rate_consistent (part->amount, tp, whole->amount, tw, s->percent, dec, &actual))
+  const BpClaim *whole = NULL;
+  gint64 actual = 0;
+  for (guint k = 0; k < n; k++)
     {
-      BP_DEBUG (run->stage, "line %d: share of %s in %s agrees", s->line,
-                part->subject, whole->subject);
-      return;
+      const BpClaim *w = wholes[k];
+      bp_fen tw = claim_tolerance (w);
+      if (w == part || w->amount <= tw
+          || (!*base && part->amount > w->amount + tp + tw))
+        continue;
+      gint64 rate;
+      if (rate_consistent (part->amount, tp, w->amount, tw, s->percent, dec, &rate))
+        {
+          BP_DEBUG (run->stage, "line %d: share of %s in %s agrees", s->line,
+                    part->subject, w->subject);
+          return;
+        }
+      /* Report against the reading the part's own words suggest: its own
+       * "其中" makes the nearest whole its parent. */
+      if (!whole || !opens_list (part))
+        whole = w, actual = rate;
     }
+  if (!whole)
+    return;
   gint64 off = ABS (ABS (s->percent) * 10 - actual);
   BpSeverity sev = off >= 1000 || off * 10 >= actual ? BP_SEVERITY_ERROR
                                                      : BP_SEVERITY_WARNING;

@@ -223,6 +223,11 @@ test_share (void)
   g_assert_cmpuint (count (clean, "narrative.share", 0, BP_SEVERITY_WARNING), ==, 0);
   g_autoptr (BpDocument) doc = validated (SEED_000, "占 91.55%", "占 93.55%");
   g_assert_cmpuint (count (doc, "narrative.share", 638, BP_SEVERITY_ERROR), ==, 1);
+  /* 002 line 135: "基本支出 737.6 万元，占 84%，其中：人员经费…；项目支出 140.32
+   * 万元，占 16%": 项目支出 is 基本支出's sibling, a share of the 877.92 of
+   * the sentence before, not of 737.6 (19.02 %). */
+  g_autoptr (BpDocument) nested = validated (SEED_002, NULL, NULL);
+  g_assert_cmpuint (count (nested, "narrative.share", 0, BP_SEVERITY_WARNING), ==, 0);
   /* czj prints 一般公共服务支出 2106.66 of 2940.05 as 71.73% (71.65 %). */
   g_autoptr (BpDocument) czj = validated (SH_CZJ, NULL, NULL);
   g_assert_cmpuint (count (czj, "narrative.share", 525, BP_SEVERITY_WARNING), ==, 1);
