@@ -801,7 +801,7 @@ change_terms (const BpDocument *doc, guint i, ChangeTerms *ct)
   for (guint back = 1; back <= 4 && back <= i; back++)
     {
       const BpClaim *p = doc->claims->pdata[i - back];
-      if (p->line < c->line - 3 || p->kind == BP_CLAIM_CHANGE)
+      if (p->line < c->line - 5 || p->kind == BP_CLAIM_CHANGE)
         break;
       if (p->kind != BP_CLAIM_AMOUNT || !p->has_amount || p->unit == BP_UNIT_UNKNOWN)
         continue;
@@ -1075,6 +1075,44 @@ claim_money (const BpClaim *c)
   return c->kind == BP_CLAIM_AMOUNT && c->has_amount && c->unit != BP_UNIT_UNKNOWN;
 }
 
+/* TRUE for an amount that opens a sentence and has no share after it: a
+ * statement of its own, not an item of a list running on above it. */
+static gboolean
+states_alone (const BpDocument *doc, guint k)
+{
+  const BpClaim *c = doc->claims->pdata[k];
+  if (!claim_money (c) || !c->text || strchr (",;:", c->text[0])
+      || g_str_has_prefix (c->text, "，") || g_str_has_prefix (c->text, "；"))
+    return FALSE;
+  return k + 1 >= doc->claims->len
+         || ((BpClaim *) doc->claims->pdata[k + 1])->kind != BP_CLAIM_SHARE;
+}
+
+/* TRUE when the words after the claim's figure, to the end of its
+ * sentence, announce a list ("，主要用于以下方面：", "，具体如下："). */
+static gboolean
+heads_list (const BpDocument *doc, const BpClaim *c)
+{
+  GString *src = g_string_new (NULL);
+  for (int l = c->line; l <= c->line + 2; l++)
+    {
+      const char *line = bp_document_source_line (doc, l);
+      if (line)
+        g_string_append (src, line);
+    }
+  g_autofree char *text = norm_name (src->str);
+  g_autofree char *own = norm_name (c->text);
+  g_string_free (src, TRUE);
+  const char *at = strstr (text, own);
+  if (!at)
+    return FALSE;
+  g_autofree char *rest = g_strdup (at + strlen (own));
+  char *stop = strstr (rest, "。");
+  if (stop)
+    *stop = '\0';
+  return matches ("以下|如下|下列|:$", rest);
+}
+
 static gboolean
 opens_list (const BpClaim *c)
 {
@@ -1097,8 +1135,16 @@ list_wholes (const BpDocument *doc, guint part, const BpClaim *wholes[2])
   for (guint k = part + 1; k-- > 0 && part - k <= 16 && n < 2;)
     {
       const BpClaim *c = doc->claims->pdata[k];
-      if (c->line < p->line - 8)
+      if (c->line < p->line - 16)
         break;
+      if (k != part && states_alone (doc, k))
+        {
+          /* "…支出1132.98万元，主要用于以下方面：" then numbered items:
+           * the list's head, though no item's words open it. */
+          if (n == 0 && heads_list (doc, c))
+            wholes[n++] = c;
+          break;
+        }
       if (!opens_list (c))
         continue;
       guint w = k;
@@ -1156,6 +1202,23 @@ budget_whole (const BpDocument *doc, guint part)
   return NULL;
 }
 
+/* When PART is one of the three items of the 三公 (出国, 公务用车, 接待),
+ * the 三公 total as a claim-like whole in *OUT. */
+static gboolean
+three_public_total (const BpDocument *doc, const BpClaim *part, BpClaim *out)
+{
+  g_autofree char *subject = norm_name (part->subject);
+  const BpField *f = bp_document_get_field (doc, "three_public.total");
+  if (!f || !(matches (TP "因公出国\\(?境?\\)?(?:经)?费用?" QUAL, subject)
+              || matches (TP "公务用车购置及运行(?:维护)?(?:经)?费" QUAL, subject)
+              || matches (TP "公务接待(?:经)?费" QUAL, subject)))
+    return FALSE;
+  *out = (BpClaim) { .kind = BP_CLAIM_AMOUNT, .subject = (char *) "三公经费",
+                     .amount = f->value, .has_amount = TRUE,
+                     .unit = part->unit, .line = f->line };
+  return TRUE;
+}
+
 static void
 check_share_claim (ValidateRun *run, guint i)
 {
@@ -1174,6 +1237,11 @@ check_share_claim (ValidateRun *run, guint i)
     n = (wholes[0] = budget_whole (doc, i - 1)) != NULL;
   else if (!*base || matches ("^(?:本年)?(?:支出|收入)(?:合计)?$", base))
     n = list_wholes (doc, i - 1, wholes);
+  /* "“三公”经费…支出决算中，公务用车…19.56万元，占98.49%；公务接待费…":
+   * the items' shares of the 三公 total. */
+  BpClaim three = { 0 };
+  if (n == 0 && !*base && three_public_total (doc, part, &three))
+    wholes[n++] = &three;
   bp_fen tp = claim_tolerance (part);
   int dec = percent_decimals (doc, s, s->percent);
   const BpClaim *whole = NULL;

@@ -15,6 +15,7 @@
 #define SEED_004 "004_d9984b4f4bf4cec5.txt"
 #define SH_SFJ "thirdparty/sh-pt-sfj-2026-budget.txt"
 #define SH_CZJ "thirdparty/sh-pt-czj-2024-final.txt"
+#define SH_YICHUAN "thirdparty/sh-pt-yichuan-2025-final.txt"
 
 /* Loads a corpus document, optionally replacing the first occurrence of
  * FROM by TO in its text (a figure changed by hand), and runs the stages
@@ -235,6 +236,23 @@ test_share (void)
 }
 
 static void
+test_share_lists (void)
+{
+  /* 004: "财政拨款支出1132.98万元，主要用于以下方面：" then numbered items
+   * "2.社会保障和就业（类）支出 43.66万元，占 3.8%" (3.85 %). */
+  g_autoptr (BpDocument) clean = validated (SEED_004, NULL, NULL);
+  g_assert_cmpuint (count (clean, "narrative.share", 0, BP_SEVERITY_WARNING), ==, 0);
+  g_autoptr (BpDocument) doc = validated (SEED_004, "占 3.8%", "占 13.8%");
+  g_assert_cmpuint (count (doc, "narrative.share", 692, BP_SEVERITY_ERROR), ==, 1);
+  /* yichuan: "“三公”经费…支出决算中，公务用车…19.56 万元，占 98.49%；公务
+   * 接待费…0.3万元，占 1.51%": shares of the 三公 total 19.86. */
+  g_autoptr (BpDocument) yc = validated (SH_YICHUAN, NULL, NULL);
+  g_assert_cmpuint (count (yc, "narrative.share", 0, BP_SEVERITY_WARNING), ==, 0);
+  g_autoptr (BpDocument) yc_changed = validated (SH_YICHUAN, "占 98.49%", "占 92.49%");
+  g_assert_cmpuint (count (yc_changed, "narrative.share", 802, BP_SEVERITY_ERROR), ==, 1);
+}
+
+static void
 test_repeated (void)
 {
   /* 003 has no expense tables; it states 基本支出 1459.16万元 twice. */
@@ -293,6 +311,7 @@ main (int argc, char **argv)
   g_test_add_func ("/narrative/change-base", test_change_base);
   g_test_add_func ("/narrative/direction", test_direction);
   g_test_add_func ("/narrative/share", test_share);
+  g_test_add_func ("/narrative/share-lists", test_share_lists);
   g_test_add_func ("/narrative/repeated", test_repeated);
   g_test_add_func ("/narrative/row-text", test_row_text);
   g_test_add_func ("/narrative/sme-share", test_sme_share);
