@@ -1061,10 +1061,53 @@ check_change_amounts (ValidateRun *run)
   check_cell_changes (run);
 }
 
+/* The word before the rate that follows a change amount ("减少171.02万元，
+ * 增长20%"): +1, -1, or 0 when the text has none right there. */
+static int
+rate_word_direction (const BpDocument *doc, const BpClaim *c)
+{
+  GString *src = g_string_new (NULL);
+  for (int l = c->line; l <= c->line + 2; l++)
+    {
+      const char *line = bp_document_source_line (doc, l);
+      if (line)
+        g_string_append (src, line);
+    }
+  g_autofree char *text = norm_name (src->str);
+  g_autofree char *own = norm_name (c->text);
+  g_string_free (src, TRUE);
+  const char *at = strstr (text, own);
+  GMatchInfo *mi = NULL;
+  int dir = 0;
+  GRegex *re = g_regex_new ("^[,;]?(增加|增长|上升|提高|减少|下降|降低)了?[0-9.]+%",
+                            0, 0, NULL);
+  if (at && g_regex_match (re, at + strlen (own), 0, &mi))
+    {
+      g_autofree char *verb = g_match_info_fetch (mi, 1);
+      dir = matches ("增|上升|提高", verb) ? 1 : -1;
+    }
+  g_match_info_free (mi);
+  g_regex_unref (re);
+  return dir;
+}
+
 static void
 check_directions (ValidateRun *run)
 {
   for_each_change (run, check_direction);
+  for (guint i = 0; i < run->doc->claims->len; i++)
+    {
+      const BpClaim *c = run->doc->claims->pdata[i];
+      if (c->kind != BP_CLAIM_CHANGE || !c->has_amount || !c->has_percent
+          || c->direction == 0)
+        continue;
+      int rate = rate_word_direction (run->doc, c);
+      if (rate && rate != c->direction)
+        validate_report (run, BP_SEVERITY_ERROR, c->line, NULL,
+                         "%s: the amount %s but the rate %s (\"%s\")", c->subject,
+                         c->direction > 0 ? "increases" : "decreases",
+                         rate > 0 ? "increases" : "decreases", c->text);
+    }
 }
 
 /* ---- shares: 其中 X 万元, 占 Y% ------------------------------------------- */

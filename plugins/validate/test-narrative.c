@@ -214,6 +214,13 @@ test_direction (void)
   /* 1690.69 → 1672.67 is a decrease; "增加1.07%" contradicts it. */
   g_autoptr (BpDocument) changed = validated (SH_SFJ, "执行数减少1.07%", "执行数增加1.07%");
   g_assert_cmpuint (count (changed, "narrative.direction", 77, BP_SEVERITY_ERROR), ==, 1);
+
+  /* The amount's word and the rate's word disagree in one sentence. */
+  g_autoptr (BpDocument) clean = validated (SEED_001, NULL, NULL);
+  g_assert_cmpuint (count (clean, "narrative.direction", 0, BP_SEVERITY_WARNING), ==, 0);
+  g_autoptr (BpDocument) words = validated (SEED_001, "比2023年减少1万元，下降5.88%",
+                                            "比2023年减少1万元，增长5.88%");
+  g_assert_cmpuint (count (words, "narrative.direction", 594, BP_SEVERITY_ERROR), ==, 1);
 }
 
 static void
