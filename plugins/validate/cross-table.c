@@ -73,6 +73,8 @@ compare_cells (ValidateRun *run, const BpTable *a, const BpRow *ra, int ca,
 
 /* ---- cross.class_rows: a function code's figures agree between tables --- */
 
+/* TRUE when the two tables total the same (same fund scope); otherwise an
+ * info says why they are not compared. */
 static gboolean
 totals_agree (ValidateRun *run, const BpTable *a, const BpTable *b)
 {
@@ -81,7 +83,14 @@ totals_agree (ValidateRun *run, const BpTable *a, const BpTable *b)
   if (!cell_of (run->doc, a, ta, column_named (a, ""), &va)
       || !cell_of (run->doc, b, tb, column_named (b, ""), &vb))
     return FALSE;
-  return bp_amount_within (va, vb, validate_table_tolerance (run->doc, a, 2));
+  if (bp_amount_within (va, vb, validate_table_tolerance (run->doc, a, 2)))
+    return TRUE;
+  char x[BP_AMOUNT_BUFSZ], y[BP_AMOUNT_BUFSZ];
+  validate_report (run, BP_SEVERITY_INFO, tb->line, b->id,
+                   "%s and %s not compared row by row: their totals differ (%s, %s), "
+                   "they cover different funds", a->id, b->id,
+                   bp_amount_format_buf (va, x), bp_amount_format_buf (vb, y));
+  return FALSE;
 }
 
 static void

@@ -387,9 +387,87 @@ check_form_project (ValidateRun *run)
     }
 }
 
+/* ---- unit.magnitude: a unit that contradicts the figures --------------- */
+
+/* The main tables all total the department's budget (or most of it). */
+static const char *const main_types[] = {
+  "income_expense_summary", "income_summary", "expense_summary", "fiscal_summary",
+  "general_budget_expense", "basic_expense", NULL };
+
+/* The largest figure of T in fen, read in the table's own unit. */
+static bp_fen
+largest_figure (const BpDocument *doc, const BpTable *t)
+{
+  bp_fen best = 0, v;
+  BpUnit unit = validate_table_unit (doc, t);
+  for (guint i = 0; i < t->rows->len; i++)
+    {
+      const BpRow *r = t->rows->pdata[i];
+      for (guint c = 0; c < r->cells->len; c++)
+        if (bp_row_code (r) != bp_row_cell (r, c)
+            && validate_cell_money (r, c, unit, &v, NULL) && v > best)
+          best = v;
+    }
+  return best;
+}
+
+static int
+fen_cmp (gconstpointer a, gconstpointer b)
+{
+  bp_fen x = *(const bp_fen *) a, y = *(const bp_fen *) b;
+  return (x > y) - (x < y);
+}
+
+/* Median of the positive values, 0 when fewer than three. */
+static bp_fen
+median_positive (GArray *values)
+{
+  g_autoptr (GArray) pos = g_array_new (FALSE, FALSE, sizeof (bp_fen));
+  for (guint i = 0; i < values->len; i++)
+    if (g_array_index (values, bp_fen, i) > 0)
+      g_array_append_val (pos, g_array_index (values, bp_fen, i));
+  if (pos->len < 3)
+    return 0;
+  g_array_sort (pos, fen_cmp);
+  return g_array_index (pos, bp_fen, pos->len / 2);
+}
+
+static void
+check_unit_magnitude (ValidateRun *run)
+{
+  g_autoptr (GArray) sizes = g_array_new (FALSE, TRUE, sizeof (bp_fen));
+  bp_fen median = 0;
+  for (guint i = 0; i < run->doc->tables->len; i++)
+    {
+      const BpTable *t = run->doc->tables->pdata[i];
+      bp_fen v = t->type && g_strv_contains (main_types, t->type) && t->unit
+                 ? largest_figure (run->doc, t) : 0;
+      g_array_append_val (sizes, v);
+    }
+  /* The middle size among the main tables stands for the document. */
+  median = median_positive (sizes);
+  for (guint i = 0; median && i < sizes->len; i++)
+    {
+      const BpTable *t = run->doc->tables->pdata[i];
+      bp_fen v = g_array_index (sizes, bp_fen, i);
+      /* 元 read as 万元 is 10000 times too large, and the other way round. */
+      if (!v || (v / 1000 < median && median / 1000 < v))
+        continue;
+      BpFinding *f = validate_report (run, BP_SEVERITY_WARNING, t->line, t->id,
+                                      "the unit %s of “%s” does not fit its figures: "
+                                      "they are about 10000 times %s than the other "
+                                      "main tables'", bp_unit_name (t->unit),
+                                      t->title ? t->title : t->id,
+                                      v > median ? "larger" : "smaller");
+      bp_finding_set_values (f, NULL, bp_unit_name (t->unit));
+    }
+}
+
 const ValidateRule validate_metadata_rules[] = {
   { "year.tables", "metadata",
     "Table titles and notes name the document's own year", check_table_years },
+  { "unit.magnitude", "metadata",
+    "A table's unit fits the size of its figures", check_unit_magnitude },
   { "project.period", "metadata",
     "A project period reaches the year the document is about", check_project_period },
   { "form.department", "metadata",

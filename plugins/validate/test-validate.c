@@ -207,6 +207,7 @@ static const RuleCase rule_cases[] = {
   { "empty.explained", SEED_BUDGET, { { 284, "说明：2023年本部门没有使用政府性基金预算安排的支出", "" } },
     275, SEED_BUDGET },
   { "year.tables", SEED_BUDGET, { { 0 } }, 284, SEED_BUDGET_2 },
+  { "unit.magnitude", SEED_BUDGET, { { 146, "单位：元", "单位：万元" } }, 142, SEED_BUDGET },
   { "project.period", SEED_BUDGET_2, { { 0 } }, 515, SEED_BUDGET },
   { "form.department", SEED_BUDGET_2, { { 0 } }, 448, SEED_BUDGET },
   { "department.placeholder", SEED_FINAL, { { 0 } }, 819, SEED_BUDGET },
