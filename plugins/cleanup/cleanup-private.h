@@ -1,0 +1,63 @@
+/* cleanup: shared between the stage's files; not a public header. */
+#ifndef BP_CLEANUP_PRIVATE_H
+#define BP_CLEANUP_PRIVATE_H
+
+#include <budgetpipe/budgetpipe.h>
+
+typedef struct {
+  gboolean decode;              /* detect and decode non-UTF-8 input */
+  gboolean normalize;           /* control/zero-width chars, full-width numbers */
+  gboolean strip_markup;        /* <p>, <br>, checkboxes, entities */
+  gboolean split_glued;         /* "1132.98一、…" → two cells */
+  gboolean strip_page_numbers;
+  char **page_patterns;         /* GRegex patterns of a page-number line */
+  gboolean strip_running_heads; /* repeated page headers/footers */
+  gboolean join;                /* re-join broken paragraphs */
+  gint64 join_percent;          /* a line at least this % of the body width is "full" */
+  gboolean damage;              /* text-damage findings */
+  /* compiled in init */
+  GPtrArray *page_regexes;      /* GRegex* */
+} CleanupState;
+
+/* encoding.c: decodes doc->bytes when the loader could not (text == NULL)
+ * and records invalid sequences as findings. FALSE: not text at all. */
+gboolean cleanup_decode (BpDocument *doc, GError **error);
+
+/* normalize.c: one source line's repairs, in place of LINE's text. TABBED:
+ * the document separates cells with tabs (glued cells get a tab). */
+char *cleanup_repair_line (const CleanupState *st, const char *line,
+                           gboolean tabbed);
+/* Full-width digits, letters and number punctuation to ASCII when they are
+ * part of a number, code or formula; prose punctuation stays. */
+char *cleanup_fold_numbers (const char *s);
+/* Removes zero-width and control characters (utf8proc categories Cc, Cf). */
+char *cleanup_strip_invisible (const char *s);
+char *cleanup_strip_markup (const char *s);
+char *cleanup_split_glued (const char *s, gboolean tabbed);
+
+/* A logical line being built: text plus where each source line starts in
+ * it, so a finding inside a joined paragraph gets its own source line. */
+typedef struct {
+  GString *text;
+  GArray *starts;  /* guint: byte offset where source line (line + i) text starts */
+  GArray *lines;   /* int: source line of each start */
+  int page;
+  guint flags;
+} Logical;
+
+/* layout.c: classify lines, drop page furniture, join paragraphs. */
+GPtrArray *cleanup_layout (const CleanupState *st, BpDocument *doc,
+                           GPtrArray *repaired /* char*, one per source line */);
+int logical_line_at (const Logical *l, gsize offset);
+void logical_free (Logical *l);
+
+/* Line shapes (layout.c), used by the joiner and the damage checks. */
+gboolean cleanup_is_heading (const char *s);
+gboolean cleanup_is_list_item (const char *s);
+gboolean cleanup_is_table_row (const char *s);
+gboolean cleanup_is_page_number (const CleanupState *st, const char *s);
+
+/* damage.c: Latin words in Chinese prose, unfilled template placeholders. */
+void cleanup_find_damage (BpDocument *doc, GPtrArray *logicals);
+
+#endif

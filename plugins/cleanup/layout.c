@@ -1,0 +1,376 @@
+/* Layout: pages, page furniture, and paragraphs the PDF broke at a fixed
+ * width joined back into logical lines, each mapped to its source lines. */
+#include "config.h"
+
+#include <string.h>
+
+#include "cleanup-private.h"
+
+#define MAX_BLANKS_IN_JOIN 4   /* a page break leaves a few blank lines */
+#define MIN_PAGES_FOR_HEADS 3
+
+typedef enum {
+  SHAPE_BLANK, SHAPE_PROSE, SHAPE_HEADING, SHAPE_LIST, SHAPE_TABLE,
+  SHAPE_TOC, SHAPE_TITLE, SHAPE_FURNITURE
+} Shape;
+
+/* One source line after repair. */
+typedef struct {
+  char *text;       /* repaired and trimmed */
+  int line;
+  int page;
+  gboolean page_start;
+  gboolean form_feed;   /* the break is a real form feed */
+  Shape shape;
+  int width;        /* display columns: CJK 2, ASCII 1 */
+} SrcLine;
+
+static int
+display_width (const char *s)
+{
+  int w = 0;
+  for (const char *p = s; *p; p = g_utf8_next_char (p))
+    w += g_unichar_iswide_cjk (g_utf8_get_char (p)) ? 2 : 1;
+  return w;
+}
+
+static gboolean
+is_toc_entry (const char *s)
+{
+  return strstr (s, "……") || strstr (s, "....") || strstr (s, "···")
+         || strstr (s, "・・・") || strstr (s, "…………");
+}
+
+/* A short line ending in 表 names a table: the joiner leaves it alone. */
+static gboolean
+is_title (const char *s, int width)
+{
+  return width <= 80 && (g_str_has_suffix (s, "表") || g_str_has_suffix (s, "表）")
+                         || g_str_has_suffix (s, "表)"));
+}
+
+static Shape
+shape_of (const CleanupState *st, const char *s, int width)
+{
+  if (*s == '\0')
+    return SHAPE_BLANK;
+  if (st->strip_page_numbers && cleanup_is_page_number (st, s))
+    return SHAPE_FURNITURE;
+  if (cleanup_is_table_row (s))
+    return SHAPE_TABLE;
+  if (is_toc_entry (s))
+    return SHAPE_TOC;
+  if (cleanup_is_heading (s))
+    return SHAPE_HEADING;
+  if (cleanup_is_list_item (s))
+    return SHAPE_LIST;
+  if (is_title (s, width))
+    return SHAPE_TITLE;
+  return SHAPE_PROSE;
+}
+
+/* pdftotext starts a page with a form feed, or (when the file lost them)
+ * with one leading space before the first character. */
+static gboolean
+single_space_start (const char *raw)
+{
+  return raw[0] == ' ' && raw[1] != ' ' && raw[1] != '\0' && raw[1] != '\t'
+         && raw[1] != '-' && raw[1] != '*' && !strchr (raw, '\t');
+}
+
+static void
+trim_line (char *s)
+{
+  if (strchr (s, '\t'))
+    return;   /* leading/trailing tabs are empty cells */
+  g_strstrip (s);
+}
+
+static GArray *
+read_lines (const CleanupState *st, BpDocument *doc, GPtrArray *repaired)
+{
+  GArray *src = g_array_sized_new (FALSE, TRUE, sizeof (SrcLine), repaired->len);
+  gboolean feeds = FALSE;
+  for (guint i = 0; i < doc->source_lines->len && !feeds; i++)
+    feeds = strchr (g_ptr_array_index (doc->source_lines, i), '\f') != NULL;
+  int page = 1;
+  for (guint i = 0; i < repaired->len; i++)
+    {
+      const char *raw = g_ptr_array_index (doc->source_lines, i);
+      SrcLine l = { .text = g_ptr_array_index (repaired, i), .line = (int) i + 1 };
+      gboolean brk = feeds ? strchr (raw, '\f') != NULL : single_space_start (raw);
+      if (brk && i > 0)
+        page++;
+      l.page_start = brk;
+      l.form_feed = brk && feeds;
+      l.page = page;
+      repaired->pdata[i] = NULL;  /* owned by SRC now */
+      trim_line (l.text);
+      l.width = display_width (l.text);
+      l.shape = shape_of (st, l.text, l.width);
+      g_array_append_val (src, l);
+    }
+  return src;
+}
+
+/* ---- running headers and footers --------------------------------------- */
+
+/* Marks lines that are the first or last non-blank line of their page and
+ * recur on at least three pages: running heads, not content. */
+static void
+mark_running_heads (GArray *src)
+{
+  int pages = src->len ? g_array_index (src, SrcLine, src->len - 1).page : 0;
+  if (pages < MIN_PAGES_FOR_HEADS)
+    return;
+  /* texts seen away from a page edge at least once: content */
+  g_autoptr (GHashTable) inside = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) pages_of = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < src->len; i++)
+    {
+      SrcLine *l = &g_array_index (src, SrcLine, i);
+      if (l->shape == SHAPE_BLANK || l->shape == SHAPE_TABLE || l->width > 80)
+        continue;
+      gboolean first = TRUE, last = TRUE;
+      for (guint j = i; j-- > 0;)
+        if (g_array_index (src, SrcLine, j).page != l->page)
+          break;
+        else if (g_array_index (src, SrcLine, j).shape != SHAPE_BLANK)
+          {
+            first = FALSE;
+            break;
+          }
+      for (guint j = i + 1; j < src->len; j++)
+        if (g_array_index (src, SrcLine, j).page != l->page)
+          break;
+        else if (g_array_index (src, SrcLine, j).shape != SHAPE_BLANK)
+          {
+            last = FALSE;
+            break;
+          }
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (pages_of, l->text));
+      g_hash_table_insert (pages_of, l->text, GUINT_TO_POINTER (n + 1));
+      if (!first && !last)
+        g_hash_table_add (inside, l->text);
+    }
+  for (guint i = 0; i < src->len; i++)
+    {
+      SrcLine *l = &g_array_index (src, SrcLine, i);
+      if (l->shape == SHAPE_BLANK || l->shape == SHAPE_TABLE || l->width > 80)
+        continue;
+      if (GPOINTER_TO_UINT (g_hash_table_lookup (pages_of, l->text)) >= MIN_PAGES_FOR_HEADS
+          && !g_hash_table_contains (inside, l->text))
+        l->shape = SHAPE_FURNITURE;
+    }
+}
+
+/* A lone number right before or after a form-feed page break is a page
+ * number; elsewhere it may be a table cell. */
+static void
+mark_lone_page_numbers (GArray *src)
+{
+  for (guint i = 0; i < src->len; i++)
+    {
+      SrcLine *l = &g_array_index (src, SrcLine, i);
+      if (l->shape != SHAPE_TABLE && l->shape != SHAPE_PROSE)
+        continue;
+      if (strlen (l->text) > 4 || strspn (l->text, "0123456789") != strlen (l->text))
+        continue;
+      gboolean at_break = l->form_feed;
+      for (guint j = i + 1; j < src->len && !at_break; j++)
+        {
+          SrcLine *n = &g_array_index (src, SrcLine, j);
+          if (n->shape != SHAPE_BLANK)
+            {
+              at_break = n->form_feed;
+              break;
+            }
+        }
+      if (at_break)
+        l->shape = SHAPE_FURNITURE;
+    }
+}
+
+/* ---- body width ----------------------------------------------------------- */
+
+/* The width at which the PDF broke prose: the most common width (in a
+ * 5-column window) of prose lines. */
+static int
+body_width (GArray *src)
+{
+  g_autofree int *hist = g_new0 (int, 1024);
+  for (guint i = 0; i < src->len; i++)
+    {
+      SrcLine *l = &g_array_index (src, SrcLine, i);
+      if (l->shape == SHAPE_PROSE || l->shape == SHAPE_LIST || l->shape == SHAPE_HEADING)
+        hist[MIN (l->width, 1023)]++;
+    }
+  int best = 0, best_n = 0;
+  for (int w = 24; w < 1023; w++)
+    {
+      int n = 0;
+      for (int k = MAX (0, w - 4); k <= w; k++)
+        n += hist[k];
+      if (n > best_n)
+        best = w, best_n = n;
+    }
+  return best_n >= 5 ? best : 0;
+}
+
+/* ---- joining ------------------------------------------------------------- */
+
+static gboolean
+ends_sentence (const char *s)
+{
+  static const char *const ends[] = { "。", "！", "？", "；", "：", ":", ";", "!",
+                                      "?", "）", ")", "”", "》", "】", NULL };
+  for (guint i = 0; ends[i]; i++)
+    if (g_str_has_suffix (s, ends[i]))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+unclosed_paren (const char *s)
+{
+  int open = 0;
+  for (const char *p = s; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      open += (c == 0xFF08 || c == '(') - (c == 0xFF09 || c == ')');
+    }
+  return open > 0;
+}
+
+/* "1794.05" + "万元，…": a figure split from its unit. */
+static gboolean
+unit_split (const char *a, const char *b)
+{
+  gsize n = strlen (a);
+  return n && g_ascii_isdigit (a[n - 1])
+         && (g_str_has_prefix (b, "万元") || g_str_has_prefix (b, "元")
+             || g_str_has_prefix (b, "%") || g_str_has_prefix (b, "亿元"));
+}
+
+static gboolean
+can_continue (const Logical *cur, const SrcLine *last, const SrcLine *next,
+              int width, int join_percent)
+{
+  if (next->shape != SHAPE_PROSE)
+    return FALSE;
+  if (last->shape == SHAPE_TABLE || last->shape == SHAPE_TOC
+      || last->shape == SHAPE_TITLE)
+    return FALSE;
+  if (unit_split (last->text, next->text))
+    return TRUE;
+  if (ends_sentence (last->text))
+    return FALSE;
+  if (last->shape == SHAPE_HEADING && !unclosed_paren (cur->text->str))
+    return FALSE;
+  return width > 0 && last->width * 100 >= width * join_percent;
+}
+
+static gboolean
+ascii_word_char (char c)
+{
+  return g_ascii_isalnum (c);
+}
+
+static void
+logical_append (Logical *l, const SrcLine *s)
+{
+  if (l->text->len && ascii_word_char (l->text->str[l->text->len - 1])
+      && ascii_word_char (s->text[0]))
+    g_string_append_c (l->text, ' ');
+  guint at = l->text->len;
+  g_array_append_val (l->starts, at);
+  g_array_append_val (l->lines, s->line);
+  g_string_append (l->text, s->text);
+}
+
+static Logical *
+logical_new (const SrcLine *s, gboolean blank_before, gboolean page_start)
+{
+  static const guint shape_flags[] = {
+    [SHAPE_HEADING] = BP_LINE_HEADING, [SHAPE_TITLE] = BP_LINE_HEADING,
+    [SHAPE_LIST] = BP_LINE_LIST_ITEM, [SHAPE_TABLE] = BP_LINE_TABLE_ROW,
+    [SHAPE_TOC] = BP_LINE_TOC, [SHAPE_FURNITURE] = 0 };
+  Logical *l = g_new0 (Logical, 1);
+  l->text = g_string_new (NULL);
+  l->starts = g_array_new (FALSE, FALSE, sizeof (guint));
+  l->lines = g_array_new (FALSE, FALSE, sizeof (int));
+  l->page = s->page;
+  l->flags = (s->shape < G_N_ELEMENTS (shape_flags) ? shape_flags[s->shape] : 0)
+             | (blank_before ? BP_LINE_BLANK_BEFORE : 0)
+             | (page_start ? BP_LINE_PAGE_START : 0);
+  logical_append (l, s);
+  return l;
+}
+
+void
+logical_free (Logical *l)
+{
+  g_string_free (l->text, TRUE);
+  g_array_unref (l->starts);
+  g_array_unref (l->lines);
+  g_free (l);
+}
+
+int
+logical_line_at (const Logical *l, gsize offset)
+{
+  int line = g_array_index (l->lines, int, 0);
+  for (guint i = 0; i < l->starts->len; i++)
+    if (g_array_index (l->starts, guint, i) <= offset)
+      line = g_array_index (l->lines, int, i);
+  return line;
+}
+
+static GPtrArray *
+join_lines (const CleanupState *st, GArray *src)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) logical_free);
+  int width = st->join ? body_width (src) : 0;
+  Logical *cur = NULL;
+  const SrcLine *last = NULL;
+  int blanks = 0, page = 0;
+  gboolean page_break = FALSE;
+  for (guint i = 0; i < src->len; i++)
+    {
+      const SrcLine *s = &g_array_index (src, SrcLine, i);
+      page_break |= s->page_start && s->page != page;
+      if (s->shape == SHAPE_BLANK || s->shape == SHAPE_FURNITURE)
+        {
+          blanks += s->shape == SHAPE_BLANK;
+          continue;
+        }
+      if (cur && st->join && blanks <= MAX_BLANKS_IN_JOIN
+          && can_continue (cur, last, s, width, (int) st->join_percent))
+        logical_append (cur, s);
+      else
+        {
+          cur = logical_new (s, blanks > 0, page_break);
+          g_ptr_array_add (out, cur);
+        }
+      last = s;
+      page = s->page;
+      blanks = 0;
+      page_break = FALSE;
+    }
+  return out;
+}
+
+GPtrArray *
+cleanup_layout (const CleanupState *st, BpDocument *doc, GPtrArray *repaired)
+{
+  GArray *src = read_lines (st, doc, repaired);
+  if (st->strip_page_numbers)
+    mark_lone_page_numbers (src);
+  if (st->strip_running_heads)
+    mark_running_heads (src);
+  GPtrArray *out = join_lines (st, src);
+  for (guint i = 0; i < src->len; i++)
+    g_free (g_array_index (src, SrcLine, i).text);
+  g_array_unref (src);
+  return out;
+}

@@ -1,0 +1,297 @@
+/* Per-line repairs: invisible characters, markup remnants, full-width
+ * numbers, glued table cells. Each step has an ASCII fast path: most lines
+ * need nothing, and the stage must stay far above 100 MB/s. */
+#include "config.h"
+
+#include <string.h>
+#include <utf8proc.h>
+
+#include "cleanup-private.h"
+
+static gboolean
+has_high_or_control (const char *s)
+{
+  for (const guchar *p = (const guchar *) s; *p; p++)
+    if (*p >= 0x80 || (*p < 0x20 && *p != '\t'))
+      return TRUE;
+  return FALSE;
+}
+
+/* Control (Cc) and format (Cf: zero-width space/joiners, BOM, soft hyphen,
+ * direction marks) characters carry nothing a reader sees; NBSP is a space. */
+char *
+cleanup_strip_invisible (const char *s)
+{
+  if (!has_high_or_control (s))
+    return g_strdup (s);
+  GString *out = g_string_sized_new (strlen (s));
+  for (const char *p = s; *p;)
+    {
+      gunichar c = g_utf8_get_char_validated (p, -1);
+      const char *next = (c == (gunichar) -1 || c == (gunichar) -2) ? p + 1
+                                                                   : g_utf8_next_char (p);
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        g_string_append (out, "\xEF\xBF\xBD");
+      else if (c == 0xA0)
+        g_string_append_c (out, ' ');
+      else
+        {
+          utf8proc_category_t cat = utf8proc_category ((utf8proc_int32_t) c);
+          gboolean drop = (cat == UTF8PROC_CATEGORY_CC && c != '\t')
+                          || cat == UTF8PROC_CATEGORY_CF;
+          if (!drop)
+            g_string_append_len (out, p, next - p);
+        }
+      p = next;
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* ---- markup ----------------------------------------------------------- */
+
+static const char *const known_tags[] = {
+  "p", "br", "u", "b", "i", "em", "strong", "span", "div", "font", "sup",
+  "sub", "td", "tr", "th", "table", "tbody", "li", "ul", "ol", NULL
+};
+
+/* Length of an HTML tag at P that extraction left behind (a known ASCII tag
+ * name, so "<党组>" in prose survives), 0 if none; *NAME_END gets the end
+ * of its name. */
+static gsize
+html_tag_length (const char *p, const char **name, gsize *name_len)
+{
+  const char *q = p + 1;
+  if (*q == '/')
+    q++;
+  const char *n = q;
+  while (g_ascii_isalpha (*q))
+    q++;
+  if (q == n || (*q != '>' && *q != ' ' && *q != '/'))
+    return 0;
+  *name = n;
+  *name_len = q - n;
+  gboolean known = g_ascii_strncasecmp (n, "input", 5) == 0 && *name_len == 5;
+  for (guint i = 0; !known && known_tags[i]; i++)
+    known = strlen (known_tags[i]) == *name_len
+            && g_ascii_strncasecmp (n, known_tags[i], *name_len) == 0;
+  if (!known)
+    return 0;
+  const char *end = q;
+  while (*end && *end != '>' && *end != '<' && end - p < 400)
+    end++;
+  return *end == '>' ? (gsize) (end - p + 1) : 0;
+}
+
+static void
+append_tag_replacement (GString *out, const char *tag, gsize len,
+                        const char *name, gsize name_len)
+{
+  g_autofree char *t = g_ascii_strdown (tag, len);
+  if (name_len == 5 && g_ascii_strncasecmp (name, "input", 5) == 0)
+    {
+      if (strstr (t, "checkbox") || strstr (t, "radio"))
+        g_string_append (out, strstr (t, "checked") ? "☑" : "☐");
+    }
+  else if (name_len == 2 && g_ascii_strncasecmp (name, "br", 2) == 0)
+    g_string_append_c (out, ' ');
+}
+
+static const struct { const char *name; const char *text; } entities[] = {
+  { "&amp;", "&" }, { "&lt;", "<" }, { "&gt;", ">" }, { "&quot;", "\"" },
+  { "&apos;", "'" }, { "&nbsp;", " " }, { "&ensp;", " " }, { "&emsp;", " " },
+  { "&mdash;", "—" }, { "&ldquo;", "“" }, { "&rdquo;", "”" }, { "&hellip;", "…" },
+};
+
+/* Length of the entity at P with its text appended to OUT, or 0. */
+static gsize
+append_entity (GString *out, const char *p)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (entities); i++)
+    if (strncmp (p, entities[i].name, strlen (entities[i].name)) == 0)
+      {
+        g_string_append (out, entities[i].text);
+        return strlen (entities[i].name);
+      }
+  if (p[1] != '#')
+    return 0;
+  gboolean hex = p[2] == 'x' || p[2] == 'X';
+  char *end = NULL;
+  guint64 v = g_ascii_strtoull (p + (hex ? 3 : 2), &end, hex ? 16 : 10);
+  if (end == p + (hex ? 3 : 2) || *end != ';' || v == 0 || !g_unichar_validate ((gunichar) v))
+    return 0;
+  g_string_append_unichar (out, (gunichar) v);
+  return end - p + 1;
+}
+
+char *
+cleanup_strip_markup (const char *s)
+{
+  if (!strchr (s, '<') && !strchr (s, '&'))
+    return g_strdup (s);
+  GString *out = g_string_sized_new (strlen (s));
+  for (const char *p = s; *p;)
+    {
+      const char *name = NULL;
+      gsize name_len = 0, n = 0;
+      if (*p == '<' && (n = html_tag_length (p, &name, &name_len)) > 0)
+        append_tag_replacement (out, p, n, name, name_len);
+      else if (*p == '&' && (n = append_entity (out, p)) > 0)
+        ;
+      else
+        {
+          g_string_append_c (out, *p);
+          n = 1;
+        }
+      p += n;
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* ---- full-width numbers ----------------------------------------------- */
+
+static gboolean
+is_digit_any (gunichar c)
+{
+  return (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19);
+}
+
+static gboolean
+is_formula_char (gunichar c)
+{
+  return is_digit_any (c) || c == 0xFF0B || c == 0xFF0D || c == 0xFF0A
+      || c == 0xFF0F || c == 0xFF1D || c == 0xFF0E || c == 0xFF05 || c == 0xD7
+      || c == '+' || c == '-' || c == '*' || c == '/' || c == '=' || c == '.'
+      || c == '%' || c == ' ' || c == 0x2026;
+}
+
+/* （…） holding only a formula ("＝（２＋３）") folds; prose brackets stay. */
+static gboolean
+formula_paren (const gunichar *u, glong n, glong i)
+{
+  glong j = i + 1;
+  gboolean digit = FALSE;
+  for (; j < n && j - i < 80 && u[j] != 0xFF09; j++)
+    {
+      if (!is_formula_char (u[j]))
+        return FALSE;
+      digit |= is_digit_any (u[j]);
+    }
+  return j < n && u[j] == 0xFF09 && digit;
+}
+
+static gboolean
+digit_at (const gunichar *u, glong n, glong i)
+{
+  return i >= 0 && i < n && is_digit_any (u[i]);
+}
+
+/* Whether full-width punctuation U[I] is part of a number or formula. */
+static gboolean
+numeric_punct (const gunichar *u, glong n, glong i, const gboolean *paren)
+{
+  gboolean before = digit_at (u, n, i - 1), after = digit_at (u, n, i + 1);
+  switch (u[i])
+    {
+    case 0xFF0E: /* ． */
+    case 0xFF1A: /* ： */
+      return before && after;
+    case 0xFF0C: /* ， thousands: exactly three digits follow */
+      return before && digit_at (u, n, i + 3) && !digit_at (u, n, i + 4)
+             && after && digit_at (u, n, i + 2);
+    case 0xFF05: /* ％ */
+      return before;
+    case 0xFF0B: case 0xFF0D: case 0xFF1D: case 0xFF0A: case 0xFF0F:
+      return before || after || (i > 0 && (u[i - 1] == 0xFF09 || paren[i - 1]))
+             || (i + 1 < n && (u[i + 1] == 0xFF08 || paren[i + 1]));
+    default:
+      return FALSE;
+    }
+}
+
+char *
+cleanup_fold_numbers (const char *s)
+{
+  if (!strstr (s, "\xEF\xBC") && !strstr (s, "\xEF\xBD"))   /* no U+FF00..FF7F */
+    return g_strdup (s);
+  glong n = 0;
+  gunichar *u = g_utf8_to_ucs4_fast (s, -1, &n);
+  gboolean *paren = g_new0 (gboolean, n + 1);
+  for (glong i = 0; i < n; i++)
+    if (u[i] == 0xFF08 && formula_paren (u, n, i))
+      {
+        paren[i] = TRUE;
+        for (glong j = i + 1; j < n; j++)
+          if (u[j] == 0xFF09)
+            {
+              paren[j] = TRUE;
+              break;
+            }
+      }
+  GString *out = g_string_sized_new (strlen (s));
+  for (glong i = 0; i < n; i++)
+    {
+      gunichar c = u[i];
+      gboolean alnum = (c >= 0xFF10 && c <= 0xFF19) || (c >= 0xFF21 && c <= 0xFF3A)
+                       || (c >= 0xFF41 && c <= 0xFF5A);
+      if (alnum || paren[i] || (c >= 0xFF01 && c <= 0xFF5E && numeric_punct (u, n, i, paren)))
+        g_string_append_c (out, (char) (c - 0xFEE0));
+      else
+        g_string_append_unichar (out, c);
+    }
+  g_free (paren);
+  g_free (u);
+  return g_string_free (out, FALSE);
+}
+
+/* ---- glued cells -------------------------------------------------------- */
+
+static GRegex *
+glued_regex (void)
+{
+  static GRegex *re;
+  if (g_once_init_enter (&re))
+    {
+      /* an amount with two decimals right before a row label "一、"/"（一）" */
+      GRegex *r = g_regex_new ("(?<=\\d\\.\\d\\d)(?=[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）)",
+                               G_REGEX_OPTIMIZE, 0, NULL);
+      g_once_init_leave (&re, r);
+    }
+  return re;
+}
+
+char *
+cleanup_split_glued (const char *s, gboolean tabbed)
+{
+  if (!strstr (s, "、") && !strstr (s, "）"))
+    return g_strdup (s);
+  return g_regex_replace_literal (glued_regex (), s, -1, 0, tabbed ? "\t" : " ",
+                                  0, NULL);
+}
+
+/* ---- one line ------------------------------------------------------------ */
+
+char *
+cleanup_repair_line (const CleanupState *st, const char *line, gboolean tabbed)
+{
+  char *s = st->normalize ? cleanup_strip_invisible (line) : g_strdup (line);
+  char *t;
+  if (st->strip_markup)
+    {
+      t = cleanup_strip_markup (s);
+      g_free (s);
+      s = t;
+    }
+  if (st->normalize)
+    {
+      t = cleanup_fold_numbers (s);
+      g_free (s);
+      s = t;
+    }
+  if (st->split_glued)
+    {
+      t = cleanup_split_glued (s, tabbed);
+      g_free (s);
+      s = t;
+    }
+  return s;
+}
