@@ -194,27 +194,39 @@ mark_lone_page_numbers (GArray *src)
 /* ---- body width ----------------------------------------------------------- */
 
 /* The width at which the PDF broke prose: the most common width (in a
- * 5-column window) of prose lines. */
+ * 6-column window) of the longer half of the prose lines. A document whose
+ * paragraphs are one line each has many lines wider than that: 0 then, no
+ * width-based joining. */
+#define WIDTH_WINDOW 6
+#define MAX_WIDTH 1024
+
 static int
 body_width (GArray *src)
 {
-  g_autofree int *hist = g_new0 (int, 1024);
+  g_autofree int *hist = g_new0 (int, MAX_WIDTH);
+  int total = 0;
   for (guint i = 0; i < src->len; i++)
     {
       SrcLine *l = &g_array_index (src, SrcLine, i);
       if (l->shape == SHAPE_PROSE || l->shape == SHAPE_LIST || l->shape == SHAPE_HEADING)
-        hist[MIN (l->width, 1023)]++;
+        hist[MIN (l->width, MAX_WIDTH - 1)]++, total++;
     }
+  int median = 0;
+  for (int seen = 0; median < MAX_WIDTH && seen * 2 < total; median++)
+    seen += hist[median];
   int best = 0, best_n = 0;
-  for (int w = 24; w < 1023; w++)
+  for (int w = MAX (24, median); w < MAX_WIDTH; w++)
     {
       int n = 0;
-      for (int k = MAX (0, w - 4); k <= w; k++)
+      for (int k = w - WIDTH_WINDOW + 1; k <= w; k++)
         n += hist[k];
       if (n > best_n)
         best = w, best_n = n;
     }
-  return best_n >= 5 ? best : 0;
+  int wider = 0;
+  for (int w = best + WIDTH_WINDOW + 1; w < MAX_WIDTH; w++)
+    wider += hist[w];
+  return best_n >= 5 && wider * 2 <= best_n ? best : 0;
 }
 
 /* ---- joining ------------------------------------------------------------- */
@@ -252,11 +264,21 @@ unit_split (const char *a, const char *b)
              || g_str_has_prefix (b, "%") || g_str_has_prefix (b, "亿元"));
 }
 
+/* "单位：元", "联系电话：…": a label line starts something new. */
+static gboolean
+starts_with_label (const char *s)
+{
+  static GRegex *re;
+  if (g_once_init_enter (&re))
+    g_once_init_leave (&re, g_regex_new ("^[\\p{Han}/]{2,8}\\s*[：:]", G_REGEX_OPTIMIZE, 0, NULL));
+  return g_regex_match (re, s, 0, NULL);
+}
+
 static gboolean
 can_continue (const Logical *cur, const SrcLine *last, const SrcLine *next,
               int width, int join_percent)
 {
-  if (next->shape != SHAPE_PROSE)
+  if (next->shape != SHAPE_PROSE || starts_with_label (next->text))
     return FALSE;
   if (last->shape == SHAPE_TABLE || last->shape == SHAPE_TOC
       || last->shape == SHAPE_TITLE)

@@ -77,12 +77,20 @@ has_sentence_punct (const char *s)
          || strstr (s, "！");
 }
 
-/* Tab-separated, or two or more figures in a line without sentence
- * punctuation, or a lone classification code. */
+static gboolean
+has_checkbox (const char *s)
+{
+  return strstr (s, "□") || strstr (s, "☐") || strstr (s, "☑") || strstr (s, "√")
+         || strstr (s, "■");
+}
+
+/* Tab-separated; a form row with checkboxes; two or more figures, or four
+ * or more space-separated cells, in a line without sentence punctuation;
+ * or a lone classification code. */
 gboolean
 cleanup_is_table_row (const char *s)
 {
-  if (strchr (s, '\t'))
+  if (strchr (s, '\t') || has_checkbox (s))
     return TRUE;
   g_auto (GStrv) tok = bp_text_split_ws (s);
   guint n = g_strv_length (tok), figures = 0;
@@ -91,7 +99,7 @@ cleanup_is_table_row (const char *s)
   for (guint i = 0; i < n; i++)
     if (is_figure (tok[i]) && !starts_with_unit (tok[i + 1]))
       figures++;
-  return figures >= 2 && !has_sentence_punct (s);
+  return (figures >= 2 || n >= 4) && !has_sentence_punct (s);
 }
 
 gboolean
