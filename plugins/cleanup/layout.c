@@ -338,14 +338,20 @@ logical_free (Logical *l)
   g_free (l);
 }
 
+/* Binary search: a paragraph may be thousands of source lines long. */
 int
 logical_line_at (const Logical *l, gsize offset)
 {
-  int line = g_array_index (l->lines, int, 0);
-  for (guint i = 0; i < l->starts->len; i++)
-    if (g_array_index (l->starts, guint, i) <= offset)
-      line = g_array_index (l->lines, int, i);
-  return line;
+  guint lo = 0, hi = l->starts->len;   /* starts[0] == 0 <= offset */
+  while (hi - lo > 1)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      if (g_array_index (l->starts, guint, mid) <= offset)
+        lo = mid;
+      else
+        hi = mid;
+    }
+  return g_array_index (l->lines, int, lo);
 }
 
 static GPtrArray *
