@@ -16,7 +16,7 @@ typedef struct {
   gint64 join_percent;          /* a line at least this % of the body width is "full" */
   gboolean damage;              /* text-damage findings */
   /* compiled in init */
-  GPtrArray *page_regexes;      /* GRegex* */
+  GRegex *page_regex;           /* page_patterns as one alternation */
 } CleanupState;
 
 /* encoding.c: decodes doc->bytes when the loader could not (text == NULL)
@@ -27,7 +27,8 @@ gboolean cleanup_decode (BpDocument *doc, GError **error);
  * the document separates cells with tabs (glued cells get a tab). */
 char *cleanup_repair_line (const CleanupState *st, const char *line,
                            gboolean tabbed);
-/* Full-width digits, letters and number punctuation to ASCII when they are
+/* Each step returns a repaired copy, or NULL when S needs no change.
+ * Full-width digits, letters and number punctuation to ASCII when they are
  * part of a number, code or formula; prose punctuation stays. */
 char *cleanup_fold_numbers (const char *s);
 /* Removes zero-width and control characters (utf8proc categories Cc, Cf). */

@@ -53,22 +53,30 @@ cleanup_init (BpStage *stage, void *state, GError **error)
                    "%s: join-percent must be between 10 and 100", bp_stage_name (stage));
       return FALSE;
     }
-  st->page_regexes = g_ptr_array_new_with_free_func ((GDestroyNotify) g_regex_unref);
+  GString *alt = g_string_new (NULL);
   for (guint i = 0; st->page_patterns && st->page_patterns[i]; i++)
     {
       GError *err = NULL;
-      GRegex *re = g_regex_new (st->page_patterns[i], G_REGEX_OPTIMIZE, 0, &err);
+      GRegex *re = g_regex_new (st->page_patterns[i], 0, 0, &err);
       if (re == NULL)
         {
           g_set_error (error, BP_ERROR, BP_ERROR_USAGE, "%s: page-patterns: %s",
                        bp_stage_name (stage), err->message);
           g_error_free (err);
+          g_string_free (alt, TRUE);
           return FALSE;
         }
-      g_ptr_array_add (st->page_regexes, re);
+      g_regex_unref (re);
+      g_string_append_printf (alt, "%s(?:%s)", alt->len ? "|" : "", st->page_patterns[i]);
     }
-  return TRUE;
+  /* one match per line instead of one per pattern */
+  if (alt->len)
+    st->page_regex = g_regex_new (alt->str, G_REGEX_OPTIMIZE, 0, error);
+  gboolean ok = alt->len == 0 || st->page_regex != NULL;
+  g_string_free (alt, TRUE);
+  return ok;
 }
+
 
 /* Most non-blank lines carry tabs: cells are tab-separated. */
 static gboolean
@@ -138,7 +146,7 @@ cleanup_free (BpStage *stage, void *state)
 {
   (void) stage;
   CleanupState *st = state;
-  g_clear_pointer (&st->page_regexes, g_ptr_array_unref);
+  g_clear_pointer (&st->page_regex, g_regex_unref);
 }
 
 BP_PLUGIN_DEFINE (cleanup) = {

@@ -25,12 +25,24 @@ typedef struct {
   int width;        /* display columns: CJK 2, ASCII 1 */
 } SrcLine;
 
+/* Display columns: CJK and full-width 2, ASCII 1. U+3000..U+DFFF (lead
+ * bytes E3..ED) are all wide, so only other characters need GLib's table. */
 static int
 display_width (const char *s)
 {
   int w = 0;
-  for (const char *p = s; *p; p = g_utf8_next_char (p))
-    w += g_unichar_iswide_cjk (g_utf8_get_char (p)) ? 2 : 1;
+  for (const guchar *p = (const guchar *) s; *p;)
+    {
+      if (*p < 0x80)
+        w++, p++;
+      else if (*p >= 0xE3 && *p <= 0xED)
+        w += 2, p += 3;
+      else
+        {
+          w += g_unichar_iswide_cjk (g_utf8_get_char ((const char *) p)) ? 2 : 1;
+          p = (const guchar *) g_utf8_next_char ((const char *) p);
+        }
+    }
   return w;
 }
 

@@ -8,12 +8,24 @@
 
 #include "cleanup-private.h"
 
+/* Whether S may hold a control or format character: ASCII controls, DEL,
+ * and the lead bytes of C1 controls/NBSP/soft hyphen (C2), Arabic format
+ * marks (D8, DB, DC), U+180E (E1 A0), U+200B..U+206F (E2 80/81), BOM and
+ * U+FFF9.. (EF BB/BF), tags (F3). Chinese text (E3..E9) never matches, so
+ * most lines skip the character-by-character pass. */
 static gboolean
-has_high_or_control (const char *s)
+may_have_invisible (const char *s)
 {
   for (const guchar *p = (const guchar *) s; *p; p++)
-    if (*p >= 0x80 || (*p < 0x20 && *p != '\t'))
-      return TRUE;
+    {
+      guchar c = *p;
+      if ((c < 0x20 && c != '\t') || c == 0x7F || c == 0xC2 || c == 0xD8
+          || c == 0xDB || c == 0xDC || c == 0xF3)
+        return TRUE;
+      if ((c == 0xE1 && p[1] == 0xA0) || (c == 0xE2 && (p[1] == 0x80 || p[1] == 0x81))
+          || (c == 0xEF && (p[1] == 0xBB || p[1] == 0xBF)))
+        return TRUE;
+    }
   return FALSE;
 }
 
@@ -22,8 +34,8 @@ has_high_or_control (const char *s)
 char *
 cleanup_strip_invisible (const char *s)
 {
-  if (!has_high_or_control (s))
-    return g_strdup (s);
+  if (!may_have_invisible (s))
+    return NULL;
   GString *out = g_string_sized_new (strlen (s));
   for (const char *p = s; *p;)
     {
@@ -127,7 +139,7 @@ char *
 cleanup_strip_markup (const char *s)
 {
   if (!strchr (s, '<') && !strchr (s, '&'))
-    return g_strdup (s);
+    return NULL;
   GString *out = g_string_sized_new (strlen (s));
   for (const char *p = s; *p;)
     {
@@ -212,7 +224,7 @@ char *
 cleanup_fold_numbers (const char *s)
 {
   if (!strstr (s, "\xEF\xBC") && !strstr (s, "\xEF\xBD"))   /* no U+FF00..FF7F */
-    return g_strdup (s);
+    return NULL;
   glong n = 0;
   gunichar *u = g_utf8_to_ucs4_fast (s, -1, &n);
   gboolean *paren = g_new0 (gboolean, n + 1);
@@ -263,35 +275,44 @@ char *
 cleanup_split_glued (const char *s, gboolean tabbed)
 {
   if (!strstr (s, "、") && !strstr (s, "）"))
-    return g_strdup (s);
+    return NULL;
   return g_regex_replace_literal (glued_regex (), s, -1, 0, tabbed ? "\t" : " ",
                                   0, NULL);
 }
 
 /* ---- one line ------------------------------------------------------------ */
 
+/* Applies STEP to *S when it changes something (a step returns NULL when
+ * the line needs nothing: most lines allocate nothing here). */
+static void
+apply (char **s, char *(*step) (const char *))
+{
+  char *t = step (*s);
+  if (t != NULL)
+    {
+      g_free (*s);
+      *s = t;
+    }
+}
+
 char *
 cleanup_repair_line (const CleanupState *st, const char *line, gboolean tabbed)
 {
-  char *s = st->normalize ? cleanup_strip_invisible (line) : g_strdup (line);
-  char *t;
-  if (st->strip_markup)
-    {
-      t = cleanup_strip_markup (s);
-      g_free (s);
-      s = t;
-    }
+  char *s = g_strdup (line);
   if (st->normalize)
-    {
-      t = cleanup_fold_numbers (s);
-      g_free (s);
-      s = t;
-    }
+    apply (&s, cleanup_strip_invisible);
+  if (st->strip_markup)
+    apply (&s, cleanup_strip_markup);
+  if (st->normalize)
+    apply (&s, cleanup_fold_numbers);
   if (st->split_glued)
     {
-      t = cleanup_split_glued (s, tabbed);
-      g_free (s);
-      s = t;
+      char *t = cleanup_split_glued (s, tabbed);
+      if (t != NULL)
+        {
+          g_free (s);
+          s = t;
+        }
     }
   return s;
 }
