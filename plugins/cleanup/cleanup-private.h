@@ -23,8 +23,8 @@ typedef struct {
  * and records invalid sequences as findings. FALSE: not text at all. */
 gboolean cleanup_decode (BpDocument *doc, GError **error);
 
-/* normalize.c: one source line's repairs, in place of LINE's text. TABBED:
- * the document separates cells with tabs (glued cells get a tab). */
+/* normalize.c: one source line's repairs: a new string, or NULL when the
+ * line needs none. TABBED: cells are tab-separated (glued cells get a tab). */
 char *cleanup_repair_line (const CleanupState *st, const char *line,
                            gboolean tabbed);
 /* Each step returns a repaired copy, or NULL when S needs no change.
@@ -40,8 +40,9 @@ char *cleanup_split_glued (const char *s, gboolean tabbed);
  * it, so a finding inside a joined paragraph gets its own source line. */
 typedef struct {
   GString *text;
-  GArray *starts;  /* guint: byte offset where source line (line + i) text starts */
-  GArray *lines;   /* int: source line of each start */
+  int first, last;  /* source lines */
+  GArray *starts;   /* guint: byte offset of each joined source line; NULL if one */
+  GArray *lines;    /* int: its source line */
   int page;
   guint flags;
 } Logical;
@@ -52,11 +53,21 @@ GPtrArray *cleanup_layout (const CleanupState *st, BpDocument *doc,
 int logical_line_at (const Logical *l, gsize offset);
 void logical_free (Logical *l);
 
-/* Line shapes (layout.c), used by the joiner and the damage checks. */
+/* shapes.c: what a line is. */
+typedef struct {
+  int width;          /* display columns: CJK 2, ASCII 1 */
+  gsize len;          /* bytes */
+  guint tab : 1;
+  guint alpha : 1;    /* has ASCII letters */
+  guint sentence : 1; /* has ，。；？！ */
+  guint checkbox : 1; /* has □ ☐ ☑ √ ■ */
+} LineScan;
+
+LineScan cleanup_scan_line (const char *s);
 gboolean cleanup_is_heading (const char *s);
 gboolean cleanup_is_list_item (const char *s);
-gboolean cleanup_is_table_row (const char *s);
-gboolean cleanup_is_page_number (const CleanupState *st, const char *s);
+gboolean cleanup_is_table_row (const char *s, const LineScan *scan);
+gboolean cleanup_is_page_number (const CleanupState *st, const char *s, gsize len);
 
 /* damage.c: Latin words in Chinese prose, unfilled template placeholders. */
 void cleanup_find_damage (BpDocument *doc, GPtrArray *logicals);

@@ -92,16 +92,18 @@ tab_separated (const BpDocument *doc)
   return filled && tabbed * 4 >= filled;
 }
 
+/* The logical lines become doc->lines; their text moves, not copies. */
 static GPtrArray *
 logicals_to_lines (GPtrArray *logicals)
 {
   GPtrArray *lines = g_ptr_array_new_full (logicals->len, (GDestroyNotify) bp_line_free);
   for (guint i = 0; i < logicals->len; i++)
     {
-      const Logical *l = g_ptr_array_index (logicals, i);
-      int first = g_array_index (l->lines, int, 0);
-      int last = g_array_index (l->lines, int, l->lines->len - 1);
-      BpLine *bl = bp_line_new (l->text->str, first, last);
+      Logical *l = g_ptr_array_index (logicals, i);
+      BpLine *bl = bp_line_new ("", l->first, l->last);
+      g_free (bl->text);
+      bl->text = g_string_free (l->text, FALSE);
+      l->text = NULL;
       bl->page = l->page;
       bl->flags = l->flags;
       g_ptr_array_add (lines, bl);

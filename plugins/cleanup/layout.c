@@ -16,59 +16,39 @@ typedef enum {
 
 /* One source line after repair. */
 typedef struct {
-  char *text;       /* repaired and trimmed */
+  const char *text; /* repaired and trimmed: OWNED, or the source line */
+  char *owned;
   int line;
   int page;
   gboolean page_start;
   gboolean form_feed;   /* the break is a real form feed */
   Shape shape;
-  int width;        /* display columns: CJK 2, ASCII 1 */
+  LineScan scan;
 } SrcLine;
-
-/* Display columns: CJK and full-width 2, ASCII 1. U+3000..U+DFFF (lead
- * bytes E3..ED) are all wide, so only other characters need GLib's table. */
-static int
-display_width (const char *s)
-{
-  int w = 0;
-  for (const guchar *p = (const guchar *) s; *p;)
-    {
-      if (*p < 0x80)
-        w++, p++;
-      else if (*p >= 0xE3 && *p <= 0xED)
-        w += 2, p += 3;
-      else
-        {
-          w += g_unichar_iswide_cjk (g_utf8_get_char ((const char *) p)) ? 2 : 1;
-          p = (const guchar *) g_utf8_next_char ((const char *) p);
-        }
-    }
-  return w;
-}
 
 static gboolean
 is_toc_entry (const char *s)
 {
   return strstr (s, "……") || strstr (s, "....") || strstr (s, "···")
-         || strstr (s, "・・・") || strstr (s, "…………");
+         || strstr (s, "・・・");
 }
 
 /* A short line ending in 表 names a table: the joiner leaves it alone. */
 static gboolean
-is_title (const char *s, int width)
+is_title (const char *s, const LineScan *scan)
 {
-  return width <= 80 && (g_str_has_suffix (s, "表") || g_str_has_suffix (s, "表）")
-                         || g_str_has_suffix (s, "表)"));
+  return scan->width <= 80 && (g_str_has_suffix (s, "表") || g_str_has_suffix (s, "表）")
+                               || g_str_has_suffix (s, "表)"));
 }
 
 static Shape
-shape_of (const CleanupState *st, const char *s, int width)
+shape_of (const CleanupState *st, const char *s, const LineScan *scan)
 {
   if (*s == '\0')
     return SHAPE_BLANK;
-  if (st->strip_page_numbers && cleanup_is_page_number (st, s))
+  if (st->strip_page_numbers && cleanup_is_page_number (st, s, scan->len))
     return SHAPE_FURNITURE;
-  if (cleanup_is_table_row (s))
+  if (cleanup_is_table_row (s, scan))
     return SHAPE_TABLE;
   if (is_toc_entry (s))
     return SHAPE_TOC;
@@ -76,7 +56,7 @@ shape_of (const CleanupState *st, const char *s, int width)
     return SHAPE_HEADING;
   if (cleanup_is_list_item (s))
     return SHAPE_LIST;
-  if (is_title (s, width))
+  if (is_title (s, scan))
     return SHAPE_TITLE;
   return SHAPE_PROSE;
 }
@@ -90,36 +70,43 @@ single_space_start (const char *raw)
          && raw[1] != '-' && raw[1] != '*' && !strchr (raw, '\t');
 }
 
+/* Trims ASCII whitespace (not tabs: leading/trailing tabs are empty
+ * cells), copying only when there is something to trim. */
 static void
-trim_line (char *s)
+trim_line (SrcLine *l)
 {
+  const char *s = l->text;
   if (strchr (s, '\t'))
-    return;   /* leading/trailing tabs are empty cells */
-  g_strstrip (s);
+    return;
+  gsize len = strlen (s);
+  if (len == 0 || (!g_ascii_isspace (s[0]) && !g_ascii_isspace (s[len - 1])))
+    return;
+  if (l->owned == NULL)
+    l->text = l->owned = g_strdup (s);
+  l->text = g_strstrip (l->owned);
 }
 
 static GArray *
 read_lines (const CleanupState *st, BpDocument *doc, GPtrArray *repaired)
 {
   GArray *src = g_array_sized_new (FALSE, TRUE, sizeof (SrcLine), repaired->len);
-  gboolean feeds = FALSE;
-  for (guint i = 0; i < doc->source_lines->len && !feeds; i++)
-    feeds = strchr (g_ptr_array_index (doc->source_lines, i), '\f') != NULL;
+  gboolean feeds = doc->text && strchr (doc->text, '\f') != NULL;
   int page = 1;
   for (guint i = 0; i < repaired->len; i++)
     {
       const char *raw = g_ptr_array_index (doc->source_lines, i);
-      SrcLine l = { .text = g_ptr_array_index (repaired, i), .line = (int) i + 1 };
+      SrcLine l = { .owned = g_ptr_array_index (repaired, i), .line = (int) i + 1 };
+      repaired->pdata[i] = NULL;  /* owned by SRC now */
+      l.text = l.owned ? l.owned : raw;
       gboolean brk = feeds ? strchr (raw, '\f') != NULL : single_space_start (raw);
       if (brk && i > 0)
         page++;
       l.page_start = brk;
       l.form_feed = brk && feeds;
       l.page = page;
-      repaired->pdata[i] = NULL;  /* owned by SRC now */
-      trim_line (l.text);
-      l.width = display_width (l.text);
-      l.shape = shape_of (st, l.text, l.width);
+      trim_line (&l);
+      l.scan = cleanup_scan_line (l.text);
+      l.shape = shape_of (st, l.text, &l.scan);
       g_array_append_val (src, l);
     }
   return src;
@@ -141,7 +128,7 @@ mark_running_heads (GArray *src)
   for (guint i = 0; i < src->len; i++)
     {
       SrcLine *l = &g_array_index (src, SrcLine, i);
-      if (l->shape == SHAPE_BLANK || l->shape == SHAPE_TABLE || l->width > 80)
+      if (l->shape == SHAPE_BLANK || l->shape == SHAPE_TABLE || l->scan.width > 80)
         continue;
       gboolean first = TRUE, last = TRUE;
       for (guint j = i; j-- > 0;)
@@ -161,14 +148,14 @@ mark_running_heads (GArray *src)
             break;
           }
       guint n = GPOINTER_TO_UINT (g_hash_table_lookup (pages_of, l->text));
-      g_hash_table_insert (pages_of, l->text, GUINT_TO_POINTER (n + 1));
+      g_hash_table_insert (pages_of, (gpointer) l->text, GUINT_TO_POINTER (n + 1));
       if (!first && !last)
-        g_hash_table_add (inside, l->text);
+        g_hash_table_add (inside, (gpointer) l->text);
     }
   for (guint i = 0; i < src->len; i++)
     {
       SrcLine *l = &g_array_index (src, SrcLine, i);
-      if (l->shape == SHAPE_BLANK || l->shape == SHAPE_TABLE || l->width > 80)
+      if (l->shape == SHAPE_BLANK || l->shape == SHAPE_TABLE || l->scan.width > 80)
         continue;
       if (GPOINTER_TO_UINT (g_hash_table_lookup (pages_of, l->text)) >= MIN_PAGES_FOR_HEADS
           && !g_hash_table_contains (inside, l->text))
@@ -186,7 +173,7 @@ mark_lone_page_numbers (GArray *src)
       SrcLine *l = &g_array_index (src, SrcLine, i);
       if (l->shape != SHAPE_TABLE && l->shape != SHAPE_PROSE)
         continue;
-      if (strlen (l->text) > 4 || strspn (l->text, "0123456789") != strlen (l->text))
+      if (l->scan.len > 4 || strspn (l->text, "0123456789") != l->scan.len)
         continue;
       gboolean at_break = l->form_feed;
       for (guint j = i + 1; j < src->len && !at_break; j++)
@@ -221,7 +208,7 @@ body_width (GArray *src)
     {
       SrcLine *l = &g_array_index (src, SrcLine, i);
       if (l->shape == SHAPE_PROSE || l->shape == SHAPE_LIST || l->shape == SHAPE_HEADING)
-        hist[MIN (l->width, MAX_WIDTH - 1)]++, total++;
+        hist[MIN (l->scan.width, MAX_WIDTH - 1)]++, total++;
     }
   int median = 0;
   for (int seen = 0; median < MAX_WIDTH && seen * 2 < total; median++)
@@ -244,14 +231,20 @@ body_width (GArray *src)
 /* ---- joining ------------------------------------------------------------- */
 
 static gboolean
-ends_sentence (const char *s)
+ends_sentence (const char *s, gsize len)
 {
-  static const char *const ends[] = { "。", "！", "？", "；", "：", ":", ";", "!",
-                                      "?", "）", ")", "”", "》", "】", NULL };
-  for (guint i = 0; ends[i]; i++)
-    if (g_str_has_suffix (s, ends[i]))
+  if (len == 0)
+    return FALSE;
+  const char *last = g_utf8_find_prev_char (s, s + len);
+  switch (g_utf8_get_char (last ? last : s))
+    {
+    case 0x3002: case 0xFF01: case 0xFF1F: case 0xFF1B: case 0xFF1A: /* 。！？；： */
+    case ':': case ';': case '!': case '?': case ')':
+    case 0xFF09: case 0x201D: case 0x300B: case 0x3011:              /* ）”》】 */
       return TRUE;
-  return FALSE;
+    default:
+      return FALSE;
+    }
 }
 
 static gboolean
@@ -276,14 +269,22 @@ unit_split (const char *a, const char *b)
              || g_str_has_prefix (b, "%") || g_str_has_prefix (b, "亿元"));
 }
 
-/* "单位：元", "联系电话：…": a label line starts something new. */
+/* "单位：元", "联系电话：…": two to eight Chinese characters (or '/') and a
+ * colon start a label line, something new. */
 static gboolean
 starts_with_label (const char *s)
 {
-  static GRegex *re;
-  if (g_once_init_enter (&re))
-    g_once_init_leave (&re, g_regex_new ("^[\\p{Han}/]{2,8}\\s*[：:]", G_REGEX_OPTIMIZE, 0, NULL));
-  return g_regex_match (re, s, 0, NULL);
+  int n = 0;
+  const char *p = s;
+  for (; *p && n <= 8; p = g_utf8_next_char (p), n++)
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (!bp_text_is_cjk (c) && c != '/')
+        break;
+    }
+  while (*p == ' ')
+    p++;
+  return n >= 2 && n <= 8 && (g_str_has_prefix (p, "：") || *p == ':');
 }
 
 static gboolean
@@ -297,11 +298,11 @@ can_continue (const Logical *cur, const SrcLine *last, const SrcLine *next,
     return FALSE;
   if (unit_split (last->text, next->text))
     return TRUE;
-  if (ends_sentence (last->text))
+  if (ends_sentence (last->text, last->scan.len))
     return FALSE;
   if (last->shape == SHAPE_HEADING && !unclosed_paren (cur->text->str))
     return FALSE;
-  return width > 0 && last->width * 100 >= width * join_percent;
+  return width > 0 && last->scan.width * 100 >= width * join_percent;
 }
 
 static gboolean
@@ -316,10 +317,20 @@ logical_append (Logical *l, const SrcLine *s)
   if (l->text->len && ascii_word_char (l->text->str[l->text->len - 1])
       && ascii_word_char (s->text[0]))
     g_string_append_c (l->text, ' ');
+  if (l->starts == NULL)
+    {
+      /* a second source line: remember where each one starts */
+      guint zero = 0;
+      l->starts = g_array_new (FALSE, FALSE, sizeof (guint));
+      l->lines = g_array_new (FALSE, FALSE, sizeof (int));
+      g_array_append_val (l->starts, zero);
+      g_array_append_val (l->lines, l->first);
+    }
   guint at = l->text->len;
   g_array_append_val (l->starts, at);
   g_array_append_val (l->lines, s->line);
-  g_string_append (l->text, s->text);
+  g_string_append_len (l->text, s->text, s->scan.len);
+  l->last = s->line;
 }
 
 static Logical *
@@ -330,23 +341,25 @@ logical_new (const SrcLine *s, gboolean blank_before, gboolean page_start)
     [SHAPE_LIST] = BP_LINE_LIST_ITEM, [SHAPE_TABLE] = BP_LINE_TABLE_ROW,
     [SHAPE_TOC] = BP_LINE_TOC, [SHAPE_FURNITURE] = 0 };
   Logical *l = g_new0 (Logical, 1);
-  l->text = g_string_new (NULL);
-  l->starts = g_array_new (FALSE, FALSE, sizeof (guint));
-  l->lines = g_array_new (FALSE, FALSE, sizeof (int));
+  l->text = g_string_new_len (s->text, s->scan.len);
+  l->first = l->last = s->line;
   l->page = s->page;
   l->flags = (s->shape < G_N_ELEMENTS (shape_flags) ? shape_flags[s->shape] : 0)
              | (blank_before ? BP_LINE_BLANK_BEFORE : 0)
              | (page_start ? BP_LINE_PAGE_START : 0);
-  logical_append (l, s);
   return l;
 }
 
 void
 logical_free (Logical *l)
 {
-  g_string_free (l->text, TRUE);
-  g_array_unref (l->starts);
-  g_array_unref (l->lines);
+  if (l->text)
+    g_string_free (l->text, TRUE);
+  if (l->starts)
+    {
+      g_array_unref (l->starts);
+      g_array_unref (l->lines);
+    }
   g_free (l);
 }
 
@@ -354,6 +367,8 @@ logical_free (Logical *l)
 int
 logical_line_at (const Logical *l, gsize offset)
 {
+  if (l->starts == NULL)
+    return l->first;
   guint lo = 0, hi = l->starts->len;   /* starts[0] == 0 <= offset */
   while (hi - lo > 1)
     {
@@ -410,7 +425,7 @@ cleanup_layout (const CleanupState *st, BpDocument *doc, GPtrArray *repaired)
     mark_running_heads (src);
   GPtrArray *out = join_lines (st, src);
   for (guint i = 0; i < src->len; i++)
-    g_free (g_array_index (src, SrcLine, i).text);
+    g_free (g_array_index (src, SrcLine, i).owned);
   g_array_unref (src);
   return out;
 }

@@ -178,17 +178,27 @@ is_formula_char (gunichar c)
 
 /* （…） holding only a formula ("＝（２＋３）") folds; prose brackets stay. */
 static gboolean
+is_operator (gunichar c)
+{
+  return c == 0xFF0B || c == 0xFF0D || c == 0xFF0A || c == 0xFF0F || c == 0xFF1D
+      || c == 0xD7 || c == '+' || c == '-' || c == '*' || c == '/' || c == '=';
+}
+
+/* The brackets hold digits and at least one operator: "（２＋３）", not the
+ * list marker "（1）". */
+static gboolean
 formula_paren (const gunichar *u, glong n, glong i)
 {
   glong j = i + 1;
-  gboolean digit = FALSE;
+  gboolean digit = FALSE, op = FALSE;
   for (; j < n && j - i < 80 && u[j] != 0xFF09; j++)
     {
       if (!is_formula_char (u[j]))
         return FALSE;
       digit |= is_digit_any (u[j]);
+      op |= is_operator (u[j]);
     }
-  return j < n && u[j] == 0xFF09 && digit;
+  return j < n && u[j] == 0xFF09 && digit && op;
 }
 
 static gboolean
@@ -274,7 +284,7 @@ glued_regex (void)
 char *
 cleanup_split_glued (const char *s, gboolean tabbed)
 {
-  if (!strstr (s, "、") && !strstr (s, "）"))
+  if (!g_regex_match (glued_regex (), s, 0, NULL))
     return NULL;
   return g_regex_replace_literal (glued_regex (), s, -1, 0, tabbed ? "\t" : " ",
                                   0, NULL);
@@ -282,37 +292,100 @@ cleanup_split_glued (const char *s, gboolean tabbed)
 
 /* ---- one line ------------------------------------------------------------ */
 
-/* Applies STEP to *S when it changes something (a step returns NULL when
- * the line needs nothing: most lines allocate nothing here). */
-static void
-apply (char **s, char *(*step) (const char *))
+typedef struct {
+  guint invisible : 1;  /* may hold a control or format character */
+  guint markup : 1;     /* '<' or '&' */
+  guint fold : 1;       /* a full-width character that may fold */
+  guint glue : 1;       /* 、 or ） (a row label "一、", "（一）") */
+} Needs;
+
+/* Full-width forms that fold wherever they are (digits, letters) or next
+ * to a figure (．％＋－＝＊／，：（): EF BC xx / EF BD xx. */
+static gboolean
+may_fold (const guchar *p, gboolean digit_before, gboolean formula)
 {
-  char *t = step (*s);
-  if (t != NULL)
+  if (p[1] == 0xBD)
+    return p[2] >= 0x81 && p[2] <= 0x9A;          /* ａ..ｚ */
+  guchar b = p[2];
+  if ((b >= 0x90 && b <= 0x99) || (b >= 0xA1 && b <= 0xBA))
+    return TRUE;                                   /* ０..９ Ａ..Ｚ */
+  switch (b)
     {
-      g_free (*s);
-      *s = t;
+    case 0x8E: case 0x85: case 0x8B: case 0x8D: case 0x9D: case 0x8A: case 0x8F:
+      return TRUE;                                 /* ．％＋－＝＊／ */
+    case 0x8C: case 0x9A:
+      return digit_before;                         /* ，： */
+    case 0x88:
+      return formula;                              /* （ */
+    default:
+      return FALSE;
     }
+}
+
+/* One pass over the bytes: which repairs the line may need. */
+static Needs
+needs_of (const char *s)
+{
+  Needs n = { 0 };
+  gboolean formula = strchr (s, '+') || strchr (s, '=');
+  for (const guchar *p = (const guchar *) s; *p; p++)
+    {
+      guchar c = *p;
+      if (c < 0x80)
+        {
+          n.invisible |= (c < 0x20 && c != '\t') || c == 0x7F;
+          n.markup |= c == '<' || c == '&';
+          continue;
+        }
+      n.invisible |= c == 0xC2 || c == 0xD8 || c == 0xDB || c == 0xDC || c == 0xF3
+                     || (c == 0xE1 && p[1] == 0xA0)
+                     || (c == 0xE2 && (p[1] == 0x80 || p[1] == 0x81))
+                     || (c == 0xEF && (p[1] == 0xBB || p[1] == 0xBF));
+      if (c == 0xEF && (p[1] == 0xBC || p[1] == 0xBD))
+        {
+          n.fold |= may_fold (p, p > (const guchar *) s && g_ascii_isdigit (p[-1]), formula);
+          n.glue |= p[1] == 0xBC && p[2] == 0x89;   /* ） */
+        }
+      n.glue |= c == 0xE3 && p[1] == 0x80 && p[2] == 0x81;
+    }
+  return n;
+}
+
+/* S after STEP; STEP returns NULL when it changed nothing. */
+static char *
+apply (char *s, const char *line, char *(*step) (const char *))
+{
+  char *t = step (s ? s : line);
+  if (t == NULL)
+    return s;
+  g_free (s);
+  return t;
+}
+
+static char *
+split_glued_tab (const char *s)
+{
+  return cleanup_split_glued (s, TRUE);
+}
+
+static char *
+split_glued_space (const char *s)
+{
+  return cleanup_split_glued (s, FALSE);
 }
 
 char *
 cleanup_repair_line (const CleanupState *st, const char *line, gboolean tabbed)
 {
-  char *s = g_strdup (line);
-  if (st->normalize)
-    apply (&s, cleanup_strip_invisible);
-  if (st->strip_markup)
-    apply (&s, cleanup_strip_markup);
-  if (st->normalize)
-    apply (&s, cleanup_fold_numbers);
-  if (st->split_glued)
-    {
-      char *t = cleanup_split_glued (s, tabbed);
-      if (t != NULL)
-        {
-          g_free (s);
-          s = t;
-        }
-    }
+  Needs n = needs_of (line);
+  char *s = NULL;
+  if (st->normalize && n.invisible)
+    s = apply (s, line, cleanup_strip_invisible);
+  if (st->strip_markup && n.markup)
+    s = apply (s, line, cleanup_strip_markup);
+  if (st->normalize && n.fold)
+    s = apply (s, line, cleanup_fold_numbers);
+  if (st->split_glued && n.glue)
+    s = apply (s, line, tabbed ? split_glued_tab : split_glued_space);
   return s;
 }

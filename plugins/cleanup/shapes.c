@@ -80,13 +80,19 @@ is_figure (const char *t, gsize n)
 static gboolean
 starts_with_unit (const char *t)
 {
-  static const char *const units[] = { "年", "月", "日", "万", "元", "亿", "个",
-    "人", "辆", "台", "套", "次", "篇", "期", "名", "家", "项", "%", "％", "倍",
-    "批", "场", "件", "天", NULL };
-  for (guint i = 0; *t && units[i]; i++)
-    if (g_str_has_prefix (t, units[i]))
+  if ((guchar) *t < 0x80)
+    return *t == '%';
+  switch (g_utf8_get_char (t))
+    {
+    case 0x5E74: case 0x6708: case 0x65E5: case 0x4E07: case 0x5143: /* 年月日万元 */
+    case 0x4EBF: case 0x4E2A: case 0x4EBA: case 0x8F86: case 0x53F0: /* 亿个人辆台 */
+    case 0x5957: case 0x6B21: case 0x7BC7: case 0x671F: case 0x540D: /* 套次篇期名 */
+    case 0x5BB6: case 0x9879: case 0xFF05: case 0x500D: case 0x6279: /* 家项％倍批 */
+    case 0x573A: case 0x4EF6: case 0x5929:                            /* 场件天 */
       return TRUE;
-  return FALSE;
+    default:
+      return FALSE;
+    }
 }
 
 #define IDEO_SPACE "\xE3\x80\x80"   /* U+3000 */
@@ -110,30 +116,32 @@ next_token (const char *p, gsize *len)
   return start;
 }
 
-typedef struct { gboolean sentence; gboolean checkbox; } Marks;
-
-/* One pass over S for sentence punctuation (，。；？！) and form checkboxes
- * (□ ☐ ☑ √ ■). */
-static Marks
-marks_of (const char *s)
+/* One pass over S: display width (CJK and full-width 2, ASCII 1; lead
+ * bytes E3..ED are U+3000..U+DFFF, all wide, so only other characters need
+ * GLib's table), tabs, Latin letters, sentence punctuation (，。；？！) and
+ * form checkboxes (□ ☐ ☑ √ ■). */
+LineScan
+cleanup_scan_line (const char *s)
 {
-  Marks m = { FALSE, FALSE };
-  for (const char *p = s; *p; p++)
+  LineScan m = { 0 };
+  const guchar *p = (const guchar *) s;
+  while (*p)
     {
-      if ((guchar) *p < 0x80 || ((guchar) *p & 0xC0) == 0x80)
-        continue;
-      switch (g_utf8_get_char (p))
+      if (*p < 0x80)
         {
-        case 0xFF0C: case 0x3002: case 0xFF1B: case 0xFF1F: case 0xFF01:
-          m.sentence = TRUE;
-          break;
-        case 0x25A1: case 0x2610: case 0x2611: case 0x221A: case 0x25A0:
-          m.checkbox = TRUE;
-          break;
-        default:
-          break;
+          m.width++;
+          m.tab |= *p == '\t';
+          m.alpha |= g_ascii_isalpha (*p);
+          p++;
+          continue;
         }
+      gunichar c = g_utf8_get_char ((const char *) p);
+      m.width += (*p >= 0xE3 && *p <= 0xED) || g_unichar_iswide_cjk (c) ? 2 : 1;
+      m.sentence |= c == 0xFF0C || c == 0x3002 || c == 0xFF1B || c == 0xFF1F || c == 0xFF01;
+      m.checkbox |= c == 0x25A1 || c == 0x2610 || c == 0x2611 || c == 0x221A || c == 0x25A0;
+      p = (const guchar *) g_utf8_next_char ((const char *) p);
     }
+  m.len = (const char *) p - s;
   return m;
 }
 
@@ -141,10 +149,9 @@ marks_of (const char *s)
  * or more space-separated cells, in a line without sentence punctuation;
  * or a lone classification code. */
 gboolean
-cleanup_is_table_row (const char *s)
+cleanup_is_table_row (const char *s, const LineScan *m)
 {
-  Marks m = marks_of (s);
-  if (strchr (s, '\t') || m.checkbox)
+  if (m->tab || m->checkbox)
     return TRUE;
   guint n = 0, figures = 0;
   gsize len, next_len;
@@ -164,13 +171,13 @@ cleanup_is_table_row (const char *s)
       tok = next;
       len = next_len;
     }
-  return (figures >= 2 || n >= 4) && !m.sentence;
+  return (figures >= 2 || n >= 4) && !m->sentence;
 }
 
 gboolean
-cleanup_is_page_number (const CleanupState *st, const char *s)
+cleanup_is_page_number (const CleanupState *st, const char *s, gsize len)
 {
-  if (strlen (s) > 48)
+  if (len > 48)
     return FALSE;   /* "第 3 页 共 40 页" is short */
   return st->page_regex && g_regex_match (st->page_regex, s, 0, NULL);
 }
