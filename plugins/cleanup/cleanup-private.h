@@ -45,6 +45,7 @@ typedef struct {
   GArray *lines;    /* int: its source line */
   int page;
   guint flags;
+  guint triggers;   /* TRIGGER_* of its source lines */
 } Logical;
 
 /* layout.c: classify lines, drop page furniture, join paragraphs. */
@@ -53,21 +54,50 @@ GPtrArray *cleanup_layout (const CleanupState *st, BpDocument *doc,
 int logical_line_at (const Logical *l, gsize offset);
 void logical_free (Logical *l);
 
+/* Characters a placeholder pattern needs (damage.c); the line scan finds
+ * them so the patterns run only on lines that can match. */
+enum {
+  TRIGGER_X = 1 << 0,          /* X x × ○ Ｘ ＊ */
+  TRIGGER_SUPPLEMENT = 1 << 1, /* 补 */
+  TRIGGER_PLEASE = 1 << 2,     /* 请 */
+  TRIGGER_REFER = 1 << 3,      /* 《 */
+  TRIGGER_DOTS = 1 << 4,       /* … . 。 */
+  TRIGGER_NAME = 1 << 5,       /* 名 */
+  TRIGGER_LATIN = 1 << 6       /* a-z A-Z */
+};
+
+/* Decodes the valid UTF-8 character at P (the text is valid by now). */
+static inline gunichar
+utf8_char (const guchar *p)
+{
+  if (p[0] < 0x80)
+    return p[0];
+  if (p[0] < 0xE0)
+    return ((p[0] & 0x1F) << 6) | (p[1] & 0x3F);
+  if (p[0] < 0xF0)
+    return ((p[0] & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+  return ((p[0] & 0x07) << 18) | ((p[1] & 0x3F) << 12) | ((p[2] & 0x3F) << 6) | (p[3] & 0x3F);
+}
+
 /* shapes.c: what a line is. */
 typedef struct {
   int width;          /* display columns: CJK 2, ASCII 1 */
   gsize len;          /* bytes */
   guint tab : 1;
-  guint alpha : 1;    /* has ASCII letters */
+  guint digit : 1;    /* has an ASCII digit */
   guint sentence : 1; /* has ，。；？！ */
   guint checkbox : 1; /* has □ ☐ ☑ √ ■ */
+  guint leader : 1;   /* dot leaders: a contents entry */
+  guint triggers;     /* TRIGGER_* */
 } LineScan;
 
 LineScan cleanup_scan_line (const char *s);
 gboolean cleanup_is_heading (const char *s);
 gboolean cleanup_is_list_item (const char *s);
 gboolean cleanup_is_table_row (const char *s, const LineScan *scan);
-gboolean cleanup_is_page_number (const CleanupState *st, const char *s, gsize len);
+/* DIGIT: the line has an ASCII digit (page numbers are folded to ASCII). */
+gboolean cleanup_is_page_number (const CleanupState *st, const char *s, gsize len,
+                                 gboolean digit);
 
 /* damage.c: Latin words in Chinese prose, unfilled template placeholders. */
 void cleanup_find_damage (BpDocument *doc, GPtrArray *logicals);

@@ -138,23 +138,23 @@ typedef struct {
   const char *rule;
   const char *category;
   const char *what;
-  const char *needles[6]; /* the pattern runs only if one of them occurs */
+  guint trigger;          /* the pattern runs only if the line has one (Trigger) */
   const char *pattern;
 } Placeholder;
 
 static const Placeholder placeholders[] = {
-  { "text.placeholder", "text", "未填写的占位符", { "XX", "xx", "ＸＸ", "××", "○○", "＊＊" },
+  { "text.placeholder", "text", "未填写的占位符", TRIGGER_X,
     "(?<![A-Za-z])(?:X{2,}|x{2,}|Ｘ{2,}|×{2,}|○{2,}|＊{2,})(?![A-Za-z])" },
-  { "text.placeholder", "text", "模板填写说明未删除", { "补充" },
+  { "text.placeholder", "text", "模板填写说明未删除", TRIGGER_SUPPLEMENT,
     "根据本(?:部门|单位)[^。；]{0,30}?补充(?:解释|说明)" },
-  { "text.placeholder", "text", "模板填写说明未删除", { "请" },
+  { "text.placeholder", "text", "模板填写说明未删除", TRIGGER_PLEASE,
     "请(?:依据|根据|按照|结合)[^。；]{0,40}?(?:进行)?(?:解释|说明|填写|填列|补充)" },
-  { "text.placeholder", "text", "模板填写说明未删除", { "参考《" },
+  { "text.placeholder", "text", "模板填写说明未删除", TRIGGER_REFER,
     "参考《[^》]{1,40}》[^。；]{0,10}?(?:逐项)?(?:解释|说明|填写)" },
-  { "text.placeholder", "text", "模板示例未替换", { "…", "...", "。。。" },
+  { "text.placeholder", "text", "模板示例未替换", TRIGGER_DOTS,
     "^\\s*\\d{1,2}\\s*[.．、]\\s*(?:…|\\.{3,}|。。。)+\\s*$" },
   /* "2023年度部门名称政府采购支出…": the name was never filled in */
-  { "text.placeholder-name", "metadata", "部门名称未填写", { "名称" },
+  { "text.placeholder-name", "metadata", "部门名称未填写", TRIGGER_NAME,
     "(?<=年度|年)(?:部门|单位)名称(?=\\p{Han})" },
 };
 
@@ -172,22 +172,14 @@ placeholder_regex (guint i)
   return placeholder_res[i];
 }
 
-static gboolean
-has_needle (const char *text, const char *const *needles)
-{
-  for (guint i = 0; i < 6 && needles[i]; i++)
-    if (strstr (text, needles[i]))
-      return TRUE;
-  return FALSE;
-}
-
 static void
 find_placeholders (BpDocument *doc, const Logical *l)
 {
   const char *text = l->text->str;
+  guint triggers = l->triggers;
   for (guint i = 0; i < G_N_ELEMENTS (placeholders); i++)
     {
-      if (!has_needle (text, placeholders[i].needles))
+      if (!(triggers & placeholders[i].trigger))
         continue;
       GMatchInfo *mi = NULL;
       int last_line = 0;
@@ -215,7 +207,8 @@ cleanup_find_damage (BpDocument *doc, GPtrArray *logicals)
   for (guint i = 0; i < logicals->len; i++)
     {
       const Logical *l = g_ptr_array_index (logicals, i);
-      find_latin_words (doc, l);
+      if (l->triggers & TRIGGER_LATIN)
+        find_latin_words (doc, l);
       find_placeholders (doc, l);
     }
 }

@@ -26,13 +26,6 @@ typedef struct {
   LineScan scan;
 } SrcLine;
 
-static gboolean
-is_toc_entry (const char *s)
-{
-  return strstr (s, "……") || strstr (s, "....") || strstr (s, "···")
-         || strstr (s, "・・・");
-}
-
 /* A short line ending in 表 names a table: the joiner leaves it alone. */
 static gboolean
 is_title (const char *s, const LineScan *scan)
@@ -46,11 +39,11 @@ shape_of (const CleanupState *st, const char *s, const LineScan *scan)
 {
   if (*s == '\0')
     return SHAPE_BLANK;
-  if (st->strip_page_numbers && cleanup_is_page_number (st, s, scan->len))
+  if (st->strip_page_numbers && cleanup_is_page_number (st, s, scan->len, scan->digit))
     return SHAPE_FURNITURE;
   if (cleanup_is_table_row (s, scan))
     return SHAPE_TABLE;
-  if (is_toc_entry (s))
+  if (scan->leader)
     return SHAPE_TOC;
   if (cleanup_is_heading (s))
     return SHAPE_HEADING;
@@ -331,6 +324,7 @@ logical_append (Logical *l, const SrcLine *s)
   g_array_append_val (l->lines, s->line);
   g_string_append_len (l->text, s->text, s->scan.len);
   l->last = s->line;
+  l->triggers |= s->scan.triggers;
 }
 
 static Logical *
@@ -344,6 +338,7 @@ logical_new (const SrcLine *s, gboolean blank_before, gboolean page_start)
   l->text = g_string_new_len (s->text, s->scan.len);
   l->first = l->last = s->line;
   l->page = s->page;
+  l->triggers = s->scan.triggers;
   l->flags = (s->shape < G_N_ELEMENTS (shape_flags) ? shape_flags[s->shape] : 0)
              | (blank_before ? BP_LINE_BLANK_BEFORE : 0)
              | (page_start ? BP_LINE_PAGE_START : 0);

@@ -322,31 +322,42 @@ may_fold (const guchar *p, gboolean digit_before, gboolean formula)
     }
 }
 
-/* One pass over the bytes: which repairs the line may need. */
+/* One pass over the characters (by lead byte, no decoding): which repairs
+ * the line may need. Chinese characters (E4..E9) are skipped whole. */
 static Needs
 needs_of (const char *s)
 {
   Needs n = { 0 };
   gboolean formula = strchr (s, '+') || strchr (s, '=');
-  for (const guchar *p = (const guchar *) s; *p; p++)
+  const guchar *p = (const guchar *) s;
+  while (*p)
     {
       guchar c = *p;
       if (c < 0x80)
         {
           n.invisible |= (c < 0x20 && c != '\t') || c == 0x7F;
           n.markup |= c == '<' || c == '&';
+          p++;
           continue;
         }
-      n.invisible |= c == 0xC2 || c == 0xD8 || c == 0xDB || c == 0xDC || c == 0xF3
-                     || (c == 0xE1 && p[1] == 0xA0)
-                     || (c == 0xE2 && (p[1] == 0x80 || p[1] == 0x81))
-                     || (c == 0xEF && (p[1] == 0xBB || p[1] == 0xBF));
-      if (c == 0xEF && (p[1] == 0xBC || p[1] == 0xBD))
+      if (c < 0xE0)
+        n.invisible |= c == 0xC2 || c == 0xD8 || c == 0xDB || c == 0xDC;
+      else if (c == 0xE1 || c == 0xE2)
+        n.invisible |= (c == 0xE1 && p[1] == 0xA0) || (c == 0xE2 && (p[1] == 0x80 || p[1] == 0x81));
+      else if (c == 0xE3)
+        n.glue |= p[1] == 0x80 && p[2] == 0x81;   /* 、 */
+      else if (c == 0xEF)
         {
-          n.fold |= may_fold (p, p > (const guchar *) s && g_ascii_isdigit (p[-1]), formula);
-          n.glue |= p[1] == 0xBC && p[2] == 0x89;   /* ） */
+          n.invisible |= p[1] == 0xBB || p[1] == 0xBF;
+          if (p[1] == 0xBC || p[1] == 0xBD)
+            {
+              n.fold |= may_fold (p, p > (const guchar *) s && g_ascii_isdigit (p[-1]), formula);
+              n.glue |= p[1] == 0xBC && p[2] == 0x89;   /* ） */
+            }
         }
-      n.glue |= c == 0xE3 && p[1] == 0x80 && p[2] == 0x81;
+      else if (c >= 0xF0)
+        n.invisible |= c == 0xF3;
+      p += c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
     }
   return n;
 }

@@ -20,31 +20,33 @@ cached_regex (GRegex **slot, const char *pattern)
 
 #define CN_NUM "[一二三四五六七八九十百零〇]+"
 
-/* Characters a heading or list marker can start with; the regular
+/* Characters a heading or a list marker can start with: the regular
  * expressions run only on lines starting with one of them. */
-static const char marker_starts[] =
-  "第一二三四五六七八九十百零〇（表附续公预目图注说备①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳•·▪●◆■□☐☑";
+static const char heading_starts[] =
+  "第一二三四五六七八九十百零〇（(表附续公预目图注说备";
+static const char list_starts[] =
+  "（(①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳•·▪●◆■□☐☑-*";
 
 static gboolean
-may_start_marker (const char *s)
+starts_with_one_of (const char *s, const char *set, gboolean digits)
 {
   while (*s == ' ')
     s++;
-  if (g_ascii_isdigit (*s) || *s == '(' || *s == '-' || *s == '*')
-    return TRUE;
-  if ((guchar) *s < 0x80 || *s == '\0')
+  if (*s == '\0')
     return FALSE;
+  if (g_ascii_isdigit (*s))
+    return digits;
   const char *next = g_utf8_next_char (s);
-  g_autofree char *first = g_strndup (s, next - s);
-  return strstr (marker_starts, first) != NULL;
+  char first[8] = { 0 };
+  memcpy (first, s, MIN ((gsize) (next - s), sizeof first - 1));
+  return strstr (set, first) != NULL;
 }
-
 /* 第一部分, 一、, （一）, 表1, 公开01表, 附件, 目录, 图1 */
 gboolean
 cleanup_is_heading (const char *s)
 {
   static GRegex *re;
-  return may_start_marker (s) && g_regex_match (cached_regex (&re,
+  return starts_with_one_of (s, heading_starts, FALSE) && g_regex_match (cached_regex (&re,
       "^\\s*(第" CN_NUM "(部分|章|节)|" CN_NUM "\\s*[、.．]|[（(]\\s*" CN_NUM "\\s*[)）]"
       "|(附|续)?表\\s*\\d|公开\\s*\\d+\\s*表|预算\\s*\\d+\\s*表|附件|目\\s*录|图\\s*\\d"
       "|注\\s*[:：]|说明\\s*[:：]|备注\\s*[:：])"), s, 0, NULL);
@@ -55,7 +57,7 @@ gboolean
 cleanup_is_list_item (const char *s)
 {
   static GRegex *re;
-  return may_start_marker (s) && g_regex_match (cached_regex (&re,
+  return starts_with_one_of (s, list_starts, TRUE) && g_regex_match (cached_regex (&re,
       "^\\s*(\\d{1,2}\\s*[.．、](?![\\d０-９])|[（(]\\s*\\d{1,2}\\s*[)）]|\\d{1,2}[)）]"
       "|[①-⑳]|[-•·▪●◆■□☐☑*]\\s)"), s, 0, NULL);
 }
@@ -118,28 +120,53 @@ next_token (const char *p, gsize *len)
 
 /* One pass over S: display width (CJK and full-width 2, ASCII 1; lead
  * bytes E3..ED are U+3000..U+DFFF, all wide, so only other characters need
- * GLib's table), tabs, Latin letters, sentence punctuation (，。；？！) and
- * form checkboxes (□ ☐ ☑ √ ■). */
+ * GLib's table), tabs, Latin letters, sentence punctuation (，。；？！),
+ * form checkboxes (□ ☐ ☑ √ ■) and dot leaders. */
+static guint
+trigger_of (gunichar c)
+{
+  switch (c)
+    {
+    case 'X': case 'x': case 0xD7: case 0x25CB: case 0xFF38: case 0xFF0A:
+      return TRIGGER_X;
+    case 0x8865: return TRIGGER_SUPPLEMENT;
+    case 0x8BF7: return TRIGGER_PLEASE;
+    case 0x300A: return TRIGGER_REFER;
+    case '.': case 0x2026: case 0x3002: return TRIGGER_DOTS;
+    case 0x540D: return TRIGGER_NAME;
+    default: return 0;
+    }
+}
+
 LineScan
 cleanup_scan_line (const char *s)
 {
   LineScan m = { 0 };
   const guchar *p = (const guchar *) s;
+  gunichar prev = 0;
+  int run = 0;
   while (*p)
     {
+      gunichar c = utf8_char (p);
+      run = c == prev ? run + 1 : 1;
+      prev = c;
+      /* dot leaders of a contents line: ……, ····, ・・・, .... */
+      m.leader |= (c == 0x2026 && run >= 2) || ((c == 0xB7 || c == 0x30FB) && run >= 3)
+                  || (c == '.' && run >= 4);
+      m.triggers |= trigger_of (c);
       if (*p < 0x80)
         {
           m.width++;
-          m.tab |= *p == '\t';
-          m.alpha |= g_ascii_isalpha (*p);
+          m.tab |= c == '\t';
+          m.digit |= g_ascii_isdigit (c);
+          m.triggers |= g_ascii_isalpha (c) ? TRIGGER_LATIN : 0;
           p++;
           continue;
         }
-      gunichar c = g_utf8_get_char ((const char *) p);
       m.width += (*p >= 0xE3 && *p <= 0xED) || g_unichar_iswide_cjk (c) ? 2 : 1;
       m.sentence |= c == 0xFF0C || c == 0x3002 || c == 0xFF1B || c == 0xFF1F || c == 0xFF01;
       m.checkbox |= c == 0x25A1 || c == 0x2610 || c == 0x2611 || c == 0x221A || c == 0x25A0;
-      p = (const guchar *) g_utf8_next_char ((const char *) p);
+      p += *p < 0xE0 ? 2 : *p < 0xF0 ? 3 : 4;
     }
   m.len = (const char *) p - s;
   return m;
@@ -175,9 +202,10 @@ cleanup_is_table_row (const char *s, const LineScan *m)
 }
 
 gboolean
-cleanup_is_page_number (const CleanupState *st, const char *s, gsize len)
+cleanup_is_page_number (const CleanupState *st, const char *s, gsize len,
+                        gboolean digit)
 {
-  if (len > 48)
-    return FALSE;   /* "第 3 页 共 40 页" is short */
+  if (len > 48 || !digit)
+    return FALSE;   /* "第 3 页 共 40 页": short, with ASCII digits */
   return st->page_regex && g_regex_match (st->page_regex, s, 0, NULL);
 }
