@@ -44,7 +44,7 @@ tests_test_plugin_loader_CPPFLAGS = $(TEST_CPPFLAGS)
 tests_test_plugin_loader_LDADD = $(TEST_LDADD)
 
 # Shell tests drive the real CLI; they print TAP.
-dist_check_SCRIPTS += tests/test-cli.sh tests/test-e2e.sh tests/tap.sh tests/gtest-tap.sh tests/test-plugins-json.sh
-TESTS += tests/test-cli.sh tests/test-e2e.sh tests/test-plugins-json.sh
-EXTRA_DIST += tests/corpus tests/gold tests/check-schema.py tests/score.py \
+dist_check_SCRIPTS += tests/test-cli.sh tests/test-e2e.sh tests/test-perturb.sh tests/tap.sh tests/gtest-tap.sh tests/test-plugins-json.sh
+TESTS += tests/test-cli.sh tests/test-e2e.sh tests/test-perturb.sh tests/test-plugins-json.sh
+EXTRA_DIST += tests/corpus tests/gold tests/check-schema.py tests/score.py tests/perturb.py \
 	tests/pipelines

@@ -62,7 +62,6 @@ enum {
   TRIGGER_PLEASE = 1 << 2,     /* 请 */
   TRIGGER_REFER = 1 << 3,      /* 《 */
   TRIGGER_DOTS = 1 << 4,       /* … . 。 */
-  TRIGGER_NAME = 1 << 5,       /* 名 */
   TRIGGER_LATIN = 1 << 6       /* a-z A-Z */
 };
 

@@ -153,9 +153,6 @@ static const Placeholder placeholders[] = {
     "参考《[^》]{1,40}》[^。；]{0,10}?(?:逐项)?(?:解释|说明|填写)" },
   { "text.placeholder", "text", "模板示例未替换", TRIGGER_DOTS,
     "^\\s*\\d{1,2}\\s*[.．、]\\s*(?:…|\\.{3,}|。。。)+\\s*$" },
-  /* "2023年度部门名称政府采购支出…": the name was never filled in */
-  { "text.placeholder-name", "metadata", "部门名称未填写", TRIGGER_NAME,
-    "(?<=年度|年)(?:部门|单位)名称(?=\\p{Han})" },
 };
 
 static GRegex *placeholder_res[G_N_ELEMENTS (placeholders)];

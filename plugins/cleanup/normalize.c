@@ -67,8 +67,8 @@ static const char *const known_tags[] = {
 };
 
 /* Length of an HTML tag at P that extraction left behind (a known ASCII tag
- * name, so "<党组>" in prose survives), 0 if none; *NAME_END gets the end
- * of its name. */
+ * name, so "<党组>" in prose survives), 0 if none; *NAME and *NAME_LEN get
+ * the tag's name. */
 static gsize
 html_tag_length (const char *p, const char **name, gsize *name_len)
 {

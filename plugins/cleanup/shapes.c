@@ -133,7 +133,6 @@ trigger_of (gunichar c)
     case 0x8BF7: return TRIGGER_PLEASE;
     case 0x300A: return TRIGGER_REFER;
     case '.': case 0x2026: case 0x3002: return TRIGGER_DOTS;
-    case 0x540D: return TRIGGER_NAME;
     default: return 0;
     }
 }

@@ -410,7 +410,8 @@ typedef struct { const char *doc; int line; const char *rule; } Expected;
 
 /* Every text-damage finding the corpus deserves, and nothing else: the
  * English words the gold files list, the unfilled template text, and the
- * "qq" a Shanghai document left as its reason. */
+ * "qq" a Shanghai document left as its reason. ("部门名称" left in 004 is the
+ * validate stage's department.placeholder.) */
 static const Expected expected_damage[] = {
   { "000_fe5e375999e3baca.txt", 73, "text.latin-word" },
   { "000_fe5e375999e3baca.txt", 83, "text.latin-word" },
@@ -422,7 +423,6 @@ static const Expected expected_damage[] = {
   { "003_d6fb263bf47854f3.txt", 1592, "text.placeholder" },
   { "003_d6fb263bf47854f3.txt", 1594, "text.placeholder" },
   { "003_d6fb263bf47854f3.txt", 1648, "text.placeholder" },
-  { "004_d9984b4f4bf4cec5.txt", 819, "text.placeholder-name" },
   { "thirdparty/sh-pt-wanli-2025-budget.txt", 899, "text.latin-word" },
 };
 
