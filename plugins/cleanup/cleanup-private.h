@@ -81,6 +81,7 @@ utf8_char (const guchar *p)
 /* shapes.c: what a line is. */
 typedef struct {
   int width;          /* display columns: CJK 2, ASCII 1 */
+  int ideographs;     /* U+4E00..U+9FFF */
   gsize len;          /* bytes */
   guint tab : 1;
   guint digit : 1;    /* has an ASCII digit */
@@ -94,9 +95,10 @@ LineScan cleanup_scan_line (const char *s);
 gboolean cleanup_is_heading (const char *s);
 gboolean cleanup_is_list_item (const char *s);
 gboolean cleanup_is_table_row (const char *s, const LineScan *scan);
-/* DIGIT: the line has an ASCII digit (page numbers are folded to ASCII). */
+/* A page-number line is short, has ASCII digits (full-width ones are
+ * folded by then) and at most four ideographs ("第 3 页 共 9 页"). */
 gboolean cleanup_is_page_number (const CleanupState *st, const char *s, gsize len,
-                                 gboolean digit);
+                                 gboolean digit, int ideographs);
 
 /* damage.c: Latin words in Chinese prose, unfilled template placeholders. */
 void cleanup_find_damage (BpDocument *doc, GPtrArray *logicals);

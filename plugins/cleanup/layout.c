@@ -39,7 +39,7 @@ shape_of (const CleanupState *st, const char *s, const LineScan *scan)
 {
   if (*s == '\0')
     return SHAPE_BLANK;
-  if (st->strip_page_numbers && cleanup_is_page_number (st, s, scan->len, scan->digit))
+  if (st->strip_page_numbers && cleanup_is_page_number (st, s, scan->len, scan->digit, scan->ideographs))
     return SHAPE_FURNITURE;
   if (cleanup_is_table_row (s, scan))
     return SHAPE_TABLE;

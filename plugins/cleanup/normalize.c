@@ -267,27 +267,62 @@ cleanup_fold_numbers (const char *s)
 
 /* ---- glued cells -------------------------------------------------------- */
 
-static GRegex *
-glued_regex (void)
+static const char cn_numerals[] = "一二三四五六七八九十";
+
+/* Length of 1..3 Chinese numerals at P. */
+static gsize
+cn_numeral_run (const char *p)
 {
-  static GRegex *re;
-  if (g_once_init_enter (&re))
+  const char *q = p;
+  for (int n = 0; n < 3 && (guchar) *q >= 0xE0; n++)
     {
-      /* an amount with two decimals right before a row label "一、"/"（一）" */
-      GRegex *r = g_regex_new ("(?<=\\d\\.\\d\\d)(?=[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）)",
-                               G_REGEX_OPTIMIZE, 0, NULL);
-      g_once_init_leave (&re, r);
+      char ch[4] = { q[0], q[1], q[2], 0 };
+      if (!strstr (cn_numerals, ch))
+        break;
+      q += 3;
     }
-  return re;
+  return q - p;
+}
+
+/* A row label starts at P: "一、" … "十三、" or "（一）". */
+static gboolean
+row_label_at (const char *p)
+{
+  if (g_str_has_prefix (p, "（"))
+    {
+      gsize n = cn_numeral_run (p + 3);
+      return n > 0 && g_str_has_prefix (p + 3 + n, "）");
+    }
+  gsize n = cn_numeral_run (p);
+  return n > 0 && g_str_has_prefix (p + n, "、");
+}
+
+/* An amount with two decimals ends right before P ("1132.98" + "一、"). */
+static gboolean
+amount_ends_at (const char *s, const char *p)
+{
+  return p - s >= 4 && g_ascii_isdigit (p[-1]) && g_ascii_isdigit (p[-2])
+         && p[-3] == '.' && g_ascii_isdigit (p[-4]);
 }
 
 char *
 cleanup_split_glued (const char *s, gboolean tabbed)
 {
-  if (!g_regex_match (glued_regex (), s, 0, NULL))
+  GString *out = NULL;
+  const char *done = s;
+  for (const char *p = s + 1; *p; p++)
+    if ((guchar) *p >= 0xE0 && amount_ends_at (s, p) && row_label_at (p))
+      {
+        if (out == NULL)
+          out = g_string_sized_new (strlen (s) + 4);
+        g_string_append_len (out, done, p - done);
+        g_string_append_c (out, tabbed ? '\t' : ' ');
+        done = p;
+      }
+  if (out == NULL)
     return NULL;
-  return g_regex_replace_literal (glued_regex (), s, -1, 0, tabbed ? "\t" : " ",
-                                  0, NULL);
+  g_string_append (out, done);
+  return g_string_free (out, FALSE);
 }
 
 /* ---- one line ------------------------------------------------------------ */

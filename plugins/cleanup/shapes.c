@@ -132,7 +132,7 @@ trigger_of (gunichar c)
     case 0x8865: return TRIGGER_SUPPLEMENT;
     case 0x8BF7: return TRIGGER_PLEASE;
     case 0x300A: return TRIGGER_REFER;
-    case '.': case 0x2026: case 0x3002: return TRIGGER_DOTS;
+    case 0x2026: return TRIGGER_DOTS;
     default: return 0;
     }
 }
@@ -147,11 +147,24 @@ cleanup_scan_line (const char *s)
   while (*p)
     {
       gunichar c = utf8_char (p);
+      if (c >= 0x4E00 && c <= 0x9FFF)
+        {
+          /* most characters: an ideograph is wide, ends a leader run and
+           * only 补/请 trigger a pattern */
+          m.width += 2;
+          m.ideographs++;
+          m.triggers |= c == 0x8865 ? TRIGGER_SUPPLEMENT : c == 0x8BF7 ? TRIGGER_PLEASE : 0;
+          prev = c;
+          run = 1;
+          p += 3;
+          continue;
+        }
       run = c == prev ? run + 1 : 1;
       prev = c;
       /* dot leaders of a contents line: ……, ····, ・・・, .... */
       m.leader |= (c == 0x2026 && run >= 2) || ((c == 0xB7 || c == 0x30FB) && run >= 3)
                   || (c == '.' && run >= 4);
+      m.triggers |= (c == '.' || c == 0x3002) && run >= 3 ? TRIGGER_DOTS : 0;
       m.triggers |= trigger_of (c);
       if (*p < 0x80)
         {
@@ -202,9 +215,9 @@ cleanup_is_table_row (const char *s, const LineScan *m)
 
 gboolean
 cleanup_is_page_number (const CleanupState *st, const char *s, gsize len,
-                        gboolean digit)
+                        gboolean digit, int ideographs)
 {
-  if (len > 48 || !digit)
-    return FALSE;   /* "第 3 页 共 40 页": short, with ASCII digits */
+  if (len > 48 || !digit || ideographs > 4)
+    return FALSE;   /* "第 3 页 共 40 页": short, ASCII digits, few ideographs */
   return st->page_regex && g_regex_match (st->page_regex, s, 0, NULL);
 }
