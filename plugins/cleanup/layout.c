@@ -293,6 +293,9 @@ can_continue (const Logical *cur, const SrcLine *last, const SrcLine *next,
     return TRUE;
   if (ends_sentence (last->text, last->scan.len))
     return FALSE;
+  /* a heading continues only inside its parentheses: "（八）参与检查…" may
+   * be an enumerated paragraph, but joining it would move what later
+   * stages find in it to the paragraph's first line */
   if (last->shape == SHAPE_HEADING && !unclosed_paren (cur->text->str))
     return FALSE;
   return width > 0 && last->scan.width * 100 >= width * join_percent;

@@ -6,60 +6,140 @@
 
 #include "cleanup-private.h"
 
-static GRegex *
-cached_regex (GRegex **slot, const char *pattern)
+/* ---- headings and list items: hand-written prefix checks (one per line,
+ * so no regular-expression set-up per call) ---------------------------- */
+
+#define IDEO_SPACE "\xE3\x80\x80"   /* U+3000 */
+
+static const char *
+skip_spaces (const char *p)
 {
-  if (g_once_init_enter (slot))
-    {
-      GRegex *r = g_regex_new (pattern, G_REGEX_OPTIMIZE, 0, NULL);
-      g_assert (r != NULL);
-      g_once_init_leave (slot, r);
-    }
-  return *slot;
+  for (;;)
+    if (*p == ' ')
+      p++;
+    else if (g_str_has_prefix (p, IDEO_SPACE))
+      p += 3;
+    else
+      return p;
 }
-
-#define CN_NUM "[一二三四五六七八九十百零〇]+"
-
-/* Characters a heading or a list marker can start with: the regular
- * expressions run only on lines starting with one of them. */
-static const char heading_starts[] =
-  "第一二三四五六七八九十百零〇（(表附续公预目图注说备";
-static const char list_starts[] =
-  "（(①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳•·▪●◆■□☐☑-*";
 
 static gboolean
-starts_with_one_of (const char *s, const char *set, gboolean digits)
+has (const char *p, const char *prefix)
 {
-  while (*s == ' ')
-    s++;
-  if (*s == '\0')
-    return FALSE;
-  if (g_ascii_isdigit (*s))
-    return digits;
-  const char *next = g_utf8_next_char (s);
-  char first[8] = { 0 };
-  memcpy (first, s, MIN ((gsize) (next - s), sizeof first - 1));
-  return strstr (set, first) != NULL;
+  return strncmp (p, prefix, strlen (prefix)) == 0;
 }
-/* 第一部分, 一、, （一）, 表1, 公开01表, 附件, 目录, 图1 */
+
+/* End of a run of Chinese numerals at P (一…十百零〇), or NULL. */
+static const char *
+cn_numerals_end (const char *p)
+{
+  static const char numerals[] = "一二三四五六七八九十百零〇";
+  const char *q = p;
+  while ((guchar) *q >= 0xE0 && q[1] && q[2])
+    {
+      char ch[4] = { q[0], q[1], q[2], 0 };
+      if (!strstr (numerals, ch))
+        break;
+      q += 3;
+    }
+  return q > p ? q : NULL;
+}
+
+/* End of one or two ASCII digits (not more) at P, or NULL. */
+static const char *
+short_number_end (const char *p)
+{
+  int n = 0;
+  while (g_ascii_isdigit (p[n]))
+    n++;
+  return n >= 1 && n <= 2 ? p + n : NULL;
+}
+
+/* After "（" or "(" at P, or NULL. */
+static const char *
+after_open (const char *p)
+{
+  return *p == '(' ? p + 1 : has (p, "（") ? p + 3 : NULL;
+}
+
+static gboolean
+is_close (const char *p)
+{
+  return *p == ')' || has (p, "）");
+}
+
+/* After "、", "." or "．" at P, or NULL. */
+static const char *
+after_enum_mark (const char *p)
+{
+  return *p == '.' ? p + 1 : (has (p, "、") || has (p, "．")) ? p + 3 : NULL;
+}
+
+/* "表 3", "公开 01 表", "预算08表", "图 1", "附表1", "续表2" */
+static gboolean
+is_table_label (const char *p)
+{
+  if (has (p, "附") || has (p, "续"))
+    p += 3;
+  if (has (p, "表") || has (p, "图"))
+    return g_ascii_isdigit (*skip_spaces (p + 3));
+  if (!has (p, "公开") && !has (p, "预算"))
+    return FALSE;
+  const char *q = skip_spaces (p + 6);
+  if (!g_ascii_isdigit (*q))
+    return FALSE;
+  while (g_ascii_isdigit (*q))
+    q++;
+  return has (skip_spaces (q), "表");
+}
+
+/* 第一部分 / 第二章 / 第三节, 一、, （一）, a table label, 附件, 目录, 注：… */
 gboolean
 cleanup_is_heading (const char *s)
 {
-  static GRegex *re;
-  return starts_with_one_of (s, heading_starts, FALSE) && g_regex_match (cached_regex (&re,
-      "^\\s*(第" CN_NUM "(部分|章|节)|" CN_NUM "\\s*[、.．]|[（(]\\s*" CN_NUM "\\s*[)）]"
-      "|(附|续)?表\\s*\\d|公开\\s*\\d+\\s*表|预算\\s*\\d+\\s*表|附件|目\\s*录|图\\s*\\d"
-      "|注\\s*[:：]|说明\\s*[:：]|备注\\s*[:：])"), s, 0, NULL);
+  static const char *const labels[] = { "注", "说明", "备注", NULL };
+  const char *p = skip_spaces (s), *q;
+  if (has (p, "第") && (q = cn_numerals_end (p + 3)))
+    return has (q, "部分") || has (q, "章") || has (q, "节");
+  if ((q = cn_numerals_end (p)) && after_enum_mark (skip_spaces (q)))
+    return TRUE;
+  if ((q = after_open (p)) && (q = cn_numerals_end (skip_spaces (q))) && is_close (skip_spaces (q)))
+    return TRUE;
+  if (is_table_label (p) || has (p, "附件") || (has (p, "目") && has (skip_spaces (p + 3), "录")))
+    return TRUE;
+  for (guint i = 0; labels[i]; i++)
+    if (has (p, labels[i]))
+      {
+        q = skip_spaces (p + strlen (labels[i]));
+        return has (q, "：") || *q == ':';
+      }
+  return FALSE;
 }
 
-/* 1.  1、  （1）  ①  - item  • item */
+/* 1.  1、  （1）  1)  ①  and bullets "- " "• " */
 gboolean
 cleanup_is_list_item (const char *s)
 {
-  static GRegex *re;
-  return starts_with_one_of (s, list_starts, TRUE) && g_regex_match (cached_regex (&re,
-      "^\\s*(\\d{1,2}\\s*[.．、](?![\\d０-９])|[（(]\\s*\\d{1,2}\\s*[)）]|\\d{1,2}[)）]"
-      "|[①-⑳]|[-•·▪●◆■□☐☑*]\\s)"), s, 0, NULL);
+  static const char *const bullets[] = { "-", "•", "·", "▪", "●", "◆", "■", "□",
+                                         "☐", "☑", "*", NULL };
+  const char *p = skip_spaces (s), *q;
+  if ((q = short_number_end (p)))
+    {
+      const char *after = after_enum_mark (skip_spaces (q));
+      if (after)
+        return !g_ascii_isdigit (*after) && !(has (after, "\xEF\xBC") && (guchar) after[2] >= 0x90
+                                               && (guchar) after[2] <= 0x99);
+      return is_close (q);
+    }
+  if ((q = after_open (p)) && (q = short_number_end (skip_spaces (q))))
+    return is_close (skip_spaces (q));
+  gunichar c = g_utf8_get_char (p);
+  if (c >= 0x2460 && c <= 0x2473)   /* ① … ⑳ */
+    return TRUE;
+  for (guint i = 0; bullets[i]; i++)
+    if (has (p, bullets[i]) && p[strlen (bullets[i])] == ' ')
+      return TRUE;
+  return FALSE;
 }
 
 /* A token that is a table figure: amount, percent, count or code. */
@@ -96,8 +176,6 @@ starts_with_unit (const char *t)
       return FALSE;
     }
 }
-
-#define IDEO_SPACE "\xE3\x80\x80"   /* U+3000 */
 
 static gboolean
 at_space (const char *p)
