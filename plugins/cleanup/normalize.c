@@ -376,9 +376,15 @@ needs_of (const char *s)
           continue;
         }
       if (c < 0xE0)
-        n.invisible |= c == 0xC2 || c == 0xD8 || c == 0xDB || c == 0xDC;
+        n.invisible |= (c == 0xC2 && (p[1] < 0xA0 || p[1] == 0xA0 || p[1] == 0xAD))
+                       || c == 0xD8 || c == 0xDB || c == 0xDC;
       else if (c == 0xE1 || c == 0xE2)
-        n.invisible |= (c == 0xE1 && p[1] == 0xA0) || (c == 0xE2 && (p[1] == 0x80 || p[1] == 0x81));
+        /* U+180E; U+200B..U+200F, U+202A..U+202E, U+2060..U+206F (not the
+         * quotes, dashes and … that share the lead bytes) */
+        n.invisible |= (c == 0xE1 && p[1] == 0xA0)
+                       || (c == 0xE2 && p[1] == 0x80 && ((p[2] >= 0x8B && p[2] <= 0x8F)
+                                                          || (p[2] >= 0xAA && p[2] <= 0xAE)))
+                       || (c == 0xE2 && p[1] == 0x81 && p[2] >= 0xA0);
       else if (c == 0xE3)
         n.glue |= p[1] == 0x80 && p[2] == 0x81;   /* 、 */
       else if (c == 0xEF)

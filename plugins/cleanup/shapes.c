@@ -23,11 +23,8 @@ skip_spaces (const char *p)
       return p;
 }
 
-static gboolean
-has (const char *p, const char *prefix)
-{
-  return strncmp (p, prefix, strlen (prefix)) == 0;
-}
+/* P starts with the string literal LIT. */
+#define has(p, lit) (strncmp ((p), (lit), sizeof (lit) - 1) == 0)
 
 /* End of a run of Chinese numerals at P (一…十百零〇), or NULL. */
 static const char *
@@ -108,11 +105,14 @@ cleanup_is_heading (const char *s)
   if (is_table_label (p) || has (p, "附件") || (has (p, "目") && has (skip_spaces (p + 3), "录")))
     return TRUE;
   for (guint i = 0; labels[i]; i++)
-    if (has (p, labels[i]))
-      {
-        q = skip_spaces (p + strlen (labels[i]));
-        return has (q, "：") || *q == ':';
-      }
+    {
+      gsize n = strlen (labels[i]);
+      if (strncmp (p, labels[i], n) == 0)
+        {
+          q = skip_spaces (p + n);
+          return has (q, "：") || *q == ':';
+        }
+    }
   return FALSE;
 }
 
@@ -120,26 +120,30 @@ cleanup_is_heading (const char *s)
 gboolean
 cleanup_is_list_item (const char *s)
 {
-  static const char *const bullets[] = { "-", "•", "·", "▪", "●", "◆", "■", "□",
-                                         "☐", "☑", "*", NULL };
   const char *p = skip_spaces (s), *q;
   if ((q = short_number_end (p)))
     {
       const char *after = after_enum_mark (skip_spaces (q));
-      if (after)
+      if (after)   /* "1.5" is a figure, "1. 围绕" an item */
         return !g_ascii_isdigit (*after) && !(has (after, "\xEF\xBC") && (guchar) after[2] >= 0x90
                                                && (guchar) after[2] <= 0x99);
       return is_close (q);
     }
   if ((q = after_open (p)) && (q = short_number_end (skip_spaces (q))))
     return is_close (skip_spaces (q));
+  if ((guchar) *p < 0x80)
+    return (*p == '-' || *p == '*') && p[1] == ' ';
   gunichar c = g_utf8_get_char (p);
   if (c >= 0x2460 && c <= 0x2473)   /* ① … ⑳ */
     return TRUE;
-  for (guint i = 0; bullets[i]; i++)
-    if (has (p, bullets[i]) && p[strlen (bullets[i])] == ' ')
-      return TRUE;
-  return FALSE;
+  switch (c)
+    {
+    case 0x2022: case 0xB7: case 0x25AA: case 0x25CF: case 0x25C6:  /* • · ▪ ● ◆ */
+    case 0x25A0: case 0x25A1: case 0x2610: case 0x2611:              /* ■ □ ☐ ☑ */
+      return *g_utf8_next_char (p) == ' ';
+    default:
+      return FALSE;
+    }
 }
 
 /* A token that is a table figure: amount, percent, count or code. */
