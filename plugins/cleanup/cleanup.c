@@ -102,8 +102,7 @@ logicals_to_lines (GPtrArray *logicals)
       Logical *l = g_ptr_array_index (logicals, i);
       BpLine *bl = bp_line_new ("", l->first, l->last);
       g_free (bl->text);
-      bl->text = g_string_free (l->text, FALSE);
-      l->text = NULL;
+      bl->text = g_steal_pointer (&l->text);
       bl->page = l->page;
       bl->flags = l->flags;
       g_ptr_array_add (lines, bl);

@@ -106,7 +106,7 @@ latin_word_is_damage (const char *text, gsize s, gsize e)
 static void
 find_latin_words (BpDocument *doc, const Logical *l)
 {
-  const char *text = l->text->str;
+  const char *text = l->text;
   int last_line = 0;
   for (gsize i = 0; text[i];)
     {
@@ -172,7 +172,7 @@ placeholder_regex (guint i)
 static void
 find_placeholders (BpDocument *doc, const Logical *l)
 {
-  const char *text = l->text->str;
+  const char *text = l->text;
   guint triggers = l->triggers;
   for (guint i = 0; i < G_N_ELEMENTS (placeholders); i++)
     {

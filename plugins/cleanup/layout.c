@@ -296,7 +296,7 @@ can_continue (const Logical *cur, const SrcLine *last, const SrcLine *next,
   /* a heading continues only inside its parentheses: "（八）参与检查…" may
    * be an enumerated paragraph, but joining it would move what later
    * stages find in it to the paragraph's first line */
-  if (last->shape == SHAPE_HEADING && !unclosed_paren (cur->text->str))
+  if (last->shape == SHAPE_HEADING && !unclosed_paren (cur->text))
     return FALSE;
   return width > 0 && last->scan.width * 100 >= width * join_percent;
 }
@@ -310,9 +310,8 @@ ascii_word_char (char c)
 static void
 logical_append (Logical *l, const SrcLine *s)
 {
-  if (l->text->len && ascii_word_char (l->text->str[l->text->len - 1])
-      && ascii_word_char (s->text[0]))
-    g_string_append_c (l->text, ' ');
+  gboolean space = l->len && ascii_word_char (l->text[l->len - 1])
+                   && ascii_word_char (s->text[0]);
   if (l->starts == NULL)
     {
       /* a second source line: remember where each one starts */
@@ -322,10 +321,14 @@ logical_append (Logical *l, const SrcLine *s)
       g_array_append_val (l->starts, zero);
       g_array_append_val (l->lines, l->first);
     }
-  guint at = l->text->len;
+  l->text = g_realloc (l->text, l->len + space + s->scan.len + 1);
+  if (space)
+    l->text[l->len++] = ' ';
+  guint at = l->len;
   g_array_append_val (l->starts, at);
   g_array_append_val (l->lines, s->line);
-  g_string_append_len (l->text, s->text, s->scan.len);
+  memcpy (l->text + l->len, s->text, s->scan.len + 1);
+  l->len += s->scan.len;
   l->last = s->line;
   l->triggers |= s->scan.triggers;
 }
@@ -338,7 +341,8 @@ logical_new (const SrcLine *s, gboolean blank_before, gboolean page_start)
     [SHAPE_LIST] = BP_LINE_LIST_ITEM, [SHAPE_TABLE] = BP_LINE_TABLE_ROW,
     [SHAPE_TOC] = BP_LINE_TOC, [SHAPE_FURNITURE] = 0 };
   Logical *l = g_new0 (Logical, 1);
-  l->text = g_string_new_len (s->text, s->scan.len);
+  l->text = g_strndup (s->text, s->scan.len);
+  l->len = s->scan.len;
   l->first = l->last = s->line;
   l->page = s->page;
   l->triggers = s->scan.triggers;
@@ -351,8 +355,7 @@ logical_new (const SrcLine *s, gboolean blank_before, gboolean page_start)
 void
 logical_free (Logical *l)
 {
-  if (l->text)
-    g_string_free (l->text, TRUE);
+  g_free (l->text);
   if (l->starts)
     {
       g_array_unref (l->starts);

@@ -257,7 +257,8 @@ cleanup_scan_line (const char *s)
           p++;
           continue;
         }
-      m.width += (*p >= 0xE3 && *p <= 0xED) || g_unichar_iswide_cjk (c) ? 2 : 1;
+      /* E2..ED: punctuation, symbols, CJK (wide or ambiguous: wide here) */
+      m.width += (*p >= 0xE2 && *p <= 0xED) || g_unichar_iswide_cjk (c) ? 2 : 1;
       m.sentence |= c == 0xFF0C || c == 0x3002 || c == 0xFF1B || c == 0xFF1F || c == 0xFF01;
       m.checkbox |= c == 0x25A1 || c == 0x2610 || c == 0x2611 || c == 0x221A || c == 0x25A0;
       p += *p < 0xE0 ? 2 : *p < 0xF0 ? 3 : 4;
