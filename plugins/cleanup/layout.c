@@ -107,8 +107,30 @@ read_lines (const CleanupState *st, BpDocument *doc, GPtrArray *repaired)
 
 /* ---- running headers and footers --------------------------------------- */
 
-/* Marks lines that are the first or last non-blank line of their page and
- * recur on at least three pages: running heads, not content. */
+/* Whether line I is the first or the last non-blank line of its page. */
+static gboolean
+at_page_edge (GArray *src, guint i)
+{
+  int page = g_array_index (src, SrcLine, i).page;
+  gboolean first = TRUE, last = TRUE;
+  for (guint j = i; first && j-- > 0 && g_array_index (src, SrcLine, j).page == page;)
+    first = g_array_index (src, SrcLine, j).shape == SHAPE_BLANK;
+  for (guint j = i + 1; last && j < src->len && g_array_index (src, SrcLine, j).page == page; j++)
+    last = g_array_index (src, SrcLine, j).shape == SHAPE_BLANK;
+  return first || last;
+}
+
+/* Running-head candidates: short text lines. Titles, headings and table
+ * rows are left alone even when they repeat (a table title repeated on
+ * each page tells the tables stage the table continues). */
+static gboolean
+may_be_running_head (const SrcLine *l)
+{
+  return (l->shape == SHAPE_PROSE || l->shape == SHAPE_LIST) && l->scan.width <= 80;
+}
+
+/* Marks lines that recur on at least three pages and only ever as a page's
+ * first or last non-blank line: running heads, not content. */
 static void
 mark_running_heads (GArray *src)
 {
@@ -117,40 +139,22 @@ mark_running_heads (GArray *src)
     return;
   /* texts seen away from a page edge at least once: content */
   g_autoptr (GHashTable) inside = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr (GHashTable) pages_of = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) count = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; i < src->len; i++)
     {
       SrcLine *l = &g_array_index (src, SrcLine, i);
-      if (l->shape == SHAPE_BLANK || l->shape == SHAPE_TABLE || l->scan.width > 80)
+      if (!may_be_running_head (l))
         continue;
-      gboolean first = TRUE, last = TRUE;
-      for (guint j = i; j-- > 0;)
-        if (g_array_index (src, SrcLine, j).page != l->page)
-          break;
-        else if (g_array_index (src, SrcLine, j).shape != SHAPE_BLANK)
-          {
-            first = FALSE;
-            break;
-          }
-      for (guint j = i + 1; j < src->len; j++)
-        if (g_array_index (src, SrcLine, j).page != l->page)
-          break;
-        else if (g_array_index (src, SrcLine, j).shape != SHAPE_BLANK)
-          {
-            last = FALSE;
-            break;
-          }
-      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (pages_of, l->text));
-      g_hash_table_insert (pages_of, (gpointer) l->text, GUINT_TO_POINTER (n + 1));
-      if (!first && !last)
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (count, l->text));
+      g_hash_table_insert (count, (gpointer) l->text, GUINT_TO_POINTER (n + 1));
+      if (!at_page_edge (src, i))
         g_hash_table_add (inside, (gpointer) l->text);
     }
   for (guint i = 0; i < src->len; i++)
     {
       SrcLine *l = &g_array_index (src, SrcLine, i);
-      if (l->shape == SHAPE_BLANK || l->shape == SHAPE_TABLE || l->scan.width > 80)
-        continue;
-      if (GPOINTER_TO_UINT (g_hash_table_lookup (pages_of, l->text)) >= MIN_PAGES_FOR_HEADS
+      if (may_be_running_head (l)
+          && GPOINTER_TO_UINT (g_hash_table_lookup (count, l->text)) >= MIN_PAGES_FOR_HEADS
           && !g_hash_table_contains (inside, l->text))
         l->shape = SHAPE_FURNITURE;
     }

@@ -366,6 +366,28 @@ test_page_furniture (void)
   g_assert_nonnull (strstr (l->text, "区委及区委办公室文件和区直部委办局、各街和基层单位呈报区委"));
 }
 
+/* A table title repeated at the top of every page is not a running head:
+ * the tables stage reads it as "the table continues". */
+static void
+test_repeated_title_kept (void)
+{
+  g_autofree char *text = corpus_text ("004_d9984b4f4bf4cec5.txt");
+  g_auto (GStrv) src = g_strsplit (text, "\n", 200);
+  GString *doc_text = g_string_new (NULL);
+  for (int i = 169; i < 199; i++)
+    {
+      if ((i - 169) % 10 == 0)
+        g_string_append_printf (doc_text, "%s2023年度收入决算表\n", i > 169 ? "\f" : "");
+      g_string_append_printf (doc_text, "%s\n", src[i]);
+    }
+  g_autoptr (BpDocument) doc = cleaned_bytes (doc_text->str, doc_text->len);
+  g_string_free (doc_text, TRUE);
+  guint titles = 0;
+  for (guint i = 0; i < doc->lines->len; i++)
+    titles += !strcmp (((BpLine *) doc->lines->pdata[i])->text, "2023年度收入决算表");
+  g_assert_cmpuint (titles, ==, 3);
+}
+
 static void
 test_markup (void)
 {
@@ -496,6 +518,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cleanup/layout/tables-stay-004", test_tables_stay_004);
   g_test_add_func ("/cleanup/layout/tab-file", test_tab_file_untouched);
   g_test_add_func ("/cleanup/layout/page-furniture", test_page_furniture);
+  g_test_add_func ("/cleanup/layout/repeated-title-kept", test_repeated_title_kept);
   g_test_add_func ("/cleanup/repair/markup", test_markup);
   g_test_add_func ("/cleanup/repair/fullwidth", test_fullwidth);
   g_test_add_func ("/cleanup/damage/whole-corpus", test_damage_whole_corpus);
