@@ -90,9 +90,15 @@ latin_word_is_damage (const char *text, gsize s, gsize e)
   gsize n = e - s;
   if (n < 2 || allowed_word (text + s, n))
     return FALSE;
+  gboolean roman = TRUE;   /* "ii", "iv"; "xx" is a placeholder instead */
   for (gsize i = s; i < e; i++)
-    if (!g_ascii_islower (text[i]))
-      return FALSE;   /* GDP, PPP, names: abbreviations, not slips */
+    {
+      if (!g_ascii_islower (text[i]))
+        return FALSE;   /* GDP, PPP, names: abbreviations, not slips */
+      roman &= strchr ("ivxlc", text[i]) != NULL;
+    }
+  if (roman)
+    return FALSE;
   if ((s > 0 && attached (text[s - 1])) || attached (text[e])
       || (guchar) text[e] == 0xC2 /* ² ³ */)
     return FALSE;

@@ -491,17 +491,23 @@ test_damage_inline (void)
       "数量指标 提高用能效率 ≤325kgce/p 完成 20\n"
       "政府采购品目 A02010104 台式计算机，面积 120 m²，里程 35 km。\n"
       "正向指标（即目标值为≥X，得分=权重*B/A）\n"
-      "人工智能（artificial intelligence）应用。\n", -1);
+      "人工智能（artificial intelligence）应用。\n"
+      "第ii项，另见第iv条。\n", -1);
   g_assert_cmpuint (ok->findings->len, ==, 0);
   g_autoptr (BpDocument) bad = cleaned_bytes (
       "一是加强 budget 管理，二是XX万元用于××项目。\n"
       "\n"
-      "（二）公务用车购置及运行费××万元，主要原因是qq。\n", -1);
-  /* one finding per kind and line */
-  g_assert_cmpuint (bad->findings->len, ==, 4);
+      "（二）公务用车购置及运行费××万元，主要原因是qq。\n"
+      "\n"
+      "（三）公务接待费xx万元。\n", -1);
+  /* one finding per kind and line; "xx" is a placeholder, not a word */
+  g_assert_cmpuint (bad->findings->len, ==, 5);
   BpFinding *f = g_ptr_array_index (bad->findings, 3);
   g_assert_cmpstr (f->rule, ==, "text.placeholder");
   g_assert_cmpint (f->line, ==, 3);
+  f = g_ptr_array_index (bad->findings, 4);
+  g_assert_cmpstr (f->rule, ==, "text.placeholder");
+  g_assert_cmpint (f->line, ==, 5);
 }
 
 int
