@@ -39,8 +39,8 @@ char *cleanup_split_glued (const char *s, gboolean tabbed);
 /* A logical line being built: text plus where each source line starts in
  * it, so a finding inside a joined paragraph gets its own source line. */
 typedef struct {
-  char *text;       /* NUL-terminated, LEN bytes */
-  gsize len;
+  char *text;       /* NUL-terminated, LEN bytes in CAP */
+  gsize len, cap;
   int first, last;  /* source lines */
   GArray *starts;   /* guint: byte offset of each joined source line; NULL if one */
   GArray *lines;    /* int: its source line */

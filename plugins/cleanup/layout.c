@@ -325,7 +325,13 @@ logical_append (Logical *l, const SrcLine *s)
       g_array_append_val (l->starts, zero);
       g_array_append_val (l->lines, l->first);
     }
-  l->text = g_realloc (l->text, l->len + space + s->scan.len + 1);
+  gsize need = l->len + space + s->scan.len + 1;
+  if (need > l->cap)
+    {
+      /* doubling: a paragraph of many lines is joined in linear time */
+      l->cap = MAX (need, l->cap * 2);
+      l->text = g_realloc (l->text, l->cap);
+    }
   if (space)
     l->text[l->len++] = ' ';
   guint at = l->len;
@@ -347,6 +353,7 @@ logical_new (const SrcLine *s, gboolean blank_before, gboolean page_start)
   Logical *l = g_new0 (Logical, 1);
   l->text = g_strndup (s->text, s->scan.len);
   l->len = s->scan.len;
+  l->cap = l->len + 1;
   l->first = l->last = s->line;
   l->page = s->page;
   l->triggers = s->scan.triggers;
