@@ -426,6 +426,49 @@ test_fullwidth (void)
                    "政府采购品目 A02010104，合计1,234.56元（含税）：详见附表");
 }
 
+/* ---- options ------------------------------------------------------------------ */
+
+static BpDocument *
+cleaned_with (const char *rel, const char *const *options)
+{
+  BpDocument *doc = bp_harness_load_corpus (rel);
+  g_autoptr (GError) error = NULL;
+  g_assert_true (bp_harness_run_stage ("cleanup", options, doc, NULL, &error));
+  return doc;
+}
+
+static void
+test_options (void)
+{
+  /* repairs off: "— 23 —" stays, 003's paragraphs stay broken */
+  static const char *const keep[] = { "strip-page-numbers", "false", "join", "false", NULL };
+  g_autoptr (BpDocument) d4 = cleaned_with ("004_d9984b4f4bf4cec5.txt", keep);
+  g_assert_cmpstr (line_covering (d4, 1001)->text, ==, "— 23 —");
+  g_autoptr (BpDocument) d3 = cleaned_with ("003_d6fb263bf47854f3.txt", keep);
+  for (guint i = 0; i < d3->lines->len; i++)
+    {
+      const BpLine *l = g_ptr_array_index (d3->lines, i);
+      g_assert_cmpint (l->line, ==, l->end_line);
+    }
+  /* a document's own page-number form */
+  static const char *const own[] = { "page-patterns", "^共\\d+页之\\d+$", NULL };
+  g_autoptr (BpDocument) d = bp_document_new_from_bytes ("p.txt",
+      "一、部门主要职能\n共12页之3\n— 4 —\n", strlen ("一、部门主要职能\n共12页之3\n— 4 —\n"));
+  g_autoptr (GError) error = NULL;
+  g_assert_true (bp_harness_run_stage ("cleanup", own, d, NULL, &error));
+  g_assert_cmpuint (d->lines->len, ==, 2);   /* the default patterns are replaced */
+  g_assert_cmpstr (((BpLine *) d->lines->pdata[1])->text, ==, "— 4 —");
+  /* bad values are refused at init */
+  static const char *const bad_re[] = { "page-patterns", "(unclosed", NULL };
+  g_autoptr (BpDocument) e1 = bp_harness_load_corpus ("003_d6fb263bf47854f3.txt");
+  g_assert_false (bp_harness_run_stage ("cleanup", bad_re, e1, NULL, &error));
+  g_assert_error (error, BP_ERROR, BP_ERROR_USAGE);
+  g_clear_error (&error);
+  static const char *const bad_pct[] = { "join-percent", "150", NULL };
+  g_assert_false (bp_harness_run_stage ("cleanup", bad_pct, e1, NULL, &error));
+  g_assert_error (error, BP_ERROR, BP_ERROR_USAGE);
+}
+
 /* ---- text damage ---------------------------------------------------------- */
 
 typedef struct { const char *doc; int line; const char *rule; } Expected;
@@ -525,6 +568,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cleanup/layout/tab-file", test_tab_file_untouched);
   g_test_add_func ("/cleanup/layout/page-furniture", test_page_furniture);
   g_test_add_func ("/cleanup/layout/repeated-title-kept", test_repeated_title_kept);
+  g_test_add_func ("/cleanup/options", test_options);
   g_test_add_func ("/cleanup/repair/markup", test_markup);
   g_test_add_func ("/cleanup/repair/fullwidth", test_fullwidth);
   g_test_add_func ("/cleanup/damage/whole-corpus", test_damage_whole_corpus);
