@@ -31,6 +31,22 @@ append_replacement (GString *out, GArray *bad)
   g_string_append (out, REPLACEMENT);
 }
 
+/* Appends converted bytes; a NUL (U+0000 in the input) would cut the C
+ * string, so it is damage too. Offsets stay in ascending order. */
+static void
+append_decoded (GString *out, GArray *bad, const char *buf, gsize len)
+{
+  const char *nul;
+  while (len > 0 && (nul = memchr (buf, '\0', len)) != NULL)
+    {
+      g_string_append_len (out, buf, nul - buf);
+      append_replacement (out, bad);
+      len -= nul - buf + 1;
+      buf = nul + 1;
+    }
+  g_string_append_len (out, buf, len);
+}
+
 /* Converts with iconv; an invalid or truncated sequence is replaced and
  * skipped by UNIT bytes (2 for UTF-16) so decoding always moves on. */
 static gboolean
@@ -50,25 +66,18 @@ decode_replacing (const char *data, gsize len, const char *charset, gsize unit,
       char *o = buf;
       gsize oleft = sizeof buf;
       gsize r = g_iconv (cd, &in, &inleft, &o, &oleft);
-      g_string_append_len (text, buf, o - buf);
-      if (r != (gsize) -1 || errno == E2BIG)
+      int err = errno;   /* before anything else can touch it */
+      append_decoded (text, out->bad, buf, o - buf);
+      if (r != (gsize) -1 || err == E2BIG)
         continue;
-      /* EILSEQ or EINVAL (sequence cut off at the end) */
+      /* EILSEQ: skip one unit; EINVAL: a sequence cut off at the end */
       append_replacement (text, out->bad);
-      gsize skip = MIN (unit, inleft);
+      gsize skip = err == EINVAL ? inleft : MIN (unit, inleft);
       in += skip;
       inleft -= skip;
       g_iconv (cd, NULL, NULL, NULL, NULL);
     }
   g_iconv_close (cd);
-  /* A NUL in the middle would cut the C string: it is damage too. */
-  for (gsize i = 0; i < text->len; i++)
-    if (text->str[i] == '\0')
-      {
-        g_string_erase (text, i, 1);
-        g_string_insert (text, i, REPLACEMENT);
-        g_array_append_val (out->bad, i);
-      }
   out->text = g_string_free (text, FALSE);
   return TRUE;
 }
@@ -107,6 +116,17 @@ looks_binary_header (const char *data, gsize len)
   return FALSE;
 }
 
+/* Many NUL bytes (more than 16 and 1 %) and not UTF-16: binary. A stray
+ * NUL in text is replaced and reported like any other damage. */
+static gboolean
+too_many_nuls (const char *data, gsize len)
+{
+  gsize nuls = 0;
+  for (const char *p = data; (p = memchr (p, '\0', len - (p - data))) != NULL; p++)
+    nuls++;
+  return nuls > 16 && nuls * 100 > len;
+}
+
 /* UTF-16 by BOM or, without one, by NUL bytes that decode to text. */
 static const char *
 utf16_charset (const char *data, gsize len, gsize *skip)
@@ -143,14 +163,16 @@ decode_8bit (const char *data, gsize len, Decoded *out)
   return *out = gb, "GB18030";
 }
 
-/* 1-based line of each bad offset, counted like bp_document_set_text. */
+/* One finding per damaged line (1-based, counted like
+ * bp_document_set_text), at most MAX_LINE_FINDINGS, then one for the rest;
+ * the total goes to meta "cleanup.invalid-sequences". */
 static void
 report_bad (BpDocument *doc, const Decoded *d, const char *charset)
 {
   if (d->bad->len == 0)
     return;
-  int line = 1, last_reported = 0;
-  guint reported = 0;
+  int line = 1, last_line = 0;
+  guint lines = 0;
   gsize pos = 0;
   for (guint i = 0; i < d->bad->len; i++)
     {
@@ -158,17 +180,28 @@ report_bad (BpDocument *doc, const Decoded *d, const char *charset)
       for (; pos < at; pos++)
         if (d->text[pos] == '\n' || (d->text[pos] == '\r' && d->text[pos + 1] != '\n'))
           line++;
-      if (line == last_reported || reported >= MAX_LINE_FINDINGS)
+      if (line == last_line)
         continue;
-      bp_document_add_finding (doc, "text.encoding", "text", BP_SEVERITY_WARNING,
-                               line, NULL, "第%d行含有无法按%s解码的字节，已替换为�",
-                               line, charset);
-      last_reported = line;
-      reported++;
+      if (++lines <= MAX_LINE_FINDINGS)
+        bp_document_add_finding (doc, "text.encoding", "text", BP_SEVERITY_WARNING,
+                                 line, NULL, "第%d行含有无法按%s解码的字节，已替换为�",
+                                 line, charset);
+      else if (lines == MAX_LINE_FINDINGS + 1)
+        bp_document_add_finding (doc, "text.encoding", "text", BP_SEVERITY_WARNING,
+                                 line, NULL, "自第%d行起还有更多无法按%s解码的字节（共%u处），已替换为�",
+                                 line, charset, d->bad->len);
+      last_line = line;
     }
-  bp_document_add_finding (doc, "text.encoding", "text", BP_SEVERITY_WARNING, 1,
-                           NULL, "输入共有%u处无效的%s字节序列，已替换为�",
-                           d->bad->len, charset);
+  g_autofree char *total = g_strdup_printf ("%u", d->bad->len);
+  bp_document_set_meta (doc, "cleanup.invalid-sequences", total);
+}
+
+/* More than 16 replacements and more than 5 % of the characters: whatever
+ * this is, it is not text in the encoding that fitted best. */
+static gboolean
+mostly_damage (const Decoded *d)
+{
+  return d->bad->len > 16 && d->bad->len * 20 > (guint) g_utf8_strlen (d->text, -1);
 }
 
 gboolean
@@ -188,7 +221,7 @@ cleanup_decode (BpDocument *doc, GError **error)
   Decoded d = { 0 };
   if (charset != NULL)
     decode_replacing (data + skip, len - skip, charset, 2, &d);
-  else if (looks_binary_header (data, len) || memchr (data, '\0', len) != NULL)
+  else if (looks_binary_header (data, len) || too_many_nuls (data, len))
     {
       g_set_error (error, BP_ERROR, BP_ERROR_INPUT,
                    "%s: binary data, not a text document", doc->path);
@@ -199,6 +232,14 @@ cleanup_decode (BpDocument *doc, GError **error)
   else
     charset = decode_8bit (data, len, &d);
 
+  if (mostly_damage (&d))
+    {
+      g_set_error (error, BP_ERROR, BP_ERROR_INPUT,
+                   "%s: %u invalid byte sequences in %s: binary data, not a text document",
+                   doc->path, d.bad->len, charset);
+      decoded_clear (&d);
+      return FALSE;
+    }
   report_bad (doc, &d, charset);
   bp_document_set_text (doc, g_steal_pointer (&d.text), charset);
   decoded_clear (&d);

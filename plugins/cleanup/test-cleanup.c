@@ -224,6 +224,7 @@ test_invalid_bytes (void)
     }
   g_assert_true (line5);
   g_assert_true (last);
+  g_assert_cmpstr (bp_document_get_meta (doc, "cleanup.invalid-sequences"), ==, "2");
 }
 
 static void
@@ -239,6 +240,24 @@ test_bad_input (void)
   g_autoptr (GError) error = NULL;
   g_assert_false (bp_harness_run_stage ("cleanup", NULL, img, NULL, &error));
   g_assert_error (error, BP_ERROR, BP_ERROR_INPUT);
+
+  /* random bytes without a signature: refused too */
+  GRand *rand = g_rand_new_with_seed (20261123);
+  GString *noise = g_string_new (NULL);
+  for (int i = 0; i < 4096; i++)
+    g_string_append_c (noise, (char) (1 + g_rand_int_range (rand, 0, 255)));
+  g_rand_free (rand);
+  g_autoptr (BpDocument) junk = bp_document_new_from_bytes ("x.bin", noise->str, noise->len);
+  g_string_free (noise, TRUE);
+  g_clear_error (&error);
+  g_assert_false (bp_harness_run_stage ("cleanup", NULL, junk, NULL, &error));
+  g_assert_error (error, BP_ERROR, BP_ERROR_INPUT);
+
+  /* a stray NUL in text is damage, not a reason to give up */
+  static const char nul[] = "一、部门主要职能\n负责组织\0实施\n";
+  g_autoptr (BpDocument) with_nul = cleaned_bytes (nul, sizeof nul - 1);
+  g_assert_cmpstr (((BpLine *) with_nul->lines->pdata[1])->text, ==, "负责组织\xEF\xBF\xBD实施");
+  g_assert_cmpint (((BpFinding *) with_nul->findings->pdata[0])->line, ==, 2);
 
   /* a truncated multi-byte sequence at EOF of GB18030 text */
   gsize len = 0;
