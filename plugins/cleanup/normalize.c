@@ -334,10 +334,11 @@ typedef struct {
   guint glue : 1;       /* 、 or ） (a row label "一、", "（一）") */
 } Needs;
 
-/* Full-width forms that fold wherever they are (digits, letters) or next
- * to a figure (．％＋－＝＊／，：（): EF BC xx / EF BD xx. */
+/* Full-width forms that fold wherever they are (digits, letters,
+ * ．％＋－＝＊／) or next to a figure (，：): EF BC xx / EF BD xx. A （ folds
+ * around an ASCII formula (needs_of). */
 static gboolean
-may_fold (const guchar *p, gboolean digit_before, gboolean formula)
+may_fold (const guchar *p, gboolean digit_before)
 {
   if (p[1] == 0xBD)
     return p[2] >= 0x81 && p[2] <= 0x9A;          /* ａ..ｚ */
@@ -350,8 +351,6 @@ may_fold (const guchar *p, gboolean digit_before, gboolean formula)
       return TRUE;                                 /* ．％＋－＝＊／ */
     case 0x8C: case 0x9A:
       return digit_before;                         /* ，： */
-    case 0x88:
-      return formula;                              /* （ */
     default:
       return FALSE;
     }
@@ -363,7 +362,7 @@ static Needs
 needs_of (const char *s)
 {
   Needs n = { 0 };
-  gboolean formula = strchr (s, '+') || strchr (s, '=');
+  gboolean ascii_operator = FALSE, open_paren = FALSE;   /* "（2+3）" */
   const guchar *p = (const guchar *) s;
   while (*p)
     {
@@ -372,6 +371,7 @@ needs_of (const char *s)
         {
           n.invisible |= (c < 0x20 && c != '\t') || c == 0x7F;
           n.markup |= c == '<' || c == '&';
+          ascii_operator |= c == '+' || c == '=';
           p++;
           continue;
         }
@@ -392,7 +392,8 @@ needs_of (const char *s)
           n.invisible |= p[1] == 0xBB || p[1] == 0xBF;
           if (p[1] == 0xBC || p[1] == 0xBD)
             {
-              n.fold |= may_fold (p, p > (const guchar *) s && g_ascii_isdigit (p[-1]), formula);
+              n.fold |= may_fold (p, p > (const guchar *) s && g_ascii_isdigit (p[-1]));
+              open_paren |= p[1] == 0xBC && p[2] == 0x88;
               n.glue |= p[1] == 0xBC && p[2] == 0x89;   /* ） */
             }
         }
@@ -400,6 +401,7 @@ needs_of (const char *s)
         n.invisible |= c == 0xF3;
       p += c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
     }
+  n.fold |= open_paren && ascii_operator;
   return n;
 }
 
