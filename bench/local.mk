@@ -1,3 +1,10 @@
 # Benchmarks are run by hand (bench/README.md), never by make check.
 EXTRA_DIST += bench/run.sh
 EXTRA_DIST += bench/sqlite.sh
+
+# bench/cleanup: the cleanup stage alone, MB/s and peak memory. Built by
+# `make check` (so it cannot rot), run by hand: bench/cleanup [TARGET_MB].
+check_PROGRAMS += bench/cleanup
+bench_cleanup_SOURCES = bench/cleanup.c
+bench_cleanup_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)
+bench_cleanup_LDADD = tests/libbptest.la core/libbudgetpipe.la $(GLIB_LIBS)

@@ -1,0 +1,443 @@
+/* Layout: pages, page furniture, and paragraphs the PDF broke at a fixed
+ * width joined back into logical lines, each mapped to its source lines. */
+#include "config.h"
+
+#include <string.h>
+
+#include "cleanup-private.h"
+
+#define MAX_BLANKS_IN_JOIN 4   /* a page break leaves a few blank lines */
+#define MIN_PAGES_FOR_HEADS 3
+
+typedef enum {
+  SHAPE_BLANK, SHAPE_PROSE, SHAPE_HEADING, SHAPE_LIST, SHAPE_TABLE,
+  SHAPE_TOC, SHAPE_TITLE, SHAPE_FURNITURE
+} Shape;
+
+/* One source line after repair. */
+typedef struct {
+  const char *text; /* repaired and trimmed: OWNED, or the source line */
+  char *owned;
+  int line;
+  int page;
+  gboolean page_start;
+  gboolean form_feed;   /* the break is a real form feed */
+  Shape shape;
+  LineScan scan;
+} SrcLine;
+
+/* A short line ending in 表 names a table: the joiner leaves it alone. */
+static gboolean
+is_title (const char *s, const LineScan *scan)
+{
+  return scan->width <= 80 && (g_str_has_suffix (s, "表") || g_str_has_suffix (s, "表）")
+                               || g_str_has_suffix (s, "表)"));
+}
+
+static Shape
+shape_of (const CleanupState *st, const char *s, const LineScan *scan)
+{
+  if (*s == '\0')
+    return SHAPE_BLANK;
+  if (st->strip_page_numbers && cleanup_is_page_number (st, s, scan->len, scan->digit, scan->ideographs))
+    return SHAPE_FURNITURE;
+  if (cleanup_is_table_row (s, scan))
+    return SHAPE_TABLE;
+  if (scan->leader)
+    return SHAPE_TOC;
+  if (cleanup_is_heading (s))
+    return SHAPE_HEADING;
+  if (cleanup_is_list_item (s))
+    return SHAPE_LIST;
+  if (is_title (s, scan))
+    return SHAPE_TITLE;
+  return SHAPE_PROSE;
+}
+
+/* pdftotext starts a page with a form feed, or (when the file lost them)
+ * with one leading space before the first character. */
+static gboolean
+single_space_start (const char *raw)
+{
+  return raw[0] == ' ' && raw[1] != ' ' && raw[1] != '\0' && raw[1] != '\t'
+         && raw[1] != '-' && raw[1] != '*' && !strchr (raw, '\t');
+}
+
+/* Trims ASCII whitespace (not tabs: leading/trailing tabs are empty
+ * cells), copying only when there is something to trim. */
+static void
+trim_line (SrcLine *l)
+{
+  const char *s = l->text;
+  if (strchr (s, '\t'))
+    return;
+  gsize len = strlen (s);
+  if (len == 0 || (!g_ascii_isspace (s[0]) && !g_ascii_isspace (s[len - 1])))
+    return;
+  if (l->owned == NULL)
+    l->text = l->owned = g_strdup (s);
+  l->text = g_strstrip (l->owned);
+}
+
+static GArray *
+read_lines (const CleanupState *st, BpDocument *doc, GPtrArray *repaired)
+{
+  GArray *src = g_array_sized_new (FALSE, TRUE, sizeof (SrcLine), repaired->len);
+  gboolean feeds = doc->text && strchr (doc->text, '\f') != NULL;
+  int page = 1;
+  for (guint i = 0; i < repaired->len; i++)
+    {
+      const char *raw = g_ptr_array_index (doc->source_lines, i);
+      SrcLine l = { .owned = g_ptr_array_index (repaired, i), .line = (int) i + 1 };
+      repaired->pdata[i] = NULL;  /* owned by SRC now */
+      l.text = l.owned ? l.owned : raw;
+      gboolean brk = feeds ? strchr (raw, '\f') != NULL : single_space_start (raw);
+      if (brk && i > 0)
+        page++;
+      l.page_start = brk;
+      l.form_feed = brk && feeds;
+      l.page = page;
+      trim_line (&l);
+      l.scan = cleanup_scan_line (l.text);
+      l.shape = shape_of (st, l.text, &l.scan);
+      g_array_append_val (src, l);
+    }
+  return src;
+}
+
+/* ---- running headers and footers --------------------------------------- */
+
+/* Whether line I is the first or the last non-blank line of its page. */
+static gboolean
+at_page_edge (GArray *src, guint i)
+{
+  int page = g_array_index (src, SrcLine, i).page;
+  gboolean first = TRUE, last = TRUE;
+  for (guint j = i; first && j-- > 0 && g_array_index (src, SrcLine, j).page == page;)
+    first = g_array_index (src, SrcLine, j).shape == SHAPE_BLANK;
+  for (guint j = i + 1; last && j < src->len && g_array_index (src, SrcLine, j).page == page; j++)
+    last = g_array_index (src, SrcLine, j).shape == SHAPE_BLANK;
+  return first || last;
+}
+
+/* Running-head candidates: short text lines. Titles, headings and table
+ * rows are left alone even when they repeat (a table title repeated on
+ * each page tells the tables stage the table continues). */
+static gboolean
+may_be_running_head (const SrcLine *l)
+{
+  return (l->shape == SHAPE_PROSE || l->shape == SHAPE_LIST) && l->scan.width <= 80;
+}
+
+/* Marks lines that recur on at least three pages and only ever as a page's
+ * first or last non-blank line: running heads, not content. */
+static void
+mark_running_heads (GArray *src)
+{
+  int pages = src->len ? g_array_index (src, SrcLine, src->len - 1).page : 0;
+  if (pages < MIN_PAGES_FOR_HEADS)
+    return;
+  /* texts seen away from a page edge at least once: content */
+  g_autoptr (GHashTable) inside = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) count = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < src->len; i++)
+    {
+      SrcLine *l = &g_array_index (src, SrcLine, i);
+      if (!may_be_running_head (l))
+        continue;
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (count, l->text));
+      g_hash_table_insert (count, (gpointer) l->text, GUINT_TO_POINTER (n + 1));
+      if (!at_page_edge (src, i))
+        g_hash_table_add (inside, (gpointer) l->text);
+    }
+  for (guint i = 0; i < src->len; i++)
+    {
+      SrcLine *l = &g_array_index (src, SrcLine, i);
+      if (may_be_running_head (l)
+          && GPOINTER_TO_UINT (g_hash_table_lookup (count, l->text)) >= MIN_PAGES_FOR_HEADS
+          && !g_hash_table_contains (inside, l->text))
+        l->shape = SHAPE_FURNITURE;
+    }
+}
+
+/* A lone number right before or after a form-feed page break is a page
+ * number; elsewhere it may be a table cell. */
+static void
+mark_lone_page_numbers (GArray *src)
+{
+  for (guint i = 0; i < src->len; i++)
+    {
+      SrcLine *l = &g_array_index (src, SrcLine, i);
+      if (l->shape != SHAPE_TABLE && l->shape != SHAPE_PROSE)
+        continue;
+      if (l->scan.len > 4 || strspn (l->text, "0123456789") != l->scan.len)
+        continue;
+      gboolean at_break = l->form_feed;
+      for (guint j = i + 1; j < src->len && !at_break; j++)
+        {
+          SrcLine *n = &g_array_index (src, SrcLine, j);
+          if (n->shape != SHAPE_BLANK)
+            {
+              at_break = n->form_feed;
+              break;
+            }
+        }
+      if (at_break)
+        l->shape = SHAPE_FURNITURE;
+    }
+}
+
+/* ---- body width ----------------------------------------------------------- */
+
+/* The width at which the PDF broke prose: the most common width (in a
+ * 6-column window) of the longer half of the prose lines. A document whose
+ * paragraphs are one line each has many lines wider than that: 0 then, no
+ * width-based joining. */
+#define WIDTH_WINDOW 6
+#define MAX_WIDTH 1024
+
+static int
+body_width (GArray *src)
+{
+  g_autofree int *hist = g_new0 (int, MAX_WIDTH);
+  int total = 0;
+  for (guint i = 0; i < src->len; i++)
+    {
+      SrcLine *l = &g_array_index (src, SrcLine, i);
+      if (l->shape == SHAPE_PROSE || l->shape == SHAPE_LIST || l->shape == SHAPE_HEADING)
+        hist[MIN (l->scan.width, MAX_WIDTH - 1)]++, total++;
+    }
+  int median = 0;
+  for (int seen = 0; median < MAX_WIDTH && seen * 2 < total; median++)
+    seen += hist[median];
+  int best = 0, best_n = 0;
+  for (int w = MAX (24, median); w < MAX_WIDTH; w++)
+    {
+      int n = 0;
+      for (int k = w - WIDTH_WINDOW + 1; k <= w; k++)
+        n += hist[k];
+      if (n > best_n)
+        best = w, best_n = n;
+    }
+  int wider = 0;
+  for (int w = best + WIDTH_WINDOW + 1; w < MAX_WIDTH; w++)
+    wider += hist[w];
+  return best_n >= 5 && wider * 2 <= best_n ? best : 0;
+}
+
+/* ---- joining ------------------------------------------------------------- */
+
+static gboolean
+ends_sentence (const char *s, gsize len)
+{
+  if (len == 0)
+    return FALSE;
+  const char *last = g_utf8_find_prev_char (s, s + len);
+  switch (g_utf8_get_char (last ? last : s))
+    {
+    case 0x3002: case 0xFF01: case 0xFF1F: case 0xFF1B: case 0xFF1A: /* 。！？；： */
+    case ':': case ';': case '!': case '?': case ')':
+    case 0xFF09: case 0x201D: case 0x300B: case 0x3011:              /* ）”》】 */
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+static gboolean
+unclosed_paren (const char *s)
+{
+  int open = 0;
+  for (const char *p = s; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      open += (c == 0xFF08 || c == '(') - (c == 0xFF09 || c == ')');
+    }
+  return open > 0;
+}
+
+/* "1794.05" + "万元，…": a figure split from its unit. */
+static gboolean
+unit_split (const char *a, const char *b)
+{
+  gsize n = strlen (a);
+  return n && g_ascii_isdigit (a[n - 1])
+         && (g_str_has_prefix (b, "万元") || g_str_has_prefix (b, "元")
+             || g_str_has_prefix (b, "%") || g_str_has_prefix (b, "亿元"));
+}
+
+/* "单位：元", "联系电话：…": two to eight Chinese characters (or '/') and a
+ * colon start a label line, something new. */
+static gboolean
+starts_with_label (const char *s)
+{
+  int n = 0;
+  const char *p = s;
+  for (; *p && n <= 8; p = g_utf8_next_char (p), n++)
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (!bp_text_is_cjk (c) && c != '/')
+        break;
+    }
+  while (*p == ' ')
+    p++;
+  return n >= 2 && n <= 8 && (g_str_has_prefix (p, "：") || *p == ':');
+}
+
+static gboolean
+can_continue (const Logical *cur, const SrcLine *last, const SrcLine *next,
+              int width, int join_percent)
+{
+  if (next->shape != SHAPE_PROSE || starts_with_label (next->text))
+    return FALSE;
+  if (last->shape == SHAPE_TABLE || last->shape == SHAPE_TOC
+      || last->shape == SHAPE_TITLE)
+    return FALSE;
+  if (unit_split (last->text, next->text))
+    return TRUE;
+  if (ends_sentence (last->text, last->scan.len))
+    return FALSE;
+  /* a heading continues only inside its parentheses: "（八）参与检查…" may
+   * be an enumerated paragraph, but joining it would move what later
+   * stages find in it to the paragraph's first line */
+  if (last->shape == SHAPE_HEADING && !unclosed_paren (cur->text))
+    return FALSE;
+  return width > 0 && last->scan.width * 100 >= width * join_percent;
+}
+
+static gboolean
+ascii_word_char (char c)
+{
+  return g_ascii_isalnum (c);
+}
+
+static void
+logical_append (Logical *l, const SrcLine *s)
+{
+  gboolean space = l->len && ascii_word_char (l->text[l->len - 1])
+                   && ascii_word_char (s->text[0]);
+  if (l->starts == NULL)
+    {
+      /* a second source line: remember where each one starts */
+      guint zero = 0;
+      l->starts = g_array_new (FALSE, FALSE, sizeof (guint));
+      l->lines = g_array_new (FALSE, FALSE, sizeof (int));
+      g_array_append_val (l->starts, zero);
+      g_array_append_val (l->lines, l->first);
+    }
+  gsize need = l->len + space + s->scan.len + 1;
+  if (need > l->cap)
+    {
+      /* doubling: a paragraph of many lines is joined in linear time */
+      l->cap = MAX (need, l->cap * 2);
+      l->text = g_realloc (l->text, l->cap);
+    }
+  if (space)
+    l->text[l->len++] = ' ';
+  guint at = l->len;
+  g_array_append_val (l->starts, at);
+  g_array_append_val (l->lines, s->line);
+  memcpy (l->text + l->len, s->text, s->scan.len + 1);
+  l->len += s->scan.len;
+  l->last = s->line;
+  l->triggers |= s->scan.triggers;
+}
+
+static Logical *
+logical_new (const SrcLine *s, gboolean blank_before, gboolean page_start)
+{
+  static const guint shape_flags[] = {
+    [SHAPE_HEADING] = BP_LINE_HEADING, [SHAPE_TITLE] = BP_LINE_HEADING,
+    [SHAPE_LIST] = BP_LINE_LIST_ITEM, [SHAPE_TABLE] = BP_LINE_TABLE_ROW,
+    [SHAPE_TOC] = BP_LINE_TOC, [SHAPE_FURNITURE] = 0 };
+  Logical *l = g_new0 (Logical, 1);
+  l->text = g_strndup (s->text, s->scan.len);
+  l->len = s->scan.len;
+  l->cap = l->len + 1;
+  l->first = l->last = s->line;
+  l->page = s->page;
+  l->triggers = s->scan.triggers;
+  l->flags = (s->shape < G_N_ELEMENTS (shape_flags) ? shape_flags[s->shape] : 0)
+             | (blank_before ? BP_LINE_BLANK_BEFORE : 0)
+             | (page_start ? BP_LINE_PAGE_START : 0);
+  return l;
+}
+
+void
+logical_free (Logical *l)
+{
+  g_free (l->text);
+  if (l->starts)
+    {
+      g_array_unref (l->starts);
+      g_array_unref (l->lines);
+    }
+  g_free (l);
+}
+
+/* Binary search: a paragraph may be thousands of source lines long. */
+int
+logical_line_at (const Logical *l, gsize offset)
+{
+  if (l->starts == NULL)
+    return l->first;
+  guint lo = 0, hi = l->starts->len;   /* starts[0] == 0 <= offset */
+  while (hi - lo > 1)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      if (g_array_index (l->starts, guint, mid) <= offset)
+        lo = mid;
+      else
+        hi = mid;
+    }
+  return g_array_index (l->lines, int, lo);
+}
+
+static GPtrArray *
+join_lines (const CleanupState *st, GArray *src)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) logical_free);
+  int width = st->join ? body_width (src) : 0;
+  Logical *cur = NULL;
+  const SrcLine *last = NULL;
+  int blanks = 0, page = 0;
+  gboolean page_break = FALSE;
+  for (guint i = 0; i < src->len; i++)
+    {
+      const SrcLine *s = &g_array_index (src, SrcLine, i);
+      page_break |= s->page_start && s->page != page;
+      if (s->shape == SHAPE_BLANK || s->shape == SHAPE_FURNITURE)
+        {
+          blanks += s->shape == SHAPE_BLANK;
+          continue;
+        }
+      if (cur && st->join && blanks <= MAX_BLANKS_IN_JOIN
+          && can_continue (cur, last, s, width, (int) st->join_percent))
+        logical_append (cur, s);
+      else
+        {
+          cur = logical_new (s, blanks > 0, page_break);
+          g_ptr_array_add (out, cur);
+        }
+      last = s;
+      page = s->page;
+      blanks = 0;
+      page_break = FALSE;
+    }
+  return out;
+}
+
+GPtrArray *
+cleanup_layout (const CleanupState *st, BpDocument *doc, GPtrArray *repaired)
+{
+  GArray *src = read_lines (st, doc, repaired);
+  if (st->strip_page_numbers)
+    mark_lone_page_numbers (src);
+  if (st->strip_running_heads)
+    mark_running_heads (src);
+  GPtrArray *out = join_lines (st, src);
+  for (guint i = 0; i < src->len; i++)
+    g_free (g_array_index (src, SrcLine, i).owned);
+  g_array_unref (src);
+  return out;
+}

@@ -1,0 +1,306 @@
+/* Line shapes: heading, list item, table row, contents entry, page number.
+ * The joiner never joins across any of them. */
+#include "config.h"
+
+#include <string.h>
+
+#include "cleanup-private.h"
+
+/* ---- headings and list items: hand-written prefix checks (one per line,
+ * so no regular-expression set-up per call) ---------------------------- */
+
+#define IDEO_SPACE "\xE3\x80\x80"   /* U+3000 */
+
+static const char *
+skip_spaces (const char *p)
+{
+  for (;;)
+    if (*p == ' ')
+      p++;
+    else if (g_str_has_prefix (p, IDEO_SPACE))
+      p += 3;
+    else
+      return p;
+}
+
+/* P starts with the string literal LIT. */
+#define has(p, lit) (strncmp ((p), (lit), sizeof (lit) - 1) == 0)
+
+/* End of a run of Chinese numerals at P (一…十百零〇), or NULL. */
+static const char *
+cn_numerals_end (const char *p)
+{
+  static const char numerals[] = "一二三四五六七八九十百零〇";
+  const char *q = p;
+  while ((guchar) *q >= 0xE0 && q[1] && q[2])
+    {
+      char ch[4] = { q[0], q[1], q[2], 0 };
+      if (!strstr (numerals, ch))
+        break;
+      q += 3;
+    }
+  return q > p ? q : NULL;
+}
+
+/* End of one or two ASCII digits (not more) at P, or NULL. */
+static const char *
+short_number_end (const char *p)
+{
+  int n = 0;
+  while (g_ascii_isdigit (p[n]))
+    n++;
+  return n >= 1 && n <= 2 ? p + n : NULL;
+}
+
+/* After "（" or "(" at P, or NULL. */
+static const char *
+after_open (const char *p)
+{
+  return *p == '(' ? p + 1 : has (p, "（") ? p + 3 : NULL;
+}
+
+static gboolean
+is_close (const char *p)
+{
+  return *p == ')' || has (p, "）");
+}
+
+/* After "、", "." or "．" at P, or NULL. */
+static const char *
+after_enum_mark (const char *p)
+{
+  return *p == '.' ? p + 1 : (has (p, "、") || has (p, "．")) ? p + 3 : NULL;
+}
+
+/* "表 3", "公开 01 表", "预算08表", "图 1", "附表1", "续表2" */
+static gboolean
+is_table_label (const char *p)
+{
+  if (has (p, "附") || has (p, "续"))
+    p += 3;
+  if (has (p, "表") || has (p, "图"))
+    return g_ascii_isdigit (*skip_spaces (p + 3));
+  if (!has (p, "公开") && !has (p, "预算"))
+    return FALSE;
+  const char *q = skip_spaces (p + 6);
+  if (!g_ascii_isdigit (*q))
+    return FALSE;
+  while (g_ascii_isdigit (*q))
+    q++;
+  return has (skip_spaces (q), "表");
+}
+
+/* 第一部分 / 第二章 / 第三节, 一、, （一）, a table label, 附件, 目录, 注：… */
+gboolean
+cleanup_is_heading (const char *s)
+{
+  static const char *const labels[] = { "注", "说明", "备注", NULL };
+  const char *p = skip_spaces (s), *q;
+  if (has (p, "第") && (q = cn_numerals_end (p + 3)))
+    return has (q, "部分") || has (q, "章") || has (q, "节");
+  if ((q = cn_numerals_end (p)) && after_enum_mark (skip_spaces (q)))
+    return TRUE;
+  if ((q = after_open (p)) && (q = cn_numerals_end (skip_spaces (q))) && is_close (skip_spaces (q)))
+    return TRUE;
+  if (is_table_label (p) || has (p, "附件") || (has (p, "目") && has (skip_spaces (p + 3), "录")))
+    return TRUE;
+  for (guint i = 0; labels[i]; i++)
+    {
+      gsize n = strlen (labels[i]);
+      if (strncmp (p, labels[i], n) == 0)
+        {
+          q = skip_spaces (p + n);
+          return has (q, "：") || *q == ':';
+        }
+    }
+  return FALSE;
+}
+
+/* 1.  1、  （1）  1)  ①  and bullets "- " "• " */
+gboolean
+cleanup_is_list_item (const char *s)
+{
+  const char *p = skip_spaces (s), *q;
+  if ((q = short_number_end (p)))
+    {
+      const char *after = after_enum_mark (skip_spaces (q));
+      if (after)   /* "1.5" is a figure, "1. 围绕" an item */
+        return !g_ascii_isdigit (*after) && !(has (after, "\xEF\xBC") && (guchar) after[2] >= 0x90
+                                               && (guchar) after[2] <= 0x99);
+      return is_close (q);
+    }
+  if ((q = after_open (p)) && (q = short_number_end (skip_spaces (q))))
+    return is_close (skip_spaces (q));
+  if ((guchar) *p < 0x80)
+    return (*p == '-' || *p == '*') && p[1] == ' ';
+  gunichar c = g_utf8_get_char (p);
+  if (c >= 0x2460 && c <= 0x2473)   /* ① … ⑳ */
+    return TRUE;
+  switch (c)
+    {
+    case 0x2022: case 0xB7: case 0x25AA: case 0x25CF: case 0x25C6:  /* • · ▪ ● ◆ */
+    case 0x25A0: case 0x25A1: case 0x2610: case 0x2611:              /* ■ □ ☐ ☑ */
+      return *g_utf8_next_char (p) == ' ';
+    default:
+      return FALSE;
+    }
+}
+
+/* A token that is a table figure: amount, percent, count or code. */
+static gboolean
+is_figure (const char *t, gsize n)
+{
+  const char *p = t, *end = t + n;
+  if (p < end && (*p == '-' || *p == '+'))
+    p++;
+  if (p == end || !g_ascii_isdigit (*p))
+    return FALSE;
+  while (p < end && (g_ascii_isdigit (*p) || *p == ',' || *p == '.'))
+    p++;
+  if (p < end && *p == '%')
+    p++;
+  return p == end;
+}
+
+/* A figure followed by a unit or date word is prose ("2021 年度", "40 万元"). */
+static gboolean
+starts_with_unit (const char *t)
+{
+  if ((guchar) *t < 0x80)
+    return *t == '%';
+  switch (g_utf8_get_char (t))
+    {
+    case 0x5E74: case 0x6708: case 0x65E5: case 0x4E07: case 0x5143: /* 年月日万元 */
+    case 0x4EBF: case 0x4E2A: case 0x4EBA: case 0x8F86: case 0x53F0: /* 亿个人辆台 */
+    case 0x5957: case 0x6B21: case 0x7BC7: case 0x671F: case 0x540D: /* 套次篇期名 */
+    case 0x5BB6: case 0x9879: case 0xFF05: case 0x500D: case 0x6279: /* 家项％倍批 */
+    case 0x573A: case 0x4EF6: case 0x5929:                            /* 场件天 */
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+static gboolean
+at_space (const char *p)
+{
+  return *p == ' ' || (p[0] == IDEO_SPACE[0] && p[1] == IDEO_SPACE[1] && p[2] == IDEO_SPACE[2]);
+}
+
+/* Space-separated tokens (ASCII space or U+3000), without allocating. */
+static const char *
+next_token (const char *p, gsize *len)
+{
+  while (at_space (p))
+    p += *p == ' ' ? 1 : 3;
+  const char *start = p;
+  while (*p && !at_space (p))
+    p++;
+  *len = p - start;
+  return start;
+}
+
+/* One pass over S: display width (CJK and full-width 2, ASCII 1; lead
+ * bytes E3..ED are U+3000..U+DFFF, all wide, so only other characters need
+ * GLib's table), tabs, Latin letters, sentence punctuation (，。；？！),
+ * form checkboxes (□ ☐ ☑ √ ■) and dot leaders. */
+static guint
+trigger_of (gunichar c)
+{
+  switch (c)
+    {
+    case 'X': case 'x': case 0xD7: case 0x25CB: case 0xFF38: case 0xFF0A:
+      return TRIGGER_X;
+    case 0x8865: return TRIGGER_SUPPLEMENT;
+    case 0x8BF7: return TRIGGER_PLEASE;
+    case 0x300A: return TRIGGER_REFER;
+    case 0x2026: return TRIGGER_DOTS;
+    default: return 0;
+    }
+}
+
+LineScan
+cleanup_scan_line (const char *s)
+{
+  LineScan m = { 0 };
+  const guchar *p = (const guchar *) s;
+  gunichar prev = 0;
+  int run = 0;
+  while (*p)
+    {
+      gunichar c = utf8_char (p);
+      if (c >= 0x4E00 && c <= 0x9FFF)
+        {
+          /* most characters: an ideograph is wide, ends a leader run and
+           * only 补/请 trigger a pattern */
+          m.width += 2;
+          m.ideographs++;
+          m.triggers |= c == 0x8865 ? TRIGGER_SUPPLEMENT : c == 0x8BF7 ? TRIGGER_PLEASE : 0;
+          prev = c;
+          run = 1;
+          p += 3;
+          continue;
+        }
+      run = c == prev ? run + 1 : 1;
+      prev = c;
+      /* dot leaders of a contents line: ……, ····, ・・・, .... */
+      m.leader |= (c == 0x2026 && run >= 2) || ((c == 0xB7 || c == 0x30FB) && run >= 3)
+                  || (c == '.' && run >= 4);
+      m.triggers |= (c == '.' || c == 0x3002) && run >= 3 ? TRIGGER_DOTS : 0;
+      m.triggers |= trigger_of (c);
+      if (*p < 0x80)
+        {
+          m.width++;
+          m.tab |= c == '\t';
+          m.digit |= g_ascii_isdigit (c);
+          m.triggers |= g_ascii_isalpha (c) ? TRIGGER_LATIN : 0;
+          p++;
+          continue;
+        }
+      /* E2..ED: punctuation, symbols, CJK (wide or ambiguous: wide here) */
+      m.width += (*p >= 0xE2 && *p <= 0xED) || g_unichar_iswide_cjk (c) ? 2 : 1;
+      m.sentence |= c == 0xFF0C || c == 0x3002 || c == 0xFF1B || c == 0xFF1F || c == 0xFF01;
+      m.checkbox |= c == 0x25A1 || c == 0x2610 || c == 0x2611 || c == 0x221A || c == 0x25A0;
+      p += *p < 0xE0 ? 2 : *p < 0xF0 ? 3 : 4;
+    }
+  m.len = (const char *) p - s;
+  return m;
+}
+
+/* Tab-separated; a form row with checkboxes; two or more figures, or four
+ * or more space-separated cells, in a line without sentence punctuation;
+ * or a lone classification code. */
+gboolean
+cleanup_is_table_row (const char *s, const LineScan *m)
+{
+  if (m->tab || m->checkbox)
+    return TRUE;
+  guint n = 0, figures = 0;
+  gsize len, next_len;
+  const char *tok = next_token (s, &len);
+  while (len > 0)
+    {
+      const char *next = next_token (tok + len, &next_len);
+      if (n == 0 && next_len == 0 && len <= 7)
+        {
+          g_autofree char *t = g_strndup (tok, len);
+          if (bp_text_is_class_code (t))
+            return TRUE;   /* a code alone: the row's name follows */
+        }
+      if (is_figure (tok, len) && !starts_with_unit (next))
+        figures++;
+      n++;
+      tok = next;
+      len = next_len;
+    }
+  return (figures >= 2 || n >= 4) && !m->sentence;
+}
+
+gboolean
+cleanup_is_page_number (const CleanupState *st, const char *s, gsize len,
+                        gboolean digit, int ideographs)
+{
+  if (len > 48 || !digit || ideographs > 4)
+    return FALSE;   /* "第 3 页 共 40 页": short, ASCII digits, few ideographs */
+  return st->page_regex && g_regex_match (st->page_regex, s, 0, NULL);
+}
