@@ -24,7 +24,8 @@ TEST_LDADD = tests/libbptest.la core/libbudgetpipe.la $(GLIB_LIBS) $(JSON_LIBS)
 TEST_CPPFLAGS = $(AM_CPPFLAGS) -DBP_TEST_SRCDIR='"$(abs_top_srcdir)"'
 
 core_tests = tests/test-amount tests/test-text tests/test-document \
-	tests/test-serialize tests/test-pipeline tests/test-plugin-loader
+	tests/test-serialize tests/test-pipeline tests/test-plugin-loader \
+	tests/test-profile
 check_PROGRAMS += $(core_tests)
 TESTS += $(core_tests)
 tests_test_amount_SOURCES = tests/test-amount.c
@@ -42,9 +43,14 @@ tests_test_pipeline_LDADD = $(TEST_LDADD)
 tests_test_plugin_loader_SOURCES = tests/test-plugin-loader.c
 tests_test_plugin_loader_CPPFLAGS = $(TEST_CPPFLAGS)
 tests_test_plugin_loader_LDADD = $(TEST_LDADD)
+tests_test_profile_SOURCES = tests/test-profile.c
+tests_test_profile_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_test_profile_LDADD = $(TEST_LDADD)
 
 # Shell tests drive the real CLI; they print TAP.
-dist_check_SCRIPTS += tests/test-cli.sh tests/test-e2e.sh tests/tap.sh tests/gtest-tap.sh tests/test-plugins-json.sh
-TESTS += tests/test-cli.sh tests/test-e2e.sh tests/test-plugins-json.sh
+dist_check_SCRIPTS += tests/test-cli.sh tests/test-e2e.sh tests/tap.sh tests/gtest-tap.sh tests/test-plugins-json.sh \
+	tests/test-districts.sh
+TESTS += tests/test-cli.sh tests/test-e2e.sh tests/test-plugins-json.sh \
+	tests/test-districts.sh
 EXTRA_DIST += tests/corpus tests/gold tests/check-schema.py tests/score.py \
 	tests/pipelines
