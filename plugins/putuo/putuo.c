@@ -31,13 +31,22 @@ static const BpTableAlias putuo_aliases[] = {
   { NULL, NULL }
 };
 
-/* 决算 "政府采购金额（以合同签订为准）为 1771.11 万元"; the basic-expense
- * table's footer "人员经费合计 / 2,152.26 / 公用经费合计 / 184.65" (the
- * figures may fall on their own lines). */
+/* A table figure: "96,282,213.44", "72,626,134" or "2152.26"; never the
+ * "2" of a following "2.政府性基金" label. */
+#define FIGURE "([0-9]{1,3}(?:,[0-9]{3})+(?:\\.[0-9]{2})?|[0-9]+\\.[0-9]{2})"
+
+/* - 预算 财务收支预算总表: "1. 一般公共预算（资金） 96,282,213.44"; the
+ *   template has no carry-over rows, so its 收入总计 is 本年收入合计.
+ * - 决算 "政府采购金额（以合同签订为准）为 1771.11 万元".
+ * - The basic-expense table's footer "人员经费合计 2,152.26 公用经费合计
+ *   184.65", also with each figure on its own line. */
 static const BpFieldPhrase putuo_phrases[] = {
-  { "procurement.total", "政府采购金额\\(以合同签订为准\\)为([0-9][0-9,]*(?:\\.[0-9]+)?)(万元|元)" },
-  { "expense.personnel", "人员经费合计\\s*([0-9][0-9,]*\\.[0-9]{2})" },
-  { "expense.public", "公用经费合计\\s*([0-9][0-9,]*\\.[0-9]{2})" },
+  { "income.general_budget", "1[.、]一般公共预算(?:资金)?" FIGURE },
+  { "income.total", "(?s)财务收支预算总表.*?收入总计" FIGURE "支出总计" },
+  { "procurement.total",
+    "政府采购金额\\(以合同签订为准\\)为([0-9][0-9,]*(?:\\.[0-9]+)?)(万元|元)" },
+  { "expense.personnel", "人员经费合计\\s*" FIGURE },
+  { "expense.public", "公用经费合计\\s*" FIGURE },
   { NULL, NULL }
 };
 
