@@ -52,5 +52,5 @@ dist_check_SCRIPTS += tests/test-cli.sh tests/test-e2e.sh tests/tap.sh tests/gte
 	tests/test-districts.sh
 TESTS += tests/test-cli.sh tests/test-e2e.sh tests/test-plugins-json.sh \
 	tests/test-districts.sh
-EXTRA_DIST += tests/corpus tests/gold tests/check-schema.py tests/score.py \
+EXTRA_DIST += tests/corpus tests/gold tests/check-schema.py tests/score.py tests/check-subset.py \
 	tests/pipelines

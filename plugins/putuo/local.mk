@@ -5,3 +5,6 @@ plugins_putuo_putuo_la_CPPFLAGS = $(AM_CPPFLAGS) -DG_LOG_DOMAIN='"budgetpipe/put
 plugins_putuo_putuo_la_LDFLAGS = $(PLUGIN_LDFLAGS)
 plugins_putuo_putuo_la_LIBADD = $(PLUGIN_LIBADD)
 EXTRA_DIST += plugins/putuo/README.md
+dist_check_SCRIPTS += plugins/putuo/test-putuo.sh
+TESTS += plugins/putuo/test-putuo.sh
+EXTRA_DIST += plugins/putuo/expected
