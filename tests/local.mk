@@ -54,3 +54,8 @@ TESTS += tests/test-cli.sh tests/test-e2e.sh tests/test-plugins-json.sh \
 	tests/test-districts.sh
 EXTRA_DIST += tests/corpus tests/gold tests/check-schema.py tests/score.py tests/check-subset.py \
 	tests/pipelines
+# The plugin SDK as docs/plugin-guide.md describes it (staged install,
+# out-of-tree template build, run and debug).
+dist_check_SCRIPTS += tests/test-sdk.sh
+TESTS += tests/test-sdk.sh
+EXTRA_DIST += plugins/district-template/xuhui.c plugins/district-template/README.md
