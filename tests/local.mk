@@ -48,14 +48,26 @@ tests_test_profile_CPPFLAGS = $(TEST_CPPFLAGS)
 tests_test_profile_LDADD = $(TEST_LDADD)
 
 # Shell tests drive the real CLI; they print TAP.
-dist_check_SCRIPTS += tests/test-cli.sh tests/test-e2e.sh tests/tap.sh tests/gtest-tap.sh tests/test-plugins-json.sh \
+dist_check_SCRIPTS += tests/test-cli.sh tests/test-e2e.sh tests/test-perturb.sh tests/tap.sh tests/gtest-tap.sh tests/test-plugins-json.sh \
 	tests/test-districts.sh
-TESTS += tests/test-cli.sh tests/test-e2e.sh tests/test-plugins-json.sh \
+TESTS += tests/test-cli.sh tests/test-e2e.sh tests/test-perturb.sh tests/test-plugins-json.sh \
 	tests/test-districts.sh
-EXTRA_DIST += tests/corpus tests/gold tests/check-schema.py tests/score.py tests/check-subset.py \
+EXTRA_DIST += tests/corpus tests/gold tests/check-schema.py tests/score.py tests/perturb.py tests/check-subset.py \
 	tests/pipelines
 # The plugin SDK as docs/plugin-guide.md describes it (staged install,
 # out-of-tree template build, run and debug).
 dist_check_SCRIPTS += tests/test-sdk.sh
 TESTS += tests/test-sdk.sh
+# Its step 1, make install DESTDIR=tests/sdk-stage, runs before any test:
+# libtool relinks the plugins while installing, and a test loading them from
+# the build tree at that moment would not find them.
+check_DATA = tests/sdk-install
+.PHONY: tests/sdk-install
+tests/sdk-install: $(check_PROGRAMS) $(check_LTLIBRARIES) $(check_SCRIPTS)
+	rm -rf tests/sdk-stage
+	$(MAKE) $(AM_MAKEFLAGS) install DESTDIR='$(abs_top_builddir)/tests/sdk-stage'
+clean-local: clean-sdk-stage
+clean-sdk-stage:
+	rm -rf tests/sdk-stage
+.PHONY: clean-sdk-stage
 EXTRA_DIST += plugins/district-template/xuhui.c plugins/district-template/README.md

@@ -10,9 +10,17 @@ build=${G_TEST_BUILDDIR:-.}
 stage=$TAP_TMP/stage
 work=$TAP_TMP/xuhui
 
-# 1. Install into a stage; the parent make's jobserver is not ours.
-expect_exit 0 "make install DESTDIR=stage" \
-  env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL ${MAKE:-make} -C "$build" install DESTDIR="$stage"
+# 1. Install into a stage. Under make check, tests/local.mk already ran
+# `make install DESTDIR=$build/tests/sdk-stage` before any test started
+# (installing relinks the plugins under the other tests' feet); run alone,
+# this script installs itself.
+if [ -d "$build/tests/sdk-stage" ]; then
+  stage=$build/tests/sdk-stage
+  ok "make install DESTDIR=tests/sdk-stage (before the tests)" test -d "$stage"
+else
+  expect_exit 0 "make install DESTDIR=stage" \
+    env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL ${MAKE:-make} -C "$build" install DESTDIR="$stage"
+fi
 pc=$(find "$stage" -name budgetpipe-plugin.pc | head -1)
 bin=$(find "$stage" -path '*/bin/budgetpipe' | head -1)
 ok "budgetpipe-plugin.pc installed" test -f "$pc"

@@ -1,0 +1,923 @@
+/* validate: arithmetic rules: a table disagrees with itself.
+ * Sums are exact in 元 tables; in 万元 tables each printed figure may be off
+ * by 50 元, so a sum of n figures gets n × 50 元 of slack (SCHEMA.md). */
+#include "validate-private.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Columns that hold figures: every non-empty cell is a figure, the column is
+ * neither the code column nor a 行次/栏次 column. Empty columns count: the
+ * footnote formulas number columns as printed (栏次). */
+static GArray *
+figure_columns (const BpTable *t)
+{
+  GArray *cols = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint width = 0;
+  for (guint i = 0; i < t->rows->len; i++)
+    width = MAX (width, ((BpRow *) t->rows->pdata[i])->cells->len);
+  for (guint c = 0; c < width; c++)
+    {
+      g_autofree char *label = validate_column_label (t, c);
+      if (strstr (label, "行次") || strstr (label, "栏次") || strstr (label, "编码")
+          || strstr (label, "代码"))
+        continue;
+      gboolean figures = TRUE, any = FALSE;
+      for (guint i = 0; i < t->rows->len && figures; i++)
+        {
+          const BpRow *r = t->rows->pdata[i];
+          bp_fen v;
+          gboolean empty;
+          if (c == 0 && bp_row_code (r))
+            figures = FALSE;
+          else if (validate_cell_money (r, c, BP_UNIT_YUAN, &v, &empty))
+            any = TRUE;
+          else if (!empty)
+            figures = FALSE;
+        }
+      if (figures && (any || *label))
+        g_array_append_val (cols, c);
+    }
+  return cols;
+}
+
+/* ---- sum.children: 类 = Σ 款, 款 = Σ 项 ---------------------------------- */
+
+/* TRUE when CODE or one of its ancestors is listed more than once in T: the
+ * rows of two tables were merged, or a continuation repeated them, and a sum
+ * over that branch would mix them. */
+static gboolean
+code_ambiguous (const BpTable *t, const char *code)
+{
+  for (gsize len = 3; len <= strlen (code); len += 2)
+    {
+      guint n = 0;
+      for (guint i = 0; i < t->rows->len; i++)
+        {
+          const char *c = validate_row_class_code (t->rows->pdata[i]);
+          n += c && strlen (c) == len && strncmp (c, code, len) == 0;
+        }
+      if (n > 1)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Length of the codes one level below PARENT among the table's rows, 0 if
+ * none: 201 → 5 (20103), 20103 → 7; economic 301 → 5. */
+static gsize
+child_code_length (const BpTable *t, const char *parent)
+{
+  gsize plen = strlen (parent), best = 0;
+  for (guint i = 0; i < t->rows->len; i++)
+    {
+      const char *code = validate_row_class_code (t->rows->pdata[i]);
+      gsize len = code ? strlen (code) : 0;
+      if (len > plen && strncmp (code, parent, plen) == 0 && (!best || len < best))
+        best = len;
+    }
+  return best;
+}
+
+static void
+check_parent_column (ValidateRun *run, const BpTable *t, const BpRow *parent,
+                     const char *code, gsize child_len, guint col, BpUnit unit)
+{
+  bp_fen want = 0, got, v;
+  guint n = 0;
+  gboolean any = FALSE, empty;
+  if (!validate_cell_money (parent, col, unit, &got, &empty))
+    return;
+  for (guint i = 0; i < t->rows->len; i++)
+    {
+      const BpRow *r = t->rows->pdata[i];
+      const char *c = validate_row_class_code (r);
+      if (!c || strlen (c) != child_len || strncmp (c, code, strlen (code)) != 0)
+        continue;
+      n++;
+      if (validate_cell_money (r, col, unit, &v, &empty))
+        {
+          want += v;
+          any = TRUE;
+        }
+    }
+  /* A parent whose children leave this column empty is not broken down here. */
+  if (!any)
+    return;
+  g_autofree char *label = validate_row_label (parent);
+  g_autofree char *column = validate_column_label (t, col);
+  g_autofree char *what = g_strdup_printf ("%s %s [%s]: sum of its %u sub-items",
+                                           code, label, column, n);
+  validate_compare_money (run, BP_SEVERITY_ERROR, parent->line, t->id, want,
+                          got, validate_table_tolerance (run->doc, t, n + 1), what);
+}
+
+static void
+check_sum_children (ValidateRun *run)
+{
+  for (guint ti = 0; ti < run->doc->tables->len; ti++)
+    {
+      const BpTable *t = run->doc->tables->pdata[ti];
+      if (!validate_table_is_coded (t) || t->empty)
+        continue;
+      BpUnit unit = validate_table_unit (run->doc, t);
+      g_autoptr (GArray) cols = figure_columns (t);
+      for (guint i = 0; i < t->rows->len; i++)
+        {
+          const BpRow *r = t->rows->pdata[i];
+          const char *code = validate_row_class_code (r);
+          gsize child_len = code && !code_ambiguous (t, code)
+                            ? child_code_length (t, code) : 0;
+          for (guint k = 0; child_len && k < cols->len; k++)
+            check_parent_column (run, t, r, code, child_len,
+                                 g_array_index (cols, guint, k), unit);
+        }
+    }
+}
+
+/* ---- sum.total: 合计 = Σ 类 -------------------------------------------- */
+
+static gsize
+top_code_length (const BpTable *t)
+{
+  gsize best = 0;
+  for (guint i = 0; i < t->rows->len; i++)
+    {
+      const char *code = validate_row_class_code (t->rows->pdata[i]);
+      if (code && (!best || strlen (code) < best))
+        best = strlen (code);
+    }
+  return best;
+}
+
+static void
+check_total_row (ValidateRun *run, const BpTable *t, const BpRow *total,
+                 gsize top_len, GArray *cols, BpUnit unit)
+{
+  for (guint k = 0; k < cols->len; k++)
+    {
+      guint col = g_array_index (cols, guint, k);
+      bp_fen want = 0, got, v;
+      guint n = 0;
+      if (!validate_cell_money (total, col, unit, &got, NULL))
+        continue;
+      for (guint i = 0; i < t->rows->len; i++)
+        {
+          const BpRow *r = t->rows->pdata[i];
+          const char *code = validate_row_class_code (r);
+          if (code && strlen (code) == top_len && code_ambiguous (t, code))
+            return;
+          if (code && strlen (code) == top_len
+              && validate_cell_money (r, col, unit, &v, NULL))
+            want += v, n++;
+        }
+      if (!n)
+        continue;
+      g_autofree char *label = validate_row_label (total);
+      g_autofree char *column = validate_column_label (t, col);
+      g_autofree char *what = g_strdup_printf ("%s [%s]: sum of the %u top-level items",
+                                               label, column, n);
+      validate_compare_money (run, BP_SEVERITY_ERROR, total->line, t->id, want,
+                              got, validate_table_tolerance (run->doc, t, n + 1), what);
+    }
+}
+
+static void
+check_sum_total (ValidateRun *run)
+{
+  for (guint ti = 0; ti < run->doc->tables->len; ti++)
+    {
+      const BpTable *t = run->doc->tables->pdata[ti];
+      gsize top_len = validate_table_is_coded (t) ? top_code_length (t) : 0;
+      /* Only a table that lists 类 rows (3 digits) sums to its 合计. */
+      if (top_len != 3)
+        continue;
+      BpUnit unit = validate_table_unit (run->doc, t);
+      g_autoptr (GArray) cols = figure_columns (t);
+      for (guint i = 0; i < t->rows->len; i++)
+        {
+          const BpRow *r = t->rows->pdata[i];
+          g_autofree char *label = validate_row_label (r);
+          /* Only the whole table's total: not "人员经费合计" of a group. */
+          if (!validate_row_class_code (r)
+              && (g_str_equal (label, "合计") || g_str_equal (label, "总计")
+                  || g_str_equal (label, "支出合计") || g_str_equal (label, "本年支出合计")))
+            check_total_row (run, t, r, top_len, cols, unit);
+        }
+    }
+}
+
+/* ---- columns.total: 合计 column = Σ its component columns -------------- */
+
+/* Last part of a column label: "基本支出/小计" → "小计". */
+static const char *
+label_leaf (const char *label)
+{
+  const char *slash = strrchr (label, '/');
+  return slash ? slash + 1 : label;
+}
+
+static gboolean
+is_total_word (const char *s)
+{
+  return g_str_equal (s, "合计") || g_str_equal (s, "总计") || g_str_equal (s, "小计")
+         || g_str_has_suffix (s, "合计");
+}
+
+/* An identity: column TOTAL equals the sum of PARTS (column indices). */
+typedef struct {
+  guint total;
+  GArray *parts;
+  char *origin;   /* "header" or the footnote formula */
+} ColumnIdentity;
+
+static void
+column_identity_free (gpointer p)
+{
+  ColumnIdentity *ci = p;
+  g_array_unref (ci->parts);
+  g_free (ci->origin);
+  g_free (ci);
+}
+
+static ColumnIdentity *
+column_identity_new (guint total, const char *origin)
+{
+  ColumnIdentity *ci = g_new0 (ColumnIdentity, 1);
+  ci->total = total;
+  ci->parts = g_array_new (FALSE, FALSE, sizeof (guint));
+  ci->origin = g_strdup (origin);
+  return ci;
+}
+
+/* From the header: the first figure column labelled 合计/总计 is the sum of
+ * the other top-level columns; a group's 小计 is the sum of the group. A
+ * column "其中…" is a part of a part and stays out. */
+/* Length of the "group/" prefix every figure column's label shares
+ * ("本年一般公共预算基本支出/合计", ".../人员经费"), 0 if none. */
+static gsize
+shared_group_prefix (const BpTable *t, GArray *cols)
+{
+  g_autofree char *first = validate_column_label (t, g_array_index (cols, guint, 0));
+  const char *slash = strchr (first, '/');
+  if (!slash)
+    return 0;
+  gsize len = slash - first + 1;
+  for (guint k = 1; k < cols->len; k++)
+    {
+      g_autofree char *label = validate_column_label (t, g_array_index (cols, guint, k));
+      if (strncmp (label, first, len) != 0)
+        return 0;
+    }
+  return len;
+}
+
+/* A column's label without the group every figure column shares. */
+static char *
+figure_label (const BpTable *t, guint col, gsize shared)
+{
+  g_autofree char *label = validate_column_label (t, col);
+  return g_strdup (strlen (label) >= shared ? label + shared : label);
+}
+
+static void
+header_identities (const BpTable *t, GArray *cols, GPtrArray *out)
+{
+  if (cols->len < 3)
+    return;
+  gsize shared = shared_group_prefix (t, cols);
+  g_autofree char *first = figure_label (t, g_array_index (cols, guint, 0), shared);
+  if (strchr (first, '/') || !is_total_word (first))
+    return;
+  ColumnIdentity *top = column_identity_new (g_array_index (cols, guint, 0), "header");
+  g_ptr_array_add (out, top);
+  for (guint k = 1; k < cols->len; k++)
+    {
+      guint c = g_array_index (cols, guint, k);
+      g_autofree char *label = figure_label (t, c, shared);
+      if (!*label || strstr (label, "其中"))
+        continue;
+      const char *slash = strchr (label, '/');
+      if (!slash)
+        {
+          g_array_append_val (top->parts, c);
+          continue;
+        }
+      /* Grouped column: the group's 小计 represents it at the top level. */
+      g_autofree char *group = g_strndup (label, slash - label);
+      if (is_total_word (label_leaf (label)))
+        {
+          g_array_append_val (top->parts, c);
+          ColumnIdentity *sub = column_identity_new (c, "header");
+          for (guint j = k + 1; j < cols->len; j++)
+            {
+              guint cj = g_array_index (cols, guint, j);
+              g_autofree char *lj = figure_label (t, cj, shared);
+              if (!g_str_has_prefix (lj, group) || lj[strlen (group)] != '/')
+                break;
+              g_array_append_val (sub->parts, cj);
+              k = j;
+            }
+          if (sub->parts->len >= 2)
+            g_ptr_array_add (out, sub);
+          else
+            column_identity_free (sub);
+        }
+      else
+        g_array_append_val (top->parts, c);
+    }
+  if (top->parts->len < 2)
+    g_ptr_array_remove (out, top);
+}
+
+/* Footnote formulas kept by the tables stage: "col:1=2+3;row:27=1+2". */
+static void
+formula_column_identities (const BpDocument *doc, const BpTable *t,
+                           GArray *cols, GPtrArray *out)
+{
+  g_autofree char *key = g_strdup_printf ("tables.%s.formulas", t->id);
+  const char *formulas = bp_document_get_meta (doc, key);
+  g_auto (GStrv) items = formulas ? g_strsplit (formulas, ";", -1) : NULL;
+  for (guint i = 0; items && items[i]; i++)
+    {
+      if (!g_str_has_prefix (items[i], "col:"))
+        continue;
+      g_auto (GStrv) sides = g_strsplit (items[i] + 4, "=", 2);
+      g_auto (GStrv) terms = sides[1] ? g_strsplit (sides[1], "+", -1) : NULL;
+      guint lhs = (guint) atoi (sides[0]);
+      if (!terms || lhs < 1 || lhs > cols->len)
+        continue;
+      g_autofree char *origin = g_strdup_printf ("footnote %s栏=%s栏", sides[0], sides[1]);
+      ColumnIdentity *ci = column_identity_new (g_array_index (cols, guint, lhs - 1), origin);
+      for (guint j = 0; terms[j]; j++)
+        {
+          guint n = (guint) atoi (terms[j]);
+          if (n >= 1 && n <= cols->len)
+            g_array_append_val (ci->parts, g_array_index (cols, guint, n - 1));
+        }
+      g_ptr_array_add (out, ci);
+    }
+}
+
+/* One row against one identity; FALSE when the row has no total figure. */
+static gboolean
+check_identity_row (ValidateRun *run, const BpTable *t, const BpRow *r,
+                    const ColumnIdentity *ci, BpUnit unit, gboolean report,
+                    gboolean *holds)
+{
+  bp_fen got, want = 0, v;
+  guint filled = 0;
+  if (!validate_cell_money (r, ci->total, unit, &got, NULL))
+    return FALSE;
+  for (guint j = 0; j < ci->parts->len; j++)
+    if (validate_cell_money (r, g_array_index (ci->parts, guint, j), unit, &v, NULL))
+      want += v, filled++;
+  /* A total with every part blank: the row's figures were not spread over
+   * the columns (PDF layout), nothing can be said. */
+  if (!filled && got != 0)
+    return FALSE;
+  bp_fen tol = validate_table_tolerance (run->doc, t, ci->parts->len + 1);
+  *holds = bp_amount_within (want, got, tol);
+  if (report)
+    {
+      g_autofree char *label = validate_row_label (r);
+      g_autofree char *column = validate_column_label (t, ci->total);
+      g_autofree char *what = g_strdup_printf ("%s [%s]: sum of its %u component columns (%s)",
+                                               *label ? label : "row", column,
+                                               ci->parts->len, ci->origin);
+      validate_compare_money (run, BP_SEVERITY_ERROR, r->line, t->id, want, got, tol, what);
+    }
+  return TRUE;
+}
+
+/* TRUE when row I is the second half of a row the PDF layout split: it has
+ * neither code nor label and the row above carries only its total. */
+static gboolean
+split_row (const BpTable *t, guint i, const ColumnIdentity *ci, BpUnit unit)
+{
+  const BpRow *r = t->rows->pdata[i];
+  if (i == 0 || bp_row_label_column (r) >= 0 || bp_row_code (r))
+    return FALSE;
+  const BpRow *above = t->rows->pdata[i - 1];
+  bp_fen v;
+  if (!validate_cell_money (above, ci->total, unit, &v, NULL))
+    return FALSE;
+  for (guint j = 0; j < ci->parts->len; j++)
+    if (validate_cell_money (above, g_array_index (ci->parts, guint, j), unit, &v, NULL))
+      return FALSE;
+  return TRUE;
+}
+
+/* A header-derived identity must hold on most rows before a row breaking it
+ * is reported: a header can name columns that are not a partition. The
+ * table's own printed formula needs no such evidence. */
+static void
+check_identity (ValidateRun *run, const BpTable *t, const ColumnIdentity *ci,
+                BpUnit unit)
+{
+  guint rows = 0, ok = 0;
+  gboolean holds;
+  for (guint i = 0; i < t->rows->len; i++)
+    if (!split_row (t, i, ci, unit)
+        && check_identity_row (run, t, t->rows->pdata[i], ci, unit, FALSE, &holds))
+      rows++, ok += holds;
+  gboolean printed = !g_str_equal (ci->origin, "header");
+  if (!rows || (!printed && ok * 2 <= rows))
+    return;
+  for (guint i = 0; i < t->rows->len; i++)
+    if (!split_row (t, i, ci, unit))
+      check_identity_row (run, t, t->rows->pdata[i], ci, unit, TRUE, &holds);
+}
+
+static void
+check_columns (ValidateRun *run, gboolean footnotes)
+{
+  for (guint ti = 0; ti < run->doc->tables->len; ti++)
+    {
+      const BpTable *t = run->doc->tables->pdata[ti];
+      /* Performance forms and the 三公 table have rules of their own. */
+      if (t->empty || (t->type && (g_str_has_prefix (t->type, "performance")
+                                   || g_str_equal (t->type, "three_public"))))
+        continue;
+      g_autoptr (GArray) cols = figure_columns (t);
+      g_autoptr (GPtrArray) ids = g_ptr_array_new_with_free_func (column_identity_free);
+      if (footnotes)
+        formula_column_identities (run->doc, t, cols, ids);
+      else
+        {
+          g_autofree char *key = g_strdup_printf ("tables.%s.formulas", t->id);
+          const char *f = bp_document_get_meta (run->doc, key);
+          if (!f || !strstr (f, "col:"))   /* printed formulas take precedence */
+            header_identities (t, cols, ids);
+        }
+      BpUnit unit = validate_table_unit (run->doc, t);
+      for (guint i = 0; i < ids->len; i++)
+        check_identity (run, t, ids->pdata[i], unit);
+    }
+}
+
+static void
+check_columns_total (ValidateRun *run)
+{
+  check_columns (run, FALSE);
+}
+
+static void
+check_formula_columns (ValidateRun *run)
+{
+  check_columns (run, TRUE);
+}
+
+/* ---- three_public.identity: 合计 = 出国 + 公车 + 接待, 公车 = 购置 + 运行 -- */
+
+enum { TP_TOTAL, TP_OVERSEAS, TP_VEHICLE, TP_PURCHASE, TP_OPERATION,
+       TP_RECEPTION, TP_N };
+
+/* Which 三公 item a column label names, -1 if none. */
+static int
+three_public_item (const char *label)
+{
+  if (strstr (label, "合计"))
+    return TP_TOTAL;
+  if (strstr (label, "出国"))
+    return TP_OVERSEAS;
+  if (strstr (label, "接待"))
+    return TP_RECEPTION;
+  if (strstr (label, "购置及运行") || strstr (label, "小计"))
+    return TP_VEHICLE;
+  if (strstr (label, "购置"))
+    return TP_PURCHASE;
+  if (strstr (label, "运行"))
+    return TP_OPERATION;
+  return -1;
+}
+
+/* Budget and actual figures sit side by side in a 决算 table: a column
+ * belongs to the scope its label names (预算 / 决算 / none). */
+static int
+three_public_scope (const char *label)
+{
+  return strstr (label, "决算") ? 2 : strstr (label, "预算") ? 1 : 0;
+}
+
+static void
+check_three_public_sum (ValidateRun *run, const BpTable *t, const BpRow *r,
+                        const int *col, const int *items, guint n, int whole,
+                        BpUnit unit)
+{
+  bp_fen want = 0, got, v;
+  guint filled = 0;
+  if (col[whole] < 0 || !validate_cell_money (r, col[whole], unit, &got, NULL))
+    return;
+  for (guint i = 0; i < n; i++)
+    {
+      if (col[items[i]] < 0)
+        return;
+      if (validate_cell_money (r, col[items[i]], unit, &v, NULL))
+        want += v, filled++;
+    }
+  if (!filled && got != 0)
+    return;   /* items not spread over their columns: layout, not figures */
+  g_autofree char *label = validate_column_label (t, col[whole]);
+  g_autofree char *what = g_strdup_printf ("“三公”经费 %s: sum of its items", label);
+  validate_compare_money (run, BP_SEVERITY_ERROR, r->line, t->id, want, got,
+                          validate_table_tolerance (run->doc, t, n + 1), what);
+}
+
+static void
+check_three_public (ValidateRun *run)
+{
+  static const int top[] = { TP_OVERSEAS, TP_VEHICLE, TP_RECEPTION };
+  static const int car[] = { TP_PURCHASE, TP_OPERATION };
+  for (guint ti = 0; ti < run->doc->tables->len; ti++)
+    {
+      const BpTable *t = run->doc->tables->pdata[ti];
+      if (t->empty || !t->type || !g_str_equal (t->type, "three_public"))
+        continue;
+      int col[3][TP_N];
+      memset (col, -1, sizeof col);
+      g_autoptr (GArray) cols = figure_columns (t);
+      for (guint k = 0; k < cols->len; k++)
+        {
+          guint c = g_array_index (cols, guint, k);
+          g_autofree char *label = validate_column_label (t, c);
+          int item = three_public_item (label);
+          if (item >= 0 && col[three_public_scope (label)][item] < 0)
+            col[three_public_scope (label)][item] = (int) c;
+        }
+      BpUnit unit = validate_table_unit (run->doc, t);
+      for (guint i = 0; i < t->rows->len; i++)
+        for (int s = 0; s < 3; s++)
+          {
+            check_three_public_sum (run, t, t->rows->pdata[i], col[s], top, 3, TP_TOTAL, unit);
+            check_three_public_sum (run, t, t->rows->pdata[i], col[s], car, 2, TP_VEHICLE, unit);
+          }
+    }
+}
+
+/* ---- two-sided summaries: 收入总计 = 支出总计, 行次 formulas ------------- */
+
+/* The side a figure in column COL of R belongs to: 1 income, 2 expense,
+ * 0 unknown; its label in *LABEL (borrowed). */
+static int
+figure_side (const BpTable *t, const BpRow *r, guint col, const char **label)
+{
+  int lc = bp_row_label_for (r, col);
+  *label = lc >= 0 ? bp_row_cell (r, lc) : NULL;
+  if (lc < 0)
+    return 0;
+  g_autofree char *head = validate_column_label (t, lc);
+  if (strstr (head, "支出"))
+    return 2;
+  if (strstr (head, "收入"))
+    return 1;
+  return 0;
+}
+
+static gboolean
+is_two_sided (const BpTable *t)
+{
+  return t->type && (g_str_equal (t->type, "income_expense_summary")
+                     || g_str_equal (t->type, "fiscal_summary"));
+}
+
+static void
+check_balance (ValidateRun *run)
+{
+  for (guint ti = 0; ti < run->doc->tables->len; ti++)
+    {
+      const BpTable *t = run->doc->tables->pdata[ti];
+      if (t->empty || !is_two_sided (t))
+        continue;
+      BpUnit unit = validate_table_unit (run->doc, t);
+      bp_fen total[3] = { 0 };
+      int line[3] = { 0 };
+      for (guint i = 0; i < t->rows->len; i++)
+        {
+          const BpRow *r = t->rows->pdata[i];
+          for (guint c = 0; c < r->cells->len; c++)
+            {
+              const char *label;
+              bp_fen v;
+              g_autofree char *head = validate_column_label (t, c);
+              if (strstr (head, "行次"))
+                continue;
+              int side = figure_side (t, r, c, &label);
+              g_autofree char *l = label ? bp_text_strip_spaces (label) : NULL;
+              /* The first figure after the 总计 label: its 合计 column. */
+              if (side && !line[side] && l && g_str_has_suffix (l, "总计")
+                  && validate_cell_money (r, c, unit, &v, NULL))
+                total[side] = v, line[side] = r->line;
+            }
+        }
+      if (line[1] && line[2])
+        validate_compare_money (run, BP_SEVERITY_ERROR, line[2], t->id, total[1],
+                                total[2], validate_table_tolerance (run->doc, t, 2),
+                                "支出总计 against 收入总计");
+    }
+}
+
+/* "一、…", "十二、…", "廿一、…": a numbered item of a summary side. */
+static gboolean
+is_numbered_item (const char *label)
+{
+  const char *p = label;
+  while (*p)
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (!g_utf8_strchr ("一二三四五六七八九十廿", -1, c))
+        break;
+      p = g_utf8_next_char (p);
+    }
+  return p != label && g_str_has_prefix (p, "、");
+}
+
+/* Figure columns of one side of a two-sided summary: from the side's first
+ * column to the other side's, without label and 行次 columns. */
+static GArray *
+side_figure_columns (const BpTable *t, gboolean expense)
+{
+  GArray *cols = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint width = 0, split = G_MAXUINT;
+  for (guint i = 0; i < t->rows->len; i++)
+    width = MAX (width, ((BpRow *) t->rows->pdata[i])->cells->len);
+  for (guint c = 0; c < width && split == G_MAXUINT; c++)
+    {
+      g_autofree char *head = validate_column_label (t, c);
+      if (strstr (head, "支出"))
+        split = c;
+    }
+  for (guint c = expense ? split : 0; c < width && c < (expense ? width : split); c++)
+    {
+      g_autofree char *head = validate_column_label (t, c);
+      if (*head && !strstr (head, "项目") && !strstr (head, "行次"))
+        g_array_append_val (cols, c);
+    }
+  return cols;
+}
+
+static void
+check_side_column (ValidateRun *run, const BpTable *t, const char *side, guint col)
+{
+  bp_fen sum = 0, v;
+  guint n = 0, extra = 0;
+  BpUnit unit = validate_table_unit (run->doc, t);
+  for (guint i = 0; i < t->rows->len; i++)
+    {
+      const BpRow *r = t->rows->pdata[i];
+      int lc = validate_side_label_column (t, r, side);
+      if (lc < 0 || (guint) lc >= col)
+        continue;
+      g_autofree char *label = bp_text_strip_spaces (bp_row_cell (r, lc));
+      if (is_numbered_item (label))
+        {
+          if (validate_cell_money (r, col, unit, &v, NULL))
+            sum += v;
+          n++;
+          continue;
+        }
+      gboolean grand = g_str_has_suffix (label, "总计");
+      if (!g_str_has_suffix (label, "合计") && !grand)
+        {
+          /* 上年结转 and the like: the 总计 then is more than the items. */
+          extra += validate_cell_money (r, col, unit, &v, NULL) && v != 0;
+          continue;
+        }
+      if (grand && extra)
+        return;
+      if (n && validate_cell_money (r, col, unit, &v, NULL))
+        {
+          g_autofree char *what = g_strdup_printf ("%s: sum of the %u numbered %s items",
+                                                   label, n, side);
+          validate_compare_money (run, BP_SEVERITY_ERROR, r->line, t->id, sum, v,
+                                  validate_table_tolerance (run->doc, t, n + 1), what);
+        }
+      return;
+    }
+}
+
+static void
+check_summary_sides (ValidateRun *run)
+{
+  for (guint ti = 0; ti < run->doc->tables->len; ti++)
+    {
+      const BpTable *t = run->doc->tables->pdata[ti];
+      if (t->empty || !is_two_sided (t))
+        continue;
+      for (int s = 0; s < 2; s++)
+        {
+          g_autoptr (GArray) cols = side_figure_columns (t, s == 1);
+          for (guint k = 0; k < cols->len; k++)
+            check_side_column (run, t, s ? "支出" : "收入", g_array_index (cols, guint, k));
+        }
+    }
+}
+
+typedef struct {
+  bp_fen value;
+  int line;
+} NumberedFigure;
+
+/* TRUE when one of the table's 行次 columns is empty in R: the PDF layout
+ * may then have moved that number into a figure column. */
+static gboolean
+row_lacks_numbers (const BpTable *t, const BpRow *r)
+{
+  for (guint c = 0; c < r->cells->len; c++)
+    {
+      g_autofree char *head = validate_column_label (t, c);
+      const char *cell = bp_row_cell (r, c);
+      if (strstr (head, "行次") && (!cell || !*cell))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* 行次 number → the figure printed right of it. */
+static GHashTable *
+numbered_figures (const BpTable *t, BpUnit unit)
+{
+  GHashTable *map = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
+  for (guint i = 0; i < t->rows->len; i++)
+    {
+      const BpRow *r = t->rows->pdata[i];
+      for (guint c = 0; c + 1 < r->cells->len; c++)
+        {
+          g_autofree char *head = validate_column_label (t, c);
+          const char *cell = bp_row_cell (r, c);
+          if (!strstr (head, "行次") || !cell || !g_ascii_isdigit (cell[0]))
+            continue;
+          NumberedFigure *f = g_new0 (NumberedFigure, 1);
+          f->line = r->line;
+          gboolean empty;
+          if (!validate_cell_money (r, c + 1, unit, &f->value, &empty) && !empty)
+            f->line = 0;   /* not a figure: unknown */
+          if (!empty && !strchr (bp_row_cell (r, c + 1), '.') && row_lacks_numbers (t, r))
+            f->line = 0;   /* a bare integer where the other side's 行次 went missing */
+          g_hash_table_replace (map, GINT_TO_POINTER (atoi (cell)), f);
+        }
+    }
+  return map;
+}
+
+static void
+check_row_formula (ValidateRun *run, const BpTable *t, GHashTable *fig,
+                   const char *formula, BpUnit unit)
+{
+  g_auto (GStrv) sides = g_strsplit (formula, "=", 2);
+  g_auto (GStrv) terms = sides[1] ? g_strsplit (sides[1], "+", -1) : NULL;
+  NumberedFigure *lhs = g_hash_table_lookup (fig, GINT_TO_POINTER (atoi (sides[0])));
+  if (!terms || !lhs || !lhs->line)
+    return;
+  bp_fen want = 0;
+  guint n = 0;
+  for (guint j = 0; terms[j]; j++, n++)
+    {
+      NumberedFigure *f = g_hash_table_lookup (fig, GINT_TO_POINTER (atoi (terms[j])));
+      if (!f || !f->line)
+        return;   /* a row the formula names is missing or unreadable */
+      want += f->value;
+    }
+  g_autofree char *what = g_strdup_printf ("行次 %s: footnote formula %s行=%s行",
+                                           sides[0], sides[0], sides[1]);
+  validate_compare_money (run, BP_SEVERITY_ERROR, lhs->line, t->id, want,
+                          lhs->value, validate_table_tolerance (run->doc, t, n + 1), what);
+}
+
+static void
+check_formula_rows (ValidateRun *run)
+{
+  for (guint ti = 0; ti < run->doc->tables->len; ti++)
+    {
+      const BpTable *t = run->doc->tables->pdata[ti];
+      g_autofree char *key = g_strdup_printf ("tables.%s.formulas", t->id);
+      const char *formulas = bp_document_get_meta (run->doc, key);
+      if (t->empty || !formulas || !strstr (formulas, "row:"))
+        continue;
+      BpUnit unit = validate_table_unit (run->doc, t);
+      g_autoptr (GHashTable) fig = numbered_figures (t, unit);
+      g_auto (GStrv) items = g_strsplit (formulas, ";", -1);
+      for (guint i = 0; items[i]; i++)
+        if (g_str_has_prefix (items[i], "row:"))
+          check_row_formula (run, t, fig, items[i] + 4, unit);
+    }
+}
+
+/* ---- performance.share: 占比 = amount / 合计 in performance forms ------- */
+
+typedef struct {
+  bp_fen amount;
+  int amount_dec;
+  bp_pct100 pct;
+  int pct_dec;
+  int line;
+} ShareCell;
+
+/* The first "figure, share%" pair of R; FALSE when it has none. */
+static gboolean
+row_share (const BpRow *r, ShareCell *out)
+{
+  for (guint c = 1; c < r->cells->len; c++)
+    {
+      const char *pct = bp_row_cell (r, c), *fig = bp_row_cell (r, c - 1);
+      if (!g_str_has_suffix (pct, "%") || !bp_percent_parse (pct, &out->pct)
+          || bp_amount_parse (fig, BP_UNIT_YUAN, &out->amount) != BP_AMOUNT_OK)
+        continue;
+      out->amount_dec = validate_decimals (fig);
+      out->pct_dec = validate_decimals (pct);
+      out->line = r->line;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+row_is_total (const BpRow *r)
+{
+  for (guint c = 0; c < r->cells->len; c++)
+    {
+      g_autofree char *s = bp_text_strip_spaces (bp_row_cell (r, c));
+      if (g_str_equal (s, "合计") || g_str_equal (s, "总计"))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+check_share_group (ValidateRun *run, const BpTable *t, GArray *parts,
+                   const ShareCell *whole)
+{
+  for (guint i = 0; i < parts->len; i++)
+    {
+      const ShareCell *p = &g_array_index (parts, ShareCell, i);
+      if (validate_share_consistent (p->amount, p->amount_dec, whole->amount,
+                                     whole->amount_dec, p->pct, p->pct_dec))
+        continue;
+      bp_pct100 want = 0;
+      bp_percent_of (p->amount, whole->amount, &want);
+      char a[BP_AMOUNT_BUFSZ], w[BP_AMOUNT_BUFSZ];
+      g_autofree char *e = g_strdup_printf ("%.*f%%", 2, want / 100.0);
+      g_autofree char *g = g_strdup_printf ("%.*f%%", p->pct_dec, p->pct / 100.0);
+      BpFinding *f = validate_report (run, BP_SEVERITY_ERROR, p->line, t->id,
+                                      "share of %s in %s (line %d) is %s, printed %s",
+                                      bp_amount_format_buf (p->amount, a),
+                                      bp_amount_format_buf (whole->amount, w),
+                                      whole->line, e, g);
+      bp_finding_set_values (f, e, g);
+    }
+}
+
+static void
+check_performance_share (ValidateRun *run)
+{
+  for (guint ti = 0; ti < run->doc->tables->len; ti++)
+    {
+      const BpTable *t = run->doc->tables->pdata[ti];
+      if (!t->type || !g_str_has_prefix (t->type, "performance"))
+        continue;
+      g_autoptr (GArray) parts = g_array_new (FALSE, FALSE, sizeof (ShareCell));
+      for (guint i = 0; i < t->rows->len; i++)
+        {
+          const BpRow *r = t->rows->pdata[i];
+          ShareCell sc;
+          if (!row_share (r, &sc))
+            continue;
+          if (!row_is_total (r))
+            {
+              g_array_append_val (parts, sc);
+              continue;
+            }
+          check_share_group (run, t, parts, &sc);
+          g_array_set_size (parts, 0);
+        }
+    }
+}
+
+const ValidateRule validate_arithmetic_rules[] = {
+  { "sum.children", "arithmetic",
+    "A classification row equals the sum of its sub-items (类 = Σ款, 款 = Σ项)",
+    check_sum_children },
+  { "sum.total", "arithmetic",
+    "A coded table's 合计 row equals the sum of its 类 rows", check_sum_total },
+  { "columns.total", "arithmetic",
+    "A 合计 column equals the sum of its component columns (from the header)",
+    check_columns_total },
+  { "formula.columns", "arithmetic",
+    "The table's printed column formulas (“1栏＝2栏＋3栏”) hold on every row",
+    check_formula_columns },
+  { "formula.rows", "arithmetic",
+    "The table's printed row formulas (“27行＝1＋2＋…＋8行”) hold",
+    check_formula_rows },
+  { "summary.balance", "arithmetic",
+    "A two-sided summary's 收入总计 equals its 支出总计", check_balance },
+  { "summary.sides", "arithmetic",
+    "Each side of a two-sided summary: its 合计 (or 总计 when nothing else "
+    "is added) = Σ its numbered items",
+    check_summary_sides },
+  { "three_public.identity", "arithmetic",
+    "“三公” 合计 = 出国 + 公车 + 接待 and 公车 = 购置 + 运行, budget and actual",
+    check_three_public },
+  { "performance.share", "arithmetic",
+    "Shares (占比) in performance forms equal amount / 合计", check_performance_share },
+  { NULL, NULL, NULL, NULL }
+};

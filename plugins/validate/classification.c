@@ -1,0 +1,167 @@
+/* validate: classification rules: codes against the national catalogue
+ * (data/, see data/SOURCES.md) and against each other. */
+#include "validate-private.h"
+
+#include <string.h>
+
+/* A coded row of any coded table. */
+typedef struct {
+  const char *code;
+  char *name;        /* normalized */
+  const char *printed;
+  int line;
+  const char *table;
+} CodedRow;
+
+static void
+coded_row_clear (gpointer p)
+{
+  g_free (((CodedRow *) p)->name);
+}
+
+static GArray *
+coded_rows (const BpDocument *doc)
+{
+  GArray *rows = g_array_new (FALSE, FALSE, sizeof (CodedRow));
+  g_array_set_clear_func (rows, coded_row_clear);
+  for (guint ti = 0; ti < doc->tables->len; ti++)
+    {
+      const BpTable *t = doc->tables->pdata[ti];
+      if (!validate_table_is_coded (t))
+        continue;
+      for (guint i = 0; i < t->rows->len; i++)
+        {
+          const BpRow *r = t->rows->pdata[i];
+          const char *code = validate_row_class_code (r);
+          int lc = bp_row_label_column (r);
+          /* "301 | 01 基本工资": the code split over 类/款 columns, the
+           * label still carrying the 款 digits; the row's code is unknown. */
+          if (!code || lc < 0 || g_ascii_isdigit (*bp_row_cell (r, lc)))
+            continue;
+          CodedRow cr = { code, validate_normalize_name (bp_row_cell (r, lc)),
+                          bp_row_cell (r, lc), r->line, t->id };
+          g_array_append_val (rows, cr);
+        }
+    }
+  return rows;
+}
+
+/* Branches the catalogue lists completely (data/SOURCES.md "Completeness"):
+ * a code missing there is suspect; elsewhere it is merely unconfirmed. */
+static gboolean
+catalogue_complete_for (const char *code)
+{
+  static const char *const full_items[] = { "201", "208", "210", "221", NULL };
+  static const char *const full_sections[] = {
+    "201", "205", "206", "208", "210", "212", "215", "216", "217", "221",
+    "222", "223", NULL };
+  char cls[4] = { code[0], code[1], code[2], 0 };
+  gsize len = strlen (code);
+  if (code[0] == '3' || code[0] == '5' || len == 3)
+    return TRUE;   /* economic lists and the 类 are complete */
+  return g_strv_contains (len == 5 ? full_sections : full_items, cls);
+}
+
+static void
+check_code_known (ValidateRun *run)
+{
+  if (!validate_catalogue_loaded ())
+    return;
+  g_autoptr (GArray) rows = coded_rows (run->doc);
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const CodedRow *r = &g_array_index (rows, CodedRow, i);
+      if (validate_catalogue_lookup (r->code) || !g_hash_table_add (seen, (gpointer) r->code))
+        continue;
+      /* The catalogue is the 2024 edition: a later document may use codes
+       * created since. */
+      BpSeverity sev = catalogue_complete_for (r->code) && run->doc->year
+                       && run->doc->year <= 2024 ? BP_SEVERITY_WARNING
+                                                 : BP_SEVERITY_INFO;
+      BpFinding *f = validate_report (run, sev, r->line, r->table,
+                                      "code %s (%s) is not in the national catalogue",
+                                      r->code, r->printed);
+      bp_finding_set_values (f, NULL, r->code);
+    }
+}
+
+/* TRUE when the printed name is the catalogue's or its former one. */
+static gboolean
+name_matches (const CatalogueEntry *e, const char *name)
+{
+  g_autofree char *official = validate_normalize_name (e->name);
+  g_autofree char *former = e->former ? validate_normalize_name (e->former) : NULL;
+  return g_str_equal (official, name) || (former && g_str_equal (former, name));
+}
+
+static void
+check_name_catalogue (ValidateRun *run)
+{
+  g_autoptr (GArray) rows = coded_rows (run->doc);
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const CodedRow *r = &g_array_index (rows, CodedRow, i);
+      const CatalogueEntry *e = validate_catalogue_lookup (r->code);
+      if (!e || !*r->name || name_matches (e, r->name)
+          || !g_hash_table_add (seen, g_strconcat (r->code, "\t", r->name, NULL)))
+        continue;
+      g_autofree char *official = validate_normalize_name (e->name);
+      /* A name cut short may be the author's or a wrapped cell's; an M row's
+       * wording is not certain (data/SOURCES.md). In a PDF-layout table,
+       * wrapped name cells interleave, so only a clean tab-separated row
+       * says what the author printed. */
+      gboolean cut = g_str_has_prefix (official, r->name);
+      const char *src = bp_document_source_line (run->doc, r->line);
+      BpSeverity sev = e->confidence == 'H' && !cut ? BP_SEVERITY_ERROR
+                                                     : BP_SEVERITY_WARNING;
+      if (!src || !strchr (src, '\t'))
+        sev = BP_SEVERITY_INFO;
+      BpFinding *f = validate_report (run, sev, r->line, r->table,
+                                      "code %s is named “%s”, the national catalogue "
+                                      "calls it “%s”%s", r->code, r->printed, e->name,
+                                      cut ? " (name cut short)" : "");
+      bp_finding_set_values (f, e->name, r->printed);
+    }
+}
+
+/* The same code under two names in one document, when the catalogue cannot
+ * say which is right (name.catalogue reports the others). */
+static void
+check_name_tables (ValidateRun *run)
+{
+  g_autoptr (GArray) rows = coded_rows (run->doc);
+  g_autoptr (GHashTable) first = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const CodedRow *r = &g_array_index (rows, CodedRow, i);
+      const CodedRow *f = g_hash_table_lookup (first, r->code);
+      if (!*r->name)
+        continue;
+      if (!f)
+        {
+          g_hash_table_insert (first, (gpointer) r->code, (gpointer) r);
+          continue;
+        }
+      if (g_str_equal (f->name, r->name) || validate_catalogue_lookup (r->code)
+          || !g_hash_table_add (seen, g_strconcat (r->code, "\t", r->name, NULL)))
+        continue;
+      BpFinding *fd = validate_report (run, BP_SEVERITY_WARNING, r->line, r->table,
+                                       "code %s is named “%s” here and “%s” in %s "
+                                       "(line %d)", r->code, r->printed, f->printed,
+                                       f->table, f->line);
+      bp_finding_set_values (fd, f->printed, r->printed);
+    }
+}
+
+const ValidateRule validate_classification_rules[] = {
+  { "code.known", "classification",
+    "Every classification code is in the national catalogue", check_code_known },
+  { "name.catalogue", "classification",
+    "A code's name is the national catalogue's", check_name_catalogue },
+  { "name.tables", "classification",
+    "A code has one name throughout the document", check_name_tables },
+  { NULL, NULL, NULL, NULL }
+};

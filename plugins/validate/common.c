@@ -1,0 +1,195 @@
+/* validate: reporting findings the same way for every rule. */
+#include "validate-private.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+const ValidateRule *const validate_catalogue[] = {
+  validate_arithmetic_rules, validate_cross_table_rules,
+  validate_narrative_rules, validate_classification_rules,
+  validate_completeness_rules, validate_metadata_rules, NULL };
+
+BpFinding *
+validate_report (ValidateRun *run, BpSeverity sev, int line,
+                 const char *table, const char *fmt, ...)
+{
+  va_list ap;
+  va_start (ap, fmt);
+  g_autofree char *msg = g_strdup_vprintf (fmt, ap);
+  va_end (ap);
+  return bp_document_add_finding (run->doc, run->rule->id,
+                                  run->rule->category, sev, line, table,
+                                  "%s", msg);
+}
+
+char *
+validate_format_money (bp_fen fen, BpUnit unit)
+{
+  char buf[BP_AMOUNT_BUFSZ];
+  if (unit == BP_UNIT_WANYUAN)
+    {
+      /* 万元 with the precision the value has: 1538.62万元, 0.5万元. */
+      bp_fen whole = fen / 1000000, frac = fen % 1000000;
+      if (frac < 0)
+        frac = -frac;
+      g_autofree char *digits = g_strdup_printf ("%06" G_GINT64_FORMAT, frac);
+      int n = 6;
+      while (n > 2 && digits[n - 1] == '0')
+        n--;
+      digits[n] = '\0';
+      return g_strdup_printf ("%s%" G_GINT64_FORMAT ".%s万元",
+                              fen < 0 && whole == 0 ? "-" : "", whole, digits);
+    }
+  return g_strdup_printf ("%s元", bp_amount_format_buf (fen, buf));
+}
+
+static void
+tally_add (GHashTable *map, const char *key, gboolean failed)
+{
+  guint *n = g_hash_table_lookup (map, key);
+  if (!n)
+    {
+      n = g_new0 (guint, 2);
+      g_hash_table_insert (map, g_strdup (key), n);
+    }
+  n[0]++;
+  n[1] += failed;
+}
+
+/* Per table, and per rule and table. */
+static void
+tally (ValidateRun *run, const char *table, gboolean failed)
+{
+  if (!table || g_strcmp0 (run->rule->category, "arithmetic"))
+    return;
+  g_autofree char *key = g_strconcat (run->rule->id, "\t", table, NULL);
+  tally_add (run->tally, table, failed);
+  tally_add (run->tally, key, failed);
+}
+
+static gboolean
+mostly_fails (GHashTable *map, const char *key)
+{
+  const guint *n = g_hash_table_lookup (map, key);
+  return n && n[1] >= 3 && n[1] * 3 > n[0];
+}
+
+gboolean
+validate_compare_money (ValidateRun *run, BpSeverity beyond, int line,
+                        const char *table, bp_fen expected, bp_fen actual,
+                        bp_fen tolerance, const char *what)
+{
+  if (expected == actual)
+    {
+      tally (run, table, FALSE);
+      return FALSE;
+    }
+  char e[BP_AMOUNT_BUFSZ], a[BP_AMOUNT_BUFSZ], d[BP_AMOUNT_BUFSZ];
+  bp_fen diff = actual - expected;
+  gboolean outside = !bp_amount_within (expected, actual, tolerance);
+  tally (run, table, outside);
+  BpFinding *f = validate_report (run, outside ? beyond : BP_SEVERITY_INFO,
+                                  line, table,
+                                  "%s: expected %s, printed %s (difference %s元%s)",
+                                  what, bp_amount_format_buf (expected, e),
+                                  bp_amount_format_buf (actual, a),
+                                  bp_amount_format_buf (diff, d),
+                                  outside ? "" : ", within rounding");
+  bp_finding_set_values (f, e, a);
+  return outside;
+}
+
+int
+validate_decimals (const char *text)
+{
+  const char *dot = text ? strchr (text, '.') : NULL;
+  int n = 0;
+  while (dot && g_ascii_isdigit (dot[1 + n]))
+    n++;
+  return n;
+}
+
+/* 10^-d / 2 scaled by 2 × 10^k: the half unit of the last printed digit. */
+static gint64
+half_unit (int decimals, int scale_decimals)
+{
+  gint64 h = 1;
+  for (int i = decimals; i < scale_decimals; i++)
+    h *= 10;
+  return h;
+}
+
+gboolean
+validate_share_consistent (bp_fen part, int part_decimals, bp_fen whole,
+                           int whole_decimals, bp_pct100 printed,
+                           int pct_decimals)
+{
+  if (whole <= 0 || part < 0)
+    return TRUE;
+  /* Work in doubled fen so that half a printed digit stays an integer:
+   * a figure printed with d decimals (in 元 or 万元 alike: shares are
+   * scale-free, so it was parsed as 元) stands for ±0.5 × 10^-d. */
+  gint64 p2 = part * 2, w2 = whole * 2;
+  gint64 hp = half_unit (part_decimals, 2), hw = half_unit (whole_decimals, 2);
+  /* Shares in thousandths of a percent (×2 for the half digit). */
+  gint64 lo = (p2 - hp) * 200000 / (w2 + hw);
+  gint64 hi = w2 - hw > 0 ? ((p2 + hp) * 200000 + (w2 - hw) - 1) / (w2 - hw) : G_MAXINT64;
+  gint64 pr = printed * 20, hpr = half_unit (pct_decimals, 2) * 10;
+  return pr + hpr >= lo && pr - hpr <= hi;
+}
+
+void
+validate_downgrade_misread (ValidateRun *run)
+{
+  for (guint i = 0; i < run->doc->findings->len; i++)
+    {
+      BpFinding *f = run->doc->findings->pdata[i];
+      if (!f->table || f->severity == BP_SEVERITY_INFO
+          || g_strcmp0 (f->category, "arithmetic"))
+        continue;
+      g_autofree char *key = g_strconcat (f->rule, "\t", f->table, NULL);
+      if (!mostly_fails (run->tally, f->table) && !mostly_fails (run->tally, key))
+        continue;
+      f->severity = BP_SEVERITY_INFO;
+      char *msg = g_strdup_printf ("%s (not reported as an error: most %s checks "
+                                   "on %s fail, its layout was probably misread)",
+                                   f->message, f->rule, f->table);
+      g_free (f->message);
+      f->message = msg;
+    }
+}
+
+/* 行次 / 栏次 / codes: numbers that are not figures. */
+static gboolean
+is_number_column (const BpTable *t, guint c)
+{
+  g_autofree char *head = validate_column_label (t, c);
+  return strstr (head, "行次") || strstr (head, "栏次") || strstr (head, "编码")
+         || strstr (head, "代码");
+}
+
+bp_fen
+validate_table_tolerance (const BpDocument *doc, const BpTable *t, guint n_terms)
+{
+  BpUnit unit = validate_table_unit (doc, t);
+  /* The usual precision of the table's figures: a PDF extract may drop
+   * trailing zeros of a few ("4.3", "2"), which must not widen the slack. */
+  guint seen[3] = { 0 };
+  for (guint i = 0; i < t->rows->len; i++)
+    {
+      const BpRow *r = t->rows->pdata[i];
+      for (guint c = 0; c < r->cells->len; c++)
+        if (bp_amount_looks_like (bp_row_cell (r, c)) && bp_row_code (r) != bp_row_cell (r, c)
+            && !is_number_column (t, c))
+          seen[MIN (validate_decimals (bp_row_cell (r, c)), 2)]++;
+    }
+  int decimals = seen[2] >= seen[1] && seen[2] >= seen[0] ? 2
+                 : seen[1] >= seen[0] ? 1 : 0;
+  if (decimals >= 2)
+    return bp_rounding_tolerance (unit, n_terms);
+  /* Half the last printed digit d, in fen: 万元 5000 × 10^(2-d), 元 0.5 × 10^(2-d). */
+  bp_fen half = unit == BP_UNIT_WANYUAN ? 5000 : 0;
+  for (int d = decimals; d < 2; d++)
+    half = unit == BP_UNIT_WANYUAN ? half * 10 : (half ? half * 10 : 5);
+  return half * (bp_fen) n_terms;
+}

@@ -1,0 +1,427 @@
+/* validate: cross_table rules: one quantity differs between two tables.
+ * Only comparable figures are compared: the same fund scope (checked by the
+ * tables' totals agreeing, or by the tables' definitions) and the same unit
+ * (all figures are fen once read). */
+#include "validate-private.h"
+
+#include <string.h>
+
+/* The whole table's total row (合计/总计 without a code), or NULL. */
+static const BpRow *
+total_row (const BpTable *t)
+{
+  for (guint i = 0; i < t->rows->len; i++)
+    {
+      const BpRow *r = t->rows->pdata[i];
+      g_autofree char *label = validate_row_label (r);
+      if (!validate_row_class_code (r)
+          && (g_str_equal (label, "合计") || g_str_equal (label, "总计")))
+        return r;
+    }
+  return NULL;
+}
+
+/* First figure column whose label (or its last part) contains WORD, or -1.
+ * WORD "" is the first figure column. */
+static int
+column_named (const BpTable *t, const char *word)
+{
+  g_autoptr (GArray) cols = validate_amount_columns (t);
+  for (guint k = 0; k < cols->len; k++)
+    {
+      guint c = g_array_index (cols, guint, k);
+      g_autofree char *label = validate_column_label (t, c);
+      if (!*word || strstr (label, word))
+        return (int) c;
+    }
+  return -1;
+}
+
+static const BpRow *
+code_row (const BpTable *t, const char *code)
+{
+  for (guint i = 0; i < t->rows->len; i++)
+    if (!g_strcmp0 (validate_row_class_code (t->rows->pdata[i]), code))
+      return t->rows->pdata[i];
+  return NULL;
+}
+
+static gboolean
+cell_of (const BpDocument *doc, const BpTable *t, const BpRow *r, int col, bp_fen *out)
+{
+  return r && col >= 0 && validate_cell_money (r, (guint) col, validate_table_unit (doc, t),
+                                               out, NULL);
+}
+
+/* Compares one figure of table A with the same quantity in table B; the
+ * finding goes to B's line (the later table). */
+static void
+compare_cells (ValidateRun *run, const BpTable *a, const BpRow *ra, int ca,
+               const BpTable *b, const BpRow *rb, int cb, BpSeverity sev,
+               const char *what)
+{
+  bp_fen va, vb;
+  if (!cell_of (run->doc, a, ra, ca, &va) || !cell_of (run->doc, b, rb, cb, &vb))
+    return;
+  bp_fen tol = MAX (validate_table_tolerance (run->doc, a, 1),
+                    validate_table_tolerance (run->doc, b, 1)) * 2;
+  g_autofree char *msg = g_strdup_printf ("%s: %s line %d against %s", what,
+                                          a->number ? a->number : a->id, ra->line,
+                                          b->number ? b->number : b->id);
+  validate_compare_money (run, sev, rb->line, b->id, va, vb, tol, msg);
+}
+
+/* ---- cross.class_rows: a function code's figures agree between tables --- */
+
+/* TRUE when the two tables total the same (same fund scope); otherwise an
+ * info says why they are not compared. */
+static gboolean
+totals_agree (ValidateRun *run, const BpTable *a, const BpTable *b)
+{
+  bp_fen va, vb;
+  const BpRow *ta = total_row (a), *tb = total_row (b);
+  if (!cell_of (run->doc, a, ta, column_named (a, ""), &va)
+      || !cell_of (run->doc, b, tb, column_named (b, ""), &vb))
+    return FALSE;
+  if (bp_amount_within (va, vb, validate_table_tolerance (run->doc, a, 2)))
+    return TRUE;
+  char x[BP_AMOUNT_BUFSZ], y[BP_AMOUNT_BUFSZ];
+  validate_report (run, BP_SEVERITY_INFO, tb->line, b->id,
+                   "%s and %s not compared row by row: their totals differ (%s, %s), "
+                   "they cover different funds", a->id, b->id,
+                   bp_amount_format_buf (va, x), bp_amount_format_buf (vb, y));
+  return FALSE;
+}
+
+static void
+compare_coded_tables (ValidateRun *run, const BpTable *a, const BpTable *b)
+{
+  static const char *const columns[] = { "", "基本支出", "项目支出", NULL };
+  gboolean income = !g_strcmp0 (a->type, "income_summary")
+                    || !g_strcmp0 (b->type, "income_summary");
+  for (guint i = 0; i < b->rows->len; i++)
+    {
+      const BpRow *rb = b->rows->pdata[i];
+      const char *code = validate_row_class_code (rb);
+      const BpRow *ra = code && code[0] == '2' ? code_row (a, code) : NULL;
+      for (guint c = 0; ra && columns[c] && (c == 0 || !income); c++)
+        {
+          int ca = column_named (a, columns[c]), cb = column_named (b, columns[c]);
+          g_autofree char *what = g_strdup_printf ("%s %s", code, *columns[c] ? columns[c] : "合计");
+          compare_cells (run, a, ra, ca, b, rb, cb, BP_SEVERITY_ERROR, what);
+        }
+    }
+}
+
+static void
+check_class_rows (ValidateRun *run)
+{
+  static const char *const types[] = { "income_summary", "expense_summary",
+                                       "general_budget_expense", NULL };
+  gboolean budget = !g_strcmp0 (run->doc->kind, "budget");
+  for (guint i = 0; i < run->doc->tables->len; i++)
+    for (guint j = i + 1; j < run->doc->tables->len; j++)
+      {
+        const BpTable *a = run->doc->tables->pdata[i], *b = run->doc->tables->pdata[j];
+        if (!a->type || !b->type || !g_strv_contains (types, a->type)
+            || !g_strv_contains (types, b->type) || g_str_equal (a->type, b->type))
+          continue;
+        /* Final accounts: income by function is not spending by function. */
+        if (!budget && (g_str_equal (a->type, "income_summary")
+                        || g_str_equal (b->type, "income_summary")))
+          continue;
+        /* Same fund scope only: the tables' totals agree. */
+        if (!totals_agree (run, a, b))
+          continue;
+        compare_coded_tables (run, a, b);
+      }
+}
+
+/* ---- cross.summary_classes: 收支总表 支出 side ↔ the function tables ----- */
+
+/* "一、一般公共服务支出" → "一般公共服务支出" (normalized, new string). */
+static char *
+strip_ordinal (const char *label)
+{
+  const char *p = strstr (label, "、");
+  /* Only a leading ordinal: "一、", "廿一、", "（一）" is not used here. */
+  if (p && p - label <= 9)
+    label = p + strlen ("、");
+  return validate_normalize_name (label);
+}
+
+/* The figure column right of label column LC whose header contains WORD
+ * ("" = the first one), skipping 行次. */
+static int
+right_figure_column (const BpTable *t, const BpRow *r, int lc, const char *word)
+{
+  for (guint c = (guint) lc + 1; c < MAX (r->cells->len, 1u); c++)
+    {
+      g_autofree char *head = validate_column_label (t, c);
+      if (strstr (head, "行次") || strstr (head, "项目"))
+        continue;
+      if (!*word || strstr (head, word))
+        return (int) c;
+    }
+  return -1;
+}
+
+static const BpRow *
+class_row_named (const BpTable *t, const char *name)
+{
+  for (guint i = 0; i < t->rows->len; i++)
+    {
+      const BpRow *r = t->rows->pdata[i];
+      const char *code = validate_row_class_code (r);
+      g_autofree char *label = validate_row_label (r);
+      g_autofree char *norm = validate_normalize_name (label);
+      if (code && strlen (code) == 3 && g_str_equal (norm, name))
+        return r;
+    }
+  return NULL;
+}
+
+static void
+compare_summary (ValidateRun *run, const BpTable *sum, const char *word,
+                 const BpTable *coded)
+{
+  for (guint i = 0; i < sum->rows->len; i++)
+    {
+      const BpRow *r = sum->rows->pdata[i];
+      int lc = validate_side_label_column (sum, r, "支出");
+      if (lc < 0)
+        continue;
+      g_autofree char *name = strip_ordinal (bp_row_cell (r, lc));
+      const BpRow *cr = class_row_named (coded, name);
+      if (!cr)
+        continue;
+      g_autofree char *what = g_strdup_printf ("%s", name);
+      compare_cells (run, coded, cr, column_named (coded, ""), sum, r,
+                     right_figure_column (sum, r, lc, word), BP_SEVERITY_ERROR, what);
+    }
+}
+
+static void
+check_summary_classes (ValidateRun *run)
+{
+  const BpDocument *doc = run->doc;
+  const BpTable *all = bp_document_find_table (doc, "income_expense_summary");
+  const BpTable *exp = bp_document_find_table (doc, "expense_summary");
+  const BpTable *fiscal = bp_document_find_table (doc, "fiscal_summary");
+  const BpTable *general = bp_document_find_table (doc, "general_budget_expense");
+  /* 收支总表 lists every fund's spending by 类, as the 支出总表 does; the
+   * 财政拨款收支总表's 一般公共预算 column is the 一般公共预算支出表. */
+  if (all && exp && !all->empty && !exp->empty)
+    compare_summary (run, all, "", exp);
+  if (fiscal && general && !fiscal->empty && !general->empty)
+    compare_summary (run, fiscal, "一般公共预算", general);
+}
+
+/* ---- cross.basic_total: 基本支出表 total ↔ the 基本支出 column ----------- */
+
+static void
+check_basic_total (ValidateRun *run)
+{
+  const BpTable *basic = bp_document_find_table (run->doc, "basic_expense");
+  const BpTable *general = bp_document_find_table (run->doc, "general_budget_expense");
+  if (!basic || !general || basic->empty || general->empty)
+    return;
+  const BpRow *tb = total_row (basic), *tg = total_row (general);
+  /* Both are 一般公共预算 tables: the basic table's 合计 is the other's
+   * 基本支出, its 人员经费/公用经费 the other's when it splits them. */
+  static const char *const pairs[][2] = {
+    { "", "基本支出" }, { "人员经费", "人员经费" }, { "公用经费", "公用经费" } };
+  for (guint p = 0; p < G_N_ELEMENTS (pairs); p++)
+    {
+      int cb = column_named (basic, pairs[p][0]), cg = column_named (general, pairs[p][1]);
+      g_autofree char *what = g_strdup_printf ("一般公共预算 %s", pairs[p][1]);
+      compare_cells (run, general, tg, cg, basic, tb, cb, BP_SEVERITY_ERROR, what);
+    }
+}
+
+/* ---- cross.three_public_economic: a 三公 item ≥ its economic row ------- */
+
+static void
+check_three_public_economic (ValidateRun *run)
+{
+  /* The 三公 figure covers basic and project spending; the economic row of
+   * the 基本支出表 only the basic part: part ≤ whole. */
+  static const char *const pairs[][2] = {
+    { "30217", "three_public.reception" },
+    { "30231", "three_public.vehicle_operation" },
+    { "31013", "three_public.vehicle_purchase" },
+    { "30212", "three_public.overseas" } };
+  for (guint p = 0; p < G_N_ELEMENTS (pairs); p++)
+    {
+      const BpField *f = bp_document_get_field (run->doc, pairs[p][1]);
+      if (!f || g_strcmp0 (f->source, "table"))
+        continue;
+      for (guint i = 0; i < run->doc->classification->len; i++)
+        {
+          const BpClassRow *cr = run->doc->classification->pdata[i];
+          if (cr->kind != BP_CLASS_ECONOMIC || !cr->has[0]
+              || !g_str_equal (cr->code, pairs[p][0]))
+            continue;
+          const BpTable *t = bp_document_find_table_by_id (run->doc, cr->table);
+          bp_fen tol = t ? validate_table_tolerance (run->doc, t, 2) : 0;
+          if (cr->amount[0] <= f->value + tol)
+            continue;
+          /* In final accounts the economic row may count vehicles and
+           * receptions outside the “三公” scope (执法执勤 cars): a hint only. */
+          BpSeverity sev = !g_strcmp0 (run->doc->kind, "budget") ? BP_SEVERITY_WARNING
+                                                                : BP_SEVERITY_INFO;
+          char a[BP_AMOUNT_BUFSZ], b[BP_AMOUNT_BUFSZ];
+          BpFinding *fd = validate_report (run, sev, cr->line, cr->table,
+                                           "%s %s (%s) exceeds the “三公” figure %s "
+                                           "(line %d) it is part of", cr->code, cr->name,
+                                           bp_amount_format_buf (cr->amount[0], a),
+                                           bp_amount_format_buf (f->value, b), f->line);
+          bp_finding_set_values (fd, b, a);
+        }
+    }
+}
+
+/* ---- cross.project_total: 项目支出表 total ↔ the 项目支出 column -------- */
+
+static void
+check_project_total (ValidateRun *run)
+{
+  const BpTable *proj = bp_document_find_table (run->doc, "project_expense");
+  const BpTable *exp = bp_document_find_table (run->doc, "expense_summary");
+  if (!proj || !exp || proj->empty || exp->empty)
+    return;
+  /* The project table's first row is its total when it has no label. */
+  const BpRow *tp = total_row (proj);
+  for (guint i = 0; !tp && i < proj->rows->len && i < 1; i++)
+    if (bp_row_label_column (proj->rows->pdata[i]) < 0)
+      tp = proj->rows->pdata[i];
+  compare_cells (run, exp, total_row (exp), column_named (exp, "项目支出"), proj, tp,
+                 column_named (proj, ""), BP_SEVERITY_ERROR, "项目支出 合计");
+}
+
+/* ---- cross.project_forms: a project form's amount ↔ the project table --- */
+
+static const char *const amount_labels[] = {
+  "项目总投入", "项目当年预算", "当年预算合计", "本年度预算", "年度资金总额", NULL };
+
+/* "20", "10.3万", "19.69万元" in 万元 → fen; decimals printed in *DEC. */
+static gboolean
+form_amount (const char *cell, bp_fen *out, int *dec)
+{
+  g_autofree char *s = bp_text_strip_spaces (cell);
+  char *w = strstr (s, "万");
+  if (w)
+    *w = '\0';
+  *dec = validate_decimals (s);
+  return *s && bp_amount_parse (s, BP_UNIT_WANYUAN, out) == BP_AMOUNT_OK;
+}
+
+static gboolean
+row_amount (const BpRow *r, bp_fen *out, int *dec)
+{
+  for (guint c = 0; c + 1 < r->cells->len; c++)
+    {
+      g_autofree char *label = bp_text_strip_spaces (bp_row_cell (r, c));
+      if (!*label || !g_strv_contains (amount_labels, label))
+        continue;
+      for (guint k = c + 1; k < r->cells->len; k++)
+        if (form_amount (bp_row_cell (r, k), out, dec))
+          return TRUE;
+    }
+  return FALSE;
+}
+
+/* The project table's row whose name (after a "类别-" prefix) contains NAME
+ * or is contained in it. */
+static const BpRow *
+project_row (const BpTable *proj, const char *name)
+{
+  for (guint i = 0; i < proj->rows->len; i++)
+    {
+      const BpRow *r = proj->rows->pdata[i];
+      /* The name is not always the first label: a project code precedes it. */
+      for (guint c = 0; c < r->cells->len; c++)
+        {
+          g_autofree char *label = validate_normalize_name (bp_row_cell (r, c));
+          const char *dash = strrchr (label, '-');
+          const char *n = dash ? dash + 1 : label;
+          if (g_utf8_strlen (n, -1) >= 4 && !bp_amount_looks_like (n)
+              && (strstr (n, name) || strstr (name, n)))
+            return r;
+        }
+    }
+  return NULL;
+}
+
+static void
+check_form_against (ValidateRun *run, const BpTable *form, const BpRow *amount_row,
+                    bp_fen value, int dec, const char *name, const BpTable *proj)
+{
+  const BpRow *pr = project_row (proj, name);
+  bp_fen table_value;
+  if (!pr || !cell_of (run->doc, proj, pr, column_named (proj, ""), &table_value))
+    return;
+  bp_fen half = 500000;   /* half of one 万元 digit, in fen, for 0 decimals */
+  for (int d = 0; d < dec && half > 1; d++)
+    half /= 10;
+  if (bp_amount_within (value, table_value, half))
+    return;
+  char a[BP_AMOUNT_BUFSZ], e[BP_AMOUNT_BUFSZ];
+  BpFinding *f = validate_report (run, BP_SEVERITY_ERROR, amount_row->line, form->id,
+                                  "project “%s”: the form states %s元, the project "
+                                  "table (line %d) %s元", name,
+                                  bp_amount_format_buf (value, a), pr->line,
+                                  bp_amount_format_buf (table_value, e));
+  bp_finding_set_values (f, e, a);
+}
+
+static void
+check_project_forms (ValidateRun *run)
+{
+  const BpTable *proj = bp_document_find_table (run->doc, "project_expense");
+  if (!proj || proj->empty)
+    return;
+  for (guint ti = 0; ti < run->doc->tables->len; ti++)
+    {
+      const BpTable *t = run->doc->tables->pdata[ti];
+      if (g_strcmp0 (t->type, "performance_project"))
+        continue;
+      g_autofree char *name = NULL;
+      for (guint i = 0; i < t->rows->len; i++)
+        {
+          const BpRow *r = t->rows->pdata[i];
+          g_autofree char *first = bp_text_strip_spaces (bp_row_cell (r, 0));
+          bp_fen v;
+          int dec;
+          if (g_str_equal (first, "项目名称") && r->cells->len > 1)
+            {
+              g_free (name);
+              name = validate_normalize_name (bp_row_cell (r, 1));
+            }
+          else if (name && *name && row_amount (r, &v, &dec))
+            {
+              check_form_against (run, t, r, v, dec, name, proj);
+              g_clear_pointer (&name, g_free);   /* one amount per form */
+            }
+        }
+    }
+}
+
+const ValidateRule validate_cross_table_rules[] = {
+  { "cross.class_rows", "cross_table",
+    "A function code's figures agree between tables of the same fund scope",
+    check_class_rows },
+  { "cross.summary_classes", "cross_table",
+    "The 收支总表's 类 figures agree with the 支出总表 (and the 财政拨款收支总表's "
+    "with the 一般公共预算支出表)", check_summary_classes },
+  { "cross.basic_total", "cross_table",
+    "The 基本支出表 total is the 一般公共预算支出表's 基本支出", check_basic_total },
+  { "cross.three_public_economic", "cross_table",
+    "A 基本支出 economic row (30217, 30231, 31013, 30212) does not exceed its “三公” item",
+    check_three_public_economic },
+  { "cross.project_total", "cross_table",
+    "The 项目支出表 total is the 支出总表's 项目支出", check_project_total },
+  { "cross.project_forms", "cross_table",
+    "A project form's amount is the project table's", check_project_forms },
+  { NULL, NULL, NULL, NULL }
+};

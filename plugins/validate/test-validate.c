@@ -1,0 +1,287 @@
+/* Tests of the validate stage: each rule on a real document (negative: the
+ * published figures that add up raise nothing) and on the same document with
+ * one figure changed (positive: the rule catches it at the right line). */
+#include "config.h"
+
+#include <string.h>
+#include "tests/harness.h"
+#include "validate-private.h"
+
+/* A figure changed by hand: on source line LINE, FROM becomes TO. */
+typedef struct {
+  int line;
+  const char *from, *to;
+} Edit;
+
+static void
+apply_edits (BpDocument *doc, const Edit *edits)
+{
+  g_auto (GStrv) lines = g_strsplit (doc->text, "\n", -1);
+  for (const Edit *e = edits; e && e->line; e++)
+    {
+      g_assert_cmpint (e->line, <=, (int) g_strv_length (lines));
+      char *at = strstr (lines[e->line - 1], e->from);
+      if (!at)
+        g_error ("line %d has no “%s”", e->line, e->from);
+      GString *l = g_string_new_len (lines[e->line - 1], at - lines[e->line - 1]);
+      g_string_append (l, e->to);
+      g_string_append (l, at + strlen (e->from));
+      g_free (lines[e->line - 1]);
+      lines[e->line - 1] = g_string_free (l, FALSE);
+    }
+  bp_document_set_text (doc, g_strjoinv ("\n", lines), "UTF-8");
+  bp_document_seed_lines (doc);
+}
+
+/* Loads a corpus document, applies EDITS (NULL: none) and runs the stages up
+ * to and including validate. */
+static BpDocument *
+validated_edits (const char *relpath, const Edit *edits)
+{
+  BpDocument *doc = bp_harness_load_corpus (relpath);
+  if (edits)
+    apply_edits (doc, edits);
+  static const char *const stages[] = { "tables", "fields", "validate", NULL };
+  g_autoptr (GError) error = NULL;
+  g_assert_true (bp_harness_run_stages (stages, doc, &error));
+  g_assert_no_error (error);
+  return doc;
+}
+
+static BpDocument *
+validated (const char *relpath, const char *from, const char *to)
+{
+  BpDocument *doc = bp_harness_load_corpus (relpath);
+  if (from)
+    {
+      const char *at = strstr (doc->text, from);
+      g_assert_nonnull (at);
+      GString *s = g_string_new_len (doc->text, at - doc->text);
+      g_string_append (s, to);
+      g_string_append (s, at + strlen (from));
+      bp_document_set_text (doc, g_string_free (s, FALSE), "UTF-8");
+      bp_document_seed_lines (doc);
+    }
+  static const char *const stages[] = { "tables", "fields", "validate", NULL };
+  g_autoptr (GError) error = NULL;
+  g_assert_true (bp_harness_run_stages (stages, doc, &error));
+  g_assert_no_error (error);
+  return doc;
+}
+
+/* Number of findings of RULE at LINE (0: any line) of at least SEV. */
+static guint
+count (const BpDocument *doc, const char *rule, int line, BpSeverity sev)
+{
+  guint n = 0;
+  for (guint i = 0; i < doc->findings->len; i++)
+    {
+      const BpFinding *f = doc->findings->pdata[i];
+      if (g_str_equal (f->rule, rule) && (!line || f->line == line)
+          && f->severity >= sev)
+        n++;
+    }
+  return n;
+}
+
+static void
+dump_findings (const BpDocument *doc)
+{
+  for (guint i = 0; i < doc->findings->len; i++)
+    {
+      const BpFinding *f = doc->findings->pdata[i];
+      g_test_message ("%s %s L%d %s: %s", f->rule, bp_severity_name (f->severity),
+                      f->line, f->table ? f->table : "-", f->message);
+    }
+}
+
+#define SEED_BUDGET "000_fe5e375999e3baca.txt"
+#define SEED_FINAL "004_d9984b4f4bf4cec5.txt"
+
+static void
+test_catalogue_documented (void)
+{
+  g_autofree char *path = bp_harness_srcpath ("docs/rules.md");
+  g_autofree char *md = NULL;
+  g_assert_true (g_file_get_contents (path, &md, NULL, NULL));
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n = 0;
+  for (guint i = 0; validate_catalogue[i]; i++)
+    for (const ValidateRule *r = validate_catalogue[i]; r->id; r++, n++)
+      {
+        g_autofree char *heading = g_strdup_printf ("`%s`", r->id);
+        g_assert_false (g_hash_table_contains (seen, r->id));
+        g_hash_table_add (seen, (gpointer) r->id);
+        if (!strstr (md, heading))
+          g_error ("rule %s is not described in docs/rules.md", r->id);
+      }
+  g_assert_cmpuint (n, >=, 8);
+}
+
+static void
+test_sum_children (void)
+{
+  g_autoptr (BpDocument) clean = validated (SEED_BUDGET, NULL, NULL);
+  dump_findings (clean);
+  g_assert_cmpuint (count (clean, "sum.children", 0, BP_SEVERITY_WARNING), ==, 0);
+  /* 2010301 行政运行 +1 元: its 款 20103 (line 151) no longer adds up. */
+  g_autoptr (BpDocument) doc = validated (SEED_BUDGET,
+      "2010301\t行政运行\t10298787.32", "2010301\t行政运行\t10298788.32");
+  g_assert_cmpuint (count (doc, "sum.children", 151, BP_SEVERITY_ERROR), >=, 1);
+}
+
+static void
+test_sum_total_wanyuan (void)
+{
+  g_autoptr (BpDocument) clean = validated (SEED_FINAL, NULL, NULL);
+  dump_findings (clean);
+  g_assert_cmpuint (count (clean, "sum.total", 0, BP_SEVERITY_WARNING), ==, 0);
+  g_assert_cmpuint (count (clean, "sum.children", 0, BP_SEVERITY_WARNING), ==, 0);
+  g_assert_cmpuint (count (clean, "formula.rows", 0, BP_SEVERITY_WARNING), ==, 0);
+  g_assert_cmpuint (count (clean, "formula.columns", 0, BP_SEVERITY_WARNING), ==, 0);
+}
+
+static void
+test_performance_share (void)
+{
+  /* The published 表14 prints last year's shares (88.51%, 11.49%). */
+  g_autoptr (BpDocument) doc = validated (SEED_BUDGET, NULL, NULL);
+  g_assert_cmpuint (count (doc, "performance.share", 351, BP_SEVERITY_ERROR), ==, 1);
+  g_assert_cmpuint (count (doc, "performance.share", 352, BP_SEVERITY_ERROR), ==, 1);
+  g_assert_cmpuint (count (doc, "performance.share", 348, BP_SEVERITY_WARNING), ==, 0);
+}
+
+static void
+test_share_envelope (void)
+{
+  /* 1408.57 / 1538.62 = 91.548%: 91.55% fits, 91.6% does not, 92% does not. */
+  g_assert_true (validate_share_consistent (140857, 2, 153862, 2, 9155, 2));
+  g_assert_true (validate_share_consistent (140857, 2, 153862, 2, 9150, 1));
+  g_assert_false (validate_share_consistent (140857, 2, 153862, 2, 9160, 1));
+  g_assert_false (validate_share_consistent (140857, 2, 153862, 2, 8851, 2));
+  g_assert_true (validate_share_consistent (100, 0, 300, 0, 3333, 2));
+}
+
+
+#define SEED_BUDGET_2 "001_99a99fce1cd6da03.txt"
+#define SEED_JIANGHAN "002_43945480f961a537.txt"
+#define SEED_FINAL_TEXT "003_d6fb263bf47854f3.txt"
+
+/* One rule: it finds the changed (or the published wrong) figure at LINE,
+ * and raises nothing on the clean document NEGATIVE. */
+typedef struct {
+  const char *rule;
+  const char *doc;
+  Edit edits[3];
+  int line;
+  const char *negative;
+} RuleCase;
+
+static const RuleCase rule_cases[] = {
+  { "sum.total", SEED_BUDGET, { { 150, "11916891.32\t10616391.32", "11916991.32\t10616491.32" } },
+    149, SEED_FINAL },
+  { "columns.total", SEED_BUDGET, { { 152, "10298787.32\t10298787.32", "10298787.32\t10298788.32" } },
+    152, SEED_BUDGET },
+  { "formula.columns", SEED_FINAL, { { 290, "22.34 21.83", "22.34 21.93" } }, 290, SEED_FINAL },
+  { "formula.rows", SEED_FINAL, { { 87, "1 1132.98", "1 1133.98" } }, 115, SEED_FINAL },
+  { "summary.balance", SEED_BUDGET, { { 138, "支 出 总 计\t15386196.87", "支 出 总 计\t15386197.87" } },
+    138, SEED_BUDGET },
+  { "summary.sides", SEED_JIANGHAN, { { 291, "877.92", "887.92" } }, 316, SEED_JIANGHAN },
+  { "three_public.identity", SEED_BUDGET, { { 273, "410000.00", "420000.00" } }, 273, SEED_BUDGET },
+  { "performance.share", SEED_BUDGET, { { 0 } }, 351, SEED_BUDGET_2 },
+  { "cross.class_rows", SEED_BUDGET, { { 224, "476,137.92", "486,137.92" } }, 224, SEED_BUDGET },
+  { "cross.summary_classes", SEED_BUDGET,
+    { { 111, "一般公共服务支出\t11916891.32", "一般公共服务支出\t11916991.32" } }, 111, SEED_BUDGET },
+  { "cross.basic_total", SEED_BUDGET, { { 240, "14,085,696.87", "14,085,796.87" } }, 240, SEED_BUDGET },
+  { "cross.three_public_economic", SEED_BUDGET, { { 255, "20,000.00\t0.00\t20,000.00",
+                                                    "30,000.00\t0.00\t30,000.00" } }, 255, SEED_BUDGET },
+  { "cross.project_total", SEED_BUDGET_2, { { 324, "595,000.00", "596,000.00" } }, 324, SEED_BUDGET_2 },
+  { "cross.project_forms", SEED_BUDGET_2, { { 0 } }, 457, SEED_BUDGET },
+  { "code.known", SEED_BUDGET, { { 162, "2101199", "2101198" } }, 162, SEED_BUDGET },
+  { "name.tables", SEED_BUDGET, { { 162, "2101199", "2101198" },
+                                 { 226, "2101199\t其他行政事业单位医疗支出", "2101198\t其他医疗支出" } },
+    226, SEED_BUDGET },
+  { "name.catalogue", SEED_BUDGET, { { 0 } }, 230, SEED_JIANGHAN },
+  { "toc.tables", SEED_BUDGET, { { 0 } }, 16, SEED_BUDGET_2 },
+  { "required.tables", SEED_FINAL_TEXT, { { 0 } }, 103, SEED_BUDGET },
+  { "empty.explained", SEED_BUDGET, { { 284, "说明：2023年本部门没有使用政府性基金预算安排的支出", "" } },
+    275, SEED_BUDGET },
+  { "year.tables", SEED_BUDGET, { { 0 } }, 284, SEED_BUDGET_2 },
+  { "unit.magnitude", SEED_BUDGET, { { 146, "单位：元", "单位：万元" } }, 142, SEED_BUDGET },
+  { "project.period", SEED_BUDGET_2, { { 0 } }, 515, SEED_BUDGET },
+  { "form.department", SEED_BUDGET_2, { { 0 } }, 448, SEED_BUDGET },
+  { "department.placeholder", SEED_FINAL, { { 0 } }, 819, SEED_BUDGET },
+  { "header.fund", SEED_BUDGET_2, { { 0 } }, 309, SEED_BUDGET },
+  { "scope.level", SEED_FINAL_TEXT, { { 0 } }, 1542, SEED_FINAL },
+  { "form.project", SEED_FINAL, { { 0 } }, 1520, SEED_FINAL_TEXT },
+};
+
+static void
+test_rule_case (gconstpointer data)
+{
+  const RuleCase *c = data;
+  g_autoptr (BpDocument) doc = validated_edits (c->doc, c->edits[0].line ? c->edits : NULL);
+  if (!count (doc, c->rule, c->line, BP_SEVERITY_WARNING))
+    {
+      dump_findings (doc);
+      g_error ("%s: nothing at line %d of %s", c->rule, c->line, c->doc);
+    }
+  g_autoptr (BpDocument) clean = validated_edits (c->negative, NULL);
+  if (count (clean, c->rule, 0, BP_SEVERITY_WARNING))
+    {
+      dump_findings (clean);
+      g_error ("%s: findings on the clean %s", c->rule, c->negative);
+    }
+}
+
+/* Every rule of the catalogue has a case here or a test of its own. */
+static void
+test_every_rule_tested (void)
+{
+  static const char *const own[] = { "sum.children", NULL };
+  for (guint i = 0; validate_catalogue[i]; i++)
+    for (const ValidateRule *r = validate_catalogue[i]; r->id; r++)
+      {
+        gboolean found = g_strv_contains (own, r->id) || g_str_equal (r->category, "narrative");
+        for (guint k = 0; k < G_N_ELEMENTS (rule_cases); k++)
+          found |= g_str_equal (rule_cases[k].rule, r->id);
+        if (!found)
+          g_error ("rule %s has no test case", r->id);
+      }
+}
+
+static void
+test_disable_option (void)
+{
+  g_autoptr (BpDocument) doc = bp_harness_load_corpus (SEED_BUDGET);
+  static const char *const stages[] = { "tables", "fields", NULL };
+  g_assert_true (bp_harness_run_stages (stages, doc, NULL));
+  const char *const opts[] = { "disable", "performance.share;metadata", NULL };
+  g_autoptr (GError) error = NULL;
+  g_assert_true (bp_harness_run_stage ("validate", opts, doc, NULL, &error));
+  g_assert_cmpuint (count (doc, "performance.share", 0, BP_SEVERITY_INFO), ==, 0);
+  g_assert_cmpuint (count (doc, "year.tables", 0, BP_SEVERITY_INFO), ==, 0);
+  g_assert_cmpuint (count (doc, "toc.tables", 16, BP_SEVERITY_ERROR), ==, 1);
+  /* An unknown name is an error naming the catalogue. */
+  const char *const bad[] = { "disable", "no.such.rule", NULL };
+  g_assert_false (bp_harness_run_stage ("validate", bad, doc, NULL, &error) && !error);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/validate/catalogue-documented", test_catalogue_documented);
+  g_test_add_func ("/validate/share-envelope", test_share_envelope);
+  g_test_add_func ("/validate/arithmetic/sum-children", test_sum_children);
+  g_test_add_func ("/validate/arithmetic/wanyuan-final", test_sum_total_wanyuan);
+  g_test_add_func ("/validate/arithmetic/performance-share", test_performance_share);
+  g_test_add_func ("/validate/every-rule-tested", test_every_rule_tested);
+  g_test_add_func ("/validate/disable-option", test_disable_option);
+  for (guint i = 0; i < G_N_ELEMENTS (rule_cases); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("/validate/rule/%s", rule_cases[i].rule);
+      g_test_add_data_func (name, &rule_cases[i], test_rule_case);
+    }
+  return g_test_run ();
+}

@@ -1,0 +1,122 @@
+/* validate plugin: shared declarations of the rule catalogue.
+ * Each category lives in its own source file and exports a table of rules;
+ * validate.c runs them in catalogue order. */
+#ifndef VALIDATE_PRIVATE_H
+#define VALIDATE_PRIVATE_H
+
+#include <budgetpipe/budgetpipe.h>
+
+typedef struct {
+  char **disable;        /* rule ids or categories not to run */
+  char *min_severity;    /* findings below it are dropped */
+} ValidateState;
+
+typedef struct ValidateRule ValidateRule;
+
+/* One validation run over one document. */
+typedef struct {
+  BpDocument *doc;
+  BpStage *stage;
+  const ValidateRule *rule;   /* the rule being run: findings carry its id */
+  /* Arithmetic comparisons made / failed per table id (guint[2]). */
+  GHashTable *tally;
+} ValidateRun;
+
+struct ValidateRule {
+  const char *id;        /* stable id: "sum.children" */
+  const char *category;  /* SCHEMA.md finding category */
+  const char *summary;   /* one line; docs/rules.md has the paragraph */
+  void (*check) (ValidateRun *run);
+};
+
+/* Rule tables, each terminated by an entry with a NULL id. */
+extern const ValidateRule validate_arithmetic_rules[];
+extern const ValidateRule validate_cross_table_rules[];
+extern const ValidateRule validate_narrative_rules[];
+extern const ValidateRule validate_classification_rules[];
+extern const ValidateRule validate_completeness_rules[];
+extern const ValidateRule validate_metadata_rules[];
+
+/* All tables in catalogue order, NULL-terminated. */
+extern const ValidateRule *const validate_catalogue[];
+
+/* ---- reporting (common.c) ---------------------------------------------- */
+
+/* A finding of the running rule. */
+BpFinding *validate_report (ValidateRun *run, BpSeverity sev, int line,
+                            const char *table, const char *fmt, ...)
+  G_GNUC_PRINTF (5, 6);
+
+/* Compares a printed figure with the value it should have. Equal: nothing.
+ * Within TOLERANCE (rounding envelope): an info finding. Beyond: a finding
+ * of severity BEYOND. Expected/actual are set as 元 decimals. Returns TRUE
+ * when the difference is beyond the tolerance. */
+gboolean validate_compare_money (ValidateRun *run, BpSeverity beyond, int line,
+                                 const char *table, bp_fen expected,
+                                 bp_fen actual, bp_fen tolerance,
+                                 const char *what);
+
+/* A table whose arithmetic checks mostly fail was misread (columns shifted,
+ * rows split), not misprinted: after all rules ran, when at least three
+ * comparisons on one table (or of one rule on one table) fail and they are
+ * more than a third of all made, those arithmetic findings are downgraded to
+ * info with the reason. A changed figure breaks one or two sums among many. */
+void validate_downgrade_misread (ValidateRun *run);
+
+/* Tolerance for a sum of N_TERMS figures printed in table T: half the last
+ * printed digit of each (万元 with two decimals: 50 元; whole 元: 0.5 元). */
+bp_fen validate_table_tolerance (const BpDocument *doc, const BpTable *t,
+                                 guint n_terms);
+
+/* Formats fen as the unit the document prints ("1538.62万元" / "15386196.87元"). */
+char *validate_format_money (bp_fen fen, BpUnit unit);
+
+/* Digits after the decimal point in a printed figure ("88.51%" → 2). */
+int validate_decimals (const char *text);
+
+/* TRUE when PRINTED (a share in hundredths of a percent printed with
+ * PCT_DECIMALS decimals) can be PART / WHOLE once every printed figure is
+ * taken as standing for ±half its last digit (PART/WHOLE printed with the
+ * given decimals, parsed as 元). */
+gboolean validate_share_consistent (bp_fen part, int part_decimals,
+                                    bp_fen whole, int whole_decimals,
+                                    bp_pct100 printed, int pct_decimals);
+
+/* ---- the national classification catalogue (catalogue.c) ------------ */
+
+typedef struct {
+  char *name;        /* the 2024 edition's name */
+  char confidence;   /* 'H' well established, 'M' believed (data/SOURCES.md) */
+  char *former;      /* a pre-2019 name, or NULL */
+} CatalogueEntry;
+
+const CatalogueEntry *validate_catalogue_lookup (const char *code);
+gboolean validate_catalogue_loaded (void);
+/* A name for comparison: full-width forms to ASCII, no spaces or quotes. */
+char *validate_normalize_name (const char *name);
+
+/* ---- table helpers (tablecells.c) -------------------------------------- */
+
+/* TRUE for table types whose rows carry classification codes. */
+gboolean validate_table_is_coded (const BpTable *t);
+/* The row's function (2xx) or economic (3xx/5xx) code, or NULL. */
+const char *validate_row_class_code (const BpRow *r);
+/* The row's label with spaces removed (new string), "" when none. */
+char *validate_row_label (const BpRow *r);
+/* TRUE when LABEL (spaces removed) names a total row: 合计, 总计, 本年…合计. */
+gboolean validate_label_is_total (const char *label);
+/* Cell COL as money in UNIT: TRUE and *OUT when it holds a figure; an empty
+ * cell ("", "-") is FALSE with *OUT = 0 and *EMPTY = TRUE. */
+gboolean validate_cell_money (const BpRow *r, guint col, BpUnit unit,
+                              bp_fen *out, gboolean *empty);
+/* Indices (guint) of the columns holding figures in at least one row. */
+GArray *validate_amount_columns (const BpTable *t);
+/* Column label (bp_table_column_label), "" when the header does not name it. */
+char *validate_column_label (const BpTable *t, guint col);
+/* In a two-sided summary, the column of R holding the label of side SIDE
+ * ("收入" / "支出", as the header names it), or -1 when that side is blank. */
+int validate_side_label_column (const BpTable *t, const BpRow *r, const char *side);
+/* The unit of T, falling back to the document's; 元 when neither says. */
+BpUnit validate_table_unit (const BpDocument *doc, const BpTable *t);
+
+#endif
