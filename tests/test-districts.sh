@@ -66,4 +66,8 @@ ok "putuo-final = default on the Shanghai 决算" same putuo-final "$c"/thirdpar
 # A district pipeline applies its profile even where detection would not.
 expect_exit 0 "putuo-budget on the 舟山 copy" "$bp" run -q -p "$src/pipelines/putuo-budget.conf" -o "$TAP_TMP/z" "$TAP_TMP/other/zhoushan.txt"
 ok "another city's 普陀区 is not given the putuo profile" doc_is "$TAP_TMP/z/zhoushan.json" profile national
+# kind = final_accounts in putuo-final: a 预算 run through it is flagged.
+"$bp" run -q -p "$src/pipelines/putuo-final.conf" -o "$TAP_TMP/k" "$c/thirdparty/sh-pt-zfb-2025-budget.txt" 2> "$TAP_TMP/kind.log"
+grep_in "a 预算 in the 决算 pipeline is logged" "a budget document in a pipeline for final_accounts" "$TAP_TMP/kind.log"
+ok "... and keeps its kind" doc_is "$TAP_TMP/k/sh-pt-zfb-2025-budget.json" kind budget
 done_testing
