@@ -42,6 +42,15 @@ grep_in "xuhui is a district plugin that loads" "xuhui *district *ok" "$TAP_TMP/
 expect_exit 0 "budgetpipe inspect xuhui" "$bin" inspect xuhui --plugin-path .
 grep_in "its kind option is listed" "kind" "$TAP_TMP/out"
 
+# ... or installed into the plugin directory that budgetpipe searches.
+plugindir=$(pkg-config --variable=plugindir budgetpipe-plugin)
+ok "pkg-config names the plugin directory" test -d "$plugindir"
+cp xuhui.so "$plugindir/"
+expect_exit 0 "budgetpipe plugins without --plugin-path" "$bin" plugins
+grep_in "the installed xuhui.so is found" "xuhui *district *ok *$plugindir/xuhui.so" "$TAP_TMP/out"
+grep_in "the staged budgetpipe uses the staged plugins" "tables *tables *ok *$plugindir/tables" "$TAP_TMP/out"
+rm -f "$plugindir/xuhui.so"
+
 # 4. Run it on one document.
 cat > xuhui-budget.conf <<'CONF'
 # xuhui-budget: 上海市徐汇区 部门预算.
