@@ -21,9 +21,12 @@ bp_paths_uninstalled (void)
     {
       g_autofree char *dir = running_exe_dir ();
       g_autofree char *root = g_canonicalize_filename (BP_BUILDDIR, "/");
-      uninstalled = dir && (g_str_equal (dir, root)
-                            || (g_str_has_prefix (dir, root)
-                                && dir[strlen (root)] == '/'));
+      /* A staged install inside the build tree (make install
+       * DESTDIR=$builddir/...) runs from a bin/ folder: installed. */
+      uninstalled = dir && !g_str_has_suffix (dir, "/bin")
+                    && (g_str_equal (dir, root)
+                        || (g_str_has_prefix (dir, root)
+                            && dir[strlen (root)] == '/'));
       g_once_init_leave (&once, 1);
     }
   return uninstalled;

@@ -115,19 +115,33 @@ bp_profile_for_document (BpDocument *doc)
   const BpProfile *p = doc->profile ? bp_profile_lookup (doc->profile) : NULL;
   if (p)
     return p;
+  /* Nothing decoded yet (a cleanup stage will): decide later. */
+  if (doc->lines->len == 0)
+    return &national_profile;
   p = detect (doc);
   g_free (doc->profile);
   doc->profile = g_strdup (p->name);
   return p;
 }
 
+/* S without spaces, full-width forms as ASCII: "（分单位）" = "(分单位)". */
+static char *
+title_key (const char *s)
+{
+  g_autofree char *ascii = bp_text_fullwidth_to_ascii (s);
+  return bp_text_strip_spaces (ascii);
+}
+
 const char *
 bp_profile_alias_type (const BpProfile *profile, const char *title)
 {
-  g_autofree char *t = bp_text_strip_spaces (title);
+  g_autofree char *t = title_key (title);
   for (const BpTableAlias *a = profile->aliases; a && a->type; a++)
-    if (strstr (t, a->title))
-      return a->type;
+    {
+      g_autofree char *alias = title_key (a->title);
+      if (strstr (t, alias))
+        return a->type;
+    }
   return NULL;
 }
 
@@ -139,4 +153,196 @@ bp_profile_required_tables (const BpProfile *profile, const char *kind)
   if (list)
     return list;
   return !g_strcmp0 (kind, "final_accounts") ? national_final : national_budget;
+}
+
+/* ---- district stages ---------------------------------------------------- */
+
+const BpOption bp_district_options[] = {
+  { "kind", BP_OPT_ENUM, "auto",
+    "Document kind the pipeline is for: given to a document whose kind no "
+    "stage found (auto: none)", offsetof (BpDistrictState, kind),
+    "auto|budget|final_accounts", FALSE },
+  BP_OPTION_END
+};
+
+/* Retypes tables the generic rules left as "other" by the profile's aliases. */
+static void
+retype_other_tables (const BpProfile *profile, BpDocument *doc)
+{
+  for (guint i = 0; i < doc->tables->len; i++)
+    {
+      BpTable *t = g_ptr_array_index (doc->tables, i);
+      const char *type = t->title && !g_strcmp0 (t->type, "other")
+                           ? bp_profile_alias_type (profile, t->title) : NULL;
+      if (type)
+        {
+          g_free (t->type);
+          t->type = g_strdup (type);
+        }
+    }
+}
+
+void
+bp_profile_apply (const BpProfile *profile, BpDocument *doc)
+{
+  g_free (doc->profile);
+  doc->profile = g_strdup (profile->name);
+  if (!doc->city && profile->city)
+    doc->city = g_strdup (profile->city);
+  if (!doc->district && profile->district)
+    doc->district = g_strdup (profile->district);
+  retype_other_tables (profile, doc);
+}
+
+gboolean
+bp_district_process (BpStage *stage, const BpProfile *profile,
+                     const BpDistrictState *state, BpDocument *doc)
+{
+  /* Same district name, other city (舟山市普陀区): not this profile's. */
+  if (profile->city && doc->city && strcmp (profile->city, doc->city))
+    {
+      bp_stage_log (stage, G_LOG_LEVEL_INFO, "%s: %s is not in %s: profile "
+                    "not applied", doc->path, doc->city, profile->city);
+      return TRUE;
+    }
+  bp_profile_apply (profile, doc);
+  if (!state->kind || !strcmp (state->kind, "auto"))
+    return TRUE;
+  if (!doc->kind)
+    doc->kind = g_strdup (state->kind);
+  else if (strcmp (doc->kind, state->kind))
+    bp_stage_log (stage, G_LOG_LEVEL_WARNING, "%s: a %s document in a "
+                  "pipeline for %s", doc->path, doc->kind, state->kind);
+  return TRUE;
+}
+
+/* ---- field phrases ------------------------------------------------------ */
+
+static gboolean
+is_figure_char (char c)
+{
+  return g_ascii_isdigit (c) || c == '.' || c == ',';
+}
+
+/* The document's lines normalized (full-width to ASCII, no spaces) and
+ * joined as one text: PDF extraction breaks sentences anywhere ("政府采" /
+ * "购金额"), so only two figures meeting at a break stay apart ("\n").
+ * STARTS[i] is the byte offset where line i begins. */
+static char *
+phrase_text (const BpDocument *doc, GArray *starts)
+{
+  GString *s = g_string_new (NULL);
+  for (guint i = 0; i < doc->lines->len; i++)
+    {
+      const BpLine *l = g_ptr_array_index (doc->lines, i);
+      g_autofree char *ascii = bp_text_fullwidth_to_ascii (l->text);
+      g_autofree char *bare = bp_text_strip_spaces (ascii);
+      if (s->len && *bare && is_figure_char (s->str[s->len - 1])
+          && is_figure_char (*bare))
+        g_string_append_c (s, '\n');
+      gsize at = s->len;
+      g_array_append_val (starts, at);
+      g_string_append (s, bare);
+    }
+  return g_string_free (s, FALSE);
+}
+
+/* Index of the line holding byte OFFSET. */
+static guint
+line_at (GArray *starts, gsize offset)
+{
+  guint lo = 0, hi = starts->len;
+  while (hi - lo > 1)
+    {
+      guint mid = (lo + hi) / 2;
+      if (g_array_index (starts, gsize, mid) <= offset)
+        lo = mid;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+static const char *
+table_at_line (const BpDocument *doc, int line)
+{
+  for (guint i = 0; i < doc->tables->len; i++)
+    {
+      const BpTable *t = g_ptr_array_index (doc->tables, i);
+      if (line >= t->line && line <= MAX (t->end_line, t->line))
+        return t->id;
+    }
+  return NULL;
+}
+
+static gboolean
+key_is_count (const char *key)
+{
+  return g_str_has_prefix (key, "staffing.") || !strcmp (key, "vehicles.count");
+}
+
+/* The value of a match: a count, or money in its unit (group 2) or the
+ * document's. */
+static gboolean
+phrase_value (const BpDocument *doc, const char *key, GMatchInfo *mi,
+              gint64 *out)
+{
+  g_autofree char *num = g_match_info_fetch (mi, 1);
+  if (!num || !*num)
+    return FALSE;
+  if (key_is_count (key))
+    return g_ascii_string_to_signed (num, 10, 0, G_MAXINT32, out, NULL);
+  g_autofree char *unit = g_match_info_get_match_count (mi) > 2
+                            ? g_match_info_fetch (mi, 2) : NULL;
+  BpUnit u = unit && *unit ? (!strcmp (unit, "万元") ? BP_UNIT_WANYUAN
+                                                     : BP_UNIT_YUAN)
+                           : (doc->unit != BP_UNIT_UNKNOWN ? doc->unit
+                                                           : BP_UNIT_YUAN);
+  return bp_amount_parse (num, u, out) == BP_AMOUNT_OK;
+}
+
+/* The first match of PHRASE in TEXT, set as its field. */
+static gboolean
+read_phrase (BpDocument *doc, const BpFieldPhrase *phrase, const char *text,
+             GArray *starts)
+{
+  g_autoptr (GError) e = NULL;
+  g_autoptr (GRegex) re = g_regex_new (phrase->pattern, G_REGEX_OPTIMIZE, 0, &e);
+  if (!re)
+    {
+      g_warning ("profile phrase for %s: %s", phrase->key, e->message);
+      return FALSE;
+    }
+  GMatchInfo *mi = NULL;
+  gboolean set = FALSE;
+  for (g_regex_match (re, text, 0, &mi); !set && g_match_info_matches (mi);
+       g_match_info_next (mi, NULL))
+    {
+      gint64 value;
+      int start = 0;
+      if (!phrase_value (doc, phrase->key, mi, &value)
+          || !g_match_info_fetch_pos (mi, 1, &start, NULL))
+        continue;
+      const BpLine *l = g_ptr_array_index (doc->lines, line_at (starts, start));
+      bp_document_set_field (doc, phrase->key, key_is_count (phrase->key)
+                               ? BP_FIELD_COUNT : BP_FIELD_MONEY,
+                             value, l->line, table_at_line (doc, l->line));
+      set = TRUE;
+    }
+  g_match_info_free (mi);
+  return set;
+}
+
+guint
+bp_profile_read_phrases (const BpProfile *profile, BpDocument *doc)
+{
+  if (!profile->phrases || !profile->phrases->key)
+    return 0;
+  g_autoptr (GArray) starts = g_array_new (FALSE, FALSE, sizeof (gsize));
+  g_autofree char *text = phrase_text (doc, starts);
+  guint n = 0;
+  for (const BpFieldPhrase *ph = profile->phrases; ph->key; ph++)
+    if (!bp_document_get_field (doc, ph->key))
+      n += read_phrase (doc, ph, text, starts);
+  return n;
 }

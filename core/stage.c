@@ -350,8 +350,9 @@ bp_stage_log (const BpStage *s, GLogLevelFlags level, const char *fmt, ...)
   va_start (ap, fmt);
   g_autofree char *msg = g_strdup_vprintf (fmt, ap);
   va_end (ap);
-  g_log_structured (s->log_domain, level, "MESSAGE", "%s", msg,
-                    "BP_FILTERED", "1", NULL);
+  /* MESSAGE must come last: its format consumes the remaining arguments. */
+  g_log_structured (s->log_domain, level, "BP_FILTERED", "1",
+                    "MESSAGE", "%s", msg);
 }
 
 static const char *

@@ -24,7 +24,8 @@ TEST_LDADD = tests/libbptest.la core/libbudgetpipe.la $(GLIB_LIBS) $(JSON_LIBS)
 TEST_CPPFLAGS = $(AM_CPPFLAGS) -DBP_TEST_SRCDIR='"$(abs_top_srcdir)"'
 
 core_tests = tests/test-amount tests/test-text tests/test-document \
-	tests/test-serialize tests/test-pipeline tests/test-plugin-loader
+	tests/test-serialize tests/test-pipeline tests/test-plugin-loader \
+	tests/test-profile
 check_PROGRAMS += $(core_tests)
 TESTS += $(core_tests)
 tests_test_amount_SOURCES = tests/test-amount.c
@@ -42,9 +43,31 @@ tests_test_pipeline_LDADD = $(TEST_LDADD)
 tests_test_plugin_loader_SOURCES = tests/test-plugin-loader.c
 tests_test_plugin_loader_CPPFLAGS = $(TEST_CPPFLAGS)
 tests_test_plugin_loader_LDADD = $(TEST_LDADD)
+tests_test_profile_SOURCES = tests/test-profile.c
+tests_test_profile_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_test_profile_LDADD = $(TEST_LDADD)
 
 # Shell tests drive the real CLI; they print TAP.
-dist_check_SCRIPTS += tests/test-cli.sh tests/test-e2e.sh tests/test-perturb.sh tests/tap.sh tests/gtest-tap.sh tests/test-plugins-json.sh
-TESTS += tests/test-cli.sh tests/test-e2e.sh tests/test-perturb.sh tests/test-plugins-json.sh
-EXTRA_DIST += tests/corpus tests/gold tests/check-schema.py tests/score.py tests/perturb.py \
+dist_check_SCRIPTS += tests/test-cli.sh tests/test-e2e.sh tests/test-perturb.sh tests/tap.sh tests/gtest-tap.sh tests/test-plugins-json.sh \
+	tests/test-districts.sh
+TESTS += tests/test-cli.sh tests/test-e2e.sh tests/test-perturb.sh tests/test-plugins-json.sh \
+	tests/test-districts.sh
+EXTRA_DIST += tests/corpus tests/gold tests/check-schema.py tests/score.py tests/perturb.py tests/check-subset.py \
 	tests/pipelines
+# The plugin SDK as docs/plugin-guide.md describes it (staged install,
+# out-of-tree template build, run and debug).
+dist_check_SCRIPTS += tests/test-sdk.sh
+TESTS += tests/test-sdk.sh
+# Its step 1, make install DESTDIR=tests/sdk-stage, runs before any test:
+# libtool relinks the plugins while installing, and a test loading them from
+# the build tree at that moment would not find them.
+check_DATA = tests/sdk-install
+.PHONY: tests/sdk-install
+tests/sdk-install: $(check_PROGRAMS) $(check_LTLIBRARIES) $(check_SCRIPTS)
+	rm -rf tests/sdk-stage
+	$(MAKE) $(AM_MAKEFLAGS) install DESTDIR='$(abs_top_builddir)/tests/sdk-stage'
+clean-local: clean-sdk-stage
+clean-sdk-stage:
+	rm -rf tests/sdk-stage
+.PHONY: clean-sdk-stage
+EXTRA_DIST += plugins/district-template/xuhui.c plugins/district-template/README.md

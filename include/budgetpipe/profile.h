@@ -11,6 +11,7 @@
 
 #include <glib.h>
 #include <budgetpipe/document.h>
+#include <budgetpipe/plugin.h>
 
 G_BEGIN_DECLS
 
@@ -21,11 +22,16 @@ typedef struct {
   const char *title;
 } BpTableAlias;
 
-/* An extra narrative phrasing for a canonical field: a GRegex whose first
- * capture group is the number; UNIT applies when the match has no unit. */
+/* An extra phrasing for a canonical field, matched by
+ * bp_profile_read_phrases: a GRegex (PCRE) over the document's lines with
+ * full-width forms turned into ASCII and spaces removed, the lines joined
+ * into one text (a "\n" only between two figures meeting at a line break:
+ * write \s* between a label and its figure). Capture group 1 is the number;
+ * group 2, when the pattern has one and it matched, is its unit (元/万元),
+ * else the document's unit applies. staffing.* and vehicles.count are counts. */
 typedef struct {
   const char *key;      /* "vehicles.count" */
-  const char *pattern;  /* "公务用车(\\d+)辆" */
+  const char *pattern;  /* "公务用车保有量为?(\\d+)辆" */
 } BpFieldPhrase;
 
 typedef struct {
@@ -53,11 +59,51 @@ const BpProfile *bp_profile_national (void);
 /* The document's profile: doc->profile if set, else detected from the first
  * lines of the document (and recorded in doc->profile). */
 const BpProfile *bp_profile_for_document (BpDocument *doc);
-/* The SCHEMA.md type a profile gives a title (spaces ignored), or NULL. */
+/* The SCHEMA.md type a profile gives a title (spaces ignored, full-width
+ * forms read as ASCII), or NULL. */
 const char *bp_profile_alias_type (const BpProfile *profile, const char *title);
 /* The required table types for KIND ("budget" / "final_accounts"). */
 const char *const *bp_profile_required_tables (const BpProfile *profile,
                                                const char *kind);
+
+/* What a district stage does with its profile: records it in doc->profile
+ * (the pipeline chose it, so it wins over detection), fills doc->city and
+ * doc->district when no stage did, and gives tables typed "other" the
+ * profile's alias type. */
+void bp_profile_apply (const BpProfile *profile, BpDocument *doc);
+
+/* Sets every canonical field that PROFILE's phrases find and DOC does not
+ * have yet (the first match in document order); a match inside a table
+ * records that table. Returns how many fields it set. */
+guint bp_profile_read_phrases (const BpProfile *profile, BpDocument *doc);
+
+/* A district plugin is data: a BpProfile and this macro, which defines the
+ * descriptor (role district) with an init that registers the profile and a
+ * process that calls bp_profile_apply. Its one option, "kind"
+ * (auto|budget|final_accounts), names the document kind a pipeline is for:
+ * a document whose kind no stage found gets it; one of another kind is
+ * logged. IDENT is the module name with '-' written as '_', NAME the module
+ * name:
+ *   BP_DISTRICT_PLUGIN_DEFINE (putuo, "putuo", "上海市普陀区 ...", profile);  */
+typedef struct {
+  char *kind;
+} BpDistrictState;
+
+extern const BpOption bp_district_options[];
+gboolean bp_district_process (BpStage *stage, const BpProfile *profile,
+                              const BpDistrictState *state, BpDocument *doc);
+
+#define BP_DISTRICT_PLUGIN_DEFINE(ident, name_, summary_, profile_) \
+  static gboolean ident##_district_init (BpStage *s_, void *st_, GError **e_) \
+  { (void) s_; (void) st_; (void) e_; bp_profile_register (&(profile_)); \
+    return TRUE; } \
+  static gboolean ident##_district_process (BpStage *s_, void *st_, \
+                                            BpDocument *d_, GError **e_) \
+  { (void) e_; return bp_district_process (s_, &(profile_), st_, d_); } \
+  BP_PLUGIN_DEFINE (ident) = { .abi_version = BP_ABI_VERSION, .name = name_, \
+    .summary = summary_, .role = BP_ROLE_DISTRICT, \
+    .options = bp_district_options, .state_size = sizeof (BpDistrictState), \
+    .init = ident##_district_init, .process = ident##_district_process }
 
 G_END_DECLS
 

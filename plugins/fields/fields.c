@@ -66,6 +66,8 @@ fields_process (BpStage *stage, void *state, BpDocument *doc, GError **error)
   fields_extract_meta (doc);
   fields_extract_tables (doc);
   fields_extract_classification (doc);
+  /* The district's own phrasings outrank the generic narrative reader. */
+  bp_profile_read_phrases (bp_profile_for_document (doc), doc);
   if (st->narrative)
     fields_extract_narrative (doc);
   g_ptr_array_sort (doc->fields, field_cmp);   /* SCHEMA.md order */

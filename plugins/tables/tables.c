@@ -123,9 +123,20 @@ title_parse_joined (BpDocument *doc, guint i, Cand *c)
   return TRUE;
 }
 
+/* The district profile's name for a title comes before the generic rules. */
+static void
+apply_profile_alias (const BpProfile *profile, Cand *c)
+{
+  const char *alias = c->ti.title ? bp_profile_alias_type (profile, c->ti.title)
+                                  : NULL;
+  if (alias)
+    c->ti.type = alias;
+}
+
 static GPtrArray *
 find_candidates (BpDocument *doc)
 {
+  const BpProfile *profile = bp_profile_for_document (doc);
   GPtrArray *cands = g_ptr_array_new_with_free_func (cand_free);
   for (guint i = 0; i < doc->lines->len; i++)
     {
@@ -135,7 +146,7 @@ find_candidates (BpDocument *doc)
       Cand *c = g_new0 (Cand, 1);
       c->idx = c->last = i;
       if (title_parse (text, &c->ti) || title_parse_joined (doc, i, c))
-        ;
+        apply_profile_alias (profile, c);
       else if (untitled_header (text))
         {
           c->untitled = TRUE;

@@ -1,0 +1,146 @@
+/* District profiles (core/profile.c): detection, aliases, phrases, apply;
+ * and the district plugins on real documents through the harness. */
+#include "config.h"
+
+#include <string.h>
+#include "harness.h"
+
+static const char *const river_match[] = { "测试市河口区", NULL };
+static const BpTableAlias river_aliases[] = {
+  { "income_expense_summary", "财务收支预算总表" },
+  { "general_budget_expense_by_unit", "支出表（分单位）" },
+  { NULL, NULL }
+};
+static const char *const river_budget[] = { "income_summary", NULL };
+static const BpFieldPhrase river_phrases[] = {
+  { "procurement.total", "政府采购金额为([0-9][0-9,]*(?:\\.[0-9]+)?)(万元|元)" },
+  { "expense.personnel", "人员经费合计\\s*([0-9][0-9,]*\\.[0-9]{2})" },
+  { "vehicles.count", "车辆(\\d+)辆" },
+  { NULL, NULL }
+};
+static const BpProfile river = {
+  .name = "river", .summary = "test", .city = "测试市", .district = "河口区",
+  .match_any = river_match, .aliases = river_aliases,
+  .required_budget = river_budget, .phrases = river_phrases,
+};
+
+static BpDocument *
+doc_from (const char *text)
+{
+  return bp_document_new_from_bytes ("t.txt", text, strlen (text));
+}
+
+static void
+test_detect (void)
+{
+  bp_profile_register (&river);
+  bp_profile_register (&river);   /* once only */
+  g_assert_true (bp_profile_lookup ("river") == &river);
+  g_autoptr (BpDocument) d = doc_from ("测试市 河口区 财政局\n2026年部门预算\n");
+  g_assert_true (bp_profile_for_document (d) == &river);
+  g_assert_cmpstr (d->profile, ==, "river");
+  g_autoptr (BpDocument) n = doc_from ("某市某区财政局\n2026年部门预算\n");
+  g_assert_true (bp_profile_for_document (n) == bp_profile_national ());
+  g_assert_cmpstr (n->profile, ==, "national");
+  /* Not decoded yet: national for now, but nothing recorded. */
+  const char gb[] = "\xca\xd5\xc8\xeb\n";
+  g_autoptr (BpDocument) raw = bp_document_new_from_bytes ("r.txt", gb, 5);
+  g_assert_true (bp_profile_for_document (raw) == bp_profile_national ());
+  g_assert_null (raw->profile);
+}
+
+static void
+test_aliases_and_required (void)
+{
+  g_assert_cmpstr (bp_profile_alias_type (&river, "2026年部门 财务收支 预算总表"),
+                   ==, "income_expense_summary");
+  /* Full-width and ASCII brackets are the same title. */
+  g_assert_cmpstr (bp_profile_alias_type (&river, "一般公共预算支出表(分单位)"),
+                   ==, "general_budget_expense_by_unit");
+  g_assert_null (bp_profile_alias_type (&river, "收入总表"));
+  const char *const *req = bp_profile_required_tables (&river, "budget");
+  g_assert_cmpstr (req[0], ==, "income_summary");
+  g_assert_null (req[1]);
+  /* No list for 决算: the national one. */
+  req = bp_profile_required_tables (&river, "final_accounts");
+  g_assert_cmpuint (g_strv_length ((char **) req), ==, 9);
+}
+
+static void
+test_phrases (void)
+{
+  g_autoptr (BpDocument) d = doc_from (
+      "本年度政府采\n购金额为 1,771.11 万元。\n人员经费合计\n2,152.26\n184.65\n"
+      "共有车辆 ３ 辆。\n");
+  d->unit = BP_UNIT_WANYUAN;
+  BpTable *t = bp_document_add_table (d, "basic_expense", "基本支出表", 3);
+  t->end_line = 5;
+  g_assert_cmpuint (bp_profile_read_phrases (&river, d), ==, 3);
+  BpField *f = bp_document_get_field (d, "procurement.total");
+  g_assert_cmpint (f->value, ==, 1771110000);
+  g_assert_cmpint (f->line, ==, 2);             /* the figure's line */
+  g_assert_null (f->table);
+  f = bp_document_get_field (d, "expense.personnel");
+  g_assert_cmpint (f->value, ==, 2152260000);   /* not 2,152.26184.65 */
+  g_assert_cmpint (f->line, ==, 4);
+  g_assert_cmpstr (f->table, ==, t->id);
+  f = bp_document_get_field (d, "vehicles.count");
+  g_assert_cmpint (f->kind, ==, BP_FIELD_COUNT);
+  g_assert_cmpint (f->value, ==, 3);
+  /* A field already set stays. */
+  bp_document_set_field (d, "vehicles.count", BP_FIELD_COUNT, 9, 1, NULL);
+  g_assert_cmpuint (bp_profile_read_phrases (&river, d), ==, 0);
+  g_assert_cmpint (bp_document_get_field (d, "vehicles.count")->value, ==, 9);
+}
+
+static void
+test_apply (void)
+{
+  g_autoptr (BpDocument) d = doc_from ("x\n");
+  bp_document_add_table (d, "other", "2026年部门财务收支预算总表", 1);
+  bp_document_add_table (d, "income_summary", "2026年部门财务收支预算总表", 1);
+  bp_profile_apply (&river, d);
+  g_assert_cmpstr (d->profile, ==, "river");
+  g_assert_cmpstr (d->city, ==, "测试市");
+  g_assert_cmpstr (d->district, ==, "河口区");
+  g_assert_cmpstr (((BpTable *) d->tables->pdata[0])->type, ==, "income_expense_summary");
+  /* Only "other" tables are retyped. */
+  g_assert_cmpstr (((BpTable *) d->tables->pdata[1])->type, ==, "income_summary");
+}
+
+/* The putuo plugin registers its profile from init; the generic stages then
+ * use it on a real 决算 whose basic-expense footer is broken over lines. */
+static void
+test_putuo_czj (void)
+{
+  GError *e = NULL;
+  g_autoptr (BpDocument) probe = doc_from ("x\n");
+  g_assert_true (bp_harness_run_stage ("putuo", NULL, probe, NULL, &e));
+  g_assert_no_error (e);
+  g_autoptr (BpDocument) d = bp_harness_load_corpus ("thirdparty/sh-pt-czj-2024-final.txt");
+  const char *const stages[] = { "tables", "fields", NULL };
+  g_assert_true (bp_harness_run_stages (stages, d, &e));
+  g_assert_no_error (e);
+  g_assert_cmpstr (d->profile, ==, "putuo");
+  /* 人员经费合计 / 2,152.26 (l.456-457), 政府采购金额 251.25 万元 (l.605). */
+  BpField *f = bp_document_get_field (d, "expense.personnel");
+  g_assert_cmpint (f->value, ==, 2152260000);
+  g_assert_cmpint (f->line, ==, 457);
+  f = bp_document_get_field (d, "procurement.total");
+  g_assert_cmpint (f->value, ==, 251250000);
+  g_assert_cmpint (f->line, ==, 605);
+  g_assert_cmpstr (bp_document_find_table (d, "income_expense_summary")->title,
+                   ==, "收入支出决算总表");
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/profile/detect", test_detect);
+  g_test_add_func ("/profile/aliases", test_aliases_and_required);
+  g_test_add_func ("/profile/phrases", test_phrases);
+  g_test_add_func ("/profile/apply", test_apply);
+  g_test_add_func ("/profile/putuo-czj", test_putuo_czj);
+  return g_test_run ();
+}
