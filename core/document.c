@@ -205,6 +205,40 @@ bp_document_source_line (const BpDocument *doc, int line)
   return g_ptr_array_index (doc->source_lines, line - 1);
 }
 
+static char *
+bare_text (const char *s)
+{
+  g_autofree char *ascii = bp_text_fullwidth_to_ascii (s ? s : "");
+  return bp_text_strip_spaces (ascii);
+}
+
+int
+bp_document_source_line_of (const BpDocument *doc, const BpLine *l,
+                            const char *token, guint nth)
+{
+  if (l->end_line <= l->line || !token || !*token || !doc->source_lines)
+    return l->line;
+  g_autofree char *needle = bare_text (token);
+  GString *all = g_string_new (NULL);
+  g_autoptr (GArray) starts = g_array_new (FALSE, FALSE, sizeof (gsize));
+  for (int n = l->line; n <= l->end_line; n++)
+    {
+      g_autofree char *bare = bare_text (bp_document_source_line (doc, n));
+      gsize at = all->len;
+      g_array_append_val (starts, at);
+      g_string_append (all, bare);
+    }
+  int found = l->line;
+  const char *p = *needle ? strstr (all->str, needle) : NULL;
+  for (guint i = 0; p && i < nth; i++)
+    p = strstr (p + 1, needle);
+  for (guint i = 0; p && i < starts->len; i++)
+    if (g_array_index (starts, gsize, i) <= (gsize) (p - all->str))
+      found = l->line + (int) i;
+  g_string_free (all, TRUE);
+  return found;
+}
+
 void
 bp_document_replace_lines (BpDocument *doc, GPtrArray *lines)
 {

@@ -301,6 +301,23 @@ phrase_value (const BpDocument *doc, const char *key, GMatchInfo *mi,
   return bp_amount_parse (num, u, out) == BP_AMOUNT_OK;
 }
 
+/* The source line of the figure (group 1) starting at byte START of TEXT:
+ * inside a joined paragraph, the line that holds it. */
+static int
+phrase_source_line (const BpDocument *doc, GMatchInfo *mi, const char *text,
+                    GArray *starts, int start)
+{
+  guint idx = line_at (starts, start);
+  const BpLine *l = g_ptr_array_index (doc->lines, idx);
+  g_autofree char *num = g_match_info_fetch (mi, 1);
+  gsize from = g_array_index (starts, gsize, idx);
+  guint nth = 0;
+  for (const char *p = strstr (text + from, num); p && p < text + start;
+       p = strstr (p + 1, num))
+    nth++;
+  return bp_document_source_line_of (doc, l, num, nth);
+}
+
 /* The first match of PHRASE in TEXT, set as its field. */
 static gboolean
 read_phrase (BpDocument *doc, const BpFieldPhrase *phrase, const char *text,
@@ -323,10 +340,10 @@ read_phrase (BpDocument *doc, const BpFieldPhrase *phrase, const char *text,
       if (!phrase_value (doc, phrase->key, mi, &value)
           || !g_match_info_fetch_pos (mi, 1, &start, NULL))
         continue;
-      const BpLine *l = g_ptr_array_index (doc->lines, line_at (starts, start));
+      int line = phrase_source_line (doc, mi, text, starts, start);
       bp_document_set_field (doc, phrase->key, key_is_count (phrase->key)
                                ? BP_FIELD_COUNT : BP_FIELD_MONEY,
-                             value, l->line, table_at_line (doc, l->line));
+                             value, line, table_at_line (doc, line));
       set = TRUE;
     }
   g_match_info_free (mi);

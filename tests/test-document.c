@@ -23,6 +23,25 @@ test_line_ends (void)
   g_assert_cmpstr (l->text, ==, "d");
 }
 
+/* A figure inside a joined paragraph keeps the source line it sits on. */
+static void
+test_source_line_of (void)
+{
+  const char data[] = "采购金额（以合同\n签订为准）为 372.34 万元，货物\n372.34 万元。\n";
+  g_autoptr (BpDocument) d = bp_document_new_from_bytes ("x.txt", data, sizeof data - 1);
+  BpLine *l = bp_line_new ("joined", 1, 3);
+  g_assert_cmpint (bp_document_source_line_of (d, l, "372.34", 0), ==, 2);
+  g_assert_cmpint (bp_document_source_line_of (d, l, "３７２．３４", 1), ==, 3);
+  g_assert_cmpint (bp_document_source_line_of (d, l, "为372.34万元", 0), ==, 2);
+  /* Not there, or asked for more occurrences than exist: the first line. */
+  g_assert_cmpint (bp_document_source_line_of (d, l, "999", 0), ==, 1);
+  g_assert_cmpint (bp_document_source_line_of (d, l, "372.34", 2), ==, 1);
+  BpLine *one = bp_line_new ("x", 3, 3);
+  g_assert_cmpint (bp_document_source_line_of (d, one, "372.34", 0), ==, 3);
+  bp_line_free (l);
+  bp_line_free (one);
+}
+
 static void
 test_bom_and_non_utf8 (void)
 {
@@ -173,6 +192,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/document/line-ends", test_line_ends);
   g_test_add_func ("/document/bom-and-non-utf8", test_bom_and_non_utf8);
+  g_test_add_func ("/document/source-line-of", test_source_line_of);
   g_test_add_func ("/document/load-corpus", test_load_corpus);
   g_test_add_func ("/document/load-missing", test_load_missing);
   g_test_add_func ("/document/tables", test_tables);

@@ -195,6 +195,13 @@ BpDocument *bp_document_new_from_bytes (const char *name, const void *data,
 void bp_document_set_text (BpDocument *doc, char *text, const char *encoding);
 /* Source line N (1-based) or NULL. */
 const char *bp_document_source_line (const BpDocument *doc, int line);
+/* The source line of a joined line L that holds the NTH (0-based) occurrence
+ * of TOKEN, comparing without spaces and with full-width forms as ASCII (so
+ * "372.34" is found in "为 372.34 万元"). L->line when L is one source line
+ * or the token is not found: provenance points at the figure, not at the
+ * paragraph's first line. */
+int bp_document_source_line_of (const BpDocument *doc, const BpLine *l,
+                                 const char *token, guint nth);
 
 /* Lines */
 BpLine *bp_line_new (const char *text, int line, int end_line);

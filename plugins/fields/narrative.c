@@ -155,38 +155,6 @@ count_before (const char *hay, const char *needle, gsize end)
   return n;
 }
 
-/* A joined BpLine spans several source lines: find the one holding the K-th
- * occurrence of TOKEN (source text normalized the same way). */
-static int
-refine_in_source (const BpDocument *doc, const BpLine *l, const char *token,
-                  guint k)
-{
-  GString *all = g_string_new (NULL);
-  GArray *starts = g_array_new (FALSE, FALSE, sizeof (gsize));
-  int found = l->line;
-
-  for (int n = l->line; n <= l->end_line; n++)
-    {
-      g_autofree char *norm = fields_norm (bp_document_source_line (doc, n));
-      gsize s = all->len;
-      g_array_append_val (starts, s);
-      g_string_append (all, norm);
-    }
-  const char *p = strstr (all->str, token);
-  for (guint i = 0; p && i < k; i++)
-    p = strstr (p + 1, token);
-  if (p)
-    {
-      gsize off = p - all->str;
-      for (guint i = 0; i < starts->len; i++)
-        if (g_array_index (starts, gsize, i) <= off)
-          found = l->line + (int) i;
-    }
-  g_string_free (all, TRUE);
-  g_array_unref (starts);
-  return found;
-}
-
 int
 fields_para_source_line (const BpDocument *doc, const FieldsPara *para,
                          gsize offset, const char *token)
@@ -196,7 +164,7 @@ fields_para_source_line (const BpDocument *doc, const FieldsPara *para,
          && g_array_index (para->segs, FieldsSeg, i + 1).start <= offset)
     i++;
   const FieldsSeg *seg = &g_array_index (para->segs, FieldsSeg, i);
-  if (seg->line->end_line <= seg->line->line || !doc->source_lines)
+  if (seg->line->end_line <= seg->line->line)
     return seg->line->line;
   gsize seg_end = i + 1 < para->segs->len
                   ? g_array_index (para->segs, FieldsSeg, i + 1).start
@@ -204,7 +172,7 @@ fields_para_source_line (const BpDocument *doc, const FieldsPara *para,
   g_autofree char *own = g_strndup (para->text->str + seg->start,
                                     seg_end - seg->start);
   guint k = count_before (own, token, offset - seg->start);
-  return refine_in_source (doc, seg->line, token, k);
+  return bp_document_source_line_of (doc, seg->line, token, k);
 }
 
 void
