@@ -893,6 +893,125 @@ check_performance_share (ValidateRun *run)
     }
 }
 
+/* ---- performance.total: a 合计 row = Σ the rows just above it ---------- */
+
+/* Performance forms are free layouts whose 合计 row is often shifted a
+ * column against its parts ("合计 | | 1483.56" under "| | 基本支出 |
+ * 1424.06"), so figures are matched by their order in the row, not by
+ * column. Percentages hold a place but are performance.share's business. */
+typedef struct {
+  bp_fen value;
+  int decimals;
+  gboolean pct;
+} OrderedFigure;
+
+static GArray *
+row_ordered_figures (const BpRow *r)
+{
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (OrderedFigure));
+  for (guint c = 0; c < r->cells->len; c++)
+    {
+      const char *cell = bp_row_cell (r, c);
+      OrderedFigure f = { 0, validate_decimals (cell), FALSE };
+      bp_pct100 pct;
+      if (g_str_has_suffix (cell, "%") && bp_percent_parse (cell, &pct))
+        f.pct = TRUE;
+      else if (!*cell || bp_amount_parse (cell, BP_UNIT_YUAN, &f.value) != BP_AMOUNT_OK)
+        continue;
+      g_array_append_val (out, f);
+    }
+  return out;
+}
+
+/* Half the last printed digit of a figure read as 元, in fen (at least 1). */
+static bp_fen
+half_printed_digit (int decimals)
+{
+  return decimals <= 0 ? 50 : decimals == 1 ? 5 : 1;
+}
+
+static gboolean
+same_figure_layout (GArray *a, GArray *b)
+{
+  if (a->len != b->len)
+    return FALSE;
+  for (guint i = 0; i < a->len; i++)
+    if (g_array_index (a, OrderedFigure, i).pct != g_array_index (b, OrderedFigure, i).pct)
+      return FALSE;
+  return TRUE;
+}
+
+/* The parts of the 合计 row at index TOTAL: the rows above it laid out like
+ * it, up to the previous total or a row laid out otherwise. Rows without
+ * figures (an empty 其他资金) are passed over; 其中 rows are inside a part. */
+static GPtrArray *
+total_parts (const BpTable *t, guint total, GArray *want)
+{
+  GPtrArray *parts = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  for (guint i = total; i-- > 0;)
+    {
+      const BpRow *r = t->rows->pdata[i];
+      if (row_is_total (r))
+        break;
+      GArray *figs = row_ordered_figures (r);
+      g_autofree char *label = validate_row_label (r);
+      if (!figs->len || (label && strstr (label, "其中")))
+        {
+          g_array_unref (figs);
+          continue;
+        }
+      if (!same_figure_layout (figs, want))
+        {
+          g_array_unref (figs);
+          break;
+        }
+      g_ptr_array_add (parts, figs);
+    }
+  return parts;
+}
+
+static void
+check_performance_total_row (ValidateRun *run, const BpTable *t, guint total)
+{
+  const BpRow *r = t->rows->pdata[total];
+  g_autoptr (GArray) want = row_ordered_figures (r);
+  g_autoptr (GPtrArray) parts = total_parts (t, total, want);
+  if (!parts->len)
+    return;
+  for (guint k = 0; k < want->len; k++)
+    {
+      const OrderedFigure *w = &g_array_index (want, OrderedFigure, k);
+      if (w->pct)
+        continue;
+      bp_fen sum = 0, tol = half_printed_digit (w->decimals);
+      for (guint p = 0; p < parts->len; p++)
+        {
+          const OrderedFigure *f = &g_array_index ((GArray *) parts->pdata[p],
+                                                   OrderedFigure, k);
+          sum += f->value;
+          tol += half_printed_digit (f->decimals);
+        }
+      g_autofree char *what = g_strdup_printf ("合计 figure %u = sum of the %u rows "
+                                               "above (as printed)", k + 1, parts->len);
+      validate_compare_money (run, BP_SEVERITY_ERROR, r->line, t->id, sum,
+                              w->value, tol, what);
+    }
+}
+
+static void
+check_performance_total (ValidateRun *run)
+{
+  for (guint ti = 0; ti < run->doc->tables->len; ti++)
+    {
+      const BpTable *t = run->doc->tables->pdata[ti];
+      if (!t->type || !g_str_has_prefix (t->type, "performance"))
+        continue;
+      for (guint i = 0; i < t->rows->len; i++)
+        if (row_is_total (t->rows->pdata[i]))
+          check_performance_total_row (run, t, i);
+    }
+}
+
 const ValidateRule validate_arithmetic_rules[] = {
   { "sum.children", "arithmetic",
     "A classification row equals the sum of its sub-items (类 = Σ款, 款 = Σ项)",
@@ -919,5 +1038,9 @@ const ValidateRule validate_arithmetic_rules[] = {
     check_three_public },
   { "performance.share", "arithmetic",
     "Shares (占比) in performance forms equal amount / 合计", check_performance_share },
+  { "performance.total", "arithmetic",
+    "A 合计 row of a performance form equals the rows above it, figure by "
+    "figure in order (its cells are often shifted a column)",
+    check_performance_total },
   { NULL, NULL, NULL, NULL }
 };
