@@ -353,6 +353,54 @@ test_inline_broken_title_and_names (void)
   g_assert_cmpstr (cell_under (t, row_with (t, 0, "2010301"), "基本支出"), ==, "20.00");
 }
 
+/* Side-by-side economic items whose code, name and amount sit on different
+ * lines (Shanghai 决算 基本支出决算表): a code alone waits for its name and
+ * amount, a name line above a lone code starts that code's name, "302" then
+ * "01 办公费" is 30201, the footer's 合计 gets the figure below it. */
+static void
+test_inline_groups_wrapped (void)
+{
+  g_autoptr (BpDocument) doc = inline_doc (
+      "一般公共预算财政拨款基本支出决算表\n"
+      "单位：万元\n"
+      "经济分类\n"
+      "科目编码\n"
+      "科目名称 决算数\n"
+      "经济分类\n"
+      "科目编码\n"
+      "科目名称 决算数\n"
+      "301 工资福利支出 446.11 302 商品和服务支出 18.86\n"
+      "30108\n"
+      "机关事业单位基本养老保\n"
+      "险缴费\n"
+      "446.11 30206 电费 18.86\n"
+      "310 资本性支出 0.00\n"
+      "信息网络及软件\n"
+      "31007\n"
+      "购置更新\n"
+      "302\n"
+      "01 办公费 21.21\n"
+      "人员经费合计\n"
+      "446.11\n");
+  g_assert_cmpuint (doc->tables->len, ==, 1);
+  BpTable *t = g_ptr_array_index (doc->tables, 0);
+  g_assert_cmpstr (t->type, ==, "basic_expense");
+  BpRow *r = row_with (t, 0, "30108");
+  g_assert_cmpint (r->line, ==, 10);
+  g_assert_cmpstr (bp_row_cell (r, 1), ==, "机关事业单位基本养老保险缴费");
+  g_assert_cmpstr (bp_row_cell (r, 2), ==, "446.11");
+  g_assert_cmpstr (bp_row_cell (row_with (t, 0, "30206"), 2), ==, "18.86");
+  g_assert_cmpstr (bp_row_cell (row_with (t, 0, "31007"), 1), ==, "信息网络及软件购置更新");
+  g_assert_cmpstr (bp_row_cell (row_with (t, 0, "30201"), 2), ==, "21.21");
+  r = g_ptr_array_index (t->rows, t->rows->len - 1);
+  g_assert_cmpstr (bp_row_cell (r, 1), ==, "人员经费合计");
+  g_assert_cmpstr (bp_row_cell (r, 3), ==, "446.11");
+  g_assert_cmpint (r->line, ==, 21);
+  /* No row is left without its code or name. */
+  for (guint i = 0; i < t->rows->len; i++)
+    g_assert_cmpstr (bp_row_cell (t->rows->pdata[i], 1), !=, "");
+}
+
 static void
 test_inline_two_sided_glued (void)
 {
@@ -800,6 +848,7 @@ main (int argc, char **argv)
   g_test_add_func ("/tables/shanghai/final", test_shanghai_final);
   g_test_add_func ("/tables/inline/broken-title-and-names", test_inline_broken_title_and_names);
   g_test_add_func ("/tables/inline/two-sided-glued", test_inline_two_sided_glued);
+  g_test_add_func ("/tables/inline/groups-wrapped", test_inline_groups_wrapped);
   g_test_add_func ("/tables/inline/continuation", test_inline_continuation);
   g_test_add_func ("/tables/inline/continued-title", test_inline_continued_title);
   g_test_add_func ("/tables/inline/row-numbers", test_inline_row_numbers);

@@ -1274,16 +1274,17 @@ check_share_claim (ValidateRun *run, guint i)
       || g_strcmp0 (part->subject, s->subject) != 0)
     return;
   g_autofree char *base = norm_name (s->base);
-  const BpClaim *wholes[2] = { NULL, NULL };
+  const BpClaim *wholes[3] = { NULL, NULL, NULL };
   guint n = 0;
   if (*base && matches ("预算", base))
     n = (wholes[0] = budget_whole (doc, i - 1)) != NULL;
   else if (!*base || matches ("^(?:本年)?(?:支出|收入)(?:合计)?$", base))
     n = list_wholes (doc, i - 1, wholes);
   /* "“三公”经费…支出决算中，公务用车…19.56万元，占98.49%；公务接待费…":
-   * the items' shares of the 三公 total. */
+   * the items' shares of the 三公 total, also when the list's head is a
+   * change ("比2024年度减少3.59万元") rather than the total. */
   BpClaim three = { 0 };
-  if (n == 0 && !*base && three_public_total (doc, part, &three))
+  if (!*base && three_public_total (doc, part, &three))
     wholes[n++] = &three;
   bp_fen tp = claim_tolerance (part);
   int dec = percent_decimals (doc, s, s->percent);
