@@ -156,6 +156,130 @@ check_name_tables (ValidateRun *run)
     }
 }
 
+/* ---- name.narrative: a class path the text names against the tables ---- */
+
+/* "一般公共服务支出" and "一般公共服务" name the same 类. */
+static char *
+name_stem (const char *name)
+{
+  char *n = validate_normalize_name (name);
+  gsize len = strlen (n);
+  if (g_str_has_suffix (n, "支出") && len > strlen ("支出"))
+    n[len - strlen ("支出")] = '\0';
+  return n;
+}
+
+/* The coded row of CODE_LEN digits, under PARENT (or any), whose name has
+ * the stem STEM (or any name); NULL if none. */
+static const CodedRow *
+find_coded (GArray *rows, const char *parent, gsize code_len, const char *stem)
+{
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const CodedRow *r = &g_array_index (rows, CodedRow, i);
+      g_autofree char *rs = NULL;
+      if (strlen (r->code) != code_len || (parent && !g_str_has_prefix (r->code, parent)))
+        continue;
+      if (!stem)
+        return r;
+      rs = name_stem (r->printed);
+      if (g_str_equal (rs, stem))
+        return r;
+    }
+  return NULL;
+}
+
+static gboolean
+line_in_any_table (const BpDocument *doc, int line)
+{
+  for (guint i = 0; i < doc->tables->len; i++)
+    {
+      const BpTable *t = doc->tables->pdata[i];
+      if (line >= t->line && line <= MAX (t->end_line, t->line))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* One "X（类）Y（款）Z（项）" of the text: when the tables have the 类 and
+ * the 项 but no 款 named Y, and put Z under another 款, the text names the
+ * wrong 款. */
+static void
+check_path (ValidateRun *run, GArray *rows, GHashTable *seen, int line,
+            const char *cls, const char *sec, const char *item)
+{
+  g_autofree char *cs = name_stem (cls), *ss = name_stem (sec), *is = name_stem (item);
+  const CodedRow *c = find_coded (rows, NULL, 3, cs);
+  if (!c || find_coded (rows, c->code, 5, ss) || !find_coded (rows, c->code, 5, NULL)
+      || !g_hash_table_add (seen, g_strconcat (c->code, "\t", ss, NULL)))
+    return;
+  const CodedRow *i = find_coded (rows, c->code, 7, is);
+  if (!i)
+    return;
+  char sec_code[6] = { 0 };
+  memcpy (sec_code, i->code, 5);
+  /* The 款 the tables put the 项 under, by a row that names it; a 款 whose
+   * name no row shows (a wrapped cell) or whose catalogue name is the
+   * text's says nothing against the text. */
+  const CodedRow *actual = NULL;
+  for (guint k = 0; k < rows->len && !actual; k++)
+    {
+      const CodedRow *r = &g_array_index (rows, CodedRow, k);
+      if (g_str_equal (r->code, sec_code) && *r->name)
+        actual = r;
+    }
+  const CatalogueEntry *e = validate_catalogue_lookup (sec_code);
+  g_autofree char *official = e ? name_stem (e->name) : NULL;
+  if (!actual || (official && g_str_equal (official, ss)))
+    return;
+  BpFinding *f = validate_report (run, BP_SEVERITY_WARNING, line, NULL,
+                                  "the text puts %s（项）under the 款 “%s”, which no "
+                                  "table has; the tables list %s %s under %s %s "
+                                  "(line %d)", item, sec, i->code, i->printed,
+                                  sec_code, actual->printed, i->line);
+  bp_finding_set_values (f, actual->printed, sec);
+}
+
+static GRegex *
+class_path_regex (void)
+{
+  static GRegex *re;
+  if (g_once_init_enter (&re))
+    {
+      GRegex *r = g_regex_new ("([^\\s、,，。:：;；“”\"0-9.()\\-—]{2,30}?)\\(类\\)[\\s\\-—]*"
+                               "(\\S{2,40}?)\\(款\\)[\\s\\-—]*(\\S{2,40}?)\\(项\\)",
+                               G_REGEX_OPTIMIZE, 0, NULL);
+      g_assert (r);
+      g_once_init_leave (&re, r);
+    }
+  return re;
+}
+
+static void
+check_name_narrative (ValidateRun *run)
+{
+  g_autoptr (GArray) rows = coded_rows (run->doc);
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint li = 0; li < run->doc->lines->len && rows->len; li++)
+    {
+      const BpLine *l = run->doc->lines->pdata[li];
+      if (!strstr (l->text, "款") || line_in_any_table (run->doc, l->line))
+        continue;
+      g_autofree char *text = bp_text_fullwidth_to_ascii (l->text);
+      GMatchInfo *mi = NULL;
+      for (g_regex_match (class_path_regex (), text, 0, &mi); g_match_info_matches (mi);
+           g_match_info_next (mi, NULL))
+        {
+          g_autofree char *cls = g_match_info_fetch (mi, 1);
+          g_autofree char *sec = g_match_info_fetch (mi, 2);
+          g_autofree char *item = g_match_info_fetch (mi, 3);
+          check_path (run, rows, seen,
+                      bp_document_source_line_of (run->doc, l, sec, 0), cls, sec, item);
+        }
+      g_match_info_free (mi);
+    }
+}
+
 const ValidateRule validate_classification_rules[] = {
   { "code.known", "classification",
     "Every classification code is in the national catalogue", check_code_known },
@@ -163,5 +287,8 @@ const ValidateRule validate_classification_rules[] = {
     "A code's name is the national catalogue's", check_name_catalogue },
   { "name.tables", "classification",
     "A code has one name throughout the document", check_name_tables },
+  { "name.narrative", "classification",
+    "A class path the text names (X（类）Y（款）Z（项）) has its 款 in the tables",
+    check_name_narrative },
   { NULL, NULL, NULL, NULL }
 };

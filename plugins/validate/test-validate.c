@@ -205,6 +205,11 @@ static const RuleCase rule_cases[] = {
                                  { 226, "2101199\t其他行政事业单位医疗支出", "2101198\t其他医疗支出" } },
     226, SEED_BUDGET },
   { "name.catalogue", SEED_BUDGET, { { 0 } }, 230, SEED_JIANGHAN },
+  /* The published 名词解释 of SEED_JIANGHAN: 其他共产党事务（款）for the
+   * 项 its tables list under 20131. */
+  { "name.narrative", SEED_JIANGHAN, { { 0 } }, 259, SEED_BUDGET },
+  { "name.narrative", SEED_BUDGET, { { 740, "住房改革支出（款）", "住房保障事务（款）" } },
+    740, SEED_BUDGET },
   { "toc.tables", SEED_BUDGET, { { 0 } }, 16, SEED_BUDGET_2 },
   { "required.tables", SEED_FINAL_TEXT, { { 0 } }, 103, SEED_BUDGET },
   { "empty.explained", SEED_BUDGET, { { 284, "说明：2023年本部门没有使用政府性基金预算安排的支出", "" } },
