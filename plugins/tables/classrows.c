@@ -14,6 +14,7 @@ typedef struct {
   GPtrArray *nums;   /* char*: figures as printed */
   GArray *vals;      /* gint64: hundredths of the printed unit */
   gboolean total;
+  gboolean wants_tail; /* its code line had figures but no name */
   char *rownum;      /* 行次, when the table has that column */
   GPtrArray *cands;  /* GArray* of int: column of each figure */
   guint choice;
@@ -132,36 +133,115 @@ prow_keep (const PRow *r)
   return r->nums->len > 0 || (r->code && r->name->len > 0);
 }
 
+/* TRUE when TOKS hold only words (no code, no figure). */
+static gboolean
+tokens_name_only (GPtrArray *toks)
+{
+  for (guint i = 0; i < toks->len; i++)
+    {
+      const char *t = toks->pdata[i];
+      if (token_is_number (t) || token_is_code (t))
+        return FALSE;
+    }
+  return toks->len > 0;
+}
+
+/* TRUE when L starts with a code followed directly by a figure: its name
+ * is printed around it ("超长期特别国债安排的支" / "22198 105.00" / "出"). */
+static gboolean
+line_code_without_name (const BpLine *l)
+{
+  g_autoptr (GPtrArray) toks = tokens_split (l->text);
+  char *code = NULL;
+  guint used = take_code (toks, &code, TRUE);
+  gboolean yes = code && used < toks->len && token_is_number (toks->pdata[used]);
+  g_free (code);
+  return yes;
+}
+
+static void
+prows_close (GPtrArray *rows, PRow *cur)
+{
+  if (cur && prow_keep (cur))
+    g_ptr_array_add (rows, cur);
+  else if (cur)
+    prow_free (cur);
+}
+
+/* A name-only line: the end of the last row's name when that row's code
+ * line had none (and the next line is not the next such code); TRUE when
+ * taken. */
+static gboolean
+prow_take_tail (PRow *cur, GPtrArray *toks, const BpLine *l, const BpLine *next)
+{
+  if (!cur || !cur->wants_tail || !tokens_name_only (toks)
+      || (next && line_code_without_name (next)))
+    return FALSE;
+  for (guint i = 0; i < toks->len; i++)
+    name_append (cur->name, toks->pdata[i]);
+  cur->wants_tail = FALSE;
+  cur->end_line = MAX (cur->end_line, l->end_line);
+  return TRUE;
+}
+
+static gboolean
+line_name_only (const BpLine *l)
+{
+  g_autoptr (GPtrArray) toks = tokens_split (l->text);
+  return tokens_name_only (toks);
+}
+
+/* Names centred on their code line: some code line without a name has a
+ * name-only line above it. Then every name-only line next to a code line
+ * belongs to it: above, the name's start; below, its end. */
+static gboolean
+names_centred (TableBody *tb)
+{
+  for (guint i = 0; i + 1 < tb->body_lines->len; i++)
+    if (line_name_only (tb->body_lines->pdata[i])
+        && line_code_without_name (tb->body_lines->pdata[i + 1]))
+      return TRUE;
+  return FALSE;
+}
+
 /* Gathers rows: a row starts at a code or 合计 and runs until the next. */
 static GPtrArray *
 prows_gather (TableBody *tb)
 {
   GPtrArray *rows = g_ptr_array_new_with_free_func (prow_free);
   PRow *cur = NULL;
+  gboolean centred = names_centred (tb);
   for (guint i = 0; i < tb->body_lines->len; i++)
     {
       BpLine *l = g_ptr_array_index (tb->body_lines, i);
+      const BpLine *next = i + 1 < tb->body_lines->len ? tb->body_lines->pdata[i + 1] : NULL;
       g_autoptr (GPtrArray) toks = tokens_split (l->text);
+      if (prow_take_tail (cur, toks, l, next))
+        continue;
       char *code = NULL;
       guint used = take_code (toks, &code, !cur || cur->nums->len > 0);
       gboolean total = !code && starts_total (l->text);
       if (code || total || !cur || cur->nums->len > 0)
         {
-          if (cur && prow_keep (cur))
-            g_ptr_array_add (rows, cur);
-          else if (cur)
-            prow_free (cur);
+          /* A name alone above a code line without one is its start. */
+          g_autofree char *prefix = NULL;
+          gboolean nameless = code && used < toks->len
+                              && token_is_number (toks->pdata[used]);
+          if ((nameless || (centred && code)) && cur && !cur->code && !cur->total
+              && !cur->nums->len)
+            prefix = g_strdup (cur->name->str);
+          prows_close (rows, cur);
           cur = prow_new (l);
           cur->code = code;
           cur->total = total;
+          cur->wants_tail = nameless || (centred && prefix);
+          if (prefix)
+            g_string_append (cur->name, prefix);
         }
       cur->end_line = MAX (cur->end_line, l->end_line);
       prow_take_tokens (cur, toks, used);
     }
-  if (cur && prow_keep (cur))
-    g_ptr_array_add (rows, cur);
-  else if (cur)
-    prow_free (cur);
+  prows_close (rows, cur);
   return rows;
 }
 
@@ -389,6 +469,23 @@ class_header (TableBody *tb, const GPtrArray *cols, gboolean rownum)
   bp_table_add_header_row (tb->table, header);
 }
 
+/* "一般公共服务" / "201 207.40 207.40" / "支出": the first row's centred
+ * name starts on the line the header seemed to end with. */
+static void
+first_name_from_header (TableBody *tb)
+{
+  GPtrArray *h = tb->header_lines, *b = tb->body_lines;
+  if (!h->len || !b->len || !line_code_without_name (b->pdata[0]))
+    return;
+  BpLine *last = h->pdata[h->len - 1];
+  g_autoptr (GPtrArray) toks = tokens_split (last->text);
+  g_autofree char *c = text_compact (last->text);
+  if (!tokens_name_only (toks) || toks->len != 1 || strstr (c, "科目") || strstr (c, "合计")
+      || strstr (c, "支出") == c || strstr (c, "项目") || strstr (c, "编码"))
+    return;
+  g_ptr_array_insert (b, 0, g_ptr_array_steal_index (h, h->len - 1));
+}
+
 void
 rows_build_class (TableBody *tb)
 {
@@ -397,6 +494,7 @@ rows_build_class (TableBody *tb)
       rows_build_tabbed (tb);
       return;
     }
+  first_name_from_header (tb);
   g_autoptr (GString) htext = g_string_new (NULL);
   g_autoptr (GPtrArray) cols = header_text_of (tb, htext);
   g_autoptr (GPtrArray) ids = identities_for (cols);

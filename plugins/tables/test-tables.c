@@ -401,6 +401,36 @@ test_inline_groups_wrapped (void)
     g_assert_cmpstr (bp_row_cell (t->rows->pdata[i], 1), !=, "");
 }
 
+/* A classification table whose names are centred on their code line
+ * (Shanghai 决算 PDF text): the name-only line above a code line starts its
+ * name, the one below ends it. */
+static void
+test_inline_class_names_centred (void)
+{
+  g_autoptr (BpDocument) doc = inline_doc (
+      "一般公共预算财政拨款支出决算表\n"
+      "单位：万元\n"
+      "功能分类科目编码 科目名称 合计 基本支出 项目支出\n"
+      "社会保障和就\n"
+      "208 2,452.66 1,972.20 480.46\n"
+      "业支出\n"
+      "行政事业单位\n"
+      "20805 2,452.66 1,972.20 480.46\n"
+      "养老支出\n"
+      "机关事业单位\n"
+      "2080505 基本养老保险 2,452.66 1,972.20 480.46\n"
+      "缴费支出\n"
+      "合计 2,452.66 1,972.20 480.46\n");
+  g_assert_cmpuint (doc->tables->len, ==, 1);
+  BpTable *t = g_ptr_array_index (doc->tables, 0);
+  g_assert_cmpstr (bp_row_cell (row_with (t, 0, "208"), 1), ==, "社会保障和就业支出");
+  g_assert_cmpstr (bp_row_cell (row_with (t, 0, "20805"), 1), ==, "行政事业单位养老支出");
+  BpRow *r = row_with (t, 0, "2080505");
+  g_assert_cmpstr (bp_row_cell (r, 1), ==, "机关事业单位基本养老保险缴费支出");
+  g_assert_cmpint (r->line, ==, 11);   /* the code and figures' line */
+  g_assert_cmpstr (cell_under (t, r, "项目支出"), ==, "480.46");
+}
+
 static void
 test_inline_two_sided_glued (void)
 {
@@ -849,6 +879,7 @@ main (int argc, char **argv)
   g_test_add_func ("/tables/inline/broken-title-and-names", test_inline_broken_title_and_names);
   g_test_add_func ("/tables/inline/two-sided-glued", test_inline_two_sided_glued);
   g_test_add_func ("/tables/inline/groups-wrapped", test_inline_groups_wrapped);
+  g_test_add_func ("/tables/inline/class-names-centred", test_inline_class_names_centred);
   g_test_add_func ("/tables/inline/continuation", test_inline_continuation);
   g_test_add_func ("/tables/inline/continued-title", test_inline_continued_title);
   g_test_add_func ("/tables/inline/row-numbers", test_inline_row_numbers);
