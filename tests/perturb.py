@@ -4,7 +4,7 @@ be caught at its line; 元 → 万元 must raise no new errors).
 
 perturb.py rows BUDGETPIPE CONF OUTDIR DOC...
     changes the first non-zero figure of every coded table row (one at a
-    time, +1 in its last printed digit... +1 unit) and reports, per row,
+    time: +1 in its units digit, +10 for a whole-元 figure) and reports, per row,
     whether a new error/warning appears at that line (within 3 lines, the
     scorer's tolerance) and whether one appears anywhere.
 perturb.py wanyuan BUDGETPIPE CONF OUTDIR DOC...
@@ -15,7 +15,9 @@ import json, os, re, subprocess, sys
 
 CODED = {"income_summary", "expense_summary", "general_budget_expense", "basic_expense",
          "gov_fund_expense", "state_capital_expense", "project_expense"}
-FIGURE = re.compile(r'(?<![\d.,])\d{1,3}(?:,\d{3})+\.\d{1,2}(?!\d)|(?<![\d.,])\d+\.\d{1,2}(?!\d)')
+# Figures as printed: with decimals, or whole 元 with thousands separators
+# ("2,724,912"); a bare integer may be a code, a row number or a year.
+FIGURE = re.compile(r'(?<![\d.,])\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?(?![\d,])|(?<![\d.,])\d+\.\d{1,2}(?!\d)')
 CODE = re.compile(r'[235]\d{2}(?:\d{2}){0,2}')
 
 
@@ -27,13 +29,18 @@ def run(bp, conf, out, path):
         return json.load(f)
 
 
-def reported(doc, severities=('error', 'warning')):
-    return {(f['rule'], f['line']) for f in doc['findings'] if f['severity'] in severities}
+def reported(doc, severities=('error', 'warning'), with_message=False):
+    """(rule, line) of each finding; with its message too when a change may
+    add a finding where the same rule already reported another figure."""
+    return {(f['rule'], f['line']) + ((f['message'],) if with_message else ())
+            for f in doc['findings'] if f['severity'] in severities}
 
 
 def bump(text):
-    dec = len(text.split('.')[1])
-    value = float(text.replace(',', '')) + 1
+    """+1 in the units digit (whole 元 figures: +10, the tens digit, since a
+    sum of n whole figures may drift by n × 0.5 元 of rounding)."""
+    dec = len(text.split('.')[1]) if '.' in text else 0
+    value = float(text.replace(',', '')) + (1 if dec else 10)
     return ('{:,.%df}' % dec).format(value) if ',' in text else ('%.' + str(dec) + 'f') % value
 
 
@@ -41,7 +48,7 @@ def rows(bp, conf, out, docs):
     total = at_line = anywhere = 0
     for path in docs:
         base = run(bp, conf, out, path)
-        before = reported(base)
+        before = reported(base, with_message=True)
         lines = open(path, encoding='utf-8').read().split('\n')
         mutant = os.path.join(out, 'mutant-' + os.path.basename(path))
         for t in base['tables']:
@@ -59,15 +66,15 @@ def rows(bp, conf, out, docs):
                 changed[r['line'] - 1] = src[:m.start()] + bump(m.group(0)) + src[m.end():]
                 with open(mutant, 'w', encoding='utf-8') as f:
                     f.write('\n'.join(changed))
-                new = reported(run(bp, conf, out, mutant)) - before
+                new = reported(run(bp, conf, out, mutant), with_message=True) - before
                 total += 1
                 anywhere += bool(new)
-                near = any(abs(line - r['line']) <= 3 for _, line in new)
+                near = any(abs(x[1] - r['line']) <= 3 for x in new)
                 at_line += near
                 if not near:
                     print('# %s line %d (%s %s %s): %s' % (
                         os.path.basename(path), r['line'], t['id'], t['type'], r['cells'][0],
-                        'caught elsewhere: ' + ', '.join('%s@%d' % x for x in sorted(new))
+                        'caught elsewhere: ' + ', '.join('%s@%d' % x[:2] for x in sorted(new))
                         if new else 'NOT CAUGHT'))
     print('perturbed %d coded rows: caught %d, at the line %d' % (total, anywhere, at_line))
     return total, anywhere, at_line

@@ -119,6 +119,22 @@ glued_code_len (const char *s)
   return bp_text_is_cjk (g_utf8_get_char (s + n)) ? n : 0;
 }
 
+/* Length of 款 or 项 digits glued to the name after their 类's code ("301
+ * 01基本工资"). */
+static gsize
+glued_section_len (GPtrArray *out, const char *s)
+{
+  const char *prev = out->len ? out->pdata[out->len - 1] : "";
+  gsize plen = strlen (prev);
+  for (gsize i = 0; i < plen; i++)
+    if (!g_ascii_isdigit (prev[i]))
+      return 0;
+  if ((plen != 3 && plen != 5) || out->len > 2 || !g_ascii_isdigit (s[0])
+      || !g_ascii_isdigit (s[1]) || !s[2])
+    return 0;
+  return bp_text_is_cjk (g_utf8_get_char (s + 2)) ? 2 : 0;
+}
+
 /* Appends the token ORIG to OUT, split after a glued leading code or
  * amount. Figures are kept in ASCII ("１５３８．６２" → "1538.62") so they
  * read as figures even when no cleanup stage normalized them. */
@@ -131,7 +147,7 @@ token_add (GPtrArray *out, const char *orig, gboolean first)
       g_ptr_array_add (out, g_steal_pointer (&ascii));
       return;
     }
-  gsize n = first ? glued_code_len (ascii) : 0;
+  gsize n = first ? glued_code_len (ascii) : glued_section_len (out, ascii);
   if (n == 0)
     n = glued_amount_len (ascii);
   if (n == 0)

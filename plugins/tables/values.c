@@ -58,6 +58,17 @@ values_columns (const char *header)
         pos[c] = p ? (gsize) (p - h) : G_MAXSIZE;
       }
   column_positions (h, pos);
+  /* A two-row heading read row by row: "合计 因公出国 公务用车购置及运行维护
+   * 费 公务接待费 / 小计 购置费 运行维护费" prints the car's sub-columns
+   * under their group, before 公务接待费. */
+  if (pos[C_VEHICLE] < pos[C_RECEPTION] && pos[C_RECEPTION] != G_MAXSIZE
+      && pos[C_PURCHASE] != G_MAXSIZE && pos[C_OPERATION] != G_MAXSIZE
+      && pos[C_RECEPTION] < MIN (pos[C_PURCHASE], pos[C_OPERATION]))
+    {
+      gboolean purchase_first = pos[C_PURCHASE] < pos[C_OPERATION];
+      pos[C_PURCHASE] = pos[C_VEHICLE] + (purchase_first ? 1 : 2);
+      pos[C_OPERATION] = pos[C_VEHICLE] + (purchase_first ? 2 : 1);
+    }
   if (pos[C_RUNNING] != G_MAXSIZE)
     pos[C_RUNNING] = G_MAXSIZE - 1;
   for (int c = 0; c < C_N; c++)

@@ -43,35 +43,55 @@ validate_format_money (bp_fen fen, BpUnit unit)
   return g_strdup_printf ("%s元", bp_amount_format_buf (fen, buf));
 }
 
-static void
-tally_add (GHashTable *map, const char *key, gboolean failed)
+/* Checks made and failed on one key, and the distinct lines that failed:
+ * one changed figure breaks several checks of its row (合计 and 人员经费
+ * columns, a side-by-side parent line), a misread layout breaks many rows. */
+typedef struct {
+  guint checks, fails;
+  GHashTable *lines;
+} Tally;
+
+void
+validate_tally_free (gpointer p)
 {
-  guint *n = g_hash_table_lookup (map, key);
-  if (!n)
+  Tally *t = p;
+  if (t->lines)
+    g_hash_table_unref (t->lines);
+  g_free (t);
+}
+
+static void
+tally_add (GHashTable *map, const char *key, int line, gboolean failed)
+{
+  Tally *t = g_hash_table_lookup (map, key);
+  if (!t)
     {
-      n = g_new0 (guint, 2);
-      g_hash_table_insert (map, g_strdup (key), n);
+      t = g_new0 (Tally, 1);
+      t->lines = g_hash_table_new (g_direct_hash, g_direct_equal);
+      g_hash_table_insert (map, g_strdup (key), t);
     }
-  n[0]++;
-  n[1] += failed;
+  t->checks++;
+  t->fails += failed;
+  if (failed)
+    g_hash_table_add (t->lines, GINT_TO_POINTER (line));
 }
 
 /* Per table, and per rule and table. */
 static void
-tally (ValidateRun *run, const char *table, gboolean failed)
+tally (ValidateRun *run, const char *table, int line, gboolean failed)
 {
   if (!table || g_strcmp0 (run->rule->category, "arithmetic"))
     return;
   g_autofree char *key = g_strconcat (run->rule->id, "\t", table, NULL);
-  tally_add (run->tally, table, failed);
-  tally_add (run->tally, key, failed);
+  tally_add (run->tally, table, line, failed);
+  tally_add (run->tally, key, line, failed);
 }
 
 static gboolean
 mostly_fails (GHashTable *map, const char *key)
 {
-  const guint *n = g_hash_table_lookup (map, key);
-  return n && n[1] >= 3 && n[1] * 3 > n[0];
+  const Tally *t = g_hash_table_lookup (map, key);
+  return t && g_hash_table_size (t->lines) >= 3 && t->fails * 3 > t->checks;
 }
 
 gboolean
@@ -81,13 +101,13 @@ validate_compare_money (ValidateRun *run, BpSeverity beyond, int line,
 {
   if (expected == actual)
     {
-      tally (run, table, FALSE);
+      tally (run, table, line, FALSE);
       return FALSE;
     }
   char e[BP_AMOUNT_BUFSZ], a[BP_AMOUNT_BUFSZ], d[BP_AMOUNT_BUFSZ];
   bp_fen diff = actual - expected;
   gboolean outside = !bp_amount_within (expected, actual, tolerance);
-  tally (run, table, outside);
+  tally (run, table, line, outside);
   BpFinding *f = validate_report (run, outside ? beyond : BP_SEVERITY_INFO,
                                   line, table,
                                   "%s: expected %s, printed %s (difference %s元%s)",

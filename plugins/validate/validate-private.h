@@ -62,6 +62,8 @@ gboolean validate_compare_money (ValidateRun *run, BpSeverity beyond, int line,
  * more than a third of all made, those arithmetic findings are downgraded to
  * info with the reason. A changed figure breaks one or two sums among many. */
 void validate_downgrade_misread (ValidateRun *run);
+/* Frees a value of ValidateRun.tally. */
+void validate_tally_free (gpointer tally);
 
 /* Tolerance for a sum of N_TERMS figures printed in table T: half the last
  * printed digit of each (万元 with two decimals: 50 元; whole 元: 0.5 元). */

@@ -113,7 +113,7 @@ validate_process (BpStage *stage, void *state, BpDocument *doc, GError **error)
 {
   ValidateState *st = state;
   g_autoptr (GHashTable) tally = g_hash_table_new_full (g_str_hash, g_str_equal,
-                                                        g_free, g_free);
+                                                        g_free, validate_tally_free);
   ValidateRun run = { doc, stage, NULL, tally };
   (void) error;
 
