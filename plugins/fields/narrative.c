@@ -79,9 +79,29 @@ para_free (gpointer data)
 typedef struct {
   GPtrArray *paras;
   FieldsPara *cur;
-  char *last_heading;
+  char *last_heading;   /* the heading above, or the class item running on */
+  char *section_heading; /* the heading above */
   gboolean cur_heading_closed;
 } Builder;
+
+/* A class item that runs into its figures ("29、城乡社区支出（类）…（项）734.06
+ * 万元，…。" then "年初预算为 971.51 万元…") heads its own paragraph and
+ * the ones after it with its words before the first figure, not with the
+ * heading above it. */
+static void
+item_heading (Builder *b)
+{
+  GMatchInfo *mi = NULL;
+  if (fields_match (HEADING_MARKER "[^0-9,，。;；:：]{2,60}", b->cur->text->str, &mi)
+      && fields_match ("\\((?:类|款|项)\\)", b->cur->text->str, NULL))
+    {
+      g_free (b->last_heading);
+      b->last_heading = g_match_info_fetch (mi, 0);
+      g_free (b->cur->heading);
+      b->cur->heading = g_strdup (b->last_heading);
+    }
+  g_match_info_free (mi);
+}
 
 static void
 builder_close (Builder *b)
@@ -95,7 +115,11 @@ builder_close (Builder *b)
         {
           g_free (b->last_heading);
           b->last_heading = g_strdup (b->cur->text->str);
+          g_free (b->section_heading);
+          b->section_heading = g_strdup (b->cur->text->str);
         }
+      else
+        item_heading (b);
       g_ptr_array_add (b->paras, b->cur);
     }
   else
@@ -112,7 +136,15 @@ builder_add (Builder *b, const BpLine *l, const char *norm)
                  || b->cur_heading_closed))
     builder_close (b);
   if (!b->cur)
-    b->cur = para_new (b->last_heading);
+    {
+      /* A new item is not headed by the item before it. */
+      if (heading && g_strcmp0 (b->last_heading, b->section_heading))
+        {
+          g_free (b->last_heading);
+          b->last_heading = g_strdup (b->section_heading);
+        }
+      b->cur = para_new (b->last_heading);
+    }
   FieldsSeg seg = { b->cur->text->len, l };
   g_array_append_val (b->cur->segs, seg);
   g_string_append (b->cur->text, norm);
@@ -124,7 +156,7 @@ builder_add (Builder *b, const BpLine *l, const char *norm)
 GPtrArray *
 fields_paragraphs_build (const BpDocument *doc)
 {
-  Builder b = { g_ptr_array_new_with_free_func (para_free), NULL, NULL, FALSE };
+  Builder b = { g_ptr_array_new_with_free_func (para_free), NULL, NULL, NULL, FALSE };
 
   for (guint i = 0; i < doc->lines->len; i++)
     {
@@ -141,6 +173,7 @@ fields_paragraphs_build (const BpDocument *doc)
     }
   builder_close (&b);
   g_free (b.last_heading);
+  g_free (b.section_heading);
   return b.paras;
 }
 

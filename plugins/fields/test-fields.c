@@ -277,6 +277,29 @@ test_claims_broken_lines (void)
   g_assert_cmpint (c->base_year, ==, 2020);
 }
 
+/* Class items running on into their figures, after cleanup joined their
+ * lines: "29、城乡社区支出（类）城乡社区环境卫生（款）城乡社区环境卫生（项）734.06
+ * 万元，…。" heads "年初预算为 971.51 万元，支出决算为 734.06 万元" on the next
+ * line, and the next item is not headed by the one before it. */
+static void
+test_claims_class_items (void)
+{
+  g_autoptr (BpDocument) doc = bp_harness_load_corpus ("thirdparty/sh-pt-yichuan-2025-final.txt");
+  GError *error = NULL;
+  g_assert_true (bp_harness_run_stage ("cleanup", NULL, doc, NULL, &error));
+  g_assert_no_error (error);
+  run_fields (doc);
+  const BpClaim *c = find_claim (doc, BP_CLAIM_AMOUNT, "城乡社区环境卫生(项)支出决算", 748);
+  g_assert_cmpint (c->amount, ==, 734060000);   /* fen */
+  g_autoptr (BpDocument) sthj = bp_harness_load_corpus ("thirdparty/sh-pt-sthj-2025-final.txt");
+  g_assert_true (bp_harness_run_stage ("cleanup", NULL, sthj, NULL, &error));
+  g_assert_no_error (error);
+  run_fields (sthj);
+  c = find_claim (sthj, BP_CLAIM_AMOUNT, "大气(项)", 477);
+  g_assert_cmpint (c->amount, ==, 379960000);
+  g_assert_null (strstr (c->subject, "环境保护管理事务"));
+}
+
 /* ---- tables --------------------------------------------------------------- */
 
 static GPtrArray *
@@ -531,6 +554,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/fields/meta/budget-title", test_meta_budget_title);
+  g_test_add_func ("/fields/claims/class-items", test_claims_class_items);
   g_test_add_func ("/fields/meta/no-title-page", test_meta_no_title_page);
   g_test_add_func ("/fields/meta/generic-overview", test_meta_final_generic_overview);
   g_test_add_func ("/fields/meta/shanghai", test_meta_shanghai);
