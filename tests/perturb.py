@@ -7,6 +7,11 @@ perturb.py rows BUDGETPIPE CONF OUTDIR DOC...
     time: +1 in its units digit, +10 for a whole-元 figure) and reports, per row,
     whether a new error/warning appears at that line (within 3 lines, the
     scorer's tolerance) and whether one appears anywhere.
+perturb.py narrative BUDGETPIPE CONF OUTDIR DOC...
+    changes every amount the text states outside tables ("1538.62万元",
+    "15,386,196.87元"; one at a time, +1 in its last printed digit... for
+    万元 figures with two decimals, +1 万元) and reports whether a new
+    error/warning appears at that line (±3); prints the rate, exits 0.
 perturb.py wanyuan BUDGETPIPE CONF OUTDIR DOC...
     rewrites every 元 table of each document in 万元 (each figure rounded
     to two decimals, the unit line changed) and lists new error findings.
@@ -80,6 +85,48 @@ def rows(bp, conf, out, docs):
     return total, anywhere, at_line
 
 
+NARRATIVE_AMOUNT = re.compile(r'(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?)(?=\s*(?:万元|元))')
+
+
+def in_tables(doc, n):
+    return any(t['line'] <= n <= max(t['end_line'], t['line']) for t in doc['tables'])
+
+
+def narrative(bp, conf, out, docs):
+    total = at_line = 0
+    for path in docs:
+        base = run(bp, conf, out, path)
+        before = reported(base, with_message=True)
+        lines = open(path, encoding='utf-8').read().split('\n')
+        mutant = os.path.join(out, 'narr-' + os.path.basename(path))
+        for n, src in enumerate(lines, 1):
+            if '\t' in src or in_tables(base, n):
+                continue
+            for m in NARRATIVE_AMOUNT.finditer(src):
+                if float(m.group(1).replace(',', '')) == 0:
+                    continue
+                changed = lines[:]
+                changed[n - 1] = src[:m.start(1)] + bump_narrative(m.group(1)) + src[m.end(1):]
+                with open(mutant, 'w', encoding='utf-8') as f:
+                    f.write('\n'.join(changed))
+                new = reported(run(bp, conf, out, mutant), with_message=True) - before
+                total += 1
+                hit = any(abs(x[1] - n) <= 3 for x in new)
+                at_line += hit
+                if not hit:
+                    print('# %s line %d: %s -> not caught' % (os.path.basename(path), n, m.group(1)))
+    print('perturbed %d narrative amounts: caught at the line %d (%.0f%%)'
+          % (total, at_line, 100.0 * at_line / max(total, 1)))
+    return total, at_line
+
+
+def bump_narrative(text):
+    """+1 in the units digit: a visible change, beyond any rounding."""
+    dec = len(text.split('.')[1]) if '.' in text else 0
+    value = float(text.replace(',', '')) + 1
+    return ('{:,.%df}' % dec).format(value) if ',' in text else ('%.' + str(dec) + 'f') % value
+
+
 WAN_UNIT = re.compile(r'(单位\s*[:：]\s*)元')
 
 
@@ -117,4 +164,7 @@ if __name__ == '__main__':
         # Every changed figure is caught; at its line (±3) in at least 80 %:
         # a side-by-side 决算 table row only has its parent's sum to break.
         sys.exit(0 if total and anywhere == total and at_line * 5 >= total * 4 else 1)
+    if mode == 'narrative':
+        narrative(bp, conf, out, docs)
+        sys.exit(0)
     sys.exit(1 if wanyuan(bp, conf, out, docs) else 0)

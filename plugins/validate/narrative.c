@@ -1603,5 +1603,8 @@ const ValidateRule validate_narrative_rules[] = {
   { "narrative.direction", "narrative",
     "增加/减少 contradicts the two amounts the sentence states",
     check_directions },
+  { "narrative.list_sum", "narrative",
+    "The amounts listed after 其中/包括 add up to more than their whole "
+    "(or, for a 合计, to less)", validate_check_list_sums },
   { NULL, NULL, NULL, NULL }
 };

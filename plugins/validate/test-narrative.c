@@ -303,6 +303,52 @@ test_sme_share (void)
   g_assert_cmpuint (count (changed, "narrative.sme_share", 0, BP_SEVERITY_ERROR), >=, 1);
 }
 
+/* narrative.list_sum: a listed part changed (more than the whole: error),
+ * a 合计 changed (its parts less: warning), the 三公 list whose car item
+ * has its own parts in brackets, and a list running on into the head's
+ * sibling ("其中：人员经费…，公用经费…；项目支出…"). */
+static BpDocument *
+cleaned_and_validated (const char *relpath, const char *from, const char *to)
+{
+  BpDocument *doc = bp_harness_load_corpus (relpath);
+  if (from)
+    {
+      const char *at = strstr (doc->text, from);
+      g_assert_nonnull (at);
+      GString *s = g_string_new_len (doc->text, at - doc->text);
+      g_string_append (s, to);
+      g_string_append (s, at + strlen (from));
+      bp_document_set_text (doc, g_string_free (s, FALSE), "UTF-8");
+      bp_document_seed_lines (doc);
+    }
+  static const char *const stages[] = { "cleanup", "tables", "fields", "validate", NULL };
+  g_autoptr (GError) error = NULL;
+  g_assert_true (bp_harness_run_stages (stages, doc, &error));
+  g_assert_no_error (error);
+  return doc;
+}
+
+static void
+test_list_sum (void)
+{
+  g_autoptr (BpDocument) part = validated (SEED_000, "包括：货物类 19.5 万元", "包括：货物类 20.5 万元");
+  g_assert_cmpuint (count (part, "narrative.list_sum", 698, BP_SEVERITY_ERROR), ==, 1);
+  g_autoptr (BpDocument) total = validated (SEED_000, "合计 40 万元。", "合计 42 万元。");
+  g_assert_cmpuint (count (total, "narrative.list_sum", 698, BP_SEVERITY_WARNING), ==, 1);
+  /* 004's list runs over three lines of raw PDF text: cleanup joins them. */
+  g_autoptr (BpDocument) item = cleaned_and_validated (SEED_004, "燃油费 6万元", "燃油费 7万元");
+  g_assert_cmpuint (count (item, "narrative.list_sum", 793, BP_SEVERITY_ERROR), ==, 1);
+  const char *clean_docs[] = { SEED_000, SEED_001, SEED_002, SEED_003, SEED_004, SH_CZJ, SH_SFJ,
+                               SH_YICHUAN };
+  for (guint i = 0; i < G_N_ELEMENTS (clean_docs); i++)
+    {
+      g_autoptr (BpDocument) raw = validated (clean_docs[i], NULL, NULL);
+      g_assert_cmpuint (count (raw, "narrative.list_sum", 0, BP_SEVERITY_WARNING), ==, 0);
+      g_autoptr (BpDocument) clean = cleaned_and_validated (clean_docs[i], NULL, NULL);
+      g_assert_cmpuint (count (clean, "narrative.list_sum", 0, BP_SEVERITY_WARNING), ==, 0);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -322,5 +368,6 @@ main (int argc, char **argv)
   g_test_add_func ("/narrative/repeated", test_repeated);
   g_test_add_func ("/narrative/row-text", test_row_text);
   g_test_add_func ("/narrative/sme-share", test_sme_share);
+  g_test_add_func ("/narrative/list-sum", test_list_sum);
   return g_test_run ();
 }

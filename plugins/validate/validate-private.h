@@ -37,6 +37,9 @@ extern const ValidateRule validate_classification_rules[];
 extern const ValidateRule validate_completeness_rules[];
 extern const ValidateRule validate_metadata_rules[];
 
+/* narrative.list_sum (narrative-lists.c). */
+void validate_check_list_sums (ValidateRun *run);
+
 /* All tables in catalogue order, NULL-terminated. */
 extern const ValidateRule *const validate_catalogue[];
 

@@ -1,0 +1,262 @@
+/* validate: narrative.list_sum: an amount the text lists the parts of
+ * ("合计 40 万元。包括：货物类 19.5 万元，服务类 20.5 万元。") against the
+ * sum of those parts. Read from the cleaned lines directly: the parts of a
+ * list are what the sentence after 其中/包括 names, nothing else. */
+#include "validate-private.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+  bp_fen value;
+  bp_fen half;       /* half the last printed digit, in fen */
+  gsize at;          /* byte offset in the normalized text */
+  char *printed;
+} ListAmount;
+
+static void
+list_amount_clear (gpointer p)
+{
+  g_free (((ListAmount *) p)->printed);
+}
+
+static GRegex *
+cached_regex (GRegex **slot, const char *pattern)
+{
+  if (g_once_init_enter (slot))
+    {
+      GRegex *r = g_regex_new (pattern, G_REGEX_OPTIMIZE, 0, NULL);
+      g_assert (r);
+      g_once_init_leave (slot, r);
+    }
+  return *slot;
+}
+
+static GRegex *
+amount_regex (void)
+{
+  static GRegex *re;
+  return cached_regex (&re, "(?<![0-9.,])([0-9]{1,3}(?:,[0-9]{3})+(?:\\.[0-9]+)?"
+                            "|[0-9]+(?:\\.[0-9]+)?)\\s*(万元|元)");
+}
+
+/* The clause an amount at AT belongs to: back to the last , ; : or 。. */
+static char *
+clause_before (const char *text, gsize at)
+{
+  gsize s = at;
+  while (s > 0)
+    {
+      const char *prev = g_utf8_find_prev_char (text, text + s);
+      gunichar c = g_utf8_get_char (prev);
+      if (c == ',' || c == ';' || c == ':' || c == 0x3002 || c == 0xFF0C
+          || c == 0xFF1B || c == 0xFF1A || c == 0x3001)
+        break;
+      s = prev - text;
+    }
+  return g_strndup (text + s, at - s);
+}
+
+/* A change, a figure of another period or a comparison is not a part. */
+static gboolean
+clause_is_other (const char *clause, int year)
+{
+  static GRegex *re;
+  if (g_regex_match (cached_regex (&re, "增加|减少|增长|下降|节约|超支|较|比|上年|去年"
+                                        "|同期|年初|调整|执行数|完成"),
+                     clause, 0, NULL))
+    return TRUE;
+  for (const char *p = strstr (clause, "年"); p && year; p = strstr (p + 1, "年"))
+    if (p - clause >= 4 && g_ascii_isdigit (p[-1])
+        && atoi (p - 4) != year && atoi (p - 4) > 1990)
+      return TRUE;
+  return FALSE;
+}
+
+/* TRUE when AT is inside a bracket opened after FROM. */
+static gboolean
+inside_brackets (const char *text, gsize from, gsize at)
+{
+  int depth = 0;
+  for (gsize i = from; i < at; i++)
+    depth += text[i] == '(' ? 1 : text[i] == ')' ? -1 : 0;
+  return depth > 0;
+}
+
+/* Amounts of TEXT[from, to) that are not changes or other periods. */
+static GArray *
+amounts_in (const char *text, gsize from, gsize to, int year)
+{
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (ListAmount));
+  g_array_set_clear_func (out, list_amount_clear);
+  GMatchInfo *mi = NULL;
+  g_regex_match_full (amount_regex (), text, to, from, 0, &mi, NULL);
+  for (; g_match_info_matches (mi); g_match_info_next (mi, NULL))
+    {
+      int s, e;
+      g_match_info_fetch_pos (mi, 1, &s, &e);
+      g_autofree char *num = g_match_info_fetch (mi, 1);
+      g_autofree char *unit = g_match_info_fetch (mi, 2);
+      if (inside_brackets (text, from, s))
+        continue;   /* "39 万元(购置费 18 万元，运行维护费 21 万元)": a part's parts */
+      g_autofree char *clause = clause_before (text, s);
+      BpUnit u = g_str_equal (unit, "万元") ? BP_UNIT_WANYUAN : BP_UNIT_YUAN;
+      ListAmount a = { 0, 0, s, NULL };
+      if (clause_is_other (clause, year) || bp_amount_parse (num, u, &a.value) != BP_AMOUNT_OK)
+        continue;
+      int dec = validate_decimals (num);
+      bp_fen half = u == BP_UNIT_WANYUAN ? 500000 : 50;
+      for (int d = 0; d < dec && half > 1; d++)
+        half /= 10;
+      a.half = MAX (half, 1);
+      a.printed = g_strconcat (num, unit, NULL);
+      g_array_append_val (out, a);
+    }
+  g_match_info_free (mi);
+  return out;
+}
+
+static gsize
+sentence_start (const char *text, gsize at)
+{
+  const char *stop = NULL;
+  for (const char *p = strstr (text, "。"); p && (gsize) (p - text) < at;
+       p = strstr (p + 1, "。"))
+    stop = p + strlen ("。");
+  return stop ? (gsize) (stop - text) : 0;
+}
+
+static gsize
+sentence_end (const char *text, gsize at)
+{
+  const char *p = strstr (text + at, "。");
+  return p ? (gsize) (p - text) : strlen (text);
+}
+
+static gboolean
+is_table_line (const BpDocument *doc, const BpLine *l)
+{
+  if (l->flags & (BP_LINE_TABLE_ROW | BP_LINE_TOC) || strchr (l->text, '\t'))
+    return TRUE;
+  for (guint i = 0; i < doc->tables->len; i++)
+    {
+      const BpTable *t = doc->tables->pdata[i];
+      if (l->line >= t->line && l->line <= MAX (t->end_line, t->line))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The amount whose parts follow the opener at [P, Q): the last part-like
+ * amount of the opener's sentence before it, or of the sentence before
+ * when the opener starts its own ("…合计 40 万元。包括：…"). */
+static gboolean
+list_head (const char *text, gsize p, int year, ListAmount *head)
+{
+  gsize s = sentence_start (text, p);
+  g_autofree char *lead = g_strndup (text + s, p - s);
+  g_strstrip (lead);
+  if (!*lead && s > 0)
+    s = sentence_start (text, s - strlen ("。"));
+  g_autoptr (GArray) heads = amounts_in (text, s, p, year);
+  if (!heads->len)
+    return FALSE;
+  ListAmount *h = &g_array_index (heads, ListAmount, heads->len - 1);
+  *head = *h;
+  head->printed = g_steal_pointer (&h->printed);
+  return TRUE;
+}
+
+static gboolean
+names_a_total (const char *text, gsize at)
+{
+  g_autofree char *clause = clause_before (text, at);
+  return strstr (clause, "合计") || strstr (clause, "总额") || strstr (clause, "总计")
+         || strstr (clause, "共计");
+}
+
+static int
+amount_source_line (const BpDocument *doc, const BpLine *l, const char *text,
+                    const ListAmount *a)
+{
+  g_autofree char *num = g_strndup (a->printed, strspn (a->printed, "0123456789.,"));
+  guint nth = 0;
+  for (const char *p = strstr (text, num); p && (gsize) (p - text) < a->at;
+       p = strstr (p + 1, num))
+    nth++;
+  return bp_document_source_line_of (doc, l, num, nth);
+}
+
+static void
+report_list (ValidateRun *run, const BpLine *l, const char *text,
+             const ListAmount *head, GArray *items, const char *opener,
+             gboolean complete)
+{
+  /* The list may run on into the head's siblings ("基本支出 737.6 万元，
+   * 其中：人员经费 663.15 万元，公用经费 74.45 万元；项目支出 140.32 万
+   * 元"): the parts are its first items that make the head. */
+  bp_fen sum = 0, tol = head->half;
+  for (guint i = 0; i < items->len; i++)
+    {
+      sum += g_array_index (items, ListAmount, i).value;
+      tol += g_array_index (items, ListAmount, i).half;
+      if (bp_amount_within (sum, head->value, tol))
+        return;
+    }
+  gboolean over = sum > head->value + tol;
+  if (!over && !(complete && sum < head->value - tol))
+    return;
+  char s[BP_AMOUNT_BUFSZ], h[BP_AMOUNT_BUFSZ];
+  bp_amount_format_buf (sum, s);
+  BpFinding *f = validate_report (
+      run, over ? BP_SEVERITY_ERROR : BP_SEVERITY_WARNING,
+      amount_source_line (run->doc, l, text, head), NULL,
+      "the %u amounts listed after “%s” add up to %s元, %s the %s%s", items->len,
+      opener, s, over ? "more than" : "less than", over ? "" : "total ", head->printed);
+  bp_finding_set_values (f, s, bp_amount_format_buf (head->value, h));
+}
+
+static void
+check_line_lists (ValidateRun *run, const BpLine *l)
+{
+  static GRegex *re;
+  GRegex *opener = cached_regex (&re, "(其中|主要包括|具体包括|包括)[:：]?");
+  g_autofree char *text = bp_text_fullwidth_to_ascii (l->text);
+  GMatchInfo *mi = NULL;
+  for (g_regex_match (opener, text, 0, &mi); g_match_info_matches (mi);
+       g_match_info_next (mi, NULL))
+    {
+      int p, q;
+      g_match_info_fetch_pos (mi, 0, &p, &q);
+      g_autofree char *word = g_match_info_fetch (mi, 1);
+      gsize end = sentence_end (text, q);
+      g_autofree char *rest = g_strndup (text + q, end - q);
+      ListAmount head = { 0 };
+      if (strstr (rest, "其中") || strstr (rest, "包括")
+          || !list_head (text, p, run->doc->year, &head))
+        continue;   /* a nested list: which parts belong to which whole? */
+      g_autoptr (GArray) items = amounts_in (text, q, end, run->doc->year);
+      /* Less than the whole is wrong only for a list that is complete: after
+       * a 合计 (or a plain 包括 of several parts), ended in this line. */
+      gboolean total = names_a_total (text, head.at);
+      gboolean complete = (total || (g_str_has_suffix (word, "包括") && items->len >= 2
+                                     && !g_str_has_prefix (word, "主要")))
+                          && end < strlen (text);
+      if (items->len)
+        report_list (run, l, text, &head, items, word, complete);
+      g_free (head.printed);
+    }
+  g_match_info_free (mi);
+}
+
+void
+validate_check_list_sums (ValidateRun *run)
+{
+  for (guint i = 0; i < run->doc->lines->len; i++)
+    {
+      const BpLine *l = run->doc->lines->pdata[i];
+      if ((strstr (l->text, "其中") || strstr (l->text, "包括"))
+          && !is_table_line (run->doc, l))
+        check_line_lists (run, l);
+    }
+}
