@@ -188,12 +188,49 @@ is_number_column (const BpTable *t, guint c)
          || strstr (head, "代码");
 }
 
+/* The usual decimals of each table, per validation run: the rules ask for a
+ * table's tolerance once per figure they compare. Kept per thread (a run
+ * never leaves its thread) from the start of a run to its end; outside a
+ * run nothing is cached. */
+static GPrivate decimals_cache = G_PRIVATE_INIT ((GDestroyNotify) g_hash_table_unref);
+
+void
+validate_tolerance_cache_begin (void)
+{
+  g_private_replace (&decimals_cache, g_hash_table_new (NULL, NULL));
+}
+
+void
+validate_tolerance_cache_end (void)
+{
+  g_private_replace (&decimals_cache, NULL);
+}
+
+static int table_decimals (const BpTable *t);
+
 bp_fen
 validate_table_tolerance (const BpDocument *doc, const BpTable *t, guint n_terms)
 {
   BpUnit unit = validate_table_unit (doc, t);
-  /* The usual precision of the table's figures: a PDF extract may drop
-   * trailing zeros of a few ("4.3", "2"), which must not widen the slack. */
+  GHashTable *cache = g_private_get (&decimals_cache);
+  gpointer hit = cache ? g_hash_table_lookup (cache, t) : NULL;
+  int decimals = hit ? GPOINTER_TO_INT (hit) - 1 : table_decimals (t);
+  if (cache && !hit)
+    g_hash_table_insert (cache, (gpointer) t, GINT_TO_POINTER (decimals + 1));
+  if (decimals >= 2)
+    return bp_rounding_tolerance (unit, n_terms);
+  /* Half the last printed digit d, in fen: 万元 5000 × 10^(2-d), 元 0.5 × 10^(2-d). */
+  bp_fen half = unit == BP_UNIT_WANYUAN ? 5000 : 0;
+  for (int d = decimals; d < 2; d++)
+    half = unit == BP_UNIT_WANYUAN ? half * 10 : (half ? half * 10 : 5);
+  return half * (bp_fen) n_terms;
+}
+
+/* The usual precision of the table's figures: a PDF extract may drop
+ * trailing zeros of a few ("4.3", "2"), which must not widen the slack. */
+static int
+table_decimals (const BpTable *t)
+{
   guint seen[3] = { 0 };
   for (guint i = 0; i < t->rows->len; i++)
     {
@@ -203,13 +240,5 @@ validate_table_tolerance (const BpDocument *doc, const BpTable *t, guint n_terms
             && !is_number_column (t, c))
           seen[MIN (validate_decimals (bp_row_cell (r, c)), 2)]++;
     }
-  int decimals = seen[2] >= seen[1] && seen[2] >= seen[0] ? 2
-                 : seen[1] >= seen[0] ? 1 : 0;
-  if (decimals >= 2)
-    return bp_rounding_tolerance (unit, n_terms);
-  /* Half the last printed digit d, in fen: 万元 5000 × 10^(2-d), 元 0.5 × 10^(2-d). */
-  bp_fen half = unit == BP_UNIT_WANYUAN ? 5000 : 0;
-  for (int d = decimals; d < 2; d++)
-    half = unit == BP_UNIT_WANYUAN ? half * 10 : (half ? half * 10 : 5);
-  return half * (bp_fen) n_terms;
+  return seen[2] >= seen[1] && seen[2] >= seen[0] ? 2 : seen[1] >= seen[0] ? 1 : 0;
 }

@@ -72,6 +72,10 @@ void validate_tally_free (gpointer tally);
  * printed digit of each (万元 with two decimals: 50 元; whole 元: 0.5 元). */
 bp_fen validate_table_tolerance (const BpDocument *doc, const BpTable *t,
                                  guint n_terms);
+/* validate_table_tolerance measures each table once between these two
+ * (one run, on this thread). */
+void validate_tolerance_cache_begin (void);
+void validate_tolerance_cache_end (void);
 
 /* Formats fen as the unit the document prints ("1538.62万元" / "15386196.87元"). */
 char *validate_format_money (bp_fen fen, BpUnit unit);
