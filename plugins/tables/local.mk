@@ -30,16 +30,16 @@ plugins_tables_tables_vs_gold_LDADD = tests/libbptest.la core/libbudgetpipe.la $
 
 # Golden files: BP_REGENERATE=1 plugins/tables/test-tables rewrites them.
 EXTRA_DIST += plugins/tables/README.md \
-	plugins/tables/expected/000_fe5e375999e3baca.tables.json \
-	plugins/tables/expected/001_99a99fce1cd6da03.tables.json \
-	plugins/tables/expected/002_43945480f961a537.tables.json \
-	plugins/tables/expected/003_d6fb263bf47854f3.tables.json \
-	plugins/tables/expected/004_d9984b4f4bf4cec5.tables.json \
-	plugins/tables/expected/sh-pt-czj-2024-final.tables.json \
-	plugins/tables/expected/sh-pt-ghzy-2024-final.tables.json \
-	plugins/tables/expected/sh-pt-sfj-2026-budget.tables.json \
-	plugins/tables/expected/sh-pt-shiquan-2026-unit-budget.tables.json \
-	plugins/tables/expected/sh-pt-sthj-2025-final.tables.json \
-	plugins/tables/expected/sh-pt-wanli-2025-budget.tables.json \
-	plugins/tables/expected/sh-pt-yichuan-2025-final.tables.json \
-	plugins/tables/expected/sh-pt-zfb-2025-budget.tables.json
+	tests/expected/000_fe5e375999e3baca.tables.json \
+	tests/expected/001_99a99fce1cd6da03.tables.json \
+	tests/expected/002_43945480f961a537.tables.json \
+	tests/expected/003_d6fb263bf47854f3.tables.json \
+	tests/expected/004_d9984b4f4bf4cec5.tables.json \
+	tests/expected/sh-pt-czj-2024-final.tables.json \
+	tests/expected/sh-pt-ghzy-2024-final.tables.json \
+	tests/expected/sh-pt-sfj-2026-budget.tables.json \
+	tests/expected/sh-pt-shiquan-2026-unit-budget.tables.json \
+	tests/expected/sh-pt-sthj-2025-final.tables.json \
+	tests/expected/sh-pt-wanli-2025-budget.tables.json \
+	tests/expected/sh-pt-yichuan-2025-final.tables.json \
+	tests/expected/sh-pt-zfb-2025-budget.tables.json

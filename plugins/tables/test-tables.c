@@ -679,7 +679,7 @@ test_pdf_variants (void)
   check_variant ("001_99a99fce1cd6da03.txt", "basic_expense", ecols);
 }
 
-/* ---- golden files: plugins/tables/expected/<stem>.tables.json --------- */
+/* ---- golden files: tests/expected/<stem>.tables.json ------------------ */
 
 static void
 add_strings (JsonBuilder *b, GPtrArray *cells)
@@ -769,7 +769,7 @@ test_golden (gconstpointer data)
   g_autoptr (BpDocument) doc = corpus (relpath);
   g_autofree char *got = tables_json (doc);
   g_autofree char *name = g_strconcat (doc->stem, ".tables.json", NULL);
-  g_autofree char *rel = g_build_filename ("plugins", "tables", "expected", name, NULL);
+  g_autofree char *rel = g_build_filename ("tests", "expected", name, NULL);
   g_autofree char *path = bp_harness_srcpath (rel);
   if (g_getenv ("BP_REGENERATE"))
     {
