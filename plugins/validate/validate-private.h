@@ -76,6 +76,9 @@ bp_fen validate_table_tolerance (const BpDocument *doc, const BpTable *t,
  * (one run, on this thread). */
 void validate_tolerance_cache_begin (void);
 void validate_tolerance_cache_end (void);
+/* validate_amount_columns likewise (its arrays are shared: read only). */
+void validate_columns_cache_begin (void);
+void validate_columns_cache_end (void);
 
 /* Formats fen as the unit the document prints ("1538.62万元" / "15386196.87元"). */
 char *validate_format_money (bp_fen fen, BpUnit unit);
@@ -118,7 +121,8 @@ gboolean validate_label_is_total (const char *label);
  * cell ("", "-") is FALSE with *OUT = 0 and *EMPTY = TRUE. */
 gboolean validate_cell_money (const BpRow *r, guint col, BpUnit unit,
                               bp_fen *out, gboolean *empty);
-/* Indices (guint) of the columns holding figures in at least one row. */
+/* Indices (guint) of the columns holding figures in most of their filled
+ * cells. Unref it when done; do not change it (shared within a run). */
 GArray *validate_amount_columns (const BpTable *t);
 /* Column label (bp_table_column_label), "" when the header does not name it. */
 char *validate_column_label (const BpTable *t, guint col);

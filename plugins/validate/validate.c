@@ -117,6 +117,7 @@ validate_process (BpStage *stage, void *state, BpDocument *doc, GError **error)
   ValidateRun run = { doc, stage, NULL, tally };
   (void) error;
   validate_tolerance_cache_begin ();
+  validate_columns_cache_begin ();
 
   /* Re-running (on a dump) replaces this stage's findings, keeps others'. */
   for (guint i = doc->findings->len; i-- > 0;)
@@ -135,6 +136,7 @@ validate_process (BpStage *stage, void *state, BpDocument *doc, GError **error)
                     doc->findings->len - before);
       }
   validate_tolerance_cache_end ();
+  validate_columns_cache_end ();
   validate_downgrade_misread (&run);
   group_rounding_infos (doc);
   BpSeverity min = BP_SEVERITY_INFO;
