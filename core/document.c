@@ -239,6 +239,17 @@ bp_document_source_line_of (const BpDocument *doc, const BpLine *l,
   return found;
 }
 
+int
+bp_document_source_line_at (const BpDocument *doc, const BpLine *l,
+                            const char *text, gsize offset, const char *token)
+{
+  guint nth = 0;
+  for (const char *p = token && *token ? strstr (text, token) : NULL;
+       p && (gsize) (p - text) < offset; p = strstr (p + 1, token))
+    nth++;
+  return bp_document_source_line_of (doc, l, token, nth);
+}
+
 void
 bp_document_replace_lines (BpDocument *doc, GPtrArray *lines)
 {
@@ -346,6 +357,18 @@ bp_document_find_table_by_id (const BpDocument *doc, const char *id)
     {
       BpTable *t = g_ptr_array_index (doc->tables, i);
       if (g_strcmp0 (t->id, id) == 0)
+        return t;
+    }
+  return NULL;
+}
+
+BpTable *
+bp_document_table_at_line (const BpDocument *doc, int line)
+{
+  for (guint i = 0; i < doc->tables->len; i++)
+    {
+      BpTable *t = g_ptr_array_index (doc->tables, i);
+      if (line >= t->line && line <= MAX (t->end_line, t->line))
         return t;
     }
   return NULL;

@@ -264,15 +264,10 @@ line_at (GArray *starts, gsize offset)
 }
 
 static const char *
-table_at_line (const BpDocument *doc, int line)
+table_id_at_line (const BpDocument *doc, int line)
 {
-  for (guint i = 0; i < doc->tables->len; i++)
-    {
-      const BpTable *t = g_ptr_array_index (doc->tables, i);
-      if (line >= t->line && line <= MAX (t->end_line, t->line))
-        return t->id;
-    }
-  return NULL;
+  const BpTable *t = bp_document_table_at_line (doc, line);
+  return t ? t->id : NULL;
 }
 
 static gboolean
@@ -311,11 +306,7 @@ phrase_source_line (const BpDocument *doc, GMatchInfo *mi, const char *text,
   const BpLine *l = g_ptr_array_index (doc->lines, idx);
   g_autofree char *num = g_match_info_fetch (mi, 1);
   gsize from = g_array_index (starts, gsize, idx);
-  guint nth = 0;
-  for (const char *p = strstr (text + from, num); p && p < text + start;
-       p = strstr (p + 1, num))
-    nth++;
-  return bp_document_source_line_of (doc, l, num, nth);
+  return bp_document_source_line_at (doc, l, text + from, start - from, num);
 }
 
 /* The first match of PHRASE in TEXT, set as its field. */
@@ -343,7 +334,7 @@ read_phrase (BpDocument *doc, const BpFieldPhrase *phrase, const char *text,
       int line = phrase_source_line (doc, mi, text, starts, start);
       bp_document_set_field (doc, phrase->key, key_is_count (phrase->key)
                                ? BP_FIELD_COUNT : BP_FIELD_MONEY,
-                             value, line, table_at_line (doc, line));
+                             value, line, table_id_at_line (doc, line));
       set = TRUE;
     }
   g_match_info_free (mi);

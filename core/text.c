@@ -156,3 +156,27 @@ bp_text_split_ws (const char *s)
   g_ptr_array_add (items, NULL);
   return (char **) g_ptr_array_free (items, FALSE);
 }
+
+static GMutex regex_lock;
+static GHashTable *regex_cache;   /* pattern (copied) → GRegex */
+
+GRegex *
+bp_regex (const char *pattern)
+{
+  g_mutex_lock (&regex_lock);
+  if (!regex_cache)
+    regex_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                         (GDestroyNotify) g_regex_unref);
+  GRegex *re = g_hash_table_lookup (regex_cache, pattern);
+  if (!re)
+    {
+      g_autoptr (GError) error = NULL;
+      re = g_regex_new (pattern, G_REGEX_OPTIMIZE, 0, &error);
+      if (re)
+        g_hash_table_insert (regex_cache, g_strdup (pattern), re);
+      else
+        g_critical ("bad pattern %s: %s", pattern, error->message);
+    }
+  g_mutex_unlock (&regex_lock);
+  return re;
+}

@@ -90,3 +90,42 @@ bp_harness_run_stages (const char *const *plugins, BpDocument *doc,
       return FALSE;
   return TRUE;
 }
+
+BpDocument *
+bp_harness_corpus_through (const char *relpath, const char *const *stages,
+                           const char *from, const char *to)
+{
+  BpDocument *doc = bp_harness_load_corpus (relpath);
+  if (from)
+    bp_harness_replace_text (doc, from, to);
+  g_autoptr (GError) error = NULL;
+  if (!bp_harness_run_stages (stages, doc, &error))
+    g_error ("%s: %s", relpath, error ? error->message : "failed");
+  return doc;
+}
+
+void
+bp_harness_replace_text (BpDocument *doc, const char *from, const char *to)
+{
+  const char *at = strstr (doc->text, from);
+  if (!at)
+    g_error ("%s has no “%s”", doc->stem, from);
+  GString *s = g_string_new_len (doc->text, at - doc->text);
+  g_string_append (s, to);
+  g_string_append (s, at + strlen (from));
+  bp_document_set_text (doc, g_string_free (s, FALSE), "UTF-8");
+  bp_document_seed_lines (doc);
+}
+
+guint
+bp_harness_count_findings (const BpDocument *doc, const char *rule, int line,
+                           BpSeverity min)
+{
+  guint n = 0;
+  for (guint i = 0; i < doc->findings->len; i++)
+    {
+      const BpFinding *f = doc->findings->pdata[i];
+      n += g_str_equal (f->rule, rule) && (!line || f->line == line) && f->severity >= min;
+    }
+  return n;
+}

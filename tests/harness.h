@@ -24,6 +24,19 @@ BpDocument *bp_harness_load_corpus (const char *relpath);
 gboolean bp_harness_run_stages (const char *const *plugins, BpDocument *doc,
                                 GError **error);
 
+/* tests/corpus/RELPATH after STAGES (NULL-terminated), with FROM replaced
+ * by TO first unless FROM is NULL; aborts the test on any failure. */
+BpDocument *bp_harness_corpus_through (const char *relpath, const char *const *stages,
+                                       const char *from, const char *to);
+
+/* Replaces the first FROM in DOC's text by TO (a figure changed by hand)
+ * and re-seeds its lines; aborts the test when FROM is not there. */
+void bp_harness_replace_text (BpDocument *doc, const char *from, const char *to);
+
+/* Number of DOC's findings of RULE at LINE (0: any line) of at least MIN. */
+guint bp_harness_count_findings (const BpDocument *doc, const char *rule, int line,
+                                 BpSeverity min);
+
 /* Path of a file in the source tree (G_TEST_SRCDIR). Free with g_free. */
 char *bp_harness_srcpath (const char *relpath);
 

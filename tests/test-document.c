@@ -36,6 +36,11 @@ test_source_line_of (void)
   /* Not there, or asked for more occurrences than exist: the first line. */
   g_assert_cmpint (bp_document_source_line_of (d, l, "999", 0), ==, 1);
   g_assert_cmpint (bp_document_source_line_of (d, l, "372.34", 2), ==, 1);
+  /* By offset in a stage's own copy of the joined text (spaces dropped). */
+  const char *own = "采购金额(以合同签订为准)为372.34万元,货物372.34万元。";
+  g_assert_cmpint (bp_document_source_line_at (d, l, own, strstr (own, "372") - own, "372.34"), ==, 2);
+  const char *second = strstr (strstr (own, "372.34") + 1, "372.34");
+  g_assert_cmpint (bp_document_source_line_at (d, l, own, second - own, "372.34"), ==, 3);
   BpLine *one = bp_line_new ("x", 3, 3);
   g_assert_cmpint (bp_document_source_line_of (d, one, "372.34", 0), ==, 3);
   bp_line_free (l);
@@ -105,6 +110,10 @@ test_tables (void)
   g_assert_true (bp_document_find_table (d, "expense_summary") == t);
   g_assert_true (bp_document_find_table_by_id (d, "t1") == t);
   g_assert_null (bp_document_find_table (d, "three_public"));
+  g_assert_true (bp_document_table_at_line (d, t->line) == t);
+  g_assert_true (bp_document_table_at_line (d, 150) == t);
+  g_assert_null (bp_document_table_at_line (d, 151));
+  g_assert_null (bp_document_table_at_line (d, t->line - 1));
   g_assert_cmpint (bp_table_find_column (t, "合计"), ==, 2);
   g_assert_cmpint (bp_table_find_column (t, "项目支出"), ==, -1);
   BpRow *r = g_ptr_array_index (t->rows, 0);

@@ -165,6 +165,20 @@ test_split_ws (void)
   assert_split (NULL, (const char *const[]) { NULL });
 }
 
+/* bp_regex: one compiled regex per pattern, shared; a bad pattern is NULL. */
+static void
+test_regex (void)
+{
+  GRegex *a = bp_regex ("([0-9]+)万元");
+  g_assert_nonnull (a);
+  g_assert_true (bp_regex ("([0-9]+)万元") == a);
+  g_assert_true (g_regex_match (a, "合计 40万元", 0, NULL));
+  g_assert_false (bp_regex ("(?<![0-9])x") == a);
+  g_test_expect_message ("budgetpipe", G_LOG_LEVEL_CRITICAL, "*bad pattern*");
+  g_assert_null (bp_regex ("(unclosed"));
+  g_test_assert_expected_messages ();
+}
+
 int
 main (int argc, char **argv)
 {
@@ -172,6 +186,7 @@ main (int argc, char **argv)
   g_test_add_func ("/text/fullwidth-to-ascii", test_fullwidth_to_ascii);
   g_test_add_func ("/text/fullwidth-to-ascii/whole-block", test_fullwidth_whole_block);
   g_test_add_func ("/text/strip-spaces", test_strip_spaces);
+  g_test_add_func ("/text/regex", test_regex);
   g_test_add_func ("/text/class-code", test_class_code);
   g_test_add_func ("/text/is-cjk", test_is_cjk);
   g_test_add_func ("/text/split-ws", test_split_ws);

@@ -202,6 +202,11 @@ const char *bp_document_source_line (const BpDocument *doc, int line);
  * paragraph's first line. */
 int bp_document_source_line_of (const BpDocument *doc, const BpLine *l,
                                  const char *token, guint nth);
+/* The same for the TOKEN found at byte OFFSET of TEXT, a stage's own copy
+ * of L's text (normalized as it likes; spaces and full-width forms do not
+ * matter): the occurrences of TOKEN before OFFSET say which one it is. */
+int bp_document_source_line_at (const BpDocument *doc, const BpLine *l,
+                                 const char *text, gsize offset, const char *token);
 
 /* Lines */
 BpLine *bp_line_new (const char *text, int line, int end_line);
@@ -215,6 +220,8 @@ BpTable *bp_document_add_table (BpDocument *doc, const char *type,
                                 const char *title, int line);
 BpTable *bp_document_find_table (const BpDocument *doc, const char *type);
 BpTable *bp_document_find_table_by_id (const BpDocument *doc, const char *id);
+/* The first table whose lines (title to last row) include source LINE. */
+BpTable *bp_document_table_at_line (const BpDocument *doc, int line);
 BpRow *bp_table_add_row (BpTable *t, int line);
 void bp_row_add_cell (BpRow *r, const char *text);
 const char *bp_row_cell (const BpRow *r, guint col); /* NULL if out of range */

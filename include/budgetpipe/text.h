@@ -21,6 +21,11 @@ gboolean bp_text_is_class_code (const char *s);
 /* TRUE when the code point is a CJK ideograph. */
 gboolean bp_text_is_cjk (gunichar c);
 
+/* PATTERN compiled once per process (optimized, no flags) and shared:
+ * stages match the same patterns on every line of every document. Do not
+ * unref it. NULL, with a critical warning, when PATTERN is invalid. */
+GRegex *bp_regex (const char *pattern);
+
 /* Splits S at runs of whitespace (ASCII space, tab, U+3000); no empty items. */
 char **bp_text_split_ws (const char *s);
 

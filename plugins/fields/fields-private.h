@@ -81,11 +81,8 @@ void fields_extract_narrative (BpDocument *doc);
 char *fields_norm (const char *s);
 /* Same and without quotes and parentheses, for label matching. */
 char *fields_norm_label (const char *s);
-/* Cached compiled regex (thread-safe); aborts on a bad pattern. */
+/* bp_regex (PATTERN); aborts on a bad pattern. */
 GRegex *fields_regex (const char *pattern);
-/* The cache lives while a stage does (init refs, free unrefs). */
-void fields_regex_cache_ref (void);
-void fields_regex_cache_unref (void);
 /* TRUE when the first match of PATTERN in S exists; captures group 1.. */
 gboolean fields_match (const char *pattern, const char *s, GMatchInfo **info);
 

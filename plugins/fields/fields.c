@@ -28,14 +28,6 @@ static const BpOption fields_options[] = {
   BP_OPTION_END
 };
 
-static gboolean
-fields_init (BpStage *stage, void *state, GError **error)
-{
-  (void) stage; (void) state; (void) error;
-  fields_regex_cache_ref ();
-  return TRUE;
-}
-
 static int
 key_rank (const char *key)
 {
@@ -78,13 +70,6 @@ fields_process (BpStage *stage, void *state, BpDocument *doc, GError **error)
   return TRUE;
 }
 
-static void
-fields_free (BpStage *stage, void *state)
-{
-  (void) stage; (void) state;
-  fields_regex_cache_unref ();
-}
-
 BP_PLUGIN_DEFINE (fields) = {
   .abi_version = BP_ABI_VERSION,
   .name = "fields",
@@ -93,7 +78,5 @@ BP_PLUGIN_DEFINE (fields) = {
   .role = BP_ROLE_FIELDS,
   .options = fields_options,
   .state_size = sizeof (FieldsState),
-  .init = fields_init,
   .process = fields_process,
-  .free = fields_free,
 };

@@ -11,25 +11,13 @@
   "^[-•·]?(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|" \
   "[(][一二三四五六七八九十0-9]+[)]|[0-9]{1,2}[.、](?![0-9])|表[0-9]+)"
 
-static gboolean
-line_in_table (const BpDocument *doc, const BpLine *l)
-{
-  for (guint i = 0; i < doc->tables->len; i++)
-    {
-      const BpTable *t = g_ptr_array_index (doc->tables, i);
-      if (l->line >= t->line && l->line <= MAX (t->end_line, t->line))
-        return TRUE;
-    }
-  return FALSE;
-}
-
 /* Lines that carry no narrative: tables, tab-separated rows, page numbers. */
 static gboolean
 line_is_narrative (const BpDocument *doc, const BpLine *l, const char *norm)
 {
   if (l->flags & (BP_LINE_TABLE_ROW | BP_LINE_TOC))
     return FALSE;
-  if (strchr (l->text, '\t') || line_in_table (doc, l))
+  if (strchr (l->text, '\t') || bp_document_table_at_line (doc, l->line))
     return FALSE;
   return !fields_match ("^[-—第页0-9/]*$", norm, NULL);
 }
@@ -177,17 +165,6 @@ fields_paragraphs_build (const BpDocument *doc)
   return b.paras;
 }
 
-/* Number of occurrences of NEEDLE in HAY that start before byte END. */
-static guint
-count_before (const char *hay, const char *needle, gsize end)
-{
-  guint n = 0;
-  for (const char *p = strstr (hay, needle); p && (gsize) (p - hay) < end;
-       p = strstr (p + 1, needle))
-    n++;
-  return n;
-}
-
 int
 fields_para_source_line (const BpDocument *doc, const FieldsPara *para,
                          gsize offset, const char *token)
@@ -197,15 +174,8 @@ fields_para_source_line (const BpDocument *doc, const FieldsPara *para,
          && g_array_index (para->segs, FieldsSeg, i + 1).start <= offset)
     i++;
   const FieldsSeg *seg = &g_array_index (para->segs, FieldsSeg, i);
-  if (seg->line->end_line <= seg->line->line)
-    return seg->line->line;
-  gsize seg_end = i + 1 < para->segs->len
-                  ? g_array_index (para->segs, FieldsSeg, i + 1).start
-                  : para->text->len;
-  g_autofree char *own = g_strndup (para->text->str + seg->start,
-                                    seg_end - seg->start);
-  guint k = count_before (own, token, offset - seg->start);
-  return bp_document_source_line_of (doc, seg->line, token, k);
+  return bp_document_source_line_at (doc, seg->line, para->text->str + seg->start,
+                                     offset - seg->start, token);
 }
 
 void

@@ -281,20 +281,20 @@ test_claims_broken_lines (void)
  * lines: "29、城乡社区支出（类）城乡社区环境卫生（款）城乡社区环境卫生（项）734.06
  * 万元，…。" heads "年初预算为 971.51 万元，支出决算为 734.06 万元" on the next
  * line, and the next item is not headed by the one before it. */
+static BpDocument *
+cleaned_fields_on (const char *relpath)
+{
+  static const char *const stages[] = { "cleanup", "fields", NULL };
+  return bp_harness_corpus_through (relpath, stages, NULL, NULL);
+}
+
 static void
 test_claims_class_items (void)
 {
-  g_autoptr (BpDocument) doc = bp_harness_load_corpus ("thirdparty/sh-pt-yichuan-2025-final.txt");
-  GError *error = NULL;
-  g_assert_true (bp_harness_run_stage ("cleanup", NULL, doc, NULL, &error));
-  g_assert_no_error (error);
-  run_fields (doc);
+  g_autoptr (BpDocument) doc = cleaned_fields_on ("thirdparty/sh-pt-yichuan-2025-final.txt");
   const BpClaim *c = find_claim (doc, BP_CLAIM_AMOUNT, "城乡社区环境卫生(项)支出决算", 748);
   g_assert_cmpint (c->amount, ==, 734060000);   /* fen */
-  g_autoptr (BpDocument) sthj = bp_harness_load_corpus ("thirdparty/sh-pt-sthj-2025-final.txt");
-  g_assert_true (bp_harness_run_stage ("cleanup", NULL, sthj, NULL, &error));
-  g_assert_no_error (error);
-  run_fields (sthj);
+  g_autoptr (BpDocument) sthj = cleaned_fields_on ("thirdparty/sh-pt-sthj-2025-final.txt");
   c = find_claim (sthj, BP_CLAIM_AMOUNT, "大气(项)", 477);
   g_assert_cmpint (c->amount, ==, 379960000);
   g_assert_null (strstr (c->subject, "环境保护管理事务"));

@@ -1,54 +1,14 @@
-/* fields plugin: text normalization and a shared cache of compiled regexes. */
+/* fields plugin: text normalization and compiled regexes (core bp_regex). */
 #include "fields-private.h"
 
 #include <string.h>
 
-/* Patterns are compiled once per run; process() may run on several threads. */
-static GMutex regex_lock;
-static GHashTable *regex_cache;  /* pattern → GRegex */
-static int regex_users;
-
-void
-fields_regex_cache_ref (void)
-{
-  g_mutex_lock (&regex_lock);
-  regex_users++;
-  g_mutex_unlock (&regex_lock);
-}
-
-void
-fields_regex_cache_unref (void)
-{
-  g_mutex_lock (&regex_lock);
-  if (--regex_users <= 0 && regex_cache)
-    {
-      g_hash_table_destroy (regex_cache);
-      regex_cache = NULL;
-      regex_users = 0;
-    }
-  g_mutex_unlock (&regex_lock);
-}
-
 GRegex *
 fields_regex (const char *pattern)
 {
-  GRegex *re;
-
-  g_mutex_lock (&regex_lock);
-  if (!regex_cache)
-    regex_cache = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                         (GDestroyNotify) g_regex_unref);
-  re = g_hash_table_lookup (regex_cache, pattern);
+  GRegex *re = bp_regex (pattern);
   if (!re)
-    {
-      GError *error = NULL;
-      re = g_regex_new (pattern, G_REGEX_OPTIMIZE, 0, &error);
-      if (!re)
-        g_error ("fields: bad pattern %s: %s", pattern, error->message);
-      /* Patterns are string literals: the key needs no copy. */
-      g_hash_table_insert (regex_cache, (gpointer) pattern, re);
-    }
-  g_mutex_unlock (&regex_lock);
+    g_error ("fields: bad pattern %s", pattern);
   return re;
 }
 

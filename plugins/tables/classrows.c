@@ -48,12 +48,6 @@ prow_new (const BpLine *l)
   return r;
 }
 
-static gboolean
-is_two_digits (const char *t)
-{
-  return strlen (t) == 2 && g_ascii_isdigit (t[0]) && g_ascii_isdigit (t[1]);
-}
-
 /* A unit or project code ("108001", "42010324103T000000101"). */
 static gboolean
 is_other_code (const char *t)
@@ -96,7 +90,7 @@ take_code (GPtrArray *toks, char **code, gboolean after_complete_row)
     return 0;
   GString *c = g_string_new (first);
   guint used = 1;
-  while (used < toks->len && c->len < 7 && is_two_digits (g_ptr_array_index (toks, used))
+  while (used < toks->len && c->len < 7 && token_is_two_digits (g_ptr_array_index (toks, used))
          && (c->len == 3 || c->len == 5))
     g_string_append (c, g_ptr_array_index (toks, used++));
   *code = g_string_free (c, FALSE);
@@ -146,17 +140,41 @@ tokens_name_only (GPtrArray *toks)
   return toks->len > 0;
 }
 
-/* TRUE when L starts with a code followed directly by a figure: its name
- * is printed around it ("超长期特别国债安排的支" / "22198 105.00" / "出"). */
-static gboolean
-line_code_without_name (const BpLine *l)
+/* What a body line is for names printed around their code line. */
+typedef struct {
+  gboolean name_only;          /* words only: no code, no figure */
+  gboolean code_without_name;  /* a code followed directly by a figure */
+} NameShape;
+
+static NameShape
+name_shape_of (const BpLine *l)
 {
   g_autoptr (GPtrArray) toks = tokens_split (l->text);
   char *code = NULL;
   guint used = take_code (toks, &code, TRUE);
-  gboolean yes = code && used < toks->len && token_is_number (toks->pdata[used]);
+  NameShape shape = { tokens_name_only (toks),
+                      code && used < toks->len && token_is_number (toks->pdata[used]) };
   g_free (code);
-  return yes;
+  return shape;
+}
+
+/* Every body line's NameShape, and whether the table prints names centred
+ * on their code line: some code line without a name has a name-only line
+ * above it ("超长期特别国债安排的支" / "22198 105.00" / "出"). Then every
+ * name-only line next to a code line belongs to it: above, the name's
+ * start; below, its end. */
+static NameShape *
+name_shapes (TableBody *tb, gboolean *centred)
+{
+  guint n = tb->body_lines->len;
+  NameShape *shapes = g_new0 (NameShape, n + 1);   /* [n]: past the end */
+  *centred = FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      shapes[i] = name_shape_of (tb->body_lines->pdata[i]);
+      *centred |= i > 0 && shapes[i - 1].name_only && shapes[i].code_without_name;
+    }
+  return shapes;
 }
 
 static void
@@ -168,14 +186,14 @@ prows_close (GPtrArray *rows, PRow *cur)
     prow_free (cur);
 }
 
-/* A name-only line: the end of the last row's name when that row's code
- * line had none (and the next line is not the next such code); TRUE when
- * taken. */
+/* A name-only line (SHAPE): the end of the last row's name when that row's
+ * code line had none, unless the next line (NEXT) is the next such code;
+ * TRUE when taken. */
 static gboolean
-prow_take_tail (PRow *cur, GPtrArray *toks, const BpLine *l, const BpLine *next)
+prow_take_tail (PRow *cur, GPtrArray *toks, const BpLine *l, NameShape shape,
+                NameShape next)
 {
-  if (!cur || !cur->wants_tail || !tokens_name_only (toks)
-      || (next && line_code_without_name (next)))
+  if (!cur || !cur->wants_tail || !shape.name_only || next.code_without_name)
     return FALSE;
   for (guint i = 0; i < toks->len; i++)
     name_append (cur->name, toks->pdata[i]);
@@ -184,39 +202,19 @@ prow_take_tail (PRow *cur, GPtrArray *toks, const BpLine *l, const BpLine *next)
   return TRUE;
 }
 
-static gboolean
-line_name_only (const BpLine *l)
-{
-  g_autoptr (GPtrArray) toks = tokens_split (l->text);
-  return tokens_name_only (toks);
-}
-
-/* Names centred on their code line: some code line without a name has a
- * name-only line above it. Then every name-only line next to a code line
- * belongs to it: above, the name's start; below, its end. */
-static gboolean
-names_centred (TableBody *tb)
-{
-  for (guint i = 0; i + 1 < tb->body_lines->len; i++)
-    if (line_name_only (tb->body_lines->pdata[i])
-        && line_code_without_name (tb->body_lines->pdata[i + 1]))
-      return TRUE;
-  return FALSE;
-}
-
 /* Gathers rows: a row starts at a code or 合计 and runs until the next. */
 static GPtrArray *
 prows_gather (TableBody *tb)
 {
   GPtrArray *rows = g_ptr_array_new_with_free_func (prow_free);
   PRow *cur = NULL;
-  gboolean centred = names_centred (tb);
+  gboolean centred;
+  g_autofree NameShape *shapes = name_shapes (tb, &centred);
   for (guint i = 0; i < tb->body_lines->len; i++)
     {
       BpLine *l = g_ptr_array_index (tb->body_lines, i);
-      const BpLine *next = i + 1 < tb->body_lines->len ? tb->body_lines->pdata[i + 1] : NULL;
       g_autoptr (GPtrArray) toks = tokens_split (l->text);
-      if (prow_take_tail (cur, toks, l, next))
+      if (prow_take_tail (cur, toks, l, shapes[i], shapes[i + 1]))
         continue;
       char *code = NULL;
       guint used = take_code (toks, &code, !cur || cur->nums->len > 0);
@@ -475,7 +473,7 @@ static void
 first_name_from_header (TableBody *tb)
 {
   GPtrArray *h = tb->header_lines, *b = tb->body_lines;
-  if (!h->len || !b->len || !line_code_without_name (b->pdata[0]))
+  if (!h->len || !b->len || !name_shape_of (b->pdata[0]).code_without_name)
     return;
   BpLine *last = h->pdata[h->len - 1];
   g_autoptr (GPtrArray) toks = tokens_split (last->text);

@@ -32,12 +32,6 @@ item_new (GPtrArray *items, const char *code)
   return it;
 }
 
-static gboolean
-is_two_digits (const char *t)
-{
-  return strlen (t) == 2 && g_ascii_isdigit (t[0]) && g_ascii_isdigit (t[1]);
-}
-
 /* "01 办公费": two digits, then a space or the end. */
 static gboolean
 is_two_digits_prefix (const char *s)
@@ -56,7 +50,7 @@ join_split_codes (GPtrArray *toks)
   for (guint i = 0; i + 1 < toks->len; i++)
     {
       const char *t = toks->pdata[i];
-      if (strlen (t) != 3 || !token_is_code (t) || !is_two_digits (toks->pdata[i + 1]))
+      if (strlen (t) != 3 || !token_is_code (t) || !token_is_two_digits (toks->pdata[i + 1]))
         continue;
       char *code = g_strconcat (t, toks->pdata[i + 1], NULL);
       g_ptr_array_remove_index (toks, i + 1);

@@ -43,6 +43,8 @@ GPtrArray *tokens_split (const char *text);
 gboolean token_is_number (const char *tok);
 void tokens_join_codes (GPtrArray *toks);
 gboolean token_is_code (const char *tok);
+/* "01": the 款 or 项 digits of a code printed apart from its 类. */
+gboolean token_is_two_digits (const char *tok);
 /* Joins name parts broken by PDF extraction: no space between CJK. */
 void name_append (GString *name, const char *part);
 /* Value of an amount token in hundredths of its printed unit. */

@@ -186,8 +186,8 @@ name_append (GString *name, const char *part)
   g_string_append (name, part);
 }
 
-static gboolean
-two_digits (const char *t)
+gboolean
+token_is_two_digits (const char *t)
 {
   return strlen (t) == 2 && g_ascii_isdigit (t[0]) && g_ascii_isdigit (t[1]);
 }
@@ -203,7 +203,7 @@ tokens_join_codes (GPtrArray *toks)
       if (strlen (t) != 3 || !token_is_code (t))
         continue;
       guint j = i + 1;
-      while (j < toks->len && j < i + 3 && two_digits (g_ptr_array_index (toks, j)))
+      while (j < toks->len && j < i + 3 && token_is_two_digits (g_ptr_array_index (toks, j)))
         j++;
       if (j == i + 1 || j >= toks->len || token_is_number (g_ptr_array_index (toks, j)))
         continue;

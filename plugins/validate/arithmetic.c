@@ -923,13 +923,6 @@ row_ordered_figures (const BpRow *r)
   return out;
 }
 
-/* Half the last printed digit of a figure read as 元, in fen (at least 1). */
-static bp_fen
-half_printed_digit (int decimals)
-{
-  return decimals <= 0 ? 50 : decimals == 1 ? 5 : 1;
-}
-
 static gboolean
 same_figure_layout (GArray *a, GArray *b)
 {
@@ -983,13 +976,13 @@ check_performance_total_row (ValidateRun *run, const BpTable *t, guint total)
       const OrderedFigure *w = &g_array_index (want, OrderedFigure, k);
       if (w->pct)
         continue;
-      bp_fen sum = 0, tol = half_printed_digit (w->decimals);
+      bp_fen sum = 0, tol = validate_half_digit (BP_UNIT_YUAN, w->decimals);
       for (guint p = 0; p < parts->len; p++)
         {
           const OrderedFigure *f = &g_array_index ((GArray *) parts->pdata[p],
                                                    OrderedFigure, k);
           sum += f->value;
-          tol += half_printed_digit (f->decimals);
+          tol += validate_half_digit (BP_UNIT_YUAN, f->decimals);
         }
       g_autofree char *what = g_strdup_printf ("合计 figure %u = sum of the %u rows "
                                                "above (as printed)", k + 1, parts->len);

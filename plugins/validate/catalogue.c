@@ -6,22 +6,40 @@
 
 static GHashTable *catalogue;   /* code → CatalogueEntry* */
 
-static void
-load_names (GHashTable *map, const char *file)
+/* The rows of data file FILE (a header line, then tab-separated fields),
+ * each a GStrv of at least MIN_FIELDS fields; NULL when the file is absent. */
+static GPtrArray *
+read_tsv_rows (const char *file, guint min_fields)
 {
   g_autofree char *path = bp_data_path (file);
   g_autofree char *text = NULL;
   if (!g_file_get_contents (path, &text, NULL, NULL))
-    {
-      g_warning ("classification catalogue %s not found: code checks are off", path);
-      return;
-    }
+    return NULL;
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
   for (guint i = 1; lines[i]; i++)   /* line 0 is the header */
     {
-      g_auto (GStrv) f = g_strsplit (lines[i], "\t", -1);
-      if (g_strv_length (f) < 2 || !*f[0])
-        continue;
+      char **f = g_strsplit (lines[i], "\t", -1);
+      if (g_strv_length (f) >= min_fields && *f[0])
+        g_ptr_array_add (rows, f);
+      else
+        g_strfreev (f);
+    }
+  return rows;
+}
+
+static void
+load_names (GHashTable *map, const char *file)
+{
+  g_autoptr (GPtrArray) rows = read_tsv_rows (file, 2);
+  if (!rows)
+    {
+      g_warning ("classification catalogue %s not found: code checks are off", file);
+      return;
+    }
+  for (guint i = 0; i < rows->len; i++)
+    {
+      char **f = rows->pdata[i];
       CatalogueEntry *e = g_new0 (CatalogueEntry, 1);
       e->name = g_strdup (f[1]);
       e->confidence = 'H';
@@ -33,15 +51,11 @@ load_names (GHashTable *map, const char *file)
 static void
 load_confidence (GHashTable *map)
 {
-  g_autofree char *path = bp_data_path ("codes-evidence.tsv");
-  g_autofree char *text = NULL;
-  if (!g_file_get_contents (path, &text, NULL, NULL))
-    return;
-  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
-  for (guint i = 1; lines[i]; i++)
+  g_autoptr (GPtrArray) rows = read_tsv_rows ("codes-evidence.tsv", 3);
+  for (guint i = 0; rows && i < rows->len; i++)
     {
-      g_auto (GStrv) f = g_strsplit (lines[i], "\t", -1);
-      CatalogueEntry *e = g_strv_length (f) >= 3 ? g_hash_table_lookup (map, f[1]) : NULL;
+      char **f = rows->pdata[i];
+      CatalogueEntry *e = g_hash_table_lookup (map, f[1]);
       if (e && *f[2])
         e->confidence = f[2][0];
     }
@@ -51,15 +65,11 @@ load_confidence (GHashTable *map)
 static void
 load_former (GHashTable *map)
 {
-  g_autofree char *path = bp_data_path ("function-codes-former-names.tsv");
-  g_autofree char *text = NULL;
-  if (!g_file_get_contents (path, &text, NULL, NULL))
-    return;
-  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
-  for (guint i = 1; lines[i]; i++)
+  g_autoptr (GPtrArray) rows = read_tsv_rows ("function-codes-former-names.tsv", 2);
+  for (guint i = 0; rows && i < rows->len; i++)
     {
-      g_auto (GStrv) f = g_strsplit (lines[i], "\t", -1);
-      CatalogueEntry *e = g_strv_length (f) >= 2 ? g_hash_table_lookup (map, f[0]) : NULL;
+      char **f = rows->pdata[i];
+      CatalogueEntry *e = g_hash_table_lookup (map, f[0]);
       if (e && !e->former)
         e->former = g_strdup (f[1]);
     }

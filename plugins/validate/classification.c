@@ -189,18 +189,6 @@ find_coded (GArray *rows, const char *parent, gsize code_len, const char *stem)
   return NULL;
 }
 
-static gboolean
-line_in_any_table (const BpDocument *doc, int line)
-{
-  for (guint i = 0; i < doc->tables->len; i++)
-    {
-      const BpTable *t = doc->tables->pdata[i];
-      if (line >= t->line && line <= MAX (t->end_line, t->line))
-        return TRUE;
-    }
-  return FALSE;
-}
-
 /* One "X（类）Y（款）Z（项）" of the text: when the tables have the 类 and
  * the 项 but no 款 named Y, and put Z under another 款, the text names the
  * wrong 款. */
@@ -243,16 +231,8 @@ check_path (ValidateRun *run, GArray *rows, GHashTable *seen, int line,
 static GRegex *
 class_path_regex (void)
 {
-  static GRegex *re;
-  if (g_once_init_enter (&re))
-    {
-      GRegex *r = g_regex_new ("([^\\s、,，。:：;；“”\"0-9.()\\-—]{2,30}?)\\(类\\)[\\s\\-—]*"
-                               "(\\S{2,40}?)\\(款\\)[\\s\\-—]*(\\S{2,40}?)\\(项\\)",
-                               G_REGEX_OPTIMIZE, 0, NULL);
-      g_assert (r);
-      g_once_init_leave (&re, r);
-    }
-  return re;
+  return bp_regex ("([^\\s、,，。:：;；“”\"0-9.()\\-—]{2,30}?)\\(类\\)[\\s\\-—]*"
+                   "(\\S{2,40}?)\\(款\\)[\\s\\-—]*(\\S{2,40}?)\\(项\\)");
 }
 
 static void
@@ -263,7 +243,7 @@ check_name_narrative (ValidateRun *run)
   for (guint li = 0; li < run->doc->lines->len && rows->len; li++)
     {
       const BpLine *l = run->doc->lines->pdata[li];
-      if (!strstr (l->text, "款") || line_in_any_table (run->doc, l->line))
+      if (!strstr (l->text, "款") || bp_document_table_at_line (run->doc, l->line))
         continue;
       g_autofree char *text = bp_text_fullwidth_to_ascii (l->text);
       GMatchInfo *mi = NULL;

@@ -188,22 +188,46 @@ is_number_column (const BpTable *t, guint c)
          || strstr (head, "代码");
 }
 
-/* The usual decimals of each table, per validation run: the rules ask for a
- * table's tolerance once per figure they compare. Kept per thread (a run
- * never leaves its thread) from the start of a run to its end; outside a
- * run nothing is cached. */
-static GPrivate decimals_cache = G_PRIVATE_INIT ((GDestroyNotify) g_hash_table_unref);
+/* Measurements of each table, per validation run: the rules ask for a
+ * table's tolerance or amount columns once per figure they compare. Kept
+ * per thread (a run never leaves its thread) from the start of a run to its
+ * end; outside a run nothing is cached. */
+typedef struct {
+  GHashTable *by_kind[VALIDATE_CACHE_N];
+} RunCache;
+
+static void
+run_cache_free (gpointer p)
+{
+  RunCache *c = p;
+  for (guint i = 0; c && i < VALIDATE_CACHE_N; i++)
+    g_hash_table_unref (c->by_kind[i]);
+  g_free (c);
+}
+
+static GPrivate run_cache = G_PRIVATE_INIT (run_cache_free);
 
 void
-validate_tolerance_cache_begin (void)
+validate_cache_begin (void)
 {
-  g_private_replace (&decimals_cache, g_hash_table_new (NULL, NULL));
+  RunCache *c = g_new0 (RunCache, 1);
+  c->by_kind[VALIDATE_CACHE_DECIMALS] = g_hash_table_new (NULL, NULL);
+  c->by_kind[VALIDATE_CACHE_COLUMNS] = g_hash_table_new_full (NULL, NULL, NULL,
+                                                              (GDestroyNotify) g_array_unref);
+  g_private_replace (&run_cache, c);
 }
 
 void
-validate_tolerance_cache_end (void)
+validate_cache_end (void)
 {
-  g_private_replace (&decimals_cache, NULL);
+  g_private_replace (&run_cache, NULL);
+}
+
+GHashTable *
+validate_cache (ValidateCacheKind kind)
+{
+  RunCache *c = g_private_get (&run_cache);
+  return c ? c->by_kind[kind] : NULL;
 }
 
 static int table_decimals (const BpTable *t);
@@ -212,18 +236,26 @@ bp_fen
 validate_table_tolerance (const BpDocument *doc, const BpTable *t, guint n_terms)
 {
   BpUnit unit = validate_table_unit (doc, t);
-  GHashTable *cache = g_private_get (&decimals_cache);
+  GHashTable *cache = validate_cache (VALIDATE_CACHE_DECIMALS);
   gpointer hit = cache ? g_hash_table_lookup (cache, t) : NULL;
   int decimals = hit ? GPOINTER_TO_INT (hit) - 1 : table_decimals (t);
   if (cache && !hit)
     g_hash_table_insert (cache, (gpointer) t, GINT_TO_POINTER (decimals + 1));
   if (decimals >= 2)
     return bp_rounding_tolerance (unit, n_terms);
-  /* Half the last printed digit d, in fen: 万元 5000 × 10^(2-d), 元 0.5 × 10^(2-d). */
+  return validate_half_digit (unit, decimals) * (bp_fen) n_terms;
+}
+
+bp_fen
+validate_half_digit (BpUnit unit, int decimals)
+{
+  if (decimals >= 2)
+    return bp_rounding_tolerance (unit, 1);
+  /* 万元 5000 × 10^(2-d) fen, 元 0.5 × 10^(2-d) fen. */
   bp_fen half = unit == BP_UNIT_WANYUAN ? 5000 : 0;
   for (int d = decimals; d < 2; d++)
     half = unit == BP_UNIT_WANYUAN ? half * 10 : (half ? half * 10 : 5);
-  return half * (bp_fen) n_terms;
+  return half;
 }
 
 /* The usual precision of the table's figures: a PDF extract may drop

@@ -21,23 +21,10 @@ list_amount_clear (gpointer p)
 }
 
 static GRegex *
-cached_regex (GRegex **slot, const char *pattern)
-{
-  if (g_once_init_enter (slot))
-    {
-      GRegex *r = g_regex_new (pattern, G_REGEX_OPTIMIZE, 0, NULL);
-      g_assert (r);
-      g_once_init_leave (slot, r);
-    }
-  return *slot;
-}
-
-static GRegex *
 amount_regex (void)
 {
-  static GRegex *re;
-  return cached_regex (&re, "(?<![0-9.,])([0-9]{1,3}(?:,[0-9]{3})+(?:\\.[0-9]+)?"
-                            "|[0-9]+(?:\\.[0-9]+)?)\\s*(万元|元)");
+  return bp_regex ("(?<![0-9.,])([0-9]{1,3}(?:,[0-9]{3})+(?:\\.[0-9]+)?"
+                   "|[0-9]+(?:\\.[0-9]+)?)\\s*(万元|元)");
 }
 
 /* The clause an amount at AT belongs to: back to the last , ; : or 。. */
@@ -61,10 +48,8 @@ clause_before (const char *text, gsize at)
 static gboolean
 clause_is_other (const char *clause, int year)
 {
-  static GRegex *re;
-  if (g_regex_match (cached_regex (&re, "增加|减少|增长|下降|节约|超支|较|比|上年|去年"
-                                        "|同期|年初|调整|执行数|完成"),
-                     clause, 0, NULL))
+  if (g_regex_match (bp_regex ("增加|减少|增长|下降|节约|超支|较|比|上年|去年"
+                               "|同期|年初|调整|执行数|完成"), clause, 0, NULL))
     return TRUE;
   for (const char *p = strstr (clause, "年"); p && year; p = strstr (p + 1, "年"))
     if (p - clause >= 4 && g_ascii_isdigit (p[-1])
@@ -104,11 +89,7 @@ amounts_in (const char *text, gsize from, gsize to, int year)
       ListAmount a = { 0, 0, s, NULL };
       if (clause_is_other (clause, year) || bp_amount_parse (num, u, &a.value) != BP_AMOUNT_OK)
         continue;
-      int dec = validate_decimals (num);
-      bp_fen half = u == BP_UNIT_WANYUAN ? 500000 : 50;
-      for (int d = 0; d < dec && half > 1; d++)
-        half /= 10;
-      a.half = MAX (half, 1);
+      a.half = validate_half_digit (u, validate_decimals (num));
       a.printed = g_strconcat (num, unit, NULL);
       g_array_append_val (out, a);
     }
@@ -136,15 +117,8 @@ sentence_end (const char *text, gsize at)
 static gboolean
 is_table_line (const BpDocument *doc, const BpLine *l)
 {
-  if (l->flags & (BP_LINE_TABLE_ROW | BP_LINE_TOC) || strchr (l->text, '\t'))
-    return TRUE;
-  for (guint i = 0; i < doc->tables->len; i++)
-    {
-      const BpTable *t = doc->tables->pdata[i];
-      if (l->line >= t->line && l->line <= MAX (t->end_line, t->line))
-        return TRUE;
-    }
-  return FALSE;
+  return (l->flags & (BP_LINE_TABLE_ROW | BP_LINE_TOC)) || strchr (l->text, '\t')
+         || bp_document_table_at_line (doc, l->line);
 }
 
 /* The amount whose parts follow the opener at [P, Q): the last part-like
@@ -180,11 +154,7 @@ amount_source_line (const BpDocument *doc, const BpLine *l, const char *text,
                     const ListAmount *a)
 {
   g_autofree char *num = g_strndup (a->printed, strspn (a->printed, "0123456789.,"));
-  guint nth = 0;
-  for (const char *p = strstr (text, num); p && (gsize) (p - text) < a->at;
-       p = strstr (p + 1, num))
-    nth++;
-  return bp_document_source_line_of (doc, l, num, nth);
+  return bp_document_source_line_at (doc, l, text, a->at, num);
 }
 
 static void
@@ -219,8 +189,7 @@ report_list (ValidateRun *run, const BpLine *l, const char *text,
 static void
 check_line_lists (ValidateRun *run, const BpLine *l)
 {
-  static GRegex *re;
-  GRegex *opener = cached_regex (&re, "(其中|主要包括|具体包括|包括)[:：]?");
+  GRegex *opener = bp_regex ("(其中|主要包括|具体包括|包括)[:：]?");
   g_autofree char *text = bp_text_fullwidth_to_ascii (l->text);
   GMatchInfo *mi = NULL;
   for (g_regex_match (opener, text, 0, &mi); g_match_info_matches (mi);

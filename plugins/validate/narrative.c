@@ -18,16 +18,14 @@
 static gboolean
 matches (const char *pattern, const char *text)
 {
-  return text && g_regex_match_simple (pattern, text, 0, 0);
+  GRegex *re = text ? bp_regex (pattern) : NULL;
+  return re && g_regex_match (re, text, 0, NULL);
 }
 
 static char *
 replace_all (const char *pattern, const char *text)
 {
-  GRegex *re = g_regex_new (pattern, 0, 0, NULL);
-  char *out = g_regex_replace_literal (re, text, -1, 0, "", 0, NULL);
-  g_regex_unref (re);
-  return out;
+  return g_regex_replace_literal (bp_regex (pattern), text, -1, 0, "", 0, NULL);
 }
 
 /* NFKC (full-width brackets and digits), no spaces or quotes. */
@@ -123,7 +121,7 @@ claim_year (const BpClaim *c)
 {
   GMatchInfo *mi = NULL;
   int year = 0;
-  GRegex *re = g_regex_new ("((?:19|20)[0-9]{2})年(?:度)?(?![0-9]+月)", 0, 0, NULL);
+  GRegex *re = bp_regex ("((?:19|20)[0-9]{2})年(?:度)?(?![0-9]+月)");
   g_regex_match (re, c->text ? c->text : "", 0, &mi);
   for (; g_match_info_matches (mi); g_match_info_next (mi, NULL))
     {
@@ -131,7 +129,6 @@ claim_year (const BpClaim *c)
       year = atoi (y);
     }
   g_match_info_free (mi);
-  g_regex_unref (re);
   return year;
 }
 
@@ -361,8 +358,8 @@ subject_code (const char *subject)
 {
   GMatchInfo *mi = NULL;
   char *code = NULL;
-  GRegex *re = g_regex_new ("\\(([0-9]{3})类\\)(?:.*?\\(([0-9]{2})款\\))?"
-                            "(?:.*?\\(([0-9]{2})项\\))?", 0, 0, NULL);
+  GRegex *re = bp_regex ("\\(([0-9]{3})类\\)(?:.*?\\(([0-9]{2})款\\))?"
+                         "(?:.*?\\(([0-9]{2})项\\))?");
   if (g_regex_match (re, subject, 0, &mi))
     {
       g_autofree char *a = g_match_info_fetch (mi, 1);
@@ -371,7 +368,6 @@ subject_code (const char *subject)
       code = g_strconcat (a, b ? b : "", b && *b && c ? c : "", NULL);
     }
   g_match_info_free (mi);
-  g_regex_unref (re);
   return code;
 }
 
@@ -551,8 +547,7 @@ class_path_code (const BpDocument *doc, const char *subject)
 {
   GMatchInfo *mi = NULL;
   char *code = NULL;
-  GRegex *re = g_regex_new ("^(.+?)\\(类\\)(.+?)\\(款\\)(?:(.+?)\\(项\\))?(.*)$",
-                            0, 0, NULL);
+  GRegex *re = bp_regex ("^(.+?)\\(类\\)(.+?)\\(款\\)(?:(.+?)\\(项\\))?(.*)$");
   if (g_regex_match (re, subject, 0, &mi))
     {
       g_autofree char *l1 = g_match_info_fetch (mi, 1);
@@ -563,7 +558,6 @@ class_path_code (const BpDocument *doc, const char *subject)
       if (!matches ("^" QUAL, rest))
         {
           g_match_info_free (mi);
-          g_regex_unref (re);
           return NULL;
         }
       const char *c = class_child (doc, "", 3, l1);
@@ -573,7 +567,6 @@ class_path_code (const BpDocument *doc, const char *subject)
       code = g_strdup (c);
     }
   g_match_info_free (mi);
-  g_regex_unref (re);
   return code;
 }
 
@@ -599,9 +592,8 @@ paragraph_path (const BpDocument *doc, const BpClaim *c)
   if (!at)
     return NULL;
   at[strlen (own)] = '\0';
-  GRegex *re = g_regex_new ("([^0-9,;:、。.)]+?\\((?:[0-9]{3})?类\\)[^,;:。]+?"
-                            "\\((?:[0-9]{2})?款\\)[^,;:。]+?\\((?:[0-9]{2})?项\\))",
-                            0, 0, NULL);
+  GRegex *re = bp_regex ("([^0-9,;:、。.)]+?\\((?:[0-9]{3})?类\\)[^,;:。]+?"
+                         "\\((?:[0-9]{2})?款\\)[^,;:。]+?\\((?:[0-9]{2})?项\\))");
   GMatchInfo *mi = NULL;
   char *path = NULL;
   gint end = 0;
@@ -613,7 +605,6 @@ paragraph_path (const BpDocument *doc, const BpClaim *c)
       g_match_info_fetch_pos (mi, 1, NULL, &end);
     }
   g_match_info_free (mi);
-  g_regex_unref (re);
   if (path && g_utf8_strlen (text + end, -1) > 120)
     g_clear_pointer (&path, g_free);
   return path;
@@ -932,7 +923,7 @@ check_change_amount (ValidateRun *run, const ChangeTerms *ct)
 static gboolean
 cell_budget (const char *cell, int year, bp_fen *out, char **printed)
 {
-  GRegex *re = g_regex_new (CELL_BUDGET, 0, 0, NULL);
+  GRegex *re = bp_regex (CELL_BUDGET);
   GMatchInfo *mi = NULL;
   int n = 0;
   gboolean same = TRUE;
@@ -955,7 +946,6 @@ cell_budget (const char *cell, int year, bp_fen *out, char **printed)
       n++;
     }
   g_match_info_free (mi);
-  g_regex_unref (re);
   if (!(n > 0 && same))
     g_clear_pointer (printed, g_free);
   return n > 0 && same;
@@ -968,7 +958,7 @@ check_cell_change (ValidateRun *run, const BpTable *t, const BpRow *r,
 {
   if (!run->doc->year || !strstr (cell, "万元"))
     return;
-  GRegex *re = g_regex_new (CELL_CHANGE, 0, 0, NULL);
+  GRegex *re = bp_regex (CELL_CHANGE);
   GMatchInfo *mi = NULL;
   if (g_regex_match (re, cell, 0, &mi))
     {
@@ -996,7 +986,6 @@ check_cell_change (ValidateRun *run, const BpTable *t, const BpRow *r,
         }
     }
   g_match_info_free (mi);
-  g_regex_unref (re);
 }
 
 static void
@@ -1061,10 +1050,10 @@ check_change_amounts (ValidateRun *run)
   check_cell_changes (run);
 }
 
-/* The word before the rate that follows a change amount ("减少171.02万元，
- * 增长20%"): +1, -1, or 0 when the text has none right there. */
-static int
-rate_word_direction (const BpDocument *doc, const BpClaim *c)
+/* The source text right after claim C's own words (its line and the two
+ * after, normalized as norm_name does), or NULL when they are not found. */
+static char *
+text_after_claim (const BpDocument *doc, const BpClaim *c)
 {
   GString *src = g_string_new (NULL);
   for (int l = c->line; l <= c->line + 2; l++)
@@ -1077,17 +1066,24 @@ rate_word_direction (const BpDocument *doc, const BpClaim *c)
   g_autofree char *own = norm_name (c->text);
   g_string_free (src, TRUE);
   const char *at = strstr (text, own);
+  return at ? g_strdup (at + strlen (own)) : NULL;
+}
+
+/* The word before the rate that follows a change amount ("减少171.02万元，
+ * 增长20%"): +1, -1, or 0 when the text has none right there. */
+static int
+rate_word_direction (const BpDocument *doc, const BpClaim *c)
+{
+  g_autofree char *after = text_after_claim (doc, c);
   GMatchInfo *mi = NULL;
   int dir = 0;
-  GRegex *re = g_regex_new ("^[,;]?(增加|增长|上升|提高|减少|下降|降低)了?[0-9.]+%",
-                            0, 0, NULL);
-  if (at && g_regex_match (re, at + strlen (own), 0, &mi))
+  GRegex *re = bp_regex ("^[,;]?(增加|增长|上升|提高|减少|下降|降低)了?[0-9.]+%");
+  if (after && g_regex_match (re, after, 0, &mi))
     {
       g_autofree char *verb = g_match_info_fetch (mi, 1);
       dir = matches ("增|上升|提高", verb) ? 1 : -1;
     }
   g_match_info_free (mi);
-  g_regex_unref (re);
   return dir;
 }
 
@@ -1136,20 +1132,9 @@ states_alone (const BpDocument *doc, guint k)
 static gboolean
 heads_list (const BpDocument *doc, const BpClaim *c)
 {
-  GString *src = g_string_new (NULL);
-  for (int l = c->line; l <= c->line + 2; l++)
-    {
-      const char *line = bp_document_source_line (doc, l);
-      if (line)
-        g_string_append (src, line);
-    }
-  g_autofree char *text = norm_name (src->str);
-  g_autofree char *own = norm_name (c->text);
-  g_string_free (src, TRUE);
-  const char *at = strstr (text, own);
-  if (!at)
+  g_autofree char *rest = text_after_claim (doc, c);
+  if (!rest)
     return FALSE;
-  g_autofree char *rest = g_strdup (at + strlen (own));
   char *stop = strstr (rest, "。");
   if (stop)
     *stop = '\0';
@@ -1405,12 +1390,11 @@ check_repeated (ValidateRun *run)
 static gboolean
 cell_total (const char *cell, char **printed)
 {
-  GRegex *re = g_regex_new (ROW_TOTAL, G_REGEX_DOTALL, 0, NULL);
+  GRegex *re = bp_regex ("(?s)" ROW_TOTAL);
   GMatchInfo *mi = NULL;
   gboolean found = g_regex_match (re, cell, 0, &mi);
   *printed = found ? g_match_info_fetch (mi, 1) : NULL;
   g_match_info_free (mi);
-  g_regex_unref (re);
   return found;
 }
 

@@ -64,29 +64,12 @@ validate_cell_money (const BpRow *r, guint col, BpUnit unit,
   return TRUE;
 }
 
-/* Each table's amount columns, per validation run (see
- * validate_tolerance_cache_begin): rules ask once per row or claim. */
-static GPrivate columns_cache = G_PRIVATE_INIT ((GDestroyNotify) g_hash_table_unref);
-
-void
-validate_columns_cache_begin (void)
-{
-  g_private_replace (&columns_cache,
-                     g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref));
-}
-
-void
-validate_columns_cache_end (void)
-{
-  g_private_replace (&columns_cache, NULL);
-}
-
 static GArray *amount_columns (const BpTable *t);
 
 GArray *
 validate_amount_columns (const BpTable *t)
 {
-  GHashTable *cache = g_private_get (&columns_cache);
+  GHashTable *cache = validate_cache (VALIDATE_CACHE_COLUMNS);
   GArray *cols = cache ? g_hash_table_lookup (cache, t) : NULL;
   if (!cols)
     {

@@ -51,37 +51,15 @@ validated_edits (const char *relpath, const Edit *edits)
 static BpDocument *
 validated (const char *relpath, const char *from, const char *to)
 {
-  BpDocument *doc = bp_harness_load_corpus (relpath);
-  if (from)
-    {
-      const char *at = strstr (doc->text, from);
-      g_assert_nonnull (at);
-      GString *s = g_string_new_len (doc->text, at - doc->text);
-      g_string_append (s, to);
-      g_string_append (s, at + strlen (from));
-      bp_document_set_text (doc, g_string_free (s, FALSE), "UTF-8");
-      bp_document_seed_lines (doc);
-    }
   static const char *const stages[] = { "tables", "fields", "validate", NULL };
-  g_autoptr (GError) error = NULL;
-  g_assert_true (bp_harness_run_stages (stages, doc, &error));
-  g_assert_no_error (error);
-  return doc;
+  return bp_harness_corpus_through (relpath, stages, from, to);
 }
 
 /* Number of findings of RULE at LINE (0: any line) of at least SEV. */
 static guint
 count (const BpDocument *doc, const char *rule, int line, BpSeverity sev)
 {
-  guint n = 0;
-  for (guint i = 0; i < doc->findings->len; i++)
-    {
-      const BpFinding *f = doc->findings->pdata[i];
-      if (g_str_equal (f->rule, rule) && (!line || f->line == line)
-          && f->severity >= sev)
-        n++;
-    }
-  return n;
+  return bp_harness_count_findings (doc, rule, line, sev);
 }
 
 static void

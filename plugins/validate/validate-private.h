@@ -72,13 +72,21 @@ void validate_tally_free (gpointer tally);
  * printed digit of each (万元 with two decimals: 50 元; whole 元: 0.5 元). */
 bp_fen validate_table_tolerance (const BpDocument *doc, const BpTable *t,
                                  guint n_terms);
-/* validate_table_tolerance measures each table once between these two
- * (one run, on this thread). */
-void validate_tolerance_cache_begin (void);
-void validate_tolerance_cache_end (void);
-/* validate_amount_columns likewise (its arrays are shared: read only). */
-void validate_columns_cache_begin (void);
-void validate_columns_cache_end (void);
+/* Between these two (one run, on this thread) validate_table_tolerance and
+ * validate_amount_columns measure each table once. */
+typedef enum {
+  VALIDATE_CACHE_DECIMALS,   /* BpTable* → its usual decimals + 1 */
+  VALIDATE_CACHE_COLUMNS,    /* BpTable* → GArray of amount columns */
+  VALIDATE_CACHE_N
+} ValidateCacheKind;
+void validate_cache_begin (void);
+void validate_cache_end (void);
+/* The run's cache of KIND, or NULL outside a run. */
+GHashTable *validate_cache (ValidateCacheKind kind);
+
+/* Half the last printed digit of a figure with DECIMALS decimals in UNIT, in
+ * fen (万元 with two: 5000; whole 元: 50; 元 with two: 0, exact). */
+bp_fen validate_half_digit (BpUnit unit, int decimals);
 
 /* Formats fen as the unit the document prints ("1538.62万元" / "15386196.87元"). */
 char *validate_format_money (bp_fen fen, BpUnit unit);

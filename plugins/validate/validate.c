@@ -116,8 +116,7 @@ validate_process (BpStage *stage, void *state, BpDocument *doc, GError **error)
                                                         g_free, validate_tally_free);
   ValidateRun run = { doc, stage, NULL, tally };
   (void) error;
-  validate_tolerance_cache_begin ();
-  validate_columns_cache_begin ();
+  validate_cache_begin ();
 
   /* Re-running (on a dump) replaces this stage's findings, keeps others'. */
   for (guint i = doc->findings->len; i-- > 0;)
@@ -135,8 +134,7 @@ validate_process (BpStage *stage, void *state, BpDocument *doc, GError **error)
           BP_DEBUG (stage, "%s: %s: %u findings", doc->stem, r->id,
                     doc->findings->len - before);
       }
-  validate_tolerance_cache_end ();
-  validate_columns_cache_end ();
+  validate_cache_end ();
   validate_downgrade_misread (&run);
   group_rounding_infos (doc);
   BpSeverity min = BP_SEVERITY_INFO;
