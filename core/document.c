@@ -100,13 +100,19 @@ bp_line_free (BpLine *l)
 }
 
 BpLine *
-bp_line_new (const char *text, int line, int end_line)
+bp_line_new_take (char *text, int line, int end_line)
 {
   BpLine *l = g_new0 (BpLine, 1);
-  l->text = g_strdup (text ? text : "");
+  l->text = text ? text : g_strdup ("");
   l->line = line;
   l->end_line = end_line >= line ? end_line : line;
   return l;
+}
+
+BpLine *
+bp_line_new (const char *text, int line, int end_line)
+{
+  return bp_line_new_take (g_strdup (text ? text : ""), line, end_line);
 }
 
 BpDocument *

@@ -210,6 +210,8 @@ int bp_document_source_line_at (const BpDocument *doc, const BpLine *l,
 
 /* Lines */
 BpLine *bp_line_new (const char *text, int line, int end_line);
+/* The same, taking TEXT (g_malloc'ed) instead of copying it. */
+BpLine *bp_line_new_take (char *text, int line, int end_line);
 void bp_line_free (BpLine *l);
 void bp_document_replace_lines (BpDocument *doc, GPtrArray *lines /* owned */);
 /* Rebuild doc->lines as one line per source line (no cleanup). */

@@ -23,10 +23,25 @@ typedef struct {
  * and records invalid sequences as findings. FALSE: not text at all. */
 gboolean cleanup_decode (BpDocument *doc, GError **error);
 
-/* normalize.c: one source line's repairs: a new string, or NULL when the
- * line needs none. TABBED: cells are tab-separated (glued cells get a tab). */
+/* Repairs a line may need (LineScan.needs): found during the line scan,
+ * so a line needing none (most) costs no pass of its own. */
+enum {
+  NEED_INVISIBLE = 1 << 0,  /* may hold a control or format character */
+  NEED_MARKUP = 1 << 1,     /* '<' or '&' */
+  NEED_FOLD = 1 << 2,       /* a full-width character that may fold */
+  NEED_GLUE = 1 << 3,       /* 、 or ） (a row label "一、", "（一）") */
+  NEED_OPEN_PAREN = 1 << 4, /* （: folds around an ASCII formula "（2+3）" */
+  NEED_ASCII_OPERATOR = 1 << 5
+};
+
+/* normalize.c: what the multi-byte character at P (not an ideograph) asks
+ * for; DIGIT_BEFORE: an ASCII digit precedes it. */
+guint cleanup_needs_of_char (const guchar *p, gboolean digit_before);
+/* One source line's repairs (NEEDS from its scan): a new string, or NULL
+ * when it needs none. TABBED: cells are tab-separated (glued cells get a
+ * tab). */
 char *cleanup_repair_line (const CleanupState *st, const char *line,
-                           gboolean tabbed);
+                           gboolean tabbed, guint needs);
 /* Each step returns a repaired copy, or NULL when S needs no change.
  * Full-width digits, letters and number punctuation to ASCII when they are
  * part of a number, code or formula; prose punctuation stays. */
@@ -50,10 +65,11 @@ typedef struct {
 } Logical;
 
 /* layout.c: classify lines, drop page furniture, join paragraphs. */
-GPtrArray *cleanup_layout (const CleanupState *st, BpDocument *doc,
-                           GPtrArray *repaired /* char*, one per source line */);
+/* Returns a GArray of Logical, freed by logical_clear. */
+GArray *cleanup_layout (const CleanupState *st, BpDocument *doc,
+                           gboolean tabbed /* cells are tab-separated */);
 int logical_line_at (const Logical *l, gsize offset);
-void logical_free (Logical *l);
+void logical_clear (Logical *l);
 
 /* Characters a placeholder pattern needs (damage.c); the line scan finds
  * them so the patterns run only on lines that can match. */
@@ -90,6 +106,7 @@ typedef struct {
   guint checkbox : 1; /* has □ ☐ ☑ √ ■ */
   guint leader : 1;   /* dot leaders: a contents entry */
   guint triggers;     /* TRIGGER_* */
+  guint needs;        /* NEED_* */
 } LineScan;
 
 LineScan cleanup_scan_line (const char *s);
@@ -102,6 +119,6 @@ gboolean cleanup_is_page_number (const CleanupState *st, const char *s, gsize le
                                  gboolean digit, int ideographs);
 
 /* damage.c: Latin words in Chinese prose, unfilled template placeholders. */
-void cleanup_find_damage (BpDocument *doc, GPtrArray *logicals);
+void cleanup_find_damage (BpDocument *doc, GArray *logicals);
 
 #endif

@@ -94,15 +94,13 @@ tab_separated (const BpDocument *doc)
 
 /* The logical lines become doc->lines; their text moves, not copies. */
 static GPtrArray *
-logicals_to_lines (GPtrArray *logicals)
+logicals_to_lines (GArray *logicals)
 {
   GPtrArray *lines = g_ptr_array_new_full (logicals->len, (GDestroyNotify) bp_line_free);
   for (guint i = 0; i < logicals->len; i++)
     {
-      Logical *l = g_ptr_array_index (logicals, i);
-      BpLine *bl = bp_line_new ("", l->first, l->last);
-      g_free (bl->text);
-      bl->text = g_steal_pointer (&l->text);
+      Logical *l = &g_array_index (logicals, Logical, i);
+      BpLine *bl = bp_line_new_take (g_steal_pointer (&l->text), l->first, l->last);
       bl->page = l->page;
       bl->flags = l->flags;
       g_ptr_array_add (lines, bl);
@@ -126,19 +124,13 @@ cleanup_process (BpStage *stage, void *state, BpDocument *doc, GError **error)
         return FALSE;
       BP_DEBUG (stage, "%s: decoded as %s", doc->stem, doc->encoding);
     }
-  gboolean tabbed = tab_separated (doc);
-  GPtrArray *repaired = g_ptr_array_new_full (doc->source_lines->len, g_free);
-  for (guint i = 0; i < doc->source_lines->len; i++)
-    g_ptr_array_add (repaired, cleanup_repair_line (st, g_ptr_array_index (doc->source_lines, i),
-                                                    tabbed));
-  GPtrArray *logicals = cleanup_layout (st, doc, repaired);
-  g_ptr_array_unref (repaired);
+  GArray *logicals = cleanup_layout (st, doc, tab_separated (doc));
   if (st->damage)
     cleanup_find_damage (doc, logicals);
   BP_DEBUG (stage, "%s: %u source lines → %u logical lines", doc->stem,
             doc->source_lines->len, logicals->len);
   bp_document_replace_lines (doc, logicals_to_lines (logicals));
-  g_ptr_array_unref (logicals);
+  g_array_unref (logicals);
   return TRUE;
 }
 

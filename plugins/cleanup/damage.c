@@ -205,11 +205,11 @@ find_placeholders (BpDocument *doc, const Logical *l)
 }
 
 void
-cleanup_find_damage (BpDocument *doc, GPtrArray *logicals)
+cleanup_find_damage (BpDocument *doc, GArray *logicals)
 {
   for (guint i = 0; i < logicals->len; i++)
     {
-      const Logical *l = g_ptr_array_index (logicals, i);
+      const Logical *l = &g_array_index (logicals, Logical, i);
       if (l->triggers & TRIGGER_LATIN)
         find_latin_words (doc, l);
       find_placeholders (doc, l);

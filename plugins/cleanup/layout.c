@@ -27,11 +27,15 @@ typedef struct {
 } SrcLine;
 
 /* A short line ending in 表 names a table: the joiner leaves it alone. */
+/* S (LEN bytes) ends with the string literal LIT. */
+#define ends_with(s, len, lit) \
+  ((len) >= sizeof (lit) - 1 && memcmp ((s) + (len) - (sizeof (lit) - 1), (lit), sizeof (lit) - 1) == 0)
+
 static gboolean
 is_title (const char *s, const LineScan *scan)
 {
-  return scan->width <= 80 && (g_str_has_suffix (s, "表") || g_str_has_suffix (s, "表）")
-                               || g_str_has_suffix (s, "表)"));
+  return scan->width <= 80 && (ends_with (s, scan->len, "表") || ends_with (s, scan->len, "表）")
+                               || ends_with (s, scan->len, "表)"));
 }
 
 static Shape
@@ -64,42 +68,62 @@ single_space_start (const char *raw)
 }
 
 /* Trims ASCII whitespace (not tabs: leading/trailing tabs are empty
- * cells), copying only when there is something to trim. */
+ * cells), copying only when there is something to trim. The scan stays
+ * true: each trimmed byte was one column and set no other mark. */
 static void
 trim_line (SrcLine *l)
 {
   const char *s = l->text;
-  if (strchr (s, '\t'))
+  gsize len = l->scan.len, head = 0, tail = len;
+  if (l->scan.tab)
     return;
-  gsize len = strlen (s);
-  if (len == 0 || (!g_ascii_isspace (s[0]) && !g_ascii_isspace (s[len - 1])))
+  while (head < len && g_ascii_isspace (s[head]))
+    head++;
+  while (tail > head && g_ascii_isspace (s[tail - 1]))
+    tail--;
+  if (head == 0 && tail == len)
     return;
-  if (l->owned == NULL)
-    l->text = l->owned = g_strdup (s);
-  l->text = g_strstrip (l->owned);
+  char *t = g_strndup (s + head, tail - head);
+  g_free (l->owned);
+  l->text = l->owned = t;
+  l->scan.len = tail - head;
+  l->scan.width -= (int) (len - l->scan.len);
+}
+
+/* Source line I repaired, trimmed, scanned and shaped. The scan of the
+ * raw line says which repairs it needs; most need none and keep it. */
+static SrcLine
+read_line (const CleanupState *st, const char *raw, guint i, gboolean tabbed)
+{
+  SrcLine l = { .text = raw, .line = (int) i + 1 };
+  l.scan = cleanup_scan_line (raw);
+  if (l.scan.needs && (l.owned = cleanup_repair_line (st, raw, tabbed, l.scan.needs)))
+    {
+      l.text = l.owned;
+      l.scan = cleanup_scan_line (l.text);
+    }
+  trim_line (&l);
+  l.shape = shape_of (st, l.text, &l.scan);
+  return l;
 }
 
 static GArray *
-read_lines (const CleanupState *st, BpDocument *doc, GPtrArray *repaired)
+read_lines (const CleanupState *st, BpDocument *doc, gboolean tabbed)
 {
-  GArray *src = g_array_sized_new (FALSE, TRUE, sizeof (SrcLine), repaired->len);
+  GPtrArray *raws = doc->source_lines;
+  GArray *src = g_array_sized_new (FALSE, TRUE, sizeof (SrcLine), raws->len);
   gboolean feeds = doc->text && strchr (doc->text, '\f') != NULL;
   int page = 1;
-  for (guint i = 0; i < repaired->len; i++)
+  for (guint i = 0; i < raws->len; i++)
     {
-      const char *raw = g_ptr_array_index (doc->source_lines, i);
-      SrcLine l = { .owned = g_ptr_array_index (repaired, i), .line = (int) i + 1 };
-      repaired->pdata[i] = NULL;  /* owned by SRC now */
-      l.text = l.owned ? l.owned : raw;
+      const char *raw = g_ptr_array_index (raws, i);
+      SrcLine l = read_line (st, raw, i, tabbed);
       gboolean brk = feeds ? strchr (raw, '\f') != NULL : single_space_start (raw);
       if (brk && i > 0)
         page++;
       l.page_start = brk;
       l.form_feed = brk && feeds;
       l.page = page;
-      trim_line (&l);
-      l.scan = cleanup_scan_line (l.text);
-      l.shape = shape_of (st, l.text, &l.scan);
       g_array_append_val (src, l);
     }
   return src;
@@ -258,9 +282,8 @@ unclosed_paren (const char *s)
 
 /* "1794.05" + "万元，…": a figure split from its unit. */
 static gboolean
-unit_split (const char *a, const char *b)
+unit_split (const char *a, gsize n, const char *b)
 {
-  gsize n = strlen (a);
   return n && g_ascii_isdigit (a[n - 1])
          && (g_str_has_prefix (b, "万元") || g_str_has_prefix (b, "元")
              || g_str_has_prefix (b, "%") || g_str_has_prefix (b, "亿元"));
@@ -288,21 +311,25 @@ static gboolean
 can_continue (const Logical *cur, const SrcLine *last, const SrcLine *next,
               int width, int join_percent)
 {
-  if (next->shape != SHAPE_PROSE || starts_with_label (next->text))
+  if (next->shape != SHAPE_PROSE)
     return FALSE;
   if (last->shape == SHAPE_TABLE || last->shape == SHAPE_TOC
       || last->shape == SHAPE_TITLE)
     return FALSE;
-  if (unit_split (last->text, next->text))
-    return TRUE;
-  if (ends_sentence (last->text, last->scan.len))
-    return FALSE;
+  gboolean join;
+  if (unit_split (last->text, last->scan.len, next->text))
+    join = TRUE;
+  else if (ends_sentence (last->text, last->scan.len))
+    join = FALSE;
   /* a heading continues only inside its parentheses: "（八）参与检查…" may
    * be an enumerated paragraph, but joining it would move what later
    * stages find in it to the paragraph's first line */
-  if (last->shape == SHAPE_HEADING && !unclosed_paren (cur->text))
-    return FALSE;
-  return width > 0 && last->scan.width * 100 >= width * join_percent;
+  else if (last->shape == SHAPE_HEADING && !unclosed_paren (cur->text))
+    join = FALSE;
+  else
+    join = width > 0 && last->scan.width * 100 >= width * join_percent;
+  /* the dearest test last: most lines fail a cheaper one */
+  return join && !starts_with_label (next->text);
 }
 
 static gboolean
@@ -343,14 +370,17 @@ logical_append (Logical *l, const SrcLine *s)
   l->triggers |= s->scan.triggers;
 }
 
+/* Appends to OUT a logical line that starts with S; returns it (valid
+ * until the next append). */
 static Logical *
-logical_new (const SrcLine *s, gboolean blank_before, gboolean page_start)
+logical_start (GArray *out, const SrcLine *s, gboolean blank_before, gboolean page_start)
 {
   static const guint shape_flags[] = {
     [SHAPE_HEADING] = BP_LINE_HEADING, [SHAPE_TITLE] = BP_LINE_HEADING,
     [SHAPE_LIST] = BP_LINE_LIST_ITEM, [SHAPE_TABLE] = BP_LINE_TABLE_ROW,
     [SHAPE_TOC] = BP_LINE_TOC, [SHAPE_FURNITURE] = 0 };
-  Logical *l = g_new0 (Logical, 1);
+  g_array_set_size (out, out->len + 1);
+  Logical *l = &g_array_index (out, Logical, out->len - 1);
   l->text = g_strndup (s->text, s->scan.len);
   l->len = s->scan.len;
   l->cap = l->len + 1;
@@ -364,7 +394,7 @@ logical_new (const SrcLine *s, gboolean blank_before, gboolean page_start)
 }
 
 void
-logical_free (Logical *l)
+logical_clear (Logical *l)
 {
   g_free (l->text);
   if (l->starts)
@@ -372,7 +402,6 @@ logical_free (Logical *l)
       g_array_unref (l->starts);
       g_array_unref (l->lines);
     }
-  g_free (l);
 }
 
 /* Binary search: a paragraph may be thousands of source lines long. */
@@ -393,10 +422,12 @@ logical_line_at (const Logical *l, gsize offset)
   return g_array_index (l->lines, int, lo);
 }
 
-static GPtrArray *
+static GArray *
 join_lines (const CleanupState *st, GArray *src)
 {
-  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) logical_free);
+  /* zeroed: a new Logical starts with no STARTS/LINES arrays */
+  GArray *out = g_array_sized_new (FALSE, TRUE, sizeof (Logical), src->len);
+  g_array_set_clear_func (out, (GDestroyNotify) logical_clear);
   int width = st->join ? body_width (src) : 0;
   Logical *cur = NULL;
   const SrcLine *last = NULL;
@@ -415,10 +446,7 @@ join_lines (const CleanupState *st, GArray *src)
           && can_continue (cur, last, s, width, (int) st->join_percent))
         logical_append (cur, s);
       else
-        {
-          cur = logical_new (s, blanks > 0, page_break);
-          g_ptr_array_add (out, cur);
-        }
+        cur = logical_start (out, s, blanks > 0, page_break);
       last = s;
       page = s->page;
       blanks = 0;
@@ -427,15 +455,15 @@ join_lines (const CleanupState *st, GArray *src)
   return out;
 }
 
-GPtrArray *
-cleanup_layout (const CleanupState *st, BpDocument *doc, GPtrArray *repaired)
+GArray *
+cleanup_layout (const CleanupState *st, BpDocument *doc, gboolean tabbed)
 {
-  GArray *src = read_lines (st, doc, repaired);
+  GArray *src = read_lines (st, doc, tabbed);
   if (st->strip_page_numbers)
     mark_lone_page_numbers (src);
   if (st->strip_running_heads)
     mark_running_heads (src);
-  GPtrArray *out = join_lines (st, src);
+  GArray *out = join_lines (st, src);
   for (guint i = 0; i < src->len; i++)
     g_free (g_array_index (src, SrcLine, i).owned);
   g_array_unref (src);

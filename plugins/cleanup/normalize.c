@@ -327,16 +327,9 @@ cleanup_split_glued (const char *s, gboolean tabbed)
 
 /* ---- one line ------------------------------------------------------------ */
 
-typedef struct {
-  guint invisible : 1;  /* may hold a control or format character */
-  guint markup : 1;     /* '<' or '&' */
-  guint fold : 1;       /* a full-width character that may fold */
-  guint glue : 1;       /* 、 or ） (a row label "一、", "（一）") */
-} Needs;
-
 /* Full-width forms that fold wherever they are (digits, letters,
  * ．％＋－＝＊／) or next to a figure (，：): EF BC xx / EF BD xx. A （ folds
- * around an ASCII formula (needs_of). */
+ * around an ASCII formula (NEED_OPEN_PAREN). */
 static gboolean
 may_fold (const guchar *p, gboolean digit_before)
 {
@@ -356,53 +349,34 @@ may_fold (const guchar *p, gboolean digit_before)
     }
 }
 
-/* One pass over the characters (by lead byte, no decoding): which repairs
- * the line may need. Chinese characters (E4..E9) are skipped whole. */
-static Needs
-needs_of (const char *s)
+/* By lead byte, no decoding. */
+guint
+cleanup_needs_of_char (const guchar *p, gboolean digit_before)
 {
-  Needs n = { 0 };
-  gboolean ascii_operator = FALSE, open_paren = FALSE;   /* "（2+3）" */
-  const guchar *p = (const guchar *) s;
-  while (*p)
+  guchar c = *p;
+  if (c < 0xE0)
+    return (c == 0xC2 && (p[1] <= 0xA0 || p[1] == 0xAD)) || c == 0xD8 || c == 0xDB
+           || c == 0xDC ? NEED_INVISIBLE : 0;
+  if (c == 0xE1 || c == 0xE2)
+    /* U+180E; U+200B..U+200F, U+202A..U+202E, U+2060..U+206F (not the
+     * quotes, dashes and … that share the lead bytes) */
+    return (c == 0xE1 && p[1] == 0xA0)
+           || (c == 0xE2 && p[1] == 0x80 && ((p[2] >= 0x8B && p[2] <= 0x8F)
+                                              || (p[2] >= 0xAA && p[2] <= 0xAE)))
+           || (c == 0xE2 && p[1] == 0x81 && p[2] >= 0xA0) ? NEED_INVISIBLE : 0;
+  if (c == 0xE3)
+    return p[1] == 0x80 && p[2] == 0x81 ? NEED_GLUE : 0;   /* 、 */
+  if (c == 0xEF)
     {
-      guchar c = *p;
-      if (c < 0x80)
-        {
-          n.invisible |= (c < 0x20 && c != '\t') || c == 0x7F;
-          n.markup |= c == '<' || c == '&';
-          ascii_operator |= c == '+' || c == '=';
-          p++;
-          continue;
-        }
-      if (c < 0xE0)
-        n.invisible |= (c == 0xC2 && (p[1] < 0xA0 || p[1] == 0xA0 || p[1] == 0xAD))
-                       || c == 0xD8 || c == 0xDB || c == 0xDC;
-      else if (c == 0xE1 || c == 0xE2)
-        /* U+180E; U+200B..U+200F, U+202A..U+202E, U+2060..U+206F (not the
-         * quotes, dashes and … that share the lead bytes) */
-        n.invisible |= (c == 0xE1 && p[1] == 0xA0)
-                       || (c == 0xE2 && p[1] == 0x80 && ((p[2] >= 0x8B && p[2] <= 0x8F)
-                                                          || (p[2] >= 0xAA && p[2] <= 0xAE)))
-                       || (c == 0xE2 && p[1] == 0x81 && p[2] >= 0xA0);
-      else if (c == 0xE3)
-        n.glue |= p[1] == 0x80 && p[2] == 0x81;   /* 、 */
-      else if (c == 0xEF)
-        {
-          n.invisible |= p[1] == 0xBB || p[1] == 0xBF;
-          if (p[1] == 0xBC || p[1] == 0xBD)
-            {
-              n.fold |= may_fold (p, p > (const guchar *) s && g_ascii_isdigit (p[-1]));
-              open_paren |= p[1] == 0xBC && p[2] == 0x88;
-              n.glue |= p[1] == 0xBC && p[2] == 0x89;   /* ） */
-            }
-        }
-      else if (c >= 0xF0)
-        n.invisible |= c == 0xF3;
-      p += c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+      if (p[1] == 0xBB || p[1] == 0xBF)
+        return NEED_INVISIBLE;
+      if (p[1] != 0xBC && p[1] != 0xBD)
+        return 0;
+      return (may_fold (p, digit_before) ? NEED_FOLD : 0)
+             | (p[1] == 0xBC && p[2] == 0x88 ? NEED_OPEN_PAREN : 0)
+             | (p[1] == 0xBC && p[2] == 0x89 ? NEED_GLUE : 0);   /* ） */
     }
-  n.fold |= open_paren && ascii_operator;
-  return n;
+  return c == 0xF3 ? NEED_INVISIBLE : 0;
 }
 
 /* S after STEP; STEP returns NULL when it changed nothing. */
@@ -429,17 +403,17 @@ split_glued_space (const char *s)
 }
 
 char *
-cleanup_repair_line (const CleanupState *st, const char *line, gboolean tabbed)
+cleanup_repair_line (const CleanupState *st, const char *line, gboolean tabbed,
+                     guint needs)
 {
-  Needs n = needs_of (line);
   char *s = NULL;
-  if (st->normalize && n.invisible)
+  if (st->normalize && (needs & NEED_INVISIBLE))
     s = apply (s, line, cleanup_strip_invisible);
-  if (st->strip_markup && n.markup)
+  if (st->strip_markup && (needs & NEED_MARKUP))
     s = apply (s, line, cleanup_strip_markup);
-  if (st->normalize && n.fold)
+  if (st->normalize && (needs & NEED_FOLD))
     s = apply (s, line, cleanup_fold_numbers);
-  if (st->split_glued && n.glue)
+  if (st->split_glued && (needs & NEED_GLUE))
     s = apply (s, line, tabbed ? split_glued_tab : split_glued_space);
   return s;
 }

@@ -26,19 +26,28 @@ skip_spaces (const char *p)
 /* P starts with the string literal LIT. */
 #define has(p, lit) (strncmp ((p), (lit), sizeof (lit) - 1) == 0)
 
+static gboolean
+is_cn_numeral (gunichar c)
+{
+  switch (c)
+    {
+    case 0x4E00: case 0x4E8C: case 0x4E09: case 0x56DB: case 0x4E94:  /* 一二三四五 */
+    case 0x516D: case 0x4E03: case 0x516B: case 0x4E5D: case 0x5341:  /* 六七八九十 */
+    case 0x767E: case 0x96F6: case 0x3007:                            /* 百零〇 */
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
 /* End of a run of Chinese numerals at P (一…十百零〇), or NULL. */
 static const char *
 cn_numerals_end (const char *p)
 {
-  static const char numerals[] = "一二三四五六七八九十百零〇";
   const char *q = p;
-  while ((guchar) *q >= 0xE0 && q[1] && q[2])
-    {
-      char ch[4] = { q[0], q[1], q[2], 0 };
-      if (!strstr (numerals, ch))
-        break;
-      q += 3;
-    }
+  while ((guchar) *q >= 0xE0 && (guchar) *q < 0xF0 && q[1] && q[2]
+         && is_cn_numeral (utf8_char ((const guchar *) q)))
+    q += 3;
   return q > p ? q : NULL;
 }
 
@@ -200,25 +209,76 @@ next_token (const char *p, gsize *len)
   return start;
 }
 
-/* One pass over S: display width (CJK and full-width 2, ASCII 1; lead
- * bytes E3..ED are U+3000..U+DFFF, all wide, so only other characters need
- * GLib's table), tabs, Latin letters, sentence punctuation (，。；？！),
- * form checkboxes (□ ☐ ☑ √ ■) and dot leaders. */
+/* What an ASCII character tells the line scan: one table lookup instead
+ * of a dozen comparisons on the commonest characters of a table row. */
+enum {
+  ASCII_TAB = 1 << 0, ASCII_DIGIT = 1 << 1, ASCII_LATIN = 1 << 2, ASCII_X = 1 << 3,
+  ASCII_CONTROL = 1 << 4, ASCII_MARKUP = 1 << 5, ASCII_OPERATOR = 1 << 6
+};
+
+static guint8 ascii_class[128];
+
+static void
+ascii_class_init (void)
+{
+  static gsize done = 0;
+  if (!g_once_init_enter (&done))
+    return;
+  for (int c = 0; c < 128; c++)
+    ascii_class[c] = (c == '\t' ? ASCII_TAB : 0) | (g_ascii_isdigit (c) ? ASCII_DIGIT : 0)
+                     | (g_ascii_isalpha (c) ? ASCII_LATIN : 0)
+                     | (c == 'X' || c == 'x' ? ASCII_X : 0)
+                     | ((c < 0x20 && c != '\t') || c == 0x7F ? ASCII_CONTROL : 0)
+                     | (c == '<' || c == '&' ? ASCII_MARKUP : 0)
+                     | (c == '+' || c == '=' ? ASCII_OPERATOR : 0);
+  g_once_init_leave (&done, 1);
+}
+
+/* The placeholder patterns non-ASCII character C may start (damage.c). */
 static guint
 trigger_of (gunichar c)
 {
   switch (c)
     {
-    case 'X': case 'x': case 0xD7: case 0x25CB: case 0xFF38: case 0xFF0A:
+    case 0xD7: case 0x25CB: case 0xFF38: case 0xFF0A:   /* × ○ Ｘ ＊ */
       return TRIGGER_X;
-    case 0x8865: return TRIGGER_SUPPLEMENT;
-    case 0x8BF7: return TRIGGER_PLEASE;
     case 0x300A: return TRIGGER_REFER;
     case 0x2026: return TRIGGER_DOTS;
     default: return 0;
     }
 }
 
+/* The line-scan marks of the ASCII characters seen (ASCII_* bits). */
+static void
+apply_ascii_class (LineScan *m, guint bits)
+{
+  m->tab = (bits & ASCII_TAB) != 0;
+  m->digit = (bits & ASCII_DIGIT) != 0;
+  m->triggers |= (bits & ASCII_LATIN ? TRIGGER_LATIN : 0) | (bits & ASCII_X ? TRIGGER_X : 0);
+  m->needs |= (bits & ASCII_CONTROL ? NEED_INVISIBLE : 0) | (bits & ASCII_MARKUP ? NEED_MARKUP : 0)
+              | (bits & ASCII_OPERATOR ? NEED_ASCII_OPERATOR : 0);
+}
+
+/* A character that is neither ASCII nor an ideograph: punctuation, symbols,
+ * full-width forms. */
+static void
+scan_other_char (LineScan *m, const guchar *p, gunichar c, int run, gboolean digit_before)
+{
+  /* dot leaders of a contents line: ……, ····, ・・・ */
+  m->leader |= (c == 0x2026 && run >= 2) || ((c == 0xB7 || c == 0x30FB) && run >= 3);
+  m->triggers |= (c == 0x3002 && run >= 3 ? TRIGGER_DOTS : 0) | trigger_of (c);
+  /* E2..ED: punctuation, symbols, CJK (wide or ambiguous: wide here) */
+  m->width += (*p >= 0xE2 && *p <= 0xED) || g_unichar_iswide_cjk (c) ? 2 : 1;
+  m->sentence |= c == 0xFF0C || c == 0x3002 || c == 0xFF1B || c == 0xFF1F || c == 0xFF01;
+  m->checkbox |= c == 0x25A1 || c == 0x2610 || c == 0x2611 || c == 0x221A || c == 0x25A0;
+  m->needs |= cleanup_needs_of_char (p, digit_before);
+}
+
+/* One pass over S: display width (CJK and full-width 2, ASCII 1; lead
+ * bytes E3..ED are U+3000..U+DFFF, all wide, so only other characters need
+ * GLib's table), tabs, Latin letters, sentence punctuation (，。；？！),
+ * form checkboxes (□ ☐ ☑ √ ■), dot leaders, and the repairs the line
+ * needs. */
 LineScan
 cleanup_scan_line (const char *s)
 {
@@ -226,43 +286,39 @@ cleanup_scan_line (const char *s)
   const guchar *p = (const guchar *) s;
   gunichar prev = 0;
   int run = 0;
+  guint ascii = 0;
+  ascii_class_init ();
   while (*p)
     {
       gunichar c = utf8_char (p);
-      if (c >= 0x4E00 && c <= 0x9FFF)
+      run = c == prev ? run + 1 : 1;
+      prev = c;
+      if (c < 0x80)
+        {
+          ascii |= ascii_class[c];
+          m.width++;
+          m.leader |= c == '.' && run >= 4;
+          m.triggers |= c == '.' && run >= 3 ? TRIGGER_DOTS : 0;
+          p++;
+        }
+      else if (c >= 0x4E00 && c <= 0x9FFF)
         {
           /* most characters: an ideograph is wide, ends a leader run and
            * only 补/请 trigger a pattern */
           m.width += 2;
           m.ideographs++;
           m.triggers |= c == 0x8865 ? TRIGGER_SUPPLEMENT : c == 0x8BF7 ? TRIGGER_PLEASE : 0;
-          prev = c;
-          run = 1;
           p += 3;
-          continue;
         }
-      run = c == prev ? run + 1 : 1;
-      prev = c;
-      /* dot leaders of a contents line: ……, ····, ・・・, .... */
-      m.leader |= (c == 0x2026 && run >= 2) || ((c == 0xB7 || c == 0x30FB) && run >= 3)
-                  || (c == '.' && run >= 4);
-      m.triggers |= (c == '.' || c == 0x3002) && run >= 3 ? TRIGGER_DOTS : 0;
-      m.triggers |= trigger_of (c);
-      if (*p < 0x80)
+      else
         {
-          m.width++;
-          m.tab |= c == '\t';
-          m.digit |= g_ascii_isdigit (c);
-          m.triggers |= g_ascii_isalpha (c) ? TRIGGER_LATIN : 0;
-          p++;
-          continue;
+          scan_other_char (&m, p, c, run, (const char *) p > s && g_ascii_isdigit (p[-1]));
+          p += *p < 0xE0 ? 2 : *p < 0xF0 ? 3 : 4;
         }
-      /* E2..ED: punctuation, symbols, CJK (wide or ambiguous: wide here) */
-      m.width += (*p >= 0xE2 && *p <= 0xED) || g_unichar_iswide_cjk (c) ? 2 : 1;
-      m.sentence |= c == 0xFF0C || c == 0x3002 || c == 0xFF1B || c == 0xFF1F || c == 0xFF01;
-      m.checkbox |= c == 0x25A1 || c == 0x2610 || c == 0x2611 || c == 0x221A || c == 0x25A0;
-      p += *p < 0xE0 ? 2 : *p < 0xF0 ? 3 : 4;
     }
+  apply_ascii_class (&m, ascii);
+  if ((m.needs & NEED_OPEN_PAREN) && (m.needs & NEED_ASCII_OPERATOR))
+    m.needs |= NEED_FOLD;
   m.len = (const char *) p - s;
   return m;
 }
@@ -275,6 +331,8 @@ cleanup_is_table_row (const char *s, const LineScan *m)
 {
   if (m->tab || m->checkbox)
     return TRUE;
+  if (m->sentence)
+    return FALSE;   /* neither a row of cells nor a lone code (digits only) */
   guint n = 0, figures = 0;
   gsize len, next_len;
   const char *tok = next_token (s, &len);
@@ -293,7 +351,7 @@ cleanup_is_table_row (const char *s, const LineScan *m)
       tok = next;
       len = next_len;
     }
-  return (figures >= 2 || n >= 4) && !m->sentence;
+  return figures >= 2 || n >= 4;
 }
 
 gboolean

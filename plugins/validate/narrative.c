@@ -474,20 +474,22 @@ form_values (const BpTable *t, const char *core, GArray *out)
   return out->len > before;
 }
 
-/* The project table row that SUBJECT names: one name contains the other
- * (a PDF cell may cut a long name short), at least four characters long. */
+/* The amounts of the project table row that SUBJECT names: one name
+ * contains the other (a PDF cell may cut a long name short), at least four
+ * characters long. FALSE when none was added to OUT (a named row whose
+ * amount cell is empty or unreadable gives none). */
 static gboolean
 project_values (const BpDocument *doc, const char *subject, GArray *out)
 {
   g_autofree char *core = project_core (subject);
   if (g_utf8_strlen (core, -1) < 4)
     return FALSE;
-  gboolean found = FALSE;
+  guint before = out->len;
   for (guint i = 0; i < doc->tables->len; i++)
     {
       const BpTable *t = doc->tables->pdata[i];
       if (g_strcmp0 (t->type, "performance_project") == 0)
-        found |= form_values (t, core, out);
+        form_values (t, core, out);
       if (g_strcmp0 (t->type, "project_expense") != 0)
         continue;
       int total = bp_table_find_column (t, "合计");
@@ -509,12 +511,11 @@ project_values (const BpDocument *doc, const char *subject, GArray *out)
               || g_utf8_strlen (name, -1) < 4
               || !(strstr (name, core) || strstr (core, name)))
             continue;
-          found = TRUE;
           if (validate_cell_money (r, total, unit, &v, NULL))
             add_stated (out, doc, v, r->line, t->id);
         }
     }
-  return found;
+  return out->len > before;
 }
 
 /* The row whose code starts with PARENT, is LEN digits long and is named
@@ -713,6 +714,8 @@ check_amount_claim (ValidateRun *run, const BpClaim *c)
       name = g_steal_pointer (&own);
     }
   const Stated *s = nearest (stated, c->amount);
+  if (s == NULL)
+    return;
   const BpTable *st = s->table ? bp_document_find_table_by_id (run->doc, s->table) : NULL;
   if (st && g_strcmp0 (st->type, "performance_project") == 0)
     what = "performance form";

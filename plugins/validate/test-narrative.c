@@ -118,6 +118,23 @@ test_amount_project (void)
 }
 
 static void
+test_amount_project_without_figures (void)
+{
+  /* The project row the text names (line 498) lost its amounts, as a
+   * damaged extract may: the claim (line 177) has nothing to be compared
+   * with. It used to crash validate; now it is left alone. */
+  g_autoptr (BpDocument) doc = cleaned_and_validated (
+      SEED_002, "机要、保密专项经费\t中共武汉市江汉区委办公室本级\t12.00\t12.00",
+      "机要、保密专项经费\t中共武汉市江汉区委办公室本级\t\t");
+  g_assert_cmpuint (count (doc, "narrative.amount", 177, BP_SEVERITY_WARNING), ==, 0);
+  g_assert_cmpuint (count (doc, "narrative.amount", 0, BP_SEVERITY_WARNING), ==, 0);
+  /* the other projects are still compared: one changed is still found */
+  g_autoptr (BpDocument) changed = cleaned_and_validated (
+      SEED_002, "临时人员工作经费：35 万元", "临时人员工作经费：45 万元");
+  g_assert_cmpuint (count (changed, "narrative.amount", 175, BP_SEVERITY_ERROR), ==, 1);
+}
+
+static void
 test_amount_self_evaluation (void)
 {
   /* 003 (决算) names five projects; their self-evaluation forms print
@@ -344,5 +361,7 @@ main (int argc, char **argv)
   g_test_add_func ("/narrative/row-text", test_row_text);
   g_test_add_func ("/narrative/sme-share", test_sme_share);
   g_test_add_func ("/narrative/list-sum", test_list_sum);
+  g_test_add_func ("/narrative/amount-project-without-figures",
+                   test_amount_project_without_figures);
   return g_test_run ();
 }
