@@ -29,7 +29,7 @@ enum {
   NEED_INVISIBLE = 1 << 0,  /* may hold a control or format character */
   NEED_MARKUP = 1 << 1,     /* '<' or '&' */
   NEED_FOLD = 1 << 2,       /* a full-width character that may fold */
-  NEED_GLUE = 1 << 3,       /* 、 or ） (a row label "一、", "（一）") */
+  NEED_GLUE = 1 << 3,       /* a digit right before 一..十 or （: "1132.98一、" */
   NEED_OPEN_PAREN = 1 << 4, /* （: folds around an ASCII formula "（2+3）" */
   NEED_ASCII_OPERATOR = 1 << 5
 };
@@ -107,6 +107,7 @@ typedef struct {
   guint leader : 1;   /* dot leaders: a contents entry */
   guint triggers;     /* TRIGGER_* */
   guint needs;        /* NEED_* */
+  guint tokens;       /* runs of characters between spaces (ASCII or U+3000) */
 } LineScan;
 
 LineScan cleanup_scan_line (const char *s);

@@ -154,32 +154,37 @@ may_be_running_head (const SrcLine *l)
 }
 
 /* Marks lines that recur on at least three pages and only ever as a page's
- * first or last non-blank line: running heads, not content. */
+ * first or last non-blank line: running heads, not content. Only edge
+ * lines are counted; a text also seen away from an edge is content. */
 static void
 mark_running_heads (GArray *src)
 {
   int pages = src->len ? g_array_index (src, SrcLine, src->len - 1).page : 0;
   if (pages < MIN_PAGES_FOR_HEADS)
     return;
-  /* texts seen away from a page edge at least once: content */
-  g_autoptr (GHashTable) inside = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr (GHashTable) count = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree gboolean *edge = g_new0 (gboolean, src->len);
+  guint8 lengths[32] = { 0 };   /* bytes % 256 of the counted texts: a cheap filter */
   for (guint i = 0; i < src->len; i++)
     {
       SrcLine *l = &g_array_index (src, SrcLine, i);
-      if (!may_be_running_head (l))
+      if (!may_be_running_head (l) || !(edge[i] = at_page_edge (src, i)))
         continue;
       guint n = GPOINTER_TO_UINT (g_hash_table_lookup (count, l->text));
       g_hash_table_insert (count, (gpointer) l->text, GUINT_TO_POINTER (n + 1));
-      if (!at_page_edge (src, i))
-        g_hash_table_add (inside, (gpointer) l->text);
+      lengths[(l->scan.len & 0xFF) / 8] |= 1 << (l->scan.len % 8);
     }
   for (guint i = 0; i < src->len; i++)
     {
       SrcLine *l = &g_array_index (src, SrcLine, i);
-      if (may_be_running_head (l)
-          && GPOINTER_TO_UINT (g_hash_table_lookup (count, l->text)) >= MIN_PAGES_FOR_HEADS
-          && !g_hash_table_contains (inside, l->text))
+      if (!edge[i] && may_be_running_head (l)
+          && (lengths[(l->scan.len & 0xFF) / 8] & (1 << (l->scan.len % 8))))
+        g_hash_table_remove (count, l->text);   /* content */
+    }
+  for (guint i = 0; i < src->len; i++)
+    {
+      SrcLine *l = &g_array_index (src, SrcLine, i);
+      if (edge[i] && GPOINTER_TO_UINT (g_hash_table_lookup (count, l->text)) >= MIN_PAGES_FOR_HEADS)
         l->shape = SHAPE_FURNITURE;
     }
 }
@@ -268,14 +273,15 @@ ends_sentence (const char *s, gsize len)
     }
 }
 
+/* By bytes: （ and ） are EF BC 88/89, and EF is only ever a lead byte. */
 static gboolean
 unclosed_paren (const char *s)
 {
   int open = 0;
-  for (const char *p = s; *p; p = g_utf8_next_char (p))
+  for (const guchar *p = (const guchar *) s; *p; p++)
     {
-      gunichar c = g_utf8_get_char (p);
-      open += (c == 0xFF08 || c == '(') - (c == 0xFF09 || c == ')');
+      gboolean wide = p[0] == 0xEF && p[1] == 0xBC;
+      open += (*p == '(' || (wide && p[2] == 0x88)) - (*p == ')' || (wide && p[2] == 0x89));
     }
   return open > 0;
 }

@@ -364,8 +364,6 @@ cleanup_needs_of_char (const guchar *p, gboolean digit_before)
            || (c == 0xE2 && p[1] == 0x80 && ((p[2] >= 0x8B && p[2] <= 0x8F)
                                               || (p[2] >= 0xAA && p[2] <= 0xAE)))
            || (c == 0xE2 && p[1] == 0x81 && p[2] >= 0xA0) ? NEED_INVISIBLE : 0;
-  if (c == 0xE3)
-    return p[1] == 0x80 && p[2] == 0x81 ? NEED_GLUE : 0;   /* 、 */
   if (c == 0xEF)
     {
       if (p[1] == 0xBB || p[1] == 0xBF)
@@ -374,7 +372,7 @@ cleanup_needs_of_char (const guchar *p, gboolean digit_before)
         return 0;
       return (may_fold (p, digit_before) ? NEED_FOLD : 0)
              | (p[1] == 0xBC && p[2] == 0x88 ? NEED_OPEN_PAREN : 0)
-             | (p[1] == 0xBC && p[2] == 0x89 ? NEED_GLUE : 0);   /* ） */
+             | (p[1] == 0xBC && p[2] == 0x88 && digit_before ? NEED_GLUE : 0);   /* "98（一）" */
     }
   return c == 0xF3 ? NEED_INVISIBLE : 0;
 }

@@ -23,8 +23,9 @@ skip_spaces (const char *p)
       return p;
 }
 
-/* P starts with the string literal LIT. */
-#define has(p, lit) (strncmp ((p), (lit), sizeof (lit) - 1) == 0)
+/* P starts with the string literal LIT (the first byte compared inline:
+ * most tests fail there). */
+#define has(p, lit) ((p)[0] == (lit)[0] && strncmp ((p), (lit), sizeof (lit) - 1) == 0)
 
 static gboolean
 is_cn_numeral (gunichar c)
@@ -209,6 +210,13 @@ next_token (const char *p, gsize *len)
   return start;
 }
 
+/* 一..十: a row label "一、" glued to the figure before it. */
+static gboolean
+is_glue_numeral (gunichar c)
+{
+  return is_cn_numeral (c) && c != 0x767E && c != 0x96F6 && c != 0x3007;   /* not 百零〇 */
+}
+
 /* What an ASCII character tells the line scan: one table lookup instead
  * of a dozen comparisons on the commonest characters of a table row. */
 enum {
@@ -287,12 +295,16 @@ cleanup_scan_line (const char *s)
   gunichar prev = 0;
   int run = 0;
   guint ascii = 0;
+  gboolean in_token = FALSE;
   ascii_class_init ();
   while (*p)
     {
       gunichar c = utf8_char (p);
       run = c == prev ? run + 1 : 1;
       prev = c;
+      gboolean space = c == ' ' || c == 0x3000;
+      m.tokens += !space && !in_token;
+      in_token = !space;
       if (c < 0x80)
         {
           ascii |= ascii_class[c];
@@ -308,6 +320,8 @@ cleanup_scan_line (const char *s)
           m.width += 2;
           m.ideographs++;
           m.triggers |= c == 0x8865 ? TRIGGER_SUPPLEMENT : c == 0x8BF7 ? TRIGGER_PLEASE : 0;
+          if ((const char *) p > s && g_ascii_isdigit (p[-1]) && is_glue_numeral (c))
+            m.needs |= NEED_GLUE;   /* "1132.98一、": maybe a glued row label */
           p += 3;
         }
       else
@@ -333,6 +347,8 @@ cleanup_is_table_row (const char *s, const LineScan *m)
     return TRUE;
   if (m->sentence)
     return FALSE;   /* neither a row of cells nor a lone code (digits only) */
+  if (!m->digit)
+    return m->tokens >= 4;   /* no figure, and a code needs three digits */
   guint n = 0, figures = 0;
   gsize len, next_len;
   const char *tok = next_token (s, &len);
