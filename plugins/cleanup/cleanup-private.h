@@ -35,7 +35,7 @@ enum {
 };
 
 /* normalize.c: what the multi-byte character at P (not an ideograph) asks
- * for; DIGIT_BEFORE: an ASCII digit precedes it. */
+ * for; DIGIT_BEFORE: a digit (ASCII or full-width) precedes it. */
 guint cleanup_needs_of_char (const guchar *p, gboolean digit_before);
 /* One source line's repairs (NEEDS from its scan): a new string, or NULL
  * when it needs none. TABBED: cells are tab-separated (glued cells get a

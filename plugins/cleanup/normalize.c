@@ -405,6 +405,9 @@ cleanup_repair_line (const CleanupState *st, const char *line, gboolean tabbed,
                      guint needs)
 {
   char *s = NULL;
+  /* removing a character or a tag may bring a figure and a label together */
+  if (needs & (NEED_INVISIBLE | NEED_MARKUP))
+    needs |= NEED_GLUE;
   if (st->normalize && (needs & NEED_INVISIBLE))
     s = apply (s, line, cleanup_strip_invisible);
   if (st->strip_markup && (needs & NEED_MARKUP))

@@ -217,6 +217,15 @@ is_glue_numeral (gunichar c)
   return is_cn_numeral (c) && c != 0x767E && c != 0x96F6 && c != 0x3007;   /* not 百零〇 */
 }
 
+/* A digit, ASCII or full-width (EF BC 90..99, folded later), ends right
+ * before P in S. */
+static gboolean
+digit_ends_at (const guchar *s, const guchar *p)
+{
+  return (p > s && g_ascii_isdigit (p[-1]))
+         || (p - s >= 3 && p[-3] == 0xEF && p[-2] == 0xBC && p[-1] >= 0x90 && p[-1] <= 0x99);
+}
+
 /* What an ASCII character tells the line scan: one table lookup instead
  * of a dozen comparisons on the commonest characters of a table row. */
 enum {
@@ -320,13 +329,13 @@ cleanup_scan_line (const char *s)
           m.width += 2;
           m.ideographs++;
           m.triggers |= c == 0x8865 ? TRIGGER_SUPPLEMENT : c == 0x8BF7 ? TRIGGER_PLEASE : 0;
-          if ((const char *) p > s && g_ascii_isdigit (p[-1]) && is_glue_numeral (c))
+          if (digit_ends_at ((const guchar *) s, p) && is_glue_numeral (c))
             m.needs |= NEED_GLUE;   /* "1132.98一、": maybe a glued row label */
           p += 3;
         }
       else
         {
-          scan_other_char (&m, p, c, run, (const char *) p > s && g_ascii_isdigit (p[-1]));
+          scan_other_char (&m, p, c, run, digit_ends_at ((const guchar *) s, p));
           p += *p < 0xE0 ? 2 : *p < 0xF0 ? 3 : 4;
         }
     }

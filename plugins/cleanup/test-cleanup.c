@@ -445,6 +445,26 @@ test_fullwidth (void)
                    "政府采购品目 A02010104，合计1,234.56元（含税）：详见附表");
 }
 
+/* 004's glued line 87, and the same glue hidden behind full-width digits,
+ * a zero-width space, an entity, or a "（一）" label: split every time. */
+static void
+test_glued (void)
+{
+  g_autoptr (BpDocument) d = cleaned_bytes (
+      "一、一般公共预算财政拨款收入 1 1132.98一、一般公共服务支出 32 939.82\n\n"
+      "一、一般公共预算财政拨款收入 1 １１３２．９８一、一般公共服务支出 32 939.82\n\n"
+      "一、一般公共预算财政拨款收入 1 1132.98\xE2\x80\x8B一、一般公共服务支出 32 939.82\n\n"
+      "一、一般公共预算财政拨款收入 1 1132.98&#19968;、一般公共服务支出 32 939.82\n\n"
+      "（一）基本支出 1 56.30（二）项目支出 2 12.00\n\n"
+      "合计 1 1132.98 2 939.82 一般公共服务支出为 12.00一二三\n", -1);
+  const char *split = "一、一般公共预算财政拨款收入 1 1132.98 一、一般公共服务支出 32 939.82";
+  for (int ln = 1; ln <= 7; ln += 2)
+    g_assert_cmpstr (line_covering (d, ln)->text, ==, split);
+  g_assert_cmpstr (line_covering (d, 9)->text, ==, "（一）基本支出 1 56.30 （二）项目支出 2 12.00");
+  /* "12.00一二三" is no row label (no 、): left alone */
+  g_assert_nonnull (strstr (line_covering (d, 11)->text, "12.00一二三"));
+}
+
 /* ---- options ------------------------------------------------------------------ */
 
 static BpDocument *
@@ -590,6 +610,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cleanup/options", test_options);
   g_test_add_func ("/cleanup/repair/markup", test_markup);
   g_test_add_func ("/cleanup/repair/fullwidth", test_fullwidth);
+  g_test_add_func ("/cleanup/repair/glued", test_glued);
   g_test_add_func ("/cleanup/damage/whole-corpus", test_damage_whole_corpus);
   g_test_add_func ("/cleanup/damage/messages", test_damage_messages);
   g_test_add_func ("/cleanup/damage/inline", test_damage_inline);
