@@ -226,6 +226,122 @@ table_body_fill (TableBody *tb)
     }
 }
 
+/* ---- a first page printed before its title ----------------------------- */
+
+/* LINE reads as part of a header whose compact text is HEADER: a piece of
+ * it, two characters or more. */
+static gboolean
+header_piece (const char *compact, const char *header)
+{
+  return g_utf8_strlen (compact, -1) >= 2 && *header && strstr (header, compact) != NULL;
+}
+
+/* Lines a walk over a page skips: blank, page numbers, number labels. */
+static gboolean
+line_is_furniture (const char *text)
+{
+  g_autofree char *label = title_label_only (text);
+  return text_is_blank (text) || line_is_page_number (text) || label != NULL;
+}
+
+/* Walks up from just above a title (START) over coded rows, then over the
+ * header and info lines of OWN (this table's compact header) above them;
+ * stops at LO. *BLOCK: the first header line, *DATA: the first row. */
+static gboolean
+pretitle_walk (BpDocument *doc, guint lo, guint start, const char *own,
+               guint *block, guint *data)
+{
+  guint i = start;
+  *block = *data = 0;
+  while (i > lo)
+    {
+      const char *text = ((BpLine *) g_ptr_array_index (doc->lines, i - 1))->text;
+      g_autofree char *c = text_compact (text);
+      if (line_is_furniture (text))
+        ;
+      else if (!*block && body_line_starts_data (text, SHAPE_CLASS))
+        *data = i - 1;
+      else if (*data && (header_piece (c, own) || body_line_is_info (text)))
+        *block = i - 1;
+      else
+        break;
+      i--;
+    }
+  return *data && *block;
+}
+
+/* Compact text of the header lines in [FROM, TO): up to the first row. */
+static char *
+header_between (BpDocument *doc, guint from, guint to)
+{
+  GString *s = g_string_new (NULL);
+  for (guint i = from; i < to && i < from + 40; i++)
+    {
+      const char *text = ((BpLine *) g_ptr_array_index (doc->lines, i))->text;
+      if (body_line_starts_data (text, SHAPE_CLASS))
+        break;
+      g_autofree char *c = text_compact (text);
+      g_string_append (s, c);
+    }
+  return g_string_free (s, FALSE);
+}
+
+/* Some line in [FROM, TO) is a row (of a class or a two-sided table) or a
+ * note ("注:本部门…无…,故本表为空表"): more than a header. */
+static gboolean
+has_content_between (BpDocument *doc, guint from, guint to)
+{
+  for (guint i = from; i < to; i++)
+    {
+      const char *text = ((BpLine *) g_ptr_array_index (doc->lines, i))->text;
+      if (body_line_starts_data (text, SHAPE_CLASS) || body_line_starts_data (text, SHAPE_TWO_SIDED)
+          || body_line_is_note (text))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Some header line in [BLOCK, DATA) is OWN's and not in ABOVE. */
+static gboolean
+has_own_header_line (BpDocument *doc, guint block, guint data, const char *own,
+                     const char *above)
+{
+  for (guint i = block; i < data; i++)
+    {
+      g_autofree char *c = text_compact (((BpLine *) g_ptr_array_index (doc->lines, i))->text);
+      if (header_piece (c, own) && !strstr (above, c))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+void
+table_body_prepend_rows (TableBody *tb, guint from, guint to)
+{
+  guint at = 0;
+  for (guint i = from; i < to; i++)
+    {
+      BpLine *l = g_ptr_array_index (tb->doc->lines, i);
+      if (!line_is_furniture (l->text))
+        g_ptr_array_insert (tb->body_lines, (gint) at++, l);
+    }
+  tb->rows_before = at;
+}
+
+gboolean
+body_rows_before_title (BpDocument *doc, guint lo, guint start, const char *own_header,
+                        guint *block, guint *data)
+{
+  g_autofree char *own = text_compact (own_header);
+  /* the table above must have rows or a note before the block: else the
+   * block's header is the one under its title */
+  if (!pretitle_walk (doc, lo, start, own, block, data) || !has_content_between (doc, lo, *block))
+    return FALSE;
+  /* a page of rows under the table above's own header is its own */
+  g_autofree char *above = header_between (doc, lo, *block);
+  return has_own_header_line (doc, *block, *data, own, above);
+}
+
 void
 table_body_clear (TableBody *tb)
 {

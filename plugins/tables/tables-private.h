@@ -75,6 +75,7 @@ typedef struct {
   GPtrArray *body_lines;   /* BpLine* */
   GPtrArray *note_lines;   /* BpLine* */
   gboolean has_row_numbers; /* 行次 column (决算 summary tables) */
+  guint rows_before;       /* body lines printed above the title (first in BODY_LINES) */
 } TableBody;
 
 TableShape body_shape_for (const char *type, const char *header_text);
@@ -83,6 +84,16 @@ gboolean body_line_starts_data (const char *text, TableShape shape);
 gboolean body_line_is_prose (const char *text);
 gboolean body_line_is_info (const char *text);
 void table_body_fill (TableBody *tb);
+/* A class table's first page printed above its title (the PDF text put
+ * the title after the page's rows): the coded rows right above line START
+ * (an index into doc->lines, LO the lowest to look at), under a header
+ * with a line of this table's header (OWN_HEADER) that the table above
+ * (from LO) does not have. *BLOCK: where that page's header starts; *DATA:
+ * its first row. */
+gboolean body_rows_before_title (BpDocument *doc, guint lo, guint start,
+                                 const char *own_header, guint *block, guint *data);
+/* Lines [FROM, TO) of doc->lines (those rows) go before the body's. */
+void table_body_prepend_rows (TableBody *tb, guint from, guint to);
 void table_body_clear (TableBody *tb);
 
 /* ---- rows (rows.c, columns.c, twosided.c, groups.c) ------------------- */

@@ -24,6 +24,7 @@ typedef struct {
 typedef struct {
   BpTable *table;
   guint start, title_end, end;
+  guint rows_before, rows_before_end;  /* its rows printed above its title */
   char *title_key;
 } Span;
 
@@ -405,8 +406,8 @@ span_unit (BpDocument *doc, const Span *sp, const TableBody *tb)
       return title_unit_of (line_text (doc, i));
   for (guint i = sp->title_end + 1; i < sp->end && i < doc->lines->len; i++)
     {
-      if (tb->body_lines->len && g_ptr_array_index (tb->body_lines, 0)
-          == g_ptr_array_index (doc->lines, i))
+      if (tb->body_lines->len > tb->rows_before
+          && g_ptr_array_index (tb->body_lines, tb->rows_before) == g_ptr_array_index (doc->lines, i))
         break;
       BpUnit u = title_unit_of (line_text (doc, i));
       if (u)
@@ -516,6 +517,7 @@ span_build (BpDocument *doc, Span *sp)
                    .shape = body_shape_for (sp->table->type, header),
                    .first = sp->title_end + 1, .end = sp->end };
   table_body_fill (&tb);
+  table_body_prepend_rows (&tb, sp->rows_before, sp->rows_before_end);
   tb.tabbed = body_is_tabbed (&tb);
   sp->table->unit = span_unit (doc, sp, &tb);
   switch (tb.shape)
@@ -530,6 +532,27 @@ span_build (BpDocument *doc, Span *sp)
   table_body_clear (&tb);
 }
 
+/* A class table whose first page the PDF text printed before its title
+ * takes those rows from the table above. */
+static void
+adopt_rows_before_titles (BpDocument *doc, GPtrArray *spans)
+{
+  for (guint s = 1; s < spans->len; s++)
+    {
+      Span *prev = g_ptr_array_index (spans, s - 1), *sp = g_ptr_array_index (spans, s);
+      g_autofree char *own = span_header_text (doc, sp);
+      guint block, data;
+      if (body_shape_for (sp->table->type, own) != SHAPE_CLASS
+          || !body_rows_before_title (doc, prev->title_end + 1, sp->start, own,
+                                      &block, &data)
+          || strchr (line_text (doc, data), '\t'))
+        continue;
+      prev->end = MIN (prev->end, block);
+      sp->rows_before = data;
+      sp->rows_before_end = sp->start;
+    }
+}
+
 static gboolean
 tables_process (BpStage *stage, void *state, BpDocument *doc, GError **error)
 {
@@ -537,6 +560,7 @@ tables_process (BpStage *stage, void *state, BpDocument *doc, GError **error)
   g_autoptr (GPtrArray) cands = find_candidates (doc);
   g_autoptr (GPtrArray) spans = open_spans (doc, cands, st->toc);
   close_spans (doc, spans);
+  adopt_rows_before_titles (doc, spans);
   for (guint i = 0; i < spans->len; i++)
     {
       Span *sp = g_ptr_array_index (spans, i);

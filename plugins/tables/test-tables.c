@@ -317,6 +317,41 @@ test_shanghai_final (void)
   g_assert_cmpstr (cell_under (tp, v, "运行费预算数"), ==, "30.67");
 }
 
+/* The row of T whose first cell is CODE, or NULL. */
+static BpRow *
+row_or_null (BpTable *t, const char *code)
+{
+  for (guint i = 0; i < t->rows->len; i++)
+    if (g_strcmp0 (bp_row_cell (g_ptr_array_index (t->rows, i), 0), code) == 0)
+      return g_ptr_array_index (t->rows, i);
+  return NULL;
+}
+
+static void
+test_shanghai_rows_before_title (void)
+{
+  /* wanli's PDF text prints a table's first page (header, then rows) above
+   * its title: those rows are the titled table's, not the table's above */
+  g_autoptr (BpDocument) doc = corpus ("thirdparty/sh-pt-wanli-2025-budget.txt");
+  BpTable *in = table_at (doc, 236);
+  g_assert_cmpstr (in->type, ==, "income_summary");
+  BpRow *r = row_with (in, 0, "201");
+  g_assert_cmpint (r->line, ==, 223);
+  g_assert_cmpstr (cell_under (in, r, "合计"), ==, "3,296,600");
+  g_assert_null (row_or_null (table_at (doc, 188), "201"));
+  g_assert_cmpint (row_with (table_at (doc, 371), 0, "201")->line, ==, 358);
+  g_assert_cmpint (row_with (table_at (doc, 590), 0, "201")->line, ==, 577);
+  /* the page above an empty table's note, too */
+  g_assert_cmpint (row_with (table_at (doc, 800), 0, "301")->line, ==, 787);
+  g_assert_true (table_at (doc, 778)->empty);
+  /* sfj prints titles first: the rows right under the income table's
+   * header stay in it, though its "类 款 项" would fit the next table */
+  g_autoptr (BpDocument) sfj = corpus ("thirdparty/sh-pt-sfj-2026-budget.txt");
+  g_assert_cmpint (row_with (table_at (sfj, 117), 0, "204")->line, ==, 126);
+  BpRow *own = row_or_null (table_at (sfj, 148), "204");
+  g_assert_true (own == NULL || own->line > 148);
+}
+
 /* ---- small inline cases ----------------------------------------------- */
 
 static void
@@ -876,6 +911,7 @@ main (int argc, char **argv)
   g_test_add_func ("/tables/seed/004-summary", test_seed_004_summary);
   g_test_add_func ("/tables/shanghai/budget", test_shanghai_budget);
   g_test_add_func ("/tables/shanghai/final", test_shanghai_final);
+  g_test_add_func ("/tables/shanghai/rows-before-title", test_shanghai_rows_before_title);
   g_test_add_func ("/tables/inline/broken-title-and-names", test_inline_broken_title_and_names);
   g_test_add_func ("/tables/inline/two-sided-glued", test_inline_two_sided_glued);
   g_test_add_func ("/tables/inline/groups-wrapped", test_inline_groups_wrapped);
