@@ -679,6 +679,17 @@ nearest (GArray *stated, bp_fen v)
   return best;
 }
 
+/* 128 bits: a fen × 10000 × 200 does not fit int64 (figures may reach it). */
+__extension__ typedef __int128 wide_fen;
+
+/* TRUE when A is B × 10000 within 0.5 % of A. */
+static gboolean
+ten_thousand_times (bp_fen a, bp_fen b)
+{
+  wide_fen diff = (wide_fen) a - (wide_fen) b * 10000;
+  return (diff < 0 ? -diff : diff) * 200 <= (a < 0 ? -(wide_fen) a : a);
+}
+
 /* TRUE when a stated value equals the claim read 10000 times larger or
  * smaller (元 taken for 万元 or the reverse), within 0.5 %. */
 static gboolean
@@ -688,8 +699,8 @@ unit_slip (GArray *stated, const BpClaim *c)
     {
       const Stated *s = &g_array_index (stated, Stated, i);
       if (c->amount != 0 && s->value != 0
-          && (ABS (s->value - c->amount * 10000) * 200 <= ABS (s->value)
-              || ABS (s->value * 10000 - c->amount) * 200 <= ABS (c->amount)))
+          && (ten_thousand_times (s->value, c->amount)
+              || ten_thousand_times (c->amount, s->value)))
         return TRUE;
     }
   return FALSE;

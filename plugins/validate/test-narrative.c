@@ -135,6 +135,17 @@ test_amount_project_without_figures (void)
 }
 
 static void
+test_amount_beyond_int64_times_10000 (void)
+{
+  /* 000's 三公 total (line 672) printed as 1000000000 万元: the figure
+   * read as 元 for 万元 no longer fits 64 bits (it overflowed under UBSan).
+   * It is still compared, and found wrong. */
+  g_autoptr (BpDocument) doc = cleaned_and_validated (
+      SEED_000, "经费支出预算 41 万元", "经费支出预算 1000000000 万元");
+  g_assert_cmpuint (count (doc, "narrative.amount", 672, BP_SEVERITY_ERROR), ==, 1);
+}
+
+static void
 test_amount_self_evaluation (void)
 {
   /* 003 (决算) names five projects; their self-evaluation forms print
@@ -361,6 +372,8 @@ main (int argc, char **argv)
   g_test_add_func ("/narrative/row-text", test_row_text);
   g_test_add_func ("/narrative/sme-share", test_sme_share);
   g_test_add_func ("/narrative/list-sum", test_list_sum);
+  g_test_add_func ("/narrative/amount-beyond-int64-times-10000",
+                   test_amount_beyond_int64_times_10000);
   g_test_add_func ("/narrative/amount-project-without-figures",
                    test_amount_project_without_figures);
   return g_test_run ();
