@@ -557,12 +557,11 @@ check_three_public (ValidateRun *run)
 
 /* ---- two-sided summaries: 收入总计 = 支出总计, 行次 formulas ------------- */
 
-/* The side a figure in column COL of R belongs to: 1 income, 2 expense,
- * 0 unknown; its label in *LABEL (borrowed). */
+/* The side a figure of R labelled by column LC (bp_row_labels) belongs to:
+ * 1 income, 2 expense, 0 unknown; its label in *LABEL (borrowed). */
 static int
-figure_side (const BpTable *t, const BpRow *r, guint col, const char **label)
+figure_side (const BpTable *t, const BpRow *r, int lc, const char **label)
 {
-  int lc = bp_row_label_for (r, col);
   *label = lc >= 0 ? bp_row_cell (r, lc) : NULL;
   if (lc < 0)
     return 0;
@@ -595,6 +594,7 @@ check_balance (ValidateRun *run)
       for (guint i = 0; i < t->rows->len; i++)
         {
           const BpRow *r = t->rows->pdata[i];
+          g_autofree int *labels = bp_row_labels (r);
           for (guint c = 0; c < r->cells->len; c++)
             {
               const char *label;
@@ -602,7 +602,7 @@ check_balance (ValidateRun *run)
               g_autofree char *head = validate_column_label (t, c);
               if (strstr (head, "行次"))
                 continue;
-              int side = figure_side (t, r, c, &label);
+              int side = figure_side (t, r, labels[c], &label);
               g_autofree char *l = label ? bp_text_strip_spaces (label) : NULL;
               /* The first figure after the 总计 label: its 合计 column. */
               if (side && !line[side] && l && g_str_has_suffix (l, "总计")
