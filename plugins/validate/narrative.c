@@ -230,6 +230,31 @@ add_stated (GArray *out, const BpDocument *doc, bp_fen value, int line,
   g_array_append_val (out, s);
 }
 
+/* TRUE when SRC, white space around it aside, is bare figures separated by
+ * white space, fewer than N of them. Reads token by token and stops at the
+ * first label: it runs for every claim, and a line may be very long. */
+static gboolean
+bare_figures_fewer_than (const char *src, guint n)
+{
+  g_autofree char *s = g_strstrip (g_strdup (src));
+  if (!*s)
+    return n > 0;
+  guint count = 0;
+  for (const char *p = s;;)
+    {
+      const char *end = p;
+      while (*end && !g_unichar_isspace (g_utf8_get_char (end)))
+        end = g_utf8_next_char (end);
+      g_autofree char *token = g_strndup (p, end - p);
+      if (!bp_amount_looks_like (token) || ++count >= n)
+        return FALSE;
+      if (!*end)
+        return TRUE;
+      for (p = end; *p && g_unichar_isspace (g_utf8_get_char (p)); p = g_utf8_next_char (p))
+        ;
+    }
+}
+
 /* TRUE when the table row at LINE was read from a space-separated PDF line
  * of bare figures, fewer than the row has columns: its empty cells were
  * lost, and which column a figure landed in is a guess. */
@@ -243,16 +268,10 @@ row_positions_guessed (const BpDocument *doc, const char *table_id, int line)
   for (guint i = 0; i < t->rows->len; i++)
     {
       const BpRow *r = t->rows->pdata[i];
-      if (r->line != line)
-        continue;
-      g_autofree char *trimmed = g_strstrip (g_strdup (src));
-      g_auto (GStrv) tokens = g_regex_split_simple ("\\s+", trimmed, 0, 0);
       /* A labelled row ("人员经费合计 4884.09 公用经费合计 480.66") was
        * read by its labels; only a row of bare figures is a guess. */
-      for (guint k = 0; tokens[k]; k++)
-        if (!bp_amount_looks_like (tokens[k]))
-          return FALSE;
-      return g_strv_length (tokens) < r->cells->len;
+      if (r->line == line)
+        return bare_figures_fewer_than (src, r->cells->len);
     }
   return FALSE;
 }
