@@ -678,8 +678,12 @@ own_label (const BpClaim *c)
   for (guint i = 0; parts[i]; i++)
     if (*parts[i])
       last = parts[i];
-  g_autofree char *a = replace_all ("^(?:[(]?[0-9一二三四五六七八九十]{1,3}[).、]|其中|包括)+", last);
-  return replace_all ("(?:为|是|共计|合计|约|达)+$", a);
+  /* Possessive groups: PCRE2 gives up on a group repeated some thousand
+   * times ("1.001.00…"), and the replace then returns NULL. The lookbehind
+   * starts the suffix only at the start of a run of those words, so a long
+   * run is read once. */
+  g_autofree char *a = replace_all ("^(?:[(]?[0-9一二三四五六七八九十]{1,3}[).、]|其中|包括)++", last);
+  return replace_all ("(?<!为|是|共计|合计|约|达)(?:为|是|共计|合计|约|达)++$", a);
 }
 
 /* ---- narrative.amount ---------------------------------------------------- */

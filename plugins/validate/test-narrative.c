@@ -146,6 +146,20 @@ test_amount_beyond_int64_times_10000 (void)
 }
 
 static void
+test_amount_long_numbered_label (void)
+{
+  /* 003's sentence ending on line 273 followed by "1.00 " 1000 times: the
+   * next claim's own label starts with "1.001.00…", a numbered-item prefix
+   * repeated 1000 times. PCRE2 gave up on it, the label was NULL and
+   * validate crashed. */
+  g_autoptr (GString) longer = g_string_new ("抚恤金、生活补助。");
+  for (guint i = 0; i < 1000; i++)
+    g_string_append (longer, "1.00 ");
+  g_autoptr (BpDocument) doc = cleaned_and_validated (SEED_003, "抚恤金、生活补助。", longer->str);
+  g_assert_cmpuint (doc->claims->len, >, 0);
+}
+
+static void
 test_amount_self_evaluation (void)
 {
   /* 003 (决算) names five projects; their self-evaluation forms print
@@ -374,6 +388,8 @@ main (int argc, char **argv)
   g_test_add_func ("/narrative/list-sum", test_list_sum);
   g_test_add_func ("/narrative/amount-beyond-int64-times-10000",
                    test_amount_beyond_int64_times_10000);
+  g_test_add_func ("/narrative/amount-long-numbered-label",
+                   test_amount_long_numbered_label);
   g_test_add_func ("/narrative/amount-project-without-figures",
                    test_amount_project_without_figures);
   return g_test_run ();
