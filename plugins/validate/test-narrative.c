@@ -146,6 +146,23 @@ test_amount_beyond_int64_times_10000 (void)
 }
 
 static void
+test_figures_near_int64 (void)
+{
+  /* Claims whose figures parse but whose products with 10, 100 or 100000
+   * do not fit 64 bits (UBSan: signed integer overflow). Each is still
+   * checked, and found wrong. */
+  g_autoptr (BpDocument) share = cleaned_and_validated (
+      SEED_004, "支出 43.66万元，占 3.8%", "支出 43.66万元，占 92233720368547758%");
+  g_assert_cmpuint (count (share, "narrative.share", 692, BP_SEVERITY_ERROR), ==, 1);
+  g_autoptr (BpDocument) rate = cleaned_and_validated (
+      SEED_000, "增长 78.26%", "增长 92233720368547758%");
+  g_assert_cmpuint (count (rate, "narrative.change_rate", 672, BP_SEVERITY_ERROR), ==, 1);
+  g_autoptr (BpDocument) amount = cleaned_and_validated (
+      SEED_000, "经费支出预算 41 万元", "经费支出预算 922337203685 万元");
+  g_assert_cmpuint (count (amount, "narrative.amount", 672, BP_SEVERITY_ERROR), ==, 1);
+}
+
+static void
 test_amount_long_numbered_label (void)
 {
   /* 003's sentence ending on line 273 followed by "1.00 " 1000 times: the
@@ -388,6 +405,7 @@ main (int argc, char **argv)
   g_test_add_func ("/narrative/list-sum", test_list_sum);
   g_test_add_func ("/narrative/amount-beyond-int64-times-10000",
                    test_amount_beyond_int64_times_10000);
+  g_test_add_func ("/narrative/figures-near-int64", test_figures_near_int64);
   g_test_add_func ("/narrative/amount-long-numbered-label",
                    test_amount_long_numbered_label);
   g_test_add_func ("/narrative/amount-project-without-figures",
