@@ -83,7 +83,8 @@ static void
 check_parent_column (ValidateRun *run, const BpTable *t, const BpRow *parent,
                      const char *code, gsize child_len, guint col, BpUnit unit)
 {
-  bp_fen want = 0, got, v;
+  validate_sum want = 0;
+  bp_fen got, v;
   guint n = 0;
   gboolean any = FALSE, empty;
   if (!validate_cell_money (parent, col, unit, &got, &empty))
@@ -157,7 +158,8 @@ check_total_row (ValidateRun *run, const BpTable *t, const BpRow *total,
   for (guint k = 0; k < cols->len; k++)
     {
       guint col = g_array_index (cols, guint, k);
-      bp_fen want = 0, got, v;
+      validate_sum want = 0;
+      bp_fen got, v;
       guint n = 0;
       if (!validate_cell_money (total, col, unit, &got, NULL))
         continue;
@@ -365,7 +367,8 @@ check_identity_row (ValidateRun *run, const BpTable *t, const BpRow *r,
                     const ColumnIdentity *ci, BpUnit unit, gboolean report,
                     gboolean *holds)
 {
-  bp_fen got, want = 0, v;
+  validate_sum want = 0;
+  bp_fen got, v;
   guint filled = 0;
   if (!validate_cell_money (r, ci->total, unit, &got, NULL))
     return FALSE;
@@ -377,7 +380,7 @@ check_identity_row (ValidateRun *run, const BpTable *t, const BpRow *r,
   if (!filled && got != 0)
     return FALSE;
   bp_fen tol = validate_table_tolerance (run->doc, t, ci->parts->len + 1);
-  *holds = bp_amount_within (want, got, tol);
+  *holds = validate_sum_within (want, got, tol);
   if (report)
     {
       g_autofree char *label = validate_row_label (r);
@@ -505,7 +508,8 @@ check_three_public_sum (ValidateRun *run, const BpTable *t, const BpRow *r,
                         const int *col, const int *items, guint n, int whole,
                         BpUnit unit)
 {
-  bp_fen want = 0, got, v;
+  validate_sum want = 0;
+  bp_fen got, v;
   guint filled = 0;
   if (col[whole] < 0 || !validate_cell_money (r, col[whole], unit, &got, NULL))
     return;
@@ -659,7 +663,8 @@ side_figure_columns (const BpTable *t, gboolean expense)
 static void
 check_side_column (ValidateRun *run, const BpTable *t, const char *side, guint col)
 {
-  bp_fen sum = 0, v;
+  validate_sum sum = 0;
+  bp_fen v;
   guint n = 0, extra = 0;
   BpUnit unit = validate_table_unit (run->doc, t);
   for (guint i = 0; i < t->rows->len; i++)
@@ -769,7 +774,7 @@ check_row_formula (ValidateRun *run, const BpTable *t, GHashTable *fig,
   NumberedFigure *lhs = g_hash_table_lookup (fig, GINT_TO_POINTER (atoi (sides[0])));
   if (!terms || !lhs || !lhs->line)
     return;
-  bp_fen want = 0;
+  validate_sum want = 0;
   guint n = 0;
   for (guint j = 0; terms[j]; j++, n++)
     {
@@ -976,7 +981,8 @@ check_performance_total_row (ValidateRun *run, const BpTable *t, guint total)
       const OrderedFigure *w = &g_array_index (want, OrderedFigure, k);
       if (w->pct)
         continue;
-      bp_fen sum = 0, tol = validate_half_digit (BP_UNIT_YUAN, w->decimals);
+      validate_sum sum = 0;
+      bp_fen tol = validate_half_digit (BP_UNIT_YUAN, w->decimals);
       for (guint p = 0; p < parts->len; p++)
         {
           const OrderedFigure *f = &g_array_index ((GArray *) parts->pdata[p],

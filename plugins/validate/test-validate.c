@@ -237,6 +237,17 @@ test_every_rule_tested (void)
 }
 
 static void
+test_sum_beyond_int64 (void)
+{
+  /* 000's 2010350 事业运行 (line 154) printed as the largest figure that
+   * parses: the sum of 20103's sub-items no longer fits int64 (UBSan:
+   * signed integer overflow). It is summed exactly and reported. */
+  g_autoptr (BpDocument) doc = validated (SEED_BUDGET, "2010350\t事业运行\t317604.00",
+                                          "2010350\t事业运行\t92233720368547758.07");
+  g_assert_cmpuint (count (doc, "sum.children", 151, BP_SEVERITY_ERROR), ==, 1);
+}
+
+static void
 test_long_summary_row (void)
 {
   /* shiquan's 收支总表 total row (line 183, space-separated PDF text) with
@@ -288,6 +299,7 @@ main (int argc, char **argv)
   g_test_add_func ("/validate/every-rule-tested", test_every_rule_tested);
   g_test_add_func ("/validate/disable-option", test_disable_option);
   g_test_add_func ("/validate/long-summary-row", test_long_summary_row);
+  g_test_add_func ("/validate/sum-beyond-int64", test_sum_beyond_int64);
   for (guint i = 0; i < G_N_ELEMENTS (rule_cases); i++)
     {
       /* A rule with a second case (a published error, then a changed
