@@ -516,6 +516,21 @@ bp_row_label_for (const BpRow *r, guint col)
   return -1;
 }
 
+int *
+bp_row_labels (const BpRow *r)
+{
+  guint n = r->cells->len, first = bp_row_code (r) ? 1 : 0;
+  int *labels = g_new (int, n + 1);
+  int last = -1;
+  for (guint c = 0; c <= n; c++)
+    {
+      labels[c] = last;
+      if (c < n && c >= first && is_label_cell (g_ptr_array_index (r->cells, c)))
+        last = (int) c;
+    }
+  return labels;
+}
+
 /* ---- fields, classification, claims, findings ---- */
 
 BpField *

@@ -193,6 +193,15 @@ test_labels (void)
   g_assert_cmpint (bp_row_label_column (coded), ==, 1);
   g_assert_cmpint (bp_row_label_for (coded, 2), ==, 1);
   g_assert_cmpint (bp_row_label_for (coded, 1), ==, -1);
+
+  /* bp_row_labels: the same answers for every column in one pass */
+  const BpRow *const rows[] = { r, coded };
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_autofree int *labels = bp_row_labels (rows[i]);
+      for (guint c = 0; c <= rows[i]->cells->len; c++)
+        g_assert_cmpint (labels[c], ==, bp_row_label_for (rows[i], c));
+    }
 }
 
 int

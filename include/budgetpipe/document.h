@@ -248,6 +248,10 @@ int bp_row_label_column (const BpRow *r);
  * its left that is non-empty and neither the code nor a figure (a two-sided
  * 收支总表 row carries a 收入 label and a 支出 label); -1 if none. */
 int bp_row_label_for (const BpRow *r, guint col);
+/* bp_row_label_for of every column 0..len of R in one pass (len + 1
+ * entries), for loops over a row's cells: calling bp_row_label_for per cell
+ * rescans the row each time. Free with g_free. */
+int *bp_row_labels (const BpRow *r);
 
 /* Fields: set replaces an existing field of the same key. */
 BpField *bp_document_set_field (BpDocument *doc, const char *key,

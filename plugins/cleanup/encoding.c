@@ -31,18 +31,25 @@ append_replacement (GString *out, GArray *bad)
   g_string_append (out, REPLACEMENT);
 }
 
-/* Appends converted bytes; a NUL (U+0000 in the input) would cut the C
- * string, so it is damage too. Offsets stay in ascending order. */
+/* Appends converted bytes with every sequence GLib rejects replaced: a NUL
+ * (U+0000 in the input) would cut the C string, and glibc's UTF-8 decoder
+ * passes code points above U+10FFFF (GLib then fails on the text). Such a
+ * sequence counts as one damaged character. Offsets stay in ascending order. */
 static void
 append_decoded (GString *out, GArray *bad, const char *buf, gsize len)
 {
-  const char *nul;
-  while (len > 0 && (nul = memchr (buf, '\0', len)) != NULL)
+  const char *end;
+  while (!g_utf8_validate_len (buf, len, &end))
     {
-      g_string_append_len (out, buf, nul - buf);
+      g_string_append_len (out, buf, end - buf);
       append_replacement (out, bad);
-      len -= nul - buf + 1;
-      buf = nul + 1;
+      gsize skip = 1;
+      len -= end - buf;
+      if ((guchar) *end >= 0xC0)
+        while (skip < len && ((guchar) end[skip] & 0xC0) == 0x80)
+          skip++;
+      len -= skip;
+      buf = end + skip;
     }
   g_string_append_len (out, buf, len);
 }

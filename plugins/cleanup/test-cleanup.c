@@ -228,6 +228,28 @@ test_invalid_bytes (void)
 }
 
 static void
+test_code_point_above_unicode (void)
+{
+  /* 004 with F4 90 80 80 (U+110000, which glibc's iconv passes as UTF-8)
+   * inside the claim on source line 692: damage like any invalid byte. It
+   * used to reach the later stages as invalid UTF-8 and crash validate. */
+  g_autofree char *utf8 = corpus_text ("004_d9984b4f4bf4cec5.txt");
+  const char *at = strstr (utf8, "会保障和就业（类）支出 43.66");
+  g_assert_nonnull (at);
+  GString *bad = g_string_new_len (utf8, at - utf8);
+  g_string_append (bad, "\xF4\x90\x80\x80");
+  g_string_append (bad, at);
+  g_autoptr (BpDocument) doc = bp_document_new_from_bytes ("inline.txt", bad->str, bad->len);
+  g_string_free (bad, TRUE);
+  static const char *const stages[] = { "cleanup", "tables", "fields", "validate", NULL };
+  g_autoptr (GError) error = NULL;
+  g_assert_true (bp_harness_run_stages (stages, doc, &error));
+  g_assert_true (g_utf8_validate (doc->text, -1, NULL));
+  g_assert_nonnull (strstr (bp_document_source_line (doc, 692), "社\xEF\xBF\xBD会"));
+  g_assert_cmpstr (bp_document_get_meta (doc, "cleanup.invalid-sequences"), ==, "1");
+}
+
+static void
 test_bad_input (void)
 {
   /* empty file: a clean, empty result */
@@ -600,6 +622,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cleanup/encoding/utf16", test_utf16_bom);
   g_test_add_func ("/cleanup/encoding/bom-fullwidth-cr", test_bom_fullwidth_cr);
   g_test_add_func ("/cleanup/encoding/invalid-bytes", test_invalid_bytes);
+  g_test_add_func ("/cleanup/encoding/above-unicode", test_code_point_above_unicode);
   g_test_add_func ("/cleanup/encoding/bad-input", test_bad_input);
   g_test_add_func ("/cleanup/encoding/huge-line", test_huge_line);
   g_test_add_func ("/cleanup/layout/join-003", test_join_003);

@@ -111,28 +111,29 @@ cell_value (const BpTable *t, const BpRow *r, guint col)
 }
 
 /* A text cell that names the figure after it (or the row's first label)
- * is a name, not a value. */
+ * is a name, not a value. LABELS: bp_row_labels of R. */
 static gboolean
-is_name_cell (const BpRow *r, guint c, int first_label)
+is_name_cell (const BpRow *r, const int *labels, guint c, int first_label)
 {
   if ((int) c == first_label)
     return TRUE;
-  if (bp_row_label_for (r, c + 1) != (int) c)
+  if (labels[c + 1] != (int) c)
     return FALSE;                        /* a figure, or empty */
   for (guint j = c + 1; j < r->cells->len; j++)
     if (*(const char *) g_ptr_array_index (r->cells, j))
-      return bp_row_label_for (r, j + 1) != (int) j;
+      return labels[j + 1] != (int) j;
   return FALSE;
 }
 
 /* The name of cell C: a figure is named by the nearest label on its left
  * (two-sided 收支总表 rows hold two), a text value by the row's label. */
 static const char *
-cell_name (const BpTable *t, const BpRow *r, guint c, int first_label)
+cell_name (const BpTable *t, const BpRow *r, const int *labels, guint c,
+           int first_label)
 {
   bp_fen fen;
   int label = bp_table_cell_amount (t, r, c, &fen) == BP_AMOUNT_OK
-    ? bp_row_label_for (r, c) : first_label;
+    ? labels[c] : first_label;
   return label >= 0 ? bp_row_cell (r, label) : NULL;
 }
 
@@ -141,18 +142,19 @@ append_row (CsvState *s, const char *id, const BpTable *t, const BpRow *r)
 {
   const char *code = bp_row_code (r);
   int first_label = bp_row_label_column (r);
+  g_autofree int *labels = bp_row_labels (r);
   char line[16];
   g_snprintf (line, sizeof line, "%d", r->line);
   for (guint c = code ? 1 : 0; c < r->cells->len; c++)
     {
       const char *cell = g_ptr_array_index (r->cells, c);
-      if (!*cell || is_name_cell (r, c, first_label))
+      if (!*cell || is_name_cell (r, labels, c, first_label))
         continue;
       g_autofree char *column = bp_table_column_label (t, c);
       g_autofree char *fallback = g_strdup_printf ("c%u", c + 1);
       g_autofree char *value = cell_value (t, r, c);
       const char *rec[] = { id, t->id, t->type, line, code,
-                            cell_name (t, r, c, first_label),
+                            cell_name (t, r, labels, c, first_label),
                             column ? column : fallback, value };
       csv_append_record (s->rows, G_N_ELEMENTS (rec), rec);
     }

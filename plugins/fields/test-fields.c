@@ -289,6 +289,24 @@ cleaned_fields_on (const char *relpath)
 }
 
 static void
+test_claims_long_numbered_prefix (void)
+{
+  /* 003's sentence ending on line 273 followed by "1.00 " 200000 times: the
+   * next clause starts with "1.001.00…". Its list markers were stripped one
+   * per pass, each pass copying the clause: seconds; now one pass. */
+  g_autoptr (GString) longer = g_string_new ("抚恤金、生活补助。");
+  for (guint i = 0; i < 200000; i++)
+    g_string_append (longer, "1.00 ");
+  static const char *const stages[] = { "cleanup", NULL };
+  g_autoptr (BpDocument) doc = bp_harness_corpus_through (
+      "003_d6fb263bf47854f3.txt", stages, "抚恤金、生活补助。", longer->str);
+  g_autoptr (GTimer) timer = g_timer_new ();
+  run_fields (doc);
+  g_assert_cmpfloat (g_timer_elapsed (timer, NULL), <, 4.0);
+  g_assert_cmpuint (doc->claims->len, >, 0);
+}
+
+static void
 test_claims_class_items (void)
 {
   g_autoptr (BpDocument) doc = cleaned_fields_on ("thirdparty/sh-pt-yichuan-2025-final.txt");
@@ -573,5 +591,6 @@ main (int argc, char **argv)
                    test_tables_misaligned_three_public);
   g_test_add_func ("/fields/tables/flat-group-labels", test_tables_flat_group_labels);
   g_test_add_func ("/fields/thirdparty", test_thirdparty_sane);
+  g_test_add_func ("/fields/claims/long-numbered-prefix", test_claims_long_numbered_prefix);
   return g_test_run ();
 }

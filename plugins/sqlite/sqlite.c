@@ -188,6 +188,7 @@ insert_cells (SqliteState *s, const BpTable *t, const BpRow *r, int name,
               gint64 row_ref, GError **error)
 {
   sqlite3_stmt *st = s->st[ST_CELL];
+  g_autofree int *labels = bp_row_labels (r);
   for (guint c = 0; c < r->cells->len; c++)
     {
       const char *text = g_ptr_array_index (r->cells, c);
@@ -195,7 +196,7 @@ insert_cells (SqliteState *s, const BpTable *t, const BpRow *r, int name,
         continue;   /* an empty cell has no row: absent, not zero */
       bp_fen fen = 0;
       gboolean figure = bp_table_cell_amount (t, r, c, &fen) == BP_AMOUNT_OK;
-      int label = bp_row_label_for (r, c);
+      int label = labels[c];
       sqlite3_bind_int64 (st, 1, row_ref);
       sqlite3_bind_int (st, 2, (int) c);
       bind_text (st, 3, label >= 0 && label != name ? bp_row_cell (r, label) : NULL);

@@ -322,7 +322,8 @@ static int
 children_mismatch (GPtrArray *rows, GPtrArray *kids, const gint64 *want,
                    guint n)
 {
-  gint64 sum[64] = { 0 }, cells[64];
+  wide_sum sum[64] = { 0 };   /* figures may reach int64's limits */
+  gint64 cells[64];
   for (guint i = 0; i < kids->len; i++)
     {
       PRow *k = g_ptr_array_index (kids, i);
@@ -332,7 +333,7 @@ children_mismatch (GPtrArray *rows, GPtrArray *kids, const gint64 *want,
     }
   int bad = 0;
   for (guint c = 0; c < n; c++)
-    if (ABS (sum[c] - want[c]) > (gint64) kids->len)
+    if (ABS (sum[c] - want[c]) > (wide_sum) kids->len)
       bad++;
   return bad;
 }

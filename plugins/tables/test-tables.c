@@ -352,6 +352,21 @@ test_shanghai_rows_before_title (void)
   g_assert_true (own == NULL || own->line > 148);
 }
 
+static void
+test_shanghai_figure_near_int64 (void)
+{
+  /* yichuan's income table row 22198 (line 194) with the largest figure
+   * that parses: the placement search summed it with its neighbours in
+   * int64 (UBSan: signed integer overflow). The row is still read. */
+  static const char *const stages[] = { "cleanup", "tables", NULL };
+  g_autoptr (BpDocument) doc = bp_harness_corpus_through (
+      "thirdparty/sh-pt-yichuan-2025-final.txt", stages,
+      "22198 105.00 105.00", "22198 92233720368547758.07 105.00");
+  BpTable *income = bp_document_find_table (doc, "income_summary");
+  g_assert_nonnull (income);
+  g_assert_nonnull (row_with (income, 0, "22198"));
+}
+
 /* ---- small inline cases ----------------------------------------------- */
 
 static void
@@ -912,6 +927,7 @@ main (int argc, char **argv)
   g_test_add_func ("/tables/shanghai/budget", test_shanghai_budget);
   g_test_add_func ("/tables/shanghai/final", test_shanghai_final);
   g_test_add_func ("/tables/shanghai/rows-before-title", test_shanghai_rows_before_title);
+  g_test_add_func ("/tables/shanghai/figure-near-int64", test_shanghai_figure_near_int64);
   g_test_add_func ("/tables/inline/broken-title-and-names", test_inline_broken_title_and_names);
   g_test_add_func ("/tables/inline/two-sided-glued", test_inline_two_sided_glued);
   g_test_add_func ("/tables/inline/groups-wrapped", test_inline_groups_wrapped);

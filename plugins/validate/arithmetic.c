@@ -83,7 +83,8 @@ static void
 check_parent_column (ValidateRun *run, const BpTable *t, const BpRow *parent,
                      const char *code, gsize child_len, guint col, BpUnit unit)
 {
-  bp_fen want = 0, got, v;
+  validate_sum want = 0;
+  bp_fen got, v;
   guint n = 0;
   gboolean any = FALSE, empty;
   if (!validate_cell_money (parent, col, unit, &got, &empty))
@@ -157,7 +158,8 @@ check_total_row (ValidateRun *run, const BpTable *t, const BpRow *total,
   for (guint k = 0; k < cols->len; k++)
     {
       guint col = g_array_index (cols, guint, k);
-      bp_fen want = 0, got, v;
+      validate_sum want = 0;
+      bp_fen got, v;
       guint n = 0;
       if (!validate_cell_money (total, col, unit, &got, NULL))
         continue;
@@ -365,7 +367,8 @@ check_identity_row (ValidateRun *run, const BpTable *t, const BpRow *r,
                     const ColumnIdentity *ci, BpUnit unit, gboolean report,
                     gboolean *holds)
 {
-  bp_fen got, want = 0, v;
+  validate_sum want = 0;
+  bp_fen got, v;
   guint filled = 0;
   if (!validate_cell_money (r, ci->total, unit, &got, NULL))
     return FALSE;
@@ -377,7 +380,7 @@ check_identity_row (ValidateRun *run, const BpTable *t, const BpRow *r,
   if (!filled && got != 0)
     return FALSE;
   bp_fen tol = validate_table_tolerance (run->doc, t, ci->parts->len + 1);
-  *holds = bp_amount_within (want, got, tol);
+  *holds = validate_sum_within (want, got, tol);
   if (report)
     {
       g_autofree char *label = validate_row_label (r);
@@ -505,7 +508,8 @@ check_three_public_sum (ValidateRun *run, const BpTable *t, const BpRow *r,
                         const int *col, const int *items, guint n, int whole,
                         BpUnit unit)
 {
-  bp_fen want = 0, got, v;
+  validate_sum want = 0;
+  bp_fen got, v;
   guint filled = 0;
   if (col[whole] < 0 || !validate_cell_money (r, col[whole], unit, &got, NULL))
     return;
@@ -557,12 +561,11 @@ check_three_public (ValidateRun *run)
 
 /* ---- two-sided summaries: 收入总计 = 支出总计, 行次 formulas ------------- */
 
-/* The side a figure in column COL of R belongs to: 1 income, 2 expense,
- * 0 unknown; its label in *LABEL (borrowed). */
+/* The side a figure of R labelled by column LC (bp_row_labels) belongs to:
+ * 1 income, 2 expense, 0 unknown; its label in *LABEL (borrowed). */
 static int
-figure_side (const BpTable *t, const BpRow *r, guint col, const char **label)
+figure_side (const BpTable *t, const BpRow *r, int lc, const char **label)
 {
-  int lc = bp_row_label_for (r, col);
   *label = lc >= 0 ? bp_row_cell (r, lc) : NULL;
   if (lc < 0)
     return 0;
@@ -595,6 +598,7 @@ check_balance (ValidateRun *run)
       for (guint i = 0; i < t->rows->len; i++)
         {
           const BpRow *r = t->rows->pdata[i];
+          g_autofree int *labels = bp_row_labels (r);
           for (guint c = 0; c < r->cells->len; c++)
             {
               const char *label;
@@ -602,7 +606,7 @@ check_balance (ValidateRun *run)
               g_autofree char *head = validate_column_label (t, c);
               if (strstr (head, "行次"))
                 continue;
-              int side = figure_side (t, r, c, &label);
+              int side = figure_side (t, r, labels[c], &label);
               g_autofree char *l = label ? bp_text_strip_spaces (label) : NULL;
               /* The first figure after the 总计 label: its 合计 column. */
               if (side && !line[side] && l && g_str_has_suffix (l, "总计")
@@ -659,7 +663,8 @@ side_figure_columns (const BpTable *t, gboolean expense)
 static void
 check_side_column (ValidateRun *run, const BpTable *t, const char *side, guint col)
 {
-  bp_fen sum = 0, v;
+  validate_sum sum = 0;
+  bp_fen v;
   guint n = 0, extra = 0;
   BpUnit unit = validate_table_unit (run->doc, t);
   for (guint i = 0; i < t->rows->len; i++)
@@ -769,7 +774,7 @@ check_row_formula (ValidateRun *run, const BpTable *t, GHashTable *fig,
   NumberedFigure *lhs = g_hash_table_lookup (fig, GINT_TO_POINTER (atoi (sides[0])));
   if (!terms || !lhs || !lhs->line)
     return;
-  bp_fen want = 0;
+  validate_sum want = 0;
   guint n = 0;
   for (guint j = 0; terms[j]; j++, n++)
     {
@@ -976,7 +981,8 @@ check_performance_total_row (ValidateRun *run, const BpTable *t, guint total)
       const OrderedFigure *w = &g_array_index (want, OrderedFigure, k);
       if (w->pct)
         continue;
-      bp_fen sum = 0, tol = validate_half_digit (BP_UNIT_YUAN, w->decimals);
+      validate_sum sum = 0;
+      bp_fen tol = validate_half_digit (BP_UNIT_YUAN, w->decimals);
       for (guint p = 0; p < parts->len; p++)
         {
           const OrderedFigure *f = &g_array_index ((GArray *) parts->pdata[p],

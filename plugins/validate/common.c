@@ -95,8 +95,32 @@ mostly_fails (GHashTable *map, const char *key)
 }
 
 gboolean
+validate_sum_within (validate_sum a, bp_fen b, bp_fen tolerance)
+{
+  validate_sum d = a - b;
+  return tolerance >= 0 && (d < 0 ? -d : d) <= tolerance;
+}
+
+const char *
+validate_format_sum (validate_sum fen, char *buf)
+{
+  __extension__ unsigned __int128 m = fen < 0 ? -(unsigned __int128) fen
+                                              : (unsigned __int128) fen;
+  __extension__ unsigned __int128 yuan = m / 100;
+  const guint64 e18 = G_GUINT64_CONSTANT (1000000000000000000);
+  const char *sign = fen < 0 ? "-" : "";
+  if (yuan >= e18)
+    g_snprintf (buf, VALIDATE_SUM_BUFSZ, "%s%" G_GUINT64_FORMAT "%018" G_GUINT64_FORMAT ".%02u",
+                sign, (guint64) (yuan / e18), (guint64) (yuan % e18), (guint) (m % 100));
+  else
+    g_snprintf (buf, VALIDATE_SUM_BUFSZ, "%s%" G_GUINT64_FORMAT ".%02u", sign,
+                (guint64) yuan, (guint) (m % 100));
+  return buf;
+}
+
+gboolean
 validate_compare_money (ValidateRun *run, BpSeverity beyond, int line,
-                        const char *table, bp_fen expected, bp_fen actual,
+                        const char *table, validate_sum expected, bp_fen actual,
                         bp_fen tolerance, const char *what)
 {
   if (expected == actual)
@@ -104,16 +128,16 @@ validate_compare_money (ValidateRun *run, BpSeverity beyond, int line,
       tally (run, table, line, FALSE);
       return FALSE;
     }
-  char e[BP_AMOUNT_BUFSZ], a[BP_AMOUNT_BUFSZ], d[BP_AMOUNT_BUFSZ];
-  bp_fen diff = actual - expected;
-  gboolean outside = !bp_amount_within (expected, actual, tolerance);
+  char e[VALIDATE_SUM_BUFSZ], a[BP_AMOUNT_BUFSZ], d[VALIDATE_SUM_BUFSZ];
+  validate_sum diff = actual - expected;
+  gboolean outside = !validate_sum_within (expected, actual, tolerance);
   tally (run, table, line, outside);
   BpFinding *f = validate_report (run, outside ? beyond : BP_SEVERITY_INFO,
                                   line, table,
                                   "%s: expected %s, printed %s (difference %s元%s)",
-                                  what, bp_amount_format_buf (expected, e),
+                                  what, validate_format_sum (expected, e),
                                   bp_amount_format_buf (actual, a),
-                                  bp_amount_format_buf (diff, d),
+                                  validate_format_sum (diff, d),
                                   outside ? "" : ", within rounding");
   bp_finding_set_values (f, e, a);
   return outside;

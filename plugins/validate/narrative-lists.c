@@ -165,19 +165,20 @@ report_list (ValidateRun *run, const BpLine *l, const char *text,
   /* The list may run on into the head's siblings ("基本支出 737.6 万元，
    * 其中：人员经费 663.15 万元，公用经费 74.45 万元；项目支出 140.32 万
    * 元"): the parts are its first items that make the head. */
-  bp_fen sum = 0, tol = head->half;
+  validate_sum sum = 0;
+  bp_fen tol = head->half;
   for (guint i = 0; i < items->len; i++)
     {
       sum += g_array_index (items, ListAmount, i).value;
       tol += g_array_index (items, ListAmount, i).half;
-      if (bp_amount_within (sum, head->value, tol))
+      if (validate_sum_within (sum, head->value, tol))
         return;
     }
-  gboolean over = sum > head->value + tol;
-  if (!over && !(complete && sum < head->value - tol))
+  gboolean over = sum > (validate_sum) head->value + tol;
+  if (!over && !(complete && sum < (validate_sum) head->value - tol))
     return;
-  char s[BP_AMOUNT_BUFSZ], h[BP_AMOUNT_BUFSZ];
-  bp_amount_format_buf (sum, s);
+  char s[VALIDATE_SUM_BUFSZ], h[BP_AMOUNT_BUFSZ];
+  validate_format_sum (sum, s);
   BpFinding *f = validate_report (
       run, over ? BP_SEVERITY_ERROR : BP_SEVERITY_WARNING,
       amount_source_line (run->doc, l, text, head), NULL,

@@ -22,6 +22,16 @@ matches (const char *pattern, const char *text)
   return re && g_regex_match (re, text, 0, NULL);
 }
 
+/* 128 bits for products of figures: a fen × 100000 does not fit int64, and
+ * a figure may be as large as int64 allows. */
+__extension__ typedef __int128 wide_fen;
+
+static wide_fen
+wide_abs (wide_fen v)
+{
+  return v < 0 ? -v : v;
+}
+
 static char *
 replace_all (const char *pattern, const char *text)
 {
@@ -100,14 +110,14 @@ percent_decimals (const BpDocument *doc, const BpClaim *c, bp_pct100 pct)
     }
   g_autofree char *text = norm_name (src->str);
   g_string_free (src, TRUE);
-  bp_pct100 a = pct < 0 ? -pct : pct;
+  guint64 a = pct < 0 ? -(guint64) pct : (guint64) pct;   /* INT64_MIN too */
   char buf[64];
-  g_snprintf (buf, sizeof buf, "%" G_GINT64_FORMAT ".%02d%%", a / 100, (int) (a % 100));
+  g_snprintf (buf, sizeof buf, "%" G_GUINT64_FORMAT ".%02d%%", a / 100, (int) (a % 100));
   if (strstr (text, buf))
     return 2;
   if (a % 10 == 0)
     {
-      g_snprintf (buf, sizeof buf, "%" G_GINT64_FORMAT ".%d%%", a / 100, (int) (a % 100 / 10));
+      g_snprintf (buf, sizeof buf, "%" G_GUINT64_FORMAT ".%d%%", a / 100, (int) (a % 100 / 10));
       if (strstr (text, buf))
         return 1;
     }
@@ -230,6 +240,31 @@ add_stated (GArray *out, const BpDocument *doc, bp_fen value, int line,
   g_array_append_val (out, s);
 }
 
+/* TRUE when SRC, white space around it aside, is bare figures separated by
+ * white space, fewer than N of them. Reads token by token and stops at the
+ * first label: it runs for every claim, and a line may be very long. */
+static gboolean
+bare_figures_fewer_than (const char *src, guint n)
+{
+  g_autofree char *s = g_strstrip (g_strdup (src));
+  if (!*s)
+    return n > 0;
+  guint count = 0;
+  for (const char *p = s;;)
+    {
+      const char *end = p;
+      while (*end && !g_unichar_isspace (g_utf8_get_char (end)))
+        end = g_utf8_next_char (end);
+      g_autofree char *token = g_strndup (p, end - p);
+      if (!bp_amount_looks_like (token) || ++count >= n)
+        return FALSE;
+      if (!*end)
+        return TRUE;
+      for (p = end; *p && g_unichar_isspace (g_utf8_get_char (p)); p = g_utf8_next_char (p))
+        ;
+    }
+}
+
 /* TRUE when the table row at LINE was read from a space-separated PDF line
  * of bare figures, fewer than the row has columns: its empty cells were
  * lost, and which column a figure landed in is a guess. */
@@ -243,16 +278,10 @@ row_positions_guessed (const BpDocument *doc, const char *table_id, int line)
   for (guint i = 0; i < t->rows->len; i++)
     {
       const BpRow *r = t->rows->pdata[i];
-      if (r->line != line)
-        continue;
-      g_autofree char *trimmed = g_strstrip (g_strdup (src));
-      g_auto (GStrv) tokens = g_regex_split_simple ("\\s+", trimmed, 0, 0);
       /* A labelled row ("人员经费合计 4884.09 公用经费合计 480.66") was
        * read by its labels; only a row of bare figures is a guess. */
-      for (guint k = 0; tokens[k]; k++)
-        if (!bp_amount_looks_like (tokens[k]))
-          return FALSE;
-      return g_strv_length (tokens) < r->cells->len;
+      if (r->line == line)
+        return bare_figures_fewer_than (src, r->cells->len);
     }
   return FALSE;
 }
@@ -659,8 +688,12 @@ own_label (const BpClaim *c)
   for (guint i = 0; parts[i]; i++)
     if (*parts[i])
       last = parts[i];
-  g_autofree char *a = replace_all ("^(?:[(]?[0-9一二三四五六七八九十]{1,3}[).、]|其中|包括)+", last);
-  return replace_all ("(?:为|是|共计|合计|约|达)+$", a);
+  /* Possessive groups: PCRE2 gives up on a group repeated some thousand
+   * times ("1.001.00…"), and the replace then returns NULL. The lookbehind
+   * starts the suffix only at the start of a run of those words, so a long
+   * run is read once. */
+  g_autofree char *a = replace_all ("^(?:[(]?[0-9一二三四五六七八九十]{1,3}[).、]|其中|包括)++", last);
+  return replace_all ("(?<!为|是|共计|合计|约|达)(?:为|是|共计|合计|约|达)++$", a);
 }
 
 /* ---- narrative.amount ---------------------------------------------------- */
@@ -673,10 +706,18 @@ nearest (GArray *stated, bp_fen v)
   for (guint i = 0; i < stated->len; i++)
     {
       const Stated *s = &g_array_index (stated, Stated, i);
-      if (!best || ABS (s->value - v) < ABS (best->value - v))
+      if (!best || wide_abs ((wide_fen) s->value - v) < wide_abs ((wide_fen) best->value - v))
         best = s;
     }
   return best;
+}
+
+/* TRUE when A is B × 10000 within 0.5 % of A. */
+static gboolean
+ten_thousand_times (bp_fen a, bp_fen b)
+{
+  wide_fen diff = (wide_fen) a - (wide_fen) b * 10000;
+  return wide_abs (diff) * 200 <= wide_abs (a);
 }
 
 /* TRUE when a stated value equals the claim read 10000 times larger or
@@ -688,8 +729,8 @@ unit_slip (GArray *stated, const BpClaim *c)
     {
       const Stated *s = &g_array_index (stated, Stated, i);
       if (c->amount != 0 && s->value != 0
-          && (ABS (s->value - c->amount * 10000) * 200 <= ABS (s->value)
-              || ABS (s->value * 10000 - c->amount) * 200 <= ABS (c->amount)))
+          && (ten_thousand_times (s->value, c->amount)
+              || ten_thousand_times (c->amount, s->value)))
         return TRUE;
     }
   return FALSE;
@@ -719,7 +760,10 @@ check_amount_claim (ValidateRun *run, const BpClaim *c)
   const BpTable *st = s->table ? bp_document_find_table_by_id (run->doc, s->table) : NULL;
   if (st && g_strcmp0 (st->type, "performance_project") == 0)
     what = "performance form";
-  bp_fen diff = ABS (s->value - c->amount);
+  wide_fen wide_diff = wide_abs ((wide_fen) s->value - c->amount);
+  if (wide_diff > G_MAXINT64)
+    return;             /* a difference beyond 64 bits is no budget's: not compared */
+  bp_fen diff = (bp_fen) wide_diff;
   if (diff > claim_tolerance (c) + s->tolerance && unit_slip (stated, c))
     {
       /* The figures agree once one side is read in the other unit: a unit
@@ -734,8 +778,8 @@ check_amount_claim (ValidateRun *run, const BpClaim *c)
       return;
     }
   /* Beyond 1 % no rounding or reading explains it. */
-  BpSeverity sev = diff * 100 > ABS (s->value) ? BP_SEVERITY_ERROR
-                                                 : BP_SEVERITY_WARNING;
+  BpSeverity sev = wide_diff * 100 > wide_abs (s->value) ? BP_SEVERITY_ERROR
+                                                          : BP_SEVERITY_WARNING;
   char e[BP_AMOUNT_BUFSZ], a[BP_AMOUNT_BUFSZ], d[BP_AMOUNT_BUFSZ];
   g_autofree char *printed = validate_format_money (c->amount, c->unit);
   BpFinding *f = validate_report (
@@ -818,21 +862,31 @@ change_terms (const BpDocument *doc, guint i, ChangeTerms *ct)
 }
 
 /* Whether PRINTED (hundredths of a percent, PCT_DECIMALS printed) can be
- * CHANGE / BASE when each stands for ± its tolerance. */
+ * CHANGE / BASE (BASE > BASE_TOL) when each stands for ± its tolerance.
+ * *ACTUAL: the rate in thousandths of a percent, at most G_MAXINT64. */
 static gboolean
 rate_consistent (bp_fen change, bp_fen change_tol, bp_fen base, bp_fen base_tol,
                  bp_pct100 printed, int pct_decimals, gint64 *actual)
 {
-  /* In thousandths of a percent. */
-  gint64 x = ABS (change), xlo = MAX (x - change_tol, 0), xhi = x + change_tol;
-  gint64 blo = base - base_tol, bhi = base + base_tol;
-  *actual = (x * 100000 + base / 2) / base;
-  gint64 lo = xlo * 100000 / bhi;
-  gint64 hi = blo > 0 ? (xhi * 100000 + blo - 1) / blo : G_MAXINT64;
+  /* In thousandths of a percent, in 128 bits (figures may be huge). */
+  wide_fen x = wide_abs (change), xlo = MAX (x - change_tol, 0), xhi = x + change_tol;
+  wide_fen blo = (wide_fen) base - base_tol, bhi = (wide_fen) base + base_tol;
+  *actual = (gint64) MIN ((x * 100000 + base / 2) / base, (wide_fen) G_MAXINT64);
+  wide_fen lo = xlo * 100000 / bhi;
+  wide_fen hi = blo > 0 ? (xhi * 100000 + blo - 1) / blo : (wide_fen) G_MAXINT64 * 100000;
   /* Right when it is the exact rate rounded either way (issue rule). */
   gint64 half = pct_decimals >= 2 ? 10 : pct_decimals == 1 ? 100 : 1000;
-  gint64 p = ABS (printed) * 10;
+  wide_fen p = wide_abs (printed) * 10;
   return p + half >= lo && p - half <= hi;
+}
+
+/* How wrong a printed rate (hundredths of a percent) is against ACTUAL
+ * (thousandths): beyond a point or a tenth of the rate is an error. */
+static BpSeverity
+rate_severity (bp_pct100 printed, gint64 actual)
+{
+  wide_fen off = wide_abs (wide_abs (printed) * 10 - actual);
+  return off >= 1000 || off * 10 >= actual ? BP_SEVERITY_ERROR : BP_SEVERITY_WARNING;
 }
 
 static void
@@ -842,34 +896,38 @@ check_rate (ValidateRun *run, const ChangeTerms *ct)
   bp_fen base, change, base_tol, change_tol;
   if (!c->has_percent)
     return;
+  /* A difference beyond 64 bits is no budget's change: not compared. */
   if (ct->base)
     {
       base = ct->base->amount;
-      change = cur->amount - base;
+      if (__builtin_sub_overflow (cur->amount, base, &change))
+        return;
       base_tol = claim_tolerance (ct->base);
       change_tol = base_tol + claim_tolerance (cur);
     }
   else if (c->has_amount)
     {
       change = c->amount;
-      base = cur->amount - change;
+      if (__builtin_sub_overflow (cur->amount, change, &base))
+        return;
       change_tol = claim_tolerance (c);
       base_tol = change_tol + claim_tolerance (cur);
     }
   else
     return;
-  if (ct->base && c->direction * change < 0)
+  if (ct->base && ((c->direction > 0 && change < 0) || (c->direction < 0 && change > 0)))
     return;                       /* narrative.direction reports it */
   char b[BP_AMOUNT_BUFSZ], x[BP_AMOUNT_BUFSZ];
   gboolean zero_rule = g_str_equal (run->rule->id, "narrative.zero_base");
-  if (ABS (base) <= base_tol)
+  if (bp_amount_within (base, 0, base_tol))
     {
+      guint64 pct = c->percent < 0 ? -(guint64) c->percent : (guint64) c->percent;
       if (zero_rule && c->percent != 0)
         validate_report (run, BP_SEVERITY_ERROR, c->line, NULL,
                          "%s: a change of %s元 from a base of %s元 (≈ 0) cannot be "
-                         "a rate of %" G_GINT64_FORMAT ".%02d%%", cur->subject,
+                         "a rate of %" G_GUINT64_FORMAT ".%02d%%", cur->subject,
                          bp_amount_format_buf (change, x), bp_amount_format_buf (base, b),
-                         ABS (c->percent) / 100, (int) (ABS (c->percent) % 100));
+                         pct / 100, (int) (pct % 100));
       return;
     }
   if (zero_rule || base < 0)
@@ -882,16 +940,15 @@ check_rate (ValidateRun *run, const ChangeTerms *ct)
                 cur->subject);
       return;
     }
-  gint64 off = ABS (ABS (c->percent) * 10 - actual);
-  BpSeverity sev = off >= 1000 || off * 10 >= actual ? BP_SEVERITY_ERROR
-                                                     : BP_SEVERITY_WARNING;
-  g_autofree char *pr = g_strdup_printf ("%.*f%%", dec, ABS (c->percent) / 100.0);
+  BpSeverity sev = rate_severity (c->percent, actual);
+  g_autofree char *pr = g_strdup_printf ("%.*f%%", dec, ABS (c->percent / 100.0));
   g_autofree char *ex = g_strdup_printf ("%" G_GINT64_FORMAT ".%03d%%", actual / 1000,
                                          (int) (actual % 1000));
+  const char *amount = bp_amount_format_buf (change, x);
   BpFinding *f = validate_report (
       run, sev, c->line, NULL,
       "%s: a change of %s元 on a base of %s元 is %s, the text says %s",
-      cur->subject, bp_amount_format_buf (ABS (change), x),
+      cur->subject, amount + (*amount == '-'),
       bp_amount_format_buf (base, b), ex, pr);
   bp_finding_set_values (f, ex, pr);
 }
@@ -1299,9 +1356,7 @@ check_share_claim (ValidateRun *run, guint i)
     }
   if (!whole)
     return;
-  gint64 off = ABS (ABS (s->percent) * 10 - actual);
-  BpSeverity sev = off >= 1000 || off * 10 >= actual ? BP_SEVERITY_ERROR
-                                                     : BP_SEVERITY_WARNING;
+  BpSeverity sev = rate_severity (s->percent, actual);
   g_autofree char *pr = g_strdup_printf ("%.*f%%", dec, s->percent / 100.0);
   g_autofree char *ex = g_strdup_printf ("%" G_GINT64_FORMAT ".%03d%%", actual / 1000,
                                          (int) (actual % 1000));

@@ -135,6 +135,48 @@ test_amount_project_without_figures (void)
 }
 
 static void
+test_amount_beyond_int64_times_10000 (void)
+{
+  /* 000's 三公 total (line 672) printed as 1000000000 万元: the figure
+   * read as 元 for 万元 no longer fits 64 bits (it overflowed under UBSan).
+   * It is still compared, and found wrong. */
+  g_autoptr (BpDocument) doc = cleaned_and_validated (
+      SEED_000, "经费支出预算 41 万元", "经费支出预算 1000000000 万元");
+  g_assert_cmpuint (count (doc, "narrative.amount", 672, BP_SEVERITY_ERROR), ==, 1);
+}
+
+static void
+test_figures_near_int64 (void)
+{
+  /* Claims whose figures parse but whose products with 10, 100 or 100000
+   * do not fit 64 bits (UBSan: signed integer overflow). Each is still
+   * checked, and found wrong. */
+  g_autoptr (BpDocument) share = cleaned_and_validated (
+      SEED_004, "支出 43.66万元，占 3.8%", "支出 43.66万元，占 92233720368547758%");
+  g_assert_cmpuint (count (share, "narrative.share", 692, BP_SEVERITY_ERROR), ==, 1);
+  g_autoptr (BpDocument) rate = cleaned_and_validated (
+      SEED_000, "增长 78.26%", "增长 92233720368547758%");
+  g_assert_cmpuint (count (rate, "narrative.change_rate", 672, BP_SEVERITY_ERROR), ==, 1);
+  g_autoptr (BpDocument) amount = cleaned_and_validated (
+      SEED_000, "经费支出预算 41 万元", "经费支出预算 922337203685 万元");
+  g_assert_cmpuint (count (amount, "narrative.amount", 672, BP_SEVERITY_ERROR), ==, 1);
+}
+
+static void
+test_amount_long_numbered_label (void)
+{
+  /* 003's sentence ending on line 273 followed by "1.00 " 1000 times: the
+   * next claim's own label starts with "1.001.00…", a numbered-item prefix
+   * repeated 1000 times. PCRE2 gave up on it, the label was NULL and
+   * validate crashed. */
+  g_autoptr (GString) longer = g_string_new ("抚恤金、生活补助。");
+  for (guint i = 0; i < 1000; i++)
+    g_string_append (longer, "1.00 ");
+  g_autoptr (BpDocument) doc = cleaned_and_validated (SEED_003, "抚恤金、生活补助。", longer->str);
+  g_assert_cmpuint (doc->claims->len, >, 0);
+}
+
+static void
 test_amount_self_evaluation (void)
 {
   /* 003 (决算) names five projects; their self-evaluation forms print
@@ -361,6 +403,11 @@ main (int argc, char **argv)
   g_test_add_func ("/narrative/row-text", test_row_text);
   g_test_add_func ("/narrative/sme-share", test_sme_share);
   g_test_add_func ("/narrative/list-sum", test_list_sum);
+  g_test_add_func ("/narrative/amount-beyond-int64-times-10000",
+                   test_amount_beyond_int64_times_10000);
+  g_test_add_func ("/narrative/figures-near-int64", test_figures_near_int64);
+  g_test_add_func ("/narrative/amount-long-numbered-label",
+                   test_amount_long_numbered_label);
   g_test_add_func ("/narrative/amount-project-without-figures",
                    test_amount_project_without_figures);
   return g_test_run ();

@@ -237,6 +237,40 @@ test_every_rule_tested (void)
 }
 
 static void
+test_sum_beyond_int64 (void)
+{
+  /* 000's 2010350 事业运行 (line 154) printed as the largest figure that
+   * parses: the sum of 20103's sub-items no longer fits int64 (UBSan:
+   * signed integer overflow). It is summed exactly and reported. */
+  g_autoptr (BpDocument) doc = validated (SEED_BUDGET, "2010350\t事业运行\t317604.00",
+                                          "2010350\t事业运行\t92233720368547758.07");
+  g_assert_cmpuint (count (doc, "sum.children", 151, BP_SEVERITY_ERROR), ==, 1);
+}
+
+static void
+test_long_summary_row (void)
+{
+  /* shiquan's 收支总表 total row (line 183, space-separated PDF text) with
+   * 20000 more figures after it, and 支出总计 one 元 off. Each figure's
+   * label was looked up by rescanning the row, and each claim split the
+   * whole line again: minutes, now milliseconds. */
+  static const char *const row =
+    "收入总计 76,306,134 支出总计 76,306,134 23,057,828 3,860,162 49,388,144 ";
+  g_autoptr (GString) longer = g_string_new ("收入总计 76,306,134 支出总计 76,306,135 "
+                                             "23,057,828 3,860,162 49,388,144 ");
+  for (guint i = 0; i < 20000; i++)
+    g_string_append (longer, " 1.00");
+  static const char *const stages[] = { "cleanup", "tables", "fields", NULL };
+  g_autoptr (BpDocument) doc = bp_harness_corpus_through (
+      "thirdparty/sh-pt-shiquan-2026-unit-budget.txt", stages, row, longer->str);
+  g_autoptr (GTimer) timer = g_timer_new ();
+  g_autoptr (GError) error = NULL;
+  g_assert_true (bp_harness_run_stage ("validate", NULL, doc, NULL, &error));
+  g_assert_cmpfloat (g_timer_elapsed (timer, NULL), <, 5.0);
+  g_assert_cmpuint (count (doc, "summary.balance", 183, BP_SEVERITY_ERROR), ==, 1);
+}
+
+static void
 test_disable_option (void)
 {
   g_autoptr (BpDocument) doc = bp_harness_load_corpus (SEED_BUDGET);
@@ -264,6 +298,8 @@ main (int argc, char **argv)
   g_test_add_func ("/validate/arithmetic/performance-share", test_performance_share);
   g_test_add_func ("/validate/every-rule-tested", test_every_rule_tested);
   g_test_add_func ("/validate/disable-option", test_disable_option);
+  g_test_add_func ("/validate/long-summary-row", test_long_summary_row);
+  g_test_add_func ("/validate/sum-beyond-int64", test_sum_beyond_int64);
   for (guint i = 0; i < G_N_ELEMENTS (rule_cases); i++)
     {
       /* A rule with a second case (a published error, then a changed
