@@ -180,3 +180,17 @@ bp_regex (const char *pattern)
   g_mutex_unlock (&regex_lock);
   return re;
 }
+
+char *
+bp_regex_remove (GRegex *re, const char *s)
+{
+  g_autoptr (GError) error = NULL;
+  char *out = re ? g_regex_replace_literal (re, s, -1, 0, "", 0, &error) : NULL;
+  if (out)
+    return out;
+  /* PCRE2 gives up (match or depth limit) on pathological input; keeping
+   * the text unchanged is safer than losing it. */
+  g_debug ("regex %s not applied: %s", re ? g_regex_get_pattern (re) : "(none)",
+           error ? error->message : "no pattern");
+  return g_strdup (s);
+}

@@ -179,6 +179,27 @@ test_regex (void)
   g_test_assert_expected_messages ();
 }
 
+/* bp_regex_remove: every match removed; a match PCRE2 gives up on (nested
+ * quantifiers on a long run) leaves the text as it was, never NULL. */
+static void
+test_regex_remove (void)
+{
+  g_autofree char *plain = bp_regex_remove (bp_regex ("万元|元"), "合计 40万元，5元");
+  g_assert_cmpstr (plain, ==, "合计 40，5");
+  g_autoptr (GString) run = g_string_new ("x");
+  for (int i = 0; i < 4000; i++)
+    g_string_append (run, "ab");
+  g_string_append (run, "!");
+  GRegex *slow = bp_regex ("(?:(?:a|ab)(?:b|)+)+$");
+  g_autoptr (GError) error = NULL;
+  char *raw = g_regex_replace_literal (slow, run->str, -1, 0, "", 0, &error);
+  g_assert_null (raw); /* the case the helper exists for */
+  g_autofree char *kept = bp_regex_remove (slow, run->str);
+  g_assert_cmpstr (kept, ==, run->str);
+  g_autofree char *none = bp_regex_remove (NULL, "x");
+  g_assert_cmpstr (none, ==, "x");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -187,6 +208,7 @@ main (int argc, char **argv)
   g_test_add_func ("/text/fullwidth-to-ascii/whole-block", test_fullwidth_whole_block);
   g_test_add_func ("/text/strip-spaces", test_strip_spaces);
   g_test_add_func ("/text/regex", test_regex);
+  g_test_add_func ("/text/regex-remove", test_regex_remove);
   g_test_add_func ("/text/class-code", test_class_code);
   g_test_add_func ("/text/is-cjk", test_is_cjk);
   g_test_add_func ("/text/split-ws", test_split_ws);

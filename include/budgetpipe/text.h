@@ -26,6 +26,11 @@ gboolean bp_text_is_cjk (gunichar c);
  * unref it. NULL, with a critical warning, when PATTERN is invalid. */
 GRegex *bp_regex (const char *pattern);
 
+/* Copy of S with every match of RE removed. When the match fails (PCRE2's
+ * match limit on pathological input) or RE is NULL, a copy of S unchanged:
+ * never NULL, so a stage cannot lose the text it was cleaning. */
+char *bp_regex_remove (GRegex *re, const char *s);
+
 /* Splits S at runs of whitespace (ASCII space, tab, U+3000); no empty items. */
 char **bp_text_split_ws (const char *s);
 

@@ -70,10 +70,10 @@ qualifier_only (const char *subject)
 static char *
 subject_core (const char *subject)
 {
-  g_autofree char *core = g_regex_replace_literal (
+  g_autofree char *core = bp_regex_remove (
       fields_regex ("(?<!一般公共|政府性基金|国有资本经营)(?:年初|全年)?"
                     "(?:预算|决算|控制数|执行数)数?$"),
-      subject, -1, 0, "", 0, NULL);
+      subject);
   return *core ? g_steal_pointer (&core) : g_strdup (subject);
 }
 
@@ -131,9 +131,10 @@ read_change (Reader *r, const FieldsMention *m, const char *window,
   if (!(m->kind == MENTION_PERCENT && c && !c->has_percent))
     {
       /* The subject before the verb, without the comparison phrase. */
-      g_autofree char *own = g_regex_replace_literal (
+      g_autofree char *own = bp_regex_remove (
           fields_regex ("(?:比|较|与|同).*?(?:相比|同比)?(?=增|减|上|下|降|提|节|压|各|$)|"
-                        CHANGE_VERB "|各$"), clause, -1, 0, "", 0, NULL);
+                        CHANGE_VERB "|各$"),
+          clause);
       g_autofree char *subj = fields_subject_clean (r->doc, own);
       c = add_claim (r, BP_CLAIM_CHANGE,
                      *subj && !qualifier_only (subj) ? subj
@@ -281,8 +282,7 @@ read_sentence (Reader *r, const FieldsPara *p, gsize s, gsize e,
        * subject of the sentences after it. */
       g_autofree char *text = g_strndup (p->text->str + s, e - s);
       g_autofree char *subj = fields_subject_clean (r->doc, text);
-      g_autofree char *name = g_regex_replace_literal (
-          fields_regex ("[。!?]+$"), subj, -1, 0, "", 0, NULL);
+      g_autofree char *name = bp_regex_remove (fields_regex ("[。!?]+$"), subj);
       if (*name && g_utf8_strlen (name, -1) <= 24
           && !fields_match ("[,;:]", name, NULL))
         set_subject (r, name, fields_label_money_key (name, NULL));

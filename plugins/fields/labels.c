@@ -103,9 +103,9 @@ fields_label_twin_key (const char *key, const char *subject)
 static char *
 strip_fund_names (const char *clause)
 {
-  return g_regex_replace_literal (
+  return bp_regex_remove (
       fields_regex ("一般公共预算|政府性基金预算|国有资本经营预算|预算单位|预算绩效"),
-      clause, -1, 0, "", 0, NULL);
+      clause);
 }
 
 gboolean
@@ -146,8 +146,7 @@ fields_clause_other_year (const char *clause, int year)
 static char *
 replace_all (const char *pattern, const char *s)
 {
-  return g_regex_replace_literal (fields_regex (pattern), s, -1, 0, "", 0,
-                                  NULL);
+  return bp_regex_remove (fields_regex (pattern), s);
 }
 
 char *

@@ -69,9 +69,9 @@ clean_title_prefix (const char *prefix)
 {
   /* Up to the last part marker: a table of contents glued before the title
    * ("十五、项目支出绩效目标表第三部分 X") is not part of the name. */
-  g_autofree char *s = g_regex_replace_literal (
+  g_autofree char *s = bp_regex_remove (
       fields_regex ("^(?:附件[0-9０-９]*)?(?:.*第[一二三四五六七八九十]+部分)?"),
-      prefix, -1, 0, "", 0, NULL);
+      prefix);
   if (!*s || fields_match (LOCALITY_ONLY, s, NULL)
       || fields_match ("^(?:区级|市级|县级)?(?:部门|单位)?$", s, NULL)
       || fields_match ("[。，,：:]", s, NULL) || g_utf8_strlen (s, -1) > 60)

@@ -49,9 +49,9 @@ static char *
 row_label (const char *cell)
 {
   g_autofree char *s = fields_norm_label (cell);
-  return g_regex_replace_literal (
+  return bp_regex_remove (
       fields_regex ("^(?:[一二三四五六七八九十廿]+、|[(（][一二三四五六七八九十]+[)）])"),
-      s, -1, 0, "", 0, NULL);
+      s);
 }
 
 static const char *
@@ -167,9 +167,8 @@ static int
 tp_item_of (const char *full_label)
 {
   /* "公务接待决算数", "预算数合计": the group word is not the item. */
-  g_autofree char *label = g_regex_replace_literal (
-      fields_regex ("^(?:预算数?|决算数?)|(?:预算|决算)?数$"), full_label, -1, 0,
-      "", 0, NULL);
+  g_autofree char *label = bp_regex_remove (
+      fields_regex ("^(?:预算数?|决算数?)|(?:预算|决算)?数$"), full_label);
   if (fields_match ("小计$|购置及运行(?:维护)?(?:费)?$", label, NULL))
     return TP_VEHICLE;
   if (fields_match ("购置(?:费)?$", label, NULL))

@@ -32,8 +32,7 @@ char *
 fields_norm_label (const char *s)
 {
   g_autofree char *n = fields_norm (s);
-  return g_regex_replace_literal (fields_regex ("[\"'“”‘’「」『』()\\[\\]【】]"),
-                                  n, -1, 0, "", 0, NULL);
+  return bp_regex_remove (fields_regex ("[\"'“”‘’「」『』()\\[\\]【】]"), n);
 }
 
 /* ---- tables ------------------------------------------------------------ */

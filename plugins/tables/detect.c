@@ -100,8 +100,8 @@ strip_markers (const char *c, gboolean *listed)
   GRegex *lre = regex_cached (&re_listed,
       "^(?:-|\\d{1,2}[.、]|[一二三四五六七八九十廿]{1,3}、|\\([一二三四五六七八九十]{1,3}\\))+");
   GRegex *dre = regex_cached (&re_leaders, "[…\\.·]{2,}\\d*$");
-  char *a = g_regex_replace_literal (lre, c, -1, 0, "", 0, NULL);
-  char *b = g_regex_replace_literal (dre, a, -1, 0, "", 0, NULL);
+  char *a = bp_regex_remove (lre, c);
+  char *b = bp_regex_remove (dre, a);
   *listed = strcmp (a, c) != 0 || strcmp (a, b) != 0;
   g_free (a);
   return b;
@@ -177,7 +177,7 @@ static char *
 strip_page_ref (const char *text, gboolean *had)
 {
   GRegex *re = regex_cached (&re_page_ref, "(?<=表)[ \\t\\x{3000}]+\\d{1,3}\\s*$");
-  char *out = g_regex_replace_literal (re, text, -1, 0, "", 0, NULL);
+  char *out = bp_regex_remove (re, text);
   *had = strcmp (out, text) != 0;
   return out;
 }
@@ -192,10 +192,10 @@ title_parse (const char *text, TitleInfo *ti)
   if (!title_text_acceptable (c) || title_is_section_heading (c))
     return FALSE;
   /* The department and unit line may have been joined to the title. */
-  g_autofree char *unitless = g_regex_replace_literal (
+  g_autofree char *unitless = bp_regex_remove (
       regex_cached (&re_unit_tail,
                     "(?:\\(?(?:金额)?单位:(?:万元|元)\\)?|(?<=表)(?:编制|填报)?(?:部门|单位)(?:/单位|名称)?:.*)$"),
-      c, -1, 0, "", 0, NULL);
+      c);
   g_autofree char *bare = strip_markers (unitless, &ti->listed);
   ti->listed = ti->listed || paged;
   ti->paged = paged || strstr (c, "…") || strstr (c, "...");

@@ -35,7 +35,7 @@ wide_abs (wide_fen v)
 static char *
 replace_all (const char *pattern, const char *text)
 {
-  return g_regex_replace_literal (bp_regex (pattern), text, -1, 0, "", 0, NULL);
+  return bp_regex_remove (bp_regex (pattern), text);
 }
 
 /* NFKC (full-width brackets and digits), no spaces or quotes. */
