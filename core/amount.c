@@ -388,16 +388,6 @@ bp_percent_parse (const char *text, bp_pct100 *out)
   return TRUE;
 }
 
-/* Wide enough for any fen × 10000 (GCC and Clang; __extension__ keeps
- * -Wpedantic quiet). */
-__extension__ typedef __int128 wide_fen;
-
-static wide_fen
-wide_abs (wide_fen v)
-{
-  return v < 0 ? -v : v;
-}
-
 /* part / whole in hundredths of a percent, rounded half away from zero
  * (四舍五入). The quotient may not fit int64 when PART dwarfs WHOLE, which is
  * reported as FALSE like a zero WHOLE. */
@@ -407,11 +397,11 @@ bp_percent_of (bp_fen part, bp_fen whole, bp_pct100 *out)
   if (whole == 0)
     return FALSE;
 
-  wide_fen numerator = (wide_fen) part * PCT100_PER_UNIT;
-  wide_fen quotient = numerator / whole;
-  wide_fen remainder = numerator % whole;
+  bp_wide_fen numerator = (bp_wide_fen) part * PCT100_PER_UNIT;
+  bp_wide_fen quotient = numerator / whole;
+  bp_wide_fen remainder = numerator % whole;
 
-  if (2 * wide_abs (remainder) >= wide_abs (whole))
+  if (2 * bp_wide_abs (remainder) >= bp_wide_abs (whole))
     quotient += (numerator < 0) != (whole < 0) ? -1 : 1;
   if (quotient > G_MAXINT64 || quotient < G_MININT64)
     return FALSE;

@@ -10,6 +10,17 @@ G_BEGIN_DECLS
 /* Money is always int64 fen (1 元 = 100 fen); never double. */
 typedef int64_t bp_fen;
 
+/* Sums and products of figures: any number of int64 fen adds up, and a fen
+ * × 100000 fits, without overflow (GCC and Clang; __extension__ keeps
+ * -Wpedantic quiet). */
+__extension__ typedef __int128 bp_wide_fen;
+
+static inline bp_wide_fen
+bp_wide_abs (bp_wide_fen v)
+{
+  return v < 0 ? -v : v;
+}
+
 typedef enum {
   BP_UNIT_UNKNOWN = 0,
   BP_UNIT_YUAN,    /* 元 */

@@ -322,7 +322,7 @@ static int
 children_mismatch (GPtrArray *rows, GPtrArray *kids, const gint64 *want,
                    guint n)
 {
-  wide_sum sum[64] = { 0 };   /* figures may reach int64's limits */
+  bp_wide_fen sum[64] = { 0 };   /* figures may reach int64's limits */
   gint64 cells[64];
   for (guint i = 0; i < kids->len; i++)
     {
@@ -333,7 +333,7 @@ children_mismatch (GPtrArray *rows, GPtrArray *kids, const gint64 *want,
     }
   int bad = 0;
   for (guint c = 0; c < n; c++)
-    if (ABS (sum[c] - want[c]) > (wide_sum) kids->len)
+    if (ABS (sum[c] - want[c]) > (bp_wide_fen) kids->len)
       bad++;
   return bad;
 }

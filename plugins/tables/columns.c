@@ -187,7 +187,7 @@ identities_hold (const gint64 *cells, const gboolean *filled,
   for (guint i = 0; i < ids->len; i++)
     {
       const ColumnIdentity *id = g_ptr_array_index (ids, i);
-      wide_sum sum = 0;   /* figures may reach int64's limits */
+      bp_wide_fen sum = 0;   /* figures may reach int64's limits */
       gboolean any = FALSE;
       for (guint j = 0; j < id->parts->len; j++)
         {
@@ -195,10 +195,10 @@ identities_hold (const gint64 *cells, const gboolean *filled,
           sum += filled[c] ? cells[c] : 0;
           any = any || filled[c];
         }
-      wide_sum tot = filled[id->total] ? cells[id->total] : 0;
+      bp_wide_fen tot = filled[id->total] ? cells[id->total] : 0;
       if (!filled[id->total] && !any)
         continue;
-      if (ABS (tot - sum) > (wide_sum) id->parts->len)
+      if (ABS (tot - sum) > (bp_wide_fen) id->parts->len)
         return FALSE;
     }
   return TRUE;

@@ -6,9 +6,6 @@
 
 G_BEGIN_DECLS
 
-/* Sums of figures: any number of int64 fen adds up without overflow. */
-__extension__ typedef __int128 wide_sum;
-
 /* ---- titles (detect.c) ------------------------------------------------ */
 
 typedef struct {

@@ -83,7 +83,7 @@ static void
 check_parent_column (ValidateRun *run, const BpTable *t, const BpRow *parent,
                      const char *code, gsize child_len, guint col, BpUnit unit)
 {
-  validate_sum want = 0;
+  bp_wide_fen want = 0;
   bp_fen got, v;
   guint n = 0;
   gboolean any = FALSE, empty;
@@ -158,7 +158,7 @@ check_total_row (ValidateRun *run, const BpTable *t, const BpRow *total,
   for (guint k = 0; k < cols->len; k++)
     {
       guint col = g_array_index (cols, guint, k);
-      validate_sum want = 0;
+      bp_wide_fen want = 0;
       bp_fen got, v;
       guint n = 0;
       if (!validate_cell_money (total, col, unit, &got, NULL))
@@ -367,7 +367,7 @@ check_identity_row (ValidateRun *run, const BpTable *t, const BpRow *r,
                     const ColumnIdentity *ci, BpUnit unit, gboolean report,
                     gboolean *holds)
 {
-  validate_sum want = 0;
+  bp_wide_fen want = 0;
   bp_fen got, v;
   guint filled = 0;
   if (!validate_cell_money (r, ci->total, unit, &got, NULL))
@@ -508,7 +508,7 @@ check_three_public_sum (ValidateRun *run, const BpTable *t, const BpRow *r,
                         const int *col, const int *items, guint n, int whole,
                         BpUnit unit)
 {
-  validate_sum want = 0;
+  bp_wide_fen want = 0;
   bp_fen got, v;
   guint filled = 0;
   if (col[whole] < 0 || !validate_cell_money (r, col[whole], unit, &got, NULL))
@@ -663,7 +663,7 @@ side_figure_columns (const BpTable *t, gboolean expense)
 static void
 check_side_column (ValidateRun *run, const BpTable *t, const char *side, guint col)
 {
-  validate_sum sum = 0;
+  bp_wide_fen sum = 0;
   bp_fen v;
   guint n = 0, extra = 0;
   BpUnit unit = validate_table_unit (run->doc, t);
@@ -774,7 +774,7 @@ check_row_formula (ValidateRun *run, const BpTable *t, GHashTable *fig,
   NumberedFigure *lhs = g_hash_table_lookup (fig, GINT_TO_POINTER (atoi (sides[0])));
   if (!terms || !lhs || !lhs->line)
     return;
-  validate_sum want = 0;
+  bp_wide_fen want = 0;
   guint n = 0;
   for (guint j = 0; terms[j]; j++, n++)
     {
@@ -981,7 +981,7 @@ check_performance_total_row (ValidateRun *run, const BpTable *t, guint total)
       const OrderedFigure *w = &g_array_index (want, OrderedFigure, k);
       if (w->pct)
         continue;
-      validate_sum sum = 0;
+      bp_wide_fen sum = 0;
       bp_fen tol = validate_half_digit (BP_UNIT_YUAN, w->decimals);
       for (guint p = 0; p < parts->len; p++)
         {

@@ -95,14 +95,14 @@ mostly_fails (GHashTable *map, const char *key)
 }
 
 gboolean
-validate_sum_within (validate_sum a, bp_fen b, bp_fen tolerance)
+validate_sum_within (bp_wide_fen a, bp_fen b, bp_fen tolerance)
 {
-  validate_sum d = a - b;
+  bp_wide_fen d = a - b;
   return tolerance >= 0 && (d < 0 ? -d : d) <= tolerance;
 }
 
 const char *
-validate_format_sum (validate_sum fen, char *buf)
+validate_format_sum (bp_wide_fen fen, char *buf)
 {
   __extension__ unsigned __int128 m = fen < 0 ? -(unsigned __int128) fen
                                               : (unsigned __int128) fen;
@@ -120,7 +120,7 @@ validate_format_sum (validate_sum fen, char *buf)
 
 gboolean
 validate_compare_money (ValidateRun *run, BpSeverity beyond, int line,
-                        const char *table, validate_sum expected, bp_fen actual,
+                        const char *table, bp_wide_fen expected, bp_fen actual,
                         bp_fen tolerance, const char *what)
 {
   if (expected == actual)
@@ -129,7 +129,7 @@ validate_compare_money (ValidateRun *run, BpSeverity beyond, int line,
       return FALSE;
     }
   char e[VALIDATE_SUM_BUFSZ], a[BP_AMOUNT_BUFSZ], d[VALIDATE_SUM_BUFSZ];
-  validate_sum diff = actual - expected;
+  bp_wide_fen diff = actual - expected;
   gboolean outside = !validate_sum_within (expected, actual, tolerance);
   tally (run, table, line, outside);
   BpFinding *f = validate_report (run, outside ? beyond : BP_SEVERITY_INFO,
@@ -173,12 +173,14 @@ validate_share_consistent (bp_fen part, int part_decimals, bp_fen whole,
   /* Work in doubled fen so that half a printed digit stays an integer:
    * a figure printed with d decimals (in 元 or 万元 alike: shares are
    * scale-free, so it was parsed as 元) stands for ±0.5 × 10^-d. */
-  gint64 p2 = part * 2, w2 = whole * 2;
-  gint64 hp = half_unit (part_decimals, 2), hw = half_unit (whole_decimals, 2);
+  /* 128 bits: a figure near int64's limit times 200000 must not wrap. */
+  bp_wide_fen p2 = (bp_wide_fen) part * 2, w2 = (bp_wide_fen) whole * 2;
+  bp_wide_fen hp = half_unit (part_decimals, 2), hw = half_unit (whole_decimals, 2);
   /* Shares in thousandths of a percent (×2 for the half digit). */
-  gint64 lo = (p2 - hp) * 200000 / (w2 + hw);
-  gint64 hi = w2 - hw > 0 ? ((p2 + hp) * 200000 + (w2 - hw) - 1) / (w2 - hw) : G_MAXINT64;
-  gint64 pr = printed * 20, hpr = half_unit (pct_decimals, 2) * 10;
+  bp_wide_fen lo = (p2 - hp) * 200000 / (w2 + hw);
+  bp_wide_fen hi = w2 - hw > 0 ? ((p2 + hp) * 200000 + (w2 - hw) - 1) / (w2 - hw)
+                               : (bp_wide_fen) G_MAXINT64 * 200000;
+  bp_wide_fen pr = (bp_wide_fen) printed * 20, hpr = half_unit (pct_decimals, 2) * 10;
   return pr + hpr >= lo && pr - hpr <= hi;
 }
 

@@ -165,7 +165,7 @@ report_list (ValidateRun *run, const BpLine *l, const char *text,
   /* The list may run on into the head's siblings ("基本支出 737.6 万元，
    * 其中：人员经费 663.15 万元，公用经费 74.45 万元；项目支出 140.32 万
    * 元"): the parts are its first items that make the head. */
-  validate_sum sum = 0;
+  bp_wide_fen sum = 0;
   bp_fen tol = head->half;
   for (guint i = 0; i < items->len; i++)
     {
@@ -174,8 +174,8 @@ report_list (ValidateRun *run, const BpLine *l, const char *text,
       if (validate_sum_within (sum, head->value, tol))
         return;
     }
-  gboolean over = sum > (validate_sum) head->value + tol;
-  if (!over && !(complete && sum < (validate_sum) head->value - tol))
+  gboolean over = sum > (bp_wide_fen) head->value + tol;
+  if (!over && !(complete && sum < (bp_wide_fen) head->value - tol))
     return;
   char s[VALIDATE_SUM_BUFSZ], h[BP_AMOUNT_BUFSZ];
   validate_format_sum (sum, s);

@@ -22,16 +22,6 @@ matches (const char *pattern, const char *text)
   return re && g_regex_match (re, text, 0, NULL);
 }
 
-/* 128 bits for products of figures: a fen × 100000 does not fit int64, and
- * a figure may be as large as int64 allows. */
-__extension__ typedef __int128 wide_fen;
-
-static wide_fen
-wide_abs (wide_fen v)
-{
-  return v < 0 ? -v : v;
-}
-
 static char *
 replace_all (const char *pattern, const char *text)
 {
@@ -706,7 +696,7 @@ nearest (GArray *stated, bp_fen v)
   for (guint i = 0; i < stated->len; i++)
     {
       const Stated *s = &g_array_index (stated, Stated, i);
-      if (!best || wide_abs ((wide_fen) s->value - v) < wide_abs ((wide_fen) best->value - v))
+      if (!best || bp_wide_abs ((bp_wide_fen) s->value - v) < bp_wide_abs ((bp_wide_fen) best->value - v))
         best = s;
     }
   return best;
@@ -716,8 +706,8 @@ nearest (GArray *stated, bp_fen v)
 static gboolean
 ten_thousand_times (bp_fen a, bp_fen b)
 {
-  wide_fen diff = (wide_fen) a - (wide_fen) b * 10000;
-  return wide_abs (diff) * 200 <= wide_abs (a);
+  bp_wide_fen diff = (bp_wide_fen) a - (bp_wide_fen) b * 10000;
+  return bp_wide_abs (diff) * 200 <= bp_wide_abs (a);
 }
 
 /* TRUE when a stated value equals the claim read 10000 times larger or
@@ -760,7 +750,7 @@ check_amount_claim (ValidateRun *run, const BpClaim *c)
   const BpTable *st = s->table ? bp_document_find_table_by_id (run->doc, s->table) : NULL;
   if (st && g_strcmp0 (st->type, "performance_project") == 0)
     what = "performance form";
-  wide_fen wide_diff = wide_abs ((wide_fen) s->value - c->amount);
+  bp_wide_fen wide_diff = bp_wide_abs ((bp_wide_fen) s->value - c->amount);
   if (wide_diff > G_MAXINT64)
     return;             /* a difference beyond 64 bits is no budget's: not compared */
   bp_fen diff = (bp_fen) wide_diff;
@@ -778,7 +768,7 @@ check_amount_claim (ValidateRun *run, const BpClaim *c)
       return;
     }
   /* Beyond 1 % no rounding or reading explains it. */
-  BpSeverity sev = wide_diff * 100 > wide_abs (s->value) ? BP_SEVERITY_ERROR
+  BpSeverity sev = wide_diff * 100 > bp_wide_abs (s->value) ? BP_SEVERITY_ERROR
                                                           : BP_SEVERITY_WARNING;
   char e[BP_AMOUNT_BUFSZ], a[BP_AMOUNT_BUFSZ], d[BP_AMOUNT_BUFSZ];
   g_autofree char *printed = validate_format_money (c->amount, c->unit);
@@ -869,14 +859,14 @@ rate_consistent (bp_fen change, bp_fen change_tol, bp_fen base, bp_fen base_tol,
                  bp_pct100 printed, int pct_decimals, gint64 *actual)
 {
   /* In thousandths of a percent, in 128 bits (figures may be huge). */
-  wide_fen x = wide_abs (change), xlo = MAX (x - change_tol, 0), xhi = x + change_tol;
-  wide_fen blo = (wide_fen) base - base_tol, bhi = (wide_fen) base + base_tol;
-  *actual = (gint64) MIN ((x * 100000 + base / 2) / base, (wide_fen) G_MAXINT64);
-  wide_fen lo = xlo * 100000 / bhi;
-  wide_fen hi = blo > 0 ? (xhi * 100000 + blo - 1) / blo : (wide_fen) G_MAXINT64 * 100000;
+  bp_wide_fen x = bp_wide_abs (change), xlo = MAX (x - change_tol, 0), xhi = x + change_tol;
+  bp_wide_fen blo = (bp_wide_fen) base - base_tol, bhi = (bp_wide_fen) base + base_tol;
+  *actual = (gint64) MIN ((x * 100000 + base / 2) / base, (bp_wide_fen) G_MAXINT64);
+  bp_wide_fen lo = xlo * 100000 / bhi;
+  bp_wide_fen hi = blo > 0 ? (xhi * 100000 + blo - 1) / blo : (bp_wide_fen) G_MAXINT64 * 100000;
   /* Right when it is the exact rate rounded either way (issue rule). */
   gint64 half = pct_decimals >= 2 ? 10 : pct_decimals == 1 ? 100 : 1000;
-  wide_fen p = wide_abs (printed) * 10;
+  bp_wide_fen p = bp_wide_abs (printed) * 10;
   return p + half >= lo && p - half <= hi;
 }
 
@@ -885,7 +875,7 @@ rate_consistent (bp_fen change, bp_fen change_tol, bp_fen base, bp_fen base_tol,
 static BpSeverity
 rate_severity (bp_pct100 printed, gint64 actual)
 {
-  wide_fen off = wide_abs (wide_abs (printed) * 10 - actual);
+  bp_wide_fen off = bp_wide_abs (bp_wide_abs (printed) * 10 - actual);
   return off >= 1000 || off * 10 >= actual ? BP_SEVERITY_ERROR : BP_SEVERITY_WARNING;
 }
 

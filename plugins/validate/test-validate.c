@@ -138,6 +138,14 @@ test_share_envelope (void)
   g_assert_false (validate_share_consistent (140857, 2, 153862, 2, 9160, 1));
   g_assert_false (validate_share_consistent (140857, 2, 153862, 2, 8851, 2));
   g_assert_true (validate_share_consistent (100, 0, 300, 0, 3333, 2));
+  /* Figures far beyond any budget (a damaged or altered cell) still give
+   * the right answer: the products are taken in 128 bits. */
+  g_assert_true (validate_share_consistent (400000000000000000, 2,
+                                            800000000000000000, 2, 5000, 2));
+  g_assert_false (validate_share_consistent (400000000000000000, 2,
+                                             800000000000000000, 2, 6000, 2));
+  g_assert_true (validate_share_consistent (G_MAXINT64 / 2, 2, G_MAXINT64, 2,
+                                            5000, 2));
 }
 
 

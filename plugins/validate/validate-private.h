@@ -6,9 +6,6 @@
 
 #include <budgetpipe/budgetpipe.h>
 
-/* Sums of figures: any number of int64 fen adds up without overflow. */
-__extension__ typedef __int128 validate_sum;
-
 typedef struct {
   char **disable;        /* rule ids or categories not to run */
   char *min_severity;    /* findings below it are dropped */
@@ -58,14 +55,14 @@ BpFinding *validate_report (ValidateRun *run, BpSeverity sev, int line,
  * of severity BEYOND. Expected/actual are set as 元 decimals. Returns TRUE
  * when the difference is beyond the tolerance. */
 gboolean validate_compare_money (ValidateRun *run, BpSeverity beyond, int line,
-                                 const char *table, validate_sum expected,
+                                 const char *table, bp_wide_fen expected,
                                  bp_fen actual, bp_fen tolerance,
                                  const char *what);
 /* |A − B| <= TOLERANCE, for a sum against a printed figure. */
-gboolean validate_sum_within (validate_sum a, bp_fen b, bp_fen tolerance);
+gboolean validate_sum_within (bp_wide_fen a, bp_fen b, bp_fen tolerance);
 /* FEN as 元 with two decimals, like bp_amount_format_buf, for any sum. */
 #define VALIDATE_SUM_BUFSZ 48
-const char *validate_format_sum (validate_sum fen, char *buf);
+const char *validate_format_sum (bp_wide_fen fen, char *buf);
 
 /* A table whose arithmetic checks mostly fail was misread (columns shifted,
  * rows split), not misprinted: after all rules ran, when at least three
