@@ -25,7 +25,8 @@ static const BpOption cleanup_options[] = {
     offsetof (CleanupState, strip_page_numbers) },
   { "page-patterns", BP_OPT_LIST,
     "^[-—–－─]+\\s*\\d{1,4}\\s*[-—–－─]+$;^第\\s*\\d{1,4}\\s*页(\\s*[,，/]?\\s*共\\s*\\d{1,4}\\s*页)?$;"
-    "^\\d{1,4}\\s*/\\s*\\d{1,4}$;^[Pp]age\\s*\\d{1,4}(\\s*of\\s*\\d{1,4})?$",
+    "^\\d{1,4}\\s*/\\s*\\d{1,4}$;^[Pp]age\\s*\\d{1,4}(\\s*of\\s*\\d{1,4})?$;"
+    "^[·•・∙]\\s*\\d{1,4}\\s*[·•・∙]$",
     "Regular expressions (GRegex) of a page-number line",
     offsetof (CleanupState, page_patterns) },
   { "strip-running-heads", BP_OPT_BOOL, "true",

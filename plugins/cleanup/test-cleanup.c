@@ -530,6 +530,24 @@ test_options (void)
   g_assert_error (error, BP_ERROR, BP_ERROR_USAGE);
 }
 
+/* Every page-number form the default patterns name, each alone on a line
+ * as pdftotext prints it, is dropped; a figure or a dated line is not. */
+static void
+test_page_number_forms (void)
+{
+  static const char text[] =
+      "一、部门主要职能\n— 23 —\n- 5 -\n第 3 页\n第3页 共9页\n第 3 页/共 9 页\n"
+      "3/9\nPage 3 of 9\n·12·\n• 7 •\n－ 8 －\n"
+      "二、部门机构设置\n2023年\n1794.05\n3-5\n";
+  g_autoptr (BpDocument) d = bp_document_new_from_bytes ("p.txt", text, strlen (text));
+  g_autoptr (GError) error = NULL;
+  g_assert_true (bp_harness_run_stage ("cleanup", NULL, d, NULL, &error));
+  g_autoptr (GString) kept = g_string_new (NULL);
+  for (guint i = 0; i < d->lines->len; i++)
+    g_string_append_printf (kept, "%s|", ((BpLine *) d->lines->pdata[i])->text);
+  g_assert_cmpstr (kept->str, ==, "一、部门主要职能|二、部门机构设置|2023年|1794.05|3-5|");
+}
+
 /* ---- text damage ---------------------------------------------------------- */
 
 typedef struct { const char *doc; int line; const char *rule; } Expected;
@@ -631,6 +649,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cleanup/layout/page-furniture", test_page_furniture);
   g_test_add_func ("/cleanup/layout/repeated-title-kept", test_repeated_title_kept);
   g_test_add_func ("/cleanup/options", test_options);
+  g_test_add_func ("/cleanup/page/number-forms", test_page_number_forms);
   g_test_add_func ("/cleanup/repair/markup", test_markup);
   g_test_add_func ("/cleanup/repair/fullwidth", test_fullwidth);
   g_test_add_func ("/cleanup/repair/glued", test_glued);
