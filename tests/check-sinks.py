@@ -34,6 +34,8 @@ def figure(text, unit):
     """Yuan with two decimals for a money cell, None when it is not one
     (independent of the C parser: NFKC, no separators, 万元 scaled)."""
     t = unicodedata.normalize("NFKC", text).replace(",", "").replace(" ", "")
+    if len(t) > 2 and t[0] == "(" and t[-1] == ")":   # accounting negative
+        t = "-" + t[1:-1]
     if not FIGURE.match(t):
         return None
     value = decimal.Decimal(t) * (10000 if unit == "万元" else 1)

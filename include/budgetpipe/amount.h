@@ -35,8 +35,9 @@ typedef enum {
 } BpAmountStatus;
 
 /* Parses "15,386,196.87", "1132.98", "-0.5", "１５３８．６２", "0.00" into fen,
- * scaled by UNIT (万元 multiplies by 10000). More than two decimals are
- * rounded half away from zero to fen. Surrounding spaces are ignored. */
+ * scaled by UNIT (万元 multiplies by 10000); "(5.00)" is an accounting
+ * negative. More than two decimals are rounded half away from zero to fen.
+ * Surrounding spaces are ignored. */
 BpAmountStatus bp_amount_parse (const char *text, BpUnit unit, bp_fen *out);
 
 /* TRUE when TEXT looks like a money figure (digits with at most one '.',

@@ -112,6 +112,7 @@ typedef struct {
 
 LineScan cleanup_scan_line (const char *s);
 gboolean cleanup_is_heading (const char *s);
+gboolean cleanup_is_note (const char *s);
 gboolean cleanup_is_list_item (const char *s);
 gboolean cleanup_is_table_row (const char *s, const LineScan *scan);
 /* A page-number line is short, has ASCII digits (full-width ones are

@@ -256,6 +256,8 @@ body_width (GArray *src)
 
 /* ---- joining ------------------------------------------------------------- */
 
+/* A closing bracket or quote is no sentence end: "…维修（护）" / "费、租赁费"
+ * and "…行政单位离退休（项）" / "201.59 万元" go on. */
 static gboolean
 ends_sentence (const char *s, gsize len)
 {
@@ -265,8 +267,7 @@ ends_sentence (const char *s, gsize len)
   switch (g_utf8_get_char (last ? last : s))
     {
     case 0x3002: case 0xFF01: case 0xFF1F: case 0xFF1B: case 0xFF1A: /* 。！？；： */
-    case ':': case ';': case '!': case '?': case ')':
-    case 0xFF09: case 0x201D: case 0x300B: case 0x3011:              /* ）”》】 */
+    case ':': case ';': case '!': case '?':
       return TRUE;
     default:
       return FALSE;
@@ -293,6 +294,25 @@ unit_split (const char *a, gsize n, const char *b)
   return n && g_ascii_isdigit (a[n - 1])
          && (g_str_has_prefix (b, "万元") || g_str_has_prefix (b, "元")
              || g_str_has_prefix (b, "%") || g_str_has_prefix (b, "亿元"));
+}
+
+/* "。2025年…", "，比上年…": closing punctuation never starts a paragraph;
+ * the PDF pushed it onto the next line. */
+static gboolean
+starts_with_closing_punct (const char *s)
+{
+  if ((guchar) *s < 0x80)
+    return *s == ',' || *s == ';' || *s == ':' || *s == ')' || *s == '.'
+           || *s == '?' || *s == '!';
+  switch (g_utf8_get_char (s))
+    {
+    case 0x3002: case 0xFF0C: case 0x3001: case 0xFF1B: case 0xFF1A: /* 。，、；： */
+    case 0xFF1F: case 0xFF01: case 0xFF09: case 0x300B: case 0x300D: /* ？！）》」 */
+    case 0x300F: case 0x3011: case 0x201D: case 0x2019:              /* 』】”’ */
+      return TRUE;
+    default:
+      return FALSE;
+    }
 }
 
 /* "单位：元", "联系电话：…": two to eight Chinese characters (or '/') and a
@@ -329,11 +349,14 @@ can_continue (const Logical *cur, const SrcLine *last, const SrcLine *next,
     join = FALSE;
   /* a heading continues only inside its parentheses: "（八）参与检查…" may
    * be an enumerated paragraph, but joining it would move what later
-   * stages find in it to the paragraph's first line */
-  else if (last->shape == SHAPE_HEADING && !unclosed_paren (cur->text))
+   * stages find in it to the paragraph's first line. A note (注：…) is
+   * one paragraph, broken like prose. */
+  else if (last->shape == SHAPE_HEADING && !unclosed_paren (cur->text)
+           && !cleanup_is_note (cur->text))
     join = FALSE;
   else
-    join = width > 0 && last->scan.width * 100 >= width * join_percent;
+    join = starts_with_closing_punct (next->text)
+           || (width > 0 && last->scan.width * 100 >= width * join_percent);
   /* the dearest test last: most lines fail a cheaper one */
   return join && !starts_with_label (next->text);
 }

@@ -100,11 +100,28 @@ is_table_label (const char *p)
   return has (skip_spaces (q), "表");
 }
 
+/* 注：, 说明：, 备注：: a note under a table, a paragraph behind a label. */
+gboolean
+cleanup_is_note (const char *s)
+{
+  static const char *const labels[] = { "注", "说明", "备注", NULL };
+  const char *p = skip_spaces (s);
+  for (guint i = 0; labels[i]; i++)
+    {
+      gsize n = strlen (labels[i]);
+      if (strncmp (p, labels[i], n) == 0)
+        {
+          const char *q = skip_spaces (p + n);
+          return has (q, "：") || *q == ':';
+        }
+    }
+  return FALSE;
+}
+
 /* 第一部分 / 第二章 / 第三节, 一、, （一）, a table label, 附件, 目录, 注：… */
 gboolean
 cleanup_is_heading (const char *s)
 {
-  static const char *const labels[] = { "注", "说明", "备注", NULL };
   const char *p = skip_spaces (s), *q;
   if (has (p, "第") && (q = cn_numerals_end (p + 3)))
     return has (q, "部分") || has (q, "章") || has (q, "节");
@@ -114,16 +131,7 @@ cleanup_is_heading (const char *s)
     return TRUE;
   if (is_table_label (p) || has (p, "附件") || (has (p, "目") && has (skip_spaces (p + 3), "录")))
     return TRUE;
-  for (guint i = 0; labels[i]; i++)
-    {
-      gsize n = strlen (labels[i]);
-      if (strncmp (p, labels[i], n) == 0)
-        {
-          q = skip_spaces (p + n);
-          return has (q, "：") || *q == ':';
-        }
-    }
-  return FALSE;
+  return cleanup_is_note (p);
 }
 
 /* 1.  1、  （1）  1)  ①  and bullets "- " "• " */

@@ -331,8 +331,40 @@ test_join_003 (void)
   /* a list item ends where the next one starts */
   g_assert_cmpint (line_covering (doc, 17)->line, ==, 17);
   g_assert_true (line_covering (doc, 17)->flags & BP_LINE_LIST_ITEM);
+  /* a full line ending in a closing bracket goes on */
+  g_assert_cmpint (line_covering (doc, 277)->line, ==, 275);
+  g_assert_nonnull (strstr (line_covering (doc, 275)->text, "维修（护）费、租赁费"));
+  g_assert_cmpint (line_covering (doc, 303)->line, ==, 301);
   /* CJK join: no space between Chinese characters */
   g_assert_nonnull (strstr (line_covering (doc, 7)->text, "督促、检查、反馈"));
+}
+
+/* A table's note is one paragraph broken like prose (004's 公开09表 note
+ * goes on after a blank line); closing punctuation at a line start always
+ * continues the line above (sfj's "住房公积金" / "。2025年…", here in a
+ * document too short to know its page width). */
+static void
+test_join_note_and_punct (void)
+{
+  g_autoptr (BpDocument) doc = cleaned_corpus ("004_d9984b4f4bf4cec5.txt");
+  const BpLine *note = line_covering (doc, 627);
+  g_assert_cmpint (note->line, ==, 625);
+  g_assert_true (g_str_has_prefix (note->text, "注：本表反映部门本年度财政拨款"));
+  g_assert_true (g_str_has_suffix (note->text, "以前年度结转资金安排的实际支出。"));
+  /* the title after a note stays its own line */
+  g_assert_cmpint (line_covering (doc, 629)->line, >, 627);
+  static const char text[] =
+      "12、住房保障支出（221类）住房改革支出（02款）住房公积金（01项）208.8万元。"
+      "主要用于：行政事业单位为职工缴纳的住房公积金\n"
+      "。2025年当年预算执行数为198.34万元，2026年预算安排201.50万元。\n"
+      "13、住房保障支出（221类）住房改革支出（02款）购房补贴（03项）243.36万元。\n";
+  g_autoptr (BpDocument) d = bp_document_new_from_bytes ("p.txt", text, strlen (text));
+  g_autoptr (GError) error = NULL;
+  g_assert_true (bp_harness_run_stage ("cleanup", NULL, d, NULL, &error));
+  g_assert_cmpuint (d->lines->len, ==, 2);
+  const BpLine *item = d->lines->pdata[0];
+  g_assert_cmpint (item->end_line, ==, 2);
+  g_assert_nonnull (strstr (item->text, "住房公积金。2025年"));
 }
 
 static void
@@ -644,6 +676,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cleanup/encoding/bad-input", test_bad_input);
   g_test_add_func ("/cleanup/encoding/huge-line", test_huge_line);
   g_test_add_func ("/cleanup/layout/join-003", test_join_003);
+  g_test_add_func ("/cleanup/layout/join-note-and-punct", test_join_note_and_punct);
   g_test_add_func ("/cleanup/layout/tables-stay-004", test_tables_stay_004);
   g_test_add_func ("/cleanup/layout/tab-file", test_tab_file_untouched);
   g_test_add_func ("/cleanup/layout/page-furniture", test_page_furniture);
