@@ -68,16 +68,37 @@ run_stage (BpPluginLoader *loader, const char *plugin,
   return ok;
 }
 
+void
+bp_harness_rmtree (const char *dir)
+{
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  while (d && (name = g_dir_read_name (d)))
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      if (g_file_test (path, G_FILE_TEST_IS_DIR)
+          && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+        bp_harness_rmtree (path);
+      else
+        g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
 gboolean
 bp_harness_run_stage (const char *plugin, const char *const *options,
                       BpDocument *doc, const char *output_dir, GError **error)
 {
   bp_log_init ();
   BpPluginLoader *loader = bp_plugin_loader_new (NULL);
+  /* a scratch output directory, removed again: the suite runs thousands
+   * of stages */
   g_autofree char *tmp = output_dir ? NULL : g_dir_make_tmp ("bp-harness-XXXXXX", NULL);
   gboolean ok = run_stage (loader, plugin, options, doc,
                            output_dir ? output_dir : tmp, error);
   bp_plugin_loader_free (loader);
+  if (tmp)
+    bp_harness_rmtree (tmp);
   return ok;
 }
 

@@ -12,6 +12,9 @@ G_BEGIN_DECLS
  * "key", "value", ... pairs; NULL for none) exactly as a pipeline file would,
  * then runs init, process on DOC, finish and free. OUTPUT_DIR is ${output}
  * (NULL: a fresh temporary directory). FALSE with ERROR on any failure. */
+/* Removes DIR and everything under it (scratch output of a test). */
+void bp_harness_rmtree (const char *dir);
+
 gboolean bp_harness_run_stage (const char *plugin, const char *const *options,
                                BpDocument *doc, const char *output_dir,
                                GError **error);

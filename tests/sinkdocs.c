@@ -203,18 +203,3 @@ sinkdoc_tmpdir (void)
   return dir;
 }
 
-void
-sinkdoc_rmtree (const char *dir)
-{
-  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-  while (d && (name = g_dir_read_name (d)))
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        sinkdoc_rmtree (path);
-      else
-        g_unlink (path);
-    }
-  g_rmdir (dir);
-}

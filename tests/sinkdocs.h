@@ -18,9 +18,8 @@ BpDocument *sinkdoc_from_gold (const char *stem);
  * unit, other than a row's classification code. */
 guint sinkdoc_count_figures (const BpDocument *doc);
 
-/* A fresh temporary directory (removed by sinkdoc_rmtree). */
+/* A fresh temporary directory (removed by bp_harness_rmtree). */
 char *sinkdoc_tmpdir (void);
-void sinkdoc_rmtree (const char *dir);
 
 G_END_DECLS
 

@@ -122,7 +122,7 @@ test_fields (void)
   for (guint i = 1; i < rec->len; i++)
     if (g_str_equal (record (rec, i)[col (rec, "key")], "staffing.authorized"))
       g_assert_cmpint (g_ascii_strtoll (record (rec, i)[col (rec, "value")], NULL, 10), ==, staff->value);
-  sinkdoc_rmtree (dir);
+  bp_harness_rmtree (dir);
 }
 
 static char **
@@ -174,7 +174,7 @@ test_rows (void)
   r = find_row_value (rec, "111", "收入/预算数");
   g_assert_cmpstr (r[col (rec, "name")], ==, "一、一般公共预算拨款收入");
   g_assert_null (find_row_value (rec, "111", "支出/项目"));
-  sinkdoc_rmtree (dir);
+  bp_harness_rmtree (dir);
 }
 
 static void
@@ -204,7 +204,7 @@ test_findings_quoting_bom (void)
   g_assert_cmpstr (last[col (rec, "actual")], ==, "-230000.00");
   g_autoptr (GPtrArray) fields = read_csv (dir, "fields.csv", TRUE);
   g_assert_cmpuint (fields->len - 1, ==, doc->fields->len);
-  sinkdoc_rmtree (dir);
+  bp_harness_rmtree (dir);
 }
 
 int

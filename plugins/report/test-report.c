@@ -222,7 +222,7 @@ test_qingshan (void)
   g_assert_nonnull (strstr (index->text->str, doc->department));
   g_autofree char *index_md = read_file (dir, "index.md");
   g_assert_nonnull (strstr (index_md, "(" QINGSHAN ".md)"));
-  sinkdoc_rmtree (out);
+  bp_harness_rmtree (out);
 }
 
 #define EVIL "<script>alert(\"x&y\")</script>"
@@ -261,7 +261,7 @@ test_escaping (void)
   g_autoptr (Page) index = parse_page (dir, "index.html");
   g_autofree char *index_html = read_file (dir, "index.html");
   g_assert_nonnull (strstr (index_html, "href=\"evil%3C%26%3E.html\""));
-  sinkdoc_rmtree (out);
+  bp_harness_rmtree (out);
 }
 
 int

@@ -120,7 +120,7 @@ test_roundtrip (void)
   g_autofree char *mode = query_text (db, "PRAGMA journal_mode");
   g_assert_cmpstr (mode, ==, "wal");
   sqlite3_close (db);
-  sinkdoc_rmtree (dir);
+  bp_harness_rmtree (dir);
 }
 
 static void
@@ -154,7 +154,7 @@ test_rerun_replaces (void)
   db = open_db (dir);
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM documents"), ==, 2);
   sqlite3_close (db);
-  sinkdoc_rmtree (dir);
+  bp_harness_rmtree (dir);
 }
 
 /* The same department's 2023 budget as the 2024 document states it
@@ -255,7 +255,7 @@ test_doc_queries (void)
                    bp_document_count_findings (cur, BP_SEVERITY_ERROR)
                    + bp_document_count_findings (party, BP_SEVERITY_ERROR) + 1);
   sqlite3_close (db);
-  sinkdoc_rmtree (dir);
+  bp_harness_rmtree (dir);
 }
 
 int
