@@ -225,21 +225,36 @@ bp_document_source_line_of (const BpDocument *doc, const BpLine *l,
   if (l->end_line <= l->line || !token || !*token || !doc->source_lines)
     return l->line;
   g_autofree char *needle = bare_text (token);
+  gsize nlen = strlen (needle);
+  if (nlen == 0)
+    return l->line;
+  /* The source lines joined without spaces, one at a time: the search stops
+   * at the line that completes the occurrence, and resumes where a token
+   * might still straddle two lines ("1794." / "05"). */
   GString *all = g_string_new (NULL);
   g_autoptr (GArray) starts = g_array_new (FALSE, FALSE, sizeof (gsize));
-  for (int n = l->line; n <= l->end_line; n++)
+  gsize from = 0;
+  guint seen = 0;
+  const char *hit = NULL;
+  for (int n = l->line; n <= l->end_line && !hit; n++)
     {
       g_autofree char *bare = bare_text (bp_document_source_line (doc, n));
       gsize at = all->len;
       g_array_append_val (starts, at);
       g_string_append (all, bare);
+      const char *p;
+      while (!hit && (p = strstr (all->str + from, needle)))
+        {
+          if (seen++ == nth)
+            hit = p;
+          from = (gsize) (p - all->str) + 1;
+        }
+      if (all->len >= nlen)
+        from = MAX (from, all->len - nlen + 1);
     }
   int found = l->line;
-  const char *p = *needle ? strstr (all->str, needle) : NULL;
-  for (guint i = 0; p && i < nth; i++)
-    p = strstr (p + 1, needle);
-  for (guint i = 0; p && i < starts->len; i++)
-    if (g_array_index (starts, gsize, i) <= (gsize) (p - all->str))
+  for (guint i = 0; hit && i < starts->len; i++)
+    if (g_array_index (starts, gsize, i) <= (gsize) (hit - all->str))
       found = l->line + (int) i;
   g_string_free (all, TRUE);
   return found;
@@ -249,6 +264,8 @@ int
 bp_document_source_line_at (const BpDocument *doc, const BpLine *l,
                             const char *text, gsize offset, const char *token)
 {
+  if (l->end_line <= l->line)
+    return l->line;   /* nothing to count: a long single line stays linear */
   guint nth = 0;
   for (const char *p = token && *token ? strstr (text, token) : NULL;
        p && (gsize) (p - text) < offset; p = strstr (p + 1, token))

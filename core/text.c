@@ -26,34 +26,39 @@ next_char_safe (const char *p, gunichar *c)
   return g_utf8_next_char (p);
 }
 
-/* Appends the character at *P to OUT, folded, and advances *P. Bytes that
- * are not valid UTF-8 are copied as is so damaged input survives. */
-static void
-append_folded_char (GString *out, const char **p)
-{
-  gunichar c;
-  const char *next = next_char_safe (*p, &c);
-
-  if (c >= FULLWIDTH_FIRST && c <= FULLWIDTH_LAST)
-    g_string_append_c (out, (char) (c - FULLWIDTH_OFFSET));
-  else if (c == IDEOGRAPHIC_SPACE)
-    g_string_append_c (out, ' ');
-  else
-    g_string_append_len (out, *p, next - *p);
-  *p = next;
-}
-
+/* Both helpers below only ever shorten the text (a folded character is one
+ * byte, a removed one none), so they write into one buffer of the input's
+ * size; ASCII bytes are copied without decoding. Bytes that are not valid
+ * UTF-8 are copied as is so damaged input survives. */
 char *
 bp_text_fullwidth_to_ascii (const char *s)
 {
   if (s == NULL)
     return NULL;
 
-  GString *out = g_string_sized_new (strlen (s));
-  const char *p = s;
-  while (*p != '\0')
-    append_folded_char (out, &p);
-  return g_string_free (out, FALSE);
+  char *out = g_malloc (strlen (s) + 1), *o = out;
+  for (const char *p = s; *p != '\0';)
+    {
+      if ((guchar) *p < 0x80)
+        {
+          *o++ = *p++;
+          continue;
+        }
+      gunichar c;
+      const char *next = next_char_safe (p, &c);
+      if (c >= FULLWIDTH_FIRST && c <= FULLWIDTH_LAST)
+        *o++ = (char) (c - FULLWIDTH_OFFSET);
+      else if (c == IDEOGRAPHIC_SPACE)
+        *o++ = ' ';
+      else
+        {
+          memcpy (o, p, next - p);
+          o += next - p;
+        }
+      p = next;
+    }
+  *o = '\0';
+  return out;
 }
 
 /* Whitespace for label comparison: Unicode spaces (ASCII, U+3000, NBSP are
@@ -71,16 +76,27 @@ bp_text_strip_spaces (const char *s)
   if (s == NULL)
     return NULL;
 
-  GString *out = g_string_sized_new (strlen (s));
+  char *out = g_malloc (strlen (s) + 1), *o = out;
   for (const char *p = s; *p != '\0';)
     {
+      if ((guchar) *p < 0x80)
+        {
+          if (!is_space_like ((gunichar) *p))
+            *o++ = *p;
+          p++;
+          continue;
+        }
       gunichar c;
       const char *next = next_char_safe (p, &c);
       if (!is_space_like (c))
-        g_string_append_len (out, p, next - p);   /* damaged bytes kept */
+        {
+          memcpy (o, p, next - p);   /* damaged bytes kept */
+          o += next - p;
+        }
       p = next;
     }
-  return g_string_free (out, FALSE);
+  *o = '\0';
+  return out;
 }
 
 static gboolean

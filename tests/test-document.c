@@ -33,6 +33,9 @@ test_source_line_of (void)
   g_assert_cmpint (bp_document_source_line_of (d, l, "372.34", 0), ==, 2);
   g_assert_cmpint (bp_document_source_line_of (d, l, "３７２．３４", 1), ==, 3);
   g_assert_cmpint (bp_document_source_line_of (d, l, "为372.34万元", 0), ==, 2);
+  /* a token across a line break belongs to the line it starts on */
+  g_assert_cmpint (bp_document_source_line_of (d, l, "合同签订", 0), ==, 1);
+  g_assert_cmpint (bp_document_source_line_of (d, l, "货物372.34", 0), ==, 2);
   /* Not there, or asked for more occurrences than exist: the first line. */
   g_assert_cmpint (bp_document_source_line_of (d, l, "999", 0), ==, 1);
   g_assert_cmpint (bp_document_source_line_of (d, l, "372.34", 2), ==, 1);

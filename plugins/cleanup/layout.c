@@ -7,6 +7,10 @@
 #include "cleanup-private.h"
 
 #define MAX_BLANKS_IN_JOIN 4   /* a page break leaves a few blank lines */
+/* A paragraph longer than this is no paragraph (the corpus's longest is 34
+ * source lines, 1.5 KB) but a file without sentence ends; capping it keeps
+ * later stages, which search a logical line per figure, linear. */
+#define MAX_JOIN_BYTES 16384
 #define MIN_PAGES_FOR_HEADS 3
 
 typedef enum {
@@ -471,7 +475,7 @@ join_lines (const CleanupState *st, GArray *src)
           blanks += s->shape == SHAPE_BLANK;
           continue;
         }
-      if (cur && st->join && blanks <= MAX_BLANKS_IN_JOIN
+      if (cur && st->join && blanks <= MAX_BLANKS_IN_JOIN && cur->len < MAX_JOIN_BYTES
           && can_continue (cur, last, s, width, (int) st->join_percent))
         logical_append (cur, s);
       else

@@ -307,6 +307,40 @@ test_huge_line (void)
   g_assert_cmpint (g_get_monotonic_time () - start, <, 60 * G_USEC_PER_SEC);
 }
 
+/* A "paragraph" of 3000 full-width lines without a sentence end (003's
+ * prose with its full stops turned into commas) is cut into logical lines
+ * of at most 16 KB and one source line, together covering every line once:
+ * later stages search a logical line per figure. */
+static void
+test_join_capped (void)
+{
+  static const char sentence[] =
+      "本部门2021年度收入总计2092.15万元，支出总计2092.15万元，与上年相比收支总计各增加297.1万元，";
+  GString *src = g_string_new (NULL);
+  glong n = g_utf8_strlen (sentence, -1);
+  for (int i = 0; i < 3000; i++)
+    {
+      /* rotate so every line is full but different */
+      const char *at = g_utf8_offset_to_pointer (sentence, (i * 7) % n);
+      g_autofree char *line = g_strconcat (at, sentence, NULL);
+      *g_utf8_offset_to_pointer (line, 38) = '\0';
+      g_string_append_printf (src, "%s\n", line);
+    }
+  g_autoptr (BpDocument) doc = cleaned_bytes (src->str, src->len);
+  g_string_free (src, TRUE);
+  g_assert_cmpuint (doc->lines->len, >, 1);
+  int next = 1;
+  for (guint i = 0; i < doc->lines->len; i++)
+    {
+      const BpLine *l = doc->lines->pdata[i];
+      g_assert_cmpint (l->line, ==, next);
+      g_assert_cmpuint (strlen (l->text), <=, 16384 + 256);
+      next = l->end_line + 1;
+    }
+  g_assert_cmpint (next, ==, 3001);
+  g_assert_cmpint (((BpLine *) doc->lines->pdata[0])->end_line, >, 100);
+}
+
 /* ---- layout --------------------------------------------------------------- */
 
 static void
@@ -676,6 +710,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cleanup/encoding/bad-input", test_bad_input);
   g_test_add_func ("/cleanup/encoding/huge-line", test_huge_line);
   g_test_add_func ("/cleanup/layout/join-003", test_join_003);
+  g_test_add_func ("/cleanup/layout/join-capped", test_join_capped);
   g_test_add_func ("/cleanup/layout/join-note-and-punct", test_join_note_and_punct);
   g_test_add_func ("/cleanup/layout/tables-stay-004", test_tables_stay_004);
   g_test_add_func ("/cleanup/layout/tab-file", test_tab_file_untouched);
