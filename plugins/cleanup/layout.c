@@ -94,6 +94,29 @@ trim_line (SrcLine *l)
   l->scan.width -= (int) (len - l->scan.len);
 }
 
+/* Runs of spaces become one space: a layout-mode extract justifies prose
+ * with them, and they would widen the line against the page width. A table
+ * row without tabs keeps them (its column gaps); in a tab-separated row
+ * they are inside cells ("收    入"). Like trimming, each removed byte was
+ * one column and set no other mark. */
+static void
+collapse_spaces (SrcLine *l)
+{
+  if ((!l->scan.tab && (l->shape == SHAPE_TABLE || l->shape == SHAPE_TOC))
+      || !strstr (l->text, "  "))
+    return;
+  char *t = g_malloc (l->scan.len + 1), *o = t;
+  for (const char *p = l->text; *p; p++)
+    if (*p != ' ' || o == t || o[-1] != ' ')
+      *o++ = *p;
+  *o = '\0';
+  gsize removed = l->scan.len - (gsize) (o - t);
+  g_free (l->owned);
+  l->text = l->owned = t;
+  l->scan.len -= removed;
+  l->scan.width -= (int) removed;
+}
+
 /* Source line I repaired, trimmed, scanned and shaped. The scan of the
  * raw line says which repairs it needs; most need none and keep it. */
 static SrcLine
@@ -108,6 +131,7 @@ read_line (const CleanupState *st, const char *raw, guint i, gboolean tabbed)
     }
   trim_line (&l);
   l.shape = shape_of (st, l.text, &l.scan);
+  collapse_spaces (&l);
   return l;
 }
 

@@ -341,6 +341,25 @@ test_join_capped (void)
   g_assert_cmpint (((BpLine *) doc->lines->pdata[0])->end_line, >, 100);
 }
 
+/* A layout-mode extract's runs of spaces: one space in prose and inside a
+ * tab-separated cell (000's lines), kept as column gaps in a space-aligned
+ * table row (sfj's 住房公积金 row). */
+static void
+test_collapse_spaces (void)
+{
+  g_autoptr (BpDocument) doc = cleaned_bytes (
+      "9、承担区国防动员委员会日常工作    and    国防动员综合计划、组织协调、文秘服务。\n"
+      "收    入\t\t支    出\n"
+      "221   02   01   住房公积金      2087959.00   2087959.00   0.00\n", -1);
+  g_assert_cmpuint (doc->lines->len, ==, 3);
+  g_assert_cmpstr (((BpLine *) doc->lines->pdata[0])->text, ==,
+                   "9、承担区国防动员委员会日常工作 and 国防动员综合计划、组织协调、文秘服务。");
+  g_assert_cmpstr (((BpLine *) doc->lines->pdata[1])->text, ==, "收 入\t\t支 出");
+  g_assert_cmpstr (((BpLine *) doc->lines->pdata[2])->text, ==,
+                   "221   02   01   住房公积金      2087959.00   2087959.00   0.00");
+  g_assert_true (((BpLine *) doc->lines->pdata[2])->flags & BP_LINE_TABLE_ROW);
+}
+
 /* ---- layout --------------------------------------------------------------- */
 
 static void
@@ -711,6 +730,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cleanup/encoding/huge-line", test_huge_line);
   g_test_add_func ("/cleanup/layout/join-003", test_join_003);
   g_test_add_func ("/cleanup/layout/join-capped", test_join_capped);
+  g_test_add_func ("/cleanup/layout/collapse-spaces", test_collapse_spaces);
   g_test_add_func ("/cleanup/layout/join-note-and-punct", test_join_note_and_punct);
   g_test_add_func ("/cleanup/layout/tables-stay-004", test_tables_stay_004);
   g_test_add_func ("/cleanup/layout/tab-file", test_tab_file_untouched);
