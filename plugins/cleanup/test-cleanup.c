@@ -411,9 +411,7 @@ test_join_note_and_punct (void)
       "主要用于：行政事业单位为职工缴纳的住房公积金\n"
       "。2025年当年预算执行数为198.34万元，2026年预算安排201.50万元。\n"
       "13、住房保障支出（221类）住房改革支出（02款）购房补贴（03项）243.36万元。\n";
-  g_autoptr (BpDocument) d = bp_document_new_from_bytes ("p.txt", text, strlen (text));
-  g_autoptr (GError) error = NULL;
-  g_assert_true (bp_harness_run_stage ("cleanup", NULL, d, NULL, &error));
+  g_autoptr (BpDocument) d = cleaned_bytes (text, -1);
   g_assert_cmpuint (d->lines->len, ==, 2);
   const BpLine *item = d->lines->pdata[0];
   g_assert_cmpint (item->end_line, ==, 2);
@@ -624,9 +622,7 @@ test_page_number_forms (void)
       "一、部门主要职能\n— 23 —\n- 5 -\n第 3 页\n第3页 共9页\n第 3 页/共 9 页\n"
       "3/9\nPage 3 of 9\n·12·\n• 7 •\n－ 8 －\n"
       "二、部门机构设置\n2023年\n1794.05\n3-5\n";
-  g_autoptr (BpDocument) d = bp_document_new_from_bytes ("p.txt", text, strlen (text));
-  g_autoptr (GError) error = NULL;
-  g_assert_true (bp_harness_run_stage ("cleanup", NULL, d, NULL, &error));
+  g_autoptr (BpDocument) d = cleaned_bytes (text, -1);
   g_autoptr (GString) kept = g_string_new (NULL);
   for (guint i = 0; i < d->lines->len; i++)
     g_string_append_printf (kept, "%s|", ((BpLine *) d->lines->pdata[i])->text);
