@@ -561,13 +561,14 @@ class_child (const BpDocument *doc, const char *parent, gsize len,
 }
 
 /* "一般公共服务支出(类)组织事务(款)一般行政管理事务(项)": the code the
- * three names lead to, level by level. */
+ * three names lead to, level by level ("(类)-统计信息事务(款)-…": a dash
+ * between the levels is no part of a name). */
 static char *
 class_path_code (const BpDocument *doc, const char *subject)
 {
   GMatchInfo *mi = NULL;
   char *code = NULL;
-  GRegex *re = bp_regex ("^(.+?)\\(类\\)(.+?)\\(款\\)(?:(.+?)\\(项\\))?(.*)$");
+  GRegex *re = bp_regex ("^(.+?)\\(类\\)[-—]?(.+?)\\(款\\)[-—]?(?:(.+?)\\(项\\))?(.*)$");
   if (g_regex_match (re, subject, 0, &mi))
     {
       g_autofree char *l1 = g_match_info_fetch (mi, 1);

@@ -16,6 +16,7 @@
 #define SH_SFJ "thirdparty/sh-pt-sfj-2026-budget.txt"
 #define SH_CZJ "thirdparty/sh-pt-czj-2024-final.txt"
 #define SH_YICHUAN "thirdparty/sh-pt-yichuan-2025-final.txt"
+#define SH_SHIQUAN "thirdparty/sh-pt-shiquan-2026-unit-budget.txt"
 
 /* Loads a corpus document, optionally replacing the first occurrence of
  * FROM by TO in its text (a figure changed by hand), runs STAGES and logs
@@ -200,6 +201,13 @@ test_amount_item_paragraph (void)
   g_autoptr (BpDocument) doc = validated (SH_CZJ, "支出决算为135.25万元",
                                           "支出决算为155.25万元");
   g_assert_cmpuint (count (doc, "narrative.amount", 539, BP_SEVERITY_ERROR), ==, 1);
+  /* shiquan names its items “一般公共服务支出(类）-统计信息事务（款）-统计管理
+   * （项）”2026年度预算0.12万元: dashes between the levels. */
+  g_autoptr (BpDocument) sq = cleaned_and_validated (SH_SHIQUAN, NULL, NULL);
+  g_assert_cmpuint (count (sq, "narrative.amount", 0, BP_SEVERITY_WARNING), ==, 0);
+  g_autoptr (BpDocument) sq2 = cleaned_and_validated (SH_SHIQUAN, "2026年度预算0.12万元",
+                                                      "2026年度预算1.12万元");
+  g_assert_cmpuint (count (sq2, "narrative.amount", 65, BP_SEVERITY_ERROR), ==, 1);
 }
 
 static void
