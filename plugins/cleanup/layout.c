@@ -319,6 +319,11 @@ unclosed_paren (const char *s)
 static gboolean
 unit_split (const char *a, gsize n, const char *b)
 {
+  /* "…运行费0万" / "元，与2024年…": the unit itself broken */
+  gsize w = strlen ("万");
+  if (n > w && g_ascii_isdigit (a[n - w - 1])
+      && (ends_with (a, n, "万") || ends_with (a, n, "亿")))
+    return g_str_has_prefix (b, "元");
   return n && g_ascii_isdigit (a[n - 1])
          && (g_str_has_prefix (b, "万元") || g_str_has_prefix (b, "元")
              || g_str_has_prefix (b, "%") || g_str_has_prefix (b, "亿元"));

@@ -395,7 +395,8 @@ test_join_003 (void)
 /* A table's note is one paragraph broken like prose (004's 公开09表 note
  * goes on after a blank line); closing punctuation at a line start always
  * continues the line above (sfj's "住房公积金" / "。2025年…", here in a
- * document too short to know its page width). */
+ * document too short to know its page width), and so does a unit broken
+ * in two ("0万" / "元"). */
 static void
 test_join_note_and_punct (void)
 {
@@ -416,6 +417,10 @@ test_join_note_and_punct (void)
   const BpLine *item = d->lines->pdata[0];
   g_assert_cmpint (item->end_line, ==, 2);
   g_assert_nonnull (strstr (item->text, "住房公积金。2025年"));
+  /* zfb breaks the unit itself, even after an enumerated heading */
+  g_autoptr (BpDocument) zfb = cleaned_corpus ("thirdparty/sh-pt-zfb-2025-budget.txt");
+  g_assert_cmpint (line_covering (zfb, 267)->line, ==, 266);
+  g_assert_nonnull (strstr (line_covering (zfb, 266)->text, "公务用车运行费0万元，与2024年"));
 }
 
 static void

@@ -300,3 +300,27 @@ table_decimals (const BpTable *t)
     }
   return seen[2] >= seen[1] && seen[2] >= seen[0] ? 2 : seen[1] >= seen[0] ? 1 : 0;
 }
+
+int
+validate_cn_number (const char *s)
+{
+  static const char *const digits[] = { "一", "二", "三", "四", "五", "六", "七", "八", "九" };
+  int value = 0, cur = 0;
+  for (const char *p = s; *p; p = g_utf8_next_char (p))
+    {
+      if (strncmp (p, "十", strlen ("十")) == 0)
+        {
+          value += (cur ? cur : 1) * 10;
+          cur = 0;
+          continue;
+        }
+      int d = 0;
+      for (int k = 0; k < 9 && !d; k++)
+        if (strncmp (p, digits[k], strlen (digits[k])) == 0)
+          d = k + 1;
+      if (!d)
+        return 0;
+      cur = d;
+    }
+  return value + cur;
+}

@@ -187,9 +187,72 @@ report_list (ValidateRun *run, const BpLine *l, const char *text,
   bp_finding_set_values (f, s, bp_amount_format_buf (head->value, h));
 }
 
-static void
-check_line_lists (ValidateRun *run, const BpLine *l)
+/* The number of an item's enumerator ("(一)", "一、", "1.", "(1)") and
+ * where its text starts; 0 when the line is no enumerated item. KIND says
+ * which form, so that a list keeps to one. */
+static int
+item_number (const char *text, int *kind, gsize *after)
 {
+  static const char *const forms[] = {
+    "^\\(([一二三四五六七八九十]{1,3})\\)", "^([一二三四五六七八九十]{1,3})、",
+    "^([0-9]{1,2})[.、](?![0-9])", "^\\(([0-9]{1,2})\\)", NULL };
+  for (int k = 0; forms[k]; k++)
+    {
+      GMatchInfo *mi = NULL;
+      if (g_regex_match (bp_regex (forms[k]), text, 0, &mi))
+        {
+          g_autofree char *n = g_match_info_fetch (mi, 1);
+          int end;
+          g_match_info_fetch_pos (mi, 0, NULL, &end);
+          g_match_info_free (mi);
+          *kind = k;
+          *after = (gsize) end;
+          return g_ascii_isdigit (*n) ? atoi (n) : validate_cn_number (n);
+        }
+      g_match_info_free (mi);
+    }
+  return 0;
+}
+
+/* The first amount of each enumerated item on the lines after line I
+ * ("其中：" ends line I, "(一)因公出国(境)费839万元…", "(二)…"): items
+ * numbered 1, 2, 3… in one form, each item's text maybe going on over a
+ * line or two. NULL unless there are two or more. */
+static GArray *
+enumerated_items (ValidateRun *run, guint i)
+{
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (ListAmount));
+  g_array_set_clear_func (out, list_amount_clear);
+  int first_kind = -1, continued = 0;
+  for (guint j = i + 1; j < run->doc->lines->len; j++)
+    {
+      const BpLine *l = run->doc->lines->pdata[j];
+      g_autofree char *text = bp_text_fullwidth_to_ascii (l->text);
+      int kind = -1;
+      gsize at = 0;
+      int n = is_table_line (run->doc, l) ? -1 : item_number (text, &kind, &at);
+      if (n == 0 && out->len && ++continued <= 2)
+        continue;   /* the item above goes on */
+      if (n != (int) out->len + 1 || (first_kind >= 0 && kind != first_kind))
+        break;
+      continued = 0;
+      first_kind = kind;
+      g_autoptr (GArray) found = amounts_in (text, at, sentence_end (text, at), run->doc->year);
+      if (!found->len)
+        break;
+      ListAmount *a = &g_array_index (found, ListAmount, 0);
+      g_array_append_val (out, *a);
+      a->printed = NULL;   /* now OUT's */
+    }
+  if (out->len < 2)
+    g_clear_pointer (&out, g_array_unref);
+  return out;
+}
+
+static void
+check_line_lists (ValidateRun *run, guint i)
+{
+  const BpLine *l = run->doc->lines->pdata[i];
   GRegex *opener = bp_regex ("(其中|主要包括|具体包括|包括)[:：]?");
   g_autofree char *text = bp_text_fullwidth_to_ascii (l->text);
   GMatchInfo *mi = NULL;
@@ -207,11 +270,19 @@ check_line_lists (ValidateRun *run, const BpLine *l)
         continue;   /* a nested list: which parts belong to which whole? */
       g_autoptr (GArray) items = amounts_in (text, q, end, run->doc->year);
       /* Less than the whole is wrong only for a list that is complete: after
-       * a 合计 (or a plain 包括 of several parts), ended in this line. */
+       * a 合计 (or a plain 包括 of several parts), ended in this line, or
+       * enumerated item by item on the lines after it. */
       gboolean total = names_a_total (text, head.at);
       gboolean complete = (total || (g_str_has_suffix (word, "包括") && items->len >= 2
                                      && !g_str_has_prefix (word, "主要")))
                           && end < strlen (text);
+      GArray *listed = q == (int) strlen (text) ? enumerated_items (run, i) : NULL;
+      if (listed)
+        {
+          g_array_unref (items);
+          items = listed;
+          complete = !g_str_has_prefix (word, "主要");
+        }
       if (items->len)
         report_list (run, l, text, &head, items, word, complete);
       g_free (head.printed);
@@ -227,6 +298,6 @@ validate_check_list_sums (ValidateRun *run)
       const BpLine *l = run->doc->lines->pdata[i];
       if ((strstr (l->text, "其中") || strstr (l->text, "包括"))
           && !is_table_line (run->doc, l))
-        check_line_lists (run, l);
+        check_line_lists (run, i);
     }
 }

@@ -560,32 +560,44 @@ class_child (const BpDocument *doc, const char *parent, gsize len,
   return found;
 }
 
-/* "一般公共服务支出(类)组织事务(款)一般行政管理事务(项)": the code the
- * three names lead to, level by level ("(类)-统计信息事务(款)-…": a dash
- * between the levels is no part of a name). */
+/* The code three names lead to, level by level: 类, 款 and (optional) 项. */
+static char *
+class_levels_code (const BpDocument *doc, const char *l1, const char *l2,
+                   const char *l3)
+{
+  const char *c = class_child (doc, "", 3, l1);
+  c = c ? class_child (doc, c, 5, l2) : NULL;
+  if (c && l3 && *l3)
+    c = class_child (doc, c, 7, l3);
+  return g_strdup (c);
+}
+
+/* "一般公共服务支出(类)组织事务(款)一般行政管理事务(项)", also with a dash
+ * between the levels ("(类)-统计信息事务(款)-…"), or only dashes
+ * ("一般公共服务支出-政府办公厅(室)及相关机构事务-行政运行科目"): the code
+ * the names lead to. */
 static char *
 class_path_code (const BpDocument *doc, const char *subject)
 {
   GMatchInfo *mi = NULL;
   char *code = NULL;
-  GRegex *re = bp_regex ("^(.+?)\\(类\\)[-—]?(.+?)\\(款\\)[-—]?(?:(.+?)\\(项\\))?(.*)$");
-  if (g_regex_match (re, subject, 0, &mi))
+  GRegex *marked = bp_regex ("^(.+?)\\(类\\)[-—]?(.+?)\\(款\\)[-—]?(?:(.+?)\\(项\\))?(.*)$");
+  GRegex *dashed = bp_regex ("^([^-—]+)[-—]([^-—]+?)(?:[-—]([^-—]+?))?(科目|" QUAL ")$");
+  gboolean hit = g_regex_match (marked, subject, 0, &mi);
+  if (!hit)
+    {
+      g_match_info_free (mi);
+      hit = g_regex_match (dashed, subject, 0, &mi);
+    }
+  if (hit)
     {
       g_autofree char *l1 = g_match_info_fetch (mi, 1);
       g_autofree char *l2 = g_match_info_fetch (mi, 2);
       g_autofree char *l3 = g_match_info_fetch (mi, 3);
       g_autofree char *rest = g_match_info_fetch (mi, 4);
       /* "…医疗(款)行政单位支出决算": a level below, its mark lost. */
-      if (!matches ("^" QUAL, rest))
-        {
-          g_match_info_free (mi);
-          return NULL;
-        }
-      const char *c = class_child (doc, "", 3, l1);
-      c = c ? class_child (doc, c, 5, l2) : NULL;
-      if (c && l3 && *l3)
-        c = class_child (doc, c, 7, l3);
-      code = g_strdup (c);
+      if (g_str_equal (rest, "科目") || matches ("^" QUAL, rest))
+        code = class_levels_code (doc, l1, l2, l3);
     }
   g_match_info_free (mi);
   return code;

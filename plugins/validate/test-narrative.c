@@ -17,6 +17,7 @@
 #define SH_CZJ "thirdparty/sh-pt-czj-2024-final.txt"
 #define SH_YICHUAN "thirdparty/sh-pt-yichuan-2025-final.txt"
 #define SH_SHIQUAN "thirdparty/sh-pt-shiquan-2026-unit-budget.txt"
+#define SH_ZFB "thirdparty/sh-pt-zfb-2025-budget.txt"
 
 /* Loads a corpus document, optionally replacing the first occurrence of
  * FROM by TO in its text (a figure changed by hand), runs STAGES and logs
@@ -208,6 +209,11 @@ test_amount_item_paragraph (void)
   g_autoptr (BpDocument) sq2 = cleaned_and_validated (SH_SHIQUAN, "2026年度预算0.12万元",
                                                       "2026年度预算1.12万元");
   g_assert_cmpuint (count (sq2, "narrative.amount", 65, BP_SEVERITY_ERROR), ==, 1);
+  /* zfb names them with dashes only: “一般公共服务支出-政府办公厅（室）及相关
+   * 机构事务-行政运行”科目1,202.95万元. */
+  g_autoptr (BpDocument) zfb = cleaned_and_validated (SH_ZFB, "科目1,202.95万元",
+                                                      "科目1,203.95万元");
+  g_assert_cmpuint (count (zfb, "narrative.amount", 70, BP_SEVERITY_WARNING), ==, 1);
 }
 
 static void
@@ -380,8 +386,13 @@ test_list_sum (void)
   /* 004's list runs over three lines of raw PDF text: cleanup joins them. */
   g_autoptr (BpDocument) item = cleaned_and_validated (SEED_004, "燃油费 6万元", "燃油费 7万元");
   g_assert_cmpuint (count (item, "narrative.list_sum", 793, BP_SEVERITY_ERROR), ==, 1);
+  /* zfb enumerates the 三公 parts on the lines after "其中：" ((一)…(三),
+   * the car item over two lines, with parts of its own): all three count. */
+  g_autoptr (BpDocument) listed = cleaned_and_validated (SH_ZFB, "公务接待费28.50万元",
+                                                         "公务接待费38.50万元");
+  g_assert_cmpuint (count (listed, "narrative.list_sum", 264, BP_SEVERITY_ERROR), ==, 1);
   const char *clean_docs[] = { SEED_000, SEED_001, SEED_002, SEED_003, SEED_004, SH_CZJ, SH_SFJ,
-                               SH_YICHUAN };
+                               SH_YICHUAN, SH_ZFB, SH_SHIQUAN };
   for (guint i = 0; i < G_N_ELEMENTS (clean_docs); i++)
     {
       g_autoptr (BpDocument) raw = validated (clean_docs[i], NULL, NULL);

@@ -130,6 +130,17 @@ test_performance_share (void)
 }
 
 static void
+test_cn_number (void)
+{
+  g_assert_cmpint (validate_cn_number ("三"), ==, 3);
+  g_assert_cmpint (validate_cn_number ("十"), ==, 10);
+  g_assert_cmpint (validate_cn_number ("十二"), ==, 12);
+  g_assert_cmpint (validate_cn_number ("二十三"), ==, 23);
+  g_assert_cmpint (validate_cn_number ("二十"), ==, 20);
+  g_assert_cmpint (validate_cn_number ("项"), ==, 0);
+}
+
+static void
 test_share_envelope (void)
 {
   /* 1408.57 / 1538.62 = 91.548%: 91.55% fits, 91.6% does not, 92% does not. */
@@ -301,6 +312,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/validate/catalogue-documented", test_catalogue_documented);
   g_test_add_func ("/validate/share-envelope", test_share_envelope);
+  g_test_add_func ("/validate/cn-number", test_cn_number);
   g_test_add_func ("/validate/arithmetic/sum-children", test_sum_children);
   g_test_add_func ("/validate/arithmetic/wanyuan-final", test_sum_total_wanyuan);
   g_test_add_func ("/validate/arithmetic/performance-share", test_performance_share);

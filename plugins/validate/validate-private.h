@@ -39,6 +39,8 @@ extern const ValidateRule validate_metadata_rules[];
 
 /* narrative.list_sum (narrative-lists.c). */
 void validate_check_list_sums (ValidateRun *run);
+/* "三" → 3, "十二" → 12, "二十三" → 23; 0 when S is no Chinese numeral. */
+int validate_cn_number (const char *s);
 
 /* All tables in catalogue order, NULL-terminated. */
 extern const ValidateRule *const validate_catalogue[];
