@@ -380,12 +380,11 @@ can_continue (const Logical *cur, const SrcLine *last, const SrcLine *next,
     join = TRUE;
   else if (ends_sentence (last->text, last->scan.len))
     join = FALSE;
-  /* a heading continues only inside its parentheses: "（八）参与检查…" may
-   * be an enumerated paragraph, but joining it would move what later
-   * stages find in it to the paragraph's first line. A note (注：…) is
-   * one paragraph, broken like prose. */
+  /* a heading continues inside its parentheses; one with sentence
+   * punctuation is an enumerated paragraph ("（三）逐步建立…，健全…"), and a
+   * note (注：…) one paragraph: both are broken like prose. */
   else if (last->shape == SHAPE_HEADING && !unclosed_paren (cur->text)
-           && !cleanup_is_note (cur->text))
+           && !cleanup_is_note (cur->text) && !last->scan.sentence)
     join = FALSE;
   else
     join = starts_with_closing_punct (next->text)

@@ -421,6 +421,11 @@ test_join_note_and_punct (void)
   g_autoptr (BpDocument) zfb = cleaned_corpus ("thirdparty/sh-pt-zfb-2025-budget.txt");
   g_assert_cmpint (line_covering (zfb, 267)->line, ==, 266);
   g_assert_nonnull (strstr (line_covering (zfb, 266)->text, "公务用车运行费0万元，与2024年"));
+  /* an enumerated paragraph goes on; a bare heading does not */
+  g_autoptr (BpDocument) sfj = cleaned_corpus ("thirdparty/sh-pt-sfj-2026-budget.txt");
+  g_assert_cmpint (line_covering (sfj, 285)->line, ==, 284);
+  g_assert_cmpint (line_covering (sfj, 282)->line, ==, 282);
+  g_assert_cmpint (line_covering (sfj, 281)->end_line, ==, 281);
 }
 
 static void
