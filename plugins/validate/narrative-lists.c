@@ -157,6 +157,33 @@ amount_source_line (const BpDocument *doc, const BpLine *l, const char *text,
   return bp_document_source_line_at (doc, l, text, a->at, num);
 }
 
+/* Parts that make a whole by definition: a list naming each of them once
+ * is complete, whatever its opener ("其中：货物…、工程…、服务…"). */
+static const char *const partitions[][4] = {
+  { "货物", "工程", "服务", NULL },
+  { "因公出国", "公务用车", "公务接待", NULL },
+  { "基本支出", "项目支出", NULL },
+  { "人员经费", "公用经费", NULL },
+};
+
+static gboolean
+names_a_partition (const char *text, GArray *items)
+{
+  for (guint p = 0; p < G_N_ELEMENTS (partitions); p++)
+    {
+      guint named = 0, n = 0;
+      for (; partitions[p][n]; n++)
+        for (guint i = 0; i < items->len; i++)
+          {
+            g_autofree char *clause = clause_before (text, g_array_index (items, ListAmount, i).at);
+            named += strstr (clause, partitions[p][n]) != NULL;
+          }
+      if (n == items->len && named == n)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 report_list (ValidateRun *run, const BpLine *l, const char *text,
              const ListAmount *head, GArray *items, const char *opener,
@@ -276,6 +303,7 @@ check_line_lists (ValidateRun *run, guint i)
       gboolean complete = (total || (g_str_has_suffix (word, "包括") && items->len >= 2
                                      && !g_str_has_prefix (word, "主要")))
                           && end < strlen (text);
+      complete = complete || names_a_partition (text, items);
       GArray *listed = q == (int) strlen (text) ? enumerated_items (run, i) : NULL;
       if (listed)
         {

@@ -371,7 +371,8 @@ test_sme_share (void)
 }
 
 /* narrative.list_sum: a listed part changed (more than the whole: error),
- * a 合计 changed (its parts less: warning), a part of a list broken over
+ * a 合计 or the whole of a complete partition changed (its parts less:
+ * warning), a part of a list broken over
  * three raw lines; no finding on the published documents, whose lists
  * include a 三公 car item with its own parts in brackets (000 L672) and a
  * list running on into the head's sibling (002 L135: "其中：人员经费…，公用
@@ -391,6 +392,10 @@ test_list_sum (void)
   g_autoptr (BpDocument) listed = cleaned_and_validated (SH_ZFB, "公务接待费28.50万元",
                                                          "公务接待费38.50万元");
   g_assert_cmpuint (count (listed, "narrative.list_sum", 264, BP_SEVERITY_ERROR), ==, 1);
+  /* czj's procurement total after "其中": 货物, 工程 and 服务 are all there
+   * is, so less than the total is wrong too. */
+  g_autoptr (BpDocument) kinds = cleaned_and_validated (SH_CZJ, "为251.25万元", "为252.25万元");
+  g_assert_cmpuint (count (kinds, "narrative.list_sum", 605, BP_SEVERITY_WARNING), ==, 1);
   const char *clean_docs[] = { SEED_000, SEED_001, SEED_002, SEED_003, SEED_004, SH_CZJ, SH_SFJ,
                                SH_YICHUAN, SH_ZFB, SH_SHIQUAN };
   for (guint i = 0; i < G_N_ELEMENTS (clean_docs); i++)
