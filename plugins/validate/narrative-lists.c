@@ -166,19 +166,37 @@ static const char *const partitions[][4] = {
   { "人员经费", "公用经费", NULL },
 };
 
+/* The one part of PARTITION an item's clause names (its bit), 0 if none
+ * or several. */
+static guint
+part_named (const char *const *partition, const char *clause)
+{
+  guint bit = 0;
+  for (guint n = 0; partition[n]; n++)
+    if (strstr (clause, partition[n]))
+      {
+        if (bit)
+          return 0;
+        bit = 1u << n;
+      }
+  return bit;
+}
+
 static gboolean
 names_a_partition (const char *text, GArray *items)
 {
   for (guint p = 0; p < G_N_ELEMENTS (partitions); p++)
     {
-      guint named = 0, n = 0;
-      for (; partitions[p][n]; n++)
-        for (guint i = 0; i < items->len; i++)
-          {
-            g_autofree char *clause = clause_before (text, g_array_index (items, ListAmount, i).at);
-            named += strstr (clause, partitions[p][n]) != NULL;
-          }
-      if (n == items->len && named == n)
+      guint n = g_strv_length ((char **) partitions[p]), seen = 0, i;
+      for (i = 0; i < items->len && items->len == n; i++)
+        {
+          g_autofree char *clause = clause_before (text, g_array_index (items, ListAmount, i).at);
+          guint bit = part_named (partitions[p], clause);
+          if (!bit || (seen & bit))
+            break;
+          seen |= bit;
+        }
+      if (items->len == n && i == n)
         return TRUE;
     }
   return FALSE;
