@@ -59,6 +59,18 @@ count (const BpDocument *doc, const char *rule, int line, BpSeverity sev)
   return bp_harness_count_findings (doc, rule, line, sev);
 }
 
+/* RELPATH, cleaned and validated, has no RULE finding as published; with
+ * FROM changed to TO it has one at LINE of at least SEV. */
+static void
+assert_change_caught (const char *relpath, const char *rule, const char *from,
+                      const char *to, int line, BpSeverity sev)
+{
+  g_autoptr (BpDocument) clean = cleaned_and_validated (relpath, NULL, NULL);
+  g_assert_cmpuint (count (clean, rule, 0, BP_SEVERITY_WARNING), ==, 0);
+  g_autoptr (BpDocument) changed = cleaned_and_validated (relpath, from, to);
+  g_assert_cmpuint (count (changed, rule, line, sev), ==, 1);
+}
+
 /* Findings of the narrative category at warning or above. */
 static guint
 narrative_findings (const BpDocument *doc)
@@ -204,16 +216,12 @@ test_amount_item_paragraph (void)
   g_assert_cmpuint (count (doc, "narrative.amount", 539, BP_SEVERITY_ERROR), ==, 1);
   /* shiquan names its items “一般公共服务支出(类）-统计信息事务（款）-统计管理
    * （项）”2026年度预算0.12万元: dashes between the levels. */
-  g_autoptr (BpDocument) sq = cleaned_and_validated (SH_SHIQUAN, NULL, NULL);
-  g_assert_cmpuint (count (sq, "narrative.amount", 0, BP_SEVERITY_WARNING), ==, 0);
-  g_autoptr (BpDocument) sq2 = cleaned_and_validated (SH_SHIQUAN, "2026年度预算0.12万元",
-                                                      "2026年度预算1.12万元");
-  g_assert_cmpuint (count (sq2, "narrative.amount", 65, BP_SEVERITY_ERROR), ==, 1);
+  assert_change_caught (SH_SHIQUAN, "narrative.amount", "2026年度预算0.12万元",
+                        "2026年度预算1.12万元", 65, BP_SEVERITY_ERROR);
   /* zfb names them with dashes only: “一般公共服务支出-政府办公厅（室）及相关
    * 机构事务-行政运行”科目1,202.95万元. */
-  g_autoptr (BpDocument) zfb = cleaned_and_validated (SH_ZFB, "科目1,202.95万元",
-                                                      "科目1,203.95万元");
-  g_assert_cmpuint (count (zfb, "narrative.amount", 70, BP_SEVERITY_WARNING), ==, 1);
+  assert_change_caught (SH_ZFB, "narrative.amount", "科目1,202.95万元", "科目1,203.95万元",
+                        70, BP_SEVERITY_WARNING);
 }
 
 static void
