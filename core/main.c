@@ -33,6 +33,55 @@ static GOptionEntry common_entries[] = {
   { NULL }
 };
 
+static gboolean
+short_takes_value (const GOptionEntry *entries, char c)
+{
+  for (const GOptionEntry *e = entries; e && e->long_name; e++)
+    if (e->short_name == c && e->arg != G_OPTION_ARG_NONE)
+      return TRUE;
+  return FALSE;
+}
+
+/* "-j2" is "-j 2", as getopt users expect: GOption reads a short option's
+ * value only from the next argument. Such arguments are split into a new
+ * vector, kept for the life of the process: GOption drops what it parses
+ * from the vector, so its strings are held here too. */
+static char **split_argv, **split_strings;
+
+static void
+split_short_values (GOptionEntry *entries, int *argc, char ***argv)
+{
+  GPtrArray *out = g_ptr_array_new ();
+  gboolean split = FALSE, options = TRUE;
+  for (int i = 0; i < *argc; i++)
+    {
+      const char *a = (*argv)[i];
+      options = options && strcmp (a, "--") != 0;
+      if (options && i > 0 && a[0] == '-' && a[1] && a[1] != '-' && a[2]
+          && (short_takes_value (entries, a[1]) || short_takes_value (common_entries, a[1])))
+        {
+          g_ptr_array_add (out, g_strndup (a, 2));
+          g_ptr_array_add (out, g_strdup (a + 2));
+          split = TRUE;
+        }
+      else
+        g_ptr_array_add (out, g_strdup (a));
+    }
+  g_ptr_array_add (out, NULL);
+  char **v = (char **) g_ptr_array_free (out, FALSE);
+  if (!split)
+    {
+      g_strfreev (v);
+      return;
+    }
+  *argc = (int) g_strv_length (v);
+  g_strfreev (split_strings);
+  g_free (split_argv);
+  split_strings = g_memdup2 (v, (*argc + 1) * sizeof *v);
+  split_argv = v;
+  *argv = v;
+}
+
 /* Parses ARGV for one command; FALSE (exit 2) on a usage error. */
 static gboolean
 parse_command (const char *cmd, const char *params, GOptionEntry *entries,
@@ -45,6 +94,7 @@ parse_command (const char *cmd, const char *params, GOptionEntry *entries,
   if (entries)
     g_option_context_add_main_entries (ctx, entries, NULL);
   g_option_context_set_description (ctx, usage_summary);
+  split_short_values (entries, argc, argv);
   if (!g_option_context_parse (ctx, argc, argv, &e))
     {
       g_printerr ("budgetpipe %s: %s (try --help)\n", cmd, e->message);

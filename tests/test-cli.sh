@@ -41,6 +41,8 @@ expect_exit 0 "list on stdin" sh -c "'$bp' run -o '$o/s' - < '$TAP_TMP/list'"
 ok "stdin list processed" test -s "$o/s/001_99a99fce1cd6da03.json"
 expect_exit 0 "-j 2" "$bp" run -j 2 -o "$o/j" "$src/tests/corpus"
 ok "-j 2 gives the same JSON" cmp "$o/d/000_fe5e375999e3baca.json" "$o/j/000_fe5e375999e3baca.json"
+expect_exit 0 "-j2 and -oDIR, the value joined to the letter" "$bp" run -q -j2 "-o$o/j2" "$src/tests/corpus"
+ok "-j2 gives the same JSON" cmp "$o/d/000_fe5e375999e3baca.json" "$o/j2/000_fe5e375999e3baca.json"
 
 # Debugging one stage.
 expect_exit 0 "--dry-run" "$bp" run --dry-run -o "$o/n" "$doc"
