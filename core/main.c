@@ -42,43 +42,51 @@ short_takes_value (const GOptionEntry *entries, char c)
   return FALSE;
 }
 
+/* ARG is "-j2": a short option that takes a value, with the value joined. */
+static gboolean
+joined_short_value (GOptionEntry *entries, const char *arg)
+{
+  return arg[0] == '-' && arg[1] && arg[1] != '-' && arg[2]
+         && (short_takes_value (entries, arg[1]) || short_takes_value (common_entries, arg[1]));
+}
+
 /* "-j2" is "-j 2", as getopt users expect: GOption reads a short option's
- * value only from the next argument. Such arguments are split into a new
- * vector, kept for the life of the process: GOption drops what it parses
- * from the vector, so its strings are held here too. */
-static char **split_argv, **split_strings;
+ * value only from the next argument. The new vector points into ARGV (the
+ * value is "2" of "-j2") and owns only the "-j"s; both live as long as the
+ * process, in these statics, since GOption drops what it parses. */
+static char **split_argv;
+static GPtrArray *split_heads;
 
 static void
 split_short_values (GOptionEntry *entries, int *argc, char ***argv)
 {
-  GPtrArray *out = g_ptr_array_new ();
-  gboolean split = FALSE, options = TRUE;
+  int n = 0;
+  for (int i = 1; i < *argc && strcmp ((*argv)[i], "--") != 0; i++)
+    n += joined_short_value (entries, (*argv)[i]);
+  if (n == 0)
+    return;
+  if (!split_heads)
+    split_heads = g_ptr_array_new_with_free_func (g_free);
+  char **v = g_new0 (char *, *argc + n + 1);
+  int k = 0;
+  gboolean options = TRUE;
   for (int i = 0; i < *argc; i++)
     {
-      const char *a = (*argv)[i];
+      char *a = (*argv)[i];
       options = options && strcmp (a, "--") != 0;
-      if (options && i > 0 && a[0] == '-' && a[1] && a[1] != '-' && a[2]
-          && (short_takes_value (entries, a[1]) || short_takes_value (common_entries, a[1])))
+      if (options && i > 0 && joined_short_value (entries, a))
         {
-          g_ptr_array_add (out, g_strndup (a, 2));
-          g_ptr_array_add (out, g_strdup (a + 2));
-          split = TRUE;
+          char *head = g_strndup (a, 2);
+          g_ptr_array_add (split_heads, head);
+          v[k++] = head;
+          v[k++] = a + 2;
         }
       else
-        g_ptr_array_add (out, g_strdup (a));
+        v[k++] = a;
     }
-  g_ptr_array_add (out, NULL);
-  char **v = (char **) g_ptr_array_free (out, FALSE);
-  if (!split)
-    {
-      g_strfreev (v);
-      return;
-    }
-  *argc = (int) g_strv_length (v);
-  g_strfreev (split_strings);
   g_free (split_argv);
-  split_strings = g_memdup2 (v, (*argc + 1) * sizeof *v);
   split_argv = v;
+  *argc = k;
   *argv = v;
 }
 

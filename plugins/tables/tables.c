@@ -24,7 +24,7 @@ typedef struct {
 typedef struct {
   BpTable *table;
   guint start, title_end, end;
-  guint rows_before, rows_before_end;  /* its rows printed above its title */
+  guint rows_before;   /* first line of its rows printed above its title (up to START); 0: none */
   char *title_key;
 } Span;
 
@@ -517,7 +517,8 @@ span_build (BpDocument *doc, Span *sp)
                    .shape = body_shape_for (sp->table->type, header),
                    .first = sp->title_end + 1, .end = sp->end };
   table_body_fill (&tb);
-  table_body_prepend_rows (&tb, sp->rows_before, sp->rows_before_end);
+  if (sp->rows_before)
+    table_body_prepend_rows (&tb, sp->rows_before, sp->start);
   tb.tabbed = body_is_tabbed (&tb);
   sp->table->unit = span_unit (doc, sp, &tb);
   switch (tb.shape)
@@ -549,7 +550,6 @@ adopt_rows_before_titles (BpDocument *doc, GPtrArray *spans)
         continue;
       prev->end = MIN (prev->end, block);
       sp->rows_before = data;
-      sp->rows_before_end = sp->start;
     }
 }
 

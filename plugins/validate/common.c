@@ -97,8 +97,7 @@ mostly_fails (GHashTable *map, const char *key)
 gboolean
 validate_sum_within (bp_wide_fen a, bp_fen b, bp_fen tolerance)
 {
-  bp_wide_fen d = a - b;
-  return tolerance >= 0 && (d < 0 ? -d : d) <= tolerance;
+  return tolerance >= 0 && bp_wide_abs (a - b) <= tolerance;
 }
 
 const char *

@@ -321,7 +321,6 @@ check_line_lists (ValidateRun *run, guint i)
       gboolean complete = (total || (g_str_has_suffix (word, "包括") && items->len >= 2
                                      && !g_str_has_prefix (word, "主要")))
                           && end < strlen (text);
-      complete = complete || names_a_partition (text, items);
       GArray *listed = q == (int) strlen (text) ? enumerated_items (run, i) : NULL;
       if (listed)
         {
@@ -329,6 +328,8 @@ check_line_lists (ValidateRun *run, guint i)
           items = listed;
           complete = !g_str_has_prefix (word, "主要");
         }
+      else
+        complete = complete || names_a_partition (text, items);
       if (items->len)
         report_list (run, l, text, &head, items, word, complete);
       g_free (head.printed);
