@@ -310,6 +310,9 @@ cleanup_split_glued (const char *s, gboolean tabbed)
 {
   GString *out = NULL;
   const char *done = s;
+  /* an earlier repair may have emptied the line ("\f", a lone U+200B) */
+  if (*s == '\0')
+    return NULL;
   for (const char *p = s + 1; *p; p++)
     if ((guchar) *p >= 0xE0 && amount_ends_at (s, p) && row_label_at (p))
       {

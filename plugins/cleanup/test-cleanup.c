@@ -249,6 +249,33 @@ test_code_point_above_unicode (void)
   g_assert_cmpstr (bp_document_get_meta (doc, "cleanup.invalid-sequences"), ==, "1");
 }
 
+/* A line that an earlier repair empties (a page's closing form feed, a
+ * control character, U+200B, a soft hyphen) once read past its end in
+ * split_glued: every real pdftotext page ends in a form feed. */
+static void
+test_emptied_lines (void)
+{
+  static const struct { const char *bytes; gsize len; } cases[] = {
+    { "a\n\f", 3 },
+    { "\f", 1 },
+    { "一、部门主要职能\n\f\n二、机构设置\n", 0 },
+    { "\x01\n", 2 },
+    { "\xE2\x80\x8B\n", 4 },
+    { "\xC2\xAD", 2 },
+    { "合计\t1132.98\n\xE2\x80\x8B\f\n", 0 },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      gsize len = cases[i].len ? cases[i].len : strlen (cases[i].bytes);
+      g_autoptr (BpDocument) doc = cleaned_bytes (cases[i].bytes, len);
+      for (guint k = 0; k < doc->lines->len; k++)
+        g_assert_nonnull (((BpLine *) doc->lines->pdata[k])->text);
+    }
+  g_autoptr (BpDocument) doc = cleaned_bytes ("一、部门主要职能\n\f\n二、机构设置\n", -1);
+  g_assert_cmpuint (doc->lines->len, ==, 2);
+  g_assert_cmpstr (((BpLine *) doc->lines->pdata[1])->text, ==, "二、机构设置");
+}
+
 static void
 test_bad_input (void)
 {
@@ -733,6 +760,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cleanup/encoding/invalid-bytes", test_invalid_bytes);
   g_test_add_func ("/cleanup/encoding/above-unicode", test_code_point_above_unicode);
   g_test_add_func ("/cleanup/encoding/bad-input", test_bad_input);
+  g_test_add_func ("/cleanup/encoding/emptied-lines", test_emptied_lines);
   g_test_add_func ("/cleanup/encoding/huge-line", test_huge_line);
   g_test_add_func ("/cleanup/layout/join-003", test_join_003);
   g_test_add_func ("/cleanup/layout/join-capped", test_join_capped);
