@@ -74,3 +74,6 @@ EXTRA_DIST += plugins/district-template/xuhui.c plugins/district-template/README
 # The man page and shell completion against `run --help`.
 dist_check_SCRIPTS += tests/test-docs.sh
 TESTS += tests/test-docs.sh
+# The summary, progress and totals lines.
+dist_check_SCRIPTS += tests/test-progress.sh
+TESTS += tests/test-progress.sh
