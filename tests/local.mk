@@ -79,3 +79,7 @@ TESTS += tests/test-docs.sh
 # The summary, progress and totals lines.
 dist_check_SCRIPTS += tests/test-progress.sh
 TESTS += tests/test-progress.sh
+# The report on a 390 px phone, in headless Chromium.
+dist_check_SCRIPTS += tests/test-report-phone.sh
+TESTS += tests/test-report-phone.sh
+EXTRA_DIST += tests/phone-probe.html
