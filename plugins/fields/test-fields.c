@@ -171,6 +171,11 @@ test_meta_places (void)
   g_autoptr (BpDocument) zs = fields_on_text (
       "普陀区司法局2026年部门预算\n目录\n舟山市普陀区司法局本级\n");
   g_assert_cmpstr (zs->city, ==, "舟山市");
+  /* Year first and no 部门: a body's name, not a table's title. */
+  g_autoptr (BpDocument) czj = fields_on_text ("2024年南京市江宁区财政局预算\n目录\n");
+  g_assert_cmpstr (czj->department, ==, "南京市江宁区财政局");
+  g_assert_cmpstr (czj->city, ==, "南京市");
+  g_assert_cmpstr (czj->district, ==, "江宁区");
 }
 
 static void
