@@ -603,6 +603,28 @@ test_inline_continued_title (void)
   g_assert_cmpuint (t->rows->len, ==, 2);
   g_assert_cmpint (t->end_line, ==, 8);
   g_assert_cmpstr (cell_under (t, row_with (t, 0, "208"), "基本支出"), ==, "5.00");
+  /* Shenzhen prints its number label over every page of a long table. */
+  g_autoptr (BpDocument) paged = inline_doc (
+      "表3\n"
+      "支出总表\n"
+      "单位：万元\n"
+      "科目编码 科目名称 合计 基本支出 项目支出\n"
+      "211 节能环保支出 30.00 20.00 10.00\n"
+      "21101 环境保护管理事务 20.00 20.00\n"
+      "- 78 -\n"
+      "表3\n"
+      "支出总表\n"
+      "单位：万元\n"
+      "科目编码 科目名称 合计 基本支出 项目支出\n"
+      "21103 污染防治 10.00 10.00\n"
+      "表4\n"
+      "支出总表\n"
+      "科目编码 科目名称 合计 基本支出 项目支出\n"
+      "205 教育支出 1.00 1.00\n");
+  g_assert_cmpuint (paged->tables->len, ==, 2);
+  t = g_ptr_array_index (paged->tables, 0);
+  g_assert_cmpuint (t->rows->len, ==, 3);
+  g_assert_cmpstr (cell_under (t, row_with (t, 0, "21103"), "项目支出"), ==, "10.00");
 }
 
 static void
