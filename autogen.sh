@@ -2,6 +2,8 @@
 # Regenerates the build system: ./autogen.sh && ./configure && make
 set -e
 cd "$(dirname "$0")"
+# m4/ is where libtoolize puts its macros; a fresh clone has none yet
+mkdir -p m4
 autoreconf --install --force --warnings=all
 # The TAP driver for `make check` (GTest programs run with --tap).
 cp -f "$(automake --print-libdir)/tap-driver.sh" build-aux/tap-driver.sh

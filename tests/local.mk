@@ -71,3 +71,9 @@ clean-sdk-stage:
 	rm -rf tests/sdk-stage
 .PHONY: clean-sdk-stage
 EXTRA_DIST += plugins/district-template/xuhui.c plugins/district-template/README.md
+# The man page and shell completion against `run --help`.
+dist_check_SCRIPTS += tests/test-docs.sh
+TESTS += tests/test-docs.sh
+# The summary, progress and totals lines.
+dist_check_SCRIPTS += tests/test-progress.sh
+TESTS += tests/test-progress.sh
