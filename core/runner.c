@@ -280,6 +280,12 @@ finish_stages (BpPipeline *p)
       GError *e = NULL;
       if (!s->enabled || !s->initialized || !s->plugin->desc->finish)
         continue;
+      /* A stage that saw no document (--until stopped before it, --only ran
+       * another, every input failed) has nothing to write: its end-of-batch
+       * step would replace the batch outputs of an earlier run (CSV files,
+       * the report index) with empty ones. */
+      if (s->documents == 0)
+        continue;
       if (!s->plugin->desc->finish (s, s->state, &e))
         {
           g_printerr ("budgetpipe: stage '%s' could not finish: %s\n", s->name,
