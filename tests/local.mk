@@ -70,4 +70,12 @@ clean-local: clean-sdk-stage
 clean-sdk-stage:
 	rm -rf tests/sdk-stage
 .PHONY: clean-sdk-stage
-EXTRA_DIST += plugins/district-template/xuhui.c plugins/district-template/README.md
+# The district template, installed for plugin authors (docs/plugin-guide.md).
+templatedir = $(pkgdatadir)/district-template
+dist_template_DATA = plugins/district-template/xuhui.c plugins/district-template/README.md
+# The man page and shell completion against `run --help`.
+dist_check_SCRIPTS += tests/test-docs.sh
+TESTS += tests/test-docs.sh
+# The summary, progress and totals lines.
+dist_check_SCRIPTS += tests/test-progress.sh
+TESTS += tests/test-progress.sh
