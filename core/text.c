@@ -14,9 +14,25 @@
 /* Reads the character at P into *C and returns the next position; a byte
  * that is not valid UTF-8 counts as one non-space character, so damaged
  * input never makes us skip past the terminator. */
-static const char *
+static inline const char *
 next_char_safe (const char *p, gunichar *c)
 {
+  const guchar *u = (const guchar *) p;
+  /* Fast paths for the well-formed sequences that need no range check (2
+   * bytes from C2, 3 bytes from E1 but not ED: no overlong form, no
+   * surrogate): Chinese text is almost all of them. */
+  if (u[0] >= 0xC2 && u[0] <= 0xDF && (u[1] & 0xC0) == 0x80)
+    {
+      *c = ((gunichar) (u[0] & 0x1F) << 6) | (u[1] & 0x3F);
+      return p + 2;
+    }
+  if (u[0] >= 0xE1 && u[0] <= 0xEF && u[0] != 0xED
+      && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80)
+    {
+      *c = ((gunichar) (u[0] & 0x0F) << 12) | ((gunichar) (u[1] & 0x3F) << 6)
+           | (u[2] & 0x3F);
+      return p + 3;
+    }
   *c = g_utf8_get_char_validated (p, -1);
   if (*c == (gunichar) -1 || *c == (gunichar) -2)
     {
@@ -64,10 +80,18 @@ bp_text_fullwidth_to_ascii (const char *s)
 /* Whitespace for label comparison: Unicode spaces (ASCII, U+3000, NBSP are
  * all covered by g_unichar_isspace) plus the invisible zero-width space and
  * BOM that PDF extraction leaves between spaced-out characters. */
-static gboolean
+/* g_unichar_isspace; no Unicode space lies above U+3000, so CJK text skips
+ * the table lookup. */
+static inline gboolean
+is_space (gunichar c)
+{
+  return c <= 0x3000 && g_unichar_isspace (c);
+}
+
+static inline gboolean
 is_space_like (gunichar c)
 {
-  return g_unichar_isspace (c) || c == 0x200B || c == 0xFEFF;
+  return is_space (c) || c == 0x200B || c == 0xFEFF;
 }
 
 char *
@@ -185,14 +209,14 @@ bp_text_split_ws (const char *s)
     {
       gunichar c;
       const char *next = next_char_safe (p, &c);
-      gboolean is_space = g_unichar_isspace (c);
+      gboolean space = is_space (c);
 
-      if (is_space && start != NULL)
+      if (space && start != NULL)
         {
           g_ptr_array_add (items, g_strndup (start, p - start));
           start = NULL;
         }
-      else if (!is_space && start == NULL)
+      else if (!space && start == NULL)
         start = p;
       p = next;
     }
