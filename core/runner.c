@@ -366,6 +366,13 @@ bp_runner_run (BpPipeline *p, GPtrArray *inputs, const BpRunOptions *o)
     }
   process_all (&ctx, results);
   gboolean finished = finish_stages (p);
+  GError *e = NULL;
+  if (!bp_output_sync (&e))
+    {
+      g_printerr ("budgetpipe: %s\n", e->message);
+      g_error_free (e);
+      finished = FALSE;
+    }
   bp_progress_clear (ctx.progress);
   int code = report_results (o, results);
   if (o->stats)
