@@ -130,6 +130,10 @@ gboolean placement_fits (const gint64 *values, guint k, guint n,
  * confirms them; *COLS: the columns the figures fill. NULL otherwise. */
 GPtrArray *class_rows_from_streams (TableBody *tb, const char *header_text,
                                     GPtrArray **cols);
+/* The K values (POS->len of them) placed at POS in N columns satisfy every
+ * identity (and there is at least one). */
+gboolean placement_holds (const gint64 *values, const GArray *pos, guint n,
+                          const GPtrArray *identities);
 void identity_free (gpointer p);
 
 /* Footnote formulas ("1栏＝（2＋3）栏") as identities on 1-based columns. */
