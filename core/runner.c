@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+#include <glib/gi18n-lib.h>
 #include "progress.h"
 #include "runner.h"
 
@@ -171,13 +172,6 @@ run_stages (const RunContext *ctx, BpDocument *doc, GError **error)
   return TRUE;
 }
 
-/* "3 errors", "1 warning": counts a reader takes in at a glance. */
-static void
-append_count (GString *s, guint n, const char *noun)
-{
-  g_string_append_printf (s, "%u %s%s", n, noun, n == 1 ? "" : "s");
-}
-
 /* The document's identity as far as the stages that ran have read it
  * ("budget 2024 青山区 …, "): after --until cleanup nothing is known yet
  * and nothing is printed. */
@@ -209,21 +203,26 @@ summarize (const BpDocument *doc, DocResult *r)
       r->n_warnings += f->severity == BP_SEVERITY_WARNING;
       infos += f->severity == BP_SEVERITY_INFO;
     }
+  /* "3 errors", "1 warning": counts a reader takes in at a glance, in the
+   * user's language */
   GString *s = g_string_new (doc->path);
   g_string_append_c (s, ':');
   append_identity (s, doc);
-  append_count (s, r->n_tables, "table");
+  g_string_append_printf (s, bp_ngettext ("%u table", "%u tables", r->n_tables), r->n_tables);
   g_string_append (s, ", ");
-  append_count (s, doc->fields->len, "field");
+  g_string_append_printf (s, bp_ngettext ("%u field", "%u fields", doc->fields->len), doc->fields->len);
   g_string_append (s, ", ");
-  append_count (s, doc->classification->len, "row");
+  g_string_append_printf (s, bp_ngettext ("%u row", "%u rows", doc->classification->len),
+                          doc->classification->len);
   g_string_append (s, ", ");
-  append_count (s, r->n_findings, "finding");
+  g_string_append_printf (s, bp_ngettext ("%u finding", "%u findings", r->n_findings), r->n_findings);
   g_string_append (s, " (");
-  append_count (s, r->n_errors, "error");
+  g_string_append_printf (s, bp_ngettext ("%u error", "%u errors", r->n_errors), r->n_errors);
   g_string_append (s, ", ");
-  append_count (s, r->n_warnings, "warning");
-  g_string_append_printf (s, ", %u info)", infos);
+  g_string_append_printf (s, bp_ngettext ("%u warning", "%u warnings", r->n_warnings), r->n_warnings);
+  g_string_append (s, ", ");
+  g_string_append_printf (s, bp_ngettext ("%u info", "%u info", infos), infos);
+  g_string_append (s, ")");
   return g_string_free (s, FALSE);
 }
 
@@ -288,8 +287,8 @@ finish_stages (BpPipeline *p)
         continue;
       if (!s->plugin->desc->finish (s, s->state, &e))
         {
-          g_printerr ("budgetpipe: stage '%s' could not finish: %s\n", s->name,
-                      e ? e->message : "(no reason given)");
+          g_printerr (_("budgetpipe: stage '%s' could not finish: %s\n"), s->name,
+                      e ? e->message : _("(no reason given)"));
           g_clear_error (&e);
           ok = FALSE;
         }
@@ -340,7 +339,7 @@ report_results (const BpRunOptions *o, GPtrArray *results)
     }
   if (failed)
     {
-      g_printerr ("budgetpipe: %u of %u inputs failed:\n", failed, results->len);
+      g_printerr (_("budgetpipe: %u of %u inputs failed:\n"), failed, results->len);
       for (guint i = 0; i < results->len; i++)
         {
           DocResult *r = g_ptr_array_index (results, i);

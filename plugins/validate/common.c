@@ -16,7 +16,8 @@ validate_report (ValidateRun *run, BpSeverity sev, int line,
 {
   va_list ap;
   va_start (ap, fmt);
-  g_autofree char *msg = g_strdup_vprintf (fmt, ap);
+  /* the message in the user's language (po/; English without one) */
+  g_autofree char *msg = g_strdup_vprintf (bp_gettext (fmt), ap);
   va_end (ap);
   return bp_document_add_finding (run->doc, run->rule->id,
                                   run->rule->category, sev, line, table,
