@@ -183,18 +183,14 @@ insert_document (SqliteState *s, const BpDocument *doc, const char *pipeline,
 }
 
 /* A classification code is a label, not money: the row's own code cell
- * ("201") and the cells of a 类/款/项 or 科目编码 column hold codes that
+ * ("201") and the cells of a column headed 类/款/项 or …编码/…代码 hold codes that
  * parse as figures; summing cells.amount must not count them. */
 static gboolean
 cell_is_code (const BpTable *t, const BpRow *r, guint col)
 {
   if (col == 0 && bp_row_code (r))
     return TRUE;
-  g_autofree char *label = bp_table_column_label (t, col);
-  if (!label)
-    return FALSE;
-  return strstr (label, "编码") || strstr (label, "代码") || !strcmp (label, "类")
-         || !strcmp (label, "款") || !strcmp (label, "项");
+  return bp_table_column_is_code (t, col);
 }
 
 /* NAME: the column of the row's name (stored in table_rows). */
