@@ -8,10 +8,13 @@ static GRegex *re_row_marker;
 static GRegex *re_heading;
 static GRegex *re_page_number;
 
-/* A header naming 科目名称 more than once: side-by-side groups. */
+/* A header naming 科目名称 more than once: side-by-side groups; not when
+ * one row carries two classifications (部门经济科目 | 政府经济科目, Xi'an). */
 static gboolean
 header_has_groups (const char *header)
 {
+  if (strstr (header, "政府经济科目") && strstr (header, "部门经济科目"))
+    return FALSE;
   const char *p = strstr (header, "科目名称");
   int n = 0;
   while (p)
