@@ -90,6 +90,21 @@ split_short_values (GOptionEntry *entries, int *argc, char ***argv)
   *argv = v;
 }
 
+/* GOption stops at "--" but leaves it in ARGV: it ends the options, it is
+ * not an input ("run -- -file.txt"). Only the first one; a second "--" is
+ * a name. */
+static void
+drop_end_of_options (int *argc, char **argv)
+{
+  for (int i = 1; i < *argc; i++)
+    if (!strcmp (argv[i], "--"))
+      {
+        memmove (argv + i, argv + i + 1, (*argc - i) * sizeof *argv);
+        (*argc)--;
+        return;
+      }
+}
+
 /* Parses ARGV for one command; FALSE (exit 2) on a usage error. */
 static gboolean
 parse_command (const char *cmd, const char *params, GOptionEntry *entries,
@@ -109,6 +124,7 @@ parse_command (const char *cmd, const char *params, GOptionEntry *entries,
       g_error_free (e);
       return FALSE;
     }
+  drop_end_of_options (argc, *argv);
   if (opt_version)
     {
       g_print ("budgetpipe %s (plugin ABI %d)\n", PACKAGE_VERSION, BP_ABI_VERSION);
