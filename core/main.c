@@ -102,6 +102,21 @@ print_version (void)
            "Report bugs: %s\n", PACKAGE_VERSION, BP_ABI_VERSION, PACKAGE_BUGREPORT);
 }
 
+/* GOption stops at "--" but leaves it in ARGV: it ends the options, it is
+ * not an input ("run -- -file.txt"). Only the first one; a second "--" is
+ * a name. */
+static void
+drop_end_of_options (int *argc, char **argv)
+{
+  for (int i = 1; i < *argc; i++)
+    if (!strcmp (argv[i], "--"))
+      {
+        memmove (argv + i, argv + i + 1, (*argc - i) * sizeof *argv);
+        (*argc)--;
+        return;
+      }
+}
+
 /* Parses ARGV for one command; FALSE (exit 2) on a usage error. */
 static gboolean
 parse_command (const char *cmd, const char *params, GOptionEntry *entries,
@@ -123,6 +138,7 @@ parse_command (const char *cmd, const char *params, GOptionEntry *entries,
       g_error_free (e);
       return FALSE;
     }
+  drop_end_of_options (argc, *argv);
   if (opt_version)
     {
       print_version ();

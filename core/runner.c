@@ -11,11 +11,15 @@
 
 typedef struct {
   char *path;
+  char *stem;           /* unique in the batch: names every output */
   gboolean failed;
   char *error;
   char *summary;
   guint n_tables, n_findings, n_errors, n_warnings;
 } DocResult;
+
+/* The stem of the document read from standard input ("-"). */
+#define STDIN_STEM "stdin"
 
 typedef struct {
   BpPipeline *pipeline;
@@ -28,6 +32,7 @@ doc_result_free (gpointer p)
 {
   DocResult *r = p;
   g_free (r->path);
+  g_free (r->stem);
   g_free (r->error);
   g_free (r->summary);
   g_free (r);
@@ -63,26 +68,25 @@ collect_dir (const char *dir, GPtrArray *out, guint *missing)
     g_ptr_array_add (out, g_strdup (g_ptr_array_index (names, i)));
 }
 
-static void
-collect_stdin (GPtrArray *out)
-{
-  char buf[4096];
-  while (fgets (buf, sizeof buf, stdin))
-    {
-      g_strstrip (buf);
-      if (*buf)
-        g_ptr_array_add (out, g_strdup (buf));
-    }
-}
-
 GPtrArray *
 bp_runner_collect_inputs (char **args, guint *missing)
 {
   GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+  gboolean stdin_taken = FALSE;
   for (char **a = args; a && *a; a++)
     {
       if (!strcmp (*a, "-"))
-        collect_stdin (out);
+        {
+          /* "-" is the document on standard input; it can be read once. */
+          if (stdin_taken)
+            {
+              g_printerr ("budgetpipe: -: standard input is already an input\n");
+              (*missing)++;
+            }
+          else
+            g_ptr_array_add (out, g_strdup (*a));
+          stdin_taken = TRUE;
+        }
       else if (g_file_test (*a, G_FILE_TEST_IS_DIR))
         collect_dir (*a, out, missing);
       else
@@ -125,10 +129,29 @@ write_dump (const RunContext *ctx, BpDocument *doc, guint index,
 }
 
 static BpDocument *
+load_stdin (GError **error)
+{
+  g_autoptr (GString) buf = g_string_new (NULL);
+  char chunk[65536];
+  size_t n;
+  while ((n = fread (chunk, 1, sizeof chunk, stdin)) > 0)
+    g_string_append_len (buf, chunk, n);
+  if (ferror (stdin))
+    {
+      g_set_error (error, BP_ERROR, BP_ERROR_INPUT, "cannot read standard input");
+      return NULL;
+    }
+  BpDocument *doc = bp_document_new_from_bytes (STDIN_STEM, buf->str, buf->len);
+  g_free (doc->path);
+  doc->path = g_strdup ("-");
+  return doc;
+}
+
+static BpDocument *
 load_input (const RunContext *ctx, const char *path, GError **error)
 {
   if (!ctx->opts->from_dump)
-    return bp_document_load (path, error);
+    return strcmp (path, "-") ? bp_document_load (path, error) : load_stdin (error);
   g_autofree char *json = NULL;
   gsize len;
   if (!g_file_get_contents (path, &json, &len, error))
@@ -237,6 +260,8 @@ process_one (gpointer data, gpointer user_data)
     {
       g_free (doc->pipeline_name);
       doc->pipeline_name = g_strdup (ctx->pipeline->name);
+      if (r->stem)
+        g_free (doc->stem), doc->stem = g_strdup (r->stem);
       if (ctx->opts->dump_dir && !ctx->opts->from_dump)
         write_dump (ctx, doc, 0, "load", &e);
       if (!e && run_stages (ctx, doc, &e))
@@ -351,6 +376,50 @@ report_results (const BpRunOptions *o, GPtrArray *results)
   return flagged ? BP_EXIT_FINDINGS : BP_EXIT_OK;
 }
 
+/* Stems a batch-level file takes in the directories of per-document ones
+ * (the report's index.html beside <stem>.html). */
+static const char *const reserved_stems[] = { "index", NULL };
+
+static gboolean
+stem_taken (GHashTable *natural, GHashTable *given, const char *stem)
+{
+  return g_hash_table_contains (natural, stem) || g_hash_table_contains (given, stem)
+         || g_strv_contains (reserved_stems, stem);
+}
+
+/* Every document gets a stem no other document of the batch has, so no
+ * sink overwrites one document's output with another's: the first input
+ * (in input order) keeps its file's stem; a later one with the same stem,
+ * or a reserved stem, becomes STEM-2, STEM-3... (the first that no input's
+ * own stem is). docs/cli.md states the rule. */
+static void
+assign_stems (GPtrArray *results)
+{
+  g_autoptr (GHashTable) natural = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable) given = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < results->len; i++)
+    {
+      DocResult *r = g_ptr_array_index (results, i);
+      r->stem = strcmp (r->path, "-") ? bp_document_stem_of (r->path) : g_strdup (STDIN_STEM);
+      g_hash_table_add (natural, g_strdup (r->stem));
+    }
+  for (guint i = 0; i < results->len; i++)
+    {
+      DocResult *r = g_ptr_array_index (results, i);
+      if (!g_hash_table_contains (given, r->stem) && !g_strv_contains (reserved_stems, r->stem))
+        {
+          g_hash_table_add (given, r->stem);
+          continue;
+        }
+      char *unique = NULL;
+      for (guint n = 2; !unique || stem_taken (natural, given, unique); n++)
+        g_free (unique), unique = g_strdup_printf ("%s-%u", r->stem, n);
+      g_free (r->stem);
+      r->stem = unique;
+      g_hash_table_add (given, r->stem);
+    }
+}
+
 int
 bp_runner_run (BpPipeline *p, GPtrArray *inputs, const BpRunOptions *o)
 {
@@ -363,6 +432,9 @@ bp_runner_run (BpPipeline *p, GPtrArray *inputs, const BpRunOptions *o)
       r->path = g_strdup (g_ptr_array_index (inputs, i));
       g_ptr_array_add (results, r);
     }
+  /* A dump keeps the stem it was written with. */
+  if (!o->from_dump)
+    assign_stems (results);
   process_all (&ctx, results);
   gboolean finished = finish_stages (p);
   GError *e = NULL;

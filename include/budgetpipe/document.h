@@ -187,6 +187,13 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (BpDocument, bp_document_free)
  * lines; a cleanup stage replaces them. Otherwise text stays NULL for the
  * cleanup stage to decode. */
 BpDocument *bp_document_load (const char *path, GError **error);
+/* A stem that names outputs safely: one path component, never "." or "..",
+ * not hidden (a leading '.' becomes '_'), no '/', '\\' or control
+ * character (each becomes '_'); "document" for an empty one. Every output
+ * (OUT/<stem>.json, report pages, --dump-dir) stays inside its directory. */
+char *bp_document_safe_stem (const char *stem);
+/* The stem of PATH: its base name without the last extension, made safe. */
+char *bp_document_stem_of (const char *path);
 /* Same from memory (tests). NAME is used as path. */
 BpDocument *bp_document_new_from_bytes (const char *name, const void *data,
                                         gsize len);

@@ -1,6 +1,7 @@
 /* The sqlite sink: one SQLite database for a whole corpus. Each document is
- * written in one transaction that first deletes the rows of the same input
- * (sha256) under the same pipeline, so a rerun replaces instead of
+ * written in one transaction that first deletes the rows of the same output
+ * name (stem) under the same pipeline, as the JSON file of that name is
+ * replaced, so a rerun replaces instead of
  * duplicating, and a killed run leaves the previous state. */
 #include <budgetpipe/budgetpipe.h>
 #include "sqlite-private.h"
@@ -11,7 +12,7 @@ enum {
 };
 
 static const char *const STATEMENT_SQL[N_STATEMENTS] = {
-  [ST_DELETE] = "DELETE FROM documents WHERE sha256 = ?1 AND pipeline = ?2",
+  [ST_DELETE] = "DELETE FROM documents WHERE stem = ?1 AND pipeline = ?2",
   [ST_DOCUMENT] = "INSERT INTO documents (sha256, pipeline, source_path, stem, bytes, "
     "encoding, kind, year, city, district, department, unit, profile, processed_at) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
@@ -377,7 +378,7 @@ write_document (SqliteState *s, const BpDocument *doc, const char *pipeline,
 {
   sqlite3_stmt *del = s->st[ST_DELETE];
   gint64 id = 0;
-  bind_text (del, 1, doc->sha256);
+  bind_text (del, 1, doc->stem);
   bind_text (del, 2, pipeline);
   return run (s, del, error)
     && insert_document (s, doc, pipeline, &id, error)
