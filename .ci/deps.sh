@@ -7,4 +7,5 @@ apt-get update -qq
 apt-get install -y -qq --no-install-recommends \
   build-essential autoconf automake libtool libtool-bin pkg-config \
   libltdl-dev libglib2.0-dev libjson-glib-dev libutf8proc-dev \
-  libsqlite3-dev sqlite3 python3 time >/dev/null
+  libsqlite3-dev sqlite3 libpoppler-glib-dev poppler-utils libcairo2-dev \
+  python3 time >/dev/null

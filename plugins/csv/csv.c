@@ -26,9 +26,9 @@ static const BpOption csv_options[] = {
   BP_OPTION_END
 };
 
-static const char *const FIELDS_HEADER[] = { "document", "key", "value", "unit", "line", "table", "source", NULL };
-static const char *const ROWS_HEADER[] = { "document", "table_id", "table_type", "row_line", "code", "name", "column", "value", NULL };
-static const char *const FINDINGS_HEADER[] = { "document", "rule", "category", "severity", "line", "table", "message", "expected", "actual", NULL };
+static const char *const FIELDS_HEADER[] = { "document", "key", "value", "unit", "line", "page", "table", "source", NULL };
+static const char *const ROWS_HEADER[] = { "document", "table_id", "table_type", "row_line", "page", "code", "name", "column", "value", NULL };
+static const char *const FINDINGS_HEADER[] = { "document", "rule", "category", "severity", "line", "page", "table", "message", "expected", "actual", NULL };
 
 /* RFC 4180: a field with a comma, quote, CR or LF is quoted, quotes doubled.
  * A leading '=', '+', '-' or '@' is left alone: values are data, and money
@@ -80,6 +80,17 @@ document_id (const CsvState *s, const BpDocument *doc)
   return doc->stem;
 }
 
+/* The page of source LINE as text, "" when the pages are unknown. */
+static const char *
+page_of (const BpDocument *doc, int line, char buf[16])
+{
+  int page = bp_document_page_at_line (doc, line);
+  if (page <= 0)
+    return "";
+  g_snprintf (buf, 16, "%d", page);
+  return buf;
+}
+
 static void
 append_fields (CsvState *s, const BpDocument *doc)
 {
@@ -87,7 +98,7 @@ append_fields (CsvState *s, const BpDocument *doc)
   for (guint i = 0; i < doc->fields->len; i++)
     {
       const BpField *f = g_ptr_array_index (doc->fields, i);
-      char value[BP_AMOUNT_BUFSZ], line[16];
+      char value[BP_AMOUNT_BUFSZ], line[16], page[16];
       if (f->kind == BP_FIELD_MONEY)
         bp_amount_format_buf (f->value, value);
       else
@@ -95,7 +106,7 @@ append_fields (CsvState *s, const BpDocument *doc)
       g_snprintf (line, sizeof line, "%d", f->line);
       const char *rec[] = { id, f->key, value,
                             f->kind == BP_FIELD_MONEY ? "元" : "count",
-                            line, f->table, f->source };
+                            line, page_of (doc, f->line, page), f->table, f->source };
       csv_append_record (s->fields, G_N_ELEMENTS (rec), rec);
     }
 }
@@ -138,7 +149,8 @@ cell_name (const BpTable *t, const BpRow *r, const int *labels, guint c,
 }
 
 static void
-append_row (CsvState *s, const char *id, const BpTable *t, const BpRow *r)
+append_row (CsvState *s, const char *id, const char *page, const BpTable *t,
+            const BpRow *r)
 {
   const char *code = bp_row_code (r);
   int first_label = bp_row_label_column (r);
@@ -153,7 +165,7 @@ append_row (CsvState *s, const char *id, const BpTable *t, const BpRow *r)
       g_autofree char *column = bp_table_column_label (t, c);
       g_autofree char *fallback = g_strdup_printf ("c%u", c + 1);
       g_autofree char *value = cell_value (t, r, c);
-      const char *rec[] = { id, t->id, t->type, line, code,
+      const char *rec[] = { id, t->id, t->type, line, page, code,
                             cell_name (t, r, labels, c, first_label),
                             column ? column : fallback, value };
       csv_append_record (s->rows, G_N_ELEMENTS (rec), rec);
@@ -168,7 +180,11 @@ append_rows (CsvState *s, const BpDocument *doc)
     {
       const BpTable *t = g_ptr_array_index (doc->tables, i);
       for (guint j = 0; j < t->rows->len; j++)
-        append_row (s, id, t, g_ptr_array_index (t->rows, j));
+        {
+          const BpRow *r = g_ptr_array_index (t->rows, j);
+          char page[16];
+          append_row (s, id, page_of (doc, r->line, page), t, r);
+        }
     }
 }
 
@@ -179,10 +195,11 @@ append_findings (CsvState *s, const BpDocument *doc)
   for (guint i = 0; i < doc->findings->len; i++)
     {
       const BpFinding *f = g_ptr_array_index (doc->findings, i);
-      char line[16];
+      char line[16], page[16];
       g_snprintf (line, sizeof line, "%d", f->line);
       const char *rec[] = { id, f->rule, f->category,
-                            bp_severity_name (f->severity), line, f->table,
+                            bp_severity_name (f->severity), line,
+                            page_of (doc, f->line, page), f->table,
                             f->message, f->expected, f->actual };
       csv_append_record (s->findings, G_N_ELEMENTS (rec), rec);
     }

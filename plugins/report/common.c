@@ -237,3 +237,11 @@ report_tables_of_type (const BpDocument *doc, const char *type)
     }
   return out;
 }
+
+char *
+report_where (const BpDocument *doc, int line)
+{
+  int page = bp_document_page_at_line (doc, line);
+  return page > 0 ? g_strdup_printf ("p. %d, line %d", page, line)
+                  : g_strdup_printf ("line %d", line);
+}
