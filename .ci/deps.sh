@@ -9,3 +9,7 @@ apt-get install -y -qq --no-install-recommends \
   libltdl-dev libglib2.0-dev libjson-glib-dev libutf8proc-dev \
   libsqlite3-dev sqlite3 libpoppler-glib-dev poppler-utils libcairo2-dev \
   python3 time >/dev/null
+# For make check only: the report's phone-layout test renders pages in
+# headless Chromium with CJK fonts (tests/test-report-phone.sh skips
+# without it); groff checks the man page.
+apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk groff-base >/dev/null

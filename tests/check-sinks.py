@@ -48,15 +48,48 @@ def is_code(text):
     return re.fullmatch(r"2(\d{2}|\d{4}|\d{6})|3(\d{2}|\d{4})", t) is not None
 
 
-def table_figures(doc):
-    """Sorted yuan figures of every table cell except classification codes."""
+def column_label(header, col):
+    """bp_table_column_label: header cells top to bottom, spaces removed,
+    joined with '/'; an empty upper cell belongs to the merged cell on its
+    left."""
+    if not any(col < len(h) for h in header):
+        return None
+    parts = []
+    for i, hrow in enumerate(header):
+        last = i + 1 == len(header)
+        if col >= len(hrow) and last:
+            continue
+        cell = ""
+        for c in range(min(col, len(hrow) - 1), -1, -1):
+            cell = hrow[c]
+            if cell or last:
+                break
+        cell = re.sub(r"\s+", "", cell)
+        if cell:
+            parts.append(cell)
+    return "/".join(parts) or None
+
+
+def code_column(header, col):
+    """The sqlite sink's code columns: 类/款/项, 编码, 代码."""
+    label = column_label(header, col)
+    return bool(label) and ("编码" in label or "代码" in label or label in ("类", "款", "项"))
+
+
+def table_figures(doc, code_columns=True):
+    """Sorted yuan figures of every table cell except classification codes:
+    the row's code, and (unless CODE_COLUMNS) the cells of a code column,
+    which the sqlite sink stores without an amount."""
     out = []
     for t in doc.get("tables", []):
+        header = t.get("header", [])
         for row in t.get("rows", []):
             cells = row["cells"]
             start = 1 if cells and is_code(cells[0]) else 0
-            for cell in cells[start:]:
-                f = figure(cell, t.get("unit") or "元")
+            for col in range(start, len(cells)):
+                if not code_columns and code_column(header, col):
+                    continue
+                f = figure(cells[col], t.get("unit") or "元")
                 if f is not None:
                     out.append(f)
     return sorted(out)
@@ -136,8 +169,9 @@ def check_sqlite(outdir, docs):
             "SELECT c.amount, c.col, r.code FROM cells c JOIN table_rows r ON r.id = c.row_ref"
             " JOIN tables t ON t.id = r.table_ref WHERE t.document_id = ? AND c.amount IS NOT NULL",
             (doc_id,)) if not (col == 0 and code))
-        if amounts != table_figures(doc):
-            problem(f"sqlite {stem}: cell figures differ from the JSON tables ({len(amounts)} vs {len(table_figures(doc))})")
+        if amounts != table_figures(doc, code_columns=False):
+            problem(f"sqlite {stem}: cell figures differ from the JSON tables "
+                    f"({len(amounts)} vs {len(table_figures(doc, code_columns=False))})")
     fk = db.execute("PRAGMA foreign_key_check").fetchall()
     if fk:
         problem(f"sqlite: foreign key violations {fk[:5]}")

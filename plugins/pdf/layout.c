@@ -240,9 +240,23 @@ cut_glued_figures (PdfGlyph **g, guint n, Cut *cut)
 
 /* In a table row, figures of neighbouring columns may sit closer than a
  * cell gap, or touch. */
+/* A row that starts with a classification code of 3, 5 or 7 digits and
+ * a space before its name ("2050302 中等职业教育"): the code is a cell. */
+static void
+cut_leading_code (PdfGlyph **g, guint n, Cut *cut)
+{
+  guint k = 0;
+  while (k < n && g_unichar_isdigit (g[k]->c) && (k == 0 || cut[k] == CUT_JOIN))
+    k++;
+  if ((k == 3 || k == 5 || k == 7) && g[0]->c != '0' && k < n && cut[k] == CUT_SPACE
+      && !amount_char (g[k]->c))
+    cut[k] = CUT_CELL;
+}
+
 static void
 cut_figures (PdfGlyph **g, guint n, Cut *cut)
 {
+  cut_leading_code (g, n, cut);
   cut_spaced_figures (g, n, cut);
   cut_glued_figures (g, n, cut);
 }
@@ -649,6 +663,15 @@ fits_into (GPtrArray *l, GPtrArray *f, gboolean above_is_l)
   return clashes <= 1;
 }
 
+/* A name's two halves joined: CJK text runs on, Latin words get a space. */
+static char *
+join_halves (const char *a, const char *b)
+{
+  gsize n = strlen (a);
+  gboolean words = n && g_ascii_isalnum (a[n - 1]) && g_ascii_isalnum (b[0]);
+  return g_strconcat (a, words ? " " : "", b, NULL);
+}
+
 /* Moves the cells of label row L into F, L above F when ABOVE. */
 static void
 merge_into (GPtrArray *l, GPtrArray *f, gboolean above)
@@ -658,8 +681,7 @@ merge_into (GPtrArray *l, GPtrArray *f, gboolean above)
       char *a = g_ptr_array_index (l, i), *b = g_ptr_array_index (f, i);
       if (!a)
         continue;
-      f->pdata[i] = b ? (above ? g_strconcat (a, b, NULL) : g_strconcat (b, a, NULL))
-                      : g_strdup (a);
+      f->pdata[i] = b ? (above ? join_halves (a, b) : join_halves (b, a)) : g_strdup (a);
       g_free (b);
     }
 }
@@ -724,9 +746,9 @@ join_wrapped_names (GPtrArray *block)
         continue;
       GPtrArray *below = i + 1 < block->len ? g_ptr_array_index (block, i + 1) : NULL;
       gboolean with_below = below && lone_label_column (below) == col;
-      row->pdata[col] = g_strconcat (g_ptr_array_index (above, col),
-                                     with_below ? (char *) g_ptr_array_index (below, col) : "",
-                                     NULL);
+      row->pdata[col] = with_below ? join_halves (g_ptr_array_index (above, col),
+                                                  g_ptr_array_index (below, col))
+                                   : g_strdup (g_ptr_array_index (above, col));
       g_ptr_array_unref (above);
       block->pdata[i - 1] = NULL;
       if (with_below)

@@ -168,6 +168,49 @@ test_touching_figures (void)
   g_assert_cmpstr (line_text (doc, 3), ==, "Goods\t151.992000\t");
 }
 
+/* A classification code one space before its name is a cell of its own
+ * (two spaces: 6.4 points, under a cell gap of one glyph height). */
+static void
+test_code_before_name (void)
+{
+  static const Text page[] = {
+    { 60, 90, "2050302  General", 0 }, { 300, 90, "10.00", 1 },
+    { 60, 105, "2050303  Other", 0 }, { 300, 105, "4.00", 1 },
+    { 0, 0, NULL, 0 }
+  };
+  const Text *pages[] = { page };
+  g_autoptr (BpDocument) doc = read_pdf (pages, 1, 0);
+  g_assert_cmpstr (line_text (doc, 1), ==, "2050302\tGeneral\t10.00");
+  g_assert_cmpstr (line_text (doc, 2), ==, "2050303\tOther\t4.00");
+}
+
+/* A code in 类/款/项 columns is one code; a name wrapped round its row's
+ * figures joins that row; a code at the foot of its cell joins the row
+ * above. */
+static void
+test_split_rows (void)
+{
+  static const Text page[] = {
+    { 60, 90, "205", 0 }, { 95, 90, "03", 0 }, { 125, 90, "02", 0 },
+    { 160, 90, "Vocational", 0 }, { 300, 90, "9.00", 1 },
+    { 60, 105, "205", 0 }, { 95, 105, "03", 0 }, { 160, 105, "School", 0 },
+    { 300, 105, "5.00", 1 },
+    { 160, 120, "Other", 0 },
+    { 60, 127, "2050399", 0 }, { 300, 127, "3.00", 1 },
+    { 160, 134, "spending", 0 },
+    { 160, 150, "Training", 0 }, { 300, 150, "1.00", 1 },
+    { 60, 157, "2050803", 0 },
+    { 0, 0, NULL, 0 }
+  };
+  const Text *pages[] = { page };
+  g_autoptr (BpDocument) doc = read_pdf (pages, 1, 0);
+  g_assert_cmpstr (line_text (doc, 1), ==, "2050302\t\t\tVocational\t9.00");
+  g_assert_cmpstr (line_text (doc, 2), ==, "20503\t\t\tSchool\t5.00");
+  g_assert_cmpstr (line_text (doc, 3), ==, "2050399\t\t\tOther spending\t3.00");
+  g_assert_cmpstr (line_text (doc, 4), ==, "2050803\t\t\tTraining\t1.00");
+  g_assert_null (bp_document_source_line (doc, 5));
+}
+
 static const Text prose_page[] = {
   { 60, 60, "Part two", 0 }, { 60, 80, "The budget grew by ten percent.", 0 },
   { 0, 0, NULL, 0 }
@@ -295,6 +338,8 @@ main (int argc, char **argv)
   g_test_add_func ("/pdf/table", test_table);
   g_test_add_func ("/pdf/sideways", test_sideways);
   g_test_add_func ("/pdf/touching-figures", test_touching_figures);
+  g_test_add_func ("/pdf/code-before-name", test_code_before_name);
+  g_test_add_func ("/pdf/split-rows", test_split_rows);
   g_test_add_func ("/pdf/pages", test_pages);
   g_test_add_func ("/pdf/partly-scanned", test_partly_scanned);
   g_test_add_func ("/pdf/bad/scanned", test_scanned);
