@@ -788,8 +788,9 @@ join_code_columns (GPtrArray *slots)
   s[0] = code;
 }
 
-/* Whether columns K and K+1 hold codes only, never both in one row: the
- * codes of one column, indented by their level ("206", "  2069999"). */
+/* Whether columns K and K+1 hold codes only, never both in one row of
+ * figures: the codes of one column, indented by their level ("206",
+ * "  2069999"). Rows without figures (the heading) do not count. */
 static gboolean
 one_code_column (GPtrArray *block, guint k)
 {
@@ -797,7 +798,7 @@ one_code_column (GPtrArray *block, guint k)
   for (guint i = 0; i < block->len; i++)
     {
       GPtrArray *row = g_ptr_array_index (block, i);
-      if (!row || k + 1 >= row->len)
+      if (!row || k + 1 >= row->len || !row_has_figure (row))
         continue;
       const char *a = g_ptr_array_index (row, k), *b = g_ptr_array_index (row, k + 1);
       if ((a && b) || (a && !code_text (a)) || (b && !code_text (b)))
@@ -825,7 +826,13 @@ merge_code_columns (GPtrArray *block)
           GPtrArray *row = g_ptr_array_index (block, i);
           if (!row)
             continue;
-          if (!row->pdata[k])
+          char *a = row->pdata[k], *b = row->pdata[k + 1];
+          if (a && b)
+            {
+              row->pdata[k] = join_halves (a, b);
+              g_free (a);
+            }
+          else if (!a)
             row->pdata[k] = g_steal_pointer (&row->pdata[k + 1]);
           g_ptr_array_remove_index (row, k + 1);
         }
