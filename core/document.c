@@ -360,10 +360,38 @@ void
 bp_document_seed_lines (BpDocument *doc)
 {
   g_ptr_array_set_size (doc->lines, 0);
+  /* A form feed starts a page (pdftotext, the pdf stage); without any
+   * the pages are unknown (0). */
+  int page = doc->text && strchr (doc->text, '\f') ? 1 : 0;
   for (guint i = 0; i < doc->source_lines->len; i++)
-    g_ptr_array_add (doc->lines,
-                     bp_line_new (g_ptr_array_index (doc->source_lines, i),
-                                  i + 1, i + 1));
+    {
+      const char *s = g_ptr_array_index (doc->source_lines, i);
+      BpLine *l = bp_line_new (s, i + 1, i + 1);
+      page += page && i > 0 && strchr (s, '\f');
+      l->page = page;
+      g_ptr_array_add (doc->lines, l);
+    }
+}
+
+int
+bp_document_page_at_line (const BpDocument *doc, int line)
+{
+  /* doc->lines are in source order: the last one starting at or before
+   * LINE holds it. */
+  guint lo = 0, hi = doc->lines->len;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      if (((BpLine *) g_ptr_array_index (doc->lines, mid))->line <= line)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  /* One page throughout (text without form feeds): the pages are unknown. */
+  const BpLine *last = doc->lines->len ? g_ptr_array_index (doc->lines, doc->lines->len - 1) : NULL;
+  if (!last || (last->page <= 1 && !bp_document_get_meta (doc, "pdf.pages")))
+    return 0;
+  return lo ? ((BpLine *) g_ptr_array_index (doc->lines, lo - 1))->page : 0;
 }
 
 static void

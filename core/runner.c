@@ -60,7 +60,7 @@ collect_dir (const char *dir, GPtrArray *out, guint *missing)
   g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   const char *n;
   while ((n = g_dir_read_name (d)))
-    if (g_str_has_suffix (n, ".txt"))
+    if (g_str_has_suffix (n, ".txt") || g_str_has_suffix (n, ".pdf"))
       g_ptr_array_add (names, g_build_filename (dir, n, NULL));
   g_dir_close (d);
   g_ptr_array_sort (names, compare_string_ptrs);

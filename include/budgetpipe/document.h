@@ -215,13 +215,20 @@ int bp_document_source_line_of (const BpDocument *doc, const BpLine *l,
 int bp_document_source_line_at (const BpDocument *doc, const BpLine *l,
                                  const char *text, gsize offset, const char *token);
 
+/* The page (1-based) source LINE is on, as doc->lines say (a form feed
+ * starts a page: pdftotext's and the pdf stage's); 0 when unknown, and for
+ * a text that never breaks a page. For the "page" every table, row, field
+ * and finding carries in the output. */
+int bp_document_page_at_line (const BpDocument *doc, int line);
+
 /* Lines */
 BpLine *bp_line_new (const char *text, int line, int end_line);
 /* The same, taking TEXT (g_malloc'ed) instead of copying it. */
 BpLine *bp_line_new_take (char *text, int line, int end_line);
 void bp_line_free (BpLine *l);
 void bp_document_replace_lines (BpDocument *doc, GPtrArray *lines /* owned */);
-/* Rebuild doc->lines as one line per source line (no cleanup). */
+/* Rebuild doc->lines as one line per source line (no cleanup), each with
+ * its page when the text has form feeds. */
 void bp_document_seed_lines (BpDocument *doc);
 
 /* Tables: NEW assigns the next id "tN". */

@@ -30,11 +30,11 @@ static const BpOption csv_options[] = {
  * by department or year without a join. */
 #define DOC_COLUMNS "document", "kind", "year", "district", "department"
 #define N_DOC_COLUMNS 5
-static const char *const FIELDS_HEADER[] = { DOC_COLUMNS, "key", "value", "unit", "line", "table_id", "source", NULL };
+static const char *const FIELDS_HEADER[] = { DOC_COLUMNS, "key", "value", "unit", "line", "page", "table_id", "source", NULL };
 /* value: a figure in yuan (unit 元); text: a cell that is not a figure. */
-static const char *const ROWS_HEADER[] = { DOC_COLUMNS, "table_id", "table_type", "row_line", "code", "name",
+static const char *const ROWS_HEADER[] = { DOC_COLUMNS, "table_id", "table_type", "row_line", "page", "code", "name",
                                            "column", "value", "unit", "text", NULL };
-static const char *const FINDINGS_HEADER[] = { DOC_COLUMNS, "rule", "category", "severity", "line", "table_id",
+static const char *const FINDINGS_HEADER[] = { DOC_COLUMNS, "rule", "category", "severity", "line", "page", "table_id",
                                                "message", "expected", "actual", NULL };
 
 /* RFC 4180: a field with a comma, quote, CR or LF is quoted, quotes doubled.
@@ -103,6 +103,17 @@ doc_columns (const CsvState *s, const BpDocument *doc, char year[16],
   out[4] = doc->department;
 }
 
+/* The page of source LINE as text, "" when the pages are unknown. */
+static const char *
+page_of (const BpDocument *doc, int line, char buf[16])
+{
+  int page = bp_document_page_at_line (doc, line);
+  if (page <= 0)
+    return "";
+  g_snprintf (buf, 16, "%d", page);
+  return buf;
+}
+
 /* Appends the document's columns and then N more values. */
 static void
 append_doc_record (GString *out, const char *const doc_cols[N_DOC_COLUMNS], guint n,
@@ -122,14 +133,14 @@ append_fields (CsvState *s, const BpDocument *doc)
   for (guint i = 0; i < doc->fields->len; i++)
     {
       const BpField *f = g_ptr_array_index (doc->fields, i);
-      char value[BP_AMOUNT_BUFSZ], line[16];
+      char value[BP_AMOUNT_BUFSZ], line[16], page[16];
       if (f->kind == BP_FIELD_MONEY)
         bp_amount_format_buf (f->value, value);
       else
         g_snprintf (value, sizeof value, "%" G_GINT64_FORMAT, f->value);
       g_snprintf (line, sizeof line, "%d", f->line);
       const char *rec[] = { f->key, value, f->kind == BP_FIELD_MONEY ? "元" : "count",
-                            line, f->table, f->source };
+                            line, page_of (doc, f->line, page), f->table, f->source };
       append_doc_record (s->fields, id, G_N_ELEMENTS (rec), rec);
     }
 }
@@ -173,7 +184,8 @@ cell_name (const BpTable *t, const BpRow *r, const int *labels, guint c,
 }
 
 static void
-append_row (CsvState *s, const char *const *id, const BpTable *t, const BpRow *r)
+append_row (CsvState *s, const char *const *id, const char *page, const BpTable *t,
+            const BpRow *r)
 {
   const char *code = bp_row_code (r);
   int first_label = bp_row_label_column (r);
@@ -188,7 +200,7 @@ append_row (CsvState *s, const char *const *id, const BpTable *t, const BpRow *r
       g_autofree char *column = bp_table_column_label (t, c);
       g_autofree char *fallback = g_strdup_printf ("c%u", c + 1);
       g_autofree char *figure = cell_figure (t, r, c);
-      const char *rec[] = { t->id, t->type, line, code,
+      const char *rec[] = { t->id, t->type, line, page, code,
                             cell_name (t, r, labels, c, first_label),
                             column ? column : fallback, figure, figure ? "元" : NULL,
                             figure ? NULL : cell };
@@ -206,7 +218,11 @@ append_rows (CsvState *s, const BpDocument *doc)
     {
       const BpTable *t = g_ptr_array_index (doc->tables, i);
       for (guint j = 0; j < t->rows->len; j++)
-        append_row (s, id, t, g_ptr_array_index (t->rows, j));
+        {
+          const BpRow *r = g_ptr_array_index (t->rows, j);
+          char page[16];
+          append_row (s, id, page_of (doc, r->line, page), t, r);
+        }
     }
 }
 
@@ -219,10 +235,11 @@ append_findings (CsvState *s, const BpDocument *doc)
   for (guint i = 0; i < doc->findings->len; i++)
     {
       const BpFinding *f = g_ptr_array_index (doc->findings, i);
-      char line[16];
+      char line[16], page[16];
       g_snprintf (line, sizeof line, "%d", f->line);
       const char *rec[] = { f->rule, f->category, bp_severity_name (f->severity), line,
-                            f->table, f->message, f->expected, f->actual };
+                            page_of (doc, f->line, page), f->table, f->message, f->expected,
+                            f->actual };
       append_doc_record (s->findings, id, G_N_ELEMENTS (rec), rec);
     }
 }
