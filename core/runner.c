@@ -280,6 +280,12 @@ finish_stages (BpPipeline *p)
       GError *e = NULL;
       if (!s->enabled || !s->initialized || !s->plugin->desc->finish)
         continue;
+      /* A stage that saw no document (--until stopped before it, --only ran
+       * another, every input failed) has nothing to write: its end-of-batch
+       * step would replace the batch outputs of an earlier run (CSV files,
+       * the report index) with empty ones. */
+      if (s->documents == 0)
+        continue;
       if (!s->plugin->desc->finish (s, s->state, &e))
         {
           g_printerr ("budgetpipe: stage '%s' could not finish: %s\n", s->name,
@@ -360,6 +366,13 @@ bp_runner_run (BpPipeline *p, GPtrArray *inputs, const BpRunOptions *o)
     }
   process_all (&ctx, results);
   gboolean finished = finish_stages (p);
+  GError *e = NULL;
+  if (!bp_output_sync (&e))
+    {
+      g_printerr ("budgetpipe: %s\n", e->message);
+      g_error_free (e);
+      finished = FALSE;
+    }
   bp_progress_clear (ctx.progress);
   int code = report_results (o, results);
   if (o->stats)
