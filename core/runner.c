@@ -2,7 +2,9 @@
  * in parallel, every failure reported with the file and the batch finished. */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "runner.h"
 
@@ -59,31 +61,51 @@ collect_dir (const char *dir, GPtrArray *out, guint *missing)
     g_ptr_array_add (out, g_strdup (g_ptr_array_index (names, i)));
 }
 
+/* One input argument: a directory's *.txt files, or the path itself ("-" is
+ * the document on standard input; an unreadable file is reported later). */
 static void
-collect_stdin (GPtrArray *out)
+collect_arg (const char *arg, GPtrArray *out, guint *missing)
 {
-  char buf[4096];
-  while (fgets (buf, sizeof buf, stdin))
+  if (strcmp (arg, "-") != 0 && g_file_test (arg, G_FILE_TEST_IS_DIR))
+    collect_dir (arg, out, missing);
+  else
+    g_ptr_array_add (out, g_strdup (arg));
+}
+
+/* Paths one per line (a directory expands as on the command line); blank
+ * lines and the white space around a name are ignored. */
+static void
+collect_list (const char *list, GPtrArray *out, guint *missing)
+{
+  gboolean from_stdin = strcmp (list, "-") == 0;
+  FILE *f = from_stdin ? stdin : fopen (list, "r");
+  if (!f)
     {
-      g_strstrip (buf);
-      if (*buf)
-        g_ptr_array_add (out, g_strdup (buf));
+      g_printerr ("budgetpipe: %s: %s\n", list, g_strerror (errno));
+      (*missing)++;
+      return;
     }
+  char *line = NULL;
+  size_t cap = 0;
+  while (getline (&line, &cap, f) >= 0)
+    {
+      g_strstrip (line);
+      if (*line)
+        collect_arg (line, out, missing);
+    }
+  free (line);
+  if (!from_stdin)
+    fclose (f);
 }
 
 GPtrArray *
-bp_runner_collect_inputs (char **args, guint *missing)
+bp_runner_collect_inputs (char **lists, char **args, guint *missing)
 {
   GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+  for (char **l = lists; l && *l; l++)
+    collect_list (*l, out, missing);
   for (char **a = args; a && *a; a++)
-    {
-      if (!strcmp (*a, "-"))
-        collect_stdin (out);
-      else if (g_file_test (*a, G_FILE_TEST_IS_DIR))
-        collect_dir (*a, out, missing);
-      else
-        g_ptr_array_add (out, g_strdup (*a));  /* unreadable: reported later */
-    }
+    collect_arg (*a, out, missing);
   return out;
 }
 
