@@ -8,3 +8,7 @@ apt-get install -y -qq --no-install-recommends \
   build-essential autoconf automake libtool libtool-bin pkg-config \
   libltdl-dev libglib2.0-dev libjson-glib-dev libutf8proc-dev \
   libsqlite3-dev sqlite3 python3 time >/dev/null
+# For make check only: the report's phone-layout test renders pages in
+# headless Chromium with CJK fonts (tests/test-report-phone.sh skips
+# without it); groff checks the man page.
+apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk groff-base >/dev/null

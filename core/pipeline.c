@@ -152,6 +152,19 @@ configure_option (BpStage *s, GKeyFile *kf, const char *group, const char *key,
   return TRUE;
 }
 
+/* A plugin is named, never a path: the loader only looks in the search
+ * directories, and "../x" or "/tmp/x" would reach outside them. */
+static gboolean
+plugin_name_ok (const char *name)
+{
+  if (!*name || *name == '-' || *name == '.')
+    return FALSE;
+  for (const char *c = name; *c; c++)
+    if (!g_ascii_isalnum (*c) && *c != '-' && *c != '_')
+      return FALSE;
+  return TRUE;
+}
+
 static BpStage *
 load_stage (const char *name, GKeyFile *kf, const Prescan *ps,
             BpPluginLoader *loader, GError **error)
@@ -170,7 +183,16 @@ load_stage (const char *name, GKeyFile *kf, const Prescan *ps,
       return NULL;
     }
   GError *e = NULL;
-  BpPlugin *pl = bp_plugin_loader_load (loader, g_strstrip (plugin), &e);
+  g_strstrip (plugin);
+  if (!plugin_name_ok (plugin))
+    {
+      g_set_error (error, BP_ERROR, BP_ERROR_USAGE, "%s:%d: plugin '%s' is "
+                   "not a plugin name (letters, digits, '-', '_'; no path: "
+                   "use --plugin-path for another directory)", ps->path,
+                   prescan_line (ps, group, "plugin"), plugin);
+      return NULL;
+    }
+  BpPlugin *pl = bp_plugin_loader_load (loader, plugin, &e);
   if (!pl)
     {
       g_set_error (error, BP_ERROR, BP_ERROR_PLUGIN, "%s:%d: %s", ps->path,
@@ -281,7 +303,16 @@ parse_pipeline (BpPipeline *p, const char *text, Prescan *ps,
     return FALSE;
   for (char **st = stages; *st; st++)
     {
-      BpStage *s = load_stage (g_strstrip (*st), kf, ps, loader, error);
+      g_strstrip (*st);
+      if (bp_pipeline_find_stage (p, *st))
+        {
+          g_set_error (error, BP_ERROR, BP_ERROR_USAGE, "%s:%d: stage '%s' is "
+                       "listed twice in 'stages' (one [stage %s] group runs "
+                       "once)", ps->path, prescan_line (ps, "pipeline", "stages"),
+                       *st, *st);
+          return FALSE;
+        }
+      BpStage *s = load_stage (*st, kf, ps, loader, error);
       if (!s)
         return FALSE;
       s->pipeline_name = p->name;

@@ -84,6 +84,8 @@ static const BadCase bad_cases[] = {
   { "missing-plugin.conf", { "missing-plugin.conf:6:", "'nosuchplugin' not found", "searched:" } },
   { "syntax.conf", { "syntax.conf:4:", "expected 'key = value'", "" } },
   { "badabi.conf", { "badabi.conf:6:", "ABI version 42", "rebuild the plugin" } },
+  { "duplicate-stage.conf", { "duplicate-stage.conf:3:", "'first' is listed twice", "" } },
+  { "plugin-path.conf", { "plugin-path.conf:6:", "'../plugins/testgood' is not a plugin name", "--plugin-path" } },
 };
 
 static void

@@ -61,14 +61,17 @@ typedef struct {
   BpRole role;
   const BpOption *options;      /* terminated by BP_OPTION_END; may be NULL */
   size_t state_size;            /* zeroed, options filled, before init */
-  /* Options parsed. May validate them further. */
+  /* Options parsed. May validate them further. Create no output here:
+   * `check` and `run -n` call init and process nothing. */
   gboolean (*init) (BpStage *stage, void *state, GError **error);
   /* One document. Called from several threads with -j N, except for sinks
    * (the core serializes a sink stage). Report problems in the document as
    * findings; return FALSE only when the document cannot be processed. */
   gboolean (*process) (BpStage *stage, void *state, BpDocument *doc,
                        GError **error);
-  /* End of batch: sinks commit. */
+  /* End of batch: sinks commit. Called only when the stage processed at
+   * least one document, so a debug run (--until, --only) that never reached
+   * the stage leaves an earlier run's outputs as they are. */
   gboolean (*finish) (BpStage *stage, void *state, GError **error);
   /* Release what init allocated (option values are freed by the core). */
   void (*free) (BpStage *stage, void *state);

@@ -6,7 +6,8 @@
 
 const ValidateRule *const validate_catalogue[] = {
   validate_arithmetic_rules, validate_cross_table_rules,
-  validate_narrative_rules, validate_classification_rules,
+  validate_narrative_rules, validate_narrative_check_rules,
+  validate_classification_rules,
   validate_completeness_rules, validate_metadata_rules, NULL };
 
 BpFinding *

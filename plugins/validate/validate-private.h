@@ -37,6 +37,9 @@ extern const ValidateRule validate_classification_rules[];
 extern const ValidateRule validate_completeness_rules[];
 extern const ValidateRule validate_metadata_rules[];
 
+/* Rules on the wording of the narrative (narrative-checks.c). */
+extern const ValidateRule validate_narrative_check_rules[];
+
 /* narrative.list_sum (narrative-lists.c). */
 void validate_check_list_sums (ValidateRun *run);
 /* "三" → 3, "十二" → 12, "二十三" → 23; 0 when S is no Chinese numeral. */
@@ -116,10 +119,14 @@ typedef struct {
   char *name;        /* the 2024 edition's name */
   char confidence;   /* 'H' well established, 'M' believed (data/SOURCES.md) */
   char *former;      /* a pre-2019 name, or NULL */
+  int former_until;  /* the last edition that used it (2018), 0 if none */
+  char former_confidence; /* 'H' or 'M', as data/SOURCES.md */
 } CatalogueEntry;
 
 const CatalogueEntry *validate_catalogue_lookup (const char *code);
 gboolean validate_catalogue_loaded (void);
+/* The codes (char*) whose entry has a former name, sorted; do not free. */
+const GPtrArray *validate_catalogue_former_codes (void);
 /* A name for comparison: full-width forms to ASCII, no spaces or quotes. */
 char *validate_normalize_name (const char *name);
 
