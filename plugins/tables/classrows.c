@@ -231,6 +231,23 @@ prow_take_tail (PRow *cur, GPtrArray *toks, const BpLine *l, NameShape shape,
   return TRUE;
 }
 
+/* "培训支出 12.17 12.17" / "2050803" (Chongqing): the code printed under
+ * its row's name and figures, alone or with the end of the name. A code
+ * line without figures after a row that has figures but no code is that
+ * row's code. The row must have a name: figures alone (plain text prints
+ * a 合计 row's figures under the header, then code, name and figures on
+ * lines of their own) are no row the code could belong to. */
+static gboolean
+code_below_row (const PRow *cur, const char *code, GPtrArray *toks, guint used)
+{
+  if (!code || !cur || cur->code || cur->total || cur->nums->len == 0 || cur->name->len == 0)
+    return FALSE;
+  for (guint i = used; i < toks->len; i++)
+    if (token_is_number (toks->pdata[i]))
+      return FALSE;
+  return TRUE;
+}
+
 /* Gathers rows: a row starts at a code or 合计 and runs until the next. */
 static GPtrArray *
 prows_gather (GPtrArray *lines)
@@ -247,6 +264,14 @@ prows_gather (GPtrArray *lines)
         continue;
       char *code = NULL;
       guint used = take_code (toks, &code, !cur || cur->nums->len > 0);
+      if (code_below_row (cur, code, toks, used))
+        {
+          cur->code = code;
+          cur->end_line = MAX (cur->end_line, l->end_line);
+          for (guint t = used; t < toks->len; t++)
+            name_append (cur->name, toks->pdata[t]);
+          continue;
+        }
       gboolean total = !code && starts_total (l->text);
       if (code || total || !cur || cur->nums->len > 0)
         {

@@ -676,6 +676,34 @@ test_inline_second_code (void)
   g_assert_cmpstr (cell_under (t, r, "合计"), ==, "3,643.37");
 }
 
+/* Chongqing prints a 项's code under its name and figures, and the header
+ * again over every page. */
+static void
+test_inline_code_below (void)
+{
+  g_autoptr (BpDocument) doc = inline_doc (
+      "表3 一般公共预算支出预算表\n"
+      "单位：万元\n"
+      "科目编码             科目名称        合计      基本支出     项目支出\n"
+      "208       社会保障和就业支出     15.50     15.50\n"
+      " 20805    行政事业单位养老支出    15.50     15.50\n"
+      "              行政单位离退休     12.50     12.50\n"
+      "2080501\n"
+      "— 14 —\n"
+      "科目编码             科目名称          合计      基本支出     项目支出\n"
+      "           机关事业单位基本养老保\n"
+      "                            3.00     3.00\n"
+      "2080505   险缴费支出\n");
+  BpTable *t = g_ptr_array_index (doc->tables, 0);
+  g_assert_cmpuint (t->rows->len, ==, 4);
+  BpRow *r = row_with (t, 0, "2080501");
+  g_assert_cmpstr (bp_row_cell (r, 1), ==, "行政单位离退休");
+  g_assert_cmpstr (cell_under (t, r, "合计"), ==, "12.50");
+  r = row_with (t, 0, "2080505");
+  g_assert_cmpstr (bp_row_cell (r, 1), ==, "机关事业单位基本养老保险缴费支出");
+  g_assert_cmpstr (cell_under (t, r, "基本支出"), ==, "3.00");
+}
+
 static void
 test_inline_empty_and_toc (void)
 {
@@ -1109,6 +1137,7 @@ main (int argc, char **argv)
   g_test_add_func ("/tables/inline/continued-title", test_inline_continued_title);
   g_test_add_func ("/tables/inline/three-public-order", test_inline_three_public_order);
   g_test_add_func ("/tables/inline/second-code", test_inline_second_code);
+  g_test_add_func ("/tables/inline/code-below", test_inline_code_below);
   g_test_add_func ("/tables/inline/row-numbers", test_inline_row_numbers);
   g_test_add_func ("/tables/inline/wrapped-form-titles", test_inline_wrapped_form_titles);
   g_test_add_func ("/tables/inline/empty-and-toc", test_inline_empty_and_toc);
