@@ -89,12 +89,23 @@ prescan (Prescan *ps, const char *text, GError **error)
   return TRUE;
 }
 
+/* GKeyFile returns no value for one that is not valid UTF-8. */
+static gboolean
+value_unreadable (const Prescan *ps, int line, const char *key, GError **error)
+{
+  g_set_error (error, BP_ERROR, BP_ERROR_USAGE,
+               "%s:%d: the value of '%s' is not valid UTF-8", ps->path, line, key);
+  return FALSE;
+}
+
 static gboolean
 configure_core_key (BpStage *s, GKeyFile *kf, const char *group,
                     const char *key, const Prescan *ps, GError **error)
 {
   g_autofree char *v = g_key_file_get_string (kf, group, key, NULL);
   int line = prescan_line (ps, group, key);
+  if (!v)
+    return value_unreadable (ps, line, key, error);
   if (!strcmp (key, "enabled"))
     {
       if (!g_ascii_strcasecmp (v, "true") || !g_ascii_strcasecmp (v, "false"))
@@ -142,13 +153,28 @@ configure_option (BpStage *s, GKeyFile *kf, const char *group, const char *key,
     }
   g_autofree char *v = g_key_file_get_string (kf, group, key, NULL);
   GError *e = NULL;
-  if (!bp_stage_set_option (s, o, v ? v : "", &e))
+  if (!v)
+    return value_unreadable (ps, line, key, error);
+  if (!bp_stage_set_option (s, o, v, &e))
     {
       g_set_error (error, BP_ERROR, BP_ERROR_USAGE, "%s:%d: %s", ps->path,
                    line, e->message);
       g_error_free (e);
       return FALSE;
     }
+  return TRUE;
+}
+
+/* A plugin is named, never a path: the loader only looks in the search
+ * directories, and "../x" or "/tmp/x" would reach outside them. */
+static gboolean
+plugin_name_ok (const char *name)
+{
+  if (!*name || *name == '-' || *name == '.')
+    return FALSE;
+  for (const char *c = name; *c; c++)
+    if (!g_ascii_isalnum (*c) && *c != '-' && *c != '_')
+      return FALSE;
   return TRUE;
 }
 
@@ -170,7 +196,16 @@ load_stage (const char *name, GKeyFile *kf, const Prescan *ps,
       return NULL;
     }
   GError *e = NULL;
-  BpPlugin *pl = bp_plugin_loader_load (loader, g_strstrip (plugin), &e);
+  g_strstrip (plugin);
+  if (!plugin_name_ok (plugin))
+    {
+      g_set_error (error, BP_ERROR, BP_ERROR_USAGE, "%s:%d: plugin '%s' is "
+                   "not a plugin name (letters, digits, '-', '_'; no path: "
+                   "use --plugin-path for another directory)", ps->path,
+                   prescan_line (ps, group, "plugin"), plugin);
+      return NULL;
+    }
+  BpPlugin *pl = bp_plugin_loader_load (loader, plugin, &e);
   if (!pl)
     {
       g_set_error (error, BP_ERROR, BP_ERROR_PLUGIN, "%s:%d: %s", ps->path,
@@ -281,7 +316,16 @@ parse_pipeline (BpPipeline *p, const char *text, Prescan *ps,
     return FALSE;
   for (char **st = stages; *st; st++)
     {
-      BpStage *s = load_stage (g_strstrip (*st), kf, ps, loader, error);
+      g_strstrip (*st);
+      if (bp_pipeline_find_stage (p, *st))
+        {
+          g_set_error (error, BP_ERROR, BP_ERROR_USAGE, "%s:%d: stage '%s' is "
+                       "listed twice in 'stages' (one [stage %s] group runs "
+                       "once)", ps->path, prescan_line (ps, "pipeline", "stages"),
+                       *st, *st);
+          return FALSE;
+        }
+      BpStage *s = load_stage (*st, kf, ps, loader, error);
       if (!s)
         return FALSE;
       s->pipeline_name = p->name;

@@ -3,6 +3,7 @@
  * found"). */
 #include "config.h"
 
+#include <dlfcn.h>
 #include <string.h>
 #include <ltdl.h>
 #include "plugin-loader.h"
@@ -139,6 +140,58 @@ check_descriptor (BpPlugin *pl, GError **error)
   return TRUE;
 }
 
+/* The dlname of a libtool archive: its shared object, in .libs/ beside it
+ * while uninstalled, beside it once installed. */
+static char *
+shared_object_of_la (const char *la)
+{
+  g_autofree char *text = NULL;
+  if (!g_file_get_contents (la, &text, NULL, NULL))
+    return NULL;
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+  g_autofree char *dir = g_path_get_dirname (la);
+  for (char **l = lines; *l; l++)
+    {
+      if (!g_str_has_prefix (*l, "dlname='"))
+        continue;
+      g_autofree char *name = g_strndup (*l + 8, strcspn (*l + 8, "'"));
+      if (!*name)
+        return NULL;
+      char *uninstalled = g_build_filename (dir, ".libs", name, NULL);
+      if (g_file_test (uninstalled, G_FILE_TEST_IS_REGULAR))
+        return uninstalled;
+      g_free (uninstalled);
+      return g_build_filename (dir, name, NULL);
+    }
+  return NULL;
+}
+
+/* libltdl opens with RTLD_LAZY: a plugin calling a symbol that nothing
+ * defines loads fine and kills the process (exit 127) at the first call,
+ * mid-batch. Opening the shared object with RTLD_NOW first binds every
+ * symbol now, and fails with the dynamic loader's own reason (a missing
+ * symbol, "invalid ELF header") where libltdl only says "file not found".
+ * The handle is returned so the object stays bound while libltdl opens it
+ * again (the same object, reference-counted). */
+static void *
+open_now (const char *file, char **why)
+{
+  g_autofree char *so = g_str_has_suffix (file, ".la") ? shared_object_of_la (file)
+                                                       : g_strdup (file);
+  if (!so)
+    {
+      *why = g_strdup ("no dlname in the libtool archive");
+      return NULL;
+    }
+  void *h = dlopen (so, RTLD_NOW | RTLD_LOCAL);
+  if (!h)
+    {
+      const char *e = dlerror ();
+      *why = g_strdup (e ? e : "unknown error");
+    }
+  return h;
+}
+
 static BpPlugin *
 open_plugin_file (BpPluginLoader *l, const char *name, const char *file,
                   GError **error)
@@ -147,15 +200,20 @@ open_plugin_file (BpPluginLoader *l, const char *name, const char *file,
   pl->name = g_strdup (name);
   pl->file = g_strdup (file);
   g_autofree char *stem = g_strndup (file, strrchr (file, '.') - file);
-  pl->handle = lt_dlopenadvise (stem, l->advise);
+  g_autofree char *why = NULL;
+  void *bound = open_now (file, &why);
+  pl->handle = bound ? lt_dlopenadvise (stem, l->advise) : NULL;
+  if (bound)
+    dlclose (bound);
   if (!pl->handle)
     {
       /* lt_dlerror() alone is often just "file not found": say where. */
-      const char *why = lt_dlerror ();
+      const char *lt_why = why ? NULL : lt_dlerror ();
       g_autofree char *where = dirs_joined (l);
       g_set_error (error, BP_ERROR, BP_ERROR_PLUGIN,
-                   "%s: cannot load plugin '%s': %s (libltdl); searched: %s",
-                   file, name, why ? why : "unknown error", where);
+                   "%s: cannot load plugin '%s': %s (%s); searched: %s",
+                   file, name, why ? why : lt_why ? lt_why : "unknown error",
+                   why ? "dynamic loader" : "libltdl", where);
       bp_plugin_free (pl);
       return NULL;
     }

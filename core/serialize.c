@@ -66,6 +66,15 @@ build_source (JsonBuilder *b, const BpDocument *doc, gboolean full)
   json_builder_end_object (b);
 }
 
+/* "page" next to a "line", when the document's pages are known. */
+static void
+add_page (JsonBuilder *b, const BpDocument *doc, int line)
+{
+  int page = bp_document_page_at_line (doc, line);
+  if (page > 0)
+    add_int (b, "page", page);
+}
+
 static void
 build_doc_meta (JsonBuilder *b, const BpDocument *doc)
 {
@@ -97,6 +106,7 @@ build_fields (JsonBuilder *b, const BpDocument *doc)
       else
         add_money (b, "value", f->value);
       add_int (b, "line", f->line);
+      add_page (b, doc, f->line);
       add_string (b, "table", f->table);
       add_string (b, "source", f->source);
       json_builder_end_object (b);
@@ -124,7 +134,7 @@ build_lines (JsonBuilder *b, const char *name, GPtrArray *lines)
 }
 
 static void
-build_table (JsonBuilder *b, const BpTable *t, gboolean full)
+build_table (JsonBuilder *b, const BpDocument *doc, const BpTable *t, gboolean full)
 {
   json_builder_begin_object (b);
   add_string (b, "id", t->id);
@@ -132,6 +142,7 @@ build_table (JsonBuilder *b, const BpTable *t, gboolean full)
   add_string (b, "number", t->number);
   add_string (b, "title", t->title);
   add_int (b, "line", t->line);
+  add_page (b, doc, t->line);
   add_int (b, "end_line", t->end_line);
   add_string (b, "unit", bp_unit_name (t->unit));
   MEMBER (b, "header");
@@ -152,6 +163,7 @@ build_table (JsonBuilder *b, const BpTable *t, gboolean full)
       BpRow *r = g_ptr_array_index (t->rows, i);
       json_builder_begin_object (b);
       add_int (b, "line", r->line);
+      add_page (b, doc, r->line);
       add_string_array (b, "cells", r->cells);
       json_builder_end_object (b);
     }
@@ -170,7 +182,7 @@ build_tables (JsonBuilder *b, const BpDocument *doc, gboolean full)
   MEMBER (b, "tables");
   json_builder_begin_array (b);
   for (guint i = 0; i < doc->tables->len; i++)
-    build_table (b, g_ptr_array_index (doc->tables, i), full);
+    build_table (b, doc, g_ptr_array_index (doc->tables, i), full);
   json_builder_end_array (b);
 }
 
@@ -191,6 +203,7 @@ build_class_kind (JsonBuilder *b, const BpDocument *doc, BpClassKind kind)
         if (c->has[col])
           add_money (b, bp_class_column_name (kind, col), c->amount[col]);
       add_int (b, "line", c->line);
+      add_page (b, doc, c->line);
       add_string (b, "table", c->table);
       json_builder_end_object (b);
     }
@@ -210,6 +223,7 @@ build_findings (JsonBuilder *b, const BpDocument *doc)
       add_string (b, "category", f->category);
       add_string (b, "severity", bp_severity_name (f->severity));
       add_int (b, "line", f->line);
+      add_page (b, doc, f->line);
       add_string (b, "table", f->table);
       add_string (b, "message", f->message);
       add_string (b, "expected", f->expected);
@@ -384,6 +398,35 @@ get_string (Reader *r, JsonObject *o, const char *name, const char *path)
   return g_strdup (json_node_get_string (n));
 }
 
+/* A member every document object of its kind has (a finding's rule, a
+ * classification row's code): the stages rely on it, so a dump without it
+ * is refused here rather than crashing a plugin. */
+static char *
+get_required_string (Reader *r, JsonObject *o, const char *name, const char *path)
+{
+  char *v = get_string (r, o, name, path);
+  if (!v && !r->failed)
+    {
+      g_autofree char *p = g_strdup_printf ("%s.%s", path, name);
+      reader_fail (r, p, "missing");
+    }
+  return v;
+}
+
+/* Element I of A as an object; NULL (and the read failed) when it is not. */
+static JsonObject *
+get_element_object (Reader *r, JsonArray *a, guint i, const char *path)
+{
+  JsonNode *n = json_array_get_element (a, i);
+  if (!JSON_NODE_HOLDS_OBJECT (n))
+    {
+      g_autofree char *p = g_strdup_printf ("%s[%u]", path, i);
+      reader_fail (r, p, "not an object");
+      return NULL;
+    }
+  return json_node_get_object (n);
+}
+
 static gint64
 get_int (Reader *r, JsonObject *o, const char *name, const char *path)
 {
@@ -427,14 +470,10 @@ read_source (Reader *r, BpDocument *doc, JsonObject *root)
     return;
   doc->path = get_string (r, s, "path", "source");
   doc->sha256 = get_string (r, s, "sha256", "source");
-  doc->stem = get_string (r, s, "stem", "source");
-  if (!doc->stem && doc->path)
-    {
-      char *base = g_path_get_basename (doc->path), *dot = strrchr (base, '.');
-      if (dot && dot != base)
-        *dot = '\0';
-      doc->stem = base;
-    }
+  /* The stem names output files: a dump's own is made safe like any. */
+  g_autofree char *stem = get_string (r, s, "stem", "source");
+  doc->stem = stem ? bp_document_safe_stem (stem)
+            : doc->path ? bp_document_stem_of (doc->path) : NULL;
   g_autofree char *b64 = get_string (r, s, "bytes_base64", "source");
   g_autofree char *encoding = get_string (r, s, "encoding", "source");
   if (b64)
@@ -447,6 +486,8 @@ read_source (Reader *r, BpDocument *doc, JsonObject *root)
     doc->bytes = g_bytes_new (NULL, 0);
   doc->encoding = g_steal_pointer (&encoding);
 }
+
+static GPtrArray *read_string_array (Reader *r, JsonArray *a, const char *path);
 
 static void
 read_doc_meta (Reader *r, BpDocument *doc, JsonObject *root)
@@ -462,8 +503,9 @@ read_doc_meta (Reader *r, BpDocument *doc, JsonObject *root)
   doc->profile = get_string (r, d, "profile", "doc");
   doc->pipeline_name = get_string (r, p, "name", "pipeline");
   JsonArray *stages = get_array (r, p, "stages", "pipeline.stages");
-  for (guint i = 0; stages && i < json_array_get_length (stages); i++)
-    g_ptr_array_add (doc->stages, g_strdup (json_array_get_string_element (stages, i)));
+  g_autoptr (GPtrArray) names = read_string_array (r, stages, "pipeline.stages");
+  for (guint i = 0; i < names->len; i++)
+    g_ptr_array_add (doc->stages, g_strdup (names->pdata[i]));
 }
 
 static void
@@ -511,14 +553,11 @@ read_string_array (Reader *r, JsonArray *a, const char *path)
 static void
 read_lines_into (Reader *r, JsonArray *a, GPtrArray *out, const char *path)
 {
-  for (guint i = 0; a && i < json_array_get_length (a); i++)
+  for (guint i = 0; a && !r->failed && i < json_array_get_length (a); i++)
     {
-      JsonObject *o = json_array_get_object_element (a, i);
+      JsonObject *o = get_element_object (r, a, i, path);
       if (!o)
-        {
-          reader_fail (r, path, "not an array of objects");
-          return;
-        }
+        return;
       g_autofree char *text = get_string (r, o, "text", path);
       BpLine *l = bp_line_new (text, (int) get_int (r, o, "line", path),
                                (int) get_int (r, o, "end_line", path));
@@ -552,9 +591,11 @@ read_table (Reader *r, BpDocument *doc, JsonObject *o, const char *path)
         bp_table_add_header_row (t, read_string_array (r, json_node_get_array (n), path));
     }
   JsonArray *rows = get_array (r, o, "rows", path);
-  for (guint i = 0; rows && i < json_array_get_length (rows); i++)
+  for (guint i = 0; rows && !r->failed && i < json_array_get_length (rows); i++)
     {
-      JsonObject *ro = json_array_get_object_element (rows, i);
+      JsonObject *ro = get_element_object (r, rows, i, path);
+      if (!ro)
+        return;
       BpRow *row = bp_table_add_row (t, (int) get_int (r, ro, "line", path));
       g_ptr_array_unref (row->cells);
       row->cells = read_string_array (r, get_array (r, ro, "cells", path), path);
@@ -583,12 +624,14 @@ read_class_kind (Reader *r, BpDocument *doc, JsonObject *c, BpClassKind kind)
 {
   const char *name = kind == BP_CLASS_FUNCTION ? "function" : "economic";
   JsonArray *a = get_array (r, c, name, name);
-  for (guint i = 0; a && i < json_array_get_length (a); i++)
+  for (guint i = 0; a && !r->failed && i < json_array_get_length (a); i++)
     {
-      JsonObject *o = json_array_get_object_element (a, i);
       g_autofree char *path = g_strdup_printf ("classification.%s[%u]", name, i);
-      g_autofree char *code = get_string (r, o, "code", path);
-      g_autofree char *cname = get_string (r, o, "name", path);
+      JsonObject *o = get_element_object (r, a, i, name);
+      g_autofree char *code = get_required_string (r, o, "code", path);
+      g_autofree char *cname = get_required_string (r, o, "name", path);
+      if (r->failed)
+        return;
       g_autofree char *table = get_string (r, o, "table", path);
       BpClassRow *row = bp_document_add_class_row (doc, kind, code, cname,
                                                    (int) get_int (r, o, "line", path), table);
@@ -605,12 +648,12 @@ static void
 read_findings (Reader *r, BpDocument *doc, JsonObject *root)
 {
   JsonArray *a = get_array (r, root, "findings", "findings");
-  for (guint i = 0; a && i < json_array_get_length (a); i++)
+  for (guint i = 0; a && !r->failed && i < json_array_get_length (a); i++)
     {
-      JsonObject *o = json_array_get_object_element (a, i);
       g_autofree char *path = g_strdup_printf ("findings[%u]", i);
-      g_autofree char *rule = get_string (r, o, "rule", path);
-      g_autofree char *cat = get_string (r, o, "category", path);
+      JsonObject *o = get_element_object (r, a, i, "findings");
+      g_autofree char *rule = get_required_string (r, o, "rule", path);
+      g_autofree char *cat = get_required_string (r, o, "category", path);
       g_autofree char *sev_name = get_string (r, o, "severity", path);
       g_autofree char *table = get_string (r, o, "table", path);
       g_autofree char *msg = get_string (r, o, "message", path);
@@ -619,6 +662,8 @@ read_findings (Reader *r, BpDocument *doc, JsonObject *root)
       BpSeverity sev = BP_SEVERITY_INFO;
       if (sev_name && !bp_severity_from_name (sev_name, &sev))
         reader_fail (r, path, "unknown severity");
+      if (r->failed)
+        return;
       BpFinding *f = bp_document_add_finding (doc, rule, cat, sev,
                                               (int) get_int (r, o, "line", path),
                                               table, "%s", msg ? msg : "");
@@ -631,10 +676,12 @@ read_claims (Reader *r, BpDocument *doc, JsonObject *root)
 {
   static const char *const kinds[] = { "amount", "share", "change", NULL };
   JsonArray *a = get_array (r, root, "claims", "claims");
-  for (guint i = 0; a && i < json_array_get_length (a); i++)
+  for (guint i = 0; a && !r->failed && i < json_array_get_length (a); i++)
     {
-      JsonObject *o = json_array_get_object_element (a, i);
       g_autofree char *path = g_strdup_printf ("claims[%u]", i);
+      JsonObject *o = get_element_object (r, a, i, "claims");
+      if (!o)
+        return;
       g_autofree char *kind = get_string (r, o, "kind", path);
       g_autofree char *subject = get_string (r, o, "subject", path);
       int k = 0;
@@ -666,10 +713,12 @@ read_internal (Reader *r, BpDocument *doc, JsonObject *root)
       read_lines_into (r, lines, doc->lines, "lines");
     }
   JsonArray *toc = get_array (r, root, "toc", "toc");
-  for (guint i = 0; toc && i < json_array_get_length (toc); i++)
+  for (guint i = 0; toc && !r->failed && i < json_array_get_length (toc); i++)
     {
-      JsonObject *o = json_array_get_object_element (toc, i);
-      g_autofree char *text = get_string (r, o, "text", "toc");
+      JsonObject *o = get_element_object (r, toc, i, "toc");
+      g_autofree char *text = get_required_string (r, o, "text", "toc");
+      if (r->failed)
+        return;
       g_autofree char *type = get_string (r, o, "type", "toc");
       bp_document_add_toc (doc, text, type, (int) get_int (r, o, "line", "toc"));
     }
@@ -735,7 +784,8 @@ bp_document_from_json (const char *json, gssize len, GError **error)
   if (!r.failed)
     {
       read_source (&r, doc, root);
-      restore_text (doc);
+      if (!r.failed)
+        restore_text (doc);
       read_doc_meta (&r, doc, root);
       read_fields (&r, doc, root);
       read_tables (&r, doc, root);

@@ -7,7 +7,8 @@ tests_libbptest_la_LIBADD = core/libbudgetpipe.la $(GLIB_LIBS)
 
 # Test-only plugins: never installed (-rpath /nowhere makes them modules).
 check_LTLIBRARIES += tests/plugins/testgood.la tests/plugins/testbadabi.la \
-	tests/plugins/testbadname.la tests/plugins/testnosym.la
+	tests/plugins/testbadname.la tests/plugins/testnosym.la \
+	tests/plugins/testunresolved.la
 tests_plugins_testgood_la_SOURCES = tests/plugins/testgood.c
 tests_plugins_testgood_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
 tests_plugins_testgood_la_LIBADD = $(PLUGIN_LIBADD)
@@ -19,6 +20,10 @@ tests_plugins_testbadname_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
 tests_plugins_testbadname_la_LIBADD = $(PLUGIN_LIBADD)
 tests_plugins_testnosym_la_SOURCES = tests/plugins/testnosym.c
 tests_plugins_testnosym_la_LDFLAGS = -module -avoid-version -no-undefined -shared -rpath /nowhere
+# Links with a symbol nothing defines (no -no-undefined): refused at load.
+tests_plugins_testunresolved_la_SOURCES = tests/plugins/testunresolved.c
+tests_plugins_testunresolved_la_LDFLAGS = -module -avoid-version -shared -rpath /nowhere
+tests_plugins_testunresolved_la_LIBADD = $(PLUGIN_LIBADD)
 
 TEST_LDADD = tests/libbptest.la core/libbudgetpipe.la $(GLIB_LIBS) $(JSON_LIBS)
 TEST_CPPFLAGS = $(AM_CPPFLAGS) -DBP_TEST_SRCDIR='"$(abs_top_srcdir)"'
@@ -49,10 +54,12 @@ tests_test_profile_LDADD = $(TEST_LDADD)
 
 # Shell tests drive the real CLI; they print TAP.
 dist_check_SCRIPTS += tests/test-cli.sh tests/test-e2e.sh tests/test-perturb.sh tests/tap.sh tests/gtest-tap.sh tests/test-plugins-json.sh \
-	tests/test-districts.sh
+	tests/test-districts.sh tests/test-wild.sh tests/test-pdf.sh
+TESTS += tests/test-reliability.sh
+dist_check_SCRIPTS += tests/test-reliability.sh
 TESTS += tests/test-cli.sh tests/test-e2e.sh tests/test-perturb.sh tests/test-plugins-json.sh \
-	tests/test-districts.sh
-EXTRA_DIST += tests/corpus tests/gold tests/check-schema.py tests/score.py tests/perturb.py tests/check-subset.py \
+	tests/test-districts.sh tests/test-wild.sh tests/test-pdf.sh
+EXTRA_DIST += tests/corpus tests/gold tests/check-schema.py tests/score.py tests/perturb.py tests/check-subset.py tests/check-wild-meta.py \
 	tests/pipelines
 # The plugin SDK as docs/plugin-guide.md describes it (staged install,
 # out-of-tree template build, run and debug).
@@ -70,10 +77,19 @@ clean-local: clean-sdk-stage
 clean-sdk-stage:
 	rm -rf tests/sdk-stage
 .PHONY: clean-sdk-stage
-EXTRA_DIST += plugins/district-template/xuhui.c plugins/district-template/README.md
+# The district template, installed for plugin authors (docs/plugin-guide.md).
+templatedir = $(pkgdatadir)/district-template
+dist_template_DATA = plugins/district-template/xuhui.c plugins/district-template/README.md
 # The man page and shell completion against `run --help`.
 dist_check_SCRIPTS += tests/test-docs.sh
 TESTS += tests/test-docs.sh
 # The summary, progress and totals lines.
 dist_check_SCRIPTS += tests/test-progress.sh
 TESTS += tests/test-progress.sh
+# The report on a 390 px phone, in headless Chromium.
+dist_check_SCRIPTS += tests/test-report-phone.sh
+TESTS += tests/test-report-phone.sh
+EXTRA_DIST += tests/phone-probe.html
+# Messages in Chinese and English (po/).
+dist_check_SCRIPTS += tests/test-i18n.sh
+TESTS += tests/test-i18n.sh

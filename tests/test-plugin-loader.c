@@ -76,6 +76,14 @@ test_missing_symbol (void)
 }
 
 static void
+test_unresolved_symbol (void)
+{
+  const char *needles[] = { "testunresolved.la", "undefined symbol",
+                            "testunresolved_nowhere_defined", NULL };
+  expect_load_error ("testunresolved", needles);
+}
+
+static void
 test_not_found (void)
 {
   g_autofree char *dir = test_plugin_dir ();
@@ -139,6 +147,9 @@ test_broken_file (void)
   g_assert_null (bp_plugin_loader_load (l, "broken", &e));
   g_assert_error (e, BP_ERROR, BP_ERROR_PLUGIN);
   g_assert_nonnull (strstr (e->message, "cannot load plugin 'broken'"));
+  /* The dynamic loader's reason, not libltdl's "file not found". */
+  g_assert_null (strstr (e->message, "file not found"));
+  g_assert_nonnull (strstr (e->message, "file too short"));
   g_assert_nonnull (strstr (e->message, "searched:"));
   g_assert_nonnull (strstr (e->message, tmp));
   g_error_free (e);
@@ -163,7 +174,7 @@ test_scan (void)
         g_assert_nonnull (p->error);
     }
   g_assert_cmpuint (ok, ==, 1);
-  g_assert_cmpuint (failed, ==, 3);
+  g_assert_cmpuint (failed, ==, 4);
   bp_plugin_loader_free (l);
 }
 
@@ -188,6 +199,7 @@ main (int argc, char **argv)
   g_test_add_func ("/loader/bad-abi", test_bad_abi);
   g_test_add_func ("/loader/bad-name", test_bad_name);
   g_test_add_func ("/loader/missing-symbol", test_missing_symbol);
+  g_test_add_func ("/loader/unresolved-symbol", test_unresolved_symbol);
   g_test_add_func ("/loader/not-found", test_not_found);
   g_test_add_func ("/loader/search-order", test_search_order);
   g_test_add_func ("/loader/broken-file", test_broken_file);

@@ -27,6 +27,16 @@ typedef enum {
   BP_ROLE_OTHER
 } BpRole;
 
+/* MSGID in the user's language (budgetpipe's gettext domain; po/): a
+ * plugin shipped with budgetpipe marks its messages with BP_N_ and
+ * translates them with this. The result is a format when MSGID is one. */
+const char *bp_gettext (const char *msgid) G_GNUC_FORMAT (1);
+/* The singular or plural MSGID for N ("1 table", "2 tables"). */
+const char *bp_ngettext (const char *msgid, const char *plural, gulong n)
+  G_GNUC_FORMAT (1) G_GNUC_FORMAT (2);
+/* Marks a string for xgettext without translating it. */
+#define BP_N_(s) (s)
+
 const char *bp_role_name (BpRole role);
 
 typedef enum {
@@ -61,14 +71,17 @@ typedef struct {
   BpRole role;
   const BpOption *options;      /* terminated by BP_OPTION_END; may be NULL */
   size_t state_size;            /* zeroed, options filled, before init */
-  /* Options parsed. May validate them further. */
+  /* Options parsed. May validate them further. Create no output here:
+   * `check` and `run -n` call init and process nothing. */
   gboolean (*init) (BpStage *stage, void *state, GError **error);
   /* One document. Called from several threads with -j N, except for sinks
    * (the core serializes a sink stage). Report problems in the document as
    * findings; return FALSE only when the document cannot be processed. */
   gboolean (*process) (BpStage *stage, void *state, BpDocument *doc,
                        GError **error);
-  /* End of batch: sinks commit. */
+  /* End of batch: sinks commit. Called only when the stage processed at
+   * least one document, so a debug run (--until, --only) that never reached
+   * the stage leaves an earlier run's outputs as they are. */
   gboolean (*finish) (BpStage *stage, void *state, GError **error);
   /* Release what init allocated (option values are freed by the core). */
   void (*free) (BpStage *stage, void *state);
@@ -113,7 +126,8 @@ gboolean bp_stage_log_enabled (const BpStage *stage, GLogLevelFlags level);
 #define BP_WARNING(stage, ...) bp_stage_log ((stage), G_LOG_LEVEL_WARNING, __VA_ARGS__)
 
 /* Writes DATA to PATH atomically (temp file in the same directory + rename),
- * creating parent directories. */
+ * creating parent directories. Not synced to disk one by one: the runner
+ * syncs every directory written to once, when the batch ends. */
 gboolean bp_write_file_atomic (const char *path, const char *data, gssize len,
                                GError **error);
 

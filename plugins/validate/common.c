@@ -6,7 +6,8 @@
 
 const ValidateRule *const validate_catalogue[] = {
   validate_arithmetic_rules, validate_cross_table_rules,
-  validate_narrative_rules, validate_classification_rules,
+  validate_narrative_rules, validate_narrative_check_rules,
+  validate_classification_rules,
   validate_completeness_rules, validate_metadata_rules, NULL };
 
 BpFinding *
@@ -15,7 +16,8 @@ validate_report (ValidateRun *run, BpSeverity sev, int line,
 {
   va_list ap;
   va_start (ap, fmt);
-  g_autofree char *msg = g_strdup_vprintf (fmt, ap);
+  /* the message in the user's language (po/; English without one) */
+  g_autofree char *msg = g_strdup_vprintf (bp_gettext (fmt), ap);
   va_end (ap);
   return bp_document_add_finding (run->doc, run->rule->id,
                                   run->rule->category, sev, line, table,
@@ -348,6 +350,8 @@ validate_cache_begin (void)
   c->by_kind[VALIDATE_CACHE_DECIMALS] = g_hash_table_new (NULL, NULL);
   c->by_kind[VALIDATE_CACHE_COLUMNS] = g_hash_table_new_full (NULL, NULL, NULL,
                                                               (GDestroyNotify) g_array_unref);
+  c->by_kind[VALIDATE_CACHE_FACTS] = g_hash_table_new_full (NULL, NULL, NULL,
+                                                            validate_table_facts_free);
   g_private_replace (&run_cache, c);
 }
 
