@@ -307,18 +307,95 @@ note_written_dir (const char *dir)
   g_mutex_unlock (&written_lock);
 }
 
-static gboolean
-write_all (int fd, const char *data, gsize len)
+struct BpOutputFile {
+  char *path, *tmp, *dir;
+  int fd;
+};
+
+BpOutputFile *
+bp_output_file_open (const char *path, GError **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  if (g_mkdir_with_parents (dir, 0777) != 0)
+    {
+      g_set_error (error, BP_ERROR, BP_ERROR_OUTPUT, "%s: cannot create "
+                   "directory: %s", dir, g_strerror (errno));
+      return NULL;
+    }
+  /* A temporary file in the same directory, renamed over PATH on commit: no
+   * reader and no interrupted run ever sees a truncated file. No fsync
+   * here: the batch syncs once at its end (bp_output_sync, docs/cli.md). */
+  g_autofree char *tmp = g_strconcat (path, ".XXXXXX", NULL);
+  int fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0666);
+  if (fd < 0)
+    {
+      g_set_error (error, BP_ERROR, BP_ERROR_OUTPUT, "%s: cannot create: %s",
+                   tmp, g_strerror (errno));
+      return NULL;
+    }
+  BpOutputFile *f = g_new0 (BpOutputFile, 1);
+  f->path = g_strdup (path);
+  f->tmp = g_steal_pointer (&tmp);
+  f->dir = g_steal_pointer (&dir);
+  f->fd = fd;
+  return f;
+}
+
+gboolean
+bp_output_file_write (BpOutputFile *f, const char *data, gsize len,
+                      GError **error)
 {
   while (len > 0)
     {
-      gssize n = write (fd, data, len);
+      gssize n = write (f->fd, data, len);
       if (n < 0 && errno == EINTR)
         continue;
       if (n <= 0)
-        return FALSE;
+        {
+          g_set_error (error, BP_ERROR, BP_ERROR_OUTPUT, "%s: cannot write: %s",
+                       f->path, g_strerror (n < 0 ? errno : ENOSPC));
+          return FALSE;
+        }
       data += n, len -= n;
     }
+  return TRUE;
+}
+
+void
+bp_output_file_discard (BpOutputFile *f)
+{
+  if (!f)
+    return;
+  if (f->fd >= 0)
+    close (f->fd);
+  g_unlink (f->tmp);
+  g_free (f->path);
+  g_free (f->tmp);
+  g_free (f->dir);
+  g_free (f);
+}
+
+gboolean
+bp_output_file_commit (BpOutputFile *f, GError **error)
+{
+  /* g_mkstemp_full creates 0600 files; outputs are as the umask allows. */
+  mode_t mask = umask (0);
+  umask (mask);
+  gboolean ok = fchmod (f->fd, 0666 & ~mask) == 0;
+  ok = close (f->fd) == 0 && ok;
+  f->fd = -1;
+  if (!ok || g_rename (f->tmp, f->path) != 0)
+    {
+      g_set_error (error, BP_ERROR, BP_ERROR_OUTPUT, "%s: cannot write: %s",
+                   f->path, g_strerror (errno));
+      bp_output_file_discard (f);
+      return FALSE;
+    }
+  note_written_dir (f->dir);
+  g_free (f->path);
+  g_free (f->tmp);
+  g_free (f->dir);
+  g_free (f);
   return TRUE;
 }
 
@@ -326,44 +403,15 @@ gboolean
 bp_write_file_atomic (const char *path, const char *data, gssize len,
                       GError **error)
 {
-  g_autofree char *dir = g_path_get_dirname (path);
-  if (g_mkdir_with_parents (dir, 0777) != 0)
+  BpOutputFile *f = bp_output_file_open (path, error);
+  if (!f)
+    return FALSE;
+  if (!bp_output_file_write (f, data, len < 0 ? strlen (data) : (gsize) len, error))
     {
-      g_set_error (error, BP_ERROR, BP_ERROR_OUTPUT, "%s: cannot create "
-                   "directory: %s", dir, g_strerror (errno));
+      bp_output_file_discard (f);
       return FALSE;
     }
-  /* A temporary file in the same directory, renamed over PATH: no reader
-   * and no interrupted run ever sees a truncated file. No fsync here: the
-   * batch syncs once at its end (bp_output_sync, docs/cli.md). */
-  g_autofree char *tmp = g_strconcat (path, ".XXXXXX", NULL);
-  int fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0666);
-  if (fd < 0)
-    {
-      g_set_error (error, BP_ERROR, BP_ERROR_OUTPUT, "%s: cannot create: %s",
-                   tmp, g_strerror (errno));
-      return FALSE;
-    }
-  gsize size = len < 0 ? strlen (data) : (gsize) len;
-  gboolean written = write_all (fd, data, size);
-  int saved = errno;
-  /* g_mkstemp_full creates 0600 files; outputs are as umask allows. */
-  mode_t mask = umask (0);
-  umask (mask);
-  written = written && fchmod (fd, 0666 & ~mask) == 0;
-  saved = written ? saved : errno;
-  if (close (fd) != 0 && written)
-    written = FALSE, saved = errno;
-  if (!written || g_rename (tmp, path) != 0)
-    {
-      saved = written ? errno : saved;
-      g_unlink (tmp);
-      g_set_error (error, BP_ERROR, BP_ERROR_OUTPUT, "%s: cannot write: %s",
-                   path, g_strerror (saved));
-      return FALSE;
-    }
-  note_written_dir (dir);
-  return TRUE;
+  return bp_output_file_commit (f, error);
 }
 
 /* syncfs flushes the whole file system holding the directory, every file a
