@@ -89,10 +89,10 @@ tally (ValidateRun *run, const char *table, int line, gboolean failed)
   tally_add (run->tally, key, line, failed);
 }
 
-/* Rows of one table breaking its sums beyond which the table was misread
- * whatever their share: a changed figure breaks its own row, its parent's
- * and the total's, never this many. */
-#define MISREAD_ROWS 6
+/* Rows of one table breaking its sums from which the table was misread
+ * whatever their share: a changed figure breaks its own row's sums and its
+ * parent's (the 合计 row's for a 类), at most three rows, never four. */
+#define MISREAD_ROWS 4
 
 static gboolean
 mostly_fails (GHashTable *map, const char *key)
