@@ -24,29 +24,49 @@ typedef struct
 
 /* ---- normalization ---- */
 
+static gboolean
+is_space_at (const char *p, gsize max)
+{
+  gunichar c = g_utf8_get_char_validated (p, max);
+  return c <= 0x3000 && g_unichar_isspace (c);   /* none above U+3000 */
+}
+
 /* Copy of TEXT with full-width forms folded to ASCII ("１．５" → "1.5",
- * "－" → "-") and surrounding Unicode whitespace (U+3000, NBSP) removed. */
+ * "－" → "-") and surrounding Unicode whitespace (U+3000, NBSP) removed.
+ * Trimmed in place: one allocation per figure read. */
 static char *
 normalize_figure_text (const char *text)
 {
   char *ascii = bp_text_fullwidth_to_ascii (text ? text : "");
-  const char *start = ascii;
+  char *start = ascii;
 
-  while (*start != '\0' && g_unichar_isspace (g_utf8_get_char_validated (start, -1)))
+  while (*start != '\0' && is_space_at (start, -1))
     start = g_utf8_next_char (start);
 
-  const char *end = start + strlen (start);
+  char *end = start + strlen (start);
   while (end > start)
     {
-      const char *prev = g_utf8_find_prev_char (start, end);
-      if (prev == NULL || !g_unichar_isspace (g_utf8_get_char_validated (prev, end - prev)))
+      char *prev = g_utf8_find_prev_char (start, end);
+      if (prev == NULL || !is_space_at (prev, end - prev))
         break;
       end = prev;
     }
+  *end = '\0';
+  if (start != ascii)
+    memmove (ascii, start, end - start + 1);
+  return ascii;
+}
 
-  char *trimmed = g_strndup (start, end - start);
-  g_free (ascii);
-  return trimmed;
+/* TRUE when TEXT holds a byte of a CJK ideograph (U+4000-U+9FFF lead bytes
+ * E4-E9) or of invalid UTF-8 there: no figure, percent or empty marker
+ * does, so the parsers answer without folding a copy of every label cell. */
+static gboolean
+has_ideograph (const char *text)
+{
+  for (const guchar *p = (const guchar *) text; *p; p++)
+    if (*p >= 0xE4 && *p <= 0xE9)
+      return TRUE;
+  return FALSE;
 }
 
 /* Dash-like characters that tables print for "no figure": "-", "—", "–",
@@ -222,6 +242,8 @@ parse_scaled (const char *s, guint fraction_digits, gint64 *out)
 BpAmountStatus
 bp_amount_parse (const char *text, BpUnit unit, bp_fen *out)
 {
+  if (text && has_ideograph (text))
+    return BP_AMOUNT_INVALID;
   g_autofree char *s = normalize_figure_text (text);
   guint digits = unit == BP_UNIT_WANYUAN ? WANYUAN_FRACTION_DIGITS : YUAN_FRACTION_DIGITS;
   gint64 value = 0;
@@ -235,6 +257,8 @@ bp_amount_parse (const char *text, BpUnit unit, bp_fen *out)
 gboolean
 bp_amount_looks_like (const char *text)
 {
+  if (text && has_ideograph (text))
+    return FALSE;
   g_autofree char *s = normalize_figure_text (text);
   FigureParts parts;
   return !is_empty_marker (s) && split_figure (s, &parts);
@@ -374,6 +398,8 @@ bp_amount_within (bp_fen a, bp_fen b, bp_fen tolerance)
 gboolean
 bp_percent_parse (const char *text, bp_pct100 *out)
 {
+  if (text && has_ideograph (text))
+    return FALSE;
   g_autofree char *s = normalize_figure_text (text);
   gsize len = strlen (s);
   gint64 value = 0;

@@ -572,6 +572,21 @@ bp_table_column_label (const BpTable *t, guint col)
   return g_string_free (label, FALSE);
 }
 
+gboolean
+bp_table_column_is_code (const BpTable *t, guint col)
+{
+  g_autofree char *label = bp_table_column_label (t, col);
+  if (!label)
+    return FALSE;
+  if (strstr (label, "编码") || strstr (label, "代码"))
+    return TRUE;
+  g_auto (GStrv) parts = g_strsplit (label, "/", -1);
+  for (char **p = parts; *p; p++)
+    if (!strcmp (*p, "类") || !strcmp (*p, "款") || !strcmp (*p, "项"))
+      return TRUE;
+  return FALSE;
+}
+
 const char *
 bp_row_code (const BpRow *r)
 {

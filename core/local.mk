@@ -13,6 +13,8 @@ core_libbudgetpipe_la_SOURCES = \
 	core/stage.c \
 	core/runner.c \
 	core/runner.h \
+	core/progress.c \
+	core/progress.h \
 	core/profile.c \
 	core/paths.c \
 	core/paths.h

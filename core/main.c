@@ -105,13 +105,26 @@ drop_end_of_options (int *argc, char **argv)
       }
 }
 
+static void
+print_version (void)
+{
+  g_print ("budgetpipe %s (plugin ABI %d)\n"
+           "Copyright (C) 2026 the budgetpipe authors.\n"
+           "License GPL-3.0-or-later <https://www.gnu.org/licenses/gpl-3.0.html>.\n"
+           "This is free software: you are free to change and redistribute it.\n"
+           "There is NO WARRANTY, to the extent permitted by law.\n"
+           "Report bugs: %s\n", PACKAGE_VERSION, BP_ABI_VERSION, PACKAGE_BUGREPORT);
+}
+
 /* Parses ARGV for one command; FALSE (exit 2) on a usage error. */
 static gboolean
 parse_command (const char *cmd, const char *params, GOptionEntry *entries,
                int *argc, char ***argv)
 {
-  g_autofree char *title = g_strdup_printf ("%s %s", cmd, params);
-  g_autoptr (GOptionContext) ctx = g_option_context_new (title);
+  /* GOption prints "Usage: PRGNAME [OPTION…] PARAMS" */
+  g_autofree char *prgname = g_strdup_printf ("budgetpipe %s", cmd);
+  g_set_prgname (prgname);
+  g_autoptr (GOptionContext) ctx = g_option_context_new (params);
   GError *e = NULL;
   g_option_context_add_main_entries (ctx, common_entries, NULL);
   if (entries)
@@ -127,7 +140,7 @@ parse_command (const char *cmd, const char *params, GOptionEntry *entries,
   drop_end_of_options (argc, *argv);
   if (opt_version)
     {
-      g_print ("budgetpipe %s (plugin ABI %d)\n", PACKAGE_VERSION, BP_ABI_VERSION);
+      print_version ();
       exit (BP_EXIT_OK);
     }
   return TRUE;
@@ -458,7 +471,7 @@ main (int argc, char **argv)
         }
   if (argc >= 2 && (!strcmp (argv[1], "--version") || !strcmp (argv[1], "-V")))
     {
-      g_print ("budgetpipe %s (plugin ABI %d)\n", PACKAGE_VERSION, BP_ABI_VERSION);
+      print_version ();
       code = BP_EXIT_OK;
     }
   else if (argc >= 2 && (!strcmp (argv[1], "--help") || !strcmp (argv[1], "-h")))
@@ -467,7 +480,11 @@ main (int argc, char **argv)
       code = BP_EXIT_OK;
     }
   else
-    g_printerr ("Usage: budgetpipe COMMAND [OPTIONS]\n\n%s\n", usage_summary);
+    {
+      if (argc >= 2)
+        g_printerr ("budgetpipe: unknown command '%s'\n\n", argv[1]);
+      g_printerr ("Usage: budgetpipe COMMAND [OPTIONS]\n\n%s\n", usage_summary);
+    }
 out:
   g_strfreev (opt_plugin_path);
   return code;

@@ -4,6 +4,8 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
+#include "progress.h"
 #include "runner.h"
 
 typedef struct {
@@ -21,6 +23,7 @@ typedef struct {
 typedef struct {
   BpPipeline *pipeline;
   const BpRunOptions *opts;
+  BpProgress *progress;
 } RunContext;
 
 static void
@@ -191,9 +194,35 @@ run_stages (const RunContext *ctx, BpDocument *doc, GError **error)
   return TRUE;
 }
 
+/* "3 errors", "1 warning": counts a reader takes in at a glance. */
+static void
+append_count (GString *s, guint n, const char *noun)
+{
+  g_string_append_printf (s, "%u %s%s", n, noun, n == 1 ? "" : "s");
+}
+
+/* The document's identity as far as the stages that ran have read it
+ * ("budget 2024 青山区 …, "): after --until cleanup nothing is known yet
+ * and nothing is printed. */
+static void
+append_identity (GString *s, const BpDocument *doc)
+{
+  gsize start = s->len;
+  if (doc->kind)
+    g_string_append_printf (s, " %s", doc->kind);
+  if (doc->year > 0)
+    g_string_append_printf (s, " %d", doc->year);
+  if (doc->district && *doc->district)
+    g_string_append_printf (s, " %s", doc->district);
+  if (doc->department && *doc->department)
+    g_string_append_printf (s, " %s", doc->department);
+  g_string_append (s, s->len > start ? ", " : " ");
+}
+
 static char *
 summarize (const BpDocument *doc, DocResult *r)
 {
+  guint infos = 0;
   r->n_tables = doc->tables->len;
   r->n_findings = doc->findings->len;
   for (guint i = 0; i < doc->findings->len; i++)
@@ -201,16 +230,24 @@ summarize (const BpDocument *doc, DocResult *r)
       BpFinding *f = g_ptr_array_index (doc->findings, i);
       r->n_errors += f->severity == BP_SEVERITY_ERROR;
       r->n_warnings += f->severity == BP_SEVERITY_WARNING;
+      infos += f->severity == BP_SEVERITY_INFO;
     }
-  return g_strdup_printf ("%s: %s %d %s%s%s, %u tables, %u fields, %u rows, "
-                          "%u findings (%u errors, %u warnings)",
-                          doc->path, doc->kind ? doc->kind : "kind?", doc->year,
-                          doc->district ? doc->district : "",
-                          doc->department ? " " : "",
-                          doc->department ? doc->department : "",
-                          r->n_tables, doc->fields->len,
-                          doc->classification->len, r->n_findings,
-                          r->n_errors, r->n_warnings);
+  GString *s = g_string_new (doc->path);
+  g_string_append_c (s, ':');
+  append_identity (s, doc);
+  append_count (s, r->n_tables, "table");
+  g_string_append (s, ", ");
+  append_count (s, doc->fields->len, "field");
+  g_string_append (s, ", ");
+  append_count (s, doc->classification->len, "row");
+  g_string_append (s, ", ");
+  append_count (s, r->n_findings, "finding");
+  g_string_append (s, " (");
+  append_count (s, r->n_errors, "error");
+  g_string_append (s, ", ");
+  append_count (s, r->n_warnings, "warning");
+  g_string_append_printf (s, ", %u info)", infos);
+  return g_string_free (s, FALSE);
 }
 
 static void
@@ -238,6 +275,7 @@ process_one (gpointer data, gpointer user_data)
       g_error_free (e);
     }
   bp_document_free (doc);
+  bp_progress_step (ctx->progress, r->failed, r->n_errors, r->n_warnings);
 }
 
 static void
@@ -386,7 +424,8 @@ assign_stems (GPtrArray *results)
 int
 bp_runner_run (BpPipeline *p, GPtrArray *inputs, const BpRunOptions *o)
 {
-  RunContext ctx = { p, o };
+  /* a long batch on a terminal shows where it is; logs and pipes stay clean */
+  RunContext ctx = { p, o, bp_progress_new (inputs->len, isatty (STDERR_FILENO)) };
   g_autoptr (GPtrArray) results = g_ptr_array_new_with_free_func (doc_result_free);
   for (guint i = 0; i < inputs->len; i++)
     {
@@ -399,9 +438,18 @@ bp_runner_run (BpPipeline *p, GPtrArray *inputs, const BpRunOptions *o)
     assign_stems (results);
   process_all (&ctx, results);
   gboolean finished = finish_stages (p);
+  GError *e = NULL;
+  if (!bp_output_sync (&e))
+    {
+      g_printerr ("budgetpipe: %s\n", e->message);
+      g_error_free (e);
+      finished = FALSE;
+    }
+  bp_progress_clear (ctx.progress);
   int code = report_results (o, results);
   if (o->stats)
     print_stats (p, results);
+  bp_progress_finish (ctx.progress);
   if (!finished && code == BP_EXIT_OK)
     code = BP_EXIT_INPUT;
   return code;

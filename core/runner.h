@@ -31,6 +31,9 @@ GPtrArray *bp_runner_collect_inputs (char **args, guint *missing);
 /* Checks --until/--only name stages of P. */
 gboolean bp_runner_check_options (BpPipeline *p, const BpRunOptions *o,
                                   GError **error);
+/* Flushes every file bp_write_file_atomic wrote since the last call to disk
+ * (one syncfs per directory) and the directories' renames. */
+gboolean bp_output_sync (GError **error);
 /* Processes every input; returns a BP_EXIT_* code. */
 int bp_runner_run (BpPipeline *p, GPtrArray *inputs, const BpRunOptions *o);
 

@@ -3,8 +3,12 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <glib/gstdio.h>
 #include "pipeline.h"
 
 G_DEFINE_QUARK (bp-error-quark, bp_error)
@@ -288,6 +292,36 @@ bp_stage_expand (const BpStage *s, const BpDocument *doc, const char *tmpl)
   return g_string_free (out, FALSE);
 }
 
+/* Directories that received a file since the last bp_output_sync. */
+static GMutex written_lock;
+static GHashTable *written_dirs;
+
+static void
+note_written_dir (const char *dir)
+{
+  g_mutex_lock (&written_lock);
+  if (!written_dirs)
+    written_dirs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (!g_hash_table_contains (written_dirs, dir))
+    g_hash_table_add (written_dirs, g_strdup (dir));
+  g_mutex_unlock (&written_lock);
+}
+
+static gboolean
+write_all (int fd, const char *data, gsize len)
+{
+  while (len > 0)
+    {
+      gssize n = write (fd, data, len);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        return FALSE;
+      data += n, len -= n;
+    }
+  return TRUE;
+}
+
 gboolean
 bp_write_file_atomic (const char *path, const char *data, gssize len,
                       GError **error)
@@ -299,17 +333,79 @@ bp_write_file_atomic (const char *path, const char *data, gssize len,
                    "directory: %s", dir, g_strerror (errno));
       return FALSE;
     }
-  /* CONSISTENT: write a temporary file in the same directory, fsync, rename:
-   * an interrupted run never leaves a truncated file. */
-  GError *e = NULL;
-  if (!g_file_set_contents_full (path, data, len,
-                                 G_FILE_SET_CONTENTS_CONSISTENT, 0666, &e))
+  /* A temporary file in the same directory, renamed over PATH: no reader
+   * and no interrupted run ever sees a truncated file. No fsync here: the
+   * batch syncs once at its end (bp_output_sync, docs/cli.md). */
+  g_autofree char *tmp = g_strconcat (path, ".XXXXXX", NULL);
+  int fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0666);
+  if (fd < 0)
     {
-      g_set_error (error, BP_ERROR, BP_ERROR_OUTPUT, "%s", e->message);
-      g_error_free (e);
+      g_set_error (error, BP_ERROR, BP_ERROR_OUTPUT, "%s: cannot create: %s",
+                   tmp, g_strerror (errno));
       return FALSE;
     }
+  gsize size = len < 0 ? strlen (data) : (gsize) len;
+  gboolean written = write_all (fd, data, size);
+  int saved = errno;
+  /* g_mkstemp_full creates 0600 files; outputs are as umask allows. */
+  mode_t mask = umask (0);
+  umask (mask);
+  written = written && fchmod (fd, 0666 & ~mask) == 0;
+  saved = written ? saved : errno;
+  if (close (fd) != 0 && written)
+    written = FALSE, saved = errno;
+  if (!written || g_rename (tmp, path) != 0)
+    {
+      saved = written ? errno : saved;
+      g_unlink (tmp);
+      g_set_error (error, BP_ERROR, BP_ERROR_OUTPUT, "%s: cannot write: %s",
+                   path, g_strerror (saved));
+      return FALSE;
+    }
+  note_written_dir (dir);
   return TRUE;
+}
+
+/* syncfs flushes the whole file system holding the directory, every file a
+ * batch wrote there, in one call; elsewhere sync() does the same. */
+static gboolean
+sync_dir (const char *dir)
+{
+  int fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0)
+    return FALSE;
+#ifdef HAVE_SYNCFS
+  gboolean ok = syncfs (fd) == 0;
+#else
+  sync ();
+  gboolean ok = TRUE;
+#endif
+  ok = fsync (fd) == 0 && ok;   /* the renames */
+  close (fd);
+  return ok;
+}
+
+gboolean
+bp_output_sync (GError **error)
+{
+  g_mutex_lock (&written_lock);
+  GHashTable *dirs = g_steal_pointer (&written_dirs);
+  g_mutex_unlock (&written_lock);
+  if (!dirs)
+    return TRUE;
+  GHashTableIter it;
+  gpointer dir;
+  gboolean ok = TRUE;
+  g_hash_table_iter_init (&it, dirs);
+  while (g_hash_table_iter_next (&it, &dir, NULL))
+    if (!sync_dir (dir) && ok)
+      {
+        g_set_error (error, BP_ERROR, BP_ERROR_OUTPUT, "%s: cannot sync: %s",
+                     (char *) dir, g_strerror (errno));
+        ok = FALSE;
+      }
+  g_hash_table_unref (dirs);
+  return ok;
 }
 
 /* ---- logging ---- */

@@ -14,9 +14,25 @@
 /* Reads the character at P into *C and returns the next position; a byte
  * that is not valid UTF-8 counts as one non-space character, so damaged
  * input never makes us skip past the terminator. */
-static const char *
+static inline const char *
 next_char_safe (const char *p, gunichar *c)
 {
+  const guchar *u = (const guchar *) p;
+  /* Fast paths for the well-formed sequences that need no range check (2
+   * bytes from C2, 3 bytes from E1 but not ED: no overlong form, no
+   * surrogate): Chinese text is almost all of them. */
+  if (u[0] >= 0xC2 && u[0] <= 0xDF && (u[1] & 0xC0) == 0x80)
+    {
+      *c = ((gunichar) (u[0] & 0x1F) << 6) | (u[1] & 0x3F);
+      return p + 2;
+    }
+  if (u[0] >= 0xE1 && u[0] <= 0xEF && u[0] != 0xED
+      && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80)
+    {
+      *c = ((gunichar) (u[0] & 0x0F) << 12) | ((gunichar) (u[1] & 0x3F) << 6)
+           | (u[2] & 0x3F);
+      return p + 3;
+    }
   *c = g_utf8_get_char_validated (p, -1);
   if (*c == (gunichar) -1 || *c == (gunichar) -2)
     {
@@ -64,10 +80,18 @@ bp_text_fullwidth_to_ascii (const char *s)
 /* Whitespace for label comparison: Unicode spaces (ASCII, U+3000, NBSP are
  * all covered by g_unichar_isspace) plus the invisible zero-width space and
  * BOM that PDF extraction leaves between spaced-out characters. */
-static gboolean
+/* g_unichar_isspace; no Unicode space lies above U+3000, so CJK text skips
+ * the table lookup. */
+static inline gboolean
+is_space (gunichar c)
+{
+  return c <= 0x3000 && g_unichar_isspace (c);
+}
+
+static inline gboolean
 is_space_like (gunichar c)
 {
-  return g_unichar_isspace (c) || c == 0x200B || c == 0xFEFF;
+  return is_space (c) || c == 0x200B || c == 0xFEFF;
 }
 
 char *
@@ -99,34 +123,63 @@ bp_text_strip_spaces (const char *s)
   return out;
 }
 
-static gboolean
-is_all_ascii_digits (const char *s)
+/* The ASCII digit C folds to, or -1: '0'-'9' and the full-width ０-９. */
+static int
+folded_digit (const char **p)
 {
-  if (*s == '\0')
-    return FALSE;
-  for (; *s != '\0'; s++)
-    if (!g_ascii_isdigit (*s))
-      return FALSE;
-  return TRUE;
+  const guchar *u = (const guchar *) *p;
+  if (g_ascii_isdigit (u[0]))
+    {
+      (*p)++;
+      return u[0];
+    }
+  /* U+FF10..U+FF19 are EF BC 90..99 in UTF-8. */
+  if (u[0] == 0xEF && u[1] == 0xBC && u[2] >= 0x90 && u[2] <= 0x99)
+    {
+      *p += 3;
+      return '0' + (u[2] - 0x90);
+    }
+  return -1;
+}
+
+/* Length of the space at P that g_strstrip would remove once full-width
+ * text is folded: ASCII white space and U+3000 (E3 80 80); 0 if none. */
+static int
+folded_space_len (const char *p)
+{
+  const guchar *u = (const guchar *) p;
+  if (u[0] && g_ascii_isspace (u[0]))
+    return 1;
+  return u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x80 ? 3 : 0;
 }
 
 /* Functional codes (2xx, 2xxxx, 2xxxxxx: 类/款/项) and economic codes
- * (3xx, 3xxxx: 类/款). Other lengths are years, counts or amounts. */
+ * (3xx, 3xxxx: 类/款). Other lengths are years, counts or amounts.
+ * The same answer as folding S to ASCII and stripping it, read in place:
+ * every table rule asks this of every row, so it must not allocate. */
 gboolean
 bp_text_is_class_code (const char *s)
 {
   if (s == NULL)
     return FALSE;
-
-  g_autofree char *ascii = bp_text_fullwidth_to_ascii (s);
-  const char *code = g_strstrip (ascii);
-  gsize len = strlen (code);
-
-  if (!is_all_ascii_digits (code))
+  const char *p = s;
+  for (int n; (n = folded_space_len (p));)
+    p += n;
+  int first = -1, d;
+  gsize len = 0;
+  while ((d = folded_digit (&p)) >= 0)
+    {
+      if (!len)
+        first = d;
+      len++;
+    }
+  for (int n; (n = folded_space_len (p));)
+    p += n;
+  if (*p != '\0' || len == 0)
     return FALSE;
-  if (code[0] == '2')
+  if (first == '2')
     return len == 3 || len == 5 || len == 7;
-  if (code[0] == '3')
+  if (first == '3')
     return len == 3 || len == 5;
   return FALSE;
 }
@@ -156,14 +209,14 @@ bp_text_split_ws (const char *s)
     {
       gunichar c;
       const char *next = next_char_safe (p, &c);
-      gboolean is_space = g_unichar_isspace (c);
+      gboolean space = is_space (c);
 
-      if (is_space && start != NULL)
+      if (space && start != NULL)
         {
           g_ptr_array_add (items, g_strndup (start, p - start));
           start = NULL;
         }
-      else if (!is_space && start == NULL)
+      else if (!space && start == NULL)
         start = p;
       p = next;
     }

@@ -54,12 +54,12 @@ tests_test_profile_LDADD = $(TEST_LDADD)
 
 # Shell tests drive the real CLI; they print TAP.
 dist_check_SCRIPTS += tests/test-cli.sh tests/test-e2e.sh tests/test-perturb.sh tests/tap.sh tests/gtest-tap.sh tests/test-plugins-json.sh \
-	tests/test-districts.sh
+	tests/test-districts.sh tests/test-wild.sh
 TESTS += tests/test-reliability.sh
 dist_check_SCRIPTS += tests/test-reliability.sh
 TESTS += tests/test-cli.sh tests/test-e2e.sh tests/test-perturb.sh tests/test-plugins-json.sh \
-	tests/test-districts.sh
-EXTRA_DIST += tests/corpus tests/gold tests/check-schema.py tests/score.py tests/perturb.py tests/check-subset.py \
+	tests/test-districts.sh tests/test-wild.sh
+EXTRA_DIST += tests/corpus tests/gold tests/check-schema.py tests/score.py tests/perturb.py tests/check-subset.py tests/check-wild-meta.py \
 	tests/pipelines
 # The plugin SDK as docs/plugin-guide.md describes it (staged install,
 # out-of-tree template build, run and debug).
@@ -77,4 +77,16 @@ clean-local: clean-sdk-stage
 clean-sdk-stage:
 	rm -rf tests/sdk-stage
 .PHONY: clean-sdk-stage
-EXTRA_DIST += plugins/district-template/xuhui.c plugins/district-template/README.md
+# The district template, installed for plugin authors (docs/plugin-guide.md).
+templatedir = $(pkgdatadir)/district-template
+dist_template_DATA = plugins/district-template/xuhui.c plugins/district-template/README.md
+# The man page and shell completion against `run --help`.
+dist_check_SCRIPTS += tests/test-docs.sh
+TESTS += tests/test-docs.sh
+# The summary, progress and totals lines.
+dist_check_SCRIPTS += tests/test-progress.sh
+TESTS += tests/test-progress.sh
+# The report on a 390 px phone, in headless Chromium.
+dist_check_SCRIPTS += tests/test-report-phone.sh
+TESTS += tests/test-report-phone.sh
+EXTRA_DIST += tests/phone-probe.html

@@ -148,7 +148,13 @@ def wanyuan(bp, conf, out, docs):
         with open(mutant, 'w', encoding='utf-8') as f:
             f.write('\n'.join(lines))
         after = run(bp, conf, out, mutant)
-        errors = reported(after, ('error',)) - reported(base, ('error',))
+        # A line the original already reported (a published difference
+        # beyond rounding, a warning) may become an error of another rule
+        # once the table prints the text's digit (narrative.same_figure):
+        # that is the defect it had, not one the rewrite made.
+        flagged = {line for _, line in reported(base)}
+        errors = {(rule, line) for rule, line in reported(after, ('error',))
+                  if line not in flagged}
         for rule, line in sorted(errors):
             print('# %s: new error %s at line %d' % (os.path.basename(path), rule, line))
         new_errors += len(errors)

@@ -10,10 +10,14 @@ doc2="$src/tests/corpus/001_99a99fce1cd6da03.txt"
 o=$TAP_TMP/o
 
 expect_exit 0 "--version" "$bp" --version
+grep_in "--version names the licence" "License GPL-3.0-or-later" "$TAP_TMP/out"
 expect_exit 0 "run --version" "$bp" run --version
 expect_exit 0 "--help" "$bp" --help
 expect_exit 2 "no command" "$bp"
 expect_exit 2 "unknown command" "$bp" frobnicate
+grep_in "unknown command is named" "unknown command 'frobnicate'" "$TAP_TMP/err"
+expect_exit 0 "run --help" "$bp" run --help
+grep_in "run --help usage line names the program and command" "budgetpipe run \[OPTION.*FILE" "$TAP_TMP/out"
 expect_exit 2 "unknown option" "$bp" run --bogus "$doc"
 expect_exit 2 "run without inputs" "$bp" run -o "$o"
 expect_exit 2 "missing pipeline file" "$bp" run -p "$TAP_TMP/none.conf" "$doc"

@@ -32,8 +32,10 @@ PKG_CONFIG_PATH=$TAP_TMP/pc; export PKG_CONFIG_PATH
 LD_LIBRARY_PATH=$stage$prefix/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}; export LD_LIBRARY_PATH
 ok "pkg-config knows budgetpipe-plugin" pkg-config --exists budgetpipe-plugin
 
-# 2-3. The template, built out of tree.
-cp "$src/plugins/district-template/xuhui.c" "$work/"
+# 2-3. The installed template, built out of tree.
+templatedir=$(pkg-config --variable=templatedir budgetpipe-plugin)
+ok "pkg-config names the installed template" test -f "$templatedir/xuhui.c"
+cp "$templatedir/xuhui.c" "$work/"
 cd "$work" || exit 1
 expect_exit 0 "template builds out of tree" \
   sh -c 'cc -Wall -Wextra -Werror -shared -fPIC -o xuhui.so xuhui.c $(pkg-config --cflags --libs budgetpipe-plugin)'
@@ -103,4 +105,19 @@ ok "a forced pipeline still applies xuhui to a 普陀区 document" \
 grep_in "BUDGETPIPE_DEBUG=xuhui:info shows why another city's 徐汇区 is skipped" "杭州市 is not in 上海市" info.log
 ok "... and that document keeps the national profile" \
   python3 -c "import json, sys; d = json.load(open('out5/other-city.json')); sys.exit(d['doc']['profile'] != 'national')"
+
+# The default pipeline picks the district by itself once a stage for it is
+# in a copy of the installed default.conf, and listed in its stages.
+pipelinedir=$(pkg-config --variable=pipelinedir budgetpipe-plugin)
+ok "pkg-config names the installed pipelines" test -f "$pipelinedir/default.conf"
+sed 's/^stages = \(.*\);validate;json$/stages = \1;xuhui;validate;json/' "$pipelinedir/default.conf" > my-default.conf
+cat >> my-default.conf <<'CONF'
+
+[stage xuhui]
+plugin = xuhui
+match-district = 徐汇区
+CONF
+expect_exit 0 "a copy of default.conf with the xuhui stage" "$bin" run --plugin-path . -p my-default.conf -o out6 xh-zfb-2025-budget.txt
+ok "... applies xuhui to its own document" \
+  python3 -c "import json, sys; d = json.load(open('out6/xh-zfb-2025-budget.json')); sys.exit(d['doc']['profile'] != 'xuhui' or 'xuhui' not in d['pipeline']['stages'])"
 done_testing

@@ -246,6 +246,9 @@ BpAmountStatus bp_table_cell_amount (const BpTable *t, const BpRow *r,
  * row belongs to the merged cell on its left ("收入/预算数"). NULL when no
  * header row names the column. */
 char *bp_table_column_label (const BpTable *t, guint col);
+/* TRUE when column COL holds classification codes (headed 类, 款 or 项, or
+ * …编码/…代码): its cells parse as figures but are labels, not money. */
+gboolean bp_table_column_is_code (const BpTable *t, guint col);
 /* The row's classification code (its first cell, when it is one) or NULL. */
 const char *bp_row_code (const BpRow *r);
 /* Index of the row's label: the first non-empty cell that is neither its

@@ -116,7 +116,8 @@ gboolean bp_stage_log_enabled (const BpStage *stage, GLogLevelFlags level);
 #define BP_WARNING(stage, ...) bp_stage_log ((stage), G_LOG_LEVEL_WARNING, __VA_ARGS__)
 
 /* Writes DATA to PATH atomically (temp file in the same directory + rename),
- * creating parent directories. */
+ * creating parent directories. Not synced to disk one by one: the runner
+ * syncs every directory written to once, when the batch ends. */
 gboolean bp_write_file_atomic (const char *path, const char *data, gssize len,
                                GError **error);
 

@@ -70,6 +70,20 @@ extern const char *const fields_canonical_keys[];
 /* ---- stages of extraction ----------------------------------------------- */
 
 void fields_extract_meta (BpDocument *doc);
+
+/* ---- places (places.c, data/places.tsv) ----------------------------------- */
+
+typedef struct {
+  char *province, *city, *district;   /* NULL when the name does not say */
+} FieldsPlace;
+
+/* The province, city and district a department's or title's NAME starts
+ * with ("中共上海市普陀区委…" → 上海市, 上海市, 普陀区); TRUE when any. A
+ * district named in two cities gives no city unless the name gives it. */
+gboolean fields_place_of_name (const char *name, FieldsPlace *out);
+void fields_place_clear (FieldsPlace *p);
+/* The cities that have a district named DISTRICT (const strings). */
+GPtrArray *fields_place_cities_of (const char *district);
 void fields_extract_tables (BpDocument *doc);
 void fields_extract_classification (BpDocument *doc);
 /* Narrative claims; narrative values for fields not set from tables. */

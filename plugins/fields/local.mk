@@ -4,6 +4,7 @@ plugins_fields_fields_la_SOURCES = \
 	plugins/fields/fields.c \
 	plugins/fields/fields-private.h \
 	plugins/fields/meta.c \
+	plugins/fields/places.c \
 	plugins/fields/table-fields.c \
 	plugins/fields/classification.c \
 	plugins/fields/narrative.c \

@@ -12,13 +12,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define YEAR_KIND "([0-9０-９]{4})年度?(?:区级|市级|县级)?(?:部门|单位)?(预算|决算)"
+#define YEAR_KIND "([0-9０-９]{4})年度?(?:区级|市级|县级)?(?:部门|单位)?(?:综合)?(预算|决算)"
 #define LOCALITY_ONLY "^(?:\\p{Han}{2,4}[省市])?(?:\\p{Han}{2,4}[市区县])?$"
 
 typedef struct {
   int year;
   const char *kind;
   char *department;       /* from the title, or NULL */
+  char *prefix;           /* what the title prints before the year, or NULL */
 } Title;
 
 static int
@@ -101,7 +102,7 @@ department_above (const BpDocument *doc, guint i)
                                         : (g_string_free (name, TRUE), NULL);
 }
 
-#define TITLE_END "(?:表|公开|编制说明|情况说明|说明)?"
+#define TITLE_END "(?:公开)?(?:报表|表|编制说明|情况说明|说明)?"
 
 /* TRUE when the match ending at END closes a line of the title, or the
  * title runs straight into the contents ("…2024 年预算目录"). */
@@ -121,7 +122,12 @@ title_match (const GString *joined, GArray *ends, char **name, char **year,
   static const char *const forms[] = {
     "^(.*?)" YEAR_KIND TITLE_END,
     "^(?:附件[0-9０-９]*)?(?:第[一二三四五六七八九十]+部分)?()([0-9０-９]{4})年度?"
-    "(\\p{Han}[^，。,:：;；]{1,58}?)(?:区级)?(?:部门|单位)?(预算|决算)" TITLE_END,
+    "(\\p{Han}[^，。,:：;；]{1,58}?)(?:区级)?(?:部门|单位)(?:综合)?(预算|决算)" TITLE_END,
+    /* "2024年X局预算": without 部门 only a body's name, and no table's
+     * title ("2019年政府采购预算表"). */
+    "^(?:附件[0-9０-９]*)?()([0-9０-９]{4})年度?"
+    "(\\p{Han}[^，。,:：;；]{1,58}?(?:[局委办院室会部厅署处所站队校司]|中心|[(（][^)）]+[)）]))"
+    "(预算|决算)(?:公开)?(?:编制说明|情况说明|说明)?",
     NULL };
   for (int f = 0; forms[f]; f++)
     {
@@ -149,7 +155,8 @@ title_at (const BpDocument *doc, guint i, Title *t)
 {
   GString *joined = g_string_new (NULL);
   GArray *ends = g_array_new (FALSE, FALSE, sizeof (gsize));
-  g_autoptr (GPtrArray) idx = next_lines (doc, i, 3, joined, ends);
+  /* "2026 年度 / 泉州市人民政府办公室 / （本级） / 单位预算": four lines. */
+  g_autoptr (GPtrArray) idx = next_lines (doc, i, 5, joined, ends);
   g_autofree char *prefix = NULL, *year = NULL, *word = NULL;
   gboolean ok = title_match (joined, ends, &prefix, &year, &word)
                 && g_utf8_strlen (prefix, -1) <= 60
@@ -160,6 +167,7 @@ title_at (const BpDocument *doc, guint i, Title *t)
       t->year = parse_year (year);
       t->kind = kind_of (word);
       t->department = clean_title_prefix (prefix);
+      t->prefix = g_strdup (prefix);
       if (!t->department && !*prefix)
         t->department = department_above (doc, i);
     }
@@ -194,51 +202,85 @@ vote_year_loosely (const BpDocument *doc, Title *t)
     }
 }
 
-/* Kind and year by vote when no title line is readable. */
+/* Tables-only files: a table title's year ("2019年政府采购预算表"), or the
+ * line under a table title ("预算01表 收支总表" / "（2026年度）",
+ * "2026（年度）"). The first such year. */
+static int
+year_of_table_titles (const BpDocument *doc)
+{
+  gboolean after_title = FALSE;
+  for (guint i = 0; i < doc->lines->len; i++)
+    {
+      const BpLine *l = g_ptr_array_index (doc->lines, i);
+      g_autofree char *s = bp_text_strip_spaces (l->text);
+      GMatchInfo *mi = NULL;
+      if (!*s)
+        continue;
+      if ((after_title
+           && fields_match ("^[（(]?([0-9０-９]{4})[（(]?年度?[）)]?$", s, &mi))
+          || fields_match ("^(?:\\p{Han}{0,6}[0-9]{0,2}表)?([0-9０-９]{4})年度?"
+                           "\\p{Han}{2,30}表$", s, &mi))
+        {
+          g_autofree char *y = g_match_info_fetch (mi, 1);
+          g_match_info_free (mi);
+          return parse_year (y);
+        }
+      after_title = fields_match ("表$|表\\p{Han}{2,20}表$", s, NULL)
+                    && g_utf8_strlen (s, -1) <= 40;
+    }
+  return 0;
+}
+
+/* Kind and year by vote when no title line is readable: "部门预算" words
+ * and table numbers ("预算01表", "预算表12") for the kind. */
 static void
 vote_kind_year (const BpDocument *doc, Title *t)
 {
   g_autoptr (GHashTable) years = g_hash_table_new (g_direct_hash, g_direct_equal);
-  int n_budget = 0, n_final = 0, best = 0;
+  int n_budget = 0, n_final = 0, best = 0, voted = 0;
 
   for (guint i = 0; i < doc->lines->len; i++)
     {
       const BpLine *l = g_ptr_array_index (doc->lines, i);
       g_autofree char *s = bp_text_strip_spaces (l->text);
       GMatchInfo *mi = NULL;
-      n_budget += fields_match ("(?:部门|单位)预算", s, NULL);
-      n_final += fields_match ("(?:部门|单位)决算", s, NULL);
-      if (fields_match ("([0-9０-９]{4})年度?(?:区级)?(?:部门|单位)(?:预算|决算)", s, &mi))
+      n_budget += fields_match ("(?:部门|单位)(?:综合)?预算|^预算(?:表)?[0-9]{1,2}(?:表|-)"
+                                "|^\\p{Han}{2,30}预算(?:总)?表", s, NULL);
+      n_final += fields_match ("(?:部门|单位)决算|^决算(?:表)?[0-9]{1,2}(?:表|-)"
+                               "|^\\p{Han}{2,30}决算(?:总)?表", s, NULL);
+      if (fields_match ("([0-9０-９]{4})年度?(?:区级)?(?:部门|单位)(?:综合)?(?:预算|决算)", s, &mi))
         {
           g_autofree char *y = g_match_info_fetch (mi, 1);
           int year = parse_year (y);
           int n = GPOINTER_TO_INT (g_hash_table_lookup (years, GINT_TO_POINTER (year))) + 1;
           g_hash_table_insert (years, GINT_TO_POINTER (year), GINT_TO_POINTER (n));
           if (n > best)
-            best = n, t->year = year;
+            best = n, voted = year;
           g_match_info_free (mi);
         }
     }
-  if (n_budget || n_final)
+  if (!t->kind && (n_budget || n_final))
     t->kind = n_final > n_budget ? "final_accounts" : "budget";
+  /* No title: the tables' own year outranks one a sentence speaks of. */
+  if (!t->year)
+    t->year = year_of_table_titles (doc);
+  if (!t->year)
+    t->year = voted;
   if (!t->year)
     vote_year_loosely (doc, t);
 }
 
-/* "预算主管部门：X", "预算单位：X" (strong) or "部门：X 金额单位：万元" (weak). */
+/* "预算主管部门：X", "预算单位：X": the document's own statement of whose
+ * it is. */
 static char *
-department_line (const BpDocument *doc, gboolean strong)
+department_line (const BpDocument *doc)
 {
-  const char *pattern = strong
-      ? "^(?:预算主管部门|主管部门|预算单位)[:：]([^\\t]+)$"
-      : "(?:^|表)(?:编制部门|部门|单位|部门/单位|部门\\(单位\\))[:：](.+?)"
-        "(?:(?:金额)?单位[:：].*)?$";
   for (guint i = 0; i < doc->lines->len; i++)
     {
       const BpLine *l = g_ptr_array_index (doc->lines, i);
       g_autofree char *s = bp_text_strip_spaces (l->text);
       GMatchInfo *mi = NULL;
-      if (fields_match (pattern, s, &mi))
+      if (fields_match ("^(?:预算主管部门|主管部门|预算单位)[:：]([^\\t]+)$", s, &mi))
         {
           char *name = g_match_info_fetch (mi, 1);
           g_match_info_free (mi);
@@ -248,6 +290,128 @@ department_line (const BpDocument *doc, gboolean strong)
         }
     }
   return NULL;
+}
+
+/* A name a 部门/单位 label can give: not a unit of money, a locality, a
+ * column label or a sentence. */
+static gboolean
+is_department_name (const char *s)
+{
+  glong n = g_utf8_strlen (s, -1);
+  return n >= 3 && n <= 60 && fields_match ("^\\p{Han}", s, NULL)
+         && !fields_match ("[0-9０-９:：。，,；;、]", s, NULL)
+         && !fields_match ("^(?:万元|元|千元|亿元)$", s, NULL)
+         && !fields_match (LOCALITY_ONLY, s, NULL)
+         && !fields_match ("^(?:部门|单位)|名称$|表$|支出$|收入$|合计|金额|[(（]万?元[)）]", s, NULL);
+}
+
+/* CELL without spaces and without what a table prints after the name in
+ * the same cell or glued to it by the line repair ("单位：万元",
+ * "预算支出总额", "财政拨款"): such labels never end a department's name. */
+static char *
+cut_label_tail (const char *cell)
+{
+  g_autofree char *s = bp_text_strip_spaces (cell);
+  return bp_regex_remove (
+      fields_regex ("(?:(?:金额)?单位[:：]|预算支出总额|总体资金情况|资金情况|"
+                    "年度金额|财政拨款|其他资金|(?:功能|经济)?科目(?:编码|名称)).*$"), s);
+}
+
+/* The first cell of line I that is not blank, cut as a name, or NULL. */
+static char *
+first_cell (const BpDocument *doc, guint i)
+{
+  g_auto (GStrv) cells = g_regex_split (fields_regex ("\\s{2,}"),
+                                        ((BpLine *) doc->lines->pdata[i])->text, 0);
+  for (guint c = 0; cells[c]; c++)
+    if (!g_regex_match_simple ("^\\s*$", cells[c], 0, 0))
+      return cut_label_tail (cells[c]);
+  return NULL;
+}
+
+/* The name a label standing alone on line I gives: the first of the next
+ * three non-blank lines that reads as a name, else the line right above
+ * (plain text puts a cell's value before its label at times); or NULL. */
+static char *
+name_near (const BpDocument *doc, guint i)
+{
+  guint seen = 0;
+  for (guint k = i + 1; k < doc->lines->len && seen < 3; k++)
+    {
+      g_autofree char *cell = first_cell (doc, k);
+      if (!cell)
+        continue;
+      seen++;
+      if (is_department_name (cell))
+        return g_steal_pointer (&cell);
+    }
+  for (guint k = i; k-- > 0;)
+    {
+      g_autofree char *cell = first_cell (doc, k);
+      if (cell && *cell)
+        return is_department_name (cell) ? g_steal_pointer (&cell) : NULL;
+    }
+  return NULL;
+}
+
+/* The value of a 部门/单位 label on line I: "部门：X 单位：万元", "部门名称
+ * X" (cells apart in -layout text), or the name on a line below when the
+ * label stands alone; NULL if none. */
+static char *
+label_value (const BpDocument *doc, guint i)
+{
+  g_auto (GStrv) cells = g_regex_split (fields_regex ("\\s{2,}"),
+                                        ((BpLine *) doc->lines->pdata[i])->text, 0);
+  for (guint c = 0; cells[c]; c++)
+    {
+      g_autofree char *s = bp_text_strip_spaces (cells[c]);
+      GMatchInfo *mi = NULL;
+      if (!fields_match ("^(?:.{0,30}表)?(?:编制部门|编制单位|预算部门|部门名称|单位名称|"
+                         "部门/单位|部门\\(单位\\)|部门（单位）|部门|单位)[:：](.*)$", s, &mi)
+          && !fields_match ("^部门名称()(.*)$", s, &mi))
+        continue;
+      g_autofree char *raw = g_match_info_fetch (mi, g_match_info_get_match_count (mi) - 1);
+      g_match_info_free (mi);
+      g_autofree char *value = *raw ? cut_label_tail (raw)
+                                    : cells[c + 1] ? cut_label_tail (cells[c + 1]) : NULL;
+      if (value && is_department_name (value))
+        return g_steal_pointer (&value);
+      return *raw || cells[c + 1] ? NULL : name_near (doc, i);
+    }
+  return NULL;
+}
+
+/* Tables-only files: the name most 部门/单位 lines above the tables give
+ * (the first of the most frequent). */
+static char *
+department_from_labels (const BpDocument *doc)
+{
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GHashTable) votes = g_hash_table_new (g_str_hash, g_str_equal);
+  int best = 0;
+  const char *best_name = NULL;
+  for (guint i = 0; i < doc->lines->len; i++)
+    {
+      char *name = label_value (doc, i);
+      if (!name)
+        continue;
+      int n = GPOINTER_TO_INT (g_hash_table_lookup (votes, name)) + 1;
+      if (n == 1)
+        g_ptr_array_add (names, name);
+      else
+        {
+          const char *kept = name;
+          for (guint k = 0; k < names->len; k++)
+            if (g_str_equal (names->pdata[k], name))
+              kept = names->pdata[k];
+          g_free (name);
+          name = (char *) kept;
+        }
+      g_hash_table_insert (votes, name, GINT_TO_POINTER (n));
+      if (n > best)
+        best = n, best_name = name;
+    }
+  return g_strdup (best_name);
 }
 
 /* "第一部分 X概况" */
@@ -261,13 +425,13 @@ department_from_overview (const BpDocument *doc)
       g_autoptr (GPtrArray) idx = next_lines (doc, i, 2, joined, ends);
       GMatchInfo *mi = NULL;
       char *name = NULL;
-      if (fields_match ("^第[一二三四五]部分(.+?)(?:基本)?概况$", joined->str, &mi)
-          || fields_match ("^第[一二三四五]部分(.+?)(?:基本)?概况", joined->str, &mi))
+      if (fields_match ("^第[一二三四五]部分[:：]?(.+?)(?:基本)?概况$", joined->str, &mi)
+          || fields_match ("^第[一二三四五]部分[:：]?(.+?)(?:基本)?概况", joined->str, &mi))
         {
           name = g_match_info_fetch (mi, 1);
           g_match_info_free (mi);
           if (fields_match ("^(?:部门|单位)?(?:基本)?$", name, NULL)
-              || fields_match (LOCALITY_ONLY, name, NULL))
+              || !is_department_name (name))
             g_clear_pointer (&name, g_free);
         }
       g_string_free (joined, TRUE);
@@ -278,47 +442,44 @@ department_from_overview (const BpDocument *doc)
   return NULL;
 }
 
-/* Most frequent "XX市YY区" pair in the text. */
-static void
-find_locality (BpDocument *doc)
+/* "青山区…" names a district of two cities (武汉市, 包头市): the one the
+ * document writes it with ("武汉市青山区人民政府办公室本级"), if only one. */
+static char *
+city_written_with (const BpDocument *doc, const char *district)
 {
-  g_autoptr (GHashTable) votes = g_hash_table_new_full (g_str_hash, g_str_equal,
-                                                        g_free, NULL);
-  int best = 0;
-  g_autofree char *best_pair = NULL;
+  g_autoptr (GPtrArray) cities = fields_place_cities_of (district);
+  const char *found = NULL;
+  for (guint c = 0; c < cities->len; c++)
+    {
+      g_autofree char *both = g_strconcat (cities->pdata[c], district, NULL);
+      gboolean seen = FALSE;
+      for (guint i = 0; i < doc->lines->len && !seen; i++)
+        {
+          g_autofree char *s = bp_text_strip_spaces (((BpLine *) doc->lines->pdata[i])->text);
+          seen = strstr (s, both) != NULL;
+        }
+      if (seen && found)
+        return NULL;
+      if (seen)
+        found = cities->pdata[c];
+    }
+  return g_strdup (found);
+}
 
-  for (guint i = 0; i < doc->lines->len; i++)
-    {
-      const BpLine *l = g_ptr_array_index (doc->lines, i);
-      g_autofree char *s = bp_text_strip_spaces (l->text);
-      GMatchInfo *mi = NULL;
-      fields_match ("(\\p{Han}{2}市)(\\p{Han}{2,3}?[区县])", s, &mi);
-      for (; mi && g_match_info_matches (mi); g_match_info_next (mi, NULL))
-        {
-          char *pair = g_match_info_fetch (mi, 0);
-          int n = GPOINTER_TO_INT (g_hash_table_lookup (votes, pair)) + 1;
-          g_hash_table_replace (votes, pair, GINT_TO_POINTER (n));
-          if (n > best)
-            best = n, g_free (best_pair), best_pair = g_strdup (pair);
-        }
-      if (mi)
-        g_match_info_free (mi);
-    }
-  if (best_pair)
-    {
-      char *shi = strstr (best_pair, "市");
-      doc->city = g_strndup (best_pair, shi - best_pair + strlen ("市"));
-      doc->district = g_strdup (shi + strlen ("市"));
-    }
-  else if (doc->department)
-    {
-      GMatchInfo *mi = NULL;
-      if (fields_match ("^(?:中共)?(\\p{Han}{2,3}?[区县])", doc->department, &mi))
-        {
-          doc->district = g_match_info_fetch (mi, 1);
-          g_match_info_free (mi);
-        }
-    }
+/* City and district only as the department's name or the title names
+ * them: never from sentences ("负责全市", "对区县"). */
+static void
+find_locality (BpDocument *doc, const char *title_prefix)
+{
+  FieldsPlace place;
+  if (!(doc->department && fields_place_of_name (doc->department, &place))
+      && !(title_prefix && fields_place_of_name (title_prefix, &place)))
+    return;
+  doc->city = g_steal_pointer (&place.city);
+  doc->district = g_steal_pointer (&place.district);
+  fields_place_clear (&place);
+  if (doc->district && !doc->city)
+    doc->city = city_written_with (doc, doc->district);
 }
 
 static BpUnit
@@ -363,23 +524,31 @@ replace_str (char **slot, const char *value)
   *slot = g_strdup (value);
 }
 
+/* The title's department, else the document's own statement, its overview
+ * heading, then its tables' 部门/单位 lines. */
+static char *
+find_department (const BpDocument *doc, Title *t)
+{
+  char *dept = g_steal_pointer (&t->department);
+  if (!dept)
+    dept = department_line (doc);
+  if (!dept)
+    dept = department_from_overview (doc);
+  if (!dept)
+    dept = department_from_labels (doc);
+  return dept;
+}
+
 void
 fields_extract_meta (BpDocument *doc)
 {
-  Title t = { 0, NULL, NULL };
-  g_autofree char *dept = department_line (doc, TRUE);
+  Title t = { 0, NULL, NULL, NULL };
 
   for (guint i = 0; i < doc->lines->len && !t.year; i++)
     title_at (doc, i, &t);
   if (!t.year || !t.kind)
     vote_kind_year (doc, &t);
-  if (!dept)
-    dept = g_steal_pointer (&t.department);
-  if (!dept)
-    dept = department_from_overview (doc);
-  if (!dept)
-    dept = department_line (doc, FALSE);
-  g_free (t.department);
+  g_autofree char *dept = find_department (doc, &t);
 
   if (t.kind)
     replace_str (&doc->kind, t.kind);
@@ -389,6 +558,7 @@ fields_extract_meta (BpDocument *doc)
     replace_str (&doc->department, dept);
   g_clear_pointer (&doc->city, g_free);
   g_clear_pointer (&doc->district, g_free);
-  find_locality (doc);
+  find_locality (doc, t.prefix);
+  g_free (t.prefix);
   doc->unit = find_unit (doc);
 }

@@ -122,6 +122,89 @@ test_meta_shanghai (void)
   g_assert_cmpint (b->year, ==, 2026);
 }
 
+/* The fields stage on TEXT (a made-up document). */
+static BpDocument *
+fields_on_text (const char *text)
+{
+  BpDocument *doc = bp_document_new_from_bytes ("made-up.txt", text, strlen (text));
+  run_fields (doc);
+  return doc;
+}
+
+static void
+test_meta_places (void)
+{
+  /* A city bureau's district branch named by the district's short name;
+   * the sentences' "负责全市", "开发区", "对区县" are no places. */
+  g_autoptr (BpDocument) gulou = fields_on_text (
+      "2026 年度\n福州市鼓楼生态环境局\n单位预算\n目录\n"
+      "负责全市开发区的环境监管，对区县进行指导。\n单位：万元\n");
+  g_assert_cmpstr (gulou->department, ==, "福州市鼓楼生态环境局");
+  g_assert_cmpstr (gulou->city, ==, "福州市");
+  g_assert_cmpstr (gulou->district, ==, "鼓楼区");
+  g_autoptr (BpDocument) baoan = fields_on_text (
+      "2026 年深圳市规划和自然资源局宝安\n管理局部门预算\n目\n录\n");
+  g_assert_cmpstr (baoan->department, ==, "深圳市规划和自然资源局宝安管理局");
+  g_assert_cmpstr (baoan->district, ==, "宝安区");
+  /* A province's department: no city; the party committee form. */
+  g_autoptr (BpDocument) js = fields_on_text (
+      "2017 年度江苏省高级人民法院部门预算公开\n目\n录\n推动全市法院工作。\n");
+  g_assert_cmpstr (js->department, ==, "江苏省高级人民法院");
+  g_assert_null (js->city);
+  g_assert_null (js->district);
+  g_autoptr (BpDocument) pt = fields_on_text (
+      "中共上海市普陀区委\n社会工作部 2024 年度\n部门决算\n目\n录\n");
+  g_assert_cmpstr (pt->kind, ==, "final_accounts");
+  g_assert_cmpstr (pt->city, ==, "上海市");
+  g_assert_cmpstr (pt->district, ==, "普陀区");
+  /* The title names the city, the 预算单位 line the unit. */
+  g_autoptr (BpDocument) sh = fields_on_text (
+      "上海市2026年市级单位预算\n预算单位：上海交通职业技术学院\n目\n录\n");
+  g_assert_cmpstr (sh->department, ==, "上海交通职业技术学院");
+  g_assert_cmpstr (sh->city, ==, "上海市");
+  g_assert_null (sh->district);
+  /* 普陀区 is in 上海市 and in 舟山市: the city only where the text writes
+   * it with the district. */
+  g_autoptr (BpDocument) bare = fields_on_text ("普陀区司法局2026年部门预算\n目录\n");
+  g_assert_cmpstr (bare->district, ==, "普陀区");
+  g_assert_null (bare->city);
+  g_autoptr (BpDocument) zs = fields_on_text (
+      "普陀区司法局2026年部门预算\n目录\n舟山市普陀区司法局本级\n");
+  g_assert_cmpstr (zs->city, ==, "舟山市");
+  /* Year first and no 部门: a body's name, not a table's title. */
+  g_autoptr (BpDocument) czj = fields_on_text ("2024年南京市江宁区财政局预算\n目录\n");
+  g_assert_cmpstr (czj->department, ==, "南京市江宁区财政局");
+  g_assert_cmpstr (czj->city, ==, "南京市");
+  g_assert_cmpstr (czj->district, ==, "江宁区");
+}
+
+static void
+test_meta_tables_only (void)
+{
+  /* No title page: kind from the table numbers, the year under a table
+   * title (not the sentence's 2025), the department from the 部门名称 cell
+   * on a line of its own. */
+  g_autoptr (BpDocument) bj = fields_on_text (
+      "预算01表 收支总表\n金额单位：万元\n一、一般公共预算拨款收入\n"
+      "2025年部门预算项目绩效自评完成\n"
+      "预算13表 部门整体支出绩效目标表\n（2026年度）\n部门名称\n\n"
+      "北京市财政局\n\n预算支出总额\n");
+  g_assert_cmpstr (bj->kind, ==, "budget");
+  g_assert_cmpint (bj->year, ==, 2026);
+  g_assert_cmpstr (bj->department, ==, "北京市财政局");
+  g_assert_cmpstr (bj->city, ==, "北京市");
+  g_assert_null (bj->district);
+  /* -layout text: "部门：X   单位：万元" on one line; a table title's year. */
+  g_autoptr (BpDocument) js = fields_on_text (
+      "收支预算总表\n公开表一\n部门：        江苏省政协办公厅        单位：万元\n"
+      "支出预算总表\n部门：\n江苏省政协办公厅\n单位：万元\n"
+      "2019年政府采购预算表\n");
+  g_assert_cmpstr (js->kind, ==, "budget");
+  g_assert_cmpint (js->year, ==, 2019);
+  g_assert_cmpstr (js->department, ==, "江苏省政协办公厅");
+  g_assert_null (js->city);
+}
+
 /* ---- narrative fields -------------------------------------------------- */
 
 static void
@@ -576,6 +659,8 @@ main (int argc, char **argv)
   g_test_add_func ("/fields/meta/no-title-page", test_meta_no_title_page);
   g_test_add_func ("/fields/meta/generic-overview", test_meta_final_generic_overview);
   g_test_add_func ("/fields/meta/shanghai", test_meta_shanghai);
+  g_test_add_func ("/fields/meta/places", test_meta_places);
+  g_test_add_func ("/fields/meta/tables-only", test_meta_tables_only);
   g_test_add_func ("/fields/narrative/003", test_narrative_fields_003);
   g_test_add_func ("/fields/narrative/heading-subject", test_narrative_heading_subject);
   g_test_add_func ("/fields/narrative/absent", test_narrative_absent_fields);

@@ -237,3 +237,13 @@ report_tables_of_type (const BpDocument *doc, const char *type)
     }
   return out;
 }
+
+char *
+report_severity_counts (const BpDocument *doc)
+{
+  guint errors = bp_document_count_findings (doc, BP_SEVERITY_ERROR);
+  guint warnings = bp_document_count_findings (doc, BP_SEVERITY_WARNING) - errors;
+  guint infos = doc->findings->len - errors - warnings;
+  return g_strdup_printf ("%u error%s, %u warning%s, %u info", errors, errors == 1 ? "" : "s",
+                          warnings, warnings == 1 ? "" : "s", infos);
+}

@@ -10,9 +10,17 @@ static const char STYLE[] =
   "margin:0 auto;max-width:60rem;padding:0.75rem;line-height:1.5;color:#1b1b1b}"
   "h1{font-size:1.35rem}h2{font-size:1.15rem;border-bottom:1px solid #ccc}"
   "h3{font-size:1.05rem}h4{font-size:1rem;margin:0.8rem 0 0.3rem}"
-  ".scroll{overflow-x:auto}"
+  /* A table wider than the screen scrolls inside its own box, the page
+   * never does; a cell keeps a readable width instead of one character
+   * a line (390 px phones). Long words (paths, sha256) break anywhere. */
+  ".scroll{overflow-x:auto;max-width:100%}"
   "table{border-collapse:collapse;margin:0.4rem 0}"
-  "td,th{border:1px solid #ccc;padding:0.2rem 0.45rem;text-align:left;vertical-align:top}"
+  "td,th{border:1px solid #ccc;padding:0.2rem 0.45rem;text-align:left;vertical-align:top;"
+  "min-width:2.5em;overflow-wrap:anywhere}"
+  "td.text{min-width:12em}"
+  "body,dd,.finding{overflow-wrap:anywhere}"
+  "@media (max-width:40rem){body{padding:0.5rem}td,th{white-space:nowrap}"
+  "td.text{white-space:normal;min-width:14em}td.wrap{white-space:normal;min-width:8em}}"
   "td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}"
   ".finding{border-left:4px solid #999;padding:0.3rem 0.6rem;margin:0.6rem 0;background:#fafafa}"
   ".finding.error{border-color:#c62828}.finding.warning{border-color:#ef8f00}"
@@ -61,15 +69,6 @@ page_end (GString *out)
 }
 
 static void
-row_cells (GString *out, const char *tag, const char *const *cells, guint n)
-{
-  g_string_append (out, "<tr>");
-  for (guint i = 0; i < n; i++)
-    element (out, tag, cells[i]);
-  g_string_append (out, "</tr>\n");
-}
-
-static void
 facts_section (GString *out, const BpDocument *doc)
 {
   g_autofree char *bytes = g_strdup_printf ("%" G_GSIZE_FORMAT,
@@ -85,7 +84,13 @@ facts_section (GString *out, const BpDocument *doc)
   g_string_append (out, "<div class=\"scroll\"><table>\n");
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
     if (rows[i][1])
-      row_cells (out, "td", rows[i], 2);
+      {
+        g_string_append (out, "<tr>");
+        element (out, "td", rows[i][0]);
+        g_string_append (out, "<td class=\"wrap\">");
+        esc (out, rows[i][1]);
+        g_string_append (out, "</td></tr>\n");
+      }
   g_string_append (out, "</table></div>\n");
 }
 
@@ -123,7 +128,11 @@ table_row (GString *out, const BpTable *t, const char *status_class, const char 
   const char *cells[] = { t->type, t->id, t->number ? t->number : "", t->title, line,
                           t->empty ? "empty" : rows };
   for (guint i = 0; i < G_N_ELEMENTS (cells); i++)
-    element (out, "td", cells[i]);
+    {
+      g_string_append (out, cells[i] == t->title ? "<td class=\"text\">" : "<td>");
+      esc (out, cells[i]);
+      g_string_append (out, "</td>");
+    }
   g_string_append (out, "</tr>\n");
 }
 
@@ -258,12 +267,8 @@ category_block (GString *out, const BpDocument *doc, GPtrArray *findings,
 static void
 findings_section (GString *out, const BpDocument *doc, int context)
 {
-  g_string_append_printf (out, "<h2 id=\"findings\">问题 Findings</h2>\n"
-                          "<p>%u errors, %u warnings, %u info</p>\n",
-                          bp_document_count_findings (doc, BP_SEVERITY_ERROR),
-                          bp_document_count_findings (doc, BP_SEVERITY_WARNING)
-                            - bp_document_count_findings (doc, BP_SEVERITY_ERROR),
-                          doc->findings->len - bp_document_count_findings (doc, BP_SEVERITY_WARNING));
+  g_autofree char *counts = report_severity_counts (doc);
+  g_string_append_printf (out, "<h2 id=\"findings\">问题 Findings</h2>\n<p>%s</p>\n", counts);
   g_autoptr (GPtrArray) sorted = report_sorted_findings (doc);
   for (guint from = 0, to; from < sorted->len; from = to)
     {

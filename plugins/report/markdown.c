@@ -238,10 +238,8 @@ category_block (GString *out, const BpDocument *doc, GPtrArray *findings,
 static void
 findings_section (GString *out, const BpDocument *doc, int context)
 {
-  guint errors = bp_document_count_findings (doc, BP_SEVERITY_ERROR);
-  guint warnings = bp_document_count_findings (doc, BP_SEVERITY_WARNING) - errors;
-  g_string_append_printf (out, "\n## 问题 Findings\n\n%u errors, %u warnings, %u info\n",
-                          errors, warnings, doc->findings->len - errors - warnings);
+  g_autofree char *counts = report_severity_counts (doc);
+  g_string_append_printf (out, "\n## 问题 Findings\n\n%s\n", counts);
   g_autoptr (GPtrArray) sorted = report_sorted_findings (doc);
   for (guint from = 0, to; from < sorted->len; from = to)
     {

@@ -35,6 +35,8 @@ extern const ReportHeadline report_headlines[];
 /* "青山区人民政府办公室 2024年 部门预算" (falls back to the stem). */
 char *report_title (const BpDocument *doc);
 const char *report_kind_label (const char *kind);
+/* "1 error, 3 warnings, 0 info": the document's findings by severity. */
+char *report_severity_counts (const BpDocument *doc);
 const char *report_category_label (const char *category);
 /* A field's value for reading: "15,386,196.87 元", "42". */
 char *report_field_value (const BpField *f);

@@ -207,6 +207,15 @@ test_qingshan (void)
   g_assert_nonnull (strstr (page->text->str, "15,386,196.87 元"));
   g_assert_nonnull (strstr (page->text->str, "missing ✗income_summary"));
   g_assert_null (strstr (page->text->str, "missing ✗expense_summary"));
+  /* Every severity counted, singular where one ("1 info" has no plural). */
+  guint n[3] = { 0, 0, 0 };
+  for (guint i = 0; i < doc->findings->len; i++)
+    n[((BpFinding *) g_ptr_array_index (doc->findings, i))->severity]++;
+  g_autofree char *counts = g_strdup_printf ("%u error%s, %u warning%s, %u info",
+                                             n[BP_SEVERITY_ERROR], n[BP_SEVERITY_ERROR] == 1 ? "" : "s",
+                                             n[BP_SEVERITY_WARNING], n[BP_SEVERITY_WARNING] == 1 ? "" : "s",
+                                             n[BP_SEVERITY_INFO]);
+  g_assert_nonnull (strstr (page->text->str, counts));
 
   g_autofree char *md = read_file (dir, QINGSHAN ".md");
   g_autofree char *prose = markdown_prose (md);
@@ -217,6 +226,7 @@ test_qingshan (void)
     }
   g_assert_nonnull (strstr (md, "▶  150  201\t一般公共服务支出"));
   g_assert_nonnull (strstr (prose, "figure on line 150: **11916891.32**"));
+  g_assert_nonnull (strstr (prose, counts));
 
   g_autoptr (Page) index = parse_page (dir, "index.html");
   g_assert_nonnull (strstr (index->text->str, doc->department));

@@ -183,6 +183,17 @@ insert_document (SqliteState *s, const BpDocument *doc, const char *pipeline,
   return TRUE;
 }
 
+/* A classification code is a label, not money: the row's own code cell
+ * ("201") and the cells of a column headed 类/款/项 or …编码/…代码 hold codes that
+ * parse as figures; summing cells.amount must not count them. */
+static gboolean
+cell_is_code (const BpTable *t, const BpRow *r, guint col)
+{
+  if (col == 0 && bp_row_code (r))
+    return TRUE;
+  return bp_table_column_is_code (t, col);
+}
+
 /* NAME: the column of the row's name (stored in table_rows). */
 static gboolean
 insert_cells (SqliteState *s, const BpTable *t, const BpRow *r, int name,
@@ -196,7 +207,8 @@ insert_cells (SqliteState *s, const BpTable *t, const BpRow *r, int name,
       if (!*text)
         continue;   /* an empty cell has no row: absent, not zero */
       bp_fen fen = 0;
-      gboolean figure = bp_table_cell_amount (t, r, c, &fen) == BP_AMOUNT_OK;
+      gboolean figure = !cell_is_code (t, r, c)
+                        && bp_table_cell_amount (t, r, c, &fen) == BP_AMOUNT_OK;
       int label = labels[c];
       sqlite3_bind_int64 (st, 1, row_ref);
       sqlite3_bind_int (st, 2, (int) c);

@@ -100,6 +100,11 @@ test_roundtrip (void)
   /* Real values, in fen. */
   g_assert_cmpint (query_int (db, "SELECT value FROM fields WHERE key = 'expense.total'"), ==, 1538619687);
   g_assert_cmpint (query_int (db, "SELECT value FROM fields WHERE key = 'staffing.authorized'"), ==, 42);
+  /* A code cell is text, never money: summing amount counts no code. */
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM cell_values WHERE code = '201' AND col = 0 "
+                                  "AND text = '201' AND amount IS NULL"), >, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM cell_values WHERE code IS NOT NULL AND col = 0 "
+                                  "AND amount IS NOT NULL"), ==, 0);
   g_assert_cmpint (query_int (db, "SELECT amount FROM cell_values WHERE table_type = 'expense_summary' "
                                   "AND code = '201' AND header = '合计'"), ==, 1191689132);
   /* 收支总表 line 111 is two-sided: its 支出 figure is named by the 支出 label. */

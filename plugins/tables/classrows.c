@@ -73,7 +73,11 @@ leading_other_code (GPtrArray *toks, gboolean after_complete_row)
     return FALSE;
   if (toks->len == 1)
     return after_complete_row;
-  return !token_is_number (g_ptr_array_index (toks, 1));
+  const char *next = g_ptr_array_index (toks, 1);
+  /* "125001 2,080.32 972.99": a unit's code, its name wrapped around the
+   * line, before figures printed with decimals. */
+  gboolean bare = !strchr (first, '.') && !strchr (first, ',');
+  return !token_is_number (next) || (bare && strchr (next, '.'));
 }
 
 /* Leading code, joining "201 03 01" into "2010301"; returns tokens used. */
@@ -104,13 +108,38 @@ starts_total (const char *text)
   return g_str_has_prefix (c, "合计") || g_str_has_prefix (c, "总计");
 }
 
+/* A second classification printed beside the first ("30112 其他社会保障缴费
+ * 50102 社会保障缴费 1,955,945.92": 部门 and 政府 economic codes, Xi'an): a
+ * bare code followed by words is not a figure. */
+static gboolean
+second_code_at (GPtrArray *toks, guint i)
+{
+  const char *t = g_ptr_array_index (toks, i);
+  gsize n = strlen (t);
+  gboolean gov_economic = t[0] == '5' && (n == 3 || n == 5)
+      && strspn (t, "0123456789") == n;
+  if (!(token_is_code (t) || gov_economic) || i + 1 >= toks->len)
+    return FALSE;
+  const char *next = g_ptr_array_index (toks, i + 1);
+  return !token_is_number (next) && !token_is_code (next);
+}
+
 static void
 prow_take_tokens (PRow *r, GPtrArray *toks, guint from)
 {
+  gboolean second_name = FALSE;   /* words after a second code: its name */
   for (guint i = from; i < toks->len; i++)
     {
       const char *t = g_ptr_array_index (toks, i);
       gint64 v = 0;
+      if (second_code_at (toks, i))
+        {
+          second_name = TRUE;
+          continue;
+        }
+      if (second_name && !token_is_number (t))
+        continue;
+      second_name = FALSE;
       if (token_is_number (t) && token_amount (t, &v))
         {
           g_ptr_array_add (r->nums, g_strdup (t));

@@ -10,7 +10,7 @@
 /* Column names as forms print them, longest first so "事业单位经营收入" is
  * not read as "经营收入". */
 static const char *const column_vocab[] = {
-  "对附属单位补助支出", "事业单位经营支出", "事业单位经营收入", "附属单位上缴收入",
+  "对附属单位补助支出", "专项业务经费", "事业单位经营支出", "事业单位经营收入", "附属单位上缴收入",
   "上缴上级支出", "财政拨款收入", "上级补助收入", "基本支出", "项目支出",
   "人员经费", "公用经费", "经营支出", "事业收入", "经营收入", "其他收入",
   "年初结转和结余", "年末结转和结余", "小计", "合计",
@@ -241,6 +241,25 @@ placement_left (guint k)
   for (int i = 0; i < (int) k; i++)
     g_array_append_val (a, i);
   return a;
+}
+
+gboolean
+placement_holds (const gint64 *values, const GArray *pos, guint n,
+                 const GPtrArray *identities)
+{
+  gint64 cells[64] = { 0 };
+  gboolean filled[64] = { FALSE };
+  if (n > 64 || identities->len == 0)
+    return FALSE;
+  for (guint i = 0; i < pos->len; i++)
+    {
+      int c = g_array_index (pos, int, i);
+      if (c < 0 || (guint) c >= n)
+        return FALSE;
+      cells[c] = values[i];
+      filled[c] = TRUE;
+    }
+  return identities_hold (cells, filled, identities);
 }
 
 GPtrArray *

@@ -119,6 +119,10 @@ typedef struct {
 GPtrArray *placements_for (const gint64 *values, guint k, guint n,
                            const GPtrArray *identities /* ColumnIdentity* */);
 GPtrArray *identities_for (const GPtrArray *columns);
+/* The K values (POS->len of them) placed at POS in N columns satisfy every
+ * identity (and there is at least one). */
+gboolean placement_holds (const gint64 *values, const GArray *pos, guint n,
+                          const GPtrArray *identities);
 void identity_free (gpointer p);
 
 /* Footnote formulas ("1栏＝（2＋3）栏") as identities on 1-based columns. */

@@ -237,8 +237,10 @@ is_continuation (const Span *prev, const Cand *c)
     return TRUE;
   if (g_str_has_prefix (c->ti.type, "performance"))
     return !c->ti.has_year && !c->ti.number;
+  /* The same title again, unnumbered or with the same number label
+   * ("表3" over every page of a long 支出总表), is the next page. */
   return c->ti.title && g_strcmp0 (prev->title_key, c->ti.title) == 0
-         && !c->ti.number;
+         && (!c->ti.number || g_strcmp0 (prev->table->number, c->ti.number) == 0);
 }
 
 /* The title as printed, a wrapped one joined back. */

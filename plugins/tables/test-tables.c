@@ -603,6 +603,77 @@ test_inline_continued_title (void)
   g_assert_cmpuint (t->rows->len, ==, 2);
   g_assert_cmpint (t->end_line, ==, 8);
   g_assert_cmpstr (cell_under (t, row_with (t, 0, "208"), "基本支出"), ==, "5.00");
+  /* Shenzhen prints its number label over every page of a long table. */
+  g_autoptr (BpDocument) paged = inline_doc (
+      "表3\n"
+      "支出总表\n"
+      "单位：万元\n"
+      "科目编码 科目名称 合计 基本支出 项目支出\n"
+      "211 节能环保支出 30.00 20.00 10.00\n"
+      "21101 环境保护管理事务 20.00 20.00\n"
+      "- 78 -\n"
+      "表3\n"
+      "支出总表\n"
+      "单位：万元\n"
+      "科目编码 科目名称 合计 基本支出 项目支出\n"
+      "21103 污染防治 10.00 10.00\n"
+      "表4\n"
+      "支出总表\n"
+      "科目编码 科目名称 合计 基本支出 项目支出\n"
+      "205 教育支出 1.00 1.00\n");
+  g_assert_cmpuint (paged->tables->len, ==, 2);
+  t = g_ptr_array_index (paged->tables, 0);
+  g_assert_cmpuint (t->rows->len, ==, 3);
+  g_assert_cmpstr (cell_under (t, row_with (t, 0, "21103"), "项目支出"), ==, "10.00");
+}
+
+/* Beijing/Shanghai print the car group's heading on the line above the
+ * other items: the figures go where 合计 = 出国 + 接待 + 车辆 holds. */
+static void
+test_inline_three_public_order (void)
+{
+  g_autoptr (BpDocument) doc = inline_doc (
+      "预算09表 财政拨款“三公”经费支出表\n"
+      "金额单位：万元\n"
+      "                              公务用车购置及运行维护费\n"
+      "“三公”经费财政拨\n"
+      "       因公出国（境）费用         公务接待费\n"
+      "  款预算总额\n"
+      "                          小计            公务用车购置费         公务用车运行维护费\n"
+      "    223.799250       127.737000       11.642250    84.420000        44.920000         39.500000\n");
+  BpTable *t = bp_document_find_table (doc, "three_public");
+  g_assert_nonnull (t);
+  BpRow *r = g_ptr_array_index (t->rows, 0);
+  g_assert_cmpstr (cell_under (t, r, "合计"), ==, "223.799250");
+  g_assert_cmpstr (cell_under (t, r, "公务接待"), ==, "11.642250");
+  g_assert_cmpstr (cell_under (t, r, "公务用车购置及运行"), ==, "84.420000");
+  g_assert_cmpstr (cell_under (t, r, "运行费"), ==, "39.500000");
+}
+
+/* Xi'an prints the government economic code and name beside the
+ * department's; a unit's code sits on its own line between its name's
+ * halves. Neither is a figure. */
+static void
+test_inline_second_code (void)
+{
+  g_autoptr (BpDocument) doc = inline_doc (
+      "表6 部门综合预算一般公共预算支出明细表（按支出经济分类科目）\n"
+      "单位：万元\n"
+      "部门经济科目编码 部门经济科目名称 政府经济科目编码 政府经济科目名称 合计 人员经费支出 公用经费支出 专项业务经费支出 备注\n"
+      "                 合计                3,643.37        1,839.51          182.88       1,620.98\n"
+      "              西安市安全生产监督\n"
+      "     125001                                         3,643.37        1,839.51          182.88       1,620.98\n"
+      "              管理局\n"
+      "      30112   其他社会保障缴费     50102      社会保障缴费    1,839.51   1,839.51\n"
+      "      30201   办公费              50201      办公经费       1,803.86            182.88       1,620.98\n");
+  BpTable *t = g_ptr_array_index (doc->tables, 0);
+  BpRow *r = row_with (t, 0, "30112");
+  g_assert_cmpstr (bp_row_cell (r, 1), ==, "其他社会保障缴费");
+  g_assert_cmpstr (cell_under (t, r, "合计"), ==, "1,839.51");
+  g_assert_cmpint (bp_table_find_column (t, "专项业务经费"), ==, 5);
+  r = row_with (t, 0, "125001");
+  g_assert_cmpstr (bp_row_cell (r, 1), ==, "西安市安全生产监督管理局");
+  g_assert_cmpstr (cell_under (t, r, "合计"), ==, "3,643.37");
 }
 
 static void
@@ -934,6 +1005,8 @@ main (int argc, char **argv)
   g_test_add_func ("/tables/inline/class-names-centred", test_inline_class_names_centred);
   g_test_add_func ("/tables/inline/continuation", test_inline_continuation);
   g_test_add_func ("/tables/inline/continued-title", test_inline_continued_title);
+  g_test_add_func ("/tables/inline/three-public-order", test_inline_three_public_order);
+  g_test_add_func ("/tables/inline/second-code", test_inline_second_code);
   g_test_add_func ("/tables/inline/row-numbers", test_inline_row_numbers);
   g_test_add_func ("/tables/inline/wrapped-form-titles", test_inline_wrapped_form_titles);
   g_test_add_func ("/tables/inline/empty-and-toc", test_inline_empty_and_toc);

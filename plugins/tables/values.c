@@ -192,15 +192,99 @@ formula_column_name (guint c, guint n)
   return g_strconcat (word, n == 12 ? (c < 6 ? "预算数" : "决算数") : "", NULL);
 }
 
-/* Column count and identities: the footnote formulas, else the form's. */
+/* Do the figures VALS (K of them) fit the columns COLS, every identity
+ * holding? */
+static gboolean
+order_fits (GArray *cols, gboolean paired, const gint64 *vals, guint k)
+{
+  guint n = cols->len * (paired ? 2 : 1);
+  if (k == 0 || k > n)
+    return FALSE;
+  g_autoptr (GPtrArray) ids = values_identities (cols, paired);
+  g_autoptr (GPtrArray) cands = placements_for (vals, k, n, ids);
+  return placement_holds (vals, g_ptr_array_index (cands, cands->len - 1), n, ids);
+}
+
+/* 合计, then 因公出国, 公务接待 and the car group (小计 | 购置费 | 运行费,
+ * kept together) in arrangement PERM, 机关运行经费 last when RUNNING. */
+static GArray *
+order_make (const int perm[3], gboolean purchase_first, gboolean running)
+{
+  GArray *cols = g_array_new (FALSE, FALSE, sizeof (int));
+  int total = C_TOTAL;
+  g_array_append_val (cols, total);
+  for (int i = 0; i < 3; i++)
+    {
+      int group[] = { C_VEHICLE, purchase_first ? C_PURCHASE : C_OPERATION,
+                      purchase_first ? C_OPERATION : C_PURCHASE };
+      if (perm[i] == C_VEHICLE)
+        g_array_append_vals (cols, group, G_N_ELEMENTS (group));
+      else
+        g_array_append_val (cols, perm[i]);
+    }
+  if (running)
+    {
+      int r = C_RUNNING;
+      g_array_append_val (cols, r);
+    }
+  return cols;
+}
+
+/* A heading printed over several lines reads out of order (Beijing and
+ * Shanghai print 因公出国 | 公务接待 | 公务用车 with the car's heading on
+ * the line above): when the header's order does not fit the first row's
+ * figures, the arrangement of the three items that does (因公出国 before
+ * 公务接待 when the header says so). NULL when none fits. */
+static GArray *
+values_order_fitting (const char *header, GArray *cols, gboolean paired,
+                      const gint64 *vals, guint k)
+{
+  if (order_fits (cols, paired, vals, k))
+    return NULL;
+  g_autofree char *h = text_compact (header);
+  const char *abroad = strstr (h, column_words[C_ABROAD]);
+  const char *reception = strstr (h, column_words[C_RECEPTION]);
+  gboolean abroad_first = !abroad || !reception || abroad < reception;
+  gboolean running = column_index (cols, C_RUNNING) >= 0;
+  static const int perms[][3] = {
+    { C_ABROAD, C_VEHICLE, C_RECEPTION }, { C_ABROAD, C_RECEPTION, C_VEHICLE },
+    { C_VEHICLE, C_ABROAD, C_RECEPTION }, { C_RECEPTION, C_VEHICLE, C_ABROAD },
+    { C_RECEPTION, C_ABROAD, C_VEHICLE }, { C_VEHICLE, C_RECEPTION, C_ABROAD } };
+  for (int pass = 0; pass < 2; pass++)
+    for (guint p = 0; p < G_N_ELEMENTS (perms); p++)
+      {
+        gboolean a_first = p < 3;
+        if ((pass == 0) != (a_first == abroad_first))
+          continue;
+        for (int purchase_first = 1; purchase_first >= 0; purchase_first--)
+          {
+            GArray *alt = order_make (perms[p], purchase_first, running);
+            if (order_fits (alt, paired, vals, k))
+              return alt;
+            g_array_unref (alt);
+          }
+      }
+  return NULL;
+}
+
+/* Column count and identities: the footnote formulas, else the form's
+ * (arranged to fit FIRST, the first row's K figures). */
 static GPtrArray *
-values_layout (TableBody *tb, const char *header, guint *n)
+values_layout (TableBody *tb, const char *header, const gint64 *first, guint k,
+               guint *n)
 {
   g_autoptr (GString) notes = g_string_new (NULL);
   for (guint i = 0; i < tb->note_lines->len; i++)
     g_string_append (notes, ((BpLine *) g_ptr_array_index (tb->note_lines, i))->text);
   GPtrArray *ids = formulas_parse (notes->str);
   g_autoptr (GArray) cols = values_columns (header);
+  GArray *fitting = ids->len ? NULL
+      : values_order_fitting (header, cols, header_paired (header), first, k);
+  if (fitting)
+    {
+      g_array_unref (cols);
+      cols = fitting;
+    }
   GPtrArray *hrow = g_ptr_array_new_with_free_func (g_free);
   *n = cols->len;
   if (ids->len > 0)
@@ -245,13 +329,27 @@ rows_build_values (TableBody *tb)
   g_autoptr (GString) header = g_string_new (NULL);
   for (guint i = 0; i < tb->header_lines->len; i++)
     g_string_append (header, ((BpLine *) g_ptr_array_index (tb->header_lines, i))->text);
-  guint n = 0;
-  g_autoptr (GPtrArray) ids = values_layout (tb, header->str, &n);
+  g_autoptr (GPtrArray) lines = g_ptr_array_new ();
+  g_autoptr (GPtrArray) figures = g_ptr_array_new_with_free_func
+      ((GDestroyNotify) g_ptr_array_unref);
   for (guint i = 0; i < tb->body_lines->len; i++)
     {
       BpLine *l = g_ptr_array_index (tb->body_lines, i);
-      g_autoptr (GPtrArray) toks = tokens_split (l->text);
-      if (tokens_all_numbers (toks))
-        values_emit (tb, l, toks, MAX (n, 1), ids);
+      GPtrArray *toks = tokens_split (l->text);
+      if (!tokens_all_numbers (toks))
+        {
+          g_ptr_array_unref (toks);
+          continue;
+        }
+      g_ptr_array_add (lines, l);
+      g_ptr_array_add (figures, toks);
     }
+  guint k = figures->len ? ((GPtrArray *) figures->pdata[0])->len : 0;
+  g_autofree gint64 *first = g_new0 (gint64, k + 1);
+  for (guint i = 0; i < k; i++)
+    token_amount (g_ptr_array_index ((GPtrArray *) figures->pdata[0], i), &first[i]);
+  guint n = 0;
+  g_autoptr (GPtrArray) ids = values_layout (tb, header->str, first, k, &n);
+  for (guint i = 0; i < lines->len; i++)
+    values_emit (tb, lines->pdata[i], figures->pdata[i], MAX (n, 1), ids);
 }

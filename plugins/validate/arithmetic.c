@@ -43,59 +43,21 @@ figure_columns (const BpTable *t)
 
 /* ---- sum.children: 类 = Σ 款, 款 = Σ 项 ---------------------------------- */
 
-/* TRUE when CODE or one of its ancestors is listed more than once in T: the
- * rows of two tables were merged, or a continuation repeated them, and a sum
- * over that branch would mix them. */
-static gboolean
-code_ambiguous (const BpTable *t, const char *code)
-{
-  for (gsize len = 3; len <= strlen (code); len += 2)
-    {
-      guint n = 0;
-      for (guint i = 0; i < t->rows->len; i++)
-        {
-          const char *c = validate_row_class_code (t->rows->pdata[i]);
-          n += c && strlen (c) == len && strncmp (c, code, len) == 0;
-        }
-      if (n > 1)
-        return TRUE;
-    }
-  return FALSE;
-}
-
-/* Length of the codes one level below PARENT among the table's rows, 0 if
- * none: 201 → 5 (20103), 20103 → 7; economic 301 → 5. */
-static gsize
-child_code_length (const BpTable *t, const char *parent)
-{
-  gsize plen = strlen (parent), best = 0;
-  for (guint i = 0; i < t->rows->len; i++)
-    {
-      const char *code = validate_row_class_code (t->rows->pdata[i]);
-      gsize len = code ? strlen (code) : 0;
-      if (len > plen && strncmp (code, parent, plen) == 0 && (!best || len < best))
-        best = len;
-    }
-  return best;
-}
-
+/* PARENT (row I) against the sum of its children in column COL. */
 static void
-check_parent_column (ValidateRun *run, const BpTable *t, const BpRow *parent,
-                     const char *code, gsize child_len, guint col, BpUnit unit)
+check_parent_column (ValidateRun *run, const BpTable *t,
+                     const ValidateTableFacts *f, guint i, guint col, BpUnit unit)
 {
+  const BpRow *parent = t->rows->pdata[i];
+  GArray *kids = f->children[i];
   bp_wide_fen want = 0;
   bp_fen got, v;
-  guint n = 0;
   gboolean any = FALSE, empty;
   if (!validate_cell_money (parent, col, unit, &got, &empty))
     return;
-  for (guint i = 0; i < t->rows->len; i++)
+  for (guint k = 0; k < kids->len; k++)
     {
-      const BpRow *r = t->rows->pdata[i];
-      const char *c = validate_row_class_code (r);
-      if (!c || strlen (c) != child_len || strncmp (c, code, strlen (code)) != 0)
-        continue;
-      n++;
+      const BpRow *r = t->rows->pdata[g_array_index (kids, guint, k)];
       if (validate_cell_money (r, col, unit, &v, &empty))
         {
           want += v;
@@ -105,12 +67,12 @@ check_parent_column (ValidateRun *run, const BpTable *t, const BpRow *parent,
   /* A parent whose children leave this column empty is not broken down here. */
   if (!any)
     return;
-  g_autofree char *label = validate_row_label (parent);
   g_autofree char *column = validate_column_label (t, col);
   g_autofree char *what = g_strdup_printf ("%s %s [%s]: sum of its %u sub-items",
-                                           code, label, column, n);
+                                           f->class_code[i], f->label[i], column,
+                                           kids->len);
   validate_compare_money (run, BP_SEVERITY_ERROR, parent->line, t->id, want,
-                          got, validate_table_tolerance (run->doc, t, n + 1), what);
+                          got, validate_table_tolerance (run->doc, t, kids->len + 1), what);
 }
 
 static void
@@ -122,39 +84,27 @@ check_sum_children (ValidateRun *run)
       if (!validate_table_is_coded (t) || t->empty)
         continue;
       BpUnit unit = validate_table_unit (run->doc, t);
+      const ValidateTableFacts *f = validate_table_facts (t);
       g_autoptr (GArray) cols = figure_columns (t);
       for (guint i = 0; i < t->rows->len; i++)
         {
-          const BpRow *r = t->rows->pdata[i];
-          const char *code = validate_row_class_code (r);
-          gsize child_len = code && !code_ambiguous (t, code)
-                            ? child_code_length (t, code) : 0;
-          for (guint k = 0; child_len && k < cols->len; k++)
-            check_parent_column (run, t, r, code, child_len,
-                                 g_array_index (cols, guint, k), unit);
+          gboolean summed = f->class_code[i] && !f->ambiguous[i] && f->child_len[i];
+          for (guint k = 0; summed && k < cols->len; k++)
+            check_parent_column (run, t, f, i, g_array_index (cols, guint, k), unit);
         }
     }
 }
 
 /* ---- sum.total: 合计 = Σ 类 -------------------------------------------- */
 
-static gsize
-top_code_length (const BpTable *t)
-{
-  gsize best = 0;
-  for (guint i = 0; i < t->rows->len; i++)
-    {
-      const char *code = validate_row_class_code (t->rows->pdata[i]);
-      if (code && (!best || strlen (code) < best))
-        best = strlen (code);
-    }
-  return best;
-}
-
 static void
 check_total_row (ValidateRun *run, const BpTable *t, const BpRow *total,
-                 gsize top_len, GArray *cols, BpUnit unit)
+                 GArray *cols, BpUnit unit)
 {
+  const ValidateTableFacts *f = validate_table_facts (t);
+  for (guint i = 0; i < t->rows->len; i++)
+    if (f->code_len[i] == f->top_len && f->ambiguous[i])
+      return;
   for (guint k = 0; k < cols->len; k++)
     {
       guint col = g_array_index (cols, guint, k);
@@ -164,15 +114,9 @@ check_total_row (ValidateRun *run, const BpTable *t, const BpRow *total,
       if (!validate_cell_money (total, col, unit, &got, NULL))
         continue;
       for (guint i = 0; i < t->rows->len; i++)
-        {
-          const BpRow *r = t->rows->pdata[i];
-          const char *code = validate_row_class_code (r);
-          if (code && strlen (code) == top_len && code_ambiguous (t, code))
-            return;
-          if (code && strlen (code) == top_len
-              && validate_cell_money (r, col, unit, &v, NULL))
-            want += v, n++;
-        }
+        if (f->code_len[i] == f->top_len
+            && validate_cell_money (t->rows->pdata[i], col, unit, &v, NULL))
+          want += v, n++;
       if (!n)
         continue;
       g_autofree char *label = validate_row_label (total);
@@ -190,21 +134,22 @@ check_sum_total (ValidateRun *run)
   for (guint ti = 0; ti < run->doc->tables->len; ti++)
     {
       const BpTable *t = run->doc->tables->pdata[ti];
-      gsize top_len = validate_table_is_coded (t) ? top_code_length (t) : 0;
+      if (!validate_table_is_coded (t))
+        continue;
+      const ValidateTableFacts *f = validate_table_facts (t);
       /* Only a table that lists 类 rows (3 digits) sums to its 合计. */
-      if (top_len != 3)
+      if (f->top_len != 3)
         continue;
       BpUnit unit = validate_table_unit (run->doc, t);
       g_autoptr (GArray) cols = figure_columns (t);
       for (guint i = 0; i < t->rows->len; i++)
         {
-          const BpRow *r = t->rows->pdata[i];
-          g_autofree char *label = validate_row_label (r);
+          const char *label = f->label[i];
           /* Only the whole table's total: not "人员经费合计" of a group. */
-          if (!validate_row_class_code (r)
+          if (!f->class_code[i]
               && (g_str_equal (label, "合计") || g_str_equal (label, "总计")
                   || g_str_equal (label, "支出合计") || g_str_equal (label, "本年支出合计")))
-            check_total_row (run, t, r, top_len, cols, unit);
+            check_total_row (run, t, t->rows->pdata[i], cols, unit);
         }
     }
 }

@@ -2,6 +2,7 @@
  * data/SOURCES.md), loaded once per process and shared by every thread. */
 #include "validate-private.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static GHashTable *catalogue;   /* code → CatalogueEntry* */
@@ -61,7 +62,16 @@ load_confidence (GHashTable *map)
     }
 }
 
-/* former names: code, former_name, used_until_edition, current_name. */
+static GPtrArray *former_codes;   /* char*: codes with a former name */
+
+static int
+compare_codes (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+/* former names: code, former_name, used_until_edition, current_name,
+ * confidence. */
 static void
 load_former (GHashTable *map)
 {
@@ -71,8 +81,16 @@ load_former (GHashTable *map)
       char **f = rows->pdata[i];
       CatalogueEntry *e = g_hash_table_lookup (map, f[0]);
       if (e && !e->former)
-        e->former = g_strdup (f[1]);
+        {
+          e->former = g_strdup (f[1]);
+          /* "2018", or "2020(approx.)" for a date only believed. */
+          guint n = g_strv_length (f);
+          e->former_until = n > 2 ? atoi (f[2]) : 0;
+          e->former_confidence = n > 4 && *f[4] ? f[4][0] : 'M';
+          g_ptr_array_add (former_codes, g_strdup (f[0]));
+        }
     }
+  g_ptr_array_sort (former_codes, compare_codes);
 }
 
 static gpointer
@@ -84,6 +102,7 @@ catalogue_load (gpointer unused)
   load_names (map, "function-codes.tsv");
   load_names (map, "economic-codes.tsv");
   load_confidence (map);
+  former_codes = g_ptr_array_new_with_free_func (g_free);
   load_former (map);
   catalogue = map;
   return map;
@@ -95,6 +114,13 @@ validate_catalogue_lookup (const char *code)
   static GOnce once = G_ONCE_INIT;
   g_once (&once, catalogue_load, NULL);
   return code ? g_hash_table_lookup (catalogue, code) : NULL;
+}
+
+const GPtrArray *
+validate_catalogue_former_codes (void)
+{
+  validate_catalogue_lookup (NULL);
+  return former_codes;
 }
 
 gboolean

@@ -6,7 +6,8 @@
 
 const ValidateRule *const validate_catalogue[] = {
   validate_arithmetic_rules, validate_cross_table_rules,
-  validate_narrative_rules, validate_classification_rules,
+  validate_narrative_rules, validate_narrative_check_rules,
+  validate_classification_rules,
   validate_completeness_rules, validate_metadata_rules, NULL };
 
 BpFinding *
@@ -239,6 +240,8 @@ validate_cache_begin (void)
   c->by_kind[VALIDATE_CACHE_DECIMALS] = g_hash_table_new (NULL, NULL);
   c->by_kind[VALIDATE_CACHE_COLUMNS] = g_hash_table_new_full (NULL, NULL, NULL,
                                                               (GDestroyNotify) g_array_unref);
+  c->by_kind[VALIDATE_CACHE_FACTS] = g_hash_table_new_full (NULL, NULL, NULL,
+                                                            validate_table_facts_free);
   g_private_replace (&run_cache, c);
 }
 

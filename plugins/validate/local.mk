@@ -7,6 +7,7 @@ validate_sources = \
 	plugins/validate/arithmetic.c \
 	plugins/validate/cross-table.c \
 	plugins/validate/narrative.c plugins/validate/narrative-lists.c \
+	plugins/validate/narrative-checks.c \
 	plugins/validate/classification.c \
 	plugins/validate/completeness.c \
 	plugins/validate/metadata.c

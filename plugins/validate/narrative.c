@@ -739,6 +739,71 @@ unit_slip (GArray *stated, const BpClaim *c)
   return FALSE;
 }
 
+/* narrative.same_figure shares the reading of narrative.amount and of
+ * narrative.repeated and reports what they take for rounding: two printings
+ * of one value to the same digit that differ. */
+static gboolean
+same_figure_rule (const ValidateRun *run)
+{
+  return g_str_equal (run->rule->id, "narrative.same_figure");
+}
+
+/* "约 12 万元", "近 30 万元": a figure not meant to the digit. */
+static gboolean
+approximate (const BpClaim *c)
+{
+  return matches ("(?:约|近|大约|左右|多|余)[0-9.,]*(?:万元|元)?$|左右$", c->text);
+}
+
+/* TRUE when this rule already reported the figure OTHER of line
+ * OTHER_LINE against AMOUNT: a table total quoted in five sentences is one
+ * defect. */
+static gboolean
+same_figure_reported (const ValidateRun *run, int other_line, const char *expected,
+                      const char *actual)
+{
+  g_autofree char *at = g_strdup_printf ("(line %d)", other_line);
+  for (guint i = 0; i < run->doc->findings->len; i++)
+    {
+      const BpFinding *f = run->doc->findings->pdata[i];
+      if (g_str_equal (f->rule, run->rule->id) && strstr (f->message, at)
+          && !g_strcmp0 (f->expected, expected) && !g_strcmp0 (f->actual, actual))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* TRUE when the table printed S to the claim's last digit: S is a whole
+ * number of that digit, and the table prints as many digits or S itself
+ * shows that digit (a 10.96 in a table of whole 万元 figures). */
+static gboolean
+printed_to_claim_digit (const BpClaim *c, const Stated *s)
+{
+  bp_fen step = 2 * claim_tolerance (c);
+  if (step <= 0 || s->value % step != 0)
+    return FALSE;
+  return s->tolerance <= claim_tolerance (c) || (s->value / step) % 10 != 0;
+}
+
+static void
+report_same_figure (ValidateRun *run, const BpClaim *c, bp_fen other,
+                    int other_line, const char *table, const char *what)
+{
+  char e[BP_AMOUNT_BUFSZ], a[BP_AMOUNT_BUFSZ];
+  if (same_figure_reported (run, other_line, bp_amount_format_buf (other, e),
+                            bp_amount_format_buf (c->amount, a)))
+    return;
+  g_autofree char *printed = validate_format_money (c->amount, c->unit);
+  g_autofree char *there = validate_format_money (other, c->unit);
+  BpFinding *f = validate_report (
+      run, BP_SEVERITY_ERROR, c->line, table,
+      "%s %s: the %s (line %d) prints the same quantity to the same digit "
+      "as %s; two roundings of one value cannot differ", c->subject, printed,
+      what, other_line, there);
+  bp_finding_set_values (f, bp_amount_format_buf (other, e),
+                         bp_amount_format_buf (c->amount, a));
+}
+
 static void
 check_amount_claim (ValidateRun *run, const BpClaim *c)
 {
@@ -773,6 +838,13 @@ check_amount_claim (ValidateRun *run, const BpClaim *c)
        * label problem (metadata), not a narrative one. */
       BP_DEBUG (run->stage, "line %d: %s agrees with the %s in another unit",
                 c->line, name, what);
+      return;
+    }
+  if (same_figure_rule (run))
+    {
+      if (diff > 0 && diff <= claim_tolerance (c) + s->tolerance
+          && printed_to_claim_digit (c, s) && !approximate (c))
+        report_same_figure (run, c, s->value, s->line, s->table, what);
       return;
     }
   if (diff <= claim_tolerance (c) + s->tolerance)
@@ -1403,6 +1475,15 @@ known_quantity (const BpDocument *doc, const BpClaim *c)
          || class_values (doc, subject, scratch);
 }
 
+static void check_repeated (ValidateRun *run);
+
+static void
+check_same_figures (ValidateRun *run)
+{
+  check_amounts (run);
+  check_repeated (run);
+}
+
 static void
 check_repeated (ValidateRun *run)
 {
@@ -1423,6 +1504,15 @@ check_repeated (ValidateRun *run)
           continue;
         }
       g_free (key);
+      if (same_figure_rule (run))
+        {
+          if (prev->amount != c->amount && prev->unit == c->unit
+              && claim_tolerance (prev) == claim_tolerance (c)
+              && ABS (prev->amount - c->amount) <= 2 * claim_tolerance (c)
+              && !approximate (prev) && !approximate (c))
+            report_same_figure (run, c, prev->amount, prev->line, NULL, "text");
+          continue;
+        }
       if (ABS (prev->amount - c->amount) <= claim_tolerance (prev) + claim_tolerance (c))
         continue;
       /* When the tables state it, narrative.amount tells which is wrong. */
@@ -1632,6 +1722,8 @@ const ValidateRule validate_narrative_rules[] = {
     check_shares },
   { "narrative.repeated", "narrative",
     "One quantity is stated twice with two different values", check_repeated },
+  { "narrative.same_figure", "narrative",
+    "One value printed twice to the same digit differs", check_same_figures },
   { "narrative.row_text", "narrative",
     "A form row's explanation states a total its figures do not",
     check_row_texts },

@@ -139,3 +139,186 @@ validate_side_label_column (const BpTable *t, const BpRow *r, const char *side)
     }
   return -1;
 }
+
+/* ---- per-table facts ------------------------------------------------------ */
+
+/* Codes are compared as the cells print them, byte for byte (a code cell may
+ * keep spaces or full-width digits): a parent is a code that is a prefix of
+ * another row's code. */
+
+void
+validate_table_facts_free (gpointer p)
+{
+  ValidateTableFacts *f = p;
+  if (!f)
+    return;
+  for (guint i = 0; i < f->n_rows; i++)
+    {
+      g_free (f->label[i]);
+      if (f->children[i])
+        g_array_unref (f->children[i]);
+    }
+  g_free (f->class_code);
+  g_free (f->code_len);
+  g_free (f->label);
+  g_free (f->ambiguous);
+  g_free (f->child_len);
+  g_free (f->children);
+  g_free (f);
+}
+
+/* Calls FN for every proper prefix of row I's code that some row's code
+ * equals (LENGTHS: the distinct code lengths, ascending). */
+typedef void (*PrefixFn) (ValidateTableFacts *f, guint i, const char *prefix,
+                          gpointer data);
+
+static void
+for_each_parent (ValidateTableFacts *f, guint i, GArray *lengths,
+                 GHashTable *count, PrefixFn fn, gpointer data)
+{
+  for (guint k = 0; k < lengths->len; k++)
+    {
+      gsize l = g_array_index (lengths, gsize, k);
+      if (l >= f->code_len[i])
+        break;
+      g_autofree char *prefix = g_strndup (f->class_code[i], l);
+      if (g_hash_table_contains (count, prefix))
+        fn (f, i, prefix, data);
+    }
+}
+
+static void
+note_shortest_child (ValidateTableFacts *f, guint i, const char *parent,
+                     gpointer shortest)
+{
+  gsize best = GPOINTER_TO_SIZE (g_hash_table_lookup (shortest, parent));
+  if (!best || f->code_len[i] < best)
+    g_hash_table_replace (shortest, g_strdup (parent),
+                          GSIZE_TO_POINTER (f->code_len[i]));
+}
+
+typedef struct {
+  GHashTable *shortest, *rows_of;
+} ChildLinks;
+
+static void
+link_child (ValidateTableFacts *f, guint i, const char *parent, gpointer data)
+{
+  ChildLinks *cl = data;
+  GArray *kids = g_hash_table_lookup (cl->rows_of, parent);
+  if (kids && GPOINTER_TO_SIZE (g_hash_table_lookup (cl->shortest, parent)) == f->code_len[i])
+    g_array_append_val (kids, i);
+}
+
+/* TRUE when a prefix of CODE of 3, 5, 7… bytes (itself included) is the code
+ * of more than one row. */
+static gboolean
+code_ambiguous (const char *code, gsize len, GHashTable *count)
+{
+  for (gsize l = 3; l <= len; l += 2)
+    {
+      g_autofree char *prefix = g_strndup (code, l);
+      if (GPOINTER_TO_UINT (g_hash_table_lookup (count, prefix)) > 1)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gint
+compare_sizes (gconstpointer a, gconstpointer b)
+{
+  gsize x = *(const gsize *) a, y = *(const gsize *) b;
+  return x < y ? -1 : x > y;
+}
+
+/* Rows per code (COUNT) and the distinct code lengths, ascending. */
+static GArray *
+count_codes (const ValidateTableFacts *f, GHashTable *count)
+{
+  GArray *lengths = g_array_new (FALSE, FALSE, sizeof (gsize));
+  for (guint i = 0; i < f->n_rows; i++)
+    {
+      const char *code = f->class_code[i];
+      if (!code)
+        continue;
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (count, code));
+      g_hash_table_insert (count, (gpointer) code, GUINT_TO_POINTER (n + 1));
+      gboolean known = FALSE;
+      for (guint k = 0; k < lengths->len && !known; k++)
+        known = g_array_index (lengths, gsize, k) == f->code_len[i];
+      if (!known)
+        g_array_append_val (lengths, f->code_len[i]);
+    }
+  g_array_sort (lengths, compare_sizes);
+  return lengths;
+}
+
+/* child_len and children: the rows one level below each code, i.e. the
+ * shortest codes that extend it. A code listed twice is ambiguous and gets
+ * no children list (no rule sums below it). */
+static void
+link_children (ValidateTableFacts *f, GArray *lengths, GHashTable *count)
+{
+  g_autoptr (GHashTable) shortest = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                                           g_free, NULL);
+  g_autoptr (GHashTable) rows_of = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < f->n_rows; i++)
+    if (f->class_code[i])
+      for_each_parent (f, i, lengths, count, note_shortest_child, shortest);
+  for (guint i = 0; i < f->n_rows; i++)
+    {
+      if (!f->class_code[i])
+        continue;
+      f->child_len[i] = GPOINTER_TO_SIZE (g_hash_table_lookup (shortest, f->class_code[i]));
+      if (f->child_len[i] && !g_hash_table_contains (rows_of, f->class_code[i]))
+        g_hash_table_insert (rows_of, (gpointer) f->class_code[i],
+                             f->children[i] = g_array_new (FALSE, FALSE, sizeof (guint)));
+    }
+  ChildLinks cl = { shortest, rows_of };
+  for (guint i = 0; i < f->n_rows; i++)
+    if (f->class_code[i])
+      for_each_parent (f, i, lengths, count, link_child, &cl);
+}
+
+static ValidateTableFacts *
+table_facts_new (const BpTable *t)
+{
+  guint n = t->rows->len;
+  ValidateTableFacts *f = g_new0 (ValidateTableFacts, 1);
+  f->n_rows = n;
+  f->class_code = g_new0 (const char *, n);
+  f->code_len = g_new0 (gsize, n);
+  f->label = g_new0 (char *, n);
+  f->ambiguous = g_new0 (gboolean, n);
+  f->child_len = g_new0 (gsize, n);
+  f->children = g_new0 (GArray *, n);
+  for (guint i = 0; i < n; i++)
+    {
+      f->class_code[i] = validate_row_class_code (t->rows->pdata[i]);
+      f->code_len[i] = f->class_code[i] ? strlen (f->class_code[i]) : 0;
+      f->label[i] = validate_row_label (t->rows->pdata[i]);
+      if (f->code_len[i] && (!f->top_len || f->code_len[i] < f->top_len))
+        f->top_len = f->code_len[i];
+    }
+  g_autoptr (GHashTable) count = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GArray) lengths = count_codes (f, count);
+  for (guint i = 0; i < n; i++)
+    f->ambiguous[i] = f->class_code[i]
+                      && code_ambiguous (f->class_code[i], f->code_len[i], count);
+  link_children (f, lengths, count);
+  return f;
+}
+
+const ValidateTableFacts *
+validate_table_facts (const BpTable *t)
+{
+  GHashTable *cache = validate_cache (VALIDATE_CACHE_FACTS);
+  g_assert (cache != NULL);
+  ValidateTableFacts *f = g_hash_table_lookup (cache, t);
+  if (!f)
+    {
+      f = table_facts_new (t);
+      g_hash_table_insert (cache, (gpointer) t, f);
+    }
+  return f;
+}

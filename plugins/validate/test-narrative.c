@@ -88,9 +88,11 @@ narrative_findings (const BpDocument *doc)
 static void
 test_clean_seed (void)
 {
-  /* The 000 narrative agrees with its tables, shares and changes. */
+  /* The 000 narrative agrees with its tables, shares and changes; it only
+   * names 210 by its pre-2019 name (narrative.outdated_name). */
   g_autoptr (BpDocument) doc = validated (SEED_000, NULL, NULL);
-  g_assert_cmpuint (narrative_findings (doc), ==, 0);
+  g_assert_cmpuint (narrative_findings (doc), ==,
+                    count (doc, "narrative.outdated_name", 0, BP_SEVERITY_WARNING));
 }
 
 static void
@@ -415,6 +417,85 @@ test_list_sum (void)
     }
 }
 
+/* ---- issue 17: what reviewers check in the wording ---------------------- */
+
+static void
+test_same_figure (void)
+{
+  /* 004's summary prints 收、支总计 1132.98; the text printing 1132.99 to
+   * the same digit is within the rounding of a sum but not of one value. */
+  assert_change_caught (SEED_004, "narrative.same_figure", "1132.98万元",
+                        "1132.99万元", 634, BP_SEVERITY_ERROR);
+}
+
+static void
+test_completion_zero (void)
+{
+  /* 004 as published: 公务用车购置费 0 万元 and 公务接待费 0 万元 (no budget,
+   * the text says) each "完成预算的 100%". */
+  g_autoptr (BpDocument) doc = cleaned_and_validated (SEED_004, NULL, NULL);
+  g_assert_cmpuint (count (doc, "narrative.completion_zero", 790, BP_SEVERITY_ERROR), ==, 1);
+  g_assert_cmpuint (count (doc, "narrative.completion_zero", 803, BP_SEVERITY_ERROR), ==, 1);
+  g_assert_cmpuint (count (doc, "narrative.completion_zero", 0, BP_SEVERITY_WARNING), ==, 2);
+  /* 003 prints completion rates of real budgets only. */
+  g_autoptr (BpDocument) clean = cleaned_and_validated (SEED_003, NULL, NULL);
+  g_assert_cmpuint (count (clean, "narrative.completion_zero", 0, BP_SEVERITY_WARNING), ==, 0);
+}
+
+static void
+test_unit_missing (void)
+{
+  assert_change_caught (SEED_004, "narrative.unit_missing", "占本年支出 88.7%；",
+                        "占本年支出 88.7；", 649, BP_SEVERITY_ERROR);
+  assert_change_caught (SEED_004, "narrative.unit_missing", "算为 10.96万元，完成预算的 52.2%",
+                        "算为 10.96，完成预算的 52.2%", 774, BP_SEVERITY_ERROR);
+  /* "占有" is not a share; 000's shares all carry their sign. */
+  g_autoptr (BpDocument) doc = cleaned_and_validated (SEED_000, "占 100%", "占有 100.5，");
+  g_assert_cmpuint (count (doc, "narrative.unit_missing", 0, BP_SEVERITY_WARNING), ==, 0);
+}
+
+static void
+test_three_public_disclosed (void)
+{
+  /* 004 states each of the four; without the 购置费 sentence only the
+   * merged 公务用车购置及运行费 is left. */
+  assert_change_caught (SEED_004, "three_public.disclosed", "（1）公务用车购置费 0万元，",
+                        "（1）", 772, BP_SEVERITY_WARNING);
+  /* 002 states them with 与上年持平, zero ones included. */
+  g_autoptr (BpDocument) doc = cleaned_and_validated (SEED_002, NULL, NULL);
+  g_assert_cmpuint (count (doc, "three_public.disclosed", 0, BP_SEVERITY_WARNING), ==, 0);
+}
+
+static void
+test_flat (void)
+{
+  /* 002 says 持平 five times, always of an unchanged amount. */
+  assert_change_caught (SEED_002, "narrative.flat", "公务接待费 0 万元，与上年预算持平。",
+                        "公务接待费 0 万元，减少 2 万元，与上年预算持平。", 225,
+                        BP_SEVERITY_ERROR);
+}
+
+static void
+test_vs_budget (void)
+{
+  /* 004: 预算 21 万元, 决算 10.96 万元, "决算数小于预算数". */
+  assert_change_caught (SEED_004, "narrative.vs_budget", "决算数小于预算数",
+                        "决算数大于预算数", 774, BP_SEVERITY_ERROR);
+}
+
+static void
+test_outdated_name (void)
+{
+  /* 000 (2024) explains its 210 items as 医疗卫生与计划生育支出（类）, the
+   * name before the 2019 edition: one finding for its three lines. */
+  g_autoptr (BpDocument) doc = cleaned_and_validated (SEED_000, NULL, NULL);
+  g_assert_cmpuint (count (doc, "narrative.outdated_name", 734, BP_SEVERITY_WARNING), ==, 1);
+  g_assert_cmpuint (count (doc, "narrative.outdated_name", 0, BP_SEVERITY_WARNING), ==, 1);
+  /* 004 names its classes as the current edition does. */
+  g_autoptr (BpDocument) clean = cleaned_and_validated (SEED_004, NULL, NULL);
+  g_assert_cmpuint (count (clean, "narrative.outdated_name", 0, BP_SEVERITY_WARNING), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -442,5 +523,12 @@ main (int argc, char **argv)
                    test_amount_long_numbered_label);
   g_test_add_func ("/narrative/amount-project-without-figures",
                    test_amount_project_without_figures);
+  g_test_add_func ("/narrative/same-figure", test_same_figure);
+  g_test_add_func ("/narrative/completion-zero", test_completion_zero);
+  g_test_add_func ("/narrative/unit-missing", test_unit_missing);
+  g_test_add_func ("/narrative/three-public-disclosed", test_three_public_disclosed);
+  g_test_add_func ("/narrative/flat", test_flat);
+  g_test_add_func ("/narrative/vs-budget", test_vs_budget);
+  g_test_add_func ("/narrative/outdated-name", test_outdated_name);
   return g_test_run ();
 }

@@ -219,6 +219,10 @@ static const RuleCase rule_cases[] = {
   { "header.fund", SEED_BUDGET_2, { { 0 } }, 309, SEED_BUDGET },
   { "scope.level", SEED_FINAL_TEXT, { { 0 } }, 1542, SEED_FINAL },
   { "form.project", SEED_FINAL, { { 0 } }, 1520, SEED_FINAL_TEXT },
+  /* A 单位预算 with the 部门 wording two published ones kept (sh-pt-sfj,
+   * sh-jtzy 2026): "2026年部门预算安排购置车辆". */
+  { "unit.self", "thirdparty/sh-pt-shiquan-2026-unit-budget.txt",
+    { { 535, "2026年单位预算安排购置车辆", "2026年部门预算安排购置车辆" } }, 535, SEED_BUDGET },
 };
 
 static void

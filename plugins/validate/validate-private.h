@@ -37,6 +37,9 @@ extern const ValidateRule validate_classification_rules[];
 extern const ValidateRule validate_completeness_rules[];
 extern const ValidateRule validate_metadata_rules[];
 
+/* Rules on the wording of the narrative (narrative-checks.c). */
+extern const ValidateRule validate_narrative_check_rules[];
+
 /* narrative.list_sum (narrative-lists.c). */
 void validate_check_list_sums (ValidateRun *run);
 /* "三" → 3, "十二" → 12, "二十三" → 23; 0 when S is no Chinese numeral. */
@@ -84,6 +87,7 @@ bp_fen validate_table_tolerance (const BpDocument *doc, const BpTable *t,
 typedef enum {
   VALIDATE_CACHE_DECIMALS,   /* BpTable* → its usual decimals + 1 */
   VALIDATE_CACHE_COLUMNS,    /* BpTable* → GArray of amount columns */
+  VALIDATE_CACHE_FACTS,      /* BpTable* → ValidateTableFacts */
   VALIDATE_CACHE_N
 } ValidateCacheKind;
 void validate_cache_begin (void);
@@ -115,10 +119,14 @@ typedef struct {
   char *name;        /* the 2024 edition's name */
   char confidence;   /* 'H' well established, 'M' believed (data/SOURCES.md) */
   char *former;      /* a pre-2019 name, or NULL */
+  int former_until;  /* the last edition that used it (2018), 0 if none */
+  char former_confidence; /* 'H' or 'M', as data/SOURCES.md */
 } CatalogueEntry;
 
 const CatalogueEntry *validate_catalogue_lookup (const char *code);
 gboolean validate_catalogue_loaded (void);
+/* The codes (char*) whose entry has a former name, sorted; do not free. */
+const GPtrArray *validate_catalogue_former_codes (void);
 /* A name for comparison: full-width forms to ASCII, no spaces or quotes. */
 char *validate_normalize_name (const char *name);
 
@@ -146,5 +154,28 @@ char *validate_column_label (const BpTable *t, guint col);
 int validate_side_label_column (const BpTable *t, const BpRow *r, const char *side);
 /* The unit of T, falling back to the document's; 元 when neither says. */
 BpUnit validate_table_unit (const BpDocument *doc, const BpTable *t);
+
+/* What the rules ask of every row of a table, derived once per table and
+ * run and looked up: rescanning the rows for each row made the sum rules
+ * quadratic in the table's length (a 2,000-row class table). Arrays are
+ * indexed by row. */
+typedef struct {
+  guint n_rows;
+  const char **class_code;   /* validate_row_class_code, or NULL */
+  gsize *code_len;           /* strlen of it, 0 without */
+  char **label;              /* validate_row_label */
+  /* Its code or one of its ancestors is listed more than once: two tables
+   * merged or a continuation repeated them (no sum over that branch). */
+  gboolean *ambiguous;
+  gsize *child_len;          /* length of the codes one level below, 0 if none */
+  /* Rows (guint) whose code is child_len long and extends this one; set on
+   * the first row of each code that has children. */
+  GArray **children;
+  gsize top_len;             /* length of the shortest code, 0 if none */
+} ValidateTableFacts;
+/* T's facts, built on first use in a run (rules run only inside one) and
+ * kept in the run's cache until its end. */
+const ValidateTableFacts *validate_table_facts (const BpTable *t);
+void validate_table_facts_free (gpointer facts);
 
 #endif

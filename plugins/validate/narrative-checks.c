@@ -1,0 +1,583 @@
+/* validate: checks reviewers run on the wording of the narrative (docs/rules.md,
+ * issue 17): outdated class names, a completion rate on no budget, a share
+ * or amount printed without its sign or unit, a 三公 item left unstated,
+ * 持平 against a change, 决算 大于/小于 预算 against the figures, and a 单位
+ * document calling itself a 部门 one (or the reverse).
+ *
+ * These read the text itself, sentence by sentence, after the cleanup stage
+ * joined paragraphs; table rows and the table of contents are left out. */
+#include "validate-private.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- reading the narrative ---------------------------------------------- */
+
+/* NFKC (full-width digits and brackets to ASCII), no white space or quotes:
+ * the text the patterns below are written for. */
+static char *
+plain_text (const char *s)
+{
+  g_autofree char *n = g_utf8_normalize (s ? s : "", -1, G_NORMALIZE_NFKC);
+  GString *out = g_string_sized_new (strlen (n));
+  for (const char *p = n; *p; p = g_utf8_next_char (p))
+    {
+      gunichar ch = g_utf8_get_char (p);
+      if (!g_unichar_isspace (ch) && !strchr ("\"'", *p)
+          && ch != 0x201C && ch != 0x201D && ch != 0x2018 && ch != 0x2019)
+        g_string_append_unichar (out, ch);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* A line of a table or of the contents. A line only flagged as a table row
+ * outside every table is read: cleanup flags numbered sentences whose
+ * figures line up ("2.公务接待费：2026 年安排公务接待费预算 27.10 万"). */
+static gboolean
+is_table_line (const BpDocument *doc, const BpLine *l)
+{
+  return (l->flags & BP_LINE_TOC) || strchr (l->text, '\t')
+         || bp_document_table_at_line (doc, l->line);
+}
+
+/* One narrative line in plain form, with where it came from. */
+typedef struct {
+  const BpLine *line;
+  char *text;
+} TextLine;
+
+static void
+text_line_free (gpointer p)
+{
+  TextLine *t = p;
+  g_free (t->text);
+  g_free (t);
+}
+
+/* The narrative lines of DOC (not table rows, not the contents), plain. */
+static GPtrArray *
+narrative_lines (const BpDocument *doc)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func (text_line_free);
+  for (guint i = 0; i < doc->lines->len; i++)
+    {
+      const BpLine *l = doc->lines->pdata[i];
+      if (is_table_line (doc, l))
+        continue;
+      TextLine *t = g_new (TextLine, 1);
+      t->line = l;
+      t->text = plain_text (l->text);
+      g_ptr_array_add (out, t);
+    }
+  return out;
+}
+
+/* The source line of the match of group GROUP of MI in T. */
+static int
+match_line (const BpDocument *doc, const TextLine *t, GMatchInfo *mi, int group)
+{
+  int start = 0, end = 0;
+  if (!g_match_info_fetch_pos (mi, group, &start, &end) || start < 0)
+    return t->line->line;
+  g_autofree char *token = g_strndup (t->text + start, MIN (end - start, 24));
+  if (!*token)
+    return t->line->line;
+  return bp_document_source_line_at (doc, t->line, t->text, start, token);
+}
+
+/* A printed decimal ("1,132.98") in fen of its unit's hundredths, i.e. the
+ * figure × 100; FALSE when it does not parse. */
+static gboolean
+figure_hundredths (const char *s, gint64 *out)
+{
+  bp_fen v;
+  if (bp_amount_parse (s, BP_UNIT_YUAN, &v) != BP_AMOUNT_OK)
+    return FALSE;
+  *out = v;
+  return TRUE;
+}
+
+/* ---- narrative.outdated_name -------------------------------------------- */
+
+/* TRUE when the former name at [AT, AT + LEN) of TEXT is quoted as such
+ * ("原医疗卫生与计划生育支出", "…调整为卫生健康支出") or is part of the
+ * current name printed there. */
+static gboolean
+former_name_explained (const char *text, gsize at, gsize len, const char *current)
+{
+  const char *tail = text + at + len;
+  gboolean before_yuan = at >= strlen ("原") && g_str_has_prefix (text + at - strlen ("原"), "原");
+  if (before_yuan || g_regex_match (bp_regex ("^(?:\\((?:类|款|项)\\))?(?:调整|更名|改)为"), tail, 0, NULL))
+    return TRUE;
+  /* The current name overlapping the match ("文化" inside "文化和旅游"). */
+  gsize clen = strlen (current);
+  for (const char *p = strstr (text, current); p; p = strstr (p + 1, current))
+    if ((gsize) (p - text) <= at + len && (gsize) (p - text) + clen >= at)
+      return TRUE;
+  return FALSE;
+}
+
+/* A name the document's edition replaced. Short 款 names (文化, 农业) and
+ * the believed (M) ones are only taken with their level marked, “农业（款）”. */
+static int
+former_name_line (ValidateRun *run, const TextLine *t, const CatalogueEntry *e)
+{
+  g_autofree char *former = validate_normalize_name (e->former);
+  g_autofree char *current = validate_normalize_name (e->name);
+  gboolean marked_only = g_utf8_strlen (former, -1) < 8 || e->former_confidence != 'H';
+  for (const char *p = strstr (t->text, former); p; p = strstr (p + 1, former))
+    {
+      gsize at = p - t->text, len = strlen (former);
+      const char *tail = p + len;
+      gboolean marked = g_regex_match (bp_regex ("^\\((?:类|款|项)\\)"), tail, 0, NULL);
+      if ((marked_only && !marked) || former_name_explained (t->text, at, len, current))
+        continue;
+      return bp_document_source_line_at (run->doc, t->line, t->text, at, former);
+    }
+  return 0;
+}
+
+/* One finding per outdated name, at its first line, counting the others. */
+static void
+check_former_name (ValidateRun *run, const GPtrArray *lines, const char *code,
+                   const CatalogueEntry *e)
+{
+  int first = 0;
+  guint n = 0;
+  for (guint i = 0; i < lines->len; i++)
+    {
+      int line = former_name_line (run, lines->pdata[i], e);
+      if (line && !n++)
+        first = line;
+    }
+  if (n)
+    validate_report (run, BP_SEVERITY_WARNING, first, NULL,
+                     "the text names %s by its name before the %d edition of "
+                     "the classification, “%s” (%u line%s); the %d document's "
+                     "name is “%s”", code, e->former_until + 1, e->former, n,
+                     n > 1 ? "s" : "", run->doc->year, e->name);
+}
+
+static void
+check_outdated_names (ValidateRun *run)
+{
+  if (!run->doc->year)
+    return;
+  const GPtrArray *codes = validate_catalogue_former_codes ();
+  g_autoptr (GPtrArray) lines = narrative_lines (run->doc);
+  for (guint k = 0; codes && k < codes->len; k++)
+    {
+      const CatalogueEntry *e = validate_catalogue_lookup (codes->pdata[k]);
+      if (!e || !e->former_until)
+        continue;
+      /* A budget of the year after the change may still be drafted on the
+       * old edition; an approximate date ("2020(approx.)") gets a year more. */
+      int margin = e->former_confidence == 'H' ? 1 : 2;
+      if (run->doc->year <= e->former_until + margin)
+        continue;
+      check_former_name (run, lines, codes->pdata[k], e);
+    }
+}
+
+/* ---- narrative.completion_zero ------------------------------------------ */
+
+/* TRUE for a completion rate: "完成(年初)预算的 Y%". */
+static gboolean
+is_completion_rate (const BpClaim *c)
+{
+  return c->kind == BP_CLAIM_SHARE && c->has_percent && c->base
+         && g_regex_match (bp_regex ("预算(?:数)?$"), c->base, 0, NULL)
+         && c->text && strstr (c->text, "完成");
+}
+
+/* The amount claim of the same subject right before share I (its 决算),
+ * or NULL. */
+static const BpClaim *
+rate_amount (const BpDocument *doc, guint i)
+{
+  const BpClaim *c = doc->claims->pdata[i];
+  if (i == 0)
+    return NULL;
+  const BpClaim *p = doc->claims->pdata[i - 1];
+  if (p->kind != BP_CLAIM_AMOUNT || !p->has_amount || p->line < c->line - 3
+      || g_strcmp0 (p->subject, c->subject) != 0)
+    return NULL;
+  return p;
+}
+
+/* The text from the claim's line to two lines on, plain. */
+static char *
+text_from (const BpDocument *doc, int line, int n)
+{
+  GString *src = g_string_new (NULL);
+  for (int l = line; l < line + n; l++)
+    {
+      const char *s = bp_document_source_line (doc, l);
+      if (s)
+        g_string_append (src, s);
+    }
+  char *out = plain_text (src->str);
+  g_string_free (src, TRUE);
+  return out;
+}
+
+/* The text says the item had no budget: "本年度无公务接待费预算",
+ * "年初预算为0", "未安排…预算". */
+static gboolean
+says_no_budget (const BpDocument *doc, const BpClaim *c)
+{
+  g_autofree char *text = text_from (doc, c->line, 3);
+  g_autofree char *own = plain_text (c->text);
+  const char *at = strstr (text, own);
+  if (!at)
+    return FALSE;
+  /* The claim's sentence and the one after it. */
+  GRegex *re = bp_regex ("^[^。]*(?:。[^。]*)?");
+  GMatchInfo *mi = NULL;
+  gboolean none = FALSE;
+  if (g_regex_match (re, at + strlen (own), 0, &mi))
+    {
+      g_autofree char *span = g_match_info_fetch (mi, 0);
+      none = g_regex_match (bp_regex ("(?:无|没有|未安排|未编制)[^。,;]{0,16}预算"), span, 0, NULL);
+    }
+  g_match_info_free (mi);
+  return none;
+}
+
+static void
+check_completion_zero (ValidateRun *run)
+{
+  const BpDocument *doc = run->doc;
+  for (guint i = 0; i < doc->claims->len; i++)
+    {
+      const BpClaim *c = doc->claims->pdata[i];
+      if (!is_completion_rate (c) || c->percent == 0)
+        continue;
+      const BpClaim *spent = rate_amount (doc, i);
+      gboolean zero_spent = spent && spent->amount == 0;
+      if (!zero_spent && !says_no_budget (doc, c))
+        continue;
+      guint64 pct = c->percent < 0 ? -(guint64) c->percent : (guint64) c->percent;
+      validate_report (run, BP_SEVERITY_ERROR, c->line, NULL,
+                       "%s: a completion rate of %" G_GUINT64_FORMAT ".%02d%% %s",
+                       c->subject, pct / 100, (int) (pct % 100),
+                       zero_spent ? "for nothing spent: of a budget it is 0 %, "
+                                    "of no budget there is no rate"
+                                  : "of a budget the text says there was not");
+    }
+}
+
+/* ---- narrative.unit_missing --------------------------------------------- */
+
+/* A share with no % sign: "占 76.23;", "占比为 23.7。"; not 占地/占用/占有
+ * and not a count ("占 3 个") or an amount ("占 12 万元"). */
+#define BARE_SHARE "占(?!地|用|有|领|据|压)[^0-9。;,%]{0,16}?" \
+                   "([0-9]{1,3}\\.[0-9]{1,2})(?=[,;。、)])"
+/* An amount with no unit: "支出决算为 4.19。" A figure with decimals after
+ * the words of a money figure, then the end of the clause. */
+#define BARE_AMOUNT "(?:预算|决算|支出|收入|经费|资金|费用?)(?:数|总额|金额)?" \
+                    "(?:为|是|共计|合计|总计|安排)" \
+                    "([0-9][0-9,]*\\.[0-9]{1,2})(?=[,;。、])"
+
+static void
+report_bare (ValidateRun *run, const TextLine *t, GMatchInfo *mi, gboolean share)
+{
+  g_autofree char *whole = g_match_info_fetch (mi, 0);
+  validate_report (run, BP_SEVERITY_ERROR, match_line (run->doc, t, mi, 1), NULL,
+                   share ? "a share printed without its %% sign: “%s”"
+                         : "an amount printed without its unit: “%s”", whole);
+}
+
+static void
+check_units_missing (ValidateRun *run)
+{
+  g_autoptr (GPtrArray) lines = narrative_lines (run->doc);
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const TextLine *t = lines->pdata[i];
+      for (int share = 1; share >= 0; share--)
+        {
+          GMatchInfo *mi = NULL;
+          g_regex_match (bp_regex (share ? BARE_SHARE : BARE_AMOUNT), t->text, 0, &mi);
+          for (; g_match_info_matches (mi); g_match_info_next (mi, NULL))
+            report_bare (run, t, mi, share);
+          g_match_info_free (mi);
+        }
+    }
+}
+
+/* ---- three_public.disclosed --------------------------------------------- */
+
+/* The four 三公 amounts the text must state, each by its own name. */
+static const struct {
+  const char *name;
+  const char *pattern;
+} three_public_items[] = {
+  { "因公出国（境）费", "因公出国\\(?境?\\)?(?:经费|费用|费)?" },
+  { "公务用车购置费", "(?:公务用车|车辆|用车)购置(?:经费|费用|费|支出)|(?:其中|[,;、]):?购置(?:经费|费)" },
+  { "公务用车运行（维护）费", "(?:公务用车|车辆|用车)运行(?:维护|维修)?(?:经费|费用|费|支出)"
+                             "|(?:其中|[,;、]):?运行(?:维护|维修)?(?:经费|费)" },
+  { "公务接待费", "公务接待(?:经费|费用|费)?" },
+};
+
+/* What states an item: a figure after its name in the same clause ("公务
+ * 接待费 1.2 万元", "因公出国（境）费预算为 0"), or a word saying there was
+ * none before or after it ("未发生因公出国（境）费", "公务接待费无"). */
+#define NONE_WORD "(?:无|未发生|未安排|未列支|未编制|不编制|不安排|没有|不涉及|不存在)"
+#define STATED_AFTER "^(?:[^。;,]{0,24}?|[^。;,]{0,4}。[^。;]{0,24}?)(?:[0-9]|零|" NONE_WORD ")"
+#define STATED_BEFORE NONE_WORD "[^。;,]{0,12}$"
+
+static gboolean
+item_stated (const char *text, const char *pattern)
+{
+  GMatchInfo *mi = NULL;
+  gboolean stated = FALSE;
+  g_regex_match (bp_regex (pattern), text, 0, &mi);
+  for (; !stated && g_match_info_matches (mi); g_match_info_next (mi, NULL))
+    {
+      int start, end;
+      g_match_info_fetch_pos (mi, 0, &start, &end);
+      g_autofree char *head = g_strndup (text, start);
+      stated = g_regex_match (bp_regex (STATED_AFTER), text + end, 0, NULL)
+               || g_regex_match (bp_regex (STATED_BEFORE), head, 0, NULL);
+    }
+  g_match_info_free (mi);
+  return stated;
+}
+
+/* "公务用车购置及运行费 0 万元", "未发生公务用车购置及运行费": both parts. */
+#define VEHICLE_NONE "(?:(?:无|未发生|未安排|没有)[^。;,]{0,8}公务用车购置及运行(?:维护)?(?:经)?费" \
+                     "|公务用车购置及运行(?:维护)?(?:经)?费[^。;,0-9]{0,12}(?:0(?:\\.0+)?万?元|为0|无|未发生|为零))"
+/* No 三公 money at all: "本部门无“三公”经费", "三公经费…均为0". */
+#define THREE_PUBLIC_NONE NONE_WORD "[^。;,]{0,8}三公|" \
+                          "三公经费[^。;,]{0,24}(?:均为0|为0(?:\\.0+)?万?元|均为零|为零|均无|无支出|未发生)"
+
+static void
+check_three_public_disclosed (ValidateRun *run)
+{
+  g_autoptr (GPtrArray) lines = narrative_lines (run->doc);
+  GString *text = g_string_new (NULL);
+  int first = 0;
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const TextLine *t = lines->pdata[i];
+      if (!first && strstr (t->text, "三公")
+          && g_regex_match (bp_regex ("[0-9]万?元"), t->text, 0, NULL))
+        first = t->line->line;
+      /* Lines as printed: a word may be cut at the end of one ("公务接"). */
+      g_string_append (text, t->text);
+    }
+  gboolean none = g_regex_match (bp_regex (THREE_PUBLIC_NONE), text->str, 0, NULL);
+  gboolean vehicle_none = g_regex_match (bp_regex (VEHICLE_NONE), text->str, 0, NULL);
+  GString *missing = g_string_new (NULL);
+  for (guint k = 0; first && !none && k < G_N_ELEMENTS (three_public_items); k++)
+    {
+      if ((k == 1 || k == 2) && vehicle_none)
+        continue;
+      if (!item_stated (text->str, three_public_items[k].pattern))
+        g_string_append_printf (missing, "%s%s", missing->len ? "、" : "",
+                                three_public_items[k].name);
+    }
+  if (missing->len)
+    validate_report (run, BP_SEVERITY_WARNING, first, NULL,
+                     "the text on the “三公” money does not state %s (an amount, "
+                     "0 or 未发生): the merged 公务用车购置及运行费 does not state its parts",
+                     missing->str);
+  g_string_free (missing, TRUE);
+  g_string_free (text, TRUE);
+}
+
+/* ---- narrative.flat ----------------------------------------------------- */
+
+/* 持平 next to a change of its own clause: "与上年持平，增加 2.5 万元",
+ * "减少 3 万元，与上年持平". A change of a part in a clause of its own
+ * ("持平，其中人员经费增加…") names its subject and is not matched. */
+#define FLAT_THEN_CHANGE "(?<!基本|大致|大体|总体|略|相对)持平[,]?(增加|增长|减少|下降|上升|降低)了?([0-9][0-9,]*(?:\\.[0-9]+)?)(万元|元|%)"
+#define CHANGE_THEN_FLAT "(增加|增长|减少|下降|上升|降低)了?([0-9][0-9,]*(?:\\.[0-9]+)?)(万元|元|%)[,]?(?:与|和|同|较|比)(?:上年|去年|上年度|[0-9]{4}年度?)(?:年初)?(?:预算数?|同期)?(?:相比)?持平"
+
+static void
+check_flat (ValidateRun *run)
+{
+  g_autoptr (GPtrArray) lines = narrative_lines (run->doc);
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const TextLine *t = lines->pdata[i];
+      if (!strstr (t->text, "持平"))
+        continue;
+      for (int k = 0; k < 2; k++)
+        {
+          GMatchInfo *mi = NULL;
+          g_regex_match (bp_regex (k ? CHANGE_THEN_FLAT : FLAT_THEN_CHANGE), t->text, 0, &mi);
+          for (; g_match_info_matches (mi); g_match_info_next (mi, NULL))
+            {
+              g_autofree char *num = g_match_info_fetch (mi, 2);
+              g_autofree char *whole = g_match_info_fetch (mi, 0);
+              gint64 v;
+              if (!figure_hundredths (num, &v) || v == 0)
+                continue;
+              validate_report (run, BP_SEVERITY_ERROR, match_line (run->doc, t, mi, 2), NULL,
+                               "“持平” (no change) and a change of %s in one clause: “%s”",
+                               num, whole);
+            }
+          g_match_info_free (mi);
+        }
+    }
+}
+
+/* ---- narrative.vs_budget ------------------------------------------------ */
+
+/* "预算为 21 万元，支出决算为 10.96 万元…决算数小于预算数": the comparison
+ * word against the two figures of the same passage. */
+#define VS_BUDGET_WORD "决算(?:数|支出)?(?:比预算(?:数)?)?(大于|多于|高于|超过|小于|少于|低于|等于|与预算(?:数)?(?:基本)?持平|持平)(?:年初)?(?:预算)?"
+#define VS_BUDGET_FIGURE "(预算|决算)(?:数|支出)?(?:为|是)?([0-9][0-9,]*(?:\\.[0-9]+)?)万元"
+
+/* The last 预算 and 决算 figures (万元, in fen) before byte END of TEXT
+ * and after its previous comparison word. */
+static gboolean
+vs_budget_figures (const char *text, gsize from, gsize end, bp_fen *budget,
+                   bp_fen *actual)
+{
+  gboolean has_budget = FALSE, has_actual = FALSE;
+  GMatchInfo *mi = NULL;
+  g_autofree char *span = g_strndup (text + from, end - from);
+  g_regex_match (bp_regex (VS_BUDGET_FIGURE), span, 0, &mi);
+  for (; g_match_info_matches (mi); g_match_info_next (mi, NULL))
+    {
+      g_autofree char *which = g_match_info_fetch (mi, 1);
+      g_autofree char *num = g_match_info_fetch (mi, 2);
+      bp_fen v;
+      if (bp_amount_parse (num, BP_UNIT_WANYUAN, &v) != BP_AMOUNT_OK)
+        continue;
+      if (g_str_equal (which, "预算"))
+        *budget = v, has_budget = TRUE;
+      else
+        *actual = v, has_actual = TRUE;
+    }
+  g_match_info_free (mi);
+  return has_budget && has_actual;
+}
+
+/* -1, 0, +1: what the word says of 决算 against 预算. */
+static int
+vs_budget_sign (const char *word)
+{
+  if (strstr (word, "持平") || strstr (word, "等于"))
+    return 0;
+  return g_regex_match (bp_regex ("大于|多于|高于|超过"), word, 0, NULL) ? 1 : -1;
+}
+
+static void
+check_vs_budget_line (ValidateRun *run, const TextLine *t)
+{
+  GMatchInfo *mi = NULL;
+  gsize from = 0;
+  g_regex_match (bp_regex (VS_BUDGET_WORD), t->text, 0, &mi);
+  for (; g_match_info_matches (mi); g_match_info_next (mi, NULL))
+    {
+      int start, end;
+      g_match_info_fetch_pos (mi, 0, &start, &end);
+      g_autofree char *word = g_match_info_fetch (mi, 1);
+      bp_fen budget = 0, actual = 0;
+      gboolean both = vs_budget_figures (t->text, from, start, &budget, &actual);
+      from = end;
+      if (!both)
+        continue;
+      /* Two figures printed to the same digit compare as printed. */
+      int sign = actual == budget ? 0 : actual > budget ? 1 : -1;
+      int said = vs_budget_sign (word);
+      if (sign == said || (said == 0 && strstr (word, "基本")))
+        continue;
+      char b[BP_AMOUNT_BUFSZ], a[BP_AMOUNT_BUFSZ];
+      BpFinding *f = validate_report (
+          run, BP_SEVERITY_ERROR, match_line (run->doc, t, mi, 0), NULL,
+          "the text says 决算%s预算, but the 决算 is %s元 and the 预算 %s元",
+          word, bp_amount_format_buf (actual, a), bp_amount_format_buf (budget, b));
+      bp_finding_set_values (f, sign > 0 ? "大于" : sign < 0 ? "小于" : "持平", word);
+    }
+  g_match_info_free (mi);
+}
+
+static void
+check_vs_budget (ValidateRun *run)
+{
+  g_autoptr (GPtrArray) lines = narrative_lines (run->doc);
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const TextLine *t = lines->pdata[i];
+      if (strstr (t->text, "决算"))
+        check_vs_budget_line (run, t);
+    }
+}
+
+/* ---- metadata: unit.self ------------------------------------------------ */
+
+/* What the document's title calls it: 'U' a 单位预算/单位决算, 'D' a 部门预算/
+ * 部门决算, 0 when its first lines do not say (or say both). */
+static char
+title_kind (const GPtrArray *lines)
+{
+  gboolean unit = FALSE, dept = FALSE;
+  for (guint i = 0; i < lines->len && i < 12; i++)
+    {
+      const TextLine *t = lines->pdata[i];
+      unit |= g_regex_match (bp_regex ("单位(?:预算|决算)(?!支出|经济)"), t->text, 0, NULL);
+      dept |= g_regex_match (bp_regex ("部门(?:预算|决算)(?!支出|经济)"), t->text, 0, NULL);
+    }
+  return unit == dept ? 0 : unit ? 'U' : 'D';
+}
+
+/* The document naming its own kind in a sentence: "2026年部门预算安排购置
+ * 车辆", "本部门决算". Not the name of a classification ("部门预算支出经济
+ * 分类") nor of another body's document ("主管部门预算"). */
+#define SELF_KIND "(?:(?:19|20)[0-9]{2}年度?%s%s)(?:预算|决算)(?!支出经济|经济分类|支出功能)"
+
+static void
+check_self_kind (ValidateRun *run)
+{
+  g_autoptr (GPtrArray) lines = narrative_lines (run->doc);
+  char kind = title_kind (lines);
+  if (!kind)
+    return;
+  const char *wrong = kind == 'U' ? "部门" : "单位";
+  /* "本部门预算" too, in a 单位 document; a 部门 speaks of "本单位预算"
+   * for its own level (本级) as well. */
+  g_autofree char *self = g_strdup_printf (kind == 'U' ? "|本%s" : "", wrong);
+  g_autofree char *pattern = g_strdup_printf (SELF_KIND, wrong, self);
+  GRegex *re = bp_regex (pattern);
+  for (guint i = 12; i < lines->len; i++)
+    {
+      const TextLine *t = lines->pdata[i];
+      GMatchInfo *mi = NULL;
+      if (g_regex_match (re, t->text, 0, &mi))
+        {
+          g_autofree char *word = g_match_info_fetch (mi, 0);
+          validate_report (run, BP_SEVERITY_WARNING, match_line (run->doc, t, mi, 0), NULL,
+                           "a %s document calls itself a %s one: “%s”",
+                           kind == 'U' ? "单位预算/单位决算" : "部门预算/部门决算",
+                           wrong, word);
+        }
+      g_match_info_free (mi);
+    }
+}
+
+const ValidateRule validate_narrative_check_rules[] = {
+  { "narrative.outdated_name", "narrative",
+    "The text names a class by a name an older classification edition used",
+    check_outdated_names },
+  { "narrative.completion_zero", "narrative",
+    "A completion rate is printed for nothing spent or for no budget",
+    check_completion_zero },
+  { "narrative.unit_missing", "narrative",
+    "A share printed without its % sign, or an amount without its unit",
+    check_units_missing },
+  { "three_public.disclosed", "narrative",
+    "The text does not state each of the four 三公 amounts",
+    check_three_public_disclosed },
+  { "narrative.flat", "narrative",
+    "持平 and a change in one clause", check_flat },
+  { "narrative.vs_budget", "narrative",
+    "决算 大于/小于/持平 预算 contradicts the two figures", check_vs_budget },
+  { "unit.self", "metadata",
+    "A 单位 document calls itself a 部门 one, or the reverse", check_self_kind },
+  { NULL, NULL, NULL, NULL }
+};

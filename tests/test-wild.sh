@@ -1,0 +1,32 @@
+#!/bin/sh
+# Real documents from many places (tests/corpus/wild, a slice of the wild
+# corpus: a few documents of each template family, see SOURCES.md there):
+# the default pipeline reads each document's metadata (kind, fiscal year,
+# city, district, department, table unit) as index.tsv gives it, from plain
+# pdftotext text (text/) and from -layout text (layout/) alike.
+. "${G_TEST_SRCDIR:-.}/tests/tap.sh"
+bp=${BUDGETPIPE:-core/budgetpipe}
+src=${G_TEST_SRCDIR:-.}
+w=$src/tests/corpus/wild
+
+meta_ok () { # meta_ok OUT_DIR ID: the document's metadata equals its index row
+  python3 "$src/tests/check-wild-meta.py" "$w/index.tsv" "$@"
+}
+
+for shape in text layout; do
+  expect_exit 0 "default pipeline over wild/$shape" "$bp" run -q -o "$TAP_TMP/$shape" "$w/$shape"
+  for f in "$w/$shape"/*.txt; do
+    id=$(basename "$f" .txt)
+    ok "$shape/$id: metadata as indexed" meta_ok "$TAP_TMP/$shape" "$id"
+  done
+done
+# Every indexed document is in the slice, and every text has an index row.
+ok "index rows = text documents" test "$(($(wc -l < "$w/index.tsv") - 1))" -eq "$(ls "$w"/text/*.txt | wc -l)"
+# The checker fails on a wrong value (the test cannot pass by accident).
+f=$(ls "$w"/text/*.txt | head -1); id=$(basename "$f" .txt)
+mkdir -p "$TAP_TMP/bad"
+python3 -c 'import json, sys
+d = json.load(open(sys.argv[1])); d["doc"]["department"] = "x"
+json.dump(d, open(sys.argv[2], "w"))' "$TAP_TMP/text/$id.json" "$TAP_TMP/bad/$id.json"
+expect_exit 1 "a wrong department is caught" python3 "$src/tests/check-wild-meta.py" "$w/index.tsv" "$TAP_TMP/bad" "$id"
+done_testing
