@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -360,10 +361,38 @@ void
 bp_document_seed_lines (BpDocument *doc)
 {
   g_ptr_array_set_size (doc->lines, 0);
+  /* A form feed starts a page (pdftotext, the pdf stage); without any
+   * the pages are unknown (0). */
+  int page = doc->text && strchr (doc->text, '\f') ? 1 : 0;
   for (guint i = 0; i < doc->source_lines->len; i++)
-    g_ptr_array_add (doc->lines,
-                     bp_line_new (g_ptr_array_index (doc->source_lines, i),
-                                  i + 1, i + 1));
+    {
+      const char *s = g_ptr_array_index (doc->source_lines, i);
+      BpLine *l = bp_line_new (s, i + 1, i + 1);
+      page += page && i > 0 && strchr (s, '\f');
+      l->page = page;
+      g_ptr_array_add (doc->lines, l);
+    }
+}
+
+int
+bp_document_page_at_line (const BpDocument *doc, int line)
+{
+  /* doc->lines are in source order: the last one starting at or before
+   * LINE holds it. */
+  guint lo = 0, hi = doc->lines->len;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      if (((BpLine *) g_ptr_array_index (doc->lines, mid))->line <= line)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  /* One page throughout (text without form feeds): the pages are unknown. */
+  const BpLine *last = doc->lines->len ? g_ptr_array_index (doc->lines, doc->lines->len - 1) : NULL;
+  if (!last || (last->page <= 1 && !bp_document_get_meta (doc, "pdf.pages")))
+    return 0;
+  return lo ? ((BpLine *) g_ptr_array_index (doc->lines, lo - 1))->page : 0;
 }
 
 static void
@@ -403,16 +432,40 @@ bp_document_new_from_bytes (const char *name, const void *data, gsize len)
   return doc;
 }
 
+/* Standard input to its end, as g_file_get_contents reads a file. */
+static gboolean
+read_stdin (char **data, gsize *len, GError **error)
+{
+  GByteArray *buf = g_byte_array_new ();
+  guint8 chunk[65536];
+  size_t n;
+  while ((n = fread (chunk, 1, sizeof chunk, stdin)) > 0)
+    g_byte_array_append (buf, chunk, n);
+  if (ferror (stdin))
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_IO,
+                   "standard input: %s", g_strerror (errno));
+      g_byte_array_free (buf, TRUE);
+      return FALSE;
+    }
+  *len = buf->len;
+  g_byte_array_append (buf, (const guint8 *) "", 1);
+  *data = (char *) g_byte_array_free (buf, FALSE);
+  return TRUE;
+}
+
 BpDocument *
 bp_document_load (const char *path, GError **error)
 {
   char *data = NULL;
   gsize len = 0;
-  if (!read_regular_file (path, &data, &len, error))
+  gboolean read = strcmp (path, "-") == 0 ? read_stdin (&data, &len, error)
+                                          : read_regular_file (path, &data, &len, error);
+  if (!read)
     return NULL;
   BpDocument *doc = bp_document_new ();
   doc->path = g_strdup (path);
-  doc->stem = stem_of (path);
+  doc->stem = strcmp (path, "-") == 0 ? g_strdup ("stdin") : stem_of (path);
   document_take_bytes (doc, g_bytes_new_take (data, len));
   return doc;
 }

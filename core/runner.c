@@ -2,9 +2,12 @@
  * in parallel, every failure reported with the file and the batch finished. */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <glib/gi18n-lib.h>
 #include "progress.h"
 #include "runner.h"
 
@@ -59,7 +62,7 @@ collect_dir (const char *dir, GPtrArray *out, guint *missing)
   g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   const char *n;
   while ((n = g_dir_read_name (d)))
-    if (g_str_has_suffix (n, ".txt"))
+    if (g_str_has_suffix (n, ".txt") || g_str_has_suffix (n, ".pdf"))
       g_ptr_array_add (names, g_build_filename (dir, n, NULL));
   g_dir_close (d);
   g_ptr_array_sort (names, compare_string_ptrs);
@@ -67,30 +70,71 @@ collect_dir (const char *dir, GPtrArray *out, guint *missing)
     g_ptr_array_add (out, g_strdup (g_ptr_array_index (names, i)));
 }
 
+/* One input argument: a directory's *.txt files, or the path itself (an
+ * unreadable file is reported later). "-" is the document on standard
+ * input, which can be read once: STDIN_TAKEN says whether it was. */
+static void
+collect_arg (const char *arg, GPtrArray *out, guint *missing, gboolean *stdin_taken)
+{
+  if (!strcmp (arg, "-"))
+    {
+      if (*stdin_taken)
+        {
+          g_printerr ("budgetpipe: -: standard input is already an input\n");
+          (*missing)++;
+        }
+      else
+        g_ptr_array_add (out, g_strdup (arg));
+      *stdin_taken = TRUE;
+    }
+  else if (g_file_test (arg, G_FILE_TEST_IS_DIR))
+    collect_dir (arg, out, missing);
+  else
+    g_ptr_array_add (out, g_strdup (arg));
+}
+
+/* Paths one per line (a directory expands as on the command line); blank
+ * lines and the white space around a name are ignored. */
+static void
+collect_list (const char *list, GPtrArray *out, guint *missing, gboolean *stdin_taken)
+{
+  gboolean from_stdin = strcmp (list, "-") == 0;
+  if (from_stdin && *stdin_taken)
+    {
+      g_printerr ("budgetpipe: --files-from -: standard input is already an input\n");
+      (*missing)++;
+      return;
+    }
+  FILE *f = from_stdin ? stdin : fopen (list, "r");
+  if (!f)
+    {
+      g_printerr ("budgetpipe: %s: %s\n", list, g_strerror (errno));
+      (*missing)++;
+      return;
+    }
+  *stdin_taken |= from_stdin;
+  char *line = NULL;
+  size_t cap = 0;
+  while (getline (&line, &cap, f) >= 0)
+    {
+      g_strstrip (line);
+      if (*line)
+        collect_arg (line, out, missing, stdin_taken);
+    }
+  free (line);
+  if (!from_stdin)
+    fclose (f);
+}
+
 GPtrArray *
-bp_runner_collect_inputs (char **args, guint *missing)
+bp_runner_collect_inputs (char **lists, char **args, guint *missing)
 {
   GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
   gboolean stdin_taken = FALSE;
+  for (char **l = lists; l && *l; l++)
+    collect_list (*l, out, missing, &stdin_taken);
   for (char **a = args; a && *a; a++)
-    {
-      if (!strcmp (*a, "-"))
-        {
-          /* "-" is the document on standard input; it can be read once. */
-          if (stdin_taken)
-            {
-              g_printerr ("budgetpipe: -: standard input is already an input\n");
-              (*missing)++;
-            }
-          else
-            g_ptr_array_add (out, g_strdup (*a));
-          stdin_taken = TRUE;
-        }
-      else if (g_file_test (*a, G_FILE_TEST_IS_DIR))
-        collect_dir (*a, out, missing);
-      else
-        g_ptr_array_add (out, g_strdup (*a));  /* unreadable: reported later */
-    }
+    collect_arg (*a, out, missing, &stdin_taken);
   return out;
 }
 
@@ -194,13 +238,6 @@ run_stages (const RunContext *ctx, BpDocument *doc, GError **error)
   return TRUE;
 }
 
-/* "3 errors", "1 warning": counts a reader takes in at a glance. */
-static void
-append_count (GString *s, guint n, const char *noun)
-{
-  g_string_append_printf (s, "%u %s%s", n, noun, n == 1 ? "" : "s");
-}
-
 /* The document's identity as far as the stages that ran have read it
  * ("budget 2024 青山区 …, "): after --until cleanup nothing is known yet
  * and nothing is printed. */
@@ -232,21 +269,26 @@ summarize (const BpDocument *doc, DocResult *r)
       r->n_warnings += f->severity == BP_SEVERITY_WARNING;
       infos += f->severity == BP_SEVERITY_INFO;
     }
+  /* "3 errors", "1 warning": counts a reader takes in at a glance, in the
+   * user's language */
   GString *s = g_string_new (doc->path);
   g_string_append_c (s, ':');
   append_identity (s, doc);
-  append_count (s, r->n_tables, "table");
+  g_string_append_printf (s, bp_ngettext ("%u table", "%u tables", r->n_tables), r->n_tables);
   g_string_append (s, ", ");
-  append_count (s, doc->fields->len, "field");
+  g_string_append_printf (s, bp_ngettext ("%u field", "%u fields", doc->fields->len), doc->fields->len);
   g_string_append (s, ", ");
-  append_count (s, doc->classification->len, "row");
+  g_string_append_printf (s, bp_ngettext ("%u row", "%u rows", doc->classification->len),
+                          doc->classification->len);
   g_string_append (s, ", ");
-  append_count (s, r->n_findings, "finding");
+  g_string_append_printf (s, bp_ngettext ("%u finding", "%u findings", r->n_findings), r->n_findings);
   g_string_append (s, " (");
-  append_count (s, r->n_errors, "error");
+  g_string_append_printf (s, bp_ngettext ("%u error", "%u errors", r->n_errors), r->n_errors);
   g_string_append (s, ", ");
-  append_count (s, r->n_warnings, "warning");
-  g_string_append_printf (s, ", %u info)", infos);
+  g_string_append_printf (s, bp_ngettext ("%u warning", "%u warnings", r->n_warnings), r->n_warnings);
+  g_string_append (s, ", ");
+  g_string_append_printf (s, bp_ngettext ("%u info", "%u info", infos), infos);
+  g_string_append (s, ")");
   return g_string_free (s, FALSE);
 }
 
@@ -313,8 +355,8 @@ finish_stages (BpPipeline *p)
         continue;
       if (!s->plugin->desc->finish (s, s->state, &e))
         {
-          g_printerr ("budgetpipe: stage '%s' could not finish: %s\n", s->name,
-                      e ? e->message : "(no reason given)");
+          g_printerr (_("budgetpipe: stage '%s' could not finish: %s\n"), s->name,
+                      e ? e->message : _("(no reason given)"));
           g_clear_error (&e);
           ok = FALSE;
         }
@@ -365,7 +407,7 @@ report_results (const BpRunOptions *o, GPtrArray *results)
     }
   if (failed)
     {
-      g_printerr ("budgetpipe: %u of %u inputs failed:\n", failed, results->len);
+      g_printerr (_("budgetpipe: %u of %u inputs failed:\n"), failed, results->len);
       for (guint i = 0; i < results->len; i++)
         {
           DocResult *r = g_ptr_array_index (results, i);

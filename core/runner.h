@@ -25,9 +25,11 @@ typedef struct {
   BpSeverity fail_on;
 } BpRunOptions;
 
-/* Expands FILE|DIR|- arguments into input paths; unreadable directories are
- * reported and counted in *missing. */
-GPtrArray *bp_runner_collect_inputs (char **args, guint *missing);
+/* Input paths: those listed in each file of LISTS (--files-from; "-" is
+ * standard input), then the FILE|DIR|- arguments ARGS ("-": the document on
+ * standard input). Unreadable lists and directories are reported and
+ * counted in *missing. */
+GPtrArray *bp_runner_collect_inputs (char **lists, char **args, guint *missing);
 /* Checks --until/--only name stages of P. */
 gboolean bp_runner_check_options (BpPipeline *p, const BpRunOptions *o,
                                   GError **error);

@@ -3,8 +3,8 @@
 #include "config.h"
 
 #include <errno.h>
-#include <signal.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
@@ -354,35 +354,24 @@ bp_output_remove_stale_temps (const char *dir)
   return dir ? remove_stale_in (dir, 0) : 0;
 }
 
-static gboolean
-write_all (int fd, const char *data, gsize len)
-{
-  while (len > 0)
-    {
-      gssize n = write (fd, data, len);
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        return FALSE;
-      data += n, len -= n;
-    }
-  return TRUE;
-}
+struct BpOutputFile {
+  char *path, *tmp, *dir;
+  int fd;
+};
 
-gboolean
-bp_write_file_atomic (const char *path, const char *data, gssize len,
-                      GError **error)
+BpOutputFile *
+bp_output_file_open (const char *path, GError **error)
 {
   g_autofree char *dir = g_path_get_dirname (path);
   if (g_mkdir_with_parents (dir, 0777) != 0)
     {
       g_set_error (error, BP_ERROR, BP_ERROR_OUTPUT, "%s: cannot create "
                    "directory: %s", dir, g_strerror (errno));
-      return FALSE;
+      return NULL;
     }
-  /* A temporary file in the same directory, renamed over PATH: no reader
-   * and no interrupted run ever sees a truncated file. No fsync here: the
-   * batch syncs once at its end (bp_output_sync, docs/cli.md). */
+  /* A temporary file in the same directory, renamed over PATH on commit: no
+   * reader and no interrupted run ever sees a truncated file. No fsync
+   * here: the batch syncs once at its end (bp_output_sync, docs/cli.md). */
   g_autofree char *base = g_path_get_basename (path);
   g_autofree char *tmp = g_strdup_printf ("%s/.%s" TEMP_MARK "%d-XXXXXX", dir, base,
                                           (int) getpid ());
@@ -391,28 +380,87 @@ bp_write_file_atomic (const char *path, const char *data, gssize len,
     {
       g_set_error (error, BP_ERROR, BP_ERROR_OUTPUT, "%s: cannot create: %s",
                    tmp, g_strerror (errno));
-      return FALSE;
+      return NULL;
     }
-  gsize size = len < 0 ? strlen (data) : (gsize) len;
-  gboolean written = write_all (fd, data, size);
-  int saved = errno;
-  /* g_mkstemp_full creates 0600 files; outputs are as umask allows. */
+  BpOutputFile *f = g_new0 (BpOutputFile, 1);
+  f->path = g_strdup (path);
+  f->tmp = g_steal_pointer (&tmp);
+  f->dir = g_steal_pointer (&dir);
+  f->fd = fd;
+  return f;
+}
+
+gboolean
+bp_output_file_write (BpOutputFile *f, const char *data, gsize len,
+                      GError **error)
+{
+  while (len > 0)
+    {
+      gssize n = write (f->fd, data, len);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        {
+          g_set_error (error, BP_ERROR, BP_ERROR_OUTPUT, "%s: cannot write: %s",
+                       f->path, g_strerror (n < 0 ? errno : ENOSPC));
+          return FALSE;
+        }
+      data += n, len -= n;
+    }
+  return TRUE;
+}
+
+void
+bp_output_file_discard (BpOutputFile *f)
+{
+  if (!f)
+    return;
+  if (f->fd >= 0)
+    close (f->fd);
+  g_unlink (f->tmp);
+  g_free (f->path);
+  g_free (f->tmp);
+  g_free (f->dir);
+  g_free (f);
+}
+
+gboolean
+bp_output_file_commit (BpOutputFile *f, GError **error)
+{
+  /* g_mkstemp_full creates 0600 files; outputs are as the umask allows. */
   mode_t mask = umask (0);
   umask (mask);
-  written = written && fchmod (fd, 0666 & ~mask) == 0;
-  saved = written ? saved : errno;
-  if (close (fd) != 0 && written)
-    written = FALSE, saved = errno;
-  if (!written || g_rename (tmp, path) != 0)
+  gboolean ok = fchmod (f->fd, 0666 & ~mask) == 0;
+  ok = close (f->fd) == 0 && ok;
+  f->fd = -1;
+  if (!ok || g_rename (f->tmp, f->path) != 0)
     {
-      saved = written ? errno : saved;
-      g_unlink (tmp);
       g_set_error (error, BP_ERROR, BP_ERROR_OUTPUT, "%s: cannot write: %s",
-                   path, g_strerror (saved));
+                   f->path, g_strerror (errno));
+      bp_output_file_discard (f);
       return FALSE;
     }
-  note_written_dir (dir);
+  note_written_dir (f->dir);
+  g_free (f->path);
+  g_free (f->tmp);
+  g_free (f->dir);
+  g_free (f);
   return TRUE;
+}
+
+gboolean
+bp_write_file_atomic (const char *path, const char *data, gssize len,
+                      GError **error)
+{
+  BpOutputFile *f = bp_output_file_open (path, error);
+  if (!f)
+    return FALSE;
+  if (!bp_output_file_write (f, data, len < 0 ? strlen (data) : (gsize) len, error))
+    {
+      bp_output_file_discard (f);
+      return FALSE;
+    }
+  return bp_output_file_commit (f, error);
 }
 
 /* syncfs flushes the whole file system holding the directory, every file a

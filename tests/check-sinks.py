@@ -174,7 +174,8 @@ def check_sqlite(outdir, docs):
             " JOIN tables t ON t.id = r.table_ref WHERE t.document_id = ? AND c.amount IS NOT NULL",
             (doc_id,)) if not (col == 0 and code))
         if amounts != table_figures(doc):
-            problem(f"sqlite {stem}: cell figures differ from the JSON tables ({len(amounts)} vs {len(table_figures(doc))})")
+            problem(f"sqlite {stem}: cell figures differ from the JSON tables "
+                    f"({len(amounts)} vs {len(table_figures(doc))})")
     fk = db.execute("PRAGMA foreign_key_check").fetchall()
     if fk:
         problem(f"sqlite: foreign key violations {fk[:5]}")

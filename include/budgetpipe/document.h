@@ -181,7 +181,8 @@ BpDocument *bp_document_new (void);
 void bp_document_free (BpDocument *doc);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BpDocument, bp_document_free)
 
-/* Reads PATH into a new document: bytes, sha256, stem. If the bytes are valid
+/* Reads PATH ("-": standard input, stem "stdin") into a new document:
+ * bytes, sha256, stem. If the bytes are valid
  * UTF-8 (BOM stripped) sets text, encoding and source_lines, and seeds
  * doc->lines with one BpLine per source line so later stages always have
  * lines; a cleanup stage replaces them. Otherwise text stays NULL for the
@@ -215,13 +216,20 @@ int bp_document_source_line_of (const BpDocument *doc, const BpLine *l,
 int bp_document_source_line_at (const BpDocument *doc, const BpLine *l,
                                  const char *text, gsize offset, const char *token);
 
+/* The page (1-based) source LINE is on, as doc->lines say (a form feed
+ * starts a page: pdftotext's and the pdf stage's); 0 when unknown, and for
+ * a text that never breaks a page. For the "page" every table, row, field
+ * and finding carries in the output. */
+int bp_document_page_at_line (const BpDocument *doc, int line);
+
 /* Lines */
 BpLine *bp_line_new (const char *text, int line, int end_line);
 /* The same, taking TEXT (g_malloc'ed) instead of copying it. */
 BpLine *bp_line_new_take (char *text, int line, int end_line);
 void bp_line_free (BpLine *l);
 void bp_document_replace_lines (BpDocument *doc, GPtrArray *lines /* owned */);
-/* Rebuild doc->lines as one line per source line (no cleanup). */
+/* Rebuild doc->lines as one line per source line (no cleanup), each with
+ * its page when the text has form feeds. */
 void bp_document_seed_lines (BpDocument *doc);
 
 /* Tables: NEW assigns the next id "tN". */

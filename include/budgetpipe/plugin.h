@@ -27,6 +27,16 @@ typedef enum {
   BP_ROLE_OTHER
 } BpRole;
 
+/* MSGID in the user's language (budgetpipe's gettext domain; po/): a
+ * plugin shipped with budgetpipe marks its messages with BP_N_ and
+ * translates them with this. The result is a format when MSGID is one. */
+const char *bp_gettext (const char *msgid) G_GNUC_FORMAT (1);
+/* The singular or plural MSGID for N ("1 table", "2 tables"). */
+const char *bp_ngettext (const char *msgid, const char *plural, gulong n)
+  G_GNUC_FORMAT (1) G_GNUC_FORMAT (2);
+/* Marks a string for xgettext without translating it. */
+#define BP_N_(s) (s)
+
 const char *bp_role_name (BpRole role);
 
 typedef enum {
@@ -120,6 +130,17 @@ gboolean bp_stage_log_enabled (const BpStage *stage, GLogLevelFlags level);
  * syncs every directory written to once, when the batch ends. */
 gboolean bp_write_file_atomic (const char *path, const char *data, gssize len,
                                GError **error);
+
+/* A file written piece by piece (a sink's batch file) and put in place at
+ * once: open writes a temporary file next to PATH, commit renames it over
+ * PATH (and frees F), discard removes it (and frees F). Like
+ * bp_write_file_atomic it is synced when the batch ends. */
+typedef struct BpOutputFile BpOutputFile;
+BpOutputFile *bp_output_file_open (const char *path, GError **error);
+gboolean bp_output_file_write (BpOutputFile *f, const char *data, gsize len,
+                               GError **error);
+gboolean bp_output_file_commit (BpOutputFile *f, GError **error);
+void bp_output_file_discard (BpOutputFile *f);
 
 /* Data files shipped with budgetpipe (catalogues): returns the full path of
  * NAME under the source tree's data/ when uninstalled, else $(pkgdatadir)/data. */

@@ -1,7 +1,8 @@
 /* The csv sink: long-format CSV files for a whole batch (fields.csv,
  * rows.csv, findings.csv), RFC 4180 quoting, money as plain yuan decimals.
- * Documents are appended in memory and the files are written atomically at
- * the end of the batch, so a spreadsheet never sees half a batch. */
+ * Each document's records go to temporary files as it is processed (the
+ * batch is never held in memory); the files are renamed into place at the
+ * end of the batch, so a spreadsheet never sees half a batch. */
 #include <string.h>
 #include <budgetpipe/budgetpipe.h>
 
@@ -9,9 +10,12 @@ typedef struct {
   char *dir;
   gboolean bom;
   char *document_id;  /* "stem" | "path" | "sha256" */
-  GString *fields, *rows, *findings;
+  GString *fields, *rows, *findings;   /* the current document's records */
+  BpOutputFile *out[3];                 /* fields, rows, findings */
   guint n_documents;
 } CsvState;
+
+static const char *const FILE_NAMES[] = { "fields.csv", "rows.csv", "findings.csv" };
 
 static const BpOption csv_options[] = {
   { "dir", BP_OPT_PATH, "${output}",
@@ -30,11 +34,11 @@ static const BpOption csv_options[] = {
  * by department or year without a join. */
 #define DOC_COLUMNS "document", "kind", "year", "district", "department"
 #define N_DOC_COLUMNS 5
-static const char *const FIELDS_HEADER[] = { DOC_COLUMNS, "key", "value", "unit", "line", "table_id", "source", NULL };
+static const char *const FIELDS_HEADER[] = { DOC_COLUMNS, "key", "value", "unit", "line", "page", "table_id", "source", NULL };
 /* value: a figure in yuan (unit 元); text: a cell that is not a figure. */
-static const char *const ROWS_HEADER[] = { DOC_COLUMNS, "table_id", "table_type", "row_line", "code", "name",
+static const char *const ROWS_HEADER[] = { DOC_COLUMNS, "table_id", "table_type", "row_line", "page", "code", "name",
                                            "column", "value", "unit", "text", NULL };
-static const char *const FINDINGS_HEADER[] = { DOC_COLUMNS, "rule", "category", "severity", "line", "table_id",
+static const char *const FINDINGS_HEADER[] = { DOC_COLUMNS, "rule", "category", "severity", "line", "page", "table_id",
                                                "message", "expected", "actual", NULL };
 
 /* RFC 4180: a field with a comma, quote, CR or LF is quoted, quotes doubled.
@@ -103,6 +107,17 @@ doc_columns (const CsvState *s, const BpDocument *doc, char year[16],
   out[4] = doc->department;
 }
 
+/* The page of source LINE as text, "" when the pages are unknown. */
+static const char *
+page_of (const BpDocument *doc, int line, char buf[16])
+{
+  int page = bp_document_page_at_line (doc, line);
+  if (page <= 0)
+    return "";
+  g_snprintf (buf, 16, "%d", page);
+  return buf;
+}
+
 /* Appends the document's columns and then N more values. */
 static void
 append_doc_record (GString *out, const char *const doc_cols[N_DOC_COLUMNS], guint n,
@@ -122,14 +137,14 @@ append_fields (CsvState *s, const BpDocument *doc)
   for (guint i = 0; i < doc->fields->len; i++)
     {
       const BpField *f = g_ptr_array_index (doc->fields, i);
-      char value[BP_AMOUNT_BUFSZ], line[16];
+      char value[BP_AMOUNT_BUFSZ], line[16], page[16];
       if (f->kind == BP_FIELD_MONEY)
         bp_amount_format_buf (f->value, value);
       else
         g_snprintf (value, sizeof value, "%" G_GINT64_FORMAT, f->value);
       g_snprintf (line, sizeof line, "%d", f->line);
       const char *rec[] = { f->key, value, f->kind == BP_FIELD_MONEY ? "元" : "count",
-                            line, f->table, f->source };
+                            line, page_of (doc, f->line, page), f->table, f->source };
       append_doc_record (s->fields, id, G_N_ELEMENTS (rec), rec);
     }
 }
@@ -173,7 +188,8 @@ cell_name (const BpTable *t, const BpRow *r, const int *labels, guint c,
 }
 
 static void
-append_row (CsvState *s, const char *const *id, const BpTable *t, const BpRow *r)
+append_row (CsvState *s, const char *const *id, const char *page, const BpTable *t,
+            const BpRow *r)
 {
   const char *code = bp_row_code (r);
   int first_label = bp_row_label_column (r);
@@ -188,7 +204,7 @@ append_row (CsvState *s, const char *const *id, const BpTable *t, const BpRow *r
       g_autofree char *column = bp_table_column_label (t, c);
       g_autofree char *fallback = g_strdup_printf ("c%u", c + 1);
       g_autofree char *figure = cell_figure (t, r, c);
-      const char *rec[] = { t->id, t->type, line, code,
+      const char *rec[] = { t->id, t->type, line, page, code,
                             cell_name (t, r, labels, c, first_label),
                             column ? column : fallback, figure, figure ? "元" : NULL,
                             figure ? NULL : cell };
@@ -206,7 +222,11 @@ append_rows (CsvState *s, const BpDocument *doc)
     {
       const BpTable *t = g_ptr_array_index (doc->tables, i);
       for (guint j = 0; j < t->rows->len; j++)
-        append_row (s, id, t, g_ptr_array_index (t->rows, j));
+        {
+          const BpRow *r = g_ptr_array_index (t->rows, j);
+          char page[16];
+          append_row (s, id, page_of (doc, r->line, page), t, r);
+        }
     }
 }
 
@@ -219,10 +239,11 @@ append_findings (CsvState *s, const BpDocument *doc)
   for (guint i = 0; i < doc->findings->len; i++)
     {
       const BpFinding *f = g_ptr_array_index (doc->findings, i);
-      char line[16];
+      char line[16], page[16];
       g_snprintf (line, sizeof line, "%d", f->line);
       const char *rec[] = { f->rule, f->category, bp_severity_name (f->severity), line,
-                            f->table, f->message, f->expected, f->actual };
+                            page_of (doc, f->line, page), f->table, f->message, f->expected,
+                            f->actual };
       append_doc_record (s->findings, id, G_N_ELEMENTS (rec), rec);
     }
 }
@@ -231,9 +252,28 @@ static gboolean
 csv_init (BpStage *stage, void *state, GError **error)
 {
   CsvState *s = state;
-  s->fields = csv_new_file (s, FIELDS_HEADER);
-  s->rows = csv_new_file (s, ROWS_HEADER);
-  s->findings = csv_new_file (s, FINDINGS_HEADER);
+  s->fields = g_string_new (NULL);
+  s->rows = g_string_new (NULL);
+  s->findings = g_string_new (NULL);
+  return TRUE;
+}
+
+/* Opens the batch's three files, headers written, on first use. */
+static gboolean
+open_files (BpStage *stage, CsvState *s, GError **error)
+{
+  static const char *const *const headers[] = { FIELDS_HEADER, ROWS_HEADER, FINDINGS_HEADER };
+  if (s->out[0])
+    return TRUE;
+  g_autofree char *dir = bp_stage_expand (stage, NULL, s->dir);
+  for (guint i = 0; i < G_N_ELEMENTS (s->out); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, FILE_NAMES[i], NULL);
+      g_autoptr (GString) head = csv_new_file (s, headers[i]);
+      s->out[i] = bp_output_file_open (path, error);
+      if (!s->out[i] || !bp_output_file_write (s->out[i], head->str, head->len, error))
+        return FALSE;
+    }
   return TRUE;
 }
 
@@ -241,30 +281,32 @@ static gboolean
 csv_process (BpStage *stage, void *state, BpDocument *doc, GError **error)
 {
   CsvState *s = state;
+  GString *records[] = { s->fields, s->rows, s->findings };
+  if (!open_files (stage, s, error))
+    return FALSE;
   append_fields (s, doc);
   append_rows (s, doc);
   append_findings (s, doc);
-  s->n_documents++;
-  return TRUE;
-}
-
-static gboolean
-write_one (const char *dir, const char *name, const GString *content,
-           GError **error)
-{
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  return bp_write_file_atomic (path, content->str, content->len, error);
+  gboolean ok = TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (records); i++)
+    {
+      ok = ok && bp_output_file_write (s->out[i], records[i]->str, records[i]->len, error);
+      g_string_truncate (records[i], 0);
+    }
+  s->n_documents += ok;
+  return ok;
 }
 
 static gboolean
 csv_finish (BpStage *stage, void *state, GError **error)
 {
   CsvState *s = state;
-  g_autofree char *dir = bp_stage_expand (stage, NULL, s->dir);
-  if (!write_one (dir, "fields.csv", s->fields, error)
-      || !write_one (dir, "rows.csv", s->rows, error)
-      || !write_one (dir, "findings.csv", s->findings, error))
+  if (!open_files (stage, s, error))
     return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (s->out); i++)
+    if (!bp_output_file_commit (g_steal_pointer (&s->out[i]), error))
+      return FALSE;
+  g_autofree char *dir = bp_stage_expand (stage, NULL, s->dir);
   BP_INFO (stage, "%u documents written to %s/{fields,rows,findings}.csv",
            s->n_documents, dir);
   return TRUE;
@@ -274,6 +316,8 @@ static void
 csv_free (BpStage *stage, void *state)
 {
   CsvState *s = state;
+  for (guint i = 0; i < G_N_ELEMENTS (s->out); i++)
+    bp_output_file_discard (g_steal_pointer (&s->out[i]));
   if (s->fields)
     g_string_free (s->fields, TRUE);
   if (s->rows)

@@ -39,6 +39,7 @@ static const char SCHEMA_SQL[] =
   "  number TEXT,\n"
   "  title TEXT,\n"
   "  line INTEGER,\n"
+  "  page INTEGER,\n"
   "  end_line INTEGER,\n"
   "  unit TEXT,\n"
   "  empty INTEGER NOT NULL DEFAULT 0,\n"
@@ -50,6 +51,7 @@ static const char SCHEMA_SQL[] =
   "  table_ref INTEGER NOT NULL REFERENCES tables (id) ON DELETE CASCADE,\n"
   "  position INTEGER NOT NULL,\n"
   "  line INTEGER,\n"
+  "  page INTEGER,\n"
   "  code TEXT,\n"
   "  name TEXT);\n"
   "CREATE INDEX IF NOT EXISTS table_rows_table ON table_rows (table_ref, position);\n"
@@ -76,6 +78,7 @@ static const char SCHEMA_SQL[] =
   "  kind TEXT NOT NULL CHECK (kind IN ('money', 'count')),\n"
   "  value INTEGER NOT NULL,\n"
   "  line INTEGER,\n"
+  "  page INTEGER,\n"
   "  table_id TEXT,\n"
   "  source TEXT,\n"
   "  PRIMARY KEY (document_id, key)) WITHOUT ROWID;\n"
@@ -89,6 +92,7 @@ static const char SCHEMA_SQL[] =
   "  total INTEGER, basic INTEGER, project INTEGER,\n"
   "  personnel INTEGER, public INTEGER,\n"
   "  line INTEGER,\n"
+  "  page INTEGER,\n"
   "  table_id TEXT);\n"
   "CREATE INDEX IF NOT EXISTS classification_document ON classification (document_id);\n"
   "CREATE INDEX IF NOT EXISTS classification_code ON classification (kind, code);\n"
@@ -99,6 +103,7 @@ static const char SCHEMA_SQL[] =
   "  category TEXT NOT NULL,\n"
   "  severity TEXT NOT NULL CHECK (severity IN ('info', 'warning', 'error')),\n"
   "  line INTEGER,\n"
+  "  page INTEGER,\n"
   "  table_id TEXT,\n"
   "  message TEXT NOT NULL,\n"
   "  expected TEXT,\n"
@@ -171,6 +176,13 @@ bp_sqlite_exec (sqlite3 *db, const char *sql, GError **error)
   return exec_sql (db, sql, error);
 }
 
+static const char PAGE_COLUMNS_SQL[] =
+  "ALTER TABLE tables ADD COLUMN page INTEGER;\n"
+  "ALTER TABLE table_rows ADD COLUMN page INTEGER;\n"
+  "ALTER TABLE fields ADD COLUMN page INTEGER;\n"
+  "ALTER TABLE classification ADD COLUMN page INTEGER;\n"
+  "ALTER TABLE findings ADD COLUMN page INTEGER;\n";
+
 /* The stored version, 0 for a new database. */
 static int
 stored_version (sqlite3 *db)
@@ -242,7 +254,11 @@ bp_sqlite_create_schema (sqlite3 *db, GError **error)
                    version, BP_SQLITE_SCHEMA_VERSION);
       goto fail;
     }
-  if (version == 0
+  /* Version 1 had no page columns: add them, the rows already stored
+   * keep NULL (unknown page). */
+  if (version == 1 && !exec_sql (db, PAGE_COLUMNS_SQL, error))
+    goto fail;
+  if (version < BP_SQLITE_SCHEMA_VERSION
       && !exec_sql (db, "INSERT INTO schema_version VALUES (" G_STRINGIFY (BP_SQLITE_SCHEMA_VERSION) ")", error))
     goto fail;
   return exec_sql (db, "COMMIT", error);
