@@ -478,6 +478,10 @@ bp_runner_run (BpPipeline *p, GPtrArray *inputs, const BpRunOptions *o)
   /* A dump keeps the stem it was written with. */
   if (!o->from_dump)
     assign_stems (results);
+  /* A run killed (kill -9) between writing an output and renaming it left
+   * its temporary file: this run leaves OUT as one clean run would. */
+  bp_output_remove_stale_temps (o->output_dir);
+  bp_output_remove_stale_temps (o->dump_dir);
   process_all (&ctx, results);
   gboolean finished = finish_stages (p);
   GError *e = NULL;

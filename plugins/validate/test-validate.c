@@ -289,11 +289,30 @@ test_layout_excerpts (void)
   g_assert_cmpuint (count (xa_changed, "table.unreadable", 0, BP_SEVERITY_WARNING), ==, 0);
 }
 
+/* An empty input and a text that is no budget: one tables.found error at
+ * line 1 (the reproducers of issue 19); a budget: none. */
+static void
+test_tables_found (void)
+{
+  static const char *const inputs[] = { "", "Shopping list\nmilk 2\neggs 12\n" };
+  static const char *const stages[] = { "cleanup", "tables", "fields", "validate", NULL };
+  for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
+    {
+      g_autoptr (BpDocument) doc = bp_document_new_from_bytes ("none.txt", inputs[i],
+                                                               strlen (inputs[i]));
+      g_autoptr (GError) error = NULL;
+      g_assert_true (bp_harness_run_stages (stages, doc, &error));
+      g_assert_cmpuint (count (doc, "tables.found", 1, BP_SEVERITY_ERROR), ==, 1);
+    }
+  g_autoptr (BpDocument) budget = validated_edits (SEED_BUDGET, NULL);
+  g_assert_cmpuint (count (budget, "tables.found", 0, BP_SEVERITY_INFO), ==, 0);
+}
+
 /* Every rule of the catalogue has a case here or a test of its own. */
 static void
 test_every_rule_tested (void)
 {
-  static const char *const own[] = { "sum.children", NULL };
+  static const char *const own[] = { "sum.children", "tables.found", NULL };
   for (guint i = 0; validate_catalogue[i]; i++)
     for (const ValidateRule *r = validate_catalogue[i]; r->id; r++)
       {
@@ -368,6 +387,7 @@ main (int argc, char **argv)
   g_test_add_func ("/validate/arithmetic/performance-share", test_performance_share);
   g_test_add_func ("/validate/every-rule-tested", test_every_rule_tested);
   g_test_add_func ("/validate/layout/excerpts", test_layout_excerpts);
+  g_test_add_func ("/validate/tables-found", test_tables_found);
   g_test_add_func ("/validate/disable-option", test_disable_option);
   g_test_add_func ("/validate/long-summary-row", test_long_summary_row);
   g_test_add_func ("/validate/sum-beyond-int64", test_sum_beyond_int64);
