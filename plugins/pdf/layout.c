@@ -383,10 +383,24 @@ add_span (GArray *spans, double x0, double x1)
   g_array_append_val (spans, s);
 }
 
+/* How many of SPANS the cell meets. */
+static guint
+spans_hit (GArray *spans, const Cell *cell)
+{
+  guint hit = 0;
+  for (guint i = 0; i < spans->len; i++)
+    {
+      const Span *s = &g_array_index (spans, Span, i);
+      hit += overlaps (s->x0, s->x1, cell->x0, cell->x1);
+    }
+  return hit;
+}
+
 /* A one-cell row belongs to the table above when it sits at the table's
- * row pitch, is no bigger than its rows, and its cell stands in one of
- * the table's columns (a label without figures, a name wrapped onto a
- * second line); a title or a paragraph spans several. */
+ * row pitch, is no bigger than its rows, and its cell stands in at most
+ * one of the table's columns (a label without figures, a name wrapped
+ * onto a second line, a heading between two columns' headings); a title
+ * or a paragraph spans several. */
 static gboolean
 continues_block (const Row *r, const Row *above, GArray *spans)
 {
@@ -396,14 +410,56 @@ continues_block (const Row *r, const Row *above, GArray *spans)
     return TRUE;
   if (r->h > 1.2 * above->h)
     return FALSE;
-  const Cell *cell = &g_array_index (r->cells, Cell, 0);
-  guint hit = 0;
-  for (guint i = 0; i < spans->len; i++)
+  return spans_hit (spans, &g_array_index (r->cells, Cell, 0)) <= 1;
+}
+
+/* The spans of the table rows of BLOCK. */
+static GArray *
+block_spans (GArray *rows, int block)
+{
+  GArray *spans = g_array_new (FALSE, FALSE, sizeof (Span));
+  for (guint i = 0; i < rows->len; i++)
     {
-      const Span *s = &g_array_index (spans, Span, i);
-      hit += overlaps (s->x0, s->x1, cell->x0, cell->x1);
+      const Row *r = row_at (rows, i);
+      for (guint c = 0; r->block == block && tabular (r) && c < r->cells->len; c++)
+        {
+          const Cell *cell = &g_array_index (r->cells, Cell, c);
+          add_span (spans, cell->x0, cell->x1);
+        }
     }
-  return hit == 1;
+  return spans;
+}
+
+/* A heading above a table's first row: one cell, less than a line's
+ * height above it (a title stands further off), no bigger than its text, in at most one column, and neither a
+ * title ("…表") nor a caption ("单位：万元"). */
+static gboolean
+heads_block (const Row *r, const Row *below, GArray *spans)
+{
+  if (r->block >= 0 || tabular (r) || below->y0 - r->y1 > below->h
+      || r->h > 1.2 * below->h)
+    return FALSE;
+  const Cell *cell = &g_array_index (r->cells, Cell, 0);
+  const char *t = cell->text->str;
+  return spans_hit (spans, cell) <= 1 && !strstr (t, ":") && !strstr (t, "：")
+         && !g_str_has_suffix (t, "表");
+}
+
+/* Headings printed above a table's first row of cells (a merged heading
+ * over several columns, a heading centred in a tall cell) belong to it. */
+static void
+extend_blocks_up (GArray *rows)
+{
+  for (guint i = 1; i < rows->len; i++)
+    {
+      Row *first = row_at (rows, i);
+      if (first->block < 0 || row_at (rows, i - 1)->block == first->block)
+        continue;
+      GArray *spans = block_spans (rows, first->block);
+      for (guint k = i; k > 0 && heads_block (row_at (rows, k - 1), row_at (rows, k), spans); k--)
+        row_at (rows, k - 1)->block = first->block;
+      g_array_unref (spans);
+    }
 }
 
 /* Numbers the table blocks: a row of two or more cells starts one, and the
@@ -431,6 +487,7 @@ mark_blocks (GArray *rows)
         }
     }
   g_array_unref (spans);
+  extend_blocks_up (rows);
 }
 
 static int
