@@ -470,14 +470,10 @@ read_source (Reader *r, BpDocument *doc, JsonObject *root)
     return;
   doc->path = get_string (r, s, "path", "source");
   doc->sha256 = get_string (r, s, "sha256", "source");
-  doc->stem = get_string (r, s, "stem", "source");
-  if (!doc->stem && doc->path)
-    {
-      char *base = g_path_get_basename (doc->path), *dot = strrchr (base, '.');
-      if (dot && dot != base)
-        *dot = '\0';
-      doc->stem = base;
-    }
+  /* The stem names output files: a dump's own is made safe like any. */
+  g_autofree char *stem = get_string (r, s, "stem", "source");
+  doc->stem = stem ? bp_document_safe_stem (stem)
+            : doc->path ? bp_document_stem_of (doc->path) : NULL;
   g_autofree char *b64 = get_string (r, s, "bytes_base64", "source");
   g_autofree char *encoding = get_string (r, s, "encoding", "source");
   if (b64)

@@ -90,3 +90,6 @@ TESTS += tests/test-progress.sh
 dist_check_SCRIPTS += tests/test-report-phone.sh
 TESTS += tests/test-report-phone.sh
 EXTRA_DIST += tests/phone-probe.html
+# Messages in Chinese and English (po/).
+dist_check_SCRIPTS += tests/test-i18n.sh
+TESTS += tests/test-i18n.sh

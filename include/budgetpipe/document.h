@@ -187,6 +187,13 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (BpDocument, bp_document_free)
  * lines; a cleanup stage replaces them. Otherwise text stays NULL for the
  * cleanup stage to decode. */
 BpDocument *bp_document_load (const char *path, GError **error);
+/* A stem that names outputs safely: one path component, never "." or "..",
+ * not hidden (a leading '.' becomes '_'), no '/', '\\' or control
+ * character (each becomes '_'); "document" for an empty one. Every output
+ * (OUT/<stem>.json, report pages, --dump-dir) stays inside its directory. */
+char *bp_document_safe_stem (const char *stem);
+/* The stem of PATH: its base name without the last extension, made safe. */
+char *bp_document_stem_of (const char *path);
 /* Same from memory (tests). NAME is used as path. */
 BpDocument *bp_document_new_from_bytes (const char *name, const void *data,
                                         gsize len);
@@ -246,6 +253,9 @@ BpAmountStatus bp_table_cell_amount (const BpTable *t, const BpRow *r,
  * row belongs to the merged cell on its left ("收入/预算数"). NULL when no
  * header row names the column. */
 char *bp_table_column_label (const BpTable *t, guint col);
+/* TRUE when column COL holds classification codes (headed 类, 款 or 项, or
+ * …编码/…代码): its cells parse as figures but are labels, not money. */
+gboolean bp_table_column_is_code (const BpTable *t, guint col);
 /* The row's classification code (its first cell, when it is one) or NULL. */
 const char *bp_row_code (const BpRow *r);
 /* Index of the row's label: the first non-empty cell that is neither its

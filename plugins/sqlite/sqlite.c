@@ -1,6 +1,7 @@
 /* The sqlite sink: one SQLite database for a whole corpus. Each document is
- * written in one transaction that first deletes the rows of the same input
- * (sha256) under the same pipeline, so a rerun replaces instead of
+ * written in one transaction that first deletes the rows of the same output
+ * name (stem) under the same pipeline, as the JSON file of that name is
+ * replaced, so a rerun replaces instead of
  * duplicating, and a killed run leaves the previous state. */
 #include <budgetpipe/budgetpipe.h>
 #include "sqlite-private.h"
@@ -11,7 +12,7 @@ enum {
 };
 
 static const char *const STATEMENT_SQL[N_STATEMENTS] = {
-  [ST_DELETE] = "DELETE FROM documents WHERE sha256 = ?1 AND pipeline = ?2",
+  [ST_DELETE] = "DELETE FROM documents WHERE stem = ?1 AND pipeline = ?2",
   [ST_DOCUMENT] = "INSERT INTO documents (sha256, pipeline, source_path, stem, bytes, "
     "encoding, kind, year, city, district, department, unit, profile, processed_at) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
@@ -191,18 +192,14 @@ insert_document (SqliteState *s, const BpDocument *doc, const char *pipeline,
 }
 
 /* A classification code is a label, not money: the row's own code cell
- * ("201") and the cells of a 类/款/项 or 科目编码 column hold codes that
+ * ("201") and the cells of a column headed 类/款/项 or …编码/…代码 hold codes that
  * parse as figures; summing cells.amount must not count them. */
 static gboolean
 cell_is_code (const BpTable *t, const BpRow *r, guint col)
 {
   if (col == 0 && bp_row_code (r))
     return TRUE;
-  g_autofree char *label = bp_table_column_label (t, col);
-  if (!label)
-    return FALSE;
-  return strstr (label, "编码") || strstr (label, "代码") || !strcmp (label, "类")
-         || !strcmp (label, "款") || !strcmp (label, "项");
+  return bp_table_column_is_code (t, col);
 }
 
 /* NAME: the column of the row's name (stored in table_rows). */
@@ -395,7 +392,7 @@ write_document (SqliteState *s, const BpDocument *doc, const char *pipeline,
 {
   sqlite3_stmt *del = s->st[ST_DELETE];
   gint64 id = 0;
-  bind_text (del, 1, doc->sha256);
+  bind_text (del, 1, doc->stem);
   bind_text (del, 2, pipeline);
   return run (s, del, error)
     && insert_document (s, doc, pipeline, &id, error)
