@@ -168,25 +168,27 @@ test_touching_figures (void)
   g_assert_cmpstr (line_text (doc, 3), ==, "Goods\t151.992000\t");
 }
 
-/* A classification code one space before its name is a cell of its own
- * (two spaces: 6.4 points, under a cell gap of one glyph height). */
+/* A classification code one space before or after a label is a cell of
+ * its own (two spaces: 6.4 points, under a cell gap of one glyph height). */
 static void
 test_code_before_name (void)
 {
   static const Text page[] = {
     { 60, 90, "2050302  General", 0 }, { 300, 90, "10.00", 1 },
     { 60, 105, "2050303  Other", 0 }, { 300, 105, "4.00", 1 },
+    { 60, 120, "Reception  50206", 0 }, { 300, 120, "2.00", 1 },
     { 0, 0, NULL, 0 }
   };
   const Text *pages[] = { page };
   g_autoptr (BpDocument) doc = read_pdf (pages, 1, 0);
   g_assert_cmpstr (line_text (doc, 1), ==, "2050302\tGeneral\t10.00");
   g_assert_cmpstr (line_text (doc, 2), ==, "2050303\tOther\t4.00");
+  g_assert_cmpstr (line_text (doc, 3), ==, "Reception\t50206\t2.00");
 }
 
-/* A code in 类/款/项 columns is one code; a name wrapped round its row's
- * figures joins that row; a code at the foot of its cell joins the row
- * above. */
+/* A code in 类/款/项 columns is one code, and the emptied columns go; a
+ * name wrapped round its row's figures joins that row; a code at the foot
+ * of its cell joins the row above. */
 static void
 test_split_rows (void)
 {
@@ -204,10 +206,10 @@ test_split_rows (void)
   };
   const Text *pages[] = { page };
   g_autoptr (BpDocument) doc = read_pdf (pages, 1, 0);
-  g_assert_cmpstr (line_text (doc, 1), ==, "2050302\t\t\tVocational\t9.00");
-  g_assert_cmpstr (line_text (doc, 2), ==, "20503\t\t\tSchool\t5.00");
-  g_assert_cmpstr (line_text (doc, 3), ==, "2050399\t\t\tOther spending\t3.00");
-  g_assert_cmpstr (line_text (doc, 4), ==, "2050803\t\t\tTraining\t1.00");
+  g_assert_cmpstr (line_text (doc, 1), ==, "2050302\tVocational\t9.00");
+  g_assert_cmpstr (line_text (doc, 2), ==, "20503\tSchool\t5.00");
+  g_assert_cmpstr (line_text (doc, 3), ==, "2050399\tOther spending\t3.00");
+  g_assert_cmpstr (line_text (doc, 4), ==, "2050803\tTraining\t1.00");
   g_assert_null (bp_document_source_line (doc, 5));
 }
 
