@@ -37,12 +37,13 @@ grep_in "failure names stage and reason" "stage 'first': asked to fail" "$TAP_TM
 expect_exit 0 "error findings without --fail-on" "$bp" run $tp -p "$src/tests/pipelines/with-error.conf" -o "$o/e" "$doc"
 expect_exit 1 "--fail-on=error" "$bp" run $tp --fail-on=error -p "$src/tests/pipelines/with-error.conf" -o "$o/e" "$doc"
 
-# Directory argument, list on stdin, -j 2.
+# Directory argument, document on stdin, -j 2.
 expect_exit 0 "directory input" "$bp" run -q -o "$o/d" "$src/tests/corpus"
 ok "one JSON per corpus file" test "$(ls "$o/d"/*.json | wc -l)" -eq 5
-printf '%s\n%s\n' "$doc" "$doc2" > "$TAP_TMP/list"
-expect_exit 0 "list on stdin" sh -c "'$bp' run -o '$o/s' - < '$TAP_TMP/list'"
-ok "stdin list processed" test -s "$o/s/001_99a99fce1cd6da03.json"
+# "-" is the document on standard input (stem "stdin"), as README says.
+expect_exit 0 "document on stdin" sh -c "'$bp' run -o '$o/s' - < '$doc'"
+ok "stdin document written as stdin.json" test -s "$o/s/stdin.json"
+ok "stdin document: the same tables and fields as the file" python3 -c "import json; a=json.load(open('$o/s/stdin.json')); b=json.load(open('$o/d/000_fe5e375999e3baca.json')); assert a['tables']==b['tables'] and a['fields']==b['fields'] and a['source']['path']=='-'"
 expect_exit 0 "-j 2" "$bp" run -j 2 -o "$o/j" "$src/tests/corpus"
 ok "-j 2 gives the same JSON" cmp "$o/d/000_fe5e375999e3baca.json" "$o/j/000_fe5e375999e3baca.json"
 expect_exit 0 "-j2 and -oDIR, the value joined to the letter" "$bp" run -q -j2 "-o$o/j2" "$src/tests/corpus"
