@@ -2,8 +2,11 @@
 #include "config.h"
 
 #include <errno.h>
-#include <stdio.h>
+#include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <glib/gstdio.h>
 #include <budgetpipe/budgetpipe.h>
 
 static void
@@ -165,14 +168,84 @@ bp_document_free (BpDocument *d)
   g_free (d);
 }
 
-static char *
-stem_of (const char *path)
+char *
+bp_document_safe_stem (const char *stem)
 {
-  char *base = g_path_get_basename (path);
+  if (!stem || !*stem)
+    return g_strdup ("document");
+  char *safe = g_strdup (stem);
+  gboolean leading = TRUE;
+  for (char *c = safe; *c; c++)
+    {
+      leading = leading && *c == '.';
+      if (leading || *c == '/' || *c == '\\' || (guchar) *c < 0x20 || *c == 0x7f)
+        *c = '_';
+    }
+  return safe;
+}
+
+char *
+bp_document_stem_of (const char *path)
+{
+  g_autofree char *base = g_path_get_basename (path);
   char *dot = strrchr (base, '.');
   if (dot && dot != base)
     *dot = '\0';
-  return base;
+  return bp_document_safe_stem (base);
+}
+
+static char *
+stem_of (const char *path)
+{
+  return bp_document_stem_of (path);
+}
+
+/* Reads a regular file whole. Opened non-blocking, so a FIFO or a device
+ * among the inputs is refused at once instead of hanging the batch. */
+static gboolean
+read_regular_file (const char *path, char **data, gsize *len, GError **error)
+{
+  int fd = g_open (path, O_RDONLY | O_NONBLOCK | O_CLOEXEC, 0);
+  struct stat st;
+  if (fd < 0 || fstat (fd, &st) != 0)
+    {
+      int err = errno;
+      if (fd >= 0)
+        close (fd);
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (err),
+                   "cannot open “%s”: %s", path, g_strerror (err));
+      return FALSE;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      close (fd);
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                   "not a regular file (%s): refused", S_ISFIFO (st.st_mode)
+                   ? "a FIFO" : S_ISDIR (st.st_mode) ? "a directory"
+                   : S_ISSOCK (st.st_mode) ? "a socket" : "a device");
+      return FALSE;
+    }
+  g_autoptr (GString) buf = g_string_sized_new ((gsize) st.st_size + 1);
+  char chunk[65536];
+  ssize_t n;
+  while ((n = read (fd, chunk, sizeof chunk)) != 0)
+    {
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int err = errno;
+          close (fd);
+          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (err),
+                       "cannot read “%s”: %s", path, g_strerror (err));
+          return FALSE;
+        }
+      g_string_append_len (buf, chunk, n);
+    }
+  close (fd);
+  *len = buf->len;
+  *data = g_string_free (g_steal_pointer (&buf), FALSE);
+  return TRUE;
 }
 
 void
@@ -287,10 +360,38 @@ void
 bp_document_seed_lines (BpDocument *doc)
 {
   g_ptr_array_set_size (doc->lines, 0);
+  /* A form feed starts a page (pdftotext, the pdf stage); without any
+   * the pages are unknown (0). */
+  int page = doc->text && strchr (doc->text, '\f') ? 1 : 0;
   for (guint i = 0; i < doc->source_lines->len; i++)
-    g_ptr_array_add (doc->lines,
-                     bp_line_new (g_ptr_array_index (doc->source_lines, i),
-                                  i + 1, i + 1));
+    {
+      const char *s = g_ptr_array_index (doc->source_lines, i);
+      BpLine *l = bp_line_new (s, i + 1, i + 1);
+      page += page && i > 0 && strchr (s, '\f');
+      l->page = page;
+      g_ptr_array_add (doc->lines, l);
+    }
+}
+
+int
+bp_document_page_at_line (const BpDocument *doc, int line)
+{
+  /* doc->lines are in source order: the last one starting at or before
+   * LINE holds it. */
+  guint lo = 0, hi = doc->lines->len;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      if (((BpLine *) g_ptr_array_index (doc->lines, mid))->line <= line)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  /* One page throughout (text without form feeds): the pages are unknown. */
+  const BpLine *last = doc->lines->len ? g_ptr_array_index (doc->lines, doc->lines->len - 1) : NULL;
+  if (!last || (last->page <= 1 && !bp_document_get_meta (doc, "pdf.pages")))
+    return 0;
+  return lo ? ((BpLine *) g_ptr_array_index (doc->lines, lo - 1))->page : 0;
 }
 
 static void
@@ -330,40 +431,16 @@ bp_document_new_from_bytes (const char *name, const void *data, gsize len)
   return doc;
 }
 
-/* Standard input to its end, as g_file_get_contents reads a file. */
-static gboolean
-read_stdin (char **data, gsize *len, GError **error)
-{
-  GByteArray *buf = g_byte_array_new ();
-  guint8 chunk[65536];
-  size_t n;
-  while ((n = fread (chunk, 1, sizeof chunk, stdin)) > 0)
-    g_byte_array_append (buf, chunk, n);
-  if (ferror (stdin))
-    {
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_IO,
-                   "standard input: %s", g_strerror (errno));
-      g_byte_array_free (buf, TRUE);
-      return FALSE;
-    }
-  *len = buf->len;
-  g_byte_array_append (buf, (const guint8 *) "", 1);
-  *data = (char *) g_byte_array_free (buf, FALSE);
-  return TRUE;
-}
-
 BpDocument *
 bp_document_load (const char *path, GError **error)
 {
   char *data = NULL;
   gsize len = 0;
-  gboolean read = strcmp (path, "-") == 0 ? read_stdin (&data, &len, error)
-                                          : g_file_get_contents (path, &data, &len, error);
-  if (!read)
+  if (!read_regular_file (path, &data, &len, error))
     return NULL;
   BpDocument *doc = bp_document_new ();
   doc->path = g_strdup (path);
-  doc->stem = strcmp (path, "-") == 0 ? g_strdup ("stdin") : stem_of (path);
+  doc->stem = stem_of (path);
   document_take_bytes (doc, g_bytes_new_take (data, len));
   return doc;
 }
@@ -521,6 +598,21 @@ bp_table_column_label (const BpTable *t, guint col)
       return NULL;
     }
   return g_string_free (label, FALSE);
+}
+
+gboolean
+bp_table_column_is_code (const BpTable *t, guint col)
+{
+  g_autofree char *label = bp_table_column_label (t, col);
+  if (!label)
+    return FALSE;
+  if (strstr (label, "编码") || strstr (label, "代码"))
+    return TRUE;
+  g_auto (GStrv) parts = g_strsplit (label, "/", -1);
+  for (char **p = parts; *p; p++)
+    if (!strcmp (*p, "类") || !strcmp (*p, "款") || !strcmp (*p, "项"))
+      return TRUE;
+  return FALSE;
 }
 
 const char *

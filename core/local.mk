@@ -14,6 +14,7 @@ core_libbudgetpipe_la_SOURCES = \
 	core/runner.c \
 	core/runner.h \
 	core/progress.c \
+	core/i18n.c \
 	core/progress.h \
 	core/profile.c \
 	core/paths.c \
@@ -23,6 +24,7 @@ core_libbudgetpipe_la_CPPFLAGS = $(AM_CPPFLAGS) \
 	-DBP_BUILDDIR='"$(abs_top_builddir)"' \
 	-DBP_PLUGINDIR='"$(plugindir)"' \
 	-DBP_PKGDATADIR='"$(pkgdatadir)"' \
+	-DBP_LOCALEDIR='"$(localedir)"' \
 	-DG_LOG_DOMAIN='"budgetpipe"'
 core_libbudgetpipe_la_LIBADD = $(GLIB_LIBS) $(JSON_LIBS) $(UTF8PROC_LIBS) $(LTDL_LIBS)
 core_libbudgetpipe_la_LDFLAGS = -no-undefined -version-info 0:0:0

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <glib/gstdio.h>
+#include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 #include "pipeline.h"
 #include "plugin-loader.h"
@@ -16,7 +17,7 @@
 static char **opt_plugin_path = NULL;
 static gboolean opt_version = FALSE;
 
-static const char *const usage_summary =
+static const char *const usage_summary = N_(
   "Commands:\n"
   "  run [-p PIPELINE] [-o OUTDIR] [-j N] [--files-from LIST] FILE|DIR|-...\n"
   "                          process documents\n"
@@ -26,13 +27,13 @@ static const char *const usage_summary =
   "  merge-db OUT.sqlite SHARD.sqlite...  merge shards' corpus databases\n"
   "\nExit codes: 0 success; 1 findings at --fail-on severity; 2 usage or\n"
   "pipeline error; 3 an input could not be read or processed.\n"
-  "See docs/cli.md. Run 'budgetpipe COMMAND --help' for a command's options.";
+  "See docs/cli.md. Run 'budgetpipe COMMAND --help' for a command's options.");
 
 static GOptionEntry common_entries[] = {
   { "plugin-path", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &opt_plugin_path,
-    "Search DIR for plugins first (repeatable)", "DIR" },
+    N_("Search DIR for plugins first (repeatable)"), "DIR" },
   { "version", 'V', 0, G_OPTION_ARG_NONE, &opt_version,
-    "Print the version and exit", NULL },
+    N_("Print the version and exit"), NULL },
   { NULL }
 };
 
@@ -104,6 +105,21 @@ print_version (void)
            "Report bugs: %s\n", PACKAGE_VERSION, BP_ABI_VERSION, PACKAGE_BUGREPORT);
 }
 
+/* GOption stops at "--" but leaves it in ARGV: it ends the options, it is
+ * not an input ("run -- -file.txt"). Only the first one; a second "--" is
+ * a name. */
+static void
+drop_end_of_options (int *argc, char **argv)
+{
+  for (int i = 1; i < *argc; i++)
+    if (!strcmp (argv[i], "--"))
+      {
+        memmove (argv + i, argv + i + 1, (*argc - i) * sizeof *argv);
+        (*argc)--;
+        return;
+      }
+}
+
 /* Parses ARGV for one command; FALSE (exit 2) on a usage error. */
 static gboolean
 parse_command (const char *cmd, const char *params, GOptionEntry *entries,
@@ -114,17 +130,18 @@ parse_command (const char *cmd, const char *params, GOptionEntry *entries,
   g_set_prgname (prgname);
   g_autoptr (GOptionContext) ctx = g_option_context_new (params);
   GError *e = NULL;
-  g_option_context_add_main_entries (ctx, common_entries, NULL);
+  g_option_context_add_main_entries (ctx, common_entries, GETTEXT_PACKAGE);
   if (entries)
-    g_option_context_add_main_entries (ctx, entries, NULL);
-  g_option_context_set_description (ctx, usage_summary);
+    g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
+  g_option_context_set_description (ctx, _(usage_summary));
   split_short_values (entries, argc, argv);
   if (!g_option_context_parse (ctx, argc, argv, &e))
     {
-      g_printerr ("budgetpipe %s: %s (try --help)\n", cmd, e->message);
+      g_printerr (_("budgetpipe %s: %s (try --help)\n"), cmd, e->message);
       g_error_free (e);
       return FALSE;
     }
+  drop_end_of_options (argc, *argv);
   if (opt_version)
     {
       print_version ();
@@ -223,16 +240,16 @@ cmd_inspect (int argc, char **argv)
 {
   gboolean as_json = FALSE, all = FALSE;
   GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, "Print JSON", NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, N_("Print JSON"), NULL },
     { "all", 0, 0, G_OPTION_ARG_NONE, &all,
-      "Every plugin found (JSON array, as docs/plugins.json)", NULL },
+      N_("Every plugin found (JSON array, as docs/plugins.json)"), NULL },
     { NULL }
   };
   if (!parse_command ("inspect", "PLUGIN", entries, &argc, &argv))
     return BP_EXIT_USAGE;
   if ((argc != 2 && !all) || (all && argc != 1))
     {
-      g_printerr ("budgetpipe inspect: name one plugin (or --all)\n");
+      g_printerr ("%s", _("budgetpipe inspect: name one plugin (or --all)\n"));
       return BP_EXIT_USAGE;
     }
   BpPluginLoader *loader = new_loader ();
@@ -309,7 +326,7 @@ cmd_merge_db (int argc, char **argv)
     return BP_EXIT_USAGE;
   if (argc < 3)
     {
-      g_printerr ("budgetpipe merge-db: name the merged database and at least one shard\n");
+      g_printerr ("%s", _("budgetpipe merge-db: name the merged database and at least one shard\n"));
       return BP_EXIT_USAGE;
     }
   return bp_merge_db (argv[1], argv + 2);
@@ -322,7 +339,7 @@ cmd_check (int argc, char **argv)
     return BP_EXIT_USAGE;
   if (argc < 2)
     {
-      g_printerr ("budgetpipe check: name a pipeline file\n");
+      g_printerr ("%s", _("budgetpipe check: name a pipeline file\n"));
       return BP_EXIT_USAGE;
     }
   BpPluginLoader *loader = new_loader ();
@@ -334,7 +351,7 @@ cmd_check (int argc, char **argv)
       g_autofree char *tmp = g_dir_make_tmp ("budgetpipe-check-XXXXXX", NULL);
       BpPipeline *p = bp_pipeline_load (path, loader, &e);
       if (p && bp_pipeline_init (p, tmp ? tmp : "out", &e))
-        g_print ("%s: ok (pipeline '%s', %u stages)\n", path, p->name,
+        g_print (_("%s: ok (pipeline '%s', %u stages)\n"), path, p->name,
                  p->stages->len);
       else
         {
@@ -369,7 +386,7 @@ run_args_to_options (const RunArgs *a, BpRunOptions *o)
       if (!bp_severity_from_name (a->fail_on, &o->fail_on)
           || o->fail_on == BP_SEVERITY_INFO)
         {
-          g_printerr ("budgetpipe run: --fail-on wants error or warning\n");
+          g_printerr ("%s", _("budgetpipe run: --fail-on wants error or warning\n"));
           return FALSE;
         }
     }
@@ -391,8 +408,8 @@ run_pipeline (const RunArgs *a, const BpRunOptions *o, char **inputs_args)
                                                                  &missing);
       if (a->dry_run)
         {
-          g_print ("%s: pipeline '%s' ok, %u inputs, nothing processed "
-                   "(--dry-run)\n", path, p->name, inputs->len);
+          g_print (_("%s: pipeline '%s' ok, %u inputs, nothing processed "
+                     "(--dry-run)\n"), path, p->name, inputs->len);
           code = missing ? BP_EXIT_INPUT : BP_EXIT_OK;
         }
       else
@@ -418,25 +435,25 @@ cmd_run (int argc, char **argv)
   RunArgs a = { 0 };
   GOptionEntry entries[] = {
     { "pipeline", 'p', 0, G_OPTION_ARG_FILENAME, &a.pipeline,
-      "Pipeline file or shipped pipeline name (default: default)", "PIPELINE" },
+      N_("Pipeline file or shipped pipeline name (default: default)"), "PIPELINE" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &a.output,
-      "Output directory, ${output} (default: out)", "OUTDIR" },
-    { "jobs", 'j', 0, G_OPTION_ARG_INT, &a.jobs, "Process N documents at once", "N" },
-    { "until", 0, 0, G_OPTION_ARG_STRING, &a.until, "Stop after STAGE", "STAGE" },
-    { "only", 0, 0, G_OPTION_ARG_STRING, &a.only, "Run only STAGE", "STAGE" },
+      N_("Output directory, ${output} (default: out)"), "OUTDIR" },
+    { "jobs", 'j', 0, G_OPTION_ARG_INT, &a.jobs, N_("Process N documents at once"), "N" },
+    { "until", 0, 0, G_OPTION_ARG_STRING, &a.until, N_("Stop after STAGE"), "STAGE" },
+    { "only", 0, 0, G_OPTION_ARG_STRING, &a.only, N_("Run only STAGE"), "STAGE" },
     { "from-dump", 0, 0, G_OPTION_ARG_FILENAME, &a.from_dump,
-      "Read the document from a --dump-dir JSON (with --only)", "FILE.json" },
+      N_("Read the document from a --dump-dir JSON (with --only)"), "FILE.json" },
     { "dump-dir", 0, 0, G_OPTION_ARG_FILENAME, &a.dump_dir,
-      "Write DIR/STEM/NN-STAGE.json after every stage", "DIR" },
+      N_("Write DIR/STEM/NN-STAGE.json after every stage"), "DIR" },
     { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &a.dry_run,
-      "Load and validate everything, process nothing", NULL },
-    { "stats", 0, 0, G_OPTION_ARG_NONE, &a.stats, "Print per-stage time and counts", NULL },
-    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &a.quiet, "No per-document summary", NULL },
+      N_("Load and validate everything, process nothing"), NULL },
+    { "stats", 0, 0, G_OPTION_ARG_NONE, &a.stats, N_("Print per-stage time and counts"), NULL },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &a.quiet, N_("No per-document summary"), NULL },
     { "files-from", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &a.files_from,
-      "Also process the files listed in LIST, one per line (- reads the list from standard input)",
+      N_("Also process the files listed in LIST, one per line (- reads the list from standard input)"),
       "LIST" },
     { "fail-on", 0, 0, G_OPTION_ARG_STRING, &a.fail_on,
-      "Exit 1 when a document has findings of this severity (error|warning)", "SEV" },
+      N_("Exit 1 when a document has findings of this severity (error|warning)"), "SEV" },
     { NULL }
   };
   int code = BP_EXIT_USAGE;
@@ -448,7 +465,7 @@ cmd_run (int argc, char **argv)
       if (a.from_dump && argc < 2)
         code = run_pipeline (&a, &o, dump_input);
       else if (argc < 2 && !a.files_from)
-        g_printerr ("budgetpipe run: no input files (give FILE, DIR, - or --files-from LIST)\n");
+        g_printerr ("%s", _("budgetpipe run: no input files (give FILE, DIR, - or --files-from LIST)\n"));
       else
         code = run_pipeline (&a, &o, argv + 1);
     }
@@ -462,6 +479,7 @@ int
 main (int argc, char **argv)
 {
   setlocale (LC_ALL, "");
+  bp_i18n_init ();
   bp_log_init ();
   static const struct { const char *name; int (*fn) (int, char **); } cmds[] = {
     { "run", cmd_run }, { "plugins", cmd_plugins },
@@ -483,14 +501,14 @@ main (int argc, char **argv)
     }
   else if (argc >= 2 && (!strcmp (argv[1], "--help") || !strcmp (argv[1], "-h")))
     {
-      g_print ("Usage: budgetpipe COMMAND [OPTIONS]\n\n%s\n", usage_summary);
+      g_print (_("Usage: budgetpipe COMMAND [OPTIONS]\n\n%s\n"), _(usage_summary));
       code = BP_EXIT_OK;
     }
   else
     {
       if (argc >= 2)
-        g_printerr ("budgetpipe: unknown command '%s'\n\n", argv[1]);
-      g_printerr ("Usage: budgetpipe COMMAND [OPTIONS]\n\n%s\n", usage_summary);
+        g_printerr (_("budgetpipe: unknown command '%s'\n\n"), argv[1]);
+      g_printerr (_("Usage: budgetpipe COMMAND [OPTIONS]\n\n%s\n"), _(usage_summary));
     }
 out:
   g_strfreev (opt_plugin_path);

@@ -143,3 +143,17 @@ bp_paths_resolve_pipeline (const char *arg)
                             ? g_strdup (arg) : g_strconcat (arg, ".conf", NULL);
   return g_build_filename (bp_paths_pipeline_dir (), file, NULL);
 }
+
+const char *
+bp_paths_locale_dir (void)
+{
+  if (bp_paths_uninstalled ())
+    {
+      g_autofree char *built = g_build_filename (BP_BUILDDIR, "po", "locale", NULL);
+      return g_intern_string (built);
+    }
+  g_autofree char *moved = relocated_dir (BP_LOCALEDIR);
+  if (moved && g_file_test (moved, G_FILE_TEST_IS_DIR))
+    return g_intern_string (moved);
+  return BP_LOCALEDIR;
+}

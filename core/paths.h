@@ -13,6 +13,9 @@ GPtrArray *bp_paths_builtin_plugin_dirs (void);
 /* Directory holding shipped pipelines / data. Never NULL. */
 const char *bp_paths_pipeline_dir (void);
 const char *bp_paths_data_dir (void);
+/* Where the compiled message catalogues are: the build tree's po/locale
+ * uninstalled, else $(localedir) (or its relocated copy). */
+const char *bp_paths_locale_dir (void);
 /* Resolves -p ARG: a path to an existing file, or a shipped pipeline name
  * ("qingshan-budget" → <pipeline dir>/qingshan-budget.conf). */
 char *bp_paths_resolve_pipeline (const char *arg);

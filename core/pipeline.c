@@ -89,12 +89,23 @@ prescan (Prescan *ps, const char *text, GError **error)
   return TRUE;
 }
 
+/* GKeyFile returns no value for one that is not valid UTF-8. */
+static gboolean
+value_unreadable (const Prescan *ps, int line, const char *key, GError **error)
+{
+  g_set_error (error, BP_ERROR, BP_ERROR_USAGE,
+               "%s:%d: the value of '%s' is not valid UTF-8", ps->path, line, key);
+  return FALSE;
+}
+
 static gboolean
 configure_core_key (BpStage *s, GKeyFile *kf, const char *group,
                     const char *key, const Prescan *ps, GError **error)
 {
   g_autofree char *v = g_key_file_get_string (kf, group, key, NULL);
   int line = prescan_line (ps, group, key);
+  if (!v)
+    return value_unreadable (ps, line, key, error);
   if (!strcmp (key, "enabled"))
     {
       if (!g_ascii_strcasecmp (v, "true") || !g_ascii_strcasecmp (v, "false"))
@@ -142,7 +153,9 @@ configure_option (BpStage *s, GKeyFile *kf, const char *group, const char *key,
     }
   g_autofree char *v = g_key_file_get_string (kf, group, key, NULL);
   GError *e = NULL;
-  if (!bp_stage_set_option (s, o, v ? v : "", &e))
+  if (!v)
+    return value_unreadable (ps, line, key, error);
+  if (!bp_stage_set_option (s, o, v, &e))
     {
       g_set_error (error, BP_ERROR, BP_ERROR_USAGE, "%s:%d: %s", ps->path,
                    line, e->message);

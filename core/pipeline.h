@@ -61,5 +61,7 @@ gboolean bp_log_level_parse (const char *name, GLogLevelFlags *out);
 void bp_stage_apply_debug_spec (BpStage *stage, const char *spec);
 /* Installs the core's log writer (stderr, with the stage domain). */
 void bp_log_init (void);
+/* Binds budgetpipe's message catalogues (core/i18n.c); call after setlocale. */
+void bp_i18n_init (void);
 
 #endif

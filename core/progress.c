@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <glib/gi18n-lib.h>
 #include "progress.h"
 
 struct BpProgress {
@@ -45,7 +46,8 @@ draw (const BpProgress *p, gint64 now)
 {
   double rate = docs_per_second (p, now);
   g_autofree char *eta = bp_progress_format_duration (rate > 0 ? (p->total - p->done) / rate : 0);
-  fprintf (stderr, "\r\033[K[%*u/%u] %.1f docs/s, ETA %s", (int) g_snprintf (NULL, 0, "%u", p->total),
+  fputs ("\r\033[K", stderr);
+  fprintf (stderr, _("[%*u/%u] %.1f docs/s, ETA %s"), (int) g_snprintf (NULL, 0, "%u", p->total),
            p->done, p->total, rate, eta);
   fflush (stderr);
 }
@@ -86,7 +88,7 @@ bp_progress_finish (BpProgress *p)
   gint64 now = g_get_monotonic_time ();
   g_autofree char *took = bp_progress_format_duration ((now - p->start_us) / 1e6);
   bp_progress_clear (p);
-  fprintf (stderr, "%u documents in %s (%.1f docs/s): %u failed, %u errors, %u warnings\n",
+  fprintf (stderr, _("%u documents in %s (%.1f docs/s): %u failed, %u errors, %u warnings\n"),
            p->done, took, docs_per_second (p, now), p->failed, p->errors, p->warnings);
   g_mutex_clear (&p->lock);
   g_free (p);

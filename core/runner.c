@@ -7,16 +7,21 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <glib/gi18n-lib.h>
 #include "progress.h"
 #include "runner.h"
 
 typedef struct {
   char *path;
+  char *stem;           /* unique in the batch: names every output */
   gboolean failed;
   char *error;
   char *summary;
   guint n_tables, n_findings, n_errors, n_warnings;
 } DocResult;
+
+/* The stem of the document read from standard input ("-"). */
+#define STDIN_STEM "stdin"
 
 typedef struct {
   BpPipeline *pipeline;
@@ -29,6 +34,7 @@ doc_result_free (gpointer p)
 {
   DocResult *r = p;
   g_free (r->path);
+  g_free (r->stem);
   g_free (r->error);
   g_free (r->summary);
   g_free (r);
@@ -56,7 +62,7 @@ collect_dir (const char *dir, GPtrArray *out, guint *missing)
   g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   const char *n;
   while ((n = g_dir_read_name (d)))
-    if (g_str_has_suffix (n, ".txt"))
+    if (g_str_has_suffix (n, ".txt") || g_str_has_suffix (n, ".pdf"))
       g_ptr_array_add (names, g_build_filename (dir, n, NULL));
   g_dir_close (d);
   g_ptr_array_sort (names, compare_string_ptrs);
@@ -64,23 +70,43 @@ collect_dir (const char *dir, GPtrArray *out, guint *missing)
     g_ptr_array_add (out, g_strdup (g_ptr_array_index (names, i)));
 }
 
-/* One input argument: a directory's *.txt files, or the path itself ("-" is
- * the document on standard input; an unreadable file is reported later). */
+/* One input argument: a directory's *.txt files, "-" the document on
+ * standard input (once: *STDIN_TAKEN), else the path itself (an unreadable
+ * file is reported later). */
 static void
-collect_arg (const char *arg, GPtrArray *out, guint *missing)
+collect_arg (const char *arg, GPtrArray *out, guint *missing, gboolean *stdin_taken)
 {
-  if (strcmp (arg, "-") != 0 && g_file_test (arg, G_FILE_TEST_IS_DIR))
+  if (!strcmp (arg, "-"))
+    {
+      if (*stdin_taken)
+        {
+          g_printerr ("budgetpipe: -: standard input is already an input\n");
+          (*missing)++;
+        }
+      else
+        g_ptr_array_add (out, g_strdup (arg));
+      *stdin_taken = TRUE;
+    }
+  else if (g_file_test (arg, G_FILE_TEST_IS_DIR))
     collect_dir (arg, out, missing);
   else
     g_ptr_array_add (out, g_strdup (arg));
 }
 
 /* Paths one per line (a directory expands as on the command line); blank
- * lines and the white space around a name are ignored. */
+ * lines and the white space around a name are ignored. A list read from
+ * standard input takes it: a "-" argument then has no document to read. */
 static void
-collect_list (const char *list, GPtrArray *out, guint *missing)
+collect_list (const char *list, GPtrArray *out, guint *missing, gboolean *stdin_taken)
 {
   gboolean from_stdin = strcmp (list, "-") == 0;
+  if (from_stdin && *stdin_taken)
+    {
+      g_printerr ("budgetpipe: -: standard input is already an input\n");
+      (*missing)++;
+      return;
+    }
+  *stdin_taken |= from_stdin;
   FILE *f = from_stdin ? stdin : fopen (list, "r");
   if (!f)
     {
@@ -90,11 +116,12 @@ collect_list (const char *list, GPtrArray *out, guint *missing)
     }
   char *line = NULL;
   size_t cap = 0;
+  gboolean taken = TRUE;   /* a "-" line is refused: stdin is no listed file */
   while (getline (&line, &cap, f) >= 0)
     {
       g_strstrip (line);
       if (*line)
-        collect_arg (line, out, missing);
+        collect_arg (line, out, missing, &taken);
     }
   free (line);
   if (!from_stdin)
@@ -105,10 +132,11 @@ GPtrArray *
 bp_runner_collect_inputs (char **lists, char **args, guint *missing)
 {
   GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+  gboolean stdin_taken = FALSE;
   for (char **l = lists; l && *l; l++)
-    collect_list (*l, out, missing);
+    collect_list (*l, out, missing, &stdin_taken);
   for (char **a = args; a && *a; a++)
-    collect_arg (*a, out, missing);
+    collect_arg (*a, out, missing, &stdin_taken);
   return out;
 }
 
@@ -146,10 +174,29 @@ write_dump (const RunContext *ctx, BpDocument *doc, guint index,
 }
 
 static BpDocument *
+load_stdin (GError **error)
+{
+  g_autoptr (GString) buf = g_string_new (NULL);
+  char chunk[65536];
+  size_t n;
+  while ((n = fread (chunk, 1, sizeof chunk, stdin)) > 0)
+    g_string_append_len (buf, chunk, n);
+  if (ferror (stdin))
+    {
+      g_set_error (error, BP_ERROR, BP_ERROR_INPUT, "cannot read standard input");
+      return NULL;
+    }
+  BpDocument *doc = bp_document_new_from_bytes (STDIN_STEM, buf->str, buf->len);
+  g_free (doc->path);
+  doc->path = g_strdup ("-");
+  return doc;
+}
+
+static BpDocument *
 load_input (const RunContext *ctx, const char *path, GError **error)
 {
   if (!ctx->opts->from_dump)
-    return bp_document_load (path, error);
+    return strcmp (path, "-") ? bp_document_load (path, error) : load_stdin (error);
   g_autofree char *json = NULL;
   gsize len;
   if (!g_file_get_contents (path, &json, &len, error))
@@ -193,13 +240,6 @@ run_stages (const RunContext *ctx, BpDocument *doc, GError **error)
   return TRUE;
 }
 
-/* "3 errors", "1 warning": counts a reader takes in at a glance. */
-static void
-append_count (GString *s, guint n, const char *noun)
-{
-  g_string_append_printf (s, "%u %s%s", n, noun, n == 1 ? "" : "s");
-}
-
 /* The document's identity as far as the stages that ran have read it
  * ("budget 2024 青山区 …, "): after --until cleanup nothing is known yet
  * and nothing is printed. */
@@ -231,21 +271,26 @@ summarize (const BpDocument *doc, DocResult *r)
       r->n_warnings += f->severity == BP_SEVERITY_WARNING;
       infos += f->severity == BP_SEVERITY_INFO;
     }
+  /* "3 errors", "1 warning": counts a reader takes in at a glance, in the
+   * user's language */
   GString *s = g_string_new (doc->path);
   g_string_append_c (s, ':');
   append_identity (s, doc);
-  append_count (s, r->n_tables, "table");
+  g_string_append_printf (s, bp_ngettext ("%u table", "%u tables", r->n_tables), r->n_tables);
   g_string_append (s, ", ");
-  append_count (s, doc->fields->len, "field");
+  g_string_append_printf (s, bp_ngettext ("%u field", "%u fields", doc->fields->len), doc->fields->len);
   g_string_append (s, ", ");
-  append_count (s, doc->classification->len, "row");
+  g_string_append_printf (s, bp_ngettext ("%u row", "%u rows", doc->classification->len),
+                          doc->classification->len);
   g_string_append (s, ", ");
-  append_count (s, r->n_findings, "finding");
+  g_string_append_printf (s, bp_ngettext ("%u finding", "%u findings", r->n_findings), r->n_findings);
   g_string_append (s, " (");
-  append_count (s, r->n_errors, "error");
+  g_string_append_printf (s, bp_ngettext ("%u error", "%u errors", r->n_errors), r->n_errors);
   g_string_append (s, ", ");
-  append_count (s, r->n_warnings, "warning");
-  g_string_append_printf (s, ", %u info)", infos);
+  g_string_append_printf (s, bp_ngettext ("%u warning", "%u warnings", r->n_warnings), r->n_warnings);
+  g_string_append (s, ", ");
+  g_string_append_printf (s, bp_ngettext ("%u info", "%u info", infos), infos);
+  g_string_append (s, ")");
   return g_string_free (s, FALSE);
 }
 
@@ -260,6 +305,8 @@ process_one (gpointer data, gpointer user_data)
     {
       g_free (doc->pipeline_name);
       doc->pipeline_name = g_strdup (ctx->pipeline->name);
+      if (r->stem)
+        g_free (doc->stem), doc->stem = g_strdup (r->stem);
       if (ctx->opts->dump_dir && !ctx->opts->from_dump)
         write_dump (ctx, doc, 0, "load", &e);
       if (!e && run_stages (ctx, doc, &e))
@@ -310,8 +357,8 @@ finish_stages (BpPipeline *p)
         continue;
       if (!s->plugin->desc->finish (s, s->state, &e))
         {
-          g_printerr ("budgetpipe: stage '%s' could not finish: %s\n", s->name,
-                      e ? e->message : "(no reason given)");
+          g_printerr (_("budgetpipe: stage '%s' could not finish: %s\n"), s->name,
+                      e ? e->message : _("(no reason given)"));
           g_clear_error (&e);
           ok = FALSE;
         }
@@ -362,7 +409,7 @@ report_results (const BpRunOptions *o, GPtrArray *results)
     }
   if (failed)
     {
-      g_printerr ("budgetpipe: %u of %u inputs failed:\n", failed, results->len);
+      g_printerr (_("budgetpipe: %u of %u inputs failed:\n"), failed, results->len);
       for (guint i = 0; i < results->len; i++)
         {
           DocResult *r = g_ptr_array_index (results, i);
@@ -372,6 +419,50 @@ report_results (const BpRunOptions *o, GPtrArray *results)
       return BP_EXIT_INPUT;
     }
   return flagged ? BP_EXIT_FINDINGS : BP_EXIT_OK;
+}
+
+/* Stems a batch-level file takes in the directories of per-document ones
+ * (the report's index.html beside <stem>.html). */
+static const char *const reserved_stems[] = { "index", NULL };
+
+static gboolean
+stem_taken (GHashTable *natural, GHashTable *given, const char *stem)
+{
+  return g_hash_table_contains (natural, stem) || g_hash_table_contains (given, stem)
+         || g_strv_contains (reserved_stems, stem);
+}
+
+/* Every document gets a stem no other document of the batch has, so no
+ * sink overwrites one document's output with another's: the first input
+ * (in input order) keeps its file's stem; a later one with the same stem,
+ * or a reserved stem, becomes STEM-2, STEM-3... (the first that no input's
+ * own stem is). docs/cli.md states the rule. */
+static void
+assign_stems (GPtrArray *results)
+{
+  g_autoptr (GHashTable) natural = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable) given = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < results->len; i++)
+    {
+      DocResult *r = g_ptr_array_index (results, i);
+      r->stem = strcmp (r->path, "-") ? bp_document_stem_of (r->path) : g_strdup (STDIN_STEM);
+      g_hash_table_add (natural, g_strdup (r->stem));
+    }
+  for (guint i = 0; i < results->len; i++)
+    {
+      DocResult *r = g_ptr_array_index (results, i);
+      if (!g_hash_table_contains (given, r->stem) && !g_strv_contains (reserved_stems, r->stem))
+        {
+          g_hash_table_add (given, r->stem);
+          continue;
+        }
+      char *unique = NULL;
+      for (guint n = 2; !unique || stem_taken (natural, given, unique); n++)
+        g_free (unique), unique = g_strdup_printf ("%s-%u", r->stem, n);
+      g_free (r->stem);
+      r->stem = unique;
+      g_hash_table_add (given, r->stem);
+    }
 }
 
 int
@@ -386,6 +477,9 @@ bp_runner_run (BpPipeline *p, GPtrArray *inputs, const BpRunOptions *o)
       r->path = g_strdup (g_ptr_array_index (inputs, i));
       g_ptr_array_add (results, r);
     }
+  /* A dump keeps the stem it was written with. */
+  if (!o->from_dump)
+    assign_stems (results);
   process_all (&ctx, results);
   gboolean finished = finish_stages (p);
   GError *e = NULL;

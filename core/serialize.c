@@ -66,6 +66,15 @@ build_source (JsonBuilder *b, const BpDocument *doc, gboolean full)
   json_builder_end_object (b);
 }
 
+/* "page" next to a "line", when the document's pages are known. */
+static void
+add_page (JsonBuilder *b, const BpDocument *doc, int line)
+{
+  int page = bp_document_page_at_line (doc, line);
+  if (page > 0)
+    add_int (b, "page", page);
+}
+
 static void
 build_doc_meta (JsonBuilder *b, const BpDocument *doc)
 {
@@ -97,6 +106,7 @@ build_fields (JsonBuilder *b, const BpDocument *doc)
       else
         add_money (b, "value", f->value);
       add_int (b, "line", f->line);
+      add_page (b, doc, f->line);
       add_string (b, "table", f->table);
       add_string (b, "source", f->source);
       json_builder_end_object (b);
@@ -124,7 +134,7 @@ build_lines (JsonBuilder *b, const char *name, GPtrArray *lines)
 }
 
 static void
-build_table (JsonBuilder *b, const BpTable *t, gboolean full)
+build_table (JsonBuilder *b, const BpDocument *doc, const BpTable *t, gboolean full)
 {
   json_builder_begin_object (b);
   add_string (b, "id", t->id);
@@ -132,6 +142,7 @@ build_table (JsonBuilder *b, const BpTable *t, gboolean full)
   add_string (b, "number", t->number);
   add_string (b, "title", t->title);
   add_int (b, "line", t->line);
+  add_page (b, doc, t->line);
   add_int (b, "end_line", t->end_line);
   add_string (b, "unit", bp_unit_name (t->unit));
   MEMBER (b, "header");
@@ -152,6 +163,7 @@ build_table (JsonBuilder *b, const BpTable *t, gboolean full)
       BpRow *r = g_ptr_array_index (t->rows, i);
       json_builder_begin_object (b);
       add_int (b, "line", r->line);
+      add_page (b, doc, r->line);
       add_string_array (b, "cells", r->cells);
       json_builder_end_object (b);
     }
@@ -170,7 +182,7 @@ build_tables (JsonBuilder *b, const BpDocument *doc, gboolean full)
   MEMBER (b, "tables");
   json_builder_begin_array (b);
   for (guint i = 0; i < doc->tables->len; i++)
-    build_table (b, g_ptr_array_index (doc->tables, i), full);
+    build_table (b, doc, g_ptr_array_index (doc->tables, i), full);
   json_builder_end_array (b);
 }
 
@@ -191,6 +203,7 @@ build_class_kind (JsonBuilder *b, const BpDocument *doc, BpClassKind kind)
         if (c->has[col])
           add_money (b, bp_class_column_name (kind, col), c->amount[col]);
       add_int (b, "line", c->line);
+      add_page (b, doc, c->line);
       add_string (b, "table", c->table);
       json_builder_end_object (b);
     }
@@ -210,6 +223,7 @@ build_findings (JsonBuilder *b, const BpDocument *doc)
       add_string (b, "category", f->category);
       add_string (b, "severity", bp_severity_name (f->severity));
       add_int (b, "line", f->line);
+      add_page (b, doc, f->line);
       add_string (b, "table", f->table);
       add_string (b, "message", f->message);
       add_string (b, "expected", f->expected);
@@ -456,14 +470,10 @@ read_source (Reader *r, BpDocument *doc, JsonObject *root)
     return;
   doc->path = get_string (r, s, "path", "source");
   doc->sha256 = get_string (r, s, "sha256", "source");
-  doc->stem = get_string (r, s, "stem", "source");
-  if (!doc->stem && doc->path)
-    {
-      char *base = g_path_get_basename (doc->path), *dot = strrchr (base, '.');
-      if (dot && dot != base)
-        *dot = '\0';
-      doc->stem = base;
-    }
+  /* The stem names output files: a dump's own is made safe like any. */
+  g_autofree char *stem = get_string (r, s, "stem", "source");
+  doc->stem = stem ? bp_document_safe_stem (stem)
+            : doc->path ? bp_document_stem_of (doc->path) : NULL;
   g_autofree char *b64 = get_string (r, s, "bytes_base64", "source");
   g_autofree char *encoding = get_string (r, s, "encoding", "source");
   if (b64)

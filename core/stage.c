@@ -255,6 +255,25 @@ bp_stage_output_dir (const BpStage *s)
   return s->output_dir ? s->output_dir : "out";
 }
 
+/* ${input} in an output path: the input's path with every ".." component
+ * made "__" and every "." dropped, so "${output}/${input}.json" of an input
+ * "../x.txt" stays inside OUT (OUT/__/x.txt.json). */
+static void
+append_input_path (GString *out, const char *path)
+{
+  g_auto (GStrv) parts = g_strsplit (path, "/", -1);
+  gboolean first = TRUE;
+  for (char **p = parts; *p; p++)
+    {
+      if (!strcmp (*p, ".") || (!**p && !first))
+        continue;
+      if (!first)
+        g_string_append_c (out, '/');
+      g_string_append (out, !strcmp (*p, "..") ? "__" : *p);
+      first = FALSE;
+    }
+}
+
 char *
 bp_stage_expand (const BpStage *s, const BpDocument *doc, const char *tmpl)
 {
@@ -266,7 +285,7 @@ bp_stage_expand (const BpStage *s, const BpDocument *doc, const char *tmpl)
       else if (g_str_has_prefix (p, "${stem}"))
         g_string_append (out, doc && doc->stem ? doc->stem : ""), p += 7;
       else if (g_str_has_prefix (p, "${input}"))
-        g_string_append (out, doc && doc->path ? doc->path : ""), p += 8;
+        append_input_path (out, doc && doc->path ? doc->path : ""), p += 8;
       else
         g_string_append_c (out, *p++);
     }

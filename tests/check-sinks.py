@@ -48,14 +48,39 @@ def is_code(text):
     return re.fullmatch(r"2(\d{2}|\d{4}|\d{6})|3(\d{2}|\d{4})", t) is not None
 
 
+def column_label_parts(header, col):
+    """The header cells above COL, top first; an upper row's merged cell
+    spans to the right (as bp_table_column_label reads it)."""
+    parts = []
+    for h, hrow in enumerate(header):
+        upper = h + 1 < len(header)
+        c = min(col, len(hrow) - 1)
+        while upper and c > 0 and not hrow[c].strip():
+            c -= 1
+        if 0 <= c < len(hrow) and (upper or col < len(hrow)):
+            part = "".join(hrow[c].split())
+            if part:
+                parts.append(part)
+    return parts
+
+
+def is_code_column(header, col):
+    parts = column_label_parts(header, col)
+    return (any("编码" in p or "代码" in p for p in parts)
+            or any(p in ("类", "款", "项") for p in parts))
+
+
 def table_figures(doc):
-    """Sorted yuan figures of every table cell except classification codes."""
+    """Sorted yuan figures of every table cell except classification codes
+    (the row's code, a column headed 类/款/项 or …编码)."""
     out = []
     for t in doc.get("tables", []):
+        header = t.get("header") or []
         for row in t.get("rows", []):
             cells = row["cells"]
-            start = 1 if cells and is_code(cells[0]) else 0
-            for cell in cells[start:]:
+            for col, cell in enumerate(cells):
+                if (col == 0 and is_code(cell)) or is_code_column(header, col):
+                    continue
                 f = figure(cell, t.get("unit") or "元")
                 if f is not None:
                     out.append(f)
@@ -82,6 +107,18 @@ def check_csv(outdir, docs):
         f = figure(r["value"], "元")
         if f is not None:
             rows[r["document"]].append(f)
+            if r["unit"] != "元" or r["text"]:
+                problem(f"rows.csv {r['document']} line {r['row_line']}: a figure with unit {r['unit']!r}, text {r['text']!r}")
+        elif r["value"] or not r["text"]:
+            problem(f"rows.csv {r['document']} line {r['row_line']}: value {r['value']!r} is no figure, text {r['text']!r}")
+    for name in ("fields.csv", "rows.csv", "findings.csv"):
+        for r in read(name):
+            meta = docs.get(r["document"], {}).get("doc", {})
+            want = (meta.get("kind") or "", str(meta.get("year") or ""), meta.get("district") or "",
+                    meta.get("department") or "")
+            if (r["kind"], r["year"], r["district"], r["department"]) != want:
+                problem(f"{name} {r['document']}: document columns {r['kind'], r['year'], r['district'], r['department']} differ from the JSON {want}")
+                break
     for r in read("findings.csv"):
         findings[r["document"]].append((r["rule"], r["severity"], int(r["line"]), r["message"]))
     if set(fields) - set(docs):
@@ -137,7 +174,8 @@ def check_sqlite(outdir, docs):
             " JOIN tables t ON t.id = r.table_ref WHERE t.document_id = ? AND c.amount IS NOT NULL",
             (doc_id,)) if not (col == 0 and code))
         if amounts != table_figures(doc):
-            problem(f"sqlite {stem}: cell figures differ from the JSON tables ({len(amounts)} vs {len(table_figures(doc))})")
+            problem(f"sqlite {stem}: cell figures differ from the JSON tables "
+                    f"({len(amounts)} vs {len(table_figures(doc))})")
     fk = db.execute("PRAGMA foreign_key_check").fetchall()
     if fk:
         problem(f"sqlite: foreign key violations {fk[:5]}")

@@ -188,7 +188,8 @@ sinkdoc_count_figures (const BpDocument *doc)
           const BpRow *r = g_ptr_array_index (t->rows, j);
           bp_fen fen;
           for (guint c = bp_row_code (r) ? 1 : 0; c < r->cells->len; c++)
-            n += bp_table_cell_amount (t, r, c, &fen) == BP_AMOUNT_OK;
+            n += !bp_table_column_is_code (t, c)
+                 && bp_table_cell_amount (t, r, c, &fen) == BP_AMOUNT_OK;
         }
     }
   return n;

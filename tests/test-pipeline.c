@@ -84,6 +84,8 @@ static const BadCase bad_cases[] = {
   { "missing-plugin.conf", { "missing-plugin.conf:6:", "'nosuchplugin' not found", "searched:" } },
   { "syntax.conf", { "syntax.conf:4:", "expected 'key = value'", "" } },
   { "badabi.conf", { "badabi.conf:6:", "ABI version 42", "rebuild the plugin" } },
+  { "bad-utf8.conf", { "bad-utf8.conf:9:", "'enabled' is not valid UTF-8", "" } },
+  { "bad-utf8-option.conf", { "bad-utf8-option.conf:8:", "'mode' is not valid UTF-8", "" } },
   { "duplicate-stage.conf", { "duplicate-stage.conf:3:", "'first' is listed twice", "" } },
   { "plugin-path.conf", { "plugin-path.conf:6:", "'../plugins/testgood' is not a plugin name", "--plugin-path" } },
 };

@@ -38,4 +38,86 @@ for case in no-rule:'findings\[0\].rule' no-code:code no-toc-text:toc.text \
   done
 done
 
+# ---- debug runs leave the batch outputs of an earlier run as they were.
+expect_exit 0 "full corpus run" "$bp" run -q -p corpus -o "$o/batch" "$doc" "$doc2"
+snapshot () { (cd "$o/batch" && find . -type f ! -name '*.sqlite*' | sort | xargs md5sum) > "$1"; }
+snapshot "$TAP_TMP/before"
+ok "the batch has CSV rows" test "$(wc -l < "$o/batch/fields.csv")" -gt 1
+for stage in cleanup tables fields validate; do
+  expect_exit 0 "--until $stage into the batch OUT" "$bp" run -q -p corpus --until $stage -o "$o/batch" "$doc"
+  snapshot "$TAP_TMP/after"
+  ok "--until $stage: no output emptied or changed" cmp "$TAP_TMP/before" "$TAP_TMP/after"
+done
+expect_exit 0 "--dump-dir run" "$bp" run -q -p corpus --until validate --dump-dir "$o/dd" -o "$o/batch" "$doc"
+dump=$(ls "$o/dd/000_fe5e375999e3baca/"*-validate.json)
+expect_exit 0 "--only json --from-dump into the batch OUT" "$bp" run -q -p corpus --only json --from-dump "$dump" -o "$o/batch"
+snapshot "$TAP_TMP/after"
+ok "--only json: CSV and report untouched" cmp "$TAP_TMP/before" "$TAP_TMP/after"
+expect_exit 0 "--only validate --from-dump" "$bp" run -q -p corpus --only validate --from-dump "$dump" -o "$o/batch"
+snapshot "$TAP_TMP/after"
+ok "--only validate: nothing written" cmp "$TAP_TMP/before" "$TAP_TMP/after"
+expect_exit 0 "-n into the batch OUT" "$bp" run -q -n -p corpus -o "$o/batch" "$doc"
+snapshot "$TAP_TMP/after"
+ok "-n: nothing written" cmp "$TAP_TMP/before" "$TAP_TMP/after"
+expect_exit 3 "every input failing into the batch OUT" "$bp" run -q -p corpus -o "$o/batch" "$TAP_TMP/none.txt"
+snapshot "$TAP_TMP/after"
+ok "no document processed: nothing written" cmp "$TAP_TMP/before" "$TAP_TMP/after"
+
+# ---- a FIFO among the inputs (argument or in a directory): refused, named,
+# exit 3, the batch goes on; never a hang.
+mkdir -p "$TAP_TMP/fifo"
+cp "$doc2" "$TAP_TMP/fifo/b.txt"
+if mkfifo "$TAP_TMP/fifo/a.txt" "$TAP_TMP/pipe.txt"; then
+  expect_exit 3 "FIFO inputs" timeout 60 "$bp" run -q -o "$o/fifo" "$TAP_TMP/pipe.txt" "$TAP_TMP/fifo"
+  grep_in "FIFO argument named" "pipe.txt: not a regular file (a FIFO)" "$TAP_TMP/err"
+  grep_in "FIFO in a directory named" "fifo/a.txt: not a regular file" "$TAP_TMP/err"
+  ok "the regular file of the batch written" test -s "$o/fifo/b.json"
+fi
+
+# ---- output names: unique in the batch and the same in every sink.
+mkdir -p "$TAP_TMP/a" "$TAP_TMP/b" "$TAP_TMP/c"
+cp "$doc" "$TAP_TMP/a/doc.txt"; cp "$doc" "$TAP_TMP/b/doc.txt"; cp "$doc2" "$TAP_TMP/c/index.txt"
+expect_exit 0 "two doc.txt and an index.txt" "$bp" run -q -p corpus -o "$o/names" \
+  "$TAP_TMP/a/doc.txt" "$TAP_TMP/b/doc.txt" "$TAP_TMP/c/index.txt"
+ok "first doc.txt keeps its stem" grep -q '"path" *: *"[^"]*/a/doc.txt"' "$o/names/doc.json"
+ok "second doc.txt becomes doc-2" grep -q '"path" *: *"[^"]*/b/doc.txt"' "$o/names/doc-2.json"
+ok "index.txt becomes index-2" grep -q '"path" *: *"[^"]*/c/index.txt"' "$o/names/index-2.json"
+ok "report pages under the same names" test -s "$o/names/report/doc.html" -a -s "$o/names/report/doc-2.html" -a -s "$o/names/report/index-2.html"
+ok "the report index lists three documents" test "$(grep -c 'doc-2.html\|doc.html\|index-2.html' "$o/names/report/index.html")" -ge 3
+ok "sqlite keeps both identical inputs" test "$(sqlite3 "$o/names/budget.sqlite" 'SELECT count(*) FROM documents')" = 3
+ok "sqlite stems are the file names" test "$(sqlite3 "$o/names/budget.sqlite" 'SELECT group_concat(stem) FROM (SELECT stem FROM documents ORDER BY stem)')" = "doc,doc-2,index-2"
+ok "CSV rows carry three documents" test "$(cut -d, -f1 "$o/names/findings.csv" | sort -u | grep -vc '^document\|^stem\|^source')" -ge 3
+expect_exit 0 "rerun the same batch" "$bp" run -q -p corpus -o "$o/names" \
+  "$TAP_TMP/a/doc.txt" "$TAP_TMP/b/doc.txt" "$TAP_TMP/c/index.txt"
+ok "a rerun replaces, never duplicates" test "$(sqlite3 "$o/names/budget.sqlite" 'SELECT count(*) FROM documents')" = 3
+
+# A schema 1 database (one row per sha256) is migrated, its rows kept.
+sqlite3 "$o/names/budget.sqlite" "PRAGMA foreign_keys=OFF; CREATE TABLE d1 AS SELECT * FROM documents;
+  DROP VIEW document_summary; DROP VIEW three_public_by_department; DROP VIEW finding_detail; DROP TABLE documents;
+  CREATE TABLE documents (id INTEGER PRIMARY KEY, sha256 TEXT NOT NULL, pipeline TEXT NOT NULL,
+  source_path TEXT NOT NULL, stem TEXT, bytes INTEGER, encoding TEXT, kind TEXT, year INTEGER, city TEXT,
+  district TEXT, department TEXT, unit TEXT, profile TEXT, processed_at TEXT NOT NULL, UNIQUE (sha256, pipeline));
+  INSERT INTO documents SELECT * FROM d1 WHERE stem != 'doc-2'; DROP TABLE d1; UPDATE schema_version SET version = 1;" 2>"$TAP_TMP/err"
+expect_exit 0 "a schema 1 database" "$bp" run -q -p corpus -o "$o/names" "$TAP_TMP/b/doc.txt" "$TAP_TMP/a/doc.txt"
+ok "migrated to schema 2" test "$(sqlite3 "$o/names/budget.sqlite" 'SELECT max(version) FROM schema_version')" = 2
+ok "migrated rows and views kept" test "$(sqlite3 "$o/names/budget.sqlite" 'SELECT count(*) FROM document_summary WHERE n_tables > 0')" = 3
+
+# ---- names that climb out of their directory.
+mkdir -p "$TAP_TMP/dots/sub"
+cp "$doc2" "$TAP_TMP/dots/...txt"
+expect_exit 0 "an input named ...txt with --dump-dir" "$bp" run -q --dump-dir "$o/dots/dump" -o "$o/dots/out" "$TAP_TMP/dots/...txt"
+ok "its dumps stay in the dump directory" test -s "$o/dots/dump/__/00-load.json"
+ok "nothing written beside the dump directory" test ! -e "$o/dots/00-load.json"
+ok "its JSON is not hidden" test -s "$o/dots/out/__.json"
+printf '[pipeline]\nname = byinput\nstages = json\n\n[stage json]\nplugin = json\npath = ${output}/${input}.json\n' > "$TAP_TMP/byinput.conf"
+cp "$doc2" "$TAP_TMP/dots/up.txt"
+expect_exit 0 '${input} with a ../ input' sh -c "cd '$TAP_TMP/dots/sub' && '$bp' run -q -p '$TAP_TMP/byinput.conf' -o out ../up.txt"
+ok '${input}: written inside OUT' test -s "$TAP_TMP/dots/sub/out/__/up.txt.json"
+ok '${input}: nothing beside OUT' test ! -e "$TAP_TMP/dots/up.txt.json"
+
+# ---- "--" ends the options and is no input.
+cp "$doc2" "$TAP_TMP/-dash.txt"
+expect_exit 0 "run -- -dash.txt" sh -c "cd '$TAP_TMP' && '$bp' run -q -o '$o/dash' -- -dash.txt"
+ok "the file after -- processed" test -s "$o/dash/-dash.json"
+
 done_testing

@@ -181,13 +181,19 @@ BpDocument *bp_document_new (void);
 void bp_document_free (BpDocument *doc);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BpDocument, bp_document_free)
 
-/* Reads PATH ("-": standard input, stem "stdin") into a new document:
- * bytes, sha256, stem. If the bytes are valid
+/* Reads PATH into a new document: bytes, sha256, stem. If the bytes are valid
  * UTF-8 (BOM stripped) sets text, encoding and source_lines, and seeds
  * doc->lines with one BpLine per source line so later stages always have
  * lines; a cleanup stage replaces them. Otherwise text stays NULL for the
  * cleanup stage to decode. */
 BpDocument *bp_document_load (const char *path, GError **error);
+/* A stem that names outputs safely: one path component, never "." or "..",
+ * not hidden (a leading '.' becomes '_'), no '/', '\\' or control
+ * character (each becomes '_'); "document" for an empty one. Every output
+ * (OUT/<stem>.json, report pages, --dump-dir) stays inside its directory. */
+char *bp_document_safe_stem (const char *stem);
+/* The stem of PATH: its base name without the last extension, made safe. */
+char *bp_document_stem_of (const char *path);
 /* Same from memory (tests). NAME is used as path. */
 BpDocument *bp_document_new_from_bytes (const char *name, const void *data,
                                         gsize len);
@@ -209,13 +215,20 @@ int bp_document_source_line_of (const BpDocument *doc, const BpLine *l,
 int bp_document_source_line_at (const BpDocument *doc, const BpLine *l,
                                  const char *text, gsize offset, const char *token);
 
+/* The page (1-based) source LINE is on, as doc->lines say (a form feed
+ * starts a page: pdftotext's and the pdf stage's); 0 when unknown, and for
+ * a text that never breaks a page. For the "page" every table, row, field
+ * and finding carries in the output. */
+int bp_document_page_at_line (const BpDocument *doc, int line);
+
 /* Lines */
 BpLine *bp_line_new (const char *text, int line, int end_line);
 /* The same, taking TEXT (g_malloc'ed) instead of copying it. */
 BpLine *bp_line_new_take (char *text, int line, int end_line);
 void bp_line_free (BpLine *l);
 void bp_document_replace_lines (BpDocument *doc, GPtrArray *lines /* owned */);
-/* Rebuild doc->lines as one line per source line (no cleanup). */
+/* Rebuild doc->lines as one line per source line (no cleanup), each with
+ * its page when the text has form feeds. */
 void bp_document_seed_lines (BpDocument *doc);
 
 /* Tables: NEW assigns the next id "tN". */
@@ -240,6 +253,9 @@ BpAmountStatus bp_table_cell_amount (const BpTable *t, const BpRow *r,
  * row belongs to the merged cell on its left ("收入/预算数"). NULL when no
  * header row names the column. */
 char *bp_table_column_label (const BpTable *t, guint col);
+/* TRUE when column COL holds classification codes (headed 类, 款 or 项, or
+ * …编码/…代码): its cells parse as figures but are labels, not money. */
+gboolean bp_table_column_is_code (const BpTable *t, guint col);
 /* The row's classification code (its first cell, when it is one) or NULL. */
 const char *bp_row_code (const BpRow *r);
 /* Index of the row's label: the first non-empty cell that is neither its

@@ -27,6 +27,16 @@ typedef enum {
   BP_ROLE_OTHER
 } BpRole;
 
+/* MSGID in the user's language (budgetpipe's gettext domain; po/): a
+ * plugin shipped with budgetpipe marks its messages with BP_N_ and
+ * translates them with this. The result is a format when MSGID is one. */
+const char *bp_gettext (const char *msgid) G_GNUC_FORMAT (1);
+/* The singular or plural MSGID for N ("1 table", "2 tables"). */
+const char *bp_ngettext (const char *msgid, const char *plural, gulong n)
+  G_GNUC_FORMAT (1) G_GNUC_FORMAT (2);
+/* Marks a string for xgettext without translating it. */
+#define BP_N_(s) (s)
+
 const char *bp_role_name (BpRole role);
 
 typedef enum {

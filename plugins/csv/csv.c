@@ -30,9 +30,16 @@ static const BpOption csv_options[] = {
   BP_OPTION_END
 };
 
-static const char *const FIELDS_HEADER[] = { "document", "key", "value", "unit", "line", "table", "source", NULL };
-static const char *const ROWS_HEADER[] = { "document", "table_id", "table_type", "row_line", "code", "name", "column", "value", NULL };
-static const char *const FINDINGS_HEADER[] = { "document", "rule", "category", "severity", "line", "table", "message", "expected", "actual", NULL };
+/* Every file starts with the document's identity, so a spreadsheet filters
+ * by department or year without a join. */
+#define DOC_COLUMNS "document", "kind", "year", "district", "department"
+#define N_DOC_COLUMNS 5
+static const char *const FIELDS_HEADER[] = { DOC_COLUMNS, "key", "value", "unit", "line", "page", "table_id", "source", NULL };
+/* value: a figure in yuan (unit 元); text: a cell that is not a figure. */
+static const char *const ROWS_HEADER[] = { DOC_COLUMNS, "table_id", "table_type", "row_line", "page", "code", "name",
+                                           "column", "value", "unit", "text", NULL };
+static const char *const FINDINGS_HEADER[] = { DOC_COLUMNS, "rule", "category", "severity", "line", "page", "table_id",
+                                               "message", "expected", "actual", NULL };
 
 /* RFC 4180: a field with a comma, quote, CR or LF is quoted, quotes doubled.
  * A leading '=', '+', '-' or '@' is left alone: values are data, and money
@@ -84,34 +91,73 @@ document_id (const CsvState *s, const BpDocument *doc)
   return doc->stem;
 }
 
+/* The DOC_COLUMNS values of DOC into OUT; YEAR is their buffer. */
+static void
+doc_columns (const CsvState *s, const BpDocument *doc, char year[16],
+             const char *out[N_DOC_COLUMNS])
+{
+  if (doc->year > 0)
+    g_snprintf (year, 16, "%d", doc->year);
+  else
+    year[0] = '\0';
+  out[0] = document_id (s, doc);
+  out[1] = doc->kind;
+  out[2] = year;
+  out[3] = doc->district;
+  out[4] = doc->department;
+}
+
+/* The page of source LINE as text, "" when the pages are unknown. */
+static const char *
+page_of (const BpDocument *doc, int line, char buf[16])
+{
+  int page = bp_document_page_at_line (doc, line);
+  if (page <= 0)
+    return "";
+  g_snprintf (buf, 16, "%d", page);
+  return buf;
+}
+
+/* Appends the document's columns and then N more values. */
+static void
+append_doc_record (GString *out, const char *const doc_cols[N_DOC_COLUMNS], guint n,
+                   const char *const *values)
+{
+  for (guint i = 0; i < N_DOC_COLUMNS; i++)
+    csv_append_field (out, doc_cols[i], FALSE);
+  csv_append_record (out, n, values);
+}
+
 static void
 append_fields (CsvState *s, const BpDocument *doc)
 {
-  const char *id = document_id (s, doc);
+  char year[16];
+  const char *id[N_DOC_COLUMNS];
+  doc_columns (s, doc, year, id);
   for (guint i = 0; i < doc->fields->len; i++)
     {
       const BpField *f = g_ptr_array_index (doc->fields, i);
-      char value[BP_AMOUNT_BUFSZ], line[16];
+      char value[BP_AMOUNT_BUFSZ], line[16], page[16];
       if (f->kind == BP_FIELD_MONEY)
         bp_amount_format_buf (f->value, value);
       else
         g_snprintf (value, sizeof value, "%" G_GINT64_FORMAT, f->value);
       g_snprintf (line, sizeof line, "%d", f->line);
-      const char *rec[] = { id, f->key, value,
-                            f->kind == BP_FIELD_MONEY ? "元" : "count",
-                            line, f->table, f->source };
-      csv_append_record (s->fields, G_N_ELEMENTS (rec), rec);
+      const char *rec[] = { f->key, value, f->kind == BP_FIELD_MONEY ? "元" : "count",
+                            line, page_of (doc, f->line, page), f->table, f->source };
+      append_doc_record (s->fields, id, G_N_ELEMENTS (rec), rec);
     }
 }
 
-/* A cell's value: yuan for a figure (in the table's unit), else its text. */
+/* A figure's yuan (in the table's unit), or NULL for a cell that is not a
+ * figure (text, a code). */
 static char *
-cell_value (const BpTable *t, const BpRow *r, guint col)
+cell_figure (const BpTable *t, const BpRow *r, guint col)
 {
   bp_fen fen;
-  if (bp_table_cell_amount (t, r, col, &fen) == BP_AMOUNT_OK)
+  if (!bp_table_column_is_code (t, col) && bp_table_cell_amount (t, r, col, &fen) == BP_AMOUNT_OK)
     return bp_amount_format (fen);
-  return g_strdup (bp_row_cell (r, col));
+  return NULL;
 }
 
 /* A text cell that names the figure after it (or the row's first label)
@@ -142,7 +188,8 @@ cell_name (const BpTable *t, const BpRow *r, const int *labels, guint c,
 }
 
 static void
-append_row (CsvState *s, const char *id, const BpTable *t, const BpRow *r)
+append_row (CsvState *s, const char *const *id, const char *page, const BpTable *t,
+            const BpRow *r)
 {
   const char *code = bp_row_code (r);
   int first_label = bp_row_label_column (r);
@@ -156,39 +203,48 @@ append_row (CsvState *s, const char *id, const BpTable *t, const BpRow *r)
         continue;
       g_autofree char *column = bp_table_column_label (t, c);
       g_autofree char *fallback = g_strdup_printf ("c%u", c + 1);
-      g_autofree char *value = cell_value (t, r, c);
-      const char *rec[] = { id, t->id, t->type, line, code,
+      g_autofree char *figure = cell_figure (t, r, c);
+      const char *rec[] = { t->id, t->type, line, page, code,
                             cell_name (t, r, labels, c, first_label),
-                            column ? column : fallback, value };
-      csv_append_record (s->rows, G_N_ELEMENTS (rec), rec);
+                            column ? column : fallback, figure, figure ? "元" : NULL,
+                            figure ? NULL : cell };
+      append_doc_record (s->rows, id, G_N_ELEMENTS (rec), rec);
     }
 }
 
 static void
 append_rows (CsvState *s, const BpDocument *doc)
 {
-  const char *id = document_id (s, doc);
+  char year[16];
+  const char *id[N_DOC_COLUMNS];
+  doc_columns (s, doc, year, id);
   for (guint i = 0; i < doc->tables->len; i++)
     {
       const BpTable *t = g_ptr_array_index (doc->tables, i);
       for (guint j = 0; j < t->rows->len; j++)
-        append_row (s, id, t, g_ptr_array_index (t->rows, j));
+        {
+          const BpRow *r = g_ptr_array_index (t->rows, j);
+          char page[16];
+          append_row (s, id, page_of (doc, r->line, page), t, r);
+        }
     }
 }
 
 static void
 append_findings (CsvState *s, const BpDocument *doc)
 {
-  const char *id = document_id (s, doc);
+  char year[16];
+  const char *id[N_DOC_COLUMNS];
+  doc_columns (s, doc, year, id);
   for (guint i = 0; i < doc->findings->len; i++)
     {
       const BpFinding *f = g_ptr_array_index (doc->findings, i);
-      char line[16];
+      char line[16], page[16];
       g_snprintf (line, sizeof line, "%d", f->line);
-      const char *rec[] = { id, f->rule, f->category,
-                            bp_severity_name (f->severity), line, f->table,
-                            f->message, f->expected, f->actual };
-      csv_append_record (s->findings, G_N_ELEMENTS (rec), rec);
+      const char *rec[] = { f->rule, f->category, bp_severity_name (f->severity), line,
+                            page_of (doc, f->line, page), f->table, f->message, f->expected,
+                            f->actual };
+      append_doc_record (s->findings, id, G_N_ELEMENTS (rec), rec);
     }
 }
 

@@ -152,6 +152,16 @@ test_rows (void)
       figures += bp_amount_parse (record (rec, i)[col (rec, "value")], BP_UNIT_YUAN, &fen) == BP_AMOUNT_OK;
     }
   g_assert_cmpuint (figures, ==, sinkdoc_count_figures (doc));
+  /* A text cell has its text and no value: value is always a number. */
+  for (guint i = 1; i < rec->len; i++)
+    {
+      char **t = record (rec, i);
+      bp_fen fen;
+      if (*t[col (rec, "value")])
+        g_assert_cmpint (bp_amount_parse (t[col (rec, "value")], BP_UNIT_YUAN, &fen), ==, BP_AMOUNT_OK);
+      else
+        g_assert_cmpstr (t[col (rec, "text")], !=, "");
+    }
   g_assert_cmpuint (figures, >, 300);
 
   /* 支出总表, 201 一般公共服务支出 (line 150). */
@@ -161,6 +171,13 @@ test_rows (void)
   g_assert_cmpstr (r[col (rec, "name")], ==, "一般公共服务支出");
   g_assert_cmpstr (r[col (rec, "value")], ==, "11916891.32");
   g_assert_cmpstr (r[col (rec, "table_type")], ==, "expense_summary");
+  /* Every record names its document; a figure says its unit. */
+  g_assert_cmpstr (r[col (rec, "department")], ==, doc->department);
+  g_assert_cmpstr (r[col (rec, "year")], ==, "2024");
+  g_assert_cmpstr (r[col (rec, "kind")], ==, "budget");
+  g_assert_cmpstr (r[col (rec, "district")], ==, "青山区");
+  g_assert_cmpstr (r[col (rec, "unit")], ==, "元");
+  g_assert_cmpstr (r[col (rec, "text")], ==, "");
   /* 基本支出表 prints thousands separators and has a two-row header. */
   r = find_row_value (rec, "241", "本年一般公共预算基本支出/人员经费");
   g_assert_nonnull (r);

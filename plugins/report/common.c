@@ -239,6 +239,14 @@ report_tables_of_type (const BpDocument *doc, const char *type)
 }
 
 char *
+report_where (const BpDocument *doc, int line)
+{
+  int page = bp_document_page_at_line (doc, line);
+  return page > 0 ? g_strdup_printf ("p. %d, line %d", page, line)
+                  : g_strdup_printf ("line %d", line);
+}
+
+char *
 report_severity_counts (const BpDocument *doc)
 {
   guint errors = bp_document_count_findings (doc, BP_SEVERITY_ERROR);

@@ -214,7 +214,8 @@ finding (GString *out, const BpDocument *doc, const BpFinding *f, int context)
   g_string_append_printf (out, "<div class=\"finding %s\">\n<p><span class=\"sev %s\">%s</span> ",
                           sev, sev, sev);
   element (out, "code", f->rule);
-  g_string_append_printf (out, " line %d", f->line);
+  g_autofree char *where = report_where (doc, f->line);
+  g_string_append_printf (out, " %s", where);
   if (f->table)
     {
       g_string_append (out, ", table ");

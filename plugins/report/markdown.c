@@ -184,7 +184,8 @@ finding (GString *out, const BpDocument *doc, const BpFinding *f, int context)
 {
   g_string_append_printf (out, "\n- **%s** ", bp_severity_name (f->severity));
   code (out, f->rule);
-  g_string_append_printf (out, " line %d", f->line);
+  g_autofree char *where = report_where (doc, f->line);
+  g_string_append_printf (out, " %s", where);
   if (f->table)
     {
       g_string_append (out, ", table ");

@@ -40,6 +40,9 @@ char *report_severity_counts (const BpDocument *doc);
 const char *report_category_label (const char *category);
 /* A field's value for reading: "15,386,196.87 元", "42". */
 char *report_field_value (const BpField *f);
+/* Where source LINE is: "p. 7, line 12", or "line 12" when the pages are
+ * unknown. */
+char *report_where (const BpDocument *doc, int line);
 /* Findings in reading order: by category (SCHEMA.md order), errors before
  * warnings before infos, then by line. Borrowed pointers. */
 GPtrArray *report_sorted_findings (const BpDocument *doc);

@@ -4,25 +4,31 @@
 #include <budgetpipe/budgetpipe.h>
 #include "sqlite-private.h"
 
+/* One row per output name: the stem (unique in a batch, docs/cli.md) under a
+ * pipeline, as the JSON and report files are named by it. Two inputs with
+ * the same bytes are two documents, as in the CSV files and the report. */
+#define DOCUMENTS_TABLE(name) \
+  "CREATE TABLE IF NOT EXISTS " name " (\n" \
+  "  id INTEGER PRIMARY KEY,\n" \
+  "  sha256 TEXT NOT NULL,\n" \
+  "  pipeline TEXT NOT NULL,\n" \
+  "  source_path TEXT NOT NULL,\n" \
+  "  stem TEXT NOT NULL,\n" \
+  "  bytes INTEGER,\n" \
+  "  encoding TEXT,\n" \
+  "  kind TEXT,\n" \
+  "  year INTEGER,\n" \
+  "  city TEXT,\n" \
+  "  district TEXT,\n" \
+  "  department TEXT,\n" \
+  "  unit TEXT,\n" \
+  "  profile TEXT,\n" \
+  "  processed_at TEXT NOT NULL,\n" \
+  "  UNIQUE (stem, pipeline));\n"
+
 static const char SCHEMA_SQL[] =
   "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);\n"
-  "CREATE TABLE IF NOT EXISTS documents (\n"
-  "  id INTEGER PRIMARY KEY,\n"
-  "  sha256 TEXT NOT NULL,\n"
-  "  pipeline TEXT NOT NULL,\n"
-  "  source_path TEXT NOT NULL,\n"
-  "  stem TEXT,\n"
-  "  bytes INTEGER,\n"
-  "  encoding TEXT,\n"
-  "  kind TEXT,\n"
-  "  year INTEGER,\n"
-  "  city TEXT,\n"
-  "  district TEXT,\n"
-  "  department TEXT,\n"
-  "  unit TEXT,\n"
-  "  profile TEXT,\n"
-  "  processed_at TEXT NOT NULL,\n"
-  "  UNIQUE (sha256, pipeline));\n"
+  DOCUMENTS_TABLE ("documents")
   "CREATE INDEX IF NOT EXISTS documents_department ON documents (department, year);\n"
   "CREATE INDEX IF NOT EXISTS documents_year ON documents (year, kind);\n"
   "CREATE TABLE IF NOT EXISTS tables (\n"
@@ -33,6 +39,7 @@ static const char SCHEMA_SQL[] =
   "  number TEXT,\n"
   "  title TEXT,\n"
   "  line INTEGER,\n"
+  "  page INTEGER,\n"
   "  end_line INTEGER,\n"
   "  unit TEXT,\n"
   "  empty INTEGER NOT NULL DEFAULT 0,\n"
@@ -44,6 +51,7 @@ static const char SCHEMA_SQL[] =
   "  table_ref INTEGER NOT NULL REFERENCES tables (id) ON DELETE CASCADE,\n"
   "  position INTEGER NOT NULL,\n"
   "  line INTEGER,\n"
+  "  page INTEGER,\n"
   "  code TEXT,\n"
   "  name TEXT);\n"
   "CREATE INDEX IF NOT EXISTS table_rows_table ON table_rows (table_ref, position);\n"
@@ -70,6 +78,7 @@ static const char SCHEMA_SQL[] =
   "  kind TEXT NOT NULL CHECK (kind IN ('money', 'count')),\n"
   "  value INTEGER NOT NULL,\n"
   "  line INTEGER,\n"
+  "  page INTEGER,\n"
   "  table_id TEXT,\n"
   "  source TEXT,\n"
   "  PRIMARY KEY (document_id, key)) WITHOUT ROWID;\n"
@@ -83,6 +92,7 @@ static const char SCHEMA_SQL[] =
   "  total INTEGER, basic INTEGER, project INTEGER,\n"
   "  personnel INTEGER, public INTEGER,\n"
   "  line INTEGER,\n"
+  "  page INTEGER,\n"
   "  table_id TEXT);\n"
   "CREATE INDEX IF NOT EXISTS classification_document ON classification (document_id);\n"
   "CREATE INDEX IF NOT EXISTS classification_code ON classification (kind, code);\n"
@@ -93,6 +103,7 @@ static const char SCHEMA_SQL[] =
   "  category TEXT NOT NULL,\n"
   "  severity TEXT NOT NULL CHECK (severity IN ('info', 'warning', 'error')),\n"
   "  line INTEGER,\n"
+  "  page INTEGER,\n"
   "  table_id TEXT,\n"
   "  message TEXT NOT NULL,\n"
   "  expected TEXT,\n"
@@ -165,6 +176,13 @@ bp_sqlite_exec (sqlite3 *db, const char *sql, GError **error)
   return exec_sql (db, sql, error);
 }
 
+static const char PAGE_COLUMNS_SQL[] =
+  "ALTER TABLE tables ADD COLUMN page INTEGER;\n"
+  "ALTER TABLE table_rows ADD COLUMN page INTEGER;\n"
+  "ALTER TABLE fields ADD COLUMN page INTEGER;\n"
+  "ALTER TABLE classification ADD COLUMN page INTEGER;\n"
+  "ALTER TABLE findings ADD COLUMN page INTEGER;\n";
+
 /* The stored version, 0 for a new database. */
 static int
 stored_version (sqlite3 *db)
@@ -178,9 +196,51 @@ stored_version (sqlite3 *db)
   return version;
 }
 
+#define DOCUMENT_COLUMNS "id, sha256, pipeline, source_path, stem, bytes, encoding, " \
+  "kind, year, city, district, department, unit, profile, processed_at"
+
+/* Schema 1 kept one document per sha256 and pipeline. Schema 2 keys them by
+ * stem: of the rows that share a stem (or, without one, a sha256) under a
+ * pipeline the newest stays, the others go with their rows (foreign keys on,
+ * cascading); then the documents table is rebuilt with its new key, with
+ * foreign keys off so no row of another table goes with the old one (the
+ * SQLite way to change a constraint). */
+static gboolean
+migrate_v1 (sqlite3 *db, GError **error)
+{
+  if (!exec_sql (db, "BEGIN IMMEDIATE;"
+                 "DELETE FROM documents WHERE id NOT IN (SELECT max(id) FROM documents "
+                 "GROUP BY coalesce(stem, sha256), pipeline);"
+                 "COMMIT;", error))
+    goto fail;
+  if (!exec_sql (db, "PRAGMA foreign_keys = OFF; BEGIN IMMEDIATE;"
+                 "DROP VIEW IF EXISTS document_summary;"
+                 "DROP VIEW IF EXISTS three_public_by_department;"
+                 "DROP VIEW IF EXISTS finding_detail;"
+                 DOCUMENTS_TABLE ("documents_v2")
+                 "INSERT INTO documents_v2 (" DOCUMENT_COLUMNS ") SELECT id, sha256, "
+                 "pipeline, source_path, coalesce(stem, sha256), bytes, encoding, kind, "
+                 "year, city, district, department, unit, profile, processed_at "
+                 "FROM documents;"
+                 "DROP TABLE documents;"
+                 "ALTER TABLE documents_v2 RENAME TO documents;"
+                 "UPDATE schema_version SET version = 2;"
+                 "COMMIT; PRAGMA foreign_keys = ON;", error))
+    goto fail;
+  return TRUE;
+fail:
+  sqlite3_exec (db, "ROLLBACK; PRAGMA foreign_keys = ON;", NULL, NULL, NULL);
+  return FALSE;
+}
+
 gboolean
 bp_sqlite_create_schema (sqlite3 *db, GError **error)
 {
+  /* A schema 1 database (before the stems were the key) is brought up to
+   * date first; a concurrent run finds it done (the second DELETE finds
+   * nothing and the table is rebuilt only while the version says 1). */
+  if (stored_version (db) == 1 && !migrate_v1 (db, error))
+    return FALSE;
   /* One writer at a time creates the schema; IF NOT EXISTS makes it idempotent. */
   if (!exec_sql (db, "BEGIN IMMEDIATE", error))
     return FALSE;
@@ -194,7 +254,11 @@ bp_sqlite_create_schema (sqlite3 *db, GError **error)
                    version, BP_SQLITE_SCHEMA_VERSION);
       goto fail;
     }
-  if (version == 0
+  /* Version 1 had no page columns: add them, the rows already stored
+   * keep NULL (unknown page). */
+  if (version == 1 && !exec_sql (db, PAGE_COLUMNS_SQL, error))
+    goto fail;
+  if (version < BP_SQLITE_SCHEMA_VERSION
       && !exec_sql (db, "INSERT INTO schema_version VALUES (" G_STRINGIFY (BP_SQLITE_SCHEMA_VERSION) ")", error))
     goto fail;
   return exec_sql (db, "COMMIT", error);

@@ -6,7 +6,7 @@
 #include <glib.h>
 
 /* Bump with every incompatible schema change (README.md lists them). */
-#define BP_SQLITE_SCHEMA_VERSION 1
+#define BP_SQLITE_SCHEMA_VERSION 2
 
 /* Creates the tables, indexes and views if absent and checks that the
  * stored schema_version is not newer than ours. */

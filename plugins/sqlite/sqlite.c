@@ -1,6 +1,7 @@
 /* The sqlite sink: one SQLite database for a whole corpus. Each document is
- * written in one transaction that first deletes the rows of the same input
- * (sha256) under the same pipeline, so a rerun replaces instead of
+ * written in one transaction that first deletes the rows of the same output
+ * name (stem) under the same pipeline, as the JSON file of that name is
+ * replaced, so a rerun replaces instead of
  * duplicating, and a killed run leaves the previous state. */
 #include <budgetpipe/budgetpipe.h>
 #include "sqlite-private.h"
@@ -11,24 +12,24 @@ enum {
 };
 
 static const char *const STATEMENT_SQL[N_STATEMENTS] = {
-  [ST_DELETE] = "DELETE FROM documents WHERE sha256 = ?1 AND pipeline = ?2",
+  [ST_DELETE] = "DELETE FROM documents WHERE stem = ?1 AND pipeline = ?2",
   [ST_DOCUMENT] = "INSERT INTO documents (sha256, pipeline, source_path, stem, bytes, "
     "encoding, kind, year, city, district, department, unit, profile, processed_at) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
   [ST_TABLE] = "INSERT INTO tables (document_id, table_id, type, number, title, line, "
-    "end_line, unit, empty, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    "end_line, unit, empty, note, page) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
   [ST_COLUMN] = "INSERT INTO table_columns (table_ref, col, header) VALUES (?1, ?2, ?3)",
-  [ST_ROW] = "INSERT INTO table_rows (table_ref, position, line, code, name) "
-    "VALUES (?1, ?2, ?3, ?4, ?5)",
+  [ST_ROW] = "INSERT INTO table_rows (table_ref, position, line, code, name, page) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
   [ST_CELL] = "INSERT INTO cells (row_ref, col, label, text, amount) "
     "VALUES (?1, ?2, ?3, ?4, ?5)",
-  [ST_FIELD] = "INSERT INTO fields (document_id, key, kind, value, line, table_id, source) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+  [ST_FIELD] = "INSERT INTO fields (document_id, key, kind, value, line, table_id, source, page) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
   [ST_CLASS] = "INSERT INTO classification (document_id, kind, code, name, total, basic, "
-    "project, personnel, public, line, table_id) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    "project, personnel, public, line, table_id, page) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
   [ST_FINDING] = "INSERT INTO findings (document_id, rule, category, severity, line, "
-    "table_id, message, expected, actual) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    "table_id, message, expected, actual, page) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
 };
 
 typedef struct {
@@ -133,6 +134,14 @@ bind_fen (sqlite3_stmt *st, int i, gboolean has, bp_fen value)
     sqlite3_bind_null (st, i);
 }
 
+/* The page of source LINE, NULL when the pages are unknown. */
+static void
+bind_page (sqlite3_stmt *st, int i, const BpDocument *doc, int line)
+{
+  int page = bp_document_page_at_line (doc, line);
+  bind_fen (st, i, page > 0, page);
+}
+
 /* Steps an INSERT/DELETE and resets it; counts inserted rows. */
 static gboolean
 run (SqliteState *s, sqlite3_stmt *st, GError **error)
@@ -183,18 +192,14 @@ insert_document (SqliteState *s, const BpDocument *doc, const char *pipeline,
 }
 
 /* A classification code is a label, not money: the row's own code cell
- * ("201") and the cells of a 类/款/项 or 科目编码 column hold codes that
+ * ("201") and the cells of a column headed 类/款/项 or …编码/…代码 hold codes that
  * parse as figures; summing cells.amount must not count them. */
 static gboolean
 cell_is_code (const BpTable *t, const BpRow *r, guint col)
 {
   if (col == 0 && bp_row_code (r))
     return TRUE;
-  g_autofree char *label = bp_table_column_label (t, col);
-  if (!label)
-    return FALSE;
-  return strstr (label, "编码") || strstr (label, "代码") || !strcmp (label, "类")
-         || !strcmp (label, "款") || !strcmp (label, "项");
+  return bp_table_column_is_code (t, col);
 }
 
 /* NAME: the column of the row's name (stored in table_rows). */
@@ -225,7 +230,8 @@ insert_cells (SqliteState *s, const BpTable *t, const BpRow *r, int name,
 }
 
 static gboolean
-insert_rows (SqliteState *s, const BpTable *t, gint64 table_ref, GError **error)
+insert_rows (SqliteState *s, const BpDocument *doc, const BpTable *t,
+             gint64 table_ref, GError **error)
 {
   sqlite3_stmt *st = s->st[ST_ROW];
   for (guint i = 0; i < t->rows->len; i++)
@@ -237,6 +243,7 @@ insert_rows (SqliteState *s, const BpTable *t, gint64 table_ref, GError **error)
       sqlite3_bind_int (st, 3, r->line);
       bind_text (st, 4, bp_row_code (r));
       bind_text (st, 5, label >= 0 ? bp_row_cell (r, label) : NULL);
+      bind_page (st, 6, doc, r->line);
       if (!run (s, st, error)
           || !insert_cells (s, t, r, label, sqlite3_last_insert_rowid (s->db), error))
         return FALSE;
@@ -291,11 +298,12 @@ insert_tables (SqliteState *s, const BpDocument *doc, gint64 doc_id, GError **er
       bind_text (st, 8, bp_unit_name (t->unit));
       sqlite3_bind_int (st, 9, t->empty ? 1 : 0);
       bind_text (st, 10, t->note);
+      bind_page (st, 11, doc, t->line);
       if (!run (s, st, error))
         return FALSE;
       gint64 table_ref = sqlite3_last_insert_rowid (s->db);
       if (!insert_columns (s, t, table_ref, error)
-          || !insert_rows (s, t, table_ref, error))
+          || !insert_rows (s, doc, t, table_ref, error))
         return FALSE;
     }
   return TRUE;
@@ -315,6 +323,7 @@ insert_fields (SqliteState *s, const BpDocument *doc, gint64 doc_id, GError **er
       sqlite3_bind_int (st, 5, f->line);
       bind_text (st, 6, f->table);
       bind_text (st, 7, f->source);
+      bind_page (st, 8, doc, f->line);
       if (!run (s, st, error))
         return FALSE;
     }
@@ -347,6 +356,7 @@ insert_classification (SqliteState *s, const BpDocument *doc, gint64 doc_id,
         bind_class_amount (st, r, col);
       sqlite3_bind_int (st, 10, r->line);
       bind_text (st, 11, r->table);
+      bind_page (st, 12, doc, r->line);
       if (!run (s, st, error))
         return FALSE;
     }
@@ -369,6 +379,7 @@ insert_findings (SqliteState *s, const BpDocument *doc, gint64 doc_id, GError **
       bind_text (st, 7, f->message ? f->message : "");
       bind_text (st, 8, f->expected);
       bind_text (st, 9, f->actual);
+      bind_page (st, 10, doc, f->line);
       if (!run (s, st, error))
         return FALSE;
     }
@@ -381,7 +392,7 @@ write_document (SqliteState *s, const BpDocument *doc, const char *pipeline,
 {
   sqlite3_stmt *del = s->st[ST_DELETE];
   gint64 id = 0;
-  bind_text (del, 1, doc->sha256);
+  bind_text (del, 1, doc->stem);
   bind_text (del, 2, pipeline);
   return run (s, del, error)
     && insert_document (s, doc, pipeline, &id, error)

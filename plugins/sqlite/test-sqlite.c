@@ -121,7 +121,7 @@ test_roundtrip (void)
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM classification WHERE kind = 'function' AND personnel IS NOT NULL"), ==, 0);
   g_autofree char *total = query_text (db, "SELECT expense_total FROM document_summary");
   g_assert_cmpstr (total, ==, "15386196.87");
-  g_assert_cmpint (query_int (db, "SELECT version FROM schema_version"), ==, 1);
+  g_assert_cmpint (query_int (db, "SELECT version FROM schema_version"), ==, 2);
   g_autofree char *mode = query_text (db, "PRAGMA journal_mode");
   g_assert_cmpstr (mode, ==, "wal");
   sqlite3_close (db);

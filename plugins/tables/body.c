@@ -8,10 +8,13 @@ static GRegex *re_row_marker;
 static GRegex *re_heading;
 static GRegex *re_page_number;
 
-/* A header naming 科目名称 more than once: side-by-side groups. */
+/* A header naming 科目名称 more than once: side-by-side groups; not when
+ * one row carries two classifications (部门经济科目 | 政府经济科目, Xi'an). */
 static gboolean
 header_has_groups (const char *header)
 {
+  if (strstr (header, "政府经济科目") && strstr (header, "部门经济科目"))
+    return FALSE;
   const char *p = strstr (header, "科目名称");
   int n = 0;
   while (p)
@@ -177,6 +180,24 @@ line_is_repeat (const char *text)
   return label != NULL || body_line_is_info (text);
 }
 
+/* The header printed again over a later page: a body line that reads like
+ * one of the header's lines, spaces aside (long enough not to be the end
+ * of a wrapped name). */
+static gboolean
+line_repeats_header (const TableBody *tb, const char *text)
+{
+  g_autofree char *c = text_compact (text);
+  if (g_utf8_strlen (c, -1) < 4)
+    return FALSE;
+  for (guint i = 0; i < tb->header_lines->len; i++)
+    {
+      g_autofree char *h = text_compact (((BpLine *) tb->header_lines->pdata[i])->text);
+      if (g_str_equal (c, h))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* Splits the table's lines into header, body and notes. */
 void
 table_body_fill (TableBody *tb)
@@ -194,6 +215,8 @@ table_body_fill (TableBody *tb)
         continue;
       if (line_is_page_number (l->text)
           || ((!in_body || tb->shape != SHAPE_TEXT) && line_is_repeat (l->text)))
+        continue;
+      if (in_body && tb->shape != SHAPE_TEXT && line_repeats_header (tb, l->text))
         continue;
       if (tb->shape != SHAPE_TEXT && !in_notes && in_body
           && !body_line_is_note (l->text) && body_line_is_prose (l->text))

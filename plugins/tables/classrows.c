@@ -193,14 +193,14 @@ name_shape_of (const BpLine *l)
  * name-only line next to a code line belongs to it: above, the name's
  * start; below, its end. */
 static NameShape *
-name_shapes (TableBody *tb, gboolean *centred)
+name_shapes (GPtrArray *lines, gboolean *centred)
 {
-  guint n = tb->body_lines->len;
+  guint n = lines->len;
   NameShape *shapes = g_new0 (NameShape, n + 1);   /* [n]: past the end */
   *centred = FALSE;
   for (guint i = 0; i < n; i++)
     {
-      shapes[i] = name_shape_of (tb->body_lines->pdata[i]);
+      shapes[i] = name_shape_of (lines->pdata[i]);
       *centred |= i > 0 && shapes[i - 1].name_only && shapes[i].code_without_name;
     }
   return shapes;
@@ -231,22 +231,45 @@ prow_take_tail (PRow *cur, GPtrArray *toks, const BpLine *l, NameShape shape,
   return TRUE;
 }
 
+/* "培训支出 12.17 12.17" / "2050803" (Chongqing): the code printed under
+ * its row's name and figures, alone or with the end of the name. A code
+ * line without figures after a row that has figures but no code is that
+ * row's code. */
+static gboolean
+code_below_row (const PRow *cur, const char *code, GPtrArray *toks, guint used)
+{
+  if (!code || !cur || cur->code || cur->total || cur->nums->len == 0)
+    return FALSE;
+  for (guint i = used; i < toks->len; i++)
+    if (token_is_number (toks->pdata[i]))
+      return FALSE;
+  return TRUE;
+}
+
 /* Gathers rows: a row starts at a code or 合计 and runs until the next. */
 static GPtrArray *
-prows_gather (TableBody *tb)
+prows_gather (GPtrArray *lines)
 {
   GPtrArray *rows = g_ptr_array_new_with_free_func (prow_free);
   PRow *cur = NULL;
   gboolean centred;
-  g_autofree NameShape *shapes = name_shapes (tb, &centred);
-  for (guint i = 0; i < tb->body_lines->len; i++)
+  g_autofree NameShape *shapes = name_shapes (lines, &centred);
+  for (guint i = 0; i < lines->len; i++)
     {
-      BpLine *l = g_ptr_array_index (tb->body_lines, i);
+      BpLine *l = g_ptr_array_index (lines, i);
       g_autoptr (GPtrArray) toks = tokens_split (l->text);
       if (prow_take_tail (cur, toks, l, shapes[i], shapes[i + 1]))
         continue;
       char *code = NULL;
       guint used = take_code (toks, &code, !cur || cur->nums->len > 0);
+      if (code_below_row (cur, code, toks, used))
+        {
+          cur->code = code;
+          cur->end_line = MAX (cur->end_line, l->end_line);
+          for (guint t = used; t < toks->len; t++)
+            name_append (cur->name, toks->pdata[t]);
+          continue;
+        }
       gboolean total = !code && starts_total (l->text);
       if (code || total || !cur || cur->nums->len > 0)
         {
@@ -514,6 +537,33 @@ first_name_from_header (TableBody *tb)
   g_ptr_array_insert (b, 0, g_ptr_array_steal_index (h, h->len - 1));
 }
 
+/* Rows read line by line went wrong when a code has no figures or
+ * figures have no code: the plain text printed the cells apart. */
+static gboolean
+prows_misread (GPtrArray *rows)
+{
+  for (guint i = 0; i < rows->len; i++)
+    {
+      PRow *r = g_ptr_array_index (rows, i);
+      if ((r->code && !r->nums->len) || (!r->code && !r->total && r->nums->len))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Plain pdftotext's shape: most body lines hold a single cell. */
+static gboolean
+body_cells_apart (TableBody *tb)
+{
+  guint single = 0;
+  for (guint i = 0; i < tb->body_lines->len; i++)
+    {
+      g_autoptr (GPtrArray) toks = tokens_split (((BpLine *) tb->body_lines->pdata[i])->text);
+      single += toks->len == 1;
+    }
+  return single * 5 >= tb->body_lines->len * 3;
+}
+
 void
 rows_build_class (TableBody *tb)
 {
@@ -525,11 +575,24 @@ rows_build_class (TableBody *tb)
   first_name_from_header (tb);
   g_autoptr (GString) htext = g_string_new (NULL);
   g_autoptr (GPtrArray) cols = header_text_of (tb, htext);
-  g_autoptr (GPtrArray) ids = identities_for (cols);
   g_autofree char *hc = text_compact (htext->str);
   gboolean rownum = strstr (hc, "行次") != NULL;
+  g_autoptr (GPtrArray) rows = prows_gather (tb->body_lines);
+  g_autoptr (GPtrArray) rebuilt = NULL;
+  if (!rownum && prows_misread (rows) && body_cells_apart (tb))
+    {
+      GPtrArray *stream_cols = NULL;
+      rebuilt = class_rows_from_streams (tb, htext->str, &stream_cols);
+      if (rebuilt)
+        {
+          g_ptr_array_unref (rows);
+          rows = prows_gather (rebuilt);
+          g_ptr_array_unref (cols);
+          cols = stream_cols;
+        }
+    }
+  g_autoptr (GPtrArray) ids = identities_for (cols);
   class_header (tb, cols, rownum);
-  g_autoptr (GPtrArray) rows = prows_gather (tb);
   for (guint i = 0; i < rows->len; i++)
     {
       PRow *r = g_ptr_array_index (rows, i);

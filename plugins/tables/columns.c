@@ -278,3 +278,14 @@ placements_for (const gint64 *values, guint k, guint n,
     g_ptr_array_add (out, placement_left (k));
   return out;
 }
+
+gboolean
+placement_fits (const gint64 *values, guint k, guint n, const GPtrArray *identities)
+{
+  if (k == 0 || k > n || n > 16 || identities->len == 0)
+    return FALSE;
+  g_autoptr (GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  g_autoptr (GArray) pos = g_array_new (FALSE, FALSE, sizeof (int));
+  placements_enumerate (values, k, n, 0, pos, identities, out);
+  return out->len > 0;
+}

@@ -119,6 +119,17 @@ typedef struct {
 GPtrArray *placements_for (const gint64 *values, guint k, guint n,
                            const GPtrArray *identities /* ColumnIdentity* */);
 GPtrArray *identities_for (const GPtrArray *columns);
+/* Some placement of the K VALUES into N columns satisfies the identities
+ * (K may equal N); FALSE when there are no identities. */
+gboolean placement_fits (const gint64 *values, guint k, guint n,
+                         const GPtrArray *identities);
+
+/* Rows of a class table printed as streams (streams.c): one line per row
+ * ("CODE NAME FIG…", "合计 FIG…"; BpLine*, owned) read side by side from
+ * the body's runs of codes, names and figures, when the code hierarchy
+ * confirms them; *COLS: the columns the figures fill. NULL otherwise. */
+GPtrArray *class_rows_from_streams (TableBody *tb, const char *header_text,
+                                    GPtrArray **cols);
 /* The K values (POS->len of them) placed at POS in N columns satisfy every
  * identity (and there is at least one). */
 gboolean placement_holds (const gint64 *values, const GArray *pos, guint n,

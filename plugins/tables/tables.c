@@ -398,10 +398,31 @@ trim_label_before_next (BpDocument *doc, Span *sp)
     }
 }
 
+/* Plain pdftotext prints a page's right-aligned "单位：万元" where the
+ * reading order puts it, sometimes after the page's rows: a line that is
+ * only the unit, anywhere in the table, states it (*AT: that line). */
+static BpUnit
+span_unit_line_in_body (BpDocument *doc, const Span *sp, const BpLine **at)
+{
+  for (guint i = sp->title_end + 1; i < sp->end && i < doc->lines->len; i++)
+    {
+      const char *text = line_text (doc, i);
+      BpUnit u = title_unit_of (text);
+      g_autofree char *c = text_compact (text);
+      if (u && (g_str_has_prefix (c, "单位:") || g_str_has_prefix (c, "金额单位:"))
+          && g_utf8_strlen (c, -1) <= 8)
+        {
+          *at = g_ptr_array_index (doc->lines, i);
+          return u;
+        }
+    }
+  return BP_UNIT_UNKNOWN;
+}
+
 /* The unit stated in the title block or header, else in a header cell
  * ("单价(元)"); unknown when the table does not say. */
 static BpUnit
-span_unit (BpDocument *doc, const Span *sp, const TableBody *tb)
+span_unit (BpDocument *doc, const Span *sp, const TableBody *tb, const BpLine **in_body)
 {
   for (guint i = sp->start; i <= sp->title_end && i < doc->lines->len; i++)
     if (title_unit_of (line_text (doc, i)))
@@ -423,7 +444,7 @@ span_unit (BpDocument *doc, const Span *sp, const TableBody *tb)
       if (strstr (c, "(元)"))
         return BP_UNIT_YUAN;
     }
-  return BP_UNIT_UNKNOWN;
+  return span_unit_line_in_body (doc, sp, in_body);
 }
 
 static gboolean
@@ -522,7 +543,8 @@ span_build (BpDocument *doc, Span *sp)
   if (sp->rows_before)
     table_body_prepend_rows (&tb, sp->rows_before, sp->start);
   tb.tabbed = body_is_tabbed (&tb);
-  sp->table->unit = span_unit (doc, sp, &tb);
+  const BpLine *unit_line = NULL;
+  sp->table->unit = span_unit (doc, sp, &tb, &unit_line);
   switch (tb.shape)
     {
     case SHAPE_CLASS: rows_build_class (&tb); break;
@@ -531,6 +553,9 @@ span_build (BpDocument *doc, Span *sp)
     case SHAPE_VALUES: rows_build_values (&tb); break;
     case SHAPE_TEXT: default: rows_build_text (&tb); break;
     }
+  /* A unit line printed after the rows is still the table's. */
+  if (unit_line)
+    sp->table->end_line = MAX (sp->table->end_line, unit_line->end_line);
   table_finish (doc, &tb);
   table_body_clear (&tb);
 }

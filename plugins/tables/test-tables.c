@@ -676,6 +676,34 @@ test_inline_second_code (void)
   g_assert_cmpstr (cell_under (t, r, "合计"), ==, "3,643.37");
 }
 
+/* Chongqing prints a 项's code under its name and figures, and the header
+ * again over every page. */
+static void
+test_inline_code_below (void)
+{
+  g_autoptr (BpDocument) doc = inline_doc (
+      "表3 一般公共预算支出预算表\n"
+      "单位：万元\n"
+      "科目编码             科目名称        合计      基本支出     项目支出\n"
+      "208       社会保障和就业支出     15.50     15.50\n"
+      " 20805    行政事业单位养老支出    15.50     15.50\n"
+      "              行政单位离退休     12.50     12.50\n"
+      "2080501\n"
+      "— 14 —\n"
+      "科目编码             科目名称          合计      基本支出     项目支出\n"
+      "           机关事业单位基本养老保\n"
+      "                            3.00     3.00\n"
+      "2080505   险缴费支出\n");
+  BpTable *t = g_ptr_array_index (doc->tables, 0);
+  g_assert_cmpuint (t->rows->len, ==, 4);
+  BpRow *r = row_with (t, 0, "2080501");
+  g_assert_cmpstr (bp_row_cell (r, 1), ==, "行政单位离退休");
+  g_assert_cmpstr (cell_under (t, r, "合计"), ==, "12.50");
+  r = row_with (t, 0, "2080505");
+  g_assert_cmpstr (bp_row_cell (r, 1), ==, "机关事业单位基本养老保险缴费支出");
+  g_assert_cmpstr (cell_under (t, r, "基本支出"), ==, "3.00");
+}
+
 static void
 test_inline_empty_and_toc (void)
 {
@@ -984,6 +1012,108 @@ test_pdf_layout_whole (gconstpointer data)
     }
 }
 
+
+/* ---- plain pdftotext: one cell per line ------------------------------- */
+
+/* Rows of TABLE with a code, and that each has its 合计. */
+static guint
+coded_rows_with_total (BpTable *t)
+{
+  guint n = 0;
+  for (guint i = 0; i < t->rows->len; i++)
+    {
+      BpRow *r = g_ptr_array_index (t->rows, i);
+      const char *code = bp_row_cell (r, 0);
+      if (!code || !*code)
+        continue;
+      g_assert_cmpstr (cell_under (t, r, "合计"), !=, "");
+      n++;
+    }
+  return n;
+}
+
+/* Guangzhou 表3: the codes, the names and the figures of a page each in
+ * their own run, every cell printed (0.00 when empty). */
+static void
+test_plain_streams (void)
+{
+  g_autoptr (BpDocument) doc = corpus ("plain/gz-xfj-2026-budget-table3.txt");
+  BpTable *exp = bp_document_find_table (doc, "expense_summary");
+  g_assert_cmpint (exp->unit, ==, BP_UNIT_WANYUAN);
+  g_assert_cmpuint (coded_rows_with_total (exp), ==, 17);
+  BpRow *total = row_with (exp, 1, "合计");
+  g_assert_cmpstr (cell_under (exp, total, "合计"), ==, "3,944.08");
+  g_assert_cmpstr (cell_under (exp, total, "基本支出"), ==, "3,204.78");
+  g_assert_cmpstr (cell_under (exp, total, "项目支出"), ==, "739.30");
+  BpRow *r = row_with (exp, 0, "2014001");
+  g_assert_cmpstr (cell_under (exp, r, "合计"), ==, "1,859.41");
+  g_assert_cmpstr (cell_under (exp, r, "项目支出"), ==, "28.00");
+  r = row_with (exp, 0, "201");
+  g_assert_cmpstr (cell_under (exp, r, "合计"), ==, "2,570.71");
+  g_assert_cmpstr (cell_under (exp, row_with (exp, 0, "2210203"), "合计"), ==, "739.06");
+}
+
+/* Shenzhen 表3 over three pages, "表3 支出总表" reprinted on each, nine
+ * figures a row (the 政府采购 columns), the department's row on top. */
+static void
+test_plain_streams_pages (void)
+{
+  g_autoptr (BpDocument) doc = corpus ("plain/sz-kab-2026-budget-table3.txt");
+  g_assert_cmpuint (doc->tables->len, ==, 1);
+  BpTable *exp = bp_document_find_table (doc, "expense_summary");
+  g_assert_cmpuint (coded_rows_with_total (exp), ==, 21);
+  BpRow *r = row_with (exp, 0, "201");
+  g_assert_cmpstr (cell_under (exp, r, "合计"), ==, "46,284.00");
+  g_assert_cmpstr (cell_under (exp, r, "基本支出"), ==, "3,053.34");
+  g_assert_cmpstr (cell_under (exp, r, "项目支出"), ==, "43,230.65");
+  g_assert_cmpstr (cell_under (exp, row_with (exp, 0, "20109"), "合计"), ==, "46,161.69");
+  g_assert_cmpstr (cell_under (exp, row_with (exp, 0, "2299999"), "合计"), ==, "7,647.43");
+  g_assert_cmpstr (cell_under (exp, row_with (exp, 1, "合计"), "合计"), ==, "55,884.67");
+}
+
+/* Fuzhou 支出预算总表: rows in order, but the page's "单位：万元" printed
+ * after them. (The 基本/项目 figures, each on its own line, are not yet
+ * put back into their rows: only the 合计 is asserted.) */
+static void
+test_plain_unit_after_rows (void)
+{
+  g_autoptr (BpDocument) doc = corpus ("plain/fz-kjj-2026-unit-budget-table3.txt");
+  BpTable *exp = bp_document_find_table (doc, "expense_summary");
+  g_assert_cmpint (exp->unit, ==, BP_UNIT_WANYUAN);
+  g_assert_cmpint (exp->end_line, >=, 196);   /* the unit line is the table's */
+  g_assert_cmpuint (coded_rows_with_total (exp), ==, 20);
+  BpRow *r = row_with (exp, 0, "206");
+  g_assert_cmpstr (cell_under (exp, r, "合计"), ==, "69651.54");
+  g_assert_cmpstr (cell_under (exp, row_with (exp, 0, "2210203"), "合计"), ==, "41.38");
+}
+
+/* Streams that the code hierarchy does not confirm are not used: with a
+ * figure run out of step, no code gets another row's figures. */
+#define PLAIN_HEAD "表3\n支出总表\n单位：万元\n科目编码\n科目名称\n合计\n基本支出\n项目支出\n" \
+  "201\n20101\n2010101\n208\n20805\n2080501\n一般公共服务支出\n人大事务\n行政运行\n" \
+  "社会保障和就业支出\n行政事业单位养老支出\n行政单位离退休\n"
+static void
+test_plain_streams_unconfirmed (void)
+{
+  g_autoptr (BpDocument) ok = inline_doc (
+      PLAIN_HEAD "合计\n15.00\n9.00\n6.00\n10.00\n4.00\n6.00\n10.00\n4.00\n6.00\n"
+      "10.00\n4.00\n6.00\n5.00\n5.00\n0.00\n5.00\n5.00\n0.00\n5.00\n5.00\n0.00\n");
+  BpTable *exp = bp_document_find_table (ok, "expense_summary");
+  BpRow *r = row_with (exp, 0, "2010101");
+  g_assert_cmpstr (cell_under (exp, r, "合计"), ==, "10.00");
+  g_assert_cmpstr (cell_under (exp, r, "项目支出"), ==, "6.00");
+  g_assert_cmpstr (bp_row_cell (r, 1), ==, "行政运行");
+  g_assert_cmpstr (cell_under (exp, row_with (exp, 0, "208"), "合计"), ==, "5.00");
+  g_assert_cmpstr (cell_under (exp, row_with (exp, 1, "合计"), "合计"), ==, "15.00");
+  /* 20101's figures printed twice, 2080501's lost: nothing confirms. */
+  g_autoptr (BpDocument) bad = inline_doc (
+      PLAIN_HEAD "合计\n15.00\n9.00\n6.00\n10.00\n4.00\n6.00\n10.00\n4.00\n6.00\n"
+      "10.00\n4.00\n6.00\n10.00\n4.00\n6.00\n5.00\n5.00\n0.00\n5.00\n5.00\n0.00\n");
+  exp = bp_document_find_table (bad, "expense_summary");
+  for (guint i = 0; i < exp->rows->len; i++)
+    g_assert_cmpstr (bp_row_cell (g_ptr_array_index (exp->rows, i), 0), !=, "208");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1007,11 +1137,16 @@ main (int argc, char **argv)
   g_test_add_func ("/tables/inline/continued-title", test_inline_continued_title);
   g_test_add_func ("/tables/inline/three-public-order", test_inline_three_public_order);
   g_test_add_func ("/tables/inline/second-code", test_inline_second_code);
+  g_test_add_func ("/tables/inline/code-below", test_inline_code_below);
   g_test_add_func ("/tables/inline/row-numbers", test_inline_row_numbers);
   g_test_add_func ("/tables/inline/wrapped-form-titles", test_inline_wrapped_form_titles);
   g_test_add_func ("/tables/inline/empty-and-toc", test_inline_empty_and_toc);
   g_test_add_func ("/tables/inline/malformed", test_inline_malformed);
   g_test_add_func ("/tables/pdf-variants", test_pdf_variants);
+  g_test_add_func ("/tables/plain/streams", test_plain_streams);
+  g_test_add_func ("/tables/plain/streams-pages", test_plain_streams_pages);
+  g_test_add_func ("/tables/plain/unit-after-rows", test_plain_unit_after_rows);
+  g_test_add_func ("/tables/plain/streams-unconfirmed", test_plain_streams_unconfirmed);
   g_test_add_data_func ("/tables/pdf-layout/000", "000_fe5e375999e3baca.txt",
                         test_pdf_layout_whole);
   g_test_add_data_func ("/tables/pdf-layout/001", "001_99a99fce1cd6da03.txt",

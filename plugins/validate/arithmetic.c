@@ -986,5 +986,10 @@ const ValidateRule validate_arithmetic_rules[] = {
     "A 合计 row of a performance form equals the rows above it, figure by "
     "figure in order (its cells are often shifted a column)",
     check_performance_total },
+  /* Last: it reads what the rules above found. */
+  { "table.unreadable", "arithmetic",
+    "A table whose arithmetic checks mostly fail was misread: one warning "
+    "saying where and how, its findings kept as info",
+    validate_check_unreadable },
   { NULL, NULL, NULL, NULL }
 };

@@ -16,7 +16,8 @@ validate_report (ValidateRun *run, BpSeverity sev, int line,
 {
   va_list ap;
   va_start (ap, fmt);
-  g_autofree char *msg = g_strdup_vprintf (fmt, ap);
+  /* the message in the user's language (po/; English without one) */
+  g_autofree char *msg = g_strdup_vprintf (bp_gettext (fmt), ap);
   va_end (ap);
   return bp_document_add_finding (run->doc, run->rule->id,
                                   run->rule->category, sev, line, table,
@@ -88,11 +89,19 @@ tally (ValidateRun *run, const char *table, int line, gboolean failed)
   tally_add (run->tally, key, line, failed);
 }
 
+/* Rows of one table breaking its sums beyond which the table was misread
+ * whatever their share: a changed figure breaks its own row, its parent's
+ * and the total's, never this many. */
+#define MISREAD_ROWS 6
+
 static gboolean
 mostly_fails (GHashTable *map, const char *key)
 {
   const Tally *t = g_hash_table_lookup (map, key);
-  return t && g_hash_table_size (t->lines) >= 3 && t->fails * 3 > t->checks;
+  if (!t)
+    return FALSE;
+  guint rows = g_hash_table_size (t->lines);
+  return (rows >= 3 && t->fails * 3 > t->checks) || rows >= MISREAD_ROWS;
 }
 
 gboolean
@@ -184,6 +193,106 @@ validate_share_consistent (bp_fen part, int part_decimals, bp_fen whole,
   return pr + hpr >= lo && pr - hpr <= hi;
 }
 
+static gboolean
+table_misread (GHashTable *map, const char *table)
+{
+  if (mostly_fails (map, table))
+    return TRUE;
+  GHashTableIter it;
+  gpointer key;
+  g_hash_table_iter_init (&it, map);
+  while (g_hash_table_iter_next (&it, &key, NULL))
+    {
+      const char *tab = strchr (key, '\t');
+      if (tab && g_str_equal (tab + 1, table) && mostly_fails (map, key))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* What a failing rule says about the reading. */
+static const char *
+misread_reason (const char *rule)
+{
+  if (g_str_equal (rule, "columns.total") || g_str_equal (rule, "formula.columns")
+      || g_str_equal (rule, "three_public.identity"))
+    return "its figures do not line up under the header's columns";
+  if (g_str_equal (rule, "summary.sides") || g_str_equal (rule, "summary.balance"))
+    return "its income and expense sides were not told apart";
+  return "its rows do not add up to their parents (rows joined or split wrongly, "
+         "or figures in the wrong columns)";
+}
+
+static gint
+str_cmp (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+/* "columns.total 20 of 22, sum.children 0 of 10" for TABLE; *WORST: the
+ * rule failing most often; *FIRST: the first failing line. */
+static char *
+misread_rules (GHashTable *map, const char *table, const char **worst, int *first)
+{
+  g_autoptr (GPtrArray) keys = g_ptr_array_new ();
+  GHashTableIter it;
+  gpointer key, value;
+  g_hash_table_iter_init (&it, map);
+  while (g_hash_table_iter_next (&it, &key, &value))
+    {
+      const char *tab = strchr (key, '\t');
+      if (tab && g_str_equal (tab + 1, table))
+        g_ptr_array_add (keys, key);
+    }
+  g_ptr_array_sort (keys, str_cmp);
+  GString *s = g_string_new (NULL);
+  guint most = 0;
+  *first = 0;
+  for (guint i = 0; i < keys->len; i++)
+    {
+      const char *k = keys->pdata[i];
+      const Tally *t = g_hash_table_lookup (map, k);
+      g_string_append_printf (s, "%s%.*s %u of %u", s->len ? ", " : "",
+                              (int) (strchr (k, '\t') - k), k, t->fails, t->checks);
+      if (t->fails > most)
+        {
+          most = t->fails;
+          *worst = k;
+        }
+      GHashTableIter li;
+      gpointer line;
+      g_hash_table_iter_init (&li, t->lines);
+      while (g_hash_table_iter_next (&li, &line, NULL))
+        if (*first == 0 || GPOINTER_TO_INT (line) < *first)
+          *first = GPOINTER_TO_INT (line);
+    }
+  return g_string_free (s, FALSE);
+}
+
+void
+validate_check_unreadable (ValidateRun *run)
+{
+  for (guint i = 0; i < run->doc->tables->len; i++)
+    {
+      const BpTable *t = run->doc->tables->pdata[i];
+      const Tally *all = g_hash_table_lookup (run->tally, t->id);
+      if (!all || !table_misread (run->tally, t->id))
+        continue;
+      const char *worst = NULL;
+      int first = 0;
+      g_autofree char *rules = misread_rules (run->tally, t->id, &worst, &first);
+      g_autofree char *rule = worst ? g_strndup (worst, strchr (worst, '\t') - worst)
+                                    : g_strdup ("");
+      validate_report (run, BP_SEVERITY_WARNING, t->line, t->id,
+                       "%s (%s, line %d) could not be read with confidence: "
+                       "%u of its %u arithmetic checks fail, on %u rows from line %d "
+                       "(%s); %s. Those findings are kept as info",
+                       t->id, t->title ? t->title : t->type, t->line, all->fails,
+                       all->checks, g_hash_table_size (all->lines), first, rules,
+                       misread_reason (rule));
+    }
+}
+
 void
 validate_downgrade_misread (ValidateRun *run)
 {
@@ -191,7 +300,8 @@ validate_downgrade_misread (ValidateRun *run)
     {
       BpFinding *f = run->doc->findings->pdata[i];
       if (!f->table || f->severity == BP_SEVERITY_INFO
-          || g_strcmp0 (f->category, "arithmetic"))
+          || g_strcmp0 (f->category, "arithmetic")
+          || g_str_equal (f->rule, "table.unreadable"))
         continue;
       g_autofree char *key = g_strconcat (f->rule, "\t", f->table, NULL);
       if (!mostly_fails (run->tally, f->table) && !mostly_fails (run->tally, key))

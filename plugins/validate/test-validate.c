@@ -223,6 +223,9 @@ static const RuleCase rule_cases[] = {
    * sh-jtzy 2026): "2026年部门预算安排购置车辆". */
   { "unit.self", "thirdparty/sh-pt-shiquan-2026-unit-budget.txt",
     { { 535, "2026年单位预算安排购置车辆", "2026年部门预算安排购置车辆" } }, 535, SEED_BUDGET },
+  /* Its 支出预算总表 printed column by column: read row-wise, the columns
+   * do not add up on 12 rows; the title line carries the one warning. */
+  { "table.unreadable", "thirdparty/sh-pt-wanli-2025-budget.txt", { { 0 } }, 371, SEED_BUDGET },
 };
 
 static void

@@ -75,6 +75,9 @@ const char *validate_format_sum (bp_wide_fen fen, char *buf);
  * more than a third of all made, those arithmetic findings are downgraded to
  * info with the reason. A changed figure breaks one or two sums among many. */
 void validate_downgrade_misread (ValidateRun *run);
+/* table.unreadable: one warning per such table, saying which checks fail
+ * and where; run after every other arithmetic rule. */
+void validate_check_unreadable (ValidateRun *run);
 /* Frees a value of ValidateRun.tally. */
 void validate_tally_free (gpointer tally);
 

@@ -1,0 +1,58 @@
+/* A --from-dump document through validate and every sink of the corpus
+ * pipeline (json, csv, sqlite, report); every few hundred documents the
+ * sinks finish (CSV files, report index) and start again on an emptied
+ * output directory, so memory and disk stay bounded. */
+#include "config.h"
+
+#include <stdlib.h>
+#include "fuzz-common.h"
+
+#define DOCUMENTS_PER_BATCH 256
+
+static BpPluginLoader *loader;
+static BpPipeline *pipeline;
+static char *out;
+static guint in_batch;
+
+int LLVMFuzzerInitialize (int *argc, char ***argv);
+int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
+
+static void
+finish_batch (void)
+{
+  for (guint i = 0; i < pipeline->stages->len; i++)
+    {
+      BpStage *s = g_ptr_array_index (pipeline->stages, i);
+      GError *e = NULL;
+      if (s->initialized && s->documents && s->plugin->desc->finish
+          && !s->plugin->desc->finish (s, s->state, &e))
+        g_clear_error (&e);
+    }
+  bp_pipeline_free (pipeline);
+  fuzz_empty_dir (out);
+  pipeline = fuzz_load_pipeline (loader, "corpus", out);
+  in_batch = 0;
+}
+
+int
+LLVMFuzzerInitialize (int *argc, char ***argv)
+{
+  fuzz_init_logging ();
+  loader = bp_plugin_loader_new (NULL);
+  out = fuzz_scratch_dir ("dump");
+  pipeline = fuzz_load_pipeline (loader, "corpus", out);
+  return 0;
+}
+
+int
+LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
+{
+  BpDocument *doc = bp_document_from_json ((const char *) data, (gssize) size, NULL);
+  if (!doc)
+    return 0;
+  fuzz_run_stages (pipeline, doc, FUZZ_ROLE (BP_ROLE_VALIDATE) | FUZZ_ROLE (BP_ROLE_SINK));
+  bp_document_free (doc);
+  if (++in_batch == DOCUMENTS_PER_BATCH)
+    finish_batch ();
+  return 0;
+}

@@ -1,0 +1,928 @@
+/* pdf: one page's glyph boxes to lines. Rows by baseline, cells at wide
+ * gaps, and the rows of a table aligned to its columns, so that a table
+ * comes out tab-separated with its empty cells in place, the shape the
+ * tables stage reads best. */
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pdf-private.h"
+
+typedef struct {
+  double x0, x1;
+  GString *text;
+} Cell;
+
+typedef struct {
+  double y0, y1, h;  /* h: the row's median glyph height */
+  GArray *cells;     /* Cell, left to right */
+  int block;         /* table block index, -1 for a plain line */
+} Row;
+
+typedef struct {
+  double x0, x1;
+} Span;
+
+/* A table block ends at a vertical gap of this many row heights. */
+#define BLOCK_BREAK_GAP 4.0
+
+static double
+centre_y (const PdfGlyph *g)
+{
+  return (g->y0 + g->y1) / 2;
+}
+
+/* ---- upright ----------------------------------------------------------- */
+
+enum { RUN_RIGHT, RUN_DOWN, RUN_LEFT, RUN_UP };
+
+/* Which way the text runs: the direction most steps between neighbouring
+ * glyphs of one reading line take. */
+static int
+run_direction (GArray *glyphs)
+{
+  guint votes[4] = { 0 };
+  for (guint i = 1; i < glyphs->len; i++)
+    {
+      const PdfGlyph *a = &g_array_index (glyphs, PdfGlyph, i - 1);
+      const PdfGlyph *b = &g_array_index (glyphs, PdfGlyph, i);
+      if (a->reading_line != b->reading_line)
+        continue;
+      double dx = (b->x0 + b->x1 - a->x0 - a->x1) / 2, dy = centre_y (b) - centre_y (a);
+      if (fabs (dx) >= fabs (dy))
+        votes[dx >= 0 ? RUN_RIGHT : RUN_LEFT]++;
+      else
+        votes[dy >= 0 ? RUN_DOWN : RUN_UP]++;
+    }
+  int best = RUN_RIGHT;
+  for (int d = 1; d < 4; d++)
+    if (votes[d] > votes[best])
+      best = d;
+  return best;
+}
+
+/* Rotates every box so the text runs left to right (y still down). */
+static void
+make_upright (GArray *glyphs)
+{
+  int dir = run_direction (glyphs);
+  if (dir == RUN_RIGHT)
+    return;
+  for (guint i = 0; i < glyphs->len; i++)
+    {
+      PdfGlyph *g = &g_array_index (glyphs, PdfGlyph, i);
+      double x0 = g->x0, y0 = g->y0, x1 = g->x1, y1 = g->y1;
+      switch (dir)
+        {
+        case RUN_DOWN:  /* (x, y) -> (y, -x) */
+          g->x0 = y0, g->x1 = y1, g->y0 = -x1, g->y1 = -x0;
+          break;
+        case RUN_UP:    /* (x, y) -> (-y, x) */
+          g->x0 = -y1, g->x1 = -y0, g->y0 = x0, g->y1 = x1;
+          break;
+        default:        /* (x, y) -> (-x, -y) */
+          g->x0 = -x1, g->x1 = -x0, g->y0 = -y1, g->y1 = -y0;
+          break;
+        }
+    }
+}
+
+/* ---- rows and cells ---------------------------------------------------- */
+
+static int
+compare_centre_y (const void *a, const void *b)
+{
+  double d = centre_y (a) - centre_y (b);
+  return d < 0 ? -1 : d > 0;
+}
+
+static int
+compare_x0 (const void *a, const void *b)
+{
+  const PdfGlyph *ga = *(PdfGlyph *const *) a, *gb = *(PdfGlyph *const *) b;
+  return ga->x0 < gb->x0 ? -1 : ga->x0 > gb->x0;
+}
+
+static int
+compare_double (const void *a, const void *b)
+{
+  double d = *(const double *) a - *(const double *) b;
+  return d < 0 ? -1 : d > 0;
+}
+
+static double
+median_height (PdfGlyph **g, guint n)
+{
+  double *h = g_new (double, n);
+  for (guint i = 0; i < n; i++)
+    h[i] = g[i]->y1 - g[i]->y0;
+  qsort (h, n, sizeof *h, compare_double);
+  double m = h[n / 2];
+  g_free (h);
+  return m > 0 ? m : 1;
+}
+
+/* Some producers print a glyph twice (fake bold): the same character at
+ * nearly the same place is one glyph. */
+static gboolean
+overprint (const PdfGlyph *a, const PdfGlyph *b)
+{
+  return a->c == b->c && fabs (a->x0 - b->x0) < (a->x1 - a->x0) * 0.3;
+}
+
+typedef enum { CUT_JOIN, CUT_SPACE, CUT_CELL } Cut;
+
+/* How glyph I joins the one before it, by the gap alone: a gap of cell_gap
+ * heights is a cell boundary; so is a smaller gap where poppler's reading
+ * order had already put the two sides on different lines (two columns). */
+static Cut
+cut_by_gap (PdfGlyph **g, guint i, double h, const PdfLayoutOptions *o)
+{
+  double gap = g[i]->x0 - g[i - 1]->x1;
+  if (gap > o->cell_gap * h
+      || (g[i - 1]->reading_line != g[i]->reading_line && gap > o->word_gap * h))
+    return CUT_CELL;
+  return gap > o->word_gap * h ? CUT_SPACE : CUT_JOIN;
+}
+
+static gboolean
+amount_char (gunichar c)
+{
+  return g_unichar_isdigit (c) || c == ',' || c == '.' || c == '-';
+}
+
+/* The figure glyph I belongs to: the glyphs around it joined without a
+ * gap, all of them digits, commas, points or minus signs. */
+static void
+figure_around (PdfGlyph **g, guint n, const Cut *cut, guint i, guint *from, guint *to)
+{
+  guint a = i, b = i + 1;
+  while (a > 0 && cut[a] == CUT_JOIN && amount_char (g[a - 1]->c))
+    a--;
+  while (b < n && cut[b] == CUT_JOIN && amount_char (g[b]->c))
+    b++;
+  *from = a, *to = b;
+}
+
+static int
+count_points (PdfGlyph **g, guint from, guint to, guint *last)
+{
+  int n = 0;
+  for (guint k = from; k < to; k++)
+    if (g[k]->c == '.')
+      n++, *last = k;
+  return n;
+}
+
+/* Glyphs FROM..TO-1 read as a whole figure: one decimal point, or
+ * thousands separated by commas ("304,413,900"). */
+static gboolean
+whole_figure (PdfGlyph **g, guint from, guint to)
+{
+  guint last = 0;
+  if (count_points (g, from, to, &last) == 1)
+    return TRUE;
+  for (guint k = from; k < to; k++)
+    if (g[k]->c == ',')
+      return TRUE;
+  return FALSE;
+}
+
+/* A space inside a figure ("151.99 2000", glyphs placed one by one) joins
+ * it; a figure then a space then another figure or a label are two cells. */
+static void
+cut_spaced_figures (PdfGlyph **g, guint n, Cut *cut)
+{
+  for (guint i = 1; i < n; i++)
+    {
+      if (cut[i] != CUT_SPACE || !g_unichar_isdigit (g[i - 1]->c))
+        continue;
+      guint lf, lt, rf, rt, last;
+      figure_around (g, n, cut, i - 1, &lf, &lt);
+      if (!whole_figure (g, lf, lt))
+        continue;
+      if (!amount_char (g[i]->c))
+        {
+          cut[i] = CUT_CELL;
+          continue;
+        }
+      figure_around (g, n, cut, i, &rf, &rt);
+      if (whole_figure (g, rf, rt))
+        cut[i] = CUT_CELL;
+      else if (count_points (g, lf, lt, &last) == 1)
+        cut[i] = CUT_JOIN;
+    }
+}
+
+/* Figures of neighbouring columns that touch ("161,603.34147,502.38"):
+ * the figures of a table share their number of decimals, so the last
+ * figure's decimals say where each point's figure ends. */
+static void
+cut_glued_figures (PdfGlyph **g, guint n, Cut *cut)
+{
+  for (guint i = 0; i < n;)
+    {
+      guint from, to, last = 0;
+      figure_around (g, n, cut, i, &from, &to);
+      if (count_points (g, from, to, &last) >= 2)
+        {
+          guint decimals = to - last - 1;
+          for (guint k = from; decimals > 0 && k < last; k++)
+            if (g[k]->c == '.' && k + 1 + decimals < last
+                && g_unichar_isdigit (g[k + 1 + decimals]->c))
+              cut[k + 1 + decimals] = CUT_CELL;
+        }
+      i = to;
+    }
+}
+
+/* In a table row, figures of neighbouring columns may sit closer than a
+ * cell gap, or touch. */
+/* A row that starts with a classification code of 3, 5 or 7 digits and
+ * a space before its name ("2050302 中等职业教育"): the code is a cell. */
+static void
+cut_leading_code (PdfGlyph **g, guint n, Cut *cut)
+{
+  guint k = 0;
+  while (k < n && g_unichar_isdigit (g[k]->c) && (k == 0 || cut[k] == CUT_JOIN))
+    k++;
+  if ((k == 3 || k == 5 || k == 7) && g[0]->c != '0' && k < n && cut[k] == CUT_SPACE
+      && !amount_char (g[k]->c))
+    cut[k] = CUT_CELL;
+}
+
+static void
+cut_figures (PdfGlyph **g, guint n, Cut *cut)
+{
+  cut_leading_code (g, n, cut);
+  cut_spaced_figures (g, n, cut);
+  cut_glued_figures (g, n, cut);
+}
+
+static Cell *
+row_new_cell (Row *r, const PdfGlyph *g)
+{
+  Cell c = { g->x0, g->x1, g_string_new (NULL) };
+  g_array_append_val (r->cells, c);
+  return &g_array_index (r->cells, Cell, r->cells->len - 1);
+}
+
+/* Drops glyphs printed twice; returns the new count. */
+static guint
+drop_overprints (PdfGlyph **g, guint n)
+{
+  guint k = 0;
+  for (guint i = 0; i < n; i++)
+    if (k == 0 || !overprint (g[k - 1], g[i]))
+      g[k++] = g[i];
+  return k;
+}
+
+/* The glyphs of one row, left to right, cut into cells. */
+static Row
+build_row (PdfGlyph **g, guint n, const PdfLayoutOptions *o)
+{
+  qsort (g, n, sizeof *g, compare_x0);
+  n = drop_overprints (g, n);
+  Row r = { .y0 = G_MAXDOUBLE, .y1 = -G_MAXDOUBLE, .block = -1 };
+  r.h = median_height (g, n);
+  r.cells = g_array_new (FALSE, FALSE, sizeof (Cell));
+  Cut *cut = g_new0 (Cut, n);
+  gboolean table = FALSE;
+  for (guint i = 1; i < n; i++)
+    table |= (cut[i] = cut_by_gap (g, i, r.h, o)) == CUT_CELL;
+  if (table)
+    cut_figures (g, n, cut);
+  Cell *cell = NULL;
+  for (guint i = 0; i < n; i++)
+    {
+      if (!cell || cut[i] == CUT_CELL)
+        cell = row_new_cell (&r, g[i]);
+      else if (cut[i] == CUT_SPACE)
+        g_string_append_c (cell->text, ' ');
+      g_string_append_unichar (cell->text, g[i]->c);
+      cell->x1 = MAX (cell->x1, g[i]->x1);
+      r.y0 = MIN (r.y0, g[i]->y0);
+      r.y1 = MAX (r.y1, g[i]->y1);
+    }
+  g_free (cut);
+  return r;
+}
+
+/* Glyphs whose centres lie within half a glyph height of the row's mean
+ * centre share a baseline. */
+static GArray *
+group_rows (GArray *glyphs, const PdfLayoutOptions *o)
+{
+  qsort (glyphs->data, glyphs->len, sizeof (PdfGlyph), compare_centre_y);
+  GArray *rows = g_array_new (FALSE, FALSE, sizeof (Row));
+  PdfGlyph **members = g_new (PdfGlyph *, glyphs->len + 1);
+  guint n = 0;
+  double sum = 0, min_h = 0;
+  for (guint i = 0; i <= glyphs->len; i++)
+    {
+      PdfGlyph *g = i < glyphs->len ? &g_array_index (glyphs, PdfGlyph, i) : NULL;
+      double h = g ? MAX (g->y1 - g->y0, 0.1) : 0;
+      if (n && (!g || centre_y (g) - sum / n > 0.5 * MIN (min_h, h)))
+        {
+          Row r = build_row (members, n, o);
+          g_array_append_val (rows, r);
+          n = 0, sum = 0;
+        }
+      if (!g)
+        break;
+      min_h = n ? MIN (min_h, h) : h;
+      members[n++] = g;
+      sum += centre_y (g);
+    }
+  g_free (members);
+  return rows;
+}
+
+/* ---- table blocks and their columns ------------------------------------ */
+
+static Row *
+row_at (GArray *rows, guint i)
+{
+  return &g_array_index (rows, Row, i);
+}
+
+static gboolean
+tabular (const Row *r)
+{
+  return r->cells->len >= 2;
+}
+
+/* Two extents share a column when they overlap by a fifth of the
+ * narrower: cells that touch in one row ("161,603.34147,502.38") do not. */
+static gboolean
+overlaps (double a0, double a1, double b0, double b1)
+{
+  double common = MIN (a1, b1) - MAX (a0, b0);
+  return common > 0 && common >= 0.2 * MIN (a1 - a0, b1 - b0);
+}
+
+/* Adds [x0, x1] to the column spans, merging every span it overlaps. */
+static void
+add_span (GArray *spans, double x0, double x1)
+{
+  for (guint i = 0; i < spans->len;)
+    {
+      Span *s = &g_array_index (spans, Span, i);
+      if (overlaps (s->x0, s->x1, x0, x1))
+        {
+          x0 = MIN (x0, s->x0), x1 = MAX (x1, s->x1);
+          g_array_remove_index_fast (spans, i);
+        }
+      else
+        i++;
+    }
+  Span s = { x0, x1 };
+  g_array_append_val (spans, s);
+}
+
+/* A one-cell row belongs to the table above when it sits at the table's
+ * row pitch, is no bigger than its rows, and its cell stands in one of
+ * the table's columns (a label without figures, a name wrapped onto a
+ * second line); a title or a paragraph spans several. */
+static gboolean
+continues_block (const Row *r, const Row *above, GArray *spans)
+{
+  if (r->y0 - above->y1 > BLOCK_BREAK_GAP * above->h)
+    return FALSE;
+  if (tabular (r))
+    return TRUE;
+  if (r->h > 1.2 * above->h)
+    return FALSE;
+  const Cell *cell = &g_array_index (r->cells, Cell, 0);
+  guint hit = 0;
+  for (guint i = 0; i < spans->len; i++)
+    {
+      const Span *s = &g_array_index (spans, Span, i);
+      hit += overlaps (s->x0, s->x1, cell->x0, cell->x1);
+    }
+  return hit == 1;
+}
+
+/* Numbers the table blocks: a row of two or more cells starts one, and the
+ * rows below continue it while continues_block says so. */
+static void
+mark_blocks (GArray *rows)
+{
+  int block = -1;
+  GArray *spans = g_array_new (FALSE, FALSE, sizeof (Span));
+  for (guint i = 0; i < rows->len; i++)
+    {
+      Row *r = row_at (rows, i);
+      const Row *above = i ? row_at (rows, i - 1) : NULL;
+      if (above && above->block >= 0 && continues_block (r, above, spans))
+        r->block = block;
+      else if (tabular (r))
+        {
+          r->block = ++block;
+          g_array_set_size (spans, 0);
+        }
+      for (guint c = 0; r->block >= 0 && tabular (r) && c < r->cells->len; c++)
+        {
+          const Cell *cell = &g_array_index (r->cells, Cell, c);
+          add_span (spans, cell->x0, cell->x1);
+        }
+    }
+  g_array_unref (spans);
+}
+
+static int
+first_overlap (GArray *spans, double x0, double x1)
+{
+  for (guint i = 0; i < spans->len; i++)
+    {
+      const Span *s = &g_array_index (spans, Span, i);
+      if (overlaps (s->x0, s->x1, x0, x1))
+        return (int) i;
+    }
+  return -1;
+}
+
+static int
+compare_span (const void *a, const void *b)
+{
+  double d = ((const Span *) a)->x0 - ((const Span *) b)->x0;
+  return d < 0 ? -1 : d > 0;
+}
+
+/* Digits (and separators) only. */
+static gboolean
+figure_text (const char *s)
+{
+  gboolean digit = FALSE;
+  for (; s && *s; s++)
+    if (g_ascii_isdigit (*s))
+      digit = TRUE;
+    else if (!strchr (",.-% ", *s))
+      return FALSE;
+  return digit;
+}
+
+static gboolean
+figure_cell (const Cell *cell)
+{
+  return figure_text (cell->text->str);
+}
+
+static gboolean
+has_figure (const Row *r)
+{
+  for (guint c = 0; c < r->cells->len; c++)
+    if (figure_cell (&g_array_index (r->cells, Cell, c)))
+      return TRUE;
+  return FALSE;
+}
+
+/* The rows that define the columns: the fullest rows with a figure (body
+ * rows; a header row may be as full, its labels centred over their
+ * columns), or the fullest rows when none has figures. */
+static gboolean
+defines_columns (const Row *r, guint most, gboolean figures)
+{
+  return r->cells->len == most && (!figures || has_figure (r));
+}
+
+static GArray *
+block_columns (GArray *rows, guint first, guint last)
+{
+  guint most = 0, most_fig = 0;
+  for (guint i = first; i < last; i++)
+    {
+      const Row *r = row_at (rows, i);
+      most = MAX (most, r->cells->len);
+      if (has_figure (r))
+        most_fig = MAX (most_fig, r->cells->len);
+    }
+  gboolean figures = most_fig >= 2;
+  if (figures)
+    most = most_fig;
+  GArray *spans = g_array_new (FALSE, FALSE, sizeof (Span));
+  for (guint i = first; i < last; i++)
+    for (guint c = 0; defines_columns (row_at (rows, i), most, figures) && c < most; c++)
+      {
+        const Cell *cell = &g_array_index (row_at (rows, i)->cells, Cell, c);
+        add_span (spans, cell->x0, cell->x1);
+      }
+  for (guint i = first; i < last; i++)
+    {
+      GArray *cells = row_at (rows, i)->cells;
+      for (guint c = 0; c < cells->len; c++)
+        {
+          const Cell *cell = &g_array_index (cells, Cell, c);
+          if (figure_cell (cell) && first_overlap (spans, cell->x0, cell->x1) < 0)
+            add_span (spans, cell->x0, cell->x1);
+        }
+    }
+  g_array_sort (spans, compare_span);
+  return spans;
+}
+
+/* A cell's column: the leftmost it overlaps (a header spanning two columns
+ * stands in the first, as in a spreadsheet), else the nearest. */
+static guint
+column_of (GArray *spans, const Cell *cell)
+{
+  int hit = first_overlap (spans, cell->x0, cell->x1);
+  if (hit >= 0)
+    return (guint) hit;
+  guint best = 0;
+  double best_d = G_MAXDOUBLE;
+  for (guint i = 0; i < spans->len; i++)
+    {
+      const Span *s = &g_array_index (spans, Span, i);
+      double d = fabs ((s->x0 + s->x1) / 2 - (cell->x0 + cell->x1) / 2);
+      if (d < best_d)
+        best = i, best_d = d;
+    }
+  return best;
+}
+
+/* The row's text per column (NULL: an empty cell), SPANS->len of them. */
+static GPtrArray *
+row_slots (const Row *r, GArray *spans)
+{
+  GPtrArray *slots = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_set_size (slots, spans->len);
+  for (guint c = 0; c < r->cells->len; c++)
+    {
+      const Cell *cell = &g_array_index (r->cells, Cell, c);
+      guint col = column_of (spans, cell);
+      char *old = g_ptr_array_index (slots, col);
+      slots->pdata[col] = old ? g_strconcat (old, " ", cell->text->str, NULL)
+                              : g_strdup (cell->text->str);
+      g_free (old);
+    }
+  return slots;
+}
+
+/* The one filled column of a row of labels only, or -1. */
+static int
+lone_label_column (GPtrArray *slots)
+{
+  int col = -1;
+  for (guint i = 0; i < slots->len; i++)
+    {
+      const char *s = g_ptr_array_index (slots, i);
+      if (!s)
+        continue;
+      if (col >= 0 || figure_text (s))
+        return -1;
+      col = (int) i;
+    }
+  return col;
+}
+
+/* A classification code: 3 to 9 digits ("2010305"). */
+static gboolean
+code_text (const char *s)
+{
+  gsize n = s ? strlen (s) : 0;
+  return n >= 3 && n <= 9 && strspn (s, "0123456789") == n;
+}
+
+/* The slot of the row's classification code (its first filled cell when
+ * that is a code), else -1. */
+static int
+code_slot (GPtrArray *slots)
+{
+  for (guint i = 0; i < slots->len; i++)
+    {
+      const char *s = g_ptr_array_index (slots, i);
+      if (!s)
+        continue;
+      return code_text (s) ? (int) i : -1;
+    }
+  return -1;
+}
+
+/* A figure in a cell other than the code. */
+static gboolean
+row_has_figure (GPtrArray *slots)
+{
+  int code = code_slot (slots);
+  for (guint i = 0; i < slots->len; i++)
+    if ((int) i != code && figure_text (g_ptr_array_index (slots, i)))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+row_is_empty (GPtrArray *slots)
+{
+  for (guint i = 0; i < slots->len; i++)
+    if (g_ptr_array_index (slots, i))
+      return FALSE;
+  return TRUE;
+}
+
+/* A label that starts an item of its own ("九、", "（三）", "1.", "其中")
+ * does not continue the line above. */
+static gboolean
+starts_item (const char *s)
+{
+  static GRegex *item;
+  static gsize once;
+  if (g_once_init_enter (&once))
+    {
+      item = g_regex_new ("^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\\d]+[）)]"
+                          "|\\d+[.、．]|其中|合计|总计|小计|注|说明|备注)", G_REGEX_OPTIMIZE, 0, NULL);
+      g_once_init_leave (&once, 1);
+    }
+  return g_regex_match (item, s, 0, NULL);
+}
+
+/* Whether the label row L can join the figures row F (L above F when
+ * ABOVE_IS_L): each cell of L meets an empty cell of F, or one name it
+ * continues; never a second code. */
+static gboolean
+fits_into (GPtrArray *l, GPtrArray *f, gboolean above_is_l)
+{
+  if (!l || !f || !row_has_figure (f) || row_has_figure (l) || row_is_empty (l))
+    return FALSE;
+  int lcode = code_slot (l), fcode = code_slot (f);
+  if (lcode >= 0 && fcode >= 0)
+    return FALSE;
+  guint clashes = 0;
+  for (guint i = 0; i < l->len; i++)
+    if (g_ptr_array_index (l, i) && g_ptr_array_index (f, i))
+      {
+        if ((int) i == fcode)
+          return FALSE;
+        const char *below = above_is_l ? g_ptr_array_index (f, i) : g_ptr_array_index (l, i);
+        if (starts_item (below))
+          return FALSE;
+        clashes++;
+      }
+  return clashes <= 1;
+}
+
+/* A name's two halves joined: CJK text runs on, Latin words get a space. */
+static char *
+join_halves (const char *a, const char *b)
+{
+  gsize n = strlen (a);
+  gboolean words = n && g_ascii_isalnum (a[n - 1]) && g_ascii_isalnum (b[0]);
+  return g_strconcat (a, words ? " " : "", b, NULL);
+}
+
+/* Moves the cells of label row L into F, L above F when ABOVE. */
+static void
+merge_into (GPtrArray *l, GPtrArray *f, gboolean above)
+{
+  for (guint i = 0; i < l->len; i++)
+    {
+      char *a = g_ptr_array_index (l, i), *b = g_ptr_array_index (f, i);
+      if (!a)
+        continue;
+      f->pdata[i] = b ? (above ? join_halves (a, b) : join_halves (b, a)) : g_strdup (a);
+      g_free (b);
+    }
+}
+
+/* Whether label row I of the block (rows FIRST.. of ROWS) belongs with
+ * the row above rather than the one below: the nearer one, its half of the
+ * cell; at equal distance a code the row above (it sits at the cell's
+ * foot), a name the row below (its first half). */
+static gboolean
+belongs_above (GArray *rows, guint first, guint i, gboolean code)
+{
+  const Row *r = row_at (rows, first + i);
+  if (i == 0 || first + i + 1 >= rows->len)
+    return i > 0;
+  double up = r->y0 - row_at (rows, first + i - 1)->y1;
+  double down = row_at (rows, first + i + 1)->y0 - r->y1;
+  if (fabs (up - down) < 0.1 * r->h)
+    return code;
+  return up < down;
+}
+
+/* A table row printed over two lines, its figures on one and a part of
+ * its labels on the other (a code set at the cell's foot, a name wrapped
+ * above or below the figures): the label line joins the figures line it
+ * fits into, the nearer one first. BLOCK holds the slots of rows FIRST..
+ * of ROWS. */
+static void
+merge_split_rows (GPtrArray *block, GArray *rows, guint first)
+{
+  for (guint i = 0; i < block->len; i++)
+    {
+      GPtrArray *l = g_ptr_array_index (block, i);
+      GPtrArray *up = i > 0 ? g_ptr_array_index (block, i - 1) : NULL;
+      GPtrArray *down = i + 1 < block->len ? g_ptr_array_index (block, i + 1) : NULL;
+      if (!l || row_has_figure (l))
+        continue;
+      gboolean above = belongs_above (rows, first, i, code_slot (l) >= 0);
+      GPtrArray *near = above ? up : down, *far = above ? down : up;
+      GPtrArray *into = fits_into (l, near, near == down) ? near
+                        : fits_into (l, far, far == down) ? far : NULL;
+      if (!into)
+        continue;
+      merge_into (l, into, into == down);
+      g_ptr_array_unref (l);
+      block->pdata[i] = NULL;
+    }
+}
+
+/* A name wrapped over two lines with the row's figures centred between
+ * them: the line above and the line below hold only the name's halves, in
+ * the column the figures' row leaves empty. They join that row. */
+static void
+join_wrapped_names (GPtrArray *block)
+{
+  for (guint i = 1; i < block->len; i++)
+    {
+      GPtrArray *row = g_ptr_array_index (block, i), *above = g_ptr_array_index (block, i - 1);
+      if (!row || !above || !row_has_figure (row))
+        continue;
+      int col = lone_label_column (above);
+      if (col < 0 || g_ptr_array_index (row, col))
+        continue;
+      GPtrArray *below = i + 1 < block->len ? g_ptr_array_index (block, i + 1) : NULL;
+      gboolean with_below = below && lone_label_column (below) == col;
+      row->pdata[col] = with_below ? join_halves (g_ptr_array_index (above, col),
+                                                  g_ptr_array_index (below, col))
+                                   : g_strdup (g_ptr_array_index (above, col));
+      g_ptr_array_unref (above);
+      block->pdata[i - 1] = NULL;
+      if (with_below)
+        {
+          g_ptr_array_unref (below);
+          block->pdata[i + 1] = NULL;
+        }
+    }
+}
+
+static gboolean
+digits (const char *s, gsize n)
+{
+  if (!s || strlen (s) != n)
+    return FALSE;
+  for (; *s; s++)
+    if (!g_ascii_isdigit (*s))
+      return FALSE;
+  return TRUE;
+}
+
+/* A classification code printed in 类/款/项 columns ("205 | 03 | 02",
+ * "301 | 01") is one code, "2050302", in the first of them, as a text
+ * extract prints it. */
+static void
+join_code_columns (GPtrArray *slots)
+{
+  if (!slots || slots->len < 3)
+    return;
+  char **s = (char **) slots->pdata;
+  if (!digits (s[0], 3) || s[0][0] == '0' || !digits (s[1], 2))
+    return;
+  guint parts = digits (s[2], 2) ? 3 : 2;
+  char *code = g_strconcat (s[0], s[1], parts == 3 ? s[2] : NULL, NULL);
+  for (guint i = 0; i < parts; i++)
+    g_clear_pointer (&s[i], g_free);
+  s[0] = code;
+}
+
+/* Whether columns K and K+1 hold codes only, never both in one row of
+ * figures: the codes of one column, indented by their level ("206",
+ * "  2069999"). Rows without figures (the heading) do not count. */
+static gboolean
+one_code_column (GPtrArray *block, guint k)
+{
+  guint codes = 0;
+  for (guint i = 0; i < block->len; i++)
+    {
+      GPtrArray *row = g_ptr_array_index (block, i);
+      if (!row || k + 1 >= row->len || !row_has_figure (row))
+        continue;
+      const char *a = g_ptr_array_index (row, k), *b = g_ptr_array_index (row, k + 1);
+      if ((a && b) || (a && !code_text (a)) || (b && !code_text (b)))
+        return FALSE;
+      codes += a || b;
+    }
+  return codes > 0;
+}
+
+static void
+merge_code_columns (GPtrArray *block)
+{
+  GPtrArray *first = NULL;
+  for (guint i = 0; i < block->len && !first; i++)
+    first = g_ptr_array_index (block, i);
+  for (guint k = 0; first && k + 1 < first->len;)
+    {
+      if (!one_code_column (block, k))
+        {
+          k++;
+          continue;
+        }
+      for (guint i = 0; i < block->len; i++)
+        {
+          GPtrArray *row = g_ptr_array_index (block, i);
+          if (!row)
+            continue;
+          char *a = row->pdata[k], *b = row->pdata[k + 1];
+          if (a && b)
+            {
+              row->pdata[k] = join_halves (a, b);
+              g_free (a);
+            }
+          else if (!a)
+            row->pdata[k] = g_steal_pointer (&row->pdata[k + 1]);
+          g_ptr_array_remove_index (row, k + 1);
+        }
+    }
+}
+
+static guint
+emit_slots (GPtrArray *slots, GString *out)
+{
+  if (!slots)
+    return 0;
+  for (guint col = 0; col < slots->len; col++)
+    {
+      const char *s = g_ptr_array_index (slots, col);
+      g_string_append_printf (out, "%s%s", col ? "\t" : "", s ? s : "");
+    }
+  g_string_append_c (out, '\n');
+  return 1;
+}
+
+/* Writes rows FIRST..LAST-1, one table block; returns the lines written. */
+static guint
+emit_block (GArray *rows, guint first, guint last, GString *out)
+{
+  GArray *spans = block_columns (rows, first, last);
+  GPtrArray *block = g_ptr_array_new ();
+  for (guint i = first; i < last; i++)
+    g_ptr_array_add (block, row_slots (row_at (rows, i), spans));
+  merge_code_columns (block);
+  join_wrapped_names (block);
+  merge_split_rows (block, rows, first);
+  for (guint i = 0; i < block->len; i++)
+    join_code_columns (g_ptr_array_index (block, i));
+  guint n = 0;
+  for (guint i = 0; i < block->len; i++)
+    {
+      n += emit_slots (g_ptr_array_index (block, i), out);
+      if (g_ptr_array_index (block, i))
+        g_ptr_array_unref (g_ptr_array_index (block, i));
+    }
+  g_ptr_array_unref (block);
+  g_array_unref (spans);
+  return n;
+}
+
+static guint
+emit_rows (GArray *rows, GString *out)
+{
+  guint n = 0;
+  for (guint i = 0; i < rows->len;)
+    {
+      Row *r = row_at (rows, i);
+      if (r->block < 0)
+        {
+          g_string_append (out, g_array_index (r->cells, Cell, 0).text->str);
+          g_string_append_c (out, '\n');
+          i++, n++;
+          continue;
+        }
+      guint end = i;
+      while (end < rows->len && row_at (rows, end)->block == r->block)
+        end++;
+      n += emit_block (rows, i, end, out);
+      i = end;
+    }
+  return n;
+}
+
+static void
+rows_free (GArray *rows)
+{
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GArray *cells = row_at (rows, i)->cells;
+      for (guint c = 0; c < cells->len; c++)
+        g_string_free (g_array_index (cells, Cell, c).text, TRUE);
+      g_array_unref (cells);
+    }
+  g_array_unref (rows);
+}
+
+guint
+pdf_layout_page (GArray *glyphs, const PdfLayoutOptions *opts, GString *out)
+{
+  if (glyphs->len == 0)
+    return 0;
+  make_upright (glyphs);
+  GArray *rows = group_rows (glyphs, opts);
+  mark_blocks (rows);
+  guint n = emit_rows (rows, out);
+  rows_free (rows);
+  return n;
+}

@@ -1,0 +1,351 @@
+/* Tests of the pdf stage on PDFs drawn here with cairo: a table's rows
+ * come out tab-separated and aligned to its columns (an empty cell stays
+ * an empty field), sideways pages read the same, figures that touch are
+ * two cells, every page starts with a form feed and every line knows its
+ * page; and the bad PDFs: damaged, encrypted, without pages, scanned. */
+#include "config.h"
+
+#include <string.h>
+#include <cairo.h>
+#include <cairo-pdf.h>
+#include "tests/harness.h"
+
+#define PAGE_W 595.0
+#define PAGE_H 842.0
+#define FONT 10.0
+
+/* Text at X, or ending at X when RIGHT (figures align right). */
+typedef struct {
+  double x, y;
+  const char *text;
+  gboolean right;
+} Text;
+
+static cairo_status_t
+append_bytes (void *closure, const unsigned char *data, unsigned int len)
+{
+  g_byte_array_append (closure, data, len);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* Draws TEXTS (NULL text: end of page) turned by QUARTERS right angles. */
+static void
+draw_page (cairo_t *cr, const Text *texts, int quarters)
+{
+  cairo_save (cr);
+  if (quarters == 1)
+    {
+      cairo_translate (cr, PAGE_W, 0);
+      cairo_rotate (cr, G_PI / 2);
+    }
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  cairo_select_font_face (cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL,
+                          CAIRO_FONT_WEIGHT_NORMAL);
+  cairo_set_font_size (cr, FONT);
+  for (const Text *t = texts; t->text; t++)
+    {
+      cairo_text_extents_t ext;
+      cairo_text_extents (cr, t->text, &ext);
+      cairo_move_to (cr, t->right ? t->x - ext.x_advance : t->x, t->y);
+      cairo_show_text (cr, t->text);
+    }
+  cairo_restore (cr);
+}
+
+/* A grey square standing for a scanned page. */
+static void
+draw_image (cairo_t *cr)
+{
+  cairo_surface_t *img = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 16, 16);
+  cairo_t *ic = cairo_create (img);
+  cairo_set_source_rgb (ic, 0.5, 0.5, 0.5);
+  cairo_paint (ic);
+  cairo_destroy (ic);
+  cairo_save (cr);
+  cairo_set_source_surface (cr, img, 100, 100);
+  cairo_paint (cr);
+  cairo_restore (cr);
+  cairo_surface_destroy (img);
+}
+
+/* A PDF of N pages: page I shows PAGES[I] (NULL: a scanned image). */
+static BpDocument *
+make_pdf (const Text *const *pages, guint n, int quarters)
+{
+  GByteArray *bytes = g_byte_array_new ();
+  cairo_surface_t *s = cairo_pdf_surface_create_for_stream (append_bytes, bytes,
+                                                            PAGE_W, PAGE_H);
+  cairo_t *cr = cairo_create (s);
+  for (guint i = 0; i < n; i++)
+    {
+      if (pages[i])
+        draw_page (cr, pages[i], quarters);
+      else
+        draw_image (cr);
+      cairo_show_page (cr);
+    }
+  cairo_destroy (cr);
+  cairo_surface_finish (s);
+  cairo_surface_destroy (s);
+  BpDocument *doc = bp_document_new_from_bytes ("drawn.pdf", bytes->data, bytes->len);
+  g_byte_array_unref (bytes);
+  return doc;
+}
+
+static BpDocument *
+read_pdf (const Text *const *pages, guint n, int quarters)
+{
+  BpDocument *doc = make_pdf (pages, n, quarters);
+  GError *e = NULL;
+  g_assert_true (bp_harness_run_stage ("pdf", NULL, doc, NULL, &e));
+  g_assert_no_error (e);
+  return doc;
+}
+
+/* Source line N without a leading form feed. */
+static const char *
+line_text (const BpDocument *doc, int n)
+{
+  const char *s = bp_document_source_line (doc, n);
+  g_assert_nonnull (s);
+  return *s == '\f' ? s + 1 : s;
+}
+
+/* A title, a header, rows with an empty cell, figures right-aligned. */
+static const Text table_page[] = {
+  { 60, 60, "Budget summary", 0 },
+  { 60, 90, "Item", 0 }, { 330, 90, "2025", 1 }, { 450, 90, "2026", 1 },
+  { 60, 105, "Total", 0 }, { 330, 105, "1,234.00", 1 }, { 450, 105, "2,000.00", 1 },
+  { 60, 120, "Staff", 0 }, { 450, 120, "500.00", 1 },
+  { 60, 135, "Goods", 0 }, { 330, 135, "734.00", 1 }, { 450, 135, "1,500.00", 1 },
+  { 0, 0, NULL, 0 }
+};
+
+static void
+check_table_lines (const BpDocument *doc)
+{
+  g_assert_cmpstr (line_text (doc, 1), ==, "Budget summary");
+  g_assert_cmpstr (line_text (doc, 2), ==, "Item\t2025\t2026");
+  g_assert_cmpstr (line_text (doc, 3), ==, "Total\t1,234.00\t2,000.00");
+  g_assert_cmpstr (line_text (doc, 4), ==, "Staff\t\t500.00");
+  g_assert_cmpstr (line_text (doc, 5), ==, "Goods\t734.00\t1,500.00");
+}
+
+static void
+test_table (void)
+{
+  const Text *pages[] = { table_page };
+  g_autoptr (BpDocument) doc = read_pdf (pages, 1, 0);
+  check_table_lines (doc);
+  g_assert_cmpuint (doc->lines->len, ==, doc->source_lines->len);
+  g_assert_cmpstr (bp_document_get_meta (doc, "pdf.pages"), ==, "1");
+}
+
+static void
+test_sideways (void)
+{
+  const Text *pages[] = { table_page };
+  g_autoptr (BpDocument) doc = read_pdf (pages, 1, 1);
+  check_table_lines (doc);
+}
+
+/* Two figures of neighbouring columns that touch, and one whose glyphs
+ * sit apart ("151.99 2000": one figure of six decimals). "2000" is 25.4
+ * points wide in DejaVu Sans at 10 points. */
+static void
+test_touching_figures (void)
+{
+  static const Text page[] = {
+    { 60, 90, "Total", 0 }, { 360, 90, "161,603.34147,502.38", 1 },
+    { 60, 105, "Staff", 0 }, { 300, 105, "1,200.00", 1 }, { 360, 105, "7.50", 1 },
+    { 60, 120, "Goods", 0 }, { 270.6, 120, "151.99", 1 }, { 300, 120, "2000", 1 },
+    { 0, 0, NULL, 0 }
+  };
+  const Text *pages[] = { page };
+  g_autoptr (BpDocument) doc = read_pdf (pages, 1, 0);
+  g_assert_cmpstr (line_text (doc, 1), ==, "Total\t161,603.34\t147,502.38");
+  g_assert_cmpstr (line_text (doc, 2), ==, "Staff\t1,200.00\t7.50");
+  g_assert_cmpstr (line_text (doc, 3), ==, "Goods\t151.992000\t");
+}
+
+/* A classification code one space before its name is a cell of its own
+ * (two spaces: 6.4 points, under a cell gap of one glyph height). */
+static void
+test_code_before_name (void)
+{
+  static const Text page[] = {
+    { 60, 90, "2050302  General", 0 }, { 300, 90, "10.00", 1 },
+    { 60, 105, "2050303  Other", 0 }, { 300, 105, "4.00", 1 },
+    { 0, 0, NULL, 0 }
+  };
+  const Text *pages[] = { page };
+  g_autoptr (BpDocument) doc = read_pdf (pages, 1, 0);
+  g_assert_cmpstr (line_text (doc, 1), ==, "2050302\tGeneral\t10.00");
+  g_assert_cmpstr (line_text (doc, 2), ==, "2050303\tOther\t4.00");
+}
+
+/* A code in 类/款/项 columns is one code; a name wrapped round its row's
+ * figures joins that row; a code at the foot of its cell joins the row
+ * above. */
+static void
+test_split_rows (void)
+{
+  static const Text page[] = {
+    { 60, 90, "205", 0 }, { 95, 90, "03", 0 }, { 125, 90, "02", 0 },
+    { 160, 90, "Vocational", 0 }, { 300, 90, "9.00", 1 },
+    { 60, 105, "205", 0 }, { 95, 105, "03", 0 }, { 160, 105, "School", 0 },
+    { 300, 105, "5.00", 1 },
+    { 160, 120, "Other", 0 },
+    { 60, 127, "2050399", 0 }, { 300, 127, "3.00", 1 },
+    { 160, 134, "spending", 0 },
+    { 160, 150, "Training", 0 }, { 300, 150, "1.00", 1 },
+    { 60, 157, "2050803", 0 },
+    { 0, 0, NULL, 0 }
+  };
+  const Text *pages[] = { page };
+  g_autoptr (BpDocument) doc = read_pdf (pages, 1, 0);
+  g_assert_cmpstr (line_text (doc, 1), ==, "2050302\t\t\tVocational\t9.00");
+  g_assert_cmpstr (line_text (doc, 2), ==, "20503\t\t\tSchool\t5.00");
+  g_assert_cmpstr (line_text (doc, 3), ==, "2050399\t\t\tOther spending\t3.00");
+  g_assert_cmpstr (line_text (doc, 4), ==, "2050803\t\t\tTraining\t1.00");
+  g_assert_null (bp_document_source_line (doc, 5));
+}
+
+static const Text prose_page[] = {
+  { 60, 60, "Part two", 0 }, { 60, 80, "The budget grew by ten percent.", 0 },
+  { 0, 0, NULL, 0 }
+};
+
+static void
+test_pages (void)
+{
+  const Text *pages[] = { table_page, prose_page };
+  g_autoptr (BpDocument) doc = read_pdf (pages, 2, 0);
+  const char *second = bp_document_source_line (doc, 6);
+  g_assert_cmpstr (second, ==, "\fPart two");
+  g_assert_cmpint (bp_document_page_at_line (doc, 5), ==, 1);
+  g_assert_cmpint (bp_document_page_at_line (doc, 6), ==, 2);
+  g_assert_cmpint (bp_document_page_at_line (doc, 7), ==, 2);
+  BpLine *last = g_ptr_array_index (doc->lines, doc->lines->len - 1);
+  g_assert_cmpint (last->page, ==, 2);
+  g_assert_cmpuint (doc->findings->len, ==, 0);
+}
+
+/* Page 2 of 3 is an image without text: read, and reported. */
+static void
+test_partly_scanned (void)
+{
+  const Text *pages[] = { table_page, NULL, prose_page };
+  g_autoptr (BpDocument) doc = read_pdf (pages, 3, 0);
+  g_assert_cmpuint (bp_harness_count_findings (doc, "text.no_text_layer", 6,
+                                               BP_SEVERITY_WARNING), ==, 1);
+  BpFinding *f = g_ptr_array_index (doc->findings, 0);
+  g_assert_nonnull (strstr (f->message, "page 2"));
+  g_assert_cmpint (bp_document_page_at_line (doc, 6), ==, 2);
+  g_assert_cmpstr (line_text (doc, 7), ==, "Part two");
+  g_assert_cmpint (bp_document_page_at_line (doc, 7), ==, 3);
+}
+
+static void
+expect_error (BpDocument *doc, const char *words)
+{
+  GError *e = NULL;
+  g_assert_false (bp_harness_run_stage ("pdf", NULL, doc, NULL, &e));
+  g_assert_error (e, BP_ERROR, BP_ERROR_INPUT);
+  if (!strstr (e->message, words))
+    g_error ("'%s' does not say '%s'", e->message, words);
+  g_error_free (e);
+}
+
+static void
+test_scanned (void)
+{
+  const Text *pages[] = { NULL, NULL };
+  g_autoptr (BpDocument) doc = make_pdf (pages, 2, 0);
+  expect_error (doc, "no text layer");
+  GError *e = NULL;
+  g_autoptr (BpDocument) again = make_pdf (pages, 2, 0);
+  g_assert_false (bp_harness_run_stage ("pdf", NULL, again, NULL, &e));
+  g_assert_nonnull (strstr (e->message, "pages 1-2"));
+  g_error_free (e);
+}
+
+static void
+test_damaged (void)
+{
+  static const char junk[] = "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 9 0 R >>\n"
+                             "garbage without an xref or a trailer\n";
+  g_autoptr (BpDocument) doc = bp_document_new_from_bytes ("junk.pdf", junk, sizeof junk - 1);
+  expect_error (doc, "damaged");
+}
+
+/* A well-formed PDF whose page tree is empty. */
+static void
+test_no_pages (void)
+{
+  static const char *const objs[] = {
+    "1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n",
+    "2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n",
+  };
+  GString *s = g_string_new ("%PDF-1.4\n");
+  gsize offsets[2];
+  for (int i = 0; i < 2; i++)
+    {
+      offsets[i] = s->len;
+      g_string_append (s, objs[i]);
+    }
+  gsize xref = s->len;
+  g_string_append (s, "xref\n0 3\n0000000000 65535 f \n");
+  for (int i = 0; i < 2; i++)
+    g_string_append_printf (s, "%010" G_GSIZE_FORMAT " 00000 n \n", offsets[i]);
+  g_string_append_printf (s, "trailer\n<< /Size 3 /Root 1 0 R >>\nstartxref\n%"
+                          G_GSIZE_FORMAT "\n%%%%EOF\n", xref);
+  g_autoptr (BpDocument) doc = bp_document_new_from_bytes ("empty.pdf", s->str, s->len);
+  g_string_free (s, TRUE);
+  GError *e = NULL;
+  g_assert_false (bp_harness_run_stage ("pdf", NULL, doc, NULL, &e));
+  g_assert_error (e, BP_ERROR, BP_ERROR_INPUT);
+  g_assert_true (strstr (e->message, "no pages") || strstr (e->message, "damaged"));
+  g_error_free (e);
+}
+
+/* Made with qpdf --encrypt (a user password, 256-bit AES), committed. */
+static void
+test_encrypted (void)
+{
+  g_autofree char *path = bp_harness_srcpath ("plugins/pdf/encrypted.pdf");
+  GError *e = NULL;
+  g_autoptr (BpDocument) doc = bp_document_load (path, &e);
+  g_assert_no_error (e);
+  expect_error (doc, "encrypted");
+}
+
+static void
+test_text_passes (void)
+{
+  static const char text[] = "一、部门主要职能\n收入\t100.00\n";
+  g_autoptr (BpDocument) doc = bp_document_new_from_bytes ("a.txt", text, sizeof text - 1);
+  GError *e = NULL;
+  g_assert_true (bp_harness_run_stage ("pdf", NULL, doc, NULL, &e));
+  g_assert_cmpstr (doc->text, ==, text);
+  g_assert_null (bp_document_get_meta (doc, "pdf.pages"));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/pdf/table", test_table);
+  g_test_add_func ("/pdf/sideways", test_sideways);
+  g_test_add_func ("/pdf/touching-figures", test_touching_figures);
+  g_test_add_func ("/pdf/code-before-name", test_code_before_name);
+  g_test_add_func ("/pdf/split-rows", test_split_rows);
+  g_test_add_func ("/pdf/pages", test_pages);
+  g_test_add_func ("/pdf/partly-scanned", test_partly_scanned);
+  g_test_add_func ("/pdf/bad/scanned", test_scanned);
+  g_test_add_func ("/pdf/bad/damaged", test_damaged);
+  g_test_add_func ("/pdf/bad/no-pages", test_no_pages);
+  g_test_add_func ("/pdf/bad/encrypted", test_encrypted);
+  g_test_add_func ("/pdf/text-passes", test_text_passes);
+  return g_test_run ();
+}

@@ -1,0 +1,464 @@
+/* Classification tables whose rows plain pdftotext printed as separate
+ * streams: each cell on its own line, and the codes, the names and the
+ * figures of a page each in their own run ("205 | 20503 | 2050302 | 教育支出
+ * | 职业教育 | … | 4,694.00 | 0.00 | …"). Each stream keeps the rows' order,
+ * so the rows come back by reading the streams side by side: the k-th code
+ * with the k-th group of figures (and the k-th name when the names can be
+ * counted). A rebuild is kept only when the code hierarchy confirms it:
+ * every parent equals the sum of its children, 合计 the sum of the 类. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include "tables-private.h"
+
+typedef enum { ITEM_NONE, ITEM_CODE, ITEM_FIG } ItemKind;
+
+typedef struct {
+  GPtrArray *codes;     /* char* */
+  GArray *code_lines;   /* int: source line of each code */
+  GPtrArray *figs;      /* char*: figures as printed */
+  GPtrArray *names;     /* char*: one per line of words */
+  GString *words;       /* every line of words, for the column names */
+  int total_line;       /* the 合计 label's line, 0 when none */
+  ItemKind last;        /* the kind of the last token read */
+} Streams;
+
+static void
+streams_clear (Streams *s)
+{
+  g_ptr_array_unref (s->codes);
+  g_array_unref (s->code_lines);
+  g_ptr_array_unref (s->figs);
+  g_ptr_array_unref (s->names);
+  g_string_free (s->words, TRUE);
+}
+
+/* ".64": the cents of a figure the PDF split at its decimal point. */
+static gboolean
+is_cents (const char *t)
+{
+  if (t[0] != '.' || !t[1])
+    return FALSE;
+  for (const char *p = t + 1; *p; p++)
+    if (!g_ascii_isdigit (*p))
+      return FALSE;
+  return strlen (t) <= 3;
+}
+
+/* Joins ".64" to the figure (or code-looking integer) just read. */
+static gboolean
+streams_take_cents (Streams *s, const char *t)
+{
+  if (!is_cents (t))
+    return FALSE;
+  if (s->last == ITEM_CODE && s->codes->len)
+    {
+      char *head = g_ptr_array_steal_index (s->codes, s->codes->len - 1);
+      g_array_set_size (s->code_lines, s->codes->len);
+      g_ptr_array_add (s->figs, g_strconcat (head, t, NULL));
+      g_free (head);
+    }
+  else if (s->last == ITEM_FIG && s->figs->len
+           && !strchr (g_ptr_array_index (s->figs, s->figs->len - 1), '.'))
+    {
+      char **last = (char **) &g_ptr_array_index (s->figs, s->figs->len - 1);
+      char *joined = g_strconcat (*last, t, NULL);
+      g_free (*last);
+      *last = joined;
+    }
+  else
+    return FALSE;
+  s->last = ITEM_FIG;
+  return TRUE;
+}
+
+/* One token: a code (with its 款/项 digits printed apart), a figure, the
+ * 合计 label, or words of a name (appended to NAME). */
+static void
+streams_take_token (Streams *s, const char *t, const BpLine *l, GString *name)
+{
+  gint64 v;
+  if (streams_take_cents (s, t))
+    return;
+  char *prev = s->codes->len ? g_ptr_array_index (s->codes, s->codes->len - 1) : NULL;
+  if (s->last == ITEM_CODE && prev && token_is_two_digits (t)
+      && (strlen (prev) == 3 || strlen (prev) == 5))
+    {
+      char *joined = g_strconcat (prev, t, NULL);
+      g_free (prev);
+      g_ptr_array_index (s->codes, s->codes->len - 1) = joined;
+    }
+  else if (token_is_code (t) && !strchr (t, ','))
+    {
+      g_ptr_array_add (s->codes, g_strdup (t));
+      g_array_append_val (s->code_lines, l->line);
+      s->last = ITEM_CODE;
+    }
+  else if (token_is_number (t) && token_amount (t, &v))
+    {
+      g_ptr_array_add (s->figs, g_strdup (t));
+      s->last = ITEM_FIG;
+    }
+  else if (strcmp (t, "合计") == 0 || strcmp (t, "总计") == 0)
+    {
+      s->total_line = s->total_line ? s->total_line : l->line;
+      s->last = ITEM_NONE;
+    }
+  else
+    {
+      name_append (name, t);
+      s->last = ITEM_NONE;
+    }
+}
+
+/* A running head ("某某局 2026 年度部门预算公开") is no part of the table. */
+static gboolean
+line_is_running_head (const char *text)
+{
+  g_autofree char *c = text_compact (text);
+  return strstr (c, "部门预算") || strstr (c, "单位预算") || strstr (c, "预算公开")
+         || body_line_is_info (text);
+}
+
+static gboolean
+is_year (const char *t)
+{
+  return strlen (t) == 4 && (g_str_has_prefix (t, "19") || g_str_has_prefix (t, "20"))
+         && g_ascii_isdigit (t[2]) && g_ascii_isdigit (t[3]);
+}
+
+static void
+streams_read (Streams *s, GPtrArray *lines)
+{
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const BpLine *l = g_ptr_array_index (lines, i);
+      if (line_is_running_head (l->text))
+        continue;
+      g_autoptr (GPtrArray) toks = tokens_split (l->text);
+      g_autoptr (GString) name = g_string_new (NULL);
+      for (guint t = 0; t < toks->len; t++)
+        {
+          const char *next = t + 1 < toks->len ? g_ptr_array_index (toks, t + 1) : "";
+          if (g_str_has_prefix (next, "年") && is_year (g_ptr_array_index (toks, t)))
+            name_append (name, g_ptr_array_index (toks, t));   /* "2026 年政府采购项目" */
+          else
+            streams_take_token (s, g_ptr_array_index (toks, t), l, name);
+        }
+      if (name->len)
+        {
+          g_string_append (s->words, name->str);
+          g_string_append_c (s->words, ' ');
+          g_ptr_array_add (s->names, g_string_free (g_steal_pointer (&name), FALSE));
+        }
+    }
+}
+
+/* Words of a table's header, never a row's name. */
+static const char header_vocab[] =
+  "科目编码科目名称功能分类科目经济分类科目项目合计总计基本支出项目支出人员经费"
+  "公用经费事业单位经营支出对附属单位补助支出上缴上级支出类款项金额预算数本年支出";
+
+static gboolean
+name_is_header (const char *name, const char *header)
+{
+  g_autofree char *c = text_compact (name);
+  return strstr (header_vocab, c) || strstr (header, c) || strstr (c, "科目")
+         || strstr (c, "编码") || strstr (c, "分类");
+}
+
+/* The names with a line of WIDTH characters or more joined to the next
+ * (a name the cell wrapped), header words left out; WIDTH 0 joins none. */
+static GPtrArray *
+names_joined (GPtrArray *names, glong width, const char *header)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GString) cur = g_string_new (NULL);
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *n = g_ptr_array_index (names, i);
+      g_string_append (cur, n);
+      if (width > 0 && g_utf8_strlen (n, -1) >= width && i + 1 < names->len)
+        continue;
+      if (!name_is_header (cur->str, header))
+        g_ptr_array_add (out, g_strdup (cur->str));
+      g_string_truncate (cur, 0);
+    }
+  return out;
+}
+
+/* The row names, when some wrapping width gives exactly WANT of them. */
+static GPtrArray *
+names_for_rows (GPtrArray *names, guint want, const char *header)
+{
+  glong widest = 0;
+  for (guint i = 0; i < names->len; i++)
+    widest = MAX (widest, g_utf8_strlen (g_ptr_array_index (names, i), -1));
+  for (glong w = 0; w <= widest; w = w ? w + 1 : 6)
+    {
+      GPtrArray *got = names_joined (names, w, header);
+      if (got->len == want)
+        return got;
+      g_ptr_array_unref (got);
+    }
+  return NULL;
+}
+
+/* Splits the figures into rows: the same number each when they divide
+ * evenly into ROWS or ROWS + 1 (合计) rows (N, the named columns, first),
+ * else by the column identities IDS, each row the longest run whose
+ * figures fit them. GArray of guint (row starts), empty when neither. */
+static GArray *
+figure_groups (GPtrArray *figs, guint rows, guint n, const GPtrArray *ids)
+{
+  GArray *starts = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint nf = figs->len, each = 0;
+  if (n > 0 && nf % n == 0 && (nf / n == rows || nf / n == rows + 1))
+    each = n;
+  /* Every cell printed (0.00 where empty) under columns the header did
+   * not name in a way we know: as many figures for each row. */
+  for (guint r = rows + 1; !each && r >= rows && r > 0; r--)
+    if (nf % r == 0 && nf / r >= 2 && nf / r <= 16)
+      each = nf / r;
+  if (each)
+    {
+      for (guint i = 0; i < nf; i += each)
+        g_array_append_val (starts, i);
+      return starts;
+    }
+  if (ids->len == 0)
+    return starts;
+  g_autofree gint64 *vals = g_new0 (gint64, nf + 1);
+  for (guint i = 0; i < nf; i++)
+    token_amount (g_ptr_array_index (figs, i), &vals[i]);
+  for (guint i = 0; i < nf;)
+    {
+      guint k = MIN (n, nf - i);
+      while (k > 1 && !placement_fits (vals + i, k, n, ids))
+        k--;
+      if (!placement_fits (vals + i, k, n, ids))
+        {
+          g_array_set_size (starts, 0);
+          return starts;
+        }
+      g_array_append_val (starts, i);
+      i += k;
+    }
+  return starts;
+}
+
+/* A parent's children all on this table's page: some code after them is
+ * not one of its descendants (the table, or its page, goes on past them). */
+static gboolean
+children_closed (GPtrArray *codes, guint p)
+{
+  const char *pc = g_ptr_array_index (codes, p);
+  for (guint c = p + 1; c < codes->len; c++)
+    if (!g_str_has_prefix (g_ptr_array_index (codes, c), pc))
+      return TRUE;
+  return FALSE;
+}
+
+/* Parents checked and confirmed when the rows (TOTAL_AT: the 合计 row's
+ * index or -1; the codes' rows in order around it) have the totals
+ * TOTALS. A parent whose children may go on past the page is not
+ * checked; 合计 is (the sum of the 类), when the rows have one. */
+static void
+hierarchy_check (GPtrArray *codes, const gint64 *totals, int total_at,
+                 guint *checked, guint *passed)
+{
+  guint nc = codes->len;
+  *checked = *passed = 0;
+  for (int p = -1; p < (int) nc; p++)
+    {
+      const char *pc = p >= 0 ? g_ptr_array_index (codes, p) : "";
+      if ((p < 0 && total_at < 0) || (p >= 0 && !children_closed (codes, p)))
+        continue;
+      bp_wide_fen sum = 0;
+      guint kids = 0;
+      for (guint c = 0; c < nc; c++)
+        {
+          const char *cc = g_ptr_array_index (codes, c);
+          if (g_str_has_prefix (cc, pc) && strlen (cc) == (p < 0 ? 3 : strlen (pc) + 2))
+            {
+              sum += totals[c + (total_at == 0)];
+              kids++;
+            }
+        }
+      if (!kids)
+        continue;
+      guint at = p < 0 ? (guint) total_at : (guint) p + (total_at == 0);
+      gboolean holds = ABS (sum - (bp_wide_fen) totals[at]) <= (bp_wide_fen) kids;
+      (*checked)++;
+      *passed += holds;
+    }
+}
+
+/* Where the 合计 row goes among NG groups for NC codes: 0 (first), NC
+ * (last) or -1 (no 合计); the placement the hierarchy confirms, or -2. */
+static int
+total_position (const Streams *s, GArray *starts)
+{
+  guint nc = s->codes->len, ng = starts->len;
+  if (ng != nc && ng != nc + 1)
+    return -2;
+  g_autofree gint64 *totals = g_new0 (gint64, ng);
+  for (guint g = 0; g < ng; g++)
+    token_amount (g_ptr_array_index (s->figs, g_array_index (starts, guint, g)), &totals[g]);
+  int tries[2] = { ng == nc ? -1 : 0, ng == nc ? -2 : (int) nc };
+  for (guint t = 0; t < 2 && tries[t] > -2; t++)
+    {
+      guint checked, passed;
+      hierarchy_check (s->codes, totals, tries[t], &checked, &passed);
+      if (checked > 0 && passed * 10 >= checked * 9)
+        return tries[t];
+    }
+  return -2;
+}
+
+static BpLine *
+row_line (const char *code, const char *name, GPtrArray *figs, guint from, guint to, int line)
+{
+  GString *t = g_string_new (code);
+  if (name && *name)
+    g_string_append_printf (t, " %s", name);
+  for (guint i = from; i < to; i++)
+    g_string_append_printf (t, " %s", (const char *) g_ptr_array_index (figs, i));
+  return bp_line_new_take (g_string_free (t, FALSE), line, line);
+}
+
+static GPtrArray *
+rows_from_streams (const Streams *s, GArray *starts, int total_at, GPtrArray *names)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) bp_line_free);
+  guint ng = starts->len;
+  for (guint g = 0, c = 0; g < ng; g++)
+    {
+      guint from = g_array_index (starts, guint, g);
+      guint to = g + 1 < ng ? g_array_index (starts, guint, g + 1) : s->figs->len;
+      if ((int) g == total_at)
+        {
+          int line = s->total_line ? s->total_line : g_array_index (s->code_lines, int, 0);
+          g_ptr_array_add (out, row_line ("合计", NULL, s->figs, from, to, line));
+          continue;
+        }
+      g_ptr_array_add (out, row_line (g_ptr_array_index (s->codes, c),
+                                      names ? g_ptr_array_index (names, c) : NULL,
+                                      s->figs, from, to, g_array_index (s->code_lines, int, c)));
+      c++;
+    }
+  return out;
+}
+
+typedef struct { const char *code; int line; } CodeAt;
+
+static gint
+code_at_cmp (gconstpointer a, gconstpointer b)
+{
+  const CodeAt *x = a, *y = b;
+  int c = strcmp (x->code, y->code);
+  return c ? c : (x->line > y->line) - (x->line < y->line);
+}
+
+/* Classification tables list their codes in ascending order; the code
+ * stream may not (a code whose name wrapped is printed in a later run).
+ * Puts the codes in that order; FALSE when they were already. */
+static gboolean
+streams_sort_codes (Streams *s)
+{
+  guint n = s->codes->len;
+  g_autofree CodeAt *at = g_new0 (CodeAt, n + 1);
+  for (guint i = 0; i < n; i++)
+    at[i] = (CodeAt) { g_ptr_array_index (s->codes, i), g_array_index (s->code_lines, int, i) };
+  qsort (at, n, sizeof (CodeAt), code_at_cmp);
+  gboolean moved = FALSE;
+  g_autoptr (GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < n; i++)
+    {
+      moved |= at[i].code != g_ptr_array_index (s->codes, i);
+      g_ptr_array_add (codes, g_strdup (at[i].code));
+      g_array_index (s->code_lines, int, i) = at[i].line;
+    }
+  if (!moved)
+    return FALSE;
+  g_ptr_array_set_size (s->codes, 0);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (s->codes, g_strdup (g_ptr_array_index (codes, i)));
+  return TRUE;
+}
+
+/* Each column once, in the order first named (a repeated header names
+ * them again); 合计's main parts come first after it, as every form
+ * prints them, since plain text may name them out of order. */
+static void
+columns_union (GPtrArray *cols)
+{
+  static const char *const leading[] = { "合计", "基本支出", "项目支出", "人员经费", "公用经费" };
+  g_autoptr (GPtrArray) out = g_ptr_array_new_with_free_func (g_free);
+  for (guint l = 0; l <= G_N_ELEMENTS (leading); l++)
+    for (guint i = 0; i < cols->len; i++)
+      {
+        const char *c = g_ptr_array_index (cols, i);
+        gboolean is_leading = FALSE, seen = FALSE;
+        for (guint j = 0; j < G_N_ELEMENTS (leading); j++)
+          is_leading |= strcmp (c, leading[j]) == 0;
+        for (guint j = 0; j < out->len; j++)
+          seen |= strcmp (c, g_ptr_array_index (out, j)) == 0;
+        if (!seen && (l < G_N_ELEMENTS (leading) ? strcmp (c, leading[l]) == 0 : !is_leading))
+          g_ptr_array_add (out, g_strdup (c));
+      }
+  g_ptr_array_set_size (cols, 0);
+  for (guint i = 0; i < out->len; i++)
+    g_ptr_array_add (cols, g_strdup (g_ptr_array_index (out, i)));
+}
+
+/* The amount columns named in the header and body WORDS. Plain text
+ * prints the 合计 column's name anywhere among its siblings' (or merged
+ * with the 合计 row's label); it is the first amount column. */
+static GPtrArray *
+stream_columns (const char *type, const char *words)
+{
+  g_auto (GStrv) parts = g_strsplit (words, "合计", -1);
+  g_autofree char *rest = g_strjoinv (" ", parts);
+  g_autofree char *text = g_strconcat ("合计 ", rest, NULL);
+  GPtrArray *cols = columns_for (type, text);
+  columns_union (cols);
+  return cols;
+}
+
+GPtrArray *
+class_rows_from_streams (TableBody *tb, const char *header_text, GPtrArray **cols_out)
+{
+  Streams s = { g_ptr_array_new_with_free_func (g_free), g_array_new (FALSE, FALSE, sizeof (int)),
+                g_ptr_array_new_with_free_func (g_free), g_ptr_array_new_with_free_func (g_free),
+                g_string_new (header_text), 0, ITEM_NONE };
+  streams_read (&s, tb->body_lines);
+  GPtrArray *result = NULL;
+  g_autoptr (GPtrArray) cols = stream_columns (tb->table->type, s.words->str);
+  g_autoptr (GPtrArray) ids = identities_for (cols);
+  g_autofree char *header = text_compact (header_text);
+  if (s.codes->len >= 2)
+    {
+      g_autoptr (GArray) starts = figure_groups (s.figs, s.codes->len, cols->len, ids);
+      int total_at = total_position (&s, starts);
+      gboolean sorted = FALSE;
+      if (total_at == -2 && streams_sort_codes (&s))
+        {
+          sorted = TRUE;
+          total_at = total_position (&s, starts);
+        }
+      g_debug ("%s: streams of %u codes, %u figures, %u names in %u columns: %u rows, %s",
+               tb->table->id, s.codes->len, s.figs->len, s.names->len, cols->len, starts->len,
+               total_at > -2 ? "confirmed" : "not confirmed");
+      if (total_at > -2)
+        {
+          g_autoptr (GPtrArray) names = sorted ? NULL
+              : names_for_rows (s.names, s.codes->len, header);
+          result = rows_from_streams (&s, starts, total_at, names);
+          *cols_out = g_steal_pointer (&cols);
+        }
+    }
+  streams_clear (&s);
+  return result;
+}
