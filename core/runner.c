@@ -70,9 +70,9 @@ collect_dir (const char *dir, GPtrArray *out, guint *missing)
     g_ptr_array_add (out, g_strdup (g_ptr_array_index (names, i)));
 }
 
-/* One input argument: a directory's *.txt files, or the path itself (an
- * unreadable file is reported later). "-" is the document on standard
- * input, which can be read once: STDIN_TAKEN says whether it was. */
+/* One input argument: a directory's *.txt files, "-" the document on
+ * standard input (once: *STDIN_TAKEN), else the path itself (an unreadable
+ * file is reported later). */
 static void
 collect_arg (const char *arg, GPtrArray *out, guint *missing, gboolean *stdin_taken)
 {
@@ -94,17 +94,19 @@ collect_arg (const char *arg, GPtrArray *out, guint *missing, gboolean *stdin_ta
 }
 
 /* Paths one per line (a directory expands as on the command line); blank
- * lines and the white space around a name are ignored. */
+ * lines and the white space around a name are ignored. A list read from
+ * standard input takes it: a "-" argument then has no document to read. */
 static void
 collect_list (const char *list, GPtrArray *out, guint *missing, gboolean *stdin_taken)
 {
   gboolean from_stdin = strcmp (list, "-") == 0;
   if (from_stdin && *stdin_taken)
     {
-      g_printerr ("budgetpipe: --files-from -: standard input is already an input\n");
+      g_printerr ("budgetpipe: -: standard input is already an input\n");
       (*missing)++;
       return;
     }
+  *stdin_taken |= from_stdin;
   FILE *f = from_stdin ? stdin : fopen (list, "r");
   if (!f)
     {
@@ -115,11 +117,12 @@ collect_list (const char *list, GPtrArray *out, guint *missing, gboolean *stdin_
   *stdin_taken |= from_stdin;
   char *line = NULL;
   size_t cap = 0;
+  gboolean taken = TRUE;   /* a "-" line is refused: stdin is no listed file */
   while (getline (&line, &cap, f) >= 0)
     {
       g_strstrip (line);
       if (*line)
-        collect_arg (line, out, missing, stdin_taken);
+        collect_arg (line, out, missing, &taken);
     }
   free (line);
   if (!from_stdin)

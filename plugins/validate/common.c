@@ -352,6 +352,8 @@ validate_cache_begin (void)
                                                               (GDestroyNotify) g_array_unref);
   c->by_kind[VALIDATE_CACHE_FACTS] = g_hash_table_new_full (NULL, NULL, NULL,
                                                             validate_table_facts_free);
+  for (guint k = VALIDATE_CACHE_NORM_NAME; k <= VALIDATE_CACHE_CLASS_CORE; k++)
+    c->by_kind[k] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_private_replace (&run_cache, c);
 }
 
@@ -366,6 +368,22 @@ validate_cache (ValidateCacheKind kind)
 {
   RunCache *c = g_private_get (&run_cache);
   return c ? c->by_kind[kind] : NULL;
+}
+
+char *
+validate_memo (ValidateCacheKind kind, const char *key, char *(*fn) (const char *key))
+{
+  GHashTable *cache = validate_cache (kind);
+  if (!cache)
+    return fn (key);
+  const char *value = g_hash_table_lookup (cache, key);
+  if (!value)
+    {
+      char *computed = fn (key);
+      g_hash_table_insert (cache, g_strdup (key), computed);
+      value = computed;
+    }
+  return g_strdup (value);
 }
 
 static int table_decimals (const BpTable *t);
