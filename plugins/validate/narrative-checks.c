@@ -283,9 +283,13 @@ static void
 report_bare (ValidateRun *run, const TextLine *t, GMatchInfo *mi, gboolean share)
 {
   g_autofree char *whole = g_match_info_fetch (mi, 0);
-  validate_report (run, BP_SEVERITY_ERROR, match_line (run->doc, t, mi, 1), NULL,
-                   share ? "a share printed without its %% sign: “%s”"
-                         : "an amount printed without its unit: “%s”", whole);
+  int line = match_line (run->doc, t, mi, 1);
+  if (share)
+    validate_report (run, BP_SEVERITY_ERROR, line, NULL,
+                     "a share printed without its %% sign: “%s”", whole);
+  else
+    validate_report (run, BP_SEVERITY_ERROR, line, NULL,
+                     "an amount printed without its unit: “%s”", whole);
 }
 
 static void
