@@ -38,6 +38,6 @@ pkginclude_HEADERS += \
 	include/budgetpipe/profile.h
 
 bin_PROGRAMS += core/budgetpipe
-core_budgetpipe_SOURCES = core/main.c
-core_budgetpipe_CPPFLAGS = $(AM_CPPFLAGS) $(JSON_CFLAGS) -DG_LOG_DOMAIN='"budgetpipe"'
-core_budgetpipe_LDADD = core/libbudgetpipe.la $(GLIB_LIBS) $(JSON_LIBS)
+core_budgetpipe_SOURCES = core/main.c core/merge-db.c core/merge-db.h
+core_budgetpipe_CPPFLAGS = $(AM_CPPFLAGS) $(JSON_CFLAGS) $(SQLITE_CFLAGS) -DG_LOG_DOMAIN='"budgetpipe"'
+core_budgetpipe_LDADD = core/libbudgetpipe.la $(GLIB_LIBS) $(JSON_LIBS) $(SQLITE_LIBS)

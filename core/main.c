@@ -11,6 +11,7 @@
 #include "pipeline.h"
 #include "plugin-loader.h"
 #include "paths.h"
+#include "merge-db.h"
 #include "runner.h"
 
 static char **opt_plugin_path = NULL;
@@ -18,10 +19,12 @@ static gboolean opt_version = FALSE;
 
 static const char *const usage_summary = N_(
   "Commands:\n"
-  "  run [-p PIPELINE] [-o OUTDIR] [-j N] FILE|DIR|-...  process documents\n"
+  "  run [-p PIPELINE] [-o OUTDIR] [-j N] [--files-from LIST] FILE|DIR|-...\n"
+  "                          process documents\n"
   "  plugins                 list plugins, their files and status\n"
   "  inspect PLUGIN [--json] show a plugin's summary and options\n"
   "  check PIPELINE          validate a pipeline file\n"
+  "  merge-db OUT.sqlite SHARD.sqlite...  merge shards' corpus databases\n"
   "\nExit codes: 0 success; 1 findings at --fail-on severity; 2 usage or\n"
   "pipeline error; 3 an input could not be read or processed.\n"
   "See docs/cli.md. Run 'budgetpipe COMMAND --help' for a command's options.");
@@ -317,6 +320,19 @@ cmd_plugins (int argc, char **argv)
 }
 
 static int
+cmd_merge_db (int argc, char **argv)
+{
+  if (!parse_command ("merge-db", "OUT.sqlite SHARD.sqlite...", NULL, &argc, &argv))
+    return BP_EXIT_USAGE;
+  if (argc < 3)
+    {
+      g_printerr ("%s", _("budgetpipe merge-db: name the merged database and at least one shard\n"));
+      return BP_EXIT_USAGE;
+    }
+  return bp_merge_db (argv[1], argv + 2);
+}
+
+static int
 cmd_check (int argc, char **argv)
 {
   if (!parse_command ("check", "PIPELINE...", NULL, &argc, &argv))
@@ -353,6 +369,7 @@ cmd_check (int argc, char **argv)
 
 typedef struct {
   char *pipeline, *output, *until, *only, *from_dump, *dump_dir, *fail_on;
+  char **files_from;
   gboolean dry_run, stats, quiet;
   int jobs;
 } RunArgs;
@@ -387,7 +404,8 @@ run_pipeline (const RunArgs *a, const BpRunOptions *o, char **inputs_args)
   if (p && bp_runner_check_options (p, o, &e) && bp_pipeline_init (p, o->output_dir, &e))
     {
       guint missing = 0;
-      g_autoptr (GPtrArray) inputs = bp_runner_collect_inputs (inputs_args, &missing);
+      g_autoptr (GPtrArray) inputs = bp_runner_collect_inputs (a->files_from, inputs_args,
+                                                                 &missing);
       if (a->dry_run)
         {
           g_print (_("%s: pipeline '%s' ok, %u inputs, nothing processed "
@@ -431,6 +449,9 @@ cmd_run (int argc, char **argv)
       N_("Load and validate everything, process nothing"), NULL },
     { "stats", 0, 0, G_OPTION_ARG_NONE, &a.stats, N_("Print per-stage time and counts"), NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &a.quiet, N_("No per-document summary"), NULL },
+    { "files-from", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &a.files_from,
+      N_("Also process the files listed in LIST, one per line (- reads the list from standard input)"),
+      "LIST" },
     { "fail-on", 0, 0, G_OPTION_ARG_STRING, &a.fail_on,
       N_("Exit 1 when a document has findings of this severity (error|warning)"), "SEV" },
     { NULL }
@@ -443,13 +464,14 @@ cmd_run (int argc, char **argv)
       char *dump_input[] = { a.from_dump, NULL };
       if (a.from_dump && argc < 2)
         code = run_pipeline (&a, &o, dump_input);
-      else if (argc < 2)
-        g_printerr ("%s", _("budgetpipe run: no input files (give FILE, DIR or -)\n"));
+      else if (argc < 2 && !a.files_from)
+        g_printerr ("%s", _("budgetpipe run: no input files (give FILE, DIR, - or --files-from LIST)\n"));
       else
         code = run_pipeline (&a, &o, argv + 1);
     }
   g_free (a.pipeline); g_free (a.output); g_free (a.until); g_free (a.only);
   g_free (a.dump_dir); g_free (a.fail_on); g_free (a.from_dump);
+  g_strfreev (a.files_from);
   return code;
 }
 
@@ -462,6 +484,7 @@ main (int argc, char **argv)
   static const struct { const char *name; int (*fn) (int, char **); } cmds[] = {
     { "run", cmd_run }, { "plugins", cmd_plugins },
     { "inspect", cmd_inspect }, { "check", cmd_check },
+    { "merge-db", cmd_merge_db },
   };
   int code = BP_EXIT_USAGE;
   if (argc >= 2)

@@ -2,7 +2,9 @@
  * in parallel, every failure reported with the file and the batch finished. */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <glib/gi18n-lib.h>
@@ -68,30 +70,74 @@ collect_dir (const char *dir, GPtrArray *out, guint *missing)
     g_ptr_array_add (out, g_strdup (g_ptr_array_index (names, i)));
 }
 
+/* One input argument: a directory's *.txt files, "-" the document on
+ * standard input (once: *STDIN_TAKEN), else the path itself (an unreadable
+ * file is reported later). */
+static void
+collect_arg (const char *arg, GPtrArray *out, guint *missing, gboolean *stdin_taken)
+{
+  if (!strcmp (arg, "-"))
+    {
+      if (*stdin_taken)
+        {
+          g_printerr ("budgetpipe: -: standard input is already an input\n");
+          (*missing)++;
+        }
+      else
+        g_ptr_array_add (out, g_strdup (arg));
+      *stdin_taken = TRUE;
+    }
+  else if (g_file_test (arg, G_FILE_TEST_IS_DIR))
+    collect_dir (arg, out, missing);
+  else
+    g_ptr_array_add (out, g_strdup (arg));
+}
+
+/* Paths one per line (a directory expands as on the command line); blank
+ * lines and the white space around a name are ignored. A list read from
+ * standard input takes it: a "-" argument then has no document to read. */
+static void
+collect_list (const char *list, GPtrArray *out, guint *missing, gboolean *stdin_taken)
+{
+  gboolean from_stdin = strcmp (list, "-") == 0;
+  if (from_stdin && *stdin_taken)
+    {
+      g_printerr ("budgetpipe: -: standard input is already an input\n");
+      (*missing)++;
+      return;
+    }
+  *stdin_taken |= from_stdin;
+  FILE *f = from_stdin ? stdin : fopen (list, "r");
+  if (!f)
+    {
+      g_printerr ("budgetpipe: %s: %s\n", list, g_strerror (errno));
+      (*missing)++;
+      return;
+    }
+  *stdin_taken |= from_stdin;
+  char *line = NULL;
+  size_t cap = 0;
+  gboolean taken = TRUE;   /* a "-" line is refused: stdin is no listed file */
+  while (getline (&line, &cap, f) >= 0)
+    {
+      g_strstrip (line);
+      if (*line)
+        collect_arg (line, out, missing, &taken);
+    }
+  free (line);
+  if (!from_stdin)
+    fclose (f);
+}
+
 GPtrArray *
-bp_runner_collect_inputs (char **args, guint *missing)
+bp_runner_collect_inputs (char **lists, char **args, guint *missing)
 {
   GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
   gboolean stdin_taken = FALSE;
+  for (char **l = lists; l && *l; l++)
+    collect_list (*l, out, missing, &stdin_taken);
   for (char **a = args; a && *a; a++)
-    {
-      if (!strcmp (*a, "-"))
-        {
-          /* "-" is the document on standard input; it can be read once. */
-          if (stdin_taken)
-            {
-              g_printerr ("budgetpipe: -: standard input is already an input\n");
-              (*missing)++;
-            }
-          else
-            g_ptr_array_add (out, g_strdup (*a));
-          stdin_taken = TRUE;
-        }
-      else if (g_file_test (*a, G_FILE_TEST_IS_DIR))
-        collect_dir (*a, out, missing);
-      else
-        g_ptr_array_add (out, g_strdup (*a));  /* unreadable: reported later */
-    }
+    collect_arg (*a, out, missing, &stdin_taken);
   return out;
 }
 
@@ -435,6 +481,10 @@ bp_runner_run (BpPipeline *p, GPtrArray *inputs, const BpRunOptions *o)
   /* A dump keeps the stem it was written with. */
   if (!o->from_dump)
     assign_stems (results);
+  /* A run killed (kill -9) between writing an output and renaming it left
+   * its temporary file: this run leaves OUT as one clean run would. */
+  bp_output_remove_stale_temps (o->output_dir);
+  bp_output_remove_stale_temps (o->dump_dir);
   process_all (&ctx, results);
   gboolean finished = finish_stages (p);
   GError *e = NULL;

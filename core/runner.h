@@ -25,15 +25,21 @@ typedef struct {
   BpSeverity fail_on;
 } BpRunOptions;
 
-/* Expands FILE|DIR|- arguments into input paths; unreadable directories are
- * reported and counted in *missing. */
-GPtrArray *bp_runner_collect_inputs (char **args, guint *missing);
+/* Input paths: those listed in each file of LISTS (--files-from; "-" is
+ * standard input), then the FILE|DIR|- arguments ARGS ("-": the document on
+ * standard input). Unreadable lists and directories are reported and
+ * counted in *missing. */
+GPtrArray *bp_runner_collect_inputs (char **lists, char **args, guint *missing);
 /* Checks --until/--only name stages of P. */
 gboolean bp_runner_check_options (BpPipeline *p, const BpRunOptions *o,
                                   GError **error);
 /* Flushes every file bp_write_file_atomic wrote since the last call to disk
  * (one syncfs per directory) and the directories' renames. */
 gboolean bp_output_sync (GError **error);
+/* Removes the temporary files (bp_write_file_atomic's) that a process no
+ * longer running left in DIR and its subdirectories: a run killed between
+ * writing and renaming. Returns how many. */
+guint bp_output_remove_stale_temps (const char *dir);
 /* Processes every input; returns a BP_EXIT_* code. */
 int bp_runner_run (BpPipeline *p, GPtrArray *inputs, const BpRunOptions *o);
 

@@ -3,6 +3,8 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdlib.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
@@ -307,18 +309,142 @@ note_written_dir (const char *dir)
   g_mutex_unlock (&written_lock);
 }
 
-static gboolean
-write_all (int fd, const char *data, gsize len)
+/* Temporary files are named .NAME.bp-tmp-PID-XXXXXX: hidden, ours, and
+ * saying which process writes them, so a later run can remove those of a
+ * process that is gone (killed before its rename) and leave a concurrent
+ * run's alone. */
+#define TEMP_MARK ".bp-tmp-"
+
+/* The PID in a temporary file's NAME, or 0 when NAME is not one of ours. */
+static long
+temp_file_pid (const char *name)
+{
+  const char *mark = name[0] == '.' ? g_strrstr (name, TEMP_MARK) : NULL;
+  if (!mark)
+    return 0;
+  char *end = NULL;
+  long pid = strtol (mark + strlen (TEMP_MARK), &end, 10);
+  return pid > 0 && end && *end == '-' && strlen (end + 1) == 6 ? pid : 0;
+}
+
+static guint
+remove_stale_in (const char *dir, int depth)
+{
+  GDir *d = depth < 8 ? g_dir_open (dir, 0, NULL) : NULL;
+  const char *name;
+  guint removed = 0;
+  while (d && (name = g_dir_read_name (d)))
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      long pid = temp_file_pid (name);
+      if (pid && pid != getpid () && kill ((pid_t) pid, 0) != 0 && errno == ESRCH)
+        removed += g_unlink (path) == 0;
+      else if (!pid && g_file_test (path, G_FILE_TEST_IS_DIR)
+               && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+        removed += remove_stale_in (path, depth + 1);
+    }
+  if (d)
+    g_dir_close (d);
+  return removed;
+}
+
+guint
+bp_output_remove_stale_temps (const char *dir)
+{
+  return dir ? remove_stale_in (dir, 0) : 0;
+}
+
+struct BpOutputFile {
+  char *path, *tmp, *dir;
+  int fd;
+};
+
+BpOutputFile *
+bp_output_file_open (const char *path, GError **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  if (g_mkdir_with_parents (dir, 0777) != 0)
+    {
+      g_set_error (error, BP_ERROR, BP_ERROR_OUTPUT, "%s: cannot create "
+                   "directory: %s", dir, g_strerror (errno));
+      return NULL;
+    }
+  /* A temporary file in the same directory, renamed over PATH on commit: no
+   * reader and no interrupted run ever sees a truncated file. No fsync
+   * here: the batch syncs once at its end (bp_output_sync, docs/cli.md). */
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *tmp = g_strdup_printf ("%s/.%s" TEMP_MARK "%d-XXXXXX", dir, base,
+                                          (int) getpid ());
+  int fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0666);
+  if (fd < 0)
+    {
+      g_set_error (error, BP_ERROR, BP_ERROR_OUTPUT, "%s: cannot create: %s",
+                   tmp, g_strerror (errno));
+      return NULL;
+    }
+  BpOutputFile *f = g_new0 (BpOutputFile, 1);
+  f->path = g_strdup (path);
+  f->tmp = g_steal_pointer (&tmp);
+  f->dir = g_steal_pointer (&dir);
+  f->fd = fd;
+  return f;
+}
+
+gboolean
+bp_output_file_write (BpOutputFile *f, const char *data, gsize len,
+                      GError **error)
 {
   while (len > 0)
     {
-      gssize n = write (fd, data, len);
+      gssize n = write (f->fd, data, len);
       if (n < 0 && errno == EINTR)
         continue;
       if (n <= 0)
-        return FALSE;
+        {
+          g_set_error (error, BP_ERROR, BP_ERROR_OUTPUT, "%s: cannot write: %s",
+                       f->path, g_strerror (n < 0 ? errno : ENOSPC));
+          return FALSE;
+        }
       data += n, len -= n;
     }
+  return TRUE;
+}
+
+void
+bp_output_file_discard (BpOutputFile *f)
+{
+  if (!f)
+    return;
+  if (f->fd >= 0)
+    close (f->fd);
+  g_unlink (f->tmp);
+  g_free (f->path);
+  g_free (f->tmp);
+  g_free (f->dir);
+  g_free (f);
+}
+
+gboolean
+bp_output_file_commit (BpOutputFile *f, GError **error)
+{
+  /* g_mkstemp_full creates 0600 files; outputs are as the umask allows. */
+  mode_t mask = umask (0);
+  umask (mask);
+  gboolean ok = fchmod (f->fd, 0666 & ~mask) == 0;
+  ok = close (f->fd) == 0 && ok;
+  f->fd = -1;
+  if (!ok || g_rename (f->tmp, f->path) != 0)
+    {
+      g_set_error (error, BP_ERROR, BP_ERROR_OUTPUT, "%s: cannot write: %s",
+                   f->path, g_strerror (errno));
+      bp_output_file_discard (f);
+      return FALSE;
+    }
+  note_written_dir (f->dir);
+  g_free (f->path);
+  g_free (f->tmp);
+  g_free (f->dir);
+  g_free (f);
   return TRUE;
 }
 
@@ -326,44 +452,15 @@ gboolean
 bp_write_file_atomic (const char *path, const char *data, gssize len,
                       GError **error)
 {
-  g_autofree char *dir = g_path_get_dirname (path);
-  if (g_mkdir_with_parents (dir, 0777) != 0)
+  BpOutputFile *f = bp_output_file_open (path, error);
+  if (!f)
+    return FALSE;
+  if (!bp_output_file_write (f, data, len < 0 ? strlen (data) : (gsize) len, error))
     {
-      g_set_error (error, BP_ERROR, BP_ERROR_OUTPUT, "%s: cannot create "
-                   "directory: %s", dir, g_strerror (errno));
+      bp_output_file_discard (f);
       return FALSE;
     }
-  /* A temporary file in the same directory, renamed over PATH: no reader
-   * and no interrupted run ever sees a truncated file. No fsync here: the
-   * batch syncs once at its end (bp_output_sync, docs/cli.md). */
-  g_autofree char *tmp = g_strconcat (path, ".XXXXXX", NULL);
-  int fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0666);
-  if (fd < 0)
-    {
-      g_set_error (error, BP_ERROR, BP_ERROR_OUTPUT, "%s: cannot create: %s",
-                   tmp, g_strerror (errno));
-      return FALSE;
-    }
-  gsize size = len < 0 ? strlen (data) : (gsize) len;
-  gboolean written = write_all (fd, data, size);
-  int saved = errno;
-  /* g_mkstemp_full creates 0600 files; outputs are as umask allows. */
-  mode_t mask = umask (0);
-  umask (mask);
-  written = written && fchmod (fd, 0666 & ~mask) == 0;
-  saved = written ? saved : errno;
-  if (close (fd) != 0 && written)
-    written = FALSE, saved = errno;
-  if (!written || g_rename (tmp, path) != 0)
-    {
-      saved = written ? errno : saved;
-      g_unlink (tmp);
-      g_set_error (error, BP_ERROR, BP_ERROR_OUTPUT, "%s: cannot write: %s",
-                   path, g_strerror (saved));
-      return FALSE;
-    }
-  note_written_dir (dir);
-  return TRUE;
+  return bp_output_file_commit (f, error);
 }
 
 /* syncfs flushes the whole file system holding the directory, every file a

@@ -40,6 +40,14 @@ expect_exit 1 "--fail-on=error" "$bp" run $tp --fail-on=error -p "$src/tests/pip
 # Directory argument, document on stdin, -j 2.
 expect_exit 0 "directory input" "$bp" run -q -o "$o/d" "$src/tests/corpus"
 ok "one JSON per corpus file" test "$(ls "$o/d"/*.json | wc -l)" -eq 5
+printf '%s\n%s\n' "$doc" "$doc2" > "$TAP_TMP/list"
+expect_exit 0 "--files-from - (a list on stdin)" sh -c "'$bp' run -o '$o/s' --files-from - < '$TAP_TMP/list'"
+ok "stdin list processed" test -s "$o/s/001_99a99fce1cd6da03.json"
+printf '\n  %s  \n%s\n' "$doc2" "$src/tests/corpus/thirdparty" > "$TAP_TMP/list2"
+expect_exit 0 "--files-from LIST (a file and a directory)" "$bp" run -q -o "$o/l" --files-from "$TAP_TMP/list2"
+ok "--files-from: every listed input" test "$(ls "$o/l"/*.json | wc -l)" -eq $((1 + $(ls "$src/tests/corpus/thirdparty"/*.txt | wc -l)))
+expect_exit 3 "--files-from a missing list" "$bp" run -q -o "$o/l2" --files-from "$TAP_TMP/nolist" "$doc"
+ok "... the other inputs still processed" test -s "$o/l2/000_fe5e375999e3baca.json"
 # "-" is the document on standard input (stem "stdin"), as README says.
 expect_exit 0 "document on stdin" sh -c "'$bp' run -o '$o/s' - < '$doc'"
 ok "stdin document written as stdin.json" test -s "$o/s/stdin.json"

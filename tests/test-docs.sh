@@ -17,6 +17,8 @@ done
 for cmd in run plugins inspect check; do
   ok "man page has command $cmd" grep -q "^\.B $cmd" "$man"
 done
+ok "man page has command merge-db" grep -qF '.B merge\-db' "$man"
+ok "completion offers merge-db" grep -q 'merge-db' "$comp"
 
 # Run the completion function as bash would.
 complete_words () { # complete_words WORD... -> candidates of the last word

@@ -131,6 +131,17 @@ gboolean bp_stage_log_enabled (const BpStage *stage, GLogLevelFlags level);
 gboolean bp_write_file_atomic (const char *path, const char *data, gssize len,
                                GError **error);
 
+/* A file written piece by piece (a sink's batch file) and put in place at
+ * once: open writes a temporary file next to PATH, commit renames it over
+ * PATH (and frees F), discard removes it (and frees F). Like
+ * bp_write_file_atomic it is synced when the batch ends. */
+typedef struct BpOutputFile BpOutputFile;
+BpOutputFile *bp_output_file_open (const char *path, GError **error);
+gboolean bp_output_file_write (BpOutputFile *f, const char *data, gsize len,
+                               GError **error);
+gboolean bp_output_file_commit (BpOutputFile *f, GError **error);
+void bp_output_file_discard (BpOutputFile *f);
+
 /* Data files shipped with budgetpipe (catalogues): returns the full path of
  * NAME under the source tree's data/ when uninstalled, else $(pkgdatadir)/data. */
 char *bp_data_path (const char *name);

@@ -1,7 +1,8 @@
 /* The csv sink: long-format CSV files for a whole batch (fields.csv,
  * rows.csv, findings.csv), RFC 4180 quoting, money as plain yuan decimals.
- * Documents are appended in memory and the files are written atomically at
- * the end of the batch, so a spreadsheet never sees half a batch. */
+ * Each document's records go to temporary files as it is processed (the
+ * batch is never held in memory); the files are renamed into place at the
+ * end of the batch, so a spreadsheet never sees half a batch. */
 #include <string.h>
 #include <budgetpipe/budgetpipe.h>
 
@@ -9,9 +10,12 @@ typedef struct {
   char *dir;
   gboolean bom;
   char *document_id;  /* "stem" | "path" | "sha256" */
-  GString *fields, *rows, *findings;
+  GString *fields, *rows, *findings;   /* the current document's records */
+  BpOutputFile *out[3];                 /* fields, rows, findings */
   guint n_documents;
 } CsvState;
+
+static const char *const FILE_NAMES[] = { "fields.csv", "rows.csv", "findings.csv" };
 
 static const BpOption csv_options[] = {
   { "dir", BP_OPT_PATH, "${output}",
@@ -248,9 +252,28 @@ static gboolean
 csv_init (BpStage *stage, void *state, GError **error)
 {
   CsvState *s = state;
-  s->fields = csv_new_file (s, FIELDS_HEADER);
-  s->rows = csv_new_file (s, ROWS_HEADER);
-  s->findings = csv_new_file (s, FINDINGS_HEADER);
+  s->fields = g_string_new (NULL);
+  s->rows = g_string_new (NULL);
+  s->findings = g_string_new (NULL);
+  return TRUE;
+}
+
+/* Opens the batch's three files, headers written, on first use. */
+static gboolean
+open_files (BpStage *stage, CsvState *s, GError **error)
+{
+  static const char *const *const headers[] = { FIELDS_HEADER, ROWS_HEADER, FINDINGS_HEADER };
+  if (s->out[0])
+    return TRUE;
+  g_autofree char *dir = bp_stage_expand (stage, NULL, s->dir);
+  for (guint i = 0; i < G_N_ELEMENTS (s->out); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, FILE_NAMES[i], NULL);
+      g_autoptr (GString) head = csv_new_file (s, headers[i]);
+      s->out[i] = bp_output_file_open (path, error);
+      if (!s->out[i] || !bp_output_file_write (s->out[i], head->str, head->len, error))
+        return FALSE;
+    }
   return TRUE;
 }
 
@@ -258,30 +281,32 @@ static gboolean
 csv_process (BpStage *stage, void *state, BpDocument *doc, GError **error)
 {
   CsvState *s = state;
+  GString *records[] = { s->fields, s->rows, s->findings };
+  if (!open_files (stage, s, error))
+    return FALSE;
   append_fields (s, doc);
   append_rows (s, doc);
   append_findings (s, doc);
-  s->n_documents++;
-  return TRUE;
-}
-
-static gboolean
-write_one (const char *dir, const char *name, const GString *content,
-           GError **error)
-{
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  return bp_write_file_atomic (path, content->str, content->len, error);
+  gboolean ok = TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (records); i++)
+    {
+      ok = ok && bp_output_file_write (s->out[i], records[i]->str, records[i]->len, error);
+      g_string_truncate (records[i], 0);
+    }
+  s->n_documents += ok;
+  return ok;
 }
 
 static gboolean
 csv_finish (BpStage *stage, void *state, GError **error)
 {
   CsvState *s = state;
-  g_autofree char *dir = bp_stage_expand (stage, NULL, s->dir);
-  if (!write_one (dir, "fields.csv", s->fields, error)
-      || !write_one (dir, "rows.csv", s->rows, error)
-      || !write_one (dir, "findings.csv", s->findings, error))
+  if (!open_files (stage, s, error))
     return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (s->out); i++)
+    if (!bp_output_file_commit (g_steal_pointer (&s->out[i]), error))
+      return FALSE;
+  g_autofree char *dir = bp_stage_expand (stage, NULL, s->dir);
   BP_INFO (stage, "%u documents written to %s/{fields,rows,findings}.csv",
            s->n_documents, dir);
   return TRUE;
@@ -291,6 +316,8 @@ static void
 csv_free (BpStage *stage, void *state)
 {
   CsvState *s = state;
+  for (guint i = 0; i < G_N_ELEMENTS (s->out); i++)
+    bp_output_file_discard (g_steal_pointer (&s->out[i]));
   if (s->fields)
     g_string_free (s->fields, TRUE);
   if (s->rows)

@@ -1,12 +1,15 @@
 /* fields plugin: document metadata (kind, fiscal year, city, district,
  * department, main unit).
  *
- * The title ("X 2024 年部门预算", "X\n2023 年度部门决算") gives kind, year
+ * The title ("X 2024 年部门预算", "2026 年度\nX\n单位预算") gives kind, year
  * and usually the department; titles broken over lines are read across up to
- * three lines. Documents without a title page fall back to the part titles
- * ("第二部分 X 2021年度部门决算表"), an explicit 预算主管部门/部门 line, and
- * for kind and year to a vote over the whole text. Publication dates
- * ("2024年2月1日") never match: the year must be followed by 预算/决算. */
+ * five lines. Without a department in the title: the document's 预算主管部门/
+ * 预算单位 line, its 第一部分 X概况 heading, then (tables-only files) the
+ * name its tables' 部门/单位 lines give. Without a title, kind and year come
+ * from the tables' numbers and titles, then a vote over the whole text.
+ * Publication dates ("2024年2月1日") never match: the year must be followed
+ * by 预算/决算 or stand in a table title. City and district come only from
+ * the department's name or the title (places.c), never from sentences. */
 #include "fields-private.h"
 
 #include <stdlib.h>

@@ -234,11 +234,13 @@ prow_take_tail (PRow *cur, GPtrArray *toks, const BpLine *l, NameShape shape,
 /* "培训支出 12.17 12.17" / "2050803" (Chongqing): the code printed under
  * its row's name and figures, alone or with the end of the name. A code
  * line without figures after a row that has figures but no code is that
- * row's code. */
+ * row's code. The row must have a name: figures alone (plain text prints
+ * a 合计 row's figures under the header, then code, name and figures on
+ * lines of their own) are no row the code could belong to. */
 static gboolean
 code_below_row (const PRow *cur, const char *code, GPtrArray *toks, guint used)
 {
-  if (!code || !cur || cur->code || cur->total || cur->nums->len == 0)
+  if (!code || !cur || cur->code || cur->total || cur->nums->len == 0 || cur->name->len == 0)
     return FALSE;
   for (guint i = used; i < toks->len; i++)
     if (token_is_number (toks->pdata[i]))

@@ -241,41 +241,103 @@ check_basic_total (ValidateRun *run)
 
 /* ---- cross.three_public_economic: a 三公 item ≥ its economic row ------- */
 
+/* An item's column label in the 三公 table ("公务接待费", "因公出国（境）费
+ * 决算数"); the vehicle parts also by their short names under 公务用车. */
+static const char *const three_public_columns[] = {
+  "接待", "运行", "购置(?:费)?(?:决算数?|预算数?)?$", "出国" };
+
+/* The figure of the 三公 item KEY: its field, or 0 when the table's cell is
+ * blank while the table's own sums held (the fields stage then read its
+ * total): a blank is nothing spent. FALSE when the table does not say. */
+static gboolean
+three_public_figure (const BpDocument *doc, guint item, const char *key,
+                     bp_fen *value, int *line)
+{
+  const BpField *f = bp_document_get_field (doc, key);
+  if (f && !g_strcmp0 (f->source, "table"))
+    {
+      *value = f->value;
+      *line = f->line;
+      return TRUE;
+    }
+  /* The text states an amount while the cell is blank: the cell may be
+   * misplaced (a PDF line that lost its empty cells); the table does not
+   * say. A text saying 0 agrees with the blank. */
+  if (f && f->value != 0)
+    return FALSE;
+  const BpField *total = bp_document_get_field (doc, "three_public.total");
+  const BpTable *t = total && total->table ? bp_document_find_table_by_id (doc, total->table) : NULL;
+  if (!t || g_strcmp0 (total->source, "table"))
+    return FALSE;
+  GRegex *re = bp_regex (three_public_columns[item]);
+  gboolean final = !g_strcmp0 (doc->kind, "final_accounts");
+  for (guint i = 0; i < t->rows->len; i++)
+    {
+      const BpRow *r = t->rows->pdata[i];
+      if (r->line != total->line)
+        continue;
+      for (guint c = 0; c < r->cells->len; c++)
+        {
+          g_autofree char *label = validate_column_label (t, c);
+          const char *slash = strrchr (label, '/');
+          const char *own = slash ? slash + 1 : label;   /* the lowest header */
+          bp_fen v;
+          gboolean empty = FALSE;
+          if (!g_regex_match (re, own, 0, NULL) || (final && !strstr (label, "决算"))
+              || strstr (own, "购置及运行"))
+            continue;
+          if (validate_cell_money (r, c, validate_table_unit (doc, t), &v, &empty) || !empty)
+            return FALSE;
+          *value = 0;
+          *line = r->line;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 static void
 check_three_public_economic (ValidateRun *run)
 {
   /* The 三公 figure covers basic and project spending; the economic row of
    * the 基本支出表 only the basic part: part ≤ whole. */
-  static const char *const pairs[][2] = {
-    { "30217", "three_public.reception" },
-    { "30231", "three_public.vehicle_operation" },
-    { "31013", "three_public.vehicle_purchase" },
-    { "30212", "three_public.overseas" } };
+  static const char *const pairs[][3] = {
+    { "30217", "three_public.reception", "接待" },
+    { "30231", "three_public.vehicle_operation", "车" },
+    { "31013", "three_public.vehicle_purchase", "车" },
+    { "30212", "three_public.overseas", "出国" } };
+  gboolean budget = !g_strcmp0 (run->doc->kind, "budget");
   for (guint p = 0; p < G_N_ELEMENTS (pairs); p++)
     {
-      const BpField *f = bp_document_get_field (run->doc, pairs[p][1]);
-      if (!f || g_strcmp0 (f->source, "table"))
+      bp_fen value;
+      int line;
+      if (!three_public_figure (run->doc, p, pairs[p][1], &value, &line))
         continue;
+      gboolean vehicle = p == 1 || p == 2;
       for (guint i = 0; i < run->doc->classification->len; i++)
         {
           const BpClassRow *cr = run->doc->classification->pdata[i];
+          /* The row must be the national item: a local scheme reuses the
+           * codes (Shanghai's 302 12 机关事业单位退休人员活动费). */
           if (cr->kind != BP_CLASS_ECONOMIC || !cr->has[0]
-              || !g_str_equal (cr->code, pairs[p][0]))
+              || !g_str_equal (cr->code, pairs[p][0])
+              || !cr->name || !strstr (cr->name, pairs[p][2]))
             continue;
           const BpTable *t = bp_document_find_table_by_id (run->doc, cr->table);
           bp_fen tol = t ? validate_table_tolerance (run->doc, t, 2) : 0;
-          if (cr->amount[0] <= f->value + tol)
+          if (cr->amount[0] <= value + tol)
             continue;
-          /* In final accounts the economic row may count vehicles and
-           * receptions outside the “三公” scope (执法执勤 cars): a hint only. */
-          BpSeverity sev = !g_strcmp0 (run->doc->kind, "budget") ? BP_SEVERITY_WARNING
-                                                                : BP_SEVERITY_INFO;
+          /* 出国 and 接待 have one scope in both tables. In final accounts
+           * the vehicle rows may count cars outside the “三公” scope
+           * (执法执勤): a hint only. */
+          BpSeverity sev = !vehicle ? BP_SEVERITY_ERROR
+                           : budget ? BP_SEVERITY_WARNING : BP_SEVERITY_INFO;
           char a[BP_AMOUNT_BUFSZ], b[BP_AMOUNT_BUFSZ];
           BpFinding *fd = validate_report (run, sev, cr->line, cr->table,
                                            "%s %s (%s) exceeds the “三公” figure %s "
                                            "(line %d) it is part of", cr->code, cr->name,
                                            bp_amount_format_buf (cr->amount[0], a),
-                                           bp_amount_format_buf (f->value, b), f->line);
+                                           bp_amount_format_buf (value, b), line);
           bp_finding_set_values (fd, b, a);
         }
     }

@@ -30,9 +30,9 @@ replace_all (const char *pattern, const char *text)
 
 /* NFKC (full-width brackets and digits), no spaces or quotes. */
 static char *
-norm_name (const char *s)
+norm_name_compute (const char *s)
 {
-  g_autofree char *n = g_utf8_normalize (s ? s : "", -1, G_NORMALIZE_NFKC);
+  g_autofree char *n = g_utf8_normalize (s, -1, G_NORMALIZE_NFKC);
   GString *out = g_string_new (NULL);
   for (const char *p = n; *p; p = g_utf8_next_char (p))
     {
@@ -42,6 +42,12 @@ norm_name (const char *s)
         g_string_append_unichar (out, ch);
     }
   return g_string_free (out, FALSE);
+}
+
+static char *
+norm_name (const char *s)
+{
+  return validate_memo (VALIDATE_CACHE_NORM_NAME, s ? s : "", norm_name_compute);
 }
 
 /* The printed number at the end of a claim's text ("…增加19.61万元"):
@@ -393,11 +399,17 @@ subject_code (const char *subject)
 /* A class name without its level mark and the word 支出: "一般公共服务(类)
  * 支出决算" and "一般公共服务支出" both give "一般公共服务". */
 static char *
-class_core (const char *name)
+class_core_compute (const char *name)
 {
   g_autofree char *n = norm_name (name);
   g_autofree char *a = replace_all ("\\(类\\)|（类）", n);
   return replace_all ("(?:支出|决算|预算|数|财政拨款)*$", a);
+}
+
+static char *
+class_core (const char *name)
+{
+  return validate_memo (VALIDATE_CACHE_CLASS_CORE, name ? name : "", class_core_compute);
 }
 
 /* 类-level rows (3-digit codes) whose name is the subject. */
@@ -903,6 +915,71 @@ change_is_about (const BpClaim *change, const BpClaim *amount)
                           || g_str_has_suffix (as, core));
 }
 
+/* TRUE when an amount claim stands within the 4 claims and 5 lines
+ * before change I with no change between: the change speaks of it (or of
+ * nothing change_terms can bind). */
+static gboolean
+adjacent_amount (const BpDocument *doc, guint i)
+{
+  const BpClaim *c = doc->claims->pdata[i];
+  for (guint back = 1; back <= 4 && back <= i; back++)
+    {
+      const BpClaim *p = doc->claims->pdata[i - back];
+      if (p->line < c->line - 5 || p->kind == BP_CLAIM_CHANGE)
+        return FALSE;
+      if (p->kind == BP_CLAIM_AMOUNT && p->has_amount && p->unit != BP_UNIT_UNKNOWN)
+        return change_is_about (c, p) || (c->base_year && claim_year (p) == c->base_year);
+    }
+  return FALSE;
+}
+
+/* A 三公 item named in a change clause of its own ("；公务接待费增加 0.3
+ * 万元，增长 100%"), the pattern its amount's subject must end with. */
+static const char *
+three_public_item (const char *subject)
+{
+  static const char *const items[] = {
+    "因公出国\\(?境?\\)?(?:经)?费用?", "公务接待(?:经)?费",
+    "公务用车购置(?:经)?费", "公务用车运行(?:维护)?(?:经)?费",
+    "公务用车购置及运行(?:维护)?(?:经)?费", NULL };
+  g_autofree char *named = norm_name (subject);
+  /* A change's subject carries its base: "公务接待费上年". */
+  g_autofree char *s = replace_all ("(?:比|较|与)?(?:上年|去年|上年度|同期|[0-9]{4}年度?)"
+                                    "(?:预算数?|决算数?)?(?:相比)?$", named);
+  for (int k = 0; items[k]; k++)
+    {
+      g_autofree char *whole = g_strconcat (TP, items[k], QUAL, NULL);
+      if (matches (whole, s))
+        return items[k];
+    }
+  return NULL;
+}
+
+/* The 三公 sections list the amounts first and the changes after them
+ * ("…公务接待费 1.3 万元。与上年相比，因公出国费减少 3.29 万元，下降
+ * 23.08%；公务接待费增加 0.3 万元，增长 100%"): a change that names its
+ * item is bound to the last amount of that item this period, within 12
+ * lines before it. */
+static const BpClaim *
+three_public_amount (const BpDocument *doc, guint i)
+{
+  const BpClaim *c = doc->claims->pdata[i];
+  g_autofree char *text = norm_name (c->text);
+  const char *item = three_public_item (c->subject);
+  if (!item || c->base_year == doc->year || !matches (item, text))
+    return NULL;
+  for (guint back = 1; back <= 30 && back <= i; back++)
+    {
+      const BpClaim *p = doc->claims->pdata[i - back];
+      if (p->line < c->line - 12)
+        break;
+      if (p->kind == BP_CLAIM_AMOUNT && p->has_amount && p->unit != BP_UNIT_UNKNOWN
+          && three_public_item (p->subject) == item && claim_this_period (doc, p))
+        return p;
+    }
+  return NULL;
+}
+
 static gboolean
 change_terms (const BpDocument *doc, guint i, ChangeTerms *ct)
 {
@@ -911,6 +988,11 @@ change_terms (const BpDocument *doc, guint i, ChangeTerms *ct)
   /* "比2026年预算增加" in a 2026 document: which figure is the base? */
   if (c->base_year && c->base_year == doc->year)
     return FALSE;
+  if (i > 0 && !adjacent_amount (doc, i))
+    {
+      ct->current = three_public_amount (doc, i);
+      return ct->current != NULL;
+    }
   for (guint back = 1; back <= 4 && back <= i; back++)
     {
       const BpClaim *p = doc->claims->pdata[i - back];

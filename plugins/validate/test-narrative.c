@@ -429,6 +429,22 @@ test_same_figure (void)
 }
 
 static void
+test_three_public_change (void)
+{
+  /* 002 lists the 三公 items one by one, the vehicle's running cost last;
+   * a change of the purchase named after it is bound to the purchase (0
+   * 万元, line 229) by its name, not to the amount just before it. */
+  static const char *const from = "等。与上年持平。";
+  g_autoptr (BpDocument) wrong = cleaned_and_validated (
+      SEED_002, from, "等。其中，公务用车购置费比上年减少 2.00 万元，下降 50.00%。");
+  g_assert_cmpuint (count (wrong, "narrative.change_rate", 231, BP_SEVERITY_ERROR), ==, 1);
+  g_autoptr (BpDocument) right = cleaned_and_validated (
+      SEED_002, from, "等。其中，公务用车购置费比上年减少 2.00 万元，下降 100.00%。");
+  g_assert_cmpuint (count (right, "narrative.change_rate", 231, BP_SEVERITY_INFO), ==, 0);
+  g_assert_cmpuint (count (right, "narrative.zero_base", 231, BP_SEVERITY_INFO), ==, 0);
+}
+
+static void
 test_completion_zero (void)
 {
   /* 004 as published: 公务用车购置费 0 万元 and 公务接待费 0 万元 (no budget,
@@ -524,6 +540,7 @@ main (int argc, char **argv)
   g_test_add_func ("/narrative/amount-project-without-figures",
                    test_amount_project_without_figures);
   g_test_add_func ("/narrative/same-figure", test_same_figure);
+  g_test_add_func ("/narrative/three-public-change", test_three_public_change);
   g_test_add_func ("/narrative/completion-zero", test_completion_zero);
   g_test_add_func ("/narrative/unit-missing", test_unit_missing);
   g_test_add_func ("/narrative/three-public-disclosed", test_three_public_disclosed);
