@@ -242,7 +242,8 @@ cut_glued_figures (PdfGlyph **g, guint n, Cut *cut)
  * cell gap, or touch. */
 /* In a table row, a classification code of 3, 5 or 7 digits one space
  * from a label ("2050302 中等职业教育", "公务接待费 50206") is a cell of
- * its own. */
+ * its own, and so is a code-and-name after a label ("50101-工资奖金津补贴
+ * 30101-基本工资": two columns). */
 static void
 cut_codes (PdfGlyph **g, guint n, Cut *cut)
 {
@@ -251,7 +252,8 @@ cut_codes (PdfGlyph **g, guint n, Cut *cut)
       guint b = a;
       while (b < n && g_unichar_isdigit (g[b]->c) && (b == a || cut[b] == CUT_JOIN))
         b++;
-      gboolean token = b > a && (b == n || cut[b] != CUT_JOIN);
+      /* "30101-基本工资": a code and its name joined by a dash */
+      gboolean token = b > a && (b == n || cut[b] != CUT_JOIN || g[b]->c == '-');
       guint len = b - a;
       if (token && (len == 3 || len == 5 || len == 7) && g[a]->c != '0')
         {
@@ -947,6 +949,82 @@ drop_code_level_columns (GPtrArray *block)
     }
 }
 
+static gboolean
+filled (GPtrArray *row, guint k)
+{
+  return row && k < row->len && g_ptr_array_index (row, k);
+}
+
+/* A heading centred over three columns stands over the middle one only
+ * (borders are not read): when a lower heading row names all three and
+ * its own row leaves the outer two empty, it moves to the first, where a
+ * merged cell's text belongs ("基本支出" over 小计, 人员经费, 公用经费). */
+static void
+place_group_headings (GPtrArray *block)
+{
+  guint body = 0;
+  while (body < block->len && !(g_ptr_array_index (block, body)
+                                && row_has_figure (g_ptr_array_index (block, body))))
+    body++;
+  for (guint h = 0; h < body; h++)
+    {
+      GPtrArray *row = g_ptr_array_index (block, h);
+      for (guint k = 1; row && k + 1 < row->len; k++)
+        {
+          if (!filled (row, k) || filled (row, k - 1) || filled (row, k + 1))
+            continue;
+          gboolean group = FALSE;
+          for (guint l = h + 1; l < body && !group; l++)
+            {
+              GPtrArray *lower = g_ptr_array_index (block, l);
+              group = filled (lower, k - 1) && filled (lower, k) && filled (lower, k + 1);
+            }
+          if (group)
+            row->pdata[k - 1] = g_steal_pointer (&row->pdata[k]);
+        }
+    }
+}
+
+/* A heading in a tall cell is printed halfway down the heading rows:
+ * a column's only heading, with heading rows above and below it empty in
+ * that column, moves to the top row, so that a text reader (the tables
+ * stage) does not take it for a sub-heading of the merged heading on its
+ * left. A heading row left empty goes. */
+static void
+lift_centred_headings (GPtrArray *block)
+{
+  guint body = 0;
+  while (body < block->len && !(g_ptr_array_index (block, body)
+                                && row_has_figure (g_ptr_array_index (block, body))))
+    body++;
+  guint top = 0;
+  while (top < body && !g_ptr_array_index (block, top))
+    top++;
+  if (body < top + 3)
+    return;
+  GPtrArray *first = g_ptr_array_index (block, top);
+  for (guint k = 0; k < first->len; k++)
+    if (filled (first, k) && g_str_has_suffix (g_ptr_array_index (first, k), "表"))
+      return;   /* the top row is the table's title, not a heading row */
+  for (guint h = top + 1; h + 1 < body; h++)
+    {
+      GPtrArray *row = g_ptr_array_index (block, h);
+      for (guint k = 0; row && k < row->len && k < first->len; k++)
+        {
+          gboolean alone = filled (row, k);
+          for (guint o = top; alone && o < body; o++)
+            alone = o == h || !filled (g_ptr_array_index (block, o), k);
+          if (alone)
+            first->pdata[k] = g_steal_pointer (&row->pdata[k]);
+        }
+      if (row && row_is_empty (row))
+        {
+          g_ptr_array_unref (row);
+          block->pdata[h] = NULL;
+        }
+    }
+}
+
 static guint
 emit_slots (GPtrArray *slots, GString *out)
 {
@@ -975,6 +1053,8 @@ emit_block (GArray *rows, guint first, guint last, GString *out)
   for (guint i = 0; i < block->len; i++)
     join_code_columns (g_ptr_array_index (block, i));
   drop_code_level_columns (block);
+  place_group_headings (block);
+  lift_centred_headings (block);
   guint n = 0;
   for (guint i = 0; i < block->len; i++)
     {

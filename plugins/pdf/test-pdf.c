@@ -186,6 +186,22 @@ test_code_before_name (void)
   g_assert_cmpstr (line_text (doc, 3), ==, "Reception\t50206\t2.00");
 }
 
+/* Two columns of code-and-name ("50101-工资奖金津补贴 30101-基本工资")
+ * one space apart are two cells. */
+static void
+test_code_name_columns (void)
+{
+  static const Text page[] = {
+    { 60, 90, "50201-Office  30201-Paper", 0 }, { 300, 90, "1.00", 1 },
+    { 60, 105, "50201-Office  30202-Print", 0 }, { 300, 105, "2.00", 1 },
+    { 0, 0, NULL, 0 }
+  };
+  const Text *pages[] = { page };
+  g_autoptr (BpDocument) doc = read_pdf (pages, 1, 0);
+  g_assert_cmpstr (line_text (doc, 1), ==, "50201-Office\t30201-Paper\t1.00");
+  g_assert_cmpstr (line_text (doc, 2), ==, "50201-Office\t30202-Print\t2.00");
+}
+
 /* A code in 类/款/项 columns is one code, and the emptied columns go; a
  * name wrapped round its row's figures joins that row; a code at the foot
  * of its cell joins the row above. */
@@ -211,6 +227,27 @@ test_split_rows (void)
   g_assert_cmpstr (line_text (doc, 3), ==, "2050399\tOther spending\t3.00");
   g_assert_cmpstr (line_text (doc, 4), ==, "2050803\tTraining\t1.00");
   g_assert_null (bp_document_source_line (doc, 5));
+}
+
+/* Headings without borders: a heading centred over three columns stands
+ * over the middle one and moves to the first; headings of tall cells,
+ * printed halfway down, move to the top heading row. */
+static void
+test_headings (void)
+{
+  static const Text page[] = {
+    { 290, 80, "Basic", 0 },
+    { 60, 90, "Code", 0 }, { 200, 90, "Total", 1 }, { 450, 90, "Project", 1 },
+    { 260, 100, "Sub", 1 }, { 320, 100, "Staff", 1 }, { 380, 100, "Goods", 1 },
+    { 60, 115, "201", 0 }, { 200, 115, "9.00", 1 }, { 260, 115, "5.00", 1 },
+    { 320, 115, "3.00", 1 }, { 380, 115, "2.00", 1 }, { 450, 115, "4.00", 1 },
+    { 0, 0, NULL, 0 }
+  };
+  const Text *pages[] = { page };
+  g_autoptr (BpDocument) doc = read_pdf (pages, 1, 0);
+  g_assert_cmpstr (line_text (doc, 1), ==, "Code\tTotal\tBasic\t\t\tProject");
+  g_assert_cmpstr (line_text (doc, 2), ==, "\t\tSub\tStaff\tGoods\t");
+  g_assert_cmpstr (line_text (doc, 3), ==, "201\t9.00\t5.00\t3.00\t2.00\t4.00");
 }
 
 static const Text prose_page[] = {
@@ -341,7 +378,9 @@ main (int argc, char **argv)
   g_test_add_func ("/pdf/sideways", test_sideways);
   g_test_add_func ("/pdf/touching-figures", test_touching_figures);
   g_test_add_func ("/pdf/code-before-name", test_code_before_name);
+  g_test_add_func ("/pdf/code-name-columns", test_code_name_columns);
   g_test_add_func ("/pdf/split-rows", test_split_rows);
+  g_test_add_func ("/pdf/headings", test_headings);
   g_test_add_func ("/pdf/pages", test_pages);
   g_test_add_func ("/pdf/partly-scanned", test_partly_scanned);
   g_test_add_func ("/pdf/bad/scanned", test_scanned);
