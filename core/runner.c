@@ -163,15 +163,35 @@ bp_runner_check_options (BpPipeline *p, const BpRunOptions *o, GError **error)
 }
 
 static gboolean
-write_dump (const RunContext *ctx, BpDocument *doc, guint index,
-            const char *stage, GError **error)
+write_dump_into (const char *dir, BpDocument *doc, guint index,
+                 const char *stage, GError **error)
 {
   gsize len;
   g_autofree char *json = bp_document_to_json (doc, TRUE, &len);
   g_autofree char *file = g_strdup_printf ("%02u-%s.json", index, stage);
-  g_autofree char *path = g_build_filename (ctx->opts->dump_dir, doc->stem,
-                                            file, NULL);
+  g_autofree char *path = g_build_filename (dir, doc->stem, file, NULL);
   return bp_write_file_atomic (path, json, len, error);
+}
+
+static gboolean
+write_dump (const RunContext *ctx, BpDocument *doc, guint index,
+            const char *stage, GError **error)
+{
+  return write_dump_into (ctx->opts->dump_dir, doc, index, stage, error);
+}
+
+/* Where the document after stage S goes: --dump-dir; or, for --only of a
+ * stage that writes no output of its own (not a sink), OUTDIR, so that
+ * "run --only tables --from-dump … -o out" leaves out/STEM/NN-tables.json
+ * to read. NULL: nowhere. */
+static const char *
+dump_dir_after (const BpRunOptions *o, const BpStage *s)
+{
+  if (o->dump_dir)
+    return o->dump_dir;
+  if (o->only && s->plugin->desc->role != BP_ROLE_SINK)
+    return o->output_dir;
+  return NULL;
 }
 
 static BpDocument *
@@ -233,7 +253,8 @@ run_stages (const RunContext *ctx, BpDocument *doc, GError **error)
           g_error_free (e);
           return FALSE;
         }
-      if (o->dump_dir && !write_dump (ctx, doc, i + 1, s->name, error))
+      const char *dump = dump_dir_after (o, s);
+      if (dump && !write_dump_into (dump, doc, i + 1, s->name, error))
         return FALSE;
       if (o->until && !strcmp (o->until, s->name))
         break;

@@ -54,8 +54,13 @@ expect_exit 0 "--only json --from-dump into the batch OUT" "$bp" run -q -p corpu
 snapshot "$TAP_TMP/after"
 ok "--only json: CSV and report untouched" cmp "$TAP_TMP/before" "$TAP_TMP/after"
 expect_exit 0 "--only validate --from-dump" "$bp" run -q -p corpus --only validate --from-dump "$dump" -o "$o/batch"
+# Without --dump-dir the stage's document goes into OUT as a dump (the one
+# thing this run produced); every batch output stays as it was.
+ok "--only validate: its document written as OUT/STEM/NN-validate.json" \
+  sh -c "ls '$o/batch/000_fe5e375999e3baca/'*-validate.json"
+rm -rf "$o/batch/000_fe5e375999e3baca"
 snapshot "$TAP_TMP/after"
-ok "--only validate: nothing written" cmp "$TAP_TMP/before" "$TAP_TMP/after"
+ok "--only validate: nothing else written" cmp "$TAP_TMP/before" "$TAP_TMP/after"
 expect_exit 0 "-n into the batch OUT" "$bp" run -q -n -p corpus -o "$o/batch" "$doc"
 snapshot "$TAP_TMP/after"
 ok "-n: nothing written" cmp "$TAP_TMP/before" "$TAP_TMP/after"
