@@ -18,7 +18,8 @@ void fuzz_init_logging (void);
 char *fuzz_scratch_dir (const char *what);
 /* Removes everything inside DIR, keeping DIR. */
 void fuzz_empty_dir (const char *dir);
-/* Loads and initializes a shipped pipeline; aborts when it cannot. */
+/* Loads and initializes a pipeline (a file, or a shipped one's name);
+ * aborts when it cannot. */
 BpPipeline *fuzz_load_pipeline (BpPluginLoader *loader, const char *name,
                                 const char *output_dir);
 /* Runs the stages of P whose role is in ROLES (a bit per BpRole) on DOC,
