@@ -91,13 +91,64 @@ read_function (BpDocument *doc, const BpTable *t)
   return read_function_rows (doc, t, FALSE);
 }
 
-/* The fallback table (一般公共预算支出表) is read only where each row names
- * its item: its cells are the ones most often paired wrongly when printed
- * one cell a line. */
+/* The printed 合计 of T's total row in column COL, if any. */
+static gboolean
+table_total (const BpTable *t, int col, bp_fen *out)
+{
+  for (guint i = 0; i < t->rows->len; i++)
+    {
+      const BpRow *r = g_ptr_array_index (t->rows, i);
+      if (fields_row_is_total (r) && fields_cell_amount (t, r, col, out))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* TRUE when the rows of T added since FROM, at their deepest code level,
+ * add up to T's printed 合计. */
+static gboolean
+function_rows_balance (const BpDocument *doc, const BpTable *t, guint from)
+{
+  int col = MAX (fields_find_column (t, "合计", 0), 0);
+  bp_fen total;
+  if (!table_total (t, col, &total))
+    return FALSE;
+  gsize deepest = 0;
+  for (guint i = from; i < doc->classification->len; i++)
+    {
+      const BpClassRow *r = g_ptr_array_index (doc->classification, i);
+      deepest = MAX (deepest, strlen (r->code));
+    }
+  bp_wide_fen sum = 0;
+  guint terms = 0;
+  for (guint i = from; i < doc->classification->len; i++)
+    {
+      const BpClassRow *r = g_ptr_array_index (doc->classification, i);
+      if (strlen (r->code) == deepest && r->has[0])
+        {
+          sum += r->amount[0];
+          terms++;
+        }
+    }
+  return terms > 0
+         && bp_wide_abs (sum - total) <= bp_rounding_tolerance (t->unit,
+                                                                  terms + 1);
+}
+
+/* The fallback table (一般公共预算支出表) is its cells most often paired
+ * wrongly when printed one cell a line: its rows are kept only when each
+ * names its item and the deepest rows add up to the printed 合计. */
 static gboolean
 read_function_named (BpDocument *doc, const BpTable *t)
 {
-  return read_function_rows (doc, t, TRUE);
+  guint from = doc->classification->len;
+  if (!read_function_rows (doc, t, TRUE))
+    return FALSE;
+  if (function_rows_balance (doc, t, from))
+    return TRUE;
+  g_ptr_array_remove_range (doc->classification, from,
+                            doc->classification->len - from);
+  return FALSE;
 }
 
 /* TRUE when most body rows hold a classification code in column COL: a
@@ -217,9 +268,9 @@ void
 fields_extract_classification (BpDocument *doc)
 {
   if (!read_tables (doc, "expense_summary", read_function)
-      && !read_tables (doc, "expense_summary", fields_read_cross_rows)
+      && !fields_read_cross_rows (doc, "expense_summary")
       && !read_tables (doc, "general_budget_expense", read_function_named)
-      && !read_tables (doc, "expense_summary", fields_read_code_lines))
-    read_tables (doc, "general_budget_expense", fields_read_code_lines);
+      && !fields_read_code_lines (doc, "expense_summary"))
+    fields_read_code_lines (doc, "general_budget_expense");
   read_tables (doc, "basic_expense", read_economic);
 }

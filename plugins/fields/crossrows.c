@@ -189,28 +189,74 @@ add_sums (BpDocument *doc, const BpTable *t, const CrossReader *rd)
     }
 }
 
-gboolean
-fields_read_code_lines (BpDocument *doc, const BpTable *t)
+/* The last table of the run that starts at table FIRST: the tables stage
+ * may leave a title as an empty table of TYPE and its rows in untyped
+ * ("other") pieces after it, page by page. */
+static guint
+table_run_end (const BpDocument *doc, guint first, const char *type)
 {
-  CrossReader rd = { .sums = g_ptr_array_new_with_free_func (cross_sum_free),
-                     .unit = t->unit };
-  for (int l = t->line; l <= t->end_line && l >= 1
-                        && (guint) l <= doc->source_lines->len; l++)
+  guint last = first;
+  while (last + 1 < doc->tables->len)
+    {
+      const BpTable *next = g_ptr_array_index (doc->tables, last + 1);
+      if (g_strcmp0 (next->type, type) && g_strcmp0 (next->type, "other"))
+        break;
+      last++;
+    }
+  return last;
+}
+
+/* Reads the code lines under a header that names function classification
+ * (功能科目编码, 功能分类科目): a summary by unit prints "222 西安市交通运输局"
+ * under 单位编码, and those codes are not function codes. */
+static void
+code_lines_read (CrossReader *rd, const BpDocument *doc, int from, int to)
+{
+  gboolean function_header = FALSE;
+  for (int l = MAX (from, 1); l <= to && (guint) l <= doc->source_lines->len;
+       l++)
     {
       const char *text = g_ptr_array_index (doc->source_lines, l - 1);
-      if (code_line_take (&rd, text, l))
+      function_header |= strstr (text, "功能") != NULL;
+      if (!function_header)
+        continue;
+      if (code_line_take (rd, text, l) || rd->have_total)
         continue;
       g_autofree char *squeezed = bp_text_strip_spaces (text);
       g_autoptr (GMatchInfo) m = NULL;
-      if (!rd.have_total
-          && fields_match ("^(?:\\d{1,3})?(?:合计|总计)([\\d,]+\\.\\d+)",
-                           squeezed, &m))
+      if (fields_match ("^(?:\\d{1,3})?(?:合计|总计)([\\d,]+\\.\\d+)",
+                        squeezed, &m))
         {
           g_autofree char *figure = g_match_info_fetch (m, 1);
-          rd.want_total = TRUE;
-          cross_take_figure (&rd, figure);
+          rd->want_total = TRUE;
+          cross_take_figure (rd, figure);
         }
     }
+}
+
+static guint
+first_of_type (const BpDocument *doc, const char *type)
+{
+  guint first = 0;
+  while (first < doc->tables->len
+         && g_strcmp0 (((BpTable *) g_ptr_array_index (doc->tables, first))
+                           ->type, type))
+    first++;
+  return first;
+}
+
+gboolean
+fields_read_code_lines (BpDocument *doc, const char *type)
+{
+  guint first = first_of_type (doc, type);
+  if (first == doc->tables->len)
+    return FALSE;
+  const BpTable *t = g_ptr_array_index (doc->tables, first);
+  const BpTable *last = g_ptr_array_index (
+      doc->tables, table_run_end (doc, first, type));
+  CrossReader rd = { .sums = g_ptr_array_new_with_free_func (cross_sum_free),
+                     .unit = t->unit };
+  code_lines_read (&rd, doc, t->line, MAX (t->end_line, last->end_line));
   gboolean ok = code_lines_balance (&rd);
   if (ok)
     add_sums (doc, t, &rd);
@@ -218,13 +264,22 @@ fields_read_code_lines (BpDocument *doc, const BpTable *t)
   return ok;
 }
 
+/* Reads the run of tables from the first of TYPE as one: a table broken
+ * at page ends prints its 合计 on the last piece only. */
 gboolean
-fields_read_cross_rows (BpDocument *doc, const BpTable *t)
+fields_read_cross_rows (BpDocument *doc, const char *type)
 {
+  guint first = first_of_type (doc, type);
+  if (first == doc->tables->len)
+    return FALSE;
+  const BpTable *t = g_ptr_array_index (doc->tables, first);
+  const BpTable *last = g_ptr_array_index (
+      doc->tables, table_run_end (doc, first, type));
   CrossReader rd = { .sums = g_ptr_array_new_with_free_func (cross_sum_free),
                      .unit = t->unit };
-  for (int l = t->line; l <= t->end_line && l >= 1
-                        && (guint) l <= doc->source_lines->len; l++)
+  int to = MAX (t->end_line, last->end_line);
+  for (int l = MAX (t->line, 1); l <= to && (guint) l <= doc->source_lines->len;
+       l++)
     cross_read_line (&rd, g_ptr_array_index (doc->source_lines, l - 1), l);
   gboolean ok = cross_sums_balance (&rd);
   if (ok)
