@@ -84,7 +84,7 @@ static void
 cross_take_token (CrossReader *rd, const char *token, int line)
 {
   g_autoptr (GMatchInfo) m = NULL;
-  if (fields_match ("^(2\\d{6})[-－—](\\p{Han}\\S*)$", token, &m))
+  if (fields_match ("^(2\\d{2}(?:\\d{2}){1,2})[-－—](\\p{Han}\\S*)$", token, &m))
     {
       g_autofree char *code = g_match_info_fetch (m, 1);
       g_autofree char *name = g_match_info_fetch (m, 2);
