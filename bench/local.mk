@@ -1,6 +1,7 @@
 # Benchmarks are run by hand (bench/README.md), never by make check.
 EXTRA_DIST += bench/run.sh
 EXTRA_DIST += bench/sqlite.sh
+EXTRA_DIST += bench/speed.sh bench/README.md
 
 # bench/cleanup: the cleanup stage alone, MB/s and peak memory. Built by
 # `make check` (so it cannot rot), run by hand: bench/cleanup [TARGET_MB].

@@ -31,7 +31,7 @@ echo "$files PDFs, $pages pages, $(awk -v b="$bytes" 'BEGIN { printf "%.1f", b /
 measure () {
   name=$1; shift
   start=$(date +%s.%N)
-  /usr/bin/time -f '%U %S' -o "$tmp/cpu" "$@" >/dev/null 2>&1
+  /usr/bin/time -f '%U %S' -o "$tmp/cpu" "$@" >/dev/null 2>"$tmp/err" || { cat "$tmp/err" >&2; exit 1; }
   end=$(date +%s.%N)
   awk -v n="$name" -v s="$start" -v e="$end" -v p="$pages" -v b="$bytes" -v c="$(cat "$tmp/cpu")" '
     BEGIN { split(c, t, " "); cpu = t[1] + t[2]; if (cpu <= 0) cpu = 0.001

@@ -3,7 +3,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -432,40 +431,16 @@ bp_document_new_from_bytes (const char *name, const void *data, gsize len)
   return doc;
 }
 
-/* Standard input to its end, as g_file_get_contents reads a file. */
-static gboolean
-read_stdin (char **data, gsize *len, GError **error)
-{
-  GByteArray *buf = g_byte_array_new ();
-  guint8 chunk[65536];
-  size_t n;
-  while ((n = fread (chunk, 1, sizeof chunk, stdin)) > 0)
-    g_byte_array_append (buf, chunk, n);
-  if (ferror (stdin))
-    {
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_IO,
-                   "standard input: %s", g_strerror (errno));
-      g_byte_array_free (buf, TRUE);
-      return FALSE;
-    }
-  *len = buf->len;
-  g_byte_array_append (buf, (const guint8 *) "", 1);
-  *data = (char *) g_byte_array_free (buf, FALSE);
-  return TRUE;
-}
-
 BpDocument *
 bp_document_load (const char *path, GError **error)
 {
   char *data = NULL;
   gsize len = 0;
-  gboolean read = strcmp (path, "-") == 0 ? read_stdin (&data, &len, error)
-                                          : read_regular_file (path, &data, &len, error);
-  if (!read)
+  if (!read_regular_file (path, &data, &len, error))
     return NULL;
   BpDocument *doc = bp_document_new ();
   doc->path = g_strdup (path);
-  doc->stem = strcmp (path, "-") == 0 ? g_strdup ("stdin") : stem_of (path);
+  doc->stem = stem_of (path);
   document_take_bytes (doc, g_bytes_new_take (data, len));
   return doc;
 }

@@ -326,7 +326,7 @@ cmd_merge_db (int argc, char **argv)
     return BP_EXIT_USAGE;
   if (argc < 3)
     {
-      g_printerr ("budgetpipe merge-db: name the merged database and at least one shard\n");
+      g_printerr ("%s", _("budgetpipe merge-db: name the merged database and at least one shard\n"));
       return BP_EXIT_USAGE;
     }
   return bp_merge_db (argv[1], argv + 2);

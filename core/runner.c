@@ -70,9 +70,9 @@ collect_dir (const char *dir, GPtrArray *out, guint *missing)
     g_ptr_array_add (out, g_strdup (g_ptr_array_index (names, i)));
 }
 
-/* One input argument: a directory's *.txt files, or the path itself (an
- * unreadable file is reported later). "-" is the document on standard
- * input, which can be read once: STDIN_TAKEN says whether it was. */
+/* One input argument: a directory's *.txt files, "-" the document on
+ * standard input (once: *STDIN_TAKEN), else the path itself (an unreadable
+ * file is reported later). */
 static void
 collect_arg (const char *arg, GPtrArray *out, guint *missing, gboolean *stdin_taken)
 {
@@ -94,17 +94,19 @@ collect_arg (const char *arg, GPtrArray *out, guint *missing, gboolean *stdin_ta
 }
 
 /* Paths one per line (a directory expands as on the command line); blank
- * lines and the white space around a name are ignored. */
+ * lines and the white space around a name are ignored. A list read from
+ * standard input takes it: a "-" argument then has no document to read. */
 static void
 collect_list (const char *list, GPtrArray *out, guint *missing, gboolean *stdin_taken)
 {
   gboolean from_stdin = strcmp (list, "-") == 0;
   if (from_stdin && *stdin_taken)
     {
-      g_printerr ("budgetpipe: --files-from -: standard input is already an input\n");
+      g_printerr ("budgetpipe: -: standard input is already an input\n");
       (*missing)++;
       return;
     }
+  *stdin_taken |= from_stdin;
   FILE *f = from_stdin ? stdin : fopen (list, "r");
   if (!f)
     {
@@ -115,11 +117,12 @@ collect_list (const char *list, GPtrArray *out, guint *missing, gboolean *stdin_
   *stdin_taken |= from_stdin;
   char *line = NULL;
   size_t cap = 0;
+  gboolean taken = TRUE;   /* a "-" line is refused: stdin is no listed file */
   while (getline (&line, &cap, f) >= 0)
     {
       g_strstrip (line);
       if (*line)
-        collect_arg (line, out, missing, stdin_taken);
+        collect_arg (line, out, missing, &taken);
     }
   free (line);
   if (!from_stdin)
@@ -160,15 +163,35 @@ bp_runner_check_options (BpPipeline *p, const BpRunOptions *o, GError **error)
 }
 
 static gboolean
-write_dump (const RunContext *ctx, BpDocument *doc, guint index,
-            const char *stage, GError **error)
+write_dump_into (const char *dir, BpDocument *doc, guint index,
+                 const char *stage, GError **error)
 {
   gsize len;
   g_autofree char *json = bp_document_to_json (doc, TRUE, &len);
   g_autofree char *file = g_strdup_printf ("%02u-%s.json", index, stage);
-  g_autofree char *path = g_build_filename (ctx->opts->dump_dir, doc->stem,
-                                            file, NULL);
+  g_autofree char *path = g_build_filename (dir, doc->stem, file, NULL);
   return bp_write_file_atomic (path, json, len, error);
+}
+
+static gboolean
+write_dump (const RunContext *ctx, BpDocument *doc, guint index,
+            const char *stage, GError **error)
+{
+  return write_dump_into (ctx->opts->dump_dir, doc, index, stage, error);
+}
+
+/* Where the document after stage S goes: --dump-dir; or, for --only of a
+ * stage that writes no output of its own (not a sink), OUTDIR, so that
+ * "run --only tables --from-dump … -o out" leaves out/STEM/NN-tables.json
+ * to read. NULL: nowhere. */
+static const char *
+dump_dir_after (const BpRunOptions *o, const BpStage *s)
+{
+  if (o->dump_dir)
+    return o->dump_dir;
+  if (o->only && s->plugin->desc->role != BP_ROLE_SINK)
+    return o->output_dir;
+  return NULL;
 }
 
 static BpDocument *
@@ -230,7 +253,8 @@ run_stages (const RunContext *ctx, BpDocument *doc, GError **error)
           g_error_free (e);
           return FALSE;
         }
-      if (o->dump_dir && !write_dump (ctx, doc, i + 1, s->name, error))
+      const char *dump = dump_dir_after (o, s);
+      if (dump && !write_dump_into (dump, doc, i + 1, s->name, error))
         return FALSE;
       if (o->until && !strcmp (o->until, s->name))
         break;
@@ -478,6 +502,10 @@ bp_runner_run (BpPipeline *p, GPtrArray *inputs, const BpRunOptions *o)
   /* A dump keeps the stem it was written with. */
   if (!o->from_dump)
     assign_stems (results);
+  /* A run killed (kill -9) between writing an output and renaming it left
+   * its temporary file: this run leaves OUT as one clean run would. */
+  bp_output_remove_stale_temps (o->output_dir);
+  bp_output_remove_stale_temps (o->dump_dir);
   process_all (&ctx, results);
   gboolean finished = finish_stages (p);
   GError *e = NULL;

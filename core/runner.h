@@ -36,6 +36,10 @@ gboolean bp_runner_check_options (BpPipeline *p, const BpRunOptions *o,
 /* Flushes every file bp_write_file_atomic wrote since the last call to disk
  * (one syncfs per directory) and the directories' renames. */
 gboolean bp_output_sync (GError **error);
+/* Removes the temporary files (bp_write_file_atomic's) that a process no
+ * longer running left in DIR and its subdirectories: a run killed between
+ * writing and renaming. Returns how many. */
+guint bp_output_remove_stale_temps (const char *dir);
 /* Processes every input; returns a BP_EXIT_* code. */
 int bp_runner_run (BpPipeline *p, GPtrArray *inputs, const BpRunOptions *o);
 

@@ -3,6 +3,8 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdlib.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
@@ -307,6 +309,51 @@ note_written_dir (const char *dir)
   g_mutex_unlock (&written_lock);
 }
 
+/* Temporary files are named .NAME.bp-tmp-PID-XXXXXX: hidden, ours, and
+ * saying which process writes them, so a later run can remove those of a
+ * process that is gone (killed before its rename) and leave a concurrent
+ * run's alone. */
+#define TEMP_MARK ".bp-tmp-"
+
+/* The PID in a temporary file's NAME, or 0 when NAME is not one of ours. */
+static long
+temp_file_pid (const char *name)
+{
+  const char *mark = name[0] == '.' ? g_strrstr (name, TEMP_MARK) : NULL;
+  if (!mark)
+    return 0;
+  char *end = NULL;
+  long pid = strtol (mark + strlen (TEMP_MARK), &end, 10);
+  return pid > 0 && end && *end == '-' && strlen (end + 1) == 6 ? pid : 0;
+}
+
+static guint
+remove_stale_in (const char *dir, int depth)
+{
+  GDir *d = depth < 8 ? g_dir_open (dir, 0, NULL) : NULL;
+  const char *name;
+  guint removed = 0;
+  while (d && (name = g_dir_read_name (d)))
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      long pid = temp_file_pid (name);
+      if (pid && pid != getpid () && kill ((pid_t) pid, 0) != 0 && errno == ESRCH)
+        removed += g_unlink (path) == 0;
+      else if (!pid && g_file_test (path, G_FILE_TEST_IS_DIR)
+               && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+        removed += remove_stale_in (path, depth + 1);
+    }
+  if (d)
+    g_dir_close (d);
+  return removed;
+}
+
+guint
+bp_output_remove_stale_temps (const char *dir)
+{
+  return dir ? remove_stale_in (dir, 0) : 0;
+}
+
 struct BpOutputFile {
   char *path, *tmp, *dir;
   int fd;
@@ -325,7 +372,9 @@ bp_output_file_open (const char *path, GError **error)
   /* A temporary file in the same directory, renamed over PATH on commit: no
    * reader and no interrupted run ever sees a truncated file. No fsync
    * here: the batch syncs once at its end (bp_output_sync, docs/cli.md). */
-  g_autofree char *tmp = g_strconcat (path, ".XXXXXX", NULL);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *tmp = g_strdup_printf ("%s/.%s" TEMP_MARK "%d-XXXXXX", dir, base,
+                                          (int) getpid ());
   int fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0666);
   if (fd < 0)
     {

@@ -40,21 +40,18 @@ expect_exit 1 "--fail-on=error" "$bp" run $tp --fail-on=error -p "$src/tests/pip
 # Directory argument, document on stdin, -j 2.
 expect_exit 0 "directory input" "$bp" run -q -o "$o/d" "$src/tests/corpus"
 ok "one JSON per corpus file" test "$(ls "$o/d"/*.json | wc -l)" -eq 5
+printf '%s\n%s\n' "$doc" "$doc2" > "$TAP_TMP/list"
+expect_exit 0 "--files-from - (a list on stdin)" sh -c "'$bp' run -o '$o/s' --files-from - < '$TAP_TMP/list'"
+ok "stdin list processed" test -s "$o/s/001_99a99fce1cd6da03.json"
+printf '\n  %s  \n%s\n' "$doc2" "$src/tests/corpus/thirdparty" > "$TAP_TMP/list2"
+expect_exit 0 "--files-from LIST (a file and a directory)" "$bp" run -q -o "$o/l" --files-from "$TAP_TMP/list2"
+ok "--files-from: every listed input" test "$(ls "$o/l"/*.json | wc -l)" -eq $((1 + $(ls "$src/tests/corpus/thirdparty"/*.txt | wc -l)))
+expect_exit 3 "--files-from a missing list" "$bp" run -q -o "$o/l2" --files-from "$TAP_TMP/nolist" "$doc"
+ok "... the other inputs still processed" test -s "$o/l2/000_fe5e375999e3baca.json"
 # "-" is the document on standard input (stem "stdin"), as README says.
 expect_exit 0 "document on stdin" sh -c "'$bp' run -o '$o/s' - < '$doc'"
 ok "stdin document written as stdin.json" test -s "$o/s/stdin.json"
 ok "stdin document: the same tables and fields as the file" python3 -c "import json; a=json.load(open('$o/s/stdin.json')); b=json.load(open('$o/d/000_fe5e375999e3baca.json')); assert a['tables']==b['tables'] and a['fields']==b['fields'] and a['source']['path']=='-'"
-printf '%s\n%s\n' "$doc" "$doc2" > "$TAP_TMP/list"
-expect_exit 0 "--files-from - (a list on stdin)" sh -c "'$bp' run -o '$o/s' --files-from - < '$TAP_TMP/list'"
-ok "stdin list processed" test -s "$o/s/001_99a99fce1cd6da03.json"
-printf '\n  %s  \n%s\n' "$doc2" "$src/tests/corpus" > "$TAP_TMP/list2"
-expect_exit 0 "--files-from LIST (a file and a directory)" "$bp" run -q -o "$o/l" --files-from "$TAP_TMP/list2"
-# 001 is listed and is in the directory too: the second one is 001…-2.
-ok "--files-from: every listed input" test "$(ls "$o/l"/*.json | wc -l)" -eq 6
-expect_exit 3 "--files-from a missing list" "$bp" run -q -o "$o/l2" --files-from "$TAP_TMP/nolist" "$doc"
-ok "... the other inputs still processed" test -s "$o/l2/000_fe5e375999e3baca.json"
-expect_exit 0 "- is the document on stdin" sh -c "'$bp' run -q -o '$o/in' - < '$doc'"
-ok "stdin document gives the file's JSON but its path" sh -c "grep -v '\"path\"' '$o/in/stdin.json' > '$TAP_TMP/a'; grep -v '\"path\"' '$o/d/000_fe5e375999e3baca.json' > '$TAP_TMP/b'; cmp '$TAP_TMP/a' '$TAP_TMP/b'"
 expect_exit 0 "-j 2" "$bp" run -j 2 -o "$o/j" "$src/tests/corpus"
 ok "-j 2 gives the same JSON" cmp "$o/d/000_fe5e375999e3baca.json" "$o/j/000_fe5e375999e3baca.json"
 expect_exit 0 "-j2 and -oDIR, the value joined to the letter" "$bp" run -q -j2 "-o$o/j2" "$src/tests/corpus"

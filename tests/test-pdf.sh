@@ -30,9 +30,9 @@ assert pages and all(isinstance(p, int) and p >= 1 for p in pages), pages
 EOF
 done <<'EOF'
 gz-xfj-2026-budget|budget|2026|广州市信访局|income_expense_summary,expense_summary,fiscal_summary,general_budget_expense,three_public|15|clean
-js-rd-2019-budget-tables|budget|2019||income_expense_summary,expense_summary,fiscal_summary,general_budget_expense,basic_expense,three_public|15|clean
-js-zx-2019-budget-tables|budget|2019||income_expense_summary,expense_summary,fiscal_summary,general_budget_expense,basic_expense,three_public|15|clean
-sh-xkjy-2026-unit-budget|budget|2026|上海市刑事科学技术研究院|income_expense_summary,expense_summary,fiscal_summary,general_budget_expense,three_public|10|
+js-rd-2019-budget-tables|budget|2019||income_expense_summary,expense_summary,fiscal_summary,general_budget_expense,basic_expense,three_public|15|
+js-zx-2019-budget-tables|budget|2019||income_expense_summary,expense_summary,fiscal_summary,general_budget_expense,basic_expense,three_public|15|
+sh-xkjy-2026-unit-budget|budget|2026|上海市刑事科学技术研究院|income_expense_summary,expense_summary,fiscal_summary,general_budget_expense,three_public|10|clean
 sz-ybj-2026-budget|budget|2026|深圳市医疗保障局（本级）|income_expense_summary,expense_summary,fiscal_summary,general_budget_expense,three_public|15|
 wx-swj-2026-budget|budget|2026|无锡市商务局|income_expense_summary,expense_summary,fiscal_summary,general_budget_expense,three_public|15|
 EOF

@@ -16,6 +16,16 @@ expect_exit 0 "--until cleanup" "$bp" run --until cleanup -o "$o/b" "$doc"
 ok "nothing read yet: no placeholder kind or year 0" sh -c "! grep -q -e 'kind?' -e ' 0 ,' '$TAP_TMP/out'"
 grep_in "--until cleanup summary" "000_fe5e375999e3baca.txt: 0 tables, 0 fields, 0 rows" "$TAP_TMP/out"
 
+# Debugging one stage as README shows it: the stage's result is written.
+expect_exit 0 "--dump-dir" "$bp" run -q --dump-dir "$o/dump" -o "$o/c" "$doc"
+cleaned=$(ls "$o/dump/000_fe5e375999e3baca/" | grep -e '-cleanup.json$')
+BUDGETPIPE_DEBUG=tables:debug "$bp" run --only tables \
+  --from-dump "$o/dump/000_fe5e375999e3baca/$cleaned" -o "$o/only" > "$TAP_TMP/out" 2> "$TAP_TMP/err"
+ok "--only tables --from-dump -o OUT writes the stage's document into OUT" \
+  sh -c "ls '$o/only/000_fe5e375999e3baca/' | grep -q -e '-tables.json\$'"
+grep_in "tables:debug logs the table decisions" "opened as tables" "$TAP_TMP/err"
+grep_in "tables:debug logs each table" "t1 income_expense_summary .*lines [0-9]*-[0-9]*, [0-9]* header rows, [0-9]* rows" "$TAP_TMP/err"
+
 # script(1) gives the run a terminal.
 if command -v script >/dev/null 2>&1 && script -qec true /dev/null >/dev/null 2>&1; then
   script -qec "'$bp' run -q -o '$o/t' '$src/tests/corpus'" /dev/null > "$TAP_TMP/tty" 2>&1

@@ -54,8 +54,13 @@ expect_exit 0 "--only json --from-dump into the batch OUT" "$bp" run -q -p corpu
 snapshot "$TAP_TMP/after"
 ok "--only json: CSV and report untouched" cmp "$TAP_TMP/before" "$TAP_TMP/after"
 expect_exit 0 "--only validate --from-dump" "$bp" run -q -p corpus --only validate --from-dump "$dump" -o "$o/batch"
+# Without --dump-dir the stage's document goes into OUT as a dump (the one
+# thing this run produced); every batch output stays as it was.
+ok "--only validate: its document written as OUT/STEM/NN-validate.json" \
+  sh -c "ls '$o/batch/000_fe5e375999e3baca/'*-validate.json"
+rm -rf "$o/batch/000_fe5e375999e3baca"
 snapshot "$TAP_TMP/after"
-ok "--only validate: nothing written" cmp "$TAP_TMP/before" "$TAP_TMP/after"
+ok "--only validate: nothing else written" cmp "$TAP_TMP/before" "$TAP_TMP/after"
 expect_exit 0 "-n into the batch OUT" "$bp" run -q -n -p corpus -o "$o/batch" "$doc"
 snapshot "$TAP_TMP/after"
 ok "-n: nothing written" cmp "$TAP_TMP/before" "$TAP_TMP/after"
@@ -119,5 +124,38 @@ ok '${input}: nothing beside OUT' test ! -e "$TAP_TMP/dots/up.txt.json"
 cp "$doc2" "$TAP_TMP/-dash.txt"
 expect_exit 0 "run -- -dash.txt" sh -c "cd '$TAP_TMP' && '$bp' run -q -o '$o/dash' -- -dash.txt"
 ok "the file after -- processed" test -s "$o/dash/-dash.json"
+
+# ---- kill -9: stale temporary files are removed by the next run, a live
+# process's are kept, and the rerun leaves OUT as one clean run would.
+dead=$(sh -c 'echo $$')
+mkdir -p "$o/kill/report"
+: > "$o/kill/.000_fe5e375999e3baca.json.bp-tmp-$dead-a1B2c3"
+: > "$o/kill/report/.index.html.bp-tmp-$dead-Zz9y8x"
+: > "$o/kill/.fields.csv.bp-tmp-$$-q1w2e3"
+: > "$o/kill/notes.bp-tmp-$dead-a1B2c3"
+expect_exit 0 "run into an OUT with stale temporary files" "$bp" run -q -p corpus -o "$o/kill" "$doc"
+ok "a dead run's temporary file removed" test ! -e "$o/kill/.000_fe5e375999e3baca.json.bp-tmp-$dead-a1B2c3"
+ok "one in a subdirectory too" test ! -e "$o/kill/report/.index.html.bp-tmp-$dead-Zz9y8x"
+ok "a live process's temporary file kept" test -e "$o/kill/.fields.csv.bp-tmp-$$-q1w2e3"
+ok "a file not of our naming kept" test -e "$o/kill/notes.bp-tmp-$dead-a1B2c3"
+listing () { (cd "$1" && find . -type f ! -name '*.sqlite*' | sort | while read -r f; do
+  case $f in *.json) echo "$f $(md5sum < "$f")";; *) echo "$f";; esac; done) }
+expect_exit 0 "a clean run" "$bp" run -q -p corpus -o "$o/clean" "$src/tests/corpus"
+"$bp" run -q -p corpus -o "$o/killed" "$src/tests/corpus" >/dev/null 2>&1 &
+pid=$!; sleep 1; kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
+expect_exit 0 "rerun after kill -9" "$bp" run -q -p corpus -o "$o/killed" "$src/tests/corpus"
+listing "$o/clean" > "$TAP_TMP/clean"; listing "$o/killed" > "$TAP_TMP/killed"
+ok "after kill -9 and a rerun OUT is as one clean run's" cmp "$TAP_TMP/clean" "$TAP_TMP/killed"
+ok "the same documents in SQLite" test "$(sqlite3 "$o/killed/budget.sqlite" 'SELECT count(*) FROM documents')" = "$(sqlite3 "$o/clean/budget.sqlite" 'SELECT count(*) FROM documents')"
+
+# ---- an input with no budget table: a completeness error --fail-on sees.
+: > "$TAP_TMP/empty.txt"
+printf 'Shopping list\nmilk 2\neggs 12\n' > "$TAP_TMP/shopping.txt"
+for f in empty shopping; do
+  expect_exit 1 "$f input with --fail-on warning" "$bp" run -q --fail-on warning -o "$o/none" "$TAP_TMP/$f.txt"
+  ok "$f input: finding tables.found" grep -q '"rule" *: *"tables.found"' "$o/none/$f.json"
+done
+expect_exit 0 "a budget has no tables.found finding" "$bp" run -q -o "$o/none" "$doc"
+ok "no tables.found in a budget" sh -c "! grep -q 'tables.found' '$o/none/000_fe5e375999e3baca.json'"
 
 done_testing

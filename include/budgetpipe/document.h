@@ -181,8 +181,7 @@ BpDocument *bp_document_new (void);
 void bp_document_free (BpDocument *doc);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BpDocument, bp_document_free)
 
-/* Reads PATH ("-": standard input, stem "stdin") into a new document:
- * bytes, sha256, stem. If the bytes are valid
+/* Reads PATH into a new document: bytes, sha256, stem. If the bytes are valid
  * UTF-8 (BOM stripped) sets text, encoding and source_lines, and seeds
  * doc->lines with one BpLine per source line so later stages always have
  * lines; a cleanup stage replaces them. Otherwise text stays NULL for the

@@ -240,23 +240,36 @@ cut_glued_figures (PdfGlyph **g, guint n, Cut *cut)
 
 /* In a table row, figures of neighbouring columns may sit closer than a
  * cell gap, or touch. */
-/* A row that starts with a classification code of 3, 5 or 7 digits and
- * a space before its name ("2050302 中等职业教育"): the code is a cell. */
+/* In a table row, a classification code of 3, 5 or 7 digits one space
+ * from a label ("2050302 中等职业教育", "公务接待费 50206") is a cell of
+ * its own, and so is a code-and-name after a label ("50101-工资奖金津补贴
+ * 30101-基本工资": two columns). */
 static void
-cut_leading_code (PdfGlyph **g, guint n, Cut *cut)
+cut_codes (PdfGlyph **g, guint n, Cut *cut)
 {
-  guint k = 0;
-  while (k < n && g_unichar_isdigit (g[k]->c) && (k == 0 || cut[k] == CUT_JOIN))
-    k++;
-  if ((k == 3 || k == 5 || k == 7) && g[0]->c != '0' && k < n && cut[k] == CUT_SPACE
-      && !amount_char (g[k]->c))
-    cut[k] = CUT_CELL;
+  for (guint a = 0; a < n;)
+    {
+      guint b = a;
+      while (b < n && g_unichar_isdigit (g[b]->c) && (b == a || cut[b] == CUT_JOIN))
+        b++;
+      /* "30101-基本工资": a code and its name joined by a dash */
+      gboolean token = b > a && (b == n || cut[b] != CUT_JOIN || g[b]->c == '-');
+      guint len = b - a;
+      if (token && (len == 3 || len == 5 || len == 7) && g[a]->c != '0')
+        {
+          if (a > 0 && cut[a] == CUT_SPACE && !amount_char (g[a - 1]->c))
+            cut[a] = CUT_CELL;
+          if (b < n && cut[b] == CUT_SPACE && !amount_char (g[b]->c))
+            cut[b] = CUT_CELL;
+        }
+      a = b > a ? b : a + 1;
+    }
 }
 
 static void
 cut_figures (PdfGlyph **g, guint n, Cut *cut)
 {
-  cut_leading_code (g, n, cut);
+  cut_codes (g, n, cut);
   cut_spaced_figures (g, n, cut);
   cut_glued_figures (g, n, cut);
 }
@@ -383,12 +396,27 @@ add_span (GArray *spans, double x0, double x1)
   g_array_append_val (spans, s);
 }
 
+/* How many of SPANS the cell meets. */
+static guint
+spans_hit (GArray *spans, const Cell *cell)
+{
+  guint hit = 0;
+  for (guint i = 0; i < spans->len; i++)
+    {
+      const Span *s = &g_array_index (spans, Span, i);
+      hit += overlaps (s->x0, s->x1, cell->x0, cell->x1);
+    }
+  return hit;
+}
+
 /* A one-cell row belongs to the table above when it sits at the table's
  * row pitch, is no bigger than its rows, and its cell stands in one of
  * the table's columns (a label without figures, a name wrapped onto a
- * second line); a title or a paragraph spans several. */
+ * second line), or in none with table rows going on below (a heading
+ * between two columns' headings; a page footer has none below); a title
+ * or a paragraph spans several. */
 static gboolean
-continues_block (const Row *r, const Row *above, GArray *spans)
+continues_block (const Row *r, const Row *above, const Row *next, GArray *spans)
 {
   if (r->y0 - above->y1 > BLOCK_BREAK_GAP * above->h)
     return FALSE;
@@ -396,14 +424,58 @@ continues_block (const Row *r, const Row *above, GArray *spans)
     return TRUE;
   if (r->h > 1.2 * above->h)
     return FALSE;
-  const Cell *cell = &g_array_index (r->cells, Cell, 0);
-  guint hit = 0;
-  for (guint i = 0; i < spans->len; i++)
+  guint hit = spans_hit (spans, &g_array_index (r->cells, Cell, 0));
+  return hit == 1 || (hit == 0 && next && tabular (next)
+                      && next->y0 - r->y1 <= BLOCK_BREAK_GAP * r->h);
+}
+
+/* The spans of the table rows of BLOCK. */
+static GArray *
+block_spans (GArray *rows, int block)
+{
+  GArray *spans = g_array_new (FALSE, FALSE, sizeof (Span));
+  for (guint i = 0; i < rows->len; i++)
     {
-      const Span *s = &g_array_index (spans, Span, i);
-      hit += overlaps (s->x0, s->x1, cell->x0, cell->x1);
+      const Row *r = row_at (rows, i);
+      for (guint c = 0; r->block == block && tabular (r) && c < r->cells->len; c++)
+        {
+          const Cell *cell = &g_array_index (r->cells, Cell, c);
+          add_span (spans, cell->x0, cell->x1);
+        }
     }
-  return hit == 1;
+  return spans;
+}
+
+/* A heading above a table's first row: one cell, less than a line's
+ * height above it (a title stands further off), no bigger than its text, in at most one column, and neither a
+ * title ("…表") nor a caption ("单位：万元"). */
+static gboolean
+heads_block (const Row *r, const Row *below, GArray *spans)
+{
+  if (r->block >= 0 || tabular (r) || below->y0 - r->y1 > below->h
+      || r->h > 1.2 * below->h)
+    return FALSE;
+  const Cell *cell = &g_array_index (r->cells, Cell, 0);
+  const char *t = cell->text->str;
+  return spans_hit (spans, cell) <= 1 && !strstr (t, ":") && !strstr (t, "：")
+         && !g_str_has_suffix (t, "表");
+}
+
+/* Headings printed above a table's first row of cells (a merged heading
+ * over several columns, a heading centred in a tall cell) belong to it. */
+static void
+extend_blocks_up (GArray *rows)
+{
+  for (guint i = 1; i < rows->len; i++)
+    {
+      Row *first = row_at (rows, i);
+      if (first->block < 0 || row_at (rows, i - 1)->block == first->block)
+        continue;
+      GArray *spans = block_spans (rows, first->block);
+      for (guint k = i; k > 0 && heads_block (row_at (rows, k - 1), row_at (rows, k), spans); k--)
+        row_at (rows, k - 1)->block = first->block;
+      g_array_unref (spans);
+    }
 }
 
 /* Numbers the table blocks: a row of two or more cells starts one, and the
@@ -417,7 +489,8 @@ mark_blocks (GArray *rows)
     {
       Row *r = row_at (rows, i);
       const Row *above = i ? row_at (rows, i - 1) : NULL;
-      if (above && above->block >= 0 && continues_block (r, above, spans))
+      const Row *next = i + 1 < rows->len ? row_at (rows, i + 1) : NULL;
+      if (above && above->block >= 0 && continues_block (r, above, next, spans))
         r->block = block;
       else if (tabular (r))
         {
@@ -431,6 +504,7 @@ mark_blocks (GArray *rows)
         }
     }
   g_array_unref (spans);
+  extend_blocks_up (rows);
 }
 
 static int
@@ -839,6 +913,118 @@ merge_code_columns (GPtrArray *block)
     }
 }
 
+/* Whether column K is one a joined code left behind: empty in every row
+ * of figures, and headed only by a level's name (类, 款, 项). */
+static gboolean
+left_by_code (GPtrArray *block, guint k)
+{
+  for (guint i = 0; i < block->len; i++)
+    {
+      GPtrArray *row = g_ptr_array_index (block, i);
+      const char *s = row && k < row->len ? g_ptr_array_index (row, k) : NULL;
+      if (s && (row_has_figure (row) || (strcmp (s, "类") && strcmp (s, "款") && strcmp (s, "项"))))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Drops the 款 and 项 columns once their codes are joined into the 类
+ * column: the table then has the shape of a text extract's. */
+static void
+drop_code_level_columns (GPtrArray *block)
+{
+  GPtrArray *first = NULL;
+  for (guint i = 0; i < block->len && !first; i++)
+    first = g_ptr_array_index (block, i);
+  for (guint k = first ? first->len : 0; k-- > 1;)
+    {
+      if (!left_by_code (block, k))
+        continue;
+      for (guint i = 0; i < block->len; i++)
+        {
+          GPtrArray *row = g_ptr_array_index (block, i);
+          if (row && k < row->len)
+            g_ptr_array_remove_index (row, k);
+        }
+    }
+}
+
+static gboolean
+filled (GPtrArray *row, guint k)
+{
+  return row && k < row->len && g_ptr_array_index (row, k);
+}
+
+/* A heading centred over three columns stands over the middle one only
+ * (borders are not read): when a lower heading row names all three and
+ * its own row leaves the outer two empty, it moves to the first, where a
+ * merged cell's text belongs ("基本支出" over 小计, 人员经费, 公用经费). */
+static void
+place_group_headings (GPtrArray *block)
+{
+  guint body = 0;
+  while (body < block->len && !(g_ptr_array_index (block, body)
+                                && row_has_figure (g_ptr_array_index (block, body))))
+    body++;
+  for (guint h = 0; h < body; h++)
+    {
+      GPtrArray *row = g_ptr_array_index (block, h);
+      for (guint k = 1; row && k + 1 < row->len; k++)
+        {
+          if (!filled (row, k) || filled (row, k - 1) || filled (row, k + 1))
+            continue;
+          gboolean group = FALSE;
+          for (guint l = h + 1; l < body && !group; l++)
+            {
+              GPtrArray *lower = g_ptr_array_index (block, l);
+              group = filled (lower, k - 1) && filled (lower, k) && filled (lower, k + 1);
+            }
+          if (group)
+            row->pdata[k - 1] = g_steal_pointer (&row->pdata[k]);
+        }
+    }
+}
+
+/* A heading in a tall cell is printed halfway down the heading rows:
+ * a column's only heading, with heading rows above and below it empty in
+ * that column, moves to the top row, so that a text reader (the tables
+ * stage) does not take it for a sub-heading of the merged heading on its
+ * left. A heading row left empty goes. */
+static void
+lift_centred_headings (GPtrArray *block)
+{
+  guint body = 0;
+  while (body < block->len && !(g_ptr_array_index (block, body)
+                                && row_has_figure (g_ptr_array_index (block, body))))
+    body++;
+  guint top = 0;
+  while (top < body && !g_ptr_array_index (block, top))
+    top++;
+  if (body < top + 3)
+    return;
+  GPtrArray *first = g_ptr_array_index (block, top);
+  for (guint k = 0; k < first->len; k++)
+    if (filled (first, k) && g_str_has_suffix (g_ptr_array_index (first, k), "表"))
+      return;   /* the top row is the table's title, not a heading row */
+  for (guint h = top + 1; h + 1 < body; h++)
+    {
+      GPtrArray *row = g_ptr_array_index (block, h);
+      for (guint k = 0; row && k < row->len && k < first->len; k++)
+        {
+          gboolean alone = filled (row, k);
+          for (guint o = top; alone && o < body; o++)
+            alone = o == h || !filled (g_ptr_array_index (block, o), k);
+          if (alone)
+            first->pdata[k] = g_steal_pointer (&row->pdata[k]);
+        }
+      if (row && row_is_empty (row))
+        {
+          g_ptr_array_unref (row);
+          block->pdata[h] = NULL;
+        }
+    }
+}
+
 static guint
 emit_slots (GPtrArray *slots, GString *out)
 {
@@ -866,6 +1052,9 @@ emit_block (GArray *rows, guint first, guint last, GString *out)
   merge_split_rows (block, rows, first);
   for (guint i = 0; i < block->len; i++)
     join_code_columns (g_ptr_array_index (block, i));
+  drop_code_level_columns (block);
+  place_group_headings (block);
+  lift_centred_headings (block);
   guint n = 0;
   for (guint i = 0; i < block->len; i++)
     {

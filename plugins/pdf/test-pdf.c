@@ -168,25 +168,43 @@ test_touching_figures (void)
   g_assert_cmpstr (line_text (doc, 3), ==, "Goods\t151.992000\t");
 }
 
-/* A classification code one space before its name is a cell of its own
- * (two spaces: 6.4 points, under a cell gap of one glyph height). */
+/* A classification code one space before or after a label is a cell of
+ * its own (two spaces: 6.4 points, under a cell gap of one glyph height). */
 static void
 test_code_before_name (void)
 {
   static const Text page[] = {
     { 60, 90, "2050302  General", 0 }, { 300, 90, "10.00", 1 },
     { 60, 105, "2050303  Other", 0 }, { 300, 105, "4.00", 1 },
+    { 60, 120, "Reception  50206", 0 }, { 300, 120, "2.00", 1 },
     { 0, 0, NULL, 0 }
   };
   const Text *pages[] = { page };
   g_autoptr (BpDocument) doc = read_pdf (pages, 1, 0);
   g_assert_cmpstr (line_text (doc, 1), ==, "2050302\tGeneral\t10.00");
   g_assert_cmpstr (line_text (doc, 2), ==, "2050303\tOther\t4.00");
+  g_assert_cmpstr (line_text (doc, 3), ==, "Reception\t50206\t2.00");
 }
 
-/* A code in 类/款/项 columns is one code; a name wrapped round its row's
- * figures joins that row; a code at the foot of its cell joins the row
- * above. */
+/* Two columns of code-and-name ("50101-工资奖金津补贴 30101-基本工资")
+ * one space apart are two cells. */
+static void
+test_code_name_columns (void)
+{
+  static const Text page[] = {
+    { 60, 90, "50201-Office  30201-Paper", 0 }, { 300, 90, "1.00", 1 },
+    { 60, 105, "50201-Office  30202-Print", 0 }, { 300, 105, "2.00", 1 },
+    { 0, 0, NULL, 0 }
+  };
+  const Text *pages[] = { page };
+  g_autoptr (BpDocument) doc = read_pdf (pages, 1, 0);
+  g_assert_cmpstr (line_text (doc, 1), ==, "50201-Office\t30201-Paper\t1.00");
+  g_assert_cmpstr (line_text (doc, 2), ==, "50201-Office\t30202-Print\t2.00");
+}
+
+/* A code in 类/款/项 columns is one code, and the emptied columns go; a
+ * name wrapped round its row's figures joins that row; a code at the foot
+ * of its cell joins the row above. */
 static void
 test_split_rows (void)
 {
@@ -204,11 +222,32 @@ test_split_rows (void)
   };
   const Text *pages[] = { page };
   g_autoptr (BpDocument) doc = read_pdf (pages, 1, 0);
-  g_assert_cmpstr (line_text (doc, 1), ==, "2050302\t\t\tVocational\t9.00");
-  g_assert_cmpstr (line_text (doc, 2), ==, "20503\t\t\tSchool\t5.00");
-  g_assert_cmpstr (line_text (doc, 3), ==, "2050399\t\t\tOther spending\t3.00");
-  g_assert_cmpstr (line_text (doc, 4), ==, "2050803\t\t\tTraining\t1.00");
+  g_assert_cmpstr (line_text (doc, 1), ==, "2050302\tVocational\t9.00");
+  g_assert_cmpstr (line_text (doc, 2), ==, "20503\tSchool\t5.00");
+  g_assert_cmpstr (line_text (doc, 3), ==, "2050399\tOther spending\t3.00");
+  g_assert_cmpstr (line_text (doc, 4), ==, "2050803\tTraining\t1.00");
   g_assert_null (bp_document_source_line (doc, 5));
+}
+
+/* Headings without borders: a heading centred over three columns stands
+ * over the middle one and moves to the first; headings of tall cells,
+ * printed halfway down, move to the top heading row. */
+static void
+test_headings (void)
+{
+  static const Text page[] = {
+    { 290, 80, "Basic", 0 },
+    { 60, 90, "Code", 0 }, { 200, 90, "Total", 1 }, { 450, 90, "Project", 1 },
+    { 260, 100, "Sub", 1 }, { 320, 100, "Staff", 1 }, { 380, 100, "Goods", 1 },
+    { 60, 115, "201", 0 }, { 200, 115, "9.00", 1 }, { 260, 115, "5.00", 1 },
+    { 320, 115, "3.00", 1 }, { 380, 115, "2.00", 1 }, { 450, 115, "4.00", 1 },
+    { 0, 0, NULL, 0 }
+  };
+  const Text *pages[] = { page };
+  g_autoptr (BpDocument) doc = read_pdf (pages, 1, 0);
+  g_assert_cmpstr (line_text (doc, 1), ==, "Code\tTotal\tBasic\t\t\tProject");
+  g_assert_cmpstr (line_text (doc, 2), ==, "\t\tSub\tStaff\tGoods\t");
+  g_assert_cmpstr (line_text (doc, 3), ==, "201\t9.00\t5.00\t3.00\t2.00\t4.00");
 }
 
 static const Text prose_page[] = {
@@ -339,7 +378,9 @@ main (int argc, char **argv)
   g_test_add_func ("/pdf/sideways", test_sideways);
   g_test_add_func ("/pdf/touching-figures", test_touching_figures);
   g_test_add_func ("/pdf/code-before-name", test_code_before_name);
+  g_test_add_func ("/pdf/code-name-columns", test_code_name_columns);
   g_test_add_func ("/pdf/split-rows", test_split_rows);
+  g_test_add_func ("/pdf/headings", test_headings);
   g_test_add_func ("/pdf/pages", test_pages);
   g_test_add_func ("/pdf/partly-scanned", test_partly_scanned);
   g_test_add_func ("/pdf/bad/scanned", test_scanned);

@@ -164,44 +164,33 @@ static gboolean
 name_is_header (const char *name, const char *header)
 {
   g_autofree char *c = text_compact (name);
+  g_autofree char *label = title_label_only (name);
   return strstr (header_vocab, c) || strstr (header, c) || strstr (c, "科目")
-         || strstr (c, "编码") || strstr (c, "分类");
+         || strstr (c, "编码") || strstr (c, "分类") || label != NULL;
 }
 
-/* The names with a line of WIDTH characters or more joined to the next
- * (a name the cell wrapped), header words left out; WIDTH 0 joins none. */
+/* The names, header words left out. */
 static GPtrArray *
-names_joined (GPtrArray *names, glong width, const char *header)
+names_without_header (GPtrArray *names, const char *header)
 {
   GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr (GString) cur = g_string_new (NULL);
   for (guint i = 0; i < names->len; i++)
-    {
-      const char *n = g_ptr_array_index (names, i);
-      g_string_append (cur, n);
-      if (width > 0 && g_utf8_strlen (n, -1) >= width && i + 1 < names->len)
-        continue;
-      if (!name_is_header (cur->str, header))
-        g_ptr_array_add (out, g_strdup (cur->str));
-      g_string_truncate (cur, 0);
-    }
+    if (!name_is_header (g_ptr_array_index (names, i), header))
+      g_ptr_array_add (out, g_strdup (g_ptr_array_index (names, i)));
   return out;
 }
 
-/* The row names, when some wrapping width gives exactly WANT of them. */
+/* The row names, when there are exactly WANT of them with header words
+ * left out. Names a cell wrapped over two lines make the count differ:
+ * then no names (joining them back by guesswork could shift every name
+ * after the first wrong join onto the wrong code). */
 static GPtrArray *
 names_for_rows (GPtrArray *names, guint want, const char *header)
 {
-  glong widest = 0;
-  for (guint i = 0; i < names->len; i++)
-    widest = MAX (widest, g_utf8_strlen (g_ptr_array_index (names, i), -1));
-  for (glong w = 0; w <= widest; w = w ? w + 1 : 6)
-    {
-      GPtrArray *got = names_joined (names, w, header);
-      if (got->len == want)
-        return got;
-      g_ptr_array_unref (got);
-    }
+  GPtrArray *got = names_without_header (names, header);
+  if (got->len == want)
+    return got;
+  g_ptr_array_unref (got);
   return NULL;
 }
 

@@ -580,12 +580,30 @@ adopt_rows_before_titles (BpDocument *doc, GPtrArray *spans)
     }
 }
 
+/* BUDGETPIPE_DEBUG=tables:debug: what was taken for a table and why it
+ * reads as it does (title, type, extent, header, rows, unit). */
+static void
+log_span (BpStage *stage, const BpDocument *doc, const Span *sp)
+{
+  const BpTable *t = sp->table;
+  const BpLine *first = g_ptr_array_index (doc->lines, sp->start);
+  const BpLine *last = g_ptr_array_index (doc->lines, MAX (sp->end, sp->start + 1) - 1);
+  const char *unit = bp_unit_name (t->unit);
+  BP_DEBUG (stage, "%s: %s %s “%s”: lines %d-%d, %u header rows, %u rows%s, unit %s%s",
+            doc->stem ? doc->stem : "", t->id, t->type, t->title ? t->title : "",
+            first->line, last->end_line, t->header->len, t->rows->len,
+            t->empty ? " (empty)" : "", unit ? unit : "not stated",
+            sp->rows_before ? ", rows printed above its title taken back" : "");
+}
+
 static gboolean
 tables_process (BpStage *stage, void *state, BpDocument *doc, GError **error)
 {
   TablesState *st = state;
   g_autoptr (GPtrArray) cands = find_candidates (doc);
   g_autoptr (GPtrArray) spans = open_spans (doc, cands, st->toc);
+  BP_DEBUG (stage, "%s: %u title candidates, %u opened as tables", doc->stem ? doc->stem : "",
+            cands->len, spans->len);
   close_spans (doc, spans);
   adopt_rows_before_titles (doc, spans);
   for (guint i = 0; i < spans->len; i++)
@@ -594,6 +612,7 @@ tables_process (BpStage *stage, void *state, BpDocument *doc, GError **error)
       trim_label_before_next (doc, sp);
       attach_labels (doc, sp);
       span_build (doc, sp);
+      log_span (stage, doc, sp);
     }
   BP_INFO (stage, "%s: %u tables, %u toc entries", doc->stem ? doc->stem : "",
            doc->tables->len, doc->toc->len);

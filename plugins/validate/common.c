@@ -89,10 +89,10 @@ tally (ValidateRun *run, const char *table, int line, gboolean failed)
   tally_add (run->tally, key, line, failed);
 }
 
-/* Rows of one table breaking its sums beyond which the table was misread
- * whatever their share: a changed figure breaks its own row, its parent's
- * and the total's, never this many. */
-#define MISREAD_ROWS 6
+/* Rows of one table breaking its sums from which the table was misread
+ * whatever their share: a changed figure breaks its own row's sums and its
+ * parent's (the 合计 row's for a 类), at most three rows, never four. */
+#define MISREAD_ROWS 4
 
 static gboolean
 mostly_fails (GHashTable *map, const char *key)
@@ -352,6 +352,8 @@ validate_cache_begin (void)
                                                               (GDestroyNotify) g_array_unref);
   c->by_kind[VALIDATE_CACHE_FACTS] = g_hash_table_new_full (NULL, NULL, NULL,
                                                             validate_table_facts_free);
+  for (guint k = VALIDATE_CACHE_NORM_NAME; k <= VALIDATE_CACHE_CLASS_CORE; k++)
+    c->by_kind[k] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_private_replace (&run_cache, c);
 }
 
@@ -366,6 +368,22 @@ validate_cache (ValidateCacheKind kind)
 {
   RunCache *c = g_private_get (&run_cache);
   return c ? c->by_kind[kind] : NULL;
+}
+
+char *
+validate_memo (ValidateCacheKind kind, const char *key, char *(*fn) (const char *key))
+{
+  GHashTable *cache = validate_cache (kind);
+  if (!cache)
+    return fn (key);
+  const char *value = g_hash_table_lookup (cache, key);
+  if (!value)
+    {
+      char *computed = fn (key);
+      g_hash_table_insert (cache, g_strdup (key), computed);
+      value = computed;
+    }
+  return g_strdup (value);
 }
 
 static int table_decimals (const BpTable *t);

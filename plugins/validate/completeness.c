@@ -106,7 +106,25 @@ check_empty_explained (ValidateRun *run)
     }
 }
 
+/* An input with no table at all (an empty file, a text that is no budget
+ * disclosure, tables in a layout nothing recognized) gives a document with
+ * nothing to check: said as an error so that --fail-on catches it, where
+ * otherwise the run would succeed without a single finding. */
+static void
+check_tables_found (ValidateRun *run)
+{
+  if (run->doc->tables->len)
+    return;
+  BpFinding *f = validate_report (run, BP_SEVERITY_ERROR, 1, NULL,
+                                  "no budget tables found: the input is empty, "
+                                  "not a budget or final-accounts disclosure, or "
+                                  "its tables were not recognized");
+  bp_finding_set_values (f, "tables", NULL);
+}
+
 const ValidateRule validate_completeness_rules[] = {
+  { "tables.found", "completeness",
+    "The document has at least one budget table", check_tables_found },
   { "toc.tables", "completeness",
     "Every table the table of contents lists is in the body", check_toc_tables },
   { "required.tables", "completeness",

@@ -301,11 +301,11 @@ check_three_public_economic (ValidateRun *run)
 {
   /* The 三公 figure covers basic and project spending; the economic row of
    * the 基本支出表 only the basic part: part ≤ whole. */
-  static const char *const pairs[][2] = {
-    { "30217", "three_public.reception" },
-    { "30231", "three_public.vehicle_operation" },
-    { "31013", "three_public.vehicle_purchase" },
-    { "30212", "three_public.overseas" } };
+  static const char *const pairs[][3] = {
+    { "30217", "three_public.reception", "接待" },
+    { "30231", "three_public.vehicle_operation", "车" },
+    { "31013", "three_public.vehicle_purchase", "车" },
+    { "30212", "three_public.overseas", "出国" } };
   gboolean budget = !g_strcmp0 (run->doc->kind, "budget");
   for (guint p = 0; p < G_N_ELEMENTS (pairs); p++)
     {
@@ -317,8 +317,11 @@ check_three_public_economic (ValidateRun *run)
       for (guint i = 0; i < run->doc->classification->len; i++)
         {
           const BpClassRow *cr = run->doc->classification->pdata[i];
+          /* The row must be the national item: a local scheme reuses the
+           * codes (Shanghai's 302 12 机关事业单位退休人员活动费). */
           if (cr->kind != BP_CLASS_ECONOMIC || !cr->has[0]
-              || !g_str_equal (cr->code, pairs[p][0]))
+              || !g_str_equal (cr->code, pairs[p][0])
+              || !cr->name || !strstr (cr->name, pairs[p][2]))
             continue;
           const BpTable *t = bp_document_find_table_by_id (run->doc, cr->table);
           bp_fen tol = t ? validate_table_tolerance (run->doc, t, 2) : 0;

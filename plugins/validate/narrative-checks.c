@@ -283,9 +283,13 @@ static void
 report_bare (ValidateRun *run, const TextLine *t, GMatchInfo *mi, gboolean share)
 {
   g_autofree char *whole = g_match_info_fetch (mi, 0);
-  validate_report (run, BP_SEVERITY_ERROR, match_line (run->doc, t, mi, 1), NULL,
-                   share ? "a share printed without its %% sign: “%s”"
-                         : "an amount printed without its unit: “%s”", whole);
+  int line = match_line (run->doc, t, mi, 1);
+  if (share)
+    validate_report (run, BP_SEVERITY_ERROR, line, NULL,
+                     "a share printed without its %% sign: “%s”", whole);
+  else
+    validate_report (run, BP_SEVERITY_ERROR, line, NULL,
+                     "an amount printed without its unit: “%s”", whole);
 }
 
 static void
@@ -314,8 +318,9 @@ static const struct {
   const char *pattern;
 } three_public_items[] = {
   { "因公出国（境）费", "因公出国\\(?境?\\)?(?:经费|费用|费)?" },
-  { "公务用车购置费", "(?:公务用车|车辆|用车)购置(?:经费|费用|费|支出)|(?:其中|[,;、]):?购置(?:经费|费)" },
-  { "公务用车运行（维护）费", "(?:公务用车|车辆|用车)运行(?:维护|维修)?(?:经费|费用|费|支出)"
+  { "公务用车购置费", "(?:公务用车|车辆|用车)购置(?:预算|决算)?(?:安排|经费|费用|费|支出)"
+                     "|(?:其中|[,;、]):?购置(?:经费|费)" },
+  { "公务用车运行（维护）费", "(?:公务用车|车辆|用车)运行(?:维护|维修)?(?:预算|决算)?(?:经费|费用|费|支出)"
                              "|(?:其中|[,;、]):?运行(?:维护|维修)?(?:经费|费)" },
   { "公务接待费", "公务接待(?:经费|费用|费)?" },
 };
@@ -324,7 +329,7 @@ static const struct {
  * 接待费 1.2 万元", "因公出国（境）费预算为 0"), or a word saying there was
  * none before or after it ("未发生因公出国（境）费", "公务接待费无"). */
 #define NONE_WORD "(?:无|未发生|未安排|未列支|未编制|不编制|不安排|没有|不涉及|不存在)"
-#define STATED_AFTER "^(?:[^。;,]{0,24}?|[^。;,]{0,4}。[^。;]{0,24}?)(?:[0-9]|零|" NONE_WORD ")"
+#define STATED_AFTER "^(?:[^。;,]{0,24}?|(?:[^。;,]{0,4}|(?:支出)?(?:预算|决算)?(?:情况)?(?:说明)?)。[^。;]{0,24}?)(?:[0-9]|零|" NONE_WORD ")"
 #define STATED_BEFORE NONE_WORD "[^。;,]{0,12}$"
 
 static gboolean

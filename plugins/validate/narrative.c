@@ -30,9 +30,9 @@ replace_all (const char *pattern, const char *text)
 
 /* NFKC (full-width brackets and digits), no spaces or quotes. */
 static char *
-norm_name (const char *s)
+norm_name_compute (const char *s)
 {
-  g_autofree char *n = g_utf8_normalize (s ? s : "", -1, G_NORMALIZE_NFKC);
+  g_autofree char *n = g_utf8_normalize (s, -1, G_NORMALIZE_NFKC);
   GString *out = g_string_new (NULL);
   for (const char *p = n; *p; p = g_utf8_next_char (p))
     {
@@ -42,6 +42,12 @@ norm_name (const char *s)
         g_string_append_unichar (out, ch);
     }
   return g_string_free (out, FALSE);
+}
+
+static char *
+norm_name (const char *s)
+{
+  return validate_memo (VALIDATE_CACHE_NORM_NAME, s ? s : "", norm_name_compute);
 }
 
 /* The printed number at the end of a claim's text ("…增加19.61万元"):
@@ -393,11 +399,17 @@ subject_code (const char *subject)
 /* A class name without its level mark and the word 支出: "一般公共服务(类)
  * 支出决算" and "一般公共服务支出" both give "一般公共服务". */
 static char *
-class_core (const char *name)
+class_core_compute (const char *name)
 {
   g_autofree char *n = norm_name (name);
   g_autofree char *a = replace_all ("\\(类\\)|（类）", n);
   return replace_all ("(?:支出|决算|预算|数|财政拨款)*$", a);
+}
+
+static char *
+class_core (const char *name)
+{
+  return validate_memo (VALIDATE_CACHE_CLASS_CORE, name ? name : "", class_core_compute);
 }
 
 /* 类-level rows (3-digit codes) whose name is the subject. */

@@ -250,11 +250,69 @@ test_rule_case (gconstpointer data)
     }
 }
 
+/* Arithmetic errors and warnings of DOC (the excerpts lack the other
+ * tables, so completeness findings are expected). */
+static guint
+arithmetic_findings (const BpDocument *doc)
+{
+  guint n = 0;
+  for (guint i = 0; i < doc->findings->len; i++)
+    {
+      const BpFinding *f = doc->findings->pdata[i];
+      n += f->severity >= BP_SEVERITY_WARNING && g_str_equal (f->category, "arithmetic");
+    }
+  return n;
+}
+
+/* Real -layout excerpts (tests/corpus/layout/SOURCES.md): read right, the
+ * published table raises nothing; one changed figure is an error. */
+static void
+test_layout_excerpts (void)
+{
+  g_autoptr (BpDocument) bj = validated ("layout/bj-czj-2026-three-public.txt", NULL, NULL);
+  dump_findings (bj);
+  g_assert_cmpuint (arithmetic_findings (bj), ==, 0);
+  g_autoptr (BpDocument) bj_changed = validated ("layout/bj-czj-2026-three-public.txt",
+                                                 "11.642250", "12.642250");
+  g_assert_cmpuint (count (bj_changed, "three_public.identity", 13, BP_SEVERITY_ERROR), >=, 1);
+
+  g_autoptr (BpDocument) xa = validated ("layout/xa-gaj-2026-economic.txt", NULL, NULL);
+  dump_findings (xa);
+  g_assert_cmpuint (arithmetic_findings (xa), ==, 0);
+  /* 30112 其他社会保障缴费 (line 16): its 合计 no longer equals its 人员经费,
+   * nor the 301 row (line 8) its items. */
+  g_autoptr (BpDocument) xa_changed = validated ("layout/xa-gaj-2026-economic.txt",
+      "1,955,945.92", "1,955,955.92");
+  dump_findings (xa_changed);
+  g_assert_cmpuint (count (xa_changed, "columns.total", 16, BP_SEVERITY_ERROR)
+                    + count (xa_changed, "sum.children", 8, BP_SEVERITY_ERROR), >=, 1);
+  g_assert_cmpuint (count (xa_changed, "table.unreadable", 0, BP_SEVERITY_WARNING), ==, 0);
+}
+
+/* An empty input and a text that is no budget: one tables.found error at
+ * line 1 (the reproducers of issue 19); a budget: none. */
+static void
+test_tables_found (void)
+{
+  static const char *const inputs[] = { "", "Shopping list\nmilk 2\neggs 12\n" };
+  static const char *const stages[] = { "cleanup", "tables", "fields", "validate", NULL };
+  for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
+    {
+      g_autoptr (BpDocument) doc = bp_document_new_from_bytes ("none.txt", inputs[i],
+                                                               strlen (inputs[i]));
+      g_autoptr (GError) error = NULL;
+      g_assert_true (bp_harness_run_stages (stages, doc, &error));
+      g_assert_cmpuint (count (doc, "tables.found", 1, BP_SEVERITY_ERROR), ==, 1);
+    }
+  g_autoptr (BpDocument) budget = validated_edits (SEED_BUDGET, NULL);
+  g_assert_cmpuint (count (budget, "tables.found", 0, BP_SEVERITY_INFO), ==, 0);
+}
+
 /* Every rule of the catalogue has a case here or a test of its own. */
 static void
 test_every_rule_tested (void)
 {
-  static const char *const own[] = { "sum.children", NULL };
+  static const char *const own[] = { "sum.children", "tables.found", NULL };
   for (guint i = 0; validate_catalogue[i]; i++)
     for (const ValidateRule *r = validate_catalogue[i]; r->id; r++)
       {
@@ -328,6 +386,8 @@ main (int argc, char **argv)
   g_test_add_func ("/validate/arithmetic/wanyuan-final", test_sum_total_wanyuan);
   g_test_add_func ("/validate/arithmetic/performance-share", test_performance_share);
   g_test_add_func ("/validate/every-rule-tested", test_every_rule_tested);
+  g_test_add_func ("/validate/layout/excerpts", test_layout_excerpts);
+  g_test_add_func ("/validate/tables-found", test_tables_found);
   g_test_add_func ("/validate/disable-option", test_disable_option);
   g_test_add_func ("/validate/long-summary-row", test_long_summary_row);
   g_test_add_func ("/validate/sum-beyond-int64", test_sum_beyond_int64);

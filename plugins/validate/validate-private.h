@@ -91,12 +91,19 @@ typedef enum {
   VALIDATE_CACHE_DECIMALS,   /* BpTable* → its usual decimals + 1 */
   VALIDATE_CACHE_COLUMNS,    /* BpTable* → GArray of amount columns */
   VALIDATE_CACHE_FACTS,      /* BpTable* → ValidateTableFacts */
+  VALIDATE_CACHE_NORM_NAME,  /* text → narrative.c's norm_name of it */
+  VALIDATE_CACHE_CLASS_CORE, /* class name → narrative.c's class_core of it */
   VALIDATE_CACHE_N
 } ValidateCacheKind;
 void validate_cache_begin (void);
 void validate_cache_end (void);
 /* The run's cache of KIND, or NULL outside a run. */
 GHashTable *validate_cache (ValidateCacheKind kind);
+/* FN (KEY) as a new string, computed once per run for each KEY of KIND (a
+ * string-keyed kind): the narrative rules normalize the same subjects and
+ * class names for every claim. */
+char *validate_memo (ValidateCacheKind kind, const char *key,
+                     char *(*fn) (const char *key));
 
 /* Half the last printed digit of a figure with DECIMALS decimals in UNIT, in
  * fen (万元 with two: 5000; whole 元: 50; 元 with two: 0, exact). */
