@@ -12,6 +12,7 @@
 typedef struct {
   int code, name;
   int cols[BP_CLASS_NCOLS];   /* total / basic|personnel / project|public */
+  gboolean named;             /* rows without a plain name are misread */
 } Group;
 
 /* TRUE when a row of KIND with CODE was added already: a table the tables
@@ -28,24 +29,46 @@ have_code (const BpDocument *doc, BpClassKind kind, const char *code)
   return FALSE;
 }
 
-static void
+/* TRUE when CODE belongs to KIND's classification: function codes are the
+ * 2xx family, so an economic table mistyped as a function table (or the
+ * other way round) adds nothing. */
+static gboolean
+code_fits_kind (const char *code, BpClassKind kind)
+{
+  return bp_text_is_class_code (code)
+         && (code[0] == '2') == (kind == BP_CLASS_FUNCTION);
+}
+
+/* TRUE for a name the row can own: words without figures. A name cell
+ * that is empty or holds digits means the row's cells were misaligned
+ * (cells on separate lines paired wrongly), so its figures are not its own. */
+static gboolean
+name_is_plain (const char *name)
+{
+  return fields_match ("^[^0-9０-９]*\\p{Han}[^0-9０-９]*$", name, NULL);
+}
+
+static gboolean
 add_row (BpDocument *doc, const BpTable *t, const BpRow *r, BpClassKind kind,
          const Group *g)
 {
   g_autofree char *code = g_strstrip (g_strdup (fields_cell (r, g->code)));
-  if (!bp_text_is_class_code (code) || have_code (doc, kind, code))
-    return;
+  if (!code_fits_kind (code, kind) || have_code (doc, kind, code))
+    return FALSE;
   g_autofree char *name = bp_text_strip_spaces (fields_cell (r, g->name));
+  if (g->named && !name_is_plain (name))
+    return FALSE;
   BpClassRow *row = bp_document_add_class_row (doc, kind, code, name, r->line,
                                                t->id);
   for (int k = 0; k < BP_CLASS_NCOLS; k++)
     row->has[k] = fields_cell_amount (t, r, g->cols[k], &row->amount[k]);
+  return TRUE;
 }
 
-static void
-read_function (BpDocument *doc, const BpTable *t)
+static gboolean
+read_function_rows (BpDocument *doc, const BpTable *t, gboolean named)
 {
-  Group g;
+  Group g = { .named = named };
   g.code = MAX (fields_find_column (t, "编码|代码", 0), 0);
   g.name = fields_find_column (t, "名称", 0);
   if (g.name < 0)
@@ -55,8 +78,77 @@ read_function (BpDocument *doc, const BpTable *t)
   g.cols[2] = fields_find_column (t, "项目支出", g.name + 1);
   if (g.cols[0] < 0)
     g.cols[0] = g.name + 1;
+  gboolean any = FALSE;
   for (guint i = 0; i < t->rows->len; i++)
-    add_row (doc, t, g_ptr_array_index (t->rows, i), BP_CLASS_FUNCTION, &g);
+    any |= add_row (doc, t, g_ptr_array_index (t->rows, i), BP_CLASS_FUNCTION,
+                    &g);
+  return any;
+}
+
+static gboolean
+read_function (BpDocument *doc, const BpTable *t)
+{
+  return read_function_rows (doc, t, FALSE);
+}
+
+/* The printed 合计 of T's total row in column COL, if any. */
+static gboolean
+table_total (const BpTable *t, int col, bp_fen *out)
+{
+  for (guint i = 0; i < t->rows->len; i++)
+    {
+      const BpRow *r = g_ptr_array_index (t->rows, i);
+      if (fields_row_is_total (r) && fields_cell_amount (t, r, col, out))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* TRUE when the rows of T added since FROM, at their deepest code level,
+ * add up to T's printed 合计. */
+static gboolean
+function_rows_balance (const BpDocument *doc, const BpTable *t, guint from)
+{
+  int col = MAX (fields_find_column (t, "合计", 0), 0);
+  bp_fen total;
+  if (!table_total (t, col, &total))
+    return FALSE;
+  gsize deepest = 0;
+  for (guint i = from; i < doc->classification->len; i++)
+    {
+      const BpClassRow *r = g_ptr_array_index (doc->classification, i);
+      deepest = MAX (deepest, strlen (r->code));
+    }
+  bp_wide_fen sum = 0;
+  guint terms = 0;
+  for (guint i = from; i < doc->classification->len; i++)
+    {
+      const BpClassRow *r = g_ptr_array_index (doc->classification, i);
+      if (strlen (r->code) == deepest && r->has[0])
+        {
+          sum += r->amount[0];
+          terms++;
+        }
+    }
+  return terms > 0
+         && bp_wide_abs (sum - total) <= bp_rounding_tolerance (t->unit,
+                                                                  terms + 1);
+}
+
+/* The fallback table (一般公共预算支出表) is its cells most often paired
+ * wrongly when printed one cell a line: its rows are kept only when each
+ * names its item and the deepest rows add up to the printed 合计. */
+static gboolean
+read_function_named (BpDocument *doc, const BpTable *t)
+{
+  guint from = doc->classification->len;
+  if (!read_function_rows (doc, t, TRUE))
+    return FALSE;
+  if (function_rows_balance (doc, t, from))
+    return TRUE;
+  g_ptr_array_remove_range (doc->classification, from,
+                            doc->classification->len - from);
+  return FALSE;
 }
 
 /* TRUE when most body rows hold a classification code in column COL: a
@@ -103,6 +195,7 @@ static void
 economic_group (const BpTable *t, int code, int end, Group *g)
 {
   g->code = code;
+  g->named = FALSE;
   g->name = column_holds_names (t, code + 1) ? code + 1 : -1;
   for (int k = 0; k < BP_CLASS_NCOLS; k++)
     g->cols[k] = -1;
@@ -143,30 +236,30 @@ economic_groups (const BpTable *t)
   return groups;
 }
 
-static void
+static gboolean
 read_economic (BpDocument *doc, const BpTable *t)
 {
   g_autoptr (GArray) groups = economic_groups (t);
+  gboolean any = FALSE;
   for (guint i = 0; i < t->rows->len; i++)
     for (guint k = 0; k < groups->len; k++)
-      add_row (doc, t, g_ptr_array_index (t->rows, i), BP_CLASS_ECONOMIC,
-               &g_array_index (groups, Group, k));
+      any |= add_row (doc, t, g_ptr_array_index (t->rows, i),
+                      BP_CLASS_ECONOMIC, &g_array_index (groups, Group, k));
+  return any;
 }
 
-/* Reads every non-empty table of TYPE; FALSE when there is none. */
+/* Reads every non-empty table of TYPE; FALSE when no row came of it (a
+ * summary by unit rather than by function, or one typed wrongly). */
 static gboolean
 read_tables (BpDocument *doc, const char *type,
-             void (*read) (BpDocument *, const BpTable *))
+             gboolean (*read) (BpDocument *, const BpTable *))
 {
   gboolean any = FALSE;
   for (guint i = 0; i < doc->tables->len; i++)
     {
       const BpTable *t = g_ptr_array_index (doc->tables, i);
       if (g_strcmp0 (t->type, type) == 0 && !t->empty && t->rows->len)
-        {
-          read (doc, t);
-          any = TRUE;
-        }
+        any |= read (doc, t);
     }
   return any;
 }
@@ -174,7 +267,10 @@ read_tables (BpDocument *doc, const char *type,
 void
 fields_extract_classification (BpDocument *doc)
 {
-  if (!read_tables (doc, "expense_summary", read_function))
-    read_tables (doc, "general_budget_expense", read_function);
+  if (!read_tables (doc, "expense_summary", read_function)
+      && !fields_read_cross_rows (doc, "expense_summary")
+      && !read_tables (doc, "general_budget_expense", read_function_named)
+      && !fields_read_code_lines (doc, "expense_summary"))
+    fields_read_code_lines (doc, "general_budget_expense");
   read_tables (doc, "basic_expense", read_economic);
 }

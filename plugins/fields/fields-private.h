@@ -86,6 +86,15 @@ void fields_place_clear (FieldsPlace *p);
 GPtrArray *fields_place_cities_of (const char *district);
 void fields_extract_tables (BpDocument *doc);
 void fields_extract_classification (BpDocument *doc);
+/* Function rows of an expense table printed as function × economic cross
+ * rows ("2010601-行政运行 50101-… 30101-基本工资 figures"): one row per
+ * function code, its total the sum of the rows' 合计 figures, kept only when
+ * those sums add up to the table's printed 合计 (crossrows.c). */
+gboolean fields_read_cross_rows (BpDocument *doc, const char *type);
+/* Function rows read from the lines "[序号] code name total …" of the first
+ * table of TYPE (and the untyped pieces after it) when its cells lost code
+ * and name; kept only when the 类 rows add up to the printed 合计. */
+gboolean fields_read_code_lines (BpDocument *doc, const char *type);
 /* Narrative claims; narrative values for fields not set from tables. */
 void fields_extract_narrative (BpDocument *doc);
 

@@ -1,0 +1,46 @@
+#!/bin/sh
+# Function classification rows from templates whose expenditure table has
+# no function rows in its cells (excerpts of real disclosures, -layout text):
+#  - beijing-cross-rows.txt: 北京 预算03表 支出总表, function × economic cross
+#    rows "2010601-行政运行 50101-… 30101-… figures": one row per function
+#    code, its total the sum of its rows (they add up to the printed 合计);
+#  - xian-numbered-rows.txt: 西安 表5 with a 序号 column before 功能科目编码.
+# A figure changed so the rows no longer add up to 合计 yields no rows.
+. "${G_TEST_SRCDIR:-.}/tests/tap.sh"
+bp=${BUDGETPIPE:-core/budgetpipe}
+src=${G_TEST_SRCDIR:-.}
+c=$src/tests/corpus/fnrows
+
+row_is () { # row_is JSON CODE NAME TOTAL: the function row as read
+  python3 -c 'import json, sys
+rows = json.load(open(sys.argv[1]))["classification"]["function"]
+hit = [r for r in rows if r["code"] == sys.argv[2]]
+sys.exit(not (len(hit) == 1 and hit[0]["name"] == sys.argv[3]
+              and hit[0]["total"] == sys.argv[4]))' "$@"
+}
+row_count () { # row_count JSON N
+  python3 -c 'import json, sys
+sys.exit(len(json.load(open(sys.argv[1]))["classification"]["function"]) != int(sys.argv[2]))' "$@"
+}
+
+o=$TAP_TMP/rows
+expect_exit 0 "default pipeline over the excerpts" "$bp" run -q -o "$o" "$c"
+b=$o/beijing-cross-rows.json
+ok "北京 cross rows: 14 function codes" row_count "$b" 14
+ok "北京 2010601 行政运行 = sum of its 18 rows" row_is "$b" 2010601 行政运行 173360280.57
+ok "北京 2299999 其他支出" row_is "$b" 2299999 其他支出 7926440.00
+ok "北京 2080505 (name as printed)" row_is "$b" 2080505 机关事业单位基本养老保险缴费支出 17951915.52
+x=$o/xian-numbered-rows.json
+ok "西安 numbered rows: 34 function rows" row_count "$x" 34
+ok "西安 205 教育支出" row_is "$x" 205 教育支出 14197328.85
+ok "西安 2150517 产业发展" row_is "$x" 2150517 产业发展 1000000000.00
+ok "西安 221 住房保障支出 (after a page of rows)" row_is "$x" 221 住房保障支出 4657334.55
+
+m=$TAP_TMP/moved
+mkdir -p "$m"
+sed '0,/1,721.982000   1,721.982000/s//1,731.982000   1,731.982000/' \
+  "$c/beijing-cross-rows.txt" > "$m/changed.txt"
+ok "the changed copy differs" sh -c "! cmp -s '$c/beijing-cross-rows.txt' '$m/changed.txt'"
+expect_exit 0 "pipeline on a copy whose rows miss 合计" "$bp" run -q -o "$m/out" "$m"
+ok "rows that do not add up to 合计 give no function row" row_count "$m/out/changed.json" 0
+done_testing
