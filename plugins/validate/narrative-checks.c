@@ -13,22 +13,6 @@
 
 /* ---- reading the narrative ---------------------------------------------- */
 
-/* NFKC (full-width digits and brackets to ASCII), no white space or quotes:
- * the text the patterns below are written for. */
-static char *
-plain_text (const char *s)
-{
-  g_autofree char *n = g_utf8_normalize (s ? s : "", -1, G_NORMALIZE_NFKC);
-  GString *out = g_string_sized_new (strlen (n));
-  for (const char *p = n; *p; p = g_utf8_next_char (p))
-    {
-      gunichar ch = g_utf8_get_char (p);
-      if (!g_unichar_isspace (ch) && !strchr ("\"'", *p)
-          && ch != 0x201C && ch != 0x201D && ch != 0x2018 && ch != 0x2019)
-        g_string_append_unichar (out, ch);
-    }
-  return g_string_free (out, FALSE);
-}
 
 /* A line of a table or of the contents. A line only flagged as a table row
  * outside every table is read: cleanup flags numbered sentences whose
@@ -66,7 +50,7 @@ narrative_lines (const BpDocument *doc)
         continue;
       TextLine *t = g_new (TextLine, 1);
       t->line = l;
-      t->text = plain_text (l->text);
+      t->text = validate_plain_text (l->text);
       g_ptr_array_add (out, t);
     }
   return out;
@@ -216,7 +200,7 @@ text_from (const BpDocument *doc, int line, int n)
       if (s)
         g_string_append (src, s);
     }
-  char *out = plain_text (src->str);
+  char *out = validate_plain_text (src->str);
   g_string_free (src, TRUE);
   return out;
 }
@@ -227,7 +211,7 @@ static gboolean
 says_no_budget (const BpDocument *doc, const BpClaim *c)
 {
   g_autofree char *text = text_from (doc, c->line, 3);
-  g_autofree char *own = plain_text (c->text);
+  g_autofree char *own = validate_plain_text (c->text);
   const char *at = strstr (text, own);
   if (!at)
     return FALSE;

@@ -28,11 +28,12 @@ replace_all (const char *pattern, const char *text)
   return bp_regex_remove (bp_regex (pattern), text);
 }
 
-/* NFKC (full-width brackets and digits), no spaces or quotes. */
-static char *
-norm_name_compute (const char *s)
+/* NFKC (full-width brackets and digits), no spaces or quotes: the text the
+ * narrative patterns are written for (also narrative-checks.c). */
+char *
+validate_plain_text (const char *s)
 {
-  g_autofree char *n = g_utf8_normalize (s, -1, G_NORMALIZE_NFKC);
+  g_autofree char *n = g_utf8_normalize (s ? s : "", -1, G_NORMALIZE_NFKC);
   GString *out = g_string_new (NULL);
   for (const char *p = n; *p; p = g_utf8_next_char (p))
     {
@@ -47,7 +48,7 @@ norm_name_compute (const char *s)
 static char *
 norm_name (const char *s)
 {
-  return validate_memo (VALIDATE_CACHE_NORM_NAME, s ? s : "", norm_name_compute);
+  return validate_memo (VALIDATE_CACHE_NORM_NAME, s ? s : "", validate_plain_text);
 }
 
 /* The printed number at the end of a claim's text ("…增加19.61万元"):

@@ -51,6 +51,10 @@ extern const ValidateRule *const validate_catalogue[];
 /* ---- reporting (common.c) ---------------------------------------------- */
 
 /* A finding of the running rule. */
+/* NFKC (full-width digits and brackets to ASCII), no white space or
+ * quotes: the text the narrative patterns are written for. */
+char *validate_plain_text (const char *s);
+
 BpFinding *validate_report (ValidateRun *run, BpSeverity sev, int line,
                             const char *table, const char *fmt, ...)
   G_GNUC_PRINTF (5, 6);
