@@ -163,21 +163,14 @@ bp_runner_check_options (BpPipeline *p, const BpRunOptions *o, GError **error)
 }
 
 static gboolean
-write_dump_into (const char *dir, BpDocument *doc, guint index,
-                 const char *stage, GError **error)
+write_dump (const char *dir, BpDocument *doc, guint index,
+            const char *stage, GError **error)
 {
   gsize len;
   g_autofree char *json = bp_document_to_json (doc, TRUE, &len);
   g_autofree char *file = g_strdup_printf ("%02u-%s.json", index, stage);
   g_autofree char *path = g_build_filename (dir, doc->stem, file, NULL);
   return bp_write_file_atomic (path, json, len, error);
-}
-
-static gboolean
-write_dump (const RunContext *ctx, BpDocument *doc, guint index,
-            const char *stage, GError **error)
-{
-  return write_dump_into (ctx->opts->dump_dir, doc, index, stage, error);
 }
 
 /* Where the document after stage S goes: --dump-dir; or, for --only of a
@@ -254,7 +247,7 @@ run_stages (const RunContext *ctx, BpDocument *doc, GError **error)
           return FALSE;
         }
       const char *dump = dump_dir_after (o, s);
-      if (dump && !write_dump_into (dump, doc, i + 1, s->name, error))
+      if (dump && !write_dump (dump, doc, i + 1, s->name, error))
         return FALSE;
       if (o->until && !strcmp (o->until, s->name))
         break;
@@ -330,7 +323,7 @@ process_one (gpointer data, gpointer user_data)
       if (r->stem)
         g_free (doc->stem), doc->stem = g_strdup (r->stem);
       if (ctx->opts->dump_dir && !ctx->opts->from_dump)
-        write_dump (ctx, doc, 0, "load", &e);
+        write_dump (ctx->opts->dump_dir, doc, 0, "load", &e);
       if (!e && run_stages (ctx, doc, &e))
         r->summary = summarize (doc, r);
     }

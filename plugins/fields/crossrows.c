@@ -245,8 +245,20 @@ first_of_type (const BpDocument *doc, const char *type)
   return first;
 }
 
-gboolean
-fields_read_code_lines (BpDocument *doc, const char *type)
+static void
+cross_lines_read (CrossReader *rd, const BpDocument *doc, int from, int to)
+{
+  for (int l = MAX (from, 1); l <= to && (guint) l <= doc->source_lines->len; l++)
+    cross_read_line (rd, g_ptr_array_index (doc->source_lines, l - 1), l);
+}
+
+/* Reads the run of tables from the first of TYPE as one (a table broken at
+ * page ends prints its 合计 on the last piece only) with READ, and adds its
+ * sums to DOC when BALANCE says they add up to that 合计. */
+static gboolean
+read_table_run (BpDocument *doc, const char *type,
+                void (*read) (CrossReader *, const BpDocument *, int, int),
+                gboolean (*balance) (const CrossReader *))
 {
   guint first = first_of_type (doc, type);
   if (first == doc->tables->len)
@@ -256,34 +268,22 @@ fields_read_code_lines (BpDocument *doc, const char *type)
       doc->tables, table_run_end (doc, first, type));
   CrossReader rd = { .sums = g_ptr_array_new_with_free_func (cross_sum_free),
                      .unit = t->unit };
-  code_lines_read (&rd, doc, t->line, MAX (t->end_line, last->end_line));
-  gboolean ok = code_lines_balance (&rd);
+  read (&rd, doc, t->line, MAX (t->end_line, last->end_line));
+  gboolean ok = balance (&rd);
   if (ok)
     add_sums (doc, t, &rd);
   g_ptr_array_unref (rd.sums);
   return ok;
 }
 
-/* Reads the run of tables from the first of TYPE as one: a table broken
- * at page ends prints its 合计 on the last piece only. */
+gboolean
+fields_read_code_lines (BpDocument *doc, const char *type)
+{
+  return read_table_run (doc, type, code_lines_read, code_lines_balance);
+}
+
 gboolean
 fields_read_cross_rows (BpDocument *doc, const char *type)
 {
-  guint first = first_of_type (doc, type);
-  if (first == doc->tables->len)
-    return FALSE;
-  const BpTable *t = g_ptr_array_index (doc->tables, first);
-  const BpTable *last = g_ptr_array_index (
-      doc->tables, table_run_end (doc, first, type));
-  CrossReader rd = { .sums = g_ptr_array_new_with_free_func (cross_sum_free),
-                     .unit = t->unit };
-  int to = MAX (t->end_line, last->end_line);
-  for (int l = MAX (t->line, 1); l <= to && (guint) l <= doc->source_lines->len;
-       l++)
-    cross_read_line (&rd, g_ptr_array_index (doc->source_lines, l - 1), l);
-  gboolean ok = cross_sums_balance (&rd);
-  if (ok)
-    add_sums (doc, t, &rd);
-  g_ptr_array_unref (rd.sums);
-  return ok;
+  return read_table_run (doc, type, cross_lines_read, cross_sums_balance);
 }
