@@ -354,6 +354,8 @@ validate_cache_begin (void)
                                                             validate_table_facts_free);
   for (guint k = VALIDATE_CACHE_NORM_NAME; k <= VALIDATE_CACHE_CLASS_CORE; k++)
     c->by_kind[k] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  c->by_kind[VALIDATE_CACHE_STATED] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                             validate_stated_memo_free);
   g_private_replace (&run_cache, c);
 }
 

@@ -175,6 +175,45 @@ typedef struct {
   const char *table;
 } Stated;
 
+/* The rules ask the tables about the same subjects for every claim, and a
+ * long document repeats its subjects: scanning every table for each claim
+ * made narrative.amount quadratic in the document's length (issue 18). Each
+ * answer is kept for the run under a KEY naming the question and copied. */
+typedef struct {
+  gboolean known;     /* the question's answer: a subject the tables know */
+  GArray *values;     /* of Stated */
+} StatedMemo;
+
+void
+validate_stated_memo_free (gpointer p)
+{
+  StatedMemo *m = p;
+  g_array_unref (m->values);
+  g_free (m);
+}
+
+typedef gboolean (*StatedFn) (const BpDocument *doc, const void *arg, GArray *out);
+
+/* FN (DOC, ARG, OUT) once per run for KEY; its values appended to OUT. */
+static gboolean
+stated_memo (const BpDocument *doc, const char *key, StatedFn fn, const void *arg,
+             GArray *out)
+{
+  GHashTable *cache = validate_cache (VALIDATE_CACHE_STATED);
+  if (!cache)
+    return fn (doc, arg, out);
+  StatedMemo *m = g_hash_table_lookup (cache, key);
+  if (!m)
+    {
+      m = g_new0 (StatedMemo, 1);
+      m->values = g_array_new (FALSE, FALSE, sizeof (Stated));
+      m->known = fn (doc, arg, m->values);
+      g_hash_table_insert (cache, g_strdup (key), m);
+    }
+  g_array_append_vals (out, m->values->data, m->values->len);
+  return m->known;
+}
+
 /* Qualifiers a subject may carry after its name. */
 #define QUAL "(?:支出|财政拨款|拨款|年初|全年|安排|预算|决算|控制数|执行数|数|总额|合计|小计)*$"
 
@@ -230,10 +269,9 @@ money_column (const BpTable *t, guint col)
 
 static void
 add_stated (GArray *out, const BpDocument *doc, bp_fen value, int line,
-            const char *table_id)
+            const BpTable *t)
 {
-  const BpTable *t = table_id ? bp_document_find_table_by_id (doc, table_id) : NULL;
-  Stated s = { value, t ? validate_table_tolerance (doc, t, 1) : 0, line, table_id };
+  Stated s = { value, t ? validate_table_tolerance (doc, t, 1) : 0, line, t ? t->id : NULL };
   g_array_append_val (out, s);
 }
 
@@ -314,33 +352,108 @@ total_row_values (const BpDocument *doc, const char *types, const char *column,
                 continue;
               if ((column ? strstr (head, column) != NULL : first)
                   && validate_cell_money (r, c, unit, &v, NULL))
-                add_stated (out, doc, v, r->line, t->id);
+                add_stated (out, doc, v, r->line, t);
               first = FALSE;
             }
         }
     }
 }
 
+/* What the tables state for concept ARG (a Concept). */
+static gboolean
+concept_stated (const BpDocument *doc, const void *arg, GArray *out)
+{
+  const Concept *k = arg;
+  for (guint i = 0; i < G_N_ELEMENTS (k->keys) && k->keys[i]; i++)
+    {
+      const BpField *f = bp_document_get_field (doc, k->keys[i]);
+      if (f && f->kind == BP_FIELD_MONEY && f->source
+          && g_str_equal (f->source, "table")
+          && !row_positions_guessed (doc, f->table, f->line))
+        add_stated (out, doc, f->value, f->line,
+                    f->table ? bp_document_find_table_by_id (doc, f->table) : NULL);
+    }
+  if (k->types)
+    total_row_values (doc, k->types, k->column, out);
+  return TRUE;    /* a known subject, even if the tables lack it */
+}
+
 static gboolean
 concept_values (const BpDocument *doc, const char *subject, GArray *out)
 {
   for (const Concept *k = concepts; k->pattern; k++)
-    {
-      if (!matches (k->pattern, subject))
-        continue;
-      for (guint i = 0; i < G_N_ELEMENTS (k->keys) && k->keys[i]; i++)
-        {
-          const BpField *f = bp_document_get_field (doc, k->keys[i]);
-          if (f && f->kind == BP_FIELD_MONEY && f->source
-              && g_str_equal (f->source, "table")
-              && !row_positions_guessed (doc, f->table, f->line))
-            add_stated (out, doc, f->value, f->line, f->table);
-        }
-      if (k->types)
-        total_row_values (doc, k->types, k->column, out);
-      return TRUE;    /* a known subject, even if the tables lack it */
-    }
+    if (matches (k->pattern, subject))
+      {
+        char key[32];
+        g_snprintf (key, sizeof key, "concept:%d", (int) (k - concepts));
+        return stated_memo (doc, key, concept_stated, k, out);
+      }
   return FALSE;
+}
+
+/* INDEX's values under KEY, a new empty entry if none. */
+static GArray *
+stated_entry (GHashTable *index, const char *key)
+{
+  StatedMemo *m = g_hash_table_lookup (index, key);
+  if (!m)
+    {
+      m = g_new0 (StatedMemo, 1);
+      m->known = TRUE;
+      m->values = g_array_new (FALSE, FALSE, sizeof (Stated));
+      g_hash_table_insert (index, g_strdup (key), m);
+    }
+  return m->values;
+}
+
+#define CODE_INDEX_BUILT "code-index"
+
+/* code_values of every code at once, into INDEX under "code:CODE": one pass
+ * over the tables instead of one per claim. */
+static void
+code_index_fill (const BpDocument *doc, GHashTable *index)
+{
+  g_autoptr (GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = doc->tables->len; i-- > 0;)
+    {
+      BpTable *t = doc->tables->pdata[i];
+      if (t->id)   /* the first table of an id wins, as in bp_document_find_table_by_id */
+        g_hash_table_insert (by_id, t->id, t);
+    }
+  for (guint i = 0; i < doc->tables->len; i++)
+    {
+      const BpTable *t = doc->tables->pdata[i];
+      if (!validate_table_is_coded (t) && g_strcmp0 (t->type, "fiscal_summary") != 0)
+        continue;
+      BpUnit unit = validate_table_unit (doc, t);
+      g_autoptr (GArray) cols = validate_amount_columns (t);
+      for (guint j = 0; j < t->rows->len; j++)
+        {
+          const BpRow *r = t->rows->pdata[j];
+          const char *rc = bp_row_code (r);
+          if (!rc)
+            continue;
+          g_autofree char *key = g_strconcat ("code:", rc, NULL);
+          GArray *out = stated_entry (index, key);
+          for (guint k = 0; k < cols->len; k++)
+            {
+              guint c = g_array_index (cols, guint, k);
+              bp_fen v;
+              if (money_column (t, c) && validate_cell_money (r, c, unit, &v, NULL))
+                add_stated (out, doc, v, r->line, t);
+            }
+        }
+    }
+  for (guint i = 0; i < doc->classification->len; i++)
+    {
+      const BpClassRow *r = doc->classification->pdata[i];
+      if (!r->has[0])
+        continue;
+      g_autofree char *key = g_strconcat ("code:", r->code, NULL);
+      add_stated (stated_entry (index, key), doc, r->amount[0], r->line,
+                  r->table ? g_hash_table_lookup (by_id, r->table) : NULL);
+    }
+  stated_entry (index, CODE_INDEX_BUILT);
 }
 
 /* Every figure of every coded-table row with CODE (the tables that state a
@@ -348,34 +461,16 @@ concept_values (const BpDocument *doc, const char *subject, GArray *out)
 static void
 code_values (const BpDocument *doc, const char *code, GArray *out)
 {
-  for (guint i = 0; i < doc->tables->len; i++)
-    {
-      const BpTable *t = doc->tables->pdata[i];
-      if (!validate_table_is_coded (t) && g_strcmp0 (t->type, "fiscal_summary") != 0)
-        continue;
-      BpUnit unit = validate_table_unit (doc, t);
-      for (guint j = 0; j < t->rows->len; j++)
-        {
-          const BpRow *r = t->rows->pdata[j];
-          const char *rc = bp_row_code (r);
-          if (!rc || !g_str_equal (rc, code))
-            continue;
-          g_autoptr (GArray) cols = validate_amount_columns (t);
-          for (guint k = 0; k < cols->len; k++)
-            {
-              guint c = g_array_index (cols, guint, k);
-              bp_fen v;
-              if (money_column (t, c) && validate_cell_money (r, c, unit, &v, NULL))
-                add_stated (out, doc, v, r->line, t->id);
-            }
-        }
-    }
-  for (guint i = 0; i < doc->classification->len; i++)
-    {
-      const BpClassRow *r = doc->classification->pdata[i];
-      if (g_str_equal (r->code, code) && r->has[0])
-        add_stated (out, doc, r->amount[0], r->line, r->table);
-    }
+  GHashTable *cache = validate_cache (VALIDATE_CACHE_STATED);
+  g_autoptr (GHashTable) own = cache ? NULL
+    : g_hash_table_new_full (g_str_hash, g_str_equal, g_free, validate_stated_memo_free);
+  GHashTable *index = cache ? cache : own;
+  if (!g_hash_table_contains (index, CODE_INDEX_BUILT))
+    code_index_fill (doc, index);
+  g_autofree char *key = g_strconcat ("code:", code, NULL);
+  const StatedMemo *m = g_hash_table_lookup (index, key);
+  if (m)
+    g_array_append_vals (out, m->values->data, m->values->len);
 }
 
 /* "公共安全支出(204类)司法(06款)行政运行(01项)" → "2040601". */
@@ -413,15 +508,12 @@ class_core (const char *name)
   return validate_memo (VALIDATE_CACHE_CLASS_CORE, name ? name : "", class_core_compute);
 }
 
-/* 类-level rows (3-digit codes) whose name is the subject. */
+/* The values of the first 类-level row (3-digit code) whose class_core is
+ * ARG; FALSE when none is. */
 static gboolean
-class_values (const BpDocument *doc, const char *subject, GArray *out)
+class_stated (const BpDocument *doc, const void *arg, GArray *out)
 {
-  if (matches ("款\\)|项\\)|\\(款|\\(项", subject))
-    return FALSE;
-  g_autofree char *core = class_core (subject);
-  if (g_utf8_strlen (core, -1) < 2)
-    return FALSE;
+  const char *core = arg;
   for (guint i = 0; i < doc->classification->len; i++)
     {
       const BpClassRow *r = doc->classification->pdata[i];
@@ -435,6 +527,19 @@ class_values (const BpDocument *doc, const char *subject, GArray *out)
         }
     }
   return FALSE;
+}
+
+/* 类-level rows (3-digit codes) whose name is the subject. */
+static gboolean
+class_values (const BpDocument *doc, const char *subject, GArray *out)
+{
+  if (matches ("款\\)|项\\)|\\(款|\\(项", subject))
+    return FALSE;
+  g_autofree char *core = class_core (subject);
+  if (g_utf8_strlen (core, -1) < 2)
+    return FALSE;
+  g_autofree char *key = g_strconcat ("class:", core, NULL);
+  return stated_memo (doc, key, class_stated, core, out);
 }
 
 /* A project's name as the project table prints it, without a category
@@ -511,11 +616,9 @@ form_values (const BpTable *t, const char *core, GArray *out)
  * characters long. FALSE when none was added to OUT (a named row whose
  * amount cell is empty or unreadable gives none). */
 static gboolean
-project_values (const BpDocument *doc, const char *subject, GArray *out)
+project_stated (const BpDocument *doc, const void *arg, GArray *out)
 {
-  g_autofree char *core = project_core (subject);
-  if (g_utf8_strlen (core, -1) < 4)
-    return FALSE;
+  const char *core = arg;
   guint before = out->len;
   for (guint i = 0; i < doc->tables->len; i++)
     {
@@ -544,10 +647,20 @@ project_values (const BpDocument *doc, const char *subject, GArray *out)
               || !(strstr (name, core) || strstr (core, name)))
             continue;
           if (validate_cell_money (r, total, unit, &v, NULL))
-            add_stated (out, doc, v, r->line, t->id);
+            add_stated (out, doc, v, r->line, t);
         }
     }
   return out->len > before;
+}
+
+static gboolean
+project_values (const BpDocument *doc, const char *subject, GArray *out)
+{
+  g_autofree char *core = project_core (subject);
+  if (g_utf8_strlen (core, -1) < 4)
+    return FALSE;
+  g_autofree char *key = g_strconcat ("project:", core, NULL);
+  return stated_memo (doc, key, project_stated, core, out);
 }
 
 /* The row whose code starts with PARENT, is LEN digits long and is named

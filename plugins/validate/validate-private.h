@@ -97,8 +97,11 @@ typedef enum {
   VALIDATE_CACHE_FACTS,      /* BpTable* → ValidateTableFacts */
   VALIDATE_CACHE_NORM_NAME,  /* text → narrative.c's norm_name of it */
   VALIDATE_CACHE_CLASS_CORE, /* class name → narrative.c's class_core of it */
+  VALIDATE_CACHE_STATED,     /* question → what the tables state (narrative.c) */
   VALIDATE_CACHE_N
 } ValidateCacheKind;
+/* Frees a value of VALIDATE_CACHE_STATED (narrative.c). */
+void validate_stated_memo_free (gpointer memo);
 void validate_cache_begin (void);
 void validate_cache_end (void);
 /* The run's cache of KIND, or NULL outside a run. */
