@@ -243,7 +243,7 @@ check_name_narrative (ValidateRun *run)
   for (guint li = 0; li < run->doc->lines->len && rows->len; li++)
     {
       const BpLine *l = run->doc->lines->pdata[li];
-      if (!strstr (l->text, "款") || bp_document_table_at_line (run->doc, l->line))
+      if (!strstr (l->text, "款") || validate_line_in_table (run->doc, l->line))
         continue;
       g_autofree char *text = bp_text_fullwidth_to_ascii (l->text);
       GMatchInfo *mi = NULL;

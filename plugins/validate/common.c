@@ -333,6 +333,16 @@ typedef struct {
 } RunCache;
 
 static void
+doc_facts_free (gpointer p)
+{
+  ValidateDocFacts *f = p;
+  g_byte_array_unref (f->table_lines);
+  if (f->narrative)
+    g_ptr_array_unref (f->narrative);
+  g_free (f);
+}
+
+static void
 run_cache_free (gpointer p)
 {
   RunCache *c = p;
@@ -342,6 +352,52 @@ run_cache_free (gpointer p)
 }
 
 static GPrivate run_cache = G_PRIVATE_INIT (run_cache_free);
+
+/* The lines tables cover, as a mask by source line. */
+static GByteArray *
+table_line_mask (const BpDocument *doc)
+{
+  GByteArray *mask = g_byte_array_new ();
+  for (guint i = 0; i < doc->tables->len; i++)
+    {
+      const BpTable *t = doc->tables->pdata[i];
+      int first = MAX (t->line, 0), last = MAX (t->end_line, t->line);
+      if (last < first)
+        continue;
+      if ((guint) last >= mask->len)
+        {
+          guint old = mask->len;
+          g_byte_array_set_size (mask, last + 1);
+          memset (mask->data + old, 0, mask->len - old);
+        }
+      memset (mask->data + first, 1, last - first + 1);
+    }
+  return mask;
+}
+
+ValidateDocFacts *
+validate_doc_facts (const BpDocument *doc)
+{
+  GHashTable *cache = validate_cache (VALIDATE_CACHE_DOC);
+  ValidateDocFacts *f = cache ? g_hash_table_lookup (cache, doc) : NULL;
+  if (!f)
+    {
+      f = g_new0 (ValidateDocFacts, 1);
+      f->table_lines = table_line_mask (doc);
+      if (cache)
+        g_hash_table_insert (cache, (gpointer) doc, f);
+    }
+  return f;
+}
+
+gboolean
+validate_line_in_table (const BpDocument *doc, int line)
+{
+  if (!validate_cache (VALIDATE_CACHE_DOC))
+    return bp_document_table_at_line (doc, line) != NULL;
+  const GByteArray *mask = validate_doc_facts (doc)->table_lines;
+  return line >= 0 && (guint) line < mask->len && mask->data[line];
+}
 
 void
 validate_cache_begin (void)
@@ -356,6 +412,7 @@ validate_cache_begin (void)
     c->by_kind[k] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   c->by_kind[VALIDATE_CACHE_STATED] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                              validate_stated_memo_free);
+  c->by_kind[VALIDATE_CACHE_DOC] = g_hash_table_new_full (NULL, NULL, NULL, doc_facts_free);
   g_private_replace (&run_cache, c);
 }
 

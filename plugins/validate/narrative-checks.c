@@ -21,7 +21,7 @@ static gboolean
 is_table_line (const BpDocument *doc, const BpLine *l)
 {
   return (l->flags & BP_LINE_TOC) || strchr (l->text, '\t')
-         || bp_document_table_at_line (doc, l->line);
+         || validate_line_in_table (doc, l->line);
 }
 
 /* One narrative line in plain form, with where it came from. */
@@ -40,7 +40,7 @@ text_line_free (gpointer p)
 
 /* The narrative lines of DOC (not table rows, not the contents), plain. */
 static GPtrArray *
-narrative_lines (const BpDocument *doc)
+narrative_lines_read (const BpDocument *doc)
 {
   GPtrArray *out = g_ptr_array_new_with_free_func (text_line_free);
   for (guint i = 0; i < doc->lines->len; i++)
@@ -54,6 +54,19 @@ narrative_lines (const BpDocument *doc)
       g_ptr_array_add (out, t);
     }
   return out;
+}
+
+/* narrative_lines_read, once per run (several rules read the lines); unref
+ * it when done, do not change it. */
+static GPtrArray *
+narrative_lines (const BpDocument *doc)
+{
+  if (!validate_cache (VALIDATE_CACHE_DOC))
+    return narrative_lines_read (doc);
+  ValidateDocFacts *f = validate_doc_facts (doc);
+  if (!f->narrative)
+    f->narrative = narrative_lines_read (doc);
+  return g_ptr_array_ref (f->narrative);
 }
 
 /* The source line of the match of group GROUP of MI in T. */

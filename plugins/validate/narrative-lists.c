@@ -118,7 +118,7 @@ static gboolean
 is_table_line (const BpDocument *doc, const BpLine *l)
 {
   return (l->flags & (BP_LINE_TABLE_ROW | BP_LINE_TOC)) || strchr (l->text, '\t')
-         || bp_document_table_at_line (doc, l->line);
+         || validate_line_in_table (doc, l->line);
 }
 
 /* The amount whose parts follow the opener at [P, Q): the last part-like

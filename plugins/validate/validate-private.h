@@ -98,8 +98,20 @@ typedef enum {
   VALIDATE_CACHE_NORM_NAME,  /* text → narrative.c's norm_name of it */
   VALIDATE_CACHE_CLASS_CORE, /* class name → narrative.c's class_core of it */
   VALIDATE_CACHE_STATED,     /* question → what the tables state (narrative.c) */
+  VALIDATE_CACHE_DOC,        /* BpDocument* → derived per document (below) */
   VALIDATE_CACHE_N
 } ValidateCacheKind;
+/* TRUE when source line LINE is within a table's lines, as
+ * bp_document_table_at_line but looked up in a mask built once per run:
+ * the narrative rules ask it for every line. */
+gboolean validate_line_in_table (const BpDocument *doc, int line);
+/* The narrative lines of DOC in plain form (narrative-checks.c), read once
+ * per run: several rules read them. */
+typedef struct {
+  GByteArray *table_lines;    /* mask by source line: 1 within a table */
+  GPtrArray *narrative;       /* narrative-checks.c's TextLine, or NULL */
+} ValidateDocFacts;
+ValidateDocFacts *validate_doc_facts (const BpDocument *doc);
 /* Frees a value of VALIDATE_CACHE_STATED (narrative.c). */
 void validate_stated_memo_free (gpointer memo);
 void validate_cache_begin (void);
