@@ -1,4 +1,5 @@
 # fuzz/: libFuzzer targets (issue 19). `make fuzz` configures a clang build
+# (warnings as errors: CI's clang -Werror build of the library and plugins)
 # with -fsanitize=fuzzer,address,undefined in fuzz-build/ and builds them;
 # fuzz/run.sh runs one with its seed corpus. docs in fuzz/README.md.
 if ENABLE_FUZZ
@@ -27,7 +28,7 @@ FUZZ_SANITIZE = -fsanitize=address,undefined -fno-sanitize-recover=undefined \
 fuzz:
 	@mkdir -p fuzz-build
 	@test -f fuzz-build/Makefile || (cd fuzz-build && \
-	  $(abs_top_srcdir)/configure --enable-fuzz CC=clang \
+	  $(abs_top_srcdir)/configure --enable-fuzz --enable-werror CC=clang \
 	    CFLAGS='-g -O1 -fsanitize=fuzzer-no-link $(FUZZ_SANITIZE)' \
 	    LDFLAGS='$(FUZZ_SANITIZE)' >configure.log 2>&1 \
 	  || { tail -30 configure.log; exit 1; })
