@@ -13,6 +13,7 @@ apt-get install -y -qq --no-install-recommends \
 # headless Chromium with CJK fonts (tests/test-report-phone.sh skips
 # without it); groff checks the man page.
 apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk groff-base >/dev/null
-# make fuzz: clang with the libFuzzer and sanitizer runtimes.
-apt-get install -y -qq --no-install-recommends clang libclang-rt-14-dev >/dev/null \
-  || apt-get install -y -qq --no-install-recommends clang >/dev/null
+# make fuzz: clang with the libFuzzer and sanitizer runtimes; qpdf
+# uncompresses the pdf target's seed pages (fuzz/run.sh).
+apt-get install -y -qq --no-install-recommends clang libclang-rt-14-dev qpdf >/dev/null \
+  || apt-get install -y -qq --no-install-recommends clang qpdf >/dev/null

@@ -1,13 +1,15 @@
 /* A --from-dump document through validate and every sink (json, csv,
- * sqlite, report, as the corpus pipeline has them); every few hundred documents the
- * sinks finish (CSV files, report index) and start again on an emptied
- * output directory, so memory and disk stay bounded. */
+ * sqlite, report, as the corpus pipeline has them). Each document is a batch
+ * of its own: the sinks finish (CSV files, report index, SQLite) and start
+ * again on an emptied output directory. So every execution frees what it
+ * allocates, which keeps libFuzzer's leak check exact and cheap (an
+ * execution with more mallocs than frees is run again under a full LSan
+ * scan: with batches of 256 that was 6 times slower), the end-of-batch
+ * code is fuzzed too, and the disk stays bounded. */
 #include "config.h"
 
 #include <stdlib.h>
 #include "fuzz-common.h"
-
-#define DOCUMENTS_PER_BATCH 256
 
 /* The stages after the district ones; written to a file of its own so a
  * new stage in a shipped pipeline (one that reads PDFs) changes nothing. */
@@ -22,7 +24,6 @@ static const char PIPELINE[] =
 static BpPluginLoader *loader;
 static BpPipeline *pipeline;
 static char *out, *conf;
-static guint in_batch;
 
 int LLVMFuzzerInitialize (int *argc, char ***argv);
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
@@ -41,7 +42,6 @@ finish_batch (void)
   bp_pipeline_free (pipeline);
   fuzz_empty_dir (out);
   pipeline = fuzz_load_pipeline (loader, conf, out);
-  in_batch = 0;
 }
 
 int
@@ -66,7 +66,6 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
     return 0;
   fuzz_run_stages (pipeline, doc, FUZZ_ROLE (BP_ROLE_VALIDATE) | FUZZ_ROLE (BP_ROLE_SINK));
   bp_document_free (doc);
-  if (++in_batch == DOCUMENTS_PER_BATCH)
-    finish_batch ();
+  finish_batch ();
   return 0;
 }

@@ -31,9 +31,10 @@ clean-po-locale:
 	rm -rf po/locale
 
 # Keywords: bp_gettext and the BP_N_ marker, bp_ngettext's two forms,
-# GLib's _ / N_, and validate_report's format (its fifth argument).
+# GLib's _ / N_, validate_report's format (its fifth argument) and
+# validate_what's (a message part built before the format).
 XGETTEXT_KEYWORDS = --keyword=_ --keyword=N_ --keyword=bp_gettext --keyword=BP_N_ \
-	--keyword=bp_ngettext:1,2 --keyword=validate_report:5
+	--keyword=bp_ngettext:1,2 --keyword=validate_report:5 --keyword=validate_what
 update-po:
 	cd $(srcdir) && $(XGETTEXT) --from-code=UTF-8 --language=C $(XGETTEXT_KEYWORDS) \
 	  --add-comments=TRANSLATORS --package-name=budgetpipe --msgid-bugs-address=none \

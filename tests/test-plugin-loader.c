@@ -119,7 +119,6 @@ static void
 test_search_order (void)
 {
   char *a = copy_testgood (), *b = copy_testgood ();
-  g_autofree char *dir = test_plugin_dir ();
   g_setenv ("BUDGETPIPE_PLUGIN_PATH", b, TRUE);
   BpPluginLoader *l = loader_with (a);       /* --plugin-path beats env */
   BpPlugin *p = bp_plugin_loader_load (l, "testgood", NULL);

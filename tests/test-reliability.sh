@@ -53,6 +53,23 @@ dump=$(ls "$o/dd/000_fe5e375999e3baca/"*-validate.json)
 expect_exit 0 "--only json --from-dump into the batch OUT" "$bp" run -q -p corpus --only json --from-dump "$dump" -o "$o/batch"
 snapshot "$TAP_TMP/after"
 ok "--only json: CSV and report untouched" cmp "$TAP_TMP/before" "$TAP_TMP/after"
+# A sink run on one dump adds its document to the batch outputs and keeps
+# the others: the report index lists both, the CSV files hold the same
+# records (the dump's document written again, the other one carried over).
+expect_exit 0 "--only report --from-dump into the batch OUT" "$bp" run -q -p corpus --only report --from-dump "$dump" -o "$o/batch"
+ok "--only report: the index still lists both documents" \
+  sh -c "grep -q '000_fe5e375999e3baca.html' '$o/batch/report/index.html' && grep -q '001_99a99fce1cd6da03.html' '$o/batch/report/index.html'"
+snapshot "$TAP_TMP/after"
+ok "--only report: the index, pages and CSV as the batch wrote them" cmp "$TAP_TMP/before" "$TAP_TMP/after"
+sorted_csv () { for f in fields rows findings; do sort "$o/batch/$f.csv"; done > "$1"; }
+sorted_csv "$TAP_TMP/csv-before"
+expect_exit 0 "--only csv --from-dump into the batch OUT" "$bp" run -q -p corpus --only csv --from-dump "$dump" -o "$o/batch"
+sorted_csv "$TAP_TMP/csv-after"
+ok "--only csv: every record of both documents kept" cmp "$TAP_TMP/csv-before" "$TAP_TMP/csv-after"
+ok "--only csv: the other document's records still there" grep -q '^001_99a99fce1cd6da03,' "$o/batch/fields.csv"
+expect_exit 0 "the full batch again" "$bp" run -q -p corpus -o "$o/batch" "$doc" "$doc2"
+snapshot "$TAP_TMP/after"
+ok "a full rerun writes what the first run wrote" cmp "$TAP_TMP/before" "$TAP_TMP/after"
 expect_exit 0 "--only validate --from-dump" "$bp" run -q -p corpus --only validate --from-dump "$dump" -o "$o/batch"
 # Without --dump-dir the stage's document goes into OUT as a dump (the one
 # thing this run produced); every batch output stays as it was.

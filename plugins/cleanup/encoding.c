@@ -116,7 +116,7 @@ static gboolean
 looks_binary_header (const char *data, gsize len)
 {
   static const char *const magic[] = { "\x89PNG", "%PDF", "PK\x03\x04",
-                                       "\xFF\xD8\xFF", "GIF8", "\x7F" "ELF" };
+                                       "\xFF\xD8\xFF", "GIF8", "\177ELF" };
   for (guint i = 0; i < G_N_ELEMENTS (magic); i++)
     if (len >= strlen (magic[i]) && memcmp (data, magic[i], strlen (magic[i])) == 0)
       return TRUE;

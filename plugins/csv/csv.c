@@ -2,7 +2,10 @@
  * rows.csv, findings.csv), RFC 4180 quoting, money as plain yuan decimals.
  * Each document's records go to temporary files as it is processed (the
  * batch is never held in memory); the files are renamed into place at the
- * end of the batch, so a spreadsheet never sees half a batch. */
+ * end of the batch, so a spreadsheet never sees half a batch. The records of
+ * documents an earlier run wrote into the same files, and this batch did not
+ * process again, are carried over: a run that writes one document (--only
+ * csv --from-dump) must not remove the others. */
 #include <string.h>
 #include <budgetpipe/budgetpipe.h>
 
@@ -12,6 +15,7 @@ typedef struct {
   char *document_id;  /* "stem" | "path" | "sha256" */
   GString *fields, *rows, *findings;   /* the current document's records */
   BpOutputFile *out[3];                 /* fields, rows, findings */
+  GHashTable *ids;                      /* document ids written by this batch */
   guint n_documents;
 } CsvState;
 
@@ -255,6 +259,7 @@ csv_init (BpStage *stage, void *state, GError **error)
   s->fields = g_string_new (NULL);
   s->rows = g_string_new (NULL);
   s->findings = g_string_new (NULL);
+  s->ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   return TRUE;
 }
 
@@ -294,7 +299,65 @@ csv_process (BpStage *stage, void *state, BpDocument *doc, GError **error)
       g_string_truncate (records[i], 0);
     }
   s->n_documents += ok;
+  g_hash_table_add (s->ids, g_strdup (document_id (s, doc) ? document_id (s, doc) : ""));
   return ok;
+}
+
+/* The end of the record starting at P: after its line end outside quotes. */
+static const char *
+record_end (const char *p, const char *end)
+{
+  gboolean quoted = FALSE;
+  for (; p < end; p++)
+    if (*p == '"')
+      quoted = !quoted;
+    else if (*p == '\n' && !quoted)
+      return p + 1;
+  return end;
+}
+
+/* The first field of the record at P, unquoted. */
+static char *
+first_field (const char *p, const char *end)
+{
+  GString *f = g_string_new (NULL);
+  if (p < end && *p == '"')
+    for (p++; p < end && (*p != '"' || (p + 1 < end && p[1] == '"')); p++)
+      {
+        p += *p == '"';
+        g_string_append_c (f, *p);
+      }
+  else
+    for (; p < end && *p != ',' && *p != '\r' && *p != '\n'; p++)
+      g_string_append_c (f, *p);
+  return g_string_free (f, FALSE);
+}
+
+/* Copies to file I the records of the earlier file at its place whose
+ * document this batch did not write. A file with another header (an older
+ * layout, the other bom option) is replaced, not merged. */
+static gboolean
+keep_earlier_records (CsvState *s, guint i, const char *path, GError **error)
+{
+  static const char *const *const headers[] = { FIELDS_HEADER, ROWS_HEADER, FINDINGS_HEADER };
+  g_autoptr (GMappedFile) old = g_mapped_file_new (path, FALSE, NULL);
+  if (!old)
+    return TRUE;
+  const char *p = g_mapped_file_get_contents (old);
+  const char *end = p + g_mapped_file_get_length (old);
+  g_autoptr (GString) head = csv_new_file (s, headers[i]);
+  if ((gsize) (end - p) < head->len || memcmp (p, head->str, head->len) != 0)
+    return TRUE;
+  for (p += head->len; p < end;)
+    {
+      const char *next = record_end (p, end);
+      g_autofree char *id = first_field (p, next);
+      if (!g_hash_table_contains (s->ids, id)
+          && !bp_output_file_write (s->out[i], p, (gsize) (next - p), error))
+        return FALSE;
+      p = next;
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -303,10 +366,14 @@ csv_finish (BpStage *stage, void *state, GError **error)
   CsvState *s = state;
   if (!open_files (stage, s, error))
     return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (s->out); i++)
-    if (!bp_output_file_commit (g_steal_pointer (&s->out[i]), error))
-      return FALSE;
   g_autofree char *dir = bp_stage_expand (stage, NULL, s->dir);
+  for (guint i = 0; i < G_N_ELEMENTS (s->out); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, FILE_NAMES[i], NULL);
+      if (!keep_earlier_records (s, i, path, error)
+          || !bp_output_file_commit (g_steal_pointer (&s->out[i]), error))
+        return FALSE;
+    }
   BP_INFO (stage, "%u documents written to %s/{fields,rows,findings}.csv",
            s->n_documents, dir);
   return TRUE;
@@ -324,6 +391,8 @@ csv_free (BpStage *stage, void *state)
     g_string_free (s->rows, TRUE);
   if (s->findings)
     g_string_free (s->findings, TRUE);
+  if (s->ids)
+    g_hash_table_destroy (s->ids);
 }
 
 BP_PLUGIN_DEFINE (csv) = {

@@ -38,14 +38,13 @@ kind_of (const char *word)
   return g_str_equal (word, "决算") ? "final_accounts" : "budget";
 }
 
-/* Non-blank lines from index I on, spaces removed; ENDS receives the byte
- * length after each of them. */
-static GPtrArray *
+/* Joins the N non-blank lines from index I on, spaces removed, into
+ * JOINED; ENDS receives the byte length after each of them. */
+static void
 next_lines (const BpDocument *doc, guint i, guint n, GString *joined,
             GArray *ends)
 {
-  GPtrArray *idx = g_ptr_array_new ();
-  for (; i < doc->lines->len && idx->len < n; i++)
+  for (; i < doc->lines->len && ends->len < n; i++)
     {
       const BpLine *l = g_ptr_array_index (doc->lines, i);
       g_autofree char *s = bp_text_strip_spaces (l->text);
@@ -54,9 +53,7 @@ next_lines (const BpDocument *doc, guint i, guint n, GString *joined,
       g_string_append (joined, s);
       gsize end = joined->len;
       g_array_append_val (ends, end);
-      g_ptr_array_add (idx, (gpointer) l);
     }
-  return idx;
 }
 
 static gboolean
@@ -159,7 +156,7 @@ title_at (const BpDocument *doc, guint i, Title *t)
   GString *joined = g_string_new (NULL);
   GArray *ends = g_array_new (FALSE, FALSE, sizeof (gsize));
   /* "2026 年度 / 泉州市人民政府办公室 / （本级） / 单位预算": four lines. */
-  g_autoptr (GPtrArray) idx = next_lines (doc, i, 5, joined, ends);
+  next_lines (doc, i, 5, joined, ends);
   g_autofree char *prefix = NULL, *year = NULL, *word = NULL;
   gboolean ok = title_match (joined, ends, &prefix, &year, &word)
                 && g_utf8_strlen (prefix, -1) <= 60
@@ -425,7 +422,7 @@ department_from_overview (const BpDocument *doc)
     {
       GString *joined = g_string_new (NULL);
       GArray *ends = g_array_new (FALSE, FALSE, sizeof (gsize));
-      g_autoptr (GPtrArray) idx = next_lines (doc, i, 2, joined, ends);
+      next_lines (doc, i, 2, joined, ends);
       GMatchInfo *mi = NULL;
       char *name = NULL;
       if (fields_match ("^第[一二三四五]部分[:：]?(.+?)(?:基本)?概况$", joined->str, &mi)

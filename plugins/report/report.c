@@ -1,6 +1,9 @@
 /* The report sink: a page people can read per document (HTML and/or
  * Markdown) and an index of the batch. Pages are written atomically as each
- * document arrives; the index at the end of the batch. */
+ * document arrives; the index at the end of the batch. The index lists this
+ * batch's documents and every earlier one whose page is still in the
+ * directory (kept in index.ini): a run that reports one document
+ * (--only report --from-dump) must not drop the others from the index. */
 #include <string.h>
 #include "report-private.h"
 
@@ -88,6 +91,80 @@ report_process (BpStage *stage, void *state, BpDocument *doc, GError **error)
   return TRUE;
 }
 
+/* The index's record of its entries, read back by the next run. */
+#define ENTRIES_FILE "index.ini"
+
+static const char *const ENTRY_COUNTS[] = { "tables", "fields", "errors", "warnings", "infos" };
+
+static guint *
+entry_count (ReportEntry *e, guint i)
+{
+  guint *counts[] = { &e->tables, &e->fields, &e->errors, &e->warnings, &e->infos };
+  return counts[i];
+}
+
+static char *
+entries_to_keyfile (GPtrArray *entries)
+{
+  g_autoptr (GKeyFile) kf = g_key_file_new ();
+  for (guint i = 0; i < entries->len; i++)
+    {
+      ReportEntry *e = g_ptr_array_index (entries, i);
+      g_autofree char *group = g_strdup_printf ("entry %u", i + 1);
+      g_key_file_set_string (kf, group, "stem", e->stem);
+      g_key_file_set_string (kf, group, "title", e->title ? e->title : "");
+      g_key_file_set_string (kf, group, "path", e->path ? e->path : "");
+      for (guint k = 0; k < G_N_ELEMENTS (ENTRY_COUNTS); k++)
+        g_key_file_set_uint64 (kf, group, ENTRY_COUNTS[k], *entry_count (e, k));
+    }
+  return g_key_file_to_data (kf, NULL, NULL);
+}
+
+static gboolean
+has_page (const char *dir, const char *stem)
+{
+  static const char *const exts[] = { ".html", ".md" };
+  for (guint i = 0; i < G_N_ELEMENTS (exts); i++)
+    {
+      g_autofree char *name = g_strconcat (stem, exts[i], NULL);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Adds the entries of an earlier run's index that this batch did not
+ * replace and whose page is still in DIR. An unreadable record is no
+ * index: the batch's own entries are. */
+static void
+keep_earlier_entries (ReportState *s, const char *dir)
+{
+  g_autofree char *path = g_build_filename (dir, ENTRIES_FILE, NULL);
+  g_autoptr (GKeyFile) kf = g_key_file_new ();
+  if (!g_key_file_load_from_file (kf, path, G_KEY_FILE_NONE, NULL))
+    return;
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < s->entries->len; i++)
+    g_hash_table_add (seen, ((ReportEntry *) g_ptr_array_index (s->entries, i))->stem);
+  g_auto (GStrv) groups = g_key_file_get_groups (kf, NULL);
+  for (guint i = 0; groups[i]; i++)
+    {
+      g_autofree char *stem = g_key_file_get_string (kf, groups[i], "stem", NULL);
+      if (!stem || !*stem || g_hash_table_contains (seen, stem) || !has_page (dir, stem))
+        continue;
+      ReportEntry *e = g_new0 (ReportEntry, 1);
+      e->stem = g_steal_pointer (&stem);
+      e->title = g_key_file_get_string (kf, groups[i], "title", NULL);
+      e->path = g_key_file_get_string (kf, groups[i], "path", NULL);
+      for (guint k = 0; k < G_N_ELEMENTS (ENTRY_COUNTS); k++)
+        *entry_count (e, k) = (guint) MIN (g_key_file_get_uint64 (kf, groups[i], ENTRY_COUNTS[k], NULL),
+                                           G_MAXUINT);
+      g_ptr_array_add (s->entries, e);
+      g_hash_table_add (seen, e->stem);
+    }
+}
+
 static gint
 compare_entries (gconstpointer a, gconstpointer b)
 {
@@ -100,14 +177,21 @@ report_finish (BpStage *stage, void *state, GError **error)
 {
   ReportState *s = state;
   g_autofree char *dir = bp_stage_expand (stage, NULL, s->dir);
+  guint batch = s->entries->len;
+  keep_earlier_entries (s, dir);
   /* With -j N documents arrive in any order: the index is sorted. */
   g_ptr_array_sort (s->entries, compare_entries);
+  g_autofree char *path = g_build_filename (dir, ENTRIES_FILE, NULL);
+  g_autofree char *record = entries_to_keyfile (s->entries);
+  if (!bp_write_file_atomic (path, record, -1, error))
+    return FALSE;
   gboolean html = wants (s, "html"), markdown = wants (s, "markdown");
   if (html && !write_page (dir, "index", ".html", report_html_index (s->entries, markdown), error))
     return FALSE;
   if (markdown && !write_page (dir, "index", ".md", report_markdown_index (s->entries, html), error))
     return FALSE;
-  BP_INFO (stage, "report of %u documents in %s", s->entries->len, dir);
+  BP_INFO (stage, "report of %u documents in %s (%u from earlier runs)",
+           s->entries->len, dir, s->entries->len - batch);
   return TRUE;
 }
 

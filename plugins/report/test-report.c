@@ -268,7 +268,10 @@ test_escaping (void)
   g_autofree char *md = read_file (dir, "evil<&>.md");
   g_autofree char *prose = markdown_prose (md);   /* asserts: no raw HTML in prose */
   g_assert_nonnull (strstr (prose, "line holds " EVIL " and `ticks` | pipes"));
+  /* parse_page asserts the index is well-formed; its text shows the
+   * department's name as text, its markup escaped. */
   g_autoptr (Page) index = parse_page (dir, "index.html");
+  g_assert_nonnull (strstr (index->text->str, "<b>某局</b> & \"单位\""));
   g_autofree char *index_html = read_file (dir, "index.html");
   g_assert_nonnull (strstr (index_html, "href=\"evil%3C%26%3E.html\""));
   bp_harness_rmtree (out);

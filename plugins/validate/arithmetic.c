@@ -68,7 +68,7 @@ check_parent_column (ValidateRun *run, const BpTable *t,
   if (!any)
     return;
   g_autofree char *column = validate_column_label (t, col);
-  g_autofree char *what = g_strdup_printf ("%s %s [%s]: sum of its %u sub-items",
+  g_autofree char *what = validate_what ("%s %s [%s]: sum of its %u sub-items",
                                            f->class_code[i], f->label[i], column,
                                            kids->len);
   validate_compare_money (run, BP_SEVERITY_ERROR, parent->line, t->id, want,
@@ -121,7 +121,7 @@ check_total_row (ValidateRun *run, const BpTable *t, const BpRow *total,
         continue;
       g_autofree char *label = validate_row_label (total);
       g_autofree char *column = validate_column_label (t, col);
-      g_autofree char *what = g_strdup_printf ("%s [%s]: sum of the %u top-level items",
+      g_autofree char *what = validate_what ("%s [%s]: sum of the %u top-level items",
                                                label, column, n);
       validate_compare_money (run, BP_SEVERITY_ERROR, total->line, t->id, want,
                               got, validate_table_tolerance (run->doc, t, n + 1), what);
@@ -294,7 +294,7 @@ formula_column_identities (const BpDocument *doc, const BpTable *t,
       guint lhs = (guint) atoi (sides[0]);
       if (!terms || lhs < 1 || lhs > cols->len)
         continue;
-      g_autofree char *origin = g_strdup_printf ("footnote %s栏=%s栏", sides[0], sides[1]);
+      g_autofree char *origin = validate_what ("footnote %s栏=%s栏", sides[0], sides[1]);
       ColumnIdentity *ci = column_identity_new (g_array_index (cols, guint, lhs - 1), origin);
       for (guint j = 0; terms[j]; j++)
         {
@@ -330,9 +330,11 @@ check_identity_row (ValidateRun *run, const BpTable *t, const BpRow *r,
     {
       g_autofree char *label = validate_row_label (r);
       g_autofree char *column = validate_column_label (t, ci->total);
-      g_autofree char *what = g_strdup_printf ("%s [%s]: sum of its %u component columns (%s)",
-                                               *label ? label : "row", column,
-                                               ci->parts->len, ci->origin);
+      /* origin "header" is a key (see below); a footnote's is its formula */
+      const char *origin = g_str_equal (ci->origin, "header") ? bp_gettext ("header") : ci->origin;
+      g_autofree char *what = validate_what ("%s [%s]: sum of its %u component columns (%s)",
+                                             *label ? label : bp_gettext ("row"), column,
+                                             ci->parts->len, origin);
       validate_compare_money (run, BP_SEVERITY_ERROR, r->line, t->id, want, got, tol, what);
     }
   return TRUE;
@@ -468,7 +470,7 @@ check_three_public_sum (ValidateRun *run, const BpTable *t, const BpRow *r,
   if (!filled && got != 0)
     return;   /* items not spread over their columns: layout, not figures */
   g_autofree char *label = validate_column_label (t, col[whole]);
-  g_autofree char *what = g_strdup_printf ("“三公”经费 %s: sum of its items", label);
+  g_autofree char *what = validate_what ("“三公”经费 %s: sum of its items", label);
   validate_compare_money (run, BP_SEVERITY_ERROR, r->line, t->id, want, got,
                           validate_table_tolerance (run->doc, t, n + 1), what);
 }
@@ -562,7 +564,7 @@ check_balance (ValidateRun *run)
       if (line[1] && line[2])
         validate_compare_money (run, BP_SEVERITY_ERROR, line[2], t->id, total[1],
                                 total[2], validate_table_tolerance (run->doc, t, 2),
-                                "支出总计 against 收入总计");
+                                bp_gettext ("支出总计 against 收入总计"));
     }
 }
 
@@ -637,7 +639,7 @@ check_side_column (ValidateRun *run, const BpTable *t, const char *side, guint c
         return;
       if (n && validate_cell_money (r, col, unit, &v, NULL))
         {
-          g_autofree char *what = g_strdup_printf ("%s: sum of the %u numbered %s items",
+          g_autofree char *what = validate_what ("%s: sum of the %u numbered %s items",
                                                    label, n, side);
           validate_compare_money (run, BP_SEVERITY_ERROR, r->line, t->id, sum, v,
                                   validate_table_tolerance (run->doc, t, n + 1), what);
@@ -728,7 +730,7 @@ check_row_formula (ValidateRun *run, const BpTable *t, GHashTable *fig,
         return;   /* a row the formula names is missing or unreadable */
       want += f->value;
     }
-  g_autofree char *what = g_strdup_printf ("行次 %s: footnote formula %s行=%s行",
+  g_autofree char *what = validate_what ("行次 %s: footnote formula %s行=%s行",
                                            sides[0], sides[0], sides[1]);
   validate_compare_money (run, BP_SEVERITY_ERROR, lhs->line, t->id, want,
                           lhs->value, validate_table_tolerance (run->doc, t, n + 1), what);
@@ -935,7 +937,7 @@ check_performance_total_row (ValidateRun *run, const BpTable *t, guint total)
           sum += f->value;
           tol += validate_half_digit (BP_UNIT_YUAN, f->decimals);
         }
-      g_autofree char *what = g_strdup_printf ("合计 figure %u = sum of the %u rows "
+      g_autofree char *what = validate_what ("合计 figure %u = sum of the %u rows "
                                                "above (as printed)", k + 1, parts->len);
       validate_compare_money (run, BP_SEVERITY_ERROR, r->line, t->id, sum,
                               w->value, tol, what);

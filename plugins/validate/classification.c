@@ -121,7 +121,7 @@ check_name_catalogue (ValidateRun *run)
       BpFinding *f = validate_report (run, sev, r->line, r->table,
                                       "code %s is named “%s”, the national catalogue "
                                       "calls it “%s”%s", r->code, r->printed, e->name,
-                                      cut ? " (name cut short)" : "");
+                                      cut ? bp_gettext (" (name cut short)") : "");
       bp_finding_set_values (f, e->name, r->printed);
     }
 }

@@ -45,6 +45,24 @@ validate_format_money (bp_fen fen, BpUnit unit)
   return g_strdup_printf ("%s元", bp_amount_format_buf (fen, buf));
 }
 
+char *
+validate_what (const char *fmt, ...)
+{
+  va_list ap;
+  va_start (ap, fmt);
+  char *what = g_strdup_vprintf (bp_gettext (fmt), ap);
+  va_end (ap);
+  return what;
+}
+
+char *
+validate_format_percent (gint64 hundredths, gboolean with_sign)
+{
+  guint64 a = hundredths < 0 ? -(guint64) hundredths : (guint64) hundredths; /* INT64_MIN too */
+  return g_strdup_printf ("%s%" G_GUINT64_FORMAT ".%02d%%", with_sign && hundredths < 0 ? "-" : "",
+                          a / 100, (int) (a % 100));
+}
+
 /* Checks made and failed on one key, and the distinct lines that failed:
  * one changed figure breaks several checks of its row (合计 and 人员经费
  * columns, a side-by-side parent line), a misread layout breaks many rows. */
@@ -141,13 +159,16 @@ validate_compare_money (ValidateRun *run, BpSeverity beyond, int line,
   bp_wide_fen diff = actual - expected;
   gboolean outside = !validate_sum_within (expected, actual, tolerance);
   tally (run, table, line, outside);
-  BpFinding *f = validate_report (run, outside ? beyond : BP_SEVERITY_INFO,
-                                  line, table,
-                                  "%s: expected %s, printed %s (difference %s元%s)",
-                                  what, validate_format_sum (expected, e),
-                                  bp_amount_format_buf (actual, a),
-                                  validate_format_sum (diff, d),
-                                  outside ? "" : ", within rounding");
+  validate_format_sum (expected, e);
+  bp_amount_format_buf (actual, a);
+  validate_format_sum (diff, d);
+  /* Two whole formats, not a fragment: each is translated. */
+  BpFinding *f = outside
+    ? validate_report (run, beyond, line, table,
+                       "%s: expected %s, printed %s (difference %s元)", what, e, a, d)
+    : validate_report (run, BP_SEVERITY_INFO, line, table,
+                       "%s: expected %s, printed %s (difference %s元, within rounding)",
+                       what, e, a, d);
   bp_finding_set_values (f, e, a);
   return outside;
 }
@@ -216,11 +237,11 @@ misread_reason (const char *rule)
 {
   if (g_str_equal (rule, "columns.total") || g_str_equal (rule, "formula.columns")
       || g_str_equal (rule, "three_public.identity"))
-    return "its figures do not line up under the header's columns";
+    return bp_gettext ("its figures do not line up under the header's columns");
   if (g_str_equal (rule, "summary.sides") || g_str_equal (rule, "summary.balance"))
-    return "its income and expense sides were not told apart";
-  return "its rows do not add up to their parents (rows joined or split wrongly, "
-         "or figures in the wrong columns)";
+    return bp_gettext ("its income and expense sides were not told apart");
+  return bp_gettext ("its rows do not add up to their parents (rows joined or split wrongly, "
+                     "or figures in the wrong columns)");
 }
 
 static gint
@@ -252,7 +273,9 @@ misread_rules (GHashTable *map, const char *table, const char **worst, int *firs
     {
       const char *k = keys->pdata[i];
       const Tally *t = g_hash_table_lookup (map, k);
-      g_string_append_printf (s, "%s%.*s %u of %u", s->len ? ", " : "",
+      if (s->len)
+        g_string_append (s, ", ");
+      g_string_append_printf (s, bp_gettext ("%.*s %u of %u"),
                               (int) (strchr (k, '\t') - k), k, t->fails, t->checks);
       if (t->fails > most)
         {
@@ -307,9 +330,9 @@ validate_downgrade_misread (ValidateRun *run)
       if (!mostly_fails (run->tally, f->table) && !mostly_fails (run->tally, key))
         continue;
       f->severity = BP_SEVERITY_INFO;
-      char *msg = g_strdup_printf ("%s (not reported as an error: most %s checks "
-                                   "on %s fail, its layout was probably misread)",
-                                   f->message, f->rule, f->table);
+      char *msg = validate_what ("%s (not reported as an error: most %s checks "
+                                 "on %s fail, its layout was probably misread)",
+                                 f->message, f->rule, f->table);
       g_free (f->message);
       f->message = msg;
     }

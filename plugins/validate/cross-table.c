@@ -65,7 +65,7 @@ compare_cells (ValidateRun *run, const BpTable *a, const BpRow *ra, int ca,
     return;
   bp_fen tol = MAX (validate_table_tolerance (run->doc, a, 1),
                     validate_table_tolerance (run->doc, b, 1)) * 2;
-  g_autofree char *msg = g_strdup_printf ("%s: %s line %d against %s", what,
+  g_autofree char *msg = validate_what ("%s: %s line %d against %s", what,
                                           a->number ? a->number : a->id, ra->line,
                                           b->number ? b->number : b->id);
   validate_compare_money (run, sev, rb->line, b->id, va, vb, tol, msg);

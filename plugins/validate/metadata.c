@@ -80,12 +80,12 @@ check_table_years (ValidateRun *run)
     {
       const BpTable *t = run->doc->tables->pdata[i];
       if (t->title && !is_comparison (t->title))
-        check_year_in (run, t->title, t->line, t->id, "the table title");
+        check_year_in (run, t->title, t->line, t->id, bp_gettext ("the table title"));
       for (guint n = 0; t->notes && n < t->notes->len; n++)
         {
           const BpLine *l = t->notes->pdata[n];
           if (!is_comparison (l->text))
-            check_year_in (run, l->text, l->line, t->id, "the table's note");
+            check_year_in (run, l->text, l->line, t->id, bp_gettext ("the table's note"));
         }
     }
 }
@@ -453,12 +453,17 @@ check_unit_magnitude (ValidateRun *run)
       /* 元 read as 万元 is 10000 times too large, and the other way round. */
       if (!v || (v / 1000 < median && median / 1000 < v))
         continue;
-      BpFinding *f = validate_report (run, BP_SEVERITY_WARNING, t->line, t->id,
-                                      "the unit %s of “%s” does not fit its figures: "
-                                      "they are about 10000 times %s than the other "
-                                      "main tables'", bp_unit_name (t->unit),
-                                      t->title ? t->title : t->id,
-                                      v > median ? "larger" : "smaller");
+      const char *title = t->title ? t->title : t->id;
+      /* Two whole formats, not a fragment: each is translated. */
+      BpFinding *f = v > median
+        ? validate_report (run, BP_SEVERITY_WARNING, t->line, t->id,
+                           "the unit %s of “%s” does not fit its figures: they are "
+                           "about 10000 times larger than the other main tables'",
+                           bp_unit_name (t->unit), title)
+        : validate_report (run, BP_SEVERITY_WARNING, t->line, t->id,
+                           "the unit %s of “%s” does not fit its figures: they are "
+                           "about 10000 times smaller than the other main tables'",
+                           bp_unit_name (t->unit), title);
       bp_finding_set_values (f, NULL, bp_unit_name (t->unit));
     }
 }

@@ -150,9 +150,9 @@ check_former_name (ValidateRun *run, const GPtrArray *lines, const char *code,
   if (n)
     validate_report (run, BP_SEVERITY_WARNING, first, NULL,
                      "the text names %s by its name before the %d edition of "
-                     "the classification, “%s” (%u line%s); the %d document's "
+                     "the classification, “%s” (lines: %u); the %d document's "
                      "name is “%s”", code, e->former_until + 1, e->former, n,
-                     n > 1 ? "s" : "", run->doc->year, e->name);
+                     run->doc->year, e->name);
 }
 
 static void
@@ -254,13 +254,16 @@ check_completion_zero (ValidateRun *run)
       gboolean zero_spent = spent && spent->amount == 0;
       if (!zero_spent && !says_no_budget (doc, c))
         continue;
-      guint64 pct = c->percent < 0 ? -(guint64) c->percent : (guint64) c->percent;
-      validate_report (run, BP_SEVERITY_ERROR, c->line, NULL,
-                       "%s: a completion rate of %" G_GUINT64_FORMAT ".%02d%% %s",
-                       c->subject, pct / 100, (int) (pct % 100),
-                       zero_spent ? "for nothing spent: of a budget it is 0 %, "
-                                    "of no budget there is no rate"
-                                  : "of a budget the text says there was not");
+      g_autofree char *rate = validate_format_percent (c->percent, FALSE);
+      /* Two whole formats, not a fragment: each sentence is translated. */
+      if (zero_spent)
+        validate_report (run, BP_SEVERITY_ERROR, c->line, NULL,
+                         "%s: a completion rate of %s for nothing spent: of a budget "
+                         "it is 0 %%, of no budget there is no rate", c->subject, rate);
+      else
+        validate_report (run, BP_SEVERITY_ERROR, c->line, NULL,
+                         "%s: a completion rate of %s of a budget the text says there was not",
+                         c->subject, rate);
     }
 }
 
@@ -543,7 +546,7 @@ check_self_kind (ValidateRun *run)
   const char *wrong = kind == 'U' ? "部门" : "单位";
   /* "本部门预算" too, in a 单位 document; a 部门 speaks of "本单位预算"
    * for its own level (本级) as well. */
-  g_autofree char *self = g_strdup_printf (kind == 'U' ? "|本%s" : "", wrong);
+  g_autofree char *self = kind == 'U' ? g_strdup_printf ("|本%s", wrong) : g_strdup ("");
   g_autofree char *pattern = g_strdup_printf (SELF_KIND, wrong, self);
   GRegex *re = bp_regex (pattern);
   for (guint i = 12; i < lines->len; i++)

@@ -224,11 +224,15 @@ report_list (ValidateRun *run, const BpLine *l, const char *text,
     return;
   char s[VALIDATE_SUM_BUFSZ], h[BP_AMOUNT_BUFSZ];
   validate_format_sum (sum, s);
-  BpFinding *f = validate_report (
-      run, over ? BP_SEVERITY_ERROR : BP_SEVERITY_WARNING,
-      amount_source_line (run->doc, l, text, head), NULL,
-      "the %u amounts listed after “%s” add up to %s元, %s the %s%s", items->len,
-      opener, s, over ? "more than" : "less than", over ? "" : "total ", head->printed);
+  int line = amount_source_line (run->doc, l, text, head);
+  /* Two whole formats, not a fragment: each is translated. */
+  BpFinding *f = over
+    ? validate_report (run, BP_SEVERITY_ERROR, line, NULL,
+                       "the %u amounts listed after “%s” add up to %s元, more than the %s",
+                       items->len, opener, s, head->printed)
+    : validate_report (run, BP_SEVERITY_WARNING, line, NULL,
+                       "the %u amounts listed after “%s” add up to %s元, less than the total %s",
+                       items->len, opener, s, head->printed);
   bp_finding_set_values (f, s, bp_amount_format_buf (head->value, h));
 }
 

@@ -882,21 +882,15 @@ approximate (const BpClaim *c)
 }
 
 /* TRUE when this rule already reported the figure OTHER of line
- * OTHER_LINE against AMOUNT: a table total quoted in five sentences is one
- * defect. */
+ * OTHER_LINE against AMOUNT (and records it): a table total quoted in five
+ * sentences is one defect. */
 static gboolean
 same_figure_reported (const ValidateRun *run, int other_line, const char *expected,
                       const char *actual)
 {
-  g_autofree char *at = g_strdup_printf ("(line %d)", other_line);
-  for (guint i = 0; i < run->doc->findings->len; i++)
-    {
-      const BpFinding *f = run->doc->findings->pdata[i];
-      if (g_str_equal (f->rule, run->rule->id) && strstr (f->message, at)
-          && !g_strcmp0 (f->expected, expected) && !g_strcmp0 (f->actual, actual))
-        return TRUE;
-    }
-  return FALSE;
+  char *key = g_strdup_printf ("%s\t%d\t%s\t%s", run->rule->id, other_line,
+                               expected, actual);
+  return !g_hash_table_add (run->reported, key);
 }
 
 /* TRUE when the table printed S to the claim's last digit: S is a whole
@@ -1192,13 +1186,14 @@ check_rate (ValidateRun *run, const ChangeTerms *ct)
   gboolean zero_rule = g_str_equal (run->rule->id, "narrative.zero_base");
   if (bp_amount_within (base, 0, base_tol))
     {
-      guint64 pct = c->percent < 0 ? -(guint64) c->percent : (guint64) c->percent;
+      /* The rate as printed, without its sign (the change has one). */
+      g_autofree char *rate = validate_format_percent (c->percent, FALSE);
       if (zero_rule && c->percent != 0)
         validate_report (run, BP_SEVERITY_ERROR, c->line, NULL,
                          "%s: a change of %s元 from a base of %s元 (≈ 0) cannot be "
-                         "a rate of %" G_GUINT64_FORMAT ".%02d%%", cur->subject,
+                         "a rate of %s", cur->subject,
                          bp_amount_format_buf (change, x), bp_amount_format_buf (base, b),
-                         pct / 100, (int) (pct % 100));
+                         rate);
       return;
     }
   if (zero_rule || base < 0)
@@ -1236,7 +1231,7 @@ check_change_amount (ValidateRun *run, const ChangeTerms *ct)
     return;                       /* narrative.direction reports it */
   bp_fen tol = claim_tolerance (c) + claim_tolerance (ct->current)
                + claim_tolerance (ct->base);
-  g_autofree char *what = g_strdup_printf (
+  g_autofree char *what = validate_what (
       "%s: the change from %d (line %d) to this year (line %d)",
       ct->current->subject, c->base_year, ct->base->line, ct->current->line);
   validate_compare_money (run, BP_SEVERITY_ERROR, c->line, NULL,
@@ -1308,7 +1303,7 @@ check_cell_change (ValidateRun *run, const BpTable *t, const BpRow *r,
           bp_fen expected = current - base;
           bp_fen tol = printed_tolerance (num) + printed_tolerance (pb)
                        + printed_tolerance (pc);
-          g_autofree char *what = g_strdup_printf (
+          g_autofree char *what = validate_what (
               "%s: %d年 %s万元 to %d年 %s万元, the text says %s %s万元",
               t->id, year, pb, run->doc->year, pc, verb, num);
           if (dir * expected >= -tol)
@@ -1351,7 +1346,7 @@ check_direction (ValidateRun *run, const ChangeTerms *ct)
   validate_report (run, BP_SEVERITY_ERROR, c->line, NULL,
                    "%s: the text says %s, but from %s (line %d) to %s "
                    "(line %d) is a change of %s元", ct->current->subject,
-                   c->direction > 0 ? "an increase" : "a decrease",
+                   c->direction > 0 ? bp_gettext ("an increase") : bp_gettext ("a decrease"),
                    from, ct->base->line, to, ct->current->line,
                    bp_amount_format_buf (diff, d));
 }
@@ -1430,10 +1425,17 @@ check_directions (ValidateRun *run)
         continue;
       int rate = rate_word_direction (run->doc, c);
       if (rate && rate != c->direction)
-        validate_report (run, BP_SEVERITY_ERROR, c->line, NULL,
-                         "%s: the amount %s but the rate %s (\"%s\")", c->subject,
-                         c->direction > 0 ? "increases" : "decreases",
-                         rate > 0 ? "increases" : "decreases", c->text);
+        {
+          /* Two whole formats, not a fragment: each is translated. */
+          if (c->direction > 0)
+            validate_report (run, BP_SEVERITY_ERROR, c->line, NULL,
+                             "%s: the amount increases but the rate decreases (\"%s\")",
+                             c->subject, c->text);
+          else
+            validate_report (run, BP_SEVERITY_ERROR, c->line, NULL,
+                             "%s: the amount decreases but the rate increases (\"%s\")",
+                             c->subject, c->text);
+        }
     }
 }
 
@@ -1865,13 +1867,12 @@ check_sme_group (ValidateRun *run, const SmeGroup *g)
       {
         g_autofree char *part = validate_format_money (g->amount[k]->amount,
                                                        g->amount[k]->unit);
+        g_autofree char *share = validate_format_percent (g->share[k]->percent, TRUE);
         validate_report (run, BP_SEVERITY_ERROR, g->share[k]->line, NULL,
-                         "%s采购: %" G_GINT64_FORMAT ".%02d%% of %s to small and "
+                         "%s采购: %s of %s to small and "
                          "medium firms; with the other kinds' shares that does "
                          "not make the %s they were awarded (line %d)",
-                         sme_kinds[k], g->share[k]->percent / 100,
-                         (int) (g->share[k]->percent % 100), part, total,
-                         g->total->line);
+                         sme_kinds[k], share, part, total, g->total->line);
       }
 }
 

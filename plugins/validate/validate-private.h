@@ -20,6 +20,10 @@ typedef struct {
   const ValidateRule *rule;   /* the rule being run: findings carry its id */
   /* Arithmetic comparisons made / failed per table id (guint[2]). */
   GHashTable *tally;
+  /* Keys (char*) of what rules reported, for a rule that reports a defect
+   * once however many sentences repeat it: kept apart from the messages,
+   * which are in the user's language. */
+  GHashTable *reported;
 } ValidateRun;
 
 struct ValidateRule {
@@ -130,6 +134,16 @@ bp_fen validate_half_digit (BpUnit unit, int decimals);
 
 /* Formats fen as the unit the document prints ("1538.62万元" / "15386196.87元"). */
 char *validate_format_money (bp_fen fen, BpUnit unit);
+
+/* A part of a finding's message built before its format (the WHAT of
+ * validate_compare_money), in the user's language as the format is. */
+char *validate_what (const char *fmt, ...) G_GNUC_PRINTF (1, 2);
+
+/* Formats a percentage given in hundredths (1234 → "12.34%", -5 → "-0.05%",
+ * or "0.05%" without WITH_SIGN), so a message's format takes it as %s: a
+ * format built with G_GINT64_FORMAT cannot be extracted by xgettext, nor
+ * translated. */
+char *validate_format_percent (gint64 hundredths, gboolean with_sign);
 
 /* Digits after the decimal point in a printed figure ("88.51%" → 2). */
 int validate_decimals (const char *text);

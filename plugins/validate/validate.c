@@ -100,9 +100,9 @@ group_rounding_infos (BpDocument *doc)
     if (GPOINTER_TO_UINT (n) > 1)
       {
         BpFinding *kept = f;
-        char *msg = g_strdup_printf ("%s; %u differences within rounding on %s in all, "
-                                     "this is the first", kept->message,
-                                     GPOINTER_TO_UINT (n), kept->table);
+        char *msg = validate_what ("%s; %u differences within rounding on %s in all, "
+                                   "this is the first", kept->message,
+                                   GPOINTER_TO_UINT (n), kept->table);
         g_free (kept->message);
         kept->message = msg;
       }
@@ -114,7 +114,8 @@ validate_process (BpStage *stage, void *state, BpDocument *doc, GError **error)
   ValidateState *st = state;
   g_autoptr (GHashTable) tally = g_hash_table_new_full (g_str_hash, g_str_equal,
                                                         g_free, validate_tally_free);
-  ValidateRun run = { doc, stage, NULL, tally };
+  g_autoptr (GHashTable) reported = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  ValidateRun run = { doc, stage, NULL, tally, reported };
   (void) error;
   validate_cache_begin ();
 
