@@ -554,50 +554,6 @@ has_figure (const Row *r)
   return FALSE;
 }
 
-/* The rows that define the columns: the fullest rows with a figure (body
- * rows; a header row may be as full, its labels centred over their
- * columns), or the fullest rows when none has figures. */
-static gboolean
-defines_columns (const Row *r, guint most, gboolean figures)
-{
-  return r->cells->len == most && (!figures || has_figure (r));
-}
-
-static GArray *
-block_columns (GArray *rows, guint first, guint last)
-{
-  guint most = 0, most_fig = 0;
-  for (guint i = first; i < last; i++)
-    {
-      const Row *r = row_at (rows, i);
-      most = MAX (most, r->cells->len);
-      if (has_figure (r))
-        most_fig = MAX (most_fig, r->cells->len);
-    }
-  gboolean figures = most_fig >= 2;
-  if (figures)
-    most = most_fig;
-  GArray *spans = g_array_new (FALSE, FALSE, sizeof (Span));
-  for (guint i = first; i < last; i++)
-    for (guint c = 0; defines_columns (row_at (rows, i), most, figures) && c < most; c++)
-      {
-        const Cell *cell = &g_array_index (row_at (rows, i)->cells, Cell, c);
-        add_span (spans, cell->x0, cell->x1);
-      }
-  for (guint i = first; i < last; i++)
-    {
-      GArray *cells = row_at (rows, i)->cells;
-      for (guint c = 0; c < cells->len; c++)
-        {
-          const Cell *cell = &g_array_index (cells, Cell, c);
-          if (figure_cell (cell) && first_overlap (spans, cell->x0, cell->x1) < 0)
-            add_span (spans, cell->x0, cell->x1);
-        }
-    }
-  g_array_sort (spans, compare_span);
-  return spans;
-}
-
 /* A cell's column: the leftmost it overlaps (a header spanning two columns
  * stands in the first, as in a spreadsheet), else the nearest. */
 static guint
@@ -616,6 +572,149 @@ column_of (GArray *spans, const Cell *cell)
         best = i, best_d = d;
     }
   return best;
+}
+
+/* One character of CJK (non-ASCII) text, not a figure. */
+static gboolean
+lone_character_cell (const Cell *cell)
+{
+  const char *s = cell->text->str;
+  return g_utf8_strlen (s, -1) == 1 && (guchar) s[0] >= 0x80;
+}
+
+/* A label set letter-spaced ("合    计", "项    目") is cut into cells of
+ * one character each; they stand inside one column, so the row cannot
+ * say where the columns are. */
+static gboolean
+letter_spaced (const Row *r)
+{
+  for (guint c = 1; c < r->cells->len; c++)
+    if (lone_character_cell (&g_array_index (r->cells, Cell, c - 1))
+        && lone_character_cell (&g_array_index (r->cells, Cell, c)))
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether row R takes part in choosing the column-defining rows: rows
+ * with a letter-spaced label do not when SKIP_SPACED. */
+static gboolean
+counts_for_columns (const Row *r, gboolean skip_spaced)
+{
+  return !skip_spaced || !letter_spaced (r);
+}
+
+/* The rows that define the columns: the fullest rows with a figure (body
+ * rows; a header row may be as full, its labels centred over their
+ * columns), or the fullest rows when none has figures. */
+static gboolean
+defines_columns (const Row *r, guint most, gboolean figures, gboolean skip_spaced)
+{
+  return r->cells->len == most && (!figures || has_figure (r))
+         && counts_for_columns (r, skip_spaced);
+}
+
+/* Whether some row with figures and two or more cells has no
+ * letter-spaced label: then those rows alone define the columns. */
+static gboolean
+plain_figure_rows (GArray *rows, guint first, guint last)
+{
+  for (guint i = first; i < last; i++)
+    {
+      const Row *r = row_at (rows, i);
+      if (r->cells->len >= 2 && has_figure (r) && !letter_spaced (r))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static double
+centre_distance (const Span *s, const Cell *cell)
+{
+  return fabs ((s->x0 + s->x1) / 2 - (cell->x0 + cell->x1) / 2);
+}
+
+/* Whether cell C of row R, meeting no column, would fall into the nearest
+ * column that another cell of its row has a better claim to: that cell
+ * meets the column, or is nearer to it. */
+static gboolean
+shares_nearest (GArray *spans, const Row *r, guint c)
+{
+  const Cell *cell = &g_array_index (r->cells, Cell, c);
+  guint col = column_of (spans, cell);
+  const Span *s = &g_array_index (spans, Span, col);
+  for (guint o = 0; o < r->cells->len; o++)
+    {
+      const Cell *other = &g_array_index (r->cells, Cell, o);
+      if (o == c || column_of (spans, other) != col)
+        continue;
+      if (first_overlap (spans, other->x0, other->x1) >= 0
+          || centre_distance (s, other) < centre_distance (s, cell))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Two cells of one row never share a column: a cell that meets no
+ * column and would fall into one another cell of its row holds (a
+ * heading over a column no figure fills, a name column the fullest rows
+ * do not show) is a column of its own. Letter-spaced rows excepted. */
+static void
+add_crowded_cells (GArray *spans, GArray *rows, guint first, guint last)
+{
+  for (guint i = first; i < last; i++)
+    {
+      const Row *r = row_at (rows, i);
+      if (letter_spaced (r))
+        continue;
+      for (guint c = 0; c < r->cells->len; c++)
+        {
+          const Cell *cell = &g_array_index (r->cells, Cell, c);
+          if (first_overlap (spans, cell->x0, cell->x1) < 0 && shares_nearest (spans, r, c))
+            {
+              add_span (spans, cell->x0, cell->x1);
+              g_array_sort (spans, compare_span);
+            }
+        }
+    }
+}
+
+static GArray *
+block_columns (GArray *rows, guint first, guint last)
+{
+  guint most = 0, most_fig = 0;
+  gboolean skip_spaced = plain_figure_rows (rows, first, last);
+  for (guint i = first; i < last; i++)
+    {
+      const Row *r = row_at (rows, i);
+      if (!counts_for_columns (r, skip_spaced))
+        continue;
+      most = MAX (most, r->cells->len);
+      if (has_figure (r))
+        most_fig = MAX (most_fig, r->cells->len);
+    }
+  gboolean figures = most_fig >= 2;
+  if (figures)
+    most = most_fig;
+  GArray *spans = g_array_new (FALSE, FALSE, sizeof (Span));
+  for (guint i = first; i < last; i++)
+    for (guint c = 0; defines_columns (row_at (rows, i), most, figures, skip_spaced) && c < most; c++)
+      {
+        const Cell *cell = &g_array_index (row_at (rows, i)->cells, Cell, c);
+        add_span (spans, cell->x0, cell->x1);
+      }
+  for (guint i = first; i < last; i++)
+    {
+      GArray *cells = row_at (rows, i)->cells;
+      for (guint c = 0; c < cells->len; c++)
+        {
+          const Cell *cell = &g_array_index (cells, Cell, c);
+          if (figure_cell (cell) && first_overlap (spans, cell->x0, cell->x1) < 0)
+            add_span (spans, cell->x0, cell->x1);
+        }
+    }
+  g_array_sort (spans, compare_span);
+  add_crowded_cells (spans, rows, first, last);
+  return spans;
 }
 
 /* The row's text per column (NULL: an empty cell), SPANS->len of them. */
@@ -913,6 +1012,56 @@ merge_code_columns (GPtrArray *block)
     }
 }
 
+/* Whether columns K and K+1 take turns: each holds a label (or a code) in
+ * some row of figures, never a figure, and no row of figures fills both
+ * (a unit's name in the first, its items' codes in the second). */
+static gboolean
+take_turns (GPtrArray *block, guint k)
+{
+  guint left = 0, right = 0;
+  for (guint i = 0; i < block->len; i++)
+    {
+      GPtrArray *row = g_ptr_array_index (block, i);
+      if (!row || k + 1 >= row->len || !row_has_figure (row))
+        continue;
+      const char *a = g_ptr_array_index (row, k), *b = g_ptr_array_index (row, k + 1);
+      int code = code_slot (row);
+      if (a && b)
+        return FALSE;
+      if ((a && figure_text (a) && (int) k != code) || (b && figure_text (b) && (int) k + 1 != code))
+        return FALSE;
+      left += a != NULL, right += b != NULL;
+    }
+  return left > 0 && right > 0;
+}
+
+/* Two label columns that take turns are one column of the text (the
+ * unit's row and its items' rows start at the same place in an extract);
+ * their headings join. */
+static void
+merge_label_columns (GPtrArray *block)
+{
+  GPtrArray *first = NULL;
+  for (guint i = 0; i < block->len && !first; i++)
+    first = g_ptr_array_index (block, i);
+  for (guint k = 0; first && k + 1 < first->len; k++)
+    {
+      if (!take_turns (block, k))
+        continue;
+      for (guint i = 0; i < block->len; i++)
+        {
+          GPtrArray *row = g_ptr_array_index (block, i);
+          if (!row || k + 1 >= row->len)
+            continue;
+          char *a = row->pdata[k], *b = row->pdata[k + 1];
+          row->pdata[k] = a && b ? g_strconcat (a, " ", b, NULL) : a ? a : g_steal_pointer (&row->pdata[k + 1]);
+          if (a && b)
+            g_free (a);
+          g_ptr_array_remove_index (row, k + 1);
+        }
+    }
+}
+
 /* Whether column K is one a joined code left behind: empty in every row
  * of figures, and headed only by a level's name (类, 款, 项). */
 static gboolean
@@ -958,7 +1107,9 @@ filled (GPtrArray *row, guint k)
 /* A heading centred over three columns stands over the middle one only
  * (borders are not read): when a lower heading row names all three and
  * its own row leaves the outer two empty, it moves to the first, where a
- * merged cell's text belongs ("基本支出" over 小计, 人员经费, 公用经费). */
+ * merged cell's text belongs ("基本支出" over 小计, 人员经费, 公用经费).
+ * Not when a heading two columns left holds the column before it: then
+ * both head groups of two ("收入 | | 支出 |" over 项目, 预算数 twice). */
 static void
 place_group_headings (GPtrArray *block)
 {
@@ -971,8 +1122,9 @@ place_group_headings (GPtrArray *block)
       GPtrArray *row = g_ptr_array_index (block, h);
       for (guint k = 1; row && k + 1 < row->len; k++)
         {
-          if (!filled (row, k) || filled (row, k - 1) || filled (row, k + 1))
-            continue;
+          if (!filled (row, k) || filled (row, k - 1) || filled (row, k + 1)
+              || (k >= 2 && filled (row, k - 2)))
+            continue;   /* a heading at k-2 spans k-1 (a group of two) */
           gboolean group = FALSE;
           for (guint l = h + 1; l < body && !group; l++)
             {
@@ -1050,6 +1202,7 @@ emit_block (GArray *rows, guint first, guint last, GString *out)
   merge_code_columns (block);
   join_wrapped_names (block);
   merge_split_rows (block, rows, first);
+  merge_label_columns (block);
   for (guint i = 0; i < block->len; i++)
     join_code_columns (g_ptr_array_index (block, i));
   drop_code_level_columns (block);

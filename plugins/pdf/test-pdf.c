@@ -250,6 +250,88 @@ test_headings (void)
   g_assert_cmpstr (line_text (doc, 3), ==, "201\t9.00\t5.00\t3.00\t2.00\t4.00");
 }
 
+/* A total row set letter-spaced ("合    计": one-character cells) is the
+ * fullest row with figures but does not say where the columns are: the
+ * two name columns come from the other rows, and the spaced label stands
+ * in one of them. (DejaVu has no CJK glyphs: Greek letters stand in.) */
+static void
+test_letter_spaced_total (void)
+{
+  static const Text page[] = {
+    { 60, 90, "A-Office", 0 }, { 200, 90, "B-Paper", 0 },
+    { 400, 90, "1.00", 1 }, { 460, 90, "1.00", 1 },
+    { 60, 105, "A-Office", 0 }, { 200, 105, "B-Print", 0 },
+    { 400, 105, "2.00", 1 }, { 520, 105, "2.00", 1 },
+    { 220, 120, "\316\243", 0 }, { 250, 120, "\316\224", 0 },
+    { 400, 120, "3.00", 1 }, { 460, 120, "1.00", 1 }, { 520, 120, "2.00", 1 },
+    { 0, 0, NULL, 0 }
+  };
+  const Text *pages[] = { page };
+  g_autoptr (BpDocument) doc = read_pdf (pages, 1, 0);
+  g_assert_cmpstr (line_text (doc, 1), ==, "A-Office\tB-Paper\t1.00\t1.00\t");
+  g_assert_cmpstr (line_text (doc, 2), ==, "A-Office\tB-Print\t2.00\t\t2.00");
+  g_assert_cmpstr (line_text (doc, 3), ==, "\t\316\243 \316\224\t3.00\t1.00\t2.00");
+}
+
+/* Two cells of one row never share a column: a heading over a column no
+ * figure fills ("Hosting") is a column of its own, not joined to its
+ * neighbour's heading. */
+static void
+test_heading_over_empty_column (void)
+{
+  static const Text page[] = {
+    { 60, 90, "Total", 0 }, { 150, 90, "Abroad", 0 }, { 250, 90, "Hosting", 0 },
+    { 350, 90, "Cars", 0 },
+    { 100, 105, "44.00", 1 }, { 190, 105, "29.00", 1 }, { 390, 105, "15.00", 1 },
+    { 0, 0, NULL, 0 }
+  };
+  const Text *pages[] = { page };
+  g_autoptr (BpDocument) doc = read_pdf (pages, 1, 0);
+  g_assert_cmpstr (line_text (doc, 1), ==, "Total\tAbroad\tHosting\tCars");
+  g_assert_cmpstr (line_text (doc, 2), ==, "44.00\t29.00\t\t15.00");
+}
+
+/* A unit's name and its items' codes in two columns that take turns are
+ * one column (as a text extract starts both at the line's start), though
+ * the heading over the names ("Unit") would be a column of its own. */
+static void
+test_label_columns_take_turns (void)
+{
+  static const Text page[] = {
+    { 60, 90, "Unit", 0 }, { 150, 90, "Code", 0 }, { 220, 90, "Name", 0 },
+    { 400, 90, "Total", 1 },
+    { 60, 105, "Dept", 0 }, { 400, 105, "10.00", 1 },
+    { 150, 120, "201", 0 }, { 220, 120, "General", 0 }, { 400, 120, "10.00", 1 },
+    { 150, 135, "20108", 0 }, { 220, 135, "Audit", 0 }, { 400, 135, "10.00", 1 },
+    { 0, 0, NULL, 0 }
+  };
+  const Text *pages[] = { page };
+  g_autoptr (BpDocument) doc = read_pdf (pages, 1, 0);
+  g_assert_cmpstr (line_text (doc, 1), ==, "Unit Code\tName\tTotal");
+  g_assert_cmpstr (line_text (doc, 2), ==, "Dept\t\t10.00");
+  g_assert_cmpstr (line_text (doc, 3), ==, "201\tGeneral\t10.00");
+}
+
+/* Headings of two groups of two columns ("收入 | | 支出 |" over 项目,
+ * 预算数 twice) stay over the first column of their group. */
+static void
+test_headings_of_two_groups (void)
+{
+  static const Text page[] = {
+    { 62, 78, "In", 0 }, { 270, 78, "Out", 0 },
+    { 60, 90, "Item", 0 }, { 200, 90, "Amount", 1 }, { 260, 90, "Item", 0 },
+    { 420, 90, "Amount", 1 },
+    { 60, 105, "Pay", 0 }, { 200, 105, "5.00", 1 }, { 260, 105, "Staff", 0 },
+    { 420, 105, "5.00", 1 },
+    { 0, 0, NULL, 0 }
+  };
+  const Text *pages[] = { page };
+  g_autoptr (BpDocument) doc = read_pdf (pages, 1, 0);
+  g_assert_cmpstr (line_text (doc, 1), ==, "In\t\tOut\t");
+  g_assert_cmpstr (line_text (doc, 2), ==, "Item\tAmount\tItem\tAmount");
+  g_assert_cmpstr (line_text (doc, 3), ==, "Pay\t5.00\tStaff\t5.00");
+}
+
 static const Text prose_page[] = {
   { 60, 60, "Part two", 0 }, { 60, 80, "The budget grew by ten percent.", 0 },
   { 0, 0, NULL, 0 }
@@ -381,6 +463,10 @@ main (int argc, char **argv)
   g_test_add_func ("/pdf/code-name-columns", test_code_name_columns);
   g_test_add_func ("/pdf/split-rows", test_split_rows);
   g_test_add_func ("/pdf/headings", test_headings);
+  g_test_add_func ("/pdf/letter-spaced-total", test_letter_spaced_total);
+  g_test_add_func ("/pdf/heading-over-empty-column", test_heading_over_empty_column);
+  g_test_add_func ("/pdf/label-columns-take-turns", test_label_columns_take_turns);
+  g_test_add_func ("/pdf/headings-of-two-groups", test_headings_of_two_groups);
   g_test_add_func ("/pdf/pages", test_pages);
   g_test_add_func ("/pdf/partly-scanned", test_partly_scanned);
   g_test_add_func ("/pdf/bad/scanned", test_scanned);
