@@ -77,9 +77,31 @@ summary_key (const char *label, gboolean *seen_total)
   return NULL;
 }
 
-static void
-read_summary (BpDocument *doc, const BpTable *t)
+/* What a summary table's labels give, before it is trusted. */
+enum { SK_INCOME, SK_EXPENSE, SK_TOTAL_INCOME, SK_TOTAL_EXPENSE, SK_GENERAL, SK_N };
+static const char *const sk_keys[SK_N] = {
+  "income.total", "expense.total", "total.income", "total.expense",
+  "income.general_budget" };
+
+typedef struct {
+  bp_fen v[SK_N];
+  const BpRow *row[SK_N];   /* the row holding the label */
+  gboolean has[SK_N];       /* a figure follows the label */
+} SummaryRead;
+
+static int
+summary_index (const char *key)
 {
+  for (int k = 0; key && k < SK_N; k++)
+    if (g_str_equal (key, sk_keys[k]))
+      return k;
+  return -1;
+}
+
+static void
+summary_labels (const BpTable *t, SummaryRead *sr)
+{
+  memset (sr, 0, sizeof *sr);
   for (guint i = 0; i < t->rows->len; i++)
     {
       const BpRow *r = g_ptr_array_index (t->rows, i);
@@ -87,12 +109,84 @@ read_summary (BpDocument *doc, const BpTable *t)
       for (guint c = 0; c < r->cells->len; c++)
         {
           g_autofree char *label = row_label (g_ptr_array_index (r->cells, c));
-          const char *key = *label ? summary_key (label, &seen_total) : NULL;
-          bp_fen v;
-          if (key && value_after (t, r, c, &v))
-            set_money (doc, key, v, t, r);
+          int k = summary_index (*label ? summary_key (label, &seen_total) : NULL);
+          if (k < 0 || sr->has[k])
+            continue;     /* a later label may hold the figure */
+          sr->has[k] = value_after (t, r, c, &sr->v[k]);
+          if (sr->has[k] || !sr->row[k])
+            sr->row[k] = r;
         }
     }
+}
+
+static void
+read_summary (BpDocument *doc, const BpTable *t)
+{
+  SummaryRead sr;
+  summary_labels (t, &sr);
+  for (int k = 0; k < SK_N; k++)
+    if (sr.has[k])
+      set_money (doc, sk_keys[k], sr.v[k], t, sr.row[k]);
+}
+
+/* Every figure of the table (行次 numbers left out). */
+static GArray *
+summary_figures (const BpTable *t)
+{
+  GArray *figs = g_array_new (FALSE, FALSE, sizeof (bp_fen));
+  for (guint i = 0; i < t->rows->len; i++)
+    {
+      const BpRow *r = g_ptr_array_index (t->rows, i);
+      for (guint c = 0; c < r->cells->len; c++)
+        {
+          bp_fen v;
+          const char *s = g_ptr_array_index (r->cells, c);
+          if (*s && !fields_match ("\\p{Han}", s, NULL) && !is_row_number (t, r, c)
+              && fields_cell_amount (t, r, c, &v))
+            g_array_append_val (figs, v);
+        }
+    }
+  return figs;
+}
+
+static guint
+figure_count (const GArray *figs, bp_fen v)
+{
+  guint n = 0;
+  for (guint i = 0; i < figs->len; i++)
+    n += g_array_index (figs, bp_fen, i) == v;
+  return n;
+}
+
+/* A summary whose figures the tables stage could not pair with their labels
+ * (plain text printed them apart). Only what the table's identities confirm
+ * is taken: 收入总计 = 支出总计 is its largest figure, printed on both sides
+ * (so at least twice; a label glued to its neighbour may hide one side's);
+ * 本年收入合计 / 本年支出合计 as read when it is that total or the total
+ * less another figure of the table (上年结转, 年终结转). */
+static void
+read_summary_confirmed (BpDocument *doc, const BpTable *t)
+{
+  SummaryRead sr;
+  summary_labels (t, &sr);
+  g_autoptr (GArray) figs = summary_figures (t);
+  bp_fen top = 0;
+  for (guint i = 0; i < figs->len; i++)
+    top = MAX (top, g_array_index (figs, bp_fen, i));
+  if (top <= 0 || figure_count (figs, top) < 2)
+    return;
+  const BpRow *grand = sr.row[SK_TOTAL_INCOME] ? sr.row[SK_TOTAL_INCOME]
+                                                : sr.row[SK_TOTAL_EXPENSE];
+  if (grand)
+    {
+      set_money (doc, sk_keys[SK_TOTAL_INCOME], top, t, grand);
+      set_money (doc, sk_keys[SK_TOTAL_EXPENSE], top, t,
+                 sr.row[SK_TOTAL_EXPENSE] ? sr.row[SK_TOTAL_EXPENSE] : grand);
+    }
+  for (int k = SK_INCOME; k <= SK_EXPENSE; k++)
+    if (sr.has[k] && sr.v[k] > 0 && sr.v[k] <= top
+        && (sr.v[k] == top || figure_count (figs, top - sr.v[k]) > 0))
+      set_money (doc, sk_keys[k], sr.v[k], t, sr.row[k]);
 }
 
 static const BpRow *
@@ -294,26 +388,42 @@ read_procurement (BpDocument *doc, const BpTable *t)
     set_money (doc, "procurement.total", v, t, r);
 }
 
+/* Why the tables stage could not confirm how T's figures pair with their
+ * labels, or NULL. */
+static const char *
+table_doubt (const BpDocument *doc, const BpTable *t)
+{
+  g_autofree char *key = g_strdup_printf ("tables.%s.unreadable", t->id);
+  return bp_document_get_meta (doc, key);
+}
+
+/* READ each table of TYPE; a doubtful one (see table_doubt) gives only what
+ * READ_DOUBTFUL confirms, or nothing rather than a wrong field. */
 static void
 each_table (BpDocument *doc, const char *type,
-            void (*read) (BpDocument *, const BpTable *))
+            void (*read) (BpDocument *, const BpTable *),
+            void (*read_doubtful) (BpDocument *, const BpTable *))
 {
   for (guint i = 0; i < doc->tables->len; i++)
     {
       const BpTable *t = g_ptr_array_index (doc->tables, i);
-      if (g_strcmp0 (t->type, type) == 0 && !t->empty)
+      if (g_strcmp0 (t->type, type) != 0 || t->empty)
+        continue;
+      if (!table_doubt (doc, t))
         read (doc, t);
+      else if (read_doubtful)
+        read_doubtful (doc, t);
     }
 }
 
 void
 fields_extract_tables (BpDocument *doc)
 {
-  each_table (doc, "income_expense_summary", read_summary);
-  each_table (doc, "expense_summary", read_expense);
-  each_table (doc, "general_budget_expense", read_expense);
-  each_table (doc, "basic_expense", read_basic);
-  each_table (doc, "general_budget_expense", read_basic);
-  each_table (doc, "three_public", read_three_public);
-  each_table (doc, "procurement", read_procurement);
+  each_table (doc, "income_expense_summary", read_summary, read_summary_confirmed);
+  each_table (doc, "expense_summary", read_expense, NULL);
+  each_table (doc, "general_budget_expense", read_expense, NULL);
+  each_table (doc, "basic_expense", read_basic, NULL);
+  each_table (doc, "general_budget_expense", read_basic, NULL);
+  each_table (doc, "three_public", read_three_public, NULL);
+  each_table (doc, "procurement", read_procurement, NULL);
 }

@@ -9,6 +9,8 @@
 
 static GRegex *re_item_start;
 
+static void two_sided_confirm_plain (TableBody *tb);
+
 typedef struct {
   GString *label;
   GPtrArray *nums;   /* char* (borrowed from the token array) */
@@ -294,4 +296,132 @@ rows_build_two_sided (TableBody *tb)
   g_autoptr (GPtrArray) lines = logical_lines (tb->body_lines);
   for (guint i = 0; i < lines->len; i++)
     two_sided_line (tb, g_ptr_array_index (lines, i), rownum, rcols, rids, lids);
+  two_sided_confirm_plain (tb);
+}
+
+/* ---- Plain text: is the label–figure pairing confirmed? -----------------
+ *
+ * Plain pdftotext prints a summary's cells on lines of their own and often
+ * a page's figures apart from their labels, in an order of its own (a
+ * column's figures after all the labels). Rows read line by line then pair
+ * figures with the wrong items. A figure printed on no label's line (an
+ * orphan) shows the pairing is not the printed one; such a reading is kept
+ * only when the table's identities confirm it: each side's numbered items
+ * add up to its 合计 (or 总计) and 收入总计 = 支出总计. Otherwise the table
+ * is marked unreadable (meta "tables.<id>.unreadable": why), and later
+ * stages take no fields and report no summary arithmetic from it. */
+
+typedef struct {
+  gint64 items, total, grand;
+  guint n;
+  gboolean has_total, has_grand, extra, checked, failed;
+} SideSums;
+
+static gboolean
+label_is_numbered (const char *compact)
+{
+  const char *p = compact;
+  while (*p && g_utf8_strchr ("一二三四五六七八九十廿", -1, g_utf8_get_char (p)))
+    p = g_utf8_next_char (p);
+  return p != compact && g_str_has_prefix (p, "、");
+}
+
+/* Rounding of N printed figures: half a unit of the last digit each. */
+static gboolean
+sums_agree (gint64 a, gint64 b, guint n)
+{
+  return ABS (a - b) <= (gint64) n + 1;
+}
+
+static void
+side_take (SideSums *s, const char *label, const char *fig)
+{
+  g_autofree char *c = text_compact (label);
+  gint64 v = 0;
+  gboolean has = fig && *fig && token_amount (fig, &v);
+  if (!*c)
+    return;
+  if (g_str_has_suffix (c, "总计") && !s->has_grand)
+    {
+      s->has_grand = has, s->grand = v;
+      /* 总计 = Σ items only when nothing (上年结转 …) was added. */
+      if (has && !s->has_total && s->n && !s->extra && !s->checked)
+        s->checked = TRUE, s->failed = !sums_agree (s->items, v, s->n);
+    }
+  else if (g_str_has_suffix (c, "合计") && !s->has_total)
+    {
+      s->has_total = has, s->total = v;
+      if (has && s->n && !s->checked)
+        s->checked = TRUE, s->failed = !sums_agree (s->items, v, s->n);
+    }
+  else if (label_is_numbered (c) && !s->has_total && !s->has_grand)
+    s->items += v, s->n++;
+  else if (has && v != 0 && !s->has_total)
+    s->extra = TRUE;
+}
+
+static gboolean
+row_side_orphan (const BpRow *r, guint label_col, guint fig_col)
+{
+  return !*bp_row_cell (r, label_col) && *bp_row_cell (r, fig_col);
+}
+
+/* Most body lines hold one cell and none is spaced into columns: plain
+ * pdftotext, not -layout text (whose lines of one cell still sit in
+ * columns several spaces apart from the others' cells). */
+static gboolean
+body_is_plain (const TableBody *tb)
+{
+  guint single = 0, spaced = 0;
+  for (guint i = 0; i < tb->body_lines->len; i++)
+    {
+      const BpLine *l = g_ptr_array_index (tb->body_lines, i);
+      g_autoptr (GPtrArray) toks = tokens_split (l->text);
+      /* As printed: cleanup may have closed the gaps between cells. */
+      const char *src = bp_document_source_line (tb->doc, l->line);
+      g_autofree char *inner = g_strstrip (g_strdup (src ? src : l->text));
+      single += toks->len <= 1;
+      spaced += strstr (inner, "   ") != NULL;
+    }
+  return single * 2 > tb->body_lines->len && spaced * 10 < tb->body_lines->len;
+}
+
+static const char *
+pairing_doubt (const TableBody *tb)
+{
+  const BpTable *t = tb->table;
+  guint step = tb->has_row_numbers ? 2 : 1;
+  guint lfig = step, rlab = lfig + 1, rfig = rlab + step;
+  SideSums side[2] = { { 0 } };
+  guint orphans = 0;
+  for (guint i = 0; i < t->rows->len; i++)
+    {
+      const BpRow *r = g_ptr_array_index (t->rows, i);
+      orphans += row_side_orphan (r, 0, lfig) + row_side_orphan (r, rlab, rfig);
+      side_take (&side[0], bp_row_cell (r, 0), bp_row_cell (r, lfig));
+      side_take (&side[1], bp_row_cell (r, rlab), bp_row_cell (r, rfig));
+    }
+  if (!orphans)
+    return NULL;
+  if (side[0].failed || side[1].failed)
+    return "figures printed apart from their items do not add up to the sides' totals";
+  if (side[0].has_grand && side[1].has_grand
+      && !sums_agree (side[0].grand, side[1].grand, 1))
+    return "figures printed apart from their items give 收入总计 ≠ 支出总计";
+  if (!side[0].checked && !side[1].checked
+      && !(side[0].has_grand && side[1].has_grand))
+    return "figures printed apart from their items, and no total confirms their pairing";
+  return NULL;
+}
+
+static void
+two_sided_confirm_plain (TableBody *tb)
+{
+  if (tb->tabbed || !tb->table->rows->len || !body_is_plain (tb))
+    return;
+  const char *why = pairing_doubt (tb);
+  if (!why)
+    return;
+  g_autofree char *key = g_strdup_printf ("tables.%s.unreadable", tb->table->id);
+  bp_document_set_meta (tb->doc, key, why);
 }

@@ -524,11 +524,13 @@ figure_side (const BpTable *t, const BpRow *r, int lc, const char **label)
   return 0;
 }
 
+/* A two-sided summary whose pairing the tables stage could confirm. */
 static gboolean
-is_two_sided (const BpTable *t)
+is_two_sided (const ValidateRun *run, const BpTable *t)
 {
   return t->type && (g_str_equal (t->type, "income_expense_summary")
-                     || g_str_equal (t->type, "fiscal_summary"));
+                     || g_str_equal (t->type, "fiscal_summary"))
+         && !validate_table_unreadable (run->doc, t);
 }
 
 static void
@@ -537,7 +539,7 @@ check_balance (ValidateRun *run)
   for (guint ti = 0; ti < run->doc->tables->len; ti++)
     {
       const BpTable *t = run->doc->tables->pdata[ti];
-      if (t->empty || !is_two_sided (t))
+      if (t->empty || !is_two_sided (run, t))
         continue;
       BpUnit unit = validate_table_unit (run->doc, t);
       bp_fen total[3] = { 0 };
@@ -654,7 +656,7 @@ check_summary_sides (ValidateRun *run)
   for (guint ti = 0; ti < run->doc->tables->len; ti++)
     {
       const BpTable *t = run->doc->tables->pdata[ti];
-      if (t->empty || !is_two_sided (t))
+      if (t->empty || !is_two_sided (run, t))
         continue;
       for (int s = 0; s < 2; s++)
         {

@@ -292,12 +292,28 @@ misread_rules (GHashTable *map, const char *table, const char **worst, int *firs
   return g_string_free (s, FALSE);
 }
 
+const char *
+validate_table_unreadable (const BpDocument *doc, const BpTable *t)
+{
+  g_autofree char *key = g_strdup_printf ("tables.%s.unreadable", t->id);
+  return bp_document_get_meta (doc, key);
+}
+
 void
 validate_check_unreadable (ValidateRun *run)
 {
   for (guint i = 0; i < run->doc->tables->len; i++)
     {
       const BpTable *t = run->doc->tables->pdata[i];
+      const char *why = validate_table_unreadable (run->doc, t);
+      if (why)
+        {
+          validate_report (run, BP_SEVERITY_WARNING, t->line, t->id,
+                           "%s (%s, line %d) could not be read with confidence: %s; "
+                           "its arithmetic is not checked and no fields are taken from it",
+                           t->id, t->title ? t->title : t->type, t->line, why);
+          continue;
+        }
       const Tally *all = g_hash_table_lookup (run->tally, t->id);
       if (!all || !table_misread (run->tally, t->id))
         continue;

@@ -211,9 +211,11 @@ check_summary_classes (ValidateRun *run)
   const BpTable *general = bp_document_find_table (doc, "general_budget_expense");
   /* 收支总表 lists every fund's spending by 类, as the 支出总表 does; the
    * 财政拨款收支总表's 一般公共预算 column is the 一般公共预算支出表. */
-  if (all && exp && !all->empty && !exp->empty)
+  if (all && exp && !all->empty && !exp->empty
+      && !validate_table_unreadable (doc, all))
     compare_summary (run, all, "", exp);
-  if (fiscal && general && !fiscal->empty && !general->empty)
+  if (fiscal && general && !fiscal->empty && !general->empty
+      && !validate_table_unreadable (doc, fiscal))
     compare_summary (run, fiscal, "一般公共预算", general);
 }
 

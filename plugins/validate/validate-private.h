@@ -86,6 +86,10 @@ void validate_downgrade_misread (ValidateRun *run);
 /* table.unreadable: one warning per such table, saying which checks fail
  * and where; run after every other arithmetic rule. */
 void validate_check_unreadable (ValidateRun *run);
+/* Why the tables stage could not read T with confidence (its meta
+ * "tables.<id>.unreadable"), or NULL: such a table's arithmetic is not
+ * checked, one table.unreadable warning says why. */
+const char *validate_table_unreadable (const BpDocument *doc, const BpTable *t);
 /* Frees a value of ValidateRun.tally. */
 void validate_tally_free (gpointer tally);
 
