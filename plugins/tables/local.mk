@@ -9,6 +9,7 @@ plugins_tables_tables_la_SOURCES = \
 	plugins/tables/rows.c \
 	plugins/tables/classrows.c \
 	plugins/tables/streams.c \
+	plugins/tables/streamfit.c \
 	plugins/tables/columns.c \
 	plugins/tables/twosided.c \
 	plugins/tables/groups.c \

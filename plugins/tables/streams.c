@@ -340,6 +340,81 @@ rows_from_streams (const Streams *s, GArray *starts, int total_at, GPtrArray *na
   return out;
 }
 
+static BpLine *
+row_line_of (const char *code, const char *name, GPtrArray *figs, GArray *which, int line)
+{
+  GString *t = g_string_new (code);
+  if (name && *name)
+    g_string_append_printf (t, " %s", name);
+  for (guint i = 0; i < which->len; i++)
+    g_string_append_printf (t, " %s",
+                            (const char *) g_ptr_array_index (figs, g_array_index (which, guint, i)));
+  return bp_line_new_take (g_string_free (t, FALSE), line, line);
+}
+
+/* The rows of FIT (stream_rows_fit's figures per row) as lines. */
+static GPtrArray *
+rows_from_fit (const Streams *s, GPtrArray *fit, StreamTotal total, GPtrArray *names)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) bp_line_free);
+  guint nc = s->codes->len;
+  for (guint i = 0; i < fit->len; i++)
+    {
+      GArray *which = g_ptr_array_index (fit, i);
+      int c = total == STREAM_TOTAL_FIRST ? (int) i - 1 : i < nc ? (int) i : -1;
+      if (c < 0)
+        {
+          int line = s->total_line ? s->total_line : g_array_index (s->code_lines, int, 0);
+          g_ptr_array_add (out, row_line_of ("合计", NULL, s->figs, which, line));
+          continue;
+        }
+      g_ptr_array_add (out, row_line_of (g_ptr_array_index (s->codes, c),
+                                         names ? g_ptr_array_index (names, c) : NULL, s->figs,
+                                         which, g_array_index (s->code_lines, int, c)));
+    }
+  return out;
+}
+
+/* A bare integer among figures printed with decimals ("41.38 41.38 11
+ * 0.00") is a page number or a footnote mark, not a cell. */
+static void
+streams_drop_bare_integers (const Streams *s)
+{
+  guint decimals = 0;
+  for (guint i = 0; i < s->figs->len; i++)
+    decimals += strchr (g_ptr_array_index (s->figs, i), '.') != NULL;
+  if (decimals * 10 < s->figs->len * 9)
+    return;
+  for (guint i = s->figs->len; i-- > 0;)
+    if (!strchr (g_ptr_array_index (s->figs, i), '.'))
+      g_ptr_array_remove_index (s->figs, i);
+}
+
+/* Rows whose figure counts differ (empty cells left out, a figure printed
+ * away from its row), mapped by stream_rows_fit: first with every sum
+ * holding, then allowing three that fail (a defect the checks will report). */
+static GPtrArray *
+rows_fitted (const Streams *s, guint ncols, const GPtrArray *ids, GPtrArray *names)
+{
+  static const StreamTotal where[] = { STREAM_TOTAL_LAST, STREAM_TOTAL_FIRST, STREAM_TOTAL_NONE };
+  streams_drop_bare_integers (s);
+  guint nf = s->figs->len;
+  g_autofree gint64 *vals = g_new0 (gint64, nf + 1);
+  for (guint i = 0; i < nf; i++)
+    token_amount (g_ptr_array_index (s->figs, i), &vals[i]);
+  for (guint slack = 0; slack <= 3; slack += 3)
+    for (guint w = 0; w < G_N_ELEMENTS (where); w++)
+      {
+        if (slack && where[w] == STREAM_TOTAL_NONE)
+          continue;
+        g_autoptr (GPtrArray) fit = stream_rows_fit (vals, nf, (char **) s->codes->pdata,
+                                                     s->codes->len, ncols, ids, where[w], slack);
+        if (fit)
+          return rows_from_fit (s, fit, where[w], names);
+      }
+  return NULL;
+}
+
 typedef struct { const char *code; int line; } CodeAt;
 
 static gint
@@ -440,13 +515,16 @@ class_rows_from_streams (TableBody *tb, const char *header_text, GPtrArray **col
       g_debug ("%s: streams of %u codes, %u figures, %u names in %u columns: %u rows, %s",
                tb->table->id, s.codes->len, s.figs->len, s.names->len, cols->len, starts->len,
                total_at > -2 ? "confirmed" : "not confirmed");
+      g_autoptr (GPtrArray) names = sorted ? NULL
+          : names_for_rows (s.names, s.codes->len, header);
+      /* Rows of uneven length come from pages whose runs interleave: the
+       * names' order is not the codes' there, so they are left out. */
       if (total_at > -2)
-        {
-          g_autoptr (GPtrArray) names = sorted ? NULL
-              : names_for_rows (s.names, s.codes->len, header);
-          result = rows_from_streams (&s, starts, total_at, names);
-          *cols_out = g_steal_pointer (&cols);
-        }
+        result = rows_from_streams (&s, starts, total_at, names);
+      else
+        result = rows_fitted (&s, cols->len, ids, NULL);
+      if (result)
+        *cols_out = g_steal_pointer (&cols);
     }
   streams_clear (&s);
   return result;

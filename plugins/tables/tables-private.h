@@ -130,6 +130,16 @@ gboolean placement_fits (const gint64 *values, guint k, guint n,
  * confirms them; *COLS: the columns the figures fill. NULL otherwise. */
 GPtrArray *class_rows_from_streams (TableBody *tb, const char *header_text,
                                     GPtrArray **cols);
+/* Where a class table's 合计 row stands among its code rows. */
+typedef enum { STREAM_TOTAL_NONE, STREAM_TOTAL_FIRST, STREAM_TOTAL_LAST } StreamTotal;
+/* The figures of each row (GArray of guint indices into VALS, output
+ * order, 合计 included) of a table whose NC CODES and NF figures were
+ * printed as separate streams with empty cells left out, when the column
+ * IDS and the code hierarchy confirm one mapping (streamfit.c), allowing
+ * SLACK sums that fail (a defect of the document); NULL otherwise. */
+GPtrArray *stream_rows_fit (const gint64 *vals, guint nf, char **codes, guint nc,
+                            guint ncols, const GPtrArray *ids, StreamTotal total,
+                            guint slack);
 /* The K values (POS->len of them) placed at POS in N columns satisfy every
  * identity (and there is at least one). */
 gboolean placement_holds (const gint64 *values, const GArray *pos, guint n,

@@ -1087,6 +1087,29 @@ test_plain_unit_after_rows (void)
   g_assert_cmpstr (cell_under (exp, row_with (exp, 0, "2210203"), "合计"), ==, "41.38");
 }
 
+/* Shanghai 支出预算总表 over two pages: no empty cell printed (a row has
+ * two figures or three), 2010699's 项目支出 printed after 21011's figures,
+ * 合计 last. Each row gets its own figures back. */
+static void
+test_plain_streams_uneven (void)
+{
+  g_autoptr (BpDocument) doc = corpus ("plain/sh-ckzx-2026-unit-budget-table3.txt");
+  BpTable *exp = bp_document_find_table (doc, "expense_summary");
+  g_assert_cmpuint (coded_rows_with_total (exp), ==, 16);
+  BpRow *r = row_with (exp, 0, "2010699");
+  g_assert_cmpstr (cell_under (exp, r, "合计"), ==, "6,902,500");
+  g_assert_cmpstr (cell_under (exp, r, "基本支出"), ==, "");
+  g_assert_cmpstr (cell_under (exp, r, "项目支出"), ==, "6,902,500");
+  r = row_with (exp, 0, "2080502");
+  g_assert_cmpstr (cell_under (exp, r, "合计"), ==, "80,760");
+  g_assert_cmpstr (cell_under (exp, r, "基本支出"), ==, "80,760");
+  g_assert_cmpstr (cell_under (exp, row_with (exp, 0, "2101102"), "合计"), ==, "1,069,600");
+  g_assert_cmpstr (cell_under (exp, row_with (exp, 0, "201"), "项目支出"), ==, "6,902,500");
+  BpRow *total = row_with (exp, 1, "合计");
+  g_assert_cmpstr (cell_under (exp, total, "合计"), ==, "21,443,300");
+  g_assert_cmpstr (cell_under (exp, total, "基本支出"), ==, "14,540,800");
+}
+
 /* Streams that the code hierarchy does not confirm are not used: with a
  * figure run out of step, no code gets another row's figures. */
 #define PLAIN_HEAD "表3\n支出总表\n单位：万元\n科目编码\n科目名称\n合计\n基本支出\n项目支出\n" \
@@ -1147,6 +1170,7 @@ main (int argc, char **argv)
   g_test_add_func ("/tables/plain/streams-pages", test_plain_streams_pages);
   g_test_add_func ("/tables/plain/unit-after-rows", test_plain_unit_after_rows);
   g_test_add_func ("/tables/plain/streams-unconfirmed", test_plain_streams_unconfirmed);
+  g_test_add_func ("/tables/plain/streams-uneven", test_plain_streams_uneven);
   g_test_add_data_func ("/tables/pdf-layout/000", "000_fe5e375999e3baca.txt",
                         test_pdf_layout_whole);
   g_test_add_data_func ("/tables/pdf-layout/001", "001_99a99fce1cd6da03.txt",

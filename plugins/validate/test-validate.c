@@ -289,6 +289,30 @@ test_layout_excerpts (void)
   g_assert_cmpuint (count (xa_changed, "table.unreadable", 0, BP_SEVERITY_WARNING), ==, 0);
 }
 
+/* Real plain-text excerpt (tests/corpus/plain/SOURCES.md), Shanghai 支出预算
+ * 总表 with empty cells left out and a figure printed away from its row:
+ * read right it raises nothing; a changed figure is an error where it is. */
+static void
+test_plain_uneven_streams (void)
+{
+  g_autoptr (BpDocument) sh = validated ("plain/sh-ckzx-2026-unit-budget-table3.txt", NULL, NULL);
+  dump_findings (sh);
+  g_assert_cmpuint (arithmetic_findings (sh), ==, 0);
+  /* 2080502 事业单位离退休 (line 75): its 合计 against its 基本支出, and its
+   * parent 20805 (line 109) against its items. */
+  g_autoptr (BpDocument) leaf = validated ("plain/sh-ckzx-2026-unit-budget-table3.txt",
+                                           "80,760", "80,770");
+  dump_findings (leaf);
+  g_assert_cmpuint (count (leaf, "sum.children", 109, BP_SEVERITY_ERROR), ==, 1);
+  /* 208 (line 108): its items and 合计 no longer add up to it. */
+  g_autoptr (BpDocument) top = validated ("plain/sh-ckzx-2026-unit-budget-table3.txt",
+                                          "2,056,660", "2,056,670");
+  dump_findings (top);
+  g_assert_cmpuint (count (top, "sum.children", 108, BP_SEVERITY_ERROR), ==, 1);
+  g_assert_cmpuint (count (top, "sum.total", 0, BP_SEVERITY_ERROR), ==, 1);
+  g_assert_cmpuint (count (top, "table.unreadable", 0, BP_SEVERITY_WARNING), ==, 0);
+}
+
 /* An empty input and a text that is no budget: one tables.found error at
  * line 1 (the reproducers of issue 19); a budget: none. */
 static void
@@ -386,6 +410,7 @@ main (int argc, char **argv)
   g_test_add_func ("/validate/arithmetic/wanyuan-final", test_sum_total_wanyuan);
   g_test_add_func ("/validate/arithmetic/performance-share", test_performance_share);
   g_test_add_func ("/validate/every-rule-tested", test_every_rule_tested);
+  g_test_add_func ("/validate/plain/uneven-streams", test_plain_uneven_streams);
   g_test_add_func ("/validate/layout/excerpts", test_layout_excerpts);
   g_test_add_func ("/validate/tables-found", test_tables_found);
   g_test_add_func ("/validate/disable-option", test_disable_option);

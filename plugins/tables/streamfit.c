@@ -1,0 +1,410 @@
+/* Rows of a classification table rebuilt from plain text's figure stream
+ * when its rows do not all carry the same number of figures.
+ *
+ * Plain pdftotext prints no empty cell, and now and then prints a figure
+ * away from its row (a row's 项目支出 after the next rows' figures, at a
+ * page end). The codes come in table order, and each row's figures are
+ * its total followed by its other filled cells, whose placement in the
+ * columns must satisfy the column identities (合计 = 基本支出 + 项目支出).
+ * The search gives each row, in order, a run of figures starting with its
+ * total, possibly after figures it leaves over; a run that does not add up
+ * is kept only when a left-over figure completes it. The code hierarchy
+ * decides: every parent equals the sum of its children, 合计 the sum of
+ * the 类. The first mapping in order of preference (fewest left-over
+ * figures, longest runs) that the hierarchy confirms is the answer; none
+ * when the search finds none within its budget. */
+#include "config.h"
+
+#include <string.h>
+#include "tables-private.h"
+
+#define FIT_SKIP_MAX 3          /* figures a row may leave over before its own */
+#define FIT_NODE_BUDGET 200000  /* search steps before giving up */
+
+typedef struct {
+  const gint64 *v;
+  guint nf;
+  char **codes;
+  guint nc;
+  int *parent;           /* index of the code one level up, or -1 */
+  guint ncols;
+  const GPtrArray *ids;
+  StreamTotal total;     /* where the 合计 row is */
+  guint slack;           /* mismatches allowed (a real defect) */
+  gboolean bounded;      /* no negative figure: a child never exceeds its parent */
+  /* search state, by row of the output order (合计 included) */
+  guint rows;
+  guint *start, *len;
+  gboolean *incomplete;
+  gint64 *t;             /* each code row's total; t[nc] is 合计's */
+  gboolean *loose;       /* by figure: left over, to complete an incomplete row */
+  gboolean *done;        /* by row: its incomplete run was completed */
+  signed char *fits;     /* by figure × run length: -1 unknown */
+  guint mismatches, checked;
+  gint64 delta;          /* the one difference every failed sum shows */
+  guint broken;          /* runs kept that do not add up */
+  guint nodes;
+} Fit;
+
+static gboolean
+fit_run_fits (Fit *f, guint g, guint k)
+{
+  signed char *c = &f->fits[g * (f->ncols + 1) + k];
+  if (*c < 0)
+    *c = placement_fits (f->v + g, k, f->ncols, f->ids);
+  return *c;
+}
+
+/* The code index of output row I, or -1 for the 合计 row. */
+static int
+fit_code_of (const Fit *f, guint i)
+{
+  if (f->total == STREAM_TOTAL_FIRST)
+    return i == 0 ? -1 : (int) i - 1;
+  return i < f->nc ? (int) i : -1;
+}
+
+static gboolean
+is_child (const char *parent, const char *code)
+{
+  return g_str_has_prefix (code, parent) && strlen (code) == strlen (parent) + 2;
+}
+
+/* The sum of the totals of P's children placed so far (P = -1: the 类,
+ * children of 合计) and how many. */
+static gint64
+fit_children_sum (const Fit *f, int p, guint upto, guint *kids)
+{
+  gint64 sum = 0;
+  *kids = 0;
+  for (guint c = 0; c < upto; c++)
+    if (f->parent[c] == p && (p >= 0 || strlen (f->codes[c]) == 3))
+      {
+        sum += f->t[c];
+        (*kids)++;
+      }
+  return sum;
+}
+
+/* A failed sum, off by DIFF: allowed within the slack when it is off by
+ * as much as every other (one changed figure breaks its row, its parent
+ * and 合计 by the same amount; a misread breaks them by unrelated ones). */
+static gboolean
+fit_mismatch (Fit *f, gint64 diff, guint terms)
+{
+  diff = ABS (diff);
+  if (f->mismatches == 0)
+    f->delta = diff;
+  else if (ABS (diff - f->delta) > (gint64) terms)
+    return FALSE;
+  f->mismatches++;
+  return f->mismatches <= f->slack;
+}
+
+/* One parent's check: FALSE when it fails beyond the slack. */
+static gboolean
+fit_check (Fit *f, int p, guint upto)
+{
+  guint kids;
+  gint64 sum = fit_children_sum (f, p, upto, &kids);
+  if (!kids)
+    return TRUE;
+  gint64 want = p >= 0 ? f->t[p] : f->t[f->nc];
+  f->checked++;
+  if (ABS (sum - want) <= (gint64) kids)
+    return TRUE;
+  return fit_mismatch (f, sum - want, kids);
+}
+
+/* The parents whose children end with code row C: the next code is not
+ * theirs (the last row's, only when a 合计 shows the table ends there). */
+static gboolean
+fit_close (Fit *f, guint c)
+{
+  gboolean last = c + 1 == f->nc;
+  if (last && f->total == STREAM_TOTAL_NONE)
+    return TRUE;
+  for (int a = (int) c; a >= 0; a = f->parent[a])
+    if (last || !g_str_has_prefix (f->codes[c + 1], f->codes[a]))
+      if (!fit_check (f, a, c + 1))
+        return FALSE;
+  return TRUE;
+}
+
+/* A child's total may not take its parent's children past the parent. */
+static gboolean
+fit_bound (const Fit *f, int c, gint64 t)
+{
+  if (!f->bounded || f->slack > 0)
+    return TRUE;
+  guint kids;
+  int p = f->parent[c];
+  if (p >= 0)
+    return fit_children_sum (f, p, c, &kids) + t <= f->t[p] + (gint64) kids + 1;
+  if (f->total == STREAM_TOTAL_FIRST && strlen (f->codes[c]) == 3)
+    return fit_children_sum (f, -1, c, &kids) + t <= f->t[f->nc] + (gint64) kids + 1;
+  return TRUE;
+}
+
+/* What incomplete row I still lacks: its total less its other figures. */
+static gint64
+fit_residual (const Fit *f, guint i)
+{
+  gint64 rest = f->v[f->start[i]];
+  for (guint k = 1; k < f->len[i]; k++)
+    rest -= f->v[f->start[i] + k];
+  return rest;
+}
+
+/* Row R's run with figure X after it still fits the columns. */
+static gboolean
+fit_completed_fits (const Fit *f, guint r, guint x)
+{
+  gint64 vals[17];
+  guint k = f->len[r];
+  if (k + 1 > f->ncols)
+    return FALSE;
+  memcpy (vals, f->v + f->start[r], k * sizeof (gint64));
+  vals[k] = f->v[x];
+  return placement_fits (vals, k + 1, f->ncols, f->ids);
+}
+
+static void
+fit_take_back (Fit *f, guint p, guint end, guint *owner)
+{
+  for (guint x = p; x < end; x++)
+    {
+      f->done[owner[x]] = FALSE;
+      f->loose[x] = FALSE;
+      owner[x] = G_MAXUINT;
+    }
+}
+
+/* Gives each left-over figure P..END-1 to the first row before row I that
+ * it completes (a figure printed away from its row comes after it);
+ * FALSE, nothing given, when one completes none. */
+static gboolean
+fit_give_loose (Fit *f, guint i, guint p, guint end, guint *owner)
+{
+  for (guint x = p; x < end; x++)
+    {
+      owner[x] = G_MAXUINT;
+      for (guint r = 0; r < i && owner[x] == G_MAXUINT; r++)
+        if (f->incomplete[r] && !f->done[r] && ABS (fit_residual (f, r) - f->v[x]) <= 1
+            && fit_completed_fits (f, r, x))
+          {
+            owner[x] = r;
+            f->done[r] = TRUE;
+          }
+      if (owner[x] == G_MAXUINT)
+        {
+          fit_take_back (f, p, x, owner);
+          return FALSE;
+        }
+      f->loose[x] = TRUE;
+    }
+  return TRUE;
+}
+
+/* An incomplete run is tried only when some later figure completes it. */
+static gboolean
+fit_completion_ahead (const Fit *f, guint g, guint k)
+{
+  gint64 rest = f->v[g];
+  for (guint x = 1; x < k; x++)
+    rest -= f->v[g + x];
+  if (f->bounded && rest <= 0)
+    return FALSE;
+  for (guint x = g + k; x < f->nf; x++)
+    if (ABS (f->v[x] - rest) <= 1)
+      return TRUE;
+  return FALSE;
+}
+
+/* Every incomplete row completed. */
+static gboolean
+fit_all_complete (const Fit *f)
+{
+  for (guint i = 0; i < f->rows; i++)
+    if (f->incomplete[i] && !f->done[i])
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean fit_row (Fit *f, guint i, guint p, guint *owner);
+
+/* Tries row I on the run of K figures at G, after the figures P..G-1
+ * left over. */
+static gboolean
+fit_try (Fit *f, guint i, guint p, guint g, guint k, gboolean fits, guint *owner)
+{
+  int c = fit_code_of (f, i);
+  gint64 t = f->v[g];
+  if (c >= 0 && !fit_bound (f, c, t))
+    return FALSE;
+  if (!fit_give_loose (f, i, p, g, owner))
+    return FALSE;
+  guint mismatches = f->mismatches, checked = f->checked;
+  gint64 delta = f->delta;
+  f->start[i] = g;
+  f->len[i] = k;
+  f->incomplete[i] = !fits;
+  f->done[i] = FALSE;
+  f->t[c >= 0 ? (guint) c : f->nc] = t;
+  gboolean ok = TRUE;
+  if (c >= 0)
+    ok = fit_close (f, (guint) c);
+  else if (f->total == STREAM_TOTAL_LAST)
+    ok = fit_check (f, -1, f->nc);
+  if (ok && fit_row (f, i + 1, g + k, owner))
+    return TRUE;
+  fit_take_back (f, p, g, owner);
+  f->incomplete[i] = FALSE;
+  f->mismatches = mismatches;
+  f->checked = checked;
+  f->delta = delta;
+  return FALSE;
+}
+
+/* fit_try on a run that stays incomplete, counted as one failed sum. */
+static gboolean
+fit_try_broken (Fit *f, guint i, guint p, guint g, guint k, guint *owner)
+{
+  gint64 rest = f->v[g], delta = f->delta;
+  for (guint x = 1; x < k; x++)
+    rest -= f->v[g + x];
+  guint mismatches = f->mismatches;
+  f->broken++;
+  if (f->broken == 1 && fit_mismatch (f, rest, k) && fit_try (f, i, p, g, k, TRUE, owner))
+    return TRUE;
+  f->broken--;
+  f->mismatches = mismatches;
+  f->delta = delta;
+  return FALSE;
+}
+
+static gboolean
+fit_row (Fit *f, guint i, guint p, guint *owner)
+{
+  if (++f->nodes > FIT_NODE_BUDGET)
+    return FALSE;
+  if (i == f->rows)
+    {
+      if (!fit_give_loose (f, i, p, f->nf, owner))
+        return FALSE;
+      guint mismatches = f->mismatches, checked = f->checked;
+      gint64 delta = f->delta;
+      if ((f->total != STREAM_TOTAL_FIRST || fit_check (f, -1, f->nc))
+          && fit_all_complete (f) && f->checked > 0
+          && (f->mismatches == 0 || f->broken == 1))
+        return TRUE;
+      f->mismatches = mismatches;
+      f->checked = checked;
+      f->delta = delta;
+      fit_take_back (f, p, f->nf, owner);
+      return FALSE;
+    }
+  for (guint s = 0; s <= FIT_SKIP_MAX && p + s < f->nf; s++)
+    {
+      guint g = p + s, most = MIN (f->ncols, f->nf - g);
+      /* Runs that add up, longest first; then runs a later figure completes,
+       * shortest first. */
+      for (guint k = most; k >= 1; k--)
+        if (fit_run_fits (f, g, k) && fit_try (f, i, p, g, k, TRUE, owner))
+          return TRUE;
+      for (guint k = 1; k <= most; k++)
+        if (!fit_run_fits (f, g, k) && fit_completion_ahead (f, g, k)
+            && fit_try (f, i, p, g, k, FALSE, owner))
+          return TRUE;
+      /* A run that does not add up and nothing completes: a changed
+       * figure, when the slack allows one, in its place in the stream. */
+      for (guint k = most; s == 0 && f->mismatches < f->slack && k >= 1; k--)
+        if (!fit_run_fits (f, g, k) && fit_try_broken (f, i, p, g, k, owner))
+          return TRUE;
+      if (f->nodes > FIT_NODE_BUDGET)
+        return FALSE;
+    }
+  return FALSE;
+}
+
+/* The code one level up of each code, among the codes before it. */
+static int *
+fit_parents (char **codes, guint nc)
+{
+  int *parent = g_new (int, nc + 1);
+  for (guint c = 0; c < nc; c++)
+    {
+      parent[c] = -1;
+      for (int a = (int) c - 1; a >= 0 && parent[c] < 0; a--)
+        if (is_child (codes[a], codes[c]))
+          parent[c] = a;
+    }
+  return parent;
+}
+
+/* The figures of each output row (its run, then the left-over figure
+ * that completes it): GPtrArray of GArray (guint figure indices). */
+static GPtrArray *
+fit_result (const Fit *f, const guint *owner)
+{
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  for (guint i = 0; i < f->rows; i++)
+    {
+      GArray *figs = g_array_new (FALSE, FALSE, sizeof (guint));
+      for (guint k = 0; k < f->len[i]; k++)
+        {
+          guint g = f->start[i] + k;
+          g_array_append_val (figs, g);
+        }
+      for (guint g = 0; g < f->nf; g++)
+        if (f->loose[g] && owner[g] == i)
+          g_array_append_val (figs, g);
+      g_ptr_array_add (rows, figs);
+    }
+  return rows;
+}
+
+GPtrArray *
+stream_rows_fit (const gint64 *vals, guint nf, char **codes, guint nc, guint ncols,
+                 const GPtrArray *ids, StreamTotal total, guint slack)
+{
+  if (nc < 2 || ncols < 2 || ncols > 16 || ids->len == 0 || nf < nc)
+    return NULL;
+  /* A sum allowed to fail is a defect only where the codes were read
+   * right: a code printed twice means a code went missing. */
+  for (guint c = 0; slack && c < nc; c++)
+    for (guint d = c + 1; d < nc; d++)
+      if (strcmp (codes[c], codes[d]) == 0)
+        return NULL;
+  Fit f = { .v = vals, .nf = nf, .codes = codes, .nc = nc, .ncols = ncols, .ids = ids,
+            .total = total, .slack = slack, .bounded = TRUE,
+            .rows = nc + (total != STREAM_TOTAL_NONE) };
+  for (guint g = 0; g < nf; g++)
+    f.bounded &= vals[g] >= 0;
+  f.parent = fit_parents (codes, nc);
+  f.start = g_new0 (guint, f.rows);
+  f.len = g_new0 (guint, f.rows);
+  f.incomplete = g_new0 (gboolean, f.rows);
+  f.t = g_new0 (gint64, nc + 1);
+  f.loose = g_new0 (gboolean, nf);
+  f.done = g_new0 (gboolean, f.rows);
+  f.fits = g_new (signed char, (gsize) nf * (ncols + 1));
+  memset (f.fits, -1, (gsize) nf * (ncols + 1));
+  g_autofree guint *owner = g_new0 (guint, nf);
+  GPtrArray *rows = NULL;
+  gboolean found = fit_row (&f, 0, 0, owner);
+  /* A changed figure breaks its own row's run as well as the sums above
+   * it; sums that fail with every run adding up are a misread. */
+  if (found && f.checked >= 3 && f.checked >= 3 * f.mismatches
+      && (f.mismatches == 0 || f.broken == 1))
+    rows = fit_result (&f, owner);
+  g_free (f.parent);
+  g_free (f.start);
+  g_free (f.len);
+  g_free (f.incomplete);
+  g_free (f.t);
+  g_free (f.loose);
+  g_free (f.done);
+  g_free (f.fits);
+  return rows;
+}
