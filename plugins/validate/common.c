@@ -269,12 +269,30 @@ misread_rules (GHashTable *map, const char *table, const char **worst, int *firs
   return g_string_free (s, FALSE);
 }
 
+/* Why the tables stage could not place TABLE's figures
+ * (tables.<id>.unreadable), or NULL. */
+static const char *
+marked_unreadable (const BpDocument *doc, const char *table)
+{
+  g_autofree char *key = g_strconcat ("tables.", table, ".unreadable", NULL);
+  return bp_document_get_meta (doc, key);
+}
+
 void
 validate_check_unreadable (ValidateRun *run)
 {
   for (guint i = 0; i < run->doc->tables->len; i++)
     {
       const BpTable *t = run->doc->tables->pdata[i];
+      const char *why = marked_unreadable (run->doc, t->id);
+      if (why)
+        {
+          validate_report (run, BP_SEVERITY_WARNING, t->line, t->id,
+                           "%s (%s, line %d) could not be read with confidence: "
+                           "%s. Its arithmetic findings are kept as info",
+                           t->id, t->title ? t->title : t->type, t->line, why);
+          continue;
+        }
       const Tally *all = g_hash_table_lookup (run->tally, t->id);
       if (!all || !table_misread (run->tally, t->id))
         continue;
@@ -304,12 +322,17 @@ validate_downgrade_misread (ValidateRun *run)
           || g_str_equal (f->rule, "table.unreadable"))
         continue;
       g_autofree char *key = g_strconcat (f->rule, "\t", f->table, NULL);
-      if (!mostly_fails (run->tally, f->table) && !mostly_fails (run->tally, key))
+      if (!mostly_fails (run->tally, f->table) && !mostly_fails (run->tally, key)
+          && !marked_unreadable (run->doc, f->table))
         continue;
       f->severity = BP_SEVERITY_INFO;
-      char *msg = g_strdup_printf ("%s (not reported as an error: most %s checks "
-                                   "on %s fail, its layout was probably misread)",
-                                   f->message, f->rule, f->table);
+      char *msg = marked_unreadable (run->doc, f->table)
+          ? g_strdup_printf ("%s (not reported as an error: the figures of %s "
+                             "could not be placed under its columns)",
+                             f->message, f->table)
+          : g_strdup_printf ("%s (not reported as an error: most %s checks "
+                             "on %s fail, its layout was probably misread)",
+                             f->message, f->rule, f->table);
       g_free (f->message);
       f->message = msg;
     }
