@@ -362,8 +362,10 @@ read_three_public (BpDocument *doc, const BpTable *t)
   gboolean has[TP_N] = { FALSE };
   const BpRow *r = tp_data_row (t);
 
-  if (!r)
-    return;
+  g_autofree char *unreadable = g_strconcat ("tables.", t->id, ".unreadable", NULL);
+  g_autofree char *ambiguous = g_strconcat ("tables.", t->id, ".ambiguous", NULL);
+  if (!r || bp_document_get_meta (doc, unreadable) || bp_document_get_meta (doc, ambiguous))
+    return;               /* figures the tables stage could not place for sure */
   tp_columns (t, final, cols);
   if (final && tp_groups_lost (doc, t, cols))
     return;               /* budget or actual? the narrative says */

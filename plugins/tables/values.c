@@ -7,12 +7,15 @@
 #include <string.h>
 #include "tables-private.h"
 
+/* C_N core columns found in the header by their words; then the columns a
+ * wider table (Jiangsu's “三公”经费、会议费、培训费 table) prints around the
+ * 三公 group: a grand 合计 first, 会议费 and 培训费 after. */
 enum { C_TOTAL, C_ABROAD, C_RECEPTION, C_VEHICLE, C_PURCHASE, C_OPERATION,
-       C_RUNNING, C_N };
+       C_RUNNING, C_N, C_GRAND = C_N, C_MEETING, C_TRAINING, C_ALL };
 
-static const char *const column_words[C_N] = {
+static const char *const column_words[C_ALL] = {
   "合计", "因公出国", "公务接待", "公务用车购置及运行", "购置费", "运行费",
-  "机关运行经费",
+  "机关运行", "总计", "会议费", "培训费",
 };
 
 static const int standard_order[] = { C_TOTAL, C_ABROAD, C_VEHICLE, C_PURCHASE,
@@ -24,6 +27,54 @@ columns_standard (void)
   GArray *cols = g_array_new (FALSE, FALSE, sizeof (int));
   g_array_append_vals (cols, standard_order, G_N_ELEMENTS (standard_order));
   return cols;
+}
+
+/* A 合计 of its own, not the group's "“三公”经费合计". */
+static gboolean
+header_has_grand_total (const char *h)
+{
+  for (const char *p = strstr (h, "合计"); p; p = strstr (p + 1, "合计"))
+    {
+      gsize before = (gsize) (p - h);
+      if (!(before >= 6 && (memcmp (p - 6, "经费", 6) == 0
+                            || memcmp (p - 6, "三公", 6) == 0)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A header naming 会议费 or 培训费 beside the 三公 group: the two items go
+ * last, in the header's order. A 合计 of its own (Jiangsu) covers them all
+ * (合计 = 三公 小计 + 会议费 + 培训费) and goes first; a "“三公”经费合计"
+ * (Wuxi) is the group's. */
+static void
+columns_add_extras (GArray *cols, const char *header)
+{
+  g_autofree char *h = text_compact (header);
+  const char *meeting = strstr (h, column_words[C_MEETING]);
+  const char *training = strstr (h, column_words[C_TRAINING]);
+  if (!meeting && !training)
+    return;
+  int grand = C_GRAND, m = C_MEETING, t = C_TRAINING;
+  if (header_has_grand_total (h))
+    g_array_prepend_val (cols, grand);
+  if (meeting && (!training || meeting < training))
+    g_array_append_val (cols, m);
+  if (training)
+    g_array_append_val (cols, t);
+  if (meeting && training && training < meeting)
+    g_array_append_val (cols, m);
+}
+
+/* The header label of column C: with a grand total the 三公 合计 is named
+ * so that it is not taken for the grand one. */
+static const char *
+column_label (const GArray *cols, int c)
+{
+  gboolean grand = cols->len && g_array_index (cols, int, 0) == C_GRAND;
+  if (c == C_RUNNING)
+    return "机关运行经费";   /* found as 机关运行: "机关运行经 / 费预算数" wraps */
+  return c == C_TOTAL && grand ? "“三公”经费合计" : column_words[c];
 }
 
 /* Where each column word first occurs; 购置费/运行 only after the
@@ -45,7 +96,7 @@ column_positions (const char *h, gsize pos[C_N])
  * first); else the national form's order. 机关运行经费 is printed as a
  * spanning heading but its figure comes last. */
 static GArray *
-values_columns (const char *header)
+values_core_columns (const char *header)
 {
   g_autofree char *h = text_compact (header);
   gsize pos[C_N];
@@ -69,13 +120,21 @@ values_columns (const char *header)
       pos[C_PURCHASE] = pos[C_VEHICLE] + (purchase_first ? 1 : 2);
       pos[C_OPERATION] = pos[C_VEHICLE] + (purchase_first ? 2 : 1);
     }
-  if (pos[C_RUNNING] != G_MAXSIZE)
+  gboolean running = pos[C_RUNNING] != G_MAXSIZE;
+  if (running)
     pos[C_RUNNING] = G_MAXSIZE - 1;
+  gboolean in_order = pos[C_TOTAL] != G_MAXSIZE;
   for (int c = 0; c < C_N; c++)
     if (c != C_TOTAL && pos[c] < pos[C_TOTAL])
-      return columns_standard ();
-  if (pos[C_TOTAL] == G_MAXSIZE)
-    return columns_standard ();
+      in_order = FALSE;
+  if (!in_order)
+    {
+      GArray *cols = columns_standard ();
+      int r = C_RUNNING;
+      if (running)
+        g_array_append_val (cols, r);
+      return cols;
+    }
   GArray *cols = g_array_new (FALSE, FALSE, sizeof (int));
   for (int n = 0; n < C_N; n++)
     {
@@ -88,6 +147,14 @@ values_columns (const char *header)
       g_array_append_val (cols, best);
       pos[best] = G_MAXSIZE;
     }
+  return cols;
+}
+
+static GArray *
+values_columns (const char *header)
+{
+  GArray *cols = values_core_columns (header);
+  columns_add_extras (cols, header);
   return cols;
 }
 
@@ -128,6 +195,8 @@ values_identities (GArray *cols, gboolean paired)
       identity_add (ids, AT (C_TOTAL), top, G_N_ELEMENTS (top));
       int car[] = { AT (C_PURCHASE), AT (C_OPERATION) };
       identity_add (ids, AT (C_VEHICLE), car, G_N_ELEMENTS (car));
+      int all[] = { AT (C_TOTAL), AT (C_MEETING), AT (C_TRAINING) };
+      identity_add (ids, AT (C_GRAND), all, G_N_ELEMENTS (all));
 #undef AT
     }
   return ids;
@@ -151,9 +220,26 @@ header_paired (const char *header)
   return b >= 2 && b == f;
 }
 
+/* Does candidate CAND put a figure other than 0 under another item than
+ * CHOSEN? SLOTS: the item of each column, the car's 购置费 and 运行费 one
+ * item (which of them a lone car figure is, the right-most guess says). */
+static gboolean
+placement_differs (const GArray *cand, const GArray *chosen, const gint64 *vals,
+                   const GArray *slots)
+{
+  for (guint i = 0; i < cand->len && i < chosen->len; i++)
+    {
+      int a = g_array_index (cand, int, i), b = g_array_index (chosen, int, i);
+      if (vals[i] != 0 && a != b
+          && g_array_index (slots, int, a) != g_array_index (slots, int, b))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 values_emit (TableBody *tb, BpLine *l, GPtrArray *toks, guint n,
-             const GPtrArray *ids)
+             const GPtrArray *ids, const GArray *slots)
 {
   g_autofree gint64 *vals = g_new0 (gint64, toks->len + 1);
   for (guint i = 0; i < toks->len; i++)
@@ -161,6 +247,16 @@ values_emit (TableBody *tb, BpLine *l, GPtrArray *toks, guint n,
   g_autoptr (GPtrArray) cands = placements_for (vals, toks->len, n, ids);
   /* Several fits: the right-most keeps 运行费 before 购置费, the usual case. */
   GArray *pos = g_ptr_array_index (cands, cands->len - 1);
+  for (guint c = 0; slots && slots->len == n && c + 1 < cands->len; c++)
+    if (placement_differs (cands->pdata[c], pos, vals, slots))
+      {
+        /* 1.50 may be 因公出国 or 公务接待: the figures alone cannot say. */
+        g_autofree char *key = g_strdup_printf ("tables.%s.ambiguous", tb->table->id);
+        g_autofree char *why = g_strdup_printf ("line %d: its figures fit the "
+                                                "columns in more than one way", l->line);
+        bp_document_set_meta (tb->doc, key, why);
+        break;
+      }
   g_autofree const char **cells = g_new0 (const char *, n + 1);
   for (guint i = 0; i < pos->len; i++)
     cells[g_array_index (pos, int, i)] = g_ptr_array_index (toks, i);
@@ -208,7 +304,8 @@ order_fits (GArray *cols, gboolean paired, const gint64 *vals, guint k)
 /* 合计, then 因公出国, 公务接待 and the car group (小计 | 购置费 | 运行费,
  * kept together) in arrangement PERM, 机关运行经费 last when RUNNING. */
 static GArray *
-order_make (const int perm[3], gboolean purchase_first, gboolean running)
+order_make (const int perm[3], gboolean purchase_first, gboolean running,
+            const char *header)
 {
   GArray *cols = g_array_new (FALSE, FALSE, sizeof (int));
   int total = C_TOTAL;
@@ -227,8 +324,15 @@ order_make (const int perm[3], gboolean purchase_first, gboolean running)
       int r = C_RUNNING;
       g_array_append_val (cols, r);
     }
+  columns_add_extras (cols, header);
   return cols;
 }
+
+/* The arrangements of the three items: 因公出国 before 公务接待 first. */
+static const int perms[][3] = {
+  { C_ABROAD, C_VEHICLE, C_RECEPTION }, { C_ABROAD, C_RECEPTION, C_VEHICLE },
+  { C_VEHICLE, C_ABROAD, C_RECEPTION }, { C_RECEPTION, C_VEHICLE, C_ABROAD },
+  { C_RECEPTION, C_ABROAD, C_VEHICLE }, { C_VEHICLE, C_RECEPTION, C_ABROAD } };
 
 /* A heading printed over several lines reads out of order (Beijing and
  * Shanghai print 因公出国 | 公务接待 | 公务用车 with the car's heading on
@@ -246,10 +350,6 @@ values_order_fitting (const char *header, GArray *cols, gboolean paired,
   const char *reception = strstr (h, column_words[C_RECEPTION]);
   gboolean abroad_first = !abroad || !reception || abroad < reception;
   gboolean running = column_index (cols, C_RUNNING) >= 0;
-  static const int perms[][3] = {
-    { C_ABROAD, C_VEHICLE, C_RECEPTION }, { C_ABROAD, C_RECEPTION, C_VEHICLE },
-    { C_VEHICLE, C_ABROAD, C_RECEPTION }, { C_RECEPTION, C_VEHICLE, C_ABROAD },
-    { C_RECEPTION, C_ABROAD, C_VEHICLE }, { C_VEHICLE, C_RECEPTION, C_ABROAD } };
   for (int pass = 0; pass < 2; pass++)
     for (guint p = 0; p < G_N_ELEMENTS (perms); p++)
       {
@@ -258,7 +358,7 @@ values_order_fitting (const char *header, GArray *cols, gboolean paired,
           continue;
         for (int purchase_first = 1; purchase_first >= 0; purchase_first--)
           {
-            GArray *alt = order_make (perms[p], purchase_first, running);
+            GArray *alt = order_make (perms[p], purchase_first, running, header);
             if (order_fits (alt, paired, vals, k))
               return alt;
             g_array_unref (alt);
@@ -267,12 +367,63 @@ values_order_fitting (const char *header, GArray *cols, gboolean paired,
   return NULL;
 }
 
+/* The item each of the K figures goes under in arrangement COLS (the car's
+ * 购置费 and 运行费 as one); FALSE when they do not fit it. */
+static gboolean
+arrangement_items (GArray *cols, gboolean paired, const gint64 *vals, guint k,
+                   int *items)
+{
+  guint n = cols->len * (paired ? 2 : 1);
+  if (!order_fits (cols, paired, vals, k))
+    return FALSE;
+  g_autoptr (GPtrArray) ids = values_identities (cols, paired);
+  g_autoptr (GPtrArray) cands = placements_for (vals, k, n, ids);
+  GArray *pos = g_ptr_array_index (cands, cands->len - 1);
+  for (guint i = 0; i < k && i < pos->len; i++)
+    {
+      int c = g_array_index (pos, int, i);
+      int item = g_array_index (cols, int, paired ? c / 2 : c);
+      items[i] = (item == C_OPERATION ? C_PURCHASE : item) * 2 + (paired ? c % 2 : 0);
+    }
+  return TRUE;
+}
+
+/* Plain text loses where the car group's heading stands: do two
+ * arrangements that keep the header's 因公出国 / 公务接待 order both fit the
+ * K joined figures, with some figure other than 0 under different items? */
+static gboolean
+joined_ambiguous (const char *header, GArray *cols, gboolean paired,
+                  const gint64 *vals, guint k)
+{
+  g_autofree int *first = g_new0 (int, k), *other = g_new0 (int, k);
+  gboolean have = arrangement_items (cols, paired, vals, k, first);
+  g_autofree char *h = text_compact (header);
+  const char *abroad = strstr (h, column_words[C_ABROAD]);
+  const char *reception = strstr (h, column_words[C_RECEPTION]);
+  gboolean abroad_first = !abroad || !reception || abroad < reception;
+  gboolean running = column_index (cols, C_RUNNING) >= 0;
+  for (guint p = 0; p < G_N_ELEMENTS (perms); p++)
+    for (int purchase_first = 1; (p < 3) == abroad_first && purchase_first >= 0;
+         purchase_first--)
+      {
+        g_autoptr (GArray) alt = order_make (perms[p], purchase_first, running, header);
+        if (!arrangement_items (alt, paired, vals, k, have ? other : first))
+          continue;
+        for (guint i = 0; have && i < k; i++)
+          if (vals[i] != 0 && first[i] != other[i])
+            return TRUE;
+        have = TRUE;
+      }
+  return FALSE;
+}
+
 /* Column count and identities: the footnote formulas, else the form's
  * (arranged to fit FIRST, the first row's K figures). */
 static GPtrArray *
 values_layout (TableBody *tb, const char *header, const gint64 *first, guint k,
-               guint *n)
+               guint *n, GArray **slots)
 {
+  *slots = NULL;
   g_autoptr (GString) notes = g_string_new (NULL);
   for (guint i = 0; i < tb->note_lines->len; i++)
     g_string_append (notes, ((BpLine *) g_ptr_array_index (tb->note_lines, i))->text);
@@ -307,15 +458,106 @@ values_layout (TableBody *tb, const char *header, const gint64 *first, guint k,
       g_ptr_array_unref (ids);
       ids = values_identities (cols, paired);
       *n = cols->len * (paired ? 2 : 1);
+      *slots = g_array_new (FALSE, FALSE, sizeof (int));
       for (guint i = 0; i < *n; i++)
         {
-          const char *word = column_words[g_array_index (cols, int, paired ? i / 2 : i)];
+          int item = g_array_index (cols, int, paired ? i / 2 : i);
+          int slot = (item == C_OPERATION ? C_PURCHASE : item) * 2
+                     + (paired ? (int) (i % 2) : 0);
+          g_array_append_val (*slots, slot);
+        }
+      for (guint i = 0; i < *n; i++)
+        {
+          const char *word = column_label (cols, g_array_index (cols, int, paired ? i / 2 : i));
           const char *suffix = !paired ? "" : i % 2 ? "决算数" : "预算数";
           g_ptr_array_add (hrow, g_strconcat (word, suffix, NULL));
         }
     }
   bp_table_add_header_row (tb->table, hrow);
   return ids;
+}
+
+/* Plain pdftotext prints a one-row table's figures one or two per line, in
+ * column order. They are joined into one row (in FIGURES and, spanning
+ * their lines, *JOINED) when the joined figures fit the form's identities;
+ * rows that are rows of their own (more figures together than the form has
+ * columns) are kept apart. Figures that could be one row but add up in no
+ * order mark the table unreadable (tables.<id>.unreadable). */
+static gboolean
+figures_one_per_line (TableBody *tb, const char *header, GPtrArray *lines,
+                      GPtrArray *figures, BpLine *joined)
+{
+  if (figures->len < 2)
+    return FALSE;
+  g_autoptr (GPtrArray) all = g_ptr_array_new ();
+  for (guint i = 0; i < figures->len; i++)
+    {
+      GPtrArray *toks = figures->pdata[i];
+      for (guint j = 0; j < toks->len; j++)
+        g_ptr_array_add (all, toks->pdata[j]);
+    }
+  g_autofree gint64 *vals = g_new0 (gint64, all->len);
+  for (guint i = 0; i < all->len; i++)
+    token_amount (all->pdata[i], &vals[i]);
+  gboolean paired = header_paired (header);
+  g_autoptr (GArray) cols = values_columns (header);
+  GArray *alt = values_order_fitting (header, cols, paired, vals, all->len);
+  guint n = cols->len * (paired ? 2 : 1);
+  if (!alt && !order_fits (cols, paired, vals, all->len))
+    {
+      /* No more figures than the form's columns, yet no order adds up: a
+       * wrong figure, or a stray one (a page number). Either way, say so. */
+      if (all->len <= n)
+        {
+          g_autofree char *key = g_strdup_printf ("tables.%s.unreadable", tb->table->id);
+          g_autofree char *why = g_strdup_printf (
+              "its %u figures, printed apart from line %d on, add up in no order "
+              "of the columns its header names", all->len,
+              ((BpLine *) lines->pdata[0])->line);
+          bp_document_set_meta (tb->doc, key, why);
+        }
+      return FALSE;
+    }
+  if (alt)
+    g_array_unref (alt);
+  if (joined_ambiguous (header, cols, paired, vals, all->len))
+    {
+      g_autofree char *key = g_strdup_printf ("tables.%s.ambiguous", tb->table->id);
+      g_autofree char *why = g_strdup_printf ("line %d: its figures fit the columns "
+                                              "in more than one order",
+                                              ((BpLine *) lines->pdata[0])->line);
+      bp_document_set_meta (tb->doc, key, why);
+    }
+  GPtrArray *one = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < all->len; i++)
+    g_ptr_array_add (one, g_strdup (all->pdata[i]));
+  *joined = *(BpLine *) lines->pdata[0];
+  joined->end_line = ((BpLine *) lines->pdata[lines->len - 1])->end_line;
+  g_ptr_array_set_size (figures, 0);
+  g_ptr_array_add (figures, one);
+  return TRUE;
+}
+
+/* A row with more figures than the columns the header names (groups by
+ * year or by unit the form does not know): the figures cannot be placed,
+ * the table is marked unreadable (tables.<id>.unreadable) and no identity
+ * or field is taken from it. */
+static void
+values_mark_unplaced (TableBody *tb, GPtrArray *lines, GPtrArray *figures,
+                      guint n)
+{
+  for (guint i = 0; i < figures->len; i++)
+    {
+      guint k = ((GPtrArray *) figures->pdata[i])->len;
+      if (n == 0 || k <= n)
+        continue;
+      g_autofree char *key = g_strdup_printf ("tables.%s.unreadable", tb->table->id);
+      g_autofree char *why = g_strdup_printf (
+          "line %d has %u figures for the %u columns its header names",
+          ((BpLine *) lines->pdata[i])->line, k, n);
+      bp_document_set_meta (tb->doc, key, why);
+      return;
+    }
 }
 
 void
@@ -344,12 +586,20 @@ rows_build_values (TableBody *tb)
       g_ptr_array_add (lines, l);
       g_ptr_array_add (figures, toks);
     }
+  BpLine joined;
+  if (figures_one_per_line (tb, header->str, lines, figures, &joined))
+    {
+      g_ptr_array_set_size (lines, 1);
+      lines->pdata[0] = &joined;
+    }
   guint k = figures->len ? ((GPtrArray *) figures->pdata[0])->len : 0;
   g_autofree gint64 *first = g_new0 (gint64, k + 1);
   for (guint i = 0; i < k; i++)
     token_amount (g_ptr_array_index ((GPtrArray *) figures->pdata[0], i), &first[i]);
   guint n = 0;
-  g_autoptr (GPtrArray) ids = values_layout (tb, header->str, first, k, &n);
+  g_autoptr (GArray) slots = NULL;
+  g_autoptr (GPtrArray) ids = values_layout (tb, header->str, first, k, &n, &slots);
   for (guint i = 0; i < lines->len; i++)
-    values_emit (tb, lines->pdata[i], figures->pdata[i], MAX (n, 1), ids);
+    values_emit (tb, lines->pdata[i], figures->pdata[i], MAX (n, 1), ids, slots);
+  values_mark_unplaced (tb, lines, figures, n);
 }

@@ -420,13 +420,21 @@ check_formula_columns (ValidateRun *run)
 
 /* ---- three_public.identity: 合计 = 出国 + 公车 + 接待, 公车 = 购置 + 运行 -- */
 
+/* TP_GRAND: a table printing 会议费 and 培训费 beside the 三公 group has a
+ * 总计 of the three (总计 = 三公 合计 + 会议费 + 培训费). */
 enum { TP_TOTAL, TP_OVERSEAS, TP_VEHICLE, TP_PURCHASE, TP_OPERATION,
-       TP_RECEPTION, TP_N };
+       TP_RECEPTION, TP_GRAND, TP_MEETING, TP_TRAINING, TP_N };
 
 /* Which 三公 item a column label names, -1 if none. */
 static int
 three_public_item (const char *label)
 {
+  if (strstr (label, "总计"))
+    return TP_GRAND;
+  if (strstr (label, "会议费"))
+    return TP_MEETING;
+  if (strstr (label, "培训费"))
+    return TP_TRAINING;
   if (strstr (label, "合计"))
     return TP_TOTAL;
   if (strstr (label, "出国"))
@@ -475,11 +483,26 @@ check_three_public_sum (ValidateRun *run, const BpTable *t, const BpRow *r,
                           validate_table_tolerance (run->doc, t, n + 1), what);
 }
 
+/* 总计 = 三公 合计 + 会议费 + 培训费, over the items the table prints. */
+static void
+check_three_public_grand (ValidateRun *run, const BpTable *t, const BpRow *r,
+                          const int *col, const int *items, BpUnit unit)
+{
+  int present[3];
+  guint n = 0;
+  for (guint i = 0; i < 3; i++)
+    if (col[items[i]] >= 0)
+      present[n++] = items[i];
+  if (n >= 2)
+    check_three_public_sum (run, t, r, col, present, n, TP_GRAND, unit);
+}
+
 static void
 check_three_public (ValidateRun *run)
 {
   static const int top[] = { TP_OVERSEAS, TP_VEHICLE, TP_RECEPTION };
   static const int car[] = { TP_PURCHASE, TP_OPERATION };
+  static const int grand[] = { TP_TOTAL, TP_MEETING, TP_TRAINING };
   for (guint ti = 0; ti < run->doc->tables->len; ti++)
     {
       const BpTable *t = run->doc->tables->pdata[ti];
@@ -502,6 +525,7 @@ check_three_public (ValidateRun *run)
           {
             check_three_public_sum (run, t, t->rows->pdata[i], col[s], top, 3, TP_TOTAL, unit);
             check_three_public_sum (run, t, t->rows->pdata[i], col[s], car, 2, TP_VEHICLE, unit);
+            check_three_public_grand (run, t, t->rows->pdata[i], col[s], grand, unit);
           }
     }
 }

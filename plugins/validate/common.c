@@ -292,11 +292,19 @@ misread_rules (GHashTable *map, const char *table, const char **worst, int *firs
   return g_string_free (s, FALSE);
 }
 
+/* Why the tables stage could not place the figures of the table with id
+ * TABLE (tables.<id>.unreadable), or NULL. */
+static const char *
+marked_unreadable (const BpDocument *doc, const char *table)
+{
+  g_autofree char *key = g_strconcat ("tables.", table, ".unreadable", NULL);
+  return bp_document_get_meta (doc, key);
+}
+
 const char *
 validate_table_unreadable (const BpDocument *doc, const BpTable *t)
 {
-  g_autofree char *key = g_strdup_printf ("tables.%s.unreadable", t->id);
-  return bp_document_get_meta (doc, key);
+  return marked_unreadable (doc, t->id);
 }
 
 void
@@ -343,12 +351,17 @@ validate_downgrade_misread (ValidateRun *run)
           || g_str_equal (f->rule, "table.unreadable"))
         continue;
       g_autofree char *key = g_strconcat (f->rule, "\t", f->table, NULL);
-      if (!mostly_fails (run->tally, f->table) && !mostly_fails (run->tally, key))
+      if (!mostly_fails (run->tally, f->table) && !mostly_fails (run->tally, key)
+          && !marked_unreadable (run->doc, f->table))
         continue;
       f->severity = BP_SEVERITY_INFO;
-      char *msg = validate_what ("%s (not reported as an error: most %s checks "
-                                 "on %s fail, its layout was probably misread)",
-                                 f->message, f->rule, f->table);
+      char *msg = marked_unreadable (run->doc, f->table)
+          ? validate_what ("%s (not reported as an error: the figures of %s "
+                           "could not be placed under its columns)",
+                           f->message, f->table)
+          : validate_what ("%s (not reported as an error: most %s checks "
+                           "on %s fail, its layout was probably misread)",
+                           f->message, f->rule, f->table);
       g_free (f->message);
       f->message = msg;
     }

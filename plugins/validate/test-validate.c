@@ -313,6 +313,70 @@ test_plain_uneven_streams (void)
   g_assert_cmpuint (count (top, "table.unreadable", 0, BP_SEVERITY_WARNING), ==, 0);
 }
 
+/* FIELD of DOC, read from a table, in fen. */
+static gint64
+table_field (const BpDocument *doc, const char *key)
+{
+  const BpField *f = bp_document_get_field (doc, key);
+  g_assert_nonnull (f);
+  g_assert_cmpstr (f->source, ==, "table");
+  return f->value;
+}
+
+/* Jiangsu's “三公”经费、会议费、培训费 table (layout): 合计 | 三公 小计 |
+ * 出国 | 车 (小计 | 购置 | 运行) | 接待 | 会议费 | 培训费, the empty 购置费
+ * dropped. Read right it raises nothing and gives the 三公 小计 as
+ * three_public.total; a changed 会议费 breaks the leading 合计. */
+static void
+test_three_public_meetings (void)
+{
+  const char *path = "layout/js-fy-2018-three-public.txt";
+  g_autoptr (BpDocument) js = validated (path, NULL, NULL);
+  dump_findings (js);
+  g_assert_cmpuint (arithmetic_findings (js), ==, 0);
+  g_assert_cmpint (table_field (js, "three_public.total"), ==, 620750000);
+  g_assert_cmpint (table_field (js, "three_public.overseas"), ==, 170000000);
+  g_assert_cmpint (table_field (js, "three_public.vehicle_operation"), ==, 266800000);
+  g_assert_cmpint (table_field (js, "three_public.reception"), ==, 183950000);
+  g_autoptr (BpDocument) changed = validated (path, "271.26", "281.26");
+  g_assert_cmpuint (count (changed, "three_public.identity", 9, BP_SEVERITY_ERROR), >=, 1);
+  g_autoptr (BpDocument) car = validated (path, "183.95", "193.95");
+  g_assert_cmpuint (count (car, "three_public.identity", 9, BP_SEVERITY_ERROR), >=, 1);
+}
+
+/* Plain pdftotext prints the one-row 三公 table's figures one per line
+ * between heading fragments (Beijing 预算09表): they are one row. */
+static void
+test_three_public_plain (void)
+{
+  const char *path = "plain/bj-fgw-2026-three-public.txt";
+  g_autoptr (BpDocument) bj = validated (path, NULL, NULL);
+  dump_findings (bj);
+  g_assert_cmpuint (arithmetic_findings (bj), ==, 0);
+  g_assert_cmpint (table_field (bj, "three_public.total"), ==, 247138364);
+  g_assert_cmpint (table_field (bj, "three_public.overseas"), ==, 142200000);
+  g_assert_cmpint (table_field (bj, "three_public.reception"), ==, 17808364);
+  g_assert_cmpint (table_field (bj, "three_public.vehicle_purchase"), ==, 18690000);
+  g_autoptr (BpDocument) changed = validated (path, "68.440000", "69.440000");
+  dump_findings (changed);
+  g_assert_cmpuint (count (changed, "three_public.identity", 0, BP_SEVERITY_WARNING)
+                    + count (changed, "table.unreadable", 0, BP_SEVERITY_WARNING), >=, 1);
+}
+
+/* Xi'an's 三公 table by unit and by year (上年 | 当年 | 增减, 16 figure
+ * columns): the form's 9 columns cannot hold a row, so one table.unreadable
+ * warning, no identity error and no three_public field from it. */
+static void
+test_three_public_unplaced (void)
+{
+  g_autoptr (BpDocument) xa = validated ("layout/xa-gaj-2026-three-public.txt", NULL, NULL);
+  dump_findings (xa);
+  g_assert_cmpuint (count (xa, "table.unreadable", 0, BP_SEVERITY_WARNING), ==, 1);
+  g_assert_cmpuint (count (xa, "three_public.identity", 0, BP_SEVERITY_ERROR), ==, 0);
+  const BpField *f = bp_document_get_field (xa, "three_public.total");
+  g_assert_true (!f || g_strcmp0 (f->source, "table") != 0);
+}
+
 /* An empty input and a text that is no budget: one tables.found error at
  * line 1 (the reproducers of issue 19); a budget: none. */
 static void
@@ -412,6 +476,9 @@ main (int argc, char **argv)
   g_test_add_func ("/validate/every-rule-tested", test_every_rule_tested);
   g_test_add_func ("/validate/plain/uneven-streams", test_plain_uneven_streams);
   g_test_add_func ("/validate/layout/excerpts", test_layout_excerpts);
+  g_test_add_func ("/validate/layout/three-public-meetings", test_three_public_meetings);
+  g_test_add_func ("/validate/layout/three-public-unplaced", test_three_public_unplaced);
+  g_test_add_func ("/validate/plain/three-public", test_three_public_plain);
   g_test_add_func ("/validate/tables-found", test_tables_found);
   g_test_add_func ("/validate/disable-option", test_disable_option);
   g_test_add_func ("/validate/long-summary-row", test_long_summary_row);
