@@ -38,6 +38,14 @@ for case in no-rule:'findings\[0\].rule' no-code:code no-toc-text:toc.text \
   done
 done
 
+# A table row with no cells (a dump member present but empty): the
+# project checks read its first cell as missing, never as a crash.
+tbl () { printf '{"id":"%s","type":"%s","title":"%s","line":1,"end_line":3,"unit":"万元","header":[["项目名称","金额"]],"rows":[{"line":2,"cells":[]},{"line":3,"cells":["项目名称","x"]}],"empty":false}' "$1" "$2" "$3"; }
+printf '%s,"doc":{"kind":"budget"},"tables":[%s,%s]}' "$head" \
+  "$(tbl t1 project_expense 项目支出表)" "$(tbl t2 performance_project 绩效目标表)" > "$TAP_TMP/empty-row.json"
+expect_exit 0 "dump with a row of no cells, --only validate" "$bp" run -q -p corpus --only validate \
+  --from-dump "$TAP_TMP/empty-row.json" -o "$o/dump-empty-row"
+
 # ---- debug runs leave the batch outputs of an earlier run as they were.
 expect_exit 0 "full corpus run" "$bp" run -q -p corpus -o "$o/batch" "$doc" "$doc2"
 snapshot () { (cd "$o/batch" && find . -type f ! -name '*.sqlite*' | sort | xargs md5sum) > "$1"; }

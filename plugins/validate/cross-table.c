@@ -457,7 +457,7 @@ check_project_forms (ValidateRun *run)
           g_autofree char *first = bp_text_strip_spaces (bp_row_cell (r, 0));
           bp_fen v;
           int dec;
-          if (g_str_equal (first, "项目名称") && r->cells->len > 1)
+          if (!g_strcmp0 (first, "项目名称") && r->cells->len > 1)
             {
               g_free (name);
               name = validate_normalize_name (bp_row_cell (r, 1));

@@ -343,7 +343,7 @@ project_name_row (const BpTable *t, const char **value)
     {
       const BpRow *r = t->rows->pdata[i];
       g_autofree char *first = bp_text_strip_spaces (bp_row_cell (r, 0));
-      if (!g_str_equal (first, "项目名称"))
+      if (g_strcmp0 (first, "项目名称"))   /* a row with no cells: NULL */
         continue;
       for (guint c = 1; c < r->cells->len; c++)
         if (*bp_row_cell (r, c))
