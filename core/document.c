@@ -120,11 +120,102 @@ bp_line_new (const char *text, int line, int end_line)
   return bp_line_new_take (g_strdup (text ? text : ""), line, end_line);
 }
 
+/* ---- source lines ---------------------------------------------------- */
+
+/* The offset of every SOURCE_STRIDE-th line is kept; a line in between is
+ * found by walking at most SOURCE_STRIDE - 1 lines from there. Half a byte
+ * per line of index, where a pointer and a string per line cost some 40
+ * bytes per line (a file of bare newlines took 180 bytes per input byte). */
+#define SOURCE_STRIDE 16
+
+struct BpSourceLines {
+  char *buf;    /* the text, each line end's first byte made NUL: a \r\n
+                 * keeps its \n, the only \n left, which no line holds */
+  gsize size;   /* bytes of BUF before its final NUL */
+  guint n;      /* lines */
+  gsize *marks; /* offset of line 1 + k * SOURCE_STRIDE */
+};
+
+static void
+source_lines_free (BpSourceLines *s)
+{
+  if (!s)
+    return;
+  g_free (s->buf);
+  g_free (s->marks);
+  g_free (s);
+}
+
+/* \r\n, \r and \n all end a line: line numbers match an editor's. */
+static BpSourceLines *
+source_lines_new (const char *text)
+{
+  BpSourceLines *s = g_new0 (BpSourceLines, 1);
+  s->size = strlen (text);
+  s->buf = g_memdup2 (text, s->size + 1);
+  GArray *marks = g_array_new (FALSE, FALSE, sizeof (gsize));
+  char *end = s->buf + s->size;
+  for (char *p = s->buf; p < end; s->n++)
+    {
+      if (s->n % SOURCE_STRIDE == 0)
+        {
+          gsize at = (gsize) (p - s->buf);
+          g_array_append_val (marks, at);
+        }
+      char *e = p + strcspn (p, "\r\n");
+      if (e == end)
+        {
+          s->n++;
+          break;
+        }
+      gboolean crlf = *e == '\r' && e[1] == '\n';
+      *e = '\0';
+      p = e + 1 + crlf;
+    }
+  s->marks = (gsize *) (void *) g_array_free (marks, FALSE);
+  return s;
+}
+
+static const char *
+source_lines_next (const BpSourceLines *s, const char *line)
+{
+  const char *e = line + strlen (line), *end = s->buf + s->size;
+  if (e >= end)
+    return NULL;
+  e += 1 + (e[1] == '\n');
+  return e < end ? e : NULL;
+}
+
+guint
+bp_document_n_source_lines (const BpDocument *doc)
+{
+  return doc->source_lines ? doc->source_lines->n : 0;
+}
+
+const char *
+bp_document_source_line (const BpDocument *doc, int line)
+{
+  const BpSourceLines *s = doc->source_lines;
+  if (!s || line < 1 || (guint) line > s->n)
+    return NULL;
+  guint i = (guint) line - 1;
+  const char *p = s->buf + s->marks[i / SOURCE_STRIDE];
+  for (guint k = 0; k < i % SOURCE_STRIDE; k++)
+    p = source_lines_next (s, p);
+  return p;
+}
+
+const char *
+bp_document_source_line_next (const BpDocument *doc, const char *line_text)
+{
+  return doc->source_lines && line_text
+         ? source_lines_next (doc->source_lines, line_text) : NULL;
+}
+
 BpDocument *
 bp_document_new (void)
 {
   BpDocument *d = g_new0 (BpDocument, 1);
-  d->source_lines = g_ptr_array_new_with_free_func (g_free);
   d->stages = g_ptr_array_new_with_free_func (g_free);
   d->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) bp_line_free);
   d->toc = g_ptr_array_new_with_free_func (bp_toc_free);
@@ -149,7 +240,7 @@ bp_document_free (BpDocument *d)
   g_free (d->sha256);
   g_free (d->encoding);
   g_free (d->text);
-  g_ptr_array_unref (d->source_lines);
+  source_lines_free (d->source_lines);
   g_free (d->pipeline_name);
   g_ptr_array_unref (d->stages);
   g_free (d->kind);
@@ -225,10 +316,13 @@ read_regular_file (const char *path, char **data, gsize *len, GError **error)
                    : S_ISSOCK (st.st_mode) ? "a socket" : "a device");
       return FALSE;
     }
-  g_autoptr (GString) buf = g_string_sized_new ((gsize) st.st_size + 1);
-  char chunk[65536];
+  /* sized as the file, not to a power of two: the input is the largest
+   * thing a document holds. One byte spare for the NUL, one so that the
+   * read that finds the end needs no bigger buffer. */
+  gsize cap = (gsize) st.st_size + 2, used = 0;
+  g_autofree char *buf = g_malloc (cap);
   ssize_t n;
-  while ((n = read (fd, chunk, sizeof chunk)) != 0)
+  while ((n = read (fd, buf + used, cap - used - 1)) != 0)
     {
       if (n < 0 && errno == EINTR)
         continue;
@@ -240,11 +334,14 @@ read_regular_file (const char *path, char **data, gsize *len, GError **error)
                        "cannot read “%s”: %s", path, g_strerror (err));
           return FALSE;
         }
-      g_string_append_len (buf, chunk, n);
+      used += (gsize) n;
+      if (used + 1 == cap)   /* the file grew since fstat */
+        buf = g_realloc (buf, cap *= 2);
     }
   close (fd);
-  *len = buf->len;
-  *data = g_string_free (g_steal_pointer (&buf), FALSE);
+  buf[used] = '\0';
+  *len = used;
+  *data = g_steal_pointer (&buf);
   return TRUE;
 }
 
@@ -258,32 +355,9 @@ bp_document_set_text (BpDocument *doc, char *text, const char *encoding)
       g_free (doc->encoding);
       doc->encoding = g_strdup (encoding);
     }
-  g_ptr_array_set_size (doc->source_lines, 0);
-  if (!text)
-    return;
-  /* \r\n, \r and \n all end a line: line numbers match an editor's. */
-  const char *p = text, *start = text;
-  while (*p)
-    {
-      if (*p == '\n' || *p == '\r')
-        {
-          g_ptr_array_add (doc->source_lines, g_strndup (start, p - start));
-          if (*p == '\r' && p[1] == '\n')
-            p++;
-          start = p + 1;
-        }
-      p++;
-    }
-  if (p > start)
-    g_ptr_array_add (doc->source_lines, g_strndup (start, p - start));
-}
-
-const char *
-bp_document_source_line (const BpDocument *doc, int line)
-{
-  if (line < 1 || (guint) line > doc->source_lines->len)
-    return NULL;
-  return g_ptr_array_index (doc->source_lines, line - 1);
+  g_clear_pointer (&doc->source_lines, source_lines_free);
+  if (text)
+    doc->source_lines = source_lines_new (text);
 }
 
 static char *
@@ -356,6 +430,13 @@ bp_document_replace_lines (BpDocument *doc, GPtrArray *lines)
   g_ptr_array_set_free_func (doc->lines, (GDestroyNotify) bp_line_free);
 }
 
+/* Nothing but spaces and form feeds. */
+static gboolean
+blank_line (const char *s)
+{
+  return s[strspn (s, " \f\v")] == '\0';
+}
+
 void
 bp_document_seed_lines (BpDocument *doc)
 {
@@ -363,12 +444,23 @@ bp_document_seed_lines (BpDocument *doc)
   /* A form feed starts a page (pdftotext, the pdf stage); without any
    * the pages are unknown (0). */
   int page = doc->text && strchr (doc->text, '\f') ? 1 : 0;
-  for (guint i = 0; i < doc->source_lines->len; i++)
+  gboolean blank_before = FALSE;
+  int n = 1;
+  for (const char *s = bp_document_source_line (doc, 1); s;
+       s = bp_document_source_line_next (doc, s), n++)
     {
-      const char *s = g_ptr_array_index (doc->source_lines, i);
-      BpLine *l = bp_line_new (s, i + 1, i + 1);
-      page += page && i > 0 && strchr (s, '\f');
+      page += page && n > 1 && strchr (s, '\f');
+      /* as a cleanup stage does: a blank line is a flag on the next line,
+       * not a line (a file of bare newlines stays small) */
+      if (blank_line (s))
+        {
+          blank_before = TRUE;
+          continue;
+        }
+      BpLine *l = bp_line_new (s, n, n);
       l->page = page;
+      l->flags = blank_before ? BP_LINE_BLANK_BEFORE : 0;
+      blank_before = FALSE;
       g_ptr_array_add (doc->lines, l);
     }
 }

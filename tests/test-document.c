@@ -10,17 +10,53 @@ test_line_ends (void)
   const char data[] = "a\r\nb\rc\n\nd";
   g_autoptr (BpDocument) d = bp_document_new_from_bytes ("x.txt", data, sizeof data - 1);
   g_assert_cmpstr (d->encoding, ==, "UTF-8");
-  g_assert_cmpuint (d->source_lines->len, ==, 5);
+  g_assert_cmpuint (bp_document_n_source_lines (d), ==, 5);
   g_assert_cmpstr (bp_document_source_line (d, 3), ==, "c");
   g_assert_cmpstr (bp_document_source_line (d, 4), ==, "");
   g_assert_cmpstr (bp_document_source_line (d, 5), ==, "d");
   g_assert_null (bp_document_source_line (d, 6));
   g_assert_null (bp_document_source_line (d, 0));
-  /* Seeded lines map 1:1 to source lines. */
-  g_assert_cmpuint (d->lines->len, ==, 5);
-  BpLine *l = g_ptr_array_index (d->lines, 4);
+  /* Seeded lines map to source lines; the blank one is a flag on the next. */
+  g_assert_cmpuint (d->lines->len, ==, 4);
+  BpLine *l = g_ptr_array_index (d->lines, 3);
   g_assert_cmpint (l->line, ==, 5);
   g_assert_cmpstr (l->text, ==, "d");
+  g_assert_true (l->flags & BP_LINE_BLANK_BEFORE);
+  g_assert_false (((BpLine *) g_ptr_array_index (d->lines, 2))->flags & BP_LINE_BLANK_BEFORE);
+}
+
+/* Source lines are one buffer with an offset every few lines: every line,
+ * read at random or in order, across line ends of all three kinds and
+ * blank runs longer than the stride. */
+static void
+test_many_source_lines (void)
+{
+  GString *text = g_string_new (NULL);
+  const char *ends[] = { "\n", "\r\n", "\r" };
+  for (int i = 1; i <= 100; i++)
+    {
+      if (i % 7 != 0)   /* every 7th line blank */
+        g_string_append_printf (text, "line %d", i);
+      /* a blank line's \n would make the \r before it one \r\n */
+      g_string_append (text, i % 7 ? ends[i % 3] : "\r\n");
+    }
+  for (int i = 0; i < 40; i++)
+    g_string_append_c (text, '\n');
+  g_string_append (text, "last");
+  g_autoptr (BpDocument) d = bp_document_new_from_bytes ("x.txt", text->str, text->len);
+  g_assert_cmpuint (bp_document_n_source_lines (d), ==, 141);
+  int n = 1;
+  for (const char *s = bp_document_source_line (d, 1); s;
+       s = bp_document_source_line_next (d, s), n++)
+    {
+      g_autofree char *want = n > 100 ? g_strdup (n == 141 ? "last" : "")
+                              : n % 7 ? g_strdup_printf ("line %d", n) : g_strdup ("");
+      g_assert_cmpstr (s, ==, want);
+      g_assert_true (s == bp_document_source_line (d, n));
+    }
+  g_assert_cmpint (n, ==, 142);
+  g_assert_cmpuint (d->lines->len, ==, 100 - 100 / 7 + 1);
+  g_string_free (text, TRUE);
 }
 
 /* A figure inside a joined paragraph keeps the source line it sits on. */
@@ -212,6 +248,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/document/line-ends", test_line_ends);
+  g_test_add_func ("/document/many-source-lines", test_many_source_lines);
   g_test_add_func ("/document/bom-and-non-utf8", test_bom_and_non_utf8);
   g_test_add_func ("/document/source-line-of", test_source_line_of);
   g_test_add_func ("/document/load-corpus", test_load_corpus);

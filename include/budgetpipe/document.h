@@ -143,6 +143,8 @@ typedef struct {
 
 /* ---- the document ----------------------------------------------------- */
 
+typedef struct BpSourceLines BpSourceLines; /* private to core/document.c */
+
 typedef struct {
   /* source */
   char *path;
@@ -151,7 +153,10 @@ typedef struct {
   char *sha256;
   char *encoding;       /* "UTF-8", "GB18030", "UTF-16LE" ... once decoded */
   char *text;           /* decoded UTF-8 text (NULL until decoded) */
-  GPtrArray *source_lines; /* char*: decoded text split at line ends; [0] is line 1 */
+  /* The decoded text split at line ends, stored once (one buffer, no
+   * object per line: a file of bare newlines stays small). Read it with
+   * bp_document_source_line (), _next () and bp_document_n_source_lines (). */
+  BpSourceLines *source_lines;
 
   /* pipeline */
   char *pipeline_name;
@@ -183,7 +188,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (BpDocument, bp_document_free)
 
 /* Reads PATH into a new document: bytes, sha256, stem. If the bytes are valid
  * UTF-8 (BOM stripped) sets text, encoding and source_lines, and seeds
- * doc->lines with one BpLine per source line so later stages always have
+ * doc->lines with one BpLine per non-blank source line so later stages always have
  * lines; a cleanup stage replaces them. Otherwise text stays NULL for the
  * cleanup stage to decode. */
 BpDocument *bp_document_load (const char *path, GError **error);
@@ -200,8 +205,16 @@ BpDocument *bp_document_new_from_bytes (const char *name, const void *data,
 
 /* Sets text (takes ownership) and rebuilds source_lines (split at \n, \r\n, \r). */
 void bp_document_set_text (BpDocument *doc, char *text, const char *encoding);
-/* Source line N (1-based) or NULL. */
+/* Source line N (1-based) or NULL. Lines after a stride's first are
+ * found by walking from it (a few lines): to read lines in order, use
+ * bp_document_source_line_next (). */
 const char *bp_document_source_line (const BpDocument *doc, int line);
+/* The source line after LINE_TEXT (a line this API returned), or NULL after
+ * the last: constant time per line. */
+const char *bp_document_source_line_next (const BpDocument *doc,
+                                          const char *line_text);
+/* How many source lines the decoded text has (0 before decoding). */
+guint bp_document_n_source_lines (const BpDocument *doc);
 /* The source line of a joined line L that holds the NTH (0-based) occurrence
  * of TOKEN, comparing without spaces and with full-width forms as ASCII (so
  * "372.34" is found in "为 372.34 万元"). L->line when L is one source line
@@ -227,8 +240,10 @@ BpLine *bp_line_new (const char *text, int line, int end_line);
 BpLine *bp_line_new_take (char *text, int line, int end_line);
 void bp_line_free (BpLine *l);
 void bp_document_replace_lines (BpDocument *doc, GPtrArray *lines /* owned */);
-/* Rebuild doc->lines as one line per source line (no cleanup), each with
- * its page when the text has form feeds. */
+/* Rebuild doc->lines as one line per non-blank source line (no cleanup),
+ * each with its page when the text has form feeds; a blank line (spaces
+ * and form feeds only) is BP_LINE_BLANK_BEFORE on the next line, as in
+ * cleaned lines. */
 void bp_document_seed_lines (BpDocument *doc);
 
 /* Tables: NEW assigns the next id "tN". */

@@ -84,9 +84,9 @@ static gboolean
 tab_separated (const BpDocument *doc)
 {
   guint tabbed = 0, filled = 0;
-  for (guint i = 0; i < doc->source_lines->len; i++)
+  for (const char *s = bp_document_source_line (doc, 1); s;
+       s = bp_document_source_line_next (doc, s))
     {
-      const char *s = g_ptr_array_index (doc->source_lines, i);
       filled += *s != '\0';
       tabbed += strchr (s, '\t') != NULL;
     }
@@ -129,7 +129,7 @@ cleanup_process (BpStage *stage, void *state, BpDocument *doc, GError **error)
   if (st->damage)
     cleanup_find_damage (doc, logicals);
   BP_DEBUG (stage, "%s: %u source lines → %u logical lines", doc->stem,
-            doc->source_lines->len, logicals->len);
+            bp_document_n_source_lines (doc), logicals->len);
   bp_document_replace_lines (doc, logicals_to_lines (logicals));
   g_array_unref (logicals);
   return TRUE;

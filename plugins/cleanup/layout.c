@@ -18,7 +18,9 @@ typedef enum {
   SHAPE_TOC, SHAPE_TITLE, SHAPE_FURNITURE
 } Shape;
 
-/* One source line after repair. */
+/* One non-blank source line after repair. Blank lines are no SrcLine
+ * (a file of bare newlines would cost 72 bytes per byte): the next one
+ * counts them and keeps whether one of them broke the page. */
 typedef struct {
   const char *text; /* repaired and trimmed: OWNED, or the source line */
   char *owned;
@@ -26,9 +28,17 @@ typedef struct {
   int page;
   gboolean page_start;
   gboolean form_feed;   /* the break is a real form feed */
+  gboolean blank_page_start; /* a blank line right before it broke the page */
+  int blanks_before;    /* blank lines right before it */
   Shape shape;
   LineScan scan;
 } SrcLine;
+
+/* The document's non-blank source lines, and its pages. */
+typedef struct {
+  GArray *src;  /* of SrcLine */
+  int pages;    /* the last line's page, blank or not */
+} SrcLines;
 
 /* A short line ending in 表 names a table: the joiner leaves it alone. */
 /* S (LEN bytes) ends with the string literal LIT. */
@@ -135,26 +145,38 @@ read_line (const CleanupState *st, const char *raw, guint i, gboolean tabbed)
   return l;
 }
 
-static GArray *
+static SrcLines
 read_lines (const CleanupState *st, BpDocument *doc, gboolean tabbed)
 {
-  GPtrArray *raws = doc->source_lines;
-  GArray *src = g_array_sized_new (FALSE, TRUE, sizeof (SrcLine), raws->len);
+  GArray *src = g_array_new (FALSE, TRUE, sizeof (SrcLine));
   gboolean feeds = doc->text && strchr (doc->text, '\f') != NULL;
-  int page = 1;
-  for (guint i = 0; i < raws->len; i++)
+  int page = 1, blanks = 0;
+  gboolean blank_break = FALSE;
+  guint i = 0;
+  for (const char *raw = bp_document_source_line (doc, 1); raw;
+       raw = bp_document_source_line_next (doc, raw), i++)
     {
-      const char *raw = g_ptr_array_index (raws, i);
       SrcLine l = read_line (st, raw, i, tabbed);
       gboolean brk = feeds ? strchr (raw, '\f') != NULL : single_space_start (raw);
       if (brk && i > 0)
         page++;
+      if (l.shape == SHAPE_BLANK)
+        {
+          g_free (l.owned);
+          blanks++;
+          blank_break |= brk;
+          continue;
+        }
       l.page_start = brk;
       l.form_feed = brk && feeds;
       l.page = page;
+      l.blanks_before = blanks;
+      l.blank_page_start = blank_break;
+      blanks = 0;
+      blank_break = FALSE;
       g_array_append_val (src, l);
     }
-  return src;
+  return (SrcLines) { .src = src, .pages = page };
 }
 
 /* ---- running headers and footers --------------------------------------- */
@@ -185,9 +207,8 @@ may_be_running_head (const SrcLine *l)
  * first or last non-blank line: running heads, not content. Only edge
  * lines are counted; a text also seen away from an edge is content. */
 static void
-mark_running_heads (GArray *src)
+mark_running_heads (GArray *src, int pages)
 {
-  int pages = src->len ? g_array_index (src, SrcLine, src->len - 1).page : 0;
   if (pages < MIN_PAGES_FOR_HEADS)
     return;
   g_autoptr (GHashTable) count = g_hash_table_new (g_str_hash, g_str_equal);
@@ -229,16 +250,9 @@ mark_lone_page_numbers (GArray *src)
         continue;
       if (l->scan.len > 4 || strspn (l->text, "0123456789") != l->scan.len)
         continue;
-      gboolean at_break = l->form_feed;
-      for (guint j = i + 1; j < src->len && !at_break; j++)
-        {
-          SrcLine *n = &g_array_index (src, SrcLine, j);
-          if (n->shape != SHAPE_BLANK)
-            {
-              at_break = n->form_feed;
-              break;
-            }
-        }
+      /* the next line is the next non-blank one: blank lines are no SrcLine */
+      gboolean at_break = l->form_feed
+                          || (i + 1 < src->len && g_array_index (src, SrcLine, i + 1).form_feed);
       if (at_break)
         l->shape = SHAPE_FURNITURE;
     }
@@ -497,12 +511,11 @@ join_lines (const CleanupState *st, GArray *src)
   for (guint i = 0; i < src->len; i++)
     {
       const SrcLine *s = &g_array_index (src, SrcLine, i);
-      page_break |= s->page_start && s->page != page;
-      if (s->shape == SHAPE_BLANK || s->shape == SHAPE_FURNITURE)
-        {
-          blanks += s->shape == SHAPE_BLANK;
-          continue;
-        }
+      /* the blank lines before S first, as if they were lines */
+      page_break |= (s->page_start || s->blank_page_start) && s->page != page;
+      blanks += s->blanks_before;
+      if (s->shape == SHAPE_FURNITURE)
+        continue;
       if (cur && st->join && blanks <= MAX_BLANKS_IN_JOIN && cur->len < MAX_JOIN_BYTES
           && can_continue (cur, last, s, width, (int) st->join_percent))
         logical_append (cur, s);
@@ -519,11 +532,12 @@ join_lines (const CleanupState *st, GArray *src)
 GArray *
 cleanup_layout (const CleanupState *st, BpDocument *doc, gboolean tabbed)
 {
-  GArray *src = read_lines (st, doc, tabbed);
+  SrcLines lines = read_lines (st, doc, tabbed);
+  GArray *src = lines.src;
   if (st->strip_page_numbers)
     mark_lone_page_numbers (src);
   if (st->strip_running_heads)
-    mark_running_heads (src);
+    mark_running_heads (src, lines.pages);
   GArray *out = join_lines (st, src);
   for (guint i = 0; i < src->len; i++)
     g_free (g_array_index (src, SrcLine, i).owned);

@@ -130,7 +130,7 @@ test_gb18030_crlf (void)
   g_assert_null (doc->text);   /* the loader leaves non-UTF-8 to cleanup */
   run_cleanup (doc);
   g_assert_cmpstr (doc->encoding, ==, "GB18030");
-  g_assert_cmpuint (doc->source_lines->len, ==, orig->source_lines->len);
+  g_assert_cmpuint (bp_document_n_source_lines (doc), ==, bp_document_n_source_lines (orig));
   g_assert_cmpuint (bp_document_count_findings (doc, BP_SEVERITY_WARNING), ==,
                     bp_document_count_findings (orig, BP_SEVERITY_WARNING));
   assert_same_lines (orig, doc);
@@ -211,7 +211,7 @@ test_invalid_bytes (void)
   g_assert_cmpstr (doc->encoding, ==, "UTF-8");
   g_assert_nonnull (strstr (bp_document_source_line (doc, 5), "\xEF\xBF\xBD是"));
   gboolean line5 = FALSE, last = FALSE;
-  int nlines = (int) doc->source_lines->len;
+  int nlines = (int) bp_document_n_source_lines (doc);
   for (guint i = 0; i < doc->findings->len; i++)
     {
       BpFinding *f = g_ptr_array_index (doc->findings, i);

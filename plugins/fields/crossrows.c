@@ -213,10 +213,10 @@ static void
 code_lines_read (CrossReader *rd, const BpDocument *doc, int from, int to)
 {
   gboolean function_header = FALSE;
-  for (int l = MAX (from, 1); l <= to && (guint) l <= doc->source_lines->len;
-       l++)
+  int l = MAX (from, 1);
+  for (const char *text = bp_document_source_line (doc, l); text && l <= to;
+       text = bp_document_source_line_next (doc, text), l++)
     {
-      const char *text = g_ptr_array_index (doc->source_lines, l - 1);
       function_header |= strstr (text, "功能") != NULL;
       if (!function_header)
         continue;
@@ -248,8 +248,10 @@ first_of_type (const BpDocument *doc, const char *type)
 static void
 cross_lines_read (CrossReader *rd, const BpDocument *doc, int from, int to)
 {
-  for (int l = MAX (from, 1); l <= to && (guint) l <= doc->source_lines->len; l++)
-    cross_read_line (rd, g_ptr_array_index (doc->source_lines, l - 1), l);
+  int l = MAX (from, 1);
+  for (const char *text = bp_document_source_line (doc, l); text && l <= to;
+       text = bp_document_source_line_next (doc, text), l++)
+    cross_read_line (rd, text, l);
 }
 
 /* Reads the run of tables from the first of TYPE as one (a table broken at

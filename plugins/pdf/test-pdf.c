@@ -137,7 +137,7 @@ test_table (void)
   const Text *pages[] = { table_page };
   g_autoptr (BpDocument) doc = read_pdf (pages, 1, 0);
   check_table_lines (doc);
-  g_assert_cmpuint (doc->lines->len, ==, doc->source_lines->len);
+  g_assert_cmpuint (doc->lines->len, ==, bp_document_n_source_lines (doc));
   g_assert_cmpstr (bp_document_get_meta (doc, "pdf.pages"), ==, "1");
 }
 
