@@ -110,6 +110,11 @@ print("narrative claims (万元 amounts) in the file: about %d" % (claims * reps
 PY
 rate narrative-10000-claims "$tmp/claims.txt"
 
+# One paragraph that never ends a sentence: 70,000 short lines (was
+# quadratic in the fields stage's paragraph builder).
+awk 'BEGIN { for (i = 0; i < 70000; i++) print "收入合计 12.5" }' >"$tmp/run-on.txt"
+rate run-on-paragraph "$tmp/run-on.txt"
+
 # ---- memory ----
 rm -rf "$tmp/out1" "$tmp/out2" "$tmp"/o-*
 cpu "$tmp/pc" "$bp" run -q -p corpus -j 1 -o "$tmp/pc-out" "$tmp/in"

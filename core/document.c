@@ -430,11 +430,12 @@ bp_document_replace_lines (BpDocument *doc, GPtrArray *lines)
   g_ptr_array_set_free_func (doc->lines, (GDestroyNotify) bp_line_free);
 }
 
-/* Nothing but spaces and form feeds. */
+/* Nothing but spaces. A form feed alone keeps its line: it starts a page
+ * (an empty page's line carries the page's findings). */
 static gboolean
 blank_line (const char *s)
 {
-  return s[strspn (s, " \f\v")] == '\0';
+  return s[strspn (s, " \v")] == '\0';
 }
 
 void

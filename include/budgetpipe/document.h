@@ -241,9 +241,9 @@ BpLine *bp_line_new_take (char *text, int line, int end_line);
 void bp_line_free (BpLine *l);
 void bp_document_replace_lines (BpDocument *doc, GPtrArray *lines /* owned */);
 /* Rebuild doc->lines as one line per non-blank source line (no cleanup),
- * each with its page when the text has form feeds; a blank line (spaces
- * and form feeds only) is BP_LINE_BLANK_BEFORE on the next line, as in
- * cleaned lines. */
+ * each with its page when the text has form feeds; a blank line (empty or
+ * spaces only, no form feed) is BP_LINE_BLANK_BEFORE on the next line, as
+ * in cleaned lines. */
 void bp_document_seed_lines (BpDocument *doc);
 
 /* Tables: NEW assigns the next id "tN". */

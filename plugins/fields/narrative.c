@@ -30,11 +30,25 @@ text_is_heading (const char *norm)
          && g_utf8_strlen (norm, -1) <= 40;
 }
 
+/* TEXT's LEN bytes end with the string literal LIT. */
+#define ends_with(text, len, lit) \
+  ((len) >= sizeof (lit) - 1 && memcmp ((text) + (len) - (sizeof (lit) - 1), (lit), sizeof (lit) - 1) == 0)
+
+/* By the paragraph's length, not strlen: a paragraph that never ends a
+ * sentence is tested once per line added (issue 18: quadratic). */
 static gboolean
-ends_sentence (const char *norm)
+ends_sentence (const GString *text)
 {
-  return g_str_has_suffix (norm, "。") || g_str_has_suffix (norm, "!")
-         || g_str_has_suffix (norm, "?");
+  return ends_with (text->str, text->len, "。") || ends_with (text->str, text->len, "!")
+         || ends_with (text->str, text->len, "?");
+}
+
+/* text_is_heading for a paragraph: over 40 characters (more than 160
+ * bytes of UTF-8) it is none, without matching the whole of it. */
+static gboolean
+para_is_heading (const GString *text)
+{
+  return text->len <= 40 * 4 && text_is_heading (text->str);
 }
 
 /* A heading ends its paragraph unless it visibly runs on ("…研究室、"). */
@@ -98,7 +112,7 @@ builder_close (Builder *b)
     return;
   if (b->cur->text->len > 0)
     {
-      b->cur->is_heading = text_is_heading (b->cur->text->str);
+      b->cur->is_heading = para_is_heading (b->cur->text);
       if (b->cur->is_heading)
         {
           g_free (b->last_heading);
@@ -120,7 +134,7 @@ builder_add (Builder *b, const BpLine *l, const char *norm)
 {
   gboolean heading = fields_match (HEADING_MARKER, norm, NULL);
 
-  if (b->cur && (heading || ends_sentence (b->cur->text->str)
+  if (b->cur && (heading || ends_sentence (b->cur->text)
                  || b->cur_heading_closed))
     builder_close (b);
   if (!b->cur)
@@ -137,7 +151,7 @@ builder_add (Builder *b, const BpLine *l, const char *norm)
   g_array_append_val (b->cur->segs, seg);
   g_string_append (b->cur->text, norm);
   /* A short heading line that does not run on ends here. */
-  b->cur_heading_closed = text_is_heading (b->cur->text->str)
+  b->cur_heading_closed = para_is_heading (b->cur->text)
                           && !heading_runs_on (norm);
 }
 
