@@ -407,6 +407,61 @@ can_continue (const Logical *cur, const SrcLine *last, const SrcLine *next,
   return join && !starts_with_label (next->text);
 }
 
+/* ---- figures split at the decimal point -------------------------------- */
+
+/* Whether S (LEN bytes) ends with a whole number ("174,900", "2515") that
+ * is not itself the tail of a decimal figure or a date ("2026.05"). */
+static gboolean
+ends_with_integer (const char *s, gsize len)
+{
+  gsize i = len;
+  while (i > 0 && (g_ascii_isdigit (s[i - 1]) || s[i - 1] == ','))
+    i--;
+  if (i == len || !g_ascii_isdigit (s[len - 1]) || !g_ascii_isdigit (s[i]))
+    return FALSE;
+  return i == 0 || (s[i - 1] != '.' && s[i - 1] != '-' && s[i - 1] != '/');
+}
+
+/* The bytes of the cents ".64" that start S, or 0. Two digits when a
+ * figure of the next column follows glued (".81154,304"). */
+static gsize
+cents_prefix (const char *s)
+{
+  if (s[0] != '.' || !g_ascii_isdigit (s[1]))
+    return 0;
+  if (!g_ascii_isdigit (s[2]))
+    return 2;
+  return 3;
+}
+
+/* Chongqing's PDFs print a figure's cents a line below its whole part,
+ * where the next column starts ("174,900" / ".64万元", a table row as a
+ * staircase "14,770" / ".62 12,672" / ".73 579"): the line starting with
+ * the cents continues the figure, whatever the shapes of the two lines. */
+static gboolean
+cents_split (const Logical *cur, const SrcLine *last, const SrcLine *next)
+{
+  return cents_prefix (next->text) && last->shape != SHAPE_TOC
+         && ends_with_integer (cur->text, cur->len);
+}
+
+/* NEXT with a space after its cents when a figure follows them glued
+ * (".81154,304" → ".81 154,304"); *COPY owns the text when one was made. */
+static SrcLine
+cents_apart (const SrcLine *next, char **copy)
+{
+  SrcLine s = *next;
+  gsize n = cents_prefix (next->text);
+  *copy = NULL;
+  if (!g_ascii_isdigit (next->text[n]))
+    return s;
+  *copy = g_strdup_printf ("%.*s %s", (int) n, next->text, next->text + n);
+  s.text = *copy;
+  s.scan.len++;
+  s.scan.width++;
+  return s;
+}
+
 static gboolean
 ascii_word_char (char c)
 {
@@ -516,8 +571,14 @@ join_lines (const CleanupState *st, GArray *src)
       blanks += s->blanks_before;
       if (s->shape == SHAPE_FURNITURE)
         continue;
-      if (cur && st->join && blanks <= MAX_BLANKS_IN_JOIN && cur->len < MAX_JOIN_BYTES
-          && can_continue (cur, last, s, width, (int) st->join_percent))
+      if (cur && st->join && blanks == 0 && cents_split (cur, last, s))
+        {
+          g_autofree char *copy = NULL;
+          SrcLine apart = cents_apart (s, &copy);
+          logical_append (cur, &apart);
+        }
+      else if (cur && st->join && blanks <= MAX_BLANKS_IN_JOIN && cur->len < MAX_JOIN_BYTES
+               && can_continue (cur, last, s, width, (int) st->join_percent))
         logical_append (cur, s);
       else
         cur = logical_start (out, s, blanks > 0, page_break);

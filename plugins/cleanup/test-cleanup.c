@@ -455,6 +455,40 @@ test_join_note_and_punct (void)
   g_assert_cmpint (line_covering (sfj, 281)->end_line, ==, 281);
 }
 
+/* Chongqing's PDFs print a figure's cents a line below its whole part
+ * (cq-qxj-2026-budget, cq-jxw-2026-budget, -layout text): a table row as a
+ * staircase, cents glued to the next column's figure, prose cut at the
+ * point. */
+static void
+test_cents_split (void)
+{
+  static const char text[] =
+      "                   合 计           168,441\n"
+      "                                       .81154,304\n"
+      "                                                .22                    3,252\n"
+      "                                                                           .59\n"
+      "\n"
+      "208             社会保障和就业支出            120\n"
+      "                                       .17     82\n"
+      "                                                .51                     37\n"
+      "                                                                         .66\n"
+      "\n"
+      "   (二)支出预算:2026年年初预算数14,770\n"
+      "                          .62万元,其中:自然资源海洋气象等支出13,873.36万元。\n"
+      "2026年1月.5日\n";
+  g_autoptr (BpDocument) d = cleaned_bytes (text, -1);
+  g_assert_cmpuint (d->lines->len, ==, 4);
+  const BpLine *total = d->lines->pdata[0], *row = d->lines->pdata[1];
+  const BpLine *prose = d->lines->pdata[2];
+  g_assert_nonnull (strstr (total->text, "168,441.81 154,304.22 3,252.59"));
+  g_assert_cmpint (total->end_line, ==, 4);
+  g_assert_true (g_str_has_prefix (row->text, "208"));
+  g_assert_true (g_str_has_suffix (row->text, "120.17 82.51 37.66"));
+  g_assert_nonnull (strstr (prose->text, "年初预算数14,770.62万元,其中"));
+  /* a period after a date's day is not cents */
+  g_assert_cmpstr (((BpLine *) d->lines->pdata[3])->text, ==, "2026年1月.5日");
+}
+
 static void
 test_tables_stay_004 (void)
 {
@@ -775,6 +809,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cleanup/repair/markup", test_markup);
   g_test_add_func ("/cleanup/repair/fullwidth", test_fullwidth);
   g_test_add_func ("/cleanup/repair/glued", test_glued);
+  g_test_add_func ("/cleanup/layout/cents-split", test_cents_split);
   g_test_add_func ("/cleanup/damage/whole-corpus", test_damage_whole_corpus);
   g_test_add_func ("/cleanup/damage/messages", test_damage_messages);
   g_test_add_func ("/cleanup/damage/inline", test_damage_inline);

@@ -371,10 +371,19 @@ prows_link_parents (GPtrArray *rows)
     }
 }
 
-/* Number of columns where the children's sum misses the parent's figure. */
-static int
-children_mismatch (GPtrArray *rows, GPtrArray *kids, const gint64 *want,
-                   guint n)
+/* How far the children's sums miss the parent's figures: the number of
+ * columns that miss, then the total of the differences (so that moving one
+ * of two misplaced figures counts as progress). */
+typedef struct { int bad; bp_wide_fen off; } Mismatch;
+
+static gboolean
+mismatch_less (Mismatch a, Mismatch b)
+{
+  return a.bad < b.bad || (a.bad == b.bad && a.off < b.off);
+}
+
+static Mismatch
+children_mismatch (GPtrArray *kids, const gint64 *want, guint n)
 {
   bp_wide_fen sum[64] = { 0 };   /* figures may reach int64's limits */
   gint64 cells[64];
@@ -385,17 +394,79 @@ children_mismatch (GPtrArray *rows, GPtrArray *kids, const gint64 *want,
       for (guint c = 0; c < n; c++)
         sum[c] += cells[c];
     }
-  int bad = 0;
+  Mismatch m = { 0, 0 };
   for (guint c = 0; c < n; c++)
-    if (ABS (sum[c] - want[c]) > (bp_wide_fen) kids->len)
-      bad++;
-  return bad;
+    {
+      bp_wide_fen d = bp_wide_abs (sum[c] - want[c]);
+      if (d > (bp_wide_fen) kids->len)
+        m.bad++, m.off += d;
+    }
+  return m;
 }
 
-/* Tries every combination of the children's candidate placements (bounded)
- * and keeps the one whose sums best match the parent. */
+/* Every combination of the ambiguous children's placements (AMB, COMBOS of
+ * them); leaves each at the best. */
 static void
-solve_children (GPtrArray *rows, PRow *parent, GPtrArray *kids, guint n)
+solve_exhaustive (GPtrArray *kids, GPtrArray *amb, guint64 combos,
+                  const gint64 *want, guint n)
+{
+  g_autofree guint *best = g_new0 (guint, amb->len);
+  for (guint i = 0; i < amb->len; i++)
+    best[i] = ((PRow *) g_ptr_array_index (amb, i))->choice;
+  Mismatch best_m = children_mismatch (kids, want, n);
+  for (guint64 m = 0; m < combos && best_m.bad > 0; m++)
+    {
+      guint64 x = m;
+      for (guint i = 0; i < amb->len; i++)
+        {
+          PRow *k = g_ptr_array_index (amb, i);
+          k->choice = x % k->cands->len;
+          x /= k->cands->len;
+        }
+      Mismatch mm = children_mismatch (kids, want, n);
+      if (mismatch_less (mm, best_m))
+        {
+          best_m = mm;
+          for (guint i = 0; i < amb->len; i++)
+            best[i] = ((PRow *) g_ptr_array_index (amb, i))->choice;
+        }
+    }
+  for (guint i = 0; i < amb->len; i++)
+    ((PRow *) g_ptr_array_index (amb, i))->choice = best[i];
+}
+
+/* Too many combinations to try them all (a 类 with a dozen 款 of two or
+ * three figures each among five columns): one child at a time takes the
+ * placement that brings the sums closest, until none improves. */
+static void
+solve_one_at_a_time (GPtrArray *kids, GPtrArray *amb, const gint64 *want, guint n)
+{
+  Mismatch cur = children_mismatch (kids, want, n);
+  for (guint pass = 0; pass < 8 && cur.bad > 0; pass++)
+    {
+      gboolean moved = FALSE;
+      for (guint i = 0; i < amb->len; i++)
+        {
+          PRow *k = g_ptr_array_index (amb, i);
+          guint keep = k->choice;
+          for (guint c = 0; c < k->cands->len; c++)
+            {
+              k->choice = c;
+              Mismatch mm = children_mismatch (kids, want, n);
+              if (mismatch_less (mm, cur))
+                cur = mm, keep = c, moved = TRUE;
+            }
+          k->choice = keep;
+        }
+      if (!moved)
+        break;
+    }
+}
+
+/* Chooses the children's candidate placements whose sums best match the
+ * parent. */
+static void
+solve_children (PRow *parent, GPtrArray *kids, guint n)
 {
   gint64 want[64];
   prow_values (parent, parent->choice, want, n);
@@ -407,34 +478,15 @@ solve_children (GPtrArray *rows, PRow *parent, GPtrArray *kids, guint n)
       if (k->cands->len > 1)
         {
           g_ptr_array_add (amb, k);
-          combos *= k->cands->len;
+          combos = MIN (combos * k->cands->len, G_MAXUINT32);
         }
     }
-  if (amb->len == 0 || combos > 4096)
+  if (amb->len == 0)
     return;
-  g_autofree guint *best = g_new0 (guint, amb->len);
-  for (guint i = 0; i < amb->len; i++)
-    best[i] = ((PRow *) g_ptr_array_index (amb, i))->choice;
-  int best_bad = children_mismatch (rows, kids, want, n);
-  for (guint64 m = 0; m < combos && best_bad > 0; m++)
-    {
-      guint64 x = m;
-      for (guint i = 0; i < amb->len; i++)
-        {
-          PRow *k = g_ptr_array_index (amb, i);
-          k->choice = x % k->cands->len;
-          x /= k->cands->len;
-        }
-      int bad = children_mismatch (rows, kids, want, n);
-      if (bad < best_bad)
-        {
-          best_bad = bad;
-          for (guint i = 0; i < amb->len; i++)
-            best[i] = ((PRow *) g_ptr_array_index (amb, i))->choice;
-        }
-    }
-  for (guint i = 0; i < amb->len; i++)
-    ((PRow *) g_ptr_array_index (amb, i))->choice = best[i];
+  if (combos <= 4096)
+    solve_exhaustive (kids, amb, combos, want, n);
+  else
+    solve_one_at_a_time (kids, amb, want, n);
 }
 
 static void
@@ -448,7 +500,7 @@ solve_node (GPtrArray *rows, int p, guint n)
     if (((PRow *) g_ptr_array_index (rows, i))->parent == p)
       g_ptr_array_add (kids, g_ptr_array_index (rows, i));
   if (kids->len > 0)
-    solve_children (rows, parent, kids, n);
+    solve_children (parent, kids, n);
 }
 
 static void

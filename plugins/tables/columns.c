@@ -99,14 +99,38 @@ columns_nest_basic (GPtrArray *cols)
     g_ptr_array_add (cols, g_strdup (g_ptr_array_index (rest, i)));
 }
 
+/* The header names 合计 first: the amount columns are the ones it names.
+ * A group heading printed on a line above the 合计 line ("基本支出" over
+ * 小计 | 人员经费 | 公用经费, Wuxi) comes first in reading order but is
+ * placed by columns_nest_basic (when the header names both its parts). */
+static gboolean
+total_first (GArray *hits)
+{
+  gboolean heading = FALSE, subtotal = FALSE;
+  guint total = hits->len, parts = 0;
+  for (guint i = 0; i < hits->len; i++)
+    {
+      const char *name = g_array_index (hits, Hit, i).name;
+      if (strcmp (name, "合计") == 0 && total == hits->len)
+        total = i;
+      else if (total == hits->len)
+        heading |= strcmp (name, "基本支出") == 0;
+      subtotal |= strcmp (name, "小计") == 0;
+      parts += strcmp (name, "人员经费") == 0 || strcmp (name, "公用经费") == 0;
+    }
+  if (hits->len < 2 || total == hits->len)
+    return FALSE;
+  /* only "本年财政拨款基本支出" over 合计 | 人员经费 | 公用经费 names a
+   * 基本支出 before 合计 without a 小计 under it: not a column */
+  return total == 0 || (total == 1 && heading && subtotal && parts == 2);
+}
+
 GPtrArray *
 columns_for (const char *type, const char *header_text)
 {
   g_autofree char *h = text_compact (header_text ? header_text : "");
   g_autoptr (GArray) hits = columns_scan (h);
-  gboolean total_first = hits->len >= 2
-      && strcmp (g_array_index (hits, Hit, 0).name, "合计") == 0;
-  if (!total_first)
+  if (!total_first (hits))
     return columns_default (type);
   GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < hits->len; i++)

@@ -1137,6 +1137,76 @@ test_plain_streams_unconfirmed (void)
     g_assert_cmpstr (bp_row_cell (g_ptr_array_index (exp->rows, i), 0), !=, "208");
 }
 
+/* Wuxi 支出总表 (wx-jyj-2026-budget, -layout text): a 类 with eight 款
+ * of two or three figures among five columns, too many combinations to try
+ * them all; 20509 and 20599 print their figure under 项目支出. */
+static void
+test_layout_many_children (void)
+{
+  static const char text[] =
+      "                                            支出总表\n"
+      "部门：无锡市教育局                                                                               单位：万元\n"
+      "                                                                       事业单位            对附属单位补\n"
+      "  科目编码                  科目名称   合计           基本支出          项目支出                上缴上级支出\n"
+      "                                                                       经营支出             助支出\n"
+      "205             教育支出           366,490.44    185,108.04   181,382.40\n"
+      "  20501         教育管理事务          50,586.98      5,833.45    44,753.53\n"
+      "      2050101   行政运行             1,631.11      1,631.11\n"
+      "      2050199   其他教育管理事务支出      48,955.87      4,202.34    44,753.53\n"
+      "  20502         普通教育           189,853.91    108,398.71    81,455.20\n"
+      "      2050201   学前教育             6,611.65      5,342.21     1,269.44\n"
+      "      2050202   小学教育            11,762.52     10,946.09       816.43\n"
+      "      2050203   初中教育            12,720.44     11,407.32     1,313.12\n"
+      "      2050204   高中教育            84,743.99     58,595.76    26,148.23\n"
+      "      2050205   高等教育            74,015.31     22,107.33    51,907.98\n"
+      "  20503         职业教育            77,171.03     60,611.52    16,559.51\n"
+      "      2050302   中等职业教育          53,852.91     39,851.94    14,000.97\n"
+      "      2050305   高等职业教育          23,318.12     20,759.58     2,558.54\n"
+      "  20505         广播电视教育          10,667.23      6,570.49     4,096.74\n"
+      "      2050501   广播电视学校           6,658.29      6,061.55       596.74\n"
+      "      2050502   教育电视台            4,008.94        508.94     3,500.00\n"
+      "  20507         特殊教育             6,314.33      2,190.30     4,124.03\n"
+      "      2050701   特殊学校教育           5,113.23      2,060.60     3,052.63\n"
+      "      2050702   专门学校教育            1,201.10      129.70    1,071.40\n"
+      "  20508         进修及培训             2,580.98    1,503.57    1,077.41\n"
+      "      2050802   干部教育              2,580.98    1,503.57    1,077.41\n"
+      "  20509         教育费附加安排的支出       27,899.98               27,899.98\n"
+      "      2050999   其他教育费附加安排的支出     27,899.98               27,899.98\n"
+      "  20599         其他教育支出            1,416.00                1,416.00\n"
+      "      2059999   其他教育支出            1,416.00                1,416.00\n";
+  g_autoptr (BpDocument) doc = inline_doc (text);
+  BpTable *t = table_at (doc, 1);
+  g_assert_cmpstr (cell_under (t, row_with (t, 0, "20509"), "项目支出"), ==, "27,899.98");
+  g_assert_cmpstr (cell_under (t, row_with (t, 0, "20509"), "基本支出"), ==, "");
+  g_assert_cmpstr (cell_under (t, row_with (t, 0, "20599"), "项目支出"), ==, "1,416.00");
+  g_assert_cmpstr (cell_under (t, row_with (t, 0, "2050101"), "基本支出"), ==, "1,631.11");
+}
+
+/* Wuxi 财政拨款支出表: 基本支出 printed on the line above 合计, over
+ * 小计 | 人员经费 | 公用经费 (wx-jyj-2026-budget 公开05表). */
+static void
+test_layout_basic_heading_above (void)
+{
+  static const char text[] =
+      "                                    财政拨款支出表（功能科目）\n"
+      " 部门：无锡市教育局                                                                                   单位：万元\n"
+      "                                                                   基本支出\n"
+      "       科目编码                  科目名称       合计                                                   项目支出\n"
+      "                                                      小计           人员经费         公用经费\n"
+      " 205             教育支出                   336,653.50    184,599.10   167,275.49    17,323.61   152,054.40\n"
+      "   20501         教育管理事务                  44,286.98     5,833.45      5,465.66       367.79    38,453.53\n"
+      "       2050101   行政运行                     1,631.11     1,631.11      1,495.82       135.29\n"
+      "       2050199   其他教育管理事务支出              42,655.87     4,202.34      3,969.84       232.50    38,453.53\n";
+  g_autoptr (BpDocument) doc = inline_doc (text);
+  BpTable *t = table_at (doc, 1);
+  BpRow *r = row_with (t, 0, "205");
+  g_assert_cmpstr (cell_under (t, r, "合计"), ==, "336,653.50");
+  g_assert_cmpstr (cell_under (t, r, "基本支出"), ==, "184,599.10");
+  g_assert_cmpstr (cell_under (t, r, "人员经费"), ==, "167,275.49");
+  g_assert_cmpstr (cell_under (t, r, "公用经费"), ==, "17,323.61");
+  g_assert_cmpstr (cell_under (t, r, "项目支出"), ==, "152,054.40");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1171,6 +1241,8 @@ main (int argc, char **argv)
   g_test_add_func ("/tables/plain/unit-after-rows", test_plain_unit_after_rows);
   g_test_add_func ("/tables/plain/streams-unconfirmed", test_plain_streams_unconfirmed);
   g_test_add_func ("/tables/plain/streams-uneven", test_plain_streams_uneven);
+  g_test_add_func ("/tables/layout/many-children", test_layout_many_children);
+  g_test_add_func ("/tables/layout/basic-heading-above", test_layout_basic_heading_above);
   g_test_add_data_func ("/tables/pdf-layout/000", "000_fe5e375999e3baca.txt",
                         test_pdf_layout_whole);
   g_test_add_data_func ("/tables/pdf-layout/001", "001_99a99fce1cd6da03.txt",
