@@ -367,9 +367,9 @@ starts_with_label (const char *s)
 }
 
 /* "252.82" alone: a table cell printed on a line of its own (plain
- * pdftotext), never the end of a sentence broken at the page width; the
- * long item name above it ("未归口管理的行政单位离退休") would otherwise
- * swallow the figure. */
+ * pdftotext), never part of a sentence broken at the page width: the long
+ * item name above it ("未归口管理的行政单位离退休") would otherwise swallow
+ * the figure, and a note below it starting with "：" would be glued on. */
 static gboolean
 is_lone_amount (const char *s)
 {
@@ -391,7 +391,8 @@ static gboolean
 can_continue (const Logical *cur, const SrcLine *last, const SrcLine *next,
               int width, int join_percent)
 {
-  if (next->shape != SHAPE_PROSE || is_lone_amount (next->text))
+  if (next->shape != SHAPE_PROSE || is_lone_amount (next->text)
+      || is_lone_amount (last->text))
     return FALSE;
   if (last->shape == SHAPE_TABLE || last->shape == SHAPE_TOC
       || last->shape == SHAPE_TITLE)

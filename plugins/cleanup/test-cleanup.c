@@ -475,11 +475,18 @@ test_lone_figure_not_joined (void)
       "\n"
       "252.82\n"
       "\n"
-      "2080505\n";
+      "2080505\n"
+      "提租补贴\n"
+      "\n"
+      "4,243.61\n"
+      "\n"
+      "：“科目编码”和“科目名称”为必填项。\n";
   g_autoptr (BpDocument) d = cleaned_bytes (text, -1);
   const BpLine *name = line_covering (d, 10);
   g_assert_cmpstr (name->text, ==, "未归口管理的行政单位离退休");
   g_assert_cmpstr (line_covering (d, 12)->text, ==, "252.82");
+  /* js-jcy-2019: the note's colon pushed onto a line of its own */
+  g_assert_cmpstr (line_covering (d, 17)->text, ==, "4,243.61");
   /* the prose lines above still join by width */
   g_assert_cmpint (line_covering (d, 2)->line, ==, 1);
 }
