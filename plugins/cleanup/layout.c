@@ -380,11 +380,33 @@ starts_with_label (const char *s)
   return n >= 2 && n <= 8 && (g_str_has_prefix (p, "：") || *p == ':');
 }
 
+/* "252.82" alone: a table cell printed on a line of its own (plain
+ * pdftotext), never part of a sentence broken at the page width: the long
+ * item name above it ("未归口管理的行政单位离退休") would otherwise swallow
+ * the figure, and a note below it starting with "：" would be glued on. */
+static gboolean
+is_lone_amount (const char *s)
+{
+  const char *p = s;
+  if (*p == '-')
+    p++;
+  if (!g_ascii_isdigit (*p))
+    return FALSE;
+  while (g_ascii_isdigit (*p) || *p == ',')
+    p++;
+  if (*p != '.' || !g_ascii_isdigit (p[1]))
+    return FALSE;
+  for (p++; g_ascii_isdigit (*p); p++)
+    ;
+  return *p == '\0';
+}
+
 static gboolean
 can_continue (const Logical *cur, const SrcLine *last, const SrcLine *next,
               int width, int join_percent)
 {
-  if (next->shape != SHAPE_PROSE)
+  if (next->shape != SHAPE_PROSE || is_lone_amount (next->text)
+      || is_lone_amount (last->text))
     return FALSE;
   if (last->shape == SHAPE_TABLE || last->shape == SHAPE_TOC
       || last->shape == SHAPE_TITLE)

@@ -489,6 +489,42 @@ test_cents_split (void)
   g_assert_cmpstr (((BpLine *) d->lines->pdata[3])->text, ==, "2026年1月.5日");
 }
 
+/* Plain pdftotext prints each table cell on a line of its own; a long
+ * item name as wide as the page's prose (js-zx-2018 支出总表) must not
+ * take the figure below it as the end of a sentence. */
+static void
+test_lone_figure_not_joined (void)
+{
+  static const char text[] =
+      "江苏省政协机关部门预算公开按\n"
+      "本部门收入预算包括一般公共预\n"
+      "本部门支出预算包括基本支出项\n"
+      "基本支出是指为保障机构正常运\n"
+      "项目支出是指为完成特定工作任\n"
+      "本年收入预算比上年增加主要是\n"
+      "\n"
+      "2080504\n"
+      "\n"
+      "未归口管理的行政单位离退休\n"
+      "\n"
+      "252.82\n"
+      "\n"
+      "2080505\n"
+      "提租补贴\n"
+      "\n"
+      "4,243.61\n"
+      "\n"
+      "：“科目编码”和“科目名称”为必填项。\n";
+  g_autoptr (BpDocument) d = cleaned_bytes (text, -1);
+  const BpLine *name = line_covering (d, 10);
+  g_assert_cmpstr (name->text, ==, "未归口管理的行政单位离退休");
+  g_assert_cmpstr (line_covering (d, 12)->text, ==, "252.82");
+  /* js-jcy-2019: the note's colon pushed onto a line of its own */
+  g_assert_cmpstr (line_covering (d, 17)->text, ==, "4,243.61");
+  /* the prose lines above still join by width */
+  g_assert_cmpint (line_covering (d, 2)->line, ==, 1);
+}
+
 static void
 test_tables_stay_004 (void)
 {
@@ -789,6 +825,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/cleanup/encoding/gb18030-crlf", test_gb18030_crlf);
+  g_test_add_func ("/cleanup/join/lone-figure", test_lone_figure_not_joined);
   g_test_add_func ("/cleanup/encoding/utf16", test_utf16_bom);
   g_test_add_func ("/cleanup/encoding/bom-fullwidth-cr", test_bom_fullwidth_cr);
   g_test_add_func ("/cleanup/encoding/invalid-bytes", test_invalid_bytes);

@@ -605,6 +605,139 @@ prows_misread (GPtrArray *rows)
   return FALSE;
 }
 
+/* The row's parent by code (the nearest row above whose code starts its
+ * own), or -1. */
+static int
+code_parent_of (GPtrArray *rows, guint i)
+{
+  const PRow *r = g_ptr_array_index (rows, i);
+  for (int j = (int) i - 1; j >= 0; j--)
+    {
+      const PRow *p = g_ptr_array_index (rows, j);
+      if (p->code && strlen (p->code) < strlen (r->code)
+          && g_str_has_prefix (r->code, p->code))
+        return j;
+    }
+  return -1;
+}
+
+/* TRUE when the first figures of the coded children of row P add up to P's
+ * first figure (every child has one). */
+static gboolean
+children_add_up (GPtrArray *rows, guint p)
+{
+  const PRow *parent = g_ptr_array_index (rows, p);
+  if (parent->vals->len == 0)
+    return FALSE;
+  bp_wide_fen sum = 0;
+  guint kids = 0;
+  for (guint i = p + 1; i < rows->len; i++)
+    {
+      const PRow *k = g_ptr_array_index (rows, i);
+      if (!k->code || code_parent_of (rows, i) != (int) p)
+        continue;
+      if (k->vals->len == 0)
+        return FALSE;
+      sum += g_array_index (k->vals, gint64, 0);
+      kids++;
+    }
+  return kids > 0
+         && ABS (sum - g_array_index (parent->vals, gint64, 0)) <= (bp_wide_fen) kids;
+}
+
+/* Rows that are one figure and nothing else (no code, name or 合计). */
+static gboolean
+prow_figure_only (const PRow *r)
+{
+  return !r->code && !r->total && r->name->len == 0 && r->vals->len == 1;
+}
+
+static void
+prow_move_figures (PRow *to, PRow *from)
+{
+  for (guint i = 0; i < from->nums->len; i++)
+    {
+      g_ptr_array_add (to->nums, g_strdup (from->nums->pdata[i]));
+      g_array_append_val (to->vals, g_array_index (from->vals, gint64, i));
+    }
+  g_ptr_array_set_size (from->nums, 0);
+  g_array_set_size (from->vals, 0);
+}
+
+/* Plain pdftotext may print the figures of a few coded rows after the
+ * table's last row (js 支出总表: "2080504 / 未归口管理的行政单位离退休"
+ * with no figure, then "397.23 / 1,326.81 / 530.72" after 2210202). When
+ * the rows without figures are exactly as many as the lone figures after
+ * the first of them, the figures go to those rows in order, kept only when
+ * every parent of a filled row then equals the sum of its children. */
+/* "2080505 / 名称 / 2080506 / 名称 / 397.23 / 1,326.81 …": the last of a
+ * run of rows without figures took the first late figure when read line
+ * by line. Gives that figure back to a figure-only row of its own after
+ * it; returns that row's index, or 0 when there is none. */
+static guint
+prows_split_run_end (GPtrArray *rows)
+{
+  for (guint i = 2; i + 1 < rows->len; i++)
+    {
+      PRow *r = g_ptr_array_index (rows, i);
+      const PRow *before = g_ptr_array_index (rows, i - 1);
+      if (r->code && r->vals->len == 1 && before->code && before->vals->len == 0
+          && prow_figure_only (g_ptr_array_index (rows, i + 1)))
+        {
+          PRow *fig = prow_new (&(BpLine) { .line = r->end_line, .end_line = r->end_line });
+          prow_move_figures (fig, r);
+          g_ptr_array_insert (rows, i + 1, fig);
+          return i + 1;
+        }
+    }
+  return 0;
+}
+
+static gboolean
+prows_place_late_figures (GPtrArray *rows)
+{
+  g_autoptr (GArray) bare = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr (GArray) late = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const PRow *r = g_ptr_array_index (rows, i);
+      if (r->code && r->vals->len == 0)
+        g_array_append_val (bare, i);
+      else if (bare->len > 0 && prow_figure_only (r))
+        g_array_append_val (late, i);
+    }
+  if (bare->len == 0 || bare->len != late->len)
+    return FALSE;
+  for (guint k = 0; k < bare->len; k++)
+    prow_move_figures (rows->pdata[g_array_index (bare, guint, k)],
+                       rows->pdata[g_array_index (late, guint, k)]);
+  gboolean holds = TRUE;
+  for (guint k = 0; k < bare->len && holds; k++)
+    {
+      int p = code_parent_of (rows, g_array_index (bare, guint, k));
+      holds = p >= 0 && children_add_up (rows, (guint) p);
+    }
+  for (guint k = bare->len; k-- > 0;)
+    {
+      guint b = g_array_index (bare, guint, k), l = g_array_index (late, guint, k);
+      if (!holds)
+        prow_move_figures (rows->pdata[l], rows->pdata[b]);
+      else
+        g_ptr_array_remove_index (rows, l);
+    }
+  return holds;
+}
+
+static void
+prows_fill_late_figures (GPtrArray *rows)
+{
+  guint split = prows_split_run_end (rows);
+  if (prows_place_late_figures (rows) || !split)
+    return;
+  prow_move_figures (rows->pdata[split - 1], rows->pdata[split]);
+  g_ptr_array_remove_index (rows, split);
+}
+
 /* Plain pdftotext's shape: most body lines hold a single cell. */
 static gboolean
 body_cells_apart (TableBody *tb)
@@ -645,6 +778,8 @@ rows_build_class (TableBody *tb)
           cols = stream_cols;
         }
     }
+  if (!rebuilt && !rownum)
+    prows_fill_late_figures (rows);
   g_autoptr (GPtrArray) ids = identities_for (cols);
   class_header (tb, cols, rownum);
   for (guint i = 0; i < rows->len; i++)

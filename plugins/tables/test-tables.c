@@ -1110,6 +1110,28 @@ test_plain_streams_uneven (void)
   g_assert_cmpstr (cell_under (exp, total, "基本支出"), ==, "14,540,800");
 }
 
+/* js 财政拨款支出预算表 (plain text, 2018): the three 20805 rows' figures
+ * printed after the table's last row. They go back to those rows in
+ * order, because 20805 is then their sum; figures that do not add up stay
+ * where they are. */
+#define LATE_HEAD "五、2018 年度江苏省高级人民法院财政拨款支出预算表\n单位：万元\n" \
+  "功能科目代码\n功能科目名称\n合计\n金额\n2,254.76\n208\n社会保障和就业支出\n2,254.76\n" \
+  "20805\n行政事业单位离退休\n2,254.76\n2080504\n未归口管理的行政单位离退休\n" \
+  "2080505\n机关事业单位基本养老保险缴费支出\n2080506\n机关事业单位职业年金缴费支出\n"
+static void
+test_plain_late_figures (void)
+{
+  g_autoptr (BpDocument) doc = inline_doc (LATE_HEAD "397.23\n1,326.81\n530.72\n");
+  BpTable *t = g_ptr_array_index (doc->tables, 0);
+  BpRow *r = row_with (t, 0, "2080504");
+  g_assert_cmpstr (bp_row_cell (r, 1), ==, "未归口管理的行政单位离退休");
+  g_assert_cmpstr (cell_under (t, r, "合计"), ==, "397.23");
+  g_assert_cmpstr (cell_under (t, row_with (t, 0, "2080506"), "合计"), ==, "530.72");
+  g_autoptr (BpDocument) bad = inline_doc (LATE_HEAD "397.23\n1,326.81\n503.72\n");
+  t = g_ptr_array_index (bad->tables, 0);
+  g_assert_cmpstr (cell_under (t, row_with (t, 0, "2080504"), "合计"), ==, "");
+}
+
 /* Streams that the code hierarchy does not confirm are not used: with a
  * figure run out of step, no code gets another row's figures. */
 #define PLAIN_HEAD "表3\n支出总表\n单位：万元\n科目编码\n科目名称\n合计\n基本支出\n项目支出\n" \
@@ -1243,6 +1265,7 @@ main (int argc, char **argv)
   g_test_add_func ("/tables/plain/streams-uneven", test_plain_streams_uneven);
   g_test_add_func ("/tables/layout/many-children", test_layout_many_children);
   g_test_add_func ("/tables/layout/basic-heading-above", test_layout_basic_heading_above);
+  g_test_add_func ("/tables/plain/late-figures", test_plain_late_figures);
   g_test_add_data_func ("/tables/pdf-layout/000", "000_fe5e375999e3baca.txt",
                         test_pdf_layout_whole);
   g_test_add_data_func ("/tables/pdf-layout/001", "001_99a99fce1cd6da03.txt",
