@@ -4,7 +4,13 @@
 #  - beijing-cross-rows.txt: 北京 预算03表 支出总表, function × economic cross
 #    rows "2010601-行政运行 50101-… 30101-… figures": one row per function
 #    code, its total the sum of its rows (they add up to the printed 合计);
-#  - xian-numbered-rows.txt: 西安 表5 with a 序号 column before 功能科目编码.
+#  - xian-numbered-rows.txt: 西安 表5 with a 序号 column before 功能科目编码;
+#  - jiangsu-plain-function.txt: 江苏 公开表五 in plain pdftotext text (code,
+#    name and figure each on a line): the title "财政拨款支出预算表（功能科目）"
+#    opens the table, and names stay apart from the figures after them;
+#  - beijing-plain-cross-rows.txt: 北京 预算03表 in plain pdftotext text, each
+#    cell on a line and "合" / "计" on lines of their own after the 合计
+#    figures: the rows add up to the table's largest figure, its 合计.
 # A figure changed so the rows no longer add up to 合计 yields no rows.
 . "${G_TEST_SRCDIR:-.}/tests/tap.sh"
 bp=${BUDGETPIPE:-core/budgetpipe}
@@ -35,6 +41,15 @@ ok "西安 numbered rows: 34 function rows" row_count "$x" 34
 ok "西安 205 教育支出" row_is "$x" 205 教育支出 14197328.85
 ok "西安 2150517 产业发展" row_is "$x" 2150517 产业发展 1000000000.00
 ok "西安 221 住房保障支出 (after a page of rows)" row_is "$x" 221 住房保障支出 4657334.55
+j=$o/jiangsu-plain-function.json
+ok "江苏 plain text: 20 function rows" row_count "$j" 20
+ok "江苏 201 一般公共服务支出" row_is "$j" 201 一般公共服务支出 139077800.00
+ok "江苏 2080504 (name not glued to its figure)" row_is "$j" 2080504 未归口管理的行政单位离退休 2714500.00
+ok "江苏 2210202 提租补贴" row_is "$j" 2210202 提租补贴 25483000.00
+p=$o/beijing-plain-cross-rows.json
+ok "北京 plain text: 15 function codes" row_count "$p" 15
+ok "北京 plain 2014001 行政运行 = sum of its rows" row_is "$p" 2014001 行政运行 39564733.27
+ok "北京 plain 2010301 行政运行" row_is "$p" 2010301 行政运行 440800.00
 
 m=$TAP_TMP/moved
 mkdir -p "$m"
@@ -43,4 +58,8 @@ sed '0,/1,721.982000   1,721.982000/s//1,731.982000   1,731.982000/' \
 ok "the changed copy differs" sh -c "! cmp -s '$c/beijing-cross-rows.txt' '$m/changed.txt'"
 expect_exit 0 "pipeline on a copy whose rows miss 合计" "$bp" run -q -o "$m/out" "$m"
 ok "rows that do not add up to 合计 give no function row" row_count "$m/out/changed.json" 0
+sed '0,/^767.961600$/s//777.961600/' "$c/beijing-plain-cross-rows.txt" > "$m/plain.txt"
+ok "the changed plain copy differs" sh -c "! cmp -s '$c/beijing-plain-cross-rows.txt' '$m/plain.txt'"
+expect_exit 0 "pipeline on a plain copy whose rows miss 合计" "$bp" run -q -o "$m/out" "$m/plain.txt"
+ok "plain rows that do not add up to the largest figure give no row" row_count "$m/out/plain.json" 0
 done_testing

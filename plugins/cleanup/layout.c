@@ -40,15 +40,32 @@ typedef struct {
   int pages;    /* the last line's page, blank or not */
 } SrcLines;
 
-/* A short line ending in 表 names a table: the joiner leaves it alone. */
 /* S (LEN bytes) ends with the string literal LIT. */
 #define ends_with(s, len, lit) \
   ((len) >= sizeof (lit) - 1 && memcmp ((s) + (len) - (sizeof (lit) - 1), (lit), sizeof (lit) - 1) == 0)
 
+/* The length of S (LEN bytes) without a short bracketed qualifier at its
+ * end: "财政拨款支出预算表（功能科目）" → "财政拨款支出预算表". */
+static gsize
+without_qualifier (const char *s, gsize len)
+{
+  if (!ends_with (s, len, "）") && !ends_with (s, len, ")"))
+    return len;
+  for (gsize i = len, n = 0; i > 0 && n <= 8; n++)
+    {
+      i = (gsize) (g_utf8_find_prev_char (s, s + i) - s);
+      if (g_str_has_prefix (s + i, "（") || s[i] == '(')
+        return n > 1 ? i : len;
+    }
+  return len;
+}
+
+/* A short line ending in 表 names a table: the joiner leaves it alone. */
 static gboolean
 is_title (const char *s, const LineScan *scan)
 {
-  return scan->width <= 80 && (ends_with (s, scan->len, "表") || ends_with (s, scan->len, "表）")
+  gsize len = without_qualifier (s, scan->len);
+  return scan->width <= 80 && (ends_with (s, len, "表") || ends_with (s, scan->len, "表）")
                                || ends_with (s, scan->len, "表)"));
 }
 
@@ -401,12 +418,23 @@ is_lone_amount (const char *s)
   return *p == '\0';
 }
 
+/* "未归口管理的行政单位离退休" + "271.45": plain pdftotext text prints a
+ * table's name cell and each figure on lines of their own; a figure alone
+ * on its line after a line without sentence punctuation is the next cell,
+ * not the rest of a paragraph. */
+static gboolean
+cell_then_figure (const SrcLine *last, const SrcLine *next)
+{
+  return !last->scan.sentence && !next->scan.sentence && next->scan.tokens == 1
+         && strchr (next->text, '.') && bp_amount_looks_like (next->text);
+}
+
 static gboolean
 can_continue (const Logical *cur, const SrcLine *last, const SrcLine *next,
               int width, int join_percent)
 {
   if (next->shape != SHAPE_PROSE || is_lone_amount (next->text)
-      || is_lone_amount (last->text))
+      || is_lone_amount (last->text) || cell_then_figure (last, next))
     return FALSE;
   if (last->shape == SHAPE_TABLE || last->shape == SHAPE_TOC
       || last->shape == SHAPE_TITLE)

@@ -550,6 +550,21 @@ test_tables_stay_004 (void)
   g_assert_cmpint (p->page, >, line_covering (doc, 1)->page);
 }
 
+/* Plain pdftotext text of a tables-only file (江苏 公开表五): a title with a
+ * bracketed qualifier stays a title, and a name cell is not joined to the
+ * figure printed on the line after it. */
+static void
+test_plain_cells_apart (void)
+{
+  g_autoptr (BpDocument) doc = cleaned_corpus ("fnrows/jiangsu-plain-function.txt");
+  const BpLine *title = line_covering (doc, 68);
+  g_assert_cmpstr (title->text, ==, "财政拨款支出预算表（功能科目）");
+  g_assert_cmpint (title->end_line, ==, 68);
+  const BpLine *name = line_covering (doc, 164);
+  g_assert_cmpstr (name->text, ==, "未归口管理的行政单位离退休");
+  g_assert_cmpstr (line_covering (doc, 166)->text, ==, "271.45");
+}
+
 static void
 test_tab_file_untouched (void)
 {
@@ -839,6 +854,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cleanup/layout/join-note-and-punct", test_join_note_and_punct);
   g_test_add_func ("/cleanup/layout/tables-stay-004", test_tables_stay_004);
   g_test_add_func ("/cleanup/layout/tab-file", test_tab_file_untouched);
+  g_test_add_func ("/cleanup/layout/plain-cells-apart", test_plain_cells_apart);
   g_test_add_func ("/cleanup/layout/page-furniture", test_page_furniture);
   g_test_add_func ("/cleanup/layout/repeated-title-kept", test_repeated_title_kept);
   g_test_add_func ("/cleanup/options", test_options);

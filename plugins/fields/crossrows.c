@@ -30,6 +30,7 @@ typedef struct {
   gboolean want_total;  /* a 合计 label was seen: its figure is next */
   gboolean have_total;
   bp_fen grand_total;
+  bp_fen largest;        /* the largest figure read, whichever row it was in */
   BpUnit unit;
 } CrossReader;
 
@@ -66,6 +67,7 @@ cross_take_figure (CrossReader *rd, const char *token)
   bp_fen v;
   if (bp_amount_parse (token, rd->unit, &v) != BP_AMOUNT_OK)
     return;
+  rd->largest = MAX (rd->largest, v);
   if (rd->open)
     {
       rd->open->total += v;
@@ -111,11 +113,15 @@ cross_read_line (CrossReader *rd, const char *text, int line)
       cross_take_token (rd, tokens[i], line);
 }
 
-/* TRUE when every function row has a figure and they add up to 合计. */
+/* TRUE when every function row has a figure and they add up to 合计: the
+ * figure after the 合计 label or, when plain pdftotext text printed the
+ * label apart from its figures ("合" / "计" on lines of their own, the
+ * figures before or after), the table's largest figure, which only the
+ * 合计 can be once the rows add up to it. */
 static gboolean
 cross_sums_balance (const CrossReader *rd)
 {
-  if (!rd->have_total || rd->sums->len == 0)
+  if (rd->sums->len == 0)
     return FALSE;
   bp_wide_fen sum = 0;
   guint terms = 0;
@@ -128,7 +134,9 @@ cross_sums_balance (const CrossReader *rd)
       terms += s->terms;
     }
   bp_fen tolerance = bp_rounding_tolerance (rd->unit, terms + 1);
-  return bp_wide_abs (sum - rd->grand_total) <= tolerance;
+  if (rd->have_total && bp_wide_abs (sum - rd->grand_total) <= tolerance)
+    return TRUE;
+  return terms > 1 && bp_wide_abs (sum - rd->largest) <= tolerance;
 }
 
 /* One "[序号] code name total …" line; FALSE when the line is not one. */
