@@ -62,8 +62,11 @@ row_label (const char *cell)
 }
 
 static const char *
-summary_key (const char *label, gboolean *seen_total)
+summary_key (const char *full_label, gboolean *seen_total)
 {
+  /* Plain text glues the column heading to a label: "收入总计预算". */
+  g_autofree char *label = bp_regex_remove (fields_regex ("(?<=计)(?:预算|决算)数?$"),
+                                             full_label);
   if (fields_match ("^(?:本年)?收入合计$", label, NULL))
     return "income.total";
   if (fields_match ("^(?:本年)?支出合计$", label, NULL))
@@ -291,6 +294,15 @@ read_expense (BpDocument *doc, const BpTable *t)
 }
 
 static void
+read_expense_parts (BpDocument *doc, const BpTable *t)
+{
+  static const TotalSplit ts = {
+    { NULL, "expense.basic", "expense.project" },
+    { "合计", "基本支出", "项目支出" } };
+  read_total_split (doc, t, &ts, "合计", TRUE);
+}
+
+static void
 read_basic_split (BpDocument *doc, const BpTable *t, gboolean from_lines)
 {
   static const TotalSplit ts = {
@@ -504,10 +516,11 @@ fields_extract_tables (BpDocument *doc)
 {
   each_table (doc, "income_expense_summary", read_summary, read_summary_confirmed);
   each_table (doc, "expense_summary", read_expense, NULL);
-  /* 一般公共预算 is one fund of the 本年支出: its figures stand for the
+  /* 一般公共预算 is one fund of the 本年支出: its 合计 stands for the
    * whole only in a document without a 支出总表 (read, or misread). */
-  if (!bp_document_find_table (doc, "expense_summary"))
-    each_table (doc, "general_budget_expense", read_expense, NULL);
+  each_table (doc, "general_budget_expense",
+              bp_document_find_table (doc, "expense_summary") ? read_expense_parts
+                                                              : read_expense, NULL);
   each_table (doc, "basic_expense", read_basic, NULL);
   each_table (doc, "general_budget_expense", read_budget_basic, NULL);
   each_table (doc, "three_public", read_three_public, NULL);

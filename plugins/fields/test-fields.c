@@ -724,7 +724,24 @@ test_general_budget_not_total (void)
       "197,441.45", NULL });
   run_fields (doc);
   g_assert_null (bp_document_get_field (doc, "expense.total"));
-  g_assert_null (bp_document_get_field (doc, "expense.basic"));
+  assert_money (doc, "expense.basic", "986062900.00", 22);
+}
+
+static void
+test_summary_glued_heading (void)
+{
+  /* Plain text of 广州 表1 (gz-cgj): the 预算 heading glued to 收入总计. */
+  g_autoptr (BpDocument) doc = bp_document_new ();
+  BpTable *t = bp_document_add_table (doc, "income_expense_summary", "收支总体情况表", 112);
+  t->unit = BP_UNIT_WANYUAN;
+  bp_table_add_header_row (t, strv_array ((const char *const[]) {
+      "收入项目", "金额", "支出项目", "金额", NULL }));
+  add_row (t, 130, (const char *const[]) { "", "191,822.92", "一、一般公共服务支出", "", NULL });
+  add_row (t, 271, (const char *const[]) { "收入总计预算", "191,822.92", "", "", NULL });
+  bp_document_set_meta (doc, "tables.t1.unreadable", "figures printed apart from their items");
+  run_fields (doc);
+  assert_money (doc, "total.income", "1918229200.00", 271);
+  assert_money (doc, "total.expense", "1918229200.00", 271);
 }
 
 /* ---- generalization ----------------------------------------------------- */
@@ -785,6 +802,7 @@ main (int argc, char **argv)
                    test_tables_misaligned_three_public);
   g_test_add_func ("/fields/tables/flat-group-labels", test_tables_flat_group_labels);
   g_test_add_func ("/fields/thirdparty", test_thirdparty_sane);
+  g_test_add_func ("/fields/summary/glued-heading", test_summary_glued_heading);
   g_test_add_func ("/fields/total-row/split-label", test_total_row_split_label);
   g_test_add_func ("/fields/total-row/after-headings", test_total_row_after_headings);
   g_test_add_func ("/fields/total-row/numbered", test_total_row_numbered);
