@@ -299,7 +299,9 @@ read_expense_parts (BpDocument *doc, const BpTable *t)
   static const TotalSplit ts = {
     { NULL, "expense.basic", "expense.project" },
     { "合计", "基本支出", "项目支出" } };
-  read_total_split (doc, t, &ts, "合计", TRUE);
+  /* Its cells only: a run of figures read from the lines could be the
+   * fund's and stand for the 支出总表's parts that text failed to give. */
+  read_total_split (doc, t, &ts, "合计", FALSE);
 }
 
 static void
