@@ -95,6 +95,12 @@ gboolean fields_read_cross_rows (BpDocument *doc, const char *type);
  * table of TYPE (and the untyped pieces after it) when its cells lost code
  * and name; kept only when the 类 rows add up to the printed 合计. */
 gboolean fields_read_code_lines (BpDocument *doc, const char *type);
+/* The figures 合计 | part | part of T's total row R (NULL: the table has
+ * none, its first 合计 line is looked for) read from the source lines around
+ * its label, when exactly one such run adds up (totalrow.c); *LINE: the
+ * label's line. */
+gboolean fields_total_row_from_lines (const BpDocument *doc, const BpTable *t,
+                                      const BpRow *r, int *line, bp_fen out[3]);
 /* Narrative claims; narrative values for fields not set from tables. */
 void fields_extract_narrative (BpDocument *doc);
 

@@ -6,6 +6,7 @@ plugins_fields_fields_la_SOURCES = \
 	plugins/fields/meta.c \
 	plugins/fields/places.c \
 	plugins/fields/table-fields.c \
+	plugins/fields/totalrow.c \
 	plugins/fields/classification.c \
 	plugins/fields/crossrows.c \
 	plugins/fields/narrative.c \

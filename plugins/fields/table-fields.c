@@ -10,11 +10,18 @@
 #include <string.h>
 
 static void
+set_money_at (BpDocument *doc, const char *key, bp_fen v, const BpTable *t,
+              int line)
+{
+  if (!bp_document_get_field (doc, key))
+    bp_document_set_field (doc, key, BP_FIELD_MONEY, v, line, t->id);
+}
+
+static void
 set_money (BpDocument *doc, const char *key, bp_fen v, const BpTable *t,
            const BpRow *r)
 {
-  if (!bp_document_get_field (doc, key))
-    bp_document_set_field (doc, key, BP_FIELD_MONEY, v, r->line, t->id);
+  set_money_at (doc, key, v, t, r->line);
 }
 
 static gboolean
@@ -55,8 +62,11 @@ row_label (const char *cell)
 }
 
 static const char *
-summary_key (const char *label, gboolean *seen_total)
+summary_key (const char *full_label, gboolean *seen_total)
 {
+  /* Plain text glues the column heading to a label: "收入总计预算". */
+  g_autofree char *label = bp_regex_remove (fields_regex ("(?<=计)(?:预算|决算)数?$"),
+                                             full_label);
   if (fields_match ("^(?:本年)?收入合计$", label, NULL))
     return "income.total";
   if (fields_match ("^(?:本年)?支出合计$", label, NULL))
@@ -201,35 +211,105 @@ total_row (const BpTable *t)
   return NULL;
 }
 
+/* WORD is printed in the table's source lines (title to last row). */
+static gboolean
+source_has_word (const BpDocument *doc, const BpTable *t, const char *word)
+{
+  for (int n = t->line; n <= t->end_line; n++)
+    {
+      const char *s = bp_document_source_line (doc, n);
+      if (s && strstr (s, word))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A total row's figures: KEYS[0] the 合计 (NULL: not a field of this
+ * table), KEYS[1..2] its two parts under the header words WORDS[1..2]. */
+typedef struct {
+  const char *keys[3];
+  const char *words[3];
+} TotalSplit;
+
+/* The parts read from the table's source lines (fields_total_row_from_lines)
+ * in the header's column order, the form's (part 1 first) when the header
+ * lacks one; FALSE when the table does not print both header words (its
+ * columns were named from the form: funding sources under 人员经费 | 公用经费).
+ * Plain text prints a header's words out of order, but the row's figures
+ * in column order. */
+static gboolean
+total_split_from_lines (BpDocument *doc, const BpTable *t, const BpRow *r,
+                        const TotalSplit *ts)
+{
+  int a = fields_find_column (t, ts->words[1], 0), b = fields_find_column (t, ts->words[2], 0);
+  gboolean swap = a >= 0 && b >= 0 && b < a;
+  bp_fen v[3];
+  int line;
+  if (!source_has_word (doc, t, ts->words[1]) || !source_has_word (doc, t, ts->words[2])
+      || !fields_total_row_from_lines (doc, t, r, &line, v))
+    return FALSE;
+  if (ts->keys[0])
+    set_money_at (doc, ts->keys[0], v[0], t, line);
+  set_money_at (doc, ts->keys[1], swap ? v[2] : v[1], t, line);
+  set_money_at (doc, ts->keys[2], swap ? v[1] : v[2], t, line);
+  return TRUE;
+}
+
+/* The total row's cells under the header words. A row the tables stage
+ * read incompletely is read from its source lines when FROM_LINES; parts
+ * that do not add up to their whole (a column named from the form, not
+ * the header: funding sources under 人员经费 | 公用经费) give nothing; a
+ * yuan is allowed for a part printed without its fen. */
 static void
-read_total_columns (BpDocument *doc, const BpTable *t,
-                    const char *const *keys, const char *const *patterns)
+read_total_split (BpDocument *doc, const BpTable *t, const TotalSplit *ts,
+                  const char *whole_word, gboolean from_lines)
 {
   const BpRow *r = total_row (t);
-  for (guint k = 0; r && keys[k]; k++)
-    {
-      int col = fields_find_column (t, patterns[k], 0);
-      bp_fen v;
-      if (fields_cell_amount (t, r, col, &v))
-        set_money (doc, keys[k], v, t, r);
-    }
+  bp_fen v[3];
+  gboolean has[3] = { FALSE, FALSE, FALSE };
+  for (guint k = 0; r && k < 3; k++)
+    has[k] = fields_cell_amount (t, r, fields_find_column (t, ts->words[k], 0), &v[k]);
+  if (!(has[0] && has[1] && has[2]) && from_lines
+      && total_split_from_lines (doc, t, r, ts))
+    return;
+  if (!r)
+    return;
+  bp_fen whole;
+  if (has[1] && has[2]
+      && fields_cell_amount (t, r, fields_find_column (t, whole_word, 0), &whole)
+      && !bp_amount_within (whole, v[1] + v[2], bp_rounding_tolerance (t->unit, 2) + 100))
+    has[1] = has[2] = FALSE;
+  for (guint k = 0; k < 3; k++)
+    if (has[k] && ts->keys[k])
+      set_money (doc, ts->keys[k], v[k], t, r);
 }
 
 static void
 read_expense (BpDocument *doc, const BpTable *t)
 {
-  static const char *const keys[] = { "expense.basic", "expense.project",
-                                      "expense.total", NULL };
-  static const char *const patterns[] = { "基本支出", "项目支出", "合计", NULL };
-  read_total_columns (doc, t, keys, patterns);
+  static const TotalSplit ts = {
+    { "expense.total", "expense.basic", "expense.project" },
+    { "合计", "基本支出", "项目支出" } };
+  read_total_split (doc, t, &ts, "合计", TRUE);
 }
 
 static void
-read_basic (BpDocument *doc, const BpTable *t)
+read_expense_parts (BpDocument *doc, const BpTable *t)
 {
-  static const char *const keys[] = { "expense.personnel", "expense.public",
-                                      NULL };
-  static const char *const patterns[] = { "人员经费", "公用经费", NULL };
+  static const TotalSplit ts = {
+    { NULL, "expense.basic", "expense.project" },
+    { "合计", "基本支出", "项目支出" } };
+  /* Its cells only: a run of figures read from the lines could be the
+   * fund's and stand for the 支出总表's parts that text failed to give. */
+  read_total_split (doc, t, &ts, "合计", FALSE);
+}
+
+static void
+read_basic_split (BpDocument *doc, const BpTable *t, gboolean from_lines)
+{
+  static const TotalSplit ts = {
+    { NULL, "expense.personnel", "expense.public" },
+    { "合计", "人员经费", "公用经费" } };
 
   /* 决算 06 tables close with "人员经费合计 964.80 公用经费合计 40.19". */
   for (guint i = 0; i < t->rows->len; i++)
@@ -239,13 +319,28 @@ read_basic (BpDocument *doc, const BpTable *t)
         {
           g_autofree char *label = row_label (g_ptr_array_index (r->cells, c));
           bp_fen v;
-          const char *key = g_str_equal (label, "人员经费合计") ? keys[0]
-                            : g_str_equal (label, "公用经费合计") ? keys[1] : NULL;
+          const char *key = g_str_equal (label, "人员经费合计") ? ts.keys[1]
+                            : g_str_equal (label, "公用经费合计") ? ts.keys[2] : NULL;
           if (key && value_after (t, r, c, &v))
             set_money (doc, key, v, t, r);
         }
     }
-  read_total_columns (doc, t, keys, patterns);
+  /* Within a table that also splits 基本支出 | 项目支出, the parts add up
+   * to 基本支出; its three figures from the lines would be 合计 | 基本 | 项目. */
+  gboolean has_basic = fields_find_column (t, "基本支出", 0) >= 0;
+  read_total_split (doc, t, &ts, has_basic ? "基本支出" : "合计", from_lines);
+}
+
+static void
+read_basic (BpDocument *doc, const BpTable *t)
+{
+  read_basic_split (doc, t, TRUE);
+}
+
+static void
+read_budget_basic (BpDocument *doc, const BpTable *t)
+{
+  read_basic_split (doc, t, FALSE);
 }
 
 /* ---- “三公” table --------------------------------------------------------- */
@@ -423,9 +518,13 @@ fields_extract_tables (BpDocument *doc)
 {
   each_table (doc, "income_expense_summary", read_summary, read_summary_confirmed);
   each_table (doc, "expense_summary", read_expense, NULL);
-  each_table (doc, "general_budget_expense", read_expense, NULL);
+  /* 一般公共预算 is one fund of the 本年支出: its 合计 stands for the
+   * whole only in a document without a 支出总表 (read, or misread). */
+  each_table (doc, "general_budget_expense",
+              bp_document_find_table (doc, "expense_summary") ? read_expense_parts
+                                                              : read_expense, NULL);
   each_table (doc, "basic_expense", read_basic, NULL);
-  each_table (doc, "general_budget_expense", read_basic, NULL);
+  each_table (doc, "general_budget_expense", read_budget_basic, NULL);
   each_table (doc, "three_public", read_three_public, NULL);
   each_table (doc, "procurement", read_procurement, NULL);
 }

@@ -618,6 +618,132 @@ test_tables_flat_group_labels (void)
   assert_money (doc, "three_public.vehicle_purchase", "0.00", 790);
 }
 
+/* ---- 合计 rows read from their source lines --------------------------- */
+
+static BpDocument *
+inline_through_fields (const char *text)
+{
+  BpDocument *doc = bp_document_new_from_bytes ("inline.txt", text, strlen (text));
+  GError *error = NULL;
+  gboolean ok = bp_harness_run_stages ((const char *const[]) { "cleanup", "tables",
+                                                               "fields", NULL },
+                                       doc, &error);
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  return doc;
+}
+
+static void
+test_total_row_split_label (void)
+{
+  /* Plain pdftotext of 北京 预算06表 (bj-czj): the 合计 row's first two
+   * figures printed before its label, which is broken over two lines. */
+  g_autoptr (BpDocument) doc = inline_through_fields (
+      "预算06表 一般公共预算基本支出表\n金额单位：万元\n\n预算数\n政府支出经济分类科目\n\n"
+      "部门支出经济分类科目\n合计\n\n人员经费\n\n公用经费\n\n"
+      "50905-离退休费\n\n30302-退休费\n\n420.280200\n\n420.280200\n\n"
+      "50999-其他对个人和家庭的补助\n\n30399-其他对个人和家庭的补助\n\n"
+      "1,417.152000\n\n1,417.152000\n\n"
+      "28,016.258321\n\n25,934.649992\n\n合\n\n计\n\n2,081.608329\n\n"
+      "预算07表 政府性基金预算支出表\n");
+  assert_money (doc, "expense.personnel", "259346499.92", 0);
+  assert_money (doc, "expense.public", "20816083.29", 0);
+}
+
+static void
+test_total_row_after_headings (void)
+{
+  /* Plain text of a 福州 支出预算总表 (fz-gaj-jgzd): the row's label runs
+   * into the column headings, its figures follow them. */
+  g_autoptr (BpDocument) doc = inline_through_fields (
+      "三、支出预算总表\n\n2026 年度支出预算总表\n科目编码\n\n科目名称\n合计\n\n合计\n\n"
+      "基本支出\n\n项目支出\n\n61764.88\n\n30995.07\n\n30769.81\n\n204\n\n"
+      "公共安全支出\n\n48200.88\n\n22431.07\n\n25769.81\n\n20402\n\n公安\n\n"
+      "48200.88\n\n22431.07\n\n25769.81\n\n单位：万元\n");
+  assert_money (doc, "expense.total", "617648800.00", 0);
+  assert_money (doc, "expense.basic", "309950700.00", 0);
+  assert_money (doc, "expense.project", "307698100.00", 0);
+}
+
+static void
+test_total_row_numbered (void)
+{
+  /* -layout text of a 西安 基本支出 table (xa-gxj 表8): "1  合计 …" under a
+   * 序号 column; the tables stage gives the table no 合计 row. */
+  g_autoptr (BpDocument) doc = inline_through_fields (
+      "表8\n\n\n"
+      "                   2022 年部门综合预算一般公共预算基本支出明细表（按支出经济分类科目-不含上年结转）\n"
+      "预算单位：西安市工业和信息化局                                      金额单位：元\n\n"
+      "序    部门经济科目编\n"
+      "                          部门经济科目名称     政府经济科目编码    政府经济科目名称   合计            人员经费支出         公用经费支出          备注\n"
+      "号            码\n"
+      "1                    合计                                       46607769.51    43153893.01     3453876.50\n"
+      "2    301             工资福利支出                                   39108602.61    39108602.61          0.00\n"
+      "3          30101     基本工资             50101       工资奖金津补贴     6057979.20      6057979.20          0.00\n"
+      "4          30101     基本工资             50501       工资福利支出      4536780.00      4536780.00          0.00\n");
+  assert_money (doc, "expense.personnel", "43153893.01", 10);
+  assert_money (doc, "expense.public", "3453876.50", 10);
+}
+
+static void
+test_total_row_parts_not_adding_up (void)
+{
+  /* -layout text of 广州 表11 (gz-cgj): a 基本支出 table by funding source.
+   * Its columns are not 人员经费 | 公用经费, whatever the form says. */
+  g_autoptr (BpDocument) doc = inline_through_fields (
+      "                                   表11\n\n"
+      "                          部门预算基本支出预算表\n\n"
+      "单位名称：广州市城市管理和综合执法局                          单位：万元\n"
+      "支出项目类别（资金使用                     财政拨款\n"
+      "              总计                                       财政专户拨款      其他资金\n"
+      "    单位）           合计      一般公共预算    政府性基金预算   国有资本经营预算\n"
+      "    合计        36,719.11     36,719.11        36,719.11        0.00         0.00        0.00          0.00\n"
+      "工资福利支出    27,085.23     27,085.23        27,085.23        0.00         0.00        0.00          0.00\n"
+      "商品和服务支出   3,964.53      3,964.53         3,964.53        0.00         0.00        0.00          0.00\n");
+  g_assert_null (bp_document_get_field (doc, "expense.personnel"));
+  g_assert_null (bp_document_get_field (doc, "expense.public"));
+}
+
+static void
+test_general_budget_not_total (void)
+{
+  /* With a 支出总表 in the document (here without a readable 合计), the
+   * 一般公共预算 table's 合计 is that fund's, not the 本年支出合计. */
+  g_autoptr (BpDocument) doc = bp_document_new ();
+  BpTable *all = bp_document_add_table (doc, "expense_summary", "支出决算表", 10);
+  all->unit = BP_UNIT_WANYUAN;
+  bp_table_add_header_row (all, strv_array ((const char *const[]) {
+      "科目编码", "科目名称", "合计", "基本支出", "项目支出", NULL }));
+  add_row (all, 12, (const char *const[]) { "201", "一般公共服务支出", "56.00", "56.00", "", NULL });
+  BpTable *gb = bp_document_add_table (doc, "general_budget_expense",
+                                       "一般公共预算财政拨款支出决算表", 20);
+  gb->unit = BP_UNIT_WANYUAN;
+  bp_table_add_header_row (gb, strv_array ((const char *const[]) {
+      "科目编码", "科目名称", "合计", "基本支出", "项目支出", NULL }));
+  add_row (gb, 22, (const char *const[]) { "", "合计", "296,047.75", "98,606.29",
+      "197,441.45", NULL });
+  run_fields (doc);
+  g_assert_null (bp_document_get_field (doc, "expense.total"));
+  assert_money (doc, "expense.basic", "986062900.00", 22);
+}
+
+static void
+test_summary_glued_heading (void)
+{
+  /* Plain text of 广州 表1 (gz-cgj): the 预算 heading glued to 收入总计. */
+  g_autoptr (BpDocument) doc = bp_document_new ();
+  BpTable *t = bp_document_add_table (doc, "income_expense_summary", "收支总体情况表", 112);
+  t->unit = BP_UNIT_WANYUAN;
+  bp_table_add_header_row (t, strv_array ((const char *const[]) {
+      "收入项目", "金额", "支出项目", "金额", NULL }));
+  add_row (t, 130, (const char *const[]) { "", "191,822.92", "一、一般公共服务支出", "", NULL });
+  add_row (t, 271, (const char *const[]) { "收入总计预算", "191,822.92", "", "", NULL });
+  bp_document_set_meta (doc, "tables.t1.unreadable", "figures printed apart from their items");
+  run_fields (doc);
+  assert_money (doc, "total.income", "1918229200.00", 271);
+  assert_money (doc, "total.expense", "1918229200.00", 271);
+}
+
 /* ---- generalization ----------------------------------------------------- */
 
 static void
@@ -676,6 +802,12 @@ main (int argc, char **argv)
                    test_tables_misaligned_three_public);
   g_test_add_func ("/fields/tables/flat-group-labels", test_tables_flat_group_labels);
   g_test_add_func ("/fields/thirdparty", test_thirdparty_sane);
+  g_test_add_func ("/fields/summary/glued-heading", test_summary_glued_heading);
+  g_test_add_func ("/fields/total-row/split-label", test_total_row_split_label);
+  g_test_add_func ("/fields/total-row/after-headings", test_total_row_after_headings);
+  g_test_add_func ("/fields/total-row/numbered", test_total_row_numbered);
+  g_test_add_func ("/fields/total-row/parts-not-adding-up", test_total_row_parts_not_adding_up);
+  g_test_add_func ("/fields/total-row/general-budget-not-total", test_general_budget_not_total);
   g_test_add_func ("/fields/claims/long-numbered-prefix", test_claims_long_numbered_prefix);
   return g_test_run ();
 }

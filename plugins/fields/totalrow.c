@@ -1,0 +1,134 @@
+/* fields plugin: a table's 合计 row read back from its source lines.
+ *
+ * Plain pdftotext prints every cell on a line of its own and drops empty
+ * ones, so the tables stage may give a 合计 row only its first figure (or a
+ * wrong one: "28,016.26 / 25,934.65 / 合 / 计 / 2,081.61" puts two of the
+ * row's figures before its label). The row's three figures 合计 | part | part
+ * are then found on the lines around the label: the run of figure-only lines
+ * before and after it, in print order. They are taken only when exactly one
+ * three consecutive figures there add up (total = part + part) and that total
+ * is the largest figure of the run (a 合计 is never less than its rows'
+ * figures), so a changed figure or a misread gives nothing rather than a
+ * wrong field. */
+#include "fields-private.h"
+
+#include <string.h>
+
+/* A label piece of the total row (合计 split over two lines, 总计), or a
+ * column heading plain text printed between the label and its figures
+ * ("合计 / 合计 / 基本支出 / 项目支出 / 61764.88 / …"). */
+static gboolean
+is_total_label (const char *compact)
+{
+  return fields_match ("^(?:合|计|合计|总计|本年支出合计|支出合计|小计"
+                       "|基本支出|项目支出|人员经费|公用经费)$", compact, NULL);
+}
+
+/* Figures of source line N appended to FIGS when the line holds only
+ * figures and total-label pieces (TRUE), else FALSE; an empty line is TRUE. */
+static gboolean
+line_figures (const BpDocument *doc, const BpTable *t, int n, GArray *figs)
+{
+  const char *s = bp_document_source_line (doc, n);
+  if (!s)
+    return FALSE;
+  g_auto (GStrv) toks = g_regex_split (fields_regex ("\\s+"), s, 0);
+  g_autoptr (GArray) got = g_array_new (FALSE, FALSE, sizeof (bp_fen));
+  for (guint i = 0; toks[i]; i++)
+    {
+      g_autofree char *tok = fields_norm (toks[i]);
+      bp_fen v;
+      if (!*tok || is_total_label (tok))
+        continue;
+      if (!bp_amount_looks_like (tok) || bp_amount_parse (tok, t->unit, &v) != BP_AMOUNT_OK)
+        return FALSE;
+      g_array_append_val (got, v);
+    }
+  g_array_append_vals (figs, got->data, got->len);
+  return TRUE;
+}
+
+/* The figures printed around the total label on source line LABEL, in print
+ * order: the label line's own, with the figure-only lines right before and
+ * after it (inside the table). */
+static GArray *
+figures_around (const BpDocument *doc, const BpTable *t, int label)
+{
+  GArray *figs = g_array_new (FALSE, FALSE, sizeof (bp_fen));
+  int from = label;
+  g_autoptr (GArray) scratch = g_array_new (FALSE, FALSE, sizeof (bp_fen));
+  while (from - 1 > t->line && line_figures (doc, t, from - 1, scratch))
+    from--;
+  const char *s = bp_document_source_line (doc, label);
+  g_autofree char *own = s ? fields_norm (s) : NULL;
+  for (int n = from; n < label; n++)
+    line_figures (doc, t, n, figs);
+  if (own)
+    {
+      /* The label line itself: "合计 44,169.36 28,016.26 16,153.10". */
+      g_auto (GStrv) toks = g_regex_split (fields_regex ("\\s+"), s, 0);
+      for (guint i = 0; toks[i]; i++)
+        {
+          g_autofree char *tok = fields_norm (toks[i]);
+          bp_fen v;
+          if (*tok && bp_amount_looks_like (tok)
+              && bp_amount_parse (tok, t->unit, &v) == BP_AMOUNT_OK)
+            g_array_append_val (figs, v);
+        }
+    }
+  for (int n = label + 1; n <= t->end_line && line_figures (doc, t, n, figs); n++)
+    ;
+  return figs;
+}
+
+/* The one run of three figures around LABEL that adds up with the run's
+ * largest figure first. */
+static gboolean
+total_run_at (const BpDocument *doc, const BpTable *t, int label, bp_fen out[3])
+{
+  g_autoptr (GArray) figs = figures_around (doc, t, label);
+  bp_fen top = 0;
+  for (guint i = 0; i < figs->len; i++)
+    top = MAX (top, g_array_index (figs, bp_fen, i));
+  bp_fen tol = bp_rounding_tolerance (t->unit, 2);
+  guint found = 0;
+  for (guint i = 0; i + 2 < figs->len; i++)
+    {
+      const bp_fen *v = &g_array_index (figs, bp_fen, i);
+      if (v[0] != top || top <= 0 || !bp_amount_within (v[0], v[1] + v[2], tol))
+        continue;
+      if (found++ == 0)
+        memcpy (out, v, 3 * sizeof *v);
+    }
+  return found == 1;
+}
+
+/* Source line N starts the total row's label: "合计", "合" of a split
+ * one, after a 序号 ("1  合计  46607769.51 …"). */
+static gboolean
+is_label_line (const BpDocument *doc, int n)
+{
+  const char *s = bp_document_source_line (doc, n);
+  g_autofree char *norm = s ? fields_norm (s) : NULL;
+  return norm && fields_match ("^[0-9]{0,2}(?:合计|合$)", norm, NULL);
+}
+
+gboolean
+fields_total_row_from_lines (const BpDocument *doc, const BpTable *t,
+                             const BpRow *r, int *line, bp_fen out[3])
+{
+  if (r)
+    {
+      *line = r->line;
+      return is_label_line (doc, r->line) && total_run_at (doc, t, r->line, out);
+    }
+  /* No total row: the table's first label line that has its figures
+   * (the first may be a column heading). */
+  for (int n = t->line + 1; n <= t->end_line; n++)
+    if (is_label_line (doc, n) && total_run_at (doc, t, n, out))
+      {
+        *line = n;
+        return TRUE;
+      }
+  return FALSE;
+}
