@@ -447,18 +447,21 @@ block_spans (GArray *rows, int block)
 }
 
 /* A heading above a table's first row: one cell, less than a line's
- * height above it (a title stands further off), no bigger than its text, in at most one column, and neither a
- * title ("…表") nor a caption ("单位：万元"). */
+ * height above it (a title stands further off), no bigger than its text,
+ * in at most one column, and neither a title ("…表") nor a caption
+ * ("单位：万元"). A heading over several columns (a merged cell,
+ * "公务用车购置及运行维护费" over 小计, 购置费, 运行维护费) heads it too
+ * when it nearly touches the row below: a title stands further off. */
 static gboolean
 heads_block (const Row *r, const Row *below, GArray *spans)
 {
-  if (r->block >= 0 || tabular (r) || below->y0 - r->y1 > below->h
-      || r->h > 1.2 * below->h)
+  double gap = below->y0 - r->y1;
+  if (r->block >= 0 || tabular (r) || gap > below->h || r->h > 1.2 * below->h)
     return FALSE;
   const Cell *cell = &g_array_index (r->cells, Cell, 0);
   const char *t = cell->text->str;
-  return spans_hit (spans, cell) <= 1 && !strstr (t, ":") && !strstr (t, "：")
-         && !g_str_has_suffix (t, "表");
+  return (spans_hit (spans, cell) <= 1 || gap < 0.25 * below->h)
+         && !strstr (t, ":") && !strstr (t, "：") && !g_str_has_suffix (t, "表");
 }
 
 /* Headings printed above a table's first row of cells (a merged heading
@@ -795,8 +798,9 @@ row_is_empty (GPtrArray *slots)
   return TRUE;
 }
 
-/* A label that starts an item of its own ("九、", "（三）", "1.", "其中")
- * does not continue the line above. */
+/* A label that starts an item of its own ("九、", "（三）", "1.", "其中",
+ * "合 计" set letter-spaced, a code: "2080506-机关事业单位职业年金") does
+ * not continue the line above. */
 static gboolean
 starts_item (const char *s)
 {
@@ -805,7 +809,7 @@ starts_item (const char *s)
   if (g_once_init_enter (&once))
     {
       item = g_regex_new ("^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\\d]+[）)]"
-                          "|\\d+[.、．]|其中|合计|总计|小计|注|说明|备注)", G_REGEX_OPTIMIZE, 0, NULL);
+                          "|\\d+[.、．]|\\d{3,9}(?:[-－ ]|$)|其 *中|合 *计|总 *计|小 *计|注|说 *明|备 *注)", G_REGEX_OPTIMIZE, 0, NULL);
       g_once_init_leave (&once, 1);
     }
   return g_regex_match (item, s, 0, NULL);
@@ -876,6 +880,21 @@ belongs_above (GArray *rows, guint first, guint i, gboolean code)
   return up < down;
 }
 
+/* Whether label row I, not joining the NEAR row, may join the row on its
+ * other side: not when the nearer row is a clearly nearer line of labels
+ * (the last line of a wrapped heading, "营支出" under "事业单位经", sits
+ * nearer the heading than the first row of figures below). */
+static gboolean
+may_join_far (GArray *rows, guint first, guint i, GPtrArray *near)
+{
+  if (!near || row_has_figure (near) || i == 0 || first + i + 1 >= rows->len)
+    return TRUE;
+  const Row *r = row_at (rows, first + i);
+  double up = r->y0 - row_at (rows, first + i - 1)->y1;
+  double down = row_at (rows, first + i + 1)->y0 - r->y1;
+  return fabs (up - down) < 0.5 * r->h;
+}
+
 /* A table row printed over two lines, its figures on one and a part of
  * its labels on the other (a code set at the cell's foot, a name wrapped
  * above or below the figures): the label line joins the figures line it
@@ -894,7 +913,8 @@ merge_split_rows (GPtrArray *block, GArray *rows, guint first)
       gboolean above = belongs_above (rows, first, i, code_slot (l) >= 0);
       GPtrArray *near = above ? up : down, *far = above ? down : up;
       GPtrArray *into = fits_into (l, near, near == down) ? near
-                        : fits_into (l, far, far == down) ? far : NULL;
+                        : may_join_far (rows, first, i, near) && fits_into (l, far, far == down)
+                        ? far : NULL;
       if (!into)
         continue;
       merge_into (l, into, into == down);
@@ -903,11 +923,25 @@ merge_split_rows (GPtrArray *block, GArray *rows, guint first)
     }
 }
 
+/* Whether row I of the block (rows FIRST.. of ROWS) sits clearly nearer
+ * the row above it than the row below: the last line of a wrapped
+ * heading ("算数" under "扣除基建项目后预"), not a name's first half. */
+static gboolean
+clearly_nearer_above (GArray *rows, guint first, guint i)
+{
+  if (i == 0 || first + i + 1 >= rows->len)
+    return FALSE;
+  const Row *r = row_at (rows, first + i);
+  double up = r->y0 - row_at (rows, first + i - 1)->y1;
+  double down = row_at (rows, first + i + 1)->y0 - r->y1;
+  return down - up >= 0.5 * r->h;
+}
+
 /* A name wrapped over two lines with the row's figures centred between
  * them: the line above and the line below hold only the name's halves, in
  * the column the figures' row leaves empty. They join that row. */
 static void
-join_wrapped_names (GPtrArray *block)
+join_wrapped_names (GPtrArray *block, GArray *rows, guint first)
 {
   for (guint i = 1; i < block->len; i++)
     {
@@ -915,7 +949,7 @@ join_wrapped_names (GPtrArray *block)
       if (!row || !above || !row_has_figure (row))
         continue;
       int col = lone_label_column (above);
-      if (col < 0 || g_ptr_array_index (row, col))
+      if (col < 0 || g_ptr_array_index (row, col) || clearly_nearer_above (rows, first, i - 1))
         continue;
       GPtrArray *below = i + 1 < block->len ? g_ptr_array_index (block, i + 1) : NULL;
       gboolean with_below = below && lone_label_column (below) == col;
@@ -1104,6 +1138,20 @@ filled (GPtrArray *row, guint k)
   return row && k < row->len && g_ptr_array_index (row, k);
 }
 
+/* Notes the text of each cell of R that meets two or more columns (a
+ * heading printed across its group): it already stands in the group's
+ * first column. */
+static void
+note_wide_cells (const Row *r, GArray *spans, GHashTable *wide)
+{
+  for (guint c = 0; c < r->cells->len; c++)
+    {
+      const Cell *cell = &g_array_index (r->cells, Cell, c);
+      if (spans_hit (spans, cell) >= 2)
+        g_hash_table_add (wide, g_strdup (cell->text->str));
+    }
+}
+
 /* A heading centred over three columns stands over the middle one only
  * (borders are not read): when a lower heading row names all three and
  * its own row leaves the outer two empty, it moves to the first, where a
@@ -1111,7 +1159,7 @@ filled (GPtrArray *row, guint k)
  * Not when a heading two columns left holds the column before it: then
  * both head groups of two ("收入 | | 支出 |" over 项目, 预算数 twice). */
 static void
-place_group_headings (GPtrArray *block)
+place_group_headings (GPtrArray *block, GHashTable *wide)
 {
   guint body = 0;
   while (body < block->len && !(g_ptr_array_index (block, body)
@@ -1123,8 +1171,10 @@ place_group_headings (GPtrArray *block)
       for (guint k = 1; row && k + 1 < row->len; k++)
         {
           if (!filled (row, k) || filled (row, k - 1) || filled (row, k + 1)
-              || (k >= 2 && filled (row, k - 2)))
-            continue;   /* a heading at k-2 spans k-1 (a group of two) */
+              || (k >= 2 && filled (row, k - 2))
+              || g_hash_table_contains (wide, g_ptr_array_index (row, k)))
+            continue;   /* a heading at k-2 spans k-1 (a group of two); a
+                           heading printed across its columns is in place */
           gboolean group = FALSE;
           for (guint l = h + 1; l < body && !group; l++)
             {
@@ -1197,16 +1247,20 @@ emit_block (GArray *rows, guint first, guint last, GString *out)
 {
   GArray *spans = block_columns (rows, first, last);
   GPtrArray *block = g_ptr_array_new ();
+  g_autoptr (GHashTable) wide = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = first; i < last; i++)
-    g_ptr_array_add (block, row_slots (row_at (rows, i), spans));
+    {
+      g_ptr_array_add (block, row_slots (row_at (rows, i), spans));
+      note_wide_cells (row_at (rows, i), spans, wide);
+    }
   merge_code_columns (block);
-  join_wrapped_names (block);
+  join_wrapped_names (block, rows, first);
   merge_split_rows (block, rows, first);
   merge_label_columns (block);
   for (guint i = 0; i < block->len; i++)
     join_code_columns (g_ptr_array_index (block, i));
   drop_code_level_columns (block);
-  place_group_headings (block);
+  place_group_headings (block, wide);
   lift_centred_headings (block);
   guint n = 0;
   for (guint i = 0; i < block->len; i++)
