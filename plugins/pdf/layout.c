@@ -548,9 +548,29 @@ figure_cell (const Cell *cell)
   return figure_text (cell->text->str);
 }
 
+/* A row numbering the columns (栏次 | 1 | 2 | 3 …): its "figures" are
+ * labels, each centred over its column, not figures of a column. */
+static gboolean
+column_numbers_row (const Row *r)
+{
+  guint next = 1;
+  for (guint c = 0; c < r->cells->len; c++)
+    {
+      const char *t = g_array_index (r->cells, Cell, c).text->str;
+      if (!figure_text (t))
+        continue;
+      if (strspn (t, "0123456789") != strlen (t) || atoi (t) != (int) next)
+        return FALSE;
+      next++;
+    }
+  return next > 3;
+}
+
 static gboolean
 has_figure (const Row *r)
 {
+  if (column_numbers_row (r))
+    return FALSE;
   for (guint c = 0; c < r->cells->len; c++)
     if (figure_cell (&g_array_index (r->cells, Cell, c)))
       return TRUE;
@@ -708,6 +728,8 @@ block_columns (GArray *rows, guint first, guint last)
   for (guint i = first; i < last; i++)
     {
       GArray *cells = row_at (rows, i)->cells;
+      if (column_numbers_row (row_at (rows, i)))
+        continue;
       for (guint c = 0; c < cells->len; c++)
         {
           const Cell *cell = &g_array_index (cells, Cell, c);

@@ -427,6 +427,26 @@ test_heading_across_group (void)
   g_assert_cmpstr (line_text (doc, 3), ==, "Item\tTotal\tSub\tBuy\tRun");
 }
 
+/* A row numbering the columns (栏次 1 2 3), each number centred over
+ * its column, clear of the right-aligned figures: the numbers stand in
+ * the figures' columns instead of making columns of their own. */
+static void
+test_column_numbers (void)
+{
+  static const Text page[] = {
+    { 60, 90, "Item", 0 }, { 200, 90, "Total", 1 }, { 300, 90, "Basic", 1 },
+    { 400, 90, "Project", 1 },
+    { 60, 105, "Col", 0 }, { 150, 105, "1", 0 }, { 250, 105, "2", 0 }, { 350, 105, "3", 0 },
+    { 60, 120, "All", 0 }, { 200, 120, "1,668.14", 1 }, { 300, 120, "746.39", 1 },
+    { 400, 120, "921.75", 1 },
+    { 0, 0, NULL, 0 }
+  };
+  const Text *pages[] = { page };
+  g_autoptr (BpDocument) doc = read_pdf (pages, 1, 0);
+  g_assert_cmpstr (line_text (doc, 2), ==, "Col\t1\t2\t3");
+  g_assert_cmpstr (line_text (doc, 3), ==, "All\t1,668.14\t746.39\t921.75");
+}
+
 static const Text prose_page[] = {
   { 60, 60, "Part two", 0 }, { 60, 80, "The budget grew by ten percent.", 0 },
   { 0, 0, NULL, 0 }
@@ -566,6 +586,7 @@ main (int argc, char **argv)
   g_test_add_func ("/pdf/name-tail-before-code", test_name_tail_before_code);
   g_test_add_func ("/pdf/spaced-total-starts-row", test_spaced_total_starts_row);
   g_test_add_func ("/pdf/heading-across-group", test_heading_across_group);
+  g_test_add_func ("/pdf/column-numbers", test_column_numbers);
   g_test_add_func ("/pdf/pages", test_pages);
   g_test_add_func ("/pdf/partly-scanned", test_partly_scanned);
   g_test_add_func ("/pdf/bad/scanned", test_scanned);
