@@ -63,13 +63,14 @@ run_direction (GArray *glyphs)
   return best;
 }
 
-/* Rotates every box so the text runs left to right (y still down). */
-static void
+/* Rotates every box so the text runs left to right (y still down);
+ * returns the direction the text ran. */
+static int
 make_upright (GArray *glyphs)
 {
   int dir = run_direction (glyphs);
   if (dir == RUN_RIGHT)
-    return;
+    return dir;
   for (guint i = 0; i < glyphs->len; i++)
     {
       PdfGlyph *g = &g_array_index (glyphs, PdfGlyph, i);
@@ -87,6 +88,7 @@ make_upright (GArray *glyphs)
           break;
         }
     }
+  return dir;
 }
 
 /* ---- rows and cells ---------------------------------------------------- */
@@ -701,8 +703,10 @@ add_crowded_cells (GArray *spans, GArray *rows, guint first, guint last)
     }
 }
 
+/* The columns of rows FIRST..LAST-1; SEED (or NULL): the columns of the
+ * table this block continues, from the page before. */
 static GArray *
-block_columns (GArray *rows, guint first, guint last)
+block_columns (GArray *rows, guint first, guint last, GArray *seed)
 {
   guint most = 0, most_fig = 0;
   gboolean skip_spaced = plain_figure_rows (rows, first, last);
@@ -719,6 +723,8 @@ block_columns (GArray *rows, guint first, guint last)
   if (figures)
     most = most_fig;
   GArray *spans = g_array_new (FALSE, FALSE, sizeof (Span));
+  if (seed)
+    g_array_append_vals (spans, seed->data, seed->len);
   for (guint i = first; i < last; i++)
     for (guint c = 0; defines_columns (row_at (rows, i), most, figures, skip_spaced) && c < most; c++)
       {
@@ -1118,18 +1124,56 @@ merge_label_columns (GPtrArray *block)
     }
 }
 
+static gboolean
+filled (GPtrArray *row, guint k)
+{
+  return row && k < row->len && g_ptr_array_index (row, k);
+}
+
 /* Whether column K is one a joined code left behind: empty in every row
  * of figures, and headed only by a level's name (类, 款, 项). */
 static gboolean
 left_by_code (GPtrArray *block, guint k)
 {
+  gboolean level = FALSE;
   for (guint i = 0; i < block->len; i++)
     {
       GPtrArray *row = g_ptr_array_index (block, i);
       const char *s = row && k < row->len ? g_ptr_array_index (row, k) : NULL;
       if (s && (row_has_figure (row) || (strcmp (s, "类") && strcmp (s, "款") && strcmp (s, "项"))))
         return FALSE;
+      level |= s != NULL;
     }
+  return level;
+}
+
+/* The leftmost column holding a figure in a row of figures. */
+static guint
+first_figure_column (GPtrArray *block)
+{
+  guint first = G_MAXUINT;
+  for (guint i = 0; i < block->len; i++)
+    {
+      GPtrArray *row = g_ptr_array_index (block, i);
+      if (!row || !row_has_figure (row))
+        continue;
+      int code = code_slot (row);
+      for (guint k = 0; k < row->len && k < first; k++)
+        if ((int) k != code && figure_text (g_ptr_array_index (row, k)))
+          first = k;
+    }
+  return first;
+}
+
+/* Whether column K is empty in every row of the block: a column of the
+ * table this block continues (from the page before) that no row here
+ * fills. */
+static gboolean
+empty_column (GPtrArray *block, guint k)
+{
+  for (guint i = 0; i < block->len; i++)
+    if (filled (g_ptr_array_index (block, i), k))
+      return FALSE;
   return TRUE;
 }
 
@@ -1141,9 +1185,13 @@ drop_code_level_columns (GPtrArray *block)
   GPtrArray *first = NULL;
   for (guint i = 0; i < block->len && !first; i++)
     first = g_ptr_array_index (block, i);
+  guint figures = first_figure_column (block);
   for (guint k = first ? first->len : 0; k-- > 1;)
     {
-      if (!left_by_code (block, k))
+      /* a column left empty among the figures keeps its place (a table
+       * going on from the page before); among the labels it goes, as the
+       * 款 and 项 columns went there */
+      if (!left_by_code (block, k) && !(k < figures && empty_column (block, k)))
         continue;
       for (guint i = 0; i < block->len; i++)
         {
@@ -1152,12 +1200,6 @@ drop_code_level_columns (GPtrArray *block)
             g_ptr_array_remove_index (row, k);
         }
     }
-}
-
-static gboolean
-filled (GPtrArray *row, guint k)
-{
-  return row && k < row->len && g_ptr_array_index (row, k);
 }
 
 /* Notes the text of each cell of R that meets two or more columns (a
@@ -1209,6 +1251,19 @@ place_group_headings (GPtrArray *block, GHashTable *wide)
     }
 }
 
+/* A row of captions ("编制单位：…", "单位：元"), not of headings. */
+static gboolean
+caption_row (GPtrArray *slots)
+{
+  for (guint k = 0; k < slots->len; k++)
+    {
+      const char *s = g_ptr_array_index (slots, k);
+      if (s && (strchr (s, ':') || strstr (s, "：")))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* A heading in a tall cell is printed halfway down the heading rows:
  * a column's only heading, with heading rows above and below it empty in
  * that column, moves to the top row, so that a text reader (the tables
@@ -1222,7 +1277,8 @@ lift_centred_headings (GPtrArray *block)
                                 && row_has_figure (g_ptr_array_index (block, body))))
     body++;
   guint top = 0;
-  while (top < body && !g_ptr_array_index (block, top))
+  while (top < body && (!g_ptr_array_index (block, top)
+                        || caption_row (g_ptr_array_index (block, top))))
     top++;
   if (body < top + 3)
     return;
@@ -1263,11 +1319,14 @@ emit_slots (GPtrArray *slots, GString *out)
   return 1;
 }
 
-/* Writes rows FIRST..LAST-1, one table block; returns the lines written. */
+/* Writes rows FIRST..LAST-1, one table block, in the columns it
+ * continues (SEED, or NULL); returns the lines written, and the block's
+ * columns in *COLUMNS. */
 static guint
-emit_block (GArray *rows, guint first, guint last, GString *out)
+emit_block (GArray *rows, guint first, guint last, GArray *seed, GString *out,
+            GArray **columns)
 {
-  GArray *spans = block_columns (rows, first, last);
+  GArray *spans = block_columns (rows, first, last, seed);
   GPtrArray *block = g_ptr_array_new ();
   g_autoptr (GHashTable) wide = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = first; i < last; i++)
@@ -1292,14 +1351,59 @@ emit_block (GArray *rows, guint first, guint last, GString *out)
         g_ptr_array_unref (g_ptr_array_index (block, i));
     }
   g_ptr_array_unref (block);
-  g_array_unref (spans);
+  *columns = spans;
   return n;
 }
 
+struct PdfCarry {
+  GArray *spans;   /* Span: the columns of the page's last table, or NULL */
+  int dir;         /* the way the page's text ran */
+};
+
+PdfCarry *
+pdf_carry_new (void)
+{
+  return g_new0 (PdfCarry, 1);
+}
+
+void
+pdf_carry_free (PdfCarry *carry)
+{
+  if (carry && carry->spans)
+    g_array_unref (carry->spans);
+  g_free (carry);
+}
+
+/* Whether the table block starting at row FIRST continues the table that
+ * ended the page before (columns SPANS): it is the page's first block,
+ * its first row is a row of figures (no heading of its own), and each of
+ * those figures stands in one of the columns. */
+static gboolean
+continues_table (GArray *rows, guint first, GArray *spans)
+{
+  const Row *r = row_at (rows, first);
+  for (guint i = 0; i < first; i++)
+    if (row_at (rows, i)->block >= 0)
+      return FALSE;
+  if (!spans || column_numbers_row (r) || !has_figure (r))
+    return FALSE;
+  for (guint c = 0; c < r->cells->len; c++)
+    {
+      const Cell *cell = &g_array_index (r->cells, Cell, c);
+      if (figure_cell (cell) && first_overlap (spans, cell->x0, cell->x1) < 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The rows of a page; a table at the top of the page that continues the
+ * page before's last table (CARRY) keeps that table's columns, and the
+ * page's last table's columns go on to the next page. */
 static guint
-emit_rows (GArray *rows, GString *out)
+emit_rows (GArray *rows, GString *out, PdfCarry *carry)
 {
   guint n = 0;
+  GArray *last = NULL;
   for (guint i = 0; i < rows->len;)
     {
       Row *r = row_at (rows, i);
@@ -1313,9 +1417,20 @@ emit_rows (GArray *rows, GString *out)
       guint end = i;
       while (end < rows->len && row_at (rows, end)->block == r->block)
         end++;
-      n += emit_block (rows, i, end, out);
+      GArray *seed = carry && continues_table (rows, i, carry->spans) ? carry->spans : NULL;
+      if (last)
+        g_array_unref (last);
+      n += emit_block (rows, i, end, seed, out, &last);
       i = end;
     }
+  if (carry)
+    {
+      if (carry->spans)
+        g_array_unref (carry->spans);
+      carry->spans = last;
+    }
+  else if (last)
+    g_array_unref (last);
   return n;
 }
 
@@ -1333,14 +1448,19 @@ rows_free (GArray *rows)
 }
 
 guint
-pdf_layout_page (GArray *glyphs, const PdfLayoutOptions *opts, GString *out)
+pdf_layout_page (GArray *glyphs, const PdfLayoutOptions *opts, PdfCarry *carry,
+                 GString *out)
 {
   if (glyphs->len == 0)
     return 0;
-  make_upright (glyphs);
+  int dir = make_upright (glyphs);
+  if (carry && carry->dir != dir && carry->spans)
+    g_clear_pointer (&carry->spans, g_array_unref);   /* turned: other x */
+  if (carry)
+    carry->dir = dir;
   GArray *rows = group_rows (glyphs, opts);
   mark_blocks (rows);
-  guint n = emit_rows (rows, out);
+  guint n = emit_rows (rows, out, carry);
   rows_free (rows);
   return n;
 }

@@ -447,6 +447,54 @@ test_column_numbers (void)
   g_assert_cmpstr (line_text (doc, 3), ==, "All\t1,668.14\t746.39\t921.75");
 }
 
+/* The heading of a tall cell ("Total", printed halfway down) goes up to
+ * the top heading row, not into a caption row above the headings
+ * ("Unit: A", "Unit: yuan"). */
+static void
+test_caption_above_headings (void)
+{
+  static const Text page[] = {
+    { 60, 60, "Unit: A", 0 }, { 450, 60, "Unit: yuan", 0 },
+    { 60, 80, "Item", 0 }, { 290, 80, "Budget", 0 },
+    { 200, 95, "Total", 1 },
+    { 300, 110, "Basic", 1 }, { 400, 110, "Project", 1 },
+    { 60, 125, "All", 0 }, { 200, 125, "9.00", 1 }, { 300, 125, "5.00", 1 },
+    { 400, 125, "4.00", 1 },
+    { 0, 0, NULL, 0 }
+  };
+  const Text *pages[] = { page };
+  g_autoptr (BpDocument) doc = read_pdf (pages, 1, 0);
+  g_assert_cmpstr (line_text (doc, 1), ==, "Unit: A\t\t\tUnit: yuan");
+  g_assert_cmpstr (line_text (doc, 2), ==, "Item\tTotal\tBudget\t");
+}
+
+/* A table going on over the page: rows at the top of the next page,
+ * without headings, keep the columns of the page before (an empty Basic
+ * cell stays empty, the figure stays under Project); the 款 and 项
+ * columns dropped there are dropped here too. */
+static void
+test_table_over_pages (void)
+{
+  static const Text page1[] = {
+    { 60, 90, "\347\261\273", 0 }, { 95, 90, "\346\254\276", 0 },
+    { 125, 90, "\351\241\271", 0 }, { 160, 90, "Name", 0 },
+    { 300, 90, "Total", 1 }, { 400, 90, "Basic", 1 }, { 500, 90, "Project", 1 },
+    { 60, 105, "205", 0 }, { 95, 105, "03", 0 }, { 125, 105, "02", 0 },
+    { 160, 105, "Vocational", 0 }, { 300, 105, "9.00", 1 }, { 400, 105, "5.00", 1 },
+    { 500, 105, "4.00", 1 },
+    { 0, 0, NULL, 0 }
+  };
+  static const Text page2[] = {
+    { 60, 90, "2050399", 0 }, { 160, 90, "Other", 0 },
+    { 300, 90, "4.00", 1 }, { 500, 90, "4.00", 1 },
+    { 0, 0, NULL, 0 }
+  };
+  const Text *pages[] = { page1, page2 };
+  g_autoptr (BpDocument) doc = read_pdf (pages, 2, 0);
+  g_assert_cmpstr (line_text (doc, 2), ==, "2050302\tVocational\t9.00\t5.00\t4.00");
+  g_assert_cmpstr (line_text (doc, 3), ==, "2050399\tOther\t4.00\t\t4.00");
+}
+
 static const Text prose_page[] = {
   { 60, 60, "Part two", 0 }, { 60, 80, "The budget grew by ten percent.", 0 },
   { 0, 0, NULL, 0 }
@@ -587,6 +635,8 @@ main (int argc, char **argv)
   g_test_add_func ("/pdf/spaced-total-starts-row", test_spaced_total_starts_row);
   g_test_add_func ("/pdf/heading-across-group", test_heading_across_group);
   g_test_add_func ("/pdf/column-numbers", test_column_numbers);
+  g_test_add_func ("/pdf/caption-above-headings", test_caption_above_headings);
+  g_test_add_func ("/pdf/table-over-pages", test_table_over_pages);
   g_test_add_func ("/pdf/pages", test_pages);
   g_test_add_func ("/pdf/partly-scanned", test_partly_scanned);
   g_test_add_func ("/pdf/bad/scanned", test_scanned);
