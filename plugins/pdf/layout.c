@@ -63,13 +63,14 @@ run_direction (GArray *glyphs)
   return best;
 }
 
-/* Rotates every box so the text runs left to right (y still down). */
-static void
+/* Rotates every box so the text runs left to right (y still down);
+ * returns the direction the text ran. */
+static int
 make_upright (GArray *glyphs)
 {
   int dir = run_direction (glyphs);
   if (dir == RUN_RIGHT)
-    return;
+    return dir;
   for (guint i = 0; i < glyphs->len; i++)
     {
       PdfGlyph *g = &g_array_index (glyphs, PdfGlyph, i);
@@ -87,6 +88,7 @@ make_upright (GArray *glyphs)
           break;
         }
     }
+  return dir;
 }
 
 /* ---- rows and cells ---------------------------------------------------- */
@@ -447,18 +449,21 @@ block_spans (GArray *rows, int block)
 }
 
 /* A heading above a table's first row: one cell, less than a line's
- * height above it (a title stands further off), no bigger than its text, in at most one column, and neither a
- * title ("…表") nor a caption ("单位：万元"). */
+ * height above it (a title stands further off), no bigger than its text,
+ * in at most one column, and neither a title ("…表") nor a caption
+ * ("单位：万元"). A heading over several columns (a merged cell,
+ * "公务用车购置及运行维护费" over 小计, 购置费, 运行维护费) heads it too
+ * when it nearly touches the row below: a title stands further off. */
 static gboolean
 heads_block (const Row *r, const Row *below, GArray *spans)
 {
-  if (r->block >= 0 || tabular (r) || below->y0 - r->y1 > below->h
-      || r->h > 1.2 * below->h)
+  double gap = below->y0 - r->y1;
+  if (r->block >= 0 || tabular (r) || gap > below->h || r->h > 1.2 * below->h)
     return FALSE;
   const Cell *cell = &g_array_index (r->cells, Cell, 0);
   const char *t = cell->text->str;
-  return spans_hit (spans, cell) <= 1 && !strstr (t, ":") && !strstr (t, "：")
-         && !g_str_has_suffix (t, "表");
+  return (spans_hit (spans, cell) <= 1 || gap < 0.25 * below->h)
+         && !strstr (t, ":") && !strstr (t, "：") && !g_str_has_suffix (t, "表");
 }
 
 /* Headings printed above a table's first row of cells (a merged heading
@@ -545,9 +550,29 @@ figure_cell (const Cell *cell)
   return figure_text (cell->text->str);
 }
 
+/* A row numbering the columns (栏次 | 1 | 2 | 3 …): its "figures" are
+ * labels, each centred over its column, not figures of a column. */
+static gboolean
+column_numbers_row (const Row *r)
+{
+  guint next = 1;
+  for (guint c = 0; c < r->cells->len; c++)
+    {
+      const char *t = g_array_index (r->cells, Cell, c).text->str;
+      if (!figure_text (t))
+        continue;
+      if (strspn (t, "0123456789") != strlen (t) || atoi (t) != (int) next)
+        return FALSE;
+      next++;
+    }
+  return next > 3;
+}
+
 static gboolean
 has_figure (const Row *r)
 {
+  if (column_numbers_row (r))
+    return FALSE;
   for (guint c = 0; c < r->cells->len; c++)
     if (figure_cell (&g_array_index (r->cells, Cell, c)))
       return TRUE;
@@ -678,8 +703,10 @@ add_crowded_cells (GArray *spans, GArray *rows, guint first, guint last)
     }
 }
 
+/* The columns of rows FIRST..LAST-1; SEED (or NULL): the columns of the
+ * table this block continues, from the page before. */
 static GArray *
-block_columns (GArray *rows, guint first, guint last)
+block_columns (GArray *rows, guint first, guint last, GArray *seed)
 {
   guint most = 0, most_fig = 0;
   gboolean skip_spaced = plain_figure_rows (rows, first, last);
@@ -696,6 +723,8 @@ block_columns (GArray *rows, guint first, guint last)
   if (figures)
     most = most_fig;
   GArray *spans = g_array_new (FALSE, FALSE, sizeof (Span));
+  if (seed)
+    g_array_append_vals (spans, seed->data, seed->len);
   for (guint i = first; i < last; i++)
     for (guint c = 0; defines_columns (row_at (rows, i), most, figures, skip_spaced) && c < most; c++)
       {
@@ -705,6 +734,8 @@ block_columns (GArray *rows, guint first, guint last)
   for (guint i = first; i < last; i++)
     {
       GArray *cells = row_at (rows, i)->cells;
+      if (column_numbers_row (row_at (rows, i)))
+        continue;
       for (guint c = 0; c < cells->len; c++)
         {
           const Cell *cell = &g_array_index (cells, Cell, c);
@@ -795,8 +826,9 @@ row_is_empty (GPtrArray *slots)
   return TRUE;
 }
 
-/* A label that starts an item of its own ("九、", "（三）", "1.", "其中")
- * does not continue the line above. */
+/* A label that starts an item of its own ("九、", "（三）", "1.", "其中",
+ * "合 计" set letter-spaced, a code: "2080506-机关事业单位职业年金") does
+ * not continue the line above. */
 static gboolean
 starts_item (const char *s)
 {
@@ -805,7 +837,7 @@ starts_item (const char *s)
   if (g_once_init_enter (&once))
     {
       item = g_regex_new ("^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\\d]+[）)]"
-                          "|\\d+[.、．]|其中|合计|总计|小计|注|说明|备注)", G_REGEX_OPTIMIZE, 0, NULL);
+                          "|\\d+[.、．]|\\d{3,9}(?:[-－ ]|$)|其 *中|合 *计|总 *计|小 *计|注|说 *明|备 *注)", G_REGEX_OPTIMIZE, 0, NULL);
       g_once_init_leave (&once, 1);
     }
   return g_regex_match (item, s, 0, NULL);
@@ -876,6 +908,21 @@ belongs_above (GArray *rows, guint first, guint i, gboolean code)
   return up < down;
 }
 
+/* Whether label row I, not joining the NEAR row, may join the row on its
+ * other side: not when the nearer row is a clearly nearer line of labels
+ * (the last line of a wrapped heading, "营支出" under "事业单位经", sits
+ * nearer the heading than the first row of figures below). */
+static gboolean
+may_join_far (GArray *rows, guint first, guint i, GPtrArray *near)
+{
+  if (!near || row_has_figure (near) || i == 0 || first + i + 1 >= rows->len)
+    return TRUE;
+  const Row *r = row_at (rows, first + i);
+  double up = r->y0 - row_at (rows, first + i - 1)->y1;
+  double down = row_at (rows, first + i + 1)->y0 - r->y1;
+  return fabs (up - down) < 0.5 * r->h;
+}
+
 /* A table row printed over two lines, its figures on one and a part of
  * its labels on the other (a code set at the cell's foot, a name wrapped
  * above or below the figures): the label line joins the figures line it
@@ -894,7 +941,8 @@ merge_split_rows (GPtrArray *block, GArray *rows, guint first)
       gboolean above = belongs_above (rows, first, i, code_slot (l) >= 0);
       GPtrArray *near = above ? up : down, *far = above ? down : up;
       GPtrArray *into = fits_into (l, near, near == down) ? near
-                        : fits_into (l, far, far == down) ? far : NULL;
+                        : may_join_far (rows, first, i, near) && fits_into (l, far, far == down)
+                        ? far : NULL;
       if (!into)
         continue;
       merge_into (l, into, into == down);
@@ -903,11 +951,25 @@ merge_split_rows (GPtrArray *block, GArray *rows, guint first)
     }
 }
 
+/* Whether row I of the block (rows FIRST.. of ROWS) sits clearly nearer
+ * the row above it than the row below: the last line of a wrapped
+ * heading ("算数" under "扣除基建项目后预"), not a name's first half. */
+static gboolean
+clearly_nearer_above (GArray *rows, guint first, guint i)
+{
+  if (i == 0 || first + i + 1 >= rows->len)
+    return FALSE;
+  const Row *r = row_at (rows, first + i);
+  double up = r->y0 - row_at (rows, first + i - 1)->y1;
+  double down = row_at (rows, first + i + 1)->y0 - r->y1;
+  return down - up >= 0.5 * r->h;
+}
+
 /* A name wrapped over two lines with the row's figures centred between
  * them: the line above and the line below hold only the name's halves, in
  * the column the figures' row leaves empty. They join that row. */
 static void
-join_wrapped_names (GPtrArray *block)
+join_wrapped_names (GPtrArray *block, GArray *rows, guint first)
 {
   for (guint i = 1; i < block->len; i++)
     {
@@ -915,7 +977,7 @@ join_wrapped_names (GPtrArray *block)
       if (!row || !above || !row_has_figure (row))
         continue;
       int col = lone_label_column (above);
-      if (col < 0 || g_ptr_array_index (row, col))
+      if (col < 0 || g_ptr_array_index (row, col) || clearly_nearer_above (rows, first, i - 1))
         continue;
       GPtrArray *below = i + 1 < block->len ? g_ptr_array_index (block, i + 1) : NULL;
       gboolean with_below = below && lone_label_column (below) == col;
@@ -1062,18 +1124,56 @@ merge_label_columns (GPtrArray *block)
     }
 }
 
+static gboolean
+filled (GPtrArray *row, guint k)
+{
+  return row && k < row->len && g_ptr_array_index (row, k);
+}
+
 /* Whether column K is one a joined code left behind: empty in every row
  * of figures, and headed only by a level's name (类, 款, 项). */
 static gboolean
 left_by_code (GPtrArray *block, guint k)
 {
+  gboolean level = FALSE;
   for (guint i = 0; i < block->len; i++)
     {
       GPtrArray *row = g_ptr_array_index (block, i);
       const char *s = row && k < row->len ? g_ptr_array_index (row, k) : NULL;
       if (s && (row_has_figure (row) || (strcmp (s, "类") && strcmp (s, "款") && strcmp (s, "项"))))
         return FALSE;
+      level |= s != NULL;
     }
+  return level;
+}
+
+/* The leftmost column holding a figure in a row of figures. */
+static guint
+first_figure_column (GPtrArray *block)
+{
+  guint first = G_MAXUINT;
+  for (guint i = 0; i < block->len; i++)
+    {
+      GPtrArray *row = g_ptr_array_index (block, i);
+      if (!row || !row_has_figure (row))
+        continue;
+      int code = code_slot (row);
+      for (guint k = 0; k < row->len && k < first; k++)
+        if ((int) k != code && figure_text (g_ptr_array_index (row, k)))
+          first = k;
+    }
+  return first;
+}
+
+/* Whether column K is empty in every row of the block: a column of the
+ * table this block continues (from the page before) that no row here
+ * fills. */
+static gboolean
+empty_column (GPtrArray *block, guint k)
+{
+  for (guint i = 0; i < block->len; i++)
+    if (filled (g_ptr_array_index (block, i), k))
+      return FALSE;
   return TRUE;
 }
 
@@ -1085,9 +1185,13 @@ drop_code_level_columns (GPtrArray *block)
   GPtrArray *first = NULL;
   for (guint i = 0; i < block->len && !first; i++)
     first = g_ptr_array_index (block, i);
+  guint figures = first_figure_column (block);
   for (guint k = first ? first->len : 0; k-- > 1;)
     {
-      if (!left_by_code (block, k))
+      /* a column left empty among the figures keeps its place (a table
+       * going on from the page before); among the labels it goes, as the
+       * 款 and 项 columns went there */
+      if (!left_by_code (block, k) && !(k < figures && empty_column (block, k)))
         continue;
       for (guint i = 0; i < block->len; i++)
         {
@@ -1098,10 +1202,18 @@ drop_code_level_columns (GPtrArray *block)
     }
 }
 
-static gboolean
-filled (GPtrArray *row, guint k)
+/* Notes the text of each cell of R that meets two or more columns (a
+ * heading printed across its group): it already stands in the group's
+ * first column. */
+static void
+note_wide_cells (const Row *r, GArray *spans, GHashTable *wide)
 {
-  return row && k < row->len && g_ptr_array_index (row, k);
+  for (guint c = 0; c < r->cells->len; c++)
+    {
+      const Cell *cell = &g_array_index (r->cells, Cell, c);
+      if (spans_hit (spans, cell) >= 2)
+        g_hash_table_add (wide, g_strdup (cell->text->str));
+    }
 }
 
 /* A heading centred over three columns stands over the middle one only
@@ -1111,7 +1223,7 @@ filled (GPtrArray *row, guint k)
  * Not when a heading two columns left holds the column before it: then
  * both head groups of two ("收入 | | 支出 |" over 项目, 预算数 twice). */
 static void
-place_group_headings (GPtrArray *block)
+place_group_headings (GPtrArray *block, GHashTable *wide)
 {
   guint body = 0;
   while (body < block->len && !(g_ptr_array_index (block, body)
@@ -1123,8 +1235,10 @@ place_group_headings (GPtrArray *block)
       for (guint k = 1; row && k + 1 < row->len; k++)
         {
           if (!filled (row, k) || filled (row, k - 1) || filled (row, k + 1)
-              || (k >= 2 && filled (row, k - 2)))
-            continue;   /* a heading at k-2 spans k-1 (a group of two) */
+              || (k >= 2 && filled (row, k - 2))
+              || g_hash_table_contains (wide, g_ptr_array_index (row, k)))
+            continue;   /* a heading at k-2 spans k-1 (a group of two); a
+                           heading printed across its columns is in place */
           gboolean group = FALSE;
           for (guint l = h + 1; l < body && !group; l++)
             {
@@ -1135,6 +1249,19 @@ place_group_headings (GPtrArray *block)
             row->pdata[k - 1] = g_steal_pointer (&row->pdata[k]);
         }
     }
+}
+
+/* A row of captions ("编制单位：…", "单位：元"), not of headings. */
+static gboolean
+caption_row (GPtrArray *slots)
+{
+  for (guint k = 0; k < slots->len; k++)
+    {
+      const char *s = g_ptr_array_index (slots, k);
+      if (s && (strchr (s, ':') || strstr (s, "：")))
+        return TRUE;
+    }
+  return FALSE;
 }
 
 /* A heading in a tall cell is printed halfway down the heading rows:
@@ -1150,7 +1277,8 @@ lift_centred_headings (GPtrArray *block)
                                 && row_has_figure (g_ptr_array_index (block, body))))
     body++;
   guint top = 0;
-  while (top < body && !g_ptr_array_index (block, top))
+  while (top < body && (!g_ptr_array_index (block, top)
+                        || caption_row (g_ptr_array_index (block, top))))
     top++;
   if (body < top + 3)
     return;
@@ -1191,22 +1319,29 @@ emit_slots (GPtrArray *slots, GString *out)
   return 1;
 }
 
-/* Writes rows FIRST..LAST-1, one table block; returns the lines written. */
+/* Writes rows FIRST..LAST-1, one table block, in the columns it
+ * continues (SEED, or NULL); returns the lines written, and the block's
+ * columns in *COLUMNS. */
 static guint
-emit_block (GArray *rows, guint first, guint last, GString *out)
+emit_block (GArray *rows, guint first, guint last, GArray *seed, GString *out,
+            GArray **columns)
 {
-  GArray *spans = block_columns (rows, first, last);
+  GArray *spans = block_columns (rows, first, last, seed);
   GPtrArray *block = g_ptr_array_new ();
+  g_autoptr (GHashTable) wide = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = first; i < last; i++)
-    g_ptr_array_add (block, row_slots (row_at (rows, i), spans));
+    {
+      g_ptr_array_add (block, row_slots (row_at (rows, i), spans));
+      note_wide_cells (row_at (rows, i), spans, wide);
+    }
   merge_code_columns (block);
-  join_wrapped_names (block);
+  join_wrapped_names (block, rows, first);
   merge_split_rows (block, rows, first);
   merge_label_columns (block);
   for (guint i = 0; i < block->len; i++)
     join_code_columns (g_ptr_array_index (block, i));
   drop_code_level_columns (block);
-  place_group_headings (block);
+  place_group_headings (block, wide);
   lift_centred_headings (block);
   guint n = 0;
   for (guint i = 0; i < block->len; i++)
@@ -1216,14 +1351,59 @@ emit_block (GArray *rows, guint first, guint last, GString *out)
         g_ptr_array_unref (g_ptr_array_index (block, i));
     }
   g_ptr_array_unref (block);
-  g_array_unref (spans);
+  *columns = spans;
   return n;
 }
 
+struct PdfCarry {
+  GArray *spans;   /* Span: the columns of the page's last table, or NULL */
+  int dir;         /* the way the page's text ran */
+};
+
+PdfCarry *
+pdf_carry_new (void)
+{
+  return g_new0 (PdfCarry, 1);
+}
+
+void
+pdf_carry_free (PdfCarry *carry)
+{
+  if (carry && carry->spans)
+    g_array_unref (carry->spans);
+  g_free (carry);
+}
+
+/* Whether the table block starting at row FIRST continues the table that
+ * ended the page before (columns SPANS): it is the page's first block,
+ * its first row is a row of figures (no heading of its own), and each of
+ * those figures stands in one of the columns. */
+static gboolean
+continues_table (GArray *rows, guint first, GArray *spans)
+{
+  const Row *r = row_at (rows, first);
+  for (guint i = 0; i < first; i++)
+    if (row_at (rows, i)->block >= 0)
+      return FALSE;
+  if (!spans || column_numbers_row (r) || !has_figure (r))
+    return FALSE;
+  for (guint c = 0; c < r->cells->len; c++)
+    {
+      const Cell *cell = &g_array_index (r->cells, Cell, c);
+      if (figure_cell (cell) && first_overlap (spans, cell->x0, cell->x1) < 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The rows of a page; a table at the top of the page that continues the
+ * page before's last table (CARRY) keeps that table's columns, and the
+ * page's last table's columns go on to the next page. */
 static guint
-emit_rows (GArray *rows, GString *out)
+emit_rows (GArray *rows, GString *out, PdfCarry *carry)
 {
   guint n = 0;
+  GArray *last = NULL;
   for (guint i = 0; i < rows->len;)
     {
       Row *r = row_at (rows, i);
@@ -1237,9 +1417,20 @@ emit_rows (GArray *rows, GString *out)
       guint end = i;
       while (end < rows->len && row_at (rows, end)->block == r->block)
         end++;
-      n += emit_block (rows, i, end, out);
+      GArray *seed = carry && continues_table (rows, i, carry->spans) ? carry->spans : NULL;
+      if (last)
+        g_array_unref (last);
+      n += emit_block (rows, i, end, seed, out, &last);
       i = end;
     }
+  if (carry)
+    {
+      if (carry->spans)
+        g_array_unref (carry->spans);
+      carry->spans = last;
+    }
+  else if (last)
+    g_array_unref (last);
   return n;
 }
 
@@ -1257,14 +1448,19 @@ rows_free (GArray *rows)
 }
 
 guint
-pdf_layout_page (GArray *glyphs, const PdfLayoutOptions *opts, GString *out)
+pdf_layout_page (GArray *glyphs, const PdfLayoutOptions *opts, PdfCarry *carry,
+                 GString *out)
 {
   if (glyphs->len == 0)
     return 0;
-  make_upright (glyphs);
+  int dir = make_upright (glyphs);
+  if (carry && carry->dir != dir && carry->spans)
+    g_clear_pointer (&carry->spans, g_array_unref);   /* turned: other x */
+  if (carry)
+    carry->dir = dir;
   GArray *rows = group_rows (glyphs, opts);
   mark_blocks (rows);
-  guint n = emit_rows (rows, out);
+  guint n = emit_rows (rows, out, carry);
   rows_free (rows);
   return n;
 }

@@ -19,12 +19,22 @@ typedef struct {
   double word_gap;   /* a gap of this many glyph heights is a space */
 } PdfLayoutOptions;
 
+/* What one page hands the next: the columns of its last table, which a
+ * table at the top of the next page may continue. */
+typedef struct PdfCarry PdfCarry;
+
+PdfCarry *pdf_carry_new (void);
+void pdf_carry_free (PdfCarry *carry);
+
 /* Turns the glyphs of one page (in poppler's reading order; the array is
  * reordered) into the page's lines, appended to OUT, each ending in '\n':
  * rows by baseline, cells split at wide gaps, the rows of a table aligned
  * to the table's columns and written tab-separated (an empty cell is an
- * empty field), other rows as plain text. Text set sideways or upside
+ * empty field), other rows as plain text; a table at the top of the page
+ * continuing the last table of the page before (CARRY, which may be NULL)
+ * keeps its columns. Text set sideways or upside
  * down is turned upright first. Returns the number of lines appended. */
-guint pdf_layout_page (GArray *glyphs, const PdfLayoutOptions *opts, GString *out);
+guint pdf_layout_page (GArray *glyphs, const PdfLayoutOptions *opts, PdfCarry *carry,
+                       GString *out);
 
 #endif

@@ -98,6 +98,7 @@ typedef struct {
   GArray *page_line;     /* int: first source line of each page */
   GArray *scanned;       /* int: 1-based pages with an image and no text */
   guint text_pages;      /* pages with at least one glyph */
+  PdfCarry *carry;       /* the columns a table may carry to the next page */
 } Extract;
 
 static void
@@ -108,7 +109,7 @@ extract_page (PopplerPage *page, int index, const PdfLayoutOptions *o, Extract *
   int first = x->line + 1;
   g_array_append_val (x->page_line, first);
   GArray *glyphs = page_glyphs (page);
-  guint n = pdf_layout_page (glyphs, o, x->text);
+  guint n = pdf_layout_page (glyphs, o, x->carry, x->text);
   if (n == 0)
     {
       /* The page still has its line, so the next one starts on its own. */
@@ -217,7 +218,7 @@ pdf_process (BpStage *stage, void *state, BpDocument *doc, GError **error)
     return FALSE;
   PdfLayoutOptions o = { st->cell_gap / 100.0, st->word_gap / 100.0 };
   Extract x = { g_string_new (NULL), 0, g_array_new (FALSE, FALSE, sizeof (int)),
-                g_array_new (FALSE, FALSE, sizeof (int)), 0 };
+                g_array_new (FALSE, FALSE, sizeof (int)), 0, pdf_carry_new () };
   gboolean ok = extract_pages (pd, &o, &x, error);
   if (ok)
     {
@@ -234,6 +235,7 @@ pdf_process (BpStage *stage, void *state, BpDocument *doc, GError **error)
     g_string_free (x.text, TRUE);
   g_array_unref (x.page_line);
   g_array_unref (x.scanned);
+  pdf_carry_free (x.carry);
   g_object_unref (pd);
   return ok;
 }

@@ -44,6 +44,12 @@ draw_page (cairo_t *cr, const Text *texts, int quarters)
   cairo_set_font_size (cr, FONT);
   for (const Text *t = texts; t->text; t++)
     {
+      /* CJK text (three-byte UTF-8) in a CJK font, the rest in DejaVu */
+      gboolean cjk = FALSE;
+      for (const char *p = t->text; *p; p++)
+        cjk |= ((guchar) *p & 0xF0) == 0xE0;
+      cairo_select_font_face (cr, cjk ? "Noto Sans CJK SC" : "DejaVu Sans",
+                              CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
       cairo_text_extents_t ext;
       cairo_text_extents (cr, t->text, &ext);
       cairo_move_to (cr, t->right ? t->x - ext.x_advance : t->x, t->y);
@@ -332,6 +338,163 @@ test_headings_of_two_groups (void)
   g_assert_cmpstr (line_text (doc, 3), ==, "Pay\t5.00\tStaff\t5.00");
 }
 
+/* The last line of a wrapped heading ("capital" under "Less", "spent
+ * paid" under "Unit Upper") sits nearer the heading than the first row
+ * of figures, whose cells below it are empty: it stays in the heading. */
+static void
+test_heading_tail (void)
+{
+  static const Text page[] = {
+    { 60, 90, "Code", 0 }, { 200, 90, "Total", 1 }, { 330, 90, "Less", 1 },
+    { 330, 100, "capital", 1 },
+    { 60, 118, "201", 0 }, { 200, 118, "9.00", 1 },
+    { 60, 133, "202", 0 }, { 200, 133, "5.00", 1 }, { 330, 133, "5.00", 1 },
+    { 0, 0, NULL, 0 }
+  };
+  static const Text page2[] = {
+    { 60, 90, "Code", 0 }, { 200, 90, "Total", 1 }, { 330, 90, "Unit", 1 },
+    { 400, 90, "Upper", 1 },
+    { 330, 100, "spent", 1 }, { 400, 100, "paid", 1 },
+    { 60, 118, "201", 0 }, { 200, 118, "9.00", 1 },
+    { 60, 133, "202", 0 }, { 200, 133, "5.00", 1 }, { 330, 133, "2.00", 1 },
+    { 400, 133, "3.00", 1 },
+    { 0, 0, NULL, 0 }
+  };
+  const Text *pages[] = { page, page2 };
+  g_autoptr (BpDocument) doc = read_pdf (pages, 2, 0);
+  g_assert_cmpstr (line_text (doc, 1), ==, "Code\tTotal\tLess");
+  g_assert_cmpstr (line_text (doc, 2), ==, "\t\tcapital");
+  g_assert_cmpstr (line_text (doc, 3), ==, "201\t9.00\t");
+  g_assert_cmpstr (line_text (doc, 6), ==, "\t\tspent\tpaid");
+  g_assert_cmpstr (line_text (doc, 7), ==, "201\t9.00\t\t");
+}
+
+/* A name's second half ("insurance", "缴费支出") printed nearer the next
+ * row does not start that row's name when the next name begins with a
+ * code: it ends the name above. */
+static void
+test_name_tail_before_code (void)
+{
+  static const Text page[] = {
+    { 60, 90, "2080505-Pension", 0 }, { 200, 90, "B-Pay", 0 }, { 400, 90, "1.00", 1 },
+    { 60, 100, "insurance", 0 },
+    { 60, 106, "2080506-Annuity", 0 }, { 200, 106, "B-Pay", 0 }, { 400, 106, "2.00", 1 },
+    { 0, 0, NULL, 0 }
+  };
+  const Text *pages[] = { page };
+  g_autoptr (BpDocument) doc = read_pdf (pages, 1, 0);
+  g_assert_cmpstr (line_text (doc, 1), ==, "2080505-Pension insurance\tB-Pay\t1.00");
+  g_assert_cmpstr (line_text (doc, 2), ==, "2080506-Annuity\tB-Pay\t2.00");
+}
+
+/* A letter-spaced total ("合 计") starts its own row: the heading row
+ * above it, though it would fit, does not join it. */
+static void
+test_spaced_total_starts_row (void)
+{
+  static const Text page[] = {
+    { 60, 90, "一级", 0 }, { 200, 90, "二级", 0 }, { 300, 90, "三级", 0 },
+    { 60, 104, "合", 0 }, { 90, 104, "计", 0 }, { 450, 104, "9.00", 1 },
+    { 60, 118, "A-Office", 0 }, { 200, 118, "B-Law", 0 }, { 300, 118, "C-Aid", 0 },
+    { 450, 118, "9.00", 1 },
+    { 0, 0, NULL, 0 }
+  };
+  const Text *pages[] = { page };
+  g_autoptr (BpDocument) doc = read_pdf (pages, 1, 0);
+  g_assert_cmpstr (line_text (doc, 1), ==, "一级\t二级\t三级\t");
+  g_assert_cmpstr (line_text (doc, 2), ==, "合 计\t\t\t9.00");
+}
+
+/* A heading printed across a group of columns, nearly touching the
+ * headings below it ("Cars purchase and running" over Sub, Buy, Run),
+ * belongs to the table and stands in the group's first column. */
+static void
+test_heading_across_group (void)
+{
+  static const Text page[] = {
+    { 60, 50, "Spending table", 0 },
+    { 300, 82, "Cars purchase and running cost", 0 },
+    { 60, 92, "Item", 0 }, { 200, 92, "Total", 1 }, { 330, 92, "Sub", 1 },
+    { 400, 92, "Buy", 1 }, { 470, 92, "Run", 1 },
+    { 60, 107, "All", 0 }, { 200, 107, "9.00", 1 }, { 330, 107, "5.00", 1 },
+    { 400, 107, "2.00", 1 }, { 470, 107, "3.00", 1 },
+    { 0, 0, NULL, 0 }
+  };
+  const Text *pages[] = { page };
+  g_autoptr (BpDocument) doc = read_pdf (pages, 1, 0);
+  g_assert_cmpstr (line_text (doc, 1), ==, "Spending table");
+  g_assert_cmpstr (line_text (doc, 2), ==, "\t\tCars purchase and running cost\t\t");
+  g_assert_cmpstr (line_text (doc, 3), ==, "Item\tTotal\tSub\tBuy\tRun");
+}
+
+/* A row numbering the columns (栏次 1 2 3), each number centred over
+ * its column, clear of the right-aligned figures: the numbers stand in
+ * the figures' columns instead of making columns of their own. */
+static void
+test_column_numbers (void)
+{
+  static const Text page[] = {
+    { 60, 90, "Item", 0 }, { 200, 90, "Total", 1 }, { 300, 90, "Basic", 1 },
+    { 400, 90, "Project", 1 },
+    { 60, 105, "Col", 0 }, { 150, 105, "1", 0 }, { 250, 105, "2", 0 }, { 350, 105, "3", 0 },
+    { 60, 120, "All", 0 }, { 200, 120, "1,668.14", 1 }, { 300, 120, "746.39", 1 },
+    { 400, 120, "921.75", 1 },
+    { 0, 0, NULL, 0 }
+  };
+  const Text *pages[] = { page };
+  g_autoptr (BpDocument) doc = read_pdf (pages, 1, 0);
+  g_assert_cmpstr (line_text (doc, 2), ==, "Col\t1\t2\t3");
+  g_assert_cmpstr (line_text (doc, 3), ==, "All\t1,668.14\t746.39\t921.75");
+}
+
+/* The heading of a tall cell ("Total", printed halfway down) goes up to
+ * the top heading row, not into a caption row above the headings
+ * ("Unit: A", "Unit: yuan"). */
+static void
+test_caption_above_headings (void)
+{
+  static const Text page[] = {
+    { 60, 60, "Unit: A", 0 }, { 450, 60, "Unit: yuan", 0 },
+    { 60, 80, "Item", 0 }, { 290, 80, "Budget", 0 },
+    { 200, 95, "Total", 1 },
+    { 300, 110, "Basic", 1 }, { 400, 110, "Project", 1 },
+    { 60, 125, "All", 0 }, { 200, 125, "9.00", 1 }, { 300, 125, "5.00", 1 },
+    { 400, 125, "4.00", 1 },
+    { 0, 0, NULL, 0 }
+  };
+  const Text *pages[] = { page };
+  g_autoptr (BpDocument) doc = read_pdf (pages, 1, 0);
+  g_assert_cmpstr (line_text (doc, 1), ==, "Unit: A\t\t\tUnit: yuan");
+  g_assert_cmpstr (line_text (doc, 2), ==, "Item\tTotal\tBudget\t");
+}
+
+/* A table going on over the page: rows at the top of the next page,
+ * without headings, keep the columns of the page before (an empty Basic
+ * cell stays empty, the figure stays under Project); the 款 and 项
+ * columns dropped there are dropped here too. */
+static void
+test_table_over_pages (void)
+{
+  static const Text page1[] = {
+    { 60, 90, "\347\261\273", 0 }, { 95, 90, "\346\254\276", 0 },
+    { 125, 90, "\351\241\271", 0 }, { 160, 90, "Name", 0 },
+    { 300, 90, "Total", 1 }, { 400, 90, "Basic", 1 }, { 500, 90, "Project", 1 },
+    { 60, 105, "205", 0 }, { 95, 105, "03", 0 }, { 125, 105, "02", 0 },
+    { 160, 105, "Vocational", 0 }, { 300, 105, "9.00", 1 }, { 400, 105, "5.00", 1 },
+    { 500, 105, "4.00", 1 },
+    { 0, 0, NULL, 0 }
+  };
+  static const Text page2[] = {
+    { 60, 90, "2050399", 0 }, { 160, 90, "Other", 0 },
+    { 300, 90, "4.00", 1 }, { 500, 90, "4.00", 1 },
+    { 0, 0, NULL, 0 }
+  };
+  const Text *pages[] = { page1, page2 };
+  g_autoptr (BpDocument) doc = read_pdf (pages, 2, 0);
+  g_assert_cmpstr (line_text (doc, 2), ==, "2050302\tVocational\t9.00\t5.00\t4.00");
+  g_assert_cmpstr (line_text (doc, 3), ==, "2050399\tOther\t4.00\t\t4.00");
+}
+
 static const Text prose_page[] = {
   { 60, 60, "Part two", 0 }, { 60, 80, "The budget grew by ten percent.", 0 },
   { 0, 0, NULL, 0 }
@@ -467,6 +630,13 @@ main (int argc, char **argv)
   g_test_add_func ("/pdf/heading-over-empty-column", test_heading_over_empty_column);
   g_test_add_func ("/pdf/label-columns-take-turns", test_label_columns_take_turns);
   g_test_add_func ("/pdf/headings-of-two-groups", test_headings_of_two_groups);
+  g_test_add_func ("/pdf/heading-tail", test_heading_tail);
+  g_test_add_func ("/pdf/name-tail-before-code", test_name_tail_before_code);
+  g_test_add_func ("/pdf/spaced-total-starts-row", test_spaced_total_starts_row);
+  g_test_add_func ("/pdf/heading-across-group", test_heading_across_group);
+  g_test_add_func ("/pdf/column-numbers", test_column_numbers);
+  g_test_add_func ("/pdf/caption-above-headings", test_caption_above_headings);
+  g_test_add_func ("/pdf/table-over-pages", test_table_over_pages);
   g_test_add_func ("/pdf/pages", test_pages);
   g_test_add_func ("/pdf/partly-scanned", test_partly_scanned);
   g_test_add_func ("/pdf/bad/scanned", test_scanned);
