@@ -229,8 +229,8 @@ bp_text_split_ws (const char *s)
 static GMutex regex_lock;
 static GHashTable *regex_cache;   /* pattern (copied) → GRegex */
 
-GRegex *
-bp_regex (const char *pattern)
+static GRegex *
+regex_cache_lookup (const char *pattern)
 {
   g_mutex_lock (&regex_lock);
   if (!regex_cache)
@@ -247,6 +247,32 @@ bp_regex (const char *pattern)
         g_critical ("bad pattern %s: %s", pattern, error->message);
     }
   g_mutex_unlock (&regex_lock);
+  return re;
+}
+
+/* Most patterns are string literals asked for again and again: a small
+ * per-thread table keyed by the pattern's address answers them without the
+ * lock and without hashing the whole pattern (g_str_hash over long patterns
+ * was 5 % of a run). The address alone proves nothing (a freed string's
+ * address is reused), so the pattern text is compared too: strcmp is far
+ * cheaper than the hash. The shared cache never frees a GRegex. */
+#define REGEX_SLOTS 256
+typedef struct {
+  const char *pattern;
+  GRegex *re;
+} RegexSlot;
+
+GRegex *
+bp_regex (const char *pattern)
+{
+  static _Thread_local RegexSlot slots[REGEX_SLOTS];
+  RegexSlot *slot = &slots[((guintptr) pattern >> 3) % REGEX_SLOTS];
+  if (slot->pattern == pattern && slot->re
+      && strcmp (g_regex_get_pattern (slot->re), pattern) == 0)
+    return slot->re;
+  GRegex *re = regex_cache_lookup (pattern);
+  if (re)
+    *slot = (RegexSlot) { pattern, re };
   return re;
 }
 
