@@ -828,7 +828,9 @@ row_is_empty (GPtrArray *slots)
 
 /* A label that starts an item of its own ("九、", "（三）", "1.", "其中",
  * "合 计" set letter-spaced, a code: "2080506-机关事业单位职业年金") does
- * not continue the line above. */
+ * not continue the line above; nor does a total's whole label
+ * ("本年支出合计", "支出总计"): the item above it ("三十、…支出",
+ * "二、年终结转结余") is a row of its own with its figure left blank. */
 static gboolean
 starts_item (const char *s)
 {
@@ -837,7 +839,8 @@ starts_item (const char *s)
   if (g_once_init_enter (&once))
     {
       item = g_regex_new ("^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\\d]+[）)]"
-                          "|\\d+[.、．]|\\d{3,9}(?:[-－ ]|$)|其 *中|合 *计|总 *计|小 *计|注|说 *明|备 *注)", G_REGEX_OPTIMIZE, 0, NULL);
+                          "|\\d+[.、．]|\\d{3,9}(?:[-－ ]|$)|其 *中|合 *计|总 *计|小 *计|注|说 *明|备 *注"
+                          "|\\S{1,8}(?:合计|总计)$)", G_REGEX_OPTIMIZE, 0, NULL);
       g_once_init_leave (&once, 1);
     }
   return g_regex_match (item, s, 0, NULL);

@@ -387,6 +387,26 @@ test_name_tail_before_code (void)
   g_assert_cmpstr (line_text (doc, 2), ==, "2080506-Annuity\tB-Pay\t2.00");
 }
 
+/* An item without a figure at the table's row pitch above the total
+ * ("二十六、债务发行费用支出" over "本年支出合计 | 9.00") is a row of
+ * its own: a total's whole label is no name's second half. */
+static void
+test_item_above_total (void)
+{
+  static const Text page[] = {
+    { 60, 90, "一、收入", 0 }, { 200, 90, "9.00", 1 },
+    { 240, 90, "一、支出", 0 }, { 450, 90, "9.00", 1 },
+    { 240, 105, "二、其他支出", 0 },
+    { 60, 120, "本年收入合计", 0 }, { 200, 120, "9.00", 1 },
+    { 240, 120, "本年支出合计", 0 }, { 450, 120, "9.00", 1 },
+    { 0, 0, NULL, 0 }
+  };
+  const Text *pages[] = { page };
+  g_autoptr (BpDocument) doc = read_pdf (pages, 1, 0);
+  g_assert_cmpstr (line_text (doc, 2), ==, "\t\t二、其他支出\t");
+  g_assert_cmpstr (line_text (doc, 3), ==, "本年收入合计\t9.00\t本年支出合计\t9.00");
+}
+
 /* A letter-spaced total ("合 计") starts its own row: the heading row
  * above it, though it would fit, does not join it. */
 static void
@@ -633,6 +653,7 @@ main (int argc, char **argv)
   g_test_add_func ("/pdf/heading-tail", test_heading_tail);
   g_test_add_func ("/pdf/name-tail-before-code", test_name_tail_before_code);
   g_test_add_func ("/pdf/spaced-total-starts-row", test_spaced_total_starts_row);
+  g_test_add_func ("/pdf/item-above-total", test_item_above_total);
   g_test_add_func ("/pdf/heading-across-group", test_heading_across_group);
   g_test_add_func ("/pdf/column-numbers", test_column_numbers);
   g_test_add_func ("/pdf/caption-above-headings", test_caption_above_headings);
