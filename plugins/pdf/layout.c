@@ -1360,8 +1360,41 @@ emit_block (GArray *rows, guint first, guint last, GArray *seed, GString *out,
 
 struct PdfCarry {
   GArray *spans;   /* Span: the columns of the page's last table, or NULL */
+  char *heading;   /* the text of that table's headings, or NULL */
   int dir;         /* the way the page's text ran */
 };
+
+/* Whether row R holds a caption ("编制单位：…", "单位：万元"). */
+static gboolean
+caption_cells (const Row *r)
+{
+  for (guint c = 0; c < r->cells->len; c++)
+    {
+      const char *t = g_array_index (r->cells, Cell, c).text->str;
+      if (strchr (t, ':') || strstr (t, "："))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The text of the headings of the block of rows FIRST..LAST-1 (the rows
+ * above its first row of figures, captions left out), without spaces;
+ * NULL when it has none. A table printed again with its headings on the
+ * next page repeats them glyph for glyph. */
+static char *
+block_heading (GArray *rows, guint first, guint last)
+{
+  GString *s = g_string_new (NULL);
+  for (guint i = first; i < last && !has_figure (row_at (rows, i)); i++)
+    for (guint c = 0; !caption_cells (row_at (rows, i)) && c < row_at (rows, i)->cells->len; c++)
+      for (const char *t = g_array_index (row_at (rows, i)->cells, Cell, c).text->str; *t; t++)
+        if (*t != ' ')
+          g_string_append_c (s, *t);
+  if (s->len)
+    return g_string_free (s, FALSE);
+  g_string_free (s, TRUE);
+  return NULL;
+}
 
 PdfCarry *
 pdf_carry_new (void)
@@ -1374,20 +1407,31 @@ pdf_carry_free (PdfCarry *carry)
 {
   if (carry && carry->spans)
     g_array_unref (carry->spans);
+  if (carry)
+    g_free (carry->heading);
   g_free (carry);
 }
 
-/* Whether the table block starting at row FIRST continues the table that
- * ended the page before (columns SPANS): it is the page's first block,
- * its first row is a row of figures (no heading of its own), and each of
- * those figures stands in one of the columns. */
+/* Whether the table block of rows FIRST..END-1 continues the table that
+ * ended the page before (CARRY): it is the page's first block, and either
+ * it repeats that table's headings (a page filling only some of the
+ * columns, 支出 items under 收入 | 支出 headings, keeps them all), or its
+ * first row is a row of figures (no heading of its own) and each of those
+ * figures stands in one of the columns. */
 static gboolean
-continues_table (GArray *rows, guint first, GArray *spans)
+continues_table (GArray *rows, guint first, guint end, const PdfCarry *carry)
 {
   const Row *r = row_at (rows, first);
   for (guint i = 0; i < first; i++)
     if (row_at (rows, i)->block >= 0)
       return FALSE;
+  GArray *spans = carry->spans;
+  if (spans && carry->heading)
+    {
+      g_autofree char *heading = block_heading (rows, first, end);
+      if (heading && g_str_equal (heading, carry->heading))
+        return TRUE;
+    }
   if (!spans || column_numbers_row (r) || !has_figure (r))
     return FALSE;
   for (guint c = 0; c < r->cells->len; c++)
@@ -1407,6 +1451,7 @@ emit_rows (GArray *rows, GString *out, PdfCarry *carry)
 {
   guint n = 0;
   GArray *last = NULL;
+  char *last_heading = NULL;
   for (guint i = 0; i < rows->len;)
     {
       Row *r = row_at (rows, i);
@@ -1420,9 +1465,13 @@ emit_rows (GArray *rows, GString *out, PdfCarry *carry)
       guint end = i;
       while (end < rows->len && row_at (rows, end)->block == r->block)
         end++;
-      GArray *seed = carry && continues_table (rows, i, carry->spans) ? carry->spans : NULL;
+      GArray *seed = carry && continues_table (rows, i, end, carry) ? carry->spans : NULL;
       if (last)
         g_array_unref (last);
+      g_free (last_heading);
+      last_heading = block_heading (rows, i, end);
+      if (!last_heading && seed && carry->heading)
+        last_heading = g_strdup (carry->heading);   /* a page of rows only */
       n += emit_block (rows, i, end, seed, out, &last);
       i = end;
     }
@@ -1431,9 +1480,15 @@ emit_rows (GArray *rows, GString *out, PdfCarry *carry)
       if (carry->spans)
         g_array_unref (carry->spans);
       carry->spans = last;
+      g_free (carry->heading);
+      carry->heading = last_heading;
     }
-  else if (last)
-    g_array_unref (last);
+  else
+    {
+      if (last)
+        g_array_unref (last);
+      g_free (last_heading);
+    }
   return n;
 }
 

@@ -407,6 +407,40 @@ test_item_above_total (void)
   g_assert_cmpstr (line_text (doc, 3), ==, "本年收入合计\t9.00\t本年支出合计\t9.00");
 }
 
+/* A table printed again under its headings on the next page, where only
+ * the 支出 side has rows left, keeps all the columns of the page before:
+ * the headings (letter-spaced, so they cannot say where the columns are)
+ * are the same glyph for glyph. */
+static void
+test_repeated_headings (void)
+{
+  static const Text heads[] = {
+    { 100, 80, "收", 0 }, { 130, 80, "入", 0 }, { 300, 80, "支", 0 }, { 330, 80, "出", 0 },
+    { 60, 95, "项", 0 }, { 90, 95, "目", 0 }, { 200, 95, "预算数", 1 },
+    { 240, 95, "项", 0 }, { 270, 95, "目", 0 }, { 450, 95, "预算数", 1 },
+  };
+  Text page1[G_N_ELEMENTS (heads) + 7], page2[G_N_ELEMENTS (heads) + 5];
+  static const Text rows1[] = {
+    { 60, 110, "一、收入", 0 }, { 200, 110, "9.00", 1 },
+    { 240, 110, "一、教育支出", 0 }, { 450, 110, "4.00", 1 },
+    { 0, 0, NULL, 0 }
+  };
+  static const Text rows2[] = {
+    { 240, 110, "二、住房支出", 0 }, { 450, 110, "5.00", 1 },
+    { 240, 125, "三、其他支出", 0 }, { 450, 125, "0.00", 1 },
+    { 0, 0, NULL, 0 }
+  };
+  memcpy (page1, heads, sizeof heads);
+  memcpy (page1 + G_N_ELEMENTS (heads), rows1, sizeof rows1);
+  memcpy (page2, heads, sizeof heads);
+  memcpy (page2 + G_N_ELEMENTS (heads), rows2, sizeof rows2);
+  const Text *pages[] = { page1, page2 };
+  g_autoptr (BpDocument) doc = read_pdf (pages, 2, 0);
+  g_assert_cmpstr (line_text (doc, 3), ==, "一、收入\t9.00\t一、教育支出\t4.00");
+  g_assert_cmpstr (line_text (doc, 6), ==, "\t\t二、住房支出\t5.00");
+  g_assert_cmpstr (line_text (doc, 7), ==, "\t\t三、其他支出\t0.00");
+}
+
 /* A letter-spaced total ("合 计") starts its own row: the heading row
  * above it, though it would fit, does not join it. */
 static void
@@ -658,6 +692,7 @@ main (int argc, char **argv)
   g_test_add_func ("/pdf/column-numbers", test_column_numbers);
   g_test_add_func ("/pdf/caption-above-headings", test_caption_above_headings);
   g_test_add_func ("/pdf/table-over-pages", test_table_over_pages);
+  g_test_add_func ("/pdf/repeated-headings", test_repeated_headings);
   g_test_add_func ("/pdf/pages", test_pages);
   g_test_add_func ("/pdf/partly-scanned", test_partly_scanned);
   g_test_add_func ("/pdf/bad/scanned", test_scanned);
