@@ -441,6 +441,23 @@ test_repeated_headings (void)
   g_assert_cmpstr (line_text (doc, 7), ==, "\t\t三、其他支出\t0.00");
 }
 
+/* Two headings side by side, each centred in a narrow column, their gap
+ * a little under a cell gap ("经费财政 因公出国费"), head two columns:
+ * the cell is cut where its halves stand over different columns. */
+static void
+test_headings_side_by_side (void)
+{
+  static const Text page[] = {
+    { 40, 90, "项目", 0 }, { 100, 90, "经费财政", 0 }, { 149, 90, "因公出国费", 0 },
+    { 40, 105, "合计", 0 }, { 140, 105, "17.70", 1 }, { 200, 105, "14.85", 1 },
+    { 0, 0, NULL, 0 }
+  };
+  const Text *pages[] = { page };
+  g_autoptr (BpDocument) doc = read_pdf (pages, 1, 0);
+  g_assert_cmpstr (line_text (doc, 1), ==, "项目\t经费财政\t因公出国费");
+  g_assert_cmpstr (line_text (doc, 2), ==, "合计\t17.70\t14.85");
+}
+
 /* A letter-spaced total ("合 计") starts its own row: the heading row
  * above it, though it would fit, does not join it. */
 static void
@@ -689,6 +706,7 @@ main (int argc, char **argv)
   g_test_add_func ("/pdf/spaced-total-starts-row", test_spaced_total_starts_row);
   g_test_add_func ("/pdf/item-above-total", test_item_above_total);
   g_test_add_func ("/pdf/heading-across-group", test_heading_across_group);
+  g_test_add_func ("/pdf/headings-side-by-side", test_headings_side_by_side);
   g_test_add_func ("/pdf/column-numbers", test_column_numbers);
   g_test_add_func ("/pdf/caption-above-headings", test_caption_above_headings);
   g_test_add_func ("/pdf/table-over-pages", test_table_over_pages);
