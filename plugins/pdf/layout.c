@@ -10,9 +10,16 @@
 
 #include "pdf-private.h"
 
+/* A word gap inside a cell: where its text is cut, and the gap's extent. */
+typedef struct {
+  gsize at;          /* byte offset of the space in the cell's text */
+  double x0, x1;
+} Gap;
+
 typedef struct {
   double x0, x1;
   GString *text;
+  GArray *gaps;      /* Gap, left to right; NULL when none */
 } Cell;
 
 typedef struct {
@@ -279,7 +286,7 @@ cut_figures (PdfGlyph **g, guint n, Cut *cut)
 static Cell *
 row_new_cell (Row *r, const PdfGlyph *g)
 {
-  Cell c = { g->x0, g->x1, g_string_new (NULL) };
+  Cell c = { g->x0, g->x1, g_string_new (NULL), NULL };
   g_array_append_val (r->cells, c);
   return &g_array_index (r->cells, Cell, r->cells->len - 1);
 }
@@ -316,7 +323,13 @@ build_row (PdfGlyph **g, guint n, const PdfLayoutOptions *o)
       if (!cell || cut[i] == CUT_CELL)
         cell = row_new_cell (&r, g[i]);
       else if (cut[i] == CUT_SPACE)
-        g_string_append_c (cell->text, ' ');
+        {
+          Gap gap = { cell->text->len, g[i - 1]->x1, g[i]->x0 };
+          if (!cell->gaps)
+            cell->gaps = g_array_new (FALSE, FALSE, sizeof (Gap));
+          g_array_append_val (cell->gaps, gap);
+          g_string_append_c (cell->text, ' ');
+        }
       g_string_append_unichar (cell->text, g[i]->c);
       cell->x1 = MAX (cell->x1, g[i]->x1);
       r.y0 = MIN (r.y0, g[i]->y0);
@@ -828,7 +841,9 @@ row_is_empty (GPtrArray *slots)
 
 /* A label that starts an item of its own ("九、", "（三）", "1.", "其中",
  * "合 计" set letter-spaced, a code: "2080506-机关事业单位职业年金") does
- * not continue the line above. */
+ * not continue the line above; nor does a total's whole label
+ * ("本年支出合计", "支出总计"): the item above it ("三十、…支出",
+ * "二、年终结转结余") is a row of its own with its figure left blank. */
 static gboolean
 starts_item (const char *s)
 {
@@ -837,7 +852,8 @@ starts_item (const char *s)
   if (g_once_init_enter (&once))
     {
       item = g_regex_new ("^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\\d]+[）)]"
-                          "|\\d+[.、．]|\\d{3,9}(?:[-－ ]|$)|其 *中|合 *计|总 *计|小 *计|注|说 *明|备 *注)", G_REGEX_OPTIMIZE, 0, NULL);
+                          "|\\d+[.、．]|\\d{3,9}(?:[-－ ]|$)|其 *中|合 *计|总 *计|小 *计|注|说 *明|备 *注"
+                          "|\\S{1,8}(?:合计|总计)$)", G_REGEX_OPTIMIZE, 0, NULL);
       g_once_init_leave (&once, 1);
     }
   return g_regex_match (item, s, 0, NULL);
@@ -1319,6 +1335,81 @@ emit_slots (GPtrArray *slots, GString *out)
   return 1;
 }
 
+/* The first row of figures of rows FIRST..LAST-1 (LAST if none). */
+static guint
+first_figures_row (GArray *rows, guint first, guint last)
+{
+  guint i = first;
+  while (i < last && !has_figure (row_at (rows, i)))
+    i++;
+  return i;
+}
+
+/* Whether the text on both sides of byte AT of S is CJK, as long as a
+ * heading's line: two to twelve characters each (not a letter-spaced
+ * "项 目", not Latin words, not a sentence). */
+static gboolean
+cjk_halves (const char *s, gsize at)
+{
+  const char *before = g_utf8_find_prev_char (s, s + at);
+  const char *after = s + at + 1;
+  glong left = g_utf8_strlen (s, at), right = g_utf8_strlen (after, -1);
+  return before && (guchar) *before >= 0x80 && (guchar) *after >= 0x80
+         && left >= 2 && left <= 12 && right >= 2 && right <= 12;
+}
+
+/* Cuts cell C of row R at its gap G into two cells. */
+static void
+split_cell (Row *r, guint c, guint g)
+{
+  Cell *cell = &g_array_index (r->cells, Cell, c);
+  Gap gap = g_array_index (cell->gaps, Gap, g);
+  Cell right = { gap.x1, cell->x1, g_string_new (cell->text->str + gap.at + 1), NULL };
+  for (guint k = g + 1; k < cell->gaps->len; k++)
+    {
+      Gap moved = g_array_index (cell->gaps, Gap, k);
+      moved.at -= gap.at + 1;
+      if (!right.gaps)
+        right.gaps = g_array_new (FALSE, FALSE, sizeof (Gap));
+      g_array_append_val (right.gaps, moved);
+    }
+  g_string_truncate (cell->text, gap.at);
+  g_array_set_size (cell->gaps, g);
+  cell->x1 = gap.x0;
+  g_array_insert_val (r->cells, c + 1, right);
+}
+
+/* Two headings side by side, their gap a little under a cell gap
+ * ("“三公”经费财政 因公出国（境）费", each centred in its narrow
+ * column), are one cell: cut it at a word gap of CJK text whose two
+ * sides stand over different columns. Heading rows only (above the
+ * block's first row of figures). */
+static gboolean
+split_side_by_side (GArray *rows, guint first, guint last, GArray *spans)
+{
+  gboolean split = FALSE;
+  for (guint i = first; i < first_figures_row (rows, first, last); i++)
+    {
+      Row *r = row_at (rows, i);
+      for (guint c = 0; c < r->cells->len; c++)
+        {
+          Cell *cell = &g_array_index (r->cells, Cell, c);
+          for (guint g = 0; cell->gaps && g < cell->gaps->len; g++)
+            {
+              Gap gap = g_array_index (cell->gaps, Gap, g);
+              Cell left = { cell->x0, gap.x0, NULL, NULL }, right = { gap.x1, cell->x1, NULL, NULL };
+              if (!cjk_halves (cell->text->str, gap.at)
+                  || column_of (spans, &left) == column_of (spans, &right))
+                continue;
+              split_cell (r, c, g);
+              split = TRUE;
+              break;
+            }
+        }
+    }
+  return split;
+}
+
 /* Writes rows FIRST..LAST-1, one table block, in the columns it
  * continues (SEED, or NULL); returns the lines written, and the block's
  * columns in *COLUMNS. */
@@ -1327,6 +1418,11 @@ emit_block (GArray *rows, guint first, guint last, GArray *seed, GString *out,
             GArray **columns)
 {
   GArray *spans = block_columns (rows, first, last, seed);
+  if (split_side_by_side (rows, first, last, spans))
+    {
+      g_array_unref (spans);
+      spans = block_columns (rows, first, last, seed);
+    }
   GPtrArray *block = g_ptr_array_new ();
   g_autoptr (GHashTable) wide = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = first; i < last; i++)
@@ -1357,8 +1453,41 @@ emit_block (GArray *rows, guint first, guint last, GArray *seed, GString *out,
 
 struct PdfCarry {
   GArray *spans;   /* Span: the columns of the page's last table, or NULL */
+  char *heading;   /* the text of that table's headings, or NULL */
   int dir;         /* the way the page's text ran */
 };
+
+/* Whether row R holds a caption ("编制单位：…", "单位：万元"). */
+static gboolean
+caption_cells (const Row *r)
+{
+  for (guint c = 0; c < r->cells->len; c++)
+    {
+      const char *t = g_array_index (r->cells, Cell, c).text->str;
+      if (strchr (t, ':') || strstr (t, "："))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The text of the headings of the block of rows FIRST..LAST-1 (the rows
+ * above its first row of figures, captions left out), without spaces;
+ * NULL when it has none. A table printed again with its headings on the
+ * next page repeats them glyph for glyph. */
+static char *
+block_heading (GArray *rows, guint first, guint last)
+{
+  GString *s = g_string_new (NULL);
+  for (guint i = first; i < last && !has_figure (row_at (rows, i)); i++)
+    for (guint c = 0; !caption_cells (row_at (rows, i)) && c < row_at (rows, i)->cells->len; c++)
+      for (const char *t = g_array_index (row_at (rows, i)->cells, Cell, c).text->str; *t; t++)
+        if (*t != ' ')
+          g_string_append_c (s, *t);
+  if (s->len)
+    return g_string_free (s, FALSE);
+  g_string_free (s, TRUE);
+  return NULL;
+}
 
 PdfCarry *
 pdf_carry_new (void)
@@ -1371,20 +1500,31 @@ pdf_carry_free (PdfCarry *carry)
 {
   if (carry && carry->spans)
     g_array_unref (carry->spans);
+  if (carry)
+    g_free (carry->heading);
   g_free (carry);
 }
 
-/* Whether the table block starting at row FIRST continues the table that
- * ended the page before (columns SPANS): it is the page's first block,
- * its first row is a row of figures (no heading of its own), and each of
- * those figures stands in one of the columns. */
+/* Whether the table block of rows FIRST..END-1 continues the table that
+ * ended the page before (CARRY): it is the page's first block, and either
+ * it repeats that table's headings (a page filling only some of the
+ * columns, 支出 items under 收入 | 支出 headings, keeps them all), or its
+ * first row is a row of figures (no heading of its own) and each of those
+ * figures stands in one of the columns. */
 static gboolean
-continues_table (GArray *rows, guint first, GArray *spans)
+continues_table (GArray *rows, guint first, guint end, const PdfCarry *carry)
 {
   const Row *r = row_at (rows, first);
   for (guint i = 0; i < first; i++)
     if (row_at (rows, i)->block >= 0)
       return FALSE;
+  GArray *spans = carry->spans;
+  if (spans && carry->heading)
+    {
+      g_autofree char *heading = block_heading (rows, first, end);
+      if (heading && g_str_equal (heading, carry->heading))
+        return TRUE;
+    }
   if (!spans || column_numbers_row (r) || !has_figure (r))
     return FALSE;
   for (guint c = 0; c < r->cells->len; c++)
@@ -1404,6 +1544,7 @@ emit_rows (GArray *rows, GString *out, PdfCarry *carry)
 {
   guint n = 0;
   GArray *last = NULL;
+  char *last_heading = NULL;
   for (guint i = 0; i < rows->len;)
     {
       Row *r = row_at (rows, i);
@@ -1417,9 +1558,13 @@ emit_rows (GArray *rows, GString *out, PdfCarry *carry)
       guint end = i;
       while (end < rows->len && row_at (rows, end)->block == r->block)
         end++;
-      GArray *seed = carry && continues_table (rows, i, carry->spans) ? carry->spans : NULL;
+      GArray *seed = carry && continues_table (rows, i, end, carry) ? carry->spans : NULL;
       if (last)
         g_array_unref (last);
+      g_free (last_heading);
+      last_heading = block_heading (rows, i, end);
+      if (!last_heading && seed && carry->heading)
+        last_heading = g_strdup (carry->heading);   /* a page of rows only */
       n += emit_block (rows, i, end, seed, out, &last);
       i = end;
     }
@@ -1428,9 +1573,15 @@ emit_rows (GArray *rows, GString *out, PdfCarry *carry)
       if (carry->spans)
         g_array_unref (carry->spans);
       carry->spans = last;
+      g_free (carry->heading);
+      carry->heading = last_heading;
     }
-  else if (last)
-    g_array_unref (last);
+  else
+    {
+      if (last)
+        g_array_unref (last);
+      g_free (last_heading);
+    }
   return n;
 }
 
@@ -1441,7 +1592,11 @@ rows_free (GArray *rows)
     {
       GArray *cells = row_at (rows, i)->cells;
       for (guint c = 0; c < cells->len; c++)
-        g_string_free (g_array_index (cells, Cell, c).text, TRUE);
+        {
+          g_string_free (g_array_index (cells, Cell, c).text, TRUE);
+          if (g_array_index (cells, Cell, c).gaps)
+            g_array_unref (g_array_index (cells, Cell, c).gaps);
+        }
       g_array_unref (cells);
     }
   g_array_unref (rows);

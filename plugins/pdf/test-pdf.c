@@ -387,6 +387,77 @@ test_name_tail_before_code (void)
   g_assert_cmpstr (line_text (doc, 2), ==, "2080506-Annuity\tB-Pay\t2.00");
 }
 
+/* An item without a figure at the table's row pitch above the total
+ * ("二十六、债务发行费用支出" over "本年支出合计 | 9.00") is a row of
+ * its own: a total's whole label is no name's second half. */
+static void
+test_item_above_total (void)
+{
+  static const Text page[] = {
+    { 60, 90, "一、收入", 0 }, { 200, 90, "9.00", 1 },
+    { 240, 90, "一、支出", 0 }, { 450, 90, "9.00", 1 },
+    { 240, 105, "二、其他支出", 0 },
+    { 60, 120, "本年收入合计", 0 }, { 200, 120, "9.00", 1 },
+    { 240, 120, "本年支出合计", 0 }, { 450, 120, "9.00", 1 },
+    { 0, 0, NULL, 0 }
+  };
+  const Text *pages[] = { page };
+  g_autoptr (BpDocument) doc = read_pdf (pages, 1, 0);
+  g_assert_cmpstr (line_text (doc, 2), ==, "\t\t二、其他支出\t");
+  g_assert_cmpstr (line_text (doc, 3), ==, "本年收入合计\t9.00\t本年支出合计\t9.00");
+}
+
+/* A table printed again under its headings on the next page, where only
+ * the 支出 side has rows left, keeps all the columns of the page before:
+ * the headings (letter-spaced, so they cannot say where the columns are)
+ * are the same glyph for glyph. */
+static void
+test_repeated_headings (void)
+{
+  static const Text heads[] = {
+    { 100, 80, "收", 0 }, { 130, 80, "入", 0 }, { 300, 80, "支", 0 }, { 330, 80, "出", 0 },
+    { 60, 95, "项", 0 }, { 90, 95, "目", 0 }, { 200, 95, "预算数", 1 },
+    { 240, 95, "项", 0 }, { 270, 95, "目", 0 }, { 450, 95, "预算数", 1 },
+  };
+  Text page1[G_N_ELEMENTS (heads) + 7], page2[G_N_ELEMENTS (heads) + 5];
+  static const Text rows1[] = {
+    { 60, 110, "一、收入", 0 }, { 200, 110, "9.00", 1 },
+    { 240, 110, "一、教育支出", 0 }, { 450, 110, "4.00", 1 },
+    { 0, 0, NULL, 0 }
+  };
+  static const Text rows2[] = {
+    { 240, 110, "二、住房支出", 0 }, { 450, 110, "5.00", 1 },
+    { 240, 125, "三、其他支出", 0 }, { 450, 125, "0.00", 1 },
+    { 0, 0, NULL, 0 }
+  };
+  memcpy (page1, heads, sizeof heads);
+  memcpy (page1 + G_N_ELEMENTS (heads), rows1, sizeof rows1);
+  memcpy (page2, heads, sizeof heads);
+  memcpy (page2 + G_N_ELEMENTS (heads), rows2, sizeof rows2);
+  const Text *pages[] = { page1, page2 };
+  g_autoptr (BpDocument) doc = read_pdf (pages, 2, 0);
+  g_assert_cmpstr (line_text (doc, 3), ==, "一、收入\t9.00\t一、教育支出\t4.00");
+  g_assert_cmpstr (line_text (doc, 6), ==, "\t\t二、住房支出\t5.00");
+  g_assert_cmpstr (line_text (doc, 7), ==, "\t\t三、其他支出\t0.00");
+}
+
+/* Two headings side by side, each centred in a narrow column, their gap
+ * a little under a cell gap ("经费财政 因公出国费"), head two columns:
+ * the cell is cut where its halves stand over different columns. */
+static void
+test_headings_side_by_side (void)
+{
+  static const Text page[] = {
+    { 40, 90, "项目", 0 }, { 100, 90, "经费财政", 0 }, { 149, 90, "因公出国费", 0 },
+    { 40, 105, "合计", 0 }, { 140, 105, "17.70", 1 }, { 200, 105, "14.85", 1 },
+    { 0, 0, NULL, 0 }
+  };
+  const Text *pages[] = { page };
+  g_autoptr (BpDocument) doc = read_pdf (pages, 1, 0);
+  g_assert_cmpstr (line_text (doc, 1), ==, "项目\t经费财政\t因公出国费");
+  g_assert_cmpstr (line_text (doc, 2), ==, "合计\t17.70\t14.85");
+}
+
 /* A letter-spaced total ("合 计") starts its own row: the heading row
  * above it, though it would fit, does not join it. */
 static void
@@ -633,10 +704,13 @@ main (int argc, char **argv)
   g_test_add_func ("/pdf/heading-tail", test_heading_tail);
   g_test_add_func ("/pdf/name-tail-before-code", test_name_tail_before_code);
   g_test_add_func ("/pdf/spaced-total-starts-row", test_spaced_total_starts_row);
+  g_test_add_func ("/pdf/item-above-total", test_item_above_total);
   g_test_add_func ("/pdf/heading-across-group", test_heading_across_group);
+  g_test_add_func ("/pdf/headings-side-by-side", test_headings_side_by_side);
   g_test_add_func ("/pdf/column-numbers", test_column_numbers);
   g_test_add_func ("/pdf/caption-above-headings", test_caption_above_headings);
   g_test_add_func ("/pdf/table-over-pages", test_table_over_pages);
+  g_test_add_func ("/pdf/repeated-headings", test_repeated_headings);
   g_test_add_func ("/pdf/pages", test_pages);
   g_test_add_func ("/pdf/partly-scanned", test_partly_scanned);
   g_test_add_func ("/pdf/bad/scanned", test_scanned);
