@@ -57,6 +57,7 @@ typedef struct {
   gboolean *differs;  /* per code: another reading gave another sum */
   guint readings;
   guint steps;
+  gboolean first_fit; /* figures may pass rows they cannot belong to */
 } QPage;
 
 enum { QUEUE_STEP_LIMIT = 4096 };
@@ -148,6 +149,36 @@ drop_grand_total (GArray *toks, bp_fen *grand)
   return FALSE;
 }
 
+/* TRUE when the rows printed are all the table has: each row's figures are
+ * its 合计 and parts adding up to it, plus 其中 figures that the 合计 row
+ * sums in one more figure, so the rest of the figures add up to twice the
+ * 合计, or to that plus twice one of them (the 其中 total). A table that
+ * leaves rows out (its 项目支出 not itemised) gives no function rows, as
+ * in -layout text. */
+static gboolean
+rows_add_up (const GArray *toks, bp_fen grand)
+{
+  bp_wide_fen rest = 0;
+  for (guint i = 0; i < toks->len; i++)
+    {
+      const QTok *t = &g_array_index (toks, QTok, i);
+      if (t->kind == TOK_FIGURE && !t->dropped)
+        rest += t->value;
+    }
+  rest -= 2 * (bp_wide_fen) grand;
+  if (rest == 0)
+    return TRUE;
+  if (rest < 0 || rest % 2)
+    return FALSE;
+  for (guint i = 0; i < toks->len; i++)
+    {
+      const QTok *t = &g_array_index (toks, QTok, i);
+      if (t->kind == TOK_FIGURE && !t->dropped && t->value == rest / 2)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* Rows from the tokens: each function code opens one, the figures up to
  * the next code or label are its own, any after that are "later". */
 static GArray *
@@ -225,40 +256,44 @@ row_whole_in_place (const QRow *r)
   return FALSE;
 }
 
-/* Gives figure V to the first waiting row; FALSE when it cannot be its. */
+/* Gives figure V to the first waiting row, or with FIRST_FIT to the first
+ * it can belong to (a part larger than a row's lack is not its); FALSE when
+ * none can take it. */
 static gboolean
-feed (GArray *queue, bp_fen *totals, bp_fen v)
+feed (GArray *queue, bp_fen *totals, bp_fen v, gboolean first_fit)
 {
-  if (queue->len == 0)
-    return FALSE;
-  QNeed *n = &g_array_index (queue, QNeed, 0);
-  if (n->whole)
+  for (guint j = 0; j < queue->len && (j == 0 || first_fit); j++)
     {
-      totals[n->row] = v;
-      n->whole = FALSE;
-      n->need = v;
-      n->parts = 0;
-      return TRUE;
-    }
-  if (v == n->need)
-    {
-      g_array_remove_index (queue, 0);
-      return TRUE;
-    }
-  if (v < n->need && n->parts == 0)
-    {
-      n->need -= v;
-      n->parts = 1;
-      return TRUE;
+      QNeed *n = &g_array_index (queue, QNeed, j);
+      if (n->whole)
+        {
+          totals[n->row] = v;
+          n->whole = FALSE;
+          n->need = v;
+          n->parts = 0;
+          return TRUE;
+        }
+      if (v == n->need)
+        {
+          g_array_remove_index (queue, j);
+          return TRUE;
+        }
+      if (v < n->need && n->parts == 0)
+        {
+          n->need -= v;
+          n->parts = 1;
+          return TRUE;
+        }
     }
   return FALSE;
 }
 
 static gboolean
-feed_from (GArray *queue, bp_fen *totals, const GArray *f, guint from)
+feed_from (const QPage *pg, GArray *queue, bp_fen *totals, const GArray *f,
+           guint from)
 {
   for (guint i = from; i < f->len; i++)
-    if (!feed (queue, totals, fig (f, i)))
+    if (!feed (queue, totals, fig (f, i), pg->first_fit))
       return FALSE;
   return TRUE;
 }
@@ -294,7 +329,8 @@ page_branch (QPage *pg, guint i, const GArray *queue, const bp_fen *totals,
   g_autofree bp_fen *t = g_memdup2 (totals, pg->hi * sizeof (bp_fen));
   if (need)
     g_array_append_val (q, *need);
-  if (feed_from (q, t, f, from) && feed_from (q, t, pg->rows[i].later, 0))
+  if (feed_from (pg, q, t, f, from)
+      && feed_from (pg, q, t, pg->rows[i].later, 0))
     page_read (pg, i + 1, q, t);
 }
 
@@ -350,7 +386,9 @@ page_read (QPage *pg, guint i, const GArray *queue, const bp_fen *totals)
   if (r->off_page)
     return;
   page_read_own (pg, i, queue, totals);
-  if (queue->len)
+  /* A row printed whole in place keeps its figures: reading them as a
+   * waiting row's would shift every row after it by one. */
+  if (queue->len && !row_whole_in_place (r))
     page_branch (pg, i, queue, totals, &waits, r->own, 0);
 }
 
@@ -378,6 +416,12 @@ code_for (GArray *codes, const QTok *t)
   QCode c = { g_strdup (t->code), g_strdup (t->name), t->line, 0, FALSE };
   g_array_append_val (codes, c);
   return &g_array_index (codes, QCode, codes->len - 1);
+}
+
+static gboolean
+page_read_ok (const QPage *pg)
+{
+  return pg->readings > 0 && pg->steps <= QUEUE_STEP_LIMIT;
 }
 
 /* Where no reading of a page holds: the rows printed whole in place before
@@ -410,8 +454,17 @@ page_take (GArray *codes, const QRow *rows, guint lo, guint hi)
   pg.differs = g_new0 (gboolean, pg.codes->len);
   g_autoptr (GArray) queue = g_array_new (FALSE, FALSE, sizeof (QNeed));
   g_autofree bp_fen *totals = g_new0 (bp_fen, hi);
-  page_read (&pg, lo, queue, totals);
-  if (pg.readings == 0 || pg.steps > QUEUE_STEP_LIMIT)
+  /* Figures in row order first; when no reading holds, figures of two
+   * columns left behind may interleave (a row's parts after the next
+   * row's), and a figure goes to the first row it can belong to. */
+  for (int pass = 0; pass < 2 && !page_read_ok (&pg); pass++)
+    {
+      pg.first_fit = pass == 1;
+      pg.readings = pg.steps = 0;
+      memset (pg.differs, 0, pg.codes->len * sizeof (gboolean));
+      page_read (&pg, lo, queue, totals);
+    }
+  if (!page_read_ok (&pg))
     page_take_in_place (codes, rows, lo, hi);
   else
     for (guint c = 0; c < pg.codes->len; c++)
@@ -473,7 +526,7 @@ fields_read_queued_cross_rows (BpDocument *doc, const char *type)
        text = bp_document_source_line_next (doc, text), l++)
     tokens_of_line (toks, doc, text, l, t->unit);
   bp_fen grand;
-  if (!drop_grand_total (toks, &grand))
+  if (!drop_grand_total (toks, &grand) || !rows_add_up (toks, grand))
     return FALSE;
   g_autoptr (GArray) rows = rows_of_tokens (toks);
   g_autoptr (GArray) codes = confirmed_codes (rows, grand);
