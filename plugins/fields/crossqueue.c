@@ -30,6 +30,7 @@ typedef struct {
   bp_fen value;
   int line, page;
   gboolean dropped;   /* the 合计 row's figures */
+  gboolean near_total; /* among the figures after the 合计 */
 } QTok;
 
 typedef struct {
@@ -127,7 +128,10 @@ drop_grand_total (GArray *toks, bp_fen *grand)
   guint next[12], n = 0;
   for (guint i = gi + 1; i < toks->len && n < G_N_ELEMENTS (next); i++)
     if (g_array_index (toks, QTok, i).kind == TOK_FIGURE)
-      next[n++] = i;
+      {
+        g_array_index (toks, QTok, i).near_total = TRUE;
+        next[n++] = i;
+      }
   static const guint sizes[] = { 2, 1, 3 };
   for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
     for (guint mask = 1; mask < (1u << n); mask++)
@@ -173,7 +177,8 @@ rows_add_up (const GArray *toks, bp_fen grand)
   for (guint i = 0; i < toks->len; i++)
     {
       const QTok *t = &g_array_index (toks, QTok, i);
-      if (t->kind == TOK_FIGURE && !t->dropped && t->value == rest / 2)
+      if (t->kind == TOK_FIGURE && !t->dropped && t->near_total
+          && t->value == rest / 2)
         return TRUE;
     }
   return FALSE;
