@@ -61,7 +61,7 @@ typedef struct {
   gboolean first_fit; /* figures may pass rows they cannot belong to */
 } QPage;
 
-enum { QUEUE_STEP_LIMIT = 4096 };
+enum { QUEUE_STEP_LIMIT = 50000 };
 
 static void
 qtok_clear (gpointer p)
@@ -160,7 +160,7 @@ drop_grand_total (GArray *toks, bp_fen *grand)
  * leaves rows out (its 项目支出 not itemised) gives no function rows, as
  * in -layout text. */
 static gboolean
-rows_add_up (const GArray *toks, bp_fen grand)
+rows_add_up (GArray *toks, bp_fen grand)
 {
   bp_wide_fen rest = 0;
   for (guint i = 0; i < toks->len; i++)
@@ -176,10 +176,10 @@ rows_add_up (const GArray *toks, bp_fen grand)
     return FALSE;
   for (guint i = 0; i < toks->len; i++)
     {
-      const QTok *t = &g_array_index (toks, QTok, i);
+      QTok *t = &g_array_index (toks, QTok, i);
       if (t->kind == TOK_FIGURE && !t->dropped && t->near_total
           && t->value == rest / 2)
-        return TRUE;
+        return t->dropped = TRUE;  /* the 合计 row's, not a row's */
     }
   return FALSE;
 }
