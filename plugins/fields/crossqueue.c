@@ -15,8 +15,8 @@
  * "合计 part" or "合计 part part" whose parts add up exactly (an optional
  * 其中 figure after them) and no figure is left over. A function code's
  * total is kept only when every reading of each of its pages gives the same
- * sum; where no reading holds, only the rows printed whole in place before
- * any row went waiting count. Codes left in doubt give no row, so a document
+ * sum; where no reading holds, only the rows printed whole in place
+ * count. Codes left in doubt give no row, so a document
  * gets the rows it can confirm and none that are wrong. */
 #include "fields-private.h"
 
@@ -429,17 +429,15 @@ page_read_ok (const QPage *pg)
   return pg->readings > 0 && pg->steps <= QUEUE_STEP_LIMIT;
 }
 
-/* Where no reading of a page holds: the rows printed whole in place before
- * any row of the page went waiting. */
+/* Where no reading of a page holds: the rows printed whole in place, which
+ * keep their figures in every reading too. */
 static void
 page_take_in_place (GArray *codes, const QRow *rows, guint lo, guint hi)
 {
-  gboolean waiting = FALSE;
   for (guint i = lo; i < hi; i++)
     {
       QCode *c = code_for (codes, rows[i].tok);
-      waiting |= rows[i].own->len == 0;
-      if (!waiting && row_whole_in_place (&rows[i]))
+      if (row_whole_in_place (&rows[i]))
         c->total += fig (rows[i].own, 0);
       else
         c->doubt = TRUE;
