@@ -10,7 +10,13 @@
 #    opens the table, and names stay apart from the figures after them;
 #  - beijing-plain-cross-rows.txt: 北京 预算03表 in plain pdftotext text, each
 #    cell on a line and "合" / "计" on lines of their own after the 合计
-#    figures: the rows add up to the table's largest figure, its 合计.
+#    figures: the rows add up to the table's largest figure, its 合计;
+#  - beijing-plain-scrambled-rows.txt: the same table of another department
+#    whose plain text prints a row's codes at the top of page 2 and its
+#    figures at the bottom, after the last row's: each page is read every
+#    way the figures allow, and a code is kept only when every reading
+#    gives it the same total (2120101 and 2210203 could each take the other's
+#    figures, so they give no row).
 # A figure changed so the rows no longer add up to 合计 yields no rows.
 . "${G_TEST_SRCDIR:-.}/tests/tap.sh"
 bp=${BUDGETPIPE:-core/budgetpipe}
@@ -50,6 +56,12 @@ p=$o/beijing-plain-cross-rows.json
 ok "北京 plain text: 15 function codes" row_count "$p" 15
 ok "北京 plain 2014001 行政运行 = sum of its rows" row_is "$p" 2014001 行政运行 39564733.27
 ok "北京 plain 2010301 行政运行" row_is "$p" 2010301 行政运行 440800.00
+s=$o/beijing-plain-scrambled-rows.json
+ok "北京 scrambled plain text: the 10 codes every reading agrees on" row_count "$s" 10
+ok "北京 scrambled 2120199 (page 2, a row waiting before it)" row_is "$s" 2120199 其他城乡社区管理事务支出 3978480.00
+ok "北京 scrambled 2080505 (its name wrapped)" row_is "$s" 2080505 机关事业单位基本养老保险缴费 2918172.48
+ok "北京 scrambled 2210201 住房公积金" row_is "$s" 2210201 住房公积金 3005844.00
+ok "北京 scrambled 2120101: figures it might not own give no row" sh -c "! grep -q '\"2120101\"' '$s'"
 
 m=$TAP_TMP/moved
 mkdir -p "$m"
@@ -62,4 +74,8 @@ sed '0,/^767.961600$/s//777.961600/' "$c/beijing-plain-cross-rows.txt" > "$m/pla
 ok "the changed plain copy differs" sh -c "! cmp -s '$c/beijing-plain-cross-rows.txt' '$m/plain.txt'"
 expect_exit 0 "pipeline on a plain copy whose rows miss 合计" "$bp" run -q -o "$m/out" "$m/plain.txt"
 ok "plain rows that do not add up to the largest figure give no row" row_count "$m/out/plain.json" 0
+sed '0,/^607.279200$/s//617.279200/' "$c/beijing-plain-scrambled-rows.txt" > "$m/scrambled.txt"
+ok "the changed scrambled copy differs" sh -c "! cmp -s '$c/beijing-plain-scrambled-rows.txt' '$m/scrambled.txt'"
+expect_exit 0 "pipeline on a scrambled copy whose rows miss 合计" "$bp" run -q -o "$m/out" "$m/scrambled.txt"
+ok "scrambled rows that do not add up to 合计 give no row" row_count "$m/out/scrambled.json" 0
 done_testing

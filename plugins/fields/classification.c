@@ -270,7 +270,8 @@ fields_extract_classification (BpDocument *doc)
   if (!read_tables (doc, "expense_summary", read_function)
       && !fields_read_cross_rows (doc, "expense_summary")
       && !read_tables (doc, "general_budget_expense", read_function_named)
-      && !fields_read_code_lines (doc, "expense_summary"))
-    fields_read_code_lines (doc, "general_budget_expense");
+      && !fields_read_code_lines (doc, "expense_summary")
+      && !fields_read_code_lines (doc, "general_budget_expense"))
+    fields_read_queued_cross_rows (doc, "expense_summary");
   read_tables (doc, "basic_expense", read_economic);
 }

@@ -287,6 +287,22 @@ read_table_run (BpDocument *doc, const char *type,
 }
 
 gboolean
+fields_table_run_lines (const BpDocument *doc, const char *type,
+                        const BpTable **table, int *from, int *to)
+{
+  guint first = first_of_type (doc, type);
+  if (first == doc->tables->len)
+    return FALSE;
+  const BpTable *t = g_ptr_array_index (doc->tables, first);
+  const BpTable *last = g_ptr_array_index (
+      doc->tables, table_run_end (doc, first, type));
+  *table = t;
+  *from = t->line;
+  *to = MAX (t->end_line, last->end_line);
+  return TRUE;
+}
+
+gboolean
 fields_read_code_lines (BpDocument *doc, const char *type)
 {
   return read_table_run (doc, type, code_lines_read, code_lines_balance);

@@ -95,6 +95,14 @@ gboolean fields_read_cross_rows (BpDocument *doc, const char *type);
  * table of TYPE (and the untyped pieces after it) when its cells lost code
  * and name; kept only when the 类 rows add up to the printed 合计. */
 gboolean fields_read_code_lines (BpDocument *doc, const char *type);
+/* The first table of TYPE and the source lines of its run (the untyped
+ * pieces after it included); FALSE when the document has none. */
+gboolean fields_table_run_lines (const BpDocument *doc, const char *type,
+                                 const BpTable **table, int *from, int *to);
+/* Function rows of cross rows whose figures plain text printed away from
+ * their codes (crossqueue.c): only the codes whose totals every reading of
+ * the pages agrees on; FALSE when none is. */
+gboolean fields_read_queued_cross_rows (BpDocument *doc, const char *type);
 /* The figures 合计 | part | part of T's total row R (NULL: the table has
  * none, its first 合计 line is looked for) read from the source lines around
  * its label, when exactly one such run adds up (totalrow.c); *LINE: the

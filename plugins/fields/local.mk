@@ -9,6 +9,7 @@ plugins_fields_fields_la_SOURCES = \
 	plugins/fields/totalrow.c \
 	plugins/fields/classification.c \
 	plugins/fields/crossrows.c \
+	plugins/fields/crossqueue.c \
 	plugins/fields/narrative.c \
 	plugins/fields/labels.c \
 	plugins/fields/claims.c \

@@ -1,0 +1,550 @@
+/* fields plugin: function rows from cross rows whose figures plain text
+ * printed away from their codes.
+ *
+ * Plain pdftotext text of a function × economic cross table (北京 预算03表)
+ * prints most rows as "code code code 合计 part", but on every page some
+ * figures leave their row: a row's codes with no figures, or its 合计 with
+ * its part missing, and the figures later on the same page, in row order,
+ * sometimes before the next row's own figures and sometimes after them.
+ * The table's 合计 cannot tell a figure moved to the wrong code.
+ *
+ * So each page is read every way this allows: at a row that follows rows
+ * still waiting for figures, the figures after its codes are either its own
+ * (and what is left goes to the waiting rows in order) or the waiting rows'
+ * (and the row waits too). A reading holds when every row gets a group
+ * "合计 part" or "合计 part part" whose parts add up exactly (an optional
+ * 其中 figure after them) and no figure is left over. A function code's
+ * total is kept only when every reading of each of its pages gives the same
+ * sum; where no reading holds, only the rows printed whole in place
+ * count. Codes left in doubt give no row, so a document
+ * gets the rows it can confirm and none that are wrong. */
+#include "fields-private.h"
+
+#include <string.h>
+
+enum { TOK_FUNCTION, TOK_ECONOMIC, TOK_FIGURE, TOK_OTHER };
+
+typedef struct {
+  int kind;
+  char *code, *name;
+  bp_fen value;
+  int line, page;
+  gboolean dropped;   /* the 合计 row's figures */
+  gboolean near_total; /* among the figures after the 合计 */
+} QTok;
+
+typedef struct {
+  const QTok *tok;    /* the row's function code */
+  GArray *own;        /* bp_fen: the figures right after its codes */
+  GArray *later;      /* bp_fen: figures after further codes or labels */
+  gboolean own_then_row;  /* the next row's code follows OWN directly */
+  gboolean more_tokens;   /* codes or labels after OWN */
+  gboolean off_page;      /* a figure on another page than the row */
+} QRow;
+
+typedef struct {
+  guint row;
+  gboolean whole;     /* waits for a whole group, 合计 first */
+  bp_fen need;        /* else: what its parts still lack */
+  guint parts;
+} QNeed;
+
+/* Readings of one page: the code sums of the first, and which differ. */
+typedef struct {
+  const QRow *rows;
+  guint lo, hi;       /* the page's rows */
+  GPtrArray *codes;   /* distinct codes of the page (const char *) */
+  bp_fen *first;      /* per code: the sum in the first reading */
+  gboolean *differs;  /* per code: another reading gave another sum */
+  guint readings;
+  guint steps;
+  gboolean first_fit; /* figures may pass rows they cannot belong to */
+} QPage;
+
+enum { QUEUE_STEP_LIMIT = 50000 };
+
+static void
+qtok_clear (gpointer p)
+{
+  QTok *t = p;
+  g_free (t->code);
+  g_free (t->name);
+}
+
+static void
+qrow_clear (gpointer p)
+{
+  QRow *r = p;
+  g_array_unref (r->own);
+  g_array_unref (r->later);
+}
+
+static void
+tokens_of_line (GArray *toks, const BpDocument *doc, const char *text,
+                int line, BpUnit unit)
+{
+  g_auto (GStrv) words = g_regex_split_simple ("[\\s\\x{3000}]+", text, 0, 0);
+  int page = bp_document_page_at_line (doc, line);
+  for (guint i = 0; words[i]; i++)
+    {
+      if (!*words[i])
+        continue;
+      QTok t = { .kind = TOK_OTHER, .line = line, .page = page };
+      g_autoptr (GMatchInfo) m = NULL;
+      if (fields_match ("^(2\\d{2}(?:\\d{2}){1,2})[-－—](\\p{Han}\\S*)$",
+                        words[i], &m))
+        {
+          t.kind = TOK_FUNCTION;
+          t.code = g_match_info_fetch (m, 1);
+          t.name = g_match_info_fetch (m, 2);
+        }
+      else if (fields_match ("^[35]\\d{4,6}[-－—]", words[i], NULL))
+        t.kind = TOK_ECONOMIC;
+      else if (strchr (words[i], '.') && bp_amount_looks_like (words[i])
+               && bp_amount_parse (words[i], unit, &t.value) == BP_AMOUNT_OK)
+        t.kind = TOK_FIGURE;
+      g_array_append_val (toks, t);
+    }
+}
+
+/* Drops the 合计 row's figures: the largest figure (its last occurrence)
+ * and the parts among the next twelve figures that add up to it (figures
+ * that left their rows may come between). FALSE when
+ * no such parts follow: then the table's end was not understood. */
+static gboolean
+drop_grand_total (GArray *toks, bp_fen *grand)
+{
+  int gi = -1;
+  for (guint i = 0; i < toks->len; i++)
+    {
+      const QTok *t = &g_array_index (toks, QTok, i);
+      if (t->kind == TOK_FIGURE
+          && (gi < 0 || t->value >= g_array_index (toks, QTok, gi).value))
+        gi = (int) i;
+    }
+  if (gi < 0)
+    return FALSE;
+  *grand = g_array_index (toks, QTok, gi).value;
+  guint next[12], n = 0;
+  for (guint i = gi + 1; i < toks->len && n < G_N_ELEMENTS (next); i++)
+    if (g_array_index (toks, QTok, i).kind == TOK_FIGURE)
+      {
+        g_array_index (toks, QTok, i).near_total = TRUE;
+        next[n++] = i;
+      }
+  static const guint sizes[] = { 2, 1, 3 };
+  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+    for (guint mask = 1; mask < (1u << n); mask++)
+      {
+        if ((guint) __builtin_popcount (mask) != sizes[s])
+          continue;
+        bp_wide_fen sum = 0;
+        for (guint k = 0; k < n; k++)
+          if (mask & (1u << k))
+            sum += g_array_index (toks, QTok, next[k]).value;
+        if (sum != *grand)
+          continue;
+        g_array_index (toks, QTok, gi).dropped = TRUE;
+        for (guint k = 0; k < n; k++)
+          if (mask & (1u << k))
+            g_array_index (toks, QTok, next[k]).dropped = TRUE;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* TRUE when the rows printed are all the table has: each row's figures are
+ * its 合计 and parts adding up to it, plus 其中 figures that the 合计 row
+ * sums in one more figure, so the rest of the figures add up to twice the
+ * 合计, or to that plus twice one of them (the 其中 total). A table that
+ * leaves rows out (its 项目支出 not itemised) gives no function rows, as
+ * in -layout text. */
+static gboolean
+rows_add_up (GArray *toks, bp_fen grand)
+{
+  bp_wide_fen rest = 0;
+  for (guint i = 0; i < toks->len; i++)
+    {
+      const QTok *t = &g_array_index (toks, QTok, i);
+      if (t->kind == TOK_FIGURE && !t->dropped)
+        rest += t->value;
+    }
+  rest -= 2 * (bp_wide_fen) grand;
+  if (rest == 0)
+    return TRUE;
+  if (rest < 0 || rest % 2)
+    return FALSE;
+  for (guint i = 0; i < toks->len; i++)
+    {
+      QTok *t = &g_array_index (toks, QTok, i);
+      if (t->kind == TOK_FIGURE && !t->dropped && t->near_total
+          && t->value == rest / 2)
+        return t->dropped = TRUE;  /* the 合计 row's, not a row's */
+    }
+  return FALSE;
+}
+
+/* Rows from the tokens: each function code opens one, the figures up to
+ * the next code or label are its own, any after that are "later". */
+static GArray *
+rows_of_tokens (const GArray *toks)
+{
+  GArray *rows = g_array_new (FALSE, TRUE, sizeof (QRow));
+  g_array_set_clear_func (rows, qrow_clear);
+  QRow *cur = NULL;
+  gboolean in_figures = FALSE;
+  for (guint i = 0; i < toks->len; i++)
+    {
+      const QTok *t = &g_array_index (toks, QTok, i);
+      if (t->dropped)
+        continue;
+      if (t->kind == TOK_FUNCTION)
+        {
+          QRow r = { .tok = t, .own = g_array_new (FALSE, FALSE, sizeof (bp_fen)),
+                     .later = g_array_new (FALSE, FALSE, sizeof (bp_fen)) };
+          g_array_append_val (rows, r);
+          cur = &g_array_index (rows, QRow, rows->len - 1);
+          in_figures = FALSE;
+          continue;
+        }
+      if (!cur)
+        continue;
+      if (t->kind != TOK_FIGURE)
+        {
+          cur->more_tokens |= cur->own->len > 0;
+          in_figures = FALSE;
+          continue;
+        }
+      gboolean first_run = cur->later->len == 0 && !cur->more_tokens
+                           && (cur->own->len == 0 || in_figures);
+      g_array_append_val (first_run ? cur->own : cur->later, t->value);
+      cur->off_page |= t->page != cur->tok->page;
+      in_figures = TRUE;
+      if (first_run)
+        {
+          guint j = i + 1;
+          while (j < toks->len && g_array_index (toks, QTok, j).dropped)
+            j++;
+          cur->own_then_row = j < toks->len
+                              && g_array_index (toks, QTok, j).kind
+                                     == TOK_FUNCTION;
+        }
+    }
+  return rows;
+}
+
+static bp_fen
+fig (const GArray *a, guint i)
+{
+  return g_array_index (a, bp_fen, i);
+}
+
+/* A row printed whole in place: 合计, parts adding up to it (one or two),
+ * at most one 其中 figure, and the next row's code right after. */
+static gboolean
+row_whole_in_place (const QRow *r)
+{
+  const GArray *f = r->own;
+  if (!r->own_then_row || r->more_tokens || r->later->len || f->len < 2)
+    return FALSE;
+  bp_fen total = fig (f, 0);
+  bp_fen parts = 0;
+  for (guint k = 1; k <= 2 && k < f->len; k++)
+    {
+      parts += fig (f, k);
+      guint rest = f->len - 1 - k;
+      if (parts == total
+          && (rest == 0
+              || (rest == 1 && fig (f, k + 1) > 0 && fig (f, k + 1) <= total)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Gives figure V to the first waiting row, or with FIRST_FIT to the first
+ * it can belong to (a part larger than a row's lack is not its); FALSE when
+ * none can take it. */
+static gboolean
+feed (GArray *queue, bp_fen *totals, bp_fen v, gboolean first_fit)
+{
+  for (guint j = 0; j < queue->len && (j == 0 || first_fit); j++)
+    {
+      QNeed *n = &g_array_index (queue, QNeed, j);
+      if (n->whole)
+        {
+          totals[n->row] = v;
+          n->whole = FALSE;
+          n->need = v;
+          n->parts = 0;
+          return TRUE;
+        }
+      if (v == n->need)
+        {
+          g_array_remove_index (queue, j);
+          return TRUE;
+        }
+      if (v < n->need && n->parts == 0)
+        {
+          n->need -= v;
+          n->parts = 1;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static gboolean
+feed_from (const QPage *pg, GArray *queue, bp_fen *totals, const GArray *f,
+           guint from)
+{
+  for (guint i = from; i < f->len; i++)
+    if (!feed (queue, totals, fig (f, i), pg->first_fit))
+      return FALSE;
+  return TRUE;
+}
+
+static void
+page_record (QPage *pg, const bp_fen *totals)
+{
+  for (guint c = 0; c < pg->codes->len; c++)
+    {
+      const char *code = g_ptr_array_index (pg->codes, c);
+      bp_fen sum = 0;
+      for (guint i = pg->lo; i < pg->hi; i++)
+        if (g_str_equal (pg->rows[i].tok->code, code))
+          sum += totals[i];
+      if (pg->readings == 0)
+        pg->first[c] = sum;
+      else if (sum != pg->first[c])
+        pg->differs[c] = TRUE;
+    }
+  pg->readings++;
+}
+
+static void page_read (QPage *pg, guint i, const GArray *queue,
+                       const bp_fen *totals);
+
+/* Goes on at row I + 1 with a copy of QUEUE with NEED appended (when set),
+ * after feeding it F's figures from FROM and the row's later figures. */
+static void
+page_branch (QPage *pg, guint i, const GArray *queue, const bp_fen *totals,
+             const QNeed *need, const GArray *f, guint from)
+{
+  g_autoptr (GArray) q = g_array_copy ((GArray *) queue);
+  g_autofree bp_fen *t = g_memdup2 (totals, pg->hi * sizeof (bp_fen));
+  if (need)
+    g_array_append_val (q, *need);
+  if (feed_from (pg, q, t, f, from)
+      && feed_from (pg, q, t, pg->rows[i].later, 0))
+    page_read (pg, i + 1, q, t);
+}
+
+/* The ways row I's own figures can start: a whole group (with or without a
+ * 其中 figure after it), else its 合计 alone or with one part. */
+static void
+page_read_own (QPage *pg, guint i, const GArray *queue, const bp_fen *totals)
+{
+  const GArray *f = pg->rows[i].own;
+  g_autofree bp_fen *t = g_memdup2 (totals, pg->hi * sizeof (bp_fen));
+  bp_fen total = fig (f, 0);
+  t[i] = total;
+  guint whole = 0;
+  if (f->len >= 2 && fig (f, 1) == total)
+    whole = 2;
+  else if (f->len >= 3 && fig (f, 1) < total
+           && fig (f, 1) + fig (f, 2) == total)
+    whole = 3;
+  if (whole)
+    {
+      page_branch (pg, i, queue, t, NULL, f, whole);
+      if (f->len > whole && fig (f, whole) <= total)
+        page_branch (pg, i, queue, t, NULL, f, whole + 1);
+      return;
+    }
+  QNeed alone = { .row = i, .need = total };
+  page_branch (pg, i, queue, t, &alone, f, 1);
+  if (f->len >= 2 && fig (f, 1) < total)
+    {
+      QNeed part = { .row = i, .need = total - fig (f, 1), .parts = 1 };
+      page_branch (pg, i, queue, t, &part, f, 2);
+    }
+}
+
+static void
+page_read (QPage *pg, guint i, const GArray *queue, const bp_fen *totals)
+{
+  if (++pg->steps > QUEUE_STEP_LIMIT)
+    return;
+  if (i == pg->hi)
+    {
+      if (queue->len == 0)
+        page_record (pg, totals);
+      return;
+    }
+  const QRow *r = &pg->rows[i];
+  QNeed waits = { .row = i, .whole = TRUE };
+  if (r->own->len == 0)
+    {
+      page_branch (pg, i, queue, totals, &waits, r->own, 0);
+      return;
+    }
+  if (r->off_page)
+    return;
+  page_read_own (pg, i, queue, totals);
+  /* A row printed whole in place keeps its figures: reading them as a
+   * waiting row's would shift every row after it by one. */
+  if (queue->len && !row_whole_in_place (r))
+    page_branch (pg, i, queue, totals, &waits, r->own, 0);
+}
+
+typedef struct {
+  char *code, *name;
+  int line;
+  bp_fen total;
+  gboolean doubt;
+} QCode;
+
+static void
+qcode_clear (gpointer p)
+{
+  QCode *c = p;
+  g_free (c->code);
+  g_free (c->name);
+}
+
+static QCode *
+code_for (GArray *codes, const QTok *t)
+{
+  for (guint i = 0; i < codes->len; i++)
+    if (g_str_equal (g_array_index (codes, QCode, i).code, t->code))
+      return &g_array_index (codes, QCode, i);
+  QCode c = { g_strdup (t->code), g_strdup (t->name), t->line, 0, FALSE };
+  g_array_append_val (codes, c);
+  return &g_array_index (codes, QCode, codes->len - 1);
+}
+
+static gboolean
+page_read_ok (const QPage *pg)
+{
+  return pg->readings > 0 && pg->steps <= QUEUE_STEP_LIMIT;
+}
+
+/* Where no reading of a page holds: the rows printed whole in place, which
+ * keep their figures in every reading too. */
+static void
+page_take_in_place (GArray *codes, const QRow *rows, guint lo, guint hi)
+{
+  for (guint i = lo; i < hi; i++)
+    {
+      QCode *c = code_for (codes, rows[i].tok);
+      if (row_whole_in_place (&rows[i]))
+        c->total += fig (rows[i].own, 0);
+      else
+        c->doubt = TRUE;
+    }
+}
+
+static void
+page_take (GArray *codes, const QRow *rows, guint lo, guint hi)
+{
+  QPage pg = { .rows = rows, .lo = lo, .hi = hi,
+               .codes = g_ptr_array_new () };
+  for (guint i = lo; i < hi; i++)
+    if (!g_ptr_array_find_with_equal_func (pg.codes, rows[i].tok->code,
+                                           g_str_equal, NULL))
+      g_ptr_array_add (pg.codes, rows[i].tok->code);
+  pg.first = g_new0 (bp_fen, pg.codes->len);
+  pg.differs = g_new0 (gboolean, pg.codes->len);
+  g_autoptr (GArray) queue = g_array_new (FALSE, FALSE, sizeof (QNeed));
+  g_autofree bp_fen *totals = g_new0 (bp_fen, hi);
+  /* Figures in row order first; when no reading holds, figures of two
+   * columns left behind may interleave (a row's parts after the next
+   * row's), and a figure goes to the first row it can belong to. */
+  for (int pass = 0; pass < 2 && !page_read_ok (&pg); pass++)
+    {
+      pg.first_fit = pass == 1;
+      pg.readings = pg.steps = 0;
+      memset (pg.differs, 0, pg.codes->len * sizeof (gboolean));
+      page_read (&pg, lo, queue, totals);
+    }
+  if (!page_read_ok (&pg))
+    page_take_in_place (codes, rows, lo, hi);
+  else
+    for (guint c = 0; c < pg.codes->len; c++)
+      {
+        QTok key = { .code = g_ptr_array_index (pg.codes, c) };
+        for (guint i = lo; i < hi && !key.name; i++)
+          if (g_str_equal (rows[i].tok->code, key.code))
+            key = *rows[i].tok;
+        QCode *qc = code_for (codes, &key);
+        qc->total += pg.first[c];
+        qc->doubt |= pg.differs[c];
+      }
+  g_ptr_array_unref (pg.codes);
+  g_free (pg.first);
+  g_free (pg.differs);
+}
+
+/* The confirmed codes; none when they add up to more than the 合计, or,
+ * all confirmed, to anything else. */
+static GArray *
+confirmed_codes (const GArray *rows, bp_fen grand)
+{
+  GArray *codes = g_array_new (FALSE, TRUE, sizeof (QCode));
+  g_array_set_clear_func (codes, qcode_clear);
+  const QRow *r = (const QRow *) rows->data;
+  for (guint lo = 0, hi; lo < rows->len; lo = hi)
+    {
+      for (hi = lo + 1; hi < rows->len && r[hi].tok->page == r[lo].tok->page;
+           hi++)
+        ;
+      page_take (codes, r, lo, hi);
+    }
+  bp_wide_fen sum = 0;
+  gboolean all = TRUE;
+  for (guint i = 0; i < codes->len; i++)
+    {
+      const QCode *c = &g_array_index (codes, QCode, i);
+      if (c->doubt)
+        all = FALSE;
+      else
+        sum += c->total;
+    }
+  if (sum > grand || (all && sum != grand))
+    g_array_set_size (codes, 0);
+  return codes;
+}
+
+gboolean
+fields_read_queued_cross_rows (BpDocument *doc, const char *type)
+{
+  const BpTable *t;
+  int from, to;
+  if (!fields_table_run_lines (doc, type, &t, &from, &to))
+    return FALSE;
+  g_autoptr (GArray) toks = g_array_new (FALSE, TRUE, sizeof (QTok));
+  g_array_set_clear_func (toks, qtok_clear);
+  int l = MAX (from, 1);
+  for (const char *text = bp_document_source_line (doc, l); text && l <= to;
+       text = bp_document_source_line_next (doc, text), l++)
+    tokens_of_line (toks, doc, text, l, t->unit);
+  bp_fen grand;
+  if (!drop_grand_total (toks, &grand) || !rows_add_up (toks, grand))
+    return FALSE;
+  g_autoptr (GArray) rows = rows_of_tokens (toks);
+  g_autoptr (GArray) codes = confirmed_codes (rows, grand);
+  gboolean any = FALSE;
+  for (guint i = 0; i < codes->len; i++)
+    {
+      const QCode *c = &g_array_index (codes, QCode, i);
+      if (c->doubt)
+        continue;
+      BpClassRow *row = bp_document_add_class_row (doc, BP_CLASS_FUNCTION,
+                                                   c->code, c->name, c->line,
+                                                   t->id);
+      row->amount[0] = c->total;
+      row->has[0] = TRUE;
+      any = TRUE;
+    }
+  return any;
+}
