@@ -104,8 +104,25 @@ table_total (const BpTable *t, int col, bp_fen *out)
   return FALSE;
 }
 
-/* TRUE when the rows of T added since FROM, at their deepest code level,
- * add up to T's printed 合计. */
+/* TRUE when the row at I (added since FROM) has no child among those
+ * rows: no other code starts with its own. */
+static gboolean
+is_leaf (const BpDocument *doc, guint from, guint i)
+{
+  const BpClassRow *r = g_ptr_array_index (doc->classification, i);
+  for (guint j = from; j < doc->classification->len; j++)
+    {
+      const BpClassRow *o = g_ptr_array_index (doc->classification, j);
+      if (j != i && strlen (o->code) > strlen (r->code)
+          && g_str_has_prefix (o->code, r->code))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* TRUE when the rows of T added since FROM that have no children among
+ * them (the deepest level, or a coarser row whose parts the table did not
+ * print with codes) add up to T's printed 合计. */
 static gboolean
 function_rows_balance (const BpDocument *doc, const BpTable *t, guint from)
 {
@@ -113,18 +130,12 @@ function_rows_balance (const BpDocument *doc, const BpTable *t, guint from)
   bp_fen total;
   if (!table_total (t, col, &total))
     return FALSE;
-  gsize deepest = 0;
-  for (guint i = from; i < doc->classification->len; i++)
-    {
-      const BpClassRow *r = g_ptr_array_index (doc->classification, i);
-      deepest = MAX (deepest, strlen (r->code));
-    }
   bp_wide_fen sum = 0;
   guint terms = 0;
   for (guint i = from; i < doc->classification->len; i++)
     {
       const BpClassRow *r = g_ptr_array_index (doc->classification, i);
-      if (strlen (r->code) == deepest && r->has[0])
+      if (r->has[0] && is_leaf (doc, from, i))
         {
           sum += r->amount[0];
           terms++;
