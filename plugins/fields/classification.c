@@ -85,9 +85,15 @@ read_function_rows (BpDocument *doc, const BpTable *t, gboolean named)
   return any;
 }
 
+/* A table by unit (its code column headed 单位编码) has unit codes
+ * ("252 西安市生态环境局"), no function rows. */
 static gboolean
 read_function (BpDocument *doc, const BpTable *t)
 {
+  int code = fields_find_column (t, "编码|代码", 0);
+  g_autofree char *label = code >= 0 ? fields_column_label (t, code) : NULL;
+  if (label && strstr (label, "单位"))
+    return FALSE;
   return read_function_rows (doc, t, FALSE);
 }
 
@@ -149,11 +155,32 @@ function_rows_balance (const BpDocument *doc, const BpTable *t, guint from)
 /* The fallback table (一般公共预算支出表) is its cells most often paired
  * wrongly when printed one cell a line: its rows are kept only when each
  * names its item and the deepest rows add up to the printed 合计. */
+/* TRUE when no coded row of T has a name: the tables stage rebuilt the
+ * rows from runs of codes and figures and could not pair the names (it
+ * keeps such rows only when the code hierarchy confirms them), so an
+ * empty name is no sign of a misread row there. */
+static gboolean
+coded_rows_nameless (const BpTable *t)
+{
+  int code = MAX (fields_find_column (t, "编码|代码", 0), 0);
+  int name = fields_find_column (t, "名称", 0);
+  if (name < 0)
+    name = code + 1;
+  for (guint i = 0; i < t->rows->len; i++)
+    {
+      const BpRow *r = g_ptr_array_index (t->rows, i);
+      g_autofree char *c = g_strstrip (g_strdup (fields_cell (r, code)));
+      if (bp_text_is_class_code (c) && *fields_cell (r, name))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 read_function_named (BpDocument *doc, const BpTable *t)
 {
   guint from = doc->classification->len;
-  if (!read_function_rows (doc, t, TRUE))
+  if (!read_function_rows (doc, t, !coded_rows_nameless (t)))
     return FALSE;
   if (function_rows_balance (doc, t, from))
     return TRUE;

@@ -561,12 +561,20 @@ header_text_of (TableBody *tb, GString *text)
   return columns_for (tb->table->type, text->str);
 }
 
+/* The header names units, not classification items: "单位编码 | 单位名称"
+ * (Xi'an 支出总表 by unit), its codes being unit codes ("252", "252001"). */
+static gboolean
+header_names_units (const char *compact)
+{
+  return strstr (compact, "单位编码") && !strstr (compact, "科目");
+}
+
 static void
-class_header (TableBody *tb, const GPtrArray *cols, gboolean rownum)
+class_header (TableBody *tb, const GPtrArray *cols, gboolean rownum, gboolean units)
 {
   GPtrArray *header = g_ptr_array_new_with_free_func (g_free);
-  g_ptr_array_add (header, g_strdup ("科目编码"));
-  g_ptr_array_add (header, g_strdup ("科目名称"));
+  g_ptr_array_add (header, g_strdup (units ? "单位编码" : "科目编码"));
+  g_ptr_array_add (header, g_strdup (units ? "单位名称" : "科目名称"));
   if (rownum)
     g_ptr_array_add (header, g_strdup ("行次"));
   for (guint i = 0; i < cols->len; i++)
@@ -787,6 +795,47 @@ function_rows_source (const char *type)
          || g_strcmp0 (type, "general_budget_expense") == 0;
 }
 
+static GRegex *re_heading_words;
+
+/* The sum of the first figures of the 类 rows (3-digit codes); *N: how
+ * many. */
+static gint64
+class_rows_sum (GPtrArray *rows, guint *n)
+{
+  gint64 sum = 0;
+  *n = 0;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const PRow *r = g_ptr_array_index (rows, i);
+      if (r->code && strlen (r->code) == 3 && r->vals->len > 0)
+        {
+          sum += g_array_index (r->vals, gint64, 0);
+          (*n)++;
+        }
+    }
+  return sum;
+}
+
+/* "合计" / "人员经费支出" / "公用经费支出" …: plain text prints the column
+ * headings a page left out after the 合计 label, and the row reads
+ * "合计人员经费支出公用经费支出…". When the 类 add up to that row's
+ * figure it is the table's 合计, and its label is 合计. */
+static void
+prows_trim_total_labels (GPtrArray *rows)
+{
+  guint n;
+  gint64 classes = class_rows_sum (rows, &n);
+  for (guint i = 0; n > 0 && i < rows->len; i++)
+    {
+      PRow *r = g_ptr_array_index (rows, i);
+      const char *rest = r->name->str + strlen ("合计");
+      if (r->total && r->vals->len > 0 && g_str_has_prefix (r->name->str, "合计")
+          && *rest && ABS (g_array_index (r->vals, gint64, 0) - classes) <= (gint64) n
+          && regex_matches (&re_heading_words, "^(?:\\p{Han}{1,8}?(?:支出|经费))+$", rest))
+        g_string_truncate (r->name, strlen ("合计"));
+    }
+}
+
 /* Adds row J's cells (N columns) to SUM. */
 static void
 prow_add_cells (const PRow *r, gint64 *sum, guint n)
@@ -887,9 +936,12 @@ rows_build_class (TableBody *tb)
     prows_fill_late_figures (rows);
   g_autoptr (GPtrArray) printed = NULL;
   if (!rebuilt && !rownum && function_rows_source (tb->table->type))
-    printed = prows_codes_from_names (rows);
+    {
+      printed = prows_codes_from_names (rows);
+      prows_trim_total_labels (rows);
+    }
   g_autoptr (GPtrArray) ids = identities_for (cols);
-  class_header (tb, cols, rownum);
+  class_header (tb, cols, rownum, header_names_units (hc));
   for (guint i = 0; i < rows->len; i++)
     {
       PRow *r = g_ptr_array_index (rows, i);

@@ -236,14 +236,19 @@ span_end (const Search *s, guint i)
   return j;
 }
 
-/* TRUE when rows (I, END) hold an item row left without a code: a row the
- * catalogue does not know, which explains children that fall short. */
+/* TRUE when rows (I, END) hold a row left without a code, a row the
+ * catalogue does not know or one whose figure was not found (plain text
+ * prints some figures away from their row): children that fall short
+ * are explained. */
 static gboolean
 span_has_unknown (const Search *s, guint i, guint end)
 {
   for (guint j = i + 1; j < end; j++)
-    if (!s->pick[j] && is_item (s, j))
-      return TRUE;
+    {
+      const NamedRow *r = &s->rows[j];
+      if (!s->pick[j] && !r->total && (*s->keys[j] || r->code))
+        return TRUE;
+    }
   return FALSE;
 }
 
