@@ -92,7 +92,7 @@ read_function (BpDocument *doc, const BpTable *t)
 {
   int code = fields_find_column (t, "编码|代码", 0);
   g_autofree char *label = code >= 0 ? fields_column_label (t, code) : NULL;
-  if (label && strstr (label, "单位"))
+  if (label && strstr (label, "单位编码") && !strstr (label, "科目"))
     return FALSE;
   return read_function_rows (doc, t, FALSE);
 }
