@@ -55,8 +55,10 @@ tests_test_profile_LDADD = $(TEST_LDADD)
 # Shell tests drive the real CLI; they print TAP.
 dist_check_SCRIPTS += tests/test-cli.sh tests/test-e2e.sh tests/test-perturb.sh tests/tap.sh tests/gtest-tap.sh tests/test-plugins-json.sh \
 	tests/test-districts.sh tests/test-wild.sh tests/test-pdf.sh tests/test-merge-db.sh
-TESTS += tests/test-reliability.sh tests/test-fnrows.sh tests/test-memory.sh
-dist_check_SCRIPTS += tests/test-reliability.sh tests/test-fnrows.sh tests/test-memory.sh
+TESTS += tests/test-reliability.sh tests/test-fnrows.sh tests/test-memory.sh \
+	tests/test-namecodes.sh
+dist_check_SCRIPTS += tests/test-reliability.sh tests/test-fnrows.sh tests/test-memory.sh \
+	tests/test-namecodes.sh
 TESTS += tests/test-cli.sh tests/test-e2e.sh tests/test-perturb.sh tests/test-plugins-json.sh \
 	tests/test-districts.sh tests/test-wild.sh tests/test-pdf.sh tests/test-merge-db.sh
 EXTRA_DIST += tests/lsan.supp tests/corpus tests/gold tests/check-schema.py tests/score.py tests/perturb.py tests/check-subset.py tests/check-wild-meta.py \

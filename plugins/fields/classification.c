@@ -85,9 +85,15 @@ read_function_rows (BpDocument *doc, const BpTable *t, gboolean named)
   return any;
 }
 
+/* A table by unit (its code column headed 单位编码) has unit codes
+ * ("252 西安市生态环境局"), no function rows. */
 static gboolean
 read_function (BpDocument *doc, const BpTable *t)
 {
+  int code = fields_find_column (t, "编码|代码", 0);
+  g_autofree char *label = code >= 0 ? fields_column_label (t, code) : NULL;
+  if (label && strstr (label, "单位编码") && !strstr (label, "科目"))
+    return FALSE;
   return read_function_rows (doc, t, FALSE);
 }
 
@@ -104,8 +110,25 @@ table_total (const BpTable *t, int col, bp_fen *out)
   return FALSE;
 }
 
-/* TRUE when the rows of T added since FROM, at their deepest code level,
- * add up to T's printed 合计. */
+/* TRUE when the row at I (added since FROM) has no child among those
+ * rows: no other code starts with its own. */
+static gboolean
+is_leaf (const BpDocument *doc, guint from, guint i)
+{
+  const BpClassRow *r = g_ptr_array_index (doc->classification, i);
+  for (guint j = from; j < doc->classification->len; j++)
+    {
+      const BpClassRow *o = g_ptr_array_index (doc->classification, j);
+      if (j != i && strlen (o->code) > strlen (r->code)
+          && g_str_has_prefix (o->code, r->code))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* TRUE when the rows of T added since FROM that have no children among
+ * them (the deepest level, or a coarser row whose parts the table did not
+ * print with codes) add up to T's printed 合计. */
 static gboolean
 function_rows_balance (const BpDocument *doc, const BpTable *t, guint from)
 {
@@ -113,18 +136,12 @@ function_rows_balance (const BpDocument *doc, const BpTable *t, guint from)
   bp_fen total;
   if (!table_total (t, col, &total))
     return FALSE;
-  gsize deepest = 0;
-  for (guint i = from; i < doc->classification->len; i++)
-    {
-      const BpClassRow *r = g_ptr_array_index (doc->classification, i);
-      deepest = MAX (deepest, strlen (r->code));
-    }
   bp_wide_fen sum = 0;
   guint terms = 0;
   for (guint i = from; i < doc->classification->len; i++)
     {
       const BpClassRow *r = g_ptr_array_index (doc->classification, i);
-      if (strlen (r->code) == deepest && r->has[0])
+      if (r->has[0] && is_leaf (doc, from, i))
         {
           sum += r->amount[0];
           terms++;
@@ -138,11 +155,32 @@ function_rows_balance (const BpDocument *doc, const BpTable *t, guint from)
 /* The fallback table (一般公共预算支出表) is its cells most often paired
  * wrongly when printed one cell a line: its rows are kept only when each
  * names its item and the deepest rows add up to the printed 合计. */
+/* TRUE when no coded row of T has a name: the tables stage rebuilt the
+ * rows from runs of codes and figures and could not pair the names (it
+ * keeps such rows only when the code hierarchy confirms them), so an
+ * empty name is no sign of a misread row there. */
+static gboolean
+coded_rows_nameless (const BpTable *t)
+{
+  int code = MAX (fields_find_column (t, "编码|代码", 0), 0);
+  int name = fields_find_column (t, "名称", 0);
+  if (name < 0)
+    name = code + 1;
+  for (guint i = 0; i < t->rows->len; i++)
+    {
+      const BpRow *r = g_ptr_array_index (t->rows, i);
+      g_autofree char *c = g_strstrip (g_strdup (fields_cell (r, code)));
+      if (bp_text_is_class_code (c) && *fields_cell (r, name))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 read_function_named (BpDocument *doc, const BpTable *t)
 {
   guint from = doc->classification->len;
-  if (!read_function_rows (doc, t, TRUE))
+  if (!read_function_rows (doc, t, !coded_rows_nameless (t)))
     return FALSE;
   if (function_rows_balance (doc, t, from))
     return TRUE;

@@ -198,6 +198,24 @@ line_repeats_header (const TableBody *tb, const char *text)
   return FALSE;
 }
 
+/* Line I is a bare "备注" and the next line prints the header again: the
+ * 备注 column's heading, which plain pdftotext prints after a page's rows
+ * (Xi'an), not a note that ends the table. */
+static gboolean
+line_is_column_heading_before_header (const TableBody *tb, guint i)
+{
+  g_autofree char *c = text_compact (((BpLine *) tb->doc->lines->pdata[i])->text);
+  if (!g_str_equal (c, "备注"))
+    return FALSE;
+  for (guint j = i + 1; j < tb->end; j++)
+    {
+      const char *next = ((BpLine *) tb->doc->lines->pdata[j])->text;
+      if (!text_is_blank (next))
+        return line_repeats_header (tb, next);
+    }
+  return FALSE;
+}
+
 /* Splits the table's lines into header, body and notes. */
 void
 table_body_fill (TableBody *tb)
@@ -216,7 +234,9 @@ table_body_fill (TableBody *tb)
       if (line_is_page_number (l->text)
           || ((!in_body || tb->shape != SHAPE_TEXT) && line_is_repeat (l->text)))
         continue;
-      if (in_body && tb->shape != SHAPE_TEXT && line_repeats_header (tb, l->text))
+      if (in_body && tb->shape != SHAPE_TEXT
+          && (line_repeats_header (tb, l->text)
+              || (!in_notes && line_is_column_heading_before_header (tb, i))))
         continue;
       if (tb->shape != SHAPE_TEXT && !in_notes && in_body
           && !body_line_is_note (l->text) && body_line_is_prose (l->text))

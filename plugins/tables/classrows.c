@@ -561,12 +561,20 @@ header_text_of (TableBody *tb, GString *text)
   return columns_for (tb->table->type, text->str);
 }
 
+/* The header names units, not classification items: "单位编码 | 单位名称"
+ * (Xi'an 支出总表 by unit), its codes being unit codes ("252", "252001"). */
+static gboolean
+header_names_units (const char *compact)
+{
+  return strstr (compact, "单位编码") && !strstr (compact, "科目");
+}
+
 static void
-class_header (TableBody *tb, const GPtrArray *cols, gboolean rownum)
+class_header (TableBody *tb, const GPtrArray *cols, gboolean rownum, gboolean units)
 {
   GPtrArray *header = g_ptr_array_new_with_free_func (g_free);
-  g_ptr_array_add (header, g_strdup ("科目编码"));
-  g_ptr_array_add (header, g_strdup ("科目名称"));
+  g_ptr_array_add (header, g_strdup (units ? "单位编码" : "科目编码"));
+  g_ptr_array_add (header, g_strdup (units ? "单位名称" : "科目名称"));
   if (rownum)
     g_ptr_array_add (header, g_strdup ("行次"));
   for (guint i = 0; i < cols->len; i++)
@@ -738,6 +746,152 @@ prows_fill_late_figures (GPtrArray *rows)
   g_ptr_array_remove_index (rows, split);
 }
 
+/* Rows printed with names but no codes take their catalogue codes where
+ * the table's sums confirm them (namecodes.c); a printed code the
+ * confirmed rows leave out was stray, and is dropped. Returns the codes
+ * as printed (one per row, for prows_restore_codes), or NULL when the
+ * rows keep them. */
+static GPtrArray *
+prows_codes_from_names (GPtrArray *rows)
+{
+  g_autofree NamedRow *named = g_new0 (NamedRow, rows->len + 1);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const PRow *r = g_ptr_array_index (rows, i);
+      named[i] = (NamedRow) { .name = r->name->str, .code = r->code,
+                              .has_first = r->vals->len > 0, .total = r->total };
+      if (named[i].has_first)
+        named[i].first = g_array_index (r->vals, gint64, 0);
+    }
+  if (!named_rows_codes (named, rows->len))
+    return NULL;
+  GPtrArray *printed = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      PRow *r = g_ptr_array_index (rows, i);
+      g_ptr_array_add (printed, r->code);
+      r->code = named[i].assigned;
+    }
+  return printed;
+}
+
+static void
+prows_restore_codes (GPtrArray *rows, GPtrArray *printed)
+{
+  for (guint i = 0; i < rows->len; i++)
+    {
+      PRow *r = g_ptr_array_index (rows, i);
+      g_free (r->code);
+      r->code = g_ptr_array_steal_index (printed, 0);
+    }
+}
+
+/* The tables the function classification is read from (SCHEMA.md): only
+ * they get codes from names. */
+static gboolean
+function_rows_source (const char *type)
+{
+  return g_strcmp0 (type, "expense_summary") == 0
+         || g_strcmp0 (type, "general_budget_expense") == 0;
+}
+
+static GRegex *re_heading_words;
+
+/* The sum of the first figures of the 类 rows (3-digit codes); *N: how
+ * many. */
+static gint64
+class_rows_sum (GPtrArray *rows, guint *n)
+{
+  gint64 sum = 0;
+  *n = 0;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const PRow *r = g_ptr_array_index (rows, i);
+      if (r->code && strlen (r->code) == 3 && r->vals->len > 0)
+        {
+          sum += g_array_index (r->vals, gint64, 0);
+          (*n)++;
+        }
+    }
+  return sum;
+}
+
+/* "合计" / "人员经费支出" / "公用经费支出" …: plain text prints the column
+ * headings a page left out after the 合计 label, and the row reads
+ * "合计人员经费支出公用经费支出…". When the 类 add up to that row's
+ * figure it is the table's 合计, and its label is 合计. */
+static void
+prows_trim_total_labels (GPtrArray *rows)
+{
+  guint n;
+  gint64 classes = class_rows_sum (rows, &n);
+  for (guint i = 0; n > 0 && i < rows->len; i++)
+    {
+      PRow *r = g_ptr_array_index (rows, i);
+      const char *rest = r->name->str + strlen ("合计");
+      if (r->total && r->vals->len > 0 && g_str_has_prefix (r->name->str, "合计")
+          && *rest && ABS (g_array_index (r->vals, gint64, 0) - classes) <= (gint64) n
+          && regex_matches (&re_heading_words, "^(?:\\p{Han}{1,8}?(?:支出|经费))+$", rest))
+        g_string_truncate (r->name, strlen ("合计"));
+    }
+}
+
+/* Adds row J's cells (N columns) to SUM. */
+static void
+prow_add_cells (const PRow *r, gint64 *sum, guint n)
+{
+  gint64 cells[64];
+  prow_values (r, r->choice, cells, n);
+  for (guint c = 0; c < n; c++)
+    sum[c] += cells[c];
+}
+
+/* TRUE when row P's cells in every column equal the sum of its children's
+ * (the rows after it one code level down, up to the end of its code's
+ * run; for the 合计 row, the 类). */
+static gboolean
+prow_columns_add_up (GPtrArray *rows, guint p, guint n)
+{
+  const PRow *parent = g_ptr_array_index (rows, p);
+  gsize len = parent->total ? 3 : strlen (parent->code) + 2;
+  gint64 want[64], sum[64] = { 0 };
+  guint kids = 0;
+  prow_values (parent, parent->choice, want, n);
+  for (guint j = p + 1; j < rows->len; j++)
+    {
+      const PRow *k = g_ptr_array_index (rows, j);
+      if (!k->code)
+        continue;
+      if (!parent->total && !g_str_has_prefix (k->code, parent->code))
+        break;
+      if (strlen (k->code) == len)
+        {
+          prow_add_cells (k, sum, n);
+          kids++;
+        }
+    }
+  for (guint c = 0; kids > 0 && c < n; c++)
+    if (ABS (sum[c] - want[c]) > (gint64) kids)
+      return FALSE;
+  return TRUE;
+}
+
+/* TRUE when the coded rows add up in every column: codes from names rest
+ * on the rows' first figures alone, and a table whose other columns were
+ * misread must not get rows the later checks would find in error. */
+static gboolean
+prows_coded_fit (GPtrArray *rows, guint n)
+{
+  n = MIN (n, 64);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const PRow *r = g_ptr_array_index (rows, i);
+      if ((r->code || r->total) && r->vals->len > 0 && !prow_columns_add_up (rows, i, n))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* Plain pdftotext's shape: most body lines hold a single cell. */
 static gboolean
 body_cells_apart (TableBody *tb)
@@ -780,8 +934,14 @@ rows_build_class (TableBody *tb)
     }
   if (!rebuilt && !rownum)
     prows_fill_late_figures (rows);
+  g_autoptr (GPtrArray) printed = NULL;
+  if (!rebuilt && !rownum && function_rows_source (tb->table->type))
+    {
+      printed = prows_codes_from_names (rows);
+      prows_trim_total_labels (rows);
+    }
   g_autoptr (GPtrArray) ids = identities_for (cols);
-  class_header (tb, cols, rownum);
+  class_header (tb, cols, rownum, header_names_units (hc));
   for (guint i = 0; i < rows->len; i++)
     {
       PRow *r = g_ptr_array_index (rows, i);
@@ -792,6 +952,8 @@ rows_build_class (TableBody *tb)
       prow_rank_candidates (r, cols);
     }
   prows_solve (rows, MIN (cols->len, 64));
+  if (printed && !prows_coded_fit (rows, cols->len))
+    prows_restore_codes (rows, printed);
   for (guint i = 0; i < rows->len; i++)
     prow_emit (tb->table, g_ptr_array_index (rows, i), cols->len, rownum);
 }

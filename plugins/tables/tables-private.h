@@ -146,6 +146,22 @@ gboolean placement_holds (const gint64 *values, const GArray *pos, guint n,
                           const GPtrArray *identities);
 void identity_free (gpointer p);
 
+/* A class-table row as read, for giving codes to rows printed with a
+ * name only (namecodes.c). */
+typedef struct {
+  const char *name;   /* as read ("" or NULL when none) */
+  const char *code;   /* the code printed on the row, or NULL */
+  gint64 first;       /* its first figure, hundredths of the unit */
+  gboolean has_first;
+  gboolean total;     /* the 合计 row */
+  char *assigned;     /* out (owned): the row's code, NULL for none */
+} NamedRow;
+/* Gives the rows of a function-classification table whose names came
+ * without codes their catalogue codes, where the table's sums confirm
+ * them: TRUE when it did (every row's ASSIGNED is then its code, NULL for
+ * rows left without one, a stray printed code included). */
+gboolean named_rows_codes (NamedRow *rows, guint n);
+
 /* Footnote formulas ("1栏＝（2＋3）栏") as identities on 1-based columns. */
 GPtrArray *formulas_parse (const char *text);
 /* "col:1=2+3;row:27=1+2+3" for every formula in TEXT, or NULL. */

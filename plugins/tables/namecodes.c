@@ -1,0 +1,403 @@
+/* Codes for named rows printed without them. Some templates print their
+ * function-classification tables with names only (Hangzhou: indented
+ * 功能分类科目名称), and plain pdftotext prints Xi'an's 类/款 codes apart
+ * from their rows. Such a row's code is the national catalogue's code for
+ * its name under the 类/款 above it (data/function-codes.tsv); the codes
+ * are kept only where the table's own sums confirm them: the 类 add up to
+ * the 合计, and a row's children are coded only when they add up to it. */
+#include "config.h"
+
+#include <string.h>
+#include "tables-private.h"
+
+typedef struct {
+  char *code;
+  char *key;   /* the name as name_key gives it */
+} Entry;
+
+static GPtrArray *catalogue;   /* Entry*, function codes, current and former names */
+
+/* NAME without spaces, full-width forms made ASCII, quotes and 、 left out
+ * (they vary between editions and typesetters). */
+static char *
+name_key (const char *name)
+{
+  g_autofree char *compact = text_compact (name ? name : "");
+  GString *out = g_string_new (NULL);
+  for (const char *p = compact; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (c != 0x201C && c != 0x201D && c != '"' && c != 0x3001)
+        g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Rows "code<TAB>name…" of data file FILE (after its header line). */
+static void
+load_names (GPtrArray *entries, const char *file)
+{
+  g_autofree char *path = bp_data_path (file);
+  g_autofree char *text = NULL;
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    return;
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+  for (guint i = 1; lines[0] && lines[i]; i++)
+    {
+      g_auto (GStrv) f = g_strsplit (lines[i], "\t", 3);
+      if (g_strv_length (f) < 2 || f[0][0] != '2' || !bp_text_is_class_code (f[0]))
+        continue;
+      Entry *e = g_new0 (Entry, 1);
+      e->code = g_strdup (f[0]);
+      e->key = name_key (f[1]);
+      g_ptr_array_add (entries, e);
+    }
+}
+
+static gpointer
+catalogue_load (gpointer unused)
+{
+  (void) unused;
+  /* Kept for the life of the process (the plugin stays resident). */
+  GPtrArray *entries = g_ptr_array_new ();
+  load_names (entries, "function-codes.tsv");
+  load_names (entries, "function-codes-former-names.tsv");
+  catalogue = entries;
+  return entries;
+}
+
+static const GPtrArray *
+catalogue_get (void)
+{
+  static GOnce once = G_ONCE_INIT;
+  g_once (&once, catalogue_load, NULL);
+  return catalogue;
+}
+
+/* How KEY may match a catalogue name. */
+typedef enum {
+  MATCH_EXACT,
+  MATCH_SUFFIX,   /* a whole name at the key's end: header words printed before it */
+  MATCH_PREFIX    /* the key starts one name only: a name wrapped and cut short */
+} Match;
+
+/* TRUE when the first LEN bytes of S are CJK ideographs only (words, not
+ * a code in brackets such as "[208]"). */
+static gboolean
+words_only (const char *s, gsize len)
+{
+  for (const char *p = s; p < s + len; p = g_utf8_next_char (p))
+    if (!bp_text_is_cjk (g_utf8_get_char (p)))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+key_matches (const char *name, const char *key, Match how)
+{
+  if (how == MATCH_EXACT)
+    return g_str_equal (name, key);
+  gsize n = strlen (name), k = strlen (key);
+  if (how == MATCH_SUFFIX)
+    return n < k && g_utf8_strlen (name, -1) >= 4 && g_str_has_suffix (key, name)
+           && words_only (key, k - n);
+  return k < n && g_utf8_strlen (key, -1) >= 6 && g_str_has_prefix (name, key);
+}
+
+/* The catalogue's code of LEN digits under PARENT (a prefix, "" for a 类)
+ * whose name KEY matches HOW, or NULL (also when several do). */
+static const char *
+code_named (const char *key, const char *parent, gsize len, Match how)
+{
+  const GPtrArray *cat = catalogue_get ();
+  const char *found = NULL;
+  for (guint i = 0; i < cat->len; i++)
+    {
+      const Entry *e = cat->pdata[i];
+      if (strlen (e->code) == len && g_str_has_prefix (e->code, parent)
+          && key_matches (e->key, key, how))
+        {
+          if (found && !g_str_equal (found, e->code))
+            return NULL;
+          found = e->code;
+        }
+    }
+  return found;
+}
+
+/* TRUE when the catalogue names CODE KEY (current or former name). */
+static gboolean
+code_has_name (const char *code, const char *key)
+{
+  const GPtrArray *cat = catalogue_get ();
+  for (guint i = 0; i < cat->len; i++)
+    {
+      const Entry *e = cat->pdata[i];
+      if (g_str_equal (e->code, code) && g_str_equal (e->key, key))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* ---- the search ------------------------------------------------------- */
+
+#define MAX_CANDIDATES 4
+#define MAX_STEPS 20000
+
+typedef struct {
+  NamedRow *rows;
+  guint n;
+  char **keys;
+  const char **pick;   /* this attempt's code per row (NULL: none) */
+  const char **best;   /* the best confirmed attempt's codes */
+  gboolean *kept;      /* scratch: the rows an attempt confirms */
+  int best_kept;
+  guint steps;
+  gint64 total;        /* the 合计 row's first figure */
+} Search;
+
+static gboolean
+is_item (const Search *s, guint i)
+{
+  const NamedRow *r = &s->rows[i];
+  return !r->total && r->has_first && (*s->keys[i] || r->code);
+}
+
+/* CODE can follow LAST (codes ascend down the table) as a row of its own
+ * level: a 项 under LAST's 款, a 款 under LAST's 类, or a new 类. */
+static gboolean
+code_fits (const char *code, const char *last)
+{
+  gsize n = strlen (code), m = strlen (last);
+  if (strcmp (code, last) <= 0)
+    return FALSE;
+  if (n == 3)
+    return TRUE;
+  return m >= n - 2 && strncmp (code, last, n - 2) == 0;
+}
+
+static void
+add_candidate (const char **cands, guint *k, const char *code, const char *last)
+{
+  if (!code || !code_fits (code, last) || *k >= MAX_CANDIDATES)
+    return;
+  for (guint i = 0; i < *k; i++)
+    if (g_str_equal (cands[i], code))
+      return;
+  cands[(*k)++] = code;
+}
+
+/* The codes row I may take after LAST, deepest first: the printed code
+ * when the catalogue gives it this name; else the name's 项 under LAST's
+ * 款, its 款 under LAST's 类, or its 类; failing those, the printed code
+ * where it fits (a code the catalogue lacks or names otherwise). */
+static guint
+candidates (const Search *s, guint i, const char *last, const char **cands)
+{
+  const char *key = s->keys[i], *printed = s->rows[i].code;
+  gsize m = strlen (last);
+  guint k = 0;
+  if (printed && *key && code_has_name (printed, key))
+    {
+      add_candidate (cands, &k, printed, last);
+      if (k > 0)
+        return k;
+    }
+  for (Match how = MATCH_EXACT; *key && k == 0 && how <= MATCH_PREFIX; how++)
+    {
+      if (m >= 5)
+        {
+          g_autofree char *kuan = g_strndup (last, 5);
+          add_candidate (cands, &k, code_named (key, kuan, 7, how), last);
+        }
+      if (m >= 3)
+        {
+          g_autofree char *lei = g_strndup (last, 3);
+          add_candidate (cands, &k, code_named (key, lei, 5, how), last);
+        }
+      add_candidate (cands, &k, code_named (key, "", 3, how), last);
+    }
+  if (k == 0 && printed)
+    add_candidate (cands, &k, printed, last);
+  return k;
+}
+
+/* ---- confirming an attempt ------------------------------------------- */
+
+/* One past the last row under row I's code: the next coded row that is
+ * not its descendant. */
+static guint
+span_end (const Search *s, guint i)
+{
+  const char *code = s->pick[i];
+  guint j = i + 1;
+  while (j < s->n && !(s->pick[j] && !g_str_has_prefix (s->pick[j], code)))
+    j++;
+  return j;
+}
+
+/* TRUE when rows (I, END) hold a row left without a code, a row the
+ * catalogue does not know or one whose figure was not found (plain text
+ * prints some figures away from their row): children that fall short
+ * are explained. */
+static gboolean
+span_has_unknown (const Search *s, guint i, guint end)
+{
+  for (guint j = i + 1; j < end; j++)
+    {
+      const NamedRow *r = &s->rows[j];
+      if (!s->pick[j] && !r->total && (*s->keys[j] || r->code))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Whether row I's children (the rows of its span one level down) add up
+ * to it; KIDS: how many it has. */
+static gboolean
+children_sum (const Search *s, guint i, guint end, guint *kids)
+{
+  gsize len = strlen (s->pick[i]) + 2;
+  bp_wide_fen sum = 0;
+  *kids = 0;
+  for (guint j = i + 1; j < end; j++)
+    if (s->pick[j] && strlen (s->pick[j]) == len)
+      {
+        sum += s->rows[j].first;
+        (*kids)++;
+      }
+  return *kids > 0 && ABS (sum - s->rows[i].first) <= (bp_wide_fen) *kids;
+}
+
+/* Marks row I kept and, when its children add up to it, them too (and so
+ * on down). Children that do not add up are left out when rows the
+ * catalogue does not know explain them; otherwise the attempt fails
+ * (a misread, or a defect that the later checks must see in the rows as
+ * printed): returns FALSE. */
+static gboolean
+keep_node (const Search *s, guint i, gboolean *kept)
+{
+  kept[i] = TRUE;
+  if (strlen (s->pick[i]) >= 7)
+    return TRUE;
+  guint end = span_end (s, i), kids;
+  gboolean unknown = span_has_unknown (s, i, end);
+  if (!children_sum (s, i, end, &kids))
+    return kids == 0 || unknown;
+  gsize len = strlen (s->pick[i]) + 2;
+  for (guint j = i + 1; j < end; j++)
+    if (s->pick[j] && strlen (s->pick[j]) == len && !keep_node (s, j, kept))
+      return FALSE;
+  return TRUE;
+}
+
+/* How many rows this attempt confirms (marked in KEPT), or -1: the 类
+ * must add up to the 合计. */
+static int
+confirm (const Search *s, gboolean *kept)
+{
+  memset (kept, 0, s->n * sizeof *kept);
+  bp_wide_fen sum = 0;
+  guint classes = 0;
+  for (guint i = 0; i < s->n; i++)
+    if (s->pick[i] && strlen (s->pick[i]) == 3)
+      {
+        sum += s->rows[i].first;
+        classes++;
+        if (!keep_node (s, i, kept))
+          return -1;
+      }
+  if (classes == 0 || ABS (sum - s->total) > (bp_wide_fen) classes)
+    return -1;
+  int count = 0;
+  for (guint i = 0; i < s->n; i++)
+    count += kept[i];
+  return count;
+}
+
+static void
+search_from (Search *s, guint i, const char *last)
+{
+  if (++s->steps > MAX_STEPS)
+    return;
+  if (i == s->n)
+    {
+      int kept = confirm (s, s->kept);
+      if (kept > s->best_kept)
+        {
+          s->best_kept = kept;
+          memcpy (s->best, s->pick, s->n * sizeof *s->pick);
+        }
+      return;
+    }
+  s->pick[i] = NULL;
+  if (!is_item (s, i))
+    {
+      search_from (s, i + 1, last);
+      return;
+    }
+  const char *cands[MAX_CANDIDATES];
+  guint k = candidates (s, i, last, cands);
+  for (guint c = 0; c < k; c++)
+    {
+      s->pick[i] = cands[c];
+      search_from (s, i + 1, cands[c]);
+    }
+  s->pick[i] = NULL;
+  if (k == 0)
+    search_from (s, i + 1, last);
+}
+
+/* ---- entry point ------------------------------------------------------ */
+
+/* Worth a search: the table has a 合计 and rows with a name and a figure
+ * but no code, at least a quarter of its named rows. */
+static gboolean
+names_lack_codes (const Search *s)
+{
+  guint named = 0, bare = 0;
+  for (guint i = 0; i < s->n; i++)
+    if (is_item (s, i) && *s->keys[i])
+      {
+        named++;
+        bare += s->rows[i].code == NULL;
+      }
+  return bare >= 2 && bare * 4 >= named;
+}
+
+gboolean
+named_rows_codes (NamedRow *rows, guint n)
+{
+  Search s = { .rows = rows, .n = n, .best_kept = 1 };
+  gboolean has_total = FALSE;
+  for (guint i = 0; i < n && !has_total; i++)
+    if (rows[i].total && rows[i].has_first)
+      {
+        has_total = TRUE;
+        s.total = rows[i].first;
+      }
+  s.keys = g_new0 (char *, n + 1);
+  for (guint i = 0; i < n; i++)
+    s.keys[i] = name_key (rows[i].name);
+  gboolean found = FALSE;
+  if (has_total && names_lack_codes (&s))
+    {
+      s.pick = g_new0 (const char *, n);
+      s.best = g_new0 (const char *, n);
+      s.kept = g_new0 (gboolean, n);
+      search_from (&s, 0, "");
+      found = s.best_kept > 1;
+      if (found)
+        {
+          memcpy (s.pick, s.best, n * sizeof *s.pick);
+          confirm (&s, s.kept);
+        }
+      for (guint i = 0; found && i < n; i++)
+        rows[i].assigned = s.kept[i] ? g_strdup (s.pick[i]) : NULL;
+      g_free (s.pick);
+      g_free (s.best);
+      g_free (s.kept);
+    }
+  g_strfreev (s.keys);
+  return found;
+}

@@ -1,0 +1,73 @@
+#!/bin/sh
+# Function rows whose codes were not printed on them: xian-plain-class-names.txt
+# is 西安 表5 (一般公共预算支出明细表, 按功能分类科目) in plain pdftotext text,
+# where the 类/款 codes are printed apart from their rows ("205 / 20504 /
+# 2050499 / 20508 …" after the figures) and the 备注 column's heading ends
+# the first page. Each named row takes its catalogue code under the 类/款
+# above it, kept only where the sums confirm it; a copy whose 类 total is
+# changed gives no rows (a figure the sums do not confirm).
+# xian-plain-total-headings.txt: 西安 表5 in plain text whose 合计 row reads
+# "合计人员经费支出公用经费支出专项业务经费支出" (the column headings printed
+# after the label); the 类 add up to its figure, so its label is 合计 and
+# the coded rows balance against it.
+# xian-unit-summary.txt: 西安 表3 支出总表 by unit (单位编码 | 单位名称,
+# "252 西安市生态环境局"), -layout text: unit codes are no function rows,
+# which come from 表5 instead.
+. "${G_TEST_SRCDIR:-.}/tests/tap.sh"
+bp=${BUDGETPIPE:-core/budgetpipe}
+src=${G_TEST_SRCDIR:-.}
+c=$src/tests/corpus/namecodes
+
+row_is () { # row_is JSON CODE NAME TOTAL: the function row as read
+  python3 -c 'import json, sys
+rows = json.load(open(sys.argv[1]))["classification"]["function"]
+hit = [r for r in rows if r["code"] == sys.argv[2]]
+sys.exit(not (len(hit) == 1 and hit[0]["name"] == sys.argv[3]
+              and hit[0]["total"] == sys.argv[4]))' "$@"
+}
+row_count () { # row_count JSON N
+  python3 -c 'import json, sys
+sys.exit(len(json.load(open(sys.argv[1]))["classification"]["function"]) != int(sys.argv[2]))' "$@"
+}
+row_is_any () { # row_is_any JSON CODE: some function row has CODE
+  python3 -c 'import json, sys
+rows = json.load(open(sys.argv[1]))["classification"]["function"]
+sys.exit(not any(r["code"] == sys.argv[2] for r in rows))' "$@"
+}
+no_row () { ! row_is_any "$@"; }
+no_errors () { # no_errors JSON
+  python3 -c 'import json, sys
+sys.exit(any(f["severity"] == "error" for f in json.load(open(sys.argv[1]))["findings"]))' "$@"
+}
+
+o=$TAP_TMP/rows
+expect_exit 0 "default pipeline over the excerpt" "$bp" run -q -o "$o" "$c"
+x=$o/xian-plain-class-names.json
+ok "西安 plain text: 33 function rows" row_count "$x" 33
+ok "类 code from the name: 201 一般公共服务支出" row_is "$x" 201 一般公共服务支出 103518755.35
+ok "款 code under its 类: 20106 财政事务" row_is "$x" 20106 财政事务 103518755.35
+ok "printed 项 code kept: 2010601 行政运行" row_is "$x" 2010601 行政运行 47020229.82
+ok "项 code under its 款: 2050803 培训支出" row_is "$x" 2050803 培训支出 1402600.00
+ok "a name that is a 款 and a 项: the 款 20899 where the 项 code is out of place" \
+  row_is "$x" 20899 其他社会保障和就业支出 80914.28
+ok "rows after the 备注 heading and the header printed again: 2210203" \
+  row_is "$x" 2210203 购房补贴 2751720.54
+ok "no error findings on the excerpt" no_errors "$x"
+
+g=$o/xian-plain-total-headings.json
+ok "西安 plain text, 合计 label with headings: 25 function rows" row_count "$g" 25
+ok "204 公共安全支出" row_is "$g" 204 公共安全支出 2717153227.91
+ok "2210203 购房补贴" row_is "$g" 2210203 购房补贴 62085368.94
+u=$o/xian-unit-summary.json
+ok "西安 表3 by unit: no unit row 252" no_row "$u" 252
+ok "西安 function rows from 表5: 37" row_count "$u" 37
+ok "205 教育支出 from 表5" row_is "$u" 205 教育支出 1258750.00
+
+m=$TAP_TMP/changed
+mkdir -p "$m"
+# 教育支出's total (the line after its name) no longer matches its 款.
+sed '/^教育支出$/{n;n;s/5,465,892.73/5,465,992.73/}' "$c/xian-plain-class-names.txt" > "$m/changed.txt"
+ok "the changed copy differs" sh -c "! cmp -s '$c/xian-plain-class-names.txt' '$m/changed.txt'"
+expect_exit 0 "pipeline on the changed copy" "$bp" run -q -o "$m/out" "$m"
+ok "sums that do not hold give no function rows" row_count "$m/out/changed.json" 0
+done_testing
