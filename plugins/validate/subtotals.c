@@ -387,11 +387,134 @@ check_list_subtotals (ValidateRun *run)
     }
 }
 
+/* ---- units.children --------------------------------------------------------
+ * Tables by unit (收入总表 and 支出总表 by unit, “三公” by unit) key rows by
+ * the department's code and its units' codes (“113”, then “113001”,
+ * “113002”): each coded row equals the sum of the rows whose codes extend it,
+ * figure by figure. Expense class codes are left to sum.children. */
+
+/* The row's code when it is digits only, at least 3 long and no expense
+ * class (those are summed by sum.children); NULL otherwise. */
+static const char *
+unit_code (const BpRow *r)
+{
+  const char *first = bp_row_cell (r, 0);
+  if (!first || strlen (first) < 3 || validate_row_class_code (r))
+    return NULL;
+  for (const char *p = first; *p; p++)
+    if (!g_ascii_isdigit (*p))
+      return NULL;
+  return first;
+}
+
+/* The rows right under row I (their codes extend its code by the shortest
+ * step), up to the first coded row outside its code; rows without a code
+ * and without figures (wrapped names) are passed over, and one with figures
+ * leaves none. */
+static GPtrArray *
+unit_children (const BpTable *t, guint i)
+{
+  const char *code = unit_code (t->rows->pdata[i]);
+  gsize len = strlen (code), step = 0;
+  GPtrArray *kids = g_ptr_array_new ();
+  for (guint j = i + 1; j < t->rows->len; j++)
+    {
+      const BpRow *r = t->rows->pdata[j];
+      const char *c = unit_code (r);
+      bp_fen v;
+      gboolean glued = FALSE;
+      if (!c && row_amounts (r, BP_UNIT_YUAN, &v, &glued) > 0)
+        {
+          /* Figures without a code (projects under a unit): the units are
+           * not all the parts. */
+          g_ptr_array_set_size (kids, 0);
+          break;
+        }
+      if (!c)
+        continue;
+      if (strlen (c) <= len || strncmp (c, code, len) != 0)
+        break;
+      if (!step || strlen (c) < step)
+        {
+          step = strlen (c);
+          g_ptr_array_set_size (kids, 0);
+        }
+      if (strlen (c) == step)
+        g_ptr_array_add (kids, t->rows->pdata[j]);
+    }
+  return kids;
+}
+
+/* Column COL of PARENT = Σ the KIDS' column COL, when every one of them
+ * holds a figure or nothing there. */
+static void
+check_unit_column (ValidateRun *run, const BpTable *t, const BpRow *parent,
+                   GPtrArray *kids, guint col)
+{
+  bp_fen printed, v;
+  if (bp_table_cell_amount (t, parent, col, &printed) != BP_AMOUNT_OK)
+    return;
+  bp_wide_fen sum = 0;
+  for (guint k = 0; k < kids->len; k++)
+    {
+      BpAmountStatus st = bp_table_cell_amount (t, kids->pdata[k], col, &v);
+      if (st == BP_AMOUNT_OK)
+        sum += v;
+      else if (st != BP_AMOUNT_EMPTY)
+        return;
+    }
+  g_autofree char *what = validate_what ("%s, column %u = sum of its %u units",
+                                         bp_row_cell (parent, 0), col + 1, kids->len);
+  validate_compare_money (run, BP_SEVERITY_ERROR, parent->line, t->id, sum,
+                          printed, validate_table_tolerance (run->doc, t, kids->len),
+                          what);
+}
+
+/* The rows under a coded row line up with it only when they have as many
+ * cells (a reading that dropped an empty cell shifts the figures). One unit
+ * alone is no evidence the list is whole: the others may be on the next
+ * page, under a table the reading split off. */
+static gboolean
+same_width (const BpRow *parent, GPtrArray *kids)
+{
+  for (guint k = 0; k < kids->len; k++)
+    if (((const BpRow *) kids->pdata[k])->cells->len != parent->cells->len)
+      return FALSE;
+  return kids->len >= 2;
+}
+
+static void
+check_unit_children (ValidateRun *run)
+{
+  const BpDocument *doc = run->doc;
+  for (guint ti = 0; ti < doc->tables->len; ti++)
+    {
+      const BpTable *t = doc->tables->pdata[ti];
+      if (validate_table_unreadable (doc, t))
+        continue;
+      for (guint i = 0; i < t->rows->len; i++)
+        {
+          const BpRow *r = t->rows->pdata[i];
+          if (!unit_code (r))
+            continue;
+          g_autoptr (GPtrArray) kids = unit_children (t, i);
+          if (!same_width (r, kids))
+            continue;
+          for (guint col = 1; col < r->cells->len; col++)
+            check_unit_column (run, t, r, kids, col);
+        }
+    }
+}
+
 const ValidateRule validate_subtotal_rules[] = {
   { "list.subtotals", "arithmetic",
     "A list under a 合计 with one amount per row (procurement items, projects) "
     "nests as subtotals: some reading makes every subtotal row equal the rows "
     "under it and 合计 the top rows",
     check_list_subtotals },
+  { "units.children", "arithmetic",
+    "In a table by unit, a coded row (“113”) equals the sum of the rows whose "
+    "codes extend it (“113001”, “113002”), figure by figure",
+    check_unit_children },
   { NULL, NULL, NULL, NULL }
 };

@@ -400,7 +400,8 @@ test_tables_found (void)
 static void
 test_every_rule_tested (void)
 {
-  static const char *const own[] = { "sum.children", "tables.found", "list.subtotals", NULL };
+  static const char *const own[] = { "sum.children", "tables.found", "list.subtotals",
+                                     "units.children", NULL };
   for (guint i = 0; validate_catalogue[i]; i++)
     for (const ValidateRule *r = validate_catalogue[i]; r->id; r++)
       {
@@ -431,6 +432,22 @@ test_list_subtotals (void)
    * its group no longer agree with it. */
   g_autoptr (BpDocument) unit = validated (xa, "350,000.00", "350,010.00");
   g_assert_cmpuint (count (unit, "list.subtotals", 11, BP_SEVERITY_WARNING), ==, 1);
+}
+
+/* Real layout excerpt (tests/corpus/layout/SOURCES.md): a Wuxi 收入总表 by
+ * unit, the department's row (113) above its two units (113001, 113002). */
+static void
+test_units_children (void)
+{
+  const char *wx = "layout/wx-xfj-2025-income-by-unit.txt";
+  g_autoptr (BpDocument) clean = validated (wx, NULL, NULL);
+  dump_findings (clean);
+  g_assert_cmpuint (count (clean, "units.children", 0, BP_SEVERITY_WARNING), ==, 0);
+  /* The department's 合计 (line 13) +10 万元: its units add up to less. */
+  g_autoptr (BpDocument) doc = validated (wx, "无锡市信访局        2,867.94",
+                                          "无锡市信访局        2,877.94");
+  dump_findings (doc);
+  g_assert_cmpuint (count (doc, "units.children", 13, BP_SEVERITY_ERROR), ==, 1);
 }
 
 static void
@@ -498,6 +515,7 @@ main (int argc, char **argv)
   g_test_add_func ("/validate/plain/uneven-streams", test_plain_uneven_streams);
   g_test_add_func ("/validate/layout/excerpts", test_layout_excerpts);
   g_test_add_func ("/validate/layout/list-subtotals", test_list_subtotals);
+  g_test_add_func ("/validate/layout/units-children", test_units_children);
   g_test_add_func ("/validate/layout/three-public-meetings", test_three_public_meetings);
   g_test_add_func ("/validate/layout/three-public-unplaced", test_three_public_unplaced);
   g_test_add_func ("/validate/plain/three-public", test_three_public_plain);
