@@ -71,20 +71,19 @@ row_amounts (const BpRow *r, BpUnit unit, bp_fen *last, gboolean *glued)
   return n;
 }
 
+/* The first header row decides: the rows below it sometimes take in the
+ * page's first line of text. */
 static gboolean
 same_header (const BpTable *a, const BpTable *b)
 {
-  if (a->header->len == 0 || a->header->len != b->header->len)
+  if (a->header->len == 0 || b->header->len == 0)
     return FALSE;
-  for (guint h = 0; h < a->header->len; h++)
-    {
-      GPtrArray *x = a->header->pdata[h], *y = b->header->pdata[h];
-      if (x->len != y->len)
-        return FALSE;
-      for (guint c = 0; c < x->len; c++)
-        if (g_strcmp0 (x->pdata[c], y->pdata[c]) != 0)
-          return FALSE;
-    }
+  GPtrArray *x = a->header->pdata[0], *y = b->header->pdata[0];
+  if (x->len != y->len)
+    return FALSE;
+  for (guint c = 0; c < x->len; c++)
+    if (g_strcmp0 (x->pdata[c], y->pdata[c]) != 0)
+      return FALSE;
   return TRUE;
 }
 
