@@ -5,7 +5,8 @@
 #include <string.h>
 
 const ValidateRule *const validate_catalogue[] = {
-  validate_arithmetic_rules, validate_cross_table_rules,
+  validate_arithmetic_rules, validate_subtotal_rules,
+  validate_cross_table_rules,
   validate_narrative_rules, validate_narrative_check_rules,
   validate_classification_rules,
   validate_completeness_rules, validate_metadata_rules, NULL };

@@ -5,6 +5,7 @@ validate_sources = \
 	plugins/validate/catalogue.c \
 	plugins/validate/tablecells.c \
 	plugins/validate/arithmetic.c \
+	plugins/validate/subtotals.c \
 	plugins/validate/cross-table.c \
 	plugins/validate/narrative.c plugins/validate/narrative-lists.c \
 	plugins/validate/narrative-checks.c \

@@ -41,6 +41,9 @@ extern const ValidateRule validate_classification_rules[];
 extern const ValidateRule validate_completeness_rules[];
 extern const ValidateRule validate_metadata_rules[];
 
+/* list.subtotals: lists that nest as subtotals (subtotals.c). */
+extern const ValidateRule validate_subtotal_rules[];
+
 /* Rules on the wording of the narrative (narrative-checks.c). */
 extern const ValidateRule validate_narrative_check_rules[];
 
