@@ -228,12 +228,13 @@ identities_hold (const gint64 *cells, const gboolean *filled,
   return TRUE;
 }
 
-/* Tries every order-keeping placement of K values in N columns. */
+/* Tries every order-keeping placement of K values in N columns, until
+ * LIMIT of them hold. */
 static void
 placements_enumerate (const gint64 *values, guint k, guint n, guint start,
-                      GArray *pos, const GPtrArray *ids, GPtrArray *out)
+                      GArray *pos, const GPtrArray *ids, GPtrArray *out, guint limit)
 {
-  if (out->len >= 64)
+  if (out->len >= limit)
     return;
   if (pos->len == k)
     {
@@ -253,7 +254,7 @@ placements_enumerate (const gint64 *values, guint k, guint n, guint start,
     {
       int ci = c;
       g_array_append_val (pos, ci);
-      placements_enumerate (values, k, n, c + 1, pos, ids, out);
+      placements_enumerate (values, k, n, c + 1, pos, ids, out, limit);
       g_array_set_size (pos, pos->len - 1);
     }
 }
@@ -297,7 +298,7 @@ placements_for (const gint64 *values, guint k, guint n,
       return out;
     }
   g_autoptr (GArray) pos = g_array_new (FALSE, FALSE, sizeof (int));
-  placements_enumerate (values, k, n, 0, pos, identities, out);
+  placements_enumerate (values, k, n, 0, pos, identities, out, 64);
   if (out->len == 0)
     g_ptr_array_add (out, placement_left (k));
   return out;
@@ -310,6 +311,8 @@ placement_fits (const gint64 *values, guint k, guint n, const GPtrArray *identit
     return FALSE;
   g_autoptr (GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   g_autoptr (GArray) pos = g_array_new (FALSE, FALSE, sizeof (int));
-  placements_enumerate (values, k, n, 0, pos, identities, out);
+  /* one placement that holds is enough: the streams search asks this
+   * again and again */
+  placements_enumerate (values, k, n, 0, pos, identities, out, 1);
   return out->len > 0;
 }
