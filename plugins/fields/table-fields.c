@@ -67,9 +67,9 @@ summary_key (const char *full_label, gboolean *seen_total)
   /* Plain text glues the column heading to a label: "收入总计预算". */
   g_autofree char *label = bp_regex_remove (fields_regex ("(?<=计)(?:预算|决算)数?$"),
                                              full_label);
-  if (fields_match ("^(?:本年)?收入合计$", label, NULL))
+  if (fields_match ("^(?:本年)?收入合计$|^(?:本年|当年)收入小计$", label, NULL))
     return "income.total";
-  if (fields_match ("^(?:本年)?支出合计$", label, NULL))
+  if (fields_match ("^(?:本年)?支出合计$|^(?:本年|当年)支出小计$", label, NULL))
     return "expense.total";
   if (fields_match ("^收入总计$", label, NULL))
     return "total.income";
@@ -129,15 +129,6 @@ summary_labels (const BpTable *t, SummaryRead *sr)
     }
 }
 
-static void
-read_summary (BpDocument *doc, const BpTable *t)
-{
-  SummaryRead sr;
-  summary_labels (t, &sr);
-  for (int k = 0; k < SK_N; k++)
-    if (sr.has[k])
-      set_money (doc, sk_keys[k], sr.v[k], t, sr.row[k]);
-}
 
 /* Every figure of the table (行次 numbers left out). */
 static GArray *
@@ -168,6 +159,84 @@ figure_count (const GArray *figs, bp_fen v)
   return n;
 }
 
+static gboolean
+figure_near (const GArray *figs, bp_fen v, bp_fen tol)
+{
+  for (guint i = 0; i < figs->len; i++)
+    if (bp_amount_within (g_array_index (figs, bp_fen, i), v, tol))
+      return TRUE;
+  return FALSE;
+}
+
+/* The year's own totals as the line reader looks for them (a bare 收入合计
+ * may be the grand total of a table that also prints 本年收入合计). */
+static gboolean
+is_year_income_label (const char *compact)
+{
+  return fields_match ("^(?:本年|当年)收入(?:合计|小计)$", compact, NULL);
+}
+
+static gboolean
+is_year_expense_label (const char *compact)
+{
+  return fields_match ("^(?:本年|当年)支出(?:合计|小计)$", compact, NULL);
+}
+
+/* 本年收入合计 / 本年支出合计 the cells did not give, read from the lines
+ * (fields_summary_figure_from_lines) and taken only when the table's
+ * identities confirm it: with TOP the 收入总计 = 支出总计, the figure is TOP
+ * (nothing carried over) or TOP less another figure of the table (上年结转,
+ * 年终结转), and then the larger share (a figure printed after the label may
+ * be the carry-over's: the year's own figures are the bulk of its total). */
+static void
+summary_totals_from_lines (BpDocument *doc, const BpTable *t, const GArray *figs,
+                           bp_fen top)
+{
+  static const int keys[2] = { SK_INCOME, SK_EXPENSE };
+  gboolean (*const labels[2]) (const char *) = { is_year_income_label,
+                                                 is_year_expense_label };
+  bp_fen tol = bp_rounding_tolerance (t->unit, 2);
+  for (int i = 0; i < 2; i++)
+    {
+      bp_fen v;
+      int line;
+      if (bp_document_get_field (doc, sk_keys[keys[i]])
+          || !fields_summary_figure_from_lines (doc, t, labels[i], keys[i] == SK_INCOME,
+                                                &line, &v)
+          || v <= 0 || v > top)
+        continue;
+      gboolean own = v == top || (figure_near (figs, top - v, tol) && v >= top - v);
+      if (own)
+        set_money_at (doc, sk_keys[keys[i]], v, t, line);
+    }
+}
+
+/* The grand total 收入总计 = 支出总计: the largest figure, printed on both
+ * sides (so at least twice; a label glued to its neighbour may hide one
+ * side's); 0 when the table has none. */
+static bp_fen
+summary_top (const GArray *figs)
+{
+  bp_fen top = 0;
+  for (guint i = 0; i < figs->len; i++)
+    top = MAX (top, g_array_index (figs, bp_fen, i));
+  return top > 0 && figure_count (figs, top) >= 2 ? top : 0;
+}
+
+static void
+read_summary (BpDocument *doc, const BpTable *t)
+{
+  SummaryRead sr;
+  summary_labels (t, &sr);
+  for (int k = 0; k < SK_N; k++)
+    if (sr.has[k])
+      set_money (doc, sk_keys[k], sr.v[k], t, sr.row[k]);
+  g_autoptr (GArray) figs = summary_figures (t);
+  bp_fen top = summary_top (figs);
+  if (top > 0)
+    summary_totals_from_lines (doc, t, figs, top);
+}
+
 /* A summary whose figures the tables stage could not pair with their labels
  * (plain text printed them apart). Only what the table's identities confirm
  * is taken: 收入总计 = 支出总计 is its largest figure, printed on both sides
@@ -180,10 +249,8 @@ read_summary_confirmed (BpDocument *doc, const BpTable *t)
   SummaryRead sr;
   summary_labels (t, &sr);
   g_autoptr (GArray) figs = summary_figures (t);
-  bp_fen top = 0;
-  for (guint i = 0; i < figs->len; i++)
-    top = MAX (top, g_array_index (figs, bp_fen, i));
-  if (top <= 0 || figure_count (figs, top) < 2)
+  bp_fen top = summary_top (figs);
+  if (top <= 0)
     return;
   const BpRow *grand = sr.row[SK_TOTAL_INCOME] ? sr.row[SK_TOTAL_INCOME]
                                                 : sr.row[SK_TOTAL_EXPENSE];
@@ -197,6 +264,7 @@ read_summary_confirmed (BpDocument *doc, const BpTable *t)
     if (sr.has[k] && sr.v[k] > 0 && sr.v[k] <= top
         && (sr.v[k] == top || figure_count (figs, top - sr.v[k]) > 0))
       set_money (doc, sk_keys[k], sr.v[k], t, sr.row[k]);
+  summary_totals_from_lines (doc, t, figs, top);
 }
 
 static const BpRow *

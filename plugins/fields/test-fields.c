@@ -650,6 +650,64 @@ test_total_row_split_label (void)
   assert_money (doc, "expense.public", "20816083.29", 0);
 }
 
+/* ---- 收支总表 totals read from their source lines -------------------- */
+
+static void
+test_summary_totals_from_lines (void)
+{
+  /* Plain pdftotext of 北京 预算01表 (bj-czj): both sides' labels come
+   * before their figures, so the tables stage pairs 44,156.64 with
+   * 上年结转结余. 本年收入合计 = 收入总计 − 上年结转 confirms it. */
+  g_autoptr (BpDocument) doc = inline_through_fields (
+      "预算01表 收支总表\n金额单位：万元\n\n收\n项\n一、一般公共预算拨款收入\n\n目\n\n入\n\n"
+      "支\n预算数\n\n项\n\n目\n\n44,156.640120 一、一般公共服务支出\n\n出\n预算数\n"
+      "37,644.195492\n\n二、政府性基金预算拨款收入\n\n二、外交支出\n\n"
+      "八、社会保障和就业支出\n\n3,514.511928\n\n九、其他收入\n\n九、卫生健康支出\n\n"
+      "2,055.665112\n\n十、节能环保支出\n二十二、灾害防治及应急管理支出\n\n162.341000\n\n"
+      "二十三、其他支出\n\n792.644000\n\n二十四、债务付息支出\n"
+      "本年收入合计\n上年结转结余\n\n44,156.640120\n\n本年支出合计\n\n44,169.357532\n\n"
+      "支出总计\n\n44,169.357532\n\n12.717412 年终结转结余\n收入总计\n\n44,169.357532\n\n"
+      "预算02表 收入总表\n金额单位：万元\n");
+  assert_money (doc, "income.total", "441566401.20", 0);
+  assert_money (doc, "expense.total", "441693575.32", 0);
+}
+
+static void
+test_summary_total_left_figure (void)
+{
+  /* Plain text of a central 部门收支总表 (cn-xfj): the income side's figure
+   * printed on the line of the expenditure side's label. */
+  g_autoptr (BpDocument) doc = inline_through_fields (
+      "部门收支总表\n\n单位：万元\n\n收\n\n项\n\n目\n\n入\n\n支\n\n预算数\n\n项\n\n目\n\n"
+      "出\n\n预算数\n\n一、一般公共预算拨款收入\n\n16,474.82 一、一般公共服务支出\n\n"
+      "二、政府性基金预算拨款收入\n\n二、教育支出\n\n三、事业收入\n\n三、社会保障和就业支出\n\n"
+      "2,208.19\n\n四、事业单位经营收入\n\n四、住房保障支出\n\n1,111.44\n\n五、其他收入\n\n"
+      "31,888.00\n\n本年收入合计\n\n48,362.82 本年支出合计\n\n使用非财政拨款结余\n\n"
+      "47,179.30\n118.01\n\n50,616.94\n\n结转下年\n\n上年结转\n\n2,254.12\n\n"
+      "收\n入\n总\n计\n\n50,616.94\n\n4\n\n支\n出\n总\n计\n\n50,616.94\n\n"
+      "部门公开表\n");
+  assert_money (doc, "income.total", "483628200.00", 0);
+}
+
+static void
+test_summary_total_not_carry_over (void)
+{
+  /* Plain text of a 福州 收支预算总表 (fz-gaj-jgzd): the figure after
+   * 本年支出合计 is the 上年结转结余 (61764.88 − 8000.00 = 53764.88 is a
+   * figure too). A year's own total is the larger share: not taken. */
+  g_autoptr (BpDocument) doc = inline_through_fields (
+      "一、收支预算总表\n\n单位：万元\n\n收入\n\n支出\n\n项目\n\n预算数\n\n项目\n\n"
+      "一、一般公共预算拨款收入\n\n48764.88\n\n一、一般公共服务支出\n\n"
+      "二、政府性基金预算拨款收入\n\n5000.00\n\n二、外交支出\n\n"
+      "九、卫生健康支出\n\n预算数\n\n48200.88\n\n5064.00\n\n十一、城乡社区支出\n\n"
+      "5000.00\n\n十九、住房保障支出\n\n3500.00\n\n二十六、债务发行费用支出\n\n"
+      "本年收入合计\n\n53764.88\n\n本年支出合计\n\n8000.00\n\n上年结转结余\n\n"
+      "收入合计\n\n61764.88\n\n支出合计\n\n61764.88\n\n二、收入预算总表\n");
+  assert_money (doc, "income.total", "537648800.00", 0);
+  const BpField *f = bp_document_get_field (doc, "expense.total");
+  g_assert_true (!f || f->value != 80000000);
+}
+
 static void
 test_total_row_after_headings (void)
 {
@@ -803,6 +861,9 @@ main (int argc, char **argv)
   g_test_add_func ("/fields/tables/flat-group-labels", test_tables_flat_group_labels);
   g_test_add_func ("/fields/thirdparty", test_thirdparty_sane);
   g_test_add_func ("/fields/summary/glued-heading", test_summary_glued_heading);
+  g_test_add_func ("/fields/summary/totals-from-lines", test_summary_totals_from_lines);
+  g_test_add_func ("/fields/summary/left-figure", test_summary_total_left_figure);
+  g_test_add_func ("/fields/summary/not-carry-over", test_summary_total_not_carry_over);
   g_test_add_func ("/fields/total-row/split-label", test_total_row_split_label);
   g_test_add_func ("/fields/total-row/after-headings", test_total_row_after_headings);
   g_test_add_func ("/fields/total-row/numbered", test_total_row_numbered);
