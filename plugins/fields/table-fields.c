@@ -279,6 +279,44 @@ total_row (const BpTable *t)
   return NULL;
 }
 
+/* A row that holds a class code ("205", "2050803") in a cell before COL. */
+static gboolean
+row_has_code (const BpRow *r, int col)
+{
+  for (int c = 0; c < col && c < (int) r->cells->len; c++)
+    if (bp_text_is_class_code (g_ptr_array_index (r->cells, c)))
+      return TRUE;
+  return FALSE;
+}
+
+/* A table without a 合计 row may open with the department's own row, its
+ * label the unit's name (深圳 支出总表: "深圳市…局（本级） 10,692.90 …"): the
+ * first row with figures, when it has no class code, its class rows follow
+ * it directly and its figure in the whole's column COL is the column's
+ * largest. A second unit's row after it means a table of several units,
+ * whose narrative speaks of each unit: its fields stay with the summary's
+ * and the narrative's figures. */
+static const BpRow *
+unit_total_row (const BpTable *t, int col)
+{
+  const BpRow *first = NULL;
+  bp_fen top = 0, v;
+  guint seen = 0;
+  for (guint i = 0; col >= 0 && i < t->rows->len; i++)
+    {
+      const BpRow *r = g_ptr_array_index (t->rows, i);
+      if (!fields_cell_amount (t, r, col, &v))
+        continue;
+      if (seen++ < 2 && !row_has_code (r, col) != !first)
+        return NULL;      /* a coded first row, or a second unit's row */
+      if (!first)
+        top = v, first = r;
+      else if (v > top)
+        return NULL;
+    }
+  return first;
+}
+
 /* WORD is printed in the table's source lines (title to last row). */
 static gboolean
 source_has_word (const BpDocument *doc, const BpTable *t, const char *word)
@@ -340,6 +378,9 @@ read_total_split (BpDocument *doc, const BpTable *t, const TotalSplit *ts,
   if (!(has[0] && has[1] && has[2]) && from_lines
       && total_split_from_lines (doc, t, r, ts))
     return;
+  if (!r && (r = unit_total_row (t, fields_find_column (t, whole_word, 0))))
+    for (guint k = 0; k < 3; k++)
+      has[k] = fields_cell_amount (t, r, fields_find_column (t, ts->words[k], 0), &v[k]);
   if (!r)
     return;
   bp_fen whole;

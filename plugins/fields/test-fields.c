@@ -744,6 +744,44 @@ test_total_row_numbered (void)
 }
 
 static void
+test_total_row_unit_name (void)
+{
+  /* -layout text of a 深圳 支出总表 (sz-cgj 表3): no 合计 row; the
+   * department's own row, labelled with its name, opens the table. */
+  g_autoptr (BpDocument) doc = inline_through_fields (
+      "表3\n"
+      "\n"
+      "                                                         支出总表\n"
+      "部门名称：深圳市城市管理和综合执法局（本级）                                                                                                                 单位：万元\n"
+      "\n"
+      "                                                                                                                     2026 年政府采购项目\n"
+      "                                                                                                                                      其中：2026 年\n"
+      "                                                                                                                         其中：2026 年\n"
+      "                                                                              事业单位      对附属单位                                         政府采购项目\n"
+      "       预算单位       科目编码       科目名称      支出总计        基本支出        项目支出                               上缴上级支出                 政府采购项目\n"
+      "                                                                              经营支出      补助支出                                          中预留给小\n"
+      "                                                                                                             小计           中预留给\n"
+      "                                                                                                                                      型、微型企业\n"
+      "                                                                                                                         中小企业的项\n"
+      "                                                                                                                                      的项目资金规\n"
+      "                                                                                                                         目资金规模\n"
+      "                                                                                                                                         模\n"
+      "深圳市城市管理和综合执法局\n"
+      "                                       10,692.90    5,274.68       5,418.22      0.00      0.00       0.00   2,328.79        689.44       434.87\n"
+      "（本级）\n"
+      "                205       教育支出            130.80       1.00          129.80      0.00      0.00       0.00        0.00         0.00          0.00\n"
+      "\n"
+      "                20508     进修及培训           130.80       1.00          129.80      0.00      0.00       0.00        0.00         0.00          0.00\n"
+      "\n"
+      "                2050803   培训支出            130.80       1.00          129.80      0.00      0.00       0.00        0.00         0.00          0.00\n"
+      "\n"
+      "                208       社会保障和就业支出       698.03     698.03            0.00      0.00      0.00       0.00        0.00         0.00          0.00\n"
+      "\n");
+  assert_money (doc, "expense.basic", "52746800.00", 0);
+  assert_money (doc, "expense.project", "54182200.00", 0);
+}
+
+static void
 test_total_row_parts_not_adding_up (void)
 {
   /* -layout text of 广州 表11 (gz-cgj): a 基本支出 table by funding source.
@@ -868,6 +906,7 @@ main (int argc, char **argv)
   g_test_add_func ("/fields/total-row/after-headings", test_total_row_after_headings);
   g_test_add_func ("/fields/total-row/numbered", test_total_row_numbered);
   g_test_add_func ("/fields/total-row/parts-not-adding-up", test_total_row_parts_not_adding_up);
+  g_test_add_func ("/fields/total-row/unit-name", test_total_row_unit_name);
   g_test_add_func ("/fields/total-row/general-budget-not-total", test_general_budget_not_total);
   g_test_add_func ("/fields/claims/long-numbered-prefix", test_claims_long_numbered_prefix);
   return g_test_run ();
