@@ -709,6 +709,23 @@ test_summary_total_not_carry_over (void)
 }
 
 static void
+test_total_row_other_row_between (void)
+{
+  /* Plain text of 北京 预算03表 (bj-gzw): after the split 合 / 计 label the
+   * row above's last figure (1,415.98) sits between the 合计 and its parts. */
+  g_autoptr (BpDocument) doc = inline_through_fields (
+      "预算03表 支出总表\n金额单位：万元\n\n其中\n支出功能分类科目\n\n2050803-培训支出\n\n政府支出经济分类科目\n\n50203-培训费\n"
+      "\n2080505-机关事业单位基本养老保险缴费\n50102-社会保障缴费\n支出\n\n部门支出经济分类科目\n\n合计\n\n基本支出\n"
+      "\n30216-培训费\n\n189.784243\n\n20.357443\n\n30108-机关事业单位基本养老保险缴费\n\n753.844740\n"
+      "\n30302-退休费\n\n89.936400\n\n89.936400\n\n项目支出\n\n169.426800\n\n事业单位经营\n"
+      "对附属单位补\n\n3,834.377198\n\n2239999-其他国有资本经营预算支出\n\n50205-委托业务费\n\n30227-委托业务费\n"
+      "\n1,415.982488\n\n合\n\n计\n\n515,665.274501\n\n1,415.982488\n10,792.950131\n"
+      "\n504,872.324370\n\n预算04表 财政拨款收支总表\n金额单位：万元\n\n收\n\n");
+  assert_money (doc, "expense.basic", "107929501.31", 0);
+  assert_money (doc, "expense.project", "5048723243.70", 0);
+}
+
+static void
 test_total_row_after_headings (void)
 {
   /* Plain text of a 福州 支出预算总表 (fz-gaj-jgzd): the row's label runs
@@ -904,6 +921,7 @@ main (int argc, char **argv)
   g_test_add_func ("/fields/summary/not-carry-over", test_summary_total_not_carry_over);
   g_test_add_func ("/fields/total-row/split-label", test_total_row_split_label);
   g_test_add_func ("/fields/total-row/after-headings", test_total_row_after_headings);
+  g_test_add_func ("/fields/total-row/other-row-between", test_total_row_other_row_between);
   g_test_add_func ("/fields/total-row/numbered", test_total_row_numbered);
   g_test_add_func ("/fields/total-row/parts-not-adding-up", test_total_row_parts_not_adding_up);
   g_test_add_func ("/fields/total-row/unit-name", test_total_row_unit_name);
