@@ -650,6 +650,42 @@ test_inline_three_public_order (void)
   g_assert_cmpstr (cell_under (t, r, "运行费"), ==, "39.500000");
 }
 
+/* Hangzhou's “三公” table has a row per unit under its 合计 row; a unit's
+ * wrapped name leaves a line of figures only, which is not the total. */
+static void
+test_inline_three_public_by_unit (void)
+{
+  g_autoptr (BpDocument) doc = inline_doc (
+      " 表7：2026年市级部门一般公共预算“三公”经费预算表\n"
+      "部门名称：杭州市交通运输局                                                     单位：万元\n"
+      "                                            公务用车购置及运行费\n"
+      "                  “三公”经         因公出国                       公务用车      公务接\n"
+      "      单位名称                                       公务用车\n"
+      "                   费合计          (境)费用   小计                 运行维护      待费\n"
+      "                                                 购置费\n"
+      "                                                             费\n"
+      "        **          1             2     3          4        5         6\n"
+      "合计                  873.20              846.10    421.30    424.80   27.10\n"
+      "杭州市交通运输局                 6.00                                         6.00\n"
+      "杭州市道路运输管理服务中心           10.00                                        10.00\n"
+      "杭州市公路与港航管理服务中心      140.30              138.30     72.30     66.00    2.00\n"
+      "杭州市交通运输行政执法队        684.00              679.00    349.00    330.00    5.00\n"
+      "杭州技师学院（杭州交通高级技工\n"
+      "                     21.10               18.00               18.00    3.10\n"
+      "学校）\n"
+      "杭州汽车高级技工学校              11.80            10.80               10.80    1.00\n"
+      "注：不含教学科研人员学术交流因公出国（境）费用。\n"
+      "\n");
+  BpTable *t = bp_document_find_table (doc, "three_public");
+  g_assert_nonnull (t);
+  g_assert_cmpuint (t->rows->len, ==, 1);
+  BpRow *r = g_ptr_array_index (t->rows, 0);
+  g_assert_cmpstr (cell_under (t, r, "合计"), ==, "873.20");
+  g_assert_cmpstr (cell_under (t, r, "购置费"), ==, "421.30");
+  g_assert_cmpstr (cell_under (t, r, "运行费"), ==, "424.80");
+  g_assert_cmpstr (cell_under (t, r, "公务接待"), ==, "27.10");
+}
+
 /* Xi'an prints the government economic code and name beside the
  * department's; a unit's code sits on its own line between its name's
  * halves. Neither is a figure. */
@@ -1251,6 +1287,7 @@ main (int argc, char **argv)
   g_test_add_func ("/tables/inline/continuation", test_inline_continuation);
   g_test_add_func ("/tables/inline/continued-title", test_inline_continued_title);
   g_test_add_func ("/tables/inline/three-public-order", test_inline_three_public_order);
+  g_test_add_func ("/tables/inline/three-public-by-unit", test_inline_three_public_by_unit);
   g_test_add_func ("/tables/inline/second-code", test_inline_second_code);
   g_test_add_func ("/tables/inline/code-below", test_inline_code_below);
   g_test_add_func ("/tables/inline/row-numbers", test_inline_row_numbers);

@@ -560,6 +560,59 @@ values_mark_unplaced (TableBody *tb, GPtrArray *lines, GPtrArray *figures,
     }
 }
 
+/* The figures of a 合计 line ("合计  873.20  846.10 421.30 …", "合 计 …"),
+ * without its label; NULL for any other line. */
+static GPtrArray *
+total_line_figures (const char *text)
+{
+  GPtrArray *toks = tokens_split (text);
+  guint label = 0;
+  g_autofree char *first = toks->len ? text_compact (toks->pdata[0]) : g_strdup ("");
+  g_autofree char *second = toks->len > 1 ? text_compact (toks->pdata[1]) : g_strdup ("");
+  if (g_str_equal (first, "合计") || g_str_equal (first, "总计"))
+    label = 1;
+  else if (g_str_equal (first, "合") && g_str_equal (second, "计"))
+    label = 2;
+  if (label)
+    g_ptr_array_remove_range (toks, 0, label);
+  if (label && tokens_all_numbers (toks))
+    return toks;
+  g_ptr_array_unref (toks);
+  return NULL;
+}
+
+/* The body's figure lines: its 合计 lines when it has any (a table by unit,
+ * "合计 873.20 …" then a row per unit, whose wrapped names leave lines of
+ * figures only), else the lines made of figures only. */
+static void
+values_figure_lines (TableBody *tb, GPtrArray *lines, GPtrArray *figures)
+{
+  for (guint i = 0; i < tb->body_lines->len; i++)
+    {
+      BpLine *l = g_ptr_array_index (tb->body_lines, i);
+      GPtrArray *toks = total_line_figures (l->text);
+      if (toks)
+        {
+          g_ptr_array_add (lines, l);
+          g_ptr_array_add (figures, toks);
+        }
+    }
+  if (lines->len)
+    return;
+  for (guint i = 0; i < tb->body_lines->len; i++)
+    {
+      BpLine *l = g_ptr_array_index (tb->body_lines, i);
+      GPtrArray *toks = tokens_split (l->text);
+      if (!tokens_all_numbers (toks))
+        {
+          g_ptr_array_unref (toks);
+          continue;
+        }
+      g_ptr_array_add (lines, l);
+      g_ptr_array_add (figures, toks);
+    }
+}
+
 void
 rows_build_values (TableBody *tb)
 {
@@ -574,18 +627,7 @@ rows_build_values (TableBody *tb)
   g_autoptr (GPtrArray) lines = g_ptr_array_new ();
   g_autoptr (GPtrArray) figures = g_ptr_array_new_with_free_func
       ((GDestroyNotify) g_ptr_array_unref);
-  for (guint i = 0; i < tb->body_lines->len; i++)
-    {
-      BpLine *l = g_ptr_array_index (tb->body_lines, i);
-      GPtrArray *toks = tokens_split (l->text);
-      if (!tokens_all_numbers (toks))
-        {
-          g_ptr_array_unref (toks);
-          continue;
-        }
-      g_ptr_array_add (lines, l);
-      g_ptr_array_add (figures, toks);
-    }
+  values_figure_lines (tb, lines, figures);
   BpLine joined;
   if (figures_one_per_line (tb, header->str, lines, figures, &joined))
     {
