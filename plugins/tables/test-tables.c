@@ -686,6 +686,26 @@ test_inline_three_public_by_unit (void)
   g_assert_cmpstr (cell_under (t, r, "公务接待"), ==, "27.10");
 }
 
+/* Plain text of Jiangsu's “三公”经费、会议费、培训费 table (js-zx 2017): the
+ * heading's last word, 培训费, is printed among the figures; the title
+ * names the column. */
+static void
+test_inline_three_public_title_columns (void)
+{
+  g_autoptr (BpDocument) doc = inline_doc (
+      "“三公”经费、会议费、培训费支出预算表（一般公共预算）\n部门：江苏省政协办公厅\n\n单位：万元\n\n“三公”经费\n"
+      "\n公务用车购置及运行维护费\n合计\n\n会议费\n小计\n\n因公出国（境）\n费\n\n公务接待费\n小计\n\n1,852.32\n"
+      "\n676.10\n\n76.00\n\n培训费\n\n156.60\n\n公务用车购置费\n\n公务用车运行维\n护费\n"
+      "\n156.60\n\n443.50\n\n1,094.62\n\n81.60\n\n");
+  BpTable *t = bp_document_find_table (doc, "three_public");
+  g_assert_nonnull (t);
+  g_assert_cmpuint (t->rows->len, ==, 1);
+  BpRow *r = g_ptr_array_index (t->rows, 0);
+  g_assert_cmpstr (cell_under (t, r, "“三公”经费合计"), ==, "676.10");
+  g_assert_cmpstr (cell_under (t, r, "公务接待"), ==, "443.50");
+  g_assert_cmpstr (cell_under (t, r, "培训费"), ==, "81.60");
+}
+
 /* Xi'an prints the government economic code and name beside the
  * department's; a unit's code sits on its own line between its name's
  * halves. Neither is a figure. */
@@ -1288,6 +1308,8 @@ main (int argc, char **argv)
   g_test_add_func ("/tables/inline/continued-title", test_inline_continued_title);
   g_test_add_func ("/tables/inline/three-public-order", test_inline_three_public_order);
   g_test_add_func ("/tables/inline/three-public-by-unit", test_inline_three_public_by_unit);
+  g_test_add_func ("/tables/inline/three-public-title-columns",
+                   test_inline_three_public_title_columns);
   g_test_add_func ("/tables/inline/second-code", test_inline_second_code);
   g_test_add_func ("/tables/inline/code-below", test_inline_code_below);
   g_test_add_func ("/tables/inline/row-numbers", test_inline_row_numbers);

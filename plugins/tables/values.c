@@ -613,6 +613,24 @@ values_figure_lines (TableBody *tb, GPtrArray *lines, GPtrArray *figures)
     }
 }
 
+/* The columns a wider table adds (会议费, 培训费) as its title names them
+ * ("“三公”经费、会议费、培训费支出预算表"), when its header lacks them:
+ * plain text prints the heading's last words among the figures
+ * ("… 76.00 / 培训费 / 156.60 …"), past the header's lines. */
+static void
+header_add_title_words (TableBody *tb, GString *header)
+{
+  static const int extras[] = { C_MEETING, C_TRAINING };
+  const char *title = tb->table->title;
+  for (guint k = 0; title && k < G_N_ELEMENTS (extras); k++)
+    {
+      const char *word = column_words[extras[k]];
+      g_autofree char *h = text_compact (header->str);
+      if (strstr (title, word) && !strstr (h, word))
+        g_string_append (header, word);
+    }
+}
+
 void
 rows_build_values (TableBody *tb)
 {
@@ -624,6 +642,7 @@ rows_build_values (TableBody *tb)
   g_autoptr (GString) header = g_string_new (NULL);
   for (guint i = 0; i < tb->header_lines->len; i++)
     g_string_append (header, ((BpLine *) g_ptr_array_index (tb->header_lines, i))->text);
+  header_add_title_words (tb, header);
   g_autoptr (GPtrArray) lines = g_ptr_array_new ();
   g_autoptr (GPtrArray) figures = g_ptr_array_new_with_free_func
       ((GDestroyNotify) g_ptr_array_unref);
