@@ -109,6 +109,12 @@ gboolean fields_total_row_from_lines (const BpDocument *doc, const BpTable *t,
 gboolean fields_summary_figure_from_lines (const BpDocument *doc, const BpTable *t,
                                            gboolean (*is_label) (const char *compact),
                                            gboolean left, int *line, bp_fen *out);
+/* The 上年结转 a summary prints as its parts ("1.财政拨款结余、结转 /
+ * 268.46 / 2.非财政拨款结余、结转 / 0.00"), each part's figure on the line
+ * right after its label: their sum in *OUT; FALSE when the table has no
+ * such part or one part's figure is not there. *LINE: the first part's. */
+gboolean fields_summary_carry_from_lines (const BpDocument *doc, const BpTable *t,
+                                          int *line, bp_fen *out);
 /* Narrative claims; narrative values for fields not set from tables. */
 void fields_extract_narrative (BpDocument *doc);
 

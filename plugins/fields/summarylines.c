@@ -85,3 +85,43 @@ fields_summary_figure_from_lines (const BpDocument *doc, const BpTable *t,
     }
   return FALSE;
 }
+
+/* The line after label line N, blank lines skipped, holds figures only:
+ * its first figure in *OUT. */
+static gboolean
+figure_right_after (const BpDocument *doc, const BpTable *t, int n, bp_fen *out)
+{
+  for (int m = n + 1; m <= t->end_line; m++)
+    {
+      const char *s = bp_document_source_line (doc, m);
+      g_autofree char *compact = s ? fields_norm (s) : NULL;
+      if (!compact)
+        return FALSE;
+      if (*compact)
+        return leading_figure (s, t->unit, FALSE, out);
+    }
+  return FALSE;
+}
+
+gboolean
+fields_summary_carry_from_lines (const BpDocument *doc, const BpTable *t,
+                                 int *line, bp_fen *out)
+{
+  *out = 0;
+  *line = 0;
+  for (int n = t->line + 1; n <= t->end_line; n++)
+    {
+      const char *s = bp_document_source_line (doc, n);
+      g_autofree char *compact = s ? fields_norm_label (s) : NULL;
+      bp_fen v;
+      if (!compact || !fields_match ("^(?:[0-9]+[.、])?(?:非)?财政拨款结余、?结转$",
+                                     compact, NULL))
+        continue;
+      if (!figure_right_after (doc, t, n, &v))
+        return FALSE;     /* one part unread: the sum would be wrong */
+      *out += v;
+      if (!*line)
+        *line = n;
+    }
+  return *line > 0;
+}

@@ -182,6 +182,24 @@ is_year_expense_label (const char *compact)
   return fields_match ("^(?:本年|当年)支出(?:合计|小计)$", compact, NULL);
 }
 
+/* 本年收入合计 = 收入总计 − 上年结转 when the figures are printed too far
+ * from their labels to pair (深圳), but the carry-over's parts are read
+ * (fields_summary_carry_from_lines): taken when the difference is itself a
+ * figure of the table (or nothing was carried over) and the larger share. */
+static void
+income_from_carry (BpDocument *doc, const BpTable *t, const GArray *figs, bp_fen top)
+{
+  bp_fen carry;
+  int line;
+  if (bp_document_get_field (doc, sk_keys[SK_INCOME])
+      || !fields_summary_carry_from_lines (doc, t, &line, &carry))
+    return;
+  bp_fen income = top - carry;
+  if (income > 0 && income >= carry
+      && (carry == 0 || figure_near (figs, income, bp_rounding_tolerance (t->unit, 2))))
+    set_money_at (doc, sk_keys[SK_INCOME], income, t, line);
+}
+
 /* 本年收入合计 / 本年支出合计 the cells did not give, read from the lines
  * (fields_summary_figure_from_lines) and taken only when the table's
  * identities confirm it: with TOP the 收入总计 = 支出总计, the figure is TOP
@@ -209,6 +227,7 @@ summary_totals_from_lines (BpDocument *doc, const BpTable *t, const GArray *figs
       if (own)
         set_money_at (doc, sk_keys[keys[i]], v, t, line);
     }
+  income_from_carry (doc, t, figs, top);
 }
 
 /* The grand total 收入总计 = 支出总计: the largest figure, printed on both

@@ -709,6 +709,43 @@ test_summary_total_not_carry_over (void)
 }
 
 static void
+test_summary_income_from_carry (void)
+{
+  /* Plain text of a 深圳 收支总表 (sz-cgj, three pages): 10,424.44 is printed
+   * pages before 本年收入合计, but the carry-over's parts are read
+   * (268.46 + 0.00): 10,692.90 − 268.46 is a figure of the table. */
+  g_autoptr (BpDocument) doc = inline_through_fields (
+      "表1\n\n收支总表\n部门名称：深圳市城市管理和综合执法局（本级）\n"
+      "\n单位：万元\n收\n\n项\n一、财政拨款\n\n目\n\n入\n\n支\n2026 年预算数\n"
+      "\n项\n\n目\n\n出\n2026 年预算数\n\n10,424.44\n\n一、教育支出\n"
+      "\n130.80\n\n10,424.44\n\n进修及培训\n\n130.80\n\n2.政府性基金预算拨款\n"
+      "\n0.00\n\n培训支出\n\n130.80\n\n3.国有资本经营预算拨款\n\n0.00\n"
+      "\n二、社会保障和就业支出\n\n698.03\n\n二、财政专户管理资金\n"
+      "\n0.00\n\n行政事业单位养老支出\n\n693.79\n\n三、单位资金\n"
+      "\n0.00\n\n行政单位离退休\n\n285.84\n\n1.事业收入\n\n0.00\n\n机关事业单位基本养老保险缴费支出\n"
+      "\n273.10\n\n2.事业单位经营收入\n\n0.00\n\n机关事业单位职业年金缴费支出\n"
+      "\n134.86\n\n3.上级补助收入\n\n0.00\n\n4.附属单位上缴收入\n\n"
+      "0.00\n\n5.其他收入\n\n0.00\n\n1.一般公共预算拨款\n\n抚恤\n其他优抚支出\n"
+      "最低生活保障\n城市最低生活保障金支出\n\n- 14 -\n\n2.39\n"
+      "2.39\n1.84\n1.84\n\n表1\n\n收支总表\n部门名称：深圳市城市管理和综合执法局（本级）\n"
+      "\n单位：万元\n收\n\n项\n\n目\n\n入\n\n支\n2026 年预算数\n\n"
+      "项\n\n目\n\n三、卫生健康支出\n行政事业单位医疗\n\n111.62\n"
+      "\n行政单位医疗\n\n111.62\n\n四、城乡社区支出\n\n8,399.58\n3,229.28\n"
+      "\n行政运行\n\n3,111.16\n\n城管执法\n\n118.12\n\n城乡社区环境卫生\n"
+      "\n5,170.30\n\n城乡社区环境卫生\n\n上年结余、结转\n\n5,170.30\n"
+      "\n五、住房保障支出\n\n1,352.87\n\n住房改革支出\n\n1,352.87\n"
+      "\n住房公积金\n\n290.03\n\n购房补贴\n\n1,062.83\n\n10,424.44\n268.46\n"
+      "\n2026 年预算数\n111.62\n\n城乡社区管理事务\n\n本年收入合计\n"
+      "\n出\n\n本年支出合计\n结转下年\n\n- 15 -\n\n10,692.90\n0.00\n\n"
+      "表1\n\n收支总表\n部门名称：深圳市城市管理和综合执法局（本级）\n"
+      "\n单位：万元\n收\n\n项\n\n目\n\n入\n\n支\n2026 年预算数\n\n"
+      "项\n\n1.财政拨款结余、结转\n\n268.46\n\n2.非财政拨款结余、结转\n"
+      "\n0.00\n\n收入总计\n\n10,692.90\n\n目\n\n支出总计\n\n注：财政拨款收支情况包括一般公共预算、政府性基金预算、国有资本经营预算拨款收支情况；本套报表金额单位转换时可能存在尾数误差。\n"
+      "\n- 16 -\n\n\n");
+  assert_money (doc, "income.total", "104244400.00", 0);
+}
+
+static void
 test_total_row_other_row_between (void)
 {
   /* Plain text of 北京 预算03表 (bj-gzw): after the split 合 / 计 label the
@@ -919,6 +956,7 @@ main (int argc, char **argv)
   g_test_add_func ("/fields/summary/totals-from-lines", test_summary_totals_from_lines);
   g_test_add_func ("/fields/summary/left-figure", test_summary_total_left_figure);
   g_test_add_func ("/fields/summary/not-carry-over", test_summary_total_not_carry_over);
+  g_test_add_func ("/fields/summary/income-from-carry", test_summary_income_from_carry);
   g_test_add_func ("/fields/total-row/split-label", test_total_row_split_label);
   g_test_add_func ("/fields/total-row/after-headings", test_total_row_after_headings);
   g_test_add_func ("/fields/total-row/other-row-between", test_total_row_other_row_between);
