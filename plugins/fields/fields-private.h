@@ -109,6 +109,20 @@ gboolean fields_read_queued_cross_rows (BpDocument *doc, const char *type);
  * label's line. */
 gboolean fields_total_row_from_lines (const BpDocument *doc, const BpTable *t,
                                       const BpRow *r, int *line, bp_fen out[3]);
+/* The figure a summary label (IS_LABEL on the compact line) is printed
+ * with on T's source lines when plain text put them on lines of their own:
+ * the first figure after it, past at most eight carry-over lines; a figure
+ * before the other side's label counts for a LEFT (income) side label
+ * only. *LINE: the label's line (summarylines.c). */
+gboolean fields_summary_figure_from_lines (const BpDocument *doc, const BpTable *t,
+                                           gboolean (*is_label) (const char *compact),
+                                           gboolean left, int *line, bp_fen *out);
+/* The 上年结转 a summary prints as its parts ("1.财政拨款结余、结转 /
+ * 268.46 / 2.非财政拨款结余、结转 / 0.00"), each part's figure on the line
+ * right after its label: their sum in *OUT; FALSE when the table has no
+ * such part or one part's figure is not there. *LINE: the first part's. */
+gboolean fields_summary_carry_from_lines (const BpDocument *doc, const BpTable *t,
+                                          int *line, bp_fen *out);
 /* Narrative claims; narrative values for fields not set from tables. */
 void fields_extract_narrative (BpDocument *doc);
 

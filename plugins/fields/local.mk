@@ -7,6 +7,7 @@ plugins_fields_fields_la_SOURCES = \
 	plugins/fields/places.c \
 	plugins/fields/table-fields.c \
 	plugins/fields/totalrow.c \
+	plugins/fields/summarylines.c \
 	plugins/fields/classification.c \
 	plugins/fields/crossrows.c \
 	plugins/fields/crossqueue.c \

@@ -67,9 +67,9 @@ summary_key (const char *full_label, gboolean *seen_total)
   /* Plain text glues the column heading to a label: "收入总计预算". */
   g_autofree char *label = bp_regex_remove (fields_regex ("(?<=计)(?:预算|决算)数?$"),
                                              full_label);
-  if (fields_match ("^(?:本年)?收入合计$", label, NULL))
+  if (fields_match ("^(?:本年)?收入合计$|^(?:本年|当年)收入小计$", label, NULL))
     return "income.total";
-  if (fields_match ("^(?:本年)?支出合计$", label, NULL))
+  if (fields_match ("^(?:本年)?支出合计$|^(?:本年|当年)支出小计$", label, NULL))
     return "expense.total";
   if (fields_match ("^收入总计$", label, NULL))
     return "total.income";
@@ -129,15 +129,6 @@ summary_labels (const BpTable *t, SummaryRead *sr)
     }
 }
 
-static void
-read_summary (BpDocument *doc, const BpTable *t)
-{
-  SummaryRead sr;
-  summary_labels (t, &sr);
-  for (int k = 0; k < SK_N; k++)
-    if (sr.has[k])
-      set_money (doc, sk_keys[k], sr.v[k], t, sr.row[k]);
-}
 
 /* Every figure of the table (行次 numbers left out). */
 static GArray *
@@ -168,6 +159,103 @@ figure_count (const GArray *figs, bp_fen v)
   return n;
 }
 
+static gboolean
+figure_near (const GArray *figs, bp_fen v, bp_fen tol)
+{
+  for (guint i = 0; i < figs->len; i++)
+    if (bp_amount_within (g_array_index (figs, bp_fen, i), v, tol))
+      return TRUE;
+  return FALSE;
+}
+
+/* The year's own totals as the line reader looks for them (a bare 收入合计
+ * may be the grand total of a table that also prints 本年收入合计). */
+static gboolean
+is_year_income_label (const char *compact)
+{
+  return fields_match ("^(?:本年|当年)收入(?:合计|小计)$", compact, NULL);
+}
+
+static gboolean
+is_year_expense_label (const char *compact)
+{
+  return fields_match ("^(?:本年|当年)支出(?:合计|小计)$", compact, NULL);
+}
+
+/* 本年收入合计 = 收入总计 − 上年结转 when the figures are printed too far
+ * from their labels to pair (深圳), but the carry-over's parts are read
+ * (fields_summary_carry_from_lines): taken when the difference is itself a
+ * figure of the table (or nothing was carried over) and the larger share. */
+static void
+income_from_carry (BpDocument *doc, const BpTable *t, const GArray *figs, bp_fen top)
+{
+  bp_fen carry;
+  int line;
+  if (bp_document_get_field (doc, sk_keys[SK_INCOME])
+      || !fields_summary_carry_from_lines (doc, t, &line, &carry))
+    return;
+  bp_fen income = top - carry;
+  if (income > 0 && income >= carry
+      && (carry == 0 || figure_near (figs, income, bp_rounding_tolerance (t->unit, 2))))
+    set_money_at (doc, sk_keys[SK_INCOME], income, t, line);
+}
+
+/* 本年收入合计 / 本年支出合计 the cells did not give, read from the lines
+ * (fields_summary_figure_from_lines) and taken only when the table's
+ * identities confirm it: with TOP the 收入总计 = 支出总计, the figure is TOP
+ * (nothing carried over) or TOP less another figure of the table (上年结转,
+ * 年终结转), and then the larger share (a figure printed after the label may
+ * be the carry-over's: the year's own figures are the bulk of its total). */
+static void
+summary_totals_from_lines (BpDocument *doc, const BpTable *t, const GArray *figs,
+                           bp_fen top)
+{
+  static const int keys[2] = { SK_INCOME, SK_EXPENSE };
+  gboolean (*const labels[2]) (const char *) = { is_year_income_label,
+                                                 is_year_expense_label };
+  bp_fen tol = bp_rounding_tolerance (t->unit, 2);
+  for (int i = 0; i < 2; i++)
+    {
+      bp_fen v;
+      int line;
+      if (bp_document_get_field (doc, sk_keys[keys[i]])
+          || !fields_summary_figure_from_lines (doc, t, labels[i], keys[i] == SK_INCOME,
+                                                &line, &v)
+          || v <= 0 || v > top)
+        continue;
+      gboolean own = v == top || (figure_near (figs, top - v, tol) && v >= top - v);
+      if (own)
+        set_money_at (doc, sk_keys[keys[i]], v, t, line);
+    }
+  income_from_carry (doc, t, figs, top);
+}
+
+/* The grand total 收入总计 = 支出总计: the largest figure, printed on both
+ * sides (so at least twice; a label glued to its neighbour may hide one
+ * side's); 0 when the table has none. */
+static bp_fen
+summary_top (const GArray *figs)
+{
+  bp_fen top = 0;
+  for (guint i = 0; i < figs->len; i++)
+    top = MAX (top, g_array_index (figs, bp_fen, i));
+  return top > 0 && figure_count (figs, top) >= 2 ? top : 0;
+}
+
+static void
+read_summary (BpDocument *doc, const BpTable *t)
+{
+  SummaryRead sr;
+  summary_labels (t, &sr);
+  for (int k = 0; k < SK_N; k++)
+    if (sr.has[k])
+      set_money (doc, sk_keys[k], sr.v[k], t, sr.row[k]);
+  g_autoptr (GArray) figs = summary_figures (t);
+  bp_fen top = summary_top (figs);
+  if (top > 0)
+    summary_totals_from_lines (doc, t, figs, top);
+}
+
 /* A summary whose figures the tables stage could not pair with their labels
  * (plain text printed them apart). Only what the table's identities confirm
  * is taken: 收入总计 = 支出总计 is its largest figure, printed on both sides
@@ -180,10 +268,8 @@ read_summary_confirmed (BpDocument *doc, const BpTable *t)
   SummaryRead sr;
   summary_labels (t, &sr);
   g_autoptr (GArray) figs = summary_figures (t);
-  bp_fen top = 0;
-  for (guint i = 0; i < figs->len; i++)
-    top = MAX (top, g_array_index (figs, bp_fen, i));
-  if (top <= 0 || figure_count (figs, top) < 2)
+  bp_fen top = summary_top (figs);
+  if (top <= 0)
     return;
   const BpRow *grand = sr.row[SK_TOTAL_INCOME] ? sr.row[SK_TOTAL_INCOME]
                                                 : sr.row[SK_TOTAL_EXPENSE];
@@ -197,6 +283,7 @@ read_summary_confirmed (BpDocument *doc, const BpTable *t)
     if (sr.has[k] && sr.v[k] > 0 && sr.v[k] <= top
         && (sr.v[k] == top || figure_count (figs, top - sr.v[k]) > 0))
       set_money (doc, sk_keys[k], sr.v[k], t, sr.row[k]);
+  summary_totals_from_lines (doc, t, figs, top);
 }
 
 static const BpRow *
@@ -209,6 +296,44 @@ total_row (const BpTable *t)
         return r;
     }
   return NULL;
+}
+
+/* A row that holds a class code ("205", "2050803") in a cell before COL. */
+static gboolean
+row_has_code (const BpRow *r, int col)
+{
+  for (int c = 0; c < col && c < (int) r->cells->len; c++)
+    if (bp_text_is_class_code (g_ptr_array_index (r->cells, c)))
+      return TRUE;
+  return FALSE;
+}
+
+/* A table without a 合计 row may open with the department's own row, its
+ * label the unit's name (深圳 支出总表: "深圳市…局（本级） 10,692.90 …"): the
+ * first row with figures, when it has no class code, its class rows follow
+ * it directly and its figure in the whole's column COL is the column's
+ * largest. A second unit's row after it means a table of several units,
+ * whose narrative speaks of each unit: its fields stay with the summary's
+ * and the narrative's figures. */
+static const BpRow *
+unit_total_row (const BpTable *t, int col)
+{
+  const BpRow *first = NULL;
+  bp_fen top = 0, v;
+  guint seen = 0;
+  for (guint i = 0; col >= 0 && i < t->rows->len; i++)
+    {
+      const BpRow *r = g_ptr_array_index (t->rows, i);
+      if (!fields_cell_amount (t, r, col, &v))
+        continue;
+      if (seen++ < 2 && !row_has_code (r, col) != !first)
+        return NULL;      /* a coded first row, or a second unit's row */
+      if (!first)
+        top = v, first = r;
+      else if (v > top)
+        return NULL;
+    }
+  return first;
 }
 
 /* WORD is printed in the table's source lines (title to last row). */
@@ -272,6 +397,9 @@ read_total_split (BpDocument *doc, const BpTable *t, const TotalSplit *ts,
   if (!(has[0] && has[1] && has[2]) && from_lines
       && total_split_from_lines (doc, t, r, ts))
     return;
+  if (!r && (r = unit_total_row (t, fields_find_column (t, whole_word, 0))))
+    for (guint k = 0; k < 3; k++)
+      has[k] = fields_cell_amount (t, r, fields_find_column (t, ts->words[k], 0), &v[k]);
   if (!r)
     return;
   bp_fen whole;

@@ -650,6 +650,118 @@ test_total_row_split_label (void)
   assert_money (doc, "expense.public", "20816083.29", 0);
 }
 
+/* ---- 收支总表 totals read from their source lines -------------------- */
+
+static void
+test_summary_totals_from_lines (void)
+{
+  /* Plain pdftotext of 北京 预算01表 (bj-czj): both sides' labels come
+   * before their figures, so the tables stage pairs 44,156.64 with
+   * 上年结转结余. 本年收入合计 = 收入总计 − 上年结转 confirms it. */
+  g_autoptr (BpDocument) doc = inline_through_fields (
+      "预算01表 收支总表\n金额单位：万元\n\n收\n项\n一、一般公共预算拨款收入\n\n目\n\n入\n\n"
+      "支\n预算数\n\n项\n\n目\n\n44,156.640120 一、一般公共服务支出\n\n出\n预算数\n"
+      "37,644.195492\n\n二、政府性基金预算拨款收入\n\n二、外交支出\n\n"
+      "八、社会保障和就业支出\n\n3,514.511928\n\n九、其他收入\n\n九、卫生健康支出\n\n"
+      "2,055.665112\n\n十、节能环保支出\n二十二、灾害防治及应急管理支出\n\n162.341000\n\n"
+      "二十三、其他支出\n\n792.644000\n\n二十四、债务付息支出\n"
+      "本年收入合计\n上年结转结余\n\n44,156.640120\n\n本年支出合计\n\n44,169.357532\n\n"
+      "支出总计\n\n44,169.357532\n\n12.717412 年终结转结余\n收入总计\n\n44,169.357532\n\n"
+      "预算02表 收入总表\n金额单位：万元\n");
+  assert_money (doc, "income.total", "441566401.20", 0);
+  assert_money (doc, "expense.total", "441693575.32", 0);
+}
+
+static void
+test_summary_total_left_figure (void)
+{
+  /* Plain text of a central 部门收支总表 (cn-xfj): the income side's figure
+   * printed on the line of the expenditure side's label. */
+  g_autoptr (BpDocument) doc = inline_through_fields (
+      "部门收支总表\n\n单位：万元\n\n收\n\n项\n\n目\n\n入\n\n支\n\n预算数\n\n项\n\n目\n\n"
+      "出\n\n预算数\n\n一、一般公共预算拨款收入\n\n16,474.82 一、一般公共服务支出\n\n"
+      "二、政府性基金预算拨款收入\n\n二、教育支出\n\n三、事业收入\n\n三、社会保障和就业支出\n\n"
+      "2,208.19\n\n四、事业单位经营收入\n\n四、住房保障支出\n\n1,111.44\n\n五、其他收入\n\n"
+      "31,888.00\n\n本年收入合计\n\n48,362.82 本年支出合计\n\n使用非财政拨款结余\n\n"
+      "47,179.30\n118.01\n\n50,616.94\n\n结转下年\n\n上年结转\n\n2,254.12\n\n"
+      "收\n入\n总\n计\n\n50,616.94\n\n4\n\n支\n出\n总\n计\n\n50,616.94\n\n"
+      "部门公开表\n");
+  assert_money (doc, "income.total", "483628200.00", 0);
+}
+
+static void
+test_summary_total_not_carry_over (void)
+{
+  /* Plain text of a 福州 收支预算总表 (fz-gaj-jgzd): the figure after
+   * 本年支出合计 is the 上年结转结余 (61764.88 − 8000.00 = 53764.88 is a
+   * figure too). A year's own total is the larger share: not taken. */
+  g_autoptr (BpDocument) doc = inline_through_fields (
+      "一、收支预算总表\n\n单位：万元\n\n收入\n\n支出\n\n项目\n\n预算数\n\n项目\n\n"
+      "一、一般公共预算拨款收入\n\n48764.88\n\n一、一般公共服务支出\n\n"
+      "二、政府性基金预算拨款收入\n\n5000.00\n\n二、外交支出\n\n"
+      "九、卫生健康支出\n\n预算数\n\n48200.88\n\n5064.00\n\n十一、城乡社区支出\n\n"
+      "5000.00\n\n十九、住房保障支出\n\n3500.00\n\n二十六、债务发行费用支出\n\n"
+      "本年收入合计\n\n53764.88\n\n本年支出合计\n\n8000.00\n\n上年结转结余\n\n"
+      "收入合计\n\n61764.88\n\n支出合计\n\n61764.88\n\n二、收入预算总表\n");
+  assert_money (doc, "income.total", "537648800.00", 0);
+  const BpField *f = bp_document_get_field (doc, "expense.total");
+  g_assert_true (!f || f->value != 80000000);
+}
+
+static void
+test_summary_income_from_carry (void)
+{
+  /* Plain text of a 深圳 收支总表 (sz-cgj, three pages): 10,424.44 is printed
+   * pages before 本年收入合计, but the carry-over's parts are read
+   * (268.46 + 0.00): 10,692.90 − 268.46 is a figure of the table. */
+  g_autoptr (BpDocument) doc = inline_through_fields (
+      "表1\n\n收支总表\n部门名称：深圳市城市管理和综合执法局（本级）\n"
+      "\n单位：万元\n收\n\n项\n一、财政拨款\n\n目\n\n入\n\n支\n2026 年预算数\n"
+      "\n项\n\n目\n\n出\n2026 年预算数\n\n10,424.44\n\n一、教育支出\n"
+      "\n130.80\n\n10,424.44\n\n进修及培训\n\n130.80\n\n2.政府性基金预算拨款\n"
+      "\n0.00\n\n培训支出\n\n130.80\n\n3.国有资本经营预算拨款\n\n0.00\n"
+      "\n二、社会保障和就业支出\n\n698.03\n\n二、财政专户管理资金\n"
+      "\n0.00\n\n行政事业单位养老支出\n\n693.79\n\n三、单位资金\n"
+      "\n0.00\n\n行政单位离退休\n\n285.84\n\n1.事业收入\n\n0.00\n\n机关事业单位基本养老保险缴费支出\n"
+      "\n273.10\n\n2.事业单位经营收入\n\n0.00\n\n机关事业单位职业年金缴费支出\n"
+      "\n134.86\n\n3.上级补助收入\n\n0.00\n\n4.附属单位上缴收入\n\n"
+      "0.00\n\n5.其他收入\n\n0.00\n\n1.一般公共预算拨款\n\n抚恤\n其他优抚支出\n"
+      "最低生活保障\n城市最低生活保障金支出\n\n- 14 -\n\n2.39\n"
+      "2.39\n1.84\n1.84\n\n表1\n\n收支总表\n部门名称：深圳市城市管理和综合执法局（本级）\n"
+      "\n单位：万元\n收\n\n项\n\n目\n\n入\n\n支\n2026 年预算数\n\n"
+      "项\n\n目\n\n三、卫生健康支出\n行政事业单位医疗\n\n111.62\n"
+      "\n行政单位医疗\n\n111.62\n\n四、城乡社区支出\n\n8,399.58\n3,229.28\n"
+      "\n行政运行\n\n3,111.16\n\n城管执法\n\n118.12\n\n城乡社区环境卫生\n"
+      "\n5,170.30\n\n城乡社区环境卫生\n\n上年结余、结转\n\n5,170.30\n"
+      "\n五、住房保障支出\n\n1,352.87\n\n住房改革支出\n\n1,352.87\n"
+      "\n住房公积金\n\n290.03\n\n购房补贴\n\n1,062.83\n\n10,424.44\n268.46\n"
+      "\n2026 年预算数\n111.62\n\n城乡社区管理事务\n\n本年收入合计\n"
+      "\n出\n\n本年支出合计\n结转下年\n\n- 15 -\n\n10,692.90\n0.00\n\n"
+      "表1\n\n收支总表\n部门名称：深圳市城市管理和综合执法局（本级）\n"
+      "\n单位：万元\n收\n\n项\n\n目\n\n入\n\n支\n2026 年预算数\n\n"
+      "项\n\n1.财政拨款结余、结转\n\n268.46\n\n2.非财政拨款结余、结转\n"
+      "\n0.00\n\n收入总计\n\n10,692.90\n\n目\n\n支出总计\n\n注：财政拨款收支情况包括一般公共预算、政府性基金预算、国有资本经营预算拨款收支情况；本套报表金额单位转换时可能存在尾数误差。\n"
+      "\n- 16 -\n\n\n");
+  assert_money (doc, "income.total", "104244400.00", 0);
+}
+
+static void
+test_total_row_other_row_between (void)
+{
+  /* Plain text of 北京 预算03表 (bj-gzw): after the split 合 / 计 label the
+   * row above's last figure (1,415.98) sits between the 合计 and its parts. */
+  g_autoptr (BpDocument) doc = inline_through_fields (
+      "预算03表 支出总表\n金额单位：万元\n\n其中\n支出功能分类科目\n\n2050803-培训支出\n\n政府支出经济分类科目\n\n50203-培训费\n"
+      "\n2080505-机关事业单位基本养老保险缴费\n50102-社会保障缴费\n支出\n\n部门支出经济分类科目\n\n合计\n\n基本支出\n"
+      "\n30216-培训费\n\n189.784243\n\n20.357443\n\n30108-机关事业单位基本养老保险缴费\n\n753.844740\n"
+      "\n30302-退休费\n\n89.936400\n\n89.936400\n\n项目支出\n\n169.426800\n\n事业单位经营\n"
+      "对附属单位补\n\n3,834.377198\n\n2239999-其他国有资本经营预算支出\n\n50205-委托业务费\n\n30227-委托业务费\n"
+      "\n1,415.982488\n\n合\n\n计\n\n515,665.274501\n\n1,415.982488\n10,792.950131\n"
+      "\n504,872.324370\n\n预算04表 财政拨款收支总表\n金额单位：万元\n\n收\n\n");
+  assert_money (doc, "expense.basic", "107929501.31", 0);
+  assert_money (doc, "expense.project", "5048723243.70", 0);
+}
+
 static void
 test_total_row_after_headings (void)
 {
@@ -683,6 +795,44 @@ test_total_row_numbered (void)
       "4          30101     基本工资             50501       工资福利支出      4536780.00      4536780.00          0.00\n");
   assert_money (doc, "expense.personnel", "43153893.01", 10);
   assert_money (doc, "expense.public", "3453876.50", 10);
+}
+
+static void
+test_total_row_unit_name (void)
+{
+  /* -layout text of a 深圳 支出总表 (sz-cgj 表3): no 合计 row; the
+   * department's own row, labelled with its name, opens the table. */
+  g_autoptr (BpDocument) doc = inline_through_fields (
+      "表3\n"
+      "\n"
+      "                                                         支出总表\n"
+      "部门名称：深圳市城市管理和综合执法局（本级）                                                                                                                 单位：万元\n"
+      "\n"
+      "                                                                                                                     2026 年政府采购项目\n"
+      "                                                                                                                                      其中：2026 年\n"
+      "                                                                                                                         其中：2026 年\n"
+      "                                                                              事业单位      对附属单位                                         政府采购项目\n"
+      "       预算单位       科目编码       科目名称      支出总计        基本支出        项目支出                               上缴上级支出                 政府采购项目\n"
+      "                                                                              经营支出      补助支出                                          中预留给小\n"
+      "                                                                                                             小计           中预留给\n"
+      "                                                                                                                                      型、微型企业\n"
+      "                                                                                                                         中小企业的项\n"
+      "                                                                                                                                      的项目资金规\n"
+      "                                                                                                                         目资金规模\n"
+      "                                                                                                                                         模\n"
+      "深圳市城市管理和综合执法局\n"
+      "                                       10,692.90    5,274.68       5,418.22      0.00      0.00       0.00   2,328.79        689.44       434.87\n"
+      "（本级）\n"
+      "                205       教育支出            130.80       1.00          129.80      0.00      0.00       0.00        0.00         0.00          0.00\n"
+      "\n"
+      "                20508     进修及培训           130.80       1.00          129.80      0.00      0.00       0.00        0.00         0.00          0.00\n"
+      "\n"
+      "                2050803   培训支出            130.80       1.00          129.80      0.00      0.00       0.00        0.00         0.00          0.00\n"
+      "\n"
+      "                208       社会保障和就业支出       698.03     698.03            0.00      0.00      0.00       0.00        0.00         0.00          0.00\n"
+      "\n");
+  assert_money (doc, "expense.basic", "52746800.00", 0);
+  assert_money (doc, "expense.project", "54182200.00", 0);
 }
 
 static void
@@ -803,10 +953,16 @@ main (int argc, char **argv)
   g_test_add_func ("/fields/tables/flat-group-labels", test_tables_flat_group_labels);
   g_test_add_func ("/fields/thirdparty", test_thirdparty_sane);
   g_test_add_func ("/fields/summary/glued-heading", test_summary_glued_heading);
+  g_test_add_func ("/fields/summary/totals-from-lines", test_summary_totals_from_lines);
+  g_test_add_func ("/fields/summary/left-figure", test_summary_total_left_figure);
+  g_test_add_func ("/fields/summary/not-carry-over", test_summary_total_not_carry_over);
+  g_test_add_func ("/fields/summary/income-from-carry", test_summary_income_from_carry);
   g_test_add_func ("/fields/total-row/split-label", test_total_row_split_label);
   g_test_add_func ("/fields/total-row/after-headings", test_total_row_after_headings);
+  g_test_add_func ("/fields/total-row/other-row-between", test_total_row_other_row_between);
   g_test_add_func ("/fields/total-row/numbered", test_total_row_numbered);
   g_test_add_func ("/fields/total-row/parts-not-adding-up", test_total_row_parts_not_adding_up);
+  g_test_add_func ("/fields/total-row/unit-name", test_total_row_unit_name);
   g_test_add_func ("/fields/total-row/general-budget-not-total", test_general_budget_not_total);
   g_test_add_func ("/fields/claims/long-numbered-prefix", test_claims_long_numbered_prefix);
   return g_test_run ();

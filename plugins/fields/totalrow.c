@@ -92,13 +92,25 @@ total_run_at (const BpDocument *doc, const BpTable *t, int label, bp_fen out[3])
     top = MAX (top, g_array_index (figs, bp_fen, i));
   bp_fen tol = bp_rounding_tolerance (t->unit, 2);
   guint found = 0;
-  for (guint i = 0; i + 2 < figs->len; i++)
+  const bp_fen *v = (const bp_fen *) figs->data;
+  for (guint i = 0; i < figs->len; i++)
     {
-      const bp_fen *v = &g_array_index (figs, bp_fen, i);
-      if (v[0] != top || top <= 0 || !bp_amount_within (v[0], v[1] + v[2], tol))
+      if (v[i] != top || top <= 0)
         continue;
-      if (found++ == 0)
-        memcpy (out, v, 3 * sizeof *v);
+      /* The parts follow the total, with at most one figure of another
+       * row among them ("合 / 计 / 515,665.27 / 1,415.98 / 10,792.95 /
+       * 504,872.32": the row above's last cell printed after the label). */
+      static const guint pos[3][2] = { { 1, 2 }, { 2, 3 }, { 1, 3 } };
+      for (guint p = 0; p < 3; p++)
+        {
+          guint j = i + pos[p][0], k = i + pos[p][1];
+          if (k < figs->len && bp_amount_within (top, v[j] + v[k], tol) && found++ == 0)
+            {
+              out[0] = top;
+              out[1] = v[j];
+              out[2] = v[k];
+            }
+        }
     }
   return found == 1;
 }

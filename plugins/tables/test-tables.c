@@ -650,6 +650,62 @@ test_inline_three_public_order (void)
   g_assert_cmpstr (cell_under (t, r, "运行费"), ==, "39.500000");
 }
 
+/* Hangzhou's “三公” table has a row per unit under its 合计 row; a unit's
+ * wrapped name leaves a line of figures only, which is not the total. */
+static void
+test_inline_three_public_by_unit (void)
+{
+  g_autoptr (BpDocument) doc = inline_doc (
+      " 表7：2026年市级部门一般公共预算“三公”经费预算表\n"
+      "部门名称：杭州市交通运输局                                                     单位：万元\n"
+      "                                            公务用车购置及运行费\n"
+      "                  “三公”经         因公出国                       公务用车      公务接\n"
+      "      单位名称                                       公务用车\n"
+      "                   费合计          (境)费用   小计                 运行维护      待费\n"
+      "                                                 购置费\n"
+      "                                                             费\n"
+      "        **          1             2     3          4        5         6\n"
+      "合计                  873.20              846.10    421.30    424.80   27.10\n"
+      "杭州市交通运输局                 6.00                                         6.00\n"
+      "杭州市道路运输管理服务中心           10.00                                        10.00\n"
+      "杭州市公路与港航管理服务中心      140.30              138.30     72.30     66.00    2.00\n"
+      "杭州市交通运输行政执法队        684.00              679.00    349.00    330.00    5.00\n"
+      "杭州技师学院（杭州交通高级技工\n"
+      "                     21.10               18.00               18.00    3.10\n"
+      "学校）\n"
+      "杭州汽车高级技工学校              11.80            10.80               10.80    1.00\n"
+      "注：不含教学科研人员学术交流因公出国（境）费用。\n"
+      "\n");
+  BpTable *t = bp_document_find_table (doc, "three_public");
+  g_assert_nonnull (t);
+  g_assert_cmpuint (t->rows->len, ==, 1);
+  BpRow *r = g_ptr_array_index (t->rows, 0);
+  g_assert_cmpstr (cell_under (t, r, "合计"), ==, "873.20");
+  g_assert_cmpstr (cell_under (t, r, "购置费"), ==, "421.30");
+  g_assert_cmpstr (cell_under (t, r, "运行费"), ==, "424.80");
+  g_assert_cmpstr (cell_under (t, r, "公务接待"), ==, "27.10");
+}
+
+/* Plain text of Jiangsu's “三公”经费、会议费、培训费 table (js-zx 2017): the
+ * heading's last word, 培训费, is printed among the figures; the title
+ * names the column. */
+static void
+test_inline_three_public_title_columns (void)
+{
+  g_autoptr (BpDocument) doc = inline_doc (
+      "“三公”经费、会议费、培训费支出预算表（一般公共预算）\n部门：江苏省政协办公厅\n\n单位：万元\n\n“三公”经费\n"
+      "\n公务用车购置及运行维护费\n合计\n\n会议费\n小计\n\n因公出国（境）\n费\n\n公务接待费\n小计\n\n1,852.32\n"
+      "\n676.10\n\n76.00\n\n培训费\n\n156.60\n\n公务用车购置费\n\n公务用车运行维\n护费\n"
+      "\n156.60\n\n443.50\n\n1,094.62\n\n81.60\n\n");
+  BpTable *t = bp_document_find_table (doc, "three_public");
+  g_assert_nonnull (t);
+  g_assert_cmpuint (t->rows->len, ==, 1);
+  BpRow *r = g_ptr_array_index (t->rows, 0);
+  g_assert_cmpstr (cell_under (t, r, "“三公”经费合计"), ==, "676.10");
+  g_assert_cmpstr (cell_under (t, r, "公务接待"), ==, "443.50");
+  g_assert_cmpstr (cell_under (t, r, "培训费"), ==, "81.60");
+}
+
 /* Xi'an prints the government economic code and name beside the
  * department's; a unit's code sits on its own line between its name's
  * halves. Neither is a figure. */
@@ -1251,6 +1307,9 @@ main (int argc, char **argv)
   g_test_add_func ("/tables/inline/continuation", test_inline_continuation);
   g_test_add_func ("/tables/inline/continued-title", test_inline_continued_title);
   g_test_add_func ("/tables/inline/three-public-order", test_inline_three_public_order);
+  g_test_add_func ("/tables/inline/three-public-by-unit", test_inline_three_public_by_unit);
+  g_test_add_func ("/tables/inline/three-public-title-columns",
+                   test_inline_three_public_title_columns);
   g_test_add_func ("/tables/inline/second-code", test_inline_second_code);
   g_test_add_func ("/tables/inline/code-below", test_inline_code_below);
   g_test_add_func ("/tables/inline/row-numbers", test_inline_row_numbers);

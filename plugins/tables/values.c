@@ -560,20 +560,45 @@ values_mark_unplaced (TableBody *tb, GPtrArray *lines, GPtrArray *figures,
     }
 }
 
-void
-rows_build_values (TableBody *tb)
+/* The figures of a 合计 line ("合计  873.20  846.10 421.30 …", "合 计 …"),
+ * without its label; NULL for any other line. */
+static GPtrArray *
+total_line_figures (const char *text)
 {
-  if (tb->tabbed)
+  GPtrArray *toks = tokens_split (text);
+  guint label = 0;
+  g_autofree char *first = toks->len ? text_compact (toks->pdata[0]) : g_strdup ("");
+  g_autofree char *second = toks->len > 1 ? text_compact (toks->pdata[1]) : g_strdup ("");
+  if (g_str_equal (first, "合计") || g_str_equal (first, "总计"))
+    label = 1;
+  else if (g_str_equal (first, "合") && g_str_equal (second, "计"))
+    label = 2;
+  if (label)
+    g_ptr_array_remove_range (toks, 0, label);
+  if (label && tokens_all_numbers (toks))
+    return toks;
+  g_ptr_array_unref (toks);
+  return NULL;
+}
+
+/* The body's figure lines: its 合计 lines when it has any (a table by unit,
+ * "合计 873.20 …" then a row per unit, whose wrapped names leave lines of
+ * figures only), else the lines made of figures only. */
+static void
+values_figure_lines (TableBody *tb, GPtrArray *lines, GPtrArray *figures)
+{
+  for (guint i = 0; i < tb->body_lines->len; i++)
     {
-      rows_build_tabbed (tb);
-      return;
+      BpLine *l = g_ptr_array_index (tb->body_lines, i);
+      GPtrArray *toks = total_line_figures (l->text);
+      if (toks)
+        {
+          g_ptr_array_add (lines, l);
+          g_ptr_array_add (figures, toks);
+        }
     }
-  g_autoptr (GString) header = g_string_new (NULL);
-  for (guint i = 0; i < tb->header_lines->len; i++)
-    g_string_append (header, ((BpLine *) g_ptr_array_index (tb->header_lines, i))->text);
-  g_autoptr (GPtrArray) lines = g_ptr_array_new ();
-  g_autoptr (GPtrArray) figures = g_ptr_array_new_with_free_func
-      ((GDestroyNotify) g_ptr_array_unref);
+  if (lines->len)
+    return;
   for (guint i = 0; i < tb->body_lines->len; i++)
     {
       BpLine *l = g_ptr_array_index (tb->body_lines, i);
@@ -586,6 +611,42 @@ rows_build_values (TableBody *tb)
       g_ptr_array_add (lines, l);
       g_ptr_array_add (figures, toks);
     }
+}
+
+/* The columns a wider table adds (会议费, 培训费) as its title names them
+ * ("“三公”经费、会议费、培训费支出预算表"), when its header lacks them:
+ * plain text prints the heading's last words among the figures
+ * ("… 76.00 / 培训费 / 156.60 …"), past the header's lines. */
+static void
+header_add_title_words (TableBody *tb, GString *header)
+{
+  static const int extras[] = { C_MEETING, C_TRAINING };
+  const char *title = tb->table->title;
+  for (guint k = 0; title && k < G_N_ELEMENTS (extras); k++)
+    {
+      const char *word = column_words[extras[k]];
+      g_autofree char *h = text_compact (header->str);
+      if (strstr (title, word) && !strstr (h, word))
+        g_string_append (header, word);
+    }
+}
+
+void
+rows_build_values (TableBody *tb)
+{
+  if (tb->tabbed)
+    {
+      rows_build_tabbed (tb);
+      return;
+    }
+  g_autoptr (GString) header = g_string_new (NULL);
+  for (guint i = 0; i < tb->header_lines->len; i++)
+    g_string_append (header, ((BpLine *) g_ptr_array_index (tb->header_lines, i))->text);
+  header_add_title_words (tb, header);
+  g_autoptr (GPtrArray) lines = g_ptr_array_new ();
+  g_autoptr (GPtrArray) figures = g_ptr_array_new_with_free_func
+      ((GDestroyNotify) g_ptr_array_unref);
+  values_figure_lines (tb, lines, figures);
   BpLine joined;
   if (figures_one_per_line (tb, header->str, lines, figures, &joined))
     {
