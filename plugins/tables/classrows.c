@@ -865,8 +865,14 @@ page_shift (GPtrArray *rows, int page, int shift)
  * moved by one amount, each ends where a figure of the header's page
  * ends; otherwise their positions say nothing. */
 static void
-rows_off_header_page (GPtrArray *rows, int header_page)
+rows_off_header_page (GPtrArray *rows)
 {
+  /* the header's page: the first row's (the header's own line may carry
+   * another page number when its page begins in the header) */
+  int header_page = 0;
+  for (guint i = rows->len; i-- > 0;)
+    if (!((PRow *) rows->pdata[i])->unplaced)
+      header_page = ((PRow *) rows->pdata[i])->page;
   g_autoptr (GArray) home = page_edges (rows, header_page);
   for (guint i = 0; i < rows->len; i++)
     {
@@ -900,7 +906,7 @@ columns_by_position (TableBody *tb, GPtrArray *rows, const char *htext)
   g_autoptr (GPtrArray) cells = layout_header_cells (tb->doc, tb->header_lines);
   if (!cells || cells->len < 3)
     return NULL;
-  rows_off_header_page (rows, ((BpLine *) tb->header_lines->pdata[0])->page);
+  rows_off_header_page (rows);
   guint with = 0, placed = 0, holds = 0;
   int first = G_MAXINT;
   for (guint i = 0; i < rows->len; i++)
