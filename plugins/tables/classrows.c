@@ -893,6 +893,25 @@ rows_off_header_page (GPtrArray *rows)
     }
 }
 
+/* Drops the floating cells (group headings printed in the gap between the
+ * columns they span) that no row's figure stands under. */
+static void
+cells_drop_headings (GPtrArray *cells, GPtrArray *rows)
+{
+  g_autofree gboolean *used = g_new0 (gboolean, cells->len);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const PRow *r = rows->pdata[i];
+      g_autofree int *at = g_new (int, r->vals->len + 1);
+      if (prow_cells_at (r, cells, at))
+        for (guint k = 0; k < r->vals->len; k++)
+          used[at[k]] = TRUE;
+    }
+  for (guint i = cells->len; i-- > 0;)
+    if (((HeadCell *) cells->pdata[i])->floating && !used[i])
+      g_ptr_array_remove_index (cells, i);
+}
+
 /* Where the page says the figures are (pdftotext -layout keeps the
  * columns): when the figures of four rows in five each stand under a
  * header cell of their own, the cells from the leftmost figure's on are
@@ -907,6 +926,7 @@ columns_by_position (TableBody *tb, GPtrArray *rows, const char *htext)
   if (!cells || cells->len < 3)
     return NULL;
   rows_off_header_page (rows);
+  cells_drop_headings (cells, rows);
   guint with = 0, placed = 0, holds = 0;
   int first = G_MAXINT;
   for (guint i = 0; i < rows->len; i++)

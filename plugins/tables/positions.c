@@ -177,10 +177,42 @@ cell_finish (const CellBuild *b, guint n_lines)
 }
 
 static gint
-cell_cmp (gconstpointer a, gconstpointer b)
+cell_build_cmp (gconstpointer a, gconstpointer b)
 {
-  const HeadCell *x = *(HeadCell *const *) a, *y = *(HeadCell *const *) b;
+  const CellBuild *x = *(CellBuild *const *) a, *y = *(CellBuild *const *) b;
   return x->start - y->start;
+}
+
+static int
+lowest_line (const CellBuild *b)
+{
+  int low = -1;
+  for (guint i = 0; i < b->orders->len; i++)
+    low = MAX (low, g_array_index (b->orders, int, i));
+  return low;
+}
+
+static int
+highest_line (const CellBuild *b)
+{
+  int high = G_MAXINT;
+  for (guint i = 0; i < b->orders->len; i++)
+    high = MIN (high, g_array_index (b->orders, int, i));
+  return high;
+}
+
+/* Cell I of BUILDS (sorted left to right) lies wholly above both its
+ * neighbours: maybe a group heading centred in the gap between the columns
+ * it spans ("基本支出" between 人员经费 and 公用经费), maybe a column
+ * headed higher up ("2025年预算数" beside 总计): the figures tell. */
+static gboolean
+group_heading_between (GPtrArray *builds, guint i)
+{
+  if (i == 0 || i + 1 >= builds->len)
+    return FALSE;
+  int low = lowest_line (builds->pdata[i]);
+  return low < highest_line (builds->pdata[i - 1])
+         && low < highest_line (builds->pdata[i + 1]);
 }
 
 /* The header lines' cells by position, left to right (HeadCell*); NULL when
@@ -225,10 +257,14 @@ layout_header_cells (const BpDocument *doc, GPtrArray *header_lines)
       for (guint j = 0; j < sp->len; j++)
         cells_add_piece (builds, g_array_index (sp, Span, j), texts->pdata[j], (int) i);
     }
+  g_ptr_array_sort (builds, cell_build_cmp);
   GPtrArray *cells = g_ptr_array_new_with_free_func (head_cell_free);
   for (guint i = 0; i < builds->len; i++)
-    g_ptr_array_add (cells, cell_finish (builds->pdata[i], n));
-  g_ptr_array_sort (cells, cell_cmp);
+    {
+      HeadCell *c = cell_finish (builds->pdata[i], n);
+      c->floating = group_heading_between (builds, i);
+      g_ptr_array_add (cells, c);
+    }
   return cells;
 }
 

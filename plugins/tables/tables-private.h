@@ -129,6 +129,8 @@ gboolean placement_fits (const gint64 *values, guint k, guint n,
 typedef struct {
   int start, end;   /* characters from the source line's start */
   char *text;       /* the cell's pieces top to bottom, spaces removed */
+  gboolean floating; /* wholly above both neighbours: a heading unless
+                        figures stand under it */
 } HeadCell;
 
 /* The header's cells by position, left to right (HeadCell*), or NULL when

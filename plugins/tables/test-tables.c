@@ -1384,6 +1384,43 @@ test_layout_staircase_positions (void)
   g_assert_cmpstr (cell_under (t, r, "事业收入"), ==, "37.66");
 }
 
+static void
+test_layout_heading_between_columns (void)
+{
+  /* sh-zsbys 财政拨款支出表: "财政拨款支出" / "基本支出" printed in the gap
+   * between 人员经费 and 公用经费 (no 小计 column): a heading, not a column
+   * (no figure stands under it), so 基本支出's parts keep their places. */
+  static const char text[] =
+      "                              2026年预算单位财政拨款支出预算表\n"
+      "编制单位：上海钻石宝玉石交易联合管理办公室                                                            单位：元\n"
+      "\n"
+      "\n"
+      "                      项目                                  财政拨款支出\n"
+      "功能分类科目                                                      基本支出\n"
+      "  编码                     功能分类科目名称       合计                                     项目支出\n"
+      "类 款 项                                                人员经费         公用经费\n"
+      "\n"
+      "201          一般公共服务支出                    6,783,536    2,545,183    3,968,353     270,000\n"
+      "\n"
+      "201   13     商贸事务                        6,783,536    2,545,183    3,968,353     270,000\n"
+      "\n"
+      "201   13   01 行政运行                       6,513,536    2,545,183    3,968,353\n"
+      "\n"
+      "201   13   02 一般行政管理事务                     270,000                               270,000\n"
+      "\n"
+      "221          住房保障支出                        449,550      449,550\n";
+  g_autoptr (BpDocument) doc = inline_doc (text);
+  BpTable *t = table_at (doc, 1);
+  g_assert_cmpint (bp_table_find_column (t, "基本支出"), <, 0);
+  BpRow *r = row_with (t, 0, "2011301");
+  g_assert_cmpstr (cell_under (t, r, "合计"), ==, "6,513,536");
+  g_assert_cmpstr (cell_under (t, r, "人员经费"), ==, "2,545,183");
+  g_assert_cmpstr (cell_under (t, r, "公用经费"), ==, "3,968,353");
+  g_assert_cmpstr (cell_under (t, r, "项目支出"), ==, "");
+  r = row_with (t, 0, "2011302");
+  g_assert_cmpstr (cell_under (t, r, "项目支出"), ==, "270,000");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1423,6 +1460,7 @@ main (int argc, char **argv)
   g_test_add_func ("/tables/layout/header-by-position", test_layout_header_by_position);
   g_test_add_func ("/tables/layout/last-year-column", test_layout_last_year_column);
   g_test_add_func ("/tables/layout/staircase-positions", test_layout_staircase_positions);
+  g_test_add_func ("/tables/layout/heading-between-columns", test_layout_heading_between_columns);
   g_test_add_func ("/tables/plain/late-figures", test_plain_late_figures);
   g_test_add_data_func ("/tables/pdf-layout/000", "000_fe5e375999e3baca.txt",
                         test_pdf_layout_whole);
