@@ -9,6 +9,7 @@
 
 typedef struct {
   int line, end_line;
+  int page;
   char *code;
   GString *name;
   GPtrArray *nums;   /* char*: figures as printed */
@@ -16,6 +17,9 @@ typedef struct {
   gboolean total;
   gboolean wants_tail; /* its code line had figures but no name */
   char *rownum;      /* 行次, when the table has that column */
+  GArray *spans;     /* int[2]: where each figure sits on its source line */
+  gboolean unplaced; /* some line of the row has no positions */
+  GArray *at_pos;    /* int: the column each figure stands under, or NULL */
   GPtrArray *cands;  /* GArray* of int: column of each figure */
   guint choice;
   int parent;
@@ -30,6 +34,9 @@ prow_free (gpointer p)
   g_string_free (r->name, TRUE);
   g_ptr_array_unref (r->nums);
   g_array_unref (r->vals);
+  g_array_unref (r->spans);
+  if (r->at_pos)
+    g_array_unref (r->at_pos);
   if (r->cands)
     g_ptr_array_unref (r->cands);
   g_free (r);
@@ -41,9 +48,11 @@ prow_new (const BpLine *l)
   PRow *r = g_new0 (PRow, 1);
   r->line = l->line;
   r->end_line = l->end_line;
+  r->page = l->page;
   r->name = g_string_new (NULL);
   r->nums = g_ptr_array_new_with_free_func (g_free);
   r->vals = g_array_new (FALSE, FALSE, sizeof (gint64));
+  r->spans = g_array_new (FALSE, FALSE, sizeof (int) * 2);
   r->parent = -1;
   return r;
 }
@@ -124,8 +133,10 @@ second_code_at (GPtrArray *toks, guint i)
   return !token_is_number (next) && !token_is_code (next);
 }
 
+/* The figures of TOKS from FROM on, with where they sit (SPANS, NULL when
+ * the line has no positions). */
 static void
-prow_take_tokens (PRow *r, GPtrArray *toks, guint from)
+prow_take_tokens (PRow *r, GPtrArray *toks, guint from, GArray *spans)
 {
   gboolean second_name = FALSE;   /* words after a second code: its name */
   for (guint i = from; i < toks->len; i++)
@@ -144,6 +155,9 @@ prow_take_tokens (PRow *r, GPtrArray *toks, guint from)
         {
           g_ptr_array_add (r->nums, g_strdup (t));
           g_array_append_val (r->vals, v);
+          int none[2] = { -1, -1 };
+          g_array_append_vals (r->spans, spans ? &g_array_index (spans, int, 2 * i) : none, 1);
+          r->unplaced |= !spans;
         }
       else if (r->nums->len == 0)
         name_append (r->name, t);
@@ -250,7 +264,7 @@ code_below_row (const PRow *cur, const char *code, GPtrArray *toks, guint used)
 
 /* Gathers rows: a row starts at a code or 合计 and runs until the next. */
 static GPtrArray *
-prows_gather (GPtrArray *lines)
+prows_gather (const BpDocument *doc, GPtrArray *lines)
 {
   GPtrArray *rows = g_ptr_array_new_with_free_func (prow_free);
   PRow *cur = NULL;
@@ -291,7 +305,8 @@ prows_gather (GPtrArray *lines)
             g_string_append (cur->name, prefix);
         }
       cur->end_line = MAX (cur->end_line, l->end_line);
-      prow_take_tokens (cur, toks, used);
+      g_autoptr (GArray) spans = layout_token_spans (doc, l, toks);
+      prow_take_tokens (cur, toks, used, spans);
     }
   prows_close (rows, cur);
   return rows;
@@ -528,6 +543,7 @@ prow_take_rownum (PRow *r)
   r->rownum = g_strdup (first);
   g_ptr_array_remove_index (r->nums, 0);
   g_array_remove_index (r->vals, 0);
+  g_array_remove_index (r->spans, 0);
 }
 
 static void
@@ -668,8 +684,11 @@ prow_move_figures (PRow *to, PRow *from)
       g_ptr_array_add (to->nums, g_strdup (from->nums->pdata[i]));
       g_array_append_val (to->vals, g_array_index (from->vals, gint64, i));
     }
+  g_array_append_vals (to->spans, from->spans->data, from->spans->len);
+  to->unplaced |= from->unplaced;
   g_ptr_array_set_size (from->nums, 0);
   g_array_set_size (from->vals, 0);
+  g_array_set_size (from->spans, 0);
 }
 
 /* Plain pdftotext may print the figures of a few coded rows after the
@@ -905,6 +924,216 @@ body_cells_apart (TableBody *tb)
   return single * 5 >= tb->body_lines->len * 3;
 }
 
+/* The header cell each figure of R stands under, into AT; FALSE when a
+ * figure stands under none, or not each under a cell of its own left to
+ * right, or the row has no positions. */
+static gboolean
+prow_cells_at (const PRow *r, GPtrArray *cells, int *at)
+{
+  if (r->unplaced || r->vals->len == 0)
+    return FALSE;
+  for (guint i = 0; i < r->spans->len; i++)
+    {
+      const int *sp = &g_array_index (r->spans, int, 2 * i);
+      at[i] = sp[0] < 0 ? -1 : layout_cell_of (cells, sp[0], sp[1]);
+      if (at[i] < 0 || (i > 0 && at[i] <= at[i - 1]))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+placement_free (gpointer p)
+{
+  if (p)
+    g_array_unref (p);
+}
+
+static GArray *
+placement_from_cells (const int *at, guint k, int first)
+{
+  GArray *pos = g_array_new (FALSE, FALSE, sizeof (int));
+  for (guint i = 0; i < k; i++)
+    {
+      int c = at[i] - first;
+      g_array_append_val (pos, c);
+    }
+  return pos;
+}
+
+/* Right edges of the figures of the rows on PAGE that have positions. */
+static GArray *
+page_edges (GPtrArray *rows, int page)
+{
+  GArray *edges = g_array_new (FALSE, FALSE, sizeof (int));
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const PRow *r = rows->pdata[i];
+      if (r->page != page || r->unplaced)
+        continue;
+      for (guint k = 0; k < r->spans->len; k++)
+        g_array_append_val (edges, g_array_index (r->spans, int, 2 * k + 1));
+    }
+  return edges;
+}
+
+/* TRUE when every edge of EDGES, moved by SHIFT, is within one character
+ * of an edge of HOME. */
+static gboolean
+edges_fit (GArray *edges, GArray *home, int shift)
+{
+  for (guint k = 0; k < edges->len; k++)
+    {
+      int e = g_array_index (edges, int, k) + shift;
+      gboolean seen = FALSE;
+      for (guint h = 0; h < home->len && !seen; h++)
+        seen = ABS (g_array_index (home, int, h) - e) <= 1;
+      if (!seen)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Moves the figures of the rows on PAGE by SHIFT characters, or takes
+ * their positions away when SHIFT is G_MAXINT. */
+static void
+page_shift (GPtrArray *rows, int page, int shift)
+{
+  for (guint i = 0; i < rows->len; i++)
+    {
+      PRow *r = rows->pdata[i];
+      if (r->page != page || r->unplaced)
+        continue;
+      r->unplaced = shift == G_MAXINT;
+      for (guint k = 0; k < r->spans->len && !r->unplaced; k++)
+        {
+          g_array_index (r->spans, int, 2 * k) += shift;
+          g_array_index (r->spans, int, 2 * k + 1) += shift;
+        }
+    }
+}
+
+/* A table continued on another page may print its columns elsewhere
+ * there (pdftotext lays each page out anew; the header repeated at other
+ * positions): that page's figures stand under the header's cells when,
+ * moved by one amount, each ends where a figure of the header's page
+ * ends; otherwise their positions say nothing. */
+static void
+rows_off_header_page (GPtrArray *rows)
+{
+  /* the header's page: the first row's (the header's own line may carry
+   * another page number when its page begins in the header) */
+  int header_page = 0;
+  for (guint i = rows->len; i-- > 0;)
+    if (!((PRow *) rows->pdata[i])->unplaced)
+      header_page = ((PRow *) rows->pdata[i])->page;
+  g_autoptr (GArray) home = page_edges (rows, header_page);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const PRow *r = rows->pdata[i];
+      if (r->page == header_page || r->unplaced)
+        continue;
+      int page = r->page, shift = G_MAXINT;
+      g_autoptr (GArray) edges = page_edges (rows, page);
+      for (int d = 0; d <= 24 && shift == G_MAXINT; d++)
+        shift = edges_fit (edges, home, d) ? d : edges_fit (edges, home, -d) ? -d : G_MAXINT;
+      page_shift (rows, page, shift);
+      if (shift == 0)
+        continue;
+      /* the page is done: its rows now count as the header's page */
+      for (guint j = i; j < rows->len; j++)
+        if (((PRow *) rows->pdata[j])->page == page)
+          ((PRow *) rows->pdata[j])->page = header_page;
+    }
+}
+
+/* Drops the floating cells (group headings printed in the gap between the
+ * columns they span) that no row's figure stands under. */
+static void
+cells_drop_headings (GPtrArray *cells, GPtrArray *rows)
+{
+  g_autofree gboolean *used = g_new0 (gboolean, cells->len);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const PRow *r = rows->pdata[i];
+      g_autofree int *at = g_new (int, r->vals->len + 1);
+      if (prow_cells_at (r, cells, at))
+        for (guint k = 0; k < r->vals->len; k++)
+          used[at[k]] = TRUE;
+    }
+  for (guint i = cells->len; i-- > 0;)
+    if (((HeadCell *) cells->pdata[i])->floating && !used[i])
+      g_ptr_array_remove_index (cells, i);
+}
+
+/* Where the page says the figures are (pdftotext -layout keeps the
+ * columns): when the figures of four rows in five each stand under a
+ * header cell of their own, the cells from the leftmost figure's on are
+ * the amount columns, named from their own words, and each such row
+ * records where its figures stand (at_pos; see prow_candidates). Kept
+ * only when the columns have identities (a 合计) and seven placed rows in
+ * ten satisfy them. NULL (rows untouched) otherwise. */
+static GPtrArray *
+columns_by_position (TableBody *tb, GPtrArray *rows, const char *htext)
+{
+  g_autoptr (GPtrArray) cells = layout_header_cells (tb->doc, tb->header_lines);
+  if (!cells || cells->len < 3)
+    return NULL;
+  rows_off_header_page (rows);
+  cells_drop_headings (cells, rows);
+  guint with = 0, placed = 0, holds = 0;
+  int first = G_MAXINT;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const PRow *r = rows->pdata[i];
+      g_autofree int *at = g_new (int, r->vals->len + 1);
+      with += r->vals->len > 0 && !r->unplaced;
+      if (prow_cells_at (r, cells, at))
+        placed++, first = MIN (first, at[0]);
+    }
+  if (with < 3 || placed * 5 < with * 4)
+    return NULL;
+  g_autoptr (GPtrArray) cols = columns_for_cells (cells, first, htext);
+  g_autoptr (GPtrArray) ids = identities_for (cols);
+  if (ids->len == 0 || cols->len > 16)
+    return NULL;
+  g_autoptr (GPtrArray) pos = g_ptr_array_new_with_free_func (placement_free);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const PRow *r = rows->pdata[i];
+      g_autofree int *at = g_new (int, r->vals->len + 1);
+      GArray *p = prow_cells_at (r, cells, at)
+                  ? placement_from_cells (at, r->vals->len, first) : NULL;
+      holds += p && placement_holds ((gint64 *) (void *) r->vals->data, p, cols->len, ids);
+      g_ptr_array_add (pos, p);
+    }
+  if (holds * 10 < placed * 7)
+    return NULL;
+  for (guint i = 0; i < rows->len; i++)
+    ((PRow *) rows->pdata[i])->at_pos = g_steal_pointer (&pos->pdata[i]);
+  return g_steal_pointer (&cols);
+}
+
+/* The row's candidate placements. Where its figures stand is taken when
+ * it satisfies the identities, and when no placement does (a changed
+ * figure keeps its column and fails its row's sum); otherwise the
+ * identities decide (a line pdftotext shifted sideways: Wuxi's
+ * "206 科学技术支出 43,950.00 … 43,950.00" stands under 公用经费 but only
+ * 项目支出 adds up). */
+static void
+prow_candidates (PRow *r, guint n, const GPtrArray *ids)
+{
+  const gint64 *vals = (gint64 *) (void *) r->vals->data;
+  if (r->at_pos && (placement_holds (vals, r->at_pos, n, ids)
+                    || !placement_fits (vals, r->vals->len, n, ids)))
+    {
+      r->cands = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+      g_ptr_array_add (r->cands, g_array_ref (r->at_pos));
+      return;
+    }
+  r->cands = placements_for (vals, r->vals->len, n, ids);
+}
+
 void
 rows_build_class (TableBody *tb)
 {
@@ -918,7 +1147,7 @@ rows_build_class (TableBody *tb)
   g_autoptr (GPtrArray) cols = header_text_of (tb, htext);
   g_autofree char *hc = text_compact (htext->str);
   gboolean rownum = strstr (hc, "行次") != NULL;
-  g_autoptr (GPtrArray) rows = prows_gather (tb->body_lines);
+  g_autoptr (GPtrArray) rows = prows_gather (tb->doc, tb->body_lines);
   g_autoptr (GPtrArray) rebuilt = NULL;
   if (!rownum && prows_misread (rows) && body_cells_apart (tb))
     {
@@ -927,13 +1156,21 @@ rows_build_class (TableBody *tb)
       if (rebuilt)
         {
           g_ptr_array_unref (rows);
-          rows = prows_gather (rebuilt);
+          rows = prows_gather (NULL, rebuilt);
           g_ptr_array_unref (cols);
           cols = stream_cols;
         }
     }
   if (!rebuilt && !rownum)
-    prows_fill_late_figures (rows);
+    {
+      prows_fill_late_figures (rows);
+      GPtrArray *by_position = columns_by_position (tb, rows, htext->str);
+      if (by_position)
+        {
+          g_ptr_array_unref (cols);
+          cols = by_position;
+        }
+    }
   g_autoptr (GPtrArray) printed = NULL;
   if (!rebuilt && !rownum && function_rows_source (tb->table->type))
     {
@@ -947,8 +1184,7 @@ rows_build_class (TableBody *tb)
       PRow *r = g_ptr_array_index (rows, i);
       if (rownum)
         prow_take_rownum (r);
-      r->cands = placements_for ((gint64 *) (void *) r->vals->data, r->vals->len,
-                                 cols->len, ids);
+      prow_candidates (r, cols->len, ids);
       prow_rank_candidates (r, cols);
     }
   prows_solve (rows, MIN (cols->len, 64));

@@ -72,6 +72,7 @@ columns_scan (const char *header)
 }
 
 static gboolean columns_have (const GPtrArray *cols, const char *name);
+static int column_of (const GPtrArray *cols, const char *name);
 
 /* 基本支出 over 小计 | 人员经费 | 公用经费 (一般公共预算支出表): printed on
  * two header lines, read as 合计 | 基本支出 | 人员经费 | 公用经费 | 项目支出…. */
@@ -125,10 +126,24 @@ total_first (GArray *hits)
   return total == 0 || (total == 1 && heading && subtotal && parts == 2);
 }
 
+/* The header without spaces, its 总计 read as 合计 when it names no 合计
+ * (Chongqing heads the total column 总计; where both are printed, 总计 is
+ * the grand total over groups that have their own 合计). */
+static char *
+total_named (const char *header_text)
+{
+  char *h = text_compact (header_text ? header_text : "");
+  if (strstr (h, "合计"))
+    return h;
+  for (char *p = strstr (h, "总计"); p; p = strstr (p, "总计"))
+    memcpy (p, "合计", strlen ("合计"));
+  return h;
+}
+
 GPtrArray *
 columns_for (const char *type, const char *header_text)
 {
-  g_autofree char *h = text_compact (header_text ? header_text : "");
+  g_autofree char *h = total_named (header_text);
   g_autoptr (GArray) hits = columns_scan (h);
   if (!total_first (hits))
     return columns_default (type);
@@ -136,6 +151,43 @@ columns_for (const char *type, const char *header_text)
   for (guint i = 0; i < hits->len; i++)
     g_ptr_array_add (out, g_strdup (g_array_index (hits, Hit, i).name));
   columns_nest_basic (out);
+  return out;
+}
+
+/* The name of a header cell: the known column name it ends with (a
+ * heading printed above it in the same cell comes first), else its own
+ * words. */
+static char *
+cell_column_name (const char *cell, gboolean total_is_grand)
+{
+  g_autofree char *text = g_strdup (cell);
+  if (!total_is_grand)
+    for (char *p = strstr (text, "总计"); p; p = strstr (p, "总计"))
+      memcpy (p, "合计", strlen ("合计"));
+  g_autoptr (GArray) hits = columns_scan (text);
+  if (hits->len == 0)
+    return g_steal_pointer (&text);
+  const Hit *last = &g_array_index (hits, Hit, hits->len - 1);
+  return g_strdup (last->name);
+}
+
+GPtrArray *
+columns_for_cells (GPtrArray *cells, guint first, const char *header_text)
+{
+  g_autofree char *h = text_compact (header_text ? header_text : "");
+  gboolean total_is_grand = strstr (h, "合计") != NULL;
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = first; i < cells->len; i++)
+    g_ptr_array_add (out, cell_column_name (((HeadCell *) cells->pdata[i])->text,
+                                            total_is_grand));
+  /* 基本支出 over 小计 | 人员经费 | 公用经费: its 小计 is the 基本支出 */
+  int sub = column_of (out, "小计");
+  if (sub >= 0 && strstr (h, "基本支出") && !columns_have (out, "基本支出")
+      && column_of (out, "人员经费") > sub && column_of (out, "公用经费") > sub)
+    {
+      g_free (out->pdata[sub]);
+      out->pdata[sub] = g_strdup ("基本支出");
+    }
   return out;
 }
 
@@ -176,21 +228,23 @@ identity_new (int total)
   return id;
 }
 
-/* 合计 = the other columns, 人员经费 and 公用经费 counted inside 基本支出
- * when it is there. No identity when the columns are not parts of a total
+/* 合计 = the columns after it (a column before it, such as last year's
+ * budget printed beside this year's, is no part), 人员经费 and 公用经费
+ * counted inside 基本支出 when it is there. No identity when the columns are not parts of a total
  * (a bare 小计, carry-over columns). */
 GPtrArray *
 identities_for (const GPtrArray *columns)
 {
   GPtrArray *ids = g_ptr_array_new_with_free_func (identity_free);
-  if (columns->len < 2 || strcmp (g_ptr_array_index (columns, 0), "合计") != 0
+  int first = column_of (columns, "合计");
+  if (columns->len < 2 || first < 0
       || columns_have (columns, "小计") || columns_have (columns, "年初结转和结余"))
     return ids;
   int basic = column_of (columns, "基本支出");
   int pers = column_of (columns, "人员经费"), pub = column_of (columns, "公用经费");
-  gboolean nested = basic > 0 && pers > 0 && pub > 0;
-  ColumnIdentity *total = identity_new (0);
-  for (int c = 1; c < (int) columns->len; c++)
+  gboolean nested = basic > first && pers > first && pub > first;
+  ColumnIdentity *total = identity_new (first);
+  for (int c = first + 1; c < (int) columns->len; c++)
     if (!nested || (c != pers && c != pub))
       g_array_append_val (total->parts, c);
   g_ptr_array_add (ids, total);

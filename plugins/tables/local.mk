@@ -12,6 +12,7 @@ plugins_tables_tables_la_SOURCES = \
 	plugins/tables/streamfit.c \
 	plugins/tables/namecodes.c \
 	plugins/tables/columns.c \
+	plugins/tables/positions.c \
 	plugins/tables/twosided.c \
 	plugins/tables/groups.c \
 	plugins/tables/values.c \

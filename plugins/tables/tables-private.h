@@ -124,6 +124,28 @@ GPtrArray *identities_for (const GPtrArray *columns);
 gboolean placement_fits (const gint64 *values, guint k, guint n,
                          const GPtrArray *identities);
 
+/* ---- positions on a space-aligned page (positions.c) ------------------ */
+
+typedef struct {
+  int start, end;   /* characters from the source line's start */
+  char *text;       /* the cell's pieces top to bottom, spaces removed */
+  gboolean floating; /* wholly above both neighbours: a heading unless
+                        figures stand under it */
+} HeadCell;
+
+/* The header's cells by position, left to right (HeadCell*), or NULL when
+ * the header lines carry no positions (plain text, joined lines). */
+GPtrArray *layout_header_cells (const BpDocument *doc, GPtrArray *header_lines);
+/* Spans of TOKS in L's source line (int[2] each, {-1,-1} when not found),
+ * or NULL when the line has no positions or a figure is not found. */
+GArray *layout_token_spans (const BpDocument *doc, const BpLine *l, GPtrArray *toks);
+/* Index of the cell a figure spanning [START, END) stands under, or -1. */
+int layout_cell_of (GPtrArray *cells, int start, int end);
+/* Amount column names for header cells (总计 read as 合计 when the header
+ * names no 合计; known names taken from the cell's words; 小计 under a
+ * 基本支出 heading is 基本支出). */
+GPtrArray *columns_for_cells (GPtrArray *cells, guint first, const char *header_text);
+
 /* Rows of a class table printed as streams (streams.c): one line per row
  * ("CODE NAME FIG…", "合计 FIG…"; BpLine*, owned) read side by side from
  * the body's runs of codes, names and figures, when the code hierarchy

@@ -1285,6 +1285,198 @@ test_layout_basic_heading_above (void)
   g_assert_cmpstr (cell_under (t, r, "项目支出"), ==, "152,054.40");
 }
 
+static void
+test_layout_header_by_position (void)
+{
+  /* cq-slj 表二: ten income columns, their names broken over three lines
+   * ("一般公共" / "预算拨款" / "收入"), "事业收入" on the lines between;
+   * each figure stands under its column, empty cells and all. */
+  static const char text[] =
+      "                            2026 年部门收入总体情况表\n"
+      "单位名称：重庆市水利局                                                                                             单位：万元\n"
+      "\n"
+      "            科目                         一般公共         政府性基        国有资本   财政专户             上级   附属单   事业单\n"
+      "                                                                                   事业\n"
+      "                            总计         预算拨款         金预算拨        经营预算   管理资金             补助   位上缴   位经营      其他收入\n"
+      "                                                                                   收入\n"
+      "科目编码             科目名称                   收入           款收入        拨款收入    收入              收入    收入    收入\n"
+      "\n"
+      "            合计            186,549.30   128,148.56   44,134.59          11,791.50                   962.62   1,512.04\n"
+      "\n"
+      "201       一般公共服务支出             59.56        59.56\n"
+      "\n"
+      "           政府办公厅（室）及相关机\n"
+      " 20103                         59.56        59.56\n"
+      "          构事务\n"
+      "\n"
+      "           专项业务及机关事务管理         59.56        59.56\n"
+      "2010305\n"
+      "\n"
+      "205       教育支出             33,862.49    23,168.99     182.00           10,031.50                             480.00\n"
+      "\n"
+      " 20503    职业教育             33,668.32    23,156.82                      10,031.50                             480.00\n"
+      "\n"
+      "           高等职业教育          33,668.32    23,156.82                      10,031.50                             480.00\n"
+      "2050305\n"
+      "\n"
+      " 20508    进修及培训                12.17        12.17\n"
+      "\n";
+  g_autoptr (BpDocument) doc = inline_doc (text);
+  BpTable *t = table_at (doc, 1);
+  g_assert_cmpuint (((GPtrArray *) t->header->pdata[0])->len, ==, 12);
+  BpRow *total = row_with (t, 1, "合计");
+  g_assert_cmpstr (cell_under (t, total, "合计"), ==, "186,549.30");
+  g_assert_cmpstr (cell_under (t, total, "政府性基金预算拨款收入"), ==, "44,134.59");
+  g_assert_cmpstr (cell_under (t, total, "国有资本经营预算拨款收入"), ==, "");
+  g_assert_cmpstr (cell_under (t, total, "财政专户管理资金收入"), ==, "11,791.50");
+  g_assert_cmpstr (cell_under (t, total, "事业单位经营收入"), ==, "962.62");
+  g_assert_cmpstr (cell_under (t, total, "其他收入"), ==, "1,512.04");
+  BpRow *r = row_with (t, 0, "205");
+  g_assert_cmpstr (cell_under (t, r, "政府性基金预算拨款收入"), ==, "182.00");
+  g_assert_cmpstr (cell_under (t, r, "财政专户管理资金收入"), ==, "10,031.50");
+  g_assert_cmpstr (cell_under (t, r, "其他收入"), ==, "480.00");
+}
+
+static void
+test_layout_last_year_column (void)
+{
+  /* cq-zfbgt 一般公共预算支出表: last year's 预算数 before this year's 总计
+   * (read as 合计), 基本支出 over 小计 | 人员经费 | 公用经费; "80.18" stands
+   * right of a short "总计", "77.70" reaches from under 一般公共 into the
+   * next heading's words. */
+  static const char text[] =
+      "                               2026年一般公共预算支出情况表\n"
+      "\n"
+      "单位名称：重庆市人民政府办公厅                                                                                   单位：万元\n"
+      "\n"
+      "              功能分类科目                                                    2026年预算数\n"
+      "                                 2025年预算\n"
+      "                                     数                                   基本支出\n"
+      "  科目编码                  科目名称                   总计                                                 项目支出\n"
+      "                                                           小计            人员经费         公用经费\n"
+      "                   合计              15,635.80   18,417.70   9,018.47        7,180.92    1,837.55     9,399.23\n"
+      "\n"
+      "201        一般公共服务支出                12,679.50   15,146.48   6,420.41        4,609.73    1,810.68     8,726.06\n"
+      "20103      政府办公厅（室）及相关机构事务         12,679.50   15,146.48   6,420.41        4,609.73    1,810.68     8,726.06\n"
+      " 2010301   行政运行                     6,077.49    6,342.71   6,342.71        4,542.97    1,799.74\n"
+      " 2010302   一般行政管理事务                 6,027.47    8,220.69                                            8,220.69\n"
+      " 2010350   事业运行                       70.89       77.70         77.70        66.76       10.94\n"
+      " 2010399   其他政府办公厅（室）及相关机构事务支出       503.65      505.37                                              505.37\n"
+      "\n"
+      " 2010350   事业运行                       70.89       77.70         77.70        66.76       10.94\n"
+      " 2010302   一般行政管理事务                 6,027.47    8,220.69                                            8,220.69\n";
+  g_autoptr (BpDocument) doc = inline_doc (text);
+  BpTable *t = table_at (doc, 1);
+  BpRow *r = row_with (t, 0, "2010302");
+  g_assert_cmpstr (bp_row_cell (r, 2), ==, "6,027.47");   /* 2025年预算数 */
+  g_assert_cmpstr (cell_under (t, r, "合计"), ==, "8,220.69");
+  g_assert_cmpstr (cell_under (t, r, "基本支出"), ==, "");
+  g_assert_cmpstr (cell_under (t, r, "项目支出"), ==, "8,220.69");
+  r = row_with (t, 0, "2010350");
+  g_assert_cmpstr (cell_under (t, r, "合计"), ==, "77.70");
+  g_assert_cmpstr (cell_under (t, r, "公用经费"), ==, "10.94");
+}
+
+static void
+test_layout_staircase_positions (void)
+{
+  /* cq-qxj 表二: the cents of each figure one line below its whole part
+   * ("14,770" / ".62 12,672" / ".73 579" …); cleanup joins the row, the
+   * figure still stands where its whole part and cents do. 37.66 is 事业收入,
+   * not 政府性基金 (which the identities alone could not tell). */
+  static const char text[] =
+      "                                   2026 年部门收入总体情况表\n"
+      "单位名称:重庆市气象局                                                                                  单位:万元\n"
+      "\n"
+      "                   科     目                   一般公共      政府性基 国有资本 财政专户\n"
+      "                                                                        事业      上级补助 附属单位 事业单位    其他\n"
+      "                                   总 计       预算拨款      金预算拨 经营预算 管理资金\n"
+      " 科目编码                  科 目 名 称                                          收入       收入  上缴收入 经营收入    收入\n"
+      "                                              收入       款收入 拨款收入   收入\n"
+      "                   合 计             14,770\n"
+      "                                        .62 12,672\n"
+      "                                                 .73    579\n"
+      "                                                          .89           388\n"
+      "                                                                          .00                    1,130\n"
+      "                                                                                                     .00\n"
+      "\n"
+      "208             社会保障和就业支出            120\n"
+      "                                       .17     82\n"
+      "                                                .51                     37\n"
+      "                                                                         .66\n"
+      "\n"
+      " 20805           行政事业单位养老支出          120\n"
+      "                                       .17     82\n"
+      "                                                .51                     37\n"
+      "                                                                         .66\n"
+      "                  机关事业单位基本养老保险缴费\n"
+      "      2080505                         71\n"
+      "                                       .12     46\n"
+      "                                                .01                     25\n"
+      "                                                                         .11\n"
+      "                  支出\n"
+      "\n"
+      "      2080506     机关事业单位职业年金缴费支出      35\n"
+      "                                       .56     23\n"
+      "                                                .01                     12\n"
+      "                                                                         .55\n"
+      "\n"
+      "      2080599     其他行政事业单位养老支出        13\n"
+      "                                       .49     13\n"
+      "\n";
+  g_autoptr (BpDocument) doc = bp_document_new_from_bytes ("inline.txt", text, strlen (text));
+  g_autoptr (GError) error = NULL;
+  g_assert_true (bp_harness_run_stage ("cleanup", NULL, doc, NULL, &error));
+  run_tables (doc);
+  BpTable *t = bp_document_find_table (doc, "income_summary");
+  g_assert_nonnull (t);
+  BpRow *total = row_with (t, 1, "合计");
+  g_assert_cmpstr (cell_under (t, total, "合计"), ==, "14,770.62");
+  g_assert_cmpstr (cell_under (t, total, "一般公共预算拨款收入"), ==, "12,672.73");
+  g_assert_cmpstr (cell_under (t, total, "事业收入"), ==, "388.00");
+  g_assert_cmpstr (cell_under (t, total, "其他收入"), ==, "1,130.00");
+  BpRow *r = row_with (t, 0, "208");
+  g_assert_cmpstr (cell_under (t, r, "一般公共预算拨款收入"), ==, "82.51");
+  g_assert_cmpstr (cell_under (t, r, "事业收入"), ==, "37.66");
+}
+
+static void
+test_layout_heading_between_columns (void)
+{
+  /* sh-zsbys 财政拨款支出表: "财政拨款支出" / "基本支出" printed in the gap
+   * between 人员经费 and 公用经费 (no 小计 column): a heading, not a column
+   * (no figure stands under it), so 基本支出's parts keep their places. */
+  static const char text[] =
+      "                              2026年预算单位财政拨款支出预算表\n"
+      "编制单位：上海钻石宝玉石交易联合管理办公室                                                            单位：元\n"
+      "\n"
+      "\n"
+      "                      项目                                  财政拨款支出\n"
+      "功能分类科目                                                      基本支出\n"
+      "  编码                     功能分类科目名称       合计                                     项目支出\n"
+      "类 款 项                                                人员经费         公用经费\n"
+      "\n"
+      "201          一般公共服务支出                    6,783,536    2,545,183    3,968,353     270,000\n"
+      "\n"
+      "201   13     商贸事务                        6,783,536    2,545,183    3,968,353     270,000\n"
+      "\n"
+      "201   13   01 行政运行                       6,513,536    2,545,183    3,968,353\n"
+      "\n"
+      "201   13   02 一般行政管理事务                     270,000                               270,000\n"
+      "\n"
+      "221          住房保障支出                        449,550      449,550\n";
+  g_autoptr (BpDocument) doc = inline_doc (text);
+  BpTable *t = table_at (doc, 1);
+  g_assert_cmpint (bp_table_find_column (t, "基本支出"), <, 0);
+  BpRow *r = row_with (t, 0, "2011301");
+  g_assert_cmpstr (cell_under (t, r, "合计"), ==, "6,513,536");
+  g_assert_cmpstr (cell_under (t, r, "人员经费"), ==, "2,545,183");
+  g_assert_cmpstr (cell_under (t, r, "公用经费"), ==, "3,968,353");
+  g_assert_cmpstr (cell_under (t, r, "项目支出"), ==, "");
+  r = row_with (t, 0, "2011302");
+  g_assert_cmpstr (cell_under (t, r, "项目支出"), ==, "270,000");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1324,6 +1516,10 @@ main (int argc, char **argv)
   g_test_add_func ("/tables/plain/streams-uneven", test_plain_streams_uneven);
   g_test_add_func ("/tables/layout/many-children", test_layout_many_children);
   g_test_add_func ("/tables/layout/basic-heading-above", test_layout_basic_heading_above);
+  g_test_add_func ("/tables/layout/header-by-position", test_layout_header_by_position);
+  g_test_add_func ("/tables/layout/last-year-column", test_layout_last_year_column);
+  g_test_add_func ("/tables/layout/staircase-positions", test_layout_staircase_positions);
+  g_test_add_func ("/tables/layout/heading-between-columns", test_layout_heading_between_columns);
   g_test_add_func ("/tables/plain/late-figures", test_plain_late_figures);
   g_test_add_data_func ("/tables/pdf-layout/000", "000_fe5e375999e3baca.txt",
                         test_pdf_layout_whole);

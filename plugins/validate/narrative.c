@@ -321,8 +321,23 @@ row_positions_guessed (const BpDocument *doc, const char *table_id, int line)
   return FALSE;
 }
 
+/* The first money column that is not another year's ("2025年预算数"
+ * printed before this year's 合计, Chongqing); -1 if none. */
+static int
+total_column (const BpTable *t, GArray *cols)
+{
+  for (guint k = 0; k < cols->len; k++)
+    {
+      guint c = g_array_index (cols, guint, k);
+      g_autofree char *head = validate_column_label (t, c);
+      if (money_column (t, c) && !matches ("^(?:[0-9]{4}年|上年)", head))
+        return c;
+    }
+  return -1;
+}
+
 /* Figures of the 合计/总计 rows of tables of TYPES, in the columns whose
- * header contains COLUMN (the first figure column when NULL). */
+ * header contains COLUMN (the total column when NULL). */
 static void
 total_row_values (const BpDocument *doc, const char *types, const char *column,
                   GArray *out)
@@ -335,6 +350,7 @@ total_row_values (const BpDocument *doc, const char *types, const char *column,
         continue;
       g_autoptr (GArray) cols = validate_amount_columns (t);
       BpUnit unit = validate_table_unit (doc, t);
+      int total = column ? -1 : total_column (t, cols);
       for (guint j = 0; j < t->rows->len; j++)
         {
           const BpRow *r = t->rows->pdata[j];
@@ -342,7 +358,6 @@ total_row_values (const BpDocument *doc, const char *types, const char *column,
           if (!validate_label_is_total (label)
               || row_positions_guessed (doc, t->id, r->line))
             continue;
-          gboolean first = TRUE;
           for (guint k = 0; k < cols->len; k++)
             {
               guint c = g_array_index (cols, guint, k);
@@ -350,10 +365,9 @@ total_row_values (const BpDocument *doc, const char *types, const char *column,
               bp_fen v;
               if (!money_column (t, c))
                 continue;
-              if ((column ? strstr (head, column) != NULL : first)
+              if ((column ? strstr (head, column) != NULL : (int) c == total)
                   && validate_cell_money (r, c, unit, &v, NULL))
                 add_stated (out, doc, v, r->line, t);
-              first = FALSE;
             }
         }
     }
@@ -769,6 +783,49 @@ paragraph_path (const BpDocument *doc, const BpClaim *c)
   return path;
 }
 
+/* "一般公共预算财政拨款支出 128148.56 万元，比 2025 年增加 10300.15 万元。
+ * 其中：基本支出 33325.21 万元": a 基本支出 (项目支出, 人员经费, 公用经费)
+ * that is a 其中 part of a sentence about the 一般公共预算 is that fund's,
+ * stated by the 一般公共预算支出表, not the department's over all funds.
+ * The column the claim names then, else NULL. Reads the claim's line and
+ * the five before it up to the claim's own words. */
+static const char *
+general_budget_part (const BpDocument *doc, const BpClaim *c)
+{
+  static const char *const parts[] = { "基本支出", "项目支出", "人员经费", "公用经费" };
+  g_autofree char *subject = norm_name (c->subject);
+  const char *column = NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    if (g_str_has_suffix (subject, parts[i]) && !strstr (subject, "一般公共预算"))
+      column = parts[i];
+  if (!column)
+    return NULL;
+  GString *src = g_string_new (NULL);
+  for (int l = MAX (1, c->line - 5); l <= c->line; l++)
+    {
+      const char *line = bp_document_source_line (doc, l);
+      if (line)
+        g_string_append (src, line);
+    }
+  g_autofree char *text = validate_plain_text (src->str);
+  g_string_free (src, TRUE);
+  g_autofree char *own = norm_name (c->text);
+  char *at = *own ? g_strrstr (text, own) : NULL;
+  if (!at)
+    return NULL;
+  at[strlen (own)] = '\0';   /* its text may start with the 其中 */
+  char *part = g_strrstr (text, "其中");
+  if (!part)
+    return NULL;
+  *part = '\0';
+  /* the sentence 其中 ends or follows ("…万元。其中：") */
+  if (g_str_has_suffix (text, "。"))
+    text[strlen (text) - strlen ("。")] = '\0';
+  const char *stop = g_strrstr (text, "。");
+  const char *sentence = stop ? stop + strlen ("。") : text;
+  return strstr (sentence, "一般公共预算") ? column : NULL;
+}
+
 /* The values the tables state for the claim's subject. Empty when the
  * subject is not one the tables state. */
 static GArray *
@@ -779,7 +836,10 @@ stated_values (const BpDocument *doc, const BpClaim *c, const char **what)
   g_autofree char *code = subject_code (subject);
   g_autofree char *path = code ? NULL : class_path_code (doc, subject);
   *what = "table";
-  if (code || path)
+  const char *fund_part = code || path ? NULL : general_budget_part (doc, c);
+  if (fund_part)   /* only that fund's table states it, if it can be read */
+    total_row_values (doc, "general_budget_expense", fund_part, out);
+  else if (code || path)
     {
       code_values (doc, code ? code : path, out);
       *what = "classification row";

@@ -227,6 +227,19 @@ test_amount_item_paragraph (void)
 }
 
 static void
+test_amount_general_budget_part (void)
+{
+  /* cq-xcb: "一般公共预算财政拨款支出 37,891.58 万元，比 2025 年增加 800.94
+   * 万元。其中：基本支出 12,899.62 万元 …；项目支出 24,991.96 万元": the
+   * 一般公共预算's parts, not the department's 基本支出 over all funds
+   * (13,236.18 万元 in its 支出总表), which they were compared with. */
+  g_autoptr (BpDocument) doc = cleaned_and_validated ("wild/text/cq-xcb-2026-budget.txt",
+                                                      NULL, NULL);
+  g_assert_cmpuint (count (doc, "narrative.amount", 50, BP_SEVERITY_WARNING), ==, 0);
+  g_assert_cmpuint (count (doc, "narrative.amount", 53, BP_SEVERITY_WARNING), ==, 0);
+}
+
+static void
 test_change_rate (void)
 {
   /* 002: 877.92万元, 比2023年减少171.02万元, "下降20%": 171.02 / 1048.94 is
@@ -521,6 +534,7 @@ main (int argc, char **argv)
   g_test_add_func ("/narrative/amount-project", test_amount_project);
   g_test_add_func ("/narrative/amount-self-evaluation", test_amount_self_evaluation);
   g_test_add_func ("/narrative/amount-item-paragraph", test_amount_item_paragraph);
+  g_test_add_func ("/narrative/amount/general-budget-part", test_amount_general_budget_part);
   g_test_add_func ("/narrative/change-rate", test_change_rate);
   g_test_add_func ("/narrative/change-rate-two-years", test_change_rate_two_years);
   g_test_add_func ("/narrative/zero-base", test_zero_base);

@@ -1,0 +1,408 @@
+/* Where things sit on a space-aligned page (pdftotext -layout): the
+ * header's cells rebuilt by position, and the column each figure of a row
+ * sits under. The text lost the empty cells, but not the columns: a header
+ * broken over three lines ("一般公共" / "预算拨款" / "收入") is one cell
+ * when its pieces are stacked, and a figure stands under its cell. Read
+ * from the source lines, whose leading spaces the cleaned lines dropped. */
+#include "config.h"
+
+#include <string.h>
+#include "tables-private.h"
+
+/* Span of a piece of text on its line, in characters from the line start. */
+typedef struct { int start, end; } Span;
+
+static void
+head_cell_free (gpointer p)
+{
+  HeadCell *c = p;
+  g_free (c->text);
+  g_free (c);
+}
+
+/* Source line of L, NULL when L was joined from several lines or the line
+ * has tabs (no column positions then). */
+static const char *
+positional_source (const BpDocument *doc, const BpLine *l)
+{
+  if (!doc || l->line != l->end_line)
+    return NULL;
+  const char *src = bp_document_source_line (doc, l->line);
+  return src && !strchr (src, '\t') ? src : NULL;
+}
+
+/* Character column of byte offset OFF in SRC; a page's form feed takes no
+ * column. */
+static int
+column_at (const char *src, gsize off)
+{
+  int col = 0;
+  for (const char *p = src; p < src + off; p = g_utf8_next_char (p))
+    col += *p != '\f';
+  return col;
+}
+
+/* Two characters or more, none ASCII: a word of a header cell. */
+static gboolean
+wide_word (const char *s, gsize len)
+{
+  if (g_utf8_strlen (s, len) < 2)
+    return FALSE;
+  for (gsize i = 0; i < len; i++)
+    if (!(s[i] & 0x80))
+      return FALSE;
+  return TRUE;
+}
+
+/* Does the word [S, E), GAP characters after the last piece PREV, go on
+ * that piece? One space joins unless both sides are words of their own
+ * ("政府性基 国有资本 财政专户": three cells); single characters spread
+ * over a cell ("总   计") join. */
+static gboolean
+piece_continues (const char *prev, const char *s, const char *e, int gap)
+{
+  gboolean single = g_utf8_strlen (s, e - s) == 1;
+  if (single && g_utf8_strlen (prev, -1) == 1 && gap <= 4)
+    return TRUE;
+  if (gap != 1)
+    return FALSE;
+  const char *last = strrchr (prev, ' ');
+  last = last ? last + 1 : prev;
+  return !(wide_word (last, strlen (last)) && wide_word (s, e - s));
+}
+
+/* The line's pieces (see piece_continues), their texts into TEXTS. */
+static GArray *
+line_pieces (const char *src, GPtrArray *texts)
+{
+  GArray *spans = g_array_new (FALSE, FALSE, sizeof (Span));
+  const char *p = src;
+  while (*p)
+    {
+      while (*p == ' ' || *p == '\f' || *p == '\r' || *p == '\n')
+        p++;
+      if (!*p)
+        break;
+      const char *s = p, *e = p;
+      while (*e && *e != ' ' && *e != '\r' && *e != '\n')
+        e++;
+      Span sp = { column_at (src, s - src), column_at (src, e - src) };
+      guint n = spans->len;
+      Span *prev = n ? &g_array_index (spans, Span, n - 1) : NULL;
+      if (prev && piece_continues (texts->pdata[n - 1], s, e, sp.start - prev->end))
+        {
+          prev->end = sp.end;
+          char *joined = g_strdup_printf ("%s %.*s", (char *) texts->pdata[n - 1],
+                                          (int) (e - s), s);
+          g_free (texts->pdata[n - 1]);
+          texts->pdata[n - 1] = joined;
+        }
+      else
+        {
+          g_array_append_val (spans, sp);
+          g_ptr_array_add (texts, g_strndup (s, e - s));
+        }
+      p = e;
+    }
+  return spans;
+}
+
+static gboolean
+spans_overlap (int s1, int e1, int s2, int e2)
+{
+  return s1 < e2 && s2 < e1;
+}
+
+/* A cell being built: its pieces with the header line each came from. */
+typedef struct {
+  int start, end;
+  GArray *orders;     /* int: header line index of each piece */
+  GPtrArray *texts;   /* char*: the pieces, spaces removed */
+} CellBuild;
+
+static void
+cell_build_free (gpointer p)
+{
+  CellBuild *c = p;
+  g_array_unref (c->orders);
+  g_ptr_array_unref (c->texts);
+  g_free (c);
+}
+
+/* Adds a header piece to the cell it lies under or over; a piece over
+ * several cells is a group heading ("基本支出" over 小计 | 人员经费 |
+ * 公用经费) and stays out; a piece over none opens a cell. */
+static void
+cells_add_piece (GPtrArray *cells, Span sp, const char *text, int order)
+{
+  CellBuild *hit = NULL;
+  guint n = 0;
+  for (guint i = 0; i < cells->len; i++)
+    {
+      CellBuild *c = cells->pdata[i];
+      if (spans_overlap (sp.start, sp.end, c->start, c->end))
+        hit = c, n++;
+    }
+  if (n > 1)
+    return;
+  if (!hit)
+    {
+      hit = g_new0 (CellBuild, 1);
+      hit->start = sp.start;
+      hit->end = sp.end;
+      hit->orders = g_array_new (FALSE, FALSE, sizeof (int));
+      hit->texts = g_ptr_array_new_with_free_func (g_free);
+      g_ptr_array_add (cells, hit);
+    }
+  g_array_append_val (hit->orders, order);
+  g_ptr_array_add (hit->texts, text_compact (text));
+  hit->start = MIN (hit->start, sp.start);
+  hit->end = MAX (hit->end, sp.end);
+}
+
+/* The cell's pieces top to bottom, as one text. */
+static HeadCell *
+cell_finish (const CellBuild *b, guint n_lines)
+{
+  HeadCell *c = g_new0 (HeadCell, 1);
+  c->start = b->start;
+  c->end = b->end;
+  GString *text = g_string_new (NULL);
+  for (guint line = 0; line < n_lines; line++)
+    for (guint i = 0; i < b->orders->len; i++)
+      if (g_array_index (b->orders, int, i) == (int) line)
+        g_string_append (text, b->texts->pdata[i]);
+  c->text = g_string_free (text, FALSE);
+  return c;
+}
+
+static gint
+cell_build_cmp (gconstpointer a, gconstpointer b)
+{
+  const CellBuild *x = *(CellBuild *const *) a, *y = *(CellBuild *const *) b;
+  return x->start - y->start;
+}
+
+static int
+lowest_line (const CellBuild *b)
+{
+  int low = -1;
+  for (guint i = 0; i < b->orders->len; i++)
+    low = MAX (low, g_array_index (b->orders, int, i));
+  return low;
+}
+
+static int
+highest_line (const CellBuild *b)
+{
+  int high = G_MAXINT;
+  for (guint i = 0; i < b->orders->len; i++)
+    high = MIN (high, g_array_index (b->orders, int, i));
+  return high;
+}
+
+/* Cell I of BUILDS (sorted left to right) lies wholly above both its
+ * neighbours: maybe a group heading centred in the gap between the columns
+ * it spans ("基本支出" between 人员经费 and 公用经费), maybe a column
+ * headed higher up ("2025年预算数" beside 总计): the figures tell. */
+static gboolean
+group_heading_between (GPtrArray *builds, guint i)
+{
+  if (i == 0 || i + 1 >= builds->len)
+    return FALSE;
+  int low = lowest_line (builds->pdata[i]);
+  return low < highest_line (builds->pdata[i - 1])
+         && low < highest_line (builds->pdata[i + 1]);
+}
+
+/* The header lines' cells by position, left to right (HeadCell*); NULL when
+ * a header line has no positions (plain text, joined lines). Lines with
+ * the most pieces are laid first so that the cells are the columns, not
+ * the group headings above them; a cell's text reads its pieces top to
+ * bottom. */
+GPtrArray *
+layout_header_cells (const BpDocument *doc, GPtrArray *header_lines)
+{
+  guint n = header_lines->len;
+  if (n < 2)
+    return NULL;
+  g_autoptr (GPtrArray) pieces = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  g_autoptr (GPtrArray) spans = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  for (guint i = 0; i < n; i++)
+    {
+      const char *src = positional_source (doc, header_lines->pdata[i]);
+      if (!src)
+        return NULL;
+      GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
+      g_ptr_array_add (spans, line_pieces (src, texts));
+      g_ptr_array_add (pieces, texts);
+    }
+  g_autofree guint *by_count = g_new (guint, n);
+  for (guint i = 0; i < n; i++)
+    by_count[i] = i;
+  for (guint i = 1; i < n; i++)     /* insertion sort: most pieces first */
+    for (guint j = i; j > 0 && ((GArray *) spans->pdata[by_count[j]])->len
+                                  > ((GArray *) spans->pdata[by_count[j - 1]])->len; j--)
+      {
+        guint t = by_count[j];
+        by_count[j] = by_count[j - 1];
+        by_count[j - 1] = t;
+      }
+  g_autoptr (GPtrArray) builds = g_ptr_array_new_with_free_func (cell_build_free);
+  for (guint k = 0; k < n; k++)
+    {
+      guint i = by_count[k];
+      GArray *sp = spans->pdata[i];
+      GPtrArray *texts = pieces->pdata[i];
+      for (guint j = 0; j < sp->len; j++)
+        cells_add_piece (builds, g_array_index (sp, Span, j), texts->pdata[j], (int) i);
+    }
+  g_ptr_array_sort (builds, cell_build_cmp);
+  GPtrArray *cells = g_ptr_array_new_with_free_func (head_cell_free);
+  for (guint i = 0; i < builds->len; i++)
+    {
+      HeadCell *c = cell_finish (builds->pdata[i], n);
+      c->floating = group_heading_between (builds, i);
+      g_ptr_array_add (cells, c);
+    }
+  return cells;
+}
+
+/* A word of a source line and where it sits. */
+typedef struct { int start, end; char *text; } Word;
+
+static void
+word_clear (gpointer p)
+{
+  g_free (((Word *) p)->text);
+}
+
+static void
+words_add (GArray *words, int start, const char *s, gsize len)
+{
+  Word w = { start, start + (int) g_utf8_strlen (s, len), g_strndup (s, len) };
+  g_array_append_val (words, w);
+}
+
+/* The words of SRC split at spaces; cents glued to the next figure
+ * (".81154,304") are two words. */
+static void
+line_words (const char *src, GArray *words)
+{
+  const char *p = src;
+  while (*p)
+    {
+      while (*p == ' ' || *p == '\f' || *p == '\r' || *p == '\n')
+        p++;
+      if (!*p)
+        break;
+      const char *e = p;
+      while (*e && *e != ' ' && *e != '\r' && *e != '\n')
+        e++;
+      int col = column_at (src, p - src);
+      if (p[0] == '.' && e - p > 3 && g_ascii_isdigit (p[1]) && g_ascii_isdigit (p[2])
+          && g_ascii_isdigit (p[3]))
+        {
+          words_add (words, col, p, 3);
+          words_add (words, col + 3, p + 3, e - p - 3);
+        }
+      else
+        words_add (words, col, p, e - p);
+      p = e;
+    }
+}
+
+/* Word K, or K and the cents printed at the start of the next line
+ * ("14,770" / ".62 12,672", Chongqing), is the figure T: its span. */
+static gboolean
+figure_at (GArray *words, guint k, const char *t, int *sp, guint *used)
+{
+  const Word *w = &g_array_index (words, Word, k);
+  if (strcmp (w->text, t) == 0)
+    {
+      sp[0] = w->start, sp[1] = w->end, *used = 1;
+      return TRUE;
+    }
+  gsize n = strlen (w->text);
+  if (k + 1 >= words->len || strncmp (t, w->text, n) != 0)
+    return FALSE;
+  const Word *cents = &g_array_index (words, Word, k + 1);
+  if (cents->text[0] != '.' || strcmp (t + n, cents->text) != 0)
+    return FALSE;
+  sp[0] = w->start, sp[1] = w->end + (int) strlen (cents->text), *used = 2;
+  return TRUE;
+}
+
+/* Spans of the figure tokens of L (in TOKS order; {-1,-1} for other
+ * tokens), found in order in its source lines (a row joined from a
+ * staircase of split figures included); NULL when a line has no
+ * positions or a figure is not found as printed. */
+GArray *
+layout_token_spans (const BpDocument *doc, const BpLine *l, GPtrArray *toks)
+{
+  if (!doc || l->end_line < l->line || l->end_line - l->line > 16)
+    return NULL;
+  g_autoptr (GArray) words = g_array_new (FALSE, FALSE, sizeof (Word));
+  g_array_set_clear_func (words, word_clear);
+  for (int n = l->line; n <= l->end_line; n++)
+    {
+      const char *src = bp_document_source_line (doc, n);
+      if (!src || strchr (src, '\t'))
+        return NULL;
+      line_words (src, words);
+    }
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (int) * 2);
+  guint cursor = 0;
+  for (guint i = 0; i < toks->len; i++)
+    {
+      const char *t = toks->pdata[i];
+      int sp[2] = { -1, -1 };
+      guint used = 0, k = cursor;
+      if (token_is_number (t))
+        {
+          while (k < words->len && !figure_at (words, k, t, sp, &used))
+            k++;
+          if (k >= words->len)
+            {
+              g_array_unref (out);
+              return NULL;
+            }
+          cursor = k + used;
+        }
+      g_array_append_val (out, sp);
+    }
+  return out;
+}
+
+/* The cell a figure spanning [START, END) stands under: the one it
+ * overlaps; of two it overlaps, the one ending before the figure does
+ * (figures are aligned right, their heading's words often left or
+ * centred: "6,342.71" reaches from under 一般公共预算 to under 政府性基金);
+ * under none, the nearest cell on its left within eight characters ("80.18"
+ * right of a short "总计"), else one starting within two on its right;
+ * -1 if none. */
+int
+layout_cell_of (GPtrArray *cells, int start, int end)
+{
+  int best = -1, best_overlap = 0, ending = -1, left = -1, right = -1;
+  guint overlapped = 0;
+  for (guint i = 0; i < cells->len; i++)
+    {
+      const HeadCell *c = cells->pdata[i];
+      int overlap = MIN (end, c->end) - MAX (start, c->start);
+      overlapped += overlap > 0;
+      if (overlap > 0 && c->end <= end)
+        ending = i;
+      if (overlap > best_overlap)
+        best = i, best_overlap = overlap;
+      if (overlap <= 0 && c->end <= start && start - c->end <= 8)
+        left = i;
+      if (overlap <= 0 && c->start >= end && c->start - end <= 2 && right < 0)
+        right = i;
+    }
+  if (overlapped > 1 && ending >= 0)
+    return ending;
+  if (overlapped)
+    return best;
+  return left >= 0 ? left : right;
+}
