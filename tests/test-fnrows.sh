@@ -19,21 +19,11 @@
 #    figures, so they give no row).
 # A figure changed so the rows no longer add up to 合计 yields no rows.
 . "${G_TEST_SRCDIR:-.}/tests/tap.sh"
+. "${G_TEST_SRCDIR:-.}/tests/function-rows.sh"
 bp=${BUDGETPIPE:-core/budgetpipe}
 src=${G_TEST_SRCDIR:-.}
 c=$src/tests/corpus/fnrows
 
-row_is () { # row_is JSON CODE NAME TOTAL: the function row as read
-  python3 -c 'import json, sys
-rows = json.load(open(sys.argv[1]))["classification"]["function"]
-hit = [r for r in rows if r["code"] == sys.argv[2]]
-sys.exit(not (len(hit) == 1 and hit[0]["name"] == sys.argv[3]
-              and hit[0]["total"] == sys.argv[4]))' "$@"
-}
-row_count () { # row_count JSON N
-  python3 -c 'import json, sys
-sys.exit(len(json.load(open(sys.argv[1]))["classification"]["function"]) != int(sys.argv[2]))' "$@"
-}
 
 o=$TAP_TMP/rows
 expect_exit 0 "default pipeline over the excerpts" "$bp" run -q -o "$o" "$c"

@@ -14,21 +14,11 @@
 # "252 西安市生态环境局"), -layout text: unit codes are no function rows,
 # which come from 表5 instead.
 . "${G_TEST_SRCDIR:-.}/tests/tap.sh"
+. "${G_TEST_SRCDIR:-.}/tests/function-rows.sh"
 bp=${BUDGETPIPE:-core/budgetpipe}
 src=${G_TEST_SRCDIR:-.}
 c=$src/tests/corpus/namecodes
 
-row_is () { # row_is JSON CODE NAME TOTAL: the function row as read
-  python3 -c 'import json, sys
-rows = json.load(open(sys.argv[1]))["classification"]["function"]
-hit = [r for r in rows if r["code"] == sys.argv[2]]
-sys.exit(not (len(hit) == 1 and hit[0]["name"] == sys.argv[3]
-              and hit[0]["total"] == sys.argv[4]))' "$@"
-}
-row_count () { # row_count JSON N
-  python3 -c 'import json, sys
-sys.exit(len(json.load(open(sys.argv[1]))["classification"]["function"]) != int(sys.argv[2]))' "$@"
-}
 row_is_any () { # row_is_any JSON CODE: some function row has CODE
   python3 -c 'import json, sys
 rows = json.load(open(sys.argv[1]))["classification"]["function"]

@@ -270,15 +270,13 @@ read_table_run (BpDocument *doc, const char *type,
                 void (*read) (CrossReader *, const BpDocument *, int, int),
                 gboolean (*balance) (const CrossReader *))
 {
-  guint first = first_of_type (doc, type);
-  if (first == doc->tables->len)
+  const BpTable *t;
+  int from, to;
+  if (!fields_table_run_lines (doc, type, &t, &from, &to))
     return FALSE;
-  const BpTable *t = g_ptr_array_index (doc->tables, first);
-  const BpTable *last = g_ptr_array_index (
-      doc->tables, table_run_end (doc, first, type));
   CrossReader rd = { .sums = g_ptr_array_new_with_free_func (cross_sum_free),
                      .unit = t->unit };
-  read (&rd, doc, t->line, MAX (t->end_line, last->end_line));
+  read (&rd, doc, from, to);
   gboolean ok = balance (&rd);
   if (ok)
     add_sums (doc, t, &rd);

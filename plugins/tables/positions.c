@@ -71,21 +71,28 @@ piece_continues (const char *prev, const char *s, const char *e, int gap)
   return !(wide_word (last, strlen (last)) && wide_word (s, e - s));
 }
 
+/* The next word of a source line from P (blanks and form feeds skipped),
+ * its end in *END; at the line's end, the NUL. */
+static const char *
+word_next (const char *p, const char **end)
+{
+  while (*p == ' ' || *p == '\f' || *p == '\r' || *p == '\n')
+    p++;
+  const char *e = p;
+  while (*e && *e != ' ' && *e != '\r' && *e != '\n')
+    e++;
+  *end = e;
+  return p;
+}
+
 /* The line's pieces (see piece_continues), their texts into TEXTS. */
 static GArray *
 line_pieces (const char *src, GPtrArray *texts)
 {
   GArray *spans = g_array_new (FALSE, FALSE, sizeof (Span));
-  const char *p = src;
-  while (*p)
+  const char *e;
+  for (const char *s = word_next (src, &e); *s; s = word_next (e, &e))
     {
-      while (*p == ' ' || *p == '\f' || *p == '\r' || *p == '\n')
-        p++;
-      if (!*p)
-        break;
-      const char *s = p, *e = p;
-      while (*e && *e != ' ' && *e != '\r' && *e != '\n')
-        e++;
       Span sp = { column_at (src, s - src), column_at (src, e - src) };
       guint n = spans->len;
       Span *prev = n ? &g_array_index (spans, Span, n - 1) : NULL;
@@ -102,7 +109,6 @@ line_pieces (const char *src, GPtrArray *texts)
           g_array_append_val (spans, sp);
           g_ptr_array_add (texts, g_strndup (s, e - s));
         }
-      p = e;
     }
   return spans;
 }
@@ -289,16 +295,9 @@ words_add (GArray *words, int start, const char *s, gsize len)
 static void
 line_words (const char *src, GArray *words)
 {
-  const char *p = src;
-  while (*p)
+  const char *e;
+  for (const char *p = word_next (src, &e); *p; p = word_next (e, &e))
     {
-      while (*p == ' ' || *p == '\f' || *p == '\r' || *p == '\n')
-        p++;
-      if (!*p)
-        break;
-      const char *e = p;
-      while (*e && *e != ' ' && *e != '\r' && *e != '\n')
-        e++;
       int col = column_at (src, p - src);
       if (p[0] == '.' && e - p > 3 && g_ascii_isdigit (p[1]) && g_ascii_isdigit (p[2])
           && g_ascii_isdigit (p[3]))
@@ -308,7 +307,6 @@ line_words (const char *src, GArray *words)
         }
       else
         words_add (words, col, p, e - p);
-      p = e;
     }
 }
 
