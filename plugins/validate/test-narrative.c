@@ -461,11 +461,20 @@ static void
 test_completion_zero (void)
 {
   /* 004 as published: 公务用车购置费 0 万元 and 公务接待费 0 万元 (no budget,
-   * the text says) each "完成预算的 100%". */
+   * the text says) each "完成预算的 100%": 0 of 0 as 100 %, a note only. */
   g_autoptr (BpDocument) doc = cleaned_and_validated (SEED_004, NULL, NULL);
-  g_assert_cmpuint (count (doc, "narrative.completion_zero", 790, BP_SEVERITY_ERROR), ==, 1);
-  g_assert_cmpuint (count (doc, "narrative.completion_zero", 803, BP_SEVERITY_ERROR), ==, 1);
-  g_assert_cmpuint (count (doc, "narrative.completion_zero", 0, BP_SEVERITY_WARNING), ==, 2);
+  g_assert_cmpuint (count (doc, "narrative.completion_zero", 790, BP_SEVERITY_INFO), ==, 1);
+  g_assert_cmpuint (count (doc, "narrative.completion_zero", 803, BP_SEVERITY_INFO), ==, 1);
+  g_assert_cmpuint (count (doc, "narrative.completion_zero", 0, BP_SEVERITY_WARNING), ==, 0);
+  /* The same without the sentence on the budget: 0 % of a budget or no
+   * rate, either way not 100 %. */
+  g_autoptr (BpDocument) silent = cleaned_and_validated (
+      SEED_004, "度无公务接待费预算。", "度的接待均已结清。");
+  g_assert_cmpuint (count (silent, "narrative.completion_zero", 803, BP_SEVERITY_WARNING), ==, 1);
+  /* Half of no budget spent on nothing: no convention makes that right. */
+  g_autoptr (BpDocument) half = cleaned_and_validated (
+      SEED_004, "3. 公务接待费支出决算为 0万元，完成预算的 100%", "3. 公务接待费支出决算为 0万元，完成预算的 50%");
+  g_assert_cmpuint (count (half, "narrative.completion_zero", 803, BP_SEVERITY_ERROR), ==, 1);
   /* 003 prints completion rates of real budgets only. */
   g_autoptr (BpDocument) clean = cleaned_and_validated (SEED_003, NULL, NULL);
   g_assert_cmpuint (count (clean, "narrative.completion_zero", 0, BP_SEVERITY_WARNING), ==, 0);
