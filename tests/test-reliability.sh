@@ -173,6 +173,14 @@ listing "$o/clean" > "$TAP_TMP/clean"; listing "$o/killed" > "$TAP_TMP/killed"
 ok "after kill -9 and a rerun OUT is as one clean run's" cmp "$TAP_TMP/clean" "$TAP_TMP/killed"
 ok "the same documents in SQLite" test "$(sqlite3 "$o/killed/budget.sqlite" 'SELECT count(*) FROM documents')" = "$(sqlite3 "$o/clean/budget.sqlite" 'SELECT count(*) FROM documents')"
 
+# ---- inputs the fuzzers found (tests/corpus/fuzz/SOURCES.md): each is read
+# to the end, its JSON written, no crash, no sanitizer report.
+for f in "$src"/tests/corpus/fuzz/*.txt; do
+  b=$(basename "$f" .txt)
+  expect_exit 0 "fuzzer input $b" "$bp" run -q -o "$o/fuzz" "$f"
+  ok "fuzzer input $b: its JSON written" test -s "$o/fuzz/$b.json"
+done
+
 # ---- an input with no budget table: a completeness error --fail-on sees.
 : > "$TAP_TMP/empty.txt"
 printf 'Shopping list\nmilk 2\neggs 12\n' > "$TAP_TMP/shopping.txt"
