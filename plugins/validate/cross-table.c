@@ -37,13 +37,21 @@ column_named (const BpTable *t, const char *word)
   return -1;
 }
 
+/* The row of CODE when the table prints it once; NULL when it prints it on
+ * no row or on several (a table listing units, or figures misread as
+ * codes: plain text's 类/款/项 columns), which cannot be paired. */
 static const BpRow *
-code_row (const BpTable *t, const char *code)
+unique_code_row (const BpTable *t, const char *code)
 {
+  const BpRow *found = NULL;
   for (guint i = 0; i < t->rows->len; i++)
     if (!g_strcmp0 (validate_row_class_code (t->rows->pdata[i]), code))
-      return t->rows->pdata[i];
-  return NULL;
+      {
+        if (found)
+          return NULL;
+        found = t->rows->pdata[i];
+      }
+  return found;
 }
 
 static gboolean
@@ -103,7 +111,8 @@ compare_coded_tables (ValidateRun *run, const BpTable *a, const BpTable *b)
     {
       const BpRow *rb = b->rows->pdata[i];
       const char *code = validate_row_class_code (rb);
-      const BpRow *ra = code && code[0] == '2' ? code_row (a, code) : NULL;
+      const BpRow *ra = code && code[0] == '2' && unique_code_row (b, code) == rb
+                        ? unique_code_row (a, code) : NULL;
       for (guint c = 0; ra && columns[c] && (c == 0 || !income); c++)
         {
           int ca = column_named (a, columns[c]), cb = column_named (b, columns[c]);

@@ -313,6 +313,18 @@ test_plain_uneven_streams (void)
   g_assert_cmpuint (count (top, "table.unreadable", 0, BP_SEVERITY_WARNING), ==, 0);
 }
 
+/* Real plain text (tests/corpus/plain/SOURCES.md): code digits in 类/款/项
+ * columns of their own, read as rows of code 201 with figures 05, 29, 32…
+ * in two tables. A code on several rows cannot be paired between tables:
+ * no cross.class_rows error (there were 32). */
+static void
+test_plain_code_digits (void)
+{
+  g_autoptr (BpDocument) doc = validated ("plain/sh-pt-wanli-2024-budget.txt", NULL, NULL);
+  dump_findings (doc);
+  g_assert_cmpuint (count (doc, "cross.class_rows", 0, BP_SEVERITY_WARNING), ==, 0);
+}
+
 /* FIELD of DOC, read from a table, in fen. */
 static gint64
 table_field (const BpDocument *doc, const char *key)
@@ -513,6 +525,7 @@ main (int argc, char **argv)
   g_test_add_func ("/validate/arithmetic/performance-share", test_performance_share);
   g_test_add_func ("/validate/every-rule-tested", test_every_rule_tested);
   g_test_add_func ("/validate/plain/uneven-streams", test_plain_uneven_streams);
+  g_test_add_func ("/validate/plain/code-digits", test_plain_code_digits);
   g_test_add_func ("/validate/layout/excerpts", test_layout_excerpts);
   g_test_add_func ("/validate/layout/list-subtotals", test_list_subtotals);
   g_test_add_func ("/validate/layout/units-children", test_units_children);
