@@ -397,44 +397,24 @@ starts_with_label (const char *s)
   return n >= 2 && n <= 8 && (g_str_has_prefix (p, "：") || *p == ':');
 }
 
-/* "252.82" alone: a table cell printed on a line of its own (plain
- * pdftotext), never part of a sentence broken at the page width: the long
- * item name above it ("未归口管理的行政单位离退休") would otherwise swallow
- * the figure, and a note below it starting with "：" would be glued on. */
+/* "252.82", "(1,019.68)" alone on a line: a table cell printed on a line
+ * of its own (plain pdftotext), never part of a sentence broken at the
+ * page width. The item name above it ("未归口管理的行政单位离退休") would
+ * otherwise swallow the figure, and a note below it starting with "："
+ * would be glued on. A figure with decimals: a bare integer may be a page
+ * number or a count cut from its sentence. */
 static gboolean
-is_lone_amount (const char *s)
+is_lone_figure (const SrcLine *l)
 {
-  const char *p = s;
-  if (*p == '-')
-    p++;
-  if (!g_ascii_isdigit (*p))
-    return FALSE;
-  while (g_ascii_isdigit (*p) || *p == ',')
-    p++;
-  if (*p != '.' || !g_ascii_isdigit (p[1]))
-    return FALSE;
-  for (p++; g_ascii_isdigit (*p); p++)
-    ;
-  return *p == '\0';
-}
-
-/* "未归口管理的行政单位离退休" + "271.45": plain pdftotext text prints a
- * table's name cell and each figure on lines of their own; a figure alone
- * on its line after a line without sentence punctuation is the next cell,
- * not the rest of a paragraph. */
-static gboolean
-cell_then_figure (const SrcLine *last, const SrcLine *next)
-{
-  return !last->scan.sentence && !next->scan.sentence && next->scan.tokens == 1
-         && strchr (next->text, '.') && bp_amount_looks_like (next->text);
+  return l->scan.tokens == 1 && !l->scan.sentence && strchr (l->text, '.')
+         && bp_amount_looks_like (l->text);
 }
 
 static gboolean
 can_continue (const Logical *cur, const SrcLine *last, const SrcLine *next,
               int width, int join_percent)
 {
-  if (next->shape != SHAPE_PROSE || is_lone_amount (next->text)
-      || is_lone_amount (last->text) || cell_then_figure (last, next))
+  if (next->shape != SHAPE_PROSE || is_lone_figure (next) || is_lone_figure (last))
     return FALSE;
   if (last->shape == SHAPE_TABLE || last->shape == SHAPE_TOC
       || last->shape == SHAPE_TITLE)
