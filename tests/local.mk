@@ -61,7 +61,7 @@ dist_check_SCRIPTS += tests/test-reliability.sh tests/test-fnrows.sh tests/test-
 	tests/test-namecodes.sh
 TESTS += tests/test-cli.sh tests/test-e2e.sh tests/test-perturb.sh tests/test-plugins-json.sh \
 	tests/test-districts.sh tests/test-wild.sh tests/test-pdf.sh tests/test-merge-db.sh
-EXTRA_DIST += tests/lsan.supp tests/function-rows.sh tests/corpus tests/gold tests/check-schema.py tests/score.py tests/perturb.py tests/check-subset.py tests/check-wild-meta.py \
+EXTRA_DIST += tests/lsan.supp tests/function-rows.sh tests/corpus tests/gold tests/check-schema.py tests/score.py tests/perturb.py tests/check-subset.py tests/check-wild-meta.py tests/check-wild-errors.py \
 	tests/pipelines
 # The plugin SDK as docs/plugin-guide.md describes it (staged install,
 # out-of-tree template build, run and debug).
