@@ -10,6 +10,7 @@
 static GRegex *re_item_start;
 
 static void two_sided_confirm_plain (TableBody *tb);
+static gboolean body_is_spaced (const TableBody *tb);
 
 typedef struct {
   GString *label;
@@ -275,6 +276,281 @@ logical_lines (GPtrArray *lines)
   return out;
 }
 
+/* ---- -layout text: each side by position ---------------------------------
+ *
+ * Read token by token, a line whose item has no left counterpart puts its
+ * right item on the left ("          三、单位预留机动经费   1,886.02"), and a
+ * right item's figures printed on the line of a left item without figures
+ * go to that left item. In -layout text every word keeps its column: the
+ * right side starts where the right items' labels start, and each word
+ * belongs to the side it stands on. */
+
+typedef struct { int col; char *text; } SideWord;
+
+static void
+side_word_clear (gpointer p)
+{
+  g_free (((SideWord *) p)->text);
+}
+
+/* The words of L's source line with their columns, or NULL when L has no
+ * positions (joined from several lines, or tab-separated). */
+static GArray *
+source_words (const TableBody *tb, const BpLine *l)
+{
+  const char *src = l->line == l->end_line ? bp_document_source_line (tb->doc, l->line) : NULL;
+  if (!src || strchr (src, '\t'))
+    return NULL;
+  GArray *words = g_array_new (FALSE, FALSE, sizeof (SideWord));
+  g_array_set_clear_func (words, side_word_clear);
+  int col = 0, start = -1;
+  const char *from = NULL;
+  for (const char *p = src;; p = g_utf8_next_char (p))
+    {
+      gboolean blank = !*p || *p == ' ' || *p == '\f' || *p == '\r' || *p == '\n';
+      if (blank && from)
+        {
+          SideWord w = { start, g_strndup (from, p - from) };
+          g_array_append_val (words, w);
+          from = NULL;
+        }
+      else if (!blank && !from)
+        from = p, start = col;
+      if (!*p)
+        break;
+      col += *p != '\f';
+    }
+  return words;
+}
+
+/* The column of the first item label standing right of a figure on the
+ * line ("一、一般公共预算  13,297.11 一、基本支出": the 一、基本支出's), or
+ * -1; *MORE when a further item label follows it (a third group of
+ * columns: Jiangsu's 收支总表 lists spending by function and by use). */
+static int
+right_item_column (GArray *words, gboolean *more)
+{
+  gboolean after_figure = FALSE;
+  guint labels_after_figures = 0;
+  int col = -1;
+  for (guint i = 0; i < words->len; i++)
+    {
+      const SideWord *w = &g_array_index (words, SideWord, i);
+      gboolean figure = token_is_number (w->text);
+      if (!figure && after_figure)
+        {
+          labels_after_figures++;
+          if (col < 0 && starts_item (w->text))
+            col = w->col;
+        }
+      after_figure = figure;
+    }
+  /* label figures label figures label…: a third group. */
+  *more |= labels_after_figures >= 2;
+  return col;
+}
+
+static gint
+int_cmp (gconstpointer a, gconstpointer b)
+{
+  return *(const int *) a - *(const int *) b;
+}
+
+/* Where the right items start: the leftmost column at which two lines or
+ * more start one after a figure (one line's may be indented further), or
+ * the one line's that does; -1 when no line does, or a line has a third
+ * group of items (not a two-sided table then). */
+static int
+right_side_column (const TableBody *tb)
+{
+  g_autoptr (GArray) cols = g_array_new (FALSE, FALSE, sizeof (int));
+  gboolean more = FALSE;
+  for (guint i = 0; i < tb->body_lines->len; i++)
+    {
+      g_autoptr (GArray) words = source_words (tb, g_ptr_array_index (tb->body_lines, i));
+      int c = words ? right_item_column (words, &more) : -1;
+      if (c >= 0)
+        g_array_append_val (cols, c);
+    }
+  if (more || cols->len == 0)
+    return -1;
+  g_array_sort (cols, int_cmp);
+  for (guint i = 0; i + 1 < cols->len; i++)
+    if (g_array_index (cols, int, i + 1) - g_array_index (cols, int, i) <= 1)
+      return g_array_index (cols, int, i);
+  return cols->len == 1 ? g_array_index (cols, int, 0) : -1;
+}
+
+/* Index of the one label word standing right of a figure ("本年收入合计
+ * 3,944.08 本年支出合计 3,944.08": 本年支出合计's), where the line itself
+ * shows where its right side starts; -1 when none or several. */
+static int
+line_right_start (GArray *words)
+{
+  int at = -1;
+  gboolean after_figure = FALSE;
+  for (guint i = 0; i < words->len; i++)
+    {
+      gboolean figure = token_is_number (g_array_index (words, SideWord, i).text);
+      if (!figure && after_figure)
+        {
+          if (at >= 0)
+            return -1;
+          at = (int) i;
+        }
+      after_figure = figure;
+    }
+  return at;
+}
+
+/* Does word W start the right side, whose items start near column RIGHT?
+ * -layout columns drift by a few characters after wide text, so a label
+ * counts from halfway there; a figure only a little before it (the left
+ * figure printed just left of the right item: "13,297.11 一、基本支出"). */
+static gboolean
+starts_right_side (const SideWord *w, int right)
+{
+  return token_is_number (w->text) ? w->col >= right - 4 : w->col >= right / 2;
+}
+
+/* The item of side S (0 left, 1 right) of the line's WORDS, the right side
+ * starting at word FROM (-1: by position, near column RIGHT): its label
+ * words and its figures; NULL when the side is empty. */
+static Run *
+side_run (GArray *words, int from, int right, int s)
+{
+  Run *r = g_new0 (Run, 1);
+  r->label = g_string_new (NULL);
+  r->nums = g_ptr_array_new_with_free_func (g_free);
+  int side = 0;
+  for (guint i = 0; i < words->len; i++)
+    {
+      const SideWord *w = &g_array_index (words, SideWord, i);
+      side = side || (from >= 0 ? (int) i >= from : starts_right_side (w, right));
+      if (side != s)
+        continue;
+      if (token_is_number (w->text))
+        g_ptr_array_add (r->nums, g_strdup (w->text));
+      else
+        name_append (r->label, w->text);
+    }
+  if (r->label->len || r->nums->len)
+    return r;
+  run_free (r);
+  return NULL;
+}
+
+typedef struct {
+  BpLine *line;
+  Run *side[2];
+} SideRow;
+
+static void
+side_row_free (gpointer p)
+{
+  SideRow *r = p;
+  for (int s = 0; s < 2; s++)
+    if (r->side[s])
+      run_free (r->side[s]);
+  g_free (r);
+}
+
+/* The last row whose side S has a label and no figure yet, if it is one
+ * of the last two rows (an item wrapped around its figures' line). */
+static Run *
+side_awaiting_figures (GPtrArray *rows, int s)
+{
+  for (guint k = rows->len; k-- > 0 && k + 2 >= rows->len;)
+    {
+      Run *r = ((SideRow *) rows->pdata[k])->side[s];
+      if (r && r->label->len && !r->nums->len)
+        return r;
+    }
+  return NULL;
+}
+
+/* Side S of line L into ROWS: a short tail ("出"; not a page's "表1")
+ * ends the last label of that side, figures without a label go to a label above still waiting
+ * for them; anything else is a new item. TRUE when it started a row. */
+static gboolean
+side_place (GPtrArray *rows, Run *run, int s, SideRow *row)
+{
+  if (!run)
+    return FALSE;
+  Run *above = NULL;
+  if (!run->nums->len && !starts_item (run->label->str)
+      && g_utf8_strlen (run->label->str, -1) <= 3 && !strpbrk (run->label->str, "0123456789"))
+    for (guint k = rows->len; k-- > 0 && !above;)
+      above = ((SideRow *) rows->pdata[k])->side[s];
+  else if (!run->label->len)
+    above = side_awaiting_figures (rows, s);
+  if (!above || (run->label->len && !above->label->len))
+    {
+      row->side[s] = run;
+      return TRUE;
+    }
+  g_string_append (above->label, run->label->str);
+  for (guint i = 0; i < run->nums->len; i++)
+    g_ptr_array_add (above->nums, g_strdup (run->nums->pdata[i]));
+  run_free (run);
+  return FALSE;
+}
+
+/* The rows of a -layout two-sided table whose right items start at column
+ * RIGHT, or NULL when a line has no positions (then the table is read
+ * token by token). */
+static GPtrArray *
+side_rows_by_position (const TableBody *tb, int right)
+{
+  GPtrArray *rows = g_ptr_array_new_with_free_func (side_row_free);
+  for (guint i = 0; i < tb->body_lines->len; i++)
+    {
+      BpLine *l = g_ptr_array_index (tb->body_lines, i);
+      g_autoptr (GArray) words = source_words (tb, l);
+      if (!words)
+        {
+          g_ptr_array_unref (rows);
+          return NULL;
+        }
+      /* A line that shows its split moves the column (a page printed
+       * further right); the others are split by position. */
+      int from = line_right_start (words);
+      if (from >= 0)
+        right = g_array_index (words, SideWord, from).col;
+      SideRow *row = g_new0 (SideRow, 1);
+      row->line = l;
+      gboolean l_new = side_place (rows, side_run (words, from, right, 0), 0, row);
+      gboolean r_new = side_place (rows, side_run (words, from, right, 1), 1, row);
+      if (l_new || r_new)
+        g_ptr_array_add (rows, row);
+      else
+        side_row_free (row);
+    }
+  return rows;
+}
+
+/* -layout text: TRUE when the rows were read by position. */
+static gboolean
+two_sided_by_position (TableBody *tb, gboolean rownum, const GPtrArray *rcols,
+                       const GPtrArray *rids, const GPtrArray *lids)
+{
+  if (tb->tabbed || !body_is_spaced (tb))
+    return FALSE;
+  int right = right_side_column (tb);
+  g_autoptr (GPtrArray) rows = right > 0 ? side_rows_by_position (tb, right) : NULL;
+  if (!rows)
+    return FALSE;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      SideRow *sr = rows->pdata[i];
+      BpRow *row = bp_table_add_row (tb->table, sr->line->line);
+      tb->table->end_line = MAX (tb->table->end_line, sr->line->end_line);
+      emit_side (row, sr->side[0], rownum, 1, lids);
+      emit_side (row, sr->side[1], rownum, rcols->len, rids);
+    }
+  return TRUE;
+}
+
 void
 rows_build_two_sided (TableBody *tb)
 {
@@ -293,6 +569,8 @@ rows_build_two_sided (TableBody *tb)
   g_autoptr (GPtrArray) rids = identities_for (rcols);
   g_autoptr (GPtrArray) lids = g_ptr_array_new ();
   two_sided_header (tb, rownum, rcols);
+  if (two_sided_by_position (tb, rownum, rcols, rids, lids))
+    return;
   g_autoptr (GPtrArray) lines = logical_lines (tb->body_lines);
   for (guint i = 0; i < lines->len; i++)
     two_sided_line (tb, g_ptr_array_index (lines, i), rownum, rcols, rids, lids);
@@ -384,6 +662,25 @@ body_is_plain (const TableBody *tb)
       spaced += strstr (inner, "   ") != NULL;
     }
   return single * 2 > tb->body_lines->len && spaced * 10 < tb->body_lines->len;
+}
+
+/* Most lines of several cells hold them spaced into columns: -layout
+ * text, whose words' columns say which side they are on (text with one
+ * space between cells says nothing). */
+static gboolean
+body_is_spaced (const TableBody *tb)
+{
+  guint several = 0, spaced = 0;
+  for (guint i = 0; i < tb->body_lines->len; i++)
+    {
+      const BpLine *l = g_ptr_array_index (tb->body_lines, i);
+      const char *src = bp_document_source_line (tb->doc, l->line);
+      g_autofree char *inner = g_strstrip (g_strdup (src ? src : l->text));
+      g_autoptr (GPtrArray) toks = tokens_split (inner);
+      several += toks->len > 1;
+      spaced += toks->len > 1 && strstr (inner, "   ") != NULL;
+    }
+  return several > 0 && spaced * 2 >= several;
 }
 
 static const char *

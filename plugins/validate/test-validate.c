@@ -289,6 +289,28 @@ test_layout_excerpts (void)
   g_assert_cmpuint (count (xa_changed, "table.unreadable", 0, BP_SEVERITY_WARNING), ==, 0);
 }
 
+/* Real -layout 财政拨款收支总表 (tests/corpus/layout/SOURCES.md) whose right
+ * side holds an item with no left counterpart (Jiangsu 三、单位预留机动经费)
+ * or a right item's figures on a left item's line (Shanghai 二、社会保障和
+ * 就业支出, its name wrapped around them): each word goes to the side it
+ * stands on, so the sides add up; a changed right figure still does not. */
+static void
+test_layout_two_sided (void)
+{
+  static const char *const files[] = { "layout/js-zx-2019-fiscal-summary.txt",
+                                       "layout/sh-ckzx-2026-fiscal-summary.txt" };
+  static const char *const changed[][2] = { { "1,886.02", "1,896.02" },
+                                            { "1,069,600     1,069,600", "1,069,700     1,069,700" } };
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autoptr (BpDocument) doc = validated (files[i], NULL, NULL);
+      dump_findings (doc);
+      g_assert_cmpuint (count (doc, "summary.sides", 0, BP_SEVERITY_WARNING), ==, 0);
+      g_autoptr (BpDocument) wrong = validated (files[i], changed[i][0], changed[i][1]);
+      g_assert_cmpuint (count (wrong, "summary.sides", 0, BP_SEVERITY_ERROR), >=, 1);
+    }
+}
+
 /* Real plain-text excerpt (tests/corpus/plain/SOURCES.md), Shanghai 支出预算
  * 总表 with empty cells left out and a figure printed away from its row:
  * read right it raises nothing; a changed figure is an error where it is. */
@@ -525,6 +547,7 @@ main (int argc, char **argv)
   g_test_add_func ("/validate/arithmetic/performance-share", test_performance_share);
   g_test_add_func ("/validate/every-rule-tested", test_every_rule_tested);
   g_test_add_func ("/validate/plain/uneven-streams", test_plain_uneven_streams);
+  g_test_add_func ("/validate/layout/two-sided", test_layout_two_sided);
   g_test_add_func ("/validate/plain/code-digits", test_plain_code_digits);
   g_test_add_func ("/validate/layout/excerpts", test_layout_excerpts);
   g_test_add_func ("/validate/layout/list-subtotals", test_list_subtotals);
