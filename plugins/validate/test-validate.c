@@ -344,6 +344,72 @@ test_three_public_meetings (void)
   g_assert_cmpuint (count (car, "three_public.identity", 9, BP_SEVERITY_ERROR), >=, 1);
 }
 
+/* The same Jiangsu table as the pdf stage writes it (tab-separated, the
+ * empty 购置费 column kept): 合计 | 小计 | 因公出国 …, the 三公 headings
+ * over the 小计 printed on a line of their own. The 小计 is the 三公 total,
+ * the 合计 that of 三公 + 会议费 + 培训费: no identity error, and a changed
+ * 会议费 breaks the 合计. */
+static void
+test_three_public_group_subtotal (void)
+{
+  const char *path = "pdf-lines/js-zx-2019-three-public.txt";
+  g_autoptr (BpDocument) js = validated (path, NULL, NULL);
+  dump_findings (js);
+  g_assert_cmpuint (count (js, "three_public.identity", 0, BP_SEVERITY_WARNING), ==, 0);
+  g_assert_cmpint (table_field (js, "three_public.total"), ==, 660100000);
+  g_assert_cmpint (table_field (js, "three_public.overseas"), ==, 106000000);
+  g_assert_cmpint (table_field (js, "three_public.vehicle"), ==, 156600000);
+  g_assert_cmpint (table_field (js, "three_public.vehicle_operation"), ==, 156600000);
+  g_assert_cmpint (table_field (js, "three_public.reception"), ==, 397500000);
+  g_autoptr (BpDocument) changed = validated (path, "1,282.56", "1,292.56");
+  g_assert_cmpuint (count (changed, "three_public.identity", 12, BP_SEVERITY_ERROR), >=, 1);
+}
+
+/* RELPATH through cleanup to validate; YEAR (0: none) the fiscal year the
+ * whole document's title gives, where the excerpt lacks it. */
+static BpDocument *
+cleaned_validated (const char *relpath, int year)
+{
+  static const char *const stages[] = { "cleanup", "tables", "fields", "validate", NULL };
+  BpDocument *doc = bp_harness_load_corpus (relpath);
+  doc->year = year;
+  g_autoptr (GError) error = NULL;
+  g_assert_true (bp_harness_run_stages (stages, doc, &error));
+  g_assert_no_error (error);
+  return doc;
+}
+
+/* Shenzhen's 三公 table gives a row per year (2025年 | 2026年 | 增减变化金额):
+ * the fields are the fiscal year's row (2026: the document's title, not
+ * in the excerpt), not the first; a year no row is gives none. */
+static void
+test_three_public_year_rows (void)
+{
+  const char *path = "pdf-lines/sz-tjj-2026-three-public.txt";
+  g_autoptr (BpDocument) sz = cleaned_validated (path, 2026);
+  dump_findings (sz);
+  g_assert_cmpint (table_field (sz, "three_public.overseas"), ==, 16800000);
+  g_assert_cmpint (table_field (sz, "three_public.reception"), ==, 11560000);
+  g_assert_cmpint (bp_document_get_field (sz, "three_public.overseas")->line, ==, 10);
+  g_autoptr (BpDocument) other = cleaned_validated (path, 2024);
+  g_assert_null (bp_document_get_field (other, "three_public.overseas"));
+}
+
+/* Chongqing's 三公 table prints 2025年预算数 and 2026年预算数 side by
+ * side, each group opening with its 合计: the fields are the fiscal
+ * year's group. */
+static void
+test_three_public_year_groups (void)
+{
+  g_autoptr (BpDocument) cq = cleaned_validated ("pdf-lines/cq-zfbgt-2026-three-public.txt", 0);
+  dump_findings (cq);
+  g_assert_cmpint (cq->year, ==, 2026);
+  g_assert_cmpint (table_field (cq, "three_public.total"), ==, 394490000);
+  g_assert_cmpint (table_field (cq, "three_public.vehicle"), ==, 200000000);
+  g_assert_cmpint (table_field (cq, "three_public.overseas"), ==, 184490000);
+  g_assert_cmpint (table_field (cq, "three_public.reception"), ==, 10000000);
+}
+
 /* Plain pdftotext prints the one-row 三公 table's figures one per line
  * between heading fragments (Beijing 预算09表): they are one row. */
 static void
@@ -518,6 +584,11 @@ main (int argc, char **argv)
   g_test_add_func ("/validate/layout/units-children", test_units_children);
   g_test_add_func ("/validate/layout/three-public-meetings", test_three_public_meetings);
   g_test_add_func ("/validate/layout/three-public-unplaced", test_three_public_unplaced);
+  g_test_add_func ("/validate/pdf-lines/three-public-group-subtotal",
+                   test_three_public_group_subtotal);
+  g_test_add_func ("/validate/pdf-lines/three-public-year-rows", test_three_public_year_rows);
+  g_test_add_func ("/validate/pdf-lines/three-public-year-groups",
+                   test_three_public_year_groups);
   g_test_add_func ("/validate/plain/three-public", test_three_public_plain);
   g_test_add_func ("/validate/tables-found", test_tables_found);
   g_test_add_func ("/validate/disable-option", test_disable_option);
