@@ -752,7 +752,8 @@ add_column (GArray *spans, const Cell *cell)
  * column's figures, and the heading is not below C (a heading over a
  * group of columns stands above the group's own headings, clear of
  * them). Not when C is a line of a heading that meets the column (a
- * wrapped heading's second line, under its first), nor beside a row of
+ * wrapped heading's second line, right under its first; a heading over
+ * the group stands further off), nor beside a row of
  * captions ("部门：…"); a number (栏次 1 2 3) is no heading of its own. */
 static gboolean
 heading_claims_nearest (GArray *spans, GArray *rows, guint first, guint body,
@@ -773,7 +774,8 @@ heading_claims_nearest (GArray *spans, GArray *rows, guint first, guint body,
           const Cell *other = &g_array_index (o->cells, Cell, k);
           if (first_overlap (spans, other->x0, other->x1) != (int) col)
             continue;
-          if (other->x1 > cell->x0 && other->x0 < cell->x1)
+          if (other->x1 > cell->x0 && other->x0 < cell->x1
+              && r->y0 - o->y1 < 0.6 * r->h)
             return FALSE;   /* CELL is a line of that heading */
           claimed |= cell->x0 >= MAX (s->x1, other->x1) || cell->x1 <= MIN (s->x0, other->x0);
         }
