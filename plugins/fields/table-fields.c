@@ -337,17 +337,28 @@ unit_total_row (const BpTable *t, int col)
   return first;
 }
 
-/* WORD is printed in the table's source lines (title to last row). */
+/* WORD (a pattern) is printed in the table's source lines (title to last
+ * row). */
 static gboolean
 source_has_word (const BpDocument *doc, const BpTable *t, const char *word)
 {
   for (int n = t->line; n <= t->end_line; n++)
     {
       const char *s = bp_document_source_line (doc, n);
-      if (s && strstr (s, word))
+      if (s && fields_match (word, s, NULL))
         return TRUE;
     }
   return FALSE;
+}
+
+/* The column found for a group's whole (基本支出) is its first part's when
+ * its label also names that part (杭州 支出总表: 基本支出 printed over
+ * 人员支出 | 日常公用支出, and no column of its own). */
+static gboolean
+names_a_part (const BpTable *t, int col, const char *part_words)
+{
+  g_autofree char *label = col >= 0 ? fields_column_label (t, (guint) col) : NULL;
+  return part_words && label && fields_match (part_words, label, NULL);
 }
 
 /* A total row's figures: KEYS[0] the 合计 (NULL: not a field of this
@@ -355,6 +366,7 @@ source_has_word (const BpDocument *doc, const BpTable *t, const char *word)
 typedef struct {
   const char *keys[3];
   const char *words[3];
+  const char *part_words;   /* parts of WORDS[1] (NULL: none in the table) */
 } TotalSplit;
 
 /* The parts read from the table's source lines (fields_total_row_from_lines)
@@ -395,6 +407,9 @@ read_total_split (BpDocument *doc, const BpTable *t, const TotalSplit *ts,
   gboolean has[3] = { FALSE, FALSE, FALSE };
   for (guint k = 0; r && k < 3; k++)
     has[k] = fields_cell_amount (t, r, fields_find_column (t, ts->words[k], 0), &v[k]);
+  if (names_a_part (t, fields_find_column (t, ts->words[1], 0), ts->part_words))
+    has[1] = from_lines = FALSE;  /* its first part's figure, not the whole's;
+                                     the row's lines give the parts' too */
   if (!(has[0] && has[1] && has[2]) && from_lines
       && total_split_from_lines (doc, t, r, ts))
     return;
@@ -418,7 +433,7 @@ read_expense (BpDocument *doc, const BpTable *t)
 {
   static const TotalSplit ts = {
     { "expense.total", "expense.basic", "expense.project" },
-    { "合计", "基本支出", "项目支出" } };
+    { "合计", "基本支出", "项目支出" }, "人员|公用" };
   read_total_split (doc, t, &ts, "合计", TRUE);
 }
 
@@ -427,7 +442,7 @@ read_expense_parts (BpDocument *doc, const BpTable *t)
 {
   static const TotalSplit ts = {
     { NULL, "expense.basic", "expense.project" },
-    { "合计", "基本支出", "项目支出" } };
+    { "合计", "基本支出", "项目支出" }, "人员|公用" };
   /* Its cells only: a run of figures read from the lines could be the
    * fund's and stand for the 支出总表's parts that text failed to give. */
   read_total_split (doc, t, &ts, "合计", FALSE);
@@ -436,9 +451,10 @@ read_expense_parts (BpDocument *doc, const BpTable *t)
 static void
 read_basic_split (BpDocument *doc, const BpTable *t, gboolean from_lines)
 {
+  /* 杭州 heads the second part 日常公用支出. */
   static const TotalSplit ts = {
     { NULL, "expense.personnel", "expense.public" },
-    { "合计", "人员经费", "公用经费" } };
+    { "合计", "人员经费", "公用经费|日常公用支出" }, NULL };
 
   /* 决算 06 tables close with "人员经费合计 964.80 公用经费合计 40.19". */
   for (guint i = 0; i < t->rows->len; i++)
@@ -484,9 +500,11 @@ static const char *const tp_keys[TP_N] = {
 static int
 tp_item_of (const char *full_label)
 {
-  /* "公务接待决算数", "预算数合计": the group word is not the item. */
+  /* "公务接待决算数", "预算数合计": the group word is not the item; nor is
+   * the number a 栏次 row under the headings gives ("小计3"). */
   g_autofree char *label = bp_regex_remove (
-      fields_regex ("^(?:预算数?|决算数?)|(?:预算|决算)?数$"), full_label);
+      fields_regex ("^(?:预算数?|决算数?)|(?:预算|决算)?数$|(?<=\\p{Han})[0-9]{1,2}$"),
+      full_label);
   if (fields_match ("小计$|购置及运行(?:维护)?(?:费)?$", label, NULL))
     return TP_VEHICLE;
   if (fields_match ("购置(?:费)?$", label, NULL))

@@ -410,6 +410,27 @@ test_three_public_year_groups (void)
   g_assert_cmpint (table_field (cq, "three_public.reception"), ==, 10000000);
 }
 
+/* Hangzhou's 表3, 表6 and 表7 as the pdf stage writes them: a 栏次 row
+ * (** | 1 | 2 …) under each header, 基本支出 printed over 人员支出 |
+ * 日常公用支出 with no column of its own, 日常公用支出 for 公用经费. The
+ * 三公 items are read whatever their column numbers; expense.basic is not
+ * the 人员支出 figure under the 基本支出 heading; 公用经费 is 日常公用支出. */
+static void
+test_hangzhou_tables (void)
+{
+  g_autoptr (BpDocument) hz = cleaned_validated ("pdf-lines/hz-qxj-2026-tables.txt", 2026);
+  dump_findings (hz);
+  g_assert_cmpint (table_field (hz, "three_public.total"), ==, 24020000);
+  g_assert_cmpint (table_field (hz, "three_public.vehicle"), ==, 18000000);
+  g_assert_cmpint (table_field (hz, "three_public.vehicle_operation"), ==, 18000000);
+  g_assert_cmpint (table_field (hz, "three_public.reception"), ==, 6020000);
+  g_assert_cmpint (table_field (hz, "expense.personnel"), ==, 2906800000);
+  g_assert_cmpint (table_field (hz, "expense.public"), ==, 838270000);
+  g_assert_cmpint (table_field (hz, "expense.project"), ==, 2131610000);
+  const BpField *basic = bp_document_get_field (hz, "expense.basic");
+  g_assert_true (!basic || basic->value != 2906800000);
+}
+
 /* Plain pdftotext prints the one-row 三公 table's figures one per line
  * between heading fragments (Beijing 预算09表): they are one row. */
 static void
@@ -587,6 +608,7 @@ main (int argc, char **argv)
   g_test_add_func ("/validate/pdf-lines/three-public-group-subtotal",
                    test_three_public_group_subtotal);
   g_test_add_func ("/validate/pdf-lines/three-public-year-rows", test_three_public_year_rows);
+  g_test_add_func ("/validate/pdf-lines/hangzhou-tables", test_hangzhou_tables);
   g_test_add_func ("/validate/pdf-lines/three-public-year-groups",
                    test_three_public_year_groups);
   g_test_add_func ("/validate/plain/three-public", test_three_public_plain);
