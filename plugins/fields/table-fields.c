@@ -433,8 +433,9 @@ read_expense (BpDocument *doc, const BpTable *t)
 {
   static const TotalSplit ts = {
     { "expense.total", "expense.basic", "expense.project" },
-    { "合计", "基本支出", "项目支出" }, "人员|公用" };
-  read_total_split (doc, t, &ts, "合计", TRUE);
+    { "合计|支出总计", "基本支出", "项目支出" }, "人员|公用" };
+  /* 深圳 heads the whole 支出总计. */
+  read_total_split (doc, t, &ts, "合计|支出总计", TRUE);
 }
 
 static void
@@ -442,10 +443,10 @@ read_expense_parts (BpDocument *doc, const BpTable *t)
 {
   static const TotalSplit ts = {
     { NULL, "expense.basic", "expense.project" },
-    { "合计", "基本支出", "项目支出" }, "人员|公用" };
+    { "合计|支出总计", "基本支出", "项目支出" }, "人员|公用" };
   /* Its cells only: a run of figures read from the lines could be the
    * fund's and stand for the 支出总表's parts that text failed to give. */
-  read_total_split (doc, t, &ts, "合计", FALSE);
+  read_total_split (doc, t, &ts, "合计|支出总计", FALSE);
 }
 
 static void

@@ -431,6 +431,18 @@ test_hangzhou_tables (void)
   g_assert_true (!basic || basic->value != 2906800000);
 }
 
+/* Shenzhen's 支出总表 as the pdf stage writes it: no 合计 row, the unit's
+ * own row first, its whole headed 支出总计: 基本支出 | 项目支出 are read
+ * (they add up to it). */
+static void
+test_expense_total_headed_zongji (void)
+{
+  g_autoptr (BpDocument) sz = cleaned_validated ("pdf-lines/sz-tjj-2026-expense.txt", 2026);
+  dump_findings (sz);
+  g_assert_cmpint (table_field (sz, "expense.basic"), ==, 4104000000);
+  g_assert_cmpint (table_field (sz, "expense.project"), ==, 1313800000);
+}
+
 /* Plain pdftotext prints the one-row 三公 table's figures one per line
  * between heading fragments (Beijing 预算09表): they are one row. */
 static void
@@ -609,6 +621,8 @@ main (int argc, char **argv)
                    test_three_public_group_subtotal);
   g_test_add_func ("/validate/pdf-lines/three-public-year-rows", test_three_public_year_rows);
   g_test_add_func ("/validate/pdf-lines/hangzhou-tables", test_hangzhou_tables);
+  g_test_add_func ("/validate/pdf-lines/expense-total-headed-zongji",
+                   test_expense_total_headed_zongji);
   g_test_add_func ("/validate/pdf-lines/three-public-year-groups",
                    test_three_public_year_groups);
   g_test_add_func ("/validate/plain/three-public", test_three_public_plain);
