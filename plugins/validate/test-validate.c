@@ -443,6 +443,26 @@ test_expense_total_headed_zongji (void)
   g_assert_cmpint (table_field (sz, "expense.project"), ==, 1313800000);
 }
 
+/* Fuzhou's 三公 table printed as a list, one item a line (项目 | 预算数):
+ * one row of six figures, every 三公 field from it, no error; a changed
+ * item breaks the identity. */
+static void
+test_three_public_list (void)
+{
+  const char *path = "layout/fz-gaj-jgzd-2026-three-public.txt";
+  g_autoptr (BpDocument) fz = validated (path, NULL, NULL);
+  dump_findings (fz);
+  g_assert_cmpuint (arithmetic_findings (fz), ==, 0);
+  g_assert_cmpint (table_field (fz, "three_public.total"), ==, 1354680000);
+  g_assert_cmpint (table_field (fz, "three_public.overseas"), ==, 5380000);
+  g_assert_cmpint (table_field (fz, "three_public.reception"), ==, 14090000);
+  g_assert_cmpint (table_field (fz, "three_public.vehicle"), ==, 1335210000);
+  g_assert_cmpint (table_field (fz, "three_public.vehicle_purchase"), ==, 221040000);
+  g_assert_cmpint (table_field (fz, "three_public.vehicle_operation"), ==, 1114170000);
+  g_autoptr (BpDocument) changed = validated (path, "14.09", "15.09");
+  g_assert_cmpuint (count (changed, "three_public.identity", 0, BP_SEVERITY_ERROR), >=, 1);
+}
+
 /* Plain pdftotext prints the one-row 三公 table's figures one per line
  * between heading fragments (Beijing 预算09表): they are one row. */
 static void
@@ -617,6 +637,7 @@ main (int argc, char **argv)
   g_test_add_func ("/validate/layout/units-children", test_units_children);
   g_test_add_func ("/validate/layout/three-public-meetings", test_three_public_meetings);
   g_test_add_func ("/validate/layout/three-public-unplaced", test_three_public_unplaced);
+  g_test_add_func ("/validate/layout/three-public-list", test_three_public_list);
   g_test_add_func ("/validate/pdf-lines/three-public-group-subtotal",
                    test_three_public_group_subtotal);
   g_test_add_func ("/validate/pdf-lines/three-public-year-rows", test_three_public_year_rows);
