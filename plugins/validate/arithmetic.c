@@ -497,6 +497,36 @@ check_three_public_grand (ValidateRun *run, const BpTable *t, const BpRow *r,
     check_three_public_sum (run, t, r, col, present, n, TP_GRAND, unit);
 }
 
+/* A table printing 会议费 and 培训费 beside the 三公 group may open with
+ * their grand 合计 (三公 + 会议费 + 培训费) and give the 三公 group's own
+ * total as the bare 小计 after it, before the group's items (江苏 公开表九:
+ * 合计 | 小计 | 因公出国 …): that 合计 is the grand total, the 小计 the
+ * group's. COL[TP_MEETING] or COL[TP_TRAINING] found, the labels in
+ * column order, as CLS (figure columns). */
+static void
+three_public_group_total (const BpTable *t, GArray *cols, int col[TP_N])
+{
+  if (col[TP_TOTAL] < 0 || (col[TP_MEETING] < 0 && col[TP_TRAINING] < 0)
+      || col[TP_GRAND] >= 0)
+    return;
+  for (guint k = 0; k < cols->len; k++)
+    {
+      int c = (int) g_array_index (cols, guint, k);
+      if (c <= col[TP_TOTAL])
+        continue;
+      g_autofree char *label = validate_column_label (t, (guint) c);
+      if (g_str_equal (label, "小计"))
+        {
+          col[TP_GRAND] = col[TP_TOTAL];
+          col[TP_TOTAL] = c;
+          if (col[TP_VEHICLE] == c)
+            col[TP_VEHICLE] = -1;
+        }
+      if (three_public_item (label) >= 0)
+        return;           /* the group's first item, or its 小计 */
+    }
+}
+
 static void
 check_three_public (ValidateRun *run)
 {
@@ -519,6 +549,7 @@ check_three_public (ValidateRun *run)
           if (item >= 0 && col[three_public_scope (label)][item] < 0)
             col[three_public_scope (label)][item] = (int) c;
         }
+      three_public_group_total (t, cols, col[0]);
       BpUnit unit = validate_table_unit (run->doc, t);
       for (guint i = 0; i < t->rows->len; i++)
         for (int s = 0; s < 3; s++)

@@ -378,6 +378,125 @@ test_three_public_meetings (void)
   g_assert_cmpuint (count (car, "three_public.identity", 9, BP_SEVERITY_ERROR), >=, 1);
 }
 
+/* The same Jiangsu table as the pdf stage writes it (tab-separated, the
+ * empty 购置费 column kept): 合计 | 小计 | 因公出国 …, the 三公 headings
+ * over the 小计 printed on a line of their own. The 小计 is the 三公 total,
+ * the 合计 that of 三公 + 会议费 + 培训费: no identity error, and a changed
+ * 会议费 breaks the 合计. */
+static void
+test_three_public_group_subtotal (void)
+{
+  const char *path = "pdf-lines/js-zx-2019-three-public.txt";
+  g_autoptr (BpDocument) js = validated (path, NULL, NULL);
+  dump_findings (js);
+  g_assert_cmpuint (count (js, "three_public.identity", 0, BP_SEVERITY_WARNING), ==, 0);
+  g_assert_cmpint (table_field (js, "three_public.total"), ==, 660100000);
+  g_assert_cmpint (table_field (js, "three_public.overseas"), ==, 106000000);
+  g_assert_cmpint (table_field (js, "three_public.vehicle"), ==, 156600000);
+  g_assert_cmpint (table_field (js, "three_public.vehicle_operation"), ==, 156600000);
+  g_assert_cmpint (table_field (js, "three_public.reception"), ==, 397500000);
+  g_autoptr (BpDocument) changed = validated (path, "1,282.56", "1,292.56");
+  g_assert_cmpuint (count (changed, "three_public.identity", 12, BP_SEVERITY_ERROR), >=, 1);
+}
+
+/* RELPATH through cleanup to validate; YEAR (0: none) the fiscal year the
+ * whole document's title gives, where the excerpt lacks it. */
+static BpDocument *
+cleaned_validated (const char *relpath, int year)
+{
+  static const char *const stages[] = { "cleanup", "tables", "fields", "validate", NULL };
+  BpDocument *doc = bp_harness_load_corpus (relpath);
+  doc->year = year;
+  g_autoptr (GError) error = NULL;
+  g_assert_true (bp_harness_run_stages (stages, doc, &error));
+  g_assert_no_error (error);
+  return doc;
+}
+
+/* Shenzhen's 三公 table gives a row per year (2025年 | 2026年 | 增减变化金额):
+ * the fields are the fiscal year's row (2026: the document's title, not
+ * in the excerpt), not the first; a year no row is gives none. */
+static void
+test_three_public_year_rows (void)
+{
+  const char *path = "pdf-lines/sz-tjj-2026-three-public.txt";
+  g_autoptr (BpDocument) sz = cleaned_validated (path, 2026);
+  dump_findings (sz);
+  g_assert_cmpint (table_field (sz, "three_public.overseas"), ==, 16800000);
+  g_assert_cmpint (table_field (sz, "three_public.reception"), ==, 11560000);
+  g_assert_cmpint (bp_document_get_field (sz, "three_public.overseas")->line, ==, 10);
+  g_autoptr (BpDocument) other = cleaned_validated (path, 2024);
+  g_assert_null (bp_document_get_field (other, "three_public.overseas"));
+}
+
+/* Chongqing's 三公 table prints 2025年预算数 and 2026年预算数 side by
+ * side, each group opening with its 合计: the fields are the fiscal
+ * year's group. */
+static void
+test_three_public_year_groups (void)
+{
+  g_autoptr (BpDocument) cq = cleaned_validated ("pdf-lines/cq-zfbgt-2026-three-public.txt", 0);
+  dump_findings (cq);
+  g_assert_cmpint (cq->year, ==, 2026);
+  g_assert_cmpint (table_field (cq, "three_public.total"), ==, 394490000);
+  g_assert_cmpint (table_field (cq, "three_public.vehicle"), ==, 200000000);
+  g_assert_cmpint (table_field (cq, "three_public.overseas"), ==, 184490000);
+  g_assert_cmpint (table_field (cq, "three_public.reception"), ==, 10000000);
+}
+
+/* Hangzhou's 表3, 表6 and 表7 as the pdf stage writes them: a 栏次 row
+ * (** | 1 | 2 …) under each header, 基本支出 printed over 人员支出 |
+ * 日常公用支出 with no column of its own, 日常公用支出 for 公用经费. The
+ * 三公 items are read whatever their column numbers; expense.basic is not
+ * the 人员支出 figure under the 基本支出 heading; 公用经费 is 日常公用支出. */
+static void
+test_hangzhou_tables (void)
+{
+  g_autoptr (BpDocument) hz = cleaned_validated ("pdf-lines/hz-qxj-2026-tables.txt", 2026);
+  dump_findings (hz);
+  g_assert_cmpint (table_field (hz, "three_public.total"), ==, 24020000);
+  g_assert_cmpint (table_field (hz, "three_public.vehicle"), ==, 18000000);
+  g_assert_cmpint (table_field (hz, "three_public.vehicle_operation"), ==, 18000000);
+  g_assert_cmpint (table_field (hz, "three_public.reception"), ==, 6020000);
+  g_assert_cmpint (table_field (hz, "expense.personnel"), ==, 2906800000);
+  g_assert_cmpint (table_field (hz, "expense.public"), ==, 838270000);
+  g_assert_cmpint (table_field (hz, "expense.project"), ==, 2131610000);
+  const BpField *basic = bp_document_get_field (hz, "expense.basic");
+  g_assert_true (!basic || basic->value != 2906800000);
+}
+
+/* Shenzhen's 支出总表 as the pdf stage writes it: no 合计 row, the unit's
+ * own row first, its whole headed 支出总计: 基本支出 | 项目支出 are read
+ * (they add up to it). */
+static void
+test_expense_total_headed_zongji (void)
+{
+  g_autoptr (BpDocument) sz = cleaned_validated ("pdf-lines/sz-tjj-2026-expense.txt", 2026);
+  dump_findings (sz);
+  g_assert_cmpint (table_field (sz, "expense.basic"), ==, 4104000000);
+  g_assert_cmpint (table_field (sz, "expense.project"), ==, 1313800000);
+}
+
+/* Fuzhou's 三公 table printed as a list, one item a line (项目 | 预算数):
+ * one row of six figures, every 三公 field from it, no error; a changed
+ * item breaks the identity. */
+static void
+test_three_public_list (void)
+{
+  const char *path = "layout/fz-gaj-jgzd-2026-three-public.txt";
+  g_autoptr (BpDocument) fz = validated (path, NULL, NULL);
+  dump_findings (fz);
+  g_assert_cmpuint (arithmetic_findings (fz), ==, 0);
+  g_assert_cmpint (table_field (fz, "three_public.total"), ==, 1354680000);
+  g_assert_cmpint (table_field (fz, "three_public.overseas"), ==, 5380000);
+  g_assert_cmpint (table_field (fz, "three_public.reception"), ==, 14090000);
+  g_assert_cmpint (table_field (fz, "three_public.vehicle"), ==, 1335210000);
+  g_assert_cmpint (table_field (fz, "three_public.vehicle_purchase"), ==, 221040000);
+  g_assert_cmpint (table_field (fz, "three_public.vehicle_operation"), ==, 1114170000);
+  g_autoptr (BpDocument) changed = validated (path, "14.09", "15.09");
+  g_assert_cmpuint (count (changed, "three_public.identity", 0, BP_SEVERITY_ERROR), >=, 1);
+}
+
 /* Plain pdftotext prints the one-row 三公 table's figures one per line
  * between heading fragments (Beijing 预算09表): they are one row. */
 static void
@@ -554,6 +673,15 @@ main (int argc, char **argv)
   g_test_add_func ("/validate/layout/units-children", test_units_children);
   g_test_add_func ("/validate/layout/three-public-meetings", test_three_public_meetings);
   g_test_add_func ("/validate/layout/three-public-unplaced", test_three_public_unplaced);
+  g_test_add_func ("/validate/layout/three-public-list", test_three_public_list);
+  g_test_add_func ("/validate/pdf-lines/three-public-group-subtotal",
+                   test_three_public_group_subtotal);
+  g_test_add_func ("/validate/pdf-lines/three-public-year-rows", test_three_public_year_rows);
+  g_test_add_func ("/validate/pdf-lines/hangzhou-tables", test_hangzhou_tables);
+  g_test_add_func ("/validate/pdf-lines/expense-total-headed-zongji",
+                   test_expense_total_headed_zongji);
+  g_test_add_func ("/validate/pdf-lines/three-public-year-groups",
+                   test_three_public_year_groups);
   g_test_add_func ("/validate/plain/three-public", test_three_public_plain);
   g_test_add_func ("/validate/tables-found", test_tables_found);
   g_test_add_func ("/validate/disable-option", test_disable_option);
