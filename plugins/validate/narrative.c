@@ -487,6 +487,16 @@ code_values (const BpDocument *doc, const char *code, GArray *out)
     g_array_append_vals (out, m->values->data, m->values->len);
 }
 
+/* "财政委托业务支出(2010608)" (Xi'an): a subject that prints its function
+ * code after its name (a 类, 款 or 项; function codes start with 2) is a
+ * classification item, not a project, whatever project shares its words
+ * ("财政委托业务", a 251.99 万元 project under that 2,713.00 万元 item). */
+static gboolean
+subject_has_function_code (const char *subject)
+{
+  return matches ("\\(2[0-9]{2}(?:[0-9]{2}){0,2}\\)$", subject);
+}
+
 /* "公共安全支出(204类)司法(06款)行政运行(01项)" → "2040601". */
 static char *
 subject_code (const char *subject)
@@ -848,7 +858,7 @@ stated_values (const BpDocument *doc, const BpClaim *c, const char **what)
     *what = "table";
   else if (class_values (doc, subject, out))
     *what = "类 row";
-  else if (project_values (doc, subject, out))
+  else if (!subject_has_function_code (subject) && project_values (doc, subject, out))
     *what = "project row";
   else
     {
