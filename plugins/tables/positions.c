@@ -312,24 +312,41 @@ line_words (const char *src, GArray *words)
     }
 }
 
-/* Word K, or K and the cents printed at the start of the next line
- * ("14,770" / ".62 12,672", Chongqing), is the figure T: its span. */
+/* Word W2 goes on the pieces ACC of a figure split over lines: cents
+ * (".62"), or a piece of its whole part after a comma ("92," / "446") or
+ * ending with one ("1" / "92,"). */
+static gboolean
+figure_piece_continues (const char *acc, const char *w2)
+{
+  gsize n = strlen (w2);
+  return w2[0] == '.' || g_str_has_suffix (acc, ",")
+         || (n > 1 && w2[n - 1] == ',');
+}
+
+/* Word K, or K and the pieces printed on the next lines ("14,770" / ".62
+ * 12,672", "1" / "92," / "446" / ".79", Chongqing), is the figure T: its
+ * span, as if printed on one line from where its first piece starts. */
 static gboolean
 figure_at (GArray *words, guint k, const char *t, int *sp, guint *used)
 {
   const Word *w = &g_array_index (words, Word, k);
-  if (strcmp (w->text, t) == 0)
-    {
-      sp[0] = w->start, sp[1] = w->end, *used = 1;
-      return TRUE;
-    }
   gsize n = strlen (w->text);
-  if (k + 1 >= words->len || strncmp (t, w->text, n) != 0)
+  if (strncmp (t, w->text, n) != 0)
     return FALSE;
-  const Word *cents = &g_array_index (words, Word, k + 1);
-  if (cents->text[0] != '.' || strcmp (t + n, cents->text) != 0)
-    return FALSE;
-  sp[0] = w->start, sp[1] = w->end + (int) strlen (cents->text), *used = 2;
+  sp[0] = w->start, sp[1] = w->end, *used = 1;
+  while (t[n])
+    {
+      if (k + *used >= words->len)
+        return FALSE;
+      const Word *piece = &g_array_index (words, Word, k + *used);
+      gsize m = strlen (piece->text);
+      g_autofree char *acc = g_strndup (t, n);
+      if (!figure_piece_continues (acc, piece->text) || strncmp (t + n, piece->text, m) != 0)
+        return FALSE;
+      n += m;
+      sp[1] += (int) m;
+      (*used)++;
+    }
   return TRUE;
 }
 

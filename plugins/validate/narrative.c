@@ -152,10 +152,12 @@ claim_this_period (const BpDocument *doc, const BpClaim *c)
   if (matches ("上年|去年|上一年|上一度|同期|以前年度|结转|结余|比|较|相比", text))
     return FALSE;
   /* Budget or actual: the words of the clause right before the number
-   * ("…国防动员综合计划…;金融工作经费 28.8 万元" is an actual). */
+   * ("…国防动员综合计划…;金融工作经费 28.8 万元" is an actual). The comma
+   * of a figure ("年初预算139,217.01万元") ends no clause. */
   const char *clause = text;
   for (const char *p = text; *p; p++)
-    if (strchr (",;:", *p))
+    if (strchr (",;:", *p)
+        && !(*p == ',' && p > text && g_ascii_isdigit (p[-1]) && g_ascii_isdigit (p[1])))
       clause = p + 1;
   gboolean final = doc->kind && g_str_equal (doc->kind, "final_accounts");
   if (!final)
