@@ -223,6 +223,7 @@ table_body_fill (TableBody *tb)
   tb->header_lines = g_ptr_array_new ();
   tb->body_lines = g_ptr_array_new ();
   tb->note_lines = g_ptr_array_new ();
+  tb->repeat_lines = g_ptr_array_new ();
   gboolean in_body = g_str_has_prefix (tb->table->type, "performance");
   gboolean in_notes = FALSE;
   guint header_cap = tb->shape == SHAPE_TEXT ? 3 : 40;
@@ -234,9 +235,13 @@ table_body_fill (TableBody *tb)
       if (line_is_page_number (l->text)
           || ((!in_body || tb->shape != SHAPE_TEXT) && line_is_repeat (l->text)))
         continue;
-      if (in_body && tb->shape != SHAPE_TEXT
-          && (line_repeats_header (tb, l->text)
-              || (!in_notes && line_is_column_heading_before_header (tb, i))))
+      if (in_body && tb->shape != SHAPE_TEXT && line_repeats_header (tb, l->text))
+        {
+          g_ptr_array_add (tb->repeat_lines, l);
+          continue;
+        }
+      if (in_body && tb->shape != SHAPE_TEXT && !in_notes
+          && line_is_column_heading_before_header (tb, i))
         continue;
       if (tb->shape != SHAPE_TEXT && !in_notes && in_body
           && !body_line_is_note (l->text) && body_line_is_prose (l->text))
@@ -391,4 +396,5 @@ table_body_clear (TableBody *tb)
   g_clear_pointer (&tb->header_lines, g_ptr_array_unref);
   g_clear_pointer (&tb->body_lines, g_ptr_array_unref);
   g_clear_pointer (&tb->note_lines, g_ptr_array_unref);
+  g_clear_pointer (&tb->repeat_lines, g_ptr_array_unref);
 }

@@ -19,6 +19,7 @@ typedef struct {
   char *rownum;      /* 行次, when the table has that column */
   GArray *spans;     /* int[2]: where each figure sits on its source line */
   gboolean unplaced; /* some line of the row has no positions */
+  gboolean rehomed;  /* its figures moved from under the header printed again */
   GArray *at_pos;    /* int: the column each figure stands under, or NULL */
   GPtrArray *cands;  /* GArray* of int: column of each figure */
   guint choice;
@@ -969,7 +970,7 @@ page_edges (GPtrArray *rows, int page)
   for (guint i = 0; i < rows->len; i++)
     {
       const PRow *r = rows->pdata[i];
-      if (r->page != page || r->unplaced)
+      if (r->page != page || r->unplaced || r->rehomed)
         continue;
       for (guint k = 0; k < r->spans->len; k++)
         g_array_append_val (edges, g_array_index (r->spans, int, 2 * k + 1));
@@ -1013,6 +1014,109 @@ page_shift (GPtrArray *rows, int page, int shift)
     }
 }
 
+/* The header printed again over a later page, as blocks of consecutive
+ * source lines (GPtrArray of BpLine*). */
+static GPtrArray *
+repeat_blocks (GPtrArray *repeat_lines)
+{
+  GPtrArray *blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  GPtrArray *block = NULL;
+  int last = -10;
+  for (guint i = 0; i < repeat_lines->len; i++)
+    {
+      BpLine *l = repeat_lines->pdata[i];
+      if (!block || l->line > last + 2)
+        {
+          block = g_ptr_array_new ();
+          g_ptr_array_add (blocks, block);
+        }
+      g_ptr_array_add (block, l);
+      last = l->end_line;
+    }
+  return blocks;
+}
+
+/* Cells A and B are the same header laid out on two pages: as many
+ * cells, the same words. */
+static gboolean
+cells_same_words (GPtrArray *a, GPtrArray *b)
+{
+  if (!a || !b || a->len != b->len)
+    return FALSE;
+  for (guint i = 0; i < a->len; i++)
+    if (strcmp (((HeadCell *) a->pdata[i])->text, ((HeadCell *) b->pdata[i])->text) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+/* Row R stands under the header BLOCK printed again (PAGE_CELLS, the same
+ * cells as HOME laid out anew): each figure is moved to where the header's
+ * cell of the same words stands on the header's page. FALSE, the row
+ * untouched, when a figure stands under no cell there. */
+static gboolean
+prow_rehome (PRow *r, GPtrArray *page_cells, GPtrArray *home)
+{
+  if (r->unplaced || r->vals->len == 0)
+    return FALSE;
+  g_autofree int *at = g_new (int, r->spans->len + 1);
+  for (guint k = 0; k < r->spans->len; k++)
+    {
+      const int *sp = &g_array_index (r->spans, int, 2 * k);
+      at[k] = sp[0] < 0 ? -1 : layout_cell_of (page_cells, sp[0], sp[1]);
+      if (sp[0] >= 0 && at[k] < 0)
+        return FALSE;
+    }
+  for (guint k = 0; k < r->spans->len; k++)
+    if (at[k] >= 0)
+      {
+        const HeadCell *c = home->pdata[at[k]];
+        g_array_index (r->spans, int, 2 * k) = c->start;
+        g_array_index (r->spans, int, 2 * k + 1) = c->end;
+      }
+  return TRUE;
+}
+
+/* Rows below the header printed again over their page (Xi'an reprints a
+ * one-line header on every page, its columns at other widths) are placed
+ * by that header: their figures are moved under the first page's cells of
+ * the same words, and they count as the header's page. */
+static void
+rows_under_repeated_header (TableBody *tb, GPtrArray *rows, GPtrArray *home,
+                            int header_page)
+{
+  g_autoptr (GPtrArray) blocks = repeat_blocks (tb->repeat_lines);
+  for (guint b = 0; b < blocks->len; b++)
+    {
+      GPtrArray *block = blocks->pdata[b];
+      g_autoptr (GPtrArray) page_cells = layout_header_cells (tb->doc, block);
+      if (!cells_same_words (page_cells, home))
+        continue;
+      const BpLine *top = block->pdata[0], *bottom = block->pdata[block->len - 1];
+      int next = b + 1 < blocks->len
+                 ? ((BpLine *) ((GPtrArray *) blocks->pdata[b + 1])->pdata[0])->line : G_MAXINT;
+      for (guint i = 0; i < rows->len; i++)
+        {
+          PRow *r = rows->pdata[i];
+          if (r->line > bottom->end_line && r->line < next && r->page == top->page
+              && prow_rehome (r, page_cells, home))
+            r->page = header_page, r->rehomed = TRUE;
+        }
+    }
+}
+
+/* The page of the table's first row that has positions (the header's own
+ * line may carry another page number when its page begins in the
+ * header). */
+static int
+rows_header_page (GPtrArray *rows)
+{
+  int header_page = 0;
+  for (guint i = rows->len; i-- > 0;)
+    if (!((PRow *) rows->pdata[i])->unplaced)
+      header_page = ((PRow *) rows->pdata[i])->page;
+  return header_page;
+}
+
 /* A table continued on another page may print its columns elsewhere
  * there (pdftotext lays each page out anew; the header repeated at other
  * positions): that page's figures stand under the header's cells when,
@@ -1021,12 +1125,7 @@ page_shift (GPtrArray *rows, int page, int shift)
 static void
 rows_off_header_page (GPtrArray *rows)
 {
-  /* the header's page: the first row's (the header's own line may carry
-   * another page number when its page begins in the header) */
-  int header_page = 0;
-  for (guint i = rows->len; i-- > 0;)
-    if (!((PRow *) rows->pdata[i])->unplaced)
-      header_page = ((PRow *) rows->pdata[i])->page;
+  int header_page = rows_header_page (rows);
   g_autoptr (GArray) home = page_edges (rows, header_page);
   for (guint i = 0; i < rows->len; i++)
     {
@@ -1048,21 +1147,27 @@ rows_off_header_page (GPtrArray *rows)
 }
 
 /* Drops the floating cells (group headings printed in the gap between the
- * columns they span) that no row's figure stands under. */
+ * columns they span) that the figures of fewer than a third of the placed
+ * rows stand under: a column headed higher up ("2025年预算数", Chongqing)
+ * has a figure on most rows, a heading at most the odd wide figure that
+ * reaches under it ("36,000" one character under 收入预算, Shanghai). */
 static void
 cells_drop_headings (GPtrArray *cells, GPtrArray *rows)
 {
-  g_autofree gboolean *used = g_new0 (gboolean, cells->len);
+  g_autofree guint *used = g_new0 (guint, cells->len);
+  guint placed = 0;
   for (guint i = 0; i < rows->len; i++)
     {
       const PRow *r = rows->pdata[i];
       g_autofree int *at = g_new (int, r->vals->len + 1);
-      if (prow_cells_at (r, cells, at))
-        for (guint k = 0; k < r->vals->len; k++)
-          used[at[k]] = TRUE;
+      if (!prow_cells_at (r, cells, at))
+        continue;
+      placed++;
+      for (guint k = 0; k < r->vals->len; k++)
+        used[at[k]]++;
     }
   for (guint i = cells->len; i-- > 0;)
-    if (((HeadCell *) cells->pdata[i])->floating && !used[i])
+    if (((HeadCell *) cells->pdata[i])->floating && used[i] * 3 < placed)
       g_ptr_array_remove_index (cells, i);
 }
 
@@ -1079,6 +1184,7 @@ columns_by_position (TableBody *tb, GPtrArray *rows, const char *htext)
   g_autoptr (GPtrArray) cells = layout_header_cells (tb->doc, tb->header_lines);
   if (!cells || cells->len < 3)
     return NULL;
+  rows_under_repeated_header (tb, rows, cells, rows_header_page (rows));
   rows_off_header_page (rows);
   cells_drop_headings (cells, rows);
   guint with = 0, placed = 0, holds = 0;

@@ -57,12 +57,14 @@ wide_word (const char *s, gsize len)
 /* Does the word [S, E), GAP characters after the last piece PREV, go on
  * that piece? One space joins unless both sides are words of their own
  * ("政府性基 国有资本 财政专户": three cells); single characters spread
- * over a cell ("总   计") join. */
+ * over a cell ("总   计") join, two Chinese ones even when spread wider
+ * ("合       计", Hangzhou). */
 static gboolean
 piece_continues (const char *prev, const char *s, const char *e, int gap)
 {
   gboolean single = g_utf8_strlen (s, e - s) == 1;
-  if (single && g_utf8_strlen (prev, -1) == 1 && gap <= 4)
+  if (single && g_utf8_strlen (prev, -1) == 1
+      && (gap <= 4 || (gap <= 8 && (*s & 0x80) && (*prev & 0x80))))
     return TRUE;
   if (gap != 1)
     return FALSE;
@@ -230,7 +232,7 @@ GPtrArray *
 layout_header_cells (const BpDocument *doc, GPtrArray *header_lines)
 {
   guint n = header_lines->len;
-  if (n < 2)
+  if (n < 1)
     return NULL;
   g_autoptr (GPtrArray) pieces = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   g_autoptr (GPtrArray) spans = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
@@ -310,24 +312,41 @@ line_words (const char *src, GArray *words)
     }
 }
 
-/* Word K, or K and the cents printed at the start of the next line
- * ("14,770" / ".62 12,672", Chongqing), is the figure T: its span. */
+/* Word W2 goes on the pieces ACC of a figure split over lines: cents
+ * (".62"), or a piece of its whole part after a comma ("92," / "446") or
+ * ending with one ("1" / "92,"). */
+static gboolean
+figure_piece_continues (const char *acc, const char *w2)
+{
+  gsize n = strlen (w2);
+  return w2[0] == '.' || g_str_has_suffix (acc, ",")
+         || (n > 1 && w2[n - 1] == ',');
+}
+
+/* Word K, or K and the pieces printed on the next lines ("14,770" / ".62
+ * 12,672", "1" / "92," / "446" / ".79", Chongqing), is the figure T: its
+ * span, as if printed on one line from where its first piece starts. */
 static gboolean
 figure_at (GArray *words, guint k, const char *t, int *sp, guint *used)
 {
   const Word *w = &g_array_index (words, Word, k);
-  if (strcmp (w->text, t) == 0)
-    {
-      sp[0] = w->start, sp[1] = w->end, *used = 1;
-      return TRUE;
-    }
   gsize n = strlen (w->text);
-  if (k + 1 >= words->len || strncmp (t, w->text, n) != 0)
+  if (strncmp (t, w->text, n) != 0)
     return FALSE;
-  const Word *cents = &g_array_index (words, Word, k + 1);
-  if (cents->text[0] != '.' || strcmp (t + n, cents->text) != 0)
-    return FALSE;
-  sp[0] = w->start, sp[1] = w->end + (int) strlen (cents->text), *used = 2;
+  sp[0] = w->start, sp[1] = w->end, *used = 1;
+  while (t[n])
+    {
+      if (k + *used >= words->len)
+        return FALSE;
+      const Word *piece = &g_array_index (words, Word, k + *used);
+      gsize m = strlen (piece->text);
+      g_autofree char *acc = g_strndup (t, n);
+      if (!figure_piece_continues (acc, piece->text) || strncmp (t + n, piece->text, m) != 0)
+        return FALSE;
+      n += m;
+      sp[1] += (int) m;
+      (*used)++;
+    }
   return TRUE;
 }
 
@@ -372,35 +391,56 @@ layout_token_spans (const BpDocument *doc, const BpLine *l, GPtrArray *toks)
   return out;
 }
 
-/* The cell a figure spanning [START, END) stands under: the one it
- * overlaps; of two it overlaps, the one ending before the figure does
- * (figures are aligned right, their heading's words often left or
- * centred: "6,342.71" reaches from under 一般公共预算 to under 政府性基金);
- * under none, the nearest cell on its left within eight characters ("80.18"
- * right of a short "总计"), else one starting within two on its right;
- * -1 if none. */
-int
-layout_cell_of (GPtrArray *cells, int start, int end)
+/* The cell a figure spanning [START, END) stands under, among the cells
+ * it overlaps (the floating ones only when WITH_FLOATING): of two, the one
+ * ending before the figure does (figures are aligned right, their heading's words often left or
+ * centred: "6,342.71" reaches from under 一般公共预算 to under 政府性基金),
+ * else the one it overlaps most; -1 if it overlaps none. */
+static int
+cell_overlapped (GPtrArray *cells, int start, int end, gboolean with_floating)
 {
-  int best = -1, best_overlap = 0, ending = -1, left = -1, right = -1;
+  int best = -1, best_overlap = 0, ending = -1;
   guint overlapped = 0;
   for (guint i = 0; i < cells->len; i++)
     {
       const HeadCell *c = cells->pdata[i];
       int overlap = MIN (end, c->end) - MAX (start, c->start);
-      overlapped += overlap > 0;
-      if (overlap > 0 && c->end <= end)
+      if (overlap <= 0 || (c->floating && !with_floating))
+        continue;
+      overlapped++;
+      if (c->end <= end)
         ending = i;
       if (overlap > best_overlap)
         best = i, best_overlap = overlap;
-      if (overlap <= 0 && c->end <= start && start - c->end <= 8)
+    }
+  return overlapped > 1 && ending >= 0 ? ending : best;
+}
+
+/* The cell a figure spanning [START, END) stands under: a column it
+ * overlaps; a group heading centred in the gap between its columns only
+ * when the figure overlaps no column ("303,312,586.17" reaches from under
+ * 小计 to under the 一般公共预算拨款 over it, Xi'an); else the nearest
+ * column on its left within eight characters ("80.18"
+ * right of a short "总计"), else one starting within two on its right;
+ * -1 if none. */
+int
+layout_cell_of (GPtrArray *cells, int start, int end)
+{
+  int hit = cell_overlapped (cells, start, end, FALSE);
+  if (hit < 0)
+    hit = cell_overlapped (cells, start, end, TRUE);
+  if (hit >= 0)
+    return hit;
+  int left = -1, right = -1;
+  for (guint i = 0; i < cells->len; i++)
+    {
+      const HeadCell *c = cells->pdata[i];
+      if (c->floating)
+        continue;
+      if (c->end <= start && start - c->end <= 8)
         left = i;
-      if (overlap <= 0 && c->start >= end && c->start - end <= 2 && right < 0)
+      if (c->start >= end && c->start - end <= 2 && right < 0)
         right = i;
     }
-  if (overlapped > 1 && ending >= 0)
-    return ending;
-  if (overlapped)
-    return best;
   return left >= 0 ? left : right;
 }

@@ -74,6 +74,7 @@ typedef struct {
   GPtrArray *header_lines; /* BpLine* */
   GPtrArray *body_lines;   /* BpLine* */
   GPtrArray *note_lines;   /* BpLine* */
+  GPtrArray *repeat_lines; /* BpLine*: the header printed again over later pages */
   gboolean has_row_numbers; /* 行次 column (决算 summary tables) */
   guint rows_before;       /* body lines printed above the title (first in BODY_LINES) */
 } TableBody;

@@ -106,6 +106,31 @@ wrapped_title (BpDocument *doc, guint i, guint j)
   return joinable;
 }
 
+/* "表9 财政拨款“三公”经费…支出决算表 否": a table's name and cells after
+ * it (a list of the tables and whether each is empty), not a title cut
+ * short. */
+static gboolean
+name_then_cells (const char *text)
+{
+  g_autoptr (GPtrArray) toks = tokens_split (text);
+  for (guint i = 0; i + 1 < toks->len; i++)
+    {
+      const char *t = g_ptr_array_index (toks, i);
+      if (g_utf8_strlen (t, -1) >= 4 && (g_str_has_suffix (t, "表") || g_str_has_suffix (t, "表)")))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* "表11 2022年部门综合预算财政拨款上年结转资金支出表 是 不涉及": a row of
+ * a list of the tables (whether each is empty), not a table's line. */
+static gboolean
+listed_table (const char *text)
+{
+  g_autofree char *c = text_compact (text);
+  return regex_matches (&re_numbered, "^表\\d", c) && name_then_cells (text);
+}
+
 /* "表 11. … 2024 年政府" + "采购预算表", "2024年…项目支出(绩效目标)" +
  * "申报表": a title broken over lines. */
 static gboolean
@@ -113,7 +138,7 @@ title_parse_joined (BpDocument *doc, guint i, Cand *c)
 {
   g_autofree char *compact = text_compact (line_text (doc, i));
   guint j = next_nonblank (doc, i + 1);
-  if (j >= doc->lines->len || j > i + 2)
+  if (j >= doc->lines->len || j > i + 2 || name_then_cells (line_text (doc, i)))
     return FALSE;
   if (!regex_matches (&re_numbered, "^表\\d", compact) && !wrapped_title (doc, i, j))
     return FALSE;
@@ -201,7 +226,7 @@ cand_has_content (BpDocument *doc, const Cand *c, guint stop)
       const char *text = line_text (doc, i);
       if (text_is_blank (text))
         continue;
-      if (title_is_section_heading (text))
+      if (title_is_section_heading (text) || listed_table (text))
         return FALSE;
       if (line_has_content (text))
         return TRUE;

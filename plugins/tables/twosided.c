@@ -118,9 +118,109 @@ line_sides (GPtrArray *runs, Run *side[2])
     side[label_is_expense (first->label->str) ? 1 : 0] = first;
 }
 
+/* Where the right side's amount columns stand on a space-aligned page:
+ * the header's cells, and for each the amount column it heads (-1 for
+ * none). */
+typedef struct {
+  GPtrArray *cells;   /* HeadCell* */
+  GArray *column;     /* int, per cell */
+} RightCells;
+
+static void
+right_cells_clear (RightCells *rc)
+{
+  g_clear_pointer (&rc->cells, g_ptr_array_unref);
+  g_clear_pointer (&rc->column, g_array_unref);
+}
+
+/* The header cell of each of RCOLS, found by the first four characters of
+ * its name ("国有资本经营预" is cut short): the rightmost cell naming it
+ * (the income side has its own 金额), the columns left to right. Nothing
+ * (RC->cells NULL) when a column is not found or there is one column. */
+static void
+right_cells_find (TableBody *tb, const GPtrArray *rcols, RightCells *rc)
+{
+  rc->cells = NULL;
+  rc->column = NULL;
+  if (rcols->len < 2)
+    return;
+  GPtrArray *cells = layout_header_cells (tb->doc, tb->header_lines);
+  if (!cells)
+    return;
+  /* headings over the sides ("收入" / "支出") are no columns */
+  for (guint i = cells->len; i-- > 0;)
+    if (((HeadCell *) cells->pdata[i])->floating)
+      g_ptr_array_remove_index (cells, i);
+  GArray *column = g_array_new (FALSE, FALSE, sizeof (int));
+  g_array_set_size (column, cells->len);
+  for (guint i = 0; i < cells->len; i++)
+    g_array_index (column, int, i) = -1;
+  int prev = -1;
+  for (guint c = 0; c < rcols->len && prev < (int) cells->len; c++)
+    {
+      const char *name = g_ptr_array_index (rcols, c);
+      const char *cut = g_utf8_offset_to_pointer (name, MIN (4, g_utf8_strlen (name, -1)));
+      g_autofree char *key = g_strndup (name, cut - name);
+      int found = -1;
+      for (guint i = 0; i < cells->len; i++)
+        if (strstr (((HeadCell *) cells->pdata[i])->text, key))
+          found = i;
+      if (found <= prev)
+        prev = cells->len;   /* not found, or out of order */
+      else
+        g_array_index (column, int, found) = (int) c, prev = found;
+    }
+  if (prev >= (int) cells->len)
+    {
+      g_ptr_array_unref (cells);
+      g_array_unref (column);
+      return;
+    }
+  rc->cells = cells;
+  rc->column = column;
+}
+
+/* The columns the K figures of a side stand under (SPANS, in figure
+ * order), left to right; NULL when one stands under no amount column. */
+static GArray *
+side_placement_by_position (const RightCells *rc, const int *spans, guint k)
+{
+  if (!rc || !rc->cells || !spans)
+    return NULL;
+  GArray *pos = g_array_new (FALSE, FALSE, sizeof (int));
+  for (guint i = 0; i < k; i++)
+    {
+      int at = spans[2 * i] < 0 ? -1 : layout_cell_of (rc->cells, spans[2 * i], spans[2 * i + 1]);
+      int col = at < 0 ? -1 : g_array_index (rc->column, int, at);
+      if (col < 0 || (i > 0 && col <= g_array_index (pos, int, i - 1)))
+        {
+          g_array_unref (pos);
+          return NULL;
+        }
+      g_array_append_val (pos, col);
+    }
+  return pos;
+}
+
+/* The placement of the side's figures: where they stand (pdftotext
+ * -layout: "568,051.63 568,051.63" under 合计 and 政府性基金预算, not
+ * 一般公共预算) when that satisfies the identities or none does; else the
+ * first that the identities allow. */
+static GArray *
+side_placement (const gint64 *vals, guint k, guint ncols, const GPtrArray *ids,
+                const RightCells *rc, const int *spans)
+{
+  GArray *at = side_placement_by_position (rc, spans, k);
+  if (at && (placement_holds (vals, at, ncols, ids) || !placement_fits (vals, k, ncols, ids)))
+    return at;
+  g_clear_pointer (&at, g_array_unref);
+  g_autoptr (GPtrArray) cands = placements_for (vals, k, ncols, ids);
+  return g_array_ref (g_ptr_array_index (cands, 0));
+}
+
 static void
 emit_side (BpRow *row, const Run *r, gboolean rownum, guint ncols,
-           const GPtrArray *ids)
+           const GPtrArray *ids, const RightCells *rc, const int *spans)
 {
   bp_row_add_cell (row, r ? r->label->str : "");
   guint from = 0;
@@ -135,8 +235,7 @@ emit_side (BpRow *row, const Run *r, gboolean rownum, guint ncols,
   g_autofree gint64 *vals = g_new0 (gint64, k + 1);
   for (guint i = 0; i < k; i++)
     token_amount (g_ptr_array_index (r->nums, from + i), &vals[i]);
-  g_autoptr (GPtrArray) cands = placements_for (vals, k, ncols, ids);
-  GArray *pos = g_ptr_array_index (cands, 0);
+  g_autoptr (GArray) pos = side_placement (vals, k, ncols, ids, rc, spans ? spans + 2 * from : NULL);
   g_autofree const char **cells = g_new0 (const char *, ncols + 1);
   for (guint i = 0; i < pos->len; i++)
     cells[g_array_index (pos, int, i)] = g_ptr_array_index (r->nums, from + i);
@@ -189,10 +288,33 @@ row_numbers_only (Run *side[2], gboolean rownum)
          && is_row_number (g_ptr_array_index (side[0]->nums, 1));
 }
 
+/* Where each figure of run R stands on L's source lines (int[2] per
+ * figure), NULL when the line has no positions. */
+static int *
+run_spans (TableBody *tb, const BpLine *l, GPtrArray *toks, const Run *r)
+{
+  if (!r || !r->nums->len)
+    return NULL;
+  g_autoptr (GArray) spans = layout_token_spans (tb->doc, l, toks);
+  if (!spans)
+    return NULL;
+  int *out = g_new (int, 2 * r->nums->len);
+  for (guint i = 0; i < r->nums->len; i++)
+    {
+      guint t = 0;
+      while (t < toks->len && toks->pdata[t] != r->nums->pdata[i])
+        t++;
+      const int *sp = t < toks->len ? &g_array_index (spans, int, 2 * t) : NULL;
+      out[2 * i] = sp ? sp[0] : -1;
+      out[2 * i + 1] = sp ? sp[1] : -1;
+    }
+  return out;
+}
+
 static void
 two_sided_line (TableBody *tb, BpLine *l, gboolean rownum,
                 const GPtrArray *rcols, const GPtrArray *rids,
-                const GPtrArray *lids)
+                const GPtrArray *lids, const RightCells *rc)
 {
   g_autoptr (GPtrArray) toks = tokens_split (l->text);
   g_autoptr (GPtrArray) runs = runs_of (toks);
@@ -212,8 +334,9 @@ two_sided_line (TableBody *tb, BpLine *l, gboolean rownum,
         bp_row_add_cell (row, "");
       return;
     }
-  emit_side (row, side[0], rownum, 1, lids);
-  emit_side (row, side[1], rownum, rcols->len, rids);
+  g_autofree int *spans = rc->cells ? run_spans (tb, l, toks, side[1]) : NULL;
+  emit_side (row, side[0], rownum, 1, lids, NULL, NULL);
+  emit_side (row, side[1], rownum, rcols->len, rids, rc, spans);
 }
 
 static gboolean
@@ -572,8 +695,11 @@ rows_build_two_sided (TableBody *tb)
   if (two_sided_by_position (tb, rownum, rcols, rids, lids))
     return;
   g_autoptr (GPtrArray) lines = logical_lines (tb->body_lines);
+  RightCells rc;
+  right_cells_find (tb, rcols, &rc);
   for (guint i = 0; i < lines->len; i++)
-    two_sided_line (tb, g_ptr_array_index (lines, i), rownum, rcols, rids, lids);
+    two_sided_line (tb, g_ptr_array_index (lines, i), rownum, rcols, rids, lids, &rc);
+  right_cells_clear (&rc);
   two_sided_confirm_plain (tb);
 }
 

@@ -55,6 +55,14 @@ validated (const char *relpath, const char *from, const char *to)
   return bp_harness_corpus_through (relpath, stages, from, to);
 }
 
+/* The same after the cleanup stage, as the default pipeline reads it. */
+static BpDocument *
+cleaned_validated (const char *relpath, const char *from, const char *to)
+{
+  static const char *const stages[] = { "cleanup", "tables", "fields", "validate", NULL };
+  return bp_harness_corpus_through (relpath, stages, from, to);
+}
+
 /* Number of findings of RULE at LINE (0: any line) of at least SEV. */
 static guint
 count (const BpDocument *doc, const char *rule, int line, BpSeverity sev)
@@ -530,6 +538,111 @@ test_three_public_unplaced (void)
   g_assert_true (!f || g_strcmp0 (f->source, "table") != 0);
 }
 
+/* Issue 15, headers read by position (tests/corpus/layout/SOURCES.md):
+ * each excerpt raises no arithmetic finding as published, and one changed
+ * figure is an error at its line. */
+static void
+test_layout_header_shapes (void)
+{
+  /* Xi'an 表2: 合计 | 一般公共预算拨款 (小计 | 其中：专项资金) | 政府性基金
+   * …; the heading printed between 小计 and 其中 is no column, 其中 no part
+   * of 合计. Line 16: 116003's 合计 changed. */
+  g_autoptr (BpDocument) xa = validated ("layout/xa-czj-2026-income-by-unit.txt", NULL, NULL);
+  dump_findings (xa);
+  g_assert_cmpuint (arithmetic_findings (xa), ==, 0);
+  g_autoptr (BpDocument) xa_changed = validated ("layout/xa-czj-2026-income-by-unit.txt",
+      "33,443,514.04   33,443,514.04", "33,443,524.04   33,443,514.04");
+  dump_findings (xa_changed);
+  g_assert_cmpuint (count (xa_changed, "columns.total", 16, BP_SEVERITY_ERROR), ==, 1);
+
+  /* Xi'an 表6: a one-line header printed again over the next page at
+   * other widths; 31007 (line 40) stands under that page's 专项业务经费. */
+  g_autoptr (BpDocument) spj = validated ("layout/xa-spj-2025-economic.txt", NULL, NULL);
+  dump_findings (spj);
+  g_assert_cmpuint (arithmetic_findings (spj), ==, 0);
+  g_autoptr (BpDocument) spj_changed = validated ("layout/xa-spj-2025-economic.txt",
+      "11,815,120.00                       11,815,120.00",
+      "11,815,120.00                       11,815,130.00");
+  dump_findings (spj_changed);
+  g_assert_cmpuint (count (spj_changed, "columns.total", 40, BP_SEVERITY_ERROR), ==, 1);
+
+  /* Shenzhen 支出总表: 2026年政府采购项目 (小计 | 其中…) across the
+   * columns, not a part of 支出总计; line 31: 2080501's 基本支出 changed. */
+  g_autoptr (BpDocument) sz = validated ("layout/sz-cgj-2026-expense-summary.txt", NULL, NULL);
+  dump_findings (sz);
+  g_assert_cmpuint (count (sz, "columns.total", 0, BP_SEVERITY_INFO), ==, 0);
+  g_assert_cmpuint (count (sz, "table.unreadable", 0, BP_SEVERITY_WARNING), ==, 0);
+  g_autoptr (BpDocument) sz_changed = validated ("layout/sz-cgj-2026-expense-summary.txt",
+      "285.84     285.84", "285.84     285.94");
+  dump_findings (sz_changed);
+  g_assert_cmpuint (count (sz_changed, "columns.total", 31, BP_SEVERITY_ERROR), ==, 1);
+
+  /* Hangzhou 表5: "合       计", 小计 | 人员经费 | 日常公用支出 under
+   * 基本支出 over a "1 2 3" line: 行政运行 (line 24) 2,617.19 is 基本支出,
+   * 1,907.01 人员经费, 710.18 公用经费. */
+  g_autoptr (BpDocument) hz = validated ("layout/hz-qxj-2026-general-budget.txt", NULL, NULL);
+  dump_findings (hz);
+  g_assert_cmpuint (arithmetic_findings (hz), ==, 0);
+  const BpTable *ht = hz->tables->pdata[0];
+  static const char *const hz_cells[][2] = {
+    { "合计", "2,617.19" }, { "基本支出", "2,617.19" }, { "人员经费", "1,907.01" },
+    { "公用经费", "710.18" }, { "项目支出", "" } };
+  for (guint i = 0; i < ht->rows->len; i++)
+    {
+      const BpRow *r = ht->rows->pdata[i];
+      if (r->line != 24)
+        continue;
+      for (guint k = 0; k < G_N_ELEMENTS (hz_cells); k++)
+        {
+          int c = bp_table_find_column (ht, hz_cells[k][0]);
+          g_assert_cmpint (c, >=, 0);
+          g_assert_cmpstr (bp_row_cell (r, c) ? bp_row_cell (r, c) : "", ==, hz_cells[k][1]);
+        }
+    }
+
+  /* Xi'an 公开04表: "568,051.63 568,051.63" stands under 合计 and
+   * 政府性基金预算, not 一般公共预算 (line 31). */
+  g_autoptr (BpDocument) wjw = cleaned_validated ("layout/xa-wjw-2022-fiscal-summary.txt",
+                                                  NULL, NULL);
+  dump_findings (wjw);
+  g_assert_cmpuint (arithmetic_findings (wjw), ==, 0);
+  const BpTable *t = wjw->tables->pdata[0];
+  int fund = bp_table_find_column (t, "政府性基金预算");
+  g_assert_cmpint (fund, >=, 0);
+  gboolean found = FALSE;
+  for (guint i = 0; i < t->rows->len; i++)
+    {
+      const BpRow *r = t->rows->pdata[i];
+      if (r->line != 31)
+        continue;
+      found = TRUE;
+      g_assert_cmpstr (bp_row_cell (r, fund), ==, "568,051.63");
+    }
+  g_assert_true (found);
+}
+
+/* Chongqing 表五 (tests/corpus/layout/SOURCES.md): the 合计 row's figures
+ * split over a staircase of lines, whole parts too ("1" / "92," / "446" /
+ * ".79"), each read whole and under its own column. */
+static void
+test_layout_split_whole_parts (void)
+{
+  g_autoptr (BpDocument) cq = cleaned_validated ("layout/cq-jxw-2026-general-budget-page.txt",
+                                                 NULL, NULL);
+  const BpTable *t = cq->tables->pdata[0];
+  static const char *const want[][2] = {
+    { "合计", "192,446.79" }, { "基本支出", "43,908.70" }, { "人员经费", "30,347.83" },
+    { "公用经费", "13,560.87" }, { "项目支出", "148,538.09" } };
+  const BpRow *r = t->rows->pdata[0];
+  g_assert_cmpint (r->line, ==, 10);
+  for (guint k = 0; k < G_N_ELEMENTS (want); k++)
+    {
+      int c = bp_table_find_column (t, want[k][0]);
+      g_assert_cmpint (c, >=, 0);
+      g_assert_cmpstr (bp_row_cell (r, c), ==, want[k][1]);
+    }
+}
+
 /* An empty input and a text that is no budget: one tables.found error at
  * line 1 (the reproducers of issue 19); a budget: none. */
 static void
@@ -669,6 +782,8 @@ main (int argc, char **argv)
   g_test_add_func ("/validate/layout/two-sided", test_layout_two_sided);
   g_test_add_func ("/validate/plain/code-digits", test_plain_code_digits);
   g_test_add_func ("/validate/layout/excerpts", test_layout_excerpts);
+  g_test_add_func ("/validate/layout/header-shapes", test_layout_header_shapes);
+  g_test_add_func ("/validate/layout/split-whole-parts", test_layout_split_whole_parts);
   g_test_add_func ("/validate/layout/list-subtotals", test_list_subtotals);
   g_test_add_func ("/validate/layout/units-children", test_units_children);
   g_test_add_func ("/validate/layout/three-public-meetings", test_three_public_meetings);
