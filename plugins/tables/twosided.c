@@ -15,6 +15,7 @@ static gboolean body_is_spaced (const TableBody *tb);
 typedef struct {
   GString *label;
   GPtrArray *nums;   /* char* (borrowed from the token array) */
+  GArray *spans;     /* int[2] per figure: its columns (read by position), or NULL */
 } Run;
 
 static gboolean
@@ -38,6 +39,8 @@ run_free (gpointer p)
   Run *r = p;
   g_string_free (r->label, TRUE);
   g_ptr_array_unref (r->nums);
+  if (r->spans)
+    g_array_unref (r->spans);
   g_free (r);
 }
 
@@ -545,6 +548,7 @@ side_run (GArray *words, int from, int right, int s)
   Run *r = g_new0 (Run, 1);
   r->label = g_string_new (NULL);
   r->nums = g_ptr_array_new_with_free_func (g_free);
+  r->spans = g_array_new (FALSE, FALSE, sizeof (int) * 2);
   int side = 0;
   for (guint i = 0; i < words->len; i++)
     {
@@ -553,7 +557,11 @@ side_run (GArray *words, int from, int right, int s)
       if (side != s)
         continue;
       if (token_is_number (w->text))
-        g_ptr_array_add (r->nums, g_strdup (w->text));
+        {
+          int sp[2] = { w->col, w->col + (int) g_utf8_strlen (w->text, -1) };
+          g_ptr_array_add (r->nums, g_strdup (w->text));
+          g_array_append_val (r->spans, sp);
+        }
       else
         name_append (r->label, w->text);
     }
@@ -615,6 +623,7 @@ side_place (GPtrArray *rows, Run *run, int s, SideRow *row)
   g_string_append (above->label, run->label->str);
   for (guint i = 0; i < run->nums->len; i++)
     g_ptr_array_add (above->nums, g_strdup (run->nums->pdata[i]));
+  g_array_append_vals (above->spans, run->spans->data, run->spans->len);
   run_free (run);
   return FALSE;
 }
@@ -655,7 +664,7 @@ side_rows_by_position (const TableBody *tb, int right)
 /* -layout text: TRUE when the rows were read by position. */
 static gboolean
 two_sided_by_position (TableBody *tb, gboolean rownum, const GPtrArray *rcols,
-                       const GPtrArray *rids, const GPtrArray *lids)
+                       const GPtrArray *rids, const GPtrArray *lids, const RightCells *rc)
 {
   if (tb->tabbed || !body_is_spaced (tb))
     return FALSE;
@@ -668,8 +677,10 @@ two_sided_by_position (TableBody *tb, gboolean rownum, const GPtrArray *rcols,
       SideRow *sr = rows->pdata[i];
       BpRow *row = bp_table_add_row (tb->table, sr->line->line);
       tb->table->end_line = MAX (tb->table->end_line, sr->line->end_line);
-      emit_side (row, sr->side[0], rownum, 1, lids);
-      emit_side (row, sr->side[1], rownum, rcols->len, rids);
+      const Run *r = sr->side[1];
+      emit_side (row, sr->side[0], rownum, 1, lids, NULL, NULL);
+      emit_side (row, r, rownum, rcols->len, rids, rc,
+                 r && rc->cells ? (const int *) r->spans->data : NULL);
     }
   return TRUE;
 }
@@ -692,11 +703,14 @@ rows_build_two_sided (TableBody *tb)
   g_autoptr (GPtrArray) rids = identities_for (rcols);
   g_autoptr (GPtrArray) lids = g_ptr_array_new ();
   two_sided_header (tb, rownum, rcols);
-  if (two_sided_by_position (tb, rownum, rcols, rids, lids))
-    return;
-  g_autoptr (GPtrArray) lines = logical_lines (tb->body_lines);
   RightCells rc;
   right_cells_find (tb, rcols, &rc);
+  if (two_sided_by_position (tb, rownum, rcols, rids, lids, &rc))
+    {
+      right_cells_clear (&rc);
+      return;
+    }
+  g_autoptr (GPtrArray) lines = logical_lines (tb->body_lines);
   for (guint i = 0; i < lines->len; i++)
     two_sided_line (tb, g_ptr_array_index (lines, i), rownum, rcols, rids, lids, &rc);
   right_cells_clear (&rc);

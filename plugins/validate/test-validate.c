@@ -410,7 +410,7 @@ test_three_public_group_subtotal (void)
 /* RELPATH through cleanup to validate; YEAR (0: none) the fiscal year the
  * whole document's title gives, where the excerpt lacks it. */
 static BpDocument *
-cleaned_validated (const char *relpath, int year)
+cleaned_validated_in_year (const char *relpath, int year)
 {
   static const char *const stages[] = { "cleanup", "tables", "fields", "validate", NULL };
   BpDocument *doc = bp_harness_load_corpus (relpath);
@@ -428,12 +428,12 @@ static void
 test_three_public_year_rows (void)
 {
   const char *path = "pdf-lines/sz-tjj-2026-three-public.txt";
-  g_autoptr (BpDocument) sz = cleaned_validated (path, 2026);
+  g_autoptr (BpDocument) sz = cleaned_validated_in_year (path, 2026);
   dump_findings (sz);
   g_assert_cmpint (table_field (sz, "three_public.overseas"), ==, 16800000);
   g_assert_cmpint (table_field (sz, "three_public.reception"), ==, 11560000);
   g_assert_cmpint (bp_document_get_field (sz, "three_public.overseas")->line, ==, 10);
-  g_autoptr (BpDocument) other = cleaned_validated (path, 2024);
+  g_autoptr (BpDocument) other = cleaned_validated_in_year (path, 2024);
   g_assert_null (bp_document_get_field (other, "three_public.overseas"));
 }
 
@@ -443,7 +443,7 @@ test_three_public_year_rows (void)
 static void
 test_three_public_year_groups (void)
 {
-  g_autoptr (BpDocument) cq = cleaned_validated ("pdf-lines/cq-zfbgt-2026-three-public.txt", 0);
+  g_autoptr (BpDocument) cq = cleaned_validated_in_year ("pdf-lines/cq-zfbgt-2026-three-public.txt", 0);
   dump_findings (cq);
   g_assert_cmpint (cq->year, ==, 2026);
   g_assert_cmpint (table_field (cq, "three_public.total"), ==, 394490000);
@@ -460,7 +460,7 @@ test_three_public_year_groups (void)
 static void
 test_hangzhou_tables (void)
 {
-  g_autoptr (BpDocument) hz = cleaned_validated ("pdf-lines/hz-qxj-2026-tables.txt", 2026);
+  g_autoptr (BpDocument) hz = cleaned_validated_in_year ("pdf-lines/hz-qxj-2026-tables.txt", 2026);
   dump_findings (hz);
   g_assert_cmpint (table_field (hz, "three_public.total"), ==, 24020000);
   g_assert_cmpint (table_field (hz, "three_public.vehicle"), ==, 18000000);
@@ -479,7 +479,7 @@ test_hangzhou_tables (void)
 static void
 test_expense_total_headed_zongji (void)
 {
-  g_autoptr (BpDocument) sz = cleaned_validated ("pdf-lines/sz-tjj-2026-expense.txt", 2026);
+  g_autoptr (BpDocument) sz = cleaned_validated_in_year ("pdf-lines/sz-tjj-2026-expense.txt", 2026);
   dump_findings (sz);
   g_assert_cmpint (table_field (sz, "expense.basic"), ==, 4104000000);
   g_assert_cmpint (table_field (sz, "expense.project"), ==, 1313800000);
