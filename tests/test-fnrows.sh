@@ -17,6 +17,11 @@
 #    way the figures allow, and a code is kept only when every reading
 #    gives it the same total (2120101 and 2210203 could each take the other's
 #    figures, so they give no row).
+#  - beijing-units-general-budget.txt: 北京 预算05表 一般公共预算支出表 listing
+#    its units one after another (培训支出 2050803 25 times), with columns
+#    项目支出总数 | 扣除基建项目后预算数 the rows' figures were not placed
+#    under: a code's row is the sum of its rows (they add up to the 合计),
+#    and only its total is kept.
 # A figure changed so the rows no longer add up to 合计 yields no rows.
 . "${G_TEST_SRCDIR:-.}/tests/tap.sh"
 . "${G_TEST_SRCDIR:-.}/tests/function-rows.sh"
@@ -32,6 +37,14 @@ ok "北京 cross rows: 14 function codes" row_count "$b" 14
 ok "北京 2010601 行政运行 = sum of its 18 rows" row_is "$b" 2010601 行政运行 173360280.57
 ok "北京 2299999 其他支出" row_is "$b" 2299999 其他支出 7926440.00
 ok "北京 2080505 (name as printed)" row_is "$b" 2080505 机关事业单位基本养老保险缴费支出 17951915.52
+u=$o/beijing-units-general-budget.json
+ok "北京 05表 by unit: 33 function codes" row_count "$u" 33
+ok "北京 2050803 培训支出 = sum of its 25 rows" row_is "$u" 2050803 培训支出 10507009.52
+ok "北京 2110302 水体" row_is "$u" 2110302 水体 2591510000.00
+ok "北京 05表 by unit: totals only (its other columns were not placed)" python3 -c '
+import json, sys
+rows = json.load(open(sys.argv[1]))["classification"]["function"]
+sys.exit(any("basic" in r or "project" in r for r in rows))' "$u"
 x=$o/xian-numbered-rows.json
 ok "西安 numbered rows: 34 function rows" row_count "$x" 34
 ok "西安 205 教育支出" row_is "$x" 205 教育支出 14197328.85
