@@ -392,7 +392,8 @@ fields_extract_classification (BpDocument *doc)
       && !fields_read_cross_rows (doc, "expense_summary")
       && !read_tables (doc, "general_budget_expense", read_function_named)
       && !fields_read_code_lines (doc, "expense_summary")
-      && !fields_read_code_lines (doc, "general_budget_expense"))
-    fields_read_queued_cross_rows (doc, "expense_summary");
+      && !fields_read_code_lines (doc, "general_budget_expense")
+      && !fields_read_queued_cross_rows (doc, "expense_summary"))
+    fields_read_summary_classes (doc);
   read_tables (doc, "basic_expense", read_economic);
 }
