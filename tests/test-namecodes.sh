@@ -22,6 +22,10 @@
 # cells wrap around the row's line ("576,171.1" / 合计 … / "1";
 # "226,000.00 … 226,000.0" / 城乡社区支出 / "0"), and column numbers
 # printed beside their headings ("合计1").
+# hangzhou-layout-misprint.txt: 杭州 表5 alone, whose 公路水路运输 prints
+# 97,402.60 over items of 97,453.20 (表3 and 表4 print 97,453.20 for it):
+# the 款 is confirmed by its 类, its items are left without codes, the rest
+# of the table is coded.
 . "${G_TEST_SRCDIR:-.}/tests/tap.sh"
 . "${G_TEST_SRCDIR:-.}/tests/function-rows.sh"
 bp=${BUDGETPIPE:-core/budgetpipe}
@@ -63,13 +67,14 @@ ok "西安 function rows from 表5: 37" row_count "$u" 37
 ok "205 教育支出 from 表5" row_is "$u" 205 教育支出 1258750.00
 
 h=$o/hangzhou-layout-heading.json
-ok "杭州 layout, heading between columns: 13 function rows" row_count "$h" 13
+ok "杭州 layout, heading between columns: 17 function rows" row_count "$h" 17
+ok "2200504 气象事业机构 (a 项 under 22005)" row_is "$h" 2200504 气象事业机构 6506800.00
 ok "2080506 under 人员支出 although its figure reaches under 基本支出" \
   row_is "$h" 2080506 机关事业单位职业年金缴费支出 678100.00
 ok "220 自然资源海洋气象等支出" row_is "$h" 220 自然资源海洋气象等支出 53714800.00
 ok "no error findings on the 杭州 heading excerpt" no_errors "$h"
 w=$o/hangzhou-layout-wrapped.json
-ok "杭州 layout, wrapped figures: 31 function rows" row_count "$w" 31
+ok "杭州 layout, wrapped figures: 35 function rows" row_count "$w" 35
 ok "212 城乡社区支出 (its 项目支出 wrapped)" row_is "$w" 212 城乡社区支出 4370000000.00
 ok "214 交通运输支出" row_is "$w" 214 交通运输支出 1749821400.00
 ok "no error findings on the 杭州 wrapped excerpt" no_errors "$w"
@@ -79,6 +84,13 @@ rows = json.load(open(sys.argv[1]))["classification"]["function"]
 sys.exit(not any(r["code"] == sys.argv[2] and r.get("project") == sys.argv[3] for r in rows))' "$@"
 }
 ok "214's wrapped 项目支出 116,780.62 joined" project_of "$w" 214 1167806200.00
+
+p=$o/hangzhou-layout-misprint.json
+ok "杭州 表5 with a misprinted 款: 35 function rows" row_count "$p" 35
+ok "the 款 whose items do not add up keeps its code (its 类 confirms it)" \
+  row_is "$p" 21401 公路水路运输 974026000.00
+ok "its items get no codes" no_row "$p" 2140101
+ok "the next 款's items are coded" row_is "$p" 2149901 公共交通运营补助 680000000.00
 
 m=$TAP_TMP/changed
 mkdir -p "$m"
