@@ -8,12 +8,16 @@
 #include "tables-private.h"
 
 /* Column names as forms print them, longest first so "事业单位经营收入" is
- * not read as "经营收入". */
-static const char *const column_vocab[] = {
-  "对附属单位补助支出", "专项业务经费", "事业单位经营支出", "事业单位经营收入", "附属单位上缴收入",
-  "上缴上级支出", "财政拨款收入", "上级补助收入", "基本支出", "项目支出",
-  "人员经费", "公用经费", "经营支出", "事业收入", "经营收入", "其他收入",
-  "年初结转和结余", "年末结转和结余", "小计", "合计",
+ * not read as "经营收入"; a name some forms word otherwise (Hangzhou:
+ * 人员支出 | 日常公用支出 under 基本支出) is read as the usual one. */
+static const struct { const char *text, *name; } column_vocab[] = {
+  { "对附属单位补助支出", NULL }, { "专项业务经费", NULL }, { "事业单位经营支出", NULL },
+  { "事业单位经营收入", NULL }, { "附属单位上缴收入", NULL }, { "上缴上级支出", NULL },
+  { "财政拨款收入", NULL }, { "上级补助收入", NULL }, { "日常公用支出", "公用经费" },
+  { "基本支出", NULL }, { "项目支出", NULL }, { "人员经费", NULL }, { "公用经费", NULL },
+  { "人员支出", "人员经费" }, { "经营支出", NULL }, { "事业收入", NULL },
+  { "经营收入", NULL }, { "其他收入", NULL }, { "年初结转和结余", NULL },
+  { "年末结转和结余", NULL }, { "小计", NULL }, { "合计", NULL },
 };
 
 static const char *const default_expense[] = {
@@ -55,15 +59,15 @@ columns_scan (const char *header)
   g_autofree gboolean *taken = g_new0 (gboolean, strlen (header) + 1);
   for (guint v = 0; v < G_N_ELEMENTS (column_vocab); v++)
     {
-      gsize n = strlen (column_vocab[v]);
-      for (const char *p = strstr (header, column_vocab[v]); p;
-           p = strstr (p + n, column_vocab[v]))
+      const char *text = column_vocab[v].text;
+      gsize n = strlen (text);
+      for (const char *p = strstr (header, text); p; p = strstr (p + n, text))
         {
           gsize pos = p - header;
           if (taken[pos])
             continue;
           memset (taken + pos, 1, n * sizeof (gboolean));
-          Hit h = { pos, column_vocab[v] };
+          Hit h = { pos, column_vocab[v].name ? column_vocab[v].name : text };
           g_array_append_val (hits, h);
         }
     }

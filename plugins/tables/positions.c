@@ -66,6 +66,11 @@ piece_continues (const char *prev, const char *s, const char *e, int gap)
   if (single && g_utf8_strlen (prev, -1) == 1
       && (gap <= 4 || (gap <= 8 && (*s & 0x80) && (*prev & 0x80))))
     return TRUE;
+  /* a total's heading spaced wider over its cell ("合       计"); not two
+   * headings ("类     款") nor column numbers ("5      6") */
+  if (single && gap <= 8 && strncmp (s, "计", e - s) == 0
+      && (g_str_equal (prev, "合") || g_str_equal (prev, "总") || g_str_equal (prev, "小")))
+    return TRUE;
   if (gap != 1)
     return FALSE;
   const char *last = strrchr (prev, ' ');
@@ -223,6 +228,52 @@ group_heading_between (GPtrArray *builds, guint i)
          && low < highest_line (builds->pdata[i + 1]);
 }
 
+/* TRUE when cell B is a column number only ("1", "5": the 栏次 line). */
+static gboolean
+build_is_number (const CellBuild *b)
+{
+  if (b->texts->len != 1)
+    return FALSE;
+  const char *t = b->texts->pdata[0];
+  for (const char *p = t; *p; p++)
+    if (!g_ascii_isdigit (*p))
+      return FALSE;
+  return *t != '\0';
+}
+
+static void
+build_absorb (CellBuild *into, CellBuild *from)
+{
+  g_array_append_vals (into->orders, from->orders->data, from->orders->len);
+  for (guint i = 0; i < from->texts->len; i++)
+    g_ptr_array_add (into->texts, g_strdup (from->texts->pdata[i]));
+  into->start = MIN (into->start, from->start);
+  into->end = MAX (into->end, from->end);
+}
+
+/* A column number printed just beside its heading rather than under it
+ * ("合计" then "1" starting where it ends, Hangzhou) belongs to that
+ * heading's cell: the one it touches (the nearer, when both do). BUILDS
+ * sorted left to right. */
+static void
+builds_join_numbers (GPtrArray *builds)
+{
+  for (guint i = 0; i < builds->len; i++)
+    {
+      CellBuild *b = builds->pdata[i];
+      if (!build_is_number (b))
+        continue;
+      CellBuild *left = i > 0 ? builds->pdata[i - 1] : NULL;
+      CellBuild *right = i + 1 < builds->len ? builds->pdata[i + 1] : NULL;
+      int gl = left && !build_is_number (left) ? b->start - left->end : G_MAXINT;
+      int gr = right && !build_is_number (right) ? right->start - b->end : G_MAXINT;
+      if (MIN (gl, gr) > 1 || gl == gr)
+        continue;
+      build_absorb (gl < gr ? left : right, b);
+      g_ptr_array_remove_index (builds, i--);
+    }
+}
+
 /* The header lines' cells by position, left to right (HeadCell*); NULL when
  * a header line has no positions (plain text, joined lines). Lines with
  * the most pieces are laid first so that the cells are the columns, not
@@ -266,6 +317,7 @@ layout_header_cells (const BpDocument *doc, GPtrArray *header_lines)
         cells_add_piece (builds, g_array_index (sp, Span, j), texts->pdata[j], (int) i);
     }
   g_ptr_array_sort (builds, cell_build_cmp);
+  builds_join_numbers (builds);
   GPtrArray *cells = g_ptr_array_new_with_free_func (head_cell_free);
   for (guint i = 0; i < builds->len; i++)
     {
