@@ -198,9 +198,21 @@ line_repeats_header (const TableBody *tb, const char *text)
   return FALSE;
 }
 
-/* Line I is a bare "备注" and the next line prints the header again: the
- * 备注 column's heading, which plain pdftotext prints after a page's rows
- * (Xi'an), not a note that ends the table. */
+/* A row number (序号) alone on its line, or a page's bare table number
+ * ("表5") over the repeated title. */
+static gboolean
+line_is_row_number (const char *text)
+{
+  g_autofree char *c = text_compact (text);
+  const char *d = g_str_has_prefix (c, "表") ? c + strlen ("表") : c;
+  gsize n = strlen (d);
+  return n >= 1 && n <= 3 && strspn (d, "0123456789") == n;
+}
+
+/* Line I is a bare "备注", the 备注 column's heading, which plain pdftotext
+ * prints after a page's rows (Xi'an), not a note that ends the table: the
+ * next page goes on with the header printed again, or (past its repeated
+ * number, title and unit line, and row numbers) straight with rows. */
 static gboolean
 line_is_column_heading_before_header (const TableBody *tb, guint i)
 {
@@ -210,8 +222,9 @@ line_is_column_heading_before_header (const TableBody *tb, guint i)
   for (guint j = i + 1; j < tb->end; j++)
     {
       const char *next = ((BpLine *) tb->doc->lines->pdata[j])->text;
-      if (!text_is_blank (next))
-        return line_repeats_header (tb, next);
+      if (text_is_blank (next) || line_is_repeat (next) || line_is_row_number (next))
+        continue;
+      return line_repeats_header (tb, next) || body_line_starts_data (next, tb->shape);
     }
   return FALSE;
 }

@@ -1,0 +1,58 @@
+#!/bin/sh
+# Function rows whose codes plain pdftotext printed apart from the rows:
+# xian-plain-code-runs.txt is 西安 表5 (一般公共预算支出明细表, 按功能科目分)
+# in plain text. Each row's name and figures are printed together, but the
+# 类/款 codes (and some 项 codes) come in runs of their own, mixed with the
+# 序号 column's numbers ("1 / 2 / … / 205 / 3 / 20503 / 4 / 2050303 …"); a
+# run may end just before another row's name ("24 / 215 / 25 / 21505 /
+# 资源勘探工业信息等支出"), a row's figures may stand before its name
+# ("0.00 ×4 / 11 / 2080501 / 行政单位离退休"), and the first page ends with
+# the 备注 column's heading followed by row numbers and rows. The codes,
+# ascending, go to the rows in turn, kept because every level adds up.
+. "${G_TEST_SRCDIR:-.}/tests/tap.sh"
+. "${G_TEST_SRCDIR:-.}/tests/function-rows.sh"
+bp=${BUDGETPIPE:-core/budgetpipe}
+src=${G_TEST_SRCDIR:-.}
+c=$src/tests/corpus/coderuns
+x_in=$c/xian-plain-code-runs.txt
+
+errors () { # errors JSON N: N error findings
+  python3 -c 'import json, sys
+f = json.load(open(sys.argv[1]))["findings"]
+sys.exit(sum(x["severity"] == "error" for x in f) != int(sys.argv[2]))' "$@"
+}
+rows_agree () { # rows_agree GOOD JSON: each function row of JSON is GOOD's
+  python3 -c 'import json, sys
+good = {r["code"]: r for r in json.load(open(sys.argv[1]))["classification"]["function"]}
+rows = json.load(open(sys.argv[2]))["classification"]["function"]
+sys.exit(not all(r["code"] in good and r["total"] == good[r["code"]]["total"] for r in rows))' "$@"
+}
+
+o=$TAP_TMP/rows
+expect_exit 0 "default pipeline over the excerpt" "$bp" run -q -o "$o" "$c"
+x=$o/xian-plain-code-runs.json
+ok "西安 codes apart: 34 function rows" row_count "$x" 34
+ok "205 教育支出 (codes in a run with row numbers)" row_is "$x" 205 教育支出 14197328.85
+ok "2080501 行政单位离退休 (figures before its name)" row_is "$x" 2080501 行政单位离退休 0.00
+ok "215 资源勘探工业信息等支出 (after the 备注 heading and row numbers)" \
+  row_is "$x" 215 资源勘探工业信息等支出 1021805239.60
+ok "21505 工业和信息产业监管 (its code printed before the 类's name)" \
+  row_is "$x" 21505 工业和信息产业监管 1020759003.22
+ok "2210203 购房补贴" row_is "$x" 2210203 购房补贴 1471969.55
+ok "no error findings on the excerpt" errors "$x" 0
+
+m=$TAP_TMP/changed
+mkdir -p "$m"
+# 21505 工业和信息产业监管's 合计 changed by 100 元: its row's parts, its
+# 项 and its 类 miss it by that one amount; the rows are kept and the
+# change is reported.
+sed '354s/1020759003.22/1020759103.22/' "$x_in" > "$m/changed.txt"
+# a code left out of its run: the codes no longer pair with the rows
+sed '466d' "$x_in" > "$m/short.txt"
+ok "the changed copies differ" sh -c "! cmp -s '$x_in' '$m/changed.txt' && ! cmp -s '$x_in' '$m/short.txt'"
+expect_exit 0 "pipeline on the changed copies" "$bp" run -q -o "$m/out" "$m"
+ok "a changed figure: the rows are still read" row_count "$m/out/changed.json" 34
+ok "a changed figure: 21505 as printed" row_is "$m/out/changed.json" 21505 工业和信息产业监管 1020759103.22
+ok "a changed figure is reported" sh -c "! errors '$m/out/changed.json' 0"
+ok "a code missing from its run: no row with a wrong figure" rows_agree "$x" "$m/out/short.json"
+done_testing
