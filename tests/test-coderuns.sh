@@ -9,6 +9,19 @@
 # ("0.00 ×4 / 11 / 2080501 / 行政单位离退休"), and the first page ends with
 # the 备注 column's heading followed by row numbers and rows. The codes,
 # ascending, go to the rows in turn, kept because every level adds up.
+# xian-plain-cut-row.txt (西安 表5, figures without trailing zeros): the
+# 备注 heading printed among the header's cells, rows right after it; a
+# row cut by a run of codes, its last cell printed before the run
+# ("行政事业单位医疗 / 57280000 / 205 … 21011 / 58069417.06 / 789417.06 / 0");
+# the 合计 printed with one decimal ("480544221.6" for …221.62).
+# xian-plain-header-codes.txt (西安 表5): the first row's code printed
+# among the header's lines ("1 / 合计 / 2 201 / 3").
+# xian-plain-late-names.txt (西安 表7, 基本支出 by function): names of rows
+# without figures printed late ("行政事业单位医疗 / … / 卫生健康支出"): the
+# figures are dealt out again and the codes pair, but the names no longer
+# do (the catalogue names the codes otherwise), so the rows have none.
+# xian-plain-remarks-name.txt (西安 表7): the first page ends with 备注,
+# the next begins (past its repeated title) with a row's name alone.
 . "${G_TEST_SRCDIR:-.}/tests/tap.sh"
 . "${G_TEST_SRCDIR:-.}/tests/function-rows.sh"
 bp=${BUDGETPIPE:-core/budgetpipe}
@@ -20,6 +33,12 @@ errors () { # errors JSON N: N error findings
   python3 -c 'import json, sys
 f = json.load(open(sys.argv[1]))["findings"]
 sys.exit(sum(x["severity"] == "error" for x in f) != int(sys.argv[2]))' "$@"
+}
+table_row () { # table_row JSON CODE NAME FIRST: the first table's row as read
+  python3 -c 'import json, sys
+rows = json.load(open(sys.argv[1]))["tables"][0]["rows"]
+hit = [r["cells"] for r in rows if r["cells"][0] == sys.argv[2]]
+sys.exit(not (len(hit) == 1 and hit[0][1] == sys.argv[3] and hit[0][2] == sys.argv[4]))' "$@"
 }
 rows_agree () { # rows_agree GOOD JSON: each function row of JSON is GOOD's
   python3 -c 'import json, sys
@@ -40,6 +59,21 @@ ok "21505 工业和信息产业监管 (its code printed before the 类's name)" 
   row_is "$x" 21505 工业和信息产业监管 1020759003.22
 ok "2210203 购房补贴" row_is "$x" 2210203 购房补贴 1471969.55
 ok "no error findings on the excerpt" errors "$x" 0
+y=$o/xian-plain-cut-row.json
+ok "备注 among the header's cells: 27 function rows" row_count "$y" 27
+ok "a row cut by a run of codes: 21011 行政事业单位医疗" \
+  row_is "$y" 21011 行政事业单位医疗 58069417.06
+ok "a 合计 printed with one decimal: 210 卫生健康支出" row_is "$y" 210 卫生健康支出 475907032.40
+ok "no error findings on the cut rows" errors "$y" 0
+h=$o/xian-plain-header-codes.json
+ok "a code among the header's lines: 63 function rows" row_count "$h" 63
+ok "201 一般公共服务支出" row_is "$h" 201 一般公共服务支出 694001.00
+l=$o/xian-plain-late-names.json
+ok "names printed late: the rows have none" table_row "$l" 2160299 "" 0.00
+ok "names printed late: figures still paired (201)" table_row "$l" 201 "" 22835663.29
+r=$o/xian-plain-remarks-name.json
+ok "备注 then a name alone: the next page's rows (2111103)" \
+  table_row "$r" 2111103 减排专项支出 0.00
 
 m=$TAP_TMP/changed
 mkdir -p "$m"

@@ -20,6 +20,7 @@ typedef struct {
   GPtrArray *figs;   /* char*: figures as printed */
   int line;
   gboolean total;    /* the 合计 row */
+  guint split;       /* figures read before a run of codes cut the row's, or 0 */
 } Rec;
 
 typedef struct {
@@ -28,6 +29,7 @@ typedef struct {
   char *pending;       /* a code whose next token decides what it is */
   int pending_line;
   gboolean in_name;    /* the last token read was words of the last row's name */
+  gboolean cut;        /* codes were printed apart since the last figure */
   gboolean row_numbers; /* the header has a 序号 column */
   const char *header;  /* compact header text */
 } Runs;
@@ -74,7 +76,10 @@ static void
 runs_flush_pending (Runs *s)
 {
   if (s->pending)
-    g_ptr_array_add (s->apart, g_steal_pointer (&s->pending));
+    {
+      g_ptr_array_add (s->apart, g_steal_pointer (&s->pending));
+      s->cut = TRUE;
+    }
 }
 
 /* A function-classification code (2xx, 3/5/7 digits). */
@@ -125,8 +130,11 @@ runs_take_figure (Runs *s, const char *t, int line)
   /* figures before any row: the 合计's, its label left in the header */
   if (!r)
     r = runs_add_rec (s, line, TRUE);
+  if (s->cut && r->figs->len > 0 && !r->split)
+    r->split = r->figs->len;
   g_ptr_array_add (r->figs, g_strdup (t));
   s->in_name = FALSE;
+  s->cut = FALSE;
 }
 
 static void
@@ -142,6 +150,7 @@ runs_take_words (Runs *s, const char *t, int line)
     r = runs_add_rec (s, line, FALSE);
   name_append (r->name, t);
   s->in_name = TRUE;
+  s->cut = FALSE;
 }
 
 static void
@@ -190,6 +199,20 @@ figures_have_cents (GPtrArray *lines)
   return figs > 0 && cents * 10 >= figs * 9;
 }
 
+/* Codes printed among the header's lines ("序号 / 1 / 合计 / 2 201 / 3"):
+ * the first rows' codes, before the first line that reads as a row. */
+static void
+runs_read_header_codes (Runs *s, GPtrArray *lines)
+{
+  for (guint i = 0; i < lines->len; i++)
+    {
+      g_autoptr (GPtrArray) toks = tokens_split (((BpLine *) lines->pdata[i])->text);
+      for (guint t = 0; t < toks->len; t++)
+        if (is_function_code (toks->pdata[t]))
+          g_ptr_array_add (s->apart, g_strdup (toks->pdata[t]));
+    }
+}
+
 static void
 runs_read (Runs *s, GPtrArray *lines)
 {
@@ -210,7 +233,7 @@ runs_read (Runs *s, GPtrArray *lines)
  * stand by its neighbour's name (pdftotext put them before the name):
  * they are dealt out again in order, NCOLS to a row. FALSE when neither. */
 static gboolean
-runs_deal_figures (Runs *s, guint ncols)
+runs_deal_figures (Runs *s, guint ncols, gboolean *dealt)
 {
   guint nf = 0;
   gboolean even = TRUE;
@@ -220,10 +243,12 @@ runs_deal_figures (Runs *s, guint ncols)
       nf += r->figs->len;
       even &= r->figs->len == ncols;
     }
+  *dealt = FALSE;
   if (even)
     return TRUE;
   if (ncols == 0 || nf != ncols * s->recs->len)
     return FALSE;
+  *dealt = TRUE;
   g_autoptr (GPtrArray) all = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < s->recs->len; i++)
     {
@@ -231,6 +256,7 @@ runs_deal_figures (Runs *s, guint ncols)
       for (guint k = 0; k < r->figs->len; k++)
         g_ptr_array_add (all, g_strdup (g_ptr_array_index (r->figs, k)));
       g_ptr_array_set_size (r->figs, 0);
+      r->split = 0;
     }
   for (guint k = 0; k < nf; k++)
     {
@@ -353,6 +379,30 @@ rec_identity_miss (const Rec *r, const GPtrArray *ids)
   return 0;
 }
 
+/* "57280000 | 21011 | … | 58069417.06 | 789417.06 | 0": pdftotext may
+ * print a row's last cells before a run of codes that cuts the row and
+ * its first cells after it. A row so cut whose parts miss its 合计 takes
+ * its figures in the order that makes them add up, if one does. */
+static void
+runs_mend_cut_rows (Runs *s, guint ncols, const GPtrArray *ids)
+{
+  for (guint i = 0; i < s->recs->len; i++)
+    {
+      Rec *r = g_ptr_array_index (s->recs, i);
+      if (!r->split || r->figs->len != ncols || rec_identity_miss (r, ids) == 0)
+        continue;
+      g_autoptr (GPtrArray) turned = g_ptr_array_new ();
+      for (guint k = 0; k < ncols; k++)
+        g_ptr_array_add (turned, r->figs->pdata[(r->split + k) % ncols]);
+      GPtrArray *before = r->figs;
+      r->figs = turned;
+      gboolean holds = rec_identity_miss (r, ids) == 0;
+      r->figs = before;
+      if (holds)
+        memcpy (r->figs->pdata, turned->pdata, ncols * sizeof (gpointer));
+    }
+}
+
 /* The levels add up: every parent (the 合计 included, which must be
  * there) equals the sum of its children in every column, and each row
  * its parts (the column identities IDS). Up to three checks may fail by
@@ -384,6 +434,23 @@ runs_levels_add_up (const Runs *s, guint ncols, const GPtrArray *ids)
   return failed == 0 ? held > 0 : failed <= 3 && one_amount && held >= 6;
 }
 
+/* Figures dealt out again leave the names where they were printed, and
+ * a row printed without figures may have its name printed late too
+ * ("行政事业单位医疗 / … / 卫生健康支出"): then the names are kept only when
+ * the catalogue names no code otherwise; else the rows have none. */
+static void
+runs_check_names (Runs *s)
+{
+  gboolean wrong = FALSE;
+  for (guint i = 0; i < s->recs->len && !wrong; i++)
+    {
+      const Rec *r = g_ptr_array_index (s->recs, i);
+      wrong = !r->total && catalogue_names_otherwise (r->code, r->name->str);
+    }
+  for (guint i = 0; i < s->recs->len && wrong; i++)
+    g_string_truncate (((Rec *) g_ptr_array_index (s->recs, i))->name, 0);
+}
+
 /* "CODE NAME FIG…" (or "合计 FIG…"), a line prows_gather reads back. A
  * name holding a figure-like token is left out (it would read as one). */
 static BpLine *
@@ -409,6 +476,7 @@ class_rows_from_code_runs (TableBody *tb, const char *header_text, GPtrArray **c
              .apart = g_ptr_array_new_with_free_func (g_free),
              .row_numbers = strstr (header, "序") || figures_have_cents (tb->body_lines),
              .header = header };
+  runs_read_header_codes (&s, tb->header_lines);
   runs_read (&s, tb->body_lines);
   GString *words = g_string_new (header_text);
   for (guint i = 0; i < tb->body_lines->len; i++)
@@ -417,9 +485,13 @@ class_rows_from_code_runs (TableBody *tb, const char *header_text, GPtrArray **c
   g_string_free (words, TRUE);
   g_autoptr (GPtrArray) ids = identities_for (cols);
   GPtrArray *out = NULL;
-  if (runs_deal_figures (&s, cols->len) && runs_pair_codes (&s)
-      && runs_levels_add_up (&s, cols->len, ids))
+  gboolean dealt, read = runs_deal_figures (&s, cols->len, &dealt);
+  if (read)
+    runs_mend_cut_rows (&s, cols->len, ids);
+  if (read && runs_pair_codes (&s) && runs_levels_add_up (&s, cols->len, ids))
     {
+      if (dealt)
+        runs_check_names (&s);
       out = g_ptr_array_new_with_free_func ((GDestroyNotify) bp_line_free);
       for (guint i = 0; i < s.recs->len; i++)
         g_ptr_array_add (out, rec_line (g_ptr_array_index (s.recs, i)));

@@ -193,6 +193,9 @@ typedef struct {
  * them: TRUE when it did (every row's ASSIGNED is then its code, NULL for
  * rows left without one, a stray printed code included). */
 gboolean named_rows_codes (NamedRow *rows, guint n);
+/* TRUE when the national catalogue knows function CODE under other names
+ * than NAME only (current and former names). */
+gboolean catalogue_names_otherwise (const char *code, const char *name);
 
 /* Footnote formulas ("1栏＝（2＋3）栏") as identities on 1-based columns. */
 GPtrArray *formulas_parse (const char *text);
