@@ -22,6 +22,9 @@
 # do (the catalogue names the codes otherwise), so the rows have none.
 # xian-plain-remarks-name.txt (西安 表7): the first page ends with 备注,
 # the next begins (past its repeated title) with a row's name alone.
+# xian-plain-empty-cells.txt (西安 表5 in 万元): its title printed under a
+# bare "表5" line (read as one title, "表5 2022年…"), the later pages under
+# the title alone: one table, not one per page.
 . "${G_TEST_SRCDIR:-.}/tests/tap.sh"
 . "${G_TEST_SRCDIR:-.}/tests/function-rows.sh"
 bp=${BUDGETPIPE:-core/budgetpipe}
@@ -39,6 +42,11 @@ table_row () { # table_row JSON CODE NAME FIRST: the first table's row as read
 rows = json.load(open(sys.argv[1]))["tables"][0]["rows"]
 hit = [r["cells"] for r in rows if r["cells"][0] == sys.argv[2]]
 sys.exit(not (len(hit) == 1 and hit[0][1] == sys.argv[3] and hit[0][2] == sys.argv[4]))' "$@"
+}
+tables_of () { # tables_of JSON TYPE N: N tables of TYPE
+  python3 -c 'import json, sys
+t = json.load(open(sys.argv[1]))["tables"]
+sys.exit(sum(x["type"] == sys.argv[2] for x in t) != int(sys.argv[3]))' "$@"
 }
 rows_agree () { # rows_agree GOOD JSON: each function row of JSON is GOOD's
   python3 -c 'import json, sys
@@ -74,6 +82,8 @@ ok "names printed late: figures still paired (201)" table_row "$l" 201 "" 228356
 r=$o/xian-plain-remarks-name.json
 ok "备注 then a name alone: the next page's rows (2111103)" \
   table_row "$r" 2111103 减排专项支出 0.00
+ok "a title under its bare table number and its pages: one table" \
+  tables_of "$o/xian-plain-empty-cells.json" general_budget_expense 1
 
 m=$TAP_TMP/changed
 mkdir -p "$m"
