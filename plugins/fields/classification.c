@@ -136,15 +136,32 @@ read_function (BpDocument *doc, const BpTable *t)
   return read_function_rows (doc, t, FALSE, FALSE);
 }
 
-/* The printed 合计 of T's total row in column COL, if any. */
+/* How far a 元 figure printed with fewer than two decimals ("480544221.6"
+ * for 480,544,221.62: a cell too narrow for its cents) may be from the
+ * value it rounds, in fen. */
+static bp_fen
+printed_precision_slack (const BpTable *t, const char *text)
+{
+  const char *dot = strchr (text, '.');
+  gsize decimals = dot ? strspn (dot + 1, "0123456789") : 0;
+  if (t->unit != BP_UNIT_YUAN || decimals >= 2)
+    return 0;
+  return decimals == 1 ? 5 : 50;
+}
+
+/* The printed 合计 of T's total row in column COL, if any; *SLACK: how far
+ * it may be from the value it rounds. */
 static gboolean
-table_total (const BpTable *t, int col, bp_fen *out)
+table_total (const BpTable *t, int col, bp_fen *out, bp_fen *slack)
 {
   for (guint i = 0; i < t->rows->len; i++)
     {
       const BpRow *r = g_ptr_array_index (t->rows, i);
       if (fields_row_is_total (r) && fields_cell_amount (t, r, col, out))
-        return TRUE;
+        {
+          *slack = printed_precision_slack (t, bp_row_cell (r, col));
+          return TRUE;
+        }
     }
   return FALSE;
 }
@@ -172,8 +189,8 @@ static gboolean
 function_rows_balance (const BpDocument *doc, const BpTable *t, guint from)
 {
   int col = MAX (fields_find_column (t, "合计", 0), 0);
-  bp_fen total;
-  if (!table_total (t, col, &total))
+  bp_fen total, slack;
+  if (!table_total (t, col, &total, &slack))
     return FALSE;
   bp_wide_fen sum = 0;
   guint terms = 0;
@@ -187,8 +204,7 @@ function_rows_balance (const BpDocument *doc, const BpTable *t, guint from)
         }
     }
   return terms > 0
-         && bp_wide_abs (sum - total) <= bp_rounding_tolerance (t->unit,
-                                                                  terms + 1);
+         && bp_wide_abs (sum - total) <= bp_rounding_tolerance (t->unit, terms + 1) + slack;
 }
 
 /* The fallback table (一般公共预算支出表) is its cells most often paired

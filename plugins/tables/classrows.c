@@ -1118,6 +1118,69 @@ body_cells_apart (TableBody *tb)
   return single * 5 >= tb->body_lines->len * 3;
 }
 
+static gboolean
+is_row_number_token (const char *t)
+{
+  gsize n = strlen (t);
+  return n >= 1 && n <= 3 && strspn (t, "0123456789") == n && !(n == 3 && token_is_code (t));
+}
+
+/* Plain text prints a 序号 column's numbers among the cells ("62" / "303"
+ * / "对个人和家庭的补助" / "63"): in a table whose header names 序号 and
+ * whose other figures carry cents, a bare integer of up to three digits (a
+ * classification code aside) is a row number, not a figure. The body's
+ * lines without them (owned copies), or NULL when there are none. */
+static GPtrArray *
+body_without_row_numbers (TableBody *tb, const char *header_compact)
+{
+  guint numbers = 0, cents = 0, dropped = 0;
+  if (!strstr (header_compact, "序"))
+    return NULL;
+  for (guint i = 0; i < tb->body_lines->len; i++)
+    {
+      g_autoptr (GPtrArray) toks = tokens_split (((BpLine *) tb->body_lines->pdata[i])->text);
+      for (guint t = 0; t < toks->len; t++)
+        if (token_is_number (toks->pdata[t]) && !token_is_code (toks->pdata[t])
+            && !is_row_number_token (toks->pdata[t]))
+          {
+            numbers++;
+            cents += strchr (toks->pdata[t], '.') != NULL;
+          }
+    }
+  if (cents * 10 < numbers * 9)
+    return NULL;
+  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) bp_line_free);
+  for (guint i = 0; i < tb->body_lines->len; i++)
+    {
+      const BpLine *l = tb->body_lines->pdata[i];
+      g_autoptr (GPtrArray) toks = tokens_split (l->text);
+      GString *text = g_string_new (NULL);
+      for (guint t = 0; t < toks->len; t++)
+        {
+          if (is_row_number_token (toks->pdata[t]))
+            {
+              dropped++;
+              continue;
+            }
+          if (text->len)
+            g_string_append_c (text, ' ');
+          g_string_append (text, toks->pdata[t]);
+        }
+      if (text->len == 0)
+        {
+          g_string_free (text, TRUE);
+          continue;
+        }
+      BpLine *copy = bp_line_new_take (g_string_free (text, FALSE), l->line, l->end_line);
+      copy->page = l->page;
+      copy->flags = l->flags;
+      g_ptr_array_add (out, copy);
+    }
+  if (dropped == 0)
+    g_clear_pointer (&out, g_ptr_array_unref);
+  return out;
+}
+
 /* The header cell each figure of R stands under, into AT; FALSE when a
  * figure stands under none, or not each under a cell of its own left to
  * right, or the row has no positions. */
@@ -1462,12 +1525,15 @@ rows_build_class (TableBody *tb)
   g_autoptr (GPtrArray) cols = header_text_of (tb, htext);
   g_autofree char *hc = text_compact (htext->str);
   gboolean rownum = strstr (hc, "行次") != NULL;
-  g_autoptr (GPtrArray) rows = prows_gather (tb->doc, tb->body_lines);
+  g_autoptr (GPtrArray) numbered = body_cells_apart (tb) ? body_without_row_numbers (tb, hc) : NULL;
+  g_autoptr (GPtrArray) rows = prows_gather (tb->doc, numbered ? numbered : tb->body_lines);
   g_autoptr (GPtrArray) rebuilt = NULL;
   if (!rownum && prows_misread (rows) && body_cells_apart (tb))
     {
       GPtrArray *stream_cols = NULL;
-      rebuilt = class_rows_from_streams (tb, htext->str, &stream_cols);
+      rebuilt = class_rows_from_code_runs (tb, htext->str, &stream_cols);
+      if (!rebuilt)
+        rebuilt = class_rows_from_streams (tb, htext->str, &stream_cols);
       if (rebuilt)
         {
           g_ptr_array_unref (rows);

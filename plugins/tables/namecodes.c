@@ -139,6 +139,24 @@ code_has_name (const char *code, const char *key)
   return FALSE;
 }
 
+gboolean
+catalogue_names_otherwise (const char *code, const char *name)
+{
+  const GPtrArray *cat = catalogue_get ();
+  g_autofree char *key = name_key (name);
+  gboolean known = FALSE;
+  for (guint i = 0; i < cat->len; i++)
+    {
+      const Entry *e = cat->pdata[i];
+      if (!g_str_equal (e->code, code))
+        continue;
+      known = TRUE;
+      if (g_str_equal (e->key, key))
+        return FALSE;
+    }
+  return known;
+}
+
 /* ---- the search ------------------------------------------------------- */
 
 #define MAX_CANDIDATES 4

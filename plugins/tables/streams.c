@@ -480,7 +480,7 @@ columns_union (GPtrArray *cols)
 /* The amount columns named in the header and body WORDS. Plain text
  * prints the 合计 column's name anywhere among its siblings' (or merged
  * with the 合计 row's label); it is the first amount column. */
-static GPtrArray *
+GPtrArray *
 stream_columns (const char *type, const char *words)
 {
   g_auto (GStrv) parts = g_strsplit (words, "合计", -1);

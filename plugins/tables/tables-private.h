@@ -153,6 +153,16 @@ GPtrArray *columns_for_cells (GPtrArray *cells, guint first, const char *header_
  * confirms them; *COLS: the columns the figures fill. NULL otherwise. */
 GPtrArray *class_rows_from_streams (TableBody *tb, const char *header_text,
                                     GPtrArray **cols);
+/* The amount columns named in a plain-text table's header and body WORDS
+ * (each once; 合计 first, then its main parts). */
+GPtrArray *stream_columns (const char *type, const char *words);
+/* Rows of a function-classification table whose codes plain text printed
+ * in runs apart from their rows' names and figures (coderuns.c): lines
+ * "CODE NAME FIG…" / "合计 FIG…" (BpLine*, owned), when the codes pair
+ * with the uncoded rows in order and the levels add up; *COLS: the
+ * columns. NULL otherwise. */
+GPtrArray *class_rows_from_code_runs (TableBody *tb, const char *header_text,
+                                      GPtrArray **cols);
 /* Where a class table's 合计 row stands among its code rows. */
 typedef enum { STREAM_TOTAL_NONE, STREAM_TOTAL_FIRST, STREAM_TOTAL_LAST } StreamTotal;
 /* The figures of each row (GArray of guint indices into VALS, output
@@ -184,6 +194,9 @@ typedef struct {
  * them: TRUE when it did (every row's ASSIGNED is then its code, NULL for
  * rows left without one, a stray printed code included). */
 gboolean named_rows_codes (NamedRow *rows, guint n);
+/* TRUE when the national catalogue knows function CODE under other names
+ * than NAME only (current and former names). */
+gboolean catalogue_names_otherwise (const char *code, const char *name);
 
 /* Footnote formulas ("1栏＝（2＋3）栏") as identities on 1-based columns. */
 GPtrArray *formulas_parse (const char *text);

@@ -253,6 +253,31 @@ only_title_block (BpDocument *doc, guint a, guint b)
   return TRUE;
 }
 
+/* KEY past a leading table number joined into it ("表52022年…": a bare
+ * "表5" line above the title, taken as the title's first line). */
+static const char *
+key_without_number (const char *key)
+{
+  if (!key || !g_str_has_prefix (key, "表"))
+    return key;
+  const char *p = key + strlen ("表");
+  gsize n = strspn (p, "0123456789");
+  /* a year follows the number: "表5" + "2022年…" */
+  return n >= 5 && n <= 7 ? p + n - 4 : key;
+}
+
+/* The same title, one of them perhaps with its table number joined in:
+ * two different numbers ("表5…" and "表6…", subtitles on lines of their
+ * own) are two tables. */
+static gboolean
+same_title_key (const char *a, const char *b)
+{
+  const char *x = key_without_number (a), *y = key_without_number (b);
+  if (x != a && y != b)
+    return g_strcmp0 (a, b) == 0;
+  return g_strcmp0 (x, y) == 0;
+}
+
 static gboolean
 is_continuation (const Span *prev, const Cand *c)
 {
@@ -264,7 +289,7 @@ is_continuation (const Span *prev, const Cand *c)
     return !c->ti.has_year && !c->ti.number;
   /* The same title again, unnumbered or with the same number label
    * ("表3" over every page of a long 支出总表), is the next page. */
-  return c->ti.title && g_strcmp0 (prev->title_key, c->ti.title) == 0
+  return c->ti.title && same_title_key (prev->title_key, c->ti.title)
          && (!c->ti.number || g_strcmp0 (prev->table->number, c->ti.number) == 0);
 }
 
