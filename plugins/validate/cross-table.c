@@ -298,6 +298,20 @@ three_public_figure (const BpDocument *doc, guint item, const char *key,
   return FALSE;
 }
 
+/* Half the last printed digit of the “三公” figure at LINE, from its
+ * table's unit; 0 when no table holds that line. */
+static bp_fen
+three_public_tolerance (const BpDocument *doc, int line)
+{
+  for (guint i = 0; i < doc->tables->len; i++)
+    {
+      const BpTable *t = doc->tables->pdata[i];
+      if (g_strcmp0 (t->type, "three_public") == 0 && t->line <= line && line <= t->end_line)
+        return validate_table_tolerance (doc, t, 1);
+    }
+  return 0;
+}
+
 static void
 check_three_public_economic (ValidateRun *run)
 {
@@ -327,6 +341,8 @@ check_three_public_economic (ValidateRun *run)
             continue;
           const BpTable *t = bp_document_find_table_by_id (run->doc, cr->table);
           bp_fen tol = t ? validate_table_tolerance (run->doc, t, 2) : 0;
+          /* the “三公” table's own rounding too: 0.73 万元 covers 7,315 元 */
+          tol += three_public_tolerance (run->doc, line);
           if (cr->amount[0] <= value + tol)
             continue;
           /* 出国 and 接待 have one scope in both tables. In final accounts
