@@ -1553,6 +1553,47 @@ test_plain_comparison_unreadable (void)
   g_assert_nonnull (bp_document_get_meta (doc, key));
 }
 
+static void
+test_layout_two_sided_gap (void)
+{
+  /* hz-jtj 收支预算总表 (-layout): an income item without a figure and an
+   * expense item with one on the same line ("四、事业单位经营收入" … "国防动员
+   * 18.00") are two cells, the wide gap between them tells; an expense
+   * item alone on its line, standing right of the income figures ("技校教育
+   * 24,280.26"), is on the expense side though its name says no 支出. */
+  static const char text[] =
+      "              表1：2026年市级部门收支预算总表\n"
+      "部门名称：杭州市交通运输局单位：万元\n"
+      "         收入                                      支出\n"
+      "     项目              预算数                         项目           预算数\n"
+      "一、财政拨款               636376.38        一般公共服务支出                  6651.38\n"
+      "    一般公共预算           414883.38         社会工作事务                      1.98\n"
+      "    政府性基金预算          221,493.00           其他社会工作事务支出               1.98\n"
+      "    国有资本经营预算                           其他一般公共服务支出              6,700.00\n"
+      "二、财政专户管理资金                                其他一般公共服务支出           6,700.00\n"
+      "三、事业收入               9,680.97         国防支出                        18.00\n"
+      "四、事业单位经营收入                             国防动员                       18.00\n"
+      "五、上级补助收入                                  交通战备                    18.00\n"
+      "六、附属单位上缴收入                            教育支出                    24,310.26\n"
+      "七、其他收入               2,048.18          职业教育                   24,280.26\n"
+      "                                          技校教育                24,280.26\n"
+      "                                       其他教育支出                     30.00\n"
+      "                                          其他教育支出                  30.00\n"
+      "                                      社会保障和就业支出                9,927.95\n"
+      "                                       人力资源和社会保障管理事务              58.84\n"
+      "                                          其他人力资源和社会保障管理事务支\n"
+      "                                                                  58.84\n";
+  g_autoptr (BpDocument) doc = inline_doc (text);
+  BpTable *t = table_at (doc, 1);
+  BpRow *r = row_with (t, 0, "四、事业单位经营收入");
+  g_assert_cmpstr (bp_row_cell (r, 1), ==, "");
+  g_assert_cmpstr (bp_row_cell (r, 2), ==, "国防动员");
+  g_assert_cmpstr (bp_row_cell (r, 3), ==, "18.00");
+  r = row_with (t, 2, "技校教育");
+  g_assert_cmpstr (bp_row_cell (r, 0), ==, "");
+  g_assert_cmpstr (bp_row_cell (r, 3), ==, "24,280.26");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1599,6 +1640,7 @@ main (int argc, char **argv)
   g_test_add_func ("/tables/plain/late-figures", test_plain_late_figures);
   g_test_add_func ("/tables/layout/comparison-columns", test_layout_comparison_columns);
   g_test_add_func ("/tables/plain/comparison-unreadable", test_plain_comparison_unreadable);
+  g_test_add_func ("/tables/layout/two-sided-gap", test_layout_two_sided_gap);
   g_test_add_data_func ("/tables/pdf-layout/000", "000_fe5e375999e3baca.txt",
                         test_pdf_layout_whole);
   g_test_add_data_func ("/tables/pdf-layout/001", "001_99a99fce1cd6da03.txt",

@@ -166,9 +166,14 @@ right_figure_column (const BpTable *t, const BpRow *r, int lc, const char *word)
   return -1;
 }
 
+/* The 类 row named NAME; NULL when there is none, or more than one: a
+ * 支出总表 by 预算单位 (Shenzhen: the department, then each unit's 类
+ * rows) lists a class once per unit, and no one of them is the
+ * department's. */
 static const BpRow *
 class_row_named (const BpTable *t, const char *name)
 {
+  const BpRow *found = NULL;
   for (guint i = 0; i < t->rows->len; i++)
     {
       const BpRow *r = t->rows->pdata[i];
@@ -176,9 +181,13 @@ class_row_named (const BpTable *t, const char *name)
       g_autofree char *label = validate_row_label (r);
       g_autofree char *norm = validate_normalize_name (label);
       if (code && strlen (code) == 3 && g_str_equal (norm, name))
-        return r;
+        {
+          if (found)
+            return NULL;
+          found = r;
+        }
     }
-  return NULL;
+  return found;
 }
 
 static void

@@ -577,6 +577,86 @@ test_three_public_rounding (void)
     }
 }
 
+/* sz-swj (-layout): the 收支总表's 教育支出 141.71 is the department's; the
+ * 支出总表 lists the department, then each 预算单位 with its own 类 rows
+ * (本级 205 教育支出 53.60, 东江水源工程管理处 205 30.00, …). No one of
+ * those rows is the department's class: no cross.summary_classes. */
+static void
+test_summary_classes_by_unit (void)
+{
+  static const char text[] =
+      "表1\n"
+      "\n"
+      "                                                收支总表\n"
+      "部门名称：深圳市水务局                                                                                      单位：万元\n"
+      "\n"
+      "                      收   入                                                  支   出\n"
+      "\n"
+      "              项   目           2026 年预算数                             项   目            2026 年预算数\n"
+      "\n"
+      "一、财政拨款                                    857,510.70   一、教育支出                                       141.71\n"
+      "\n"
+      " 1.一般公共预算拨款                               723,488.70    进修及培训                                       141.71\n"
+      "\n"
+      " 2.政府性基金预算拨款                              134,022.00      培训支出                                      141.71\n"
+      "\n"
+      " 3.国有资本经营预算拨款                                   0.00   二、社会保障和就业支出                                6,173.19\n"
+      "\n"
+      "二、财政专户管理资金                                      0.00    行政事业单位养老支出                                6,162.67\n"
+      "\n"
+      "三、单位资金                                          0.00      行政单位离退休                                   625.65\n"
+      "\n"
+      " 1.事业收入                                         0.00      事业单位离退休                                 1,204.96\n"
+      "\n"
+      " 2.事业单位经营收入                                     0.00      机关事业单位基本养老保险缴费支出                        2,955.15\n"
+      "\n"
+      " 3.上级补助收入                                       0.00      机关事业单位职业年金缴费支出                          1,376.90\n"
+      "\n"
+      " 4.附属单位上缴收入                                     0.00    抚恤                                           10.52\n"
+      "\n"
+      " 5.其他收入                                         0.00      死亡抚恤                                       10.52\n"
+      "\n"
+      "                                                       三、卫生健康支出                                   1,223.41\n"
+      "表3\n"
+      "\n"
+      "                                                            支出总表\n"
+      "部门名称：深圳市水务局                                                                                                                              单位：万元\n"
+      "\n"
+      "                                                                                                                      2026 年政府采购项目\n"
+      "                                                                                                                                        其中：2026 年\n"
+      "                                                                                                                          其中：2026 年\n"
+      "                                                                               事业单位      对附属单位                                          政府采购项目\n"
+      "        预算单位        科目编码       科目名称      支出总计         基本支出        项目支出                             上缴上级支出                 政府采购项目\n"
+      "                                                                               经营支出      补助支出                                           中预留给小\n"
+      "                                                                                                              小计           中预留给\n"
+      "                                                                                                                                        型、微型企业\n"
+      "                                                                                                                          中小企业的项\n"
+      "                                                                                                                                        的项目资金规\n"
+      "                                                                                                                          目资金规模\n"
+      "                                                                                                                                           模\n"
+      "深圳市水务局                                   857,808.76   46,138.79   811,669.97      0.00      0.00       0.00   62,615.54     14,163.07      2,495.15\n"
+      "\n"
+      "     深圳市水务局（本级）                          178,214.28    7,823.97   170,390.31      0.00      0.00       0.00    7,954.24      1,689.98        629.23\n"
+      "\n"
+      "                  205       教育支出              53.60       0.00         53.60      0.00      0.00       0.00        0.00          0.00          0.00\n"
+      "\n"
+      "                  20508     进修及培训             53.60       0.00         53.60      0.00      0.00       0.00        0.00          0.00          0.00\n"
+      "\n"
+      "                  2050803   培训支出              53.60       0.00         53.60      0.00      0.00       0.00        0.00          0.00          0.00\n"
+      "     深圳市东江水源工程管理处                          35,786.06    5,272.61   30,513.45      0.00      0.00       0.00   4,337.02          0.00          0.00\n"
+      "\n"
+      "                    205       教育支出             30.00       0.00        30.00      0.00      0.00       0.00        0.00         0.00          0.00\n"
+      "\n"
+      "                    20508     进修及培训            30.00       0.00        30.00      0.00      0.00       0.00        0.00         0.00          0.00\n"
+      "\n"
+      "                    2050803   培训支出             30.00       0.00        30.00      0.00      0.00       0.00        0.00         0.00          0.00\n";
+  static const char *const stages[] = { "cleanup", "tables", "fields", "validate", NULL };
+  g_autoptr (BpDocument) doc = bp_document_new_from_bytes ("swj.txt", text, strlen (text));
+  g_autoptr (GError) error = NULL;
+  g_assert_true (bp_harness_run_stages (stages, doc, &error));
+  g_assert_cmpuint (count (doc, "cross.summary_classes", 0, BP_SEVERITY_WARNING), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -600,6 +680,7 @@ main (int argc, char **argv)
   g_test_add_func ("/validate/long-summary-row", test_long_summary_row);
   g_test_add_func ("/validate/sum-beyond-int64", test_sum_beyond_int64);
   g_test_add_func ("/validate/three-public-rounding", test_three_public_rounding);
+  g_test_add_func ("/validate/summary-classes-by-unit", test_summary_classes_by_unit);
   for (guint i = 0; i < G_N_ELEMENTS (rule_cases); i++)
     {
       /* A rule with a second case (a published error, then a changed
