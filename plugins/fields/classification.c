@@ -244,21 +244,6 @@ read_function_balanced (BpDocument *doc, const BpTable *t, gboolean sum_repeats)
   return FALSE;
 }
 
-/* TRUE when some row of T holds more cells than its header has columns:
- * its figures were not placed under the columns (北京 预算05表's 项目支出总数 |
- * 扣除基建项目后预算数), so only a row's first figure, its 合计, is sure. */
-static gboolean
-rows_overflow_header (const BpTable *t)
-{
-  guint width = 0;
-  for (guint i = 0; i < t->header->len; i++)
-    width = MAX (width, ((GPtrArray *) g_ptr_array_index (t->header, i))->len);
-  for (guint i = 0; i < t->rows->len; i++)
-    if (((BpRow *) g_ptr_array_index (t->rows, i))->cells->len > width)
-      return TRUE;
-  return FALSE;
-}
-
 /* The rows added since FROM keep their 合计 only. */
 static void
 keep_totals_only (BpDocument *doc, guint from)
@@ -283,8 +268,10 @@ read_function_named (BpDocument *doc, const BpTable *t)
   guint from = doc->classification->len;
   if (!read_function_balanced (doc, t, TRUE))
     return FALSE;
-  if (rows_overflow_header (t))
-    keep_totals_only (doc, from);
+  /* Only the 合计 of a code summed over its units: a unit's row of three
+   * equal figures (合计 | 基本支出 小计 | 公用经费) fits 合计 | 项目支出 |
+   * 扣除基建后 as well, and the misplaced parts still add up in the sum. */
+  keep_totals_only (doc, from);
   return TRUE;
 }
 

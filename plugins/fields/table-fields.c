@@ -83,7 +83,8 @@ summary_key (const char *full_label, gboolean *seen_total)
       *seen_total = TRUE;
       return key;
     }
-  if (fields_match ("^一般公共预算(?:财政)?拨款(?:收入)?$", label, NULL))
+  /* Hangzhou prints the fund alone under 一、财政拨款: "一般公共预算" */
+  if (fields_match ("^一般公共预算(?:(?:财政)?拨款(?:收入)?)?$", label, NULL))
     return "income.general_budget";
   return NULL;
 }

@@ -630,6 +630,23 @@ prows_misread (GPtrArray *rows)
   return FALSE;
 }
 
+/* Lines of the body holding a percentage ("-60.86%", "4.88%"): a
+ * comparison table (执行数 | 预算数 | 增减额 | 增减(%)), whose columns the
+ * stream rebuild does not know. */
+static GRegex *percent_line_re;
+
+static guint
+body_percent_lines (TableBody *tb)
+{
+  guint n = 0;
+  for (guint i = 0; i < tb->body_lines->len; i++)
+    {
+      g_autofree char *t = text_compact (((BpLine *) tb->body_lines->pdata[i])->text);
+      n += regex_matches (&percent_line_re, "^-?[0-9][0-9,]*(?:\\.[0-9]+)?%$", t);
+    }
+  return n;
+}
+
 /* The row's parent by code (the nearest row above whose code starts its
  * own), or -1. */
 static int
@@ -1540,6 +1557,14 @@ rows_build_class (TableBody *tb)
           rows = prows_gather (NULL, rebuilt);
           g_ptr_array_unref (cols);
           cols = stream_cols;
+        }
+      else if (body_percent_lines (tb) >= 3)
+        {
+          g_autofree char *key = g_strdup_printf ("tables.%s.unreadable", tb->table->id);
+          bp_document_set_meta (tb->doc, key,
+                                "its codes, figures and percentages are printed apart, "
+                                "and its comparison columns (增减, %) cannot be put back in "
+                                "their rows");
         }
     }
   if (!rebuilt && !rownum)

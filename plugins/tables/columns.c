@@ -189,6 +189,25 @@ cell_column_name (const char *cell, gboolean total_is_grand)
   return g_strdup (last->name);
 }
 
+/* A comparison table (the central 一般公共预算支出表: 2025年执行数 |
+ * 2026年预算数: 小计 | 基本支出 | 项目支出 | 增减额 | 增减(%)) has no 合计:
+ * this year's total is the one 小计, printed right before 基本支出 and
+ * 项目支出. */
+static void
+columns_subtotal_as_total (GPtrArray *cols)
+{
+  int sub = column_of (cols, "小计");
+  if (sub < 0 || columns_have (cols, "合计") || (guint) sub + 2 >= cols->len
+      || strcmp (cols->pdata[sub + 1], "基本支出") != 0
+      || strcmp (cols->pdata[sub + 2], "项目支出") != 0)
+    return;
+  for (guint i = sub + 1; i < cols->len; i++)
+    if (strcmp (cols->pdata[i], "小计") == 0)
+      return;
+  g_free (cols->pdata[sub]);
+  cols->pdata[sub] = g_strdup ("合计");
+}
+
 GPtrArray *
 columns_for_cells (GPtrArray *cells, guint first, const char *header_text)
 {
@@ -206,6 +225,7 @@ columns_for_cells (GPtrArray *cells, guint first, const char *header_text)
       g_free (out->pdata[sub]);
       out->pdata[sub] = g_strdup ("基本支出");
     }
+  columns_subtotal_as_total (out);
   return out;
 }
 
@@ -267,11 +287,25 @@ columns_have_bare_subtotal (const GPtrArray *columns)
   return FALSE;
 }
 
+/* A column that compares or restates figures rather than breaking the
+ * total down: a change (增减额, 增减(%)), another period (执行数),
+ * the total less a part (扣除中央基建投资后预算数). */
+static gboolean
+column_is_comparison (const char *name)
+{
+  static const char *const words[] = { "增减", "增长", "变动", "执行数", "扣除",
+                                       "%", "比", NULL };
+  for (guint i = 0; words[i]; i++)
+    if (strstr (name, words[i]))
+      return TRUE;
+  return FALSE;
+}
+
 /* 合计 = the columns after it (a column before it, such as last year's
- * budget printed beside this year's, is no part; nor is a 其中 column),
- * 人员经费 and 公用经费 counted inside 基本支出 when it is there. No
- * identity when the columns are not parts of a total (a bare 小计,
- * carry-over columns). */
+ * budget printed beside this year's, is no part; nor is a 其中 column
+ * or a comparison column), 人员经费 and 公用经费 counted inside 基本支出
+ * when it is there. No identity when the columns are not parts of a total
+ * (a bare 小计, carry-over columns). */
 GPtrArray *
 identities_for (const GPtrArray *columns)
 {
@@ -285,7 +319,8 @@ identities_for (const GPtrArray *columns)
   gboolean nested = basic > first && pers > first && pub > first;
   ColumnIdentity *total = identity_new (first);
   for (int c = first + 1; c < (int) columns->len; c++)
-    if ((!nested || (c != pers && c != pub)) && !column_of_which (columns, c))
+    if ((!nested || (c != pers && c != pub)) && !column_of_which (columns, c)
+        && !column_is_comparison (g_ptr_array_index (columns, c)))
       g_array_append_val (total->parts, c);
   g_ptr_array_add (ids, total);
   if (nested)

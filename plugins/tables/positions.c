@@ -129,6 +129,7 @@ spans_overlap (int s1, int e1, int s2, int e2)
 /* A cell being built: its pieces with the header line each came from. */
 typedef struct {
   int start, end;
+  int first_start, first_end; /* the span of its first piece */
   GArray *orders;     /* int: header line index of each piece */
   GPtrArray *texts;   /* char*: the pieces, spaces removed */
 } CellBuild;
@@ -140,6 +141,26 @@ cell_build_free (gpointer p)
   g_array_unref (c->orders);
   g_ptr_array_unref (c->texts);
   g_free (c);
+}
+
+/* A piece that goes on cell HIT widens it at most to the middle of the gap
+ * between the first pieces of HIT and of the cells beside it: a heading centred over two columns
+ * ("2026年预算数比" / "2025年执行数" over 增减额 | 增减(%)) may overlap
+ * only one of them, and must not pull that column under the other's
+ * figures. */
+static void
+cell_clamp_to_gaps (GPtrArray *cells, const CellBuild *hit, Span *sp)
+{
+  for (guint i = 0; i < cells->len; i++)
+    {
+      const CellBuild *c = cells->pdata[i];
+      if (c == hit)
+        continue;
+      if (c->first_end <= hit->first_start)
+        sp->start = MAX (sp->start, (c->first_end + hit->first_start + 1) / 2);
+      else if (c->first_start >= hit->first_end)
+        sp->end = MIN (sp->end, (hit->first_end + c->first_start) / 2);
+    }
 }
 
 /* Adds a header piece to the cell it lies under or over; a piece over
@@ -161,12 +182,14 @@ cells_add_piece (GPtrArray *cells, Span sp, const char *text, int order)
   if (!hit)
     {
       hit = g_new0 (CellBuild, 1);
-      hit->start = sp.start;
-      hit->end = sp.end;
+      hit->start = hit->first_start = sp.start;
+      hit->end = hit->first_end = sp.end;
       hit->orders = g_array_new (FALSE, FALSE, sizeof (int));
       hit->texts = g_ptr_array_new_with_free_func (g_free);
       g_ptr_array_add (cells, hit);
     }
+  else
+    cell_clamp_to_gaps (cells, hit, &sp);
   g_array_append_val (hit->orders, order);
   g_ptr_array_add (hit->texts, text_compact (text));
   hit->start = MIN (hit->start, sp.start);

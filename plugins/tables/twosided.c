@@ -73,9 +73,71 @@ two_labels (const Run *cur, const char *tok)
          && !g_str_has_suffix (tok, "收入");
 }
 
-/* Splits TOKS into runs: [figures] label figures label figures. */
+/* Two words of one label are at most this many spaces apart on a
+ * -layout line; a wider gap between two words is the gap between the
+ * sides ("四、事业单位经营收入" … "国防动员  18.00"). */
+#define SIDE_GAP 6
+
+/* A word of two characters or more after a wide gap: the start of a cell. */
+static gboolean
+opens_cell (const char *word, gsize len, int gap)
+{
+  return gap >= SIDE_GAP && g_utf8_strlen (word, len) >= 2;
+}
+
+/* The tokens of L read from its -layout source line, with CELL[i] TRUE
+ * where token i opens a cell (see opens_cell); NULL when L has no single
+ * source line or the source does not give the tokens of its text. */
 static GPtrArray *
-runs_of (GPtrArray *toks)
+tokens_by_cell (const BpDocument *doc, const BpLine *l, GArray **cell)
+{
+  const char *src = l->line == l->end_line ? bp_document_source_line (doc, l->line) : NULL;
+  if (!src || strchr (src, '\t'))
+    return NULL;
+  GPtrArray *toks = g_ptr_array_new_with_free_func (g_free);
+  *cell = g_array_new (FALSE, TRUE, sizeof (gboolean));
+  const char *p = src;
+  while (*p)
+    {
+      const char *s = p;
+      while (*s == ' ')
+        s++;
+      const char *e = s;
+      while (*e && *e != '\n' && *e != '\r' && !(e[0] == ' ' && g_str_has_prefix (e, "      ")))
+        e++;
+      if (e == s)
+        break;
+      g_autofree char *segment = g_strndup (s, e - s);
+      g_autoptr (GPtrArray) part = tokens_split (segment);
+      const char *first = part->len ? part->pdata[0] : "";
+      gboolean open = p != src && opens_cell (first, strlen (first), (int) (s - p));
+      for (guint i = 0; i < part->len; i++)
+        {
+          gboolean o = i == 0 && open;
+          g_array_append_val (*cell, o);
+          g_ptr_array_add (toks, g_strdup (part->pdata[i]));
+        }
+      p = e;
+    }
+  g_autofree char *a = text_compact (l->text);
+  GString *b = g_string_new (NULL);
+  for (guint i = 0; i < toks->len; i++)
+    g_string_append (b, toks->pdata[i]);
+  g_autofree char *bc = text_compact (b->str);
+  g_string_free (b, TRUE);
+  if (!g_str_equal (a, bc))
+    {
+      g_clear_pointer (&toks, g_ptr_array_unref);
+      g_clear_pointer (cell, g_array_unref);
+    }
+  return toks;
+}
+
+/* Splits TOKS into runs: [figures] label figures label figures; a label
+ * word that opens a cell (CELL, may be NULL) after a label without figures
+ * starts a run of its own. */
+static GPtrArray *
+runs_of (GPtrArray *toks, GArray *cell)
 {
   GPtrArray *runs = g_ptr_array_new_with_free_func (run_free);
   Run *cur = NULL;
@@ -83,8 +145,9 @@ runs_of (GPtrArray *toks)
     {
       const char *t = g_ptr_array_index (toks, i);
       gboolean num = token_is_number (t);
+      gboolean opens = cell && g_array_index (cell, gboolean, i);
       gboolean item = !num && cur && cur->label->len > 0
-                      && (starts_item (t) || two_labels (cur, t));
+                      && (starts_item (t) || two_labels (cur, t) || opens);
       if (!cur || (!num && cur->nums->len > 0) || item)
         {
           cur = g_new0 (Run, 1);
@@ -314,15 +377,61 @@ run_spans (TableBody *tb, const BpLine *l, GPtrArray *toks, const Run *r)
   return out;
 }
 
+/* Where the income side's figures end on a -layout page: the end of the
+ * header's first amount heading ("预算数", "金额"), in characters; -1 when
+ * the header has no positions or no such heading. */
+static int
+income_figures_end (const TableBody *tb)
+{
+  for (guint i = 0; i < tb->header_lines->len; i++)
+    {
+      const BpLine *h = tb->header_lines->pdata[i];
+      const char *src = h->line == h->end_line ? bp_document_source_line (tb->doc, h->line) : NULL;
+      if (!src || strchr (src, '\t'))
+        return -1;
+      static const char *const words[] = { "预算数", "金额", "决算数" };
+      const char *first = NULL, *word = NULL;
+      for (guint w = 0; w < G_N_ELEMENTS (words); w++)
+        {
+          const char *at = strstr (src, words[w]);
+          if (at && (!first || at < first))
+            first = at, word = words[w];
+        }
+      if (first)
+        return (int) g_utf8_strlen (src, first - src) + (int) g_utf8_strlen (word, -1);
+    }
+  return -1;
+}
+
+/* A line with one item and its figures, standing right of the income
+ * side's figures on a -layout page, is an expense item ("技校教育
+ * 24,280.26" under 职业教育, its name saying nothing of 支出). */
+static gboolean
+lone_item_right (const BpDocument *doc, const BpLine *l, int income_end)
+{
+  const char *src = l->line == l->end_line ? bp_document_source_line (doc, l->line) : NULL;
+  if (!src || income_end < 0)
+    return FALSE;
+  int col = 0;
+  while (src[col] == ' ')
+    col++;
+  return col >= income_end;
+}
+
 static void
 two_sided_line (TableBody *tb, BpLine *l, gboolean rownum,
                 const GPtrArray *rcols, const GPtrArray *rids,
-                const GPtrArray *lids, const RightCells *rc)
+                const GPtrArray *lids, const RightCells *rc, int income_end)
 {
-  g_autoptr (GPtrArray) toks = tokens_split (l->text);
-  g_autoptr (GPtrArray) runs = runs_of (toks);
+  g_autoptr (GArray) cell = NULL;
+  g_autoptr (GPtrArray) toks = tokens_by_cell (tb->doc, l, &cell);
+  if (!toks)
+    toks = tokens_split (l->text);
+  g_autoptr (GPtrArray) runs = runs_of (toks, cell);
   Run *side[2];
   line_sides (runs, side);
+  if (side[0] && !side[1] && side[0]->label->len && lone_item_right (tb->doc, l, income_end))
+    side[1] = side[0], side[0] = NULL;
   if (!side[0] && !side[1])
     return;
   BpRow *row = bp_table_add_row (tb->table, l->line);
@@ -711,8 +820,10 @@ rows_build_two_sided (TableBody *tb)
       return;
     }
   g_autoptr (GPtrArray) lines = logical_lines (tb->body_lines);
+  int income_end = income_figures_end (tb);
   for (guint i = 0; i < lines->len; i++)
-    two_sided_line (tb, g_ptr_array_index (lines, i), rownum, rcols, rids, lids, &rc);
+    two_sided_line (tb, g_ptr_array_index (lines, i), rownum, rcols, rids, lids, &rc,
+                    income_end);
   right_cells_clear (&rc);
   two_sided_confirm_plain (tb);
 }

@@ -141,6 +141,26 @@ list_head (const char *text, gsize p, int year, ListAmount *head)
   return TRUE;
 }
 
+/* The opener at P starts a clause of its own after a semicolon, with its
+ * own subject ("…上年结转2,254.12万元;支出包括:…"): the HEAD before the
+ * semicolon is the whole of its list only when its clause names that
+ * subject. */
+static gboolean
+head_of_clause (const char *text, gsize p, const ListAmount *head)
+{
+  gsize s = p;
+  while (s > head->at && text[s - 1] != ';')
+    s--;
+  if (s <= head->at)
+    return TRUE;
+  g_autofree char *subject = g_strndup (text + s, p - s);
+  g_strstrip (subject);
+  if (!*subject)
+    return TRUE;   /* "…40万元;其中:…" */
+  g_autofree char *clause = clause_before (text, head->at);
+  return strstr (clause, subject) != NULL;
+}
+
 static gboolean
 names_a_total (const char *text, gsize at)
 {
@@ -317,6 +337,11 @@ check_line_lists (ValidateRun *run, guint i)
       if (strstr (rest, "其中") || strstr (rest, "包括")
           || !list_head (text, p, run->doc->year, &head))
         continue;   /* a nested list: which parts belong to which whole? */
+      if (!head_of_clause (text, p, &head))
+        {
+          g_free (head.printed);
+          continue;
+        }
       g_autoptr (GArray) items = amounts_in (text, q, end, run->doc->year);
       /* Less than the whole is wrong only for a list that is complete: after
        * a 合计 (or a plain 包括 of several parts), ended in this line, or

@@ -348,8 +348,9 @@ total_row_values (const BpDocument *doc, const char *types, const char *column,
   for (guint i = 0; i < doc->tables->len; i++)
     {
       const BpTable *t = doc->tables->pdata[i];
-      if (!t->type || !g_strv_contains ((const char *const *) wanted, t->type))
-        continue;
+      if (!t->type || !g_strv_contains ((const char *const *) wanted, t->type)
+          || validate_table_unreadable (doc, t))
+        continue;   /* an unreadable table's figures are in no known cell */
       g_autoptr (GArray) cols = validate_amount_columns (t);
       BpUnit unit = validate_table_unit (doc, t);
       int total = column ? -1 : total_column (t, cols);
@@ -439,7 +440,8 @@ code_index_fill (const BpDocument *doc, GHashTable *index)
   for (guint i = 0; i < doc->tables->len; i++)
     {
       const BpTable *t = doc->tables->pdata[i];
-      if (!validate_table_is_coded (t) && g_strcmp0 (t->type, "fiscal_summary") != 0)
+      if ((!validate_table_is_coded (t) && g_strcmp0 (t->type, "fiscal_summary") != 0)
+          || validate_table_unreadable (doc, t))
         continue;
       BpUnit unit = validate_table_unit (doc, t);
       g_autoptr (GArray) cols = validate_amount_columns (t);
@@ -534,8 +536,42 @@ class_core (const char *name)
   return validate_memo (VALIDATE_CACHE_CLASS_CORE, name ? name : "", class_core_compute);
 }
 
+/* The figure after each expense item of the summary tables (收支总表,
+ * 财政拨款收支总表) named as the class CORE: "（一）一般公共服务支出 |
+ * 15,291.30". The 财政拨款收支总表 states a class over the current year and
+ * the carry-over, which the 一般公共预算支出表's 类 row does not. */
+static void
+summary_class_values (const BpDocument *doc, const char *core, GArray *out)
+{
+  for (guint i = 0; i < doc->tables->len; i++)
+    {
+      const BpTable *t = doc->tables->pdata[i];
+      if (g_strcmp0 (t->type, "fiscal_summary") != 0
+          && g_strcmp0 (t->type, "income_expense_summary") != 0)
+        continue;
+      BpUnit unit = validate_table_unit (doc, t);
+      for (guint j = 0; j < t->rows->len; j++)
+        {
+          const BpRow *r = t->rows->pdata[j];
+          for (guint c = 0; c + 1 < r->cells->len; c++)
+            {
+              const char *cell = r->cells->pdata[c];
+              bp_fen v;
+              if (!matches ("支出", cell) || !validate_cell_money (r, c + 1, unit, &v, NULL))
+                continue;
+              g_autofree char *label = replace_all (
+                  "^(?:[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)", cell);
+              g_autofree char *lc = class_core (label);
+              if (g_str_equal (lc, core))
+                add_stated (out, doc, v, r->line, t);
+            }
+        }
+    }
+}
+
 /* The values of the first 类-level row (3-digit code) whose class_core is
- * ARG; FALSE when none is. */
+ * ARG, and the summary tables' items of that class; FALSE when no 类 row
+ * is named so. */
 static gboolean
 class_stated (const BpDocument *doc, const void *arg, GArray *out)
 {
@@ -549,6 +585,7 @@ class_stated (const BpDocument *doc, const void *arg, GArray *out)
       if (g_str_equal (rc, core))
         {
           code_values (doc, r->code, out);
+          summary_class_values (doc, core, out);
           return TRUE;
         }
     }
@@ -1553,6 +1590,25 @@ opens_list (const BpClaim *c)
   return matches ("其中|主要用于|包括|分别为|具体", text);
 }
 
+/* A list opened in a clause of its own with its own subject ("…包括：一般
+ * 公共预算当年拨款收入16,474.82万元、上年结转2,254.12万元；支出包括：一般
+ * 公共服务支出…") is not a list of the amount before the semicolon unless
+ * that amount names the subject: FALSE for such a WHOLE. */
+static gboolean
+whole_of_clause (const BpClaim *opener, const BpClaim *whole)
+{
+  g_autofree char *text = norm_name (opener->text);
+  GMatchInfo *mi = NULL;
+  g_autofree char *subject = NULL;
+  if (g_regex_match (bp_regex ("^;([^,;:。]+?)(?:其中|主要用于|包括|分别为|具体)"), text, 0, &mi))
+    subject = g_match_info_fetch (mi, 1);
+  g_match_info_free (mi);
+  if (!subject)
+    return TRUE;
+  g_autofree char *ws = norm_name (whole->subject);
+  return strstr (ws, subject) != NULL;
+}
+
 /* The wholes a list item may be a share of: the amount stated right before
  * the list opens ("支出预算877.92万元…。其中:基本支出737.6万元,占84%;项目
  * 支出140.32万元,占16%"). An amount with a share of its own right before a
@@ -1590,7 +1646,7 @@ list_wholes (const BpDocument *doc, guint part, const BpClaim *wholes[2])
           if (claim_money (x))
             whole = x;
         }
-      if (!whole)
+      if (!whole || !whole_of_clause (c, whole))
         break;
       wholes[n++] = whole;
       const BpClaim *next = doc->claims->pdata[w + 1];

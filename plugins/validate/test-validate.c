@@ -767,6 +767,162 @@ test_disable_option (void)
   g_assert_false (bp_harness_run_stage ("validate", bad, doc, NULL, &error) && !error);
 }
 
+/* sh-pt-sfj unit budget (-layout): 30217 公务接待费 7,315.00 元 in the
+ * 基本支出表, 公务接待费 0.73 万元 in the “三公” table. 0.73 万元 is any
+ * figure from 7,250 to 7,350 元: no cross.three_public_economic; 0.70 万元
+ * (the total 10.68 with it) is less than the 7,315.00. */
+static void
+test_three_public_rounding (void)
+{
+  static const char text[] =
+      "          2026年预算单位一般公共预算基本支出部门预算经济分类预算表\n"
+      "编制单位：上海市普陀区司法局                                                         单位：元\n"
+      "\n"
+      "                      项目                        一般公共预算基本支出\n"
+      " 经济分类科目编码\n"
+      "                        部门经济分类科目名称      合计            人员经费           公用经费\n"
+      "  类     款\n"
+      "  301        工资福利支出                  19,806,781.00   19,806,781.00          0.00\n"
+      "  301   01   基本工资                     2,486,040.00    2,486,040.00          0.00\n"
+      "\n"
+      "  301   02   津贴补贴                    11,106,477.00   11,106,477.00          0.00\n"
+      "  301   08   机关事业单位基本养老保险缴费           1,572,307.00    1,572,307.00          0.00\n"
+      "  301   09   职业年金缴费                     786,150.00      786,150.00          0.00\n"
+      "  301   10   职工基本医疗保险缴费                 982,692.00      982,692.00          0.00\n"
+      "  301   12   其他社会保障缴费                    25,540.00       25,540.00          0.00\n"
+      "  301   13   住房公积金                    1,791,459.00    1,791,459.00          0.00\n"
+      "  301   99   其他工资福利支出                 1,056,116.00    1,056,116.00          0.00\n"
+      "  302        商品和服务支出                  1,831,480.34            0.00   1,831,480.34\n"
+      "  302   01   办公费                         90,000.00            0.00     90,000.00\n"
+      "  302   02   印刷费                         20,000.00            0.00     20,000.00\n"
+      "  302   04   手续费                           260.00             0.00        260.00\n"
+      "  302   07   邮电费                       120,000.00             0.00    120,000.00\n"
+      "302   11   差旅费              90,000.00             0.00     90,000.00\n"
+      "302   13   维修(护)费           40,000.00             0.00     40,000.00\n"
+      "302   15   会议费                5,000.00            0.00       5,000.00\n"
+      "302   16   培训费              11,000.00             0.00     11,000.00\n"
+      "302   17   公务接待费              7,315.00            0.00       7,315.00\n"
+      "302   26   劳务费              30,000.00             0.00     30,000.00\n"
+      "302   27   委托业务费            25,200.00             0.00     25,200.00\n"
+      "302   28   工会经费            227,810.34             0.00    227,810.34\n"
+      "302   31   公务用车运行维护费        99,750.00             0.00     99,750.00\n"
+      "302   39   其他交通费用          425,080.00             0.00    425,080.00\n"
+      "302   99   其他商品和服务支出       640,065.00             0.00    640,065.00\n"
+      "303        对个人和家庭的补助       466,200.00      466,200.00            0.00\n"
+      "303   02   退休费             466,200.00      466,200.00            0.00\n"
+      "310        资本性支出            14,400.00             0.00     14,400.00\n"
+      "310   02   办公设备购置           14,400.00             0.00     14,400.00\n"
+      "                    合计   22,118,861.34   20,272,981.00   1,845,880.34\n"
+      "                     2026年单位“三公”经费和机关运行经费预算表\n"
+      "编制单位：上海市普陀区司法局                                                                   单位:万元\n"
+      "\n"
+      "                               “三公”经费预算数\n"
+      "                                                                              机关运行经费预算\n"
+      "                                                公务用车购置及运行费\n"
+      "                                                                                  数\n"
+      "   合计           因公出国(境)费     公务接待费\n"
+      "                                        小计          购置费          运行费\n"
+      "\n"
+      "\n"
+      "\n"
+      "        10.71         0.00       0.73        9.98         0.00         9.98        184.59\n"
+      "                              其他相关情况说明\n";
+  /* the district's stage reads its 基本支出表's economic rows */
+  static const char *const stages[] = { "cleanup", "tables", "fields", "putuo", "validate", NULL };
+  for (int changed = 0; changed <= 1; changed++)
+    {
+      g_autoptr (GString) s = g_string_new (text);
+      if (changed)
+        g_assert_cmpuint (g_string_replace (s, "10.71         0.00       0.73",
+                                           "10.68         0.00       0.70", 1), ==, 1);
+      g_autoptr (BpDocument) doc = bp_document_new_from_bytes ("sfj.txt", s->str, s->len);
+      g_autoptr (GError) error = NULL;
+      g_assert_true (bp_harness_run_stages (stages, doc, &error));
+      g_assert_cmpuint (count (doc, "cross.three_public_economic", 0, BP_SEVERITY_WARNING),
+                        ==, changed);
+    }
+}
+
+/* sz-swj (-layout): the 收支总表's 教育支出 141.71 is the department's; the
+ * 支出总表 lists the department, then each 预算单位 with its own 类 rows
+ * (本级 205 教育支出 53.60, 东江水源工程管理处 205 30.00, …). No one of
+ * those rows is the department's class: no cross.summary_classes. */
+static void
+test_summary_classes_by_unit (void)
+{
+  static const char text[] =
+      "表1\n"
+      "\n"
+      "                                                收支总表\n"
+      "部门名称：深圳市水务局                                                                                      单位：万元\n"
+      "\n"
+      "                      收   入                                                  支   出\n"
+      "\n"
+      "              项   目           2026 年预算数                             项   目            2026 年预算数\n"
+      "\n"
+      "一、财政拨款                                    857,510.70   一、教育支出                                       141.71\n"
+      "\n"
+      " 1.一般公共预算拨款                               723,488.70    进修及培训                                       141.71\n"
+      "\n"
+      " 2.政府性基金预算拨款                              134,022.00      培训支出                                      141.71\n"
+      "\n"
+      " 3.国有资本经营预算拨款                                   0.00   二、社会保障和就业支出                                6,173.19\n"
+      "\n"
+      "二、财政专户管理资金                                      0.00    行政事业单位养老支出                                6,162.67\n"
+      "\n"
+      "三、单位资金                                          0.00      行政单位离退休                                   625.65\n"
+      "\n"
+      " 1.事业收入                                         0.00      事业单位离退休                                 1,204.96\n"
+      "\n"
+      " 2.事业单位经营收入                                     0.00      机关事业单位基本养老保险缴费支出                        2,955.15\n"
+      "\n"
+      " 3.上级补助收入                                       0.00      机关事业单位职业年金缴费支出                          1,376.90\n"
+      "\n"
+      " 4.附属单位上缴收入                                     0.00    抚恤                                           10.52\n"
+      "\n"
+      " 5.其他收入                                         0.00      死亡抚恤                                       10.52\n"
+      "\n"
+      "                                                       三、卫生健康支出                                   1,223.41\n"
+      "表3\n"
+      "\n"
+      "                                                            支出总表\n"
+      "部门名称：深圳市水务局                                                                                                                              单位：万元\n"
+      "\n"
+      "                                                                                                                      2026 年政府采购项目\n"
+      "                                                                                                                                        其中：2026 年\n"
+      "                                                                                                                          其中：2026 年\n"
+      "                                                                               事业单位      对附属单位                                          政府采购项目\n"
+      "        预算单位        科目编码       科目名称      支出总计         基本支出        项目支出                             上缴上级支出                 政府采购项目\n"
+      "                                                                               经营支出      补助支出                                           中预留给小\n"
+      "                                                                                                              小计           中预留给\n"
+      "                                                                                                                                        型、微型企业\n"
+      "                                                                                                                          中小企业的项\n"
+      "                                                                                                                                        的项目资金规\n"
+      "                                                                                                                          目资金规模\n"
+      "                                                                                                                                           模\n"
+      "深圳市水务局                                   857,808.76   46,138.79   811,669.97      0.00      0.00       0.00   62,615.54     14,163.07      2,495.15\n"
+      "\n"
+      "     深圳市水务局（本级）                          178,214.28    7,823.97   170,390.31      0.00      0.00       0.00    7,954.24      1,689.98        629.23\n"
+      "\n"
+      "                  205       教育支出              53.60       0.00         53.60      0.00      0.00       0.00        0.00          0.00          0.00\n"
+      "\n"
+      "                  20508     进修及培训             53.60       0.00         53.60      0.00      0.00       0.00        0.00          0.00          0.00\n"
+      "\n"
+      "                  2050803   培训支出              53.60       0.00         53.60      0.00      0.00       0.00        0.00          0.00          0.00\n"
+      "     深圳市东江水源工程管理处                          35,786.06    5,272.61   30,513.45      0.00      0.00       0.00   4,337.02          0.00          0.00\n"
+      "\n"
+      "                    205       教育支出             30.00       0.00        30.00      0.00      0.00       0.00        0.00         0.00          0.00\n"
+      "\n"
+      "                    20508     进修及培训            30.00       0.00        30.00      0.00      0.00       0.00        0.00         0.00          0.00\n"
+      "\n"
+      "                    2050803   培训支出             30.00       0.00        30.00      0.00      0.00       0.00        0.00         0.00          0.00\n";
+  static const char *const stages[] = { "cleanup", "tables", "fields", "validate", NULL };
+  g_autoptr (BpDocument) doc = bp_document_new_from_bytes ("swj.txt", text, strlen (text));
+  g_autoptr (GError) error = NULL;
+  g_assert_true (bp_harness_run_stages (stages, doc, &error));
+  g_assert_cmpuint (count (doc, "cross.summary_classes", 0, BP_SEVERITY_WARNING), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -802,6 +958,8 @@ main (int argc, char **argv)
   g_test_add_func ("/validate/disable-option", test_disable_option);
   g_test_add_func ("/validate/long-summary-row", test_long_summary_row);
   g_test_add_func ("/validate/sum-beyond-int64", test_sum_beyond_int64);
+  g_test_add_func ("/validate/three-public-rounding", test_three_public_rounding);
+  g_test_add_func ("/validate/summary-classes-by-unit", test_summary_classes_by_unit);
   for (guint i = 0; i < G_N_ELEMENTS (rule_cases); i++)
     {
       /* A rule with a second case (a published error, then a changed
