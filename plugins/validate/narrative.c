@@ -1197,6 +1197,44 @@ three_public_amount (const BpDocument *doc, guint i)
   return NULL;
 }
 
+/* The whole of a 其中 list that ends at amount claim P (index PI): an
+ * amount claim just before the parts, within five lines, that they add up
+ * to ("支出预算 10344.71 万元，其中：基本支出 8974.01 万元、项目支出
+ * 1370.70 万元"), or NULL. */
+static const BpClaim *
+list_whole (const BpDocument *doc, guint pi)
+{
+  const BpClaim *p = doc->claims->pdata[pi];
+  bp_fen sum = 0, tol = 0;
+  for (guint back = 0; back <= 6 && back <= pi; back++)
+    {
+      const BpClaim *q = doc->claims->pdata[pi - back];
+      if (q->kind != BP_CLAIM_AMOUNT || !q->has_amount || q->unit == BP_UNIT_UNKNOWN
+          || q->line < p->line - 5)
+        return NULL;
+      tol += validate_half_digit (q->unit, 2);
+      if (back >= 2 && bp_amount_within (q->amount, sum, tol))
+        return q;
+      sum += q->amount;
+    }
+  return NULL;
+}
+
+/* A change that opens the sentence after a 其中 list ("…项目支出 1370.70 万
+ * 元。比上年减少 32.61 万元") and does not name the last part speaks of the
+ * whole. */
+static const BpClaim *
+change_of_whole (const BpDocument *doc, guint i, guint pi)
+{
+  const BpClaim *c = doc->claims->pdata[i], *p = doc->claims->pdata[pi];
+  /* A claim's text runs from the end of the one before it in its sentence
+   * (",比上年…"), from the sentence's start when it is the first. */
+  if (!c->text || strchr (",、;:", c->text[0]) || g_strcmp0 (c->subject, p->subject) == 0)
+    return NULL;
+  const BpClaim *whole = list_whole (doc, pi);
+  return whole && change_is_about (c, whole) ? whole : NULL;
+}
+
 static gboolean
 change_terms (const BpDocument *doc, guint i, ChangeTerms *ct)
 {
@@ -1225,6 +1263,12 @@ change_terms (const BpDocument *doc, guint i, ChangeTerms *ct)
           if (!change_is_about (c, p))
             return FALSE;
           ct->current = p;
+          const BpClaim *whole = change_of_whole (doc, i, i - back);
+          if (whole)
+            {
+              ct->current = whole;
+              break;
+            }
         }
       else if (c->base_year && year == c->base_year)
         {

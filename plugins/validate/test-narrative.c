@@ -691,6 +691,21 @@ xfj_validated (const char *from, const char *to)
   return doc;
 }
 
+/* Real -layout excerpt (tests/corpus/layout/SOURCES.md): "支出预算
+ * 10344.71 万元，其中：基本支出 8974.01 万元、项目支出 1370.70 万元。比上
+ * 年减少 32.61 万元，下降 0.31%": the change is the whole's (32.61 /
+ * 10377.32), not 项目支出's (2.3 %); a wrong rate of the whole is caught. */
+static void
+test_change_after_list (void)
+{
+  static const char *const path = "layout/fz-gaj-xtj-2026-narrative.txt";
+  g_autoptr (BpDocument) doc = cleaned_and_validated (path, NULL, NULL);
+  g_assert_cmpuint (count (doc, "narrative.change_rate", 0, BP_SEVERITY_WARNING), ==, 0);
+  g_autoptr (BpDocument) wrong = cleaned_and_validated (path, "0.31%，主要原因是基本",
+                                                         "0.51%，主要原因是基本");
+  g_assert_cmpuint (count (wrong, "narrative.change_rate", 0, BP_SEVERITY_ERROR), ==, 1);
+}
+
 static void
 test_semicolon_clause_list (void)
 {
@@ -748,5 +763,6 @@ main (int argc, char **argv)
   g_test_add_func ("/narrative/xian-final-excerpts", test_xian_final_excerpts);
   g_test_add_func ("/narrative/function-item-not-project", test_function_item_not_project);
   g_test_add_func ("/narrative/semicolon-clause-list", test_semicolon_clause_list);
+  g_test_add_func ("/narrative/change-after-list", test_change_after_list);
   return g_test_run ();
 }
