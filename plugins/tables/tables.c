@@ -7,6 +7,7 @@
 
 static GRegex *re_numbered;
 static GRegex *re_year_head;
+static GRegex *re_label_head;
 static GRegex *re_none_stated;
 
 typedef struct {
@@ -96,12 +97,15 @@ wrapped_title (BpDocument *doc, guint i, guint j)
       || !title_tail (line_text (doc, j)))
     return FALSE;
   /* A tail that is a title by itself continues a head naming the year
-   * ("2024年江汉区项目" + "支出(绩效目标)申报表"), not a contents entry. */
+   * ("2024年江汉区项目" + "支出(绩效目标)申报表") or opening with the
+   * table's label ("公开 09 表：一般公共预算“三公”经费、会议费、培训费" +
+   * "支出预算表"), not a contents entry. */
   TitleInfo alone;
   gboolean complete = title_parse (line_text (doc, j), &alone);
   gboolean joinable = !complete
       || (!alone.listed && !alone.has_year && !alone.number
-          && regex_matches (&re_year_head, "\\d{4}年", head));
+          && (regex_matches (&re_year_head, "\\d{4}年", head)
+              || regex_matches (&re_label_head, "^(?:公开|预算|决算)?\\d{1,2}表[:：]", head)));
   title_info_clear (&alone);
   return joinable;
 }

@@ -545,6 +545,19 @@ test_inline_wrapped_form_titles (void)
   g_assert_cmpstr (t->type, ==, "performance_project");
   g_assert_cmpint (t->line, ==, 5);
   g_assert_cmpstr (t->title, ==, "2024年江汉区项目支出(绩效目标)申报表");
+  /* Jiangsu (js-jcy-2018, -layout): a labelled title cut before its last
+   * words, which alone read as a 支出预算表. */
+  g_autoptr (BpDocument) labelled = inline_doc (
+      "公开 09 表：一般公共预算“三公”经费、会议费、培训费\n"
+      "支出预算表\n"
+      "\n"
+      "部门：                   江苏省人民检察院                     单位：万元\n"
+      "      合计       小计    因公出国（境）费     公务接待费\n"
+      "  1,384.74   484.30    100.00   116.50\n");
+  g_assert_cmpuint (labelled->tables->len, ==, 1);
+  BpTable *l = g_ptr_array_index (labelled->tables, 0);
+  g_assert_cmpstr (l->type, ==, "three_public");
+  g_assert_cmpint (l->line, ==, 1);
   g_autoptr (BpDocument) with_unit = inline_doc ("2024年部门收支总表  单位：万元\n项目 预算数 项目 预算数\n");
   g_assert_cmpuint (with_unit->tables->len, ==, 1);
   g_assert_cmpint (((BpTable *) g_ptr_array_index (with_unit->tables, 0))->unit, ==,
