@@ -8,6 +8,7 @@
 static GRegex *re_numbered;
 static GRegex *re_year_head;
 static GRegex *re_label_head;
+static GRegex *re_qualified_tail;
 static GRegex *re_none_stated;
 
 typedef struct {
@@ -78,13 +79,15 @@ untitled_header (const char *text)
   return TRUE;
 }
 
-/* The tail of a wrapped title: short, and ending like one ("申报表"). */
+/* The tail of a wrapped title: short, and ending like one ("申报表",
+ * "培训费表（不含上年结转）"). */
 static gboolean
 title_tail (const char *text)
 {
   g_autofree char *c = text_compact (text);
-  return g_utf8_strlen (c, -1) <= 20 && strchr (c, '\t') == NULL
-         && (g_str_has_suffix (c, "表") || g_str_has_suffix (c, "表)"));
+  return g_utf8_strlen (c, -1) <= 24 && strchr (c, '\t') == NULL
+         && (g_str_has_suffix (c, "表") || g_str_has_suffix (c, "表)")
+             || regex_matches (&re_qualified_tail, "表[(（][^()（）]{1,12}[)）]$", c));
 }
 
 /* Line I does not end a title by itself, line J only finishes one. */

@@ -558,6 +558,17 @@ test_inline_wrapped_form_titles (void)
   BpTable *l = g_ptr_array_index (labelled->tables, 0);
   g_assert_cmpstr (l->type, ==, "three_public");
   g_assert_cmpint (l->line, ==, 1);
+  /* Xi'an (xa-jtj-2022): the tail ends in a qualifier after 表. */
+  g_autoptr (BpDocument) qualified = inline_doc (
+      "                        2022年部门综合预算一般公共预算拨款“三公”经费、\n"
+      "                              会议费、培训费表（不含上年结转）\n"
+      "预算单位：西安市交通运输局                        单位：万元\n"
+      "合计 因公出国（境）费 公务接待费\n"
+      "248.84 10.00 20.00\n");
+  g_assert_cmpuint (qualified->tables->len, >=, 1);
+  BpTable *q = g_ptr_array_index (qualified->tables, 0);
+  g_assert_cmpstr (q->type, ==, "three_public");
+  g_assert_cmpstr (q->title, ==, "2022年部门综合预算一般公共预算拨款“三公”经费、会议费、培训费表（不含上年结转）");
   g_autoptr (BpDocument) with_unit = inline_doc ("2024年部门收支总表  单位：万元\n项目 预算数 项目 预算数\n");
   g_assert_cmpuint (with_unit->tables->len, ==, 1);
   g_assert_cmpint (((BpTable *) g_ptr_array_index (with_unit->tables, 0))->unit, ==,
