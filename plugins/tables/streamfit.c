@@ -18,7 +18,7 @@
 #include <string.h>
 #include "tables-private.h"
 
-#define FIT_SKIP_MAX 3          /* figures a row may leave over before its own */
+#define FIT_SKIP_MAX 6          /* figures a row may leave over before its own */
 /* Search steps before giving up: a base plus a few per row. Every mapping
  * the 139 wild documents' plain text confirms is found in at most 1.3
  * steps per row (the first path that holds); the searches that fail ran

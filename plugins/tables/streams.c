@@ -12,7 +12,7 @@
 #include <string.h>
 #include "tables-private.h"
 
-typedef enum { ITEM_NONE, ITEM_CODE, ITEM_FIG } ItemKind;
+typedef enum { ITEM_NONE, ITEM_CODE, ITEM_FIG, ITEM_CLASS } ItemKind;
 
 typedef struct {
   GPtrArray *codes;     /* char* */
@@ -28,6 +28,7 @@ typedef struct {
   GPtrArray *classes;   /* char*: the 类 tokens */
   GArray *class_lines;  /* int: the line of each */
   GPtrArray *parts;     /* char*: the 款 and 项 tokens, in order */
+  GArray *after_class;  /* gboolean: the part came right after a 类 token */
 } Streams;
 
 static void
@@ -41,6 +42,7 @@ streams_clear (Streams *s)
   g_ptr_array_unref (s->classes);
   g_array_unref (s->class_lines);
   g_ptr_array_unref (s->parts);
+  g_array_unref (s->after_class);
 }
 
 /* In a table with 类 | 款 | 项 columns a three-digit code is a 类's
@@ -51,15 +53,20 @@ streams_take_digits (Streams *s, const char *t, const BpLine *l)
   if (!s->digit_columns)
     return FALSE;
   if (token_is_two_digits (t))
-    g_ptr_array_add (s->parts, g_strdup (t));
+    {
+      gboolean after = s->last == ITEM_CLASS;
+      g_ptr_array_add (s->parts, g_strdup (t));
+      g_array_append_val (s->after_class, after);
+      s->last = ITEM_NONE;
+    }
   else if (strlen (t) == 3 && token_is_code (t))
     {
       g_ptr_array_add (s->classes, g_strdup (t));
       g_array_append_val (s->class_lines, l->line);
+      s->last = ITEM_CLASS;
     }
   else
     return FALSE;
-  s->last = ITEM_NONE;
   return TRUE;
 }
 
@@ -150,8 +157,8 @@ streams_take_header_digits (Streams *s, GPtrArray *lines)
     {
       const BpLine *l = lines->pdata[i];
       g_autoptr (GPtrArray) toks = tokens_split (l->text);
-      if (toks->len == 1)
-        streams_take_digits (s, toks->pdata[0], l);
+      if (toks->len != 1 || !streams_take_digits (s, toks->pdata[0], l))
+        s->last = ITEM_NONE;
     }
 }
 
@@ -594,24 +601,35 @@ figure_copy (gconstpointer src, gpointer unused)
   return g_strdup (src);
 }
 
-/* The rows of a table with 类 | 款 | 项 columns: each reading of its
- * digits (digitcodes.c) tried against the figures; kept only when exactly
- * one reading is confirmed (two would differ in some code: neither is
- * sure). */
+/* The rows of a table with 类 | 款 | 项 columns: the readings of its
+ * digits (digitcodes.c), cheapest first, tried against the figures; the
+ * first the hierarchy confirms is kept, unless another as cheap is
+ * confirmed too (they differ in some code: neither is sure). */
 static GPtrArray *
 streams_rebuild_digits (Streams *s, const char *tid, GPtrArray *cols, const GPtrArray *ids,
                         const char *header)
 {
   if (s->codes->len > 0)
     return NULL;
-  g_autoptr (GPtrArray) readings = codes_from_digit_columns (s->classes, s->parts);
-  g_debug ("%s: %u 类 and %u 款/项 tokens: %u readings", tid, s->classes->len,
-           s->parts->len, readings->len);
+  g_autoptr (GPtrArray) readings = codes_from_digit_columns (s->classes, s->parts,
+                                                             (gboolean *) (void *) s->after_class->data);
+  g_ptr_array_add (s->parts, NULL);
+  g_autofree char *parts = g_strjoinv (" ", (char **) s->parts->pdata);
+  g_ptr_array_set_size (s->parts, s->parts->len - 1);
+  g_ptr_array_add (s->classes, NULL);
+  g_autofree char *classes = g_strjoinv (" ", (char **) s->classes->pdata);
+  g_ptr_array_set_size (s->classes, s->classes->len - 1);
+  g_debug ("%s: 类 tokens %s, 款/项 tokens %s: %u readings", tid, classes, parts,
+           readings->len);
   GPtrArray *result = NULL;
+  guint cost = 0;
   g_autoptr (GPtrArray) figs = g_ptr_array_copy (s->figs, figure_copy, NULL);
   for (guint r = 0; r < readings->len; r++)
     {
-      streams_set_codes (s, readings->pdata[r]);
+      const DigitReading *reading = readings->pdata[r];
+      if (result && reading->cost > cost)
+        break;
+      streams_set_codes (s, reading->codes);
       g_ptr_array_set_size (s->figs, 0);
       for (guint i = 0; i < figs->len; i++)
         g_ptr_array_add (s->figs, g_strdup (figs->pdata[i]));
@@ -622,7 +640,11 @@ streams_rebuild_digits (Streams *s, const char *tid, GPtrArray *cols, const GPtr
           g_ptr_array_unref (result);
           return NULL;
         }
-      result = rows ? rows : result;
+      if (rows)
+        {
+          result = rows;
+          cost = reading->cost;
+        }
     }
   return result;
 }
@@ -657,7 +679,7 @@ class_rows_from_streams (TableBody *tb, const char *header_text, GPtrArray **col
                 g_string_new (header_text), 0, ITEM_NONE,
                 lines_name_digit_columns (header_text, tb->body_lines),
                 g_ptr_array_new_with_free_func (g_free), g_array_new (FALSE, FALSE, sizeof (int)),
-                g_ptr_array_new_with_free_func (g_free) };
+                g_ptr_array_new_with_free_func (g_free), g_array_new (FALSE, FALSE, sizeof (gboolean)) };
   if (s.digit_columns)
     streams_take_header_digits (&s, tb->header_lines);
   streams_read (&s, tb->body_lines);

@@ -152,13 +152,22 @@ GPtrArray *columns_for_cells (GPtrArray *cells, guint first, const char *header_
  * confirms them; *COLS: the columns the figures fill. NULL otherwise. */
 GPtrArray *class_rows_from_streams (TableBody *tb, const char *header_text,
                                     GPtrArray **cols);
-/* The code lists (GPtrArray* of char*, table order, at most
+/* A reading of the code digits of a table printing them in 类 | 款 | 项
+ * columns of their own (digitcodes.c): the codes in table order, and how
+ * far its tokens stand from where row order would print them. */
+typedef struct {
+  GPtrArray *codes;   /* char* */
+  guint cost;
+} DigitReading;
+void digit_reading_free (gpointer reading);
+/* The distinct readings (DigitReading*, cheapest first, at most
  * DIGIT_CODES_MAX) that the 类 tokens CLASSES and the 款/项 tokens PARTS
- * (in printed order) of a table printing the digits in 类 | 款 | 项
- * columns of their own can be read as (digitcodes.c); empty when none or
- * too many. */
-#define DIGIT_CODES_MAX 4
-GPtrArray *codes_from_digit_columns (GPtrArray *classes, GPtrArray *parts);
+ * (in printed order; AFTER_CLASS: the part came right after a 类 token,
+ * so it is its row's 款 digits) can be read as; empty when none or too
+ * many. */
+#define DIGIT_CODES_MAX 16
+GPtrArray *codes_from_digit_columns (GPtrArray *classes, GPtrArray *parts,
+                                     const gboolean *after_class);
 /* Where a class table's 合计 row stands among its code rows. */
 typedef enum { STREAM_TOTAL_NONE, STREAM_TOTAL_FIRST, STREAM_TOTAL_LAST } StreamTotal;
 /* The figures of each row (GArray of guint indices into VALS, output
