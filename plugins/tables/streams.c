@@ -529,6 +529,27 @@ columns_union (GPtrArray *cols)
     g_ptr_array_add (cols, g_strdup (g_ptr_array_index (out, i)));
 }
 
+/* 基本支出 named beside 人员经费 and 公用经费 but no 项目支出 is the
+ * heading over them ("一般公共预算基本支出 | 合计 人员经费 公用经费"),
+ * not a column: plain text has no positions to tell it spans them. */
+static void
+columns_drop_basic_heading (GPtrArray *cols)
+{
+  int basic = -1;
+  gboolean staff = FALSE, office = FALSE, project = FALSE;
+  for (guint i = 0; i < cols->len; i++)
+    {
+      const char *c = cols->pdata[i];
+      if (strcmp (c, "基本支出") == 0)
+        basic = (int) i;
+      staff |= strcmp (c, "人员经费") == 0;
+      office |= strcmp (c, "公用经费") == 0;
+      project |= strcmp (c, "项目支出") == 0;
+    }
+  if (basic >= 0 && staff && office && !project)
+    g_ptr_array_remove_index (cols, (guint) basic);
+}
+
 /* The amount columns named in the header and body WORDS. Plain text
  * prints the 合计 column's name anywhere among its siblings' (or merged
  * with the 合计 row's label); it is the first amount column. */
@@ -685,6 +706,10 @@ class_rows_from_streams (TableBody *tb, const char *header_text, GPtrArray **col
   streams_read (&s, tb->body_lines);
   GPtrArray *result = NULL;
   g_autoptr (GPtrArray) cols = stream_columns (tb->table->type, s.words->str);
+  /* the 基本支出 heading is dropped only in tables with digit columns:
+   * other plain-text tables' columns stay as named (their 基本支出 a column) */
+  if (s.digit_columns)
+    columns_drop_basic_heading (cols);
   g_autoptr (GPtrArray) ids = identities_for (cols);
   g_autofree char *header = text_compact (header_text);
   if (s.digit_columns && s.classes->len >= 2)
