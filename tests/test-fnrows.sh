@@ -17,6 +17,15 @@
 #    way the figures allow, and a code is kept only when every reading
 #    gives it the same total (2120101 and 2210203 could each take the other's
 #    figures, so they give no row).
+#  - beijing-units-general-budget.txt: 北京 预算05表 一般公共预算支出表 listing
+#    its units one after another (培训支出 2050803 25 times), with columns
+#    项目支出总数 | 扣除基建项目后预算数 the rows' figures were not placed
+#    under: a code's row is the sum of its rows (they add up to the 合计),
+#    and only its total is kept.
+#  - beijing-summary-classes.txt: 北京 预算01表 收支总表 alone (its 03表 and
+#    05表 list only part of the spending): the 支出 side's 类 lines with a
+#    figure ("五、教育支出 367.509754") are the function rows, as they add
+#    up to its 本年支出合计.
 # A figure changed so the rows no longer add up to 合计 yields no rows.
 . "${G_TEST_SRCDIR:-.}/tests/tap.sh"
 . "${G_TEST_SRCDIR:-.}/tests/function-rows.sh"
@@ -32,6 +41,18 @@ ok "北京 cross rows: 14 function codes" row_count "$b" 14
 ok "北京 2010601 行政运行 = sum of its 18 rows" row_is "$b" 2010601 行政运行 173360280.57
 ok "北京 2299999 其他支出" row_is "$b" 2299999 其他支出 7926440.00
 ok "北京 2080505 (name as printed)" row_is "$b" 2080505 机关事业单位基本养老保险缴费支出 17951915.52
+u=$o/beijing-units-general-budget.json
+ok "北京 05表 by unit: 33 function codes" row_count "$u" 33
+ok "北京 2050803 培训支出 = sum of its 25 rows" row_is "$u" 2050803 培训支出 10507009.52
+ok "北京 2110302 水体" row_is "$u" 2110302 水体 2591510000.00
+ok "北京 05表 by unit: totals only (its other columns were not placed)" python3 -c '
+import json, sys
+rows = json.load(open(sys.argv[1]))["classification"]["function"]
+sys.exit(any("basic" in r or "project" in r for r in rows))' "$u"
+s=$o/beijing-summary-classes.json
+ok "北京 收支总表: 5 类 rows" row_count "$s" 5
+ok "北京 208 社会保障和就业支出 from the 收支总表" row_is "$s" 208 社会保障和就业支出 10569001066.07
+ok "北京 215 资源勘探工业信息等支出" row_is "$s" 215 资源勘探工业信息等支出 6184.00
 x=$o/xian-numbered-rows.json
 ok "西安 numbered rows: 34 function rows" row_count "$x" 34
 ok "西安 205 教育支出" row_is "$x" 205 教育支出 14197328.85
@@ -68,4 +89,15 @@ sed '0,/^607.279200$/s//617.279200/' "$c/beijing-plain-scrambled-rows.txt" > "$m
 ok "the changed scrambled copy differs" sh -c "! cmp -s '$c/beijing-plain-scrambled-rows.txt' '$m/scrambled.txt'"
 expect_exit 0 "pipeline on a scrambled copy whose rows miss 合计" "$bp" run -q -o "$m/out" "$m/scrambled.txt"
 ok "scrambled rows that do not add up to 合计 give no row" row_count "$m/out/scrambled.json" 0
+sed 's/五、教育支出                             367.509754/五、教育支出                             377.509754/' \
+  "$c/beijing-summary-classes.txt" > "$m/summary.txt"
+ok "the changed summary copy differs" sh -c "! cmp -s '$c/beijing-summary-classes.txt' '$m/summary.txt'"
+expect_exit 0 "pipeline on a summary copy whose 类 miss 本年支出合计" "$bp" run -q -o "$m/out" "$m/summary.txt"
+ok "类 lines that do not add up to 本年支出合计 give no row" row_count "$m/out/summary.json" 0
+u0=$m/units.txt
+sed '0,/^2050803   培训支出                  588.490000/s//2050803   培训支出                  598.490000/' \
+  "$c/beijing-units-general-budget.txt" > "$u0"
+ok "the changed 05表 copy differs" sh -c "! cmp -s '$c/beijing-units-general-budget.txt' '$u0'"
+expect_exit 0 "pipeline on a 05表 copy whose rows miss 合计" "$bp" run -q -o "$m/out" "$u0"
+ok "05表 rows by unit that do not add up give no row" row_count "$m/out/units.json" 0
 done_testing

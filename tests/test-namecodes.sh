@@ -13,6 +13,19 @@
 # xian-unit-summary.txt: 西安 表3 支出总表 by unit (单位编码 | 单位名称,
 # "252 西安市生态环境局"), -layout text: unit codes are no function rows,
 # which come from 表5 instead.
+# hangzhou-layout-heading.txt: 杭州 表3/表5 in -layout text, names only
+# (codes from the catalogue): 基本支出 printed in the gap between 人员支出
+# and 日常公用支出 is a heading, though a short figure of 人员支出 ("67.81")
+# reaches under it; 表5's "合       计" is one heading; 日常公用支出 is the
+# 公用经费 column.
+# hangzhou-layout-wrapped.txt: 杭州 表3/表5 whose figures too wide for their
+# cells wrap around the row's line ("576,171.1" / 合计 … / "1";
+# "226,000.00 … 226,000.0" / 城乡社区支出 / "0"), and column numbers
+# printed beside their headings ("合计1").
+# hangzhou-layout-misprint.txt: 杭州 表5 alone, whose 公路水路运输 prints
+# 97,402.60 over items of 97,453.20 (表3 and 表4 print 97,453.20 for it):
+# the 款 is confirmed by its 类, its items are left without codes, the rest
+# of the table is coded.
 . "${G_TEST_SRCDIR:-.}/tests/tap.sh"
 . "${G_TEST_SRCDIR:-.}/tests/function-rows.sh"
 bp=${BUDGETPIPE:-core/budgetpipe}
@@ -52,6 +65,32 @@ u=$o/xian-unit-summary.json
 ok "西安 表3 by unit: no unit row 252" no_row "$u" 252
 ok "西安 function rows from 表5: 37" row_count "$u" 37
 ok "205 教育支出 from 表5" row_is "$u" 205 教育支出 1258750.00
+
+h=$o/hangzhou-layout-heading.json
+ok "杭州 layout, heading between columns: 17 function rows" row_count "$h" 17
+ok "2200504 气象事业机构 (a 项 under 22005)" row_is "$h" 2200504 气象事业机构 6506800.00
+ok "2080506 under 人员支出 although its figure reaches under 基本支出" \
+  row_is "$h" 2080506 机关事业单位职业年金缴费支出 678100.00
+ok "220 自然资源海洋气象等支出" row_is "$h" 220 自然资源海洋气象等支出 53714800.00
+ok "no error findings on the 杭州 heading excerpt" no_errors "$h"
+w=$o/hangzhou-layout-wrapped.json
+ok "杭州 layout, wrapped figures: 35 function rows" row_count "$w" 35
+ok "212 城乡社区支出 (its 项目支出 wrapped)" row_is "$w" 212 城乡社区支出 4370000000.00
+ok "214 交通运输支出" row_is "$w" 214 交通运输支出 1749821400.00
+ok "no error findings on the 杭州 wrapped excerpt" no_errors "$w"
+project_of () { # project_of JSON CODE AMOUNT: the row's 项目支出
+  python3 -c 'import json, sys
+rows = json.load(open(sys.argv[1]))["classification"]["function"]
+sys.exit(not any(r["code"] == sys.argv[2] and r.get("project") == sys.argv[3] for r in rows))' "$@"
+}
+ok "214's wrapped 项目支出 116,780.62 joined" project_of "$w" 214 1167806200.00
+
+p=$o/hangzhou-layout-misprint.json
+ok "杭州 表5 with a misprinted 款: 35 function rows" row_count "$p" 35
+ok "the 款 whose items do not add up keeps its code (its 类 confirms it)" \
+  row_is "$p" 21401 公路水路运输 974026000.00
+ok "its items get no codes" no_row "$p" 2140101
+ok "the next 款's items are coded" row_is "$p" 2149901 公共交通运营补助 680000000.00
 
 m=$TAP_TMP/changed
 mkdir -p "$m"

@@ -37,6 +37,21 @@ sz-ybj-2026-budget|budget|2026|深圳市医疗保障局（本级）|income_expen
 wx-swj-2026-budget|budget|2026|无锡市商务局|income_expense_summary,expense_summary,fiscal_summary,general_budget_expense,three_public|15|
 EOF
 
+# 江苏 公开表九 read from the PDF: the empty 公务用车购置费 column keeps its
+# place (its heading printed beside the car group's lower 小计, under the
+# group's heading), and the 三公 group's 小计 is the total, not the 合计 of
+# 三公 + 会议费 + 培训费.
+ok "js-rd: the 三公 fields from its table" python3 - "$o/all/js-rd-2019-budget-tables.json" <<'EOF'
+import json, sys
+f = json.load(open(sys.argv[1]))["fields"]
+want = {"three_public.total": "7676000.00", "three_public.overseas": "1992500.00",
+        "three_public.vehicle": "1836000.00", "three_public.vehicle_operation": "1836000.00",
+        "three_public.reception": "3847500.00"}
+got = {k: f.get(k, {}).get("value") for k in want}
+assert got == want, got
+assert all(f[k].get("table") for k in want), f
+EOF
+
 grep_in "CSV rows have a page" ',t[0-9]*,[a-z_]*,[0-9]*,[0-9][0-9]*,' "$o/all/rows.csv"
 ok "SQLite fields have pages" sh -c "python3 -c \"import sqlite3,sys; db=sqlite3.connect(sys.argv[1]); assert db.execute('SELECT count(*) FROM fields WHERE page IS NULL').fetchone()[0] == 0; assert db.execute('SELECT count(*) FROM fields').fetchone()[0] > 0\" '$o/all/budget.sqlite'"
 ok "the report says where: p. N, line M" sh -c "grep -l 'p\. [0-9]*, line [0-9]*' '$o/all/report/'*.html"

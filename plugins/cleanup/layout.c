@@ -509,6 +509,37 @@ cents_split (const Logical *cur, const SrcLine *last, const SrcLine *next)
          && ends_with_integer (cur->text, cur->len);
 }
 
+/* S (LEN bytes) is a lone piece of a figure's whole part: a digit group
+ * ending with a comma ("92,"), or, when AFTER_COMMA, bare digits ("446"). */
+static gboolean
+whole_piece (const char *s, gsize len, gboolean after_comma)
+{
+  gsize digits = 0;
+  while (digits < len && g_ascii_isdigit (s[digits]))
+    digits++;
+  if (digits == 0 || digits > 3)
+    return FALSE;
+  if (digits + 1 == len && s[digits] == ',')
+    return TRUE;
+  return after_comma && digits == len;
+}
+
+/* Chongqing also splits a figure's whole part over lines of the staircase
+ * ("1" / "92," / "446" / ".79" is 192,446.79): a line that is only a digit
+ * group and a comma continues a line ending with a whole number or a
+ * comma; a line of bare digits continues one ending with a comma. The
+ * pieces join without a space. */
+static gboolean
+whole_split (const Logical *cur, const SrcLine *last, const SrcLine *next)
+{
+  if (last->shape == SHAPE_TOC || cur->len == 0)
+    return FALSE;
+  gboolean comma = cur->text[cur->len - 1] == ',';
+  if (!comma && !ends_with_integer (cur->text, cur->len))
+    return FALSE;
+  return whole_piece (next->text, next->scan.len, comma);
+}
+
 /* NEXT with a space after its cents when a figure follows them glued
  * (".81154,304" → ".81 154,304"); *COPY owns the text when one was made. */
 static SrcLine
@@ -532,10 +563,12 @@ ascii_word_char (char c)
   return g_ascii_isalnum (c);
 }
 
+/* Appends S to L, a space between two words unless GLUED (pieces of one
+ * figure). */
 static void
-logical_append (Logical *l, const SrcLine *s)
+logical_append_glued (Logical *l, const SrcLine *s, gboolean glued)
 {
-  gboolean space = l->len && ascii_word_char (l->text[l->len - 1])
+  gboolean space = !glued && l->len && ascii_word_char (l->text[l->len - 1])
                    && ascii_word_char (s->text[0]);
   if (l->starts == NULL)
     {
@@ -562,6 +595,12 @@ logical_append (Logical *l, const SrcLine *s)
   l->len += s->scan.len;
   l->last = s->line;
   l->triggers |= s->scan.triggers;
+}
+
+static void
+logical_append (Logical *l, const SrcLine *s)
+{
+  logical_append_glued (l, s, FALSE);
 }
 
 /* Appends to OUT a logical line that starts with S; returns it (valid
@@ -641,6 +680,8 @@ join_lines (const CleanupState *st, GArray *src)
           SrcLine apart = cents_apart (s, &copy);
           logical_append (cur, &apart);
         }
+      else if (cur && st->join && blanks == 0 && whole_split (cur, last, s))
+        logical_append_glued (cur, s, TRUE);
       else if (cur && st->join && blanks <= MAX_BLANKS_IN_JOIN && cur->len < MAX_JOIN_BYTES
                && can_continue (cur, last, s, width, (int) st->join_percent))
         logical_append (cur, s);

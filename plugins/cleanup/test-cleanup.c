@@ -536,6 +536,33 @@ test_cents_split (void)
   g_assert_cmpstr (((BpLine *) d->lines->pdata[3])->text, ==, "2026年1月.5日");
 }
 
+/* cq-jxw 表五: the whole parts split too ("1" / "92," / "446" / ".79" is
+ * 192,446.79), the pieces joined without spaces; a lone "2026" after a
+ * number stays apart. */
+static void
+test_whole_split (void)
+{
+  static const char text[] =
+      "                        合   计             1\n"
+      "                                          92,\n"
+      "                                            446\n"
+      "                                              .79     43,908\n"
+      "                                                           .70   30,347\n"
+      "                                                                      .83   13,560\n"
+      "                                                                                 .87   1\n"
+      "                                                                                       48,\n"
+      "                                                                                         538\n"
+      "                                                                                           .09\n"
+      "\n"
+      "编号 12\n"
+      "2026\n";
+  g_autoptr (BpDocument) d = cleaned_bytes (text, -1);
+  const BpLine *total = d->lines->pdata[0];
+  g_assert_nonnull (strstr (total->text, "192,446.79 43,908.70 30,347.83 13,560.87 148,538.09"));
+  g_assert_cmpint (total->end_line, ==, 10);
+  g_assert_null (strstr (line_covering (d, 13)->text, "122026"));
+}
+
 /* Plain pdftotext prints each table cell on a line of its own; a long
  * item name as wide as the page's prose (js-zx-2018 支出总表) must not
  * take the figure below it as the end of a sentence. */
@@ -911,6 +938,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cleanup/repair/fullwidth", test_fullwidth);
   g_test_add_func ("/cleanup/repair/glued", test_glued);
   g_test_add_func ("/cleanup/layout/cents-split", test_cents_split);
+  g_test_add_func ("/cleanup/layout/whole-split", test_whole_split);
   g_test_add_func ("/cleanup/damage/whole-corpus", test_damage_whole_corpus);
   g_test_add_func ("/cleanup/damage/messages", test_damage_messages);
   g_test_add_func ("/cleanup/damage/inline", test_damage_inline);

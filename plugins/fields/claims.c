@@ -182,6 +182,26 @@ acceptable_for_field (Reader *r, const char *clause, const char *window)
   return !fields_clause_other_year (window, r->doc->year);
 }
 
+/* The name a sentence gives before the colon that opens CLAUSE, the last
+ * part of WINDOW ("23.…医疗耗材和试剂项目绩效自评综述:全年预算数840万元":
+ * the 23rd project, not the one the sentence before named); NULL if none. */
+static char *
+name_before_clause (const BpDocument *doc, const char *window, const char *clause)
+{
+  gsize wl = strlen (window), cl = strlen (clause);
+  if (cl >= wl || window[wl - cl - 1] != ':')
+    return NULL;
+  g_autofree char *before = g_strndup (window, wl - cl - 1);
+  g_autofree char *own = last_clause (before);
+  g_autofree char *clean = fields_subject_clean (doc, own);
+  /* "…项目绩效自评综述": the project; a bare "自评综述" names nothing */
+  g_autofree char *name = bp_regex_remove (
+      fields_regex ("(?:绩效)?(?:自评)?(?:综述|情况|说明)$"), clean);
+  if (g_utf8_strlen (name, -1) < 4 || qualifier_only (name))
+    return NULL;
+  return g_steal_pointer (&name);
+}
+
 static void
 read_amount (Reader *r, const FieldsMention *m, const char *window,
              const char *clause, const char *heading, const char *text)
@@ -191,8 +211,15 @@ read_amount (Reader *r, const FieldsMention *m, const char *window,
   const char *key = fields_label_money_key (subj, &priority);
   g_autofree char *subject = NULL;
 
+  g_autofree char *own = key || !qualifier_only (subj) ? NULL
+                         : name_before_clause (r->doc, window, clause);
   if (key || !qualifier_only (subj))
     subject = g_strdup (subj);
+  else if (own)
+    {
+      key = fields_label_money_key (own, &priority);
+      subject = g_strconcat (own, subj, NULL);
+    }
   else if (r->subject)
     {
       g_autofree char *core = subject_core (r->subject);

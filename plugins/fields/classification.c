@@ -13,6 +13,7 @@ typedef struct {
   int code, name;
   int cols[BP_CLASS_NCOLS];   /* total / basic|personnel / project|public */
   gboolean named;             /* rows without a plain name are misread */
+  gboolean sum_repeats;       /* a code listed again adds to its row */
 } Group;
 
 /* TRUE when a row of KIND with CODE was added already: a table the tables
@@ -48,14 +49,51 @@ name_is_plain (const char *name)
   return fields_match ("^[^0-9０-９]*\\p{Han}[^0-9０-９]*$", name, NULL);
 }
 
+/* The row of KIND with CODE and NAME that table T added, or NULL. */
+static BpClassRow *
+row_of_table (const BpDocument *doc, const BpTable *t, BpClassKind kind,
+              const char *code, const char *name)
+{
+  for (guint i = 0; i < doc->classification->len; i++)
+    {
+      BpClassRow *r = g_ptr_array_index (doc->classification, i);
+      if (r->kind == kind && g_str_equal (r->code, code) && g_strcmp0 (r->table, t->id) == 0
+          && g_strcmp0 (r->name, name) == 0)
+        return r;
+    }
+  return NULL;
+}
+
+/* Adds row R's figures to ROW (the same code listed again: a table by
+ * unit, each unit's rows after the other's). */
+static gboolean
+sum_into (BpClassRow *row, const BpTable *t, const BpRow *r, const Group *g)
+{
+  for (int k = 0; k < BP_CLASS_NCOLS; k++)
+    {
+      bp_fen v;
+      if (fields_cell_amount (t, r, g->cols[k], &v))
+        {
+          row->amount[k] = row->has[k] ? row->amount[k] + v : v;
+          row->has[k] = TRUE;
+        }
+    }
+  return TRUE;
+}
+
 static gboolean
 add_row (BpDocument *doc, const BpTable *t, const BpRow *r, BpClassKind kind,
          const Group *g)
 {
   g_autofree char *code = g_strstrip (g_strdup (fields_cell (r, g->code)));
-  if (!code_fits_kind (code, kind) || have_code (doc, kind, code))
-    return FALSE;
   g_autofree char *name = bp_text_strip_spaces (fields_cell (r, g->name));
+  if (!code_fits_kind (code, kind))
+    return FALSE;
+  if (have_code (doc, kind, code))
+    {
+      BpClassRow *again = g->sum_repeats ? row_of_table (doc, t, kind, code, name) : NULL;
+      return again && sum_into (again, t, r, g);
+    }
   if (g->named && !name_is_plain (name))
     return FALSE;
   BpClassRow *row = bp_document_add_class_row (doc, kind, code, name, r->line,
@@ -66,9 +104,10 @@ add_row (BpDocument *doc, const BpTable *t, const BpRow *r, BpClassKind kind,
 }
 
 static gboolean
-read_function_rows (BpDocument *doc, const BpTable *t, gboolean named)
+read_function_rows (BpDocument *doc, const BpTable *t, gboolean named,
+                    gboolean sum_repeats)
 {
-  Group g = { .named = named };
+  Group g = { .named = named, .sum_repeats = sum_repeats };
   g.code = MAX (fields_find_column (t, "编码|代码", 0), 0);
   g.name = fields_find_column (t, "名称", 0);
   if (g.name < 0)
@@ -94,18 +133,35 @@ read_function (BpDocument *doc, const BpTable *t)
   g_autofree char *label = code >= 0 ? fields_column_label (t, code) : NULL;
   if (label && strstr (label, "单位编码") && !strstr (label, "科目"))
     return FALSE;
-  return read_function_rows (doc, t, FALSE);
+  return read_function_rows (doc, t, FALSE, FALSE);
 }
 
-/* The printed 合计 of T's total row in column COL, if any. */
+/* How far a 元 figure printed with fewer than two decimals ("480544221.6"
+ * for 480,544,221.62: a cell too narrow for its cents) may be from the
+ * value it rounds, in fen. */
+static bp_fen
+printed_precision_slack (const BpTable *t, const char *text)
+{
+  const char *dot = strchr (text, '.');
+  gsize decimals = dot ? strspn (dot + 1, "0123456789") : 0;
+  if (t->unit != BP_UNIT_YUAN || decimals >= 2)
+    return 0;
+  return decimals == 1 ? 5 : 50;
+}
+
+/* The printed 合计 of T's total row in column COL, if any; *SLACK: how far
+ * it may be from the value it rounds. */
 static gboolean
-table_total (const BpTable *t, int col, bp_fen *out)
+table_total (const BpTable *t, int col, bp_fen *out, bp_fen *slack)
 {
   for (guint i = 0; i < t->rows->len; i++)
     {
       const BpRow *r = g_ptr_array_index (t->rows, i);
       if (fields_row_is_total (r) && fields_cell_amount (t, r, col, out))
-        return TRUE;
+        {
+          *slack = printed_precision_slack (t, bp_row_cell (r, col));
+          return TRUE;
+        }
     }
   return FALSE;
 }
@@ -133,8 +189,8 @@ static gboolean
 function_rows_balance (const BpDocument *doc, const BpTable *t, guint from)
 {
   int col = MAX (fields_find_column (t, "合计", 0), 0);
-  bp_fen total;
-  if (!table_total (t, col, &total))
+  bp_fen total, slack;
+  if (!table_total (t, col, &total, &slack))
     return FALSE;
   bp_wide_fen sum = 0;
   guint terms = 0;
@@ -148,8 +204,7 @@ function_rows_balance (const BpDocument *doc, const BpTable *t, guint from)
         }
     }
   return terms > 0
-         && bp_wide_abs (sum - total) <= bp_rounding_tolerance (t->unit,
-                                                                  terms + 1);
+         && bp_wide_abs (sum - total) <= bp_rounding_tolerance (t->unit, terms + 1) + slack;
 }
 
 /* The fallback table (一般公共预算支出表) is its cells most often paired
@@ -177,16 +232,60 @@ coded_rows_nameless (const BpTable *t)
 }
 
 static gboolean
-read_function_named (BpDocument *doc, const BpTable *t)
+read_function_balanced (BpDocument *doc, const BpTable *t, gboolean sum_repeats)
 {
   guint from = doc->classification->len;
-  if (!read_function_rows (doc, t, !coded_rows_nameless (t)))
+  if (!read_function_rows (doc, t, !coded_rows_nameless (t), sum_repeats))
     return FALSE;
   if (function_rows_balance (doc, t, from))
     return TRUE;
   g_ptr_array_remove_range (doc->classification, from,
                             doc->classification->len - from);
   return FALSE;
+}
+
+/* TRUE when some row of T holds more cells than its header has columns:
+ * its figures were not placed under the columns (北京 预算05表's 项目支出总数 |
+ * 扣除基建项目后预算数), so only a row's first figure, its 合计, is sure. */
+static gboolean
+rows_overflow_header (const BpTable *t)
+{
+  guint width = 0;
+  for (guint i = 0; i < t->header->len; i++)
+    width = MAX (width, ((GPtrArray *) g_ptr_array_index (t->header, i))->len);
+  for (guint i = 0; i < t->rows->len; i++)
+    if (((BpRow *) g_ptr_array_index (t->rows, i))->cells->len > width)
+      return TRUE;
+  return FALSE;
+}
+
+/* The rows added since FROM keep their 合计 only. */
+static void
+keep_totals_only (BpDocument *doc, guint from)
+{
+  for (guint i = from; i < doc->classification->len; i++)
+    {
+      BpClassRow *r = g_ptr_array_index (doc->classification, i);
+      for (int k = 1; k < BP_CLASS_NCOLS; k++)
+        r->has[k] = FALSE;
+    }
+}
+
+/* A code listed twice is first taken once (a row printed again over a
+ * page break); when the rows then fall short of the 合计, the table lists
+ * its units one after another (北京 预算05表: each unit's 2080505 …) and a
+ * code's row is the sum of its rows, kept when those add up. */
+static gboolean
+read_function_named (BpDocument *doc, const BpTable *t)
+{
+  if (read_function_balanced (doc, t, FALSE))
+    return TRUE;
+  guint from = doc->classification->len;
+  if (!read_function_balanced (doc, t, TRUE))
+    return FALSE;
+  if (rows_overflow_header (t))
+    keep_totals_only (doc, from);
+  return TRUE;
 }
 
 /* TRUE when most body rows hold a classification code in column COL: a
@@ -259,7 +358,7 @@ economic_groups (const BpTable *t)
       int next = c + 1;
       while (next < w && !is_code_column (t, next, first))
         next++;
-      Group g;
+      Group g = { 0 };
       economic_group (t, c, next, &g);
       if (next < w || groups->len > 0)
         {
@@ -309,7 +408,8 @@ fields_extract_classification (BpDocument *doc)
       && !fields_read_cross_rows (doc, "expense_summary")
       && !read_tables (doc, "general_budget_expense", read_function_named)
       && !fields_read_code_lines (doc, "expense_summary")
-      && !fields_read_code_lines (doc, "general_budget_expense"))
-    fields_read_queued_cross_rows (doc, "expense_summary");
+      && !fields_read_code_lines (doc, "general_budget_expense")
+      && !fields_read_queued_cross_rows (doc, "expense_summary"))
+    fields_read_summary_classes (doc);
   read_tables (doc, "basic_expense", read_economic);
 }

@@ -103,6 +103,9 @@ gboolean fields_table_run_lines (const BpDocument *doc, const char *type,
  * their codes (crossqueue.c): only the codes whose totals every reading of
  * the pages agrees on; FALSE when none is. */
 gboolean fields_read_queued_cross_rows (BpDocument *doc, const char *type);
+/* Function rows by 类 from the 收支总表's 支出 side (summaryclasses.c),
+ * when they add up to its 本年支出合计; FALSE otherwise. */
+gboolean fields_read_summary_classes (BpDocument *doc);
 /* The figures 合计 | part | part of T's total row R (NULL: the table has
  * none, its first 合计 line is looked for) read from the source lines around
  * its label, when exactly one such run adds up (totalrow.c); *LINE: the

@@ -11,6 +11,7 @@ plugins_fields_fields_la_SOURCES = \
 	plugins/fields/classification.c \
 	plugins/fields/crossrows.c \
 	plugins/fields/crossqueue.c \
+	plugins/fields/summaryclasses.c \
 	plugins/fields/narrative.c \
 	plugins/fields/labels.c \
 	plugins/fields/claims.c \

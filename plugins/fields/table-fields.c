@@ -7,6 +7,7 @@
  * used only when they add up, so a mangled row falls back to the text. */
 #include "fields-private.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static void
@@ -336,17 +337,28 @@ unit_total_row (const BpTable *t, int col)
   return first;
 }
 
-/* WORD is printed in the table's source lines (title to last row). */
+/* WORD (a pattern) is printed in the table's source lines (title to last
+ * row). */
 static gboolean
 source_has_word (const BpDocument *doc, const BpTable *t, const char *word)
 {
   for (int n = t->line; n <= t->end_line; n++)
     {
       const char *s = bp_document_source_line (doc, n);
-      if (s && strstr (s, word))
+      if (s && fields_match (word, s, NULL))
         return TRUE;
     }
   return FALSE;
+}
+
+/* The column found for a group's whole (基本支出) is its first part's when
+ * its label also names that part (杭州 支出总表: 基本支出 printed over
+ * 人员支出 | 日常公用支出, and no column of its own). */
+static gboolean
+names_a_part (const BpTable *t, int col, const char *part_words)
+{
+  g_autofree char *label = col >= 0 ? fields_column_label (t, (guint) col) : NULL;
+  return part_words && label && fields_match (part_words, label, NULL);
 }
 
 /* A total row's figures: KEYS[0] the 合计 (NULL: not a field of this
@@ -354,6 +366,7 @@ source_has_word (const BpDocument *doc, const BpTable *t, const char *word)
 typedef struct {
   const char *keys[3];
   const char *words[3];
+  const char *part_words;   /* parts of WORDS[1] (NULL: none in the table) */
 } TotalSplit;
 
 /* The parts read from the table's source lines (fields_total_row_from_lines)
@@ -394,6 +407,9 @@ read_total_split (BpDocument *doc, const BpTable *t, const TotalSplit *ts,
   gboolean has[3] = { FALSE, FALSE, FALSE };
   for (guint k = 0; r && k < 3; k++)
     has[k] = fields_cell_amount (t, r, fields_find_column (t, ts->words[k], 0), &v[k]);
+  if (names_a_part (t, fields_find_column (t, ts->words[1], 0), ts->part_words))
+    has[1] = from_lines = FALSE;  /* its first part's figure, not the whole's;
+                                     the row's lines give the parts' too */
   if (!(has[0] && has[1] && has[2]) && from_lines
       && total_split_from_lines (doc, t, r, ts))
     return;
@@ -417,8 +433,9 @@ read_expense (BpDocument *doc, const BpTable *t)
 {
   static const TotalSplit ts = {
     { "expense.total", "expense.basic", "expense.project" },
-    { "合计", "基本支出", "项目支出" } };
-  read_total_split (doc, t, &ts, "合计", TRUE);
+    { "合计|支出总计", "基本支出", "项目支出" }, "人员|公用" };
+  /* 深圳 heads the whole 支出总计. */
+  read_total_split (doc, t, &ts, "合计|支出总计", TRUE);
 }
 
 static void
@@ -426,18 +443,19 @@ read_expense_parts (BpDocument *doc, const BpTable *t)
 {
   static const TotalSplit ts = {
     { NULL, "expense.basic", "expense.project" },
-    { "合计", "基本支出", "项目支出" } };
+    { "合计|支出总计", "基本支出", "项目支出" }, "人员|公用" };
   /* Its cells only: a run of figures read from the lines could be the
    * fund's and stand for the 支出总表's parts that text failed to give. */
-  read_total_split (doc, t, &ts, "合计", FALSE);
+  read_total_split (doc, t, &ts, "合计|支出总计", FALSE);
 }
 
 static void
 read_basic_split (BpDocument *doc, const BpTable *t, gboolean from_lines)
 {
+  /* 杭州 heads the second part 日常公用支出. */
   static const TotalSplit ts = {
     { NULL, "expense.personnel", "expense.public" },
-    { "合计", "人员经费", "公用经费" } };
+    { "合计", "人员经费", "公用经费|日常公用支出" }, NULL };
 
   /* 决算 06 tables close with "人员经费合计 964.80 公用经费合计 40.19". */
   for (guint i = 0; i < t->rows->len; i++)
@@ -483,9 +501,11 @@ static const char *const tp_keys[TP_N] = {
 static int
 tp_item_of (const char *full_label)
 {
-  /* "公务接待决算数", "预算数合计": the group word is not the item. */
+  /* "公务接待决算数", "预算数合计": the group word is not the item; nor is
+   * the number a 栏次 row under the headings gives ("小计3"). */
   g_autofree char *label = bp_regex_remove (
-      fields_regex ("^(?:预算数?|决算数?)|(?:预算|决算)?数$"), full_label);
+      fields_regex ("^(?:预算数?|决算数?)|(?:预算|决算)?数$|(?<=\\p{Han})[0-9]{1,2}$"),
+      full_label);
   if (fields_match ("小计$|购置及运行(?:维护)?(?:费)?$", label, NULL))
     return TP_VEHICLE;
   if (fields_match ("购置(?:费)?$", label, NULL))
@@ -501,39 +521,150 @@ tp_item_of (const char *full_label)
   return -1;
 }
 
-/* Column of each item; in final accounts the 决算数 group, else the first. */
-static void
-tp_columns (const BpTable *t, gboolean final, int cols[TP_N])
+/* A table printing 会议费 and 培训费 beside the 三公 group opens with their
+ * grand 合计 (三公 + 会议费 + 培训费); the 三公 group's own total is the
+ * bare 小计 after it, before the group's items (江苏 公开表九: 合计 |
+ * 小计 | 因公出国 …). Its column among FROM..TO-1, or -1 (the 合计 is the
+ * 三公 total). */
+static int
+tp_group_total (const BpTable *t, int from, int to)
 {
-  guint w = fields_table_width (t);
+  if (fields_find_column (t, "会议费|培训费", from) < 0)
+    return -1;
+  gboolean grand = FALSE;
+  for (int c = from; c < to; c++)
+    {
+      g_autofree char *label = fields_column_label (t, (guint) c);
+      int k = tp_item_of (label);
+      if (grand && g_str_equal (label, "小计"))
+        return c;
+      if (k == TP_TOTAL && !grand)
+        grand = TRUE;
+      else if (k >= 0)
+        return -1;        /* an item before any 小计: the 合计 is the group's */
+    }
+  return -1;
+}
+
+/* The period a group of columns is headed by, 0 if none: 1 the year's
+ * own (当年, 本年, the fiscal year's 2026年预算数), 2 another (上年,
+ * 2025年, 增减变化). */
+/* Group 1 of PATTERN in S, or NULL. */
+static char *
+match_group (const char *pattern, const char *s)
+{
+  GMatchInfo *info = NULL;
+  if (!fields_match (pattern, s, &info))
+    return NULL;
+  char *g = g_match_info_fetch (info, 1);
+  g_match_info_free (info);
+  return g;
+}
+
+static int
+tp_period (const BpDocument *doc, const char *label)
+{
+  g_autofree char *year = match_group ("(上年|当年|本年|增减|20[0-9]{2}年)", label);
+  if (!year)
+    return 0;
+  if (g_str_equal (year, "当年") || g_str_equal (year, "本年"))
+    return 1;
+  return doc->year > 0 && atoi (year) == doc->year ? 1 : 2;
+}
+
+/* A table printing the items once per period (上年 | 当年 | 增减变化情况;
+ * 2025年预算数 | 2026年预算数), each group opening with its 合计: the
+ * columns FROM..TO-1 of the year's own. FALSE when the groups name
+ * periods but none the year's. One group, groups that name no period
+ * or two of the year (预算数 | 决算数): the whole table. */
+static gboolean
+tp_year_group (const BpDocument *doc, const BpTable *t, int *from, int *to)
+{
+  int w = (int) fields_table_width (t), starts[8], n = 0;
+  for (int c = 0; c < w && n < 8; c++)
+    {
+      g_autofree char *label = fields_column_label (t, (guint) c);
+      if (tp_item_of (label) == TP_TOTAL)
+        starts[n++] = c;
+    }
+  *from = 0, *to = w;
+  if (n < 2)
+    return TRUE;
+  int owns = 0;
+  gboolean named = FALSE;
+  for (int g = 0; g < n; g++)
+    {
+      int end = g + 1 < n ? starts[g + 1] : w, period = 0;
+      for (int c = starts[g]; c < end && !period; c++)
+        {
+          g_autofree char *label = fields_column_label (t, (guint) c);
+          period = tp_period (doc, label);
+        }
+      named |= period > 0;
+      if (period == 1)
+        owns++, *from = starts[g], *to = end;
+    }
+  if (owns != 1)
+    *from = 0, *to = w;   /* 预算数 | 决算数 of one year: tp_columns chooses */
+  return owns > 0 || !named;
+}
+
+/* Column of each item among FROM..TO-1; in final accounts the 决算数
+ * group, else the first. */
+static void
+tp_columns (const BpTable *t, gboolean final, int from, int to, int cols[TP_N])
+{
+  int group = tp_group_total (t, from, to);
   for (int k = 0; k < TP_N; k++)
     cols[k] = -1;
-  for (guint c = 0; c < w; c++)
+  for (int c = from; c < to; c++)
     {
-      g_autofree char *label = fields_column_label (t, c);
-      int k = tp_item_of (label);
-      if (k < 0)
-        continue;
+      g_autofree char *label = fields_column_label (t, (guint) c);
+      int k = c == group ? TP_TOTAL : tp_item_of (label);
+      if (k < 0 || (group >= 0 && c < group))
+        continue;         /* the grand 合计 before the group */
       gboolean actual = strstr (label, "决算") != NULL;
       if (cols[k] < 0 || (final && (actual || !strstr (label, "预算"))))
         cols[k] = c;
     }
 }
 
-static const BpRow *
-tp_data_row (const BpTable *t)
+/* The year a row is labelled with ("2026年", in a 年度 column), 0 if none. */
+static int
+tp_row_year (const BpRow *r)
 {
-  const BpRow *total = total_row (t);
+  for (guint c = 0; c < r->cells->len; c++)
+    {
+      g_autofree char *year = match_group ("^\\s*(20[0-9]{2})\\s*年\\s*$",
+                                           g_ptr_array_index (r->cells, c));
+      if (year)
+        return atoi (year);
+    }
+  return 0;
+}
+
+/* The 合计 row, else the first row with figures; in a table of one row
+ * per year (深圳: 2025年 | 2026年 | 增减变化金额), the fiscal year's, and
+ * none when no row is that year's. */
+static const BpRow *
+tp_data_row (const BpDocument *doc, const BpTable *t)
+{
+  const BpRow *total = total_row (t), *first = NULL;
+  gboolean years = FALSE;
   if (total)
     return total;
   for (guint i = 0; i < t->rows->len; i++)
     {
       const BpRow *r = g_ptr_array_index (t->rows, i);
-      for (guint c = 0; c < r->cells->len; c++)
+      int year = tp_row_year (r);
+      years |= year > 0;
+      if (year > 0 && year == doc->year)
+        return r;
+      for (guint c = 0; c < r->cells->len && !first; c++)
         if (bp_amount_looks_like (g_ptr_array_index (r->cells, c)))
-          return r;
+          first = r;
     }
-  return NULL;
+  return years ? NULL : first;
 }
 
 /* The table's own arithmetic: 合计 = 出国 + 车 + 接待, 车 = 购置 + 运行. */
@@ -583,13 +714,16 @@ read_three_public (BpDocument *doc, const BpTable *t)
   int cols[TP_N];
   bp_fen v[TP_N] = { 0 };
   gboolean has[TP_N] = { FALSE };
-  const BpRow *r = tp_data_row (t);
+  const BpRow *r = tp_data_row (doc, t);
+  int from, to;
 
   g_autofree char *unreadable = g_strconcat ("tables.", t->id, ".unreadable", NULL);
   g_autofree char *ambiguous = g_strconcat ("tables.", t->id, ".ambiguous", NULL);
   if (!r || bp_document_get_meta (doc, unreadable) || bp_document_get_meta (doc, ambiguous))
     return;               /* figures the tables stage could not place for sure */
-  tp_columns (t, final, cols);
+  if (!tp_year_group (doc, t, &from, &to))
+    return;               /* which period is the year's? the narrative says */
+  tp_columns (t, final, from, to, cols);
   if (final && tp_groups_lost (doc, t, cols))
     return;               /* budget or actual? the narrative says */
   for (int k = 0; k < TP_N; k++)

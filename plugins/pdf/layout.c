@@ -692,26 +692,124 @@ shares_nearest (GArray *spans, const Row *r, guint c)
   return FALSE;
 }
 
+/* The first row of figures of rows FIRST..LAST-1 (LAST if none). */
+static guint
+first_figures_row (GArray *rows, guint first, guint last)
+{
+  guint i = first;
+  while (i < last && !has_figure (row_at (rows, i)))
+    i++;
+  return i;
+}
+
+/* A letter-spaced label's characters ("小   计") stand inside one column:
+ * none of them is a column of its own, though each may claim one. */
+static gboolean
+spaced_character (const Row *r, guint c)
+{
+  const Cell *cell = &g_array_index (r->cells, Cell, c);
+  return lone_character_cell (cell)
+         && ((c > 0 && lone_character_cell (&g_array_index (r->cells, Cell, c - 1)))
+             || (c + 1 < r->cells->len
+                 && lone_character_cell (&g_array_index (r->cells, Cell, c + 1))));
+}
+
+/* A cell meeting no column that may become one: not a letter-spaced
+ * character. */
+static gboolean
+may_be_column (GArray *spans, const Row *r, guint c)
+{
+  const Cell *cell = &g_array_index (r->cells, Cell, c);
+  return first_overlap (spans, cell->x0, cell->x1) < 0 && !spaced_character (r, c);
+}
+
+static gboolean
+caption_text (const char *t)
+{
+  return strchr (t, ':') || strstr (t, "：");
+}
+
+/* A row of captions ("部门：… 单位：万元"), not of headings. */
+static gboolean
+caption_row_cells (const Row *r)
+{
+  for (guint c = 0; c < r->cells->len; c++)
+    if (caption_text (g_array_index (r->cells, Cell, c).text->str))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+add_column (GArray *spans, const Cell *cell)
+{
+  add_span (spans, cell->x0, cell->x1);
+  g_array_sort (spans, compare_span);
+}
+
+/* Whether heading cell C of row ROW, meeting no column, would fall into
+ * the nearest column that another heading of rows FIRST..BODY-1 meets,
+ * the two side by side: C lies wholly beside that heading and the
+ * column's figures, and the heading is not below C (a heading over a
+ * group of columns stands above the group's own headings, clear of
+ * them). Not when C is a line of a heading that meets the column (a
+ * wrapped heading's second line, right under its first; a heading over
+ * the group stands further off), nor beside a row of
+ * captions ("部门：…"); a number (栏次 1 2 3) is no heading of its own. */
+static gboolean
+heading_claims_nearest (GArray *spans, GArray *rows, guint first, guint body,
+                        guint row, guint c)
+{
+  const Row *r = row_at (rows, row);
+  const Cell *cell = &g_array_index (r->cells, Cell, c);
+  guint col = column_of (spans, cell);
+  const Span *s = &g_array_index (spans, Span, col);
+  gboolean claimed = FALSE;
+  for (guint i = first; i < body; i++)
+    {
+      const Row *o = row_at (rows, i);
+      if (i == row || o->y0 >= r->y1 || caption_row_cells (o))
+        continue;
+      for (guint k = 0; k < o->cells->len; k++)
+        {
+          const Cell *other = &g_array_index (o->cells, Cell, k);
+          if (first_overlap (spans, other->x0, other->x1) != (int) col)
+            continue;
+          if (other->x1 > cell->x0 && other->x0 < cell->x1
+              && r->y0 - o->y1 < 0.6 * r->h)
+            return FALSE;   /* CELL is a line of that heading */
+          claimed |= cell->x0 >= MAX (s->x1, other->x1) || cell->x1 <= MIN (s->x0, other->x0);
+        }
+    }
+  return claimed;
+}
+
 /* Two cells of one row never share a column: a cell that meets no
  * column and would fall into one another cell of its row holds (a
  * heading over a column no figure fills, a name column the fullest rows
- * do not show) is a column of its own. Letter-spaced rows excepted. */
+ * do not show) is a column of its own. Nor do two headings side by side
+ * on different heading rows (公务用车购置费 next to 小计 a little
+ * lower, 小计 of the car group next to 公务接待费 centred in its tall
+ * cell): the headings of a column no row fills. */
 static void
 add_crowded_cells (GArray *spans, GArray *rows, guint first, guint last)
 {
   for (guint i = first; i < last; i++)
     {
       const Row *r = row_at (rows, i);
-      if (letter_spaced (r))
-        continue;
+      for (guint c = 0; c < r->cells->len; c++)
+        if (may_be_column (spans, r, c) && shares_nearest (spans, r, c))
+          add_column (spans, &g_array_index (r->cells, Cell, c));
+    }
+  guint body = first_figures_row (rows, first, last);
+  for (guint i = first; i < body; i++)
+    {
+      const Row *r = row_at (rows, i);
       for (guint c = 0; c < r->cells->len; c++)
         {
           const Cell *cell = &g_array_index (r->cells, Cell, c);
-          if (first_overlap (spans, cell->x0, cell->x1) < 0 && shares_nearest (spans, r, c))
-            {
-              add_span (spans, cell->x0, cell->x1);
-              g_array_sort (spans, compare_span);
-            }
+          if (may_be_column (spans, r, c) && !caption_text (cell->text->str)
+              && !figure_cell (cell) && heading_claims_nearest (spans, rows, first, body, i, c))
+            add_column (spans, cell);
         }
     }
 }
@@ -1333,16 +1431,6 @@ emit_slots (GPtrArray *slots, GString *out)
     }
   g_string_append_c (out, '\n');
   return 1;
-}
-
-/* The first row of figures of rows FIRST..LAST-1 (LAST if none). */
-static guint
-first_figures_row (GArray *rows, guint first, guint last)
-{
-  guint i = first;
-  while (i < last && !has_figure (row_at (rows, i)))
-    i++;
-  return i;
 }
 
 /* Whether the text on both sides of byte AT of S is CJK, as long as a

@@ -498,6 +498,48 @@ test_heading_across_group (void)
   g_assert_cmpstr (line_text (doc, 3), ==, "Item\tTotal\tSub\tBuy\tRun");
 }
 
+/* 北京's 预算09表: 公务接待费 centred in its tall cell, higher than the
+ * 小计 of the car group beside it; no row fills the car columns. */
+static void
+test_heading_beside_tall_cell (void)
+{
+  static const Text page[] = {
+    { 300, 150, "公务用车购置及运行维护费", 0 },
+    { 43, 167, "“三公”经费财政", 0 }, { 133, 167, "因公出国（境）费", 0 },
+    { 53, 179, "拨款预算总额", 0 }, { 169, 179, "用", 0 }, { 239, 173, "公务接待费", 0 },
+    { 345, 185, "小计", 0 }, { 410, 185, "公务用车购置费", 0 },
+    { 501, 185, "公务用车运行维护费", 0 },
+    { 127, 215, "17.700000", 1 }, { 218, 215, "14.850000", 1 }, { 308, 215, "2.850000", 1 },
+    { 0, 0, NULL, 0 }
+  };
+  const Text *pages[] = { page };
+  g_autoptr (BpDocument) doc = read_pdf (pages, 1, 0);
+  guint n = bp_document_n_source_lines (doc);
+  g_assert_cmpstr (line_text (doc, 1), ==, "\t\t公务接待费\t公务用车购置及运行维护费\t\t");
+  g_assert_cmpstr (line_text (doc, (int) n), ==, "17.700000\t14.850000\t2.850000\t\t\t");
+  g_assert_cmpstr (line_text (doc, (int) n - 1), ==, "拨款预算总额\t用\t\t小计\t公务用车购置费\t公务用车运行维护费");
+}
+
+/* 重庆's 表八: a letter-spaced 小 计 next to 公务用车购置费, over a column
+ * no row fills: two columns, not one. */
+static void
+test_spaced_heading_beside_empty_column (void)
+{
+  static const Text page[] = {
+    { 50, 170, "合", 0 }, { 71, 170, "计", 0 }, { 150, 170, "公务接待费", 0 },
+    { 250, 180, "小", 0 }, { 271, 180, "计", 0 }, { 331, 180, "公务用车购置费", 0 },
+    { 433, 180, "公务用车运行费", 0 },
+    { 85, 215, "858.78", 1 }, { 190, 215, "203.65", 1 }, { 317, 215, "447.63", 1 },
+    { 521, 215, "447.63", 1 },
+    { 0, 0, NULL, 0 }
+  };
+  const Text *pages[] = { page };
+  g_autoptr (BpDocument) doc = read_pdf (pages, 1, 0);
+  guint n = bp_document_n_source_lines (doc);
+  g_assert_cmpstr (line_text (doc, (int) n), ==, "858.78\t203.65\t447.63\t\t447.63");
+  g_assert_cmpstr (line_text (doc, (int) n - 1), ==, "\t\t小 计\t公务用车购置费\t公务用车运行费");
+}
+
 /* A row numbering the columns (栏次 1 2 3), each number centred over
  * its column, clear of the right-aligned figures: the numbers stand in
  * the figures' columns instead of making columns of their own. */
@@ -708,6 +750,9 @@ main (int argc, char **argv)
   g_test_add_func ("/pdf/heading-across-group", test_heading_across_group);
   g_test_add_func ("/pdf/headings-side-by-side", test_headings_side_by_side);
   g_test_add_func ("/pdf/column-numbers", test_column_numbers);
+  g_test_add_func ("/pdf/heading-beside-tall-cell", test_heading_beside_tall_cell);
+  g_test_add_func ("/pdf/spaced-heading-beside-empty-column",
+                   test_spaced_heading_beside_empty_column);
   g_test_add_func ("/pdf/caption-above-headings", test_caption_above_headings);
   g_test_add_func ("/pdf/table-over-pages", test_table_over_pages);
   g_test_add_func ("/pdf/repeated-headings", test_repeated_headings);

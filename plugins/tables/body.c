@@ -166,6 +166,18 @@ line_is_page_number (const char *text)
                         "^(?:[-—–]+\\d{1,4}[-—–]+|第\\d{1,4}页(?:共\\d{1,4}页)?|\\d{1,4}/\\d{1,4})$", c);
 }
 
+/* A bare table number ("表7"), printed over a page's repeated title. */
+static gboolean
+line_is_table_number (const char *text)
+{
+  g_autofree char *c = text_compact (text);
+  if (!g_str_has_prefix (c, "表"))
+    return FALSE;
+  const char *d = c + strlen ("表");
+  gsize n = strlen (d);
+  return n >= 1 && n <= 3 && strspn (d, "0123456789") == n;
+}
+
 /* Lines of a continued table that are not rows: its repeated title, number
  * label and unit line. */
 static gboolean
@@ -174,7 +186,7 @@ line_is_repeat (const char *text)
   TitleInfo ti;
   gboolean title = title_parse (text, &ti);
   title_info_clear (&ti);
-  if (title || line_is_page_number (text))
+  if (title || line_is_page_number (text) || line_is_table_number (text))
     return TRUE;
   g_autofree char *label = title_label_only (text);
   return label != NULL || body_line_is_info (text);
@@ -198,20 +210,54 @@ line_repeats_header (const TableBody *tb, const char *text)
   return FALSE;
 }
 
-/* Line I is a bare "备注" and the next line prints the header again: the
- * 备注 column's heading, which plain pdftotext prints after a page's rows
- * (Xi'an), not a note that ends the table. */
+static gboolean
+line_is_bare_remarks (const char *text)
+{
+  g_autofree char *c = text_compact (text);
+  return g_str_equal (c, "备注");
+}
+
+/* A row number (序号) alone on its line. */
+static gboolean
+line_is_row_number (const char *text)
+{
+  g_autofree char *c = text_compact (text);
+  gsize n = strlen (c);
+  return n >= 1 && n <= 3 && strspn (c, "0123456789") == n;
+}
+
+/* A short line of words alone, no sentence: a row's name on a line of
+ * its own (plain text), such as "污染防治". */
+static gboolean
+line_is_short_name (const char *text)
+{
+  g_autofree char *c = text_compact (text);
+  g_autoptr (GPtrArray) toks = tokens_split (text);
+  return toks->len == 1 && g_utf8_strlen (c, -1) <= 20 && !token_is_number (c)
+         && !strstr (c, "。") && !strchr (c, ':') && !strchr (c, ',');
+}
+
+/* Line I is a bare "备注", the 备注 column's heading, which plain pdftotext
+ * prints after a page's rows (Xi'an), or among the header's cells, not a
+ * note that ends the table: the header goes on, or (past a page's
+ * repeated number, title and unit line, and row numbers) rows, perhaps
+ * after one row's name on its own line ("备注 / 污染防治 / 0.00"). */
 static gboolean
 line_is_column_heading_before_header (const TableBody *tb, guint i)
 {
-  g_autofree char *c = text_compact (((BpLine *) tb->doc->lines->pdata[i])->text);
-  if (!g_str_equal (c, "备注"))
+  if (!line_is_bare_remarks (((BpLine *) tb->doc->lines->pdata[i])->text))
     return FALSE;
+  gboolean named = FALSE;
   for (guint j = i + 1; j < tb->end; j++)
     {
       const char *next = ((BpLine *) tb->doc->lines->pdata[j])->text;
-      if (!text_is_blank (next))
-        return line_repeats_header (tb, next);
+      if (text_is_blank (next) || line_is_repeat (next) || line_is_row_number (next))
+        continue;
+      if (line_repeats_header (tb, next) || body_line_starts_data (next, tb->shape))
+        return TRUE;
+      if (named || !line_is_short_name (next))
+        return FALSE;
+      named = TRUE;
     }
   return FALSE;
 }
@@ -223,6 +269,7 @@ table_body_fill (TableBody *tb)
   tb->header_lines = g_ptr_array_new ();
   tb->body_lines = g_ptr_array_new ();
   tb->note_lines = g_ptr_array_new ();
+  tb->repeat_lines = g_ptr_array_new ();
   gboolean in_body = g_str_has_prefix (tb->table->type, "performance");
   gboolean in_notes = FALSE;
   guint header_cap = tb->shape == SHAPE_TEXT ? 3 : 40;
@@ -234,9 +281,13 @@ table_body_fill (TableBody *tb)
       if (line_is_page_number (l->text)
           || ((!in_body || tb->shape != SHAPE_TEXT) && line_is_repeat (l->text)))
         continue;
-      if (in_body && tb->shape != SHAPE_TEXT
-          && (line_repeats_header (tb, l->text)
-              || (!in_notes && line_is_column_heading_before_header (tb, i))))
+      if (in_body && tb->shape != SHAPE_TEXT && line_repeats_header (tb, l->text))
+        {
+          g_ptr_array_add (tb->repeat_lines, l);
+          continue;
+        }
+      if (in_body && tb->shape != SHAPE_TEXT && !in_notes
+          && line_is_column_heading_before_header (tb, i))
         continue;
       if (tb->shape != SHAPE_TEXT && !in_notes && in_body
           && !body_line_is_note (l->text) && body_line_is_prose (l->text))
@@ -245,6 +296,12 @@ table_body_fill (TableBody *tb)
         {
           /* Forms carry 备注 between their parts: note it, keep going. */
           g_ptr_array_add (tb->note_lines, l);
+          continue;
+        }
+      if (!in_notes && !in_body && line_is_column_heading_before_header (tb, i))
+        {
+          /* the 备注 column's heading among the header's, rows next */
+          g_ptr_array_add (tb->header_lines, l);
           continue;
         }
       if (!in_notes && body_line_is_note (l->text))
@@ -391,4 +448,5 @@ table_body_clear (TableBody *tb)
   g_clear_pointer (&tb->header_lines, g_ptr_array_unref);
   g_clear_pointer (&tb->body_lines, g_ptr_array_unref);
   g_clear_pointer (&tb->note_lines, g_ptr_array_unref);
+  g_clear_pointer (&tb->repeat_lines, g_ptr_array_unref);
 }

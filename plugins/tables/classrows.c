@@ -19,6 +19,7 @@ typedef struct {
   char *rownum;      /* 行次, when the table has that column */
   GArray *spans;     /* int[2]: where each figure sits on its source line */
   gboolean unplaced; /* some line of the row has no positions */
+  gboolean rehomed;  /* its figures moved from under the header printed again */
   GArray *at_pos;    /* int: the column each figure stands under, or NULL */
   GPtrArray *cands;  /* GArray* of int: column of each figure */
   guint choice;
@@ -691,6 +692,196 @@ prow_move_figures (PRow *to, PRow *from)
   g_array_set_size (from->spans, 0);
 }
 
+/* Digits after the decimal point of figure T, -1 without one. */
+static int
+figure_decimals (const char *t)
+{
+  const char *dot = strrchr (t, '.');
+  return dot ? (int) strlen (dot + 1) : -1;
+}
+
+/* The count of decimals most of the rows' figures print. */
+static int
+usual_decimals (GPtrArray *rows)
+{
+  guint seen[10] = { 0 }, best = 0;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const PRow *r = rows->pdata[i];
+      for (guint k = 0; k < r->nums->len; k++)
+        {
+          int d = figure_decimals (r->nums->pdata[k]);
+          if (d >= 0 && d < 10)
+            seen[d]++;
+        }
+    }
+  for (guint d = 1; d < 10; d++)
+    best = seen[d] > seen[best] ? d : best;
+  return (int) best;
+}
+
+/* A figure of the line, as printed, with where it sits. */
+typedef struct {
+  char *text;
+  gint64 value;
+  int span[2];
+} Piece;
+
+static void
+piece_clear (gpointer p)
+{
+  g_free (((Piece *) p)->text);
+}
+
+static gboolean
+digits_only (const char *t)
+{
+  for (const char *p = t; *p; p++)
+    if (!g_ascii_isdigit (*p))
+      return FALSE;
+  return *t != '\0';
+}
+
+/* Row R's figures from the K-th on as pieces into OUT; its digits-only
+ * pieces into TAILS instead when TAILS is not NULL. FALSE when a figure
+ * has no position. */
+static gboolean
+prow_pieces (const PRow *r, GArray *out, GArray *tails)
+{
+  for (guint k = 0; k < r->nums->len; k++)
+    {
+      const char *t = r->nums->pdata[k];
+      Piece p = { g_strdup (t), g_array_index (r->vals, gint64, k),
+                  { g_array_index (r->spans, int, 2 * k), g_array_index (r->spans, int, 2 * k + 1) } };
+      g_array_append_val (tails && digits_only (t) ? tails : out, p);
+      if (p.span[0] < 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Completes the pieces of FIGS cut short (fewer than DECIMALS decimals)
+ * with the tail of TAILS that starts under the piece or within two
+ * characters after its end ("576,171.1" above, "1" below; right-aligned "226,000.0" over
+ * "0"), each tail used once. FALSE unless every short piece and every
+ * tail is paired, at least one. */
+static gboolean
+pieces_complete (GArray *figs, GArray *tails, int decimals)
+{
+  g_autofree gboolean *used = g_new0 (gboolean, tails->len + 1);
+  guint paired = 0;
+  for (guint i = 0; i < figs->len; i++)
+    {
+      Piece *f = &g_array_index (figs, Piece, i);
+      int d = figure_decimals (f->text);
+      if (d == decimals)
+        continue;
+      int hit = -1;
+      for (guint k = 0; k < tails->len && hit < 0 && d >= 0; k++)
+        {
+          const Piece *t = &g_array_index (tails, Piece, k);
+          if (!used[k] && t->span[0] >= f->span[0] && t->span[0] <= f->span[1] + 2
+              && d + (int) strlen (t->text) == decimals)
+            hit = (int) k;
+        }
+      if (hit < 0)
+        return FALSE;
+      used[hit] = TRUE;
+      const Piece *t = &g_array_index (tails, Piece, hit);
+      char *joined = g_strconcat (f->text, t->text, NULL);
+      g_free (f->text);
+      f->text = joined;
+      f->span[1] = MAX (f->span[1], t->span[1]);
+      if (!token_amount (f->text, &f->value))
+        return FALSE;
+      paired++;
+    }
+  return paired > 0 && paired == tails->len;
+}
+
+static gint
+piece_cmp (gconstpointer a, gconstpointer b)
+{
+  return ((const Piece *) a)->span[0] - ((const Piece *) b)->span[0];
+}
+
+static void
+prow_set_pieces (PRow *r, GArray *pieces)
+{
+  g_array_sort (pieces, piece_cmp);
+  g_ptr_array_set_size (r->nums, 0);
+  g_array_set_size (r->vals, 0);
+  g_array_set_size (r->spans, 0);
+  for (guint i = 0; i < pieces->len; i++)
+    {
+      const Piece *p = &g_array_index (pieces, Piece, i);
+      g_ptr_array_add (r->nums, g_strdup (p->text));
+      g_array_append_val (r->vals, p->value);
+      g_array_append_vals (r->spans, p->span, 1);
+    }
+}
+
+/* A line of figures and nothing else. */
+static gboolean
+prow_figures_only (const PRow *r)
+{
+  return r && !r->code && !r->total && r->name->len == 0 && r->vals->len > 0;
+}
+
+/* Row I with the figures a cell too narrow for them wrapped around its
+ * line (Hangzhou): the line above holds figures (the row's own, vertically
+ * centred, and the start of a wrapped one: "226,000.00 … 226,000.0"), the
+ * row's line or the one below the wrapped figure's last digits ("0").
+ * Joined when every cut figure finds its digits; returns how many rows
+ * above it were taken in (0 or 1), or -1 when nothing was joined. */
+static int
+prow_join_wrapped (GPtrArray *rows, guint i, int decimals)
+{
+  PRow *mid = rows->pdata[i];
+  PRow *top = i > 0 ? rows->pdata[i - 1] : NULL;
+  PRow *bot = i + 1 < rows->len ? rows->pdata[i + 1] : NULL;
+  if (prow_figures_only (mid) || mid->unplaced)
+    return -1;
+  if (!prow_figures_only (top) || top->unplaced || mid->line != top->end_line + 1)
+    top = NULL;
+  if (!prow_figures_only (bot) || bot->unplaced || bot->line > mid->end_line + 1)
+    bot = NULL;
+  for (guint k = 0; bot && k < bot->nums->len; k++)
+    if (!digits_only (bot->nums->pdata[k]))
+      bot = NULL;
+  g_autoptr (GArray) figs = g_array_new (FALSE, FALSE, sizeof (Piece));
+  g_autoptr (GArray) tails = g_array_new (FALSE, FALSE, sizeof (Piece));
+  g_array_set_clear_func (figs, piece_clear);
+  g_array_set_clear_func (tails, piece_clear);
+  if (!prow_pieces (mid, figs, tails) || (top && !prow_pieces (top, figs, NULL))
+      || (bot && !prow_pieces (bot, tails, tails)))
+    return -1;
+  if (!pieces_complete (figs, tails, decimals))
+    return -1;
+  prow_set_pieces (mid, figs);
+  if (bot)
+    {
+      mid->end_line = MAX (mid->end_line, bot->end_line);
+      g_ptr_array_remove_index (rows, i + 1);
+    }
+  if (top)
+    g_ptr_array_remove_index (rows, i - 1);
+  return top != NULL;
+}
+
+/* Joins the figures wrapped around their rows' lines (prow_join_wrapped). */
+static void
+prows_join_wrapped (GPtrArray *rows)
+{
+  int decimals = usual_decimals (rows);
+  for (guint i = 0; decimals > 0 && i < rows->len; i++)
+    {
+      int above = prow_join_wrapped (rows, i, decimals);
+      if (above > 0)
+        i -= (guint) above;
+    }
+}
+
 /* Plain pdftotext may print the figures of a few coded rows after the
  * table's last row (js 支出总表: "2080504 / 未归口管理的行政单位离退休"
  * with no figure, then "397.23 / 1,326.81 / 530.72" after 2210202). When
@@ -805,13 +996,16 @@ prows_restore_codes (GPtrArray *rows, GPtrArray *printed)
     }
 }
 
-/* The tables the function classification is read from (SCHEMA.md): only
- * they get codes from names. */
+/* The tables the function classification is read from (SCHEMA.md), and
+ * the other funds' function tables whose rows the text quotes (政府性基金,
+ * 国有资本经营): only they get codes from names. */
 static gboolean
 function_rows_source (const char *type)
 {
   return g_strcmp0 (type, "expense_summary") == 0
-         || g_strcmp0 (type, "general_budget_expense") == 0;
+         || g_strcmp0 (type, "general_budget_expense") == 0
+         || g_strcmp0 (type, "gov_fund_expense") == 0
+         || g_strcmp0 (type, "state_capital_expense") == 0;
 }
 
 static GRegex *re_heading_words;
@@ -924,6 +1118,69 @@ body_cells_apart (TableBody *tb)
   return single * 5 >= tb->body_lines->len * 3;
 }
 
+static gboolean
+is_row_number_token (const char *t)
+{
+  gsize n = strlen (t);
+  return n >= 1 && n <= 3 && strspn (t, "0123456789") == n && !(n == 3 && token_is_code (t));
+}
+
+/* Plain text prints a 序号 column's numbers among the cells ("62" / "303"
+ * / "对个人和家庭的补助" / "63"): in a table whose header names 序号 and
+ * whose other figures carry cents, a bare integer of up to three digits (a
+ * classification code aside) is a row number, not a figure. The body's
+ * lines without them (owned copies), or NULL when there are none. */
+static GPtrArray *
+body_without_row_numbers (TableBody *tb, const char *header_compact)
+{
+  guint numbers = 0, cents = 0, dropped = 0;
+  if (!strstr (header_compact, "序"))
+    return NULL;
+  for (guint i = 0; i < tb->body_lines->len; i++)
+    {
+      g_autoptr (GPtrArray) toks = tokens_split (((BpLine *) tb->body_lines->pdata[i])->text);
+      for (guint t = 0; t < toks->len; t++)
+        if (token_is_number (toks->pdata[t]) && !token_is_code (toks->pdata[t])
+            && !is_row_number_token (toks->pdata[t]))
+          {
+            numbers++;
+            cents += strchr (toks->pdata[t], '.') != NULL;
+          }
+    }
+  if (cents * 10 < numbers * 9)
+    return NULL;
+  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) bp_line_free);
+  for (guint i = 0; i < tb->body_lines->len; i++)
+    {
+      const BpLine *l = tb->body_lines->pdata[i];
+      g_autoptr (GPtrArray) toks = tokens_split (l->text);
+      GString *text = g_string_new (NULL);
+      for (guint t = 0; t < toks->len; t++)
+        {
+          if (is_row_number_token (toks->pdata[t]))
+            {
+              dropped++;
+              continue;
+            }
+          if (text->len)
+            g_string_append_c (text, ' ');
+          g_string_append (text, toks->pdata[t]);
+        }
+      if (text->len == 0)
+        {
+          g_string_free (text, TRUE);
+          continue;
+        }
+      BpLine *copy = bp_line_new_take (g_string_free (text, FALSE), l->line, l->end_line);
+      copy->page = l->page;
+      copy->flags = l->flags;
+      g_ptr_array_add (out, copy);
+    }
+  if (dropped == 0)
+    g_clear_pointer (&out, g_ptr_array_unref);
+  return out;
+}
+
 /* The header cell each figure of R stands under, into AT; FALSE when a
  * figure stands under none, or not each under a cell of its own left to
  * right, or the row has no positions. */
@@ -969,7 +1226,7 @@ page_edges (GPtrArray *rows, int page)
   for (guint i = 0; i < rows->len; i++)
     {
       const PRow *r = rows->pdata[i];
-      if (r->page != page || r->unplaced)
+      if (r->page != page || r->unplaced || r->rehomed)
         continue;
       for (guint k = 0; k < r->spans->len; k++)
         g_array_append_val (edges, g_array_index (r->spans, int, 2 * k + 1));
@@ -1013,6 +1270,109 @@ page_shift (GPtrArray *rows, int page, int shift)
     }
 }
 
+/* The header printed again over a later page, as blocks of consecutive
+ * source lines (GPtrArray of BpLine*). */
+static GPtrArray *
+repeat_blocks (GPtrArray *repeat_lines)
+{
+  GPtrArray *blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  GPtrArray *block = NULL;
+  int last = -10;
+  for (guint i = 0; i < repeat_lines->len; i++)
+    {
+      BpLine *l = repeat_lines->pdata[i];
+      if (!block || l->line > last + 2)
+        {
+          block = g_ptr_array_new ();
+          g_ptr_array_add (blocks, block);
+        }
+      g_ptr_array_add (block, l);
+      last = l->end_line;
+    }
+  return blocks;
+}
+
+/* Cells A and B are the same header laid out on two pages: as many
+ * cells, the same words. */
+static gboolean
+cells_same_words (GPtrArray *a, GPtrArray *b)
+{
+  if (!a || !b || a->len != b->len)
+    return FALSE;
+  for (guint i = 0; i < a->len; i++)
+    if (strcmp (((HeadCell *) a->pdata[i])->text, ((HeadCell *) b->pdata[i])->text) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+/* Row R stands under the header BLOCK printed again (PAGE_CELLS, the same
+ * cells as HOME laid out anew): each figure is moved to where the header's
+ * cell of the same words stands on the header's page. FALSE, the row
+ * untouched, when a figure stands under no cell there. */
+static gboolean
+prow_rehome (PRow *r, GPtrArray *page_cells, GPtrArray *home)
+{
+  if (r->unplaced || r->vals->len == 0)
+    return FALSE;
+  g_autofree int *at = g_new (int, r->spans->len + 1);
+  for (guint k = 0; k < r->spans->len; k++)
+    {
+      const int *sp = &g_array_index (r->spans, int, 2 * k);
+      at[k] = sp[0] < 0 ? -1 : layout_cell_of (page_cells, sp[0], sp[1]);
+      if (sp[0] >= 0 && at[k] < 0)
+        return FALSE;
+    }
+  for (guint k = 0; k < r->spans->len; k++)
+    if (at[k] >= 0)
+      {
+        const HeadCell *c = home->pdata[at[k]];
+        g_array_index (r->spans, int, 2 * k) = c->start;
+        g_array_index (r->spans, int, 2 * k + 1) = c->end;
+      }
+  return TRUE;
+}
+
+/* Rows below the header printed again over their page (Xi'an reprints a
+ * one-line header on every page, its columns at other widths) are placed
+ * by that header: their figures are moved under the first page's cells of
+ * the same words, and they count as the header's page. */
+static void
+rows_under_repeated_header (TableBody *tb, GPtrArray *rows, GPtrArray *home,
+                            int header_page)
+{
+  g_autoptr (GPtrArray) blocks = repeat_blocks (tb->repeat_lines);
+  for (guint b = 0; b < blocks->len; b++)
+    {
+      GPtrArray *block = blocks->pdata[b];
+      g_autoptr (GPtrArray) page_cells = layout_header_cells (tb->doc, block);
+      if (!cells_same_words (page_cells, home))
+        continue;
+      const BpLine *top = block->pdata[0], *bottom = block->pdata[block->len - 1];
+      int next = b + 1 < blocks->len
+                 ? ((BpLine *) ((GPtrArray *) blocks->pdata[b + 1])->pdata[0])->line : G_MAXINT;
+      for (guint i = 0; i < rows->len; i++)
+        {
+          PRow *r = rows->pdata[i];
+          if (r->line > bottom->end_line && r->line < next && r->page == top->page
+              && prow_rehome (r, page_cells, home))
+            r->page = header_page, r->rehomed = TRUE;
+        }
+    }
+}
+
+/* The page of the table's first row that has positions (the header's own
+ * line may carry another page number when its page begins in the
+ * header). */
+static int
+rows_header_page (GPtrArray *rows)
+{
+  int header_page = 0;
+  for (guint i = rows->len; i-- > 0;)
+    if (!((PRow *) rows->pdata[i])->unplaced)
+      header_page = ((PRow *) rows->pdata[i])->page;
+  return header_page;
+}
+
 /* A table continued on another page may print its columns elsewhere
  * there (pdftotext lays each page out anew; the header repeated at other
  * positions): that page's figures stand under the header's cells when,
@@ -1021,12 +1381,7 @@ page_shift (GPtrArray *rows, int page, int shift)
 static void
 rows_off_header_page (GPtrArray *rows)
 {
-  /* the header's page: the first row's (the header's own line may carry
-   * another page number when its page begins in the header) */
-  int header_page = 0;
-  for (guint i = rows->len; i-- > 0;)
-    if (!((PRow *) rows->pdata[i])->unplaced)
-      header_page = ((PRow *) rows->pdata[i])->page;
+  int header_page = rows_header_page (rows);
   g_autoptr (GArray) home = page_edges (rows, header_page);
   for (guint i = 0; i < rows->len; i++)
     {
@@ -1047,22 +1402,44 @@ rows_off_header_page (GPtrArray *rows)
     }
 }
 
+/* TRUE when AT (K cells, ascending) holds cell C and a cell beside it. */
+static gboolean
+cells_beside (const int *at, guint k, int c)
+{
+  for (guint i = 0; i < k; i++)
+    if (at[i] == c && ((i > 0 && at[i - 1] == c - 1) || (i + 1 < k && at[i + 1] == c + 1)))
+      return TRUE;
+  return FALSE;
+}
+
 /* Drops the floating cells (group headings printed in the gap between the
- * columns they span) that no row's figure stands under. */
+ * columns they span) that are no column of their own: those the figures
+ * of fewer than a third of the placed rows stand under (a column headed
+ * higher up, "2025年预算数" in Chongqing, has a figure on most rows; a
+ * heading at most the odd wide figure that reaches under it, "36,000" one
+ * character under 收入预算 in Shanghai), and those no row has figures both
+ * under and beside (Hangzhou: "67.81" under 人员支出 ends where 基本支出
+ * starts; the heading's column is never the one beside it). */
 static void
 cells_drop_headings (GPtrArray *cells, GPtrArray *rows)
 {
-  g_autofree gboolean *used = g_new0 (gboolean, cells->len);
+  g_autofree guint *used = g_new0 (guint, cells->len);
+  g_autofree gboolean *column = g_new0 (gboolean, cells->len);
+  guint placed = 0;
   for (guint i = 0; i < rows->len; i++)
     {
       const PRow *r = rows->pdata[i];
       g_autofree int *at = g_new (int, r->vals->len + 1);
-      if (prow_cells_at (r, cells, at))
-        for (guint k = 0; k < r->vals->len; k++)
-          used[at[k]] = TRUE;
+      if (!prow_cells_at (r, cells, at))
+        continue;
+      placed++;
+      for (guint k = 0; k < r->vals->len; k++)
+        used[at[k]]++;
+      for (guint c = 0; c < cells->len; c++)
+        column[c] |= cells_beside (at, r->vals->len, (int) c);
     }
   for (guint i = cells->len; i-- > 0;)
-    if (((HeadCell *) cells->pdata[i])->floating && !used[i])
+    if (((HeadCell *) cells->pdata[i])->floating && (used[i] * 3 < placed || !column[i]))
       g_ptr_array_remove_index (cells, i);
 }
 
@@ -1079,6 +1456,7 @@ columns_by_position (TableBody *tb, GPtrArray *rows, const char *htext)
   g_autoptr (GPtrArray) cells = layout_header_cells (tb->doc, tb->header_lines);
   if (!cells || cells->len < 3)
     return NULL;
+  rows_under_repeated_header (tb, rows, cells, rows_header_page (rows));
   rows_off_header_page (rows);
   cells_drop_headings (cells, rows);
   guint with = 0, placed = 0, holds = 0;
@@ -1147,12 +1525,15 @@ rows_build_class (TableBody *tb)
   g_autoptr (GPtrArray) cols = header_text_of (tb, htext);
   g_autofree char *hc = text_compact (htext->str);
   gboolean rownum = strstr (hc, "行次") != NULL;
-  g_autoptr (GPtrArray) rows = prows_gather (tb->doc, tb->body_lines);
+  g_autoptr (GPtrArray) numbered = body_cells_apart (tb) ? body_without_row_numbers (tb, hc) : NULL;
+  g_autoptr (GPtrArray) rows = prows_gather (tb->doc, numbered ? numbered : tb->body_lines);
   g_autoptr (GPtrArray) rebuilt = NULL;
   if (!rownum && prows_misread (rows) && body_cells_apart (tb))
     {
       GPtrArray *stream_cols = NULL;
-      rebuilt = class_rows_from_streams (tb, htext->str, &stream_cols);
+      rebuilt = class_rows_from_code_runs (tb, htext->str, &stream_cols);
+      if (!rebuilt)
+        rebuilt = class_rows_from_streams (tb, htext->str, &stream_cols);
       if (rebuilt)
         {
           g_ptr_array_unref (rows);
@@ -1163,6 +1544,8 @@ rows_build_class (TableBody *tb)
     }
   if (!rebuilt && !rownum)
     {
+      if (!body_cells_apart (tb))   /* positions mean nothing there */
+        prows_join_wrapped (rows);
       prows_fill_late_figures (rows);
       GPtrArray *by_position = columns_by_position (tb, rows, htext->str);
       if (by_position)

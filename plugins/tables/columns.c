@@ -8,12 +8,16 @@
 #include "tables-private.h"
 
 /* Column names as forms print them, longest first so "事业单位经营收入" is
- * not read as "经营收入". */
-static const char *const column_vocab[] = {
-  "对附属单位补助支出", "专项业务经费", "事业单位经营支出", "事业单位经营收入", "附属单位上缴收入",
-  "上缴上级支出", "财政拨款收入", "上级补助收入", "基本支出", "项目支出",
-  "人员经费", "公用经费", "经营支出", "事业收入", "经营收入", "其他收入",
-  "年初结转和结余", "年末结转和结余", "小计", "合计",
+ * not read as "经营收入"; a name some forms word otherwise (Hangzhou:
+ * 人员支出 | 日常公用支出 under 基本支出) is read as the usual one. */
+static const struct { const char *text, *name; } column_vocab[] = {
+  { "对附属单位补助支出", NULL }, { "专项业务经费", NULL }, { "事业单位经营支出", NULL },
+  { "事业单位经营收入", NULL }, { "附属单位上缴收入", NULL }, { "上缴上级支出", NULL },
+  { "财政拨款收入", NULL }, { "上级补助收入", NULL }, { "日常公用支出", "公用经费" },
+  { "基本支出", NULL }, { "项目支出", NULL }, { "人员经费", NULL }, { "公用经费", NULL },
+  { "人员支出", "人员经费" }, { "经营支出", NULL }, { "事业收入", NULL },
+  { "经营收入", NULL }, { "其他收入", NULL }, { "年初结转和结余", NULL },
+  { "年末结转和结余", NULL }, { "小计", NULL }, { "合计", NULL },
 };
 
 static const char *const default_expense[] = {
@@ -55,15 +59,15 @@ columns_scan (const char *header)
   g_autofree gboolean *taken = g_new0 (gboolean, strlen (header) + 1);
   for (guint v = 0; v < G_N_ELEMENTS (column_vocab); v++)
     {
-      gsize n = strlen (column_vocab[v]);
-      for (const char *p = strstr (header, column_vocab[v]); p;
-           p = strstr (p + n, column_vocab[v]))
+      const char *text = column_vocab[v].text;
+      gsize n = strlen (text);
+      for (const char *p = strstr (header, text); p; p = strstr (p + n, text))
         {
           gsize pos = p - header;
           if (taken[pos])
             continue;
           memset (taken + pos, 1, n * sizeof (gboolean));
-          Hit h = { pos, column_vocab[v] };
+          Hit h = { pos, column_vocab[v].name ? column_vocab[v].name : text };
           g_array_append_val (hits, h);
         }
     }
@@ -157,10 +161,24 @@ columns_for (const char *type, const char *header_text)
 /* The name of a header cell: the known column name it ends with (a
  * heading printed above it in the same cell comes first), else its own
  * words. */
+/* Other names of the 基本支出 parts (Hangzhou, Shanghai, Xi'an). */
+static const struct { const char *printed, *name; } column_aliases[] = {
+  { "人员支出", "人员经费" }, { "日常公用支出", "公用经费" }, { "日常公用经费", "公用经费" },
+};
+
 static char *
 cell_column_name (const char *cell, gboolean total_is_grand)
 {
   g_autofree char *text = g_strdup (cell);
+  /* the column's number from a "1 2 3" line under the header ("人员支出2") */
+  gsize n = strlen (text);
+  while (n > 0 && g_ascii_isdigit (text[n - 1]))
+    n--;
+  if (n > 0 && n < strlen (text) && (text[n - 1] & 0x80))
+    text[n] = '\0';
+  for (guint i = 0; i < G_N_ELEMENTS (column_aliases); i++)
+    if (g_str_has_suffix (text, column_aliases[i].printed))
+      return g_strdup (column_aliases[i].name);
   if (!total_is_grand)
     for (char *p = strstr (text, "总计"); p; p = strstr (p, "总计"))
       memcpy (p, "合计", strlen ("合计"));
@@ -228,24 +246,46 @@ identity_new (int total)
   return id;
 }
 
+/* A column "其中…" is a part of the column before it, not of the total. */
+static gboolean
+column_of_which (const GPtrArray *columns, guint c)
+{
+  return g_str_has_prefix (g_ptr_array_index (columns, c), "其中");
+}
+
+/* A 小计 whose group's other columns are not known: the group's parts
+ * printed after it may or may not be parts of the total. One followed by
+ * 其中 columns only ("一般公共预算拨款" over 小计 | 其中：专项资金, Xi'an)
+ * stands for its group. */
+static gboolean
+columns_have_bare_subtotal (const GPtrArray *columns)
+{
+  for (guint c = 0; c < columns->len; c++)
+    if (strcmp (g_ptr_array_index (columns, c), "小计") == 0
+        && (c + 1 >= columns->len || !column_of_which (columns, c + 1)))
+      return TRUE;
+  return FALSE;
+}
+
 /* 合计 = the columns after it (a column before it, such as last year's
- * budget printed beside this year's, is no part), 人员经费 and 公用经费
- * counted inside 基本支出 when it is there. No identity when the columns are not parts of a total
- * (a bare 小计, carry-over columns). */
+ * budget printed beside this year's, is no part; nor is a 其中 column),
+ * 人员经费 and 公用经费 counted inside 基本支出 when it is there. No
+ * identity when the columns are not parts of a total (a bare 小计,
+ * carry-over columns). */
 GPtrArray *
 identities_for (const GPtrArray *columns)
 {
   GPtrArray *ids = g_ptr_array_new_with_free_func (identity_free);
   int first = column_of (columns, "合计");
   if (columns->len < 2 || first < 0
-      || columns_have (columns, "小计") || columns_have (columns, "年初结转和结余"))
+      || columns_have_bare_subtotal (columns) || columns_have (columns, "年初结转和结余"))
     return ids;
   int basic = column_of (columns, "基本支出");
   int pers = column_of (columns, "人员经费"), pub = column_of (columns, "公用经费");
   gboolean nested = basic > first && pers > first && pub > first;
   ColumnIdentity *total = identity_new (first);
   for (int c = first + 1; c < (int) columns->len; c++)
-    if (!nested || (c != pers && c != pub))
+    if ((!nested || (c != pers && c != pub)) && !column_of_which (columns, c))
       g_array_append_val (total->parts, c);
   g_ptr_array_add (ids, total);
   if (nested)

@@ -139,6 +139,24 @@ code_has_name (const char *code, const char *key)
   return FALSE;
 }
 
+gboolean
+catalogue_names_otherwise (const char *code, const char *name)
+{
+  const GPtrArray *cat = catalogue_get ();
+  g_autofree char *key = name_key (name);
+  gboolean known = FALSE;
+  for (guint i = 0; i < cat->len; i++)
+    {
+      const Entry *e = cat->pdata[i];
+      if (!g_str_equal (e->code, code))
+        continue;
+      known = TRUE;
+      if (g_str_equal (e->key, key))
+        return FALSE;
+    }
+  return known;
+}
+
 /* ---- the search ------------------------------------------------------- */
 
 #define MAX_CANDIDATES 4
@@ -236,22 +254,6 @@ span_end (const Search *s, guint i)
   return j;
 }
 
-/* TRUE when rows (I, END) hold a row left without a code, a row the
- * catalogue does not know or one whose figure was not found (plain text
- * prints some figures away from their row): children that fall short
- * are explained. */
-static gboolean
-span_has_unknown (const Search *s, guint i, guint end)
-{
-  for (guint j = i + 1; j < end; j++)
-    {
-      const NamedRow *r = &s->rows[j];
-      if (!s->pick[j] && !r->total && (*s->keys[j] || r->code))
-        return TRUE;
-    }
-  return FALSE;
-}
-
 /* Whether row I's children (the rows of its span one level down) add up
  * to it; KIDS: how many it has. */
 static gboolean
@@ -270,25 +272,23 @@ children_sum (const Search *s, guint i, guint end, guint *kids)
 }
 
 /* Marks row I kept and, when its children add up to it, them too (and so
- * on down). Children that do not add up are left out when rows the
- * catalogue does not know explain them; otherwise the attempt fails
- * (a misread, or a defect that the later checks must see in the rows as
- * printed): returns FALSE. */
-static gboolean
+ * on down). Children that do not add up are left without codes: rows the
+ * catalogue does not know explain them, or a figure of theirs or of the
+ * row is misprinted (杭州 表5: 公路水路运输 97,402.60 over its items'
+ * 97,453.20). The row itself is confirmed by the sum it is part of. */
+static void
 keep_node (const Search *s, guint i, gboolean *kept)
 {
   kept[i] = TRUE;
   if (strlen (s->pick[i]) >= 7)
-    return TRUE;
+    return;
   guint end = span_end (s, i), kids;
-  gboolean unknown = span_has_unknown (s, i, end);
   if (!children_sum (s, i, end, &kids))
-    return kids == 0 || unknown;
+    return;
   gsize len = strlen (s->pick[i]) + 2;
   for (guint j = i + 1; j < end; j++)
-    if (s->pick[j] && strlen (s->pick[j]) == len && !keep_node (s, j, kept))
-      return FALSE;
-  return TRUE;
+    if (s->pick[j] && strlen (s->pick[j]) == len)
+      keep_node (s, j, kept);
 }
 
 /* How many rows this attempt confirms (marked in KEPT), or -1: the 类
@@ -304,8 +304,7 @@ confirm (const Search *s, gboolean *kept)
       {
         sum += s->rows[i].first;
         classes++;
-        if (!keep_node (s, i, kept))
-          return -1;
+        keep_node (s, i, kept);
       }
   if (classes == 0 || ABS (sum - s->total) > (bp_wide_fen) classes)
     return -1;

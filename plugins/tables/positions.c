@@ -57,12 +57,19 @@ wide_word (const char *s, gsize len)
 /* Does the word [S, E), GAP characters after the last piece PREV, go on
  * that piece? One space joins unless both sides are words of their own
  * ("政府性基 国有资本 财政专户": three cells); single characters spread
- * over a cell ("总   计") join. */
+ * over a cell ("总   计") join, two Chinese ones even when spread wider
+ * ("合       计", Hangzhou). */
 static gboolean
 piece_continues (const char *prev, const char *s, const char *e, int gap)
 {
   gboolean single = g_utf8_strlen (s, e - s) == 1;
-  if (single && g_utf8_strlen (prev, -1) == 1 && gap <= 4)
+  if (single && g_utf8_strlen (prev, -1) == 1
+      && (gap <= 4 || (gap <= 8 && (*s & 0x80) && (*prev & 0x80))))
+    return TRUE;
+  /* a total's heading spaced wider over its cell ("合       计"); not two
+   * headings ("类     款") nor column numbers ("5      6") */
+  if (single && gap <= 8 && strncmp (s, "计", e - s) == 0
+      && (g_str_equal (prev, "合") || g_str_equal (prev, "总") || g_str_equal (prev, "小")))
     return TRUE;
   if (gap != 1)
     return FALSE;
@@ -221,6 +228,52 @@ group_heading_between (GPtrArray *builds, guint i)
          && low < highest_line (builds->pdata[i + 1]);
 }
 
+/* TRUE when cell B is a column number only ("1", "5": the 栏次 line). */
+static gboolean
+build_is_number (const CellBuild *b)
+{
+  if (b->texts->len != 1)
+    return FALSE;
+  const char *t = b->texts->pdata[0];
+  for (const char *p = t; *p; p++)
+    if (!g_ascii_isdigit (*p))
+      return FALSE;
+  return *t != '\0';
+}
+
+static void
+build_absorb (CellBuild *into, CellBuild *from)
+{
+  g_array_append_vals (into->orders, from->orders->data, from->orders->len);
+  for (guint i = 0; i < from->texts->len; i++)
+    g_ptr_array_add (into->texts, g_strdup (from->texts->pdata[i]));
+  into->start = MIN (into->start, from->start);
+  into->end = MAX (into->end, from->end);
+}
+
+/* A column number printed just beside its heading rather than under it
+ * ("合计" then "1" starting where it ends, Hangzhou) belongs to that
+ * heading's cell: the one it touches (the nearer, when both do). BUILDS
+ * sorted left to right. */
+static void
+builds_join_numbers (GPtrArray *builds)
+{
+  for (guint i = 0; i < builds->len; i++)
+    {
+      CellBuild *b = builds->pdata[i];
+      if (!build_is_number (b))
+        continue;
+      CellBuild *left = i > 0 ? builds->pdata[i - 1] : NULL;
+      CellBuild *right = i + 1 < builds->len ? builds->pdata[i + 1] : NULL;
+      int gl = left && !build_is_number (left) ? b->start - left->end : G_MAXINT;
+      int gr = right && !build_is_number (right) ? right->start - b->end : G_MAXINT;
+      if (MIN (gl, gr) > 1 || gl == gr)
+        continue;
+      build_absorb (gl < gr ? left : right, b);
+      g_ptr_array_remove_index (builds, i--);
+    }
+}
+
 /* The header lines' cells by position, left to right (HeadCell*); NULL when
  * a header line has no positions (plain text, joined lines). Lines with
  * the most pieces are laid first so that the cells are the columns, not
@@ -230,7 +283,7 @@ GPtrArray *
 layout_header_cells (const BpDocument *doc, GPtrArray *header_lines)
 {
   guint n = header_lines->len;
-  if (n < 2)
+  if (n < 1)
     return NULL;
   g_autoptr (GPtrArray) pieces = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   g_autoptr (GPtrArray) spans = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
@@ -264,6 +317,7 @@ layout_header_cells (const BpDocument *doc, GPtrArray *header_lines)
         cells_add_piece (builds, g_array_index (sp, Span, j), texts->pdata[j], (int) i);
     }
   g_ptr_array_sort (builds, cell_build_cmp);
+  builds_join_numbers (builds);
   GPtrArray *cells = g_ptr_array_new_with_free_func (head_cell_free);
   for (guint i = 0; i < builds->len; i++)
     {
@@ -310,24 +364,41 @@ line_words (const char *src, GArray *words)
     }
 }
 
-/* Word K, or K and the cents printed at the start of the next line
- * ("14,770" / ".62 12,672", Chongqing), is the figure T: its span. */
+/* Word W2 goes on the pieces ACC of a figure split over lines: cents
+ * (".62"), or a piece of its whole part after a comma ("92," / "446") or
+ * ending with one ("1" / "92,"). */
+static gboolean
+figure_piece_continues (const char *acc, const char *w2)
+{
+  gsize n = strlen (w2);
+  return w2[0] == '.' || g_str_has_suffix (acc, ",")
+         || (n > 1 && w2[n - 1] == ',');
+}
+
+/* Word K, or K and the pieces printed on the next lines ("14,770" / ".62
+ * 12,672", "1" / "92," / "446" / ".79", Chongqing), is the figure T: its
+ * span, as if printed on one line from where its first piece starts. */
 static gboolean
 figure_at (GArray *words, guint k, const char *t, int *sp, guint *used)
 {
   const Word *w = &g_array_index (words, Word, k);
-  if (strcmp (w->text, t) == 0)
-    {
-      sp[0] = w->start, sp[1] = w->end, *used = 1;
-      return TRUE;
-    }
   gsize n = strlen (w->text);
-  if (k + 1 >= words->len || strncmp (t, w->text, n) != 0)
+  if (strncmp (t, w->text, n) != 0)
     return FALSE;
-  const Word *cents = &g_array_index (words, Word, k + 1);
-  if (cents->text[0] != '.' || strcmp (t + n, cents->text) != 0)
-    return FALSE;
-  sp[0] = w->start, sp[1] = w->end + (int) strlen (cents->text), *used = 2;
+  sp[0] = w->start, sp[1] = w->end, *used = 1;
+  while (t[n])
+    {
+      if (k + *used >= words->len)
+        return FALSE;
+      const Word *piece = &g_array_index (words, Word, k + *used);
+      gsize m = strlen (piece->text);
+      g_autofree char *acc = g_strndup (t, n);
+      if (!figure_piece_continues (acc, piece->text) || strncmp (t + n, piece->text, m) != 0)
+        return FALSE;
+      n += m;
+      sp[1] += (int) m;
+      (*used)++;
+    }
   return TRUE;
 }
 
@@ -372,35 +443,56 @@ layout_token_spans (const BpDocument *doc, const BpLine *l, GPtrArray *toks)
   return out;
 }
 
-/* The cell a figure spanning [START, END) stands under: the one it
- * overlaps; of two it overlaps, the one ending before the figure does
- * (figures are aligned right, their heading's words often left or
- * centred: "6,342.71" reaches from under 一般公共预算 to under 政府性基金);
- * under none, the nearest cell on its left within eight characters ("80.18"
- * right of a short "总计"), else one starting within two on its right;
- * -1 if none. */
-int
-layout_cell_of (GPtrArray *cells, int start, int end)
+/* The cell a figure spanning [START, END) stands under, among the cells
+ * it overlaps (the floating ones only when WITH_FLOATING): of two, the one
+ * ending before the figure does (figures are aligned right, their heading's words often left or
+ * centred: "6,342.71" reaches from under 一般公共预算 to under 政府性基金),
+ * else the one it overlaps most; -1 if it overlaps none. */
+static int
+cell_overlapped (GPtrArray *cells, int start, int end, gboolean with_floating)
 {
-  int best = -1, best_overlap = 0, ending = -1, left = -1, right = -1;
+  int best = -1, best_overlap = 0, ending = -1;
   guint overlapped = 0;
   for (guint i = 0; i < cells->len; i++)
     {
       const HeadCell *c = cells->pdata[i];
       int overlap = MIN (end, c->end) - MAX (start, c->start);
-      overlapped += overlap > 0;
-      if (overlap > 0 && c->end <= end)
+      if (overlap <= 0 || (c->floating && !with_floating))
+        continue;
+      overlapped++;
+      if (c->end <= end)
         ending = i;
       if (overlap > best_overlap)
         best = i, best_overlap = overlap;
-      if (overlap <= 0 && c->end <= start && start - c->end <= 8)
+    }
+  return overlapped > 1 && ending >= 0 ? ending : best;
+}
+
+/* The cell a figure spanning [START, END) stands under: a column it
+ * overlaps; a group heading centred in the gap between its columns only
+ * when the figure overlaps no column ("303,312,586.17" reaches from under
+ * 小计 to under the 一般公共预算拨款 over it, Xi'an); else the nearest
+ * column on its left within eight characters ("80.18"
+ * right of a short "总计"), else one starting within two on its right;
+ * -1 if none. */
+int
+layout_cell_of (GPtrArray *cells, int start, int end)
+{
+  int hit = cell_overlapped (cells, start, end, FALSE);
+  if (hit < 0)
+    hit = cell_overlapped (cells, start, end, TRUE);
+  if (hit >= 0)
+    return hit;
+  int left = -1, right = -1;
+  for (guint i = 0; i < cells->len; i++)
+    {
+      const HeadCell *c = cells->pdata[i];
+      if (c->floating)
+        continue;
+      if (c->end <= start && start - c->end <= 8)
         left = i;
-      if (overlap <= 0 && c->start >= end && c->start - end <= 2 && right < 0)
+      if (c->start >= end && c->start - end <= 2 && right < 0)
         right = i;
     }
-  if (overlapped > 1 && ending >= 0)
-    return ending;
-  if (overlapped)
-    return best;
   return left >= 0 ? left : right;
 }

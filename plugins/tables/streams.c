@@ -553,7 +553,7 @@ columns_drop_basic_heading (GPtrArray *cols)
 /* The amount columns named in the header and body WORDS. Plain text
  * prints the 合计 column's name anywhere among its siblings' (or merged
  * with the 合计 row's label); it is the first amount column. */
-static GPtrArray *
+GPtrArray *
 stream_columns (const char *type, const char *words)
 {
   g_auto (GStrv) parts = g_strsplit (words, "合计", -1);

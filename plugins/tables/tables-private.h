@@ -74,6 +74,7 @@ typedef struct {
   GPtrArray *header_lines; /* BpLine* */
   GPtrArray *body_lines;   /* BpLine* */
   GPtrArray *note_lines;   /* BpLine* */
+  GPtrArray *repeat_lines; /* BpLine*: the header printed again over later pages */
   gboolean has_row_numbers; /* 行次 column (决算 summary tables) */
   guint rows_before;       /* body lines printed above the title (first in BODY_LINES) */
 } TableBody;
@@ -168,6 +169,16 @@ void digit_reading_free (gpointer reading);
 #define DIGIT_CODES_MAX 16
 GPtrArray *codes_from_digit_columns (GPtrArray *classes, GPtrArray *parts,
                                      const gboolean *after_class);
+/* The amount columns named in a plain-text table's header and body WORDS
+ * (each once; 合计 first, then its main parts). */
+GPtrArray *stream_columns (const char *type, const char *words);
+/* Rows of a function-classification table whose codes plain text printed
+ * in runs apart from their rows' names and figures (coderuns.c): lines
+ * "CODE NAME FIG…" / "合计 FIG…" (BpLine*, owned), when the codes pair
+ * with the uncoded rows in order and the levels add up; *COLS: the
+ * columns. NULL otherwise. */
+GPtrArray *class_rows_from_code_runs (TableBody *tb, const char *header_text,
+                                      GPtrArray **cols);
 /* Where a class table's 合计 row stands among its code rows. */
 typedef enum { STREAM_TOTAL_NONE, STREAM_TOTAL_FIRST, STREAM_TOTAL_LAST } StreamTotal;
 /* The figures of each row (GArray of guint indices into VALS, output
@@ -199,6 +210,9 @@ typedef struct {
  * them: TRUE when it did (every row's ASSIGNED is then its code, NULL for
  * rows left without one, a stray printed code included). */
 gboolean named_rows_codes (NamedRow *rows, guint n);
+/* TRUE when the national catalogue knows function CODE under other names
+ * than NAME only (current and former names). */
+gboolean catalogue_names_otherwise (const char *code, const char *name);
 
 /* Footnote formulas ("1栏＝（2＋3）栏") as identities on 1-based columns. */
 GPtrArray *formulas_parse (const char *text);

@@ -106,6 +106,31 @@ wrapped_title (BpDocument *doc, guint i, guint j)
   return joinable;
 }
 
+/* "表9 财政拨款“三公”经费…支出决算表 否": a table's name and cells after
+ * it (a list of the tables and whether each is empty), not a title cut
+ * short. */
+static gboolean
+name_then_cells (const char *text)
+{
+  g_autoptr (GPtrArray) toks = tokens_split (text);
+  for (guint i = 0; i + 1 < toks->len; i++)
+    {
+      const char *t = g_ptr_array_index (toks, i);
+      if (g_utf8_strlen (t, -1) >= 4 && (g_str_has_suffix (t, "表") || g_str_has_suffix (t, "表)")))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* "表11 2022年部门综合预算财政拨款上年结转资金支出表 是 不涉及": a row of
+ * a list of the tables (whether each is empty), not a table's line. */
+static gboolean
+listed_table (const char *text)
+{
+  g_autofree char *c = text_compact (text);
+  return regex_matches (&re_numbered, "^表\\d", c) && name_then_cells (text);
+}
+
 /* "表 11. … 2024 年政府" + "采购预算表", "2024年…项目支出(绩效目标)" +
  * "申报表": a title broken over lines. */
 static gboolean
@@ -113,7 +138,7 @@ title_parse_joined (BpDocument *doc, guint i, Cand *c)
 {
   g_autofree char *compact = text_compact (line_text (doc, i));
   guint j = next_nonblank (doc, i + 1);
-  if (j >= doc->lines->len || j > i + 2)
+  if (j >= doc->lines->len || j > i + 2 || name_then_cells (line_text (doc, i)))
     return FALSE;
   if (!regex_matches (&re_numbered, "^表\\d", compact) && !wrapped_title (doc, i, j))
     return FALSE;
@@ -201,7 +226,7 @@ cand_has_content (BpDocument *doc, const Cand *c, guint stop)
       const char *text = line_text (doc, i);
       if (text_is_blank (text))
         continue;
-      if (title_is_section_heading (text))
+      if (title_is_section_heading (text) || listed_table (text))
         return FALSE;
       if (line_has_content (text))
         return TRUE;
@@ -228,6 +253,31 @@ only_title_block (BpDocument *doc, guint a, guint b)
   return TRUE;
 }
 
+/* KEY past a leading table number joined into it ("表52022年…": a bare
+ * "表5" line above the title, taken as the title's first line). */
+static const char *
+key_without_number (const char *key)
+{
+  if (!key || !g_str_has_prefix (key, "表"))
+    return key;
+  const char *p = key + strlen ("表");
+  gsize n = strspn (p, "0123456789");
+  /* a year follows the number: "表5" + "2022年…" */
+  return n >= 5 && n <= 7 ? p + n - 4 : key;
+}
+
+/* The same title, one of them perhaps with its table number joined in:
+ * two different numbers ("表5…" and "表6…", subtitles on lines of their
+ * own) are two tables. */
+static gboolean
+same_title_key (const char *a, const char *b)
+{
+  const char *x = key_without_number (a), *y = key_without_number (b);
+  if (x != a && y != b)
+    return g_strcmp0 (a, b) == 0;
+  return g_strcmp0 (x, y) == 0;
+}
+
 static gboolean
 is_continuation (const Span *prev, const Cand *c)
 {
@@ -239,7 +289,7 @@ is_continuation (const Span *prev, const Cand *c)
     return !c->ti.has_year && !c->ti.number;
   /* The same title again, unnumbered or with the same number label
    * ("表3" over every page of a long 支出总表), is the next page. */
-  return c->ti.title && g_strcmp0 (prev->title_key, c->ti.title) == 0
+  return c->ti.title && same_title_key (prev->title_key, c->ti.title)
          && (!c->ti.number || g_strcmp0 (prev->table->number, c->ti.number) == 0);
 }
 

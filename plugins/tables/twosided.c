@@ -10,10 +10,12 @@
 static GRegex *re_item_start;
 
 static void two_sided_confirm_plain (TableBody *tb);
+static gboolean body_is_spaced (const TableBody *tb);
 
 typedef struct {
   GString *label;
   GPtrArray *nums;   /* char* (borrowed from the token array) */
+  GArray *spans;     /* int[2] per figure: its columns (read by position), or NULL */
 } Run;
 
 static gboolean
@@ -37,6 +39,8 @@ run_free (gpointer p)
   Run *r = p;
   g_string_free (r->label, TRUE);
   g_ptr_array_unref (r->nums);
+  if (r->spans)
+    g_array_unref (r->spans);
   g_free (r);
 }
 
@@ -117,9 +121,109 @@ line_sides (GPtrArray *runs, Run *side[2])
     side[label_is_expense (first->label->str) ? 1 : 0] = first;
 }
 
+/* Where the right side's amount columns stand on a space-aligned page:
+ * the header's cells, and for each the amount column it heads (-1 for
+ * none). */
+typedef struct {
+  GPtrArray *cells;   /* HeadCell* */
+  GArray *column;     /* int, per cell */
+} RightCells;
+
+static void
+right_cells_clear (RightCells *rc)
+{
+  g_clear_pointer (&rc->cells, g_ptr_array_unref);
+  g_clear_pointer (&rc->column, g_array_unref);
+}
+
+/* The header cell of each of RCOLS, found by the first four characters of
+ * its name ("国有资本经营预" is cut short): the rightmost cell naming it
+ * (the income side has its own 金额), the columns left to right. Nothing
+ * (RC->cells NULL) when a column is not found or there is one column. */
+static void
+right_cells_find (TableBody *tb, const GPtrArray *rcols, RightCells *rc)
+{
+  rc->cells = NULL;
+  rc->column = NULL;
+  if (rcols->len < 2)
+    return;
+  GPtrArray *cells = layout_header_cells (tb->doc, tb->header_lines);
+  if (!cells)
+    return;
+  /* headings over the sides ("收入" / "支出") are no columns */
+  for (guint i = cells->len; i-- > 0;)
+    if (((HeadCell *) cells->pdata[i])->floating)
+      g_ptr_array_remove_index (cells, i);
+  GArray *column = g_array_new (FALSE, FALSE, sizeof (int));
+  g_array_set_size (column, cells->len);
+  for (guint i = 0; i < cells->len; i++)
+    g_array_index (column, int, i) = -1;
+  int prev = -1;
+  for (guint c = 0; c < rcols->len && prev < (int) cells->len; c++)
+    {
+      const char *name = g_ptr_array_index (rcols, c);
+      const char *cut = g_utf8_offset_to_pointer (name, MIN (4, g_utf8_strlen (name, -1)));
+      g_autofree char *key = g_strndup (name, cut - name);
+      int found = -1;
+      for (guint i = 0; i < cells->len; i++)
+        if (strstr (((HeadCell *) cells->pdata[i])->text, key))
+          found = i;
+      if (found <= prev)
+        prev = cells->len;   /* not found, or out of order */
+      else
+        g_array_index (column, int, found) = (int) c, prev = found;
+    }
+  if (prev >= (int) cells->len)
+    {
+      g_ptr_array_unref (cells);
+      g_array_unref (column);
+      return;
+    }
+  rc->cells = cells;
+  rc->column = column;
+}
+
+/* The columns the K figures of a side stand under (SPANS, in figure
+ * order), left to right; NULL when one stands under no amount column. */
+static GArray *
+side_placement_by_position (const RightCells *rc, const int *spans, guint k)
+{
+  if (!rc || !rc->cells || !spans)
+    return NULL;
+  GArray *pos = g_array_new (FALSE, FALSE, sizeof (int));
+  for (guint i = 0; i < k; i++)
+    {
+      int at = spans[2 * i] < 0 ? -1 : layout_cell_of (rc->cells, spans[2 * i], spans[2 * i + 1]);
+      int col = at < 0 ? -1 : g_array_index (rc->column, int, at);
+      if (col < 0 || (i > 0 && col <= g_array_index (pos, int, i - 1)))
+        {
+          g_array_unref (pos);
+          return NULL;
+        }
+      g_array_append_val (pos, col);
+    }
+  return pos;
+}
+
+/* The placement of the side's figures: where they stand (pdftotext
+ * -layout: "568,051.63 568,051.63" under 合计 and 政府性基金预算, not
+ * 一般公共预算) when that satisfies the identities or none does; else the
+ * first that the identities allow. */
+static GArray *
+side_placement (const gint64 *vals, guint k, guint ncols, const GPtrArray *ids,
+                const RightCells *rc, const int *spans)
+{
+  GArray *at = side_placement_by_position (rc, spans, k);
+  if (at && (placement_holds (vals, at, ncols, ids) || !placement_fits (vals, k, ncols, ids)))
+    return at;
+  g_clear_pointer (&at, g_array_unref);
+  g_autoptr (GPtrArray) cands = placements_for (vals, k, ncols, ids);
+  return g_array_ref (g_ptr_array_index (cands, 0));
+}
+
 static void
 emit_side (BpRow *row, const Run *r, gboolean rownum, guint ncols,
-           const GPtrArray *ids)
+           const GPtrArray *ids, const RightCells *rc, const int *spans)
 {
   bp_row_add_cell (row, r ? r->label->str : "");
   guint from = 0;
@@ -134,8 +238,7 @@ emit_side (BpRow *row, const Run *r, gboolean rownum, guint ncols,
   g_autofree gint64 *vals = g_new0 (gint64, k + 1);
   for (guint i = 0; i < k; i++)
     token_amount (g_ptr_array_index (r->nums, from + i), &vals[i]);
-  g_autoptr (GPtrArray) cands = placements_for (vals, k, ncols, ids);
-  GArray *pos = g_ptr_array_index (cands, 0);
+  g_autoptr (GArray) pos = side_placement (vals, k, ncols, ids, rc, spans ? spans + 2 * from : NULL);
   g_autofree const char **cells = g_new0 (const char *, ncols + 1);
   for (guint i = 0; i < pos->len; i++)
     cells[g_array_index (pos, int, i)] = g_ptr_array_index (r->nums, from + i);
@@ -188,10 +291,33 @@ row_numbers_only (Run *side[2], gboolean rownum)
          && is_row_number (g_ptr_array_index (side[0]->nums, 1));
 }
 
+/* Where each figure of run R stands on L's source lines (int[2] per
+ * figure), NULL when the line has no positions. */
+static int *
+run_spans (TableBody *tb, const BpLine *l, GPtrArray *toks, const Run *r)
+{
+  if (!r || !r->nums->len)
+    return NULL;
+  g_autoptr (GArray) spans = layout_token_spans (tb->doc, l, toks);
+  if (!spans)
+    return NULL;
+  int *out = g_new (int, 2 * r->nums->len);
+  for (guint i = 0; i < r->nums->len; i++)
+    {
+      guint t = 0;
+      while (t < toks->len && toks->pdata[t] != r->nums->pdata[i])
+        t++;
+      const int *sp = t < toks->len ? &g_array_index (spans, int, 2 * t) : NULL;
+      out[2 * i] = sp ? sp[0] : -1;
+      out[2 * i + 1] = sp ? sp[1] : -1;
+    }
+  return out;
+}
+
 static void
 two_sided_line (TableBody *tb, BpLine *l, gboolean rownum,
                 const GPtrArray *rcols, const GPtrArray *rids,
-                const GPtrArray *lids)
+                const GPtrArray *lids, const RightCells *rc)
 {
   g_autoptr (GPtrArray) toks = tokens_split (l->text);
   g_autoptr (GPtrArray) runs = runs_of (toks);
@@ -211,8 +337,9 @@ two_sided_line (TableBody *tb, BpLine *l, gboolean rownum,
         bp_row_add_cell (row, "");
       return;
     }
-  emit_side (row, side[0], rownum, 1, lids);
-  emit_side (row, side[1], rownum, rcols->len, rids);
+  g_autofree int *spans = rc->cells ? run_spans (tb, l, toks, side[1]) : NULL;
+  emit_side (row, side[0], rownum, 1, lids, NULL, NULL);
+  emit_side (row, side[1], rownum, rcols->len, rids, rc, spans);
 }
 
 static gboolean
@@ -275,6 +402,289 @@ logical_lines (GPtrArray *lines)
   return out;
 }
 
+/* ---- -layout text: each side by position ---------------------------------
+ *
+ * Read token by token, a line whose item has no left counterpart puts its
+ * right item on the left ("          三、单位预留机动经费   1,886.02"), and a
+ * right item's figures printed on the line of a left item without figures
+ * go to that left item. In -layout text every word keeps its column: the
+ * right side starts where the right items' labels start, and each word
+ * belongs to the side it stands on. */
+
+typedef struct { int col; char *text; } SideWord;
+
+static void
+side_word_clear (gpointer p)
+{
+  g_free (((SideWord *) p)->text);
+}
+
+/* The words of L's source line with their columns, or NULL when L has no
+ * positions (joined from several lines, or tab-separated). */
+static GArray *
+source_words (const TableBody *tb, const BpLine *l)
+{
+  const char *src = l->line == l->end_line ? bp_document_source_line (tb->doc, l->line) : NULL;
+  if (!src || strchr (src, '\t'))
+    return NULL;
+  GArray *words = g_array_new (FALSE, FALSE, sizeof (SideWord));
+  g_array_set_clear_func (words, side_word_clear);
+  int col = 0, start = -1;
+  const char *from = NULL;
+  for (const char *p = src;; p = g_utf8_next_char (p))
+    {
+      gboolean blank = !*p || *p == ' ' || *p == '\f' || *p == '\r' || *p == '\n';
+      if (blank && from)
+        {
+          SideWord w = { start, g_strndup (from, p - from) };
+          g_array_append_val (words, w);
+          from = NULL;
+        }
+      else if (!blank && !from)
+        from = p, start = col;
+      if (!*p)
+        break;
+      col += *p != '\f';
+    }
+  return words;
+}
+
+/* The column of the first item label standing right of a figure on the
+ * line ("一、一般公共预算  13,297.11 一、基本支出": the 一、基本支出's), or
+ * -1; *MORE when a further item label follows it (a third group of
+ * columns: Jiangsu's 收支总表 lists spending by function and by use). */
+static int
+right_item_column (GArray *words, gboolean *more)
+{
+  gboolean after_figure = FALSE;
+  guint labels_after_figures = 0;
+  int col = -1;
+  for (guint i = 0; i < words->len; i++)
+    {
+      const SideWord *w = &g_array_index (words, SideWord, i);
+      gboolean figure = token_is_number (w->text);
+      if (!figure && after_figure)
+        {
+          labels_after_figures++;
+          if (col < 0 && starts_item (w->text))
+            col = w->col;
+        }
+      after_figure = figure;
+    }
+  /* label figures label figures label…: a third group. */
+  *more |= labels_after_figures >= 2;
+  return col;
+}
+
+static gint
+int_cmp (gconstpointer a, gconstpointer b)
+{
+  return *(const int *) a - *(const int *) b;
+}
+
+/* Where the right items start: the leftmost column at which two lines or
+ * more start one after a figure (one line's may be indented further), or
+ * the one line's that does; -1 when no line does, or a line has a third
+ * group of items (not a two-sided table then). */
+static int
+right_side_column (const TableBody *tb)
+{
+  g_autoptr (GArray) cols = g_array_new (FALSE, FALSE, sizeof (int));
+  gboolean more = FALSE;
+  for (guint i = 0; i < tb->body_lines->len; i++)
+    {
+      g_autoptr (GArray) words = source_words (tb, g_ptr_array_index (tb->body_lines, i));
+      int c = words ? right_item_column (words, &more) : -1;
+      if (c >= 0)
+        g_array_append_val (cols, c);
+    }
+  if (more || cols->len == 0)
+    return -1;
+  g_array_sort (cols, int_cmp);
+  for (guint i = 0; i + 1 < cols->len; i++)
+    if (g_array_index (cols, int, i + 1) - g_array_index (cols, int, i) <= 1)
+      return g_array_index (cols, int, i);
+  return cols->len == 1 ? g_array_index (cols, int, 0) : -1;
+}
+
+/* Index of the one label word standing right of a figure ("本年收入合计
+ * 3,944.08 本年支出合计 3,944.08": 本年支出合计's), where the line itself
+ * shows where its right side starts; -1 when none or several. */
+static int
+line_right_start (GArray *words)
+{
+  int at = -1;
+  gboolean after_figure = FALSE;
+  for (guint i = 0; i < words->len; i++)
+    {
+      gboolean figure = token_is_number (g_array_index (words, SideWord, i).text);
+      if (!figure && after_figure)
+        {
+          if (at >= 0)
+            return -1;
+          at = (int) i;
+        }
+      after_figure = figure;
+    }
+  return at;
+}
+
+/* Does word W start the right side, whose items start near column RIGHT?
+ * -layout columns drift by a few characters after wide text, so a label
+ * counts from halfway there; a figure only a little before it (the left
+ * figure printed just left of the right item: "13,297.11 一、基本支出"). */
+static gboolean
+starts_right_side (const SideWord *w, int right)
+{
+  return token_is_number (w->text) ? w->col >= right - 4 : w->col >= right / 2;
+}
+
+/* The item of side S (0 left, 1 right) of the line's WORDS, the right side
+ * starting at word FROM (-1: by position, near column RIGHT): its label
+ * words and its figures; NULL when the side is empty. */
+static Run *
+side_run (GArray *words, int from, int right, int s)
+{
+  Run *r = g_new0 (Run, 1);
+  r->label = g_string_new (NULL);
+  r->nums = g_ptr_array_new_with_free_func (g_free);
+  r->spans = g_array_new (FALSE, FALSE, sizeof (int) * 2);
+  int side = 0;
+  for (guint i = 0; i < words->len; i++)
+    {
+      const SideWord *w = &g_array_index (words, SideWord, i);
+      side = side || (from >= 0 ? (int) i >= from : starts_right_side (w, right));
+      if (side != s)
+        continue;
+      if (token_is_number (w->text))
+        {
+          int sp[2] = { w->col, w->col + (int) g_utf8_strlen (w->text, -1) };
+          g_ptr_array_add (r->nums, g_strdup (w->text));
+          g_array_append_val (r->spans, sp);
+        }
+      else
+        name_append (r->label, w->text);
+    }
+  if (r->label->len || r->nums->len)
+    return r;
+  run_free (r);
+  return NULL;
+}
+
+typedef struct {
+  BpLine *line;
+  Run *side[2];
+} SideRow;
+
+static void
+side_row_free (gpointer p)
+{
+  SideRow *r = p;
+  for (int s = 0; s < 2; s++)
+    if (r->side[s])
+      run_free (r->side[s]);
+  g_free (r);
+}
+
+/* The last row whose side S has a label and no figure yet, if it is one
+ * of the last two rows (an item wrapped around its figures' line). */
+static Run *
+side_awaiting_figures (GPtrArray *rows, int s)
+{
+  for (guint k = rows->len; k-- > 0 && k + 2 >= rows->len;)
+    {
+      Run *r = ((SideRow *) rows->pdata[k])->side[s];
+      if (r && r->label->len && !r->nums->len)
+        return r;
+    }
+  return NULL;
+}
+
+/* Side S of line L into ROWS: a short tail ("出"; not a page's "表1")
+ * ends the last label of that side, figures without a label go to a label above still waiting
+ * for them; anything else is a new item. TRUE when it started a row. */
+static gboolean
+side_place (GPtrArray *rows, Run *run, int s, SideRow *row)
+{
+  if (!run)
+    return FALSE;
+  Run *above = NULL;
+  if (!run->nums->len && !starts_item (run->label->str)
+      && g_utf8_strlen (run->label->str, -1) <= 3 && !strpbrk (run->label->str, "0123456789"))
+    for (guint k = rows->len; k-- > 0 && !above;)
+      above = ((SideRow *) rows->pdata[k])->side[s];
+  else if (!run->label->len)
+    above = side_awaiting_figures (rows, s);
+  if (!above || (run->label->len && !above->label->len))
+    {
+      row->side[s] = run;
+      return TRUE;
+    }
+  g_string_append (above->label, run->label->str);
+  for (guint i = 0; i < run->nums->len; i++)
+    g_ptr_array_add (above->nums, g_strdup (run->nums->pdata[i]));
+  g_array_append_vals (above->spans, run->spans->data, run->spans->len);
+  run_free (run);
+  return FALSE;
+}
+
+/* The rows of a -layout two-sided table whose right items start at column
+ * RIGHT, or NULL when a line has no positions (then the table is read
+ * token by token). */
+static GPtrArray *
+side_rows_by_position (const TableBody *tb, int right)
+{
+  GPtrArray *rows = g_ptr_array_new_with_free_func (side_row_free);
+  for (guint i = 0; i < tb->body_lines->len; i++)
+    {
+      BpLine *l = g_ptr_array_index (tb->body_lines, i);
+      g_autoptr (GArray) words = source_words (tb, l);
+      if (!words)
+        {
+          g_ptr_array_unref (rows);
+          return NULL;
+        }
+      /* A line that shows its split moves the column (a page printed
+       * further right); the others are split by position. */
+      int from = line_right_start (words);
+      if (from >= 0)
+        right = g_array_index (words, SideWord, from).col;
+      SideRow *row = g_new0 (SideRow, 1);
+      row->line = l;
+      gboolean l_new = side_place (rows, side_run (words, from, right, 0), 0, row);
+      gboolean r_new = side_place (rows, side_run (words, from, right, 1), 1, row);
+      if (l_new || r_new)
+        g_ptr_array_add (rows, row);
+      else
+        side_row_free (row);
+    }
+  return rows;
+}
+
+/* -layout text: TRUE when the rows were read by position. */
+static gboolean
+two_sided_by_position (TableBody *tb, gboolean rownum, const GPtrArray *rcols,
+                       const GPtrArray *rids, const GPtrArray *lids, const RightCells *rc)
+{
+  if (tb->tabbed || !body_is_spaced (tb))
+    return FALSE;
+  int right = right_side_column (tb);
+  g_autoptr (GPtrArray) rows = right > 0 ? side_rows_by_position (tb, right) : NULL;
+  if (!rows)
+    return FALSE;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      SideRow *sr = rows->pdata[i];
+      BpRow *row = bp_table_add_row (tb->table, sr->line->line);
+      tb->table->end_line = MAX (tb->table->end_line, sr->line->end_line);
+      const Run *r = sr->side[1];
+      emit_side (row, sr->side[0], rownum, 1, lids, NULL, NULL);
+      emit_side (row, r, rownum, rcols->len, rids, rc,
+                 r && rc->cells ? (const int *) r->spans->data : NULL);
+    }
+  return TRUE;
+}
+
 void
 rows_build_two_sided (TableBody *tb)
 {
@@ -293,9 +703,17 @@ rows_build_two_sided (TableBody *tb)
   g_autoptr (GPtrArray) rids = identities_for (rcols);
   g_autoptr (GPtrArray) lids = g_ptr_array_new ();
   two_sided_header (tb, rownum, rcols);
+  RightCells rc;
+  right_cells_find (tb, rcols, &rc);
+  if (two_sided_by_position (tb, rownum, rcols, rids, lids, &rc))
+    {
+      right_cells_clear (&rc);
+      return;
+    }
   g_autoptr (GPtrArray) lines = logical_lines (tb->body_lines);
   for (guint i = 0; i < lines->len; i++)
-    two_sided_line (tb, g_ptr_array_index (lines, i), rownum, rcols, rids, lids);
+    two_sided_line (tb, g_ptr_array_index (lines, i), rownum, rcols, rids, lids, &rc);
+  right_cells_clear (&rc);
   two_sided_confirm_plain (tb);
 }
 
@@ -384,6 +802,25 @@ body_is_plain (const TableBody *tb)
       spaced += strstr (inner, "   ") != NULL;
     }
   return single * 2 > tb->body_lines->len && spaced * 10 < tb->body_lines->len;
+}
+
+/* Most lines of several cells hold them spaced into columns: -layout
+ * text, whose words' columns say which side they are on (text with one
+ * space between cells says nothing). */
+static gboolean
+body_is_spaced (const TableBody *tb)
+{
+  guint several = 0, spaced = 0;
+  for (guint i = 0; i < tb->body_lines->len; i++)
+    {
+      const BpLine *l = g_ptr_array_index (tb->body_lines, i);
+      const char *src = bp_document_source_line (tb->doc, l->line);
+      g_autofree char *inner = g_strstrip (g_strdup (src ? src : l->text));
+      g_autoptr (GPtrArray) toks = tokens_split (inner);
+      several += toks->len > 1;
+      spaced += toks->len > 1 && strstr (inner, "   ") != NULL;
+    }
+  return several > 0 && spaced * 2 >= several;
 }
 
 static const char *

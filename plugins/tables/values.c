@@ -631,9 +631,79 @@ header_add_title_words (TableBody *tb, GString *header)
     }
 }
 
+/* The 三公 column a vertical table's row label names ("1、因公出国（境）
+ * 费用", "其中：（1）公务用车购置费"), or -1. */
+static int
+vertical_column (const char *label)
+{
+  static const int order[] = { C_VEHICLE, C_ABROAD, C_RECEPTION, C_PURCHASE, C_OPERATION };
+  static const char *const words[] = { "公务用车购置及运行", "因公出国", "公务接待",
+                                       "购置", "运行" };
+  g_autofree char *c = text_compact (label);
+  const char *bare = c;
+  while (*bare && (g_ascii_isdigit (*bare) || strchr ("()", *bare)))
+    bare++;
+  if (g_str_has_prefix (bare, "、"))
+    bare += strlen ("、");
+  if (g_str_equal (bare, "合计") || g_str_equal (bare, "总计"))
+    return C_TOTAL;
+  for (guint k = 0; k < G_N_ELEMENTS (order); k++)
+    if (strstr (c, words[k]))
+      return order[k];
+  return -1;
+}
+
+/* A 三公 table printed as a list, one item a line (福州, 泉州: 项目 |
+ * 预算数, then 合计 | 1354.68, 1、因公出国（境）费用 | 5.38 …): its one row
+ * of figures, the items as its header in their order. FALSE when a body
+ * line is no "item figure" pair, an item comes twice, or there are fewer
+ * than four (合计 among them). */
+static gboolean
+values_vertical (TableBody *tb)
+{
+  g_autoptr (GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr (GPtrArray) figures = g_ptr_array_new_with_free_func (g_free);
+  gboolean seen[C_N] = { FALSE };
+  BpLine *first = NULL, *last = NULL;
+  for (guint i = 0; i < tb->body_lines->len; i++)
+    {
+      BpLine *l = g_ptr_array_index (tb->body_lines, i);
+      g_autoptr (GPtrArray) toks = tokens_split (l->text);
+      if (toks->len < 2 || !token_is_number (toks->pdata[toks->len - 1]))
+        return FALSE;
+      g_autoptr (GString) label = g_string_new (NULL);
+      for (guint k = 0; k + 1 < toks->len; k++)
+        {
+          if (token_is_number (toks->pdata[k]))
+            return FALSE;
+          g_string_append (label, toks->pdata[k]);
+        }
+      int c = vertical_column (label->str);
+      if (c < 0 || seen[c])
+        return FALSE;
+      seen[c] = TRUE;
+      g_ptr_array_add (labels, (gpointer) column_words[c]);
+      g_ptr_array_add (figures, g_strdup (toks->pdata[toks->len - 1]));
+      first = first ? first : l, last = l;
+    }
+  if (labels->len < 4 || !seen[C_TOTAL])
+    return FALSE;
+  GPtrArray *header = g_ptr_array_new ();
+  for (guint i = 0; i < labels->len; i++)
+    g_ptr_array_add (header, g_strdup (labels->pdata[i]));
+  bp_table_add_header_row (tb->table, header);
+  BpRow *row = bp_table_add_row (tb->table, first->line);
+  for (guint i = 0; i < figures->len; i++)
+    bp_row_add_cell (row, figures->pdata[i]);
+  tb->table->end_line = MAX (tb->table->end_line, last->end_line);
+  return TRUE;
+}
+
 void
 rows_build_values (TableBody *tb)
 {
+  if (values_vertical (tb))
+    return;
   if (tb->tabbed)
     {
       rows_build_tabbed (tb);

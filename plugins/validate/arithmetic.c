@@ -175,6 +175,7 @@ is_total_word (const char *s)
 typedef struct {
   guint total;
   GArray *parts;
+  GArray *doubtful; /* parts the header does not settle (see header_identities) */
   char *origin;   /* "header" or the footnote formula */
 } ColumnIdentity;
 
@@ -183,6 +184,7 @@ column_identity_free (gpointer p)
 {
   ColumnIdentity *ci = p;
   g_array_unref (ci->parts);
+  g_array_unref (ci->doubtful);
   g_free (ci->origin);
   g_free (ci);
 }
@@ -193,6 +195,7 @@ column_identity_new (guint total, const char *origin)
   ColumnIdentity *ci = g_new0 (ColumnIdentity, 1);
   ci->total = total;
   ci->parts = g_array_new (FALSE, FALSE, sizeof (guint));
+  ci->doubtful = g_array_new (FALSE, FALSE, sizeof (guint));
   ci->origin = g_strdup (origin);
   return ci;
 }
@@ -227,6 +230,21 @@ figure_label (const BpTable *t, guint col, gsize shared)
   return g_strdup (strlen (label) >= shared ? label + shared : label);
 }
 
+/* Figure column K is a 小计 followed by a 其中 column: the subtotal of a
+ * group whose heading the header lost. The group may be a part of the
+ * total (一般公共预算拨款 | 小计 | 其中：专项资金, Xi'an) or a memo across
+ * it (2026年政府采购项目 | 小计 | 其中：…中小企业, Shenzhen): the figures
+ * tell (settle_doubtful_parts). */
+static gboolean
+subtotal_of_which (const BpTable *t, GArray *cols, guint k, gsize shared)
+{
+  if (k + 1 >= cols->len)
+    return FALSE;
+  g_autofree char *label = figure_label (t, g_array_index (cols, guint, k), shared);
+  g_autofree char *next = figure_label (t, g_array_index (cols, guint, k + 1), shared);
+  return g_str_equal (label, "小计") && g_str_has_prefix (next, "其中");
+}
+
 static void
 header_identities (const BpTable *t, GArray *cols, GPtrArray *out)
 {
@@ -248,6 +266,8 @@ header_identities (const BpTable *t, GArray *cols, GPtrArray *out)
       if (!slash)
         {
           g_array_append_val (top->parts, c);
+          if (subtotal_of_which (t, cols, k, shared))
+            g_array_append_val (top->doubtful, c);
           continue;
         }
       /* Grouped column: the group's 小计 represents it at the top level. */
@@ -358,19 +378,55 @@ split_row (const BpTable *t, guint i, const ColumnIdentity *ci, BpUnit unit)
   return TRUE;
 }
 
+/* Rows of T that CI applies to (*ROWS) and that satisfy it (return). */
+static guint
+identity_rows_holding (ValidateRun *run, const BpTable *t, const ColumnIdentity *ci,
+                       BpUnit unit, guint *rows)
+{
+  guint ok = 0;
+  gboolean holds;
+  *rows = 0;
+  for (guint i = 0; i < t->rows->len; i++)
+    if (!split_row (t, i, ci, unit)
+        && check_identity_row (run, t, t->rows->pdata[i], ci, unit, FALSE, &holds))
+      (*rows)++, ok += holds;
+  return ok;
+}
+
+/* Drops CI's doubtful parts when the identity holds on more rows without
+ * them. */
+static void
+settle_doubtful_parts (ValidateRun *run, const BpTable *t, ColumnIdentity *ci,
+                       BpUnit unit)
+{
+  if (!ci->doubtful->len)
+    return;
+  guint rows_with, rows_without;
+  guint with = identity_rows_holding (run, t, ci, unit, &rows_with);
+  g_autoptr (GArray) all = g_array_copy (ci->parts);
+  for (guint d = 0; d < ci->doubtful->len; d++)
+    for (guint j = ci->parts->len; j-- > 0;)
+      if (g_array_index (ci->parts, guint, j) == g_array_index (ci->doubtful, guint, d))
+        g_array_remove_index (ci->parts, j);
+  guint without = identity_rows_holding (run, t, ci, unit, &rows_without);
+  if (without <= with || ci->parts->len < 2)
+    {
+      g_array_set_size (ci->parts, 0);
+      g_array_append_vals (ci->parts, all->data, all->len);
+    }
+}
+
 /* A header-derived identity must hold on most rows before a row breaking it
  * is reported: a header can name columns that are not a partition. The
  * table's own printed formula needs no such evidence. */
 static void
-check_identity (ValidateRun *run, const BpTable *t, const ColumnIdentity *ci,
+check_identity (ValidateRun *run, const BpTable *t, ColumnIdentity *ci,
                 BpUnit unit)
 {
-  guint rows = 0, ok = 0;
+  guint rows = 0, ok;
   gboolean holds;
-  for (guint i = 0; i < t->rows->len; i++)
-    if (!split_row (t, i, ci, unit)
-        && check_identity_row (run, t, t->rows->pdata[i], ci, unit, FALSE, &holds))
-      rows++, ok += holds;
+  settle_doubtful_parts (run, t, ci, unit);
+  ok = identity_rows_holding (run, t, ci, unit, &rows);
   gboolean printed = !g_str_equal (ci->origin, "header");
   if (!rows || (!printed && ok * 2 <= rows))
     return;
@@ -497,6 +553,36 @@ check_three_public_grand (ValidateRun *run, const BpTable *t, const BpRow *r,
     check_three_public_sum (run, t, r, col, present, n, TP_GRAND, unit);
 }
 
+/* A table printing 会议费 and 培训费 beside the 三公 group may open with
+ * their grand 合计 (三公 + 会议费 + 培训费) and give the 三公 group's own
+ * total as the bare 小计 after it, before the group's items (江苏 公开表九:
+ * 合计 | 小计 | 因公出国 …): that 合计 is the grand total, the 小计 the
+ * group's. COL[TP_MEETING] or COL[TP_TRAINING] found, the labels in
+ * column order, as CLS (figure columns). */
+static void
+three_public_group_total (const BpTable *t, GArray *cols, int col[TP_N])
+{
+  if (col[TP_TOTAL] < 0 || (col[TP_MEETING] < 0 && col[TP_TRAINING] < 0)
+      || col[TP_GRAND] >= 0)
+    return;
+  for (guint k = 0; k < cols->len; k++)
+    {
+      int c = (int) g_array_index (cols, guint, k);
+      if (c <= col[TP_TOTAL])
+        continue;
+      g_autofree char *label = validate_column_label (t, (guint) c);
+      if (g_str_equal (label, "小计"))
+        {
+          col[TP_GRAND] = col[TP_TOTAL];
+          col[TP_TOTAL] = c;
+          if (col[TP_VEHICLE] == c)
+            col[TP_VEHICLE] = -1;
+        }
+      if (three_public_item (label) >= 0)
+        return;           /* the group's first item, or its 小计 */
+    }
+}
+
 static void
 check_three_public (ValidateRun *run)
 {
@@ -519,6 +605,7 @@ check_three_public (ValidateRun *run)
           if (item >= 0 && col[three_public_scope (label)][item] < 0)
             col[three_public_scope (label)][item] = (int) c;
         }
+      three_public_group_total (t, cols, col[0]);
       BpUnit unit = validate_table_unit (run->doc, t);
       for (guint i = 0; i < t->rows->len; i++)
         for (int s = 0; s < 3; s++)

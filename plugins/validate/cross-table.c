@@ -37,21 +37,31 @@ column_named (const BpTable *t, const char *word)
   return -1;
 }
 
-/* The row of CODE when the table prints it once; NULL when it prints it on
- * no row or on several (a table listing units, or figures misread as
- * codes: plain text's 类/款/项 columns), which cannot be paired. */
-static const BpRow *
-unique_code_row (const BpTable *t, const char *code)
+/* Each class code of T → its row; a code printed on several rows (a table
+ * listing units, or figures misread as codes: plain text's 类/款/项
+ * columns) → the table itself, as a mark: such rows cannot be paired.
+ * Built once per comparison: 2,000-row tables are compared row by row. */
+static GHashTable *
+code_rows (const BpTable *t)
 {
-  const BpRow *found = NULL;
+  GHashTable *rows = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; i < t->rows->len; i++)
-    if (!g_strcmp0 (validate_row_class_code (t->rows->pdata[i]), code))
-      {
-        if (found)
-          return NULL;
-        found = t->rows->pdata[i];
-      }
-  return found;
+    {
+      const BpRow *r = t->rows->pdata[i];
+      const char *code = validate_row_class_code (r);
+      if (code)
+        g_hash_table_insert (rows, (gpointer) code,
+                             g_hash_table_contains (rows, code) ? (gpointer) t : (gpointer) r);
+    }
+  return rows;
+}
+
+/* The row of CODE in ROWS (code_rows of T) when T prints it on one row. */
+static const BpRow *
+unique_code_row (GHashTable *rows, const BpTable *t, const char *code)
+{
+  gpointer r = g_hash_table_lookup (rows, code);
+  return r == (gpointer) t ? NULL : r;
 }
 
 static gboolean
@@ -107,12 +117,14 @@ compare_coded_tables (ValidateRun *run, const BpTable *a, const BpTable *b)
   static const char *const columns[] = { "", "基本支出", "项目支出", NULL };
   gboolean income = !g_strcmp0 (a->type, "income_summary")
                     || !g_strcmp0 (b->type, "income_summary");
+  g_autoptr (GHashTable) rows_a = code_rows (a);
+  g_autoptr (GHashTable) rows_b = code_rows (b);
   for (guint i = 0; i < b->rows->len; i++)
     {
       const BpRow *rb = b->rows->pdata[i];
       const char *code = validate_row_class_code (rb);
-      const BpRow *ra = code && code[0] == '2' && unique_code_row (b, code) == rb
-                        ? unique_code_row (a, code) : NULL;
+      const BpRow *ra = code && code[0] == '2' && unique_code_row (rows_b, b, code) == rb
+                        ? unique_code_row (rows_a, a, code) : NULL;
       for (guint c = 0; ra && columns[c] && (c == 0 || !income); c++)
         {
           int ca = column_named (a, columns[c]), cb = column_named (b, columns[c]);
@@ -175,25 +187,33 @@ right_figure_column (const BpTable *t, const BpRow *r, int lc, const char *word)
   return -1;
 }
 
-static const BpRow *
-class_row_named (const BpTable *t, const char *name)
+/* T's 类 rows by normalized name (the first of a name), built once per
+ * comparison rather than normalizing every row for every name asked. */
+static GHashTable *
+class_rows_by_name (const BpTable *t)
 {
+  GHashTable *rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i < t->rows->len; i++)
     {
       const BpRow *r = t->rows->pdata[i];
       const char *code = validate_row_class_code (r);
+      if (!code || strlen (code) != 3)
+        continue;
       g_autofree char *label = validate_row_label (r);
-      g_autofree char *norm = validate_normalize_name (label);
-      if (code && strlen (code) == 3 && g_str_equal (norm, name))
-        return r;
+      char *norm = validate_normalize_name (label);
+      if (g_hash_table_contains (rows, norm))
+        g_free (norm);
+      else
+        g_hash_table_insert (rows, norm, (gpointer) r);
     }
-  return NULL;
+  return rows;
 }
 
 static void
 compare_summary (ValidateRun *run, const BpTable *sum, const char *word,
                  const BpTable *coded)
 {
+  g_autoptr (GHashTable) classes = class_rows_by_name (coded);
   for (guint i = 0; i < sum->rows->len; i++)
     {
       const BpRow *r = sum->rows->pdata[i];
@@ -201,7 +221,7 @@ compare_summary (ValidateRun *run, const BpTable *sum, const char *word,
       if (lc < 0)
         continue;
       g_autofree char *name = strip_ordinal (bp_row_cell (r, lc));
-      const BpRow *cr = class_row_named (coded, name);
+      const BpRow *cr = g_hash_table_lookup (classes, name);
       if (!cr)
         continue;
       g_autofree char *what = g_strdup_printf ("%s", name);

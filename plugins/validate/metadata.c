@@ -50,11 +50,21 @@ is_comparison (const char *text)
   return FALSE;
 }
 
+/* TEXT without the bracketed names of funds, whose year is the funds'
+ * ("1.5TMRI（2021年医疗卫生机构能力提升补助资金）项目绩效自评表" in a
+ * 2022 document: 2021's money spent in 2022). */
+static char *
+without_fund_names (const char *text)
+{
+  return bp_regex_remove (bp_regex ("[（(][^（()）]*(?:资金|债券)[^（()）]*[）)]"), text);
+}
+
 static void
 check_year_in (ValidateRun *run, const char *text, int line, const char *table,
                const char *what)
 {
-  g_autoptr (GArray) years = years_in (text);
+  g_autofree char *plain = without_fund_names (text);
+  g_autoptr (GArray) years = years_in (plain);
   for (guint i = 0; i < years->len; i++)
     {
       int y = g_array_index (years, int, i);

@@ -152,10 +152,12 @@ claim_this_period (const BpDocument *doc, const BpClaim *c)
   if (matches ("上年|去年|上一年|上一度|同期|以前年度|结转|结余|比|较|相比", text))
     return FALSE;
   /* Budget or actual: the words of the clause right before the number
-   * ("…国防动员综合计划…;金融工作经费 28.8 万元" is an actual). */
+   * ("…国防动员综合计划…;金融工作经费 28.8 万元" is an actual). The comma
+   * of a figure ("年初预算139,217.01万元") ends no clause. */
   const char *clause = text;
   for (const char *p = text; *p; p++)
-    if (strchr (",;:", *p))
+    if (strchr (",;:", *p)
+        && !(*p == ',' && p > text && g_ascii_isdigit (p[-1]) && g_ascii_isdigit (p[1])))
       clause = p + 1;
   gboolean final = doc->kind && g_str_equal (doc->kind, "final_accounts");
   if (!final)
@@ -485,6 +487,16 @@ code_values (const BpDocument *doc, const char *code, GArray *out)
   const StatedMemo *m = g_hash_table_lookup (index, key);
   if (m)
     g_array_append_vals (out, m->values->data, m->values->len);
+}
+
+/* "财政委托业务支出(2010608)" (Xi'an): a subject that prints its function
+ * code after its name (a 类, 款 or 项; function codes start with 2) is a
+ * classification item, not a project, whatever project shares its words
+ * ("财政委托业务", a 251.99 万元 project under that 2,713.00 万元 item). */
+static gboolean
+subject_has_function_code (const char *subject)
+{
+  return matches ("\\(2[0-9]{2}(?:[0-9]{2}){0,2}\\)$", subject);
 }
 
 /* "公共安全支出(204类)司法(06款)行政运行(01项)" → "2040601". */
@@ -848,7 +860,7 @@ stated_values (const BpDocument *doc, const BpClaim *c, const char **what)
     *what = "table";
   else if (class_values (doc, subject, out))
     *what = "类 row";
-  else if (project_values (doc, subject, out))
+  else if (!subject_has_function_code (subject) && project_values (doc, subject, out))
     *what = "project row";
   else
     {

@@ -535,6 +535,46 @@ test_outdated_name (void)
   g_assert_cmpuint (count (clean, "narrative.outdated_name", 0, BP_SEVERITY_INFO), ==, 0);
 }
 
+/* xa-czj 2026 (tests/corpus/layout/SOURCES.md): "财政委托业务支出
+ * （2010608）2,713.00万元" names a function item by its code; the project
+ * 财政委托业务 (251.99 万元, line 20) is another quantity. */
+static void
+test_function_item_not_project (void)
+{
+  g_autoptr (BpDocument) doc = cleaned_and_validated (
+      "layout/xa-czj-2026-function-item-and-form.txt", NULL, NULL);
+  g_assert_cmpuint (count (doc, "narrative.amount", 6, BP_SEVERITY_INFO), ==, 0);
+}
+
+/* xa-wjw 2022 决算 excerpts (tests/corpus/layout/SOURCES.md):
+ * - "年初预算139,217.01万": a figure's comma ends no clause, so the 年初
+ *   budget is not taken for an actual of this 决算 (line 9);
+ * - "36.…项目建设绩效自评综述:全年预算数5000万元": the sentence names its
+ *   own project, not the one the sentence before named (line 29); the
+ *   35th's 执行数 3215.02 against its form's 2,174.20 is a real defect
+ *   (line 18);
+ * - "（2021年…补助资金）" in a form's title is the funds' year (line 52);
+ * - "表9 …支出决算表 否" lists a table: the next line's title stands alone
+ *   (收入支出决算总表, line 67). */
+static void
+test_xian_final_excerpts (void)
+{
+  g_autoptr (BpDocument) doc = cleaned_and_validated ("layout/xa-wjw-2022-excerpts.txt",
+                                                      NULL, NULL);
+  g_assert_cmpuint (count (doc, "narrative.amount", 9, BP_SEVERITY_INFO), ==, 0);
+  g_assert_cmpuint (count (doc, "narrative.amount", 18, BP_SEVERITY_ERROR), ==, 1);
+  g_assert_cmpuint (count (doc, "narrative.amount", 29, BP_SEVERITY_INFO), ==, 0);
+  g_assert_cmpuint (count (doc, "year.tables", 0, BP_SEVERITY_INFO), ==, 0);
+  gboolean summary = FALSE;
+  for (guint i = 0; i < doc->tables->len; i++)
+    {
+      const BpTable *t = doc->tables->pdata[i];
+      g_assert_cmpstr (t->type, !=, "three_public");
+      summary |= t->line == 67 && g_strcmp0 (t->type, "income_expense_summary") == 0;
+    }
+  g_assert_true (summary);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -571,5 +611,7 @@ main (int argc, char **argv)
   g_test_add_func ("/narrative/flat", test_flat);
   g_test_add_func ("/narrative/vs-budget", test_vs_budget);
   g_test_add_func ("/narrative/outdated-name", test_outdated_name);
+  g_test_add_func ("/narrative/xian-final-excerpts", test_xian_final_excerpts);
+  g_test_add_func ("/narrative/function-item-not-project", test_function_item_not_project);
   return g_test_run ();
 }

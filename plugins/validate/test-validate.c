@@ -55,6 +55,14 @@ validated (const char *relpath, const char *from, const char *to)
   return bp_harness_corpus_through (relpath, stages, from, to);
 }
 
+/* The same after the cleanup stage, as the default pipeline reads it. */
+static BpDocument *
+cleaned_validated (const char *relpath, const char *from, const char *to)
+{
+  static const char *const stages[] = { "cleanup", "tables", "fields", "validate", NULL };
+  return bp_harness_corpus_through (relpath, stages, from, to);
+}
+
 /* Number of findings of RULE at LINE (0: any line) of at least SEV. */
 static guint
 count (const BpDocument *doc, const char *rule, int line, BpSeverity sev)
@@ -289,6 +297,28 @@ test_layout_excerpts (void)
   g_assert_cmpuint (count (xa_changed, "table.unreadable", 0, BP_SEVERITY_WARNING), ==, 0);
 }
 
+/* Real -layout 财政拨款收支总表 (tests/corpus/layout/SOURCES.md) whose right
+ * side holds an item with no left counterpart (Jiangsu 三、单位预留机动经费)
+ * or a right item's figures on a left item's line (Shanghai 二、社会保障和
+ * 就业支出, its name wrapped around them): each word goes to the side it
+ * stands on, so the sides add up; a changed right figure still does not. */
+static void
+test_layout_two_sided (void)
+{
+  static const char *const files[] = { "layout/js-zx-2019-fiscal-summary.txt",
+                                       "layout/sh-ckzx-2026-fiscal-summary.txt" };
+  static const char *const changed[][2] = { { "1,886.02", "1,896.02" },
+                                            { "1,069,600     1,069,600", "1,069,700     1,069,700" } };
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autoptr (BpDocument) doc = validated (files[i], NULL, NULL);
+      dump_findings (doc);
+      g_assert_cmpuint (count (doc, "summary.sides", 0, BP_SEVERITY_WARNING), ==, 0);
+      g_autoptr (BpDocument) wrong = validated (files[i], changed[i][0], changed[i][1]);
+      g_assert_cmpuint (count (wrong, "summary.sides", 0, BP_SEVERITY_ERROR), >=, 1);
+    }
+}
+
 /* Real plain-text excerpt (tests/corpus/plain/SOURCES.md), Shanghai 支出预算
  * 总表 with empty cells left out and a figure printed away from its row:
  * read right it raises nothing; a changed figure is an error where it is. */
@@ -356,6 +386,125 @@ test_three_public_meetings (void)
   g_assert_cmpuint (count (car, "three_public.identity", 9, BP_SEVERITY_ERROR), >=, 1);
 }
 
+/* The same Jiangsu table as the pdf stage writes it (tab-separated, the
+ * empty 购置费 column kept): 合计 | 小计 | 因公出国 …, the 三公 headings
+ * over the 小计 printed on a line of their own. The 小计 is the 三公 total,
+ * the 合计 that of 三公 + 会议费 + 培训费: no identity error, and a changed
+ * 会议费 breaks the 合计. */
+static void
+test_three_public_group_subtotal (void)
+{
+  const char *path = "pdf-lines/js-zx-2019-three-public.txt";
+  g_autoptr (BpDocument) js = validated (path, NULL, NULL);
+  dump_findings (js);
+  g_assert_cmpuint (count (js, "three_public.identity", 0, BP_SEVERITY_WARNING), ==, 0);
+  g_assert_cmpint (table_field (js, "three_public.total"), ==, 660100000);
+  g_assert_cmpint (table_field (js, "three_public.overseas"), ==, 106000000);
+  g_assert_cmpint (table_field (js, "three_public.vehicle"), ==, 156600000);
+  g_assert_cmpint (table_field (js, "three_public.vehicle_operation"), ==, 156600000);
+  g_assert_cmpint (table_field (js, "three_public.reception"), ==, 397500000);
+  g_autoptr (BpDocument) changed = validated (path, "1,282.56", "1,292.56");
+  g_assert_cmpuint (count (changed, "three_public.identity", 12, BP_SEVERITY_ERROR), >=, 1);
+}
+
+/* RELPATH through cleanup to validate; YEAR (0: none) the fiscal year the
+ * whole document's title gives, where the excerpt lacks it. */
+static BpDocument *
+cleaned_validated_in_year (const char *relpath, int year)
+{
+  static const char *const stages[] = { "cleanup", "tables", "fields", "validate", NULL };
+  BpDocument *doc = bp_harness_load_corpus (relpath);
+  doc->year = year;
+  g_autoptr (GError) error = NULL;
+  g_assert_true (bp_harness_run_stages (stages, doc, &error));
+  g_assert_no_error (error);
+  return doc;
+}
+
+/* Shenzhen's 三公 table gives a row per year (2025年 | 2026年 | 增减变化金额):
+ * the fields are the fiscal year's row (2026: the document's title, not
+ * in the excerpt), not the first; a year no row is gives none. */
+static void
+test_three_public_year_rows (void)
+{
+  const char *path = "pdf-lines/sz-tjj-2026-three-public.txt";
+  g_autoptr (BpDocument) sz = cleaned_validated_in_year (path, 2026);
+  dump_findings (sz);
+  g_assert_cmpint (table_field (sz, "three_public.overseas"), ==, 16800000);
+  g_assert_cmpint (table_field (sz, "three_public.reception"), ==, 11560000);
+  g_assert_cmpint (bp_document_get_field (sz, "three_public.overseas")->line, ==, 10);
+  g_autoptr (BpDocument) other = cleaned_validated_in_year (path, 2024);
+  g_assert_null (bp_document_get_field (other, "three_public.overseas"));
+}
+
+/* Chongqing's 三公 table prints 2025年预算数 and 2026年预算数 side by
+ * side, each group opening with its 合计: the fields are the fiscal
+ * year's group. */
+static void
+test_three_public_year_groups (void)
+{
+  g_autoptr (BpDocument) cq = cleaned_validated_in_year ("pdf-lines/cq-zfbgt-2026-three-public.txt", 0);
+  dump_findings (cq);
+  g_assert_cmpint (cq->year, ==, 2026);
+  g_assert_cmpint (table_field (cq, "three_public.total"), ==, 394490000);
+  g_assert_cmpint (table_field (cq, "three_public.vehicle"), ==, 200000000);
+  g_assert_cmpint (table_field (cq, "three_public.overseas"), ==, 184490000);
+  g_assert_cmpint (table_field (cq, "three_public.reception"), ==, 10000000);
+}
+
+/* Hangzhou's 表3, 表6 and 表7 as the pdf stage writes them: a 栏次 row
+ * (** | 1 | 2 …) under each header, 基本支出 printed over 人员支出 |
+ * 日常公用支出 with no column of its own, 日常公用支出 for 公用经费. The
+ * 三公 items are read whatever their column numbers; expense.basic is not
+ * the 人员支出 figure under the 基本支出 heading; 公用经费 is 日常公用支出. */
+static void
+test_hangzhou_tables (void)
+{
+  g_autoptr (BpDocument) hz = cleaned_validated_in_year ("pdf-lines/hz-qxj-2026-tables.txt", 2026);
+  dump_findings (hz);
+  g_assert_cmpint (table_field (hz, "three_public.total"), ==, 24020000);
+  g_assert_cmpint (table_field (hz, "three_public.vehicle"), ==, 18000000);
+  g_assert_cmpint (table_field (hz, "three_public.vehicle_operation"), ==, 18000000);
+  g_assert_cmpint (table_field (hz, "three_public.reception"), ==, 6020000);
+  g_assert_cmpint (table_field (hz, "expense.personnel"), ==, 2906800000);
+  g_assert_cmpint (table_field (hz, "expense.public"), ==, 838270000);
+  g_assert_cmpint (table_field (hz, "expense.project"), ==, 2131610000);
+  const BpField *basic = bp_document_get_field (hz, "expense.basic");
+  g_assert_true (!basic || basic->value != 2906800000);
+}
+
+/* Shenzhen's 支出总表 as the pdf stage writes it: no 合计 row, the unit's
+ * own row first, its whole headed 支出总计: 基本支出 | 项目支出 are read
+ * (they add up to it). */
+static void
+test_expense_total_headed_zongji (void)
+{
+  g_autoptr (BpDocument) sz = cleaned_validated_in_year ("pdf-lines/sz-tjj-2026-expense.txt", 2026);
+  dump_findings (sz);
+  g_assert_cmpint (table_field (sz, "expense.basic"), ==, 4104000000);
+  g_assert_cmpint (table_field (sz, "expense.project"), ==, 1313800000);
+}
+
+/* Fuzhou's 三公 table printed as a list, one item a line (项目 | 预算数):
+ * one row of six figures, every 三公 field from it, no error; a changed
+ * item breaks the identity. */
+static void
+test_three_public_list (void)
+{
+  const char *path = "layout/fz-gaj-jgzd-2026-three-public.txt";
+  g_autoptr (BpDocument) fz = validated (path, NULL, NULL);
+  dump_findings (fz);
+  g_assert_cmpuint (arithmetic_findings (fz), ==, 0);
+  g_assert_cmpint (table_field (fz, "three_public.total"), ==, 1354680000);
+  g_assert_cmpint (table_field (fz, "three_public.overseas"), ==, 5380000);
+  g_assert_cmpint (table_field (fz, "three_public.reception"), ==, 14090000);
+  g_assert_cmpint (table_field (fz, "three_public.vehicle"), ==, 1335210000);
+  g_assert_cmpint (table_field (fz, "three_public.vehicle_purchase"), ==, 221040000);
+  g_assert_cmpint (table_field (fz, "three_public.vehicle_operation"), ==, 1114170000);
+  g_autoptr (BpDocument) changed = validated (path, "14.09", "15.09");
+  g_assert_cmpuint (count (changed, "three_public.identity", 0, BP_SEVERITY_ERROR), >=, 1);
+}
+
 /* Plain pdftotext prints the one-row 三公 table's figures one per line
  * between heading fragments (Beijing 预算09表): they are one row. */
 static void
@@ -387,6 +536,111 @@ test_three_public_unplaced (void)
   g_assert_cmpuint (count (xa, "three_public.identity", 0, BP_SEVERITY_ERROR), ==, 0);
   const BpField *f = bp_document_get_field (xa, "three_public.total");
   g_assert_true (!f || g_strcmp0 (f->source, "table") != 0);
+}
+
+/* Issue 15, headers read by position (tests/corpus/layout/SOURCES.md):
+ * each excerpt raises no arithmetic finding as published, and one changed
+ * figure is an error at its line. */
+static void
+test_layout_header_shapes (void)
+{
+  /* Xi'an 表2: 合计 | 一般公共预算拨款 (小计 | 其中：专项资金) | 政府性基金
+   * …; the heading printed between 小计 and 其中 is no column, 其中 no part
+   * of 合计. Line 16: 116003's 合计 changed. */
+  g_autoptr (BpDocument) xa = validated ("layout/xa-czj-2026-income-by-unit.txt", NULL, NULL);
+  dump_findings (xa);
+  g_assert_cmpuint (arithmetic_findings (xa), ==, 0);
+  g_autoptr (BpDocument) xa_changed = validated ("layout/xa-czj-2026-income-by-unit.txt",
+      "33,443,514.04   33,443,514.04", "33,443,524.04   33,443,514.04");
+  dump_findings (xa_changed);
+  g_assert_cmpuint (count (xa_changed, "columns.total", 16, BP_SEVERITY_ERROR), ==, 1);
+
+  /* Xi'an 表6: a one-line header printed again over the next page at
+   * other widths; 31007 (line 40) stands under that page's 专项业务经费. */
+  g_autoptr (BpDocument) spj = validated ("layout/xa-spj-2025-economic.txt", NULL, NULL);
+  dump_findings (spj);
+  g_assert_cmpuint (arithmetic_findings (spj), ==, 0);
+  g_autoptr (BpDocument) spj_changed = validated ("layout/xa-spj-2025-economic.txt",
+      "11,815,120.00                       11,815,120.00",
+      "11,815,120.00                       11,815,130.00");
+  dump_findings (spj_changed);
+  g_assert_cmpuint (count (spj_changed, "columns.total", 40, BP_SEVERITY_ERROR), ==, 1);
+
+  /* Shenzhen 支出总表: 2026年政府采购项目 (小计 | 其中…) across the
+   * columns, not a part of 支出总计; line 31: 2080501's 基本支出 changed. */
+  g_autoptr (BpDocument) sz = validated ("layout/sz-cgj-2026-expense-summary.txt", NULL, NULL);
+  dump_findings (sz);
+  g_assert_cmpuint (count (sz, "columns.total", 0, BP_SEVERITY_INFO), ==, 0);
+  g_assert_cmpuint (count (sz, "table.unreadable", 0, BP_SEVERITY_WARNING), ==, 0);
+  g_autoptr (BpDocument) sz_changed = validated ("layout/sz-cgj-2026-expense-summary.txt",
+      "285.84     285.84", "285.84     285.94");
+  dump_findings (sz_changed);
+  g_assert_cmpuint (count (sz_changed, "columns.total", 31, BP_SEVERITY_ERROR), ==, 1);
+
+  /* Hangzhou 表5: "合       计", 小计 | 人员经费 | 日常公用支出 under
+   * 基本支出 over a "1 2 3" line: 行政运行 (line 24) 2,617.19 is 基本支出,
+   * 1,907.01 人员经费, 710.18 公用经费. */
+  g_autoptr (BpDocument) hz = validated ("layout/hz-qxj-2026-general-budget.txt", NULL, NULL);
+  dump_findings (hz);
+  g_assert_cmpuint (arithmetic_findings (hz), ==, 0);
+  const BpTable *ht = hz->tables->pdata[0];
+  static const char *const hz_cells[][2] = {
+    { "合计", "2,617.19" }, { "基本支出", "2,617.19" }, { "人员经费", "1,907.01" },
+    { "公用经费", "710.18" }, { "项目支出", "" } };
+  for (guint i = 0; i < ht->rows->len; i++)
+    {
+      const BpRow *r = ht->rows->pdata[i];
+      if (r->line != 24)
+        continue;
+      for (guint k = 0; k < G_N_ELEMENTS (hz_cells); k++)
+        {
+          int c = bp_table_find_column (ht, hz_cells[k][0]);
+          g_assert_cmpint (c, >=, 0);
+          g_assert_cmpstr (bp_row_cell (r, c) ? bp_row_cell (r, c) : "", ==, hz_cells[k][1]);
+        }
+    }
+
+  /* Xi'an 公开04表: "568,051.63 568,051.63" stands under 合计 and
+   * 政府性基金预算, not 一般公共预算 (line 31). */
+  g_autoptr (BpDocument) wjw = cleaned_validated ("layout/xa-wjw-2022-fiscal-summary.txt",
+                                                  NULL, NULL);
+  dump_findings (wjw);
+  g_assert_cmpuint (arithmetic_findings (wjw), ==, 0);
+  const BpTable *t = wjw->tables->pdata[0];
+  int fund = bp_table_find_column (t, "政府性基金预算");
+  g_assert_cmpint (fund, >=, 0);
+  gboolean found = FALSE;
+  for (guint i = 0; i < t->rows->len; i++)
+    {
+      const BpRow *r = t->rows->pdata[i];
+      if (r->line != 31)
+        continue;
+      found = TRUE;
+      g_assert_cmpstr (bp_row_cell (r, fund), ==, "568,051.63");
+    }
+  g_assert_true (found);
+}
+
+/* Chongqing 表五 (tests/corpus/layout/SOURCES.md): the 合计 row's figures
+ * split over a staircase of lines, whole parts too ("1" / "92," / "446" /
+ * ".79"), each read whole and under its own column. */
+static void
+test_layout_split_whole_parts (void)
+{
+  g_autoptr (BpDocument) cq = cleaned_validated ("layout/cq-jxw-2026-general-budget-page.txt",
+                                                 NULL, NULL);
+  const BpTable *t = cq->tables->pdata[0];
+  static const char *const want[][2] = {
+    { "合计", "192,446.79" }, { "基本支出", "43,908.70" }, { "人员经费", "30,347.83" },
+    { "公用经费", "13,560.87" }, { "项目支出", "148,538.09" } };
+  const BpRow *r = t->rows->pdata[0];
+  g_assert_cmpint (r->line, ==, 10);
+  for (guint k = 0; k < G_N_ELEMENTS (want); k++)
+    {
+      int c = bp_table_find_column (t, want[k][0]);
+      g_assert_cmpint (c, >=, 0);
+      g_assert_cmpstr (bp_row_cell (r, c), ==, want[k][1]);
+    }
 }
 
 /* An empty input and a text that is no budget: one tables.found error at
@@ -525,12 +779,24 @@ main (int argc, char **argv)
   g_test_add_func ("/validate/arithmetic/performance-share", test_performance_share);
   g_test_add_func ("/validate/every-rule-tested", test_every_rule_tested);
   g_test_add_func ("/validate/plain/uneven-streams", test_plain_uneven_streams);
+  g_test_add_func ("/validate/layout/two-sided", test_layout_two_sided);
   g_test_add_func ("/validate/plain/code-digits", test_plain_code_digits);
   g_test_add_func ("/validate/layout/excerpts", test_layout_excerpts);
+  g_test_add_func ("/validate/layout/header-shapes", test_layout_header_shapes);
+  g_test_add_func ("/validate/layout/split-whole-parts", test_layout_split_whole_parts);
   g_test_add_func ("/validate/layout/list-subtotals", test_list_subtotals);
   g_test_add_func ("/validate/layout/units-children", test_units_children);
   g_test_add_func ("/validate/layout/three-public-meetings", test_three_public_meetings);
   g_test_add_func ("/validate/layout/three-public-unplaced", test_three_public_unplaced);
+  g_test_add_func ("/validate/layout/three-public-list", test_three_public_list);
+  g_test_add_func ("/validate/pdf-lines/three-public-group-subtotal",
+                   test_three_public_group_subtotal);
+  g_test_add_func ("/validate/pdf-lines/three-public-year-rows", test_three_public_year_rows);
+  g_test_add_func ("/validate/pdf-lines/hangzhou-tables", test_hangzhou_tables);
+  g_test_add_func ("/validate/pdf-lines/expense-total-headed-zongji",
+                   test_expense_total_headed_zongji);
+  g_test_add_func ("/validate/pdf-lines/three-public-year-groups",
+                   test_three_public_year_groups);
   g_test_add_func ("/validate/plain/three-public", test_three_public_plain);
   g_test_add_func ("/validate/tables-found", test_tables_found);
   g_test_add_func ("/validate/disable-option", test_disable_option);
