@@ -2,6 +2,7 @@
  * width joined back into logical lines, each mapped to its source lines. */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "cleanup-private.h"
@@ -211,13 +212,25 @@ at_page_edge (GArray *src, guint i)
   return first || last;
 }
 
-/* Running-head candidates: short text lines. Titles, headings and table
- * rows are left alone even when they repeat (a table title repeated on
- * each page tells the tables stage the table continues). */
+/* A line that is one amount with separators ("228,233,799"): a table
+ * cell plain text printed on its own line, maybe a page's last, and the
+ * same figure may end several pages (a total on each table's last page). */
+static gboolean
+is_lone_amount (const char *text)
+{
+  g_autofree char *t = g_strstrip (g_strdup (text));
+  return (strchr (t, ',') || strchr (t, '.')) && strspn (t, "0123456789,.-") == strlen (t)
+         && bp_amount_looks_like (t);
+}
+
+/* Running-head candidates: short text lines. Titles, headings, table
+ * rows and lone figures are left alone even when they repeat (a table
+ * title repeated on each page tells the tables stage the table continues). */
 static gboolean
 may_be_running_head (const SrcLine *l)
 {
-  return (l->shape == SHAPE_PROSE || l->shape == SHAPE_LIST) && l->scan.width <= 80;
+  return (l->shape == SHAPE_PROSE || l->shape == SHAPE_LIST) && l->scan.width <= 80
+         && !is_lone_amount (l->text);
 }
 
 /* Marks lines that recur on at least three pages and only ever as a page's
@@ -255,22 +268,43 @@ mark_running_heads (GArray *src, int pages)
     }
 }
 
-/* A lone number right before or after a form-feed page break is a page
- * number; elsewhere it may be a table cell. */
+/* A lone number right before or after a form-feed page break. */
+static gboolean
+lone_number_at_break (GArray *src, guint i)
+{
+  const SrcLine *l = &g_array_index (src, SrcLine, i);
+  if (l->shape != SHAPE_TABLE && l->shape != SHAPE_PROSE)
+    return FALSE;
+  if (l->scan.len > 4 || strspn (l->text, "0123456789") != l->scan.len)
+    return FALSE;
+  /* the next line is the next non-blank one: blank lines are no SrcLine */
+  return l->form_feed || (i + 1 < src->len && g_array_index (src, SrcLine, i + 1).form_feed);
+}
+
+/* A lone number at a page break is a page number when another one counts
+ * the pages with it (their values differ as their pages do); elsewhere,
+ * or alone, it may be a table cell (plain text prints a code's 款 digits
+ * "05", or a 类 "208", as a page's last or first line). */
 static void
 mark_lone_page_numbers (GArray *src)
 {
+  g_autoptr (GArray) at = g_array_new (FALSE, FALSE, sizeof (guint));
   for (guint i = 0; i < src->len; i++)
+    if (lone_number_at_break (src, i))
+      g_array_append_val (at, i);
+  for (guint a = 0; a < at->len; a++)
     {
-      SrcLine *l = &g_array_index (src, SrcLine, i);
-      if (l->shape != SHAPE_TABLE && l->shape != SHAPE_PROSE)
-        continue;
-      if (l->scan.len > 4 || strspn (l->text, "0123456789") != l->scan.len)
-        continue;
-      /* the next line is the next non-blank one: blank lines are no SrcLine */
-      gboolean at_break = l->form_feed
-                          || (i + 1 < src->len && g_array_index (src, SrcLine, i + 1).form_feed);
-      if (at_break)
+      SrcLine *l = &g_array_index (src, SrcLine, g_array_index (at, guint, a));
+      long v = strtol (l->text, NULL, 10);
+      gboolean counted = FALSE;
+      /* the neighbouring breaks' numbers: a page's, the next page's */
+      for (guint b = a >= 3 ? a - 3 : 0; b < at->len && b <= a + 3 && !counted; b++)
+        {
+          const SrcLine *o = &g_array_index (src, SrcLine, g_array_index (at, guint, b));
+          counted = o->page != l->page
+                    && strtol (o->text, NULL, 10) - v == (long) (o->page - l->page);
+        }
+      if (counted)
         l->shape = SHAPE_FURNITURE;
     }
 }

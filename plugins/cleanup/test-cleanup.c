@@ -276,6 +276,53 @@ test_emptied_lines (void)
   g_assert_cmpstr (((BpLine *) doc->lines->pdata[1])->text, ==, "二、机构设置");
 }
 
+/* A lone number at a page break is a page number only when another
+ * break's number counts the pages with it ("3" … "4"); a 类 code "208"
+ * or 款 digits "05" that plain text printed as a page's first or last
+ * line of a table are kept. A lone figure ending several pages (a total
+ * printed last on each table) is no running footer. */
+static GPtrArray *
+texts_of (BpDocument *doc)
+{
+  GPtrArray *out = g_ptr_array_new ();
+  for (guint k = 0; k < doc->lines->len; k++)
+    g_ptr_array_add (out, ((BpLine *) doc->lines->pdata[k])->text);
+  return out;
+}
+
+static gboolean
+has_text (GPtrArray *texts, const char *text)
+{
+  for (guint k = 0; k < texts->len; k++)
+    if (g_strcmp0 (texts->pdata[k], text) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_lone_numbers_at_breaks (void)
+{
+  g_autoptr (BpDocument) paged = cleaned_bytes (
+      "一、部门主要职能\n负责全市工作。\n3\n\f二、机构设置\n下设三个处室。\n4\n\f三、收支\n", -1);
+  g_autoptr (GPtrArray) p = texts_of (paged);
+  g_assert_false (has_text (p, "3"));
+  g_assert_false (has_text (p, "4"));
+  g_autoptr (BpDocument) codes = cleaned_bytes (
+      "支出预算总表\n\n类\n\n款\n\n205\n\n教育支出\n\n93,654,254\n\n05\n"
+      "\f208\n\n05\n\n行政事业单位养老支出\n\n8,432,440\n\n228,233,799\n"
+      "\f208\n\n收入总表\n\n合计\n\n228,233,799\n"
+      "\f208\n\n支出总表\n\n合计\n\n228,233,799\n\f附表\n", -1);
+  g_autoptr (GPtrArray) c = texts_of (codes);
+  g_assert_true (has_text (c, "05"));
+  guint seen = 0, lei = 0;
+  for (guint k = 0; k < c->len; k++)
+    lei += g_strcmp0 (c->pdata[k], "208") == 0;
+  g_assert_cmpuint (lei, ==, 3);
+  for (guint k = 0; k < c->len; k++)
+    seen += g_strcmp0 (c->pdata[k], "228,233,799") == 0;
+  g_assert_cmpuint (seen, ==, 3);
+}
+
 static void
 test_bad_input (void)
 {
@@ -886,6 +933,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cleanup/layout/repeated-title-kept", test_repeated_title_kept);
   g_test_add_func ("/cleanup/options", test_options);
   g_test_add_func ("/cleanup/page/number-forms", test_page_number_forms);
+  g_test_add_func ("/cleanup/page/lone-numbers-at-breaks", test_lone_numbers_at_breaks);
   g_test_add_func ("/cleanup/repair/markup", test_markup);
   g_test_add_func ("/cleanup/repair/fullwidth", test_fullwidth);
   g_test_add_func ("/cleanup/repair/glued", test_glued);

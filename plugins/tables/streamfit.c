@@ -18,7 +18,7 @@
 #include <string.h>
 #include "tables-private.h"
 
-#define FIT_SKIP_MAX 3          /* figures a row may leave over before its own */
+#define FIT_SKIP_MAX 6          /* figures a row may leave over before its own */
 /* Search steps before giving up: a base plus a few per row. Every mapping
  * the 139 wild documents' plain text confirms is found in at most 1.3
  * steps per row (the first path that holds); the searches that fail ran
@@ -41,10 +41,12 @@ typedef struct {
   guint rows;
   guint *start, *len;
   gboolean *incomplete;
+  gboolean *rotated;     /* by row: its total is its run's last figure */
   gint64 *t;             /* each code row's total; t[nc] is 合计's */
   gboolean *loose;       /* by figure: left over, to complete an incomplete row */
   gboolean *done;        /* by row: its incomplete run was completed */
   signed char *fits;     /* by figure × run length: -1 unknown */
+  signed char *rfits;    /* the same, the run's last figure its total */
   signed char *ahead;    /* by figure × run length: -1 unknown */
   GHashTable *completed; /* (run start, run length, figure) → fits + 1 */
   guint mismatches, checked;
@@ -59,6 +61,23 @@ fit_run_fits (Fit *f, guint g, guint k)
   signed char *c = &f->fits[g * (f->ncols + 1) + k];
   if (*c < 0)
     *c = placement_fits (f->v + g, k, f->ncols, f->ids);
+  return *c;
+}
+
+/* The run of K at G with its last figure as the total ("40,117,134 |
+ * 2,700,000 | 初中教育 | 42,817,134": plain text printed a row's other
+ * figures before its name and total) fits the columns. */
+static gboolean
+fit_rotated_fits (Fit *f, guint g, guint k)
+{
+  signed char *c = &f->rfits[g * (f->ncols + 1) + k];
+  if (*c < 0)
+    {
+      gint64 vals[17];
+      vals[0] = f->v[g + k - 1];
+      memcpy (vals + 1, f->v + g, (k - 1) * sizeof (gint64));
+      *c = k >= 2 && placement_fits (vals, k, f->ncols, f->ids);
+    }
   return *c;
 }
 
@@ -262,10 +281,11 @@ static gboolean fit_row (Fit *f, guint i, guint p, guint *owner);
 /* Tries row I on the run of K figures at G, after the figures P..G-1
  * left over. */
 static gboolean
-fit_try (Fit *f, guint i, guint p, guint g, guint k, gboolean fits, guint *owner)
+fit_try_run (Fit *f, guint i, guint p, guint g, guint k, gboolean fits, gboolean rotated,
+             guint *owner)
 {
   int c = fit_code_of (f, i);
-  gint64 t = f->v[g];
+  gint64 t = f->v[rotated ? g + k - 1 : g];
   if (c >= 0 && !fit_bound (f, c, t))
     return FALSE;
   if (!fit_give_loose (f, i, p, g, owner))
@@ -275,6 +295,7 @@ fit_try (Fit *f, guint i, guint p, guint g, guint k, gboolean fits, guint *owner
   f->start[i] = g;
   f->len[i] = k;
   f->incomplete[i] = !fits;
+  f->rotated[i] = rotated;
   f->done[i] = FALSE;
   f->t[c >= 0 ? (guint) c : f->nc] = t;
   gboolean ok = TRUE;
@@ -286,10 +307,17 @@ fit_try (Fit *f, guint i, guint p, guint g, guint k, gboolean fits, guint *owner
     return TRUE;
   fit_take_back (f, p, g, owner);
   f->incomplete[i] = FALSE;
+  f->rotated[i] = FALSE;
   f->mismatches = mismatches;
   f->checked = checked;
   f->delta = delta;
   return FALSE;
+}
+
+static gboolean
+fit_try (Fit *f, guint i, guint p, guint g, guint k, gboolean fits, guint *owner)
+{
+  return fit_try_run (f, i, p, g, k, fits, FALSE, owner);
 }
 
 /* fit_try on a run that stays incomplete, counted as one failed sum. */
@@ -338,6 +366,10 @@ fit_row (Fit *f, guint i, guint p, guint *owner)
       for (guint k = most; k >= 1; k--)
         if (fit_run_fits (f, g, k) && fit_try (f, i, p, g, k, TRUE, owner))
           return TRUE;
+      for (guint k = most; s == 0 && k >= 2; k--)
+        if (!fit_run_fits (f, g, k) && fit_rotated_fits (f, g, k)
+            && fit_try_run (f, i, p, g, k, TRUE, TRUE, owner))
+          return TRUE;
       for (guint k = 1; k <= most; k++)
         if (!fit_run_fits (f, g, k) && fit_completion_ahead (f, g, k)
             && fit_try (f, i, p, g, k, FALSE, owner))
@@ -377,9 +409,10 @@ fit_result (const Fit *f, const guint *owner)
   for (guint i = 0; i < f->rows; i++)
     {
       GArray *figs = g_array_new (FALSE, FALSE, sizeof (guint));
-      for (guint k = 0; k < f->len[i]; k++)
+      guint n = f->len[i], first = f->rotated[i] ? n - 1 : 0;
+      for (guint k = 0; k < n; k++)
         {
-          guint g = f->start[i] + k;
+          guint g = f->start[i] + (first + k) % n;
           g_array_append_val (figs, g);
         }
       for (guint g = 0; g < f->nf; g++)
@@ -412,11 +445,14 @@ stream_rows_fit (const gint64 *vals, guint nf, char **codes, guint nc, guint nco
   f.start = g_new0 (guint, f.rows);
   f.len = g_new0 (guint, f.rows);
   f.incomplete = g_new0 (gboolean, f.rows);
+  f.rotated = g_new0 (gboolean, f.rows);
   f.t = g_new0 (gint64, nc + 1);
   f.loose = g_new0 (gboolean, nf);
   f.done = g_new0 (gboolean, f.rows);
   f.fits = g_new (signed char, (gsize) nf * (ncols + 1));
   memset (f.fits, -1, (gsize) nf * (ncols + 1));
+  f.rfits = g_new (signed char, (gsize) nf * (ncols + 1));
+  memset (f.rfits, -1, (gsize) nf * (ncols + 1));
   f.ahead = g_new (signed char, (gsize) nf * (ncols + 1));
   memset (f.ahead, -1, (gsize) nf * (ncols + 1));
   f.completed = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
@@ -432,6 +468,8 @@ stream_rows_fit (const gint64 *vals, guint nf, char **codes, guint nc, guint nco
   g_free (f.start);
   g_free (f.len);
   g_free (f.incomplete);
+  g_free (f.rotated);
+  g_free (f.rfits);
   g_free (f.t);
   g_free (f.loose);
   g_free (f.done);

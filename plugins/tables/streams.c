@@ -12,7 +12,7 @@
 #include <string.h>
 #include "tables-private.h"
 
-typedef enum { ITEM_NONE, ITEM_CODE, ITEM_FIG } ItemKind;
+typedef enum { ITEM_NONE, ITEM_CODE, ITEM_FIG, ITEM_CLASS } ItemKind;
 
 typedef struct {
   GPtrArray *codes;     /* char* */
@@ -22,6 +22,13 @@ typedef struct {
   GString *words;       /* every line of words, for the column names */
   int total_line;       /* the 合计 label's line, 0 when none */
   ItemKind last;        /* the kind of the last token read */
+  /* A table printing its codes' 类, 款 and 项 digits in columns of their
+   * own: the digits apart, never figures (digitcodes.c reads them). */
+  gboolean digit_columns;
+  GPtrArray *classes;   /* char*: the 类 tokens */
+  GArray *class_lines;  /* int: the line of each */
+  GPtrArray *parts;     /* char*: the 款 and 项 tokens, in order */
+  GArray *after_class;  /* gboolean: the part came right after a 类 token */
 } Streams;
 
 static void
@@ -32,6 +39,35 @@ streams_clear (Streams *s)
   g_ptr_array_unref (s->figs);
   g_ptr_array_unref (s->names);
   g_string_free (s->words, TRUE);
+  g_ptr_array_unref (s->classes);
+  g_array_unref (s->class_lines);
+  g_ptr_array_unref (s->parts);
+  g_array_unref (s->after_class);
+}
+
+/* In a table with 类 | 款 | 项 columns a three-digit code is a 类's
+ * digits and two digits are a 款's or a 项's, never an amount. */
+static gboolean
+streams_take_digits (Streams *s, const char *t, const BpLine *l)
+{
+  if (!s->digit_columns)
+    return FALSE;
+  if (token_is_two_digits (t))
+    {
+      gboolean after = s->last == ITEM_CLASS;
+      g_ptr_array_add (s->parts, g_strdup (t));
+      g_array_append_val (s->after_class, after);
+      s->last = ITEM_NONE;
+    }
+  else if (strlen (t) == 3 && token_is_code (t))
+    {
+      g_ptr_array_add (s->classes, g_strdup (t));
+      g_array_append_val (s->class_lines, l->line);
+      s->last = ITEM_CLASS;
+    }
+  else
+    return FALSE;
+  return TRUE;
 }
 
 /* ".64": the cents of a figure the PDF split at its decimal point. */
@@ -79,7 +115,7 @@ static void
 streams_take_token (Streams *s, const char *t, const BpLine *l, GString *name)
 {
   gint64 v;
-  if (streams_take_cents (s, t))
+  if (streams_take_cents (s, t) || streams_take_digits (s, t, l))
     return;
   char *prev = s->codes->len ? g_ptr_array_index (s->codes, s->codes->len - 1) : NULL;
   if (s->last == ITEM_CODE && prev && token_is_two_digits (t)
@@ -109,6 +145,20 @@ streams_take_token (Streams *s, const char *t, const BpLine *l, GString *name)
     {
       name_append (name, t);
       s->last = ITEM_NONE;
+    }
+}
+
+/* The 款/项 (or 类) digits plain text printed among the header's lines,
+ * a line each: the first rows' ("类 | 款 | 01 | 213 | 01 | 合计 …"). */
+static void
+streams_take_header_digits (Streams *s, GPtrArray *lines)
+{
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const BpLine *l = lines->pdata[i];
+      g_autoptr (GPtrArray) toks = tokens_split (l->text);
+      if (toks->len != 1 || !streams_take_digits (s, toks->pdata[0], l))
+        s->last = ITEM_NONE;
     }
 }
 
@@ -262,7 +312,9 @@ hierarchy_check (GPtrArray *codes, const gint64 *totals, int total_at,
   for (int p = -1; p < (int) nc; p++)
     {
       const char *pc = p >= 0 ? g_ptr_array_index (codes, p) : "";
-      if ((p < 0 && total_at < 0) || (p >= 0 && !children_closed (codes, p)))
+      /* a 合计 after the rows closes the last parents too */
+      if ((p < 0 && total_at < 0)
+          || (p >= 0 && total_at != (int) nc && !children_closed (codes, p)))
         continue;
       bp_wide_fen sum = 0;
       guint kids = 0;
@@ -477,6 +529,27 @@ columns_union (GPtrArray *cols)
     g_ptr_array_add (cols, g_strdup (g_ptr_array_index (out, i)));
 }
 
+/* 基本支出 named beside 人员经费 and 公用经费 but no 项目支出 is the
+ * heading over them ("一般公共预算基本支出 | 合计 人员经费 公用经费"),
+ * not a column: plain text has no positions to tell it spans them. */
+static void
+columns_drop_basic_heading (GPtrArray *cols)
+{
+  int basic = -1;
+  gboolean staff = FALSE, office = FALSE, project = FALSE;
+  for (guint i = 0; i < cols->len; i++)
+    {
+      const char *c = cols->pdata[i];
+      if (strcmp (c, "基本支出") == 0)
+        basic = (int) i;
+      staff |= strcmp (c, "人员经费") == 0;
+      office |= strcmp (c, "公用经费") == 0;
+      project |= strcmp (c, "项目支出") == 0;
+    }
+  if (basic >= 0 && staff && office && !project)
+    g_ptr_array_remove_index (cols, (guint) basic);
+}
+
 /* The amount columns named in the header and body WORDS. Plain text
  * prints the 合计 column's name anywhere among its siblings' (or merged
  * with the 合计 row's label); it is the first amount column. */
@@ -491,41 +564,160 @@ stream_columns (const char *type, const char *words)
   return cols;
 }
 
+/* The rows read side by side from the streams of S (its codes as they
+ * stand), or NULL when the code hierarchy does not confirm them. */
+static GPtrArray *
+streams_rebuild (Streams *s, const char *tid, GPtrArray *cols, const GPtrArray *ids,
+                 const char *header)
+{
+  g_autoptr (GArray) starts = figure_groups (s->figs, s->codes->len, cols->len, ids);
+  int total_at = total_position (s, starts);
+  gboolean sorted = FALSE;
+  if (total_at == -2 && streams_sort_codes (s))
+    {
+      sorted = TRUE;
+      total_at = total_position (s, starts);
+    }
+  g_debug ("%s: streams of %u codes, %u figures, %u names in %u columns: %u rows, %s",
+           tid, s->codes->len, s->figs->len, s->names->len, cols->len, starts->len,
+           total_at > -2 ? "confirmed" : "not confirmed");
+  g_autoptr (GPtrArray) names = sorted ? NULL
+      : names_for_rows (s->names, s->codes->len, header);
+  /* Rows of uneven length come from pages whose runs interleave: the
+   * names' order is not the codes' there, so they are left out. */
+  if (total_at > -2)
+    return rows_from_streams (s, starts, total_at, names);
+  return rows_fitted (s, cols->len, ids, NULL);
+}
+
+/* Sets the codes of S to CODES, each row's line that of a 类 token of
+ * its own 类 (the k-th row of a 类 on the k-th such token's line). */
+static void
+streams_set_codes (Streams *s, GPtrArray *codes)
+{
+  g_ptr_array_set_size (s->codes, 0);
+  g_array_set_size (s->code_lines, 0);
+  for (guint i = 0; i < codes->len; i++)
+    {
+      const char *c = codes->pdata[i];
+      guint nth = 0;
+      for (guint j = 0; j < i; j++)
+        nth += strncmp (codes->pdata[j], c, 3) == 0;
+      int line = g_array_index (s->class_lines, int, 0);
+      for (guint k = 0; k < s->classes->len; k++)
+        if (strncmp (s->classes->pdata[k], c, 3) == 0 && nth-- == 0)
+          {
+            line = g_array_index (s->class_lines, int, k);
+            break;
+          }
+      g_ptr_array_add (s->codes, g_strdup (c));
+      g_array_append_val (s->code_lines, line);
+    }
+}
+
+static gpointer
+figure_copy (gconstpointer src, gpointer unused)
+{
+  (void) unused;
+  return g_strdup (src);
+}
+
+/* The rows of a table with 类 | 款 | 项 columns: the readings of its
+ * digits (digitcodes.c), cheapest first, tried against the figures; the
+ * first the hierarchy confirms is kept, unless another as cheap is
+ * confirmed too (they differ in some code: neither is sure). */
+static GPtrArray *
+streams_rebuild_digits (Streams *s, const char *tid, GPtrArray *cols, const GPtrArray *ids,
+                        const char *header)
+{
+  if (s->codes->len > 0)
+    return NULL;
+  g_autoptr (GPtrArray) readings = codes_from_digit_columns (s->classes, s->parts,
+                                                             (gboolean *) (void *) s->after_class->data);
+  g_ptr_array_add (s->parts, NULL);
+  g_autofree char *parts = g_strjoinv (" ", (char **) s->parts->pdata);
+  g_ptr_array_set_size (s->parts, s->parts->len - 1);
+  g_ptr_array_add (s->classes, NULL);
+  g_autofree char *classes = g_strjoinv (" ", (char **) s->classes->pdata);
+  g_ptr_array_set_size (s->classes, s->classes->len - 1);
+  g_debug ("%s: 类 tokens %s, 款/项 tokens %s: %u readings", tid, classes, parts,
+           readings->len);
+  GPtrArray *result = NULL;
+  guint cost = 0;
+  g_autoptr (GPtrArray) figs = g_ptr_array_copy (s->figs, figure_copy, NULL);
+  for (guint r = 0; r < readings->len; r++)
+    {
+      const DigitReading *reading = readings->pdata[r];
+      if (result && reading->cost > cost)
+        break;
+      streams_set_codes (s, reading->codes);
+      g_ptr_array_set_size (s->figs, 0);
+      for (guint i = 0; i < figs->len; i++)
+        g_ptr_array_add (s->figs, g_strdup (figs->pdata[i]));
+      GPtrArray *rows = streams_rebuild (s, tid, cols, ids, header);
+      if (rows && result)
+        {
+          g_ptr_array_unref (rows);
+          g_ptr_array_unref (result);
+          return NULL;
+        }
+      if (rows)
+        {
+          result = rows;
+          cost = reading->cost;
+        }
+    }
+  return result;
+}
+
+/* The header (or a body line, plain text mixing them) names the 类 and
+ * 款 columns of a code printed in digit columns. */
+static gboolean
+lines_name_digit_columns (const char *header_text, GPtrArray *lines)
+{
+  gboolean lei = FALSE, kuan = FALSE;
+  g_auto (GStrv) h = g_strsplit_set (header_text, " \t", -1);
+  for (guint i = 0; h[i]; i++)
+    {
+      lei |= strcmp (h[i], "类") == 0;
+      kuan |= strcmp (h[i], "款") == 0;
+    }
+  for (guint i = 0; i < lines->len; i++)
+    {
+      g_autofree char *c = text_compact (((BpLine *) lines->pdata[i])->text);
+      lei |= strcmp (c, "类") == 0;
+      kuan |= strcmp (c, "款") == 0 || strcmp (c, "类款") == 0 || strcmp (c, "类款项") == 0;
+      lei |= g_str_has_prefix (c, "类款");
+    }
+  return lei && kuan;
+}
+
 GPtrArray *
 class_rows_from_streams (TableBody *tb, const char *header_text, GPtrArray **cols_out)
 {
   Streams s = { g_ptr_array_new_with_free_func (g_free), g_array_new (FALSE, FALSE, sizeof (int)),
                 g_ptr_array_new_with_free_func (g_free), g_ptr_array_new_with_free_func (g_free),
-                g_string_new (header_text), 0, ITEM_NONE };
+                g_string_new (header_text), 0, ITEM_NONE,
+                lines_name_digit_columns (header_text, tb->body_lines),
+                g_ptr_array_new_with_free_func (g_free), g_array_new (FALSE, FALSE, sizeof (int)),
+                g_ptr_array_new_with_free_func (g_free), g_array_new (FALSE, FALSE, sizeof (gboolean)) };
+  if (s.digit_columns)
+    streams_take_header_digits (&s, tb->header_lines);
   streams_read (&s, tb->body_lines);
   GPtrArray *result = NULL;
   g_autoptr (GPtrArray) cols = stream_columns (tb->table->type, s.words->str);
+  /* the 基本支出 heading is dropped only in tables with digit columns:
+   * other plain-text tables' columns stay as named (their 基本支出 a column) */
+  if (s.digit_columns)
+    columns_drop_basic_heading (cols);
   g_autoptr (GPtrArray) ids = identities_for (cols);
   g_autofree char *header = text_compact (header_text);
-  if (s.codes->len >= 2)
-    {
-      g_autoptr (GArray) starts = figure_groups (s.figs, s.codes->len, cols->len, ids);
-      int total_at = total_position (&s, starts);
-      gboolean sorted = FALSE;
-      if (total_at == -2 && streams_sort_codes (&s))
-        {
-          sorted = TRUE;
-          total_at = total_position (&s, starts);
-        }
-      g_debug ("%s: streams of %u codes, %u figures, %u names in %u columns: %u rows, %s",
-               tb->table->id, s.codes->len, s.figs->len, s.names->len, cols->len, starts->len,
-               total_at > -2 ? "confirmed" : "not confirmed");
-      g_autoptr (GPtrArray) names = sorted ? NULL
-          : names_for_rows (s.names, s.codes->len, header);
-      /* Rows of uneven length come from pages whose runs interleave: the
-       * names' order is not the codes' there, so they are left out. */
-      if (total_at > -2)
-        result = rows_from_streams (&s, starts, total_at, names);
-      else
-        result = rows_fitted (&s, cols->len, ids, NULL);
-      if (result)
-        *cols_out = g_steal_pointer (&cols);
-    }
+  if (s.digit_columns && s.classes->len >= 2)
+    result = streams_rebuild_digits (&s, tb->table->id, cols, ids, header);
+  else if (s.codes->len >= 2)
+    result = streams_rebuild (&s, tb->table->id, cols, ids, header);
+  if (result)
+    *cols_out = g_steal_pointer (&cols);
   streams_clear (&s);
   return result;
 }

@@ -153,6 +153,22 @@ GPtrArray *columns_for_cells (GPtrArray *cells, guint first, const char *header_
  * confirms them; *COLS: the columns the figures fill. NULL otherwise. */
 GPtrArray *class_rows_from_streams (TableBody *tb, const char *header_text,
                                     GPtrArray **cols);
+/* A reading of the code digits of a table printing them in 类 | 款 | 项
+ * columns of their own (digitcodes.c): the codes in table order, and how
+ * far its tokens stand from where row order would print them. */
+typedef struct {
+  GPtrArray *codes;   /* char* */
+  guint cost;
+} DigitReading;
+void digit_reading_free (gpointer reading);
+/* The distinct readings (DigitReading*, cheapest first, at most
+ * DIGIT_CODES_MAX) that the 类 tokens CLASSES and the 款/项 tokens PARTS
+ * (in printed order; AFTER_CLASS: the part came right after a 类 token,
+ * so it is its row's 款 digits) can be read as; empty when none or too
+ * many. */
+#define DIGIT_CODES_MAX 16
+GPtrArray *codes_from_digit_columns (GPtrArray *classes, GPtrArray *parts,
+                                     const gboolean *after_class);
 /* The amount columns named in a plain-text table's header and body WORDS
  * (each once; 合计 first, then its main parts). */
 GPtrArray *stream_columns (const char *type, const char *words);

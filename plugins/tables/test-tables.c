@@ -1190,6 +1190,88 @@ test_plain_streams_uneven (void)
   g_assert_cmpstr (cell_under (exp, total, "基本支出"), ==, "14,540,800");
 }
 
+/* Shanghai 支出预算总表 printing each code's 类, 款 and 项 digits in
+ * columns of their own (sh-kdfx-2026-unit-budget): plain text prints them
+ * as separate tokens among the names and figures ("205 | 09 | … | 208 |
+ * 208 | 05 | 99": 2050999's 项 digits after the next 类's), 2050203's
+ * 基本/项目 figures before its name and total, 2050299's 项目支出 after
+ * 20805's figures. Every code and figure is that of the -layout text's
+ * rows; no two-digit token is a figure. */
+static void
+test_plain_digit_columns (void)
+{
+  g_autoptr (BpDocument) doc = corpus ("plain/sh-kdfx-2026-unit-budget-table3.txt");
+  BpTable *exp = bp_document_find_table (doc, "expense_summary");
+  g_assert_cmpuint (coded_rows_with_total (exp), ==, 16);
+  static const char *const want[][4] = {
+    { "205", "93,654,254", "53,628,254", "40,026,000" },
+    { "20502", "44,139,634", "40,117,134", "4,022,500" },
+    { "2050203", "42,817,134", "40,117,134", "2,700,000" },
+    { "2050299", "1,322,500", "", "1,322,500" },
+    { "2050999", "49,514,620", "13,511,120", "36,003,500" },
+    { "20805", "8,432,440", "8,432,440", "" },
+    { "2080506", "2,810,780", "2,810,780", "" },
+    { "2101102", "3,513,500", "3,513,500", "" },
+    { "2210201", "2,459,420", "2,459,420", "" },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (want); i++)
+    {
+      BpRow *r = row_with (exp, 0, want[i][0]);
+      g_assert_cmpstr (cell_under (exp, r, "合计"), ==, want[i][1]);
+      g_assert_cmpstr (cell_under (exp, r, "基本支出"), ==, want[i][2]);
+      g_assert_cmpstr (cell_under (exp, r, "项目支出"), ==, want[i][3]);
+    }
+  BpRow *total = row_with (exp, 1, "合计");
+  g_assert_cmpstr (cell_under (exp, total, "合计"), ==, "108,059,614");
+  g_assert_cmpstr (cell_under (exp, total, "项目支出"), ==, "40,026,000");
+  for (guint i = 0; i < exp->rows->len; i++)
+    {
+      const char *code = bp_row_cell (g_ptr_array_index (exp->rows, i), 0);
+      g_assert_cmpstr (code, !=, "2080599");   /* 99 read onto the wrong row */
+    }
+}
+
+/* The same tables where the 项 column comes after the 款 column
+ * (sh-flcp: "229 | 229 08 | 229 08 | 229 99 | 229 99 | … | 04 | 99"), and
+ * where 款 rows' own digits come after their 项 rows' (sh-hyjc: 20805's
+ * and 21011's "05 | 11" printed after 2200128's 款 digits). */
+static void
+test_plain_digit_columns_apart (void)
+{
+  g_autoptr (BpDocument) flcp = corpus ("plain/sh-flcp-2026-unit-budget-table3.txt");
+  BpTable *exp = bp_document_find_table (flcp, "expense_summary");
+  g_assert_cmpuint (coded_rows_with_total (exp), ==, 5);
+  g_assert_cmpstr (cell_under (exp, row_with (exp, 0, "2290804"), "合计"), ==, "215,020,000");
+  g_assert_cmpstr (cell_under (exp, row_with (exp, 0, "2299999"), "项目支出"), ==, "1,781,570");
+  g_autoptr (BpDocument) hyjc = corpus ("plain/sh-hyjc-2026-unit-budget-table3.txt");
+  exp = bp_document_find_table (hyjc, "expense_summary");
+  g_assert_cmpuint (coded_rows_with_total (exp), ==, 16);
+  g_assert_cmpstr (cell_under (exp, row_with (exp, 0, "20805"), "合计"), ==, "3,196,880");
+  g_assert_cmpstr (cell_under (exp, row_with (exp, 0, "21011"), "合计"), ==, "1,061,700");
+  BpRow *r = row_with (exp, 0, "2200128");
+  g_assert_cmpstr (cell_under (exp, r, "合计"), ==, "153,003,229");
+  g_assert_cmpstr (cell_under (exp, r, "项目支出"), ==, "153,003,229");
+  g_assert_cmpstr (cell_under (exp, row_with (exp, 0, "2200150"), "基本支出"), ==, "19,592,362");
+}
+
+/* A reading of the digits that the sums do not confirm is not used: with
+ * one 款 token lost ("09"), no code gets figures, and no two-digit token
+ * becomes a figure of a code the streams rebuilt. */
+static void
+test_plain_digit_columns_unconfirmed (void)
+{
+  g_autoptr (BpDocument) doc = bp_harness_load_corpus ("plain/sh-kdfx-2026-unit-budget-table3.txt");
+  bp_harness_replace_text (doc, "\n09\n", "\n");
+  run_tables (doc);
+  BpTable *exp = bp_document_find_table (doc, "expense_summary");
+  for (guint i = 0; i < exp->rows->len; i++)
+    {
+      BpRow *r = g_ptr_array_index (exp->rows, i);
+      g_assert_cmpstr (bp_row_cell (r, 0), !=, "2050999");
+      g_assert_cmpstr (bp_row_cell (r, 0), !=, "20805");
+    }
+}
+
 /* js 财政拨款支出预算表 (plain text, 2018): the three 20805 rows' figures
  * printed after the table's last row. They go back to those rows in
  * order, because 20805 is then their sum; figures that do not add up stay
@@ -1655,6 +1737,10 @@ main (int argc, char **argv)
   g_test_add_func ("/tables/plain/unit-after-rows", test_plain_unit_after_rows);
   g_test_add_func ("/tables/plain/streams-unconfirmed", test_plain_streams_unconfirmed);
   g_test_add_func ("/tables/plain/streams-uneven", test_plain_streams_uneven);
+  g_test_add_func ("/tables/plain/digit-columns", test_plain_digit_columns);
+  g_test_add_func ("/tables/plain/digit-columns-apart", test_plain_digit_columns_apart);
+  g_test_add_func ("/tables/plain/digit-columns-unconfirmed",
+                   test_plain_digit_columns_unconfirmed);
   g_test_add_func ("/tables/layout/many-children", test_layout_many_children);
   g_test_add_func ("/tables/layout/basic-heading-above", test_layout_basic_heading_above);
   g_test_add_func ("/tables/layout/header-by-position", test_layout_header_by_position);
