@@ -45,7 +45,14 @@ ok "rows after the 备注 heading and the header printed again: 2210203" \
 ok "no error findings on the excerpt" no_errors "$x"
 
 g=$o/xian-plain-total-headings.json
-ok "西安 plain text, 合计 label with headings: 25 function rows" row_count "$g" 25
+ok "西安 plain text, 合计 label with headings: 26 function rows" row_count "$g" 26
+# The page's 类/款 codes printed in runs of their own ("20899 / 2089999 /
+# 210 / …") go to the named rows in order: 其他社会保障和就业支出 is the
+# 款 and then its 项.
+ok "run codes: 20899 其他社会保障和就业支出" row_is "$g" 20899 其他社会保障和就业支出 1955945.92
+ok "run codes: 2089999 其他社会保障和就业支出" row_is "$g" 2089999 其他社会保障和就业支出 1955945.92
+ok "run codes: 22102 住房改革支出" row_is "$g" 22102 住房改革支出 191624594.68
+ok "no error findings on the headings excerpt" no_errors "$g"
 ok "204 公共安全支出" row_is "$g" 204 公共安全支出 2717153227.91
 ok "2210203 购房补贴" row_is "$g" 2210203 购房补贴 62085368.94
 u=$o/xian-unit-summary.json
