@@ -10,6 +10,7 @@
 # "合计人员经费支出公用经费支出专项业务经费支出" (the column headings printed
 # after the label); the 类 add up to its figure, so its label is 合计 and
 # the coded rows balance against it.
+# wuxi-plain-codes-apart.txt, jiangsu-plain-economic-run.txt: see below.
 # xian-unit-summary.txt: 西安 表3 支出总表 by unit (单位编码 | 单位名称,
 # "252 西安市生态环境局"), -layout text: unit codes are no function rows,
 # which come from 表5 instead.
@@ -59,6 +60,36 @@ u=$o/xian-unit-summary.json
 ok "西安 表3 by unit: no unit row 252" no_row "$u" 252
 ok "西安 function rows from 表5: 37" row_count "$u" 37
 ok "205 教育支出 from 表5" row_is "$u" 205 教育支出 1258750.00
+
+# wuxi-plain-codes-apart.txt: 无锡 公开03表 支出总表 in plain text. The page
+# prints its 类/款 codes in runs of their own ("206 / 20699 / 2069999 /
+# 208" before 科目名称, "20805 / 210 / … / 22102" after the rows) and
+# 一般行政管理事务's figure (117.13) after them: the run's last code must
+# not take that figure (it made 22102 住房改革支出 117.13 and two errors).
+# The runs cannot be paired with the named rows, so no code goes to them.
+w=$o/wuxi-plain-codes-apart.json
+ok "无锡 plain text, codes apart: no error findings" no_errors "$w"
+ok "无锡 plain text: no row 22102 with the figure after the run" \
+  sh -c "! python3 -c 'import json, sys
+rows = json.load(open(sys.argv[1]))[\"tables\"][0][\"rows\"]
+sys.exit(not any(r[\"cells\"][0] == \"22102\" and \"117.13\" in r[\"cells\"] for r in rows))' '$w'"
+ok "无锡 plain text: printed 项 row kept: 2160601 行政运行" row_is "$w" 2160601 行政运行 20551300.00
+# jiangsu-plain-economic-run.txt: 江苏 公开08表 (经济科目) in plain text:
+# "30103 / 30108" printed together, then 奖金 and 机关事业单位基本养老保险
+# 缴费 with their figures. Read line by line, each code below took the row
+# above it (30108 奖金 …, 302 其他工资福利支出); the run's codes go to the
+# two named rows after it, which the sums under 301 confirm.
+e=$o/jiangsu-plain-economic-run.json
+econ_is () { # econ_is JSON CODE NAME TOTAL
+  python3 -c 'import json, sys
+rows = json.load(open(sys.argv[1]))["classification"]["economic"]
+sys.exit(not any(r["code"] == sys.argv[2] and r.get("name") == sys.argv[3]
+                 and r.get("total") == sys.argv[4] for r in rows))' "$@"
+}
+ok "江苏 run codes: 30103 奖金" econ_is "$e" 30103 奖金 1801400.00
+ok "江苏 run codes: 30108 机关事业单位基本养老保险缴费" econ_is "$e" 30108 机关事业单位基本养老保险缴费 10644600.00
+ok "江苏 code above its name: 302 商品和服务支出" econ_is "$e" 302 商品和服务支出 23919200.00
+ok "江苏 plain text economic rows: no error findings" no_errors "$e"
 
 m=$TAP_TMP/changed
 mkdir -p "$m"

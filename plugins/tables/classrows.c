@@ -842,8 +842,9 @@ prows_fill_late_figures (GPtrArray *rows)
  * and every sum they take part in holds: each such row's parent (when
  * printed) equals the sum of its children, and so does the row itself
  * when it has children; at least one sum must hold. Otherwise the rows
- * keep no code. */
-static void
+ * keep no code. Returns TRUE when the codes were given (or there were
+ * none). */
+static gboolean
 prows_take_run_codes (GPtrArray *rows, GPtrArray *run_codes)
 {
   g_autoptr (GArray) named = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -853,8 +854,10 @@ prows_take_run_codes (GPtrArray *rows, GPtrArray *run_codes)
       if (!r->code && !r->total && r->name->len > 0 && r->vals->len > 0)
         g_array_append_val (named, i);
     }
-  if (run_codes->len == 0 || named->len != run_codes->len)
-    return;
+  if (run_codes->len == 0)
+    return TRUE;
+  if (named->len != run_codes->len)
+    return FALSE;
   for (guint k = 0; k < named->len; k++)
     ((PRow *) rows->pdata[g_array_index (named, guint, k)])->code = run_codes->pdata[k];
   gboolean holds = TRUE, confirmed = FALSE;
@@ -884,6 +887,22 @@ prows_take_run_codes (GPtrArray *rows, GPtrArray *run_codes)
       PRow *r = rows->pdata[g_array_index (named, guint, k)];
       r->code = holds && confirmed ? g_strdup (r->code) : NULL;
     }
+  return holds && confirmed;
+}
+
+/* Codes printed apart that no row could take: the rows that are their
+ * parents miss children, and others may have taken wrong figures, so the
+ * table's sums say nothing of the document (tables.<id>.codes_apart; the
+ * checks report their failures as info). */
+static void
+mark_codes_apart (TableBody *tb, GPtrArray *run_codes)
+{
+  g_autofree char *key = g_strdup_printf ("tables.%s.codes_apart", tb->table->id);
+  g_autofree char *why = g_strdup_printf ("%u codes printed apart from their rows "
+                                          "(%s … %s) could not be paired with them",
+                                          run_codes->len, (char *) run_codes->pdata[0],
+                                          (char *) run_codes->pdata[run_codes->len - 1]);
+  bp_document_set_meta (tb->doc, key, why);
 }
 
 /* Rows printed with names but no codes take their catalogue codes where
@@ -1287,7 +1306,8 @@ rows_build_class (TableBody *tb)
       g_ptr_array_unref (rows);
       g_autoptr (GPtrArray) run_codes = g_ptr_array_new_with_free_func (g_free);
       rows = prows_gather (tb->doc, tb->body_lines, body_cells_apart (tb), run_codes);
-      prows_take_run_codes (rows, run_codes);
+      if (!prows_take_run_codes (rows, run_codes))
+        mark_codes_apart (tb, run_codes);
       prows_fill_late_figures (rows);
       GPtrArray *by_position = columns_by_position (tb, rows, htext->str);
       if (by_position)

@@ -302,6 +302,16 @@ marked_unreadable (const BpDocument *doc, const char *table)
   return bp_document_get_meta (doc, key);
 }
 
+/* Why TABLE's codes were printed apart from rows that could not take them
+ * (tables.<id>.codes_apart, set by the tables stage), or NULL: its rows
+ * then lack children or hold other rows' figures. */
+static const char *
+codes_apart (const BpDocument *doc, const char *table)
+{
+  g_autofree char *key = g_strconcat ("tables.", table, ".codes_apart", NULL);
+  return bp_document_get_meta (doc, key);
+}
+
 const char *
 validate_table_unreadable (const BpDocument *doc, const BpTable *t)
 {
@@ -352,11 +362,14 @@ validate_downgrade_misread (ValidateRun *run)
           || g_str_equal (f->rule, "table.unreadable"))
         continue;
       g_autofree char *key = g_strconcat (f->rule, "\t", f->table, NULL);
+      const char *apart = codes_apart (run->doc, f->table);
       if (!mostly_fails (run->tally, f->table) && !mostly_fails (run->tally, key)
-          && !marked_unreadable (run->doc, f->table))
+          && !marked_unreadable (run->doc, f->table) && !apart)
         continue;
       f->severity = BP_SEVERITY_INFO;
-      char *msg = marked_unreadable (run->doc, f->table)
+      char *msg = apart && !marked_unreadable (run->doc, f->table)
+          ? validate_what ("%s (not reported as an error: in %s, %s)", f->message, f->table, apart)
+          : marked_unreadable (run->doc, f->table)
           ? validate_what ("%s (not reported as an error: the figures of %s "
                            "could not be placed under its columns)",
                            f->message, f->table)
