@@ -291,6 +291,24 @@ line_sub_code (const BpLine *l, const char *before)
   return g_steal_pointer (&t);
 }
 
+/* The words-only lines of LINES from FROM on (three at most) hold the
+ * header's 科目名称 / 科目编码 heading, which no row is named. */
+static gboolean
+heading_follows (GPtrArray *lines, guint from)
+{
+  for (guint j = from; j < lines->len && j < from + 3; j++)
+    {
+      const BpLine *l = lines->pdata[j];
+      g_autoptr (GPtrArray) toks = tokens_split (l->text);
+      g_autofree char *c = text_compact (l->text);
+      if (!tokens_name_only (toks))
+        return FALSE;
+      if (strstr (c, "科目名称") || strstr (c, "科目编码"))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* Which LINES belong to a run of two or more bare code lines in
  * ascending order: plain pdftotext prints a page's 类/款 codes together,
  * apart from their rows ("20805 / 210 / 21011 / 216 / 221 / 22102", then
@@ -316,6 +334,9 @@ code_run_lines (GPtrArray *lines, GPtrArray *run_codes)
       const char *a = codes->pdata[i], *b = codes->pdata[i + 1];
       if (a && b && strcmp (a, b) < 0)
         run[i] = run[i + 1] = TRUE;
+      /* "301 / 科目名称 / 本年财政拨款基本支出 …": a code printed among the
+       * header's words is as far from its row */
+      run[i] |= a && heading_follows (lines, i + 1);
     }
   for (guint i = 0; i < n; i++)
     if (run[i])
