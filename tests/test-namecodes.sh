@@ -74,6 +74,18 @@ ok "无锡 plain text: no row 22102 with the figure after the run" \
 rows = json.load(open(sys.argv[1]))[\"tables\"][0][\"rows\"]
 sys.exit(not any(r[\"cells\"][0] == \"22102\" and \"117.13\" in r[\"cells\"] for r in rows))' '$w'"
 ok "无锡 plain text: printed 项 row kept: 2160601 行政运行" row_is "$w" 2160601 行政运行 20551300.00
+# wuxi-plain-code-in-header.txt: 无锡 公开06表 (经济科目) in plain text, the
+# 类 code 301 printed among the header's words ("301 / 科目名称 /
+# 本年财政拨款基本支出"), 工资福利支出 and its figures later: 301 must not
+# stand as a row without figures (合计 was checked against 302 alone, an
+# error); it cannot be paired with its row here, so the sums are info.
+h=$o/wuxi-plain-code-in-header.json
+ok "无锡 code in the header: no error findings" no_errors "$h"
+ok "无锡 code in the header: the 合计 check is info, saying why" \
+  python3 -c 'import json, sys
+f = json.load(open(sys.argv[1]))["findings"]
+sys.exit(not any(x["rule"] == "sum.total" and x["severity"] == "info"
+                 and "codes printed apart" in x["message"] for x in f))' "$h"
 # jiangsu-plain-economic-run.txt: 江苏 公开08表 (经济科目) in plain text:
 # "30103 / 30108" printed together, then 奖金 and 机关事业单位基本养老保险
 # 缴费 with their figures. Read line by line, each code below took the row
