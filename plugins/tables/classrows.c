@@ -911,14 +911,37 @@ prows_take_run_codes (GPtrArray *rows, GPtrArray *run_codes)
   return holds && confirmed;
 }
 
+/* Plain text printed the figures of some coded rows elsewhere (a row
+ * with its code and name but no figure, which no late figure filled): the
+ * rows around took figures that are not theirs, or lack children, so the
+ * table's sums say nothing of the document either. */
+static void
+mark_rows_without_figures (TableBody *tb, GPtrArray *rows)
+{
+  guint n = 0;
+  int first = 0;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const PRow *r = rows->pdata[i];
+      if (r->code && r->name->len > 0 && r->vals->len == 0)
+        first = n++ ? first : r->line;
+    }
+  g_autofree char *key = g_strdup_printf ("tables.%s.rows_apart", tb->table->id);
+  if (n == 0 || bp_document_get_meta (tb->doc, key))
+    return;
+  g_autofree char *why = g_strdup_printf ("%u coded rows have no figures of their own "
+                                          "(printed apart), the first on line %d", n, first);
+  bp_document_set_meta (tb->doc, key, why);
+}
+
 /* Codes printed apart that no row could take: the rows that are their
  * parents miss children, and others may have taken wrong figures, so the
- * table's sums say nothing of the document (tables.<id>.codes_apart; the
+ * table's sums say nothing of the document (tables.<id>.rows_apart; the
  * checks report their failures as info). */
 static void
 mark_codes_apart (TableBody *tb, GPtrArray *run_codes)
 {
-  g_autofree char *key = g_strdup_printf ("tables.%s.codes_apart", tb->table->id);
+  g_autofree char *key = g_strdup_printf ("tables.%s.rows_apart", tb->table->id);
   g_autofree char *why = g_strdup_printf ("%u codes printed apart from their rows "
                                           "(%s … %s) could not be paired with them",
                                           run_codes->len, (char *) run_codes->pdata[0],
@@ -1326,10 +1349,13 @@ rows_build_class (TableBody *tb)
     {
       g_ptr_array_unref (rows);
       g_autoptr (GPtrArray) run_codes = g_ptr_array_new_with_free_func (g_free);
-      rows = prows_gather (tb->doc, tb->body_lines, body_cells_apart (tb), run_codes);
+      gboolean apart = body_cells_apart (tb);
+      rows = prows_gather (tb->doc, tb->body_lines, apart, run_codes);
       if (!prows_take_run_codes (rows, run_codes))
         mark_codes_apart (tb, run_codes);
       prows_fill_late_figures (rows);
+      if (apart)
+        mark_rows_without_figures (tb, rows);
       GPtrArray *by_position = columns_by_position (tb, rows, htext->str);
       if (by_position)
         {

@@ -302,13 +302,14 @@ marked_unreadable (const BpDocument *doc, const char *table)
   return bp_document_get_meta (doc, key);
 }
 
-/* Why TABLE's codes were printed apart from rows that could not take them
- * (tables.<id>.codes_apart, set by the tables stage), or NULL: its rows
- * then lack children or hold other rows' figures. */
+/* Why TABLE's rows were printed apart (codes no row could take, coded
+ * rows without figures: tables.<id>.rows_apart, set by the tables
+ * stage), or NULL: its rows then lack children or hold other rows'
+ * figures. */
 static const char *
-codes_apart (const BpDocument *doc, const char *table)
+rows_apart (const BpDocument *doc, const char *table)
 {
-  g_autofree char *key = g_strconcat ("tables.", table, ".codes_apart", NULL);
+  g_autofree char *key = g_strconcat ("tables.", table, ".rows_apart", NULL);
   return bp_document_get_meta (doc, key);
 }
 
@@ -362,7 +363,7 @@ validate_downgrade_misread (ValidateRun *run)
           || g_str_equal (f->rule, "table.unreadable"))
         continue;
       g_autofree char *key = g_strconcat (f->rule, "\t", f->table, NULL);
-      const char *apart = codes_apart (run->doc, f->table);
+      const char *apart = rows_apart (run->doc, f->table);
       if (!mostly_fails (run->tally, f->table) && !mostly_fails (run->tally, key)
           && !marked_unreadable (run->doc, f->table) && !apart)
         continue;
