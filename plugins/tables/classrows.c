@@ -911,42 +911,74 @@ prows_take_run_codes (GPtrArray *rows, GPtrArray *run_codes)
   return holds && confirmed;
 }
 
-/* Plain text printed the figures of some coded rows elsewhere (a row
- * with its code and name but no figure, which no late figure filled): the
- * rows around took figures that are not theirs, or lack children, so the
- * table's sums say nothing of the document either. */
-static void
-mark_rows_without_figures (TableBody *tb, GPtrArray *rows)
+/* The code of the row whose sum a row coded CODE counts in: the longest
+ * code of ROWS that starts CODE, else 合计. */
+static const char *
+sum_parent_code (GPtrArray *rows, const char *code)
 {
-  guint n = 0;
-  int first = 0;
+  const char *best = "合计";
+  gsize best_len = 0, len = strlen (code);
   for (guint i = 0; i < rows->len; i++)
     {
       const PRow *r = rows->pdata[i];
-      if (r->code && r->name->len > 0 && r->vals->len == 0)
-        first = n++ ? first : r->line;
+      gsize n = r->code ? strlen (r->code) : 0;
+      if (n > best_len && n < len && g_str_has_prefix (code, r->code))
+        best = r->code, best_len = n;
     }
-  g_autofree char *key = g_strdup_printf ("tables.%s.rows_apart", tb->table->id);
-  if (n == 0 || bp_document_get_meta (tb->doc, key))
-    return;
-  g_autofree char *why = g_strdup_printf ("%u coded rows have no figures of their own "
-                                          "(printed apart), the first on line %d", n, first);
-  bp_document_set_meta (tb->doc, key, why);
+  return best;
 }
 
-/* Codes printed apart that no row could take: the rows that are their
- * parents miss children, and others may have taken wrong figures, so the
- * table's sums say nothing of the document (tables.<id>.rows_apart; the
- * checks report their failures as info). */
+/* The sum of the row coded PARENT (合计; "*" for every row) cannot be
+ * checked: a child's figures were printed apart (tables.<id>.rows_apart
+ * says why, WHY the first time; tables.<id>.rows_apart.sums lists the
+ * rows, " 20503 合计 "). */
+static void
+doubt_sum (TableBody *tb, const char *parent, const char *why)
+{
+  g_autofree char *key = g_strdup_printf ("tables.%s.rows_apart", tb->table->id);
+  g_autofree char *sums_key = g_strconcat (key, ".sums", NULL);
+  if (!bp_document_get_meta (tb->doc, key))
+    bp_document_set_meta (tb->doc, key, why);
+  const char *sums = bp_document_get_meta (tb->doc, sums_key);
+  g_autofree char *item = g_strdup_printf (" %s ", parent);
+  if (sums && strstr (sums, item))
+    return;
+  g_autofree char *more = g_strconcat (sums ? sums : " ", parent, " ", NULL);
+  bp_document_set_meta (tb->doc, sums_key, more);
+}
+
+/* Plain text printed the figures of some coded rows elsewhere (a row
+ * with its code and name but no figure, which no late figure filled):
+ * their parents lack a child, and a sibling may have taken the figure, so
+ * the parents' sums say nothing of the document. */
+static void
+mark_rows_without_figures (TableBody *tb, GPtrArray *rows)
+{
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const PRow *r = rows->pdata[i];
+      if (!r->code || r->name->len == 0 || r->vals->len > 0)
+        continue;
+      g_autofree char *why = g_strdup_printf ("coded rows have no figures of their own "
+                                              "(printed apart), the first on line %d",
+                                              r->line);
+      doubt_sum (tb, sum_parent_code (rows, r->code), why);
+    }
+}
+
+/* Codes printed apart that no row could take (RUN_CODES): the page's
+ * rows were printed out of order, their parents miss children and rows
+ * near the runs may hold others' figures, so none of the table's sums
+ * says anything of the document ("*": the checks report their failures
+ * as info). */
 static void
 mark_codes_apart (TableBody *tb, GPtrArray *run_codes)
 {
-  g_autofree char *key = g_strdup_printf ("tables.%s.rows_apart", tb->table->id);
   g_autofree char *why = g_strdup_printf ("%u codes printed apart from their rows "
                                           "(%s … %s) could not be paired with them",
                                           run_codes->len, (char *) run_codes->pdata[0],
                                           (char *) run_codes->pdata[run_codes->len - 1]);
-  bp_document_set_meta (tb->doc, key, why);
+  doubt_sum (tb, "*", why);
 }
 
 /* Rows printed with names but no codes take their catalogue codes where
