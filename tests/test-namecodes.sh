@@ -10,6 +10,7 @@
 # "合计人员经费支出公用经费支出专项业务经费支出" (the column headings printed
 # after the label); the 类 add up to its figure, so its label is 合计 and
 # the coded rows balance against it.
+# wuxi-plain-codes-apart.txt, jiangsu-plain-economic-run.txt: see below.
 # xian-unit-summary.txt: 西安 表3 支出总表 by unit (单位编码 | 单位名称,
 # "252 西安市生态环境局"), -layout text: unit codes are no function rows,
 # which come from 表5 instead.
@@ -58,7 +59,14 @@ ok "rows after the 备注 heading and the header printed again: 2210203" \
 ok "no error findings on the excerpt" no_errors "$x"
 
 g=$o/xian-plain-total-headings.json
-ok "西安 plain text, 合计 label with headings: 25 function rows" row_count "$g" 25
+ok "西安 plain text, 合计 label with headings: 26 function rows" row_count "$g" 26
+# The page's 类/款 codes printed in runs of their own ("20899 / 2089999 /
+# 210 / …") go to the named rows in order: 其他社会保障和就业支出 is the
+# 款 and then its 项.
+ok "run codes: 20899 其他社会保障和就业支出" row_is "$g" 20899 其他社会保障和就业支出 1955945.92
+ok "run codes: 2089999 其他社会保障和就业支出" row_is "$g" 2089999 其他社会保障和就业支出 1955945.92
+ok "run codes: 22102 住房改革支出" row_is "$g" 22102 住房改革支出 191624594.68
+ok "no error findings on the headings excerpt" no_errors "$g"
 ok "204 公共安全支出" row_is "$g" 204 公共安全支出 2717153227.91
 ok "2210203 购房补贴" row_is "$g" 2210203 购房补贴 62085368.94
 u=$o/xian-unit-summary.json
@@ -91,12 +99,73 @@ ok "the 款 whose items do not add up keeps its code (its 类 confirms it)" \
   row_is "$p" 21401 公路水路运输 974026000.00
 ok "its items get no codes" no_row "$p" 2140101
 ok "the next 款's items are coded" row_is "$p" 2149901 公共交通运营补助 680000000.00
+# wuxi-plain-codes-apart.txt: 无锡 公开03表 支出总表 in plain text. The page
+# prints its 类/款 codes in runs of their own ("206 / 20699 / 2069999 /
+# 208" before 科目名称, "20805 / 210 / … / 22102" after the rows) and
+# 一般行政管理事务's figure (117.13) after them: the run's last code must
+# not take that figure (it made 22102 住房改革支出 117.13 and two errors).
+# The runs cannot be paired with the named rows, so no code goes to them.
+w=$o/wuxi-plain-codes-apart.json
+ok "无锡 plain text, codes apart: no error findings" no_errors "$w"
+ok "无锡 plain text: no row 22102 with the figure after the run" \
+  sh -c "! python3 -c 'import json, sys
+rows = json.load(open(sys.argv[1]))[\"tables\"][0][\"rows\"]
+sys.exit(not any(r[\"cells\"][0] == \"22102\" and \"117.13\" in r[\"cells\"] for r in rows))' '$w'"
+ok "无锡 plain text: printed 项 row kept: 2160601 行政运行" row_is "$w" 2160601 行政运行 20551300.00
+# wuxi-plain-code-in-header.txt: 无锡 公开06表 (经济科目) in plain text, the
+# 类 code 301 printed among the header's words ("301 / 科目名称 /
+# 本年财政拨款基本支出"), 工资福利支出 and its figures later: 301 must not
+# stand as a row without figures (合计 was checked against 302 alone, an
+# error); it cannot be paired with its row here, so the sums are info.
+h=$o/wuxi-plain-code-in-header.json
+ok "无锡 code in the header: no error findings" no_errors "$h"
+ok "无锡 code in the header: the 合计 check is info, saying why" \
+  python3 -c 'import json, sys
+f = json.load(open(sys.argv[1]))["findings"]
+sys.exit(not any(x["rule"] == "sum.total" and x["severity"] == "info"
+                 and "codes printed apart" in x["message"] for x in f))' "$h"
+# wuxi-plain-rows-without-figures.txt: 无锡 公开03表 支出总表 (人社局) in
+# plain text: 2050399, 2080109, 2080112 … are printed with their names but
+# their figures come after other rows, which took them ("2080116" 78.92);
+# 20503 and 20801 then failed their sums (two errors). The sums are info.
+r=$o/wuxi-plain-rows-without-figures.json
+ok "无锡 rows without figures: no error findings" no_errors "$r"
+ok "无锡 rows without figures: the sums are info, saying why" \
+  python3 -c 'import json, sys
+f = json.load(open(sys.argv[1]))["findings"]
+sys.exit(not any(x["rule"] == "sum.children" and x["severity"] == "info"
+                 and "no figures of their own" in x["message"] for x in f))' "$r"
+# jiangsu-plain-economic-run.txt: 江苏 公开08表 (经济科目) in plain text:
+# "30103 / 30108" printed together, then 奖金 and 机关事业单位基本养老保险
+# 缴费 with their figures. Read line by line, each code below took the row
+# above it (30108 奖金 …, 302 其他工资福利支出); the run's codes go to the
+# two named rows after it, which the sums under 301 confirm.
+e=$o/jiangsu-plain-economic-run.json
+econ_is () { # econ_is JSON CODE NAME TOTAL
+  python3 -c 'import json, sys
+rows = json.load(open(sys.argv[1]))["classification"]["economic"]
+sys.exit(not any(r["code"] == sys.argv[2] and r.get("name") == sys.argv[3]
+                 and r.get("total") == sys.argv[4] for r in rows))' "$@"
+}
+ok "江苏 run codes: 30103 奖金" econ_is "$e" 30103 奖金 1801400.00
+ok "江苏 run codes: 30108 机关事业单位基本养老保险缴费" econ_is "$e" 30108 机关事业单位基本养老保险缴费 10644600.00
+ok "江苏 code above its name: 302 商品和服务支出" econ_is "$e" 302 商品和服务支出 23919200.00
+ok "江苏 plain text economic rows: no error findings" no_errors "$e"
 
 m=$TAP_TMP/changed
 mkdir -p "$m"
+# Only the sums that lack a child printed apart are info: a changed figure
+# under 22102 住房改革支出 in the same 无锡 table is still an error.
+sed '385s/1,834.32/1,844.32/' "$c/wuxi-plain-rows-without-figures.txt" > "$m/changed-rows.txt"
+ok "the changed 无锡 copy differs" sh -c "! cmp -s '$c/wuxi-plain-rows-without-figures.txt' '$m/changed-rows.txt'"
 # 教育支出's total (the line after its name) no longer matches its 款.
 sed '/^教育支出$/{n;n;s/5,465,892.73/5,465,992.73/}' "$c/xian-plain-class-names.txt" > "$m/changed.txt"
 ok "the changed copy differs" sh -c "! cmp -s '$c/xian-plain-class-names.txt' '$m/changed.txt'"
 expect_exit 0 "pipeline on the changed copy" "$bp" run -q -o "$m/out" "$m"
 ok "sums that do not hold give no function rows" row_count "$m/out/changed.json" 0
+ok "无锡 changed 2210201: 22102's sum is an error" \
+  python3 -c 'import json, sys
+f = json.load(open(sys.argv[1]))["findings"]
+sys.exit(not any(x["rule"] == "sum.children" and x["severity"] == "error"
+                 and x["message"].startswith("22102 ") for x in f))' "$m/out/changed-rows.json"
 done_testing

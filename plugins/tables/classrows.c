@@ -253,9 +253,11 @@ prow_take_tail (PRow *cur, GPtrArray *toks, const BpLine *l, NameShape shape,
  * a 合计 row's figures under the header, then code, name and figures on
  * lines of their own) are no row the code could belong to. */
 static gboolean
-code_below_row (const PRow *cur, const char *code, GPtrArray *toks, guint used)
+code_below_row (const PRow *cur, const char *code, GPtrArray *toks, guint used,
+                NameShape next, gboolean code_first)
 {
-  if (!code || !cur || cur->code || cur->total || cur->nums->len == 0 || cur->name->len == 0)
+  if (!code || !cur || cur->code || cur->total || cur->nums->len == 0 || cur->name->len == 0
+      || (code_first && used == toks->len && next.name_only))
     return FALSE;
   for (guint i = used; i < toks->len; i++)
     if (token_is_number (toks->pdata[i]))
@@ -263,23 +265,113 @@ code_below_row (const PRow *cur, const char *code, GPtrArray *toks, guint used)
   return TRUE;
 }
 
-/* Gathers rows: a row starts at a code or 合计 and runs until the next. */
+/* Line L's code when it is a classification code and nothing else, else
+ * NULL. */
+static char *
+line_bare_code (const BpLine *l)
+{
+  g_autoptr (GPtrArray) toks = tokens_split (l->text);
+  char *code = NULL;
+  guint used = take_code (toks, &code, FALSE);
+  if (code && used == toks->len && token_is_code (code))
+    return code;
+  g_free (code);
+  return NULL;
+}
+
+/* "3010201" after "30102": a code of a finer catalogue (Chongqing's
+ * 7-digit economic codes) that token_is_code does not know, alone on line
+ * L after the code BEFORE of its class; returns it, else NULL. */
+static char *
+line_sub_code (const BpLine *l, const char *before)
+{
+  g_autofree char *t = g_strstrip (g_strdup (l->text));
+  gsize n = strlen (t);
+  if ((n != 5 && n != 7) || strspn (t, "0123456789") != n || strncmp (t, before, 3) != 0)
+    return NULL;
+  return g_steal_pointer (&t);
+}
+
+/* The words-only lines of LINES from FROM on (three at most) hold the
+ * header's 科目名称 / 科目编码 heading, which no row is named. */
+static gboolean
+heading_follows (GPtrArray *lines, guint from)
+{
+  for (guint j = from; j < lines->len && j < from + 3; j++)
+    {
+      const BpLine *l = lines->pdata[j];
+      g_autoptr (GPtrArray) toks = tokens_split (l->text);
+      g_autofree char *c = text_compact (l->text);
+      if (!tokens_name_only (toks))
+        return FALSE;
+      if (strstr (c, "科目名称") || strstr (c, "科目编码"))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Which LINES belong to a run of two or more bare code lines in
+ * ascending order: plain pdftotext prints a page's 类/款 codes together,
+ * apart from their rows ("20805 / 210 / 21011 / 216 / 221 / 22102", then
+ * the next figures). Such a code says nothing of the lines after it, so
+ * it starts no row: the run's last code would otherwise take the next
+ * row's name and figures. */
+static gboolean *
+code_run_lines (GPtrArray *lines, GPtrArray *run_codes)
+{
+  guint n = lines->len;
+  gboolean *run = g_new0 (gboolean, n + 1);
+  g_autoptr (GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < n; i++)
+    {
+      char *code = line_bare_code (lines->pdata[i]);
+      const char *before = i > 0 ? codes->pdata[i - 1] : NULL;
+      if (!code && before)
+        code = line_sub_code (lines->pdata[i], before);
+      g_ptr_array_add (codes, code);
+    }
+  for (guint i = 0; i + 1 < n; i++)
+    {
+      const char *a = codes->pdata[i], *b = codes->pdata[i + 1];
+      if (a && b && strcmp (a, b) < 0)
+        run[i] = run[i + 1] = TRUE;
+      /* "301 / 科目名称 / 本年财政拨款基本支出 …": a code printed among the
+       * header's words is as far from its row */
+      run[i] |= a && heading_follows (lines, i + 1);
+    }
+  for (guint i = 0; i < n; i++)
+    if (run[i])
+      g_ptr_array_add (run_codes, g_strdup (codes->pdata[i]));
+  return run;
+}
+
+/* Gathers rows: a row starts at a code or 合计 and runs until the next.
+ * APART: the lines are plain text's, cells apart (see rows_build_class);
+ * lines in a run of bare codes are then left out, their codes added to
+ * RUN_CODES. */
 static GPtrArray *
-prows_gather (const BpDocument *doc, GPtrArray *lines)
+prows_gather (const BpDocument *doc, GPtrArray *lines, gboolean apart, GPtrArray *run_codes)
 {
   GPtrArray *rows = g_ptr_array_new_with_free_func (prow_free);
   PRow *cur = NULL;
   gboolean centred;
   g_autofree NameShape *shapes = name_shapes (lines, &centred);
+  g_autofree gboolean *in_run = apart ? code_run_lines (lines, run_codes) : NULL;
   for (guint i = 0; i < lines->len; i++)
     {
       BpLine *l = g_ptr_array_index (lines, i);
+      if (in_run && in_run[i])
+        {
+          prows_close (rows, cur);
+          cur = NULL;
+          continue;
+        }
       g_autoptr (GPtrArray) toks = tokens_split (l->text);
       if (prow_take_tail (cur, toks, l, shapes[i], shapes[i + 1]))
         continue;
       char *code = NULL;
       guint used = take_code (toks, &code, !cur || cur->nums->len > 0);
-      if (code_below_row (cur, code, toks, used))
+      if (code_below_row (cur, code, toks, used, shapes[i + 1], apart))
         {
           cur->code = code;
           cur->end_line = MAX (cur->end_line, l->end_line);
@@ -973,6 +1065,130 @@ prows_fill_late_figures (GPtrArray *rows)
   g_ptr_array_remove_index (rows, split);
 }
 
+/* The codes printed in runs apart from their rows (RUN_CODES, in order)
+ * go to the rows with a name and figures but no code, in order, when
+ * there are exactly as many, the table's codes then ascend down the rows,
+ * and every sum they take part in holds: each such row's parent (when
+ * printed) equals the sum of its children, and so does the row itself
+ * when it has children; at least one sum must hold. Otherwise the rows
+ * keep no code. Returns TRUE when the codes were given (or there were
+ * none). */
+static gboolean
+prows_take_run_codes (GPtrArray *rows, GPtrArray *run_codes)
+{
+  g_autoptr (GArray) named = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const PRow *r = rows->pdata[i];
+      if (!r->code && !r->total && r->name->len > 0 && r->vals->len > 0)
+        g_array_append_val (named, i);
+    }
+  if (run_codes->len == 0)
+    return TRUE;
+  if (named->len != run_codes->len)
+    return FALSE;
+  for (guint k = 0; k < named->len; k++)
+    ((PRow *) rows->pdata[g_array_index (named, guint, k)])->code = run_codes->pdata[k];
+  gboolean holds = TRUE, confirmed = FALSE;
+  const char *last = "";
+  for (guint i = 0; i < rows->len && holds; i++)
+    {
+      const PRow *r = rows->pdata[i];
+      if (!r->code)
+        continue;
+      holds = strcmp (last, r->code) < 0;
+      last = r->code;
+    }
+  for (guint k = 0; k < named->len && holds; k++)
+    {
+      guint i = g_array_index (named, guint, k);
+      int p = code_parent_of (rows, i);
+      gboolean is_parent = FALSE;
+      for (guint j = i + 1; j < rows->len && !is_parent; j++)
+        is_parent = ((PRow *) rows->pdata[j])->code && code_parent_of (rows, j) == (int) i;
+      if (p >= 0)
+        holds = children_add_up (rows, (guint) p), confirmed = TRUE;
+      if (holds && is_parent)
+        holds = children_add_up (rows, i), confirmed = TRUE;
+    }
+  for (guint k = 0; k < named->len; k++)
+    {
+      PRow *r = rows->pdata[g_array_index (named, guint, k)];
+      r->code = holds && confirmed ? g_strdup (r->code) : NULL;
+    }
+  return holds && confirmed;
+}
+
+/* The code of the row whose sum a row coded CODE counts in: the longest
+ * code of ROWS that starts CODE, else 合计. */
+static const char *
+sum_parent_code (GPtrArray *rows, const char *code)
+{
+  const char *best = "合计";
+  gsize best_len = 0, len = strlen (code);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const PRow *r = rows->pdata[i];
+      gsize n = r->code ? strlen (r->code) : 0;
+      if (n > best_len && n < len && g_str_has_prefix (code, r->code))
+        best = r->code, best_len = n;
+    }
+  return best;
+}
+
+/* The sum of the row coded PARENT (合计; "*" for every row) cannot be
+ * checked: a child's figures were printed apart (tables.<id>.rows_apart
+ * says why, WHY the first time; tables.<id>.rows_apart.sums lists the
+ * rows, " 20503 合计 "). */
+static void
+doubt_sum (TableBody *tb, const char *parent, const char *why)
+{
+  g_autofree char *key = g_strdup_printf ("tables.%s.rows_apart", tb->table->id);
+  g_autofree char *sums_key = g_strconcat (key, ".sums", NULL);
+  if (!bp_document_get_meta (tb->doc, key))
+    bp_document_set_meta (tb->doc, key, why);
+  const char *sums = bp_document_get_meta (tb->doc, sums_key);
+  g_autofree char *item = g_strdup_printf (" %s ", parent);
+  if (sums && strstr (sums, item))
+    return;
+  g_autofree char *more = g_strconcat (sums ? sums : " ", parent, " ", NULL);
+  bp_document_set_meta (tb->doc, sums_key, more);
+}
+
+/* Plain text printed the figures of some coded rows elsewhere (a row
+ * with its code and name but no figure, which no late figure filled):
+ * their parents lack a child, and a sibling may have taken the figure, so
+ * the parents' sums say nothing of the document. */
+static void
+mark_rows_without_figures (TableBody *tb, GPtrArray *rows)
+{
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const PRow *r = rows->pdata[i];
+      if (!r->code || r->name->len == 0 || r->vals->len > 0)
+        continue;
+      g_autofree char *why = g_strdup_printf ("coded rows have no figures of their own "
+                                              "(printed apart), the first on line %d",
+                                              r->line);
+      doubt_sum (tb, sum_parent_code (rows, r->code), why);
+    }
+}
+
+/* Codes printed apart that no row could take (RUN_CODES): the page's
+ * rows were printed out of order, their parents miss children and rows
+ * near the runs may hold others' figures, so none of the table's sums
+ * says anything of the document ("*": the checks report their failures
+ * as info). */
+static void
+mark_codes_apart (TableBody *tb, GPtrArray *run_codes)
+{
+  g_autofree char *why = g_strdup_printf ("%u codes printed apart from their rows "
+                                          "(%s … %s) could not be paired with them",
+                                          run_codes->len, (char *) run_codes->pdata[0],
+                                          (char *) run_codes->pdata[run_codes->len - 1]);
+  doubt_sum (tb, "*", why);
+}
+
 /* Rows printed with names but no codes take their catalogue codes where
  * the table's sums confirm them (namecodes.c); a printed code the
  * confirmed rows leave out was stray, and is dropped. Returns the codes
@@ -1543,7 +1759,8 @@ rows_build_class (TableBody *tb)
   g_autofree char *hc = text_compact (htext->str);
   gboolean rownum = strstr (hc, "行次") != NULL;
   g_autoptr (GPtrArray) numbered = body_cells_apart (tb) ? body_without_row_numbers (tb, hc) : NULL;
-  g_autoptr (GPtrArray) rows = prows_gather (tb->doc, numbered ? numbered : tb->body_lines);
+  GPtrArray *body = numbered ? numbered : tb->body_lines;
+  g_autoptr (GPtrArray) rows = prows_gather (tb->doc, body, FALSE, NULL);
   g_autoptr (GPtrArray) rebuilt = NULL;
   if (!rownum && prows_misread (rows) && body_cells_apart (tb))
     {
@@ -1554,7 +1771,7 @@ rows_build_class (TableBody *tb)
       if (rebuilt)
         {
           g_ptr_array_unref (rows);
-          rows = prows_gather (NULL, rebuilt);
+          rows = prows_gather (NULL, rebuilt, FALSE, NULL);
           g_ptr_array_unref (cols);
           cols = stream_cols;
         }
@@ -1569,9 +1786,17 @@ rows_build_class (TableBody *tb)
     }
   if (!rebuilt && !rownum)
     {
-      if (!body_cells_apart (tb))   /* positions mean nothing there */
+      g_ptr_array_unref (rows);
+      g_autoptr (GPtrArray) run_codes = g_ptr_array_new_with_free_func (g_free);
+      gboolean apart = body_cells_apart (tb);
+      rows = prows_gather (tb->doc, body, apart, run_codes);
+      if (!prows_take_run_codes (rows, run_codes))
+        mark_codes_apart (tb, run_codes);
+      if (!apart)   /* positions mean nothing there */
         prows_join_wrapped (rows);
       prows_fill_late_figures (rows);
+      if (apart)
+        mark_rows_without_figures (tb, rows);
       GPtrArray *by_position = columns_by_position (tb, rows, htext->str);
       if (by_position)
         {

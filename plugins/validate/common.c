@@ -302,6 +302,36 @@ marked_unreadable (const BpDocument *doc, const char *table)
   return bp_document_get_meta (doc, key);
 }
 
+/* Why the sum finding F checks cannot be trusted, or NULL: the tables
+ * stage found a child of its row printed apart (a code no row could take,
+ * a coded row without figures: tables.<id>.rows_apart says why, and
+ * tables.<id>.rows_apart.sums lists the rows whose sums lack a child). */
+static const char *
+rows_apart (const BpDocument *doc, const BpFinding *f)
+{
+  g_autofree char *key = g_strconcat ("tables.", f->table, ".rows_apart", NULL);
+  g_autofree char *sums_key = g_strconcat (key, ".sums", NULL);
+  const char *sums = bp_document_get_meta (doc, sums_key);
+  const BpTable *t = bp_document_find_table_by_id (doc, f->table);
+  if (!sums || !t)
+    return NULL;
+  if (strstr (sums, " * "))   /* codes apart: every sum of the table */
+    return bp_document_get_meta (doc, key);
+  /* the rows whose sums the finding checks: those on its line */
+  for (guint i = 0; i < t->rows->len; i++)
+    {
+      const BpRow *r = t->rows->pdata[i];
+      const char *code = bp_row_code (r);
+      int label = bp_row_label_column (r);
+      const char *name = label >= 0 ? bp_row_cell (r, label) : NULL;
+      g_autofree char *item = g_strdup_printf (" %s ", code ? code
+                                               : g_strcmp0 (name, "合计") == 0 ? "合计" : "-");
+      if (r->line == f->line && strstr (sums, item))
+        return bp_document_get_meta (doc, key);
+    }
+  return NULL;
+}
+
 const char *
 validate_table_unreadable (const BpDocument *doc, const BpTable *t)
 {
@@ -352,11 +382,14 @@ validate_downgrade_misread (ValidateRun *run)
           || g_str_equal (f->rule, "table.unreadable"))
         continue;
       g_autofree char *key = g_strconcat (f->rule, "\t", f->table, NULL);
+      const char *apart = rows_apart (run->doc, f);
       if (!mostly_fails (run->tally, f->table) && !mostly_fails (run->tally, key)
-          && !marked_unreadable (run->doc, f->table))
+          && !marked_unreadable (run->doc, f->table) && !apart)
         continue;
       f->severity = BP_SEVERITY_INFO;
-      char *msg = marked_unreadable (run->doc, f->table)
+      char *msg = apart && !marked_unreadable (run->doc, f->table)
+          ? validate_what ("%s (not reported as an error: in %s, %s)", f->message, f->table, apart)
+          : marked_unreadable (run->doc, f->table)
           ? validate_what ("%s (not reported as an error: the figures of %s "
                            "could not be placed under its columns)",
                            f->message, f->table)
