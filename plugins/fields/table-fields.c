@@ -387,6 +387,12 @@ total_split_from_lines (BpDocument *doc, const BpTable *t, const BpRow *r,
   if (!source_has_word (doc, t, ts->words[1]) || !source_has_word (doc, t, ts->words[2])
       || !fields_total_row_from_lines (doc, t, r, &line, v))
     return FALSE;
+  /* A second table of the type (财政拨款支出表 typed as a 支出总表) has
+   * its own 合计: its parts are the whole's only when that 合计 is the
+   * whole the summary already gave. */
+  const BpField *whole = ts->keys[0] ? bp_document_get_field (doc, ts->keys[0]) : NULL;
+  if (whole && !bp_amount_within (whole->value, v[0], bp_rounding_tolerance (t->unit, 2)))
+    return FALSE;
   if (ts->keys[0])
     set_money_at (doc, ts->keys[0], v[0], t, line);
   set_money_at (doc, ts->keys[1], swap ? v[2] : v[1], t, line);

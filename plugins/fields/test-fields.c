@@ -778,6 +778,81 @@ test_total_row_after_headings (void)
 }
 
 static void
+test_total_row_after_table (void)
+{
+  /* Plain text of a 上海 支出预算总表 (sh-xfb): the 合计 row's label and
+   * last figure printed after the lines the tables stage gave the table
+   * (in the whole document it ends the table at 60,046,940, line 27 here),
+   * right before the next table's title. */
+  static const char text[] =
+      "2026年预算单位支出预算总表\n编制单位：上海市信访办公室\n\n单位：元\n项目\n\n"
+      "功能分类科目编码\n类\n\n款\n\n功能分类科目名称\n\n支出预算\n合计\n\n基本支出\n\n"
+      "项目支出\n\n项\n\n201\n\n一般公共服务支出\n\n267,027,339\n\n39,590,540\n\n"
+      "227,436,799\n\n信访事务\n\n221\n\n02\n\n03\n\n购房补贴\n\n5,481,600\n\n5,481,600\n\n"
+      "288,280,739\n\n60,046,940\n\n合计\n\n228,233,799\n\n"
+      "2026年预算单位财政拨款收支预算总表\n编制单位：上海市信访办公室\n";
+  g_autoptr (BpDocument) doc = bp_document_new_from_bytes ("inline.txt", text, strlen (text));
+  GError *error = NULL;
+  g_assert_true (bp_harness_run_stages ((const char *const[]) { "cleanup", "tables", NULL },
+                                        doc, &error));
+  g_assert_no_error (error);
+  BpTable *t = bp_document_find_table (doc, "expense_summary");
+  g_assert_nonnull (t);
+  int last = 0;
+  for (int n = 1; n <= (int) bp_document_n_source_lines (doc); n++)
+    if (g_strcmp0 (bp_document_source_line (doc, n), "60,046,940") == 0)
+      last = n;
+  while (t->rows->len
+         && ((BpRow *) g_ptr_array_index (t->rows, t->rows->len - 1))->line > last)
+    g_ptr_array_set_size (t->rows, t->rows->len - 1);
+  t->end_line = last;
+  run_fields (doc);
+  assert_money (doc, "expense.total", "288280739.00", 0);
+  assert_money (doc, "expense.basic", "60046940.00", 0);
+  assert_money (doc, "expense.project", "228233799.00", 0);
+}
+
+static void
+test_total_row_codes_between (void)
+{
+  /* Plain text of a 上海 支出预算总表 (sh-kdfx): the codes of the rows
+   * below stand between the 合计's first two figures and its last one,
+   * which follows a column heading; the tables stage pairs 40,026,000 with
+   * 合计. The table's largest figure and two parts adding up to it give
+   * the row. */
+  g_autoptr (BpDocument) doc = inline_through_fields (
+      "2026年预算单位支出预算总表\n编制单位：上海科技大学附属学校\n\n单位：元\n\n项目\n\n"
+      "支出预算\n\n功能分类科目编码\n功能分类科目名称\n类\n\n款\n\n合计\n\n基本支出\n\n"
+      "项目支出\n\n项\n\n205\n\n教育支出\n\n93,654,254\n\n53,628,254\n\n40,026,000\n\n"
+      "住房改革支出\n\n2,459,420\n\n2,459,420\n\n住房公积金\n\n2,459,420\n\n2,459,420\n\n"
+      "108,059,614\n\n68,033,614\n\n210\n210\n\n11\n\n210\n\n11\n\n02\n\n221\n221\n\n"
+      "02\n\n221\n\n02\n\n01\n\n合计\n\n项目支出\n\n40,026,000\n\n"
+      "2026年预算单位财政拨款收支预算总表\n编制单位：上海科技大学附属学校\n");
+  assert_money (doc, "expense.total", "108059614.00", 0);
+  assert_money (doc, "expense.basic", "68033614.00", 0);
+  assert_money (doc, "expense.project", "40026000.00", 0);
+}
+
+static void
+test_total_row_wrapped_labels_between (void)
+{
+  /* Plain text of 北京 预算03表 (bj-jmrh): a wrapped row label's lines
+   * stand between the 合计's first two figures and the split 合 / 计
+   * label with the last one. */
+  g_autoptr (BpDocument) doc = inline_through_fields (
+      "预算03表 支出预算总表\n金额单位：万元\n\n其中\n支出功能分类科目\n\n政府支出经济分类科目\n\n"
+      "部门支出经济分类科目\n\n合计\n\n基本支出\n\n2013601-行政运行\n\n50101-工资奖金津补贴\n\n"
+      "30101-基本工资\n\n151.992000\n\n151.992000\n\n 项目支出\n\n"
+      "2210201-住房公积金\n\n50501-工资福利支出\n\n30113-住房公积金\n\n47.005200\n\n47.005200\n\n"
+      "9,151.309668\n\n2,074.253418\n\n2080505-机关事业单位基本养老保险缴费\n50102-社会保障缴费\n"
+      "支出\n2080505-机关事业单位基本养老保险缴费\n50501-工资福利支出\n支出\n\n合\n\n计\n\n"
+      "7,077.056250\n\n预算04表 财政拨款收支预算总表\n金额单位：万元\n");
+  assert_money (doc, "expense.total", "91513096.68", 0);
+  assert_money (doc, "expense.basic", "20742534.18", 0);
+  assert_money (doc, "expense.project", "70770562.50", 0);
+}
+
+static void
 test_total_row_numbered (void)
 {
   /* -layout text of a 西安 基本支出 table (xa-gxj 表8): "1  合计 …" under a
@@ -992,6 +1067,10 @@ main (int argc, char **argv)
   g_test_add_func ("/fields/total-row/after-headings", test_total_row_after_headings);
   g_test_add_func ("/fields/total-row/other-row-between", test_total_row_other_row_between);
   g_test_add_func ("/fields/total-row/numbered", test_total_row_numbered);
+  g_test_add_func ("/fields/total-row/after-table", test_total_row_after_table);
+  g_test_add_func ("/fields/total-row/codes-between", test_total_row_codes_between);
+  g_test_add_func ("/fields/total-row/wrapped-labels-between",
+                   test_total_row_wrapped_labels_between);
   g_test_add_func ("/fields/total-row/parts-not-adding-up", test_total_row_parts_not_adding_up);
   g_test_add_func ("/fields/total-row/unit-name", test_total_row_unit_name);
   g_test_add_func ("/fields/total-row/general-budget-not-total", test_general_budget_not_total);

@@ -50,9 +50,9 @@ line_figures (const BpDocument *doc, const BpTable *t, int n, GArray *figs)
 
 /* The figures printed around the total label on source line LABEL, in print
  * order: the label line's own, with the figure-only lines right before and
- * after it (inside the table). */
+ * after it (up to source line TO). */
 static GArray *
-figures_around (const BpDocument *doc, const BpTable *t, int label)
+figures_around (const BpDocument *doc, const BpTable *t, int label, int to)
 {
   GArray *figs = g_array_new (FALSE, FALSE, sizeof (bp_fen));
   int from = label;
@@ -76,7 +76,7 @@ figures_around (const BpDocument *doc, const BpTable *t, int label)
             g_array_append_val (figs, v);
         }
     }
-  for (int n = label + 1; n <= t->end_line && line_figures (doc, t, n, figs); n++)
+  for (int n = label + 1; n <= to && line_figures (doc, t, n, figs); n++)
     ;
   return figs;
 }
@@ -84,9 +84,10 @@ figures_around (const BpDocument *doc, const BpTable *t, int label)
 /* The one run of three figures around LABEL that adds up with the run's
  * largest figure first. */
 static gboolean
-total_run_at (const BpDocument *doc, const BpTable *t, int label, bp_fen out[3])
+total_run_at (const BpDocument *doc, const BpTable *t, int label, int to,
+              bp_fen out[3])
 {
-  g_autoptr (GArray) figs = figures_around (doc, t, label);
+  g_autoptr (GArray) figs = figures_around (doc, t, label, to);
   bp_fen top = 0;
   for (guint i = 0; i < figs->len; i++)
     top = MAX (top, g_array_index (figs, bp_fen, i));
@@ -125,22 +126,117 @@ is_label_line (const BpDocument *doc, int n)
   return norm && fields_match ("^[0-9]{0,2}(?:合计|合$)", norm, NULL);
 }
 
+/* The last source line T's 合计 row may stand on: plain text prints a
+ * closing row's label and last figures after the lines the tables stage
+ * gave the table ("288,280,739 / 60,046,940 / 合计 / 228,233,799" just
+ * before the next table's title). Up to the next table, a few lines at
+ * most. */
+static int
+table_tail (const BpDocument *doc, const BpTable *t)
+{
+  int to = t->end_line + 12;
+  for (guint i = 0; i < doc->tables->len; i++)
+    {
+      const BpTable *u = g_ptr_array_index (doc->tables, i);
+      if (u->line > t->end_line && u->line - 1 < to)
+        to = u->line - 1;
+    }
+  return to;
+}
+
+/* A token plain text prints among a row's figures that is none: a class
+ * code, or a bare number of one to three digits (款 / 项 codes "02", a
+ * 序号); words are none either. */
+static gboolean
+is_money_token (const char *tok)
+{
+  return bp_amount_looks_like (tok) && !bp_text_is_class_code (tok)
+         && !fields_match ("^[0-9]{1,3}$", tok, NULL);
+}
+
+/* The money figures of source lines FROM..TO in print order, whatever else
+ * those lines hold (label pieces wrapped between a row's cells, codes). */
+static GArray *
+loose_figures (const BpDocument *doc, const BpTable *t, int from, int to)
+{
+  GArray *figs = g_array_new (FALSE, FALSE, sizeof (bp_fen));
+  for (int n = from; n <= to; n++)
+    {
+      const char *s = bp_document_source_line (doc, n);
+      g_auto (GStrv) toks = s ? g_regex_split (fields_regex ("\\s+"), s, 0) : NULL;
+      for (guint i = 0; toks && toks[i]; i++)
+        {
+          g_autofree char *tok = fields_norm (toks[i]);
+          bp_fen v;
+          if (is_money_token (tok) && bp_amount_parse (tok, t->unit, &v) == BP_AMOUNT_OK)
+            g_array_append_val (figs, v);
+        }
+    }
+  return figs;
+}
+
+/* Plain text of a longer table prints the 合计 row's figures apart, with
+ * the wrapped label lines of the row above or the codes of the rows below
+ * among them ("9,151.309668 / 2,074.253418 / 2080505-… / 支出 / 合 / 计 /
+ * 7,077.056250"). Near LABEL (within 30 lines), the figures 合计 | part |
+ * part are then the table's largest figure (only its 合计 can be that)
+ * followed, among the next four figures, by two positive ones that add up
+ * to it; taken only when exactly one such pair of parts is there. */
+static gboolean
+total_run_loose (const BpDocument *doc, const BpTable *t, int label, int to,
+                 bp_fen out[3])
+{
+  g_autoptr (GArray) all = loose_figures (doc, t, t->line + 1, to);
+  g_autoptr (GArray) figs = loose_figures (doc, t, MAX (t->line + 1, label - 30),
+                                           MIN (to, label + 30));
+  const bp_fen *v = (const bp_fen *) figs->data;
+  bp_fen top = 0, tol = bp_rounding_tolerance (t->unit, 2);
+  guint found = 0;
+  for (guint i = 0; i < all->len; i++)
+    top = MAX (top, g_array_index (all, bp_fen, i));
+  for (guint i = 0; top > 0 && i < figs->len; i++)
+    for (guint j = i + 1; v[i] == top && j < figs->len && j <= i + 4; j++)
+      for (guint k = j + 1; k < figs->len && k <= i + 4; k++)
+        {
+          if (v[j] <= 0 || v[k] <= 0 || !bp_amount_within (top, v[j] + v[k], tol)
+              || (found > 0 && out[1] == v[j] && out[2] == v[k]))
+            continue;
+          out[0] = top;
+          out[1] = v[j];
+          out[2] = v[k];
+          found++;
+        }
+  return found == 1;
+}
+
+/* The row's figures around label line N: printed together, else apart. */
+static gboolean
+total_run_near (const BpDocument *doc, const BpTable *t, int n, int to,
+                gboolean loose, bp_fen out[3])
+{
+  return loose ? total_run_loose (doc, t, n, to, out) : total_run_at (doc, t, n, to, out);
+}
+
 gboolean
 fields_total_row_from_lines (const BpDocument *doc, const BpTable *t,
                              const BpRow *r, int *line, bp_fen out[3])
 {
+  int to = table_tail (doc, t);
   if (r)
     {
       *line = r->line;
-      return is_label_line (doc, r->line) && total_run_at (doc, t, r->line, out);
+      return is_label_line (doc, r->line)
+             && (total_run_at (doc, t, r->line, to, out)
+                 || total_run_loose (doc, t, r->line, to, out));
     }
   /* No total row: the table's first label line that has its figures
-   * (the first may be a column heading). */
-  for (int n = t->line + 1; n <= t->end_line; n++)
-    if (is_label_line (doc, n) && total_run_at (doc, t, n, out))
-      {
-        *line = n;
-        return TRUE;
-      }
+   * (the first may be a column heading), printed together before apart. */
+  for (int loose = 0; loose < 2; loose++)
+    for (int n = t->line + 1; n <= to; n++)
+      if (is_label_line (doc, n) && total_run_near (doc, t, n, to, loose, out))
+        {
+          *line = n;
+          return TRUE;
+        }
   return FALSE;
 }
