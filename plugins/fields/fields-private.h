@@ -126,6 +126,14 @@ gboolean fields_summary_figure_from_lines (const BpDocument *doc, const BpTable 
  * such part or one part's figure is not there. *LINE: the first part's. */
 gboolean fields_summary_carry_from_lines (const BpDocument *doc, const BpTable *t,
                                           int *line, bp_fen *out);
+/* The figures plain text printed on the lines of a two-sided summary's
+ * right (expenditure) item labels, "2,434,777.733486 一、一般公共服务支出":
+ * the left (income) cells of those rows. Their sum and number in *SUM and
+ * *COUNT; the figure on the line of the item numbered 一 in *FIRST, its line
+ * in *FIRST_LINE (0: none). FALSE when no line has one. */
+gboolean fields_summary_left_figures (const BpDocument *doc, const BpTable *t,
+                                      bp_fen *sum, guint *count, int *first_line,
+                                      bp_fen *first);
 /* Narrative claims; narrative values for fields not set from tables. */
 void fields_extract_narrative (BpDocument *doc);
 

@@ -232,6 +232,48 @@ summary_totals_from_lines (BpDocument *doc, const BpTable *t, const GArray *figs
   income_from_carry (doc, t, figs, top);
 }
 
+/* The left label numbered 一 is 一般公共预算拨款收入: "一、一般公共预算拨款收入"
+ * alone on a line of T. */
+static gboolean
+general_budget_numbered_first (const BpDocument *doc, const BpTable *t)
+{
+  for (int n = t->line + 1; n <= t->end_line; n++)
+    {
+      const char *s = bp_document_source_line (doc, n);
+      g_autofree char *norm = s ? fields_norm_label (s) : NULL;
+      gboolean seen_total = FALSE;
+      if (norm && g_str_has_prefix (norm, "一、"))
+        {
+          g_autofree char *label = row_label (norm);
+          if (g_strcmp0 (summary_key (label, &seen_total), sk_keys[SK_GENERAL]) == 0)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* 一般公共预算拨款收入 when plain text printed every income figure on the
+ * line of an expenditure item (fields_summary_left_figures): those figures
+ * are the income side's when they add up to 本年收入合计, and a summary
+ * whose two sides number their items alike (一、一般公共预算拨款收入 opposite
+ * 一、一般公共服务支出) prints the first income item's figure on the line of
+ * the first expenditure item. */
+static void
+general_budget_from_lines (BpDocument *doc, const BpTable *t)
+{
+  const BpField *income = bp_document_get_field (doc, sk_keys[SK_INCOME]);
+  bp_fen sum, first;
+  guint count;
+  int line;
+  if (bp_document_get_field (doc, sk_keys[SK_GENERAL]) || !income
+      || g_strcmp0 (income->table, t->id) != 0
+      || !fields_summary_left_figures (doc, t, &sum, &count, &line, &first) || !line
+      || !bp_amount_within (sum, income->value, bp_rounding_tolerance (t->unit, count + 1))
+      || !general_budget_numbered_first (doc, t))
+    return;
+  set_money_at (doc, sk_keys[SK_GENERAL], first, t, line);
+}
+
 /* The grand total 收入总计 = 支出总计: the largest figure, printed on both
  * sides (so at least twice; a label glued to its neighbour may hide one
  * side's); 0 when the table has none. */
@@ -256,6 +298,7 @@ read_summary (BpDocument *doc, const BpTable *t)
   bp_fen top = summary_top (figs);
   if (top > 0)
     summary_totals_from_lines (doc, t, figs, top);
+  general_budget_from_lines (doc, t);
 }
 
 /* A summary whose figures the tables stage could not pair with their labels
@@ -286,6 +329,7 @@ read_summary_confirmed (BpDocument *doc, const BpTable *t)
         && (sr.v[k] == top || figure_count (figs, top - sr.v[k]) > 0))
       set_money (doc, sk_keys[k], sr.v[k], t, sr.row[k]);
   summary_totals_from_lines (doc, t, figs, top);
+  general_budget_from_lines (doc, t);
 }
 
 static const BpRow *

@@ -690,6 +690,34 @@ test_summary_total_left_figure (void)
 }
 
 static void
+test_summary_general_budget_left_figures (void)
+{
+  /* Plain text of 北京 预算01表 (bj-jw): every income figure printed on the
+   * line of an expenditure item; they add up to 本年收入合计 (3,343,492.98),
+   * and the figure on the line of 一、一般公共服务支出 is 一、一般公共预算拨款收入's. */
+  g_autoptr (BpDocument) doc = inline_through_fields (
+      "预算01表 收支总表\n金额单位：万元\n\n收\n项\n\n目\n\n一、一般公共预算拨款收入\n二、政府性基金预算拨款收入\n"
+      "三、国有资本经营预算拨款收入\n\n入\n\n支\n预算数\n\n项\n\n68,500.000000 二、外交支出\n"
+      "250.000000 三、国防支出\n261,765.519567 四、公共安全支出\n\n五、事业收入\n\n"
+      "441,986.276316 五、教育支出\n\n七、附属单位上缴收入\n\n预算数\n\n"
+      "2,434,777.733486 一、一般公共服务支出\n\n四、财政专户管理资金收入\n\n六、上级补助收入\n\n目\n\n出\n\n"
+      "3,891,006.851130\n\n六、科学技术支出\n\n29,289.193014\n\n"
+      "920.000000 七、文化旅游体育与传媒支出\n\n1,000.000000\n\n八、事业单位经营收入\n\n"
+      "13,922.720000 八、社会保障和就业支出\n\n491.285300\n\n九、其他收入\n\n"
+      "121,370.735297 九、卫生健康支出\n\n784.895808\n\n十、节能环保支出\n十一、城乡社区支出\n"
+      "十二、农林水支出\n\n240.972600\n\n十三、交通运输支出\n十四、资源勘探工业信息等支出\n\n13.410000\n\n"
+      "十五、商业服务业等支出\n十六、金融支出\n十七、援助其他地区支出\n十八、自然资源海洋气象等支出\n十九、住房保障支出\n"
+      "二十、粮油物资储备支出\n二十一、国有资本经营预算支出\n\n250.000000\n\n二十二、灾害防治及应急管理支出\n"
+      "二十三、其他支出\n\n0.018390\n\n二十四、债务付息支出\n二十五、债务发行费用支出\n二十六、抗疫特别国债安排的支出\n"
+      "本年收入合计\n上年结转结余\n\n3,343,492.984666\n\n本年支出合计\n\n"
+      "1,140,406.841279 年终结转结余\n收入总计\n\n4,483,899.825945\n\n"
+      "3,923,076.626242\n560,823.199703\n\n支出总计\n\n4,483,899.825945\n\n"
+      "预算02表 收入总表\n\n");
+  assert_money (doc, "income.total", "33434929846.66", 0);
+  assert_money (doc, "income.general_budget", "24347777334.86", 32);
+}
+
+static void
 test_summary_total_not_carry_over (void)
 {
   /* Plain text of a 福州 收支预算总表 (fz-gaj-jgzd): the figure after
@@ -1062,6 +1090,8 @@ main (int argc, char **argv)
   g_test_add_func ("/fields/summary/totals-from-lines", test_summary_totals_from_lines);
   g_test_add_func ("/fields/summary/left-figure", test_summary_total_left_figure);
   g_test_add_func ("/fields/summary/not-carry-over", test_summary_total_not_carry_over);
+  g_test_add_func ("/fields/summary/general-budget-left-figures",
+                   test_summary_general_budget_left_figures);
   g_test_add_func ("/fields/summary/income-from-carry", test_summary_income_from_carry);
   g_test_add_func ("/fields/total-row/split-label", test_total_row_split_label);
   g_test_add_func ("/fields/total-row/after-headings", test_total_row_after_headings);
