@@ -881,6 +881,23 @@ test_total_row_wrapped_labels_between (void)
 }
 
 static void
+test_total_row_seven_digit_code (void)
+{
+  /* Plain text of a 重庆 基本支出情况表 (cq-slj): the 合计 label printed
+   * rows after its figures, a 7-digit economic code (3010201) among the
+   * table's figures: a code, not the table's largest figure. */
+  g_autoptr (BpDocument) doc = inline_through_fields (
+      "2026 年一般公共预算基本支出情况表\n单位名称：重庆市水利局\n单位：万元\n经济分类科目\n科目编码\n基本支出\n科目名称\n"
+      "总计\n人员经费\n公用经费\n33,325.21\n23,208.51\n10,116.70\n工资福利支出\n22,242.59\n"
+      "22,189.17\n53.41\n30101\n基本工资\n5,571.11\n5,571.11\n30102\n津贴补贴\n"
+      "1,450.71\n1,450.71\n合计\n301\n3010201\n规范性津补贴\n1,282.63\n1,282.63\n"
+      "3010202\n其他津补贴\n168.08\n168.08\n2,742.18\n2,742.18\n30103\n"
+      "2026 年一般公共预算“三公”经费支出表\n");
+  assert_money (doc, "expense.personnel", "232085100.00", 0);
+  assert_money (doc, "expense.public", "101167000.00", 0);
+}
+
+static void
 test_total_row_numbered (void)
 {
   /* -layout text of a 西安 基本支出 table (xa-gxj 表8): "1  合计 …" under a
@@ -1098,6 +1115,7 @@ main (int argc, char **argv)
   g_test_add_func ("/fields/total-row/other-row-between", test_total_row_other_row_between);
   g_test_add_func ("/fields/total-row/numbered", test_total_row_numbered);
   g_test_add_func ("/fields/total-row/after-table", test_total_row_after_table);
+  g_test_add_func ("/fields/total-row/seven-digit-code", test_total_row_seven_digit_code);
   g_test_add_func ("/fields/total-row/codes-between", test_total_row_codes_between);
   g_test_add_func ("/fields/total-row/wrapped-labels-between",
                    test_total_row_wrapped_labels_between);

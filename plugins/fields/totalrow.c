@@ -144,14 +144,15 @@ table_tail (const BpDocument *doc, const BpTable *t)
   return to;
 }
 
-/* A token plain text prints among a row's figures that is none: a class
- * code, or a bare number of one to three digits (款 / 项 codes "02", a
- * 序号); words are none either. */
+/* A token plain text prints among a row's figures that is none: a bare
+ * number of one to three digits (款 / 项 codes "02", a 序号), or a bare
+ * function or economic code of five or seven digits ("20101", "3010201",
+ * "50101"); words are none either. */
 static gboolean
 is_money_token (const char *tok)
 {
-  return bp_amount_looks_like (tok) && !bp_text_is_class_code (tok)
-         && !fields_match ("^[0-9]{1,3}$", tok, NULL);
+  return bp_amount_looks_like (tok)
+         && !fields_match ("^(?:[0-9]{1,3}|[235][0-9]{4}|[235][0-9]{6})$", tok, NULL);
 }
 
 /* The money figures of source lines FROM..TO in print order, whatever else
