@@ -156,6 +156,11 @@ int fields_find_column (const BpTable *t, const char *pattern, int from);
 const char *fields_cell (const BpRow *r, int col);      /* "" when absent */
 gboolean fields_cell_amount (const BpTable *t, const BpRow *r, int col,
                              bp_fen *out);
+/* The last source line T's own rows may stand on: the tables stage may end
+ * a table before its closing rows (plain text prints a 合计 row's label
+ * and last figures after them; a table of one item a line may be given its
+ * first rows only). Up to the next table's title, 12 lines past T at most. */
+int fields_table_tail (const BpDocument *doc, const BpTable *t);
 /* A 合计 row: one of its first cells says 合计/总计. */
 gboolean fields_row_is_total (const BpRow *r);
 

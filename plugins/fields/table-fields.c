@@ -758,6 +758,68 @@ tp_groups_lost (const BpDocument *doc, const BpTable *t, const int cols[TP_N])
   return FALSE;
 }
 
+/* Source line S as "item label  figure" of a table printed one item a line
+ * ("1、因公出国（境）费用  6.14", "其中：（1）公务用车购置费  0.00"): the
+ * item in *ITEM, its figure in *V. 0: not such a line; -1: a line of an
+ * item with two figures or more (预算数 | 决算数 side by side). */
+static int
+tp_item_line (const BpTable *t, const char *s, int *item, bp_fen *v)
+{
+  g_auto (GStrv) toks = bp_text_split_ws (s);
+  guint n = g_strv_length (toks), figs = 0;
+  while (n > 0 && bp_amount_looks_like (toks[n - 1]))
+    n--, figs++;
+  if (n == 0 || figs == 0)
+    return 0;
+  g_autoptr (GString) joined = g_string_new (NULL);
+  for (guint i = 0; i < n; i++)
+    g_string_append (joined, toks[i]);
+  g_autofree char *label = row_label (joined->str);
+  g_autofree char *bare = bp_regex_remove (
+      fields_regex ("^(?:其中[:：]?)?(?:[0-9]{1,2}[、.]?)?"), label);
+  *item = tp_item_of (bare);
+  if (*item < 0)
+    return 0;
+  if (figs > 1)
+    return -1;
+  return bp_amount_parse (toks[n], t->unit, v) == BP_AMOUNT_OK ? 1 : 0;
+}
+
+/* A “三公” table printed one item a line, 合计 first (福州, 泉州: "合计 9.14 /
+ * 1、因公出国（境）费用 6.14 / 2、公务接待费 1.00 / …"), which the tables
+ * stage read as one row of columns: its items from the source lines up to
+ * the next table (fields_table_tail), taken only when each item is printed
+ * once with one figure and they add up (合计 = 出国 + 车 + 接待, 车 = 购置 +
+ * 运行). */
+static void
+read_three_public_lines (BpDocument *doc, const BpTable *t)
+{
+  bp_fen v[TP_N] = { 0 };
+  gboolean has[TP_N] = { FALSE };
+  int lines[TP_N] = { 0 };
+  int to = fields_table_tail (doc, t);
+  guint items = 0;
+  for (int n = t->line + 1; n <= to; n++)
+    {
+      const char *s = bp_document_source_line (doc, n);
+      int k;
+      bp_fen x;
+      int got = s ? tp_item_line (t, s, &k, &x) : 0;
+      if (got < 0 || (got > 0 && has[k]))
+        return;           /* two groups of figures, or an item twice */
+      if (got > 0)
+        {
+          v[k] = x, has[k] = TRUE, lines[k] = n;
+          items++;
+        }
+    }
+  if (!has[TP_TOTAL] || items < 3 || !tp_adds_up (t, v, has))
+    return;
+  for (int k = 0; k < TP_N; k++)
+    if (has[k])
+      set_money_at (doc, tp_keys[k], v[k], t, lines[k]);
+}
+
 static void
 read_three_public (BpDocument *doc, const BpTable *t)
 {
@@ -780,7 +842,10 @@ read_three_public (BpDocument *doc, const BpTable *t)
   for (int k = 0; k < TP_N; k++)
     has[k] = fields_cell_amount (t, r, cols[k], &v[k]);
   if (!tp_adds_up (t, v, has))
-    return;               /* cells out of place: the narrative decides */
+    {
+      read_three_public_lines (doc, t);
+      return;             /* cells out of place: the narrative decides */
+    }
   for (int k = 0; k < TP_N; k++)
     if (has[k])
       set_money (doc, tp_keys[k], v[k], t, r);

@@ -898,6 +898,41 @@ test_total_row_seven_digit_code (void)
 }
 
 static void
+test_three_public_one_item_a_line (void)
+{
+  /* -layout text of a 福州 “三公” table (fz-kjj): one item a line, 合计
+   * first. The tables stage reads the items as columns of one row holding
+   * only the 合计; the lines give every item, and they add up. */
+  g_autoptr (BpDocument) doc = inline_through_fields (
+      "十、一般公共预算“三公”经费支出预算表\n"
+      "\n"
+      "   2026 年度一般公共预算“三公”经费支出预算表\n"
+      "                           单位：万元\n"
+      "        项目           预算数\n"
+      "合计                            9.14\n"
+      "1、因公出国（境）费用                   6.14\n"
+      "2、公务接待费                       1.00\n"
+      "3、公务用车购置及运行费                  2.00\n"
+      "其中：（1）公务用车购置费                 0.00\n"
+      "（2）公务用车运行费                    2.00\n"
+      "\n"
+      "\n"
+      "\n"
+      "\n"
+      "                20\n"
+      "     第三部分\n"
+      "2026 年度单位预算情况说明\n"
+      "\n");
+  assert_money (doc, "three_public.total", "91400.00", 0);
+  assert_money (doc, "three_public.overseas", "61400.00", 0);
+  assert_money (doc, "three_public.reception", "10000.00", 0);
+  assert_money (doc, "three_public.vehicle", "20000.00", 0);
+  assert_money (doc, "three_public.vehicle_purchase", "0.00", 0);
+  assert_money (doc, "three_public.vehicle_operation", "20000.00", 0);
+  g_assert_cmpstr (bp_document_get_field (doc, "three_public.total")->table, ==, "t1");
+}
+
+static void
 test_total_row_numbered (void)
 {
   /* -layout text of a 西安 基本支出 table (xa-gxj 表8): "1  合计 …" under a
@@ -1115,6 +1150,7 @@ main (int argc, char **argv)
   g_test_add_func ("/fields/total-row/other-row-between", test_total_row_other_row_between);
   g_test_add_func ("/fields/total-row/numbered", test_total_row_numbered);
   g_test_add_func ("/fields/total-row/after-table", test_total_row_after_table);
+  g_test_add_func ("/fields/three-public/one-item-a-line", test_three_public_one_item_a_line);
   g_test_add_func ("/fields/total-row/seven-digit-code", test_total_row_seven_digit_code);
   g_test_add_func ("/fields/total-row/codes-between", test_total_row_codes_between);
   g_test_add_func ("/fields/total-row/wrapped-labels-between",

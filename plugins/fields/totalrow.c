@@ -126,24 +126,6 @@ is_label_line (const BpDocument *doc, int n)
   return norm && fields_match ("^[0-9]{0,2}(?:合计|合$)", norm, NULL);
 }
 
-/* The last source line T's 合计 row may stand on: plain text prints a
- * closing row's label and last figures after the lines the tables stage
- * gave the table ("288,280,739 / 60,046,940 / 合计 / 228,233,799" just
- * before the next table's title). Up to the next table, a few lines at
- * most. */
-static int
-table_tail (const BpDocument *doc, const BpTable *t)
-{
-  int to = t->end_line + 12;
-  for (guint i = 0; i < doc->tables->len; i++)
-    {
-      const BpTable *u = g_ptr_array_index (doc->tables, i);
-      if (u->line > t->end_line && u->line - 1 < to)
-        to = u->line - 1;
-    }
-  return to;
-}
-
 /* A token plain text prints among a row's figures that is none: a bare
  * number of one to three digits (款 / 项 codes "02", a 序号), or a bare
  * function or economic code of five or seven digits ("20101", "3010201",
@@ -222,7 +204,7 @@ gboolean
 fields_total_row_from_lines (const BpDocument *doc, const BpTable *t,
                              const BpRow *r, int *line, bp_fen out[3])
 {
-  int to = table_tail (doc, t);
+  int to = fields_table_tail (doc, t);
   if (r)
     {
       *line = r->line;
