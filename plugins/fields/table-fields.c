@@ -152,6 +152,31 @@ summary_figures (const BpTable *t)
   return figs;
 }
 
+/* Figures of the lines after T's last row that hold figures only, up to
+ * the next table (fields_table_tail): plain text may print a summary's
+ * closing figures there, after its note (深圳: "注：… / - 14 - / 15,480.26 /
+ * 15,480.26", 收入总计 and 支出总计). */
+static void
+tail_figures (const BpDocument *doc, const BpTable *t, GArray *figs)
+{
+  int to = fields_table_tail (doc, t);
+  for (int n = t->end_line + 1; n <= to; n++)
+    {
+      const char *s = bp_document_source_line (doc, n);
+      g_auto (GStrv) toks = bp_text_split_ws (s ? s : "");
+      g_autoptr (GArray) got = g_array_new (FALSE, FALSE, sizeof (bp_fen));
+      bp_fen v;
+      for (guint i = 0; toks[i]; i++)
+        if (bp_amount_looks_like (toks[i])
+            && bp_amount_parse (toks[i], t->unit, &v) == BP_AMOUNT_OK)
+          g_array_append_val (got, v);
+        else
+          g_array_set_size (got, 0);
+      if (got->len == g_strv_length (toks))
+        g_array_append_vals (figs, got->data, got->len);
+    }
+}
+
 static guint
 figure_count (const GArray *figs, bp_fen v)
 {
@@ -313,6 +338,7 @@ read_summary_confirmed (BpDocument *doc, const BpTable *t)
   SummaryRead sr;
   summary_labels (t, &sr);
   g_autoptr (GArray) figs = summary_figures (t);
+  tail_figures (doc, t, figs);
   bp_fen top = summary_top (figs);
   if (top <= 0)
     return;

@@ -774,6 +774,35 @@ test_summary_income_from_carry (void)
 }
 
 static void
+test_summary_totals_after_note (void)
+{
+  /* Plain text of a 深圳 收支总表 (sz-ybj): 收入总计 and 支出总计 printed
+   * after the table's note and page number, before the next table; with
+   * them the grand total is known, 本年支出合计 is its figure and
+   * 本年收入合计 = 收入总计 − 上年结转 (147.61 + 0.00). */
+  g_autoptr (BpDocument) doc = inline_through_fields (
+      "表1\n收支总表\n部门名称：深圳市医疗保障局（本级）\n单位：万元\n收\n项\n一、财政拨款\n1.一般公共预算拨款\n目\n入\n"
+      "支\n2026 年预算数\n项\n目\n出\n2026 年预算数\n13,607.02\n一、社会保障和就业支出\n1,101.93\n"
+      "13,607.02\n行政事业单位养老支出\n1,099.38\n2.政府性基金预算拨款\n0.00\n行政单位离退休\n149.61\n"
+      "3.国有资本经营预算拨款\n0.00\n机关事业单位基本养老保险缴费支出\n646.37\n0.00\n机关事业单位职业年金缴费支出\n"
+      "303.40\n二、财政专户管理资金\n三、单位资金\n1,725.63\n1.事业收入\n0.00\n死亡抚恤\n2.事业单位经营收入\n"
+      "0.00\n二、卫生健康支出\n3.上级补助收入\n0.00\n行政事业单位医疗\n262.62\n4.附属单位上缴收入\n0.00\n"
+      "行政单位医疗\n262.62\n5.其他收入\n1,725.63\n抚恤\n医疗保障管理事务\n行政运行\n- 13 -\n2.55\n"
+      "2.55\n11,823.02\n11,560.40\n7,517.14\n表1\n收支总表\n部门名称：深圳市医疗保障局（本级）\n"
+      "单位：万元\n收\n项\n目\n入\n支\n2026 年预算数\n项\n目\n信息化建设\n本年收入合计\n上年结余、结转\n"
+      "1.财政拨款结余、结转\n147.61\n2.非财政拨款结余、结转\n0.00\n收入总计\n2026 年预算数\n347.33\n"
+      "医疗保障政策管理\n1,970.30\n其他医疗保障管理事务支出\n1,725.63\n三、住房保障支出\n2,555.31\n"
+      "住房改革支出\n2,555.31\n住房公积金\n667.18\n购房补贴\n1,888.13\n15,332.65\n147.61\n"
+      "出\n本年支出合计\n结转下年\n15,480.26\n0.00\n支出总计\n"
+      "注：财政拨款收支情况包括一般公共预算、政府性基金预算、国有资本经营预算拨款收支情况；本套报表金额单位转换时可能存在尾数误差。\n"
+      "- 14 -\n15,480.26\n15,480.26\n表2\n收入总表\n");
+  assert_money (doc, "total.income", "154802600.00", 0);
+  assert_money (doc, "total.expense", "154802600.00", 0);
+  assert_money (doc, "expense.total", "154802600.00", 0);
+  assert_money (doc, "income.total", "153326500.00", 0);
+}
+
+static void
 test_total_row_other_row_between (void)
 {
   /* Plain text of 北京 预算03表 (bj-gzw): after the split 合 / 计 label the
@@ -1145,6 +1174,7 @@ main (int argc, char **argv)
   g_test_add_func ("/fields/summary/general-budget-left-figures",
                    test_summary_general_budget_left_figures);
   g_test_add_func ("/fields/summary/income-from-carry", test_summary_income_from_carry);
+  g_test_add_func ("/fields/summary/totals-after-note", test_summary_totals_after_note);
   g_test_add_func ("/fields/total-row/split-label", test_total_row_split_label);
   g_test_add_func ("/fields/total-row/after-headings", test_total_row_after_headings);
   g_test_add_func ("/fields/total-row/other-row-between", test_total_row_other_row_between);
