@@ -962,6 +962,43 @@ test_three_public_one_item_a_line (void)
 }
 
 static void
+test_total_row_split_decimals (void)
+{
+  /* Plain text of a 重庆 部门支出总体情况表 (cq-kjj): every figure split at
+   * its decimal point over two lines ("168,441" / ".81"), the 合计 label's
+   * two characters far apart ("合" among the headings, "计" after them). */
+  g_autoptr (BpDocument) doc = inline_through_fields (
+      "2026 年部门支出总体情况表\n单位名称:重庆市科学技术局\n单位:万元\n科目编码\n科\n合\n201\n一般公共服务支出\n"
+      "20104\n2010406\n20106\n205\n2010602\n社会事业发展规划\n财政事务\n一般行政管理事务\n教育支出\n"
+      "20508\n206\n发展与改革事务\n2050803\n进修及培训\n培训支出\n科学技术支出\n20601\n2060101\n"
+      "2060102\n20602\n2060201\n2060203\n— 12 —\n科学技术管理事务\n行政运行\n一般行政管理事务\n"
+      "基础研究\n机构运行\n自然科学基金\n计\n目\n名\n称\n总\n计\n基本支出\n168,441\n.81\n6,660\n.01\n"
+      "项目支出\n161,781\n.80\n5,183\n.00\n2026 年财政拨款收支总表\n");
+  assert_money (doc, "expense.total", "1684418100.00", 0);
+  assert_money (doc, "expense.basic", "66600100.00", 0);
+  assert_money (doc, "expense.project", "1617818000.00", 0);
+}
+
+static void
+test_total_row_first_part_only (void)
+{
+  /* Plain text of a 杭州 基本支出预算表 (hz-jtj): after the 合计 only its
+   * first part (人员经费 67,627.51), the second (日常公用支出 14,902.37) printed
+   * rows later; 82,529.89 − 67,627.51 is that figure. */
+  g_autoptr (BpDocument) doc = inline_through_fields (
+      "表6：2026年市级部门一般公共预算基本支出预算表\n部门名称：杭州市交通运输局单位：万元\n本年一般公共预算基本支出\n"
+      "经济分类科目名称\n**\n合计\n人员经费\n日常公用支出\n1\n2\n3\n合计\n82,529.89\n67,627.51\n"
+      "工资福利支出\n63,983.80\n63,983.80\n基本工资\n10,588.60\n10,588.60\n津贴补贴\n"
+      "7,060.99\n7,060.99\n奖金\n3,583.71\n3,583.71\n绩效工资\n21,301.11\n"
+      "21,301.11\n机关事业单位基本养老保险缴费\n3,991.22\n3,991.22\n职业年金缴费\n2,022.66\n"
+      "2,022.66\n职工基本医疗保险缴费\n2,401.90\n2,401.90\n149.80\n149.80\n4,524.89\n"
+      "4,524.89\n203.12\n203.12\n8,155.81\n8,155.81\n其他社会保障缴费\n住房公积金\n医疗费\n"
+      "其他工资福利支出\n14,902.37\n12,533.77\n表7：2026年市级部门一般公共预算“三公”经费支出预算表\n");
+  assert_money (doc, "expense.personnel", "676275100.00", 0);
+  assert_money (doc, "expense.public", "149023700.00", 0);
+}
+
+static void
 test_total_row_numbered (void)
 {
   /* -layout text of a 西安 基本支出 table (xa-gxj 表8): "1  合计 …" under a
@@ -1180,6 +1217,8 @@ main (int argc, char **argv)
   g_test_add_func ("/fields/total-row/other-row-between", test_total_row_other_row_between);
   g_test_add_func ("/fields/total-row/numbered", test_total_row_numbered);
   g_test_add_func ("/fields/total-row/after-table", test_total_row_after_table);
+  g_test_add_func ("/fields/total-row/split-decimals", test_total_row_split_decimals);
+  g_test_add_func ("/fields/total-row/first-part-only", test_total_row_first_part_only);
   g_test_add_func ("/fields/three-public/one-item-a-line", test_three_public_one_item_a_line);
   g_test_add_func ("/fields/total-row/seven-digit-code", test_total_row_seven_digit_code);
   g_test_add_func ("/fields/total-row/codes-between", test_total_row_codes_between);
