@@ -1033,11 +1033,16 @@ report_same_figure (ValidateRun *run, const BpClaim *c, bp_fen other,
                          bp_amount_format_buf (c->amount, a));
 }
 
+/* LISTED: the claim's subject is stated with three values or more
+ * (subject_listed); it is then an item's own figure, not the document's
+ * quantity the tables state under that name. */
 static void
-check_amount_claim (ValidateRun *run, const BpClaim *c)
+check_amount_claim (ValidateRun *run, const BpClaim *c, gboolean listed)
 {
   const char *what;
   g_autoptr (GArray) stated = stated_values (run->doc, c, &what);
+  if (listed && stated->len && g_str_equal (what, "table"))
+    return;
   g_autofree char *name = g_strdup (c->subject);
   if (!stated->len)
     {
@@ -1095,15 +1100,49 @@ check_amount_claim (ValidateRun *run, const BpClaim *c)
   bp_finding_set_values (f, e, bp_amount_format_buf (c->amount, a));
 }
 
+/* The amount claims of this period with subject SUBJECT (normalized) state
+ * three values or more: a list of items that each speak of their own
+ * 人员经费 ("（三）…科目…具体为：人员经费 675.90 万元 … 人员经费 0.00 万元"),
+ * not the document's one quantity of that name (an item's figure checked
+ * against its own classification row is still checked). */
+static gboolean
+subject_listed (const BpDocument *doc, const char *subject)
+{
+  bp_fen seen[3];
+  guint n = 0;
+  for (guint i = 0; i < doc->claims->len && n < 3; i++)
+    {
+      const BpClaim *c = doc->claims->pdata[i];
+      if (c->kind != BP_CLAIM_AMOUNT || !c->has_amount || !c->subject
+          || !claim_this_period (doc, c))
+        continue;
+      g_autofree char *other = norm_name (c->subject);
+      gboolean known = FALSE;
+      for (guint k = 0; k < n; k++)
+        known = known || seen[k] == c->amount;
+      if (g_str_equal (other, subject) && !known)
+        seen[n++] = c->amount;
+    }
+  return n >= 3;
+}
+
 static void
 check_amounts (ValidateRun *run)
 {
+  g_autoptr (GHashTable) listed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i < run->doc->claims->len; i++)
     {
       const BpClaim *c = run->doc->claims->pdata[i];
-      if (c->kind == BP_CLAIM_AMOUNT && c->has_amount && c->subject
-          && claim_this_period (run->doc, c))
-        check_amount_claim (run, c);
+      if (c->kind != BP_CLAIM_AMOUNT || !c->has_amount || !c->subject
+          || !claim_this_period (run->doc, c))
+        continue;
+      char *subject = norm_name (c->subject);
+      if (!g_hash_table_contains (listed, subject))
+        g_hash_table_insert (listed, g_strdup (subject),
+                             GINT_TO_POINTER (subject_listed (run->doc, subject)));
+      gboolean is_list = GPOINTER_TO_INT (g_hash_table_lookup (listed, subject));
+      g_free (subject);
+      check_amount_claim (run, c, is_list);
     }
 }
 

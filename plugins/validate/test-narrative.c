@@ -117,6 +117,43 @@ test_amount (void)
 }
 
 static void
+test_amount_listed_subject (void)
+{
+  /* 西安 explains each 科目 with its own 人员经费 / 公用经费 (xa-mzj): a
+   * subject stated with three values or more is each item's, not the
+   * document's 人员经费 the tables state. One value stays compared. */
+  static const char listed[] =
+      "（1）进修及培训（20508）102.32 万元。具体为：人员经费 0.00 万元，较上年无变化；"
+      "公用经费 28.32 万元。\n"
+      "（2）民政管理事务（20802）3,386.08 万元。具体为：人员经费 1,541.50 万元；"
+      "公用经费 105.58 万元。\n"
+      "（3）行政事业单位养老支出（20805）705.90 万元。具体为：人员经费 675.90 万元；"
+      "公用经费 0.00 万元。\n";
+  static const char once[] =
+      "（1）进修及培训（20508）102.32 万元。具体为：人员经费 0.00 万元，较上年无变化；"
+      "公用经费 28.32 万元。\n";
+  static const char *const stages[] = { "cleanup", "tables", "fields", NULL };
+  const char *const texts[] = { listed, once };
+  const guint expected[] = { 0, 1 };
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr (BpDocument) doc = bp_document_new_from_bytes ("inline.txt", texts[i],
+                                                               strlen (texts[i]));
+      g_autoptr (GError) error = NULL;
+      g_assert_true (bp_harness_run_stages (stages, doc, &error));
+      g_assert_no_error (error);
+      g_free (doc->kind);
+      doc->kind = g_strdup ("budget");
+      doc->year = 2021;
+      g_ptr_array_set_size (doc->fields, 0);
+      bp_document_set_field (doc, "expense.personnel", BP_FIELD_MONEY, 13827621550, 1, "t8");
+      g_assert_true (bp_harness_run_stage ("validate", NULL, doc, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (count (doc, "narrative.amount", 0, BP_SEVERITY_WARNING), ==, expected[i]);
+    }
+}
+
+static void
 test_amount_project (void)
 {
   /* 002 lists its projects under a heading; each agrees with the project
@@ -729,6 +766,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/narrative/clean-seed", test_clean_seed);
+  g_test_add_func ("/narrative/amount/listed-subject", test_amount_listed_subject);
   g_test_add_func ("/narrative/amount", test_amount);
   g_test_add_func ("/narrative/amount-project", test_amount_project);
   g_test_add_func ("/narrative/amount-self-evaluation", test_amount_self_evaluation);
