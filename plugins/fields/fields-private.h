@@ -134,6 +134,12 @@ gboolean fields_summary_carry_from_lines (const BpDocument *doc, const BpTable *
 gboolean fields_summary_left_figures (const BpDocument *doc, const BpTable *t,
                                       bp_fen *sum, guint *count, int *first_line,
                                       bp_fen *first);
+/* The figure plain text printed on the line of a right-side label IS_LABEL
+ * ("3,643.37 本年支出合计"): the cell left of that label on its baseline,
+ * the income side's; the first such line of T. */
+gboolean fields_summary_figure_before_label (const BpDocument *doc, const BpTable *t,
+                                             gboolean (*is_label) (const char *compact),
+                                             int *line, bp_fen *out);
 /* Narrative claims; narrative values for fields not set from tables. */
 void fields_extract_narrative (BpDocument *doc);
 

@@ -164,3 +164,25 @@ fields_summary_left_figures (const BpDocument *doc, const BpTable *t, bp_fen *su
     }
   return *count > 0;
 }
+
+gboolean
+fields_summary_figure_before_label (const BpDocument *doc, const BpTable *t,
+                                    gboolean (*is_label) (const char *compact),
+                                    int *line, bp_fen *out)
+{
+  for (int n = t->line + 1; n <= t->end_line; n++)
+    {
+      const char *s = bp_document_source_line (doc, n);
+      g_auto (GStrv) toks = bp_text_split_ws (s ? s : "");
+      if (g_strv_length (toks) != 2 || !bp_amount_looks_like (toks[0])
+          || bp_amount_parse (toks[0], t->unit, out) != BP_AMOUNT_OK)
+        continue;
+      g_autofree char *label = fields_norm_label (toks[1]);
+      if (is_label (label))
+        {
+          *line = n;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}

@@ -255,6 +255,14 @@ summary_totals_from_lines (BpDocument *doc, const BpTable *t, const GArray *figs
         set_money_at (doc, sk_keys[keys[i]], v, t, line);
     }
   income_from_carry (doc, t, figs, top);
+  /* 西安: "3,643.37 本年支出合计", the 本年收入合计 label lines away. */
+  bp_fen v;
+  int line;
+  if (!bp_document_get_field (doc, sk_keys[SK_INCOME])
+      && fields_summary_figure_before_label (doc, t, is_year_expense_label, &line, &v)
+      && v > 0 && v <= top
+      && (v == top || (figure_near (figs, top - v, tol) && v >= top - v)))
+    set_money_at (doc, sk_keys[SK_INCOME], v, t, line);
 }
 
 /* The left label numbered 一 is 一般公共预算拨款收入: "一、一般公共预算拨款收入"

@@ -803,6 +803,41 @@ test_summary_totals_after_note (void)
 }
 
 static void
+test_summary_income_before_expense_label (void)
+{
+  /* Plain text of a 西安 收支总表 (xa-ajj, four column groups): the
+   * 本年收入合计 label printed lines away, its figure on the line of the
+   * first 本年支出合计 ("3,643.37 本年支出合计"); 3,695.91 − 3,643.37 =
+   * 52.54, the carry-over, is a figure of the table. */
+  g_autoptr (BpDocument) doc = inline_through_fields (
+      "表1\n2019年部门综合预算收支总表\n单位：万元\n收\n入\n项\n目\n一、部门预算\n1、财政拨款\n"
+      "(1)一般公共预算拨款收入\n其中：专项资金列入部门\n预算的项目\n(2)政府性基金收入\n(3)国有资本经营预算收入\n"
+      "2、上级补助收入\n3、事业收入\n其中：纳入财政专户管理的\n收费\n4、事业单位经营收入\n5、下级单位上缴收入\n6、其他收入\n"
+      "本年收入合计\n用事业基金弥补收支差额\n上年实户资金余额\n上年结转\n其中：财政拨款资金结转\n非财政拨款资金结余\n收入总计\n支\n"
+      "预算数 支出功能分类科目（按大类）\n3,643.37\n3,643.37\n部门预算支出经济分类科目（按大类）\n预算数\n"
+      "一、部门预算\n1、一般公共服务\n2、外交\n3,695.91 支出总计\n预算数\n一、部门预算\n1、机关工资福利支出\n"
+      "2、机关商品和服务支出\n1,470.72\n1,333.23\n2,022.39\n1,834.69\n(2)商品和服务支出\n"
+      "182.88\n3、机关资本性支出（一）\n(3)对个人和家庭的补助\n(4)资本性支出\n2、专项业务经费支出\n(1)工资福利支出\n"
+      "4.82\n4、机关资本性支出（二）\n5、对事业单位经常性补助\n6、对事业单位资本性补助\n7、对企业补助\n4、公共安全\n"
+      "5、教育\n6、科学技术\n7、文化旅游体育与传媒\n9、社会保险基金\n10、卫生健康\n11、节能环保\n12、城乡社区\n"
+      "13、农林水\n14、交通运输\n15、资源勘探信息等\n16、商业服务业等\n17、金融\n18、援助其他地区\n"
+      "19、自然资源海洋气象等\n20、住房保障\n21、粮油物资储备\n22、国有资本经营预算\n23、灾害防治及应急管理\n24、预备费\n"
+      "25、其他支出\n26、转移性支出\n27、债务还本支出\n28、债务付息支出\n29、债务发行费用支出\n"
+      "3,643.37 本年支出合计\n结转下年\n40.93 未安排支出的实户资金\n11.61\n11.61\n"
+      "政府预算支出经济分类科目（按大类）\n预算数\n一、部门预算\n1、人员经费和公用经费支出\n(1)工资福利支出\n3、国防\n"
+      "8、社会保障和就业\n出\n183.60\n30.81\n(2)商品和服务支出\n(3)对个人和家庭的补助\n(4)债务利息及费用支出\n"
+      "(5)资本性支出（基本建设）\n(6)资本性支出\n(7)对企业补助（基本建设）\n(8)对企业补助\n(9)对社会保障基金补助\n"
+      "(10)其他支出\n1,620.98\n1,516.67\n104.31\n104.31\n730.29\n8、对企业资本性支出\n"
+      "9、对个人和家庭的补助\n10、对社会保障基金补助\n11、债务利息及费用支出\n12、债务还本支出\n13、转移性支出\n"
+      "14、预备费及预留\n15、其他支出\n4.82\n157.42\n3,271.54\n3,643.37 本年支出合计\n"
+      "52.54 结转下年\n未安排支出的实户资金\n3,643.37 本年支出合计\n52.54 结转下年\n未安排支出的实户资金\n"
+      "3,643.37\n52.54\n3,695.91 支出总计\n3,695.91 支出总计\n3,695.91\n第3页，共45页\n"
+      "表2\n2019年部门综合预算收入总表\n");
+  assert_money (doc, "income.total", "36433700.00", 0);
+  assert_money (doc, "total.income", "36959100.00", 0);
+}
+
+static void
 test_total_row_other_row_between (void)
 {
   /* Plain text of 北京 预算03表 (bj-gzw): after the split 合 / 计 label the
@@ -1212,6 +1247,8 @@ main (int argc, char **argv)
                    test_summary_general_budget_left_figures);
   g_test_add_func ("/fields/summary/income-from-carry", test_summary_income_from_carry);
   g_test_add_func ("/fields/summary/totals-after-note", test_summary_totals_after_note);
+  g_test_add_func ("/fields/summary/income-before-expense-label",
+                   test_summary_income_before_expense_label);
   g_test_add_func ("/fields/total-row/split-label", test_total_row_split_label);
   g_test_add_func ("/fields/total-row/after-headings", test_total_row_after_headings);
   g_test_add_func ("/fields/total-row/other-row-between", test_total_row_other_row_between);
