@@ -836,8 +836,10 @@ paragraph_path (const BpDocument *doc, const BpClaim *c)
  * 其中：基本支出 33325.21 万元": a 基本支出 (项目支出, 人员经费, 公用经费)
  * that is a 其中 part of a sentence about the 一般公共预算 is that fund's,
  * stated by the 一般公共预算支出表, not the department's over all funds.
- * The column the claim names then, else NULL. Reads the claim's line and
- * the five before it up to the claim's own words. */
+ * The column the claim names then, else NULL. Reads the claim's line, the
+ * twelve before it (a list's later item, "其中:基本支出…;项目支出…", in a
+ * sentence plain text broke over many lines) and the one after it, up to
+ * the claim's own words. */
 static const char *
 general_budget_part (const BpDocument *doc, const BpClaim *c)
 {
@@ -850,7 +852,9 @@ general_budget_part (const BpDocument *doc, const BpClaim *c)
   if (!column)
     return NULL;
   GString *src = g_string_new (NULL);
-  for (int l = MAX (1, c->line - 5); l <= c->line; l++)
+  /* The line after the claim's too: plain text may print the figure's
+   * decimals there ("基本支出5,445" / ".39万元", 重庆). */
+  for (int l = MAX (1, c->line - 12); l <= c->line + 1; l++)
     {
       const char *line = bp_document_source_line (doc, l);
       if (line)
@@ -864,8 +868,8 @@ general_budget_part (const BpDocument *doc, const BpClaim *c)
     return NULL;
   at[strlen (own)] = '\0';   /* its text may start with the 其中 */
   char *part = g_strrstr (text, "其中");
-  if (!part)
-    return NULL;
+  if (!part || strstr (part, "。"))
+    return NULL;          /* no 其中, or the claim in a later sentence */
   *part = '\0';
   /* the sentence 其中 ends or follows ("…万元。其中：") */
   if (g_str_has_suffix (text, "。"))

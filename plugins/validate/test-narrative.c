@@ -154,6 +154,45 @@ test_amount_listed_subject (void)
 }
 
 static void
+test_amount_general_budget_part_split (void)
+{
+  /* Plain text of a 重庆 explanation (cq-qxj): the 一般公共预算 sentence
+   * broken over many lines, the 基本支出 figure's decimals on the next line
+   * (".39万元"), 项目支出 a later item of the same 其中 list. Both are the
+   * fund's, not compared with the department's 基本支出 / 项目支出. */
+  static const char text[] =
+      "2026 年一般公共预算财政拨款收入12,672\n"
+      ".73万元,一般公共预算财政拨款支出12,672\n"
+      ".73万元,比2025年\n"
+      "\n"
+      "增加552\n"
+      ".5万元。其中:基本支出5,445\n"
+      ".39万元,主要用于保障在职人员工资福利及社会保险缴费、离休人员离\n"
+      "\n"
+      "休费、退休人员补助等,保障部门正常运转的各项商品服务支出,比 2025 年增加 994\n"
+      ".5 万元,主要原因是人员经\n"
+      "费增加990\n"
+      ".07万元,公用经费增加4\n"
+      ".43万元;项目支出7,227\n"
+      ".34万元,主要用于认真落实 《气象高质量发展纲\n"
+      "要》和中国气象局、市委、市政府部署,紧密围绕国家重大战略和重庆经济社会发展需要,构建科技领先、监测\n";
+  static const char *const stages[] = { "cleanup", "tables", "fields", NULL };
+  g_autoptr (BpDocument) doc = bp_document_new_from_bytes ("inline.txt", text, strlen (text));
+  g_autoptr (GError) error = NULL;
+  g_assert_true (bp_harness_run_stages (stages, doc, &error));
+  g_assert_no_error (error);
+  g_free (doc->kind);
+  doc->kind = g_strdup ("budget");
+  doc->year = 2026;
+  g_ptr_array_set_size (doc->fields, 0);
+  bp_document_set_field (doc, "expense.basic", BP_FIELD_MONEY, 5838390000, 1, "t3");
+  bp_document_set_field (doc, "expense.project", BP_FIELD_MONEY, 8932230000, 1, "t3");
+  g_assert_true (bp_harness_run_stage ("validate", NULL, doc, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count (doc, "narrative.amount", 0, BP_SEVERITY_WARNING), ==, 0);
+}
+
+static void
 test_amount_project (void)
 {
   /* 002 lists its projects under a heading; each agrees with the project
@@ -767,6 +806,8 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/narrative/clean-seed", test_clean_seed);
   g_test_add_func ("/narrative/amount/listed-subject", test_amount_listed_subject);
+  g_test_add_func ("/narrative/amount/general-budget-part-split",
+                   test_amount_general_budget_part_split);
   g_test_add_func ("/narrative/amount", test_amount);
   g_test_add_func ("/narrative/amount-project", test_amount_project);
   g_test_add_func ("/narrative/amount-self-evaluation", test_amount_self_evaluation);
