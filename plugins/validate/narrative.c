@@ -838,7 +838,7 @@ paragraph_path (const BpDocument *doc, const BpClaim *c)
  * stated by the 一般公共预算支出表, not the department's over all funds.
  * The column the claim names then, else NULL. Reads the claim's line, the
  * twelve before it (a list's later item, "其中:基本支出…;项目支出…", in a
- * sentence plain text broke over many lines) and the one after it, up to
+ * sentence plain text broke over many lines) and the two after it, up to
  * the claim's own words. */
 static const char *
 general_budget_part (const BpDocument *doc, const BpClaim *c)
@@ -852,9 +852,10 @@ general_budget_part (const BpDocument *doc, const BpClaim *c)
   if (!column)
     return NULL;
   GString *src = g_string_new (NULL);
-  /* The line after the claim's too: plain text may print the figure's
-   * decimals there ("基本支出5,445" / ".39万元", 重庆). */
-  for (int l = MAX (1, c->line - 12); l <= c->line + 1; l++)
+  /* The lines after the claim's too: plain text may print the figure's
+   * decimals and unit there ("基本支出5,445" / ".39万元", "148,538" / ".09 万"
+   * / "元", 重庆). */
+  for (int l = MAX (1, c->line - 12); l <= c->line + 2; l++)
     {
       const char *line = bp_document_source_line (doc, l);
       if (line)

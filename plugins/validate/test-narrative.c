@@ -190,6 +190,32 @@ test_amount_general_budget_part_split (void)
   g_assert_true (bp_harness_run_stage ("validate", NULL, doc, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (count (doc, "narrative.amount", 0, BP_SEVERITY_WARNING), ==, 0);
+
+  /* cq-jxw: "项目支出 148,538" / ".09 万" / "元", the unit two lines on. */
+  static const char jxw[] =
+      "2026年一般公共预算财政拨款收入192,446\n"
+      ".79万元,一般公共预算财政拨款支出 192,446\n"
+      ".79 万元,比 2025\n"
+      "年减少8,648\n"
+      ".06万元。其中:基本支出 43,908\n"
+      ".7 万元,主要用于保障在职人员工资福利及社会保险缴费、离休\n"
+      "人员离休费、退休人员补助等,保障部门正常运转的各项商品服务支出,比 2025 年增加 2,473\n"
+      ".87 万元,主要原\n"
+      "因是在职人员基本工资调标以及事业单位养老保险、职业年金缴费基数调整纳入预算;项目支出 148,538\n"
+      ".09 万\n"
+      "元,主要用于新能源汽车、集成电路产业、软件信息服务业、电力电煤、中小微企业发展及工业和信息化项目等\n"
+      "重点工作,比2025年减少11,121\n";
+  g_autoptr (BpDocument) two = bp_document_new_from_bytes ("inline.txt", jxw, strlen (jxw));
+  g_assert_true (bp_harness_run_stages (stages, two, &error));
+  g_assert_no_error (error);
+  g_free (two->kind);
+  two->kind = g_strdup ("budget");
+  two->year = 2026;
+  g_ptr_array_set_size (two->fields, 0);
+  bp_document_set_field (two, "expense.project", BP_FIELD_MONEY, 161111080000, 1, "t3");
+  g_assert_true (bp_harness_run_stage ("validate", NULL, two, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count (two, "narrative.amount", 0, BP_SEVERITY_WARNING), ==, 0);
 }
 
 static void
