@@ -126,6 +126,20 @@ gboolean fields_summary_figure_from_lines (const BpDocument *doc, const BpTable 
  * such part or one part's figure is not there. *LINE: the first part's. */
 gboolean fields_summary_carry_from_lines (const BpDocument *doc, const BpTable *t,
                                           int *line, bp_fen *out);
+/* The figures plain text printed on the lines of a two-sided summary's
+ * right (expenditure) item labels, "2,434,777.733486 一、一般公共服务支出":
+ * the left (income) cells of those rows. Their sum and number in *SUM and
+ * *COUNT; the figure on the line of the item numbered 一 in *FIRST, its line
+ * in *FIRST_LINE (0: none). FALSE when no line has one. */
+gboolean fields_summary_left_figures (const BpDocument *doc, const BpTable *t,
+                                      bp_fen *sum, guint *count, int *first_line,
+                                      bp_fen *first);
+/* The figure plain text printed on the line of a right-side label IS_LABEL
+ * ("3,643.37 本年支出合计"): the cell left of that label on its baseline,
+ * the income side's; the first such line of T. */
+gboolean fields_summary_figure_before_label (const BpDocument *doc, const BpTable *t,
+                                             gboolean (*is_label) (const char *compact),
+                                             int *line, bp_fen *out);
 /* Narrative claims; narrative values for fields not set from tables. */
 void fields_extract_narrative (BpDocument *doc);
 
@@ -148,6 +162,11 @@ int fields_find_column (const BpTable *t, const char *pattern, int from);
 const char *fields_cell (const BpRow *r, int col);      /* "" when absent */
 gboolean fields_cell_amount (const BpTable *t, const BpRow *r, int col,
                              bp_fen *out);
+/* The last source line T's own rows may stand on: the tables stage may end
+ * a table before its closing rows (plain text prints a 合计 row's label
+ * and last figures after them; a table of one item a line may be given its
+ * first rows only). Up to the next table's title, 12 lines past T at most. */
+int fields_table_tail (const BpDocument *doc, const BpTable *t);
 /* A 合计 row: one of its first cells says 合计/总计. */
 gboolean fields_row_is_total (const BpRow *r);
 

@@ -125,3 +125,64 @@ fields_summary_carry_from_lines (const BpDocument *doc, const BpTable *t,
     }
   return *line > 0;
 }
+
+/* "2,434,777.733486 一、一般公共服务支出": a figure and a numbered item
+ * label, nothing else; *FIRST when the item is numbered 一. */
+static gboolean
+left_figure_line (const char *s, BpUnit unit, gboolean *first, bp_fen *out)
+{
+  g_auto (GStrv) toks = bp_text_split_ws (s);
+  if (g_strv_length (toks) != 2 || !bp_amount_looks_like (toks[0])
+      || bp_amount_parse (toks[0], unit, out) != BP_AMOUNT_OK
+      || !fields_match ("^[一二三四五六七八九十]{1,3}、\\p{Han}", toks[1], NULL))
+    return FALSE;
+  *first = g_str_has_prefix (toks[1], "一、");
+  return TRUE;
+}
+
+gboolean
+fields_summary_left_figures (const BpDocument *doc, const BpTable *t, bp_fen *sum,
+                             guint *count, int *first_line, bp_fen *first)
+{
+  *sum = 0;
+  *count = 0;
+  *first_line = 0;
+  for (int n = t->line + 1; n <= t->end_line; n++)
+    {
+      const char *s = bp_document_source_line (doc, n);
+      gboolean is_first;
+      bp_fen v;
+      if (!s || !left_figure_line (s, t->unit, &is_first, &v))
+        continue;
+      *sum += v;
+      ++*count;
+      if (is_first && !*first_line)
+        {
+          *first = v;
+          *first_line = n;
+        }
+    }
+  return *count > 0;
+}
+
+gboolean
+fields_summary_figure_before_label (const BpDocument *doc, const BpTable *t,
+                                    gboolean (*is_label) (const char *compact),
+                                    int *line, bp_fen *out)
+{
+  for (int n = t->line + 1; n <= t->end_line; n++)
+    {
+      const char *s = bp_document_source_line (doc, n);
+      g_auto (GStrv) toks = bp_text_split_ws (s ? s : "");
+      if (g_strv_length (toks) != 2 || !bp_amount_looks_like (toks[0])
+          || bp_amount_parse (toks[0], t->unit, out) != BP_AMOUNT_OK)
+        continue;
+      g_autofree char *label = fields_norm_label (toks[1]);
+      if (is_label (label))
+        {
+          *line = n;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}

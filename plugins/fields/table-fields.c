@@ -152,6 +152,31 @@ summary_figures (const BpTable *t)
   return figs;
 }
 
+/* Figures of the lines after T's last row that hold figures only, up to
+ * the next table (fields_table_tail): plain text may print a summary's
+ * closing figures there, after its note (深圳: "注：… / - 14 - / 15,480.26 /
+ * 15,480.26", 收入总计 and 支出总计). */
+static void
+tail_figures (const BpDocument *doc, const BpTable *t, GArray *figs)
+{
+  int to = fields_table_tail (doc, t);
+  for (int n = t->end_line + 1; n <= to; n++)
+    {
+      const char *s = bp_document_source_line (doc, n);
+      g_auto (GStrv) toks = bp_text_split_ws (s ? s : "");
+      g_autoptr (GArray) got = g_array_new (FALSE, FALSE, sizeof (bp_fen));
+      bp_fen v;
+      for (guint i = 0; toks[i]; i++)
+        if (bp_amount_looks_like (toks[i])
+            && bp_amount_parse (toks[i], t->unit, &v) == BP_AMOUNT_OK)
+          g_array_append_val (got, v);
+        else
+          g_array_set_size (got, 0);
+      if (got->len == g_strv_length (toks))
+        g_array_append_vals (figs, got->data, got->len);
+    }
+}
+
 static guint
 figure_count (const GArray *figs, bp_fen v)
 {
@@ -230,6 +255,56 @@ summary_totals_from_lines (BpDocument *doc, const BpTable *t, const GArray *figs
         set_money_at (doc, sk_keys[keys[i]], v, t, line);
     }
   income_from_carry (doc, t, figs, top);
+  /* 西安: "3,643.37 本年支出合计", the 本年收入合计 label lines away. */
+  bp_fen v;
+  int line;
+  if (!bp_document_get_field (doc, sk_keys[SK_INCOME])
+      && fields_summary_figure_before_label (doc, t, is_year_expense_label, &line, &v)
+      && v > 0 && v <= top
+      && (v == top || (figure_near (figs, top - v, tol) && v >= top - v)))
+    set_money_at (doc, sk_keys[SK_INCOME], v, t, line);
+}
+
+/* The left label numbered 一 is 一般公共预算拨款收入: "一、一般公共预算拨款收入"
+ * alone on a line of T. */
+static gboolean
+general_budget_numbered_first (const BpDocument *doc, const BpTable *t)
+{
+  for (int n = t->line + 1; n <= t->end_line; n++)
+    {
+      const char *s = bp_document_source_line (doc, n);
+      g_autofree char *norm = s ? fields_norm_label (s) : NULL;
+      gboolean seen_total = FALSE;
+      if (norm && g_str_has_prefix (norm, "一、"))
+        {
+          g_autofree char *label = row_label (norm);
+          if (g_strcmp0 (summary_key (label, &seen_total), sk_keys[SK_GENERAL]) == 0)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* 一般公共预算拨款收入 when plain text printed every income figure on the
+ * line of an expenditure item (fields_summary_left_figures): those figures
+ * are the income side's when they add up to 本年收入合计, and a summary
+ * whose two sides number their items alike (一、一般公共预算拨款收入 opposite
+ * 一、一般公共服务支出) prints the first income item's figure on the line of
+ * the first expenditure item. */
+static void
+general_budget_from_lines (BpDocument *doc, const BpTable *t)
+{
+  const BpField *income = bp_document_get_field (doc, sk_keys[SK_INCOME]);
+  bp_fen sum, first;
+  guint count;
+  int line;
+  if (bp_document_get_field (doc, sk_keys[SK_GENERAL]) || !income
+      || g_strcmp0 (income->table, t->id) != 0
+      || !fields_summary_left_figures (doc, t, &sum, &count, &line, &first) || !line
+      || !bp_amount_within (sum, income->value, bp_rounding_tolerance (t->unit, count + 1))
+      || !general_budget_numbered_first (doc, t))
+    return;
+  set_money_at (doc, sk_keys[SK_GENERAL], first, t, line);
 }
 
 /* The grand total 收入总计 = 支出总计: the largest figure, printed on both
@@ -256,6 +331,7 @@ read_summary (BpDocument *doc, const BpTable *t)
   bp_fen top = summary_top (figs);
   if (top > 0)
     summary_totals_from_lines (doc, t, figs, top);
+  general_budget_from_lines (doc, t);
 }
 
 /* A summary whose figures the tables stage could not pair with their labels
@@ -270,6 +346,7 @@ read_summary_confirmed (BpDocument *doc, const BpTable *t)
   SummaryRead sr;
   summary_labels (t, &sr);
   g_autoptr (GArray) figs = summary_figures (t);
+  tail_figures (doc, t, figs);
   bp_fen top = summary_top (figs);
   if (top <= 0)
     return;
@@ -286,6 +363,7 @@ read_summary_confirmed (BpDocument *doc, const BpTable *t)
         && (sr.v[k] == top || figure_count (figs, top - sr.v[k]) > 0))
       set_money (doc, sk_keys[k], sr.v[k], t, sr.row[k]);
   summary_totals_from_lines (doc, t, figs, top);
+  general_budget_from_lines (doc, t);
 }
 
 static const BpRow *
@@ -386,6 +464,12 @@ total_split_from_lines (BpDocument *doc, const BpTable *t, const BpRow *r,
   int line;
   if (!source_has_word (doc, t, ts->words[1]) || !source_has_word (doc, t, ts->words[2])
       || !fields_total_row_from_lines (doc, t, r, &line, v))
+    return FALSE;
+  /* A second table of the type (财政拨款支出表 typed as a 支出总表) has
+   * its own 合计: its parts are the whole's only when that 合计 is the
+   * whole the summary already gave. */
+  const BpField *whole = ts->keys[0] ? bp_document_get_field (doc, ts->keys[0]) : NULL;
+  if (whole && !bp_amount_within (whole->value, v[0], bp_rounding_tolerance (t->unit, 2)))
     return FALSE;
   if (ts->keys[0])
     set_money_at (doc, ts->keys[0], v[0], t, line);
@@ -708,6 +792,68 @@ tp_groups_lost (const BpDocument *doc, const BpTable *t, const int cols[TP_N])
   return FALSE;
 }
 
+/* Source line S as "item label  figure" of a table printed one item a line
+ * ("1、因公出国（境）费用  6.14", "其中：（1）公务用车购置费  0.00"): the
+ * item in *ITEM, its figure in *V. 0: not such a line; -1: a line of an
+ * item with two figures or more (预算数 | 决算数 side by side). */
+static int
+tp_item_line (const BpTable *t, const char *s, int *item, bp_fen *v)
+{
+  g_auto (GStrv) toks = bp_text_split_ws (s);
+  guint n = g_strv_length (toks), figs = 0;
+  while (n > 0 && bp_amount_looks_like (toks[n - 1]))
+    n--, figs++;
+  if (n == 0 || figs == 0)
+    return 0;
+  g_autoptr (GString) joined = g_string_new (NULL);
+  for (guint i = 0; i < n; i++)
+    g_string_append (joined, toks[i]);
+  g_autofree char *label = row_label (joined->str);
+  g_autofree char *bare = bp_regex_remove (
+      fields_regex ("^(?:其中[:：]?)?(?:[0-9]{1,2}[、.]?)?"), label);
+  *item = tp_item_of (bare);
+  if (*item < 0)
+    return 0;
+  if (figs > 1)
+    return -1;
+  return bp_amount_parse (toks[n], t->unit, v) == BP_AMOUNT_OK ? 1 : 0;
+}
+
+/* A “三公” table printed one item a line, 合计 first (福州, 泉州: "合计 9.14 /
+ * 1、因公出国（境）费用 6.14 / 2、公务接待费 1.00 / …"), which the tables
+ * stage read as one row of columns: its items from the source lines up to
+ * the next table (fields_table_tail), taken only when each item is printed
+ * once with one figure and they add up (合计 = 出国 + 车 + 接待, 车 = 购置 +
+ * 运行). */
+static void
+read_three_public_lines (BpDocument *doc, const BpTable *t)
+{
+  bp_fen v[TP_N] = { 0 };
+  gboolean has[TP_N] = { FALSE };
+  int lines[TP_N] = { 0 };
+  int to = fields_table_tail (doc, t);
+  guint items = 0;
+  for (int n = t->line + 1; n <= to; n++)
+    {
+      const char *s = bp_document_source_line (doc, n);
+      int k;
+      bp_fen x;
+      int got = s ? tp_item_line (t, s, &k, &x) : 0;
+      if (got < 0 || (got > 0 && has[k]))
+        return;           /* two groups of figures, or an item twice */
+      if (got > 0)
+        {
+          v[k] = x, has[k] = TRUE, lines[k] = n;
+          items++;
+        }
+    }
+  if (!has[TP_TOTAL] || items < 3 || !tp_adds_up (t, v, has))
+    return;
+  for (int k = 0; k < TP_N; k++)
+    if (has[k])
+      set_money_at (doc, tp_keys[k], v[k], t, lines[k]);
+}
+
 static void
 read_three_public (BpDocument *doc, const BpTable *t)
 {
@@ -730,7 +876,10 @@ read_three_public (BpDocument *doc, const BpTable *t)
   for (int k = 0; k < TP_N; k++)
     has[k] = fields_cell_amount (t, r, cols[k], &v[k]);
   if (!tp_adds_up (t, v, has))
-    return;               /* cells out of place: the narrative decides */
+    {
+      read_three_public_lines (doc, t);
+      return;             /* cells out of place: the narrative decides */
+    }
   for (int k = 0; k < TP_N; k++)
     if (has[k])
       set_money (doc, tp_keys[k], v[k], t, r);

@@ -690,6 +690,34 @@ test_summary_total_left_figure (void)
 }
 
 static void
+test_summary_general_budget_left_figures (void)
+{
+  /* Plain text of 北京 预算01表 (bj-jw): every income figure printed on the
+   * line of an expenditure item; they add up to 本年收入合计 (3,343,492.98),
+   * and the figure on the line of 一、一般公共服务支出 is 一、一般公共预算拨款收入's. */
+  g_autoptr (BpDocument) doc = inline_through_fields (
+      "预算01表 收支总表\n金额单位：万元\n\n收\n项\n\n目\n\n一、一般公共预算拨款收入\n二、政府性基金预算拨款收入\n"
+      "三、国有资本经营预算拨款收入\n\n入\n\n支\n预算数\n\n项\n\n68,500.000000 二、外交支出\n"
+      "250.000000 三、国防支出\n261,765.519567 四、公共安全支出\n\n五、事业收入\n\n"
+      "441,986.276316 五、教育支出\n\n七、附属单位上缴收入\n\n预算数\n\n"
+      "2,434,777.733486 一、一般公共服务支出\n\n四、财政专户管理资金收入\n\n六、上级补助收入\n\n目\n\n出\n\n"
+      "3,891,006.851130\n\n六、科学技术支出\n\n29,289.193014\n\n"
+      "920.000000 七、文化旅游体育与传媒支出\n\n1,000.000000\n\n八、事业单位经营收入\n\n"
+      "13,922.720000 八、社会保障和就业支出\n\n491.285300\n\n九、其他收入\n\n"
+      "121,370.735297 九、卫生健康支出\n\n784.895808\n\n十、节能环保支出\n十一、城乡社区支出\n"
+      "十二、农林水支出\n\n240.972600\n\n十三、交通运输支出\n十四、资源勘探工业信息等支出\n\n13.410000\n\n"
+      "十五、商业服务业等支出\n十六、金融支出\n十七、援助其他地区支出\n十八、自然资源海洋气象等支出\n十九、住房保障支出\n"
+      "二十、粮油物资储备支出\n二十一、国有资本经营预算支出\n\n250.000000\n\n二十二、灾害防治及应急管理支出\n"
+      "二十三、其他支出\n\n0.018390\n\n二十四、债务付息支出\n二十五、债务发行费用支出\n二十六、抗疫特别国债安排的支出\n"
+      "本年收入合计\n上年结转结余\n\n3,343,492.984666\n\n本年支出合计\n\n"
+      "1,140,406.841279 年终结转结余\n收入总计\n\n4,483,899.825945\n\n"
+      "3,923,076.626242\n560,823.199703\n\n支出总计\n\n4,483,899.825945\n\n"
+      "预算02表 收入总表\n\n");
+  assert_money (doc, "income.total", "33434929846.66", 0);
+  assert_money (doc, "income.general_budget", "24347777334.86", 32);
+}
+
+static void
 test_summary_total_not_carry_over (void)
 {
   /* Plain text of a 福州 收支预算总表 (fz-gaj-jgzd): the figure after
@@ -746,6 +774,70 @@ test_summary_income_from_carry (void)
 }
 
 static void
+test_summary_totals_after_note (void)
+{
+  /* Plain text of a 深圳 收支总表 (sz-ybj): 收入总计 and 支出总计 printed
+   * after the table's note and page number, before the next table; with
+   * them the grand total is known, 本年支出合计 is its figure and
+   * 本年收入合计 = 收入总计 − 上年结转 (147.61 + 0.00). */
+  g_autoptr (BpDocument) doc = inline_through_fields (
+      "表1\n收支总表\n部门名称：深圳市医疗保障局（本级）\n单位：万元\n收\n项\n一、财政拨款\n1.一般公共预算拨款\n目\n入\n"
+      "支\n2026 年预算数\n项\n目\n出\n2026 年预算数\n13,607.02\n一、社会保障和就业支出\n1,101.93\n"
+      "13,607.02\n行政事业单位养老支出\n1,099.38\n2.政府性基金预算拨款\n0.00\n行政单位离退休\n149.61\n"
+      "3.国有资本经营预算拨款\n0.00\n机关事业单位基本养老保险缴费支出\n646.37\n0.00\n机关事业单位职业年金缴费支出\n"
+      "303.40\n二、财政专户管理资金\n三、单位资金\n1,725.63\n1.事业收入\n0.00\n死亡抚恤\n2.事业单位经营收入\n"
+      "0.00\n二、卫生健康支出\n3.上级补助收入\n0.00\n行政事业单位医疗\n262.62\n4.附属单位上缴收入\n0.00\n"
+      "行政单位医疗\n262.62\n5.其他收入\n1,725.63\n抚恤\n医疗保障管理事务\n行政运行\n- 13 -\n2.55\n"
+      "2.55\n11,823.02\n11,560.40\n7,517.14\n表1\n收支总表\n部门名称：深圳市医疗保障局（本级）\n"
+      "单位：万元\n收\n项\n目\n入\n支\n2026 年预算数\n项\n目\n信息化建设\n本年收入合计\n上年结余、结转\n"
+      "1.财政拨款结余、结转\n147.61\n2.非财政拨款结余、结转\n0.00\n收入总计\n2026 年预算数\n347.33\n"
+      "医疗保障政策管理\n1,970.30\n其他医疗保障管理事务支出\n1,725.63\n三、住房保障支出\n2,555.31\n"
+      "住房改革支出\n2,555.31\n住房公积金\n667.18\n购房补贴\n1,888.13\n15,332.65\n147.61\n"
+      "出\n本年支出合计\n结转下年\n15,480.26\n0.00\n支出总计\n"
+      "注：财政拨款收支情况包括一般公共预算、政府性基金预算、国有资本经营预算拨款收支情况；本套报表金额单位转换时可能存在尾数误差。\n"
+      "- 14 -\n15,480.26\n15,480.26\n表2\n收入总表\n");
+  assert_money (doc, "total.income", "154802600.00", 0);
+  assert_money (doc, "total.expense", "154802600.00", 0);
+  assert_money (doc, "expense.total", "154802600.00", 0);
+  assert_money (doc, "income.total", "153326500.00", 0);
+}
+
+static void
+test_summary_income_before_expense_label (void)
+{
+  /* Plain text of a 西安 收支总表 (xa-ajj, four column groups): the
+   * 本年收入合计 label printed lines away, its figure on the line of the
+   * first 本年支出合计 ("3,643.37 本年支出合计"); 3,695.91 − 3,643.37 =
+   * 52.54, the carry-over, is a figure of the table. */
+  g_autoptr (BpDocument) doc = inline_through_fields (
+      "表1\n2019年部门综合预算收支总表\n单位：万元\n收\n入\n项\n目\n一、部门预算\n1、财政拨款\n"
+      "(1)一般公共预算拨款收入\n其中：专项资金列入部门\n预算的项目\n(2)政府性基金收入\n(3)国有资本经营预算收入\n"
+      "2、上级补助收入\n3、事业收入\n其中：纳入财政专户管理的\n收费\n4、事业单位经营收入\n5、下级单位上缴收入\n6、其他收入\n"
+      "本年收入合计\n用事业基金弥补收支差额\n上年实户资金余额\n上年结转\n其中：财政拨款资金结转\n非财政拨款资金结余\n收入总计\n支\n"
+      "预算数 支出功能分类科目（按大类）\n3,643.37\n3,643.37\n部门预算支出经济分类科目（按大类）\n预算数\n"
+      "一、部门预算\n1、一般公共服务\n2、外交\n3,695.91 支出总计\n预算数\n一、部门预算\n1、机关工资福利支出\n"
+      "2、机关商品和服务支出\n1,470.72\n1,333.23\n2,022.39\n1,834.69\n(2)商品和服务支出\n"
+      "182.88\n3、机关资本性支出（一）\n(3)对个人和家庭的补助\n(4)资本性支出\n2、专项业务经费支出\n(1)工资福利支出\n"
+      "4.82\n4、机关资本性支出（二）\n5、对事业单位经常性补助\n6、对事业单位资本性补助\n7、对企业补助\n4、公共安全\n"
+      "5、教育\n6、科学技术\n7、文化旅游体育与传媒\n9、社会保险基金\n10、卫生健康\n11、节能环保\n12、城乡社区\n"
+      "13、农林水\n14、交通运输\n15、资源勘探信息等\n16、商业服务业等\n17、金融\n18、援助其他地区\n"
+      "19、自然资源海洋气象等\n20、住房保障\n21、粮油物资储备\n22、国有资本经营预算\n23、灾害防治及应急管理\n24、预备费\n"
+      "25、其他支出\n26、转移性支出\n27、债务还本支出\n28、债务付息支出\n29、债务发行费用支出\n"
+      "3,643.37 本年支出合计\n结转下年\n40.93 未安排支出的实户资金\n11.61\n11.61\n"
+      "政府预算支出经济分类科目（按大类）\n预算数\n一、部门预算\n1、人员经费和公用经费支出\n(1)工资福利支出\n3、国防\n"
+      "8、社会保障和就业\n出\n183.60\n30.81\n(2)商品和服务支出\n(3)对个人和家庭的补助\n(4)债务利息及费用支出\n"
+      "(5)资本性支出（基本建设）\n(6)资本性支出\n(7)对企业补助（基本建设）\n(8)对企业补助\n(9)对社会保障基金补助\n"
+      "(10)其他支出\n1,620.98\n1,516.67\n104.31\n104.31\n730.29\n8、对企业资本性支出\n"
+      "9、对个人和家庭的补助\n10、对社会保障基金补助\n11、债务利息及费用支出\n12、债务还本支出\n13、转移性支出\n"
+      "14、预备费及预留\n15、其他支出\n4.82\n157.42\n3,271.54\n3,643.37 本年支出合计\n"
+      "52.54 结转下年\n未安排支出的实户资金\n3,643.37 本年支出合计\n52.54 结转下年\n未安排支出的实户资金\n"
+      "3,643.37\n52.54\n3,695.91 支出总计\n3,695.91 支出总计\n3,695.91\n第3页，共45页\n"
+      "表2\n2019年部门综合预算收入总表\n");
+  assert_money (doc, "income.total", "36433700.00", 0);
+  assert_money (doc, "total.income", "36959100.00", 0);
+}
+
+static void
 test_total_row_other_row_between (void)
 {
   /* Plain text of 北京 预算03表 (bj-gzw): after the split 合 / 计 label the
@@ -775,6 +867,170 @@ test_total_row_after_headings (void)
   assert_money (doc, "expense.total", "617648800.00", 0);
   assert_money (doc, "expense.basic", "309950700.00", 0);
   assert_money (doc, "expense.project", "307698100.00", 0);
+}
+
+static void
+test_total_row_after_table (void)
+{
+  /* Plain text of a 上海 支出预算总表 (sh-xfb): the 合计 row's label and
+   * last figure printed after the lines the tables stage gave the table
+   * (in the whole document it ends the table at 60,046,940, line 27 here),
+   * right before the next table's title. */
+  static const char text[] =
+      "2026年预算单位支出预算总表\n编制单位：上海市信访办公室\n\n单位：元\n项目\n\n"
+      "功能分类科目编码\n类\n\n款\n\n功能分类科目名称\n\n支出预算\n合计\n\n基本支出\n\n"
+      "项目支出\n\n项\n\n201\n\n一般公共服务支出\n\n267,027,339\n\n39,590,540\n\n"
+      "227,436,799\n\n信访事务\n\n221\n\n02\n\n03\n\n购房补贴\n\n5,481,600\n\n5,481,600\n\n"
+      "288,280,739\n\n60,046,940\n\n合计\n\n228,233,799\n\n"
+      "2026年预算单位财政拨款收支预算总表\n编制单位：上海市信访办公室\n";
+  g_autoptr (BpDocument) doc = bp_document_new_from_bytes ("inline.txt", text, strlen (text));
+  GError *error = NULL;
+  g_assert_true (bp_harness_run_stages ((const char *const[]) { "cleanup", "tables", NULL },
+                                        doc, &error));
+  g_assert_no_error (error);
+  BpTable *t = bp_document_find_table (doc, "expense_summary");
+  g_assert_nonnull (t);
+  int last = 0;
+  for (int n = 1; n <= (int) bp_document_n_source_lines (doc); n++)
+    if (g_strcmp0 (bp_document_source_line (doc, n), "60,046,940") == 0)
+      last = n;
+  while (t->rows->len
+         && ((BpRow *) g_ptr_array_index (t->rows, t->rows->len - 1))->line > last)
+    g_ptr_array_set_size (t->rows, t->rows->len - 1);
+  t->end_line = last;
+  run_fields (doc);
+  assert_money (doc, "expense.total", "288280739.00", 0);
+  assert_money (doc, "expense.basic", "60046940.00", 0);
+  assert_money (doc, "expense.project", "228233799.00", 0);
+}
+
+static void
+test_total_row_codes_between (void)
+{
+  /* Plain text of a 上海 支出预算总表 (sh-kdfx): the codes of the rows
+   * below stand between the 合计's first two figures and its last one,
+   * which follows a column heading; the tables stage pairs 40,026,000 with
+   * 合计. The table's largest figure and two parts adding up to it give
+   * the row. */
+  g_autoptr (BpDocument) doc = inline_through_fields (
+      "2026年预算单位支出预算总表\n编制单位：上海科技大学附属学校\n\n单位：元\n\n项目\n\n"
+      "支出预算\n\n功能分类科目编码\n功能分类科目名称\n类\n\n款\n\n合计\n\n基本支出\n\n"
+      "项目支出\n\n项\n\n205\n\n教育支出\n\n93,654,254\n\n53,628,254\n\n40,026,000\n\n"
+      "住房改革支出\n\n2,459,420\n\n2,459,420\n\n住房公积金\n\n2,459,420\n\n2,459,420\n\n"
+      "108,059,614\n\n68,033,614\n\n210\n210\n\n11\n\n210\n\n11\n\n02\n\n221\n221\n\n"
+      "02\n\n221\n\n02\n\n01\n\n合计\n\n项目支出\n\n40,026,000\n\n"
+      "2026年预算单位财政拨款收支预算总表\n编制单位：上海科技大学附属学校\n");
+  assert_money (doc, "expense.total", "108059614.00", 0);
+  assert_money (doc, "expense.basic", "68033614.00", 0);
+  assert_money (doc, "expense.project", "40026000.00", 0);
+}
+
+static void
+test_total_row_wrapped_labels_between (void)
+{
+  /* Plain text of 北京 预算03表 (bj-jmrh): a wrapped row label's lines
+   * stand between the 合计's first two figures and the split 合 / 计
+   * label with the last one. */
+  g_autoptr (BpDocument) doc = inline_through_fields (
+      "预算03表 支出预算总表\n金额单位：万元\n\n其中\n支出功能分类科目\n\n政府支出经济分类科目\n\n"
+      "部门支出经济分类科目\n\n合计\n\n基本支出\n\n2013601-行政运行\n\n50101-工资奖金津补贴\n\n"
+      "30101-基本工资\n\n151.992000\n\n151.992000\n\n 项目支出\n\n"
+      "2210201-住房公积金\n\n50501-工资福利支出\n\n30113-住房公积金\n\n47.005200\n\n47.005200\n\n"
+      "9,151.309668\n\n2,074.253418\n\n2080505-机关事业单位基本养老保险缴费\n50102-社会保障缴费\n"
+      "支出\n2080505-机关事业单位基本养老保险缴费\n50501-工资福利支出\n支出\n\n合\n\n计\n\n"
+      "7,077.056250\n\n预算04表 财政拨款收支预算总表\n金额单位：万元\n");
+  assert_money (doc, "expense.total", "91513096.68", 0);
+  assert_money (doc, "expense.basic", "20742534.18", 0);
+  assert_money (doc, "expense.project", "70770562.50", 0);
+}
+
+static void
+test_total_row_seven_digit_code (void)
+{
+  /* Plain text of a 重庆 基本支出情况表 (cq-slj): the 合计 label printed
+   * rows after its figures, a 7-digit economic code (3010201) among the
+   * table's figures: a code, not the table's largest figure. */
+  g_autoptr (BpDocument) doc = inline_through_fields (
+      "2026 年一般公共预算基本支出情况表\n单位名称：重庆市水利局\n单位：万元\n经济分类科目\n科目编码\n基本支出\n科目名称\n"
+      "总计\n人员经费\n公用经费\n33,325.21\n23,208.51\n10,116.70\n工资福利支出\n22,242.59\n"
+      "22,189.17\n53.41\n30101\n基本工资\n5,571.11\n5,571.11\n30102\n津贴补贴\n"
+      "1,450.71\n1,450.71\n合计\n301\n3010201\n规范性津补贴\n1,282.63\n1,282.63\n"
+      "3010202\n其他津补贴\n168.08\n168.08\n2,742.18\n2,742.18\n30103\n"
+      "2026 年一般公共预算“三公”经费支出表\n");
+  assert_money (doc, "expense.personnel", "232085100.00", 0);
+  assert_money (doc, "expense.public", "101167000.00", 0);
+}
+
+static void
+test_three_public_one_item_a_line (void)
+{
+  /* -layout text of a 福州 “三公” table (fz-kjj): one item a line, 合计
+   * first. The tables stage reads the items as columns of one row holding
+   * only the 合计; the lines give every item, and they add up. */
+  g_autoptr (BpDocument) doc = inline_through_fields (
+      "十、一般公共预算“三公”经费支出预算表\n"
+      "\n"
+      "   2026 年度一般公共预算“三公”经费支出预算表\n"
+      "                           单位：万元\n"
+      "        项目           预算数\n"
+      "合计                            9.14\n"
+      "1、因公出国（境）费用                   6.14\n"
+      "2、公务接待费                       1.00\n"
+      "3、公务用车购置及运行费                  2.00\n"
+      "其中：（1）公务用车购置费                 0.00\n"
+      "（2）公务用车运行费                    2.00\n"
+      "\n"
+      "\n"
+      "\n"
+      "\n"
+      "                20\n"
+      "     第三部分\n"
+      "2026 年度单位预算情况说明\n"
+      "\n");
+  assert_money (doc, "three_public.total", "91400.00", 0);
+  assert_money (doc, "three_public.overseas", "61400.00", 0);
+  assert_money (doc, "three_public.reception", "10000.00", 0);
+  assert_money (doc, "three_public.vehicle", "20000.00", 0);
+  assert_money (doc, "three_public.vehicle_purchase", "0.00", 0);
+  assert_money (doc, "three_public.vehicle_operation", "20000.00", 0);
+  g_assert_cmpstr (bp_document_get_field (doc, "three_public.total")->table, ==, "t1");
+}
+
+static void
+test_total_row_split_decimals (void)
+{
+  /* Plain text of a 重庆 部门支出总体情况表 (cq-kjj): every figure split at
+   * its decimal point over two lines ("168,441" / ".81"), the 合计 label's
+   * two characters far apart ("合" among the headings, "计" after them). */
+  g_autoptr (BpDocument) doc = inline_through_fields (
+      "2026 年部门支出总体情况表\n单位名称:重庆市科学技术局\n单位:万元\n科目编码\n科\n合\n201\n一般公共服务支出\n"
+      "20104\n2010406\n20106\n205\n2010602\n社会事业发展规划\n财政事务\n一般行政管理事务\n教育支出\n"
+      "20508\n206\n发展与改革事务\n2050803\n进修及培训\n培训支出\n科学技术支出\n20601\n2060101\n"
+      "2060102\n20602\n2060201\n2060203\n— 12 —\n科学技术管理事务\n行政运行\n一般行政管理事务\n"
+      "基础研究\n机构运行\n自然科学基金\n计\n目\n名\n称\n总\n计\n基本支出\n168,441\n.81\n6,660\n.01\n"
+      "项目支出\n161,781\n.80\n5,183\n.00\n2026 年财政拨款收支总表\n");
+  assert_money (doc, "expense.total", "1684418100.00", 0);
+  assert_money (doc, "expense.basic", "66600100.00", 0);
+  assert_money (doc, "expense.project", "1617818000.00", 0);
+}
+
+static void
+test_total_row_first_part_only (void)
+{
+  /* Plain text of a 杭州 基本支出预算表 (hz-jtj): after the 合计 only its
+   * first part (人员经费 67,627.51), the second (日常公用支出 14,902.37) printed
+   * rows later; 82,529.89 − 67,627.51 is that figure. */
+  g_autoptr (BpDocument) doc = inline_through_fields (
+      "表6：2026年市级部门一般公共预算基本支出预算表\n部门名称：杭州市交通运输局单位：万元\n本年一般公共预算基本支出\n"
+      "经济分类科目名称\n**\n合计\n人员经费\n日常公用支出\n1\n2\n3\n合计\n82,529.89\n67,627.51\n"
+      "工资福利支出\n63,983.80\n63,983.80\n基本工资\n10,588.60\n10,588.60\n津贴补贴\n"
+      "7,060.99\n7,060.99\n奖金\n3,583.71\n3,583.71\n绩效工资\n21,301.11\n"
+      "21,301.11\n机关事业单位基本养老保险缴费\n3,991.22\n3,991.22\n职业年金缴费\n2,022.66\n"
+      "2,022.66\n职工基本医疗保险缴费\n2,401.90\n2,401.90\n149.80\n149.80\n4,524.89\n"
+      "4,524.89\n203.12\n203.12\n8,155.81\n8,155.81\n其他社会保障缴费\n住房公积金\n医疗费\n"
+      "其他工资福利支出\n14,902.37\n12,533.77\n表7：2026年市级部门一般公共预算“三公”经费支出预算表\n");
+  assert_money (doc, "expense.personnel", "676275100.00", 0);
+  assert_money (doc, "expense.public", "149023700.00", 0);
 }
 
 static void
@@ -987,11 +1243,24 @@ main (int argc, char **argv)
   g_test_add_func ("/fields/summary/totals-from-lines", test_summary_totals_from_lines);
   g_test_add_func ("/fields/summary/left-figure", test_summary_total_left_figure);
   g_test_add_func ("/fields/summary/not-carry-over", test_summary_total_not_carry_over);
+  g_test_add_func ("/fields/summary/general-budget-left-figures",
+                   test_summary_general_budget_left_figures);
   g_test_add_func ("/fields/summary/income-from-carry", test_summary_income_from_carry);
+  g_test_add_func ("/fields/summary/totals-after-note", test_summary_totals_after_note);
+  g_test_add_func ("/fields/summary/income-before-expense-label",
+                   test_summary_income_before_expense_label);
   g_test_add_func ("/fields/total-row/split-label", test_total_row_split_label);
   g_test_add_func ("/fields/total-row/after-headings", test_total_row_after_headings);
   g_test_add_func ("/fields/total-row/other-row-between", test_total_row_other_row_between);
   g_test_add_func ("/fields/total-row/numbered", test_total_row_numbered);
+  g_test_add_func ("/fields/total-row/after-table", test_total_row_after_table);
+  g_test_add_func ("/fields/total-row/split-decimals", test_total_row_split_decimals);
+  g_test_add_func ("/fields/total-row/first-part-only", test_total_row_first_part_only);
+  g_test_add_func ("/fields/three-public/one-item-a-line", test_three_public_one_item_a_line);
+  g_test_add_func ("/fields/total-row/seven-digit-code", test_total_row_seven_digit_code);
+  g_test_add_func ("/fields/total-row/codes-between", test_total_row_codes_between);
+  g_test_add_func ("/fields/total-row/wrapped-labels-between",
+                   test_total_row_wrapped_labels_between);
   g_test_add_func ("/fields/total-row/parts-not-adding-up", test_total_row_parts_not_adding_up);
   g_test_add_func ("/fields/total-row/unit-name", test_total_row_unit_name);
   g_test_add_func ("/fields/total-row/general-budget-not-total", test_general_budget_not_total);

@@ -50,9 +50,9 @@ line_figures (const BpDocument *doc, const BpTable *t, int n, GArray *figs)
 
 /* The figures printed around the total label on source line LABEL, in print
  * order: the label line's own, with the figure-only lines right before and
- * after it (inside the table). */
+ * after it (up to source line TO). */
 static GArray *
-figures_around (const BpDocument *doc, const BpTable *t, int label)
+figures_around (const BpDocument *doc, const BpTable *t, int label, int to)
 {
   GArray *figs = g_array_new (FALSE, FALSE, sizeof (bp_fen));
   int from = label;
@@ -76,7 +76,7 @@ figures_around (const BpDocument *doc, const BpTable *t, int label)
             g_array_append_val (figs, v);
         }
     }
-  for (int n = label + 1; n <= t->end_line && line_figures (doc, t, n, figs); n++)
+  for (int n = label + 1; n <= to && line_figures (doc, t, n, figs); n++)
     ;
   return figs;
 }
@@ -84,9 +84,10 @@ figures_around (const BpDocument *doc, const BpTable *t, int label)
 /* The one run of three figures around LABEL that adds up with the run's
  * largest figure first. */
 static gboolean
-total_run_at (const BpDocument *doc, const BpTable *t, int label, bp_fen out[3])
+total_run_at (const BpDocument *doc, const BpTable *t, int label, int to,
+              bp_fen out[3])
 {
-  g_autoptr (GArray) figs = figures_around (doc, t, label);
+  g_autoptr (GArray) figs = figures_around (doc, t, label, to);
   bp_fen top = 0;
   for (guint i = 0; i < figs->len; i++)
     top = MAX (top, g_array_index (figs, bp_fen, i));
@@ -125,22 +126,186 @@ is_label_line (const BpDocument *doc, int n)
   return norm && fields_match ("^[0-9]{0,2}(?:合计|合$)", norm, NULL);
 }
 
+/* A token plain text prints among a row's figures that is none: a bare
+ * number of one to three digits (款 / 项 codes "02", a 序号), or a bare
+ * function or economic code of five or seven digits ("20101", "3010201",
+ * "50101"); words are none either. */
+static gboolean
+is_money_token (const char *tok)
+{
+  return bp_amount_looks_like (tok)
+         && !fields_match ("^(?:[0-9]{1,3}|[235][0-9]{4}|[235][0-9]{6})$", tok, NULL);
+}
+
+/* The tokens of source lines FROM..TO in print order, normalized; a
+ * figure plain text split at its decimal point over two lines ("168,441" /
+ * ".81", 重庆) joined again. LINES receives each token's line. */
+static GPtrArray *
+line_tokens (const BpDocument *doc, int from, int to, GArray *lines)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+  for (int n = from; n <= to; n++)
+    {
+      const char *s = bp_document_source_line (doc, n);
+      g_auto (GStrv) toks = bp_text_split_ws (s ? s : "");
+      for (guint i = 0; toks[i]; i++)
+        {
+          char *tok = fields_norm (toks[i]);
+          char *prev = out->len ? g_ptr_array_index (out, out->len - 1) : NULL;
+          if (prev && fields_match ("^\\.[0-9]{1,2}$", tok, NULL)
+              && fields_match ("^[0-9][0-9,]*$", prev, NULL))
+            {
+              out->pdata[out->len - 1] = g_strconcat (prev, tok, NULL);
+              g_free (prev);
+              g_free (tok);
+            }
+          else
+            {
+              g_ptr_array_add (out, tok);
+              g_array_append_val (lines, n);
+            }
+        }
+    }
+  return out;
+}
+
+/* The money figures of source lines FROM..TO in print order, whatever else
+ * those lines hold (label pieces wrapped between a row's cells, codes). */
+static GArray *
+loose_figures (const BpDocument *doc, const BpTable *t, int from, int to,
+               GArray *fig_lines)
+{
+  GArray *figs = g_array_new (FALSE, FALSE, sizeof (bp_fen));
+  g_autoptr (GArray) lines = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr (GPtrArray) toks = line_tokens (doc, from, to, lines);
+  for (guint i = 0; i < toks->len; i++)
+    {
+      const char *tok = g_ptr_array_index (toks, i);
+      bp_fen v;
+      if (is_money_token (tok) && bp_amount_parse (tok, t->unit, &v) == BP_AMOUNT_OK)
+        {
+          g_array_append_val (figs, v);
+          g_array_append_val (fig_lines, g_array_index (lines, int, i));
+        }
+    }
+  return figs;
+}
+
+/* TRUE when figure I of V is followed by two that add up to it, or by
+ * itself: a class row's total with its parts, not a part. */
+static gboolean
+split_follows (const bp_fen *v, guint n, guint i, bp_fen tol)
+{
+  return (i + 1 < n && v[i + 1] == v[i])
+         || (i + 2 < n && bp_amount_within (v[i], v[i + 1] + v[i + 2], tol));
+}
+
+/* TRUE when V[FROM..N) holds a figure within TOL of X: the first such in
+ * *OUT (the printed figure, not the difference of two roundings). */
+static gboolean
+printed_after (const bp_fen *v, guint n, guint from, bp_fen x, bp_fen tol, bp_fen *out)
+{
+  for (guint i = from; i < n; i++)
+    if (bp_amount_within (v[i], x, tol))
+      {
+        *out = v[i];
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* The 合计 TOP followed by its first part only, the second printed further
+ * on (重庆, 杭州: "合计 / 82,529.89 / 67,627.51 / 工资福利支出 / …", 14,902.37
+ * rows later): the part right after the 合计, and the rest of the 合计 when
+ * the table prints that later. The part must not be a class row's total
+ * (followed by its own parts, or by itself). How many 合计 readings fit
+ * (two: ambiguous); OUT and *LINE set for the first. */
+static guint
+total_first_part_only (const GArray *figs, const GArray *lines, bp_fen top,
+                       bp_fen tol, int *line, bp_fen out[3])
+{
+  const bp_fen *v = (const bp_fen *) figs->data;
+  guint found = 0;
+  for (guint i = 0; i + 1 < figs->len; i++)
+    {
+      bp_fen part = v[i + 1], rest = top - v[i + 1];
+      if (v[i] != top || part <= 0 || rest <= 0 || split_follows (v, figs->len, i + 1, tol)
+          || !printed_after (v, figs->len, i + 2, rest, tol, &rest)
+          || (found > 0 && out[1] == part))
+        continue;
+      out[0] = top;
+      out[1] = part;
+      out[2] = rest;
+      *line = g_array_index (lines, int, i);
+      found++;
+    }
+  return found;
+}
+
+/* Plain text of a longer table prints the 合计 row's figures apart from
+ * its label, with the wrapped label lines of the row above or the codes of
+ * the rows below among them ("9,151.309668 / 2,074.253418 / 2080505-… /
+ * 支出 / 合 / 计 / 7,077.056250"), or the label's two characters far apart
+ * (重庆: "合" among the headings, its figures after "计"). The figures
+ * 合计 | part | part are then the table's largest figure (only its 合计 can
+ * be that) followed, among the next four figures, by two positive ones
+ * that add up to it; taken only when exactly one such pair of parts is in
+ * the table. *LINE: the 合计's line. */
+static gboolean
+total_run_loose (const BpDocument *doc, const BpTable *t, int to, int *line,
+                 bp_fen out[3])
+{
+  g_autoptr (GArray) lines = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr (GArray) figs = loose_figures (doc, t, t->line + 1, to, lines);
+  const bp_fen *v = (const bp_fen *) figs->data;
+  bp_fen top = 0, tol = bp_rounding_tolerance (t->unit, 2);
+  guint found = 0;
+  for (guint i = 0; i < figs->len; i++)
+    top = MAX (top, v[i]);
+  for (guint i = 0; top > 0 && i < figs->len; i++)
+    for (guint j = i + 1; v[i] == top && j < figs->len && j <= i + 4; j++)
+      for (guint k = j + 1; k < figs->len && k <= i + 4; k++)
+        {
+          if (v[j] <= 0 || v[k] <= 0 || !bp_amount_within (top, v[j] + v[k], tol)
+              || (found > 0 && out[1] == v[j] && out[2] == v[k]))
+            continue;
+          out[0] = top;
+          out[1] = v[j];
+          out[2] = v[k];
+          *line = g_array_index (lines, int, i);
+          found++;
+        }
+  if (found == 0)
+    found = total_first_part_only (figs, lines, top, tol, line, out);
+  return found == 1;
+}
+
+
 gboolean
 fields_total_row_from_lines (const BpDocument *doc, const BpTable *t,
                              const BpRow *r, int *line, bp_fen out[3])
 {
+  int to = fields_table_tail (doc, t);
   if (r)
     {
+      int at;
       *line = r->line;
-      return is_label_line (doc, r->line) && total_run_at (doc, t, r->line, out);
+      return is_label_line (doc, r->line)
+             && (total_run_at (doc, t, r->line, to, out)
+                 || total_run_loose (doc, t, to, &at, out));
     }
   /* No total row: the table's first label line that has its figures
-   * (the first may be a column heading). */
-  for (int n = t->line + 1; n <= t->end_line; n++)
-    if (is_label_line (doc, n) && total_run_at (doc, t, n, out))
+   * (the first may be a column heading), else its figures printed apart. */
+  int first = 0;
+  for (int n = t->line + 1; n <= to; n++)
+    if (is_label_line (doc, n))
       {
-        *line = n;
-        return TRUE;
+        first = first ? first : n;
+        if (total_run_at (doc, t, n, to, out))
+          {
+            *line = n;
+            return TRUE;
+          }
       }
-  return FALSE;
+  return first && total_run_loose (doc, t, to, line, out);
 }

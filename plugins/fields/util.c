@@ -102,3 +102,16 @@ fields_row_is_total (const BpRow *r)
     }
   return FALSE;
 }
+
+int
+fields_table_tail (const BpDocument *doc, const BpTable *t)
+{
+  int to = t->end_line + 12;
+  for (guint i = 0; i < doc->tables->len; i++)
+    {
+      const BpTable *u = g_ptr_array_index (doc->tables, i);
+      if (u->line > t->end_line && u->line - 1 < to)
+        to = u->line - 1;
+    }
+  return to;
+}

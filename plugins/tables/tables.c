@@ -476,20 +476,35 @@ span_unit_line_in_body (BpDocument *doc, const Span *sp, const BpLine **at)
   return BP_UNIT_UNKNOWN;
 }
 
+/* The unit of line I: its "单位：元", or a "单位：万" at its end whose "元"
+ * ends the next line (a narrow right margin wrapped it: "单位：万" /
+ * "部门名称：江苏省高级人民法院 … 元"). */
+static BpUnit
+line_unit (BpDocument *doc, guint i)
+{
+  BpUnit u = title_unit_of (line_text (doc, i));
+  if (u || i + 1 >= doc->lines->len)
+    return u;
+  g_autofree char *c = text_compact (line_text (doc, i));
+  g_autofree char *next = text_compact (line_text (doc, i + 1));
+  return g_str_has_suffix (c, "单位:万") && g_str_has_suffix (next, "元")
+         && !g_str_has_suffix (next, "万元") ? BP_UNIT_WANYUAN : BP_UNIT_UNKNOWN;
+}
+
 /* The unit stated in the title block or header, else in a header cell
  * ("单价(元)"); unknown when the table does not say. */
 static BpUnit
 span_unit (BpDocument *doc, const Span *sp, const TableBody *tb, const BpLine **in_body)
 {
   for (guint i = sp->start; i <= sp->title_end && i < doc->lines->len; i++)
-    if (title_unit_of (line_text (doc, i)))
-      return title_unit_of (line_text (doc, i));
+    if (line_unit (doc, i))
+      return line_unit (doc, i);
   for (guint i = sp->title_end + 1; i < sp->end && i < doc->lines->len; i++)
     {
       if (tb->body_lines->len > tb->rows_before
           && g_ptr_array_index (tb->body_lines, tb->rows_before) == g_ptr_array_index (doc->lines, i))
         break;
-      BpUnit u = title_unit_of (line_text (doc, i));
+      BpUnit u = line_unit (doc, i);
       if (u)
         return u;
     }

@@ -1700,11 +1700,35 @@ test_layout_two_sided_gap (void)
   g_assert_cmpstr (bp_row_cell (r, 3), ==, "24,280.26");
 }
 
+static void
+test_unit_wrapped (void)
+{
+  /* -layout text of 江苏 公开09表 (js-fy-2019): a narrow right margin wrapped
+   * "单位：万元" after 万, its 元 ending the 部门名称 line. */
+  g_autoptr (BpDocument) doc = inline_doc (
+      "公开 09 表\n"
+      "              “三公”经费、会议费、培训费支出预算表\n"
+      "                                                                              单位：万\n"
+      "部门名称：江苏省高级人民法院                                                                   元\n"
+      "                                   “三公”经费\n"
+      "                                   公务用车购置及运行维护费\n"
+      "  合计                   因公出                                           会议费       培训费\n"
+      "                                                             公务接\n"
+      "              小计       国（境）               公务用车购   公务用车运\n"
+      "                                 小计                           待费\n"
+      "                        费                  置费     行维护费\n"
+      "   2,382.02   513.75    160.00   266.80             266.80   86.95   271.02    1,597.25\n");
+  BpTable *t = bp_document_find_table (doc, "three_public");
+  g_assert_nonnull (t);
+  g_assert_cmpint (t->unit, ==, BP_UNIT_WANYUAN);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/tables/seed/000", test_seed_000);
+  g_test_add_func ("/tables/unit/wrapped", test_unit_wrapped);
   g_test_add_func ("/tables/seed/000-toc", test_seed_000_toc);
   g_test_add_func ("/tables/seed/001", test_seed_001);
   g_test_add_func ("/tables/seed/002", test_seed_002);

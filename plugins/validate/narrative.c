@@ -836,8 +836,10 @@ paragraph_path (const BpDocument *doc, const BpClaim *c)
  * 其中：基本支出 33325.21 万元": a 基本支出 (项目支出, 人员经费, 公用经费)
  * that is a 其中 part of a sentence about the 一般公共预算 is that fund's,
  * stated by the 一般公共预算支出表, not the department's over all funds.
- * The column the claim names then, else NULL. Reads the claim's line and
- * the five before it up to the claim's own words. */
+ * The column the claim names then, else NULL. Reads the claim's line, the
+ * twelve before it (a list's later item, "其中:基本支出…;项目支出…", in a
+ * sentence plain text broke over many lines) and the two after it, up to
+ * the claim's own words. */
 static const char *
 general_budget_part (const BpDocument *doc, const BpClaim *c)
 {
@@ -850,7 +852,10 @@ general_budget_part (const BpDocument *doc, const BpClaim *c)
   if (!column)
     return NULL;
   GString *src = g_string_new (NULL);
-  for (int l = MAX (1, c->line - 5); l <= c->line; l++)
+  /* The lines after the claim's too: plain text may print the figure's
+   * decimals and unit there ("基本支出5,445" / ".39万元", "148,538" / ".09 万"
+   * / "元", 重庆). */
+  for (int l = MAX (1, c->line - 12); l <= c->line + 2; l++)
     {
       const char *line = bp_document_source_line (doc, l);
       if (line)
@@ -864,8 +869,8 @@ general_budget_part (const BpDocument *doc, const BpClaim *c)
     return NULL;
   at[strlen (own)] = '\0';   /* its text may start with the 其中 */
   char *part = g_strrstr (text, "其中");
-  if (!part)
-    return NULL;
+  if (!part || strstr (part, "。"))
+    return NULL;          /* no 其中, or the claim in a later sentence */
   *part = '\0';
   /* the sentence 其中 ends or follows ("…万元。其中：") */
   if (g_str_has_suffix (text, "。"))
@@ -1033,11 +1038,16 @@ report_same_figure (ValidateRun *run, const BpClaim *c, bp_fen other,
                          bp_amount_format_buf (c->amount, a));
 }
 
+/* LISTED: the claim's subject is stated with three values or more
+ * (subject_listed); it is then an item's own figure, not the document's
+ * quantity the tables state under that name. */
 static void
-check_amount_claim (ValidateRun *run, const BpClaim *c)
+check_amount_claim (ValidateRun *run, const BpClaim *c, gboolean listed)
 {
   const char *what;
   g_autoptr (GArray) stated = stated_values (run->doc, c, &what);
+  if (listed && stated->len && g_str_equal (what, "table"))
+    return;
   g_autofree char *name = g_strdup (c->subject);
   if (!stated->len)
     {
@@ -1095,15 +1105,49 @@ check_amount_claim (ValidateRun *run, const BpClaim *c)
   bp_finding_set_values (f, e, bp_amount_format_buf (c->amount, a));
 }
 
+/* The amount claims of this period with subject SUBJECT (normalized) state
+ * three values or more: a list of items that each speak of their own
+ * 人员经费 ("（三）…科目…具体为：人员经费 675.90 万元 … 人员经费 0.00 万元"),
+ * not the document's one quantity of that name (an item's figure checked
+ * against its own classification row is still checked). */
+static gboolean
+subject_listed (const BpDocument *doc, const char *subject)
+{
+  bp_fen seen[3];
+  guint n = 0;
+  for (guint i = 0; i < doc->claims->len && n < 3; i++)
+    {
+      const BpClaim *c = doc->claims->pdata[i];
+      if (c->kind != BP_CLAIM_AMOUNT || !c->has_amount || !c->subject
+          || !claim_this_period (doc, c))
+        continue;
+      g_autofree char *other = norm_name (c->subject);
+      gboolean known = FALSE;
+      for (guint k = 0; k < n; k++)
+        known = known || seen[k] == c->amount;
+      if (g_str_equal (other, subject) && !known)
+        seen[n++] = c->amount;
+    }
+  return n >= 3;
+}
+
 static void
 check_amounts (ValidateRun *run)
 {
+  g_autoptr (GHashTable) listed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i < run->doc->claims->len; i++)
     {
       const BpClaim *c = run->doc->claims->pdata[i];
-      if (c->kind == BP_CLAIM_AMOUNT && c->has_amount && c->subject
-          && claim_this_period (run->doc, c))
-        check_amount_claim (run, c);
+      if (c->kind != BP_CLAIM_AMOUNT || !c->has_amount || !c->subject
+          || !claim_this_period (run->doc, c))
+        continue;
+      char *subject = norm_name (c->subject);
+      if (!g_hash_table_contains (listed, subject))
+        g_hash_table_insert (listed, g_strdup (subject),
+                             GINT_TO_POINTER (subject_listed (run->doc, subject)));
+      gboolean is_list = GPOINTER_TO_INT (g_hash_table_lookup (listed, subject));
+      g_free (subject);
+      check_amount_claim (run, c, is_list);
     }
 }
 

@@ -117,6 +117,108 @@ test_amount (void)
 }
 
 static void
+test_amount_listed_subject (void)
+{
+  /* 西安 explains each 科目 with its own 人员经费 / 公用经费 (xa-mzj): a
+   * subject stated with three values or more is each item's, not the
+   * document's 人员经费 the tables state. One value stays compared. */
+  static const char listed[] =
+      "（1）进修及培训（20508）102.32 万元。具体为：人员经费 0.00 万元，较上年无变化；"
+      "公用经费 28.32 万元。\n"
+      "（2）民政管理事务（20802）3,386.08 万元。具体为：人员经费 1,541.50 万元；"
+      "公用经费 105.58 万元。\n"
+      "（3）行政事业单位养老支出（20805）705.90 万元。具体为：人员经费 675.90 万元；"
+      "公用经费 0.00 万元。\n";
+  static const char once[] =
+      "（1）进修及培训（20508）102.32 万元。具体为：人员经费 0.00 万元，较上年无变化；"
+      "公用经费 28.32 万元。\n";
+  static const char *const stages[] = { "cleanup", "tables", "fields", NULL };
+  const char *const texts[] = { listed, once };
+  const guint expected[] = { 0, 1 };
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr (BpDocument) doc = bp_document_new_from_bytes ("inline.txt", texts[i],
+                                                               strlen (texts[i]));
+      g_autoptr (GError) error = NULL;
+      g_assert_true (bp_harness_run_stages (stages, doc, &error));
+      g_assert_no_error (error);
+      g_free (doc->kind);
+      doc->kind = g_strdup ("budget");
+      doc->year = 2021;
+      g_ptr_array_set_size (doc->fields, 0);
+      bp_document_set_field (doc, "expense.personnel", BP_FIELD_MONEY, 13827621550, 1, "t8");
+      g_assert_true (bp_harness_run_stage ("validate", NULL, doc, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (count (doc, "narrative.amount", 0, BP_SEVERITY_WARNING), ==, expected[i]);
+    }
+}
+
+static void
+test_amount_general_budget_part_split (void)
+{
+  /* Plain text of a 重庆 explanation (cq-qxj): the 一般公共预算 sentence
+   * broken over many lines, the 基本支出 figure's decimals on the next line
+   * (".39万元"), 项目支出 a later item of the same 其中 list. Both are the
+   * fund's, not compared with the department's 基本支出 / 项目支出. */
+  static const char text[] =
+      "2026 年一般公共预算财政拨款收入12,672\n"
+      ".73万元,一般公共预算财政拨款支出12,672\n"
+      ".73万元,比2025年\n"
+      "\n"
+      "增加552\n"
+      ".5万元。其中:基本支出5,445\n"
+      ".39万元,主要用于保障在职人员工资福利及社会保险缴费、离休人员离\n"
+      "\n"
+      "休费、退休人员补助等,保障部门正常运转的各项商品服务支出,比 2025 年增加 994\n"
+      ".5 万元,主要原因是人员经\n"
+      "费增加990\n"
+      ".07万元,公用经费增加4\n"
+      ".43万元;项目支出7,227\n"
+      ".34万元,主要用于认真落实 《气象高质量发展纲\n"
+      "要》和中国气象局、市委、市政府部署,紧密围绕国家重大战略和重庆经济社会发展需要,构建科技领先、监测\n";
+  static const char *const stages[] = { "cleanup", "tables", "fields", NULL };
+  g_autoptr (BpDocument) doc = bp_document_new_from_bytes ("inline.txt", text, strlen (text));
+  g_autoptr (GError) error = NULL;
+  g_assert_true (bp_harness_run_stages (stages, doc, &error));
+  g_assert_no_error (error);
+  g_free (doc->kind);
+  doc->kind = g_strdup ("budget");
+  doc->year = 2026;
+  g_ptr_array_set_size (doc->fields, 0);
+  bp_document_set_field (doc, "expense.basic", BP_FIELD_MONEY, 5838390000, 1, "t3");
+  bp_document_set_field (doc, "expense.project", BP_FIELD_MONEY, 8932230000, 1, "t3");
+  g_assert_true (bp_harness_run_stage ("validate", NULL, doc, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count (doc, "narrative.amount", 0, BP_SEVERITY_WARNING), ==, 0);
+
+  /* cq-jxw: "项目支出 148,538" / ".09 万" / "元", the unit two lines on. */
+  static const char jxw[] =
+      "2026年一般公共预算财政拨款收入192,446\n"
+      ".79万元,一般公共预算财政拨款支出 192,446\n"
+      ".79 万元,比 2025\n"
+      "年减少8,648\n"
+      ".06万元。其中:基本支出 43,908\n"
+      ".7 万元,主要用于保障在职人员工资福利及社会保险缴费、离休\n"
+      "人员离休费、退休人员补助等,保障部门正常运转的各项商品服务支出,比 2025 年增加 2,473\n"
+      ".87 万元,主要原\n"
+      "因是在职人员基本工资调标以及事业单位养老保险、职业年金缴费基数调整纳入预算;项目支出 148,538\n"
+      ".09 万\n"
+      "元,主要用于新能源汽车、集成电路产业、软件信息服务业、电力电煤、中小微企业发展及工业和信息化项目等\n"
+      "重点工作,比2025年减少11,121\n";
+  g_autoptr (BpDocument) two = bp_document_new_from_bytes ("inline.txt", jxw, strlen (jxw));
+  g_assert_true (bp_harness_run_stages (stages, two, &error));
+  g_assert_no_error (error);
+  g_free (two->kind);
+  two->kind = g_strdup ("budget");
+  two->year = 2026;
+  g_ptr_array_set_size (two->fields, 0);
+  bp_document_set_field (two, "expense.project", BP_FIELD_MONEY, 161111080000, 1, "t3");
+  g_assert_true (bp_harness_run_stage ("validate", NULL, two, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count (two, "narrative.amount", 0, BP_SEVERITY_WARNING), ==, 0);
+}
+
+static void
 test_amount_project (void)
 {
   /* 002 lists its projects under a heading; each agrees with the project
@@ -729,6 +831,9 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/narrative/clean-seed", test_clean_seed);
+  g_test_add_func ("/narrative/amount/listed-subject", test_amount_listed_subject);
+  g_test_add_func ("/narrative/amount/general-budget-part-split",
+                   test_amount_general_budget_part_split);
   g_test_add_func ("/narrative/amount", test_amount);
   g_test_add_func ("/narrative/amount-project", test_amount_project);
   g_test_add_func ("/narrative/amount-self-evaluation", test_amount_self_evaluation);
