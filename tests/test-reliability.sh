@@ -166,12 +166,18 @@ ok "a file not of our naming kept" test -e "$o/kill/notes.bp-tmp-$dead-a1B2c3"
 listing () { (cd "$1" && find . -type f ! -name '*.sqlite*' | sort | while read -r f; do
   case $f in *.json) echo "$f $(md5sum < "$f")";; *) echo "$f";; esac; done) }
 expect_exit 0 "a clean run" "$bp" run -q -p corpus -o "$o/clean" "$src/tests/corpus"
-"$bp" run -q -p corpus -o "$o/killed" "$src/tests/corpus" >/dev/null 2>&1 &
-pid=$!; sleep 1; kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
-expect_exit 0 "rerun after kill -9" "$bp" run -q -p corpus -o "$o/killed" "$src/tests/corpus"
-listing "$o/clean" > "$TAP_TMP/clean"; listing "$o/killed" > "$TAP_TMP/killed"
-ok "after kill -9 and a rerun OUT is as one clean run's" cmp "$TAP_TMP/clean" "$TAP_TMP/killed"
-ok "the same documents in SQLite" test "$(sqlite3 "$o/killed/budget.sqlite" 'SELECT count(*) FROM documents')" = "$(sqlite3 "$o/clean/budget.sqlite" 'SELECT count(*) FROM documents')"
+listing "$o/clean" > "$TAP_TMP/clean"
+# Killed at several moments: while loading plugins, while writing the first
+# outputs, during the sinks' batch end.
+for delay in 0.1 0.4 1 2; do
+  k=$o/killed-$delay
+  "$bp" run -q -p corpus -o "$k" "$src/tests/corpus" >/dev/null 2>&1 &
+  pid=$!; sleep $delay; kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
+  expect_exit 0 "rerun after kill -9 at ${delay} s" "$bp" run -q -p corpus -o "$k" "$src/tests/corpus"
+  listing "$k" > "$TAP_TMP/killed"
+  ok "after kill -9 at ${delay} s and a rerun OUT is as one clean run's" cmp "$TAP_TMP/clean" "$TAP_TMP/killed"
+  ok "killed at ${delay} s: the same documents in SQLite" test "$(sqlite3 "$k/budget.sqlite" 'SELECT count(*) FROM documents')" = "$(sqlite3 "$o/clean/budget.sqlite" 'SELECT count(*) FROM documents')"
+done
 
 # ---- inputs the fuzzers found (tests/corpus/fuzz/SOURCES.md): each is read
 # to the end, its JSON written, no crash, no sanitizer report.
