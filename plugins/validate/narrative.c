@@ -1244,9 +1244,10 @@ three_public_amount (const BpDocument *doc, guint i)
 /* The whole of a 其中 list that ends at amount claim P (index PI): an
  * amount claim just before the parts, within five lines, that they add up
  * to ("支出预算 10344.71 万元，其中：基本支出 8974.01 万元、项目支出
- * 1370.70 万元"), or NULL. */
+ * 1370.70 万元"), or NULL. *ENUMERATED: every part after the first was
+ * joined to the one before by "、" (an enumeration, no clause between). */
 static const BpClaim *
-list_whole (const BpDocument *doc, guint pi)
+list_whole (const BpDocument *doc, guint pi, gboolean *enumerated)
 {
   const BpClaim *p = doc->claims->pdata[pi];
   bp_fen sum = 0, tol = 0;
@@ -1258,25 +1259,39 @@ list_whole (const BpDocument *doc, guint pi)
         return NULL;
       tol += validate_half_digit (q->unit, 2);
       if (back >= 2 && bp_amount_within (q->amount, sum, tol))
-        return q;
+        {
+          *enumerated = TRUE;
+          for (guint k = 0; k + 2 <= back; k++)
+            {
+              const BpClaim *part = doc->claims->pdata[pi - k];
+              *enumerated &= part->text && g_str_has_prefix (part->text, "、");
+            }
+          return q;
+        }
       sum += q->amount;
     }
   return NULL;
 }
 
-/* A change that opens the sentence after a 其中 list ("…项目支出 1370.70 万
- * 元。比上年减少 32.61 万元") and does not name the last part speaks of the
- * whole. */
+/* A change after a 其中 list that does not name the last part speaks of the
+ * whole: when it opens the next sentence ("…项目支出 1370.70 万元。比上年减
+ * 少 32.61 万元"), or ends the list's own sentence after an enumeration
+ * ("其中：…、上年结转 13,102.70 万元、其他收入 3,444.00 万元，较上年减少
+ * 129,422.00 万元"); not after parts each with a clause of its own. */
 static const BpClaim *
 change_of_whole (const BpDocument *doc, guint i, guint pi)
 {
   const BpClaim *c = doc->claims->pdata[i], *p = doc->claims->pdata[pi];
+  if (!c->text || g_strcmp0 (c->subject, p->subject) == 0)
+    return NULL;
+  gboolean enumerated = FALSE;
+  const BpClaim *whole = list_whole (doc, pi, &enumerated);
   /* A claim's text runs from the end of the one before it in its sentence
    * (",比上年…"), from the sentence's start when it is the first. */
-  if (!c->text || strchr (",、;:", c->text[0]) || g_strcmp0 (c->subject, p->subject) == 0)
+  gboolean same_sentence = strchr (",、;:", c->text[0]) != NULL;
+  if (!whole || (same_sentence && (!enumerated || c->text[0] != ',')))
     return NULL;
-  const BpClaim *whole = list_whole (doc, pi);
-  return whole && change_is_about (c, whole) ? whole : NULL;
+  return change_is_about (c, whole) ? whole : NULL;
 }
 
 static gboolean

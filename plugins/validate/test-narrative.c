@@ -806,6 +806,14 @@ test_change_after_list (void)
   g_autoptr (BpDocument) wrong = cleaned_and_validated (path, "0.31%，主要原因是基本",
                                                          "0.51%，主要原因是基本");
   g_assert_cmpuint (count (wrong, "narrative.change_rate", 0, BP_SEVERITY_ERROR), ==, 1);
+  /* Xi'an: "收入 344,447.70万元，其中：…、上年结转13,102.70万元、…、其他收入
+   * 3,444.00万元，较上年减少129,422.00万元，下降27.31%": after an
+   * enumeration, in its own sentence, the change is the whole's too. */
+  static const char *const xa = "layout/xa-gaj-2026-narrative.txt";
+  g_autoptr (BpDocument) enumerated = cleaned_and_validated (xa, NULL, NULL);
+  g_assert_cmpuint (count (enumerated, "narrative.change_rate", 0, BP_SEVERITY_WARNING), ==, 0);
+  g_autoptr (BpDocument) xa_wrong = cleaned_and_validated (xa, "下降\n\n27.31%", "下降\n\n29.31%");
+  g_assert_cmpuint (count (xa_wrong, "narrative.change_rate", 0, BP_SEVERITY_ERROR), ==, 1);
 }
 
 static void
