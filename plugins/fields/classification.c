@@ -96,10 +96,20 @@ add_row (BpDocument *doc, const BpTable *t, const BpRow *r, BpClassKind kind,
     }
   if (g->named && !name_is_plain (name))
     return FALSE;
+  /* A function row with no figure at all is no row of spending: its
+   * figures were printed elsewhere (plain text), and its name often took
+   * the next rows' ("进修及培训培训支出科学技术支出"). Economic tables list
+   * every code of the catalogue, empty cells and all (决算 06表). */
+  bp_fen amount[BP_CLASS_NCOLS];
+  gboolean has[BP_CLASS_NCOLS], any = FALSE;
+  for (int k = 0; k < BP_CLASS_NCOLS; k++)
+    any |= has[k] = fields_cell_amount (t, r, g->cols[k], &amount[k]);
+  if (!any && kind == BP_CLASS_FUNCTION)
+    return FALSE;
   BpClassRow *row = bp_document_add_class_row (doc, kind, code, name, r->line,
                                                t->id);
-  for (int k = 0; k < BP_CLASS_NCOLS; k++)
-    row->has[k] = fields_cell_amount (t, r, g->cols[k], &row->amount[k]);
+  memcpy (row->amount, amount, sizeof amount);
+  memcpy (row->has, has, sizeof has);
   return TRUE;
 }
 

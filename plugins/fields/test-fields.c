@@ -1133,6 +1133,33 @@ test_general_budget_not_total (void)
   assert_money (doc, "expense.basic", "986062900.00", 22);
 }
 
+/* A function row with no figure is left out: plain text (Chongqing) prints
+ * the figures elsewhere, and the row's name took the next rows' names. */
+static void
+test_function_row_without_figures (void)
+{
+  g_autoptr (BpDocument) doc = bp_document_new ();
+  BpTable *t = bp_document_add_table (doc, "expense_summary", "支出总表", 10);
+  t->unit = BP_UNIT_WANYUAN;
+  bp_table_add_header_row (t, strv_array ((const char *const[]) {
+      "科目编码", "科目名称", "合计", "基本支出", "项目支出", NULL }));
+  add_row (t, 11, (const char *const[]) { "", "合计", "10.00", "10.00", "", NULL });
+  add_row (t, 12, (const char *const[]) { "201", "一般公共服务支出", "10.00", "10.00", "", NULL });
+  add_row (t, 13, (const char *const[]) { "20106", "财政事务", "10.00", "10.00", "", NULL });
+  add_row (t, 14, (const char *const[]) { "2010601", "行政运行", "10.00", "10.00", "", NULL });
+  add_row (t, 15, (const char *const[]) { "2010602", "一般行政管理事务教育支出", "", "", "", NULL });
+  run_fields (doc);
+  guint n = 0;
+  for (guint i = 0; i < doc->classification->len; i++)
+    {
+      const BpClassRow *r = g_ptr_array_index (doc->classification, i);
+      g_assert_cmpstr (r->code, !=, "2010602");
+      n += r->kind == BP_CLASS_FUNCTION;
+    }
+  g_assert_cmpuint (n, ==, 3);
+  g_assert_cmpint (class_row (doc, BP_CLASS_FUNCTION, "2010601")->amount[0], ==, 10000000);
+}
+
 static void
 test_summary_glued_heading (void)
 {
@@ -1240,6 +1267,7 @@ main (int argc, char **argv)
   g_test_add_func ("/fields/tables/flat-group-labels", test_tables_flat_group_labels);
   g_test_add_func ("/fields/thirdparty", test_thirdparty_sane);
   g_test_add_func ("/fields/summary/glued-heading", test_summary_glued_heading);
+  g_test_add_func ("/fields/classification/row-without-figures", test_function_row_without_figures);
   g_test_add_func ("/fields/summary/totals-from-lines", test_summary_totals_from_lines);
   g_test_add_func ("/fields/summary/left-figure", test_summary_total_left_figure);
   g_test_add_func ("/fields/summary/not-carry-over", test_summary_total_not_carry_over);
