@@ -134,6 +134,26 @@ bp_data_path (const char *name)
   return g_build_filename (bp_paths_data_dir (), name, NULL);
 }
 
+GPtrArray *
+bp_data_rows (const char *name, guint min_fields)
+{
+  g_autofree char *path = bp_data_path (name);
+  g_autofree char *text = NULL;
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    return NULL;
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+  for (guint i = 1; lines[0] && lines[i]; i++)   /* line 0 is the header */
+    {
+      char **f = g_strsplit (lines[i], "\t", -1);
+      if (g_strv_length (f) >= MAX (min_fields, 1u) && *f[0] && *f[0] != '#')
+        g_ptr_array_add (rows, f);
+      else
+        g_strfreev (f);
+    }
+  return rows;
+}
+
 char *
 bp_paths_resolve_pipeline (const char *arg)
 {

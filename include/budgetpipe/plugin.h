@@ -145,6 +145,10 @@ void bp_output_file_discard (BpOutputFile *f);
 /* Data files shipped with budgetpipe (catalogues): returns the full path of
  * NAME under the source tree's data/ when uninstalled, else $(pkgdatadir)/data. */
 char *bp_data_path (const char *name);
+/* The rows of data file NAME (a header line, then tab-separated fields):
+ * each a GStrv of at least MIN_FIELDS fields, rows with an empty first
+ * field or one starting with '#' left out. NULL when the file is absent. */
+GPtrArray *bp_data_rows (const char *name, guint min_fields);
 
 /* Errors */
 #define BP_ERROR (bp_error_quark ())

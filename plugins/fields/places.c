@@ -58,19 +58,15 @@ places_load (void)
   ps->cities = g_hash_table_new (g_str_hash, g_str_equal);
   ps->districts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                          (GDestroyNotify) g_ptr_array_unref);
-  g_autofree char *path = bp_data_path ("places.tsv");
-  g_autofree char *text = NULL;
-  if (!g_file_get_contents (path, &text, NULL, NULL))
+  g_autoptr (GPtrArray) rows = bp_data_rows ("places.tsv", 4);
+  if (!rows)
     {
-      g_warning ("place list %s not found: no city or district is read", path);
+      g_warning ("place list places.tsv not found: no city or district is read");
       return ps;
     }
-  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
-  for (guint i = 1; lines[i]; i++)   /* line 0 is the header */
+  for (guint i = 0; i < rows->len; i++)
     {
-      g_auto (GStrv) f = g_strsplit (lines[i], "\t", -1);
-      if (g_strv_length (f) < 4 || !*f[0] || *f[0] == '#')
-        continue;
+      char **f = rows->pdata[i];
       Place *pl = g_new0 (Place, 1);
       pl->province = g_strdup (f[0]), pl->city = g_strdup (f[1]);
       pl->district = g_strdup (f[2]), pl->short_name = g_strdup (f[3]);

@@ -18,16 +18,11 @@ static GHashTable *classes;   /* 类 name (no spaces) → its 3-digit code */
 static void
 load_classes (GHashTable *map, const char *file, guint name_col)
 {
-  g_autofree char *path = bp_data_path (file);
-  g_autofree char *text = NULL;
-  if (!g_file_get_contents (path, &text, NULL, NULL))
-    return;
-  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
-  for (guint i = 1; lines[0] && lines[i]; i++)
+  g_autoptr (GPtrArray) rows = bp_data_rows (file, name_col + 1);
+  for (guint i = 0; rows && i < rows->len; i++)
     {
-      g_auto (GStrv) f = g_strsplit (lines[i], "\t", -1);
-      if (g_strv_length (f) <= name_col || strlen (f[0]) != 3 || f[0][0] != '2'
-          || !bp_text_is_class_code (f[0]))
+      char **f = rows->pdata[i];
+      if (strlen (f[0]) != 3 || f[0][0] != '2' || !bp_text_is_class_code (f[0]))
         continue;
       g_hash_table_insert (map, bp_text_strip_spaces (f[name_col]), g_strdup (f[0]));
     }

@@ -33,19 +33,15 @@ name_key (const char *name)
   return g_string_free (out, FALSE);
 }
 
-/* Rows "code<TAB>name…" of data file FILE (after its header line). */
+/* Rows "code<TAB>name…" of data file FILE: the expense classes'. */
 static void
 load_names (GPtrArray *entries, const char *file)
 {
-  g_autofree char *path = bp_data_path (file);
-  g_autofree char *text = NULL;
-  if (!g_file_get_contents (path, &text, NULL, NULL))
-    return;
-  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
-  for (guint i = 1; lines[0] && lines[i]; i++)
+  g_autoptr (GPtrArray) rows = bp_data_rows (file, 2);
+  for (guint i = 0; rows && i < rows->len; i++)
     {
-      g_auto (GStrv) f = g_strsplit (lines[i], "\t", 3);
-      if (g_strv_length (f) < 2 || f[0][0] != '2' || !bp_text_is_class_code (f[0]))
+      char **f = rows->pdata[i];
+      if (f[0][0] != '2' || !bp_text_is_class_code (f[0]))
         continue;
       Entry *e = g_new0 (Entry, 1);
       e->code = g_strdup (f[0]);

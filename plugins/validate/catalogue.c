@@ -7,32 +7,10 @@
 
 static GHashTable *catalogue;   /* code → CatalogueEntry* */
 
-/* The rows of data file FILE (a header line, then tab-separated fields),
- * each a GStrv of at least MIN_FIELDS fields; NULL when the file is absent. */
-static GPtrArray *
-read_tsv_rows (const char *file, guint min_fields)
-{
-  g_autofree char *path = bp_data_path (file);
-  g_autofree char *text = NULL;
-  if (!g_file_get_contents (path, &text, NULL, NULL))
-    return NULL;
-  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
-  for (guint i = 1; lines[i]; i++)   /* line 0 is the header */
-    {
-      char **f = g_strsplit (lines[i], "\t", -1);
-      if (g_strv_length (f) >= min_fields && *f[0])
-        g_ptr_array_add (rows, f);
-      else
-        g_strfreev (f);
-    }
-  return rows;
-}
-
 static void
 load_names (GHashTable *map, const char *file)
 {
-  g_autoptr (GPtrArray) rows = read_tsv_rows (file, 2);
+  g_autoptr (GPtrArray) rows = bp_data_rows (file, 2);
   if (!rows)
     {
       g_warning ("classification catalogue %s not found: code checks are off", file);
@@ -52,7 +30,7 @@ load_names (GHashTable *map, const char *file)
 static void
 load_confidence (GHashTable *map)
 {
-  g_autoptr (GPtrArray) rows = read_tsv_rows ("codes-evidence.tsv", 3);
+  g_autoptr (GPtrArray) rows = bp_data_rows ("codes-evidence.tsv", 3);
   for (guint i = 0; rows && i < rows->len; i++)
     {
       char **f = rows->pdata[i];
@@ -75,7 +53,7 @@ compare_codes (gconstpointer a, gconstpointer b)
 static void
 load_former (GHashTable *map)
 {
-  g_autoptr (GPtrArray) rows = read_tsv_rows ("function-codes-former-names.tsv", 2);
+  g_autoptr (GPtrArray) rows = bp_data_rows ("function-codes-former-names.tsv", 2);
   for (guint i = 0; rows && i < rows->len; i++)
     {
       char **f = rows->pdata[i];
