@@ -352,7 +352,7 @@ layout_header_cells (const BpDocument *doc, GPtrArray *header_lines)
 }
 
 /* A word of a source line and where it sits. */
-typedef struct { int start, end; char *text; } Word;
+typedef LayoutWord Word;
 
 static void
 word_clear (gpointer p)
@@ -385,6 +385,18 @@ line_words (const char *src, GArray *words)
       else
         words_add (words, col, p, e - p);
     }
+}
+
+GArray *
+layout_line_words (const BpDocument *doc, const BpLine *l)
+{
+  const char *src = positional_source (doc, l);
+  if (!src)
+    return NULL;
+  GArray *words = g_array_new (FALSE, FALSE, sizeof (Word));
+  g_array_set_clear_func (words, word_clear);
+  line_words (src, words);
+  return words;
 }
 
 /* Word W2 goes on the pieces ACC of a figure split over lines: cents

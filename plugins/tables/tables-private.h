@@ -142,6 +142,12 @@ GPtrArray *layout_header_cells (const BpDocument *doc, GPtrArray *header_lines);
 GArray *layout_token_spans (const BpDocument *doc, const BpLine *l, GPtrArray *toks);
 /* Index of the cell a figure spanning [START, END) stands under, or -1. */
 int layout_cell_of (GPtrArray *cells, int start, int end);
+/* A word of a source line and the characters [START, END) it spans. */
+typedef struct { int start, end; char *text; } LayoutWord;
+/* The words of L's source line (LayoutWord, cents glued to the next figure
+ * split off), or NULL when L has no positions (joined from several lines,
+ * or tab-separated). */
+GArray *layout_line_words (const BpDocument *doc, const BpLine *l);
 /* Amount column names for header cells (总计 read as 合计 when the header
  * names no 合计; known names taken from the cell's words; 小计 under a
  * 基本支出 heading is 基本支出). */

@@ -520,42 +520,22 @@ logical_lines (GPtrArray *lines)
  * right side starts where the right items' labels start, and each word
  * belongs to the side it stands on. */
 
-typedef struct { int col; char *text; } SideWord;
-
+/* The words of each body line (GArray of LayoutWord, NULL for a line
+ * without positions), read once for the two passes below. */
 static void
-side_word_clear (gpointer p)
+words_free (gpointer words)
 {
-  g_free (((SideWord *) p)->text);
+  if (words)
+    g_array_unref (words);
 }
 
-/* The words of L's source line with their columns, or NULL when L has no
- * positions (joined from several lines, or tab-separated). */
-static GArray *
-source_words (const TableBody *tb, const BpLine *l)
+static GPtrArray *
+body_words (const TableBody *tb)
 {
-  const char *src = l->line == l->end_line ? bp_document_source_line (tb->doc, l->line) : NULL;
-  if (!src || strchr (src, '\t'))
-    return NULL;
-  GArray *words = g_array_new (FALSE, FALSE, sizeof (SideWord));
-  g_array_set_clear_func (words, side_word_clear);
-  int col = 0, start = -1;
-  const char *from = NULL;
-  for (const char *p = src;; p = g_utf8_next_char (p))
-    {
-      gboolean blank = !*p || *p == ' ' || *p == '\f' || *p == '\r' || *p == '\n';
-      if (blank && from)
-        {
-          SideWord w = { start, g_strndup (from, p - from) };
-          g_array_append_val (words, w);
-          from = NULL;
-        }
-      else if (!blank && !from)
-        from = p, start = col;
-      if (!*p)
-        break;
-      col += *p != '\f';
-    }
-  return words;
+  GPtrArray *lines = g_ptr_array_new_with_free_func (words_free);
+  for (guint i = 0; i < tb->body_lines->len; i++)
+    g_ptr_array_add (lines, layout_line_words (tb->doc, tb->body_lines->pdata[i]));
+  return lines;
 }
 
 /* The column of the first item label standing right of a figure on the
@@ -570,13 +550,13 @@ right_item_column (GArray *words, gboolean *more)
   int col = -1;
   for (guint i = 0; i < words->len; i++)
     {
-      const SideWord *w = &g_array_index (words, SideWord, i);
+      const LayoutWord *w = &g_array_index (words, LayoutWord, i);
       gboolean figure = token_is_number (w->text);
       if (!figure && after_figure)
         {
           labels_after_figures++;
           if (col < 0 && starts_item (w->text))
-            col = w->col;
+            col = w->start;
         }
       after_figure = figure;
     }
@@ -596,13 +576,13 @@ int_cmp (gconstpointer a, gconstpointer b)
  * the one line's that does; -1 when no line does, or a line has a third
  * group of items (not a two-sided table then). */
 static int
-right_side_column (const TableBody *tb)
+right_side_column (GPtrArray *lines)
 {
   g_autoptr (GArray) cols = g_array_new (FALSE, FALSE, sizeof (int));
   gboolean more = FALSE;
-  for (guint i = 0; i < tb->body_lines->len; i++)
+  for (guint i = 0; i < lines->len; i++)
     {
-      g_autoptr (GArray) words = source_words (tb, g_ptr_array_index (tb->body_lines, i));
+      GArray *words = lines->pdata[i];
       int c = words ? right_item_column (words, &more) : -1;
       if (c >= 0)
         g_array_append_val (cols, c);
@@ -626,7 +606,7 @@ line_right_start (GArray *words)
   gboolean after_figure = FALSE;
   for (guint i = 0; i < words->len; i++)
     {
-      gboolean figure = token_is_number (g_array_index (words, SideWord, i).text);
+      gboolean figure = token_is_number (g_array_index (words, LayoutWord, i).text);
       if (!figure && after_figure)
         {
           if (at >= 0)
@@ -643,9 +623,9 @@ line_right_start (GArray *words)
  * counts from halfway there; a figure only a little before it (the left
  * figure printed just left of the right item: "13,297.11 一、基本支出"). */
 static gboolean
-starts_right_side (const SideWord *w, int right)
+starts_right_side (const LayoutWord *w, int right)
 {
-  return token_is_number (w->text) ? w->col >= right - 4 : w->col >= right / 2;
+  return token_is_number (w->text) ? w->start >= right - 4 : w->start >= right / 2;
 }
 
 /* The item of side S (0 left, 1 right) of the line's WORDS, the right side
@@ -661,13 +641,13 @@ side_run (GArray *words, int from, int right, int s)
   int side = 0;
   for (guint i = 0; i < words->len; i++)
     {
-      const SideWord *w = &g_array_index (words, SideWord, i);
+      const LayoutWord *w = &g_array_index (words, LayoutWord, i);
       side = side || (from >= 0 ? (int) i >= from : starts_right_side (w, right));
       if (side != s)
         continue;
       if (token_is_number (w->text))
         {
-          int sp[2] = { w->col, w->col + (int) g_utf8_strlen (w->text, -1) };
+          int sp[2] = { w->start, w->end };
           g_ptr_array_add (r->nums, g_strdup (w->text));
           g_array_append_val (r->spans, sp);
         }
@@ -738,16 +718,16 @@ side_place (GPtrArray *rows, Run *run, int s, SideRow *row)
 }
 
 /* The rows of a -layout two-sided table whose right items start at column
- * RIGHT, or NULL when a line has no positions (then the table is read
+ * RIGHT (LINES: body_words), or NULL when a line has no positions (then the table is read
  * token by token). */
 static GPtrArray *
-side_rows_by_position (const TableBody *tb, int right)
+side_rows_by_position (const TableBody *tb, GPtrArray *lines, int right)
 {
   GPtrArray *rows = g_ptr_array_new_with_free_func (side_row_free);
   for (guint i = 0; i < tb->body_lines->len; i++)
     {
       BpLine *l = g_ptr_array_index (tb->body_lines, i);
-      g_autoptr (GArray) words = source_words (tb, l);
+      GArray *words = lines->pdata[i];
       if (!words)
         {
           g_ptr_array_unref (rows);
@@ -757,7 +737,7 @@ side_rows_by_position (const TableBody *tb, int right)
        * further right); the others are split by position. */
       int from = line_right_start (words);
       if (from >= 0)
-        right = g_array_index (words, SideWord, from).col;
+        right = g_array_index (words, LayoutWord, from).start;
       SideRow *row = g_new0 (SideRow, 1);
       row->line = l;
       gboolean l_new = side_place (rows, side_run (words, from, right, 0), 0, row);
@@ -777,8 +757,9 @@ two_sided_by_position (TableBody *tb, gboolean rownum, const GPtrArray *rcols,
 {
   if (tb->tabbed || !body_is_spaced (tb))
     return FALSE;
-  int right = right_side_column (tb);
-  g_autoptr (GPtrArray) rows = right > 0 ? side_rows_by_position (tb, right) : NULL;
+  g_autoptr (GPtrArray) lines = body_words (tb);
+  int right = right_side_column (lines);
+  g_autoptr (GPtrArray) rows = right > 0 ? side_rows_by_position (tb, lines, right) : NULL;
   if (!rows)
     return FALSE;
   for (guint i = 0; i < rows->len; i++)
