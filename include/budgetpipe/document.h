@@ -180,6 +180,10 @@ typedef struct {
   /* Free-form facts one stage leaves for a later one (string → string),
    * e.g. a district profile's settings. Serialized in dumps. */
   GHashTable *meta;
+
+  /* The input's place in the batch (0 first): batch sinks write their
+   * records in this order, so -j N gives the files -j 1 gives. */
+  guint batch_index;
 } BpDocument;
 
 BpDocument *bp_document_new (void);
