@@ -1,6 +1,7 @@
-/* Tests of the pdf stage on PDFs drawn here with cairo: a table's rows
- * come out tab-separated and aligned to its columns (an empty cell stays
- * an empty field), sideways pages read the same, figures that touch are
+/* Tests of the pdf stage on PDFs drawn here with cairo: rows on a
+ * character grid (the default, lines = spaces); with lines = tabs a
+ * table's rows come out tab-separated and aligned to its columns (an empty
+ * cell stays an empty field), sideways pages read the same, figures that touch are
  * two cells, every page starts with a form feed and every line knows its
  * page; and the bad PDFs: damaged, encrypted, without pages, scanned. */
 #include "config.h"
@@ -99,13 +100,21 @@ make_pdf (const Text *const *pages, guint n, int quarters)
 }
 
 static BpDocument *
-read_pdf (const Text *const *pages, guint n, int quarters)
+read_pdf_as (const Text *const *pages, guint n, int quarters, const char *lines)
 {
   BpDocument *doc = make_pdf (pages, n, quarters);
+  const char *const options[] = { "lines", lines, NULL };
   GError *e = NULL;
-  g_assert_true (bp_harness_run_stage ("pdf", NULL, doc, NULL, &e));
+  g_assert_true (bp_harness_run_stage ("pdf", options, doc, NULL, &e));
   g_assert_no_error (e);
   return doc;
+}
+
+/* The table rows tab-separated by column (lines = tabs). */
+static BpDocument *
+read_pdf (const Text *const *pages, guint n, int quarters)
+{
+  return read_pdf_as (pages, n, quarters, "tabs");
 }
 
 /* Source line N without a leading form feed. */
@@ -728,11 +737,75 @@ test_text_passes (void)
   g_assert_null (bp_document_get_meta (doc, "pdf.pages"));
 }
 
+/* Character column where the first NEEDLE of line N ends, or starts. */
+static int
+column_of_text (const BpDocument *doc, int n, const char *needle, gboolean end)
+{
+  const char *s = line_text (doc, n);
+  const char *at = strstr (s, needle);
+  g_assert_nonnull (at);
+  if (end)
+    at += strlen (needle);
+  return (int) g_utf8_pointer_to_offset (s, at);
+}
+
+/* The default lines = spaces: every row on one character grid, as
+ * pdftotext -layout writes it, so that the tables stage's readers by
+ * position see where each cell stands: labels start in one column,
+ * right-aligned figures end in one, a heading stands over its figures,
+ * and cells are two spaces apart at least (one space is a word gap). */
+static void
+test_spaced (void)
+{
+  const Text *pages[] = { table_page };
+  g_autoptr (BpDocument) doc = read_pdf_as (pages, 1, 0, "spaces");
+  g_assert_cmpstr (line_text (doc, 1), ==, "Budget summary");
+  for (int n = 2; n <= 5; n++)
+    {
+      g_assert_null (strchr (line_text (doc, n), '\t'));
+      g_assert_cmpint (column_of_text (doc, n, n == 2 ? "Item" : n == 3 ? "Total"
+                                              : n == 4 ? "Staff" : "Goods", FALSE), ==, 0);
+    }
+  int right = column_of_text (doc, 3, "2,000.00", TRUE);
+  g_assert_cmpint (column_of_text (doc, 2, "2026", TRUE), ==, right);
+  g_assert_cmpint (column_of_text (doc, 4, "500.00", TRUE), ==, right);
+  g_assert_cmpint (column_of_text (doc, 5, "1,500.00", TRUE), ==, right);
+  int middle = column_of_text (doc, 3, "1,234.00", TRUE);
+  g_assert_cmpint (column_of_text (doc, 2, "2025", TRUE), ==, middle);
+  g_assert_cmpint (column_of_text (doc, 5, "734.00", TRUE), ==, middle);
+  g_assert_cmpint (column_of_text (doc, 3, "2,000.00", FALSE), >=, middle + 2);
+  g_assert_cmpuint (doc->lines->len, ==, bp_document_n_source_lines (doc));
+}
+
+/* A wide label (glyphs twice a figure's width, as Chinese characters are)
+ * takes fewer characters than its width in figures: the columns right of
+ * it stay aligned and close, as in pdftotext -layout. */
+static void
+test_spaced_wide_label (void)
+{
+  static const Text page[] = {
+    { 60, 90, "MMMMMMMMMMMMMMMM", 0 }, { 330, 90, "1,234.00", 1 }, { 450, 90, "2,000.00", 1 },
+    { 60, 105, "1", 0 }, { 330, 105, "34.00", 1 }, { 450, 105, "500.00", 1 },
+    { 0, 0, NULL, 0 }
+  };
+  const Text *pages[] = { page };
+  g_autoptr (BpDocument) doc = read_pdf_as (pages, 1, 0, "spaces");
+  /* 85 points from the label's end to the figure: 13 figures' widths
+   * (19 characters if the label counted its width in figures) */
+  g_assert_cmpint (column_of_text (doc, 1, "1,234.00", FALSE), <=, 16 + 15);
+  g_assert_cmpint (column_of_text (doc, 1, "1,234.00", TRUE), ==,
+                   column_of_text (doc, 2, "34.00", TRUE));
+  g_assert_cmpint (column_of_text (doc, 1, "2,000.00", TRUE), ==,
+                   column_of_text (doc, 2, "500.00", TRUE));
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/pdf/table", test_table);
+  g_test_add_func ("/pdf/spaced", test_spaced);
+  g_test_add_func ("/pdf/spaced-wide-label", test_spaced_wide_label);
   g_test_add_func ("/pdf/sideways", test_sideways);
   g_test_add_func ("/pdf/touching-figures", test_touching_figures);
   g_test_add_func ("/pdf/code-before-name", test_code_before_name);
