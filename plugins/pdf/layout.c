@@ -339,7 +339,19 @@ build_row (PdfGlyph **g, guint n, const PdfLayoutOptions *o)
   return r;
 }
 
-/* Glyphs whose centres lie within half a glyph height of the row's mean
+/* How far (in glyph heights) a glyph's centre may lie from its row's mean
+ * centre. On the character grid a row is a line of its own, as pdftotext
+ * -layout keeps it: figures centred in a cell two lines tall stand between
+ * the name's two lines, a third of a line from each, and are a line of
+ * their own (name / figures / code and the name's tail), as in every other
+ * row of that table whatever the rounding of their positions. */
+static double
+row_band (const PdfLayoutOptions *o)
+{
+  return o->spaced ? 0.3 : 0.5;
+}
+
+/* Glyphs whose centres lie within ROW_BAND glyph heights of the row's mean
  * centre share a baseline. */
 static GArray *
 group_rows (GArray *glyphs, const PdfLayoutOptions *o)
@@ -353,7 +365,7 @@ group_rows (GArray *glyphs, const PdfLayoutOptions *o)
     {
       PdfGlyph *g = i < glyphs->len ? &g_array_index (glyphs, PdfGlyph, i) : NULL;
       double h = g ? MAX (g->y1 - g->y0, 0.1) : 0;
-      if (n && (!g || centre_y (g) - sum / n > 0.5 * MIN (min_h, h)))
+      if (n && (!g || centre_y (g) - sum / n > row_band (o) * MIN (min_h, h)))
         {
           Row r = build_row (members, n, o);
           g_array_append_val (rows, r);
@@ -1777,6 +1789,19 @@ column_map_at (const ColumnMap *m, double x)
   return (int) lround (m->col[i]);
 }
 
+/* Empty lines for the space between rows ABOVE and R, as pdftotext
+ * -layout writes them: one for a gap of half a row, two for a whole row
+ * or more; a table's rows printed a line apart are read apart. */
+static guint
+blank_lines (const Row *above, const Row *r, GString *out)
+{
+  double gap = r->y0 - above->y1;
+  guint n = 0;
+  for (; n < 2 && above != r && gap > 0.5 * r->h * (n + 1); n++)
+    g_string_append_c (out, '\n');
+  return n;
+}
+
 /* Every row written on the page's character grid: each cell starts at
  * the column its left edge maps to, two spaces at least after the cell
  * before it. */
@@ -1784,9 +1809,11 @@ static guint
 emit_spaced (GArray *rows, GArray *glyphs, GString *out)
 {
   ColumnMap m = column_map_new (glyphs);
+  guint n = 0;
   for (guint i = 0; i < rows->len; i++)
     {
       Row *r = row_at (rows, i);
+      n += blank_lines (row_at (rows, i - (i > 0)), r, out);
       int col = 0;
       for (guint c = 0; c < r->cells->len; c++)
         {
@@ -1801,9 +1828,10 @@ emit_spaced (GArray *rows, GArray *glyphs, GString *out)
           col += (int) g_utf8_strlen (cell->text->str, -1);
         }
       g_string_append_c (out, '\n');
+      n++;
     }
   g_free (m.col);
-  return rows->len;
+  return n;
 }
 
 guint

@@ -760,21 +760,24 @@ test_spaced (void)
   const Text *pages[] = { table_page };
   g_autoptr (BpDocument) doc = read_pdf_as (pages, 1, 0, "spaces");
   g_assert_cmpstr (line_text (doc, 1), ==, "Budget summary");
-  for (int n = 2; n <= 5; n++)
+  g_assert_cmpstr (line_text (doc, 2), ==, "");   /* the gap under the title */
+  g_assert_cmpstr (line_text (doc, 3), ==, "");
+  for (int n = 4; n <= 7; n++)
     {
       g_assert_null (strchr (line_text (doc, n), '\t'));
-      g_assert_cmpint (column_of_text (doc, n, n == 2 ? "Item" : n == 3 ? "Total"
-                                              : n == 4 ? "Staff" : "Goods", FALSE), ==, 0);
+      g_assert_cmpint (column_of_text (doc, n, n == 4 ? "Item" : n == 5 ? "Total"
+                                              : n == 6 ? "Staff" : "Goods", FALSE), ==, 0);
     }
-  int right = column_of_text (doc, 3, "2,000.00", TRUE);
-  g_assert_cmpint (column_of_text (doc, 2, "2026", TRUE), ==, right);
-  g_assert_cmpint (column_of_text (doc, 4, "500.00", TRUE), ==, right);
-  g_assert_cmpint (column_of_text (doc, 5, "1,500.00", TRUE), ==, right);
-  int middle = column_of_text (doc, 3, "1,234.00", TRUE);
-  g_assert_cmpint (column_of_text (doc, 2, "2025", TRUE), ==, middle);
-  g_assert_cmpint (column_of_text (doc, 5, "734.00", TRUE), ==, middle);
-  g_assert_cmpint (column_of_text (doc, 3, "2,000.00", FALSE), >=, middle + 2);
-  g_assert_cmpuint (doc->lines->len, ==, bp_document_n_source_lines (doc));
+  int right = column_of_text (doc, 5, "2,000.00", TRUE);
+  g_assert_cmpint (column_of_text (doc, 4, "2026", TRUE), ==, right);
+  g_assert_cmpint (column_of_text (doc, 6, "500.00", TRUE), ==, right);
+  g_assert_cmpint (column_of_text (doc, 7, "1,500.00", TRUE), ==, right);
+  int middle = column_of_text (doc, 5, "1,234.00", TRUE);
+  g_assert_cmpint (column_of_text (doc, 4, "2025", TRUE), ==, middle);
+  g_assert_cmpint (column_of_text (doc, 7, "734.00", TRUE), ==, middle);
+  g_assert_cmpint (column_of_text (doc, 5, "2,000.00", FALSE), >=, middle + 2);
+  g_assert_cmpuint (bp_document_n_source_lines (doc), ==, 7);
+  g_assert_cmpuint (doc->lines->len, ==, 5);       /* empty lines are no lines */
 }
 
 /* A wide label (glyphs twice a figure's width, as Chinese characters are)
@@ -799,6 +802,34 @@ test_spaced_wide_label (void)
                    column_of_text (doc, 2, "500.00", TRUE));
 }
 
+/* On the grid a row is a line of its own, as in pdftotext -layout: the
+ * figures of a row whose name wraps, centred in the cell between the
+ * name's two lines, stand on a line between them (not on the line of the
+ * code and the name's tail, which they are a little nearer), and a gap of
+ * a line between rows is an empty line. */
+static void
+test_spaced_rows (void)
+{
+  static const Text page[] = {
+    { 60, 90, "Pension total", 0 }, { 330, 90, "4,820.62", 1 },
+    { 100, 120, "Basic pension", 0 },
+    { 330, 125.4, "3,043.23", 1 },
+    { 60, 131, "2080505", 0 }, { 100, 131, "insurance", 0 },
+    { 60, 160, "2080506", 0 }, { 100, 160, "Annuity", 0 }, { 330, 160, "1,777.39", 1 },
+    { 0, 0, NULL, 0 }
+  };
+  const Text *pages[] = { page };
+  g_autoptr (BpDocument) doc = read_pdf_as (pages, 1, 0, "spaces");
+  g_assert_true (g_str_has_prefix (line_text (doc, 1), "Pension total"));
+  g_assert_cmpstr (line_text (doc, 2), ==, "");
+  g_assert_cmpstr (line_text (doc, 3), ==, "");
+  g_assert_true (g_str_has_suffix (line_text (doc, 4), "Basic pension"));
+  g_assert_cmpstr (g_strchug (g_strdup (line_text (doc, 5))), ==, "3,043.23");
+  g_assert_true (g_str_has_prefix (line_text (doc, 6), "2080505"));
+  g_assert_null (strstr (line_text (doc, 6), "3,043.23"));
+  g_assert_cmpstr (line_text (doc, 7), ==, "");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -806,6 +837,7 @@ main (int argc, char **argv)
   g_test_add_func ("/pdf/table", test_table);
   g_test_add_func ("/pdf/spaced", test_spaced);
   g_test_add_func ("/pdf/spaced-wide-label", test_spaced_wide_label);
+  g_test_add_func ("/pdf/spaced-rows", test_spaced_rows);
   g_test_add_func ("/pdf/sideways", test_sideways);
   g_test_add_func ("/pdf/touching-figures", test_touching_figures);
   g_test_add_func ("/pdf/code-before-name", test_code_before_name);
