@@ -1802,6 +1802,34 @@ blank_lines (const Row *above, const Row *r, GString *out)
   return n;
 }
 
+/* Writes CELL's text from column COL: in a table's row (M not NULL) each
+ * word after a word gap where its first glyph maps to, one space at
+ * least, as pdftotext -layout places words; elsewhere (prose, titles) a
+ * word gap is one space. Over a column of figures the grid gives a character per figure's
+ * width, and Chinese characters are twice as wide: the words of a heading
+ * row ("一般公共预 政府性基金预 国有资本经营 财政专户管理", a word gap
+ * apart) would otherwise drift left of the words under them ("资金收入")
+ * and no longer stand over their columns. Returns the column after. */
+static int
+append_words (GString *out, const ColumnMap *m, const Cell *cell, int col)
+{
+  const char *s = cell->text->str;
+  gsize from = 0;
+  for (guint g = 0; cell->gaps && g < cell->gaps->len; g++)
+    {
+      const Gap *gap = &g_array_index (cell->gaps, Gap, g);
+      g_string_append_len (out, s + from, gap->at - from);
+      col += (int) g_utf8_strlen (s + from, gap->at - from);
+      int pad = m ? MAX (1, column_map_at (m, gap->x1) - col) : 1;
+      for (int k = 0; k < pad; k++)
+        g_string_append_c (out, ' ');
+      col += pad;
+      from = gap->at + 1;
+    }
+  g_string_append (out, s + from);
+  return col + (int) g_utf8_strlen (s + from, -1);
+}
+
 /* Every row written on the page's character grid: each cell starts at
  * the column its left edge maps to, two spaces at least after the cell
  * before it. */
@@ -1824,8 +1852,7 @@ emit_spaced (GArray *rows, GArray *glyphs, GString *out)
           for (int k = 0; k < pad; k++)
             g_string_append_c (out, ' ');
           col += MAX (pad, 0);
-          g_string_append (out, cell->text->str);
-          col += (int) g_utf8_strlen (cell->text->str, -1);
+          col = append_words (out, r->block >= 0 ? &m : NULL, cell, col);
         }
       g_string_append_c (out, '\n');
       n++;
