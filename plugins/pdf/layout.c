@@ -275,12 +275,31 @@ cut_codes (PdfGlyph **g, guint n, Cut *cut)
     }
 }
 
+/* A figure with decimals that a label touches ("39,238.43一、本年支出": the
+ * figure right-aligned in its cell, the next column's label at its left
+ * edge) are two cells; a unit after a figure ("40.00万元") is not a label. */
+static void
+cut_figure_labels (PdfGlyph **g, guint n, Cut *cut)
+{
+  for (guint i = 1; i < n; i++)
+    {
+      if (cut[i] != CUT_JOIN || !g_unichar_isdigit (g[i - 1]->c)
+          || !g_unichar_isalpha (g[i]->c) || g_utf8_strchr ("万元亿千百", -1, g[i]->c))
+        continue;
+      guint from, to, last;
+      figure_around (g, n, cut, i - 1, &from, &to);
+      if (count_points (g, from, to, &last) == 1 && last + 1 < to)
+        cut[i] = CUT_CELL;
+    }
+}
+
 static void
 cut_figures (PdfGlyph **g, guint n, Cut *cut)
 {
   cut_codes (g, n, cut);
   cut_spaced_figures (g, n, cut);
   cut_glued_figures (g, n, cut);
+  cut_figure_labels (g, n, cut);
 }
 
 static Cell *

@@ -861,6 +861,26 @@ test_spaced_words (void)
   g_assert_cmpstr (line_text (plain, 1), ==, "ШШШШШШ ШШШШШШ");
 }
 
+/* A label that touches the figure before it (the figure right-aligned in
+ * its cell, the next column's label at its left edge: cq-xcb's
+ * "39,238.43一、本年支出") is a cell of its own. */
+static void
+test_figure_touching_label (void)
+{
+  static const Text page[] = {
+    { 60, 100, "Revenue", 0 }, { 250, 100, "39,238.43", 1 }, { 250, 100, "Spending", 0 },
+    { 450, 100, "41,958.18", 1 },
+    { 60, 115, "Grants", 0 }, { 250, 115, "36,208.43", 1 }, { 250, 115, "Services", 0 },
+    { 450, 115, "22,006.16", 1 },
+    { 0, 0, NULL, 0 }
+  };
+  const Text *pages[] = { page };
+  g_autoptr (BpDocument) doc = read_pdf (pages, 1, 0);
+  g_assert_cmpstr (line_text (doc, 1), ==, "Revenue\t39,238.43\tSpending\t41,958.18");
+  g_autoptr (BpDocument) spaced = read_pdf_as (pages, 1, 0, "spaces");
+  g_assert_nonnull (strstr (line_text (spaced, 2), "36,208.43  Services"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -872,6 +892,7 @@ main (int argc, char **argv)
   g_test_add_func ("/pdf/spaced-words", test_spaced_words);
   g_test_add_func ("/pdf/sideways", test_sideways);
   g_test_add_func ("/pdf/touching-figures", test_touching_figures);
+  g_test_add_func ("/pdf/figure-touching-label", test_figure_touching_label);
   g_test_add_func ("/pdf/code-before-name", test_code_before_name);
   g_test_add_func ("/pdf/code-name-columns", test_code_name_columns);
   g_test_add_func ("/pdf/split-rows", test_split_rows);
