@@ -1570,10 +1570,14 @@ emit_block (GArray *rows, guint first, guint last, GArray *seed, GString *out,
   return n;
 }
 
+struct ColumnMap;
+static void column_map_free (struct ColumnMap *m);
+
 struct PdfCarry {
   GArray *spans;   /* Span: the columns of the page's last table, or NULL */
   char *heading;   /* the text of that table's headings, or NULL */
   int dir;         /* the way the page's text ran */
+  struct ColumnMap *map;   /* lines = spaces: the page's character grid */
 };
 
 /* Whether row R holds a caption ("编制单位：…", "单位：万元"). */
@@ -1620,7 +1624,10 @@ pdf_carry_free (PdfCarry *carry)
   if (carry && carry->spans)
     g_array_unref (carry->spans);
   if (carry)
-    g_free (carry->heading);
+    {
+      g_free (carry->heading);
+      column_map_free (carry->map);
+    }
   g_free (carry);
 }
 
@@ -1729,11 +1736,19 @@ rows_free (GArray *rows)
  * Chinese character (twice a digit's width) takes one character, as in
  * `pdftotext -layout`. The density at x is one character per width of the
  * narrowest glyph any row has there (a digit's width where nothing is). */
-typedef struct {
+typedef struct ColumnMap {
   double left, step;
   guint n;
   double *col;       /* col[i]: characters from the left to left + i*step */
 } ColumnMap;
+
+static void
+column_map_free (ColumnMap *m)
+{
+  if (m)
+    g_free (m->col);
+  g_free (m);
+}
 
 #define MAP_BINS_PER_UNIT 4
 
@@ -1764,7 +1779,7 @@ digit_width (GArray *glyphs)
   return unit > 0 ? unit : 1;
 }
 
-static ColumnMap
+static ColumnMap *
 column_map_new (GArray *glyphs)
 {
   double unit = digit_width (glyphs);
@@ -1797,7 +1812,7 @@ column_map_new (GArray *glyphs)
   for (guint b = 0; b < m.n; b++)
     m.col[b + 1] = m.col[b] + density[b] * m.step;
   g_free (density);
-  return m;
+  return g_memdup2 (&m, sizeof m);
 }
 
 static int
@@ -1853,9 +1868,8 @@ append_words (GString *out, const ColumnMap *m, const Cell *cell, int col)
  * the column its left edge maps to, two spaces at least after the cell
  * before it. */
 static guint
-emit_spaced (GArray *rows, GArray *glyphs, GString *out)
+emit_spaced (GArray *rows, const ColumnMap *m, GString *out)
 {
-  ColumnMap m = column_map_new (glyphs);
   guint n = 0;
   for (guint i = 0; i < rows->len; i++)
     {
@@ -1865,18 +1879,83 @@ emit_spaced (GArray *rows, GArray *glyphs, GString *out)
       for (guint c = 0; c < r->cells->len; c++)
         {
           const Cell *cell = &g_array_index (r->cells, Cell, c);
-          int pad = column_map_at (&m, cell->x0) - col;
+          int pad = column_map_at (m, cell->x0) - col;
           if (c > 0 && pad < 2)
             pad = 2;
           for (int k = 0; k < pad; k++)
             g_string_append_c (out, ' ');
           col += MAX (pad, 0);
-          col = append_words (out, r->block >= 0 ? &m : NULL, cell, col);
+          col = append_words (out, r->block >= 0 ? m : NULL, cell, col);
         }
       g_string_append_c (out, '\n');
       n++;
     }
-  g_free (m.col);
+  return n;
+}
+
+/* The rows FIRST..*END-1 of the page's first table block, or FALSE. */
+static gboolean
+first_block (GArray *rows, guint *first, guint *end)
+{
+  for (*first = 0; *first < rows->len && row_at (rows, *first)->block < 0; (*first)++)
+    ;
+  for (*end = *first; *end < rows->len
+       && row_at (rows, *end)->block == row_at (rows, *first)->block; (*end)++)
+    ;
+  return *first < rows->len;
+}
+
+/* The rows FIRST..*END-1 of the page's last table block, or FALSE. */
+static gboolean
+last_block (GArray *rows, guint *first, guint *end)
+{
+  for (*end = rows->len; *end > 0 && row_at (rows, *end - 1)->block < 0; (*end)--)
+    ;
+  for (*first = *end; *first > 0
+       && row_at (rows, *first - 1)->block == row_at (rows, *end - 1)->block; (*first)--)
+    ;
+  return *end > 0;
+}
+
+/* The page on the character grid. A page whose first table continues the
+ * page before's last (its rows, or its headings repeated: CARRY) keeps that
+ * page's grid: the grid follows what the page holds (headings narrow the
+ * gaps they stand in), and a table's columns must not move between its
+ * pages. The page's last table and its grid go on to the next page. */
+static guint
+emit_spaced_page (GArray *rows, GArray *glyphs, PdfCarry *carry, GString *out)
+{
+  guint first, end;
+  gboolean continues = carry && carry->map && first_block (rows, &first, &end)
+                       && continues_table (rows, first, end, carry);
+  int continued = continues ? row_at (rows, first)->block : -2;
+  ColumnMap *m = continues ? carry->map : column_map_new (glyphs);
+  guint n = emit_spaced (rows, m, out);
+  if (!carry)
+    {
+      column_map_free (m);
+      return n;
+    }
+  GArray *spans = NULL;
+  char *heading = NULL;
+  if (last_block (rows, &first, &end))
+    {
+      GArray *seed = row_at (rows, first)->block == continued ? carry->spans : NULL;
+      spans = block_columns (rows, first, end, seed);
+      heading = block_heading (rows, first, end);
+      if (!heading && seed && carry->heading)
+        heading = g_strdup (carry->heading);
+    }
+  if (carry->spans)
+    g_array_unref (carry->spans);
+  g_free (carry->heading);
+  carry->spans = spans;
+  carry->heading = heading;
+  if (!continues)
+    {
+      column_map_free (carry->map);
+      carry->map = m;
+    }
   return n;
 }
 
@@ -1893,7 +1972,8 @@ pdf_layout_page (GArray *glyphs, const PdfLayoutOptions *opts, PdfCarry *carry,
     carry->dir = dir;
   GArray *rows = group_rows (glyphs, opts);
   mark_blocks (rows);
-  guint n = opts->spaced ? emit_spaced (rows, glyphs, out) : emit_rows (rows, out, carry);
+  guint n = opts->spaced ? emit_spaced_page (rows, glyphs, carry, out)
+                         : emit_rows (rows, out, carry);
   rows_free (rows);
   return n;
 }

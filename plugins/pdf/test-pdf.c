@@ -881,6 +881,37 @@ test_figure_touching_label (void)
   g_assert_nonnull (strstr (line_text (spaced, 2), "36,208.43  Services"));
 }
 
+/* A table over two pages on the grid: the first page's headings stand in
+ * the gaps between its columns and narrow them on that page's grid; the
+ * second page, rows only, continues the table and keeps the first page's
+ * grid, so its figures end in the same columns. */
+static void
+test_spaced_table_over_pages (void)
+{
+  static const Text first[] = {
+    { 60, 100, "Item", 0 }, { 200, 100, "ШШШШ", 0 }, { 300, 100, "ШШШШШШШШ", 0 },
+    { 60, 114, "Total", 0 }, { 250, 114, "1,234.00", 1 }, { 400, 114, "2,000.00", 1 },
+    { 60, 128, "Staff", 0 }, { 250, 128, "734.00", 1 }, { 400, 128, "1,500.00", 1 },
+    { 0, 0, NULL, 0 }
+  };
+  static const Text second[] = {
+    { 60, 100, "Goods", 0 }, { 250, 100, "500.00", 1 }, { 400, 100, "500.00", 1 },
+    { 60, 114, "Rent", 0 }, { 250, 114, "100.00", 1 }, { 400, 114, "100.00", 1 },
+    { 0, 0, NULL, 0 }
+  };
+  const Text *pages[] = { first, second };
+  g_autoptr (BpDocument) doc = read_pdf_as (pages, 2, 0, "spaces");
+  int n = 1;
+  while (!strstr (line_text (doc, n), "Goods"))
+    n++;
+  g_assert_cmpint (column_of_text (doc, n, "500.00", TRUE), ==,
+                   column_of_text (doc, 2, "1,234.00", TRUE));
+  g_assert_cmpint (column_of_text (doc, n + 1, "Rent", FALSE), ==, 0);
+  const char *rent = line_text (doc, n + 1);
+  g_assert_true (g_str_has_suffix (rent, "100.00"));
+  g_assert_cmpint ((int) g_utf8_strlen (rent, -1), ==, column_of_text (doc, 2, "2,000.00", TRUE));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -890,6 +921,7 @@ main (int argc, char **argv)
   g_test_add_func ("/pdf/spaced-wide-label", test_spaced_wide_label);
   g_test_add_func ("/pdf/spaced-rows", test_spaced_rows);
   g_test_add_func ("/pdf/spaced-words", test_spaced_words);
+  g_test_add_func ("/pdf/spaced-table-over-pages", test_spaced_table_over_pages);
   g_test_add_func ("/pdf/sideways", test_sideways);
   g_test_add_func ("/pdf/touching-figures", test_touching_figures);
   g_test_add_func ("/pdf/figure-touching-label", test_figure_touching_label);
