@@ -1788,9 +1788,11 @@ column_map_new (GArray *glyphs)
   for (guint i = 0; i < glyphs->len; i++)
     {
       const PdfGlyph *g = &g_array_index (glyphs, PdfGlyph, i);
-      m.left = MIN (m.left, g->x0);
-      right = MAX (right, g->x1);
+      if (isfinite (g->x0) && isfinite (g->x1))
+        m.left = MIN (m.left, g->x0), right = MAX (right, g->x1);
     }
+  if (right < m.left)
+    m.left = right = 0;   /* no glyph with a position */
   m.n = (guint) MIN (ceil ((right - m.left) / m.step), 200000.0) + 2;
   double *density = g_new (double, m.n);
   for (guint b = 0; b < m.n; b++)
@@ -1799,9 +1801,11 @@ column_map_new (GArray *glyphs)
     {
       const PdfGlyph *g = &g_array_index (glyphs, PdfGlyph, i);
       double w = MAX (g->x1 - g->x0, 0.5 * unit);
-      guint b0 = (guint) floor ((g->x0 - m.left) / m.step);
-      guint b1 = (guint) ceil ((g->x1 - m.left) / m.step);
-      for (guint b = b0; b < b1 && b < m.n; b++)
+      if (!isfinite (g->x0) || !isfinite (g->x1))
+        continue;
+      guint b0 = (guint) CLAMP (floor ((g->x0 - m.left) / m.step), 0, m.n);
+      guint b1 = (guint) CLAMP (ceil ((g->x1 - m.left) / m.step), 0, m.n);
+      for (guint b = b0; b < b1; b++)
         density[b] = MAX (density[b], 1.0 / w);
     }
   for (guint b = 0; b < m.n; b++)
@@ -1819,7 +1823,7 @@ static int
 column_map_at (const ColumnMap *m, double x)
 {
   double b = (x - m->left) / m->step;
-  guint i = (guint) CLAMP (b, 0, m->n);
+  guint i = isfinite (b) ? (guint) CLAMP (b, 0, m->n) : 0;
   return (int) lround (m->col[i]);
 }
 
