@@ -532,6 +532,29 @@ test_list_sum (void)
     }
 }
 
+/* cq-xcb (PDF): after "其中" a part of the whole with its own parts after a
+ * colon (政府采购 by 一般公共预算拨款: 504.98 = 货物 + 工程 + 服务): a nested
+ * list, not four parts of the 225.99 before the semicolon (itself the last
+ * item of the whole's own colon list). A part changed in a plain list is
+ * still caught. */
+static void
+test_list_sum_nested_breakdown (void)
+{
+  static const char nested[] =
+      "（二）政府采购情况。所属各预算单位政府采购预算总额 712.49 万元：政府采购货物预算"
+      "486.50万元、政府采购工程预算0万元、政府采购服务预算225.99万元；其中一般公共预算拨款"
+      "政府采购504.98万元：政府采购货物预算480.50万元、政府采购工程预算0万元、政府采购服务"
+      "预算24.48万元。\n"
+      "（三）机关运行经费。运行经费 40 万元，其中：办公费 30 万元，水电费 20 万元。\n";
+  static const char *const stages[] = { "cleanup", "validate", NULL };
+  g_autoptr (BpDocument) doc = bp_document_new_from_bytes ("inline.txt", nested, strlen (nested));
+  g_autoptr (GError) error = NULL;
+  g_assert_true (bp_harness_run_stages (stages, doc, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count (doc, "narrative.list_sum", 1, BP_SEVERITY_WARNING), ==, 0);
+  g_assert_cmpuint (count (doc, "narrative.list_sum", 2, BP_SEVERITY_ERROR), ==, 1);
+}
+
 /* ---- issue 17: what reviewers check in the wording ---------------------- */
 
 static void
@@ -858,6 +881,7 @@ main (int argc, char **argv)
   g_test_add_func ("/narrative/row-text", test_row_text);
   g_test_add_func ("/narrative/sme-share", test_sme_share);
   g_test_add_func ("/narrative/list-sum", test_list_sum);
+  g_test_add_func ("/narrative/list-sum-nested-breakdown", test_list_sum_nested_breakdown);
   g_test_add_func ("/narrative/amount-beyond-int64-times-10000",
                    test_amount_beyond_int64_times_10000);
   g_test_add_func ("/narrative/figures-near-int64", test_figures_near_int64);

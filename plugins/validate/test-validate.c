@@ -116,6 +116,23 @@ test_sum_children (void)
   g_assert_cmpuint (count (doc, "sum.children", 151, BP_SEVERITY_ERROR), >=, 1);
 }
 
+/* fz-gaj-jgzd's 支出预算总表 as published: 20402 公安 (line 12) is 9380.02
+ * more than its two 项 in its 合计 and its 项目支出 alike (a sub-item left
+ * out): one error, the same difference in the second column an info. A
+ * second, different difference in the row is an error of its own. */
+static void
+test_sum_children_one_defect (void)
+{
+  const char *path = "layout/fz-gaj-jgzd-2026-expense-summary.txt";
+  g_autoptr (BpDocument) doc = validated (path, NULL, NULL);
+  dump_findings (doc);
+  g_assert_cmpuint (count (doc, "sum.children", 12, BP_SEVERITY_ERROR), ==, 1);
+  g_assert_cmpuint (count (doc, "sum.children", 12, BP_SEVERITY_INFO), ==, 2);
+  g_autoptr (BpDocument) changed = validated (path, "22431.07         22431.07",
+                                              "22431.07         22441.07");
+  g_assert_cmpuint (count (changed, "sum.children", 12, BP_SEVERITY_ERROR), ==, 2);
+}
+
 static void
 test_sum_total_wanyuan (void)
 {
@@ -931,6 +948,7 @@ main (int argc, char **argv)
   g_test_add_func ("/validate/share-envelope", test_share_envelope);
   g_test_add_func ("/validate/cn-number", test_cn_number);
   g_test_add_func ("/validate/arithmetic/sum-children", test_sum_children);
+  g_test_add_func ("/validate/arithmetic/sum-children-one-defect", test_sum_children_one_defect);
   g_test_add_func ("/validate/arithmetic/wanyuan-final", test_sum_total_wanyuan);
   g_test_add_func ("/validate/arithmetic/performance-share", test_performance_share);
   g_test_add_func ("/validate/every-rule-tested", test_every_rule_tested);
