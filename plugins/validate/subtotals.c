@@ -113,10 +113,29 @@ same_header (const BpTable *a, const BpTable *b)
   return TRUE;
 }
 
+/* TRUE when no row of T holds an amount: a page's title and header lines
+ * read as a table of their own (Xi'an: "购买服 | 经济科目编码"). */
+static gboolean
+table_without_amounts (const BpDocument *doc, const BpTable *t)
+{
+  BpUnit unit = validate_table_unit (doc, t);
+  for (guint i = 0; i < t->rows->len; i++)
+    {
+      const BpRow *r = t->rows->pdata[i];
+      for (guint c = 0; c < r->cells->len; c++)
+        {
+          bp_fen v;
+          if (money_cell (r->cells->pdata[c], unit, &v))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 /* The rows of a list: T's rows, then those of the tables that continue it
- * on the next pages (same header, no 合计 of their own; empty tables the
- * page titles made in between are skipped). Returns the index of the last
- * table taken. */
+ * on the next pages (same header, no 合计 of their own; tables without
+ * amounts the page titles and headers made in between are skipped).
+ * Returns the index of the last table taken. */
 static guint
 list_rows (const BpDocument *doc, guint ti, GPtrArray *rows)
 {
@@ -126,7 +145,7 @@ list_rows (const BpDocument *doc, guint ti, GPtrArray *rows)
   for (guint j = ti + 1; j < doc->tables->len; j++)
     {
       const BpTable *u = doc->tables->pdata[j];
-      if (u->rows->len == 0)
+      if (table_without_amounts (doc, u))
         continue;
       if (!same_header (t, u))
         break;
