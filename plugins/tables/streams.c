@@ -29,6 +29,7 @@ typedef struct {
   GArray *class_lines;  /* int: the line of each */
   GPtrArray *parts;     /* char*: the 款 and 项 tokens, in order */
   GArray *after_class;  /* gboolean: the part came right after a 类 token */
+  guint header_figs;    /* figures read from the header's lines, first in figs */
 } Streams;
 
 static void
@@ -149,7 +150,9 @@ streams_take_token (Streams *s, const char *t, const BpLine *l, GString *name)
 }
 
 /* The 款/项 (or 类) digits plain text printed among the header's lines,
- * a line each: the first rows' ("类 | 款 | 01 | 213 | 01 | 合计 …"). */
+ * a line each: the first rows' ("类 | 款 | 01 | 213 | 01 | 合计 …"); and
+ * the first row's figures, printed there too (sh-hyjc: "类 | 合计 |
+ * 人员经费 | 工资福利支出 | 17,174,073 | 17,174,073 | 公用经费 | 款 | 301"). */
 static void
 streams_take_header_digits (Streams *s, GPtrArray *lines)
 {
@@ -157,7 +160,13 @@ streams_take_header_digits (Streams *s, GPtrArray *lines)
     {
       const BpLine *l = lines->pdata[i];
       g_autoptr (GPtrArray) toks = tokens_split (l->text);
-      if (toks->len != 1 || !streams_take_digits (s, toks->pdata[0], l))
+      if (line_is_separated_figure (l->text))
+        {
+          g_ptr_array_add (s->figs, g_strdup (toks->pdata[0]));
+          s->header_figs++;
+          s->last = ITEM_FIG;
+        }
+      else if (toks->len != 1 || !streams_take_digits (s, toks->pdata[0], l))
         s->last = ITEM_NONE;
     }
 }
@@ -713,7 +722,23 @@ class_rows_from_streams (TableBody *tb, const char *header_text, GPtrArray **col
   g_autoptr (GPtrArray) ids = identities_for (cols);
   g_autofree char *header = text_compact (header_text);
   if (s.digit_columns && s.classes->len >= 2)
-    result = streams_rebuild_digits (&s, tb->table->id, cols, ids, header);
+    {
+      g_autoptr (GPtrArray) body_figs = g_ptr_array_new_with_free_func (g_free);
+      for (guint i = s.header_figs; i < s.figs->len; i++)
+        g_ptr_array_add (body_figs, g_strdup (s.figs->pdata[i]));
+      result = streams_rebuild_digits (&s, tb->table->id, cols, ids, header);
+      /* the header's figures may be a row's figure printed before the row
+       * (sh-pt-fly: 208's 事业收入 above its name): then try without */
+      if (!result && s.header_figs > 0)
+        {
+          g_ptr_array_set_size (s.figs, 0);
+          for (guint i = 0; i < body_figs->len; i++)
+            g_ptr_array_add (s.figs, g_strdup (body_figs->pdata[i]));
+          g_ptr_array_set_size (s.codes, 0);
+          g_array_set_size (s.code_lines, 0);
+          result = streams_rebuild_digits (&s, tb->table->id, cols, ids, header);
+        }
+    }
   else if (s.codes->len >= 2)
     result = streams_rebuild (&s, tb->table->id, cols, ids, header);
   if (result)

@@ -1254,6 +1254,66 @@ test_plain_digit_columns_apart (void)
   g_assert_cmpstr (cell_under (exp, row_with (exp, 0, "2200150"), "基本支出"), ==, "19,592,362");
 }
 
+/* A row whose 基本支出 and 项目支出 plain text printed side by side three
+ * rows later (sh-tjdsj 支出预算总表: 2010550's "18,077,869 | … | 815,019 |
+ * 815,019 | 17,877,869 | 200,000 | 1,340,100", the last 2010599's): the
+ * two figures complete the row together, the table is read. */
+static void
+test_plain_late_figure_pair (void)
+{
+  g_autoptr (BpDocument) doc = corpus ("plain/sh-tjdsj-2026-unit-budget-table3.txt");
+  BpTable *exp = bp_document_find_table (doc, "expense_summary");
+  g_assert_cmpuint (coded_rows_with_total (exp), ==, 19);
+  BpRow *r = row_with (exp, 0, "2010550");
+  g_assert_cmpstr (cell_under (exp, r, "合计"), ==, "18,077,869");
+  g_assert_cmpstr (cell_under (exp, r, "基本支出"), ==, "17,877,869");
+  g_assert_cmpstr (cell_under (exp, r, "项目支出"), ==, "200,000");
+  r = row_with (exp, 0, "2010599");
+  g_assert_cmpstr (cell_under (exp, r, "基本支出"), ==, "");
+  g_assert_cmpstr (cell_under (exp, r, "项目支出"), ==, "1,340,100");
+  g_assert_cmpstr (cell_under (exp, row_with (exp, 0, "2080599"), "合计"), ==, "2,800");
+  g_assert_cmpstr (cell_under (exp, row_with (exp, 1, "合计"), "基本支出"), ==, "22,212,083");
+}
+
+/* The first row's figures printed among the header's lines (sh-hyjc 基本
+ * 支出 table: "类 | 合计 | 人员经费 | 工资福利支出 | 17,174,073 |
+ * 17,174,073 | 公用经费 | 款 | 301"), and 合计's 人员经费 equal to them:
+ * they are 301's figures, and the 合计 line is no repeated header. */
+static void
+test_plain_header_figures (void)
+{
+  g_autoptr (BpDocument) doc = corpus ("plain/sh-hyjc-2026-unit-budget-table8.txt");
+  BpTable *t = bp_document_find_table (doc, "basic_expense");
+  g_assert_cmpuint (coded_rows_with_total (t), ==, 34);
+  BpRow *r = row_with (t, 0, "301");
+  g_assert_cmpstr (cell_under (t, r, "合计"), ==, "17,174,073");
+  g_assert_cmpstr (cell_under (t, r, "人员经费"), ==, "17,174,073");
+  /* its name and figures on lines of their own, not joined as prose */
+  g_assert_cmpstr (cell_under (t, row_with (t, 0, "30108"), "人员经费"), ==, "1,887,467");
+  g_assert_cmpstr (cell_under (t, row_with (t, 0, "30209"), "公用经费"), ==, "1,227,977");
+  r = row_with (t, 1, "合计");
+  g_assert_cmpstr (cell_under (t, r, "合计"), ==, "24,328,708");
+  g_assert_cmpstr (cell_under (t, r, "人员经费"), ==, "17,478,393");
+  g_assert_cmpstr (cell_under (t, r, "公用经费"), ==, "6,850,315");
+}
+
+/* A row's figure printed before its row, among the header's lines
+ * (sh-pt-fly 收入预算总表: "事业收入 | 2,620,000 | 项 | 208 | 社会保障和就业
+ * 支出 | 11,281,624 | 8,661,624"): it completes that row. */
+static void
+test_plain_figure_before_row (void)
+{
+  g_autoptr (BpDocument) doc = corpus ("plain/sh-pt-fly-2024-unit-budget-table2.txt");
+  BpTable *t = bp_document_find_table (doc, "income_summary");
+  g_assert_cmpuint (coded_rows_with_total (t), ==, 14);
+  BpRow *r = row_with (t, 0, "208");
+  g_assert_cmpstr (cell_under (t, r, "合计"), ==, "11,281,624");
+  g_assert_cmpstr (cell_under (t, r, "财政拨款收入"), ==, "8,661,624");
+  g_assert_cmpstr (cell_under (t, r, "事业收入"), ==, "2,620,000");
+  r = row_with (t, 1, "合计");
+  g_assert_cmpstr (cell_under (t, r, "事业收入"), ==, "2,620,000");
+}
+
 /* A reading of the digits that the sums do not confirm is not used: with
  * one 款 token lost ("09"), no code gets figures, and no two-digit token
  * becomes a figure of a code the streams rebuilt. */
@@ -1763,6 +1823,9 @@ main (int argc, char **argv)
   g_test_add_func ("/tables/plain/streams-uneven", test_plain_streams_uneven);
   g_test_add_func ("/tables/plain/digit-columns", test_plain_digit_columns);
   g_test_add_func ("/tables/plain/digit-columns-apart", test_plain_digit_columns_apart);
+  g_test_add_func ("/tables/plain/late-figure-pair", test_plain_late_figure_pair);
+  g_test_add_func ("/tables/plain/header-figures", test_plain_header_figures);
+  g_test_add_func ("/tables/plain/figure-before-row", test_plain_figure_before_row);
   g_test_add_func ("/tables/plain/digit-columns-unconfirmed",
                    test_plain_digit_columns_unconfirmed);
   g_test_add_func ("/tables/layout/many-children", test_layout_many_children);
