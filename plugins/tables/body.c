@@ -320,6 +320,12 @@ table_body_fill (TableBody *tb)
         }
       if (!in_notes && body_line_is_note (l->text))
         in_notes = TRUE;
+      /* plain text may print a page's note amid its last rows' cells
+       * (sz 支出总表: "2210203 | 购房补贴 | 注：…尾数误差。 | 2,084.20 | …"):
+       * a figure alone on its line is a cell, no part of the note */
+      else if (in_notes && in_body && (tb->shape == SHAPE_CLASS || tb->shape == SHAPE_VALUES)
+               && line_is_separated_figure (l->text))
+        in_notes = FALSE;
       if (in_notes && (tb->note_lines->len >= 8 || line_is_heading (l->text)))
         break;
       if (in_notes)

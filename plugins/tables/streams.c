@@ -573,6 +573,24 @@ stream_columns (const char *type, const char *words)
   return cols;
 }
 
+static gpointer
+figure_copy (gconstpointer src, gpointer unused)
+{
+  (void) unused;
+  return g_strdup (src);
+}
+
+/* Puts back the codes of S as read (CODES, LINES). */
+static void
+streams_restore_codes (Streams *s, GPtrArray *codes, GArray *lines)
+{
+  g_ptr_array_set_size (s->codes, 0);
+  for (guint i = 0; i < codes->len; i++)
+    g_ptr_array_add (s->codes, g_strdup (codes->pdata[i]));
+  g_array_set_size (s->code_lines, 0);
+  g_array_append_vals (s->code_lines, lines->data, lines->len);
+}
+
 /* The rows read side by side from the streams of S (its codes as they
  * stand), or NULL when the code hierarchy does not confirm them. */
 static GPtrArray *
@@ -580,12 +598,21 @@ streams_rebuild (Streams *s, const char *tid, GPtrArray *cols, const GPtrArray *
                  const char *header)
 {
   g_autoptr (GArray) starts = figure_groups (s->figs, s->codes->len, cols->len, ids);
+  /* Codes in ascending order first, as the table prints them: when the
+   * parts' totals repeat (sh-pt-shgzb: 208, 210 and 221 each equal to
+   * their 款), the stream's own order may add up as well. */
+  g_autoptr (GPtrArray) as_read = g_ptr_array_copy (s->codes, figure_copy, NULL);
+  g_autoptr (GArray) lines_as_read = g_array_copy (s->code_lines);
+  gboolean sorted = streams_sort_codes (s);
   int total_at = total_position (s, starts);
-  gboolean sorted = FALSE;
-  if (total_at == -2 && streams_sort_codes (s))
+  if (total_at == -2 && sorted)
     {
-      sorted = TRUE;
+      streams_restore_codes (s, as_read, lines_as_read);
       total_at = total_position (s, starts);
+      if (total_at == -2)
+        streams_sort_codes (s);   /* the fitting below reads them sorted */
+      else
+        sorted = FALSE;
     }
   g_debug ("%s: streams of %u codes, %u figures, %u names in %u columns: %u rows, %s",
            tid, s->codes->len, s->figs->len, s->names->len, cols->len, starts->len,
@@ -622,13 +649,6 @@ streams_set_codes (Streams *s, GPtrArray *codes)
       g_ptr_array_add (s->codes, g_strdup (c));
       g_array_append_val (s->code_lines, line);
     }
-}
-
-static gpointer
-figure_copy (gconstpointer src, gpointer unused)
-{
-  (void) unused;
-  return g_strdup (src);
 }
 
 /* The rows of a table with 类 | 款 | 项 columns: the readings of its

@@ -1314,6 +1314,39 @@ test_plain_figure_before_row (void)
   g_assert_cmpstr (cell_under (t, r, "事业收入"), ==, "2,620,000");
 }
 
+/* A page's note printed amid the last row's cells (sz 支出总表: "2210203 |
+ * 购房补贴 | 注：本套报表金额单位转换时可能存在尾数误差。 | 2,084.20 | …"):
+ * the figures after it are the row's, not the note's. */
+static void
+test_plain_note_amid_cells (void)
+{
+  g_autoptr (BpDocument) doc = corpus ("plain/sz-zfbgt-2026-budget-table3.txt");
+  BpTable *t = bp_document_find_table (doc, "expense_summary");
+  g_assert_cmpuint (coded_rows_with_total (t), ==, 19);
+  g_assert_cmpstr (cell_under (t, row_with (t, 0, "2210203"), "合计"), ==, "2,084.20");
+  g_assert_cmpstr (cell_under (t, row_with (t, 0, "201"), "合计"), ==, "5,881.20");
+  g_assert_cmpstr (cell_under (t, row_with (t, 0, "2010301"), "合计"), ==, "5,203.26");
+  g_assert_cmpstr (cell_under (t, row_with (t, 1, "合计"), "合计"), ==, "10,192.01");
+}
+
+/* Codes whose names wrapped are printed after the next 类's rows
+ * (sh-pt-shgzb: "… | 11.72 | 307.82 | 105.58 | 208 | 20805 | 2080505 |
+ * 2080506 | 合计 | 注：… | 202.24"). 208, 210 and 221 each equal their
+ * 款, so the codes in the stream's order add up too: the table's own
+ * ascending order is read first. */
+static void
+test_plain_codes_ascending_first (void)
+{
+  g_autoptr (BpDocument) doc = corpus ("plain/sh-pt-shgzb-2024-final-table5.txt");
+  BpTable *t = bp_document_find_table (doc, "general_budget_expense");
+  g_assert_cmpuint (coded_rows_with_total (t), ==, 17);
+  g_assert_cmpstr (cell_under (t, row_with (t, 0, "208"), "合计"), ==, "10.82");
+  g_assert_cmpstr (cell_under (t, row_with (t, 0, "2080505"), "合计"), ==, "6.18");
+  g_assert_cmpstr (cell_under (t, row_with (t, 0, "210"), "合计"), ==, "2.71");
+  g_assert_cmpstr (cell_under (t, row_with (t, 0, "221"), "合计"), ==, "29.42");
+  g_assert_cmpstr (cell_under (t, row_with (t, 1, "合计"), "项目支出"), ==, "202.24");
+}
+
 /* A reading of the digits that the sums do not confirm is not used: with
  * one 款 token lost ("09"), no code gets figures, and no two-digit token
  * becomes a figure of a code the streams rebuilt. */
@@ -1826,6 +1859,8 @@ main (int argc, char **argv)
   g_test_add_func ("/tables/plain/late-figure-pair", test_plain_late_figure_pair);
   g_test_add_func ("/tables/plain/header-figures", test_plain_header_figures);
   g_test_add_func ("/tables/plain/figure-before-row", test_plain_figure_before_row);
+  g_test_add_func ("/tables/plain/note-amid-cells", test_plain_note_amid_cells);
+  g_test_add_func ("/tables/plain/codes-ascending-first", test_plain_codes_ascending_first);
   g_test_add_func ("/tables/plain/digit-columns-unconfirmed",
                    test_plain_digit_columns_unconfirmed);
   g_test_add_func ("/tables/layout/many-children", test_layout_many_children);
