@@ -308,6 +308,21 @@ children_closed (GPtrArray *codes, guint p)
   return FALSE;
 }
 
+/* Code C has no parent among CODES: a 类, or a 项 of a table that prints
+ * only its 项 rows (qz 支出预算总表: 合计 over 2040101, 2040201, …). */
+static gboolean
+code_is_top (GPtrArray *codes, guint c)
+{
+  const char *cc = g_ptr_array_index (codes, c);
+  for (guint a = 0; a < codes->len; a++)
+    {
+      const char *ac = g_ptr_array_index (codes, a);
+      if (a != c && strlen (ac) < strlen (cc) && g_str_has_prefix (cc, ac))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* Parents checked and confirmed when the rows (TOTAL_AT: the 合计 row's
  * index or -1; the codes' rows in order around it) have the totals
  * TOTALS. A parent whose children may go on past the page is not
@@ -330,7 +345,8 @@ hierarchy_check (GPtrArray *codes, const gint64 *totals, int total_at,
       for (guint c = 0; c < nc; c++)
         {
           const char *cc = g_ptr_array_index (codes, c);
-          if (g_str_has_prefix (cc, pc) && strlen (cc) == (p < 0 ? 3 : strlen (pc) + 2))
+          if (p < 0 ? code_is_top (codes, c)
+                    : g_str_has_prefix (cc, pc) && strlen (cc) == strlen (pc) + 2)
             {
               sum += totals[c + (total_at == 0)];
               kids++;

@@ -1347,6 +1347,21 @@ test_plain_codes_ascending_first (void)
   g_assert_cmpstr (cell_under (t, row_with (t, 1, "合计"), "项目支出"), ==, "202.24");
 }
 
+/* A table that prints only its 项 rows (qz 支出预算总表: 2040101, 2040201,
+ * … under 合计, no 类 or 款 row): 合计 is the sum of the rows without a
+ * parent, which confirms the streams read side by side. */
+static void
+test_plain_items_only (void)
+{
+  g_autoptr (BpDocument) doc = corpus ("plain/qz-gaj-2026-unit-budget-table3.txt");
+  BpTable *t = bp_document_find_table (doc, "expense_summary");
+  g_assert_cmpuint (coded_rows_with_total (t), ==, 15);
+  g_assert_cmpstr (cell_under (t, row_with (t, 0, "2040101"), "合计"), ==, "427.93");
+  g_assert_cmpstr (cell_under (t, row_with (t, 0, "2040201"), "合计"), ==, "25148.09");
+  g_assert_cmpstr (cell_under (t, row_with (t, 0, "2210203"), "合计"), ==, "50.98");
+  g_assert_cmpstr (cell_under (t, row_with (t, 1, "合计"), "合计"), ==, "58341.63");
+}
+
 /* A reading of the digits that the sums do not confirm is not used: with
  * one 款 token lost ("09"), no code gets figures, and no two-digit token
  * becomes a figure of a code the streams rebuilt. */
@@ -1861,6 +1876,7 @@ main (int argc, char **argv)
   g_test_add_func ("/tables/plain/figure-before-row", test_plain_figure_before_row);
   g_test_add_func ("/tables/plain/note-amid-cells", test_plain_note_amid_cells);
   g_test_add_func ("/tables/plain/codes-ascending-first", test_plain_codes_ascending_first);
+  g_test_add_func ("/tables/plain/items-only", test_plain_items_only);
   g_test_add_func ("/tables/plain/digit-columns-unconfirmed",
                    test_plain_digit_columns_unconfirmed);
   g_test_add_func ("/tables/layout/many-children", test_layout_many_children);
