@@ -46,6 +46,15 @@ streams_clear (Streams *s)
   g_array_unref (s->after_class);
 }
 
+/* One digit, not 0, where a 类's three stand: a 类 cell the PDF printed
+ * damaged (sh-pt-fly "7" for 210), never an amount in a table in 元
+ * (0 is one: an empty 基本支出). */
+static gboolean
+is_damaged_class (const char *t)
+{
+  return strlen (t) == 1 && t[0] >= '1' && t[0] <= '9';
+}
+
 /* In a table with 类 | 款 | 项 columns a three-digit code is a 类's
  * digits and two digits are a 款's or a 项's, never an amount. */
 static gboolean
@@ -60,9 +69,9 @@ streams_take_digits (Streams *s, const char *t, const BpLine *l)
       g_array_append_val (s->after_class, after);
       s->last = ITEM_NONE;
     }
-  else if (strlen (t) == 3 && token_is_code (t))
+  else if ((strlen (t) == 3 && token_is_code (t)) || is_damaged_class (t))
     {
-      g_ptr_array_add (s->classes, g_strdup (t));
+      g_ptr_array_add (s->classes, g_strdup (strlen (t) == 3 ? t : "?"));
       g_array_append_val (s->class_lines, l->line);
       s->last = ITEM_CLASS;
     }

@@ -1362,6 +1362,21 @@ test_plain_items_only (void)
   g_assert_cmpstr (cell_under (t, row_with (t, 1, "合计"), "合计"), ==, "58341.63");
 }
 
+/* A 类 cell printed damaged (sh-pt-fly 支出预算总表: "7 | 11 | 02" for
+ * 2101102, the 类 tokens one 210 short): the lone digit stands for a 类
+ * of unknown digits, and the reading the figures confirm is kept. */
+static void
+test_plain_damaged_class (void)
+{
+  g_autoptr (BpDocument) doc = corpus ("plain/sh-pt-fly-2024-unit-budget-table3.txt");
+  BpTable *t = bp_document_find_table (doc, "expense_summary");
+  g_assert_cmpuint (coded_rows_with_total (t), ==, 14);
+  g_assert_cmpstr (cell_under (t, row_with (t, 0, "2101102"), "合计"), ==, "503,724");
+  g_assert_cmpstr (cell_under (t, row_with (t, 0, "2081005"), "项目支出"), ==, "2,620,000");
+  g_assert_cmpstr (cell_under (t, row_with (t, 0, "2210201"), "合计"), ==, "335,816");
+  g_assert_cmpstr (cell_under (t, row_with (t, 1, "合计"), "合计"), ==, "12,121,164");
+}
+
 /* A reading of the digits that the sums do not confirm is not used: with
  * one 款 token lost ("09"), no code gets figures, and no two-digit token
  * becomes a figure of a code the streams rebuilt. */
@@ -1877,6 +1892,7 @@ main (int argc, char **argv)
   g_test_add_func ("/tables/plain/note-amid-cells", test_plain_note_amid_cells);
   g_test_add_func ("/tables/plain/codes-ascending-first", test_plain_codes_ascending_first);
   g_test_add_func ("/tables/plain/items-only", test_plain_items_only);
+  g_test_add_func ("/tables/plain/damaged-class", test_plain_damaged_class);
   g_test_add_func ("/tables/plain/digit-columns-unconfirmed",
                    test_plain_digit_columns_unconfirmed);
   g_test_add_func ("/tables/layout/many-children", test_layout_many_children);
