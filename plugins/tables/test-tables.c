@@ -1377,6 +1377,21 @@ test_plain_damaged_class (void)
   g_assert_cmpstr (cell_under (t, row_with (t, 1, "合计"), "合计"), ==, "12,121,164");
 }
 
+/* The same damaged 类 cell in -layout text (" 7    11   02   事业单位医疗"
+ * under "210   11        行政事业单位医疗"): the row goes on the 款 above,
+ * its 类 is that row's. */
+static void
+test_layout_damaged_class (void)
+{
+  g_autoptr (BpDocument) doc = corpus ("layout/sh-pt-fly-2024-expense-summary.txt");
+  BpTable *t = bp_document_find_table (doc, "expense_summary");
+  g_assert_cmpuint (coded_rows_with_total (t), ==, 14);
+  BpRow *r = row_with (t, 0, "2101102");
+  g_assert_cmpstr (bp_row_cell (r, 1), ==, "事业单位医疗");
+  g_assert_cmpstr (cell_under (t, r, "合计"), ==, "503,724");
+  g_assert_cmpstr (cell_under (t, r, "基本支出"), ==, "503,724");
+}
+
 /* A reading of the digits that the sums do not confirm is not used: with
  * one 款 token lost ("09"), no code gets figures, and no two-digit token
  * becomes a figure of a code the streams rebuilt. */
@@ -1893,6 +1908,7 @@ main (int argc, char **argv)
   g_test_add_func ("/tables/plain/codes-ascending-first", test_plain_codes_ascending_first);
   g_test_add_func ("/tables/plain/items-only", test_plain_items_only);
   g_test_add_func ("/tables/plain/damaged-class", test_plain_damaged_class);
+  g_test_add_func ("/tables/layout/damaged-class", test_layout_damaged_class);
   g_test_add_func ("/tables/plain/digit-columns-unconfirmed",
                    test_plain_digit_columns_unconfirmed);
   g_test_add_func ("/tables/layout/many-children", test_layout_many_children);
