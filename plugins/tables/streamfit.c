@@ -288,12 +288,12 @@ fit_completion_ahead (const Fit *f, guint g, guint k)
   return *known;
 }
 
-/* In the second pass: some figure left over before the run of K at G
- * (from P), or two side by side, completes it. */
+/* In the second pass: some figure left over before the first row's run
+ * of K at G, or two side by side, completes it. */
 static gboolean
 fit_completion_before (const Fit *f, guint p, guint g, guint k)
 {
-  if (!f->pairs || p == g)
+  if (!f->pairs || p == g || p > 0)
     return FALSE;
   gint64 rest = f->v[g];
   for (guint x = 1; x < k; x++)
@@ -333,9 +333,11 @@ fit_try_run (Fit *f, guint i, guint p, guint g, guint k, gboolean fits, gboolean
   f->incomplete[i] = !fits;
   f->rotated[i] = rotated;
   f->done[i] = FALSE;
-  /* in the second pass a figure left over may also be this row's own,
-   * printed before it (sh-pt-fly: 208's 事业收入 above its name) */
-  if (!fit_give_loose (f, f->pairs ? i + 1 : i, p, g, owner))
+  /* in the second pass a figure left over before the first row may be
+   * that row's own, printed among the header's lines (sh-pt-fly: 208's
+   * 事业收入 above its name); later on, a row's figures printed before it
+   * are another row's late ones as a rule */
+  if (!fit_give_loose (f, f->pairs && p == 0 ? i + 1 : i, p, g, owner))
     {
       f->incomplete[i] = FALSE;
       f->rotated[i] = FALSE;
