@@ -192,6 +192,20 @@ line_is_repeat (const char *text)
   return label != NULL || body_line_is_info (text);
 }
 
+/* One figure printed with separators ("19,551,864"): a row's figure even
+ * among the header's lines (plain text prints the first row's there), so
+ * a body line equal to it repeats no header. */
+gboolean
+line_is_separated_figure (const char *text)
+{
+  g_autoptr (GPtrArray) toks = tokens_split (text);
+  gint64 v;
+  if (toks->len != 1)
+    return FALSE;
+  const char *t = toks->pdata[0];
+  return (strchr (t, ',') || strchr (t, '.')) && token_is_number (t) && token_amount (t, &v);
+}
+
 /* The header printed again over a later page: a body line that reads like
  * one of the header's lines, spaces aside (long enough not to be the end
  * of a wrapped name). */
@@ -199,7 +213,7 @@ static gboolean
 line_repeats_header (const TableBody *tb, const char *text)
 {
   g_autofree char *c = text_compact (text);
-  if (g_utf8_strlen (c, -1) < 4)
+  if (g_utf8_strlen (c, -1) < 4 || line_is_separated_figure (text))
     return FALSE;
   for (guint i = 0; i < tb->header_lines->len; i++)
     {
@@ -306,6 +320,12 @@ table_body_fill (TableBody *tb)
         }
       if (!in_notes && body_line_is_note (l->text))
         in_notes = TRUE;
+      /* plain text may print a page's note amid its last rows' cells
+       * (sz 支出总表: "2210203 | 购房补贴 | 注：…尾数误差。 | 2,084.20 | …"):
+       * a figure alone on its line is a cell, no part of the note */
+      else if (in_notes && in_body && (tb->shape == SHAPE_CLASS || tb->shape == SHAPE_VALUES)
+               && line_is_separated_figure (l->text))
+        in_notes = FALSE;
       if (in_notes && (tb->note_lines->len >= 8 || line_is_heading (l->text)))
         break;
       if (in_notes)

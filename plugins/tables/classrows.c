@@ -345,6 +345,37 @@ code_run_lines (GPtrArray *lines, GPtrArray *run_codes)
   return run;
 }
 
+/* The code of the last row read that has one, or NULL. */
+static const char *
+last_code (GPtrArray *rows, const PRow *cur)
+{
+  if (cur && cur->code)
+    return cur->code;
+  for (guint i = rows->len; i-- > 0;)
+    {
+      const PRow *r = rows->pdata[i];
+      if (r->code)
+        return r->code;
+    }
+  return NULL;
+}
+
+/* "7 11 02 事业单位医疗" under "210 11 行政事业单位医疗": a 类 cell printed
+ * damaged (sh-pt-fly; one digit where the 类's three stand), its 款 and
+ * 项 digits whole. The row goes on the 款 above, so its 类 is that row's. */
+static void
+repair_damaged_class (GPtrArray *toks, const char *above)
+{
+  if (toks->len < 3 || !above || strlen (above) < 5)
+    return;
+  const char *t = toks->pdata[0];
+  if (strlen (t) != 1 || t[0] < '1' || t[0] > '9' || !token_is_two_digits (toks->pdata[1])
+      || !token_is_two_digits (toks->pdata[2]) || strncmp (above + 3, toks->pdata[1], 2) != 0)
+    return;
+  g_free (toks->pdata[0]);
+  toks->pdata[0] = g_strndup (above, 3);
+}
+
 /* Gathers rows: a row starts at a code or 合计 and runs until the next.
  * APART: the lines are plain text's, cells apart (see rows_build_class);
  * lines in a run of bare codes are then left out, their codes added to
@@ -369,6 +400,7 @@ prows_gather (const BpDocument *doc, GPtrArray *lines, gboolean apart, GPtrArray
       g_autoptr (GPtrArray) toks = tokens_split (l->text);
       if (prow_take_tail (cur, toks, l, shapes[i], shapes[i + 1]))
         continue;
+      repair_damaged_class (toks, last_code (rows, cur));
       char *code = NULL;
       guint used = take_code (toks, &code, !cur || cur->nums->len > 0);
       if (code_below_row (cur, code, toks, used, shapes[i + 1], apart))

@@ -37,6 +37,7 @@ typedef struct {
   StreamTotal total;     /* where the 合计 row is */
   guint slack;           /* mismatches allowed (a real defect) */
   gboolean bounded;      /* no negative figure: a child never exceeds its parent */
+  gboolean pairs;        /* two figures side by side may complete a row together */
   /* search state, by row of the output order (合计 included) */
   guint rows;
   guint *start, *len;
@@ -182,23 +183,25 @@ fit_residual (const Fit *f, guint i)
   return rest;
 }
 
-/* Row R's run with figure X after it still fits the columns. */
+/* Row R's run with the N figures from X after it (one, or two printed
+ * side by side: a row's 基本支出 and 项目支出 both left for later) still
+ * fits the columns. */
 /* Remembered: the search asks it of the same run and figure again on
  * every path through the rows before (a 3.5 KB input took 7 s). */
 static gboolean
-fit_completed_fits (const Fit *f, guint r, guint x)
+fit_completed_fits (const Fit *f, guint r, guint x, guint n)
 {
   gint64 vals[17];
   guint k = f->len[r];
-  if (k + 1 > f->ncols)
+  if (k + n > f->ncols)
     return FALSE;
-  guint64 key = ((guint64) f->start[r] << 36) | ((guint64) k << 31) | x;
+  guint64 key = ((guint64) f->start[r] << 36) | ((guint64) k << 31) | ((guint64) (n - 1) << 30) | x;
   gpointer known = g_hash_table_lookup (f->completed, &key);
   if (known)
     return GPOINTER_TO_INT (known) - 1;
   memcpy (vals, f->v + f->start[r], k * sizeof (gint64));
-  vals[k] = f->v[x];
-  gboolean fits = placement_fits (vals, k + 1, f->ncols, f->ids);
+  memcpy (vals + k, f->v + x, n * sizeof (gint64));
+  gboolean fits = placement_fits (vals, k + n, f->ncols, f->ids);
   g_hash_table_insert (f->completed, g_memdup2 (&key, sizeof key), GINT_TO_POINTER (fits + 1));
   return fits;
 }
@@ -214,33 +217,51 @@ fit_take_back (Fit *f, guint p, guint end, guint *owner)
     }
 }
 
+/* The first row before row I that the N left-over figures from X
+ * complete, or G_MAXUINT. */
+static guint
+fit_loose_owner (Fit *f, guint i, guint x, guint n)
+{
+  gint64 sum = 0;
+  for (guint k = 0; k < n; k++)
+    sum += f->v[x + k];
+  for (guint r = 0; r < i; r++)
+    if (f->incomplete[r] && !f->done[r] && ABS (fit_residual (f, r) - sum) <= (gint64) n
+        && fit_completed_fits (f, r, x, n))
+      return r;
+  return G_MAXUINT;
+}
+
 /* Gives each left-over figure P..END-1 to the first row before row I that
- * it completes (a figure printed away from its row comes after it);
- * FALSE, nothing given, when one completes none. */
+ * it completes (a figure printed away from its row comes after it), or
+ * two side by side to the row they complete together; FALSE, nothing
+ * given, when one completes none. */
 static gboolean
 fit_give_loose (Fit *f, guint i, guint p, guint end, guint *owner)
 {
   for (guint x = p; x < end; x++)
     {
-      owner[x] = G_MAXUINT;
-      for (guint r = 0; r < i && owner[x] == G_MAXUINT; r++)
-        if (f->incomplete[r] && !f->done[r] && ABS (fit_residual (f, r) - f->v[x]) <= 1
-            && fit_completed_fits (f, r, x))
-          {
-            owner[x] = r;
-            f->done[r] = TRUE;
-          }
-      if (owner[x] == G_MAXUINT)
+      guint n = 1, r = fit_loose_owner (f, i, x, 1);
+      if (r == G_MAXUINT && f->pairs && x + 1 < end)
+        r = fit_loose_owner (f, i, x, n = 2);
+      if (r == G_MAXUINT)
         {
+          owner[x] = G_MAXUINT;
           fit_take_back (f, p, x, owner);
           return FALSE;
         }
-      f->loose[x] = TRUE;
+      f->done[r] = TRUE;
+      for (guint k = 0; k < n; k++)
+        {
+          owner[x + k] = r;
+          f->loose[x + k] = TRUE;
+        }
+      x += n - 1;
     }
   return TRUE;
 }
 
-/* Some figure after the run of K at G completes it. */
+/* Some figure after the run of K at G completes it, or two side by side. */
 static gboolean
 fit_completion_seen (const Fit *f, guint g, guint k)
 {
@@ -250,7 +271,8 @@ fit_completion_seen (const Fit *f, guint g, guint k)
   if (f->bounded && rest <= 0)
     return FALSE;
   for (guint x = g + k; x < f->nf; x++)
-    if (ABS (f->v[x] - rest) <= 1)
+    if (ABS (f->v[x] - rest) <= 1
+        || (f->pairs && x + 1 < f->nf && ABS (f->v[x] + f->v[x + 1] - rest) <= 2))
       return TRUE;
   return FALSE;
 }
@@ -264,6 +286,24 @@ fit_completion_ahead (const Fit *f, guint g, guint k)
   if (*known < 0)
     *known = fit_completion_seen (f, g, k);
   return *known;
+}
+
+/* In the second pass: some figure left over before the first row's run
+ * of K at G, or two side by side, completes it. */
+static gboolean
+fit_completion_before (const Fit *f, guint p, guint g, guint k)
+{
+  if (!f->pairs || p == g || p > 0)
+    return FALSE;
+  gint64 rest = f->v[g];
+  for (guint x = 1; x < k; x++)
+    rest -= f->v[g + x];
+  if (f->bounded && rest <= 0)
+    return FALSE;
+  for (guint x = p; x < g; x++)
+    if (ABS (f->v[x] - rest) <= 1 || (x + 1 < g && ABS (f->v[x] + f->v[x + 1] - rest) <= 2))
+      return TRUE;
+  return FALSE;
 }
 
 /* Every incomplete row completed. */
@@ -288,15 +328,23 @@ fit_try_run (Fit *f, guint i, guint p, guint g, guint k, gboolean fits, gboolean
   gint64 t = f->v[rotated ? g + k - 1 : g];
   if (c >= 0 && !fit_bound (f, c, t))
     return FALSE;
-  if (!fit_give_loose (f, i, p, g, owner))
-    return FALSE;
-  guint mismatches = f->mismatches, checked = f->checked;
-  gint64 delta = f->delta;
   f->start[i] = g;
   f->len[i] = k;
   f->incomplete[i] = !fits;
   f->rotated[i] = rotated;
   f->done[i] = FALSE;
+  /* in the second pass a figure left over before the first row may be
+   * that row's own, printed among the header's lines (sh-pt-fly: 208's
+   * 事业收入 above its name); later on, a row's figures printed before it
+   * are another row's late ones as a rule */
+  if (!fit_give_loose (f, f->pairs && p == 0 ? i + 1 : i, p, g, owner))
+    {
+      f->incomplete[i] = FALSE;
+      f->rotated[i] = FALSE;
+      return FALSE;
+    }
+  guint mismatches = f->mismatches, checked = f->checked;
+  gint64 delta = f->delta;
   f->t[c >= 0 ? (guint) c : f->nc] = t;
   gboolean ok = TRUE;
   if (c >= 0)
@@ -371,7 +419,8 @@ fit_row (Fit *f, guint i, guint p, guint *owner)
             && fit_try_run (f, i, p, g, k, TRUE, TRUE, owner))
           return TRUE;
       for (guint k = 1; k <= most; k++)
-        if (!fit_run_fits (f, g, k) && fit_completion_ahead (f, g, k)
+        if (!fit_run_fits (f, g, k)
+            && (fit_completion_ahead (f, g, k) || fit_completion_before (f, p, g, k))
             && fit_try (f, i, p, g, k, FALSE, owner))
           return TRUE;
       /* A run that does not add up and nothing completes: a changed
@@ -423,6 +472,24 @@ fit_result (const Fit *f, const guint *owner)
   return rows;
 }
 
+/* The search again from the start, two figures side by side now
+ * allowed to complete a row. */
+static gboolean
+fit_retry_with_pairs (Fit *f, guint *owner)
+{
+  gsize cells = (gsize) f->nf * (f->ncols + 1);
+  f->pairs = TRUE;
+  f->mismatches = f->checked = f->broken = f->nodes = 0;
+  f->delta = 0;
+  memset (f->incomplete, 0, f->rows * sizeof (gboolean));
+  memset (f->rotated, 0, f->rows * sizeof (gboolean));
+  memset (f->done, 0, f->rows * sizeof (gboolean));
+  memset (f->loose, 0, f->nf * sizeof (gboolean));
+  memset (f->ahead, -1, cells);
+  memset (owner, 0, f->nf * sizeof (guint));
+  return fit_row (f, 0, 0, owner);
+}
+
 GPtrArray *
 stream_rows_fit (const gint64 *vals, guint nf, char **codes, guint nc, guint ncols,
                  const GPtrArray *ids, StreamTotal total, guint slack)
@@ -459,6 +526,12 @@ stream_rows_fit (const gint64 *vals, guint nf, char **codes, guint nc, guint nco
   g_autofree guint *owner = g_new0 (guint, nf);
   GPtrArray *rows = NULL;
   gboolean found = fit_row (&f, 0, 0, owner);
+  /* Only when no mapping holds may two figures side by side complete a
+   * row (sh-tjdsj: "18,077,869 | … | 17,877,869 | 200,000"): allowed
+   * from the start, they would let a row take two other rows' late
+   * figures, and the totals cannot tell which row's they are. */
+  if (!found)
+    found = fit_retry_with_pairs (&f, owner);
   /* A changed figure breaks its own row's run as well as the sums above
    * it; sums that fail with every run adding up are a misread. */
   if (found && f.checked >= 3 && f.checked >= 3 * f.mismatches

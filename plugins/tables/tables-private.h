@@ -81,6 +81,7 @@ typedef struct {
 
 TableShape body_shape_for (const char *type, const char *header_text);
 gboolean body_line_is_note (const char *text);
+gboolean line_is_separated_figure (const char *text);
 gboolean body_line_starts_data (const char *text, TableShape shape);
 gboolean body_line_is_prose (const char *text);
 gboolean body_line_is_info (const char *text);
