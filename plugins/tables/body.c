@@ -192,21 +192,34 @@ line_is_repeat (const char *text)
   return label != NULL || body_line_is_info (text);
 }
 
+/* text_compact of header line I, made once while the body is filled:
+ * every body line is compared with every header line (header_lines only
+ * grows meanwhile, so what is made stays right). */
+static const char *
+header_line_compact (TableBody *tb, guint i)
+{
+  if (!tb->header_compact)
+    tb->header_compact = g_ptr_array_new_with_free_func (g_free);
+  while (tb->header_compact->len <= i)
+    {
+      const BpLine *l = tb->header_lines->pdata[tb->header_compact->len];
+      g_ptr_array_add (tb->header_compact, text_compact (l->text));
+    }
+  return tb->header_compact->pdata[i];
+}
+
 /* The header printed again over a later page: a body line that reads like
  * one of the header's lines, spaces aside (long enough not to be the end
  * of a wrapped name). */
 static gboolean
-line_repeats_header (const TableBody *tb, const char *text)
+line_repeats_header (TableBody *tb, const char *text)
 {
   g_autofree char *c = text_compact (text);
   if (g_utf8_strlen (c, -1) < 4)
     return FALSE;
   for (guint i = 0; i < tb->header_lines->len; i++)
-    {
-      g_autofree char *h = text_compact (((BpLine *) tb->header_lines->pdata[i])->text);
-      if (g_str_equal (c, h))
-        return TRUE;
-    }
+    if (g_str_equal (c, header_line_compact (tb, i)))
+      return TRUE;
   return FALSE;
 }
 
@@ -243,7 +256,7 @@ line_is_short_name (const char *text)
  * repeated number, title and unit line, and row numbers) rows, perhaps
  * after one row's name on its own line ("备注 / 污染防治 / 0.00"). */
 static gboolean
-line_is_column_heading_before_header (const TableBody *tb, guint i)
+line_is_column_heading_before_header (TableBody *tb, guint i)
 {
   if (!line_is_bare_remarks (((BpLine *) tb->doc->lines->pdata[i])->text))
     return FALSE;
@@ -324,6 +337,8 @@ table_body_fill (TableBody *tb)
         }
       g_ptr_array_add (in_body ? tb->body_lines : tb->header_lines, l);
     }
+  /* Later steps move header lines to the body: drop what was derived. */
+  g_clear_pointer (&tb->header_compact, g_ptr_array_unref);
 }
 
 /* ---- a first page printed before its title ----------------------------- */
@@ -449,4 +464,5 @@ table_body_clear (TableBody *tb)
   g_clear_pointer (&tb->body_lines, g_ptr_array_unref);
   g_clear_pointer (&tb->note_lines, g_ptr_array_unref);
   g_clear_pointer (&tb->repeat_lines, g_ptr_array_unref);
+  g_clear_pointer (&tb->header_compact, g_ptr_array_unref);
 }
