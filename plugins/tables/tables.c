@@ -119,6 +119,8 @@ wrapped_title (BpDocument *doc, guint i, guint j)
 static gboolean
 name_then_cells (const char *text)
 {
+  if (!strstr (text, "表"))   /* tokens keep the text's 表: none, no name */
+    return FALSE;
   g_autoptr (GPtrArray) toks = tokens_split (text);
   for (guint i = 0; i + 1 < toks->len; i++)
     {
