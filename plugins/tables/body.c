@@ -81,11 +81,11 @@ body_line_is_prose (const char *text)
          && !g_ascii_isdigit (c[0]);
 }
 
-/* Column-number lines ("栏次 1 2 3", "1 2 3 4 5 6") belong to the header. */
+/* Column-number lines ("栏次 1 2 3", "1 2 3 4 5 6") belong to the header.
+ * TOKS: tokens_split of TEXT. */
 static gboolean
-line_is_column_numbers (const char *text)
+line_is_column_numbers (const char *text, GPtrArray *toks)
 {
-  g_autoptr (GPtrArray) toks = tokens_split (text);
   int expect = 1, nums = 0;
   for (guint i = 0; i < toks->len; i++)
     {
@@ -103,9 +103,9 @@ line_is_column_numbers (const char *text)
 gboolean
 body_line_starts_data (const char *text, TableShape shape)
 {
-  if (line_is_column_numbers (text))
+  g_autoptr (GPtrArray) toks = tokens_split (text);   /* TEXT's tokens */
+  if (line_is_column_numbers (text, toks))
     return FALSE;
-  g_autoptr (GPtrArray) toks = tokens_split (text);
   g_autofree char *c = text_compact (text);
   if (toks->len == 0)
     return FALSE;
@@ -157,11 +157,25 @@ body_line_is_info (const char *text)
   return strstr (c, "单位:") && g_utf8_strlen (c, -1) < 60;
 }
 
+/* C may start a page number: a dash, 第 or a digit (any Unicode digit, as
+ * \\d matches); most lines do not, and then the regex is not run. */
+static gboolean
+page_number_may_start (const char *c)
+{
+  if ((guchar) *c < 0x80)
+    return *c == '-' || g_ascii_isdigit (*c);
+  gunichar u = g_utf8_get_char_validated (c, -1);
+  return u == (gunichar) -1 || u == (gunichar) -2 || u == 0x2014 || u == 0x2013
+         || u == 0x7B2C || g_unichar_isdigit (u);   /* — – 第 */
+}
+
 /* Page furniture left by extraction: "- 12 -", "—12—", "第 3 页". */
 static gboolean
 line_is_page_number (const char *text)
 {
   g_autofree char *c = text_compact (text);
+  if (!page_number_may_start (c))
+    return FALSE;
   return regex_matches (&re_page_number,
                         "^(?:[-—–]+\\d{1,4}[-—–]+|第\\d{1,4}页(?:共\\d{1,4}页)?|\\d{1,4}/\\d{1,4})$", c);
 }
