@@ -205,7 +205,9 @@ title_parse (const char *text, TitleInfo *ti)
   g_autofree char *unpaged = strip_page_ref (text, &paged);
   g_autofree char *c = text_compact (unpaged);
   memset (ti, 0, sizeof *ti);
-  if (!title_text_acceptable (c) || section_heading_compact (c))
+  /* Every title ends with 表 and no step below adds one: most lines end
+   * here. */
+  if (!strstr (c, "表") || !title_text_acceptable (c) || section_heading_compact (c))
     return FALSE;
   /* The department and unit line may have been joined to the title (both
    * forms hold a ':'). */
