@@ -32,6 +32,8 @@ typedef struct {
   char **codes;
   guint nc;
   int *parent;           /* index of the code one level up, or -1 */
+  guint *kid_first;      /* by parent + 1 (0: 合计's): where its children start in KIDS */
+  guint *kids;           /* children's code indices, ascending, parent by parent */
   guint ncols;
   const GPtrArray *ids;
   StreamTotal total;     /* where the 合计 row is */
@@ -103,13 +105,37 @@ fit_children_sum (const Fit *f, int p, guint upto, guint *kids)
 {
   gint64 sum = 0;
   *kids = 0;
-  for (guint c = 0; c < upto; c++)
-    if (f->parent[c] == p && (p >= 0 || strlen (f->codes[c]) == 3))
-      {
-        sum += f->t[c];
-        (*kids)++;
-      }
+  for (guint k = f->kid_first[p + 1]; k < f->kid_first[p + 2] && f->kids[k] < upto; k++)
+    {
+      sum += f->t[f->kids[k]];
+      (*kids)++;
+    }
   return sum;
+}
+
+/* The children of each parent as fit_children_sum walks them: code C
+ * under PARENT[C], the 类 (3 digits, no parent) under 合计. Made once:
+ * the search asks for the same sums over and over. */
+static void
+fit_kids (Fit *f)
+{
+  guint nc = f->nc;
+  f->kid_first = g_new0 (guint, nc + 2);
+  f->kids = g_new (guint, nc);
+  int *slot = g_new (int, nc);
+  for (guint c = 0; c < nc; c++)
+    {
+      slot[c] = f->parent[c] >= 0 || strlen (f->codes[c]) == 3 ? f->parent[c] + 1 : -1;
+      if (slot[c] >= 0)
+        f->kid_first[slot[c] + 1]++;
+    }
+  for (guint q = 1; q <= nc + 1; q++)
+    f->kid_first[q] += f->kid_first[q - 1];
+  g_autofree guint *fill = g_memdup2 (f->kid_first, (nc + 2) * sizeof (guint));
+  for (guint c = 0; c < nc; c++)
+    if (slot[c] >= 0)
+      f->kids[fill[slot[c]]++] = c;
+  g_free (slot);
 }
 
 /* A failed sum, off by DIFF: allowed within the slack when it is off by
@@ -442,6 +468,7 @@ stream_rows_fit (const gint64 *vals, guint nf, char **codes, guint nc, guint nco
   for (guint g = 0; g < nf; g++)
     f.bounded &= vals[g] >= 0;
   f.parent = fit_parents (codes, nc);
+  fit_kids (&f);
   f.start = g_new0 (guint, f.rows);
   f.len = g_new0 (guint, f.rows);
   f.incomplete = g_new0 (gboolean, f.rows);
@@ -465,6 +492,8 @@ stream_rows_fit (const gint64 *vals, guint nf, char **codes, guint nc, guint nco
       && (f.mismatches == 0 || f.broken == 1))
     rows = fit_result (&f, owner);
   g_free (f.parent);
+  g_free (f.kid_first);
+  g_free (f.kids);
   g_free (f.start);
   g_free (f.len);
   g_free (f.incomplete);
