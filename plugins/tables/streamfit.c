@@ -43,6 +43,9 @@ typedef struct {
   guint rows;
   guint *start, *len;
   gboolean *incomplete;
+  guint *open, n_open;   /* the incomplete rows, ascending: a stack, as the
+                          * search sets a row's flag going down and clears
+                          * it coming back */
   gboolean *rotated;     /* by row: its total is its run's last figure */
   gint64 *t;             /* each code row's total; t[nc] is 合计's */
   gboolean *loose;       /* by figure: left over, to complete an incomplete row */
@@ -249,13 +252,19 @@ fit_give_loose (Fit *f, guint i, guint p, guint end, guint *owner)
   for (guint x = p; x < end; x++)
     {
       owner[x] = G_MAXUINT;
-      for (guint r = 0; r < i && owner[x] == G_MAXUINT; r++)
-        if (f->incomplete[r] && !f->done[r] && ABS (fit_residual (f, r) - f->v[x]) <= 1
-            && fit_completed_fits (f, r, x))
-          {
-            owner[x] = r;
-            f->done[r] = TRUE;
-          }
+      /* The incomplete rows before I, in order (f->open is ascending). */
+      for (guint k = 0; k < f->n_open && owner[x] == G_MAXUINT; k++)
+        {
+          guint r = f->open[k];
+          if (r >= i)
+            break;
+          if (!f->done[r] && ABS (fit_residual (f, r) - f->v[x]) <= 1
+              && fit_completed_fits (f, r, x))
+            {
+              owner[x] = r;
+              f->done[r] = TRUE;
+            }
+        }
       if (owner[x] == G_MAXUINT)
         {
           fit_take_back (f, p, x, owner);
@@ -321,6 +330,8 @@ fit_try_run (Fit *f, guint i, guint p, guint g, guint k, gboolean fits, gboolean
   f->start[i] = g;
   f->len[i] = k;
   f->incomplete[i] = !fits;
+  if (!fits)
+    f->open[f->n_open++] = i;
   f->rotated[i] = rotated;
   f->done[i] = FALSE;
   f->t[c >= 0 ? (guint) c : f->nc] = t;
@@ -332,6 +343,8 @@ fit_try_run (Fit *f, guint i, guint p, guint g, guint k, gboolean fits, gboolean
   if (ok && fit_row (f, i + 1, g + k, owner))
     return TRUE;
   fit_take_back (f, p, g, owner);
+  if (!fits)
+    f->n_open--;
   f->incomplete[i] = FALSE;
   f->rotated[i] = FALSE;
   f->mismatches = mismatches;
@@ -472,6 +485,7 @@ stream_rows_fit (const gint64 *vals, guint nf, char **codes, guint nc, guint nco
   f.start = g_new0 (guint, f.rows);
   f.len = g_new0 (guint, f.rows);
   f.incomplete = g_new0 (gboolean, f.rows);
+  f.open = g_new (guint, f.rows);
   f.rotated = g_new0 (gboolean, f.rows);
   f.t = g_new0 (gint64, nc + 1);
   f.loose = g_new0 (gboolean, nf);
@@ -497,6 +511,7 @@ stream_rows_fit (const gint64 *vals, guint nf, char **codes, guint nc, guint nco
   g_free (f.start);
   g_free (f.len);
   g_free (f.incomplete);
+  g_free (f.open);
   g_free (f.rotated);
   g_free (f.rfits);
   g_free (f.t);
