@@ -32,6 +32,8 @@ typedef struct {
   char **codes;
   guint nc;
   int *parent;           /* index of the code one level up, or -1 */
+  guint *kid_first;      /* by parent + 1 (0: 合计's): where its children start in KIDS */
+  guint *kids;           /* children's code indices, ascending, parent by parent */
   guint ncols;
   const GPtrArray *ids;
   StreamTotal total;     /* where the 合计 row is */
@@ -42,6 +44,9 @@ typedef struct {
   guint rows;
   guint *start, *len;
   gboolean *incomplete;
+  guint *open, n_open;   /* the incomplete rows, ascending: a stack, as the
+                          * search sets a row's flag going down and clears
+                          * it coming back */
   gboolean *rotated;     /* by row: its total is its run's last figure */
   gint64 *t;             /* each code row's total; t[nc] is 合计's */
   gboolean *loose;       /* by figure: left over, to complete an incomplete row */
@@ -104,13 +109,37 @@ fit_children_sum (const Fit *f, int p, guint upto, guint *kids)
 {
   gint64 sum = 0;
   *kids = 0;
-  for (guint c = 0; c < upto; c++)
-    if (f->parent[c] == p && (p >= 0 || strlen (f->codes[c]) == 3))
-      {
-        sum += f->t[c];
-        (*kids)++;
-      }
+  for (guint k = f->kid_first[p + 1]; k < f->kid_first[p + 2] && f->kids[k] < upto; k++)
+    {
+      sum += f->t[f->kids[k]];
+      (*kids)++;
+    }
   return sum;
+}
+
+/* The children of each parent as fit_children_sum walks them: code C
+ * under PARENT[C], the 类 (3 digits, no parent) under 合计. Made once:
+ * the search asks for the same sums over and over. */
+static void
+fit_kids (Fit *f)
+{
+  guint nc = f->nc;
+  f->kid_first = g_new0 (guint, nc + 2);
+  f->kids = g_new (guint, nc);
+  int *slot = g_new (int, nc);
+  for (guint c = 0; c < nc; c++)
+    {
+      slot[c] = f->parent[c] >= 0 || strlen (f->codes[c]) == 3 ? f->parent[c] + 1 : -1;
+      if (slot[c] >= 0)
+        f->kid_first[slot[c] + 1]++;
+    }
+  for (guint q = 1; q <= nc + 1; q++)
+    f->kid_first[q] += f->kid_first[q - 1];
+  g_autofree guint *fill = g_memdup2 (f->kid_first, (nc + 2) * sizeof (guint));
+  for (guint c = 0; c < nc; c++)
+    if (slot[c] >= 0)
+      f->kids[fill[slot[c]]++] = c;
+  g_free (slot);
 }
 
 /* A failed sum, off by DIFF: allowed within the slack when it is off by
@@ -185,9 +214,9 @@ fit_residual (const Fit *f, guint i)
 
 /* Row R's run with the N figures from X after it (one, or two printed
  * side by side: a row's 基本支出 and 项目支出 both left for later) still
- * fits the columns. */
-/* Remembered: the search asks it of the same run and figure again on
- * every path through the rows before (a 3.5 KB input took 7 s). */
+ * fits the columns. Remembered: the search asks it of the same run and
+ * figure again on every path through the rows before (a 3.5 KB input
+ * took 7 s). */
 static gboolean
 fit_completed_fits (const Fit *f, guint r, guint x, guint n)
 {
@@ -225,10 +254,14 @@ fit_loose_owner (Fit *f, guint i, guint x, guint n)
   gint64 sum = 0;
   for (guint k = 0; k < n; k++)
     sum += f->v[x + k];
-  for (guint r = 0; r < i; r++)
-    if (f->incomplete[r] && !f->done[r] && ABS (fit_residual (f, r) - sum) <= (gint64) n
-        && fit_completed_fits (f, r, x, n))
-      return r;
+  /* the incomplete rows before I, in order (f->open is ascending) */
+  for (guint k = 0; k < f->n_open && f->open[k] < i; k++)
+    {
+      guint r = f->open[k];
+      if (!f->done[r] && ABS (fit_residual (f, r) - sum) <= (gint64) n
+          && fit_completed_fits (f, r, x, n))
+        return r;
+    }
   return G_MAXUINT;
 }
 
@@ -331,6 +364,8 @@ fit_try_run (Fit *f, guint i, guint p, guint g, guint k, gboolean fits, gboolean
   f->start[i] = g;
   f->len[i] = k;
   f->incomplete[i] = !fits;
+  if (!fits)
+    f->open[f->n_open++] = i;
   f->rotated[i] = rotated;
   f->done[i] = FALSE;
   /* in the second pass a figure left over before the first row may be
@@ -339,6 +374,8 @@ fit_try_run (Fit *f, guint i, guint p, guint g, guint k, gboolean fits, gboolean
    * are another row's late ones as a rule */
   if (!fit_give_loose (f, f->pairs && p == 0 ? i + 1 : i, p, g, owner))
     {
+      if (!fits)
+        f->n_open--;
       f->incomplete[i] = FALSE;
       f->rotated[i] = FALSE;
       return FALSE;
@@ -354,6 +391,8 @@ fit_try_run (Fit *f, guint i, guint p, guint g, guint k, gboolean fits, gboolean
   if (ok && fit_row (f, i + 1, g + k, owner))
     return TRUE;
   fit_take_back (f, p, g, owner);
+  if (!fits)
+    f->n_open--;
   f->incomplete[i] = FALSE;
   f->rotated[i] = FALSE;
   f->mismatches = mismatches;
@@ -509,9 +548,11 @@ stream_rows_fit (const gint64 *vals, guint nf, char **codes, guint nc, guint nco
   for (guint g = 0; g < nf; g++)
     f.bounded &= vals[g] >= 0;
   f.parent = fit_parents (codes, nc);
+  fit_kids (&f);
   f.start = g_new0 (guint, f.rows);
   f.len = g_new0 (guint, f.rows);
   f.incomplete = g_new0 (gboolean, f.rows);
+  f.open = g_new (guint, f.rows);
   f.rotated = g_new0 (gboolean, f.rows);
   f.t = g_new0 (gint64, nc + 1);
   f.loose = g_new0 (gboolean, nf);
@@ -538,9 +579,12 @@ stream_rows_fit (const gint64 *vals, guint nf, char **codes, guint nc, guint nco
       && (f.mismatches == 0 || f.broken == 1))
     rows = fit_result (&f, owner);
   g_free (f.parent);
+  g_free (f.kid_first);
+  g_free (f.kids);
   g_free (f.start);
   g_free (f.len);
   g_free (f.incomplete);
+  g_free (f.open);
   g_free (f.rotated);
   g_free (f.rfits);
   g_free (f.t);

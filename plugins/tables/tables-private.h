@@ -75,6 +75,7 @@ typedef struct {
   GPtrArray *body_lines;   /* BpLine* */
   GPtrArray *note_lines;   /* BpLine* */
   GPtrArray *repeat_lines; /* BpLine*: the header printed again over later pages */
+  GPtrArray *header_compact; /* char*: text_compact of header_lines, during table_body_fill */
   gboolean has_row_numbers; /* 行次 column (决算 summary tables) */
   guint rows_before;       /* body lines printed above the title (first in BODY_LINES) */
 } TableBody;
