@@ -124,7 +124,7 @@ percent_decimals (const BpDocument *doc, const BpClaim *c, bp_pct100 pct)
 /* The year a claim's own words name ("2023年预算安排33万元" → 2023), 0 if
  * none; a date ("2024年12月") is not a period. */
 static int
-claim_year (const BpClaim *c)
+claim_year_read (const BpClaim *c)
 {
   GMatchInfo *mi = NULL;
   int year = 0;
@@ -142,8 +142,10 @@ claim_year (const BpClaim *c)
 /* TRUE when the claim speaks of this document's period and kind: not of
  * another year, last year, a carried-over balance, nor of the budget in a
  * 决算 (or the 决算 in a budget). */
+static int claim_year (const BpClaim *c);
+
 static gboolean
-claim_this_period (const BpDocument *doc, const BpClaim *c)
+claim_this_period_read (const BpDocument *doc, const BpClaim *c)
 {
   g_autofree char *text = norm_name (c->text);
   int year = claim_year (c);
@@ -165,6 +167,54 @@ claim_this_period (const BpDocument *doc, const BpClaim *c)
   g_autofree char *plain = replace_all (
       "一般公共预算|政府性基金预算|国有资本经营预算|预算单位|预算绩效", clause);
   return !matches ("预算|年初", plain);
+}
+
+/* What the rules ask of every claim, again and again (each amount claim
+ * against every subject): read once per claim and run (issue 18). */
+typedef struct {
+  int year;              /* claim_year_read, when year_known */
+  gboolean year_known;
+  int this_period;       /* claim_this_period_read + 1, 0 when not yet read */
+} ClaimFacts;
+
+static ClaimFacts *
+claim_facts (const BpClaim *c)
+{
+  GHashTable *cache = validate_cache (VALIDATE_CACHE_CLAIM);
+  if (!cache)
+    return NULL;
+  ClaimFacts *f = g_hash_table_lookup (cache, c);
+  if (!f)
+    {
+      f = g_new0 (ClaimFacts, 1);
+      g_hash_table_insert (cache, (gpointer) c, f);
+    }
+  return f;
+}
+
+static int
+claim_year (const BpClaim *c)
+{
+  ClaimFacts *f = claim_facts (c);
+  if (!f)
+    return claim_year_read (c);
+  if (!f->year_known)
+    {
+      f->year = claim_year_read (c);
+      f->year_known = TRUE;
+    }
+  return f->year;
+}
+
+static gboolean
+claim_this_period (const BpDocument *doc, const BpClaim *c)
+{
+  ClaimFacts *f = claim_facts (c);
+  if (!f)
+    return claim_this_period_read (doc, c);
+  if (!f->this_period)
+    f->this_period = claim_this_period_read (doc, c) + 1;
+  return f->this_period - 1;
 }
 
 /* ---- what the tables say about a subject -------------------------------- */
@@ -1105,49 +1155,65 @@ check_amount_claim (ValidateRun *run, const BpClaim *c, gboolean listed)
   bp_finding_set_values (f, e, bp_amount_format_buf (c->amount, a));
 }
 
-/* The amount claims of this period with subject SUBJECT (normalized) state
- * three values or more: a list of items that each speak of their own
- * 人员经费 ("（三）…科目…具体为：人员经费 675.90 万元 … 人员经费 0.00 万元"),
- * not the document's one quantity of that name (an item's figure checked
- * against its own classification row is still checked). */
-static gboolean
-subject_listed (const BpDocument *doc, const char *subject)
+/* The amount claim C of this period that check_amounts reads, or NULL. */
+static const BpClaim *
+period_amount (const BpDocument *doc, const BpClaim *c)
 {
+  return c->kind == BP_CLAIM_AMOUNT && c->has_amount && c->subject
+         && claim_this_period (doc, c) ? c : NULL;
+}
+
+/* Up to three distinct amounts stated of one subject. */
+typedef struct {
   bp_fen seen[3];
-  guint n = 0;
-  for (guint i = 0; i < doc->claims->len && n < 3; i++)
+  guint n;
+} SubjectAmounts;
+
+/* The subjects (normalized) whose amount claims of this period state three
+ * values or more: a list of items that each speak of their own 人员经费
+ * ("（三）…科目…具体为：人员经费 675.90 万元 … 人员经费 0.00 万元"), not
+ * the document's one quantity of that name (an item's figure checked
+ * against its own classification row is still checked). One pass over the
+ * claims (asking it per subject made check_amounts quadratic). */
+static GHashTable *
+listed_subjects (const BpDocument *doc)
+{
+  GHashTable *amounts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  for (guint i = 0; i < doc->claims->len; i++)
     {
-      const BpClaim *c = doc->claims->pdata[i];
-      if (c->kind != BP_CLAIM_AMOUNT || !c->has_amount || !c->subject
-          || !claim_this_period (doc, c))
+      const BpClaim *c = period_amount (doc, doc->claims->pdata[i]);
+      if (!c)
         continue;
-      g_autofree char *other = norm_name (c->subject);
+      char *subject = norm_name (c->subject);
+      SubjectAmounts *a = g_hash_table_lookup (amounts, subject);
+      if (!a)
+        {
+          a = g_new0 (SubjectAmounts, 1);
+          g_hash_table_insert (amounts, subject, a);
+        }
+      else
+        g_free (subject);
       gboolean known = FALSE;
-      for (guint k = 0; k < n; k++)
-        known = known || seen[k] == c->amount;
-      if (g_str_equal (other, subject) && !known)
-        seen[n++] = c->amount;
+      for (guint k = 0; k < a->n; k++)
+        known = known || a->seen[k] == c->amount;
+      if (!known && a->n < 3)
+        a->seen[a->n++] = c->amount;
     }
-  return n >= 3;
+  return amounts;
 }
 
 static void
 check_amounts (ValidateRun *run)
 {
-  g_autoptr (GHashTable) listed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable) listed = listed_subjects (run->doc);
   for (guint i = 0; i < run->doc->claims->len; i++)
     {
-      const BpClaim *c = run->doc->claims->pdata[i];
-      if (c->kind != BP_CLAIM_AMOUNT || !c->has_amount || !c->subject
-          || !claim_this_period (run->doc, c))
+      const BpClaim *c = period_amount (run->doc, run->doc->claims->pdata[i]);
+      if (!c)
         continue;
-      char *subject = norm_name (c->subject);
-      if (!g_hash_table_contains (listed, subject))
-        g_hash_table_insert (listed, g_strdup (subject),
-                             GINT_TO_POINTER (subject_listed (run->doc, subject)));
-      gboolean is_list = GPOINTER_TO_INT (g_hash_table_lookup (listed, subject));
-      g_free (subject);
-      check_amount_claim (run, c, is_list);
+      g_autofree char *subject = norm_name (c->subject);
+      const SubjectAmounts *a = g_hash_table_lookup (listed, subject);
+      check_amount_claim (run, c, a && a->n >= 3);
     }
 }
 

@@ -110,6 +110,7 @@ typedef enum {
   VALIDATE_CACHE_CLASS_CORE, /* class name → narrative.c's class_core of it */
   VALIDATE_CACHE_STATED,     /* question → what the tables state (narrative.c) */
   VALIDATE_CACHE_DOC,        /* BpDocument* → derived per document (below) */
+  VALIDATE_CACHE_CLAIM,      /* BpClaim* → derived per claim (narrative.c) */
   VALIDATE_CACHE_N
 } ValidateCacheKind;
 /* TRUE when source line LINE is within a table's lines, as
@@ -123,6 +124,10 @@ typedef struct {
   GPtrArray *narrative;       /* narrative-checks.c's TextLine, or NULL */
 } ValidateDocFacts;
 ValidateDocFacts *validate_doc_facts (const BpDocument *doc);
+/* The same as validate_memo, but the string stays the cache's (valid until
+ * the run ends; do not free it). Outside a run it is kept for the thread. */
+const char *validate_memo_peek (ValidateCacheKind kind, const char *key,
+                                char *(*fn) (const char *key));
 /* Frees a value of VALIDATE_CACHE_STATED (narrative.c). */
 void validate_stated_memo_free (gpointer memo);
 void validate_cache_begin (void);
