@@ -28,19 +28,78 @@ replace_all (const char *pattern, const char *text)
   return bp_regex_remove (bp_regex (pattern), text);
 }
 
+/* CH's NFKC form when it is a single character that nothing before or
+ * after it can change: ASCII, the common CJK ideographs and punctuation,
+ * and the full-width forms of ASCII (and the ideographic space), which
+ * NFKC maps to ASCII. None of these is the second character of a
+ * canonical composition, so the text around them normalizes apart. */
+static gboolean
+plain_char (gunichar ch, gunichar *out)
+{
+  *out = ch;
+  if (ch < 0x80 || (ch >= 0x4E00 && ch <= 0x9FFF) || ch == 0x3001 || ch == 0x3002
+      || (ch >= 0x3008 && ch <= 0x3011) || ch == 0x2018 || ch == 0x2019
+      || ch == 0x201C || ch == 0x201D)
+    return TRUE;
+  if (ch >= 0xFF01 && ch <= 0xFF5E)
+    *out = ch - 0xFEE0;
+  else if (ch == 0x3000)
+    *out = ' ';
+  else
+    return FALSE;
+  return TRUE;
+}
+
+/* Appends CH (normalized) unless it is white space (g_unichar_isspace: not
+ * \v) or a quote. */
+static void
+plain_append (GString *out, gunichar ch)
+{
+  if (ch < 0x80)
+    {
+      if (!strchr (" \t\n\r\f\"'", (int) ch))
+        g_string_append_c (out, (char) ch);
+      return;
+    }
+  if (!g_unichar_isspace (ch) && ch != 0x201C && ch != 0x201D
+      && ch != 0x2018 && ch != 0x2019)
+    g_string_append_unichar (out, ch);
+}
+
 /* NFKC (full-width brackets and digits), no spaces or quotes: the text the
- * narrative patterns are written for (also narrative-checks.c). */
+ * narrative patterns are written for (also narrative-checks.c). The usual
+ * characters are mapped one by one; only a run of others is given to
+ * g_utf8_normalize, with the character before it (a mark after it may
+ * compose with it): normalizing whole paragraphs was a tenth of the
+ * validate stage (issue 18). */
 char *
 validate_plain_text (const char *s)
 {
-  g_autofree char *n = g_utf8_normalize (s ? s : "", -1, G_NORMALIZE_NFKC);
-  GString *out = g_string_new (NULL);
-  for (const char *p = n; *p; p = g_utf8_next_char (p))
+  s = s ? s : "";
+  GString *out = g_string_sized_new (strlen (s));
+  const char *prev = NULL;   /* the last character read one by one */
+  gsize prev_out = 0;        /* OUT's length before it */
+  for (const char *p = s; *p;)
     {
-      gunichar ch = g_utf8_get_char (p);
-      if (!g_unichar_isspace (ch) && !strchr ("\"'", *p)
-          && ch != 0x201C && ch != 0x201D && ch != 0x2018 && ch != 0x2019)
-        g_string_append_unichar (out, ch);
+      gunichar ch = g_utf8_get_char (p), plain;
+      if (plain_char (ch, &plain))
+        {
+          prev = p;
+          prev_out = out->len;
+          plain_append (out, plain);
+          p = g_utf8_next_char (p);
+          continue;
+        }
+      const char *from = prev ? prev : p, *end = p;
+      while (*end && !plain_char (g_utf8_get_char (end), &plain))
+        end = g_utf8_next_char (end);
+      if (prev)
+        g_string_truncate (out, prev_out);
+      g_autofree char *n = g_utf8_normalize (from, end - from, G_NORMALIZE_NFKC);
+      for (const char *q = n; q && *q; q = g_utf8_next_char (q))
+        plain_append (out, g_utf8_get_char (q));
+      prev = NULL;
+      p = end;
     }
   return g_string_free (out, FALSE);
 }
