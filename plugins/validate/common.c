@@ -500,6 +500,7 @@ validate_cache_begin (void)
                                                              validate_stated_memo_free);
   c->by_kind[VALIDATE_CACHE_DOC] = g_hash_table_new_full (NULL, NULL, NULL, doc_facts_free);
   c->by_kind[VALIDATE_CACHE_CLAIM] = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  c->by_kind[VALIDATE_CACHE_CELLS] = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   g_private_replace (&run_cache, c);
 }
 

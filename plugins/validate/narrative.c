@@ -2118,6 +2118,22 @@ same_amount (const char *figure, const char *total)
              && ABS (b - t) <= tol);
 }
 
+/* CELL without a 万元 at its end (or before a final newline, as the
+ * pattern 万元$ read it): a plain suffix test, not a regex per cell. */
+static char *
+without_wanyuan (const char *cell)
+{
+  static const char unit[] = "万元";
+  gsize n = strlen (cell), u = sizeof unit - 1;
+  gsize end = n > 0 && cell[n - 1] == '\n' ? n - 1 : n;
+  if (end < u || memcmp (cell + end - u, unit, u) != 0)
+    return g_strdup (cell);
+  char *out = g_malloc (n - u + 1);
+  memcpy (out, cell, end - u);
+  memcpy (out + end - u, cell + end, n - end + 1);
+  return out;
+}
+
 static void
 check_row_text (ValidateRun *run, const BpTable *t, const BpRow *r)
 {
@@ -2125,7 +2141,7 @@ check_row_text (ValidateRun *run, const BpTable *t, const BpRow *r)
   for (guint c = 0; c < r->cells->len; c++)
     {
       /* "35" or "35万元": a form may print the unit in the cell. */
-      g_autofree char *bare = replace_all ("万元$", bp_row_cell (r, c));
+      g_autofree char *bare = without_wanyuan (bp_row_cell (r, c));
       if (bp_amount_looks_like (bare))
         g_ptr_array_add (figures, g_steal_pointer (&bare));
     }

@@ -111,6 +111,7 @@ typedef enum {
   VALIDATE_CACHE_STATED,     /* question → what the tables state (narrative.c) */
   VALIDATE_CACHE_DOC,        /* BpDocument* → derived per document (below) */
   VALIDATE_CACHE_CLAIM,      /* BpClaim* → derived per claim (narrative.c) */
+  VALIDATE_CACHE_CELLS,      /* BpRow* → its cells read as money (tablecells.c) */
   VALIDATE_CACHE_N
 } ValidateCacheKind;
 /* TRUE when source line LINE is within a table's lines, as
