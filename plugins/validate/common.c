@@ -499,7 +499,8 @@ validate_cache_begin (void)
   c->by_kind[VALIDATE_CACHE_STATED] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                              validate_stated_memo_free);
   c->by_kind[VALIDATE_CACHE_DOC] = g_hash_table_new_full (NULL, NULL, NULL, doc_facts_free);
-  c->by_kind[VALIDATE_CACHE_CLAIM] = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  c->by_kind[VALIDATE_CACHE_CLAIM] = g_hash_table_new_full (NULL, NULL, NULL,
+                                                            validate_claim_facts_free);
   c->by_kind[VALIDATE_CACHE_CELLS] = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   g_private_replace (&run_cache, c);
 }

@@ -234,7 +234,18 @@ typedef struct {
   int year;              /* claim_year_read, when year_known */
   gboolean year_known;
   int this_period;       /* claim_this_period_read + 1, 0 when not yet read */
+  GArray *stated;        /* stated_values_read (Stated), NULL when not yet read */
+  const char *what;      /* and what it named */
 } ClaimFacts;
+
+void
+validate_claim_facts_free (gpointer p)
+{
+  ClaimFacts *f = p;
+  if (f->stated)
+    g_array_unref (f->stated);
+  g_free (f);
+}
 
 static ClaimFacts *
 claim_facts (const BpClaim *c)
@@ -992,7 +1003,7 @@ general_budget_part (const BpDocument *doc, const BpClaim *c)
 /* The values the tables state for the claim's subject. Empty when the
  * subject is not one the tables state. */
 static GArray *
-stated_values (const BpDocument *doc, const BpClaim *c, const char **what)
+stated_values_read (const BpDocument *doc, const BpClaim *c, const char **what)
 {
   GArray *out = g_array_new (FALSE, FALSE, sizeof (Stated));
   g_autofree char *subject = norm_name (c->subject);
@@ -1026,6 +1037,20 @@ stated_values (const BpDocument *doc, const BpClaim *c, const char **what)
         }
     }
   return out;
+}
+
+/* stated_values_read once per claim and run (two rules ask it for every
+ * amount claim); a copy the caller may add to. */
+static GArray *
+stated_values (const BpDocument *doc, const BpClaim *c, const char **what)
+{
+  ClaimFacts *f = claim_facts (c);
+  if (!f)
+    return stated_values_read (doc, c, what);
+  if (!f->stated)
+    f->stated = stated_values_read (doc, c, &f->what);
+  *what = f->what;
+  return g_array_copy (f->stated);
 }
 
 /* The claim's own words before its number: "1.专项业务经费:27.75万元" →

@@ -129,6 +129,8 @@ ValidateDocFacts *validate_doc_facts (const BpDocument *doc);
  * the run ends; do not free it). Outside a run it is kept for the thread. */
 const char *validate_memo_peek (ValidateCacheKind kind, const char *key,
                                 char *(*fn) (const char *key));
+/* Frees a value of VALIDATE_CACHE_CLAIM (narrative.c). */
+void validate_claim_facts_free (gpointer facts);
 /* Frees a value of VALIDATE_CACHE_STATED (narrative.c). */
 void validate_stated_memo_free (gpointer memo);
 void validate_cache_begin (void);
