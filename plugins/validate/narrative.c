@@ -515,17 +515,36 @@ concept_stated (const BpDocument *doc, const void *arg, GArray *out)
   return TRUE;    /* a known subject, even if the tables lack it */
 }
 
+/* The first concept whose pattern SUBJECT matches, or NULL; once per
+ * subject and run (each claim's subject was tried against every pattern,
+ * by two rules). */
+static const Concept *
+subject_concept (const char *subject)
+{
+  if (!subject)
+    return NULL;
+  GHashTable *cache = validate_cache (VALIDATE_CACHE_CONCEPT);
+  gpointer hit = cache ? g_hash_table_lookup (cache, subject) : NULL;
+  if (hit)
+    return GPOINTER_TO_INT (hit) > 1 ? &concepts[GPOINTER_TO_INT (hit) - 2] : NULL;
+  const Concept *k = concepts;
+  while (k->pattern && !matches (k->pattern, subject))
+    k++;
+  if (cache)   /* 1: none; 2 + the concept's index */
+    g_hash_table_insert (cache, g_strdup (subject),
+                         GINT_TO_POINTER (k->pattern ? (int) (k - concepts) + 2 : 1));
+  return k->pattern ? k : NULL;
+}
+
 static gboolean
 concept_values (const BpDocument *doc, const char *subject, GArray *out)
 {
-  for (const Concept *k = concepts; k->pattern; k++)
-    if (matches (k->pattern, subject))
-      {
-        char key[32];
-        g_snprintf (key, sizeof key, "concept:%d", (int) (k - concepts));
-        return stated_memo (doc, key, concept_stated, k, out);
-      }
-  return FALSE;
+  const Concept *k = subject_concept (subject);
+  if (!k)
+    return FALSE;
+  char key[32];
+  g_snprintf (key, sizeof key, "concept:%d", (int) (k - concepts));
+  return stated_memo (doc, key, concept_stated, k, out);
 }
 
 /* INDEX's values under KEY, a new empty entry if none. */

@@ -112,6 +112,7 @@ typedef enum {
   VALIDATE_CACHE_DOC,        /* BpDocument* → derived per document (below) */
   VALIDATE_CACHE_CLAIM,      /* BpClaim* → derived per claim (narrative.c) */
   VALIDATE_CACHE_CELLS,      /* BpRow* → its cells read as money (tablecells.c) */
+  VALIDATE_CACHE_CONCEPT,    /* subject → its concept's index + 2, 1 if none (narrative.c) */
   VALIDATE_CACHE_N
 } ValidateCacheKind;
 /* TRUE when source line LINE is within a table's lines, as
