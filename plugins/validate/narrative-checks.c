@@ -210,16 +210,7 @@ rate_amount (const BpDocument *doc, guint i)
 static char *
 text_from (const BpDocument *doc, int line, int n)
 {
-  GString *src = g_string_new (NULL);
-  for (int l = line; l < line + n; l++)
-    {
-      const char *s = bp_document_source_line (doc, l);
-      if (s)
-        g_string_append (src, s);
-    }
-  char *out = validate_plain_text (src->str);
-  g_string_free (src, TRUE);
-  return out;
+  return validate_source_plain (doc, line, line + n - 1);
 }
 
 /* The text says the item had no budget: "本年度无公务接待费预算",

@@ -104,6 +104,60 @@ validate_plain_text (const char *s)
   return g_string_free (out, FALSE);
 }
 
+/* Source line LINE of DOC in plain form, kept for the run (the narrative
+ * rules read the lines around every claim), or NULL past the end. */
+static const char *
+source_line_plain (const BpDocument *doc, int line, GHashTable *cache)
+{
+  const char *plain = g_hash_table_lookup (cache, GINT_TO_POINTER (line));
+  if (!plain)
+    {
+      const char *s = bp_document_source_line (doc, line);
+      if (!s)
+        return NULL;
+      plain = validate_plain_text (s);
+      g_hash_table_insert (cache, GINT_TO_POINTER (line), (gpointer) plain);
+    }
+  return plain;
+}
+
+char *
+validate_source_plain (const BpDocument *doc, int first, int last)
+{
+  GHashTable *cache = validate_cache (VALIDATE_CACHE_LINE_PLAIN);
+  if (cache)
+    {
+      /* The lines' plain forms joined are the plain form of the joined
+       * lines when no line starts with a character that could combine
+       * with the one before it (plain_char's are never such). */
+      GString *out = g_string_new (NULL);
+      gboolean apart = TRUE;
+      for (int l = first; l <= last && apart; l++)
+        {
+          const char *s = bp_document_source_line (doc, l);
+          gunichar ch;
+          if (!s || !*s)
+            continue;
+          apart = out->len == 0 || plain_char (g_utf8_get_char (s), &ch);
+          if (apart)
+            g_string_append (out, source_line_plain (doc, l, cache));
+        }
+      if (apart)
+        return g_string_free (out, FALSE);
+      g_string_free (out, TRUE);
+    }
+  GString *src = g_string_new (NULL);
+  for (int l = first; l <= last; l++)
+    {
+      const char *s = bp_document_source_line (doc, l);
+      if (s)
+        g_string_append (src, s);
+    }
+  char *out = validate_plain_text (src->str);
+  g_string_free (src, TRUE);
+  return out;
+}
+
 static char *
 norm_name (const char *s)
 {
@@ -157,15 +211,7 @@ printed_tolerance (const char *num)
 static int
 percent_decimals (const BpDocument *doc, const BpClaim *c, bp_pct100 pct)
 {
-  GString *src = g_string_new (NULL);
-  for (int l = c->line; l <= c->line + 2; l++)
-    {
-      const char *s = bp_document_source_line (doc, l);
-      if (s)
-        g_string_append (src, s);
-    }
-  g_autofree char *text = norm_name (src->str);
-  g_string_free (src, TRUE);
+  g_autofree char *text = validate_source_plain (doc, c->line, c->line + 2);
   guint64 a = pct < 0 ? -(guint64) pct : (guint64) pct;   /* INT64_MIN too */
   char buf[64];
   g_snprintf (buf, sizeof buf, "%" G_GUINT64_FORMAT ".%02d%%", a / 100, (int) (a % 100));
@@ -938,15 +984,7 @@ class_path_code (const BpDocument *doc, const char *subject)
 static char *
 paragraph_path (const BpDocument *doc, const BpClaim *c)
 {
-  GString *src = g_string_new (NULL);
-  for (int l = MAX (1, c->line - 4); l <= c->line; l++)
-    {
-      const char *line = bp_document_source_line (doc, l);
-      if (line)
-        g_string_append (src, line);
-    }
-  g_autofree char *text = norm_name (src->str);
-  g_string_free (src, TRUE);
+  g_autofree char *text = validate_source_plain (doc, MAX (1, c->line - 4), c->line);
   g_autofree char *own = norm_name (c->text);
   /* Cut at the claim's own words and figure (the end of its text). */
   char *at = g_strrstr (text, own);
@@ -990,18 +1028,10 @@ general_budget_part (const BpDocument *doc, const BpClaim *c)
       column = parts[i];
   if (!column)
     return NULL;
-  GString *src = g_string_new (NULL);
   /* The lines after the claim's too: plain text may print the figure's
    * decimals and unit there ("基本支出5,445" / ".39万元", "148,538" / ".09 万"
    * / "元", 重庆). */
-  for (int l = MAX (1, c->line - 12); l <= c->line + 2; l++)
-    {
-      const char *line = bp_document_source_line (doc, l);
-      if (line)
-        g_string_append (src, line);
-    }
-  g_autofree char *text = validate_plain_text (src->str);
-  g_string_free (src, TRUE);
+  g_autofree char *text = validate_source_plain (doc, MAX (1, c->line - 12), c->line + 2);
   g_autofree char *own = norm_name (c->text);
   char *at = *own ? g_strrstr (text, own) : NULL;
   if (!at)
@@ -1762,16 +1792,8 @@ check_change_amounts (ValidateRun *run)
 static char *
 text_after_claim (const BpDocument *doc, const BpClaim *c)
 {
-  GString *src = g_string_new (NULL);
-  for (int l = c->line; l <= c->line + 2; l++)
-    {
-      const char *line = bp_document_source_line (doc, l);
-      if (line)
-        g_string_append (src, line);
-    }
-  g_autofree char *text = norm_name (src->str);
+  g_autofree char *text = validate_source_plain (doc, c->line, c->line + 2);
   g_autofree char *own = norm_name (c->text);
-  g_string_free (src, TRUE);
   const char *at = strstr (text, own);
   return at ? g_strdup (at + strlen (own)) : NULL;
 }

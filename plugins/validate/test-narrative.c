@@ -888,6 +888,35 @@ test_plain_text_as_nfkc (void)
     }
 }
 
+/* validate_source_plain joins the lines' kept plain forms (issue 18): the
+ * same as the plain form of the joined lines, also when a line starts with
+ * a mark that composes with the end of the line before ("e" / U+0301). */
+static void
+test_source_plain_joined (void)
+{
+  static const char text[] = "收入合计（万元）\n 1，234.50\ne\n\xcc\x81t\xef\xbd\x81\n\n\xe2\x91\xa0x";
+  g_autoptr (BpDocument) d = bp_document_new_from_bytes ("t.txt", text, sizeof text - 1);
+  for (int pass = 0; pass < 2; pass++)   /* outside a run, then in one */
+    {
+      if (pass)
+        validate_cache_begin ();
+      for (int first = 0; first <= 7; first++)
+        for (int last = first; last <= 7; last++)
+          {
+            GString *joined = g_string_new (NULL);
+            for (int l = first; l <= last; l++)
+              if (bp_document_source_line (d, l))
+                g_string_append (joined, bp_document_source_line (d, l));
+            g_autofree char *want = plain_text_reference (joined->str);
+            g_autofree char *got = validate_source_plain (d, first, last);
+            g_assert_cmpstr (got, ==, want);
+            g_string_free (joined, TRUE);
+          }
+      if (pass)
+        validate_cache_end ();
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -932,5 +961,6 @@ main (int argc, char **argv)
   g_test_add_func ("/narrative/semicolon-clause-list", test_semicolon_clause_list);
   g_test_add_func ("/narrative/change-after-list", test_change_after_list);
   g_test_add_func ("/narrative/plain-text-as-nfkc", test_plain_text_as_nfkc);
+  g_test_add_func ("/narrative/source-plain-joined", test_source_plain_joined);
   return g_test_run ();
 }

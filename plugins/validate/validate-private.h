@@ -61,6 +61,9 @@ extern const ValidateRule *const validate_catalogue[];
 /* NFKC (full-width digits and brackets to ASCII), no white space or
  * quotes: the text the narrative patterns are written for. */
 char *validate_plain_text (const char *s);
+/* validate_plain_text of source lines FIRST to LAST of DOC joined (those
+ * that exist); each line's plain form is kept for the run. */
+char *validate_source_plain (const BpDocument *doc, int first, int last);
 
 BpFinding *validate_report (ValidateRun *run, BpSeverity sev, int line,
                             const char *table, const char *fmt, ...)
@@ -113,6 +116,7 @@ typedef enum {
   VALIDATE_CACHE_CLAIM,      /* BpClaim* → derived per claim (narrative.c) */
   VALIDATE_CACHE_CELLS,      /* BpRow* → its cells read as money (tablecells.c) */
   VALIDATE_CACHE_CONCEPT,    /* subject → its concept's index + 2, 1 if none (narrative.c) */
+  VALIDATE_CACHE_LINE_PLAIN, /* source line number → its plain text (narrative.c) */
   VALIDATE_CACHE_N
 } ValidateCacheKind;
 /* TRUE when source line LINE is within a table's lines, as
