@@ -1,6 +1,7 @@
-/* Document ⇄ JSON (json-glib): SCHEMA.md's shape, plus the internal state
- * (lines, toc, claims, meta, source bytes) in full dumps so --from-dump reads
- * a document back losslessly. */
+/* Document ⇄ JSON: SCHEMA.md's shape, plus the internal state (lines, toc,
+ * claims, meta, source bytes) in full dumps so --from-dump reads a document
+ * back losslessly. Written directly in json-glib's pretty layout; read back
+ * with json-glib's parser. */
 #include "config.h"
 
 #include <stdlib.h>
