@@ -1109,7 +1109,7 @@ own_label (const BpClaim *c)
 {
   g_autofree char *t = norm_name (c->text);
   g_autofree char *bare = replace_all ("[-0-9.,]+(?:万元|元|亿元)?$", t);
-  g_auto (GStrv) parts = g_regex_split_simple ("[,;:、。]", bare, 0, 0);
+  g_auto (GStrv) parts = g_regex_split (bp_regex ("[,;:、。]"), bare, 0);
   const char *last = "";
   for (guint i = 0; parts[i]; i++)
     if (*parts[i])
