@@ -1701,6 +1701,94 @@ test_layout_two_sided_gap (void)
 }
 
 static void
+test_layout_two_sided_three_groups (void)
+{
+  /* js-fy-2017 部门收支预算总表 (-layout): the 支出 side prints two
+   * classifications next to each other (功能分类 and 支出用途, each numbered
+   * 一、二、…); read as two sides, their labels glue into one cell
+   * ("一、一般公共服务支出一、基本支出") and both groups' figures share a
+   * column, so every side sum would count both. The table is unreadable. */
+  static const char text[] =
+      " 一、2017 年度江苏省高级人民法院部门收支预算总表\n"
+      "                                                             单位：万元\n"
+      "         收入                                支出\n"
+      "\n"
+      "                                   功能分类              支出用途\n"
+      "  项目名称          金额\n"
+      "                             功能科目名称       金额      项目名称         金额\n"
+      "\n"
+      "一、财政拨款        28,849.38   一、一般公共服务支出            一、基本支出       17,123.19\n"
+      "\n"
+      " 1.一般公共预算     28,849.38   二、外交支出                二、项目支出       11,543.27\n"
+      "\n"
+      " 2.政府性基金预算                三、国防支出                三、单位预留机动经费      182.92\n"
+      "二、财政专户管理资金                  四、公共安全支出           23,513.11\n"
+      "\n"
+      "三、其他资金                      五、教育支出\n"
+      "\n"
+      "                            六、科学技术支出\n"
+      "\n"
+      "                            七、文化体育与传媒支出\n"
+      "\n"
+      "                            八、社会保障和就业支出         2,347.13\n"
+      "\n"
+      "                            九、医疗卫生与计划生育支\n"
+      "                            出\n"
+      "\n"
+      "                            十、节能环保支出\n"
+      "\n"
+      "                            十一、城乡社区支出\n"
+      "\n"
+      "                            十二、农林水支出\n"
+      "\n"
+      "                            十三、交通运输支出\n"
+      "\n"
+      "                            十四、资源勘探信息等支出\n"
+      "\n"
+      "                            十五、商业服务业等支出\n"
+      "\n"
+      "                            十六、金融支出\n"
+      "\n"
+      "                            十七、国土海洋气象等支出\n"
+      "\n"
+      "                            十八、住房保障支出           2,989.14\n"
+      "\n"
+      "                            十九、粮油物资储备支出\n"
+      "\n"
+      "                            二十、其他支出\n"
+      "\n"
+      " 当年收入小计         28,849.38                  当年支出小计          28,849.38\n"
+      "\n"
+      " 上年结转资金                                    结转下年资金\n"
+      "\n"
+      "  收入合计          28,849.38                   支出合计           28,849.38\n"
+      "\n";
+  g_autoptr (BpDocument) doc = inline_doc (text);
+  BpTable *t = bp_document_find_table (doc, "income_expense_summary");
+  g_assert_nonnull (t);
+  g_autofree char *key = g_strdup_printf ("tables.%s.unreadable", t->id);
+  g_assert_nonnull (strstr (bp_document_get_meta (doc, key), "two columns"));
+}
+
+static void
+test_plain_performance_form_cells (void)
+{
+  /* xa-sthj 表15 as plain pdftotext prints it: the form's cells one per
+   * line, no figure in the first twelve; its first cell (部门（单位）名称)
+   * says a table follows the title, not a contents entry. */
+  g_autoptr (BpDocument) doc = inline_doc (
+      "表15\n\n2022年部门整体支出绩效目标表\n\n部门（单位）名称\n\n"
+      "西安市生态环境局\n\n任务名称\n\n年度\n主要\n任务\n\n主要内容\n\n"
+      "预算金额（万元）\n总额\n\n财政拨款\n\n做好大气污染防治\n\n"
+      "1.持续强化铁腕治霾工作。2.做好空气质量预测分析及信息报送。3.推进抓\n"
+      "好燃煤设施拆改。4.推进燃气锅炉低氮燃烧改造。5.加强挥发性有机物治理。\n\n"
+      "28230.53\n\n28230.53\n");
+  BpTable *t = bp_document_find_table (doc, "performance_overall");
+  g_assert_nonnull (t);
+  g_assert_cmpuint (doc->toc->len, ==, 0);
+}
+
+static void
 test_unit_wrapped (void)
 {
   /* -layout text of 江苏 公开09表 (js-fy-2019): a narrow right margin wrapped
@@ -1775,6 +1863,8 @@ main (int argc, char **argv)
   g_test_add_func ("/tables/layout/comparison-columns", test_layout_comparison_columns);
   g_test_add_func ("/tables/plain/comparison-unreadable", test_plain_comparison_unreadable);
   g_test_add_func ("/tables/layout/two-sided-gap", test_layout_two_sided_gap);
+  g_test_add_func ("/tables/layout/two-sided-three-groups", test_layout_two_sided_three_groups);
+  g_test_add_func ("/tables/plain/performance-form-cells", test_plain_performance_form_cells);
   g_test_add_data_func ("/tables/pdf-layout/000", "000_fe5e375999e3baca.txt",
                         test_pdf_layout_whole);
   g_test_add_data_func ("/tables/pdf-layout/001", "001_99a99fce1cd6da03.txt",

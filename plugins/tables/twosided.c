@@ -8,8 +8,10 @@
 #include "tables-private.h"
 
 static GRegex *re_item_start;
+static GRegex *re_two_items;
 
 static void two_sided_confirm_plain (TableBody *tb);
+static void two_sided_confirm_groups (TableBody *tb);
 static gboolean body_is_spaced (const TableBody *tb);
 
 typedef struct {
@@ -798,6 +800,7 @@ rows_build_two_sided (TableBody *tb)
   if (two_sided_by_position (tb, rownum, rcols, rids, lids, &rc))
     {
       right_cells_clear (&rc);
+      two_sided_confirm_groups (tb);
       return;
     }
   g_autoptr (GPtrArray) lines = logical_lines (tb->body_lines);
@@ -807,6 +810,7 @@ rows_build_two_sided (TableBody *tb)
                     income_end);
   right_cells_clear (&rc);
   two_sided_confirm_plain (tb);
+  two_sided_confirm_groups (tb);
 }
 
 /* ---- Plain text: is the label–figure pairing confirmed? -----------------
@@ -953,4 +957,41 @@ two_sided_confirm_plain (TableBody *tb)
     return;
   g_autofree char *key = g_strdup_printf ("tables.%s.unreadable", tb->table->id);
   bp_document_set_meta (tb->doc, key, why);
+}
+
+/* ---- Three groups read as two: is every label one item? -----------------
+ *
+ * A summary whose 支出 side prints two classifications next to each other
+ * (Jiangsu: 功能分类 and 支出用途, each numbered 一、二、…) has three groups
+ * of columns; read as two sides, the two labels of a line are glued into
+ * one cell ("一、一般公共服务支出一、基本支出") and the two groups' figures
+ * share one column, so every side sum counts both classifications. */
+
+static gboolean
+label_holds_two_items (const char *cell)
+{
+  g_autofree char *c = text_compact (cell);
+  return regex_matches (&re_two_items,
+                        "^[一二三四五六七八九十廿]+、.*[^一二三四五六七八九十廿、]"
+                        "[一二三四五六七八九十廿]+、", c);
+}
+
+static void
+two_sided_confirm_groups (TableBody *tb)
+{
+  g_autofree char *key = g_strdup_printf ("tables.%s.unreadable", tb->table->id);
+  if (bp_document_get_meta (tb->doc, key))
+    return;
+  for (guint i = 0; i < tb->table->rows->len; i++)
+    {
+      const BpRow *r = g_ptr_array_index (tb->table->rows, i);
+      for (guint c = 0; c < r->cells->len; c++)
+        if (label_holds_two_items (bp_row_cell (r, c)))
+          {
+            bp_document_set_meta (tb->doc, key,
+                                  "two columns of numbered items were read as one "
+                                  "(a side printed in two groups)");
+            return;
+          }
+    }
 }

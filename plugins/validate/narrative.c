@@ -338,6 +338,25 @@ total_column (const BpTable *t, GArray *cols)
   return -1;
 }
 
+/* TRUE when a row of T other than its totals prints more than V in column
+ * C: a 合计 is never less than its rows, so V is not the 合计's figure
+ * (plain text printed two of the row's figures before its label: "178,830,483
+ * / 24,328,708 / 合计 / 154,501,775", and the label took the third). */
+static gboolean
+total_below_rows (const BpTable *t, guint c, BpUnit unit, bp_fen v)
+{
+  for (guint j = 0; j < t->rows->len; j++)
+    {
+      const BpRow *r = t->rows->pdata[j];
+      g_autofree char *label = validate_row_label (r);
+      bp_fen w;
+      if (!validate_label_is_total (label) && validate_cell_money (r, c, unit, &w, NULL)
+          && w > v && v >= 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* Figures of the 合计/总计 rows of tables of TYPES, in the columns whose
  * header contains COLUMN (the total column when NULL). */
 static void
@@ -369,7 +388,8 @@ total_row_values (const BpDocument *doc, const char *types, const char *column,
               if (!money_column (t, c))
                 continue;
               if ((column ? strstr (head, column) != NULL : (int) c == total)
-                  && validate_cell_money (r, c, unit, &v, NULL))
+                  && validate_cell_money (r, c, unit, &v, NULL)
+                  && (g_str_equal (label, "小计") || !total_below_rows (t, c, unit, v)))
                 add_stated (out, doc, v, r->line, t);
             }
         }
@@ -995,6 +1015,15 @@ approximate (const BpClaim *c)
   return matches ("(?:约|近|大约|左右|多|余)[0-9.,]*(?:万元|元)?$|左右$", c->text);
 }
 
+/* "成本≤4199.35万元", "利息支出不超过63799705.73元": a bound a
+ * performance target sets, not the amount itself. */
+static gboolean
+bound (const BpClaim *c)
+{
+  return matches ("(?:≤|≥|<|>|＜|＞|不超过|不高于|不低于|不少于|不多于|控制在)"
+                  "\\s*[0-9.,]+(?:万元|元|亿元)?$", c->text);
+}
+
 /* TRUE when this rule already reported the figure OTHER of line
  * OTHER_LINE against AMOUNT (and records it): a table total quoted in five
  * sentences is one defect. */
@@ -1045,6 +1074,8 @@ static void
 check_amount_claim (ValidateRun *run, const BpClaim *c, gboolean listed)
 {
   const char *what;
+  if (bound (c))
+    return;
   g_autoptr (GArray) stated = stated_values (run->doc, c, &what);
   if (listed && stated->len && g_str_equal (what, "table"))
     return;

@@ -219,6 +219,21 @@ test_amount_general_budget_part_split (void)
 }
 
 static void
+test_amount_bound (void)
+{
+  /* gz-jtj prints its projects' performance targets in the text's flow
+   * ("年度日常综合养护成本≤4199.35万元", "年度贷款利息支出不超过
+   * 63799705.73元"): a bound, not the project's amount. 002's project
+   * sentence reworded so: 45 against the table's 35 is no contradiction. */
+  g_autoptr (BpDocument) le = validated (SEED_002, "临时人员工作经费：35 万元",
+                                         "临时人员工作经费≤45 万元");
+  g_assert_cmpuint (count (le, "narrative.amount", 175, BP_SEVERITY_WARNING), ==, 0);
+  g_autoptr (BpDocument) cap = validated (SEED_002, "临时人员工作经费：35 万元",
+                                          "临时人员工作经费不超过 45 万元");
+  g_assert_cmpuint (count (cap, "narrative.amount", 175, BP_SEVERITY_WARNING), ==, 0);
+}
+
+static void
 test_amount_project (void)
 {
   /* 002 lists its projects under a heading; each agrees with the project
@@ -861,6 +876,7 @@ main (int argc, char **argv)
   g_test_add_func ("/narrative/amount-beyond-int64-times-10000",
                    test_amount_beyond_int64_times_10000);
   g_test_add_func ("/narrative/figures-near-int64", test_figures_near_int64);
+  g_test_add_func ("/narrative/amount-bound", test_amount_bound);
   g_test_add_func ("/narrative/amount-long-numbered-label",
                    test_amount_long_numbered_label);
   g_test_add_func ("/narrative/amount-project-without-figures",

@@ -355,6 +355,21 @@ test_plain_code_digits (void)
   g_assert_cmpuint (count (doc, "cross.class_rows", 0, BP_SEVERITY_WARNING), ==, 0);
 }
 
+/* Real plain text (tests/corpus/plain/SOURCES.md), sh-hyjc 一般公共预算支出
+ * 功能分类预算表: its 合计 row printed "178,830,483 / 24,328,708 / 合计 /
+ * 154,501,775", the label taking the third figure. A 合计 below a row of
+ * its own column (173,746,137) is not the table's total: the text's
+ * 一般公共预算拨款支出预算17883万元 (line 5) is not compared with it (the
+ * excerpt lacks the other tables: 收入预算 lines 2, 4 meet only this one). */
+static void
+test_plain_total_below_rows (void)
+{
+  g_autoptr (BpDocument) doc = cleaned_validated ("plain/sh-hyjc-2026-unit-budget-table5.txt",
+                                                  NULL, NULL);
+  dump_findings (doc);
+  g_assert_cmpuint (count (doc, "narrative.amount", 5, BP_SEVERITY_WARNING), ==, 0);
+}
+
 /* FIELD of DOC, read from a table, in fen. */
 static gint64
 table_field (const BpDocument *doc, const char *key)
@@ -936,6 +951,7 @@ main (int argc, char **argv)
   g_test_add_func ("/validate/every-rule-tested", test_every_rule_tested);
   g_test_add_func ("/validate/plain/uneven-streams", test_plain_uneven_streams);
   g_test_add_func ("/validate/layout/two-sided", test_layout_two_sided);
+  g_test_add_func ("/validate/plain/total-below-rows", test_plain_total_below_rows);
   g_test_add_func ("/validate/plain/code-digits", test_plain_code_digits);
   g_test_add_func ("/validate/layout/excerpts", test_layout_excerpts);
   g_test_add_func ("/validate/layout/header-shapes", test_layout_header_shapes);
