@@ -4,6 +4,7 @@
  * numbers (决算 forms) are kept in their own cells, never read as amounts. */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include "tables-private.h"
 
@@ -976,22 +977,62 @@ label_holds_two_items (const char *cell)
                         "[一二三四五六七八九十廿]+、", c);
 }
 
+/* A cell that is a bare count (a 序号 or 行次: "7", "37"), or -1. */
+static int
+row_count_cell (const char *cell)
+{
+  gsize n = cell ? strlen (cell) : 0;
+  if (n == 0 || n > 3 || strspn (cell, "0123456789") != n)
+    return -1;
+  return atoi (cell);
+}
+
+/* Column C of T counts its rows (1, 2, 3, … on five rows running): a 序号
+ * printed before the items (Xi'an 表4, four groups of columns), read as a
+ * column of the sides, shifts each item off its figure. Row numbers the
+ * reading kept as such (行次, has_row_numbers) are not asked about. */
+static gboolean
+column_counts_rows (const BpTable *t, guint c)
+{
+  int prev = -1;
+  guint run = 0;
+  for (guint i = 0; i < t->rows->len; i++)
+    {
+      const BpRow *r = g_ptr_array_index (t->rows, i);
+      int v = c < r->cells->len ? row_count_cell (bp_row_cell (r, c)) : -1;
+      run = v >= 0 && prev >= 0 && v == prev + 1 ? run + 1 : 0;
+      if (run >= 4)
+        return TRUE;
+      prev = v;
+    }
+  return FALSE;
+}
+
+static const char *
+groups_doubt (const TableBody *tb)
+{
+  const BpTable *t = tb->table;
+  guint width = 0;
+  for (guint i = 0; i < t->rows->len; i++)
+    {
+      const BpRow *r = g_ptr_array_index (t->rows, i);
+      width = MAX (width, r->cells->len);
+      for (guint c = 0; c < r->cells->len; c++)
+        if (label_holds_two_items (bp_row_cell (r, c)))
+          return "two columns of numbered items were read as one "
+                 "(a side printed in two groups)";
+    }
+  for (guint c = 0; c < width && !tb->has_row_numbers; c++)
+    if (column_counts_rows (t, c))
+      return "a column of row numbers (序号) was read among the sides' cells";
+  return NULL;
+}
+
 static void
 two_sided_confirm_groups (TableBody *tb)
 {
   g_autofree char *key = g_strdup_printf ("tables.%s.unreadable", tb->table->id);
-  if (bp_document_get_meta (tb->doc, key))
-    return;
-  for (guint i = 0; i < tb->table->rows->len; i++)
-    {
-      const BpRow *r = g_ptr_array_index (tb->table->rows, i);
-      for (guint c = 0; c < r->cells->len; c++)
-        if (label_holds_two_items (bp_row_cell (r, c)))
-          {
-            bp_document_set_meta (tb->doc, key,
-                                  "two columns of numbered items were read as one "
-                                  "(a side printed in two groups)");
-            return;
-          }
-    }
+  const char *why = bp_document_get_meta (tb->doc, key) ? NULL : groups_doubt (tb);
+  if (why)
+    bp_document_set_meta (tb->doc, key, why);
 }

@@ -196,6 +196,16 @@ static GHashTable *
 class_rows_by_name (const BpTable *t)
 {
   GHashTable *rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  /* The code counts too: a unit's name wrapped into its first 类 row
+   * ("…管理中心教育支出") hides that the class is printed again. */
+  g_autoptr (GHashTable) codes = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < t->rows->len; i++)
+    {
+      const char *code = validate_row_class_code (t->rows->pdata[i]);
+      if (code && strlen (code) == 3)
+        g_hash_table_insert (codes, (gpointer) code,
+                             GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (codes, code)) + 1));
+    }
   for (guint i = 0; i < t->rows->len; i++)
     {
       const BpRow *r = t->rows->pdata[i];
@@ -204,8 +214,9 @@ class_rows_by_name (const BpTable *t)
         continue;
       g_autofree char *label = validate_row_label (r);
       char *norm = validate_normalize_name (label);
-      gpointer row = g_hash_table_contains (rows, norm) ? (gpointer) t : (gpointer) r;
-      g_hash_table_insert (rows, norm, row);
+      gboolean again = g_hash_table_contains (rows, norm)
+                       || GPOINTER_TO_UINT (g_hash_table_lookup (codes, code)) > 1;
+      g_hash_table_insert (rows, norm, again ? (gpointer) t : (gpointer) r);
     }
   return rows;
 }

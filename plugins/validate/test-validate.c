@@ -938,6 +938,20 @@ test_summary_classes_by_unit (void)
   g_assert_cmpuint (count (doc, "cross.summary_classes", 0, BP_SEVERITY_WARNING), ==, 0);
 }
 
+/* sz-gws (-layout, tests/corpus/layout/SOURCES.md): as sz-swj, a 支出总表
+ * by 预算单位, but the later units' names wrap around their figures and
+ * into their first 类 rows ("务工程管理中心教育支出", "中心教育支出模"):
+ * the names differ, the code 205 is still printed three times, and no one
+ * of those rows is the department's 教育支出 28.00. */
+static void
+test_summary_classes_by_unit_wrapped (void)
+{
+  g_autoptr (BpDocument) doc = cleaned_validated ("layout/sz-gws-2026-summary-by-unit.txt",
+                                                  NULL, NULL);
+  dump_findings (doc);
+  g_assert_cmpuint (count (doc, "cross.summary_classes", 0, BP_SEVERITY_WARNING), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -976,6 +990,8 @@ main (int argc, char **argv)
   g_test_add_func ("/validate/sum-beyond-int64", test_sum_beyond_int64);
   g_test_add_func ("/validate/three-public-rounding", test_three_public_rounding);
   g_test_add_func ("/validate/summary-classes-by-unit", test_summary_classes_by_unit);
+  g_test_add_func ("/validate/summary-classes-by-unit-wrapped",
+                   test_summary_classes_by_unit_wrapped);
   for (guint i = 0; i < G_N_ELEMENTS (rule_cases); i++)
     {
       /* A rule with a second case (a published error, then a changed
