@@ -1825,6 +1825,21 @@ test_layout_two_sided_row_numbers_first (void)
 }
 
 static void
+test_plain_economic_codes_as_figures (void)
+{
+  /* xa-sjj 表6 (plain pdftotext, tests/corpus/plain/SOURCES.md): each
+   * economic row prints a second code (政府预算支出经济分类 "50101") on a
+   * line of its own; the rows read take it for the 合计 and the 302/303
+   * sums fail. Unreadable instead. */
+  g_autoptr (BpDocument) doc = corpus ("plain/xa-sjj-2026-budget-table6.txt");
+  BpTable *t = table_at (doc, 1);
+  g_autofree char *key = g_strdup_printf ("tables.%s.unreadable", t->id);
+  const char *why = bp_document_get_meta (doc, key);
+  g_assert_nonnull (why);
+  g_assert_nonnull (strstr (why, "economic codes"));
+}
+
+static void
 test_plain_performance_form_cells (void)
 {
   /* xa-sthj 表15 as plain pdftotext prints it: the form's cells one per
@@ -1919,6 +1934,8 @@ main (int argc, char **argv)
   g_test_add_func ("/tables/layout/two-sided-gap", test_layout_two_sided_gap);
   g_test_add_func ("/tables/layout/two-sided-three-groups", test_layout_two_sided_three_groups);
   g_test_add_func ("/tables/plain/performance-form-cells", test_plain_performance_form_cells);
+  g_test_add_func ("/tables/plain/economic-codes-as-figures",
+                   test_plain_economic_codes_as_figures);
   g_test_add_func ("/tables/layout/two-sided-row-numbers-first",
                    test_layout_two_sided_row_numbers_first);
   g_test_add_data_func ("/tables/pdf-layout/000", "000_fe5e375999e3baca.txt",
