@@ -547,6 +547,100 @@ test_list_sum (void)
     }
 }
 
+/* narrative.list_sum on real plain text (sz-gaj, sz-sthj): a head that is
+ * itself one item of a list has its parts before the next "；" ("…；履职
+ * 工作经费 4,754.51 万元，其中结转结余 390.00 万元，用于…；" then its
+ * siblings); a 包括 that lists things, no amount, before its "；" has no
+ * parts; parts that add up to the head read in the other unit ("污染防治
+ * 项目 18,686.86 元，主要包括：…3,953.30 万元…") are a unit slip, not a
+ * list that exceeds its whole. */
+static void
+test_list_sum_siblings (void)
+{
+  static const char gaj[] =
+      "7.上级下达资金 1,262.04 万元，主要包括：机房 UPS 与电\n"
+      "池更换 90.00 万元，基础运营商机柜、链路租赁项目 390.00 万\n"
+      "元，机房建设项目 84.00 万元，公安专用网公共服务平台采购\n"
+      "23.00 万元；常用装备保障项目 615.04 万元，其中结转结余\n"
+      "126.00 万元，主要用于保障应急装备、仓库物资更新需求。\n"
+      "8.公安行政管理 39,967.78 万元，主要包括：经常性业务\n"
+      "费 6,069.60 万元，用于党建工作、警务协作、日常警务训练、\n"
+      "公安工作媒体宣传、案件举报奖励、后勤保障等；履职工作经\n"
+      "费 4,754.51 万元，其中结转结余 390.00 万元，用于捍卫国家\n"
+      "政治安全、社会治安立体防控体系构建、突出违法犯罪活动打\n"
+      "击、大型活动安保警卫、特种行业监管、人口及出入境证件办\n"
+      "理、易制毒化学品药品监管、维护网络安全、爆炸物品检测排\n"
+      "\n"
+      "- 4 -\n"
+      "\n"
+      "除、信访维稳等业务保障；勤务辅警业务费 523.08 万元，用于\n"
+      "保障勤务辅警培训、训练等各项开支；编外人员 7,617.44 万元，\n"
+      "用于保障文职辅警经费等各项开支；警务辅助类临聘人员（纳\n"
+      "入置换）1,245.35 万元，用于聘请辅助人员经费开支；训练及\n"
+      "培训业务经费 2,002.37 万元，用于保障各类教学训练、警务交\n"
+      "流、课题研发等；警航专项经费 2,619.00 万元，用于保障直升\n"
+      "机托管、保险、航空煤油、航材及维修（护）等费用支出；从\n"
+      "优待警专项 701.54 万元，用于从优待警、爱警暖警等经费开支；\n"
+      "350 兆警用无线通信系统机房租赁及电费服务 617.00 万元，用\n"
+      "于支付警用无线通信系统各机房租金、设备用电费用、修缮处\n"
+      "理等费用；公安船艇运行保障经费 240.96 万元，用于列装船艇\n"
+      "巡航、勤务工作；特警训练工作保障经费 128.52 万元，用于特\n"
+      "警专业技能培训及日常训练耗材等费用支出；短信业务租用服\n"
+      "务 258.25 万元，用于 110 接处警、执法系统等业务系统日常运\n"
+      "作；警务云终端服务 169.92 万元，用于移动终端通信供应商支\n"
+      "撑保障服务；专项工作 9,110.00 万元，用于保障专项各项开支。\n"
+      ;
+  static const char sthj[] =
+      "2.污染防治项目 18,686.86 元，主要包括：水生态环境管\n"
+      "理工作 3,953.30 万元，主要用于水生态调查、地下水污染防治、\n"
+      "水功能区管理、美丽河湖保护与建设等；生态、土壤和海洋生\n"
+      "态环境管理 3,918.70 万元，主要用于开展自然生态监管、海洋、\n"
+      "土壤和农业农村污染防治等；核与辐射安全管理 2,900.00 万元，\n"
+      "主要用于优化审批服务、完善执法监管体系、提升应急能力和\n"
+      "强化科普宣传成效等；大气污染防治 2,582.44 万元，主要用于\n"
+      "\n"
+      "- 8 -\n"
+      "\n"
+      "空气质量、扬尘防治、挥发性有机物防治、消耗臭氧层物质管\n"
+      "控等；固体废物污染防治 2,082.87 万元，主要用于危险废物管\n"
+      "理、一般工业固体废物管理、废旧物资循环利用体系建设、新\n"
+      "污染物治理、重金属等；污染源管理工作工作 1,605.10 万元，\n"
+      "主要用于噪声、光等污染防治、污染减排等；环境安全和应急\n"
+      "管理 845.98 万元，主要用于突发环境事件应急技术服务，环境\n"
+      "应急“四基地一中心”资源保障等，为提高部门环境应急能力、\n"
+      "应对各类突发环境事件提供技术支撑；政府投资运维 798.46 万\n"
+      "元，用于深圳市空天地一体化大气观测网设备运行维护。\n"
+      ;
+  static const char sthj2[] =
+      "管理工作 2,400.24 万元，主要用于大气环境质量提升、水环境\n"
+      "精细化管理、净土防御、双碳管控、生物多样性调查、清洁生\n"
+      "产等环境因素管理工作；执法监督工作 3,471.59 万元，主要用\n"
+      "于协助开展环境污染源日常检查工作及环境执法监管工作，指\n"
+      "导企业落实环境治理主体责任、妥善处理环境信访维稳事件、\n"
+      "环境安全、应急处置等工作，以及履行辖区噪声、固体废物等\n"
+      "污染防治工作；行政服务工作 468.20 万元，主要用于美丽宝安\n"
+      "建设、建设项目环境影响分析、排污许可等技术支持服务工作；\n"
+      "法制与宣传工作 368.49 万元，主要用于全方位推进生态环境治\n"
+      "理相关的法制建设与宣传普及工作，包括开展系列宣传教育活\n"
+      "动及省市区报刊专栏合作、网络新媒体平台内容运营、以及环\n"
+      "保专业技术咨询服务、法律咨询等工作；编外人员 911.70 万元，\n"
+      "主要用于劳务派遣服务项目劳务费及管理费；一般行政管理工\n"
+      "作 702.82 万元，主要用于开展综合性事务工作，保障各项业务\n"
+      "的正常运转；管理所运行工作 308.57 万元，主要用于下设管理\n"
+      ;
+  static const char *const stages[] = { "cleanup", "tables", "fields", "validate", NULL };
+  const char *const texts[] = { gaj, sthj, sthj2 };
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr (BpDocument) doc = bp_document_new_from_bytes ("inline.txt", texts[i],
+                                                               strlen (texts[i]));
+      g_autoptr (GError) error = NULL;
+      g_assert_true (bp_harness_run_stages (stages, doc, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (count (doc, "narrative.list_sum", 0, BP_SEVERITY_ERROR), ==, 0);
+    }
+}
+
 /* ---- issue 17: what reviewers check in the wording ---------------------- */
 
 static void
@@ -877,6 +971,7 @@ main (int argc, char **argv)
                    test_amount_beyond_int64_times_10000);
   g_test_add_func ("/narrative/figures-near-int64", test_figures_near_int64);
   g_test_add_func ("/narrative/amount-bound", test_amount_bound);
+  g_test_add_func ("/narrative/list-sum-siblings", test_list_sum_siblings);
   g_test_add_func ("/narrative/amount-long-numbered-label",
                    test_amount_long_numbered_label);
   g_test_add_func ("/narrative/amount-project-without-figures",
