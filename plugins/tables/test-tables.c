@@ -1840,6 +1840,20 @@ test_plain_economic_codes_as_figures (void)
 }
 
 static void
+test_plain_figures_after_note (void)
+{
+  /* sz-gaj 表8 (plain pdftotext, tests/corpus/plain/SOURCES.md): its last
+   * page prints "31099 / 其他资本性支出 / … / 5.00", the page's note, then
+   * "项目支出 / 0.00 / 5.00". A column's heading after the note and lone
+   * figures after it are the last row's, not the note's. */
+  g_autoptr (BpDocument) doc = corpus ("plain/sz-gaj-2026-budget-table8.txt");
+  BpTable *t = table_at (doc, 1);
+  BpRow *r = row_with (t, 0, "31099");
+  g_assert_cmpstr (cell_under (t, r, "基本支出"), ==, "0.00");
+  g_assert_cmpstr (cell_under (t, r, "项目支出"), ==, "5.00");
+}
+
+static void
 test_plain_performance_form_cells (void)
 {
   /* xa-sthj 表15 as plain pdftotext prints it: the form's cells one per
@@ -1934,6 +1948,7 @@ main (int argc, char **argv)
   g_test_add_func ("/tables/layout/two-sided-gap", test_layout_two_sided_gap);
   g_test_add_func ("/tables/layout/two-sided-three-groups", test_layout_two_sided_three_groups);
   g_test_add_func ("/tables/plain/performance-form-cells", test_plain_performance_form_cells);
+  g_test_add_func ("/tables/plain/figures-after-note", test_plain_figures_after_note);
   g_test_add_func ("/tables/plain/economic-codes-as-figures",
                    test_plain_economic_codes_as_figures);
   g_test_add_func ("/tables/layout/two-sided-row-numbers-first",
