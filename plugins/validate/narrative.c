@@ -1743,6 +1743,16 @@ whole_of_clause (const BpClaim *opener, const BpClaim *whole)
   return strstr (ws, subject) != NULL;
 }
 
+/* "、自然资源海洋气象等支出5,371.48万元" (its 元 maybe wrapped before the
+ * 、: "…80.52万" / "元、…"): one item of an enumeration, the parts of
+ * another whole, not the head of the list after it. */
+static gboolean
+enumerated_item (const BpClaim *c)
+{
+  g_autofree char *text = norm_name (c->text);
+  return matches ("^(?:万?元)?、", text);
+}
+
 /* The wholes a list item may be a share of: the amount stated right before
  * the list opens ("支出预算877.92万元…。其中:基本支出737.6万元,占84%;项目
  * 支出140.32万元,占16%"). An amount with a share of its own right before a
@@ -1780,7 +1790,7 @@ list_wholes (const BpDocument *doc, guint part, const BpClaim *wholes[2])
           if (claim_money (x))
             whole = x;
         }
-      if (!whole || !whole_of_clause (c, whole))
+      if (!whole || !whole_of_clause (c, whole) || enumerated_item (whole))
         break;
       wholes[n++] = whole;
       const BpClaim *next = doc->claims->pdata[w + 1];

@@ -641,6 +641,35 @@ test_list_sum_siblings (void)
     }
 }
 
+/* hz-qxj (-layout): "1.按支出功能分类，包括…卫生健康支出 80.52 万" / "元、自然
+ * 资源海洋气象等支出 5,371.48 万元。" then "2.按支出用途分类，包括人员支出
+ * 2,906.80 万元，占 49.4%；…": the shares are of the 5,876.67 above, not of
+ * the last item of the enumeration before (5,371.48). */
+static void
+test_share_not_of_enumerated_item (void)
+{
+  static const char text[] =
+      "97.9%；其他收入 123.61 万元，占 2.1%。\n"
+      "   （三）支出预算情况说明（详见表 1-3）\n"
+      "   2026 年支出预算 5,876.67 万元，比上年执行数增加\n"
+      "48.92 万元，增长 0.8%，与上年基本持平。\n"
+      "\n"
+      "                      3\n"
+      "   1.按支出功能分类，包括科学技术支出 28.00 万元、\n"
+      "社会保障和就业支出 396.67 万元、卫生健康支出 80.52 万\n"
+      "元、自然资源海洋气象等支出 5,371.48 万元。\n"
+      "   2.按支出用途分类，包括人员支出 2,906.80 万元，占\n"
+      "49.4%；日常公用支出 838.27 万元，占 14.3%；项目支出\n"
+      "2,131.61 万元，占 36.3%。\n"
+      ;
+  static const char *const stages[] = { "cleanup", "tables", "fields", "validate", NULL };
+  g_autoptr (BpDocument) doc = bp_document_new_from_bytes ("inline.txt", text, strlen (text));
+  g_autoptr (GError) error = NULL;
+  g_assert_true (bp_harness_run_stages (stages, doc, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count (doc, "narrative.share", 0, BP_SEVERITY_WARNING), ==, 0);
+}
+
 /* ---- issue 17: what reviewers check in the wording ---------------------- */
 
 static void
@@ -972,6 +1001,7 @@ main (int argc, char **argv)
   g_test_add_func ("/narrative/figures-near-int64", test_figures_near_int64);
   g_test_add_func ("/narrative/amount-bound", test_amount_bound);
   g_test_add_func ("/narrative/list-sum-siblings", test_list_sum_siblings);
+  g_test_add_func ("/narrative/share-not-of-enumerated-item", test_share_not_of_enumerated_item);
   g_test_add_func ("/narrative/amount-long-numbered-label",
                    test_amount_long_numbered_label);
   g_test_add_func ("/narrative/amount-project-without-figures",
