@@ -122,14 +122,20 @@ percent_decimals (const BpDocument *doc, const BpClaim *c, bp_pct100 pct)
 }
 
 /* The year a claim's own words name ("2023年预算安排33万元" → 2023), 0 if
- * none; a date ("2024年12月") is not a period. */
+ * none; a date ("2024年12月") is not a period. Its own words are those
+ * after the last ";" of its text (",与2025年预算持平;公务用车运行费0.00万元":
+ * the 2025 is the clause before's). */
 static int
 claim_year (const BpClaim *c)
 {
   GMatchInfo *mi = NULL;
   int year = 0;
   GRegex *re = bp_regex ("((?:19|20)[0-9]{2})年(?:度)?(?![0-9]+月)");
-  g_regex_match (re, c->text ? c->text : "", 0, &mi);
+  const char *text = c->text ? c->text : "";
+  const char *semi = MAX (g_strrstr (text, ";"), g_strrstr (text, "；"));
+  if (semi)
+    text = semi;
+  g_regex_match (re, text, 0, &mi);
   for (; g_match_info_matches (mi); g_match_info_next (mi, NULL))
     {
       g_autofree char *y = g_match_info_fetch (mi, 1);
@@ -1862,6 +1868,13 @@ check_share_claim (ValidateRun *run, guint i)
   const BpClaim *part = doc->claims->pdata[i - 1];
   if (!claim_money (part) || part->line < s->line - 2
       || g_strcmp0 (part->subject, s->subject) != 0)
+    return;
+  /* ",占项目支出5533万元": the amount before it left its 占 without a
+   * share (plain text printing "12323.48 万元，占 / 项目支出 / 5533 万元，
+   * 占 / 68.48 %； / 30.74 %；"): the shares come after both amounts, in no
+   * order that says whose is whose. */
+  g_autofree char *part_text = norm_name (part->text);
+  if (matches ("^[,;]?占", part_text))
     return;
   g_autofree char *base = norm_name (s->base);
   const BpClaim *wholes[3] = { NULL, NULL, NULL };

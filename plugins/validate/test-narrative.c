@@ -670,6 +670,62 @@ test_share_not_of_enumerated_item (void)
   g_assert_cmpuint (count (doc, "narrative.share", 0, BP_SEVERITY_WARNING), ==, 0);
 }
 
+/* sh-ywnc (plain text): "…公务用车购置费0.00万元，与2025年预算持平；公务用车
+ * 运行费" / "0.00万元，与2025年预算持平。" / "（三）公务接待费0.00万元，比2025年
+ * 预算减少4.00万元": the 2025 before the "；" is the clause before's, so the
+ * 运行费 amount is no 2025 base of 公务接待费 (no change_base finding). */
+static void
+test_change_base_year_of_own_clause (void)
+{
+  static const char text[] =
+      "一、2026年“三公”经费预算情况说明\n"
+      "2026年“三公”经费预算数为0.00万元，比2025年预算减少4.00万元。其中：\n"
+      "（一）因公出国（境）费0.00万元，与2025年预算持平。\n"
+      "（二）公务用车购置及运行费0.00万元，与2025年预算持平。其中：公务用车购置费0.00万元，与2025年预算持平；公务用车运行费\n"
+      "0.00万元，与2025年预算持平。\n"
+      "（三）公务接待费0.00万元，比2025年预算减少4.00万元，主要原因是根据相关工作要求，调整至市发展改革委本级安排。\n"
+      ;
+  static const char *const stages[] = { "cleanup", "tables", "fields", "validate", NULL };
+  g_autoptr (BpDocument) doc = bp_document_new_from_bytes ("inline.txt", text, strlen (text));
+  g_autoptr (GError) error = NULL;
+  g_assert_true (bp_harness_run_stages (stages, doc, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count (doc, "narrative.change_base", 0, BP_SEVERITY_WARNING), ==, 0);
+}
+
+/* js-jcy-2017 (plain text): "基本支出 / 12323.48 万元，占 / 项目支出 / 5533
+ * 万元，占 / 68.48 %； / 30.74 %；": both shares after both amounts; the
+ * 68.48 % is the 基本支出's, not the 项目支出's it follows. No share finding. */
+static void
+test_share_printed_after_both (void)
+{
+  static const char text[] =
+      "三、支出预算情况说明\n"
+      "省检察院本年支出预算合计\n"
+      "\n"
+      "17996.68 万元，其中：\n"
+      "\n"
+      "基本支出\n"
+      "\n"
+      "12323.48 万元，占\n"
+      "\n"
+      "项目支出\n"
+      "\n"
+      "5533 万元，占\n"
+      "\n"
+      "68.48 %；\n"
+      "\n"
+      "30.74 %；\n"
+      "\n"
+      ;
+  static const char *const stages[] = { "cleanup", "tables", "fields", "validate", NULL };
+  g_autoptr (BpDocument) doc = bp_document_new_from_bytes ("inline.txt", text, strlen (text));
+  g_autoptr (GError) error = NULL;
+  g_assert_true (bp_harness_run_stages (stages, doc, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count (doc, "narrative.share", 0, BP_SEVERITY_WARNING), ==, 0);
+}
+
 /* ---- issue 17: what reviewers check in the wording ---------------------- */
 
 static void
@@ -1001,6 +1057,9 @@ main (int argc, char **argv)
   g_test_add_func ("/narrative/figures-near-int64", test_figures_near_int64);
   g_test_add_func ("/narrative/amount-bound", test_amount_bound);
   g_test_add_func ("/narrative/list-sum-siblings", test_list_sum_siblings);
+  g_test_add_func ("/narrative/share-printed-after-both", test_share_printed_after_both);
+  g_test_add_func ("/narrative/change-base-year-of-own-clause",
+                   test_change_base_year_of_own_clause);
   g_test_add_func ("/narrative/share-not-of-enumerated-item", test_share_not_of_enumerated_item);
   g_test_add_func ("/narrative/amount-long-numbered-label",
                    test_amount_long_numbered_label);
