@@ -326,6 +326,26 @@ formula_column_identities (const BpDocument *doc, const BpTable *t,
     }
 }
 
+/* TRUE when R, a 合计 row, is blank in column C while other rows print a
+ * figure other than 0 there: the 合计's figure was lost in reading (plain
+ * text printing it after the table's note: "合计 / 注：… / 202.24"), not
+ * nothing spent. */
+static gboolean
+total_part_lost (const BpTable *t, const BpRow *r, guint c, BpUnit unit)
+{
+  g_autofree char *label = validate_row_label (r);
+  if (!validate_label_is_total (label))
+    return FALSE;
+  for (guint i = 0; i < t->rows->len; i++)
+    {
+      const BpRow *o = t->rows->pdata[i];
+      bp_fen v;
+      if (o != r && validate_cell_money (o, c, unit, &v, NULL) && v != 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* One row against one identity; FALSE when the row has no total figure. */
 static gboolean
 check_identity_row (ValidateRun *run, const BpTable *t, const BpRow *r,
@@ -340,6 +360,8 @@ check_identity_row (ValidateRun *run, const BpTable *t, const BpRow *r,
   for (guint j = 0; j < ci->parts->len; j++)
     if (validate_cell_money (r, g_array_index (ci->parts, guint, j), unit, &v, NULL))
       want += v, filled++;
+    else if (total_part_lost (t, r, g_array_index (ci->parts, guint, j), unit))
+      return FALSE;
   /* A total with every part blank: the row's figures were not spread over
    * the columns (PDF layout), nothing can be said. */
   if (!filled && got != 0)

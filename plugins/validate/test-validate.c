@@ -965,6 +965,20 @@ test_project_total_shifted_row (void)
   g_assert_cmpuint (count (doc, "cross.project_total", 0, BP_SEVERITY_WARNING), ==, 0);
 }
 
+/* sh-pt-shgzb (plain text, tests/corpus/plain/SOURCES.md): the 合计 row's
+ * 项目支出 202.24 is printed after the table's note ("合计 / 注：… /
+ * 202.24") and read as no figure; the 201 rows print 202.24 in that
+ * column, so the 合计's blank is a lost figure, not 0: no columns.total
+ * (307.82 against 105.58 + 0). */
+static void
+test_plain_total_part_lost (void)
+{
+  g_autoptr (BpDocument) doc = cleaned_validated ("plain/sh-pt-shgzb-2024-final-general-budget.txt",
+                                                  NULL, NULL);
+  dump_findings (doc);
+  g_assert_cmpuint (count (doc, "columns.total", 0, BP_SEVERITY_WARNING), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -979,6 +993,7 @@ main (int argc, char **argv)
   g_test_add_func ("/validate/plain/uneven-streams", test_plain_uneven_streams);
   g_test_add_func ("/validate/layout/two-sided", test_layout_two_sided);
   g_test_add_func ("/validate/plain/total-below-rows", test_plain_total_below_rows);
+  g_test_add_func ("/validate/plain/total-part-lost", test_plain_total_part_lost);
   g_test_add_func ("/validate/plain/code-digits", test_plain_code_digits);
   g_test_add_func ("/validate/layout/excerpts", test_layout_excerpts);
   g_test_add_func ("/validate/layout/header-shapes", test_layout_header_shapes);
