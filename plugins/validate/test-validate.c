@@ -979,6 +979,102 @@ test_plain_total_part_lost (void)
   g_assert_cmpuint (count (doc, "columns.total", 0, BP_SEVERITY_WARNING), ==, 0);
 }
 
+/* Runs cleanup to validate on inline TEXT, FROM replaced by TO if given. */
+static BpDocument *
+inline_validated (const char *text, const char *from, const char *to)
+{
+  static const char *const stages[] = { "cleanup", "tables", "fields", "validate", NULL };
+  BpDocument *doc = bp_document_new_from_bytes ("inline.txt", text, strlen (text));
+  if (from)
+    bp_harness_replace_text (doc, from, to);
+  g_autoptr (GError) error = NULL;
+  g_assert_true (bp_harness_run_stages (stages, doc, &error));
+  g_assert_no_error (error);
+  dump_findings (doc);
+  return doc;
+}
+
+/* bj-jmrh 预算09表 (-layout): "40.77 17.10 0.15 18.69 4.83" under headings
+ * whose 公务接待费 stands between the lines: read into the car group's 小计,
+ * the identities fail, yet the figures add up with the 小计 blank (40.77 =
+ * 17.10 + 0.15 + 18.69 + 4.83): no error. A changed figure still is one. */
+static void
+test_three_public_fits_otherwise (void)
+{
+  static const char text[] =
+      "                      预算09表 财政拨款“三公”经费支出表\n"
+      "                                                                   金额单位：万元\n"
+      "\n"
+      "                                               公务用车购置及运行维护费\n"
+      "“三公”经费财政 因公出国（境）费\n"
+      "                            公务接待费\n"
+      " 拨款预算总额     用                                                    公务用车运行维护\n"
+      "                                          小计     公务用车购置费\n"
+      "                                                                    费\n"
+      "\n"
+      "    40.770000   17.100000      0.150000              18.690000       4.830000\n"
+      ;
+  g_autoptr (BpDocument) doc = inline_validated (text, NULL, NULL);
+  g_assert_cmpuint (count (doc, "three_public.identity", 0, BP_SEVERITY_WARNING), ==, 0);
+  g_autoptr (BpDocument) changed = inline_validated (text, "17.100000", "17.200000");
+  g_assert_cmpuint (count (changed, "three_public.identity", 0, BP_SEVERITY_ERROR), >=, 1);
+}
+
+/* bj-jmrh 预算04表 (-layout): "一、本年支出 9,151.309668" then the classes
+ * numbered from 一、 again, one level down: the numbered items are not all
+ * parts of 支出总计 (they were summed to twice it). */
+static void
+test_summary_sides_nested_numbering (void)
+{
+  static const char text[] =
+      "                            预算04表 财政拨款收支预算总表\n"
+      "                                                                        金额单位：万元\n"
+      "\n"
+      "                    收   入                                       支   出\n"
+      "\n"
+      "          项     目            预算数                        项   目           预算数\n"
+      "一、本年收入                        9,142.554971 一、本年支出                        9,151.309668\n"
+      "（一）一般公共预算资金                   9,142.554971 一、一般公共服务支出                    6,770.499100\n"
+      "（二）政府性基金预算资金                           二、外交支出\n"
+      "（三）国有资本经营预算资金                          三、国防支出\n"
+      "                                       四、公共安全支出\n"
+      "                                       五、教育支出                                 8.400000\n"
+      "                                       六、科学技术支出\n"
+      "                                       七、文化旅游体育与传媒支出\n"
+      "                                       八、社会保障和就业支出                         275.300856\n"
+      "                                       九、社会保险基金支出\n"
+      "                                       十、卫生健康支出                            145.104512\n"
+      "                                       十一、节能环保支出\n"
+      "                                       十二、城乡社区支出\n"
+      "                                       十三、农林水支出\n"
+      "                                       十四、交通运输支出\n"
+      "                                       十五、资源勘探工业信息等支出\n"
+      "                                       十六、商业服务业等支出\n"
+      "                                       十七、金融支出\n"
+      "                                       十八、援助其他地区支出\n"
+      "                                       十九、自然资源海洋气象等支出\n"
+      "                                       二十、住房保障支出                           47.005200\n"
+      "                                       二十一、粮油物资储备支出\n"
+      "                                       二十二、国有资本经营预算支出\n"
+      "                                       二十三、灾害防治及应急管理支出\n"
+      "                                       二十四、预备费\n"
+      "                                二十五、其他支出\n"
+      "                                二十六、转移性支出\n"
+      "                                二十七、债务还本支出\n"
+      "                                二十八、债务付息支出\n"
+      "                                二十九、债务发行费用支出\n"
+      "                                三十、抗疫特别国债安排的支出\n"
+      "                                三十一、往来性支出\n"
+      "二、上年结转              8.754697 二、年终结转结余\n"
+      "（一）一般公共预算拨款         8.754697\n"
+      "（二）政府性基金预算拨款\n"
+      "（三）国有资本经营预算拨款\n"
+      "          收入总计   9,151.309668                支出总计   9,151.309668\n"
+      ;
+  g_autoptr (BpDocument) doc = inline_validated (text, NULL, NULL);
+  g_assert_cmpuint (count (doc, "summary.sides", 0, BP_SEVERITY_WARNING), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -993,6 +1089,9 @@ main (int argc, char **argv)
   g_test_add_func ("/validate/plain/uneven-streams", test_plain_uneven_streams);
   g_test_add_func ("/validate/layout/two-sided", test_layout_two_sided);
   g_test_add_func ("/validate/plain/total-below-rows", test_plain_total_below_rows);
+  g_test_add_func ("/validate/layout/three-public-fits-otherwise", test_three_public_fits_otherwise);
+  g_test_add_func ("/validate/layout/summary-sides-nested-numbering",
+                   test_summary_sides_nested_numbering);
   g_test_add_func ("/validate/plain/total-part-lost", test_plain_total_part_lost);
   g_test_add_func ("/validate/plain/code-digits", test_plain_code_digits);
   g_test_add_func ("/validate/layout/excerpts", test_layout_excerpts);
