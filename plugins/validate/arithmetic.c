@@ -778,7 +778,7 @@ check_side_column (ValidateRun *run, const BpTable *t, const char *side, guint c
 {
   bp_wide_fen sum = 0;
   bp_fen v;
-  guint n = 0, extra = 0;
+  guint n = 0, extra = 0, filled = 0;
   BpUnit unit = validate_table_unit (run->doc, t);
   for (guint i = 0; i < t->rows->len; i++)
     {
@@ -795,7 +795,7 @@ check_side_column (ValidateRun *run, const BpTable *t, const char *side, guint c
           if (n && g_str_has_prefix (label, "一、"))
             return;
           if (validate_cell_money (r, col, unit, &v, NULL))
-            sum += v;
+            sum += v, filled++;
           n++;
           continue;
         }
@@ -807,6 +807,11 @@ check_side_column (ValidateRun *run, const BpTable *t, const char *side, guint c
           continue;
         }
       if (grand && extra)
+        return;
+      /* No numbered item prints a figure ("一、部门预算" over "1、财政拨款
+       * 3,643.37", Xi'an): they are headings, the figures are their
+       * parts'; nothing is said about the total. */
+      if (!filled)
         return;
       if (n && validate_cell_money (r, col, unit, &v, NULL))
         {

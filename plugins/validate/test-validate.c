@@ -1075,6 +1075,73 @@ test_summary_sides_nested_numbering (void)
   g_assert_cmpuint (count (doc, "summary.sides", 0, BP_SEVERITY_WARNING), ==, 0);
 }
 
+/* xa-ajj 表1 (-layout): the sides' numbered items ("一、部门预算") print no
+ * figure, their parts ("1、财政拨款 3,643.37") do: the numbered items are
+ * headings, and their sum (0) says nothing of 本年收入合计. */
+static void
+test_summary_sides_numbered_headings (void)
+{
+  static const char text[] =
+      "表1\n"
+      "\n"
+      "                          2019年部门综合预算收支总表\n"
+      "                                                                                                             单位：万元\n"
+      "       收           入                                          支                 出\n"
+      "\n"
+      "           项   目         预算数 支出功能分类科目（按大类）       部门预算支出经济分类科目（按大类）\n"
+      "                                                  预算数                          政府预算支出经济分类科目（按大类）\n"
+      "                                                                                 预算数                            预算数\n"
+      "\n"
+      "一、部门预算                            一、部门预算                     一、部门预算                          一、部门预算\n"
+      " 1、财政拨款                3,643.37    1、一般公共服务                   1、人员经费和公用经费支出     2,022.39      1、机关工资福利支出      1,470.72\n"
+      "   (1)一般公共预算拨款收入       3,643.37    2、外交                         (1)工资福利支出       1,834.69      2、机关商品和服务支出     1,333.23\n"
+      "     其中：专项资金列入部门\n"
+      "                                   3、国防                        (2)商品和服务支出           182.88    3、机关资本性支出（一）      104.31\n"
+      "预算的项目\n"
+      "   (2)政府性基金收入                      4、公共安全                       (3)对个人和家庭的补助          4.82    4、机关资本性支出（二）\n"
+      "   (3)国有资本经营预算收入                   5、教育                         (4)资本性支出                      5、对事业单位经常性补助      730.29\n"
+      " 2、上级补助收入                          6、科学技术                     2、专项业务经费支出        1,620.98      6、对事业单位资本性补助\n"
+      " 3、事业收入                            7、文化旅游体育与传媒                  (1)工资福利支出                     7、对企业补助\n"
+      "   其中：纳入财政专户管理的\n"
+      "                                   8、社会保障和就业        183.60     (2)商品和服务支出       1,516.67      8、对企业资本性支出\n"
+      "收费\n"
+      " 4、事业单位经营收入                      9、社会保险基金                      (3)对个人和家庭的补助                   9、对个人和家庭的补助         4.82\n"
+      " 5、下级单位上缴收入                      10、卫生健康             30.81     (4)债务利息及费用支出                   10、对社会保障基金补助\n"
+      " 6、其他收入                          11、节能环保                       (5)资本性支出（基本建设）                 11、债务利息及费用支出\n"
+      "                                 12、城乡社区                       (6)资本性支出             104.31    12、债务还本支出\n"
+      "                                 13、农林水                        (7)对企业补助（基本建设）                 13、转移性支出\n"
+      "                                 14、交通运输                       (8)对企业补助                       14、预备费及预留\n"
+      "                                 15、资源勘探信息等                    (9)对社会保障基金补助                   15、其他支出\n"
+      "                                 16、商业服务业等                     (10)其他支出\n"
+      "                                 17、金融\n"
+      "                                 18、援助其他地区\n"
+      "                                 19、自然资源海洋气象等\n"
+      "                                 20、住房保障            157.42\n"
+      "                                 21、粮油物资储备\n"
+      "                                 22、国有资本经营预算\n"
+      "                                 23、灾害防治及应急管理     3,271.54\n"
+      "                                 24、预备费\n"
+      "                                 25、其他支出\n"
+      "                                 26、转移性支出\n"
+      "                                 27、债务还本支出\n"
+      "                                 28、债务付息支出\n"
+      "                                 29、债务发行费用支出\n"
+      "本年收入合计                 3,643.37 本年支出合计            3,643.37 本年支出合计               3,643.37 本年支出合计               3,643.37\n"
+      "用事业基金弥补收支差额                     结转下年                 52.54 结转下年                    52.54 结转下年                    52.54\n"
+      "上年实户资金余额                  40.93 未安排支出的实户资金                 未安排支出的实户资金                    未安排支出的实户资金\n"
+      "上年结转                      11.61\n"
+      "  其中：财政拨款资金结转             11.61\n"
+      "     非财政拨款资金结余\n"
+      "\n"
+      "收入总计                   3,695.91 支出总计              3,695.91 支出总计                 3,695.91 支出总计                 3,695.91\n"
+      "\n"
+      "\n"
+      "                                                 第3页，共45页\n"
+      ;
+  g_autoptr (BpDocument) doc = inline_validated (text, NULL, NULL);
+  g_assert_cmpuint (count (doc, "summary.sides", 0, BP_SEVERITY_WARNING), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1090,6 +1157,8 @@ main (int argc, char **argv)
   g_test_add_func ("/validate/layout/two-sided", test_layout_two_sided);
   g_test_add_func ("/validate/plain/total-below-rows", test_plain_total_below_rows);
   g_test_add_func ("/validate/layout/three-public-fits-otherwise", test_three_public_fits_otherwise);
+  g_test_add_func ("/validate/layout/summary-sides-numbered-headings",
+                   test_summary_sides_numbered_headings);
   g_test_add_func ("/validate/layout/summary-sides-nested-numbering",
                    test_summary_sides_nested_numbering);
   g_test_add_func ("/validate/plain/total-part-lost", test_plain_total_part_lost);
