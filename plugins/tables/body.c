@@ -4,6 +4,7 @@
 #include <string.h>
 #include "tables-private.h"
 
+static GRegex *re_column_word;
 static GRegex *re_row_marker;
 static GRegex *re_heading;
 static GRegex *re_page_number;
@@ -303,6 +304,24 @@ line_is_column_heading_before_header (TableBody *tb, guint i)
   return FALSE;
 }
 
+/* A line that is one figure and nothing else ("5.00", "1,039.84"). */
+static gboolean
+line_is_lone_figure (const char *text)
+{
+  g_autoptr (GPtrArray) toks = tokens_split (text);
+  return toks->len == 1 && token_is_number (toks->pdata[0])
+         && strchr (toks->pdata[0], '.') != NULL;
+}
+
+/* A column's heading alone on its line ("项目支出", "支出总计"). */
+static gboolean
+line_is_column_word (const char *text)
+{
+  g_autofree char *c = text_compact (text);
+  return regex_matches (&re_column_word,
+                        "^(?:合计|支出总计|基本支出|项目支出|人员经费|公用经费)$", c);
+}
+
 /* Splits the table's lines into header, body and notes. */
 void
 table_body_fill (TableBody *tb)
@@ -312,13 +331,16 @@ table_body_fill (TableBody *tb)
   tb->note_lines = g_ptr_array_new ();
   tb->repeat_lines = g_ptr_array_new ();
   gboolean in_body = g_str_has_prefix (tb->table->type, "performance");
-  gboolean in_notes = FALSE;
+  gboolean in_notes = FALSE, header_after_note = FALSE;
   guint header_cap = tb->shape == SHAPE_TEXT ? 3 : 40;
   for (guint i = tb->first; i < tb->end; i++)
     {
       BpLine *l = g_ptr_array_index (tb->doc->lines, i);
       if (text_is_blank (l->text))
         continue;
+      /* (a column's heading after a note: see below) */
+      header_after_note = header_after_note
+                          || (in_notes && tb->shape == SHAPE_CLASS && line_is_column_word (l->text));
       if (line_is_page_number (l->text)
           || ((!in_body || tb->shape != SHAPE_TEXT) && line_is_repeat (l->text)))
         continue;
@@ -355,6 +377,14 @@ table_body_fill (TableBody *tb)
         in_notes = FALSE;
       if (in_notes && (tb->note_lines->len >= 8 || line_is_heading (l->text)))
         break;
+      if (header_after_note && tb->shape == SHAPE_CLASS && line_is_lone_figure (l->text))
+        {
+          /* Plain text may print a page's note, then one of the header's
+           * columns and its figures ("31099 其他资本性支出 … 5.00 / 注：… /
+           * 项目支出 / 0.00 / 5.00"): the last row's, not the note's. */
+          g_ptr_array_add (tb->body_lines, l);
+          continue;
+        }
       if (in_notes)
         {
           g_ptr_array_add (tb->note_lines, l);

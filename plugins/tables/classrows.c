@@ -1789,6 +1789,47 @@ prow_candidates (PRow *r, guint n, const GPtrArray *ids)
   r->cands = placements_for (vals, r->vals->len, n, ids);
 }
 
+/* "50101": a bare economic code (部门 3xxxx, 政府 5xxxx) in a figure cell. */
+static gboolean
+cell_is_economic_code (const char *cell)
+{
+  return cell && strlen (cell) == 5 && (cell[0] == '3' || cell[0] == '5')
+         && strspn (cell, "0123456789") == 5;
+}
+
+/* Xi'an economic tables print a second code column (政府预算支出经济分类,
+ * "30101 基本工资 50101 工资奖金津补贴"); plain pdftotext puts it on a line
+ * of its own, and the rows read take it for the row's 合计. Three rows
+ * with such a code under a money column, in a table whose figures carry
+ * decimals (a whole 50101 among them is none), are a misread: the table is
+ * unreadable rather than giving sums of codes. */
+static void
+mark_codes_as_figures (TableBody *tb)
+{
+  const BpTable *t = tb->table;
+  guint coded = 0, figures = 0, decimals = 0;
+  for (guint i = 0; i < t->rows->len; i++)
+    {
+      const BpRow *r = g_ptr_array_index (t->rows, i);
+      gboolean code_cell = FALSE;
+      for (guint c = 1; c < r->cells->len; c++)
+        {
+          const char *cell = bp_row_cell (r, c);
+          if (bp_table_column_is_code (t, c))
+            continue;
+          if (cell_is_economic_code (cell))
+            code_cell = TRUE;
+          else if (token_is_number (cell))
+            figures++, decimals += strchr (cell, '.') != NULL;
+        }
+      coded += code_cell;
+    }
+  g_autofree char *key = g_strdup_printf ("tables.%s.unreadable", t->id);
+  if (coded >= 3 && decimals * 2 > figures && !bp_document_get_meta (tb->doc, key))
+    bp_document_set_meta (tb->doc, key,
+                          "a second column of economic codes (50101…) was read as figures");
+}
+
 void
 rows_build_class (TableBody *tb)
 {
@@ -1869,4 +1910,5 @@ rows_build_class (TableBody *tb)
     prows_restore_codes (rows, printed);
   for (guint i = 0; i < rows->len; i++)
     prow_emit (tb->table, g_ptr_array_index (rows, i), cols->len, rownum);
+  mark_codes_as_figures (tb);
 }

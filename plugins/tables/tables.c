@@ -214,7 +214,10 @@ line_has_content (const char *text)
   static const char *const heads[] = {
     "项目", "科目", "收入", "支出", "单位代码", "单位编码", "部门名称", "序号",
     "功能分类", "部门预算", "“三公”", "\"三公\"", "人员经费", "预算数",
-    "决算数", "合计", "本年收入", "财政拨款收入" };
+    "决算数", "合计", "本年收入", "财政拨款收入",
+    /* the first cells of a performance form (Xi'an 部门整体支出绩效目标表)
+     * printed one per line by plain pdftotext: no figure for 12 lines */
+    "部门(单位)名称", "专项(项目)名称" };
   for (guint i = 0; i < G_N_ELEMENTS (heads); i++)
     if (g_str_has_prefix (c, heads[i]))
       return TRUE;

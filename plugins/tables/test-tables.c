@@ -1839,6 +1839,177 @@ test_layout_two_sided_gap (void)
 }
 
 static void
+test_layout_two_sided_three_groups (void)
+{
+  /* js-fy-2017 部门收支预算总表 (-layout): the 支出 side prints two
+   * classifications next to each other (功能分类 and 支出用途, each numbered
+   * 一、二、…); read as two sides, their labels glue into one cell
+   * ("一、一般公共服务支出一、基本支出") and both groups' figures share a
+   * column, so every side sum would count both. The table is unreadable. */
+  static const char text[] =
+      " 一、2017 年度江苏省高级人民法院部门收支预算总表\n"
+      "                                                             单位：万元\n"
+      "         收入                                支出\n"
+      "\n"
+      "                                   功能分类              支出用途\n"
+      "  项目名称          金额\n"
+      "                             功能科目名称       金额      项目名称         金额\n"
+      "\n"
+      "一、财政拨款        28,849.38   一、一般公共服务支出            一、基本支出       17,123.19\n"
+      "\n"
+      " 1.一般公共预算     28,849.38   二、外交支出                二、项目支出       11,543.27\n"
+      "\n"
+      " 2.政府性基金预算                三、国防支出                三、单位预留机动经费      182.92\n"
+      "二、财政专户管理资金                  四、公共安全支出           23,513.11\n"
+      "\n"
+      "三、其他资金                      五、教育支出\n"
+      "\n"
+      "                            六、科学技术支出\n"
+      "\n"
+      "                            七、文化体育与传媒支出\n"
+      "\n"
+      "                            八、社会保障和就业支出         2,347.13\n"
+      "\n"
+      "                            九、医疗卫生与计划生育支\n"
+      "                            出\n"
+      "\n"
+      "                            十、节能环保支出\n"
+      "\n"
+      "                            十一、城乡社区支出\n"
+      "\n"
+      "                            十二、农林水支出\n"
+      "\n"
+      "                            十三、交通运输支出\n"
+      "\n"
+      "                            十四、资源勘探信息等支出\n"
+      "\n"
+      "                            十五、商业服务业等支出\n"
+      "\n"
+      "                            十六、金融支出\n"
+      "\n"
+      "                            十七、国土海洋气象等支出\n"
+      "\n"
+      "                            十八、住房保障支出           2,989.14\n"
+      "\n"
+      "                            十九、粮油物资储备支出\n"
+      "\n"
+      "                            二十、其他支出\n"
+      "\n"
+      " 当年收入小计         28,849.38                  当年支出小计          28,849.38\n"
+      "\n"
+      " 上年结转资金                                    结转下年资金\n"
+      "\n"
+      "  收入合计          28,849.38                   支出合计           28,849.38\n"
+      "\n";
+  g_autoptr (BpDocument) doc = inline_doc (text);
+  BpTable *t = bp_document_find_table (doc, "income_expense_summary");
+  g_assert_nonnull (t);
+  g_autofree char *key = g_strdup_printf ("tables.%s.unreadable", t->id);
+  g_assert_nonnull (strstr (bp_document_get_meta (doc, key), "two columns"));
+}
+
+static void
+test_layout_two_sided_row_numbers_first (void)
+{
+  /* xa-gzw 表4 财政拨款收支总表 (-layout): a 序号 column before the income
+   * items and four groups of columns; read as two sides, each row number
+   * stands in a cell of the sides (1, 2, 3, … down a column) and every
+   * item is shifted off its figure ("收入总计" 37). Unreadable. */
+  static const char text[] =
+      "表4\n"
+      "\n"
+      "\n"
+      "                                                   2022年部门综合预算财政拨款收支总表\n"
+      "                                                                                                                            金额单位：元\n"
+      "               收            入                                                    支              出\n"
+      "序号\n"
+      "               项   目             预算数        支出功能分科目（按大类）        预算数     部门预算支出经济科目（按大类）          预算数     政府预算支出经济科目（按大类）     预算数\n"
+      " 1    一、财政拨款                    25180591.33 一、财政拨款            25180591.33 一、财政拨款               25180591.33 一、财政拨款          25180591.33\n"
+      " 2     1、一般公共预算拨款               25180591.33  1、一般公共服务支出              0.00  1、人员经费和公用经费支出       14587091.33  1、机关工资福利支出     12328074.22\n"
+      " 3       其中：专项资金列入部门预算的项目              0.00  2、外交支出                  0.00     (1)工资福利支出        12328074.22  2、机关商品和服务支出     2688467.31\n"
+      " 4     2、政府性基金拨款                       0.00  3、国防支出                  0.00     (2)商品和服务支出        1743467.31  3、机关资本性支出（一）          0.00\n"
+      " 5     3、国有资本经营预算收入                    0.00  4、公共安全支出                0.00     (3)对个人和家庭的补助       515549.80  4、机关资本性支出（二）          0.00\n"
+      " 6                                           5、教育支出                  0.00     (4)资本性支出                0.00  5、对事业单位经常性补助          0.00\n"
+      " 7                                           6、科学技术支出                0.00  2、专项业务经费支出          10593500.00  6、对事业单位资本性补助          0.00\n"
+      " 8                                           7、文化旅游体育与传媒支出           0.00     (1)工资福利支出               0.00  7、对企业补助               0.00\n"
+      " 9                                           8、社会保障和就业支出       1494346.00     (2)商品和服务支出         945000.00  8、对企业资本性支出      9648500.00\n"
+      " 10                                          9、社会保险基金支出              0.00     (3)对个人和家庭补助             0.00  9、对个人和家庭的补助      515549.80\n"
+      " 11                                          10、卫生健康支出          597057.55     (4)债务利息及费用支出            0.00  10、对社会保障基金补助          0.00\n"
+      " 12                                          11、节能环保支出               0.00     (5)资本性支出(基本建设)          0.00  11、债务利息及费用支出          0.00\n"
+      " 13                                          12、城乡社区支出               0.00     (6)资本性支出                0.00  12、债务还本支出             0.00\n"
+      " 14                                          13、农林水支出                0.00     (7)对企业补助(基本建设)          0.00  13、转移性支出              0.00\n"
+      " 15                                          14、交通运输支出               0.00     (8)对企业补助          9648500.00  14、预备费及预留             0.00\n"
+      " 16                                          15、资源勘探工业信息等支出   11881676.36     (9)对社会保障基金补助            0.00  15、其他支出               0.00\n"
+      " 17                                          16、商业服务业等支出             0.00     (10)其他支出                0.00\n"
+      " 18                                          17、金融支出                 0.00  3、上缴上级支出                   0.00\n"
+      " 19                                          18、援助其他地区支出             0.00  4、事业单位经营支出                 0.00\n"
+      " 20                                          19、自然资源海洋气象等支出          0.00  5、对附属单位补助支出                0.00\n"
+      " 21                                          20、住房保障支出        11207511.42\n"
+      " 22                                          21、粮油物资储备支出             0.00\n"
+      " 23                                          22、国有资本经营预算支出           0.00\n"
+      " 24                                          23、灾害防治及应急管理支出          0.00\n"
+      " 25                                          24、预备费                  0.00\n"
+      " 26                                          25、其他支出                 0.00\n"
+      " 27                                          26、转移性支出                0.00\n"
+      " 28                                          27、债务还本支出               0.00\n"
+      " 29                                          28、债务付息支出               0.00\n"
+      " 30                                          29、债务发行费用支出             0.00\n"
+      ;
+  g_autoptr (BpDocument) doc = inline_doc (text);
+  BpTable *t = bp_document_find_table (doc, "fiscal_summary");
+  g_assert_nonnull (t);
+  g_autofree char *key = g_strdup_printf ("tables.%s.unreadable", t->id);
+  g_assert_nonnull (strstr (bp_document_get_meta (doc, key), "序号"));
+}
+
+static void
+test_plain_economic_codes_as_figures (void)
+{
+  /* xa-sjj 表6 (plain pdftotext, tests/corpus/plain/SOURCES.md): each
+   * economic row prints a second code (政府预算支出经济分类 "50101") on a
+   * line of its own; the rows read take it for the 合计 and the 302/303
+   * sums fail. Unreadable instead. */
+  g_autoptr (BpDocument) doc = corpus ("plain/xa-sjj-2026-budget-table6.txt");
+  BpTable *t = table_at (doc, 1);
+  g_autofree char *key = g_strdup_printf ("tables.%s.unreadable", t->id);
+  const char *why = bp_document_get_meta (doc, key);
+  g_assert_nonnull (why);
+  g_assert_nonnull (strstr (why, "economic codes"));
+}
+
+static void
+test_plain_figures_after_note (void)
+{
+  /* sz-gaj 表8 (plain pdftotext, tests/corpus/plain/SOURCES.md): its last
+   * page prints "31099 / 其他资本性支出 / … / 5.00", the page's note, then
+   * "项目支出 / 0.00 / 5.00". A column's heading after the note and lone
+   * figures after it are the last row's, not the note's. */
+  g_autoptr (BpDocument) doc = corpus ("plain/sz-gaj-2026-budget-table8.txt");
+  BpTable *t = table_at (doc, 1);
+  BpRow *r = row_with (t, 0, "31099");
+  g_assert_cmpstr (cell_under (t, r, "基本支出"), ==, "0.00");
+  g_assert_cmpstr (cell_under (t, r, "项目支出"), ==, "5.00");
+}
+
+static void
+test_plain_performance_form_cells (void)
+{
+  /* xa-sthj 表15 as plain pdftotext prints it: the form's cells one per
+   * line, no figure in the first twelve; its first cell (部门（单位）名称)
+   * says a table follows the title, not a contents entry. */
+  g_autoptr (BpDocument) doc = inline_doc (
+      "表15\n\n2022年部门整体支出绩效目标表\n\n部门（单位）名称\n\n"
+      "西安市生态环境局\n\n任务名称\n\n年度\n主要\n任务\n\n主要内容\n\n"
+      "预算金额（万元）\n总额\n\n财政拨款\n\n做好大气污染防治\n\n"
+      "1.持续强化铁腕治霾工作。2.做好空气质量预测分析及信息报送。3.推进抓\n"
+      "好燃煤设施拆改。4.推进燃气锅炉低氮燃烧改造。5.加强挥发性有机物治理。\n\n"
+      "28230.53\n\n28230.53\n");
+  BpTable *t = bp_document_find_table (doc, "performance_overall");
+  g_assert_nonnull (t);
+  g_assert_cmpuint (doc->toc->len, ==, 0);
+}
+
+static void
 test_unit_wrapped (void)
 {
   /* -layout text of 江苏 公开09表 (js-fy-2019): a narrow right margin wrapped
@@ -1921,6 +2092,13 @@ main (int argc, char **argv)
   g_test_add_func ("/tables/layout/comparison-columns", test_layout_comparison_columns);
   g_test_add_func ("/tables/plain/comparison-unreadable", test_plain_comparison_unreadable);
   g_test_add_func ("/tables/layout/two-sided-gap", test_layout_two_sided_gap);
+  g_test_add_func ("/tables/layout/two-sided-three-groups", test_layout_two_sided_three_groups);
+  g_test_add_func ("/tables/plain/performance-form-cells", test_plain_performance_form_cells);
+  g_test_add_func ("/tables/plain/figures-after-note", test_plain_figures_after_note);
+  g_test_add_func ("/tables/plain/economic-codes-as-figures",
+                   test_plain_economic_codes_as_figures);
+  g_test_add_func ("/tables/layout/two-sided-row-numbers-first",
+                   test_layout_two_sided_row_numbers_first);
   g_test_add_data_func ("/tables/pdf-layout/000", "000_fe5e375999e3baca.txt",
                         test_pdf_layout_whole);
   g_test_add_data_func ("/tables/pdf-layout/001", "001_99a99fce1cd6da03.txt",

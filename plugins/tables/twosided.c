@@ -4,12 +4,15 @@
  * numbers (决算 forms) are kept in their own cells, never read as amounts. */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include "tables-private.h"
 
 static GRegex *re_item_start;
+static GRegex *re_two_items;
 
 static void two_sided_confirm_plain (TableBody *tb);
+static void two_sided_confirm_groups (TableBody *tb);
 static gboolean body_is_spaced (const TableBody *tb);
 
 typedef struct {
@@ -798,6 +801,7 @@ rows_build_two_sided (TableBody *tb)
   if (two_sided_by_position (tb, rownum, rcols, rids, lids, &rc))
     {
       right_cells_clear (&rc);
+      two_sided_confirm_groups (tb);
       return;
     }
   g_autoptr (GPtrArray) lines = logical_lines (tb->body_lines);
@@ -807,6 +811,7 @@ rows_build_two_sided (TableBody *tb)
                     income_end);
   right_cells_clear (&rc);
   two_sided_confirm_plain (tb);
+  two_sided_confirm_groups (tb);
 }
 
 /* ---- Plain text: is the label–figure pairing confirmed? -----------------
@@ -953,4 +958,81 @@ two_sided_confirm_plain (TableBody *tb)
     return;
   g_autofree char *key = g_strdup_printf ("tables.%s.unreadable", tb->table->id);
   bp_document_set_meta (tb->doc, key, why);
+}
+
+/* ---- Three groups read as two: is every label one item? -----------------
+ *
+ * A summary whose 支出 side prints two classifications next to each other
+ * (Jiangsu: 功能分类 and 支出用途, each numbered 一、二、…) has three groups
+ * of columns; read as two sides, the two labels of a line are glued into
+ * one cell ("一、一般公共服务支出一、基本支出") and the two groups' figures
+ * share one column, so every side sum counts both classifications. */
+
+static gboolean
+label_holds_two_items (const char *cell)
+{
+  g_autofree char *c = text_compact (cell);
+  return regex_matches (&re_two_items,
+                        "^[一二三四五六七八九十廿]+、.*[^一二三四五六七八九十廿、]"
+                        "[一二三四五六七八九十廿]+、", c);
+}
+
+/* A cell that is a bare count (a 序号 or 行次: "7", "37"), or -1. */
+static int
+row_count_cell (const char *cell)
+{
+  gsize n = cell ? strlen (cell) : 0;
+  if (n == 0 || n > 3 || strspn (cell, "0123456789") != n)
+    return -1;
+  return atoi (cell);
+}
+
+/* Column C of T counts its rows (1, 2, 3, … on five rows running): a 序号
+ * printed before the items (Xi'an 表4, four groups of columns), read as a
+ * column of the sides, shifts each item off its figure. Row numbers the
+ * reading kept as such (行次, has_row_numbers) are not asked about. */
+static gboolean
+column_counts_rows (const BpTable *t, guint c)
+{
+  int prev = -1;
+  guint run = 0;
+  for (guint i = 0; i < t->rows->len; i++)
+    {
+      const BpRow *r = g_ptr_array_index (t->rows, i);
+      int v = c < r->cells->len ? row_count_cell (bp_row_cell (r, c)) : -1;
+      run = v >= 0 && prev >= 0 && v == prev + 1 ? run + 1 : 0;
+      if (run >= 4)
+        return TRUE;
+      prev = v;
+    }
+  return FALSE;
+}
+
+static const char *
+groups_doubt (const TableBody *tb)
+{
+  const BpTable *t = tb->table;
+  guint width = 0;
+  for (guint i = 0; i < t->rows->len; i++)
+    {
+      const BpRow *r = g_ptr_array_index (t->rows, i);
+      width = MAX (width, r->cells->len);
+      for (guint c = 0; c < r->cells->len; c++)
+        if (label_holds_two_items (bp_row_cell (r, c)))
+          return "two columns of numbered items were read as one "
+                 "(a side printed in two groups)";
+    }
+  for (guint c = 0; c < width && !tb->has_row_numbers; c++)
+    if (column_counts_rows (t, c))
+      return "a column of row numbers (序号) was read among the sides' cells";
+  return NULL;
+}
+
+static void
+two_sided_confirm_groups (TableBody *tb)
+{
+  g_autofree char *key = g_strdup_printf ("tables.%s.unreadable", tb->table->id);
+  const char *why = bp_document_get_meta (tb->doc, key) ? NULL : groups_doubt (tb);
+  if (why)
+    bp_document_set_meta (tb->doc, key, why);
 }

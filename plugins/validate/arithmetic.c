@@ -339,6 +339,26 @@ formula_column_identities (const BpDocument *doc, const BpTable *t,
     }
 }
 
+/* TRUE when R, a 合计 row, is blank in column C while other rows print a
+ * figure other than 0 there: the 合计's figure was lost in reading (plain
+ * text printing it after the table's note: "合计 / 注：… / 202.24"), not
+ * nothing spent. */
+static gboolean
+total_part_lost (const BpTable *t, const BpRow *r, guint c, BpUnit unit)
+{
+  g_autofree char *label = validate_row_label (r);
+  if (!validate_label_is_total (label))
+    return FALSE;
+  for (guint i = 0; i < t->rows->len; i++)
+    {
+      const BpRow *o = t->rows->pdata[i];
+      bp_fen v;
+      if (o != r && validate_cell_money (o, c, unit, &v, NULL) && v != 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* One row against one identity; FALSE when the row has no total figure. */
 static gboolean
 check_identity_row (ValidateRun *run, const BpTable *t, const BpRow *r,
@@ -353,6 +373,8 @@ check_identity_row (ValidateRun *run, const BpTable *t, const BpRow *r,
   for (guint j = 0; j < ci->parts->len; j++)
     if (validate_cell_money (r, g_array_index (ci->parts, guint, j), unit, &v, NULL))
       want += v, filled++;
+    else if (total_part_lost (t, r, g_array_index (ci->parts, guint, j), unit))
+      return FALSE;
   /* A total with every part blank: the row's figures were not spread over
    * the columns (PDF layout), nothing can be said. */
   if (!filled && got != 0)
@@ -596,6 +618,37 @@ three_public_group_total (const BpTable *t, GArray *cols, int col[TP_N])
     }
 }
 
+/* TRUE when R's 三公 figures (总额, its items and the car group's parts)
+ * fail the identities as read, yet add up in another placement: the
+ * largest figure is the sum of the others, the car group's 小计 blank
+ * (bj-jmrh 预算09表: "40.77 17.10 0.15 18.69 4.83" under headings whose
+ * 公务接待费 stands between the lines, read into the 小计). The columns
+ * were misread, not the figures: nothing is reported from the row. A
+ * changed figure adds up in no placement and is still checked. */
+static gboolean
+three_public_row_fits_otherwise (const BpRow *r, const int col[TP_N], BpUnit unit)
+{
+  static const int items[] = { TP_TOTAL, TP_OVERSEAS, TP_VEHICLE, TP_PURCHASE,
+                               TP_OPERATION, TP_RECEPTION };
+  bp_fen v, top = 0, read_sum = 0, total = -1;
+  bp_wide_fen all = 0;
+  guint n = 0;
+  for (guint k = 0; k < G_N_ELEMENTS (items); k++)
+    if (col[items[k]] >= 0 && validate_cell_money (r, (guint) col[items[k]], unit, &v, NULL))
+      {
+        all += v, n++, top = MAX (top, v);
+        if (items[k] == TP_TOTAL)
+          total = v;
+        else if (items[k] == TP_OVERSEAS || items[k] == TP_VEHICLE || items[k] == TP_RECEPTION)
+          read_sum += v;
+      }
+  bp_fen tol = bp_rounding_tolerance (unit, n);
+  /* As read, the top identity holds: the row is not misplaced. */
+  if (total >= 0 && bp_amount_within (total, read_sum, tol))
+    return FALSE;
+  return n >= 3 && bp_amount_within (top, (bp_fen) (all - top), tol);
+}
+
 static void
 check_three_public (ValidateRun *run)
 {
@@ -621,7 +674,7 @@ check_three_public (ValidateRun *run)
       three_public_group_total (t, cols, col[0]);
       BpUnit unit = validate_table_unit (run->doc, t);
       for (guint i = 0; i < t->rows->len; i++)
-        for (int s = 0; s < 3; s++)
+        for (int s = 0; s < 3 && !three_public_row_fits_otherwise (t->rows->pdata[i], col[0], unit); s++)
           {
             check_three_public_sum (run, t, t->rows->pdata[i], col[s], top, 3, TP_TOTAL, unit);
             check_three_public_sum (run, t, t->rows->pdata[i], col[s], car, 2, TP_VEHICLE, unit);
@@ -738,7 +791,7 @@ check_side_column (ValidateRun *run, const BpTable *t, const char *side, guint c
 {
   bp_wide_fen sum = 0;
   bp_fen v;
-  guint n = 0, extra = 0;
+  guint n = 0, extra = 0, filled = 0;
   BpUnit unit = validate_table_unit (run->doc, t);
   for (guint i = 0; i < t->rows->len; i++)
     {
@@ -749,8 +802,13 @@ check_side_column (ValidateRun *run, const BpTable *t, const char *side, guint c
       g_autofree char *label = bp_text_strip_spaces (bp_row_cell (r, lc));
       if (is_numbered_item (label))
         {
+          /* "一、本年支出 9,151.31" then "一、一般公共服务支出 …": the
+           * numbering starts again, one level down; which items make the
+           * total is not said by the numbers alone. */
+          if (n && g_str_has_prefix (label, "一、"))
+            return;
           if (validate_cell_money (r, col, unit, &v, NULL))
-            sum += v;
+            sum += v, filled++;
           n++;
           continue;
         }
@@ -762,6 +820,11 @@ check_side_column (ValidateRun *run, const BpTable *t, const char *side, guint c
           continue;
         }
       if (grand && extra)
+        return;
+      /* No numbered item prints a figure ("一、部门预算" over "1、财政拨款
+       * 3,643.37", Xi'an): they are headings, the figures are their
+       * parts'; nothing is said about the total. */
+      if (!filled)
         return;
       if (n && validate_cell_money (r, col, unit, &v, NULL))
         {

@@ -196,6 +196,16 @@ static GHashTable *
 class_rows_by_name (const BpTable *t)
 {
   GHashTable *rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  /* The code counts too: a unit's name wrapped into its first 类 row
+   * ("…管理中心教育支出") hides that the class is printed again. */
+  g_autoptr (GHashTable) codes = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < t->rows->len; i++)
+    {
+      const char *code = validate_row_class_code (t->rows->pdata[i]);
+      if (code && strlen (code) == 3)
+        g_hash_table_insert (codes, (gpointer) code,
+                             GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (codes, code)) + 1));
+    }
   for (guint i = 0; i < t->rows->len; i++)
     {
       const BpRow *r = t->rows->pdata[i];
@@ -204,8 +214,9 @@ class_rows_by_name (const BpTable *t)
         continue;
       g_autofree char *label = validate_row_label (r);
       char *norm = validate_normalize_name (label);
-      gpointer row = g_hash_table_contains (rows, norm) ? (gpointer) t : (gpointer) r;
-      g_hash_table_insert (rows, norm, row);
+      gboolean again = g_hash_table_contains (rows, norm)
+                       || GPOINTER_TO_UINT (g_hash_table_lookup (codes, code)) > 1;
+      g_hash_table_insert (rows, norm, again ? (gpointer) t : (gpointer) r);
     }
   return rows;
 }
@@ -393,6 +404,24 @@ check_three_public_economic (ValidateRun *run)
 
 /* ---- cross.project_total: 项目支出表 total ↔ the 项目支出 column -------- */
 
+/* The column of the total row TP's 合计: the table's first amount column,
+ * unless the row prints a figure before it. A 合计 spanning the label
+ * columns (单位, 项目名称) may have its figures read one column early (hz
+ * 表10: "合计 | 2,131.61 | 2,008.00 | 123.61" under 合计 | 一般公共预算 |
+ * …): its first figure is then the 合计. */
+static int
+total_figure_column (const BpTable *t, const BpRow *tp)
+{
+  int first = column_named (t, "");
+  for (int c = 1; tp && c < first && (guint) c < tp->cells->len; c++)
+    {
+      g_autofree char *cell = bp_text_strip_spaces (bp_row_cell (tp, c));
+      if (*cell && bp_amount_looks_like (cell))
+        return c;
+    }
+  return first;
+}
+
 static void
 check_project_total (ValidateRun *run)
 {
@@ -406,7 +435,7 @@ check_project_total (ValidateRun *run)
     if (bp_row_label_column (proj->rows->pdata[i]) < 0)
       tp = proj->rows->pdata[i];
   compare_cells (run, exp, total_row (exp), column_named (exp, "项目支出"), proj, tp,
-                 column_named (proj, ""), BP_SEVERITY_ERROR, "项目支出 合计");
+                 total_figure_column (proj, tp), BP_SEVERITY_ERROR, "项目支出 合计");
 }
 
 /* ---- cross.project_forms: a project form's amount ↔ the project table --- */

@@ -239,6 +239,14 @@ report_list (ValidateRun *run, const BpLine *l, const char *text,
       if (validate_sum_within (sum, head->value, tol))
         return;
     }
+  /* The parts add up to the head read in the other unit ("污染防治项目
+   * 18,686.86 元，主要包括：…3,953.30 万元…"): a unit label slip, which
+   * narrative.amount does not count either. */
+  if (head->value != 0
+      && head->value < G_MAXINT64 / 10000 && sum < G_MAXINT64 / 10000
+      && (validate_sum_within (sum, head->value * 10000, tol + head->half * 10000)
+          || validate_sum_within (sum * 10000, head->value, tol * 10000)))
+    return;
   gboolean over = sum > (bp_wide_fen) head->value + tol;
   if (!over && !(complete && sum < (bp_wide_fen) head->value - tol))
     return;
@@ -331,6 +339,27 @@ breaks_down_a_part (const char *text, gsize q, gsize end, int year)
   return before->len > 0;
 }
 
+/* Where the parts after the opener at Q end: at the next ";" when the
+ * head is itself one item of a list (after a ";" or an opener of its
+ * sentence: "…；履职工作经费 4,754.51 万元，其中结转结余 390.00 万元，用于
+ * …；系统线路租用费 40.00 万元…"), or when the opener lists things and no
+ * amount before that ";" ("…368.49 万元，…包括开展系列宣传教育活动…等工作；
+ * 编外人员 911.70 万元…"): what follows are the head's siblings.
+ * Otherwise the sentence's END. */
+static gsize
+parts_end (const char *text, gsize head_at, gsize q, gsize end)
+{
+  const char *semi = strchr (text + q, ';');
+  if (!semi || (gsize) (semi - text) >= end)
+    return end;
+  gsize s = sentence_start (text, head_at);
+  g_autofree char *before = g_strndup (text + s, head_at - s);
+  g_autofree char *first = g_strndup (text + q, (gsize) (semi - text) - q);
+  gboolean listed = strchr (before, ';') || strstr (before, "包括") || strstr (before, "其中");
+  return listed || !g_regex_match (amount_regex (), first, 0, NULL)
+         ? (gsize) (semi - text) : end;
+}
+
 static void
 check_line_lists (ValidateRun *run, guint i)
 {
@@ -356,6 +385,7 @@ check_line_lists (ValidateRun *run, guint i)
           g_free (head.printed);
           continue;
         }
+      end = parts_end (text, head.at, q, end);
       g_autoptr (GArray) items = amounts_in (text, q, end, run->doc->year);
       /* Less than the whole is wrong only for a list that is complete: after
        * a 合计 (or a plain 包括 of several parts), ended in this line, or

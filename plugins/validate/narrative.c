@@ -227,14 +227,20 @@ percent_decimals (const BpDocument *doc, const BpClaim *c, bp_pct100 pct)
 }
 
 /* The year a claim's own words name ("2023年预算安排33万元" → 2023), 0 if
- * none; a date ("2024年12月") is not a period. */
+ * none; a date ("2024年12月") is not a period. Its own words are those
+ * after the last ";" of its text (",与2025年预算持平;公务用车运行费0.00万元":
+ * the 2025 is the clause before's). */
 static int
 claim_year_read (const BpClaim *c)
 {
   GMatchInfo *mi = NULL;
   int year = 0;
   GRegex *re = bp_regex ("((?:19|20)[0-9]{2})年(?:度)?(?![0-9]+月)");
-  g_regex_match (re, c->text ? c->text : "", 0, &mi);
+  const char *text = c->text ? c->text : "";
+  const char *semi = MAX (g_strrstr (text, ";"), g_strrstr (text, "；"));
+  if (semi)
+    text = semi;
+  g_regex_match (re, text, 0, &mi);
   for (; g_match_info_matches (mi); g_match_info_next (mi, NULL))
     {
       g_autofree char *y = g_match_info_fetch (mi, 1);
@@ -504,6 +510,25 @@ total_column (const BpTable *t, GArray *cols)
   return -1;
 }
 
+/* TRUE when a row of T other than its totals prints more than V in column
+ * C: a 合计 is never less than its rows, so V is not the 合计's figure
+ * (plain text printed two of the row's figures before its label: "178,830,483
+ * / 24,328,708 / 合计 / 154,501,775", and the label took the third). */
+static gboolean
+total_below_rows (const BpTable *t, guint c, BpUnit unit, bp_fen v)
+{
+  for (guint j = 0; j < t->rows->len; j++)
+    {
+      const BpRow *r = t->rows->pdata[j];
+      g_autofree char *label = validate_row_label (r);
+      bp_fen w;
+      if (!validate_label_is_total (label) && validate_cell_money (r, c, unit, &w, NULL)
+          && w > v && v >= 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* Figures of the 合计/总计 rows of tables of TYPES, in the columns whose
  * header contains COLUMN (the total column when NULL). */
 static void
@@ -535,7 +560,8 @@ total_row_values (const BpDocument *doc, const char *types, const char *column,
               if (!money_column (t, c))
                 continue;
               if ((column ? strstr (head, column) != NULL : (int) c == total)
-                  && validate_cell_money (r, c, unit, &v, NULL))
+                  && validate_cell_money (r, c, unit, &v, NULL)
+                  && (g_str_equal (label, "小计") || !total_below_rows (t, c, unit, v)))
                 add_stated (out, doc, v, r->line, t);
             }
         }
@@ -1178,6 +1204,15 @@ approximate (const BpClaim *c)
   return matches ("(?:约|近|大约|左右|多|余)[0-9.,]*(?:万元|元)?$|左右$", c->text);
 }
 
+/* "成本≤4199.35万元", "利息支出不超过63799705.73元": a bound a
+ * performance target sets, not the amount itself. */
+static gboolean
+bound (const BpClaim *c)
+{
+  return matches ("(?:≤|≥|<|>|＜|＞|不超过|不高于|不低于|不少于|不多于|控制在)"
+                  "\\s*[0-9.,]+(?:万元|元|亿元)?$", c->text);
+}
+
 /* TRUE when this rule already reported the figure OTHER of line
  * OTHER_LINE against AMOUNT (and records it): a table total quoted in five
  * sentences is one defect. */
@@ -1228,6 +1263,8 @@ static void
 check_amount_claim (ValidateRun *run, const BpClaim *c, gboolean listed)
 {
   const char *what;
+  if (bound (c))
+    return;
   g_autoptr (GArray) stated = stated_values (run->doc, c, &what);
   if (listed && stated->len && g_str_equal (what, "table"))
     return;
@@ -1903,6 +1940,16 @@ whole_of_clause (const BpClaim *opener, const BpClaim *whole)
   return strstr (ws, subject) != NULL;
 }
 
+/* "、自然资源海洋气象等支出5,371.48万元" (its 元 maybe wrapped before the
+ * 、: "…80.52万" / "元、…"): one item of an enumeration, the parts of
+ * another whole, not the head of the list after it. */
+static gboolean
+enumerated_item (const BpClaim *c)
+{
+  g_autofree char *text = norm_name (c->text);
+  return matches ("^(?:万?元)?、", text);
+}
+
 /* The wholes a list item may be a share of: the amount stated right before
  * the list opens ("支出预算877.92万元…。其中:基本支出737.6万元,占84%;项目
  * 支出140.32万元,占16%"). An amount with a share of its own right before a
@@ -1940,7 +1987,7 @@ list_wholes (const BpDocument *doc, guint part, const BpClaim *wholes[2])
           if (claim_money (x))
             whole = x;
         }
-      if (!whole || !whole_of_clause (c, whole))
+      if (!whole || !whole_of_clause (c, whole) || enumerated_item (whole))
         break;
       wholes[n++] = whole;
       const BpClaim *next = doc->claims->pdata[w + 1];
@@ -2012,6 +2059,13 @@ check_share_claim (ValidateRun *run, guint i)
   const BpClaim *part = doc->claims->pdata[i - 1];
   if (!claim_money (part) || part->line < s->line - 2
       || g_strcmp0 (part->subject, s->subject) != 0)
+    return;
+  /* ",占项目支出5533万元": the amount before it left its 占 without a
+   * share (plain text printing "12323.48 万元，占 / 项目支出 / 5533 万元，
+   * 占 / 68.48 %； / 30.74 %；"): the shares come after both amounts, in no
+   * order that says whose is whose. */
+  g_autofree char *part_text = norm_name (part->text);
+  if (matches ("^[,;]?占", part_text))
     return;
   g_autofree char *base = norm_name (s->base);
   const BpClaim *wholes[3] = { NULL, NULL, NULL };

@@ -219,6 +219,21 @@ test_amount_general_budget_part_split (void)
 }
 
 static void
+test_amount_bound (void)
+{
+  /* gz-jtj prints its projects' performance targets in the text's flow
+   * ("年度日常综合养护成本≤4199.35万元", "年度贷款利息支出不超过
+   * 63799705.73元"): a bound, not the project's amount. 002's project
+   * sentence reworded so: 45 against the table's 35 is no contradiction. */
+  g_autoptr (BpDocument) le = validated (SEED_002, "临时人员工作经费：35 万元",
+                                         "临时人员工作经费≤45 万元");
+  g_assert_cmpuint (count (le, "narrative.amount", 175, BP_SEVERITY_WARNING), ==, 0);
+  g_autoptr (BpDocument) cap = validated (SEED_002, "临时人员工作经费：35 万元",
+                                          "临时人员工作经费不超过 45 万元");
+  g_assert_cmpuint (count (cap, "narrative.amount", 175, BP_SEVERITY_WARNING), ==, 0);
+}
+
+static void
 test_amount_project (void)
 {
   /* 002 lists its projects under a heading; each agrees with the project
@@ -553,6 +568,185 @@ test_list_sum_nested_breakdown (void)
   g_assert_no_error (error);
   g_assert_cmpuint (count (doc, "narrative.list_sum", 1, BP_SEVERITY_WARNING), ==, 0);
   g_assert_cmpuint (count (doc, "narrative.list_sum", 2, BP_SEVERITY_ERROR), ==, 1);
+}
+
+/* narrative.list_sum on real plain text (sz-gaj, sz-sthj): a head that is
+ * itself one item of a list has its parts before the next "；" ("…；履职
+ * 工作经费 4,754.51 万元，其中结转结余 390.00 万元，用于…；" then its
+ * siblings); a 包括 that lists things, no amount, before its "；" has no
+ * parts; parts that add up to the head read in the other unit ("污染防治
+ * 项目 18,686.86 元，主要包括：…3,953.30 万元…") are a unit slip, not a
+ * list that exceeds its whole. */
+static void
+test_list_sum_siblings (void)
+{
+  static const char gaj[] =
+      "7.上级下达资金 1,262.04 万元，主要包括：机房 UPS 与电\n"
+      "池更换 90.00 万元，基础运营商机柜、链路租赁项目 390.00 万\n"
+      "元，机房建设项目 84.00 万元，公安专用网公共服务平台采购\n"
+      "23.00 万元；常用装备保障项目 615.04 万元，其中结转结余\n"
+      "126.00 万元，主要用于保障应急装备、仓库物资更新需求。\n"
+      "8.公安行政管理 39,967.78 万元，主要包括：经常性业务\n"
+      "费 6,069.60 万元，用于党建工作、警务协作、日常警务训练、\n"
+      "公安工作媒体宣传、案件举报奖励、后勤保障等；履职工作经\n"
+      "费 4,754.51 万元，其中结转结余 390.00 万元，用于捍卫国家\n"
+      "政治安全、社会治安立体防控体系构建、突出违法犯罪活动打\n"
+      "击、大型活动安保警卫、特种行业监管、人口及出入境证件办\n"
+      "理、易制毒化学品药品监管、维护网络安全、爆炸物品检测排\n"
+      "\n"
+      "- 4 -\n"
+      "\n"
+      "除、信访维稳等业务保障；勤务辅警业务费 523.08 万元，用于\n"
+      "保障勤务辅警培训、训练等各项开支；编外人员 7,617.44 万元，\n"
+      "用于保障文职辅警经费等各项开支；警务辅助类临聘人员（纳\n"
+      "入置换）1,245.35 万元，用于聘请辅助人员经费开支；训练及\n"
+      "培训业务经费 2,002.37 万元，用于保障各类教学训练、警务交\n"
+      "流、课题研发等；警航专项经费 2,619.00 万元，用于保障直升\n"
+      "机托管、保险、航空煤油、航材及维修（护）等费用支出；从\n"
+      "优待警专项 701.54 万元，用于从优待警、爱警暖警等经费开支；\n"
+      "350 兆警用无线通信系统机房租赁及电费服务 617.00 万元，用\n"
+      "于支付警用无线通信系统各机房租金、设备用电费用、修缮处\n"
+      "理等费用；公安船艇运行保障经费 240.96 万元，用于列装船艇\n"
+      "巡航、勤务工作；特警训练工作保障经费 128.52 万元，用于特\n"
+      "警专业技能培训及日常训练耗材等费用支出；短信业务租用服\n"
+      "务 258.25 万元，用于 110 接处警、执法系统等业务系统日常运\n"
+      "作；警务云终端服务 169.92 万元，用于移动终端通信供应商支\n"
+      "撑保障服务；专项工作 9,110.00 万元，用于保障专项各项开支。\n"
+      ;
+  static const char sthj[] =
+      "2.污染防治项目 18,686.86 元，主要包括：水生态环境管\n"
+      "理工作 3,953.30 万元，主要用于水生态调查、地下水污染防治、\n"
+      "水功能区管理、美丽河湖保护与建设等；生态、土壤和海洋生\n"
+      "态环境管理 3,918.70 万元，主要用于开展自然生态监管、海洋、\n"
+      "土壤和农业农村污染防治等；核与辐射安全管理 2,900.00 万元，\n"
+      "主要用于优化审批服务、完善执法监管体系、提升应急能力和\n"
+      "强化科普宣传成效等；大气污染防治 2,582.44 万元，主要用于\n"
+      "\n"
+      "- 8 -\n"
+      "\n"
+      "空气质量、扬尘防治、挥发性有机物防治、消耗臭氧层物质管\n"
+      "控等；固体废物污染防治 2,082.87 万元，主要用于危险废物管\n"
+      "理、一般工业固体废物管理、废旧物资循环利用体系建设、新\n"
+      "污染物治理、重金属等；污染源管理工作工作 1,605.10 万元，\n"
+      "主要用于噪声、光等污染防治、污染减排等；环境安全和应急\n"
+      "管理 845.98 万元，主要用于突发环境事件应急技术服务，环境\n"
+      "应急“四基地一中心”资源保障等，为提高部门环境应急能力、\n"
+      "应对各类突发环境事件提供技术支撑；政府投资运维 798.46 万\n"
+      "元，用于深圳市空天地一体化大气观测网设备运行维护。\n"
+      ;
+  static const char sthj2[] =
+      "管理工作 2,400.24 万元，主要用于大气环境质量提升、水环境\n"
+      "精细化管理、净土防御、双碳管控、生物多样性调查、清洁生\n"
+      "产等环境因素管理工作；执法监督工作 3,471.59 万元，主要用\n"
+      "于协助开展环境污染源日常检查工作及环境执法监管工作，指\n"
+      "导企业落实环境治理主体责任、妥善处理环境信访维稳事件、\n"
+      "环境安全、应急处置等工作，以及履行辖区噪声、固体废物等\n"
+      "污染防治工作；行政服务工作 468.20 万元，主要用于美丽宝安\n"
+      "建设、建设项目环境影响分析、排污许可等技术支持服务工作；\n"
+      "法制与宣传工作 368.49 万元，主要用于全方位推进生态环境治\n"
+      "理相关的法制建设与宣传普及工作，包括开展系列宣传教育活\n"
+      "动及省市区报刊专栏合作、网络新媒体平台内容运营、以及环\n"
+      "保专业技术咨询服务、法律咨询等工作；编外人员 911.70 万元，\n"
+      "主要用于劳务派遣服务项目劳务费及管理费；一般行政管理工\n"
+      "作 702.82 万元，主要用于开展综合性事务工作，保障各项业务\n"
+      "的正常运转；管理所运行工作 308.57 万元，主要用于下设管理\n"
+      ;
+  static const char *const stages[] = { "cleanup", "tables", "fields", "validate", NULL };
+  const char *const texts[] = { gaj, sthj, sthj2 };
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr (BpDocument) doc = bp_document_new_from_bytes ("inline.txt", texts[i],
+                                                               strlen (texts[i]));
+      g_autoptr (GError) error = NULL;
+      g_assert_true (bp_harness_run_stages (stages, doc, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (count (doc, "narrative.list_sum", 0, BP_SEVERITY_ERROR), ==, 0);
+    }
+}
+
+/* hz-qxj (-layout): "1.按支出功能分类，包括…卫生健康支出 80.52 万" / "元、自然
+ * 资源海洋气象等支出 5,371.48 万元。" then "2.按支出用途分类，包括人员支出
+ * 2,906.80 万元，占 49.4%；…": the shares are of the 5,876.67 above, not of
+ * the last item of the enumeration before (5,371.48). */
+static void
+test_share_not_of_enumerated_item (void)
+{
+  static const char text[] =
+      "97.9%；其他收入 123.61 万元，占 2.1%。\n"
+      "   （三）支出预算情况说明（详见表 1-3）\n"
+      "   2026 年支出预算 5,876.67 万元，比上年执行数增加\n"
+      "48.92 万元，增长 0.8%，与上年基本持平。\n"
+      "\n"
+      "                      3\n"
+      "   1.按支出功能分类，包括科学技术支出 28.00 万元、\n"
+      "社会保障和就业支出 396.67 万元、卫生健康支出 80.52 万\n"
+      "元、自然资源海洋气象等支出 5,371.48 万元。\n"
+      "   2.按支出用途分类，包括人员支出 2,906.80 万元，占\n"
+      "49.4%；日常公用支出 838.27 万元，占 14.3%；项目支出\n"
+      "2,131.61 万元，占 36.3%。\n"
+      ;
+  static const char *const stages[] = { "cleanup", "tables", "fields", "validate", NULL };
+  g_autoptr (BpDocument) doc = bp_document_new_from_bytes ("inline.txt", text, strlen (text));
+  g_autoptr (GError) error = NULL;
+  g_assert_true (bp_harness_run_stages (stages, doc, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count (doc, "narrative.share", 0, BP_SEVERITY_WARNING), ==, 0);
+}
+
+/* sh-ywnc (plain text): "…公务用车购置费0.00万元，与2025年预算持平；公务用车
+ * 运行费" / "0.00万元，与2025年预算持平。" / "（三）公务接待费0.00万元，比2025年
+ * 预算减少4.00万元": the 2025 before the "；" is the clause before's, so the
+ * 运行费 amount is no 2025 base of 公务接待费 (no change_base finding). */
+static void
+test_change_base_year_of_own_clause (void)
+{
+  static const char text[] =
+      "一、2026年“三公”经费预算情况说明\n"
+      "2026年“三公”经费预算数为0.00万元，比2025年预算减少4.00万元。其中：\n"
+      "（一）因公出国（境）费0.00万元，与2025年预算持平。\n"
+      "（二）公务用车购置及运行费0.00万元，与2025年预算持平。其中：公务用车购置费0.00万元，与2025年预算持平；公务用车运行费\n"
+      "0.00万元，与2025年预算持平。\n"
+      "（三）公务接待费0.00万元，比2025年预算减少4.00万元，主要原因是根据相关工作要求，调整至市发展改革委本级安排。\n"
+      ;
+  static const char *const stages[] = { "cleanup", "tables", "fields", "validate", NULL };
+  g_autoptr (BpDocument) doc = bp_document_new_from_bytes ("inline.txt", text, strlen (text));
+  g_autoptr (GError) error = NULL;
+  g_assert_true (bp_harness_run_stages (stages, doc, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count (doc, "narrative.change_base", 0, BP_SEVERITY_WARNING), ==, 0);
+}
+
+/* js-jcy-2017 (plain text): "基本支出 / 12323.48 万元，占 / 项目支出 / 5533
+ * 万元，占 / 68.48 %； / 30.74 %；": both shares after both amounts; the
+ * 68.48 % is the 基本支出's, not the 项目支出's it follows. No share finding. */
+static void
+test_share_printed_after_both (void)
+{
+  static const char text[] =
+      "三、支出预算情况说明\n"
+      "省检察院本年支出预算合计\n"
+      "\n"
+      "17996.68 万元，其中：\n"
+      "\n"
+      "基本支出\n"
+      "\n"
+      "12323.48 万元，占\n"
+      "\n"
+      "项目支出\n"
+      "\n"
+      "5533 万元，占\n"
+      "\n"
+      "68.48 %；\n"
+      "\n"
+      "30.74 %；\n"
+      "\n"
+      ;
+  static const char *const stages[] = { "cleanup", "tables", "fields", "validate", NULL };
+  g_autoptr (BpDocument) doc = bp_document_new_from_bytes ("inline.txt", text, strlen (text));
+  g_autoptr (GError) error = NULL;
+  g_assert_true (bp_harness_run_stages (stages, doc, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count (doc, "narrative.share", 0, BP_SEVERITY_WARNING), ==, 0);
 }
 
 /* ---- issue 17: what reviewers check in the wording ---------------------- */
@@ -968,6 +1162,12 @@ main (int argc, char **argv)
   g_test_add_func ("/narrative/amount-beyond-int64-times-10000",
                    test_amount_beyond_int64_times_10000);
   g_test_add_func ("/narrative/figures-near-int64", test_figures_near_int64);
+  g_test_add_func ("/narrative/amount-bound", test_amount_bound);
+  g_test_add_func ("/narrative/list-sum-siblings", test_list_sum_siblings);
+  g_test_add_func ("/narrative/share-printed-after-both", test_share_printed_after_both);
+  g_test_add_func ("/narrative/change-base-year-of-own-clause",
+                   test_change_base_year_of_own_clause);
+  g_test_add_func ("/narrative/share-not-of-enumerated-item", test_share_not_of_enumerated_item);
   g_test_add_func ("/narrative/amount-long-numbered-label",
                    test_amount_long_numbered_label);
   g_test_add_func ("/narrative/amount-project-without-figures",

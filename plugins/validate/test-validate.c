@@ -372,6 +372,21 @@ test_plain_code_digits (void)
   g_assert_cmpuint (count (doc, "cross.class_rows", 0, BP_SEVERITY_WARNING), ==, 0);
 }
 
+/* Real plain text (tests/corpus/plain/SOURCES.md), sh-hyjc 一般公共预算支出
+ * 功能分类预算表: its 合计 row printed "178,830,483 / 24,328,708 / 合计 /
+ * 154,501,775", the label taking the third figure. A 合计 below a row of
+ * its own column (173,746,137) is not the table's total: the text's
+ * 一般公共预算拨款支出预算17883万元 (line 5) is not compared with it (the
+ * excerpt lacks the other tables: 收入预算 lines 2, 4 meet only this one). */
+static void
+test_plain_total_below_rows (void)
+{
+  g_autoptr (BpDocument) doc = cleaned_validated ("plain/sh-hyjc-2026-unit-budget-table5.txt",
+                                                  NULL, NULL);
+  dump_findings (doc);
+  g_assert_cmpuint (count (doc, "narrative.amount", 5, BP_SEVERITY_WARNING), ==, 0);
+}
+
 /* FIELD of DOC, read from a table, in fen. */
 static gint64
 table_field (const BpDocument *doc, const char *key)
@@ -981,6 +996,210 @@ test_summary_classes_by_unit (void)
   g_assert_cmpuint (count (doc, "cross.summary_classes", 0, BP_SEVERITY_WARNING), ==, 0);
 }
 
+/* sz-gws (-layout, tests/corpus/layout/SOURCES.md): as sz-swj, a 支出总表
+ * by 预算单位, but the later units' names wrap around their figures and
+ * into their first 类 rows ("务工程管理中心教育支出", "中心教育支出模"):
+ * the names differ, the code 205 is still printed three times, and no one
+ * of those rows is the department's 教育支出 28.00. */
+static void
+test_summary_classes_by_unit_wrapped (void)
+{
+  g_autoptr (BpDocument) doc = cleaned_validated ("layout/sz-gws-2026-summary-by-unit.txt",
+                                                  NULL, NULL);
+  dump_findings (doc);
+  g_assert_cmpuint (count (doc, "cross.summary_classes", 0, BP_SEVERITY_WARNING), ==, 0);
+}
+
+/* hz-qxj 表10 (-layout, tests/corpus/layout/SOURCES.md): its header broken
+ * over lines, the 合计 row's figures read one column early ("合计 |
+ * 2,131.61 | 2,008.00 | 123.61"): the 合计 is its first figure, 2,131.61,
+ * the 表3 项目支出; no cross.project_total against 2,008.00. */
+static void
+test_project_total_shifted_row (void)
+{
+  g_autoptr (BpDocument) doc = cleaned_validated ("layout/hz-qxj-2026-project-total.txt",
+                                                  NULL, NULL);
+  dump_findings (doc);
+  g_assert_cmpuint (count (doc, "cross.project_total", 0, BP_SEVERITY_WARNING), ==, 0);
+}
+
+/* sh-pt-shgzb (plain text, tests/corpus/plain/SOURCES.md): the 合计 row's
+ * 项目支出 202.24 is printed after the table's note ("合计 / 注：… /
+ * 202.24") and read as no figure; the 201 rows print 202.24 in that
+ * column, so the 合计's blank is a lost figure, not 0: no columns.total
+ * (307.82 against 105.58 + 0). */
+static void
+test_plain_total_part_lost (void)
+{
+  g_autoptr (BpDocument) doc = cleaned_validated ("plain/sh-pt-shgzb-2024-final-general-budget.txt",
+                                                  NULL, NULL);
+  dump_findings (doc);
+  g_assert_cmpuint (count (doc, "columns.total", 0, BP_SEVERITY_WARNING), ==, 0);
+}
+
+/* Runs cleanup to validate on inline TEXT, FROM replaced by TO if given. */
+static BpDocument *
+inline_validated (const char *text, const char *from, const char *to)
+{
+  static const char *const stages[] = { "cleanup", "tables", "fields", "validate", NULL };
+  BpDocument *doc = bp_document_new_from_bytes ("inline.txt", text, strlen (text));
+  if (from)
+    bp_harness_replace_text (doc, from, to);
+  g_autoptr (GError) error = NULL;
+  g_assert_true (bp_harness_run_stages (stages, doc, &error));
+  g_assert_no_error (error);
+  dump_findings (doc);
+  return doc;
+}
+
+/* bj-jmrh 预算09表 (-layout): "40.77 17.10 0.15 18.69 4.83" under headings
+ * whose 公务接待费 stands between the lines: read into the car group's 小计,
+ * the identities fail, yet the figures add up with the 小计 blank (40.77 =
+ * 17.10 + 0.15 + 18.69 + 4.83): no error. A changed figure still is one. */
+static void
+test_three_public_fits_otherwise (void)
+{
+  static const char text[] =
+      "                      预算09表 财政拨款“三公”经费支出表\n"
+      "                                                                   金额单位：万元\n"
+      "\n"
+      "                                               公务用车购置及运行维护费\n"
+      "“三公”经费财政 因公出国（境）费\n"
+      "                            公务接待费\n"
+      " 拨款预算总额     用                                                    公务用车运行维护\n"
+      "                                          小计     公务用车购置费\n"
+      "                                                                    费\n"
+      "\n"
+      "    40.770000   17.100000      0.150000              18.690000       4.830000\n"
+      ;
+  g_autoptr (BpDocument) doc = inline_validated (text, NULL, NULL);
+  g_assert_cmpuint (count (doc, "three_public.identity", 0, BP_SEVERITY_WARNING), ==, 0);
+  g_autoptr (BpDocument) changed = inline_validated (text, "17.100000", "17.200000");
+  g_assert_cmpuint (count (changed, "three_public.identity", 0, BP_SEVERITY_ERROR), >=, 1);
+}
+
+/* bj-jmrh 预算04表 (-layout): "一、本年支出 9,151.309668" then the classes
+ * numbered from 一、 again, one level down: the numbered items are not all
+ * parts of 支出总计 (they were summed to twice it). */
+static void
+test_summary_sides_nested_numbering (void)
+{
+  static const char text[] =
+      "                            预算04表 财政拨款收支预算总表\n"
+      "                                                                        金额单位：万元\n"
+      "\n"
+      "                    收   入                                       支   出\n"
+      "\n"
+      "          项     目            预算数                        项   目           预算数\n"
+      "一、本年收入                        9,142.554971 一、本年支出                        9,151.309668\n"
+      "（一）一般公共预算资金                   9,142.554971 一、一般公共服务支出                    6,770.499100\n"
+      "（二）政府性基金预算资金                           二、外交支出\n"
+      "（三）国有资本经营预算资金                          三、国防支出\n"
+      "                                       四、公共安全支出\n"
+      "                                       五、教育支出                                 8.400000\n"
+      "                                       六、科学技术支出\n"
+      "                                       七、文化旅游体育与传媒支出\n"
+      "                                       八、社会保障和就业支出                         275.300856\n"
+      "                                       九、社会保险基金支出\n"
+      "                                       十、卫生健康支出                            145.104512\n"
+      "                                       十一、节能环保支出\n"
+      "                                       十二、城乡社区支出\n"
+      "                                       十三、农林水支出\n"
+      "                                       十四、交通运输支出\n"
+      "                                       十五、资源勘探工业信息等支出\n"
+      "                                       十六、商业服务业等支出\n"
+      "                                       十七、金融支出\n"
+      "                                       十八、援助其他地区支出\n"
+      "                                       十九、自然资源海洋气象等支出\n"
+      "                                       二十、住房保障支出                           47.005200\n"
+      "                                       二十一、粮油物资储备支出\n"
+      "                                       二十二、国有资本经营预算支出\n"
+      "                                       二十三、灾害防治及应急管理支出\n"
+      "                                       二十四、预备费\n"
+      "                                二十五、其他支出\n"
+      "                                二十六、转移性支出\n"
+      "                                二十七、债务还本支出\n"
+      "                                二十八、债务付息支出\n"
+      "                                二十九、债务发行费用支出\n"
+      "                                三十、抗疫特别国债安排的支出\n"
+      "                                三十一、往来性支出\n"
+      "二、上年结转              8.754697 二、年终结转结余\n"
+      "（一）一般公共预算拨款         8.754697\n"
+      "（二）政府性基金预算拨款\n"
+      "（三）国有资本经营预算拨款\n"
+      "          收入总计   9,151.309668                支出总计   9,151.309668\n"
+      ;
+  g_autoptr (BpDocument) doc = inline_validated (text, NULL, NULL);
+  g_assert_cmpuint (count (doc, "summary.sides", 0, BP_SEVERITY_WARNING), ==, 0);
+}
+
+/* xa-ajj 表1 (-layout): the sides' numbered items ("一、部门预算") print no
+ * figure, their parts ("1、财政拨款 3,643.37") do: the numbered items are
+ * headings, and their sum (0) says nothing of 本年收入合计. */
+static void
+test_summary_sides_numbered_headings (void)
+{
+  static const char text[] =
+      "表1\n"
+      "\n"
+      "                          2019年部门综合预算收支总表\n"
+      "                                                                                                             单位：万元\n"
+      "       收           入                                          支                 出\n"
+      "\n"
+      "           项   目         预算数 支出功能分类科目（按大类）       部门预算支出经济分类科目（按大类）\n"
+      "                                                  预算数                          政府预算支出经济分类科目（按大类）\n"
+      "                                                                                 预算数                            预算数\n"
+      "\n"
+      "一、部门预算                            一、部门预算                     一、部门预算                          一、部门预算\n"
+      " 1、财政拨款                3,643.37    1、一般公共服务                   1、人员经费和公用经费支出     2,022.39      1、机关工资福利支出      1,470.72\n"
+      "   (1)一般公共预算拨款收入       3,643.37    2、外交                         (1)工资福利支出       1,834.69      2、机关商品和服务支出     1,333.23\n"
+      "     其中：专项资金列入部门\n"
+      "                                   3、国防                        (2)商品和服务支出           182.88    3、机关资本性支出（一）      104.31\n"
+      "预算的项目\n"
+      "   (2)政府性基金收入                      4、公共安全                       (3)对个人和家庭的补助          4.82    4、机关资本性支出（二）\n"
+      "   (3)国有资本经营预算收入                   5、教育                         (4)资本性支出                      5、对事业单位经常性补助      730.29\n"
+      " 2、上级补助收入                          6、科学技术                     2、专项业务经费支出        1,620.98      6、对事业单位资本性补助\n"
+      " 3、事业收入                            7、文化旅游体育与传媒                  (1)工资福利支出                     7、对企业补助\n"
+      "   其中：纳入财政专户管理的\n"
+      "                                   8、社会保障和就业        183.60     (2)商品和服务支出       1,516.67      8、对企业资本性支出\n"
+      "收费\n"
+      " 4、事业单位经营收入                      9、社会保险基金                      (3)对个人和家庭的补助                   9、对个人和家庭的补助         4.82\n"
+      " 5、下级单位上缴收入                      10、卫生健康             30.81     (4)债务利息及费用支出                   10、对社会保障基金补助\n"
+      " 6、其他收入                          11、节能环保                       (5)资本性支出（基本建设）                 11、债务利息及费用支出\n"
+      "                                 12、城乡社区                       (6)资本性支出             104.31    12、债务还本支出\n"
+      "                                 13、农林水                        (7)对企业补助（基本建设）                 13、转移性支出\n"
+      "                                 14、交通运输                       (8)对企业补助                       14、预备费及预留\n"
+      "                                 15、资源勘探信息等                    (9)对社会保障基金补助                   15、其他支出\n"
+      "                                 16、商业服务业等                     (10)其他支出\n"
+      "                                 17、金融\n"
+      "                                 18、援助其他地区\n"
+      "                                 19、自然资源海洋气象等\n"
+      "                                 20、住房保障            157.42\n"
+      "                                 21、粮油物资储备\n"
+      "                                 22、国有资本经营预算\n"
+      "                                 23、灾害防治及应急管理     3,271.54\n"
+      "                                 24、预备费\n"
+      "                                 25、其他支出\n"
+      "                                 26、转移性支出\n"
+      "                                 27、债务还本支出\n"
+      "                                 28、债务付息支出\n"
+      "                                 29、债务发行费用支出\n"
+      "本年收入合计                 3,643.37 本年支出合计            3,643.37 本年支出合计               3,643.37 本年支出合计               3,643.37\n"
+      "用事业基金弥补收支差额                     结转下年                 52.54 结转下年                    52.54 结转下年                    52.54\n"
+      "上年实户资金余额                  40.93 未安排支出的实户资金                 未安排支出的实户资金                    未安排支出的实户资金\n"
+      "上年结转                      11.61\n"
+      "  其中：财政拨款资金结转             11.61\n"
+      "     非财政拨款资金结余\n"
+      "\n"
+      "收入总计                   3,695.91 支出总计              3,695.91 支出总计                 3,695.91 支出总计                 3,695.91\n"
+      "\n"
+      "\n"
+      "                                                 第3页，共45页\n"
+      ;
+  g_autoptr (BpDocument) doc = inline_validated (text, NULL, NULL);
+  g_assert_cmpuint (count (doc, "summary.sides", 0, BP_SEVERITY_WARNING), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -995,6 +1214,13 @@ main (int argc, char **argv)
   g_test_add_func ("/validate/every-rule-tested", test_every_rule_tested);
   g_test_add_func ("/validate/plain/uneven-streams", test_plain_uneven_streams);
   g_test_add_func ("/validate/layout/two-sided", test_layout_two_sided);
+  g_test_add_func ("/validate/plain/total-below-rows", test_plain_total_below_rows);
+  g_test_add_func ("/validate/layout/three-public-fits-otherwise", test_three_public_fits_otherwise);
+  g_test_add_func ("/validate/layout/summary-sides-numbered-headings",
+                   test_summary_sides_numbered_headings);
+  g_test_add_func ("/validate/layout/summary-sides-nested-numbering",
+                   test_summary_sides_nested_numbering);
+  g_test_add_func ("/validate/plain/total-part-lost", test_plain_total_part_lost);
   g_test_add_func ("/validate/plain/code-digits", test_plain_code_digits);
   g_test_add_func ("/validate/layout/excerpts", test_layout_excerpts);
   g_test_add_func ("/validate/layout/header-shapes", test_layout_header_shapes);
@@ -1023,6 +1249,9 @@ main (int argc, char **argv)
   g_test_add_func ("/validate/sum-beyond-int64", test_sum_beyond_int64);
   g_test_add_func ("/validate/three-public-rounding", test_three_public_rounding);
   g_test_add_func ("/validate/summary-classes-by-unit", test_summary_classes_by_unit);
+  g_test_add_func ("/validate/project-total-shifted-row", test_project_total_shifted_row);
+  g_test_add_func ("/validate/summary-classes-by-unit-wrapped",
+                   test_summary_classes_by_unit_wrapped);
   for (guint i = 0; i < G_N_ELEMENTS (rule_cases); i++)
     {
       /* A rule with a second case (a published error, then a changed
