@@ -587,9 +587,38 @@ solve_exhaustive (GPtrArray *kids, GPtrArray *amb, guint64 combos,
     ((PRow *) g_ptr_array_index (amb, i))->choice = best[i];
 }
 
+/* Two children moved at once (a figure each, swapping columns: 行政运行's
+ * 公用经费 read as 项目支出 while a sibling's 项目支出 sits elsewhere), when
+ * that brings the sums closer than *CUR; TRUE when some pair did. */
+static gboolean
+solve_pair_move (GPtrArray *kids, GPtrArray *amb, const gint64 *want, guint n,
+                 Mismatch *cur)
+{
+  for (guint i = 0; i < amb->len; i++)
+    for (guint j = i + 1; j < amb->len; j++)
+      {
+        PRow *a = g_ptr_array_index (amb, i), *b = g_ptr_array_index (amb, j);
+        guint ka = a->choice, kb = b->choice;
+        for (guint ca = 0; ca < a->cands->len; ca++)
+          for (guint cb = 0; cb < b->cands->len; cb++)
+            {
+              a->choice = ca, b->choice = cb;
+              Mismatch mm = children_mismatch (kids, want, n);
+              if (mismatch_less (mm, *cur))
+                {
+                  *cur = mm;
+                  return TRUE;
+                }
+            }
+        a->choice = ka, b->choice = kb;
+      }
+  return FALSE;
+}
+
 /* Too many combinations to try them all (a 类 with a dozen 款 of two or
  * three figures each among five columns): one child at a time takes the
- * placement that brings the sums closest, until none improves. */
+ * placement that brings the sums closest, until none improves; then two
+ * at a time (among a few dozen children at most). */
 static void
 solve_one_at_a_time (GPtrArray *kids, GPtrArray *amb, const gint64 *want, guint n)
 {
@@ -610,7 +639,7 @@ solve_one_at_a_time (GPtrArray *kids, GPtrArray *amb, const gint64 *want, guint 
             }
           k->choice = keep;
         }
-      if (!moved)
+      if (!moved && (amb->len > 32 || !solve_pair_move (kids, amb, want, n, &cur)))
         break;
     }
 }
@@ -635,7 +664,7 @@ solve_children (PRow *parent, GPtrArray *kids, guint n)
     }
   if (amb->len == 0)
     return;
-  if (combos <= 4096)
+  if (combos <= 262144)
     solve_exhaustive (kids, amb, combos, want, n);
   else
     solve_one_at_a_time (kids, amb, want, n);
@@ -1276,7 +1305,7 @@ prows_restore_codes (GPtrArray *rows, GPtrArray *printed)
 /* The tables the function classification is read from (SCHEMA.md), and
  * the other funds' function tables whose rows the text quotes (政府性基金,
  * 国有资本经营): only they get codes from names. */
-static gboolean
+gboolean
 function_rows_source (const char *type)
 {
   return g_strcmp0 (type, "expense_summary") == 0
@@ -1830,6 +1859,20 @@ mark_codes_as_figures (TableBody *tb)
                           "a second column of economic codes (50101…) was read as figures");
 }
 
+/* The rows whose codes are in CODES lose them: codes that only kept
+ * their rows' places while the figures were placed (streams.c). */
+static void
+prows_uncode (GPtrArray *rows, GPtrArray *codes)
+{
+  for (guint i = 0; i < rows->len; i++)
+    {
+      PRow *r = rows->pdata[i];
+      for (guint k = 0; r->code && k < codes->len; k++)
+        if (strcmp (r->code, codes->pdata[k]) == 0)
+          g_clear_pointer (&r->code, g_free);
+    }
+}
+
 void
 rows_build_class (TableBody *tb)
 {
@@ -1847,12 +1890,13 @@ rows_build_class (TableBody *tb)
   GPtrArray *body = numbered ? numbered : tb->body_lines;
   g_autoptr (GPtrArray) rows = prows_gather (tb->doc, body, FALSE, NULL);
   g_autoptr (GPtrArray) rebuilt = NULL;
+  g_autoptr (GPtrArray) uncode = NULL;
   if (!rownum && prows_misread (rows) && body_cells_apart (tb))
     {
       GPtrArray *stream_cols = NULL;
       rebuilt = class_rows_from_code_runs (tb, htext->str, &stream_cols);
       if (!rebuilt)
-        rebuilt = class_rows_from_streams (tb, htext->str, &stream_cols);
+        rebuilt = class_rows_from_streams (tb, htext->str, &stream_cols, &uncode);
       if (rebuilt)
         {
           g_ptr_array_unref (rows);
@@ -1908,6 +1952,8 @@ rows_build_class (TableBody *tb)
   prows_solve (rows, MIN (cols->len, 64));
   if (printed && !prows_coded_fit (rows, cols->len))
     prows_restore_codes (rows, printed);
+  if (uncode)
+    prows_uncode (rows, uncode);
   for (guint i = 0; i < rows->len; i++)
     prow_emit (tb->table, g_ptr_array_index (rows, i), cols->len, rownum);
   mark_codes_as_figures (tb);

@@ -14,6 +14,7 @@ static const struct { const char *text, *name; } column_vocab[] = {
   { "对附属单位补助支出", NULL }, { "专项业务经费", NULL }, { "事业单位经营支出", NULL },
   { "事业单位经营收入", NULL }, { "附属单位上缴收入", NULL }, { "上缴上级支出", NULL },
   { "财政拨款收入", NULL }, { "上级补助收入", NULL }, { "日常公用支出", "公用经费" },
+  { "日常公用", "公用经费" },   /* its last word wrapped away (plain text) */
   { "基本支出", NULL }, { "项目支出", NULL }, { "人员经费", NULL }, { "公用经费", NULL },
   { "人员支出", "人员经费" }, { "经营支出", NULL }, { "事业收入", NULL },
   { "经营收入", NULL }, { "其他收入", NULL }, { "年初结转和结余", NULL },
@@ -163,7 +164,8 @@ columns_for (const char *type, const char *header_text)
  * words. */
 /* Other names of the 基本支出 parts (Hangzhou, Shanghai, Xi'an). */
 static const struct { const char *printed, *name; } column_aliases[] = {
-  { "人员支出", "人员经费" }, { "日常公用支出", "公用经费" }, { "日常公用经费", "公用经费" },
+  { "人员支出", "人员经费" }, { "日常公用支出", "公用经费" },
+  { "日常公用", "公用经费" },   /* its last word wrapped away (plain text) */ { "日常公用经费", "公用经费" },
 };
 
 static char *

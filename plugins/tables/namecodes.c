@@ -7,6 +7,7 @@
  * the 合计, and a row's children are coded only when they add up to it. */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include "tables-private.h"
 
@@ -395,4 +396,179 @@ named_rows_codes (NamedRow *rows, guint n)
     }
   g_strfreev (s.keys);
   return found;
+}
+
+/* ---- names printed in a stream of their own --------------------------- */
+
+/* The code of the name KEY read after the code LAST in a stream of names:
+ * its 项 under LAST's 款, its 款 under LAST's 类, its 类, else the one 款
+ * or 项 of the catalogue so named (its 类's name was printed later: plain
+ * text moves a name to the end of its page's run). NULL when none. */
+static const char *
+stream_code_named (const char *key, const char *last)
+{
+  gsize m = strlen (last);
+  for (Match how = MATCH_EXACT; how <= MATCH_PREFIX; how++)
+    {
+      const char *code = NULL;
+      if (m >= 5)
+        {
+          g_autofree char *kuan = g_strndup (last, 5);
+          code = code_named (key, kuan, 7, how);
+        }
+      if (!code && m >= 3)
+        {
+          g_autofree char *lei = g_strndup (last, 3);
+          code = code_named (key, lei, 5, how);
+        }
+      if (!code)
+        code = code_named (key, "", 3, how);
+      if (!code && how == MATCH_EXACT)
+        code = code_named (key, "", 5, how);
+      if (!code && how == MATCH_EXACT)
+        code = code_named (key, "", 7, how);
+      if (code)
+        return code;
+    }
+  return NULL;
+}
+
+/* A known name and the names the catalogue does not know printed right
+ * after it: they move together when the codes are put in order. */
+typedef struct {
+  const char *code;
+  guint first, n;   /* the names, in STREAM's order */
+} NameBlock;
+
+static gint
+name_block_cmp (gconstpointer a, gconstpointer b)
+{
+  const NameBlock *x = a, *y = b;
+  int c = strcmp (x->code, y->code);
+  return c ? c : (x->first > y->first) - (x->first < y->first);
+}
+
+/* TRUE when CODE is in OUT already. */
+static gboolean
+named_code_taken (GArray *out, const char *code)
+{
+  for (guint i = 0; i < out->len; i++)
+    if (g_str_equal (g_array_index (out, NamedCode, i).code, code))
+      return TRUE;
+  return FALSE;
+}
+
+/* A code for a name the catalogue does not know, right after PREV and
+ * before NEXT (NULL: none): a 项 under PREV's 款 (PREV a 款 or one of its
+ * 项), a 款 under PREV's 类 when PREV is a 类; the first free number in
+ * between. NULL when there is none. */
+static char *
+provisional_code (GArray *out, const char *prev, const char *next)
+{
+  gsize n = strlen (prev);
+  g_autofree char *parent = g_strndup (prev, n == 7 ? 5 : n);
+  for (int k = n == 7 ? atoi (prev + 5) + 1 : 1; k <= 99; k++)
+    {
+      char *code = g_strdup_printf ("%s%02d", parent, k);
+      if (next && strcmp (code, next) >= 0)
+        {
+          g_free (code);
+          return NULL;
+        }
+      if (!named_code_taken (out, code))
+        return code;
+      g_free (code);
+    }
+  return NULL;
+}
+
+/* TRUE when every code but the 类 has its parent among OUT's (sorted),
+ * and no code is there twice. */
+static gboolean
+named_codes_nest (GArray *out)
+{
+  for (guint i = 0; i < out->len; i++)
+    {
+      const char *c = g_array_index (out, NamedCode, i).code;
+      gsize n = strlen (c);
+      if (i > 0 && strcmp (c, g_array_index (out, NamedCode, i - 1).code) <= 0)
+        return FALSE;
+      if (n == 3)
+        continue;
+      gboolean parent = FALSE;
+      for (guint j = 0; j < i && !parent; j++)
+        {
+          const char *p = g_array_index (out, NamedCode, j).code;
+          parent = strlen (p) == n - 2 && strncmp (p, c, n - 2) == 0;
+        }
+      if (!parent)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+named_code_clear (gpointer p)
+{
+  g_free (((NamedCode *) p)->code);
+}
+
+/* A name the catalogue does not know may still be a row's: words of two
+ * characters or more, not among the header's. */
+static gboolean
+name_may_be_row (const char *name, gboolean header_like)
+{
+  g_autofree char *key = name_key (name);
+  return !header_like && g_utf8_strlen (key, -1) >= 2 && words_only (key, strlen (key));
+}
+
+GArray *
+codes_from_name_stream (GPtrArray *names, const gboolean *header_like)
+{
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (NamedCode));
+  g_array_set_clear_func (out, named_code_clear);
+  g_autoptr (GArray) blocks = g_array_new (FALSE, FALSE, sizeof (NameBlock));
+  g_autofree const char **codes = g_new0 (const char *, names->len + 1);
+  const char *last = "";
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *key = name_key (names->pdata[i]);
+      codes[i] = *key ? stream_code_named (key, last) : NULL;
+      if (codes[i])
+        {
+          NameBlock b = { codes[i], i, 1 };
+          g_array_append_val (blocks, b);
+          /* a parent printed after its children ("行政运行 | 交通运输支出 |
+           * 一般行政管理事务") leaves the next name among them */
+          if (!g_str_has_prefix (last, codes[i]))
+            last = codes[i];
+        }
+      else if (blocks->len && name_may_be_row (names->pdata[i], header_like[i]))
+        g_array_index (blocks, NameBlock, blocks->len - 1).n++;
+    }
+  g_array_sort (blocks, name_block_cmp);
+  for (guint b = 0; b < blocks->len; b++)
+    {
+      const NameBlock *nb = &g_array_index (blocks, NameBlock, b);
+      const char *next = b + 1 < blocks->len ? g_array_index (blocks, NameBlock, b + 1).code : NULL;
+      for (guint i = nb->first, taken = 0; taken < nb->n; i++)
+        {
+          if (!codes[i] && !name_may_be_row (names->pdata[i], header_like[i]))
+            continue;
+          NamedCode nc = { g_strdup (codes[i]), names->pdata[i], i, !codes[i] };
+          if (nc.provisional)
+            nc.code = provisional_code (out, g_array_index (out, NamedCode, out->len - 1).code,
+                                        next);
+          if (!nc.code)
+            {
+              g_array_set_size (out, 0);
+              return out;
+            }
+          g_array_append_val (out, nc);
+          taken++;
+        }
+    }
+  if (out->len < 2 || !named_codes_nest (out))
+    g_array_set_size (out, 0);
+  return out;
 }

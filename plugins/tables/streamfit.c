@@ -202,14 +202,34 @@ fit_bound (const Fit *f, int c, gint64 t)
   return TRUE;
 }
 
-/* What incomplete row I still lacks: its total less its other figures. */
-static gint64
-fit_residual (const Fit *f, guint i)
+/* What the run of K at G still lacks: its total less its other figures;
+ * or, when its second figure is the sum of the ones after it (基本支出
+ * with its 人员经费 and 公用经费: "91,842.80 | 70,724.29 | 58,486.35 |
+ * 12,237.94", the 项目支出 printed later), its total less that subtotal.
+ * Returns how many (1 or 2), in OUT. */
+static guint
+fit_residuals (const gint64 *v, guint g, guint k, gint64 out[2])
 {
-  gint64 rest = f->v[f->start[i]];
-  for (guint k = 1; k < f->len[i]; k++)
-    rest -= f->v[f->start[i] + k];
-  return rest;
+  gint64 parts = 0;
+  for (guint x = 2; x < k; x++)
+    parts += v[g + x];
+  guint n = 0;
+  out[n++] = v[g] - (k > 1 ? v[g + 1] : 0) - parts;
+  if (k >= 4 && ABS (v[g + 1] - parts) <= (gint64) (k - 2))
+    out[n++] = v[g] - v[g + 1];
+  return n;
+}
+
+/* SUM (of N figures) may be what incomplete row I lacks. */
+static gboolean
+fit_completes (const Fit *f, guint i, gint64 sum, guint n)
+{
+  gint64 rest[2];
+  guint m = fit_residuals (f->v, f->start[i], f->len[i], rest);
+  for (guint j = 0; j < m; j++)
+    if (ABS (rest[j] - sum) <= (gint64) n)
+      return TRUE;
+  return FALSE;
 }
 
 /* Row R's run with the N figures from X after it (one, or two printed
@@ -258,7 +278,7 @@ fit_loose_owner (Fit *f, guint i, guint x, guint n)
   for (guint k = 0; k < f->n_open && f->open[k] < i; k++)
     {
       guint r = f->open[k];
-      if (!f->done[r] && ABS (fit_residual (f, r) - sum) <= (gint64) n
+      if (!f->done[r] && fit_completes (f, r, sum, n)
           && fit_completed_fits (f, r, x, n))
         return r;
     }
@@ -298,15 +318,18 @@ fit_give_loose (Fit *f, guint i, guint p, guint end, guint *owner)
 static gboolean
 fit_completion_seen (const Fit *f, guint g, guint k)
 {
-  gint64 rest = f->v[g];
-  for (guint x = 1; x < k; x++)
-    rest -= f->v[g + x];
-  if (f->bounded && rest <= 0)
-    return FALSE;
-  for (guint x = g + k; x < f->nf; x++)
-    if (ABS (f->v[x] - rest) <= 1
-        || (f->pairs && x + 1 < f->nf && ABS (f->v[x] + f->v[x + 1] - rest) <= 2))
-      return TRUE;
+  gint64 rests[2];
+  guint m = fit_residuals (f->v, g, k, rests);
+  for (guint j = 0; j < m; j++)
+    {
+      gint64 rest = rests[j];
+      if (f->bounded && rest <= 0)
+        continue;
+      for (guint x = g + k; x < f->nf; x++)
+        if (ABS (f->v[x] - rest) <= 1
+            || (f->pairs && x + 1 < f->nf && ABS (f->v[x] + f->v[x + 1] - rest) <= 2))
+          return TRUE;
+    }
   return FALSE;
 }
 

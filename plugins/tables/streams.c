@@ -30,6 +30,9 @@ typedef struct {
   GPtrArray *parts;     /* char*: the 款 and 项 tokens, in order */
   GArray *after_class;  /* gboolean: the part came right after a 类 token */
   guint header_figs;    /* figures read from the header's lines, first in figs */
+  GArray *name_lines;   /* int: source line of each name */
+  GPtrArray *bound;     /* char*: each code's own name (codes read from names), or NULL */
+  GArray *uncoded;      /* gboolean by code: its code only kept the row's place */
 } Streams;
 
 static void
@@ -44,6 +47,11 @@ streams_clear (Streams *s)
   g_array_unref (s->class_lines);
   g_ptr_array_unref (s->parts);
   g_array_unref (s->after_class);
+  g_array_unref (s->name_lines);
+  if (s->bound)
+    g_ptr_array_unref (s->bound);
+  if (s->uncoded)
+    g_array_unref (s->uncoded);
 }
 
 /* One digit, not 0, where a 类's three stand: a 类 cell the PDF printed
@@ -119,13 +127,38 @@ streams_take_cents (Streams *s, const char *t)
   return TRUE;
 }
 
+/* "21,118.5" / "1": a figure too wide for its cell has its last digit
+ * wrapped onto a line of its own (Hangzhou), right after it or after a
+ * figure or two of the rows beside it ("12,868.0 | 12,868.00 | 0"): the
+ * lone digit completes the last figure printed with one decimal, when it
+ * is among the last three. */
+static gboolean
+streams_take_wrapped_digit (Streams *s, const char *t)
+{
+  if (!g_ascii_isdigit (t[0]) || t[1])
+    return FALSE;
+  for (guint back = 1; back <= 3 && back <= s->figs->len; back++)
+    {
+      char **fig = (char **) &g_ptr_array_index (s->figs, s->figs->len - back);
+      const char *dot = strchr (*fig, '.');
+      if (!dot || strlen (dot) != 2)
+        continue;
+      char *joined = g_strconcat (*fig, t, NULL);
+      g_free (*fig);
+      *fig = joined;
+      return TRUE;
+    }
+  return FALSE;
+}
+
 /* One token: a code (with its 款/项 digits printed apart), a figure, the
  * 合计 label, or words of a name (appended to NAME). */
 static void
 streams_take_token (Streams *s, const char *t, const BpLine *l, GString *name)
 {
   gint64 v;
-  if (streams_take_cents (s, t) || streams_take_digits (s, t, l))
+  if (streams_take_cents (s, t) || streams_take_wrapped_digit (s, t)
+      || streams_take_digits (s, t, l))
     return;
   char *prev = s->codes->len ? g_ptr_array_index (s->codes, s->codes->len - 1) : NULL;
   if (s->last == ITEM_CODE && prev && token_is_two_digits (t)
@@ -219,6 +252,7 @@ streams_read (Streams *s, GPtrArray *lines)
           g_string_append (s->words, name->str);
           g_string_append_c (s->words, ' ');
           g_ptr_array_add (s->names, g_string_free (g_steal_pointer (&name), FALSE));
+          g_array_append_val (s->name_lines, l->line);
         }
     }
 }
@@ -226,7 +260,8 @@ streams_read (Streams *s, GPtrArray *lines)
 /* Words of a table's header, never a row's name. */
 static const char header_vocab[] =
   "科目编码科目名称功能分类科目经济分类科目项目合计总计基本支出项目支出人员经费"
-  "公用经费事业单位经营支出对附属单位补助支出上缴上级支出类款项金额预算数本年支出";
+  "公用经费事业单位经营支出对附属单位补助支出上缴上级支出类款项金额预算数本年支出"
+  "人员支出日常公用支出";
 
 static gboolean
 name_is_header (const char *name, const char *header)
@@ -397,7 +432,7 @@ row_line (const char *code, const char *name, GPtrArray *figs, guint from, guint
 {
   GString *t = g_string_new (code);
   if (name && *name)
-    g_string_append_printf (t, " %s", name);
+    g_string_append_printf (t, *code ? " %s" : "%s", name);
   for (guint i = from; i < to; i++)
     g_string_append_printf (t, " %s", (const char *) g_ptr_array_index (figs, i));
   return bp_line_new_take (g_string_free (t, FALSE), line, line);
@@ -431,7 +466,7 @@ row_line_of (const char *code, const char *name, GPtrArray *figs, GArray *which,
 {
   GString *t = g_string_new (code);
   if (name && *name)
-    g_string_append_printf (t, " %s", name);
+    g_string_append_printf (t, *code ? " %s" : "%s", name);
   for (guint i = 0; i < which->len; i++)
     g_string_append_printf (t, " %s",
                             (const char *) g_ptr_array_index (figs, g_array_index (which, guint, i)));
@@ -469,7 +504,7 @@ streams_drop_bare_integers (const Streams *s)
   guint decimals = 0;
   for (guint i = 0; i < s->figs->len; i++)
     decimals += strchr (g_ptr_array_index (s->figs, i), '.') != NULL;
-  if (decimals * 10 < s->figs->len * 9)
+  if (decimals * 5 < s->figs->len * 4)
     return;
   for (guint i = s->figs->len; i-- > 0;)
     if (!strchr (g_ptr_array_index (s->figs, i), '.'))
@@ -565,9 +600,20 @@ columns_union (GPtrArray *cols)
 
 /* 基本支出 named beside 人员经费 and 公用经费 but no 项目支出 is the
  * heading over them ("一般公共预算基本支出 | 合计 人员经费 公用经费"),
- * not a column: plain text has no positions to tell it spans them. */
+ * not a column: plain text has no positions to tell it spans them. WITH_PROJECT:
+ * a heading even beside 项目支出 (a header without 小计: "基本支出" over
+ * 人员支出 | 日常公用支出, then 项目支出). */
+static int
+column_of_name (const GPtrArray *cols, const char *name)
+{
+  for (guint i = 0; i < cols->len; i++)
+    if (strcmp (cols->pdata[i], name) == 0)
+      return (int) i;
+  return -1;
+}
+
 static void
-columns_drop_basic_heading (GPtrArray *cols)
+columns_drop_basic_heading (GPtrArray *cols, gboolean with_project)
 {
   int basic = -1;
   gboolean staff = FALSE, office = FALSE, project = FALSE;
@@ -580,8 +626,39 @@ columns_drop_basic_heading (GPtrArray *cols)
       office |= strcmp (c, "公用经费") == 0;
       project |= strcmp (c, "项目支出") == 0;
     }
-  if (basic >= 0 && staff && office && !project)
-    g_ptr_array_remove_index (cols, (guint) basic);
+  if (basic < 0 || !staff || !office || (project && !with_project))
+    return;
+  /* its parts stand where it stood, before 项目支出 */
+  g_ptr_array_remove_index (cols, (guint) basic);
+  static const char *const parts[] = { "公用经费", "人员经费" };
+  for (guint k = 0; k < G_N_ELEMENTS (parts); k++)
+    for (guint i = 0; i < cols->len; i++)
+      if (strcmp (cols->pdata[i], parts[k]) == 0)
+        {
+          gpointer p = g_ptr_array_steal_index (cols, i);
+          g_ptr_array_insert (cols, basic, p);
+          break;
+        }
+}
+
+/* 基本支出 over 小计 | 人员经费 | 公用经费 (its 小计 its own figure): the
+ * parts right after it, before 项目支出, as forms print them; the 小计 is
+ * 基本支出's. Plain text named them in any order. */
+static void
+columns_nest_basic_parts (GPtrArray *cols)
+{
+  int basic = column_of_name (cols, "基本支出");
+  if (basic < 0 || column_of_name (cols, "人员经费") < 0 || column_of_name (cols, "公用经费") < 0)
+    return;
+  int sub = column_of_name (cols, "小计");
+  if (sub >= 0)
+    g_ptr_array_remove_index (cols, (guint) sub);
+  static const char *const parts[] = { "公用经费", "人员经费" };
+  for (guint k = 0; k < G_N_ELEMENTS (parts); k++)
+    {
+      gpointer p = g_ptr_array_steal_index (cols, (guint) column_of_name (cols, parts[k]));
+      g_ptr_array_insert (cols, column_of_name (cols, "基本支出") + 1, p);
+    }
 }
 
 /* The amount columns named in the header and body WORDS. Plain text
@@ -642,13 +719,13 @@ streams_rebuild (Streams *s, const char *tid, GPtrArray *cols, const GPtrArray *
   g_debug ("%s: streams of %u codes, %u figures, %u names in %u columns: %u rows, %s",
            tid, s->codes->len, s->figs->len, s->names->len, cols->len, starts->len,
            total_at > -2 ? "confirmed" : "not confirmed");
-  g_autoptr (GPtrArray) names = sorted ? NULL
-      : names_for_rows (s->names, s->codes->len, header);
+  g_autoptr (GPtrArray) names = s->bound ? g_ptr_array_ref (s->bound)
+      : sorted ? NULL : names_for_rows (s->names, s->codes->len, header);
   /* Rows of uneven length come from pages whose runs interleave: the
    * names' order is not the codes' there, so they are left out. */
   if (total_at > -2)
     return rows_from_streams (s, starts, total_at, names);
-  return rows_fitted (s, cols->len, ids, NULL);
+  return rows_fitted (s, cols->len, ids, s->bound);
 }
 
 /* Sets the codes of S to CODES, each row's line that of a 类 token of
@@ -746,26 +823,97 @@ lines_name_digit_columns (const char *header_text, GPtrArray *lines)
   return lei && kuan;
 }
 
+/* A function table printed with names only (Hangzhou), its names in runs
+ * of their own in plain text: the codes come from the names (the
+ * catalogue's, namecodes.c), in code order, each row keeping its own
+ * name; the rebuild then confirms them as it does printed codes. */
+static gboolean
+streams_codes_from_names (Streams *s, const char *header, GPtrArray *header_lines)
+{
+  g_autoptr (GPtrArray) names = g_ptr_array_new ();
+  g_autoptr (GArray) lines = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr (GArray) header_like = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  /* the first rows' names may come among the header's lines ("**" / 合计 /
+   * 科学技术支出 / …): there only names the catalogue knows count */
+  g_autoptr (GPtrArray) own = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < header_lines->len; i++)
+    {
+      const BpLine *l = header_lines->pdata[i];
+      char *c = text_compact (l->text);
+      g_ptr_array_add (own, c);
+      if (strpbrk (c, "0123456789") || name_is_header (c, ""))
+        continue;
+      gboolean h = TRUE;
+      g_ptr_array_add (names, c);
+      g_array_append_val (lines, l->line);
+      g_array_append_val (header_like, h);
+    }
+  for (guint i = 0; i < s->names->len; i++)
+    {
+      /* a row's name may also stand in the header's lines ("司法" of
+       * 杭州市司法局): only the form's own words are never names */
+      if (name_is_header (s->names->pdata[i], ""))
+        continue;
+      gboolean h = name_is_header (s->names->pdata[i], header);
+      g_ptr_array_add (names, s->names->pdata[i]);
+      g_array_append_val (lines, g_array_index (s->name_lines, int, i));
+      g_array_append_val (header_like, h);
+    }
+  g_autoptr (GArray) codes = codes_from_name_stream (names, (gboolean *) (void *) header_like->data);
+  if (codes->len < 2)
+    return FALSE;
+  s->bound = g_ptr_array_new_with_free_func (g_free);
+  s->uncoded = g_array_new (FALSE, TRUE, sizeof (gboolean));
+  g_array_set_size (s->uncoded, codes->len);
+  for (guint i = 0; i < codes->len; i++)
+    {
+      const NamedCode *nc = &g_array_index (codes, NamedCode, i);
+      g_ptr_array_add (s->codes, g_strdup (nc->code));
+      g_array_append_val (s->code_lines, g_array_index (lines, int, nc->index));
+      g_ptr_array_add (s->bound, g_strdup (nc->name));
+      if (!nc->provisional)
+        continue;
+      gsize n = strlen (nc->code);
+      for (guint j = 0; j < codes->len; j++)
+        {
+          const char *o = g_array_index (codes, NamedCode, j).code;
+          if (strlen (o) == n && strncmp (o, nc->code, n - 2) == 0)
+            g_array_index (s->uncoded, gboolean, j) = TRUE;
+        }
+    }
+  return TRUE;
+}
+
 GPtrArray *
-class_rows_from_streams (TableBody *tb, const char *header_text, GPtrArray **cols_out)
+class_rows_from_streams (TableBody *tb, const char *header_text, GPtrArray **cols_out,
+                         GPtrArray **uncode)
 {
   Streams s = { g_ptr_array_new_with_free_func (g_free), g_array_new (FALSE, FALSE, sizeof (int)),
                 g_ptr_array_new_with_free_func (g_free), g_ptr_array_new_with_free_func (g_free),
                 g_string_new (header_text), 0, ITEM_NONE,
                 lines_name_digit_columns (header_text, tb->body_lines),
                 g_ptr_array_new_with_free_func (g_free), g_array_new (FALSE, FALSE, sizeof (int)),
-                g_ptr_array_new_with_free_func (g_free), g_array_new (FALSE, FALSE, sizeof (gboolean)) };
+                g_ptr_array_new_with_free_func (g_free), g_array_new (FALSE, FALSE, sizeof (gboolean)),
+                0, g_array_new (FALSE, FALSE, sizeof (int)), NULL, NULL };
   if (s.digit_columns)
     streams_take_header_digits (&s, tb->header_lines);
   streams_read (&s, tb->body_lines);
   GPtrArray *result = NULL;
   g_autoptr (GPtrArray) cols = stream_columns (tb->table->type, s.words->str);
-  /* the 基本支出 heading is dropped only in tables with digit columns:
+  g_autofree char *header = text_compact (header_text);
+  gboolean named = s.codes->len == 0 && !s.digit_columns
+                   && function_rows_source (tb->table->type)
+                   && streams_codes_from_names (&s, header, tb->header_lines);
+  /* the 基本支出 heading is dropped only in tables with digit columns, and
+   * in tables printed with names only when no 小计 stands under it:
    * other plain-text tables' columns stay as named (their 基本支出 a column) */
   if (s.digit_columns)
-    columns_drop_basic_heading (cols);
+    columns_drop_basic_heading (cols, FALSE);
+  else if (named && !strstr (s.words->str, "小计"))
+    columns_drop_basic_heading (cols, TRUE);
+  else if (named)
+    columns_nest_basic_parts (cols);
   g_autoptr (GPtrArray) ids = identities_for (cols);
-  g_autofree char *header = text_compact (header_text);
   if (s.digit_columns && s.classes->len >= 2)
     {
       g_autoptr (GPtrArray) body_figs = g_ptr_array_new_with_free_func (g_free);
@@ -786,8 +934,17 @@ class_rows_from_streams (TableBody *tb, const char *header_text, GPtrArray **col
     }
   else if (s.codes->len >= 2)
     result = streams_rebuild (&s, tb->table->id, cols, ids, header);
+  else if (named)
+    result = streams_rebuild (&s, tb->table->id, cols, ids, header);
   if (result)
     *cols_out = g_steal_pointer (&cols);
+  if (result && s.uncoded)
+    {
+      *uncode = g_ptr_array_new_with_free_func (g_free);
+      for (guint i = 0; i < s.codes->len; i++)
+        if (g_array_index (s.uncoded, gboolean, i))
+          g_ptr_array_add (*uncode, g_strdup (s.codes->pdata[i]));
+    }
   streams_clear (&s);
   return result;
 }

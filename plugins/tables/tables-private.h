@@ -158,9 +158,12 @@ GPtrArray *columns_for_cells (GPtrArray *cells, guint first, const char *header_
 /* Rows of a class table printed as streams (streams.c): one line per row
  * ("CODE NAME FIG…", "合计 FIG…"; BpLine*, owned) read side by side from
  * the body's runs of codes, names and figures, when the code hierarchy
- * confirms them; *COLS: the columns the figures fill. NULL otherwise. */
+ * confirms them; *COLS: the columns the figures fill; *UNCODE (or NULL):
+ * codes that only kept rows' places (names the catalogue lacks, and their
+ * siblings), to be left off the rows once their figures are placed. NULL
+ * otherwise. */
 GPtrArray *class_rows_from_streams (TableBody *tb, const char *header_text,
-                                    GPtrArray **cols);
+                                    GPtrArray **cols, GPtrArray **uncode);
 /* A reading of the code digits of a table printing them in 类 | 款 | 项
  * columns of their own (digitcodes.c): the codes in table order, and how
  * far its tokens stand from where row order would print them. */
@@ -202,6 +205,24 @@ GPtrArray *stream_rows_fit (const gint64 *vals, guint nf, char **codes, guint nc
 gboolean placement_holds (const gint64 *values, const GArray *pos, guint n,
                           const GPtrArray *identities);
 void identity_free (gpointer p);
+
+/* A name read in a stream of names and the code it takes. */
+typedef struct {
+  char *code;          /* the catalogue's, or a provisional one (owned) */
+  const char *name;    /* as read (borrowed from the stream) */
+  guint index;         /* the name's place in the stream */
+  gboolean provisional;/* a name the catalogue does not know: a code that
+                          keeps its place among its siblings only */
+} NamedCode;
+/* The codes of a function table whose names plain text printed in a run
+ * of their own, without codes (Hangzhou's 功能分类科目名称): each name's
+ * catalogue code read in the names' order (namecodes.c), then sorted, a
+ * name the catalogue lacks moving with the known name before it (one
+ * whose HEADER_LIKE is set is left out instead). Empty when fewer than
+ * two, a code twice, or a code without its parent. */
+GArray *codes_from_name_stream (GPtrArray *names, const gboolean *header_like);
+/* TRUE for the table types function rows are read from (classrows.c). */
+gboolean function_rows_source (const char *type);
 
 /* A class-table row as read, for giving codes to rows printed with a
  * name only (namecodes.c). */

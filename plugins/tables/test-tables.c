@@ -1459,6 +1459,81 @@ test_plain_streams_unconfirmed (void)
     g_assert_cmpstr (bp_row_cell (g_ptr_array_index (exp->rows, i), 0), !=, "208");
 }
 
+/* Hangzhou 表3 and 表5 in plain text (hz-qxj-2026-budget): rows printed
+ * with names only, the names partly in runs of their own ("科学技术支出 |
+ * 技术研究与开发 | … | 社会保障和就业支出" before the figures; 表5's first
+ * names among the header's lines) and 卫生健康支出 printed after its
+ * 款's and 项's rows. The codes come from the catalogue by name, in code
+ * order; 基本支出 over 人员支出 | 日常公用支出 without a 小计 is a heading
+ * in 表3 and a column in 表5 (小计 under it), its parts beside it. */
+static void
+test_plain_names_stream (void)
+{
+  g_autoptr (BpDocument) doc = corpus ("plain/hz-qxj-2026-budget-tables3-5.txt");
+  BpTable *exp = bp_document_find_table (doc, "expense_summary");
+  g_assert_cmpuint (coded_rows_with_total (exp), ==, 17);
+  g_assert_cmpint (bp_table_find_column (exp, "基本支出"), <, 0);
+  BpRow *r = row_with (exp, 0, "210");
+  g_assert_cmpstr (bp_row_cell (r, 1), ==, "卫生健康支出");
+  g_assert_cmpstr (cell_under (exp, r, "合计"), ==, "80.52");
+  g_assert_cmpstr (cell_under (exp, r, "人员经费"), ==, "80.52");
+  r = row_with (exp, 0, "2200501");
+  g_assert_cmpstr (bp_row_cell (r, 1), ==, "行政运行");
+  g_assert_cmpstr (cell_under (exp, r, "人员经费"), ==, "1,907.01");
+  g_assert_cmpstr (cell_under (exp, r, "公用经费"), ==, "710.18");
+  g_assert_cmpstr (cell_under (exp, row_with (exp, 0, "2200509"), "项目支出"), ==, "2,103.61");
+  g_assert_cmpstr (cell_under (exp, row_with (exp, 1, "合计"), "合计"), ==, "5,876.67");
+  BpTable *gen = bp_document_find_table (doc, "general_budget_expense");
+  g_assert_cmpuint (coded_rows_with_total (gen), ==, 17);
+  r = row_with (gen, 0, "206");
+  g_assert_cmpstr (bp_row_cell (r, 1), ==, "科学技术支出");
+  g_assert_cmpstr (cell_under (gen, r, "项目支出"), ==, "28.00");
+  r = row_with (gen, 0, "220");
+  g_assert_cmpstr (cell_under (gen, r, "合计"), ==, "5,247.87");
+  g_assert_cmpstr (cell_under (gen, r, "基本支出"), ==, "3,267.87");
+  g_assert_cmpstr (cell_under (gen, r, "公用经费"), ==, "837.37");
+  g_assert_cmpstr (cell_under (gen, r, "项目支出"), ==, "1,980.00");
+}
+
+/* Hangzhou 表3 and 表5 in plain text (hz-sfj-2026-budget): items the
+ * catalogue does not know (罪犯生活及医疗卫生, 强制隔离戒毒人员教育, …)
+ * keep their places among their siblings and stay uncoded, the siblings
+ * with them (as namecodes.c leaves them), their figures still placed by
+ * the 款's sums; "司法" is a row though the department's name holds it;
+ * 表5's 合计 has its 项目支出 (wrapped: "21,118.5" / "1") printed after the
+ * next row's total; "12,868.0" / "12,868.00" / "0": a wrapped digit after
+ * a figure of the row beside it. */
+static void
+test_plain_names_stream_unknown (void)
+{
+  g_autoptr (BpDocument) doc = corpus ("plain/hz-sfj-2026-budget-tables3-5.txt");
+  BpTable *exp = bp_document_find_table (doc, "expense_summary");
+  g_assert_cmpuint (coded_rows_with_total (exp), ==, 27);
+  BpRow *r = row_with (exp, 0, "20406");
+  g_assert_cmpstr (bp_row_cell (r, 1), ==, "司法");
+  r = row_with (exp, 0, "2040601");
+  g_assert_cmpstr (cell_under (exp, r, "公用经费"), ==, "1,553.03");
+  g_assert_cmpstr (cell_under (exp, r, "项目支出"), ==, "");
+  g_assert_cmpstr (cell_under (exp, row_with (exp, 0, "2040699"), "项目支出"), ==, "1,666.01");
+  r = row_with (exp, 1, "罪犯生活及医疗卫生");
+  g_assert_cmpstr (bp_row_cell (r, 0), ==, "");
+  g_assert_cmpstr (cell_under (exp, r, "项目支出"), ==, "4,250.62");
+  r = row_with (exp, 1, "其他监狱支出");
+  g_assert_cmpstr (cell_under (exp, r, "项目支出"), ==, "131.00");
+  g_assert_cmpstr (cell_under (exp, row_with (exp, 0, "20407"), "合计"), ==, "59,935.35");
+  for (guint i = 0; i < exp->rows->len; i++)   /* 监狱's 项: uncoded */
+    g_assert_false (g_str_has_prefix (bp_row_cell (g_ptr_array_index (exp->rows, i), 0), "2040"
+                                      "7") && strlen (bp_row_cell (g_ptr_array_index (exp->rows, i), 0)) == 7);
+  BpTable *gen = bp_document_find_table (doc, "general_budget_expense");
+  r = row_with (gen, 1, "合计");
+  g_assert_cmpstr (cell_under (gen, r, "合计"), ==, "91,842.80");
+  g_assert_cmpstr (cell_under (gen, r, "项目支出"), ==, "21,118.51");
+  r = row_with (gen, 0, "20199");
+  g_assert_cmpstr (cell_under (gen, r, "合计"), ==, "12,868.00");
+  g_assert_cmpstr (cell_under (gen, r, "项目支出"), ==, "12,868.00");
+  g_assert_cmpstr (cell_under (gen, row_with (gen, 0, "204"), "基本支出"), ==, "60,830.83");
+}
+
 /* Wuxi 支出总表 (wx-jyj-2026-budget, -layout text): a 类 with eight 款
  * of two or three figures among five columns, too many combinations to try
  * them all; 20509 and 20599 print their figure under 项目支出. */
@@ -2070,6 +2145,8 @@ main (int argc, char **argv)
   g_test_add_func ("/tables/plain/unit-after-rows", test_plain_unit_after_rows);
   g_test_add_func ("/tables/plain/streams-unconfirmed", test_plain_streams_unconfirmed);
   g_test_add_func ("/tables/plain/streams-uneven", test_plain_streams_uneven);
+  g_test_add_func ("/tables/plain/names-stream", test_plain_names_stream);
+  g_test_add_func ("/tables/plain/names-stream-unknown", test_plain_names_stream_unknown);
   g_test_add_func ("/tables/plain/digit-columns", test_plain_digit_columns);
   g_test_add_func ("/tables/plain/digit-columns-apart", test_plain_digit_columns_apart);
   g_test_add_func ("/tables/plain/late-figure-pair", test_plain_late_figure_pair);
