@@ -693,6 +693,101 @@ streams_restore_codes (Streams *s, GPtrArray *codes, GArray *lines)
   g_array_append_vals (s->code_lines, lines->data, lines->len);
 }
 
+/* ---- figures printed column by column, a block of rows at a time ---- */
+
+#define BLOCKS_BUDGET 20000
+
+typedef struct {
+  const gint64 *v;      /* the figures as printed */
+  guint rows, n;        /* rows (合计 included) and columns: every cell printed */
+  const GPtrArray *ids;
+  guint *order;         /* out: row-major index → printed index */
+  guint steps;
+  Streams *s;           /* for the hierarchy check */
+  GArray *starts;       /* equal groups of N */
+} Blocks;
+
+/* TRUE when rows R..R+B-1, read column by column from the block at R*N,
+ * each satisfy the column identities. */
+static gboolean
+block_rows_hold (Blocks *b, guint r, guint k)
+{
+  g_autoptr (GArray) pos = g_array_new (FALSE, FALSE, sizeof (int));
+  for (guint c = 0; c < b->n; c++)
+    g_array_append_val (pos, c);
+  gint64 vals[17];
+  for (guint i = 0; i < k; i++)
+    {
+      for (guint c = 0; c < b->n; c++)
+        {
+          guint at = r * b->n + c * k + i;
+          vals[c] = b->v[at];
+          b->order[(r + i) * b->n + c] = at;
+        }
+      if (!placement_holds (vals, pos, b->n, b->ids))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The stream's figures in row order, S's figures swapped for them while
+ * the hierarchy is asked. */
+static gboolean
+blocks_confirmed (Blocks *b)
+{
+  GPtrArray *printed = b->s->figs, *rows = g_ptr_array_new ();
+  for (guint i = 0; i < b->rows * b->n; i++)
+    g_ptr_array_add (rows, printed->pdata[b->order[i]]);
+  b->s->figs = rows;
+  gboolean ok = total_position (b->s, b->starts) > -2;
+  b->s->figs = printed;
+  g_ptr_array_unref (rows);
+  return ok;
+}
+
+static gboolean
+blocks_from (Blocks *b, guint r)
+{
+  if (r == b->rows)
+    return blocks_confirmed (b);
+  for (guint k = 1; r + k <= b->rows; k++)
+    {
+      if (++b->steps > BLOCKS_BUDGET)
+        return FALSE;
+      if (block_rows_hold (b, r, k) && blocks_from (b, r + k))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Plain text may print a page's rows column by column, a block of rows
+ * at a time (Xi'an 表5: the 合计 column of eight rows, their 人员经费,
+ * …, then the next four rows'), every cell printed (0.00 included): the
+ * figures put back in row order when every row of every block satisfies
+ * the column identities and the code hierarchy confirms the rows. FALSE,
+ * S untouched, otherwise. */
+static gboolean
+streams_figures_by_blocks (Streams *s, guint n, const GPtrArray *ids, GArray *starts)
+{
+  guint nf = s->figs->len, rows = n ? nf / n : 0;
+  if (n < 3 || n > 16 || nf % n || (rows != s->codes->len && rows != s->codes->len + 1)
+      || starts->len != rows)
+    return FALSE;
+  g_autofree gint64 *v = g_new0 (gint64, nf + 1);
+  for (guint i = 0; i < nf; i++)
+    token_amount (s->figs->pdata[i], &v[i]);
+  g_autofree guint *order = g_new0 (guint, nf + 1);
+  Blocks b = { v, rows, n, ids, order, 0, s, starts };
+  if (!blocks_from (&b, 0))
+    return FALSE;
+  GPtrArray *figs = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < nf; i++)
+    g_ptr_array_add (figs, g_strdup (s->figs->pdata[order[i]]));
+  g_ptr_array_unref (s->figs);
+  s->figs = figs;
+  return TRUE;
+}
+
 /* The rows read side by side from the streams of S (its codes as they
  * stand), or NULL when the code hierarchy does not confirm them. */
 static GPtrArray *
@@ -716,6 +811,8 @@ streams_rebuild (Streams *s, const char *tid, GPtrArray *cols, const GPtrArray *
       else
         sorted = FALSE;
     }
+  if (total_at == -2 && streams_figures_by_blocks (s, cols->len, ids, starts))
+    total_at = total_position (s, starts);
   g_debug ("%s: streams of %u codes, %u figures, %u names in %u columns: %u rows, %s",
            tid, s->codes->len, s->figs->len, s->names->len, cols->len, starts->len,
            total_at > -2 ? "confirmed" : "not confirmed");

@@ -1534,6 +1534,32 @@ test_plain_names_stream_unknown (void)
   g_assert_cmpstr (cell_under (gen, row_with (gen, 0, "204"), "基本支出"), ==, "60,830.83");
 }
 
+/* Xi'an 表5 in plain text (xa-gzw-2022-budget): every cell printed, but
+ * column by column a block of rows at a time (the 合计 column of eight
+ * rows, then their 人员经费支出, …; then four rows, three, four, three;
+ * 2150702's 合计 first in the block of 221's rows). Each row gets its own
+ * figures back, as the -layout text prints them. */
+static void
+test_plain_column_blocks (void)
+{
+  g_autoptr (BpDocument) doc = corpus ("plain/xa-gzw-2022-budget-table5.txt");
+  BpTable *gen = bp_document_find_table (doc, "general_budget_expense");
+  g_assert_cmpuint (coded_rows_with_total (gen), ==, 21);
+  BpRow *r = row_with (gen, 1, "合计");
+  g_assert_cmpstr (cell_under (gen, r, "合计"), ==, "25180591.33");
+  g_assert_cmpstr (cell_under (gen, r, "人员经费"), ==, "13593324.02");
+  r = row_with (gen, 0, "2150701");
+  g_assert_cmpstr (cell_under (gen, r, "合计"), ==, "10936676.36");
+  g_assert_cmpstr (cell_under (gen, r, "公用经费"), ==, "993767.31");
+  r = row_with (gen, 0, "2150702");
+  g_assert_cmpstr (cell_under (gen, r, "合计"), ==, "945000.00");
+  g_assert_cmpstr (cell_under (gen, r, "人员经费"), ==, "0.00");
+  r = row_with (gen, 0, "221");
+  g_assert_cmpstr (cell_under (gen, r, "合计"), ==, "11207511.42");
+  g_assert_cmpstr (cell_under (gen, r, "人员经费"), ==, "1559011.42");
+  g_assert_cmpstr (cell_under (gen, row_with (gen, 0, "2210203"), "人员经费"), ==, "441338.28");
+}
+
 /* Wuxi 支出总表 (wx-jyj-2026-budget, -layout text): a 类 with eight 款
  * of two or three figures among five columns, too many combinations to try
  * them all; 20509 and 20599 print their figure under 项目支出. */
@@ -2147,6 +2173,7 @@ main (int argc, char **argv)
   g_test_add_func ("/tables/plain/streams-uneven", test_plain_streams_uneven);
   g_test_add_func ("/tables/plain/names-stream", test_plain_names_stream);
   g_test_add_func ("/tables/plain/names-stream-unknown", test_plain_names_stream_unknown);
+  g_test_add_func ("/tables/plain/column-blocks", test_plain_column_blocks);
   g_test_add_func ("/tables/plain/digit-columns", test_plain_digit_columns);
   g_test_add_func ("/tables/plain/digit-columns-apart", test_plain_digit_columns_apart);
   g_test_add_func ("/tables/plain/late-figure-pair", test_plain_late_figure_pair);
