@@ -33,6 +33,7 @@ typedef struct {
   GArray *name_lines;   /* int: source line of each name */
   GPtrArray *bound;     /* char*: each code's own name (codes read from names), or NULL */
   GArray *uncoded;      /* gboolean by code: its code only kept the row's place */
+  gboolean cents;       /* the body's figures carry two decimals (nine in ten) */
 } Streams;
 
 static void
@@ -135,7 +136,7 @@ streams_take_cents (Streams *s, const char *t)
 static gboolean
 streams_take_wrapped_digit (Streams *s, const char *t)
 {
-  if (!g_ascii_isdigit (t[0]) || t[1])
+  if (!s->cents || !g_ascii_isdigit (t[0]) || t[1])
     return FALSE;
   for (guint back = 1; back <= 3 && back <= s->figs->len; back++)
     {
@@ -149,6 +150,28 @@ streams_take_wrapped_digit (Streams *s, const char *t)
       return TRUE;
     }
   return FALSE;
+}
+
+/* TRUE when nine in ten of the figures in LINES (lone digits aside) carry
+ * two decimals: a table whose figures drop trailing zeros ("594390.8",
+ * "0") has no wrapped digits to join. */
+static gboolean
+lines_print_cents (GPtrArray *lines)
+{
+  guint figs = 0, cents = 0;
+  for (guint i = 0; i < lines->len; i++)
+    {
+      g_autoptr (GPtrArray) toks = tokens_split (((BpLine *) lines->pdata[i])->text);
+      for (guint t = 0; t < toks->len; t++)
+        {
+          const char *tok = toks->pdata[t], *dot = strchr (tok, '.');
+          if (!token_is_number (tok) || strlen (tok) < 2 || (!dot && token_is_code (tok)))
+            continue;
+          figs++;
+          cents += dot && strlen (dot) == 3;
+        }
+    }
+  return figs > 0 && cents * 10 >= figs * 9;
 }
 
 /* One token: a code (with its 款/项 digits printed apart), a figure, the
@@ -991,9 +1014,10 @@ class_rows_from_streams (TableBody *tb, const char *header_text, GPtrArray **col
                 lines_name_digit_columns (header_text, tb->body_lines),
                 g_ptr_array_new_with_free_func (g_free), g_array_new (FALSE, FALSE, sizeof (int)),
                 g_ptr_array_new_with_free_func (g_free), g_array_new (FALSE, FALSE, sizeof (gboolean)),
-                0, g_array_new (FALSE, FALSE, sizeof (int)), NULL, NULL };
+                0, g_array_new (FALSE, FALSE, sizeof (int)), NULL, NULL, FALSE };
   if (s.digit_columns)
     streams_take_header_digits (&s, tb->header_lines);
+  s.cents = lines_print_cents (tb->body_lines);
   streams_read (&s, tb->body_lines);
   GPtrArray *result = NULL;
   g_autoptr (GPtrArray) cols = stream_columns (tb->table->type, s.words->str);

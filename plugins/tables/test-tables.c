@@ -1560,6 +1560,21 @@ test_plain_column_blocks (void)
   g_assert_cmpstr (cell_under (gen, row_with (gen, 0, "2210203"), "人员经费"), ==, "441338.28");
 }
 
+/* Xi'an 表7 in plain text (xa-ybj-2022-budget): figures printed without
+ * trailing zeros ("594390.8 | 594390.8 | 0 | 0"): the lone "0"s are cells,
+ * not a wrapped last digit (only a body whose figures carry two decimals
+ * has those). */
+static void
+test_plain_no_wrapped_digits (void)
+{
+  g_autoptr (BpDocument) doc = corpus ("plain/xa-ybj-2022-budget-table7.txt");
+  BpTable *basic = bp_document_find_table (doc, "basic_expense");
+  BpRow *r = row_with (basic, 0, "2101101");
+  g_assert_cmpstr (cell_under (basic, r, "合计"), ==, "594390.8");
+  g_assert_cmpstr (cell_under (basic, r, "人员经费"), ==, "594390.8");
+  g_assert_cmpstr (cell_under (basic, r, "公用经费"), ==, "0");
+}
+
 /* Wuxi 支出总表 (wx-jyj-2026-budget, -layout text): a 类 with eight 款
  * of two or three figures among five columns, too many combinations to try
  * them all; 20509 and 20599 print their figure under 项目支出. */
@@ -2174,6 +2189,7 @@ main (int argc, char **argv)
   g_test_add_func ("/tables/plain/names-stream", test_plain_names_stream);
   g_test_add_func ("/tables/plain/names-stream-unknown", test_plain_names_stream_unknown);
   g_test_add_func ("/tables/plain/column-blocks", test_plain_column_blocks);
+  g_test_add_func ("/tables/plain/no-wrapped-digits", test_plain_no_wrapped_digits);
   g_test_add_func ("/tables/plain/digit-columns", test_plain_digit_columns);
   g_test_add_func ("/tables/plain/digit-columns-apart", test_plain_digit_columns_apart);
   g_test_add_func ("/tables/plain/late-figure-pair", test_plain_late_figure_pair);
