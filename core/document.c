@@ -129,6 +129,8 @@ bp_line_new (const char *text, int line, int end_line)
 #define SOURCE_STRIDE 16
 
 struct BpSourceLines {
+  gint ref;     /* the document's, and its line store's while its lines
+                 * point into BUF */
   char *buf;    /* the text, each line end's first byte made NUL: a \r\n
                  * keeps its \n, the only \n left, which no line holds */
   gsize size;   /* bytes of BUF before its final NUL */
@@ -137,9 +139,9 @@ struct BpSourceLines {
 };
 
 static void
-source_lines_free (BpSourceLines *s)
+source_lines_unref (BpSourceLines *s)
 {
-  if (!s)
+  if (!s || !g_atomic_int_dec_and_test (&s->ref))
     return;
   g_free (s->buf);
   g_free (s->marks);
@@ -151,6 +153,7 @@ static BpSourceLines *
 source_lines_new (const char *text)
 {
   BpSourceLines *s = g_new0 (BpSourceLines, 1);
+  s->ref = 1;
   s->size = strlen (text);
   s->buf = g_memdup2 (text, s->size + 1);
   GArray *marks = g_array_new (FALSE, FALSE, sizeof (gsize));
@@ -212,6 +215,161 @@ bp_document_source_line_next (const BpDocument *doc, const char *line_text)
          ? source_lines_next (doc->source_lines, line_text) : NULL;
 }
 
+/* ---- the line store -------------------------------------------------- */
+
+/* Lines in blocks of STORE_BLOCK_LINES, their texts in blocks of
+ * STORE_TEXT_BLOCK bytes (a longer text gets a block of its own): a line
+ * costs its 24 bytes, its text and its pointer in doc->lines, where a
+ * malloc per line and per text cost some 100 bytes per line. Blocks never
+ * move: a BpLine* stays valid until the store is freed. */
+#define STORE_BLOCK_LINES 1024
+#define STORE_TEXT_BLOCK 65536
+
+struct BpLineStore {
+  GPtrArray *blocks;      /* BpLine[STORE_BLOCK_LINES] each */
+  guint used;             /* lines used in the last block */
+  GPtrArray *texts;       /* text blocks */
+  char *free_text;        /* the unused end of the last text block */
+  gsize free_len;
+  BpSourceLines *source;  /* the source buffer texts may point into */
+  GPtrArray *sources;     /* referenced: SOURCE and any before it */
+  GPtrArray *array;       /* doc->lines while it holds the store's lines
+                           * (no free function), else NULL */
+};
+
+static void
+line_store_free (BpLineStore *st)
+{
+  if (!st)
+    return;
+  g_ptr_array_unref (st->blocks);
+  g_ptr_array_unref (st->texts);
+  g_ptr_array_unref (st->sources);
+  g_free (st);
+}
+
+static BpLineStore *
+line_store_new (void)
+{
+  BpLineStore *st = g_new0 (BpLineStore, 1);
+  st->blocks = g_ptr_array_new_with_free_func (g_free);
+  st->texts = g_ptr_array_new_with_free_func (g_free);
+  st->sources = g_ptr_array_new_with_free_func ((GDestroyNotify) source_lines_unref);
+  return st;
+}
+
+/* Texts may point into SOURCE from now on (the document's text may be
+ * replaced while lines made from the old one stay). */
+static void
+line_store_use_source (BpLineStore *st, BpSourceLines *source)
+{
+  st->source = source;
+  if (source)
+    {
+      g_atomic_int_inc (&source->ref);
+      g_ptr_array_add (st->sources, source);
+    }
+}
+
+static BpLine *
+line_store_line (BpLineStore *st)
+{
+  if (st->blocks->len == 0 || st->used == STORE_BLOCK_LINES)
+    {
+      g_ptr_array_add (st->blocks, g_new (BpLine, STORE_BLOCK_LINES));
+      st->used = 0;
+    }
+  BpLine *block = g_ptr_array_index (st->blocks, st->blocks->len - 1);
+  return &block[st->used++];
+}
+
+/* TEXT (LEN bytes) as a string of the store: where it already is when it
+ * ends at a line end of the source buffer, else a copy. */
+static char *
+line_store_text (BpLineStore *st, const char *text, gsize len)
+{
+  const BpSourceLines *src = st->source;
+  if (src && text >= src->buf && text + len <= src->buf + src->size
+      && text[len] == '\0')
+    return (char *) text;
+  gsize need = len + 1;
+  char *out;
+  if (need > STORE_TEXT_BLOCK / 4)
+    g_ptr_array_add (st->texts, out = g_malloc (need));
+  else
+    {
+      if (need > st->free_len)
+        {
+          g_ptr_array_add (st->texts, st->free_text = g_malloc (STORE_TEXT_BLOCK));
+          st->free_len = STORE_TEXT_BLOCK;
+        }
+      out = st->free_text;
+      st->free_text += need;
+      st->free_len -= need;
+    }
+  memcpy (out, text, len);
+  out[len] = '\0';
+  return out;
+}
+
+/* doc->lines becomes an array of the store's lines, which it does not
+ * free: the lines it holds (each of bp_line_new) move into the store. */
+static void
+lines_into_store (BpDocument *doc)
+{
+  BpLineStore *st = doc->line_store;
+  GPtrArray *old = doc->lines;
+  doc->lines = g_ptr_array_sized_new (old->len);
+  st->array = doc->lines;
+  for (guint i = 0; i < old->len; i++)
+    {
+      const BpLine *o = g_ptr_array_index (old, i);
+      BpLine *l = line_store_line (st);
+      l->text = line_store_text (st, o->text, strlen (o->text));
+      l->line = o->line;
+      l->end_line = o->end_line;
+      l->page = o->page;
+      l->flags = o->flags;
+      g_ptr_array_add (doc->lines, l);
+    }
+  g_ptr_array_unref (old);
+}
+
+void
+bp_document_clear_lines (BpDocument *doc)
+{
+  if (doc->line_store && doc->line_store->array == doc->lines)
+    {
+      /* without a store, doc->lines owns its lines again */
+      g_ptr_array_unref (doc->lines);
+      doc->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) bp_line_free);
+    }
+  else
+    g_ptr_array_set_size (doc->lines, 0);
+  g_clear_pointer (&doc->line_store, line_store_free);
+}
+
+BpLine *
+bp_document_add_line (BpDocument *doc, const char *text, gsize len,
+                      int line, int end_line)
+{
+  if (!doc->line_store)
+    doc->line_store = line_store_new ();
+  BpLineStore *st = doc->line_store;
+  if (st->source != doc->source_lines)
+    line_store_use_source (st, doc->source_lines);
+  if (st->array != doc->lines)
+    lines_into_store (doc);
+  BpLine *l = line_store_line (st);
+  l->text = line_store_text (st, text ? text : "", text ? len : 0);
+  l->line = line;
+  l->end_line = end_line >= line ? end_line : line;
+  l->page = 0;
+  l->flags = 0;
+  g_ptr_array_add (doc->lines, l);
+  return l;
+}
+
 BpDocument *
 bp_document_new (void)
 {
@@ -240,7 +398,7 @@ bp_document_free (BpDocument *d)
   g_free (d->sha256);
   g_free (d->encoding);
   g_free (d->text);
-  source_lines_free (d->source_lines);
+  source_lines_unref (d->source_lines);
   g_free (d->pipeline_name);
   g_ptr_array_unref (d->stages);
   g_free (d->kind);
@@ -249,6 +407,7 @@ bp_document_free (BpDocument *d)
   g_free (d->department);
   g_free (d->profile);
   g_ptr_array_unref (d->lines);
+  line_store_free (d->line_store);
   g_ptr_array_unref (d->toc);
   g_ptr_array_unref (d->tables);
   g_ptr_array_unref (d->fields);
@@ -355,7 +514,7 @@ bp_document_set_text (BpDocument *doc, char *text, const char *encoding)
       g_free (doc->encoding);
       doc->encoding = g_strdup (encoding);
     }
-  g_clear_pointer (&doc->source_lines, source_lines_free);
+  g_clear_pointer (&doc->source_lines, source_lines_unref);
   if (text)
     doc->source_lines = source_lines_new (text);
 }
@@ -425,6 +584,8 @@ bp_document_source_line_at (const BpDocument *doc, const BpLine *l,
 void
 bp_document_replace_lines (BpDocument *doc, GPtrArray *lines)
 {
+  if (doc->line_store)
+    doc->line_store->array = NULL;  /* its lines stay until the store goes */
   g_ptr_array_unref (doc->lines);
   doc->lines = lines;
   g_ptr_array_set_free_func (doc->lines, (GDestroyNotify) bp_line_free);
@@ -441,7 +602,7 @@ blank_line (const char *s)
 void
 bp_document_seed_lines (BpDocument *doc)
 {
-  g_ptr_array_set_size (doc->lines, 0);
+  bp_document_clear_lines (doc);
   /* A form feed starts a page (pdftotext, the pdf stage); without any
    * the pages are unknown (0). */
   int page = doc->text && strchr (doc->text, '\f') ? 1 : 0;
@@ -458,11 +619,10 @@ bp_document_seed_lines (BpDocument *doc)
           blank_before = TRUE;
           continue;
         }
-      BpLine *l = bp_line_new (s, n, n);
+      BpLine *l = bp_document_add_line (doc, s, strlen (s), n, n);
       l->page = page;
       l->flags = blank_before ? BP_LINE_BLANK_BEFORE : 0;
       blank_before = FALSE;
-      g_ptr_array_add (doc->lines, l);
     }
 }
 

@@ -144,6 +144,7 @@ typedef struct {
 /* ---- the document ----------------------------------------------------- */
 
 typedef struct BpSourceLines BpSourceLines; /* private to core/document.c */
+typedef struct BpLineStore BpLineStore;     /* private to core/document.c */
 
 typedef struct {
   /* source */
@@ -180,6 +181,10 @@ typedef struct {
   /* Free-form facts one stage leaves for a later one (string → string),
    * e.g. a district profile's settings. Serialized in dumps. */
   GHashTable *meta;
+
+  /* Where the lines of bp_document_add_line live (private to
+   * core/document.c): blocks of BpLine and of text, no allocation per line. */
+  BpLineStore *line_store;
 } BpDocument;
 
 BpDocument *bp_document_new (void);
@@ -239,7 +244,20 @@ BpLine *bp_line_new (const char *text, int line, int end_line);
 /* The same, taking TEXT (g_malloc'ed) instead of copying it. */
 BpLine *bp_line_new_take (char *text, int line, int end_line);
 void bp_line_free (BpLine *l);
+/* Replaces doc->lines, freeing the old array and its lines; the new
+ * array owns its lines (bp_line_free). */
 void bp_document_replace_lines (BpDocument *doc, GPtrArray *lines /* owned */);
+/* Empties doc->lines and frees the document's line store. */
+void bp_document_clear_lines (BpDocument *doc);
+/* Appends a line to doc->lines that lives in the document's line store:
+ * no allocation of its own, so a file of many short lines stays small.
+ * TEXT (LEN bytes, no NUL among them) is copied into the store, or, when
+ * it ends a line of bp_document_source_line's text (a source line or its
+ * tail), referenced there. Set its page and flags; do not free it or its
+ * text (doc->lines does not free the store's lines; lines already in it
+ * from bp_line_new move into the store). */
+BpLine *bp_document_add_line (BpDocument *doc, const char *text, gsize len,
+                              int line, int end_line);
 /* Rebuild doc->lines as one line per non-blank source line (no cleanup),
  * each with its page when the text has form feeds; a blank line (empty or
  * spaces only, no form feed) is BP_LINE_BLANK_BEFORE on the next line, as

@@ -34,15 +34,22 @@ char *
 validate_plain_text (const char *s)
 {
   g_autofree char *n = g_utf8_normalize (s ? s : "", -1, G_NORMALIZE_NFKC);
-  GString *out = g_string_new (NULL);
-  for (const char *p = n; *p; p = g_utf8_next_char (p))
+  /* characters are only left out: the result fits N's size (a GString
+   * would keep 128 bytes for a short line, issue 18) */
+  char *out = g_malloc (strlen (n) + 1), *o = out;
+  for (const char *p = n, *next; *p; p = next)
     {
       gunichar ch = g_utf8_get_char (p);
+      next = g_utf8_next_char (p);
       if (!g_unichar_isspace (ch) && !strchr ("\"'", *p)
           && ch != 0x201C && ch != 0x201D && ch != 0x2018 && ch != 0x2019)
-        g_string_append_unichar (out, ch);
+        {
+          memcpy (o, p, (gsize) (next - p));
+          o += next - p;
+        }
     }
-  return g_string_free (out, FALSE);
+  *o = '\0';
+  return out;
 }
 
 static char *
