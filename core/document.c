@@ -507,6 +507,14 @@ read_regular_file (const char *path, char **data, gsize *len, GError **error)
 void
 bp_document_set_text (BpDocument *doc, char *text, const char *encoding)
 {
+  if (doc->text && doc->bytes && g_bytes_get_data (doc->bytes, NULL) == doc->text)
+    {
+      /* the bytes were a view of the text (document_take_bytes): they
+       * get their own copy before the text goes */
+      GBytes *own = g_bytes_new (doc->text, g_bytes_get_size (doc->bytes));
+      g_bytes_unref (doc->bytes);
+      doc->bytes = own;
+    }
   g_free (doc->text);
   doc->text = text;
   if (encoding)
@@ -647,8 +655,24 @@ bp_document_page_at_line (const BpDocument *doc, int line)
   return lo ? ((BpLine *) g_ptr_array_index (doc->lines, lo - 1))->page : 0;
 }
 
+/* BYTES as the document's bytes, and its text when they are UTF-8 (no
+ * BOM) and end with a NUL one byte past them (BUF, g_malloc'ed, owned by
+ * BYTES alone; NULL when not known): then the text is that buffer and
+ * doc->bytes a view of it, one copy of the input fewer (issue 18). */
+static gboolean
+bytes_become_text (BpDocument *doc, GBytes *bytes, const char *buf, gsize len)
+{
+  if (!buf || buf[len] != '\0')
+    return FALSE;
+  gsize size;
+  char *text = g_bytes_unref_to_data (bytes, &size);
+  doc->bytes = g_bytes_new_with_free_func (text, size, NULL, NULL);
+  bp_document_set_text (doc, text, "UTF-8");
+  return TRUE;
+}
+
 static void
-document_take_bytes (BpDocument *doc, GBytes *bytes)
+document_take_bytes (BpDocument *doc, GBytes *bytes, const char *nul_ended)
 {
   gsize len;
   const char *data = g_bytes_get_data (bytes, &len);
@@ -669,7 +693,8 @@ document_take_bytes (BpDocument *doc, GBytes *bytes)
   if (memchr (body, '\0', body_len) == NULL
       && g_utf8_validate_len (body, body_len, NULL))
     {
-      bp_document_set_text (doc, g_strndup (body, body_len), "UTF-8");
+      if (body != nul_ended || !bytes_become_text (doc, bytes, nul_ended, len))
+        bp_document_set_text (doc, g_strndup (body, body_len), "UTF-8");
       bp_document_seed_lines (doc);
     }
 }
@@ -680,7 +705,7 @@ bp_document_new_from_bytes (const char *name, const void *data, gsize len)
   BpDocument *doc = bp_document_new ();
   doc->path = g_strdup (name);
   doc->stem = stem_of (name);
-  document_take_bytes (doc, g_bytes_new (data, len));
+  document_take_bytes (doc, g_bytes_new (data, len), NULL);
   return doc;
 }
 
@@ -694,7 +719,8 @@ bp_document_load (const char *path, GError **error)
   BpDocument *doc = bp_document_new ();
   doc->path = g_strdup (path);
   doc->stem = stem_of (path);
-  document_take_bytes (doc, g_bytes_new_take (data, len));
+  /* read_regular_file ends DATA with a NUL */
+  document_take_bytes (doc, g_bytes_new_take (data, len), data);
   return doc;
 }
 
