@@ -44,23 +44,62 @@ typedef struct {
  * bytes per byte): the next one counts them and keeps whether one of them
  * broke the page. */
 typedef struct {
-  const char *text;     /* repaired and trimmed: its own copy when OWNED,
-                         * else in the source line's buffer */
+  const char *text;     /* repaired and trimmed: in the source line's
+                         * buffer, or a copy of SrcArray's OWNED */
   int line;
   int page;
   SrcScan scan;
   guint8 shape;         /* Shape */
   guint8 blanks_before; /* blank lines right before it, at most 255 (only
                          * 0 and up to MAX_BLANKS_IN_JOIN matter) */
-  guint8 owned : 1;
   guint8 page_start : 1;
   guint8 form_feed : 1;        /* the break is a real form feed */
   guint8 blank_page_start : 1; /* a blank line right before it broke the page */
 } SrcLine;
 
+/* The document's non-blank source lines in blocks of SRC_BLOCK: joining
+ * frees each block once past it, so the logical lines it makes take the
+ * room of the source lines read rather than room of their own (a file of
+ * many short lines would hold both at once). */
+#define SRC_BLOCK 4096
+typedef struct {
+  GPtrArray *blocks; /* SrcLine[SRC_BLOCK] each; NULL once freed */
+  guint len;
+  GPtrArray *owned;  /* the texts lines own, freed at the end */
+} SrcArray;
+
+static inline SrcLine *
+src_at (const SrcArray *a, guint i)
+{
+  return &((SrcLine *) a->blocks->pdata[i / SRC_BLOCK])[i % SRC_BLOCK];
+}
+
+static void
+src_append (SrcArray *a, const SrcLine *l)
+{
+  if (a->len % SRC_BLOCK == 0)
+    g_ptr_array_add (a->blocks, g_new (SrcLine, SRC_BLOCK));
+  *src_at (a, a->len++) = *l;
+}
+
+/* Block B is done with: no pointer into it is left. */
+static void
+src_drop_block (SrcArray *a, guint b)
+{
+  g_clear_pointer (&a->blocks->pdata[b], g_free);
+}
+
+static void
+src_free (SrcArray *a)
+{
+  g_ptr_array_unref (a->blocks);
+  g_ptr_array_unref (a->owned);
+  g_free (a);
+}
+
 /* The document's non-blank source lines, and its pages. */
 typedef struct {
-  GArray *src;  /* of SrcLine */
+  SrcArray *src;
   int pages;    /* the last line's page, blank or not */
 } SrcLines;
 
@@ -186,26 +225,11 @@ read_line (const CleanupState *st, const char *raw, gboolean tabbed)
   return l;
 }
 
-/* At most how many source lines are not blank: those with a byte other
- * than a space, form feed or vertical tab, which trimming leaves nothing
- * of (a repair may still blank one). The SrcLine array is allocated once
- * at this size: grown by doubling it would take up to twice the room, and
- * its copies on the way. */
-static guint
-count_filled (const BpDocument *doc)
-{
-  guint n = 0;
-  for (const char *raw = bp_document_source_line (doc, 1); raw;
-       raw = bp_document_source_line_next (doc, raw))
-    n += raw[strspn (raw, " \f\v")] != '\0';
-  return n;
-}
-
 static SrcLine
 src_line_of (const ReadLine *r, guint i)
 {
   return (SrcLine) {
-    .text = r->text, .owned = r->owned != NULL, .line = (int) i + 1,
+    .text = r->text, .line = (int) i + 1,
     .shape = r->shape,
     .scan = { .len = (guint32) r->scan.len,
               .width = (guint16) CLAMP (r->scan.width, 0, G_MAXUINT16),
@@ -217,7 +241,9 @@ src_line_of (const ReadLine *r, guint i)
 static SrcLines
 read_lines (const CleanupState *st, BpDocument *doc, gboolean tabbed)
 {
-  GArray *src = g_array_sized_new (FALSE, FALSE, sizeof (SrcLine), count_filled (doc));
+  SrcArray *src = g_new0 (SrcArray, 1);
+  src->blocks = g_ptr_array_new_with_free_func (g_free);
+  src->owned = g_ptr_array_new_with_free_func (g_free);
   gboolean feeds = doc->text && strchr (doc->text, '\f') != NULL;
   int page = 1, blanks = 0;
   gboolean blank_break = FALSE;
@@ -244,7 +270,9 @@ read_lines (const CleanupState *st, BpDocument *doc, gboolean tabbed)
       l.blank_page_start = blank_break;
       blanks = 0;
       blank_break = FALSE;
-      g_array_append_val (src, l);
+      if (r.owned)
+        g_ptr_array_add (src->owned, r.owned);
+      src_append (src, &l);
     }
   return (SrcLines) { .src = src, .pages = page };
 }
@@ -253,14 +281,14 @@ read_lines (const CleanupState *st, BpDocument *doc, gboolean tabbed)
 
 /* Whether line I is the first or the last non-blank line of its page. */
 static gboolean
-at_page_edge (GArray *src, guint i)
+at_page_edge (const SrcArray *src, guint i)
 {
-  int page = g_array_index (src, SrcLine, i).page;
+  int page = src_at (src, i)->page;
   gboolean first = TRUE, last = TRUE;
-  for (guint j = i; first && j-- > 0 && g_array_index (src, SrcLine, j).page == page;)
-    first = g_array_index (src, SrcLine, j).shape == SHAPE_BLANK;
-  for (guint j = i + 1; last && j < src->len && g_array_index (src, SrcLine, j).page == page; j++)
-    last = g_array_index (src, SrcLine, j).shape == SHAPE_BLANK;
+  for (guint j = i; first && j-- > 0 && src_at (src, j)->page == page;)
+    first = src_at (src, j)->shape == SHAPE_BLANK;
+  for (guint j = i + 1; last && j < src->len && src_at (src, j)->page == page; j++)
+    last = src_at (src, j)->shape == SHAPE_BLANK;
   return first || last;
 }
 
@@ -289,7 +317,7 @@ may_be_running_head (const SrcLine *l)
  * first or last non-blank line: running heads, not content. Only edge
  * lines are counted; a text also seen away from an edge is content. */
 static void
-mark_running_heads (GArray *src, int pages)
+mark_running_heads (SrcArray *src, int pages)
 {
   if (pages < MIN_PAGES_FOR_HEADS)
     return;
@@ -298,7 +326,7 @@ mark_running_heads (GArray *src, int pages)
   guint8 lengths[32] = { 0 };   /* bytes % 256 of the counted texts: a cheap filter */
   for (guint i = 0; i < src->len; i++)
     {
-      SrcLine *l = &g_array_index (src, SrcLine, i);
+      SrcLine *l = src_at (src, i);
       if (!may_be_running_head (l) || !(edge[i] = at_page_edge (src, i)))
         continue;
       guint n = GPOINTER_TO_UINT (g_hash_table_lookup (count, l->text));
@@ -307,14 +335,14 @@ mark_running_heads (GArray *src, int pages)
     }
   for (guint i = 0; i < src->len; i++)
     {
-      SrcLine *l = &g_array_index (src, SrcLine, i);
+      SrcLine *l = src_at (src, i);
       if (!edge[i] && may_be_running_head (l)
           && (lengths[(l->scan.len & 0xFF) / 8] & (1 << (l->scan.len % 8))))
         g_hash_table_remove (count, l->text);   /* content */
     }
   for (guint i = 0; i < src->len; i++)
     {
-      SrcLine *l = &g_array_index (src, SrcLine, i);
+      SrcLine *l = src_at (src, i);
       if (edge[i] && GPOINTER_TO_UINT (g_hash_table_lookup (count, l->text)) >= MIN_PAGES_FOR_HEADS)
         l->shape = SHAPE_FURNITURE;
     }
@@ -322,15 +350,15 @@ mark_running_heads (GArray *src, int pages)
 
 /* A lone number right before or after a form-feed page break. */
 static gboolean
-lone_number_at_break (GArray *src, guint i)
+lone_number_at_break (const SrcArray *src, guint i)
 {
-  const SrcLine *l = &g_array_index (src, SrcLine, i);
+  const SrcLine *l = src_at (src, i);
   if (l->shape != SHAPE_TABLE && l->shape != SHAPE_PROSE)
     return FALSE;
   if (l->scan.len > 4 || strspn (l->text, "0123456789") != l->scan.len)
     return FALSE;
   /* the next line is the next non-blank one: blank lines are no SrcLine */
-  return l->form_feed || (i + 1 < src->len && g_array_index (src, SrcLine, i + 1).form_feed);
+  return l->form_feed || (i + 1 < src->len && src_at (src, i + 1)->form_feed);
 }
 
 /* A lone number at a page break is a page number when another one counts
@@ -338,7 +366,7 @@ lone_number_at_break (GArray *src, guint i)
  * or alone, it may be a table cell (plain text prints a code's 款 digits
  * "05", or a 类 "208", as a page's last or first line). */
 static void
-mark_lone_page_numbers (GArray *src)
+mark_lone_page_numbers (SrcArray *src)
 {
   g_autoptr (GArray) at = g_array_new (FALSE, FALSE, sizeof (guint));
   for (guint i = 0; i < src->len; i++)
@@ -346,13 +374,13 @@ mark_lone_page_numbers (GArray *src)
       g_array_append_val (at, i);
   for (guint a = 0; a < at->len; a++)
     {
-      SrcLine *l = &g_array_index (src, SrcLine, g_array_index (at, guint, a));
+      SrcLine *l = src_at (src, g_array_index (at, guint, a));
       long v = strtol (l->text, NULL, 10);
       gboolean counted = FALSE;
       /* the neighbouring breaks' numbers: a page's, the next page's */
       for (guint b = a >= 3 ? a - 3 : 0; b < at->len && b <= a + 3 && !counted; b++)
         {
-          const SrcLine *o = &g_array_index (src, SrcLine, g_array_index (at, guint, b));
+          const SrcLine *o = src_at (src, g_array_index (at, guint, b));
           counted = o->page != l->page
                     && strtol (o->text, NULL, 10) - v == (long) (o->page - l->page);
         }
@@ -371,13 +399,13 @@ mark_lone_page_numbers (GArray *src)
 #define MAX_WIDTH 1024
 
 static int
-body_width (GArray *src)
+body_width (const SrcArray *src)
 {
   g_autofree int *hist = g_new0 (int, MAX_WIDTH);
   int total = 0;
   for (guint i = 0; i < src->len; i++)
     {
-      SrcLine *l = &g_array_index (src, SrcLine, i);
+      SrcLine *l = src_at (src, i);
       if (l->shape == SHAPE_PROSE || l->shape == SHAPE_LIST || l->shape == SHAPE_HEADING)
         hist[MIN (l->scan.width, MAX_WIDTH - 1)]++, total++;
     }
@@ -715,19 +743,22 @@ logical_emit (const CleanupState *st, BpDocument *doc, const Logical *l)
 
 /* Joins SRC into logical lines, appended to doc->lines; returns how many. */
 static guint
-join_lines (const CleanupState *st, BpDocument *doc, GArray *src)
+join_lines (const CleanupState *st, BpDocument *doc, SrcArray *src)
 {
   Logical cur = { .starts = g_array_new (FALSE, FALSE, sizeof (guint)),
                   .lines = g_array_new (FALSE, FALSE, sizeof (int)) };
   gboolean open = FALSE;
   guint n = 0;
   int width = st->join ? body_width (src) : 0;
+  SrcLine last_line;   /* a copy: its block may be gone */
   const SrcLine *last = NULL;
   int blanks = 0, page = 0;
   gboolean page_break = FALSE;
   for (guint i = 0; i < src->len; i++)
     {
-      const SrcLine *s = &g_array_index (src, SrcLine, i);
+      if (i % SRC_BLOCK == 0 && i > 0)
+        src_drop_block (src, i / SRC_BLOCK - 1);
+      const SrcLine *s = src_at (src, i);
       /* the blank lines before S first, as if they were lines */
       page_break |= (s->page_start || s->blank_page_start) && s->page != page;
       blanks += s->blanks_before;
@@ -752,7 +783,8 @@ join_lines (const CleanupState *st, BpDocument *doc, GArray *src)
           open = TRUE;
           n++;
         }
-      last = s;
+      last_line = *s;
+      last = &last_line;
       page = s->page;
       blanks = 0;
       page_break = FALSE;
@@ -772,15 +804,12 @@ cleanup_layout (const CleanupState *st, BpDocument *doc, gboolean tabbed)
    * lines are read, and both at once would double the peak */
   bp_document_clear_lines (doc);
   SrcLines lines = read_lines (st, doc, tabbed);
-  GArray *src = lines.src;
+  SrcArray *src = lines.src;
   if (st->strip_page_numbers)
     mark_lone_page_numbers (src);
   if (st->strip_running_heads)
     mark_running_heads (src, lines.pages);
   guint n = join_lines (st, doc, src);
-  for (guint i = 0; i < src->len; i++)
-    if (g_array_index (src, SrcLine, i).owned)
-      g_free ((char *) g_array_index (src, SrcLine, i).text);
-  g_array_unref (src);
+  src_free (src);
   return n;
 }
