@@ -2,6 +2,8 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -312,6 +314,55 @@ line_store_text (BpLineStore *st, const char *text, gsize len)
   return out;
 }
 
+static int
+compare_addresses (gconstpointer a, gconstpointer b)
+{
+  uintptr_t x = (uintptr_t) *(void *const *) a, y = (uintptr_t) *(void *const *) b;
+  return x < y ? -1 : x > y;
+}
+
+/* Frees the lines of doc->lines (the store's array) that are not the
+ * store's: lines of bp_line_new a stage appended to doc->lines itself, as
+ * it could before the store. Once per array, O(n log blocks). */
+static void
+line_store_free_strays (const BpLineStore *st, GPtrArray *lines)
+{
+  guint nb = st->blocks->len;
+  g_autofree gpointer *sorted = g_memdup2 (st->blocks->pdata, nb * sizeof (gpointer));
+  qsort (sorted, nb, sizeof (gpointer), compare_addresses);
+  for (guint i = 0; i < lines->len; i++)
+    {
+      uintptr_t l = (uintptr_t) lines->pdata[i];
+      guint lo = 0, hi = nb;   /* the first block starting after L */
+      while (lo < hi)
+        {
+          guint mid = lo + (hi - lo) / 2;
+          if ((uintptr_t) sorted[mid] <= l)
+            lo = mid + 1;
+          else
+            hi = mid;
+        }
+      uintptr_t block = lo ? (uintptr_t) sorted[lo - 1] : 0;
+      if (!lo || l >= block + STORE_BLOCK_LINES * sizeof (BpLine))
+        bp_line_free (lines->pdata[i]);
+    }
+}
+
+/* Lets go of doc->lines when it is the store's array: its own lines stay
+ * for the store to free, any other is freed now. */
+static void
+lines_release (BpDocument *doc)
+{
+  BpLineStore *st = doc->line_store;
+  if (st && st->array == doc->lines)
+    {
+      line_store_free_strays (st, doc->lines);
+      st->array = NULL;
+    }
+  g_ptr_array_unref (doc->lines);
+  doc->lines = NULL;
+}
+
 /* doc->lines becomes an array of the store's lines, which it does not
  * free: the lines it holds (each of bp_line_new) move into the store. */
 static void
@@ -341,7 +392,7 @@ bp_document_clear_lines (BpDocument *doc)
   if (doc->line_store && doc->line_store->array == doc->lines)
     {
       /* without a store, doc->lines owns its lines again */
-      g_ptr_array_unref (doc->lines);
+      lines_release (doc);
       doc->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) bp_line_free);
     }
   else
@@ -406,7 +457,7 @@ bp_document_free (BpDocument *d)
   g_free (d->district);
   g_free (d->department);
   g_free (d->profile);
-  g_ptr_array_unref (d->lines);
+  lines_release (d);
   line_store_free (d->line_store);
   g_ptr_array_unref (d->toc);
   g_ptr_array_unref (d->tables);
@@ -592,9 +643,7 @@ bp_document_source_line_at (const BpDocument *doc, const BpLine *l,
 void
 bp_document_replace_lines (BpDocument *doc, GPtrArray *lines)
 {
-  if (doc->line_store)
-    doc->line_store->array = NULL;  /* its lines stay until the store goes */
-  g_ptr_array_unref (doc->lines);
+  lines_release (doc);   /* the store's lines stay until the store goes */
   doc->lines = lines;
   g_ptr_array_set_free_func (doc->lines, (GDestroyNotify) bp_line_free);
 }

@@ -254,8 +254,8 @@ void bp_document_clear_lines (BpDocument *doc);
  * TEXT (LEN bytes, no NUL among them) is copied into the store, or, when
  * it ends a line of bp_document_source_line's text (a source line or its
  * tail), referenced there. Set its page and flags; do not free it or its
- * text (doc->lines does not free the store's lines; lines already in it
- * from bp_line_new move into the store). */
+ * text (lines of bp_line_new in doc->lines, before or after, are still
+ * freed with it). */
 BpLine *bp_document_add_line (BpDocument *doc, const char *text, gsize len,
                               int line, int end_line);
 /* Rebuild doc->lines as one line per non-blank source line (no cleanup),
