@@ -9,4 +9,4 @@ check_PROGRAMS += bench/cleanup
 bench_cleanup_SOURCES = bench/cleanup.c
 bench_cleanup_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)
 bench_cleanup_LDADD = tests/libbptest.la core/libbudgetpipe.la $(GLIB_LIBS)
-EXTRA_DIST += bench/pdf.sh
+EXTRA_DIST += bench/pdf.sh bench/inject-text.py

@@ -581,8 +581,7 @@ bp_document_set_text (BpDocument *doc, char *text, const char *encoding)
 static char *
 bare_text (const char *s)
 {
-  g_autofree char *ascii = bp_text_fullwidth_to_ascii (s ? s : "");
-  return bp_text_strip_spaces (ascii);
+  return bp_text_compact (s ? s : "");
 }
 
 int

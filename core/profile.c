@@ -128,8 +128,7 @@ bp_profile_for_document (BpDocument *doc)
 static char *
 title_key (const char *s)
 {
-  g_autofree char *ascii = bp_text_fullwidth_to_ascii (s);
-  return bp_text_strip_spaces (ascii);
+  return bp_text_compact (s);
 }
 
 const char *
@@ -235,8 +234,7 @@ phrase_text (const BpDocument *doc, GArray *starts)
   for (guint i = 0; i < doc->lines->len; i++)
     {
       const BpLine *l = g_ptr_array_index (doc->lines, i);
-      g_autofree char *ascii = bp_text_fullwidth_to_ascii (l->text);
-      g_autofree char *bare = bp_text_strip_spaces (ascii);
+      g_autofree char *bare = bp_text_compact (l->text);
       if (s->len && *bare && is_figure_char (s->str[s->len - 1])
           && is_figure_char (*bare))
         g_string_append_c (s, '\n');

@@ -17,6 +17,7 @@ typedef struct {
   gboolean failed;
   char *error;
   char *summary;
+  guint index;          /* place in the batch: BpDocument.batch_index */
   guint n_tables, n_findings, n_errors, n_warnings;
 } DocResult;
 
@@ -320,6 +321,7 @@ process_one (gpointer data, gpointer user_data)
     {
       g_free (doc->pipeline_name);
       doc->pipeline_name = g_strdup (ctx->pipeline->name);
+      doc->batch_index = r->index;
       if (r->stem)
         g_free (doc->stem), doc->stem = g_strdup (r->stem);
       if (ctx->opts->dump_dir && !ctx->opts->from_dump)
@@ -490,6 +492,7 @@ bp_runner_run (BpPipeline *p, GPtrArray *inputs, const BpRunOptions *o)
     {
       DocResult *r = g_new0 (DocResult, 1);
       r->path = g_strdup (g_ptr_array_index (inputs, i));
+      r->index = i;
       g_ptr_array_add (results, r);
     }
   /* A dump keeps the stem it was written with. */

@@ -1,6 +1,7 @@
-/* Document ⇄ JSON (json-glib): SCHEMA.md's shape, plus the internal state
- * (lines, toc, claims, meta, source bytes) in full dumps so --from-dump reads
- * a document back losslessly. */
+/* Document ⇄ JSON: SCHEMA.md's shape, plus the internal state (lines, toc,
+ * claims, meta, source bytes) in full dumps so --from-dump reads a document
+ * back losslessly. Written directly in json-glib's pretty layout; read back
+ * with json-glib's parser. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -8,46 +9,193 @@
 #include <json-glib/json-glib.h>
 #include <budgetpipe/budgetpipe.h>
 
-#define MEMBER(b, name) json_builder_set_member_name ((b), (name))
+/* Writing: straight into one buffer, in exactly the layout json-glib's
+ * pretty generator (indent 1) gives, which the outputs have always had.
+ * Building a JsonNode tree only to print and free it was most of the json
+ * stage's time (issue 18). */
+#define JSON_OUT_DEPTH 16
+
+typedef struct {
+  GString *buf;
+  guint depth;                      /* containers open */
+  gboolean empty[JSON_OUT_DEPTH];   /* per open container: nothing in it yet */
+  gboolean is_array[JSON_OUT_DEPTH];
+  const char *name;                 /* member name of the next value */
+} JsonOut;
+
+/* S as a JSON string body, escaped as json-glib does: \\ and \", the C
+ * escapes, \u00XX for other bytes 0x01–0x1e and 0x7f (0x1f is left as is,
+ * like json-glib 1.6). */
+static void
+json_out_escaped (GString *buf, const char *s)
+{
+  const char *run = s;
+  for (const char *p = s; *p; p++)
+    {
+      unsigned char c = (unsigned char) *p;
+      if (c != '\\' && c != '"' && (c >= 0x1f && c != 0x7f))
+        continue;
+      g_string_append_len (buf, run, p - run);
+      run = p + 1;
+      switch (c)
+        {
+        case '\\': g_string_append (buf, "\\\\"); break;
+        case '"': g_string_append (buf, "\\\""); break;
+        case '\b': g_string_append (buf, "\\b"); break;
+        case '\f': g_string_append (buf, "\\f"); break;
+        case '\n': g_string_append (buf, "\\n"); break;
+        case '\r': g_string_append (buf, "\\r"); break;
+        case '\t': g_string_append (buf, "\\t"); break;
+        default: g_string_append_printf (buf, "\\u00%02x", c); break;
+        }
+    }
+  g_string_append (buf, run);
+}
 
 static void
-add_string (JsonBuilder *b, const char *name, const char *value)
+json_out_indent (JsonOut *o, guint n)
+{
+  for (guint i = 0; i < n; i++)
+    g_string_append_c (o->buf, ' ');
+}
+
+/* What comes before a value: the separator, indent and member name. */
+static void
+json_out_value_start (JsonOut *o)
+{
+  if (o->depth > 0)
+    {
+      g_string_append (o->buf, o->empty[o->depth - 1] ? "\n" : ",\n");
+      o->empty[o->depth - 1] = FALSE;
+      json_out_indent (o, o->depth);
+    }
+  if (o->name)
+    {
+      g_string_append_c (o->buf, '"');
+      json_out_escaped (o->buf, o->name);
+      g_string_append (o->buf, "\" : ");
+      o->name = NULL;
+    }
+}
+
+static void
+json_out_begin (JsonOut *o, gboolean array)
+{
+  json_out_value_start (o);
+  g_string_append_c (o->buf, array ? '[' : '{');
+  g_assert (o->depth < JSON_OUT_DEPTH);
+  o->empty[o->depth] = TRUE;
+  o->is_array[o->depth] = array;
+  o->depth++;
+}
+
+/* json-glib closes an empty array as "[]" but an empty object with its
+ * indent inside: "{ }". */
+static void
+json_out_end (JsonOut *o)
+{
+  o->depth--;
+  gboolean array = o->is_array[o->depth];
+  if (!o->empty[o->depth])
+    g_string_append_c (o->buf, '\n');
+  if (!array || !o->empty[o->depth])
+    json_out_indent (o, o->depth);
+  g_string_append_c (o->buf, array ? ']' : '}');
+}
+
+static void
+json_out_member (JsonOut *o, const char *name)
+{
+  o->name = name;
+}
+
+static void
+json_out_begin_object (JsonOut *o)
+{
+  json_out_begin (o, FALSE);
+}
+
+static void
+json_out_begin_array (JsonOut *o)
+{
+  json_out_begin (o, TRUE);
+}
+
+static void
+json_out_end_object (JsonOut *o)
+{
+  json_out_end (o);
+}
+
+static void
+json_out_end_array (JsonOut *o)
+{
+  json_out_end (o);
+}
+
+static void
+json_out_add_string (JsonOut *o, const char *value)
+{
+  json_out_value_start (o);
+  g_string_append_c (o->buf, '"');
+  json_out_escaped (o->buf, value);
+  g_string_append_c (o->buf, '"');
+}
+
+static void
+json_out_add_int (JsonOut *o, gint64 value)
+{
+  json_out_value_start (o);
+  g_string_append_printf (o->buf, "%" G_GINT64_FORMAT, value);
+}
+
+static void
+json_out_add_boolean (JsonOut *o, gboolean value)
+{
+  json_out_value_start (o);
+  g_string_append (o->buf, value ? "true" : "false");
+}
+
+#define MEMBER(b, name) json_out_member ((b), (name))
+
+static void
+add_string (JsonOut *b, const char *name, const char *value)
 {
   if (!value)
     return;
   MEMBER (b, name);
-  json_builder_add_string_value (b, value);
+  json_out_add_string (b, value);
 }
 
 static void
-add_int (JsonBuilder *b, const char *name, gint64 value)
+add_int (JsonOut *b, const char *name, gint64 value)
 {
   MEMBER (b, name);
-  json_builder_add_int_value (b, value);
+  json_out_add_int (b, value);
 }
 
 static void
-add_money (JsonBuilder *b, const char *name, bp_fen value)
+add_money (JsonOut *b, const char *name, bp_fen value)
 {
   char buf[BP_AMOUNT_BUFSZ];
   add_string (b, name, bp_amount_format_buf (value, buf));
 }
 
 static void
-add_string_array (JsonBuilder *b, const char *name, GPtrArray *items)
+add_string_array (JsonOut *b, const char *name, GPtrArray *items)
 {
   MEMBER (b, name);
-  json_builder_begin_array (b);
+  json_out_begin_array (b);
   for (guint i = 0; items && i < items->len; i++)
-    json_builder_add_string_value (b, g_ptr_array_index (items, i));
-  json_builder_end_array (b);
+    json_out_add_string (b, g_ptr_array_index (items, i));
+  json_out_end_array (b);
 }
 
 static void
-build_source (JsonBuilder *b, const BpDocument *doc, gboolean full)
+build_source (JsonOut *b, const BpDocument *doc, gboolean full)
 {
   MEMBER (b, "source");
-  json_builder_begin_object (b);
+  json_out_begin_object (b);
   add_string (b, "path", doc->path);
   add_int (b, "bytes", doc->bytes ? g_bytes_get_size (doc->bytes) : 0);
   add_string (b, "sha256", doc->sha256);
@@ -63,12 +211,12 @@ build_source (JsonBuilder *b, const BpDocument *doc, gboolean full)
           add_string (b, "bytes_base64", b64);
         }
     }
-  json_builder_end_object (b);
+  json_out_end_object (b);
 }
 
 /* "page" next to a "line", when the document's pages are known. */
 static void
-add_page (JsonBuilder *b, const BpDocument *doc, int line)
+add_page (JsonOut *b, const BpDocument *doc, int line)
 {
   int page = bp_document_page_at_line (doc, line);
   if (page > 0)
@@ -76,10 +224,10 @@ add_page (JsonBuilder *b, const BpDocument *doc, int line)
 }
 
 static void
-build_doc_meta (JsonBuilder *b, const BpDocument *doc)
+build_doc_meta (JsonOut *b, const BpDocument *doc)
 {
   MEMBER (b, "doc");
-  json_builder_begin_object (b);
+  json_out_begin_object (b);
   add_string (b, "kind", doc->kind);
   if (doc->year)
     add_int (b, "year", doc->year);
@@ -88,19 +236,32 @@ build_doc_meta (JsonBuilder *b, const BpDocument *doc)
   add_string (b, "department", doc->department);
   add_string (b, "unit", bp_unit_name (doc->unit));
   add_string (b, "profile", doc->profile);
-  json_builder_end_object (b);
+  json_out_end_object (b);
 }
 
 static void
-build_fields (JsonBuilder *b, const BpDocument *doc)
+build_fields (JsonOut *b, const BpDocument *doc)
 {
   MEMBER (b, "fields");
-  json_builder_begin_object (b);
+  json_out_begin_object (b);
+  /* Keys are unique through bp_document_set_field; should a plugin add a
+   * key twice, it is written once, where it first came, with its last
+   * value, as a JSON object (json-glib) kept it. */
+  g_autoptr (GHashTable) last = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; i < doc->fields->len; i++)
     {
       BpField *f = g_ptr_array_index (doc->fields, i);
+      g_hash_table_insert (last, f->key, f);
+    }
+  for (guint i = 0; i < doc->fields->len; i++)
+    {
+      const BpField *first = g_ptr_array_index (doc->fields, i);
+      BpField *f = g_hash_table_lookup (last, first->key);
+      if (!f)
+        continue;   /* written already */
+      g_hash_table_remove (last, first->key);
       MEMBER (b, f->key);
-      json_builder_begin_object (b);
+      json_out_begin_object (b);
       if (f->kind == BP_FIELD_COUNT)
         add_int (b, "value", f->value);
       else
@@ -109,34 +270,34 @@ build_fields (JsonBuilder *b, const BpDocument *doc)
       add_page (b, doc, f->line);
       add_string (b, "table", f->table);
       add_string (b, "source", f->source);
-      json_builder_end_object (b);
+      json_out_end_object (b);
     }
-  json_builder_end_object (b);
+  json_out_end_object (b);
 }
 
 static void
-build_lines (JsonBuilder *b, const char *name, GPtrArray *lines)
+build_lines (JsonOut *b, const char *name, GPtrArray *lines)
 {
   MEMBER (b, name);
-  json_builder_begin_array (b);
+  json_out_begin_array (b);
   for (guint i = 0; i < lines->len; i++)
     {
       BpLine *l = g_ptr_array_index (lines, i);
-      json_builder_begin_object (b);
+      json_out_begin_object (b);
       add_string (b, "text", l->text);
       add_int (b, "line", l->line);
       add_int (b, "end_line", l->end_line);
       add_int (b, "page", l->page);
       add_int (b, "flags", l->flags);
-      json_builder_end_object (b);
+      json_out_end_object (b);
     }
-  json_builder_end_array (b);
+  json_out_end_array (b);
 }
 
 static void
-build_table (JsonBuilder *b, const BpDocument *doc, const BpTable *t, gboolean full)
+build_table (JsonOut *b, const BpDocument *doc, const BpTable *t, gboolean full)
 {
-  json_builder_begin_object (b);
+  json_out_begin_object (b);
   add_string (b, "id", t->id);
   add_string (b, "type", t->type);
   add_string (b, "number", t->number);
@@ -146,57 +307,57 @@ build_table (JsonBuilder *b, const BpDocument *doc, const BpTable *t, gboolean f
   add_int (b, "end_line", t->end_line);
   add_string (b, "unit", bp_unit_name (t->unit));
   MEMBER (b, "header");
-  json_builder_begin_array (b);
+  json_out_begin_array (b);
   for (guint i = 0; i < t->header->len; i++)
     {
-      json_builder_begin_array (b);
+      json_out_begin_array (b);
       GPtrArray *row = g_ptr_array_index (t->header, i);
       for (guint c = 0; c < row->len; c++)
-        json_builder_add_string_value (b, g_ptr_array_index (row, c));
-      json_builder_end_array (b);
+        json_out_add_string (b, g_ptr_array_index (row, c));
+      json_out_end_array (b);
     }
-  json_builder_end_array (b);
+  json_out_end_array (b);
   MEMBER (b, "rows");
-  json_builder_begin_array (b);
+  json_out_begin_array (b);
   for (guint i = 0; i < t->rows->len; i++)
     {
       BpRow *r = g_ptr_array_index (t->rows, i);
-      json_builder_begin_object (b);
+      json_out_begin_object (b);
       add_int (b, "line", r->line);
       add_page (b, doc, r->line);
       add_string_array (b, "cells", r->cells);
-      json_builder_end_object (b);
+      json_out_end_object (b);
     }
-  json_builder_end_array (b);
+  json_out_end_array (b);
   MEMBER (b, "empty");
-  json_builder_add_boolean_value (b, t->empty);
+  json_out_add_boolean (b, t->empty);
   add_string (b, "note", t->note);
   if (full)
     build_lines (b, "notes", t->notes);
-  json_builder_end_object (b);
+  json_out_end_object (b);
 }
 
 static void
-build_tables (JsonBuilder *b, const BpDocument *doc, gboolean full)
+build_tables (JsonOut *b, const BpDocument *doc, gboolean full)
 {
   MEMBER (b, "tables");
-  json_builder_begin_array (b);
+  json_out_begin_array (b);
   for (guint i = 0; i < doc->tables->len; i++)
     build_table (b, doc, g_ptr_array_index (doc->tables, i), full);
-  json_builder_end_array (b);
+  json_out_end_array (b);
 }
 
 static void
-build_class_kind (JsonBuilder *b, const BpDocument *doc, BpClassKind kind)
+build_class_kind (JsonOut *b, const BpDocument *doc, BpClassKind kind)
 {
   MEMBER (b, kind == BP_CLASS_FUNCTION ? "function" : "economic");
-  json_builder_begin_array (b);
+  json_out_begin_array (b);
   for (guint i = 0; i < doc->classification->len; i++)
     {
       BpClassRow *c = g_ptr_array_index (doc->classification, i);
       if (c->kind != kind)
         continue;
-      json_builder_begin_object (b);
+      json_out_begin_object (b);
       add_string (b, "code", c->code);
       add_string (b, "name", c->name);
       for (int col = 0; col < BP_CLASS_NCOLS; col++)
@@ -205,20 +366,20 @@ build_class_kind (JsonBuilder *b, const BpDocument *doc, BpClassKind kind)
       add_int (b, "line", c->line);
       add_page (b, doc, c->line);
       add_string (b, "table", c->table);
-      json_builder_end_object (b);
+      json_out_end_object (b);
     }
-  json_builder_end_array (b);
+  json_out_end_array (b);
 }
 
 static void
-build_findings (JsonBuilder *b, const BpDocument *doc)
+build_findings (JsonOut *b, const BpDocument *doc)
 {
   MEMBER (b, "findings");
-  json_builder_begin_array (b);
+  json_out_begin_array (b);
   for (guint i = 0; i < doc->findings->len; i++)
     {
       BpFinding *f = g_ptr_array_index (doc->findings, i);
-      json_builder_begin_object (b);
+      json_out_begin_object (b);
       add_string (b, "rule", f->rule);
       add_string (b, "category", f->category);
       add_string (b, "severity", bp_severity_name (f->severity));
@@ -228,21 +389,21 @@ build_findings (JsonBuilder *b, const BpDocument *doc)
       add_string (b, "message", f->message);
       add_string (b, "expected", f->expected);
       add_string (b, "actual", f->actual);
-      json_builder_end_object (b);
+      json_out_end_object (b);
     }
-  json_builder_end_array (b);
+  json_out_end_array (b);
 }
 
 static void
-build_claims (JsonBuilder *b, const BpDocument *doc)
+build_claims (JsonOut *b, const BpDocument *doc)
 {
   static const char *const kinds[] = { "amount", "share", "change" };
   MEMBER (b, "claims");
-  json_builder_begin_array (b);
+  json_out_begin_array (b);
   for (guint i = 0; i < doc->claims->len; i++)
     {
       BpClaim *c = g_ptr_array_index (doc->claims, i);
-      json_builder_begin_object (b);
+      json_out_begin_object (b);
       add_string (b, "kind", kinds[c->kind]);
       add_string (b, "subject", c->subject);
       if (c->has_amount)
@@ -256,9 +417,9 @@ build_claims (JsonBuilder *b, const BpDocument *doc)
         add_int (b, "base_year", c->base_year);
       add_string (b, "text", c->text);
       add_int (b, "line", c->line);
-      json_builder_end_object (b);
+      json_out_end_object (b);
     }
-  json_builder_end_array (b);
+  json_out_end_array (b);
 }
 
 static int
@@ -268,72 +429,63 @@ compare_key_ptrs (const void *a, const void *b)
 }
 
 static void
-build_internal (JsonBuilder *b, const BpDocument *doc)
+build_internal (JsonOut *b, const BpDocument *doc)
 {
   build_lines (b, "lines", doc->lines);
   MEMBER (b, "toc");
-  json_builder_begin_array (b);
+  json_out_begin_array (b);
   for (guint i = 0; i < doc->toc->len; i++)
     {
       BpTocEntry *e = g_ptr_array_index (doc->toc, i);
-      json_builder_begin_object (b);
+      json_out_begin_object (b);
       add_string (b, "text", e->text);
       add_string (b, "type", e->type);
       add_int (b, "line", e->line);
-      json_builder_end_object (b);
+      json_out_end_object (b);
     }
-  json_builder_end_array (b);
+  json_out_end_array (b);
   build_claims (b, doc);
   /* meta sorted by key: the dump is byte-stable. */
   MEMBER (b, "meta");
-  json_builder_begin_object (b);
+  json_out_begin_object (b);
   g_autofree gpointer *keys = g_hash_table_get_keys_as_array (doc->meta, NULL);
   guint n = g_hash_table_size (doc->meta);
   qsort (keys, n, sizeof *keys, compare_key_ptrs);
   for (guint i = 0; i < n; i++)
     add_string (b, keys[i], g_hash_table_lookup (doc->meta, keys[i]));
-  json_builder_end_object (b);
+  json_out_end_object (b);
 }
 
 char *
 bp_document_to_json (const BpDocument *doc, gboolean full, gsize *len)
 {
-  g_autoptr (JsonBuilder) b = json_builder_new ();
-  json_builder_begin_object (b);
+  JsonOut out = { g_string_sized_new (64 * 1024), 0, { FALSE }, { FALSE }, NULL };
+  JsonOut *b = &out;
+  json_out_begin_object (b);
   add_string (b, "schema", BP_SCHEMA_ID);
   build_source (b, doc, full);
   MEMBER (b, "pipeline");
-  json_builder_begin_object (b);
+  json_out_begin_object (b);
   add_string (b, "name", doc->pipeline_name ? doc->pipeline_name : "");
   add_string_array (b, "stages", doc->stages);
-  json_builder_end_object (b);
+  json_out_end_object (b);
   build_doc_meta (b, doc);
   build_fields (b, doc);
   build_tables (b, doc, full);
   MEMBER (b, "classification");
-  json_builder_begin_object (b);
+  json_out_begin_object (b);
   build_class_kind (b, doc, BP_CLASS_FUNCTION);
   build_class_kind (b, doc, BP_CLASS_ECONOMIC);
-  json_builder_end_object (b);
+  json_out_end_object (b);
   build_findings (b, doc);
   if (full)
     build_internal (b, doc);
-  json_builder_end_object (b);
-
-  g_autoptr (JsonNode) root = json_builder_get_root (b);
-  g_autoptr (JsonGenerator) gen = json_generator_new ();
-  json_generator_set_pretty (gen, TRUE);
-  json_generator_set_indent (gen, 1);
-  json_generator_set_root (gen, root);
-  /* Into one string, with room to spare for the newline: a copy to add it
-   * held the output twice (issue 18: a large document's peak). */
-  GString *out = g_string_sized_new (4096);
-  json_generator_to_gstring (gen, out);
+  json_out_end_object (b);
   /* A trailing newline keeps the files friendly to diff and cat. */
-  g_string_append_c (out, '\n');
+  g_string_append_c (out.buf, '\n');
   if (len)
-    *len = out->len;
-  return g_string_free (out, FALSE);
+    *len = out.buf->len;
+  return g_string_free (out.buf, FALSE);
 }
 
 /* ---- reading back ---- */

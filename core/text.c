@@ -46,6 +46,17 @@ next_char_safe (const char *p, gunichar *c)
  * byte, a removed one none), so they write into one buffer of the input's
  * size; ASCII bytes are copied without decoding. Bytes that are not valid
  * UTF-8 are copied as is so damaged input survives. */
+/* Copies the N (1 to 4) bytes of one character: a call to memcpy per
+ * character cost more than the decoding. */
+static inline char *
+copy_char (char *o, const char *p, gsize n)
+{
+  do
+    *o++ = *p++;
+  while (--n);
+  return o;
+}
+
 char *
 bp_text_fullwidth_to_ascii (const char *s)
 {
@@ -67,10 +78,7 @@ bp_text_fullwidth_to_ascii (const char *s)
       else if (c == IDEOGRAPHIC_SPACE)
         *o++ = ' ';
       else
-        {
-          memcpy (o, p, next - p);
-          o += next - p;
-        }
+        o = copy_char (o, p, next - p);
       p = next;
     }
   *o = '\0';
@@ -94,6 +102,14 @@ is_space_like (gunichar c)
   return is_space (c) || c == 0x200B || c == 0xFEFF;
 }
 
+/* The ASCII bytes g_unichar_isspace calls space: tab, line feed, form
+ * feed, carriage return and the space (not vertical tab). */
+static inline gboolean
+is_ascii_space (guchar c)
+{
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
 char *
 bp_text_strip_spaces (const char *s)
 {
@@ -105,7 +121,7 @@ bp_text_strip_spaces (const char *s)
     {
       if ((guchar) *p < 0x80)
         {
-          if (!is_space_like ((gunichar) *p))
+          if (!is_ascii_space ((guchar) *p))
             *o++ = *p;
           p++;
           continue;
@@ -113,10 +129,39 @@ bp_text_strip_spaces (const char *s)
       gunichar c;
       const char *next = next_char_safe (p, &c);
       if (!is_space_like (c))
+        o = copy_char (o, p, next - p);   /* damaged bytes kept */
+      p = next;
+    }
+  *o = '\0';
+  return out;
+}
+
+/* bp_text_strip_spaces (bp_text_fullwidth_to_ascii (S)) in one pass and
+ * one allocation: a folded character is never a space except U+3000,
+ * and folding only turns whole characters into ASCII, so deciding on the
+ * original characters gives the same bytes. */
+char *
+bp_text_compact (const char *s)
+{
+  if (s == NULL)
+    return NULL;
+
+  char *out = g_malloc (strlen (s) + 1), *o = out;
+  for (const char *p = s; *p != '\0';)
+    {
+      if ((guchar) *p < 0x80)
         {
-          memcpy (o, p, next - p);   /* damaged bytes kept */
-          o += next - p;
+          if (!is_ascii_space ((guchar) *p))
+            *o++ = *p;
+          p++;
+          continue;
         }
+      gunichar c;
+      const char *next = next_char_safe (p, &c);
+      if (c >= FULLWIDTH_FIRST && c <= FULLWIDTH_LAST)
+        *o++ = (char) (c - FULLWIDTH_OFFSET);
+      else if (!is_space_like (c))   /* U+3000 included */
+        o = copy_char (o, p, next - p);
       p = next;
     }
   *o = '\0';
@@ -280,7 +325,11 @@ char *
 bp_regex_remove (GRegex *re, const char *s)
 {
   g_autoptr (GError) error = NULL;
-  char *out = re ? g_regex_replace_literal (re, s, -1, 0, "", 0, &error) : NULL;
+  /* Most texts hold no match: a plain match answers them without the
+   * replacement's string building (its copy of S is what it returns). */
+  if (re && !g_regex_match_full (re, s, -1, 0, 0, NULL, &error) && !error)
+    return g_strdup (s);
+  char *out = re && !error ? g_regex_replace_literal (re, s, -1, 0, "", 0, &error) : NULL;
   if (out)
     return out;
   /* PCRE2 gives up (match or depth limit) on pathological input; keeping

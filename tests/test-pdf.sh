@@ -75,12 +75,21 @@ assert [l['page'] for l in d['lines']] == [1, 2], d['lines']" "$TAP_TMP/ffd/ff/0
 
 # --dump-dir shows the lines the pdf stage produced.
 expect_exit 0 "--until pdf --dump-dir" "$bp" run --until pdf --dump-dir "$TAP_TMP/d" -o "$o/d" "$pdfs/js-rd-2019-budget-tables.pdf"
-ok "the dump holds the pdf stage's lines, tab-separated, with pages" python3 -c "
-import json, sys
+ok "the dump holds the pdf stage's lines, space-aligned, with pages" python3 -c "
+import json, re, sys
 d = json.load(open(sys.argv[1]))
 lines = d['lines']
 assert lines and lines[-1]['page'] > 1
-assert any('\t' in l['text'] for l in lines)" "$TAP_TMP/d/js-rd-2019-budget-tables/01-pdf.json"
+assert not any('\t' in l['text'] for l in lines)
+assert any(re.search(r'\S  +[0-9,.]+  +[0-9,.]+', l['text']) for l in lines)" "$TAP_TMP/d/js-rd-2019-budget-tables/01-pdf.json"
+
+# lines = tabs: table rows tab-separated by column instead.
+sed 's/^plugin = pdf$/plugin = pdf\nlines = tabs/' "$src/pipelines/default.conf" > "$TAP_TMP/tabs.conf"
+expect_exit 0 "lines = tabs" "$bp" run -p "$TAP_TMP/tabs.conf" --until pdf --dump-dir "$TAP_TMP/dt" -o "$o/dt" "$pdfs/js-rd-2019-budget-tables.pdf"
+ok "its dump holds tab-separated rows" python3 -c "
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert any('\t' in l['text'] for l in d['lines'])" "$TAP_TMP/dt/js-rd-2019-budget-tables/01-pdf.json"
 
 # A damaged PDF in a batch: named, exit 3, the other input still written.
 printf '%%PDF-1.4\nno objects, no xref\n' > "$TAP_TMP/broken.pdf"

@@ -123,6 +123,57 @@ test_schema_names (void)
   g_assert_cmpstr (json_object_get_string_member (f, "expected"), ==, "11916891.32");
 }
 
+/* JSON as json-glib's pretty generator (indent 1) prints it, newline added:
+ * the layout the outputs have always had. */
+static char *
+json_glib_layout (const char *json)
+{
+  g_autoptr (JsonParser) p = json_parser_new ();
+  g_assert_true (json_parser_load_from_data (p, json, -1, NULL));
+  g_autoptr (JsonGenerator) gen = json_generator_new ();
+  json_generator_set_pretty (gen, TRUE);
+  json_generator_set_indent (gen, 1);
+  json_generator_set_root (gen, json_parser_get_root (p));
+  g_autofree char *out = json_generator_to_data (gen, NULL);
+  return g_strconcat (out, "\n", NULL);
+}
+
+/* The writer prints byte for byte what json-glib's generator did (issue
+ * 18 replaced it): the same escapes (\u001e escaped, 0x1f not, 0x7f
+ * escaped), "{ }" for an empty object and "[]" for an empty array, a key
+ * added twice written once. */
+static void
+test_writer_layout (void)
+{
+  g_autoptr (BpDocument) d = rich_document ();
+  bp_document_add_finding (d, "x.y", "metadata", BP_SEVERITY_INFO, 3, NULL, "%s",
+                           "tab\there \"q\" back\\slash \x01\x1e\x1f\x7f\b\f\r\nend");
+  bp_document_add_table (d, "other", "空表", 9);   /* no header, no rows */
+  for (int full = 0; full <= 1; full++)
+    {
+      g_autofree char *json = bp_document_to_json (d, full, NULL);
+      g_autofree char *glib = json_glib_layout (json);
+      g_assert_cmpstr (json, ==, glib);
+      g_assert_nonnull (strstr (json, "\\u0001\\u001e\x1f\\u007f\\b\\f\\r\\nend"));
+      g_assert_nonnull (strstr (json, "\"header\" : [],"));
+    }
+  g_autoptr (BpDocument) bare = bp_document_new ();
+  g_autofree char *json = bp_document_to_json (bare, FALSE, NULL);
+  g_autofree char *glib = json_glib_layout (json);
+  g_assert_cmpstr (json, ==, glib);
+  g_assert_nonnull (strstr (json, "\"fields\" : { },"));
+  /* A field key pushed twice (not through bp_document_set_field). */
+  BpField *twice = g_new0 (BpField, 1);
+  twice->key = g_strdup ("income.total"), twice->kind = BP_FIELD_COUNT, twice->value = 7;
+  g_ptr_array_add (d->fields, twice);
+  g_autofree char *dup = bp_document_to_json (d, FALSE, NULL);
+  const char *at = strstr (dup, "\"income.total\"");
+  g_assert_nonnull (at);
+  g_assert_null (strstr (at + 1, "\"income.total\""));
+  g_assert_true (g_str_has_prefix (strstr (at, "\"value\""), "\"value\" : 7,"));
+  g_assert_true (strstr (dup, "\"staffing.authorized\"") < at);
+}
+
 static void
 expect_error (const char *json, const char *needle)
 {
@@ -158,5 +209,6 @@ main (int argc, char **argv)
   g_test_add_func ("/serialize/round-trip", test_round_trip);
   g_test_add_func ("/serialize/schema-names", test_schema_names);
   g_test_add_func ("/serialize/bad-json", test_bad_json);
+  g_test_add_func ("/serialize/writer-layout", test_writer_layout);
   return g_test_run ();
 }

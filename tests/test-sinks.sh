@@ -17,10 +17,16 @@ expect_exit 0 "corpus pipeline (JSON, csv, sqlite, report) over tests/corpus" \
   "$bp" run -q -p "$conf" -o "$o" "$src/tests/corpus" "$src/tests/corpus/thirdparty"
 expect_exit 0 "csv, sqlite and report agree with the JSON" \
   "${PYTHON:-python3}" "$src/tests/check-sinks.py" "$o"
+mkdir -p "$TAP_TMP/j1"
+cp "$o"/fields.csv "$o"/rows.csv "$o"/findings.csv "$TAP_TMP/j1/"
 expect_exit 0 "second run over the same inputs (-j 2)" \
   "$bp" run -q -j 2 -p "$conf" -o "$o" "$src/tests/corpus" "$src/tests/corpus/thirdparty"
 expect_exit 0 "still agree after the rerun: no duplicated rows" \
   "${PYTHON:-python3}" "$src/tests/check-sinks.py" "$o"
+for f in fields rows findings; do
+  ok "$f.csv of -j 2 is -j 1's byte for byte (input order, whatever finishes first)" \
+    cmp -s "$TAP_TMP/j1/$f.csv" "$o/$f.csv"
+done
 n_in=$(ls "$src"/tests/corpus/*.txt "$src"/tests/corpus/thirdparty/*.txt | wc -l)
 ok "one HTML and one Markdown page per input ($n_in)" \
   test "$(ls "$o"/report/*.html | wc -l)" -eq $((n_in + 1)) -a "$(ls "$o"/report/*.md | wc -l)" -eq $((n_in + 1))

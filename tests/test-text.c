@@ -85,6 +85,37 @@ test_strip_spaces (void)
   check_transform (bp_text_strip_spaces, cases, G_N_ELEMENTS (cases));
 }
 
+/* bp_text_compact is strip_spaces of fullwidth_to_ascii in one pass:
+ * the same bytes for every ASCII byte (vertical tab is not a space to
+ * g_unichar_isspace), the spaces, the full-width block and damaged input. */
+static void
+test_compact (void)
+{
+  static const char *inputs[] = {
+    "收 入 总 计（万元）", "１５，３８６．８７　", "收　入\t总\n计\r\f\v",
+    "a\xC2\xA0" "b\xE2\x80\x8B" "c\xEF\xBB\xBF" "d\xE2\x80\x83", "表１：　２０２４年",
+    "a \xFF b", "\xE4\xB8", "１\xFF２", "\xE3\x80" "！", "\xE3\x80\x80\x80",
+    "单位： 万元", "", "　 \t",
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (inputs); i++)
+    {
+      g_autofree char *ascii = bp_text_fullwidth_to_ascii (inputs[i]);
+      g_autofree char *want = bp_text_strip_spaces (ascii);
+      g_autofree char *got = bp_text_compact (inputs[i]);
+      g_assert_cmpstr (got, ==, want);
+    }
+  for (int b = 1; b < 0x80; b++)
+    {
+      char one[2] = { (char) b, 0 };
+      g_autofree char *got = bp_text_compact (one);
+      gboolean space = g_unichar_isspace ((gunichar) b);
+      g_assert_cmpstr (got, ==, space ? "" : one);
+    }
+  g_assert_null (bp_text_compact (NULL));
+  g_autofree char *real = bp_text_compact ("收 入 总 计（万元）");
+  g_assert_cmpstr (real, ==, "收入总计(万元)");
+}
+
 static void
 test_class_code (void)
 {
@@ -209,6 +240,7 @@ main (int argc, char **argv)
   g_test_add_func ("/text/fullwidth-to-ascii", test_fullwidth_to_ascii);
   g_test_add_func ("/text/fullwidth-to-ascii/whole-block", test_fullwidth_whole_block);
   g_test_add_func ("/text/strip-spaces", test_strip_spaces);
+  g_test_add_func ("/text/compact", test_compact);
   g_test_add_func ("/text/regex", test_regex);
   g_test_add_func ("/text/regex-remove", test_regex_remove);
   g_test_add_func ("/text/class-code", test_class_code);

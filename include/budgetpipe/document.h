@@ -182,6 +182,10 @@ typedef struct {
    * e.g. a district profile's settings. Serialized in dumps. */
   GHashTable *meta;
 
+  /* The input's place in the batch (0 first): batch sinks write their
+   * records in this order, so -j N gives the files -j 1 gives. */
+  guint batch_index;
+
   /* Where the lines of bp_document_add_line live (private to
    * core/document.c): blocks of BpLine and of text, no allocation per line. */
   BpLineStore *line_store;

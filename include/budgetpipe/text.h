@@ -14,6 +14,11 @@ char *bp_text_fullwidth_to_ascii (const char *s);
  * labels that PDF extraction spaced out ("收 入 总 计"). */
 char *bp_text_strip_spaces (const char *s);
 
+/* bp_text_strip_spaces of bp_text_fullwidth_to_ascii of S, in one pass:
+ * the form labels are compared in ("收 入 总 计（万元）" → "收入总计(万元)").
+ * NULL for NULL. Returns a new string. */
+char *bp_text_compact (const char *s);
+
 /* TRUE when S (after trimming) is a functional (3/5/7 digits) or economic
  * (3/5 digits) classification code. */
 gboolean bp_text_is_class_code (const char *s);

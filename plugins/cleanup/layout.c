@@ -515,12 +515,14 @@ starts_with_label (const char *s)
  * of its own (plain pdftotext), never part of a sentence broken at the
  * page width. The item name above it ("未归口管理的行政单位离退休") would
  * otherwise swallow the figure, and a note below it starting with "："
- * would be glued on. A figure with decimals: a bare integer may be a page
- * number or a count cut from its sentence. */
+ * would be glued on. A figure with decimals or thousands separators
+ * ("1,887,467": tables in 元): a bare integer may be a page number or a
+ * count cut from its sentence. */
 static gboolean
 is_lone_figure (const SrcLine *l)
 {
-  return l->scan.one_token && !l->scan.sentence && strchr (l->text, '.')
+  return l->scan.one_token && !l->scan.sentence
+         && (strchr (l->text, '.') || strchr (l->text, ','))
          && bp_amount_looks_like (l->text);
 }
 

@@ -599,6 +599,17 @@ test_lone_figure_not_joined (void)
   g_assert_cmpint (line_covering (d, 2)->line, ==, 1);
 }
 
+/* The same for a figure in 元 with thousands separators and no decimals
+ * (sh-hyjc 基本支出 table: "机关事业单位基本养老保险缴费" as wide as the
+ * page's prose, "1,887,467" below it). */
+static void
+test_lone_separated_figure_not_joined (void)
+{
+  g_autoptr (BpDocument) d = cleaned_corpus ("plain/sh-hyjc-2026-unit-budget-table8.txt");
+  g_assert_cmpstr (line_covering (d, 62)->text, ==, "机关事业单位基本养老保险缴费");
+  g_assert_cmpstr (line_covering (d, 64)->text, ==, "1,887,467");
+}
+
 static void
 test_tables_stay_004 (void)
 {
@@ -915,6 +926,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/cleanup/encoding/gb18030-crlf", test_gb18030_crlf);
   g_test_add_func ("/cleanup/join/lone-figure", test_lone_figure_not_joined);
+  g_test_add_func ("/cleanup/join/lone-separated-figure", test_lone_separated_figure_not_joined);
   g_test_add_func ("/cleanup/encoding/utf16", test_utf16_bom);
   g_test_add_func ("/cleanup/encoding/bom-fullwidth-cr", test_bom_fullwidth_cr);
   g_test_add_func ("/cleanup/encoding/invalid-bytes", test_invalid_bytes);

@@ -1,11 +1,15 @@
 /* The csv sink: long-format CSV files for a whole batch (fields.csv,
  * rows.csv, findings.csv), RFC 4180 quoting, money as plain yuan decimals.
- * Each document's records go to temporary files as it is processed (the
- * batch is never held in memory); the files are renamed into place at the
- * end of the batch, so a spreadsheet never sees half a batch. The records of
+ * Each document's records go to a spool file as it is processed (the batch
+ * is never held in memory, only where each document's records start); at
+ * the end of the batch they are copied in input order, whatever -j, into
+ * temporary files renamed into place, so a spreadsheet never sees half a
+ * batch and two runs of one batch give the same files. The records of
  * documents an earlier run wrote into the same files, and this batch did not
  * process again, are carried over: a run that writes one document (--only
  * csv --from-dump) must not remove the others. */
+#include <errno.h>
+#include <stdio.h>
 #include <string.h>
 #include <budgetpipe/budgetpipe.h>
 
@@ -17,7 +21,17 @@ typedef struct {
   BpOutputFile *out[3];                 /* fields, rows, findings */
   GHashTable *ids;                      /* document ids written by this batch */
   guint n_documents;
+  FILE *spool;                          /* every document's records, as processed */
+  GArray *spooled;                      /* SpooledDocument, one per document */
 } CsvState;
+
+/* Where one document's records are in the spool: its three files' records
+ * one after the other. */
+typedef struct {
+  guint batch_index;
+  long offset;
+  gsize len[3];
+} SpooledDocument;
 
 static const char *const FILE_NAMES[] = { "fields.csv", "rows.csv", "findings.csv" };
 
@@ -260,6 +274,7 @@ csv_init (BpStage *stage, void *state, GError **error)
   s->rows = g_string_new (NULL);
   s->findings = g_string_new (NULL);
   s->ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  s->spooled = g_array_new (FALSE, FALSE, sizeof (SpooledDocument));
   return TRUE;
 }
 
@@ -283,6 +298,33 @@ open_files (BpStage *stage, CsvState *s, GError **error)
 }
 
 static gboolean
+spool_error (GError **error)
+{
+  int err = errno;
+  g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (err),
+               "csv: temporary file: %s", g_strerror (err));
+  return FALSE;
+}
+
+/* Appends the current document's records to the spool. */
+static gboolean
+spool_document (CsvState *s, const BpDocument *doc, GError **error)
+{
+  GString *records[] = { s->fields, s->rows, s->findings };
+  if (!s->spool && !(s->spool = tmpfile ()))
+    return spool_error (error);
+  SpooledDocument d = { doc->batch_index, ftell (s->spool), { 0 } };
+  for (guint i = 0; i < G_N_ELEMENTS (records); i++)
+    {
+      if (d.offset < 0 || fwrite (records[i]->str, 1, records[i]->len, s->spool) != records[i]->len)
+        return spool_error (error);
+      d.len[i] = records[i]->len;
+    }
+  g_array_append_val (s->spooled, d);
+  return TRUE;
+}
+
+static gboolean
 csv_process (BpStage *stage, void *state, BpDocument *doc, GError **error)
 {
   CsvState *s = state;
@@ -292,12 +334,9 @@ csv_process (BpStage *stage, void *state, BpDocument *doc, GError **error)
   append_fields (s, doc);
   append_rows (s, doc);
   append_findings (s, doc);
-  gboolean ok = TRUE;
+  gboolean ok = spool_document (s, doc, error);
   for (guint i = 0; i < G_N_ELEMENTS (records); i++)
-    {
-      ok = ok && bp_output_file_write (s->out[i], records[i]->str, records[i]->len, error);
-      g_string_truncate (records[i], 0);
-    }
+    g_string_truncate (records[i], 0);
   s->n_documents += ok;
   g_hash_table_add (s->ids, g_strdup (document_id (s, doc) ? document_id (s, doc) : ""));
   return ok;
@@ -360,6 +399,35 @@ keep_earlier_records (CsvState *s, guint i, const char *path, GError **error)
   return TRUE;
 }
 
+static gint
+compare_batch_index (gconstpointer a, gconstpointer b)
+{
+  guint x = ((const SpooledDocument *) a)->batch_index;
+  guint y = ((const SpooledDocument *) b)->batch_index;
+  return (x > y) - (x < y);
+}
+
+/* Copies the spooled records of file I into it, documents in input order. */
+static gboolean
+write_spooled (CsvState *s, guint i, GError **error)
+{
+  g_autoptr (GString) buf = g_string_new (NULL);
+  for (guint k = 0; k < s->spooled->len; k++)
+    {
+      const SpooledDocument *d = &g_array_index (s->spooled, SpooledDocument, k);
+      long at = d->offset;
+      for (guint j = 0; j < i; j++)
+        at += (long) d->len[j];
+      g_string_set_size (buf, d->len[i]);
+      if (d->len[i] && (fseek (s->spool, at, SEEK_SET) != 0
+                        || fread (buf->str, 1, d->len[i], s->spool) != d->len[i]))
+        return spool_error (error);
+      if (!bp_output_file_write (s->out[i], buf->str, d->len[i], error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 csv_finish (BpStage *stage, void *state, GError **error)
 {
@@ -367,10 +435,14 @@ csv_finish (BpStage *stage, void *state, GError **error)
   if (!open_files (stage, s, error))
     return FALSE;
   g_autofree char *dir = bp_stage_expand (stage, NULL, s->dir);
+  /* indices are unique within a batch: the order is total */
+  g_array_sort (s->spooled, compare_batch_index);
+  if (s->spool && fflush (s->spool) != 0)
+    return spool_error (error);
   for (guint i = 0; i < G_N_ELEMENTS (s->out); i++)
     {
       g_autofree char *path = g_build_filename (dir, FILE_NAMES[i], NULL);
-      if (!keep_earlier_records (s, i, path, error)
+      if (!write_spooled (s, i, error) || !keep_earlier_records (s, i, path, error)
           || !bp_output_file_commit (g_steal_pointer (&s->out[i]), error))
         return FALSE;
     }
@@ -393,6 +465,10 @@ csv_free (BpStage *stage, void *state)
     g_string_free (s->findings, TRUE);
   if (s->ids)
     g_hash_table_destroy (s->ids);
+  if (s->spooled)
+    g_array_free (s->spooled, TRUE);
+  if (s->spool)
+    fclose (s->spool);
 }
 
 BP_PLUGIN_DEFINE (csv) = {

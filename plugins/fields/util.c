@@ -24,8 +24,7 @@ fields_match (const char *pattern, const char *s, GMatchInfo **info)
 char *
 fields_norm (const char *s)
 {
-  g_autofree char *ascii = bp_text_fullwidth_to_ascii (s ? s : "");
-  return bp_text_strip_spaces (ascii);
+  return bp_text_compact (s ? s : "");
 }
 
 char *

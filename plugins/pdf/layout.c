@@ -275,12 +275,31 @@ cut_codes (PdfGlyph **g, guint n, Cut *cut)
     }
 }
 
+/* A figure with decimals that a label touches ("39,238.43一、本年支出": the
+ * figure right-aligned in its cell, the next column's label at its left
+ * edge) are two cells; a unit after a figure ("40.00万元") is not a label. */
+static void
+cut_figure_labels (PdfGlyph **g, guint n, Cut *cut)
+{
+  for (guint i = 1; i < n; i++)
+    {
+      if (cut[i] != CUT_JOIN || !g_unichar_isdigit (g[i - 1]->c)
+          || !g_unichar_isalpha (g[i]->c) || g_utf8_strchr ("万元亿千百", -1, g[i]->c))
+        continue;
+      guint from, to, last;
+      figure_around (g, n, cut, i - 1, &from, &to);
+      if (count_points (g, from, to, &last) == 1 && last + 1 < to)
+        cut[i] = CUT_CELL;
+    }
+}
+
 static void
 cut_figures (PdfGlyph **g, guint n, Cut *cut)
 {
   cut_codes (g, n, cut);
   cut_spaced_figures (g, n, cut);
   cut_glued_figures (g, n, cut);
+  cut_figure_labels (g, n, cut);
 }
 
 static Cell *
@@ -339,7 +358,19 @@ build_row (PdfGlyph **g, guint n, const PdfLayoutOptions *o)
   return r;
 }
 
-/* Glyphs whose centres lie within half a glyph height of the row's mean
+/* How far (in glyph heights) a glyph's centre may lie from its row's mean
+ * centre. On the character grid a row is a line of its own, as pdftotext
+ * -layout keeps it: figures centred in a cell two lines tall stand between
+ * the name's two lines, a third of a line from each, and are a line of
+ * their own (name / figures / code and the name's tail), as in every other
+ * row of that table whatever the rounding of their positions. */
+static double
+row_band (const PdfLayoutOptions *o)
+{
+  return o->spaced ? 0.3 : 0.5;
+}
+
+/* Glyphs whose centres lie within ROW_BAND glyph heights of the row's mean
  * centre share a baseline. */
 static GArray *
 group_rows (GArray *glyphs, const PdfLayoutOptions *o)
@@ -353,7 +384,7 @@ group_rows (GArray *glyphs, const PdfLayoutOptions *o)
     {
       PdfGlyph *g = i < glyphs->len ? &g_array_index (glyphs, PdfGlyph, i) : NULL;
       double h = g ? MAX (g->y1 - g->y0, 0.1) : 0;
-      if (n && (!g || centre_y (g) - sum / n > 0.5 * MIN (min_h, h)))
+      if (n && (!g || centre_y (g) - sum / n > row_band (o) * MIN (min_h, h)))
         {
           Row r = build_row (members, n, o);
           g_array_append_val (rows, r);
@@ -1539,10 +1570,14 @@ emit_block (GArray *rows, guint first, guint last, GArray *seed, GString *out,
   return n;
 }
 
+struct ColumnMap;
+static void column_map_free (struct ColumnMap *m);
+
 struct PdfCarry {
   GArray *spans;   /* Span: the columns of the page's last table, or NULL */
   char *heading;   /* the text of that table's headings, or NULL */
   int dir;         /* the way the page's text ran */
+  struct ColumnMap *map;   /* lines = spaces: the page's character grid */
 };
 
 /* Whether row R holds a caption ("编制单位：…", "单位：万元"). */
@@ -1589,7 +1624,10 @@ pdf_carry_free (PdfCarry *carry)
   if (carry && carry->spans)
     g_array_unref (carry->spans);
   if (carry)
-    g_free (carry->heading);
+    {
+      g_free (carry->heading);
+      column_map_free (carry->map);
+    }
   g_free (carry);
 }
 
@@ -1690,6 +1728,241 @@ rows_free (GArray *rows)
   g_array_unref (rows);
 }
 
+/* ---- space-aligned lines ----------------------------------------------- */
+
+/* Where x lands on a line of characters: x mapped through the page's
+ * character density, so that a column of figures, its heading and its
+ * neighbours keep the order and overlaps they have on the page while a
+ * Chinese character (twice a digit's width) takes one character, as in
+ * `pdftotext -layout`. The density at x is one character per width of the
+ * narrowest glyph any row has there (a digit's width where nothing is). */
+typedef struct ColumnMap {
+  double left, step;
+  guint n;
+  double *col;       /* col[i]: characters from the left to left + i*step */
+} ColumnMap;
+
+static void
+column_map_free (ColumnMap *m)
+{
+  if (m)
+    g_free (m->col);
+  g_free (m);
+}
+
+#define MAP_BINS_PER_UNIT 4
+
+static double
+digit_width (GArray *glyphs)
+{
+  GArray *ws = g_array_new (FALSE, FALSE, sizeof (double));
+  for (guint i = 0; i < glyphs->len; i++)
+    {
+      const PdfGlyph *g = &g_array_index (glyphs, PdfGlyph, i);
+      double w = g->x1 - g->x0;
+      if (g_ascii_isdigit (g->c) && w > 0)
+        g_array_append_val (ws, w);
+    }
+  double unit = 0;
+  if (ws->len)
+    {
+      g_array_sort (ws, compare_double);
+      unit = g_array_index (ws, double, ws->len / 2);
+    }
+  else
+    for (guint i = 0; i < glyphs->len; i++)
+      {
+        const PdfGlyph *g = &g_array_index (glyphs, PdfGlyph, i);
+        unit = MAX (unit, 0.5 * (g->y1 - g->y0));
+      }
+  g_array_unref (ws);
+  return unit > 0 ? unit : 1;
+}
+
+static ColumnMap *
+column_map_new (GArray *glyphs)
+{
+  double unit = digit_width (glyphs);
+  ColumnMap m = { G_MAXDOUBLE, unit / MAP_BINS_PER_UNIT, 0, NULL };
+  double right = -G_MAXDOUBLE;
+  for (guint i = 0; i < glyphs->len; i++)
+    {
+      const PdfGlyph *g = &g_array_index (glyphs, PdfGlyph, i);
+      if (isfinite (g->x0) && isfinite (g->x1))
+        m.left = MIN (m.left, g->x0), right = MAX (right, g->x1);
+    }
+  if (right < m.left)
+    m.left = right = 0;   /* no glyph with a position */
+  m.n = (guint) MIN (ceil ((right - m.left) / m.step), 200000.0) + 2;
+  double *density = g_new (double, m.n);
+  for (guint b = 0; b < m.n; b++)
+    density[b] = 0;
+  for (guint i = 0; i < glyphs->len; i++)
+    {
+      const PdfGlyph *g = &g_array_index (glyphs, PdfGlyph, i);
+      double w = MAX (g->x1 - g->x0, 0.5 * unit);
+      if (!isfinite (g->x0) || !isfinite (g->x1))
+        continue;
+      guint b0 = (guint) CLAMP (floor ((g->x0 - m.left) / m.step), 0, m.n);
+      guint b1 = (guint) CLAMP (ceil ((g->x1 - m.left) / m.step), 0, m.n);
+      for (guint b = b0; b < b1; b++)
+        density[b] = MAX (density[b], 1.0 / w);
+    }
+  for (guint b = 0; b < m.n; b++)
+    if (density[b] == 0)
+      density[b] = 1.0 / unit;
+  m.col = g_new (double, m.n + 1);
+  m.col[0] = 0;
+  for (guint b = 0; b < m.n; b++)
+    m.col[b + 1] = m.col[b] + density[b] * m.step;
+  g_free (density);
+  return g_memdup2 (&m, sizeof m);
+}
+
+static int
+column_map_at (const ColumnMap *m, double x)
+{
+  double b = (x - m->left) / m->step;
+  guint i = isfinite (b) ? (guint) CLAMP (b, 0, m->n) : 0;
+  return (int) lround (m->col[i]);
+}
+
+/* Empty lines for the space between rows ABOVE and R, as pdftotext
+ * -layout writes them: one for a gap of half a row, two for a whole row
+ * or more; a table's rows printed a line apart are read apart. */
+static guint
+blank_lines (const Row *above, const Row *r, GString *out)
+{
+  double gap = r->y0 - above->y1;
+  guint n = 0;
+  for (; n < 2 && above != r && gap > 0.5 * r->h * (n + 1); n++)
+    g_string_append_c (out, '\n');
+  return n;
+}
+
+/* Writes CELL's text from column COL: in a table's row (M not NULL) each
+ * word after a word gap where its first glyph maps to, one space at
+ * least, as pdftotext -layout places words; elsewhere (prose, titles) a
+ * word gap is one space. Over a column of figures the grid gives a character per figure's
+ * width, and Chinese characters are twice as wide: the words of a heading
+ * row ("一般公共预 政府性基金预 国有资本经营 财政专户管理", a word gap
+ * apart) would otherwise drift left of the words under them ("资金收入")
+ * and no longer stand over their columns. Returns the column after. */
+static int
+append_words (GString *out, const ColumnMap *m, const Cell *cell, int col)
+{
+  const char *s = cell->text->str;
+  gsize from = 0;
+  for (guint g = 0; cell->gaps && g < cell->gaps->len; g++)
+    {
+      const Gap *gap = &g_array_index (cell->gaps, Gap, g);
+      g_string_append_len (out, s + from, gap->at - from);
+      col += (int) g_utf8_strlen (s + from, gap->at - from);
+      int pad = m ? MAX (1, column_map_at (m, gap->x1) - col) : 1;
+      for (int k = 0; k < pad; k++)
+        g_string_append_c (out, ' ');
+      col += pad;
+      from = gap->at + 1;
+    }
+  g_string_append (out, s + from);
+  return col + (int) g_utf8_strlen (s + from, -1);
+}
+
+/* Every row written on the page's character grid: each cell starts at
+ * the column its left edge maps to, two spaces at least after the cell
+ * before it. */
+static guint
+emit_spaced (GArray *rows, const ColumnMap *m, GString *out)
+{
+  guint n = 0;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      Row *r = row_at (rows, i);
+      n += blank_lines (row_at (rows, i - (i > 0)), r, out);
+      int col = 0;
+      for (guint c = 0; c < r->cells->len; c++)
+        {
+          const Cell *cell = &g_array_index (r->cells, Cell, c);
+          int pad = column_map_at (m, cell->x0) - col;
+          if (c > 0 && pad < 2)
+            pad = 2;
+          for (int k = 0; k < pad; k++)
+            g_string_append_c (out, ' ');
+          col += MAX (pad, 0);
+          col = append_words (out, r->block >= 0 ? m : NULL, cell, col);
+        }
+      g_string_append_c (out, '\n');
+      n++;
+    }
+  return n;
+}
+
+/* The rows FIRST..*END-1 of the page's first table block, or FALSE. */
+static gboolean
+first_block (GArray *rows, guint *first, guint *end)
+{
+  for (*first = 0; *first < rows->len && row_at (rows, *first)->block < 0; (*first)++)
+    ;
+  for (*end = *first; *end < rows->len
+       && row_at (rows, *end)->block == row_at (rows, *first)->block; (*end)++)
+    ;
+  return *first < rows->len;
+}
+
+/* The rows FIRST..*END-1 of the page's last table block, or FALSE. */
+static gboolean
+last_block (GArray *rows, guint *first, guint *end)
+{
+  for (*end = rows->len; *end > 0 && row_at (rows, *end - 1)->block < 0; (*end)--)
+    ;
+  for (*first = *end; *first > 0
+       && row_at (rows, *first - 1)->block == row_at (rows, *end - 1)->block; (*first)--)
+    ;
+  return *end > 0;
+}
+
+/* The page on the character grid. A page whose first table continues the
+ * page before's last (its rows, or its headings repeated: CARRY) keeps that
+ * page's grid: the grid follows what the page holds (headings narrow the
+ * gaps they stand in), and a table's columns must not move between its
+ * pages. The page's last table and its grid go on to the next page. */
+static guint
+emit_spaced_page (GArray *rows, GArray *glyphs, PdfCarry *carry, GString *out)
+{
+  guint first, end;
+  gboolean continues = carry && carry->map && first_block (rows, &first, &end)
+                       && continues_table (rows, first, end, carry);
+  int continued = continues ? row_at (rows, first)->block : -2;
+  ColumnMap *m = continues ? carry->map : column_map_new (glyphs);
+  guint n = emit_spaced (rows, m, out);
+  if (!carry)
+    {
+      column_map_free (m);
+      return n;
+    }
+  GArray *spans = NULL;
+  char *heading = NULL;
+  if (last_block (rows, &first, &end))
+    {
+      GArray *seed = row_at (rows, first)->block == continued ? carry->spans : NULL;
+      spans = block_columns (rows, first, end, seed);
+      heading = block_heading (rows, first, end);
+      if (!heading && seed && carry->heading)
+        heading = g_strdup (carry->heading);
+    }
+  if (carry->spans)
+    g_array_unref (carry->spans);
+  g_free (carry->heading);
+  carry->spans = spans;
+  carry->heading = heading;
+  if (!continues)
+    {
+      column_map_free (carry->map);
+      carry->map = m;
+    }
+  return n;
+}
+
 guint
 pdf_layout_page (GArray *glyphs, const PdfLayoutOptions *opts, PdfCarry *carry,
                  GString *out)
@@ -1703,7 +1976,8 @@ pdf_layout_page (GArray *glyphs, const PdfLayoutOptions *opts, PdfCarry *carry,
     carry->dir = dir;
   GArray *rows = group_rows (glyphs, opts);
   mark_blocks (rows);
-  guint n = emit_rows (rows, out, carry);
+  guint n = opts->spaced ? emit_spaced_page (rows, glyphs, carry, out)
+                         : emit_rows (rows, out, carry);
   rows_free (rows);
   return n;
 }

@@ -17,6 +17,8 @@ typedef struct {
 typedef struct {
   double cell_gap;   /* a gap of this many glyph heights starts a new cell */
   double word_gap;   /* a gap of this many glyph heights is a space */
+  gboolean spaced;   /* every row space-aligned on a character grid, not
+                      * table rows tab-separated by column */
 } PdfLayoutOptions;
 
 /* What one page hands the next: the columns of its last table, which a
@@ -28,7 +30,10 @@ void pdf_carry_free (PdfCarry *carry);
 
 /* Turns the glyphs of one page (in poppler's reading order; the array is
  * reordered) into the page's lines, appended to OUT, each ending in '\n':
- * rows by baseline, cells split at wide gaps, the rows of a table aligned
+ * rows by baseline, cells split at wide gaps. With OPTS->spaced, every
+ * row's cells are placed on the page's character grid (as `pdftotext
+ * -layout` writes them, for the tables stage's readers by position);
+ * otherwise the rows of a table are aligned
  * to the table's columns and written tab-separated (an empty cell is an
  * empty field), other rows as plain text; a table at the top of the page
  * continuing the last table of the page before (CARRY, which may be NULL)

@@ -1,6 +1,7 @@
 /* pdf: the input stage for PDF files. Reads each page's positioned text
  * with poppler-glib and gives the document its source text: one line per
- * row of glyphs, table rows tab-separated and aligned to their columns,
+ * row of glyphs on the page's character grid (or, with lines = tabs,
+ * table rows tab-separated and aligned to their columns),
  * every page after the first starting with a form feed (as pdftotext
  * writes it), so cleanup and every later stage read it like any extract and
  * each line knows its page. A document that is not a PDF passes unchanged. */
@@ -15,6 +16,7 @@
 typedef struct {
   gint64 cell_gap;  /* percent of the glyph height */
   gint64 word_gap;
+  char *lines;      /* "spaces" or "tabs" */
 } PdfState;
 
 static const BpOption pdf_options[] = {
@@ -24,6 +26,9 @@ static const BpOption pdf_options[] = {
   { "word-gap", BP_OPT_INT, "25",
     "A gap of this share (%) of the glyph height inside a cell is written as a space",
     offsetof (PdfState, word_gap) },
+  { "lines", BP_OPT_ENUM, "spaces",
+    "How a row's cells are written: spaces (every row on a character grid, as pdftotext -layout) or tabs (table rows tab-separated by column)",
+    offsetof (PdfState, lines), "spaces|tabs" },
   BP_OPTION_END
 };
 
@@ -216,7 +221,8 @@ pdf_process (BpStage *stage, void *state, BpDocument *doc, GError **error)
   PopplerDocument *pd = open_pdf (doc, error);
   if (!pd)
     return FALSE;
-  PdfLayoutOptions o = { st->cell_gap / 100.0, st->word_gap / 100.0 };
+  PdfLayoutOptions o = { st->cell_gap / 100.0, st->word_gap / 100.0,
+                        g_strcmp0 (st->lines, "tabs") != 0 };
   Extract x = { g_string_new (NULL), 0, g_array_new (FALSE, FALSE, sizeof (int)),
                 g_array_new (FALSE, FALSE, sizeof (int)), 0, pdf_carry_new () };
   gboolean ok = extract_pages (pd, &o, &x, error);
@@ -243,7 +249,7 @@ pdf_process (BpStage *stage, void *state, BpDocument *doc, GError **error)
 BP_PLUGIN_DEFINE (pdf) = {
   .abi_version = BP_ABI_VERSION,
   .name = "pdf",
-  .summary = "Read a PDF's positioned text (poppler): rows by baseline, table rows tab-separated by column, one form feed per page",
+  .summary = "Read a PDF's positioned text (poppler): rows by baseline on a character grid (or table rows tab-separated by column), one form feed per page",
   .role = BP_ROLE_CLEANUP,
   .options = pdf_options,
   .state_size = sizeof (PdfState),

@@ -1,6 +1,7 @@
-/* Tests of the pdf stage on PDFs drawn here with cairo: a table's rows
- * come out tab-separated and aligned to its columns (an empty cell stays
- * an empty field), sideways pages read the same, figures that touch are
+/* Tests of the pdf stage on PDFs drawn here with cairo: rows on a
+ * character grid (the default, lines = spaces); with lines = tabs a
+ * table's rows come out tab-separated and aligned to its columns (an empty
+ * cell stays an empty field), sideways pages read the same, figures that touch are
  * two cells, every page starts with a form feed and every line knows its
  * page; and the bad PDFs: damaged, encrypted, without pages, scanned. */
 #include "config.h"
@@ -99,13 +100,21 @@ make_pdf (const Text *const *pages, guint n, int quarters)
 }
 
 static BpDocument *
-read_pdf (const Text *const *pages, guint n, int quarters)
+read_pdf_as (const Text *const *pages, guint n, int quarters, const char *lines)
 {
   BpDocument *doc = make_pdf (pages, n, quarters);
+  const char *const options[] = { "lines", lines, NULL };
   GError *e = NULL;
-  g_assert_true (bp_harness_run_stage ("pdf", NULL, doc, NULL, &e));
+  g_assert_true (bp_harness_run_stage ("pdf", options, doc, NULL, &e));
   g_assert_no_error (e);
   return doc;
+}
+
+/* The table rows tab-separated by column (lines = tabs). */
+static BpDocument *
+read_pdf (const Text *const *pages, guint n, int quarters)
+{
+  return read_pdf_as (pages, n, quarters, "tabs");
 }
 
 /* Source line N without a leading form feed. */
@@ -728,13 +737,194 @@ test_text_passes (void)
   g_assert_null (bp_document_get_meta (doc, "pdf.pages"));
 }
 
+/* Character column where the first NEEDLE of line N ends, or starts. */
+static int
+column_of_text (const BpDocument *doc, int n, const char *needle, gboolean end)
+{
+  const char *s = line_text (doc, n);
+  const char *at = strstr (s, needle);
+  g_assert_nonnull (at);
+  if (end)
+    at += strlen (needle);
+  return (int) g_utf8_pointer_to_offset (s, at);
+}
+
+/* The default lines = spaces: every row on one character grid, as
+ * pdftotext -layout writes it, so that the tables stage's readers by
+ * position see where each cell stands: labels start in one column,
+ * right-aligned figures end in one, a heading stands over its figures,
+ * and cells are two spaces apart at least (one space is a word gap). */
+static void
+test_spaced (void)
+{
+  const Text *pages[] = { table_page };
+  g_autoptr (BpDocument) doc = read_pdf_as (pages, 1, 0, "spaces");
+  g_assert_cmpstr (line_text (doc, 1), ==, "Budget summary");
+  g_assert_cmpstr (line_text (doc, 2), ==, "");   /* the gap under the title */
+  g_assert_cmpstr (line_text (doc, 3), ==, "");
+  for (int n = 4; n <= 7; n++)
+    {
+      g_assert_null (strchr (line_text (doc, n), '\t'));
+      g_assert_cmpint (column_of_text (doc, n, n == 4 ? "Item" : n == 5 ? "Total"
+                                              : n == 6 ? "Staff" : "Goods", FALSE), ==, 0);
+    }
+  int right = column_of_text (doc, 5, "2,000.00", TRUE);
+  g_assert_cmpint (column_of_text (doc, 4, "2026", TRUE), ==, right);
+  g_assert_cmpint (column_of_text (doc, 6, "500.00", TRUE), ==, right);
+  g_assert_cmpint (column_of_text (doc, 7, "1,500.00", TRUE), ==, right);
+  int middle = column_of_text (doc, 5, "1,234.00", TRUE);
+  g_assert_cmpint (column_of_text (doc, 4, "2025", TRUE), ==, middle);
+  g_assert_cmpint (column_of_text (doc, 7, "734.00", TRUE), ==, middle);
+  g_assert_cmpint (column_of_text (doc, 5, "2,000.00", FALSE), >=, middle + 2);
+  g_assert_cmpuint (bp_document_n_source_lines (doc), ==, 7);
+  g_assert_cmpuint (doc->lines->len, ==, 5);       /* empty lines are no lines */
+}
+
+/* A wide label (glyphs twice a figure's width, as Chinese characters are)
+ * takes fewer characters than its width in figures: the columns right of
+ * it stay aligned and close, as in pdftotext -layout. */
+static void
+test_spaced_wide_label (void)
+{
+  static const Text page[] = {
+    { 60, 90, "MMMMMMMMMMMMMMMM", 0 }, { 330, 90, "1,234.00", 1 }, { 450, 90, "2,000.00", 1 },
+    { 60, 105, "1", 0 }, { 330, 105, "34.00", 1 }, { 450, 105, "500.00", 1 },
+    { 0, 0, NULL, 0 }
+  };
+  const Text *pages[] = { page };
+  g_autoptr (BpDocument) doc = read_pdf_as (pages, 1, 0, "spaces");
+  /* 85 points from the label's end to the figure: 13 figures' widths
+   * (19 characters if the label counted its width in figures) */
+  g_assert_cmpint (column_of_text (doc, 1, "1,234.00", FALSE), <=, 16 + 15);
+  g_assert_cmpint (column_of_text (doc, 1, "1,234.00", TRUE), ==,
+                   column_of_text (doc, 2, "34.00", TRUE));
+  g_assert_cmpint (column_of_text (doc, 1, "2,000.00", TRUE), ==,
+                   column_of_text (doc, 2, "500.00", TRUE));
+}
+
+/* On the grid a row is a line of its own, as in pdftotext -layout: the
+ * figures of a row whose name wraps, centred in the cell between the
+ * name's two lines, stand on a line between them (not on the line of the
+ * code and the name's tail, which they are a little nearer), and a gap of
+ * a line between rows is an empty line. */
+static void
+test_spaced_rows (void)
+{
+  static const Text page[] = {
+    { 60, 90, "Pension total", 0 }, { 330, 90, "4,820.62", 1 },
+    { 100, 120, "Basic pension", 0 },
+    { 330, 125.4, "3,043.23", 1 },
+    { 60, 131, "2080505", 0 }, { 100, 131, "insurance", 0 },
+    { 60, 160, "2080506", 0 }, { 100, 160, "Annuity", 0 }, { 330, 160, "1,777.39", 1 },
+    { 0, 0, NULL, 0 }
+  };
+  const Text *pages[] = { page };
+  g_autoptr (BpDocument) doc = read_pdf_as (pages, 1, 0, "spaces");
+  g_assert_true (g_str_has_prefix (line_text (doc, 1), "Pension total"));
+  g_assert_cmpstr (line_text (doc, 2), ==, "");
+  g_assert_cmpstr (line_text (doc, 3), ==, "");
+  g_assert_true (g_str_has_suffix (line_text (doc, 4), "pension"));
+  g_assert_null (strstr (line_text (doc, 4), "3,043.23"));
+  g_assert_cmpstr (g_strchug (g_strdup (line_text (doc, 5))), ==, "3,043.23");
+  g_assert_true (g_str_has_prefix (line_text (doc, 6), "2080505"));
+  g_assert_null (strstr (line_text (doc, 6), "3,043.23"));
+  g_assert_cmpstr (line_text (doc, 7), ==, "");
+}
+
+/* Each word of a table's cell stands where its glyphs are, as pdftotext
+ * -layout places words: over columns of figures the grid gives a
+ * character per figure's width, and a heading row's words a word gap
+ * apart ("Ш" as wide as a Chinese character, twice a figure: as in
+ * "一般公共预 政府性基金预") keep their places over the figures instead of
+ * following each other one space apart, a character left of their place
+ * for each character before them. */
+static void
+test_spaced_words (void)
+{
+  static const Text page[] = {
+    { 60, 100, "Item", 0 }, { 200, 100, "ШШШШШШ ШШШШШШ", 0 },
+    { 60, 114, "Staff", 0 }, { 265, 114, "123,456.00", 1 }, { 345, 114, "123,456.00", 1 },
+    { 60, 128, "Goods", 0 }, { 265, 128, "234,567.00", 1 }, { 345, 128, "234,567.00", 1 },
+    { 0, 0, NULL, 0 }
+  };
+  const Text *pages[] = { page };
+  g_autoptr (BpDocument) doc = read_pdf_as (pages, 1, 0, "spaces");
+  const char *top = line_text (doc, 1);
+  int first = column_of_text (doc, 1, "Ш", FALSE);
+  int second = (int) g_utf8_pointer_to_offset (top, g_utf8_strrchr (top, -1, ' ') + 1);
+  g_assert_cmpint (second, >=, first + 6 + 3);
+  g_assert_true (g_str_has_suffix (top, "ШШШШШШ"));
+  /* the same words in a title, outside a table: one space */
+  static const Text title[] = { { 200, 100, "ШШШШШШ ШШШШШШ", 0 }, { 0, 0, NULL, 0 } };
+  const Text *title_pages[] = { title };
+  g_autoptr (BpDocument) plain = read_pdf_as (title_pages, 1, 0, "spaces");
+  g_assert_cmpstr (line_text (plain, 1), ==, "ШШШШШШ ШШШШШШ");
+}
+
+/* A label that touches the figure before it (the figure right-aligned in
+ * its cell, the next column's label at its left edge: cq-xcb's
+ * "39,238.43一、本年支出") is a cell of its own. */
+static void
+test_figure_touching_label (void)
+{
+  static const Text page[] = {
+    { 60, 100, "Revenue", 0 }, { 250, 100, "39,238.43", 1 }, { 250, 100, "Spending", 0 },
+    { 450, 100, "41,958.18", 1 },
+    { 60, 115, "Grants", 0 }, { 250, 115, "36,208.43", 1 }, { 250, 115, "Services", 0 },
+    { 450, 115, "22,006.16", 1 },
+    { 0, 0, NULL, 0 }
+  };
+  const Text *pages[] = { page };
+  g_autoptr (BpDocument) doc = read_pdf (pages, 1, 0);
+  g_assert_cmpstr (line_text (doc, 1), ==, "Revenue\t39,238.43\tSpending\t41,958.18");
+  g_autoptr (BpDocument) spaced = read_pdf_as (pages, 1, 0, "spaces");
+  g_assert_nonnull (strstr (line_text (spaced, 2), "36,208.43  Services"));
+}
+
+/* A table over two pages on the grid: the first page's headings stand in
+ * the gaps between its columns and narrow them on that page's grid; the
+ * second page, rows only, continues the table and keeps the first page's
+ * grid, so its figures end in the same columns. */
+static void
+test_spaced_table_over_pages (void)
+{
+  static const Text first[] = {
+    { 60, 100, "Item", 0 }, { 200, 100, "ШШШШ", 0 }, { 300, 100, "ШШШШШШШШ", 0 },
+    { 60, 114, "Total", 0 }, { 250, 114, "1,234.00", 1 }, { 400, 114, "2,000.00", 1 },
+    { 60, 128, "Staff", 0 }, { 250, 128, "734.00", 1 }, { 400, 128, "1,500.00", 1 },
+    { 0, 0, NULL, 0 }
+  };
+  static const Text second[] = {
+    { 60, 100, "Goods", 0 }, { 250, 100, "500.00", 1 }, { 400, 100, "500.00", 1 },
+    { 60, 114, "Rent", 0 }, { 250, 114, "100.00", 1 }, { 400, 114, "100.00", 1 },
+    { 0, 0, NULL, 0 }
+  };
+  const Text *pages[] = { first, second };
+  g_autoptr (BpDocument) doc = read_pdf_as (pages, 2, 0, "spaces");
+  int n = 1;
+  while (!strstr (line_text (doc, n), "Goods"))
+    n++;
+  g_assert_cmpint (column_of_text (doc, n, "500.00", TRUE), ==,
+                   column_of_text (doc, 2, "1,234.00", TRUE));
+  g_assert_cmpint (column_of_text (doc, n + 1, "Rent", FALSE), ==, 0);
+  const char *rent = line_text (doc, n + 1);
+  g_assert_true (g_str_has_suffix (rent, "100.00"));
+  g_assert_cmpint ((int) g_utf8_strlen (rent, -1), ==, column_of_text (doc, 2, "2,000.00", TRUE));
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/pdf/table", test_table);
+  g_test_add_func ("/pdf/spaced", test_spaced);
+  g_test_add_func ("/pdf/spaced-wide-label", test_spaced_wide_label);
+  g_test_add_func ("/pdf/spaced-rows", test_spaced_rows);
+  g_test_add_func ("/pdf/spaced-words", test_spaced_words);
+  g_test_add_func ("/pdf/spaced-table-over-pages", test_spaced_table_over_pages);
   g_test_add_func ("/pdf/sideways", test_sideways);
   g_test_add_func ("/pdf/touching-figures", test_touching_figures);
+  g_test_add_func ("/pdf/figure-touching-label", test_figure_touching_label);
   g_test_add_func ("/pdf/code-before-name", test_code_before_name);
   g_test_add_func ("/pdf/code-name-columns", test_code_name_columns);
   g_test_add_func ("/pdf/split-rows", test_split_rows);

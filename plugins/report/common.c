@@ -130,6 +130,48 @@ report_is_folded (const BpFinding *f)
   return f->severity == BP_SEVERITY_INFO;
 }
 
+/* The findings of one category, FINDINGS[from, to): shown ones, then the
+ * folded ones inside FORMAT's fold. */
+static void
+findings_category (GString *out, const BpDocument *doc, GPtrArray *findings,
+                   guint from, guint to, const ReportFindingsFormat *format)
+{
+  const BpFinding *first = g_ptr_array_index (findings, from);
+  format->category_head (out, report_category_label (first->category), to - from);
+  guint folded = 0;
+  for (guint i = from; i < to; i++)
+    {
+      const BpFinding *f = g_ptr_array_index (findings, i);
+      if (report_is_folded (f))
+        folded++;
+      else
+        format->finding (out, doc, f, format->context);
+    }
+  if (!folded)
+    return;
+  g_string_append_printf (out, "%s<details>\n<summary>%u info (within rounding, or a note)</summary>\n",
+                          format->fold_before, folded);
+  for (guint i = from; i < to; i++)
+    if (report_is_folded (g_ptr_array_index (findings, i)))
+      format->finding (out, doc, g_ptr_array_index (findings, i), format->context);
+  g_string_append_printf (out, "%s</details>\n", format->fold_before);
+}
+
+void
+report_findings_by_category (GString *out, const BpDocument *doc,
+                             const ReportFindingsFormat *format)
+{
+  g_autoptr (GPtrArray) sorted = report_sorted_findings (doc);
+  for (guint from = 0, to; from < sorted->len; from = to)
+    {
+      const BpFinding *f = g_ptr_array_index (sorted, from);
+      for (to = from + 1; to < sorted->len; to++)
+        if (g_strcmp0 (((BpFinding *) g_ptr_array_index (sorted, to))->category, f->category))
+          break;
+      findings_category (out, doc, sorted, from, to, format);
+    }
+}
+
 /* Figures printed in source lines: "1,538.62", "15386196.87", "7.83%". */
 static GRegex *
 figure_regex (void)

@@ -210,30 +210,11 @@ finding (GString *out, const BpDocument *doc, const BpFinding *f, int context)
 }
 
 static void
-category_block (GString *out, const BpDocument *doc, GPtrArray *findings,
-                guint from, guint to, int context)
+category_head (GString *out, const char *label, guint count)
 {
-  const BpFinding *first = g_ptr_array_index (findings, from);
   g_string_append (out, "\n### ");
-  esc (out, report_category_label (first->category));
-  g_string_append_printf (out, " (%u)\n", to - from);
-  guint folded = 0;
-  for (guint i = from; i < to; i++)
-    {
-      const BpFinding *f = g_ptr_array_index (findings, i);
-      if (report_is_folded (f))
-        folded++;
-      else
-        finding (out, doc, f, context);
-    }
-  if (!folded)
-    return;
-  g_string_append_printf (out, "\n<details>\n<summary>%u info (within rounding, or a note)</summary>\n",
-                          folded);
-  for (guint i = from; i < to; i++)
-    if (report_is_folded (g_ptr_array_index (findings, i)))
-      finding (out, doc, g_ptr_array_index (findings, i), context);
-  g_string_append (out, "\n</details>\n");
+  esc (out, label);
+  g_string_append_printf (out, " (%u)\n", count);
 }
 
 static void
@@ -241,15 +222,8 @@ findings_section (GString *out, const BpDocument *doc, int context)
 {
   g_autofree char *counts = report_severity_counts (doc);
   g_string_append_printf (out, "\n## 问题 Findings\n\n%s\n", counts);
-  g_autoptr (GPtrArray) sorted = report_sorted_findings (doc);
-  for (guint from = 0, to; from < sorted->len; from = to)
-    {
-      const BpFinding *f = g_ptr_array_index (sorted, from);
-      for (to = from + 1; to < sorted->len; to++)
-        if (g_strcmp0 (((BpFinding *) g_ptr_array_index (sorted, to))->category, f->category))
-          break;
-      category_block (out, doc, sorted, from, to, context);
-    }
+  const ReportFindingsFormat format = { category_head, finding, "\n", context };
+  report_findings_by_category (out, doc, &format);
 }
 
 char *

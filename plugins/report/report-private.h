@@ -48,6 +48,17 @@ char *report_where (const BpDocument *doc, int line);
 GPtrArray *report_sorted_findings (const BpDocument *doc);
 /* TRUE for findings folded away (info: within rounding, style notes). */
 gboolean report_is_folded (const BpFinding *f);
+/* How a renderer writes the findings section's parts. */
+typedef struct {
+  void (*category_head) (GString *out, const char *label, guint count);
+  void (*finding) (GString *out, const BpDocument *doc, const BpFinding *f, int context);
+  const char *fold_before;   /* written before <details> and </details> */
+  int context;               /* source lines on each side of a finding */
+} ReportFindingsFormat;
+/* DOC's findings by category (report_sorted_findings), each category's
+ * folded ones inside a <details> block after the shown ones. */
+void report_findings_by_category (GString *out, const BpDocument *doc,
+                                  const ReportFindingsFormat *format);
 /* Spans of TEXT (a source line) holding the figure F is about: its actual
  * value in yuan or 万元, else a figure its message quotes. */
 GArray *report_figure_spans (const BpFinding *f, const char *text);

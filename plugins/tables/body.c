@@ -81,11 +81,11 @@ body_line_is_prose (const char *text)
          && !g_ascii_isdigit (c[0]);
 }
 
-/* Column-number lines ("栏次 1 2 3", "1 2 3 4 5 6") belong to the header. */
+/* Column-number lines ("栏次 1 2 3", "1 2 3 4 5 6") belong to the header.
+ * TOKS: tokens_split of TEXT. */
 static gboolean
-line_is_column_numbers (const char *text)
+line_is_column_numbers (const char *text, GPtrArray *toks)
 {
-  g_autoptr (GPtrArray) toks = tokens_split (text);
   int expect = 1, nums = 0;
   for (guint i = 0; i < toks->len; i++)
     {
@@ -103,9 +103,9 @@ line_is_column_numbers (const char *text)
 gboolean
 body_line_starts_data (const char *text, TableShape shape)
 {
-  if (line_is_column_numbers (text))
+  g_autoptr (GPtrArray) toks = tokens_split (text);   /* TEXT's tokens */
+  if (line_is_column_numbers (text, toks))
     return FALSE;
-  g_autoptr (GPtrArray) toks = tokens_split (text);
   g_autofree char *c = text_compact (text);
   if (toks->len == 0)
     return FALSE;
@@ -157,11 +157,25 @@ body_line_is_info (const char *text)
   return strstr (c, "单位:") && g_utf8_strlen (c, -1) < 60;
 }
 
+/* C may start a page number: a dash, 第 or a digit (any Unicode digit, as
+ * \\d matches); most lines do not, and then the regex is not run. */
+static gboolean
+page_number_may_start (const char *c)
+{
+  if ((guchar) *c < 0x80)
+    return *c == '-' || g_ascii_isdigit (*c);
+  gunichar u = g_utf8_get_char_validated (c, -1);
+  return u == (gunichar) -1 || u == (gunichar) -2 || u == 0x2014 || u == 0x2013
+         || u == 0x7B2C || g_unichar_isdigit (u);   /* — – 第 */
+}
+
 /* Page furniture left by extraction: "- 12 -", "—12—", "第 3 页". */
 static gboolean
 line_is_page_number (const char *text)
 {
   g_autofree char *c = text_compact (text);
+  if (!page_number_may_start (c))
+    return FALSE;
   return regex_matches (&re_page_number,
                         "^(?:[-—–]+\\d{1,4}[-—–]+|第\\d{1,4}页(?:共\\d{1,4}页)?|\\d{1,4}/\\d{1,4})$", c);
 }
@@ -192,21 +206,48 @@ line_is_repeat (const char *text)
   return label != NULL || body_line_is_info (text);
 }
 
+/* One figure printed with separators ("19,551,864"): a row's figure even
+ * among the header's lines (plain text prints the first row's there), so
+ * a body line equal to it repeats no header. */
+gboolean
+line_is_separated_figure (const char *text)
+{
+  g_autoptr (GPtrArray) toks = tokens_split (text);
+  gint64 v;
+  if (toks->len != 1)
+    return FALSE;
+  const char *t = toks->pdata[0];
+  return (strchr (t, ',') || strchr (t, '.')) && token_is_number (t) && token_amount (t, &v);
+}
+
+/* text_compact of header line I, made once while the body is filled:
+ * every body line is compared with every header line (header_lines only
+ * grows meanwhile, so what is made stays right). */
+static const char *
+header_line_compact (TableBody *tb, guint i)
+{
+  if (!tb->header_compact)
+    tb->header_compact = g_ptr_array_new_with_free_func (g_free);
+  while (tb->header_compact->len <= i)
+    {
+      const BpLine *l = tb->header_lines->pdata[tb->header_compact->len];
+      g_ptr_array_add (tb->header_compact, text_compact (l->text));
+    }
+  return tb->header_compact->pdata[i];
+}
+
 /* The header printed again over a later page: a body line that reads like
  * one of the header's lines, spaces aside (long enough not to be the end
  * of a wrapped name). */
 static gboolean
-line_repeats_header (const TableBody *tb, const char *text)
+line_repeats_header (TableBody *tb, const char *text)
 {
   g_autofree char *c = text_compact (text);
-  if (g_utf8_strlen (c, -1) < 4)
+  if (g_utf8_strlen (c, -1) < 4 || line_is_separated_figure (text))
     return FALSE;
   for (guint i = 0; i < tb->header_lines->len; i++)
-    {
-      g_autofree char *h = text_compact (((BpLine *) tb->header_lines->pdata[i])->text);
-      if (g_str_equal (c, h))
-        return TRUE;
-    }
+    if (g_str_equal (c, header_line_compact (tb, i)))
+      return TRUE;
   return FALSE;
 }
 
@@ -243,7 +284,7 @@ line_is_short_name (const char *text)
  * repeated number, title and unit line, and row numbers) rows, perhaps
  * after one row's name on its own line ("备注 / 污染防治 / 0.00"). */
 static gboolean
-line_is_column_heading_before_header (const TableBody *tb, guint i)
+line_is_column_heading_before_header (TableBody *tb, guint i)
 {
   if (!line_is_bare_remarks (((BpLine *) tb->doc->lines->pdata[i])->text))
     return FALSE;
@@ -306,6 +347,12 @@ table_body_fill (TableBody *tb)
         }
       if (!in_notes && body_line_is_note (l->text))
         in_notes = TRUE;
+      /* plain text may print a page's note amid its last rows' cells
+       * (sz 支出总表: "2210203 | 购房补贴 | 注：…尾数误差。 | 2,084.20 | …"):
+       * a figure alone on its line is a cell, no part of the note */
+      else if (in_notes && in_body && (tb->shape == SHAPE_CLASS || tb->shape == SHAPE_VALUES)
+               && line_is_separated_figure (l->text))
+        in_notes = FALSE;
       if (in_notes && (tb->note_lines->len >= 8 || line_is_heading (l->text)))
         break;
       if (in_notes)
@@ -324,6 +371,8 @@ table_body_fill (TableBody *tb)
         }
       g_ptr_array_add (in_body ? tb->body_lines : tb->header_lines, l);
     }
+  /* Later steps move header lines to the body: drop what was derived. */
+  g_clear_pointer (&tb->header_compact, g_ptr_array_unref);
 }
 
 /* ---- a first page printed before its title ----------------------------- */
@@ -449,4 +498,5 @@ table_body_clear (TableBody *tb)
   g_clear_pointer (&tb->body_lines, g_ptr_array_unref);
   g_clear_pointer (&tb->note_lines, g_ptr_array_unref);
   g_clear_pointer (&tb->repeat_lines, g_ptr_array_unref);
+  g_clear_pointer (&tb->header_compact, g_ptr_array_unref);
 }

@@ -190,10 +190,10 @@ typedef struct {
   gboolean code_without_name;  /* a code followed directly by a figure */
 } NameShape;
 
+/* TOKS: tokens_split of L's text (read, not changed). */
 static NameShape
-name_shape_of (const BpLine *l)
+name_shape_of_tokens (GPtrArray *toks)
 {
-  g_autoptr (GPtrArray) toks = tokens_split (l->text);
   char *code = NULL;
   guint used = take_code (toks, &code, TRUE);
   NameShape shape = { tokens_name_only (toks),
@@ -202,20 +202,31 @@ name_shape_of (const BpLine *l)
   return shape;
 }
 
+static NameShape
+name_shape_of (const BpLine *l)
+{
+  g_autoptr (GPtrArray) toks = tokens_split (l->text);
+  return name_shape_of_tokens (toks);
+}
+
 /* Every body line's NameShape, and whether the table prints names centred
  * on their code line: some code line without a name has a name-only line
  * above it ("超长期特别国债安排的支" / "22198 105.00" / "出"). Then every
  * name-only line next to a code line belongs to it: above, the name's
- * start; below, its end. */
+ * start; below, its end. TOKENS: set to each line's tokens_split, made
+ * here once for the caller's walk over the same lines. */
 static NameShape *
-name_shapes (GPtrArray *lines, gboolean *centred)
+name_shapes (GPtrArray *lines, gboolean *centred, GPtrArray **tokens)
 {
   guint n = lines->len;
   NameShape *shapes = g_new0 (NameShape, n + 1);   /* [n]: past the end */
   *centred = FALSE;
+  *tokens = g_ptr_array_new_full (n, (GDestroyNotify) g_ptr_array_unref);
   for (guint i = 0; i < n; i++)
     {
-      shapes[i] = name_shape_of (lines->pdata[i]);
+      GPtrArray *toks = tokens_split (((BpLine *) lines->pdata[i])->text);
+      g_ptr_array_add (*tokens, toks);
+      shapes[i] = name_shape_of_tokens (toks);
       *centred |= i > 0 && shapes[i - 1].name_only && shapes[i].code_without_name;
     }
   return shapes;
@@ -345,6 +356,37 @@ code_run_lines (GPtrArray *lines, GPtrArray *run_codes)
   return run;
 }
 
+/* The code of the last row read that has one, or NULL. */
+static const char *
+last_code (GPtrArray *rows, const PRow *cur)
+{
+  if (cur && cur->code)
+    return cur->code;
+  for (guint i = rows->len; i-- > 0;)
+    {
+      const PRow *r = rows->pdata[i];
+      if (r->code)
+        return r->code;
+    }
+  return NULL;
+}
+
+/* "7 11 02 事业单位医疗" under "210 11 行政事业单位医疗": a 类 cell printed
+ * damaged (sh-pt-fly; one digit where the 类's three stand), its 款 and
+ * 项 digits whole. The row goes on the 款 above, so its 类 is that row's. */
+static void
+repair_damaged_class (GPtrArray *toks, const char *above)
+{
+  if (toks->len < 3 || !above || strlen (above) < 5)
+    return;
+  const char *t = toks->pdata[0];
+  if (strlen (t) != 1 || t[0] < '1' || t[0] > '9' || !token_is_two_digits (toks->pdata[1])
+      || !token_is_two_digits (toks->pdata[2]) || strncmp (above + 3, toks->pdata[1], 2) != 0)
+    return;
+  g_free (toks->pdata[0]);
+  toks->pdata[0] = g_strndup (above, 3);
+}
+
 /* Gathers rows: a row starts at a code or 合计 and runs until the next.
  * APART: the lines are plain text's, cells apart (see rows_build_class);
  * lines in a run of bare codes are then left out, their codes added to
@@ -355,7 +397,8 @@ prows_gather (const BpDocument *doc, GPtrArray *lines, gboolean apart, GPtrArray
   GPtrArray *rows = g_ptr_array_new_with_free_func (prow_free);
   PRow *cur = NULL;
   gboolean centred;
-  g_autofree NameShape *shapes = name_shapes (lines, &centred);
+  g_autoptr (GPtrArray) line_tokens = NULL;
+  g_autofree NameShape *shapes = name_shapes (lines, &centred, &line_tokens);
   g_autofree gboolean *in_run = apart ? code_run_lines (lines, run_codes) : NULL;
   for (guint i = 0; i < lines->len; i++)
     {
@@ -366,9 +409,10 @@ prows_gather (const BpDocument *doc, GPtrArray *lines, gboolean apart, GPtrArray
           cur = NULL;
           continue;
         }
-      g_autoptr (GPtrArray) toks = tokens_split (l->text);
+      GPtrArray *toks = line_tokens->pdata[i];
       if (prow_take_tail (cur, toks, l, shapes[i], shapes[i + 1]))
         continue;
+      repair_damaged_class (toks, last_code (rows, cur));
       char *code = NULL;
       guint used = take_code (toks, &code, !cur || cur->nums->len > 0);
       if (code_below_row (cur, code, toks, used, shapes[i + 1], apart))

@@ -81,6 +81,8 @@ char *
 title_label_only (const char *text)
 {
   g_autofree char *c = text_compact (text);
+  if (!strstr (c, "表"))   /* in every match: the regex is not worth running */
+    return NULL;
   GMatchInfo *mi = NULL;
   char *out = NULL;
   if (g_regex_match (label_re (), c, 0, &mi))
@@ -93,6 +95,19 @@ title_label_only (const char *text)
   return out;
 }
 
+/* C may start with a list marker: '-', '(', a digit (any Unicode digit,
+ * as \\d matches) or a Chinese numeral. */
+static gboolean
+marker_may_start (const char *c)
+{
+  if ((guchar) *c < 0x80)
+    return *c == '\0' || strchr ("-(", *c) || g_ascii_isdigit (*c);
+  gunichar u = g_utf8_get_char_validated (c, -1);
+  if (u == (gunichar) -1 || u == (gunichar) -2)
+    return TRUE;
+  return g_unichar_isdigit (u) || g_utf8_strchr ("一二三四五六七八九十廿", -1, u) != NULL;
+}
+
 /* Drops list markers and leaders; sets LISTED when there were any. */
 static char *
 strip_markers (const char *c, gboolean *listed)
@@ -100,8 +115,11 @@ strip_markers (const char *c, gboolean *listed)
   GRegex *lre = regex_cached (&re_listed,
       "^(?:-|\\d{1,2}[.、]|[一二三四五六七八九十廿]{1,3}、|\\([一二三四五六七八九十]{1,3}\\))+");
   GRegex *dre = regex_cached (&re_leaders, "[…\\.·]{2,}\\d*$");
-  char *a = bp_regex_remove (lre, c);
-  char *b = bp_regex_remove (dre, a);
+  /* Each pattern is run only where its first or a required character
+   * occurs: most lines have neither, and a regex run costs allocations. */
+  char *a = marker_may_start (c) ? bp_regex_remove (lre, c) : g_strdup (c);
+  char *b = strchr (a, '.') || strstr (a, "…") || strstr (a, "·")
+            ? bp_regex_remove (dre, a) : g_strdup (a);
   *listed = strcmp (a, c) != 0 || strcmp (a, b) != 0;
   g_free (a);
   return b;
@@ -131,14 +149,10 @@ title_text_acceptable (const char *c)
   glong len = g_utf8_strlen (c, -1);
   if (len < 3 || len > 90)
     return FALSE;
-  for (const char *bad = "。，,；;《》"; *bad;)
-    {
-      const char *next = g_utf8_next_char (bad);
-      g_autofree char *ch = g_strndup (bad, next - bad);
-      if (strstr (c, ch))
-        return FALSE;
-      bad = next;
-    }
+  static const char *const bad[] = { "。", "，", ",", "；", ";", "《", "》" };
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    if (strstr (c, bad[i]))
+      return FALSE;
   return TRUE;
 }
 
@@ -177,10 +191,12 @@ static char *
 strip_page_ref (const char *text, gboolean *had)
 {
   GRegex *re = regex_cached (&re_page_ref, "(?<=表)[ \\t\\x{3000}]+\\d{1,3}\\s*$");
-  char *out = bp_regex_remove (re, text);
+  char *out = strstr (text, "表") ? bp_regex_remove (re, text) : g_strdup (text);
   *had = strcmp (out, text) != 0;
   return out;
 }
+
+static gboolean section_heading_compact (const char *c);
 
 gboolean
 title_parse (const char *text, TitleInfo *ti)
@@ -189,10 +205,13 @@ title_parse (const char *text, TitleInfo *ti)
   g_autofree char *unpaged = strip_page_ref (text, &paged);
   g_autofree char *c = text_compact (unpaged);
   memset (ti, 0, sizeof *ti);
-  if (!title_text_acceptable (c) || title_is_section_heading (c))
+  /* Every title ends with 表 and no step below adds one: most lines end
+   * here. */
+  if (!strstr (c, "表") || !title_text_acceptable (c) || section_heading_compact (c))
     return FALSE;
-  /* The department and unit line may have been joined to the title. */
-  g_autofree char *unitless = bp_regex_remove (
+  /* The department and unit line may have been joined to the title (both
+   * forms hold a ':'). */
+  g_autofree char *unitless = !strchr (c, ':') ? g_strdup (c) : bp_regex_remove (
       regex_cached (&re_unit_tail,
                     "(?:\\(?(?:金额)?单位:(?:万元|元)\\)?|(?<=表)(?:编制|填报)?(?:部门|单位)(?:/单位|名称)?:.*)$"),
       c);
@@ -220,14 +239,24 @@ title_parse (const char *text, TitleInfo *ti)
   return TRUE;
 }
 
-/* Strong headings close any table: 第二部分, 名词解释, "三、…情况说明". */
+/* Strong headings close any table: 第二部分, 名词解释, "三、…情况说明".
+ * C is compact already. Every match holds 部分, 情况说明 or 名词解释, so
+ * the regex runs only on lines that do. */
+static gboolean
+section_heading_compact (const char *c)
+{
+  if (!strstr (c, "部分") && !strstr (c, "情况说明") && !strstr (c, "名词解释"))
+    return FALSE;
+  GRegex *re = regex_cached (&re_section,
+      "^(?:第[一二三四五六七八九十]{1,3}部分|[一二三四五六七八九十]{1,3}、.*(?:情况说明|名词解释)$|名词解释$)");
+  return g_regex_match (re, c, 0, NULL);
+}
+
 gboolean
 title_is_section_heading (const char *text)
 {
   g_autofree char *c = text_compact (text);
-  GRegex *re = regex_cached (&re_section,
-      "^(?:第[一二三四五六七八九十]{1,3}部分|[一二三四五六七八九十]{1,3}、.*(?:情况说明|名词解释)$|名词解释$)");
-  return g_regex_match (re, c, 0, NULL);
+  return section_heading_compact (c);
 }
 
 static GRegex *re_subsection;

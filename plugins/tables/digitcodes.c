@@ -95,6 +95,8 @@ void
 digit_reading_free (gpointer p)
 {
   DigitReading *r = p;
+  if (!r)
+    return;   /* taken by readings_merge */
   g_ptr_array_unref (r->codes);
   g_free (r);
 }
@@ -288,8 +290,8 @@ reading_cmp (gconstpointer a, gconstpointer b)
   return (x->cost > y->cost) - (x->cost < y->cost);
 }
 
-GPtrArray *
-codes_from_digit_columns (GPtrArray *classes, GPtrArray *parts, const gboolean *after_class)
+static GPtrArray *
+codes_read (GPtrArray *classes, GPtrArray *parts, const gboolean *after_class)
 {
   GPtrArray *found = g_ptr_array_new_with_free_func (digit_reading_free);
   if (classes->len < 2 || classes->len > 400 || parts->len > 800)
@@ -321,4 +323,66 @@ codes_from_digit_columns (GPtrArray *classes, GPtrArray *parts, const gboolean *
   if (found->len > DIGIT_CODES_MAX)
     g_ptr_array_set_size (found, DIGIT_CODES_MAX);
   return found;
+}
+
+/* Adds the readings FROM to INTO, each code list once (the cheaper). */
+static void
+readings_merge (GPtrArray *into, GPtrArray *from)
+{
+  for (guint i = 0; i < from->len; i++)
+    {
+      DigitReading *r = from->pdata[i];
+      gboolean seen = FALSE;
+      for (guint j = 0; j < into->len && !seen; j++)
+        {
+          DigitReading *o = into->pdata[j];
+          if (lists_equal (o->codes, r->codes))
+            {
+              o->cost = MIN (o->cost, r->cost);
+              seen = TRUE;
+            }
+        }
+      if (!seen)
+        g_ptr_array_add (into, g_steal_pointer (&from->pdata[i]));
+    }
+}
+
+/* A 类 cell the PDF printed damaged (sh-pt-fly: "7" for "210", the 款 and
+ * 项 digits beside it whole) is a 类 token of unknown digits, "?": each
+ * 类 the other tokens name is tried in its place; the figures then
+ * decide between the readings, as between any others. */
+GPtrArray *
+codes_from_digit_columns (GPtrArray *classes, GPtrArray *parts, const gboolean *after_class)
+{
+  int unknown = -1;
+  for (guint i = 0; i < classes->len; i++)
+    if (strcmp (classes->pdata[i], "?") == 0)
+      {
+        if (unknown >= 0)
+          return g_ptr_array_new_with_free_func (digit_reading_free);
+        unknown = (int) i;
+      }
+  if (unknown < 0)
+    return codes_read (classes, parts, after_class);
+  GPtrArray *all = g_ptr_array_new_with_free_func (digit_reading_free);
+  g_autoptr (GPtrArray) tried = g_ptr_array_new ();
+  for (guint i = 0; i < classes->len; i++)
+    {
+      const char *lei = classes->pdata[i];
+      gboolean seen = strcmp (lei, "?") == 0;
+      for (guint j = 0; j < tried->len && !seen; j++)
+        seen = strcmp (tried->pdata[j], lei) == 0;
+      if (seen)
+        continue;
+      g_ptr_array_add (tried, (gpointer) lei);
+      g_autoptr (GPtrArray) as_read = g_ptr_array_new ();   /* borrowed strings */
+      for (guint k = 0; k < classes->len; k++)
+        g_ptr_array_add (as_read, (int) k == unknown ? (gpointer) lei : classes->pdata[k]);
+      g_autoptr (GPtrArray) found = codes_read (as_read, parts, after_class);
+      readings_merge (all, found);
+    }
+  g_ptr_array_sort (all, reading_cmp);
+  if (all->len > DIGIT_CODES_MAX)
+    g_ptr_array_set_size (all, DIGIT_CODES_MAX);
+  return all;
 }

@@ -32,15 +32,21 @@ typedef struct {
   char **codes;
   guint nc;
   int *parent;           /* index of the code one level up, or -1 */
+  guint *kid_first;      /* by parent + 1 (0: 合计's): where its children start in KIDS */
+  guint *kids;           /* children's code indices, ascending, parent by parent */
   guint ncols;
   const GPtrArray *ids;
   StreamTotal total;     /* where the 合计 row is */
   guint slack;           /* mismatches allowed (a real defect) */
   gboolean bounded;      /* no negative figure: a child never exceeds its parent */
+  gboolean pairs;        /* two figures side by side may complete a row together */
   /* search state, by row of the output order (合计 included) */
   guint rows;
   guint *start, *len;
   gboolean *incomplete;
+  guint *open, n_open;   /* the incomplete rows, ascending: a stack, as the
+                          * search sets a row's flag going down and clears
+                          * it coming back */
   gboolean *rotated;     /* by row: its total is its run's last figure */
   gint64 *t;             /* each code row's total; t[nc] is 合计's */
   gboolean *loose;       /* by figure: left over, to complete an incomplete row */
@@ -103,13 +109,37 @@ fit_children_sum (const Fit *f, int p, guint upto, guint *kids)
 {
   gint64 sum = 0;
   *kids = 0;
-  for (guint c = 0; c < upto; c++)
-    if (f->parent[c] == p && (p >= 0 || strlen (f->codes[c]) == 3))
-      {
-        sum += f->t[c];
-        (*kids)++;
-      }
+  for (guint k = f->kid_first[p + 1]; k < f->kid_first[p + 2] && f->kids[k] < upto; k++)
+    {
+      sum += f->t[f->kids[k]];
+      (*kids)++;
+    }
   return sum;
+}
+
+/* The children of each parent as fit_children_sum walks them: code C
+ * under PARENT[C], the 类 (3 digits, no parent) under 合计. Made once:
+ * the search asks for the same sums over and over. */
+static void
+fit_kids (Fit *f)
+{
+  guint nc = f->nc;
+  f->kid_first = g_new0 (guint, nc + 2);
+  f->kids = g_new (guint, nc);
+  int *slot = g_new (int, nc);
+  for (guint c = 0; c < nc; c++)
+    {
+      slot[c] = f->parent[c] >= 0 || strlen (f->codes[c]) == 3 ? f->parent[c] + 1 : -1;
+      if (slot[c] >= 0)
+        f->kid_first[slot[c] + 1]++;
+    }
+  for (guint q = 1; q <= nc + 1; q++)
+    f->kid_first[q] += f->kid_first[q - 1];
+  g_autofree guint *fill = g_memdup2 (f->kid_first, (nc + 2) * sizeof (guint));
+  for (guint c = 0; c < nc; c++)
+    if (slot[c] >= 0)
+      f->kids[fill[slot[c]]++] = c;
+  g_free (slot);
 }
 
 /* A failed sum, off by DIFF: allowed within the slack when it is off by
@@ -182,23 +212,25 @@ fit_residual (const Fit *f, guint i)
   return rest;
 }
 
-/* Row R's run with figure X after it still fits the columns. */
-/* Remembered: the search asks it of the same run and figure again on
- * every path through the rows before (a 3.5 KB input took 7 s). */
+/* Row R's run with the N figures from X after it (one, or two printed
+ * side by side: a row's 基本支出 and 项目支出 both left for later) still
+ * fits the columns. Remembered: the search asks it of the same run and
+ * figure again on every path through the rows before (a 3.5 KB input
+ * took 7 s). */
 static gboolean
-fit_completed_fits (const Fit *f, guint r, guint x)
+fit_completed_fits (const Fit *f, guint r, guint x, guint n)
 {
   gint64 vals[17];
   guint k = f->len[r];
-  if (k + 1 > f->ncols)
+  if (k + n > f->ncols)
     return FALSE;
-  guint64 key = ((guint64) f->start[r] << 36) | ((guint64) k << 31) | x;
+  guint64 key = ((guint64) f->start[r] << 36) | ((guint64) k << 31) | ((guint64) (n - 1) << 30) | x;
   gpointer known = g_hash_table_lookup (f->completed, &key);
   if (known)
     return GPOINTER_TO_INT (known) - 1;
   memcpy (vals, f->v + f->start[r], k * sizeof (gint64));
-  vals[k] = f->v[x];
-  gboolean fits = placement_fits (vals, k + 1, f->ncols, f->ids);
+  memcpy (vals + k, f->v + x, n * sizeof (gint64));
+  gboolean fits = placement_fits (vals, k + n, f->ncols, f->ids);
   g_hash_table_insert (f->completed, g_memdup2 (&key, sizeof key), GINT_TO_POINTER (fits + 1));
   return fits;
 }
@@ -214,33 +246,55 @@ fit_take_back (Fit *f, guint p, guint end, guint *owner)
     }
 }
 
+/* The first row before row I that the N left-over figures from X
+ * complete, or G_MAXUINT. */
+static guint
+fit_loose_owner (Fit *f, guint i, guint x, guint n)
+{
+  gint64 sum = 0;
+  for (guint k = 0; k < n; k++)
+    sum += f->v[x + k];
+  /* the incomplete rows before I, in order (f->open is ascending) */
+  for (guint k = 0; k < f->n_open && f->open[k] < i; k++)
+    {
+      guint r = f->open[k];
+      if (!f->done[r] && ABS (fit_residual (f, r) - sum) <= (gint64) n
+          && fit_completed_fits (f, r, x, n))
+        return r;
+    }
+  return G_MAXUINT;
+}
+
 /* Gives each left-over figure P..END-1 to the first row before row I that
- * it completes (a figure printed away from its row comes after it);
- * FALSE, nothing given, when one completes none. */
+ * it completes (a figure printed away from its row comes after it), or
+ * two side by side to the row they complete together; FALSE, nothing
+ * given, when one completes none. */
 static gboolean
 fit_give_loose (Fit *f, guint i, guint p, guint end, guint *owner)
 {
   for (guint x = p; x < end; x++)
     {
-      owner[x] = G_MAXUINT;
-      for (guint r = 0; r < i && owner[x] == G_MAXUINT; r++)
-        if (f->incomplete[r] && !f->done[r] && ABS (fit_residual (f, r) - f->v[x]) <= 1
-            && fit_completed_fits (f, r, x))
-          {
-            owner[x] = r;
-            f->done[r] = TRUE;
-          }
-      if (owner[x] == G_MAXUINT)
+      guint n = 1, r = fit_loose_owner (f, i, x, 1);
+      if (r == G_MAXUINT && f->pairs && x + 1 < end)
+        r = fit_loose_owner (f, i, x, n = 2);
+      if (r == G_MAXUINT)
         {
+          owner[x] = G_MAXUINT;
           fit_take_back (f, p, x, owner);
           return FALSE;
         }
-      f->loose[x] = TRUE;
+      f->done[r] = TRUE;
+      for (guint k = 0; k < n; k++)
+        {
+          owner[x + k] = r;
+          f->loose[x + k] = TRUE;
+        }
+      x += n - 1;
     }
   return TRUE;
 }
 
-/* Some figure after the run of K at G completes it. */
+/* Some figure after the run of K at G completes it, or two side by side. */
 static gboolean
 fit_completion_seen (const Fit *f, guint g, guint k)
 {
@@ -250,7 +304,8 @@ fit_completion_seen (const Fit *f, guint g, guint k)
   if (f->bounded && rest <= 0)
     return FALSE;
   for (guint x = g + k; x < f->nf; x++)
-    if (ABS (f->v[x] - rest) <= 1)
+    if (ABS (f->v[x] - rest) <= 1
+        || (f->pairs && x + 1 < f->nf && ABS (f->v[x] + f->v[x + 1] - rest) <= 2))
       return TRUE;
   return FALSE;
 }
@@ -264,6 +319,24 @@ fit_completion_ahead (const Fit *f, guint g, guint k)
   if (*known < 0)
     *known = fit_completion_seen (f, g, k);
   return *known;
+}
+
+/* In the second pass: some figure left over before the first row's run
+ * of K at G, or two side by side, completes it. */
+static gboolean
+fit_completion_before (const Fit *f, guint p, guint g, guint k)
+{
+  if (!f->pairs || p == g || p > 0)
+    return FALSE;
+  gint64 rest = f->v[g];
+  for (guint x = 1; x < k; x++)
+    rest -= f->v[g + x];
+  if (f->bounded && rest <= 0)
+    return FALSE;
+  for (guint x = p; x < g; x++)
+    if (ABS (f->v[x] - rest) <= 1 || (x + 1 < g && ABS (f->v[x] + f->v[x + 1] - rest) <= 2))
+      return TRUE;
+  return FALSE;
 }
 
 /* Every incomplete row completed. */
@@ -288,15 +361,27 @@ fit_try_run (Fit *f, guint i, guint p, guint g, guint k, gboolean fits, gboolean
   gint64 t = f->v[rotated ? g + k - 1 : g];
   if (c >= 0 && !fit_bound (f, c, t))
     return FALSE;
-  if (!fit_give_loose (f, i, p, g, owner))
-    return FALSE;
-  guint mismatches = f->mismatches, checked = f->checked;
-  gint64 delta = f->delta;
   f->start[i] = g;
   f->len[i] = k;
   f->incomplete[i] = !fits;
+  if (!fits)
+    f->open[f->n_open++] = i;
   f->rotated[i] = rotated;
   f->done[i] = FALSE;
+  /* in the second pass a figure left over before the first row may be
+   * that row's own, printed among the header's lines (sh-pt-fly: 208's
+   * 事业收入 above its name); later on, a row's figures printed before it
+   * are another row's late ones as a rule */
+  if (!fit_give_loose (f, f->pairs && p == 0 ? i + 1 : i, p, g, owner))
+    {
+      if (!fits)
+        f->n_open--;
+      f->incomplete[i] = FALSE;
+      f->rotated[i] = FALSE;
+      return FALSE;
+    }
+  guint mismatches = f->mismatches, checked = f->checked;
+  gint64 delta = f->delta;
   f->t[c >= 0 ? (guint) c : f->nc] = t;
   gboolean ok = TRUE;
   if (c >= 0)
@@ -306,6 +391,8 @@ fit_try_run (Fit *f, guint i, guint p, guint g, guint k, gboolean fits, gboolean
   if (ok && fit_row (f, i + 1, g + k, owner))
     return TRUE;
   fit_take_back (f, p, g, owner);
+  if (!fits)
+    f->n_open--;
   f->incomplete[i] = FALSE;
   f->rotated[i] = FALSE;
   f->mismatches = mismatches;
@@ -371,7 +458,8 @@ fit_row (Fit *f, guint i, guint p, guint *owner)
             && fit_try_run (f, i, p, g, k, TRUE, TRUE, owner))
           return TRUE;
       for (guint k = 1; k <= most; k++)
-        if (!fit_run_fits (f, g, k) && fit_completion_ahead (f, g, k)
+        if (!fit_run_fits (f, g, k)
+            && (fit_completion_ahead (f, g, k) || fit_completion_before (f, p, g, k))
             && fit_try (f, i, p, g, k, FALSE, owner))
           return TRUE;
       /* A run that does not add up and nothing completes: a changed
@@ -423,6 +511,24 @@ fit_result (const Fit *f, const guint *owner)
   return rows;
 }
 
+/* The search again from the start, two figures side by side now
+ * allowed to complete a row. */
+static gboolean
+fit_retry_with_pairs (Fit *f, guint *owner)
+{
+  gsize cells = (gsize) f->nf * (f->ncols + 1);
+  f->pairs = TRUE;
+  f->mismatches = f->checked = f->broken = f->nodes = 0;
+  f->delta = 0;
+  memset (f->incomplete, 0, f->rows * sizeof (gboolean));
+  memset (f->rotated, 0, f->rows * sizeof (gboolean));
+  memset (f->done, 0, f->rows * sizeof (gboolean));
+  memset (f->loose, 0, f->nf * sizeof (gboolean));
+  memset (f->ahead, -1, cells);
+  memset (owner, 0, f->nf * sizeof (guint));
+  return fit_row (f, 0, 0, owner);
+}
+
 GPtrArray *
 stream_rows_fit (const gint64 *vals, guint nf, char **codes, guint nc, guint ncols,
                  const GPtrArray *ids, StreamTotal total, guint slack)
@@ -442,9 +548,11 @@ stream_rows_fit (const gint64 *vals, guint nf, char **codes, guint nc, guint nco
   for (guint g = 0; g < nf; g++)
     f.bounded &= vals[g] >= 0;
   f.parent = fit_parents (codes, nc);
+  fit_kids (&f);
   f.start = g_new0 (guint, f.rows);
   f.len = g_new0 (guint, f.rows);
   f.incomplete = g_new0 (gboolean, f.rows);
+  f.open = g_new (guint, f.rows);
   f.rotated = g_new0 (gboolean, f.rows);
   f.t = g_new0 (gint64, nc + 1);
   f.loose = g_new0 (gboolean, nf);
@@ -459,15 +567,24 @@ stream_rows_fit (const gint64 *vals, guint nf, char **codes, guint nc, guint nco
   g_autofree guint *owner = g_new0 (guint, nf);
   GPtrArray *rows = NULL;
   gboolean found = fit_row (&f, 0, 0, owner);
+  /* Only when no mapping holds may two figures side by side complete a
+   * row (sh-tjdsj: "18,077,869 | … | 17,877,869 | 200,000"): allowed
+   * from the start, they would let a row take two other rows' late
+   * figures, and the totals cannot tell which row's they are. */
+  if (!found)
+    found = fit_retry_with_pairs (&f, owner);
   /* A changed figure breaks its own row's run as well as the sums above
    * it; sums that fail with every run adding up are a misread. */
   if (found && f.checked >= 3 && f.checked >= 3 * f.mismatches
       && (f.mismatches == 0 || f.broken == 1))
     rows = fit_result (&f, owner);
   g_free (f.parent);
+  g_free (f.kid_first);
+  g_free (f.kids);
   g_free (f.start);
   g_free (f.len);
   g_free (f.incomplete);
+  g_free (f.open);
   g_free (f.rotated);
   g_free (f.rfits);
   g_free (f.t);

@@ -29,6 +29,7 @@ typedef struct {
   GArray *class_lines;  /* int: the line of each */
   GPtrArray *parts;     /* char*: the 款 and 项 tokens, in order */
   GArray *after_class;  /* gboolean: the part came right after a 类 token */
+  guint header_figs;    /* figures read from the header's lines, first in figs */
 } Streams;
 
 static void
@@ -45,6 +46,15 @@ streams_clear (Streams *s)
   g_array_unref (s->after_class);
 }
 
+/* One digit, not 0, where a 类's three stand: a 类 cell the PDF printed
+ * damaged (sh-pt-fly "7" for 210), never an amount in a table in 元
+ * (0 is one: an empty 基本支出). */
+static gboolean
+is_damaged_class (const char *t)
+{
+  return strlen (t) == 1 && t[0] >= '1' && t[0] <= '9';
+}
+
 /* In a table with 类 | 款 | 项 columns a three-digit code is a 类's
  * digits and two digits are a 款's or a 项's, never an amount. */
 static gboolean
@@ -59,9 +69,9 @@ streams_take_digits (Streams *s, const char *t, const BpLine *l)
       g_array_append_val (s->after_class, after);
       s->last = ITEM_NONE;
     }
-  else if (strlen (t) == 3 && token_is_code (t))
+  else if ((strlen (t) == 3 && token_is_code (t)) || is_damaged_class (t))
     {
-      g_ptr_array_add (s->classes, g_strdup (t));
+      g_ptr_array_add (s->classes, g_strdup (strlen (t) == 3 ? t : "?"));
       g_array_append_val (s->class_lines, l->line);
       s->last = ITEM_CLASS;
     }
@@ -149,7 +159,9 @@ streams_take_token (Streams *s, const char *t, const BpLine *l, GString *name)
 }
 
 /* The 款/项 (or 类) digits plain text printed among the header's lines,
- * a line each: the first rows' ("类 | 款 | 01 | 213 | 01 | 合计 …"). */
+ * a line each: the first rows' ("类 | 款 | 01 | 213 | 01 | 合计 …"); and
+ * the first row's figures, printed there too (sh-hyjc: "类 | 合计 |
+ * 人员经费 | 工资福利支出 | 17,174,073 | 17,174,073 | 公用经费 | 款 | 301"). */
 static void
 streams_take_header_digits (Streams *s, GPtrArray *lines)
 {
@@ -157,7 +169,13 @@ streams_take_header_digits (Streams *s, GPtrArray *lines)
     {
       const BpLine *l = lines->pdata[i];
       g_autoptr (GPtrArray) toks = tokens_split (l->text);
-      if (toks->len != 1 || !streams_take_digits (s, toks->pdata[0], l))
+      if (line_is_separated_figure (l->text))
+        {
+          g_ptr_array_add (s->figs, g_strdup (toks->pdata[0]));
+          s->header_figs++;
+          s->last = ITEM_FIG;
+        }
+      else if (toks->len != 1 || !streams_take_digits (s, toks->pdata[0], l))
         s->last = ITEM_NONE;
     }
 }
@@ -299,6 +317,21 @@ children_closed (GPtrArray *codes, guint p)
   return FALSE;
 }
 
+/* Code C has no parent among CODES: a 类, or a 项 of a table that prints
+ * only its 项 rows (qz 支出预算总表: 合计 over 2040101, 2040201, …). */
+static gboolean
+code_is_top (GPtrArray *codes, guint c)
+{
+  const char *cc = g_ptr_array_index (codes, c);
+  for (guint a = 0; a < codes->len; a++)
+    {
+      const char *ac = g_ptr_array_index (codes, a);
+      if (a != c && strlen (ac) < strlen (cc) && g_str_has_prefix (cc, ac))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* Parents checked and confirmed when the rows (TOTAL_AT: the 合计 row's
  * index or -1; the codes' rows in order around it) have the totals
  * TOTALS. A parent whose children may go on past the page is not
@@ -321,7 +354,8 @@ hierarchy_check (GPtrArray *codes, const gint64 *totals, int total_at,
       for (guint c = 0; c < nc; c++)
         {
           const char *cc = g_ptr_array_index (codes, c);
-          if (g_str_has_prefix (cc, pc) && strlen (cc) == (p < 0 ? 3 : strlen (pc) + 2))
+          if (p < 0 ? code_is_top (codes, c)
+                    : g_str_has_prefix (cc, pc) && strlen (cc) == strlen (pc) + 2)
             {
               sum += totals[c + (total_at == 0)];
               kids++;
@@ -564,6 +598,24 @@ stream_columns (const char *type, const char *words)
   return cols;
 }
 
+static gpointer
+figure_copy (gconstpointer src, gpointer unused)
+{
+  (void) unused;
+  return g_strdup (src);
+}
+
+/* Puts back the codes of S as read (CODES, LINES). */
+static void
+streams_restore_codes (Streams *s, GPtrArray *codes, GArray *lines)
+{
+  g_ptr_array_set_size (s->codes, 0);
+  for (guint i = 0; i < codes->len; i++)
+    g_ptr_array_add (s->codes, g_strdup (codes->pdata[i]));
+  g_array_set_size (s->code_lines, 0);
+  g_array_append_vals (s->code_lines, lines->data, lines->len);
+}
+
 /* The rows read side by side from the streams of S (its codes as they
  * stand), or NULL when the code hierarchy does not confirm them. */
 static GPtrArray *
@@ -571,12 +623,21 @@ streams_rebuild (Streams *s, const char *tid, GPtrArray *cols, const GPtrArray *
                  const char *header)
 {
   g_autoptr (GArray) starts = figure_groups (s->figs, s->codes->len, cols->len, ids);
+  /* Codes in ascending order first, as the table prints them: when the
+   * parts' totals repeat (sh-pt-shgzb: 208, 210 and 221 each equal to
+   * their 款), the stream's own order may add up as well. */
+  g_autoptr (GPtrArray) as_read = g_ptr_array_copy (s->codes, figure_copy, NULL);
+  g_autoptr (GArray) lines_as_read = g_array_copy (s->code_lines);
+  gboolean sorted = streams_sort_codes (s);
   int total_at = total_position (s, starts);
-  gboolean sorted = FALSE;
-  if (total_at == -2 && streams_sort_codes (s))
+  if (total_at == -2 && sorted)
     {
-      sorted = TRUE;
+      streams_restore_codes (s, as_read, lines_as_read);
       total_at = total_position (s, starts);
+      if (total_at == -2)
+        streams_sort_codes (s);   /* the fitting below reads them sorted */
+      else
+        sorted = FALSE;
     }
   g_debug ("%s: streams of %u codes, %u figures, %u names in %u columns: %u rows, %s",
            tid, s->codes->len, s->figs->len, s->names->len, cols->len, starts->len,
@@ -613,13 +674,6 @@ streams_set_codes (Streams *s, GPtrArray *codes)
       g_ptr_array_add (s->codes, g_strdup (c));
       g_array_append_val (s->code_lines, line);
     }
-}
-
-static gpointer
-figure_copy (gconstpointer src, gpointer unused)
-{
-  (void) unused;
-  return g_strdup (src);
 }
 
 /* The rows of a table with 类 | 款 | 项 columns: the readings of its
@@ -713,7 +767,23 @@ class_rows_from_streams (TableBody *tb, const char *header_text, GPtrArray **col
   g_autoptr (GPtrArray) ids = identities_for (cols);
   g_autofree char *header = text_compact (header_text);
   if (s.digit_columns && s.classes->len >= 2)
-    result = streams_rebuild_digits (&s, tb->table->id, cols, ids, header);
+    {
+      g_autoptr (GPtrArray) body_figs = g_ptr_array_new_with_free_func (g_free);
+      for (guint i = s.header_figs; i < s.figs->len; i++)
+        g_ptr_array_add (body_figs, g_strdup (s.figs->pdata[i]));
+      result = streams_rebuild_digits (&s, tb->table->id, cols, ids, header);
+      /* the header's figures may be a row's figure printed before the row
+       * (sh-pt-fly: 208's 事业收入 above its name): then try without */
+      if (!result && s.header_figs > 0)
+        {
+          g_ptr_array_set_size (s.figs, 0);
+          for (guint i = 0; i < body_figs->len; i++)
+            g_ptr_array_add (s.figs, g_strdup (body_figs->pdata[i]));
+          g_ptr_array_set_size (s.codes, 0);
+          g_array_set_size (s.code_lines, 0);
+          result = streams_rebuild_digits (&s, tb->table->id, cols, ids, header);
+        }
+    }
   else if (s.codes->len >= 2)
     result = streams_rebuild (&s, tb->table->id, cols, ids, header);
   if (result)

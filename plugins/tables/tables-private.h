@@ -75,12 +75,14 @@ typedef struct {
   GPtrArray *body_lines;   /* BpLine* */
   GPtrArray *note_lines;   /* BpLine* */
   GPtrArray *repeat_lines; /* BpLine*: the header printed again over later pages */
+  GPtrArray *header_compact; /* char*: text_compact of header_lines, during table_body_fill */
   gboolean has_row_numbers; /* 行次 column (决算 summary tables) */
   guint rows_before;       /* body lines printed above the title (first in BODY_LINES) */
 } TableBody;
 
 TableShape body_shape_for (const char *type, const char *header_text);
 gboolean body_line_is_note (const char *text);
+gboolean line_is_separated_figure (const char *text);
 gboolean body_line_starts_data (const char *text, TableShape shape);
 gboolean body_line_is_prose (const char *text);
 gboolean body_line_is_info (const char *text);

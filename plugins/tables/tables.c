@@ -70,6 +70,8 @@ next_nonblank (BpDocument *doc, guint i)
 static gboolean
 untitled_header (const char *text)
 {
+  if (!strstr (text, "序号"))   /* its first token; split only lines holding it */
+    return FALSE;
   g_autoptr (GPtrArray) toks = tokens_split (text);
   if (toks->len < 3 || strcmp (g_ptr_array_index (toks, 0), "序号") != 0)
     return FALSE;
@@ -119,6 +121,8 @@ wrapped_title (BpDocument *doc, guint i, guint j)
 static gboolean
 name_then_cells (const char *text)
 {
+  if (!strstr (text, "表"))   /* tokens keep the text's 表: none, no name */
+    return FALSE;
   g_autoptr (GPtrArray) toks = tokens_split (text);
   for (guint i = 0; i + 1 < toks->len; i++)
     {
@@ -135,7 +139,8 @@ static gboolean
 listed_table (const char *text)
 {
   g_autofree char *c = text_compact (text);
-  return regex_matches (&re_numbered, "^表\\d", c) && name_then_cells (text);
+  return g_str_has_prefix (c, "表") && regex_matches (&re_numbered, "^表\\d", c)
+         && name_then_cells (text);
 }
 
 /* "表 11. … 2024 年政府" + "采购预算表", "2024年…项目支出(绩效目标)" +
@@ -143,11 +148,12 @@ listed_table (const char *text)
 static gboolean
 title_parse_joined (BpDocument *doc, guint i, Cand *c)
 {
-  g_autofree char *compact = text_compact (line_text (doc, i));
   guint j = next_nonblank (doc, i + 1);
   if (j >= doc->lines->len || j > i + 2 || name_then_cells (line_text (doc, i)))
     return FALSE;
-  if (!regex_matches (&re_numbered, "^表\\d", compact) && !wrapped_title (doc, i, j))
+  g_autofree char *compact = text_compact (line_text (doc, i));
+  if (!(g_str_has_prefix (compact, "表") && regex_matches (&re_numbered, "^表\\d", compact))
+      && !wrapped_title (doc, i, j))
     return FALSE;
   g_autofree char *joined = g_strconcat (line_text (doc, i), line_text (doc, j), NULL);
   if (!title_parse (joined, &c->ti))

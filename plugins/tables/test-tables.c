@@ -1254,6 +1254,144 @@ test_plain_digit_columns_apart (void)
   g_assert_cmpstr (cell_under (exp, row_with (exp, 0, "2200150"), "基本支出"), ==, "19,592,362");
 }
 
+/* A row whose 基本支出 and 项目支出 plain text printed side by side three
+ * rows later (sh-tjdsj 支出预算总表: 2010550's "18,077,869 | … | 815,019 |
+ * 815,019 | 17,877,869 | 200,000 | 1,340,100", the last 2010599's): the
+ * two figures complete the row together, the table is read. */
+static void
+test_plain_late_figure_pair (void)
+{
+  g_autoptr (BpDocument) doc = corpus ("plain/sh-tjdsj-2026-unit-budget-table3.txt");
+  BpTable *exp = bp_document_find_table (doc, "expense_summary");
+  g_assert_cmpuint (coded_rows_with_total (exp), ==, 19);
+  BpRow *r = row_with (exp, 0, "2010550");
+  g_assert_cmpstr (cell_under (exp, r, "合计"), ==, "18,077,869");
+  g_assert_cmpstr (cell_under (exp, r, "基本支出"), ==, "17,877,869");
+  g_assert_cmpstr (cell_under (exp, r, "项目支出"), ==, "200,000");
+  r = row_with (exp, 0, "2010599");
+  g_assert_cmpstr (cell_under (exp, r, "基本支出"), ==, "");
+  g_assert_cmpstr (cell_under (exp, r, "项目支出"), ==, "1,340,100");
+  g_assert_cmpstr (cell_under (exp, row_with (exp, 0, "2080599"), "合计"), ==, "2,800");
+  g_assert_cmpstr (cell_under (exp, row_with (exp, 1, "合计"), "基本支出"), ==, "22,212,083");
+}
+
+/* The first row's figures printed among the header's lines (sh-hyjc 基本
+ * 支出 table: "类 | 合计 | 人员经费 | 工资福利支出 | 17,174,073 |
+ * 17,174,073 | 公用经费 | 款 | 301"), and 合计's 人员经费 equal to them:
+ * they are 301's figures, and the 合计 line is no repeated header. */
+static void
+test_plain_header_figures (void)
+{
+  g_autoptr (BpDocument) doc = corpus ("plain/sh-hyjc-2026-unit-budget-table8.txt");
+  BpTable *t = bp_document_find_table (doc, "basic_expense");
+  g_assert_cmpuint (coded_rows_with_total (t), ==, 34);
+  BpRow *r = row_with (t, 0, "301");
+  g_assert_cmpstr (cell_under (t, r, "合计"), ==, "17,174,073");
+  g_assert_cmpstr (cell_under (t, r, "人员经费"), ==, "17,174,073");
+  /* its name and figures on lines of their own, not joined as prose */
+  g_assert_cmpstr (cell_under (t, row_with (t, 0, "30108"), "人员经费"), ==, "1,887,467");
+  g_assert_cmpstr (cell_under (t, row_with (t, 0, "30209"), "公用经费"), ==, "1,227,977");
+  r = row_with (t, 1, "合计");
+  g_assert_cmpstr (cell_under (t, r, "合计"), ==, "24,328,708");
+  g_assert_cmpstr (cell_under (t, r, "人员经费"), ==, "17,478,393");
+  g_assert_cmpstr (cell_under (t, r, "公用经费"), ==, "6,850,315");
+}
+
+/* A row's figure printed before its row, among the header's lines
+ * (sh-pt-fly 收入预算总表: "事业收入 | 2,620,000 | 项 | 208 | 社会保障和就业
+ * 支出 | 11,281,624 | 8,661,624"): it completes that row. */
+static void
+test_plain_figure_before_row (void)
+{
+  g_autoptr (BpDocument) doc = corpus ("plain/sh-pt-fly-2024-unit-budget-table2.txt");
+  BpTable *t = bp_document_find_table (doc, "income_summary");
+  g_assert_cmpuint (coded_rows_with_total (t), ==, 14);
+  BpRow *r = row_with (t, 0, "208");
+  g_assert_cmpstr (cell_under (t, r, "合计"), ==, "11,281,624");
+  g_assert_cmpstr (cell_under (t, r, "财政拨款收入"), ==, "8,661,624");
+  g_assert_cmpstr (cell_under (t, r, "事业收入"), ==, "2,620,000");
+  r = row_with (t, 1, "合计");
+  g_assert_cmpstr (cell_under (t, r, "事业收入"), ==, "2,620,000");
+}
+
+/* A page's note printed amid the last row's cells (sz 支出总表: "2210203 |
+ * 购房补贴 | 注：本套报表金额单位转换时可能存在尾数误差。 | 2,084.20 | …"):
+ * the figures after it are the row's, not the note's. */
+static void
+test_plain_note_amid_cells (void)
+{
+  g_autoptr (BpDocument) doc = corpus ("plain/sz-zfbgt-2026-budget-table3.txt");
+  BpTable *t = bp_document_find_table (doc, "expense_summary");
+  g_assert_cmpuint (coded_rows_with_total (t), ==, 19);
+  g_assert_cmpstr (cell_under (t, row_with (t, 0, "2210203"), "合计"), ==, "2,084.20");
+  g_assert_cmpstr (cell_under (t, row_with (t, 0, "201"), "合计"), ==, "5,881.20");
+  g_assert_cmpstr (cell_under (t, row_with (t, 0, "2010301"), "合计"), ==, "5,203.26");
+  g_assert_cmpstr (cell_under (t, row_with (t, 1, "合计"), "合计"), ==, "10,192.01");
+}
+
+/* Codes whose names wrapped are printed after the next 类's rows
+ * (sh-pt-shgzb: "… | 11.72 | 307.82 | 105.58 | 208 | 20805 | 2080505 |
+ * 2080506 | 合计 | 注：… | 202.24"). 208, 210 and 221 each equal their
+ * 款, so the codes in the stream's order add up too: the table's own
+ * ascending order is read first. */
+static void
+test_plain_codes_ascending_first (void)
+{
+  g_autoptr (BpDocument) doc = corpus ("plain/sh-pt-shgzb-2024-final-table5.txt");
+  BpTable *t = bp_document_find_table (doc, "general_budget_expense");
+  g_assert_cmpuint (coded_rows_with_total (t), ==, 17);
+  g_assert_cmpstr (cell_under (t, row_with (t, 0, "208"), "合计"), ==, "10.82");
+  g_assert_cmpstr (cell_under (t, row_with (t, 0, "2080505"), "合计"), ==, "6.18");
+  g_assert_cmpstr (cell_under (t, row_with (t, 0, "210"), "合计"), ==, "2.71");
+  g_assert_cmpstr (cell_under (t, row_with (t, 0, "221"), "合计"), ==, "29.42");
+  g_assert_cmpstr (cell_under (t, row_with (t, 1, "合计"), "项目支出"), ==, "202.24");
+}
+
+/* A table that prints only its 项 rows (qz 支出预算总表: 2040101, 2040201,
+ * … under 合计, no 类 or 款 row): 合计 is the sum of the rows without a
+ * parent, which confirms the streams read side by side. */
+static void
+test_plain_items_only (void)
+{
+  g_autoptr (BpDocument) doc = corpus ("plain/qz-gaj-2026-unit-budget-table3.txt");
+  BpTable *t = bp_document_find_table (doc, "expense_summary");
+  g_assert_cmpuint (coded_rows_with_total (t), ==, 15);
+  g_assert_cmpstr (cell_under (t, row_with (t, 0, "2040101"), "合计"), ==, "427.93");
+  g_assert_cmpstr (cell_under (t, row_with (t, 0, "2040201"), "合计"), ==, "25148.09");
+  g_assert_cmpstr (cell_under (t, row_with (t, 0, "2210203"), "合计"), ==, "50.98");
+  g_assert_cmpstr (cell_under (t, row_with (t, 1, "合计"), "合计"), ==, "58341.63");
+}
+
+/* A 类 cell printed damaged (sh-pt-fly 支出预算总表: "7 | 11 | 02" for
+ * 2101102, the 类 tokens one 210 short): the lone digit stands for a 类
+ * of unknown digits, and the reading the figures confirm is kept. */
+static void
+test_plain_damaged_class (void)
+{
+  g_autoptr (BpDocument) doc = corpus ("plain/sh-pt-fly-2024-unit-budget-table3.txt");
+  BpTable *t = bp_document_find_table (doc, "expense_summary");
+  g_assert_cmpuint (coded_rows_with_total (t), ==, 14);
+  g_assert_cmpstr (cell_under (t, row_with (t, 0, "2101102"), "合计"), ==, "503,724");
+  g_assert_cmpstr (cell_under (t, row_with (t, 0, "2081005"), "项目支出"), ==, "2,620,000");
+  g_assert_cmpstr (cell_under (t, row_with (t, 0, "2210201"), "合计"), ==, "335,816");
+  g_assert_cmpstr (cell_under (t, row_with (t, 1, "合计"), "合计"), ==, "12,121,164");
+}
+
+/* The same damaged 类 cell in -layout text (" 7    11   02   事业单位医疗"
+ * under "210   11        行政事业单位医疗"): the row goes on the 款 above,
+ * its 类 is that row's. */
+static void
+test_layout_damaged_class (void)
+{
+  g_autoptr (BpDocument) doc = corpus ("layout/sh-pt-fly-2024-expense-summary.txt");
+  BpTable *t = bp_document_find_table (doc, "expense_summary");
+  g_assert_cmpuint (coded_rows_with_total (t), ==, 14);
+  BpRow *r = row_with (t, 0, "2101102");
+  g_assert_cmpstr (bp_row_cell (r, 1), ==, "事业单位医疗");
+  g_assert_cmpstr (cell_under (t, r, "合计"), ==, "503,724");
+  g_assert_cmpstr (cell_under (t, r, "基本支出"), ==, "503,724");
+}
+
 /* A reading of the digits that the sums do not confirm is not used: with
  * one 款 token lost ("09"), no code gets figures, and no two-digit token
  * becomes a figure of a code the streams rebuilt. */
@@ -1763,6 +1901,14 @@ main (int argc, char **argv)
   g_test_add_func ("/tables/plain/streams-uneven", test_plain_streams_uneven);
   g_test_add_func ("/tables/plain/digit-columns", test_plain_digit_columns);
   g_test_add_func ("/tables/plain/digit-columns-apart", test_plain_digit_columns_apart);
+  g_test_add_func ("/tables/plain/late-figure-pair", test_plain_late_figure_pair);
+  g_test_add_func ("/tables/plain/header-figures", test_plain_header_figures);
+  g_test_add_func ("/tables/plain/figure-before-row", test_plain_figure_before_row);
+  g_test_add_func ("/tables/plain/note-amid-cells", test_plain_note_amid_cells);
+  g_test_add_func ("/tables/plain/codes-ascending-first", test_plain_codes_ascending_first);
+  g_test_add_func ("/tables/plain/items-only", test_plain_items_only);
+  g_test_add_func ("/tables/plain/damaged-class", test_plain_damaged_class);
+  g_test_add_func ("/tables/layout/damaged-class", test_layout_damaged_class);
   g_test_add_func ("/tables/plain/digit-columns-unconfirmed",
                    test_plain_digit_columns_unconfirmed);
   g_test_add_func ("/tables/layout/many-children", test_layout_many_children);

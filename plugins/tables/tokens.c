@@ -55,8 +55,7 @@ text_is_blank (const char *text)
 char *
 text_compact (const char *text)
 {
-  g_autofree char *ascii = bp_text_fullwidth_to_ascii (text);
-  return bp_text_strip_spaces (ascii);
+  return bp_text_compact (text);
 }
 
 /* "1." and "1、" are list markers, not figures. */

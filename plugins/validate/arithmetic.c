@@ -43,10 +43,14 @@ figure_columns (const BpTable *t)
 
 /* ---- sum.children: 类 = Σ 款, 款 = Σ 项 ---------------------------------- */
 
-/* PARENT (row I) against the sum of its children in column COL. */
+/* PARENT (row I) against the sum of its children in column COL. A
+ * difference already reported as an error in another column of the row
+ * (SEEN) is one defect seen twice (a sub-item missing from the 合计 and the
+ * 项目支出 columns alike): info here. */
 static void
 check_parent_column (ValidateRun *run, const BpTable *t,
-                     const ValidateTableFacts *f, guint i, guint col, BpUnit unit)
+                     const ValidateTableFacts *f, guint i, guint col, BpUnit unit,
+                     GArray *seen)
 {
   const BpRow *parent = t->rows->pdata[i];
   GArray *kids = f->children[i];
@@ -71,8 +75,15 @@ check_parent_column (ValidateRun *run, const BpTable *t,
   g_autofree char *what = validate_what ("%s %s [%s]: sum of its %u sub-items",
                                            f->class_code[i], f->label[i], column,
                                            kids->len);
-  validate_compare_money (run, BP_SEVERITY_ERROR, parent->line, t->id, want,
-                          got, validate_table_tolerance (run->doc, t, kids->len + 1), what);
+  bp_wide_fen diff = got - want;
+  gboolean again = FALSE;
+  for (guint k = 0; k < seen->len && !again; k++)
+    again = g_array_index (seen, bp_wide_fen, k) == diff;
+  if (validate_compare_money (run, again ? BP_SEVERITY_INFO : BP_SEVERITY_ERROR, parent->line,
+                              t->id, want, got,
+                              validate_table_tolerance (run->doc, t, kids->len + 1), what)
+      && !again)
+    g_array_append_val (seen, diff);
 }
 
 static void
@@ -86,11 +97,13 @@ check_sum_children (ValidateRun *run)
       BpUnit unit = validate_table_unit (run->doc, t);
       const ValidateTableFacts *f = validate_table_facts (t);
       g_autoptr (GArray) cols = figure_columns (t);
+      g_autoptr (GArray) seen = g_array_new (FALSE, FALSE, sizeof (bp_wide_fen));
       for (guint i = 0; i < t->rows->len; i++)
         {
           gboolean summed = f->class_code[i] && !f->ambiguous[i] && f->child_len[i];
+          g_array_set_size (seen, 0);
           for (guint k = 0; summed && k < cols->len; k++)
-            check_parent_column (run, t, f, i, g_array_index (cols, guint, k), unit);
+            check_parent_column (run, t, f, i, g_array_index (cols, guint, k), unit, seen);
         }
     }
 }

@@ -499,6 +499,12 @@ validate_cache_begin (void)
   c->by_kind[VALIDATE_CACHE_STATED] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                              validate_stated_memo_free);
   c->by_kind[VALIDATE_CACHE_DOC] = g_hash_table_new_full (NULL, NULL, NULL, doc_facts_free);
+  c->by_kind[VALIDATE_CACHE_CLAIM] = g_hash_table_new_full (NULL, NULL, NULL,
+                                                            validate_claim_facts_free);
+  c->by_kind[VALIDATE_CACHE_CELLS] = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  c->by_kind[VALIDATE_CACHE_CONCEPT] = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                                              g_free, NULL);
+  c->by_kind[VALIDATE_CACHE_LINE_PLAIN] = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   g_private_replace (&run_cache, c);
 }
 
@@ -529,6 +535,35 @@ validate_memo (ValidateCacheKind kind, const char *key, char *(*fn) (const char 
       value = computed;
     }
   return g_strdup (value);
+}
+
+const char *
+validate_memo_peek (ValidateCacheKind kind, const char *key,
+                    char *(*fn) (const char *key))
+{
+  /* Outside a run (unit tests calling a helper): kept for the thread. */
+  static GPrivate outside = G_PRIVATE_INIT (run_cache_free);
+  GHashTable *cache = validate_cache (kind);
+  if (!cache)
+    {
+      RunCache *c = g_private_get (&outside);
+      if (!c)
+        {
+          c = g_new0 (RunCache, 1);
+          for (guint k = 0; k < VALIDATE_CACHE_N; k++)
+            c->by_kind[k] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+          g_private_set (&outside, c);
+        }
+      cache = c->by_kind[kind];
+    }
+  const char *value = g_hash_table_lookup (cache, key);
+  if (!value)
+    {
+      char *computed = fn (key);
+      g_hash_table_insert (cache, g_strdup (key), computed);
+      value = computed;
+    }
+  return value;
 }
 
 static int table_decimals (const BpTable *t);

@@ -120,13 +120,13 @@ former_name_explained (const char *text, gsize at, gsize len, const char *curren
   return FALSE;
 }
 
-/* A name the document's edition replaced. Short 款 names (文化, 农业) and
+/* A name the document's edition replaced (FORMER, CURRENT: its entry's names
+ * normalized). Short 款 names (文化, 农业) and
  * the believed (M) ones are only taken with their level marked, “农业（款）”. */
 static int
-former_name_line (ValidateRun *run, const TextLine *t, const CatalogueEntry *e)
+former_name_line (ValidateRun *run, const TextLine *t, const CatalogueEntry *e,
+                  const char *former, const char *current)
 {
-  g_autofree char *former = validate_normalize_name (e->former);
-  g_autofree char *current = validate_normalize_name (e->name);
   gboolean marked_only = g_utf8_strlen (former, -1) < 8 || e->former_confidence != 'H';
   for (const char *p = strstr (t->text, former); p; p = strstr (p + 1, former))
     {
@@ -147,9 +147,12 @@ check_former_name (ValidateRun *run, const GArray *lines, const char *code,
 {
   int first = 0;
   guint n = 0;
+  /* Normalized once per name, not per line (issue 18). */
+  g_autofree char *former = validate_normalize_name (e->former);
+  g_autofree char *current = validate_normalize_name (e->name);
   for (guint i = 0; i < lines->len; i++)
     {
-      int line = former_name_line (run, &g_array_index (lines, TextLine, i), e);
+      int line = former_name_line (run, &g_array_index (lines, TextLine, i), e, former, current);
       if (line && !n++)
         first = line;
     }
@@ -213,16 +216,7 @@ rate_amount (const BpDocument *doc, guint i)
 static char *
 text_from (const BpDocument *doc, int line, int n)
 {
-  GString *src = g_string_new (NULL);
-  for (int l = line; l < line + n; l++)
-    {
-      const char *s = bp_document_source_line (doc, l);
-      if (s)
-        g_string_append (src, s);
-    }
-  char *out = validate_plain_text (src->str);
-  g_string_free (src, TRUE);
-  return out;
+  return validate_source_plain (doc, line, line + n - 1);
 }
 
 /* The text says the item had no budget: "本年度无公务接待费预算",

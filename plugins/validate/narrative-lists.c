@@ -318,6 +318,19 @@ enumerated_items (ValidateRun *run, guint i)
   return out;
 }
 
+/* The list at [Q, END) names a part and then that part's own parts after
+ * a colon ("其中一般公共预算拨款政府采购504.98万元：货物480.50万元、工程0万元、
+ * 服务24.48万元"): a nested list too. */
+static gboolean
+breaks_down_a_part (const char *text, gsize q, gsize end, int year)
+{
+  const char *colon = memchr (text + q, ':', end - q);
+  if (!colon)
+    return FALSE;
+  g_autoptr (GArray) before = amounts_in (text, q, colon - text, year);
+  return before->len > 0;
+}
+
 static void
 check_line_lists (ValidateRun *run, guint i)
 {
@@ -335,6 +348,7 @@ check_line_lists (ValidateRun *run, guint i)
       g_autofree char *rest = g_strndup (text + q, end - q);
       ListAmount head = { 0 };
       if (strstr (rest, "其中") || strstr (rest, "包括")
+          || breaks_down_a_part (text, q, end, run->doc->year)
           || !list_head (text, p, run->doc->year, &head))
         continue;   /* a nested list: which parts belong to which whole? */
       if (!head_of_clause (text, p, &head))

@@ -28,27 +28,136 @@ replace_all (const char *pattern, const char *text)
   return bp_regex_remove (bp_regex (pattern), text);
 }
 
+/* CH's NFKC form when it is a single character that nothing before or
+ * after it can change: ASCII, the common CJK ideographs and punctuation,
+ * and the full-width forms of ASCII (and the ideographic space), which
+ * NFKC maps to ASCII. None of these is the second character of a
+ * canonical composition, so the text around them normalizes apart. */
+static gboolean
+plain_char (gunichar ch, gunichar *out)
+{
+  *out = ch;
+  if (ch < 0x80 || (ch >= 0x4E00 && ch <= 0x9FFF) || ch == 0x3001 || ch == 0x3002
+      || (ch >= 0x3008 && ch <= 0x3011) || ch == 0x2018 || ch == 0x2019
+      || ch == 0x201C || ch == 0x201D)
+    return TRUE;
+  if (ch >= 0xFF01 && ch <= 0xFF5E)
+    *out = ch - 0xFEE0;
+  else if (ch == 0x3000)
+    *out = ' ';
+  else
+    return FALSE;
+  return TRUE;
+}
+
+/* Appends CH (normalized) unless it is white space (g_unichar_isspace: not
+ * \v) or a quote. */
+static void
+plain_append (GString *out, gunichar ch)
+{
+  if (ch < 0x80)
+    {
+      if (!strchr (" \t\n\r\f\"'", (int) ch))
+        g_string_append_c (out, (char) ch);
+      return;
+    }
+  if (!g_unichar_isspace (ch) && ch != 0x201C && ch != 0x201D
+      && ch != 0x2018 && ch != 0x2019)
+    g_string_append_unichar (out, ch);
+}
+
 /* NFKC (full-width brackets and digits), no spaces or quotes: the text the
- * narrative patterns are written for (also narrative-checks.c). */
+ * narrative patterns are written for (also narrative-checks.c). The usual
+ * characters are mapped one by one; only a run of others is given to
+ * g_utf8_normalize, with the character before it (a mark after it may
+ * compose with it): normalizing whole paragraphs was a tenth of the
+ * validate stage (issue 18). */
 char *
 validate_plain_text (const char *s)
 {
-  g_autofree char *n = g_utf8_normalize (s ? s : "", -1, G_NORMALIZE_NFKC);
-  /* characters are only left out: the result fits N's size (a GString
-   * would keep 128 bytes for a short line, issue 18) */
-  char *out = g_malloc (strlen (n) + 1), *o = out;
-  for (const char *p = n, *next; *p; p = next)
+  s = s ? s : "";
+  GString *out = g_string_sized_new (strlen (s));
+  const char *prev = NULL;   /* the last character read one by one */
+  gsize prev_out = 0;        /* OUT's length before it */
+  for (const char *p = s; *p;)
     {
-      gunichar ch = g_utf8_get_char (p);
-      next = g_utf8_next_char (p);
-      if (!g_unichar_isspace (ch) && !strchr ("\"'", *p)
-          && ch != 0x201C && ch != 0x201D && ch != 0x2018 && ch != 0x2019)
+      gunichar ch = g_utf8_get_char (p), plain;
+      if (plain_char (ch, &plain))
         {
-          memcpy (o, p, (gsize) (next - p));
-          o += next - p;
+          prev = p;
+          prev_out = out->len;
+          plain_append (out, plain);
+          p = g_utf8_next_char (p);
+          continue;
         }
+      const char *from = prev ? prev : p, *end = p;
+      while (*end && !plain_char (g_utf8_get_char (end), &plain))
+        end = g_utf8_next_char (end);
+      if (prev)
+        g_string_truncate (out, prev_out);
+      g_autofree char *n = g_utf8_normalize (from, end - from, G_NORMALIZE_NFKC);
+      for (const char *q = n; q && *q; q = g_utf8_next_char (q))
+        plain_append (out, g_utf8_get_char (q));
+      prev = NULL;
+      p = end;
     }
-  *o = '\0';
+  /* right-sized: a GString keeps at least 128 bytes, and the run keeps a
+   * plain form per narrative and per source line (issue 18) */
+  gsize len = out->len;
+  return g_realloc (g_string_free (out, FALSE), len + 1);
+}
+
+/* Source line LINE of DOC in plain form, kept for the run (the narrative
+ * rules read the lines around every claim), or NULL past the end. */
+static const char *
+source_line_plain (const BpDocument *doc, int line, GHashTable *cache)
+{
+  const char *plain = g_hash_table_lookup (cache, GINT_TO_POINTER (line));
+  if (!plain)
+    {
+      const char *s = bp_document_source_line (doc, line);
+      if (!s)
+        return NULL;
+      plain = validate_plain_text (s);
+      g_hash_table_insert (cache, GINT_TO_POINTER (line), (gpointer) plain);
+    }
+  return plain;
+}
+
+char *
+validate_source_plain (const BpDocument *doc, int first, int last)
+{
+  GHashTable *cache = validate_cache (VALIDATE_CACHE_LINE_PLAIN);
+  if (cache)
+    {
+      /* The lines' plain forms joined are the plain form of the joined
+       * lines when no line starts with a character that could combine
+       * with the one before it (plain_char's are never such). */
+      GString *out = g_string_new (NULL);
+      gboolean apart = TRUE;
+      for (int l = first; l <= last && apart; l++)
+        {
+          const char *s = bp_document_source_line (doc, l);
+          gunichar ch;
+          if (!s || !*s)
+            continue;
+          apart = out->len == 0 || plain_char (g_utf8_get_char (s), &ch);
+          if (apart)
+            g_string_append (out, source_line_plain (doc, l, cache));
+        }
+      if (apart)
+        return g_string_free (out, FALSE);
+      g_string_free (out, TRUE);
+    }
+  GString *src = g_string_new (NULL);
+  for (int l = first; l <= last; l++)
+    {
+      const char *s = bp_document_source_line (doc, l);
+      if (s)
+        g_string_append (src, s);
+    }
+  char *out = validate_plain_text (src->str);
+  g_string_free (src, TRUE);
   return out;
 }
 
@@ -105,15 +214,7 @@ printed_tolerance (const char *num)
 static int
 percent_decimals (const BpDocument *doc, const BpClaim *c, bp_pct100 pct)
 {
-  GString *src = g_string_new (NULL);
-  for (int l = c->line; l <= c->line + 2; l++)
-    {
-      const char *s = bp_document_source_line (doc, l);
-      if (s)
-        g_string_append (src, s);
-    }
-  g_autofree char *text = norm_name (src->str);
-  g_string_free (src, TRUE);
+  g_autofree char *text = validate_source_plain (doc, c->line, c->line + 2);
   guint64 a = pct < 0 ? -(guint64) pct : (guint64) pct;   /* INT64_MIN too */
   char buf[64];
   g_snprintf (buf, sizeof buf, "%" G_GUINT64_FORMAT ".%02d%%", a / 100, (int) (a % 100));
@@ -131,7 +232,7 @@ percent_decimals (const BpDocument *doc, const BpClaim *c, bp_pct100 pct)
 /* The year a claim's own words name ("2023年预算安排33万元" → 2023), 0 if
  * none; a date ("2024年12月") is not a period. */
 static int
-claim_year (const BpClaim *c)
+claim_year_read (const BpClaim *c)
 {
   GMatchInfo *mi = NULL;
   int year = 0;
@@ -149,8 +250,10 @@ claim_year (const BpClaim *c)
 /* TRUE when the claim speaks of this document's period and kind: not of
  * another year, last year, a carried-over balance, nor of the budget in a
  * 决算 (or the 决算 in a budget). */
+static int claim_year (const BpClaim *c);
+
 static gboolean
-claim_this_period (const BpDocument *doc, const BpClaim *c)
+claim_this_period_read (const BpDocument *doc, const BpClaim *c)
 {
   g_autofree char *text = norm_name (c->text);
   int year = claim_year (c);
@@ -172,6 +275,65 @@ claim_this_period (const BpDocument *doc, const BpClaim *c)
   g_autofree char *plain = replace_all (
       "一般公共预算|政府性基金预算|国有资本经营预算|预算单位|预算绩效", clause);
   return !matches ("预算|年初", plain);
+}
+
+/* What the rules ask of every claim, again and again (each amount claim
+ * against every subject): read once per claim and run (issue 18). */
+typedef struct {
+  int year;              /* claim_year_read, when year_known */
+  gboolean year_known;
+  int this_period;       /* claim_this_period_read + 1, 0 when not yet read */
+  GArray *stated;        /* stated_values_read (Stated), NULL when not yet read */
+  const char *what;      /* and what it named */
+} ClaimFacts;
+
+void
+validate_claim_facts_free (gpointer p)
+{
+  ClaimFacts *f = p;
+  if (f->stated)
+    g_array_unref (f->stated);
+  g_free (f);
+}
+
+static ClaimFacts *
+claim_facts (const BpClaim *c)
+{
+  GHashTable *cache = validate_cache (VALIDATE_CACHE_CLAIM);
+  if (!cache)
+    return NULL;
+  ClaimFacts *f = g_hash_table_lookup (cache, c);
+  if (!f)
+    {
+      f = g_new0 (ClaimFacts, 1);
+      g_hash_table_insert (cache, (gpointer) c, f);
+    }
+  return f;
+}
+
+static int
+claim_year (const BpClaim *c)
+{
+  ClaimFacts *f = claim_facts (c);
+  if (!f)
+    return claim_year_read (c);
+  if (!f->year_known)
+    {
+      f->year = claim_year_read (c);
+      f->year_known = TRUE;
+    }
+  return f->year;
+}
+
+static gboolean
+claim_this_period (const BpDocument *doc, const BpClaim *c)
+{
+  ClaimFacts *f = claim_facts (c);
+  if (!f)
+    return claim_this_period_read (doc, c);
+  if (!f->this_period)
+    f->this_period = claim_this_period_read (doc, c) + 1;
+  return f->this_period - 1;
 }
 
 /* ---- what the tables say about a subject -------------------------------- */
@@ -402,17 +564,36 @@ concept_stated (const BpDocument *doc, const void *arg, GArray *out)
   return TRUE;    /* a known subject, even if the tables lack it */
 }
 
+/* The first concept whose pattern SUBJECT matches, or NULL; once per
+ * subject and run (each claim's subject was tried against every pattern,
+ * by two rules). */
+static const Concept *
+subject_concept (const char *subject)
+{
+  if (!subject)
+    return NULL;
+  GHashTable *cache = validate_cache (VALIDATE_CACHE_CONCEPT);
+  gpointer hit = cache ? g_hash_table_lookup (cache, subject) : NULL;
+  if (hit)
+    return GPOINTER_TO_INT (hit) > 1 ? &concepts[GPOINTER_TO_INT (hit) - 2] : NULL;
+  const Concept *k = concepts;
+  while (k->pattern && !matches (k->pattern, subject))
+    k++;
+  if (cache)   /* 1: none; 2 + the concept's index */
+    g_hash_table_insert (cache, g_strdup (subject),
+                         GINT_TO_POINTER (k->pattern ? (int) (k - concepts) + 2 : 1));
+  return k->pattern ? k : NULL;
+}
+
 static gboolean
 concept_values (const BpDocument *doc, const char *subject, GArray *out)
 {
-  for (const Concept *k = concepts; k->pattern; k++)
-    if (matches (k->pattern, subject))
-      {
-        char key[32];
-        g_snprintf (key, sizeof key, "concept:%d", (int) (k - concepts));
-        return stated_memo (doc, key, concept_stated, k, out);
-      }
-  return FALSE;
+  const Concept *k = subject_concept (subject);
+  if (!k)
+    return FALSE;
+  char key[32];
+  g_snprintf (key, sizeof key, "concept:%d", (int) (k - concepts));
+  return stated_memo (doc, key, concept_stated, k, out);
 }
 
 /* INDEX's values under KEY, a new empty entry if none. */
@@ -806,15 +987,7 @@ class_path_code (const BpDocument *doc, const char *subject)
 static char *
 paragraph_path (const BpDocument *doc, const BpClaim *c)
 {
-  GString *src = g_string_new (NULL);
-  for (int l = MAX (1, c->line - 4); l <= c->line; l++)
-    {
-      const char *line = bp_document_source_line (doc, l);
-      if (line)
-        g_string_append (src, line);
-    }
-  g_autofree char *text = norm_name (src->str);
-  g_string_free (src, TRUE);
+  g_autofree char *text = validate_source_plain (doc, MAX (1, c->line - 4), c->line);
   g_autofree char *own = norm_name (c->text);
   /* Cut at the claim's own words and figure (the end of its text). */
   char *at = g_strrstr (text, own);
@@ -858,18 +1031,10 @@ general_budget_part (const BpDocument *doc, const BpClaim *c)
       column = parts[i];
   if (!column)
     return NULL;
-  GString *src = g_string_new (NULL);
   /* The lines after the claim's too: plain text may print the figure's
    * decimals and unit there ("基本支出5,445" / ".39万元", "148,538" / ".09 万"
    * / "元", 重庆). */
-  for (int l = MAX (1, c->line - 12); l <= c->line + 2; l++)
-    {
-      const char *line = bp_document_source_line (doc, l);
-      if (line)
-        g_string_append (src, line);
-    }
-  g_autofree char *text = validate_plain_text (src->str);
-  g_string_free (src, TRUE);
+  g_autofree char *text = validate_source_plain (doc, MAX (1, c->line - 12), c->line + 2);
   g_autofree char *own = norm_name (c->text);
   char *at = *own ? g_strrstr (text, own) : NULL;
   if (!at)
@@ -890,7 +1055,7 @@ general_budget_part (const BpDocument *doc, const BpClaim *c)
 /* The values the tables state for the claim's subject. Empty when the
  * subject is not one the tables state. */
 static GArray *
-stated_values (const BpDocument *doc, const BpClaim *c, const char **what)
+stated_values_read (const BpDocument *doc, const BpClaim *c, const char **what)
 {
   GArray *out = g_array_new (FALSE, FALSE, sizeof (Stated));
   g_autofree char *subject = norm_name (c->subject);
@@ -926,6 +1091,20 @@ stated_values (const BpDocument *doc, const BpClaim *c, const char **what)
   return out;
 }
 
+/* stated_values_read once per claim and run (two rules ask it for every
+ * amount claim); a copy the caller may add to. */
+static GArray *
+stated_values (const BpDocument *doc, const BpClaim *c, const char **what)
+{
+  ClaimFacts *f = claim_facts (c);
+  if (!f)
+    return stated_values_read (doc, c, what);
+  if (!f->stated)
+    f->stated = stated_values_read (doc, c, &f->what);
+  *what = f->what;
+  return g_array_copy (f->stated);
+}
+
 /* The claim's own words before its number: "1.专项业务经费:27.75万元" →
  * "专项业务经费" (the subject may have come from a heading). */
 static char *
@@ -933,7 +1112,7 @@ own_label (const BpClaim *c)
 {
   g_autofree char *t = norm_name (c->text);
   g_autofree char *bare = replace_all ("[-0-9.,]+(?:万元|元|亿元)?$", t);
-  g_auto (GStrv) parts = g_regex_split_simple ("[,;:、。]", bare, 0, 0);
+  g_auto (GStrv) parts = g_regex_split (bp_regex ("[,;:、。]"), bare, 0);
   const char *last = "";
   for (guint i = 0; parts[i]; i++)
     if (*parts[i])
@@ -1112,49 +1291,65 @@ check_amount_claim (ValidateRun *run, const BpClaim *c, gboolean listed)
   bp_finding_set_values (f, e, bp_amount_format_buf (c->amount, a));
 }
 
-/* The amount claims of this period with subject SUBJECT (normalized) state
- * three values or more: a list of items that each speak of their own
- * 人员经费 ("（三）…科目…具体为：人员经费 675.90 万元 … 人员经费 0.00 万元"),
- * not the document's one quantity of that name (an item's figure checked
- * against its own classification row is still checked). */
-static gboolean
-subject_listed (const BpDocument *doc, const char *subject)
+/* The amount claim C of this period that check_amounts reads, or NULL. */
+static const BpClaim *
+period_amount (const BpDocument *doc, const BpClaim *c)
 {
+  return c->kind == BP_CLAIM_AMOUNT && c->has_amount && c->subject
+         && claim_this_period (doc, c) ? c : NULL;
+}
+
+/* Up to three distinct amounts stated of one subject. */
+typedef struct {
   bp_fen seen[3];
-  guint n = 0;
-  for (guint i = 0; i < doc->claims->len && n < 3; i++)
+  guint n;
+} SubjectAmounts;
+
+/* The subjects (normalized) whose amount claims of this period state three
+ * values or more: a list of items that each speak of their own 人员经费
+ * ("（三）…科目…具体为：人员经费 675.90 万元 … 人员经费 0.00 万元"), not
+ * the document's one quantity of that name (an item's figure checked
+ * against its own classification row is still checked). One pass over the
+ * claims (asking it per subject made check_amounts quadratic). */
+static GHashTable *
+listed_subjects (const BpDocument *doc)
+{
+  GHashTable *amounts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  for (guint i = 0; i < doc->claims->len; i++)
     {
-      const BpClaim *c = doc->claims->pdata[i];
-      if (c->kind != BP_CLAIM_AMOUNT || !c->has_amount || !c->subject
-          || !claim_this_period (doc, c))
+      const BpClaim *c = period_amount (doc, doc->claims->pdata[i]);
+      if (!c)
         continue;
-      g_autofree char *other = norm_name (c->subject);
+      char *subject = norm_name (c->subject);
+      SubjectAmounts *a = g_hash_table_lookup (amounts, subject);
+      if (!a)
+        {
+          a = g_new0 (SubjectAmounts, 1);
+          g_hash_table_insert (amounts, subject, a);
+        }
+      else
+        g_free (subject);
       gboolean known = FALSE;
-      for (guint k = 0; k < n; k++)
-        known = known || seen[k] == c->amount;
-      if (g_str_equal (other, subject) && !known)
-        seen[n++] = c->amount;
+      for (guint k = 0; k < a->n; k++)
+        known = known || a->seen[k] == c->amount;
+      if (!known && a->n < 3)
+        a->seen[a->n++] = c->amount;
     }
-  return n >= 3;
+  return amounts;
 }
 
 static void
 check_amounts (ValidateRun *run)
 {
-  g_autoptr (GHashTable) listed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable) listed = listed_subjects (run->doc);
   for (guint i = 0; i < run->doc->claims->len; i++)
     {
-      const BpClaim *c = run->doc->claims->pdata[i];
-      if (c->kind != BP_CLAIM_AMOUNT || !c->has_amount || !c->subject
-          || !claim_this_period (run->doc, c))
+      const BpClaim *c = period_amount (run->doc, run->doc->claims->pdata[i]);
+      if (!c)
         continue;
-      char *subject = norm_name (c->subject);
-      if (!g_hash_table_contains (listed, subject))
-        g_hash_table_insert (listed, g_strdup (subject),
-                             GINT_TO_POINTER (subject_listed (run->doc, subject)));
-      gboolean is_list = GPOINTER_TO_INT (g_hash_table_lookup (listed, subject));
-      g_free (subject);
-      check_amount_claim (run, c, is_list);
+      g_autofree char *subject = norm_name (c->subject);
+      const SubjectAmounts *a = g_hash_table_lookup (listed, subject);
+      check_amount_claim (run, c, a && a->n >= 3);
     }
 }
 
@@ -1600,16 +1795,8 @@ check_change_amounts (ValidateRun *run)
 static char *
 text_after_claim (const BpDocument *doc, const BpClaim *c)
 {
-  GString *src = g_string_new (NULL);
-  for (int l = c->line; l <= c->line + 2; l++)
-    {
-      const char *line = bp_document_source_line (doc, l);
-      if (line)
-        g_string_append (src, line);
-    }
-  g_autofree char *text = norm_name (src->str);
+  g_autofree char *text = validate_source_plain (doc, c->line, c->line + 2);
   g_autofree char *own = norm_name (c->text);
-  g_string_free (src, TRUE);
   const char *at = strstr (text, own);
   return at ? g_strdup (at + strlen (own)) : NULL;
 }
@@ -2000,6 +2187,22 @@ same_amount (const char *figure, const char *total)
              && ABS (b - t) <= tol);
 }
 
+/* CELL without a 万元 at its end (or before a final newline, as the
+ * pattern 万元$ read it): a plain suffix test, not a regex per cell. */
+static char *
+without_wanyuan (const char *cell)
+{
+  static const char unit[] = "万元";
+  gsize n = strlen (cell), u = sizeof unit - 1;
+  gsize end = n > 0 && cell[n - 1] == '\n' ? n - 1 : n;
+  if (end < u || memcmp (cell + end - u, unit, u) != 0)
+    return g_strdup (cell);
+  char *out = g_malloc (n - u + 1);
+  memcpy (out, cell, end - u);
+  memcpy (out + end - u, cell + end, n - end + 1);
+  return out;
+}
+
 static void
 check_row_text (ValidateRun *run, const BpTable *t, const BpRow *r)
 {
@@ -2007,7 +2210,7 @@ check_row_text (ValidateRun *run, const BpTable *t, const BpRow *r)
   for (guint c = 0; c < r->cells->len; c++)
     {
       /* "35" or "35万元": a form may print the unit in the cell. */
-      g_autofree char *bare = replace_all ("万元$", bp_row_cell (r, c));
+      g_autofree char *bare = without_wanyuan (bp_row_cell (r, c));
       if (bp_amount_looks_like (bare))
         g_ptr_array_add (figures, g_steal_pointer (&bare));
     }

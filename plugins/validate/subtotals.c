@@ -27,7 +27,33 @@
 typedef struct {
   int line;
   bp_fen value;
+  gboolean purchase;    /* names a procurement catalogue item: a leaf */
 } ListItem;
+
+/* "A02030501轿车", "C0206运行维护服务", "B08修缮工程": an entry of the
+ * national procurement catalogue (政府采购品目, A goods, B works, C
+ * services), its code glued to its name. A row that names one is a
+ * purchase, never the subtotal of other rows: knowing that keeps lists
+ * where a unit with one purchase prints its figure twice decidable. */
+static gboolean
+catalogue_cell (const char *cell)
+{
+  if (!cell || (cell[0] != 'A' && cell[0] != 'B' && cell[0] != 'C'))
+    return FALSE;
+  const char *p = cell + 1;
+  while (g_ascii_isdigit (*p))
+    p++;
+  return p - cell >= 3 && (guchar) *p >= 0x80;
+}
+
+static gboolean
+row_names_purchase (const BpRow *r)
+{
+  for (guint c = 0; c < r->cells->len; c++)
+    if (catalogue_cell (r->cells->pdata[c]))
+      return TRUE;
+  return FALSE;
+}
 
 /* A printed amount: a figure with a decimal point (counts and quantities,
  * printed without one, are not). */
@@ -87,10 +113,29 @@ same_header (const BpTable *a, const BpTable *b)
   return TRUE;
 }
 
+/* TRUE when no row of T holds an amount: a page's title and header lines
+ * read as a table of their own (Xi'an: "购买服 | 经济科目编码"). */
+static gboolean
+table_without_amounts (const BpDocument *doc, const BpTable *t)
+{
+  BpUnit unit = validate_table_unit (doc, t);
+  for (guint i = 0; i < t->rows->len; i++)
+    {
+      const BpRow *r = t->rows->pdata[i];
+      for (guint c = 0; c < r->cells->len; c++)
+        {
+          bp_fen v;
+          if (money_cell (r->cells->pdata[c], unit, &v))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 /* The rows of a list: T's rows, then those of the tables that continue it
- * on the next pages (same header, no 合计 of their own; empty tables the
- * page titles made in between are skipped). Returns the index of the last
- * table taken. */
+ * on the next pages (same header, no 合计 of their own; tables without
+ * amounts the page titles and headers made in between are skipped).
+ * Returns the index of the last table taken. */
 static guint
 list_rows (const BpDocument *doc, guint ti, GPtrArray *rows)
 {
@@ -100,7 +145,7 @@ list_rows (const BpDocument *doc, guint ti, GPtrArray *rows)
   for (guint j = ti + 1; j < doc->tables->len; j++)
     {
       const BpTable *u = doc->tables->pdata[j];
-      if (u->rows->len == 0)
+      if (table_without_amounts (doc, u))
         continue;
       if (!same_header (t, u))
         break;
@@ -184,7 +229,7 @@ read_list (GPtrArray *rows, BpUnit unit, bp_fen *total, int *total_line,
         return FALSE;
       if (last > 0)
         {
-          ListItem it = { r->line, last };
+          ListItem it = { r->line, last, row_names_purchase (r) };
           g_array_append_val (items, it);
         }
     }
@@ -219,6 +264,7 @@ state_equal (gconstpointer a, gconstpointer b)
 
 typedef struct {
   const bp_fen *v;
+  const gboolean *purchase;     /* purchase[i]: item i is a leaf */
   guint n;
   bp_fen *suffix;       /* suffix[i] = v[i] + … + v[n-1] */
   /* maxes[k][i] = max of v[i .. i + 2^k - 1] (a sparse table), to find
@@ -289,7 +335,8 @@ forest_ends (ListParse *p, guint i, bp_fen t)
       g_autoptr (GArray) tree_ends = g_array_new (FALSE, FALSE, sizeof (guint));
       guint next = i + 1;
       g_array_append_val (tree_ends, next);
-      set_union (tree_ends, forest_ends (p, i + 1, p->v[i]));
+      if (!p->purchase[i])
+        set_union (tree_ends, forest_ends (p, i + 1, p->v[i]));
       for (guint k = 0; k < tree_ends->len && !p->exhausted; k++)
         set_union (res, forest_ends (p, g_array_index (tree_ends, guint, k),
                                      t - p->v[i]));
@@ -302,14 +349,113 @@ forest_ends (ListParse *p, guint i, bp_fen t)
 
 typedef enum { LIST_ADDS_UP, LIST_DOES_NOT, LIST_UNJUDGED } ListVerdict;
 
+/* ---- the least top sum -----------------------------------------------------
+ * The search above grows exponentially where a unit holds one project (or
+ * a project one item): the two rows print the same figure, either may be
+ * the subtotal, and each choice changes the remainder of the row above, so
+ * remainders multiply. A bound decides most lists before any search.
+ * low(a, e) is at most the top sum (the roots' figures) of every forest
+ * covering items a..e-1 exactly. As published, the reading that nests
+ * every subtotal over its rows has the least top sum (any other puts rows
+ * that belong under a subtotal at its level as well); so 合计 < low(0, n)
+ * proves no reading nests, and 合计 = low(0, n) reached by certain trees
+ * proves one does. The tree a..k-1 is certain when v[a] = low(a+1, k) and
+ * that least sum is itself reached by certain trees; impossible when v[a]
+ * is below low(a+1, k) or above the sum of every figure under it (all
+ * leaves); otherwise counted as possible, which keeps low a bound. A list
+ * the bound does not decide goes to the search. */
+
+/* Beyond this the (n + 1)² table grows past about 13 MB. */
+#define LIST_BOUND_MAX_ROWS 1200
+#define NO_FOREST G_MAXINT64
+
+typedef struct {
+  guint width;          /* n + 1 */
+  bp_fen *low;          /* low[a * width + e] */
+  guint8 *certain;      /* the least sum is reached by certain trees */
+} TopBound;
+
+/* Counts the forest "tree a..k-1, then a forest k..e-1" in low(a, e). */
+static void
+bound_add_tree (TopBound *b, const ListParse *p, guint a, guint k,
+                gboolean tree_certain)
+{
+  guint w = b->width;
+  for (guint e = k; e < w; e++)
+    {
+      bp_fen rest = b->low[k * w + e];
+      if (rest == NO_FOREST)
+        continue;
+      bp_fen sum = p->v[a] + rest;
+      gboolean certain = tree_certain && b->certain[k * w + e];
+      guint cell = a * w + e;
+      if (sum < b->low[cell])
+        {
+          b->low[cell] = sum;
+          b->certain[cell] = certain;
+        }
+      else if (sum == b->low[cell] && certain)
+        b->certain[cell] = TRUE;
+    }
+}
+
+/* The trees rooted at A: a leaf, or A over the items up to k - 1 (none of
+ * them above v[a]), each counted in low(a, ·) with whether it is certain. */
+static void
+bound_trees_at (TopBound *b, const ListParse *p, guint a)
+{
+  guint w = b->width;
+  bound_add_tree (b, p, a, a + 1, TRUE);
+  guint lim = p->purchase[a] ? a : first_above (p, a + 1, p->v[a]);
+  for (guint k = a + 2; k <= lim; k++)
+    {
+      bp_fen least = b->low[(a + 1) * w + k];
+      bp_fen under = p->suffix[a + 1] - p->suffix[k];
+      if (least == NO_FOREST || p->v[a] < least || p->v[a] > under)
+        continue;
+      bound_add_tree (b, p, a, k,
+                      p->v[a] == least && b->certain[(a + 1) * w + k]);
+    }
+}
+
+/* LIST_ADDS_UP or LIST_DOES_NOT when the bound decides, else UNJUDGED. */
+static ListVerdict
+bound_verdict (const ListParse *p, bp_fen total)
+{
+  if (p->n > LIST_BOUND_MAX_ROWS)
+    return LIST_UNJUDGED;
+  guint w = p->n + 1;
+  TopBound b = { w, g_new (bp_fen, (gsize) w * w), g_new0 (guint8, (gsize) w * w) };
+  for (gsize c = 0; c < (gsize) w * w; c++)
+    b.low[c] = NO_FOREST;
+  for (guint e = 0; e < w; e++)
+    {
+      b.low[e * w + e] = 0;
+      b.certain[e * w + e] = TRUE;
+    }
+  for (guint a = p->n; a-- > 0;)
+    bound_trees_at (&b, p, a);
+  bp_fen least = b.low[p->n];
+  gboolean certain = b.certain[p->n];
+  g_free (b.low);
+  g_free (b.certain);
+  if (total < least)
+    return LIST_DOES_NOT;
+  return total == least && certain ? LIST_ADDS_UP : LIST_UNJUDGED;
+}
+
 static ListVerdict
 parse_list (const GArray *items, bp_fen total)
 {
   guint n = items->len;
   g_autofree bp_fen *v = g_new (bp_fen, n);
   g_autofree bp_fen *suffix = g_new0 (bp_fen, n + 1);
+  g_autofree gboolean *purchase = g_new (gboolean, n);
   for (guint i = 0; i < n; i++)
-    v[i] = g_array_index (items, ListItem, i).value;
+    {
+      v[i] = g_array_index (items, ListItem, i).value;
+      purchase[i] = g_array_index (items, ListItem, i).purchase;
+    }
   for (guint i = n; i-- > 0;)
     suffix[i] = suffix[i + 1] + v[i];
   guint levels = 1;
@@ -324,20 +470,23 @@ parse_list (const GArray *items, bp_fen total)
       for (guint i = 0; i + (1u << k) <= n; i++)
         maxes[k][i] = MAX (maxes[k - 1][i], maxes[k - 1][i + half]);
     }
-  ListParse p = { v, n, suffix, maxes, levels,
+  ListParse p = { v, purchase, n, suffix, maxes, levels,
                   g_hash_table_new_full (state_hash, state_equal, g_free,
                                          (GDestroyNotify) g_array_unref),
                   0, FALSE };
-  const GArray *ends = forest_ends (&p, 0, total);
-  gboolean found = FALSE;
-  for (guint k = 0; k < ends->len; k++)
-    found |= g_array_index (ends, guint, k) == n;
+  ListVerdict verdict = bound_verdict (&p, total);
+  if (verdict == LIST_UNJUDGED)
+    {
+      const GArray *ends = forest_ends (&p, 0, total);
+      gboolean found = FALSE;
+      for (guint k = 0; k < ends->len; k++)
+        found |= g_array_index (ends, guint, k) == n;
+      verdict = found ? LIST_ADDS_UP : p.exhausted ? LIST_UNJUDGED : LIST_DOES_NOT;
+    }
   g_hash_table_destroy (p.memo);
   for (guint k = 1; k < levels; k++)
     g_free (maxes[k]);
-  if (found)
-    return LIST_ADDS_UP;
-  return p.exhausted ? LIST_UNJUDGED : LIST_DOES_NOT;
+  return verdict;
 }
 
 static void

@@ -45,23 +45,64 @@ validate_label_is_total (const char *label)
          && g_utf8_strlen (label, -1) <= 8;
 }
 
+/* A cell read as money in one unit. */
+typedef struct {
+  gboolean known;
+  BpUnit unit;
+  gboolean money;     /* a figure (validate_cell_money's answer) */
+  gboolean empty;
+  bp_fen value;
+} CellMoney;
+
+static CellMoney
+cell_money_read (const BpRow *r, guint col, BpUnit unit)
+{
+  CellMoney m = { TRUE, unit, FALSE, FALSE, 0 };
+  const char *cell = bp_row_cell (r, col);
+  BpAmountStatus st = cell ? bp_amount_parse (cell, unit, &m.value)
+                           : BP_AMOUNT_EMPTY;
+  m.empty = st == BP_AMOUNT_EMPTY;
+  /* A label or a share ("88.51%") is not money. */
+  m.money = st == BP_AMOUNT_OK && bp_amount_looks_like (cell);
+  if (!m.money)
+    m.value = 0;
+  return m;
+}
+
+/* The run's memo of cell COL of R, or NULL (outside a run, or beyond the
+ * row's cells): the sum rules read each cell many times (issue 18). */
+static CellMoney *
+cell_money_memo (const BpRow *r, guint col)
+{
+  GHashTable *cache = validate_cache (VALIDATE_CACHE_CELLS);
+  if (!cache || col >= r->cells->len)
+    return NULL;
+  CellMoney *row = g_hash_table_lookup (cache, r);
+  if (!row)
+    {
+      row = g_new0 (CellMoney, r->cells->len);
+      g_hash_table_insert (cache, (gpointer) r, row);
+    }
+  return &row[col];
+}
+
 gboolean
 validate_cell_money (const BpRow *r, guint col, BpUnit unit,
                      bp_fen *out, gboolean *empty)
 {
-  *out = 0;
-  const char *cell = bp_row_cell (r, col);
-  BpAmountStatus st = cell ? bp_amount_parse (cell, unit, out)
-                           : BP_AMOUNT_EMPTY;
-  if (empty)
-    *empty = st == BP_AMOUNT_EMPTY;
-  /* A label or a share ("88.51%") is not money. */
-  if (st != BP_AMOUNT_OK || !bp_amount_looks_like (cell))
+  CellMoney *m = cell_money_memo (r, col);
+  if (!m || !m->known || m->unit != unit)
     {
-      *out = 0;
-      return FALSE;
+      CellMoney read = cell_money_read (r, col, unit);
+      if (!m)
+        m = &read;
+      else
+        *m = read;
     }
-  return TRUE;
+  *out = m->value;
+  if (empty)
+    *empty = m->empty;
+  return m->money;
 }
 
 static GArray *amount_columns (const BpTable *t);

@@ -532,6 +532,29 @@ test_list_sum (void)
     }
 }
 
+/* cq-xcb (PDF): after "其中" a part of the whole with its own parts after a
+ * colon (政府采购 by 一般公共预算拨款: 504.98 = 货物 + 工程 + 服务): a nested
+ * list, not four parts of the 225.99 before the semicolon (itself the last
+ * item of the whole's own colon list). A part changed in a plain list is
+ * still caught. */
+static void
+test_list_sum_nested_breakdown (void)
+{
+  static const char nested[] =
+      "（二）政府采购情况。所属各预算单位政府采购预算总额 712.49 万元：政府采购货物预算"
+      "486.50万元、政府采购工程预算0万元、政府采购服务预算225.99万元；其中一般公共预算拨款"
+      "政府采购504.98万元：政府采购货物预算480.50万元、政府采购工程预算0万元、政府采购服务"
+      "预算24.48万元。\n"
+      "（三）机关运行经费。运行经费 40 万元，其中：办公费 30 万元，水电费 20 万元。\n";
+  static const char *const stages[] = { "cleanup", "validate", NULL };
+  g_autoptr (BpDocument) doc = bp_document_new_from_bytes ("inline.txt", nested, strlen (nested));
+  g_autoptr (GError) error = NULL;
+  g_assert_true (bp_harness_run_stages (stages, doc, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count (doc, "narrative.list_sum", 1, BP_SEVERITY_WARNING), ==, 0);
+  g_assert_cmpuint (count (doc, "narrative.list_sum", 2, BP_SEVERITY_ERROR), ==, 1);
+}
+
 /* ---- issue 17: what reviewers check in the wording ---------------------- */
 
 static void
@@ -834,6 +857,89 @@ test_semicolon_clause_list (void)
   g_assert_cmpuint (count (changed, "narrative.amount", 0, BP_SEVERITY_WARNING), ==, 1);
 }
 
+/* validate_plain_text as it was: the whole text through g_utf8_normalize. */
+static char *
+plain_text_reference (const char *s)
+{
+  g_autofree char *n = g_utf8_normalize (s, -1, G_NORMALIZE_NFKC);
+  GString *out = g_string_new (NULL);
+  for (const char *p = n; *p; p = g_utf8_next_char (p))
+    {
+      gunichar ch = g_utf8_get_char (p);
+      if (!g_unichar_isspace (ch) && !strchr ("\"'", *p)
+          && ch != 0x201C && ch != 0x201D && ch != 0x2018 && ch != 0x2019)
+        g_string_append_unichar (out, ch);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+expect_plain_as_reference (const char *s)
+{
+  g_autofree char *fast = validate_plain_text (s);
+  g_autofree char *ref = plain_text_reference (s);
+  g_assert_cmpstr (fast, ==, ref);
+}
+
+/* validate_plain_text maps the usual characters one by one (issue 18): the
+ * same text as normalizing the whole, on every line of the bundled
+ * documents, whole documents, and marks that compose with the character
+ * before them (full-width or not), compatibility forms, spaces. */
+static void
+test_plain_text_as_nfkc (void)
+{
+  static const char *const cases[] = {
+    "e\xcc\x81", "\xef\xbd\x85\xcc\x81x", "A\xcc\x8a\xcc\xa3" "B", "\xe4\xb8\x80\xcc\x81",
+    "\xef\xbc\x88\xe4\xb8\x80\xef\xbc\x89\xe3\x80\x80\xe2\x80\xa6\xe2\x91\xa0\xef\xbc\x8c\xe2\x80\x9c\xe2\x80\x9d",
+    "\xe1\x84\x80\xe1\x85\xa1\xe1\x86\xa8", "\xea\xb0\x80\xe1\x86\xa8", "\xef\xbd\xb6\xef\xbe\x9e",
+    "a\v b\tc\xc2\xa0" "d\xe2\x80\x83" "e\xe2\x80\xa8" "f'g\"h", "\xe3\x8e\x8f\xe3\x8f\x8e\xef\xac\x81", "", "x",
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    expect_plain_as_reference (cases[i]);
+  static const char *const docs[] = { SEED_000, SEED_001, SEED_002, SEED_003, SEED_004,
+                                      SH_SFJ, SH_CZJ, SH_YICHUAN, SH_SHIQUAN, SH_ZFB };
+  for (guint d = 0; d < G_N_ELEMENTS (docs); d++)
+    {
+      g_autofree char *rel = g_build_filename ("tests", "corpus", docs[d], NULL);
+      g_autofree char *path = bp_harness_srcpath (rel);
+      g_autofree char *text = NULL;
+      g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+      expect_plain_as_reference (text);
+      g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+      for (guint l = 0; lines[l]; l++)
+        expect_plain_as_reference (lines[l]);
+    }
+}
+
+/* validate_source_plain joins the lines' kept plain forms (issue 18): the
+ * same as the plain form of the joined lines, also when a line starts with
+ * a mark that composes with the end of the line before ("e" / U+0301). */
+static void
+test_source_plain_joined (void)
+{
+  static const char text[] = "收入合计（万元）\n 1，234.50\ne\n\xcc\x81t\xef\xbd\x81\n\n\xe2\x91\xa0x";
+  g_autoptr (BpDocument) d = bp_document_new_from_bytes ("t.txt", text, sizeof text - 1);
+  for (int pass = 0; pass < 2; pass++)   /* outside a run, then in one */
+    {
+      if (pass)
+        validate_cache_begin ();
+      for (int first = 0; first <= 7; first++)
+        for (int last = first; last <= 7; last++)
+          {
+            GString *joined = g_string_new (NULL);
+            for (int l = first; l <= last; l++)
+              if (bp_document_source_line (d, l))
+                g_string_append (joined, bp_document_source_line (d, l));
+            g_autofree char *want = plain_text_reference (joined->str);
+            g_autofree char *got = validate_source_plain (d, first, last);
+            g_assert_cmpstr (got, ==, want);
+            g_string_free (joined, TRUE);
+          }
+      if (pass)
+        validate_cache_end ();
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -858,6 +964,7 @@ main (int argc, char **argv)
   g_test_add_func ("/narrative/row-text", test_row_text);
   g_test_add_func ("/narrative/sme-share", test_sme_share);
   g_test_add_func ("/narrative/list-sum", test_list_sum);
+  g_test_add_func ("/narrative/list-sum-nested-breakdown", test_list_sum_nested_breakdown);
   g_test_add_func ("/narrative/amount-beyond-int64-times-10000",
                    test_amount_beyond_int64_times_10000);
   g_test_add_func ("/narrative/figures-near-int64", test_figures_near_int64);
@@ -877,5 +984,7 @@ main (int argc, char **argv)
   g_test_add_func ("/narrative/function-item-not-project", test_function_item_not_project);
   g_test_add_func ("/narrative/semicolon-clause-list", test_semicolon_clause_list);
   g_test_add_func ("/narrative/change-after-list", test_change_after_list);
+  g_test_add_func ("/narrative/plain-text-as-nfkc", test_plain_text_as_nfkc);
+  g_test_add_func ("/narrative/source-plain-joined", test_source_plain_joined);
   return g_test_run ();
 }

@@ -116,6 +116,23 @@ test_sum_children (void)
   g_assert_cmpuint (count (doc, "sum.children", 151, BP_SEVERITY_ERROR), >=, 1);
 }
 
+/* fz-gaj-jgzd's 支出预算总表 as published: 20402 公安 (line 12) is 9380.02
+ * more than its two 项 in its 合计 and its 项目支出 alike (a sub-item left
+ * out): one error, the same difference in the second column an info. A
+ * second, different difference in the row is an error of its own. */
+static void
+test_sum_children_one_defect (void)
+{
+  const char *path = "layout/fz-gaj-jgzd-2026-expense-summary.txt";
+  g_autoptr (BpDocument) doc = validated (path, NULL, NULL);
+  dump_findings (doc);
+  g_assert_cmpuint (count (doc, "sum.children", 12, BP_SEVERITY_ERROR), ==, 1);
+  g_assert_cmpuint (count (doc, "sum.children", 12, BP_SEVERITY_INFO), ==, 2);
+  g_autoptr (BpDocument) changed = validated (path, "22431.07         22431.07",
+                                              "22431.07         22441.07");
+  g_assert_cmpuint (count (changed, "sum.children", 12, BP_SEVERITY_ERROR), ==, 2);
+}
+
 static void
 test_sum_total_wanyuan (void)
 {
@@ -700,6 +717,47 @@ test_list_subtotals (void)
   g_assert_cmpuint (count (unit, "list.subtotals", 11, BP_SEVERITY_WARNING), ==, 1);
 }
 
+/* Real layout excerpt (tests/corpus/layout/SOURCES.md): a Xi'an 政府采购预算表
+ * of 174 figures where many units hold one purchase, so unit and purchase
+ * print the same figure and either could be the subtotal. The search over
+ * readings ran out of steps on it and left it unjudged whatever the
+ * figures; the least top sum, with rows naming a catalogue item (C0399…,
+ * A02030501…) read as purchases, decides it. */
+static void
+test_list_subtotals_equal_figures (void)
+{
+  const char *xa = "layout/xa-sthj-2022-procurement.txt";
+  g_autoptr (BpDocument) clean = validated (xa, NULL, NULL);
+  dump_findings (clean);
+  g_assert_cmpuint (count (clean, "list.subtotals", 0, BP_SEVERITY_WARNING), ==, 0);
+  /* 环保内网网络专线 (line 183) +10 元. */
+  g_autoptr (BpDocument) item = validated (xa, "174000.00", "174010.00");
+  dump_findings (item);
+  g_assert_cmpuint (count (item, "list.subtotals", 11, BP_SEVERITY_WARNING), ==, 1);
+  /* The 全额 subtotal of 211 01 02 (line 12) +10 元. */
+  g_autoptr (BpDocument) group = validated (xa, "1184500.00", "1184510.00");
+  g_assert_cmpuint (count (group, "list.subtotals", 11, BP_SEVERITY_WARNING), ==, 1);
+}
+
+/* Real layout excerpt (tests/corpus/layout/SOURCES.md): a Xi'an 政府采购预算表
+ * in 万元 over eleven pages, each page's title and header lines read as a
+ * small table of their own ("购买服 | 经济科目编码") between the pages'
+ * rows. The list is the pages together: read as the first page only, its
+ * 11 figures did not add up to 合计 (a false warning) and a figure changed
+ * on a later page went unseen. */
+static void
+test_list_subtotals_over_pages (void)
+{
+  const char *xa = "layout/xa-jtj-2022-procurement.txt";
+  g_autoptr (BpDocument) clean = validated (xa, NULL, NULL);
+  dump_findings (clean);
+  g_assert_cmpuint (count (clean, "list.subtotals", 0, BP_SEVERITY_WARNING), ==, 0);
+  /* 办公楼运行维护费, the last row (line 472), +10 万元. */
+  g_autoptr (BpDocument) last = validated (xa, "30.14", "40.14");
+  dump_findings (last);
+  g_assert_cmpuint (count (last, "list.subtotals", 14, BP_SEVERITY_WARNING), ==, 1);
+}
+
 /* Real layout excerpt (tests/corpus/layout/SOURCES.md): a Wuxi 收入总表 by
  * unit, the department's row (113) above its two units (113001, 113002). */
 static void
@@ -931,6 +989,7 @@ main (int argc, char **argv)
   g_test_add_func ("/validate/share-envelope", test_share_envelope);
   g_test_add_func ("/validate/cn-number", test_cn_number);
   g_test_add_func ("/validate/arithmetic/sum-children", test_sum_children);
+  g_test_add_func ("/validate/arithmetic/sum-children-one-defect", test_sum_children_one_defect);
   g_test_add_func ("/validate/arithmetic/wanyuan-final", test_sum_total_wanyuan);
   g_test_add_func ("/validate/arithmetic/performance-share", test_performance_share);
   g_test_add_func ("/validate/every-rule-tested", test_every_rule_tested);
@@ -941,6 +1000,10 @@ main (int argc, char **argv)
   g_test_add_func ("/validate/layout/header-shapes", test_layout_header_shapes);
   g_test_add_func ("/validate/layout/split-whole-parts", test_layout_split_whole_parts);
   g_test_add_func ("/validate/layout/list-subtotals", test_list_subtotals);
+  g_test_add_func ("/validate/layout/list-subtotals-equal-figures",
+                   test_list_subtotals_equal_figures);
+  g_test_add_func ("/validate/layout/list-subtotals-over-pages",
+                   test_list_subtotals_over_pages);
   g_test_add_func ("/validate/layout/units-children", test_units_children);
   g_test_add_func ("/validate/layout/three-public-meetings", test_three_public_meetings);
   g_test_add_func ("/validate/layout/three-public-unplaced", test_three_public_unplaced);

@@ -61,6 +61,9 @@ extern const ValidateRule *const validate_catalogue[];
 /* NFKC (full-width digits and brackets to ASCII), no white space or
  * quotes: the text the narrative patterns are written for. */
 char *validate_plain_text (const char *s);
+/* validate_plain_text of source lines FIRST to LAST of DOC joined (those
+ * that exist); each line's plain form is kept for the run. */
+char *validate_source_plain (const BpDocument *doc, int first, int last);
 
 BpFinding *validate_report (ValidateRun *run, BpSeverity sev, int line,
                             const char *table, const char *fmt, ...)
@@ -110,6 +113,10 @@ typedef enum {
   VALIDATE_CACHE_CLASS_CORE, /* class name → narrative.c's class_core of it */
   VALIDATE_CACHE_STATED,     /* question → what the tables state (narrative.c) */
   VALIDATE_CACHE_DOC,        /* BpDocument* → derived per document (below) */
+  VALIDATE_CACHE_CLAIM,      /* BpClaim* → derived per claim (narrative.c) */
+  VALIDATE_CACHE_CELLS,      /* BpRow* → its cells read as money (tablecells.c) */
+  VALIDATE_CACHE_CONCEPT,    /* subject → its concept's index + 2, 1 if none (narrative.c) */
+  VALIDATE_CACHE_LINE_PLAIN, /* source line number → its plain text (narrative.c) */
   VALIDATE_CACHE_N
 } ValidateCacheKind;
 /* TRUE when source line LINE is within a table's lines, as
@@ -123,6 +130,12 @@ typedef struct {
   GArray *narrative;          /* narrative-checks.c's TextLine, or NULL */
 } ValidateDocFacts;
 ValidateDocFacts *validate_doc_facts (const BpDocument *doc);
+/* The same as validate_memo, but the string stays the cache's (valid until
+ * the run ends; do not free it). Outside a run it is kept for the thread. */
+const char *validate_memo_peek (ValidateCacheKind kind, const char *key,
+                                char *(*fn) (const char *key));
+/* Frees a value of VALIDATE_CACHE_CLAIM (narrative.c). */
+void validate_claim_facts_free (gpointer facts);
 /* Frees a value of VALIDATE_CACHE_STATED (narrative.c). */
 void validate_stated_memo_free (gpointer memo);
 void validate_cache_begin (void);
