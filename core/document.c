@@ -2,6 +2,8 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -129,6 +131,8 @@ bp_line_new (const char *text, int line, int end_line)
 #define SOURCE_STRIDE 16
 
 struct BpSourceLines {
+  gint ref;     /* the document's, and its line store's while its lines
+                 * point into BUF */
   char *buf;    /* the text, each line end's first byte made NUL: a \r\n
                  * keeps its \n, the only \n left, which no line holds */
   gsize size;   /* bytes of BUF before its final NUL */
@@ -137,9 +141,9 @@ struct BpSourceLines {
 };
 
 static void
-source_lines_free (BpSourceLines *s)
+source_lines_unref (BpSourceLines *s)
 {
-  if (!s)
+  if (!s || !g_atomic_int_dec_and_test (&s->ref))
     return;
   g_free (s->buf);
   g_free (s->marks);
@@ -151,6 +155,7 @@ static BpSourceLines *
 source_lines_new (const char *text)
 {
   BpSourceLines *s = g_new0 (BpSourceLines, 1);
+  s->ref = 1;
   s->size = strlen (text);
   s->buf = g_memdup2 (text, s->size + 1);
   GArray *marks = g_array_new (FALSE, FALSE, sizeof (gsize));
@@ -212,6 +217,210 @@ bp_document_source_line_next (const BpDocument *doc, const char *line_text)
          ? source_lines_next (doc->source_lines, line_text) : NULL;
 }
 
+/* ---- the line store -------------------------------------------------- */
+
+/* Lines in blocks of STORE_BLOCK_LINES, their texts in blocks of
+ * STORE_TEXT_BLOCK bytes (a longer text gets a block of its own): a line
+ * costs its 24 bytes, its text and its pointer in doc->lines, where a
+ * malloc per line and per text cost some 100 bytes per line. Blocks never
+ * move: a BpLine* stays valid until the store is freed. */
+#define STORE_BLOCK_LINES 1024
+#define STORE_TEXT_BLOCK 65536
+
+struct BpLineStore {
+  GPtrArray *blocks;      /* BpLine[STORE_BLOCK_LINES] each */
+  guint used;             /* lines used in the last block */
+  GPtrArray *texts;       /* text blocks */
+  char *free_text;        /* the unused end of the last text block */
+  gsize free_len;
+  BpSourceLines *source;  /* the source buffer texts may point into */
+  GPtrArray *sources;     /* referenced: SOURCE and any before it */
+  GPtrArray *array;       /* doc->lines while it holds the store's lines
+                           * (no free function), else NULL */
+};
+
+static void
+line_store_free (BpLineStore *st)
+{
+  if (!st)
+    return;
+  g_ptr_array_unref (st->blocks);
+  g_ptr_array_unref (st->texts);
+  g_ptr_array_unref (st->sources);
+  g_free (st);
+}
+
+static BpLineStore *
+line_store_new (void)
+{
+  BpLineStore *st = g_new0 (BpLineStore, 1);
+  st->blocks = g_ptr_array_new_with_free_func (g_free);
+  st->texts = g_ptr_array_new_with_free_func (g_free);
+  st->sources = g_ptr_array_new_with_free_func ((GDestroyNotify) source_lines_unref);
+  return st;
+}
+
+/* Texts may point into SOURCE from now on (the document's text may be
+ * replaced while lines made from the old one stay). */
+static void
+line_store_use_source (BpLineStore *st, BpSourceLines *source)
+{
+  st->source = source;
+  if (source)
+    {
+      g_atomic_int_inc (&source->ref);
+      g_ptr_array_add (st->sources, source);
+    }
+}
+
+static BpLine *
+line_store_line (BpLineStore *st)
+{
+  if (st->blocks->len == 0 || st->used == STORE_BLOCK_LINES)
+    {
+      g_ptr_array_add (st->blocks, g_new (BpLine, STORE_BLOCK_LINES));
+      st->used = 0;
+    }
+  BpLine *block = g_ptr_array_index (st->blocks, st->blocks->len - 1);
+  return &block[st->used++];
+}
+
+/* TEXT (LEN bytes) as a string of the store: where it already is when it
+ * ends at a line end of the source buffer, else a copy. */
+static char *
+line_store_text (BpLineStore *st, const char *text, gsize len)
+{
+  const BpSourceLines *src = st->source;
+  if (src && text >= src->buf && text + len <= src->buf + src->size
+      && text[len] == '\0')
+    return (char *) text;
+  gsize need = len + 1;
+  char *out;
+  if (need > STORE_TEXT_BLOCK / 4)
+    g_ptr_array_add (st->texts, out = g_malloc (need));
+  else
+    {
+      if (need > st->free_len)
+        {
+          g_ptr_array_add (st->texts, st->free_text = g_malloc (STORE_TEXT_BLOCK));
+          st->free_len = STORE_TEXT_BLOCK;
+        }
+      out = st->free_text;
+      st->free_text += need;
+      st->free_len -= need;
+    }
+  memcpy (out, text, len);
+  out[len] = '\0';
+  return out;
+}
+
+static int
+compare_addresses (gconstpointer a, gconstpointer b)
+{
+  uintptr_t x = (uintptr_t) *(void *const *) a, y = (uintptr_t) *(void *const *) b;
+  return x < y ? -1 : x > y;
+}
+
+/* Frees the lines of doc->lines (the store's array) that are not the
+ * store's: lines of bp_line_new a stage appended to doc->lines itself, as
+ * it could before the store. Once per array, O(n log blocks). */
+static void
+line_store_free_strays (const BpLineStore *st, GPtrArray *lines)
+{
+  guint nb = st->blocks->len;
+  g_autofree gpointer *sorted = g_memdup2 (st->blocks->pdata, nb * sizeof (gpointer));
+  qsort (sorted, nb, sizeof (gpointer), compare_addresses);
+  for (guint i = 0; i < lines->len; i++)
+    {
+      uintptr_t l = (uintptr_t) lines->pdata[i];
+      guint lo = 0, hi = nb;   /* the first block starting after L */
+      while (lo < hi)
+        {
+          guint mid = lo + (hi - lo) / 2;
+          if ((uintptr_t) sorted[mid] <= l)
+            lo = mid + 1;
+          else
+            hi = mid;
+        }
+      uintptr_t block = lo ? (uintptr_t) sorted[lo - 1] : 0;
+      if (!lo || l >= block + STORE_BLOCK_LINES * sizeof (BpLine))
+        bp_line_free (lines->pdata[i]);
+    }
+}
+
+/* Lets go of doc->lines when it is the store's array: its own lines stay
+ * for the store to free, any other is freed now. */
+static void
+lines_release (BpDocument *doc)
+{
+  BpLineStore *st = doc->line_store;
+  if (st && st->array == doc->lines)
+    {
+      line_store_free_strays (st, doc->lines);
+      st->array = NULL;
+    }
+  g_ptr_array_unref (doc->lines);
+  doc->lines = NULL;
+}
+
+/* doc->lines becomes an array of the store's lines, which it does not
+ * free: the lines it holds (each of bp_line_new) move into the store. */
+static void
+lines_into_store (BpDocument *doc)
+{
+  BpLineStore *st = doc->line_store;
+  GPtrArray *old = doc->lines;
+  doc->lines = g_ptr_array_sized_new (old->len);
+  st->array = doc->lines;
+  for (guint i = 0; i < old->len; i++)
+    {
+      const BpLine *o = g_ptr_array_index (old, i);
+      BpLine *l = line_store_line (st);
+      l->text = line_store_text (st, o->text, strlen (o->text));
+      l->line = o->line;
+      l->end_line = o->end_line;
+      l->page = o->page;
+      l->flags = o->flags;
+      g_ptr_array_add (doc->lines, l);
+    }
+  g_ptr_array_unref (old);
+}
+
+void
+bp_document_clear_lines (BpDocument *doc)
+{
+  if (doc->line_store && doc->line_store->array == doc->lines)
+    {
+      /* without a store, doc->lines owns its lines again */
+      lines_release (doc);
+      doc->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) bp_line_free);
+    }
+  else
+    g_ptr_array_set_size (doc->lines, 0);
+  g_clear_pointer (&doc->line_store, line_store_free);
+}
+
+BpLine *
+bp_document_add_line (BpDocument *doc, const char *text, gsize len,
+                      int line, int end_line)
+{
+  if (!doc->line_store)
+    doc->line_store = line_store_new ();
+  BpLineStore *st = doc->line_store;
+  if (st->source != doc->source_lines)
+    line_store_use_source (st, doc->source_lines);
+  if (st->array != doc->lines)
+    lines_into_store (doc);
+  BpLine *l = line_store_line (st);
+  l->text = line_store_text (st, text ? text : "", text ? len : 0);
+  l->line = line;
+  l->end_line = end_line >= line ? end_line : line;
+  l->page = 0;
+  l->flags = 0;
+  g_ptr_array_add (doc->lines, l);
+  return l;
+}
+
 BpDocument *
 bp_document_new (void)
 {
@@ -240,7 +449,7 @@ bp_document_free (BpDocument *d)
   g_free (d->sha256);
   g_free (d->encoding);
   g_free (d->text);
-  source_lines_free (d->source_lines);
+  source_lines_unref (d->source_lines);
   g_free (d->pipeline_name);
   g_ptr_array_unref (d->stages);
   g_free (d->kind);
@@ -248,7 +457,8 @@ bp_document_free (BpDocument *d)
   g_free (d->district);
   g_free (d->department);
   g_free (d->profile);
-  g_ptr_array_unref (d->lines);
+  lines_release (d);
+  line_store_free (d->line_store);
   g_ptr_array_unref (d->toc);
   g_ptr_array_unref (d->tables);
   g_ptr_array_unref (d->fields);
@@ -348,6 +558,14 @@ read_regular_file (const char *path, char **data, gsize *len, GError **error)
 void
 bp_document_set_text (BpDocument *doc, char *text, const char *encoding)
 {
+  if (doc->text && doc->bytes && g_bytes_get_data (doc->bytes, NULL) == doc->text)
+    {
+      /* the bytes were a view of the text (document_take_bytes): they
+       * get their own copy before the text goes */
+      GBytes *own = g_bytes_new (doc->text, g_bytes_get_size (doc->bytes));
+      g_bytes_unref (doc->bytes);
+      doc->bytes = own;
+    }
   g_free (doc->text);
   doc->text = text;
   if (encoding)
@@ -355,7 +573,7 @@ bp_document_set_text (BpDocument *doc, char *text, const char *encoding)
       g_free (doc->encoding);
       doc->encoding = g_strdup (encoding);
     }
-  g_clear_pointer (&doc->source_lines, source_lines_free);
+  g_clear_pointer (&doc->source_lines, source_lines_unref);
   if (text)
     doc->source_lines = source_lines_new (text);
 }
@@ -424,7 +642,7 @@ bp_document_source_line_at (const BpDocument *doc, const BpLine *l,
 void
 bp_document_replace_lines (BpDocument *doc, GPtrArray *lines)
 {
-  g_ptr_array_unref (doc->lines);
+  lines_release (doc);   /* the store's lines stay until the store goes */
   doc->lines = lines;
   g_ptr_array_set_free_func (doc->lines, (GDestroyNotify) bp_line_free);
 }
@@ -440,7 +658,7 @@ blank_line (const char *s)
 void
 bp_document_seed_lines (BpDocument *doc)
 {
-  g_ptr_array_set_size (doc->lines, 0);
+  bp_document_clear_lines (doc);
   /* A form feed starts a page (pdftotext, the pdf stage); without any
    * the pages are unknown (0). */
   int page = doc->text && strchr (doc->text, '\f') ? 1 : 0;
@@ -457,11 +675,10 @@ bp_document_seed_lines (BpDocument *doc)
           blank_before = TRUE;
           continue;
         }
-      BpLine *l = bp_line_new (s, n, n);
+      BpLine *l = bp_document_add_line (doc, s, strlen (s), n, n);
       l->page = page;
       l->flags = blank_before ? BP_LINE_BLANK_BEFORE : 0;
       blank_before = FALSE;
-      g_ptr_array_add (doc->lines, l);
     }
 }
 
@@ -486,8 +703,24 @@ bp_document_page_at_line (const BpDocument *doc, int line)
   return lo ? ((BpLine *) g_ptr_array_index (doc->lines, lo - 1))->page : 0;
 }
 
+/* BYTES as the document's bytes, and its text when they are UTF-8 (no
+ * BOM) and end with a NUL one byte past them (BUF, g_malloc'ed, owned by
+ * BYTES alone; NULL when not known): then the text is that buffer and
+ * doc->bytes a view of it, one copy of the input fewer (issue 18). */
+static gboolean
+bytes_become_text (BpDocument *doc, GBytes *bytes, const char *buf, gsize len)
+{
+  if (!buf || buf[len] != '\0')
+    return FALSE;
+  gsize size;
+  char *text = g_bytes_unref_to_data (bytes, &size);
+  doc->bytes = g_bytes_new_with_free_func (text, size, NULL, NULL);
+  bp_document_set_text (doc, text, "UTF-8");
+  return TRUE;
+}
+
 static void
-document_take_bytes (BpDocument *doc, GBytes *bytes)
+document_take_bytes (BpDocument *doc, GBytes *bytes, const char *nul_ended)
 {
   gsize len;
   const char *data = g_bytes_get_data (bytes, &len);
@@ -508,7 +741,8 @@ document_take_bytes (BpDocument *doc, GBytes *bytes)
   if (memchr (body, '\0', body_len) == NULL
       && g_utf8_validate_len (body, body_len, NULL))
     {
-      bp_document_set_text (doc, g_strndup (body, body_len), "UTF-8");
+      if (body != nul_ended || !bytes_become_text (doc, bytes, nul_ended, len))
+        bp_document_set_text (doc, g_strndup (body, body_len), "UTF-8");
       bp_document_seed_lines (doc);
     }
 }
@@ -519,7 +753,7 @@ bp_document_new_from_bytes (const char *name, const void *data, gsize len)
   BpDocument *doc = bp_document_new ();
   doc->path = g_strdup (name);
   doc->stem = stem_of (name);
-  document_take_bytes (doc, g_bytes_new (data, len));
+  document_take_bytes (doc, g_bytes_new (data, len), NULL);
   return doc;
 }
 
@@ -533,7 +767,8 @@ bp_document_load (const char *path, GError **error)
   BpDocument *doc = bp_document_new ();
   doc->path = g_strdup (path);
   doc->stem = stem_of (path);
-  document_take_bytes (doc, g_bytes_new_take (data, len));
+  /* read_regular_file ends DATA with a NUL */
+  document_take_bytes (doc, g_bytes_new_take (data, len), data);
   return doc;
 }
 

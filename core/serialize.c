@@ -704,8 +704,11 @@ read_string_array (Reader *r, JsonArray *a, const char *path)
   return out;
 }
 
+/* Lines of A into OUT, or into DOC's own lines (its line store) when DOC
+ * is given. */
 static void
-read_lines_into (Reader *r, JsonArray *a, GPtrArray *out, const char *path)
+read_lines_into (Reader *r, JsonArray *a, GPtrArray *out, BpDocument *doc,
+                 const char *path)
 {
   for (guint i = 0; a && !r->failed && i < json_array_get_length (a); i++)
     {
@@ -713,11 +716,14 @@ read_lines_into (Reader *r, JsonArray *a, GPtrArray *out, const char *path)
       if (!o)
         return;
       g_autofree char *text = get_string (r, o, "text", path);
-      BpLine *l = bp_line_new (text, (int) get_int (r, o, "line", path),
-                               (int) get_int (r, o, "end_line", path));
+      int line = (int) get_int (r, o, "line", path);
+      int end_line = (int) get_int (r, o, "end_line", path);
+      BpLine *l = doc ? bp_document_add_line (doc, text, text ? strlen (text) : 0, line, end_line)
+                      : bp_line_new (text, line, end_line);
       l->page = (int) get_int (r, o, "page", path);
       l->flags = (guint) get_int (r, o, "flags", path);
-      g_ptr_array_add (out, l);
+      if (!doc)
+        g_ptr_array_add (out, l);
     }
 }
 
@@ -754,7 +760,7 @@ read_table (Reader *r, BpDocument *doc, JsonObject *o, const char *path)
       g_ptr_array_unref (row->cells);
       row->cells = read_string_array (r, get_array (r, ro, "cells", path), path);
     }
-  read_lines_into (r, get_array (r, o, "notes", path), t->notes, path);
+  read_lines_into (r, get_array (r, o, "notes", path), t->notes, NULL, path);
   t->end_line = (int) get_int (r, o, "end_line", path);
 }
 
@@ -863,8 +869,8 @@ read_internal (Reader *r, BpDocument *doc, JsonObject *root)
   JsonArray *lines = get_array (r, root, "lines", "lines");
   if (lines)
     {
-      g_ptr_array_set_size (doc->lines, 0);
-      read_lines_into (r, lines, doc->lines, "lines");
+      bp_document_clear_lines (doc);
+      read_lines_into (r, lines, NULL, doc, "lines");
     }
   JsonArray *toc = get_array (r, root, "toc", "toc");
   for (guint i = 0; toc && !r->failed && i < json_array_get_length (toc); i++)

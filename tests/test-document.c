@@ -25,6 +25,44 @@ test_line_ends (void)
   g_assert_false (((BpLine *) g_ptr_array_index (d->lines, 2))->flags & BP_LINE_BLANK_BEFORE);
 }
 
+/* Lines live in the document's line store (issue 18: no allocation per
+ * line): an unchanged source line's text is the source buffer's own, a
+ * changed one is copied; a line of bp_line_new a stage appends to
+ * doc->lines, before or after, is still freed with it (LSan in the
+ * sanitizer build), and survives a move into the store. */
+static void
+test_line_store (void)
+{
+  const char data[] = "一、概况\n  收入 12.5  \n";
+  g_autoptr (BpDocument) d = bp_document_new_from_bytes ("x.txt", data, sizeof data - 1);
+  const BpLine *first = g_ptr_array_index (d->lines, 0);
+  g_assert_true (first->text == bp_document_source_line (d, 1));   /* not a copy */
+  g_ptr_array_add (d->lines, bp_line_new ("stray", 9, 9));
+  bp_document_replace_lines (d, g_ptr_array_new_with_free_func ((GDestroyNotify) bp_line_free));
+  g_ptr_array_add (d->lines, bp_line_new ("own", 3, 3));
+  BpLine *l = bp_document_add_line (d, "收入 12.5", strlen ("收入 12.5"), 2, 2);
+  g_assert_cmpuint (d->lines->len, ==, 2);
+  g_assert_cmpstr (((BpLine *) g_ptr_array_index (d->lines, 0))->text, ==, "own");
+  g_assert_cmpstr (l->text, ==, "收入 12.5");
+  g_assert_true (l->text != bp_document_source_line (d, 2) + 2);   /* "收入 12.5  ": not its end */
+  BpLine *tail = bp_document_add_line (d, bp_document_source_line (d, 1) + 3,
+                                       strlen (bp_document_source_line (d, 1) + 3), 1, 1);
+  g_assert_true (tail->text == bp_document_source_line (d, 1) + 3);  /* a line's tail */
+  g_ptr_array_add (d->lines, bp_line_new ("stray after", 9, 9));
+  bp_document_clear_lines (d);
+  g_assert_cmpuint (d->lines->len, ==, 0);
+  g_ptr_array_add (d->lines, bp_line_new ("after clear", 9, 9));
+  const char *source = bp_document_source_line (d, 1);
+  BpLine *own = bp_document_add_line (d, source, strlen (source), 1, 1);
+  g_assert_true (own->text == source);
+  g_ptr_array_add (d->lines, bp_line_new ("stray at the end", 9, 9));
+  /* replacing the text keeps the lines made from the old one readable */
+  bp_document_set_text (d, g_strdup ("new"), NULL);
+  g_assert_cmpstr (own->text, ==, "一、概况");
+  g_assert_cmpstr (((BpLine *) g_ptr_array_index (d->lines, 0))->text, ==, "after clear");
+  g_assert_cmpstr (bp_document_source_line (d, 1), ==, "new");
+}
+
 /* Source lines are one buffer with an offset every few lines: every line,
  * read at random or in order, across line ends of all three kinds and
  * blank runs longer than the stride. */
@@ -248,6 +286,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/document/line-ends", test_line_ends);
+  g_test_add_func ("/document/line-store", test_line_store);
   g_test_add_func ("/document/many-source-lines", test_many_source_lines);
   g_test_add_func ("/document/bom-and-non-utf8", test_bom_and_non_utf8);
   g_test_add_func ("/document/source-line-of", test_source_line_of);

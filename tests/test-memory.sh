@@ -21,18 +21,19 @@ peak_kb () {
   /usr/bin/time -f '%M' -o "$TAP_TMP/rss" "$bp" run -q -o "$TAP_TMP/out" "$1" >/dev/null 2>&1
   tail -n 1 "$TAP_TMP/rss"
 }
-# within_10x DESCRIPTION FILE: FILE's peak, above the one-line base, <= 10x its size
-within_10x () {
+# within DESCRIPTION FILE N: FILE's peak, above the one-line base, <= N times its size
+within () {
   kb=$(peak_kb "$2")
   size_kb=$(( $(wc -c <"$2") / 1024 ))
   tap_n=$((tap_n + 1))
-  if [ $((kb - base)) -le $((10 * size_kb)) ]; then
-    echo "ok $tap_n - $1: $((kb - base)) KB above the base for $size_kb KB"
+  if [ $((kb - base)) -le $(($3 * size_kb)) ]; then
+    echo "ok $tap_n - $1: $((kb - base)) KB above the base for $size_kb KB (bound ${3}x)"
   else
-    echo "not ok $tap_n - $1: $((kb - base)) KB above the base for $size_kb KB (over 10x)"
+    echo "not ok $tap_n - $1: $((kb - base)) KB above the base for $size_kb KB (over ${3}x)"
     tap_failed=$((tap_failed + 1))
   fi
 }
+within_10x () { within "$1" "$2" 10; }
 
 echo "一" >"$TAP_TMP/one.txt"
 base=$(peak_kb "$TAP_TMP/one.txt")
@@ -46,6 +47,27 @@ within_10x "1.5 MB of blank CRLF lines and empty pages" "$TAP_TMP/feeds.txt"
   cat "${G_TEST_SRCDIR:-.}/tests/corpus/000_fe5e375999e3baca.txt"
   head -c 1000000 /dev/zero | tr '\0' '\n'; } >"$TAP_TMP/padded.txt"
 within_10x "a document padded with 2 MB of blank lines" "$TAP_TMP/padded.txt"
+# Many short non-blank lines: each is a line of doc->lines. They took some
+# 140 bytes a line (a malloc'ed BpLine and string, cleanup's SrcLine and
+# Logical, validate's GString of 128 bytes): 1 MB of "1" lines peaked 127 MB
+# above the base (130x). Now a line is a BpLine in the document's line
+# store and a pointer in doc->lines (32 bytes), cleanup's packed SrcLine
+# (32 bytes, freed in blocks as the lines are made) and validate's
+# narrative line (16 bytes). The issue's 10x is not met by two-, four- or
+# ten-byte lines: on the line store alone (h/linemem 3c7f9b4) they peaked
+# 32x, 21x and 7.8x; merged with main a9f14d7 the later stages' per-line
+# state (small allocations: massif shows 33 MB of malloc overhead at the
+# peak for "1 2") takes "1 2" to 47x and 合计 rows to 17x. The bounds are
+# what holds now, with room for the allocator, so that a further cost per
+# line fails; tighten them as the per-line state shrinks.
+awk 'BEGIN { for (i = 0; i < 500000; i++) print "1" }' >"$TAP_TMP/ones.txt"
+within "1 MB of lines \"1\" (goal 10x: not met, 32x)" "$TAP_TMP/ones.txt" 40
+awk 'BEGIN { for (i = 0; i < 250000; i++) print "1 2" }' >"$TAP_TMP/pairs.txt"
+within "1 MB of lines \"1 2\" (goal 10x: not met, 47x)" "$TAP_TMP/pairs.txt" 55
+awk 'BEGIN { for (i = 0; i < 83334; i++) print "合计 12.5" }' >"$TAP_TMP/totals.txt"
+within "1 MB of lines \"合计 12.5\" (goal 10x: not met, 17x)" "$TAP_TMP/totals.txt" 22
+awk 'BEGIN { for (i = 0; i < 23000; i++) print "工资福利支出\t301\t1,234.56\t1,234.56\t0.00" }' >"$TAP_TMP/rows.txt"
+within_10x "1 MB of one tab-separated row" "$TAP_TMP/rows.txt"
 "$bp" run -q -o "$TAP_TMP/plain" "${G_TEST_SRCDIR:-.}/tests/corpus/000_fe5e375999e3baca.txt" >/dev/null 2>&1
 ok "the padded document reads the same tables and fields" sh -c \
   "python3 -c 'import json,sys

@@ -144,6 +144,7 @@ typedef struct {
 /* ---- the document ----------------------------------------------------- */
 
 typedef struct BpSourceLines BpSourceLines; /* private to core/document.c */
+typedef struct BpLineStore BpLineStore;     /* private to core/document.c */
 
 typedef struct {
   /* source */
@@ -184,6 +185,10 @@ typedef struct {
   /* The input's place in the batch (0 first): batch sinks write their
    * records in this order, so -j N gives the files -j 1 gives. */
   guint batch_index;
+
+  /* Where the lines of bp_document_add_line live (private to
+   * core/document.c): blocks of BpLine and of text, no allocation per line. */
+  BpLineStore *line_store;
 } BpDocument;
 
 BpDocument *bp_document_new (void);
@@ -243,7 +248,20 @@ BpLine *bp_line_new (const char *text, int line, int end_line);
 /* The same, taking TEXT (g_malloc'ed) instead of copying it. */
 BpLine *bp_line_new_take (char *text, int line, int end_line);
 void bp_line_free (BpLine *l);
+/* Replaces doc->lines, freeing the old array and its lines; the new
+ * array owns its lines (bp_line_free). */
 void bp_document_replace_lines (BpDocument *doc, GPtrArray *lines /* owned */);
+/* Empties doc->lines and frees the document's line store. */
+void bp_document_clear_lines (BpDocument *doc);
+/* Appends a line to doc->lines that lives in the document's line store:
+ * no allocation of its own, so a file of many short lines stays small.
+ * TEXT (LEN bytes, no NUL among them) is copied into the store, or, when
+ * it ends a line of bp_document_source_line's text (a source line or its
+ * tail), referenced there. Set its page and flags; do not free it or its
+ * text (lines of bp_line_new in doc->lines, before or after, are still
+ * freed with it). */
+BpLine *bp_document_add_line (BpDocument *doc, const char *text, gsize len,
+                              int line, int end_line);
 /* Rebuild doc->lines as one line per non-blank source line (no cleanup),
  * each with its page when the text has form feeds; a blank line (empty or
  * spaces only, no form feed) is BP_LINE_BLANK_BEFORE on the next line, as

@@ -52,24 +52,27 @@ char *cleanup_strip_markup (const char *s);
 char *cleanup_split_glued (const char *s, gboolean tabbed);
 
 /* A logical line being built: text plus where each source line starts in
- * it, so a finding inside a joined paragraph gets its own source line. */
+ * it, so a finding inside a joined paragraph gets its own source line.
+ * One is reused for every logical line of a document. */
 typedef struct {
-  char *text;       /* NUL-terminated, LEN bytes in CAP */
+  const char *text; /* LEN bytes and a NUL: the first source line's own
+                     * text until a second one joins, then BUF */
+  char *buf;        /* CAP bytes */
   gsize len, cap;
   int first, last;  /* source lines */
-  GArray *starts;   /* guint: byte offset of each joined source line; NULL if one */
+  GArray *starts;   /* guint: byte offset of each joined source line; empty if one */
   GArray *lines;    /* int: its source line */
   int page;
   guint flags;
   guint triggers;   /* TRIGGER_* of its source lines */
 } Logical;
 
-/* layout.c: classify lines, drop page furniture, join paragraphs. */
-/* Returns a GArray of Logical, freed by logical_clear. */
-GArray *cleanup_layout (const CleanupState *st, BpDocument *doc,
-                           gboolean tabbed /* cells are tab-separated */);
+/* layout.c: classify lines, drop page furniture, join paragraphs. The
+ * logical lines replace doc->lines (with their damage reported when the
+ * state says so, in document order); returns how many. */
+guint cleanup_layout (const CleanupState *st, BpDocument *doc,
+                      gboolean tabbed /* cells are tab-separated */);
 int logical_line_at (const Logical *l, gsize offset);
-void logical_clear (Logical *l);
 
 /* Characters a placeholder pattern needs (damage.c); the line scan finds
  * them so the patterns run only on lines that can match. */
@@ -120,7 +123,8 @@ gboolean cleanup_is_table_row (const char *s, const LineScan *scan);
 gboolean cleanup_is_page_number (const CleanupState *st, const char *s, gsize len,
                                  gboolean digit, int ideographs);
 
-/* damage.c: Latin words in Chinese prose, unfilled template placeholders. */
-void cleanup_find_damage (BpDocument *doc, GArray *logicals);
+/* damage.c: Latin words in Chinese prose, unfilled template placeholders
+ * in one logical line. */
+void cleanup_find_damage (BpDocument *doc, const Logical *l);
 
 #endif

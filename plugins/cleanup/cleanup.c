@@ -93,22 +93,6 @@ tab_separated (const BpDocument *doc)
   return filled && tabbed * 4 >= filled;
 }
 
-/* The logical lines become doc->lines; their text moves, not copies. */
-static GPtrArray *
-logicals_to_lines (GArray *logicals)
-{
-  GPtrArray *lines = g_ptr_array_new_full (logicals->len, (GDestroyNotify) bp_line_free);
-  for (guint i = 0; i < logicals->len; i++)
-    {
-      Logical *l = &g_array_index (logicals, Logical, i);
-      BpLine *bl = bp_line_new_take (g_steal_pointer (&l->text), l->first, l->last);
-      bl->page = l->page;
-      bl->flags = l->flags;
-      g_ptr_array_add (lines, bl);
-    }
-  return lines;
-}
-
 static gboolean
 cleanup_process (BpStage *stage, void *state, BpDocument *doc, GError **error)
 {
@@ -125,13 +109,9 @@ cleanup_process (BpStage *stage, void *state, BpDocument *doc, GError **error)
         return FALSE;
       BP_DEBUG (stage, "%s: decoded as %s", doc->stem, doc->encoding);
     }
-  GArray *logicals = cleanup_layout (st, doc, tab_separated (doc));
-  if (st->damage)
-    cleanup_find_damage (doc, logicals);
+  guint n = cleanup_layout (st, doc, tab_separated (doc));
   BP_DEBUG (stage, "%s: %u source lines → %u logical lines", doc->stem,
-            bp_document_n_source_lines (doc), logicals->len);
-  bp_document_replace_lines (doc, logicals_to_lines (logicals));
-  g_array_unref (logicals);
+            bp_document_n_source_lines (doc), n);
   return TRUE;
 }
 

@@ -205,13 +205,9 @@ find_placeholders (BpDocument *doc, const Logical *l)
 }
 
 void
-cleanup_find_damage (BpDocument *doc, GArray *logicals)
+cleanup_find_damage (BpDocument *doc, const Logical *l)
 {
-  for (guint i = 0; i < logicals->len; i++)
-    {
-      const Logical *l = &g_array_index (logicals, Logical, i);
-      if (l->triggers & TRIGGER_LATIN)
-        find_latin_words (doc, l);
-      find_placeholders (doc, l);
-    }
+  if (l->triggers & TRIGGER_LATIN)
+    find_latin_words (doc, l);
+  find_placeholders (doc, l);
 }

@@ -19,25 +19,87 @@ typedef enum {
   SHAPE_TOC, SHAPE_TITLE, SHAPE_FURNITURE
 } Shape;
 
-/* One non-blank source line after repair. Blank lines are no SrcLine
- * (a file of bare newlines would cost 72 bytes per byte): the next one
- * counts them and keeps whether one of them broke the page. */
+/* One source line being read: repaired, trimmed, scanned and shaped. */
 typedef struct {
-  const char *text; /* repaired and trimmed: OWNED, or the source line */
+  const char *text; /* OWNED, or the source line */
   char *owned;
+  LineScan scan;
+  Shape shape;
+} ReadLine;
+
+/* What the passes after reading need of a line's LineScan, packed. */
+typedef struct {
+  guint32 len;          /* bytes of the text */
+  guint16 width;        /* display columns, at most G_MAXUINT16 (a body
+                         * width is at most MAX_WIDTH: a wider line is
+                         * as wide) */
+  guint8 triggers;      /* TRIGGER_* */
+  guint8 sentence : 1;  /* has ，。；？！ */
+  guint8 one_token : 1; /* one run of characters between spaces */
+} SrcScan;
+
+/* One non-blank source line after repair, kept for the whole document's
+ * passes (running heads, page numbers, body width, joining), so packed: 32
+ * bytes. Blank lines are no SrcLine (a file of bare newlines would cost 32
+ * bytes per byte): the next one counts them and keeps whether one of them
+ * broke the page. */
+typedef struct {
+  const char *text;     /* repaired and trimmed: in the source line's
+                         * buffer, or a copy of SrcArray's OWNED */
   int line;
   int page;
-  gboolean page_start;
-  gboolean form_feed;   /* the break is a real form feed */
-  gboolean blank_page_start; /* a blank line right before it broke the page */
-  int blanks_before;    /* blank lines right before it */
-  Shape shape;
-  LineScan scan;
+  SrcScan scan;
+  guint8 shape;         /* Shape */
+  guint8 blanks_before; /* blank lines right before it, at most 255 (only
+                         * 0 and up to MAX_BLANKS_IN_JOIN matter) */
+  guint8 page_start : 1;
+  guint8 form_feed : 1;        /* the break is a real form feed */
+  guint8 blank_page_start : 1; /* a blank line right before it broke the page */
 } SrcLine;
+
+/* The document's non-blank source lines in blocks of SRC_BLOCK: joining
+ * frees each block once past it, so the logical lines it makes take the
+ * room of the source lines read rather than room of their own (a file of
+ * many short lines would hold both at once). */
+#define SRC_BLOCK 4096
+typedef struct {
+  GPtrArray *blocks; /* SrcLine[SRC_BLOCK] each; NULL once freed */
+  guint len;
+  GPtrArray *owned;  /* the texts lines own, freed at the end */
+} SrcArray;
+
+static inline SrcLine *
+src_at (const SrcArray *a, guint i)
+{
+  return &((SrcLine *) a->blocks->pdata[i / SRC_BLOCK])[i % SRC_BLOCK];
+}
+
+static void
+src_append (SrcArray *a, const SrcLine *l)
+{
+  if (a->len % SRC_BLOCK == 0)
+    g_ptr_array_add (a->blocks, g_new (SrcLine, SRC_BLOCK));
+  *src_at (a, a->len++) = *l;
+}
+
+/* Block B is done with: no pointer into it is left. */
+static void
+src_drop_block (SrcArray *a, guint b)
+{
+  g_clear_pointer (&a->blocks->pdata[b], g_free);
+}
+
+static void
+src_free (SrcArray *a)
+{
+  g_ptr_array_unref (a->blocks);
+  g_ptr_array_unref (a->owned);
+  g_free (a);
+}
 
 /* The document's non-blank source lines, and its pages. */
 typedef struct {
-  GArray *src;  /* of SrcLine */
+  SrcArray *src;
   int pages;    /* the last line's page, blank or not */
 } SrcLines;
 
@@ -103,7 +165,7 @@ single_space_start (const char *raw)
  * cells), copying only when there is something to trim. The scan stays
  * true: each trimmed byte was one column and set no other mark. */
 static void
-trim_line (SrcLine *l)
+trim_line (ReadLine *l)
 {
   const char *s = l->text;
   gsize len = l->scan.len, head = 0, tail = len;
@@ -128,7 +190,7 @@ trim_line (SrcLine *l)
  * they are inside cells ("收    入"). Like trimming, each removed byte was
  * one column and set no other mark. */
 static void
-collapse_spaces (SrcLine *l)
+collapse_spaces (ReadLine *l)
 {
   if ((!l->scan.tab && (l->shape == SHAPE_TABLE || l->shape == SHAPE_TOC))
       || !strstr (l->text, "  "))
@@ -147,10 +209,10 @@ collapse_spaces (SrcLine *l)
 
 /* Source line I repaired, trimmed, scanned and shaped. The scan of the
  * raw line says which repairs it needs; most need none and keep it. */
-static SrcLine
-read_line (const CleanupState *st, const char *raw, guint i, gboolean tabbed)
+static ReadLine
+read_line (const CleanupState *st, const char *raw, gboolean tabbed)
 {
-  SrcLine l = { .text = raw, .line = (int) i + 1 };
+  ReadLine l = { .text = raw };
   l.scan = cleanup_scan_line (raw);
   if (l.scan.needs && (l.owned = cleanup_repair_line (st, raw, tabbed, l.scan.needs)))
     {
@@ -163,10 +225,25 @@ read_line (const CleanupState *st, const char *raw, guint i, gboolean tabbed)
   return l;
 }
 
+static SrcLine
+src_line_of (const ReadLine *r, guint i)
+{
+  return (SrcLine) {
+    .text = r->text, .line = (int) i + 1,
+    .shape = r->shape,
+    .scan = { .len = (guint32) r->scan.len,
+              .width = (guint16) CLAMP (r->scan.width, 0, G_MAXUINT16),
+              .triggers = (guint8) r->scan.triggers,
+              .sentence = r->scan.sentence, .one_token = r->scan.tokens == 1 },
+  };
+}
+
 static SrcLines
 read_lines (const CleanupState *st, BpDocument *doc, gboolean tabbed)
 {
-  GArray *src = g_array_new (FALSE, TRUE, sizeof (SrcLine));
+  SrcArray *src = g_new0 (SrcArray, 1);
+  src->blocks = g_ptr_array_new_with_free_func (g_free);
+  src->owned = g_ptr_array_new_with_free_func (g_free);
   gboolean feeds = doc->text && strchr (doc->text, '\f') != NULL;
   int page = 1, blanks = 0;
   gboolean blank_break = FALSE;
@@ -174,25 +251,28 @@ read_lines (const CleanupState *st, BpDocument *doc, gboolean tabbed)
   for (const char *raw = bp_document_source_line (doc, 1); raw;
        raw = bp_document_source_line_next (doc, raw), i++)
     {
-      SrcLine l = read_line (st, raw, i, tabbed);
+      ReadLine r = read_line (st, raw, tabbed);
       gboolean brk = feeds ? strchr (raw, '\f') != NULL : single_space_start (raw);
       if (brk && i > 0)
         page++;
-      if (l.shape == SHAPE_BLANK)
+      if (r.shape == SHAPE_BLANK)
         {
-          g_free (l.owned);
+          g_free (r.owned);
           blanks++;
           blank_break |= brk;
           continue;
         }
+      SrcLine l = src_line_of (&r, i);
       l.page_start = brk;
       l.form_feed = brk && feeds;
       l.page = page;
-      l.blanks_before = blanks;
+      l.blanks_before = (guint8) MIN (blanks, G_MAXUINT8);
       l.blank_page_start = blank_break;
       blanks = 0;
       blank_break = FALSE;
-      g_array_append_val (src, l);
+      if (r.owned)
+        g_ptr_array_add (src->owned, r.owned);
+      src_append (src, &l);
     }
   return (SrcLines) { .src = src, .pages = page };
 }
@@ -201,14 +281,14 @@ read_lines (const CleanupState *st, BpDocument *doc, gboolean tabbed)
 
 /* Whether line I is the first or the last non-blank line of its page. */
 static gboolean
-at_page_edge (GArray *src, guint i)
+at_page_edge (const SrcArray *src, guint i)
 {
-  int page = g_array_index (src, SrcLine, i).page;
+  int page = src_at (src, i)->page;
   gboolean first = TRUE, last = TRUE;
-  for (guint j = i; first && j-- > 0 && g_array_index (src, SrcLine, j).page == page;)
-    first = g_array_index (src, SrcLine, j).shape == SHAPE_BLANK;
-  for (guint j = i + 1; last && j < src->len && g_array_index (src, SrcLine, j).page == page; j++)
-    last = g_array_index (src, SrcLine, j).shape == SHAPE_BLANK;
+  for (guint j = i; first && j-- > 0 && src_at (src, j)->page == page;)
+    first = src_at (src, j)->shape == SHAPE_BLANK;
+  for (guint j = i + 1; last && j < src->len && src_at (src, j)->page == page; j++)
+    last = src_at (src, j)->shape == SHAPE_BLANK;
   return first || last;
 }
 
@@ -237,16 +317,16 @@ may_be_running_head (const SrcLine *l)
  * first or last non-blank line: running heads, not content. Only edge
  * lines are counted; a text also seen away from an edge is content. */
 static void
-mark_running_heads (GArray *src, int pages)
+mark_running_heads (SrcArray *src, int pages)
 {
   if (pages < MIN_PAGES_FOR_HEADS)
     return;
   g_autoptr (GHashTable) count = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autofree gboolean *edge = g_new0 (gboolean, src->len);
+  g_autofree guint8 *edge = g_new0 (guint8, src->len);   /* a byte a line */
   guint8 lengths[32] = { 0 };   /* bytes % 256 of the counted texts: a cheap filter */
   for (guint i = 0; i < src->len; i++)
     {
-      SrcLine *l = &g_array_index (src, SrcLine, i);
+      SrcLine *l = src_at (src, i);
       if (!may_be_running_head (l) || !(edge[i] = at_page_edge (src, i)))
         continue;
       guint n = GPOINTER_TO_UINT (g_hash_table_lookup (count, l->text));
@@ -255,14 +335,14 @@ mark_running_heads (GArray *src, int pages)
     }
   for (guint i = 0; i < src->len; i++)
     {
-      SrcLine *l = &g_array_index (src, SrcLine, i);
+      SrcLine *l = src_at (src, i);
       if (!edge[i] && may_be_running_head (l)
           && (lengths[(l->scan.len & 0xFF) / 8] & (1 << (l->scan.len % 8))))
         g_hash_table_remove (count, l->text);   /* content */
     }
   for (guint i = 0; i < src->len; i++)
     {
-      SrcLine *l = &g_array_index (src, SrcLine, i);
+      SrcLine *l = src_at (src, i);
       if (edge[i] && GPOINTER_TO_UINT (g_hash_table_lookup (count, l->text)) >= MIN_PAGES_FOR_HEADS)
         l->shape = SHAPE_FURNITURE;
     }
@@ -270,15 +350,15 @@ mark_running_heads (GArray *src, int pages)
 
 /* A lone number right before or after a form-feed page break. */
 static gboolean
-lone_number_at_break (GArray *src, guint i)
+lone_number_at_break (const SrcArray *src, guint i)
 {
-  const SrcLine *l = &g_array_index (src, SrcLine, i);
+  const SrcLine *l = src_at (src, i);
   if (l->shape != SHAPE_TABLE && l->shape != SHAPE_PROSE)
     return FALSE;
   if (l->scan.len > 4 || strspn (l->text, "0123456789") != l->scan.len)
     return FALSE;
   /* the next line is the next non-blank one: blank lines are no SrcLine */
-  return l->form_feed || (i + 1 < src->len && g_array_index (src, SrcLine, i + 1).form_feed);
+  return l->form_feed || (i + 1 < src->len && src_at (src, i + 1)->form_feed);
 }
 
 /* A lone number at a page break is a page number when another one counts
@@ -286,7 +366,7 @@ lone_number_at_break (GArray *src, guint i)
  * or alone, it may be a table cell (plain text prints a code's 款 digits
  * "05", or a 类 "208", as a page's last or first line). */
 static void
-mark_lone_page_numbers (GArray *src)
+mark_lone_page_numbers (SrcArray *src)
 {
   g_autoptr (GArray) at = g_array_new (FALSE, FALSE, sizeof (guint));
   for (guint i = 0; i < src->len; i++)
@@ -294,13 +374,13 @@ mark_lone_page_numbers (GArray *src)
       g_array_append_val (at, i);
   for (guint a = 0; a < at->len; a++)
     {
-      SrcLine *l = &g_array_index (src, SrcLine, g_array_index (at, guint, a));
+      SrcLine *l = src_at (src, g_array_index (at, guint, a));
       long v = strtol (l->text, NULL, 10);
       gboolean counted = FALSE;
       /* the neighbouring breaks' numbers: a page's, the next page's */
       for (guint b = a >= 3 ? a - 3 : 0; b < at->len && b <= a + 3 && !counted; b++)
         {
-          const SrcLine *o = &g_array_index (src, SrcLine, g_array_index (at, guint, b));
+          const SrcLine *o = src_at (src, g_array_index (at, guint, b));
           counted = o->page != l->page
                     && strtol (o->text, NULL, 10) - v == (long) (o->page - l->page);
         }
@@ -319,13 +399,13 @@ mark_lone_page_numbers (GArray *src)
 #define MAX_WIDTH 1024
 
 static int
-body_width (GArray *src)
+body_width (const SrcArray *src)
 {
   g_autofree int *hist = g_new0 (int, MAX_WIDTH);
   int total = 0;
   for (guint i = 0; i < src->len; i++)
     {
-      SrcLine *l = &g_array_index (src, SrcLine, i);
+      SrcLine *l = src_at (src, i);
       if (l->shape == SHAPE_PROSE || l->shape == SHAPE_LIST || l->shape == SHAPE_HEADING)
         hist[MIN (l->scan.width, MAX_WIDTH - 1)]++, total++;
     }
@@ -441,7 +521,7 @@ starts_with_label (const char *s)
 static gboolean
 is_lone_figure (const SrcLine *l)
 {
-  return l->scan.tokens == 1 && !l->scan.sentence
+  return l->scan.one_token && !l->scan.sentence
          && (strchr (l->text, '.') || strchr (l->text, ','))
          && bp_amount_looks_like (l->text);
 }
@@ -555,7 +635,7 @@ cents_apart (const SrcLine *next, char **copy)
   *copy = g_strdup_printf ("%.*s %s", (int) n, next->text, next->text + n);
   s.text = *copy;
   s.scan.len++;
-  s.scan.width++;
+  s.scan.width += s.scan.width < G_MAXUINT16;
   return s;
 }
 
@@ -572,12 +652,10 @@ logical_append_glued (Logical *l, const SrcLine *s, gboolean glued)
 {
   gboolean space = !glued && l->len && ascii_word_char (l->text[l->len - 1])
                    && ascii_word_char (s->text[0]);
-  if (l->starts == NULL)
+  if (l->starts->len == 0)
     {
       /* a second source line: remember where each one starts */
       guint zero = 0;
-      l->starts = g_array_new (FALSE, FALSE, sizeof (guint));
-      l->lines = g_array_new (FALSE, FALSE, sizeof (int));
       g_array_append_val (l->starts, zero);
       g_array_append_val (l->lines, l->first);
     }
@@ -586,14 +664,23 @@ logical_append_glued (Logical *l, const SrcLine *s, gboolean glued)
     {
       /* doubling: a paragraph of many lines is joined in linear time */
       l->cap = MAX (need, l->cap * 2);
-      l->text = g_realloc (l->text, l->cap);
+      char *buf = g_realloc (l->buf, l->cap);
+      if (l->text == l->buf)
+        l->text = buf;
+      l->buf = buf;
+    }
+  if (l->text != l->buf)
+    {
+      /* the first line's own text until now */
+      memcpy (l->buf, l->text, l->len + 1);
+      l->text = l->buf;
     }
   if (space)
-    l->text[l->len++] = ' ';
+    l->buf[l->len++] = ' ';
   guint at = l->len;
   g_array_append_val (l->starts, at);
   g_array_append_val (l->lines, s->line);
-  memcpy (l->text + l->len, s->text, s->scan.len + 1);
+  memcpy (l->buf + l->len, s->text, s->scan.len + 1);
   l->len += s->scan.len;
   l->last = s->line;
   l->triggers |= s->scan.triggers;
@@ -605,45 +692,31 @@ logical_append (Logical *l, const SrcLine *s)
   logical_append_glued (l, s, FALSE);
 }
 
-/* Appends to OUT a logical line that starts with S; returns it (valid
- * until the next append). */
-static Logical *
-logical_start (GArray *out, const SrcLine *s, gboolean blank_before, gboolean page_start)
+/* Starts L (its buffers reused) with S. */
+static void
+logical_start (Logical *l, const SrcLine *s, gboolean blank_before, gboolean page_start)
 {
   static const guint shape_flags[] = {
     [SHAPE_HEADING] = BP_LINE_HEADING, [SHAPE_TITLE] = BP_LINE_HEADING,
     [SHAPE_LIST] = BP_LINE_LIST_ITEM, [SHAPE_TABLE] = BP_LINE_TABLE_ROW,
     [SHAPE_TOC] = BP_LINE_TOC, [SHAPE_FURNITURE] = 0 };
-  g_array_set_size (out, out->len + 1);
-  Logical *l = &g_array_index (out, Logical, out->len - 1);
-  l->text = g_strndup (s->text, s->scan.len);
+  l->text = s->text;
   l->len = s->scan.len;
-  l->cap = l->len + 1;
   l->first = l->last = s->line;
+  g_array_set_size (l->starts, 0);
+  g_array_set_size (l->lines, 0);
   l->page = s->page;
   l->triggers = s->scan.triggers;
   l->flags = (s->shape < G_N_ELEMENTS (shape_flags) ? shape_flags[s->shape] : 0)
              | (blank_before ? BP_LINE_BLANK_BEFORE : 0)
              | (page_start ? BP_LINE_PAGE_START : 0);
-  return l;
-}
-
-void
-logical_clear (Logical *l)
-{
-  g_free (l->text);
-  if (l->starts)
-    {
-      g_array_unref (l->starts);
-      g_array_unref (l->lines);
-    }
 }
 
 /* Binary search: a paragraph may be thousands of source lines long. */
 int
 logical_line_at (const Logical *l, gsize offset)
 {
-  if (l->starts == NULL)
+  if (l->starts->len == 0)
     return l->first;
   guint lo = 0, hi = l->starts->len;   /* starts[0] == 0 <= offset */
   while (hi - lo > 1)
@@ -657,58 +730,88 @@ logical_line_at (const Logical *l, gsize offset)
   return g_array_index (l->lines, int, lo);
 }
 
-static GArray *
-join_lines (const CleanupState *st, GArray *src)
+/* L, complete, becomes the document's next line (its damage reported
+ * first): written straight into the document's line store, so no array
+ * of every logical line is ever held. */
+static void
+logical_emit (const CleanupState *st, BpDocument *doc, const Logical *l)
 {
-  /* zeroed: a new Logical starts with no STARTS/LINES arrays */
-  GArray *out = g_array_sized_new (FALSE, TRUE, sizeof (Logical), src->len);
-  g_array_set_clear_func (out, (GDestroyNotify) logical_clear);
+  if (st->damage)
+    cleanup_find_damage (doc, l);
+  BpLine *bl = bp_document_add_line (doc, l->text, l->len, l->first, l->last);
+  bl->page = l->page;
+  bl->flags |= l->flags;
+}
+
+/* Joins SRC into logical lines, appended to doc->lines; returns how many. */
+static guint
+join_lines (const CleanupState *st, BpDocument *doc, SrcArray *src)
+{
+  Logical cur = { .starts = g_array_new (FALSE, FALSE, sizeof (guint)),
+                  .lines = g_array_new (FALSE, FALSE, sizeof (int)) };
+  gboolean open = FALSE;
+  guint n = 0;
   int width = st->join ? body_width (src) : 0;
-  Logical *cur = NULL;
+  SrcLine last_line;   /* a copy: its block may be gone */
   const SrcLine *last = NULL;
   int blanks = 0, page = 0;
   gboolean page_break = FALSE;
   for (guint i = 0; i < src->len; i++)
     {
-      const SrcLine *s = &g_array_index (src, SrcLine, i);
+      if (i % SRC_BLOCK == 0 && i > 0)
+        src_drop_block (src, i / SRC_BLOCK - 1);
+      const SrcLine *s = src_at (src, i);
       /* the blank lines before S first, as if they were lines */
       page_break |= (s->page_start || s->blank_page_start) && s->page != page;
       blanks += s->blanks_before;
       if (s->shape == SHAPE_FURNITURE)
         continue;
-      if (cur && st->join && blanks == 0 && cents_split (cur, last, s))
+      if (open && st->join && blanks == 0 && cents_split (&cur, last, s))
         {
           g_autofree char *copy = NULL;
           SrcLine apart = cents_apart (s, &copy);
-          logical_append (cur, &apart);
+          logical_append (&cur, &apart);
         }
-      else if (cur && st->join && blanks == 0 && whole_split (cur, last, s))
-        logical_append_glued (cur, s, TRUE);
-      else if (cur && st->join && blanks <= MAX_BLANKS_IN_JOIN && cur->len < MAX_JOIN_BYTES
-               && can_continue (cur, last, s, width, (int) st->join_percent))
-        logical_append (cur, s);
+      else if (open && st->join && blanks == 0 && whole_split (&cur, last, s))
+        logical_append_glued (&cur, s, TRUE);
+      else if (open && st->join && blanks <= MAX_BLANKS_IN_JOIN && cur.len < MAX_JOIN_BYTES
+               && can_continue (&cur, last, s, width, (int) st->join_percent))
+        logical_append (&cur, s);
       else
-        cur = logical_start (out, s, blanks > 0, page_break);
-      last = s;
+        {
+          if (open)
+            logical_emit (st, doc, &cur);
+          logical_start (&cur, s, blanks > 0, page_break);
+          open = TRUE;
+          n++;
+        }
+      last_line = *s;
+      last = &last_line;
       page = s->page;
       blanks = 0;
       page_break = FALSE;
     }
-  return out;
+  if (open)
+    logical_emit (st, doc, &cur);
+  g_free (cur.buf);
+  g_array_unref (cur.starts);
+  g_array_unref (cur.lines);
+  return n;
 }
 
-GArray *
+guint
 cleanup_layout (const CleanupState *st, BpDocument *doc, gboolean tabbed)
 {
+  /* the seeded lines go first: the new ones are made while the source
+   * lines are read, and both at once would double the peak */
+  bp_document_clear_lines (doc);
   SrcLines lines = read_lines (st, doc, tabbed);
-  GArray *src = lines.src;
+  SrcArray *src = lines.src;
   if (st->strip_page_numbers)
     mark_lone_page_numbers (src);
   if (st->strip_running_heads)
     mark_running_heads (src, lines.pages);
-  GArray *out = join_lines (st, src);
-  for (guint i = 0; i < src->len; i++)
-    g_free (g_array_index (src, SrcLine, i).owned);
-  g_array_unref (src);
-  return out;
+  guint n = join_lines (st, doc, src);
+  src_free (src);
+  return n;
 }

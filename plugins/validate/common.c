@@ -424,7 +424,7 @@ doc_facts_free (gpointer p)
   ValidateDocFacts *f = p;
   g_byte_array_unref (f->table_lines);
   if (f->narrative)
-    g_ptr_array_unref (f->narrative);
+    g_array_unref (f->narrative);
   g_free (f);
 }
 

@@ -27,38 +27,44 @@ is_table_line (const BpDocument *doc, const BpLine *l)
 /* One narrative line in plain form, with where it came from. */
 typedef struct {
   const BpLine *line;
-  char *text;
+  char *text;       /* LINE's own text when already plain (most lines) */
 } TextLine;
 
 static void
-text_line_free (gpointer p)
+text_line_clear (gpointer p)
 {
   TextLine *t = p;
-  g_free (t->text);
-  g_free (t);
+  if (t->text != t->line->text)
+    g_free (t->text);
 }
 
-/* The narrative lines of DOC (not table rows, not the contents), plain. */
-static GPtrArray *
+/* The narrative lines of DOC (not table rows, not the contents), plain.
+ * An array of TextLine, no copy of a line that is plain already: a
+ * document of many short lines keeps 16 bytes a line here (issue 18). */
+static GArray *
 narrative_lines_read (const BpDocument *doc)
 {
-  GPtrArray *out = g_ptr_array_new_with_free_func (text_line_free);
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (TextLine));
+  g_array_set_clear_func (out, text_line_clear);
   for (guint i = 0; i < doc->lines->len; i++)
     {
       const BpLine *l = doc->lines->pdata[i];
       if (is_table_line (doc, l))
         continue;
-      TextLine *t = g_new (TextLine, 1);
-      t->line = l;
-      t->text = validate_plain_text (l->text);
-      g_ptr_array_add (out, t);
+      TextLine t = { .line = l, .text = validate_plain_text (l->text) };
+      if (!strcmp (t.text, l->text))
+        {
+          g_free (t.text);
+          t.text = l->text;
+        }
+      g_array_append_val (out, t);
     }
   return out;
 }
 
 /* narrative_lines_read, once per run (several rules read the lines); unref
  * it when done, do not change it. */
-static GPtrArray *
+static GArray *
 narrative_lines (const BpDocument *doc)
 {
   if (!validate_cache (VALIDATE_CACHE_DOC))
@@ -66,7 +72,7 @@ narrative_lines (const BpDocument *doc)
   ValidateDocFacts *f = validate_doc_facts (doc);
   if (!f->narrative)
     f->narrative = narrative_lines_read (doc);
-  return g_ptr_array_ref (f->narrative);
+  return g_array_ref (f->narrative);
 }
 
 /* The source line of the match of group GROUP of MI in T. */
@@ -136,7 +142,7 @@ former_name_line (ValidateRun *run, const TextLine *t, const CatalogueEntry *e,
 
 /* One finding per outdated name, at its first line, counting the others. */
 static void
-check_former_name (ValidateRun *run, const GPtrArray *lines, const char *code,
+check_former_name (ValidateRun *run, const GArray *lines, const char *code,
                    const CatalogueEntry *e)
 {
   int first = 0;
@@ -146,7 +152,7 @@ check_former_name (ValidateRun *run, const GPtrArray *lines, const char *code,
   g_autofree char *current = validate_normalize_name (e->name);
   for (guint i = 0; i < lines->len; i++)
     {
-      int line = former_name_line (run, lines->pdata[i], e, former, current);
+      int line = former_name_line (run, &g_array_index (lines, TextLine, i), e, former, current);
       if (line && !n++)
         first = line;
     }
@@ -165,7 +171,7 @@ check_outdated_names (ValidateRun *run)
   if (!run->doc->year)
     return;
   const GPtrArray *codes = validate_catalogue_former_codes ();
-  g_autoptr (GPtrArray) lines = narrative_lines (run->doc);
+  g_autoptr (GArray) lines = narrative_lines (run->doc);
   for (guint k = 0; codes && k < codes->len; k++)
     {
       const CatalogueEntry *e = validate_catalogue_lookup (codes->pdata[k]);
@@ -297,10 +303,10 @@ report_bare (ValidateRun *run, const TextLine *t, GMatchInfo *mi, gboolean share
 static void
 check_units_missing (ValidateRun *run)
 {
-  g_autoptr (GPtrArray) lines = narrative_lines (run->doc);
+  g_autoptr (GArray) lines = narrative_lines (run->doc);
   for (guint i = 0; i < lines->len; i++)
     {
-      const TextLine *t = lines->pdata[i];
+      const TextLine *t = &g_array_index (lines, TextLine, i);
       for (int share = 1; share >= 0; share--)
         {
           GMatchInfo *mi = NULL;
@@ -362,12 +368,12 @@ item_stated (const char *text, const char *pattern)
 static void
 check_three_public_disclosed (ValidateRun *run)
 {
-  g_autoptr (GPtrArray) lines = narrative_lines (run->doc);
+  g_autoptr (GArray) lines = narrative_lines (run->doc);
   GString *text = g_string_new (NULL);
   int first = 0;
   for (guint i = 0; i < lines->len; i++)
     {
-      const TextLine *t = lines->pdata[i];
+      const TextLine *t = &g_array_index (lines, TextLine, i);
       if (!first && strstr (t->text, "三公")
           && g_regex_match (bp_regex ("[0-9]万?元"), t->text, 0, NULL))
         first = t->line->line;
@@ -405,10 +411,10 @@ check_three_public_disclosed (ValidateRun *run)
 static void
 check_flat (ValidateRun *run)
 {
-  g_autoptr (GPtrArray) lines = narrative_lines (run->doc);
+  g_autoptr (GArray) lines = narrative_lines (run->doc);
   for (guint i = 0; i < lines->len; i++)
     {
-      const TextLine *t = lines->pdata[i];
+      const TextLine *t = &g_array_index (lines, TextLine, i);
       if (!strstr (t->text, "持平"))
         continue;
       for (int k = 0; k < 2; k++)
@@ -507,10 +513,10 @@ check_vs_budget_line (ValidateRun *run, const TextLine *t)
 static void
 check_vs_budget (ValidateRun *run)
 {
-  g_autoptr (GPtrArray) lines = narrative_lines (run->doc);
+  g_autoptr (GArray) lines = narrative_lines (run->doc);
   for (guint i = 0; i < lines->len; i++)
     {
-      const TextLine *t = lines->pdata[i];
+      const TextLine *t = &g_array_index (lines, TextLine, i);
       if (strstr (t->text, "决算"))
         check_vs_budget_line (run, t);
     }
@@ -521,12 +527,12 @@ check_vs_budget (ValidateRun *run)
 /* What the document's title calls it: 'U' a 单位预算/单位决算, 'D' a 部门预算/
  * 部门决算, 0 when its first lines do not say (or say both). */
 static char
-title_kind (const GPtrArray *lines)
+title_kind (const GArray *lines)
 {
   gboolean unit = FALSE, dept = FALSE;
   for (guint i = 0; i < lines->len && i < 12; i++)
     {
-      const TextLine *t = lines->pdata[i];
+      const TextLine *t = &g_array_index (lines, TextLine, i);
       unit |= g_regex_match (bp_regex ("单位(?:预算|决算)(?!支出|经济)"), t->text, 0, NULL);
       dept |= g_regex_match (bp_regex ("部门(?:预算|决算)(?!支出|经济)"), t->text, 0, NULL);
     }
@@ -541,7 +547,7 @@ title_kind (const GPtrArray *lines)
 static void
 check_self_kind (ValidateRun *run)
 {
-  g_autoptr (GPtrArray) lines = narrative_lines (run->doc);
+  g_autoptr (GArray) lines = narrative_lines (run->doc);
   char kind = title_kind (lines);
   if (!kind)
     return;
@@ -553,7 +559,7 @@ check_self_kind (ValidateRun *run)
   GRegex *re = bp_regex (pattern);
   for (guint i = 12; i < lines->len; i++)
     {
-      const TextLine *t = lines->pdata[i];
+      const TextLine *t = &g_array_index (lines, TextLine, i);
       GMatchInfo *mi = NULL;
       if (g_regex_match (re, t->text, 0, &mi))
         {

@@ -101,7 +101,10 @@ validate_plain_text (const char *s)
       prev = NULL;
       p = end;
     }
-  return g_string_free (out, FALSE);
+  /* right-sized: a GString keeps at least 128 bytes, and the run keeps a
+   * plain form per narrative and per source line (issue 18) */
+  gsize len = out->len;
+  return g_realloc (g_string_free (out, FALSE), len + 1);
 }
 
 /* Source line LINE of DOC in plain form, kept for the run (the narrative

@@ -91,9 +91,10 @@ validate_cell_money (const BpRow *r, guint col, BpUnit unit,
                      bp_fen *out, gboolean *empty)
 {
   CellMoney *m = cell_money_memo (r, col);
+  CellMoney read;   /* out here: M may point at it below (ASan: use after scope) */
   if (!m || !m->known || m->unit != unit)
     {
-      CellMoney read = cell_money_read (r, col, unit);
+      read = cell_money_read (r, col, unit);
       if (!m)
         m = &read;
       else

@@ -127,7 +127,7 @@ gboolean validate_line_in_table (const BpDocument *doc, int line);
  * per run: several rules read them. */
 typedef struct {
   GByteArray *table_lines;    /* mask by source line: 1 within a table */
-  GPtrArray *narrative;       /* narrative-checks.c's TextLine, or NULL */
+  GArray *narrative;          /* narrative-checks.c's TextLine, or NULL */
 } ValidateDocFacts;
 ValidateDocFacts *validate_doc_facts (const BpDocument *doc);
 /* The same as validate_memo, but the string stays the cache's (valid until
