@@ -825,7 +825,8 @@ test_spaced_rows (void)
   g_assert_cmpstr (line_text (doc, 3), ==, "");
   g_assert_true (g_str_has_suffix (line_text (doc, 4), "pension"));
   g_assert_null (strstr (line_text (doc, 4), "3,043.23"));
-  g_assert_cmpstr (g_strchug (g_strdup (line_text (doc, 5))), ==, "3,043.23");
+  g_autofree char *figure = g_strdup (line_text (doc, 5));
+  g_assert_cmpstr (g_strchug (figure), ==, "3,043.23");
   g_assert_true (g_str_has_prefix (line_text (doc, 6), "2080505"));
   g_assert_null (strstr (line_text (doc, 6), "3,043.23"));
   g_assert_cmpstr (line_text (doc, 7), ==, "");
