@@ -110,8 +110,13 @@ is_ascii_space (guchar c)
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
-char *
-bp_text_strip_spaces (const char *s)
+/* S without its spaces, full-width forms folded to ASCII when FOLD: a
+ * folded character is never a space except U+3000, and folding only turns
+ * whole characters into ASCII, so deciding on the original characters
+ * gives the bytes of the two steps one after the other, in one pass and
+ * one allocation. */
+static char *
+text_squeeze (const char *s, gboolean fold)
 {
   if (s == NULL)
     return NULL;
@@ -128,44 +133,27 @@ bp_text_strip_spaces (const char *s)
         }
       gunichar c;
       const char *next = next_char_safe (p, &c);
-      if (!is_space_like (c))
-        o = copy_char (o, p, next - p);   /* damaged bytes kept */
+      if (fold && c >= FULLWIDTH_FIRST && c <= FULLWIDTH_LAST)
+        *o++ = (char) (c - FULLWIDTH_OFFSET);
+      else if (!is_space_like (c))   /* U+3000 included; damaged bytes kept */
+        o = copy_char (o, p, next - p);
       p = next;
     }
   *o = '\0';
   return out;
 }
 
-/* bp_text_strip_spaces (bp_text_fullwidth_to_ascii (S)) in one pass and
- * one allocation: a folded character is never a space except U+3000,
- * and folding only turns whole characters into ASCII, so deciding on the
- * original characters gives the same bytes. */
+char *
+bp_text_strip_spaces (const char *s)
+{
+  return text_squeeze (s, FALSE);
+}
+
+/* bp_text_strip_spaces (bp_text_fullwidth_to_ascii (S)). */
 char *
 bp_text_compact (const char *s)
 {
-  if (s == NULL)
-    return NULL;
-
-  char *out = g_malloc (strlen (s) + 1), *o = out;
-  for (const char *p = s; *p != '\0';)
-    {
-      if ((guchar) *p < 0x80)
-        {
-          if (!is_ascii_space ((guchar) *p))
-            *o++ = *p;
-          p++;
-          continue;
-        }
-      gunichar c;
-      const char *next = next_char_safe (p, &c);
-      if (c >= FULLWIDTH_FIRST && c <= FULLWIDTH_LAST)
-        *o++ = (char) (c - FULLWIDTH_OFFSET);
-      else if (!is_space_like (c))   /* U+3000 included */
-        o = copy_char (o, p, next - p);
-      p = next;
-    }
-  *o = '\0';
-  return out;
+  return text_squeeze (s, TRUE);
 }
 
 /* The ASCII digit C folds to, or -1: '0'-'9' and the full-width ０-９. */

@@ -52,6 +52,17 @@ cleaned_and_validated (const char *relpath, const char *from, const char *to)
   return run_on (stages, relpath, from, to);
 }
 
+/* STAGES run on TEXT, a real excerpt inlined in the test. */
+static BpDocument *
+inline_through (const char *const *stages, const char *text)
+{
+  BpDocument *doc = bp_document_new_from_bytes ("inline.txt", text, strlen (text));
+  g_autoptr (GError) error = NULL;
+  g_assert_true (bp_harness_run_stages (stages, doc, &error));
+  g_assert_no_error (error);
+  return doc;
+}
+
 /* Number of findings of RULE at LINE (0: any line) of at least SEV. */
 static guint
 count (const BpDocument *doc, const char *rule, int line, BpSeverity sev)
@@ -137,16 +148,13 @@ test_amount_listed_subject (void)
   const guint expected[] = { 0, 1 };
   for (guint i = 0; i < 2; i++)
     {
-      g_autoptr (BpDocument) doc = bp_document_new_from_bytes ("inline.txt", texts[i],
-                                                               strlen (texts[i]));
-      g_autoptr (GError) error = NULL;
-      g_assert_true (bp_harness_run_stages (stages, doc, &error));
-      g_assert_no_error (error);
+      g_autoptr (BpDocument) doc = inline_through (stages, texts[i]);
       g_free (doc->kind);
       doc->kind = g_strdup ("budget");
       doc->year = 2021;
       g_ptr_array_set_size (doc->fields, 0);
       bp_document_set_field (doc, "expense.personnel", BP_FIELD_MONEY, 13827621550, 1, "t8");
+      g_autoptr (GError) error = NULL;
       g_assert_true (bp_harness_run_stage ("validate", NULL, doc, NULL, &error));
       g_assert_no_error (error);
       g_assert_cmpuint (count (doc, "narrative.amount", 0, BP_SEVERITY_WARNING), ==, expected[i]);
@@ -177,16 +185,14 @@ test_amount_general_budget_part_split (void)
       ".34万元,主要用于认真落实 《气象高质量发展纲\n"
       "要》和中国气象局、市委、市政府部署,紧密围绕国家重大战略和重庆经济社会发展需要,构建科技领先、监测\n";
   static const char *const stages[] = { "cleanup", "tables", "fields", NULL };
-  g_autoptr (BpDocument) doc = bp_document_new_from_bytes ("inline.txt", text, strlen (text));
-  g_autoptr (GError) error = NULL;
-  g_assert_true (bp_harness_run_stages (stages, doc, &error));
-  g_assert_no_error (error);
+  g_autoptr (BpDocument) doc = inline_through (stages, text);
   g_free (doc->kind);
   doc->kind = g_strdup ("budget");
   doc->year = 2026;
   g_ptr_array_set_size (doc->fields, 0);
   bp_document_set_field (doc, "expense.basic", BP_FIELD_MONEY, 5838390000, 1, "t3");
   bp_document_set_field (doc, "expense.project", BP_FIELD_MONEY, 8932230000, 1, "t3");
+  g_autoptr (GError) error = NULL;
   g_assert_true (bp_harness_run_stage ("validate", NULL, doc, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (count (doc, "narrative.amount", 0, BP_SEVERITY_WARNING), ==, 0);
@@ -562,10 +568,7 @@ test_list_sum_nested_breakdown (void)
       "预算24.48万元。\n"
       "（三）机关运行经费。运行经费 40 万元，其中：办公费 30 万元，水电费 20 万元。\n";
   static const char *const stages[] = { "cleanup", "validate", NULL };
-  g_autoptr (BpDocument) doc = bp_document_new_from_bytes ("inline.txt", nested, strlen (nested));
-  g_autoptr (GError) error = NULL;
-  g_assert_true (bp_harness_run_stages (stages, doc, &error));
-  g_assert_no_error (error);
+  g_autoptr (BpDocument) doc = inline_through (stages, nested);
   g_assert_cmpuint (count (doc, "narrative.list_sum", 1, BP_SEVERITY_WARNING), ==, 0);
   g_assert_cmpuint (count (doc, "narrative.list_sum", 2, BP_SEVERITY_ERROR), ==, 1);
 }
@@ -655,11 +658,7 @@ test_list_sum_siblings (void)
   const char *const texts[] = { gaj, sthj, sthj2 };
   for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
     {
-      g_autoptr (BpDocument) doc = bp_document_new_from_bytes ("inline.txt", texts[i],
-                                                               strlen (texts[i]));
-      g_autoptr (GError) error = NULL;
-      g_assert_true (bp_harness_run_stages (stages, doc, &error));
-      g_assert_no_error (error);
+      g_autoptr (BpDocument) doc = inline_through (stages, texts[i]);
       g_assert_cmpuint (count (doc, "narrative.list_sum", 0, BP_SEVERITY_ERROR), ==, 0);
     }
 }
@@ -686,10 +685,7 @@ test_share_not_of_enumerated_item (void)
       "2,131.61 万元，占 36.3%。\n"
       ;
   static const char *const stages[] = { "cleanup", "tables", "fields", "validate", NULL };
-  g_autoptr (BpDocument) doc = bp_document_new_from_bytes ("inline.txt", text, strlen (text));
-  g_autoptr (GError) error = NULL;
-  g_assert_true (bp_harness_run_stages (stages, doc, &error));
-  g_assert_no_error (error);
+  g_autoptr (BpDocument) doc = inline_through (stages, text);
   g_assert_cmpuint (count (doc, "narrative.share", 0, BP_SEVERITY_WARNING), ==, 0);
 }
 
@@ -709,10 +705,7 @@ test_change_base_year_of_own_clause (void)
       "（三）公务接待费0.00万元，比2025年预算减少4.00万元，主要原因是根据相关工作要求，调整至市发展改革委本级安排。\n"
       ;
   static const char *const stages[] = { "cleanup", "tables", "fields", "validate", NULL };
-  g_autoptr (BpDocument) doc = bp_document_new_from_bytes ("inline.txt", text, strlen (text));
-  g_autoptr (GError) error = NULL;
-  g_assert_true (bp_harness_run_stages (stages, doc, &error));
-  g_assert_no_error (error);
+  g_autoptr (BpDocument) doc = inline_through (stages, text);
   g_assert_cmpuint (count (doc, "narrative.change_base", 0, BP_SEVERITY_WARNING), ==, 0);
 }
 
@@ -742,10 +735,7 @@ test_share_printed_after_both (void)
       "\n"
       ;
   static const char *const stages[] = { "cleanup", "tables", "fields", "validate", NULL };
-  g_autoptr (BpDocument) doc = bp_document_new_from_bytes ("inline.txt", text, strlen (text));
-  g_autoptr (GError) error = NULL;
-  g_assert_true (bp_harness_run_stages (stages, doc, &error));
-  g_assert_no_error (error);
+  g_autoptr (BpDocument) doc = inline_through (stages, text);
   g_assert_cmpuint (count (doc, "narrative.share", 0, BP_SEVERITY_WARNING), ==, 0);
 }
 
