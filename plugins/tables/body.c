@@ -322,6 +322,71 @@ line_is_column_word (const char *text)
                         "^(?:合计|支出总计|基本支出|项目支出|人员经费|公用经费)$", c);
 }
 
+/* The bare integer alone on line TEXT (0 when it is anything else). */
+static int
+line_bare_integer (const char *text)
+{
+  g_autofree char *c = text_compact (text);
+  gsize n = strlen (c);
+  return n >= 1 && n <= 2 && strspn (c, "0123456789") == n ? atoi (c) : 0;
+}
+
+/* A line of words only, short enough to be one of the header's cells. */
+static gboolean
+line_is_header_word (const char *text)
+{
+  g_autofree char *c = text_compact (text);
+  g_autoptr (GPtrArray) toks = tokens_split (text);
+  for (guint i = 0; i < toks->len; i++)
+    if (token_is_number (toks->pdata[i]))
+      return FALSE;
+  return g_utf8_strlen (c, -1) <= 20 && !strstr (c, "。");
+}
+
+/* Plain text prints the column numbers (栏次 1 2 3 …) one to a line, on
+ * a continued page even after its first row's code, or among the
+ * header's words ("栏次 / 1 / 合计 / 2 / 小计 / 3 / 4"): bare integers
+ * 1, 2, … k (k >= 2) in order, no figure between them and at most a few
+ * header words between two. Marks them in COLNUMS (line indexes), so
+ * they are never read as a row's figures. */
+static void
+mark_column_number_run (TableBody *tb, guint start, GHashTable *colnums)
+{
+  guint run[64], k = 0, words = 0;
+  run[k++] = start;
+  for (guint j = start + 1; j < tb->end && k < G_N_ELEMENTS (run) && words <= 6; j++)
+    {
+      const char *text = ((BpLine *) tb->doc->lines->pdata[j])->text;
+      if (text_is_blank (text))
+        continue;
+      if (line_bare_integer (text) == (int) k + 1)
+        {
+          run[k++] = j;
+          words = 0;
+        }
+      else if (line_is_header_word (text))
+        words++;
+      else
+        break;
+    }
+  for (guint i = 0; k >= 2 && i < k; i++)
+    g_hash_table_add (colnums, GUINT_TO_POINTER (run[i]));
+}
+
+/* Column-number lines of an amount table (see mark_column_number_run). */
+static GHashTable *
+column_number_lines (TableBody *tb)
+{
+  GHashTable *colnums = g_hash_table_new (g_direct_hash, g_direct_equal);
+  if (tb->shape == SHAPE_TEXT || tb->shape == SHAPE_TWO_SIDED)
+    return colnums;
+  for (guint i = tb->first; i < tb->end; i++)
+    if (!g_hash_table_contains (colnums, GUINT_TO_POINTER (i))
+        && line_bare_integer (((BpLine *) tb->doc->lines->pdata[i])->text) == 1)
+      mark_column_number_run (tb, i, colnums);
+  return colnums;
+}
+
 /* Splits the table's lines into header, body and notes. */
 void
 table_body_fill (TableBody *tb)
@@ -333,11 +398,17 @@ table_body_fill (TableBody *tb)
   gboolean in_body = g_str_has_prefix (tb->table->type, "performance");
   gboolean in_notes = FALSE, header_after_note = FALSE;
   guint header_cap = tb->shape == SHAPE_TEXT ? 3 : 40;
+  g_autoptr (GHashTable) colnums = column_number_lines (tb);
   for (guint i = tb->first; i < tb->end; i++)
     {
       BpLine *l = g_ptr_array_index (tb->doc->lines, i);
       if (text_is_blank (l->text))
         continue;
+      if (g_hash_table_contains (colnums, GUINT_TO_POINTER (i)))
+        {
+          g_ptr_array_add (in_body ? tb->repeat_lines : tb->header_lines, l);
+          continue;
+        }
       /* (a column's heading after a note: see below) */
       header_after_note = header_after_note
                           || (in_notes && tb->shape == SHAPE_CLASS && line_is_column_word (l->text));

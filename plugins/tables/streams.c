@@ -1004,6 +1004,32 @@ streams_codes_from_names (Streams *s, const char *header, GPtrArray *header_line
   return TRUE;
 }
 
+/* Plain text prints a continued page's 合计 row again: its label among
+ * the header's words, its figures before the page's first row's
+ * ("2210201 / 住房公积金 / 1668.14 / 746.39 / 921.75 / 60.87 / …",
+ * fs-gdjt 表5). The first N figures (the 合计 row's) found again, in
+ * order, later in the stream are left out; TRUE when some were. */
+static gboolean
+streams_drop_repeated_total (Streams *s, guint n)
+{
+  gboolean dropped = FALSE;
+  gint64 sum = 0;
+  if (n < 2 || s->figs->len < 3 * n)
+    return FALSE;
+  g_autofree gint64 *vals = g_new0 (gint64, s->figs->len);
+  for (guint i = 0; i < s->figs->len; i++)
+    token_amount (g_ptr_array_index (s->figs, i), &vals[i]);
+  for (guint i = 0; i < n; i++)
+    sum += ABS (vals[i]);
+  for (guint p = s->figs->len - n; sum != 0 && p >= n; p--)
+    if (memcmp (vals + p, vals, n * sizeof (gint64)) == 0)
+      {
+        g_ptr_array_remove_range (s->figs, p, n);
+        dropped = TRUE;
+      }
+  return dropped;
+}
+
 GPtrArray *
 class_rows_from_streams (TableBody *tb, const char *header_text, GPtrArray **cols_out,
                          GPtrArray **uncode)
@@ -1054,7 +1080,11 @@ class_rows_from_streams (TableBody *tb, const char *header_text, GPtrArray **col
         }
     }
   else if (s.codes->len >= 2)
-    result = streams_rebuild (&s, tb->table->id, cols, ids, header);
+    {
+      result = streams_rebuild (&s, tb->table->id, cols, ids, header);
+      if (!result && streams_drop_repeated_total (&s, cols->len))
+        result = streams_rebuild (&s, tb->table->id, cols, ids, header);
+    }
   else if (named)
     result = streams_rebuild (&s, tb->table->id, cols, ids, header);
   if (result)
