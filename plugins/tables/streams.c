@@ -1004,15 +1004,43 @@ streams_codes_from_names (Streams *s, const char *header, GPtrArray *header_line
   return TRUE;
 }
 
+/* How many pages of LINES after the first start with the N figures
+ * TOTAL, in order (the 合计 row printed again over a continued page). */
+static guint
+pages_opening_with (GPtrArray *lines, const gint64 *total, guint n)
+{
+  guint repeats = 0, got = n;
+  int page = lines->len ? ((const BpLine *) lines->pdata[0])->page : 0;
+  gboolean same = FALSE;
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const BpLine *l = lines->pdata[i];
+      if (l->page != page)
+        page = l->page, got = 0, same = TRUE;
+      g_autoptr (GPtrArray) toks = tokens_split (l->text);
+      for (guint t = 0; t < toks->len && got < n; t++)
+        {
+          const char *tok = toks->pdata[t];
+          gint64 v;
+          if (!token_is_number (tok) || !token_amount (tok, &v)
+              || (token_is_code (tok) && !strpbrk (tok, ".,")))   /* a row's code */
+            continue;
+          same = same && v == total[got];
+          repeats += ++got == n && same;
+        }
+    }
+  return repeats;
+}
+
 /* Plain text prints a continued page's 合计 row again: its label among
  * the header's words, its figures before the page's first row's
  * ("2210201 / 住房公积金 / 1668.14 / 746.39 / 921.75 / 60.87 / …",
- * fs-gdjt 表5). The first N figures (the 合计 row's) found again, in
- * order, later in the stream are left out; TRUE when some were. */
+ * fs-gdjt 表5). When the first N figures (the 合计 row's) open later
+ * pages of LINES, and are found again in the stream exactly as often,
+ * those are left out; TRUE when some were. */
 static gboolean
-streams_drop_repeated_total (Streams *s, guint n)
+streams_drop_repeated_total (Streams *s, GPtrArray *lines, guint n)
 {
-  gboolean dropped = FALSE;
   gint64 sum = 0;
   if (n < 2 || s->figs->len < 3 * n)
     return FALSE;
@@ -1021,13 +1049,16 @@ streams_drop_repeated_total (Streams *s, guint n)
     token_amount (g_ptr_array_index (s->figs, i), &vals[i]);
   for (guint i = 0; i < n; i++)
     sum += ABS (vals[i]);
-  for (guint p = s->figs->len - n; sum != 0 && p >= n; p--)
+  guint pages = sum ? pages_opening_with (lines, vals, n) : 0;
+  g_autoptr (GArray) at = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint p = s->figs->len - n; pages && p >= n; p--)
     if (memcmp (vals + p, vals, n * sizeof (gint64)) == 0)
-      {
-        g_ptr_array_remove_range (s->figs, p, n);
-        dropped = TRUE;
-      }
-  return dropped;
+      g_array_append_val (at, p);
+  if (!pages || at->len != pages)
+    return FALSE;
+  for (guint k = 0; k < at->len; k++)   /* from the last one back */
+    g_ptr_array_remove_range (s->figs, g_array_index (at, guint, k), n);
+  return TRUE;
 }
 
 GPtrArray *
@@ -1082,7 +1113,7 @@ class_rows_from_streams (TableBody *tb, const char *header_text, GPtrArray **col
   else if (s.codes->len >= 2)
     {
       result = streams_rebuild (&s, tb->table->id, cols, ids, header);
-      if (!result && streams_drop_repeated_total (&s, cols->len))
+      if (!result && streams_drop_repeated_total (&s, tb->body_lines, cols->len))
         result = streams_rebuild (&s, tb->table->id, cols, ids, header);
     }
   else if (named)

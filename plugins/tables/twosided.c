@@ -753,6 +753,37 @@ side_rows_by_position (const TableBody *tb, GPtrArray *lines, int right)
   return rows;
 }
 
+/* -layout prints a figure too wide for its cell around its row's line:
+ * its start above, its last digits below, under its end ("24995.9" /
+ * "本年收入合计 24995.94 本年支出合计" / "4", fz-swj 收支预算总表). Read
+ * line by line, the start went to an item above still waiting for a
+ * figure and the row's item took the digits. The pieces (two decimals
+ * between them, the digits under the start's end) are joined onto the
+ * middle line, right of its last word, a label. */
+static void
+lines_join_wrapped_figures (GPtrArray *lines)
+{
+  for (guint i = 0; i + 2 < lines->len; i++)
+    {
+      GArray *top = lines->pdata[i], *mid = lines->pdata[i + 1], *bot = lines->pdata[i + 2];
+      if (!top || !mid || !bot || top->len != 1 || bot->len != 1 || mid->len == 0)
+        continue;
+      LayoutWord *f = &g_array_index (top, LayoutWord, 0);
+      LayoutWord *t = &g_array_index (bot, LayoutWord, 0);
+      const LayoutWord *last = &g_array_index (mid, LayoutWord, mid->len - 1);
+      const char *dot = strchr (f->text, '.');
+      gsize tn = strlen (t->text);
+      if (!dot || !token_is_number (f->text) || tn == 0 || strspn (t->text, "0123456789") != tn
+          || strlen (dot + 1) + tn != 2 || token_is_number (last->text)
+          || last->end > f->start || t->start < f->start || t->start > f->end + 2)
+        continue;
+      LayoutWord w = { f->start, MAX (f->end, t->end), g_strconcat (f->text, t->text, NULL) };
+      g_array_append_val (mid, w);
+      g_array_set_size (top, 0);
+      g_array_set_size (bot, 0);
+    }
+}
+
 /* -layout text: TRUE when the rows were read by position. */
 static gboolean
 two_sided_by_position (TableBody *tb, gboolean rownum, const GPtrArray *rcols,
@@ -761,6 +792,7 @@ two_sided_by_position (TableBody *tb, gboolean rownum, const GPtrArray *rcols,
   if (tb->tabbed || !body_is_spaced (tb))
     return FALSE;
   g_autoptr (GPtrArray) lines = body_words (tb);
+  lines_join_wrapped_figures (lines);
   int right = right_side_column (lines);
   g_autoptr (GPtrArray) rows = right > 0 ? side_rows_by_position (tb, lines, right) : NULL;
   if (!rows)
