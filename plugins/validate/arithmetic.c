@@ -413,6 +413,52 @@ split_row (const BpTable *t, guint i, const ColumnIdentity *ci, BpUnit unit)
   return TRUE;
 }
 
+/* A row with neither code nor label. */
+static gboolean
+row_unlabelled (const BpRow *r)
+{
+  return bp_row_label_column (r) < 0 && !bp_row_code (r);
+}
+
+/* TRUE when row I is a fragment of rows plain text printed a cell to a
+ * line: unlabelled, as is a row next to it ("177,090.43 100,855.28" /
+ * "0.00" / "0.00 59,306.59", gz 收入总体情况表). Which columns its
+ * figures belong to is unknown. */
+static gboolean
+fragment_row (const BpTable *t, guint i)
+{
+  if (!row_unlabelled (t->rows->pdata[i]))
+    return FALSE;
+  return (i > 0 && row_unlabelled (t->rows->pdata[i - 1]))
+         || (i + 1 < t->rows->len && row_unlabelled (t->rows->pdata[i + 1]));
+}
+
+/* TRUE when row R prints a figure other than 0 under no heading: the
+ * header was read with fewer columns than the row has (gz 收入总体情况表,
+ * twelve figures under a header read as seven), so which columns make up
+ * its total is unknown. */
+static gboolean
+figures_outside_header (const BpTable *t, const BpRow *r, BpUnit unit)
+{
+  for (guint c = 2; c < r->cells->len; c++)
+    {
+      bp_fen v;
+      g_autofree char *label = validate_column_label (t, c);
+      if (!*label && validate_cell_money (r, c, unit, &v, NULL) && v != 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Row I of T is no row CI can be checked on. */
+static gboolean
+row_unplaced (const BpTable *t, guint i, const ColumnIdentity *ci, BpUnit unit)
+{
+  return split_row (t, i, ci, unit) || fragment_row (t, i)
+         || (g_str_equal (ci->origin, "header")
+             && figures_outside_header (t, t->rows->pdata[i], unit));
+}
+
 /* Rows of T that CI applies to (*ROWS) and that satisfy it (return). */
 static guint
 identity_rows_holding (ValidateRun *run, const BpTable *t, const ColumnIdentity *ci,
@@ -422,7 +468,7 @@ identity_rows_holding (ValidateRun *run, const BpTable *t, const ColumnIdentity 
   gboolean holds;
   *rows = 0;
   for (guint i = 0; i < t->rows->len; i++)
-    if (!split_row (t, i, ci, unit)
+    if (!row_unplaced (t, i, ci, unit)
         && check_identity_row (run, t, t->rows->pdata[i], ci, unit, FALSE, &holds))
       (*rows)++, ok += holds;
   return ok;
@@ -466,7 +512,7 @@ check_identity (ValidateRun *run, const BpTable *t, ColumnIdentity *ci,
   if (!rows || (!printed && ok * 2 <= rows))
     return;
   for (guint i = 0; i < t->rows->len; i++)
-    if (!split_row (t, i, ci, unit))
+    if (!row_unplaced (t, i, ci, unit))
       check_identity_row (run, t, t->rows->pdata[i], ci, unit, TRUE, &holds);
 }
 
