@@ -398,6 +398,54 @@ read_tables (BpDocument *doc, const char *type,
   return any;
 }
 
+/* The one plain name the tables print in the cell after CODE, or NULL
+ * when none or several. */
+static char *
+name_printed_for (const BpDocument *doc, const char *code)
+{
+  char *found = NULL;
+  for (guint i = 0; i < doc->tables->len; i++)
+    {
+      const BpTable *t = g_ptr_array_index (doc->tables, i);
+      for (guint j = 0; j < t->rows->len; j++)
+        {
+          const BpRow *r = g_ptr_array_index (t->rows, j);
+          g_autofree char *c = g_strstrip (g_strdup (fields_cell (r, 0)));
+          g_autofree char *name = bp_text_strip_spaces (fields_cell (r, 1));
+          if (!g_str_equal (c, code) || !name_is_plain (name))
+            continue;
+          if (found && !g_str_equal (found, name))
+            {
+              g_free (found);
+              return NULL;
+            }
+          if (!found)
+            found = g_steal_pointer (&name);
+        }
+    }
+  return found;
+}
+
+/* Plain text may print a table's names apart from its codes, so the
+ * 支出总表's rows come back nameless, while another table prints the same
+ * codes beside their names (the 一般公共预算支出表, sh-pt-fly): a nameless
+ * function row takes the name printed beside its code, when only one is. */
+static void
+name_nameless_rows (BpDocument *doc)
+{
+  for (guint i = 0; i < doc->classification->len; i++)
+    {
+      BpClassRow *r = g_ptr_array_index (doc->classification, i);
+      if (r->kind != BP_CLASS_FUNCTION || (r->name && *r->name))
+        continue;
+      char *name = name_printed_for (doc, r->code);
+      if (!name)
+        continue;
+      g_free (r->name);
+      r->name = name;
+    }
+}
+
 void
 fields_extract_classification (BpDocument *doc)
 {
@@ -408,5 +456,6 @@ fields_extract_classification (BpDocument *doc)
       && !fields_read_code_lines (doc, "general_budget_expense")
       && !fields_read_queued_cross_rows (doc, "expense_summary"))
     fields_read_summary_classes (doc);
+  name_nameless_rows (doc);
   read_tables (doc, "basic_expense", read_economic);
 }

@@ -450,13 +450,32 @@ figures_outside_header (const BpTable *t, const BpRow *r, BpUnit unit)
   return FALSE;
 }
 
-/* Row I of T is no row CI can be checked on. */
-static gboolean
-row_unplaced (const BpTable *t, guint i, const ColumnIdentity *ci, BpUnit unit)
+/* Why which columns make up row I's total is unknown (for CI), or NULL. */
+static const char *
+row_columns_unknown (const BpTable *t, guint i, const ColumnIdentity *ci, BpUnit unit)
 {
-  return split_row (t, i, ci, unit) || fragment_row (t, i)
-         || (g_str_equal (ci->origin, "header")
-             && figures_outside_header (t, t->rows->pdata[i], unit));
+  if (fragment_row (t, i))
+    return bp_gettext ("the row is a piece of one printed a cell to a line");
+  if (g_str_equal (ci->origin, "header") && figures_outside_header (t, t->rows->pdata[i], unit))
+    return bp_gettext ("the row prints figures under no heading of the header");
+  return NULL;
+}
+
+/* The findings from index FROM on are kept as info: WHY they say nothing
+ * of the document. They still count as failed checks of their table. */
+static void
+demote_findings_since (ValidateRun *run, guint from, const char *why)
+{
+  for (guint k = from; k < run->doc->findings->len; k++)
+    {
+      BpFinding *f = run->doc->findings->pdata[k];
+      if (f->severity != BP_SEVERITY_ERROR)
+        continue;
+      f->severity = BP_SEVERITY_INFO;
+      char *msg = validate_what ("%s (not reported as an error: %s)", f->message, why);
+      g_free (f->message);
+      f->message = msg;
+    }
 }
 
 /* Rows of T that CI applies to (*ROWS) and that satisfy it (return). */
@@ -468,7 +487,7 @@ identity_rows_holding (ValidateRun *run, const BpTable *t, const ColumnIdentity 
   gboolean holds;
   *rows = 0;
   for (guint i = 0; i < t->rows->len; i++)
-    if (!row_unplaced (t, i, ci, unit)
+    if (!split_row (t, i, ci, unit)
         && check_identity_row (run, t, t->rows->pdata[i], ci, unit, FALSE, &holds))
       (*rows)++, ok += holds;
   return ok;
@@ -512,8 +531,14 @@ check_identity (ValidateRun *run, const BpTable *t, ColumnIdentity *ci,
   if (!rows || (!printed && ok * 2 <= rows))
     return;
   for (guint i = 0; i < t->rows->len; i++)
-    if (!row_unplaced (t, i, ci, unit))
-      check_identity_row (run, t, t->rows->pdata[i], ci, unit, TRUE, &holds);
+    if (!split_row (t, i, ci, unit))
+      {
+        guint before = run->doc->findings->len;
+        check_identity_row (run, t, t->rows->pdata[i], ci, unit, TRUE, &holds);
+        const char *why = row_columns_unknown (t, i, ci, unit);
+        if (why)
+          demote_findings_since (run, before, why);
+      }
 }
 
 static void
