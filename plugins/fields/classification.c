@@ -398,8 +398,21 @@ read_tables (BpDocument *doc, const char *type,
   return any;
 }
 
-/* The one plain name the tables print in the cell after CODE, or NULL
- * when none or several. */
+/* A table of spending by function, whose names are function items: no
+ * income table (a misread one pairs codes with its headings: "事业收入"). */
+static gboolean
+lists_function_items (const BpTable *t)
+{
+  static const char *const types[] = { "expense_summary", "general_budget_expense",
+                                       "gov_fund_expense", "state_capital_expense" };
+  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+    if (g_strcmp0 (t->type, types[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The one plain name the tables of spending by function print in the
+ * cell after CODE, or NULL when none or several. */
 static char *
 name_printed_for (const BpDocument *doc, const char *code)
 {
@@ -407,12 +420,13 @@ name_printed_for (const BpDocument *doc, const char *code)
   for (guint i = 0; i < doc->tables->len; i++)
     {
       const BpTable *t = g_ptr_array_index (doc->tables, i);
-      for (guint j = 0; j < t->rows->len; j++)
+      for (guint j = 0; lists_function_items (t) && j < t->rows->len; j++)
         {
           const BpRow *r = g_ptr_array_index (t->rows, j);
           g_autofree char *c = g_strstrip (g_strdup (fields_cell (r, 0)));
           g_autofree char *name = bp_text_strip_spaces (fields_cell (r, 1));
-          if (!g_str_equal (c, code) || !name_is_plain (name))
+          if (!g_str_equal (c, code) || !name_is_plain (name) || strstr (name, "收入")
+              || strstr (name, "合计"))
             continue;
           if (found && !g_str_equal (found, name))
             {

@@ -421,6 +421,47 @@ lone_item_right (const BpDocument *doc, const BpLine *l, int income_end)
   return col >= income_end;
 }
 
+/* The number of an item "三、…" / "十二、…" (1 to 99), 0 for none. */
+static int
+item_number (const char *label)
+{
+  static const gunichar digits[] = { 0x4e00, 0x4e8c, 0x4e09, 0x56db, 0x4e94,
+                                     0x516d, 0x4e03, 0x516b, 0x4e5d };  /* 一 … 九 */
+  g_autofree char *c = text_compact (label);
+  int tens = 0, units = 0;
+  const char *p = c;
+  for (; *p && !g_str_has_prefix (p, "、"); p = g_utf8_next_char (p))
+    {
+      gunichar ch = g_utf8_get_char (p);
+      guint d = 0;
+      while (d < G_N_ELEMENTS (digits) && digits[d] != ch)
+        d++;
+      if (ch == 0x5341)   /* 十 */
+        tens = units ? units : 1, units = 0;
+      else if (d < G_N_ELEMENTS (digits))
+        units = (int) d + 1;
+      else
+        return 0;
+    }
+  return *p && p != c ? tens * 10 + units : 0;
+}
+
+/* A lone item whose name says nothing of its side ("三、单位预留机动经费")
+ * right under the expense side's item numbered one less ("二、项目支出",
+ * the row's income side empty) goes on with the expense side: plain
+ * text prints the items apart from their row (js 财政拨款收支总表). */
+static gboolean
+continues_right_numbering (const BpTable *t, const char *label, gboolean rownum)
+{
+  int n = item_number (label);
+  if (n < 2 || t->rows->len == 0)
+    return FALSE;
+  const BpRow *last = t->rows->pdata[t->rows->len - 1];
+  const char *left = bp_row_cell (last, 0);
+  const char *right = bp_row_cell (last, rownum ? 3 : 2);
+  return (!left || !*left) && right && item_number (right) == n - 1;
+}
+
 static void
 two_sided_line (TableBody *tb, BpLine *l, gboolean rownum,
                 const GPtrArray *rcols, const GPtrArray *rids,
@@ -433,7 +474,9 @@ two_sided_line (TableBody *tb, BpLine *l, gboolean rownum,
   g_autoptr (GPtrArray) runs = runs_of (toks, cell);
   Run *side[2];
   line_sides (runs, side);
-  if (side[0] && !side[1] && side[0]->label->len && lone_item_right (tb->doc, l, income_end))
+  if (side[0] && !side[1] && side[0]->label->len
+      && (lone_item_right (tb->doc, l, income_end)
+          || continues_right_numbering (tb->table, side[0]->label->str, rownum)))
     side[1] = side[0], side[0] = NULL;
   if (!side[0] && !side[1])
     return;
