@@ -2148,6 +2148,66 @@ test_unit_wrapped (void)
   g_assert_cmpint (t->unit, ==, BP_UNIT_WANYUAN);
 }
 
+/* fs-gdjt 表5 (plain text, cells a line each): the column numbers print
+ * one to a line ("1 / 2 / 3", "项目栏次 … 1 … 2"), on the continued page
+ * after its first row's code, and that page prints the 合计 row's figures
+ * again before 2210201's. Neither is a row's figure. */
+static void
+test_plain_column_numbers_and_repeated_total (void)
+{
+  g_autoptr (BpDocument) doc = corpus ("plain/fs-gdjt-2019-final-table5.txt");
+  BpTable *t = bp_document_find_table (doc, "general_budget_expense");
+  g_assert_nonnull (t);
+  BpRow *r = row_with (t, 0, "2210201");
+  g_assert_cmpstr (cell_under (t, r, "合计"), ==, "60.87");
+  g_assert_cmpstr (cell_under (t, r, "项目支出"), ==, "0.00");
+  g_assert_cmpstr (cell_under (t, row_with (t, 0, "22102"), "合计"), ==, "60.87");
+  for (guint i = 0; i < t->rows->len; i++)
+    g_assert_cmpstr (cell_under (t, t->rows->pdata[i], "合计"), !=, "1");
+}
+
+/* fz-swj 收支预算总表 (-layout): "24995.94" too wide for its cell, printed
+ * around 本年支出合计's line ("24995.9" above, "4" below). */
+static void
+test_layout_two_sided_wrapped_figure (void)
+{
+  g_autoptr (BpDocument) doc = corpus ("layout/fz-swj-2026-summary.txt");
+  BpTable *t = bp_document_find_table (doc, "income_expense_summary");
+  g_assert_nonnull (t);
+  g_assert_cmpstr (bp_row_cell (row_with (t, 2, "本年支出合计"), 3), ==, "24995.94");
+  g_assert_cmpstr (bp_row_cell (row_with (t, 2, "支出合计"), 3), ==, "24995.94");
+  g_assert_cmpstr (bp_row_cell (row_with (t, 2, "二十六、债务发行费用支出"), 3), ==, "");
+}
+
+/* js-zx 财政拨款收支预算总表 (plain text): "三、单位预留机动经费", whose name
+ * says nothing of its side, follows the expense side's "二、项目支出". */
+static void
+test_plain_two_sided_numbering (void)
+{
+  g_autoptr (BpDocument) doc = corpus ("plain/js-zx-2018-fiscal-summary.txt");
+  BpTable *t = bp_document_find_table (doc, "fiscal_summary");
+  g_assert_nonnull (t);
+  BpRow *r = row_with (t, 2, "三、单位预留机动经费");
+  g_assert_cmpstr (bp_row_cell (r, 0), ==, "");
+  g_assert_cmpstr (bp_row_cell (r, 3), ==, "1,157.63");
+}
+
+/* sh-qqdj 收入预算总表 (-layout): the last rows and 合计 printed condensed,
+ * their figures under no heading; 合计's 16,710,000 is the 事业单位经营收入
+ * its top-level rows add up to (事业收入 is empty). */
+static void
+test_layout_condensed_total (void)
+{
+  g_autoptr (BpDocument) doc = corpus ("layout/sh-qqdj-2026-income-summary.txt");
+  BpTable *t = bp_document_find_table (doc, "income_summary");
+  g_assert_nonnull (t);
+  BpRow *total = row_with (t, 1, "合计");
+  g_assert_cmpstr (cell_under (t, total, "事业单位经营收入"), ==, "16,710,000");
+  g_assert_cmpstr (cell_under (t, total, "其他收入"), ==, "1,600,000");
+  g_assert_cmpstr (cell_under (t, total, "事业收入"), ==, "");
+  g_assert_cmpstr (cell_under (t, row_with (t, 0, "221"), "事业单位经营收入"), ==, "1,916,951");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -2198,6 +2258,11 @@ main (int argc, char **argv)
   g_test_add_func ("/tables/plain/note-amid-cells", test_plain_note_amid_cells);
   g_test_add_func ("/tables/plain/codes-ascending-first", test_plain_codes_ascending_first);
   g_test_add_func ("/tables/plain/items-only", test_plain_items_only);
+  g_test_add_func ("/tables/plain/column-numbers-and-repeated-total",
+                   test_plain_column_numbers_and_repeated_total);
+  g_test_add_func ("/tables/layout/two-sided-wrapped-figure", test_layout_two_sided_wrapped_figure);
+  g_test_add_func ("/tables/plain/two-sided-numbering", test_plain_two_sided_numbering);
+  g_test_add_func ("/tables/layout/condensed-total", test_layout_condensed_total);
   g_test_add_func ("/tables/plain/damaged-class", test_plain_damaged_class);
   g_test_add_func ("/tables/layout/damaged-class", test_layout_damaged_class);
   g_test_add_func ("/tables/plain/digit-columns-unconfirmed",

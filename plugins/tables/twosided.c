@@ -448,7 +448,8 @@ item_number (const char *label)
 
 /* A lone item whose name says nothing of its side ("三、单位预留机动经费")
  * right under the expense side's item numbered one less ("二、项目支出",
- * the row's income side empty) goes on with the expense side: plain
+ * the row's income side empty), the income side's last item not so
+ * numbered (its 收入合计 printed), goes on with the expense side: plain
  * text prints the items apart from their row (js 财政拨款收支总表). */
 static gboolean
 continues_right_numbering (const BpTable *t, const char *label, gboolean rownum)
@@ -459,7 +460,16 @@ continues_right_numbering (const BpTable *t, const char *label, gboolean rownum)
   const BpRow *last = t->rows->pdata[t->rows->len - 1];
   const char *left = bp_row_cell (last, 0);
   const char *right = bp_row_cell (last, rownum ? 3 : 2);
-  return (!left || !*left) && right && item_number (right) == n - 1;
+  if ((left && *left) || !right || item_number (right) != n - 1)
+    return FALSE;
+  /* not when the income side's numbering goes on with it as well */
+  for (guint i = t->rows->len; i-- > 0;)
+    {
+      const char *l = bp_row_cell (t->rows->pdata[i], 0);
+      if (l && *l)
+        return item_number (l) != n - 1;
+    }
+  return TRUE;
 }
 
 static void
