@@ -1239,6 +1239,47 @@ test_summary_general_budget_fund_alone (void)
   assert_money (doc, "income.general_budget", "4148833800.00", 6);
 }
 
+/* js-jcy 2018 (plain text): "…与上年相比增加" / "0.06 %。主要原因是省检察" /
+ * "21.8 万元，增长" / "院本级…": the rate printed before the amount it
+ * follows. Read in order, the change claim has both (the document's own
+ * slip, 0.06 % for 0.6 %, is then checked). */
+static void
+test_claims_rate_before_amount (void)
+{
+  g_autoptr (BpDocument) doc = cleaned_fields_on ("plain/js-jcy-2018-narrative.txt");
+  gboolean found = FALSE;
+  for (guint i = 0; i < doc->claims->len; i++)
+    {
+      const BpClaim *c = g_ptr_array_index (doc->claims, i);
+      found |= c->kind == BP_CLAIM_CHANGE && c->has_amount && c->amount == 21800000
+               && c->has_percent && c->percent == 6;
+    }
+  g_assert_true (found);
+}
+
+/* sh-pt-fly 2024 (plain text, 表3 and 表5): the 支出总表 prints its names
+ * apart from its codes, the 一般公共预算支出表 beside them; the function
+ * rows (from the 支出总表) take those names. */
+static void
+test_classification_names_from_other_table (void)
+{
+  static const char *const stages[] = { "tables", "fields", NULL };
+  g_autoptr (BpDocument) doc = bp_harness_corpus_through ("plain/sh-pt-fly-2024-unit-budget-tables3-5.txt",
+                                                          stages, NULL, NULL);
+  gboolean found = FALSE;
+  for (guint i = 0; i < doc->classification->len; i++)
+    {
+      const BpClassRow *r = g_ptr_array_index (doc->classification, i);
+      if (r->kind == BP_CLASS_FUNCTION && g_str_equal (r->code, "2081005"))
+        {
+          g_assert_cmpstr (r->name, ==, "社会福利事业单位");
+          g_assert_cmpstr (r->table, ==, "t1");
+          found = TRUE;
+        }
+    }
+  g_assert_true (found);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1293,5 +1334,8 @@ main (int argc, char **argv)
   g_test_add_func ("/fields/total-row/general-budget-not-total", test_general_budget_not_total);
   g_test_add_func ("/fields/claims/long-numbered-prefix", test_claims_long_numbered_prefix);
   g_test_add_func ("/fields/summary/general-budget-fund-alone", test_summary_general_budget_fund_alone);
+  g_test_add_func ("/fields/claims/rate-before-amount", test_claims_rate_before_amount);
+  g_test_add_func ("/fields/classification/names-from-other-table",
+                   test_classification_names_from_other_table);
   return g_test_run ();
 }
