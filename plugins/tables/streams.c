@@ -1061,6 +1061,35 @@ streams_drop_repeated_total (Streams *s, GPtrArray *lines, guint n)
   return TRUE;
 }
 
+/* Plain text may print a page's figures column by column, the 合计
+ * column whole and the others region by region (fz 一般公共预算拨款支出表:
+ * 合计 of every row, then 基本支出 of four rows, 项目支出 of four, 基本支出
+ * of the rest). When the stream's first figures, one per code and the 合计
+ * first, are the 合计 column the code hierarchy confirms (two checks in
+ * three at least, four checks or more: a real defect may fail one), the
+ * rows get their 合计 alone; the other columns stay empty. */
+static GPtrArray *
+streams_total_column (Streams *s)
+{
+  guint nc = s->codes->len;
+  streams_drop_bare_integers (s);
+  if (nc < 4 || s->figs->len <= nc + 1)
+    return NULL;
+  g_autofree gint64 *totals = g_new0 (gint64, nc + 1);
+  g_autoptr (GArray) starts = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint g = 0; g <= nc; g++)
+    {
+      token_amount (g_ptr_array_index (s->figs, g), &totals[g]);
+      g_array_append_val (starts, g);
+    }
+  guint checked, passed;
+  hierarchy_check (s->codes, totals, 0, &checked, &passed);
+  if (checked < 4 || passed * 3 < checked * 2)
+    return NULL;
+  g_ptr_array_set_size (s->figs, nc + 1);
+  return rows_from_streams (s, starts, 0, NULL);
+}
+
 GPtrArray *
 class_rows_from_streams (TableBody *tb, const char *header_text, GPtrArray **cols_out,
                          GPtrArray **uncode)
@@ -1115,6 +1144,8 @@ class_rows_from_streams (TableBody *tb, const char *header_text, GPtrArray **col
       result = streams_rebuild (&s, tb->table->id, cols, ids, header);
       if (!result && streams_drop_repeated_total (&s, tb->body_lines, cols->len))
         result = streams_rebuild (&s, tb->table->id, cols, ids, header);
+      if (!result)
+        result = streams_total_column (&s);
     }
   else if (named)
     result = streams_rebuild (&s, tb->table->id, cols, ids, header);
