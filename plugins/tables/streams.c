@@ -1084,7 +1084,8 @@ streams_total_column (Streams *s)
     }
   guint checked, passed;
   hierarchy_check (s->codes, totals, 0, &checked, &passed);
-  if (checked < 4 || passed * 3 < checked * 2)
+  /* figures all 0 add up whatever they belong to: they confirm nothing */
+  if (totals[0] == 0 || checked < 4 || passed * 3 < checked * 2)
     return NULL;
   g_ptr_array_set_size (s->figs, nc + 1);
   return rows_from_streams (s, starts, 0, NULL);

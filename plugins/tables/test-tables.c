@@ -2162,6 +2162,23 @@ test_layout_condensed_total (void)
   g_assert_cmpstr (cell_under (t, row_with (t, 0, "221"), "事业单位经营收入"), ==, "1,916,951");
 }
 
+/* fz-gaj-xtj 五、一般公共预算拨款支出表 (plain text): the codes, the names,
+ * then the 合计 column whole and the other columns region by region. The
+ * rows get their 合计 (the hierarchy confirms it but for the published
+ * defect: 20402 公安 7,927.40 against 6,556.70 + 1,051.46), nothing else. */
+static void
+test_plain_total_column (void)
+{
+  g_autoptr (BpDocument) doc = corpus ("plain/fz-gaj-xtj-2026-general-budget.txt");
+  BpTable *t = bp_document_find_table (doc, "general_budget_expense");
+  g_assert_nonnull (t);
+  BpRow *r = row_with (t, 0, "20402");
+  g_assert_cmpstr (cell_under (t, r, "合计"), ==, "7,927.40");
+  g_assert_cmpstr (cell_under (t, r, "基本支出"), ==, "");
+  g_assert_cmpstr (cell_under (t, row_with (t, 0, "2040299"), "合计"), ==, "1,051.46");
+  g_assert_cmpstr (cell_under (t, row_with (t, 0, "2210203"), "合计"), ==, "478.00");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -2216,6 +2233,7 @@ main (int argc, char **argv)
                    test_plain_column_numbers_and_repeated_total);
   g_test_add_func ("/tables/layout/two-sided-wrapped-figure", test_layout_two_sided_wrapped_figure);
   g_test_add_func ("/tables/plain/two-sided-numbering", test_plain_two_sided_numbering);
+  g_test_add_func ("/tables/plain/total-column", test_plain_total_column);
   g_test_add_func ("/tables/layout/condensed-total", test_layout_condensed_total);
   g_test_add_func ("/tables/plain/damaged-class", test_plain_damaged_class);
   g_test_add_func ("/tables/layout/damaged-class", test_layout_damaged_class);
