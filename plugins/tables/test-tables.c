@@ -1948,6 +1948,17 @@ test_plain_cells_as_rows_unreadable (void)
   g_assert_nonnull (bp_document_get_meta (doc, key));
 }
 
+/* Wuxi's 政府采购支出表 (公开 13 表) lists purchases by 品目 with their
+ * 资金来源 (一般公共预算资金 | … | 总计): a procurement table, not an
+ * expense table under 合计 | 基本支出 | 项目支出 whose sums would fail. */
+static void
+test_layout_procurement_expense_title (void)
+{
+  g_autoptr (BpDocument) doc = corpus ("layout/wx-yjj-2026-procurement.txt");
+  g_assert_cmpuint (doc->tables->len, ==, 1);
+  g_assert_cmpstr (((BpTable *) doc->tables->pdata[0])->type, ==, "procurement");
+}
+
 static void
 test_layout_two_sided_gap (void)
 {
@@ -2250,6 +2261,7 @@ main (int argc, char **argv)
   g_test_add_func ("/tables/layout/two-sided-three-groups", test_layout_two_sided_three_groups);
   g_test_add_func ("/tables/plain/performance-form-cells", test_plain_performance_form_cells);
   g_test_add_func ("/tables/layout/unit-name-header", test_layout_unit_name_header);
+  g_test_add_func ("/tables/layout/procurement-expense-title", test_layout_procurement_expense_title);
   g_test_add_func ("/tables/plain/cells-as-rows-unreadable", test_plain_cells_as_rows_unreadable);
   g_test_add_func ("/tables/plain/figures-after-note", test_plain_figures_after_note);
   g_test_add_func ("/tables/plain/economic-codes-as-figures",
