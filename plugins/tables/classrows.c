@@ -1899,28 +1899,28 @@ prows_uncode (GPtrArray *rows, GPtrArray *codes)
 /* Plain text printing a table without codes one cell a line (Guangzhou's
  * 收入总体情况表 by unit: "121,393.52 121,385.74" / "0.00" / "0.00" …)
  * that no rebuild put back: most rows read hold one figure and neither a
- * code nor a name, a column of a row taken for a row. Their sums check
- * nothing: the table is marked unreadable. */
+ * code nor a name, a column of a row taken for a row, and no 合计 row
+ * kept its figures together. Their sums check nothing: every sum of the
+ * table is doubted (rows_apart, reported as info). The fields stage may
+ * still read its totals from the source lines (北京 预算06表). */
 static void
-mark_cells_as_rows (TableBody *tb, GPtrArray *rows, guint n_cols)
+doubt_cells_as_rows (TableBody *tb, GPtrArray *rows, guint n_cols)
 {
   guint with = 0, lone = 0;
   for (guint i = 0; i < rows->len; i++)
     {
       const PRow *r = rows->pdata[i];
-      if (r->code)
-        return;
+      if (r->code || (r->total && r->nums->len >= 2))
+        return;   /* rows that are rows: a code, a 合计 with its parts */
       if (!r->nums->len)
         continue;
       with++;
       lone += r->nums->len == 1 && !r->total && r->name->len == 0;
     }
-  g_autofree char *key = g_strdup_printf ("tables.%s.unreadable", tb->table->id);
-  if (n_cols < 3 || lone < 3 || lone * 3 < with * 2 || bp_document_get_meta (tb->doc, key))
+  if (n_cols < 3 || lone < 3 || lone * 3 < with * 2)
     return;
-  bp_document_set_meta (tb->doc, key,
-                        "its cells are printed one a line and its rows could not be "
-                        "put back together");
+  doubt_sum (tb, "*", "its cells are printed one a line and its rows could not be "
+                      "put back together");
 }
 
 void
@@ -1977,7 +1977,7 @@ rows_build_class (TableBody *tb)
       if (apart)
         mark_rows_without_figures (tb, rows);
       if (apart && prows_misread (rows))
-        mark_cells_as_rows (tb, rows, cols->len);
+        doubt_cells_as_rows (tb, rows, cols->len);
       GPtrArray *by_position = columns_by_position (tb, rows, htext->str);
       if (by_position)
         {

@@ -1937,15 +1937,15 @@ test_layout_unit_name_header (void)
 /* Guangzhou's 收入总体情况表 by unit in plain text: one cell a line and
  * no codes, so no rebuild puts its rows back and the rows read line by
  * line are single figures ("121,393.52 121,385.74", "0.00", …). Their
- * sums would check nothing: the table is marked unreadable. */
+ * sums would check nothing: every sum of the table is doubted. */
 static void
-test_plain_cells_as_rows_unreadable (void)
+test_plain_cells_as_rows_doubted (void)
 {
   g_autoptr (BpDocument) doc = corpus ("plain/gz-swj-2026-budget-table2.txt");
   BpTable *t = bp_document_find_table (doc, "income_summary");
   g_assert_nonnull (t);
-  g_autofree char *key = g_strdup_printf ("tables.%s.unreadable", t->id);
-  g_assert_nonnull (bp_document_get_meta (doc, key));
+  g_autofree char *key = g_strdup_printf ("tables.%s.rows_apart.sums", t->id);
+  g_assert_cmpstr (bp_document_get_meta (doc, key), ==, " * ");
 }
 
 /* Wuxi's 政府采购支出表 (公开 13 表) lists purchases by 品目 with their
@@ -2262,7 +2262,7 @@ main (int argc, char **argv)
   g_test_add_func ("/tables/plain/performance-form-cells", test_plain_performance_form_cells);
   g_test_add_func ("/tables/layout/unit-name-header", test_layout_unit_name_header);
   g_test_add_func ("/tables/layout/procurement-expense-title", test_layout_procurement_expense_title);
-  g_test_add_func ("/tables/plain/cells-as-rows-unreadable", test_plain_cells_as_rows_unreadable);
+  g_test_add_func ("/tables/plain/cells-as-rows-doubted", test_plain_cells_as_rows_doubted);
   g_test_add_func ("/tables/plain/figures-after-note", test_plain_figures_after_note);
   g_test_add_func ("/tables/plain/economic-codes-as-figures",
                    test_plain_economic_codes_as_figures);
