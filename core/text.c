@@ -42,6 +42,24 @@ next_char_safe (const char *p, gunichar *c)
   return g_utf8_next_char (p);
 }
 
+/* Copies the ideograph at P to *O and returns TRUE when P holds one of
+ * U+4000..U+9FFF (lead bytes E4-E9, well formed): most of a Chinese text,
+ * and never a space nor a full-width form, so it needs no decoding. */
+static inline gboolean
+copy_ideograph (char **o, const char **p)
+{
+  const guchar *u = (const guchar *) *p;
+  if (u[0] < 0xE4 || u[0] > 0xE9 || (u[1] & 0xC0) != 0x80 || (u[2] & 0xC0) != 0x80)
+    return FALSE;
+  char *d = *o;
+  d[0] = (char) u[0];
+  d[1] = (char) u[1];
+  d[2] = (char) u[2];
+  *o = d + 3;
+  *p += 3;
+  return TRUE;
+}
+
 /* Both helpers below only ever shorten the text (a folded character is one
  * byte, a removed one none), so they write into one buffer of the input's
  * size; ASCII bytes are copied without decoding. Bytes that are not valid
@@ -71,6 +89,8 @@ bp_text_fullwidth_to_ascii (const char *s)
           *o++ = *p++;
           continue;
         }
+      if (copy_ideograph (&o, &p))
+        continue;
       gunichar c;
       const char *next = next_char_safe (p, &c);
       if (c >= FULLWIDTH_FIRST && c <= FULLWIDTH_LAST)
@@ -131,6 +151,8 @@ text_squeeze (const char *s, gboolean fold)
           p++;
           continue;
         }
+      if (copy_ideograph (&o, &p))
+        continue;
       gunichar c;
       const char *next = next_char_safe (p, &c);
       if (fold && c >= FULLWIDTH_FIRST && c <= FULLWIDTH_LAST)
@@ -259,28 +281,133 @@ bp_text_split_ws (const char *s)
   return (char **) g_ptr_array_free (items, FALSE);
 }
 
-static GMutex regex_lock;
-static GHashTable *regex_cache;   /* pattern (copied) → GRegex */
+/* A compiled pattern and a literal that every match of it contains (NULL
+ * when none is known): a text without that literal cannot match, and
+ * strstr answers it for a fraction of a regex call (GLib allocates a
+ * GMatchInfo and PCRE2 match data on every g_regex_match). */
+typedef struct {
+  GRegex *re;
+  char *need;
+} RegexEntry;
 
-static GRegex *
-regex_cache_lookup (const char *pattern)
+static GMutex regex_lock;
+static GHashTable *regex_cache;   /* pattern (copied) → RegexEntry */
+
+/* Length of the class starting at the '[' at P, or 0 when it does not
+ * end: ']' first (or after '^') is a member, "[:name:]" is skipped whole. */
+static gsize
+pattern_class_len (const char *p)
+{
+  const char *q = p + 1;
+  if (*q == '^')
+    q++;
+  if (*q == ']')
+    q++;
+  for (; *q && *q != ']'; q++)
+    {
+      if (*q == '\\' && q[1])
+        q++;
+      else if (q[0] == '[' && q[1] == ':')
+        {
+          const char *close = strstr (q + 2, ":]");
+          if (!close)
+            return 0;
+          q = close + 1;
+        }
+    }
+  return *q ? (gsize) (q - p) + 1 : 0;
+}
+
+/* TRUE when PATTERN has an alternative at its top level, or a construct
+ * this reading does not follow (quoting, comments, inline options): either
+ * way its leading literal is not known to be in every match. */
+static gboolean
+pattern_has_top_alternative (const char *pattern)
+{
+  int depth = 0;
+  for (const char *p = pattern; *p; p++)
+    {
+      if (*p == '\\')
+        {
+          if (p[1] == 'Q' || p[1] == '\0')
+            return TRUE;
+          p++;
+        }
+      else if (*p == '[')
+        {
+          gsize n = pattern_class_len (p);
+          if (n == 0)
+            return TRUE;
+          p += n - 1;
+        }
+      else if (*p == '(')
+        {
+          if (p[1] == '?' && (p[2] == '#' || g_ascii_isalpha (p[2])))
+            return TRUE;
+          depth++;
+        }
+      else if (*p == ')')
+        depth--;
+      else if (*p == '|' && depth <= 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The literal PATTERN starts with (after a '^'), without its last
+ * character when a quantifier follows it; NULL when that is empty or the
+ * pattern has a top-level alternative. Patterns are compiled without
+ * flags, so the literal matches byte for byte. */
+static char *
+pattern_required_literal (const char *pattern)
+{
+  const char *start = pattern + (*pattern == '^');
+  const char *end = start;
+  while (*end && !strchr ("\\^$.|?*+()[]{}", *end))
+    end++;
+  if (*end && strchr ("?*+{", *end) && end > start)
+    end = g_utf8_find_prev_char (start, end);
+  if (end == NULL || end == start || pattern_has_top_alternative (pattern))
+    return NULL;
+  return g_strndup (start, end - start);
+}
+
+static RegexEntry *
+regex_entry_new (const char *pattern)
+{
+  g_autoptr (GError) error = NULL;
+  GRegex *re = g_regex_new (pattern, G_REGEX_OPTIMIZE, 0, &error);
+  if (!re)
+    {
+      g_critical ("bad pattern %s: %s", pattern, error->message);
+      return NULL;
+    }
+  RegexEntry *e = g_new (RegexEntry, 1);
+  *e = (RegexEntry) { re, pattern_required_literal (pattern) };
+  return e;
+}
+
+static void
+regex_entry_free (RegexEntry *e)
+{
+  g_regex_unref (e->re);
+  g_free (e->need);
+  g_free (e);
+}
+
+/* The cache's entry for PATTERN, compiled and added when COMPILE. */
+static RegexEntry *
+regex_cache_lookup (const char *pattern, gboolean compile)
 {
   g_mutex_lock (&regex_lock);
   if (!regex_cache)
     regex_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                         (GDestroyNotify) g_regex_unref);
-  GRegex *re = g_hash_table_lookup (regex_cache, pattern);
-  if (!re)
-    {
-      g_autoptr (GError) error = NULL;
-      re = g_regex_new (pattern, G_REGEX_OPTIMIZE, 0, &error);
-      if (re)
-        g_hash_table_insert (regex_cache, g_strdup (pattern), re);
-      else
-        g_critical ("bad pattern %s: %s", pattern, error->message);
-    }
+                                         (GDestroyNotify) regex_entry_free);
+  RegexEntry *e = g_hash_table_lookup (regex_cache, pattern);
+  if (!e && compile && (e = regex_entry_new (pattern)))
+    g_hash_table_insert (regex_cache, g_strdup (pattern), e);
   g_mutex_unlock (&regex_lock);
-  return re;
+  return e;
 }
 
 /* Most patterns are string literals asked for again and again: a small
@@ -288,31 +415,76 @@ regex_cache_lookup (const char *pattern)
  * lock and without hashing the whole pattern (g_str_hash over long patterns
  * was 5 % of a run). The address alone proves nothing (a freed string's
  * address is reused), so the pattern text is compared too: strcmp is far
- * cheaper than the hash. The shared cache never frees a GRegex. */
+ * cheaper than the hash. The shared cache never frees an entry. */
 #define REGEX_SLOTS 256
 typedef struct {
   const char *pattern;
-  GRegex *re;
+  RegexEntry *entry;
 } RegexSlot;
+
+/* RE's pattern is PATTERN: the same address (a GRegex's own copy, as
+ * bp_regex_remove asks) or the same text. */
+static inline gboolean
+regex_pattern_is (GRegex *re, const char *pattern)
+{
+  const char *own = g_regex_get_pattern (re);
+  return own == pattern || strcmp (own, pattern) == 0;
+}
+
+static RegexEntry *
+regex_entry (const char *pattern, gboolean compile)
+{
+  static _Thread_local RegexSlot slots[REGEX_SLOTS];
+  RegexSlot *slot = &slots[((guintptr) pattern >> 3) % REGEX_SLOTS];
+  if (slot->pattern == pattern && slot->entry
+      && regex_pattern_is (slot->entry->re, pattern))
+    return slot->entry;
+  RegexEntry *e = regex_cache_lookup (pattern, compile);
+  if (e)
+    *slot = (RegexSlot) { pattern, e };
+  return e;
+}
 
 GRegex *
 bp_regex (const char *pattern)
 {
-  static _Thread_local RegexSlot slots[REGEX_SLOTS];
-  RegexSlot *slot = &slots[((guintptr) pattern >> 3) % REGEX_SLOTS];
-  if (slot->pattern == pattern && slot->re
-      && strcmp (g_regex_get_pattern (slot->re), pattern) == 0)
-    return slot->re;
-  GRegex *re = regex_cache_lookup (pattern);
-  if (re)
-    *slot = (RegexSlot) { pattern, re };
-  return re;
+  RegexEntry *e = regex_entry (pattern, TRUE);
+  return e ? e->re : NULL;
+}
+
+/* FALSE when S lacks the literal every match of E needs. */
+static gboolean
+regex_may_match (const RegexEntry *e, const char *s)
+{
+  return e->need == NULL || strstr (s, e->need) != NULL;
+}
+
+gboolean
+bp_regex_match (const char *pattern, const char *s, GMatchInfo **info)
+{
+  RegexEntry *e = regex_entry (pattern, TRUE);
+  if (info)
+    *info = NULL;
+  if (!e || !regex_may_match (e, s))
+    return FALSE;
+  return g_regex_match (e->re, s, 0, info);
+}
+
+/* The literal RE's matches need, when RE is the cache's own. */
+static const char *
+regex_need_of (GRegex *re)
+{
+  RegexEntry *e = regex_entry (g_regex_get_pattern (re), FALSE);
+  return e && e->re == re ? e->need : NULL;
 }
 
 char *
 bp_regex_remove (GRegex *re, const char *s)
 {
   g_autoptr (GError) error = NULL;
+  const char *need = re ? regex_need_of (re) : NULL;
+  if (need && !strstr (s, need))
+    return g_strdup (s);
   /* Most texts hold no match: a plain match answers them without the
    * replacement's string building (its copy of S is what it returns). */
   if (re && !g_regex_match_full (re, s, -1, 0, 0, NULL, &error) && !error)

@@ -233,6 +233,36 @@ test_regex_remove (void)
   g_assert_cmpstr (none, ==, "x");
 }
 
+/* bp_regex_match answers as g_regex_match does: the literal it tests
+ * first is only the part every match needs (not a quantified last
+ * character, nothing when an alternative at the top level or a construct
+ * it does not follow could match without it). */
+static void
+test_regex_match (void)
+{
+  static const char *const patterns[] = {
+    "公务接待(?:经)?费", "^收入总计$", "合计$|三公", "年度?", "ab{0,2}c",
+    "一般[(（]公共[)）]预算|x", "本年[|]收入|支出", "ab[[:alpha:]]|cd",
+    "ab\\Q|\\Ex", "ab(?x) c|d", "ab(?#|)c", "项目支出+", "[0-9]元",
+  };
+  static const char *const texts[] = {
+    "公务接待费", "公务接待经费支出", "收入总计", "本年收入总计", "三公经费",
+    "2024年", "a", "ac", "abbc", "x", "支出", "cd", "d", "c", "ab c",
+    "项目支", "项目支出出", "5元", "", "一般(公共)预算",
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (patterns); i++)
+    for (gsize j = 0; j < G_N_ELEMENTS (texts); j++)
+      {
+        g_autoptr (GMatchInfo) mi = NULL;
+        gboolean want = g_regex_match (bp_regex (patterns[i]), texts[j], 0, NULL);
+        gboolean got = bp_regex_match (patterns[i], texts[j], &mi);
+        g_assert_cmpint (got, ==, want);
+        g_assert_true (got == (mi != NULL && g_match_info_matches (mi)));
+      }
+  g_autofree char *kept = bp_regex_remove (bp_regex ("公务接待(?:经)?费"), "会议费");
+  g_assert_cmpstr (kept, ==, "会议费");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -243,6 +273,7 @@ main (int argc, char **argv)
   g_test_add_func ("/text/compact", test_compact);
   g_test_add_func ("/text/regex", test_regex);
   g_test_add_func ("/text/regex-remove", test_regex_remove);
+  g_test_add_func ("/text/regex-match", test_regex_match);
   g_test_add_func ("/text/class-code", test_class_code);
   g_test_add_func ("/text/is-cjk", test_is_cjk);
   g_test_add_func ("/text/split-ws", test_split_ws);

@@ -31,6 +31,11 @@ gboolean bp_text_is_cjk (gunichar c);
  * unref it. NULL, with a critical warning, when PATTERN is invalid. */
 GRegex *bp_regex (const char *pattern);
 
+/* g_regex_match (bp_regex (PATTERN), S, 0, INFO), but FALSE at once (and
+ * *INFO NULL) when S lacks the literal PATTERN starts with, which every
+ * match then contains: cheap on the many texts a pattern does not fit. */
+gboolean bp_regex_match (const char *pattern, const char *s, GMatchInfo **info);
+
 /* Copy of S with every match of RE removed. When the match fails (PCRE2's
  * match limit on pathological input) or RE is NULL, a copy of S unchanged:
  * never NULL, so a stage cannot lose the text it was cleaning. */
