@@ -2,9 +2,12 @@
  * classification codes, CJK tests. */
 #include "config.h"
 
+#include <dlfcn.h>
 #include <string.h>
 
 #include <budgetpipe/text.h>
+
+#include "regex-needs.h"
 
 #define FULLWIDTH_FIRST 0xFF01      /* ！ */
 #define FULLWIDTH_LAST 0xFF5E       /* ～ */
@@ -253,18 +256,37 @@ bp_text_is_cjk (gunichar c)
 
 /* Items end at any Unicode whitespace: ASCII space, tab, U+3000, NBSP and
  * line breaks all separate cells in extracted PDF text. */
+/* The character after P, and in *SPACE whether P's is a space (is_space):
+ * ASCII and CJK ideographs without decoding. */
+static inline const char *
+next_char_space (const char *p, gboolean *space)
+{
+  const guchar *u = (const guchar *) p;
+  if (u[0] < 0x80)
+    {
+      *space = is_ascii_space (u[0]);
+      return p + 1;
+    }
+  *space = FALSE;
+  if (u[0] >= 0xE4 && u[0] <= 0xE9 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80)
+    return p + 3;
+  gunichar c;
+  const char *next = next_char_safe (p, &c);
+  *space = is_space (c);
+  return next;
+}
+
 char **
 bp_text_split_ws (const char *s)
 {
-  GPtrArray *items = g_ptr_array_new ();
+  GPtrArray *items = g_ptr_array_sized_new (16);
   const char *start = NULL;
   const char *p = s ? s : "";
 
   while (*p != '\0')
     {
-      gunichar c;
-      const char *next = next_char_safe (p, &c);
-      gboolean space = is_space (c);
+      gboolean space;
+      const char *next = next_char_space (p, &space);
 
       if (space && start != NULL)
         {
@@ -281,96 +303,15 @@ bp_text_split_ws (const char *s)
   return (char **) g_ptr_array_free (items, FALSE);
 }
 
-/* A compiled pattern and a literal that every match of it contains (NULL
- * when none is known): a text without that literal cannot match, and
- * strstr answers it for a fraction of a regex call (GLib allocates a
- * GMatchInfo and PCRE2 match data on every g_regex_match). */
+/* A compiled pattern and the literals one of which every match of it
+ * contains (regex-needs.c): a text without them cannot match. */
 typedef struct {
   GRegex *re;
-  char *need;
+  char **needs;   /* bp_regex_needs_of_pattern */
 } RegexEntry;
 
 static GMutex regex_lock;
 static GHashTable *regex_cache;   /* pattern (copied) → RegexEntry */
-
-/* Length of the class starting at the '[' at P, or 0 when it does not
- * end: ']' first (or after '^') is a member, "[:name:]" is skipped whole. */
-static gsize
-pattern_class_len (const char *p)
-{
-  const char *q = p + 1;
-  if (*q == '^')
-    q++;
-  if (*q == ']')
-    q++;
-  for (; *q && *q != ']'; q++)
-    {
-      if (*q == '\\' && q[1])
-        q++;
-      else if (q[0] == '[' && q[1] == ':')
-        {
-          const char *close = strstr (q + 2, ":]");
-          if (!close)
-            return 0;
-          q = close + 1;
-        }
-    }
-  return *q ? (gsize) (q - p) + 1 : 0;
-}
-
-/* TRUE when PATTERN has an alternative at its top level, or a construct
- * this reading does not follow (quoting, comments, inline options): either
- * way its leading literal is not known to be in every match. */
-static gboolean
-pattern_has_top_alternative (const char *pattern)
-{
-  int depth = 0;
-  for (const char *p = pattern; *p; p++)
-    {
-      if (*p == '\\')
-        {
-          if (p[1] == 'Q' || p[1] == '\0')
-            return TRUE;
-          p++;
-        }
-      else if (*p == '[')
-        {
-          gsize n = pattern_class_len (p);
-          if (n == 0)
-            return TRUE;
-          p += n - 1;
-        }
-      else if (*p == '(')
-        {
-          if (p[1] == '?' && (p[2] == '#' || g_ascii_isalpha (p[2])))
-            return TRUE;
-          depth++;
-        }
-      else if (*p == ')')
-        depth--;
-      else if (*p == '|' && depth <= 0)
-        return TRUE;
-    }
-  return FALSE;
-}
-
-/* The literal PATTERN starts with (after a '^'), without its last
- * character when a quantifier follows it; NULL when that is empty or the
- * pattern has a top-level alternative. Patterns are compiled without
- * flags, so the literal matches byte for byte. */
-static char *
-pattern_required_literal (const char *pattern)
-{
-  const char *start = pattern + (*pattern == '^');
-  const char *end = start;
-  while (*end && !strchr ("\\^$.|?*+()[]{}", *end))
-    end++;
-  if (*end && strchr ("?*+{", *end) && end > start)
-    end = g_utf8_find_prev_char (start, end);
-  if (end == NULL || end == start || pattern_has_top_alternative (pattern))
-    return NULL;
-  return g_strndup (start, end - start);
-}
 
 static RegexEntry *
 regex_entry_new (const char *pattern)
@@ -383,7 +324,7 @@ regex_entry_new (const char *pattern)
       return NULL;
     }
   RegexEntry *e = g_new (RegexEntry, 1);
-  *e = (RegexEntry) { re, pattern_required_literal (pattern) };
+  *e = (RegexEntry) { re, bp_regex_needs_of_pattern (pattern) };
   return e;
 }
 
@@ -391,7 +332,7 @@ static void
 regex_entry_free (RegexEntry *e)
 {
   g_regex_unref (e->re);
-  g_free (e->need);
+  g_strfreev (e->needs);
   g_free (e);
 }
 
@@ -414,13 +355,26 @@ regex_cache_lookup (const char *pattern, gboolean compile)
  * per-thread table keyed by the pattern's address answers them without the
  * lock and without hashing the whole pattern (g_str_hash over long patterns
  * was 5 % of a run). The address alone proves nothing (a freed string's
- * address is reused), so the pattern text is compared too: strcmp is far
- * cheaper than the hash. The shared cache never frees an entry. */
-#define REGEX_SLOTS 256
+ * address is reused), so the pattern text is compared too, unless it is a
+ * string literal: strcmp of a long pattern on every call was 3 % of a run.
+ * The shared cache never frees an entry. */
+#define REGEX_SLOTS_BITS 10
+#define REGEX_SLOTS (1u << REGEX_SLOTS_BITS)
 typedef struct {
   const char *pattern;
   RegexEntry *entry;
+  gboolean literal;   /* PATTERN lies in a loaded object's image */
 } RegexSlot;
+
+/* TRUE when P points into the image of the program or of a loaded library
+ * or plugin (a string literal): never freed nor changed, as plugins stay
+ * resident (plugin-loader.c), so the address alone names the text. */
+static gboolean
+address_is_in_image (const void *p)
+{
+  Dl_info info;
+  return dladdr (p, &info) != 0 && info.dli_fbase != NULL;
+}
 
 /* RE's pattern is PATTERN: the same address (a GRegex's own copy, as
  * bp_regex_remove asks) or the same text. */
@@ -435,13 +389,15 @@ static RegexEntry *
 regex_entry (const char *pattern, gboolean compile)
 {
   static _Thread_local RegexSlot slots[REGEX_SLOTS];
-  RegexSlot *slot = &slots[((guintptr) pattern >> 3) % REGEX_SLOTS];
+  /* Fibonacci hashing: literals a few bytes apart spread over the table. */
+  guint64 h = (guint64) (guintptr) pattern * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
+  RegexSlot *slot = &slots[h >> (64 - REGEX_SLOTS_BITS)];
   if (slot->pattern == pattern && slot->entry
-      && regex_pattern_is (slot->entry->re, pattern))
+      && (slot->literal || regex_pattern_is (slot->entry->re, pattern)))
     return slot->entry;
   RegexEntry *e = regex_cache_lookup (pattern, compile);
   if (e)
-    *slot = (RegexSlot) { pattern, e };
+    *slot = (RegexSlot) { pattern, e, address_is_in_image (pattern) };
   return e;
 }
 
@@ -452,12 +408,6 @@ bp_regex (const char *pattern)
   return e ? e->re : NULL;
 }
 
-/* FALSE when S lacks the literal every match of E needs. */
-static gboolean
-regex_may_match (const RegexEntry *e, const char *s)
-{
-  return e->need == NULL || strstr (s, e->need) != NULL;
-}
 
 gboolean
 bp_regex_match (const char *pattern, const char *s, GMatchInfo **info)
@@ -465,25 +415,24 @@ bp_regex_match (const char *pattern, const char *s, GMatchInfo **info)
   RegexEntry *e = regex_entry (pattern, TRUE);
   if (info)
     *info = NULL;
-  if (!e || !regex_may_match (e, s))
+  if (!e || !bp_regex_needs_met (e->needs, s))
     return FALSE;
   return g_regex_match (e->re, s, 0, info);
 }
 
-/* The literal RE's matches need, when RE is the cache's own. */
-static const char *
-regex_need_of (GRegex *re)
+/* The literals RE's matches need, when RE is the cache's own. */
+static char **
+regex_needs_of (GRegex *re)
 {
   RegexEntry *e = regex_entry (g_regex_get_pattern (re), FALSE);
-  return e && e->re == re ? e->need : NULL;
+  return e && e->re == re ? e->needs : NULL;
 }
 
 char *
 bp_regex_remove (GRegex *re, const char *s)
 {
   g_autoptr (GError) error = NULL;
-  const char *need = re ? regex_need_of (re) : NULL;
-  if (need && !strstr (s, need))
+  if (re && !bp_regex_needs_met (regex_needs_of (re), s))
     return g_strdup (s);
   /* Most texts hold no match: a plain match answers them without the
    * replacement's string building (its copy of S is what it returns). */
