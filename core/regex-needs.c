@@ -80,10 +80,12 @@ split_alternatives (const char *pattern, GArray *bounds)
     }
 }
 
+/* TRUE when the quantifier at P (if any) allows zero repeats: '?', '*'
+ * or a '{' not followed by a count from 1 ("{2}", "{1,3}" keep it). */
 static gboolean
-is_quantifier (char c)
+is_optional (const char *p)
 {
-  return c == '?' || c == '*' || c == '{';
+  return *p == '?' || *p == '*' || (*p == '{' && !(p[1] >= '1' && p[1] <= '9'));
 }
 
 /* The literal at [P, END) up to the first metacharacter, without its last
@@ -94,7 +96,7 @@ add_leading_literal (const char *p, const char *end, GPtrArray *needs)
   const char *q = p;
   while (q < end && !strchr (METACHARS, *q))
     q++;
-  if (q < end && (is_quantifier (*q) || *q == '+') && q > p)
+  if (q < end && (is_optional (q) || *q == '+' || *q == '{') && q > p)
     q = g_utf8_find_prev_char (p, q);
   if (q == NULL || q == p)
     return FALSE;
@@ -119,14 +121,29 @@ add_group_literals (const char *p, const char *end, GPtrArray *needs)
       }
     else if (strchr (METACHARS, *q))
       return FALSE;
-  if (q >= end || q == item || (q + 1 < end && is_quantifier (q[1])))
+  if (q >= end || q == item || (q + 1 < end && is_optional (q + 1)))
     return FALSE;
   g_ptr_array_add (needs, g_strndup (item, q - item));
   return TRUE;
 }
 
-/* "[abc]" of plain characters (or escaped ASCII punctuation) at P, not made
- * optional by a quantifier: each character is a literal. */
+/* Adds the characters of the ASCII range "A-B" at Q (B - A < 16, as
+ * "0-9"); FALSE when Q holds no such range. */
+static gboolean
+add_ascii_range (const char *q, GPtrArray *needs)
+{
+  guchar a = q[0], b = q[2];
+  if (q[1] != '-' || a >= 0x80 || b >= 0x80 || b < a || b - a >= 16
+      || !g_ascii_isalnum (a) || !g_ascii_isalnum (b))
+    return FALSE;
+  for (guint c = a; c <= b; c++)
+    g_ptr_array_add (needs, g_strdup_printf ("%c", c));
+  return TRUE;
+}
+
+/* "[abc]" of plain characters, escaped ASCII punctuation or short ASCII
+ * ranges ("[0-9]") at P, not made optional by a quantifier: each
+ * character is a literal. */
 static gboolean
 add_class_literals (const char *p, const char *end, GPtrArray *needs)
 {
@@ -135,6 +152,11 @@ add_class_literals (const char *p, const char *end, GPtrArray *needs)
     return FALSE;
   while (q < end && *q != ']')
     {
+      if (q + 3 < end && add_ascii_range (q, needs))
+        {
+          q += 3;
+          continue;
+        }
       if (*q == '\\' && g_ascii_ispunct (q[1]))
         q++;
       else if (strchr ("[-\\", *q))
@@ -143,7 +165,7 @@ add_class_literals (const char *p, const char *end, GPtrArray *needs)
       g_ptr_array_add (needs, g_strndup (q, next - q));
       q = next;
     }
-  return q < end && !(q + 1 < end && is_quantifier (q[1]));
+  return q < end && !(q + 1 < end && is_optional (q + 1));
 }
 
 /* Adds the literals one of which every match of the alternative [P, END)
