@@ -15,8 +15,13 @@
 #    whose plain text prints a row's codes at the top of page 2 and its
 #    figures at the bottom, after the last row's: each page is read every
 #    way the figures allow, and a code is kept only when every reading
-#    gives it the same total (2120101 and 2210203 could each take the other's
-#    figures, so they give no row).
+#    gives it the same total. The last row's figures right before the split
+#    合 / 计 label are its own (printed in place), so 2120101 takes the
+#    figures after the label and 2210203 keeps its own.
+#  - beijing-plain-block-rows.txt: the same table of a third department,
+#    whose plain text prints the figures of seven rows left waiting as one
+#    block after a later row's codes, in row order: of the readings that
+#    hold, the one where that row does not jump the queue counts.
 #  - beijing-units-general-budget.txt: 北京 预算05表 一般公共预算支出表 listing
 #    its units one after another (培训支出 2050803 25 times), with columns
 #    项目支出总数 | 扣除基建项目后预算数 the rows' figures were not placed
@@ -68,11 +73,16 @@ ok "北京 plain text: 15 function codes" row_count "$p" 15
 ok "北京 plain 2014001 行政运行 = sum of its rows" row_is "$p" 2014001 行政运行 39564733.27
 ok "北京 plain 2010301 行政运行" row_is "$p" 2010301 行政运行 440800.00
 s=$o/beijing-plain-scrambled-rows.json
-ok "北京 scrambled plain text: the 10 codes every reading agrees on" row_count "$s" 10
+ok "北京 scrambled plain text: 12 function codes" row_count "$s" 12
 ok "北京 scrambled 2120199 (page 2, a row waiting before it)" row_is "$s" 2120199 其他城乡社区管理事务支出 3978480.00
 ok "北京 scrambled 2080505 (its name wrapped)" row_is "$s" 2080505 机关事业单位基本养老保险缴费 2918172.48
 ok "北京 scrambled 2210201 住房公积金" row_is "$s" 2210201 住房公积金 3005844.00
-ok "北京 scrambled 2120101: figures it might not own give no row" sh -c "! grep -q '\"2120101\"' '$s'"
+ok "北京 scrambled 2120101 (its figures after the 合 / 计 label)" row_is "$s" 2120101 行政运行 27064898.56
+ok "北京 scrambled 2210203 (the last row's figures before the label)" row_is "$s" 2210203 购房补贴 3502752.00
+k=$o/beijing-plain-block-rows.json
+ok "北京 block of waiting rows' figures: 23 function codes" row_count "$k" 23
+ok "北京 block 2010408 物价管理 (three rows waiting)" row_is "$k" 2010408 物价管理 13803040.00
+ok "北京 block 2010450 事业运行" row_is "$k" 2010450 事业运行 189077636.88
 
 m=$TAP_TMP/moved
 mkdir -p "$m"

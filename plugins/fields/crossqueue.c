@@ -15,14 +15,15 @@
  * "合计 part" or "合计 part part" whose parts add up exactly (an optional
  * 其中 figure after them) and no figure is left over. A function code's
  * total is kept only when every reading of each of its pages gives the same
- * sum; where no reading holds, only the rows printed whole in place
- * count. Codes left in doubt give no row, so a document
+ * sum (of the readings where the fewest rows jump the queue); where no
+ * reading holds, only the rows printed whole in place count. Codes left in doubt give no row, so a document
  * gets the rows it can confirm and none that are wrong. */
 #include "fields-private.h"
 
 #include <string.h>
 
-enum { TOK_FUNCTION, TOK_ECONOMIC, TOK_FIGURE, TOK_OTHER };
+/* TOK_TOTAL_LABEL: the 合计 row's label ("合计", or "合" / "计" apart). */
+enum { TOK_FUNCTION, TOK_ECONOMIC, TOK_FIGURE, TOK_TOTAL_LABEL, TOK_OTHER };
 
 typedef struct {
   int kind;
@@ -38,6 +39,7 @@ typedef struct {
   GArray *own;        /* bp_fen: the figures right after its codes */
   GArray *later;      /* bp_fen: figures after further codes or labels */
   gboolean own_then_row;  /* the next row's code follows OWN directly */
+  gboolean own_then_total; /* the 合计 label follows OWN directly */
   gboolean more_tokens;   /* codes or labels after OWN */
   gboolean off_page;      /* a figure on another page than the row */
 } QRow;
@@ -58,6 +60,9 @@ typedef struct {
   gboolean *differs;  /* per code: another reading gave another sum */
   guint readings;
   guint steps;
+  guint jumps;        /* rows of the reading being built that took their
+                       * own figures before waiting rows took theirs */
+  guint best_jumps;   /* the fewest jumps of the readings recorded */
   gboolean first_fit; /* figures may pass rows they cannot belong to */
 } QPage;
 
@@ -100,6 +105,8 @@ tokens_of_line (GArray *toks, const BpDocument *doc, const char *text,
         }
       else if (fields_match ("^[35]\\d{4,6}[-－—]", words[i], NULL))
         t.kind = TOK_ECONOMIC;
+      else if (fields_match ("^(?:合计|总计|合|计)$", words[i], NULL))
+        t.kind = TOK_TOTAL_LABEL;
       else if (strchr (words[i], '.') && bp_amount_looks_like (words[i])
                && bp_amount_parse (words[i], unit, &t.value) == BP_AMOUNT_OK)
         t.kind = TOK_FIGURE;
@@ -225,9 +232,9 @@ rows_of_tokens (const GArray *toks)
           guint j = i + 1;
           while (j < toks->len && g_array_index (toks, QTok, j).dropped)
             j++;
-          cur->own_then_row = j < toks->len
-                              && g_array_index (toks, QTok, j).kind
-                                     == TOK_FUNCTION;
+          int next = j < toks->len ? g_array_index (toks, QTok, j).kind : -1;
+          cur->own_then_row = next == TOK_FUNCTION;
+          cur->own_then_total = next == TOK_TOTAL_LABEL;
         }
     }
   return rows;
@@ -245,7 +252,12 @@ static gboolean
 row_whole_in_place (const QRow *r)
 {
   const GArray *f = r->own;
-  if (!r->own_then_row || r->more_tokens || r->later->len || f->len < 2)
+  /* The 合计 label right after a row's figures ends the row as the next
+   * row's code would (the table's last row, printed in place); figures
+   * after the label are other rows'. */
+  gboolean ends = r->own_then_total
+                  || (r->own_then_row && !r->more_tokens && !r->later->len);
+  if (!ends || f->len < 2)
     return FALSE;
   bp_fen total = fig (f, 0);
   bp_fen parts = 0;
@@ -303,9 +315,25 @@ feed_from (const QPage *pg, GArray *queue, bp_fen *totals, const GArray *f,
   return TRUE;
 }
 
+/* Records the code sums of a reading. Of the readings that hold, those
+ * with the fewest rows jumping the queue count: inside a page, plain text
+ * prints the figures of rows left waiting in row order, a block of them
+ * after some later row's codes, so that row taking the block's first
+ * group (and the waiting rows the rest) is the lesser reading. */
 static void
 page_record (QPage *pg, const bp_fen *totals)
 {
+  if (pg->readings > 0 && pg->jumps > pg->best_jumps)
+    {
+      pg->readings++;
+      return;
+    }
+  if (pg->readings > 0 && pg->jumps < pg->best_jumps)
+    {
+      pg->readings = 0;
+      memset (pg->differs, 0, pg->codes->len * sizeof (gboolean));
+    }
+  pg->best_jumps = pg->jumps;
   for (guint c = 0; c < pg->codes->len; c++)
     {
       const char *code = g_ptr_array_index (pg->codes, c);
@@ -390,7 +418,14 @@ page_read (QPage *pg, guint i, const GArray *queue, const bp_fen *totals)
     }
   if (r->off_page)
     return;
+  /* Only a block (two groups or more after a row's codes) counts. The
+   * page's last row is no jump: the figures left behind on a page come at
+   * its end, after the last row's own as often as not. */
+  gboolean jumps = queue->len && r->own->len >= 4 && !row_whole_in_place (r)
+                   && i + 1 < pg->hi;
+  pg->jumps += jumps;
   page_read_own (pg, i, queue, totals);
+  pg->jumps -= jumps;
   /* A row printed whole in place keeps its figures: reading them as a
    * waiting row's would shift every row after it by one. */
   if (queue->len && !row_whole_in_place (r))
