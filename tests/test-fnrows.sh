@@ -22,6 +22,12 @@
 #    whose plain text prints the figures of seven rows left waiting as one
 #    block after a later row's codes, in row order: of the readings that
 #    hold, the one where that row does not jump the queue counts.
+#  - beijing-plain-displaced-codes.txt: the same table of a fourth
+#    department (one page), whose plain text prints one row's function code
+#    after the last rows: read by function codes no page reading holds; the
+#    rows read at their 部门 economic codes (3xxxx, each row's last code,
+#    printed with its figures), the function codes put back in code order,
+#    give every code, and agree with the first reading where both confirm.
 #  - beijing-units-general-budget.txt: 北京 预算05表 一般公共预算支出表 listing
 #    its units one after another (培训支出 2050803 25 times), with columns
 #    项目支出总数 | 扣除基建项目后预算数 the rows' figures were not placed
@@ -83,6 +89,11 @@ k=$o/beijing-plain-block-rows.json
 ok "北京 block of waiting rows' figures: 23 function codes" row_count "$k" 23
 ok "北京 block 2010408 物价管理 (three rows waiting)" row_is "$k" 2010408 物价管理 13803040.00
 ok "北京 block 2010450 事业运行" row_is "$k" 2010450 事业运行 189077636.88
+d=$o/beijing-plain-displaced-codes.json
+ok "北京 displaced code: 14 function codes" row_count "$d" 14
+ok "北京 displaced 2080505 (its code printed after the last row)" row_is "$d" 2080505 机关事业单位基本养老保险缴费支出 16282248.72
+ok "北京 displaced 2010801 行政运行" row_is "$d" 2010801 行政运行 179608164.58
+ok "北京 displaced 2210201 住房公积金" row_is "$d" 2210201 住房公积金 17107725.24
 
 m=$TAP_TMP/moved
 mkdir -p "$m"
@@ -99,6 +110,10 @@ sed '0,/^607.279200$/s//617.279200/' "$c/beijing-plain-scrambled-rows.txt" > "$m
 ok "the changed scrambled copy differs" sh -c "! cmp -s '$c/beijing-plain-scrambled-rows.txt' '$m/scrambled.txt'"
 expect_exit 0 "pipeline on a scrambled copy whose rows miss 合计" "$bp" run -q -o "$m/out" "$m/scrambled.txt"
 ok "scrambled rows that do not add up to 合计 give no row" row_count "$m/out/scrambled.json" 0
+sed '0,/^3,138.093600$/s//3,148.093600/' "$c/beijing-plain-displaced-codes.txt" > "$m/displaced.txt"
+ok "the changed displaced copy differs" sh -c "! cmp -s '$c/beijing-plain-displaced-codes.txt' '$m/displaced.txt'"
+expect_exit 0 "pipeline on a displaced copy whose rows miss 合计" "$bp" run -q -o "$m/out" "$m/displaced.txt"
+ok "displaced rows that do not add up to 合计 give no row" row_count "$m/out/displaced.json" 0
 sed 's/五、教育支出                             367.509754/五、教育支出                             377.509754/' \
   "$c/beijing-summary-classes.txt" > "$m/summary.txt"
 ok "the changed summary copy differs" sh -c "! cmp -s '$c/beijing-summary-classes.txt' '$m/summary.txt'"

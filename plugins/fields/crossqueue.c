@@ -22,8 +22,11 @@
 
 #include <string.h>
 
-/* TOK_TOTAL_LABEL: the 合计 row's label ("合计", or "合" / "计" apart). */
-enum { TOK_FUNCTION, TOK_ECONOMIC, TOK_FIGURE, TOK_TOTAL_LABEL, TOK_OTHER };
+/* TOK_ECONOMIC: a 政府支出经济分类 code (5xxxx); TOK_DEPARTMENT: a 部门支出
+ * 经济分类 code (3xxxx), each row's last code; TOK_TOTAL_LABEL: the 合计
+ * row's label ("合计", or "合" / "计" apart). */
+enum { TOK_FUNCTION, TOK_ECONOMIC, TOK_DEPARTMENT, TOK_FIGURE, TOK_TOTAL_LABEL,
+       TOK_OTHER };
 
 typedef struct {
   int kind;
@@ -103,8 +106,10 @@ tokens_of_line (GArray *toks, const BpDocument *doc, const char *text,
           t.code = g_match_info_fetch (m, 1);
           t.name = g_match_info_fetch (m, 2);
         }
-      else if (fields_match ("^[35]\\d{4,6}[-－—]", words[i], NULL))
+      else if (fields_match ("^5\\d{4,6}[-－—]", words[i], NULL))
         t.kind = TOK_ECONOMIC;
+      else if (fields_match ("^3\\d{4,6}[-－—]", words[i], NULL))
+        t.kind = TOK_DEPARTMENT;
       else if (fields_match ("^(?:合计|总计|合|计)$", words[i], NULL))
         t.kind = TOK_TOTAL_LABEL;
       else if (strchr (words[i], '.') && bp_amount_looks_like (words[i])
@@ -191,10 +196,42 @@ rows_add_up (GArray *toks, bp_fen grand)
   return FALSE;
 }
 
-/* Rows from the tokens: each function code opens one, the figures up to
- * the next code or label are its own, any after that are "later". */
+/* TRUE when token T, read with rows opened at ANCHOR tokens, is the
+ * next row's code (it ends the row before). */
+static gboolean
+opens_row (const QTok *t, int anchor)
+{
+  return t->kind == anchor;
+}
+
+/* TRUE for tokens a reading anchored at ANCHOR passes over: anchored at
+ * the 部门 economic codes, the function and 政府 economic codes (their
+ * row's codes, wherever plain text printed them). */
+static gboolean
+passed_over (const QTok *t, int anchor)
+{
+  return anchor == TOK_DEPARTMENT
+         && (t->kind == TOK_FUNCTION || t->kind == TOK_ECONOMIC);
+}
+
+/* The kind of the first token after I that counts, or -1. */
+static int
+next_kind (const GArray *toks, guint i, int anchor)
+{
+  for (guint j = i + 1; j < toks->len; j++)
+    {
+      const QTok *t = &g_array_index (toks, QTok, j);
+      if (!t->dropped && !passed_over (t, anchor))
+        return t->kind;
+    }
+  return -1;
+}
+
+/* Rows from the tokens: each ANCHOR token opens one (its function code
+ * the token itself, or the next of HEADS), the figures up to the next
+ * code or label are its own, any after that are "later". */
 static GArray *
-rows_of_tokens (const GArray *toks)
+rows_of_tokens (const GArray *toks, int anchor, const GArray *heads)
 {
   GArray *rows = g_array_new (FALSE, TRUE, sizeof (QRow));
   g_array_set_clear_func (rows, qrow_clear);
@@ -203,11 +240,12 @@ rows_of_tokens (const GArray *toks)
   for (guint i = 0; i < toks->len; i++)
     {
       const QTok *t = &g_array_index (toks, QTok, i);
-      if (t->dropped)
+      if (t->dropped || passed_over (t, anchor))
         continue;
-      if (t->kind == TOK_FUNCTION)
+      if (opens_row (t, anchor))
         {
-          QRow r = { .tok = t, .own = g_array_new (FALSE, FALSE, sizeof (bp_fen)),
+          QRow r = { .tok = heads ? &g_array_index (heads, QTok, rows->len) : t,
+                     .own = g_array_new (FALSE, FALSE, sizeof (bp_fen)),
                      .later = g_array_new (FALSE, FALSE, sizeof (bp_fen)) };
           g_array_append_val (rows, r);
           cur = &g_array_index (rows, QRow, rows->len - 1);
@@ -229,11 +267,8 @@ rows_of_tokens (const GArray *toks)
       in_figures = TRUE;
       if (first_run)
         {
-          guint j = i + 1;
-          while (j < toks->len && g_array_index (toks, QTok, j).dropped)
-            j++;
-          int next = j < toks->len ? g_array_index (toks, QTok, j).kind : -1;
-          cur->own_then_row = next == TOK_FUNCTION;
+          int next = next_kind (toks, i, anchor);
+          cur->own_then_row = next == anchor;
           cur->own_then_total = next == TOK_TOTAL_LABEL;
         }
     }
@@ -520,6 +555,25 @@ page_take (GArray *codes, const QRow *rows, guint lo, guint hi)
   g_free (pg.differs);
 }
 
+/* Empties CODES when the confirmed ones add up to more than the 合计, or,
+ * all confirmed, to anything else. */
+static void
+codes_check (GArray *codes, bp_fen grand)
+{
+  bp_wide_fen sum = 0;
+  gboolean all = TRUE;
+  for (guint i = 0; i < codes->len; i++)
+    {
+      const QCode *c = &g_array_index (codes, QCode, i);
+      if (c->doubt)
+        all = FALSE;
+      else
+        sum += c->total;
+    }
+  if (sum > grand || (all && sum != grand))
+    g_array_set_size (codes, 0);
+}
+
 /* The confirmed codes; none when they add up to more than the 合计, or,
  * all confirmed, to anything else. */
 static GArray *
@@ -535,19 +589,153 @@ confirmed_codes (const GArray *rows, bp_fen grand)
         ;
       page_take (codes, r, lo, hi);
     }
-  bp_wide_fen sum = 0;
-  gboolean all = TRUE;
-  for (guint i = 0; i < codes->len; i++)
-    {
-      const QCode *c = &g_array_index (codes, QCode, i);
-      if (c->doubt)
-        all = FALSE;
-      else
-        sum += c->total;
-    }
-  if (sum > grand || (all && sum != grand))
-    g_array_set_size (codes, 0);
+  codes_check (codes, grand);
   return codes;
+}
+
+/* TRUE when CODES (const char *) ascend once the LEN codes from SKIP are
+ * left out. */
+static gboolean
+ascend_without (const GPtrArray *codes, guint skip, guint len)
+{
+  const char *last = "";
+  for (guint i = 0; i < codes->len; i++)
+    if (i < skip || i >= skip + len)
+      {
+        const char *c = g_ptr_array_index (codes, i);
+        if (strcmp (c, last) < 0)
+          return FALSE;
+        last = c;
+      }
+  return TRUE;
+}
+
+/* TRUE when CODES ascend once a run of at most four of them is left out:
+ * a table in code order whose plain text printed a few rows' first codes
+ * elsewhere ("2101103 | 2080505 | 2080505 | 2150805"). A table listing
+ * its units one after another restarts its codes for each unit. */
+static gboolean
+ascend_but_a_few (const GPtrArray *codes)
+{
+  if (ascend_without (codes, 0, 0))
+    return TRUE;
+  for (guint skip = 0; skip < codes->len; skip++)
+    for (guint len = 1; len <= 4 && skip + len <= codes->len; len++)
+      if (ascend_without (codes, skip, len))
+        return TRUE;
+  return FALSE;
+}
+
+static int
+compare_codes (gconstpointer a, gconstpointer b)
+{
+  return strcmp (((const QTok *) a)->code, ((const QTok *) b)->code);
+}
+
+/* The function codes of rows anchored at their 部门 economic codes: the
+ * k-th function code in code order for the k-th 部门 code, at the
+ * latter's line and page (plain text may print a row's first codes away
+ * from the rest, but its 部门 code stays with its figures more often).
+ * NULL unless there are as many of each and the function codes ascend
+ * but for a few (see ascend_but_a_few). */
+static GArray *
+department_heads (const GArray *toks)
+{
+  g_autoptr (GPtrArray) codes = g_ptr_array_new ();
+  GArray *heads = g_array_new (FALSE, TRUE, sizeof (QTok));
+  g_array_set_clear_func (heads, qtok_clear);
+  guint departments = 0;
+  for (guint i = 0; i < toks->len; i++)
+    {
+      const QTok *t = &g_array_index (toks, QTok, i);
+      departments += t->kind == TOK_DEPARTMENT;
+      if (t->kind != TOK_FUNCTION)
+        continue;
+      g_ptr_array_add (codes, t->code);
+      QTok h = { .kind = TOK_FUNCTION, .code = g_strdup (t->code),
+                 .name = g_strdup (t->name) };
+      g_array_append_val (heads, h);
+    }
+  if (heads->len == 0 || heads->len != departments || !ascend_but_a_few (codes))
+    {
+      g_array_unref (heads);
+      return NULL;
+    }
+  /* g_array_sort is not stable, but rows of one code are alike here. */
+  g_array_sort (heads, compare_codes);
+  for (guint i = 0, k = 0; i < toks->len; i++)
+    {
+      const QTok *t = &g_array_index (toks, QTok, i);
+      if (t->kind != TOK_DEPARTMENT)
+        continue;
+      QTok *h = &g_array_index (heads, QTok, k++);
+      h->line = t->line;
+      h->page = t->page;
+    }
+  return heads;
+}
+
+/* TRUE when the codes both A and B confirm have the same totals in both. */
+static gboolean
+codes_agree (const GArray *a, const GArray *b)
+{
+  for (guint i = 0; i < a->len; i++)
+    {
+      const QCode *x = &g_array_index (a, QCode, i);
+      for (guint j = 0; j < b->len && !x->doubt; j++)
+        {
+          const QCode *y = &g_array_index (b, QCode, j);
+          if (!y->doubt && g_str_equal (x->code, y->code) && x->total != y->total)
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Adds to CODES what OTHER (the rows anchored at their 部门 codes)
+ * confirms and CODES does not, when OTHER holds on its own (a reading is
+ * kept only when it holds) and the two agree on every code both confirm:
+ * a reading that misplaces figures confirms some wrong totals, and two
+ * readings that misplace different figures disagree somewhere. */
+static void
+codes_merge (GArray *codes, const GArray *other, bp_fen grand)
+{
+  if (other->len == 0 || !codes_agree (codes, other))
+    return;
+  g_autoptr (GArray) merged = g_array_new (FALSE, TRUE, sizeof (QCode));
+  g_array_set_clear_func (merged, qcode_clear);
+  for (guint k = 0; k < 2; k++)
+    {
+      const GArray *from = k ? other : codes;
+      for (guint i = 0; i < from->len; i++)
+        {
+          const QCode *o = &g_array_index (from, QCode, i);
+          QTok key = { .code = o->code, .name = o->name, .line = o->line };
+          guint known = merged->len;
+          QCode *c = code_for (merged, &key);
+          gboolean fresh = merged->len > known;
+          /* A code in doubt in one reading, confirmed in the other, is
+           * the other's. */
+          if (fresh || !o->doubt)
+            {
+              c->total = o->total;
+              c->doubt = o->doubt;
+            }
+        }
+    }
+  /* Together they must still hold; else CODES stays as it was. */
+  codes_check (merged, grand);
+  if (merged->len == 0)
+    return;
+  g_array_set_size (codes, 0);
+  for (guint i = 0; i < merged->len; i++)
+    {
+      const QCode *m = &g_array_index (merged, QCode, i);
+      QTok key = { .code = m->code, .name = m->name, .line = m->line };
+      QCode *c = code_for (codes, &key);
+      c->total = m->total;
+      c->doubt = m->doubt;
+    }
 }
 
 gboolean
@@ -566,8 +754,16 @@ fields_read_queued_cross_rows (BpDocument *doc, const char *type)
   bp_fen grand;
   if (!drop_grand_total (toks, &grand) || !rows_add_up (toks, grand))
     return FALSE;
-  g_autoptr (GArray) rows = rows_of_tokens (toks);
+  g_autoptr (GArray) rows = rows_of_tokens (toks, TOK_FUNCTION, NULL);
   g_autoptr (GArray) codes = confirmed_codes (rows, grand);
+  g_autoptr (GArray) heads = department_heads (toks);
+  if (heads)
+    {
+      g_autoptr (GArray) by_department = rows_of_tokens (toks, TOK_DEPARTMENT,
+                                                         heads);
+      g_autoptr (GArray) more = confirmed_codes (by_department, grand);
+      codes_merge (codes, more, grand);
+    }
   gboolean any = FALSE;
   for (guint i = 0; i < codes->len; i++)
     {
