@@ -28,6 +28,11 @@
 #    rows read at their 部门 economic codes (3xxxx, each row's last code,
 #    printed with its figures), the function codes put back in code order,
 #    give every code, and agree with the first reading where both confirm.
+#  - beijing-plain-interleaved-columns.txt: beijing-cross-rows.txt in plain
+#    text: on page 2 the figures of rows left waiting come with two
+#    columns interleaved ("805.762800 | 1,237.100000 | 805.762800": a row's
+#    合计, another row's missing part, then the first row's part); when no
+#    other reading holds, a figure goes to the row it completes first.
 #  - beijing-units-general-budget.txt: 北京 预算05表 一般公共预算支出表 listing
 #    its units one after another (培训支出 2050803 25 times), with columns
 #    项目支出总数 | 扣除基建项目后预算数 the rows' figures were not placed
@@ -89,6 +94,11 @@ k=$o/beijing-plain-block-rows.json
 ok "北京 block of waiting rows' figures: 23 function codes" row_count "$k" 23
 ok "北京 block 2010408 物价管理 (three rows waiting)" row_is "$k" 2010408 物价管理 13803040.00
 ok "北京 block 2010450 事业运行" row_is "$k" 2010450 事业运行 189077636.88
+i=$o/beijing-plain-interleaved-columns.json
+ok "北京 interleaved columns: 12 function codes" row_count "$i" 12
+ok "北京 interleaved 2010607 信息化建设 (its part after another row's 合计)" row_is "$i" 2010607 信息化建设 69184311.00
+ok "北京 interleaved 2010602 一般行政管理事务" row_is "$i" 2010602 一般行政管理事务 68999301.11
+ok "北京 interleaved 2010601 行政运行 (as in -layout text)" row_is "$i" 2010601 行政运行 173360280.57
 d=$o/beijing-plain-displaced-codes.json
 ok "北京 displaced code: 14 function codes" row_count "$d" 14
 ok "北京 displaced 2080505 (its code printed after the last row)" row_is "$d" 2080505 机关事业单位基本养老保险缴费支出 16282248.72

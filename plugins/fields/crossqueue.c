@@ -66,7 +66,7 @@ typedef struct {
   guint jumps;        /* rows of the reading being built that took their
                        * own figures before waiting rows took theirs */
   guint best_jumps;   /* the fewest jumps of the readings recorded */
-  gboolean first_fit; /* figures may pass rows they cannot belong to */
+  int fit;            /* FIT_IN_ORDER, FIT_FIRST or FIT_BEST */
 } QPage;
 
 enum { QUEUE_STEP_LIMIT = 50000 };
@@ -308,35 +308,67 @@ row_whole_in_place (const QRow *r)
   return FALSE;
 }
 
-/* Gives figure V to the first waiting row, or with FIRST_FIT to the first
- * it can belong to (a part larger than a row's lack is not its); FALSE when
- * none can take it. */
+/* Gives figure V to waiting row J of QUEUE in the ways allowed by WAYS
+ * (FEED_EXACT: the part it lacks; FEED_WHOLE: the 合计 of a row waiting
+ * for all its figures; FEED_PART: one of two parts of what it lacks);
+ * FALSE when it cannot take V so. */
+enum { FEED_EXACT = 1, FEED_WHOLE = 2, FEED_PART = 4, FEED_ANY = 7 };
+
 static gboolean
-feed (GArray *queue, bp_fen *totals, bp_fen v, gboolean first_fit)
+feed_row (GArray *queue, guint j, bp_fen *totals, bp_fen v, int ways)
 {
-  for (guint j = 0; j < queue->len && (j == 0 || first_fit); j++)
+  QNeed *n = &g_array_index (queue, QNeed, j);
+  if (n->whole)
     {
-      QNeed *n = &g_array_index (queue, QNeed, j);
-      if (n->whole)
-        {
-          totals[n->row] = v;
-          n->whole = FALSE;
-          n->need = v;
-          n->parts = 0;
-          return TRUE;
-        }
-      if (v == n->need)
-        {
-          g_array_remove_index (queue, j);
-          return TRUE;
-        }
-      if (v < n->need && n->parts == 0)
-        {
-          n->need -= v;
-          n->parts = 1;
-          return TRUE;
-        }
+      if (!(ways & FEED_WHOLE))
+        return FALSE;
+      totals[n->row] = v;
+      n->whole = FALSE;
+      n->need = v;
+      n->parts = 0;
+      return TRUE;
     }
+  if (v == n->need && (ways & FEED_EXACT))
+    {
+      g_array_remove_index (queue, j);
+      return TRUE;
+    }
+  if (v < n->need && n->parts == 0 && (ways & FEED_PART))
+    {
+      n->need -= v;
+      n->parts = 1;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* How figures go to waiting rows: to the first (FIT_IN_ORDER); to the
+ * first that can take it (FIT_FIRST: a part larger than a row's lack is
+ * not its); to the first it completes, else the first waiting for all its
+ * figures, else the first it can be a part of (FIT_BEST: a figure that
+ * completes a row later in the queue is that row's, not a part of an
+ * earlier one, when plain text interleaves two columns left behind). */
+enum { FIT_IN_ORDER, FIT_FIRST, FIT_BEST };
+
+/* Gives figure V to a waiting row as FIT says; FALSE when none can take
+ * it. */
+static gboolean
+feed (GArray *queue, bp_fen *totals, bp_fen v, int fit)
+{
+  if (fit == FIT_IN_ORDER)
+    return queue->len && feed_row (queue, 0, totals, v, FEED_ANY);
+  if (fit == FIT_FIRST)
+    {
+      for (guint j = 0; j < queue->len; j++)
+        if (feed_row (queue, j, totals, v, FEED_ANY))
+          return TRUE;
+      return FALSE;
+    }
+  static const int order[] = { FEED_EXACT, FEED_WHOLE, FEED_PART };
+  for (guint w = 0; w < G_N_ELEMENTS (order); w++)
+    for (guint j = 0; j < queue->len; j++)
+      if (feed_row (queue, j, totals, v, order[w]))
+        return TRUE;
   return FALSE;
 }
 
@@ -345,7 +377,7 @@ feed_from (const QPage *pg, GArray *queue, bp_fen *totals, const GArray *f,
            guint from)
 {
   for (guint i = from; i < f->len; i++)
-    if (!feed (queue, totals, fig (f, i), pg->first_fit))
+    if (!feed (queue, totals, fig (f, i), pg->fit))
       return FALSE;
   return TRUE;
 }
@@ -529,10 +561,11 @@ page_take (GArray *codes, const QRow *rows, guint lo, guint hi)
   g_autofree bp_fen *totals = g_new0 (bp_fen, hi);
   /* Figures in row order first; when no reading holds, figures of two
    * columns left behind may interleave (a row's parts after the next
-   * row's), and a figure goes to the first row it can belong to. */
-  for (int pass = 0; pass < 2 && !page_read_ok (&pg); pass++)
+   * row's), and a figure goes to the first row it can belong to; failing
+   * that, to the row it completes first (see FIT_BEST). */
+  for (int fit = FIT_IN_ORDER; fit <= FIT_BEST && !page_read_ok (&pg); fit++)
     {
-      pg.first_fit = pass == 1;
+      pg.fit = fit;
       pg.readings = pg.steps = 0;
       memset (pg.differs, 0, pg.codes->len * sizeof (gboolean));
       page_read (&pg, lo, queue, totals);
