@@ -33,6 +33,10 @@
 #    columns interleaved ("805.762800 | 1,237.100000 | 805.762800": a row's
 #    合计, another row's missing part, then the first row's part); when no
 #    other reading holds, a figure goes to the row it completes first.
+#  - beijing-plain-codes-after-figures.txt: the same table of another
+#    department, whose plain text prints page 2's last row's figures right
+#    after the row before's, and its codes after them: figures no row waits
+#    for after a row's own may be the next row's, when that row has none.
 #  - beijing-units-general-budget.txt: 北京 预算05表 一般公共预算支出表 listing
 #    its units one after another (培训支出 2050803 25 times), with columns
 #    项目支出总数 | 扣除基建项目后预算数 the rows' figures were not placed
@@ -99,6 +103,10 @@ ok "北京 interleaved columns: 12 function codes" row_count "$i" 12
 ok "北京 interleaved 2010607 信息化建设 (its part after another row's 合计)" row_is "$i" 2010607 信息化建设 69184311.00
 ok "北京 interleaved 2010602 一般行政管理事务" row_is "$i" 2010602 一般行政管理事务 68999301.11
 ok "北京 interleaved 2010601 行政运行 (as in -layout text)" row_is "$i" 2010601 行政运行 173360280.57
+a=$o/beijing-plain-codes-after-figures.json
+ok "北京 codes after figures: 13 function codes" row_count "$a" 13
+ok "北京 codes after figures 2080505 (the page's last row)" row_is "$a" 2080505 机关事业单位基本养老保险缴费 160131784.32
+ok "北京 codes after figures 2080501 (the row before)" row_is "$a" 2080501 行政单位离退休 44646078.00
 d=$o/beijing-plain-displaced-codes.json
 ok "北京 displaced code: 14 function codes" row_count "$d" 14
 ok "北京 displaced 2080505 (its code printed after the last row)" row_is "$d" 2080505 机关事业单位基本养老保险缴费支出 16282248.72

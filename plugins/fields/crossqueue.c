@@ -434,12 +434,45 @@ page_branch (QPage *pg, guint i, const GArray *queue, const bp_fen *totals,
     page_read (pg, i + 1, q, t);
 }
 
-/* The ways row I's own figures can start: a whole group (with or without a
- * 其中 figure after it), else its 合计 alone or with one part. */
-static void
-page_read_own (QPage *pg, guint i, const GArray *queue, const bp_fen *totals)
+static void page_read_figures (QPage *pg, guint i, const GArray *queue,
+                               const bp_fen *totals, const GArray *f);
+
+/* TRUE when the figures of row I's F from FROM may be the next row's,
+ * printed before its codes: no row waits for them, row I has no later
+ * figures, and the next row, on the page, has no figure of its own (a
+ * page's last row whose codes plain text printed after its figures). */
+static gboolean
+next_row_printed_after (const QPage *pg, guint i, const GArray *queue,
+                        const GArray *f, guint from)
 {
-  const GArray *f = pg->rows[i].own;
+  return from < f->len && queue->len == 0 && pg->rows[i].later->len == 0
+         && i + 1 < pg->hi && pg->rows[i + 1].own->len == 0
+         && pg->rows[i + 1].later->len == 0;
+}
+
+/* Row I took a whole group of F, up to FROM: the rest goes to the waiting
+ * rows, or is the next row's own (see next_row_printed_after). */
+static void
+page_read_rest (QPage *pg, guint i, const GArray *queue, const bp_fen *totals,
+                const GArray *f, guint from)
+{
+  page_branch (pg, i, queue, totals, NULL, f, from);
+  if (next_row_printed_after (pg, i, queue, f, from))
+    {
+      g_autoptr (GArray) rest = g_array_new (FALSE, FALSE, sizeof (bp_fen));
+      g_array_append_vals (rest, &g_array_index (f, bp_fen, from), f->len - from);
+      page_read_figures (pg, i + 1, queue, totals, rest);
+    }
+}
+
+/* The ways row I's own figures F can start: a whole group (with or
+ * without a 其中 figure after it), else its 合计 alone or with one part. */
+static void
+page_read_figures (QPage *pg, guint i, const GArray *queue,
+                   const bp_fen *totals, const GArray *f)
+{
+  if (++pg->steps > QUEUE_STEP_LIMIT)
+    return;
   g_autofree bp_fen *t = g_memdup2 (totals, pg->hi * sizeof (bp_fen));
   bp_fen total = fig (f, 0);
   t[i] = total;
@@ -451,9 +484,9 @@ page_read_own (QPage *pg, guint i, const GArray *queue, const bp_fen *totals)
     whole = 3;
   if (whole)
     {
-      page_branch (pg, i, queue, t, NULL, f, whole);
+      page_read_rest (pg, i, queue, t, f, whole);
       if (f->len > whole && fig (f, whole) <= total)
-        page_branch (pg, i, queue, t, NULL, f, whole + 1);
+        page_read_rest (pg, i, queue, t, f, whole + 1);
       return;
     }
   QNeed alone = { .row = i, .need = total };
@@ -463,6 +496,12 @@ page_read_own (QPage *pg, guint i, const GArray *queue, const bp_fen *totals)
       QNeed part = { .row = i, .need = total - fig (f, 1), .parts = 1 };
       page_branch (pg, i, queue, t, &part, f, 2);
     }
+}
+
+static void
+page_read_own (QPage *pg, guint i, const GArray *queue, const bp_fen *totals)
+{
+  page_read_figures (pg, i, queue, totals, pg->rows[i].own);
 }
 
 static void
