@@ -37,6 +37,10 @@
 #    department, whose plain text prints page 2's last row's figures right
 #    after the row before's, and its codes after them: figures no row waits
 #    for after a row's own may be the next row's, when that row has none.
+#  - beijing-plain-part-in-header.txt: the same table of another
+#    department, whose plain text prints the first row's part among the
+#    header's lines ("合计 | 66.250000 | 基本支出"): figures before the first
+#    row's codes are the first row's, fed after its own.
 #  - beijing-units-general-budget.txt: 北京 预算05表 一般公共预算支出表 listing
 #    its units one after another (培训支出 2050803 25 times), with columns
 #    项目支出总数 | 扣除基建项目后预算数 the rows' figures were not placed
@@ -107,6 +111,10 @@ a=$o/beijing-plain-codes-after-figures.json
 ok "北京 codes after figures: 13 function codes" row_count "$a" 13
 ok "北京 codes after figures 2080505 (the page's last row)" row_is "$a" 2080505 机关事业单位基本养老保险缴费 160131784.32
 ok "北京 codes after figures 2080501 (the row before)" row_is "$a" 2080501 行政单位离退休 44646078.00
+h=$o/beijing-plain-part-in-header.json
+ok "北京 part in header: 21 function codes" row_count "$h" 21
+ok "北京 part in header 2050803 培训支出 (the first row)" row_is "$h" 2050803 培训支出 730500.00
+ok "北京 part in header 2070103 机关服务 (page 1's last row)" row_is "$h" 2070103 机关服务 8323683.02
 d=$o/beijing-plain-displaced-codes.json
 ok "北京 displaced code: 14 function codes" row_count "$d" 14
 ok "北京 displaced 2080505 (its code printed after the last row)" row_is "$d" 2080505 机关事业单位基本养老保险缴费支出 16282248.72

@@ -229,12 +229,14 @@ next_kind (const GArray *toks, guint i, int anchor)
 
 /* Rows from the tokens: each ANCHOR token opens one (its function code
  * the token itself, or the next of HEADS), the figures up to the next
- * code or label are its own, any after that are "later". */
+ * code or label are its own, any after that are "later" (and figures
+ * before the first row the first row's later ones). */
 static GArray *
 rows_of_tokens (const GArray *toks, int anchor, const GArray *heads)
 {
   GArray *rows = g_array_new (FALSE, TRUE, sizeof (QRow));
   g_array_set_clear_func (rows, qrow_clear);
+  g_autoptr (GArray) early = g_array_new (FALSE, FALSE, sizeof (bp_fen));
   QRow *cur = NULL;
   gboolean in_figures = FALSE;
   for (guint i = 0; i < toks->len; i++)
@@ -253,7 +255,11 @@ rows_of_tokens (const GArray *toks, int anchor, const GArray *heads)
           continue;
         }
       if (!cur)
-        continue;
+        {
+          if (t->kind == TOK_FIGURE)
+            g_array_append_val (early, t->value);
+          continue;
+        }
       if (t->kind != TOK_FIGURE)
         {
           cur->more_tokens |= cur->own->len > 0;
@@ -271,6 +277,13 @@ rows_of_tokens (const GArray *toks, int anchor, const GArray *heads)
           cur->own_then_row = next == anchor;
           cur->own_then_total = next == TOK_TOTAL_LABEL;
         }
+    }
+  /* Figures among the header's lines, before the first row's codes: a
+   * part of the first row printed early, fed after its own figures. */
+  if (rows->len && early->len)
+    {
+      QRow *first = &g_array_index (rows, QRow, 0);
+      g_array_append_vals (first->later, early->data, early->len);
     }
   return rows;
 }
