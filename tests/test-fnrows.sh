@@ -41,6 +41,12 @@
 #    department, whose plain text prints the first row's part among the
 #    header's lines ("合计 | 66.250000 | 基本支出"): figures before the first
 #    row's codes are the first row's, fed after its own.
+#  - beijing-plain-last-row-first.txt: the same table of another
+#    department, whose plain text prints a page's last row's figures and
+#    then those of a row left waiting above ("19.400000 | 19.400000 |
+#    3,323.403000 | 3,323.403000"): after a row with figures of its own,
+#    a block is the row's own first (after a waiting row, the run's in row
+#    order).
 #  - beijing-units-general-budget.txt: 北京 预算05表 一般公共预算支出表 listing
 #    its units one after another (培训支出 2050803 25 times), with columns
 #    项目支出总数 | 扣除基建项目后预算数 the rows' figures were not placed
@@ -115,6 +121,10 @@ h=$o/beijing-plain-part-in-header.json
 ok "北京 part in header: 21 function codes" row_count "$h" 21
 ok "北京 part in header 2050803 培训支出 (the first row)" row_is "$h" 2050803 培训支出 730500.00
 ok "北京 part in header 2070103 机关服务 (page 1's last row)" row_is "$h" 2070103 机关服务 8323683.02
+l=$o/beijing-plain-last-row-first.json
+ok "北京 last row first: 19 function codes" row_count "$l" 19
+ok "北京 last row first 2010507 (its figures after the last row's)" row_is "$l" 2010507 专项普查活动 68851200.00
+ok "北京 last row first 2010550 事业运行 (the page's last row)" row_is "$l" 2010550 事业运行 26478233.82
 d=$o/beijing-plain-displaced-codes.json
 ok "北京 displaced code: 14 function codes" row_count "$d" 14
 ok "北京 displaced 2080505 (its code printed after the last row)" row_is "$d" 2080505 机关事业单位基本养老保险缴费支出 16282248.72

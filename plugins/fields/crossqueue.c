@@ -537,18 +537,27 @@ page_read (QPage *pg, guint i, const GArray *queue, const bp_fen *totals)
     }
   if (r->off_page)
     return;
-  /* Only a block (two groups or more after a row's codes) counts. The
-   * page's last row is no jump: the figures left behind on a page come at
-   * its end, after the last row's own as often as not. */
-  gboolean jumps = queue->len && r->own->len >= 4 && !row_whole_in_place (r)
-                   && i + 1 < pg->hi;
+  /* A block (two groups or more after a row's codes) while rows wait: right
+   * after a row left waiting, the block is that run of rows' figures and
+   * this row's, in row order (this row taking the first group is out of
+   * order); after a row with figures of its own (the page's last row, the
+   * figures left behind on the page after it), this row's come first (its
+   * waiting is out of order). */
+  gboolean block = queue->len && r->own->len >= 4 && !row_whole_in_place (r);
+  gboolean after_waiting = i > pg->lo && pg->rows[i - 1].own->len == 0;
+  gboolean jumps = block && after_waiting;
   pg->jumps += jumps;
   page_read_own (pg, i, queue, totals);
   pg->jumps -= jumps;
   /* A row printed whole in place keeps its figures: reading them as a
    * waiting row's would shift every row after it by one. */
   if (queue->len && !row_whole_in_place (r))
-    page_branch (pg, i, queue, totals, &waits, r->own, 0);
+    {
+      gboolean waits_late = block && !after_waiting;
+      pg->jumps += waits_late;
+      page_branch (pg, i, queue, totals, &waits, r->own, 0);
+      pg->jumps -= waits_late;
+    }
 }
 
 typedef struct {
