@@ -32,7 +32,8 @@
 #    text: on page 2 the figures of rows left waiting come with two
 #    columns interleaved ("805.762800 | 1,237.100000 | 805.762800": a row's
 #    合计, another row's missing part, then the first row's part); when no
-#    other reading holds, a figure goes to the row it completes first.
+#    other reading holds, a figure goes to the row it completes first (and
+#    its last page's block is the last row's own first: all 14 codes).
 #  - beijing-plain-codes-after-figures.txt: the same table of another
 #    department, whose plain text prints page 2's last row's figures right
 #    after the row before's, and its codes after them: figures no row waits
@@ -109,7 +110,7 @@ ok "北京 block of waiting rows' figures: 23 function codes" row_count "$k" 23
 ok "北京 block 2010408 物价管理 (three rows waiting)" row_is "$k" 2010408 物价管理 13803040.00
 ok "北京 block 2010450 事业运行" row_is "$k" 2010450 事业运行 189077636.88
 i=$o/beijing-plain-interleaved-columns.json
-ok "北京 interleaved columns: 12 function codes" row_count "$i" 12
+ok "北京 interleaved columns: 14 function codes" row_count "$i" 14
 ok "北京 interleaved 2010607 信息化建设 (its part after another row's 合计)" row_is "$i" 2010607 信息化建设 69184311.00
 ok "北京 interleaved 2010602 一般行政管理事务" row_is "$i" 2010602 一般行政管理事务 68999301.11
 ok "北京 interleaved 2010601 行政运行 (as in -layout text)" row_is "$i" 2010601 行政运行 173360280.57
