@@ -362,6 +362,37 @@ test_amount_general_budget_part (void)
   g_assert_cmpuint (count (doc, "narrative.amount", 53, BP_SEVERITY_WARNING), ==, 0);
 }
 
+/* wx-yjj (-layout): the 政府性基金 item's path and figure end a section;
+ * the next section's heading comes before "国有资本经营预算支出 0 万元",
+ * which is no claim about that item's row. Without the heading it would
+ * be (the control). */
+static void
+test_amount_item_path_before_heading (void)
+{
+  static const char *const stages[] = { "cleanup", "tables", "fields", "validate", NULL };
+  static const char table[] =
+      "支出总表\n单位：万元\n"
+      "科目编码    科目名称                     合计       基本支出     项目支出\n"
+      "229         其他支出                    770.00                   770.00\n"
+      "22960       彩票公益金安排的支出        770.00                   770.00\n"
+      "2296002     用于社会福利的彩票公益金支出 770.00                   770.00\n\n";
+  static const char item[] =
+      "       其中：\n"
+      "       其他支出（类）彩票公益金安排的支出（款）用于社会福利的\n"
+      "  彩票公益金支出（项）支出 770 万元，主要是用于自然灾害保险。\n";
+  static const char next[] =
+      "       无锡市应急管理局 2026 年国有资本经营预算支出 0 万元。与\n"
+      "  上年预算数相同。\n";
+  g_autofree char *with = g_strconcat (table, item,
+                                       "       十一、国有资本经营预算支出预算情况说明\n",
+                                       next, NULL);
+  g_autoptr (BpDocument) doc = inline_through (stages, with);
+  g_assert_cmpuint (count (doc, "narrative.amount", 0, BP_SEVERITY_WARNING), ==, 0);
+  g_autofree char *without = g_strconcat (table, item, next, NULL);
+  g_autoptr (BpDocument) control = inline_through (stages, without);
+  g_assert_cmpuint (count (control, "narrative.amount", 0, BP_SEVERITY_WARNING), ==, 1);
+}
+
 static void
 test_change_rate (void)
 {
@@ -1033,6 +1064,7 @@ main (int argc, char **argv)
   g_test_add_func ("/narrative/amount-self-evaluation", test_amount_self_evaluation);
   g_test_add_func ("/narrative/amount-item-paragraph", test_amount_item_paragraph);
   g_test_add_func ("/narrative/amount/general-budget-part", test_amount_general_budget_part);
+  g_test_add_func ("/narrative/amount/item-path-before-heading", test_amount_item_path_before_heading);
   g_test_add_func ("/narrative/change-rate", test_change_rate);
   g_test_add_func ("/narrative/change-rate-two-years", test_change_rate_two_years);
   g_test_add_func ("/narrative/zero-base", test_zero_base);
