@@ -452,30 +452,43 @@ fragment_row (const BpTable *t, guint i)
          || (i + 1 < t->rows->len && row_unlabelled (t->rows->pdata[i + 1]));
 }
 
-/* TRUE when row R prints a figure other than 0 under no heading: the
- * header was read with fewer columns than the row has (gz 收入总体情况表,
- * twelve figures under a header read as seven), so which columns make up
- * its total is unknown. */
+/* TRUE when row R prints figures other than 0 under no heading and its
+ * total is the sum of CI's parts and those figures: the header was read
+ * with fewer columns than the row has (gz 收入总体情况表 with a heading
+ * lost: 7.78 of 其他收入 under none), a part of the total among them. A
+ * row whose figures under no heading are no part of its total (sz 支出总表's
+ * 政府采购 memo columns) is checked as ever. */
 static gboolean
-figures_outside_header (const BpTable *t, const BpRow *r, BpUnit unit)
+total_takes_unheaded (ValidateRun *run, const BpTable *t, const BpRow *r,
+                      const ColumnIdentity *ci, BpUnit unit)
 {
+  bp_wide_fen want = 0;
+  bp_fen v, got;
+  guint unheaded = 0;
+  if (!validate_cell_money (r, ci->total, unit, &got, NULL))
+    return FALSE;
   for (guint c = 2; c < r->cells->len; c++)
     {
-      bp_fen v;
       g_autofree char *label = validate_column_label (t, c);
       if (!*label && validate_cell_money (r, c, unit, &v, NULL) && v != 0)
-        return TRUE;
+        want += v, unheaded++;
     }
-  return FALSE;
+  for (guint j = 0; j < ci->parts->len; j++)
+    if (validate_cell_money (r, g_array_index (ci->parts, guint, j), unit, &v, NULL))
+      want += v;
+  bp_fen tol = validate_table_tolerance (run->doc, t, ci->parts->len + unheaded + 1);
+  return unheaded > 0 && validate_sum_within (want, got, tol);
 }
 
 /* Why which columns make up row I's total is unknown (for CI), or NULL. */
 static const char *
-row_columns_unknown (const BpTable *t, guint i, const ColumnIdentity *ci, BpUnit unit)
+row_columns_unknown (ValidateRun *run, const BpTable *t, guint i, const ColumnIdentity *ci,
+                     BpUnit unit)
 {
   if (fragment_row (t, i))
     return bp_gettext ("the row is a piece of one printed a cell to a line");
-  if (g_str_equal (ci->origin, "header") && figures_outside_header (t, t->rows->pdata[i], unit))
+  if (g_str_equal (ci->origin, "header")
+      && total_takes_unheaded (run, t, t->rows->pdata[i], ci, unit))
     return bp_gettext ("the row prints figures under no heading of the header");
   return NULL;
 }
@@ -554,7 +567,7 @@ check_identity (ValidateRun *run, const BpTable *t, ColumnIdentity *ci,
       {
         guint before = run->doc->findings->len;
         check_identity_row (run, t, t->rows->pdata[i], ci, unit, TRUE, &holds);
-        const char *why = row_columns_unknown (t, i, ci, unit);
+        const char *why = row_columns_unknown (run, t, i, ci, unit);
         if (why)
           demote_findings_since (run, before, why);
       }
