@@ -425,6 +425,8 @@ doc_facts_free (gpointer p)
   g_byte_array_unref (f->table_lines);
   if (f->narrative)
     g_array_unref (f->narrative);
+  if (f->narrative_texts)
+    g_string_chunk_free (f->narrative_texts);
   g_free (f);
 }
 

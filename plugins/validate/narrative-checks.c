@@ -39,26 +39,31 @@ text_line_clear (gpointer p)
 }
 
 /* The narrative lines of DOC (not table rows, not the contents), plain.
- * An array of TextLine, no copy of a line that is plain already: a
- * document of many short lines keeps 16 bytes a line here (issue 18). */
+ * An array of TextLine, no copy of a line that is plain already. A plain
+ * form that differs goes to TEXTS (one block for all: no allocation per
+ * line, which left the heap in holes for a file of many short lines,
+ * issue 18), or, without TEXTS, is the array's own copy. */
 static GArray *
-narrative_lines_read (const BpDocument *doc)
+narrative_lines_read (const BpDocument *doc, GStringChunk *texts)
 {
   GArray *out = g_array_new (FALSE, FALSE, sizeof (TextLine));
-  g_array_set_clear_func (out, text_line_clear);
+  if (!texts)
+    g_array_set_clear_func (out, text_line_clear);
+  GString *plain = g_string_new (NULL);
   for (guint i = 0; i < doc->lines->len; i++)
     {
       const BpLine *l = doc->lines->pdata[i];
       if (is_table_line (doc, l))
         continue;
-      TextLine t = { .line = l, .text = validate_plain_text (l->text) };
-      if (!strcmp (t.text, l->text))
-        {
-          g_free (t.text);
-          t.text = l->text;
-        }
+      g_string_truncate (plain, 0);
+      validate_plain_append (plain, l->text);
+      TextLine t = { .line = l, .text = l->text };
+      if (strcmp (plain->str, l->text))
+        t.text = texts ? g_string_chunk_insert_len (texts, plain->str, plain->len)
+                       : g_strndup (plain->str, plain->len);
       g_array_append_val (out, t);
     }
+  g_string_free (plain, TRUE);
   return out;
 }
 
@@ -68,10 +73,13 @@ static GArray *
 narrative_lines (const BpDocument *doc)
 {
   if (!validate_cache (VALIDATE_CACHE_DOC))
-    return narrative_lines_read (doc);
+    return narrative_lines_read (doc, NULL);
   ValidateDocFacts *f = validate_doc_facts (doc);
   if (!f->narrative)
-    f->narrative = narrative_lines_read (doc);
+    {
+      f->narrative_texts = g_string_chunk_new (64 * 1024);
+      f->narrative = narrative_lines_read (doc, f->narrative_texts);
+    }
   return g_array_ref (f->narrative);
 }
 
