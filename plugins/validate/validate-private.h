@@ -130,8 +130,9 @@ gboolean validate_line_in_table (const BpDocument *doc, int line);
  * per run: several rules read them. */
 typedef struct {
   GByteArray *table_lines;    /* mask by source line: 1 within a table */
-  GArray *narrative;          /* narrative-checks.c's TextLine, or NULL */
-  GStringChunk *narrative_texts; /* their plain texts that differ from the lines' */
+  GByteArray *narrative;      /* narrative-checks.c's lines whose plain
+                                 form differs, or NULL */
+  GByteArray *narrative_mask; /* a byte per line of doc->lines: 1 narrative */
 } ValidateDocFacts;
 ValidateDocFacts *validate_doc_facts (const BpDocument *doc);
 /* The same as validate_memo, but the string stays the cache's (valid until
