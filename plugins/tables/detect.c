@@ -29,11 +29,12 @@ static const TypeRule type_rules[] = {
   { { "一般公共预算", "分单位" }, "general_budget_expense_by_unit" },
   { { "一般公共预算" }, "general_budget_expense" },
   { { "项目支出" }, "project_expense" },
-  { { "收入" }, "income_summary" },
-  { { "支出" }, "expense_summary" },
+  /* before 支出: "政府采购支出表" lists purchases, not the 支出总表 */
   { { "采购" }, "procurement" },
   { { "购买服务" }, "purchased_services" },
   { { "资产配置" }, "asset_allocation" },
+  { { "收入" }, "income_summary" },
+  { { "支出" }, "expense_summary" },
 };
 
 const char *

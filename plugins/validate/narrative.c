@@ -1035,6 +1035,12 @@ paragraph_path (const BpDocument *doc, const BpClaim *c)
   g_match_info_free (mi);
   if (path && g_utf8_strlen (text + end, -1) > 120)
     g_clear_pointer (&path, g_free);
+  /* "…彩票公益金支出（项）支出770万元。十一、国有资本经营预算支出预算情况
+   * 说明 … 支出0万元": a section heading between them, the path is the
+   * last section's item, not the claim's. */
+  if (path && g_regex_match (bp_regex ("[一二三四五六七八九十]+、[^。，,;；]{0,40}说明"),
+                             text + end, 0, NULL))
+    g_clear_pointer (&path, g_free);
   return path;
 }
 

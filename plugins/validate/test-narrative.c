@@ -349,6 +349,23 @@ test_amount_item_paragraph (void)
                         70, BP_SEVERITY_WARNING);
 }
 
+/* Real layout excerpt (tests/corpus/layout/SOURCES.md), Wuxi: "…用于社会福利
+ * 的彩票公益金支出（项）支出 770 万元…。十一、国有资本经营预算支出预算情况
+ * 说明 …国有资本经营预算支出 0 万元": the 0 is no claim about the item of the
+ * section before the heading; the item's own 770 stays checked. (Alone the
+ * excerpt does not send the 0 to the item even without the heading rule:
+ * in the whole document no table states 国有资本经营预算支出.) */
+static void
+test_amount_item_paragraph_before_heading (void)
+{
+  const char *path = "layout/wx-yjj-2026-expense-and-narrative.txt";
+  g_autoptr (BpDocument) clean = cleaned_and_validated (path, NULL, NULL);
+  g_assert_cmpuint (count (clean, "narrative.amount", 0, BP_SEVERITY_ERROR), ==, 0);
+  g_autoptr (BpDocument) changed = cleaned_and_validated (path, "支出 770 万元，主要",
+                                                          "支出 780 万元，主要");
+  g_assert_cmpuint (count (changed, "narrative.amount", 0, BP_SEVERITY_ERROR), ==, 1);
+}
+
 static void
 test_amount_general_budget_part (void)
 {
@@ -1136,6 +1153,8 @@ main (int argc, char **argv)
   g_test_add_func ("/narrative/amount-project", test_amount_project);
   g_test_add_func ("/narrative/amount-self-evaluation", test_amount_self_evaluation);
   g_test_add_func ("/narrative/amount-item-paragraph", test_amount_item_paragraph);
+  g_test_add_func ("/narrative/amount-item-paragraph-before-heading",
+                   test_amount_item_paragraph_before_heading);
   g_test_add_func ("/narrative/amount/general-budget-part", test_amount_general_budget_part);
   g_test_add_func ("/narrative/change-rate", test_change_rate);
   g_test_add_func ("/narrative/change-rate-two-years", test_change_rate_two_years);
