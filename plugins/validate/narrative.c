@@ -18,8 +18,7 @@
 static gboolean
 matches (const char *pattern, const char *text)
 {
-  GRegex *re = text ? bp_regex (pattern) : NULL;
-  return re && g_regex_match (re, text, 0, NULL);
+  return text && bp_regex_match (pattern, text, NULL);
 }
 
 static char *
@@ -1035,11 +1034,10 @@ paragraph_path (const BpDocument *doc, const BpClaim *c)
   g_match_info_free (mi);
   if (path && g_utf8_strlen (text + end, -1) > 120)
     g_clear_pointer (&path, g_free);
-  /* "…彩票公益金支出（项）支出770万元。十一、国有资本经营预算支出预算情况
-   * 说明 … 支出0万元": a section heading between them, the path is the
-   * last section's item, not the claim's. */
-  if (path && g_regex_match (bp_regex ("[一二三四五六七八九十]+、[^。，,;；]{0,40}说明"),
-                             text + end, 0, NULL))
+  /* a section heading between them ("…彩票公益金支出（项）支出 770 万元。
+   * 十一、国有资本经营预算支出预算情况说明 … 支出 0 万元", Wuxi): the
+   * claim is in the next section, not the item's paragraph */
+  if (path && matches ("(?:^|。)[一二三四五六七八九十]{1,3}、", text + end))
     g_clear_pointer (&path, g_free);
   return path;
 }
