@@ -2079,6 +2079,22 @@ test_layout_two_sided_row_numbers_first (void)
 }
 
 static void
+test_layout_row_number_header_under_title (void)
+{
+  /* xa-mzj 表5 over two pages: the header's first line starts with 序号
+   * ("序号  功能科目名称  合计 …"), a few lines under each page's title.
+   * It is the titled table's header: one function table with its rows,
+   * no untitled table beside it. */
+  g_autoptr (BpDocument) doc = corpus ("layout/xa-mzj-2021-function-two-pages.txt");
+  g_assert_cmpuint (doc->tables->len, ==, 1);
+  BpTable *t = g_ptr_array_index (doc->tables, 0);
+  g_assert_cmpstr (t->type, ==, "general_budget_expense");
+  g_assert_cmpuint (t->rows->len, >=, 30);
+  row_with (t, 0, "2050803");
+  row_with (t, 0, "2210201");   /* the second page's */
+}
+
+static void
 test_plain_economic_codes_as_figures (void)
 {
   /* xa-sjj 表6 (plain pdftotext, tests/corpus/plain/SOURCES.md): each
@@ -2217,6 +2233,8 @@ main (int argc, char **argv)
   g_test_add_func ("/tables/plain/figures-after-note", test_plain_figures_after_note);
   g_test_add_func ("/tables/plain/economic-codes-as-figures",
                    test_plain_economic_codes_as_figures);
+  g_test_add_func ("/tables/layout/row-number-header-under-title",
+                   test_layout_row_number_header_under_title);
   g_test_add_func ("/tables/layout/two-sided-row-numbers-first",
                    test_layout_two_sided_row_numbers_first);
   g_test_add_data_func ("/tables/pdf-layout/000", "000_fe5e375999e3baca.txt",
