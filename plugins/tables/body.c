@@ -252,6 +252,39 @@ line_repeats_header (TableBody *tb, const char *text)
   return FALSE;
 }
 
+/* A table's title or bare number printed again over a new page. */
+static gboolean
+line_is_title (const char *text)
+{
+  TitleInfo ti;
+  gboolean title = title_parse (text, &ti);
+  title_info_clear (&ti);
+  return title || line_is_table_number (text);
+}
+
+/* The header printed again under a page's repeated title, its cells
+ * broken otherwise than on the first page ("功能科目 公用经费支
+ * 专项业务经费支" / "序号 功能科目名称 合计 人员经费支出 备注" / "编码 出
+ * 出"): a line of two words or more, no figure, each a piece of the
+ * header's text, one of them two characters or more. */
+static gboolean
+line_pieces_header (TableBody *tb, const char *text)
+{
+  GString *header = g_string_new (NULL);
+  for (guint i = 0; i < tb->header_lines->len; i++)
+    g_string_append (header, header_line_compact (tb, i));
+  g_autoptr (GPtrArray) toks = tokens_split (text);
+  gboolean all = toks->len >= 2, long_one = FALSE;
+  for (guint i = 0; all && i < toks->len; i++)
+    {
+      g_autofree char *c = text_compact (toks->pdata[i]);
+      all = !token_is_number (c) && strstr (header->str, c) != NULL;
+      long_one |= g_utf8_strlen (c, -1) >= 2;
+    }
+  g_string_free (header, TRUE);
+  return all && long_one;
+}
+
 static gboolean
 line_is_bare_remarks (const char *text)
 {
@@ -332,6 +365,7 @@ table_body_fill (TableBody *tb)
   tb->repeat_lines = g_ptr_array_new ();
   gboolean in_body = g_str_has_prefix (tb->table->type, "performance");
   gboolean in_notes = FALSE, header_after_note = FALSE;
+  gboolean page_top = FALSE;   /* under a page's repeated title, before its rows */
   guint header_cap = tb->shape == SHAPE_TEXT ? 3 : 40;
   for (guint i = tb->first; i < tb->end; i++)
     {
@@ -341,14 +375,21 @@ table_body_fill (TableBody *tb)
       /* (a column's heading after a note: see below) */
       header_after_note = header_after_note
                           || (in_notes && tb->shape == SHAPE_CLASS && line_is_column_word (l->text));
-      if (line_is_page_number (l->text)
-          || ((!in_body || tb->shape != SHAPE_TEXT) && line_is_repeat (l->text)))
+      if (line_is_page_number (l->text))
         continue;
-      if (in_body && tb->shape != SHAPE_TEXT && line_repeats_header (tb, l->text))
+      if ((!in_body || tb->shape != SHAPE_TEXT) && line_is_repeat (l->text))
+        {
+          page_top |= in_body && tb->shape != SHAPE_TEXT && line_is_title (l->text);
+          continue;
+        }
+      if (in_body && tb->shape != SHAPE_TEXT
+          && (line_repeats_header (tb, l->text)
+              || (page_top && line_pieces_header (tb, l->text))))
         {
           g_ptr_array_add (tb->repeat_lines, l);
           continue;
         }
+      page_top = FALSE;
       if (in_body && tb->shape != SHAPE_TEXT && !in_notes
           && line_is_column_heading_before_header (tb, i))
         continue;

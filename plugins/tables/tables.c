@@ -365,13 +365,21 @@ content_stop (BpDocument *doc, GPtrArray *cands, guint i)
 }
 
 /* A bare header line (序号 …) under a table's title (or its title printed
- * again over a new page) with no figure between is that table's header row: -layout text prints the header's first line
+ * again over a new page) with no figure between is that table's header row
+ * (when it is the kind of header the table is read by): -layout text prints the header's first line
  * ("序号   功能科目名称   合计 …") a few lines under the title, after the
  * unit line and the upper pieces of wrapped headings. */
 static gboolean
 header_of_title_above (BpDocument *doc, const Cand *title, const Cand *c)
 {
   if (!c->untitled || !title)
+    return FALSE;
+  /* The header must be one the titled table is read by: a classification
+   * (its 科目 columns) or a form's. A list of units' projects under an
+   * amount table's title (Xi'an 专项业务经费支出表: "序号 单位编码
+   * 单位（项目）名称 项目金额 项目简介") stays a list of its own. */
+  g_autofree char *header = text_compact (line_text (doc, c->idx));
+  if (!strstr (header, "科目") && body_shape_for (title->ti.type, "") != SHAPE_TEXT)
     return FALSE;
   for (guint i = title->last + 1; i < c->idx; i++)
     {

@@ -2095,6 +2095,32 @@ test_layout_row_number_header_under_title (void)
 }
 
 static void
+test_layout_second_code_wrapped (void)
+{
+  /* xa-gzw 表8 (-layout): 30109's name and 政府 code 50102's name wrapped
+   * below its code line, its figures on the next line: 50102 ending the
+   * code's line is no figure, and the figures are 30109's. */
+  static const char text[] =
+      "表8\n"
+      "                   2022年部门综合预算一般公共预算基本支出明细表（按支出经济分类科目-不含上年结转）\n"
+      "                                                                                                         金额单位：元\n"
+      "     序号   部门经济科目编码           部门经济科目名称   政府经济科目编码     政府经济科目名称     合计          人员经费支出        公用经费支出       备注\n"
+      "     1                  合计                                      2480608.78   2480608.78          0.00\n"
+      "     2    301           工资福利支出                                  2480608.78   2480608.78          0.00\n"
+      "     3          30108   机关事业单位基本养老保险缴     50102    社会保障缴费         989034.30     989034.30         0.00\n"
+      "     4          30109   费                 50102\n"
+      "                        职业年金缴费                     社会保障缴费         494517.18     494517.18         0.00\n"
+      "     5          30110   职工基本医疗保险缴费        50102    社会保障缴费         597057.55     597057.55         0.00\n"
+      "     6          30112   其他社会保障缴费          50102    社会保障缴费          10794.52      10794.52         0.00\n"
+      "     7          30113   住房公积金             50103    住房公积金         389205.23    389205.23         0.00\n";
+  g_autoptr (BpDocument) doc = inline_doc (text);
+  BpTable *t = bp_document_find_table (doc, "basic_expense");
+  g_assert_nonnull (t);
+  BpRow *r = row_with (t, 0, "30109");
+  g_assert_cmpstr (bp_row_cell (r, 2), ==, "494517.18");
+}
+
+static void
 test_plain_economic_codes_as_figures (void)
 {
   /* xa-sjj 表6 (plain pdftotext, tests/corpus/plain/SOURCES.md): each
@@ -2235,6 +2261,7 @@ main (int argc, char **argv)
                    test_plain_economic_codes_as_figures);
   g_test_add_func ("/tables/layout/row-number-header-under-title",
                    test_layout_row_number_header_under_title);
+  g_test_add_func ("/tables/layout/second-code-wrapped", test_layout_second_code_wrapped);
   g_test_add_func ("/tables/layout/two-sided-row-numbers-first",
                    test_layout_two_sided_row_numbers_first);
   g_test_add_data_func ("/tables/pdf-layout/000", "000_fe5e375999e3baca.txt",
