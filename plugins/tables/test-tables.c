@@ -1565,6 +1565,19 @@ test_plain_column_blocks (void)
  * not a wrapped last digit (only a body whose figures carry two decimals
  * has those). */
 static void
+test_plain_empty_item_in_stream (void)
+{
+  g_autoptr (BpDocument) doc = corpus ("plain/xa-sjj-2026-budget-table7.txt");
+  BpTable *basic = bp_document_find_table (doc, "basic_expense");
+  g_assert_nonnull (basic);
+  BpRow *r = row_with (basic, 0, "20108");
+  g_assert_cmpstr (cell_under (basic, r, "合计"), ==, "23,382,409.50");
+  g_assert_cmpstr (cell_under (basic, r, "人员经费"), ==, "21,523,949.82");
+  r = row_with (basic, 0, "2010801");
+  g_assert_cmpstr (cell_under (basic, r, "公用经费"), ==, "1,858,459.68");
+}
+
+static void
 test_plain_no_wrapped_digits (void)
 {
   g_autoptr (BpDocument) doc = corpus ("plain/xa-ybj-2022-budget-table7.txt");
@@ -2231,6 +2244,7 @@ main (int argc, char **argv)
   g_test_add_func ("/tables/plain/names-stream", test_plain_names_stream);
   g_test_add_func ("/tables/plain/names-stream-unknown", test_plain_names_stream_unknown);
   g_test_add_func ("/tables/plain/column-blocks", test_plain_column_blocks);
+  g_test_add_func ("/tables/plain/empty-item-in-stream", test_plain_empty_item_in_stream);
   g_test_add_func ("/tables/plain/no-wrapped-digits", test_plain_no_wrapped_digits);
   g_test_add_func ("/tables/plain/digit-columns", test_plain_digit_columns);
   g_test_add_func ("/tables/plain/digit-columns-apart", test_plain_digit_columns_apart);
