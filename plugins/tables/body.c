@@ -237,14 +237,26 @@ header_line_compact (TableBody *tb, guint i)
   return tb->header_compact->pdata[i];
 }
 
+static gboolean line_repeats_header_short (TableBody *tb, const char *text, glong min);
+
 /* The header printed again over a later page: a body line that reads like
  * one of the header's lines, spaces aside (long enough not to be the end
  * of a wrapped name). */
 static gboolean
 line_repeats_header (TableBody *tb, const char *text)
 {
+  return line_repeats_header_short (tb, text, 4);
+}
+
+/* The same for lines of at least MIN characters: next to a line that
+ * repeats the header, its short cells repeat it too ("小计", "栏次", the
+ * column numbers "1" / "2" / "3"), where alone they could be a name's
+ * end or a figure. */
+static gboolean
+line_repeats_header_short (TableBody *tb, const char *text, glong min)
+{
   g_autofree char *c = text_compact (text);
-  if (g_utf8_strlen (c, -1) < 4 || line_is_separated_figure (text))
+  if (g_utf8_strlen (c, -1) < min || line_is_separated_figure (text))
     return FALSE;
   for (guint i = 0; i < tb->header_lines->len; i++)
     if (g_str_equal (c, header_line_compact (tb, i)))
@@ -366,6 +378,7 @@ table_body_fill (TableBody *tb)
   gboolean in_body = g_str_has_prefix (tb->table->type, "performance");
   gboolean in_notes = FALSE, header_after_note = FALSE;
   gboolean page_top = FALSE;   /* under a page's repeated title, before its rows */
+  guint since_repeat = G_MAXUINT;   /* body lines since one that repeats the header */
   guint header_cap = tb->shape == SHAPE_TEXT ? 3 : 40;
   for (guint i = tb->first; i < tb->end; i++)
     {
@@ -384,12 +397,15 @@ table_body_fill (TableBody *tb)
         }
       if (in_body && tb->shape != SHAPE_TEXT
           && (line_repeats_header (tb, l->text)
-              || (page_top && line_pieces_header (tb, l->text))))
+              || (page_top && line_pieces_header (tb, l->text))
+              || (since_repeat <= 2 && line_repeats_header_short (tb, l->text, 1))))
         {
           g_ptr_array_add (tb->repeat_lines, l);
+          since_repeat = 0;
           continue;
         }
       page_top = FALSE;
+      since_repeat = since_repeat < G_MAXUINT ? since_repeat + 1 : since_repeat;
       if (in_body && tb->shape != SHAPE_TEXT && !in_notes
           && line_is_column_heading_before_header (tb, i))
         continue;
