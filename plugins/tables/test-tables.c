@@ -1578,6 +1578,22 @@ test_plain_empty_item_in_stream (void)
 }
 
 static void
+test_plain_header_repeat_short_cells (void)
+{
+  g_autoptr (BpDocument) doc = corpus ("plain/xa-wjw-2022-final-table05-pages.txt");
+  BpTable *t = bp_document_find_table (doc, "general_budget_expense");
+  g_assert_nonnull (t);
+  BpRow *r = row_with (t, 0, "21011");
+  g_assert_null (strstr (bp_row_cell (r, 1), "栏次"));
+  g_assert_cmpstr (bp_row_cell (r, 2), !=, "1");
+  for (guint i = 0; i < t->rows->len; i++)
+    {
+      const char *total = bp_row_cell (g_ptr_array_index (t->rows, i), 2);
+      g_assert_true (strcmp (total, "2") != 0 && strcmp (total, "3") != 0);
+    }
+}
+
+static void
 test_plain_no_wrapped_digits (void)
 {
   g_autoptr (BpDocument) doc = corpus ("plain/xa-ybj-2022-budget-table7.txt");
@@ -2245,6 +2261,7 @@ main (int argc, char **argv)
   g_test_add_func ("/tables/plain/names-stream-unknown", test_plain_names_stream_unknown);
   g_test_add_func ("/tables/plain/column-blocks", test_plain_column_blocks);
   g_test_add_func ("/tables/plain/empty-item-in-stream", test_plain_empty_item_in_stream);
+  g_test_add_func ("/tables/plain/header-repeat-short-cells", test_plain_header_repeat_short_cells);
   g_test_add_func ("/tables/plain/no-wrapped-digits", test_plain_no_wrapped_digits);
   g_test_add_func ("/tables/plain/digit-columns", test_plain_digit_columns);
   g_test_add_func ("/tables/plain/digit-columns-apart", test_plain_digit_columns_apart);
