@@ -1035,6 +1035,11 @@ paragraph_path (const BpDocument *doc, const BpClaim *c)
   g_match_info_free (mi);
   if (path && g_utf8_strlen (text + end, -1) > 120)
     g_clear_pointer (&path, g_free);
+  /* a section heading between them ("…彩票公益金支出（项）支出 770 万元。
+   * 十一、国有资本经营预算支出预算情况说明 … 支出 0 万元", Wuxi): the
+   * claim is in the next section, not the item's paragraph */
+  if (path && matches ("(?:^|。)[一二三四五六七八九十]{1,3}、", text + end))
+    g_clear_pointer (&path, g_free);
   return path;
 }
 

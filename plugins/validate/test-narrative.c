@@ -362,6 +362,37 @@ test_amount_general_budget_part (void)
   g_assert_cmpuint (count (doc, "narrative.amount", 53, BP_SEVERITY_WARNING), ==, 0);
 }
 
+/* wx-yjj (-layout): the 政府性基金 item's path and figure end a section;
+ * the next section's heading comes before "国有资本经营预算支出 0 万元",
+ * which is no claim about that item's row. Without the heading it would
+ * be (the control). */
+static void
+test_amount_item_path_before_heading (void)
+{
+  static const char *const stages[] = { "cleanup", "tables", "fields", "validate", NULL };
+  static const char table[] =
+      "支出总表\n单位：万元\n"
+      "科目编码    科目名称                     合计       基本支出     项目支出\n"
+      "229         其他支出                    770.00                   770.00\n"
+      "22960       彩票公益金安排的支出        770.00                   770.00\n"
+      "2296002     用于社会福利的彩票公益金支出 770.00                   770.00\n\n";
+  static const char item[] =
+      "       其中：\n"
+      "       其他支出（类）彩票公益金安排的支出（款）用于社会福利的\n"
+      "  彩票公益金支出（项）支出 770 万元，主要是用于自然灾害保险。\n";
+  static const char next[] =
+      "       无锡市应急管理局 2026 年国有资本经营预算支出 0 万元。与\n"
+      "  上年预算数相同。\n";
+  g_autofree char *with = g_strconcat (table, item,
+                                       "       十一、国有资本经营预算支出预算情况说明\n",
+                                       next, NULL);
+  g_autoptr (BpDocument) doc = inline_through (stages, with);
+  g_assert_cmpuint (count (doc, "narrative.amount", 0, BP_SEVERITY_WARNING), ==, 0);
+  g_autofree char *without = g_strconcat (table, item, next, NULL);
+  g_autoptr (BpDocument) control = inline_through (stages, without);
+  g_assert_cmpuint (count (control, "narrative.amount", 0, BP_SEVERITY_WARNING), ==, 1);
+}
+
 static void
 test_change_rate (void)
 {
@@ -884,120 +915,16 @@ test_xian_final_excerpts (void)
   g_assert_true (summary);
 }
 
-/* cn-xfj (-layout): the 财政拨款收支总表, the 一般公共预算支出表 and the
- * paragraph on the former (its lines joined, as the cleanup stage joins
- * them in the whole document). */
-static const char xfj_fiscal[] =
-  "                                                                                           部门公开表 4\n"
-  "\n"
-  "                                      财政拨款收支总表\n"
-  "                                                                                               单位：万元\n"
-  "\n"
-  "                              收   入                                          支       出\n"
-  "\n"
-  "                 项目                   预算数                           项目                   预算数\n"
-  "\n"
-  "一、本年收入                                      16,474.82   一、本年支出                                 18,728.94\n"
-  "\n"
-  "（一）一般公共预算拨款                                 16,474.82   （一）一般公共服务支出                            15,291.30\n"
-  "\n"
-  "（二）政府性基金预算拨款                                            （二）教育支出                                   118.01\n"
-  "\n"
-  "（三）国有资本经营预算拨款                                           （三）社会保障和就业支出                           2,208.19\n"
-  "\n"
-  "                                                        （四）住房保障支出                              1,111.44\n"
-  "\n"
-  "二、上年结转                                      2,254.12\n"
-  "\n"
-  "（一）一般公共预算拨款                                 2,254.12    二、结转下年\n"
-  "\n"
-  "（二）政府性基金预算拨款\n"
-  "\n"
-  "（三）国有资本经营预算拨款\n"
-  "\n"
-  "\n"
-  "\n"
-  "\n"
-  "         收   入        总   计                 18,728.94                支   出       总   计         18,728.94\n"
-  "\n"
-  "\n"
-  "\n"
-  "\n"
-  "                                                    8\n"
-  "                                                                                                                                 部门公开表 5\n"
-  "\n"
-  "\n"
-  "                                          一般公共预算支出表\n"
-  "                                                                                                                                 单位：万元\n"
-  "                                                                                                                         2026 年预算数比\n"
-  "                                                                                                 2026 年预算数比\n"
-  "          功能分类科目            2025 年执行数                         2026 年预算数                                                   2025 年执行数\n"
-  "                                                                                                  2025 年执行数\n"
-  "                                                                                                                      （扣除中央基建投资）\n"
-  "\n"
-  "                                    扣除中央基                   年初预算数                 扣除中央\n"
-  "科目编码         科目名称        执行数        建投资后执                                         基建投资         增减额         增减(%)      增减额         增减(%)\n"
-  "                                     行数           小计        基本支出       项目支出       后预算数\n"
-  "\n"
-  "201       一般公共服务支出      33,586.67   10,044.47   13,144.37   6,668.44   6,475.93   13,144.37   -20,442.30   -60.86%    3,099.90       30.86%\n"
-  "\n"
-  "20140      信访事务         33,586.67   10,044.47   13,144.37   6,668.44   6,475.93   13,144.37   -20,442.30   -60.86%    3,099.90       30.86%\n"
-  "2014001     行政运行        5,555.07     5,555.07   5,826.21    5,826.21              5,826.21        271.14      4.88%     271.14        4.88%\n"
-  "2014002     一般行政管理事务        66.44       66.44      737.29                737.29      737.29       670.85   1009.71%     670.85     1009.71%\n"
-  "2014003     机关服务           236.83      236.83      236.83     236.83                 236.83         0.00      0.00%       0.00        0.00%\n"
-  "2014004     信访业务        2,014.50     2,014.50   2,114.66               2,114.66   2,114.66        100.16      4.97%     100.16        4.97%\n"
-  "2014050     事业运行           570.60      570.60      605.40     605.40                 605.40        34.80      6.10%      34.80        6.10%\n"
-  "2014099     其他信访事务支出    25,143.24    1,601.04   3,623.98               3,623.98   3,623.98    -21,519.26   -85.59%    2,022.94      126.35%\n"
-  "205       教育支出             118.01      118.01      118.01                118.01      118.01         0.00      0.00%       0.00        0.00%\n"
-  "20508      进修及培训           118.01      118.01      118.01                118.01      118.01         0.00      0.00%       0.00        0.00%\n"
-  "2050803     培训支出           118.01      118.01      118.01                118.01      118.01         0.00      0.00%       0.00        0.00%\n"
-  "208       社会保障和就业支出     2,275.76     2,275.76   2,156.86    2,156.86              2,156.86       -118.90     -5.22%    -118.90       -5.22%\n"
-  "20805      行政事业单位养老支出   2,275.76     2,275.76   2,156.86    2,156.86              2,156.86       -118.90     -5.22%    -118.90       -5.22%\n"
-  "\n"
-  "\n"
-  "                                                              9\n"
-  "2080501     行政单位离退休     1,056.46    1,056.46       929.97     929.97                 929.97      -126.49   -11.97%     -126.49    -11.97%\n"
-  "2080503     离退休人员管理机构      210.58      210.58      193.52     193.52                 193.52       -17.06     -8.10%     -17.06     -8.10%\n"
-  "            机关事业单位基本养\n"
-  "2080505                    649.91      649.91      657.51     657.51                 657.51         7.60      1.17%       7.60      1.17%\n"
-  "          老保险缴费支出\n"
-  "            机关事业单位职业年\n"
-  "2080506                    358.82      358.82      375.86     375.86                 375.86        17.04      4.75%      17.04      4.75%\n"
-  "          金缴费支出\n"
-  "210       卫生健康支出           218.91      218.91                                                    -218.91   -100.00%    -218.91   -100.00%\n"
-  "21011      行政事业单位医疗        218.91      218.91                                                    -218.91   -100.00%    -218.91   -100.00%\n"
-  "2101101     行政单位医疗         218.91      218.91                                                    -218.91   -100.00%    -218.91   -100.00%\n"
-  "221       住房保障支出        1,042.06    1,042.06    1,055.58    1,055.58              1,055.58         13.52      1.30%      13.52      1.30%\n"
-  "22102      住房改革支出       1,042.06    1,042.06    1,055.58    1,055.58              1,055.58         13.52      1.30%      13.52      1.30%\n"
-  "2210201     住房公积金          647.06      647.06      649.58     649.58                 649.58         2.52      0.39%       2.52      0.39%\n"
-  "2210202     提租补贴            64.00       64.00       65.00      65.00                  65.00         1.00      1.56%       1.00      1.56%\n"
-  "2210203     购房补贴           331.00      331.00      341.00     341.00                 341.00        10.00      3.02%      10.00      3.02%\n"
-  "\n"
-  "           合   计        37,241.42   13,699.22   16,474.82   9,880.88   6,593.94   16,474.82   -20,766.60   -55.76%    2,775.60     20.26%\n"
-  "\n"
-  "\n"
-  "\n"
-  "\n"
-  "                                                             10\n"
-  "                                                                         部门公开表 6\n"
-  "\n"
-  "第三部分     国家信访局部门预算情况说明\n"
-  "\n"
-  "   四、关于财政拨款收支总表的说明\n"
-  "\n"
-  "   2026 年国家信访局财政拨款收支总预算 18,728.91 万元。收入全部为一般公共预算拨款（无政府性基金及国有资本经营预算拨款），包括：一般公共预算当年拨款收入 16,474.82 万元、上年结转 2,254.12 万元；支出包括：一般公共服务支出 15,291.3 万元，占 81.65%；教育支出 118.01 万元，占 0.63%；社会保障和就业支出 2,208.19 万元，占 11.79%；住房保障支出 1,111.44 万元，占 5.93%。\n";
-
+/* cn-xfj (-layout, tests/corpus/layout/SOURCES.md): the 财政拨款收支总表,
+ * the 一般公共预算支出表 and the paragraph on the former (its lines joined,
+ * as the cleanup stage joins them in the whole document), validated with
+ * FROM replaced by TO first unless FROM is NULL. */
 static BpDocument *
 xfj_validated (const char *from, const char *to)
 {
   static const char *const stages[] = { "cleanup", "tables", "fields", "validate", NULL };
-  g_autoptr (GString) text = g_string_new (xfj_fiscal);
-  if (from)
-    g_assert_cmpuint (g_string_replace (text, from, to, 1), ==, 1);
-  BpDocument *doc = bp_document_new_from_bytes ("xfj.txt", text->str, text->len);
-  g_autoptr (GError) error = NULL;
-  g_assert_true (bp_harness_run_stages (stages, doc, &error));
-  return doc;
+  return bp_harness_corpus_through ("layout/cn-xfj-2026-fiscal-and-general-budget.txt",
+                                    stages, from, to);
 }
 
 /* Real -layout excerpt (tests/corpus/layout/SOURCES.md): "支出预算
@@ -1137,6 +1064,7 @@ main (int argc, char **argv)
   g_test_add_func ("/narrative/amount-self-evaluation", test_amount_self_evaluation);
   g_test_add_func ("/narrative/amount-item-paragraph", test_amount_item_paragraph);
   g_test_add_func ("/narrative/amount/general-budget-part", test_amount_general_budget_part);
+  g_test_add_func ("/narrative/amount/item-path-before-heading", test_amount_item_path_before_heading);
   g_test_add_func ("/narrative/change-rate", test_change_rate);
   g_test_add_func ("/narrative/change-rate-two-years", test_change_rate_two_years);
   g_test_add_func ("/narrative/zero-base", test_zero_base);
