@@ -90,6 +90,19 @@ leading_other_code (GPtrArray *toks, gboolean after_complete_row)
   return !token_is_number (next) || (bare && strchr (next, '.'));
 }
 
+/* TOKS are a unit's code alone ("241001") after its department's or a
+ * sibling unit's code (PREV "241" or "241000"): plain text prints a table
+ * by unit's codes in a run, one a line; the code is the next row's, not
+ * a figure of PREV's. */
+static gboolean
+lone_unit_code_after (GPtrArray *toks, const char *prev)
+{
+  if (toks->len != 1 || !prev || (strlen (prev) != 3 && strlen (prev) != 6))
+    return FALSE;
+  const char *t = toks->pdata[0];
+  return strlen (t) == 6 && strspn (t, "0123456789") == 6 && strncmp (t, prev, 3) == 0;
+}
+
 /* Leading code, joining "201 03 01" into "2010301"; returns tokens used. */
 static guint
 take_code (GPtrArray *toks, char **code, gboolean after_complete_row)
@@ -445,7 +458,8 @@ prows_gather (const BpDocument *doc, GPtrArray *lines, gboolean apart, GPtrArray
         continue;
       repair_damaged_class (toks, last_code (rows, cur));
       char *code = NULL;
-      guint used = take_code (toks, &code, !cur || cur->nums->len > 0);
+      guint used = take_code (toks, &code, !cur || cur->nums->len > 0
+                                           || lone_unit_code_after (toks, cur->code));
       if (code_below_row (cur, code, toks, used, shapes[i + 1], apart))
         {
           cur->code = code;

@@ -1594,6 +1594,20 @@ test_plain_header_repeat_short_cells (void)
 }
 
 static void
+test_plain_unit_code_run (void)
+{
+  g_autoptr (BpDocument) doc = corpus ("plain/xa-mzj-2021-budget-table3.txt");
+  BpTable *t = bp_document_find_table (doc, "expense_summary");
+  g_assert_nonnull (t);
+  for (guint i = 0; i < t->rows->len; i++)
+    {
+      const BpRow *r = g_ptr_array_index (t->rows, i);
+      for (guint c = 2; c < r->cells->len; c++)
+        g_assert_false (g_str_has_prefix (bp_row_cell (r, c), "241"));
+    }
+}
+
+static void
 test_plain_no_wrapped_digits (void)
 {
   g_autoptr (BpDocument) doc = corpus ("plain/xa-ybj-2022-budget-table7.txt");
@@ -2262,6 +2276,7 @@ main (int argc, char **argv)
   g_test_add_func ("/tables/plain/column-blocks", test_plain_column_blocks);
   g_test_add_func ("/tables/plain/empty-item-in-stream", test_plain_empty_item_in_stream);
   g_test_add_func ("/tables/plain/header-repeat-short-cells", test_plain_header_repeat_short_cells);
+  g_test_add_func ("/tables/plain/unit-code-run", test_plain_unit_code_run);
   g_test_add_func ("/tables/plain/no-wrapped-digits", test_plain_no_wrapped_digits);
   g_test_add_func ("/tables/plain/digit-columns", test_plain_digit_columns);
   g_test_add_func ("/tables/plain/digit-columns-apart", test_plain_digit_columns_apart);
