@@ -18,8 +18,7 @@
 static gboolean
 matches (const char *pattern, const char *text)
 {
-  GRegex *re = text ? bp_regex (pattern) : NULL;
-  return re && g_regex_match (re, text, 0, NULL);
+  return text && bp_regex_match (pattern, text, NULL);
 }
 
 static char *
