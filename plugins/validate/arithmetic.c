@@ -609,6 +609,43 @@ three_public_scope (const char *label)
   return strstr (label, "决算") ? 2 : strstr (label, "预算") ? 1 : 0;
 }
 
+/* TEXT is a bare integer of up to six digits ("2", "251", "251001"). */
+static gboolean
+bare_count (const char *text)
+{
+  g_autofree char *c = g_strstrip (g_strdup (text));
+  gsize n = strlen (c);
+  return n >= 1 && n <= 6 && strspn (c, "0123456789") == n;
+}
+
+/* Row R holds only bare integers where T's other rows print amounts with
+ * cents: plain text's row number and unit code ("2" | "251") read into
+ * the amount columns of a table by unit, no figures of the row's. */
+static gboolean
+row_of_counts (const BpTable *t, const BpRow *r)
+{
+  guint counts = 0;
+  for (guint c = 0; c < r->cells->len; c++)
+    {
+      const char *cell = bp_row_cell (r, c);
+      if (!*cell)
+        continue;
+      if (!bare_count (cell))
+        return FALSE;
+      counts++;
+    }
+  if (!counts)
+    return FALSE;
+  for (guint i = 0; i < t->rows->len; i++)
+    {
+      const BpRow *o = g_ptr_array_index (t->rows, i);
+      for (guint c = 0; c < o->cells->len; c++)
+        if (strchr (bp_row_cell (o, c), '.'))
+          return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 check_three_public_sum (ValidateRun *run, const BpTable *t, const BpRow *r,
                         const int *col, const int *items, guint n, int whole,
@@ -617,7 +654,8 @@ check_three_public_sum (ValidateRun *run, const BpTable *t, const BpRow *r,
   bp_wide_fen want = 0;
   bp_fen got, v;
   guint filled = 0;
-  if (col[whole] < 0 || !validate_cell_money (r, col[whole], unit, &got, NULL))
+  if (col[whole] < 0 || !validate_cell_money (r, col[whole], unit, &got, NULL)
+      || row_of_counts (t, r))
     return;
   for (guint i = 0; i < n; i++)
     {

@@ -437,6 +437,13 @@ test_three_public_meetings (void)
   g_assert_cmpuint (count (car, "three_public.identity", 9, BP_SEVERITY_ERROR), >=, 1);
 }
 
+static void
+test_three_public_row_of_counts (void)
+{
+  g_autoptr (BpDocument) doc = validated ("plain/xa-zrzy-2022-budget-table13.txt", NULL, NULL);
+  g_assert_cmpuint (count (doc, "three_public.identity", 0, BP_SEVERITY_ERROR), ==, 0);
+}
+
 /* The same Jiangsu table as the pdf stage writes it (tab-separated, the
  * empty 购置费 column kept): 合计 | 小计 | 因公出国 …, the 三公 headings
  * over the 小计 printed on a line of their own. The 小计 is the 三公 total,
@@ -1270,6 +1277,7 @@ main (int argc, char **argv)
                    test_list_subtotals_over_pages);
   g_test_add_func ("/validate/layout/units-children", test_units_children);
   g_test_add_func ("/validate/layout/three-public-meetings", test_three_public_meetings);
+  g_test_add_func ("/validate/three-public/row-of-counts", test_three_public_row_of_counts);
   g_test_add_func ("/validate/layout/three-public-unplaced", test_three_public_unplaced);
   g_test_add_func ("/validate/layout/three-public-list", test_three_public_list);
   g_test_add_func ("/validate/pdf-lines/three-public-group-subtotal",
