@@ -136,23 +136,31 @@ add_cell_classes (GHashTable *set, const char *s)
     }
 }
 
+static gboolean
+is_function_table (const BpTable *t)
+{
+  static const char *const types[] = { "expense_summary", "general_budget_expense",
+                                       "gov_fund_expense", "state_capital_expense" };
+  for (guint k = 0; k < G_N_ELEMENTS (types); k++)
+    if (g_strcmp0 (t->type, types[k]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 /* The 类 with coded rows in the document's function tables. */
 static GHashTable *
 detail_classes (const BpDocument *doc)
 {
-  static const char *const types[] = { "expense_summary", "general_budget_expense",
-                                       "gov_fund_expense", "state_capital_expense" };
   GHashTable *set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i < doc->tables->len; i++)
     {
       const BpTable *t = g_ptr_array_index (doc->tables, i);
-      for (guint k = 0; k < G_N_ELEMENTS (types); k++)
-        for (guint j = 0; g_str_equal (t->type ? t->type : "", types[k]) && j < t->rows->len; j++)
-          {
-            const BpRow *r = g_ptr_array_index (t->rows, j);
-            for (guint c = 0; c < r->cells->len; c++)
-              add_cell_classes (set, fields_cell (r, (int) c));
-          }
+      for (guint j = 0; is_function_table (t) && j < t->rows->len; j++)
+        {
+          const BpRow *r = g_ptr_array_index (t->rows, j);
+          for (guint c = 0; c < r->cells->len; c++)
+            add_cell_classes (set, fields_cell (r, (int) c));
+        }
     }
   return set;
 }
