@@ -134,6 +134,40 @@ read_function_rows (BpDocument *doc, const BpTable *t, gboolean named,
   return any;
 }
 
+/* CELL is six bare digits starting with the three of CODE ("241001"
+ * under "241"): a unit's code under its department's. */
+static gboolean
+is_unit_code_of (const char *cell, const char *code)
+{
+  return strlen (cell) == 6 && strspn (cell, "0123456789") == 6
+         && strlen (code) == 3 && strncmp (cell, code, 3) == 0;
+}
+
+/* TRUE when T lists units: a six-digit code under a three-digit one
+ * ("241 西安市民政局" / "241001 西安市民政局"), in its code column or, when
+ * plain text paired the cells wrongly, among its figures. No function
+ * code has six digits. The header may not say so: its "单位编码" wrapped
+ * over two lines ("单位编" / "码") is not read as one label. */
+static gboolean
+rows_carry_unit_codes (const BpTable *t, int code)
+{
+  for (guint i = 0; i < t->rows->len; i++)
+    {
+      const BpRow *r = g_ptr_array_index (t->rows, i);
+      g_autofree char *dept = g_strstrip (g_strdup (fields_cell (r, code)));
+      if (strlen (dept) != 3)
+        continue;
+      for (guint j = 0; j < t->rows->len; j++)
+        for (guint k = 0; k < fields_table_width (t); k++)
+          {
+            g_autofree char *c = g_strstrip (g_strdup (fields_cell (g_ptr_array_index (t->rows, j), (int) k)));
+            if (is_unit_code_of (c, dept))
+              return TRUE;
+          }
+    }
+  return FALSE;
+}
+
 /* A table by unit (its code column headed 单位编码) has unit codes
  * ("252 西安市生态环境局"), no function rows. */
 static gboolean
@@ -142,6 +176,8 @@ read_function (BpDocument *doc, const BpTable *t)
   int code = fields_find_column (t, "编码|代码", 0);
   g_autofree char *label = code >= 0 ? fields_column_label (t, code) : NULL;
   if (label && strstr (label, "单位编码") && !strstr (label, "科目"))
+    return FALSE;
+  if (rows_carry_unit_codes (t, MAX (code, 0)))
     return FALSE;
   return read_function_rows (doc, t, FALSE, FALSE);
 }

@@ -1160,6 +1160,35 @@ test_function_row_without_figures (void)
 }
 
 static void
+test_function_rows_not_units (void)
+{
+  /* xa-mzj 表10 专项业务经费支出表 (-layout): a table by unit whose
+   * "单位编码" heading wrapped ("单位编" / "码") and was not read as one
+   * label; its rows are a department and its units ("241" / "241001"),
+   * no function rows, and the function table (表5) is read instead. */
+  g_autoptr (BpDocument) doc = bp_document_new ();
+  BpTable *t = bp_document_add_table (doc, "expense_summary", "专项业务经费支出表", 10);
+  t->unit = BP_UNIT_YUAN;
+  bp_table_add_header_row (t, strv_array ((const char *const[]) {
+      "科目编码", "科目名称", "合计", "基本支出", "项目支出", NULL }));
+  add_row (t, 11, (const char *const[]) { "", "合计", "578,716,321.41", "", "", NULL });
+  add_row (t, 12, (const char *const[]) { "241", "西安市民政局", "578,716,321.41", "", "", NULL });
+  add_row (t, 13, (const char *const[]) { "241001", "西安市民政局", "511,225,330.52", "", "", NULL });
+  BpTable *g = bp_document_add_table (doc, "general_budget_expense", "一般公共预算支出明细表", 20);
+  g->unit = BP_UNIT_YUAN;
+  bp_table_add_header_row (g, strv_array ((const char *const[]) {
+      "科目编码", "科目名称", "合计", "基本支出", "项目支出", NULL }));
+  add_row (g, 21, (const char *const[]) { "", "合计", "1,023,214.00", "283,214.00", "740,000.00", NULL });
+  add_row (g, 22, (const char *const[]) { "205", "教育支出", "1,023,214.00", "283,214.00", "740,000.00", NULL });
+  add_row (g, 23, (const char *const[]) { "20508", "进修及培训", "1,023,214.00", "283,214.00", "740,000.00", NULL });
+  add_row (g, 24, (const char *const[]) { "2050803", "培训支出", "1,023,214.00", "283,214.00", "740,000.00", NULL });
+  run_fields (doc);
+  for (guint i = 0; i < doc->classification->len; i++)
+    g_assert_cmpstr (((BpClassRow *) g_ptr_array_index (doc->classification, i))->code, !=, "241");
+  g_assert_cmpint (class_row (doc, BP_CLASS_FUNCTION, "2050803")->amount[0], ==, 102321400);
+}
+
+static void
 test_summary_glued_heading (void)
 {
   /* Plain text of 广州 表1 (gz-cgj): the 预算 heading glued to 收入总计. */
@@ -1289,6 +1318,7 @@ main (int argc, char **argv)
   g_test_add_func ("/fields/thirdparty", test_thirdparty_sane);
   g_test_add_func ("/fields/summary/glued-heading", test_summary_glued_heading);
   g_test_add_func ("/fields/classification/row-without-figures", test_function_row_without_figures);
+  g_test_add_func ("/fields/classification/not-units", test_function_rows_not_units);
   g_test_add_func ("/fields/summary/totals-from-lines", test_summary_totals_from_lines);
   g_test_add_func ("/fields/summary/left-figure", test_summary_total_left_figure);
   g_test_add_func ("/fields/summary/not-carry-over", test_summary_total_not_carry_over);

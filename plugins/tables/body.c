@@ -250,19 +250,64 @@ header_line_compact (TableBody *tb, guint i)
   return tb->header_compact->pdata[i];
 }
 
+static gboolean line_repeats_header_short (TableBody *tb, const char *text, glong min);
+
 /* The header printed again over a later page: a body line that reads like
  * one of the header's lines, spaces aside (long enough not to be the end
  * of a wrapped name). */
 static gboolean
 line_repeats_header (TableBody *tb, const char *text)
 {
+  return line_repeats_header_short (tb, text, 4);
+}
+
+/* The same for lines of at least MIN characters: next to a line that
+ * repeats the header, its short cells repeat it too ("小计", "栏次", the
+ * column numbers "1" / "2" / "3"), where alone they could be a name's
+ * end or a figure. */
+static gboolean
+line_repeats_header_short (TableBody *tb, const char *text, glong min)
+{
   g_autofree char *c = text_compact (text);
-  if (g_utf8_strlen (c, -1) < 4 || line_is_separated_figure (text))
+  if (g_utf8_strlen (c, -1) < min || line_is_separated_figure (text))
     return FALSE;
   for (guint i = 0; i < tb->header_lines->len; i++)
     if (g_str_equal (c, header_line_compact (tb, i)))
       return TRUE;
   return FALSE;
+}
+
+/* A table's title or bare number printed again over a new page. */
+static gboolean
+line_is_title (const char *text)
+{
+  TitleInfo ti;
+  gboolean title = title_parse (text, &ti);
+  title_info_clear (&ti);
+  return title || line_is_table_number (text);
+}
+
+/* The header printed again under a page's repeated title, its cells
+ * broken otherwise than on the first page ("功能科目 公用经费支
+ * 专项业务经费支" / "序号 功能科目名称 合计 人员经费支出 备注" / "编码 出
+ * 出"): a line of two words or more, no figure, each a piece of the
+ * header's text, one of them two characters or more. */
+static gboolean
+line_pieces_header (TableBody *tb, const char *text)
+{
+  GString *header = g_string_new (NULL);
+  for (guint i = 0; i < tb->header_lines->len; i++)
+    g_string_append (header, header_line_compact (tb, i));
+  g_autoptr (GPtrArray) toks = tokens_split (text);
+  gboolean all = toks->len >= 2, long_one = FALSE;
+  for (guint i = 0; all && i < toks->len; i++)
+    {
+      g_autofree char *c = text_compact (toks->pdata[i]);
+      all = !token_is_number (c) && strstr (header->str, c) != NULL;
+      long_one |= g_utf8_strlen (c, -1) >= 2;
+    }
+  g_string_free (header, TRUE);
+  return all && long_one;
 }
 
 static gboolean
@@ -410,6 +455,8 @@ table_body_fill (TableBody *tb)
   tb->repeat_lines = g_ptr_array_new ();
   gboolean in_body = g_str_has_prefix (tb->table->type, "performance");
   gboolean in_notes = FALSE, header_after_note = FALSE;
+  gboolean page_top = FALSE;   /* under a page's repeated title, before its rows */
+  guint since_repeat = G_MAXUINT;   /* body lines since one that repeats the header */
   guint header_cap = tb->shape == SHAPE_TEXT ? 3 : 40;
   g_autoptr (GHashTable) colnums = column_number_lines (tb);
   for (guint i = tb->first; i < tb->end; i++)
@@ -425,14 +472,24 @@ table_body_fill (TableBody *tb)
       /* (a column's heading after a note: see below) */
       header_after_note = header_after_note
                           || (in_notes && tb->shape == SHAPE_CLASS && line_is_column_word (l->text));
-      if (line_is_page_number (l->text)
-          || ((!in_body || tb->shape != SHAPE_TEXT) && line_is_repeat (l->text)))
+      if (line_is_page_number (l->text))
         continue;
-      if (in_body && tb->shape != SHAPE_TEXT && line_repeats_header (tb, l->text))
+      if ((!in_body || tb->shape != SHAPE_TEXT) && line_is_repeat (l->text))
         {
-          g_ptr_array_add (tb->repeat_lines, l);
+          page_top |= in_body && tb->shape != SHAPE_TEXT && line_is_title (l->text);
           continue;
         }
+      if (in_body && tb->shape != SHAPE_TEXT
+          && (line_repeats_header (tb, l->text)
+              || (page_top && line_pieces_header (tb, l->text))
+              || (since_repeat <= 2 && line_repeats_header_short (tb, l->text, 1))))
+        {
+          g_ptr_array_add (tb->repeat_lines, l);
+          since_repeat = 0;
+          continue;
+        }
+      page_top = FALSE;
+      since_repeat = since_repeat < G_MAXUINT ? since_repeat + 1 : since_repeat;
       if (in_body && tb->shape != SHAPE_TEXT && !in_notes
           && line_is_column_heading_before_header (tb, i))
         continue;

@@ -71,11 +71,10 @@ plain_append (GString *out, gunichar ch)
  * g_utf8_normalize, with the character before it (a mark after it may
  * compose with it): normalizing whole paragraphs was a tenth of the
  * validate stage (issue 18). */
-char *
-validate_plain_text (const char *s)
+void
+validate_plain_append (GString *out, const char *s)
 {
   s = s ? s : "";
-  GString *out = g_string_sized_new (strlen (s));
   const char *prev = NULL;   /* the last character read one by one */
   gsize prev_out = 0;        /* OUT's length before it */
   for (const char *p = s; *p;)
@@ -100,6 +99,13 @@ validate_plain_text (const char *s)
       prev = NULL;
       p = end;
     }
+}
+
+char *
+validate_plain_text (const char *s)
+{
+  GString *out = g_string_sized_new (s ? strlen (s) : 0);
+  validate_plain_append (out, s);
   /* right-sized: a GString keeps at least 128 bytes, and the run keeps a
    * plain form per narrative and per source line (issue 18) */
   gsize len = out->len;

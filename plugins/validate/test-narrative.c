@@ -1022,6 +1022,28 @@ test_plain_text_as_nfkc (void)
     }
 }
 
+/* validate_plain_append into one buffer reused for every line (how the
+ * narrative lines are read, their plain forms then kept in one block:
+ * issue 18) gives each line validate_plain_text's form. */
+static void
+test_plain_append_reused (void)
+{
+  g_autofree char *rel = g_build_filename ("tests", "corpus", SH_SFJ, NULL);
+  g_autofree char *path = bp_harness_srcpath (rel);
+  g_autofree char *text = NULL;
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+  GString *plain = g_string_new ("left over");
+  for (guint l = 0; lines[l]; l++)
+    {
+      g_string_truncate (plain, 0);
+      validate_plain_append (plain, lines[l]);
+      g_autofree char *own = validate_plain_text (lines[l]);
+      g_assert_cmpstr (plain->str, ==, own);
+    }
+  g_string_free (plain, TRUE);
+}
+
 /* validate_source_plain joins the lines' kept plain forms (issue 18): the
  * same as the plain form of the joined lines, also when a line starts with
  * a mark that composes with the end of the line before ("e" / U+0301). */
@@ -1104,5 +1126,6 @@ main (int argc, char **argv)
   g_test_add_func ("/narrative/change-after-list", test_change_after_list);
   g_test_add_func ("/narrative/plain-text-as-nfkc", test_plain_text_as_nfkc);
   g_test_add_func ("/narrative/source-plain-joined", test_source_plain_joined);
+  g_test_add_func ("/narrative/plain-append-reused", test_plain_append_reused);
   return g_test_run ();
 }

@@ -133,6 +133,25 @@ test_sum_children_one_defect (void)
   g_assert_cmpuint (count (changed, "sum.children", 12, BP_SEVERITY_ERROR), ==, 2);
 }
 
+/* Real layout excerpt (tests/corpus/layout/SOURCES.md), Wuxi 基本支出 in
+ * 万元: 合计 人员经费 25,530.51 is 0.02 off 301 + 303 (23,647.92 +
+ * 1,882.57) but equals the sum of their 18 items; 301 itself is 0.02 off
+ * its 12 items, within their rounding. Each level rounded apart: no error.
+ * A 合计 off its items as well is one. */
+static void
+test_sum_total_rounded_by_level (void)
+{
+  const char *path = "layout/wx-rsj-2026-basic-economic.txt";
+  g_autoptr (BpDocument) doc = validated (path, NULL, NULL);
+  dump_findings (doc);
+  g_assert_cmpuint (count (doc, "sum.total", 0, BP_SEVERITY_ERROR), ==, 0);
+  g_assert_cmpuint (count (doc, "sum.total", 0, BP_SEVERITY_INFO), >=, 1);
+  g_assert_cmpuint (count (doc, "sum.children", 0, BP_SEVERITY_ERROR), ==, 0);
+  g_autoptr (BpDocument) changed = validated (path, "25,530.51", "25,530.71");
+  dump_findings (changed);
+  g_assert_cmpuint (count (changed, "sum.total", 0, BP_SEVERITY_ERROR), ==, 1);
+}
+
 static void
 test_sum_total_wanyuan (void)
 {
@@ -416,6 +435,13 @@ test_three_public_meetings (void)
   g_assert_cmpuint (count (changed, "three_public.identity", 9, BP_SEVERITY_ERROR), >=, 1);
   g_autoptr (BpDocument) car = validated (path, "183.95", "193.95");
   g_assert_cmpuint (count (car, "three_public.identity", 9, BP_SEVERITY_ERROR), >=, 1);
+}
+
+static void
+test_three_public_row_of_counts (void)
+{
+  g_autoptr (BpDocument) doc = validated ("plain/xa-zrzy-2022-budget-table13.txt", NULL, NULL);
+  g_assert_cmpuint (count (doc, "three_public.identity", 0, BP_SEVERITY_ERROR), ==, 0);
 }
 
 /* The same Jiangsu table as the pdf stage writes it (tab-separated, the
@@ -1255,6 +1281,7 @@ main (int argc, char **argv)
   g_test_add_func ("/validate/arithmetic/sum-children", test_sum_children);
   g_test_add_func ("/validate/arithmetic/sum-children-one-defect", test_sum_children_one_defect);
   g_test_add_func ("/validate/arithmetic/wanyuan-final", test_sum_total_wanyuan);
+  g_test_add_func ("/validate/arithmetic/rounded-by-level", test_sum_total_rounded_by_level);
   g_test_add_func ("/validate/arithmetic/performance-share", test_performance_share);
   g_test_add_func ("/validate/every-rule-tested", test_every_rule_tested);
   g_test_add_func ("/validate/plain/uneven-streams", test_plain_uneven_streams);
@@ -1278,6 +1305,7 @@ main (int argc, char **argv)
                    test_list_subtotals_over_pages);
   g_test_add_func ("/validate/layout/units-children", test_units_children);
   g_test_add_func ("/validate/layout/three-public-meetings", test_three_public_meetings);
+  g_test_add_func ("/validate/three-public/row-of-counts", test_three_public_row_of_counts);
   g_test_add_func ("/validate/layout/three-public-unplaced", test_three_public_unplaced);
   g_test_add_func ("/validate/layout/three-public-list", test_three_public_list);
   g_test_add_func ("/validate/pdf-lines/three-public-group-subtotal",
