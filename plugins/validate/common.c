@@ -507,6 +507,8 @@ validate_cache_begin (void)
   c->by_kind[VALIDATE_CACHE_CONCEPT] = g_hash_table_new_full (g_str_hash, g_str_equal,
                                                               g_free, NULL);
   c->by_kind[VALIDATE_CACHE_LINE_PLAIN] = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  c->by_kind[VALIDATE_CACHE_LABELS] = g_hash_table_new_full (NULL, NULL, NULL,
+                                                             (GDestroyNotify) g_ptr_array_unref);
   g_private_replace (&run_cache, c);
 }
 

@@ -153,11 +153,32 @@ amount_columns (const BpTable *t)
   return cols;
 }
 
-char *
-validate_column_label (const BpTable *t, guint col)
+static char *
+column_label_new (const BpTable *t, guint col)
 {
   char *label = bp_table_column_label (t, col);
   return label ? label : g_strdup ("");
+}
+
+/* Rules ask for the labels of every cell's column; within a run they are
+ * built once per table and column (validate does not change headers). */
+char *
+validate_column_label (const BpTable *t, guint col)
+{
+  GHashTable *cache = validate_cache (VALIDATE_CACHE_LABELS);
+  if (!cache || col > 4096)
+    return column_label_new (t, col);
+  GPtrArray *labels = g_hash_table_lookup (cache, t);
+  if (!labels)
+    {
+      labels = g_ptr_array_new_with_free_func (g_free);
+      g_hash_table_insert (cache, (gpointer) t, labels);
+    }
+  if (col >= labels->len)
+    g_ptr_array_set_size (labels, col + 1);
+  if (!labels->pdata[col])
+    labels->pdata[col] = column_label_new (t, col);
+  return g_strdup (labels->pdata[col]);
 }
 
 BpUnit
