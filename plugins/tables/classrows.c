@@ -1992,7 +1992,13 @@ static void
 mark_codes_as_figures (TableBody *tb)
 {
   const BpTable *t = tb->table;
-  guint coded = 0, figures = 0, decimals = 0;
+  guint coded = 0, figures = 0, decimals = 0, width = 0;
+  for (guint i = 0; i < t->rows->len; i++)
+    width = MAX (width, ((const BpRow *) g_ptr_array_index (t->rows, i))->cells->len);
+  /* each column's header read once, not once per row (issue 18) */
+  g_autofree gboolean *code_column = g_new0 (gboolean, width + 1);
+  for (guint c = 1; c < width; c++)
+    code_column[c] = bp_table_column_is_code (t, c);
   for (guint i = 0; i < t->rows->len; i++)
     {
       const BpRow *r = g_ptr_array_index (t->rows, i);
@@ -2000,7 +2006,7 @@ mark_codes_as_figures (TableBody *tb)
       for (guint c = 1; c < r->cells->len; c++)
         {
           const char *cell = bp_row_cell (r, c);
-          if (bp_table_column_is_code (t, c))
+          if (code_column[c])
             continue;
           if (cell_is_economic_code (cell))
             code_cell = TRUE;
