@@ -135,16 +135,30 @@ glued_section_len (GPtrArray *out, const char *s)
   return bp_text_is_cjk (g_utf8_get_char (s + 2)) ? 2 : 0;
 }
 
-/* Appends the token ORIG to OUT, split after a glued leading code or
- * amount. Figures are kept in ASCII ("１５３８．６２" → "1538.62") so they
- * read as figures even when no cleanup stage normalized them. */
-static void
-token_add (GPtrArray *out, const char *orig, gboolean first)
+/* TRUE when bp_text_fullwidth_to_ascii would return S unchanged: every
+ * full-width form (U+FF01..U+FF5E) is led by the byte EF, and the only
+ * other character it changes is the ideographic space. */
+static gboolean
+has_no_fullwidth (const char *s)
 {
-  g_autofree char *ascii = bp_text_fullwidth_to_ascii (orig);
+  return !strchr (s, '\xEF') && !strstr (s, "\xE3\x80\x80");
+}
+
+/* Appends the token ORIG (taken: kept or freed) to OUT, split after a
+ * glued leading code or amount. Figures are kept in ASCII ("１５３８．６２"
+ * → "1538.62") so they read as figures even when no cleanup stage
+ * normalized them. A token already in ASCII form is kept as it is, not
+ * copied (issue 18: most are). */
+static void
+token_add (GPtrArray *out, char *orig, gboolean first)
+{
+  g_autofree char *owned = orig;
+  g_autofree char *converted = has_no_fullwidth (orig) ? NULL
+                                                       : bp_text_fullwidth_to_ascii (orig);
+  const char *ascii = converted ? converted : orig;
   if (token_is_number (ascii))
     {
-      g_ptr_array_add (out, g_steal_pointer (&ascii));
+      g_ptr_array_add (out, converted ? g_steal_pointer (&converted) : g_steal_pointer (&owned));
       return;
     }
   gsize n = first ? glued_code_len (ascii) : glued_section_len (out, ascii);
@@ -152,7 +166,7 @@ token_add (GPtrArray *out, const char *orig, gboolean first)
     n = glued_amount_len (ascii);
   if (n == 0)
     {
-      g_ptr_array_add (out, g_strdup (orig));
+      g_ptr_array_add (out, g_steal_pointer (&owned));
       return;
     }
   /* The prefix is ASCII-only, one character per original character. */
@@ -164,9 +178,10 @@ GPtrArray *
 tokens_split (const char *text)
 {
   GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
-  g_auto (GStrv) parts = bp_text_split_ws (text);
+  char **parts = bp_text_split_ws (text);
   for (guint i = 0; parts && parts[i]; i++)
-    token_add (out, parts[i], i == 0);
+    token_add (out, parts[i], i == 0);   /* each part is token_add's */
+  g_free (parts);
   return out;
 }
 
