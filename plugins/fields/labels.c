@@ -57,18 +57,62 @@ static const Label count_labels[] = {
   { NULL, NULL, 0 }
 };
 
+/* The index + 2 of the first of LABELS whose pattern matches S, 1 if none. */
+static guint
+first_label_matching (const Label *labels, const char *s)
+{
+  for (const Label *l = labels; l->key; l++)
+    if (fields_match (l->pattern, s, NULL))
+      return (guint) (l - labels) + 2;
+  return 1;
+}
+
+static void
+label_memo_free (gpointer memo)
+{
+  g_hash_table_unref (memo);
+}
+
+/* first_label_matching, remembered on this thread by label table and
+ * normalized subject: the same subjects recur in a document and across
+ * documents, and each costs some twenty regex tests (issue 18). */
+static guint
+first_label_memo (const Label *labels, const char *s)
+{
+  static GPrivate memo_key = G_PRIVATE_INIT (label_memo_free);
+  GHashTable *memo = g_private_get (&memo_key);
+  if (!memo)
+    {
+      memo = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_hash_table_unref);
+      g_private_set (&memo_key, memo);
+    }
+  GHashTable *by_subject = g_hash_table_lookup (memo, labels);
+  if (!by_subject)
+    {
+      by_subject = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_hash_table_insert (memo, (gpointer) labels, by_subject);
+    }
+  guint found = GPOINTER_TO_UINT (g_hash_table_lookup (by_subject, s));
+  if (found)
+    return found;
+  found = first_label_matching (labels, s);
+  if (g_hash_table_size (by_subject) >= 4096)   /* bounded over many documents */
+    g_hash_table_remove_all (by_subject);
+  g_hash_table_insert (by_subject, g_strdup (s), GUINT_TO_POINTER (found));
+  return found;
+}
+
 static const char *
 match_label (const Label *labels, const char *subject, int *priority)
 {
   g_autofree char *s = fields_norm_label (subject);
-  for (const Label *l = labels; l->key; l++)
-    if (fields_match (l->pattern, s, NULL))
-      {
-        if (priority)
-          *priority = l->priority;
-        return l->key;
-      }
-  return NULL;
+  guint found = first_label_memo (labels, s);
+  if (found < 2)
+    return NULL;
+  const Label *l = &labels[found - 2];
+  if (priority)
+    *priority = l->priority;
+  return l->key;
 }
 
 const char *
