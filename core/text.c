@@ -63,6 +63,24 @@ copy_ideograph (char **o, const char **p)
   return TRUE;
 }
 
+/* copy_ideograph for P with at least three bytes before the terminator:
+ * one four-byte load and store (the fourth byte, at most the terminator,
+ * is within S, and within the output, which is never ahead of P), where
+ * most of the cost of squeezing Chinese text went (issue 18). */
+static inline gboolean
+copy_ideograph_word (char **o, const char **p)
+{
+  guint32 w;
+  memcpy (&w, *p, 4);
+  guint32 le = GUINT32_FROM_LE (w);
+  if ((le & 0xFF) - 0xE4 > 0xE9 - 0xE4 || (le & 0xC0C000) != 0x808000)
+    return FALSE;
+  memcpy (*o, &w, 4);
+  *o += 3;
+  *p += 3;
+  return TRUE;
+}
+
 /* Both helpers below only ever shorten the text (a folded character is one
  * byte, a removed one none), so they write into one buffer of the input's
  * size; ASCII bytes are copied without decoding. Bytes that are not valid
@@ -144,7 +162,9 @@ text_squeeze (const char *s, gboolean fold)
   if (s == NULL)
     return NULL;
 
-  char *out = g_malloc (strlen (s) + 1), *o = out;
+  gsize len = strlen (s);
+  char *out = g_malloc (len + 1), *o = out;
+  const char *end = s + len;
   for (const char *p = s; *p != '\0';)
     {
       if ((guchar) *p < 0x80)
@@ -154,7 +174,7 @@ text_squeeze (const char *s, gboolean fold)
           p++;
           continue;
         }
-      if (copy_ideograph (&o, &p))
+      if (end - p >= 3 ? copy_ideograph_word (&o, &p) : copy_ideograph (&o, &p))
         continue;
       gunichar c;
       const char *next = next_char_safe (p, &c);
