@@ -63,22 +63,27 @@ copy_ideograph (char **o, const char **p)
   return TRUE;
 }
 
-/* copy_ideograph for P with at least three bytes before the terminator:
- * one four-byte load and store (the fourth byte, at most the terminator,
- * is within S, and within the output, which is never ahead of P), where
- * most of the cost of squeezing Chinese text went (issue 18). */
+/* copy_ideograph of the run of ideographs at P, each while at least three
+ * bytes remain before the terminator (END): one four-byte load and store
+ * each (the fourth byte, at most the terminator, is within S, and within
+ * the output, which is never ahead of P), where most of the cost of
+ * squeezing Chinese text went (issue 18). FALSE if P starts none. */
 static inline gboolean
-copy_ideograph_word (char **o, const char **p)
+copy_ideograph_run (char **o, const char **p, const char *end)
 {
-  guint32 w;
-  memcpy (&w, *p, 4);
-  guint32 le = GUINT32_FROM_LE (w);
-  if ((le & 0xFF) - 0xE4 > 0xE9 - 0xE4 || (le & 0xC0C000) != 0x808000)
-    return FALSE;
-  memcpy (*o, &w, 4);
-  *o += 3;
-  *p += 3;
-  return TRUE;
+  const char *start = *p;
+  while (end - *p >= 3)
+    {
+      guint32 w;
+      memcpy (&w, *p, 4);
+      guint32 le = GUINT32_FROM_LE (w);
+      if ((le & 0xFF) - 0xE4 > 0xE9 - 0xE4 || (le & 0xC0C000) != 0x808000)
+        break;
+      memcpy (*o, &w, 4);
+      *o += 3;
+      *p += 3;
+    }
+  return *p != start;
 }
 
 /* Both helpers below only ever shorten the text (a folded character is one
@@ -174,7 +179,7 @@ text_squeeze (const char *s, gboolean fold)
           p++;
           continue;
         }
-      if (end - p >= 3 ? copy_ideograph_word (&o, &p) : copy_ideograph (&o, &p))
+      if (copy_ideograph_run (&o, &p, end) || copy_ideograph (&o, &p))
         continue;
       gunichar c;
       const char *next = next_char_safe (p, &c);
