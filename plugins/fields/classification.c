@@ -473,7 +473,7 @@ name_printed_for (const BpDocument *doc, const char *code)
 
 /* Plain text may print a table's names apart from its codes, so the
  * 支出总表's rows come back nameless, while another table prints the same
- * codes beside their names (the 一般公共预算支出表, sh-pt-fly): a nameless
+ * codes beside their names (the 一般公共预算支出表, a Shanghai Putuo unit budget): a nameless
  * function row takes the name printed beside its code, when only one is. */
 static void
 name_nameless_rows (BpDocument *doc)
