@@ -113,9 +113,26 @@ validate_normalize_name (const char *name)
 {
   g_autofree char *ascii = bp_text_fullwidth_to_ascii (name ? name : "");
   g_autofree char *compact = bp_text_strip_spaces (ascii);
-  GString *out = g_string_new (NULL);
+  GString *out = g_string_sized_new (strlen (compact));
   for (const char *p = compact; *p; p = g_utf8_next_char (p))
     {
+      /* ASCII and well-formed ideographs (E4..E9 lead: no quote nor 、)
+       * are their own bytes; decoding and re-encoding each was most of
+       * this function's cost (issue 18). */
+      const guchar *u = (const guchar *) p;
+      if (u[0] < 0x80 && u[0] != '"')
+        {
+          g_string_append_c (out, (char) u[0]);
+          continue;
+        }
+      if (u[0] >= 0xE4 && u[0] <= 0xE9 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80
+          && out->len + 3 < out->allocated_len)   /* room: written in place */
+        {
+          memcpy (out->str + out->len, p, 3);
+          out->len += 3;
+          out->str[out->len] = '\0';
+          continue;
+        }
       gunichar c = g_utf8_get_char (p);
       /* Quotes and brackets vary between editions and typesetters. */
       if (c == 0x201C || c == 0x201D || c == '"' || c == 0x3001)
