@@ -65,17 +65,6 @@ plain_append (GString *out, gunichar ch)
     g_string_append_unichar (out, ch);
 }
 
-/* TRUE when P is a well-formed three-byte CJK ideograph CH (U+4E00 to
- * U+9FFF): plain_append would re-encode it to the same bytes, one
- * character at a time (a tenth of this function's cost, issue 18). */
-static inline gboolean
-is_plain_ideograph (const char *p, gunichar ch)
-{
-  const guchar *u = (const guchar *) p;
-  return ch >= 0x4E00 && ch <= 0x9FFF && u[0] >= 0xE4 && u[0] <= 0xE9
-         && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80;
-}
-
 /* Appends the three bytes at P (its own bytes: what plain_append would
  * encode), in place when OUT has room, as g_string_append_c does. */
 static inline void
@@ -105,15 +94,23 @@ validate_plain_append (GString *out, const char *s)
   gsize prev_out = 0;        /* OUT's length before it */
   for (const char *p = s; *p;)
     {
+      const guchar *u = (const guchar *) p;
+      if (u[0] >= 0xE4 && u[0] <= 0xE9 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80
+          && (((gunichar) (u[0] & 0x0F) << 12) | ((gunichar) (u[1] & 0x3F) << 6)) >= 0x4E00)
+        {   /* a well-formed common ideograph (plain_char's U+4E00..U+9FFF):
+             * its own bytes, as plain_append would encode it */
+          prev = p;
+          prev_out = out->len;
+          append_ideograph (out, p);
+          p += 3;
+          continue;
+        }
       gunichar ch = g_utf8_get_char (p), plain;
       if (plain_char (ch, &plain))
         {
           prev = p;
           prev_out = out->len;
-          if (is_plain_ideograph (p, ch))
-            append_ideograph (out, p);
-          else
-            plain_append (out, plain);
+          plain_append (out, plain);
           p = g_utf8_next_char (p);
           continue;
         }
