@@ -107,7 +107,9 @@ bp_text_fullwidth_to_ascii (const char *s)
   if (s == NULL)
     return NULL;
 
-  char *out = g_malloc (strlen (s) + 1), *o = out;
+  gsize len = strlen (s);
+  char *out = g_malloc (len + 1), *o = out;
+  const char *end = s + len;
   for (const char *p = s; *p != '\0';)
     {
       if ((guchar) *p < 0x80)
@@ -115,7 +117,7 @@ bp_text_fullwidth_to_ascii (const char *s)
           *o++ = *p++;
           continue;
         }
-      if (copy_ideograph (&o, &p))
+      if (copy_ideograph_run (&o, &p, end) || copy_ideograph (&o, &p))
         continue;
       gunichar c;
       const char *next = next_char_safe (p, &c);
