@@ -1496,13 +1496,16 @@ prows_coded_fit (GPtrArray *rows, guint n)
 static gboolean
 body_cells_apart (TableBody *tb)
 {
-  guint single = 0;
-  for (guint i = 0; i < tb->body_lines->len; i++)
+  guint single = 0, n = tb->body_lines->len;
+  for (guint i = 0; i < n; i++)
     {
       g_autoptr (GPtrArray) toks = tokens_split (((BpLine *) tb->body_lines->pdata[i])->text);
       single += toks->len == 1;
+      /* stop once the lines left cannot change the answer (issue 18) */
+      if (single * 5 >= n * 3 || (single + (n - i - 1)) * 5 < n * 3)
+        break;
     }
-  return single * 5 >= tb->body_lines->len * 3;
+  return single * 5 >= n * 3;
 }
 
 static gboolean
