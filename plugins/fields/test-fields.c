@@ -1212,30 +1212,11 @@ static void
 test_summary_general_budget_fund_alone (void)
 {
   /* hz-jtj 收支预算总表 (-layout): under "一、财政拨款" Hangzhou prints each
-   * fund alone, "一般公共预算 414883.38": the 一般公共预算 income. */
-  static const char text[] =
-      "              表1：2026年市级部门收支预算总表\n"
-      "部门名称：杭州市交通运输局单位：万元\n"
-      "         收入                                      支出\n"
-      "     项目              预算数                         项目           预算数\n"
-      "一、财政拨款               636376.38        一般公共服务支出                  6651.38\n"
-      "    一般公共预算           414883.38         社会工作事务                      1.98\n"
-      "    政府性基金预算          221,493.00           其他社会工作事务支出               1.98\n"
-      "    国有资本经营预算                           其他一般公共服务支出              6,700.00\n"
-      "二、财政专户管理资金                                其他一般公共服务支出           6,700.00\n"
-      "三、事业收入               9,680.97         国防支出                        18.00\n"
-      "四、事业单位经营收入                             国防动员                       18.00\n"
-      "五、上级补助收入                                  交通战备                    18.00\n"
-      "六、附属单位上缴收入                            教育支出                    24,310.26\n"
-      "七、其他收入               2,048.18          职业教育                   24,280.26\n"
-      "                                          技校教育                24,280.26\n"
-      "                                       其他教育支出                     30.00\n"
-      "                                          其他教育支出                  30.00\n"
-      "                                      社会保障和就业支出                9,927.95\n"
-      "                                       人力资源和社会保障管理事务              58.84\n"
-      "                                          其他人力资源和社会保障管理事务支\n"
-      "                                                                  58.84\n";
-  g_autoptr (BpDocument) doc = inline_through_fields (text);
+   * fund alone, "一般公共预算 414883.38": the 一般公共预算 income
+   * (tests/corpus/layout/SOURCES.md). */
+  static const char *const stages[] = { "cleanup", "tables", "fields", NULL };
+  g_autoptr (BpDocument) doc = bp_harness_corpus_through (
+      "layout/hz-jtj-2026-income-expense-summary.txt", stages, NULL, NULL);
   assert_money (doc, "income.general_budget", "4148833800.00", 6);
 }
 

@@ -1845,35 +1845,10 @@ test_layout_comparison_columns (void)
    * 基本支出 and 项目支出 is this year's 合计; 执行数 and 增减 columns are
    * no parts of it; the heading "2026年预算数比 / 2025年执行数" centred over
    * the second 增减额 | 增减(%) does not pull 增减(%) under 增减额's
-   * figures ("34.80"). */
-  static const char text[] =
-      "                                          一般公共预算支出表\n"
-      "                                                                                                                                 单位：万元\n"
-      "                                                                                                                         2026 年预算数比\n"
-      "                                                                                                 2026 年预算数比\n"
-      "          功能分类科目            2025 年执行数                         2026 年预算数                                                   2025 年执行数\n"
-      "                                                                                                  2025 年执行数\n"
-      "                                                                                                                      （扣除中央基建投资）\n"
-      "\n"
-      "                                    扣除中央基                   年初预算数                 扣除中央\n"
-      "科目编码         科目名称        执行数        建投资后执                                         基建投资         增减额         增减(%)      增减额         增减(%)\n"
-      "                                     行数           小计        基本支出       项目支出       后预算数\n"
-      "\n"
-      "201       一般公共服务支出      33,586.67   10,044.47   13,144.37   6,668.44   6,475.93   13,144.37   -20,442.30   -60.86%    3,099.90       30.86%\n"
-      "\n"
-      "20140      信访事务         33,586.67   10,044.47   13,144.37   6,668.44   6,475.93   13,144.37   -20,442.30   -60.86%    3,099.90       30.86%\n"
-      "2014001     行政运行        5,555.07     5,555.07   5,826.21    5,826.21              5,826.21        271.14      4.88%     271.14        4.88%\n"
-      "2014002     一般行政管理事务        66.44       66.44      737.29                737.29      737.29       670.85   1009.71%     670.85     1009.71%\n"
-      "2014003     机关服务           236.83      236.83      236.83     236.83                 236.83         0.00      0.00%       0.00        0.00%\n"
-      "2014004     信访业务        2,014.50     2,014.50   2,114.66               2,114.66   2,114.66        100.16      4.97%     100.16        4.97%\n"
-      "2014050     事业运行           570.60      570.60      605.40     605.40                 605.40        34.80      6.10%      34.80        6.10%\n"
-      "2014099     其他信访事务支出    25,143.24    1,601.04   3,623.98               3,623.98   3,623.98    -21,519.26   -85.59%    2,022.94      126.35%\n"
-      "205       教育支出             118.01      118.01      118.01                118.01      118.01         0.00      0.00%       0.00        0.00%\n"
-      "20508      进修及培训           118.01      118.01      118.01                118.01      118.01         0.00      0.00%       0.00        0.00%\n"
-      "2050803     培训支出           118.01      118.01      118.01                118.01      118.01         0.00      0.00%       0.00        0.00%\n"
-      "208       社会保障和就业支出     2,275.76     2,275.76   2,156.86    2,156.86              2,156.86       -118.90     -5.22%    -118.90       -5.22%\n";
-  g_autoptr (BpDocument) doc = inline_doc (text);
-  BpTable *t = table_at (doc, 1);
+   * figures ("34.80"). The table's title is line 40 of the excerpt
+   * (tests/corpus/layout/SOURCES.md). */
+  g_autoptr (BpDocument) doc = corpus ("layout/cn-xfj-2026-fiscal-and-general-budget.txt");
+  BpTable *t = table_at (doc, 40);
   BpRow *r = row_with (t, 0, "201");
   g_assert_cmpstr (cell_under (t, r, "合计"), ==, "13,144.37");
   g_assert_cmpstr (cell_under (t, r, "基本支出"), ==, "6,668.44");
@@ -1920,30 +1895,9 @@ test_layout_two_sided_gap (void)
    * expense item with one on the same line ("四、事业单位经营收入" … "国防动员
    * 18.00") are two cells, the wide gap between them tells; an expense
    * item alone on its line, standing right of the income figures ("技校教育
-   * 24,280.26"), is on the expense side though its name says no 支出. */
-  static const char text[] =
-      "              表1：2026年市级部门收支预算总表\n"
-      "部门名称：杭州市交通运输局单位：万元\n"
-      "         收入                                      支出\n"
-      "     项目              预算数                         项目           预算数\n"
-      "一、财政拨款               636376.38        一般公共服务支出                  6651.38\n"
-      "    一般公共预算           414883.38         社会工作事务                      1.98\n"
-      "    政府性基金预算          221,493.00           其他社会工作事务支出               1.98\n"
-      "    国有资本经营预算                           其他一般公共服务支出              6,700.00\n"
-      "二、财政专户管理资金                                其他一般公共服务支出           6,700.00\n"
-      "三、事业收入               9,680.97         国防支出                        18.00\n"
-      "四、事业单位经营收入                             国防动员                       18.00\n"
-      "五、上级补助收入                                  交通战备                    18.00\n"
-      "六、附属单位上缴收入                            教育支出                    24,310.26\n"
-      "七、其他收入               2,048.18          职业教育                   24,280.26\n"
-      "                                          技校教育                24,280.26\n"
-      "                                       其他教育支出                     30.00\n"
-      "                                          其他教育支出                  30.00\n"
-      "                                      社会保障和就业支出                9,927.95\n"
-      "                                       人力资源和社会保障管理事务              58.84\n"
-      "                                          其他人力资源和社会保障管理事务支\n"
-      "                                                                  58.84\n";
-  g_autoptr (BpDocument) doc = inline_doc (text);
+   * 24,280.26"), is on the expense side though its name says no 支出
+   * (tests/corpus/layout/SOURCES.md). */
+  g_autoptr (BpDocument) doc = corpus ("layout/hz-jtj-2026-income-expense-summary.txt");
   BpTable *t = table_at (doc, 1);
   BpRow *r = row_with (t, 0, "四、事业单位经营收入");
   g_assert_cmpstr (bp_row_cell (r, 1), ==, "");
