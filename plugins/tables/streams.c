@@ -36,6 +36,8 @@ typedef struct {
   gboolean cents;       /* the body's figures carry two decimals (nine in ten) */
   GArray *fig_lines;    /* int: source line of each figure, beside figs */
   GHashTable *line_pages; /* source line → its page, for the lines read */
+  const BpTable *table; /* the table read, in its document (tables before it read) */
+  const BpDocument *doc;
   GHashTable *placed;   /* code ("合计" too) → GArray of int: the column of
                          * each of its row's figures, when the sums placed them */
 } Streams;
@@ -557,6 +559,41 @@ streams_page_of (const Streams *s, int line)
   return GPOINTER_TO_INT (g_hash_table_lookup (s->line_pages, GINT_TO_POINTER (line)));
 }
 
+/* The total each code of S has in the function tables read before S's
+ * (支出总表 before 一般公共预算支出表): the first amount of the code's row,
+ * when those tables agree on it; 0 otherwise. */
+static gint64 *
+totals_elsewhere (const Streams *s)
+{
+  guint nc = s->codes->len;
+  gint64 *hint = g_new0 (gint64, nc + 1);
+  g_autofree gboolean *clash = g_new0 (gboolean, nc + 1);
+  for (guint i = 0; s->doc && i < s->doc->tables->len; i++)
+    {
+      const BpTable *t = s->doc->tables->pdata[i];
+      if (t == s->table || !t->type || !function_rows_source (t->type))
+        continue;
+      for (guint j = 0; j < t->rows->len; j++)
+        {
+          const BpRow *r = t->rows->pdata[j];
+          const char *code = bp_row_cell (r, 0), *amount = bp_row_cell (r, 2);
+          gint64 v;
+          if (!code || !*code || !amount || !token_amount (amount, &v) || v <= 0)
+            continue;
+          for (guint c = 0; c < nc; c++)
+            if (strcmp (code, s->codes->pdata[c]) == 0)
+              {
+                clash[c] |= hint[c] && hint[c] != v;
+                hint[c] = v;
+              }
+        }
+    }
+  for (guint c = 0; c < nc; c++)
+    if (clash[c])
+      hint[c] = 0;
+  return hint;
+}
+
 /* Rows of pages that printed their figures in block order, read by the
  * sums alone (streamsolve.c): with a 合计 row first, else without. */
 static GPtrArray *
@@ -571,12 +608,13 @@ rows_solved (Streams *s, const gint64 *vals, guint ncols, const GPtrArray *ids)
     fig_pages[g] = streams_page_of (s, g_array_index (s->fig_lines, int, g));
   for (guint c = 0; c < nc; c++)
     code_pages[c] = streams_page_of (s, g_array_index (s->code_lines, int, c));
+  g_autofree gint64 *hint = totals_elsewhere (s);
   for (int with_total = 1; with_total >= 0; with_total--)
     {
       g_autoptr (GPtrArray) placed = NULL;
       g_autoptr (GPtrArray) fit = stream_rows_solve (vals, fig_pages, nf, (char **) s->codes->pdata,
                                                      code_pages, nc, ncols, ids, with_total,
-                                                     &placed);
+                                                     hint, &placed);
       if (!fit)
         continue;
       /* the columns the sums chose: a row's figures alone may fit others
@@ -1075,7 +1113,8 @@ class_rows_from_streams (TableBody *tb, const char *header_text, GPtrArray **col
                 g_ptr_array_new_with_free_func (g_free), g_array_new (FALSE, FALSE, sizeof (int)),
                 g_ptr_array_new_with_free_func (g_free), g_array_new (FALSE, FALSE, sizeof (gboolean)),
                 0, g_array_new (FALSE, FALSE, sizeof (int)), NULL, NULL, FALSE,
-                g_array_new (FALSE, FALSE, sizeof (int)), g_hash_table_new (NULL, NULL), NULL };
+                g_array_new (FALSE, FALSE, sizeof (int)), g_hash_table_new (NULL, NULL),
+                tb->table, tb->doc, NULL };
   if (s.digit_columns)
     streams_take_header_digits (&s, tb->header_lines);
   s.cents = lines_print_cents (tb->body_lines);

@@ -27,7 +27,7 @@
 /* Vectors tried after the first assignment, for another reading */
 #define SOLVE_CONFIRM_NODES 50000
 #define SOLVE_MEMO_MAX 200000   /* failed states remembered */
-#define SOLVE_CANDIDATES_MAX 4096 /* row vectors a page's figures allow */
+#define SOLVE_CANDIDATES_MAX 1024 /* row vectors a page's figures allow */
 
 typedef struct { gint64 c[SOLVE_COLS_MAX]; } Vec;
 
@@ -53,6 +53,7 @@ typedef struct {
   guint *order;        /* the rows in the order the search gives them */
   Vec *rest;           /* by row: its vector less its children's so far */
   gboolean *last_kid;  /* by row: the last child of its parent (or of 合计) */
+  const gint64 *hint;  /* by code: the total another table prints for it, or 0 */
   guint *kids;         /* by row: how many children it has */
   guint steps;
   guint found;
@@ -280,12 +281,30 @@ solve_try (Solve *s, guint k, const Vec *v)
   vec_take (s, p, v, +1);
 }
 
-typedef struct { guint at, near, cand; } Ranked;
+typedef struct { guint other, at, near, cand; } Ranked;
+
+/* Total T for row R goes against what the other tables print: R's own
+ * total there is another, or (R's unknown) T is another code's of R's
+ * page. */
+static gboolean
+hint_other (const Solve *s, guint r, gint64 t)
+{
+  if (!s->hint)
+    return FALSE;
+  if (s->hint[r])
+    return s->hint[r] != t;
+  for (guint c = 0; c < s->nc; c++)
+    if (c != r && s->page[c] == s->page[r] && s->hint[c] == t)
+      return TRUE;
+  return FALSE;
+}
 
 static int
 ranked_cmp (const void *a, const void *b)
 {
   const Ranked *x = a, *y = b;
+  if (x->other != y->other)
+    return x->other < y->other ? -1 : 1;
   if (x->at != y->at)
     return x->at < y->at ? -1 : 1;
   if (x->near != y->near)
@@ -386,6 +405,8 @@ solve_rows (Solve *s, guint k)
       const Vec *v = &g_array_index (cands, Vec, i);
       if (last && !vec_near (v, &s->rest[q], s->ncols, s->kids[q]))
         continue;
+      s->nodes++;   /* ranking costs as much as trying */
+      order[n].other = row < s->nc && hint_other (s, row, v->c[0]);
       order[n].at = first_free_at (s, p, v->c[0]);
       order[n].near = 0;
       for (guint c = 1; c < s->ncols; c++)
@@ -393,8 +414,10 @@ solve_rows (Solve *s, guint k)
           order[n].near += MIN (first_free_at (s, p, v->c[c]), 1000u);
       order[n++].cand = i;
     }
-  /* the rows' totals mostly come in row order: the vectors whose total
-   * is the first one free tried first, and of those the one whose other
+  /* a total another table prints for the row's code first (siblings
+   * trading places keep every sum: 2160602 and 2160699 in 一般公共预算支出表
+   * as in 支出总表); then, as the rows' totals mostly come in row order,
+   * the vectors whose total is the first one free, and of those the one whose other
    * figures come first (a row printed across, as plain text often does) */
   qsort (order, n, sizeof (Ranked), ranked_cmp);
   for (guint i = 0; i < n && !s->differs; i++)
@@ -554,7 +577,7 @@ solve_clear (Solve *s)
 GPtrArray *
 stream_rows_solve (const gint64 *vals, const int *fig_pages, guint nf, char **codes,
                    const int *code_pages, guint nc, guint ncols, const GPtrArray *ids,
-                   gboolean with_total, GPtrArray **placed)
+                   gboolean with_total, const gint64 *hint, GPtrArray **placed)
 {
   if (nc < 2 || ncols < 2 || ncols > SOLVE_COLS_MAX || ids->len == 0 || nf < nc)
     return NULL;
@@ -564,7 +587,7 @@ stream_rows_solve (const gint64 *vals, const int *fig_pages, guint nf, char **co
               .has_kids = g_new0 (gboolean, nc), .vec = g_new0 (Vec, nc + 1),
               .first = g_new0 (Vec, nc + 1), .order = g_new0 (guint, nc + 1),
               .rest = g_new0 (Vec, nc + 1), .last_kid = g_new0 (gboolean, nc + 1),
-              .kids = g_new0 (guint, nc + 1),
+              .kids = g_new0 (guint, nc + 1), .hint = hint,
               .failed = g_hash_table_new_full (g_bytes_hash, g_bytes_equal,
                                                (GDestroyNotify) g_bytes_unref, NULL) };
   g_autofree int *pages = g_new0 (int, nc);

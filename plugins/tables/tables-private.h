@@ -205,12 +205,13 @@ GPtrArray *stream_rows_fit (const gint64 *vals, guint nf, char **codes, guint nc
  * (streamsolve.c): the figures of each row (合计's first when WITH_TOTAL),
  * in column order, when one assignment of every figure of each page
  * (FIG_PAGES, CODE_PAGES) to its rows' cells satisfies the column IDS
- * and the code hierarchy; NULL otherwise. *PLACED: by row, the column
- * of each of its figures (GArray of int). */
+ * and the code hierarchy; NULL otherwise. HINT (or NULL): by code, the
+ * total another table prints for it (0: none), tried first. *PLACED: by
+ * row, the column of each of its figures (GArray of int). */
 GPtrArray *stream_rows_solve (const gint64 *vals, const int *fig_pages, guint nf,
                               char **codes, const int *code_pages, guint nc,
                               guint ncols, const GPtrArray *ids, gboolean with_total,
-                              GPtrArray **placed);
+                              const gint64 *hint, GPtrArray **placed);
 /* The K values (POS->len of them) placed at POS in N columns satisfy every
  * identity (and there is at least one). */
 gboolean placement_holds (const gint64 *values, const GArray *pos, guint n,
