@@ -86,6 +86,8 @@ is_dash (gunichar c)
 static gboolean
 is_empty_marker (const char *s)
 {
+  if (g_ascii_isdigit (*s))   /* most cells: a figure */
+    return FALSE;
   if (!g_utf8_validate (s, -1, NULL))
     return FALSE;
   for (const char *p = s; *p != '\0'; p = g_utf8_next_char (p))
@@ -239,12 +241,36 @@ parse_scaled (const char *s, guint fraction_digits, gint64 *out)
   return signed_from_magnitude (magnitude, parts.negative, out);
 }
 
+/* TRUE when TEXT holds only ASCII digits and ",.()+-": most table cells.
+ * normalize_figure_text would return it unchanged (nothing to fold, no
+ * space to trim), so it is read in place, without a copy. */
+static gboolean
+is_plain_figure_text (const char *text)
+{
+  for (const char *p = text; *p; p++)
+    if (!g_ascii_isdigit (*p) && *p != ',' && *p != '.' && *p != '('
+        && *p != ')' && *p != '+' && *p != '-')
+      return FALSE;
+  return TRUE;
+}
+
+/* TEXT normalized: TEXT itself when plain, else a copy in *OWNED. */
+static const char *
+figure_text (const char *text, char **owned)
+{
+  *owned = NULL;
+  if (text && is_plain_figure_text (text))
+    return text;
+  return *owned = normalize_figure_text (text);
+}
+
 BpAmountStatus
 bp_amount_parse (const char *text, BpUnit unit, bp_fen *out)
 {
   if (text && has_ideograph (text))
     return BP_AMOUNT_INVALID;
-  g_autofree char *s = normalize_figure_text (text);
+  g_autofree char *owned = NULL;
+  const char *s = figure_text (text, &owned);
   guint digits = unit == BP_UNIT_WANYUAN ? WANYUAN_FRACTION_DIGITS : YUAN_FRACTION_DIGITS;
   gint64 value = 0;
   BpAmountStatus status = parse_scaled (s, digits, &value);
@@ -259,7 +285,8 @@ bp_amount_looks_like (const char *text)
 {
   if (text && has_ideograph (text))
     return FALSE;
-  g_autofree char *s = normalize_figure_text (text);
+  g_autofree char *owned = NULL;
+  const char *s = figure_text (text, &owned);
   FigureParts parts;
   return !is_empty_marker (s) && split_figure (s, &parts);
 }

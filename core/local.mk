@@ -4,6 +4,8 @@ lib_LTLIBRARIES += core/libbudgetpipe.la
 core_libbudgetpipe_la_SOURCES = \
 	core/amount.c \
 	core/text.c \
+	core/regex-needs.c \
+	core/regex-needs.h \
 	core/document.c \
 	core/serialize.c \
 	core/pipeline.c \

@@ -2,9 +2,12 @@
  * classification codes, CJK tests. */
 #include "config.h"
 
+#include <dlfcn.h>
 #include <string.h>
 
 #include <budgetpipe/text.h>
+
+#include "regex-needs.h"
 
 #define FULLWIDTH_FIRST 0xFF01      /* ！ */
 #define FULLWIDTH_LAST 0xFF5E       /* ～ */
@@ -42,6 +45,24 @@ next_char_safe (const char *p, gunichar *c)
   return g_utf8_next_char (p);
 }
 
+/* Copies the ideograph at P to *O and returns TRUE when P holds one of
+ * U+4000..U+9FFF (lead bytes E4-E9, well formed): most of a Chinese text,
+ * and never a space nor a full-width form, so it needs no decoding. */
+static inline gboolean
+copy_ideograph (char **o, const char **p)
+{
+  const guchar *u = (const guchar *) *p;
+  if (u[0] < 0xE4 || u[0] > 0xE9 || (u[1] & 0xC0) != 0x80 || (u[2] & 0xC0) != 0x80)
+    return FALSE;
+  char *d = *o;
+  d[0] = (char) u[0];
+  d[1] = (char) u[1];
+  d[2] = (char) u[2];
+  *o = d + 3;
+  *p += 3;
+  return TRUE;
+}
+
 /* Both helpers below only ever shorten the text (a folded character is one
  * byte, a removed one none), so they write into one buffer of the input's
  * size; ASCII bytes are copied without decoding. Bytes that are not valid
@@ -71,6 +92,8 @@ bp_text_fullwidth_to_ascii (const char *s)
           *o++ = *p++;
           continue;
         }
+      if (copy_ideograph (&o, &p))
+        continue;
       gunichar c;
       const char *next = next_char_safe (p, &c);
       if (c >= FULLWIDTH_FIRST && c <= FULLWIDTH_LAST)
@@ -131,6 +154,8 @@ text_squeeze (const char *s, gboolean fold)
           p++;
           continue;
         }
+      if (copy_ideograph (&o, &p))
+        continue;
       gunichar c;
       const char *next = next_char_safe (p, &c);
       if (fold && c >= FULLWIDTH_FIRST && c <= FULLWIDTH_LAST)
@@ -231,18 +256,37 @@ bp_text_is_cjk (gunichar c)
 
 /* Items end at any Unicode whitespace: ASCII space, tab, U+3000, NBSP and
  * line breaks all separate cells in extracted PDF text. */
+/* The character after P, and in *SPACE whether P's is a space (is_space):
+ * ASCII and CJK ideographs without decoding. */
+static inline const char *
+next_char_space (const char *p, gboolean *space)
+{
+  const guchar *u = (const guchar *) p;
+  if (u[0] < 0x80)
+    {
+      *space = is_ascii_space (u[0]);
+      return p + 1;
+    }
+  *space = FALSE;
+  if (u[0] >= 0xE4 && u[0] <= 0xE9 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80)
+    return p + 3;
+  gunichar c;
+  const char *next = next_char_safe (p, &c);
+  *space = is_space (c);
+  return next;
+}
+
 char **
 bp_text_split_ws (const char *s)
 {
-  GPtrArray *items = g_ptr_array_new ();
+  GPtrArray *items = g_ptr_array_sized_new (16);
   const char *start = NULL;
   const char *p = s ? s : "";
 
   while (*p != '\0')
     {
-      gunichar c;
-      const char *next = next_char_safe (p, &c);
-      gboolean space = is_space (c);
+      gboolean space;
+      const char *next = next_char_space (p, &space);
 
       if (space && start != NULL)
         {
@@ -259,60 +303,137 @@ bp_text_split_ws (const char *s)
   return (char **) g_ptr_array_free (items, FALSE);
 }
 
-static GMutex regex_lock;
-static GHashTable *regex_cache;   /* pattern (copied) → GRegex */
+/* A compiled pattern and the literals one of which every match of it
+ * contains (regex-needs.c): a text without them cannot match. */
+typedef struct {
+  GRegex *re;
+  char **needs;   /* bp_regex_needs_of_pattern */
+} RegexEntry;
 
-static GRegex *
-regex_cache_lookup (const char *pattern)
+static GMutex regex_lock;
+static GHashTable *regex_cache;   /* pattern (copied) → RegexEntry */
+
+static RegexEntry *
+regex_entry_new (const char *pattern)
+{
+  g_autoptr (GError) error = NULL;
+  GRegex *re = g_regex_new (pattern, G_REGEX_OPTIMIZE, 0, &error);
+  if (!re)
+    {
+      g_critical ("bad pattern %s: %s", pattern, error->message);
+      return NULL;
+    }
+  RegexEntry *e = g_new (RegexEntry, 1);
+  *e = (RegexEntry) { re, bp_regex_needs_of_pattern (pattern) };
+  return e;
+}
+
+static void
+regex_entry_free (RegexEntry *e)
+{
+  g_regex_unref (e->re);
+  g_strfreev (e->needs);
+  g_free (e);
+}
+
+/* The cache's entry for PATTERN, compiled and added when COMPILE. */
+static RegexEntry *
+regex_cache_lookup (const char *pattern, gboolean compile)
 {
   g_mutex_lock (&regex_lock);
   if (!regex_cache)
     regex_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                         (GDestroyNotify) g_regex_unref);
-  GRegex *re = g_hash_table_lookup (regex_cache, pattern);
-  if (!re)
-    {
-      g_autoptr (GError) error = NULL;
-      re = g_regex_new (pattern, G_REGEX_OPTIMIZE, 0, &error);
-      if (re)
-        g_hash_table_insert (regex_cache, g_strdup (pattern), re);
-      else
-        g_critical ("bad pattern %s: %s", pattern, error->message);
-    }
+                                         (GDestroyNotify) regex_entry_free);
+  RegexEntry *e = g_hash_table_lookup (regex_cache, pattern);
+  if (!e && compile && (e = regex_entry_new (pattern)))
+    g_hash_table_insert (regex_cache, g_strdup (pattern), e);
   g_mutex_unlock (&regex_lock);
-  return re;
+  return e;
 }
 
 /* Most patterns are string literals asked for again and again: a small
  * per-thread table keyed by the pattern's address answers them without the
  * lock and without hashing the whole pattern (g_str_hash over long patterns
  * was 5 % of a run). The address alone proves nothing (a freed string's
- * address is reused), so the pattern text is compared too: strcmp is far
- * cheaper than the hash. The shared cache never frees a GRegex. */
-#define REGEX_SLOTS 256
+ * address is reused), so the pattern text is compared too, unless it is a
+ * string literal: strcmp of a long pattern on every call was 3 % of a run.
+ * The shared cache never frees an entry. */
+#define REGEX_SLOTS_BITS 10
+#define REGEX_SLOTS (1u << REGEX_SLOTS_BITS)
 typedef struct {
   const char *pattern;
-  GRegex *re;
+  RegexEntry *entry;
+  gboolean literal;   /* PATTERN lies in a loaded object's image */
 } RegexSlot;
+
+/* TRUE when P points into the image of the program or of a loaded library
+ * or plugin (a string literal): never freed nor changed, as plugins stay
+ * resident (plugin-loader.c), so the address alone names the text. */
+static gboolean
+address_is_in_image (const void *p)
+{
+  Dl_info info;
+  return dladdr (p, &info) != 0 && info.dli_fbase != NULL;
+}
+
+/* RE's pattern is PATTERN: the same address (a GRegex's own copy, as
+ * bp_regex_remove asks) or the same text. */
+static inline gboolean
+regex_pattern_is (GRegex *re, const char *pattern)
+{
+  const char *own = g_regex_get_pattern (re);
+  return own == pattern || strcmp (own, pattern) == 0;
+}
+
+static RegexEntry *
+regex_entry (const char *pattern, gboolean compile)
+{
+  static _Thread_local RegexSlot slots[REGEX_SLOTS];
+  /* Fibonacci hashing: literals a few bytes apart spread over the table. */
+  guint64 h = (guint64) (guintptr) pattern * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
+  RegexSlot *slot = &slots[h >> (64 - REGEX_SLOTS_BITS)];
+  if (slot->pattern == pattern && slot->entry
+      && (slot->literal || regex_pattern_is (slot->entry->re, pattern)))
+    return slot->entry;
+  RegexEntry *e = regex_cache_lookup (pattern, compile);
+  if (e)
+    *slot = (RegexSlot) { pattern, e, address_is_in_image (pattern) };
+  return e;
+}
 
 GRegex *
 bp_regex (const char *pattern)
 {
-  static _Thread_local RegexSlot slots[REGEX_SLOTS];
-  RegexSlot *slot = &slots[((guintptr) pattern >> 3) % REGEX_SLOTS];
-  if (slot->pattern == pattern && slot->re
-      && strcmp (g_regex_get_pattern (slot->re), pattern) == 0)
-    return slot->re;
-  GRegex *re = regex_cache_lookup (pattern);
-  if (re)
-    *slot = (RegexSlot) { pattern, re };
-  return re;
+  RegexEntry *e = regex_entry (pattern, TRUE);
+  return e ? e->re : NULL;
+}
+
+
+gboolean
+bp_regex_match (const char *pattern, const char *s, GMatchInfo **info)
+{
+  RegexEntry *e = regex_entry (pattern, TRUE);
+  if (info)
+    *info = NULL;
+  if (!e || !bp_regex_needs_met (e->needs, s))
+    return FALSE;
+  return g_regex_match (e->re, s, 0, info);
+}
+
+/* The literals RE's matches need, when RE is the cache's own. */
+static char **
+regex_needs_of (GRegex *re)
+{
+  RegexEntry *e = regex_entry (g_regex_get_pattern (re), FALSE);
+  return e && e->re == re ? e->needs : NULL;
 }
 
 char *
 bp_regex_remove (GRegex *re, const char *s)
 {
   g_autoptr (GError) error = NULL;
+  if (re && !bp_regex_needs_met (regex_needs_of (re), s))
+    return g_strdup (s);
   /* Most texts hold no match: a plain match answers them without the
    * replacement's string building (its copy of S is what it returns). */
   if (re && !g_regex_match_full (re, s, -1, 0, 0, NULL, &error) && !error)

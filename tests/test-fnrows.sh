@@ -15,8 +15,39 @@
 #    whose plain text prints a row's codes at the top of page 2 and its
 #    figures at the bottom, after the last row's: each page is read every
 #    way the figures allow, and a code is kept only when every reading
-#    gives it the same total (2120101 and 2210203 could each take the other's
-#    figures, so they give no row).
+#    gives it the same total. The last row's figures right before the split
+#    合 / 计 label are its own (printed in place), so 2120101 takes the
+#    figures after the label and 2210203 keeps its own.
+#  - beijing-plain-block-rows.txt: the same table of a third department,
+#    whose plain text prints the figures of seven rows left waiting as one
+#    block after a later row's codes, in row order: of the readings that
+#    hold, the one where that row does not jump the queue counts.
+#  - beijing-plain-displaced-codes.txt: the same table of a fourth
+#    department (one page), whose plain text prints one row's function code
+#    after the last rows: read by function codes no page reading holds; the
+#    rows read at their 部门 economic codes (3xxxx, each row's last code,
+#    printed with its figures), the function codes put back in code order,
+#    give every code, and agree with the first reading where both confirm.
+#  - beijing-plain-interleaved-columns.txt: beijing-cross-rows.txt in plain
+#    text: on page 2 the figures of rows left waiting come with two
+#    columns interleaved ("805.762800 | 1,237.100000 | 805.762800": a row's
+#    合计, another row's missing part, then the first row's part); when no
+#    other reading holds, a figure goes to the row it completes first (and
+#    its last page's block is the last row's own first: all 14 codes).
+#  - beijing-plain-codes-after-figures.txt: the same table of another
+#    department, whose plain text prints page 2's last row's figures right
+#    after the row before's, and its codes after them: figures no row waits
+#    for after a row's own may be the next row's, when that row has none.
+#  - beijing-plain-part-in-header.txt: the same table of another
+#    department, whose plain text prints the first row's part among the
+#    header's lines ("合计 | 66.250000 | 基本支出"): figures before the first
+#    row's codes are the first row's, fed after its own.
+#  - beijing-plain-last-row-first.txt: the same table of another
+#    department, whose plain text prints a page's last row's figures and
+#    then those of a row left waiting above ("19.400000 | 19.400000 |
+#    3,323.403000 | 3,323.403000"): after a row with figures of its own,
+#    a block is the row's own first (after a waiting row, the run's in row
+#    order).
 #  - beijing-units-general-budget.txt: 北京 预算05表 一般公共预算支出表 listing
 #    its units one after another (培训支出 2050803 25 times), with columns
 #    项目支出总数 | 扣除基建项目后预算数 the rows' figures were not placed
@@ -68,11 +99,38 @@ ok "北京 plain text: 15 function codes" row_count "$p" 15
 ok "北京 plain 2014001 行政运行 = sum of its rows" row_is "$p" 2014001 行政运行 39564733.27
 ok "北京 plain 2010301 行政运行" row_is "$p" 2010301 行政运行 440800.00
 s=$o/beijing-plain-scrambled-rows.json
-ok "北京 scrambled plain text: the 10 codes every reading agrees on" row_count "$s" 10
+ok "北京 scrambled plain text: 12 function codes" row_count "$s" 12
 ok "北京 scrambled 2120199 (page 2, a row waiting before it)" row_is "$s" 2120199 其他城乡社区管理事务支出 3978480.00
 ok "北京 scrambled 2080505 (its name wrapped)" row_is "$s" 2080505 机关事业单位基本养老保险缴费 2918172.48
 ok "北京 scrambled 2210201 住房公积金" row_is "$s" 2210201 住房公积金 3005844.00
-ok "北京 scrambled 2120101: figures it might not own give no row" sh -c "! grep -q '\"2120101\"' '$s'"
+ok "北京 scrambled 2120101 (its figures after the 合 / 计 label)" row_is "$s" 2120101 行政运行 27064898.56
+ok "北京 scrambled 2210203 (the last row's figures before the label)" row_is "$s" 2210203 购房补贴 3502752.00
+k=$o/beijing-plain-block-rows.json
+ok "北京 block of waiting rows' figures: 23 function codes" row_count "$k" 23
+ok "北京 block 2010408 物价管理 (three rows waiting)" row_is "$k" 2010408 物价管理 13803040.00
+ok "北京 block 2010450 事业运行" row_is "$k" 2010450 事业运行 189077636.88
+i=$o/beijing-plain-interleaved-columns.json
+ok "北京 interleaved columns: 14 function codes" row_count "$i" 14
+ok "北京 interleaved 2010607 信息化建设 (its part after another row's 合计)" row_is "$i" 2010607 信息化建设 69184311.00
+ok "北京 interleaved 2010602 一般行政管理事务" row_is "$i" 2010602 一般行政管理事务 68999301.11
+ok "北京 interleaved 2010601 行政运行 (as in -layout text)" row_is "$i" 2010601 行政运行 173360280.57
+a=$o/beijing-plain-codes-after-figures.json
+ok "北京 codes after figures: 13 function codes" row_count "$a" 13
+ok "北京 codes after figures 2080505 (the page's last row)" row_is "$a" 2080505 机关事业单位基本养老保险缴费 160131784.32
+ok "北京 codes after figures 2080501 (the row before)" row_is "$a" 2080501 行政单位离退休 44646078.00
+h=$o/beijing-plain-part-in-header.json
+ok "北京 part in header: 21 function codes" row_count "$h" 21
+ok "北京 part in header 2050803 培训支出 (the first row)" row_is "$h" 2050803 培训支出 730500.00
+ok "北京 part in header 2070103 机关服务 (page 1's last row)" row_is "$h" 2070103 机关服务 8323683.02
+l=$o/beijing-plain-last-row-first.json
+ok "北京 last row first: 19 function codes" row_count "$l" 19
+ok "北京 last row first 2010507 (its figures after the last row's)" row_is "$l" 2010507 专项普查活动 68851200.00
+ok "北京 last row first 2010550 事业运行 (the page's last row)" row_is "$l" 2010550 事业运行 26478233.82
+d=$o/beijing-plain-displaced-codes.json
+ok "北京 displaced code: 14 function codes" row_count "$d" 14
+ok "北京 displaced 2080505 (its code printed after the last row)" row_is "$d" 2080505 机关事业单位基本养老保险缴费支出 16282248.72
+ok "北京 displaced 2010801 行政运行" row_is "$d" 2010801 行政运行 179608164.58
+ok "北京 displaced 2210201 住房公积金" row_is "$d" 2210201 住房公积金 17107725.24
 
 m=$TAP_TMP/moved
 mkdir -p "$m"
@@ -89,6 +147,10 @@ sed '0,/^607.279200$/s//617.279200/' "$c/beijing-plain-scrambled-rows.txt" > "$m
 ok "the changed scrambled copy differs" sh -c "! cmp -s '$c/beijing-plain-scrambled-rows.txt' '$m/scrambled.txt'"
 expect_exit 0 "pipeline on a scrambled copy whose rows miss 合计" "$bp" run -q -o "$m/out" "$m/scrambled.txt"
 ok "scrambled rows that do not add up to 合计 give no row" row_count "$m/out/scrambled.json" 0
+sed '0,/^3,138.093600$/s//3,148.093600/' "$c/beijing-plain-displaced-codes.txt" > "$m/displaced.txt"
+ok "the changed displaced copy differs" sh -c "! cmp -s '$c/beijing-plain-displaced-codes.txt' '$m/displaced.txt'"
+expect_exit 0 "pipeline on a displaced copy whose rows miss 合计" "$bp" run -q -o "$m/out" "$m/displaced.txt"
+ok "displaced rows that do not add up to 合计 give no row" row_count "$m/out/displaced.json" 0
 sed 's/五、教育支出                             367.509754/五、教育支出                             377.509754/' \
   "$c/beijing-summary-classes.txt" > "$m/summary.txt"
 ok "the changed summary copy differs" sh -c "! cmp -s '$c/beijing-summary-classes.txt' '$m/summary.txt'"

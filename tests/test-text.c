@@ -5,6 +5,8 @@
 #include <string.h>
 #include <budgetpipe/text.h>
 
+#include "../core/regex-needs.h"   /* core-private: what the prefilter reads */
+
 typedef struct
 {
   const char *input;
@@ -233,6 +235,55 @@ test_regex_remove (void)
   g_assert_cmpstr (none, ==, "x");
 }
 
+/* bp_regex_match answers as g_regex_match does: the literals it tests
+ * first are only what every match needs (not a quantified last character
+ * nor an optional group or class; nothing when a top-level alternative
+ * or a construct it does not follow could match without them). */
+static void
+test_regex_match (void)
+{
+  static const char *const patterns[] = {
+    "公务接待(?:经)?费", "^收入总计$", "合计$|三公", "年度?", "ab{0,2}c",
+    "一般[(（]公共[)）]预算|x", "本年[|]收入|支出", "ab[[:alpha:]]|cd",
+    "ab\\Q|\\Ex", "ab(?x) c|d", "ab(?#|)c", "项目支出+", "[0-9]元",
+    "^.*(?:情况说明|总体情况)(?=.)", "^.*?(?:主要用于|用于)(?=.)", "[。，,;]",
+    "[\\[\\]【】]", "[0-9]{4}年度?|[0-9]{1,2}月", "(?:ab|c){2}d", "[ab]{0,1}c",
+    "(?:ab|c)?d", "[ab]*c", "(?:ab|c)d|x", "[^a]b", "[a-c]x",
+  };
+  static const char *const texts[] = {
+    "公务接待费", "公务接待经费支出", "收入总计", "本年收入总计", "三公经费",
+    "2024年", "a", "ac", "abbc", "x", "支出", "cd", "d", "c", "ab c",
+    "项目支", "项目支出出", "5元", "", "一般(公共)预算",
+    "收支总体情况说明2021年", "总体情况", "主要用于办公", "经费用于", "一，二",
+    "[x]", "【注】", "d", "abd", "cd", "bx", "b", "ab", "2024年", "12月", "9月",
+    "ababd", "ccd", "c",
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (patterns); i++)
+    for (gsize j = 0; j < G_N_ELEMENTS (texts); j++)
+      {
+        g_autoptr (GMatchInfo) mi = NULL;
+        gboolean want = g_regex_match (bp_regex (patterns[i]), texts[j], 0, NULL);
+        gboolean got = bp_regex_match (patterns[i], texts[j], &mi);
+        g_assert_cmpint (got, ==, want);
+        g_assert_true (got == (mi != NULL && g_match_info_matches (mi)));
+      }
+  static const struct { const char *pattern, *needs; } derived[] = {
+    { "公务接待(?:经)?费", "公务接待" }, { "年度?", "年" }, { "合计$|三公", "合计 三公" },
+    { "^.*?(?:主要用于|用于)(?=.)", "主要用于 用于" }, { "[。，]", "。 ，" },
+    { "[0-3]{2}x", "0 1 2 3" }, { "(?:ab|c){2}d", "ab c" }, { "[ab]{0,1}c", NULL },
+    { "a{0,2}b", NULL }, { "[0-9a-z]x", NULL }, { "[a-]x", NULL },
+    { "(?:ab|c)?d", NULL }, { "[ab]*c", NULL }, { "[^a]b", NULL }, { "ab(?i)c", NULL },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (derived); i++)
+    {
+      g_auto (GStrv) needs = bp_regex_needs_of_pattern (derived[i].pattern);
+      g_autofree char *joined = needs ? g_strjoinv (" ", needs) : NULL;
+      g_assert_cmpstr (joined, ==, derived[i].needs);
+    }
+  g_autofree char *kept = bp_regex_remove (bp_regex ("公务接待(?:经)?费"), "会议费");
+  g_assert_cmpstr (kept, ==, "会议费");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -243,6 +294,7 @@ main (int argc, char **argv)
   g_test_add_func ("/text/compact", test_compact);
   g_test_add_func ("/text/regex", test_regex);
   g_test_add_func ("/text/regex-remove", test_regex_remove);
+  g_test_add_func ("/text/regex-match", test_regex_match);
   g_test_add_func ("/text/class-code", test_class_code);
   g_test_add_func ("/text/is-cjk", test_is_cjk);
   g_test_add_func ("/text/split-ws", test_split_ws);

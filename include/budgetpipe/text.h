@@ -31,6 +31,13 @@ gboolean bp_text_is_cjk (gunichar c);
  * unref it. NULL, with a critical warning, when PATTERN is invalid. */
 GRegex *bp_regex (const char *pattern);
 
+/* g_regex_match (bp_regex (PATTERN), S, 0, INFO), but FALSE at once (and
+ * *INFO NULL) when S holds none of the literals every match of PATTERN
+ * starts with (a leading literal, group of literals or class of
+ * characters in each top-level alternative): cheap on the many texts a
+ * pattern does not fit. bp_regex_remove skips such texts the same way. */
+gboolean bp_regex_match (const char *pattern, const char *s, GMatchInfo **info);
+
 /* Copy of S with every match of RE removed. When the match fails (PCRE2's
  * match limit on pathological input) or RE is NULL, a copy of S unchanged:
  * never NULL, so a stage cannot lose the text it was cleaning. */

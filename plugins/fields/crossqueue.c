@@ -15,14 +15,18 @@
  * "合计 part" or "合计 part part" whose parts add up exactly (an optional
  * 其中 figure after them) and no figure is left over. A function code's
  * total is kept only when every reading of each of its pages gives the same
- * sum; where no reading holds, only the rows printed whole in place
- * count. Codes left in doubt give no row, so a document
+ * sum (of the readings where the fewest rows jump the queue); where no
+ * reading holds, only the rows printed whole in place count. Codes left in doubt give no row, so a document
  * gets the rows it can confirm and none that are wrong. */
 #include "fields-private.h"
 
 #include <string.h>
 
-enum { TOK_FUNCTION, TOK_ECONOMIC, TOK_FIGURE, TOK_OTHER };
+/* TOK_ECONOMIC: a 政府支出经济分类 code (5xxxx); TOK_DEPARTMENT: a 部门支出
+ * 经济分类 code (3xxxx), each row's last code; TOK_TOTAL_LABEL: the 合计
+ * row's label ("合计", or "合" / "计" apart). */
+enum { TOK_FUNCTION, TOK_ECONOMIC, TOK_DEPARTMENT, TOK_FIGURE, TOK_TOTAL_LABEL,
+       TOK_OTHER };
 
 typedef struct {
   int kind;
@@ -38,6 +42,7 @@ typedef struct {
   GArray *own;        /* bp_fen: the figures right after its codes */
   GArray *later;      /* bp_fen: figures after further codes or labels */
   gboolean own_then_row;  /* the next row's code follows OWN directly */
+  gboolean own_then_total; /* the 合计 label follows OWN directly */
   gboolean more_tokens;   /* codes or labels after OWN */
   gboolean off_page;      /* a figure on another page than the row */
 } QRow;
@@ -58,7 +63,10 @@ typedef struct {
   gboolean *differs;  /* per code: another reading gave another sum */
   guint readings;
   guint steps;
-  gboolean first_fit; /* figures may pass rows they cannot belong to */
+  guint jumps;        /* rows of the reading being built that took their
+                       * own figures before waiting rows took theirs */
+  guint best_jumps;   /* the fewest jumps of the readings recorded */
+  int fit;            /* FIT_IN_ORDER, FIT_FIRST or FIT_BEST */
 } QPage;
 
 enum { QUEUE_STEP_LIMIT = 50000 };
@@ -98,8 +106,12 @@ tokens_of_line (GArray *toks, const BpDocument *doc, const char *text,
           t.code = g_match_info_fetch (m, 1);
           t.name = g_match_info_fetch (m, 2);
         }
-      else if (fields_match ("^[35]\\d{4,6}[-－—]", words[i], NULL))
+      else if (fields_match ("^5\\d{4,6}[-－—]", words[i], NULL))
         t.kind = TOK_ECONOMIC;
+      else if (fields_match ("^3\\d{4,6}[-－—]", words[i], NULL))
+        t.kind = TOK_DEPARTMENT;
+      else if (fields_match ("^(?:合计|总计|合|计)$", words[i], NULL))
+        t.kind = TOK_TOTAL_LABEL;
       else if (strchr (words[i], '.') && bp_amount_looks_like (words[i])
                && bp_amount_parse (words[i], unit, &t.value) == BP_AMOUNT_OK)
         t.kind = TOK_FIGURE;
@@ -184,23 +196,58 @@ rows_add_up (GArray *toks, bp_fen grand)
   return FALSE;
 }
 
-/* Rows from the tokens: each function code opens one, the figures up to
- * the next code or label are its own, any after that are "later". */
+/* TRUE when token T, read with rows opened at ANCHOR tokens, is the
+ * next row's code (it ends the row before). */
+static gboolean
+opens_row (const QTok *t, int anchor)
+{
+  return t->kind == anchor;
+}
+
+/* TRUE for tokens a reading anchored at ANCHOR passes over: anchored at
+ * the 部门 economic codes, the function and 政府 economic codes (their
+ * row's codes, wherever plain text printed them). */
+static gboolean
+passed_over (const QTok *t, int anchor)
+{
+  return anchor == TOK_DEPARTMENT
+         && (t->kind == TOK_FUNCTION || t->kind == TOK_ECONOMIC);
+}
+
+/* The kind of the first token after I that counts, or -1. */
+static int
+next_kind (const GArray *toks, guint i, int anchor)
+{
+  for (guint j = i + 1; j < toks->len; j++)
+    {
+      const QTok *t = &g_array_index (toks, QTok, j);
+      if (!t->dropped && !passed_over (t, anchor))
+        return t->kind;
+    }
+  return -1;
+}
+
+/* Rows from the tokens: each ANCHOR token opens one (its function code
+ * the token itself, or the next of HEADS), the figures up to the next
+ * code or label are its own, any after that are "later" (and figures
+ * before the first row the first row's later ones). */
 static GArray *
-rows_of_tokens (const GArray *toks)
+rows_of_tokens (const GArray *toks, int anchor, const GArray *heads)
 {
   GArray *rows = g_array_new (FALSE, TRUE, sizeof (QRow));
   g_array_set_clear_func (rows, qrow_clear);
+  g_autoptr (GArray) early = g_array_new (FALSE, FALSE, sizeof (bp_fen));
   QRow *cur = NULL;
   gboolean in_figures = FALSE;
   for (guint i = 0; i < toks->len; i++)
     {
       const QTok *t = &g_array_index (toks, QTok, i);
-      if (t->dropped)
+      if (t->dropped || passed_over (t, anchor))
         continue;
-      if (t->kind == TOK_FUNCTION)
+      if (opens_row (t, anchor))
         {
-          QRow r = { .tok = t, .own = g_array_new (FALSE, FALSE, sizeof (bp_fen)),
+          QRow r = { .tok = heads ? &g_array_index (heads, QTok, rows->len) : t,
+                     .own = g_array_new (FALSE, FALSE, sizeof (bp_fen)),
                      .later = g_array_new (FALSE, FALSE, sizeof (bp_fen)) };
           g_array_append_val (rows, r);
           cur = &g_array_index (rows, QRow, rows->len - 1);
@@ -208,7 +255,11 @@ rows_of_tokens (const GArray *toks)
           continue;
         }
       if (!cur)
-        continue;
+        {
+          if (t->kind == TOK_FIGURE)
+            g_array_append_val (early, t->value);
+          continue;
+        }
       if (t->kind != TOK_FIGURE)
         {
           cur->more_tokens |= cur->own->len > 0;
@@ -222,13 +273,17 @@ rows_of_tokens (const GArray *toks)
       in_figures = TRUE;
       if (first_run)
         {
-          guint j = i + 1;
-          while (j < toks->len && g_array_index (toks, QTok, j).dropped)
-            j++;
-          cur->own_then_row = j < toks->len
-                              && g_array_index (toks, QTok, j).kind
-                                     == TOK_FUNCTION;
+          int next = next_kind (toks, i, anchor);
+          cur->own_then_row = next == anchor;
+          cur->own_then_total = next == TOK_TOTAL_LABEL;
         }
+    }
+  /* Figures among the header's lines, before the first row's codes: a
+   * part of the first row printed early, fed after its own figures. */
+  if (rows->len && early->len)
+    {
+      QRow *first = &g_array_index (rows, QRow, 0);
+      g_array_append_vals (first->later, early->data, early->len);
     }
   return rows;
 }
@@ -245,7 +300,12 @@ static gboolean
 row_whole_in_place (const QRow *r)
 {
   const GArray *f = r->own;
-  if (!r->own_then_row || r->more_tokens || r->later->len || f->len < 2)
+  /* The 合计 label right after a row's figures ends the row as the next
+   * row's code would (the table's last row, printed in place); figures
+   * after the label are other rows'. */
+  gboolean ends = r->own_then_total
+                  || (r->own_then_row && !r->more_tokens && !r->later->len);
+  if (!ends || f->len < 2)
     return FALSE;
   bp_fen total = fig (f, 0);
   bp_fen parts = 0;
@@ -261,35 +321,67 @@ row_whole_in_place (const QRow *r)
   return FALSE;
 }
 
-/* Gives figure V to the first waiting row, or with FIRST_FIT to the first
- * it can belong to (a part larger than a row's lack is not its); FALSE when
- * none can take it. */
+/* Gives figure V to waiting row J of QUEUE in the ways allowed by WAYS
+ * (FEED_EXACT: the part it lacks; FEED_WHOLE: the 合计 of a row waiting
+ * for all its figures; FEED_PART: one of two parts of what it lacks);
+ * FALSE when it cannot take V so. */
+enum { FEED_EXACT = 1, FEED_WHOLE = 2, FEED_PART = 4, FEED_ANY = 7 };
+
 static gboolean
-feed (GArray *queue, bp_fen *totals, bp_fen v, gboolean first_fit)
+feed_row (GArray *queue, guint j, bp_fen *totals, bp_fen v, int ways)
 {
-  for (guint j = 0; j < queue->len && (j == 0 || first_fit); j++)
+  QNeed *n = &g_array_index (queue, QNeed, j);
+  if (n->whole)
     {
-      QNeed *n = &g_array_index (queue, QNeed, j);
-      if (n->whole)
-        {
-          totals[n->row] = v;
-          n->whole = FALSE;
-          n->need = v;
-          n->parts = 0;
-          return TRUE;
-        }
-      if (v == n->need)
-        {
-          g_array_remove_index (queue, j);
-          return TRUE;
-        }
-      if (v < n->need && n->parts == 0)
-        {
-          n->need -= v;
-          n->parts = 1;
-          return TRUE;
-        }
+      if (!(ways & FEED_WHOLE))
+        return FALSE;
+      totals[n->row] = v;
+      n->whole = FALSE;
+      n->need = v;
+      n->parts = 0;
+      return TRUE;
     }
+  if (v == n->need && (ways & FEED_EXACT))
+    {
+      g_array_remove_index (queue, j);
+      return TRUE;
+    }
+  if (v < n->need && n->parts == 0 && (ways & FEED_PART))
+    {
+      n->need -= v;
+      n->parts = 1;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* How figures go to waiting rows: to the first (FIT_IN_ORDER); to the
+ * first that can take it (FIT_FIRST: a part larger than a row's lack is
+ * not its); to the first it completes, else the first waiting for all its
+ * figures, else the first it can be a part of (FIT_BEST: a figure that
+ * completes a row later in the queue is that row's, not a part of an
+ * earlier one, when plain text interleaves two columns left behind). */
+enum { FIT_IN_ORDER, FIT_FIRST, FIT_BEST };
+
+/* Gives figure V to a waiting row as FIT says; FALSE when none can take
+ * it. */
+static gboolean
+feed (GArray *queue, bp_fen *totals, bp_fen v, int fit)
+{
+  if (fit == FIT_IN_ORDER)
+    return queue->len && feed_row (queue, 0, totals, v, FEED_ANY);
+  if (fit == FIT_FIRST)
+    {
+      for (guint j = 0; j < queue->len; j++)
+        if (feed_row (queue, j, totals, v, FEED_ANY))
+          return TRUE;
+      return FALSE;
+    }
+  static const int order[] = { FEED_EXACT, FEED_WHOLE, FEED_PART };
+  for (guint w = 0; w < G_N_ELEMENTS (order); w++)
+    for (guint j = 0; j < queue->len; j++)
+      if (feed_row (queue, j, totals, v, order[w]))
+        return TRUE;
   return FALSE;
 }
 
@@ -298,14 +390,30 @@ feed_from (const QPage *pg, GArray *queue, bp_fen *totals, const GArray *f,
            guint from)
 {
   for (guint i = from; i < f->len; i++)
-    if (!feed (queue, totals, fig (f, i), pg->first_fit))
+    if (!feed (queue, totals, fig (f, i), pg->fit))
       return FALSE;
   return TRUE;
 }
 
+/* Records the code sums of a reading. Of the readings that hold, those
+ * with the fewest rows jumping the queue count: inside a page, plain text
+ * prints the figures of rows left waiting in row order, a block of them
+ * after some later row's codes, so that row taking the block's first
+ * group (and the waiting rows the rest) is the lesser reading. */
 static void
 page_record (QPage *pg, const bp_fen *totals)
 {
+  if (pg->readings > 0 && pg->jumps > pg->best_jumps)
+    {
+      pg->readings++;
+      return;
+    }
+  if (pg->readings > 0 && pg->jumps < pg->best_jumps)
+    {
+      pg->readings = 0;
+      memset (pg->differs, 0, pg->codes->len * sizeof (gboolean));
+    }
+  pg->best_jumps = pg->jumps;
   for (guint c = 0; c < pg->codes->len; c++)
     {
       const char *code = g_ptr_array_index (pg->codes, c);
@@ -339,12 +447,45 @@ page_branch (QPage *pg, guint i, const GArray *queue, const bp_fen *totals,
     page_read (pg, i + 1, q, t);
 }
 
-/* The ways row I's own figures can start: a whole group (with or without a
- * 其中 figure after it), else its 合计 alone or with one part. */
-static void
-page_read_own (QPage *pg, guint i, const GArray *queue, const bp_fen *totals)
+static void page_read_figures (QPage *pg, guint i, const GArray *queue,
+                               const bp_fen *totals, const GArray *f);
+
+/* TRUE when the figures of row I's F from FROM may be the next row's,
+ * printed before its codes: no row waits for them, row I has no later
+ * figures, and the next row, on the page, has no figure of its own (a
+ * page's last row whose codes plain text printed after its figures). */
+static gboolean
+next_row_printed_after (const QPage *pg, guint i, const GArray *queue,
+                        const GArray *f, guint from)
 {
-  const GArray *f = pg->rows[i].own;
+  return from < f->len && queue->len == 0 && pg->rows[i].later->len == 0
+         && i + 1 < pg->hi && pg->rows[i + 1].own->len == 0
+         && pg->rows[i + 1].later->len == 0;
+}
+
+/* Row I took a whole group of F, up to FROM: the rest goes to the waiting
+ * rows, or is the next row's own (see next_row_printed_after). */
+static void
+page_read_rest (QPage *pg, guint i, const GArray *queue, const bp_fen *totals,
+                const GArray *f, guint from)
+{
+  page_branch (pg, i, queue, totals, NULL, f, from);
+  if (next_row_printed_after (pg, i, queue, f, from))
+    {
+      g_autoptr (GArray) rest = g_array_new (FALSE, FALSE, sizeof (bp_fen));
+      g_array_append_vals (rest, &g_array_index (f, bp_fen, from), f->len - from);
+      page_read_figures (pg, i + 1, queue, totals, rest);
+    }
+}
+
+/* The ways row I's own figures F can start: a whole group (with or
+ * without a 其中 figure after it), else its 合计 alone or with one part. */
+static void
+page_read_figures (QPage *pg, guint i, const GArray *queue,
+                   const bp_fen *totals, const GArray *f)
+{
+  if (++pg->steps > QUEUE_STEP_LIMIT)
+    return;
   g_autofree bp_fen *t = g_memdup2 (totals, pg->hi * sizeof (bp_fen));
   bp_fen total = fig (f, 0);
   t[i] = total;
@@ -356,9 +497,9 @@ page_read_own (QPage *pg, guint i, const GArray *queue, const bp_fen *totals)
     whole = 3;
   if (whole)
     {
-      page_branch (pg, i, queue, t, NULL, f, whole);
+      page_read_rest (pg, i, queue, t, f, whole);
       if (f->len > whole && fig (f, whole) <= total)
-        page_branch (pg, i, queue, t, NULL, f, whole + 1);
+        page_read_rest (pg, i, queue, t, f, whole + 1);
       return;
     }
   QNeed alone = { .row = i, .need = total };
@@ -368,6 +509,12 @@ page_read_own (QPage *pg, guint i, const GArray *queue, const bp_fen *totals)
       QNeed part = { .row = i, .need = total - fig (f, 1), .parts = 1 };
       page_branch (pg, i, queue, t, &part, f, 2);
     }
+}
+
+static void
+page_read_own (QPage *pg, guint i, const GArray *queue, const bp_fen *totals)
+{
+  page_read_figures (pg, i, queue, totals, pg->rows[i].own);
 }
 
 static void
@@ -390,11 +537,27 @@ page_read (QPage *pg, guint i, const GArray *queue, const bp_fen *totals)
     }
   if (r->off_page)
     return;
+  /* A block (two groups or more after a row's codes) while rows wait: right
+   * after a row left waiting, the block is that run of rows' figures and
+   * this row's, in row order (this row taking the first group is out of
+   * order); after a row with figures of its own (the page's last row, the
+   * figures left behind on the page after it), this row's come first (its
+   * waiting is out of order). */
+  gboolean block = queue->len && r->own->len >= 4 && !row_whole_in_place (r);
+  gboolean after_waiting = i > pg->lo && pg->rows[i - 1].own->len == 0;
+  gboolean jumps = block && after_waiting;
+  pg->jumps += jumps;
   page_read_own (pg, i, queue, totals);
+  pg->jumps -= jumps;
   /* A row printed whole in place keeps its figures: reading them as a
    * waiting row's would shift every row after it by one. */
   if (queue->len && !row_whole_in_place (r))
-    page_branch (pg, i, queue, totals, &waits, r->own, 0);
+    {
+      gboolean waits_late = block && !after_waiting;
+      pg->jumps += waits_late;
+      page_branch (pg, i, queue, totals, &waits, r->own, 0);
+      pg->jumps -= waits_late;
+    }
 }
 
 typedef struct {
@@ -459,10 +622,11 @@ page_take (GArray *codes, const QRow *rows, guint lo, guint hi)
   g_autofree bp_fen *totals = g_new0 (bp_fen, hi);
   /* Figures in row order first; when no reading holds, figures of two
    * columns left behind may interleave (a row's parts after the next
-   * row's), and a figure goes to the first row it can belong to. */
-  for (int pass = 0; pass < 2 && !page_read_ok (&pg); pass++)
+   * row's), and a figure goes to the first row it can belong to; failing
+   * that, to the row it completes first (see FIT_BEST). */
+  for (int fit = FIT_IN_ORDER; fit <= FIT_BEST && !page_read_ok (&pg); fit++)
     {
-      pg.first_fit = pass == 1;
+      pg.fit = fit;
       pg.readings = pg.steps = 0;
       memset (pg.differs, 0, pg.codes->len * sizeof (gboolean));
       page_read (&pg, lo, queue, totals);
@@ -485,6 +649,25 @@ page_take (GArray *codes, const QRow *rows, guint lo, guint hi)
   g_free (pg.differs);
 }
 
+/* Empties CODES when the confirmed ones add up to more than the 合计, or,
+ * all confirmed, to anything else. */
+static void
+codes_check (GArray *codes, bp_fen grand)
+{
+  bp_wide_fen sum = 0;
+  gboolean all = TRUE;
+  for (guint i = 0; i < codes->len; i++)
+    {
+      const QCode *c = &g_array_index (codes, QCode, i);
+      if (c->doubt)
+        all = FALSE;
+      else
+        sum += c->total;
+    }
+  if (sum > grand || (all && sum != grand))
+    g_array_set_size (codes, 0);
+}
+
 /* The confirmed codes; none when they add up to more than the 合计, or,
  * all confirmed, to anything else. */
 static GArray *
@@ -500,19 +683,153 @@ confirmed_codes (const GArray *rows, bp_fen grand)
         ;
       page_take (codes, r, lo, hi);
     }
-  bp_wide_fen sum = 0;
-  gboolean all = TRUE;
-  for (guint i = 0; i < codes->len; i++)
-    {
-      const QCode *c = &g_array_index (codes, QCode, i);
-      if (c->doubt)
-        all = FALSE;
-      else
-        sum += c->total;
-    }
-  if (sum > grand || (all && sum != grand))
-    g_array_set_size (codes, 0);
+  codes_check (codes, grand);
   return codes;
+}
+
+/* TRUE when CODES (const char *) ascend once the LEN codes from SKIP are
+ * left out. */
+static gboolean
+ascend_without (const GPtrArray *codes, guint skip, guint len)
+{
+  const char *last = "";
+  for (guint i = 0; i < codes->len; i++)
+    if (i < skip || i >= skip + len)
+      {
+        const char *c = g_ptr_array_index (codes, i);
+        if (strcmp (c, last) < 0)
+          return FALSE;
+        last = c;
+      }
+  return TRUE;
+}
+
+/* TRUE when CODES ascend once a run of at most four of them is left out:
+ * a table in code order whose plain text printed a few rows' first codes
+ * elsewhere ("2101103 | 2080505 | 2080505 | 2150805"). A table listing
+ * its units one after another restarts its codes for each unit. */
+static gboolean
+ascend_but_a_few (const GPtrArray *codes)
+{
+  if (ascend_without (codes, 0, 0))
+    return TRUE;
+  for (guint skip = 0; skip < codes->len; skip++)
+    for (guint len = 1; len <= 4 && skip + len <= codes->len; len++)
+      if (ascend_without (codes, skip, len))
+        return TRUE;
+  return FALSE;
+}
+
+static int
+compare_codes (gconstpointer a, gconstpointer b)
+{
+  return strcmp (((const QTok *) a)->code, ((const QTok *) b)->code);
+}
+
+/* The function codes of rows anchored at their 部门 economic codes: the
+ * k-th function code in code order for the k-th 部门 code, at the
+ * latter's line and page (plain text may print a row's first codes away
+ * from the rest, but its 部门 code stays with its figures more often).
+ * NULL unless there are as many of each and the function codes ascend
+ * but for a few (see ascend_but_a_few). */
+static GArray *
+department_heads (const GArray *toks)
+{
+  g_autoptr (GPtrArray) codes = g_ptr_array_new ();
+  GArray *heads = g_array_new (FALSE, TRUE, sizeof (QTok));
+  g_array_set_clear_func (heads, qtok_clear);
+  guint departments = 0;
+  for (guint i = 0; i < toks->len; i++)
+    {
+      const QTok *t = &g_array_index (toks, QTok, i);
+      departments += t->kind == TOK_DEPARTMENT;
+      if (t->kind != TOK_FUNCTION)
+        continue;
+      g_ptr_array_add (codes, t->code);
+      QTok h = { .kind = TOK_FUNCTION, .code = g_strdup (t->code),
+                 .name = g_strdup (t->name) };
+      g_array_append_val (heads, h);
+    }
+  if (heads->len == 0 || heads->len != departments || !ascend_but_a_few (codes))
+    {
+      g_array_unref (heads);
+      return NULL;
+    }
+  /* g_array_sort is not stable, but rows of one code are alike here. */
+  g_array_sort (heads, compare_codes);
+  for (guint i = 0, k = 0; i < toks->len; i++)
+    {
+      const QTok *t = &g_array_index (toks, QTok, i);
+      if (t->kind != TOK_DEPARTMENT)
+        continue;
+      QTok *h = &g_array_index (heads, QTok, k++);
+      h->line = t->line;
+      h->page = t->page;
+    }
+  return heads;
+}
+
+/* TRUE when the codes both A and B confirm have the same totals in both. */
+static gboolean
+codes_agree (const GArray *a, const GArray *b)
+{
+  for (guint i = 0; i < a->len; i++)
+    {
+      const QCode *x = &g_array_index (a, QCode, i);
+      for (guint j = 0; j < b->len && !x->doubt; j++)
+        {
+          const QCode *y = &g_array_index (b, QCode, j);
+          if (!y->doubt && g_str_equal (x->code, y->code) && x->total != y->total)
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Adds to CODES what OTHER (the rows anchored at their 部门 codes)
+ * confirms and CODES does not, when OTHER holds on its own (a reading is
+ * kept only when it holds) and the two agree on every code both confirm:
+ * a reading that misplaces figures confirms some wrong totals, and two
+ * readings that misplace different figures disagree somewhere. */
+static void
+codes_merge (GArray *codes, const GArray *other, bp_fen grand)
+{
+  if (other->len == 0 || !codes_agree (codes, other))
+    return;
+  g_autoptr (GArray) merged = g_array_new (FALSE, TRUE, sizeof (QCode));
+  g_array_set_clear_func (merged, qcode_clear);
+  for (guint k = 0; k < 2; k++)
+    {
+      const GArray *from = k ? other : codes;
+      for (guint i = 0; i < from->len; i++)
+        {
+          const QCode *o = &g_array_index (from, QCode, i);
+          QTok key = { .code = o->code, .name = o->name, .line = o->line };
+          guint known = merged->len;
+          QCode *c = code_for (merged, &key);
+          gboolean fresh = merged->len > known;
+          /* A code in doubt in one reading, confirmed in the other, is
+           * the other's. */
+          if (fresh || !o->doubt)
+            {
+              c->total = o->total;
+              c->doubt = o->doubt;
+            }
+        }
+    }
+  /* Together they must still hold; else CODES stays as it was. */
+  codes_check (merged, grand);
+  if (merged->len == 0)
+    return;
+  g_array_set_size (codes, 0);
+  for (guint i = 0; i < merged->len; i++)
+    {
+      const QCode *m = &g_array_index (merged, QCode, i);
+      QTok key = { .code = m->code, .name = m->name, .line = m->line };
+      QCode *c = code_for (codes, &key);
+      c->total = m->total;
+      c->doubt = m->doubt;
+    }
 }
 
 gboolean
@@ -531,8 +848,16 @@ fields_read_queued_cross_rows (BpDocument *doc, const char *type)
   bp_fen grand;
   if (!drop_grand_total (toks, &grand) || !rows_add_up (toks, grand))
     return FALSE;
-  g_autoptr (GArray) rows = rows_of_tokens (toks);
+  g_autoptr (GArray) rows = rows_of_tokens (toks, TOK_FUNCTION, NULL);
   g_autoptr (GArray) codes = confirmed_codes (rows, grand);
+  g_autoptr (GArray) heads = department_heads (toks);
+  if (heads)
+    {
+      g_autoptr (GArray) by_department = rows_of_tokens (toks, TOK_DEPARTMENT,
+                                                         heads);
+      g_autoptr (GArray) more = confirmed_codes (by_department, grand);
+      codes_merge (codes, more, grand);
+    }
   gboolean any = FALSE;
   for (guint i = 0; i < codes->len; i++)
     {

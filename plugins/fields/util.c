@@ -15,7 +15,8 @@ fields_regex (const char *pattern)
 gboolean
 fields_match (const char *pattern, const char *s, GMatchInfo **info)
 {
-  gboolean ok = g_regex_match (fields_regex (pattern), s, 0, info);
+  fields_regex (pattern);   /* a bad pattern is fatal, as it always was */
+  gboolean ok = bp_regex_match (pattern, s, info);
   if (!ok && info)
     g_clear_pointer (info, g_match_info_free);
   return ok;

@@ -144,6 +144,19 @@ line_is_heading (const char *text)
          || title_is_section_heading (c);
 }
 
+/* "单位名称 总计 预算拨款收 …": 单位名称 heading a table's unit column on
+ * a header line with other headings (Quanzhou's 收入预算总表 by unit), not
+ * the "单位名称：…" line naming the unit under a title. */
+static gboolean
+unit_column_heading (const char *text, const char *compact)
+{
+  const char *rest = compact + strlen ("单位名称");
+  if (*rest == ':' || *rest == '\0')
+    return FALSE;
+  g_autoptr (GPtrArray) toks = tokens_split (text);
+  return toks->len >= 3;
+}
+
 /* Unit, department and date lines under a title. */
 gboolean
 body_line_is_info (const char *text)
@@ -154,7 +167,7 @@ body_line_is_info (const char *text)
                                        "金额单位", "预算主管部门", "填报单位" };
   for (guint i = 0; i < G_N_ELEMENTS (heads); i++)
     if (g_str_has_prefix (c, heads[i]))
-      return TRUE;
+      return !(strcmp (heads[i], "单位名称") == 0 && unit_column_heading (text, c));
   return strstr (c, "单位:") && g_utf8_strlen (c, -1) < 60;
 }
 

@@ -134,6 +134,23 @@ second_code_at (GPtrArray *toks, guint i)
   return !token_is_number (next) && !token_is_code (next);
 }
 
+/* A whole number of three digits or more between words of a row's name,
+ * before its figures ("泉州市 12345 政务服务便民热线中心": a hotline's
+ * number in a unit's name, Quanzhou) is a word of the name, not a figure.
+ * Shorter ones are row numbers (行次: "西安市 4 第一社会福…") or code
+ * digits ("… 05 机关事业单位基本养老保险缴费支出"). */
+static gboolean
+number_inside_name (const PRow *r, GPtrArray *toks, guint i)
+{
+  const char *t = g_ptr_array_index (toks, i);
+  gsize n = strlen (t);
+  if (r->nums->len || r->name->len == 0 || i + 1 >= toks->len || n < 3
+      || strspn (t, "0123456789") != n || token_is_code (t))
+    return FALSE;
+  const char *next = g_ptr_array_index (toks, i + 1);
+  return !token_is_number (next) && !token_is_code (next);
+}
+
 /* The figures of TOKS from FROM on, with where they sit (SPANS, NULL when
  * the line has no positions). */
 static void
@@ -152,7 +169,9 @@ prow_take_tokens (PRow *r, GPtrArray *toks, guint from, GArray *spans)
       if (second_name && !token_is_number (t))
         continue;
       second_name = FALSE;
-      if (token_is_number (t) && token_amount (t, &v))
+      if (number_inside_name (r, toks, i))
+        name_append (r->name, t);
+      else if (token_is_number (t) && token_amount (t, &v))
         {
           g_ptr_array_add (r->nums, g_strdup (t));
           g_array_append_val (r->vals, v);
@@ -744,11 +763,15 @@ header_text_of (TableBody *tb, GString *text)
 }
 
 /* The header names units, not classification items: "单位编码 | 单位名称"
- * (Xi'an 支出总表 by unit), its codes being unit codes ("252", "252001"). */
+ * (Xi'an 支出总表 by unit), its codes being unit codes ("252", "252001"),
+ * or a 单位名称 column heading without codes (Quanzhou's 收入预算总表 by
+ * unit; "单位名称:…" names the unit, it heads no column). */
 static gboolean
 header_names_units (const char *compact)
 {
-  return strstr (compact, "单位编码") && !strstr (compact, "科目");
+  const char *name = strstr (compact, "单位名称");
+  return (strstr (compact, "单位编码") || (name && name[strlen ("单位名称")] != ':'))
+         && !strstr (compact, "科目");
 }
 
 static void
@@ -1887,6 +1910,33 @@ prows_take_placed (GPtrArray *rows, GHashTable *placed)
     }
 }
 
+/* Plain text printing a table without codes one cell a line (Guangzhou's
+ * 收入总体情况表 by unit: "121,393.52 121,385.74" / "0.00" / "0.00" …)
+ * that no rebuild put back: most rows read hold one figure and neither a
+ * code nor a name, a column of a row taken for a row, and no 合计 row
+ * kept its figures together. Their sums check nothing: every sum of the
+ * table is doubted (rows_apart, reported as info). The fields stage may
+ * still read its totals from the source lines (北京 预算06表). */
+static void
+doubt_cells_as_rows (TableBody *tb, GPtrArray *rows, guint n_cols)
+{
+  guint with = 0, lone = 0;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const PRow *r = rows->pdata[i];
+      if (r->code || (r->total && r->nums->len >= 2))
+        return;   /* rows that are rows: a code, a 合计 with its parts */
+      if (!r->nums->len)
+        continue;
+      with++;
+      lone += r->nums->len == 1 && !r->total && r->name->len == 0;
+    }
+  if (n_cols < 3 || lone < 3 || lone * 3 < with * 2)
+    return;
+  doubt_sum (tb, "*", "its cells are printed one a line and its rows could not be "
+                      "put back together");
+}
+
 void
 rows_build_class (TableBody *tb)
 {
@@ -1943,6 +1993,8 @@ rows_build_class (TableBody *tb)
       prows_fill_late_figures (rows);
       if (apart)
         mark_rows_without_figures (tb, rows);
+      if (apart && prows_misread (rows))
+        doubt_cells_as_rows (tb, rows, cols->len);
       GPtrArray *by_position = columns_by_position (tb, rows, htext->str);
       if (by_position)
         {

@@ -29,11 +29,13 @@ static const TypeRule type_rules[] = {
   { { "一般公共预算", "分单位" }, "general_budget_expense_by_unit" },
   { { "一般公共预算" }, "general_budget_expense" },
   { { "项目支出" }, "project_expense" },
-  { { "收入" }, "income_summary" },
-  { { "支出" }, "expense_summary" },
+  /* before 收入/支出: "政府采购支出表" (Wuxi) lists purchases by 品目 and
+   * 资金来源, not 合计 | 基本支出 | 项目支出 */
   { { "采购" }, "procurement" },
   { { "购买服务" }, "purchased_services" },
   { { "资产配置" }, "asset_allocation" },
+  { { "收入" }, "income_summary" },
+  { { "支出" }, "expense_summary" },
 };
 
 const char *

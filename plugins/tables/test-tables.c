@@ -1920,6 +1920,52 @@ test_plain_comparison_unreadable (void)
   g_assert_nonnull (bp_document_get_meta (doc, key));
 }
 
+/* Quanzhou's 收入预算总表 by unit (-layout): the header line starting
+ * with 单位名称 ("单位名称  总计  预算拨款收  营预算拨款  管理资金") is a
+ * header line, not the "单位名称：…" line naming the unit, so its
+ * wrapped headings stack into their cells; the hotline's number inside a
+ * unit's name ("泉州市 12345 政务服务便民热线中心") is no figure. */
+static void
+test_layout_unit_name_header (void)
+{
+  g_autoptr (BpDocument) doc = corpus ("layout/qz-zfb-2026-income-by-unit.txt");
+  BpTable *t = bp_document_find_table (doc, "income_summary");
+  g_assert_nonnull (t);
+  BpRow *total = row_with (t, 1, "合计");
+  g_assert_cmpstr (cell_under (t, total, "合计"), ==, "15184.81");
+  g_assert_cmpstr (cell_under (t, total, "一般公共预算拨款收入"), ==, "10984.81");
+  g_assert_cmpstr (cell_under (t, total, "其他收入"), ==, "4200.00");
+  g_assert_cmpstr (cell_under (t, total, "上年结转结余"), ==, "0.00");
+  BpRow *r = row_with (t, 1, "泉州市 12345 政务服务便民热线中心");
+  g_assert_cmpstr (cell_under (t, r, "合计"), ==, "1182.04");
+  g_assert_cmpint (bp_table_find_column (t, "单位名称"), ==, 1);
+}
+
+/* Guangzhou's 收入总体情况表 by unit in plain text: one cell a line and
+ * no codes, so no rebuild puts its rows back and the rows read line by
+ * line are single figures ("121,393.52 121,385.74", "0.00", …). Their
+ * sums would check nothing: every sum of the table is doubted. */
+static void
+test_plain_cells_as_rows_doubted (void)
+{
+  g_autoptr (BpDocument) doc = corpus ("plain/gz-swj-2026-budget-table2.txt");
+  BpTable *t = bp_document_find_table (doc, "income_summary");
+  g_assert_nonnull (t);
+  g_autofree char *key = g_strdup_printf ("tables.%s.rows_apart.sums", t->id);
+  g_assert_cmpstr (bp_document_get_meta (doc, key), ==, " * ");
+}
+
+/* Wuxi's 政府采购支出表 (公开 13 表) lists purchases by 品目 with their
+ * 资金来源 (一般公共预算资金 | … | 总计): a procurement table, not an
+ * expense table under 合计 | 基本支出 | 项目支出 whose sums would fail. */
+static void
+test_layout_procurement_expense_title (void)
+{
+  g_autoptr (BpDocument) doc = corpus ("layout/wx-yjj-2026-procurement.txt");
+  g_assert_cmpuint (doc->tables->len, ==, 1);
+  g_assert_cmpstr (((BpTable *) doc->tables->pdata[0])->type, ==, "procurement");
+}
+
 static void
 test_layout_two_sided_gap (void)
 {
@@ -2201,6 +2247,9 @@ main (int argc, char **argv)
   g_test_add_func ("/tables/layout/two-sided-gap", test_layout_two_sided_gap);
   g_test_add_func ("/tables/layout/two-sided-three-groups", test_layout_two_sided_three_groups);
   g_test_add_func ("/tables/plain/performance-form-cells", test_plain_performance_form_cells);
+  g_test_add_func ("/tables/layout/unit-name-header", test_layout_unit_name_header);
+  g_test_add_func ("/tables/layout/procurement-expense-title", test_layout_procurement_expense_title);
+  g_test_add_func ("/tables/plain/cells-as-rows-doubted", test_plain_cells_as_rows_doubted);
   g_test_add_func ("/tables/plain/figures-after-note", test_plain_figures_after_note);
   g_test_add_func ("/tables/plain/economic-codes-as-figures",
                    test_plain_economic_codes_as_figures);

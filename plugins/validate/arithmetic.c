@@ -258,6 +258,23 @@ subtotal_of_which (const BpTable *t, GArray *cols, guint k, gsize shared)
   return g_str_equal (label, "小计") && g_str_has_prefix (next, "其中");
 }
 
+/* 合计 = 基本支出 + 项目支出 is the whole of spending: columns after that
+ * pair (北京 03表: 事业单位经营支出 | 上缴上级支出 | 对附属单位补助支出, under
+ * a 其中 heading the header may lose) may be parts or memos of them, and
+ * the figures tell (settle_doubtful_parts). */
+static void
+spending_memo_columns (const BpTable *t, ColumnIdentity *top, gsize shared)
+{
+  if (top->parts->len < 3)
+    return;
+  g_autofree char *basic = figure_label (t, g_array_index (top->parts, guint, 0), shared);
+  g_autofree char *project = figure_label (t, g_array_index (top->parts, guint, 1), shared);
+  if (!g_str_equal (basic, "基本支出") || !g_str_equal (project, "项目支出"))
+    return;
+  for (guint k = 2; k < top->parts->len; k++)
+    g_array_append_val (top->doubtful, g_array_index (top->parts, guint, k));
+}
+
 static void
 header_identities (const BpTable *t, GArray *cols, GPtrArray *out)
 {
@@ -308,6 +325,8 @@ header_identities (const BpTable *t, GArray *cols, GPtrArray *out)
     }
   if (top->parts->len < 2)
     g_ptr_array_remove (out, top);
+  else
+    spending_memo_columns (t, top, shared);
 }
 
 /* Footnote formulas kept by the tables stage: "col:1=2+3;row:27=1+2". */

@@ -424,7 +424,9 @@ doc_facts_free (gpointer p)
   ValidateDocFacts *f = p;
   g_byte_array_unref (f->table_lines);
   if (f->narrative)
-    g_array_unref (f->narrative);
+    g_byte_array_unref (f->narrative);
+  if (f->narrative_mask)
+    g_byte_array_unref (f->narrative_mask);
   g_free (f);
 }
 

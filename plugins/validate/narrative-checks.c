@@ -27,52 +27,103 @@ is_table_line (const BpDocument *doc, const BpLine *l)
 /* One narrative line in plain form, with where it came from. */
 typedef struct {
   const BpLine *line;
-  char *text;       /* LINE's own text when already plain (most lines) */
+  const char *text; /* LINE's own text when already plain (most lines) */
 } TextLine;
 
-static void
-text_line_clear (gpointer p)
+/* The narrative lines of DOC (not table rows, not the contents), plain,
+ * are read with a NarrativeIter over doc->lines. Kept per run: MASK, a
+ * byte per line of doc->lines (1: a narrative line), and the lines whose
+ * plain form differs from their text, in order, as one byte stream: each
+ * its index in doc->lines (4 bytes) and its plain form with its NUL. A
+ * document of many short lines keeps a byte a line and its changed forms
+ * (a malloc'ed form and a 16-byte record per line left the heap in holes:
+ * issue 18). Outside a run MASK is NULL: the iterator tests each line. */
+static GByteArray *
+narrative_lines_read (const BpDocument *doc, GByteArray *mask)
 {
-  TextLine *t = p;
-  if (t->text != t->line->text)
-    g_free (t->text);
-}
-
-/* The narrative lines of DOC (not table rows, not the contents), plain.
- * An array of TextLine, no copy of a line that is plain already: a
- * document of many short lines keeps 16 bytes a line here (issue 18). */
-static GArray *
-narrative_lines_read (const BpDocument *doc)
-{
-  GArray *out = g_array_new (FALSE, FALSE, sizeof (TextLine));
-  g_array_set_clear_func (out, text_line_clear);
+  GByteArray *out = g_byte_array_new ();
+  GString *plain = g_string_new (NULL);
   for (guint i = 0; i < doc->lines->len; i++)
     {
       const BpLine *l = doc->lines->pdata[i];
-      if (is_table_line (doc, l))
+      guint8 narrative = !is_table_line (doc, l);
+      if (mask)
+        g_byte_array_append (mask, &narrative, 1);
+      if (!narrative)
         continue;
-      TextLine t = { .line = l, .text = validate_plain_text (l->text) };
-      if (!strcmp (t.text, l->text))
-        {
-          g_free (t.text);
-          t.text = l->text;
-        }
-      g_array_append_val (out, t);
+      g_string_truncate (plain, 0);
+      validate_plain_append (plain, l->text);
+      if (!strcmp (plain->str, l->text))
+        continue;
+      guint32 at = i;
+      g_byte_array_append (out, (const guint8 *) &at, sizeof at);
+      g_byte_array_append (out, (const guint8 *) plain->str, plain->len + 1);
     }
+  g_string_free (plain, TRUE);
   return out;
 }
 
-/* narrative_lines_read, once per run (several rules read the lines); unref
- * it when done, do not change it. */
-static GArray *
+/* The lines whose plain form differs (narrative_lines_read), once per run
+ * (several rules read them); unref it when done, do not change it. Read
+ * the lines with narrative_iter () and narrative_next (). */
+static GByteArray *
 narrative_lines (const BpDocument *doc)
 {
   if (!validate_cache (VALIDATE_CACHE_DOC))
-    return narrative_lines_read (doc);
+    return narrative_lines_read (doc, NULL);
   ValidateDocFacts *f = validate_doc_facts (doc);
   if (!f->narrative)
-    f->narrative = narrative_lines_read (doc);
-  return g_array_ref (f->narrative);
+    {
+      f->narrative_mask = g_byte_array_sized_new (doc->lines->len);
+      f->narrative = narrative_lines_read (doc, f->narrative_mask);
+    }
+  return g_byte_array_ref (f->narrative);
+}
+
+/* Where a reading of the narrative lines is: N lines read so far. */
+typedef struct {
+  const BpDocument *doc;
+  const GByteArray *differ; /* narrative_lines () */
+  const GByteArray *mask;   /* or NULL: is_table_line on each line */
+  guint at, n;
+  gsize k;                  /* the next entry of DIFFER */
+} NarrativeIter;
+
+static NarrativeIter
+narrative_iter (const BpDocument *doc, const GByteArray *differ)
+{
+  const GByteArray *mask = NULL;
+  if (validate_cache (VALIDATE_CACHE_DOC))
+    mask = validate_doc_facts (doc)->narrative_mask;
+  return (NarrativeIter) { .doc = doc, .differ = differ, .mask = mask };
+}
+
+/* The next narrative line into T, FALSE after the last. */
+static gboolean
+narrative_next (NarrativeIter *it, TextLine *t)
+{
+  const GPtrArray *lines = it->doc->lines;
+  while (it->at < lines->len)
+    {
+      guint i = it->at++;
+      const BpLine *l = lines->pdata[i];
+      if (it->mask ? !it->mask->data[i] : is_table_line (it->doc, l))
+        continue;
+      *t = (TextLine) { .line = l, .text = l->text };
+      guint32 differ_at;
+      if (it->k < it->differ->len)
+        {
+          memcpy (&differ_at, it->differ->data + it->k, sizeof differ_at);
+          if (differ_at == i)
+            {
+              t->text = (const char *) it->differ->data + it->k + sizeof differ_at;
+              it->k += sizeof differ_at + strlen (t->text) + 1;
+            }
+        }
+      it->n++;
+      return TRUE;
+    }
+  return FALSE;
 }
 
 /* The source line of the match of group GROUP of MI in T. */
@@ -142,7 +193,7 @@ former_name_line (ValidateRun *run, const TextLine *t, const CatalogueEntry *e,
 
 /* One finding per outdated name, at its first line, counting the others. */
 static void
-check_former_name (ValidateRun *run, const GArray *lines, const char *code,
+check_former_name (ValidateRun *run, const GByteArray *lines, const char *code,
                    const CatalogueEntry *e)
 {
   int first = 0;
@@ -150,9 +201,10 @@ check_former_name (ValidateRun *run, const GArray *lines, const char *code,
   /* Normalized once per name, not per line (issue 18). */
   g_autofree char *former = validate_normalize_name (e->former);
   g_autofree char *current = validate_normalize_name (e->name);
-  for (guint i = 0; i < lines->len; i++)
+  TextLine t;
+  for (NarrativeIter it = narrative_iter (run->doc, lines); narrative_next (&it, &t);)
     {
-      int line = former_name_line (run, &g_array_index (lines, TextLine, i), e, former, current);
+      int line = former_name_line (run, &t, e, former, current);
       if (line && !n++)
         first = line;
     }
@@ -171,7 +223,7 @@ check_outdated_names (ValidateRun *run)
   if (!run->doc->year)
     return;
   const GPtrArray *codes = validate_catalogue_former_codes ();
-  g_autoptr (GArray) lines = narrative_lines (run->doc);
+  g_autoptr (GByteArray) lines = narrative_lines (run->doc);
   for (guint k = 0; codes && k < codes->len; k++)
     {
       const CatalogueEntry *e = validate_catalogue_lookup (codes->pdata[k]);
@@ -303,10 +355,11 @@ report_bare (ValidateRun *run, const TextLine *t, GMatchInfo *mi, gboolean share
 static void
 check_units_missing (ValidateRun *run)
 {
-  g_autoptr (GArray) lines = narrative_lines (run->doc);
-  for (guint i = 0; i < lines->len; i++)
+  g_autoptr (GByteArray) lines = narrative_lines (run->doc);
+  TextLine read;
+  for (NarrativeIter it = narrative_iter (run->doc, lines); narrative_next (&it, &read);)
     {
-      const TextLine *t = &g_array_index (lines, TextLine, i);
+      const TextLine *t = &read;
       for (int share = 1; share >= 0; share--)
         {
           GMatchInfo *mi = NULL;
@@ -368,12 +421,13 @@ item_stated (const char *text, const char *pattern)
 static void
 check_three_public_disclosed (ValidateRun *run)
 {
-  g_autoptr (GArray) lines = narrative_lines (run->doc);
+  g_autoptr (GByteArray) lines = narrative_lines (run->doc);
   GString *text = g_string_new (NULL);
   int first = 0;
-  for (guint i = 0; i < lines->len; i++)
+  TextLine read;
+  for (NarrativeIter it = narrative_iter (run->doc, lines); narrative_next (&it, &read);)
     {
-      const TextLine *t = &g_array_index (lines, TextLine, i);
+      const TextLine *t = &read;
       if (!first && strstr (t->text, "三公")
           && g_regex_match (bp_regex ("[0-9]万?元"), t->text, 0, NULL))
         first = t->line->line;
@@ -411,10 +465,11 @@ check_three_public_disclosed (ValidateRun *run)
 static void
 check_flat (ValidateRun *run)
 {
-  g_autoptr (GArray) lines = narrative_lines (run->doc);
-  for (guint i = 0; i < lines->len; i++)
+  g_autoptr (GByteArray) lines = narrative_lines (run->doc);
+  TextLine read;
+  for (NarrativeIter it = narrative_iter (run->doc, lines); narrative_next (&it, &read);)
     {
-      const TextLine *t = &g_array_index (lines, TextLine, i);
+      const TextLine *t = &read;
       if (!strstr (t->text, "持平"))
         continue;
       for (int k = 0; k < 2; k++)
@@ -513,10 +568,11 @@ check_vs_budget_line (ValidateRun *run, const TextLine *t)
 static void
 check_vs_budget (ValidateRun *run)
 {
-  g_autoptr (GArray) lines = narrative_lines (run->doc);
-  for (guint i = 0; i < lines->len; i++)
+  g_autoptr (GByteArray) lines = narrative_lines (run->doc);
+  TextLine read;
+  for (NarrativeIter it = narrative_iter (run->doc, lines); narrative_next (&it, &read);)
     {
-      const TextLine *t = &g_array_index (lines, TextLine, i);
+      const TextLine *t = &read;
       if (strstr (t->text, "决算"))
         check_vs_budget_line (run, t);
     }
@@ -527,12 +583,13 @@ check_vs_budget (ValidateRun *run)
 /* What the document's title calls it: 'U' a 单位预算/单位决算, 'D' a 部门预算/
  * 部门决算, 0 when its first lines do not say (or say both). */
 static char
-title_kind (const GArray *lines)
+title_kind (const BpDocument *doc, const GByteArray *lines)
 {
   gboolean unit = FALSE, dept = FALSE;
-  for (guint i = 0; i < lines->len && i < 12; i++)
+  TextLine read;
+  for (NarrativeIter it = narrative_iter (doc, lines); it.n < 12 && narrative_next (&it, &read);)
     {
-      const TextLine *t = &g_array_index (lines, TextLine, i);
+      const TextLine *t = &read;
       unit |= g_regex_match (bp_regex ("单位(?:预算|决算)(?!支出|经济)"), t->text, 0, NULL);
       dept |= g_regex_match (bp_regex ("部门(?:预算|决算)(?!支出|经济)"), t->text, 0, NULL);
     }
@@ -547,8 +604,8 @@ title_kind (const GArray *lines)
 static void
 check_self_kind (ValidateRun *run)
 {
-  g_autoptr (GArray) lines = narrative_lines (run->doc);
-  char kind = title_kind (lines);
+  g_autoptr (GByteArray) lines = narrative_lines (run->doc);
+  char kind = title_kind (run->doc, lines);
   if (!kind)
     return;
   const char *wrong = kind == 'U' ? "部门" : "单位";
@@ -557,9 +614,12 @@ check_self_kind (ValidateRun *run)
   g_autofree char *self = kind == 'U' ? g_strdup_printf ("|本%s", wrong) : g_strdup ("");
   g_autofree char *pattern = g_strdup_printf (SELF_KIND, wrong, self);
   GRegex *re = bp_regex (pattern);
-  for (guint i = 12; i < lines->len; i++)
+  TextLine read;
+  for (NarrativeIter it = narrative_iter (run->doc, lines); narrative_next (&it, &read);)
     {
-      const TextLine *t = &g_array_index (lines, TextLine, i);
+      if (it.n <= 12)
+        continue;
+      const TextLine *t = &read;
       GMatchInfo *mi = NULL;
       if (g_regex_match (re, t->text, 0, &mi))
         {

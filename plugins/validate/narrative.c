@@ -18,8 +18,7 @@
 static gboolean
 matches (const char *pattern, const char *text)
 {
-  GRegex *re = text ? bp_regex (pattern) : NULL;
-  return re && g_regex_match (re, text, 0, NULL);
+  return text && bp_regex_match (pattern, text, NULL);
 }
 
 static char *
@@ -72,11 +71,10 @@ plain_append (GString *out, gunichar ch)
  * g_utf8_normalize, with the character before it (a mark after it may
  * compose with it): normalizing whole paragraphs was a tenth of the
  * validate stage (issue 18). */
-char *
-validate_plain_text (const char *s)
+void
+validate_plain_append (GString *out, const char *s)
 {
   s = s ? s : "";
-  GString *out = g_string_sized_new (strlen (s));
   const char *prev = NULL;   /* the last character read one by one */
   gsize prev_out = 0;        /* OUT's length before it */
   for (const char *p = s; *p;)
@@ -101,6 +99,13 @@ validate_plain_text (const char *s)
       prev = NULL;
       p = end;
     }
+}
+
+char *
+validate_plain_text (const char *s)
+{
+  GString *out = g_string_sized_new (s ? strlen (s) : 0);
+  validate_plain_append (out, s);
   /* right-sized: a GString keeps at least 128 bytes, and the run keeps a
    * plain form per narrative and per source line (issue 18) */
   gsize len = out->len;
@@ -1034,6 +1039,11 @@ paragraph_path (const BpDocument *doc, const BpClaim *c)
     }
   g_match_info_free (mi);
   if (path && g_utf8_strlen (text + end, -1) > 120)
+    g_clear_pointer (&path, g_free);
+  /* a section heading between them ("…彩票公益金支出（项）支出 770 万元。
+   * 十一、国有资本经营预算支出预算情况说明 … 支出 0 万元", Wuxi): the
+   * claim is in the next section, not the item's paragraph */
+  if (path && matches ("(?:^|。)[一二三四五六七八九十]{1,3}、", text + end))
     g_clear_pointer (&path, g_free);
   return path;
 }

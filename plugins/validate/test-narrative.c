@@ -362,6 +362,37 @@ test_amount_general_budget_part (void)
   g_assert_cmpuint (count (doc, "narrative.amount", 53, BP_SEVERITY_WARNING), ==, 0);
 }
 
+/* wx-yjj (-layout): the 政府性基金 item's path and figure end a section;
+ * the next section's heading comes before "国有资本经营预算支出 0 万元",
+ * which is no claim about that item's row. Without the heading it would
+ * be (the control). */
+static void
+test_amount_item_path_before_heading (void)
+{
+  static const char *const stages[] = { "cleanup", "tables", "fields", "validate", NULL };
+  static const char table[] =
+      "支出总表\n单位：万元\n"
+      "科目编码    科目名称                     合计       基本支出     项目支出\n"
+      "229         其他支出                    770.00                   770.00\n"
+      "22960       彩票公益金安排的支出        770.00                   770.00\n"
+      "2296002     用于社会福利的彩票公益金支出 770.00                   770.00\n\n";
+  static const char item[] =
+      "       其中：\n"
+      "       其他支出（类）彩票公益金安排的支出（款）用于社会福利的\n"
+      "  彩票公益金支出（项）支出 770 万元，主要是用于自然灾害保险。\n";
+  static const char next[] =
+      "       无锡市应急管理局 2026 年国有资本经营预算支出 0 万元。与\n"
+      "  上年预算数相同。\n";
+  g_autofree char *with = g_strconcat (table, item,
+                                       "       十一、国有资本经营预算支出预算情况说明\n",
+                                       next, NULL);
+  g_autoptr (BpDocument) doc = inline_through (stages, with);
+  g_assert_cmpuint (count (doc, "narrative.amount", 0, BP_SEVERITY_WARNING), ==, 0);
+  g_autofree char *without = g_strconcat (table, item, next, NULL);
+  g_autoptr (BpDocument) control = inline_through (stages, without);
+  g_assert_cmpuint (count (control, "narrative.amount", 0, BP_SEVERITY_WARNING), ==, 1);
+}
+
 static void
 test_change_rate (void)
 {
@@ -991,6 +1022,28 @@ test_plain_text_as_nfkc (void)
     }
 }
 
+/* validate_plain_append into one buffer reused for every line (how the
+ * narrative lines are read, their plain forms then kept in one block:
+ * issue 18) gives each line validate_plain_text's form. */
+static void
+test_plain_append_reused (void)
+{
+  g_autofree char *rel = g_build_filename ("tests", "corpus", SH_SFJ, NULL);
+  g_autofree char *path = bp_harness_srcpath (rel);
+  g_autofree char *text = NULL;
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+  GString *plain = g_string_new ("left over");
+  for (guint l = 0; lines[l]; l++)
+    {
+      g_string_truncate (plain, 0);
+      validate_plain_append (plain, lines[l]);
+      g_autofree char *own = validate_plain_text (lines[l]);
+      g_assert_cmpstr (plain->str, ==, own);
+    }
+  g_string_free (plain, TRUE);
+}
+
 /* validate_source_plain joins the lines' kept plain forms (issue 18): the
  * same as the plain form of the joined lines, also when a line starts with
  * a mark that composes with the end of the line before ("e" / U+0301). */
@@ -1033,6 +1086,7 @@ main (int argc, char **argv)
   g_test_add_func ("/narrative/amount-self-evaluation", test_amount_self_evaluation);
   g_test_add_func ("/narrative/amount-item-paragraph", test_amount_item_paragraph);
   g_test_add_func ("/narrative/amount/general-budget-part", test_amount_general_budget_part);
+  g_test_add_func ("/narrative/amount/item-path-before-heading", test_amount_item_path_before_heading);
   g_test_add_func ("/narrative/change-rate", test_change_rate);
   g_test_add_func ("/narrative/change-rate-two-years", test_change_rate_two_years);
   g_test_add_func ("/narrative/zero-base", test_zero_base);
@@ -1072,5 +1126,6 @@ main (int argc, char **argv)
   g_test_add_func ("/narrative/change-after-list", test_change_after_list);
   g_test_add_func ("/narrative/plain-text-as-nfkc", test_plain_text_as_nfkc);
   g_test_add_func ("/narrative/source-plain-joined", test_source_plain_joined);
+  g_test_add_func ("/narrative/plain-append-reused", test_plain_append_reused);
   return g_test_run ();
 }

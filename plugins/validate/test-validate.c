@@ -1037,6 +1037,23 @@ test_plain_total_part_lost (void)
   g_assert_cmpuint (count (doc, "columns.total", 0, BP_SEVERITY_WARNING), ==, 0);
 }
 
+/* bj-wlj 预算03表 (-layout, tests/corpus/layout/SOURCES.md): 合计 |
+ * 基本支出 | 项目支出 | 事业单位经营支出 | 上缴上级支出 | 对附属单位补助支出,
+ * the last three under a 其中 the header lost. 30227 (line 15) prints
+ * 52.200000 as 事业单位经营支出, within 合计 = 基本支出 + 项目支出: no
+ * error; its 合计 changed still is one. */
+static void
+test_spending_memo_columns (void)
+{
+  g_autoptr (BpDocument) doc = validated ("layout/bj-wlj-2026-expense-summary.txt", NULL, NULL);
+  dump_findings (doc);
+  g_assert_cmpuint (arithmetic_findings (doc), ==, 0);
+  g_autoptr (BpDocument) changed = validated ("layout/bj-wlj-2026-expense-summary.txt",
+      "7,272.391630   377.970000", "7,282.391630   377.970000");
+  dump_findings (changed);
+  g_assert_cmpuint (count (changed, "columns.total", 15, BP_SEVERITY_ERROR), ==, 1);
+}
+
 /* Runs cleanup to validate on inline TEXT, FROM replaced by TO if given. */
 static BpDocument *
 inline_validated (const char *text, const char *from, const char *to)
@@ -1224,6 +1241,7 @@ main (int argc, char **argv)
   g_test_add_func ("/validate/plain/code-digits", test_plain_code_digits);
   g_test_add_func ("/validate/layout/excerpts", test_layout_excerpts);
   g_test_add_func ("/validate/layout/header-shapes", test_layout_header_shapes);
+  g_test_add_func ("/validate/layout/spending-memo-columns", test_spending_memo_columns);
   g_test_add_func ("/validate/layout/split-whole-parts", test_layout_split_whole_parts);
   g_test_add_func ("/validate/layout/list-subtotals", test_list_subtotals);
   g_test_add_func ("/validate/layout/list-subtotals-equal-figures",

@@ -61,6 +61,9 @@ extern const ValidateRule *const validate_catalogue[];
 /* NFKC (full-width digits and brackets to ASCII), no white space or
  * quotes: the text the narrative patterns are written for. */
 char *validate_plain_text (const char *s);
+/* The same appended to OUT (a buffer reused over many texts: no
+ * allocation per text). */
+void validate_plain_append (GString *out, const char *s);
 /* validate_plain_text of source lines FIRST to LAST of DOC joined (those
  * that exist); each line's plain form is kept for the run. */
 char *validate_source_plain (const BpDocument *doc, int first, int last);
@@ -127,7 +130,9 @@ gboolean validate_line_in_table (const BpDocument *doc, int line);
  * per run: several rules read them. */
 typedef struct {
   GByteArray *table_lines;    /* mask by source line: 1 within a table */
-  GArray *narrative;          /* narrative-checks.c's TextLine, or NULL */
+  GByteArray *narrative;      /* narrative-checks.c's lines whose plain
+                                 form differs, or NULL */
+  GByteArray *narrative_mask; /* a byte per line of doc->lines: 1 narrative */
 } ValidateDocFacts;
 ValidateDocFacts *validate_doc_facts (const BpDocument *doc);
 /* The same as validate_memo, but the string stays the cache's (valid until

@@ -1,0 +1,217 @@
+/* What every match of a pattern contains: a text without any of a few
+ * literals cannot match, and strstr answers that for a fraction of a
+ * g_regex_match (which allocates a GMatchInfo and PCRE2 match data on
+ * every call). Only a plain reading of the pattern's start is done: each
+ * top-level alternative must begin (after '^' and '.*') with a literal, a
+ * group of literal alternatives or a class of literal characters; any
+ * other construct, or one this reading does not follow (quoting,
+ * comments, inline options), gives no literals and the regex always runs. */
+#include "config.h"
+
+#include <string.h>
+
+#include "regex-needs.h"
+
+#define METACHARS "\\^$.|?*+()[]{}"
+
+/* Length of the class starting at the '[' at P, or 0 when it does not
+ * end: ']' first (or after '^') is a member, "[:name:]" is skipped whole. */
+static gsize
+class_len (const char *p)
+{
+  const char *q = p + 1;
+  if (*q == '^')
+    q++;
+  if (*q == ']')
+    q++;
+  for (; *q && *q != ']'; q++)
+    {
+      if (*q == '\\' && q[1])
+        q++;
+      else if (q[0] == '[' && q[1] == ':')
+        {
+          const char *close = strstr (q + 2, ":]");
+          if (!close)
+            return 0;
+          q = close + 1;
+        }
+    }
+  return *q ? (gsize) (q - p) + 1 : 0;
+}
+
+/* Splits PATTERN at its top-level '|' into (start, end) pairs in BOUNDS;
+ * FALSE on a construct this reading does not follow. */
+static gboolean
+split_alternatives (const char *pattern, GArray *bounds)
+{
+  int depth = 0;
+  const char *start = pattern;
+  for (const char *p = pattern;; p++)
+    {
+      if (*p == '\0' || (*p == '|' && depth == 0))
+        {
+          const char *pair[2] = { start, p };
+          g_array_append_vals (bounds, pair, 2);
+          if (*p == '\0')
+            return depth == 0;
+          start = p + 1;
+        }
+      else if (*p == '\\')
+        {
+          if (p[1] == 'Q' || p[1] == '\0')
+            return FALSE;
+          p++;
+        }
+      else if (*p == '[')
+        {
+          gsize n = class_len (p);
+          if (n == 0)
+            return FALSE;
+          p += n - 1;
+        }
+      else if (*p == '(')
+        {
+          if (p[1] == '?' && (p[2] == '#' || g_ascii_isalpha (p[2])))
+            return FALSE;
+          depth++;
+        }
+      else if (*p == ')')
+        depth--;
+    }
+}
+
+/* TRUE when the quantifier at P (if any) allows zero repeats: '?', '*'
+ * or a '{' not followed by a count from 1 ("{2}", "{1,3}" keep it). */
+static gboolean
+is_optional (const char *p)
+{
+  return *p == '?' || *p == '*' || (*p == '{' && !(p[1] >= '1' && p[1] <= '9'));
+}
+
+/* The literal at [P, END) up to the first metacharacter, without its last
+ * character when a quantifier follows it. */
+static gboolean
+add_leading_literal (const char *p, const char *end, GPtrArray *needs)
+{
+  const char *q = p;
+  while (q < end && !strchr (METACHARS, *q))
+    q++;
+  if (q < end && (is_optional (q) || *q == '+' || *q == '{') && q > p)
+    q = g_utf8_find_prev_char (p, q);
+  if (q == NULL || q == p)
+    return FALSE;
+  g_ptr_array_add (needs, g_strndup (p, q - p));
+  return TRUE;
+}
+
+/* "(?:A|B|C)" of plain literals at P, not made optional by a quantifier. */
+static gboolean
+add_group_literals (const char *p, const char *end, GPtrArray *needs)
+{
+  if (!g_str_has_prefix (p, "(?:"))
+    return FALSE;
+  const char *q = p + 3, *item = q;
+  for (; q < end && *q != ')'; q++)
+    if (*q == '|')
+      {
+        if (q == item)
+          return FALSE;
+        g_ptr_array_add (needs, g_strndup (item, q - item));
+        item = q + 1;
+      }
+    else if (strchr (METACHARS, *q))
+      return FALSE;
+  if (q >= end || q == item || (q + 1 < end && is_optional (q + 1)))
+    return FALSE;
+  g_ptr_array_add (needs, g_strndup (item, q - item));
+  return TRUE;
+}
+
+/* Adds the characters of the ASCII range "A-B" at Q (B - A < 16, as
+ * "0-9"); FALSE when Q holds no such range. */
+static gboolean
+add_ascii_range (const char *q, GPtrArray *needs)
+{
+  guchar a = q[0], b = q[2];
+  if (q[1] != '-' || a >= 0x80 || b >= 0x80 || b < a || b - a >= 16
+      || !g_ascii_isalnum (a) || !g_ascii_isalnum (b))
+    return FALSE;
+  for (guint c = a; c <= b; c++)
+    g_ptr_array_add (needs, g_strdup_printf ("%c", c));
+  return TRUE;
+}
+
+/* "[abc]" of plain characters, escaped ASCII punctuation or short ASCII
+ * ranges ("[0-9]") at P, not made optional by a quantifier: each
+ * character is a literal. */
+static gboolean
+add_class_literals (const char *p, const char *end, GPtrArray *needs)
+{
+  const char *q = p + 1;
+  if (*q == '^' || *q == ']')
+    return FALSE;
+  while (q < end && *q != ']')
+    {
+      if (q + 3 < end && add_ascii_range (q, needs))
+        {
+          q += 3;
+          continue;
+        }
+      if (*q == '\\' && g_ascii_ispunct (q[1]))
+        q++;
+      else if (strchr ("[-\\", *q))
+        return FALSE;
+      const char *next = g_utf8_next_char (q);
+      g_ptr_array_add (needs, g_strndup (q, next - q));
+      q = next;
+    }
+  return q < end && !(q + 1 < end && is_optional (q + 1));
+}
+
+/* Adds the literals one of which every match of the alternative [P, END)
+ * contains; FALSE when there are none known. */
+static gboolean
+add_alternative_needs (const char *p, const char *end, GPtrArray *needs)
+{
+  if (p < end && *p == '^')
+    p++;
+  if (end - p >= 2 && p[0] == '.' && p[1] == '*')
+    p += (end - p >= 3 && p[2] == '?') ? 3 : 2;
+  if (p >= end)
+    return FALSE;
+  if (*p == '(')
+    return add_group_literals (p, end, needs);
+  if (*p == '[')
+    return add_class_literals (p, end, needs);
+  return add_leading_literal (p, end, needs);
+}
+
+char **
+bp_regex_needs_of_pattern (const char *pattern)
+{
+  g_autoptr (GArray) bounds = g_array_new (FALSE, FALSE, sizeof (const char *));
+  if (!split_alternatives (pattern, bounds))
+    return NULL;
+  GPtrArray *needs = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < bounds->len; i += 2)
+    if (!add_alternative_needs (g_array_index (bounds, const char *, i),
+                                g_array_index (bounds, const char *, i + 1), needs))
+      {
+        g_ptr_array_unref (needs);
+        return NULL;
+      }
+  g_ptr_array_set_free_func (needs, NULL);
+  g_ptr_array_add (needs, NULL);
+  return (char **) g_ptr_array_free (needs, FALSE);
+}
+
+gboolean
+bp_regex_needs_met (char *const *needs, const char *s)
+{
+  if (needs == NULL)
+    return TRUE;
+  for (; *needs; needs++)
+    if (strstr (s, *needs))
+      return TRUE;
+  return FALSE;
+}
