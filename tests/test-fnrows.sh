@@ -57,6 +57,17 @@
 #    05表 list only part of the spending): the 支出 side's 类 lines with a
 #    figure ("五、教育支出 367.509754") are the function rows, as they add
 #    up to its 本年支出合计.
+#  - beijing-plain-summary-apart.txt: the same 01表 in plain text with page 1
+#    of its 05表: the 支出 figures stand on lines of their own, interleaved
+#    with the 收入 items ("八、事业单位经营收入 | 367.509754"), so no figure
+#    stands after its 类. The 类 with coded rows in the 05表 (205 208 210
+#    215 221) are dealt the one choice of five figures that adds up to the
+#    本年支出合计, in print order, each on or after its 类's line.
+#  - beijing-plain-summary-joined.txt: another department's plain 01表 with
+#    its 03表: the tables stage joins "四、公共安全支出" with the next line's
+#    figure and loses "五、教育支出", and no figure stands after the
+#    本年支出合计 label. The words are read from the source lines, and the
+#    total is the 03表's 合计 (expense.total): nine 类 rows.
 # A figure changed so the rows no longer add up to 合计 yields no rows.
 . "${G_TEST_SRCDIR:-.}/tests/tap.sh"
 . "${G_TEST_SRCDIR:-.}/tests/function-rows.sh"
@@ -72,6 +83,17 @@ ok "北京 cross rows: 14 function codes" row_count "$b" 14
 ok "北京 2010601 行政运行 = sum of its 18 rows" row_is "$b" 2010601 行政运行 173360280.57
 ok "北京 2299999 其他支出" row_is "$b" 2299999 其他支出 7926440.00
 ok "北京 2080505 (name as printed)" row_is "$b" 2080505 机关事业单位基本养老保险缴费支出 17951915.52
+a=$o/beijing-plain-summary-apart.json
+ok "北京 plain 收支总表, figures apart: 5 类 rows" row_count "$a" 5
+ok "北京 plain 205 教育支出 (its figure after the 收入 item below)" row_is "$a" 205 教育支出 3675097.54
+ok "北京 plain 208 社会保障和就业支出 (its figure after 九's label)" row_is "$a" 208 社会保障和就业支出 10569001066.07
+ok "北京 plain 215 资源勘探工业信息等支出" row_is "$a" 215 资源勘探工业信息等支出 6184.00
+ok "北京 plain 221 住房保障支出" row_is "$a" 221 住房保障支出 36701412.00
+g=$o/beijing-plain-summary-joined.json
+ok "北京 plain 收支总表, label joined: 9 类 rows" row_count "$g" 9
+ok "北京 plain 205 教育支出 (its label lost from the cells)" row_is "$g" 205 教育支出 73744653.24
+ok "北京 plain 213 农林水支出" row_is "$g" 213 农林水支出 5722922371.58
+ok "北京 plain 224 灾害防治及应急管理支出 (its figure after 二十三's label)" row_is "$g" 224 灾害防治及应急管理支出 7398288.03
 u=$o/beijing-units-general-budget.json
 ok "北京 05表 by unit: 33 function codes" row_count "$u" 33
 ok "北京 2050803 培训支出 = sum of its 25 rows" row_is "$u" 2050803 培训支出 10507009.52
@@ -156,6 +178,14 @@ sed 's/五、教育支出                             367.509754/五、教育支
 ok "the changed summary copy differs" sh -c "! cmp -s '$c/beijing-summary-classes.txt' '$m/summary.txt'"
 expect_exit 0 "pipeline on a summary copy whose 类 miss 本年支出合计" "$bp" run -q -o "$m/out" "$m/summary.txt"
 ok "类 lines that do not add up to 本年支出合计 give no row" row_count "$m/out/summary.json" 0
+sed 's/^2,433.400584$/2,433.500584/' "$c/beijing-plain-summary-apart.txt" > "$m/apart.txt"
+ok "the changed plain summary copy differs" sh -c "! cmp -s '$c/beijing-plain-summary-apart.txt' '$m/apart.txt'"
+expect_exit 0 "pipeline on a plain summary copy whose figures miss 本年支出合计" "$bp" run -q -o "$m/out" "$m/apart.txt"
+ok "figures apart that do not add up to 本年支出合计 give no row" row_count "$m/out/apart.json" 0
+sed 's/^69,007.048952$/69,107.048952/' "$c/beijing-plain-summary-joined.txt" > "$m/joined.txt"
+ok "the changed joined summary copy differs" sh -c "! cmp -s '$c/beijing-plain-summary-joined.txt' '$m/joined.txt'"
+expect_exit 0 "pipeline on a joined summary copy whose figures miss expense.total" "$bp" run -q -o "$m/out" "$m/joined.txt"
+ok "figures that do not add up to the 03表's 合计 give no row" row_count "$m/out/joined.json" 0
 u0=$m/units.txt
 sed '0,/^2050803   培训支出                  588.490000/s//2050803   培训支出                  598.490000/' \
   "$c/beijing-units-general-budget.txt" > "$u0"

@@ -50,6 +50,12 @@ char *cleanup_fold_numbers (const char *s);
 char *cleanup_strip_invisible (const char *s);
 char *cleanup_strip_markup (const char *s);
 char *cleanup_split_glued (const char *s, gboolean tabbed);
+/* A document printing its figures with one comma before the last three
+ * digits however long ("125360,898", never "125,360,898"): extraction lost
+ * the other separators. */
+gboolean cleanup_commas_misplaced (const BpDocument *doc);
+/* Such figures grouped again ("125,360,898"); NULL when S has none. */
+char *cleanup_regroup_commas (const char *s);
 
 /* A logical line being built: text plus where each source line starts in
  * it, so a finding inside a joined paragraph gets its own source line.

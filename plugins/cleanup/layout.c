@@ -210,13 +210,20 @@ collapse_spaces (ReadLine *l)
 /* Source line I repaired, trimmed, scanned and shaped. The scan of the
  * raw line says which repairs it needs; most need none and keep it. */
 static ReadLine
-read_line (const CleanupState *st, const char *raw, gboolean tabbed)
+read_line (const CleanupState *st, const char *raw, gboolean tabbed, gboolean regroup)
 {
   ReadLine l = { .text = raw };
   l.scan = cleanup_scan_line (raw);
   if (l.scan.needs && (l.owned = cleanup_repair_line (st, raw, tabbed, l.scan.needs)))
     {
       l.text = l.owned;
+      l.scan = cleanup_scan_line (l.text);
+    }
+  char *grouped = regroup ? cleanup_regroup_commas (l.text) : NULL;
+  if (grouped)
+    {
+      g_free (l.owned);
+      l.text = l.owned = grouped;
       l.scan = cleanup_scan_line (l.text);
     }
   trim_line (&l);
@@ -241,6 +248,7 @@ src_line_of (const ReadLine *r, guint i)
 static SrcLines
 read_lines (const CleanupState *st, BpDocument *doc, gboolean tabbed)
 {
+  gboolean regroup = st->normalize && cleanup_commas_misplaced (doc);
   SrcArray *src = g_new0 (SrcArray, 1);
   src->blocks = g_ptr_array_new_with_free_func (g_free);
   src->owned = g_ptr_array_new_with_free_func (g_free);
@@ -251,7 +259,7 @@ read_lines (const CleanupState *st, BpDocument *doc, gboolean tabbed)
   for (const char *raw = bp_document_source_line (doc, 1); raw;
        raw = bp_document_source_line_next (doc, raw), i++)
     {
-      ReadLine r = read_line (st, raw, tabbed);
+      ReadLine r = read_line (st, raw, tabbed, regroup);
       gboolean brk = feeds ? strchr (raw, '\f') != NULL : single_space_start (raw);
       if (brk && i > 0)
         page++;

@@ -421,3 +421,123 @@ cleanup_repair_line (const CleanupState *st, const char *line, gboolean tabbed,
     s = apply (s, line, tabbed ? split_glued_tab : split_glued_space);
   return s;
 }
+
+/* ---- thousands separators lost in extraction ----------------------------- */
+
+/* What the number token of LEN bytes at S says of the document's commas:
+ * 1 when it has one comma, no point, four or more digits (no leading 0)
+ * before it and three after ("125360,898": a separator dropped, the rest
+ * of the figure printed whole), 2 when it groups properly with two commas
+ * or more ("125,360,898"), else 0. */
+static int
+comma_kind (const char *s, gsize len)
+{
+  gsize commas = 0, comma_at = 0, group = 0;
+  gboolean grouped = TRUE;
+  for (gsize i = 0; i < len; i++)
+    {
+      if (s[i] == '.')
+        return 0;
+      if (s[i] != ',')
+        {
+          group++;
+          continue;
+        }
+      grouped = grouped && group >= 1 && (commas == 0 ? group <= 3 : group == 3);
+      commas++, comma_at = i, group = 0;
+    }
+  if (commas >= 2)
+    return grouped && group == 3 ? 2 : 0;
+  if (commas == 1 && comma_at >= 4 && len - comma_at - 1 == 3 && s[0] != '0')
+    return 1;
+  return 0;
+}
+
+/* Calls FN on each maximal run of digits, commas and points in S holding a
+ * comma, with its start and length; stops when FN returns FALSE. */
+static void
+each_comma_token (const char *s, gboolean (*fn) (const char *, gsize, gpointer),
+                  gpointer data)
+{
+  for (const char *p = s; *p;)
+    {
+      if (!g_ascii_isdigit (*p))
+        {
+          p++;
+          continue;
+        }
+      /* ".02192,446": the cents of one figure run into the next, no comma of ours */
+      gboolean glued = p > s && (p[-1] == '.' || p[-1] == ',');
+      const char *q = p;
+      gboolean comma = FALSE;
+      while (g_ascii_isdigit (*q) || *q == ',' || *q == '.')
+        comma |= *q++ == ',';
+      gsize len = (gsize) (q - p);
+      while (len > 0 && (p[len - 1] == ',' || p[len - 1] == '.'))
+        len--; /* a list's comma or a sentence's point after a figure */
+      if (comma && !glued && !fn (p, len, data))
+        return;
+      p = q;
+    }
+}
+
+static gboolean
+count_comma_kind (const char *s, gsize len, gpointer data)
+{
+  guint *kinds = data;
+  kinds[comma_kind (s, len)]++;
+  return TRUE;
+}
+
+gboolean
+cleanup_commas_misplaced (const BpDocument *doc)
+{
+  guint kinds[3] = { 0, 0, 0 };
+  for (const char *s = bp_document_source_line (doc, 1); s;
+       s = bp_document_source_line_next (doc, s))
+    if (strchr (s, ','))
+      each_comma_token (s, count_comma_kind, kinds);
+  /* such figures among many rightly grouped ones are cells run together */
+  return kinds[1] >= 3 && kinds[2] == 0 && kinds[1] * 4 >= kinds[0];
+}
+
+typedef struct {
+  const char *line;
+  GString *out;
+  const char *done; /* LINE copied up to here */
+} Regroup;
+
+static gboolean
+regroup_token (const char *s, gsize len, gpointer data)
+{
+  Regroup *r = data;
+  if (comma_kind (s, len) != 1)
+    return TRUE;
+  if (!r->out)
+    r->out = g_string_sized_new (strlen (r->line) + 8);
+  g_string_append_len (r->out, r->done, s - r->done);
+  gsize digits = len - 1, left = digits;
+  for (gsize i = 0; i < len; i++)
+    {
+      if (s[i] == ',')
+        continue;
+      g_string_append_c (r->out, s[i]);
+      if (--left > 0 && left % 3 == 0)
+        g_string_append_c (r->out, ',');
+    }
+  r->done = s + len;
+  return TRUE;
+}
+
+char *
+cleanup_regroup_commas (const char *s)
+{
+  if (!strchr (s, ','))
+    return NULL;
+  Regroup r = { .line = s, .out = NULL, .done = s };
+  each_comma_token (s, regroup_token, &r);
+  if (!r.out)
+    return NULL;
+  g_string_append (r.out, r.done);
+  return g_string_free (r.out, FALSE);
+}

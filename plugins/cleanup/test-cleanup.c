@@ -802,6 +802,29 @@ test_glued (void)
   g_assert_nonnull (strstr (line_covering (d, 11)->text, "12.00一二三"));
 }
 
+/* sh-zynlksy 支出预算总表 (元): every figure keeps only its last separator;
+ * the table's sums hold once the others are restored. A document that
+ * also groups properly ("1,502,000") keeps "1502,000" as printed. */
+static void
+test_misplaced_commas (void)
+{
+  g_autoptr (BpDocument) d = cleaned_bytes (
+      "208             社会保障和就业支出                  125360,898       23051,310      102309,588\n"
+      "208   01        人力资源和社会保障管理事务              121748,642       19439,054      102309,588\n"
+      "208   01   08   信息化建设                           283,586                       283,586\n"
+      "                        合计           128138,600      25829,012     102309,588\n", -1);
+  g_assert_nonnull (strstr (line_covering (d, 1)->text, " 125,360,898 "));
+  g_assert_nonnull (strstr (line_covering (d, 1)->text, " 102,309,588"));
+  g_assert_nonnull (strstr (line_covering (d, 3)->text, " 283,586 "));
+  g_assert_nonnull (strstr (line_covering (d, 4)->text, " 25,829,012 "));
+  g_autoptr (BpDocument) mixed = cleaned_bytes (
+      "合计 1,502,000 1502,000 2502,000 3502,000\n", -1);
+  g_assert_nonnull (strstr (line_covering (mixed, 1)->text, "1,502,000 1502,000"));
+  g_autoptr (BpDocument) decimals = cleaned_bytes (
+      "项目 45,003.535 1502,000.00 2502,000.00 3502,000.00\n", -1);
+  g_assert_nonnull (strstr (line_covering (decimals, 1)->text, "45,003.535 1502,000.00"));
+}
+
 /* ---- options ------------------------------------------------------------------ */
 
 static BpDocument *
@@ -977,6 +1000,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cleanup/layout/cents-split", test_cents_split);
   g_test_add_func ("/cleanup/layout/whole-split", test_whole_split);
   g_test_add_func ("/cleanup/layout/stacked-figure", test_stacked_figure);
+  g_test_add_func ("/cleanup/misplaced-commas", test_misplaced_commas);
   g_test_add_func ("/cleanup/damage/whole-corpus", test_damage_whole_corpus);
   g_test_add_func ("/cleanup/damage/messages", test_damage_messages);
   g_test_add_func ("/cleanup/damage/inline", test_damage_inline);

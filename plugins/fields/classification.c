@@ -134,6 +134,48 @@ read_function_rows (BpDocument *doc, const BpTable *t, gboolean named,
   return any;
 }
 
+/* CELL is six bare digits starting with the three of CODE ("241001"
+ * under "241"): a unit's code under its department's. */
+static gboolean
+is_unit_code_of (const char *cell, const char *code)
+{
+  return strlen (cell) == 6 && strspn (cell, "0123456789") == 6
+         && strlen (code) == 3 && strncmp (cell, code, 3) == 0;
+}
+
+/* TRUE when T lists units: a six-digit code under a three-digit one
+ * ("241 西安市民政局" / "241001 西安市民政局"), in its code column or, when
+ * plain text paired the cells wrongly, among its figures. No function
+ * code has six digits. The header may not say so: its "单位编码" wrapped
+ * over two lines ("单位编" / "码") is not read as one label. */
+static gboolean
+rows_carry_unit_codes (const BpTable *t, int code)
+{
+  /* the departments' codes first, then each cell once: rows × cells, not
+   * rows² × cells (a 2,000-row table by unit took seconds) */
+  g_autoptr (GHashTable) depts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < t->rows->len; i++)
+    {
+      char *dept = g_strstrip (g_strdup (fields_cell (g_ptr_array_index (t->rows, i), code)));
+      if (strlen (dept) == 3)
+        g_hash_table_add (depts, dept);
+      else
+        g_free (dept);
+    }
+  guint width = fields_table_width (t);
+  for (guint j = 0; g_hash_table_size (depts) > 0 && j < t->rows->len; j++)
+    for (guint k = 0; k < width; k++)
+      {
+        g_autofree char *c = g_strstrip (g_strdup (fields_cell (g_ptr_array_index (t->rows, j), (int) k)));
+        if (strlen (c) != 6)
+          continue;
+        g_autofree char *prefix = g_strndup (c, 3);
+        if (g_hash_table_contains (depts, prefix) && is_unit_code_of (c, prefix))
+          return TRUE;
+      }
+  return FALSE;
+}
+
 /* A table by unit (its code column headed 单位编码) has unit codes
  * ("252 西安市生态环境局"), no function rows. */
 static gboolean
@@ -142,6 +184,8 @@ read_function (BpDocument *doc, const BpTable *t)
   int code = fields_find_column (t, "编码|代码", 0);
   g_autofree char *label = code >= 0 ? fields_column_label (t, code) : NULL;
   if (label && strstr (label, "单位编码") && !strstr (label, "科目"))
+    return FALSE;
+  if (rows_carry_unit_codes (t, MAX (code, 0)))
     return FALSE;
   return read_function_rows (doc, t, FALSE, FALSE);
 }
@@ -398,6 +442,68 @@ read_tables (BpDocument *doc, const char *type,
   return any;
 }
 
+/* A table of spending by function, whose names are function items: no
+ * income table (a misread one pairs codes with its headings: "事业收入"). */
+static gboolean
+lists_function_items (const BpTable *t)
+{
+  static const char *const types[] = { "expense_summary", "general_budget_expense",
+                                       "gov_fund_expense", "state_capital_expense" };
+  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+    if (g_strcmp0 (t->type, types[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The one plain name the tables of spending by function print in the
+ * cell after CODE, or NULL when none or several. */
+static char *
+name_printed_for (const BpDocument *doc, const char *code)
+{
+  char *found = NULL;
+  for (guint i = 0; i < doc->tables->len; i++)
+    {
+      const BpTable *t = g_ptr_array_index (doc->tables, i);
+      for (guint j = 0; lists_function_items (t) && j < t->rows->len; j++)
+        {
+          const BpRow *r = g_ptr_array_index (t->rows, j);
+          g_autofree char *c = g_strstrip (g_strdup (fields_cell (r, 0)));
+          g_autofree char *name = bp_text_strip_spaces (fields_cell (r, 1));
+          if (!g_str_equal (c, code) || !name_is_plain (name) || strstr (name, "收入")
+              || strstr (name, "合计"))
+            continue;
+          if (found && !g_str_equal (found, name))
+            {
+              g_free (found);
+              return NULL;
+            }
+          if (!found)
+            found = g_steal_pointer (&name);
+        }
+    }
+  return found;
+}
+
+/* Plain text may print a table's names apart from its codes, so the
+ * 支出总表's rows come back nameless, while another table prints the same
+ * codes beside their names (the 一般公共预算支出表, sh-pt-fly): a nameless
+ * function row takes the name printed beside its code, when only one is. */
+static void
+name_nameless_rows (BpDocument *doc)
+{
+  for (guint i = 0; i < doc->classification->len; i++)
+    {
+      BpClassRow *r = g_ptr_array_index (doc->classification, i);
+      if (r->kind != BP_CLASS_FUNCTION || (r->name && *r->name))
+        continue;
+      char *name = name_printed_for (doc, r->code);
+      if (!name)
+        continue;
+      g_free (r->name);
+      r->name = name;
+    }
+}
+
 void
 fields_extract_classification (BpDocument *doc)
 {
@@ -408,5 +514,6 @@ fields_extract_classification (BpDocument *doc)
       && !fields_read_code_lines (doc, "general_budget_expense")
       && !fields_read_queued_cross_rows (doc, "expense_summary"))
     fields_read_summary_classes (doc);
+  name_nameless_rows (doc);
   read_tables (doc, "basic_expense", read_economic);
 }

@@ -155,6 +155,44 @@ builder_add (Builder *b, const BpLine *l, const char *norm)
                           && !heading_runs_on (norm);
 }
 
+/* Plain text may print a sentence's spaced-out figures out of order
+ * ("…与上年相比增加" / "0.06 %。主要原因是…" / "21.8 万元，增长",
+ * js-jcy): a line NORM opening with a rate, after a paragraph PARA ending
+ * with a word that wants an amount, when the NEXT line is that amount
+ * and the word that wants the rate, is read after NEXT. */
+static gboolean
+line_comes_after_next (const FieldsPara *para, const char *norm, const char *next)
+{
+  return para && next && fields_match ("^[0-9.]+%", norm, NULL)
+         && fields_match ("^[0-9][0-9,.]*(?:万元|亿元|元),?(?:增长|下降|降低|增幅|降幅)$", next, NULL)
+         && fields_match ("(?:增加|减少)$", para->text->str, NULL);
+}
+
+/* The next line after I with words, its fields_norm; NULL if none or not
+ * narrative. *AT: its index. */
+static char *
+next_narrative (const BpDocument *doc, guint i, guint *at)
+{
+  for (guint j = i + 1; j < doc->lines->len; j++)
+    {
+      const BpLine *l = g_ptr_array_index (doc->lines, j);
+      char *norm = fields_norm (l->text);
+      if (!*norm)
+        {
+          g_free (norm);
+          continue;
+        }
+      if (!line_is_narrative (doc, l, norm))
+        {
+          g_free (norm);
+          return NULL;
+        }
+      *at = j;
+      return norm;
+    }
+  return NULL;
+}
+
 GPtrArray *
 fields_paragraphs_build (const BpDocument *doc)
 {
@@ -170,6 +208,14 @@ fields_paragraphs_build (const BpDocument *doc)
         {
           builder_close (&b);
           continue;
+        }
+      guint j = 0;
+      gboolean rate_first = g_ascii_isdigit (norm[0]) && strchr (norm, '%');
+      g_autofree char *next = b.cur && rate_first ? next_narrative (doc, i, &j) : NULL;
+      if (line_comes_after_next (b.cur, norm, next))
+        {
+          builder_add (&b, g_ptr_array_index (doc->lines, j), next);
+          i = j;   /* NEXT is read */
         }
       builder_add (&b, l, norm);
     }

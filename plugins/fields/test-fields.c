@@ -1160,6 +1160,35 @@ test_function_row_without_figures (void)
 }
 
 static void
+test_function_rows_not_units (void)
+{
+  /* xa-mzj 表10 专项业务经费支出表 (-layout): a table by unit whose
+   * "单位编码" heading wrapped ("单位编" / "码") and was not read as one
+   * label; its rows are a department and its units ("241" / "241001"),
+   * no function rows, and the function table (表5) is read instead. */
+  g_autoptr (BpDocument) doc = bp_document_new ();
+  BpTable *t = bp_document_add_table (doc, "expense_summary", "专项业务经费支出表", 10);
+  t->unit = BP_UNIT_YUAN;
+  bp_table_add_header_row (t, strv_array ((const char *const[]) {
+      "科目编码", "科目名称", "合计", "基本支出", "项目支出", NULL }));
+  add_row (t, 11, (const char *const[]) { "", "合计", "578,716,321.41", "", "", NULL });
+  add_row (t, 12, (const char *const[]) { "241", "西安市民政局", "578,716,321.41", "", "", NULL });
+  add_row (t, 13, (const char *const[]) { "241001", "西安市民政局", "511,225,330.52", "", "", NULL });
+  BpTable *g = bp_document_add_table (doc, "general_budget_expense", "一般公共预算支出明细表", 20);
+  g->unit = BP_UNIT_YUAN;
+  bp_table_add_header_row (g, strv_array ((const char *const[]) {
+      "科目编码", "科目名称", "合计", "基本支出", "项目支出", NULL }));
+  add_row (g, 21, (const char *const[]) { "", "合计", "1,023,214.00", "283,214.00", "740,000.00", NULL });
+  add_row (g, 22, (const char *const[]) { "205", "教育支出", "1,023,214.00", "283,214.00", "740,000.00", NULL });
+  add_row (g, 23, (const char *const[]) { "20508", "进修及培训", "1,023,214.00", "283,214.00", "740,000.00", NULL });
+  add_row (g, 24, (const char *const[]) { "2050803", "培训支出", "1,023,214.00", "283,214.00", "740,000.00", NULL });
+  run_fields (doc);
+  for (guint i = 0; i < doc->classification->len; i++)
+    g_assert_cmpstr (((BpClassRow *) g_ptr_array_index (doc->classification, i))->code, !=, "241");
+  g_assert_cmpint (class_row (doc, BP_CLASS_FUNCTION, "2050803")->amount[0], ==, 102321400);
+}
+
+static void
 test_summary_glued_heading (void)
 {
   /* Plain text of 广州 表1 (gz-cgj): the 预算 heading glued to 收入总计. */
@@ -1220,6 +1249,47 @@ test_summary_general_budget_fund_alone (void)
   assert_money (doc, "income.general_budget", "4148833800.00", 6);
 }
 
+/* js-jcy 2018 (plain text): "…与上年相比增加" / "0.06 %。主要原因是省检察" /
+ * "21.8 万元，增长" / "院本级…": the rate printed before the amount it
+ * follows. Read in order, the change claim has both (the document's own
+ * slip, 0.06 % for 0.6 %, is then checked). */
+static void
+test_claims_rate_before_amount (void)
+{
+  g_autoptr (BpDocument) doc = cleaned_fields_on ("plain/js-jcy-2018-narrative.txt");
+  gboolean found = FALSE;
+  for (guint i = 0; i < doc->claims->len; i++)
+    {
+      const BpClaim *c = g_ptr_array_index (doc->claims, i);
+      found |= c->kind == BP_CLAIM_CHANGE && c->has_amount && c->amount == 21800000
+               && c->has_percent && c->percent == 6;
+    }
+  g_assert_true (found);
+}
+
+/* sh-pt-fly 2024 (plain text, 表3 and 表5): the 支出总表 prints its names
+ * apart from its codes, the 一般公共预算支出表 beside them; the function
+ * rows (from the 支出总表) take those names. */
+static void
+test_classification_names_from_other_table (void)
+{
+  static const char *const stages[] = { "tables", "fields", NULL };
+  g_autoptr (BpDocument) doc = bp_harness_corpus_through ("plain/sh-pt-fly-2024-unit-budget-tables3-5.txt",
+                                                          stages, NULL, NULL);
+  gboolean found = FALSE;
+  for (guint i = 0; i < doc->classification->len; i++)
+    {
+      const BpClassRow *r = g_ptr_array_index (doc->classification, i);
+      if (r->kind == BP_CLASS_FUNCTION && g_str_equal (r->code, "2081005"))
+        {
+          g_assert_cmpstr (r->name, ==, "社会福利事业单位");
+          g_assert_cmpstr (r->table, ==, "t1");
+          found = TRUE;
+        }
+    }
+  g_assert_true (found);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1248,6 +1318,7 @@ main (int argc, char **argv)
   g_test_add_func ("/fields/thirdparty", test_thirdparty_sane);
   g_test_add_func ("/fields/summary/glued-heading", test_summary_glued_heading);
   g_test_add_func ("/fields/classification/row-without-figures", test_function_row_without_figures);
+  g_test_add_func ("/fields/classification/not-units", test_function_rows_not_units);
   g_test_add_func ("/fields/summary/totals-from-lines", test_summary_totals_from_lines);
   g_test_add_func ("/fields/summary/left-figure", test_summary_total_left_figure);
   g_test_add_func ("/fields/summary/not-carry-over", test_summary_total_not_carry_over);
@@ -1274,5 +1345,8 @@ main (int argc, char **argv)
   g_test_add_func ("/fields/total-row/general-budget-not-total", test_general_budget_not_total);
   g_test_add_func ("/fields/claims/long-numbered-prefix", test_claims_long_numbered_prefix);
   g_test_add_func ("/fields/summary/general-budget-fund-alone", test_summary_general_budget_fund_alone);
+  g_test_add_func ("/fields/claims/rate-before-amount", test_claims_rate_before_amount);
+  g_test_add_func ("/fields/classification/names-from-other-table",
+                   test_classification_names_from_other_table);
   return g_test_run ();
 }

@@ -250,19 +250,64 @@ header_line_compact (TableBody *tb, guint i)
   return tb->header_compact->pdata[i];
 }
 
+static gboolean line_repeats_header_short (TableBody *tb, const char *text, glong min);
+
 /* The header printed again over a later page: a body line that reads like
  * one of the header's lines, spaces aside (long enough not to be the end
  * of a wrapped name). */
 static gboolean
 line_repeats_header (TableBody *tb, const char *text)
 {
+  return line_repeats_header_short (tb, text, 4);
+}
+
+/* The same for lines of at least MIN characters: next to a line that
+ * repeats the header, its short cells repeat it too ("小计", "栏次", the
+ * column numbers "1" / "2" / "3"), where alone they could be a name's
+ * end or a figure. */
+static gboolean
+line_repeats_header_short (TableBody *tb, const char *text, glong min)
+{
   g_autofree char *c = text_compact (text);
-  if (g_utf8_strlen (c, -1) < 4 || line_is_separated_figure (text))
+  if (g_utf8_strlen (c, -1) < min || line_is_separated_figure (text))
     return FALSE;
   for (guint i = 0; i < tb->header_lines->len; i++)
     if (g_str_equal (c, header_line_compact (tb, i)))
       return TRUE;
   return FALSE;
+}
+
+/* A table's title or bare number printed again over a new page. */
+static gboolean
+line_is_title (const char *text)
+{
+  TitleInfo ti;
+  gboolean title = title_parse (text, &ti);
+  title_info_clear (&ti);
+  return title || line_is_table_number (text);
+}
+
+/* The header printed again under a page's repeated title, its cells
+ * broken otherwise than on the first page ("功能科目 公用经费支
+ * 专项业务经费支" / "序号 功能科目名称 合计 人员经费支出 备注" / "编码 出
+ * 出"): a line of two words or more, no figure, each a piece of the
+ * header's text, one of them two characters or more. */
+static gboolean
+line_pieces_header (TableBody *tb, const char *text)
+{
+  GString *header = g_string_new (NULL);
+  for (guint i = 0; i < tb->header_lines->len; i++)
+    g_string_append (header, header_line_compact (tb, i));
+  g_autoptr (GPtrArray) toks = tokens_split (text);
+  gboolean all = toks->len >= 2, long_one = FALSE;
+  for (guint i = 0; all && i < toks->len; i++)
+    {
+      g_autofree char *c = text_compact (toks->pdata[i]);
+      all = !token_is_number (c) && strstr (header->str, c) != NULL;
+      long_one |= g_utf8_strlen (c, -1) >= 2;
+    }
+  g_string_free (header, TRUE);
+  return all && long_one;
 }
 
 static gboolean
@@ -335,6 +380,71 @@ line_is_column_word (const char *text)
                         "^(?:合计|支出总计|基本支出|项目支出|人员经费|公用经费)$", c);
 }
 
+/* The bare integer alone on line TEXT (0 when it is anything else). */
+static int
+line_bare_integer (const char *text)
+{
+  g_autofree char *c = text_compact (text);
+  gsize n = strlen (c);
+  return n >= 1 && n <= 2 && strspn (c, "0123456789") == n ? atoi (c) : 0;
+}
+
+/* A line of words only, short enough to be one of the header's cells. */
+static gboolean
+line_is_header_word (const char *text)
+{
+  g_autofree char *c = text_compact (text);
+  g_autoptr (GPtrArray) toks = tokens_split (text);
+  for (guint i = 0; i < toks->len; i++)
+    if (token_is_number (toks->pdata[i]))
+      return FALSE;
+  return g_utf8_strlen (c, -1) <= 20 && !strstr (c, "。");
+}
+
+/* Plain text prints the column numbers (栏次 1 2 3 …) one to a line, on
+ * a continued page even after its first row's code, or among the
+ * header's words ("栏次 / 1 / 合计 / 2 / 小计 / 3 / 4"): bare integers
+ * 1, 2, … k (k >= 2) in order, no figure between them and at most a few
+ * header words between two. Marks them in COLNUMS (line indexes), so
+ * they are never read as a row's figures. */
+static void
+mark_column_number_run (TableBody *tb, guint start, GHashTable *colnums)
+{
+  guint run[64], k = 0, words = 0;
+  run[k++] = start;
+  for (guint j = start + 1; j < tb->end && k < G_N_ELEMENTS (run) && words <= 6; j++)
+    {
+      const char *text = ((BpLine *) tb->doc->lines->pdata[j])->text;
+      if (text_is_blank (text))
+        continue;
+      if (line_bare_integer (text) == (int) k + 1)
+        {
+          run[k++] = j;
+          words = 0;
+        }
+      else if (line_is_header_word (text))
+        words++;
+      else
+        break;
+    }
+  for (guint i = 0; k >= 2 && i < k; i++)
+    g_hash_table_add (colnums, GUINT_TO_POINTER (run[i]));
+}
+
+/* Column-number lines of an amount table (see mark_column_number_run). */
+static GHashTable *
+column_number_lines (TableBody *tb)
+{
+  GHashTable *colnums = g_hash_table_new (g_direct_hash, g_direct_equal);
+  if (tb->shape == SHAPE_TEXT || tb->shape == SHAPE_TWO_SIDED)
+    return colnums;
+  for (guint i = tb->first; i < tb->end; i++)
+    if (!g_hash_table_contains (colnums, GUINT_TO_POINTER (i))
+        && line_bare_integer (((BpLine *) tb->doc->lines->pdata[i])->text) == 1)
+      mark_column_number_run (tb, i, colnums);
+  return colnums;
+}
+
 /* Splits the table's lines into header, body and notes. */
 void
 table_body_fill (TableBody *tb)
@@ -345,23 +455,41 @@ table_body_fill (TableBody *tb)
   tb->repeat_lines = g_ptr_array_new ();
   gboolean in_body = g_str_has_prefix (tb->table->type, "performance");
   gboolean in_notes = FALSE, header_after_note = FALSE;
+  gboolean page_top = FALSE;   /* under a page's repeated title, before its rows */
+  guint since_repeat = G_MAXUINT;   /* body lines since one that repeats the header */
   guint header_cap = tb->shape == SHAPE_TEXT ? 3 : 40;
+  g_autoptr (GHashTable) colnums = column_number_lines (tb);
   for (guint i = tb->first; i < tb->end; i++)
     {
       BpLine *l = g_ptr_array_index (tb->doc->lines, i);
       if (text_is_blank (l->text))
         continue;
+      if (g_hash_table_contains (colnums, GUINT_TO_POINTER (i)))
+        {
+          g_ptr_array_add (in_body ? tb->repeat_lines : tb->header_lines, l);
+          continue;
+        }
       /* (a column's heading after a note: see below) */
       header_after_note = header_after_note
                           || (in_notes && tb->shape == SHAPE_CLASS && line_is_column_word (l->text));
-      if (line_is_page_number (l->text)
-          || ((!in_body || tb->shape != SHAPE_TEXT) && line_is_repeat (l->text)))
+      if (line_is_page_number (l->text))
         continue;
-      if (in_body && tb->shape != SHAPE_TEXT && line_repeats_header (tb, l->text))
+      if ((!in_body || tb->shape != SHAPE_TEXT) && line_is_repeat (l->text))
         {
-          g_ptr_array_add (tb->repeat_lines, l);
+          page_top |= in_body && tb->shape != SHAPE_TEXT && line_is_title (l->text);
           continue;
         }
+      if (in_body && tb->shape != SHAPE_TEXT
+          && (line_repeats_header (tb, l->text)
+              || (page_top && line_pieces_header (tb, l->text))
+              || (since_repeat <= 2 && line_repeats_header_short (tb, l->text, 1))))
+        {
+          g_ptr_array_add (tb->repeat_lines, l);
+          since_repeat = 0;
+          continue;
+        }
+      page_top = FALSE;
+      since_repeat = since_repeat < G_MAXUINT ? since_repeat + 1 : since_repeat;
       if (in_body && tb->shape != SHAPE_TEXT && !in_notes
           && line_is_column_heading_before_header (tb, i))
         continue;

@@ -90,6 +90,19 @@ leading_other_code (GPtrArray *toks, gboolean after_complete_row)
   return !token_is_number (next) || (bare && strchr (next, '.'));
 }
 
+/* TOKS are a unit's code alone ("241001") after its department's or a
+ * sibling unit's code (PREV "241" or "241000"): plain text prints a table
+ * by unit's codes in a run, one a line; the code is the next row's, not
+ * a figure of PREV's. */
+static gboolean
+lone_unit_code_after (GPtrArray *toks, const char *prev)
+{
+  if (toks->len != 1 || !prev || (strlen (prev) != 3 && strlen (prev) != 6))
+    return FALSE;
+  const char *t = toks->pdata[0];
+  return strlen (t) == 6 && strspn (t, "0123456789") == 6 && strncmp (t, prev, 3) == 0;
+}
+
 /* Leading code, joining "201 03 01" into "2010301"; returns tokens used. */
 static guint
 take_code (GPtrArray *toks, char **code, gboolean after_complete_row)
@@ -118,9 +131,18 @@ starts_total (const char *text)
   return g_str_has_prefix (c, "合计") || g_str_has_prefix (c, "总计");
 }
 
+/* "30109": a 部门 economic code (3xxxx) starting a row. */
+static gboolean
+economic_row_code (const char *t)
+{
+  return strlen (t) == 5 && t[0] == '3' && strspn (t, "0123456789") == 5;
+}
+
 /* A second classification printed beside the first ("30112 其他社会保障缴费
  * 50102 社会保障缴费 1,955,945.92": 部门 and 政府 economic codes, Xi'an): a
- * bare code followed by words is not a figure. */
+ * bare code followed by words is not a figure; nor is a 政府 code ending
+ * a 部门 code's line, its name and the row's figures wrapped to the next
+ * line ("30109 费 50102" / "职业年金缴费 社会保障缴费 494517.18 …"). */
 static gboolean
 second_code_at (GPtrArray *toks, guint i)
 {
@@ -128,8 +150,11 @@ second_code_at (GPtrArray *toks, guint i)
   gsize n = strlen (t);
   gboolean gov_economic = t[0] == '5' && (n == 3 || n == 5)
       && strspn (t, "0123456789") == n;
-  if (!(token_is_code (t) || gov_economic) || i + 1 >= toks->len)
+  if (!(token_is_code (t) || gov_economic))
     return FALSE;
+  if (i + 1 >= toks->len)
+    return gov_economic && n == 5 && i > 0 && economic_row_code (toks->pdata[0]);
+
   const char *next = g_ptr_array_index (toks, i + 1);
   return !token_is_number (next) && !token_is_code (next);
 }
@@ -433,7 +458,8 @@ prows_gather (const BpDocument *doc, GPtrArray *lines, gboolean apart, GPtrArray
         continue;
       repair_damaged_class (toks, last_code (rows, cur));
       char *code = NULL;
-      guint used = take_code (toks, &code, !cur || cur->nums->len > 0);
+      guint used = take_code (toks, &code, !cur || cur->nums->len > 0
+                                           || lone_unit_code_after (toks, cur->code));
       if (code_below_row (cur, code, toks, used, shapes[i + 1], apart))
         {
           cur->code = code;
@@ -703,6 +729,37 @@ solve_node (GPtrArray *rows, int p, guint n)
     solve_children (parent, kids, n);
 }
 
+/* A 合计 row whose figures fit several placements (-layout printed its
+ * line condensed, its figures under no heading: sh 收入预算总表 "合计
+ * 50,040,000 31,730,000 16,710,000 1,600,000" with 事业收入 empty) takes
+ * the one the top-level rows placed for sure add up to best. */
+static void
+solve_total_placement (GPtrArray *rows, int t, guint n)
+{
+  PRow *total = g_ptr_array_index (rows, t);
+  if (!total->cands || total->cands->len < 2)
+    return;
+  g_autoptr (GPtrArray) fixed = g_ptr_array_new ();
+  for (guint i = 0; i < rows->len; i++)
+    {
+      PRow *k = g_ptr_array_index (rows, i);
+      if (k->parent == t && k->cands->len == 1)
+        g_ptr_array_add (fixed, k);
+    }
+  if (fixed->len < 2)
+    return;
+  gint64 want[64];
+  prow_values (total, total->choice, want, n);
+  Mismatch best = children_mismatch (fixed, want, n);
+  for (guint c = 0; c < total->cands->len; c++)
+    {
+      prow_values (total, c, want, n);
+      Mismatch m = children_mismatch (fixed, want, n);
+      if (mismatch_less (m, best))
+        best = m, total->choice = c;
+    }
+}
+
 static void
 prows_solve (GPtrArray *rows, guint n)
 {
@@ -710,6 +767,7 @@ prows_solve (GPtrArray *rows, guint n)
   for (guint i = 0; i < rows->len; i++)
     if (((PRow *) g_ptr_array_index (rows, i))->total)
       {
+        solve_total_placement (rows, (int) i, n);
         solve_node (rows, i, n);
         break;
       }
@@ -1510,6 +1568,81 @@ body_without_row_numbers (TableBody *tb, const char *header_compact)
   return out;
 }
 
+/* A body line's leading row number (序号), as an integer; -1 when the
+ * line does not start with one followed by a code or a name. */
+static int
+leading_row_number (const BpLine *l)
+{
+  g_autoptr (GPtrArray) toks = tokens_split (l->text);
+  if (toks->len < 2 || !is_row_number_token (toks->pdata[0]) || ((char *) toks->pdata[0])[0] == '0')
+    return -1;
+  const char *next = toks->pdata[1];
+  if (token_is_number (next) && !token_is_code (next))
+    return -1;
+  return atoi (toks->pdata[0]);
+}
+
+/* L without its first token (owned copy, same source line). */
+static BpLine *
+line_without_first_token (const BpLine *l)
+{
+  g_autoptr (GPtrArray) toks = tokens_split (l->text);
+  g_ptr_array_remove_index (toks, 0);
+  g_ptr_array_add (toks, NULL);
+  BpLine *copy = bp_line_new_take (g_strjoinv (" ", (char **) toks->pdata), l->line, l->end_line);
+  copy->page = l->page;
+  copy->flags = l->flags;
+  return copy;
+}
+
+/* -layout text keeps a 序号 column before the codes ("2   205   教育支出
+ * 1,023,214.00 …", "13   机关事业单位基本养老保险缴费支" / "2080505 …"):
+ * in a table whose header names 序号, lines starting with row numbers
+ * that count up (half the body's lines at least) lose them, else the
+ * number reads as the row's first figure and the code as its name. The
+ * body's lines so (owned copies), or NULL. */
+static GPtrArray *
+body_without_leading_row_numbers (TableBody *tb, const char *header_compact)
+{
+  if (!strstr (header_compact, "序号"))
+    return NULL;
+  guint numbered = 0, with_figures = 0;
+  int last = 0;
+  for (guint i = 0; i < tb->body_lines->len; i++)
+    {
+      const BpLine *l = tb->body_lines->pdata[i];
+      int n = leading_row_number (l);
+      if (n >= 0 && n <= last)
+        return NULL;   /* not a count: figures or codes of another kind */
+      if (n >= 0)
+        last = n, numbered++;
+      g_autoptr (GPtrArray) toks = tokens_split (l->text);
+      for (guint t = 0; t < toks->len; t++)
+        if (token_is_number (toks->pdata[t]) && strchr (toks->pdata[t], '.'))
+          {
+            with_figures++;
+            break;
+          }
+    }
+  if (numbered < 3 || numbered * 2 < with_figures)
+    return NULL;
+  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) bp_line_free);
+  for (guint i = 0; i < tb->body_lines->len; i++)
+    {
+      const BpLine *l = tb->body_lines->pdata[i];
+      if (leading_row_number (l) >= 0)
+        g_ptr_array_add (out, line_without_first_token (l));
+      else
+        {
+          BpLine *copy = bp_line_new_take (g_strdup (l->text), l->line, l->end_line);
+          copy->page = l->page;
+          copy->flags = l->flags;
+          g_ptr_array_add (out, copy);
+        }
+    }
+  return out;
+}
+
 /* The header cell each figure of R stands under, into AT; FALSE when a
  * figure stands under none, or not each under a cell of its own left to
  * right, or the row has no positions. */
@@ -1950,7 +2083,8 @@ rows_build_class (TableBody *tb)
   g_autoptr (GPtrArray) cols = header_text_of (tb, htext);
   g_autofree char *hc = text_compact (htext->str);
   gboolean rownum = strstr (hc, "行次") != NULL;
-  g_autoptr (GPtrArray) numbered = body_cells_apart (tb) ? body_without_row_numbers (tb, hc) : NULL;
+  g_autoptr (GPtrArray) numbered = body_cells_apart (tb) ? body_without_row_numbers (tb, hc)
+                                                        : body_without_leading_row_numbers (tb, hc);
   GPtrArray *body = numbered ? numbered : tb->body_lines;
   g_autoptr (GPtrArray) rows = prows_gather (tb->doc, body, FALSE, NULL);
   g_autoptr (GPtrArray) rebuilt = NULL;

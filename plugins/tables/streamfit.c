@@ -40,6 +40,7 @@ typedef struct {
   guint slack;           /* mismatches allowed (a real defect) */
   gboolean bounded;      /* no negative figure: a child never exceeds its parent */
   gboolean pairs;        /* two figures side by side may complete a row together */
+  gboolean empties;      /* a 项 may have no figure (fit_row_may_be_empty) */
   /* search state, by row of the output order (合计 included) */
   guint rows;
   guint *start, *len;
@@ -374,6 +375,16 @@ fit_all_complete (const Fit *f)
 
 static gboolean fit_row (Fit *f, guint i, guint p, guint *owner);
 
+/* Row I is a 项 (seven digits) with no code under it: it may have no
+ * figure at all. */
+static gboolean
+fit_row_may_be_empty (const Fit *f, guint i)
+{
+  int c = fit_code_of (f, i);
+  return c >= 0 && strlen (f->codes[c]) == 7
+         && ((guint) c + 1 >= f->nc || !g_str_has_prefix (f->codes[c + 1], f->codes[c]));
+}
+
 /* Tries row I on the run of K figures at G, after the figures P..G-1
  * left over. */
 static gboolean
@@ -381,7 +392,7 @@ fit_try_run (Fit *f, guint i, guint p, guint g, guint k, gboolean fits, gboolean
              guint *owner)
 {
   int c = fit_code_of (f, i);
-  gint64 t = f->v[rotated ? g + k - 1 : g];
+  gint64 t = k == 0 ? 0 : f->v[rotated ? g + k - 1 : g];
   if (c >= 0 && !fit_bound (f, c, t))
     return FALSE;
   f->start[i] = g;
@@ -485,6 +496,12 @@ fit_row (Fit *f, guint i, guint p, guint *owner)
             && (fit_completion_ahead (f, g, k) || fit_completion_before (f, p, g, k))
             && fit_try (f, i, p, g, k, FALSE, owner))
           return TRUE;
+      /* A 项 with no figure at all (a project's 项 in a 基本支出 table:
+       * every cell empty, and plain text prints none), before a run that
+       * would leave figures over. */
+      if (s == 0 && f->empties && fit_row_may_be_empty (f, i)
+          && fit_try (f, i, p, g, 0, TRUE, owner))
+        return TRUE;
       /* A run that does not add up and nothing completes: a changed
        * figure, when the slack allows one, in its place in the stream. */
       for (guint k = most; s == 0 && f->mismatches < f->slack && k >= 1; k--)
@@ -534,13 +551,56 @@ fit_result (const Fit *f, const guint *owner)
   return rows;
 }
 
-/* The search again from the start, two figures side by side now
- * allowed to complete a row. */
-static gboolean
-fit_retry_with_pairs (Fit *f, guint *owner)
+/* How far RESULT (fit_result, of F's current state) strays from rows
+ * printed whole: the figures it leaves unused, and (for a tie) those
+ * taken from away from their row to complete it. */
+static guint
+fit_strays (const Fit *f, const GPtrArray *result)
+{
+  guint used = 0, loose = 0;
+  for (guint i = 0; i < result->len; i++)
+    {
+      guint n = ((GArray *) result->pdata[i])->len;
+      used += n;
+      loose += n - f->len[i];
+    }
+  return (f->nf - used) * (f->nf + 1) + loose;
+}
+
+static void fit_reset (Fit *f, guint *owner);
+
+/* The search again, a 项 now allowed to have no figure: kept in place of
+ * FOUND (taken) when it strays less from rows printed whole. A 基本支出
+ * table lists a project's 项 with every cell empty (plain text prints no
+ * figure for it); the search without that finds a mapping that takes
+ * figures from later rows to complete others, their columns wrong
+ * (20108 | 23,382,409.50 | 23,382,409.50 for 人员经费 21,523,949.82). */
+static GPtrArray *
+fit_retry_with_empties (Fit *f, guint *owner, GPtrArray *found)
+{
+  guint before = fit_strays (f, found);
+  if (before == 0)
+    return found;
+  fit_reset (f, owner);
+  f->empties = TRUE;
+  if (fit_row (f, 0, 0, owner) && f->checked >= 3 && f->mismatches == 0)
+    {
+      GPtrArray *again = fit_result (f, owner);
+      if (fit_strays (f, again) < before)
+        {
+          g_ptr_array_unref (found);
+          return again;
+        }
+      g_ptr_array_unref (again);
+    }
+  return found;
+}
+
+/* The search state cleared, to search again from the start. */
+static void
+fit_reset (Fit *f, guint *owner)
 {
   gsize cells = (gsize) f->nf * (f->ncols + 1);
-  f->pairs = TRUE;
   f->mismatches = f->checked = f->broken = f->nodes = 0;
   f->delta = 0;
   memset (f->incomplete, 0, f->rows * sizeof (gboolean));
@@ -549,6 +609,15 @@ fit_retry_with_pairs (Fit *f, guint *owner)
   memset (f->loose, 0, f->nf * sizeof (gboolean));
   memset (f->ahead, -1, cells);
   memset (owner, 0, f->nf * sizeof (guint));
+}
+
+/* The search again from the start, two figures side by side now
+ * allowed to complete a row. */
+static gboolean
+fit_retry_with_pairs (Fit *f, guint *owner)
+{
+  fit_reset (f, owner);
+  f->pairs = TRUE;
   return fit_row (f, 0, 0, owner);
 }
 
@@ -601,6 +670,8 @@ stream_rows_fit (const gint64 *vals, guint nf, char **codes, guint nc, guint nco
   if (found && f.checked >= 3 && f.checked >= 3 * f.mismatches
       && (f.mismatches == 0 || f.broken == 1))
     rows = fit_result (&f, owner);
+  if (rows && f.mismatches == 0 && !f.pairs)
+    rows = fit_retry_with_empties (&f, owner, rows);
   g_free (f.parent);
   g_free (f.kid_first);
   g_free (f.kids);

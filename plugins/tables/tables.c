@@ -364,12 +364,43 @@ content_stop (BpDocument *doc, GPtrArray *cands, guint i)
   return doc->lines->len;
 }
 
+/* A bare header line (序号 …) under a table's title (or its title printed
+ * again over a new page) with no figure between is that table's header row
+ * (when it is the kind of header the table is read by): -layout text prints the header's first line
+ * ("序号   功能科目名称   合计 …") a few lines under the title, after the
+ * unit line and the upper pieces of wrapped headings. */
+static gboolean
+header_of_title_above (BpDocument *doc, const Cand *title, const Cand *c)
+{
+  if (!c->untitled || !title)
+    return FALSE;
+  /* The header must be one the titled table is read by: a classification
+   * (its 科目 columns) or a form's. A list of units' projects under an
+   * amount table's title (Xi'an 专项业务经费支出表: "序号 单位编码
+   * 单位（项目）名称 项目金额 项目简介") stays a list of its own. */
+  g_autofree char *header = text_compact (line_text (doc, c->idx));
+  if (!strstr (header, "科目") && body_shape_for (title->ti.type, "") != SHAPE_TEXT)
+    return FALSE;
+  for (guint i = title->last + 1; i < c->idx; i++)
+    {
+      const char *text = line_text (doc, i);
+      if (body_line_is_info (text) || title_unit_of (text))
+        continue;
+      g_autoptr (GPtrArray) toks = tokens_split (text);
+      for (guint t = 0; t < toks->len; t++)
+        if (token_is_number (g_ptr_array_index (toks, t)))
+          return FALSE;
+    }
+  return TRUE;
+}
+
 /* Decides which candidates open tables; returns the tables' spans. */
 static GPtrArray *
 open_spans (BpDocument *doc, GPtrArray *cands, gboolean want_toc)
 {
   GPtrArray *spans = g_ptr_array_new_with_free_func (span_free);
   Span *prev = NULL;
+  const Cand *title = NULL;   /* the last title that opened or went on a table */
   for (guint i = 0; i < cands->len; i++)
     {
       Cand *c = g_ptr_array_index (cands, i);
@@ -378,14 +409,18 @@ open_spans (BpDocument *doc, GPtrArray *cands, gboolean want_toc)
       if (same && !c->untitled && only_title_block (doc, prev->title_end, c->idx))
         {
           prev->title_end = c->last;   /* a subtitle */
+          title = c;
           continue;
         }
+      if (header_of_title_above (doc, title, c))
+        continue;
       if (!cand_has_content (doc, c, stop))
         {
           if (want_toc)
             toc_add (doc, c);
           continue;
         }
+      title = c->untitled ? NULL : c;
       if (is_continuation (prev, c))
         continue;
       prev = span_open (doc, c);

@@ -421,6 +421,57 @@ lone_item_right (const BpDocument *doc, const BpLine *l, int income_end)
   return col >= income_end;
 }
 
+/* The number of an item "三、…" / "十二、…" (1 to 99), 0 for none. */
+static int
+item_number (const char *label)
+{
+  static const gunichar digits[] = { 0x4e00, 0x4e8c, 0x4e09, 0x56db, 0x4e94,
+                                     0x516d, 0x4e03, 0x516b, 0x4e5d };  /* 一 … 九 */
+  g_autofree char *c = text_compact (label);
+  int tens = 0, units = 0;
+  const char *p = c;
+  for (; *p && !g_str_has_prefix (p, "、"); p = g_utf8_next_char (p))
+    {
+      gunichar ch = g_utf8_get_char (p);
+      guint d = 0;
+      while (d < G_N_ELEMENTS (digits) && digits[d] != ch)
+        d++;
+      if (ch == 0x5341)   /* 十 */
+        tens = units ? units : 1, units = 0;
+      else if (d < G_N_ELEMENTS (digits))
+        units = (int) d + 1;
+      else
+        return 0;
+    }
+  return *p && p != c ? tens * 10 + units : 0;
+}
+
+/* A lone item whose name says nothing of its side ("三、单位预留机动经费")
+ * right under the expense side's item numbered one less ("二、项目支出",
+ * the row's income side empty), the income side's last item not so
+ * numbered (its 收入合计 printed), goes on with the expense side: plain
+ * text prints the items apart from their row (js 财政拨款收支总表). */
+static gboolean
+continues_right_numbering (const BpTable *t, const char *label, gboolean rownum)
+{
+  int n = item_number (label);
+  if (n < 2 || t->rows->len == 0)
+    return FALSE;
+  const BpRow *last = t->rows->pdata[t->rows->len - 1];
+  const char *left = bp_row_cell (last, 0);
+  const char *right = bp_row_cell (last, rownum ? 3 : 2);
+  if ((left && *left) || !right || item_number (right) != n - 1)
+    return FALSE;
+  /* not when the income side's numbering goes on with it as well */
+  for (guint i = t->rows->len; i-- > 0;)
+    {
+      const char *l = bp_row_cell (t->rows->pdata[i], 0);
+      if (l && *l)
+        return item_number (l) != n - 1;
+    }
+  return TRUE;
+}
+
 static void
 two_sided_line (TableBody *tb, BpLine *l, gboolean rownum,
                 const GPtrArray *rcols, const GPtrArray *rids,
@@ -433,7 +484,9 @@ two_sided_line (TableBody *tb, BpLine *l, gboolean rownum,
   g_autoptr (GPtrArray) runs = runs_of (toks, cell);
   Run *side[2];
   line_sides (runs, side);
-  if (side[0] && !side[1] && side[0]->label->len && lone_item_right (tb->doc, l, income_end))
+  if (side[0] && !side[1] && side[0]->label->len
+      && (lone_item_right (tb->doc, l, income_end)
+          || continues_right_numbering (tb->table, side[0]->label->str, rownum)))
     side[1] = side[0], side[0] = NULL;
   if (!side[0] && !side[1])
     return;
@@ -753,6 +806,37 @@ side_rows_by_position (const TableBody *tb, GPtrArray *lines, int right)
   return rows;
 }
 
+/* -layout prints a figure too wide for its cell around its row's line:
+ * its start above, its last digits below, under its end ("24995.9" /
+ * "本年收入合计 24995.94 本年支出合计" / "4", fz-swj 收支预算总表). Read
+ * line by line, the start went to an item above still waiting for a
+ * figure and the row's item took the digits. The pieces (two decimals
+ * between them, the digits under the start's end) are joined onto the
+ * middle line, right of its last word, a label. */
+static void
+lines_join_wrapped_figures (GPtrArray *lines)
+{
+  for (guint i = 0; i + 2 < lines->len; i++)
+    {
+      GArray *top = lines->pdata[i], *mid = lines->pdata[i + 1], *bot = lines->pdata[i + 2];
+      if (!top || !mid || !bot || top->len != 1 || bot->len != 1 || mid->len == 0)
+        continue;
+      LayoutWord *f = &g_array_index (top, LayoutWord, 0);
+      LayoutWord *t = &g_array_index (bot, LayoutWord, 0);
+      const LayoutWord *last = &g_array_index (mid, LayoutWord, mid->len - 1);
+      const char *dot = strchr (f->text, '.');
+      gsize tn = strlen (t->text);
+      if (!dot || !token_is_number (f->text) || tn == 0 || strspn (t->text, "0123456789") != tn
+          || strlen (dot + 1) + tn != 2 || token_is_number (last->text)
+          || last->end > f->start || t->start < f->start || t->start > f->end + 2)
+        continue;
+      LayoutWord w = { f->start, MAX (f->end, t->end), g_strconcat (f->text, t->text, NULL) };
+      g_array_append_val (mid, w);
+      g_array_set_size (top, 0);
+      g_array_set_size (bot, 0);
+    }
+}
+
 /* -layout text: TRUE when the rows were read by position. */
 static gboolean
 two_sided_by_position (TableBody *tb, gboolean rownum, const GPtrArray *rcols,
@@ -761,6 +845,7 @@ two_sided_by_position (TableBody *tb, gboolean rownum, const GPtrArray *rcols,
   if (tb->tabbed || !body_is_spaced (tb))
     return FALSE;
   g_autoptr (GPtrArray) lines = body_words (tb);
+  lines_join_wrapped_figures (lines);
   int right = right_side_column (lines);
   g_autoptr (GPtrArray) rows = right > 0 ? side_rows_by_position (tb, lines, right) : NULL;
   if (!rows)

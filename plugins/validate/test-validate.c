@@ -133,6 +133,25 @@ test_sum_children_one_defect (void)
   g_assert_cmpuint (count (changed, "sum.children", 12, BP_SEVERITY_ERROR), ==, 2);
 }
 
+/* Real layout excerpt (tests/corpus/layout/SOURCES.md), Wuxi 基本支出 in
+ * 万元: 合计 人员经费 25,530.51 is 0.02 off 301 + 303 (23,647.92 +
+ * 1,882.57) but equals the sum of their 18 items; 301 itself is 0.02 off
+ * its 12 items, within their rounding. Each level rounded apart: no error.
+ * A 合计 off its items as well is one. */
+static void
+test_sum_total_rounded_by_level (void)
+{
+  const char *path = "layout/wx-rsj-2026-basic-economic.txt";
+  g_autoptr (BpDocument) doc = validated (path, NULL, NULL);
+  dump_findings (doc);
+  g_assert_cmpuint (count (doc, "sum.total", 0, BP_SEVERITY_ERROR), ==, 0);
+  g_assert_cmpuint (count (doc, "sum.total", 0, BP_SEVERITY_INFO), >=, 1);
+  g_assert_cmpuint (count (doc, "sum.children", 0, BP_SEVERITY_ERROR), ==, 0);
+  g_autoptr (BpDocument) changed = validated (path, "25,530.51", "25,530.71");
+  dump_findings (changed);
+  g_assert_cmpuint (count (changed, "sum.total", 0, BP_SEVERITY_ERROR), ==, 1);
+}
+
 static void
 test_sum_total_wanyuan (void)
 {
@@ -416,6 +435,13 @@ test_three_public_meetings (void)
   g_assert_cmpuint (count (changed, "three_public.identity", 9, BP_SEVERITY_ERROR), >=, 1);
   g_autoptr (BpDocument) car = validated (path, "183.95", "193.95");
   g_assert_cmpuint (count (car, "three_public.identity", 9, BP_SEVERITY_ERROR), >=, 1);
+}
+
+static void
+test_three_public_row_of_counts (void)
+{
+  g_autoptr (BpDocument) doc = validated ("plain/xa-zrzy-2022-budget-table13.txt", NULL, NULL);
+  g_assert_cmpuint (count (doc, "three_public.identity", 0, BP_SEVERITY_ERROR), ==, 0);
 }
 
 /* The same Jiangsu table as the pdf stage writes it (tab-separated, the
@@ -1217,16 +1243,45 @@ test_summary_sides_numbered_headings (void)
   g_assert_cmpuint (count (doc, "summary.sides", 0, BP_SEVERITY_WARNING), ==, 0);
 }
 
+/* gz 收入总体情况表 (layout/ and plain/gz-swj-2026-income-by-unit.txt).
+ * -layout: with the 其他收入 heading gone (blanked here) the header is read
+ * as the standard seven columns and the 7.78 under it stands under no
+ * heading; plain text: each cell a line, the rows read are pieces of rows.
+ * Neither says which columns make up a total: the 合计 checks that fail
+ * are info (still counted as failed checks of the table). As printed, the
+ * -layout header is read whole and the rows add up. */
+static void
+test_columns_unknown (void)
+{
+  g_autoptr (BpDocument) layout = validated ("layout/gz-swj-2026-income-by-unit.txt", NULL, NULL);
+  dump_findings (layout);
+  g_assert_cmpuint (count (layout, "columns.total", 0, BP_SEVERITY_ERROR), ==, 0);
+  static const Edit no_heading[] = {
+    { 9, "其他收             位上缴", "                   位上缴" },
+    { 11, "收入拨款     入               入", "收入拨款     入                " },
+    { 0, NULL, NULL } };
+  g_autoptr (BpDocument) headless = validated_edits ("layout/gz-swj-2026-income-by-unit.txt",
+                                                     no_heading);
+  dump_findings (headless);
+  g_assert_cmpuint (count (headless, "columns.total", 0, BP_SEVERITY_ERROR), ==, 0);
+  g_assert_cmpuint (count (headless, "columns.total", 13, BP_SEVERITY_INFO), ==, 1);
+  g_autoptr (BpDocument) plain = validated ("plain/gz-swj-2026-income-by-unit.txt", NULL, NULL);
+  dump_findings (plain);
+  g_assert_cmpuint (count (plain, "columns.total", 0, BP_SEVERITY_ERROR), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/validate/catalogue-documented", test_catalogue_documented);
+  g_test_add_func ("/validate/columns-unknown", test_columns_unknown);
   g_test_add_func ("/validate/share-envelope", test_share_envelope);
   g_test_add_func ("/validate/cn-number", test_cn_number);
   g_test_add_func ("/validate/arithmetic/sum-children", test_sum_children);
   g_test_add_func ("/validate/arithmetic/sum-children-one-defect", test_sum_children_one_defect);
   g_test_add_func ("/validate/arithmetic/wanyuan-final", test_sum_total_wanyuan);
+  g_test_add_func ("/validate/arithmetic/rounded-by-level", test_sum_total_rounded_by_level);
   g_test_add_func ("/validate/arithmetic/performance-share", test_performance_share);
   g_test_add_func ("/validate/every-rule-tested", test_every_rule_tested);
   g_test_add_func ("/validate/plain/uneven-streams", test_plain_uneven_streams);
@@ -1250,6 +1305,7 @@ main (int argc, char **argv)
                    test_list_subtotals_over_pages);
   g_test_add_func ("/validate/layout/units-children", test_units_children);
   g_test_add_func ("/validate/layout/three-public-meetings", test_three_public_meetings);
+  g_test_add_func ("/validate/three-public/row-of-counts", test_three_public_row_of_counts);
   g_test_add_func ("/validate/layout/three-public-unplaced", test_three_public_unplaced);
   g_test_add_func ("/validate/layout/three-public-list", test_three_public_list);
   g_test_add_func ("/validate/pdf-lines/three-public-group-subtotal",
