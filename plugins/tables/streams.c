@@ -609,12 +609,13 @@ rows_solved (Streams *s, const gint64 *vals, guint ncols, const GPtrArray *ids)
   for (guint c = 0; c < nc; c++)
     code_pages[c] = streams_page_of (s, g_array_index (s->code_lines, int, c));
   g_autofree gint64 *hint = totals_elsewhere (s);
+  guint budget = STREAM_SOLVE_BUDGET;   /* shared by both readings */
   for (int with_total = 1; with_total >= 0; with_total--)
     {
       g_autoptr (GPtrArray) placed = NULL;
       g_autoptr (GPtrArray) fit = stream_rows_solve (vals, fig_pages, nf, (char **) s->codes->pdata,
                                                      code_pages, nc, ncols, ids, with_total,
-                                                     hint, &placed);
+                                                     hint, &budget, &placed);
       if (!fit)
         continue;
       /* the columns the sums chose: a row's figures alone may fit others

@@ -23,11 +23,12 @@
 #include "tables-private.h"
 
 #define SOLVE_COLS_MAX 8
-#define SOLVE_NODES_MAX 600000   /* vectors tried before giving up */
 /* Vectors tried after the first assignment, for another reading */
-#define SOLVE_CONFIRM_NODES 50000
+#define SOLVE_CONFIRM_NODES 15000
 #define SOLVE_MEMO_MAX 200000   /* failed states remembered */
 #define SOLVE_CANDIDATES_MAX 1024 /* row vectors a page's figures allow */
+/* Partial vectors looked at while listing a table's candidate vectors */
+#define SOLVE_FILL_MAX 50000
 
 typedef struct { gint64 c[SOLVE_COLS_MAX]; } Vec;
 
@@ -59,6 +60,8 @@ typedef struct {
   guint found;
   gboolean differs;    /* a second assignment gives some row other figures */
   guint nodes;
+  guint cap;           /* NODES allowed */
+  guint fill_tries;    /* partial vectors looked at by cands_fill */
   guint found_at;
   guint deepest;
   GHashTable *failed;  /* GBytes: states whose search found nothing */      /* NODES when the first assignment was found */
@@ -103,7 +106,9 @@ vec_take (Solve *s, guint p, const Vec *v, int dir)
   return FALSE;
 }
 
-/* Every identity whose columns all stand below UPTO holds for V. */
+/* Every identity whose columns all stand below UPTO holds for V, and
+ * no identity's parts below UPTO exceed its total (figures are above
+ * zero: a partial sum already past the total can only grow). */
 static gboolean
 vec_holds (const Solve *s, const Vec *v, guint upto)
 {
@@ -117,15 +122,47 @@ vec_holds (const Solve *s, const Vec *v, guint upto)
       for (guint k = 0; k < id->parts->len; k++)
         {
           int c = g_array_index (id->parts, int, k);
-          all &= c >= 0 && (guint) c < upto;
-          if (all)
+          if (c >= 0 && (guint) c < upto)
             sum += v->c[c];
+          else
+            all = FALSE;
         }
       /* figures rounded to the table's unit: a cent per part */
-      if (all && ABS (sum - v->c[id->total]) > (gint64) id->parts->len)
+      gint64 tol = (gint64) id->parts->len;
+      if (sum > v->c[id->total] + tol || (all && ABS (sum - v->c[id->total]) > tol))
         return FALSE;
     }
   return TRUE;
+}
+
+/* When column COL is the last part of an identity whose total and other
+ * parts stand before it, the cell is what they leave: *NEED, within *TOL
+ * (a cent per part). FALSE when COL completes no identity. */
+static gboolean
+cell_determined (const Solve *s, const Vec *v, guint col, gint64 *need, gint64 *tol)
+{
+  for (guint i = 0; i < s->ids->len; i++)
+    {
+      const ColumnIdentity *id = g_ptr_array_index (s->ids, i);
+      if (id->total < 0 || (guint) id->total >= col)
+        continue;
+      gint64 sum = 0;
+      int last = -1;
+      for (guint k = 0; k < id->parts->len; k++)
+        {
+          int c = g_array_index (id->parts, int, k);
+          last = MAX (last, c);
+          if (c >= 0 && (guint) c < col)
+            sum += v->c[c];
+        }
+      if (last == (int) col)
+        {
+          *need = v->c[id->total] - sum;
+          *tol = (gint64) id->parts->len;
+          return TRUE;
+        }
+    }
+  return FALSE;
 }
 
 /* The vectors page P's figures allow: column 0 a figure, each other cell
@@ -134,7 +171,8 @@ static void
 cands_fill (Solve *s, guint p, Vec *v, guint col)
 {
   GArray *out = s->cands[p];
-  if (out->len >= SOLVE_CANDIDATES_MAX || !vec_holds (s, v, col))
+  if (out->len >= SOLVE_CANDIDATES_MAX || s->fill_tries++ > SOLVE_FILL_MAX
+      || !vec_holds (s, v, col))
     return;
   if (col == s->ncols)
     {
@@ -142,7 +180,11 @@ cands_fill (Solve *s, guint p, Vec *v, guint col)
       return;
     }
   GArray *vals = s->values[p];
-  if (col > 0)
+  gint64 need = 0, tol = 0;
+  /* a cell an identity fixes is tried only at that value: the listing
+   * stays near the count of vectors, not the figures to the columns' power */
+  gboolean fixed = col > 0 && cell_determined (s, v, col, &need, &tol);
+  if (col > 0 && (!fixed || ABS (need) <= tol))
     {
       v->c[col] = 0;
       cands_fill (s, p, v, col + 1);
@@ -152,6 +194,8 @@ cands_fill (Solve *s, guint p, Vec *v, guint col)
       v->c[col] = g_array_index (vals, gint64, i);
       if (col > 0 && v->c[col] > v->c[0])
         continue;   /* no cell exceeds its row's total */
+      if (fixed && ABS (v->c[col] - need) > tol)
+        continue;
       cands_fill (s, p, v, col + 1);
     }
 }
@@ -259,6 +303,26 @@ parent_row (const Solve *s, guint r)
   return s->parent[r] >= 0 ? s->parent[r] : s->with_total ? (int) s->nc : -1;
 }
 
+/* V fits in what row Q (-1: none) leaves its children. */
+static gboolean
+vec_fits (const Solve *s, int q, const Vec *v)
+{
+  for (guint n = 0; q >= 0 && n < s->ncols; n++)
+    if (v->c[n] > s->rest[q].c[n] + (gint64) s->kids[q])
+      return FALSE;
+  return TRUE;
+}
+
+/* V's figures are free on page P. */
+static gboolean
+vec_free (Solve *s, guint p, const Vec *v)
+{
+  if (!vec_take (s, p, v, -1))
+    return FALSE;
+  vec_take (s, p, v, +1);
+  return TRUE;
+}
+
 /* Gives row ORDER[K] V when its page's figures allow and it fits in what
  * its parent leaves, and goes on. */
 static void
@@ -266,10 +330,9 @@ solve_try (Solve *s, guint k, const Vec *v)
 {
   guint row = s->order[k], p = s->page[row];
   int q = parent_row (s, row);
-  for (guint n = 0; q >= 0 && n < s->ncols; n++)
-    if (v->c[n] > s->rest[q].c[n] + (gint64) s->kids[q])
-      return;
-  if (s->nodes++ > SOLVE_NODES_MAX || !vec_take (s, p, v, -1))
+  if (!vec_fits (s, q, v))
+    return;
+  if (s->nodes++ > s->cap || !vec_take (s, p, v, -1))
     return;
   s->vec[row] = *v;
   s->rest[row] = *v;
@@ -359,6 +422,27 @@ state_key (const Solve *s, guint k)
   return g_byte_array_free_to_bytes (b);
 }
 
+/* A state key's hash, word by word (g_bytes_hash goes byte by byte, and
+ * a key holds a page's free counts: hashing was a tenth of the search). */
+static guint
+state_hash (gconstpointer key)
+{
+  gsize n;
+  const guint8 *d = g_bytes_get_data ((GBytes *) key, &n);
+  guint64 h = 1469598103934665603ull;
+  gsize i = 0;
+  for (; i + 8 <= n; i += 8)
+    {
+      guint64 w;
+      memcpy (&w, d + i, 8);
+      h = (h ^ w) * 1099511628211ull;
+      h ^= h >> 29;
+    }
+  for (; i < n; i++)
+    h = (h ^ d[i]) * 1099511628211ull;
+  return (guint) (h ^ (h >> 32));
+}
+
 /* Step K, unless the same state failed before: a 类's or a 款's rows are
  * tried again for each reading of the rows before them that leaves the
  * same figures and sums (the same figures in other columns, two rows
@@ -389,7 +473,7 @@ solve_step (Solve *s, guint k)
 static void
 solve_rows (Solve *s, guint k)
 {
-  if (s->differs || s->nodes > SOLVE_NODES_MAX
+  if (s->differs || s->nodes > s->cap
       || (s->found && s->nodes > s->found_at + SOLVE_CONFIRM_NODES))
     return;
   guint row = s->order[k];
@@ -403,8 +487,9 @@ solve_rows (Solve *s, guint k)
   for (guint i = 0; i < cands->len; i++)
     {
       const Vec *v = &g_array_index (cands, Vec, i);
-      if (last && !vec_near (v, &s->rest[q], s->ncols, s->kids[q]))
-        continue;
+      if ((last && !vec_near (v, &s->rest[q], s->ncols, s->kids[q]))
+          || !vec_fits (s, q, v) || !vec_free (s, p, v))
+        continue;   /* ranked only when it can be tried */
       s->nodes++;   /* ranking costs as much as trying */
       order[n].other = row < s->nc && hint_other (s, row, v->c[0]);
       order[n].at = first_free_at (s, p, v->c[0]);
@@ -574,12 +659,71 @@ solve_clear (Solve *s)
   g_hash_table_destroy (s->failed);
 }
 
+/* Inputs the search found no reading for: the tables plugin asks again
+ * for the same table (another pass over the same columns), and a search
+ * that fails costs its whole budget. */
+G_LOCK_DEFINE_STATIC (solve_failed);
+static GHashTable *solve_failed;
+#define SOLVE_FAILED_MAX 512
+
+static GBytes *
+solve_input_key (const gint64 *vals, const int *fig_pages, guint nf, char **codes,
+                 const int *code_pages, guint nc, guint ncols, const GPtrArray *ids,
+                 gboolean with_total, const gint64 *hint)
+{
+  GByteArray *b = g_byte_array_new ();
+  guint head[4] = { nf, nc, ncols, (guint) with_total };
+  g_byte_array_append (b, (const guint8 *) head, sizeof head);
+  g_byte_array_append (b, (const guint8 *) vals, nf * sizeof *vals);
+  g_byte_array_append (b, (const guint8 *) fig_pages, nf * sizeof *fig_pages);
+  g_byte_array_append (b, (const guint8 *) code_pages, nc * sizeof *code_pages);
+  if (hint)
+    g_byte_array_append (b, (const guint8 *) hint, nc * sizeof *hint);
+  for (guint c = 0; c < nc; c++)
+    g_byte_array_append (b, (const guint8 *) codes[c], strlen (codes[c]) + 1);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      const ColumnIdentity *id = g_ptr_array_index (ids, i);
+      g_byte_array_append (b, (const guint8 *) &id->total, sizeof id->total);
+      g_byte_array_append (b, (const guint8 *) id->parts->data, id->parts->len * sizeof (int));
+    }
+  return g_byte_array_free_to_bytes (b);
+}
+
+static gboolean
+solve_failed_before (GBytes *key)
+{
+  G_LOCK (solve_failed);
+  gboolean failed = solve_failed && g_hash_table_contains (solve_failed, key);
+  G_UNLOCK (solve_failed);
+  return failed;
+}
+
+static void
+solve_remember_failed (GBytes *key)
+{
+  G_LOCK (solve_failed);
+  if (!solve_failed)
+    solve_failed = g_hash_table_new_full (g_bytes_hash, g_bytes_equal,
+                                          (GDestroyNotify) g_bytes_unref, NULL);
+  if (g_hash_table_size (solve_failed) >= SOLVE_FAILED_MAX)
+    g_hash_table_remove_all (solve_failed);
+  g_hash_table_add (solve_failed, g_bytes_ref (key));
+  G_UNLOCK (solve_failed);
+}
+
 GPtrArray *
 stream_rows_solve (const gint64 *vals, const int *fig_pages, guint nf, char **codes,
                    const int *code_pages, guint nc, guint ncols, const GPtrArray *ids,
-                   gboolean with_total, const gint64 *hint, GPtrArray **placed)
+                   gboolean with_total, const gint64 *hint, guint *budget,
+                   GPtrArray **placed)
 {
-  if (nc < 2 || ncols < 2 || ncols > SOLVE_COLS_MAX || ids->len == 0 || nf < nc)
+  if (nc < 2 || ncols < 2 || ncols > SOLVE_COLS_MAX || ids->len == 0 || nf < nc
+      || *budget == 0)
+    return NULL;
+  g_autoptr (GBytes) key = solve_input_key (vals, fig_pages, nf, codes, code_pages, nc,
+                                            ncols, ids, with_total, hint);
+  if (solve_failed_before (key))
     return NULL;
   Solve s = { .ncols = ncols, .ids = ids, .nc = nc, .codes = codes,
               .with_total = with_total,
@@ -587,8 +731,8 @@ stream_rows_solve (const gint64 *vals, const int *fig_pages, guint nf, char **co
               .has_kids = g_new0 (gboolean, nc), .vec = g_new0 (Vec, nc + 1),
               .first = g_new0 (Vec, nc + 1), .order = g_new0 (guint, nc + 1),
               .rest = g_new0 (Vec, nc + 1), .last_kid = g_new0 (gboolean, nc + 1),
-              .kids = g_new0 (guint, nc + 1), .hint = hint,
-              .failed = g_hash_table_new_full (g_bytes_hash, g_bytes_equal,
+              .kids = g_new0 (guint, nc + 1), .hint = hint, .cap = *budget,
+              .failed = g_hash_table_new_full (state_hash, g_bytes_equal,
                                                (GDestroyNotify) g_bytes_unref, NULL) };
   g_autofree int *pages = g_new0 (int, nc);
   GPtrArray *rows = NULL;
@@ -601,7 +745,7 @@ stream_rows_solve (const gint64 *vals, const int *fig_pages, guint nf, char **co
       /* a row printed without figures (its cells all empty) */
       memset (&v, 0, sizeof v);
       g_array_append_val (s.cands[p], v);
-      if (s.cands[p]->len >= SOLVE_CANDIDATES_MAX)
+      if (s.cands[p]->len >= SOLVE_CANDIDATES_MAX || s.fill_tries > SOLVE_FILL_MAX)
         goto out;   /* too many readings for the sums to tell */
     }
   if (with_total)
@@ -609,12 +753,15 @@ stream_rows_solve (const gint64 *vals, const int *fig_pages, guint nf, char **co
   for (guint c = 0; c < nc; c++)
     s.order[s.steps++] = c;
   solve_step (&s, 0);
-  g_debug ("streams solved: %u codes on %u pages, %u figures: %u found%s, %u tried, deepest %s",
-           nc, s.npages, nf, s.found, s.differs ? " that differ" : "", s.nodes,
+  g_debug ("streams solved: %u codes on %u pages, %u figures (%u listed): %u found%s, %u tried, deepest %s",
+           nc, s.npages, nf, s.fill_tries, s.found, s.differs ? " that differ" : "", s.nodes,
            s.order[s.deepest] < nc ? codes[s.order[s.deepest]] : "合计");
   if (s.found > 0 && !s.differs)
     rows = solve_result (&s, vals, fig_pages, nf, pages, placed);
 out:
+  *budget -= MIN (s.nodes, *budget);
+  if (!rows)
+    solve_remember_failed (key);
   solve_clear (&s);
   return rows;
 }

@@ -207,11 +207,16 @@ GPtrArray *stream_rows_fit (const gint64 *vals, guint nf, char **codes, guint nc
  * (FIG_PAGES, CODE_PAGES) to its rows' cells satisfies the column IDS
  * and the code hierarchy; NULL otherwise. HINT (or NULL): by code, the
  * total another table prints for it (0: none), tried first. *PLACED: by
- * row, the column of each of its figures (GArray of int). */
+ * row, the column of each of its figures (GArray of int). *BUDGET: the
+ * vectors the search may try; those it tried are taken from it. */
+/* Vectors tried for one table (both readings, with and without 合计)
+ * before giving up: the tables the sums read take a few tens of
+ * thousands; one that no assignment fits would search on for seconds. */
+#define STREAM_SOLVE_BUDGET 70000
 GPtrArray *stream_rows_solve (const gint64 *vals, const int *fig_pages, guint nf,
                               char **codes, const int *code_pages, guint nc,
                               guint ncols, const GPtrArray *ids, gboolean with_total,
-                              const gint64 *hint, GPtrArray **placed);
+                              const gint64 *hint, guint *budget, GPtrArray **placed);
 /* The K values (POS->len of them) placed at POS in N columns satisfy every
  * identity (and there is at least one). */
 gboolean placement_holds (const gint64 *values, const GArray *pos, guint n,
