@@ -24,13 +24,16 @@
 
 #define SOLVE_COLS_MAX 8
 /* Vectors tried after the first assignment, for another reading */
-#define SOLVE_CONFIRM_NODES 15000
+#define SOLVE_CONFIRM_NODES 8000
 #define SOLVE_MEMO_MAX 200000   /* failed states remembered */
 #define SOLVE_CANDIDATES_MAX 1024 /* row vectors a page's figures allow */
 /* Partial vectors looked at while listing a table's candidate vectors */
 #define SOLVE_FILL_MAX 50000
 
-typedef struct { gint64 c[SOLVE_COLS_MAX]; } Vec;
+/* A row's cells; for a page's candidate vectors also the index of each
+ * cell's figure among the page's distinct figures (-1: empty), so that
+ * taking one is no search of the page's figures. */
+typedef struct { gint64 c[SOLVE_COLS_MAX]; int ix[SOLVE_COLS_MAX]; } Vec;
 
 typedef struct {
   guint ncols;
@@ -41,6 +44,7 @@ typedef struct {
   GArray **counts;     /* int: how many of each are still free */
   GArray **cands;      /* Vec: the row vectors its figures allow */
   GArray **stream;     /* gint64: its figures in printed order */
+  GPtrArray **places;  /* by distinct figure, GArray of guint: where in STREAM */
   GArray **totals;     /* int: how many of each distinct figure it has */
   /* rows: the codes, then 合计 (index nc) */
   guint nc;
@@ -92,7 +96,7 @@ vec_take (Solve *s, guint p, const Vec *v, int dir)
     {
       if (v->c[n] == 0)
         continue;
-      int i = value_index (s->values[p], v->c[n]);
+      int i = v->ix[n];
       int *cnt = i < 0 ? NULL : &g_array_index (s->counts[p], int, i);
       if (!cnt || (dir < 0 && *cnt == 0))
         break;
@@ -102,7 +106,7 @@ vec_take (Solve *s, guint p, const Vec *v, int dir)
     return TRUE;
   while (n-- > 0)   /* undo the cells taken */
     if (v->c[n] != 0)
-      g_array_index (s->counts[p], int, value_index (s->values[p], v->c[n])) -= dir;
+      g_array_index (s->counts[p], int, v->ix[n]) -= dir;
   return FALSE;
 }
 
@@ -379,16 +383,13 @@ ranked_cmp (const void *a, const void *b)
  * stands (the figures of a value are taken in printed order, so the free
  * ones are its last), G_MAXUINT when none is free. */
 static guint
-first_free_at (const Solve *s, guint p, gint64 v)
+first_free_at (const Solve *s, guint p, int i)
 {
-  int i = value_index (s->values[p], v);
   if (i < 0)
     return G_MAXUINT;
-  int skip = g_array_index (s->totals[p], int, i) - g_array_index (s->counts[p], int, i);
-  for (guint g = 0; g < s->stream[p]->len; g++)
-    if (g_array_index (s->stream[p], gint64, g) == v && skip-- == 0)
-      return g;
-  return G_MAXUINT;
+  guint taken = g_array_index (s->totals[p], int, i) - g_array_index (s->counts[p], int, i);
+  GArray *at = g_ptr_array_index (s->places[p], i);
+  return taken < at->len ? g_array_index (at, guint, taken) : G_MAXUINT;
 }
 
 /* V and W differ by at most TOL in each of N columns. */
@@ -492,11 +493,11 @@ solve_rows (Solve *s, guint k)
         continue;   /* ranked only when it can be tried */
       s->nodes++;   /* ranking costs as much as trying */
       order[n].other = row < s->nc && hint_other (s, row, v->c[0]);
-      order[n].at = first_free_at (s, p, v->c[0]);
+      order[n].at = first_free_at (s, p, v->ix[0]);
       order[n].near = 0;
       for (guint c = 1; c < s->ncols; c++)
         if (v->c[c] != 0)
-          order[n].near += MIN (first_free_at (s, p, v->c[c]), 1000u);
+          order[n].near += MIN (first_free_at (s, p, v->ix[c]), 1000u);
       order[n++].cand = i;
     }
   /* a total another table prints for the row's code first (siblings
@@ -541,6 +542,7 @@ solve_setup (Solve *s, const gint64 *vals, const int *fig_pages, guint nf,
   s->counts = g_new0 (GArray *, s->npages);
   s->cands = g_new0 (GArray *, s->npages);
   s->stream = g_new0 (GArray *, s->npages);
+  s->places = g_new0 (GPtrArray *, s->npages);
   s->totals = g_new0 (GArray *, s->npages);
   for (guint p = 0; p < s->npages; p++)
     {
@@ -548,22 +550,26 @@ solve_setup (Solve *s, const gint64 *vals, const int *fig_pages, guint nf,
       s->counts[p] = g_array_new (FALSE, FALSE, sizeof (int));
       s->cands[p] = g_array_new (FALSE, FALSE, sizeof (Vec));
       s->stream[p] = g_array_new (FALSE, FALSE, sizeof (gint64));
+      s->places[p] = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
     }
   for (guint g = 0; g < nf; g++)
     {
       int p = page_index (pages, s->npages, fig_pages[g]);
       if (p < 0 || vals[g] <= 0)
         return FALSE;
+      guint at = s->stream[p]->len;
       g_array_append_val (s->stream[p], vals[g]);
       int i = value_index (s->values[p], vals[g]);
       if (i < 0)
         {
           g_array_append_val (s->values[p], vals[g]);
-          int one = 1;
-          g_array_append_val (s->counts[p], one);
+          int zero = 0;
+          g_array_append_val (s->counts[p], zero);
+          g_ptr_array_add (s->places[p], g_array_new (FALSE, FALSE, sizeof (guint)));
+          i = (int) s->values[p]->len - 1;
         }
-      else
-        g_array_index (s->counts[p], int, i)++;
+      g_array_index (s->counts[p], int, i)++;
+      g_array_append_val (g_ptr_array_index (s->places[p], i), at);
     }
   for (guint p = 0; p < s->npages; p++)
     s->totals[p] = g_array_copy (s->counts[p]);
@@ -639,6 +645,7 @@ solve_clear (Solve *s)
       g_array_unref (s->counts[p]);
       g_array_unref (s->cands[p]);
       g_array_unref (s->stream[p]);
+      g_ptr_array_unref (s->places[p]);
       if (s->totals[p])
         g_array_unref (s->totals[p]);
     }
@@ -646,6 +653,7 @@ solve_clear (Solve *s)
   g_free (s->counts);
   g_free (s->cands);
   g_free (s->stream);
+  g_free (s->places);
   g_free (s->totals);
   g_free (s->page);
   g_free (s->parent);
@@ -747,6 +755,12 @@ stream_rows_solve (const gint64 *vals, const int *fig_pages, guint nf, char **co
       g_array_append_val (s.cands[p], v);
       if (s.cands[p]->len >= SOLVE_CANDIDATES_MAX || s.fill_tries > SOLVE_FILL_MAX)
         goto out;   /* too many readings for the sums to tell */
+      for (guint i = 0; i < s.cands[p]->len; i++)
+        {
+          Vec *w = &g_array_index (s.cands[p], Vec, i);
+          for (guint n = 0; n < SOLVE_COLS_MAX; n++)
+            w->ix[n] = n < ncols && w->c[n] != 0 ? value_index (s.values[p], w->c[n]) : -1;
+        }
     }
   if (with_total)
     s.order[s.steps++] = nc;
