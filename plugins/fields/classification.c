@@ -442,19 +442,6 @@ read_tables (BpDocument *doc, const char *type,
   return any;
 }
 
-/* A table of spending by function, whose names are function items: no
- * income table (a misread one pairs codes with its headings: "事业收入"). */
-static gboolean
-lists_function_items (const BpTable *t)
-{
-  static const char *const types[] = { "expense_summary", "general_budget_expense",
-                                       "gov_fund_expense", "state_capital_expense" };
-  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
-    if (g_strcmp0 (t->type, types[i]) == 0)
-      return TRUE;
-  return FALSE;
-}
-
 /* The one plain name the tables of spending by function print in the
  * cell after CODE, or NULL when none or several. */
 static char *
@@ -464,7 +451,7 @@ name_printed_for (const BpDocument *doc, const char *code)
   for (guint i = 0; i < doc->tables->len; i++)
     {
       const BpTable *t = g_ptr_array_index (doc->tables, i);
-      for (guint j = 0; lists_function_items (t) && j < t->rows->len; j++)
+      for (guint j = 0; fields_lists_function_items (t) && j < t->rows->len; j++)
         {
           const BpRow *r = g_ptr_array_index (t->rows, j);
           g_autofree char *c = g_strstrip (g_strdup (fields_cell (r, 0)));
@@ -486,7 +473,7 @@ name_printed_for (const BpDocument *doc, const char *code)
 
 /* Plain text may print a table's names apart from its codes, so the
  * 支出总表's rows come back nameless, while another table prints the same
- * codes beside their names (the 一般公共预算支出表, sh-pt-fly): a nameless
+ * codes beside their names (the 一般公共预算支出表, a Shanghai Putuo unit budget): a nameless
  * function row takes the name printed beside its code, when only one is. */
 static void
 name_nameless_rows (BpDocument *doc)

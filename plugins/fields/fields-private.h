@@ -157,6 +157,7 @@ gboolean fields_match (const char *pattern, const char *s, GMatchInfo **info);
 /* Tables: widest row or header; a column's header text over all header rows
  * (normalized); the first column from FROM whose label matches PATTERN. */
 guint fields_table_width (const BpTable *t);
+gboolean fields_lists_function_items (const BpTable *t);
 char *fields_column_label (const BpTable *t, guint col);
 int fields_find_column (const BpTable *t, const char *pattern, int from);
 const char *fields_cell (const BpRow *r, int col);      /* "" when absent */

@@ -157,7 +157,7 @@ builder_add (Builder *b, const BpLine *l, const char *norm)
 
 /* Plain text may print a sentence's spaced-out figures out of order
  * ("…与上年相比增加" / "0.06 %。主要原因是…" / "21.8 万元，增长",
- * js-jcy): a line NORM opening with a rate, after a paragraph PARA ending
+ * a Jiangsu 2018 budget): a line NORM opening with a rate, after a paragraph PARA ending
  * with a word that wants an amount, when the NEXT line is that amount
  * and the word that wants the rate, is read after NEXT. */
 static gboolean

@@ -136,17 +136,6 @@ add_cell_classes (GHashTable *set, const char *s)
     }
 }
 
-static gboolean
-is_function_table (const BpTable *t)
-{
-  static const char *const types[] = { "expense_summary", "general_budget_expense",
-                                       "gov_fund_expense", "state_capital_expense" };
-  for (guint k = 0; k < G_N_ELEMENTS (types); k++)
-    if (g_strcmp0 (t->type, types[k]) == 0)
-      return TRUE;
-  return FALSE;
-}
-
 /* The 类 with coded rows in the document's function tables. */
 static GHashTable *
 detail_classes (const BpDocument *doc)
@@ -155,7 +144,7 @@ detail_classes (const BpDocument *doc)
   for (guint i = 0; i < doc->tables->len; i++)
     {
       const BpTable *t = g_ptr_array_index (doc->tables, i);
-      for (guint j = 0; is_function_table (t) && j < t->rows->len; j++)
+      for (guint j = 0; fields_lists_function_items (t) && j < t->rows->len; j++)
         {
           const BpRow *r = g_ptr_array_index (t->rows, j);
           for (guint c = 0; c < r->cells->len; c++)

@@ -37,6 +37,19 @@ fields_norm_label (const char *s)
 
 /* ---- tables ------------------------------------------------------------ */
 
+/* A table of spending by function, whose names are function items: no
+ * income table (a misread one pairs codes with its headings: "事业收入"). */
+gboolean
+fields_lists_function_items (const BpTable *t)
+{
+  static const char *const types[] = { "expense_summary", "general_budget_expense",
+                                       "gov_fund_expense", "state_capital_expense" };
+  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+    if (g_strcmp0 (t->type, types[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 guint
 fields_table_width (const BpTable *t)
 {

@@ -416,7 +416,7 @@ last_code (GPtrArray *rows, const PRow *cur)
 }
 
 /* "7 11 02 事业单位医疗" under "210 11 行政事业单位医疗": a 类 cell printed
- * damaged (sh-pt-fly; one digit where the 类's three stand), its 款 and
+ * damaged (a Shanghai Putuo unit budget; one digit where the 类's three stand), its 款 and
  * 项 digits whole. The row goes on the 款 above, so its 类 is that row's. */
 static void
 repair_damaged_class (GPtrArray *toks, const char *above)

@@ -347,7 +347,7 @@ readings_merge (GPtrArray *into, GPtrArray *from)
     }
 }
 
-/* A 类 cell the PDF printed damaged (sh-pt-fly: "7" for "210", the 款 and
+/* A 类 cell the PDF printed damaged (a Shanghai Putuo unit budget: "7" for "210", the 款 and
  * 项 digits beside it whole) is a 类 token of unknown digits, "?": each
  * 类 the other tokens name is tried in its place; the figures then
  * decide between the readings, as between any others. */

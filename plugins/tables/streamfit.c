@@ -403,7 +403,7 @@ fit_try_run (Fit *f, guint i, guint p, guint g, guint k, gboolean fits, gboolean
   f->rotated[i] = rotated;
   f->done[i] = FALSE;
   /* in the second pass a figure left over before the first row may be
-   * that row's own, printed among the header's lines (sh-pt-fly: 208's
+   * that row's own, printed among the header's lines (a Shanghai Putuo unit budget: 208's
    * 事业收入 above its name); later on, a row's figures printed before it
    * are another row's late ones as a rule */
   if (!fit_give_loose (f, f->pairs && p == 0 ? i + 1 : i, p, g, owner))
@@ -660,7 +660,7 @@ stream_rows_fit (const gint64 *vals, guint nf, char **codes, guint nc, guint nco
   GPtrArray *rows = NULL;
   gboolean found = fit_row (&f, 0, 0, owner);
   /* Only when no mapping holds may two figures side by side complete a
-   * row (sh-tjdsj: "18,077,869 | … | 17,877,869 | 200,000"): allowed
+   * row (a Shanghai unit budget: "18,077,869 | … | 17,877,869 | 200,000"): allowed
    * from the start, they would let a row take two other rows' late
    * figures, and the totals cannot tell which row's they are. */
   if (!found)

@@ -66,7 +66,7 @@ streams_clear (Streams *s)
 }
 
 /* One digit, not 0, where a 类's three stand: a 类 cell the PDF printed
- * damaged (sh-pt-fly "7" for 210), never an amount in a table in 元
+ * damaged (a Shanghai Putuo unit budget "7" for 210), never an amount in a table in 元
  * (0 is one: an empty 基本支出). */
 static gboolean
 is_damaged_class (const char *t)
@@ -228,7 +228,7 @@ streams_take_token (Streams *s, const char *t, const BpLine *l, GString *name)
 
 /* The 款/项 (or 类) digits plain text printed among the header's lines,
  * a line each: the first rows' ("类 | 款 | 01 | 213 | 01 | 合计 …"); and
- * the first row's figures, printed there too (sh-hyjc: "类 | 合计 |
+ * the first row's figures, printed there too (a Shanghai unit budget: "类 | 合计 |
  * 人员经费 | 工资福利支出 | 17,174,073 | 17,174,073 | 公用经费 | 款 | 301"). */
 static void
 streams_take_header_digits (Streams *s, GPtrArray *lines)
@@ -918,7 +918,7 @@ streams_rebuild (Streams *s, const char *tid, GPtrArray *cols, const GPtrArray *
 {
   g_autoptr (GArray) starts = figure_groups (s->figs, s->codes->len, cols->len, ids);
   /* Codes in ascending order first, as the table prints them: when the
-   * parts' totals repeat (sh-pt-shgzb: 208, 210 and 221 each equal to
+   * parts' totals repeat (a Shanghai Putuo final account: 208, 210 and 221 each equal to
    * their 款), the stream's own order may add up as well. */
   g_autoptr (GPtrArray) as_read = g_ptr_array_copy (s->codes, figure_copy, NULL);
   g_autoptr (GArray) lines_as_read = g_array_copy (s->code_lines);
@@ -1134,7 +1134,7 @@ pages_opening_with (GPtrArray *lines, const gint64 *total, guint n)
 /* Plain text prints a continued page's 合计 row again: its label among
  * the header's words, its figures before the page's first row's
  * ("2210201 / 住房公积金 / 1668.14 / 746.39 / 921.75 / 60.87 / …",
- * fs-gdjt 表5). When the first N figures (the 合计 row's) open later
+ * a Foshan final account 表5). When the first N figures (the 合计 row's) open later
  * pages of LINES, and are found again in the stream exactly as often,
  * those are left out; TRUE when some were. */
 static gboolean
@@ -1230,7 +1230,7 @@ class_rows_from_streams (TableBody *tb, const char *header_text, GPtrArray **col
         g_ptr_array_add (body_figs, g_strdup (s.figs->pdata[i]));
       result = streams_rebuild_digits (&s, tb->table->id, cols, ids, header);
       /* the header's figures may be a row's figure printed before the row
-       * (sh-pt-fly: 208's 事业收入 above its name): then try without */
+       * (a Shanghai Putuo unit budget: 208's 事业收入 above its name): then try without */
       if (!result && s.header_figs > 0)
         {
           g_ptr_array_set_size (s.figs, 0);

@@ -808,7 +808,7 @@ side_rows_by_position (const TableBody *tb, GPtrArray *lines, int right)
 
 /* -layout prints a figure too wide for its cell around its row's line:
  * its start above, its last digits below, under its end ("24995.9" /
- * "本年收入合计 24995.94 本年支出合计" / "4", fz-swj 收支预算总表). Read
+ * "本年收入合计 24995.94 本年支出合计" / "4", a Fuzhou 收支预算总表). Read
  * line by line, the start went to an item above still waiting for a
  * figure and the row's item took the digits. The pieces (two decimals
  * between them, the digits under the start's end) are joined onto the

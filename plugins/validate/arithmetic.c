@@ -127,7 +127,7 @@ leaf_rows_sum (const BpTable *t, const ValidateTableFacts *f, guint col, BpUnit 
 }
 
 /* A 合计 off the sum of the 类 beyond their rounding but equal to the sum
- * of the leaf rows within theirs (wx-rsj 基本支出 in 万元: 301 printed
+ * of the leaf rows within theirs (a Wuxi budget 基本支出 in 万元: 301 printed
  * 23,647.92, its 12 items 23,647.94, 合计 = the items): the totals were
  * added from rounded items, each level rounded apart. Any 类 off its own
  * items is sum.children's to report; here it is rounding. */
@@ -803,7 +803,7 @@ three_public_group_total (const BpTable *t, GArray *cols, int col[TP_N])
 /* TRUE when R's 三公 figures (总额, its items and the car group's parts)
  * fail the identities as read, yet add up in another placement: the
  * largest figure is the sum of the others, the car group's 小计 blank
- * (bj-jmrh 预算09表: "40.77 17.10 0.15 18.69 4.83" under headings whose
+ * (a Beijing 预算09表: "40.77 17.10 0.15 18.69 4.83" under headings whose
  * 公务接待费 stands between the lines, read into the 小计). The columns
  * were misread, not the figures: nothing is reported from the row. A
  * changed figure adds up in no placement and is still checked. */
