@@ -630,6 +630,71 @@ whole_split (const Logical *cur, const SrcLine *last, const SrcLine *next)
   return whole_piece (next->text, next->scan.len, comma);
 }
 
+/* A line of one or two characters of a figure ("1", ",", ".2"). */
+static gboolean
+is_stack_piece (const SrcLine *l)
+{
+  if (l->scan.len == 0 || l->scan.len > 2)
+    return FALSE;
+  for (guint i = 0; i < l->scan.len; i++)
+    if (!g_ascii_isdigit (l->text[i]) && l->text[i] != ',' && l->text[i] != '.')
+      return FALSE;
+  return TRUE;
+}
+
+/* TRUE when S is one figure as printed: digit groups of three after a
+ * comma ("154,304.22"), at most two decimals, with a comma or a point. */
+static gboolean
+is_whole_figure (const char *s)
+{
+  const char *dot = strchr (s, '.');
+  gsize whole = dot ? (gsize) (dot - s) : strlen (s);
+  if (whole == 0 || (!dot && !memchr (s, ',', whole)))
+    return FALSE;
+  gsize group = 0;
+  for (gsize i = 0; i < whole; i++)
+    if (s[i] == ',')
+      {
+        if (group == 0 || (group > 3) || (i > group && group != 3))
+          return FALSE;
+        group = 0;
+      }
+    else if (g_ascii_isdigit (s[i]))
+      group++;
+    else
+      return FALSE;
+  if (group == 0 || (memchr (s, ',', whole) && group != 3))
+    return FALSE;
+  if (!dot)
+    return TRUE;
+  gsize cents = strlen (dot + 1);
+  return cents >= 1 && cents <= 2 && strspn (dot + 1, "0123456789") == cents;
+}
+
+/* Chongqing's narrowest cells stack a figure a character or two a line
+ * ("1" / "5" / "4" / "," / "3" / "0" / "4" / ".2" / "2" is 154,304.22,
+ * plain pdftotext). How many lines from I, no blank between them, make
+ * one figure; 0 when they do not (a column of lone digits stays apart). */
+#define MAX_STACK_LINES 16
+static guint
+stacked_figure_lines (const SrcArray *src, guint i)
+{
+  char buf[2 * MAX_STACK_LINES + 1];
+  gsize len = 0;
+  guint n = 0;
+  while (i + n < src->len && n < MAX_STACK_LINES)
+    {
+      const SrcLine *l = src_at (src, i + n);
+      if (!is_stack_piece (l) || (n > 0 && (l->blanks_before || l->page_start)))
+        break;
+      memcpy (buf + len, l->text, l->scan.len);
+      len += l->scan.len;
+      n++;
+    }
+  buf[len] = '\0';
+  return n >= 4 && is_whole_figure (buf) ? n : 0;
+}
+
 /* NEXT with a space after its cents when a figure follows them glued
  * (".81154,304" → ".81 154,304"); *COPY owns the text when one was made. */
 static SrcLine
@@ -764,6 +829,7 @@ join_lines (const CleanupState *st, BpDocument *doc, SrcArray *src)
   const SrcLine *last = NULL;
   int blanks = 0, page = 0;
   gboolean page_break = FALSE;
+  guint stacked = 0;   /* lines still to join to a stacked figure */
   for (guint i = 0; i < src->len; i++)
     {
       if (i % SRC_BLOCK == 0 && i > 0)
@@ -774,7 +840,21 @@ join_lines (const CleanupState *st, BpDocument *doc, SrcArray *src)
       blanks += s->blanks_before;
       if (s->shape == SHAPE_FURNITURE)
         continue;
-      if (open && st->join && blanks == 0 && cents_split (&cur, last, s))
+      if (stacked > 0)
+        {
+          logical_append_glued (&cur, s, TRUE);
+          stacked--;
+        }
+      else if (st->join && (stacked = stacked_figure_lines (src, i)) > 0)
+        {
+          if (open)
+            logical_emit (st, doc, &cur);
+          logical_start (&cur, s, blanks > 0, page_break);
+          open = TRUE;
+          n++;
+          stacked--;
+        }
+      else if (open && st->join && blanks == 0 && cents_split (&cur, last, s))
         {
           g_autofree char *copy = NULL;
           SrcLine apart = cents_apart (s, &copy);

@@ -563,6 +563,31 @@ test_whole_split (void)
   g_assert_null (strstr (line_covering (d, 13)->text, "122026"));
 }
 
+/* cq-kjj 表五, plain pdftotext: the narrowest cells stack a figure a
+ * character or two a line; the run is one figure when it reads as one
+ * ("154,304.22"); a column of lone digits stays apart. */
+static void
+test_stacked_figure (void)
+{
+  static const char text[] =
+      "小计\n"
+      "\n"
+      "1\n5\n4\n,\n3\n0\n4\n.2\n2\n"
+      "\n"
+      "人员经费\n"
+      "\n"
+      "5,362\n.42\n"
+      "\n"
+      "1\n2\n3\n4\n";
+  g_autoptr (BpDocument) d = cleaned_bytes (text, -1);
+  const BpLine *fig = line_covering (d, 3);
+  g_assert_cmpstr (fig->text, ==, "154,304.22");
+  g_assert_cmpint (fig->line, ==, 3);
+  g_assert_cmpint (fig->end_line, ==, 11);
+  g_assert_cmpstr (line_covering (d, 15)->text, ==, "5,362.42");
+  g_assert_null (strstr (line_covering (d, 18)->text, "1234"));
+}
+
 /* Plain pdftotext prints each table cell on a line of its own; a long
  * item name as wide as the page's prose (js-zx-2018 支出总表) must not
  * take the figure below it as the end of a sentence. */
@@ -974,6 +999,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cleanup/repair/glued", test_glued);
   g_test_add_func ("/cleanup/layout/cents-split", test_cents_split);
   g_test_add_func ("/cleanup/layout/whole-split", test_whole_split);
+  g_test_add_func ("/cleanup/layout/stacked-figure", test_stacked_figure);
   g_test_add_func ("/cleanup/misplaced-commas", test_misplaced_commas);
   g_test_add_func ("/cleanup/damage/whole-corpus", test_damage_whole_corpus);
   g_test_add_func ("/cleanup/damage/messages", test_damage_messages);

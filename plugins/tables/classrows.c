@@ -2038,6 +2038,20 @@ prows_uncode (GPtrArray *rows, GPtrArray *codes)
     }
 }
 
+/* Rows whose columns the sums chose (PLACED, by code, "合计" for the
+ * total) stand there: their figures alone may fit other columns. */
+static void
+prows_take_placed (GPtrArray *rows, GHashTable *placed)
+{
+  for (guint i = 0; i < rows->len; i++)
+    {
+      PRow *r = g_ptr_array_index (rows, i);
+      GArray *pos = g_hash_table_lookup (placed, r->total ? "合计" : r->code ? r->code : "");
+      if (pos && pos->len == r->vals->len && !r->at_pos)
+        r->at_pos = g_array_ref (pos);
+    }
+}
+
 /* Plain text printing a table without codes one cell a line (Guangzhou's
  * 收入总体情况表 by unit: "121,393.52 121,385.74" / "0.00" / "0.00" …)
  * that no rebuild put back: most rows read hold one figure and neither a
@@ -2084,16 +2098,19 @@ rows_build_class (TableBody *tb)
   g_autoptr (GPtrArray) rows = prows_gather (tb->doc, body, FALSE, NULL);
   g_autoptr (GPtrArray) rebuilt = NULL;
   g_autoptr (GPtrArray) uncode = NULL;
+  g_autoptr (GHashTable) placed = NULL;
   if (!rownum && prows_misread (rows) && body_cells_apart (tb))
     {
       GPtrArray *stream_cols = NULL;
       rebuilt = class_rows_from_code_runs (tb, htext->str, &stream_cols);
       if (!rebuilt)
-        rebuilt = class_rows_from_streams (tb, htext->str, &stream_cols, &uncode);
+        rebuilt = class_rows_from_streams (tb, htext->str, &stream_cols, &uncode, &placed);
       if (rebuilt)
         {
           g_ptr_array_unref (rows);
           rows = prows_gather (NULL, rebuilt, FALSE, NULL);
+          if (placed)
+            prows_take_placed (rows, placed);
           g_ptr_array_unref (cols);
           cols = stream_cols;
         }

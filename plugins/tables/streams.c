@@ -34,6 +34,12 @@ typedef struct {
   GPtrArray *bound;     /* char*: each code's own name (codes read from names), or NULL */
   GArray *uncoded;      /* gboolean by code: its code only kept the row's place */
   gboolean cents;       /* the body's figures carry two decimals (nine in ten) */
+  GArray *fig_lines;    /* int: source line of each figure, beside figs */
+  GHashTable *line_pages; /* source line → its page, for the lines read */
+  const BpTable *table; /* the table read, in its document (tables before it read) */
+  const BpDocument *doc;
+  GHashTable *placed;   /* code ("合计" too) → GArray of int: the column of
+                         * each of its row's figures, when the sums placed them */
 } Streams;
 
 static void
@@ -53,6 +59,10 @@ streams_clear (Streams *s)
     g_ptr_array_unref (s->bound);
   if (s->uncoded)
     g_array_unref (s->uncoded);
+  g_array_unref (s->fig_lines);
+  g_hash_table_unref (s->line_pages);
+  if (s->placed)
+    g_hash_table_unref (s->placed);
 }
 
 /* One digit, not 0, where a 类's three stand: a 类 cell the PDF printed
@@ -110,6 +120,7 @@ streams_take_cents (Streams *s, const char *t)
   if (s->last == ITEM_CODE && s->codes->len)
     {
       char *head = g_ptr_array_steal_index (s->codes, s->codes->len - 1);
+      g_array_append_val (s->fig_lines, g_array_index (s->code_lines, int, s->codes->len));
       g_array_set_size (s->code_lines, s->codes->len);
       g_ptr_array_add (s->figs, g_strconcat (head, t, NULL));
       g_free (head);
@@ -200,6 +211,7 @@ streams_take_token (Streams *s, const char *t, const BpLine *l, GString *name)
   else if (token_is_number (t) && token_amount (t, &v))
     {
       g_ptr_array_add (s->figs, g_strdup (t));
+      g_array_append_val (s->fig_lines, l->line);
       s->last = ITEM_FIG;
     }
   else if (strcmp (t, "合计") == 0 || strcmp (t, "总计") == 0)
@@ -228,6 +240,7 @@ streams_take_header_digits (Streams *s, GPtrArray *lines)
       if (line_is_separated_figure (l->text))
         {
           g_ptr_array_add (s->figs, g_strdup (toks->pdata[0]));
+          g_array_append_val (s->fig_lines, l->line);
           s->header_figs++;
           s->last = ITEM_FIG;
         }
@@ -260,6 +273,7 @@ streams_read (Streams *s, GPtrArray *lines)
       const BpLine *l = g_ptr_array_index (lines, i);
       if (line_is_running_head (l->text))
         continue;
+      g_hash_table_insert (s->line_pages, GINT_TO_POINTER (l->line), GINT_TO_POINTER (l->page));
       g_autoptr (GPtrArray) toks = tokens_split (l->text);
       g_autoptr (GString) name = g_string_new (NULL);
       for (guint t = 0; t < toks->len; t++)
@@ -531,14 +545,99 @@ streams_drop_bare_integers (const Streams *s)
     return;
   for (guint i = s->figs->len; i-- > 0;)
     if (!strchr (g_ptr_array_index (s->figs, i), '.'))
-      g_ptr_array_remove_index (s->figs, i);
+      {
+        g_ptr_array_remove_index (s->figs, i);
+        if (i < s->fig_lines->len)
+          g_array_remove_index (s->fig_lines, i);
+      }
+}
+
+/* The page of source line LINE among the lines read. */
+static int
+streams_page_of (const Streams *s, int line)
+{
+  return GPOINTER_TO_INT (g_hash_table_lookup (s->line_pages, GINT_TO_POINTER (line)));
+}
+
+/* The total each code of S has in the function tables read before S's
+ * (支出总表 before 一般公共预算支出表): the first amount of the code's row,
+ * when those tables agree on it; 0 otherwise. */
+static gint64 *
+totals_elsewhere (const Streams *s)
+{
+  guint nc = s->codes->len;
+  gint64 *hint = g_new0 (gint64, nc + 1);
+  g_autofree gboolean *clash = g_new0 (gboolean, nc + 1);
+  for (guint i = 0; s->doc && i < s->doc->tables->len; i++)
+    {
+      const BpTable *t = s->doc->tables->pdata[i];
+      if (t == s->table || !t->type || !function_rows_source (t->type))
+        continue;
+      for (guint j = 0; j < t->rows->len; j++)
+        {
+          const BpRow *r = t->rows->pdata[j];
+          const char *code = bp_row_cell (r, 0), *amount = bp_row_cell (r, 2);
+          gint64 v;
+          if (!code || !*code || !amount || !token_amount (amount, &v) || v <= 0)
+            continue;
+          for (guint c = 0; c < nc; c++)
+            if (strcmp (code, s->codes->pdata[c]) == 0)
+              {
+                clash[c] |= hint[c] && hint[c] != v;
+                hint[c] = v;
+              }
+        }
+    }
+  for (guint c = 0; c < nc; c++)
+    if (clash[c])
+      hint[c] = 0;
+  return hint;
+}
+
+/* Rows of pages that printed their figures in block order, read by the
+ * sums alone (streamsolve.c): with a 合计 row first, else without. */
+static GPtrArray *
+rows_solved (Streams *s, const gint64 *vals, guint ncols, const GPtrArray *ids)
+{
+  guint nf = s->figs->len, nc = s->codes->len;
+  if (s->fig_lines->len != nf || s->bound)
+    return NULL;
+  g_autofree int *fig_pages = g_new0 (int, nf + 1);
+  g_autofree int *code_pages = g_new0 (int, nc + 1);
+  for (guint g = 0; g < nf; g++)
+    fig_pages[g] = streams_page_of (s, g_array_index (s->fig_lines, int, g));
+  for (guint c = 0; c < nc; c++)
+    code_pages[c] = streams_page_of (s, g_array_index (s->code_lines, int, c));
+  g_autofree gint64 *hint = totals_elsewhere (s);
+  guint budget = STREAM_SOLVE_BUDGET;   /* shared by both readings */
+  for (int with_total = 1; with_total >= 0; with_total--)
+    {
+      g_autoptr (GPtrArray) placed = NULL;
+      g_autoptr (GPtrArray) fit = stream_rows_solve (vals, fig_pages, nf, (char **) s->codes->pdata,
+                                                     code_pages, nc, ncols, ids, with_total,
+                                                     hint, &budget, &placed);
+      if (!fit)
+        continue;
+      /* the columns the sums chose: a row's figures alone may fit others
+       * (a 合计 equal to its 项目支出 or to its 基本支出) */
+      s->placed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                         (GDestroyNotify) g_array_unref);
+      for (guint r = 0; r < placed->len; r++)
+        {
+          int c = with_total ? (int) r - 1 : (int) r;
+          g_hash_table_insert (s->placed, g_strdup (c < 0 ? "合计" : s->codes->pdata[c]),
+                               g_array_ref (placed->pdata[r]));
+        }
+      return rows_from_fit (s, fit, with_total ? STREAM_TOTAL_FIRST : STREAM_TOTAL_NONE, NULL);
+    }
+  return NULL;
 }
 
 /* Rows whose figure counts differ (empty cells left out, a figure printed
  * away from its row), mapped by stream_rows_fit: first with every sum
  * holding, then allowing three that fail (a defect the checks will report). */
 static GPtrArray *
-rows_fitted (const Streams *s, guint ncols, const GPtrArray *ids, GPtrArray *names)
+rows_fitted (Streams *s, guint ncols, const GPtrArray *ids, GPtrArray *names)
 {
   static const StreamTotal where[] = { STREAM_TOTAL_LAST, STREAM_TOTAL_FIRST, STREAM_TOTAL_NONE };
   streams_drop_bare_integers (s);
@@ -556,7 +655,7 @@ rows_fitted (const Streams *s, guint ncols, const GPtrArray *ids, GPtrArray *nam
         if (fit)
           return rows_from_fit (s, fit, where[w], names);
       }
-  return NULL;
+  return rows_solved (s, vals, ncols, ids);
 }
 
 typedef struct { const char *code; int line; } CodeAt;
@@ -1093,7 +1192,7 @@ streams_total_column (Streams *s)
 
 GPtrArray *
 class_rows_from_streams (TableBody *tb, const char *header_text, GPtrArray **cols_out,
-                         GPtrArray **uncode)
+                         GPtrArray **uncode, GHashTable **placed)
 {
   Streams s = { g_ptr_array_new_with_free_func (g_free), g_array_new (FALSE, FALSE, sizeof (int)),
                 g_ptr_array_new_with_free_func (g_free), g_ptr_array_new_with_free_func (g_free),
@@ -1101,7 +1200,9 @@ class_rows_from_streams (TableBody *tb, const char *header_text, GPtrArray **col
                 lines_name_digit_columns (header_text, tb->body_lines),
                 g_ptr_array_new_with_free_func (g_free), g_array_new (FALSE, FALSE, sizeof (int)),
                 g_ptr_array_new_with_free_func (g_free), g_array_new (FALSE, FALSE, sizeof (gboolean)),
-                0, g_array_new (FALSE, FALSE, sizeof (int)), NULL, NULL, FALSE };
+                0, g_array_new (FALSE, FALSE, sizeof (int)), NULL, NULL, FALSE,
+                g_array_new (FALSE, FALSE, sizeof (int)), g_hash_table_new (NULL, NULL),
+                tb->table, tb->doc, NULL };
   if (s.digit_columns)
     streams_take_header_digits (&s, tb->header_lines);
   s.cents = lines_print_cents (tb->body_lines);
@@ -1152,6 +1253,8 @@ class_rows_from_streams (TableBody *tb, const char *header_text, GPtrArray **col
     result = streams_rebuild (&s, tb->table->id, cols, ids, header);
   if (result)
     *cols_out = g_steal_pointer (&cols);
+  if (result && s.placed)
+    *placed = g_steal_pointer (&s.placed);
   if (result && s.uncoded)
     {
       *uncode = g_ptr_array_new_with_free_func (g_free);

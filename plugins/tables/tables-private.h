@@ -163,7 +163,8 @@ GPtrArray *columns_for_cells (GPtrArray *cells, guint first, const char *header_
  * siblings), to be left off the rows once their figures are placed. NULL
  * otherwise. */
 GPtrArray *class_rows_from_streams (TableBody *tb, const char *header_text,
-                                    GPtrArray **cols, GPtrArray **uncode);
+                                    GPtrArray **cols, GPtrArray **uncode,
+                                    GHashTable **placed);
 /* A reading of the code digits of a table printing them in 类 | 款 | 项
  * columns of their own (digitcodes.c): the codes in table order, and how
  * far its tokens stand from where row order would print them. */
@@ -200,6 +201,22 @@ typedef enum { STREAM_TOTAL_NONE, STREAM_TOTAL_FIRST, STREAM_TOTAL_LAST } Stream
 GPtrArray *stream_rows_fit (const gint64 *vals, guint nf, char **codes, guint nc,
                             guint ncols, const GPtrArray *ids, StreamTotal total,
                             guint slack);
+/* The same for pages that printed their figures in block order
+ * (streamsolve.c): the figures of each row (合计's first when WITH_TOTAL),
+ * in column order, when one assignment of every figure of each page
+ * (FIG_PAGES, CODE_PAGES) to its rows' cells satisfies the column IDS
+ * and the code hierarchy; NULL otherwise. HINT (or NULL): by code, the
+ * total another table prints for it (0: none), tried first. *PLACED: by
+ * row, the column of each of its figures (GArray of int). *BUDGET: the
+ * vectors the search may try; those it tried are taken from it. */
+/* Vectors tried for one table (both readings, with and without 合计)
+ * before giving up: the tables the sums read take a few tens of
+ * thousands; one that no assignment fits would search on for seconds. */
+#define STREAM_SOLVE_BUDGET 70000
+GPtrArray *stream_rows_solve (const gint64 *vals, const int *fig_pages, guint nf,
+                              char **codes, const int *code_pages, guint nc,
+                              guint ncols, const GPtrArray *ids, gboolean with_total,
+                              const gint64 *hint, guint *budget, GPtrArray **placed);
 /* The K values (POS->len of them) placed at POS in N columns satisfy every
  * identity (and there is at least one). */
 gboolean placement_holds (const gint64 *values, const GArray *pos, guint n,

@@ -1167,6 +1167,38 @@ test_plain_unit_after_rows (void)
   g_assert_cmpstr (cell_under (exp, row_with (exp, 0, "2210203"), "合计"), ==, "41.38");
 }
 
+/* Chongqing 表五 over two pages (cq-qxj-2026-budget): pdftotext printed
+ * each page's codes, names and figures in blocks of its own making, the
+ * codes out of order ("20805 | 2080505 | 2080506 | 210 | 2080599 …") and
+ * the figures neither row by row nor column by column ("82.51 | 82.51 |
+ * 82.32 | 0.19 | 46.01 | …" then "82.51 | 23.01 | 13.49 | 31.68 | …"), a
+ * figure split at its decimal point. The sums place every figure: each
+ * row's cells satisfy the column identities, parents their children's
+ * sums, 合计 the 类'. (Siblings whose cells look alike, as 2200508 and
+ * 2200509, each a 项目支出 only, the sums cannot tell apart.) */
+static void
+test_plain_streams_block_order (void)
+{
+  g_autoptr (BpDocument) doc = corpus ("plain/cq-qxj-2026-budget-table5.txt");
+  BpTable *exp = bp_document_find_table (doc, "general_budget_expense");
+  g_assert_nonnull (exp);
+  g_assert_cmpuint (coded_rows_with_total (exp), ==, 23);
+  BpRow *total = row_with (exp, 1, "合计");
+  g_assert_cmpstr (cell_under (exp, total, "合计"), ==, "12,672.73");
+  g_assert_cmpstr (cell_under (exp, total, "人员经费"), ==, "5,308.05");
+  g_assert_cmpstr (cell_under (exp, total, "项目支出"), ==, "7,227.34");
+  BpRow *r = row_with (exp, 0, "2080599");
+  g_assert_cmpstr (cell_under (exp, r, "合计"), ==, "13.49");
+  g_assert_cmpstr (cell_under (exp, r, "人员经费"), ==, "13.30");
+  g_assert_cmpstr (cell_under (exp, r, "公用经费"), ==, "0.19");
+  r = row_with (exp, 0, "2200501");
+  g_assert_cmpstr (cell_under (exp, r, "基本支出"), ==, "5,291.50");
+  g_assert_cmpstr (cell_under (exp, r, "项目支出"), ==, "68.00");
+  g_assert_cmpstr (cell_under (exp, row_with (exp, 0, "22005"), "合计"), ==, "12,418.84");
+  g_assert_cmpstr (cell_under (exp, row_with (exp, 0, "2101199"), "合计"), ==, "4.36");
+  g_assert_cmpstr (cell_under (exp, row_with (exp, 0, "2240108"), "项目支出"), ==, "100.00");
+}
+
 /* Shanghai 支出预算总表 over two pages: no empty cell printed (a row has
  * two figures or three), 2010699's 项目支出 printed after 21011's figures,
  * 合计 last. Each row gets its own figures back. */
@@ -2348,6 +2380,7 @@ main (int argc, char **argv)
   g_test_add_func ("/tables/plain/unit-after-rows", test_plain_unit_after_rows);
   g_test_add_func ("/tables/plain/streams-unconfirmed", test_plain_streams_unconfirmed);
   g_test_add_func ("/tables/plain/streams-uneven", test_plain_streams_uneven);
+  g_test_add_func ("/tables/plain/streams-block-order", test_plain_streams_block_order);
   g_test_add_func ("/tables/plain/names-stream", test_plain_names_stream);
   g_test_add_func ("/tables/plain/names-stream-unknown", test_plain_names_stream_unknown);
   g_test_add_func ("/tables/plain/column-blocks", test_plain_column_blocks);

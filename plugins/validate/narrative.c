@@ -508,6 +508,29 @@ bare_figures_fewer_than (const char *src, guint n)
     }
 }
 
+/* TRUE when every white-space separated token of SRC is a figure of one
+ * of R's cells (BP_UNIT_YUAN for both: only equality matters). */
+static gboolean
+line_figures_in_row (const char *src, const BpRow *r)
+{
+  g_auto (GStrv) tokens = g_strsplit (src, " ", -1);
+  for (guint i = 0; tokens[i]; i++)
+    {
+      bp_fen v, w;
+      gboolean found = FALSE;
+      if (!*tokens[i])
+        continue;
+      if (bp_amount_parse (tokens[i], BP_UNIT_YUAN, &v) != BP_AMOUNT_OK)
+        return FALSE;
+      for (guint c = 0; c < r->cells->len && !found; c++)
+        found = bp_amount_parse (r->cells->pdata[c], BP_UNIT_YUAN, &w) == BP_AMOUNT_OK
+                && w == v;
+      if (!found)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* TRUE when the table row at LINE was read from a space-separated PDF line
  * of bare figures, fewer than the row has columns: its empty cells were
  * lost, and which column a figure landed in is a guess. */
@@ -584,7 +607,8 @@ total_row_values (const BpDocument *doc, const char *types, const char *column,
           const BpRow *r = t->rows->pdata[j];
           g_autofree char *label = validate_row_label (r);
           if (!validate_label_is_total (label)
-              || row_positions_guessed (doc, t->id, r->line))
+              || (row_positions_guessed (doc, t->id, r->line)
+                  && line_figures_in_row (bp_document_source_line (doc, r->line), r)))
             continue;
           for (guint k = 0; k < cols->len; k++)
             {

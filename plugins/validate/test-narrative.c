@@ -161,6 +161,64 @@ test_amount_listed_subject (void)
     }
 }
 
+/* A table of CELLS rows (NULL-separated, NULL NULL ends) at LINES. */
+static void
+add_table (BpDocument *doc, const char *type, const char *title, int line,
+           const char *const *head, const char *const *cells, const int *lines)
+{
+  BpTable *t = bp_document_add_table (doc, type, title, line);
+  t->unit = BP_UNIT_WANYUAN;
+  GPtrArray *h = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; head[i]; i++)
+    g_ptr_array_add (h, g_strdup (head[i]));
+  bp_table_add_header_row (t, h);
+  for (guint r = 0; *cells; r++, cells++)
+    {
+      BpRow *row = bp_table_add_row (t, lines[r]);
+      for (; *cells; cells++)
+        bp_row_add_cell (row, *cells);
+      t->end_line = lines[r];
+    }
+}
+
+static guint
+project_claim_errors (const char *code_line)
+{
+  /* wx-yjj plain text: the stream rebuild gave 支出总表's 合计 row the
+   * line of the first code ("208"); 一般公共预算支出表's 项目支出 is the
+   * fund's part only. */
+  g_autofree char *text = g_strdup_printf ("项目支出 5,491.79 万元，占 60.38%%；\n\n%s\n\n合计\n", code_line);
+  static const char *const stages[] = { "cleanup", "tables", "fields", NULL };
+  BpDocument *doc = inline_through (stages, text);
+  g_free (doc->kind);
+  doc->kind = g_strdup ("budget");
+  doc->year = 2026;
+  static const char *const head[] = { "科目编码", "科目名称", "合计", "基本支出", "项目支出", NULL };
+  static const char *const summary[] = { "", "合计", "9,096.11", "3,604.32", "5,491.79", NULL,
+                                         "208", "", "406.76", "406.76", "", NULL, NULL };
+  static const int summary_lines[] = { 3, 3 };
+  static const char *const general[] = { "", "合计", "8,326.11", "3,604.32", "4,721.79", NULL, NULL };
+  static const int general_lines[] = { 5 };
+  add_table (doc, "expense_summary", "支出总表", 3, head, summary, summary_lines);
+  add_table (doc, "general_budget_expense", "一般公共预算支出表", 5, head, general, general_lines);
+  g_autoptr (GError) error = NULL;
+  g_assert_true (bp_harness_run_stage ("validate", NULL, doc, NULL, &error));
+  g_assert_no_error (error);
+  guint n = count (doc, "narrative.amount", 0, BP_SEVERITY_ERROR);
+  bp_document_free (doc);
+  return n;
+}
+
+static void
+test_total_row_on_code_line (void)
+{
+  /* the 合计 row's line prints none of its figures: its figures were not
+   * read from it, the 合计 states 项目支出 and the claim holds */
+  g_assert_cmpuint (project_claim_errors ("208"), ==, 0);
+  /* a line of one of its figures, fewer than its cells: placed by guess */
+  g_assert_cmpuint (project_claim_errors ("5,491.79"), ==, 1);
+}
+
 static void
 test_amount_general_budget_part_split (void)
 {
@@ -1127,5 +1185,6 @@ main (int argc, char **argv)
   g_test_add_func ("/narrative/plain-text-as-nfkc", test_plain_text_as_nfkc);
   g_test_add_func ("/narrative/source-plain-joined", test_source_plain_joined);
   g_test_add_func ("/narrative/plain-append-reused", test_plain_append_reused);
+  g_test_add_func ("/narrative/total-row-on-code-line", test_total_row_on_code_line);
   return g_test_run ();
 }
