@@ -447,6 +447,36 @@ column_number_lines (TableBody *tb)
   return colnums;
 }
 
+/* Page furniture inside a table: a page number, the title printed again
+ * over a new page, the header printed again (whole, in pieces under a
+ * repeated title, or its short cells next to a repeated line). TRUE: skip
+ * the line (kept in repeat_lines when it repeats the header). PAGE_TOP and
+ * SINCE_REPEAT carry that state from line to line. */
+static gboolean
+body_skips_page_repeat (TableBody *tb, BpLine *l, gboolean in_body,
+                        gboolean *page_top, guint *since_repeat)
+{
+  if (line_is_page_number (l->text))
+    return TRUE;
+  if ((!in_body || tb->shape != SHAPE_TEXT) && line_is_repeat (l->text))
+    {
+      *page_top |= in_body && tb->shape != SHAPE_TEXT && line_is_title (l->text);
+      return TRUE;
+    }
+  if (in_body && tb->shape != SHAPE_TEXT
+      && (line_repeats_header (tb, l->text)
+          || (*page_top && line_pieces_header (tb, l->text))
+          || (*since_repeat <= 2 && line_repeats_header_short (tb, l->text, 1))))
+    {
+      g_ptr_array_add (tb->repeat_lines, l);
+      *since_repeat = 0;
+      return TRUE;
+    }
+  *page_top = FALSE;
+  *since_repeat = *since_repeat < G_MAXUINT ? *since_repeat + 1 : *since_repeat;
+  return FALSE;
+}
+
 /* Splits the table's lines into header, body and notes. */
 void
 table_body_fill (TableBody *tb)
@@ -474,24 +504,8 @@ table_body_fill (TableBody *tb)
       /* (a column's heading after a note: see below) */
       header_after_note = header_after_note
                           || (in_notes && tb->shape == SHAPE_CLASS && line_is_column_word (l->text));
-      if (line_is_page_number (l->text))
+      if (body_skips_page_repeat (tb, l, in_body, &page_top, &since_repeat))
         continue;
-      if ((!in_body || tb->shape != SHAPE_TEXT) && line_is_repeat (l->text))
-        {
-          page_top |= in_body && tb->shape != SHAPE_TEXT && line_is_title (l->text);
-          continue;
-        }
-      if (in_body && tb->shape != SHAPE_TEXT
-          && (line_repeats_header (tb, l->text)
-              || (page_top && line_pieces_header (tb, l->text))
-              || (since_repeat <= 2 && line_repeats_header_short (tb, l->text, 1))))
-        {
-          g_ptr_array_add (tb->repeat_lines, l);
-          since_repeat = 0;
-          continue;
-        }
-      page_top = FALSE;
-      since_repeat = since_repeat < G_MAXUINT ? since_repeat + 1 : since_repeat;
       if (in_body && tb->shape != SHAPE_TEXT && !in_notes
           && line_is_column_heading_before_header (tb, i))
         continue;
