@@ -138,6 +138,10 @@ struct BpSourceLines {
   gsize size;   /* bytes of BUF before its final NUL */
   guint n;      /* lines */
   gsize *marks; /* offset of line 1 + k * SOURCE_STRIDE */
+  gboolean lone_cr;  /* a line ends with a lone \r: the text cannot be
+                      * told from BUF (its NULs were \r or \n) */
+  gboolean is_input; /* the document's bytes were dropped for BUF
+                      * (bp_document_drop_text): they are made from it */
 };
 
 static void
@@ -174,6 +178,7 @@ source_lines_new (const char *text)
           break;
         }
       gboolean crlf = *e == '\r' && e[1] == '\n';
+      s->lone_cr |= *e == '\r' && !crlf;
       *e = '\0';
       p = e + 1 + crlf;
     }
@@ -215,6 +220,61 @@ bp_document_source_line_next (const BpDocument *doc, const char *line_text)
 {
   return doc->source_lines && line_text
          ? source_lines_next (doc->source_lines, line_text) : NULL;
+}
+
+/* The text back from BUF: each line end's first byte, made NUL, was a \r
+ * when a \n follows it (the \n of a \r\n is the only one left), else a
+ * \n (no lone \r: see lone_cr). */
+static GBytes *
+source_lines_text (const BpSourceLines *s)
+{
+  char *text = g_memdup2 (s->buf, s->size + 1);
+  for (char *p = memchr (text, '\0', s->size); p; p = memchr (p + 1, '\0', s->size - (gsize) (p + 1 - text)))
+    *p = p[1] == '\n' ? '\r' : '\n';
+  return g_bytes_new_take (text, s->size);
+}
+
+gsize
+bp_document_input_size (const BpDocument *doc)
+{
+  if (doc->bytes)
+    return g_bytes_get_size (doc->bytes);
+  return doc->source_lines && doc->source_lines->is_input ? doc->source_lines->size : 0;
+}
+
+GBytes *
+bp_document_input_bytes (const BpDocument *doc)
+{
+  if (doc->bytes)
+    return g_bytes_ref (doc->bytes);
+  if (doc->source_lines && doc->source_lines->is_input)
+    return source_lines_text (doc->source_lines);
+  return NULL;
+}
+
+void
+bp_document_drop_text (BpDocument *doc)
+{
+  const BpSourceLines *s = doc->source_lines;
+  if (!doc->text || !s)
+    return;
+  if (doc->bytes && g_bytes_get_data (doc->bytes, NULL) == doc->text)
+    {
+      /* the bytes are the text (a view): they go too when the source
+       * lines can give them back exactly */
+      if (s->lone_cr || s->size != g_bytes_get_size (doc->bytes))
+        return;
+      g_clear_pointer (&doc->bytes, g_bytes_unref);
+      doc->source_lines->is_input = TRUE;
+    }
+  g_clear_pointer (&doc->text, g_free);
+}
+
+gboolean
+bp_document_has_form_feeds (const BpDocument *doc)
+{
+  const BpSourceLines *s = doc->source_lines;
+  return s && memchr (s->buf, '\f', s->size) != NULL;
 }
 
 /* ---- the line store -------------------------------------------------- */
@@ -558,6 +618,8 @@ read_regular_file (const char *path, char **data, gsize *len, GError **error)
 void
 bp_document_set_text (BpDocument *doc, char *text, const char *encoding)
 {
+  if (!doc->bytes && doc->source_lines && doc->source_lines->is_input)
+    doc->bytes = source_lines_text (doc->source_lines);   /* they go next */
   if (doc->text && doc->bytes && g_bytes_get_data (doc->bytes, NULL) == doc->text)
     {
       /* the bytes were a view of the text (document_take_bytes): they
@@ -661,7 +723,7 @@ bp_document_seed_lines (BpDocument *doc)
   bp_document_clear_lines (doc);
   /* A form feed starts a page (pdftotext, the pdf stage); without any
    * the pages are unknown (0). */
-  int page = doc->text && strchr (doc->text, '\f') ? 1 : 0;
+  int page = bp_document_has_form_feeds (doc) ? 1 : 0;
   gboolean blank_before = FALSE;
   int n = 1;
   for (const char *s = bp_document_source_line (doc, 1); s;

@@ -197,16 +197,17 @@ build_source (JsonOut *b, const BpDocument *doc, gboolean full)
   MEMBER (b, "source");
   json_out_begin_object (b);
   add_string (b, "path", doc->path);
-  add_int (b, "bytes", doc->bytes ? g_bytes_get_size (doc->bytes) : 0);
+  add_int (b, "bytes", bp_document_input_size (doc));
   add_string (b, "sha256", doc->sha256);
   add_string (b, "encoding", doc->encoding);
   if (full)
     {
       add_string (b, "stem", doc->stem);
-      if (doc->bytes)
+      g_autoptr (GBytes) bytes = bp_document_input_bytes (doc);
+      if (bytes)
         {
           gsize len;
-          const guchar *data = g_bytes_get_data (doc->bytes, &len);
+          const guchar *data = g_bytes_get_data (bytes, &len);
           g_autofree char *b64 = g_base64_encode (data, len);
           add_string (b, "bytes_base64", b64);
         }

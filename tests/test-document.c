@@ -281,12 +281,52 @@ test_labels (void)
     }
 }
 
+/* bp_document_drop_text: the text goes once the source lines hold it,
+ * and the bytes with it when they were a view of it; the input's size and
+ * bytes come back from the source lines (\n and \r\n told apart by the
+ * \n a \r\n keeps), and set_text gets them back before replacing them.
+ * A lone \r cannot be told from a \n: such a text keeps its bytes. */
+static void
+test_drop_text (void)
+{
+  static const char text[] = "一、概况\r\n收入\t1.00\n\n\f二、说明\r\n\r\n三\n";
+  g_autoptr (BpDocument) d = bp_document_new_from_bytes ("t.txt", text, sizeof text - 1);
+  g_assert_false (d->bytes && g_bytes_get_data (d->bytes, NULL) == d->text);
+  g_free (d->text);   /* as bp_document_load leaves it: the bytes a view */
+  g_bytes_unref (d->bytes);
+  d->text = g_strdup (text);
+  d->bytes = g_bytes_new_with_free_func (d->text, sizeof text - 1, NULL, NULL);
+  guint n = bp_document_n_source_lines (d);
+  bp_document_drop_text (d);
+  g_assert_null (d->text);
+  g_assert_null (d->bytes);
+  g_assert_true (bp_document_has_form_feeds (d));
+  g_assert_cmpuint (bp_document_input_size (d), ==, sizeof text - 1);
+  g_autoptr (GBytes) back = bp_document_input_bytes (d);
+  g_assert_cmpmem (g_bytes_get_data (back, NULL), g_bytes_get_size (back), text, sizeof text - 1);
+  g_assert_cmpuint (bp_document_n_source_lines (d), ==, n);
+  g_assert_cmpstr (bp_document_source_line (d, 2), ==, "收入\t1.00");
+  bp_document_set_text (d, g_strdup ("x\n"), NULL);
+  g_assert_cmpmem (g_bytes_get_data (d->bytes, NULL), g_bytes_get_size (d->bytes), text, sizeof text - 1);
+
+  static const char lone[] = "a\rb\n";
+  g_autoptr (BpDocument) l = bp_document_new_from_bytes ("l.txt", lone, sizeof lone - 1);
+  g_free (l->text);
+  g_bytes_unref (l->bytes);
+  l->text = g_strdup (lone);
+  l->bytes = g_bytes_new_with_free_func (l->text, sizeof lone - 1, NULL, NULL);
+  bp_document_drop_text (l);
+  g_assert_nonnull (l->text);
+  g_assert_cmpuint (bp_document_input_size (l), ==, sizeof lone - 1);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/document/line-ends", test_line_ends);
   g_test_add_func ("/document/line-store", test_line_store);
+  g_test_add_func ("/document/drop-text", test_drop_text);
   g_test_add_func ("/document/many-source-lines", test_many_source_lines);
   g_test_add_func ("/document/bom-and-non-utf8", test_bom_and_non_utf8);
   g_test_add_func ("/document/source-line-of", test_source_line_of);

@@ -150,10 +150,15 @@ typedef struct {
   /* source */
   char *path;
   char *stem;           /* file name without directory and extension */
-  GBytes *bytes;        /* the input exactly as read */
+  GBytes *bytes;        /* the input exactly as read; NULL once
+                         * bp_document_drop_text () let it go: read its
+                         * size and bytes with bp_document_input_size ()
+                         * and bp_document_input_bytes () */
   char *sha256;
   char *encoding;       /* "UTF-8", "GB18030", "UTF-16LE" ... once decoded */
-  char *text;           /* decoded UTF-8 text (NULL until decoded) */
+  char *text;           /* decoded UTF-8 text (NULL until decoded, and
+                         * again once the cleanup stage read its source
+                         * lines: bp_document_drop_text ()) */
   /* The decoded text split at line ends, stored once (one buffer, no
    * object per line: a file of bare newlines stays small). Read it with
    * bp_document_source_line (), _next () and bp_document_n_source_lines (). */
@@ -214,6 +219,18 @@ BpDocument *bp_document_new_from_bytes (const char *name, const void *data,
 
 /* Sets text (takes ownership) and rebuilds source_lines (split at \n, \r\n, \r). */
 void bp_document_set_text (BpDocument *doc, char *text, const char *encoding);
+/* Lets doc->text go once the source lines hold it (the cleanup stage,
+ * after decoding): a document then keeps its input once, not also as
+ * text (issue 18). When doc->bytes are a view of the text they go too,
+ * unless the source lines cannot give them back (a line ending with a
+ * lone \r): bp_document_input_bytes () makes them again. */
+void bp_document_drop_text (BpDocument *doc);
+/* The input's size and (a reference, or a new copy) its bytes, also after
+ * bp_document_drop_text (); 0 and NULL when there are none. */
+gsize bp_document_input_size (const BpDocument *doc);
+GBytes *bp_document_input_bytes (const BpDocument *doc);
+/* The decoded text has a form feed (pdftotext's page break). */
+gboolean bp_document_has_form_feeds (const BpDocument *doc);
 /* Source line N (1-based) or NULL. Lines after a stride's first are
  * found by walking from it (a few lines): to read lines in order, use
  * bp_document_source_line_next (). */

@@ -97,7 +97,7 @@ static gboolean
 cleanup_process (BpStage *stage, void *state, BpDocument *doc, GError **error)
 {
   CleanupState *st = state;
-  if (doc->text == NULL)
+  if (doc->text == NULL && doc->source_lines == NULL)   /* not decoded */
     {
       if (!st->decode)
         {

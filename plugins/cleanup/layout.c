@@ -252,7 +252,7 @@ read_lines (const CleanupState *st, BpDocument *doc, gboolean tabbed)
   SrcArray *src = g_new0 (SrcArray, 1);
   src->blocks = g_ptr_array_new_with_free_func (g_free);
   src->owned = g_ptr_array_new_with_free_func (g_free);
-  gboolean feeds = doc->text && strchr (doc->text, '\f') != NULL;
+  gboolean feeds = bp_document_has_form_feeds (doc);
   int page = 1, blanks = 0;
   gboolean blank_break = FALSE;
   guint i = 0;
@@ -893,6 +893,9 @@ cleanup_layout (const CleanupState *st, BpDocument *doc, gboolean tabbed)
   /* the seeded lines go first: the new ones are made while the source
    * lines are read, and both at once would double the peak */
   bp_document_clear_lines (doc);
+  /* the source lines hold the text from now on: one copy of the input
+   * fewer while the lines are read and made */
+  bp_document_drop_text (doc);
   SrcLines lines = read_lines (st, doc, tabbed);
   SrcArray *src = lines.src;
   if (st->strip_page_numbers)

@@ -72,7 +72,7 @@ static void
 facts_section (GString *out, const BpDocument *doc)
 {
   g_autofree char *bytes = g_strdup_printf ("%" G_GSIZE_FORMAT,
-                                            doc->bytes ? g_bytes_get_size (doc->bytes) : 0);
+                                            bp_document_input_size (doc));
   g_autofree char *year = doc->year ? g_strdup_printf ("%d", doc->year) : NULL;
   const char *rows[][2] = {
     { "部门 department", doc->department }, { "年度 year", year },

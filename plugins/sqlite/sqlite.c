@@ -175,7 +175,7 @@ insert_document (SqliteState *s, const BpDocument *doc, const char *pipeline,
   bind_text (st, 2, pipeline);
   bind_text (st, 3, doc->path ? doc->path : "");
   bind_text (st, 4, doc->stem);
-  sqlite3_bind_int64 (st, 5, doc->bytes ? (gint64) g_bytes_get_size (doc->bytes) : 0);
+  sqlite3_bind_int64 (st, 5, (gint64) bp_document_input_size (doc));
   bind_text (st, 6, doc->encoding);
   bind_text (st, 7, doc->kind);
   bind_fen (st, 8, doc->year != 0, doc->year);

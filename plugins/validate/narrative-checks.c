@@ -30,14 +30,58 @@ typedef struct {
   const char *text; /* LINE's own text when already plain (most lines) */
 } TextLine;
 
+/* What a line of doc->lines is to the narrative rules, two bits a line
+ * of a run's mask (issue 18: a byte a line was half the input's size for
+ * a file of one-character lines). */
+enum {
+  LINE_NOT_NARRATIVE = 0,
+  LINE_NARRATIVE = 1,   /* its plain form is its text, or in the stream */
+  LINE_ASCII_SPACED = 2 /* ASCII with spaces or quotes: its plain form is
+                         * its text without them, made as it is read */
+};
+
+static guint
+mask_get (const GByteArray *mask, guint i)
+{
+  return (mask->data[i / 4] >> (i % 4 * 2)) & 3;
+}
+
+static void
+mask_set (GByteArray *mask, guint i, guint kind)
+{
+  mask->data[i / 4] |= (guint8) (kind << (i % 4 * 2));
+}
+
+/* Bytes of S's plain form made on the fly (LINE_ASCII_SPACED) at most: a
+ * longer line's form is kept in the stream. */
+#define ASCII_PLAIN_MAX 256
+
+/* LINE_ASCII_SPACED when S is short ASCII that validate_plain_append
+ * changes only by dropping spaces and quotes (every ASCII character is
+ * its own plain form), else LINE_NARRATIVE. */
+static guint
+narrative_kind (const char *s)
+{
+  gboolean spaced = FALSE;
+  gsize n = 0;
+  for (; s[n]; n++)
+    {
+      if ((guchar) s[n] >= 0x80 || n >= ASCII_PLAIN_MAX)
+        return LINE_NARRATIVE;
+      spaced |= strchr (" \t\n\r\f\"'", s[n]) != NULL;
+    }
+  return spaced ? LINE_ASCII_SPACED : LINE_NARRATIVE;
+}
+
 /* The narrative lines of DOC (not table rows, not the contents), plain,
- * are read with a NarrativeIter over doc->lines. Kept per run: MASK, a
- * byte per line of doc->lines (1: a narrative line), and the lines whose
- * plain form differs from their text, in order, as one byte stream: each
- * its index in doc->lines (4 bytes) and its plain form with its NUL. A
- * document of many short lines keeps a byte a line and its changed forms
- * (a malloc'ed form and a 16-byte record per line left the heap in holes:
- * issue 18). Outside a run MASK is NULL: the iterator tests each line. */
+ * are read with a NarrativeIter over doc->lines. Kept per run: MASK, two
+ * bits per line of doc->lines (LINE_*), and the lines whose plain form
+ * differs from their text, in order, as one byte stream: each its index
+ * in doc->lines (4 bytes) and its plain form with its NUL. A short ASCII
+ * line's form (spaces and quotes dropped) is made again as it is read,
+ * not kept: a file of many lines "1 2" kept a form a line (issue 18).
+ * Outside a run MASK is NULL: the iterator tests each line, and the
+ * stream holds every form that differs. */
 static GByteArray *
 narrative_lines_read (const BpDocument *doc, GByteArray *mask)
 {
@@ -46,10 +90,12 @@ narrative_lines_read (const BpDocument *doc, GByteArray *mask)
   for (guint i = 0; i < doc->lines->len; i++)
     {
       const BpLine *l = doc->lines->pdata[i];
-      guint8 narrative = !is_table_line (doc, l);
+      if (is_table_line (doc, l))
+        continue;
+      guint kind = mask ? narrative_kind (l->text) : LINE_NARRATIVE;
       if (mask)
-        g_byte_array_append (mask, &narrative, 1);
-      if (!narrative)
+        mask_set (mask, i, kind);
+      if (kind == LINE_ASCII_SPACED)
         continue;
       g_string_truncate (plain, 0);
       validate_plain_append (plain, l->text);
@@ -74,7 +120,10 @@ narrative_lines (const BpDocument *doc)
   ValidateDocFacts *f = validate_doc_facts (doc);
   if (!f->narrative)
     {
-      f->narrative_mask = g_byte_array_sized_new (doc->lines->len);
+      guint bytes = (doc->lines->len + 3) / 4;
+      f->narrative_mask = g_byte_array_sized_new (bytes);
+      g_byte_array_set_size (f->narrative_mask, bytes);
+      memset (f->narrative_mask->data, 0, bytes);
       f->narrative = narrative_lines_read (doc, f->narrative_mask);
     }
   return g_byte_array_ref (f->narrative);
@@ -87,6 +136,7 @@ typedef struct {
   const GByteArray *mask;   /* or NULL: is_table_line on each line */
   guint at, n;
   gsize k;                  /* the next entry of DIFFER */
+  char ascii[ASCII_PLAIN_MAX + 1]; /* the last line's LINE_ASCII_SPACED form */
 } NarrativeIter;
 
 static NarrativeIter
@@ -98,7 +148,20 @@ narrative_iter (const BpDocument *doc, const GByteArray *differ)
   return (NarrativeIter) { .doc = doc, .differ = differ, .mask = mask };
 }
 
-/* The next narrative line into T, FALSE after the last. */
+/* TEXT without spaces and quotes into IT's buffer (LINE_ASCII_SPACED). */
+static const char *
+ascii_plain (NarrativeIter *it, const char *text)
+{
+  char *o = it->ascii;
+  for (const char *p = text; *p; p++)
+    if (!strchr (" \t\n\r\f\"'", *p))
+      *o++ = *p;
+  *o = '\0';
+  return it->ascii;
+}
+
+/* The next narrative line into T, FALSE after the last. T's text stays
+ * valid until the next call. */
 static gboolean
 narrative_next (NarrativeIter *it, TextLine *t)
 {
@@ -107,11 +170,15 @@ narrative_next (NarrativeIter *it, TextLine *t)
     {
       guint i = it->at++;
       const BpLine *l = lines->pdata[i];
-      if (it->mask ? !it->mask->data[i] : is_table_line (it->doc, l))
+      guint kind = it->mask ? mask_get (it->mask, i)
+                   : is_table_line (it->doc, l) ? LINE_NOT_NARRATIVE : LINE_NARRATIVE;
+      if (kind == LINE_NOT_NARRATIVE)
         continue;
       *t = (TextLine) { .line = l, .text = l->text };
       guint32 differ_at;
-      if (it->k < it->differ->len)
+      if (kind == LINE_ASCII_SPACED)
+        t->text = ascii_plain (it, l->text);
+      else if (it->k < it->differ->len)
         {
           memcpy (&differ_at, it->differ->data + it->k, sizeof differ_at);
           if (differ_at == i)
@@ -422,18 +489,17 @@ static void
 check_three_public_disclosed (ValidateRun *run)
 {
   g_autoptr (GByteArray) lines = narrative_lines (run->doc);
-  GString *text = g_string_new (NULL);
   int first = 0;
   TextLine read;
+  for (NarrativeIter it = narrative_iter (run->doc, lines); !first && narrative_next (&it, &read);)
+    if (strstr (read.text, "三公") && g_regex_match (bp_regex ("[0-9]万?元"), read.text, 0, NULL))
+      first = read.line->line;
+  if (!first)
+    return;   /* no 三公 amount: the text is not joined (issue 18) */
+  GString *text = g_string_new (NULL);
   for (NarrativeIter it = narrative_iter (run->doc, lines); narrative_next (&it, &read);)
-    {
-      const TextLine *t = &read;
-      if (!first && strstr (t->text, "三公")
-          && g_regex_match (bp_regex ("[0-9]万?元"), t->text, 0, NULL))
-        first = t->line->line;
-      /* Lines as printed: a word may be cut at the end of one ("公务接"). */
-      g_string_append (text, t->text);
-    }
+    /* Lines as printed: a word may be cut at the end of one ("公务接"). */
+    g_string_append (text, read.text);
   gboolean none = g_regex_match (bp_regex (THREE_PUBLIC_NONE), text->str, 0, NULL);
   gboolean vehicle_none = g_regex_match (bp_regex (VEHICLE_NONE), text->str, 0, NULL);
   GString *missing = g_string_new (NULL);

@@ -1102,6 +1102,36 @@ test_plain_append_reused (void)
   g_string_free (plain, TRUE);
 }
 
+/* Short ASCII narrative lines with spaces or quotes ("1 2") keep no plain
+ * form per line: the rules make it ("12") as they read the line, and the
+ * run marks the lines two bits each (issue 18). 004 with its 购置费
+ * sentence removed and 1,001 such lines after it: the 三公 rule still
+ * reads every line and finds the same gap at the same line. */
+static void
+test_ascii_lines_plain_on_the_fly (void)
+{
+  g_autofree char *rel = g_build_filename ("tests", "corpus", SEED_004, NULL);
+  g_autofree char *path = bp_harness_srcpath (rel);
+  g_autofree char *text = NULL;
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  const char *cut = "（1）公务用车购置费 0万元，";
+  const char *at = strstr (text, cut);
+  g_assert_nonnull (at);
+  GString *s = g_string_new_len (text, at - text);
+  g_string_append (s, "（1）");
+  g_string_append (s, at + strlen (cut));
+  for (int i = 0; i < 1001; i++)
+    g_string_append (s, i % 2 ? "1 2\n" : "\"3\" 4\n");
+  static const char *const stages[] = { "cleanup", "tables", "fields", "validate", NULL };
+  g_autoptr (BpDocument) doc = bp_document_new_from_bytes ("inline.txt", s->str, s->len);
+  g_string_free (s, TRUE);
+  g_autoptr (GError) error = NULL;
+  g_assert_true (bp_harness_run_stages (stages, doc, &error));
+  g_assert_cmpuint (count (doc, "three_public.disclosed", 772, BP_SEVERITY_WARNING), ==, 1);
+  g_autoptr (BpDocument) plain = cleaned_and_validated (SEED_004, cut, "（1）");
+  g_assert_cmpuint (narrative_findings (doc), ==, narrative_findings (plain));
+}
+
 /* validate_source_plain joins the lines' kept plain forms (issue 18): the
  * same as the plain form of the joined lines, also when a line starts with
  * a mark that composes with the end of the line before ("e" / U+0301). */
@@ -1185,6 +1215,7 @@ main (int argc, char **argv)
   g_test_add_func ("/narrative/plain-text-as-nfkc", test_plain_text_as_nfkc);
   g_test_add_func ("/narrative/source-plain-joined", test_source_plain_joined);
   g_test_add_func ("/narrative/plain-append-reused", test_plain_append_reused);
+  g_test_add_func ("/narrative/ascii-lines-plain-on-the-fly", test_ascii_lines_plain_on_the_fly);
   g_test_add_func ("/narrative/total-row-on-code-line", test_total_row_on_code_line);
   return g_test_run ();
 }
