@@ -347,16 +347,20 @@ read_paragraph (Reader *r, const FieldsPara *p)
     }
 }
 
+static void
+read_paragraph_each (const FieldsPara *p, gpointer reader)
+{
+  read_paragraph (reader, p);
+}
 
 void
 fields_extract_narrative (BpDocument *doc)
 {
-  g_autoptr (GPtrArray) paras = fields_paragraphs_build (doc);
   Reader r = { doc, g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free),
                0, NULL, NULL, NULL };
 
-  for (guint i = 0; i < paras->len; i++)
-    read_paragraph (&r, g_ptr_array_index (paras, i));
+  /* read as they are made: one paragraph at a time (issue 18) */
+  fields_paragraphs_each (doc, read_paragraph_each, &r);
   /* Table values stand; the narrative fills what the tables left open. */
   for (const char *const *k = fields_canonical_keys; *k; k++)
     {

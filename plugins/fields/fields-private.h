@@ -23,7 +23,10 @@ typedef struct {
   gboolean is_heading;
 } FieldsPara;
 
-GPtrArray *fields_paragraphs_build (const BpDocument *doc);
+/* The narrative's paragraphs in order, each handed to EMIT as it closes
+ * (valid only during the call: the paragraph is then reused). */
+typedef void (*FieldsParaFunc) (const FieldsPara *para, gpointer data);
+void fields_paragraphs_each (const BpDocument *doc, FieldsParaFunc emit, gpointer data);
 /* Source line of the text TOKEN found at byte OFFSET of PARA. */
 int fields_para_source_line (const BpDocument *doc, const FieldsPara *para,
                              gsize offset, const char *token);

@@ -78,9 +78,14 @@ para_free (gpointer data)
   g_free (p);
 }
 
+/* Paragraphs are handed to EMIT one at a time as they close, then reused:
+ * a document of many one-line paragraphs ("(1)" headings) held them all,
+ * each a GString of at least 128 bytes and a GArray (issue 18). */
 typedef struct {
-  GPtrArray *paras;
+  FieldsParaFunc emit;
+  gpointer emit_data;
   FieldsPara *cur;
+  FieldsPara *spare;    /* the last one closed, emptied, for the next */
   char *last_heading;   /* the heading above, or the class item running on */
   char *section_heading; /* the heading above */
   gboolean cur_heading_closed;
@@ -122,10 +127,14 @@ builder_close (Builder *b)
         }
       else
         item_heading (b);
-      g_ptr_array_add (b->paras, b->cur);
+      b->emit (b->cur, b->emit_data);
     }
-  else
-    para_free (b->cur);
+  /* emptied for the next paragraph */
+  g_string_truncate (b->cur->text, 0);
+  g_array_set_size (b->cur->segs, 0);
+  g_clear_pointer (&b->cur->heading, g_free);
+  b->cur->is_heading = FALSE;
+  b->spare = b->cur;
   b->cur = NULL;
 }
 
@@ -145,7 +154,13 @@ builder_add (Builder *b, const BpLine *l, const char *norm)
           g_free (b->last_heading);
           b->last_heading = g_strdup (b->section_heading);
         }
-      b->cur = para_new (b->last_heading);
+      if (b->spare)
+        {
+          b->cur = g_steal_pointer (&b->spare);
+          b->cur->heading = g_strdup (b->last_heading);
+        }
+      else
+        b->cur = para_new (b->last_heading);
     }
   FieldsSeg seg = { b->cur->text->len, l };
   g_array_append_val (b->cur->segs, seg);
@@ -193,10 +208,10 @@ next_narrative (const BpDocument *doc, guint i, guint *at)
   return NULL;
 }
 
-GPtrArray *
-fields_paragraphs_build (const BpDocument *doc)
+void
+fields_paragraphs_each (const BpDocument *doc, FieldsParaFunc emit, gpointer data)
 {
-  Builder b = { g_ptr_array_new_with_free_func (para_free), NULL, NULL, NULL, FALSE };
+  Builder b = { emit, data, NULL, NULL, NULL, NULL, FALSE };
 
   for (guint i = 0; i < doc->lines->len; i++)
     {
@@ -220,9 +235,10 @@ fields_paragraphs_build (const BpDocument *doc)
       builder_add (&b, l, norm);
     }
   builder_close (&b);
+  if (b.spare)
+    para_free (b.spare);
   g_free (b.last_heading);
   g_free (b.section_heading);
-  return b.paras;
 }
 
 int

@@ -247,6 +247,24 @@ test_narrative_heading_subject (void)
   assert_count (doc, "vehicles.count", 3, 201);
 }
 
+/* Paragraphs are read as they close and their storage reused (a file of
+ * many "(1)" heading lines held one GString and GArray per paragraph,
+ * 96x its size: issue 18): 002 with two heading-only paragraphs before
+ * its "（一）因公出国（境）费用" still heads the next one with it, not with
+ * "(2)", and nothing of a reused paragraph is left in the next. */
+static void
+test_narrative_paragraphs_reused (void)
+{
+  static const char *const stages[] = { NULL };
+  g_autoptr (BpDocument) doc = bp_harness_corpus_through (
+      "002_43945480f961a537.txt", stages, "\n（一）因公出国（境）费用",
+      "\n(1)\n(2)\n（一）因公出国（境）费用");
+  run_fields (doc);
+  assert_money (doc, "three_public.overseas", "0.00", 223);
+  assert_money (doc, "three_public.reception", "0.00", 227);
+  g_assert_null (strstr (find_claim (doc, BP_CLAIM_AMOUNT, "因公出国", 223)->subject, "(2)"));
+}
+
 static void
 test_narrative_absent_fields (void)
 {
@@ -1303,6 +1321,7 @@ main (int argc, char **argv)
   g_test_add_func ("/fields/meta/tables-only", test_meta_tables_only);
   g_test_add_func ("/fields/narrative/003", test_narrative_fields_003);
   g_test_add_func ("/fields/narrative/heading-subject", test_narrative_heading_subject);
+  g_test_add_func ("/fields/narrative/paragraphs-reused", test_narrative_paragraphs_reused);
   g_test_add_func ("/fields/narrative/absent", test_narrative_absent_fields);
   g_test_add_func ("/fields/narrative/no-operating-cost", test_narrative_no_operating_cost);
   g_test_add_func ("/fields/narrative/negatives", test_narrative_negatives);
