@@ -139,5 +139,9 @@ validate_normalize_name (const char *name)
         continue;
       g_string_append_unichar (out, c);
     }
-  return g_string_free (out, FALSE);
+  /* exactly sized: a GString keeps at least 128 bytes, and a rule keeps a
+   * name per coded row of every table (issue 18) */
+  char *normal = g_strndup (out->str, out->len);
+  g_string_free (out, TRUE);
+  return normal;
 }

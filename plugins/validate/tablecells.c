@@ -45,19 +45,20 @@ validate_label_is_total (const char *label)
          && g_utf8_strlen (label, -1) <= 8;
 }
 
-/* A cell read as money in one unit. */
+/* A cell read as money in one unit; 16 bytes, one per cell of every row
+ * read (a table of many rows kept 24: issue 18). */
 typedef struct {
-  gboolean known;
-  BpUnit unit;
-  gboolean money;     /* a figure (validate_cell_money's answer) */
-  gboolean empty;
   bp_fen value;
+  guint8 unit;        /* BpUnit */
+  guint8 known : 1;
+  guint8 money : 1;   /* a figure (validate_cell_money's answer) */
+  guint8 empty : 1;
 } CellMoney;
 
 static CellMoney
 cell_money_read (const BpRow *r, guint col, BpUnit unit)
 {
-  CellMoney m = { TRUE, unit, FALSE, FALSE, 0 };
+  CellMoney m = { .known = TRUE, .unit = (guint8) unit };
   const char *cell = bp_row_cell (r, col);
   BpAmountStatus st = cell ? bp_amount_parse (cell, unit, &m.value)
                            : BP_AMOUNT_EMPTY;
@@ -92,7 +93,7 @@ validate_cell_money (const BpRow *r, guint col, BpUnit unit,
 {
   CellMoney *m = cell_money_memo (r, col);
   CellMoney read;   /* out here: M may point at it below (ASan: use after scope) */
-  if (!m || !m->known || m->unit != unit)
+  if (!m || !m->known || (BpUnit) m->unit != unit)
     {
       read = cell_money_read (r, col, unit);
       if (!m)
