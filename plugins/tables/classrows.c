@@ -1571,6 +1571,47 @@ body_without_row_numbers (TableBody *tb, const char *header_compact)
   return out;
 }
 
+/* The bare integers of up to three digits (classification codes aside)
+ * in the body of TB ascend: a 序号 column's numbers, printed among the
+ * codes ("9 / 2080207 / … / 10 2080208 / 11 2080299 / 12 20805 / 13 /
+ * 14"), not figures. Three of them at least. */
+static gboolean
+row_numbers_count_up (TableBody *tb)
+{
+  guint seen = 0;
+  int last = -1;
+  for (guint i = 0; i < tb->body_lines->len; i++)
+    {
+      g_autoptr (GPtrArray) toks = tokens_split (((BpLine *) tb->body_lines->pdata[i])->text);
+      for (guint t = 0; t < toks->len; t++)
+        {
+          if (!is_row_number_token (toks->pdata[t]))
+            continue;
+          int n = atoi (toks->pdata[t]);
+          if (n <= last)
+            return FALSE;
+          last = n;
+          seen++;
+        }
+    }
+  return seen >= 3;
+}
+
+/* The stream rebuild (streams.c) of TB read from NUMBERED, its body
+ * without the row numbers plain text mixed into the code and figure
+ * runs: as a bare integer each reads as a figure, so the rows' figure
+ * counts never come out even. */
+static GPtrArray *
+streams_without_row_numbers (TableBody *tb, GPtrArray *numbered, const char *header_text,
+                             GPtrArray **cols_out, GPtrArray **uncode, GHashTable **placed)
+{
+  GPtrArray *printed = tb->body_lines;
+  tb->body_lines = numbered;
+  GPtrArray *rows = class_rows_from_streams (tb, header_text, cols_out, uncode, placed);
+  tb->body_lines = printed;
+  return rows;
+}
+
 /* A body line's leading row number (序号), as an integer; -1 when the
  * line does not start with one followed by a code or a name. */
 static int
@@ -2105,6 +2146,9 @@ rows_build_class (TableBody *tb)
       rebuilt = class_rows_from_code_runs (tb, htext->str, &stream_cols);
       if (!rebuilt)
         rebuilt = class_rows_from_streams (tb, htext->str, &stream_cols, &uncode, &placed);
+      if (!rebuilt && numbered && row_numbers_count_up (tb))
+        rebuilt = streams_without_row_numbers (tb, numbered, htext->str, &stream_cols, &uncode,
+                                               &placed);
       if (rebuilt)
         {
           g_ptr_array_unref (rows);

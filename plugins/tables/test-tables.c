@@ -1639,6 +1639,32 @@ test_plain_unit_code_run (void)
     }
 }
 
+/* xa-mzj 表5 in plain text: 序号 numbers among the codes ("10 2080208",
+ * "12 20805 / 13 / 14"), page 1's figures column by column a block of
+ * rows at a time, page 2's first two rows (codes among its header lines)
+ * printed after the page's other rows. */
+static void
+test_plain_row_numbers_blocks_late_rows (void)
+{
+  g_autoptr (BpDocument) doc = corpus ("plain/xa-mzj-2021-budget-table5.txt");
+  BpTable *t = bp_document_find_table (doc, "general_budget_expense");
+  g_assert_nonnull (t);
+  g_assert_cmpuint (t->rows->len, ==, 37);
+  BpRow *r = row_with (t, 0, "2080208");
+  g_assert_cmpstr (cell_under (t, r, "合计"), ==, "650,000.00");
+  g_assert_cmpstr (cell_under (t, r, "专项业务经费"), ==, "650,000.00");
+  r = row_with (t, 0, "2081005");
+  g_assert_cmpstr (cell_under (t, r, "人员经费"), ==, "57,301,146.13");
+  g_assert_cmpstr (cell_under (t, r, "公用经费"), ==, "3,082,765.47");
+  r = row_with (t, 0, "2089999");
+  g_assert_cmpstr (cell_under (t, r, "合计"), ==, "251,905,047.37");
+  g_assert_cmpstr (cell_under (t, r, "人员经费"), ==, "25,047.37");
+  r = row_with (t, 0, "210");
+  g_assert_cmpstr (cell_under (t, r, "合计"), ==, "1,176,894.18");
+  r = row_with (t, 0, "2210203");
+  g_assert_cmpstr (cell_under (t, r, "合计"), ==, "1,863,597.50");
+}
+
 static void
 test_plain_no_wrapped_digits (void)
 {
@@ -2387,6 +2413,8 @@ main (int argc, char **argv)
   g_test_add_func ("/tables/plain/empty-item-in-stream", test_plain_empty_item_in_stream);
   g_test_add_func ("/tables/plain/header-repeat-short-cells", test_plain_header_repeat_short_cells);
   g_test_add_func ("/tables/plain/unit-code-run", test_plain_unit_code_run);
+  g_test_add_func ("/tables/plain/row-numbers-blocks-late-rows",
+                   test_plain_row_numbers_blocks_late_rows);
   g_test_add_func ("/tables/plain/no-wrapped-digits", test_plain_no_wrapped_digits);
   g_test_add_func ("/tables/plain/digit-columns", test_plain_digit_columns);
   g_test_add_func ("/tables/plain/digit-columns-apart", test_plain_digit_columns_apart);
