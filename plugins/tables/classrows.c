@@ -1349,7 +1349,7 @@ mark_codes_apart (TableBody *tb, GPtrArray *run_codes)
  * as printed (one per row, for prows_restore_codes), or NULL when the
  * rows keep them. */
 static GPtrArray *
-prows_codes_from_names (GPtrArray *rows)
+prows_codes_from_names (GPtrArray *rows, const GPtrArray *run_codes)
 {
   g_autofree NamedRow *named = g_new0 (NamedRow, rows->len + 1);
   for (guint i = 0; i < rows->len; i++)
@@ -1360,7 +1360,7 @@ prows_codes_from_names (GPtrArray *rows)
       if (named[i].has_first)
         named[i].first = g_array_index (r->vals, gint64, 0);
     }
-  if (!named_rows_codes (named, rows->len))
+  if (!named_rows_codes (named, rows->len, run_codes))
     return NULL;
   GPtrArray *printed = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < rows->len; i++)
@@ -2140,6 +2140,7 @@ rows_build_class (TableBody *tb)
   g_autoptr (GPtrArray) rebuilt = NULL;
   g_autoptr (GPtrArray) uncode = NULL;
   g_autoptr (GHashTable) placed = NULL;
+  g_autoptr (GPtrArray) run_codes = NULL;   /* codes printed apart from their rows */
   if (!rownum && prows_misread (rows) && body_cells_apart (tb))
     {
       GPtrArray *stream_cols = NULL;
@@ -2170,7 +2171,7 @@ rows_build_class (TableBody *tb)
   if (!rebuilt && !rownum)
     {
       g_ptr_array_unref (rows);
-      g_autoptr (GPtrArray) run_codes = g_ptr_array_new_with_free_func (g_free);
+      run_codes = g_ptr_array_new_with_free_func (g_free);
       gboolean apart = body_cells_apart (tb);
       rows = prows_gather (tb->doc, body, apart, run_codes);
       if (!prows_take_run_codes (rows, run_codes))
@@ -2192,7 +2193,7 @@ rows_build_class (TableBody *tb)
   g_autoptr (GPtrArray) printed = NULL;
   if (!rebuilt && !rownum && function_rows_source (tb->table->type))
     {
-      printed = prows_codes_from_names (rows);
+      printed = prows_codes_from_names (rows, run_codes);
       prows_trim_total_labels (rows);
     }
   g_autoptr (GPtrArray) ids = identities_for (cols);

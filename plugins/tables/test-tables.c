@@ -1665,6 +1665,29 @@ test_plain_row_numbers_blocks_late_rows (void)
   g_assert_cmpstr (cell_under (t, r, "合计"), ==, "1,863,597.50");
 }
 
+/* xa-czj 表5 in plain text: rows printed with their names and figures,
+ * the codes in runs apart ("205 / 20504 / 2050499 / 20508 …"). Names the
+ * catalogue lacks (其他成人教育支出, 农业保险保费补贴, 储备粮油补贴) take
+ * the next code of the runs, kept where the sums confirm them. */
+static void
+test_plain_unknown_name_takes_run_code (void)
+{
+  g_autoptr (BpDocument) doc = corpus ("plain/xa-czj-2026-budget-table5.txt");
+  BpTable *t = bp_document_find_table (doc, "general_budget_expense");
+  g_assert_nonnull (t);
+  static const char *const rows[][2] = { { "2050499", "其他成人教育支出" },
+                                         { "2130803", "农业保险保费补贴" },
+                                         { "2220401", "储备粮油补贴" },
+                                         { "2220599", "其他重要商品储备支出" } };
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      BpRow *r = row_with (t, 0, rows[i][0]);
+      g_assert_cmpstr (bp_row_cell (r, 1), ==, rows[i][1]);
+    }
+  g_assert_cmpstr (cell_under (t, row_with (t, 0, "2050499"), "合计"), ==, "4,063,292.73");
+  g_assert_cmpstr (cell_under (t, row_with (t, 0, "2220401"), "合计"), ==, "39,240,000.00");
+}
+
 static void
 test_plain_no_wrapped_digits (void)
 {
@@ -2415,6 +2438,8 @@ main (int argc, char **argv)
   g_test_add_func ("/tables/plain/unit-code-run", test_plain_unit_code_run);
   g_test_add_func ("/tables/plain/row-numbers-blocks-late-rows",
                    test_plain_row_numbers_blocks_late_rows);
+  g_test_add_func ("/tables/plain/unknown-name-takes-run-code",
+                   test_plain_unknown_name_takes_run_code);
   g_test_add_func ("/tables/plain/no-wrapped-digits", test_plain_no_wrapped_digits);
   g_test_add_func ("/tables/plain/digit-columns", test_plain_digit_columns);
   g_test_add_func ("/tables/plain/digit-columns-apart", test_plain_digit_columns_apart);
