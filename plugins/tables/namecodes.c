@@ -204,10 +204,10 @@ add_candidate (const char **cands, guint *k, const char *code, const char *last)
 }
 
 /* The least function code (2xx…) the table printed apart from its rows
- * (a run of codes, plain text) that comes after LAST, or NULL: the code of a row after
- * LAST's whose name the catalogue lacks ("其他成人教育支出" after 20504,
- * the run "205 / 20504 / 2050499 / 20508 …"), the rows keeping the
- * codes' order. */
+ * (a run of codes, plain text) that comes after LAST, or NULL: the code
+ * of a row after LAST's whose name the catalogue lacks (其他成人教育支出
+ * after 20504, the run "205 / 20504 / 2050499 / 20508 …"), the rows
+ * keeping the codes' order. */
 static const char *
 code_printed_apart_after (const Search *s, const char *last)
 {

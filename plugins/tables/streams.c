@@ -943,19 +943,25 @@ page_codes_up_front (const Streams *s, int page, const char *header)
   return n;
 }
 
-/* The figures of S with, on each page k, the last SHIFT[k] * N figures
- * moved before the page's others (SEG: each page's first figure, then
- * the end). */
+/* The figures of S (and their lines) as FIGS and LINES with, on each
+ * page k, the last SHIFT[k] * N figures moved before the page's others
+ * (SEG: each page's first figure, then the end). */
 static void
-streams_rotate_pages (Streams *s, GPtrArray *figs, GArray *seg, const guint *shift, guint n)
+streams_rotate_pages (Streams *s, GPtrArray *figs, GArray *lines, GArray *seg,
+                      const guint *shift, guint n)
 {
   g_ptr_array_set_size (s->figs, 0);
+  g_array_set_size (s->fig_lines, 0);
   for (guint k = 0; k + 1 < seg->len; k++)
     {
       guint a = g_array_index (seg, guint, k), b = g_array_index (seg, guint, k + 1);
       guint m = MIN (shift[k] * n, b - a);
       for (guint i = 0; i < b - a; i++)
-        g_ptr_array_add (s->figs, g_strdup (figs->pdata[a + (i + (b - a) - m) % (b - a)]));
+        {
+          guint from = a + (i + (b - a) - m) % (b - a);
+          g_ptr_array_add (s->figs, g_strdup (figs->pdata[from]));
+          g_array_append_val (s->fig_lines, g_array_index (lines, int, from));
+        }
     }
 }
 
@@ -1001,6 +1007,7 @@ streams_figures_rotated (Streams *s, guint n, const GPtrArray *ids, GArray *star
   if (combos < 2 || combos > ROTATIONS_MAX)
     return FALSE;
   g_autoptr (GPtrArray) figs = g_ptr_array_copy (s->figs, figure_copy, NULL);
+  g_autoptr (GArray) lines = g_array_copy (s->fig_lines);
   g_autofree guint *shift = g_new0 (guint, pages + 1);
   for (guint c = 1; c < combos; c++)
     {
@@ -1010,13 +1017,12 @@ streams_figures_rotated (Streams *s, guint n, const GPtrArray *ids, GArray *star
           shift[k] = rest % radix;
           rest /= radix;
         }
-      streams_rotate_pages (s, figs, seg, shift, n);
+      streams_rotate_pages (s, figs, lines, seg, shift, n);
       if (total_position (s, starts) > -2 || streams_figures_by_blocks (s, n, ids, starts))
         return TRUE;
     }
-  g_ptr_array_set_size (s->figs, 0);
-  for (guint i = 0; i < figs->len; i++)
-    g_ptr_array_add (s->figs, g_strdup (figs->pdata[i]));
+  memset (shift, 0, (pages + 1) * sizeof *shift);
+  streams_rotate_pages (s, figs, lines, seg, shift, n);   /* as printed */
   return FALSE;
 }
 
