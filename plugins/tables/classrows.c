@@ -2095,11 +2095,13 @@ prows_take_placed (GPtrArray *rows, GHashTable *placed)
 
 /* Plain text printing a table without codes one cell a line (Guangzhou's
  * 收入总体情况表 by unit: "121,393.52 121,385.74" / "0.00" / "0.00" …)
- * that no rebuild put back: most rows read hold one figure and neither a
- * code nor a name, a column of a row taken for a row, and no 合计 row
- * kept its figures together. Their sums check nothing: every sum of the
- * table is doubted (rows_apart, reported as info). The fields stage may
- * still read its totals from the source lines (北京 预算06表). */
+ * that no rebuild put back: most rows read hold one figure and no code, a
+ * column of a row taken for a row (its name, if any, words of the header
+ * or of other sides run together: Xi'an's 政府性基金收支表, 收入 and three
+ * 支出 sides), and no 合计 row kept its figures together. Their sums
+ * check nothing: every sum of the table is doubted (rows_apart, reported
+ * as info). The fields stage may still read its totals from the source
+ * lines (北京 预算06表). */
 static void
 doubt_cells_as_rows (TableBody *tb, GPtrArray *rows, guint n_cols)
 {
@@ -2112,7 +2114,7 @@ doubt_cells_as_rows (TableBody *tb, GPtrArray *rows, guint n_cols)
       if (!r->nums->len)
         continue;
       with++;
-      lone += r->nums->len == 1 && !r->total && r->name->len == 0;
+      lone += r->nums->len == 1 && !r->total;
     }
   if (n_cols < 3 || lone < 3 || lone * 3 < with * 2)
     return;

@@ -2047,6 +2047,20 @@ test_plain_cells_as_rows_doubted (void)
   g_assert_cmpstr (bp_document_get_meta (doc, key), ==, " * ");
 }
 
+/* xa-mzj 表9 政府性基金收支表 in plain text: a 收入 side and three 支出
+ * sides, one cell a line, read as rows of one figure under names run
+ * together from the sides ("其他资本性支出经常性补助 0.00 162812960.00"):
+ * every sum of the table is doubted, no columns.total error. */
+static void
+test_plain_named_cells_as_rows_doubted (void)
+{
+  g_autoptr (BpDocument) doc = corpus ("plain/xa-mzj-2021-budget-table9.txt");
+  BpTable *t = bp_document_find_table (doc, "gov_fund_expense");
+  g_assert_nonnull (t);
+  g_autofree char *key = g_strdup_printf ("tables.%s.rows_apart.sums", t->id);
+  g_assert_cmpstr (bp_document_get_meta (doc, key), ==, " * ");
+}
+
 /* Wuxi's 政府采购支出表 (公开 13 表) lists purchases by 品目 with their
  * 资金来源 (一般公共预算资金 | … | 总计): a procurement table, not an
  * expense table under 合计 | 基本支出 | 项目支出 whose sums would fail. */
@@ -2474,6 +2488,8 @@ main (int argc, char **argv)
   g_test_add_func ("/tables/layout/unit-name-header", test_layout_unit_name_header);
   g_test_add_func ("/tables/layout/procurement-expense-title", test_layout_procurement_expense_title);
   g_test_add_func ("/tables/plain/cells-as-rows-doubted", test_plain_cells_as_rows_doubted);
+  g_test_add_func ("/tables/plain/named-cells-as-rows-doubted",
+                   test_plain_named_cells_as_rows_doubted);
   g_test_add_func ("/tables/plain/figures-after-note", test_plain_figures_after_note);
   g_test_add_func ("/tables/plain/economic-codes-as-figures",
                    test_plain_economic_codes_as_figures);
