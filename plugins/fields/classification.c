@@ -437,9 +437,16 @@ economic_groups (const BpTable *t)
   return groups;
 }
 
+/* A table whose figures the tables stage could not place (a second
+ * column of economic codes read as figures: Xi'an's 表8 in plain text,
+ * "303 对个人和家庭的补助 119.21" with 30239's figure) gives no rows: its
+ * cells are not the rows' amounts. */
 static gboolean
 read_economic (BpDocument *doc, const BpTable *t)
 {
+  g_autofree char *unreadable = g_strconcat ("tables.", t->id, ".unreadable", NULL);
+  if (bp_document_get_meta (doc, unreadable))
+    return FALSE;
   g_autoptr (GArray) groups = economic_groups (t);
   gboolean any = FALSE;
   for (guint i = 0; i < t->rows->len; i++)

@@ -1227,6 +1227,29 @@ test_function_rows_not_projects (void)
 }
 
 static void
+test_economic_rows_not_unreadable (void)
+{
+  /* xa-jtj 表8 in plain text: the 政府 economic codes read as the rows'
+   * 合计 ("30101 基本工资 50101"), and 303 took 30239's late figure
+   * (119.21 for 552.71); the tables stage marked it unreadable, so its
+   * rows give no economic classification (and no narrative check
+   * compares 对个人和家庭的补助 with 119.21). */
+  g_autoptr (BpDocument) doc = bp_document_new ();
+  BpTable *t = bp_document_add_table (doc, "basic_expense", "一般公共预算基本支出明细表", 10);
+  t->unit = BP_UNIT_WANYUAN;
+  bp_table_add_header_row (t, strv_array ((const char *const[]) {
+      "科目编码", "科目名称", "合计", "人员经费", "公用经费", NULL }));
+  add_row (t, 11, (const char *const[]) { "30101", "基本工资", "50101", "", "", NULL });
+  add_row (t, 12, (const char *const[]) { "303", "对个人和家庭的补助", "119.21", "", "", NULL });
+  bp_document_set_meta (doc, "tables.t1.unreadable",
+                        "a second column of economic codes (50101…) was read as figures");
+  run_fields (doc);
+  for (guint i = 0; i < doc->classification->len; i++)
+    g_assert_cmpint (((BpClassRow *) g_ptr_array_index (doc->classification, i))->kind, !=,
+                     BP_CLASS_ECONOMIC);
+}
+
+static void
 test_summary_glued_heading (void)
 {
   /* Plain text of 广州 表1 (gz-cgj): the 预算 heading glued to 收入总计. */
@@ -1358,6 +1381,8 @@ main (int argc, char **argv)
   g_test_add_func ("/fields/classification/row-without-figures", test_function_row_without_figures);
   g_test_add_func ("/fields/classification/not-units", test_function_rows_not_units);
   g_test_add_func ("/fields/classification/not-projects", test_function_rows_not_projects);
+  g_test_add_func ("/fields/classification/economic-not-unreadable",
+                   test_economic_rows_not_unreadable);
   g_test_add_func ("/fields/summary/totals-from-lines", test_summary_totals_from_lines);
   g_test_add_func ("/fields/summary/left-figure", test_summary_total_left_figure);
   g_test_add_func ("/fields/summary/not-carry-over", test_summary_total_not_carry_over);
