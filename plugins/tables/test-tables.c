@@ -1694,14 +1694,15 @@ test_plain_row_numbers_blocks_late_rows (void)
   g_assert_cmpstr (cell_under (t, r, "合计"), ==, "1,863,597.50");
 }
 
-/* xa-czj 表5 in plain text: rows printed with their names and figures,
- * the codes in runs apart ("205 / 20504 / 2050499 / 20508 …"). Names the
+/* xa-czj 表5 in plain text (tests/corpus/namecodes): rows printed with
+ * their names and figures, the codes in runs apart ("205 / 20504 /
+ * 2050499 / 20508 …"). Names the
  * catalogue lacks (其他成人教育支出, 农业保险保费补贴, 储备粮油补贴) take
  * the next code of the runs, kept where the sums confirm them. */
 static void
 test_plain_unknown_name_takes_run_code (void)
 {
-  g_autoptr (BpDocument) doc = corpus ("plain/xa-czj-2026-budget-table5.txt");
+  g_autoptr (BpDocument) doc = corpus ("namecodes/xian-plain-class-names.txt");
   BpTable *t = bp_document_find_table (doc, "general_budget_expense");
   g_assert_nonnull (t);
   static const char *const rows[][2] = { { "2050499", "其他成人教育支出" },
