@@ -1219,6 +1219,43 @@ prows_fill_late_figures (GPtrArray *rows)
   g_ptr_array_remove_index (rows, split);
 }
 
+/* "2100799 / 其他计划生育事务支出 / 21011 / (the header printed again
+ * over a new page) / 174.88 / 32.19 / 142.69 / 行政事业单位医疗 /
+ * 7,013.60 …": plain text prints a row's code before the repeated header
+ * and its name and figures after it, with the late figures of the row
+ * above in between. Read line by line, the named row above has no figures, the
+ * code takes them and the name comes without a code. The code goes to
+ * the name and the figures to the row above, kept when both rows'
+ * parents then equal the sums of their children. */
+static void
+prows_code_over_page_break (GPtrArray *rows)
+{
+  for (guint i = 0; i + 2 < rows->len; i++)
+    {
+      PRow *above = rows->pdata[i], *coded = rows->pdata[i + 1];
+      if (!above->code || !above->name->len || above->vals->len || !coded->code
+          || coded->name->len || !coded->vals->len)
+        continue;
+      guint k = i + 2;
+      while (k < rows->len && prow_figure_only (rows->pdata[k]))
+        k++;
+      PRow *named = k < rows->len ? rows->pdata[k] : NULL;
+      if (!named || named->code || named->total || !named->name->len || !named->vals->len)
+        continue;
+      prow_move_figures (above, coded);
+      named->code = g_steal_pointer (&coded->code);
+      int pa = code_parent_of (rows, i), pn = code_parent_of (rows, k);
+      if (pa >= 0 && pn >= 0 && children_add_up (rows, (guint) pa)
+          && children_add_up (rows, (guint) pn))
+        {
+          g_ptr_array_remove_index (rows, i + 1);   /* nothing left of it */
+          continue;
+        }
+      coded->code = g_steal_pointer (&named->code);
+      prow_move_figures (coded, above);
+    }
+}
+
 /* The codes printed in runs apart from their rows (RUN_CODES, in order)
  * go to the rows with a name and figures but no code, in order, when
  * there are exactly as many, the table's codes then ascend down the rows,
@@ -2181,6 +2218,8 @@ rows_build_class (TableBody *tb)
       if (!apart)   /* positions mean nothing there */
         prows_join_wrapped (rows);
       prows_fill_late_figures (rows);
+      if (apart)
+        prows_code_over_page_break (rows);
       if (apart)
         mark_rows_without_figures (tb, rows);
       if (apart && prows_misread (rows))

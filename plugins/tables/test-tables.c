@@ -1718,6 +1718,25 @@ test_plain_unknown_name_takes_run_code (void)
   g_assert_cmpstr (cell_under (t, row_with (t, 0, "2220401"), "合计"), ==, "39,240,000.00");
 }
 
+/* sz-ybj 表7 in plain text: "2101504 / 信息化建设 / 2101505 / (the header
+ * printed again) / 347.33 / 0.00 / 347.33 / 医疗保障政策管理 / 1,970.30":
+ * a row's code before the repeated header, its name and figures after
+ * it, the row above's figures in between. The code goes to the name and
+ * the figures to the row above, as the sums of 21015 confirm. */
+static void
+test_plain_code_over_page_break (void)
+{
+  g_autoptr (BpDocument) doc = corpus ("plain/sz-ybj-2026-budget-table7.txt");
+  BpTable *t = bp_document_find_table (doc, "general_budget_expense");
+  g_assert_nonnull (t);
+  BpRow *r = row_with (t, 0, "2101504");
+  g_assert_cmpstr (bp_row_cell (r, 1), ==, "信息化建设");
+  g_assert_cmpstr (cell_under (t, r, "合计"), ==, "347.33");
+  r = row_with (t, 0, "2101505");
+  g_assert_cmpstr (bp_row_cell (r, 1), ==, "医疗保障政策管理");
+  g_assert_cmpstr (cell_under (t, r, "合计"), ==, "1,970.30");
+}
+
 static void
 test_plain_no_wrapped_digits (void)
 {
@@ -2485,6 +2504,7 @@ main (int argc, char **argv)
                    test_plain_row_numbers_blocks_late_rows);
   g_test_add_func ("/tables/plain/unknown-name-takes-run-code",
                    test_plain_unknown_name_takes_run_code);
+  g_test_add_func ("/tables/plain/code-over-page-break", test_plain_code_over_page_break);
   g_test_add_func ("/tables/plain/no-wrapped-digits", test_plain_no_wrapped_digits);
   g_test_add_func ("/tables/plain/digit-columns", test_plain_digit_columns);
   g_test_add_func ("/tables/plain/digit-columns-apart", test_plain_digit_columns_apart);
