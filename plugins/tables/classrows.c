@@ -431,6 +431,71 @@ repair_damaged_class (GPtrArray *toks, const char *above)
   toks->pdata[0] = g_strndup (above, 3);
 }
 
+/* The first figure of TOKS after FROM (a row's 合计), into OUT. */
+static gboolean
+tokens_first_amount (GPtrArray *toks, guint from, gint64 *out)
+{
+  for (guint i = from; i < toks->len; i++)
+    if (token_is_number (toks->pdata[i]))
+      return token_amount (toks->pdata[i], out);
+  return FALSE;
+}
+
+/* TRUE when the lines after AT up to the next row of another kind are
+ * 项 rows of CODE (seven digits starting with it), one at least, whose
+ * 合计 add up to OWN (a cent of rounding a term). */
+static gboolean
+sub_rows_add_up (GPtrArray *line_tokens, guint at, const char *code, gint64 own)
+{
+  gint64 sum = 0;
+  guint n = 0;
+  for (guint j = at + 1; j < line_tokens->len; j++)
+    {
+      GPtrArray *toks = line_tokens->pdata[j];
+      const char *first = toks->len ? toks->pdata[0] : "";
+      gint64 v;
+      if (toks->len == 0 || tokens_name_only (toks))
+        continue;   /* a wrapped name's line */
+      if (strlen (first) != 7 || !token_is_code (first) || !g_str_has_prefix (first, code))
+        break;
+      if (!tokens_first_amount (toks, 1, &v))
+        return FALSE;
+      sum += v, n++;
+    }
+  return n > 0 && ABS (sum - own) <= (gint64) n;
+}
+
+/* "05  行政事业单位离退休  113.28  81.23  32.05" under "208  社会保障和就业
+ * 支出" (Xi'an's 表5 by unit: each unit's rows, the 款 printed as their own
+ * two digits): the line's code is the 类 above with those digits, when its
+ * 项 rows below start so and add up to its 合计 (else the digits read as a
+ * figure and the name is lost). By line, the codes so built (NULL where
+ * none; g_strfreev). */
+static char **
+lines_two_digit_codes (GPtrArray *line_tokens)
+{
+  char **codes = g_new0 (char *, line_tokens->len + 1);
+  const char *lei = NULL;
+  for (guint i = 0; i < line_tokens->len; i++)
+    {
+      GPtrArray *toks = line_tokens->pdata[i];
+      const char *first = toks->len ? toks->pdata[0] : "";
+      if (token_is_code (first) && strlen (first) == 3)
+        lei = first;
+      else if (is_other_code (first) && !token_is_code (first))
+        lei = NULL;   /* a unit's row: its 类 come next */
+      gint64 own;
+      if (!lei || toks->len < 3 || !token_is_two_digits (first)
+          || token_is_number (toks->pdata[1]) || token_is_code (toks->pdata[1])
+          || !tokens_first_amount (toks, 2, &own))
+        continue;
+      g_autofree char *code = g_strconcat (lei, first, NULL);
+      if (sub_rows_add_up (line_tokens, i, code, own))
+        codes[i] = g_steal_pointer (&code);
+    }
+  return codes;
+}
+
 /* Gathers rows: a row starts at a code or 合计 and runs until the next.
  * APART: the lines are plain text's, cells apart (see rows_build_class);
  * lines in a run of bare codes are then left out, their codes added to
@@ -444,6 +509,7 @@ prows_gather (const BpDocument *doc, GPtrArray *lines, gboolean apart, GPtrArray
   g_autoptr (GPtrArray) line_tokens = NULL;
   g_autofree NameShape *shapes = name_shapes (lines, &centred, &line_tokens);
   g_autofree gboolean *in_run = apart ? code_run_lines (lines, run_codes) : NULL;
+  g_auto (GStrv) kuan_codes = lines_two_digit_codes (line_tokens);
   for (guint i = 0; i < lines->len; i++)
     {
       BpLine *l = g_ptr_array_index (lines, i);
@@ -458,8 +524,9 @@ prows_gather (const BpDocument *doc, GPtrArray *lines, gboolean apart, GPtrArray
         continue;
       repair_damaged_class (toks, last_code (rows, cur));
       char *code = NULL;
-      guint used = take_code (toks, &code, !cur || cur->nums->len > 0
-                                           || lone_unit_code_after (toks, cur->code));
+      guint used = kuan_codes[i] ? (code = g_strdup (kuan_codes[i]), 1)
+                   : take_code (toks, &code, !cur || cur->nums->len > 0
+                                             || lone_unit_code_after (toks, cur->code));
       if (code_below_row (cur, code, toks, used, shapes[i + 1], apart))
         {
           cur->code = code;
@@ -542,6 +609,18 @@ prow_values (const PRow *r, guint choice, gint64 *cells, guint n)
     }
 }
 
+/* "125002": a unit's six-digit code, its rows' 类 under it (Xi'an's 表5
+ * by unit: "125002 西安市安全生产宣传教育中心 461.80 …" then its 208, 210 …). */
+static gboolean
+is_unit_code (const char *code)
+{
+  return code && strlen (code) == 6 && strspn (code, "0123456789") == 6
+         && !token_is_code (code);
+}
+
+/* Each coded row's parent: the nearest row above whose code starts its
+ * own, else the unit row it stands under (a table listing units one
+ * after another, each with its own 类), else the 合计. */
 static void
 prows_link_parents (GPtrArray *rows)
 {
@@ -555,9 +634,14 @@ prows_link_parents (GPtrArray *rows)
       if (!r->code)
         continue;
       r->parent = total;
-      for (int j = (int) i - 1; j >= 0; j--)
+      for (int j = (int) i - 1; j >= 0 && !is_unit_code (r->code); j--)
         {
           PRow *p = g_ptr_array_index (rows, j);
+          if (is_unit_code (p->code))
+            {
+              r->parent = j;
+              break;
+            }
           if (p->code && strlen (p->code) < strlen (r->code)
               && g_str_has_prefix (r->code, p->code))
             {
