@@ -303,16 +303,6 @@ column_is_comparison (const char *name)
   return FALSE;
 }
 
-/* A 备注 (remarks) column holds words, never a part of the total: Xi'an's
- * 表5 ends "… 专项业务经费支出 | 备注", and a page whose figures stand
- * elsewhere than the header's (pdftotext lays each page out anew) must not
- * have its last figure placed there with the others shifted left. */
-static gboolean
-column_is_remark (const char *name)
-{
-  return g_str_has_prefix (name, "备注");
-}
-
 /* 合计 = the columns after it (a column before it, such as last year's
  * budget printed beside this year's, is no part; nor is a 其中 column
  * or a comparison column), 人员经费 and 公用经费 counted inside 基本支出
@@ -332,8 +322,7 @@ identities_for (const GPtrArray *columns)
   ColumnIdentity *total = identity_new (first);
   for (int c = first + 1; c < (int) columns->len; c++)
     if ((!nested || (c != pers && c != pub)) && !column_of_which (columns, c)
-        && !column_is_comparison (g_ptr_array_index (columns, c))
-        && !column_is_remark (g_ptr_array_index (columns, c)))
+        && !column_is_comparison (g_ptr_array_index (columns, c)))
       g_array_append_val (total->parts, c);
   g_ptr_array_add (ids, total);
   if (nested)
