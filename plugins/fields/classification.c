@@ -176,11 +176,24 @@ rows_carry_unit_codes (const BpTable *t, int code)
   return FALSE;
 }
 
+/* A table of carried-over funds (Xi'an's 表11 财政拨款结转资金支出表,
+ * "表11-财拨结转支出表"): a list of last year's projects by unit, each
+ * with its function code, not this year's spending by function; plain
+ * text pairs its cells wrongly ("2150605 … 125001"). A title that only
+ * leaves carry-over out ("…（不含上年结转）") is no such table. */
+static gboolean
+lists_carried_over_funds (const BpTable *t)
+{
+  return t->title && fields_match ("结转(资金)?支出表", t->title, NULL);
+}
+
 /* A table by unit (its code column headed 单位编码) has unit codes
  * ("252 西安市生态环境局"), no function rows. */
 static gboolean
 read_function (BpDocument *doc, const BpTable *t)
 {
+  if (lists_carried_over_funds (t))
+    return FALSE;
   int code = fields_find_column (t, "编码|代码", 0);
   g_autofree char *label = code >= 0 ? fields_column_label (t, code) : NULL;
   if (label && strstr (label, "单位编码") && !strstr (label, "科目"))

@@ -2189,6 +2189,8 @@ rows_build_class (TableBody *tb)
       rebuilt = class_rows_from_code_runs (tb, htext->str, &stream_cols);
       if (!rebuilt)
         rebuilt = class_rows_from_streams (tb, htext->str, &stream_cols, &uncode, &placed);
+      if (!rebuilt)
+        rebuilt = class_rows_by_unit_names (tb, htext->str, &stream_cols);
       if (rebuilt)
         {
           g_ptr_array_unref (rows);
