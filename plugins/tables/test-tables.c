@@ -1180,6 +1180,46 @@ test_plain_streams_by_unit (void)
   g_assert_cmpstr (cell_under (exp, row_with (exp, 0, "2150302"), "合计"), ==, "4,622.63");
 }
 
+/* xa-ajj 表5 by unit, plain text (tests/corpus/plain/SOURCES.md): the
+ * codes out of row order, two-digit 款, figures rows late. Each row is its
+ * name and the first figure after it; the codes come from what is printed
+ * before the name, a namesake in another unit (2089901 under 125003,
+ * printed at the page's end) or the catalogue (2080505 under 125002), and
+ * every sum holds. */
+static void
+test_plain_unit_names (void)
+{
+  g_autoptr (BpDocument) doc = corpus ("plain/xa-ajj-2019-function-by-unit.txt");
+  BpTable *t = bp_document_find_table (doc, "general_budget_expense");
+  g_assert_nonnull (t);
+  g_assert_cmpuint (t->rows->len, ==, 64);
+  BpRow *r = g_ptr_array_index (t->rows, 0);
+  g_assert_cmpstr (bp_row_cell (r, 1), ==, "合计");
+  g_assert_cmpstr (cell_under (t, r, "合计"), ==, "3,643.37");
+  r = g_ptr_array_index (t->rows, 1);
+  g_assert_cmpstr (bp_row_cell (r, 0), ==, "125001");
+  g_assert_cmpstr (cell_under (t, r, "合计"), ==, "2,080.32");
+  r = row_with (t, 0, "125002");
+  g_assert_cmpstr (bp_row_cell (r, 1), ==, "西安市安全生产宣传教育中心");
+  guint unit = 0;
+  for (guint i = 0; i < t->rows->len; i++)
+    {
+      r = g_ptr_array_index (t->rows, i);
+      const char *code = bp_row_cell (r, 0);
+      unit += g_str_equal (code, "125003");
+      if (unit && g_str_equal (code, "2089901"))
+        {
+          g_assert_cmpstr (cell_under (t, r, "合计"), ==, "0.79");
+          break;
+        }
+      g_assert_cmpuint (strlen (code), !=, 2);
+    }
+  g_assert_cmpuint (unit, ==, 1);
+  r = row_with (t, 0, "20805");
+  g_assert_cmpstr (bp_row_cell (r, 1), ==, "行政事业单位离退休");
+  g_assert_cmpstr (cell_under (t, r, "合计"), ==, "113.28");
+}
+
 /* Fuzhou 支出预算总表: rows in order, but the page's "单位：万元" printed
  * after them. (The 基本/项目 figures, each on its own line, are not yet
  * put back into their rows: only the 合计 is asserted.) */
@@ -2444,6 +2484,7 @@ main (int argc, char **argv)
   g_test_add_func ("/tables/plain/streams-pages", test_plain_streams_pages);
   g_test_add_func ("/tables/plain/streams-by-unit", test_plain_streams_by_unit);
   g_test_add_func ("/tables/layout/two-digit-kuan-by-unit", test_layout_two_digit_kuan_by_unit);
+  g_test_add_func ("/tables/plain/unit-names", test_plain_unit_names);
   g_test_add_func ("/tables/plain/unit-after-rows", test_plain_unit_after_rows);
   g_test_add_func ("/tables/plain/streams-unconfirmed", test_plain_streams_unconfirmed);
   g_test_add_func ("/tables/plain/streams-uneven", test_plain_streams_uneven);

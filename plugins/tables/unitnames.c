@@ -24,6 +24,7 @@ typedef struct {
   char *name;          /* the row's name (wrapped lines joined) */
   int line, page;      /* the name's source line and page */
   gint64 total;        /* its first figure after the name */
+  char *figure;        /* that figure as printed */
   char *printed;       /* the code printed for it, or NULL */
   gboolean is_total;   /* the 合计 row */
   gboolean unit;       /* a unit's row (its printed code a unit code) */
@@ -37,6 +38,7 @@ unit_row_clear (gpointer p)
   g_free (r->name);
   g_free (r->printed);
   g_free (r->code);
+  g_free (r->figure);
 }
 
 /* "125002": six bare digits, no class code. */
@@ -69,8 +71,8 @@ line_is_name (const char *text, GPtrArray *header_lines)
 
 /* Reads LINES into rows (UnitRow). The code printed since the row
  * before's name (a unit code, a class code, or two digits made a 款
- * under the last 类 printed) is the next name's. NULL when a name has no
- * figure after it. */
+ * under the last 类 printed) is the next name's. Reading stops at a name
+ * without a figure after it. */
 static GArray *
 unit_rows_read (GPtrArray *lines, GPtrArray *header_lines)
 {
@@ -95,9 +97,9 @@ unit_rows_read (GPtrArray *lines, GPtrArray *header_lines)
               continue;
             }
           if (want_total)
-            break;   /* a row without a figure */
-          UnitRow r = { g_strdup (t), l->line, l->page, 0, g_steal_pointer (&pending), FALSE,
-                        FALSE, NULL };
+            break;   /* a name without a figure: a note, or rows unread */
+          UnitRow r = { g_strdup (t), l->line, l->page, 0, NULL, g_steal_pointer (&pending),
+                        FALSE, FALSE, NULL };
           r.is_total = g_str_has_prefix (r.name, "合计");
           r.unit = !r.is_total && r.printed && is_unit_token (r.printed);
           g_array_append_val (rows, r);
@@ -108,7 +110,10 @@ unit_rows_read (GPtrArray *lines, GPtrArray *header_lines)
       if (token_is_number (t) && strchr (t, '.') && token_amount (t, &v))
         {
           if (want_total && last)
-            last->total = v, want_total = FALSE;
+            {
+              last->total = v, want_total = FALSE;
+              last->figure = g_strdup (t);
+            }
         }
       else if (is_unit_token (t) || token_is_code (t))
         {
@@ -124,7 +129,7 @@ unit_rows_read (GPtrArray *lines, GPtrArray *header_lines)
         }
     }
   if (want_total)
-    g_clear_pointer (&rows, g_array_unref);
+    g_array_set_size (rows, rows->len - 1);   /* the sums then tell */
   return rows;
 }
 
@@ -271,15 +276,12 @@ units_code_and_check (GArray *rows)
   return units >= 2 && has_grand && ABS (sum - grand) <= (gint64) units;
 }
 
-/* "125002 西安市… 461.80" (the amount as hundredths, printed back). */
+/* "125002 西安市安全生产宣传教育中心 461.80", "合计 3,643.37". */
 static BpLine *
 unit_row_line (const UnitRow *r)
 {
-  gint64 v = ABS (r->total);
-  g_autofree char *fig = g_strdup_printf ("%s%" G_GINT64_FORMAT ".%02d", r->total < 0 ? "-" : "",
-                                          v / 100, (int) (v % 100));
-  char *text = r->is_total ? g_strdup_printf ("合计 %s", fig)
-                           : g_strdup_printf ("%s %s %s", r->code, r->name, fig);
+  char *text = r->is_total ? g_strdup_printf ("合计 %s", r->figure)
+                           : g_strdup_printf ("%s %s %s", r->code, r->name, r->figure);
   BpLine *l = bp_line_new_take (text, r->line, r->line);
   l->page = r->page;
   return l;
@@ -323,7 +325,7 @@ class_rows_by_unit_names (TableBody *tb, const char *header_text, GPtrArray **co
     return NULL;
   g_autoptr (GPtrArray) lines = lines_to_read (tb);
   g_autoptr (GArray) rows = unit_rows_read (lines, tb->header_lines);
-  if (!rows || rows->len < 6)
+  if (rows->len < 6)
     return NULL;
   unit_rows_move_total_code (rows);
   if (!units_code_and_check (rows))
