@@ -441,11 +441,15 @@ tokens_first_amount (GPtrArray *toks, guint from, gint64 *out)
   return FALSE;
 }
 
-/* TRUE when the lines after AT up to the next row of another kind are
- * 项 rows of CODE (seven digits starting with it), one at least, whose
- * 合计 add up to OWN (a cent of rounding a term). */
-static gboolean
-sub_rows_add_up (GPtrArray *line_tokens, guint at, const char *code, gint64 own)
+/* How the lines after AT, up to the next row of another kind, stand to
+ * the code CODE with 合计 OWN: SUB_ROWS_NONE when they are no 项 rows of
+ * it (seven digits starting with it, one at least, each with a figure);
+ * SUB_ROWS_ADD_UP when their 合计 add up to OWN (a cent of rounding a
+ * term); SUB_ROWS_OFF otherwise (a changed figure). */
+typedef enum { SUB_ROWS_NONE, SUB_ROWS_ADD_UP, SUB_ROWS_OFF } SubRows;
+
+static SubRows
+sub_rows_of (GPtrArray *line_tokens, guint at, const char *code, gint64 own)
 {
   gint64 sum = 0;
   guint n = 0;
@@ -459,23 +463,28 @@ sub_rows_add_up (GPtrArray *line_tokens, guint at, const char *code, gint64 own)
       if (strlen (first) != 7 || !token_is_code (first) || !g_str_has_prefix (first, code))
         break;
       if (!tokens_first_amount (toks, 1, &v))
-        return FALSE;
+        return SUB_ROWS_NONE;
       sum += v, n++;
     }
-  return n > 0 && ABS (sum - own) <= (gint64) n;
+  if (n == 0)
+    return SUB_ROWS_NONE;
+  return ABS (sum - own) <= (gint64) n ? SUB_ROWS_ADD_UP : SUB_ROWS_OFF;
 }
 
 /* "05  行政事业单位离退休  113.28  81.23  32.05" under "208  社会保障和就业
  * 支出" (Xi'an's 表5 by unit: each unit's rows, the 款 printed as their own
- * two digits): the line's code is the 类 above with those digits, when its
- * 项 rows below start so and add up to its 合计 (else the digits read as a
- * figure and the name is lost). By line, the codes so built (NULL where
- * none; g_strfreev). */
+ * two digits): the line's code is the 类 above with those digits when its
+ * 项 rows below start so, and the sums confirm the reading: the 项 rows
+ * of two such 款 in three (all of them when fewer than three) add up to
+ * their 款 (the others keep their code, and validate reports their sum;
+ * else the digits read as a figure and the name is lost). By line, the
+ * codes so built (NULL where none; g_strfreev). */
 static char **
 lines_two_digit_codes (GPtrArray *line_tokens)
 {
   char **codes = g_new0 (char *, line_tokens->len + 1);
   const char *lei = NULL;
+  guint found = 0, adding = 0;
   for (guint i = 0; i < line_tokens->len; i++)
     {
       GPtrArray *toks = line_tokens->pdata[i];
@@ -490,9 +499,16 @@ lines_two_digit_codes (GPtrArray *line_tokens)
           || !tokens_first_amount (toks, 2, &own))
         continue;
       g_autofree char *code = g_strconcat (lei, first, NULL);
-      if (sub_rows_add_up (line_tokens, i, code, own))
-        codes[i] = g_steal_pointer (&code);
+      SubRows sub = sub_rows_of (line_tokens, i, code, own);
+      if (sub == SUB_ROWS_NONE)
+        continue;
+      codes[i] = g_steal_pointer (&code);
+      found++;
+      adding += sub == SUB_ROWS_ADD_UP;
     }
+  if (found && (found < 3 ? adding < found : adding * 3 < found * 2))
+    for (guint i = 0; i < line_tokens->len; i++)
+      g_clear_pointer (&codes[i], g_free);
   return codes;
 }
 
