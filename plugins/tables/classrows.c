@@ -478,11 +478,12 @@ sub_rows_of (GPtrArray *line_tokens, guint at, const char *code, gint64 own)
  * of two such 款 in three (all of them when fewer than three) add up to
  * their 款 (the others keep their code, and validate reports their sum;
  * else the digits read as a figure and the name is lost). By line, the
- * codes so built (NULL where none; g_strfreev). */
-static char **
+ * codes so built (NULL where none). */
+static GPtrArray *
 lines_two_digit_codes (GPtrArray *line_tokens)
 {
-  char **codes = g_new0 (char *, line_tokens->len + 1);
+  GPtrArray *codes = g_ptr_array_new_full (line_tokens->len, g_free);
+  g_ptr_array_set_size (codes, line_tokens->len);
   const char *lei = NULL;
   guint found = 0, adding = 0;
   for (guint i = 0; i < line_tokens->len; i++)
@@ -502,13 +503,13 @@ lines_two_digit_codes (GPtrArray *line_tokens)
       SubRows sub = sub_rows_of (line_tokens, i, code, own);
       if (sub == SUB_ROWS_NONE)
         continue;
-      codes[i] = g_steal_pointer (&code);
+      codes->pdata[i] = g_steal_pointer (&code);
       found++;
       adding += sub == SUB_ROWS_ADD_UP;
     }
   if (found && (found < 3 ? adding < found : adding * 3 < found * 2))
-    for (guint i = 0; i < line_tokens->len; i++)
-      g_clear_pointer (&codes[i], g_free);
+    for (guint i = 0; i < codes->len; i++)
+      g_clear_pointer (&codes->pdata[i], g_free);
   return codes;
 }
 
@@ -525,7 +526,7 @@ prows_gather (const BpDocument *doc, GPtrArray *lines, gboolean apart, GPtrArray
   g_autoptr (GPtrArray) line_tokens = NULL;
   g_autofree NameShape *shapes = name_shapes (lines, &centred, &line_tokens);
   g_autofree gboolean *in_run = apart ? code_run_lines (lines, run_codes) : NULL;
-  g_auto (GStrv) kuan_codes = lines_two_digit_codes (line_tokens);
+  g_autoptr (GPtrArray) kuan_codes = lines_two_digit_codes (line_tokens);
   for (guint i = 0; i < lines->len; i++)
     {
       BpLine *l = g_ptr_array_index (lines, i);
@@ -540,7 +541,7 @@ prows_gather (const BpDocument *doc, GPtrArray *lines, gboolean apart, GPtrArray
         continue;
       repair_damaged_class (toks, last_code (rows, cur));
       char *code = NULL;
-      guint used = kuan_codes[i] ? (code = g_strdup (kuan_codes[i]), 1)
+      guint used = kuan_codes->pdata[i] ? (code = g_strdup (kuan_codes->pdata[i]), 1)
                    : take_code (toks, &code, !cur || cur->nums->len > 0
                                              || lone_unit_code_after (toks, cur->code));
       if (code_below_row (cur, code, toks, used, shapes[i + 1], apart))
