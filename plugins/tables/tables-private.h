@@ -271,8 +271,10 @@ typedef struct {
 /* Gives the rows of a function-classification table whose names came
  * without codes their catalogue codes, where the table's sums confirm
  * them: TRUE when it did (every row's ASSIGNED is then its code, NULL for
- * rows left without one, a stray printed code included). */
-gboolean named_rows_codes (NamedRow *rows, guint n);
+ * rows left without one, a stray printed code included). A row whose
+ * name the catalogue lacks may take the next of the codes printed APART
+ * from the rows (NULL: none). */
+gboolean named_rows_codes (NamedRow *rows, guint n, const GPtrArray *apart);
 /* The national catalogue's code for NAME read after the code LAST in a
  * table's order: its 项 under LAST's 款, its 款 under LAST's 类, its 类,
  * else the one 款 or 项 so named; NULL when none (namecodes.c). */
