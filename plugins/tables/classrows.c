@@ -431,6 +431,88 @@ repair_damaged_class (GPtrArray *toks, const char *above)
   toks->pdata[0] = g_strndup (above, 3);
 }
 
+/* The first figure of TOKS after FROM (a row's 合计), into OUT. */
+static gboolean
+tokens_first_amount (GPtrArray *toks, guint from, gint64 *out)
+{
+  for (guint i = from; i < toks->len; i++)
+    if (token_is_number (toks->pdata[i]))
+      return token_amount (toks->pdata[i], out);
+  return FALSE;
+}
+
+/* How the lines after AT, up to the next row of another kind, stand to
+ * the code CODE with 合计 OWN: SUB_ROWS_NONE when they are no 项 rows of
+ * it (seven digits starting with it, one at least, each with a figure);
+ * SUB_ROWS_ADD_UP when their 合计 add up to OWN (a cent of rounding a
+ * term); SUB_ROWS_OFF otherwise (a changed figure). */
+typedef enum { SUB_ROWS_NONE, SUB_ROWS_ADD_UP, SUB_ROWS_OFF } SubRows;
+
+static SubRows
+sub_rows_of (GPtrArray *line_tokens, guint at, const char *code, gint64 own)
+{
+  gint64 sum = 0;
+  guint n = 0;
+  for (guint j = at + 1; j < line_tokens->len; j++)
+    {
+      GPtrArray *toks = line_tokens->pdata[j];
+      const char *first = toks->len ? toks->pdata[0] : "";
+      gint64 v;
+      if (toks->len == 0 || tokens_name_only (toks))
+        continue;   /* a wrapped name's line */
+      if (strlen (first) != 7 || !token_is_code (first) || !g_str_has_prefix (first, code))
+        break;
+      if (!tokens_first_amount (toks, 1, &v))
+        return SUB_ROWS_NONE;
+      sum += v, n++;
+    }
+  if (n == 0)
+    return SUB_ROWS_NONE;
+  return ABS (sum - own) <= (gint64) n ? SUB_ROWS_ADD_UP : SUB_ROWS_OFF;
+}
+
+/* "05  行政事业单位离退休  113.28  81.23  32.05" under "208  社会保障和就业
+ * 支出" (Xi'an's 表5 by unit: each unit's rows, the 款 printed as their own
+ * two digits): the line's code is the 类 above with those digits when its
+ * 项 rows below start so, and the sums confirm the reading: the 项 rows
+ * of two such 款 in three (all of them when fewer than three) add up to
+ * their 款 (the others keep their code, and validate reports their sum;
+ * else the digits read as a figure and the name is lost). By line, the
+ * codes so built (NULL where none). */
+static GPtrArray *
+lines_two_digit_codes (GPtrArray *line_tokens)
+{
+  GPtrArray *codes = g_ptr_array_new_full (line_tokens->len, g_free);
+  g_ptr_array_set_size (codes, line_tokens->len);
+  const char *lei = NULL;
+  guint found = 0, adding = 0;
+  for (guint i = 0; i < line_tokens->len; i++)
+    {
+      GPtrArray *toks = line_tokens->pdata[i];
+      const char *first = toks->len ? toks->pdata[0] : "";
+      if (token_is_code (first) && strlen (first) == 3)
+        lei = first;
+      else if (is_other_code (first) && !token_is_code (first))
+        lei = NULL;   /* a unit's row: its 类 come next */
+      gint64 own;
+      if (!lei || toks->len < 3 || !token_is_two_digits (first)
+          || token_is_number (toks->pdata[1]) || token_is_code (toks->pdata[1])
+          || !tokens_first_amount (toks, 2, &own))
+        continue;
+      g_autofree char *code = g_strconcat (lei, first, NULL);
+      SubRows sub = sub_rows_of (line_tokens, i, code, own);
+      if (sub == SUB_ROWS_NONE)
+        continue;
+      codes->pdata[i] = g_steal_pointer (&code);
+      found++;
+      adding += sub == SUB_ROWS_ADD_UP;
+    }
+  if (found && (found < 3 ? adding < found : adding * 3 < found * 2))
+    for (guint i = 0; i < codes->len; i++)
+      g_clear_pointer (&codes->pdata[i], g_free);
+  return codes;
+}
+
 /* Gathers rows: a row starts at a code or 合计 and runs until the next.
  * APART: the lines are plain text's, cells apart (see rows_build_class);
  * lines in a run of bare codes are then left out, their codes added to
@@ -444,6 +526,7 @@ prows_gather (const BpDocument *doc, GPtrArray *lines, gboolean apart, GPtrArray
   g_autoptr (GPtrArray) line_tokens = NULL;
   g_autofree NameShape *shapes = name_shapes (lines, &centred, &line_tokens);
   g_autofree gboolean *in_run = apart ? code_run_lines (lines, run_codes) : NULL;
+  g_autoptr (GPtrArray) kuan_codes = lines_two_digit_codes (line_tokens);
   for (guint i = 0; i < lines->len; i++)
     {
       BpLine *l = g_ptr_array_index (lines, i);
@@ -458,8 +541,9 @@ prows_gather (const BpDocument *doc, GPtrArray *lines, gboolean apart, GPtrArray
         continue;
       repair_damaged_class (toks, last_code (rows, cur));
       char *code = NULL;
-      guint used = take_code (toks, &code, !cur || cur->nums->len > 0
-                                           || lone_unit_code_after (toks, cur->code));
+      guint used = kuan_codes->pdata[i] ? (code = g_strdup (kuan_codes->pdata[i]), 1)
+                   : take_code (toks, &code, !cur || cur->nums->len > 0
+                                             || lone_unit_code_after (toks, cur->code));
       if (code_below_row (cur, code, toks, used, shapes[i + 1], apart))
         {
           cur->code = code;
@@ -542,6 +626,18 @@ prow_values (const PRow *r, guint choice, gint64 *cells, guint n)
     }
 }
 
+/* "125002": a unit's six-digit code, its rows' 类 under it (Xi'an's 表5
+ * by unit: "125002 西安市安全生产宣传教育中心 461.80 …" then its 208, 210 …). */
+static gboolean
+is_unit_code (const char *code)
+{
+  return code && strlen (code) == 6 && strspn (code, "0123456789") == 6
+         && !token_is_code (code);
+}
+
+/* Each coded row's parent: the nearest row above whose code starts its
+ * own, else the unit row it stands under (a table listing units one
+ * after another, each with its own 类), else the 合计. */
 static void
 prows_link_parents (GPtrArray *rows)
 {
@@ -555,9 +651,14 @@ prows_link_parents (GPtrArray *rows)
       if (!r->code)
         continue;
       r->parent = total;
-      for (int j = (int) i - 1; j >= 0; j--)
+      for (int j = (int) i - 1; j >= 0 && !is_unit_code (r->code); j--)
         {
           PRow *p = g_ptr_array_index (rows, j);
+          if (is_unit_code (p->code))
+            {
+              r->parent = j;
+              break;
+            }
           if (p->code && strlen (p->code) < strlen (r->code)
               && g_str_has_prefix (r->code, p->code))
             {
@@ -2189,6 +2290,8 @@ rows_build_class (TableBody *tb)
       if (!rebuilt && numbered && row_numbers_count_up (tb))
         rebuilt = streams_without_row_numbers (tb, numbered, htext->str, &stream_cols, &uncode,
                                                &placed);
+      if (!rebuilt)
+        rebuilt = class_rows_by_unit_names (tb, htext->str, &stream_cols);
       if (rebuilt)
         {
           g_ptr_array_unref (rows);

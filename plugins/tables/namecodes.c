@@ -456,6 +456,13 @@ stream_code_named (const char *key, const char *last)
   return NULL;
 }
 
+const char *
+catalogue_code_after (const char *name, const char *last)
+{
+  g_autofree char *key = name_key (name);
+  return *key ? stream_code_named (key, last) : NULL;
+}
+
 /* A known name and the names the catalogue does not know printed right
  * after it: they move together when the codes are put in order. */
 typedef struct {

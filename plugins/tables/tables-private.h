@@ -275,6 +275,16 @@ typedef struct {
  * name the catalogue lacks may take the next of the codes printed APART
  * from the rows (NULL: none). */
 gboolean named_rows_codes (NamedRow *rows, guint n, const GPtrArray *apart);
+/* The national catalogue's code for NAME read after the code LAST in a
+ * table's order: its 项 under LAST's 款, its 款 under LAST's 类, its 类,
+ * else the one 款 or 项 so named; NULL when none (namecodes.c). */
+const char *catalogue_code_after (const char *name, const char *last);
+/* Rows of a plain-text function table listed by unit whose codes are not
+ * in row order (unitnames.c): "CODE NAME 合计" lines (BpLine*, owned), the
+ * unit rows with their unit codes, when every sum confirms them; else
+ * NULL. *COLS_OUT: the columns (the rows fill the first). */
+GPtrArray *class_rows_by_unit_names (TableBody *tb, const char *header_text,
+                                     GPtrArray **cols_out);
 /* TRUE when the national catalogue knows function CODE under other names
  * than NAME only (current and former names). */
 gboolean catalogue_names_otherwise (const char *code, const char *name);

@@ -1180,6 +1180,46 @@ test_plain_streams_by_unit (void)
   g_assert_cmpstr (cell_under (exp, row_with (exp, 0, "2150302"), "合计"), ==, "4,622.63");
 }
 
+/* xa-ajj 表5 by unit, plain text (tests/corpus/plain/SOURCES.md): the
+ * codes out of row order, two-digit 款, figures rows late. Each row is its
+ * name and the first figure after it; the codes come from what is printed
+ * before the name, a namesake in another unit (2089901 under 125003,
+ * printed at the page's end) or the catalogue (2080505 under 125002), and
+ * every sum holds. */
+static void
+test_plain_unit_names (void)
+{
+  g_autoptr (BpDocument) doc = corpus ("plain/xa-ajj-2019-function-by-unit.txt");
+  BpTable *t = bp_document_find_table (doc, "general_budget_expense");
+  g_assert_nonnull (t);
+  g_assert_cmpuint (t->rows->len, ==, 64);
+  BpRow *r = g_ptr_array_index (t->rows, 0);
+  g_assert_cmpstr (bp_row_cell (r, 1), ==, "合计");
+  g_assert_cmpstr (cell_under (t, r, "合计"), ==, "3,643.37");
+  r = g_ptr_array_index (t->rows, 1);
+  g_assert_cmpstr (bp_row_cell (r, 0), ==, "125001");
+  g_assert_cmpstr (cell_under (t, r, "合计"), ==, "2,080.32");
+  r = row_with (t, 0, "125002");
+  g_assert_cmpstr (bp_row_cell (r, 1), ==, "西安市安全生产宣传教育中心");
+  guint unit = 0;
+  for (guint i = 0; i < t->rows->len; i++)
+    {
+      r = g_ptr_array_index (t->rows, i);
+      const char *code = bp_row_cell (r, 0);
+      unit += g_str_equal (code, "125003");
+      if (unit && g_str_equal (code, "2089901"))
+        {
+          g_assert_cmpstr (cell_under (t, r, "合计"), ==, "0.79");
+          break;
+        }
+      g_assert_cmpuint (strlen (code), !=, 2);
+    }
+  g_assert_cmpuint (unit, ==, 1);
+  r = row_with (t, 0, "20805");
+  g_assert_cmpstr (bp_row_cell (r, 1), ==, "行政事业单位离退休");
+  g_assert_cmpstr (cell_under (t, r, "合计"), ==, "113.28");
+}
+
 /* Fuzhou 支出预算总表: rows in order, but the page's "单位：万元" printed
  * after them. (The 基本/项目 figures, each on its own line, are not yet
  * put back into their rows: only the 合计 is asserted.) */
@@ -2282,6 +2322,42 @@ test_layout_row_number_header_under_title (void)
 }
 
 static void
+test_layout_two_digit_kuan_by_unit (void)
+{
+  /* xa-ajj 表5 (-layout, tests/corpus/layout/SOURCES.md): units one after
+   * another, each with its 类 / 款 / 项 rows, the 款 printed as two digits
+   * under the 类 ("05  行政事业单位离退休  113.28  81.23  32.05"). The 款
+   * row takes the full code (its 项 rows add up to it), its figures and
+   * name stay its own, and rows of the narrower pages 8-9 are placed by
+   * the sums under their unit's row (人员经费, not 公用经费 nor 备注). */
+  g_autoptr (BpDocument) doc = corpus ("layout/xa-ajj-2019-function-by-unit.txt");
+  BpTable *t = bp_document_find_table (doc, "general_budget_expense");
+  g_assert_nonnull (t);
+  g_assert_cmpint (bp_table_find_column (t, "合计"), ==, 2);
+  BpRow *r = row_with (t, 0, "20805");
+  g_assert_cmpstr (bp_row_cell (r, 1), ==, "行政事业单位离退休");
+  g_assert_cmpstr (bp_row_cell (r, 2), ==, "113.28");
+  g_assert_cmpstr (bp_row_cell (r, 3), ==, "81.23");
+  g_assert_cmpstr (bp_row_cell (r, 4), ==, "32.05");
+  row_with (t, 0, "20899");
+  row_with (t, 0, "22401");
+  guint kuan = 0;
+  for (guint i = 0; i < t->rows->len; i++)
+    {
+      const BpRow *row = g_ptr_array_index (t->rows, i);
+      const char *code = bp_row_cell (row, 0);
+      kuan += strlen (code) == 5;
+      g_assert_cmpuint (strlen (code), !=, 2);
+      /* page 9, unit 125004: 2.68 is 人员经费 (its unit's 人员经费 115.66
+       * = 10.12 + 2.68 + 9.37 + 93.49) */
+      if (g_str_equal (code, "210") && g_str_equal (bp_row_cell (row, 2), "2.68"))
+        g_assert_cmpstr (bp_row_cell (row, 3), ==, "2.68");
+      g_assert_cmpstr (bp_row_cell (row, 6), ==, "");
+    }
+  g_assert_cmpuint (kuan, ==, 4 * 5);   /* five 款 in each of the four units */
+}
+
+static void
 test_layout_second_code_wrapped (void)
 {
   /* xa-gzw 表8 (-layout): 30109's name and 政府 code 50102's name wrapped
@@ -2490,6 +2566,8 @@ main (int argc, char **argv)
   g_test_add_func ("/tables/plain/streams", test_plain_streams);
   g_test_add_func ("/tables/plain/streams-pages", test_plain_streams_pages);
   g_test_add_func ("/tables/plain/streams-by-unit", test_plain_streams_by_unit);
+  g_test_add_func ("/tables/layout/two-digit-kuan-by-unit", test_layout_two_digit_kuan_by_unit);
+  g_test_add_func ("/tables/plain/unit-names", test_plain_unit_names);
   g_test_add_func ("/tables/plain/unit-after-rows", test_plain_unit_after_rows);
   g_test_add_func ("/tables/plain/streams-unconfirmed", test_plain_streams_unconfirmed);
   g_test_add_func ("/tables/plain/streams-uneven", test_plain_streams_uneven);
