@@ -40,6 +40,8 @@ typedef struct {
   const BpDocument *doc;
   GHashTable *placed;   /* code ("合计" too) → GArray of int: the column of
                          * each of its row's figures, when the sums placed them */
+  GPtrArray *part_classes; /* char*, beside parts: the 类 token read last before
+                            * it ("" before the first) */
 } Streams;
 
 static void
@@ -63,6 +65,7 @@ streams_clear (Streams *s)
   g_hash_table_unref (s->line_pages);
   if (s->placed)
     g_hash_table_unref (s->placed);
+  g_ptr_array_unref (s->part_classes);
 }
 
 /* One digit, not 0, where a 类's three stand: a 类 cell the PDF printed
@@ -85,6 +88,8 @@ streams_take_digits (Streams *s, const char *t, const BpLine *l)
     {
       gboolean after = s->last == ITEM_CLASS;
       g_ptr_array_add (s->parts, g_strdup (t));
+      g_ptr_array_add (s->part_classes,
+                       g_strdup (s->classes->len ? s->classes->pdata[s->classes->len - 1] : ""));
       g_array_append_val (s->after_class, after);
       s->last = ITEM_NONE;
     }
@@ -299,6 +304,12 @@ static const char header_vocab[] =
   "科目编码科目名称功能分类科目经济分类科目项目合计总计基本支出项目支出人员经费"
   "公用经费事业单位经营支出对附属单位补助支出上缴上级支出类款项金额预算数本年支出"
   "人员支出日常公用支出";
+
+/* The income columns' headings, which plain text prints among the rows'
+ * names in a table with 类 | 款 | 项 columns (a Shanghai Putuo
+ * 收入预算总表: "一般公共服务支出 | … | 财政拨款收入 | 事业单位 | 经营收入
+ * | 事业收入"). */
+static const char income_heading_vocab[] = "财政拨款收入事业收入事业单位经营收入其他收入";
 
 static gboolean
 name_is_header (const char *name, const char *header)
@@ -1073,13 +1084,18 @@ streams_codes_from_names (Streams *s, const char *header, GPtrArray *header_line
        * 杭州市司法局): only the form's own words are never names */
       if (name_is_header (s->names->pdata[i], ""))
         continue;
-      gboolean h = name_is_header (s->names->pdata[i], header);
+      g_autofree char *c = text_compact (s->names->pdata[i]);
+      gboolean h = name_is_header (s->names->pdata[i], header)
+                   || (s->digit_columns && strstr (income_heading_vocab, c));
       g_ptr_array_add (names, s->names->pdata[i]);
       g_array_append_val (lines, g_array_index (s->name_lines, int, i));
       g_array_append_val (header_like, h);
     }
-  g_autoptr (GArray) codes = codes_from_name_stream (names, (gboolean *) (void *) header_like->data);
-  if (codes->len < 2)
+  g_autoptr (GArray) codes = codes_from_name_stream (names, (gboolean *) (void *) header_like->data,
+                                                     s->digit_columns);
+  if (codes->len < 2
+      || (s->digit_columns
+          && !named_codes_use_digits (codes, s->classes, s->parts, s->part_classes)))
     return FALSE;
   s->bound = g_ptr_array_new_with_free_func (g_free);
   s->uncoded = g_array_new (FALSE, TRUE, sizeof (gboolean));
@@ -1101,6 +1117,46 @@ streams_codes_from_names (Streams *s, const char *header, GPtrArray *header_line
         }
     }
   return TRUE;
+}
+
+/* The 类 tokens of S are function classes' (2xx; the catalogue knows
+ * no other names), a damaged one aside. */
+static gboolean
+streams_classes_are_functions (const Streams *s)
+{
+  for (guint i = 0; i < s->classes->len; i++)
+    {
+      const char *c = s->classes->pdata[i];
+      if (c[0] != '2' && c[0] != '?')
+        return FALSE;
+    }
+  return s->classes->len > 0;
+}
+
+/* A table with 类 | 款 | 项 columns whose digits no reading puts in row
+ * order: plain text may print a 项's digits after later rows' ("210 07 |
+ * 210 11 | 210 11 01 | 210 11 02 | 17", a Shanghai Putuo budget), which
+ * the readings' rules exclude. The codes then come from the rows' names
+ * (the catalogue's, as for a table printed with names only), kept only
+ * when the catalogue knows every name and the codes use the digit
+ * tokens exactly; the figures (FIGS, as read) and the hierarchy then
+ * confirm them as they do printed codes. */
+static GPtrArray *
+streams_rebuild_named_digits (Streams *s, TableBody *tb, GPtrArray *cols, const GPtrArray *ids,
+                              const char *header, GPtrArray *figs)
+{
+  g_ptr_array_set_size (s->codes, 0);
+  g_array_set_size (s->code_lines, 0);
+  gboolean named = streams_classes_are_functions (s)
+                   && streams_codes_from_names (s, header, tb->header_lines);
+  g_debug ("%s: codes from names %s the digit tokens", tb->table->id,
+           named ? "use" : "do not use");
+  if (!named)
+    return NULL;
+  g_ptr_array_set_size (s->figs, 0);
+  for (guint i = 0; i < figs->len; i++)
+    g_ptr_array_add (s->figs, g_strdup (figs->pdata[i]));
+  return streams_rebuild (s, tb->table->id, cols, ids, header);
 }
 
 /* How many pages of LINES after the first start with the N figures
@@ -1202,7 +1258,7 @@ class_rows_from_streams (TableBody *tb, const char *header_text, GPtrArray **col
                 g_ptr_array_new_with_free_func (g_free), g_array_new (FALSE, FALSE, sizeof (gboolean)),
                 0, g_array_new (FALSE, FALSE, sizeof (int)), NULL, NULL, FALSE,
                 g_array_new (FALSE, FALSE, sizeof (int)), g_hash_table_new (NULL, NULL),
-                tb->table, tb->doc, NULL };
+                tb->table, tb->doc, NULL, g_ptr_array_new_with_free_func (g_free) };
   if (s.digit_columns)
     streams_take_header_digits (&s, tb->header_lines);
   s.cents = lines_print_cents (tb->body_lines);
@@ -1225,6 +1281,7 @@ class_rows_from_streams (TableBody *tb, const char *header_text, GPtrArray **col
   g_autoptr (GPtrArray) ids = identities_for (cols);
   if (s.digit_columns && s.classes->len >= 2)
     {
+      g_autoptr (GPtrArray) all_figs = g_ptr_array_copy (s.figs, figure_copy, NULL);
       g_autoptr (GPtrArray) body_figs = g_ptr_array_new_with_free_func (g_free);
       for (guint i = s.header_figs; i < s.figs->len; i++)
         g_ptr_array_add (body_figs, g_strdup (s.figs->pdata[i]));
@@ -1240,6 +1297,8 @@ class_rows_from_streams (TableBody *tb, const char *header_text, GPtrArray **col
           g_array_set_size (s.code_lines, 0);
           result = streams_rebuild_digits (&s, tb->table->id, cols, ids, header);
         }
+      if (!result)
+        result = streams_rebuild_named_digits (&s, tb, cols, ids, header, all_figs);
     }
   else if (s.codes->len >= 2)
     {

@@ -235,9 +235,19 @@ typedef struct {
  * of their own, without codes (Hangzhou's 功能分类科目名称): each name's
  * catalogue code read in the names' order (namecodes.c), then sorted, a
  * name the catalogue lacks moving with the known name before it (one
- * whose HEADER_LIKE is set is left out instead). Empty when fewer than
- * two, a code twice, or a code without its parent. */
-GArray *codes_from_name_stream (GPtrArray *names, const gboolean *header_like);
+ * whose HEADER_LIKE is set is left out instead). SAME_AGAIN: a name
+ * read again right after itself is a name the catalogue lacks (the 项
+ * of a 款 of the same name). Empty when fewer than two, a code twice,
+ * or a code without its parent. */
+GArray *codes_from_name_stream (GPtrArray *names, const gboolean *header_like,
+                                gboolean same_again);
+/* For a table printing its codes' digits in 类 | 款 | 项 columns of their
+ * own: TRUE when CODES (codes_from_name_stream's) use the 类 tokens
+ * CLASSES ("?" a damaged one) and the 款/项 tokens PARTS exactly, each
+ * provisional code taking the last digits the tokens left give it in
+ * one way only (then no longer provisional). */
+gboolean named_codes_use_digits (GArray *codes, GPtrArray *classes, GPtrArray *parts,
+                                 GPtrArray *part_classes);
 /* TRUE for the table types function rows are read from (classrows.c). */
 gboolean function_rows_source (const char *type);
 
