@@ -605,11 +605,93 @@ totals_elsewhere (const Streams *s)
   return hint;
 }
 
+/* Column C's role in identity ID: 1 its total, 2 a part, 0 neither. */
+static int
+column_role (const ColumnIdentity *id, int c)
+{
+  if (id->total == c)
+    return 1;
+  for (guint k = 0; k < id->parts->len; k++)
+    if (g_array_index (id->parts, int, k) == c)
+      return 2;
+  return 0;
+}
+
+/* Columns A and B are parts alike in every identity: the sums cannot
+ * tell a figure in one from the same figure in the other. */
+static gboolean
+columns_alike (const GPtrArray *ids, int a, int b)
+{
+  for (guint i = 0; i < ids->len; i++)
+    {
+      const ColumnIdentity *id = g_ptr_array_index (ids, i);
+      if (column_role (id, a) != column_role (id, b) || column_role (id, a) == 1)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+column_is_main (GPtrArray *cols, int c)
+{
+  return g_str_equal (cols->pdata[c], "基本支出") || g_str_equal (cols->pdata[c], "项目支出");
+}
+
+/* The sums place a row's parts only up to columns alike (合计 = 基本支出 +
+ * 项目支出 + 上缴上级支出): the solver may fill 项目支出 and 上缴上级支出
+ * and leave 基本支出 empty in every row. When the columns PLACED uses
+ * among those alike are as many as the main ones (基本支出, 项目支出) and
+ * one of them is a column a department rarely fills (上缴上级支出, 事业单位
+ * 经营支出 …), the used ones are the main ones, in their order (cn
+ * 部门支出总表). */
+static void
+placed_main_columns (GPtrArray *placed, GPtrArray *cols, const GPtrArray *ids)
+{
+  guint n = cols->len, nmain = 0, nused = 0;
+  g_autofree gboolean *used = g_new0 (gboolean, n + 1);
+  g_autofree guint *mains = g_new0 (guint, n + 1);
+  g_autofree guint *uses = g_new0 (guint, n + 1);
+  for (guint r = 0; r < placed->len; r++)
+    for (guint k = 0; k < ((GArray *) placed->pdata[r])->len; k++)
+      used[g_array_index ((GArray *) placed->pdata[r], int, k)] = TRUE;
+  int first = -1;   /* the first main column: the others alike to it */
+  for (guint c = 0; c < n && first < 0; c++)
+    if (column_is_main (cols, c))
+      first = (int) c;
+  gboolean rare = FALSE;
+  for (guint c = 0; first >= 0 && c < n; c++)
+    {
+      if ((int) c != first && !columns_alike (ids, first, c))
+        continue;
+      if (column_is_main (cols, c))
+        mains[nmain++] = c;
+      if (used[c])
+        {
+          uses[nused++] = c;
+          rare |= !column_is_main (cols, c);
+        }
+    }
+  if (!rare || nused != nmain)
+    return;
+  for (guint r = 0; r < placed->len; r++)
+    for (guint k = 0; k < ((GArray *) placed->pdata[r])->len; k++)
+      {
+        int *c = &g_array_index ((GArray *) placed->pdata[r], int, k);
+        for (guint u = 0; u < nused; u++)
+          if (*c == (int) uses[u])
+            {
+              *c = (int) mains[u];
+              break;
+            }
+      }
+}
+
 /* Rows of pages that printed their figures in block order, read by the
  * sums alone (streamsolve.c): with a 合计 row first, else without. */
 static GPtrArray *
-rows_solved (Streams *s, const gint64 *vals, guint ncols, const GPtrArray *ids)
+rows_solved (Streams *s, const gint64 *vals, GPtrArray *cols, const GPtrArray *ids)
 {
+  guint ncols = cols->len;
   guint nf = s->figs->len, nc = s->codes->len;
   if (s->fig_lines->len != nf || s->bound)
     return NULL;
@@ -626,9 +708,10 @@ rows_solved (Streams *s, const gint64 *vals, guint ncols, const GPtrArray *ids)
       g_autoptr (GPtrArray) placed = NULL;
       g_autoptr (GPtrArray) fit = stream_rows_solve (vals, fig_pages, nf, (char **) s->codes->pdata,
                                                      code_pages, nc, ncols, ids, with_total,
-                                                     hint, &budget, &placed);
+                                                     !s->digit_columns, hint, &budget, &placed);
       if (!fit)
         continue;
+      placed_main_columns (placed, cols, ids);
       /* the columns the sums chose: a row's figures alone may fit others
        * (a 合计 equal to its 项目支出 or to its 基本支出) */
       s->placed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
@@ -648,8 +731,9 @@ rows_solved (Streams *s, const gint64 *vals, guint ncols, const GPtrArray *ids)
  * away from its row), mapped by stream_rows_fit: first with every sum
  * holding, then allowing three that fail (a defect the checks will report). */
 static GPtrArray *
-rows_fitted (Streams *s, guint ncols, const GPtrArray *ids, GPtrArray *names)
+rows_fitted (Streams *s, GPtrArray *cols, const GPtrArray *ids, GPtrArray *names)
 {
+  guint ncols = cols->len;
   static const StreamTotal where[] = { STREAM_TOTAL_LAST, STREAM_TOTAL_FIRST, STREAM_TOTAL_NONE };
   streams_drop_bare_integers (s);
   guint nf = s->figs->len;
@@ -666,7 +750,7 @@ rows_fitted (Streams *s, guint ncols, const GPtrArray *ids, GPtrArray *names)
         if (fit)
           return rows_from_fit (s, fit, where[w], names);
       }
-  return rows_solved (s, vals, ncols, ids);
+  return rows_solved (s, vals, cols, ids);
 }
 
 typedef struct { const char *code; int line; } CodeAt;
@@ -955,7 +1039,7 @@ streams_rebuild (Streams *s, const char *tid, GPtrArray *cols, const GPtrArray *
    * names' order is not the codes' there, so they are left out. */
   if (total_at > -2)
     return rows_from_streams (s, starts, total_at, names);
-  return rows_fitted (s, cols->len, ids, s->bound);
+  return rows_fitted (s, cols, ids, s->bound);
 }
 
 /* Sets the codes of S to CODES, each row's line that of a 类 token of

@@ -208,7 +208,9 @@ GPtrArray *stream_rows_fit (const gint64 *vals, guint nf, char **codes, guint nc
  * and the code hierarchy; NULL otherwise. HINT (or NULL): by code, the
  * total another table prints for it (0: none), tried first. *PLACED: by
  * row, the column of each of its figures (GArray of int). *BUDGET: the
- * vectors the search may try; those it tried are taken from it. */
+ * vectors the search may try; those it tried are taken from it.
+ * TOTAL_MAY_CLOSE: 合计 may stand on the last page, under the rows (else
+ * on the first). */
 /* Vectors tried for one table (both readings, with and without 合计)
  * before giving up: the tables the sums read take a few tens of
  * thousands; one that no assignment fits would search on for seconds. */
@@ -216,7 +218,8 @@ GPtrArray *stream_rows_fit (const gint64 *vals, guint nf, char **codes, guint nc
 GPtrArray *stream_rows_solve (const gint64 *vals, const int *fig_pages, guint nf,
                               char **codes, const int *code_pages, guint nc,
                               guint ncols, const GPtrArray *ids, gboolean with_total,
-                              const gint64 *hint, guint *budget, GPtrArray **placed);
+                              gboolean total_may_close, const gint64 *hint, guint *budget,
+                              GPtrArray **placed);
 /* The K values (POS->len of them) placed at POS in N columns satisfy every
  * identity (and there is at least one). */
 gboolean placement_holds (const gint64 *values, const GArray *pos, guint n,
