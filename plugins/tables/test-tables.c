@@ -1503,6 +1503,42 @@ test_plain_digit_columns_by_names_unused (void)
     }
 }
 
+/* cn 部门支出总表 (plain text, tests/corpus/plain/SOURCES.md): each page's
+ * figures in pdftotext's block order ("7,736.44 | 39,442.86 | 47,179.30 |
+ * … | 项目支出 | 47,179.30 | 2014001 | 205 | 基本支出 | 737.29 …"), its
+ * 合计 row printed under the rows, at the end of the second page. The
+ * solver reads 合计 there (its total is the table's largest figure); the
+ * parts it leaves in 项目支出 and 上缴上级支出, which the sums cannot tell
+ * from 基本支出, go to 基本支出 and 项目支出. */
+static void
+test_plain_total_last_page (void)
+{
+  g_autoptr (BpDocument) doc = corpus ("plain/cn-xfj-2026-expense-summary.txt");
+  BpTable *exp = bp_document_find_table (doc, "expense_summary");
+  g_assert_cmpuint (coded_rows_with_total (exp), ==, 22);
+  static const char *const want[][4] = {
+    { "201", "47,179.30", "7,736.44", "39,442.86" },
+    { "2014001", "6,286.21", "6,286.21", "" },
+    { "2014002", "737.29", "", "737.29" },
+    { "2014099", "36,230.56", "", "36,230.56" },
+    { "2050803", "118.01", "", "118.01" },
+    { "2080506", "427.19", "427.19", "" },
+    { "2210203", "341.00", "341.00", "" },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (want); i++)
+    {
+      BpRow *r = row_with (exp, 0, want[i][0]);
+      g_assert_cmpstr (cell_under (exp, r, "合计"), ==, want[i][1]);
+      g_assert_cmpstr (cell_under (exp, r, "基本支出"), ==, want[i][2]);
+      g_assert_cmpstr (cell_under (exp, r, "项目支出"), ==, want[i][3]);
+      g_assert_cmpstr (cell_under (exp, r, "上缴上级支出"), ==, "");
+    }
+  BpRow *total = row_with (exp, 1, "合计");
+  g_assert_cmpstr (cell_under (exp, total, "合计"), ==, "50,616.94");
+  g_assert_cmpstr (cell_under (exp, total, "基本支出"), ==, "11,056.07");
+  g_assert_cmpstr (cell_under (exp, total, "项目支出"), ==, "39,560.87");
+}
+
 /* js 财政拨款支出预算表 (plain text, 2018): the three 20805 rows' figures
  * printed after the table's last row. They go back to those rows in
  * order, because 20805 is then their sum; figures that do not add up stay
@@ -2468,6 +2504,7 @@ main (int argc, char **argv)
   g_test_add_func ("/tables/plain/digit-columns-unconfirmed",
                    test_plain_digit_columns_unconfirmed);
   g_test_add_func ("/tables/plain/digit-columns-by-names", test_plain_digit_columns_by_names);
+  g_test_add_func ("/tables/plain/total-last-page", test_plain_total_last_page);
   g_test_add_func ("/tables/plain/digit-columns-by-names-unused",
                    test_plain_digit_columns_by_names_unused);
   g_test_add_func ("/tables/layout/many-children", test_layout_many_children);
