@@ -11,6 +11,7 @@ plugins_tables_tables_la_SOURCES = \
 	plugins/tables/streams.c \
 	plugins/tables/streamfit.c \
 	plugins/tables/streamsolve.c \
+	plugins/tables/streamunits.c \
 	plugins/tables/digitcodes.c \
 	plugins/tables/coderuns.c \
 	plugins/tables/namecodes.c \

@@ -1330,6 +1330,38 @@ streams_total_column (Streams *s)
   return rows_from_streams (s, starts, 0, NULL);
 }
 
+/* TRUE when NAME is one of the header's lines (HEADER_LINES, compact),
+ * as a page printing the table on repeats them. */
+static gboolean
+name_is_header_line (const char *name, GPtrArray *header_lines)
+{
+  g_autofree char *c = text_compact (name);
+  for (guint i = 0; i < header_lines->len; i++)
+    {
+      g_autofree char *h = text_compact (((const BpLine *) header_lines->pdata[i])->text);
+      if (g_str_equal (c, h))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The rows of a table listed by unit (streamunits.c), from the codes and
+ * figures as read (CODES, CODE_LINES, FIGS: the rebuilds above sort and
+ * drop them). */
+static GPtrArray *
+streams_by_units (const Streams *s, GPtrArray *codes, GArray *code_lines, GPtrArray *figs,
+                  GPtrArray *header_lines)
+{
+  if (s->digit_columns || s->bound || s->fig_lines->len != figs->len)
+    return NULL;
+  g_autofree gboolean *header_like = g_new0 (gboolean, s->names->len + 1);
+  for (guint i = 0; i < s->names->len; i++)
+    header_like[i] = name_is_header_line (s->names->pdata[i], header_lines);
+  UnitStreams u = { codes, code_lines, figs, s->fig_lines, s->names, s->name_lines,
+                    header_like, s->line_pages };
+  return stream_rows_by_units (&u);
+}
+
 GPtrArray *
 class_rows_from_streams (TableBody *tb, const char *header_text, GPtrArray **cols_out,
                          GPtrArray **uncode, GHashTable **placed)
@@ -1386,9 +1418,15 @@ class_rows_from_streams (TableBody *tb, const char *header_text, GPtrArray **col
     }
   else if (s.codes->len >= 2)
     {
+      g_autoptr (GPtrArray) codes_read = g_ptr_array_copy (s.codes, figure_copy, NULL);
+      g_autoptr (GArray) code_lines_read = g_array_copy (s.code_lines);
+      g_autoptr (GPtrArray) figs_read = g_ptr_array_copy (s.figs, figure_copy, NULL);
       result = streams_rebuild (&s, tb->table->id, cols, ids, header);
       if (!result && streams_drop_repeated_total (&s, tb->body_lines, cols->len))
         result = streams_rebuild (&s, tb->table->id, cols, ids, header);
+      if (!result)
+        result = streams_by_units (&s, codes_read, code_lines_read, figs_read,
+                                   tb->header_lines);
       if (!result)
         result = streams_total_column (&s);
     }

@@ -191,6 +191,23 @@ GPtrArray *stream_columns (const char *type, const char *words);
  * columns. NULL otherwise. */
 GPtrArray *class_rows_from_code_runs (TableBody *tb, const char *header_text,
                                       GPtrArray **cols);
+/* The streams of a plain-text class table (streams.c), for reading it
+ * by unit: codes, figures and names, each with its source line. */
+typedef struct {
+  GPtrArray *codes;        /* char* */
+  GArray *code_lines;      /* int */
+  GPtrArray *figs;         /* char*: as printed */
+  GArray *fig_lines;       /* int */
+  GPtrArray *names;        /* char*: one per line of words */
+  GArray *name_lines;      /* int */
+  const gboolean *header_like; /* by name: header words, no row's name */
+  GHashTable *line_pages;  /* source line -> page */
+} UnitStreams;
+/* Rows of a class table listed by unit whose codes start over in each
+ * unit (streamunits.c): lines "CODE NAME FIG…" and, for the department's
+ * and each unit's row, "FIG…" (BpLine*, owned), when every unit's total
+ * and code hierarchy confirm them; NULL otherwise. */
+GPtrArray *stream_rows_by_units (const UnitStreams *s);
 /* Where a class table's 合计 row stands among its code rows. */
 typedef enum { STREAM_TOTAL_NONE, STREAM_TOTAL_FIRST, STREAM_TOTAL_LAST } StreamTotal;
 /* The figures of each row (GArray of guint indices into VALS, output

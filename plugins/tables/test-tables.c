@@ -1151,6 +1151,35 @@ test_plain_streams_pages (void)
   g_assert_cmpstr (cell_under (exp, row_with (exp, 1, "合计"), "合计"), ==, "55,884.67");
 }
 
+/* Shenzhen 表3 listed by unit (sz-gws): the department's row, then each
+ * unit's row and its own rows, the codes starting over in every unit. A
+ * row whose name wraps prints its figures before its code, and the rows
+ * after it follow ("2080501 | 行政单位离退休 | 18 figures | 2080505"), so
+ * no code stands beside its figures: the codes and the figure groups are
+ * read side by side, the groups of the department and the units (each
+ * the sum of its unit's 类 rows) left without a code. */
+static void
+test_plain_streams_by_unit (void)
+{
+  g_autoptr (BpDocument) doc = corpus ("plain/sz-gws-2026-expense-by-unit.txt");
+  BpTable *exp = bp_document_find_table (doc, "expense_summary");
+  g_assert_nonnull (exp);
+  g_assert_cmpuint (coded_rows_with_total (exp), ==, 73);
+  BpRow *r = g_ptr_array_index (exp->rows, 0);
+  g_assert_cmpstr (bp_row_cell (r, 0), ==, "");
+  g_assert_cmpstr (cell_under (exp, r, "合计"), ==, "33,934.54");
+  r = g_ptr_array_index (exp->rows, 1);
+  g_assert_cmpstr (bp_row_cell (r, 0), ==, "");
+  g_assert_cmpstr (cell_under (exp, r, "合计"), ==, "14,480.17");
+  r = row_with (exp, 0, "2080505");
+  g_assert_cmpstr (bp_row_cell (r, 1), ==, "机关事业单位基本养老保险缴费支出");
+  g_assert_cmpstr (cell_under (exp, r, "合计"), ==, "252.00");
+  g_assert_cmpstr (cell_under (exp, r, "基本支出"), ==, "252.00");
+  r = row_with (exp, 0, "215");
+  g_assert_cmpstr (cell_under (exp, r, "合计"), ==, "7,440.09");
+  g_assert_cmpstr (cell_under (exp, row_with (exp, 0, "2150302"), "合计"), ==, "4,622.63");
+}
+
 /* Fuzhou 支出预算总表: rows in order, but the page's "单位：万元" printed
  * after them. (The 基本/项目 figures, each on its own line, are not yet
  * put back into their rows: only the 合计 is asserted.) */
@@ -2474,6 +2503,7 @@ main (int argc, char **argv)
   g_test_add_func ("/tables/pdf-variants", test_pdf_variants);
   g_test_add_func ("/tables/plain/streams", test_plain_streams);
   g_test_add_func ("/tables/plain/streams-pages", test_plain_streams_pages);
+  g_test_add_func ("/tables/plain/streams-by-unit", test_plain_streams_by_unit);
   g_test_add_func ("/tables/plain/unit-after-rows", test_plain_unit_after_rows);
   g_test_add_func ("/tables/plain/streams-unconfirmed", test_plain_streams_unconfirmed);
   g_test_add_func ("/tables/plain/streams-uneven", test_plain_streams_uneven);
