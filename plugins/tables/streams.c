@@ -84,6 +84,12 @@ streams_take_digits (Streams *s, const char *t, const BpLine *l)
 {
   if (!s->digit_columns)
     return FALSE;
+  /* one digit right after a 类 token is that row's 款 digits, their
+   * leading zero lost ("301 | 2 | 津贴补贴", a Shanghai Putuo 经济分类 table) */
+  g_autofree char *padded = is_damaged_class (t) && s->last == ITEM_CLASS
+                            ? g_strconcat ("0", t, NULL) : NULL;
+  if (padded)
+    t = padded;
   if (token_is_two_digits (t))
     {
       gboolean after = s->last == ITEM_CLASS;

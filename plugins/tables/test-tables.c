@@ -1512,6 +1512,13 @@ test_plain_digit_columns_by_names (void)
   BpRow *r = row_with (exp, 0, "208");
   g_assert_cmpstr (cell_under (exp, r, "基本支出"), ==, "13,368,164");
   g_assert_cmpstr (cell_under (exp, r, "项目支出"), ==, "6,235,900");
+  /* its 经济分类 table prints two 款 digits without their zero ("301 | 2 |
+   * 津贴补贴"): one digit right after a 类 token is the 款's */
+  BpTable *eco = bp_document_find_table (doc, "basic_expense");
+  g_assert_cmpuint (coded_rows_with_total (eco), ==, 31);
+  g_assert_cmpstr (cell_under (eco, row_with (eco, 0, "30102"), "合计"), ==, "16,623,810");
+  g_assert_cmpstr (cell_under (eco, row_with (eco, 0, "30107"), "合计"), ==, "11,447,100");
+  g_assert_cmpstr (cell_under (eco, row_with (eco, 1, "合计"), "公用经费"), ==, "11,168,569");
 }
 
 /* The same with the late "17" of 2100717 misprinted "18": the names' codes
