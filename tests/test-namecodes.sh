@@ -4,7 +4,8 @@
 # where the 类/款 codes are printed apart from their rows ("205 / 20504 /
 # 2050499 / 20508 …" after the figures) and the 备注 column's heading ends
 # the first page. Each named row takes its catalogue code under the 类/款
-# above it, kept only where the sums confirm it; a copy whose 类 total is
+# above it (a name the catalogue lacks, the next code of the runs), kept
+# only where the sums confirm it; a copy whose 类 total is
 # changed gives no rows (a figure the sums do not confirm).
 # xian-plain-total-headings.txt: 西安 表5 in plain text whose 合计 row reads
 # "合计人员经费支出公用经费支出专项业务经费支出" (the column headings printed
@@ -47,11 +48,14 @@ sys.exit(any(f["severity"] == "error" for f in json.load(open(sys.argv[1]))["fin
 o=$TAP_TMP/rows
 expect_exit 0 "default pipeline over the excerpt" "$bp" run -q -o "$o" "$c"
 x=$o/xian-plain-class-names.json
-ok "西安 plain text: 33 function rows" row_count "$x" 33
+ok "西安 plain text: 37 function rows" row_count "$x" 37
 ok "类 code from the name: 201 一般公共服务支出" row_is "$x" 201 一般公共服务支出 103518755.35
 ok "款 code under its 类: 20106 财政事务" row_is "$x" 20106 财政事务 103518755.35
 ok "printed 项 code kept: 2010601 行政运行" row_is "$x" 2010601 行政运行 47020229.82
 ok "项 code under its 款: 2050803 培训支出" row_is "$x" 2050803 培训支出 1402600.00
+ok "a name the catalogue lacks takes the next code of the runs: 2050499" \
+  row_is "$x" 2050499 其他成人教育支出 4063292.73
+ok "... and 2220401 储备粮油补贴" row_is "$x" 2220401 储备粮油补贴 39240000.00
 ok "a name that is a 款 and a 项: the 款 20899 where the 项 code is out of place" \
   row_is "$x" 20899 其他社会保障和就业支出 80914.28
 ok "rows after the 备注 heading and the header printed again: 2210203" \

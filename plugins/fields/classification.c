@@ -176,6 +176,29 @@ rows_carry_unit_codes (const BpTable *t, int code)
   return FALSE;
 }
 
+/* TRUE when the head of T (its lines above the first row) names a
+ * project column and a unit code column ("预算单位代码 | 预算单位名称 |
+ * 预算项目名称 | 金额 | 功能分类科目代码 …", Xi'an's 财政拨款结转资金支出表):
+ * each row is a project, its function code the one it is paid under, its
+ * amounts a project's; plain text pairs its cells apart, a unit code
+ * ("125001") then reading as an amount. */
+static gboolean
+table_lists_projects (const BpDocument *doc, const BpTable *t)
+{
+  int first = t->rows->len ? ((const BpRow *) t->rows->pdata[0])->line : t->end_line;
+  gboolean project = FALSE, unit = FALSE;
+  for (guint i = 0; i < doc->lines->len; i++)
+    {
+      const BpLine *l = g_ptr_array_index (doc->lines, i);
+      if (l->line < t->line || l->line >= first)
+        continue;
+      g_autofree char *c = bp_text_compact (l->text);
+      project |= strstr (c, "项目名称") != NULL;
+      unit |= strstr (c, "单位代码") || strstr (c, "单位编码");
+    }
+  return project && unit;
+}
+
 /* A table by unit (its code column headed 单位编码) has unit codes
  * ("252 西安市生态环境局"), no function rows. */
 static gboolean
@@ -185,7 +208,7 @@ read_function (BpDocument *doc, const BpTable *t)
   g_autofree char *label = code >= 0 ? fields_column_label (t, code) : NULL;
   if (label && strstr (label, "单位编码") && !strstr (label, "科目"))
     return FALSE;
-  if (rows_carry_unit_codes (t, MAX (code, 0)))
+  if (rows_carry_unit_codes (t, MAX (code, 0)) || table_lists_projects (doc, t))
     return FALSE;
   return read_function_rows (doc, t, FALSE, FALSE);
 }
@@ -414,9 +437,16 @@ economic_groups (const BpTable *t)
   return groups;
 }
 
+/* A table whose figures the tables stage could not place (a second
+ * column of economic codes read as figures: Xi'an's 表8 in plain text,
+ * "303 对个人和家庭的补助 119.21" with 30239's figure) gives no rows: its
+ * cells are not the rows' amounts. */
 static gboolean
 read_economic (BpDocument *doc, const BpTable *t)
 {
+  g_autofree char *unreadable = g_strconcat ("tables.", t->id, ".unreadable", NULL);
+  if (bp_document_get_meta (doc, unreadable))
+    return FALSE;
   g_autoptr (GArray) groups = economic_groups (t);
   gboolean any = FALSE;
   for (guint i = 0; i < t->rows->len; i++)

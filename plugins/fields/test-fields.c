@@ -1189,6 +1189,67 @@ test_function_rows_not_units (void)
 }
 
 static void
+test_function_rows_not_projects (void)
+{
+  /* xa-ajj 表11 财政拨款结转资金支出表 (plain text): a list of projects,
+   * each paid under a function code; plain text pairs its cells apart
+   * and reads the unit code 125001 as 2150605's amount. Its head names
+   * 预算单位代码 and 预算项目名称: no function rows. */
+  static const char text[] =
+      "表11\n"
+      "2019年部门综合预算财政拨款结转资金支出表\n"
+      "单位：万元\n"
+      "功能分类科 功能分类科目 政府经济分类科 政府经济分类科\n"
+      "目代码\n"
+      "名称\n"
+      "预算单位代码\n"
+      "预算单位名称\n"
+      "预算项目名称\n"
+      "金额\n"
+      "西安市安全生产\n"
+      "9.00\n"
+      "2150510\n"
+      "2150605\n"
+      "125001\n";
+  g_autoptr (BpDocument) doc = bp_document_new_from_bytes ("inline.txt", text, strlen (text));
+  BpTable *t = bp_document_add_table (doc, "expense_summary", "财政拨款结转资金支出表", 1);
+  t->unit = BP_UNIT_WANYUAN;
+  t->end_line = 15;
+  bp_table_add_header_row (t, strv_array ((const char *const[]) {
+      "科目编码", "科目名称", "合计", "基本支出", "项目支出", NULL }));
+  add_row (t, 12, (const char *const[]) { "", "", "9.00", "", "", NULL });
+  add_row (t, 13, (const char *const[]) { "2150510", "工业和信息产业支持", "2.61", "", "", NULL });
+  add_row (t, 14, (const char *const[]) { "2150605", "安全监管监察专项", "125001", "", "", NULL });
+  run_fields (doc);
+  for (guint i = 0; i < doc->classification->len; i++)
+    g_assert_cmpint (((BpClassRow *) g_ptr_array_index (doc->classification, i))->kind, !=,
+                     BP_CLASS_FUNCTION);
+}
+
+static void
+test_economic_rows_not_unreadable (void)
+{
+  /* xa-jtj 表8 in plain text: the 政府 economic codes read as the rows'
+   * 合计 ("30101 基本工资 50101"), and 303 took 30239's late figure
+   * (119.21 for 552.71); the tables stage marked it unreadable, so its
+   * rows give no economic classification (and no narrative check
+   * compares 对个人和家庭的补助 with 119.21). */
+  g_autoptr (BpDocument) doc = bp_document_new ();
+  BpTable *t = bp_document_add_table (doc, "basic_expense", "一般公共预算基本支出明细表", 10);
+  t->unit = BP_UNIT_WANYUAN;
+  bp_table_add_header_row (t, strv_array ((const char *const[]) {
+      "科目编码", "科目名称", "合计", "人员经费", "公用经费", NULL }));
+  add_row (t, 11, (const char *const[]) { "30101", "基本工资", "50101", "", "", NULL });
+  add_row (t, 12, (const char *const[]) { "303", "对个人和家庭的补助", "119.21", "", "", NULL });
+  bp_document_set_meta (doc, "tables.t1.unreadable",
+                        "a second column of economic codes (50101…) was read as figures");
+  run_fields (doc);
+  for (guint i = 0; i < doc->classification->len; i++)
+    g_assert_cmpint (((BpClassRow *) g_ptr_array_index (doc->classification, i))->kind, !=,
+                     BP_CLASS_ECONOMIC);
+}
+
+static void
 test_summary_glued_heading (void)
 {
   /* Plain text of 广州 表1 (gz-cgj): the 预算 heading glued to 收入总计. */
@@ -1319,6 +1380,9 @@ main (int argc, char **argv)
   g_test_add_func ("/fields/summary/glued-heading", test_summary_glued_heading);
   g_test_add_func ("/fields/classification/row-without-figures", test_function_row_without_figures);
   g_test_add_func ("/fields/classification/not-units", test_function_rows_not_units);
+  g_test_add_func ("/fields/classification/not-projects", test_function_rows_not_projects);
+  g_test_add_func ("/fields/classification/economic-not-unreadable",
+                   test_economic_rows_not_unreadable);
   g_test_add_func ("/fields/summary/totals-from-lines", test_summary_totals_from_lines);
   g_test_add_func ("/fields/summary/left-figure", test_summary_total_left_figure);
   g_test_add_func ("/fields/summary/not-carry-over", test_summary_total_not_carry_over);

@@ -1219,6 +1219,43 @@ prows_fill_late_figures (GPtrArray *rows)
   g_ptr_array_remove_index (rows, split);
 }
 
+/* "2100799 / 其他计划生育事务支出 / 21011 / (the header printed again
+ * over a new page) / 174.88 / 32.19 / 142.69 / 行政事业单位医疗 /
+ * 7,013.60 …": plain text prints a row's code before the repeated header
+ * and its name and figures after it, with the late figures of the row
+ * above in between. Read line by line, the named row above has no figures, the
+ * code takes them and the name comes without a code. The code goes to
+ * the name and the figures to the row above, kept when both rows'
+ * parents then equal the sums of their children. */
+static void
+prows_code_over_page_break (GPtrArray *rows)
+{
+  for (guint i = 0; i + 2 < rows->len; i++)
+    {
+      PRow *above = rows->pdata[i], *coded = rows->pdata[i + 1];
+      if (!above->code || !above->name->len || above->vals->len || !coded->code
+          || coded->name->len || !coded->vals->len)
+        continue;
+      guint k = i + 2;
+      while (k < rows->len && prow_figure_only (rows->pdata[k]))
+        k++;
+      PRow *named = k < rows->len ? rows->pdata[k] : NULL;
+      if (!named || named->code || named->total || !named->name->len || !named->vals->len)
+        continue;
+      prow_move_figures (above, coded);
+      named->code = g_steal_pointer (&coded->code);
+      int pa = code_parent_of (rows, i), pn = code_parent_of (rows, k);
+      if (pa >= 0 && pn >= 0 && children_add_up (rows, (guint) pa)
+          && children_add_up (rows, (guint) pn))
+        {
+          g_ptr_array_remove_index (rows, i + 1);   /* nothing left of it */
+          continue;
+        }
+      coded->code = g_steal_pointer (&named->code);
+      prow_move_figures (coded, above);
+    }
+}
+
 /* The codes printed in runs apart from their rows (RUN_CODES, in order)
  * go to the rows with a name and figures but no code, in order, when
  * there are exactly as many, the table's codes then ascend down the rows,
@@ -1349,7 +1386,7 @@ mark_codes_apart (TableBody *tb, GPtrArray *run_codes)
  * as printed (one per row, for prows_restore_codes), or NULL when the
  * rows keep them. */
 static GPtrArray *
-prows_codes_from_names (GPtrArray *rows)
+prows_codes_from_names (GPtrArray *rows, const GPtrArray *run_codes)
 {
   g_autofree NamedRow *named = g_new0 (NamedRow, rows->len + 1);
   for (guint i = 0; i < rows->len; i++)
@@ -1360,7 +1397,7 @@ prows_codes_from_names (GPtrArray *rows)
       if (named[i].has_first)
         named[i].first = g_array_index (r->vals, gint64, 0);
     }
-  if (!named_rows_codes (named, rows->len))
+  if (!named_rows_codes (named, rows->len, run_codes))
     return NULL;
   GPtrArray *printed = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < rows->len; i++)
@@ -1569,6 +1606,47 @@ body_without_row_numbers (TableBody *tb, const char *header_compact)
   if (dropped == 0)
     g_clear_pointer (&out, g_ptr_array_unref);
   return out;
+}
+
+/* The bare integers of up to three digits (classification codes aside)
+ * in the body of TB ascend: a 序号 column's numbers, printed among the
+ * codes ("9 / 2080207 / … / 10 2080208 / 11 2080299 / 12 20805 / 13 /
+ * 14"), not figures. Three of them at least. */
+static gboolean
+row_numbers_count_up (TableBody *tb)
+{
+  guint seen = 0;
+  int last = -1;
+  for (guint i = 0; i < tb->body_lines->len; i++)
+    {
+      g_autoptr (GPtrArray) toks = tokens_split (((BpLine *) tb->body_lines->pdata[i])->text);
+      for (guint t = 0; t < toks->len; t++)
+        {
+          if (!is_row_number_token (toks->pdata[t]))
+            continue;
+          int n = atoi (toks->pdata[t]);
+          if (n <= last)
+            return FALSE;
+          last = n;
+          seen++;
+        }
+    }
+  return seen >= 3;
+}
+
+/* The stream rebuild (streams.c) of TB read from NUMBERED, its body
+ * without the row numbers plain text mixed into the code and figure
+ * runs: as a bare integer each reads as a figure, so the rows' figure
+ * counts never come out even. */
+static GPtrArray *
+streams_without_row_numbers (TableBody *tb, GPtrArray *numbered, const char *header_text,
+                             GPtrArray **cols_out, GPtrArray **uncode, GHashTable **placed)
+{
+  GPtrArray *printed = tb->body_lines;
+  tb->body_lines = numbered;
+  GPtrArray *rows = class_rows_from_streams (tb, header_text, cols_out, uncode, placed);
+  tb->body_lines = printed;
+  return rows;
 }
 
 /* A body line's leading row number (序号), as an integer; -1 when the
@@ -2054,11 +2132,13 @@ prows_take_placed (GPtrArray *rows, GHashTable *placed)
 
 /* Plain text printing a table without codes one cell a line (Guangzhou's
  * 收入总体情况表 by unit: "121,393.52 121,385.74" / "0.00" / "0.00" …)
- * that no rebuild put back: most rows read hold one figure and neither a
- * code nor a name, a column of a row taken for a row, and no 合计 row
- * kept its figures together. Their sums check nothing: every sum of the
- * table is doubted (rows_apart, reported as info). The fields stage may
- * still read its totals from the source lines (北京 预算06表). */
+ * that no rebuild put back: most rows read hold one figure and no code, a
+ * column of a row taken for a row (its name, if any, words of the header
+ * or of other sides run together: Xi'an's 政府性基金收支表, 收入 and three
+ * 支出 sides), and no 合计 row kept its figures together. Their sums
+ * check nothing: every sum of the table is doubted (rows_apart, reported
+ * as info). The fields stage may still read its totals from the source
+ * lines (北京 预算06表). */
 static void
 doubt_cells_as_rows (TableBody *tb, GPtrArray *rows, guint n_cols)
 {
@@ -2071,7 +2151,7 @@ doubt_cells_as_rows (TableBody *tb, GPtrArray *rows, guint n_cols)
       if (!r->nums->len)
         continue;
       with++;
-      lone += r->nums->len == 1 && !r->total && r->name->len == 0;
+      lone += r->nums->len == 1 && !r->total;
     }
   if (n_cols < 3 || lone < 3 || lone * 3 < with * 2)
     return;
@@ -2099,12 +2179,16 @@ rows_build_class (TableBody *tb)
   g_autoptr (GPtrArray) rebuilt = NULL;
   g_autoptr (GPtrArray) uncode = NULL;
   g_autoptr (GHashTable) placed = NULL;
+  g_autoptr (GPtrArray) run_codes = NULL;   /* codes printed apart from their rows */
   if (!rownum && prows_misread (rows) && body_cells_apart (tb))
     {
       GPtrArray *stream_cols = NULL;
       rebuilt = class_rows_from_code_runs (tb, htext->str, &stream_cols);
       if (!rebuilt)
         rebuilt = class_rows_from_streams (tb, htext->str, &stream_cols, &uncode, &placed);
+      if (!rebuilt && numbered && row_numbers_count_up (tb))
+        rebuilt = streams_without_row_numbers (tb, numbered, htext->str, &stream_cols, &uncode,
+                                               &placed);
       if (rebuilt)
         {
           g_ptr_array_unref (rows);
@@ -2126,7 +2210,7 @@ rows_build_class (TableBody *tb)
   if (!rebuilt && !rownum)
     {
       g_ptr_array_unref (rows);
-      g_autoptr (GPtrArray) run_codes = g_ptr_array_new_with_free_func (g_free);
+      run_codes = g_ptr_array_new_with_free_func (g_free);
       gboolean apart = body_cells_apart (tb);
       rows = prows_gather (tb->doc, body, apart, run_codes);
       if (!prows_take_run_codes (rows, run_codes))
@@ -2134,6 +2218,8 @@ rows_build_class (TableBody *tb)
       if (!apart)   /* positions mean nothing there */
         prows_join_wrapped (rows);
       prows_fill_late_figures (rows);
+      if (apart)
+        prows_code_over_page_break (rows);
       if (apart)
         mark_rows_without_figures (tb, rows);
       if (apart && prows_misread (rows))
@@ -2148,7 +2234,7 @@ rows_build_class (TableBody *tb)
   g_autoptr (GPtrArray) printed = NULL;
   if (!rebuilt && !rownum && function_rows_source (tb->table->type))
     {
-      printed = prows_codes_from_names (rows);
+      printed = prows_codes_from_names (rows, run_codes);
       prows_trim_total_labels (rows);
     }
   g_autoptr (GPtrArray) ids = identities_for (cols);

@@ -169,6 +169,7 @@ typedef struct {
   int best_kept;
   guint steps;
   gint64 total;        /* the 合计 row's first figure */
+  const GPtrArray *apart; /* char*: codes the table printed apart from its rows, or NULL */
 } Search;
 
 static gboolean
@@ -200,6 +201,24 @@ add_candidate (const char **cands, guint *k, const char *code, const char *last)
     if (g_str_equal (cands[i], code))
       return;
   cands[(*k)++] = code;
+}
+
+/* The least function code (2xx…) the table printed apart from its rows
+ * (a run of codes, plain text) that comes after LAST, or NULL: the code
+ * of a row after LAST's whose name the catalogue lacks (其他成人教育支出
+ * after 20504, the run "205 / 20504 / 2050499 / 20508 …"), the rows
+ * keeping the codes' order. */
+static const char *
+code_printed_apart_after (const Search *s, const char *last)
+{
+  const char *best = NULL;
+  for (guint i = 0; s->apart && i < s->apart->len; i++)
+    {
+      const char *c = s->apart->pdata[i];
+      if (c[0] == '2' && strcmp (c, last) > 0 && (!best || strcmp (c, best) < 0))
+        best = c;
+    }
+  return best;
 }
 
 /* The codes row I may take after LAST, deepest first: the printed code
@@ -334,13 +353,17 @@ search_from (Search *s, guint i, const char *last)
     }
   const char *cands[MAX_CANDIDATES];
   guint k = candidates (s, i, last, cands);
+  /* a name the catalogue lacks: the next code printed apart, or none */
+  gboolean unknown = k == 0;
+  if (unknown && !s->rows[i].code)
+    add_candidate (cands, &k, code_printed_apart_after (s, last), last);
   for (guint c = 0; c < k; c++)
     {
       s->pick[i] = cands[c];
       search_from (s, i + 1, cands[c]);
     }
   s->pick[i] = NULL;
-  if (k == 0)
+  if (unknown)
     search_from (s, i + 1, last);
 }
 
@@ -362,9 +385,9 @@ names_lack_codes (const Search *s)
 }
 
 gboolean
-named_rows_codes (NamedRow *rows, guint n)
+named_rows_codes (NamedRow *rows, guint n, const GPtrArray *apart)
 {
-  Search s = { .rows = rows, .n = n, .best_kept = 1 };
+  Search s = { .rows = rows, .n = n, .best_kept = 1, .apart = apart };
   gboolean has_total = FALSE;
   for (guint i = 0; i < n && !has_total; i++)
     if (rows[i].total && rows[i].has_first)

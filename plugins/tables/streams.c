@@ -1011,6 +1011,122 @@ streams_figures_by_blocks (Streams *s, guint n, const GPtrArray *ids, GArray *st
   return TRUE;
 }
 
+/* ---- a page's first rows' figures printed after its other rows' ---- */
+
+#define ROTATIONS_MAX 64
+
+/* How many codes of S on PAGE come before any figure of that page and
+ * any name that is no header word: codes printed among the page's header
+ * lines ("29 / 2089999 / 30 / 210 / 31 / 21011 / 1,176,894.18"), rows
+ * whose figures plain text may print after the page's other rows'. */
+static guint
+page_codes_up_front (const Streams *s, int page, const char *header)
+{
+  int first = G_MAXINT;
+  for (guint i = 0; i < s->fig_lines->len; i++)
+    {
+      int l = g_array_index (s->fig_lines, int, i);
+      if (streams_page_of (s, l) == page)
+        first = MIN (first, l);
+    }
+  for (guint i = 0; i < s->names->len; i++)
+    {
+      int l = g_array_index (s->name_lines, int, i);
+      if (streams_page_of (s, l) == page && !name_is_header (s->names->pdata[i], header))
+        first = MIN (first, l);
+    }
+  guint n = 0;
+  for (guint c = 0; c < s->codes->len; c++)
+    {
+      int l = g_array_index (s->code_lines, int, c);
+      n += streams_page_of (s, l) == page && l < first;
+    }
+  return n;
+}
+
+/* The figures of S (and their lines) as FIGS and LINES with, on each
+ * page k, the last SHIFT[k] * N figures moved before the page's others
+ * (SEG: each page's first figure, then the end). */
+static void
+streams_rotate_pages (Streams *s, GPtrArray *figs, GArray *lines, GArray *seg,
+                      const guint *shift, guint n)
+{
+  g_ptr_array_set_size (s->figs, 0);
+  g_array_set_size (s->fig_lines, 0);
+  for (guint k = 0; k + 1 < seg->len; k++)
+    {
+      guint a = g_array_index (seg, guint, k), b = g_array_index (seg, guint, k + 1);
+      guint m = MIN (shift[k] * n, b - a);
+      for (guint i = 0; i < b - a; i++)
+        {
+          guint from = a + (i + (b - a) - m) % (b - a);
+          g_ptr_array_add (s->figs, g_strdup (figs->pdata[from]));
+          g_array_append_val (s->fig_lines, g_array_index (lines, int, from));
+        }
+    }
+}
+
+/* Where each page's figures start in S (and the end), and each page's
+ * count of codes up front (UP). */
+static GArray *
+streams_page_segments (const Streams *s, const char *header, GArray *up)
+{
+  GArray *seg = g_array_new (FALSE, FALSE, sizeof (guint));
+  int page = -1;
+  for (guint i = 0; i < s->figs->len; i++)
+    {
+      int p = streams_page_of (s, g_array_index (s->fig_lines, int, i));
+      if (i > 0 && p == page)
+        continue;
+      page = p;
+      guint k = page_codes_up_front (s, p, header);
+      g_array_append_val (seg, i);
+      g_array_append_val (up, k);
+    }
+  g_array_append_val (seg, s->figs->len);
+  return seg;
+}
+
+/* Plain text may print the rows whose codes stand among a page's header
+ * lines last on that page (Xi'an 表5: 2089999's and 210's figures after
+ * 2210203's). Each page's last figures, as many rows' as it has codes up
+ * front or fewer, are put before its others, every page's choice in turn;
+ * the first arrangement whose rows the hierarchy confirms (read row by
+ * row, or a block of rows at a time) is kept. FALSE, S untouched, when
+ * none is. */
+static gboolean
+streams_figures_rotated (Streams *s, guint n, const GPtrArray *ids, GArray *starts,
+                         const char *header)
+{
+  if (n == 0 || s->fig_lines->len != s->figs->len || s->figs->len == 0)
+    return FALSE;
+  g_autoptr (GArray) up = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr (GArray) seg = streams_page_segments (s, header, up);
+  guint combos = 1, pages = up->len;
+  for (guint k = 0; k < pages; k++)
+    combos = MIN (combos * (g_array_index (up, guint, k) + 1), ROTATIONS_MAX + 1);
+  if (combos < 2 || combos > ROTATIONS_MAX)
+    return FALSE;
+  g_autoptr (GPtrArray) figs = g_ptr_array_copy (s->figs, figure_copy, NULL);
+  g_autoptr (GArray) lines = g_array_copy (s->fig_lines);
+  g_autofree guint *shift = g_new0 (guint, pages + 1);
+  for (guint c = 1; c < combos; c++)
+    {
+      for (guint k = 0, rest = c; k < pages; k++)
+        {
+          guint radix = g_array_index (up, guint, k) + 1;
+          shift[k] = rest % radix;
+          rest /= radix;
+        }
+      streams_rotate_pages (s, figs, lines, seg, shift, n);
+      if (total_position (s, starts) > -2 || streams_figures_by_blocks (s, n, ids, starts))
+        return TRUE;
+    }
+  memset (shift, 0, (pages + 1) * sizeof *shift);
+  streams_rotate_pages (s, figs, lines, seg, shift, n);   /* as printed */
+  return FALSE;
+}
+
 /* The rows read side by side from the streams of S (its codes as they
  * stand), or NULL when the code hierarchy does not confirm them. */
 static GPtrArray *
@@ -1034,7 +1150,8 @@ streams_rebuild (Streams *s, const char *tid, GPtrArray *cols, const GPtrArray *
       else
         sorted = FALSE;
     }
-  if (total_at == -2 && streams_figures_by_blocks (s, cols->len, ids, starts))
+  if (total_at == -2 && (streams_figures_by_blocks (s, cols->len, ids, starts)
+                         || streams_figures_rotated (s, cols->len, ids, starts, header)))
     total_at = total_position (s, starts);
   g_debug ("%s: streams of %u codes, %u figures, %u names in %u columns: %u rows, %s",
            tid, s->codes->len, s->figs->len, s->names->len, cols->len, starts->len,

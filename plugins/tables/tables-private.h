@@ -284,8 +284,10 @@ typedef struct {
 /* Gives the rows of a function-classification table whose names came
  * without codes their catalogue codes, where the table's sums confirm
  * them: TRUE when it did (every row's ASSIGNED is then its code, NULL for
- * rows left without one, a stray printed code included). */
-gboolean named_rows_codes (NamedRow *rows, guint n);
+ * rows left without one, a stray printed code included). A row whose
+ * name the catalogue lacks may take the next of the codes printed APART
+ * from the rows (NULL: none). */
+gboolean named_rows_codes (NamedRow *rows, guint n, const GPtrArray *apart);
 /* TRUE when the national catalogue knows function CODE under other names
  * than NAME only (current and former names). */
 gboolean catalogue_names_otherwise (const char *code, const char *name);

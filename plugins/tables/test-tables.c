@@ -1772,6 +1772,75 @@ test_plain_unit_code_run (void)
     }
 }
 
+/* xa-mzj 表5 in plain text: 序号 numbers among the codes ("10 2080208",
+ * "12 20805 / 13 / 14"), page 1's figures column by column a block of
+ * rows at a time, page 2's first two rows (codes among its header lines)
+ * printed after the page's other rows. */
+static void
+test_plain_row_numbers_blocks_late_rows (void)
+{
+  g_autoptr (BpDocument) doc = corpus ("plain/xa-mzj-2021-budget-table5.txt");
+  BpTable *t = bp_document_find_table (doc, "general_budget_expense");
+  g_assert_nonnull (t);
+  g_assert_cmpuint (t->rows->len, ==, 37);
+  BpRow *r = row_with (t, 0, "2080208");
+  g_assert_cmpstr (cell_under (t, r, "合计"), ==, "650,000.00");
+  g_assert_cmpstr (cell_under (t, r, "专项业务经费"), ==, "650,000.00");
+  r = row_with (t, 0, "2081005");
+  g_assert_cmpstr (cell_under (t, r, "人员经费"), ==, "57,301,146.13");
+  g_assert_cmpstr (cell_under (t, r, "公用经费"), ==, "3,082,765.47");
+  r = row_with (t, 0, "2089999");
+  g_assert_cmpstr (cell_under (t, r, "合计"), ==, "251,905,047.37");
+  g_assert_cmpstr (cell_under (t, r, "人员经费"), ==, "25,047.37");
+  r = row_with (t, 0, "210");
+  g_assert_cmpstr (cell_under (t, r, "合计"), ==, "1,176,894.18");
+  r = row_with (t, 0, "2210203");
+  g_assert_cmpstr (cell_under (t, r, "合计"), ==, "1,863,597.50");
+}
+
+/* xa-czj 表5 in plain text (tests/corpus/namecodes): rows printed with
+ * their names and figures, the codes in runs apart ("205 / 20504 /
+ * 2050499 / 20508 …"). Names the
+ * catalogue lacks (其他成人教育支出, 农业保险保费补贴, 储备粮油补贴) take
+ * the next code of the runs, kept where the sums confirm them. */
+static void
+test_plain_unknown_name_takes_run_code (void)
+{
+  g_autoptr (BpDocument) doc = corpus ("namecodes/xian-plain-class-names.txt");
+  BpTable *t = bp_document_find_table (doc, "general_budget_expense");
+  g_assert_nonnull (t);
+  static const char *const rows[][2] = { { "2050499", "其他成人教育支出" },
+                                         { "2130803", "农业保险保费补贴" },
+                                         { "2220401", "储备粮油补贴" },
+                                         { "2220599", "其他重要商品储备支出" } };
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      BpRow *r = row_with (t, 0, rows[i][0]);
+      g_assert_cmpstr (bp_row_cell (r, 1), ==, rows[i][1]);
+    }
+  g_assert_cmpstr (cell_under (t, row_with (t, 0, "2050499"), "合计"), ==, "4,063,292.73");
+  g_assert_cmpstr (cell_under (t, row_with (t, 0, "2220401"), "合计"), ==, "39,240,000.00");
+}
+
+/* sz-ybj 表7 in plain text: "2101504 / 信息化建设 / 2101505 / (the header
+ * printed again) / 347.33 / 0.00 / 347.33 / 医疗保障政策管理 / 1,970.30":
+ * a row's code before the repeated header, its name and figures after
+ * it, the row above's figures in between. The code goes to the name and
+ * the figures to the row above, as the sums of 21015 confirm. */
+static void
+test_plain_code_over_page_break (void)
+{
+  g_autoptr (BpDocument) doc = corpus ("plain/sz-ybj-2026-budget-table7.txt");
+  BpTable *t = bp_document_find_table (doc, "general_budget_expense");
+  g_assert_nonnull (t);
+  BpRow *r = row_with (t, 0, "2101504");
+  g_assert_cmpstr (bp_row_cell (r, 1), ==, "信息化建设");
+  g_assert_cmpstr (cell_under (t, r, "合计"), ==, "347.33");
+  r = row_with (t, 0, "2101505");
+  g_assert_cmpstr (bp_row_cell (r, 1), ==, "医疗保障政策管理");
+  g_assert_cmpstr (cell_under (t, r, "合计"), ==, "1,970.30");
+}
+
 static void
 test_plain_no_wrapped_digits (void)
 {
@@ -2126,6 +2195,20 @@ test_plain_cells_as_rows_doubted (void)
 {
   g_autoptr (BpDocument) doc = corpus ("plain/gz-swj-2026-budget-table2.txt");
   BpTable *t = bp_document_find_table (doc, "income_summary");
+  g_assert_nonnull (t);
+  g_autofree char *key = g_strdup_printf ("tables.%s.rows_apart.sums", t->id);
+  g_assert_cmpstr (bp_document_get_meta (doc, key), ==, " * ");
+}
+
+/* xa-mzj 表9 政府性基金收支表 in plain text: a 收入 side and three 支出
+ * sides, one cell a line, read as rows of one figure under names run
+ * together from the sides ("其他资本性支出经常性补助 0.00 162812960.00"):
+ * every sum of the table is doubted, no columns.total error. */
+static void
+test_plain_named_cells_as_rows_doubted (void)
+{
+  g_autoptr (BpDocument) doc = corpus ("plain/xa-mzj-2021-budget-table9.txt");
+  BpTable *t = bp_document_find_table (doc, "gov_fund_expense");
   g_assert_nonnull (t);
   g_autofree char *key = g_strdup_printf ("tables.%s.rows_apart.sums", t->id);
   g_assert_cmpstr (bp_document_get_meta (doc, key), ==, " * ");
@@ -2521,6 +2604,11 @@ main (int argc, char **argv)
   g_test_add_func ("/tables/plain/empty-item-in-stream", test_plain_empty_item_in_stream);
   g_test_add_func ("/tables/plain/header-repeat-short-cells", test_plain_header_repeat_short_cells);
   g_test_add_func ("/tables/plain/unit-code-run", test_plain_unit_code_run);
+  g_test_add_func ("/tables/plain/row-numbers-blocks-late-rows",
+                   test_plain_row_numbers_blocks_late_rows);
+  g_test_add_func ("/tables/plain/unknown-name-takes-run-code",
+                   test_plain_unknown_name_takes_run_code);
+  g_test_add_func ("/tables/plain/code-over-page-break", test_plain_code_over_page_break);
   g_test_add_func ("/tables/plain/no-wrapped-digits", test_plain_no_wrapped_digits);
   g_test_add_func ("/tables/plain/digit-columns", test_plain_digit_columns);
   g_test_add_func ("/tables/plain/digit-columns-apart", test_plain_digit_columns_apart);
@@ -2559,6 +2647,8 @@ main (int argc, char **argv)
   g_test_add_func ("/tables/layout/unit-name-header", test_layout_unit_name_header);
   g_test_add_func ("/tables/layout/procurement-expense-title", test_layout_procurement_expense_title);
   g_test_add_func ("/tables/plain/cells-as-rows-doubted", test_plain_cells_as_rows_doubted);
+  g_test_add_func ("/tables/plain/named-cells-as-rows-doubted",
+                   test_plain_named_cells_as_rows_doubted);
   g_test_add_func ("/tables/plain/figures-after-note", test_plain_figures_after_note);
   g_test_add_func ("/tables/plain/economic-codes-as-figures",
                    test_plain_economic_codes_as_figures);
