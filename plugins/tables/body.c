@@ -382,13 +382,15 @@ line_is_column_word (const char *text)
                         "^(?:合计|支出总计|基本支出|项目支出|人员经费|公用经费)$", c);
 }
 
-/* The bare integer alone on line TEXT (0 when it is anything else). */
+/* The bare integer alone on line TEXT (0 when it is anything else). A
+ * leading zero makes it no column number: "01" / "02" one to a line are
+ * 款 or 项 digits (a 类 | 款 | 项 table, plain text). */
 static int
 line_bare_integer (const char *text)
 {
   g_autofree char *c = text_compact (text);
   gsize n = strlen (c);
-  return n >= 1 && n <= 2 && strspn (c, "0123456789") == n ? atoi (c) : 0;
+  return n >= 1 && n <= 2 && c[0] != '0' && strspn (c, "0123456789") == n ? atoi (c) : 0;
 }
 
 /* A line of words only, short enough to be one of the header's cells. */

@@ -553,7 +553,7 @@ name_may_be_row (const char *name, gboolean header_like)
 }
 
 GArray *
-codes_from_name_stream (GPtrArray *names, const gboolean *header_like)
+codes_from_name_stream (GPtrArray *names, const gboolean *header_like, gboolean same_again)
 {
   GArray *out = g_array_new (FALSE, FALSE, sizeof (NamedCode));
   g_array_set_clear_func (out, named_code_clear);
@@ -564,6 +564,12 @@ codes_from_name_stream (GPtrArray *names, const gboolean *header_like)
     {
       g_autofree char *key = name_key (names->pdata[i]);
       codes[i] = *key ? stream_code_named (key, last) : NULL;
+      /* the same name again right under it: a 项 sharing its 款's name
+       * that the catalogue lacks ("其他公共安全支出" 20499 / 2049999) */
+      if (codes[i] && same_again && blocks->len
+          && g_str_equal (g_array_index (blocks, NameBlock, blocks->len - 1).code, codes[i])
+          && g_array_index (blocks, NameBlock, blocks->len - 1).n == 1)
+        codes[i] = NULL;
       if (codes[i])
         {
           NameBlock b = { codes[i], i, 1 };
@@ -601,4 +607,265 @@ codes_from_name_stream (GPtrArray *names, const gboolean *header_like)
   if (out->len < 2 || !named_codes_nest (out))
     g_array_set_size (out, 0);
   return out;
+}
+
+/* ---- names with their codes' digits printed apart --------------------- */
+
+/* The digit tokens of a table with 类 | 款 | 项 columns, as counts: "201"
+ * for a 类 token; "201-05" for a 款 or 项 token printed after a 201 token
+ * and before the next 类's (a damaged 类 token, "?-05", may be any). Plain
+ * text prints a row's 项 digits late, but at most among the next 类's
+ * tokens (sh 一般公共预算支出功能分类预算表: "207 03 | 208 208 05 | 项 |
+ * 08", 2070308's 08). */
+typedef struct {
+  GHashTable *left;   /* token → count not yet taken */
+  guint unknown;      /* 类 tokens printed damaged ("?") */
+  GPtrArray *later;   /* char*: the 款/项 pieces ("201-05") no token of
+                       * their own 类 was left for */
+} DigitTokens;
+
+static void
+tokens_add (GHashTable *left, char *key)
+{
+  guint have = GPOINTER_TO_UINT (g_hash_table_lookup (left, key));
+  g_hash_table_insert (left, key, GUINT_TO_POINTER (have + 1));
+}
+
+/* Takes token KEY; FALSE when none left. */
+static gboolean
+tokens_take_key (DigitTokens *t, const char *key)
+{
+  guint have = GPOINTER_TO_UINT (g_hash_table_lookup (t->left, key));
+  if (have == 0)
+    return FALSE;
+  g_hash_table_insert (t->left, g_strdup (key), GUINT_TO_POINTER (have - 1));
+  return TRUE;
+}
+
+/* Takes the tokens CODE was printed as, its last LEAVE digit pairs aside;
+ * a 款/项 piece without a token of its own 类 goes to T->later. */
+static gboolean
+tokens_take_code (DigitTokens *t, const char *code, guint leave)
+{
+  gsize n = strlen (code);
+  char lei[4];
+  g_strlcpy (lei, code, sizeof lei);
+  if (!tokens_take_key (t, lei))
+    {
+      if (t->unknown == 0)
+        return FALSE;
+      t->unknown--;
+    }
+  for (gsize at = 3; at + 2 <= n - 2 * leave; at += 2)
+    {
+      char *key = g_strdup_printf ("%s-%.2s", lei, code + at);
+      if (tokens_take_key (t, key))
+        g_free (key);
+      else
+        g_ptr_array_add (t->later, key);
+    }
+  return TRUE;
+}
+
+/* The 类 token after LEI among CLASSES ("" when none). */
+static const char *
+class_after (GPtrArray *classes, const char *lei)
+{
+  const char *next = "";
+  for (guint i = 0; i < classes->len; i++)
+    {
+      const char *c = classes->pdata[i];
+      if (strncmp (c, lei, 3) > 0 && c[0] != '?' && (!*next || strcmp (c, next) < 0))
+        next = c;
+    }
+  return next;
+}
+
+/* Takes the pieces in T->later from the tokens printed among the next
+ * 类's, or after a damaged 类 token. */
+static gboolean
+tokens_take_later (DigitTokens *t, GPtrArray *classes)
+{
+  for (guint i = 0; i < t->later->len; i++)
+    {
+      const char *piece = t->later->pdata[i];
+      g_autofree char *next = g_strdup_printf ("%s-%s", class_after (classes, piece), piece + 4);
+      g_autofree char *any = g_strdup_printf ("?-%s", piece + 4);
+      if (!tokens_take_key (t, next) && !tokens_take_key (t, any))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The tokens of a 类 | 款 | 项 table: CLASSES ("201", "?" when damaged),
+ * PARTS ("05") and the 类 token read before each (PART_CLASSES; before
+ * the first, the first's). */
+static DigitTokens
+tokens_of (GPtrArray *classes, GPtrArray *parts, GPtrArray *part_classes)
+{
+  DigitTokens t = { g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL), 0,
+                    g_ptr_array_new_with_free_func (g_free) };
+  for (guint i = 0; i < classes->len; i++)
+    {
+      if (g_str_equal (classes->pdata[i], "?"))
+        t.unknown++;
+      else
+        tokens_add (t.left, g_strdup (classes->pdata[i]));
+    }
+  const char *first = classes->len ? classes->pdata[0] : "?";
+  for (guint i = 0; i < parts->len; i++)
+    {
+      const char *lei = part_classes->pdata[i];
+      tokens_add (t.left, g_strdup_printf ("%s-%s", *lei ? lei : first,
+                                           (const char *) parts->pdata[i]));
+    }
+  return t;
+}
+
+static gint
+str_cmp (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+/* The 款/项 tokens T has left ("201-05"), sorted. */
+static GPtrArray *
+tokens_free_parts (DigitTokens *t)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+  GHashTableIter it;
+  gpointer key, value;
+  g_hash_table_iter_init (&it, t->left);
+  while (g_hash_table_iter_next (&it, &key, &value))
+    for (guint c = 0; c < GPOINTER_TO_UINT (value); c++)
+      g_ptr_array_add (out, g_strdup (key));
+  g_ptr_array_sort (out, str_cmp);
+  return out;
+}
+
+/* The search giving the provisional codes their last digits. */
+typedef struct {
+  GArray *codes;       /* NamedCode, in table order */
+  char (*eff)[8];      /* by code: the code, its last digits as assigned */
+  const guint *prov;   /* the provisional codes' indices, ascending */
+  guint nprov;
+  GPtrArray *free;     /* the 款/项 tokens left ("201-05"), sorted */
+  gboolean *used;
+  guint ways;          /* complete assignments found (up to 2) */
+  char (*chosen)[8];   /* by provisional code: the first assignment */
+  guint steps;
+  GPtrArray *classes;  /* the 类 tokens */
+} DigitFill;
+
+#define DIGIT_FILL_STEPS 20000
+
+/* Token T ("201-05", "?-05") may be digits of a code of 类 LEI: printed
+ * after its 类 token, the next 类's or a damaged one. */
+static gboolean
+token_of_class (const DigitFill *f, const char *t, const char *lei)
+{
+  return t[0] == '?' || strncmp (t, lei, 3) == 0
+         || strncmp (t, class_after (f->classes, lei), 3) == 0;
+}
+
+/* Provisional code K on: each above the code before it, and the last of
+ * a run of them below the known code after it. */
+static void
+digit_fill_from (DigitFill *f, guint k)
+{
+  if (f->ways >= 2 || ++f->steps > DIGIT_FILL_STEPS)
+    return;
+  if (k == f->nprov)
+    {
+      if (f->ways++ == 0)
+        for (guint i = 0; i < f->nprov; i++)
+          memcpy (f->chosen[i], f->eff[f->prov[i]], 8);
+      return;
+    }
+  guint at = f->prov[k];
+  const char *code = g_array_index (f->codes, NamedCode, at).code;
+  gsize n = strlen (code);
+  const char *before = at > 0 ? f->eff[at - 1] : "";
+  const char *after = at + 1 < f->codes->len && (k + 1 == f->nprov || f->prov[k + 1] != at + 1)
+                      ? f->eff[at + 1] : NULL;
+  for (guint j = 0; j < f->free->len; j++)
+    {
+      const char *t = f->free->pdata[j];
+      if (f->used[j] || !token_of_class (f, t, code)
+          || (j > 0 && !f->used[j - 1] && g_str_equal (t, f->free->pdata[j - 1])))
+        continue;   /* equal tokens are tried once */
+      g_snprintf (f->eff[at], 8, "%.*s%s", (int) n - 2, code, strchr (t, '-') + 1);
+      if (strcmp (f->eff[at], before) <= 0 || (after && strcmp (f->eff[at], after) >= 0))
+        continue;
+      f->used[j] = TRUE;
+      digit_fill_from (f, k + 1);
+      f->used[j] = FALSE;
+    }
+  g_strlcpy (f->eff[at], code, 8);
+}
+
+/* Gives the provisional codes (PROV, NPROV of them) of CODES the last
+ * digits that the tokens T left over give them in one way only. */
+static gboolean
+digit_fill (GArray *codes, const guint *prov, guint nprov, DigitTokens *t, GPtrArray *classes)
+{
+  g_autoptr (GPtrArray) free_parts = tokens_free_parts (t);
+  if (free_parts->len != nprov || t->unknown > 0)
+    return FALSE;
+  if (nprov == 0)
+    return TRUE;
+  DigitFill f = { codes, g_malloc0 (codes->len * 8), prov, nprov, free_parts,
+                  g_new0 (gboolean, nprov), 0, g_malloc0 (nprov * 8), 0, classes };
+  for (guint i = 0; i < codes->len; i++)
+    g_strlcpy (f.eff[i], g_array_index (codes, NamedCode, i).code, 8);
+  digit_fill_from (&f, 0);
+  gboolean sure = f.ways == 1 && f.steps <= DIGIT_FILL_STEPS;
+  for (guint k = 0; sure && k < nprov; k++)
+    {
+      NamedCode *nc = &g_array_index (codes, NamedCode, prov[k]);
+      g_free (nc->code);
+      nc->code = g_strdup (f.chosen[k]);
+      nc->provisional = FALSE;
+    }
+  g_free (f.eff);
+  g_free (f.used);
+  g_free (f.chosen);
+  return sure;
+}
+
+/* CODE's 款 is among CODES, its code the catalogue's. */
+static gboolean
+named_parent_known (GArray *codes, const char *code)
+{
+  for (guint i = 0; i < codes->len; i++)
+    {
+      const NamedCode *nc = &g_array_index (codes, NamedCode, i);
+      if (!nc->provisional && strlen (nc->code) == 5 && strncmp (nc->code, code, 5) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+gboolean
+named_codes_use_digits (GArray *codes, GPtrArray *classes, GPtrArray *parts,
+                        GPtrArray *part_classes)
+{
+  DigitTokens t = tokens_of (classes, parts, part_classes);
+  g_autofree guint *prov = g_new0 (guint, codes->len + 1);
+  guint nprov = 0;
+  gboolean ok = TRUE;
+  for (guint i = 0; ok && i < codes->len; i++)
+    {
+      const NamedCode *nc = &g_array_index (codes, NamedCode, i);
+      if (nc->provisional)
+        {
+          prov[nprov++] = i;
+          ok = strlen (nc->code) == 7 && named_parent_known (codes, nc->code);
+        }
+      ok = ok && tokens_take_code (&t, nc->code, nc->provisional);
+    }
+  ok = ok && tokens_take_later (&t, classes) && digit_fill (codes, prov, nprov, &t, classes);
+  g_hash_table_unref (t.left);
+  g_ptr_array_unref (t.later);
+  return ok;
 }

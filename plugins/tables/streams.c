@@ -40,6 +40,8 @@ typedef struct {
   const BpDocument *doc;
   GHashTable *placed;   /* code ("合计" too) → GArray of int: the column of
                          * each of its row's figures, when the sums placed them */
+  GPtrArray *part_classes; /* char*, beside parts: the 类 token read last before
+                            * it ("" before the first) */
 } Streams;
 
 static void
@@ -63,6 +65,7 @@ streams_clear (Streams *s)
   g_hash_table_unref (s->line_pages);
   if (s->placed)
     g_hash_table_unref (s->placed);
+  g_ptr_array_unref (s->part_classes);
 }
 
 /* One digit, not 0, where a 类's three stand: a 类 cell the PDF printed
@@ -81,10 +84,18 @@ streams_take_digits (Streams *s, const char *t, const BpLine *l)
 {
   if (!s->digit_columns)
     return FALSE;
+  /* one digit right after a 类 token is that row's 款 digits, their
+   * leading zero lost ("301 | 2 | 津贴补贴", a Shanghai Putuo 经济分类 table) */
+  g_autofree char *padded = is_damaged_class (t) && s->last == ITEM_CLASS
+                            ? g_strconcat ("0", t, NULL) : NULL;
+  if (padded)
+    t = padded;
   if (token_is_two_digits (t))
     {
       gboolean after = s->last == ITEM_CLASS;
       g_ptr_array_add (s->parts, g_strdup (t));
+      g_ptr_array_add (s->part_classes,
+                       g_strdup (s->classes->len ? s->classes->pdata[s->classes->len - 1] : ""));
       g_array_append_val (s->after_class, after);
       s->last = ITEM_NONE;
     }
@@ -299,6 +310,12 @@ static const char header_vocab[] =
   "科目编码科目名称功能分类科目经济分类科目项目合计总计基本支出项目支出人员经费"
   "公用经费事业单位经营支出对附属单位补助支出上缴上级支出类款项金额预算数本年支出"
   "人员支出日常公用支出";
+
+/* The income columns' headings, which plain text prints among the rows'
+ * names in a table with 类 | 款 | 项 columns (a Shanghai Putuo
+ * 收入预算总表: "一般公共服务支出 | … | 财政拨款收入 | 事业单位 | 经营收入
+ * | 事业收入"). */
+static const char income_heading_vocab[] = "财政拨款收入事业收入事业单位经营收入其他收入";
 
 static gboolean
 name_is_header (const char *name, const char *header)
@@ -594,11 +611,93 @@ totals_elsewhere (const Streams *s)
   return hint;
 }
 
+/* Column C's role in identity ID: 1 its total, 2 a part, 0 neither. */
+static int
+column_role (const ColumnIdentity *id, int c)
+{
+  if (id->total == c)
+    return 1;
+  for (guint k = 0; k < id->parts->len; k++)
+    if (g_array_index (id->parts, int, k) == c)
+      return 2;
+  return 0;
+}
+
+/* Columns A and B are parts alike in every identity: the sums cannot
+ * tell a figure in one from the same figure in the other. */
+static gboolean
+columns_alike (const GPtrArray *ids, int a, int b)
+{
+  for (guint i = 0; i < ids->len; i++)
+    {
+      const ColumnIdentity *id = g_ptr_array_index (ids, i);
+      if (column_role (id, a) != column_role (id, b) || column_role (id, a) == 1)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+column_is_main (GPtrArray *cols, int c)
+{
+  return g_str_equal (cols->pdata[c], "基本支出") || g_str_equal (cols->pdata[c], "项目支出");
+}
+
+/* The sums place a row's parts only up to columns alike (合计 = 基本支出 +
+ * 项目支出 + 上缴上级支出): the solver may fill 项目支出 and 上缴上级支出
+ * and leave 基本支出 empty in every row. When the columns PLACED uses
+ * among those alike are as many as the main ones (基本支出, 项目支出) and
+ * one of them is a column a department rarely fills (上缴上级支出, 事业单位
+ * 经营支出 …), the used ones are the main ones, in their order (cn
+ * 部门支出总表). */
+static void
+placed_main_columns (GPtrArray *placed, GPtrArray *cols, const GPtrArray *ids)
+{
+  guint n = cols->len, nmain = 0, nused = 0;
+  g_autofree gboolean *used = g_new0 (gboolean, n + 1);
+  g_autofree guint *mains = g_new0 (guint, n + 1);
+  g_autofree guint *uses = g_new0 (guint, n + 1);
+  for (guint r = 0; r < placed->len; r++)
+    for (guint k = 0; k < ((GArray *) placed->pdata[r])->len; k++)
+      used[g_array_index ((GArray *) placed->pdata[r], int, k)] = TRUE;
+  int first = -1;   /* the first main column: the others alike to it */
+  for (guint c = 0; c < n && first < 0; c++)
+    if (column_is_main (cols, c))
+      first = (int) c;
+  gboolean rare = FALSE;
+  for (guint c = 0; first >= 0 && c < n; c++)
+    {
+      if ((int) c != first && !columns_alike (ids, first, c))
+        continue;
+      if (column_is_main (cols, c))
+        mains[nmain++] = c;
+      if (used[c])
+        {
+          uses[nused++] = c;
+          rare |= !column_is_main (cols, c);
+        }
+    }
+  if (!rare || nused != nmain)
+    return;
+  for (guint r = 0; r < placed->len; r++)
+    for (guint k = 0; k < ((GArray *) placed->pdata[r])->len; k++)
+      {
+        int *c = &g_array_index ((GArray *) placed->pdata[r], int, k);
+        for (guint u = 0; u < nused; u++)
+          if (*c == (int) uses[u])
+            {
+              *c = (int) mains[u];
+              break;
+            }
+      }
+}
+
 /* Rows of pages that printed their figures in block order, read by the
  * sums alone (streamsolve.c): with a 合计 row first, else without. */
 static GPtrArray *
-rows_solved (Streams *s, const gint64 *vals, guint ncols, const GPtrArray *ids)
+rows_solved (Streams *s, const gint64 *vals, GPtrArray *cols, const GPtrArray *ids)
 {
+  guint ncols = cols->len;
   guint nf = s->figs->len, nc = s->codes->len;
   if (s->fig_lines->len != nf || s->bound)
     return NULL;
@@ -615,9 +714,10 @@ rows_solved (Streams *s, const gint64 *vals, guint ncols, const GPtrArray *ids)
       g_autoptr (GPtrArray) placed = NULL;
       g_autoptr (GPtrArray) fit = stream_rows_solve (vals, fig_pages, nf, (char **) s->codes->pdata,
                                                      code_pages, nc, ncols, ids, with_total,
-                                                     hint, &budget, &placed);
+                                                     !s->digit_columns, hint, &budget, &placed);
       if (!fit)
         continue;
+      placed_main_columns (placed, cols, ids);
       /* the columns the sums chose: a row's figures alone may fit others
        * (a 合计 equal to its 项目支出 or to its 基本支出) */
       s->placed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
@@ -637,8 +737,9 @@ rows_solved (Streams *s, const gint64 *vals, guint ncols, const GPtrArray *ids)
  * away from its row), mapped by stream_rows_fit: first with every sum
  * holding, then allowing three that fail (a defect the checks will report). */
 static GPtrArray *
-rows_fitted (Streams *s, guint ncols, const GPtrArray *ids, GPtrArray *names)
+rows_fitted (Streams *s, GPtrArray *cols, const GPtrArray *ids, GPtrArray *names)
 {
+  guint ncols = cols->len;
   static const StreamTotal where[] = { STREAM_TOTAL_LAST, STREAM_TOTAL_FIRST, STREAM_TOTAL_NONE };
   streams_drop_bare_integers (s);
   guint nf = s->figs->len;
@@ -655,7 +756,7 @@ rows_fitted (Streams *s, guint ncols, const GPtrArray *ids, GPtrArray *names)
         if (fit)
           return rows_from_fit (s, fit, where[w], names);
       }
-  return rows_solved (s, vals, ncols, ids);
+  return rows_solved (s, vals, cols, ids);
 }
 
 typedef struct { const char *code; int line; } CodeAt;
@@ -1061,7 +1162,7 @@ streams_rebuild (Streams *s, const char *tid, GPtrArray *cols, const GPtrArray *
    * names' order is not the codes' there, so they are left out. */
   if (total_at > -2)
     return rows_from_streams (s, starts, total_at, names);
-  return rows_fitted (s, cols->len, ids, s->bound);
+  return rows_fitted (s, cols, ids, s->bound);
 }
 
 /* Sets the codes of S to CODES, each row's line that of a 类 token of
@@ -1190,13 +1291,18 @@ streams_codes_from_names (Streams *s, const char *header, GPtrArray *header_line
        * 杭州市司法局): only the form's own words are never names */
       if (name_is_header (s->names->pdata[i], ""))
         continue;
-      gboolean h = name_is_header (s->names->pdata[i], header);
+      g_autofree char *c = text_compact (s->names->pdata[i]);
+      gboolean h = name_is_header (s->names->pdata[i], header)
+                   || (s->digit_columns && strstr (income_heading_vocab, c));
       g_ptr_array_add (names, s->names->pdata[i]);
       g_array_append_val (lines, g_array_index (s->name_lines, int, i));
       g_array_append_val (header_like, h);
     }
-  g_autoptr (GArray) codes = codes_from_name_stream (names, (gboolean *) (void *) header_like->data);
-  if (codes->len < 2)
+  g_autoptr (GArray) codes = codes_from_name_stream (names, (gboolean *) (void *) header_like->data,
+                                                     s->digit_columns);
+  if (codes->len < 2
+      || (s->digit_columns
+          && !named_codes_use_digits (codes, s->classes, s->parts, s->part_classes)))
     return FALSE;
   s->bound = g_ptr_array_new_with_free_func (g_free);
   s->uncoded = g_array_new (FALSE, TRUE, sizeof (gboolean));
@@ -1218,6 +1324,46 @@ streams_codes_from_names (Streams *s, const char *header, GPtrArray *header_line
         }
     }
   return TRUE;
+}
+
+/* The 类 tokens of S are function classes' (2xx; the catalogue knows
+ * no other names), a damaged one aside. */
+static gboolean
+streams_classes_are_functions (const Streams *s)
+{
+  for (guint i = 0; i < s->classes->len; i++)
+    {
+      const char *c = s->classes->pdata[i];
+      if (c[0] != '2' && c[0] != '?')
+        return FALSE;
+    }
+  return s->classes->len > 0;
+}
+
+/* A table with 类 | 款 | 项 columns whose digits no reading puts in row
+ * order: plain text may print a 项's digits after later rows' ("210 07 |
+ * 210 11 | 210 11 01 | 210 11 02 | 17", a Shanghai Putuo budget), which
+ * the readings' rules exclude. The codes then come from the rows' names
+ * (the catalogue's, as for a table printed with names only), kept only
+ * when the catalogue knows every name and the codes use the digit
+ * tokens exactly; the figures (FIGS, as read) and the hierarchy then
+ * confirm them as they do printed codes. */
+static GPtrArray *
+streams_rebuild_named_digits (Streams *s, TableBody *tb, GPtrArray *cols, const GPtrArray *ids,
+                              const char *header, GPtrArray *figs)
+{
+  g_ptr_array_set_size (s->codes, 0);
+  g_array_set_size (s->code_lines, 0);
+  gboolean named = streams_classes_are_functions (s)
+                   && streams_codes_from_names (s, header, tb->header_lines);
+  g_debug ("%s: codes from names %s the digit tokens", tb->table->id,
+           named ? "use" : "do not use");
+  if (!named)
+    return NULL;
+  g_ptr_array_set_size (s->figs, 0);
+  for (guint i = 0; i < figs->len; i++)
+    g_ptr_array_add (s->figs, g_strdup (figs->pdata[i]));
+  return streams_rebuild (s, tb->table->id, cols, ids, header);
 }
 
 /* How many pages of LINES after the first start with the N figures
@@ -1351,7 +1497,7 @@ class_rows_from_streams (TableBody *tb, const char *header_text, GPtrArray **col
                 g_ptr_array_new_with_free_func (g_free), g_array_new (FALSE, FALSE, sizeof (gboolean)),
                 0, g_array_new (FALSE, FALSE, sizeof (int)), NULL, NULL, FALSE,
                 g_array_new (FALSE, FALSE, sizeof (int)), g_hash_table_new (NULL, NULL),
-                tb->table, tb->doc, NULL };
+                tb->table, tb->doc, NULL, g_ptr_array_new_with_free_func (g_free) };
   if (s.digit_columns)
     streams_take_header_digits (&s, tb->header_lines);
   s.cents = lines_print_cents (tb->body_lines);
@@ -1374,6 +1520,7 @@ class_rows_from_streams (TableBody *tb, const char *header_text, GPtrArray **col
   g_autoptr (GPtrArray) ids = identities_for (cols);
   if (s.digit_columns && s.classes->len >= 2)
     {
+      g_autoptr (GPtrArray) all_figs = g_ptr_array_copy (s.figs, figure_copy, NULL);
       g_autoptr (GPtrArray) body_figs = g_ptr_array_new_with_free_func (g_free);
       for (guint i = s.header_figs; i < s.figs->len; i++)
         g_ptr_array_add (body_figs, g_strdup (s.figs->pdata[i]));
@@ -1389,6 +1536,8 @@ class_rows_from_streams (TableBody *tb, const char *header_text, GPtrArray **col
           g_array_set_size (s.code_lines, 0);
           result = streams_rebuild_digits (&s, tb->table->id, cols, ids, header);
         }
+      if (!result)
+        result = streams_rebuild_named_digits (&s, tb, cols, ids, header, all_figs);
     }
   else if (s.codes->len >= 2)
     {

@@ -53,6 +53,7 @@ typedef struct {
   int *parent;         /* by code: its parent's index, nc for 合计, -1 none */
   gboolean *has_kids;
   gboolean with_total;
+  gboolean total_may_close; /* 合计 may stand on the last page */
   Vec *vec;            /* by row: the vector given */
   Vec *first;          /* the first assignment found */
   guint *order;        /* the rows in the order the search gives them */
@@ -280,7 +281,8 @@ solve_next (Solve *s, guint k)
   if (k + 1 < s->steps)
     {
       guint p = s->page[row];
-      if (s->page[s->order[k + 1]] != p && !page_done (s, p))
+      /* 合计 may stand on the last page, its rows on the pages before */
+      if (row < s->nc && s->page[s->order[k + 1]] != p && !page_done (s, p))
         return;
       solve_step (s, k + 1);
       return;
@@ -521,6 +523,28 @@ page_index (const int *pages, guint npages, int page)
   return -1;
 }
 
+/* The page of the 合计 row: its total is the table's largest figure (all
+ * figures are above zero; within a cent a row of rounding), on the first
+ * page as a rule, on the last when printed under the rows (cn 部门支出总表:
+ * "合 | 计 | 50,616.94" at the end of its second page). FALSE when neither
+ * page holds it. */
+static gboolean
+total_page (Solve *s, const gint64 *vals, const int *fig_pages, guint nf, const int *pages)
+{
+  gint64 top = 0;
+  for (guint g = 0; g < nf; g++)
+    top = MAX (top, vals[g]);
+  gboolean on[2] = { FALSE, FALSE };
+  for (guint g = 0; g < nf; g++)
+    if (vals[g] + (gint64) s->nc >= top)
+      {
+        on[0] |= fig_pages[g] == pages[0];
+        on[1] |= fig_pages[g] == pages[s->npages - 1];
+      }
+  s->page[s->nc] = on[0] ? 0 : s->npages - 1;
+  return on[0] || on[1];
+}
+
 /* Sets up S's pages, figures and rows; FALSE when the table is not one
  * the search can read (codes out of order, a figure on no code's page,
  * a figure not above zero). */
@@ -537,7 +561,6 @@ solve_setup (Solve *s, const gint64 *vals, const int *fig_pages, guint nf,
         pages[s->npages++] = code_pages[c];
       s->page[c] = s->npages - 1;
     }
-  s->page[s->nc] = 0;
   s->values = g_new0 (GArray *, s->npages);
   s->counts = g_new0 (GArray *, s->npages);
   s->cands = g_new0 (GArray *, s->npages);
@@ -573,7 +596,8 @@ solve_setup (Solve *s, const gint64 *vals, const int *fig_pages, guint nf,
     }
   for (guint p = 0; p < s->npages; p++)
     s->totals[p] = g_array_copy (s->counts[p]);
-  return TRUE;
+  s->page[s->nc] = 0;
+  return !s->with_total || !s->total_may_close || total_page (s, vals, fig_pages, nf, pages);
 }
 
 /* The parents, and how many sums confirm the rows. */
@@ -677,10 +701,10 @@ static GHashTable *solve_failed;
 static GBytes *
 solve_input_key (const gint64 *vals, const int *fig_pages, guint nf, char **codes,
                  const int *code_pages, guint nc, guint ncols, const GPtrArray *ids,
-                 gboolean with_total, const gint64 *hint)
+                 gboolean with_total, gboolean total_may_close, const gint64 *hint)
 {
   GByteArray *b = g_byte_array_new ();
-  guint head[4] = { nf, nc, ncols, (guint) with_total };
+  guint head[4] = { nf, nc, ncols, (guint) with_total | (guint) total_may_close << 1 };
   g_byte_array_append (b, (const guint8 *) head, sizeof head);
   g_byte_array_append (b, (const guint8 *) vals, nf * sizeof *vals);
   g_byte_array_append (b, (const guint8 *) fig_pages, nf * sizeof *fig_pages);
@@ -723,18 +747,18 @@ solve_remember_failed (GBytes *key)
 GPtrArray *
 stream_rows_solve (const gint64 *vals, const int *fig_pages, guint nf, char **codes,
                    const int *code_pages, guint nc, guint ncols, const GPtrArray *ids,
-                   gboolean with_total, const gint64 *hint, guint *budget,
-                   GPtrArray **placed)
+                   gboolean with_total, gboolean total_may_close, const gint64 *hint,
+                   guint *budget, GPtrArray **placed)
 {
   if (nc < 2 || ncols < 2 || ncols > SOLVE_COLS_MAX || ids->len == 0 || nf < nc
       || *budget == 0)
     return NULL;
   g_autoptr (GBytes) key = solve_input_key (vals, fig_pages, nf, codes, code_pages, nc,
-                                            ncols, ids, with_total, hint);
+                                            ncols, ids, with_total, total_may_close, hint);
   if (solve_failed_before (key))
     return NULL;
   Solve s = { .ncols = ncols, .ids = ids, .nc = nc, .codes = codes,
-              .with_total = with_total,
+              .with_total = with_total, .total_may_close = total_may_close,
               .page = g_new0 (guint, nc + 1), .parent = g_new0 (int, nc),
               .has_kids = g_new0 (gboolean, nc), .vec = g_new0 (Vec, nc + 1),
               .first = g_new0 (Vec, nc + 1), .order = g_new0 (guint, nc + 1),

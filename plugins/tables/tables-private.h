@@ -225,7 +225,9 @@ GPtrArray *stream_rows_fit (const gint64 *vals, guint nf, char **codes, guint nc
  * and the code hierarchy; NULL otherwise. HINT (or NULL): by code, the
  * total another table prints for it (0: none), tried first. *PLACED: by
  * row, the column of each of its figures (GArray of int). *BUDGET: the
- * vectors the search may try; those it tried are taken from it. */
+ * vectors the search may try; those it tried are taken from it.
+ * TOTAL_MAY_CLOSE: 合计 may stand on the last page, under the rows (else
+ * on the first). */
 /* Vectors tried for one table (both readings, with and without 合计)
  * before giving up: the tables the sums read take a few tens of
  * thousands; one that no assignment fits would search on for seconds. */
@@ -233,7 +235,8 @@ GPtrArray *stream_rows_fit (const gint64 *vals, guint nf, char **codes, guint nc
 GPtrArray *stream_rows_solve (const gint64 *vals, const int *fig_pages, guint nf,
                               char **codes, const int *code_pages, guint nc,
                               guint ncols, const GPtrArray *ids, gboolean with_total,
-                              const gint64 *hint, guint *budget, GPtrArray **placed);
+                              gboolean total_may_close, const gint64 *hint, guint *budget,
+                              GPtrArray **placed);
 /* The K values (POS->len of them) placed at POS in N columns satisfy every
  * identity (and there is at least one). */
 gboolean placement_holds (const gint64 *values, const GArray *pos, guint n,
@@ -252,9 +255,19 @@ typedef struct {
  * of their own, without codes (Hangzhou's 功能分类科目名称): each name's
  * catalogue code read in the names' order (namecodes.c), then sorted, a
  * name the catalogue lacks moving with the known name before it (one
- * whose HEADER_LIKE is set is left out instead). Empty when fewer than
- * two, a code twice, or a code without its parent. */
-GArray *codes_from_name_stream (GPtrArray *names, const gboolean *header_like);
+ * whose HEADER_LIKE is set is left out instead). SAME_AGAIN: a name
+ * read again right after itself is a name the catalogue lacks (the 项
+ * of a 款 of the same name). Empty when fewer than two, a code twice,
+ * or a code without its parent. */
+GArray *codes_from_name_stream (GPtrArray *names, const gboolean *header_like,
+                                gboolean same_again);
+/* For a table printing its codes' digits in 类 | 款 | 项 columns of their
+ * own: TRUE when CODES (codes_from_name_stream's) use the 类 tokens
+ * CLASSES ("?" a damaged one) and the 款/项 tokens PARTS exactly, each
+ * provisional code taking the last digits the tokens left give it in
+ * one way only (then no longer provisional). */
+gboolean named_codes_use_digits (GArray *codes, GPtrArray *classes, GPtrArray *parts,
+                                 GPtrArray *part_classes);
 /* TRUE for the table types function rows are read from (classrows.c). */
 gboolean function_rows_source (const char *type);
 

@@ -1511,6 +1511,110 @@ test_plain_digit_columns_unconfirmed (void)
     }
 }
 
+/* A Shanghai Putuo district budget (plain text, tests/corpus/plain/
+ * SOURCES.md): its 类 | 款 | 项 digits come out of row order within a
+ * page ("210 | 07 | 210 | 11 | 210 | 11 | 01 | … | 11 | 02 | … | 17": the
+ * 17 of 2100717 after 2101102's digits; "207 | 03 | 208 | 208 | 05 | 项 |
+ * 08"), so no reading of the digits holds. The names give the codes (the
+ * catalogue's), kept because they use the digit tokens exactly: a name
+ * read again right after itself (其他公共安全支出, the catalogue lacking
+ * 2049999) and names the catalogue lacks (科普活动) take the digits left
+ * over in their 类. "01 / 02" one to a line are 项 digits, no column
+ * numbers. Every table the layout text reads, row for row. */
+static void
+test_plain_digit_columns_by_names (void)
+{
+  g_autoptr (BpDocument) doc = corpus ("plain/sh-pt-wanli-2024-budget.txt");
+  static const char *const types[] = { "income_summary", "expense_summary",
+                                       "general_budget_expense" };
+  static const char *const want[][3] = {
+    { "2100717", "计划生育服务", "200,000" },
+    { "2101101", "行政单位医疗", "1,422,233" },
+    { "2049999", "其他公共安全支出", "1,333,000" },
+    { "2060702", "科普活动", "100,000" },
+    { "2070308", "群众体育", "200,000" },
+    { "2120102", "一般行政管理事务", "17,591,003" },
+    { "2210399", "其他城乡社区住宅支出", "2,177,200" },
+  };
+  for (guint k = 0; k < G_N_ELEMENTS (types); k++)
+    {
+      BpTable *t = bp_document_find_table (doc, types[k]);
+      g_assert_cmpuint (coded_rows_with_total (t), ==, 66);
+      for (guint i = 0; i < G_N_ELEMENTS (want); i++)
+        {
+          BpRow *r = row_with (t, 0, want[i][0]);
+          g_assert_cmpstr (bp_row_cell (r, 1), ==, want[i][1]);
+          g_assert_cmpstr (cell_under (t, r, "合计"), ==, want[i][2]);
+        }
+      g_assert_cmpstr (cell_under (t, row_with (t, 1, "合计"), "合计"), ==, "156,211,123");
+    }
+  BpTable *exp = bp_document_find_table (doc, "expense_summary");
+  BpRow *r = row_with (exp, 0, "208");
+  g_assert_cmpstr (cell_under (exp, r, "基本支出"), ==, "13,368,164");
+  g_assert_cmpstr (cell_under (exp, r, "项目支出"), ==, "6,235,900");
+  /* its 经济分类 table prints two 款 digits without their zero ("301 | 2 |
+   * 津贴补贴"): one digit right after a 类 token is the 款's */
+  BpTable *eco = bp_document_find_table (doc, "basic_expense");
+  g_assert_cmpuint (coded_rows_with_total (eco), ==, 31);
+  g_assert_cmpstr (cell_under (eco, row_with (eco, 0, "30102"), "合计"), ==, "16,623,810");
+  g_assert_cmpstr (cell_under (eco, row_with (eco, 0, "30107"), "合计"), ==, "11,447,100");
+  g_assert_cmpstr (cell_under (eco, row_with (eco, 1, "合计"), "公用经费"), ==, "11,168,569");
+}
+
+/* The same with the late "17" of 2100717 misprinted "18": the names' codes
+ * no longer use the digit tokens, and no row takes a code from them. */
+static void
+test_plain_digit_columns_by_names_unused (void)
+{
+  g_autoptr (BpDocument) doc = bp_harness_load_corpus ("plain/sh-pt-wanli-2024-budget.txt");
+  bp_harness_replace_text (doc, "1,601,424\n\n0\n\n17\n", "1,601,424\n\n0\n\n18\n");
+  run_tables (doc);
+  BpTable *exp = bp_document_find_table (doc, "expense_summary");
+  for (guint i = 0; i < exp->rows->len; i++)
+    {
+      const char *code = bp_row_cell (g_ptr_array_index (exp->rows, i), 0);
+      g_assert_cmpstr (code, !=, "2100717");
+      g_assert_cmpstr (code, !=, "2100718");
+      g_assert_cmpstr (code, !=, "2060702");
+    }
+}
+
+/* cn 部门支出总表 (plain text, tests/corpus/plain/SOURCES.md): each page's
+ * figures in pdftotext's block order ("7,736.44 | 39,442.86 | 47,179.30 |
+ * … | 项目支出 | 47,179.30 | 2014001 | 205 | 基本支出 | 737.29 …"), its
+ * 合计 row printed under the rows, at the end of the second page. The
+ * solver reads 合计 there (its total is the table's largest figure); the
+ * parts it leaves in 项目支出 and 上缴上级支出, which the sums cannot tell
+ * from 基本支出, go to 基本支出 and 项目支出. */
+static void
+test_plain_total_last_page (void)
+{
+  g_autoptr (BpDocument) doc = corpus ("plain/cn-xfj-2026-expense-summary.txt");
+  BpTable *exp = bp_document_find_table (doc, "expense_summary");
+  g_assert_cmpuint (coded_rows_with_total (exp), ==, 22);
+  static const char *const want[][4] = {
+    { "201", "47,179.30", "7,736.44", "39,442.86" },
+    { "2014001", "6,286.21", "6,286.21", "" },
+    { "2014002", "737.29", "", "737.29" },
+    { "2014099", "36,230.56", "", "36,230.56" },
+    { "2050803", "118.01", "", "118.01" },
+    { "2080506", "427.19", "427.19", "" },
+    { "2210203", "341.00", "341.00", "" },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (want); i++)
+    {
+      BpRow *r = row_with (exp, 0, want[i][0]);
+      g_assert_cmpstr (cell_under (exp, r, "合计"), ==, want[i][1]);
+      g_assert_cmpstr (cell_under (exp, r, "基本支出"), ==, want[i][2]);
+      g_assert_cmpstr (cell_under (exp, r, "项目支出"), ==, want[i][3]);
+      g_assert_cmpstr (cell_under (exp, r, "上缴上级支出"), ==, "");
+    }
+  BpRow *total = row_with (exp, 1, "合计");
+  g_assert_cmpstr (cell_under (exp, total, "合计"), ==, "50,616.94");
+  g_assert_cmpstr (cell_under (exp, total, "基本支出"), ==, "11,056.07");
+  g_assert_cmpstr (cell_under (exp, total, "项目支出"), ==, "39,560.87");
+}
+
 /* js 财政拨款支出预算表 (plain text, 2018): the three 20805 rows' figures
  * printed after the table's last row. They go back to those rows in
  * order, because 20805 is then their sum; figures that do not add up stay
@@ -2602,6 +2706,10 @@ main (int argc, char **argv)
   g_test_add_func ("/tables/layout/damaged-class", test_layout_damaged_class);
   g_test_add_func ("/tables/plain/digit-columns-unconfirmed",
                    test_plain_digit_columns_unconfirmed);
+  g_test_add_func ("/tables/plain/digit-columns-by-names", test_plain_digit_columns_by_names);
+  g_test_add_func ("/tables/plain/total-last-page", test_plain_total_last_page);
+  g_test_add_func ("/tables/plain/digit-columns-by-names-unused",
+                   test_plain_digit_columns_by_names_unused);
   g_test_add_func ("/tables/layout/many-children", test_layout_many_children);
   g_test_add_func ("/tables/layout/basic-heading-above", test_layout_basic_heading_above);
   g_test_add_func ("/tables/layout/header-by-position", test_layout_header_by_position);

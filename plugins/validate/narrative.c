@@ -1319,6 +1319,37 @@ report_same_figure (ValidateRun *run, const BpClaim *c, bp_fen other,
                          bp_amount_format_buf (c->amount, a));
 }
 
+/* A function table of DOC that could not be read (plain text of a
+ * 一般公共预算支出表 with its comparison columns apart), or NULL. A claim
+ * about a class may be that table's figure (one fund's), which none of
+ * the tables read states: the 支出总表 gives the class over all funds. */
+static const BpTable *
+function_table_unread (const BpDocument *doc)
+{
+  static const char *const types[] = { "expense_summary", "general_budget_expense",
+                                       "gov_fund_expense", "state_capital_expense", NULL };
+  for (guint i = 0; i < doc->tables->len; i++)
+    {
+      const BpTable *t = doc->tables->pdata[i];
+      if (t->type && g_strv_contains (types, t->type) && validate_table_unreadable (doc, t))
+        return t;
+    }
+  return NULL;
+}
+
+/* S was read from a function-classification row (its code 2xx). */
+static gboolean
+stated_by_function_row (const BpDocument *doc, const Stated *s)
+{
+  for (guint i = 0; i < doc->classification->len; i++)
+    {
+      const BpClassRow *r = doc->classification->pdata[i];
+      if (r->kind == BP_CLASS_FUNCTION && r->line == s->line && g_strcmp0 (r->table, s->table) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* LISTED: the claim's subject is stated with three values or more
  * (subject_listed); it is then an item's own figure, not the document's
  * quantity the tables state under that name. */
@@ -1377,14 +1408,21 @@ check_amount_claim (ValidateRun *run, const BpClaim *c, gboolean listed)
   /* Beyond 1 % no rounding or reading explains it. */
   BpSeverity sev = wide_diff * 100 > bp_wide_abs (s->value) ? BP_SEVERITY_ERROR
                                                           : BP_SEVERITY_WARNING;
+  const BpTable *unread = stated_by_function_row (run->doc, s)
+                          ? function_table_unread (run->doc) : NULL;
+  if (unread)
+    sev = BP_SEVERITY_INFO;
+  g_autofree char *unsure = !unread ? g_strdup ("")
+      : g_strdup_printf ("; %s (line %d), which may state it, could not be read",
+                         unread->id, unread->line);
   char e[BP_AMOUNT_BUFSZ], a[BP_AMOUNT_BUFSZ], d[BP_AMOUNT_BUFSZ];
   g_autofree char *printed = validate_format_money (c->amount, c->unit);
   BpFinding *f = validate_report (
       run, sev, c->line, s->table,
       "%s %s: the %s (line %d) says %s元, a difference of %s元 beyond "
-      "the rounding of the printed figures", name, printed, what,
+      "the rounding of the printed figures%s", name, printed, what,
       s->line, bp_amount_format_buf (s->value, e),
-      bp_amount_format_buf (diff, d));
+      bp_amount_format_buf (diff, d), unsure);
   bp_finding_set_values (f, e, bp_amount_format_buf (c->amount, a));
 }
 

@@ -391,6 +391,21 @@ test_plain_code_digits (void)
   g_assert_cmpuint (count (doc, "cross.class_rows", 0, BP_SEVERITY_WARNING), ==, 0);
 }
 
+/* Real plain text (tests/corpus/plain/SOURCES.md), cn-xfj: "住房保障（类）
+ * 支出 1,055.58 万元" is the 一般公共预算's figure, which its 一般公共预算
+ * 支出表 states; plain text prints that table's comparison columns apart
+ * and it cannot be read. The 支出总表's 221 (1,111.44, all funds) is the
+ * only row read: a difference from it is info, not an error. */
+static void
+test_plain_class_claim_table_unread (void)
+{
+  g_autoptr (BpDocument) doc = cleaned_validated ("plain/cn-xfj-2026-class-claim.txt", NULL, NULL);
+  dump_findings (doc);
+  g_assert_cmpuint (count (doc, "table.unreadable", 0, BP_SEVERITY_WARNING), ==, 1);
+  g_assert_cmpuint (count (doc, "narrative.amount", 5, BP_SEVERITY_WARNING), ==, 0);
+  g_assert_cmpuint (count (doc, "narrative.amount", 5, BP_SEVERITY_INFO), ==, 1);
+}
+
 /* Real plain text (tests/corpus/plain/SOURCES.md), sh-hyjc 一般公共预算支出
  * 功能分类预算表: its 合计 row printed "178,830,483 / 24,328,708 / 合计 /
  * 154,501,775", the label taking the third figure. A 合计 below a row of
@@ -1294,6 +1309,7 @@ main (int argc, char **argv)
                    test_summary_sides_nested_numbering);
   g_test_add_func ("/validate/plain/total-part-lost", test_plain_total_part_lost);
   g_test_add_func ("/validate/plain/code-digits", test_plain_code_digits);
+  g_test_add_func ("/validate/plain/class-claim-table-unread", test_plain_class_claim_table_unread);
   g_test_add_func ("/validate/layout/excerpts", test_layout_excerpts);
   g_test_add_func ("/validate/layout/header-shapes", test_layout_header_shapes);
   g_test_add_func ("/validate/layout/spending-memo-columns", test_spending_memo_columns);
