@@ -48,6 +48,16 @@
 #    3,323.403000 | 3,323.403000"): after a row with figures of its own,
 #    a block is the row's own first (after a waiting row, the run's in row
 #    order).
+#  - beijing-plain-figures-around-codes.txt: the same table of another
+#    department, whose plain text prints the first rows' codes among the
+#    header's lines ("2050803-培训支出 | … | 2080505-… | 合计 | 基本支出 |
+#    30216-培训费 | 189.784243 | 20.357443 | 30108-…"): a function code
+#    followed by no 部门 code, the next by two, has its row at the first
+#    of them; and some rows' figures, or their 合计 alone, right after the
+#    row before's ("408.897461 | 408.897461 | 69.800000 | 2150701-行政运行 |
+#    … | 69.800000") while the first row waits for its 项目支出 (printed
+#    at the page's end): such figures start the next row's when, with the
+#    figures after its codes, they make one row's figures exactly.
 #  - beijing-units-general-budget.txt: 北京 预算05表 一般公共预算支出表 listing
 #    its units one after another (培训支出 2050803 25 times), with columns
 #    项目支出总数 | 扣除基建项目后预算数 the rows' figures were not placed
@@ -148,6 +158,12 @@ l=$o/beijing-plain-last-row-first.json
 ok "北京 last row first: 19 function codes" row_count "$l" 19
 ok "北京 last row first 2010507 (its figures after the last row's)" row_is "$l" 2010507 专项普查活动 68851200.00
 ok "北京 last row first 2010550 事业运行 (the page's last row)" row_is "$l" 2010550 事业运行 26478233.82
+f=$o/beijing-plain-figures-around-codes.json
+ok "北京 figures around codes: 12 function codes" row_count "$f" 12
+ok "北京 figures around codes 2050803 (its codes among the header's)" row_is "$f" 2050803 培训支出 1897842.43
+ok "北京 figures around codes 2080505 (the row after it)" row_is "$f" 2080505 机关事业单位基本养老保险缴费 7538447.40
+ok "北京 figures around codes 2150701 (figures before and after codes)" row_is "$f" 2150701 行政运行 89233631.80
+ok "北京 figures around codes 2239999 (the last row)" row_is "$f" 2239999 其他国有资本经营预算支出 52503596.86
 d=$o/beijing-plain-displaced-codes.json
 ok "北京 displaced code: 14 function codes" row_count "$d" 14
 ok "北京 displaced 2080505 (its code printed after the last row)" row_is "$d" 2080505 机关事业单位基本养老保险缴费支出 16282248.72
@@ -186,6 +202,10 @@ sed 's/^69,007.048952$/69,107.048952/' "$c/beijing-plain-summary-joined.txt" > "
 ok "the changed joined summary copy differs" sh -c "! cmp -s '$c/beijing-plain-summary-joined.txt' '$m/joined.txt'"
 expect_exit 0 "pipeline on a joined summary copy whose figures miss expense.total" "$bp" run -q -o "$m/out" "$m/joined.txt"
 ok "figures that do not add up to the 03表's 合计 give no row" row_count "$m/out/joined.json" 0
+sed '0,/^69.800000$/s//69.900000/' "$c/beijing-plain-figures-around-codes.txt" > "$m/around.txt"
+ok "the changed figures-around-codes copy differs" sh -c "! cmp -s '$c/beijing-plain-figures-around-codes.txt' '$m/around.txt'"
+expect_exit 0 "pipeline on a copy whose figure before its codes is changed" "$bp" run -q -o "$m/out" "$m/around.txt"
+ok "figures around codes that do not add up to 合计 give no row" row_count "$m/out/around.json" 0
 u0=$m/units.txt
 sed '0,/^2050803   培训支出                  588.490000/s//2050803   培训支出                  598.490000/' \
   "$c/beijing-units-general-budget.txt" > "$u0"

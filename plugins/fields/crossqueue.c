@@ -288,6 +288,61 @@ rows_of_tokens (const GArray *toks, int anchor, const GArray *heads)
   return rows;
 }
 
+/* The number of 部门 codes from token I up to the next function code, and
+ * in *SECOND the index of the second of them (or toks->len). */
+static guint
+departments_after (const GArray *toks, guint i, guint *second)
+{
+  guint n = 0;
+  *second = toks->len;
+  for (guint j = i + 1; j < toks->len; j++)
+    {
+      const QTok *t = &g_array_index (toks, QTok, j);
+      if (t->dropped)
+        continue;
+      if (t->kind == TOK_FUNCTION)
+        break;
+      if (t->kind == TOK_DEPARTMENT && ++n == 2)
+        *second = j;
+    }
+  return n;
+}
+
+/* TOKS (a shallow copy, for reading rows at their function codes) with
+ * the function code of a row moved to its 部门 code when plain text
+ * printed it before the row above's: each row prints one 部门 code, its
+ * last, just before its figures, so a function code followed by no 部门
+ * code, and the next by two, is a row whose 部门 code and figures come
+ * after the next row's function code (the first rows' codes among the
+ * header's lines: "2050803-培训支出 | … | 2080505-… | 合计 | 基本支出 |
+ * 30216-培训费 | 189.784243 | 20.357443 | 30108-… | 753.844740"). */
+static GArray *
+function_codes_at_rows (const GArray *toks)
+{
+  GArray *out = g_array_sized_new (FALSE, FALSE, sizeof (QTok), toks->len);
+  g_array_append_vals (out, toks->data, toks->len);
+  guint prev_departments = 1, second;
+  for (guint i = 0; i < out->len; i++)
+    {
+      if (g_array_index (out, QTok, i).kind != TOK_FUNCTION
+          || g_array_index (out, QTok, i).dropped)
+        continue;
+      guint n = departments_after (out, i, &second);
+      if (prev_departments == 0 && n == 2)
+        {
+          QTok moved = g_array_index (out, QTok, i);
+          g_array_remove_index (out, i);
+          g_array_insert_val (out, second - 1, moved);
+          /* the rows' counts are now one each */
+          prev_departments = 1;
+          i = second - 1;
+          continue;
+        }
+      prev_departments = n;
+    }
+  return out;
+}
+
 static bp_fen
 fig (const GArray *a, guint i)
 {
@@ -450,32 +505,61 @@ page_branch (QPage *pg, guint i, const GArray *queue, const bp_fen *totals,
 static void page_read_figures (QPage *pg, guint i, const GArray *queue,
                                const bp_fen *totals, const GArray *f);
 
-/* TRUE when the figures of row I's F from FROM may be the next row's,
- * printed before its codes: no row waits for them, row I has no later
- * figures, and the next row, on the page, has no figure of its own (a
- * page's last row whose codes plain text printed after its figures). */
+/* TRUE when F is one row's figures and no more: its 合计 and one or two
+ * parts adding up to it. */
+static gboolean
+is_one_group (const GArray *f)
+{
+  if (f->len == 2)
+    return fig (f, 1) == fig (f, 0);
+  return f->len == 3 && fig (f, 1) < fig (f, 0)
+         && fig (f, 1) + fig (f, 2) == fig (f, 0);
+}
+
+/* The figures of row I's F from FROM followed by the next row's own. */
+static GArray *
+rest_and_next_own (const QPage *pg, guint i, const GArray *f, guint from)
+{
+  const GArray *own = pg->rows[i + 1].own;
+  GArray *rest = g_array_new (FALSE, FALSE, sizeof (bp_fen));
+  g_array_append_vals (rest, &g_array_index (f, bp_fen, from), f->len - from);
+  g_array_append_vals (rest, own->data, own->len);
+  return rest;
+}
+
+/* TRUE when REST, the figures of row I's F from FROM and the next row's
+ * own, may be the next row's, printed before its codes: row I has no later
+ * figures, nor has the next row, on the page, and either that row has no
+ * figure of its own while no row waits (a page's last row whose codes
+ * plain text printed after its figures), or REST is one row's figures
+ * exactly: plain text printed the row's figures, or its 合计 alone, right
+ * after the row before's ("408.897461 | 408.897461 | 69.800000 |
+ * 2150701-行政运行 | … | 69.800000"), the rest after its codes. Rows may
+ * wait meanwhile (the first row's 项目支出, printed at the page's end under
+ * its heading). */
 static gboolean
 next_row_printed_after (const QPage *pg, guint i, const GArray *queue,
-                        const GArray *f, guint from)
+                        const GArray *f, guint from, const GArray *rest)
 {
-  return from < f->len && queue->len == 0 && pg->rows[i].later->len == 0
-         && i + 1 < pg->hi && pg->rows[i + 1].own->len == 0
-         && pg->rows[i + 1].later->len == 0;
+  if (from >= f->len || pg->rows[i].later->len || i + 1 >= pg->hi
+      || pg->rows[i + 1].later->len)
+    return FALSE;
+  return (queue->len == 0 && pg->rows[i + 1].own->len == 0)
+         || is_one_group (rest);
 }
 
 /* Row I took a whole group of F, up to FROM: the rest goes to the waiting
- * rows, or is the next row's own (see next_row_printed_after). */
+ * rows, or starts the next row's own (see next_row_printed_after). */
 static void
 page_read_rest (QPage *pg, guint i, const GArray *queue, const bp_fen *totals,
                 const GArray *f, guint from)
 {
   page_branch (pg, i, queue, totals, NULL, f, from);
-  if (next_row_printed_after (pg, i, queue, f, from))
-    {
-      g_autoptr (GArray) rest = g_array_new (FALSE, FALSE, sizeof (bp_fen));
-      g_array_append_vals (rest, &g_array_index (f, bp_fen, from), f->len - from);
-      page_read_figures (pg, i + 1, queue, totals, rest);
-    }
+  if (from >= f->len || i + 1 >= pg->hi)
+    return;
+  g_autoptr (GArray) rest = rest_and_next_own (pg, i, f, from);
+  if (next_row_printed_after (pg, i, queue, f, from, rest))
+    page_read_figures (pg, i + 1, queue, totals, rest);
 }
 
 /* The ways row I's own figures F can start: a whole group (with or
@@ -848,7 +932,8 @@ fields_read_queued_cross_rows (BpDocument *doc, const char *type)
   bp_fen grand;
   if (!drop_grand_total (toks, &grand) || !rows_add_up (toks, grand))
     return FALSE;
-  g_autoptr (GArray) rows = rows_of_tokens (toks, TOK_FUNCTION, NULL);
+  g_autoptr (GArray) at_rows = function_codes_at_rows (toks);
+  g_autoptr (GArray) rows = rows_of_tokens (at_rows, TOK_FUNCTION, NULL);
   g_autoptr (GArray) codes = confirmed_codes (rows, grand);
   g_autoptr (GArray) heads = department_heads (toks);
   if (heads)
