@@ -58,6 +58,14 @@
 #    … | 69.800000") while the first row waits for its 项目支出 (printed
 #    at the page's end): such figures start the next row's when, with the
 #    figures after its codes, they make one row's figures exactly.
+#  - beijing-plain-stray-of-which.txt: the same table of another
+#    department with a 其中 column (事业单位经营支出 under 项目支出), whose
+#    plain text prints some rows' 其中 figures away from them: after the
+#    page's footer ("第 5 页，共 40 页 | 23.000000"), or right after the part
+#    of a row left waiting ("101.670000 | 101.670000 | 27.500000"). Only
+#    where no reading of a page holds otherwise, a figure printed away
+#    from its row that no waiting row can take is a 其中 figure and adds to
+#    no row (2013850, 2013899 and 2060301 had no row before).
 #  - beijing-units-general-budget.txt: 北京 预算05表 一般公共预算支出表 listing
 #    its units one after another (培训支出 2050803 25 times), with columns
 #    项目支出总数 | 扣除基建项目后预算数 the rows' figures were not placed
@@ -164,6 +172,12 @@ ok "北京 figures around codes 2050803 (its codes among the header's)" row_is "
 ok "北京 figures around codes 2080505 (the row after it)" row_is "$f" 2080505 机关事业单位基本养老保险缴费 7538447.40
 ok "北京 figures around codes 2150701 (figures before and after codes)" row_is "$f" 2150701 行政运行 89233631.80
 ok "北京 figures around codes 2239999 (the last row)" row_is "$f" 2239999 其他国有资本经营预算支出 52503596.86
+w=$o/beijing-plain-stray-of-which.json
+ok "北京 stray 其中 figures: 28 function codes" row_count "$w" 28
+ok "北京 stray 其中 2013810 质量基础 (its rows' codes among the header's)" row_is "$w" 2013810 质量基础 404479998.80
+ok "北京 stray 其中 2013850 事业运行 (其中 figure after the footer)" row_is "$w" 2013850 事业运行 363394761.05
+ok "北京 stray 其中 2013899 (其中 figures after a waiting row's part)" row_is "$w" 2013899 其他市场监督管理事务 109227956.95
+ok "北京 stray 其中 2060301 机构运行" row_is "$w" 2060301 机构运行 145887872.60
 d=$o/beijing-plain-displaced-codes.json
 ok "北京 displaced code: 14 function codes" row_count "$d" 14
 ok "北京 displaced 2080505 (its code printed after the last row)" row_is "$d" 2080505 机关事业单位基本养老保险缴费支出 16282248.72
@@ -206,6 +220,10 @@ sed '0,/^69.800000$/s//69.900000/' "$c/beijing-plain-figures-around-codes.txt" >
 ok "the changed figures-around-codes copy differs" sh -c "! cmp -s '$c/beijing-plain-figures-around-codes.txt' '$m/around.txt'"
 expect_exit 0 "pipeline on a copy whose figure before its codes is changed" "$bp" run -q -o "$m/out" "$m/around.txt"
 ok "figures around codes that do not add up to 合计 give no row" row_count "$m/out/around.json" 0
+sed '0,/^101.670000$/s//101.770000/' "$c/beijing-plain-stray-of-which.txt" > "$m/stray.txt"
+ok "the changed stray 其中 copy differs" sh -c "! cmp -s '$c/beijing-plain-stray-of-which.txt' '$m/stray.txt'"
+expect_exit 0 "pipeline on a stray 其中 copy whose rows miss 合计" "$bp" run -q -o "$m/out" "$m/stray.txt"
+ok "stray 其中 rows that do not add up to 合计 give no row" row_count "$m/out/stray.json" 0
 u0=$m/units.txt
 sed '0,/^2050803   培训支出                  588.490000/s//2050803   培训支出                  598.490000/' \
   "$c/beijing-units-general-budget.txt" > "$u0"

@@ -67,6 +67,7 @@ typedef struct {
                        * own figures before waiting rows took theirs */
   guint best_jumps;   /* the fewest jumps of the readings recorded */
   int fit;            /* FIT_IN_ORDER, FIT_FIRST or FIT_BEST */
+  gboolean of_which;  /* the table has a 其中 column */
 } QPage;
 
 enum { QUEUE_STEP_LIMIT = 50000 };
@@ -172,8 +173,9 @@ drop_grand_total (GArray *toks, bp_fen *grand)
  * leaves rows out (its 项目支出 not itemised) gives no function rows, as
  * in -layout text. */
 static gboolean
-rows_add_up (GArray *toks, bp_fen grand)
+rows_add_up (GArray *toks, bp_fen grand, gboolean *of_which)
 {
+  *of_which = FALSE;
   bp_wide_fen rest = 0;
   for (guint i = 0; i < toks->len; i++)
     {
@@ -191,7 +193,7 @@ rows_add_up (GArray *toks, bp_fen grand)
       QTok *t = &g_array_index (toks, QTok, i);
       if (t->kind == TOK_FIGURE && !t->dropped && t->near_total
           && t->value == rest / 2)
-        return t->dropped = TRUE;  /* the 合计 row's, not a row's */
+        return *of_which = t->dropped = TRUE;  /* the 合计 row's, not a row's */
     }
   return FALSE;
 }
@@ -440,12 +442,31 @@ feed (GArray *queue, bp_fen *totals, bp_fen v, int fit)
   return FALSE;
 }
 
+/* TRUE when some row of QUEUE could take figure V in some way. */
+static gboolean
+some_row_takes (const GArray *queue, bp_fen v)
+{
+  for (guint j = 0; j < queue->len; j++)
+    {
+      const QNeed *n = &g_array_index (queue, QNeed, j);
+      if (n->whole || v == n->need || (v < n->need && n->parts == 0))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Feeds F's figures from FROM to the waiting rows. In a table with a 其中
+ * column, a figure printed away from its row (AWAY: after further codes or
+ * labels) that no waiting row can take in any way is a row's 其中 figure
+ * (plain text prints some at the page's end, after the footer or right
+ * after the part of a row left waiting): it adds to no row's total. */
 static gboolean
 feed_from (const QPage *pg, GArray *queue, bp_fen *totals, const GArray *f,
-           guint from)
+           guint from, gboolean away)
 {
   for (guint i = from; i < f->len; i++)
-    if (!feed (queue, totals, fig (f, i), pg->fit))
+    if (!feed (queue, totals, fig (f, i), pg->fit)
+        && !(away && pg->of_which && !some_row_takes (queue, fig (f, i))))
       return FALSE;
   return TRUE;
 }
@@ -497,8 +518,8 @@ page_branch (QPage *pg, guint i, const GArray *queue, const bp_fen *totals,
   g_autofree bp_fen *t = g_memdup2 (totals, pg->hi * sizeof (bp_fen));
   if (need)
     g_array_append_val (q, *need);
-  if (feed_from (pg, q, t, f, from)
-      && feed_from (pg, q, t, pg->rows[i].later, 0))
+  if (feed_from (pg, q, t, f, from, FALSE)
+      && feed_from (pg, q, t, pg->rows[i].later, 0, TRUE))
     page_read (pg, i + 1, q, t);
 }
 
@@ -691,8 +712,28 @@ page_take_in_place (GArray *codes, const QRow *rows, guint lo, guint hi)
     }
 }
 
+/* Reads page PG: figures in row order first; when no reading holds,
+ * figures of two columns left behind may interleave (a row's parts after
+ * the next row's), and a figure goes to the first row it can belong to;
+ * failing that, to the row it completes first (see FIT_BEST). */
 static void
-page_take (GArray *codes, const QRow *rows, guint lo, guint hi)
+page_read_fits (QPage *pg)
+{
+  g_autoptr (GArray) queue = g_array_new (FALSE, FALSE, sizeof (QNeed));
+  g_autofree bp_fen *totals = g_new0 (bp_fen, pg->hi);
+  pg->readings = 0;
+  for (int fit = FIT_IN_ORDER; fit <= FIT_BEST && !page_read_ok (pg); fit++)
+    {
+      pg->fit = fit;
+      pg->readings = pg->steps = 0;
+      memset (pg->differs, 0, pg->codes->len * sizeof (gboolean));
+      page_read (pg, pg->lo, queue, totals);
+    }
+}
+
+static void
+page_take (GArray *codes, const QRow *rows, guint lo, guint hi,
+           gboolean of_which)
 {
   QPage pg = { .rows = rows, .lo = lo, .hi = hi,
                .codes = g_ptr_array_new () };
@@ -702,18 +743,14 @@ page_take (GArray *codes, const QRow *rows, guint lo, guint hi)
       g_ptr_array_add (pg.codes, rows[i].tok->code);
   pg.first = g_new0 (bp_fen, pg.codes->len);
   pg.differs = g_new0 (gboolean, pg.codes->len);
-  g_autoptr (GArray) queue = g_array_new (FALSE, FALSE, sizeof (QNeed));
-  g_autofree bp_fen *totals = g_new0 (bp_fen, hi);
-  /* Figures in row order first; when no reading holds, figures of two
-   * columns left behind may interleave (a row's parts after the next
-   * row's), and a figure goes to the first row it can belong to; failing
-   * that, to the row it completes first (see FIT_BEST). */
-  for (int fit = FIT_IN_ORDER; fit <= FIT_BEST && !page_read_ok (&pg); fit++)
+  page_read_fits (&pg);
+  /* Only when no reading holds at all, with steps to spare, may figures
+   * that no row can take be 其中 figures printed away from their rows (see
+   * feed_from): a last resort, as it lets more readings hold. */
+  if (of_which && pg.readings == 0 && pg.steps <= QUEUE_STEP_LIMIT)
     {
-      pg.fit = fit;
-      pg.readings = pg.steps = 0;
-      memset (pg.differs, 0, pg.codes->len * sizeof (gboolean));
-      page_read (&pg, lo, queue, totals);
+      pg.of_which = TRUE;
+      page_read_fits (&pg);
     }
   if (!page_read_ok (&pg))
     page_take_in_place (codes, rows, lo, hi);
@@ -755,7 +792,7 @@ codes_check (GArray *codes, bp_fen grand)
 /* The confirmed codes; none when they add up to more than the 合计, or,
  * all confirmed, to anything else. */
 static GArray *
-confirmed_codes (const GArray *rows, bp_fen grand)
+confirmed_codes (const GArray *rows, bp_fen grand, gboolean of_which)
 {
   GArray *codes = g_array_new (FALSE, TRUE, sizeof (QCode));
   g_array_set_clear_func (codes, qcode_clear);
@@ -765,7 +802,7 @@ confirmed_codes (const GArray *rows, bp_fen grand)
       for (hi = lo + 1; hi < rows->len && r[hi].tok->page == r[lo].tok->page;
            hi++)
         ;
-      page_take (codes, r, lo, hi);
+      page_take (codes, r, lo, hi, of_which);
     }
   codes_check (codes, grand);
   return codes;
@@ -930,17 +967,19 @@ fields_read_queued_cross_rows (BpDocument *doc, const char *type)
        text = bp_document_source_line_next (doc, text), l++)
     tokens_of_line (toks, doc, text, l, t->unit);
   bp_fen grand;
-  if (!drop_grand_total (toks, &grand) || !rows_add_up (toks, grand))
+  gboolean of_which;
+  if (!drop_grand_total (toks, &grand) || !rows_add_up (toks, grand, &of_which))
     return FALSE;
   g_autoptr (GArray) at_rows = function_codes_at_rows (toks);
   g_autoptr (GArray) rows = rows_of_tokens (at_rows, TOK_FUNCTION, NULL);
-  g_autoptr (GArray) codes = confirmed_codes (rows, grand);
+  g_autoptr (GArray) codes = confirmed_codes (rows, grand, of_which);
   g_autoptr (GArray) heads = department_heads (toks);
   if (heads)
     {
       g_autoptr (GArray) by_department = rows_of_tokens (toks, TOK_DEPARTMENT,
                                                          heads);
-      g_autoptr (GArray) more = confirmed_codes (by_department, grand);
+      g_autoptr (GArray) more = confirmed_codes (by_department, grand,
+                                                    of_which);
       codes_merge (codes, more, grand);
     }
   gboolean any = FALSE;
