@@ -66,6 +66,13 @@
 #    where no reading of a page holds otherwise, a figure printed away
 #    from its row that no waiting row can take is a 其中 figure and adds to
 #    no row (2013850, 2013899 and 2060301 had no row before).
+#  - beijing-plain-total-parts-apart.txt: the same table of another
+#    department, whose plain text prints the figures of rows left waiting
+#    on the last page between the 合计 and its parts ("92,430.002767 |
+#    126.420000 | … | 5,819.320000 | 33,061.400033 | 59,368.602734"): the
+#    parts are two figures adding up to the largest among the next twelve
+#    (when none among the next four), giving expense.basic and
+#    expense.project.
 #  - beijing-units-general-budget.txt: 北京 预算05表 一般公共预算支出表 listing
 #    its units one after another (培训支出 2050803 25 times), with columns
 #    项目支出总数 | 扣除基建项目后预算数 the rows' figures were not placed
@@ -178,6 +185,10 @@ ok "北京 stray 其中 2013810 质量基础 (its rows' codes among the header's
 ok "北京 stray 其中 2013850 事业运行 (其中 figure after the footer)" row_is "$w" 2013850 事业运行 363394761.05
 ok "北京 stray 其中 2013899 (其中 figures after a waiting row's part)" row_is "$w" 2013899 其他市场监督管理事务 109227956.95
 ok "北京 stray 其中 2060301 机构运行" row_is "$w" 2060301 机构运行 145887872.60
+p2=$o/beijing-plain-total-parts-apart.json
+ok "北京 total parts apart: expense.total" field_is "$p2" expense.total 924300027.67
+ok "北京 total parts apart: expense.basic (six figures after the 合计)" field_is "$p2" expense.basic 330614000.33
+ok "北京 total parts apart: expense.project" field_is "$p2" expense.project 593686027.34
 d=$o/beijing-plain-displaced-codes.json
 ok "北京 displaced code: 14 function codes" row_count "$d" 14
 ok "北京 displaced 2080505 (its code printed after the last row)" row_is "$d" 2080505 机关事业单位基本养老保险缴费支出 16282248.72
