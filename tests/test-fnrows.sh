@@ -73,6 +73,14 @@
 #    parts are two figures adding up to the largest among the next twelve
 #    (when none among the next four), giving expense.basic and
 #    expense.project.
+#  - beijing-plain-part-in-place.txt: the same table of another
+#    department, whose plain text prints a row's 合计 and 基本支出 right
+#    after its codes and the next row's code right after them
+#    ("30107-绩效工资 | 17,259.105736 | 12,968.463472 | 2070107-…"), its
+#    项目支出 later on the page, while a row above (2070105) waits for all
+#    its figures: reading the row's figures as the waiting row's is out of
+#    order, so the reading where the row keeps them counts (2070105 and
+#    2070107 were in doubt before).
 #  - beijing-units-general-budget.txt: 北京 预算05表 一般公共预算支出表 listing
 #    its units one after another (培训支出 2050803 25 times), with columns
 #    项目支出总数 | 扣除基建项目后预算数 the rows' figures were not placed
@@ -189,6 +197,11 @@ p2=$o/beijing-plain-total-parts-apart.json
 ok "北京 total parts apart: expense.total" field_is "$p2" expense.total 924300027.67
 ok "北京 total parts apart: expense.basic (six figures after the 合计)" field_is "$p2" expense.basic 330614000.33
 ok "北京 total parts apart: expense.project" field_is "$p2" expense.project 593686027.34
+q=$o/beijing-plain-part-in-place.json
+ok "北京 part in place: 16 function codes" row_count "$q" 16
+ok "北京 part in place 2070105 (the row waiting above)" row_is "$q" 2070105 文化展示及纪念机构 1731245.85
+ok "北京 part in place 2070107 艺术表演团体" row_is "$q" 2070107 艺术表演团体 544126334.08
+ok "北京 part in place: expense.basic (the 合计's parts seven figures on)" field_is "$q" expense.basic 1021674426.45
 d=$o/beijing-plain-displaced-codes.json
 ok "北京 displaced code: 14 function codes" row_count "$d" 14
 ok "北京 displaced 2080505 (its code printed after the last row)" row_is "$d" 2080505 机关事业单位基本养老保险缴费支出 16282248.72

@@ -378,6 +378,18 @@ row_whole_in_place (const QRow *r)
   return FALSE;
 }
 
+/* TRUE for a row printed in place but for one part: its 合计 and a smaller
+ * part right after its codes, the next row's code right after them
+ * ("2070107-… | 30107-绩效工资 | 17,259.105736 | 12,968.463472 | 2070107-…",
+ * its 项目支出 printed later on the page). Reading those figures as a
+ * waiting row's is out of order. */
+static gboolean
+part_in_place (const QRow *r)
+{
+  return r->own->len == 2 && fig (r->own, 1) < fig (r->own, 0)
+         && r->own_then_row && !r->more_tokens && r->later->len == 0;
+}
+
 /* Gives figure V to waiting row J of QUEUE in the ways allowed by WAYS
  * (FEED_EXACT: the part it lacks; FEED_WHOLE: the 合计 of a row waiting
  * for all its figures; FEED_PART: one of two parts of what it lacks);
@@ -658,7 +670,7 @@ page_read (QPage *pg, guint i, const GArray *queue, const bp_fen *totals)
    * waiting row's would shift every row after it by one. */
   if (queue->len && !row_whole_in_place (r))
     {
-      gboolean waits_late = block && !after_waiting;
+      gboolean waits_late = (block && !after_waiting) || part_in_place (r);
       pg->jumps += waits_late;
       page_branch (pg, i, queue, totals, &waits, r->own, 0);
       pg->jumps -= waits_late;
