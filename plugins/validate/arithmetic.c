@@ -18,7 +18,7 @@ figure_columns (const BpTable *t)
     width = MAX (width, ((BpRow *) t->rows->pdata[i])->cells->len);
   for (guint c = 0; c < width; c++)
     {
-      g_autofree char *label = validate_column_label (t, c);
+      const char *label = validate_column_label_peek (t, c);
       if (strstr (label, "行次") || strstr (label, "栏次") || strstr (label, "编码")
           || strstr (label, "代码"))
         continue;
@@ -71,7 +71,7 @@ check_parent_column (ValidateRun *run, const BpTable *t,
   /* A parent whose children leave this column empty is not broken down here. */
   if (!any)
     return;
-  g_autofree char *column = validate_column_label (t, col);
+  const char *column = validate_column_label_peek (t, col);
   g_autofree char *what = validate_what ("%s %s [%s]: sum of its %u sub-items",
                                            f->class_code[i], f->label[i], column,
                                            kids->len);
@@ -172,7 +172,7 @@ check_total_row (ValidateRun *run, const BpTable *t, const BpRow *total,
       if (!n)
         continue;
       g_autofree char *label = validate_row_label (total);
-      g_autofree char *column = validate_column_label (t, col);
+      const char *column = validate_column_label_peek (t, col);
       g_autofree char *what = validate_what ("%s [%s]: sum of the %u top-level items",
                                                label, column, n);
       BpSeverity beyond = total_is_leaf_sum (run, t, f, col, unit, want, n, got)
@@ -262,14 +262,14 @@ column_identity_new (guint total, const char *origin)
 static gsize
 shared_group_prefix (const BpTable *t, GArray *cols)
 {
-  g_autofree char *first = validate_column_label (t, g_array_index (cols, guint, 0));
+  const char *first = validate_column_label_peek (t, g_array_index (cols, guint, 0));
   const char *slash = strchr (first, '/');
   if (!slash)
     return 0;
   gsize len = slash - first + 1;
   for (guint k = 1; k < cols->len; k++)
     {
-      g_autofree char *label = validate_column_label (t, g_array_index (cols, guint, k));
+      const char *label = validate_column_label_peek (t, g_array_index (cols, guint, k));
       if (strncmp (label, first, len) != 0)
         return 0;
     }
@@ -280,7 +280,7 @@ shared_group_prefix (const BpTable *t, GArray *cols)
 static char *
 figure_label (const BpTable *t, guint col, gsize shared)
 {
-  g_autofree char *label = validate_column_label (t, col);
+  const char *label = validate_column_label_peek (t, col);
   return g_strdup (strlen (label) >= shared ? label + shared : label);
 }
 
@@ -444,7 +444,7 @@ check_identity_row (ValidateRun *run, const BpTable *t, const BpRow *r,
   if (report)
     {
       g_autofree char *label = validate_row_label (r);
-      g_autofree char *column = validate_column_label (t, ci->total);
+      const char *column = validate_column_label_peek (t, ci->total);
       /* origin "header" is a key (see below); a footnote's is its formula */
       const char *origin = g_str_equal (ci->origin, "header") ? bp_gettext ("header") : ci->origin;
       g_autofree char *what = validate_what ("%s [%s]: sum of its %u component columns (%s)",
@@ -510,7 +510,7 @@ total_takes_unheaded (ValidateRun *run, const BpTable *t, const BpRow *r,
     return FALSE;
   for (guint c = 2; c < r->cells->len; c++)
     {
-      g_autofree char *label = validate_column_label (t, c);
+      const char *label = validate_column_label_peek (t, c);
       if (!*label && validate_cell_money (r, c, unit, &v, NULL) && v != 0)
         want += v, unheaded++;
     }
@@ -750,7 +750,7 @@ check_three_public_sum (ValidateRun *run, const BpTable *t, const BpRow *r,
     }
   if (!filled && got != 0)
     return;   /* items not spread over their columns: layout, not figures */
-  g_autofree char *label = validate_column_label (t, col[whole]);
+  const char *label = validate_column_label_peek (t, col[whole]);
   g_autofree char *what = validate_what ("“三公”经费 %s: sum of its items", label);
   validate_compare_money (run, BP_SEVERITY_ERROR, r->line, t->id, want, got,
                           validate_table_tolerance (run->doc, t, n + 1), what);
@@ -787,7 +787,7 @@ three_public_group_total (const BpTable *t, GArray *cols, int col[TP_N])
       int c = (int) g_array_index (cols, guint, k);
       if (c <= col[TP_TOTAL])
         continue;
-      g_autofree char *label = validate_column_label (t, (guint) c);
+      const char *label = validate_column_label_peek (t, (guint) c);
       if (g_str_equal (label, "小计"))
         {
           col[TP_GRAND] = col[TP_TOTAL];
@@ -848,7 +848,7 @@ check_three_public (ValidateRun *run)
       for (guint k = 0; k < cols->len; k++)
         {
           guint c = g_array_index (cols, guint, k);
-          g_autofree char *label = validate_column_label (t, c);
+          const char *label = validate_column_label_peek (t, c);
           int item = three_public_item (label);
           if (item >= 0 && col[three_public_scope (label)][item] < 0)
             col[three_public_scope (label)][item] = (int) c;
@@ -875,7 +875,7 @@ figure_side (const BpTable *t, const BpRow *r, int lc, const char **label)
   *label = lc >= 0 ? bp_row_cell (r, lc) : NULL;
   if (lc < 0)
     return 0;
-  g_autofree char *head = validate_column_label (t, lc);
+  const char *head = validate_column_label_peek (t, lc);
   if (strstr (head, "支出"))
     return 2;
   if (strstr (head, "收入"))
@@ -911,7 +911,7 @@ check_balance (ValidateRun *run)
             {
               const char *label;
               bp_fen v;
-              g_autofree char *head = validate_column_label (t, c);
+              const char *head = validate_column_label_peek (t, c);
               if (strstr (head, "行次"))
                 continue;
               int side = figure_side (t, r, labels[c], &label);
@@ -955,13 +955,13 @@ side_figure_columns (const BpTable *t, gboolean expense)
     width = MAX (width, ((BpRow *) t->rows->pdata[i])->cells->len);
   for (guint c = 0; c < width && split == G_MAXUINT; c++)
     {
-      g_autofree char *head = validate_column_label (t, c);
+      const char *head = validate_column_label_peek (t, c);
       if (strstr (head, "支出"))
         split = c;
     }
   for (guint c = expense ? split : 0; c < width && c < (expense ? width : split); c++)
     {
-      g_autofree char *head = validate_column_label (t, c);
+      const char *head = validate_column_label_peek (t, c);
       if (*head && !strstr (head, "项目") && !strstr (head, "行次"))
         g_array_append_val (cols, c);
     }
@@ -1048,7 +1048,7 @@ row_lacks_numbers (const BpTable *t, const BpRow *r)
 {
   for (guint c = 0; c < r->cells->len; c++)
     {
-      g_autofree char *head = validate_column_label (t, c);
+      const char *head = validate_column_label_peek (t, c);
       const char *cell = bp_row_cell (r, c);
       if (strstr (head, "行次") && (!cell || !*cell))
         return TRUE;
@@ -1066,7 +1066,7 @@ numbered_figures (const BpTable *t, BpUnit unit)
       const BpRow *r = t->rows->pdata[i];
       for (guint c = 0; c + 1 < r->cells->len; c++)
         {
-          g_autofree char *head = validate_column_label (t, c);
+          const char *head = validate_column_label_peek (t, c);
           const char *cell = bp_row_cell (r, c);
           if (!strstr (head, "行次") || !cell || !g_ascii_isdigit (cell[0]))
             continue;

@@ -30,7 +30,7 @@ column_named (const BpTable *t, const char *word)
   for (guint k = 0; k < cols->len; k++)
     {
       guint c = g_array_index (cols, guint, k);
-      g_autofree char *label = validate_column_label (t, c);
+      const char *label = validate_column_label_peek (t, c);
       if (!*word || strstr (label, word))
         return (int) c;
     }
@@ -178,7 +178,7 @@ right_figure_column (const BpTable *t, const BpRow *r, int lc, const char *word)
 {
   for (guint c = (guint) lc + 1; c < MAX (r->cells->len, 1u); c++)
     {
-      g_autofree char *head = validate_column_label (t, c);
+      const char *head = validate_column_label_peek (t, c);
       if (strstr (head, "行次") || strstr (head, "项目"))
         continue;
       if (!*word || strstr (head, word))
@@ -321,7 +321,7 @@ three_public_figure (const BpDocument *doc, guint item, const char *key,
         continue;
       for (guint c = 0; c < r->cells->len; c++)
         {
-          g_autofree char *label = validate_column_label (t, c);
+          const char *label = validate_column_label_peek (t, c);
           const char *slash = strrchr (label, '/');
           const char *own = slash ? slash + 1 : label;   /* the lowest header */
           bp_fen v;

@@ -192,10 +192,11 @@ validate_source_plain (const BpDocument *doc, int first, int last)
   return out;
 }
 
-static char *
+/* Kept by the run's cache: do not free it. */
+static const char *
 norm_name (const char *s)
 {
-  return validate_memo (VALIDATE_CACHE_NORM_NAME, s ? s : "", validate_plain_text);
+  return validate_memo_peek (VALIDATE_CACHE_NORM_NAME, s ? s : "", validate_plain_text);
 }
 
 /* The printed number at the end of a claim's text ("…增加19.61万元"):
@@ -292,7 +293,7 @@ static int claim_year (const BpClaim *c);
 static gboolean
 claim_this_period_read (const BpDocument *doc, const BpClaim *c)
 {
-  g_autofree char *text = norm_name (c->text);
+  const char *text = norm_name (c->text);
   int year = claim_year (c);
   if (year && doc->year && year != doc->year)
     return FALSE;
@@ -471,7 +472,7 @@ static const Concept concepts[] = {
 static gboolean
 money_column (const BpTable *t, guint col)
 {
-  g_autofree char *head = validate_column_label (t, col);
+  const char *head = validate_column_label_peek (t, col);
   return !matches ("行次|栏次|编码|代码|序号", head);
 }
 
@@ -560,7 +561,7 @@ total_column (const BpTable *t, GArray *cols)
   for (guint k = 0; k < cols->len; k++)
     {
       guint c = g_array_index (cols, guint, k);
-      g_autofree char *head = validate_column_label (t, c);
+      const char *head = validate_column_label_peek (t, c);
       if (money_column (t, c) && !matches ("^(?:[0-9]{4}年|上年)", head))
         return c;
     }
@@ -613,7 +614,7 @@ total_row_values (const BpDocument *doc, const char *types, const char *column,
           for (guint k = 0; k < cols->len; k++)
             {
               guint c = g_array_index (cols, guint, k);
-              g_autofree char *head = validate_column_label (t, c);
+              const char *head = validate_column_label_peek (t, c);
               bp_fen v;
               if (!money_column (t, c))
                 continue;
@@ -794,15 +795,16 @@ subject_code (const char *subject)
 static char *
 class_core_compute (const char *name)
 {
-  g_autofree char *n = norm_name (name);
+  const char *n = norm_name (name);
   g_autofree char *a = replace_all ("\\(类\\)|（类）", n);
   return replace_all ("(?:支出|决算|预算|数|财政拨款)*$", a);
 }
 
-static char *
+/* Kept by the run's cache: do not free it. */
+static const char *
 class_core (const char *name)
 {
-  return validate_memo (VALIDATE_CACHE_CLASS_CORE, name ? name : "", class_core_compute);
+  return validate_memo_peek (VALIDATE_CACHE_CLASS_CORE, name ? name : "", class_core_compute);
 }
 
 /* The figure after each expense item of the summary tables (收支总表,
@@ -830,7 +832,7 @@ summary_class_values (const BpDocument *doc, const char *core, GArray *out)
                 continue;
               g_autofree char *label = replace_all (
                   "^(?:[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)", cell);
-              g_autofree char *lc = class_core (label);
+              const char *lc = class_core (label);
               if (g_str_equal (lc, core))
                 add_stated (out, doc, v, r->line, t);
             }
@@ -850,7 +852,7 @@ class_stated (const BpDocument *doc, const void *arg, GArray *out)
       const BpClassRow *r = doc->classification->pdata[i];
       if (strlen (r->code) != 3)
         continue;
-      g_autofree char *rc = class_core (r->name);
+      const char *rc = class_core (r->name);
       if (g_str_equal (rc, core))
         {
           code_values (doc, r->code, out);
@@ -867,7 +869,7 @@ class_values (const BpDocument *doc, const char *subject, GArray *out)
 {
   if (matches ("款\\)|项\\)|\\(款|\\(项", subject))
     return FALSE;
-  g_autofree char *core = class_core (subject);
+  const char *core = class_core (subject);
   if (g_utf8_strlen (core, -1) < 2)
     return FALSE;
   g_autofree char *key = g_strconcat ("class:", core, NULL);
@@ -879,7 +881,7 @@ class_values (const BpDocument *doc, const char *subject, GArray *out)
 static char *
 project_core (const char *name)
 {
-  g_autofree char *n = norm_name (name);
+  const char *n = norm_name (name);
   const char *dash = strrchr (n, '-');
   g_autofree char *tail = g_strdup (dash && dash[1] ? dash + 1 : n);
   return replace_all ("\\([^)]*\\)?$", tail);
@@ -908,7 +910,7 @@ form_values (const BpTable *t, const char *core, GArray *out)
     {
       const BpRow *r = t->rows->pdata[j];
       const char *c0 = bp_row_cell (r, 0), *c1 = bp_row_cell (r, 1);
-      g_autofree char *label = c0 ? norm_name (c0) : g_strdup ("");
+      const char *label = c0 ? norm_name (c0) : "";
       if (!named)
         {
           g_autofree char *name = c1 ? project_core (c1) : NULL;
@@ -1002,13 +1004,13 @@ class_child (const BpDocument *doc, const char *parent, gsize len,
              const char *name)
 {
   const char *found = NULL;
-  g_autofree char *want = class_core (name);
+  const char *want = class_core (name);
   for (guint i = 0; i < doc->classification->len; i++)
     {
       const BpClassRow *r = doc->classification->pdata[i];
       if (strlen (r->code) != len || !g_str_has_prefix (r->code, parent))
         continue;
-      g_autofree char *have = class_core (r->name);
+      const char *have = class_core (r->name);
       if (!g_str_equal (have, want))
         continue;
       if (found && !g_str_equal (found, r->code))
@@ -1069,7 +1071,7 @@ static char *
 paragraph_path (const BpDocument *doc, const BpClaim *c)
 {
   g_autofree char *text = validate_source_plain (doc, MAX (1, c->line - 4), c->line);
-  g_autofree char *own = norm_name (c->text);
+  const char *own = norm_name (c->text);
   /* Cut at the claim's own words and figure (the end of its text). */
   char *at = g_strrstr (text, own);
   if (!at)
@@ -1110,7 +1112,7 @@ static const char *
 general_budget_part (const BpDocument *doc, const BpClaim *c)
 {
   static const char *const parts[] = { "基本支出", "项目支出", "人员经费", "公用经费" };
-  g_autofree char *subject = norm_name (c->subject);
+  const char *subject = norm_name (c->subject);
   const char *column = NULL;
   for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
     if (g_str_has_suffix (subject, parts[i]) && !strstr (subject, "一般公共预算"))
@@ -1121,7 +1123,7 @@ general_budget_part (const BpDocument *doc, const BpClaim *c)
    * decimals and unit there ("基本支出5,445" / ".39万元", "148,538" / ".09 万"
    * / "元", 重庆). */
   g_autofree char *text = validate_source_plain (doc, MAX (1, c->line - 12), c->line + 2);
-  g_autofree char *own = norm_name (c->text);
+  const char *own = norm_name (c->text);
   char *at = *own ? g_strrstr (text, own) : NULL;
   if (!at)
     return NULL;
@@ -1144,7 +1146,7 @@ static GArray *
 stated_values_read (const BpDocument *doc, const BpClaim *c, const char **what)
 {
   GArray *out = g_array_new (FALSE, FALSE, sizeof (Stated));
-  g_autofree char *subject = norm_name (c->subject);
+  const char *subject = norm_name (c->subject);
   g_autofree char *code = subject_code (subject);
   g_autofree char *path = code ? NULL : class_path_code (doc, subject);
   *what = "table";
@@ -1196,7 +1198,7 @@ stated_values (const BpDocument *doc, const BpClaim *c, const char **what)
 static char *
 own_label (const BpClaim *c)
 {
-  g_autofree char *t = norm_name (c->text);
+  const char *t = norm_name (c->text);
   g_autofree char *bare = replace_all ("[-0-9.,]+(?:万元|元|亿元)?$", t);
   g_auto (GStrv) parts = g_regex_split (bp_regex ("[,;:、。]"), bare, 0);
   const char *last = "";
@@ -1368,7 +1370,7 @@ check_amount_claim (ValidateRun *run, const BpClaim *c, gboolean listed)
       /* A subject taken from a heading ("项目支出安排情况") while the
        * sentence names its own item ("1.专项业务经费:27.75万元"). */
       g_autofree char *own = own_label (c);
-      g_autofree char *subject = norm_name (c->subject);
+      const char *subject = norm_name (c->subject);
       if (!*own || strstr (subject, own) || !project_values (run->doc, own, stated))
         return;
       what = "project row";
@@ -1455,7 +1457,7 @@ listed_subjects (const BpDocument *doc)
       const BpClaim *c = period_amount (doc, doc->claims->pdata[i]);
       if (!c)
         continue;
-      char *subject = norm_name (c->subject);
+      char *subject = g_strdup (norm_name (c->subject));
       SubjectAmounts *a = g_hash_table_lookup (amounts, subject);
       if (!a)
         {
@@ -1482,7 +1484,7 @@ check_amounts (ValidateRun *run)
       const BpClaim *c = period_amount (run->doc, run->doc->claims->pdata[i]);
       if (!c)
         continue;
-      g_autofree char *subject = norm_name (c->subject);
+      const char *subject = norm_name (c->subject);
       const SubjectAmounts *a = g_hash_table_lookup (listed, subject);
       check_amount_claim (run, c, a && a->n >= 3);
     }
@@ -1503,11 +1505,11 @@ typedef struct {
 static gboolean
 change_is_about (const BpClaim *change, const BpClaim *amount)
 {
-  g_autofree char *text = norm_name (change->text);
+  const char *text = norm_name (change->text);
   if (matches ("^[,;:、]?(?:比|较|与|同)", text))
     return TRUE;
-  g_autofree char *cs = norm_name (change->subject);
-  g_autofree char *as = norm_name (amount->subject);
+  const char *cs = norm_name (change->subject);
+  const char *as = norm_name (amount->subject);
   g_autofree char *core = replace_all ("各$", cs);
   return *core && *as && (g_str_equal (core, as) || g_str_has_suffix (core, as)
                           || g_str_has_suffix (as, core));
@@ -1540,7 +1542,7 @@ three_public_item (const char *subject)
     "因公出国\\(?境?\\)?(?:经)?费用?", "公务接待(?:经)?费",
     "公务用车购置(?:经)?费", "公务用车运行(?:维护)?(?:经)?费",
     "公务用车购置及运行(?:维护)?(?:经)?费", NULL };
-  g_autofree char *named = norm_name (subject);
+  const char *named = norm_name (subject);
   /* A change's subject carries its base: "公务接待费上年". */
   g_autofree char *s = replace_all ("(?:比|较|与)?(?:上年|去年|上年度|同期|[0-9]{4}年度?)"
                                     "(?:预算数?|决算数?)?(?:相比)?$", named);
@@ -1562,7 +1564,7 @@ static const BpClaim *
 three_public_amount (const BpDocument *doc, guint i)
 {
   const BpClaim *c = doc->claims->pdata[i];
-  g_autofree char *text = norm_name (c->text);
+  const char *text = norm_name (c->text);
   const char *item = three_public_item (c->subject);
   if (!item || c->base_year == doc->year || !matches (item, text))
     return NULL;
@@ -1931,7 +1933,7 @@ static char *
 text_after_claim (const BpDocument *doc, const BpClaim *c)
 {
   g_autofree char *text = validate_source_plain (doc, c->line, c->line + 2);
-  g_autofree char *own = norm_name (c->text);
+  const char *own = norm_name (c->text);
   const char *at = strstr (text, own);
   return at ? g_strdup (at + strlen (own)) : NULL;
 }
@@ -2018,7 +2020,7 @@ heads_list (const BpDocument *doc, const BpClaim *c)
 static gboolean
 opens_list (const BpClaim *c)
 {
-  g_autofree char *text = norm_name (c->text);
+  const char *text = norm_name (c->text);
   return matches ("其中|主要用于|包括|分别为|具体", text);
 }
 
@@ -2029,7 +2031,7 @@ opens_list (const BpClaim *c)
 static gboolean
 whole_of_clause (const BpClaim *opener, const BpClaim *whole)
 {
-  g_autofree char *text = norm_name (opener->text);
+  const char *text = norm_name (opener->text);
   GMatchInfo *mi = NULL;
   g_autofree char *subject = NULL;
   if (g_regex_match (bp_regex ("^;([^,;:。]+?)(?:其中|主要用于|包括|分别为|具体)"), text, 0, &mi))
@@ -2037,7 +2039,7 @@ whole_of_clause (const BpClaim *opener, const BpClaim *whole)
   g_match_info_free (mi);
   if (!subject)
     return TRUE;
-  g_autofree char *ws = norm_name (whole->subject);
+  const char *ws = norm_name (whole->subject);
   return strstr (ws, subject) != NULL;
 }
 
@@ -2047,7 +2049,7 @@ whole_of_clause (const BpClaim *opener, const BpClaim *whole)
 static gboolean
 enumerated_item (const BpClaim *c)
 {
-  g_autofree char *text = norm_name (c->text);
+  const char *text = norm_name (c->text);
   return matches ("^(?:万?元)?、", text);
 }
 
@@ -2106,7 +2108,7 @@ list_wholes (const BpDocument *doc, guint part, const BpClaim *wholes[2])
 static char *
 subject_core (const char *subject)
 {
-  g_autofree char *n = norm_name (subject);
+  const char *n = norm_name (subject);
   return replace_all ("(?:支出|财政拨款|拨款|年初|全年|安排|预算|决算|控制数|"
                       "执行数|数|为|总额|合计)*$", n);
 }
@@ -2122,7 +2124,7 @@ budget_whole (const BpDocument *doc, guint part)
       const BpClaim *c = doc->claims->pdata[w];
       if (c->line < p->line - 4 || !claim_money (c))
         continue;
-      g_autofree char *text = norm_name (c->text);
+      const char *text = norm_name (c->text);
       g_autofree char *plain = replace_all (
           "一般公共预算|政府性基金预算|国有资本经营预算", text);
       g_autofree char *pc = subject_core (p->subject);
@@ -2138,7 +2140,7 @@ budget_whole (const BpDocument *doc, guint part)
 static gboolean
 three_public_total (const BpDocument *doc, const BpClaim *part, BpClaim *out)
 {
-  g_autofree char *subject = norm_name (part->subject);
+  const char *subject = norm_name (part->subject);
   const BpField *f = bp_document_get_field (doc, "three_public.total");
   if (!f || !(matches (TP "因公出国\\(?境?\\)?(?:经)?费用?" QUAL, subject)
               || matches (TP "公务用车购置及运行(?:维护)?(?:经)?费" QUAL, subject)
@@ -2165,10 +2167,10 @@ check_share_claim (ValidateRun *run, guint i)
    * share (plain text printing "12323.48 万元，占 / 项目支出 / 5533 万元，
    * 占 / 68.48 %； / 30.74 %；"): the shares come after both amounts, in no
    * order that says whose is whose. */
-  g_autofree char *part_text = norm_name (part->text);
+  const char *part_text = norm_name (part->text);
   if (matches ("^[,;]?占", part_text))
     return;
-  g_autofree char *base = norm_name (s->base);
+  const char *base = norm_name (s->base);
   const BpClaim *wholes[3] = { NULL, NULL, NULL };
   guint n = 0;
   if (*base && matches ("预算", base))
@@ -2233,8 +2235,8 @@ check_shares (ValidateRun *run)
 static gboolean
 names_own_subject (const BpClaim *c)
 {
-  g_autofree char *text = norm_name (c->text);
-  g_autofree char *subject = norm_name (c->subject);
+  const char *text = norm_name (c->text);
+  const char *subject = norm_name (c->subject);
   return g_utf8_strlen (subject, -1) >= 4 && strstr (text, subject) != NULL;
 }
 
@@ -2243,7 +2245,7 @@ names_own_subject (const BpClaim *c)
 static gboolean
 known_quantity (const BpDocument *doc, const BpClaim *c)
 {
-  g_autofree char *subject = norm_name (c->subject);
+  const char *subject = norm_name (c->subject);
   g_autoptr (GArray) scratch = g_array_new (FALSE, FALSE, sizeof (Stated));
   g_autofree char *code = subject_code (subject);
   return code || concept_values (doc, subject, scratch)
@@ -2271,7 +2273,7 @@ check_repeated (ValidateRun *run)
       if (!claim_money (c) || !names_own_subject (c) || !claim_this_period (doc, c)
           || !known_quantity (doc, c))
         continue;
-      char *key = norm_name (c->subject);
+      char *key = g_strdup (norm_name (c->subject));
       const BpClaim *prev = g_hash_table_lookup (first, key);
       if (!prev)
         {
@@ -2420,7 +2422,7 @@ sme_find_amount (const BpDocument *doc, guint from, const char *pattern)
   for (guint j = from + 1; j-- > 0 && from - j <= 16;)
     {
       const BpClaim *c = doc->claims->pdata[j];
-      g_autofree char *subject = norm_name (c->subject);
+      const char *subject = norm_name (c->subject);
       if (c->line < last->line - 16)
         break;
       if (claim_money (c) && matches (pattern, subject))
@@ -2477,7 +2479,7 @@ check_sme_shares (ValidateRun *run)
   for (guint i = 0; i < doc->claims->len; i++)
     {
       const BpClaim *c = doc->claims->pdata[i];
-      g_autofree char *base = norm_name (c->base);
+      const char *base = norm_name (c->base);
       if (c->kind != BP_CLAIM_SHARE || !c->has_percent)
         continue;
       for (int k = 0; sme_kinds[k]; k++)

@@ -148,6 +148,11 @@ void validate_cache_begin (void);
 void validate_cache_end (void);
 /* The run's cache of KIND, or NULL outside a run. */
 GHashTable *validate_cache (ValidateCacheKind kind);
+/* Within a run, for a kind keyed by pointer whose entries are never
+ * removed: g_hash_table_lookup / _insert on its cache, the last key
+ * answered without hashing (rules ask for one row's cells in turn). */
+gpointer validate_cache_lookup (ValidateCacheKind kind, gconstpointer key);
+void validate_cache_insert (ValidateCacheKind kind, gpointer key, gpointer value);
 /* FN (KEY) as a new string, computed once per run for each KEY of KIND (a
  * string-keyed kind): the narrative rules normalize the same subjects and
  * class names for every claim. */
@@ -218,6 +223,8 @@ gboolean validate_cell_money (const BpRow *r, guint col, BpUnit unit,
 GArray *validate_amount_columns (const BpTable *t);
 /* Column label (bp_table_column_label), "" when the header does not name it. */
 char *validate_column_label (const BpTable *t, guint col);
+/* The same within a run, kept by the run's cache (do not free it). */
+const char *validate_column_label_peek (const BpTable *t, guint col);
 /* In a two-sided summary, the column of R holding the label of side SIDE
  * ("收入" / "支出", as the header names it), or -1 when that side is blank. */
 int validate_side_label_column (const BpTable *t, const BpRow *r, const char *side);
