@@ -10,7 +10,7 @@
  * neither the code column nor a 行次/栏次 column. Empty columns count: the
  * footnote formulas number columns as printed (栏次). */
 static GArray *
-figure_columns (const BpTable *t)
+figure_columns_read (const BpTable *t)
 {
   GArray *cols = g_array_new (FALSE, FALSE, sizeof (guint));
   guint width = 0;
@@ -39,6 +39,20 @@ figure_columns (const BpTable *t)
         g_array_append_val (cols, c);
     }
   return cols;
+}
+
+/* figure_columns_read once per table and run (four rules ask it); unref
+ * it when done, do not change it. */
+static GArray *
+figure_columns (const BpTable *t)
+{
+  GArray *cols = validate_cache_lookup (VALIDATE_CACHE_FIGURE_COLUMNS, t);
+  if (!cols)
+    {
+      cols = figure_columns_read (t);
+      validate_cache_insert (VALIDATE_CACHE_FIGURE_COLUMNS, (gpointer) t, cols);
+    }
+  return g_array_ref (cols);
 }
 
 /* ---- sum.children: 类 = Σ 款, 款 = Σ 项 ---------------------------------- */
@@ -71,10 +85,10 @@ check_parent_column (ValidateRun *run, const BpTable *t,
   /* A parent whose children leave this column empty is not broken down here. */
   if (!any)
     return;
-  const char *column = validate_column_label_peek (t, col);
-  g_autofree char *what = validate_what ("%s %s [%s]: sum of its %u sub-items",
-                                           f->class_code[i], f->label[i], column,
-                                           kids->len);
+  /* The message's part only for a finding: most sums hold. */
+  g_autofree char *what = want == got ? NULL
+    : validate_what ("%s %s [%s]: sum of its %u sub-items", f->class_code[i], f->label[i],
+                     validate_column_label_peek (t, col), kids->len);
   bp_wide_fen diff = got - want;
   gboolean again = FALSE;
   for (guint k = 0; k < seen->len && !again; k++)
@@ -171,10 +185,10 @@ check_total_row (ValidateRun *run, const BpTable *t, const BpRow *total,
           want += v, n++;
       if (!n)
         continue;
-      g_autofree char *label = validate_row_label (total);
-      const char *column = validate_column_label_peek (t, col);
-      g_autofree char *what = validate_what ("%s [%s]: sum of the %u top-level items",
-                                               label, column, n);
+      g_autofree char *label = want == got ? NULL : validate_row_label (total);
+      g_autofree char *what = want == got ? NULL
+        : validate_what ("%s [%s]: sum of the %u top-level items", label,
+                         validate_column_label_peek (t, col), n);
       BpSeverity beyond = total_is_leaf_sum (run, t, f, col, unit, want, n, got)
                           ? BP_SEVERITY_INFO : BP_SEVERITY_ERROR;
       validate_compare_money (run, beyond, total->line, t->id, want,
@@ -404,10 +418,10 @@ formula_column_identities (const BpDocument *doc, const BpTable *t,
  * text printing it after the table's note: "合计 / 注：… / 202.24"), not
  * nothing spent. */
 static gboolean
-total_part_lost (const BpTable *t, const BpRow *r, guint c, BpUnit unit)
+total_part_lost (const BpTable *t, guint ri, guint c, BpUnit unit)
 {
-  g_autofree char *label = validate_row_label (r);
-  if (!validate_label_is_total (label))
+  const BpRow *r = t->rows->pdata[ri];
+  if (!validate_table_facts (t)->is_total[ri])
     return FALSE;
   for (guint i = 0; i < t->rows->len; i++)
     {
@@ -421,10 +435,11 @@ total_part_lost (const BpTable *t, const BpRow *r, guint c, BpUnit unit)
 
 /* One row against one identity; FALSE when the row has no total figure. */
 static gboolean
-check_identity_row (ValidateRun *run, const BpTable *t, const BpRow *r,
+check_identity_row (ValidateRun *run, const BpTable *t, guint ri,
                     const ColumnIdentity *ci, BpUnit unit, gboolean report,
                     gboolean *holds)
 {
+  const BpRow *r = t->rows->pdata[ri];
   bp_wide_fen want = 0;
   bp_fen got, v;
   guint filled = 0;
@@ -433,7 +448,7 @@ check_identity_row (ValidateRun *run, const BpTable *t, const BpRow *r,
   for (guint j = 0; j < ci->parts->len; j++)
     if (validate_cell_money (r, g_array_index (ci->parts, guint, j), unit, &v, NULL))
       want += v, filled++;
-    else if (total_part_lost (t, r, g_array_index (ci->parts, guint, j), unit))
+    else if (total_part_lost (t, ri, g_array_index (ci->parts, guint, j), unit))
       return FALSE;
   /* A total with every part blank: the row's figures were not spread over
    * the columns (PDF layout), nothing can be said. */
@@ -441,7 +456,9 @@ check_identity_row (ValidateRun *run, const BpTable *t, const BpRow *r,
     return FALSE;
   bp_fen tol = validate_table_tolerance (run->doc, t, ci->parts->len + 1);
   *holds = validate_sum_within (want, got, tol);
-  if (report)
+  if (report && want == got)   /* holds: counted, no message to build */
+    validate_compare_money (run, BP_SEVERITY_ERROR, r->line, t->id, want, got, tol, NULL);
+  else if (report)
     {
       g_autofree char *label = validate_row_label (r);
       const char *column = validate_column_label_peek (t, ci->total);
@@ -561,7 +578,7 @@ identity_rows_holding (ValidateRun *run, const BpTable *t, const ColumnIdentity 
   *rows = 0;
   for (guint i = 0; i < t->rows->len; i++)
     if (!split_row (t, i, ci, unit)
-        && check_identity_row (run, t, t->rows->pdata[i], ci, unit, FALSE, &holds))
+        && check_identity_row (run, t, i, ci, unit, FALSE, &holds))
       (*rows)++, ok += holds;
   return ok;
 }
@@ -607,7 +624,7 @@ check_identity (ValidateRun *run, const BpTable *t, ColumnIdentity *ci,
     if (!split_row (t, i, ci, unit))
       {
         guint before = run->doc->findings->len;
-        check_identity_row (run, t, t->rows->pdata[i], ci, unit, TRUE, &holds);
+        check_identity_row (run, t, i, ci, unit, TRUE, &holds);
         const char *why = row_columns_unknown (run, t, i, ci, unit);
         if (why)
           demote_findings_since (run, before, why);

@@ -83,9 +83,10 @@ compare_cells (ValidateRun *run, const BpTable *a, const BpRow *ra, int ca,
     return;
   bp_fen tol = MAX (validate_table_tolerance (run->doc, a, 1),
                     validate_table_tolerance (run->doc, b, 1)) * 2;
-  g_autofree char *msg = validate_what ("%s: %s line %d against %s", what,
-                                          a->number ? a->number : a->id, ra->line,
-                                          b->number ? b->number : b->id);
+  /* The message's part only for a finding: most figures agree. */
+  g_autofree char *msg = va == vb ? NULL
+    : validate_what ("%s: %s line %d against %s", what, a->number ? a->number : a->id,
+                     ra->line, b->number ? b->number : b->id);
   validate_compare_money (run, sev, rb->line, b->id, va, vb, tol, msg);
 }
 

@@ -79,11 +79,13 @@ cell_money_read (CellMoney *m, guint slot, const BpRow *r, guint col, BpUnit uni
 static CellMoney *
 cell_money_memo (const BpRow *r, guint col)
 {
-  if (!validate_cache (VALIDATE_CACHE_CELLS) || col >= r->cells->len)
+  if (col >= r->cells->len)
     return NULL;
   CellMoney *row = validate_cache_lookup (VALIDATE_CACHE_CELLS, r);
   if (!row)
     {
+      if (!validate_cache (VALIDATE_CACHE_CELLS))
+        return NULL;
       row = g_new0 (CellMoney, r->cells->len);
       validate_cache_insert (VALIDATE_CACHE_CELLS, (gpointer) r, row);
     }
@@ -112,12 +114,11 @@ static GArray *amount_columns (const BpTable *t);
 GArray *
 validate_amount_columns (const BpTable *t)
 {
-  gboolean cached = validate_cache (VALIDATE_CACHE_COLUMNS) != NULL;
-  GArray *cols = cached ? validate_cache_lookup (VALIDATE_CACHE_COLUMNS, t) : NULL;
+  GArray *cols = validate_cache_lookup (VALIDATE_CACHE_COLUMNS, t);
   if (!cols)
     {
       cols = amount_columns (t);
-      if (!cached)
+      if (!validate_cache (VALIDATE_CACHE_COLUMNS))
         return cols;
       validate_cache_insert (VALIDATE_CACHE_COLUMNS, (gpointer) t, cols);
     }
@@ -166,10 +167,10 @@ column_label_new (const BpTable *t, guint col)
 const char *
 validate_column_label_peek (const BpTable *t, guint col)
 {
-  g_assert (validate_cache (VALIDATE_CACHE_LABELS) != NULL);
   GPtrArray *labels = validate_cache_lookup (VALIDATE_CACHE_LABELS, t);
   if (!labels)
     {
+      g_assert (validate_cache (VALIDATE_CACHE_LABELS) != NULL);
       labels = g_ptr_array_new_with_free_func (g_free);
       validate_cache_insert (VALIDATE_CACHE_LABELS, (gpointer) t, labels);
     }
@@ -231,6 +232,7 @@ validate_table_facts_free (gpointer p)
   g_free (f->class_code);
   g_free (f->code_len);
   g_free (f->label);
+  g_free (f->is_total);
   g_free (f->ambiguous);
   g_free (f->child_len);
   g_free (f->children);
@@ -359,6 +361,7 @@ table_facts_new (const BpTable *t)
   f->class_code = g_new0 (const char *, n);
   f->code_len = g_new0 (gsize, n);
   f->label = g_new0 (char *, n);
+  f->is_total = g_new0 (gboolean, n);
   f->ambiguous = g_new0 (gboolean, n);
   f->child_len = g_new0 (gsize, n);
   f->children = g_new0 (GArray *, n);
@@ -367,6 +370,7 @@ table_facts_new (const BpTable *t)
       f->class_code[i] = validate_row_class_code (t->rows->pdata[i]);
       f->code_len[i] = f->class_code[i] ? strlen (f->class_code[i]) : 0;
       f->label[i] = validate_row_label (t->rows->pdata[i]);
+      f->is_total[i] = validate_label_is_total (f->label[i]);
       if (f->code_len[i] && (!f->top_len || f->code_len[i] < f->top_len))
         f->top_len = f->code_len[i];
     }
@@ -382,10 +386,10 @@ table_facts_new (const BpTable *t)
 const ValidateTableFacts *
 validate_table_facts (const BpTable *t)
 {
-  g_assert (validate_cache (VALIDATE_CACHE_FACTS) != NULL);
   ValidateTableFacts *f = validate_cache_lookup (VALIDATE_CACHE_FACTS, t);
   if (!f)
     {
+      g_assert (validate_cache (VALIDATE_CACHE_FACTS) != NULL);
       f = table_facts_new (t);
       validate_cache_insert (VALIDATE_CACHE_FACTS, (gpointer) t, f);
     }
