@@ -10,14 +10,10 @@
 static const BpRow *
 total_row (const BpTable *t)
 {
+  const ValidateTableFacts *f = validate_table_facts (t);   /* labels read once per run */
   for (guint i = 0; i < t->rows->len; i++)
-    {
-      const BpRow *r = t->rows->pdata[i];
-      g_autofree char *label = validate_row_label (r);
-      if (!validate_row_class_code (r)
-          && (g_str_equal (label, "合计") || g_str_equal (label, "总计")))
-        return r;
-    }
+    if (!f->class_code[i] && (g_str_equal (f->label[i], "合计") || g_str_equal (f->label[i], "总计")))
+      return t->rows->pdata[i];
   return NULL;
 }
 

@@ -257,40 +257,36 @@ former_name_line (ValidateRun *run, const TextLine *t, gboolean marked_only,
   return 0;
 }
 
-/* One finding per outdated name, at its first line, counting the others. */
+/* A former name the document's edition replaced, and where the text
+ * uses it. */
+typedef struct {
+  const char *code;
+  const CatalogueEntry *entry;
+  char *former, *current;   /* the entry's names normalized */
+  gboolean marked_only;
+  int first;                /* the first line using it */
+  guint n;                  /* lines using it */
+} FormerName;
+
 static void
-check_former_name (ValidateRun *run, const GByteArray *lines, const char *code,
-                   const CatalogueEntry *e)
+former_name_clear (gpointer p)
 {
-  int first = 0;
-  guint n = 0;
-  /* Normalized once per name, not per line (issue 18). */
-  g_autofree char *former = validate_normalize_name (e->former);
-  g_autofree char *current = validate_normalize_name (e->name);
-  gboolean marked_only = g_utf8_strlen (former, -1) < 8 || e->former_confidence != 'H';
-  TextLine t;
-  for (NarrativeIter it = narrative_iter (run->doc, lines); narrative_next (&it, &t);)
-    {
-      int line = former_name_line (run, &t, marked_only, former, current);
-      if (line && !n++)
-        first = line;
-    }
-  /* A style note: the figures are not in doubt (the seeds' gold counts none). */
-  if (n)
-    validate_report (run, BP_SEVERITY_INFO, first, NULL,
-                     "the text names %s by its name before the %d edition of "
-                     "the classification, “%s” (lines: %u); the %d document's "
-                     "name is “%s”", code, e->former_until + 1, e->former, n,
-                     run->doc->year, e->name);
+  FormerName *f = p;
+  g_free (f->former);
+  g_free (f->current);
 }
 
+/* One finding per outdated name, at its first line, counting the others.
+ * The lines are read once for all names (a pass per name was most of the
+ * rule). */
 static void
 check_outdated_names (ValidateRun *run)
 {
   if (!run->doc->year)
     return;
   const GPtrArray *codes = validate_catalogue_former_codes ();
-  g_autoptr (GByteArray) lines = narrative_lines (run->doc);
+  g_autoptr (GArray) names = g_array_new (FALSE, FALSE, sizeof (FormerName));
+  g_array_set_clear_func (names, former_name_clear);
   for (guint k = 0; codes && k < codes->len; k++)
     {
       const CatalogueEntry *e = validate_catalogue_lookup (codes->pdata[k]);
@@ -301,7 +297,34 @@ check_outdated_names (ValidateRun *run)
       int margin = e->former_confidence == 'H' ? 1 : 2;
       if (run->doc->year <= e->former_until + margin)
         continue;
-      check_former_name (run, lines, codes->pdata[k], e);
+      /* Normalized once per name, not per line (issue 18). */
+      FormerName f = { codes->pdata[k], e, validate_normalize_name (e->former),
+                       validate_normalize_name (e->name), FALSE, 0, 0 };
+      f.marked_only = g_utf8_strlen (f.former, -1) < 8 || e->former_confidence != 'H';
+      g_array_append_val (names, f);
+    }
+  if (!names->len)
+    return;
+  g_autoptr (GByteArray) lines = narrative_lines (run->doc);
+  TextLine t;
+  for (NarrativeIter it = narrative_iter (run->doc, lines); narrative_next (&it, &t);)
+    for (guint k = 0; k < names->len; k++)
+      {
+        FormerName *f = &g_array_index (names, FormerName, k);
+        int line = former_name_line (run, &t, f->marked_only, f->former, f->current);
+        if (line && !f->n++)
+          f->first = line;
+      }
+  for (guint k = 0; k < names->len; k++)
+    {
+      const FormerName *f = &g_array_index (names, FormerName, k);
+      /* A style note: the figures are not in doubt (the seeds' gold counts none). */
+      if (f->n)
+        validate_report (run, BP_SEVERITY_INFO, f->first, NULL,
+                         "the text names %s by its name before the %d edition of "
+                         "the classification, “%s” (lines: %u); the %d document's "
+                         "name is “%s”", f->code, f->entry->former_until + 1,
+                         f->entry->former, f->n, run->doc->year, f->entry->name);
     }
 }
 
