@@ -123,7 +123,8 @@ narrative_lines (const BpDocument *doc)
       guint bytes = (doc->lines->len + 3) / 4;
       f->narrative_mask = g_byte_array_sized_new (bytes);
       g_byte_array_set_size (f->narrative_mask, bytes);
-      memset (f->narrative_mask->data, 0, bytes);
+      if (bytes > 0) /* an empty document's array has no data at all */
+        memset (f->narrative_mask->data, 0, bytes);
       f->narrative = narrative_lines_read (doc, f->narrative_mask);
     }
   return g_byte_array_ref (f->narrative);
