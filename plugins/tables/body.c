@@ -29,7 +29,8 @@ header_has_groups (const char *header)
 TableShape
 body_shape_for (const char *type, const char *header_text)
 {
-  g_autofree char *h = text_compact (header_text ? header_text : "");
+  g_autofree char *h_own = NULL;
+  const char *h = compact_of (header_text ? header_text : "", &h_own);
   if (!type || g_str_has_prefix (type, "performance") || strcmp (type, "other") == 0
       || strcmp (type, "procurement") == 0 || strcmp (type, "purchased_services") == 0
       || strcmp (type, "asset_allocation") == 0 || strcmp (type, "project_expense") == 0
@@ -48,7 +49,8 @@ body_shape_for (const char *type, const char *header_text)
 gboolean
 body_line_is_note (const char *text)
 {
-  g_autofree char *c = text_compact (text);
+  g_autofree char *c_own = NULL;
+  const char *c = compact_of (text, &c_own);
   static const char *const heads[] = { "注:", "注1", "说明:", "备注:", "备注",
                                        "注释:", "注" };
   for (guint i = 0; i < G_N_ELEMENTS (heads); i++)
@@ -65,7 +67,8 @@ body_line_is_note (const char *text)
 static gboolean
 line_is_formula (const char *text)
 {
-  g_autofree char *c = text_compact (text);
+  g_autofree char *c_own = NULL;
+  const char *c = compact_of (text, &c_own);
   return (strstr (c, "栏") || strstr (c, "行")) && strchr (c, '=') != NULL
          && g_ascii_isdigit (c[0]);
 }
@@ -75,7 +78,8 @@ body_line_is_prose (const char *text)
 {
   if (strchr (text, '\t'))
     return FALSE;
-  g_autofree char *c = text_compact (text);
+  g_autofree char *c_own = NULL;
+  const char *c = compact_of (text, &c_own);
   glong n = g_utf8_strlen (c, -1);
   /* Full-width punctuation only: "91,016,775.35" has ASCII commas. */
   return n >= 24 && (strstr (text, "。") || strstr (text, "，"))
@@ -107,7 +111,8 @@ body_line_starts_data (const char *text, TableShape shape)
   g_autoptr (GPtrArray) toks = tokens_split (text);   /* TEXT's tokens */
   if (line_is_column_numbers (text, toks))
     return FALSE;
-  g_autofree char *c = text_compact (text);
+  g_autofree char *c_own = NULL;
+  const char *c = compact_of (text, &c_own);
   if (toks->len == 0)
     return FALSE;
   const char *first = g_ptr_array_index (toks, 0);
@@ -138,7 +143,8 @@ body_line_starts_data (const char *text, TableShape shape)
 static gboolean
 line_is_heading (const char *text)
 {
-  g_autofree char *c = text_compact (text);
+  g_autofree char *c_own = NULL;
+  const char *c = compact_of (text, &c_own);
   return regex_matches (&re_heading,
                         "^(?:[一二三四五六七八九十]{1,3}、|\\([一二三四五六七八九十]{1,3}\\))", c)
          || title_is_section_heading (c);
@@ -161,7 +167,8 @@ unit_column_heading (const char *text, const char *compact)
 gboolean
 body_line_is_info (const char *text)
 {
-  g_autofree char *c = text_compact (text);
+  g_autofree char *c_own = NULL;
+  const char *c = compact_of (text, &c_own);
   static const char *const heads[] = { "部门:", "部门/单位:", "编制部门",
                                        "填报日期", "单位名称", "单位:",
                                        "金额单位", "预算主管部门", "填报单位" };
@@ -187,7 +194,8 @@ page_number_may_start (const char *c)
 static gboolean
 line_is_page_number (const char *text)
 {
-  g_autofree char *c = text_compact (text);
+  g_autofree char *c_own = NULL;
+  const char *c = compact_of (text, &c_own);
   if (!page_number_may_start (c))
     return FALSE;
   return regex_matches (&re_page_number,
@@ -198,7 +206,8 @@ line_is_page_number (const char *text)
 static gboolean
 line_is_table_number (const char *text)
 {
-  g_autofree char *c = text_compact (text);
+  g_autofree char *c_own = NULL;
+  const char *c = compact_of (text, &c_own);
   if (!g_str_has_prefix (c, "表"))
     return FALSE;
   const char *d = c + strlen ("表");
@@ -268,7 +277,8 @@ line_repeats_header (TableBody *tb, const char *text)
 static gboolean
 line_repeats_header_short (TableBody *tb, const char *text, glong min)
 {
-  g_autofree char *c = text_compact (text);
+  g_autofree char *c_own = NULL;
+  const char *c = compact_of (text, &c_own);
   if (g_utf8_strlen (c, -1) < min)
     return FALSE;
   /* the figure test splits the line: asked only of a line equal to a
@@ -304,7 +314,8 @@ line_pieces_header (TableBody *tb, const char *text)
   gboolean all = toks->len >= 2, long_one = FALSE;
   for (guint i = 0; all && i < toks->len; i++)
     {
-      g_autofree char *c = text_compact (toks->pdata[i]);
+      g_autofree char *c_own = NULL;
+      const char *c = compact_of (toks->pdata[i], &c_own);
       all = !token_is_number (c) && strstr (header->str, c) != NULL;
       long_one |= g_utf8_strlen (c, -1) >= 2;
     }
@@ -315,7 +326,8 @@ line_pieces_header (TableBody *tb, const char *text)
 static gboolean
 line_is_bare_remarks (const char *text)
 {
-  g_autofree char *c = text_compact (text);
+  g_autofree char *c_own = NULL;
+  const char *c = compact_of (text, &c_own);
   return g_str_equal (c, "备注");
 }
 
@@ -323,7 +335,8 @@ line_is_bare_remarks (const char *text)
 static gboolean
 line_is_row_number (const char *text)
 {
-  g_autofree char *c = text_compact (text);
+  g_autofree char *c_own = NULL;
+  const char *c = compact_of (text, &c_own);
   gsize n = strlen (c);
   return n >= 1 && n <= 3 && strspn (c, "0123456789") == n;
 }
@@ -333,7 +346,8 @@ line_is_row_number (const char *text)
 static gboolean
 line_is_short_name (const char *text)
 {
-  g_autofree char *c = text_compact (text);
+  g_autofree char *c_own = NULL;
+  const char *c = compact_of (text, &c_own);
   g_autoptr (GPtrArray) toks = tokens_split (text);
   return toks->len == 1 && g_utf8_strlen (c, -1) <= 20 && !token_is_number (c)
          && !strstr (c, "。") && !strchr (c, ':') && !strchr (c, ',');
@@ -377,7 +391,8 @@ line_is_lone_figure (const char *text)
 static gboolean
 line_is_column_word (const char *text)
 {
-  g_autofree char *c = text_compact (text);
+  g_autofree char *c_own = NULL;
+  const char *c = compact_of (text, &c_own);
   return regex_matches (&re_column_word,
                         "^(?:合计|支出总计|基本支出|项目支出|人员经费|公用经费)$", c);
 }
@@ -388,7 +403,8 @@ line_is_column_word (const char *text)
 static int
 line_bare_integer (const char *text)
 {
-  g_autofree char *c = text_compact (text);
+  g_autofree char *c_own = NULL;
+  const char *c = compact_of (text, &c_own);
   gsize n = strlen (c);
   return n >= 1 && n <= 2 && c[0] != '0' && strspn (c, "0123456789") == n ? atoi (c) : 0;
 }
@@ -397,7 +413,8 @@ line_bare_integer (const char *text)
 static gboolean
 line_is_header_word (const char *text)
 {
-  g_autofree char *c = text_compact (text);
+  g_autofree char *c_own = NULL;
+  const char *c = compact_of (text, &c_own);
   g_autoptr (GPtrArray) toks = tokens_split (text);
   for (guint i = 0; i < toks->len; i++)
     if (token_is_number (toks->pdata[i]))
@@ -594,7 +611,8 @@ pretitle_walk (BpDocument *doc, guint lo, guint start, const char *own,
   while (i > lo)
     {
       const char *text = ((BpLine *) g_ptr_array_index (doc->lines, i - 1))->text;
-      g_autofree char *c = text_compact (text);
+      g_autofree char *c_own = NULL;
+      const char *c = compact_of (text, &c_own);
       if (line_is_furniture (text))
         ;
       else if (!*block && body_line_starts_data (text, SHAPE_CLASS))
@@ -618,7 +636,8 @@ header_between (BpDocument *doc, guint from, guint to)
       const char *text = ((BpLine *) g_ptr_array_index (doc->lines, i))->text;
       if (body_line_starts_data (text, SHAPE_CLASS))
         break;
-      g_autofree char *c = text_compact (text);
+      g_autofree char *c_own = NULL;
+      const char *c = compact_of (text, &c_own);
       g_string_append (s, c);
     }
   return g_string_free (s, FALSE);
@@ -646,7 +665,8 @@ has_own_header_line (BpDocument *doc, guint block, guint data, const char *own,
 {
   for (guint i = block; i < data; i++)
     {
-      g_autofree char *c = text_compact (((BpLine *) g_ptr_array_index (doc->lines, i))->text);
+      g_autofree char *c_own = NULL;
+      const char *c = compact_of (((BpLine *) g_ptr_array_index (doc->lines, i))->text, &c_own);
       if (header_piece (c, own) && !strstr (above, c))
         return TRUE;
     }
@@ -670,7 +690,8 @@ gboolean
 body_rows_before_title (BpDocument *doc, guint lo, guint start, const char *own_header,
                         guint *block, guint *data)
 {
-  g_autofree char *own = text_compact (own_header);
+  g_autofree char *own_own = NULL;
+  const char *own = compact_of (own_header, &own_own);
   /* the table above must have rows or a note before the block: else the
    * block's header is the one under its title */
   if (!pretitle_walk (doc, lo, start, own, block, data) || !has_content_between (doc, lo, *block))

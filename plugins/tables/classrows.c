@@ -127,7 +127,8 @@ take_code (GPtrArray *toks, char **code, gboolean after_complete_row)
 static gboolean
 starts_total (const char *text)
 {
-  g_autofree char *c = text_compact (text);
+  g_autofree char *c_own = NULL;
+  const char *c = compact_of (text, &c_own);
   return g_str_has_prefix (c, "合计") || g_str_has_prefix (c, "总计");
 }
 
@@ -356,7 +357,8 @@ heading_follows (GPtrArray *lines, guint from)
     {
       const BpLine *l = lines->pdata[j];
       g_autoptr (GPtrArray) toks = tokens_split (l->text);
-      g_autofree char *c = text_compact (l->text);
+      g_autofree char *c_own = NULL;
+      const char *c = compact_of (l->text, &c_own);
       if (!tokens_name_only (toks))
         return FALSE;
       if (strstr (c, "科目名称") || strstr (c, "科目编码"))
@@ -956,7 +958,8 @@ first_name_from_header (TableBody *tb)
     return;
   BpLine *last = h->pdata[h->len - 1];
   g_autoptr (GPtrArray) toks = tokens_split (last->text);
-  g_autofree char *c = text_compact (last->text);
+  g_autofree char *c_own = NULL;
+  const char *c = compact_of (last->text, &c_own);
   if (!tokens_name_only (toks) || toks->len != 1 || strstr (c, "科目") || strstr (c, "合计")
       || strstr (c, "支出") == c || strstr (c, "项目") || strstr (c, "编码"))
     return;
@@ -988,7 +991,8 @@ body_percent_lines (TableBody *tb)
   guint n = 0;
   for (guint i = 0; i < tb->body_lines->len; i++)
     {
-      g_autofree char *t = text_compact (((BpLine *) tb->body_lines->pdata[i])->text);
+      g_autofree char *t_own = NULL;
+      const char *t = compact_of (((BpLine *) tb->body_lines->pdata[i])->text, &t_own);
       n += regex_matches (&percent_line_re, "^-?[0-9][0-9,]*(?:\\.[0-9]+)?%$", t);
     }
   return n;
@@ -2271,7 +2275,8 @@ rows_build_class (TableBody *tb)
   first_name_from_header (tb);
   g_autoptr (GString) htext = g_string_new (NULL);
   g_autoptr (GPtrArray) cols = header_text_of (tb, htext);
-  g_autofree char *hc = text_compact (htext->str);
+  g_autofree char *hc_own = NULL;
+  const char *hc = compact_of (htext->str, &hc_own);
   gboolean rownum = strstr (hc, "行次") != NULL;
   g_autoptr (GPtrArray) numbered = body_cells_apart (tb) ? body_without_row_numbers (tb, hc)
                                                         : body_without_leading_row_numbers (tb, hc);

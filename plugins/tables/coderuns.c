@@ -111,7 +111,8 @@ is_header_words (const Runs *s, const char *t)
 {
   static const char *const columns[] = { "合计", "总计", "人员经费", "公用经费", "专项业务经费",
                                          "基本支出", "项目支出", "备注", "序号", "序", "号" };
-  g_autofree char *c = text_compact (t);
+  g_autofree char *c_own = NULL;
+  const char *c = compact_of (t, &c_own);
   g_autofree char *label = title_label_only (c);
   if (label || strstr (c, "科目") || strstr (c, "编码") || g_str_has_prefix (c, "表"))
     return TRUE;
@@ -471,7 +472,8 @@ rec_line (const Rec *r)
 GPtrArray *
 class_rows_from_code_runs (TableBody *tb, const char *header_text, GPtrArray **cols_out)
 {
-  g_autofree char *header = text_compact (header_text);
+  g_autofree char *header_own = NULL;
+  const char *header = compact_of (header_text, &header_own);
   Runs s = { .recs = g_ptr_array_new_with_free_func (rec_free),
              .apart = g_ptr_array_new_with_free_func (g_free),
              .row_numbers = strstr (header, "序") || figures_have_cents (tb->body_lines),

@@ -23,7 +23,8 @@ static GPtrArray *catalogue;   /* Entry*, function codes, current and former nam
 static char *
 name_key (const char *name)
 {
-  g_autofree char *compact = text_compact (name ? name : "");
+  g_autofree char *compact_own = NULL;
+  const char *compact = compact_of (name ? name : "", &compact_own);
   GString *out = g_string_new (NULL);
   for (const char *p = compact; *p; p = g_utf8_next_char (p))
     {
