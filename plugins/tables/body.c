@@ -108,7 +108,7 @@ line_is_column_numbers (const char *text, GPtrArray *toks)
 gboolean
 body_line_starts_data (const char *text, TableShape shape)
 {
-  g_autoptr (GPtrArray) toks = tokens_split (text);   /* TEXT's tokens */
+  g_autoptr (GPtrArray) toks = tokens_shared (text);   /* TEXT's tokens */
   if (line_is_column_numbers (text, toks))
     return FALSE;
   g_autofree char *c_own = NULL;
@@ -159,7 +159,7 @@ unit_column_heading (const char *text, const char *compact)
   const char *rest = compact + strlen ("单位名称");
   if (*rest == ':' || *rest == '\0')
     return FALSE;
-  g_autoptr (GPtrArray) toks = tokens_split (text);
+  g_autoptr (GPtrArray) toks = tokens_shared (text);
   return toks->len >= 3;
 }
 
@@ -235,7 +235,7 @@ line_is_repeat (const char *text)
 gboolean
 line_is_separated_figure (const char *text)
 {
-  g_autoptr (GPtrArray) toks = tokens_split (text);
+  g_autoptr (GPtrArray) toks = tokens_shared (text);
   gint64 v;
   if (toks->len != 1)
     return FALSE;
@@ -310,7 +310,7 @@ line_pieces_header (TableBody *tb, const char *text)
   GString *header = g_string_new (NULL);
   for (guint i = 0; i < tb->header_lines->len; i++)
     g_string_append (header, header_line_compact (tb, i));
-  g_autoptr (GPtrArray) toks = tokens_split (text);
+  g_autoptr (GPtrArray) toks = tokens_shared (text);
   gboolean all = toks->len >= 2, long_one = FALSE;
   for (guint i = 0; all && i < toks->len; i++)
     {
@@ -348,7 +348,7 @@ line_is_short_name (const char *text)
 {
   g_autofree char *c_own = NULL;
   const char *c = compact_of (text, &c_own);
-  g_autoptr (GPtrArray) toks = tokens_split (text);
+  g_autoptr (GPtrArray) toks = tokens_shared (text);
   return toks->len == 1 && g_utf8_strlen (c, -1) <= 20 && !token_is_number (c)
          && !strstr (c, "。") && !strchr (c, ':') && !strchr (c, ',');
 }
@@ -382,7 +382,7 @@ line_is_column_heading_before_header (TableBody *tb, guint i)
 static gboolean
 line_is_lone_figure (const char *text)
 {
-  g_autoptr (GPtrArray) toks = tokens_split (text);
+  g_autoptr (GPtrArray) toks = tokens_shared (text);
   return toks->len == 1 && token_is_number (toks->pdata[0])
          && strchr (toks->pdata[0], '.') != NULL;
 }
@@ -415,7 +415,7 @@ line_is_header_word (const char *text)
 {
   g_autofree char *c_own = NULL;
   const char *c = compact_of (text, &c_own);
-  g_autoptr (GPtrArray) toks = tokens_split (text);
+  g_autoptr (GPtrArray) toks = tokens_shared (text);
   for (guint i = 0; i < toks->len; i++)
     if (token_is_number (toks->pdata[i]))
       return FALSE;

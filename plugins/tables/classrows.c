@@ -250,7 +250,7 @@ name_shape_of_tokens (GPtrArray *toks)
 static NameShape
 name_shape_of (const BpLine *l)
 {
-  g_autoptr (GPtrArray) toks = tokens_split (l->text);
+  g_autoptr (GPtrArray) toks = tokens_shared (l->text);
   return name_shape_of_tokens (toks);
 }
 
@@ -326,7 +326,7 @@ code_below_row (const PRow *cur, const char *code, GPtrArray *toks, guint used,
 static char *
 line_bare_code (const BpLine *l)
 {
-  g_autoptr (GPtrArray) toks = tokens_split (l->text);
+  g_autoptr (GPtrArray) toks = tokens_shared (l->text);
   char *code = NULL;
   guint used = take_code (toks, &code, FALSE);
   if (code && used == toks->len && token_is_code (code))
@@ -356,7 +356,7 @@ heading_follows (GPtrArray *lines, guint from)
   for (guint j = from; j < lines->len && j < from + 3; j++)
     {
       const BpLine *l = lines->pdata[j];
-      g_autoptr (GPtrArray) toks = tokens_split (l->text);
+      g_autoptr (GPtrArray) toks = tokens_shared (l->text);
       g_autofree char *c_own = NULL;
       const char *c = compact_of (l->text, &c_own);
       if (!tokens_name_only (toks))
@@ -957,7 +957,7 @@ first_name_from_header (TableBody *tb)
   if (!h->len || !b->len || !name_shape_of (b->pdata[0]).code_without_name)
     return;
   BpLine *last = h->pdata[h->len - 1];
-  g_autoptr (GPtrArray) toks = tokens_split (last->text);
+  g_autoptr (GPtrArray) toks = tokens_shared (last->text);
   g_autofree char *c_own = NULL;
   const char *c = compact_of (last->text, &c_own);
   if (!tokens_name_only (toks) || toks->len != 1 || strstr (c, "科目") || strstr (c, "合计")
@@ -1641,7 +1641,7 @@ body_cells_apart (TableBody *tb)
   guint single = 0, n = tb->body_lines->len;
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr (GPtrArray) toks = tokens_split (((BpLine *) tb->body_lines->pdata[i])->text);
+      g_autoptr (GPtrArray) toks = tokens_shared (((BpLine *) tb->body_lines->pdata[i])->text);
       single += toks->len == 1;
       /* stop once the lines left cannot change the answer (issue 18) */
       if (single * 5 >= n * 3 || (single + (n - i - 1)) * 5 < n * 3)
@@ -1670,7 +1670,7 @@ body_without_row_numbers (TableBody *tb, const char *header_compact)
     return NULL;
   for (guint i = 0; i < tb->body_lines->len; i++)
     {
-      g_autoptr (GPtrArray) toks = tokens_split (((BpLine *) tb->body_lines->pdata[i])->text);
+      g_autoptr (GPtrArray) toks = tokens_shared (((BpLine *) tb->body_lines->pdata[i])->text);
       for (guint t = 0; t < toks->len; t++)
         if (token_is_number (toks->pdata[t]) && !token_is_code (toks->pdata[t])
             && !is_row_number_token (toks->pdata[t]))
@@ -1685,7 +1685,7 @@ body_without_row_numbers (TableBody *tb, const char *header_compact)
   for (guint i = 0; i < tb->body_lines->len; i++)
     {
       const BpLine *l = tb->body_lines->pdata[i];
-      g_autoptr (GPtrArray) toks = tokens_split (l->text);
+      g_autoptr (GPtrArray) toks = tokens_shared (l->text);
       GString *text = g_string_new (NULL);
       for (guint t = 0; t < toks->len; t++)
         {
@@ -1724,7 +1724,7 @@ row_numbers_count_up (TableBody *tb)
   int last = -1;
   for (guint i = 0; i < tb->body_lines->len; i++)
     {
-      g_autoptr (GPtrArray) toks = tokens_split (((BpLine *) tb->body_lines->pdata[i])->text);
+      g_autoptr (GPtrArray) toks = tokens_shared (((BpLine *) tb->body_lines->pdata[i])->text);
       for (guint t = 0; t < toks->len; t++)
         {
           if (!is_row_number_token (toks->pdata[t]))
@@ -1759,7 +1759,7 @@ streams_without_row_numbers (TableBody *tb, GPtrArray *numbered, const char *hea
 static int
 leading_row_number (const BpLine *l)
 {
-  g_autoptr (GPtrArray) toks = tokens_split (l->text);
+  g_autoptr (GPtrArray) toks = tokens_shared (l->text);
   if (toks->len < 2 || !is_row_number_token (toks->pdata[0]) || ((char *) toks->pdata[0])[0] == '0')
     return -1;
   const char *next = toks->pdata[1];
@@ -1802,7 +1802,7 @@ body_without_leading_row_numbers (TableBody *tb, const char *header_compact)
         return NULL;   /* not a count: figures or codes of another kind */
       if (n >= 0)
         last = n, numbered++;
-      g_autoptr (GPtrArray) toks = tokens_split (l->text);
+      g_autoptr (GPtrArray) toks = tokens_shared (l->text);
       for (guint t = 0; t < toks->len; t++)
         if (token_is_number (toks->pdata[t]) && strchr (toks->pdata[t], '.'))
           {

@@ -188,7 +188,7 @@ figures_have_cents (GPtrArray *lines)
   guint figs = 0, cents = 0;
   for (guint i = 0; i < lines->len; i++)
     {
-      g_autoptr (GPtrArray) toks = tokens_split (((BpLine *) lines->pdata[i])->text);
+      g_autoptr (GPtrArray) toks = tokens_shared (((BpLine *) lines->pdata[i])->text);
       for (guint t = 0; t < toks->len; t++)
         if (token_is_number (toks->pdata[t]) && !is_function_code (toks->pdata[t])
             && !is_small_integer (toks->pdata[t]))
@@ -207,7 +207,7 @@ runs_read_header_codes (Runs *s, GPtrArray *lines)
 {
   for (guint i = 0; i < lines->len; i++)
     {
-      g_autoptr (GPtrArray) toks = tokens_split (((BpLine *) lines->pdata[i])->text);
+      g_autoptr (GPtrArray) toks = tokens_shared (((BpLine *) lines->pdata[i])->text);
       for (guint t = 0; t < toks->len; t++)
         if (is_function_code (toks->pdata[t]))
           g_ptr_array_add (s->apart, g_strdup (toks->pdata[t]));
@@ -222,7 +222,7 @@ runs_read (Runs *s, GPtrArray *lines)
       const BpLine *l = g_ptr_array_index (lines, i);
       if (body_line_is_info (l->text))
         continue;
-      g_autoptr (GPtrArray) toks = tokens_split (l->text);
+      g_autoptr (GPtrArray) toks = tokens_shared (l->text);
       for (guint t = 0; t < toks->len; t++)
         runs_take_token (s, g_ptr_array_index (toks, t), l->line);
     }
@@ -458,7 +458,7 @@ static BpLine *
 rec_line (const Rec *r)
 {
   GString *t = g_string_new (r->total ? "合计" : r->code);
-  g_autoptr (GPtrArray) toks = tokens_split (r->name->str);
+  g_autoptr (GPtrArray) toks = tokens_shared (r->name->str);
   gboolean plain = TRUE;
   for (guint i = 0; i < toks->len; i++)
     plain &= !token_is_number (toks->pdata[i]) && !token_is_code (toks->pdata[i]);

@@ -183,7 +183,7 @@ lines_print_cents (GPtrArray *lines)
   guint figs = 0, cents = 0;
   for (guint i = 0; i < lines->len; i++)
     {
-      g_autoptr (GPtrArray) toks = tokens_split (((BpLine *) lines->pdata[i])->text);
+      g_autoptr (GPtrArray) toks = tokens_shared (((BpLine *) lines->pdata[i])->text);
       for (guint t = 0; t < toks->len; t++)
         {
           const char *tok = toks->pdata[t], *dot = strchr (tok, '.');
@@ -247,7 +247,7 @@ streams_take_header_digits (Streams *s, GPtrArray *lines)
   for (guint i = 0; i < lines->len; i++)
     {
       const BpLine *l = lines->pdata[i];
-      g_autoptr (GPtrArray) toks = tokens_split (l->text);
+      g_autoptr (GPtrArray) toks = tokens_shared (l->text);
       if (line_is_separated_figure (l->text))
         {
           g_ptr_array_add (s->figs, g_strdup (toks->pdata[0]));
@@ -286,7 +286,7 @@ streams_read (Streams *s, GPtrArray *lines)
       if (line_is_running_head (l->text))
         continue;
       g_hash_table_insert (s->line_pages, GINT_TO_POINTER (l->line), GINT_TO_POINTER (l->page));
-      g_autoptr (GPtrArray) toks = tokens_split (l->text);
+      g_autoptr (GPtrArray) toks = tokens_shared (l->text);
       g_autoptr (GString) name = g_string_new (NULL);
       for (guint t = 0; t < toks->len; t++)
         {
@@ -1383,7 +1383,7 @@ pages_opening_with (GPtrArray *lines, const gint64 *total, guint n)
       const BpLine *l = lines->pdata[i];
       if (l->page != page)
         page = l->page, got = 0, same = TRUE;
-      g_autoptr (GPtrArray) toks = tokens_split (l->text);
+      g_autoptr (GPtrArray) toks = tokens_shared (l->text);
       for (guint t = 0; t < toks->len && got < n; t++)
         {
           const char *tok = toks->pdata[t];

@@ -72,7 +72,7 @@ untitled_header (const char *text)
 {
   if (!strstr (text, "序号"))   /* its first token; split only lines holding it */
     return FALSE;
-  g_autoptr (GPtrArray) toks = tokens_split (text);
+  g_autoptr (GPtrArray) toks = tokens_shared (text);
   if (toks->len < 3 || strcmp (g_ptr_array_index (toks, 0), "序号") != 0)
     return FALSE;
   for (guint i = 0; i < toks->len; i++)
@@ -125,7 +125,7 @@ name_then_cells (const char *text)
 {
   if (!strstr (text, "表"))   /* tokens keep the text's 表: none, no name */
     return FALSE;
-  g_autoptr (GPtrArray) toks = tokens_split (text);
+  g_autoptr (GPtrArray) toks = tokens_shared (text);
   for (guint i = 0; i + 1 < toks->len; i++)
     {
       const char *t = g_ptr_array_index (toks, i);
@@ -227,7 +227,7 @@ line_has_content (const char *text)
   for (guint i = 0; i < G_N_ELEMENTS (heads); i++)
     if (g_str_has_prefix (c, heads[i]))
       return TRUE;
-  g_autoptr (GPtrArray) toks = tokens_split (text);
+  g_autoptr (GPtrArray) toks = tokens_shared (text);
   guint nums = 0;
   for (guint i = 0; i < toks->len; i++)
     nums += token_is_number (g_ptr_array_index (toks, i));
@@ -393,7 +393,7 @@ header_of_title_above (BpDocument *doc, const Cand *title, const Cand *c)
       const char *text = line_text (doc, i);
       if (body_line_is_info (text) || title_unit_of (text))
         continue;
-      g_autoptr (GPtrArray) toks = tokens_split (text);
+      g_autoptr (GPtrArray) toks = tokens_shared (text);
       for (guint t = 0; t < toks->len; t++)
         if (token_is_number (g_ptr_array_index (toks, t)))
           return FALSE;

@@ -113,7 +113,7 @@ tokens_by_cell (const BpDocument *doc, const BpLine *l, GArray **cell)
       if (e == s)
         break;
       g_autofree char *segment = g_strndup (s, e - s);
-      g_autoptr (GPtrArray) part = tokens_split (segment);
+      g_autoptr (GPtrArray) part = tokens_shared (segment);
       const char *first = part->len ? part->pdata[0] : "";
       gboolean open = p != src && opens_cell (first, strlen (first), (int) (s - p));
       for (guint i = 0; i < part->len; i++)
@@ -516,14 +516,14 @@ two_sided_line (TableBody *tb, BpLine *l, gboolean rownum,
 static gboolean
 ends_with_label (const char *text)
 {
-  g_autoptr (GPtrArray) toks = tokens_split (text);
+  g_autoptr (GPtrArray) toks = tokens_shared (text);
   return toks->len > 0 && !token_is_number (g_ptr_array_index (toks, toks->len - 1));
 }
 
 static gboolean
 all_numbers (const char *text)
 {
-  g_autoptr (GPtrArray) toks = tokens_split (text);
+  g_autoptr (GPtrArray) toks = tokens_shared (text);
   for (guint i = 0; i < toks->len; i++)
     if (!token_is_number (g_ptr_array_index (toks, i)))
       return FALSE;
@@ -542,7 +542,7 @@ continues_item (const char *prev, const char *text)
   /* A short tail without figures ("款", "出"), not a spaced-out label. */
   g_autofree char *c_own = NULL;
   const char *c = compact_of (text, &c_own);
-  g_autoptr (GPtrArray) toks = tokens_split (text);
+  g_autoptr (GPtrArray) toks = tokens_shared (text);
   for (guint i = 0; i < toks->len; i++)
     if (token_is_number (g_ptr_array_index (toks, i)))
       return FALSE;
@@ -985,7 +985,7 @@ body_is_plain (const TableBody *tb)
   for (guint i = 0; i < tb->body_lines->len; i++)
     {
       const BpLine *l = g_ptr_array_index (tb->body_lines, i);
-      g_autoptr (GPtrArray) toks = tokens_split (l->text);
+      g_autoptr (GPtrArray) toks = tokens_shared (l->text);
       /* As printed: cleanup may have closed the gaps between cells. */
       const char *src = bp_document_source_line (tb->doc, l->line);
       g_autofree char *inner = g_strstrip (g_strdup (src ? src : l->text));
@@ -1007,7 +1007,7 @@ body_is_spaced (const TableBody *tb)
       const BpLine *l = g_ptr_array_index (tb->body_lines, i);
       const char *src = bp_document_source_line (tb->doc, l->line);
       g_autofree char *inner = g_strstrip (g_strdup (src ? src : l->text));
-      g_autoptr (GPtrArray) toks = tokens_split (inner);
+      g_autoptr (GPtrArray) toks = tokens_shared (inner);
       several += toks->len > 1;
       spaced += toks->len > 1 && strstr (inner, "   ") != NULL;
     }

@@ -675,7 +675,7 @@ values_vertical (TableBody *tb)
   for (guint i = 0; i < tb->body_lines->len; i++)
     {
       BpLine *l = g_ptr_array_index (tb->body_lines, i);
-      g_autoptr (GPtrArray) toks = tokens_split (l->text);
+      g_autoptr (GPtrArray) toks = tokens_shared (l->text);
       if (toks->len < 2 || !token_is_number (toks->pdata[toks->len - 1]))
         return FALSE;
       g_autoptr (GString) label = g_string_new (NULL);
