@@ -39,6 +39,8 @@ typedef struct {
                           * included, as placed on the search's path */
   gboolean *may_be_empty;/* by code: fit_row_may_be_empty's answer */
   gboolean *is_class;    /* by code: a 类 (three digits) */
+  guint32 *closing;      /* by code C: bit J set when C's J-th ancestor (C itself
+                          * the 0th) does not go on past C (fit_close) */
   guint ncols;
   const GPtrArray *ids;
   StreamTotal total;     /* where the 合计 row is */
@@ -212,11 +214,27 @@ fit_close (Fit *f, guint c)
   gboolean last = c + 1 == f->nc;
   if (last && f->total == STREAM_TOTAL_NONE)
     return TRUE;
-  for (int a = (int) c; a >= 0; a = f->parent[a])
-    if (last || !g_str_has_prefix (f->codes[c + 1], f->codes[a]))
+  guint j = 0;
+  for (int a = (int) c; a >= 0; a = f->parent[a], j++)
+    if (j < 32 ? f->closing[c] >> j & 1 : last || !g_str_has_prefix (f->codes[c + 1], f->codes[a]))
       if (!fit_check (f, a, c + 1))
         return FALSE;
   return TRUE;
+}
+
+/* Which of each code's ancestors fit_close checks (the codes do not
+ * change during the search). */
+static void
+fit_closing (Fit *f)
+{
+  f->closing = g_new0 (guint32, f->nc);
+  for (guint c = 0; c < f->nc; c++)
+    {
+      guint j = 0;
+      for (int a = (int) c; a >= 0 && j < 32; a = f->parent[a], j++)
+        if (c + 1 == f->nc || !g_str_has_prefix (f->codes[c + 1], f->codes[a]))
+          f->closing[c] |= 1u << j;
+    }
 }
 
 /* A child's total may not take its parent's children past the parent. */
@@ -675,6 +693,7 @@ stream_rows_fit (const gint64 *vals, guint nf, char **codes, guint nc, guint nco
     f.bounded &= vals[g] >= 0;
   f.parent = fit_parents (codes, nc);
   fit_kids (&f);
+  fit_closing (&f);
   f.is_class = g_new (gboolean, nc);
   f.may_be_empty = g_new (gboolean, nc);
   for (guint c = 0; c < nc; c++)
@@ -722,6 +741,7 @@ stream_rows_fit (const gint64 *vals, guint nf, char **codes, guint nc, guint nco
   g_free (f.kid_at);
   g_free (f.kid_sums);
   g_free (f.is_class);
+  g_free (f.closing);
   g_free (f.may_be_empty);
   g_free (f.rests);
   g_free (f.n_rests);

@@ -417,13 +417,18 @@ static GBytes *
 state_key (const Solve *s, guint k)
 {
   guint row = s->order[k];
-  GByteArray *b = g_byte_array_new ();
-  g_byte_array_append (b, (const guint8 *) &k, sizeof k);
   GArray *cnt = s->counts[s->page[row]];
-  g_byte_array_append (b, (const guint8 *) cnt->data, cnt->len * sizeof (int));
+  gsize rest = s->ncols * sizeof (gint64), n = sizeof k + cnt->len * sizeof (int);
   for (int q = parent_row (s, row); q >= 0; q = parent_row (s, (guint) q))
-    g_byte_array_append (b, (const guint8 *) &s->rest[q], s->ncols * sizeof (gint64));
-  return g_byte_array_free_to_bytes (b);
+    n += rest;
+  guint8 *key = g_malloc (n), *o = key;
+  memcpy (o, &k, sizeof k);
+  o += sizeof k;
+  memcpy (o, cnt->data, cnt->len * sizeof (int));
+  o += cnt->len * sizeof (int);
+  for (int q = parent_row (s, row); q >= 0; q = parent_row (s, (guint) q), o += rest)
+    memcpy (o, &s->rest[q], rest);
+  return g_bytes_new_take (key, n);
 }
 
 /* A state key's hash, word by word (g_bytes_hash goes byte by byte, and
