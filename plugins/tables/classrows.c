@@ -258,8 +258,8 @@ name_shape_of (const BpLine *l)
  * on their code line: some code line without a name has a name-only line
  * above it ("超长期特别国债安排的支" / "22198 105.00" / "出"). Then every
  * name-only line next to a code line belongs to it: above, the name's
- * start; below, its end. TOKENS: set to each line's tokens_split, made
- * here once for the caller's walk over the same lines. */
+ * start; below, its end. TOKENS: set to each line's tokens (tokens_shared:
+ * not to be modified), for the caller's walk over the same lines. */
 static NameShape *
 name_shapes (GPtrArray *lines, gboolean *centred, GPtrArray **tokens)
 {
@@ -269,7 +269,7 @@ name_shapes (GPtrArray *lines, gboolean *centred, GPtrArray **tokens)
   *tokens = g_ptr_array_new_full (n, (GDestroyNotify) g_ptr_array_unref);
   for (guint i = 0; i < n; i++)
     {
-      GPtrArray *toks = tokens_split (((BpLine *) lines->pdata[i])->text);
+      GPtrArray *toks = tokens_shared (((BpLine *) lines->pdata[i])->text);
       g_ptr_array_add (*tokens, toks);
       shapes[i] = name_shape_of_tokens (toks);
       *centred |= i > 0 && shapes[i - 1].name_only && shapes[i].code_without_name;
@@ -420,17 +420,29 @@ last_code (GPtrArray *rows, const PRow *cur)
 /* "7 11 02 事业单位医疗" under "210 11 行政事业单位医疗": a 类 cell printed
  * damaged (a Shanghai Putuo unit budget; one digit where the 类's three stand), its 款 and
  * 项 digits whole. The row goes on the 款 above, so its 类 is that row's. */
-static void
-repair_damaged_class (GPtrArray *toks, const char *above)
+static gpointer
+token_copy (gconstpointer src, gpointer unused)
 {
-  if (toks->len < 3 || !above || strlen (above) < 5)
+  (void) unused;
+  return g_strdup (src);
+}
+
+static void
+repair_damaged_class (GPtrArray **toks, const char *above)
+{
+  GPtrArray *old = *toks;
+  if (old->len < 3 || !above || strlen (above) < 5)
     return;
-  const char *t = toks->pdata[0];
-  if (strlen (t) != 1 || t[0] < '1' || t[0] > '9' || !token_is_two_digits (toks->pdata[1])
-      || !token_is_two_digits (toks->pdata[2]) || strncmp (above + 3, toks->pdata[1], 2) != 0)
+  const char *t = old->pdata[0];
+  if (strlen (t) != 1 || t[0] < '1' || t[0] > '9' || !token_is_two_digits (old->pdata[1])
+      || !token_is_two_digits (old->pdata[2]) || strncmp (above + 3, old->pdata[1], 2) != 0)
     return;
-  g_free (toks->pdata[0]);
-  toks->pdata[0] = g_strndup (above, 3);
+  /* the tokens may be shared (tokens_shared): repaired in a copy */
+  *toks = g_ptr_array_copy (old, token_copy, NULL);
+  g_ptr_array_set_free_func (*toks, g_free);
+  g_ptr_array_unref (old);
+  g_free ((*toks)->pdata[0]);
+  (*toks)->pdata[0] = g_strndup (above, 3);
 }
 
 /* The first figure of TOKS after FROM (a row's 合计), into OUT. */
@@ -541,7 +553,8 @@ prows_gather (const BpDocument *doc, GPtrArray *lines, gboolean apart, GPtrArray
       GPtrArray *toks = line_tokens->pdata[i];
       if (prow_take_tail (cur, toks, l, shapes[i], shapes[i + 1]))
         continue;
-      repair_damaged_class (toks, last_code (rows, cur));
+      repair_damaged_class ((GPtrArray **) &line_tokens->pdata[i], last_code (rows, cur));
+      toks = line_tokens->pdata[i];
       char *code = NULL;
       guint used = kuan_codes->pdata[i] ? (code = g_strdup (kuan_codes->pdata[i]), 1)
                    : take_code (toks, &code, !cur || cur->nums->len > 0
