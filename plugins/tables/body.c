@@ -173,7 +173,7 @@ body_line_is_info (const char *text)
                                        "填报日期", "单位名称", "单位:",
                                        "金额单位", "预算主管部门", "填报单位" };
   for (guint i = 0; i < G_N_ELEMENTS (heads); i++)
-    if (g_str_has_prefix (c, heads[i]))
+    if (strncmp (c, heads[i], strlen (heads[i])) == 0)   /* no strlen of C */
       return !(strcmp (heads[i], "单位名称") == 0 && unit_column_heading (text, c));
   return strstr (c, "单位:") && g_utf8_strlen (c, -1) < 60;
 }
@@ -190,13 +190,35 @@ page_number_may_start (const char *c)
          || u == 0x7B2C || g_unichar_isdigit (u);   /* — – 第 */
 }
 
+/* C may be a page number by its characters: no ASCII but digits, dashes
+ * and '/', no ideograph but 第, 页 and 共 (a row's code and name have
+ * some); the regex decides the rest, and is not run on most lines. */
+static gboolean
+page_number_chars_only (const char *c)
+{
+  for (const char *p = c; *p; p = g_utf8_next_char (p))
+    {
+      if ((guchar) *p < 0x80)
+        {
+          if (!g_ascii_isdigit (*p) && *p != '-' && *p != '/')
+            return FALSE;
+          continue;
+        }
+      gunichar u = g_utf8_get_char_validated (p, -1);
+      if (u != (gunichar) -1 && u != (gunichar) -2 && bp_text_is_cjk (u)
+          && u != 0x7B2C && u != 0x9875 && u != 0x5171)   /* 第 页 共 */
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* Page furniture left by extraction: "- 12 -", "—12—", "第 3 页". */
 static gboolean
 line_is_page_number (const char *text)
 {
   g_autofree char *c_own = NULL;
   const char *c = compact_of (text, &c_own);
-  if (!page_number_may_start (c))
+  if (!page_number_may_start (c) || !page_number_chars_only (c))
     return FALSE;
   return regex_matches (&re_page_number,
                         "^(?:[-—–]+\\d{1,4}[-—–]+|第\\d{1,4}页(?:共\\d{1,4}页)?|\\d{1,4}/\\d{1,4})$", c);
