@@ -127,7 +127,8 @@ take_code (GPtrArray *toks, char **code, gboolean after_complete_row)
 static gboolean
 starts_total (const char *text)
 {
-  g_autofree char *c = text_compact (text);
+  g_autofree char *c_own = NULL;
+  const char *c = compact_of (text, &c_own);
   return g_str_has_prefix (c, "合计") || g_str_has_prefix (c, "总计");
 }
 
@@ -249,7 +250,7 @@ name_shape_of_tokens (GPtrArray *toks)
 static NameShape
 name_shape_of (const BpLine *l)
 {
-  g_autoptr (GPtrArray) toks = tokens_split (l->text);
+  g_autoptr (GPtrArray) toks = tokens_shared (l->text);
   return name_shape_of_tokens (toks);
 }
 
@@ -257,8 +258,8 @@ name_shape_of (const BpLine *l)
  * on their code line: some code line without a name has a name-only line
  * above it ("超长期特别国债安排的支" / "22198 105.00" / "出"). Then every
  * name-only line next to a code line belongs to it: above, the name's
- * start; below, its end. TOKENS: set to each line's tokens_split, made
- * here once for the caller's walk over the same lines. */
+ * start; below, its end. TOKENS: set to each line's tokens (tokens_shared:
+ * not to be modified), for the caller's walk over the same lines. */
 static NameShape *
 name_shapes (GPtrArray *lines, gboolean *centred, GPtrArray **tokens)
 {
@@ -268,7 +269,7 @@ name_shapes (GPtrArray *lines, gboolean *centred, GPtrArray **tokens)
   *tokens = g_ptr_array_new_full (n, (GDestroyNotify) g_ptr_array_unref);
   for (guint i = 0; i < n; i++)
     {
-      GPtrArray *toks = tokens_split (((BpLine *) lines->pdata[i])->text);
+      GPtrArray *toks = tokens_shared (((BpLine *) lines->pdata[i])->text);
       g_ptr_array_add (*tokens, toks);
       shapes[i] = name_shape_of_tokens (toks);
       *centred |= i > 0 && shapes[i - 1].name_only && shapes[i].code_without_name;
@@ -325,7 +326,7 @@ code_below_row (const PRow *cur, const char *code, GPtrArray *toks, guint used,
 static char *
 line_bare_code (const BpLine *l)
 {
-  g_autoptr (GPtrArray) toks = tokens_split (l->text);
+  g_autoptr (GPtrArray) toks = tokens_shared (l->text);
   char *code = NULL;
   guint used = take_code (toks, &code, FALSE);
   if (code && used == toks->len && token_is_code (code))
@@ -355,8 +356,9 @@ heading_follows (GPtrArray *lines, guint from)
   for (guint j = from; j < lines->len && j < from + 3; j++)
     {
       const BpLine *l = lines->pdata[j];
-      g_autoptr (GPtrArray) toks = tokens_split (l->text);
-      g_autofree char *c = text_compact (l->text);
+      g_autoptr (GPtrArray) toks = tokens_shared (l->text);
+      g_autofree char *c_own = NULL;
+      const char *c = compact_of (l->text, &c_own);
       if (!tokens_name_only (toks))
         return FALSE;
       if (strstr (c, "科目名称") || strstr (c, "科目编码"))
@@ -418,17 +420,29 @@ last_code (GPtrArray *rows, const PRow *cur)
 /* "7 11 02 事业单位医疗" under "210 11 行政事业单位医疗": a 类 cell printed
  * damaged (a Shanghai Putuo unit budget; one digit where the 类's three stand), its 款 and
  * 项 digits whole. The row goes on the 款 above, so its 类 is that row's. */
-static void
-repair_damaged_class (GPtrArray *toks, const char *above)
+static gpointer
+token_copy (gconstpointer src, gpointer unused)
 {
-  if (toks->len < 3 || !above || strlen (above) < 5)
+  (void) unused;
+  return g_strdup (src);
+}
+
+static void
+repair_damaged_class (GPtrArray **toks, const char *above)
+{
+  GPtrArray *old = *toks;
+  if (old->len < 3 || !above || strlen (above) < 5)
     return;
-  const char *t = toks->pdata[0];
-  if (strlen (t) != 1 || t[0] < '1' || t[0] > '9' || !token_is_two_digits (toks->pdata[1])
-      || !token_is_two_digits (toks->pdata[2]) || strncmp (above + 3, toks->pdata[1], 2) != 0)
+  const char *t = old->pdata[0];
+  if (strlen (t) != 1 || t[0] < '1' || t[0] > '9' || !token_is_two_digits (old->pdata[1])
+      || !token_is_two_digits (old->pdata[2]) || strncmp (above + 3, old->pdata[1], 2) != 0)
     return;
-  g_free (toks->pdata[0]);
-  toks->pdata[0] = g_strndup (above, 3);
+  /* the tokens may be shared (tokens_shared): repaired in a copy */
+  *toks = g_ptr_array_copy (old, token_copy, NULL);
+  g_ptr_array_set_free_func (*toks, g_free);
+  g_ptr_array_unref (old);
+  g_free ((*toks)->pdata[0]);
+  (*toks)->pdata[0] = g_strndup (above, 3);
 }
 
 /* The first figure of TOKS after FROM (a row's 合计), into OUT. */
@@ -539,7 +553,8 @@ prows_gather (const BpDocument *doc, GPtrArray *lines, gboolean apart, GPtrArray
       GPtrArray *toks = line_tokens->pdata[i];
       if (prow_take_tail (cur, toks, l, shapes[i], shapes[i + 1]))
         continue;
-      repair_damaged_class (toks, last_code (rows, cur));
+      repair_damaged_class ((GPtrArray **) &line_tokens->pdata[i], last_code (rows, cur));
+      toks = line_tokens->pdata[i];
       char *code = NULL;
       guint used = kuan_codes->pdata[i] ? (code = g_strdup (kuan_codes->pdata[i]), 1)
                    : take_code (toks, &code, !cur || cur->nums->len > 0
@@ -955,8 +970,9 @@ first_name_from_header (TableBody *tb)
   if (!h->len || !b->len || !name_shape_of (b->pdata[0]).code_without_name)
     return;
   BpLine *last = h->pdata[h->len - 1];
-  g_autoptr (GPtrArray) toks = tokens_split (last->text);
-  g_autofree char *c = text_compact (last->text);
+  g_autoptr (GPtrArray) toks = tokens_shared (last->text);
+  g_autofree char *c_own = NULL;
+  const char *c = compact_of (last->text, &c_own);
   if (!tokens_name_only (toks) || toks->len != 1 || strstr (c, "科目") || strstr (c, "合计")
       || strstr (c, "支出") == c || strstr (c, "项目") || strstr (c, "编码"))
     return;
@@ -988,7 +1004,8 @@ body_percent_lines (TableBody *tb)
   guint n = 0;
   for (guint i = 0; i < tb->body_lines->len; i++)
     {
-      g_autofree char *t = text_compact (((BpLine *) tb->body_lines->pdata[i])->text);
+      g_autofree char *t_own = NULL;
+      const char *t = compact_of (((BpLine *) tb->body_lines->pdata[i])->text, &t_own);
       n += regex_matches (&percent_line_re, "^-?[0-9][0-9,]*(?:\\.[0-9]+)?%$", t);
     }
   return n;
@@ -1637,7 +1654,7 @@ body_cells_apart (TableBody *tb)
   guint single = 0, n = tb->body_lines->len;
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr (GPtrArray) toks = tokens_split (((BpLine *) tb->body_lines->pdata[i])->text);
+      g_autoptr (GPtrArray) toks = tokens_shared (((BpLine *) tb->body_lines->pdata[i])->text);
       single += toks->len == 1;
       /* stop once the lines left cannot change the answer (issue 18) */
       if (single * 5 >= n * 3 || (single + (n - i - 1)) * 5 < n * 3)
@@ -1666,7 +1683,7 @@ body_without_row_numbers (TableBody *tb, const char *header_compact)
     return NULL;
   for (guint i = 0; i < tb->body_lines->len; i++)
     {
-      g_autoptr (GPtrArray) toks = tokens_split (((BpLine *) tb->body_lines->pdata[i])->text);
+      g_autoptr (GPtrArray) toks = tokens_shared (((BpLine *) tb->body_lines->pdata[i])->text);
       for (guint t = 0; t < toks->len; t++)
         if (token_is_number (toks->pdata[t]) && !token_is_code (toks->pdata[t])
             && !is_row_number_token (toks->pdata[t]))
@@ -1681,7 +1698,7 @@ body_without_row_numbers (TableBody *tb, const char *header_compact)
   for (guint i = 0; i < tb->body_lines->len; i++)
     {
       const BpLine *l = tb->body_lines->pdata[i];
-      g_autoptr (GPtrArray) toks = tokens_split (l->text);
+      g_autoptr (GPtrArray) toks = tokens_shared (l->text);
       GString *text = g_string_new (NULL);
       for (guint t = 0; t < toks->len; t++)
         {
@@ -1720,7 +1737,7 @@ row_numbers_count_up (TableBody *tb)
   int last = -1;
   for (guint i = 0; i < tb->body_lines->len; i++)
     {
-      g_autoptr (GPtrArray) toks = tokens_split (((BpLine *) tb->body_lines->pdata[i])->text);
+      g_autoptr (GPtrArray) toks = tokens_shared (((BpLine *) tb->body_lines->pdata[i])->text);
       for (guint t = 0; t < toks->len; t++)
         {
           if (!is_row_number_token (toks->pdata[t]))
@@ -1755,7 +1772,7 @@ streams_without_row_numbers (TableBody *tb, GPtrArray *numbered, const char *hea
 static int
 leading_row_number (const BpLine *l)
 {
-  g_autoptr (GPtrArray) toks = tokens_split (l->text);
+  g_autoptr (GPtrArray) toks = tokens_shared (l->text);
   if (toks->len < 2 || !is_row_number_token (toks->pdata[0]) || ((char *) toks->pdata[0])[0] == '0')
     return -1;
   const char *next = toks->pdata[1];
@@ -1798,7 +1815,7 @@ body_without_leading_row_numbers (TableBody *tb, const char *header_compact)
         return NULL;   /* not a count: figures or codes of another kind */
       if (n >= 0)
         last = n, numbered++;
-      g_autoptr (GPtrArray) toks = tokens_split (l->text);
+      g_autoptr (GPtrArray) toks = tokens_shared (l->text);
       for (guint t = 0; t < toks->len; t++)
         if (token_is_number (toks->pdata[t]) && strchr (toks->pdata[t], '.'))
           {
@@ -2271,7 +2288,8 @@ rows_build_class (TableBody *tb)
   first_name_from_header (tb);
   g_autoptr (GString) htext = g_string_new (NULL);
   g_autoptr (GPtrArray) cols = header_text_of (tb, htext);
-  g_autofree char *hc = text_compact (htext->str);
+  g_autofree char *hc_own = NULL;
+  const char *hc = compact_of (htext->str, &hc_own);
   gboolean rownum = strstr (hc, "行次") != NULL;
   g_autoptr (GPtrArray) numbered = body_cells_apart (tb) ? body_without_row_numbers (tb, hc)
                                                         : body_without_leading_row_numbers (tb, hc);

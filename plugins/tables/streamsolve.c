@@ -43,6 +43,7 @@ typedef struct {
   GArray **values;     /* gint64: the page's distinct figures */
   GArray **counts;     /* int: how many of each are still free */
   GArray **cands;      /* Vec: the row vectors its figures allow */
+  guint **by_total;    /* indices into CANDS, by total (then index) ascending */
   GArray **stream;     /* gint64: its figures in printed order */
   GPtrArray **places;  /* by distinct figure, GArray of guint: where in STREAM */
   GArray **totals;     /* int: how many of each distinct figure it has */
@@ -416,13 +417,18 @@ static GBytes *
 state_key (const Solve *s, guint k)
 {
   guint row = s->order[k];
-  GByteArray *b = g_byte_array_new ();
-  g_byte_array_append (b, (const guint8 *) &k, sizeof k);
   GArray *cnt = s->counts[s->page[row]];
-  g_byte_array_append (b, (const guint8 *) cnt->data, cnt->len * sizeof (int));
+  gsize rest = s->ncols * sizeof (gint64), n = sizeof k + cnt->len * sizeof (int);
   for (int q = parent_row (s, row); q >= 0; q = parent_row (s, (guint) q))
-    g_byte_array_append (b, (const guint8 *) &s->rest[q], s->ncols * sizeof (gint64));
-  return g_byte_array_free_to_bytes (b);
+    n += rest;
+  guint8 *key = g_malloc (n), *o = key;
+  memcpy (o, &k, sizeof k);
+  o += sizeof k;
+  memcpy (o, cnt->data, cnt->len * sizeof (int));
+  o += cnt->len * sizeof (int);
+  for (int q = parent_row (s, row); q >= 0; q = parent_row (s, (guint) q), o += rest)
+    memcpy (o, &s->rest[q], rest);
+  return g_bytes_new_take (key, n);
 }
 
 /* A state key's hash, word by word (g_bytes_hash goes byte by byte, and
@@ -473,6 +479,45 @@ solve_step (Solve *s, guint k)
     g_bytes_unref (key);
 }
 
+/* The first place in page P's BY_TOTAL whose candidate's total is at
+ * least T. */
+static guint
+by_total_from (const Solve *s, guint p, gint64 t)
+{
+  GArray *cands = s->cands[p];
+  guint lo = 0, hi = cands->len;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      if (g_array_index (cands, Vec, s->by_total[p][mid]).c[0] < t)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+static int
+by_total_cmp (const void *a, const void *b, void *cands)
+{
+  guint x = *(const guint *) a, y = *(const guint *) b;
+  gint64 tx = g_array_index ((GArray *) cands, Vec, x).c[0];
+  gint64 ty = g_array_index ((GArray *) cands, Vec, y).c[0];
+  if (tx != ty)
+    return tx < ty ? -1 : 1;
+  return (x > y) - (x < y);
+}
+
+static void
+by_total_sort (Solve *s, guint p)
+{
+  GArray *cands = s->cands[p];
+  s->by_total[p] = g_new (guint, cands->len + 1);
+  for (guint i = 0; i < cands->len; i++)
+    s->by_total[p][i] = i;
+  g_qsort_with_data (s->by_total[p], (gint) cands->len, sizeof (guint), by_total_cmp, cands);
+}
+
 static void
 solve_rows (Solve *s, guint k)
 {
@@ -485,10 +530,22 @@ solve_rows (Solve *s, guint k)
   gboolean last = q >= 0 && s->last_kid[row];
   guint p = s->page[row];
   GArray *cands = s->cands[p];
-  g_autofree Ranked *order = g_new (Ranked, cands->len + 1);
-  guint n = 0;
-  for (guint i = 0; i < cands->len; i++)
+  /* only the candidates whose total the tests below may pass (vec_fits:
+   * at most what the parent leaves; vec_near: about that): the ranking
+   * orders them wholly, so which are looked at first does not matter */
+  guint from = 0, to = cands->len;
+  if (q >= 0)
     {
+      gint64 left = s->rest[q].c[0], tol = (gint64) s->kids[q];
+      to = by_total_from (s, p, left + tol + 1);
+      if (last)
+        from = by_total_from (s, p, left - tol);
+    }
+  g_autofree Ranked *order = g_new (Ranked, to - MIN (from, to) + 1);
+  guint n = 0;
+  for (guint at = from; at < to; at++)
+    {
+      guint i = s->by_total[p][at];
       const Vec *v = &g_array_index (cands, Vec, i);
       if ((last && !vec_near (v, &s->rest[q], s->ncols, s->kids[q]))
           || !vec_fits (s, q, v) || !vec_free (s, p, v))
@@ -564,6 +621,7 @@ solve_setup (Solve *s, const gint64 *vals, const int *fig_pages, guint nf,
   s->values = g_new0 (GArray *, s->npages);
   s->counts = g_new0 (GArray *, s->npages);
   s->cands = g_new0 (GArray *, s->npages);
+  s->by_total = g_new0 (guint *, s->npages);
   s->stream = g_new0 (GArray *, s->npages);
   s->places = g_new0 (GPtrArray *, s->npages);
   s->totals = g_new0 (GArray *, s->npages);
@@ -676,6 +734,9 @@ solve_clear (Solve *s)
   g_free (s->values);
   g_free (s->counts);
   g_free (s->cands);
+  for (guint p = 0; s->by_total && p < s->npages; p++)
+    g_free (s->by_total[p]);
+  g_free (s->by_total);
   g_free (s->stream);
   g_free (s->places);
   g_free (s->totals);
@@ -785,6 +846,7 @@ stream_rows_solve (const gint64 *vals, const int *fig_pages, guint nf, char **co
           for (guint n = 0; n < SOLVE_COLS_MAX; n++)
             w->ix[n] = n < ncols && w->c[n] != 0 ? value_index (s.values[p], w->c[n]) : -1;
         }
+      by_total_sort (&s, p);
     }
   if (with_total)
     s.order[s.steps++] = nc;
