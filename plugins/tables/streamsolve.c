@@ -753,11 +753,20 @@ solve_clear (Solve *s)
 }
 
 /* Inputs the search found no reading for: the tables plugin asks again
- * for the same table (another pass over the same columns), and a search
- * that fails costs its whole budget. */
+ * for the same table (another pass over the same columns, or the same
+ * table in another document), and a search that fails costs its whole
+ * budget. Each entry keeps what the search cost, so that skipping it
+ * leaves the caller's budget as running it would have: the answer must
+ * not depend on which documents (or threads) asked before. */
 G_LOCK_DEFINE_STATIC (solve_failed);
-static GHashTable *solve_failed;
+static GHashTable *solve_failed;  /* GBytes key -> SolveFailure */
 #define SOLVE_FAILED_MAX 512
+
+typedef struct {
+  guint nodes;         /* nodes the failed search took */
+  gboolean found_any;  /* it found a reading (then a second that differs) */
+  gboolean exhausted;  /* it ran out of its budget */
+} SolveFailure;
 
 static GBytes *
 solve_input_key (const gint64 *vals, const int *fig_pages, guint nf, char **codes,
@@ -783,25 +792,43 @@ solve_input_key (const gint64 *vals, const int *fig_pages, guint nf, char **code
   return g_byte_array_free_to_bytes (b);
 }
 
+/* Whether a search of KEY with *BUDGET nodes is known to fail; if so the
+ * budget is charged what that search would take. A search is the same
+ * walk whatever its budget until it runs out: with at least the nodes a
+ * finished search took it fails again the same way; with fewer than a
+ * search that found nothing took, it runs out (all the budget) first. */
 static gboolean
-solve_failed_before (GBytes *key)
+solve_failed_before (GBytes *key, guint *budget)
 {
+  gboolean known = FALSE;
   G_LOCK (solve_failed);
-  gboolean failed = solve_failed && g_hash_table_contains (solve_failed, key);
+  const SolveFailure *f = solve_failed ? g_hash_table_lookup (solve_failed, key) : NULL;
+  if (f && !f->exhausted && *budget >= f->nodes)
+    {
+      *budget -= f->nodes;
+      known = TRUE;
+    }
+  else if (f && !f->found_any && *budget < f->nodes)
+    {
+      *budget = 0;
+      known = TRUE;
+    }
   G_UNLOCK (solve_failed);
-  return failed;
+  return known;
 }
 
 static void
-solve_remember_failed (GBytes *key)
+solve_remember_failed (GBytes *key, guint nodes, gboolean found_any, gboolean exhausted)
 {
+  SolveFailure *f = g_new (SolveFailure, 1);
+  *f = (SolveFailure) { .nodes = nodes, .found_any = found_any, .exhausted = exhausted };
   G_LOCK (solve_failed);
   if (!solve_failed)
     solve_failed = g_hash_table_new_full (g_bytes_hash, g_bytes_equal,
-                                          (GDestroyNotify) g_bytes_unref, NULL);
+                                          (GDestroyNotify) g_bytes_unref, g_free);
   if (g_hash_table_size (solve_failed) >= SOLVE_FAILED_MAX)
     g_hash_table_remove_all (solve_failed);
-  g_hash_table_add (solve_failed, g_bytes_ref (key));
+  g_hash_table_replace (solve_failed, g_bytes_ref (key), f);
   G_UNLOCK (solve_failed);
 }
 
@@ -816,7 +843,7 @@ stream_rows_solve (const gint64 *vals, const int *fig_pages, guint nf, char **co
     return NULL;
   g_autoptr (GBytes) key = solve_input_key (vals, fig_pages, nf, codes, code_pages, nc,
                                             ncols, ids, with_total, total_may_close, hint);
-  if (solve_failed_before (key))
+  if (solve_failed_before (key, budget))
     return NULL;
   Solve s = { .ncols = ncols, .ids = ids, .nc = nc, .codes = codes,
               .with_total = with_total, .total_may_close = total_may_close,
@@ -859,9 +886,9 @@ stream_rows_solve (const gint64 *vals, const int *fig_pages, guint nf, char **co
   if (s.found > 0 && !s.differs)
     rows = solve_result (&s, vals, fig_pages, nf, pages, placed);
 out:
-  *budget -= MIN (s.nodes, *budget);
   if (!rows)
-    solve_remember_failed (key);
+    solve_remember_failed (key, s.nodes, s.found > 0, s.nodes > s.cap);
+  *budget -= MIN (s.nodes, *budget);
   solve_clear (&s);
   return rows;
 }
