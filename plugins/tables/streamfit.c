@@ -496,17 +496,19 @@ fit_row (Fit *f, guint i, guint p, guint *owner)
             && (fit_completion_ahead (f, g, k) || fit_completion_before (f, p, g, k))
             && fit_try (f, i, p, g, k, FALSE, owner))
           return TRUE;
+      /* A run that does not add up and nothing completes: a changed
+       * figure, when the slack allows one, in its place in the stream
+       * (the row it follows is its row, rather than an empty 项 before
+       * the next one). */
+      for (guint k = most; s == 0 && f->mismatches < f->slack && k >= 1; k--)
+        if (!fit_run_fits (f, g, k) && fit_try_broken (f, i, p, g, k, owner))
+          return TRUE;
       /* A 项 with no figure at all (a project's 项 in a 基本支出 table:
        * every cell empty, and plain text prints none), before a run that
        * would leave figures over. */
       if (s == 0 && f->empties && fit_row_may_be_empty (f, i)
           && fit_try (f, i, p, g, 0, TRUE, owner))
         return TRUE;
-      /* A run that does not add up and nothing completes: a changed
-       * figure, when the slack allows one, in its place in the stream. */
-      for (guint k = most; s == 0 && f->mismatches < f->slack && k >= 1; k--)
-        if (!fit_run_fits (f, g, k) && fit_try_broken (f, i, p, g, k, owner))
-          return TRUE;
       if (f->nodes > f->budget)
         return FALSE;
     }
@@ -621,6 +623,17 @@ fit_retry_with_pairs (Fit *f, guint *owner)
   return fit_row (f, 0, 0, owner);
 }
 
+/* The search again from the start, a 项 allowed to have no figure and
+ * no two figures completing a row together. */
+static gboolean
+fit_retry_empties_first (Fit *f, guint *owner)
+{
+  fit_reset (f, owner);
+  f->pairs = FALSE;
+  f->empties = TRUE;
+  return fit_row (f, 0, 0, owner);
+}
+
 GPtrArray *
 stream_rows_fit (const gint64 *vals, guint nf, char **codes, guint nc, guint ncols,
                  const GPtrArray *ids, StreamTotal total, guint slack)
@@ -665,6 +678,12 @@ stream_rows_fit (const gint64 *vals, guint nf, char **codes, guint nc, guint nco
    * figures, and the totals cannot tell which row's they are. */
   if (!found)
     found = fit_retry_with_pairs (&f, owner);
+  /* A 项 with no figure (a 基本支出 table's project 项) is otherwise
+   * allowed only to improve a mapping found without it; with a changed
+   * figure none is found without it, and the table would be read line by
+   * line, the change hidden. */
+  if (!found && slack)
+    found = fit_retry_empties_first (&f, owner);
   /* A changed figure breaks its own row's run as well as the sums above
    * it; sums that fail with every run adding up are a misread. */
   if (found && f.checked >= 3 && f.checked >= 3 * f.mismatches
