@@ -11,3 +11,8 @@ row_count () { # row_count JSON N
   python3 -c 'import json, sys
 sys.exit(len(json.load(open(sys.argv[1]))["classification"]["function"]) != int(sys.argv[2]))' "$@"
 }
+field_is () { # field_is JSON KEY VALUE: the field as read
+  python3 -c 'import json, sys
+f = json.load(open(sys.argv[1]))["fields"].get(sys.argv[2])
+sys.exit(not (f and f["value"] == sys.argv[3]))' "$@"
+}

@@ -48,6 +48,39 @@
 #    3,323.403000 | 3,323.403000"): after a row with figures of its own,
 #    a block is the row's own first (after a waiting row, the run's in row
 #    order).
+#  - beijing-plain-figures-around-codes.txt: the same table of another
+#    department, whose plain text prints the first rows' codes among the
+#    header's lines ("2050803-培训支出 | … | 2080505-… | 合计 | 基本支出 |
+#    30216-培训费 | 189.784243 | 20.357443 | 30108-…"): a function code
+#    followed by no 部门 code, the next by two, has its row at the first
+#    of them; and some rows' figures, or their 合计 alone, right after the
+#    row before's ("408.897461 | 408.897461 | 69.800000 | 2150701-行政运行 |
+#    … | 69.800000") while the first row waits for its 项目支出 (printed
+#    at the page's end): such figures start the next row's when, with the
+#    figures after its codes, they make one row's figures exactly.
+#  - beijing-plain-stray-of-which.txt: the same table of another
+#    department with a 其中 column (事业单位经营支出 under 项目支出), whose
+#    plain text prints some rows' 其中 figures away from them: after the
+#    page's footer ("第 5 页，共 40 页 | 23.000000"), or right after the part
+#    of a row left waiting ("101.670000 | 101.670000 | 27.500000"). Only
+#    where no reading of a page holds otherwise, a figure printed away
+#    from its row that no waiting row can take is a 其中 figure and adds to
+#    no row (2013850, 2013899 and 2060301 had no row before).
+#  - beijing-plain-total-parts-apart.txt: the same table of another
+#    department, whose plain text prints the figures of rows left waiting
+#    on the last page between the 合计 and its parts ("92,430.002767 |
+#    126.420000 | … | 5,819.320000 | 33,061.400033 | 59,368.602734"): the
+#    parts are two figures adding up to the largest among the next twelve
+#    (when none among the next four), giving expense.basic and
+#    expense.project.
+#  - beijing-plain-part-in-place.txt: the same table of another
+#    department, whose plain text prints a row's 合计 and 基本支出 right
+#    after its codes and the next row's code right after them
+#    ("30107-绩效工资 | 17,259.105736 | 12,968.463472 | 2070107-…"), its
+#    项目支出 later on the page, while a row above (2070105) waits for all
+#    its figures: reading the row's figures as the waiting row's is out of
+#    order, so the reading where the row keeps them counts (2070105 and
+#    2070107 were in doubt before).
 #  - beijing-units-general-budget.txt: 北京 预算05表 一般公共预算支出表 listing
 #    its units one after another (培训支出 2050803 25 times), with columns
 #    项目支出总数 | 扣除基建项目后预算数 the rows' figures were not placed
@@ -148,6 +181,27 @@ l=$o/beijing-plain-last-row-first.json
 ok "北京 last row first: 19 function codes" row_count "$l" 19
 ok "北京 last row first 2010507 (its figures after the last row's)" row_is "$l" 2010507 专项普查活动 68851200.00
 ok "北京 last row first 2010550 事业运行 (the page's last row)" row_is "$l" 2010550 事业运行 26478233.82
+f=$o/beijing-plain-figures-around-codes.json
+ok "北京 figures around codes: 12 function codes" row_count "$f" 12
+ok "北京 figures around codes 2050803 (its codes among the header's)" row_is "$f" 2050803 培训支出 1897842.43
+ok "北京 figures around codes 2080505 (the row after it)" row_is "$f" 2080505 机关事业单位基本养老保险缴费 7538447.40
+ok "北京 figures around codes 2150701 (figures before and after codes)" row_is "$f" 2150701 行政运行 89233631.80
+ok "北京 figures around codes 2239999 (the last row)" row_is "$f" 2239999 其他国有资本经营预算支出 52503596.86
+w=$o/beijing-plain-stray-of-which.json
+ok "北京 stray 其中 figures: 28 function codes" row_count "$w" 28
+ok "北京 stray 其中 2013810 质量基础 (its rows' codes among the header's)" row_is "$w" 2013810 质量基础 404479998.80
+ok "北京 stray 其中 2013850 事业运行 (其中 figure after the footer)" row_is "$w" 2013850 事业运行 363394761.05
+ok "北京 stray 其中 2013899 (其中 figures after a waiting row's part)" row_is "$w" 2013899 其他市场监督管理事务 109227956.95
+ok "北京 stray 其中 2060301 机构运行" row_is "$w" 2060301 机构运行 145887872.60
+p2=$o/beijing-plain-total-parts-apart.json
+ok "北京 total parts apart: expense.total" field_is "$p2" expense.total 924300027.67
+ok "北京 total parts apart: expense.basic (six figures after the 合计)" field_is "$p2" expense.basic 330614000.33
+ok "北京 total parts apart: expense.project" field_is "$p2" expense.project 593686027.34
+q=$o/beijing-plain-part-in-place.json
+ok "北京 part in place: 16 function codes" row_count "$q" 16
+ok "北京 part in place 2070105 (the row waiting above)" row_is "$q" 2070105 文化展示及纪念机构 1731245.85
+ok "北京 part in place 2070107 艺术表演团体" row_is "$q" 2070107 艺术表演团体 544126334.08
+ok "北京 part in place: expense.basic (the 合计's parts seven figures on)" field_is "$q" expense.basic 1021674426.45
 d=$o/beijing-plain-displaced-codes.json
 ok "北京 displaced code: 14 function codes" row_count "$d" 14
 ok "北京 displaced 2080505 (its code printed after the last row)" row_is "$d" 2080505 机关事业单位基本养老保险缴费支出 16282248.72
@@ -186,6 +240,14 @@ sed 's/^69,007.048952$/69,107.048952/' "$c/beijing-plain-summary-joined.txt" > "
 ok "the changed joined summary copy differs" sh -c "! cmp -s '$c/beijing-plain-summary-joined.txt' '$m/joined.txt'"
 expect_exit 0 "pipeline on a joined summary copy whose figures miss expense.total" "$bp" run -q -o "$m/out" "$m/joined.txt"
 ok "figures that do not add up to the 03表's 合计 give no row" row_count "$m/out/joined.json" 0
+sed '0,/^69.800000$/s//69.900000/' "$c/beijing-plain-figures-around-codes.txt" > "$m/around.txt"
+ok "the changed figures-around-codes copy differs" sh -c "! cmp -s '$c/beijing-plain-figures-around-codes.txt' '$m/around.txt'"
+expect_exit 0 "pipeline on a copy whose figure before its codes is changed" "$bp" run -q -o "$m/out" "$m/around.txt"
+ok "figures around codes that do not add up to 合计 give no row" row_count "$m/out/around.json" 0
+sed '0,/^101.670000$/s//101.770000/' "$c/beijing-plain-stray-of-which.txt" > "$m/stray.txt"
+ok "the changed stray 其中 copy differs" sh -c "! cmp -s '$c/beijing-plain-stray-of-which.txt' '$m/stray.txt'"
+expect_exit 0 "pipeline on a stray 其中 copy whose rows miss 合计" "$bp" run -q -o "$m/out" "$m/stray.txt"
+ok "stray 其中 rows that do not add up to 合计 give no row" row_count "$m/out/stray.json" 0
 u0=$m/units.txt
 sed '0,/^2050803   培训支出                  588.490000/s//2050803   培训支出                  598.490000/' \
   "$c/beijing-units-general-budget.txt" > "$u0"

@@ -67,6 +67,7 @@ typedef struct {
                        * own figures before waiting rows took theirs */
   guint best_jumps;   /* the fewest jumps of the readings recorded */
   int fit;            /* FIT_IN_ORDER, FIT_FIRST or FIT_BEST */
+  gboolean of_which;  /* the table has a 其中 column */
 } QPage;
 
 enum { QUEUE_STEP_LIMIT = 50000 };
@@ -172,8 +173,9 @@ drop_grand_total (GArray *toks, bp_fen *grand)
  * leaves rows out (its 项目支出 not itemised) gives no function rows, as
  * in -layout text. */
 static gboolean
-rows_add_up (GArray *toks, bp_fen grand)
+rows_add_up (GArray *toks, bp_fen grand, gboolean *of_which)
 {
+  *of_which = FALSE;
   bp_wide_fen rest = 0;
   for (guint i = 0; i < toks->len; i++)
     {
@@ -191,7 +193,7 @@ rows_add_up (GArray *toks, bp_fen grand)
       QTok *t = &g_array_index (toks, QTok, i);
       if (t->kind == TOK_FIGURE && !t->dropped && t->near_total
           && t->value == rest / 2)
-        return t->dropped = TRUE;  /* the 合计 row's, not a row's */
+        return *of_which = t->dropped = TRUE;  /* the 合计 row's, not a row's */
     }
   return FALSE;
 }
@@ -288,6 +290,61 @@ rows_of_tokens (const GArray *toks, int anchor, const GArray *heads)
   return rows;
 }
 
+/* The number of 部门 codes from token I up to the next function code, and
+ * in *SECOND the index of the second of them (or toks->len). */
+static guint
+departments_after (const GArray *toks, guint i, guint *second)
+{
+  guint n = 0;
+  *second = toks->len;
+  for (guint j = i + 1; j < toks->len; j++)
+    {
+      const QTok *t = &g_array_index (toks, QTok, j);
+      if (t->dropped)
+        continue;
+      if (t->kind == TOK_FUNCTION)
+        break;
+      if (t->kind == TOK_DEPARTMENT && ++n == 2)
+        *second = j;
+    }
+  return n;
+}
+
+/* TOKS (a shallow copy, for reading rows at their function codes) with
+ * the function code of a row moved to its 部门 code when plain text
+ * printed it before the row above's: each row prints one 部门 code, its
+ * last, just before its figures, so a function code followed by no 部门
+ * code, and the next by two, is a row whose 部门 code and figures come
+ * after the next row's function code (the first rows' codes among the
+ * header's lines: "2050803-培训支出 | … | 2080505-… | 合计 | 基本支出 |
+ * 30216-培训费 | 189.784243 | 20.357443 | 30108-… | 753.844740"). */
+static GArray *
+function_codes_at_rows (const GArray *toks)
+{
+  GArray *out = g_array_sized_new (FALSE, FALSE, sizeof (QTok), toks->len);
+  g_array_append_vals (out, toks->data, toks->len);
+  guint prev_departments = 1, second;
+  for (guint i = 0; i < out->len; i++)
+    {
+      if (g_array_index (out, QTok, i).kind != TOK_FUNCTION
+          || g_array_index (out, QTok, i).dropped)
+        continue;
+      guint n = departments_after (out, i, &second);
+      if (prev_departments == 0 && n == 2)
+        {
+          QTok moved = g_array_index (out, QTok, i);
+          g_array_remove_index (out, i);
+          g_array_insert_val (out, second - 1, moved);
+          /* the rows' counts are now one each */
+          prev_departments = 1;
+          i = second - 1;
+          continue;
+        }
+      prev_departments = n;
+    }
+  return out;
+}
+
 static bp_fen
 fig (const GArray *a, guint i)
 {
@@ -319,6 +376,18 @@ row_whole_in_place (const QRow *r)
         return TRUE;
     }
   return FALSE;
+}
+
+/* TRUE for a row printed in place but for one part: its 合计 and a smaller
+ * part right after its codes, the next row's code right after them
+ * ("2070107-… | 30107-绩效工资 | 17,259.105736 | 12,968.463472 | 2070107-…",
+ * its 项目支出 printed later on the page). Reading those figures as a
+ * waiting row's is out of order. */
+static gboolean
+part_in_place (const QRow *r)
+{
+  return r->own->len == 2 && fig (r->own, 1) < fig (r->own, 0)
+         && r->own_then_row && !r->more_tokens && r->later->len == 0;
 }
 
 /* Gives figure V to waiting row J of QUEUE in the ways allowed by WAYS
@@ -385,12 +454,31 @@ feed (GArray *queue, bp_fen *totals, bp_fen v, int fit)
   return FALSE;
 }
 
+/* TRUE when some row of QUEUE could take figure V in some way. */
+static gboolean
+some_row_takes (const GArray *queue, bp_fen v)
+{
+  for (guint j = 0; j < queue->len; j++)
+    {
+      const QNeed *n = &g_array_index (queue, QNeed, j);
+      if (n->whole || v == n->need || (v < n->need && n->parts == 0))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Feeds F's figures from FROM to the waiting rows. In a table with a 其中
+ * column, a figure printed away from its row (AWAY: after further codes or
+ * labels) that no waiting row can take in any way is a row's 其中 figure
+ * (plain text prints some at the page's end, after the footer or right
+ * after the part of a row left waiting): it adds to no row's total. */
 static gboolean
 feed_from (const QPage *pg, GArray *queue, bp_fen *totals, const GArray *f,
-           guint from)
+           guint from, gboolean away)
 {
   for (guint i = from; i < f->len; i++)
-    if (!feed (queue, totals, fig (f, i), pg->fit))
+    if (!feed (queue, totals, fig (f, i), pg->fit)
+        && !(away && pg->of_which && !some_row_takes (queue, fig (f, i))))
       return FALSE;
   return TRUE;
 }
@@ -442,40 +530,69 @@ page_branch (QPage *pg, guint i, const GArray *queue, const bp_fen *totals,
   g_autofree bp_fen *t = g_memdup2 (totals, pg->hi * sizeof (bp_fen));
   if (need)
     g_array_append_val (q, *need);
-  if (feed_from (pg, q, t, f, from)
-      && feed_from (pg, q, t, pg->rows[i].later, 0))
+  if (feed_from (pg, q, t, f, from, FALSE)
+      && feed_from (pg, q, t, pg->rows[i].later, 0, TRUE))
     page_read (pg, i + 1, q, t);
 }
 
 static void page_read_figures (QPage *pg, guint i, const GArray *queue,
                                const bp_fen *totals, const GArray *f);
 
-/* TRUE when the figures of row I's F from FROM may be the next row's,
- * printed before its codes: no row waits for them, row I has no later
- * figures, and the next row, on the page, has no figure of its own (a
- * page's last row whose codes plain text printed after its figures). */
+/* TRUE when F is one row's figures and no more: its 合计 and one or two
+ * parts adding up to it. */
+static gboolean
+is_one_group (const GArray *f)
+{
+  if (f->len == 2)
+    return fig (f, 1) == fig (f, 0);
+  return f->len == 3 && fig (f, 1) < fig (f, 0)
+         && fig (f, 1) + fig (f, 2) == fig (f, 0);
+}
+
+/* The figures of row I's F from FROM followed by the next row's own. */
+static GArray *
+rest_and_next_own (const QPage *pg, guint i, const GArray *f, guint from)
+{
+  const GArray *own = pg->rows[i + 1].own;
+  GArray *rest = g_array_new (FALSE, FALSE, sizeof (bp_fen));
+  g_array_append_vals (rest, &g_array_index (f, bp_fen, from), f->len - from);
+  g_array_append_vals (rest, own->data, own->len);
+  return rest;
+}
+
+/* TRUE when REST, the figures of row I's F from FROM and the next row's
+ * own, may be the next row's, printed before its codes: row I has no later
+ * figures, nor has the next row, on the page, and either that row has no
+ * figure of its own while no row waits (a page's last row whose codes
+ * plain text printed after its figures), or REST is one row's figures
+ * exactly: plain text printed the row's figures, or its 合计 alone, right
+ * after the row before's ("408.897461 | 408.897461 | 69.800000 |
+ * 2150701-行政运行 | … | 69.800000"), the rest after its codes. Rows may
+ * wait meanwhile (the first row's 项目支出, printed at the page's end under
+ * its heading). */
 static gboolean
 next_row_printed_after (const QPage *pg, guint i, const GArray *queue,
-                        const GArray *f, guint from)
+                        const GArray *f, guint from, const GArray *rest)
 {
-  return from < f->len && queue->len == 0 && pg->rows[i].later->len == 0
-         && i + 1 < pg->hi && pg->rows[i + 1].own->len == 0
-         && pg->rows[i + 1].later->len == 0;
+  if (from >= f->len || pg->rows[i].later->len || i + 1 >= pg->hi
+      || pg->rows[i + 1].later->len)
+    return FALSE;
+  return (queue->len == 0 && pg->rows[i + 1].own->len == 0)
+         || is_one_group (rest);
 }
 
 /* Row I took a whole group of F, up to FROM: the rest goes to the waiting
- * rows, or is the next row's own (see next_row_printed_after). */
+ * rows, or starts the next row's own (see next_row_printed_after). */
 static void
 page_read_rest (QPage *pg, guint i, const GArray *queue, const bp_fen *totals,
                 const GArray *f, guint from)
 {
   page_branch (pg, i, queue, totals, NULL, f, from);
-  if (next_row_printed_after (pg, i, queue, f, from))
-    {
-      g_autoptr (GArray) rest = g_array_new (FALSE, FALSE, sizeof (bp_fen));
-      g_array_append_vals (rest, &g_array_index (f, bp_fen, from), f->len - from);
-      page_read_figures (pg, i + 1, queue, totals, rest);
-    }
+  if (from >= f->len || i + 1 >= pg->hi)
+    return;
+  g_autoptr (GArray) rest = rest_and_next_own (pg, i, f, from);
+  if (next_row_printed_after (pg, i, queue, f, from, rest))
+    page_read_figures (pg, i + 1, queue, totals, rest);
 }
 
 /* The ways row I's own figures F can start: a whole group (with or
@@ -553,7 +670,7 @@ page_read (QPage *pg, guint i, const GArray *queue, const bp_fen *totals)
    * waiting row's would shift every row after it by one. */
   if (queue->len && !row_whole_in_place (r))
     {
-      gboolean waits_late = block && !after_waiting;
+      gboolean waits_late = (block && !after_waiting) || part_in_place (r);
       pg->jumps += waits_late;
       page_branch (pg, i, queue, totals, &waits, r->own, 0);
       pg->jumps -= waits_late;
@@ -607,8 +724,28 @@ page_take_in_place (GArray *codes, const QRow *rows, guint lo, guint hi)
     }
 }
 
+/* Reads page PG: figures in row order first; when no reading holds,
+ * figures of two columns left behind may interleave (a row's parts after
+ * the next row's), and a figure goes to the first row it can belong to;
+ * failing that, to the row it completes first (see FIT_BEST). */
 static void
-page_take (GArray *codes, const QRow *rows, guint lo, guint hi)
+page_read_fits (QPage *pg)
+{
+  g_autoptr (GArray) queue = g_array_new (FALSE, FALSE, sizeof (QNeed));
+  g_autofree bp_fen *totals = g_new0 (bp_fen, pg->hi);
+  pg->readings = 0;
+  for (int fit = FIT_IN_ORDER; fit <= FIT_BEST && !page_read_ok (pg); fit++)
+    {
+      pg->fit = fit;
+      pg->readings = pg->steps = 0;
+      memset (pg->differs, 0, pg->codes->len * sizeof (gboolean));
+      page_read (pg, pg->lo, queue, totals);
+    }
+}
+
+static void
+page_take (GArray *codes, const QRow *rows, guint lo, guint hi,
+           gboolean of_which)
 {
   QPage pg = { .rows = rows, .lo = lo, .hi = hi,
                .codes = g_ptr_array_new () };
@@ -618,18 +755,14 @@ page_take (GArray *codes, const QRow *rows, guint lo, guint hi)
       g_ptr_array_add (pg.codes, rows[i].tok->code);
   pg.first = g_new0 (bp_fen, pg.codes->len);
   pg.differs = g_new0 (gboolean, pg.codes->len);
-  g_autoptr (GArray) queue = g_array_new (FALSE, FALSE, sizeof (QNeed));
-  g_autofree bp_fen *totals = g_new0 (bp_fen, hi);
-  /* Figures in row order first; when no reading holds, figures of two
-   * columns left behind may interleave (a row's parts after the next
-   * row's), and a figure goes to the first row it can belong to; failing
-   * that, to the row it completes first (see FIT_BEST). */
-  for (int fit = FIT_IN_ORDER; fit <= FIT_BEST && !page_read_ok (&pg); fit++)
+  page_read_fits (&pg);
+  /* Only when no reading holds at all, with steps to spare, may figures
+   * that no row can take be 其中 figures printed away from their rows (see
+   * feed_from): a last resort, as it lets more readings hold. */
+  if (of_which && pg.readings == 0 && pg.steps <= QUEUE_STEP_LIMIT)
     {
-      pg.fit = fit;
-      pg.readings = pg.steps = 0;
-      memset (pg.differs, 0, pg.codes->len * sizeof (gboolean));
-      page_read (&pg, lo, queue, totals);
+      pg.of_which = TRUE;
+      page_read_fits (&pg);
     }
   if (!page_read_ok (&pg))
     page_take_in_place (codes, rows, lo, hi);
@@ -671,7 +804,7 @@ codes_check (GArray *codes, bp_fen grand)
 /* The confirmed codes; none when they add up to more than the 合计, or,
  * all confirmed, to anything else. */
 static GArray *
-confirmed_codes (const GArray *rows, bp_fen grand)
+confirmed_codes (const GArray *rows, bp_fen grand, gboolean of_which)
 {
   GArray *codes = g_array_new (FALSE, TRUE, sizeof (QCode));
   g_array_set_clear_func (codes, qcode_clear);
@@ -681,7 +814,7 @@ confirmed_codes (const GArray *rows, bp_fen grand)
       for (hi = lo + 1; hi < rows->len && r[hi].tok->page == r[lo].tok->page;
            hi++)
         ;
-      page_take (codes, r, lo, hi);
+      page_take (codes, r, lo, hi, of_which);
     }
   codes_check (codes, grand);
   return codes;
@@ -846,16 +979,19 @@ fields_read_queued_cross_rows (BpDocument *doc, const char *type)
        text = bp_document_source_line_next (doc, text), l++)
     tokens_of_line (toks, doc, text, l, t->unit);
   bp_fen grand;
-  if (!drop_grand_total (toks, &grand) || !rows_add_up (toks, grand))
+  gboolean of_which;
+  if (!drop_grand_total (toks, &grand) || !rows_add_up (toks, grand, &of_which))
     return FALSE;
-  g_autoptr (GArray) rows = rows_of_tokens (toks, TOK_FUNCTION, NULL);
-  g_autoptr (GArray) codes = confirmed_codes (rows, grand);
+  g_autoptr (GArray) at_rows = function_codes_at_rows (toks);
+  g_autoptr (GArray) rows = rows_of_tokens (at_rows, TOK_FUNCTION, NULL);
+  g_autoptr (GArray) codes = confirmed_codes (rows, grand, of_which);
   g_autoptr (GArray) heads = department_heads (toks);
   if (heads)
     {
       g_autoptr (GArray) by_department = rows_of_tokens (toks, TOK_DEPARTMENT,
                                                          heads);
-      g_autoptr (GArray) more = confirmed_codes (by_department, grand);
+      g_autoptr (GArray) more = confirmed_codes (by_department, grand,
+                                                    of_which);
       codes_merge (codes, more, grand);
     }
   gboolean any = FALSE;

@@ -242,29 +242,17 @@ total_first_part_only (const GArray *figs, const GArray *lines, bp_fen top,
   return found;
 }
 
-/* Plain text of a longer table prints the 合计 row's figures apart from
- * its label, with the wrapped label lines of the row above or the codes of
- * the rows below among them ("9,151.309668 / 2,074.253418 / 2080505-… /
- * 支出 / 合 / 计 / 7,077.056250"), or the label's two characters far apart
- * (重庆: "合" among the headings, its figures after "计"). The figures
- * 合计 | part | part are then the table's largest figure (only its 合计 can
- * be that) followed, among the next four figures, by two positive ones
- * that add up to it; taken only when exactly one such pair of parts is in
- * the table. *LINE: the 合计's line. */
-static gboolean
-total_run_loose (const BpDocument *doc, const BpTable *t, int to, int *line,
-                 bp_fen out[3])
+/* The readings of TOP at a figure of V followed, among the next REACH
+ * figures, by two positive ones that add up to it (two different pairs:
+ * ambiguous); OUT and *LINE set for the first. */
+static guint
+total_pairs_within (const bp_fen *v, guint n, const GArray *lines, bp_fen top,
+                    guint reach, bp_fen tol, int *line, bp_fen out[3])
 {
-  g_autoptr (GArray) lines = g_array_new (FALSE, FALSE, sizeof (int));
-  g_autoptr (GArray) figs = loose_figures (doc, t, t->line + 1, to, lines);
-  const bp_fen *v = (const bp_fen *) figs->data;
-  bp_fen top = 0, tol = bp_rounding_tolerance (t->unit, 2);
   guint found = 0;
-  for (guint i = 0; i < figs->len; i++)
-    top = MAX (top, v[i]);
-  for (guint i = 0; top > 0 && i < figs->len; i++)
-    for (guint j = i + 1; v[i] == top && j < figs->len && j <= i + 4; j++)
-      for (guint k = j + 1; k < figs->len && k <= i + 4; k++)
+  for (guint i = 0; top > 0 && i < n; i++)
+    for (guint j = i + 1; v[i] == top && j < n && j <= i + reach; j++)
+      for (guint k = j + 1; k < n && k <= i + reach; k++)
         {
           if (v[j] <= 0 || v[k] <= 0 || !bp_amount_within (top, v[j] + v[k], tol)
               || (found > 0 && out[1] == v[j] && out[2] == v[k]))
@@ -275,8 +263,37 @@ total_run_loose (const BpDocument *doc, const BpTable *t, int to, int *line,
           *line = g_array_index (lines, int, i);
           found++;
         }
+  return found;
+}
+
+/* Plain text of a longer table prints the 合计 row's figures apart from
+ * its label, with the wrapped label lines of the row above or the codes of
+ * the rows below among them ("9,151.309668 / 2,074.253418 / 2080505-… /
+ * 支出 / 合 / 计 / 7,077.056250"), or the label's two characters far apart
+ * (重庆: "合" among the headings, its figures after "计"). The figures
+ * 合计 | part | part are then the table's largest figure (only its 合计 can
+ * be that) followed, among the next four figures, by two positive ones
+ * that add up to it; taken only when exactly one such pair of parts is in
+ * the table. Failing that (and the first part alone, below), among the
+ * next twelve: the figures of rows left waiting on the last page may
+ * come between the 合计 and its parts (北京 预算03表: "210,357.138928 /
+ * 187.915000 / … / 23.646000 / 102,167.442645 / 108,189.696283").
+ * *LINE: the 合计's line. */
+static gboolean
+total_run_loose (const BpDocument *doc, const BpTable *t, int to, int *line,
+                 bp_fen out[3])
+{
+  g_autoptr (GArray) lines = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr (GArray) figs = loose_figures (doc, t, t->line + 1, to, lines);
+  const bp_fen *v = (const bp_fen *) figs->data;
+  bp_fen top = 0, tol = bp_rounding_tolerance (t->unit, 2);
+  for (guint i = 0; i < figs->len; i++)
+    top = MAX (top, v[i]);
+  guint found = total_pairs_within (v, figs->len, lines, top, 4, tol, line, out);
   if (found == 0)
     found = total_first_part_only (figs, lines, top, tol, line, out);
+  if (found == 0)
+    found = total_pairs_within (v, figs->len, lines, top, 12, tol, line, out);
   return found == 1;
 }
 
