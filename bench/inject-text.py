@@ -9,7 +9,9 @@ Plain text breaks such a row into a line per cell, so here a row is a line
 that opens with a code, its first figure on that line after the code or,
 failing that, the first line within the next six that is a figure alone.
 Figures under a performance table's title (绩效目标表, 绩效自评表: the
-last line before the figure that is a title ending in 表 names 绩效) are
+last line before the figure that is a title ending in 表 and naming a
+budget word (预算, 收支, 支出, 收入, 经费, 绩效) names 绩效: "利用量数据表"
+inside a form is no title) are
 left alone: their 3-digit numbers (指标值 "100", "304") are no codes and
 their figures no budget table's, which the readers never check.
 That figure (at least 10 of its unit) is raised by 10 units, as `wildcheck
@@ -24,13 +26,14 @@ AMOUNT = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)\.(\d{2})(?![\d])")
 ALONE = re.compile(r"^\s*(\d{1,3}(?:,\d{3})+|\d+)\.(\d{2})\s*$")
 LOOKAHEAD = 6
 TITLE = re.compile(r"^\s*\S.{0,58}表\s*$")
+TITLE_WORDS = re.compile(r"预算|收支|支出|收入|经费|绩效")
 
 
 def performance_lines(lines):
     """Indexes of the lines under a performance table's title."""
     under, out = False, set()
     for n, line in enumerate(lines):
-        if TITLE.match(line) and not CODE.match(line):
+        if TITLE.match(line) and TITLE_WORDS.search(line) and not CODE.match(line):
             under = "绩效" in line
         if under:
             out.add(n)
