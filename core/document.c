@@ -9,6 +9,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <glib/gstdio.h>
+#ifdef HAVE_NETTLE
+#include <nettle/sha2.h>
+#endif
 #include <budgetpipe/budgetpipe.h>
 
 static void
@@ -781,14 +784,39 @@ bytes_become_text (BpDocument *doc, GBytes *bytes, const char *buf, gsize len)
   return TRUE;
 }
 
+/* The SHA-256 of DATA in lowercase hex, as g_compute_checksum_for_data
+ * gives it; through Nettle when built with it, which uses the CPU's SHA
+ * instructions where it has them (GLib's own code was 3 % of a run's CPU
+ * time, issue 18; Nettle's 4-6 times less). */
+static char *
+sha256_hex (const void *data, gsize len)
+{
+#ifdef HAVE_NETTLE
+  struct sha256_ctx ctx;
+  guint8 digest[SHA256_DIGEST_SIZE];
+  sha256_init (&ctx);
+  sha256_update (&ctx, len, data);
+  sha256_digest (&ctx, sizeof digest, digest);
+  char *hex = g_malloc (2 * sizeof digest + 1);
+  for (gsize i = 0; i < sizeof digest; i++)
+    {
+      hex[2 * i] = "0123456789abcdef"[digest[i] >> 4];
+      hex[2 * i + 1] = "0123456789abcdef"[digest[i] & 0xF];
+    }
+  hex[2 * sizeof digest] = '\0';
+  return hex;
+#else
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, data, len);
+#endif
+}
+
 static void
 document_take_bytes (BpDocument *doc, GBytes *bytes, const char *nul_ended)
 {
   gsize len;
   const char *data = g_bytes_get_data (bytes, &len);
   doc->bytes = bytes;
-  doc->sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256,
-                                             (const guchar *) data, len);
+  doc->sha256 = sha256_hex (data, len);
   /* Valid UTF-8 is decoded here so every stage has text and lines even
    * without a cleanup stage; anything else waits for cleanup to decode. */
   const char *body = data;

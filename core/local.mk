@@ -27,8 +27,9 @@ core_libbudgetpipe_la_CPPFLAGS = $(AM_CPPFLAGS) \
 	-DBP_PLUGINDIR='"$(plugindir)"' \
 	-DBP_PKGDATADIR='"$(pkgdatadir)"' \
 	-DBP_LOCALEDIR='"$(localedir)"' \
+	$(PCRE2_CFLAGS) $(NETTLE_CFLAGS) \
 	-DG_LOG_DOMAIN='"budgetpipe"'
-core_libbudgetpipe_la_LIBADD = $(GLIB_LIBS) $(JSON_LIBS) $(UTF8PROC_LIBS) $(LTDL_LIBS)
+core_libbudgetpipe_la_LIBADD = $(GLIB_LIBS) $(JSON_LIBS) $(UTF8PROC_LIBS) $(PCRE2_LIBS) $(NETTLE_LIBS) $(LTDL_LIBS)
 core_libbudgetpipe_la_LDFLAGS = -no-undefined -version-info 0:0:0
 
 pkginclude_HEADERS += \

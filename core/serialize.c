@@ -15,6 +15,9 @@
  * stage's time (issue 18). */
 #define JSON_OUT_DEPTH 16
 
+/* Appends the string literal LIT: its length known, no strlen. */
+#define APPEND_LITERAL(buf, lit) g_string_append_len ((buf), (lit), sizeof (lit) - 1)
+
 typedef struct {
   GString *buf;
   guint depth;                      /* containers open */
@@ -29,34 +32,36 @@ typedef struct {
 static void
 json_out_escaped (GString *buf, const char *s)
 {
-  const char *run = s;
-  for (const char *p = s; *p; p++)
+  const char *run = s, *p = s;
+  for (;; p++)
     {
       unsigned char c = (unsigned char) *p;
       if (c != '\\' && c != '"' && (c >= 0x1f && c != 0x7f))
         continue;
+      if (c == '\0')
+        break;
       g_string_append_len (buf, run, p - run);
       run = p + 1;
       switch (c)
         {
-        case '\\': g_string_append (buf, "\\\\"); break;
-        case '"': g_string_append (buf, "\\\""); break;
-        case '\b': g_string_append (buf, "\\b"); break;
-        case '\f': g_string_append (buf, "\\f"); break;
-        case '\n': g_string_append (buf, "\\n"); break;
-        case '\r': g_string_append (buf, "\\r"); break;
-        case '\t': g_string_append (buf, "\\t"); break;
+        case '\\': APPEND_LITERAL (buf, "\\\\"); break;
+        case '"': APPEND_LITERAL (buf, "\\\""); break;
+        case '\b': APPEND_LITERAL (buf, "\\b"); break;
+        case '\f': APPEND_LITERAL (buf, "\\f"); break;
+        case '\n': APPEND_LITERAL (buf, "\\n"); break;
+        case '\r': APPEND_LITERAL (buf, "\\r"); break;
+        case '\t': APPEND_LITERAL (buf, "\\t"); break;
         default: g_string_append_printf (buf, "\\u00%02x", c); break;
         }
     }
-  g_string_append (buf, run);
+  g_string_append_len (buf, run, p - run);
 }
 
 static void
 json_out_indent (JsonOut *o, guint n)
 {
-  for (guint i = 0; i < n; i++)
-    g_string_append_c (o->buf, ' ');
+  static const char spaces[JSON_OUT_DEPTH + 1] = "                ";
+  g_string_append_len (o->buf, spaces, MIN (n, JSON_OUT_DEPTH));
 }
 
 /* What comes before a value: the separator, indent and member name. */
@@ -65,7 +70,10 @@ json_out_value_start (JsonOut *o)
 {
   if (o->depth > 0)
     {
-      g_string_append (o->buf, o->empty[o->depth - 1] ? "\n" : ",\n");
+      if (o->empty[o->depth - 1])
+        g_string_append_c (o->buf, '\n');
+      else
+        APPEND_LITERAL (o->buf, ",\n");
       o->empty[o->depth - 1] = FALSE;
       json_out_indent (o, o->depth);
     }
@@ -73,7 +81,7 @@ json_out_value_start (JsonOut *o)
     {
       g_string_append_c (o->buf, '"');
       json_out_escaped (o->buf, o->name);
-      g_string_append (o->buf, "\" : ");
+      APPEND_LITERAL (o->buf, "\" : ");
       o->name = NULL;
     }
 }
@@ -146,14 +154,25 @@ static void
 json_out_add_int (JsonOut *o, gint64 value)
 {
   json_out_value_start (o);
-  g_string_append_printf (o->buf, "%" G_GINT64_FORMAT, value);
+  /* as "%" G_GINT64_FORMAT prints it, without printf's parsing */
+  char digits[24], *d = digits + sizeof digits;
+  guint64 magnitude = value < 0 ? (guint64) -(value + 1) + 1 : (guint64) value;
+  do
+    *--d = (char) ('0' + magnitude % 10);
+  while ((magnitude /= 10) > 0);
+  if (value < 0)
+    *--d = '-';
+  g_string_append_len (o->buf, d, digits + sizeof digits - d);
 }
 
 static void
 json_out_add_boolean (JsonOut *o, gboolean value)
 {
   json_out_value_start (o);
-  g_string_append (o->buf, value ? "true" : "false");
+  if (value)
+    APPEND_LITERAL (o->buf, "true");
+  else
+    APPEND_LITERAL (o->buf, "false");
 }
 
 #define MEMBER(b, name) json_out_member ((b), (name))

@@ -5,6 +5,11 @@
 #include <dlfcn.h>
 #include <string.h>
 
+#ifdef HAVE_PCRE2
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#endif
+
 #include <budgetpipe/text.h>
 
 #include "regex-needs.h"
@@ -330,37 +335,122 @@ bp_text_split_ws (const char *s)
   return (char **) g_ptr_array_free (items, FALSE);
 }
 
-/* A compiled pattern and the literals one of which every match of it
- * contains (regex-needs.c): a text without them cannot match. */
+/* A pattern compiled once and the literals one of which every match of it
+ * contains (regex-needs.c): a text without them cannot match.
+ *
+ * A match that needs no GMatchInfo goes to PCRE2 directly: GLib allocates
+ * a GMatchInfo, a match context and match data on every g_regex_match
+ * (some 1,100 instructions above the match itself, issue 18). CODE is the
+ * pattern compiled exactly as GLib's GRegex compiles it (see
+ * compile_as_gregex), matched with the options GLib matches with, so the
+ * answer is the same; when PCRE2 reports an error (a limit) GLib answers.
+ * The GRegex itself is made only when a caller asks for one. */
 typedef struct {
-  GRegex *re;
-  char **needs;   /* bp_regex_needs_of_pattern */
+  char *pattern;      /* the cache's copy, its key */
+  GRegex *re;         /* NULL until needed: entry_gregex */
+  char **needs;       /* bp_regex_needs_of_pattern */
+#ifdef HAVE_PCRE2
+  pcre2_code *code;   /* NULL: match through RE */
+  gboolean jit;       /* CODE is JIT-compiled, as GRegex does when it can */
+#endif
 } RegexEntry;
 
 static GMutex regex_lock;
-static GHashTable *regex_cache;   /* pattern (copied) → RegexEntry */
+static GHashTable *regex_cache;   /* pattern (the entry's) → RegexEntry */
 
-static RegexEntry *
-regex_entry_new (const char *pattern)
+#ifdef HAVE_PCRE2
+/* GLib 2.74 and later compile with PCRE2 (2.73 was its development series;
+ * earlier ones use PCRE1, whose reading of a pattern may differ) and set
+ * no limits on the match context. Checked at run time: the GLib loaded. */
+static gboolean
+glib_uses_pcre2 (void)
+{
+  return glib_check_version (2, 74, 0) == NULL;
+}
+
+/* PATTERN as g_regex_new (PATTERN, G_REGEX_OPTIMIZE, 0) compiles it: UTF-8
+ * without checks, Unicode properties, any newline, \R any Unicode line
+ * break, then the JIT (*JIT when it compiled). NULL when PCRE2 refuses it. */
+static pcre2_code *
+compile_as_gregex (const char *pattern, gboolean *jit)
+{
+  pcre2_compile_context *cc = pcre2_compile_context_create (NULL);
+  pcre2_set_newline (cc, PCRE2_NEWLINE_ANY);
+  pcre2_set_bsr (cc, PCRE2_BSR_UNICODE);
+  int err;
+  PCRE2_SIZE offset;
+  pcre2_code *code = pcre2_compile ((PCRE2_SPTR) pattern, PCRE2_ZERO_TERMINATED,
+                                    PCRE2_UTF | PCRE2_NO_UTF_CHECK | PCRE2_UCP,
+                                    &err, &offset, cc);
+  pcre2_compile_context_free (cc);
+  *jit = code && pcre2_jit_compile (code, PCRE2_JIT_COMPLETE) == 0;
+  return code;
+}
+
+static void
+match_data_free (gpointer md)
+{
+  pcre2_match_data_free (md);
+}
+
+/* This thread's match data, reused by every match: one pair of offsets is
+ * enough to tell a match (PCRE2 returns 0 then), and the interpreter keeps
+ * its backtracking frames in it between calls. */
+static pcre2_match_data *
+thread_match_data (void)
+{
+  static GPrivate key = G_PRIVATE_INIT (match_data_free);
+  pcre2_match_data *md = g_private_get (&key);
+  if (!md)
+    {
+      md = pcre2_match_data_create (1, NULL);
+      g_private_set (&key, md);
+    }
+  return md;
+}
+#endif
+
+/* PATTERN's GRegex, or NULL with GLib's message when it is invalid. */
+static GRegex *
+gregex_new (const char *pattern)
 {
   g_autoptr (GError) error = NULL;
   GRegex *re = g_regex_new (pattern, G_REGEX_OPTIMIZE, 0, &error);
   if (!re)
-    {
-      g_critical ("bad pattern %s: %s", pattern, error->message);
-      return NULL;
-    }
-  RegexEntry *e = g_new (RegexEntry, 1);
-  *e = (RegexEntry) { re, bp_regex_needs_of_pattern (pattern) };
-  return e;
+    g_critical ("bad pattern %s: %s", pattern, error->message);
+  return re;
 }
 
 static void
 regex_entry_free (RegexEntry *e)
 {
-  g_regex_unref (e->re);
+  g_free (e->pattern);
+  if (e->re)
+    g_regex_unref (e->re);
+#ifdef HAVE_PCRE2
+  pcre2_code_free (e->code);
+#endif
   g_strfreev (e->needs);
   g_free (e);
+}
+
+/* NULL when PATTERN is invalid (with GLib's message, as before). */
+static RegexEntry *
+regex_entry_new (const char *pattern)
+{
+  RegexEntry *e = g_new0 (RegexEntry, 1);
+  gboolean compiled = FALSE;
+#ifdef HAVE_PCRE2
+  if (glib_uses_pcre2 ())
+    compiled = (e->code = compile_as_gregex (pattern, &e->jit)) != NULL;
+#endif
+  if (!compiled)
+    compiled = (e->re = gregex_new (pattern)) != NULL;
+  if (!compiled)
+    return (regex_entry_free (e), NULL);
+  e->pattern = g_strdup (pattern);
+  e->needs = bp_regex_needs_of_pattern (pattern);
+  return e;
 }
 
 /* The cache's entry for PATTERN, compiled and added when COMPILE. */
@@ -369,13 +459,91 @@ regex_cache_lookup (const char *pattern, gboolean compile)
 {
   g_mutex_lock (&regex_lock);
   if (!regex_cache)
-    regex_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+    regex_cache = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                          (GDestroyNotify) regex_entry_free);
   RegexEntry *e = g_hash_table_lookup (regex_cache, pattern);
   if (!e && compile && (e = regex_entry_new (pattern)))
-    g_hash_table_insert (regex_cache, g_strdup (pattern), e);
+    g_hash_table_insert (regex_cache, e->pattern, e);
   g_mutex_unlock (&regex_lock);
   return e;
+}
+
+/* E's GRegex, made on first need (once: under the lock); NULL when its
+ * pattern is invalid. */
+static GRegex *
+entry_gregex (RegexEntry *e)
+{
+  GRegex *re = g_atomic_pointer_get (&e->re);
+  if (re)
+    return re;
+  g_mutex_lock (&regex_lock);
+  if (!(re = e->re))
+    {
+      re = gregex_new (e->pattern);
+      g_atomic_pointer_set (&e->re, re);
+    }
+  g_mutex_unlock (&regex_lock);
+  return re;
+}
+
+/* Whether E matches S, asked of PCRE2 directly: 1 or 0, -1 when it cannot
+ * tell (no code of its own, or an error such as the match limit: then
+ * GLib's own match decides, whatever it does with the error). */
+static int
+entry_match_direct (RegexEntry *e, const char *s)
+{
+#ifdef HAVE_PCRE2
+  if (e->code && s)
+    {
+      /* GRegex's match options (no UTF check) and a default context */
+      pcre2_match_data *md = thread_match_data ();
+      gsize len = strlen (s);
+      int rc = e->jit ? pcre2_jit_match (e->code, (PCRE2_SPTR) s, len, 0,
+                                         PCRE2_NO_UTF_CHECK, md, NULL)
+                      : pcre2_match (e->code, (PCRE2_SPTR) s, len, 0,
+                                     PCRE2_NO_UTF_CHECK, md, NULL);
+      if (rc >= 0)
+        return 1;
+      if (rc == PCRE2_ERROR_NOMATCH)
+        return 0;
+    }
+#endif
+  return -1;
+}
+
+/* S with every match of E removed, asked of PCRE2 directly; NULL when it
+ * cannot tell (as entry_match_direct), and at an empty match, where
+ * g_regex_replace's stepping (a character on, a repeated match skipped)
+ * would decide: each non-empty match starts the next search at its end,
+ * as GLib's does, so the result is the same. */
+static char *
+entry_remove_direct (RegexEntry *e, const char *s)
+{
+#ifdef HAVE_PCRE2
+  if (!e->code || !s)
+    return NULL;
+  pcre2_match_data *md = thread_match_data ();
+  PCRE2_SIZE *ov = pcre2_get_ovector_pointer (md);
+  gsize len = strlen (s), pos = 0;
+  GString *out = g_string_sized_new (len);
+  for (;;)
+    {
+      int rc = e->jit ? pcre2_jit_match (e->code, (PCRE2_SPTR) s, len, pos,
+                                         PCRE2_NO_UTF_CHECK, md, NULL)
+                      : pcre2_match (e->code, (PCRE2_SPTR) s, len, pos,
+                                     PCRE2_NO_UTF_CHECK, md, NULL);
+      if (rc == PCRE2_ERROR_NOMATCH)
+        break;
+      if (rc < 0 || ov[0] >= ov[1] || ov[0] < pos)
+        return (g_string_free (out, TRUE), NULL);
+      g_string_append_len (out, s + pos, ov[0] - pos);
+      pos = ov[1];
+    }
+  g_string_append_len (out, s + pos, len - pos);
+  return g_string_free (out, FALSE);
+#else
+  return NULL;
+#endif
 }
 
 /* Most patterns are string literals asked for again and again: a small
@@ -403,13 +571,14 @@ address_is_in_image (const void *p)
   return dladdr (p, &info) != 0 && info.dli_fbase != NULL;
 }
 
-/* RE's pattern is PATTERN: the same address (a GRegex's own copy, as
- * bp_regex_remove asks) or the same text. */
+/* E's pattern is PATTERN: the same address (the entry's or its GRegex's
+ * own copy, as bp_regex_remove asks) or the same text. */
 static inline gboolean
-regex_pattern_is (GRegex *re, const char *pattern)
+entry_pattern_is (RegexEntry *e, const char *pattern)
 {
-  const char *own = g_regex_get_pattern (re);
-  return own == pattern || strcmp (own, pattern) == 0;
+  GRegex *re = g_atomic_pointer_get (&e->re);
+  return e->pattern == pattern || (re && g_regex_get_pattern (re) == pattern)
+         || strcmp (e->pattern, pattern) == 0;
 }
 
 static RegexEntry *
@@ -420,7 +589,7 @@ regex_entry (const char *pattern, gboolean compile)
   guint64 h = (guint64) (guintptr) pattern * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
   RegexSlot *slot = &slots[h >> (64 - REGEX_SLOTS_BITS)];
   if (slot->pattern == pattern && slot->entry
-      && (slot->literal || regex_pattern_is (slot->entry->re, pattern)))
+      && (slot->literal || entry_pattern_is (slot->entry, pattern)))
     return slot->entry;
   RegexEntry *e = regex_cache_lookup (pattern, compile);
   if (e)
@@ -432,9 +601,14 @@ GRegex *
 bp_regex (const char *pattern)
 {
   RegexEntry *e = regex_entry (pattern, TRUE);
-  return e ? e->re : NULL;
+  return e ? entry_gregex (e) : NULL;
 }
 
+gboolean
+bp_regex_is_valid (const char *pattern)
+{
+  return regex_entry (pattern, TRUE) != NULL;
+}
 
 gboolean
 bp_regex_match (const char *pattern, const char *s, GMatchInfo **info)
@@ -444,23 +618,31 @@ bp_regex_match (const char *pattern, const char *s, GMatchInfo **info)
     *info = NULL;
   if (!e || !bp_regex_needs_met (e->needs, s))
     return FALSE;
-  return g_regex_match (e->re, s, 0, info);
+  int direct = info ? -1 : entry_match_direct (e, s);
+  if (direct >= 0)
+    return direct;
+  GRegex *re = entry_gregex (e);
+  return re && g_regex_match (re, s, 0, info);
 }
 
-/* The literals RE's matches need, when RE is the cache's own. */
-static char **
-regex_needs_of (GRegex *re)
+/* The cache's entry of RE, when RE is the cache's own. */
+static RegexEntry *
+regex_entry_of (GRegex *re)
 {
-  RegexEntry *e = regex_entry (g_regex_get_pattern (re), FALSE);
-  return e && e->re == re ? e->needs : NULL;
+  RegexEntry *e = re ? regex_entry (g_regex_get_pattern (re), FALSE) : NULL;
+  return e && g_atomic_pointer_get (&e->re) == re ? e : NULL;
 }
 
 char *
 bp_regex_remove (GRegex *re, const char *s)
 {
   g_autoptr (GError) error = NULL;
-  if (re && !bp_regex_needs_met (regex_needs_of (re), s))
+  RegexEntry *e = regex_entry_of (re);
+  if (re && !bp_regex_needs_met (e ? e->needs : NULL, s))
     return g_strdup (s);
+  char *direct = e ? entry_remove_direct (e, s) : NULL;
+  if (direct)
+    return direct;
   /* Most texts hold no match: a plain match answers them without the
    * replacement's string building (its copy of S is what it returns). */
   if (re && !g_regex_match_full (re, s, -1, 0, 0, NULL, &error) && !error)

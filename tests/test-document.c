@@ -137,6 +137,9 @@ test_bom_and_non_utf8 (void)
   g_assert_null (b->encoding);
   g_assert_cmpuint (b->lines->len, ==, 0);
   g_assert_cmpuint (g_bytes_get_size (b->bytes), ==, 5);
+  g_autoptr (BpDocument) empty = bp_document_new_from_bytes ("e.txt", "", 0);
+  g_assert_cmpstr (empty->sha256, ==,
+                   "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
 }
 
 static void
@@ -144,7 +147,8 @@ test_load_corpus (void)
 {
   g_autoptr (BpDocument) d = bp_harness_load_corpus ("000_fe5e375999e3baca.txt");
   g_assert_cmpstr (d->stem, ==, "000_fe5e375999e3baca");
-  g_assert_cmpuint (strlen (d->sha256), ==, 64);
+  g_autofree char *want = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, d->bytes);
+  g_assert_cmpstr (d->sha256, ==, want);   /* Nettle's or GLib's, the same */
   g_assert_cmpuint (g_bytes_get_size (d->bytes), ==, 49692);
   g_assert_true (strstr (bp_document_source_line (d, 103), "收支总表") != NULL);
 }

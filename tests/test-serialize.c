@@ -37,6 +37,10 @@ rich_document (void)
   bp_document_set_field (d, "expense.total", BP_FIELD_MONEY, 1538619687, 136, "t1");
   bp_document_set_field (d, "staffing.authorized", BP_FIELD_COUNT, 42, 97, NULL);
   bp_document_set_field (d, "income.total", BP_FIELD_MONEY, -50, 12, NULL);
+  /* the extremes the JSON writer's own integer formatting must print */
+  bp_document_set_field (d, "staffing.actual", BP_FIELD_COUNT, G_MININT64, 13, NULL);
+  bp_document_set_field (d, "staffing.retired", BP_FIELD_COUNT, G_MAXINT64, 14, NULL);
+  bp_document_set_field (d, "vehicles.count", BP_FIELD_COUNT, 0, 15, NULL);
   BpClassRow *c = bp_document_add_class_row (d, BP_CLASS_FUNCTION, "201",
                                              "一般公共服务支出", 150, "t1");
   c->amount[0] = 1191689132, c->has[0] = TRUE;
@@ -75,6 +79,11 @@ test_round_trip (void)
   g_assert_cmpuint (l->flags, ==, BP_LINE_HEADING | BP_LINE_PAGE_START);
   BpField *f = bp_document_get_field (back, "income.total");
   g_assert_cmpint (f->value, ==, -50);
+  g_assert_cmpint (bp_document_get_field (back, "staffing.actual")->value, ==, G_MININT64);
+  g_assert_cmpint (bp_document_get_field (back, "staffing.retired")->value, ==, G_MAXINT64);
+  g_assert_cmpint (bp_document_get_field (back, "vehicles.count")->value, ==, 0);
+  g_assert_nonnull (strstr (first, "-9223372036854775808"));
+  g_assert_nonnull (strstr (first, "9223372036854775807"));
   g_assert_cmpint (bp_document_get_field (back, "staffing.authorized")->kind, ==, BP_FIELD_COUNT);
   BpClassRow *c = g_ptr_array_index (back->classification, 0);
   g_assert_false (c->has[1]);

@@ -284,6 +284,52 @@ test_regex_match (void)
   g_assert_cmpstr (kept, ==, "会议费");
 }
 
+/* bp_regex_match without a GMatchInfo asks PCRE2 directly: the same
+ * answers as GRegex where its compile options show (any newline for ^, $
+ * and ., Unicode properties for \\w, \\d and \\b, \\R any line break), and
+ * GLib's FALSE where PCRE2 gives up (the match limit). */
+static void
+test_regex_match_direct (void)
+{
+  static const char *const patterns[] = {
+    "^b", "(?m)^b", "a$", "(?m)a$", "^a.b$", "(?s)^a.b$", "\\w{2}", "\\d",
+    "\\R", "\\s", "[[:alpha:]]", "\\bx", "x\\b", "(?i)ａ", "[^a]b",
+    "(?<![0-9])元", "(?:(?:a|ab)(?:b|)+)+$",
+  };
+  g_autoptr (GString) run = g_string_new ("x");
+  for (int i = 0; i < 4000; i++)
+    g_string_append (run, "ab");
+  g_string_append (run, "!");
+  const char *const texts[] = {
+    "a\nb", "a\r\nb", "a\rb", "a\xc2\x85" "b", "a\xe2\x80\xa8" "b", "a\n", "a\xc2\x85",
+    "中文", "\xd9\xa1\xd9\xa2", "Ａ", "ａ", "x y", "中x", "x中", "ab", "",
+    "5元", "万元", run->str,
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (patterns); i++)
+    for (gsize j = 0; j < G_N_ELEMENTS (texts); j++)
+      {
+        gboolean want = g_regex_match (bp_regex (patterns[i]), texts[j], 0, NULL);
+        g_assert_cmpint (bp_regex_match (patterns[i], texts[j], NULL), ==, want);
+      }
+  /* bp_regex_remove as g_regex_replace_literal, empty matches included */
+  static const char *const removed[] = {
+    "x*", "(?=a)", "\\b", "a|", "元$", "^(?:一|二|、)++", "[ab]", "b\\R?", "(?<=a)b",
+  };
+  const char *const sources[] = { "abab", "一二、三元", "xaxb", "a\nb\n", "", "元元", "ba" };
+  for (gsize i = 0; i < G_N_ELEMENTS (removed); i++)
+    for (gsize j = 0; j < G_N_ELEMENTS (sources); j++)
+      {
+        GRegex *re = bp_regex (removed[i]);
+        g_autofree char *want = g_regex_replace_literal (re, sources[j], -1, 0, "", 0, NULL);
+        g_autofree char *got = bp_regex_remove (re, sources[j]);
+        g_assert_cmpstr (got, ==, want);
+      }
+  g_assert_true (bp_regex_is_valid ("a+"));
+  g_test_expect_message ("budgetpipe", G_LOG_LEVEL_CRITICAL, "*bad pattern*");
+  g_assert_false (bp_regex_is_valid ("(unclosed"));
+  g_test_assert_expected_messages ();
+}
+
 int
 main (int argc, char **argv)
 {
@@ -295,6 +341,7 @@ main (int argc, char **argv)
   g_test_add_func ("/text/regex", test_regex);
   g_test_add_func ("/text/regex-remove", test_regex_remove);
   g_test_add_func ("/text/regex-match", test_regex_match);
+  g_test_add_func ("/text/regex-match-direct", test_regex_match_direct);
   g_test_add_func ("/text/class-code", test_class_code);
   g_test_add_func ("/text/is-cjk", test_is_cjk);
   g_test_add_func ("/text/split-ws", test_split_ws);

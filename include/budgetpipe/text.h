@@ -31,6 +31,10 @@ gboolean bp_text_is_cjk (gunichar c);
  * unref it. NULL, with a critical warning, when PATTERN is invalid. */
 GRegex *bp_regex (const char *pattern);
 
+/* TRUE when PATTERN compiles (as bp_regex compiles it), without making
+ * the GRegex: bp_regex_match without a GMatchInfo needs none. */
+gboolean bp_regex_is_valid (const char *pattern);
+
 /* g_regex_match (bp_regex (PATTERN), S, 0, INFO), but FALSE at once (and
  * *INFO NULL) when S holds none of the literals every match of PATTERN
  * starts with (a leading literal, group of literals or class of

@@ -48,13 +48,22 @@ offer (Reader *r, const char *key, BpFieldKind kind, gint64 value, int line,
   *c = (Candidate) { key, kind, value, line, priority, r->order++ };
 }
 
+/* P starts with LIT, a three-byte character ("，", "。"): compared byte by
+ * byte, so a shorter rest is never read past its end, and without
+ * g_str_has_prefix's strlen of both on every character (issue 18). */
+static inline gboolean
+starts_with3 (const char *p, const char *lit)
+{
+  return p[0] == lit[0] && p[1] == lit[1] && p[2] == lit[2];
+}
+
 /* The clause right before a number: the text after the last , : ; */
 static char *
 last_clause (const char *window)
 {
   const char *p = window, *start = window;
   for (; *p; p = g_utf8_next_char (p))
-    if (strchr (",:;", *p) || g_str_has_prefix (p, "，"))
+    if (*p == ',' || *p == ':' || *p == ';' || starts_with3 (p, "，"))
       start = g_utf8_next_char (p);
   return g_strdup (start);
 }
@@ -335,7 +344,7 @@ read_paragraph (Reader *r, const FieldsPara *p)
     {
       const char *stop = NULL;
       for (const char *q = str + s; *q; q = g_utf8_next_char (q))
-        if (g_str_has_prefix (q, "。") || *q == '!' || *q == '?')
+        if (starts_with3 (q, "。") || *q == '!' || *q == '?')
           {
             stop = g_utf8_next_char (q);
             break;

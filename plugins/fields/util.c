@@ -15,7 +15,10 @@ fields_regex (const char *pattern)
 gboolean
 fields_match (const char *pattern, const char *s, GMatchInfo **info)
 {
-  fields_regex (pattern);   /* a bad pattern is fatal, as it always was */
+  /* A bad pattern is fatal, as it always was; a match without INFO makes
+   * no GRegex (bp_regex_match), so validity is asked apart. */
+  if (!bp_regex_is_valid (pattern))
+    g_error ("fields: bad pattern %s", pattern);
   gboolean ok = bp_regex_match (pattern, s, info);
   if (!ok && info)
     g_clear_pointer (info, g_match_info_free);

@@ -10,7 +10,7 @@
  * neither the code column nor a 行次/栏次 column. Empty columns count: the
  * footnote formulas number columns as printed (栏次). */
 static GArray *
-figure_columns (const BpTable *t)
+figure_columns_read (const BpTable *t)
 {
   GArray *cols = g_array_new (FALSE, FALSE, sizeof (guint));
   guint width = 0;
@@ -18,7 +18,7 @@ figure_columns (const BpTable *t)
     width = MAX (width, ((BpRow *) t->rows->pdata[i])->cells->len);
   for (guint c = 0; c < width; c++)
     {
-      g_autofree char *label = validate_column_label (t, c);
+      const char *label = validate_column_label_peek (t, c);
       if (strstr (label, "行次") || strstr (label, "栏次") || strstr (label, "编码")
           || strstr (label, "代码"))
         continue;
@@ -39,6 +39,20 @@ figure_columns (const BpTable *t)
         g_array_append_val (cols, c);
     }
   return cols;
+}
+
+/* figure_columns_read once per table and run (four rules ask it); unref
+ * it when done, do not change it. */
+static GArray *
+figure_columns (const BpTable *t)
+{
+  GArray *cols = validate_cache_lookup (VALIDATE_CACHE_FIGURE_COLUMNS, t);
+  if (!cols)
+    {
+      cols = figure_columns_read (t);
+      validate_cache_insert (VALIDATE_CACHE_FIGURE_COLUMNS, (gpointer) t, cols);
+    }
+  return g_array_ref (cols);
 }
 
 /* ---- sum.children: 类 = Σ 款, 款 = Σ 项 ---------------------------------- */
@@ -71,10 +85,10 @@ check_parent_column (ValidateRun *run, const BpTable *t,
   /* A parent whose children leave this column empty is not broken down here. */
   if (!any)
     return;
-  g_autofree char *column = validate_column_label (t, col);
-  g_autofree char *what = validate_what ("%s %s [%s]: sum of its %u sub-items",
-                                           f->class_code[i], f->label[i], column,
-                                           kids->len);
+  /* The message's part only for a finding: most sums hold. */
+  g_autofree char *what = want == got ? NULL
+    : validate_what ("%s %s [%s]: sum of its %u sub-items", f->class_code[i], f->label[i],
+                     validate_column_label_peek (t, col), kids->len);
   bp_wide_fen diff = got - want;
   gboolean again = FALSE;
   for (guint k = 0; k < seen->len && !again; k++)
@@ -171,10 +185,10 @@ check_total_row (ValidateRun *run, const BpTable *t, const BpRow *total,
           want += v, n++;
       if (!n)
         continue;
-      g_autofree char *label = validate_row_label (total);
-      g_autofree char *column = validate_column_label (t, col);
-      g_autofree char *what = validate_what ("%s [%s]: sum of the %u top-level items",
-                                               label, column, n);
+      g_autofree char *label = want == got ? NULL : validate_row_label (total);
+      g_autofree char *what = want == got ? NULL
+        : validate_what ("%s [%s]: sum of the %u top-level items", label,
+                         validate_column_label_peek (t, col), n);
       BpSeverity beyond = total_is_leaf_sum (run, t, f, col, unit, want, n, got)
                           ? BP_SEVERITY_INFO : BP_SEVERITY_ERROR;
       validate_compare_money (run, beyond, total->line, t->id, want,
@@ -262,14 +276,14 @@ column_identity_new (guint total, const char *origin)
 static gsize
 shared_group_prefix (const BpTable *t, GArray *cols)
 {
-  g_autofree char *first = validate_column_label (t, g_array_index (cols, guint, 0));
+  const char *first = validate_column_label_peek (t, g_array_index (cols, guint, 0));
   const char *slash = strchr (first, '/');
   if (!slash)
     return 0;
   gsize len = slash - first + 1;
   for (guint k = 1; k < cols->len; k++)
     {
-      g_autofree char *label = validate_column_label (t, g_array_index (cols, guint, k));
+      const char *label = validate_column_label_peek (t, g_array_index (cols, guint, k));
       if (strncmp (label, first, len) != 0)
         return 0;
     }
@@ -280,7 +294,7 @@ shared_group_prefix (const BpTable *t, GArray *cols)
 static char *
 figure_label (const BpTable *t, guint col, gsize shared)
 {
-  g_autofree char *label = validate_column_label (t, col);
+  const char *label = validate_column_label_peek (t, col);
   return g_strdup (strlen (label) >= shared ? label + shared : label);
 }
 
@@ -404,10 +418,10 @@ formula_column_identities (const BpDocument *doc, const BpTable *t,
  * text printing it after the table's note: "合计 / 注：… / 202.24"), not
  * nothing spent. */
 static gboolean
-total_part_lost (const BpTable *t, const BpRow *r, guint c, BpUnit unit)
+total_part_lost (const BpTable *t, guint ri, guint c, BpUnit unit)
 {
-  g_autofree char *label = validate_row_label (r);
-  if (!validate_label_is_total (label))
+  const BpRow *r = t->rows->pdata[ri];
+  if (!validate_table_facts (t)->is_total[ri])
     return FALSE;
   for (guint i = 0; i < t->rows->len; i++)
     {
@@ -421,10 +435,11 @@ total_part_lost (const BpTable *t, const BpRow *r, guint c, BpUnit unit)
 
 /* One row against one identity; FALSE when the row has no total figure. */
 static gboolean
-check_identity_row (ValidateRun *run, const BpTable *t, const BpRow *r,
+check_identity_row (ValidateRun *run, const BpTable *t, guint ri,
                     const ColumnIdentity *ci, BpUnit unit, gboolean report,
                     gboolean *holds)
 {
+  const BpRow *r = t->rows->pdata[ri];
   bp_wide_fen want = 0;
   bp_fen got, v;
   guint filled = 0;
@@ -433,7 +448,7 @@ check_identity_row (ValidateRun *run, const BpTable *t, const BpRow *r,
   for (guint j = 0; j < ci->parts->len; j++)
     if (validate_cell_money (r, g_array_index (ci->parts, guint, j), unit, &v, NULL))
       want += v, filled++;
-    else if (total_part_lost (t, r, g_array_index (ci->parts, guint, j), unit))
+    else if (total_part_lost (t, ri, g_array_index (ci->parts, guint, j), unit))
       return FALSE;
   /* A total with every part blank: the row's figures were not spread over
    * the columns (PDF layout), nothing can be said. */
@@ -441,10 +456,12 @@ check_identity_row (ValidateRun *run, const BpTable *t, const BpRow *r,
     return FALSE;
   bp_fen tol = validate_table_tolerance (run->doc, t, ci->parts->len + 1);
   *holds = validate_sum_within (want, got, tol);
-  if (report)
+  if (report && want == got)   /* holds: counted, no message to build */
+    validate_compare_money (run, BP_SEVERITY_ERROR, r->line, t->id, want, got, tol, NULL);
+  else if (report)
     {
       g_autofree char *label = validate_row_label (r);
-      g_autofree char *column = validate_column_label (t, ci->total);
+      const char *column = validate_column_label_peek (t, ci->total);
       /* origin "header" is a key (see below); a footnote's is its formula */
       const char *origin = g_str_equal (ci->origin, "header") ? bp_gettext ("header") : ci->origin;
       g_autofree char *what = validate_what ("%s [%s]: sum of its %u component columns (%s)",
@@ -510,7 +527,7 @@ total_takes_unheaded (ValidateRun *run, const BpTable *t, const BpRow *r,
     return FALSE;
   for (guint c = 2; c < r->cells->len; c++)
     {
-      g_autofree char *label = validate_column_label (t, c);
+      const char *label = validate_column_label_peek (t, c);
       if (!*label && validate_cell_money (r, c, unit, &v, NULL) && v != 0)
         want += v, unheaded++;
     }
@@ -561,7 +578,7 @@ identity_rows_holding (ValidateRun *run, const BpTable *t, const ColumnIdentity 
   *rows = 0;
   for (guint i = 0; i < t->rows->len; i++)
     if (!split_row (t, i, ci, unit)
-        && check_identity_row (run, t, t->rows->pdata[i], ci, unit, FALSE, &holds))
+        && check_identity_row (run, t, i, ci, unit, FALSE, &holds))
       (*rows)++, ok += holds;
   return ok;
 }
@@ -607,7 +624,7 @@ check_identity (ValidateRun *run, const BpTable *t, ColumnIdentity *ci,
     if (!split_row (t, i, ci, unit))
       {
         guint before = run->doc->findings->len;
-        check_identity_row (run, t, t->rows->pdata[i], ci, unit, TRUE, &holds);
+        check_identity_row (run, t, i, ci, unit, TRUE, &holds);
         const char *why = row_columns_unknown (run, t, i, ci, unit);
         if (why)
           demote_findings_since (run, before, why);
@@ -750,7 +767,7 @@ check_three_public_sum (ValidateRun *run, const BpTable *t, const BpRow *r,
     }
   if (!filled && got != 0)
     return;   /* items not spread over their columns: layout, not figures */
-  g_autofree char *label = validate_column_label (t, col[whole]);
+  const char *label = validate_column_label_peek (t, col[whole]);
   g_autofree char *what = validate_what ("“三公”经费 %s: sum of its items", label);
   validate_compare_money (run, BP_SEVERITY_ERROR, r->line, t->id, want, got,
                           validate_table_tolerance (run->doc, t, n + 1), what);
@@ -787,7 +804,7 @@ three_public_group_total (const BpTable *t, GArray *cols, int col[TP_N])
       int c = (int) g_array_index (cols, guint, k);
       if (c <= col[TP_TOTAL])
         continue;
-      g_autofree char *label = validate_column_label (t, (guint) c);
+      const char *label = validate_column_label_peek (t, (guint) c);
       if (g_str_equal (label, "小计"))
         {
           col[TP_GRAND] = col[TP_TOTAL];
@@ -848,7 +865,7 @@ check_three_public (ValidateRun *run)
       for (guint k = 0; k < cols->len; k++)
         {
           guint c = g_array_index (cols, guint, k);
-          g_autofree char *label = validate_column_label (t, c);
+          const char *label = validate_column_label_peek (t, c);
           int item = three_public_item (label);
           if (item >= 0 && col[three_public_scope (label)][item] < 0)
             col[three_public_scope (label)][item] = (int) c;
@@ -875,7 +892,7 @@ figure_side (const BpTable *t, const BpRow *r, int lc, const char **label)
   *label = lc >= 0 ? bp_row_cell (r, lc) : NULL;
   if (lc < 0)
     return 0;
-  g_autofree char *head = validate_column_label (t, lc);
+  const char *head = validate_column_label_peek (t, lc);
   if (strstr (head, "支出"))
     return 2;
   if (strstr (head, "收入"))
@@ -911,7 +928,7 @@ check_balance (ValidateRun *run)
             {
               const char *label;
               bp_fen v;
-              g_autofree char *head = validate_column_label (t, c);
+              const char *head = validate_column_label_peek (t, c);
               if (strstr (head, "行次"))
                 continue;
               int side = figure_side (t, r, labels[c], &label);
@@ -955,13 +972,13 @@ side_figure_columns (const BpTable *t, gboolean expense)
     width = MAX (width, ((BpRow *) t->rows->pdata[i])->cells->len);
   for (guint c = 0; c < width && split == G_MAXUINT; c++)
     {
-      g_autofree char *head = validate_column_label (t, c);
+      const char *head = validate_column_label_peek (t, c);
       if (strstr (head, "支出"))
         split = c;
     }
   for (guint c = expense ? split : 0; c < width && c < (expense ? width : split); c++)
     {
-      g_autofree char *head = validate_column_label (t, c);
+      const char *head = validate_column_label_peek (t, c);
       if (*head && !strstr (head, "项目") && !strstr (head, "行次"))
         g_array_append_val (cols, c);
     }
@@ -1048,7 +1065,7 @@ row_lacks_numbers (const BpTable *t, const BpRow *r)
 {
   for (guint c = 0; c < r->cells->len; c++)
     {
-      g_autofree char *head = validate_column_label (t, c);
+      const char *head = validate_column_label_peek (t, c);
       const char *cell = bp_row_cell (r, c);
       if (strstr (head, "行次") && (!cell || !*cell))
         return TRUE;
@@ -1066,7 +1083,7 @@ numbered_figures (const BpTable *t, BpUnit unit)
       const BpRow *r = t->rows->pdata[i];
       for (guint c = 0; c + 1 < r->cells->len; c++)
         {
-          g_autofree char *head = validate_column_label (t, c);
+          const char *head = validate_column_label_peek (t, c);
           const char *cell = bp_row_cell (r, c);
           if (!strstr (head, "行次") || !cell || !g_ascii_isdigit (cell[0]))
             continue;

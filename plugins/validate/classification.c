@@ -20,7 +20,7 @@ coded_row_clear (gpointer p)
 }
 
 static GArray *
-coded_rows (const BpDocument *doc)
+coded_rows_read (const BpDocument *doc)
 {
   GArray *rows = g_array_new (FALSE, FALSE, sizeof (CodedRow));
   g_array_set_clear_func (rows, coded_row_clear);
@@ -44,6 +44,20 @@ coded_rows (const BpDocument *doc)
         }
     }
   return rows;
+}
+
+/* coded_rows_read once per document and run (four rules read them); unref
+ * it when done, do not change it. */
+static GArray *
+coded_rows (const BpDocument *doc)
+{
+  GArray *rows = validate_cache_lookup (VALIDATE_CACHE_CODED_ROWS, doc);
+  if (!rows)
+    {
+      rows = coded_rows_read (doc);
+      validate_cache_insert (VALIDATE_CACHE_CODED_ROWS, (gpointer) doc, rows);
+    }
+  return g_array_ref (rows);
 }
 
 /* Branches the catalogue lists completely (data/SOURCES.md "Completeness"):

@@ -81,8 +81,8 @@ validate_tally_free (gpointer p)
   g_free (t);
 }
 
-static void
-tally_add (GHashTable *map, const char *key, int line, gboolean failed)
+static Tally *
+tally_of (GHashTable *map, const char *key)
 {
   Tally *t = g_hash_table_lookup (map, key);
   if (!t)
@@ -91,6 +91,12 @@ tally_add (GHashTable *map, const char *key, int line, gboolean failed)
       t->lines = g_hash_table_new (g_direct_hash, g_direct_equal);
       g_hash_table_insert (map, g_strdup (key), t);
     }
+  return t;
+}
+
+static void
+tally_add (Tally *t, int line, gboolean failed)
+{
   t->checks++;
   t->fails += failed;
   if (failed)
@@ -103,9 +109,17 @@ tally (ValidateRun *run, const char *table, int line, gboolean failed)
 {
   if (!table || g_strcmp0 (run->rule->category, "arithmetic"))
     return;
-  g_autofree char *key = g_strconcat (run->rule->id, "\t", table, NULL);
-  tally_add (run->tally, table, line, failed);
-  tally_add (run->tally, key, line, failed);
+  if (run->tally_rule != run->rule || !g_str_equal (run->tally_table, table))
+    {
+      g_autofree char *key = g_strconcat (run->rule->id, "\t", table, NULL);
+      run->tally_of[0] = tally_of (run->tally, table);
+      run->tally_of[1] = tally_of (run->tally, key);
+      run->tally_rule = run->rule;
+      g_free (run->tally_table);
+      run->tally_table = g_strdup (table);
+    }
+  tally_add (run->tally_of[0], line, failed);
+  tally_add (run->tally_of[1], line, failed);
 }
 
 /* Rows of one table breaking its sums from which the table was misread
@@ -438,10 +452,23 @@ validate_downgrade_misread (ValidateRun *run)
 static gboolean
 is_number_column (const BpTable *t, guint c)
 {
-  g_autofree char *head = validate_column_label (t, c);
+  const char *head = validate_column_label_peek (t, c);
   return strstr (head, "行次") || strstr (head, "栏次") || strstr (head, "编码")
          || strstr (head, "代码");
 }
+
+/* validate_memo_peek's keys are mostly a claim's or a cell's own text,
+ * asked again and again: a slot by the key's address holds the cache's
+ * copy of the key and its value, so that a strcmp replaces hashing the
+ * whole text (g_str_hash was 5 % of the stage). The copy is compared: a
+ * freed text's address may be reused for another. */
+#define MEMO_SLOTS 1024
+typedef struct {
+  const char *address;   /* the key as asked */
+  const char *key;       /* the cache's copy of it */
+  const char *value;
+  ValidateCacheKind kind;
+} MemoSlot;
 
 /* Measurements of each table, per validation run: the rules ask for a
  * table's tolerance or amount columns once per figure they compare. Kept
@@ -449,6 +476,11 @@ is_number_column (const BpTable *t, guint c)
  * end; outside a run nothing is cached. */
 typedef struct {
   GHashTable *by_kind[VALIDATE_CACHE_N];
+  /* The last key found or added per kind, and its value: rules read a
+   * row's cells or a table's columns one after another. */
+  gconstpointer last_key[VALIDATE_CACHE_N];
+  gpointer last_value[VALIDATE_CACHE_N];
+  MemoSlot memo_slots[MEMO_SLOTS];
 } RunCache;
 
 static void
@@ -472,7 +504,11 @@ run_cache_free (gpointer p)
   g_free (c);
 }
 
-static GPrivate run_cache = G_PRIVATE_INIT (run_cache_free);
+/* The running validation's cache on this thread, NULL outside a run: a
+ * plain thread-local pointer, as rules ask for it for every cell they read
+ * (g_private_get was 1 % of the stage). A run starts and ends on its
+ * thread, and validate_cache_end frees it. */
+static _Thread_local RunCache *run_cache;
 
 /* The lines tables cover, as a mask by source line. */
 static GByteArray *
@@ -499,14 +535,13 @@ table_line_mask (const BpDocument *doc)
 ValidateDocFacts *
 validate_doc_facts (const BpDocument *doc)
 {
-  GHashTable *cache = validate_cache (VALIDATE_CACHE_DOC);
-  ValidateDocFacts *f = cache ? g_hash_table_lookup (cache, doc) : NULL;
+  ValidateDocFacts *f = validate_cache_lookup (VALIDATE_CACHE_DOC, doc);
   if (!f)
     {
       f = g_new0 (ValidateDocFacts, 1);
       f->table_lines = table_line_mask (doc);
-      if (cache)
-        g_hash_table_insert (cache, (gpointer) doc, f);
+      if (validate_cache (VALIDATE_CACHE_DOC))
+        validate_cache_insert (VALIDATE_CACHE_DOC, (gpointer) doc, f);
     }
   return f;
 }
@@ -542,20 +577,50 @@ validate_cache_begin (void)
   c->by_kind[VALIDATE_CACHE_LINE_PLAIN] = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   c->by_kind[VALIDATE_CACHE_LABELS] = g_hash_table_new_full (NULL, NULL, NULL,
                                                              (GDestroyNotify) g_ptr_array_unref);
-  g_private_replace (&run_cache, c);
+  for (guint k = VALIDATE_CACHE_SUMMARY_ITEMS; k <= VALIDATE_CACHE_CODED_ROWS; k++)
+    c->by_kind[k] = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
+  run_cache_free (run_cache);
+  run_cache = c;
 }
 
 void
 validate_cache_end (void)
 {
-  g_private_replace (&run_cache, NULL);
+  run_cache_free (run_cache);
+  run_cache = NULL;
 }
 
 GHashTable *
 validate_cache (ValidateCacheKind kind)
 {
-  RunCache *c = g_private_get (&run_cache);
-  return c ? c->by_kind[kind] : NULL;
+  return run_cache ? run_cache->by_kind[kind] : NULL;
+}
+
+gpointer
+validate_cache_lookup (ValidateCacheKind kind, gconstpointer key)
+{
+  RunCache *c = run_cache;
+  if (!c)
+    return NULL;
+  if (c->last_key[kind] == key && c->last_value[kind])
+    return c->last_value[kind];
+  gpointer value = g_hash_table_lookup (c->by_kind[kind], key);
+  if (value)
+    {
+      c->last_key[kind] = key;
+      c->last_value[kind] = value;
+    }
+  return value;
+}
+
+void
+validate_cache_insert (ValidateCacheKind kind, gpointer key, gpointer value)
+{
+  RunCache *c = run_cache;
+  g_assert (c != NULL);
+  g_hash_table_insert (c->by_kind[kind], key, value);
+  c->last_key[kind] = key;
+  c->last_value[kind] = value;
 }
 
 char *
@@ -593,14 +658,24 @@ validate_memo_peek (ValidateCacheKind kind, const char *key,
         }
       cache = c->by_kind[kind];
     }
-  const char *value = g_hash_table_lookup (cache, key);
-  if (!value)
+  MemoSlot *slot = NULL;
+  if (run_cache && cache == run_cache->by_kind[kind])
     {
-      char *computed = fn (key);
-      g_hash_table_insert (cache, g_strdup (key), computed);
-      value = computed;
+      guint64 h = (guint64) (guintptr) key * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
+      slot = &run_cache->memo_slots[(h >> 54) % MEMO_SLOTS];
+      if (slot->address == key && slot->kind == kind && slot->key && strcmp (slot->key, key) == 0)
+        return slot->value;
     }
-  return value;
+  gpointer stored_key = NULL, stored_value = NULL;
+  if (!g_hash_table_lookup_extended (cache, key, &stored_key, &stored_value))
+    {
+      stored_value = fn (key);
+      stored_key = g_strdup (key);
+      g_hash_table_insert (cache, stored_key, stored_value);
+    }
+  if (slot)
+    *slot = (MemoSlot) { key, stored_key, stored_value, kind };
+  return stored_value;
 }
 
 static int table_decimals (const BpTable *t);
@@ -609,11 +684,10 @@ bp_fen
 validate_table_tolerance (const BpDocument *doc, const BpTable *t, guint n_terms)
 {
   BpUnit unit = validate_table_unit (doc, t);
-  GHashTable *cache = validate_cache (VALIDATE_CACHE_DECIMALS);
-  gpointer hit = cache ? g_hash_table_lookup (cache, t) : NULL;
+  gpointer hit = validate_cache_lookup (VALIDATE_CACHE_DECIMALS, t);
   int decimals = hit ? GPOINTER_TO_INT (hit) - 1 : table_decimals (t);
-  if (cache && !hit)
-    g_hash_table_insert (cache, (gpointer) t, GINT_TO_POINTER (decimals + 1));
+  if (!hit && validate_cache (VALIDATE_CACHE_DECIMALS))
+    validate_cache_insert (VALIDATE_CACHE_DECIMALS, (gpointer) t, GINT_TO_POINTER (decimals + 1));
   if (decimals >= 2)
     return bp_rounding_tolerance (unit, n_terms);
   return validate_half_digit (unit, decimals) * (bp_fen) n_terms;
@@ -637,13 +711,28 @@ static int
 table_decimals (const BpTable *t)
 {
   guint seen[3] = { 0 };
+  /* per column: 0 not yet asked, 1 figures, 2 行次/栏次/codes */
+  g_autoptr (GByteArray) numbers = g_byte_array_new ();
   for (guint i = 0; i < t->rows->len; i++)
     {
       const BpRow *r = t->rows->pdata[i];
+      const char *code = bp_row_code (r);
+      if (r->cells->len > numbers->len)
+        {
+          guint old = numbers->len;
+          g_byte_array_set_size (numbers, r->cells->len);
+          memset (numbers->data + old, 0, numbers->len - old);
+        }
       for (guint c = 0; c < r->cells->len; c++)
-        if (bp_amount_looks_like (bp_row_cell (r, c)) && bp_row_code (r) != bp_row_cell (r, c)
-            && !is_number_column (t, c))
-          seen[MIN (validate_decimals (bp_row_cell (r, c)), 2)]++;
+        {
+          const char *cell = bp_row_cell (r, c);
+          if (!bp_amount_looks_like (cell) || code == cell)
+            continue;
+          if (!numbers->data[c])
+            numbers->data[c] = is_number_column (t, c) ? 2 : 1;
+          if (numbers->data[c] == 1)
+            seen[MIN (validate_decimals (cell), 2)]++;
+        }
     }
   return seen[2] >= seen[1] && seen[2] >= seen[0] ? 2 : seen[1] >= seen[0] ? 1 : 0;
 }

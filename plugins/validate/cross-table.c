@@ -10,14 +10,10 @@
 static const BpRow *
 total_row (const BpTable *t)
 {
+  const ValidateTableFacts *f = validate_table_facts (t);   /* labels read once per run */
   for (guint i = 0; i < t->rows->len; i++)
-    {
-      const BpRow *r = t->rows->pdata[i];
-      g_autofree char *label = validate_row_label (r);
-      if (!validate_row_class_code (r)
-          && (g_str_equal (label, "合计") || g_str_equal (label, "总计")))
-        return r;
-    }
+    if (!f->class_code[i] && (g_str_equal (f->label[i], "合计") || g_str_equal (f->label[i], "总计")))
+      return t->rows->pdata[i];
   return NULL;
 }
 
@@ -30,7 +26,7 @@ column_named (const BpTable *t, const char *word)
   for (guint k = 0; k < cols->len; k++)
     {
       guint c = g_array_index (cols, guint, k);
-      g_autofree char *label = validate_column_label (t, c);
+      const char *label = validate_column_label_peek (t, c);
       if (!*word || strstr (label, word))
         return (int) c;
     }
@@ -83,9 +79,10 @@ compare_cells (ValidateRun *run, const BpTable *a, const BpRow *ra, int ca,
     return;
   bp_fen tol = MAX (validate_table_tolerance (run->doc, a, 1),
                     validate_table_tolerance (run->doc, b, 1)) * 2;
-  g_autofree char *msg = validate_what ("%s: %s line %d against %s", what,
-                                          a->number ? a->number : a->id, ra->line,
-                                          b->number ? b->number : b->id);
+  /* The message's part only for a finding: most figures agree. */
+  g_autofree char *msg = va == vb ? NULL
+    : validate_what ("%s: %s line %d against %s", what, a->number ? a->number : a->id,
+                     ra->line, b->number ? b->number : b->id);
   validate_compare_money (run, sev, rb->line, b->id, va, vb, tol, msg);
 }
 
@@ -178,7 +175,7 @@ right_figure_column (const BpTable *t, const BpRow *r, int lc, const char *word)
 {
   for (guint c = (guint) lc + 1; c < MAX (r->cells->len, 1u); c++)
     {
-      g_autofree char *head = validate_column_label (t, c);
+      const char *head = validate_column_label_peek (t, c);
       if (strstr (head, "行次") || strstr (head, "项目"))
         continue;
       if (!*word || strstr (head, word))
@@ -321,7 +318,7 @@ three_public_figure (const BpDocument *doc, guint item, const char *key,
         continue;
       for (guint c = 0; c < r->cells->len; c++)
         {
-          g_autofree char *label = validate_column_label (t, c);
+          const char *label = validate_column_label_peek (t, c);
           const char *slash = strrchr (label, '/');
           const char *own = slash ? slash + 1 : label;   /* the lowest header */
           bp_fen v;

@@ -192,10 +192,11 @@ validate_source_plain (const BpDocument *doc, int first, int last)
   return out;
 }
 
-static char *
+/* Kept by the run's cache: do not free it. */
+static const char *
 norm_name (const char *s)
 {
-  return validate_memo (VALIDATE_CACHE_NORM_NAME, s ? s : "", validate_plain_text);
+  return validate_memo_peek (VALIDATE_CACHE_NORM_NAME, s ? s : "", validate_plain_text);
 }
 
 /* The printed number at the end of a claim's text ("…增加19.61万元"):
@@ -292,7 +293,7 @@ static int claim_year (const BpClaim *c);
 static gboolean
 claim_this_period_read (const BpDocument *doc, const BpClaim *c)
 {
-  g_autofree char *text = norm_name (c->text);
+  const char *text = norm_name (c->text);
   int year = claim_year (c);
   if (year && doc->year && year != doc->year)
     return FALSE;
@@ -303,7 +304,7 @@ claim_this_period_read (const BpDocument *doc, const BpClaim *c)
    * of a figure ("年初预算139,217.01万元") ends no clause. */
   const char *clause = text;
   for (const char *p = text; *p; p++)
-    if (strchr (",;:", *p)
+    if ((*p == ',' || *p == ';' || *p == ':')
         && !(*p == ',' && p > text && g_ascii_isdigit (p[-1]) && g_ascii_isdigit (p[1])))
       clause = p + 1;
   gboolean final = doc->kind && g_str_equal (doc->kind, "final_accounts");
@@ -317,6 +318,7 @@ claim_this_period_read (const BpDocument *doc, const BpClaim *c)
 /* What the rules ask of every claim, again and again (each amount claim
  * against every subject): read once per claim and run (issue 18). */
 typedef struct {
+  char *own_label;       /* own_label_read, NULL when not yet read */
   int year;              /* claim_year_read, when year_known */
   gboolean year_known;
   int this_period;       /* claim_this_period_read + 1, 0 when not yet read */
@@ -330,20 +332,18 @@ validate_claim_facts_free (gpointer p)
   ClaimFacts *f = p;
   if (f->stated)
     g_array_unref (f->stated);
+  g_free (f->own_label);
   g_free (f);
 }
 
 static ClaimFacts *
 claim_facts (const BpClaim *c)
 {
-  GHashTable *cache = validate_cache (VALIDATE_CACHE_CLAIM);
-  if (!cache)
-    return NULL;
-  ClaimFacts *f = g_hash_table_lookup (cache, c);
-  if (!f)
+  ClaimFacts *f = validate_cache_lookup (VALIDATE_CACHE_CLAIM, c);
+  if (!f && validate_cache (VALIDATE_CACHE_CLAIM))
     {
       f = g_new0 (ClaimFacts, 1);
-      g_hash_table_insert (cache, (gpointer) c, f);
+      validate_cache_insert (VALIDATE_CACHE_CLAIM, (gpointer) c, f);
     }
   return f;
 }
@@ -433,6 +433,9 @@ typedef struct {
   const char *keys[5];   /* any of these fields (one total, several ways) */
   const char *types;     /* and the 合计 rows of these table types ("a;b") */
   const char *column;    /* in the columns whose header says this (NULL: any) */
+  const char *needs;     /* a literal every match holds (NULL: none known):
+                            most subjects are no concept, and a strstr
+                            answers them for a fraction of a match */
 } Concept;
 
 /* Only scope words before a 三公 item: "国内公务接待费" or "执行公务…开支
@@ -442,36 +445,40 @@ typedef struct {
 #define EXPENSE_TABLES "expense_summary;general_budget_expense;fiscal_summary;basic_expense"
 
 static const Concept concepts[] = {
-  { TP "公务用车购置及运行(?:维护)?(?:经)?费" QUAL, { "three_public.vehicle" } },
-  { TP "公务用车购置(?:经)?费" QUAL, { "three_public.vehicle_purchase" } },
-  { TP "公务用车运行(?:维护)?(?:经)?费" QUAL, { "three_public.vehicle_operation" } },
-  { TP "因公出国\\(?境?\\)?(?:经)?费用?" QUAL, { "three_public.overseas" } },
-  { TP "公务接待(?:经)?费" QUAL, { "three_public.reception" } },
-  { TP "三公经费" QUAL, { "three_public.total" } },
-  { "(?:机关|行政)运行经费" QUAL, { "operating_cost" } },
+  { TP "公务用车购置及运行(?:维护)?(?:经)?费" QUAL, { "three_public.vehicle" }, NULL, NULL,
+    "公务用车购置及运行" },
+  { TP "公务用车购置(?:经)?费" QUAL, { "three_public.vehicle_purchase" }, NULL, NULL,
+    "公务用车购置" },
+  { TP "公务用车运行(?:维护)?(?:经)?费" QUAL, { "three_public.vehicle_operation" }, NULL, NULL,
+    "公务用车运行" },
+  { TP "因公出国\\(?境?\\)?(?:经)?费用?" QUAL, { "three_public.overseas" }, NULL, NULL,
+    "因公出国" },
+  { TP "公务接待(?:经)?费" QUAL, { "three_public.reception" }, NULL, NULL, "公务接待" },
+  { TP "三公经费" QUAL, { "three_public.total" }, NULL, NULL, "三公经费" },
+  { "(?:机关|行政)运行经费" QUAL, { "operating_cost" }, NULL, NULL, "运行经费" },
   { "^政府采购(?:预算)?(?:支出)?(?:预算数)?(?:合计|总额|总计)" QUAL,
-    { "procurement.total" } },
-  { FUND "人员经费" QUAL, { "expense.personnel" }, EXPENSE_TABLES, "人员经费" },
-  { FUND "公用经费" QUAL, { "expense.public" }, EXPENSE_TABLES, "公用经费" },
-  { FUND "基本支出" QUAL, { "expense.basic" }, EXPENSE_TABLES, "基本支出" },
-  { FUND "项目支出" QUAL, { "expense.project" }, EXPENSE_TABLES, "项目支出" },
+    { "procurement.total" }, NULL, NULL, "政府采购" },
+  { FUND "人员经费" QUAL, { "expense.personnel" }, EXPENSE_TABLES, "人员经费", "人员经费" },
+  { FUND "公用经费" QUAL, { "expense.public" }, EXPENSE_TABLES, "公用经费", "公用经费" },
+  { FUND "基本支出" QUAL, { "expense.basic" }, EXPENSE_TABLES, "基本支出", "基本支出" },
+  { FUND "项目支出" QUAL, { "expense.project" }, EXPENSE_TABLES, "项目支出", "项目支出" },
   { "^(?:部门|本年)?(?:收[、,]?支总(?:预算|计)|收入总计|支出总计|"
     "收入(?:预算|合计)|支出(?:预算|合计))" QUAL,
-    { "income.total", "expense.total", "total.income", "total.expense" } },
+    { "income.total", "expense.total", "total.income", "total.expense" }, NULL, NULL, NULL },
   { "^一般公共预算(?:财政)?拨款(?:本年)?(?:收入|支出)?" QUAL,
-    { "income.general_budget" }, "general_budget_expense", NULL },
+    { "income.general_budget" }, "general_budget_expense", NULL, "一般公共预算" },
   { "^一般公共预算支出" QUAL,
-    { "income.general_budget" }, "general_budget_expense", NULL },
+    { "income.general_budget" }, "general_budget_expense", NULL, "一般公共预算支出" },
   { "^财政拨款(?:收[、,]?支总(?:预算|计)|(?:本年)?收入|(?:本年)?支出)" QUAL,
-    { NULL }, "fiscal_summary", NULL },
-  { NULL, { NULL }, NULL, NULL }
+    { NULL }, "fiscal_summary", NULL, "财政拨款" },
+  { NULL, { NULL }, NULL, NULL, NULL }
 };
 
 /* A column of amounts, not of 行次/栏次 numbers or codes. */
 static gboolean
 money_column (const BpTable *t, guint col)
 {
-  g_autofree char *head = validate_column_label (t, col);
+  const char *head = validate_column_label_peek (t, col);
   return !matches ("行次|栏次|编码|代码|序号", head);
 }
 
@@ -560,7 +567,7 @@ total_column (const BpTable *t, GArray *cols)
   for (guint k = 0; k < cols->len; k++)
     {
       guint c = g_array_index (cols, guint, k);
-      g_autofree char *head = validate_column_label (t, c);
+      const char *head = validate_column_label_peek (t, c);
       if (money_column (t, c) && !matches ("^(?:[0-9]{4}年|上年)", head))
         return c;
     }
@@ -574,12 +581,12 @@ total_column (const BpTable *t, GArray *cols)
 static gboolean
 total_below_rows (const BpTable *t, guint c, BpUnit unit, bp_fen v)
 {
+  const ValidateTableFacts *f = validate_table_facts (t);
   for (guint j = 0; j < t->rows->len; j++)
     {
       const BpRow *r = t->rows->pdata[j];
-      g_autofree char *label = validate_row_label (r);
       bp_fen w;
-      if (!validate_label_is_total (label) && validate_cell_money (r, c, unit, &w, NULL)
+      if (!f->is_total[j] && validate_cell_money (r, c, unit, &w, NULL)
           && w > v && v >= 0)
         return TRUE;
     }
@@ -602,18 +609,19 @@ total_row_values (const BpDocument *doc, const char *types, const char *column,
       g_autoptr (GArray) cols = validate_amount_columns (t);
       BpUnit unit = validate_table_unit (doc, t);
       int total = column ? -1 : total_column (t, cols);
+      const ValidateTableFacts *f = validate_table_facts (t);
       for (guint j = 0; j < t->rows->len; j++)
         {
           const BpRow *r = t->rows->pdata[j];
-          g_autofree char *label = validate_row_label (r);
-          if (!validate_label_is_total (label)
+          const char *label = f->label[j];
+          if (!f->is_total[j]
               || (row_positions_guessed (doc, t->id, r->line)
                   && line_figures_in_row (bp_document_source_line (doc, r->line), r)))
             continue;
           for (guint k = 0; k < cols->len; k++)
             {
               guint c = g_array_index (cols, guint, k);
-              g_autofree char *head = validate_column_label (t, c);
+              const char *head = validate_column_label_peek (t, c);
               bp_fen v;
               if (!money_column (t, c))
                 continue;
@@ -658,7 +666,7 @@ subject_concept (const char *subject)
   if (hit)
     return GPOINTER_TO_INT (hit) > 1 ? &concepts[GPOINTER_TO_INT (hit) - 2] : NULL;
   const Concept *k = concepts;
-  while (k->pattern && !matches (k->pattern, subject))
+  while (k->pattern && ((k->needs && !strstr (subject, k->needs)) || !matches (k->pattern, subject)))
     k++;
   if (cache)   /* 1: none; 2 + the concept's index */
     g_hash_table_insert (cache, g_strdup (subject),
@@ -714,6 +722,9 @@ code_index_fill (const BpDocument *doc, GHashTable *index)
         continue;
       BpUnit unit = validate_table_unit (doc, t);
       g_autoptr (GArray) cols = validate_amount_columns (t);
+      g_autofree gboolean *money = g_new (gboolean, MAX (cols->len, 1));
+      for (guint k = 0; k < cols->len; k++)   /* per column, not per cell */
+        money[k] = money_column (t, g_array_index (cols, guint, k));
       for (guint j = 0; j < t->rows->len; j++)
         {
           const BpRow *r = t->rows->pdata[j];
@@ -726,7 +737,7 @@ code_index_fill (const BpDocument *doc, GHashTable *index)
             {
               guint c = g_array_index (cols, guint, k);
               bp_fen v;
-              if (money_column (t, c) && validate_cell_money (r, c, unit, &v, NULL))
+              if (money[k] && validate_cell_money (r, c, unit, &v, NULL))
                 add_stated (out, doc, v, r->line, t);
             }
         }
@@ -794,24 +805,52 @@ subject_code (const char *subject)
 static char *
 class_core_compute (const char *name)
 {
-  g_autofree char *n = norm_name (name);
-  g_autofree char *a = replace_all ("\\(类\\)|（类）", n);
-  return replace_all ("(?:支出|决算|预算|数|财政拨款)*$", a);
+  static const char *const qualifiers[] = { "支出", "决算", "预算", "数", "财政拨款" };
+  const char *n = norm_name (name);
+  char *a = replace_all ("\\(类\\)|（类）", n);
+  /* "(?:支出|决算|预算|数|财政拨款)*$" removed by hand: a pattern that
+   * matches the empty string everywhere ran the whole replacement on every
+   * name. No qualifier ends another, so cutting them from the end one by
+   * one finds the regex's leftmost match; a plain name has no newline for
+   * $ to stop before. */
+  gsize len = strlen (a);
+  for (gboolean cut = TRUE; cut;)
+    {
+      cut = FALSE;
+      for (guint k = 0; k < G_N_ELEMENTS (qualifiers) && !cut; k++)
+        {
+          gsize q = strlen (qualifiers[k]);
+          if (len >= q && memcmp (a + len - q, qualifiers[k], q) == 0)
+            len -= q, cut = TRUE;
+        }
+    }
+  a[len] = '\0';
+  return a;
 }
 
-static char *
+/* Kept by the run's cache: do not free it. */
+static const char *
 class_core (const char *name)
 {
-  return validate_memo (VALIDATE_CACHE_CLASS_CORE, name ? name : "", class_core_compute);
+  return validate_memo_peek (VALIDATE_CACHE_CLASS_CORE, name ? name : "", class_core_compute);
 }
 
+/* An expense item of a summary table: its class core and figure. */
+typedef struct {
+  const char *core;     /* class_core of its label (the run's) */
+  bp_fen value;
+  int line;
+  const BpTable *table;
+} SummaryItem;
+
 /* The figure after each expense item of the summary tables (收支总表,
- * 财政拨款收支总表) named as the class CORE: "（一）一般公共服务支出 |
- * 15,291.30". The 财政拨款收支总表 states a class over the current year and
- * the carry-over, which the 一般公共预算支出表's 类 row does not. */
-static void
-summary_class_values (const BpDocument *doc, const char *core, GArray *out)
+ * 财政拨款收支总表), with the item's class core: "（一）一般公共服务支出 |
+ * 15,291.30". Read once per document and run (each class subject asked
+ * for them). */
+static GArray *
+summary_items_read (const BpDocument *doc)
 {
+  GArray *items = g_array_new (FALSE, FALSE, sizeof (SummaryItem));
   for (guint i = 0; i < doc->tables->len; i++)
     {
       const BpTable *t = doc->tables->pdata[i];
@@ -826,16 +865,62 @@ summary_class_values (const BpDocument *doc, const char *core, GArray *out)
             {
               const char *cell = r->cells->pdata[c];
               bp_fen v;
-              if (!matches ("支出", cell) || !validate_cell_money (r, c + 1, unit, &v, NULL))
+              if (!cell || !strstr (cell, "支出") || !validate_cell_money (r, c + 1, unit, &v, NULL))
                 continue;
               g_autofree char *label = replace_all (
                   "^(?:[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)", cell);
-              g_autofree char *lc = class_core (label);
-              if (g_str_equal (lc, core))
-                add_stated (out, doc, v, r->line, t);
+              SummaryItem item = { class_core (label), v, r->line, t };
+              g_array_append_val (items, item);
             }
         }
     }
+  return items;
+}
+
+/* The summary tables' expense items named as the class CORE. The
+ * 财政拨款收支总表 states a class over the current year and the
+ * carry-over, which the 一般公共预算支出表's 类 row does not. */
+static void
+summary_class_values (const BpDocument *doc, const char *core, GArray *out)
+{
+  GArray *items = validate_cache_lookup (VALIDATE_CACHE_SUMMARY_ITEMS, doc);
+  if (!items)
+    {
+      items = summary_items_read (doc);
+      validate_cache_insert (VALIDATE_CACHE_SUMMARY_ITEMS, (gpointer) doc, items);
+    }
+  for (guint i = 0; i < items->len; i++)
+    {
+      const SummaryItem *item = &g_array_index (items, SummaryItem, i);
+      if (g_str_equal (item->core, core))
+        add_stated (out, doc, item->value, item->line, item->table);
+    }
+}
+
+/* A classification row with its code's length and its class core. */
+typedef struct {
+  const BpClassRow *row;
+  gsize code_len;
+  const char *core;     /* class_core of its name (the run's) */
+} ClassRowCore;
+
+/* DOC's classification rows with their code lengths and class cores,
+ * once per document and run: each class subject and path scanned them. */
+static GArray *
+class_rows (const BpDocument *doc)
+{
+  GArray *rows = validate_cache_lookup (VALIDATE_CACHE_CLASS_ROWS, doc);
+  if (rows)
+    return rows;
+  rows = g_array_sized_new (FALSE, FALSE, sizeof (ClassRowCore), doc->classification->len);
+  for (guint i = 0; i < doc->classification->len; i++)
+    {
+      const BpClassRow *r = doc->classification->pdata[i];
+      ClassRowCore rc = { r, strlen (r->code), class_core (r->name) };
+      g_array_append_val (rows, rc);
+    }
+  validate_cache_insert (VALIDATE_CACHE_CLASS_ROWS, (gpointer) doc, rows);
+  return rows;
 }
 
 /* The values of the first 类-level row (3-digit code) whose class_core is
@@ -845,15 +930,13 @@ static gboolean
 class_stated (const BpDocument *doc, const void *arg, GArray *out)
 {
   const char *core = arg;
-  for (guint i = 0; i < doc->classification->len; i++)
+  GArray *rows = class_rows (doc);
+  for (guint i = 0; i < rows->len; i++)
     {
-      const BpClassRow *r = doc->classification->pdata[i];
-      if (strlen (r->code) != 3)
-        continue;
-      g_autofree char *rc = class_core (r->name);
-      if (g_str_equal (rc, core))
+      const ClassRowCore *rc = &g_array_index (rows, ClassRowCore, i);
+      if (rc->code_len == 3 && g_str_equal (rc->core, core))
         {
-          code_values (doc, r->code, out);
+          code_values (doc, rc->row->code, out);
           summary_class_values (doc, core, out);
           return TRUE;
         }
@@ -867,7 +950,7 @@ class_values (const BpDocument *doc, const char *subject, GArray *out)
 {
   if (matches ("款\\)|项\\)|\\(款|\\(项", subject))
     return FALSE;
-  g_autofree char *core = class_core (subject);
+  const char *core = class_core (subject);
   if (g_utf8_strlen (core, -1) < 2)
     return FALSE;
   g_autofree char *key = g_strconcat ("class:", core, NULL);
@@ -879,7 +962,7 @@ class_values (const BpDocument *doc, const char *subject, GArray *out)
 static char *
 project_core (const char *name)
 {
-  g_autofree char *n = norm_name (name);
+  const char *n = norm_name (name);
   const char *dash = strrchr (n, '-');
   g_autofree char *tail = g_strdup (dash && dash[1] ? dash + 1 : n);
   return replace_all ("\\([^)]*\\)?$", tail);
@@ -908,7 +991,7 @@ form_values (const BpTable *t, const char *core, GArray *out)
     {
       const BpRow *r = t->rows->pdata[j];
       const char *c0 = bp_row_cell (r, 0), *c1 = bp_row_cell (r, 1);
-      g_autofree char *label = c0 ? norm_name (c0) : g_strdup ("");
+      const char *label = c0 ? norm_name (c0) : "";
       if (!named)
         {
           g_autofree char *name = c1 ? project_core (c1) : NULL;
@@ -1002,14 +1085,15 @@ class_child (const BpDocument *doc, const char *parent, gsize len,
              const char *name)
 {
   const char *found = NULL;
-  g_autofree char *want = class_core (name);
-  for (guint i = 0; i < doc->classification->len; i++)
+  const char *want = class_core (name);
+  GArray *rows = class_rows (doc);
+  gsize parent_len = strlen (parent);
+  for (guint i = 0; i < rows->len; i++)
     {
-      const BpClassRow *r = doc->classification->pdata[i];
-      if (strlen (r->code) != len || !g_str_has_prefix (r->code, parent))
-        continue;
-      g_autofree char *have = class_core (r->name);
-      if (!g_str_equal (have, want))
+      const ClassRowCore *rc = &g_array_index (rows, ClassRowCore, i);
+      const BpClassRow *r = rc->row;
+      if (rc->code_len != len || strncmp (r->code, parent, parent_len) != 0
+          || !g_str_equal (rc->core, want))
         continue;
       if (found && !g_str_equal (found, r->code))
         return NULL;
@@ -1069,7 +1153,7 @@ static char *
 paragraph_path (const BpDocument *doc, const BpClaim *c)
 {
   g_autofree char *text = validate_source_plain (doc, MAX (1, c->line - 4), c->line);
-  g_autofree char *own = norm_name (c->text);
+  const char *own = norm_name (c->text);
   /* Cut at the claim's own words and figure (the end of its text). */
   char *at = g_strrstr (text, own);
   if (!at)
@@ -1110,7 +1194,7 @@ static const char *
 general_budget_part (const BpDocument *doc, const BpClaim *c)
 {
   static const char *const parts[] = { "基本支出", "项目支出", "人员经费", "公用经费" };
-  g_autofree char *subject = norm_name (c->subject);
+  const char *subject = norm_name (c->subject);
   const char *column = NULL;
   for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
     if (g_str_has_suffix (subject, parts[i]) && !strstr (subject, "一般公共预算"))
@@ -1121,7 +1205,7 @@ general_budget_part (const BpDocument *doc, const BpClaim *c)
    * decimals and unit there ("基本支出5,445" / ".39万元", "148,538" / ".09 万"
    * / "元", 重庆). */
   g_autofree char *text = validate_source_plain (doc, MAX (1, c->line - 12), c->line + 2);
-  g_autofree char *own = norm_name (c->text);
+  const char *own = norm_name (c->text);
   char *at = *own ? g_strrstr (text, own) : NULL;
   if (!at)
     return NULL;
@@ -1144,7 +1228,7 @@ static GArray *
 stated_values_read (const BpDocument *doc, const BpClaim *c, const char **what)
 {
   GArray *out = g_array_new (FALSE, FALSE, sizeof (Stated));
-  g_autofree char *subject = norm_name (c->subject);
+  const char *subject = norm_name (c->subject);
   g_autofree char *code = subject_code (subject);
   g_autofree char *path = code ? NULL : class_path_code (doc, subject);
   *what = "table";
@@ -1194,9 +1278,9 @@ stated_values (const BpDocument *doc, const BpClaim *c, const char **what)
 /* The claim's own words before its number: "1.专项业务经费:27.75万元" →
  * "专项业务经费" (the subject may have come from a heading). */
 static char *
-own_label (const BpClaim *c)
+own_label_read (const BpClaim *c)
 {
-  g_autofree char *t = norm_name (c->text);
+  const char *t = norm_name (c->text);
   g_autofree char *bare = replace_all ("[-0-9.,]+(?:万元|元|亿元)?$", t);
   g_auto (GStrv) parts = g_regex_split (bp_regex ("[,;:、。]"), bare, 0);
   const char *last = "";
@@ -1209,6 +1293,19 @@ own_label (const BpClaim *c)
    * run is read once. */
   g_autofree char *a = replace_all ("^(?:[(]?[0-9一二三四五六七八九十]{1,3}[).、]|其中|包括)++", last);
   return replace_all ("(?<!为|是|共计|合计|约|达)(?:为|是|共计|合计|约|达)++$", a);
+}
+
+/* own_label_read once per claim and run (narrative.amount and
+ * narrative.same_figure both ask it); a new string. */
+static char *
+own_label (const BpClaim *c)
+{
+  ClaimFacts *f = claim_facts (c);
+  if (!f)
+    return own_label_read (c);
+  if (!f->own_label)
+    f->own_label = own_label_read (c);
+  return g_strdup (f->own_label);
 }
 
 /* ---- narrative.amount ---------------------------------------------------- */
@@ -1368,7 +1465,7 @@ check_amount_claim (ValidateRun *run, const BpClaim *c, gboolean listed)
       /* A subject taken from a heading ("项目支出安排情况") while the
        * sentence names its own item ("1.专项业务经费:27.75万元"). */
       g_autofree char *own = own_label (c);
-      g_autofree char *subject = norm_name (c->subject);
+      const char *subject = norm_name (c->subject);
       if (!*own || strstr (subject, own) || !project_values (run->doc, own, stated))
         return;
       what = "project row";
@@ -1455,7 +1552,7 @@ listed_subjects (const BpDocument *doc)
       const BpClaim *c = period_amount (doc, doc->claims->pdata[i]);
       if (!c)
         continue;
-      char *subject = norm_name (c->subject);
+      char *subject = g_strdup (norm_name (c->subject));
       SubjectAmounts *a = g_hash_table_lookup (amounts, subject);
       if (!a)
         {
@@ -1482,7 +1579,7 @@ check_amounts (ValidateRun *run)
       const BpClaim *c = period_amount (run->doc, run->doc->claims->pdata[i]);
       if (!c)
         continue;
-      g_autofree char *subject = norm_name (c->subject);
+      const char *subject = norm_name (c->subject);
       const SubjectAmounts *a = g_hash_table_lookup (listed, subject);
       check_amount_claim (run, c, a && a->n >= 3);
     }
@@ -1503,11 +1600,11 @@ typedef struct {
 static gboolean
 change_is_about (const BpClaim *change, const BpClaim *amount)
 {
-  g_autofree char *text = norm_name (change->text);
+  const char *text = norm_name (change->text);
   if (matches ("^[,;:、]?(?:比|较|与|同)", text))
     return TRUE;
-  g_autofree char *cs = norm_name (change->subject);
-  g_autofree char *as = norm_name (amount->subject);
+  const char *cs = norm_name (change->subject);
+  const char *as = norm_name (amount->subject);
   g_autofree char *core = replace_all ("各$", cs);
   return *core && *as && (g_str_equal (core, as) || g_str_has_suffix (core, as)
                           || g_str_has_suffix (as, core));
@@ -1540,7 +1637,7 @@ three_public_item (const char *subject)
     "因公出国\\(?境?\\)?(?:经)?费用?", "公务接待(?:经)?费",
     "公务用车购置(?:经)?费", "公务用车运行(?:维护)?(?:经)?费",
     "公务用车购置及运行(?:维护)?(?:经)?费", NULL };
-  g_autofree char *named = norm_name (subject);
+  const char *named = norm_name (subject);
   /* A change's subject carries its base: "公务接待费上年". */
   g_autofree char *s = replace_all ("(?:比|较|与)?(?:上年|去年|上年度|同期|[0-9]{4}年度?)"
                                     "(?:预算数?|决算数?)?(?:相比)?$", named);
@@ -1562,7 +1659,7 @@ static const BpClaim *
 three_public_amount (const BpDocument *doc, guint i)
 {
   const BpClaim *c = doc->claims->pdata[i];
-  g_autofree char *text = norm_name (c->text);
+  const char *text = norm_name (c->text);
   const char *item = three_public_item (c->subject);
   if (!item || c->base_year == doc->year || !matches (item, text))
     return NULL;
@@ -1931,7 +2028,7 @@ static char *
 text_after_claim (const BpDocument *doc, const BpClaim *c)
 {
   g_autofree char *text = validate_source_plain (doc, c->line, c->line + 2);
-  g_autofree char *own = norm_name (c->text);
+  const char *own = norm_name (c->text);
   const char *at = strstr (text, own);
   return at ? g_strdup (at + strlen (own)) : NULL;
 }
@@ -2018,7 +2115,7 @@ heads_list (const BpDocument *doc, const BpClaim *c)
 static gboolean
 opens_list (const BpClaim *c)
 {
-  g_autofree char *text = norm_name (c->text);
+  const char *text = norm_name (c->text);
   return matches ("其中|主要用于|包括|分别为|具体", text);
 }
 
@@ -2029,7 +2126,7 @@ opens_list (const BpClaim *c)
 static gboolean
 whole_of_clause (const BpClaim *opener, const BpClaim *whole)
 {
-  g_autofree char *text = norm_name (opener->text);
+  const char *text = norm_name (opener->text);
   GMatchInfo *mi = NULL;
   g_autofree char *subject = NULL;
   if (g_regex_match (bp_regex ("^;([^,;:。]+?)(?:其中|主要用于|包括|分别为|具体)"), text, 0, &mi))
@@ -2037,7 +2134,7 @@ whole_of_clause (const BpClaim *opener, const BpClaim *whole)
   g_match_info_free (mi);
   if (!subject)
     return TRUE;
-  g_autofree char *ws = norm_name (whole->subject);
+  const char *ws = norm_name (whole->subject);
   return strstr (ws, subject) != NULL;
 }
 
@@ -2047,7 +2144,7 @@ whole_of_clause (const BpClaim *opener, const BpClaim *whole)
 static gboolean
 enumerated_item (const BpClaim *c)
 {
-  g_autofree char *text = norm_name (c->text);
+  const char *text = norm_name (c->text);
   return matches ("^(?:万?元)?、", text);
 }
 
@@ -2106,7 +2203,7 @@ list_wholes (const BpDocument *doc, guint part, const BpClaim *wholes[2])
 static char *
 subject_core (const char *subject)
 {
-  g_autofree char *n = norm_name (subject);
+  const char *n = norm_name (subject);
   return replace_all ("(?:支出|财政拨款|拨款|年初|全年|安排|预算|决算|控制数|"
                       "执行数|数|为|总额|合计)*$", n);
 }
@@ -2122,7 +2219,7 @@ budget_whole (const BpDocument *doc, guint part)
       const BpClaim *c = doc->claims->pdata[w];
       if (c->line < p->line - 4 || !claim_money (c))
         continue;
-      g_autofree char *text = norm_name (c->text);
+      const char *text = norm_name (c->text);
       g_autofree char *plain = replace_all (
           "一般公共预算|政府性基金预算|国有资本经营预算", text);
       g_autofree char *pc = subject_core (p->subject);
@@ -2138,7 +2235,7 @@ budget_whole (const BpDocument *doc, guint part)
 static gboolean
 three_public_total (const BpDocument *doc, const BpClaim *part, BpClaim *out)
 {
-  g_autofree char *subject = norm_name (part->subject);
+  const char *subject = norm_name (part->subject);
   const BpField *f = bp_document_get_field (doc, "three_public.total");
   if (!f || !(matches (TP "因公出国\\(?境?\\)?(?:经)?费用?" QUAL, subject)
               || matches (TP "公务用车购置及运行(?:维护)?(?:经)?费" QUAL, subject)
@@ -2165,10 +2262,10 @@ check_share_claim (ValidateRun *run, guint i)
    * share (plain text printing "12323.48 万元，占 / 项目支出 / 5533 万元，
    * 占 / 68.48 %； / 30.74 %；"): the shares come after both amounts, in no
    * order that says whose is whose. */
-  g_autofree char *part_text = norm_name (part->text);
+  const char *part_text = norm_name (part->text);
   if (matches ("^[,;]?占", part_text))
     return;
-  g_autofree char *base = norm_name (s->base);
+  const char *base = norm_name (s->base);
   const BpClaim *wholes[3] = { NULL, NULL, NULL };
   guint n = 0;
   if (*base && matches ("预算", base))
@@ -2233,8 +2330,8 @@ check_shares (ValidateRun *run)
 static gboolean
 names_own_subject (const BpClaim *c)
 {
-  g_autofree char *text = norm_name (c->text);
-  g_autofree char *subject = norm_name (c->subject);
+  const char *text = norm_name (c->text);
+  const char *subject = norm_name (c->subject);
   return g_utf8_strlen (subject, -1) >= 4 && strstr (text, subject) != NULL;
 }
 
@@ -2243,7 +2340,7 @@ names_own_subject (const BpClaim *c)
 static gboolean
 known_quantity (const BpDocument *doc, const BpClaim *c)
 {
-  g_autofree char *subject = norm_name (c->subject);
+  const char *subject = norm_name (c->subject);
   g_autoptr (GArray) scratch = g_array_new (FALSE, FALSE, sizeof (Stated));
   g_autofree char *code = subject_code (subject);
   return code || concept_values (doc, subject, scratch)
@@ -2271,7 +2368,7 @@ check_repeated (ValidateRun *run)
       if (!claim_money (c) || !names_own_subject (c) || !claim_this_period (doc, c)
           || !known_quantity (doc, c))
         continue;
-      char *key = norm_name (c->subject);
+      char *key = g_strdup (norm_name (c->subject));
       const BpClaim *prev = g_hash_table_lookup (first, key);
       if (!prev)
         {
@@ -2355,9 +2452,26 @@ without_wanyuan (const char *cell)
   return out;
 }
 
+/* TRUE when a cell of R may state a total (cell_total needs 万元 in a
+ * cell of 15 characters or more): most rows have none, and their figures
+ * need not be gathered. */
+static gboolean
+row_may_state_total (const BpRow *r)
+{
+  for (guint c = 0; c < r->cells->len; c++)
+    {
+      const char *cell = bp_row_cell (r, c);
+      if (strstr (cell, "万元") && g_utf8_strlen (cell, -1) >= 15)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 check_row_text (ValidateRun *run, const BpTable *t, const BpRow *r)
 {
+  if (!row_may_state_total (r))
+    return;
   GPtrArray *figures = g_ptr_array_new_with_free_func (g_free);
   for (guint c = 0; c < r->cells->len; c++)
     {
@@ -2420,7 +2534,7 @@ sme_find_amount (const BpDocument *doc, guint from, const char *pattern)
   for (guint j = from + 1; j-- > 0 && from - j <= 16;)
     {
       const BpClaim *c = doc->claims->pdata[j];
-      g_autofree char *subject = norm_name (c->subject);
+      const char *subject = norm_name (c->subject);
       if (c->line < last->line - 16)
         break;
       if (claim_money (c) && matches (pattern, subject))
@@ -2477,7 +2591,7 @@ check_sme_shares (ValidateRun *run)
   for (guint i = 0; i < doc->claims->len; i++)
     {
       const BpClaim *c = doc->claims->pdata[i];
-      g_autofree char *base = norm_name (c->base);
+      const char *base = norm_name (c->base);
       if (c->kind != BP_CLAIM_SHARE || !c->has_percent)
         continue;
       for (int k = 0; sme_kinds[k]; k++)

@@ -45,29 +45,33 @@ validate_label_is_total (const char *label)
          && g_utf8_strlen (label, -1) <= 8;
 }
 
-/* A cell read as money in one unit; 16 bytes, one per cell of every row
- * read (a table of many rows kept 24: issue 18). */
+/* A cell read as money in 元 (slot 0) and in one other unit (slot 1): the
+ * column rules read cells in 元, the sum rules in the table's unit, and a
+ * memo of one unit read most cells twice over. 24 bytes, one per cell of
+ * every row read (a table of many rows: issue 18). */
 typedef struct {
-  bp_fen value;
-  guint8 unit;        /* BpUnit */
-  guint8 known : 1;
-  guint8 money : 1;   /* a figure (validate_cell_money's answer) */
-  guint8 empty : 1;
+  bp_fen value[2];
+  guint8 unit;        /* BpUnit of slot 1 */
+  guint8 known;       /* bit per slot: read */
+  guint8 money;       /* bit per slot: a figure (validate_cell_money's answer) */
+  guint8 empty;       /* bit per slot */
 } CellMoney;
 
-static CellMoney
-cell_money_read (const BpRow *r, guint col, BpUnit unit)
+static void
+cell_money_read (CellMoney *m, guint slot, const BpRow *r, guint col, BpUnit unit)
 {
-  CellMoney m = { .known = TRUE, .unit = (guint8) unit };
   const char *cell = bp_row_cell (r, col);
-  BpAmountStatus st = cell ? bp_amount_parse (cell, unit, &m.value)
-                           : BP_AMOUNT_EMPTY;
-  m.empty = st == BP_AMOUNT_EMPTY;
+  bp_fen value = 0;
+  BpAmountStatus st = cell ? bp_amount_parse (cell, unit, &value) : BP_AMOUNT_EMPTY;
+  guint8 bit = (guint8) (1u << slot);
   /* A label or a share ("88.51%") is not money. */
-  m.money = st == BP_AMOUNT_OK && bp_amount_looks_like (cell);
-  if (!m.money)
-    m.value = 0;
-  return m;
+  gboolean money = st == BP_AMOUNT_OK && bp_amount_looks_like (cell);
+  m->value[slot] = money ? value : 0;
+  m->known |= bit;
+  m->money = money ? m->money | bit : m->money & ~bit;
+  m->empty = st == BP_AMOUNT_EMPTY ? m->empty | bit : m->empty & ~bit;
+  if (slot == 1)
+    m->unit = (guint8) unit;
 }
 
 /* The run's memo of cell COL of R, or NULL (outside a run, or beyond the
@@ -75,14 +79,15 @@ cell_money_read (const BpRow *r, guint col, BpUnit unit)
 static CellMoney *
 cell_money_memo (const BpRow *r, guint col)
 {
-  GHashTable *cache = validate_cache (VALIDATE_CACHE_CELLS);
-  if (!cache || col >= r->cells->len)
+  if (col >= r->cells->len)
     return NULL;
-  CellMoney *row = g_hash_table_lookup (cache, r);
+  CellMoney *row = validate_cache_lookup (VALIDATE_CACHE_CELLS, r);
   if (!row)
     {
+      if (!validate_cache (VALIDATE_CACHE_CELLS))
+        return NULL;
       row = g_new0 (CellMoney, r->cells->len);
-      g_hash_table_insert (cache, (gpointer) r, row);
+      validate_cache_insert (VALIDATE_CACHE_CELLS, (gpointer) r, row);
     }
   return &row[col];
 }
@@ -92,19 +97,16 @@ validate_cell_money (const BpRow *r, guint col, BpUnit unit,
                      bp_fen *out, gboolean *empty)
 {
   CellMoney *m = cell_money_memo (r, col);
-  CellMoney read;   /* out here: M may point at it below (ASan: use after scope) */
-  if (!m || !m->known || (BpUnit) m->unit != unit)
-    {
-      read = cell_money_read (r, col, unit);
-      if (!m)
-        m = &read;
-      else
-        *m = read;
-    }
-  *out = m->value;
+  CellMoney read = { { 0, 0 }, 0, 0, 0, 0 };   /* out here: M may point at it */
+  guint slot = unit == BP_UNIT_YUAN ? 0 : 1;
+  if (!m)
+    m = &read;
+  if (!(m->known & (1u << slot)) || (slot == 1 && (BpUnit) m->unit != unit))
+    cell_money_read (m, slot, r, col, unit);
+  *out = m->value[slot];
   if (empty)
-    *empty = m->empty;
-  return m->money;
+    *empty = (m->empty >> slot) & 1;
+  return (m->money >> slot) & 1;
 }
 
 static GArray *amount_columns (const BpTable *t);
@@ -112,14 +114,13 @@ static GArray *amount_columns (const BpTable *t);
 GArray *
 validate_amount_columns (const BpTable *t)
 {
-  GHashTable *cache = validate_cache (VALIDATE_CACHE_COLUMNS);
-  GArray *cols = cache ? g_hash_table_lookup (cache, t) : NULL;
+  GArray *cols = validate_cache_lookup (VALIDATE_CACHE_COLUMNS, t);
   if (!cols)
     {
       cols = amount_columns (t);
-      if (!cache)
+      if (!validate_cache (VALIDATE_CACHE_COLUMNS))
         return cols;
-      g_hash_table_insert (cache, (gpointer) t, cols);
+      validate_cache_insert (VALIDATE_CACHE_COLUMNS, (gpointer) t, cols);
     }
   return g_array_ref (cols);
 }
@@ -163,23 +164,29 @@ column_label_new (const BpTable *t, guint col)
 
 /* Rules ask for the labels of every cell's column; within a run they are
  * built once per table and column (validate does not change headers). */
-char *
-validate_column_label (const BpTable *t, guint col)
+const char *
+validate_column_label_peek (const BpTable *t, guint col)
 {
-  GHashTable *cache = validate_cache (VALIDATE_CACHE_LABELS);
-  if (!cache || col > 4096)
-    return column_label_new (t, col);
-  GPtrArray *labels = g_hash_table_lookup (cache, t);
+  GPtrArray *labels = validate_cache_lookup (VALIDATE_CACHE_LABELS, t);
   if (!labels)
     {
+      g_assert (validate_cache (VALIDATE_CACHE_LABELS) != NULL);
       labels = g_ptr_array_new_with_free_func (g_free);
-      g_hash_table_insert (cache, (gpointer) t, labels);
+      validate_cache_insert (VALIDATE_CACHE_LABELS, (gpointer) t, labels);
     }
   if (col >= labels->len)
     g_ptr_array_set_size (labels, col + 1);
   if (!labels->pdata[col])
     labels->pdata[col] = column_label_new (t, col);
-  return g_strdup (labels->pdata[col]);
+  return labels->pdata[col];
+}
+
+char *
+validate_column_label (const BpTable *t, guint col)
+{
+  if (!validate_cache (VALIDATE_CACHE_LABELS) || col > 4096)
+    return column_label_new (t, col);
+  return g_strdup (validate_column_label_peek (t, col));
 }
 
 BpUnit
@@ -195,7 +202,7 @@ validate_side_label_column (const BpTable *t, const BpRow *r, const char *side)
 {
   for (guint c = 0; c < r->cells->len; c++)
     {
-      g_autofree char *head = validate_column_label (t, c);
+      const char *head = validate_column_label_peek (t, c);
       g_autofree char *cell = bp_text_strip_spaces (bp_row_cell (r, c));
       if (strstr (head, side) && !strstr (head, "行次") && *cell
           && !bp_amount_looks_like (cell))
@@ -225,6 +232,7 @@ validate_table_facts_free (gpointer p)
   g_free (f->class_code);
   g_free (f->code_len);
   g_free (f->label);
+  g_free (f->is_total);
   g_free (f->ambiguous);
   g_free (f->child_len);
   g_free (f->children);
@@ -353,6 +361,7 @@ table_facts_new (const BpTable *t)
   f->class_code = g_new0 (const char *, n);
   f->code_len = g_new0 (gsize, n);
   f->label = g_new0 (char *, n);
+  f->is_total = g_new0 (gboolean, n);
   f->ambiguous = g_new0 (gboolean, n);
   f->child_len = g_new0 (gsize, n);
   f->children = g_new0 (GArray *, n);
@@ -361,6 +370,7 @@ table_facts_new (const BpTable *t)
       f->class_code[i] = validate_row_class_code (t->rows->pdata[i]);
       f->code_len[i] = f->class_code[i] ? strlen (f->class_code[i]) : 0;
       f->label[i] = validate_row_label (t->rows->pdata[i]);
+      f->is_total[i] = validate_label_is_total (f->label[i]);
       if (f->code_len[i] && (!f->top_len || f->code_len[i] < f->top_len))
         f->top_len = f->code_len[i];
     }
@@ -376,13 +386,12 @@ table_facts_new (const BpTable *t)
 const ValidateTableFacts *
 validate_table_facts (const BpTable *t)
 {
-  GHashTable *cache = validate_cache (VALIDATE_CACHE_FACTS);
-  g_assert (cache != NULL);
-  ValidateTableFacts *f = g_hash_table_lookup (cache, t);
+  ValidateTableFacts *f = validate_cache_lookup (VALIDATE_CACHE_FACTS, t);
   if (!f)
     {
+      g_assert (validate_cache (VALIDATE_CACHE_FACTS) != NULL);
       f = table_facts_new (t);
-      g_hash_table_insert (cache, (gpointer) t, f);
+      validate_cache_insert (VALIDATE_CACHE_FACTS, (gpointer) t, f);
     }
   return f;
 }

@@ -24,6 +24,12 @@ typedef struct {
    * once however many sentences repeat it: kept apart from the messages,
    * which are in the user's language. */
   GHashTable *reported;
+  /* The tallies (per table, per rule and table) the last comparison
+   * counted in, and what for: a rule compares figures of one table in
+   * turn (common.c). */
+  const ValidateRule *tally_rule;
+  char *tally_table;
+  gpointer tally_of[2];
 } ValidateRun;
 
 struct ValidateRule {
@@ -121,6 +127,12 @@ typedef enum {
   VALIDATE_CACHE_CONCEPT,    /* subject → its concept's index + 2, 1 if none (narrative.c) */
   VALIDATE_CACHE_LINE_PLAIN, /* source line number → its plain text (narrative.c) */
   VALIDATE_CACHE_LABELS,     /* BpTable* → GPtrArray of its column labels (tablecells.c) */
+  VALIDATE_CACHE_SUMMARY_ITEMS, /* BpDocument* → GArray of its summary tables'
+                                   expense items (narrative.c) */
+  VALIDATE_CACHE_CLASS_ROWS, /* BpDocument* → GArray of its classification rows'
+                                code lengths and class cores (narrative.c) */
+  VALIDATE_CACHE_FIGURE_COLUMNS, /* BpTable* → GArray of arithmetic.c's figure columns */
+  VALIDATE_CACHE_CODED_ROWS, /* BpDocument* → GArray of classification.c's coded rows */
   VALIDATE_CACHE_N
 } ValidateCacheKind;
 /* TRUE when source line LINE is within a table's lines, as
@@ -148,6 +160,12 @@ void validate_cache_begin (void);
 void validate_cache_end (void);
 /* The run's cache of KIND, or NULL outside a run. */
 GHashTable *validate_cache (ValidateCacheKind kind);
+/* For a kind keyed by pointer whose entries are never removed:
+ * g_hash_table_lookup / _insert on the run's cache, the last key answered
+ * without hashing (rules ask for one row's cells in turn). Lookup is NULL
+ * outside a run; insert only within one. */
+gpointer validate_cache_lookup (ValidateCacheKind kind, gconstpointer key);
+void validate_cache_insert (ValidateCacheKind kind, gpointer key, gpointer value);
 /* FN (KEY) as a new string, computed once per run for each KEY of KIND (a
  * string-keyed kind): the narrative rules normalize the same subjects and
  * class names for every claim. */
@@ -218,6 +236,8 @@ gboolean validate_cell_money (const BpRow *r, guint col, BpUnit unit,
 GArray *validate_amount_columns (const BpTable *t);
 /* Column label (bp_table_column_label), "" when the header does not name it. */
 char *validate_column_label (const BpTable *t, guint col);
+/* The same within a run, kept by the run's cache (do not free it). */
+const char *validate_column_label_peek (const BpTable *t, guint col);
 /* In a two-sided summary, the column of R holding the label of side SIDE
  * ("收入" / "支出", as the header names it), or -1 when that side is blank. */
 int validate_side_label_column (const BpTable *t, const BpRow *r, const char *side);
@@ -233,6 +253,7 @@ typedef struct {
   const char **class_code;   /* validate_row_class_code, or NULL */
   gsize *code_len;           /* strlen of it, 0 without */
   char **label;              /* validate_row_label */
+  gboolean *is_total;        /* validate_label_is_total of the label */
   /* Its code or one of its ancestors is listed more than once: two tables
    * merged or a continuation repeated them (no sum over that branch). */
   gboolean *ambiguous;

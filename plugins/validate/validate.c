@@ -136,6 +136,7 @@ validate_process (BpStage *stage, void *state, BpDocument *doc, GError **error)
                     doc->findings->len - before);
       }
   validate_cache_end ();
+  g_free (run.tally_table);
   validate_downgrade_misread (&run);
   group_rounding_infos (doc);
   BpSeverity min = BP_SEVERITY_INFO;
