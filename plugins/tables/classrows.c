@@ -1337,6 +1337,77 @@ prows_fill_late_figures (GPtrArray *rows)
   g_ptr_array_remove_index (rows, split);
 }
 
+/* How many figure-only rows follow row I. */
+static guint
+prows_lone_figures_after (GPtrArray *rows, guint i)
+{
+  guint k = 0;
+  while (i + 1 + k < rows->len && prow_figure_only (rows->pdata[i + 1 + k]))
+    k++;
+  return k;
+}
+
+/* Row I with the lone figures after it holds N figures that fit the
+ * column identities IDS. */
+static gboolean
+prow_whole_fits (GPtrArray *rows, guint i, guint n, const GPtrArray *ids)
+{
+  gint64 vals[16];
+  const PRow *r = rows->pdata[i];
+  guint k = 0;
+  for (; k < r->vals->len; k++)
+    vals[k] = g_array_index (r->vals, gint64, k);
+  for (guint j = i + 1; k < n; j++, k++)
+    vals[k] = g_array_index (((const PRow *) rows->pdata[j])->vals, gint64, 0);
+  return placement_fits (vals, n, n, ids);
+}
+
+/* Plain text printing every cell of a row (0.00 where empty), a line
+ * each, in the row's order ("2210203 / 购房补贴 / 215.19 / 215.19 /
+ * 0.00", Shenzhen): read line by line, a coded row keeps its first figure
+ * and each other one becomes a row of its own. When four coded rows in
+ * five (three at least) are followed by just the lone figures that
+ * complete their columns (COLS), and all of them but two at most then fit
+ * the column identities, every coded row so followed takes them: its
+ * figures are read whole, and one that does not add up (a misprinted
+ * figure) is for the checks to report. */
+static void
+prows_join_cells_apart (GPtrArray *rows, const GPtrArray *cols)
+{
+  guint n = cols->len, coded = 0, whole = 0, fit = 0;
+  if (n < 2 || n > 16)
+    return;
+  g_autoptr (GPtrArray) ids = identities_for (cols);
+  g_autofree gboolean *join = g_new0 (gboolean, rows->len + 1);
+  for (guint i = 0; ids->len > 0 && i < rows->len; i++)
+    {
+      const PRow *r = rows->pdata[i];
+      if (!r->code || r->vals->len == 0)
+        continue;
+      coded++;
+      if (r->vals->len >= n || r->vals->len + prows_lone_figures_after (rows, i) != n)
+        continue;
+      join[i] = TRUE;
+      whole++;
+      fit += prow_whole_fits (rows, i, n, ids);
+    }
+  if (fit < 3 || whole - fit > 2 || whole * 5 < coded * 4)
+    return;
+  for (guint i = rows->len; i-- > 0;)
+    if (join[i])
+      {
+        PRow *r = rows->pdata[i];
+        guint k = n - r->vals->len;
+        for (guint j = i + 1; j <= i + k; j++)
+          {
+            const PRow *f = rows->pdata[j];
+            r->end_line = MAX (r->end_line, f->end_line);
+            prow_move_figures (r, rows->pdata[j]);
+          }
+        g_ptr_array_remove_range (rows, i + 1, k);
+      }
+}
+
 /* "2100799 / 其他计划生育事务支出 / 21011 / (the header printed again
  * over a new page) / 174.88 / 32.19 / 142.69 / 行政事业单位医疗 /
  * 7,013.60 …": plain text prints a row's code before the repeated header
@@ -1601,16 +1672,16 @@ prow_add_cells (const PRow *r, gint64 *sum, guint n)
     sum[c] += cells[c];
 }
 
-/* TRUE when row P's cells in every column equal the sum of its children's
- * (the rows after it one code level down, up to the end of its code's
- * run; for the 合计 row, the 类). */
-static gboolean
-prow_columns_add_up (GPtrArray *rows, guint p, guint n)
+/* How many columns of row P's cells miss the sum of its children's (the
+ * rows after it one code level down, up to the end of its code's run;
+ * for the 合计 row, the 类); *OFF: by how much the first one does. */
+static guint
+prow_columns_off (GPtrArray *rows, guint p, guint n, gint64 *off)
 {
   const PRow *parent = g_ptr_array_index (rows, p);
   gsize len = parent->total ? 3 : strlen (parent->code) + 2;
   gint64 want[64], sum[64] = { 0 };
-  guint kids = 0;
+  guint kids = 0, failed = 0;
   prow_values (parent, parent->choice, want, n);
   for (guint j = p + 1; j < rows->len; j++)
     {
@@ -1626,25 +1697,41 @@ prow_columns_add_up (GPtrArray *rows, guint p, guint n)
         }
     }
   for (guint c = 0; kids > 0 && c < n; c++)
-    if (ABS (sum[c] - want[c]) > (gint64) kids)
-      return FALSE;
-  return TRUE;
+    if (ABS (sum[c] - want[c]) > (gint64) kids && !failed++)
+      *off = ABS (sum[c] - want[c]);
+  return failed;
 }
 
 /* TRUE when the coded rows add up in every column: codes from names rest
  * on the rows' first figures alone, and a table whose other columns were
- * misread must not get rows the later checks would find in error. */
+ * misread must not get rows the later checks would find in error. One
+ * changed figure is let through: it breaks one column of at most two
+ * sums (its parent's, or its own children's and its parent's) by the
+ * same amount, while the others hold (three at least); a misread breaks
+ * them by unrelated amounts. */
 static gboolean
 prows_coded_fit (GPtrArray *rows, guint n)
 {
   n = MIN (n, 64);
+  guint passed = 0, failed = 0;
+  gint64 delta = 0;
   for (guint i = 0; i < rows->len; i++)
     {
       const PRow *r = g_ptr_array_index (rows, i);
-      if ((r->code || r->total) && r->vals->len > 0 && !prow_columns_add_up (rows, i, n))
+      if (!(r->code || r->total) || r->vals->len == 0)
+        continue;
+      gint64 off = 0;
+      guint cols = prow_columns_off (rows, i, n, &off);
+      if (cols == 0)
+        {
+          passed++;
+          continue;
+        }
+      if (cols > 1 || ++failed > 2 || (failed == 2 && ABS (off - delta) > 2))
         return FALSE;
+      delta = off;
     }
-  return TRUE;
+  return failed == 0 || passed >= 3;
 }
 
 /* Plain pdftotext's shape: most body lines hold a single cell. */
@@ -2341,6 +2428,8 @@ rows_build_class (TableBody *tb)
       prows_fill_late_figures (rows);
       if (apart)
         prows_code_over_page_break (rows);
+      if (apart)
+        prows_join_cells_apart (rows, cols);
       if (apart)
         mark_rows_without_figures (tb, rows);
       if (apart && prows_misread (rows))

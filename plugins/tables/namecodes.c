@@ -200,6 +200,8 @@ typedef struct {
   int best_kept;
   guint steps;
   gint64 total;        /* the 合计 row's first figure */
+  gboolean keep_printed; /* the chosen attempt: children printed with their
+                          * codes keep them when their sum fails */
   const GPtrArray *apart; /* char*: codes the table printed apart from its rows, or NULL */
 } Search;
 
@@ -322,7 +324,10 @@ children_sum (const Search *s, guint i, guint end, guint *kids)
  * on down). Children that do not add up are left without codes: rows the
  * catalogue does not know explain them, or a figure of theirs or of the
  * row is misprinted (杭州 表5: 公路水路运输 97,402.60 over its items'
- * 97,453.20). The row itself is confirmed by the sum it is part of. */
+ * 97,453.20). The row itself is confirmed by the sum it is part of.
+ * In the attempt chosen (KEEP_PRINTED), a child printed with the code the
+ * catalogue gives its name keeps it all the same: its code is the
+ * document's, and a misprinted figure is then reported, not hidden. */
 static void
 keep_node (const Search *s, guint i, gboolean *kept)
 {
@@ -330,11 +335,13 @@ keep_node (const Search *s, guint i, gboolean *kept)
   if (strlen (s->pick[i]) >= 7)
     return;
   guint end = span_end (s, i), kids;
-  if (!children_sum (s, i, end, &kids))
+  gboolean adds_up = children_sum (s, i, end, &kids);
+  if (!adds_up && !s->keep_printed)
     return;
   gsize len = strlen (s->pick[i]) + 2;
   for (guint j = i + 1; j < end; j++)
-    if (s->pick[j] && strlen (s->pick[j]) == len)
+    if (s->pick[j] && strlen (s->pick[j]) == len
+        && (adds_up || g_strcmp0 (s->rows[j].code, s->pick[j]) == 0))
       keep_node (s, j, kept);
 }
 
@@ -440,6 +447,7 @@ named_rows_codes (NamedRow *rows, guint n, const GPtrArray *apart)
       if (found)
         {
           memcpy (s.pick, s.best, n * sizeof *s.pick);
+          s.keep_printed = TRUE;
           confirm (&s, s.kept);
         }
       for (guint i = 0; found && i < n; i++)

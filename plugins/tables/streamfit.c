@@ -68,6 +68,7 @@ typedef struct {
   guint mismatches, checked;
   gint64 delta;          /* the one difference every failed sum shows */
   guint broken;          /* runs kept that do not add up */
+  guint broken_row;      /* the row of the last one */
   guint nodes, budget;
 } Fit;
 
@@ -203,7 +204,10 @@ fit_check (Fit *f, int p, guint upto)
   f->checked++;
   if (ABS (sum - want) <= (gint64) kids)
     return TRUE;
-  return fit_mismatch (f, sum - want, kids);
+  /* a changed figure breaks its own row's run first (a child's before
+   * its parent's sum, a parent's before its children's); a sum failing
+   * before any run did is a wrong path, cut short */
+  return f->broken > 0 && fit_mismatch (f, sum - want, kids);
 }
 
 /* The parents whose children end with code row C: the next code is not
@@ -502,6 +506,7 @@ fit_try_broken (Fit *f, guint i, guint p, guint g, guint k, guint *owner)
     rest -= f->v[g + x];
   guint mismatches = f->mismatches;
   f->broken++;
+  f->broken_row = i;
   if (f->broken == 1 && fit_mismatch (f, rest, k) && fit_try (f, i, p, g, k, TRUE, owner))
     return TRUE;
   f->broken--;
@@ -563,6 +568,28 @@ fit_row (Fit *f, guint i, guint p, guint *owner)
         return FALSE;
     }
   return FALSE;
+}
+
+/* The broken run (a changed figure) after an empty 项 of the same
+ * parent: the sums cannot tell the two siblings apart, and the search
+ * tries the empty 项 first; the figures follow the first row's code in
+ * the stream (Xi'an 表7: 2010801 行政运行 and its figures, then 2010804
+ * 审计业务 with none), so the run is the first row's. */
+static void
+fit_broken_to_first_sibling (Fit *f)
+{
+  guint r = f->broken_row;
+  if (f->broken != 1 || r == 0 || f->len[r - 1] != 0 || f->incomplete[r])
+    return;
+  int c = fit_code_of (f, r), e = fit_code_of (f, r - 1);
+  if (c < 0 || e < 0 || f->parent[c] != f->parent[e] || !fit_row_may_be_empty (f, r - 1)
+      || strlen (f->codes[c]) != strlen (f->codes[e]))
+    return;
+  f->start[r - 1] = f->start[r];
+  f->len[r - 1] = f->len[r];
+  f->rotated[r - 1] = f->rotated[r];
+  f->len[r] = 0;
+  f->rotated[r] = FALSE;
 }
 
 /* The code one level up of each code, among the codes before it. */
@@ -673,6 +700,17 @@ fit_retry_with_pairs (Fit *f, guint *owner)
   return fit_row (f, 0, 0, owner);
 }
 
+/* The search again from the start, a 项 allowed to have no figure and
+ * no two figures completing a row together. */
+static gboolean
+fit_retry_empties_first (Fit *f, guint *owner)
+{
+  fit_reset (f, owner);
+  f->pairs = FALSE;
+  f->empties = TRUE;
+  return fit_row (f, 0, 0, owner);
+}
+
 GPtrArray *
 stream_rows_fit (const gint64 *vals, guint nf, char **codes, guint nc, guint ncols,
                  const GPtrArray *ids, StreamTotal total, guint slack)
@@ -728,11 +766,20 @@ stream_rows_fit (const gint64 *vals, guint nf, char **codes, guint nc, guint nco
    * figures, and the totals cannot tell which row's they are. */
   if (!found)
     found = fit_retry_with_pairs (&f, owner);
+  /* A 项 with no figure (a 基本支出 table's project 项) is otherwise
+   * allowed only to improve a mapping found without it; with a changed
+   * figure none is found without it, and the table would be read line by
+   * line, the change hidden. */
+  if (!found && slack)
+    found = fit_retry_empties_first (&f, owner);
   /* A changed figure breaks its own row's run as well as the sums above
    * it; sums that fail with every run adding up are a misread. */
   if (found && f.checked >= 3 && f.checked >= 3 * f.mismatches
       && (f.mismatches == 0 || f.broken == 1))
-    rows = fit_result (&f, owner);
+    {
+      fit_broken_to_first_sibling (&f);
+      rows = fit_result (&f, owner);
+    }
   if (rows && f.mismatches == 0 && !f.pairs)
     rows = fit_retry_with_empties (&f, owner, rows);
   g_free (f.parent);
