@@ -20,6 +20,7 @@ typedef struct {
   GArray *spans;     /* int[2]: where each figure sits on its source line */
   gboolean unplaced; /* some line of the row has no positions */
   gboolean rehomed;  /* its figures moved from under the header printed again */
+  gboolean known_empty; /* no figure of its own: late figures placed without it */
   GArray *at_pos;    /* int: the column each figure stands under, or NULL */
   GPtrArray *cands;  /* GArray* of int: column of each figure */
   guint choice;
@@ -1408,6 +1409,353 @@ prows_join_cells_apart (GPtrArray *rows, const GPtrArray *cols)
       }
 }
 
+/* A one-column table's late figures: plain text prints some rows' single
+ * figure not after the row but at the end of its page, after the page's
+ * last row, in the rows' order (Fuzhou's and Jiangsu's 基本支出 tables by
+ * economic class: "30211 / 差旅费 / 30212 / 因公出国（境）费用 / … / 30228 /
+ * 工会经费 / 9.00 / 6.14 / 1.00"). Read line by line, those rows have no
+ * figure and the figures make rows of their own. A table of one column
+ * has no column identities: only the code hierarchy tells which rows the
+ * figures are; each run of lone figures goes, in order, to as many of the
+ * rows without a figure since the run before, so that every parent's
+ * figure equals the sum of its children's. */
+typedef struct {
+  GPtrArray *rows;
+  GPtrArray *groups;    /* GArray* of guint per run: its lone figures' rows */
+  GPtrArray *windows;   /* GArray* of guint per run: the rows it may fill */
+  GPtrArray *lead_groups, *lead_windows;   /* the same with the row before the
+                                            * run giving its figure (or NULL) */
+  int *parent;          /* per row: its parent row by code, or -1 */
+  int *last_group;      /* per parent row: the last run touching its sum, or -1 */
+  gboolean *has_kids;
+  gboolean *has;        /* per row: has a figure (as printed or placed) */
+  gint64 *val;
+  int *placed;          /* per run's window position: the figure's row, or -1 */
+  guint nodes;
+  int max_fail, fails, held;
+  bp_wide_fen off;      /* how far the failing sums are off */
+  gboolean backward;    /* each figure to the latest row that fits */
+} LateFit;
+
+enum { LATE_FIT_NODES = 200000 };
+
+/* The sum of row P against its children: 1 holds, -1 fails (OFF how
+ * far), 0 nothing to check (P has no figure). */
+static int
+late_fit_check (const LateFit *f, guint p, bp_wide_fen *off)
+{
+  if (!f->has[p])
+    return 0;
+  bp_wide_fen sum = 0;
+  guint kids = 0;
+  for (guint i = p + 1; i < f->rows->len; i++)
+    if (f->parent[i] == (int) p)
+      sum += f->has[i] ? f->val[i] : 0, kids++;
+  *off = bp_wide_abs (sum - f->val[p]);
+  return *off <= (bp_wide_fen) kids ? 1 : -1;
+}
+
+/* How many sums of the whole table hold. */
+static guint
+late_fit_sums_held (const LateFit *f)
+{
+  guint held = 0;
+  for (guint i = 0; i < f->rows->len; i++)
+    {
+      bp_wide_fen off;
+      held += f->has_kids[i] && late_fit_check (f, i, &off) > 0;
+    }
+  return held;
+}
+
+/* Run G's figures are placed: a figure must go where some sum checks it,
+ * and the sums no later run touches must hold, but for MAX_FAIL off by
+ * one amount (a changed figure). Counts them in F. */
+static gboolean
+late_fit_close_group (LateFit *f, guint g)
+{
+  for (guint i = 0; i < f->rows->len; i++)
+    {
+      if (f->placed[i] >= 0 && !f->has_kids[i]
+          && (f->parent[i] < 0 || !f->has[f->parent[i]]))
+        return FALSE;
+      if (f->last_group[i] != (int) g)
+        continue;
+      bp_wide_fen off = 0;
+      int c = late_fit_check (f, i, &off);
+      f->held += c > 0;
+      if (c < 0 && (f->fails > 0 && off != f->off))
+        return FALSE;
+      if (c < 0)
+        f->off = off, f->fails++;
+      if (f->fails > f->max_fail)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean late_fit_group (LateFit *f, guint g);
+
+static gboolean
+late_fit_next_group (LateFit *f, guint g)
+{
+  int fails = f->fails, held = f->held;
+  bp_wide_fen off = f->off;
+  if (late_fit_close_group (f, g) && late_fit_group (f, g + 1))
+    return TRUE;
+  f->fails = fails, f->held = held, f->off = off;
+  return FALSE;
+}
+
+/* Places figures FIGS from the J-th on in rows WIN from position FROM on
+ * (each figure's value: its row's figure as printed). */
+static gboolean
+late_fit_place (LateFit *f, guint g, GArray *figs, GArray *win, guint j, guint from)
+{
+  if (++f->nodes > LATE_FIT_NODES)
+    return FALSE;
+  if (j == figs->len)
+    return late_fit_next_group (f, g);
+  guint fig = g_array_index (figs, guint, f->backward ? figs->len - 1 - j : j);
+  gint64 v = g_array_index (((PRow *) f->rows->pdata[fig])->vals, gint64, 0);
+  for (guint w = from; w + (figs->len - j) <= win->len; w++)
+    {
+      guint r = g_array_index (win, guint, f->backward ? win->len - 1 - w : w);
+      f->has[r] = TRUE, f->val[r] = v, f->placed[r] = (int) fig;
+      if (late_fit_place (f, g, figs, win, j + 1, w + 1))
+        return TRUE;
+      f->has[r] = FALSE, f->placed[r] = -1;
+    }
+  return FALSE;
+}
+
+/* Places run G, the row just before it keeping its figure; else (when
+ * there is such a row) that figure taken for the run's first: the first
+ * late figure follows the page's last row, which had none of its own
+ * ("31008 / 物资储备 / 17.78 / 186.87": 17.78 is 30302's). */
+static gboolean
+late_fit_group (LateFit *f, guint g)
+{
+  if (g == f->groups->len)
+    return f->max_fail == 0 ? f->held > 0 : late_fit_sums_held (f) >= 2;
+  if (late_fit_place (f, g, f->groups->pdata[g], f->windows->pdata[g], 0, 0))
+    return TRUE;
+  GArray *figs = f->lead_groups->pdata[g], *win = f->lead_windows->pdata[g];
+  if (!figs)
+    return FALSE;
+  guint lead = g_array_index (figs, guint, 0);
+  f->has[lead] = FALSE;
+  if (late_fit_place (f, g, figs, win, 0, 0))
+    return TRUE;
+  f->has[lead] = TRUE, f->val[lead] = g_array_index (((PRow *) f->rows->pdata[lead])->vals,
+                                                     gint64, 0);
+  return FALSE;
+}
+
+/* The run's figures and rows with the row just before the run (LEAD, a
+ * coded row with one figure) giving its figure to the run. */
+static void
+late_fit_lead_run (LateFit *f, int lead, GArray *figs, GArray *win)
+{
+  if (lead < 0)
+    {
+      g_ptr_array_add (f->lead_groups, NULL);
+      g_ptr_array_add (f->lead_windows, NULL);
+      return;
+    }
+  guint l = (guint) lead;
+  GArray *lfigs = g_array_copy (figs), *lwin = g_array_copy (win);
+  g_array_prepend_val (lfigs, l);
+  g_array_append_val (lwin, l);
+  g_ptr_array_add (f->lead_groups, lfigs);
+  g_ptr_array_add (f->lead_windows, lwin);
+}
+
+/* Row I is the last of its page: a coded row with one figure and no lone
+ * figure after it, or the last of a page's lone figures. */
+static gboolean
+late_fit_page_end (GPtrArray *rows, guint i)
+{
+  const PRow *r = rows->pdata[i];
+  if (!prow_figure_only (r) && (!r->code || r->name->len == 0 || r->vals->len != 1))
+    return FALSE;
+  if (i + 1 == rows->len)
+    return TRUE;
+  const PRow *next = rows->pdata[i + 1];
+  return next->page != r->page && !prow_figure_only (next);
+}
+
+/* Cuts the rows into runs of lone figures and the rows without a figure
+ * before each (since the run before). FALSE when a run has more figures
+ * than rows to take them, or the table is not read as one column. */
+static gboolean
+late_fit_runs (LateFit *f)
+{
+  g_autoptr (GArray) open = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint i = 0; i < f->rows->len; i++)
+    {
+      const PRow *r = f->rows->pdata[i];
+      if (r->vals->len > 1)
+        return FALSE;
+      if (r->code && r->name->len > 0 && r->vals->len == 0)
+        g_array_append_val (open, i);
+      if (open->len == 0)
+        continue;
+      if (!prow_figure_only (r) && !late_fit_page_end (f->rows, i))
+        continue;
+      const PRow *before = f->rows->pdata[prow_figure_only (r) ? i - 1 : i];
+      int lead = before->code && before->name->len > 0 && before->vals->len == 1
+                 ? (int) (before == r ? i : i - 1) : -1;
+      if (lead == (int) i)
+        i++;   /* the page's last row: its figure may be the one late figure */
+      GArray *figs = g_array_new (FALSE, FALSE, sizeof (guint));
+      for (; i < f->rows->len && prow_figure_only (f->rows->pdata[i]); i++)
+        g_array_append_val (figs, i);
+      i--;
+      if (figs->len > 0 && !late_fit_page_end (f->rows, i))
+        {
+          g_array_unref (figs);
+          return FALSE;   /* lone figures amid a page: columns, not late figures */
+        }
+      g_ptr_array_add (f->groups, figs);
+      g_ptr_array_add (f->windows, g_array_copy (open));
+      late_fit_lead_run (f, lead, figs, open);
+      g_array_set_size (open, 0);
+      if (figs->len > ((GArray *) f->windows->pdata[f->windows->len - 1])->len + (lead >= 0))
+        return FALSE;
+    }
+  return f->groups->len > 0;
+}
+
+/* Each parent's sum is checked once the last run that fills it or one of
+ * its children is placed. */
+static void
+late_fit_links (LateFit *f)
+{
+  guint n = f->rows->len;
+  for (guint i = 0; i < n; i++)
+    {
+      const PRow *r = f->rows->pdata[i];
+      f->parent[i] = r->code ? code_parent_of (f->rows, i) : -1;
+      f->has[i] = r->vals->len > 0;
+      f->val[i] = f->has[i] ? g_array_index (r->vals, gint64, 0) : 0;
+      f->placed[i] = -1;
+      f->last_group[i] = -1;
+      if (f->parent[i] >= 0)
+        f->has_kids[f->parent[i]] = TRUE;
+    }
+  for (guint g = 0; g < f->windows->len; g++)
+    {
+      GArray *win = f->lead_windows->pdata[g] ? f->lead_windows->pdata[g] : f->windows->pdata[g];
+      for (guint w = 0; w < win->len; w++)
+        {
+          guint r = g_array_index (win, guint, w);
+          if (f->has_kids[r])
+            f->last_group[r] = (int) g;
+          if (f->parent[r] >= 0)
+            f->last_group[f->parent[r]] = (int) g;
+        }
+    }
+}
+
+/* The rows take their placed figures (the lone rows are dropped); every
+ * row still without one is empty as printed. */
+static void
+late_fit_apply (LateFit *f)
+{
+  for (guint i = 0; i < f->rows->len; i++)
+    {
+      PRow *r = f->rows->pdata[i];
+      if (f->placed[i] >= 0 && f->placed[i] != (int) i)
+        prow_move_figures (r, f->rows->pdata[f->placed[i]]);
+      else if (r->code && r->vals->len == 0)
+        r->known_empty = TRUE;
+    }
+  for (guint g = f->groups->len; g-- > 0;)
+    {
+      GArray *figs = f->groups->pdata[g];
+      if (figs->len > 0)
+        g_ptr_array_remove_range (f->rows, g_array_index (figs, guint, 0), figs->len);
+    }
+}
+
+static void
+late_fit_array_free (gpointer a)
+{
+  if (a)
+    g_array_unref (a);
+}
+
+/* First a placement under which every sum holds; failing that, one with
+ * one or two sums off by the same amount (a changed figure, which the
+ * checks then report), when three sums at least hold. */
+static gboolean
+late_fit_solve (LateFit *f, gboolean backward)
+{
+  f->backward = backward;
+  for (f->max_fail = 0; f->max_fail <= 2; f->max_fail++)
+    {
+      late_fit_links (f);
+      f->nodes = 0, f->fails = 0, f->held = 0, f->off = 0;
+      if (late_fit_group (f, 0))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The codes whose figure the sums do not pin down: placed differently
+ * when each late figure goes to the earliest rows that fit and when to
+ * the latest (" 30231 30239 "). */
+static char *
+late_fit_unsure (const LateFit *f, const int *latest)
+{
+  GString *codes = g_string_new (" ");
+  for (guint i = 0; i < f->rows->len; i++)
+    {
+      const PRow *r = f->rows->pdata[i];
+      if (r->code && f->placed[i] != latest[i])
+        g_string_append_printf (codes, "%s ", r->code);
+    }
+  return g_string_free (codes, FALSE);
+}
+
+/* Places a one-column table's late figures (see LateFit); the rows whose
+ * figure the sums leave open are listed in tables.<id>.late_figures, so
+ * no check takes that figure for the row's own. */
+static void
+prows_place_one_column (TableBody *tb, GPtrArray *rows)
+{
+  guint n = rows->len;
+  LateFit f = { .rows = rows };
+  f.groups = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  f.windows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  f.lead_groups = g_ptr_array_new_with_free_func (late_fit_array_free);
+  f.lead_windows = g_ptr_array_new_with_free_func (late_fit_array_free);
+  f.parent = g_new0 (int, n), f.last_group = g_new0 (int, n), f.placed = g_new0 (int, n);
+  f.has_kids = g_new0 (gboolean, n), f.has = g_new0 (gboolean, n), f.val = g_new0 (gint64, n);
+  if (late_fit_runs (&f))
+    {
+      gboolean latest_found = late_fit_solve (&f, TRUE);
+      g_autofree int *latest = g_memdup2 (f.placed, n * sizeof (int));
+      for (guint i = 0; !latest_found && i < n; i++)
+        latest[i] = -2;   /* none: no row is sure */
+      if (late_fit_solve (&f, FALSE))
+        {
+          g_autofree char *key = g_strdup_printf ("tables.%s.late_figures", tb->table->id);
+          g_autofree char *unsure = late_fit_unsure (&f, latest);
+          if (strlen (unsure) > 1)
+            bp_document_set_meta (tb->doc, key, unsure);
+          late_fit_apply (&f);
+        }
+    }
+  g_ptr_array_unref (f.groups);
+  g_ptr_array_unref (f.windows);
+  g_ptr_array_unref (f.lead_groups);
+  g_ptr_array_unref (f.lead_windows);
+  g_free (f.parent), g_free (f.last_group), g_free (f.placed);
+  g_free (f.has_kids), g_free (f.has), g_free (f.val);
+}
+
 /* "2100799 / 其他计划生育事务支出 / 21011 / (the header printed again
  * over a new page) / 174.88 / 32.19 / 142.69 / 行政事业单位医疗 /
  * 7,013.60 …": plain text prints a row's code before the repeated header
@@ -1545,7 +1893,7 @@ mark_rows_without_figures (TableBody *tb, GPtrArray *rows)
   for (guint i = 0; i < rows->len; i++)
     {
       const PRow *r = rows->pdata[i];
-      if (!r->code || r->name->len == 0 || r->vals->len > 0)
+      if (!r->code || r->name->len == 0 || r->vals->len > 0 || r->known_empty)
         continue;
       g_autofree char *why = g_strdup_printf ("coded rows have no figures of their own "
                                               "(printed apart), the first on line %d",
@@ -2430,6 +2778,8 @@ rows_build_class (TableBody *tb)
         prows_code_over_page_break (rows);
       if (apart)
         prows_join_cells_apart (rows, cols);
+      if (apart)
+        prows_place_one_column (tb, rows);
       if (apart)
         mark_rows_without_figures (tb, rows);
       if (apart && prows_misread (rows))

@@ -350,6 +350,18 @@ three_public_tolerance (const BpDocument *doc, int line)
   return 0;
 }
 
+/* The figure of the row coded CODE in TABLE was printed apart and only
+ * the sums placed it, among rows they cannot tell apart
+ * (tables.<id>.late_figures): it may be a sibling's. */
+static gboolean
+late_figure_unsure (const BpDocument *doc, const char *table, const char *code)
+{
+  g_autofree char *key = g_strconcat ("tables.", table, ".late_figures", NULL);
+  const char *unsure = bp_document_get_meta (doc, key);
+  g_autofree char *item = g_strconcat (" ", code, " ", NULL);
+  return unsure && strstr (unsure, item);
+}
+
 static void
 check_three_public_economic (ValidateRun *run)
 {
@@ -375,7 +387,8 @@ check_three_public_economic (ValidateRun *run)
            * codes (Shanghai's 302 12 机关事业单位退休人员活动费). */
           if (cr->kind != BP_CLASS_ECONOMIC || !cr->has[0]
               || !g_str_equal (cr->code, pairs[p][0])
-              || !cr->name || !strstr (cr->name, pairs[p][2]))
+              || !cr->name || !strstr (cr->name, pairs[p][2])
+              || (cr->table && late_figure_unsure (run->doc, cr->table, cr->code)))
             continue;
           const BpTable *t = bp_document_find_table_by_id (run->doc, cr->table);
           bp_fen tol = t ? validate_table_tolerance (run->doc, t, 2) : 0;
