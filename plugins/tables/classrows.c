@@ -1430,7 +1430,7 @@ typedef struct {
   gboolean *has_kids;
   gboolean *has;        /* per row: has a figure (as printed or placed) */
   gint64 *val;
-  int *placed;          /* per run's window position: the figure's row, or -1 */
+  int *placed;          /* per row: the row whose figure it takes, or -1 */
   guint nodes;
   int max_fail, fails, held;
   bp_wide_fen off;      /* how far the failing sums are off */
