@@ -120,6 +120,19 @@ char *bp_stage_expand (const BpStage *stage, const BpDocument *doc,
 void bp_stage_log (const BpStage *stage, GLogLevelFlags level,
                    const char *fmt, ...) G_GNUC_PRINTF (3, 4);
 gboolean bp_stage_log_enabled (const BpStage *stage, GLogLevelFlags level);
+/* A thread-local variable in a plugin: a plugin is loaded with dlopen, so
+ * a plain _Thread_local lives in dynamic TLS, reached through
+ * __tls_get_addr on every use. The initial-exec model puts it in the
+ * static TLS block glibc keeps spare for loaded modules (keep such
+ * variables small: a pointer), which is faster and is not seen by the
+ * sanitizers' __tls_get_addr interceptor (GCC <= 13 misreads some dynamic
+ * TLS blocks and crashes LeakSanitizer's tracer at exit). */
+#if defined(__GNUC__) && defined(__ELF__)
+#define BP_PLUGIN_THREAD_LOCAL _Thread_local __attribute__ ((tls_model ("initial-exec")))
+#else
+#define BP_PLUGIN_THREAD_LOCAL _Thread_local
+#endif
+
 #define BP_DEBUG(stage, ...) bp_stage_log ((stage), G_LOG_LEVEL_DEBUG, __VA_ARGS__)
 #define BP_INFO(stage, ...) bp_stage_log ((stage), G_LOG_LEVEL_INFO, __VA_ARGS__)
 #define BP_MESSAGE(stage, ...) bp_stage_log ((stage), G_LOG_LEVEL_MESSAGE, __VA_ARGS__)

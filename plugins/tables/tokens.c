@@ -81,7 +81,7 @@ typedef struct {
   GPtrArray *evicted;    /* compact texts pushed out since the last release */
 } LineCache;
 
-static _Thread_local LineCache *line_cache;
+static BP_PLUGIN_THREAD_LOCAL LineCache *line_cache;
 
 static void
 line_cache_entry_clear (LineCacheEntry *e)

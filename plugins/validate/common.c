@@ -508,7 +508,7 @@ run_cache_free (gpointer p)
  * plain thread-local pointer, as rules ask for it for every cell they read
  * (g_private_get was 1 % of the stage). A run starts and ends on its
  * thread, and validate_cache_end frees it. */
-static _Thread_local RunCache *run_cache;
+static BP_PLUGIN_THREAD_LOCAL RunCache *run_cache;
 
 /* The lines tables cover, as a mask by source line. */
 static GByteArray *
