@@ -237,8 +237,9 @@ test_regex_remove (void)
 
 /* bp_regex_match answers as g_regex_match does: the literals it tests
  * first are only what every match needs (not a quantified last character
- * nor an optional group or class; nothing when a top-level alternative
- * or a construct it does not follow could match without them). */
+ * nor an optional group or class, which are passed over to the next
+ * mandatory item; nothing when a top-level alternative or a construct it
+ * does not follow could match without them). */
 static void
 test_regex_match (void)
 {
@@ -249,6 +250,8 @@ test_regex_match (void)
     "^.*(?:情况说明|总体情况)(?=.)", "^.*?(?:主要用于|用于)(?=.)", "[。，,;]",
     "[\\[\\]【】]", "[0-9]{4}年度?|[0-9]{1,2}月", "(?:ab|c){2}d", "[ab]{0,1}c",
     "(?:ab|c)?d", "[ab]*c", "(?:ab|c)d|x", "[^a]b", "[a-c]x",
+    "(?s)(?:a|b)?c", "(?<![0-9])(?:ab|c)d", "\\x41b", "^(?:x)?\\d{1,2}表",
+    "(a)\\g1b", "(?i)ab", "(?m)^a.b$", "([0-9]+)(万元|元)", "(?:^|。)[一二]、",
   };
   static const char *const texts[] = {
     "公务接待费", "公务接待经费支出", "收入总计", "本年收入总计", "三公经费",
@@ -256,7 +259,8 @@ test_regex_match (void)
     "项目支", "项目支出出", "5元", "", "一般(公共)预算",
     "收支总体情况说明2021年", "总体情况", "主要用于办公", "经费用于", "一，二",
     "[x]", "【注】", "d", "abd", "cd", "bx", "b", "ab", "2024年", "12月", "9月",
-    "ababd", "ccd", "c",
+    "ababd", "ccd", "c", "Ab", "AB", "1表", "x12表", "aab", "5元", "。一、",
+    "二、", "a\nb",
   };
   for (gsize i = 0; i < G_N_ELEMENTS (patterns); i++)
     for (gsize j = 0; j < G_N_ELEMENTS (texts); j++)
@@ -270,9 +274,13 @@ test_regex_match (void)
   static const struct { const char *pattern, *needs; } derived[] = {
     { "公务接待(?:经)?费", "公务接待" }, { "年度?", "年" }, { "合计$|三公", "合计 三公" },
     { "^.*?(?:主要用于|用于)(?=.)", "主要用于 用于" }, { "[。，]", "。 ，" },
-    { "[0-3]{2}x", "0 1 2 3" }, { "(?:ab|c){2}d", "ab c" }, { "[ab]{0,1}c", NULL },
-    { "a{0,2}b", NULL }, { "[0-9a-z]x", NULL }, { "[a-]x", NULL },
-    { "(?:ab|c)?d", NULL }, { "[ab]*c", NULL }, { "[^a]b", NULL }, { "ab(?i)c", NULL },
+    { "[0-3]{2}x", "0 1 2 3" }, { "(?:ab|c){2}d", "ab c" }, { "[ab]{0,1}c", "c" },
+    { "a{0,2}b", "b" }, { "[0-9a-z]x", "x" }, { "[a-]x", "x" },
+    { "(?:ab|c)?d", "d" }, { "[ab]*c", "c" }, { "[^a]b", "b" }, { "ab(?i)c", NULL },
+    { "(?s)(?:a|b)?c", "c" }, { "(?<![0-9])(?:ab|c)d", "ab c" }, { "\\x41b", "b" },
+    { "(a)\\g1b", "a" }, { "(?:x)?\\g1b", NULL }, { "(?i)ab", NULL }, { "(?x)a b", NULL },
+    { "([0-9]+)(万元|元)", "万元 元" }, { "(?:^|。)[一二]、", "一 二" }, { "a(?:b|)c", "a" },
+    { "(?:b|)c", "c" }, { "\\(类\\)", "类" }, { "a?\\d+", NULL },
   };
   for (gsize i = 0; i < G_N_ELEMENTS (derived); i++)
     {
