@@ -2,7 +2,9 @@
  * classification codes, CJK tests. Lines marked "real" come from tests/corpus. */
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
+#include <budgetpipe/plugin.h>
 #include <budgetpipe/text.h>
 
 #include "../core/regex-needs.h"   /* core-private: what the prefilter reads */
@@ -338,6 +340,39 @@ test_regex_match_direct (void)
   g_test_assert_expected_messages ();
 }
 
+/* bp_gettext remembers that no catalogue serves the current settings, and
+ * asks again when $LANGUAGE or the locale changes: the zh_CN catalogue of
+ * the build tree (po/locale) translates once LANGUAGE names it. */
+static void
+test_gettext_follows_language (void)
+{
+  static const char msgid[] = "budgetpipe: unknown command '%s'\n\n";
+  g_autofree char *saved = g_strdup (setlocale (LC_ALL, NULL));
+  g_autofree char *language = g_strdup (g_getenv ("LANGUAGE"));
+  if (!setlocale (LC_ALL, "C.UTF-8"))
+    {
+      g_test_skip ("no C.UTF-8 locale");
+      return;
+    }
+  g_setenv ("LANGUAGE", "", TRUE);
+  g_assert_true (bp_gettext (msgid) == msgid);
+  g_assert_true (bp_gettext (msgid) == msgid);
+  g_assert_cmpstr (bp_ngettext ("%u table", "%u tables", 2), ==, "%u tables");
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
+  g_assert_nonnull (strstr (bp_gettext (msgid), "未知命令"));
+  g_assert_true (bp_gettext (msgid) == g_dgettext (GETTEXT_PACKAGE, msgid));
+  g_assert_cmpstr (bp_ngettext ("%u table", "%u tables", 2), ==,
+                   g_dngettext (GETTEXT_PACKAGE, "%u table", "%u tables", 2));
+  setlocale (LC_ALL, "C");   /* gettext ignores LANGUAGE under C */
+  g_assert_true (bp_gettext (msgid) == msgid);
+  g_assert_true (g_dgettext (GETTEXT_PACKAGE, msgid) == msgid);
+  setlocale (LC_ALL, saved);
+  if (language)
+    g_setenv ("LANGUAGE", language, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -353,5 +388,6 @@ main (int argc, char **argv)
   g_test_add_func ("/text/class-code", test_class_code);
   g_test_add_func ("/text/is-cjk", test_is_cjk);
   g_test_add_func ("/text/split-ws", test_split_ws);
+  g_test_add_func ("/text/gettext-follows-language", test_gettext_follows_language);
   return g_test_run ();
 }
