@@ -3,11 +3,12 @@
  * g_regex_match (which allocates a GMatchInfo and PCRE2 match data on
  * every call). Only a plain reading of each top-level alternative is
  * done: items that may match nothing (zero-width assertions, items under
- * a quantifier that allows no repeat) are passed over, as are mandatory
- * items holding no plain literal, up to the first mandatory literal, group
- * of literal alternatives or class of literal characters. A construct this
- * reading does not follow (quoting, comments, inline options other than a
- * leading (?s), (?m) or (?U)) gives no literals and the regex always runs. */
+ * a quantifier that allows no repeat) are passed over, and of the
+ * mandatory literals, groups of literal alternatives and classes of
+ * literal characters the one with the fewest literals is kept. A
+ * construct this reading does not follow (quoting, comments, inline
+ * options other than a leading (?s), (?m) or (?U)) ends the reading of
+ * an alternative; with no literal before it, the regex always runs. */
 #include "config.h"
 
 #include <string.h>
@@ -310,23 +311,68 @@ add_item_needs (const char *p, const char *end, GPtrArray *needs)
   return added;
 }
 
+/* Whether literals A serve better than B (NULL: none yet): fewer of them
+ * (each is a strstr), then a longer shortest one (rarer in a text). */
+static gboolean
+needs_better (GPtrArray *a, GPtrArray *b)
+{
+  if (!b || a->len != b->len)
+    return !b || a->len < b->len;
+  gsize min_a = G_MAXSIZE, min_b = G_MAXSIZE;
+  for (guint i = 0; i < a->len; i++)
+    {
+      min_a = MIN (min_a, strlen (a->pdata[i]));
+      min_b = MIN (min_b, strlen (b->pdata[i]));
+    }
+  return min_a > min_b;
+}
+
 /* Adds the literals one of which every match of the alternative [P, END)
- * contains: those of its first mandatory item that yields any (every
- * match holds a match of each mandatory item). FALSE when none is known. */
+ * contains: those of the mandatory item that yields the fewest (every
+ * match holds a match of each mandatory item), read up to the end or to
+ * a construct this reading does not follow. FALSE when none is known. */
 static gboolean
 add_alternative_needs (const char *p, const char *end, GPtrArray *needs)
 {
+  g_autoptr (GPtrArray) best = NULL;
   while (p < end)
     {
       gboolean maybe_empty;
       const char *next = item_end (p, end, &maybe_empty);
       if (!next)
-        return FALSE;
-      if (!maybe_empty && add_item_needs (p, end, needs))
-        return TRUE;
+        break;
+      GPtrArray *item = g_ptr_array_new_with_free_func (g_free);
+      if (!maybe_empty && add_item_needs (p, end, item) && needs_better (item, best))
+        {
+          g_clear_pointer (&best, g_ptr_array_unref);
+          best = g_steal_pointer (&item);
+        }
+      g_clear_pointer (&item, g_ptr_array_unref);
       p = next;
     }
-  return FALSE;
+  if (!best)
+    return FALSE;
+  for (guint i = 0; i < best->len; i++)
+    g_ptr_array_add (needs, g_strdup (best->pdata[i]));
+  return TRUE;
+}
+
+/* NEEDS without a literal that holds another (a text holding it holds the
+ * other) or repeats one: fewer strstr for the same answer. */
+static void
+needs_drop_redundant (GPtrArray *needs)
+{
+  for (guint i = 0; i < needs->len;)
+    {
+      gboolean redundant = FALSE;
+      for (guint j = 0; j < needs->len && !redundant; j++)
+        redundant = j != i && strstr (needs->pdata[i], needs->pdata[j])
+                    && (strlen (needs->pdata[i]) > strlen (needs->pdata[j]) || j < i);
+      if (redundant)
+        g_ptr_array_remove_index (needs, i);
+      else
+        i++;
+    }
 }
 
 /* Past a leading "(?s)", "(?m)" or "(?U)" (any of them together): inline
@@ -356,6 +402,7 @@ bp_regex_needs_of_pattern (const char *pattern)
         g_ptr_array_unref (needs);
         return NULL;
       }
+  needs_drop_redundant (needs);
   g_ptr_array_set_free_func (needs, NULL);
   g_ptr_array_add (needs, NULL);
   return (char **) g_ptr_array_free (needs, FALSE);
