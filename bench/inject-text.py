@@ -8,6 +8,12 @@ with a classification code (3, 5 or 7 digits) and carries the row's figures.
 Plain text breaks such a row into a line per cell, so here a row is a line
 that opens with a code, its first figure on that line after the code or,
 failing that, the first line within the next six that is a figure alone.
+Figures under a performance table's title (绩效目标表, 绩效自评表: the
+last line before the figure that is a title ending in 表 and naming a
+budget word (预算, 收支, 支出, 收入, 经费, 绩效) names 绩效: "利用量数据表"
+inside a form is no title) are
+left alone: their 3-digit numbers (指标值 "100", "304") are no codes and
+their figures no budget table's, which the readers never check.
 That figure (at least 10 of its unit) is raised by 10 units, as `wildcheck
 inject` does (same digit count, thousands separators kept), N changed copies
 per document, and DEST_DIR/injections.json is written in wildcheck's format,
@@ -19,6 +25,19 @@ CODE = re.compile(r"^\s*(\d{3}|\d{5}|\d{7})(?:\s+\S.*)?$")
 AMOUNT = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)\.(\d{2})(?![\d])")
 ALONE = re.compile(r"^\s*(\d{1,3}(?:,\d{3})+|\d+)\.(\d{2})\s*$")
 LOOKAHEAD = 6
+TITLE = re.compile(r"^\s*\S.{0,58}表\s*$")
+TITLE_WORDS = re.compile(r"预算|收支|支出|收入|经费|绩效")
+
+
+def performance_lines(lines):
+    """Indexes of the lines under a performance table's title."""
+    under, out = False, set()
+    for n, line in enumerate(lines):
+        if TITLE.match(line) and TITLE_WORDS.search(line) and not CODE.match(line):
+            under = "绩效" in line
+        if under:
+            out.add(n)
+    return out
 
 
 def bump(token_int, token_dec):
@@ -58,11 +77,12 @@ def main():
         with open(os.path.join(a.text_dir, name), encoding="utf-8", errors="surrogateescape") as f:
             lines = f.read().split("\n")
         cands, seen = [], set()
+        performance = performance_lines(lines)
         for n, line in enumerate(lines):
             if not CODE.match(line):
                 continue
             c = candidate(lines, n)
-            if not c or c[0] in seen:
+            if not c or c[0] in seen or c[0] in performance:
                 continue
             j, m = c
             if int(m.group(1).replace(",", "")) < 10:

@@ -896,6 +896,19 @@ bp_document_find_table (const BpDocument *doc, const char *type)
 BpTable *
 bp_document_find_table_by_id (const BpDocument *doc, const char *id)
 {
+  /* Ids are "t1", "t2" … in document order: look where "tN" should be
+   * first (validate asks per row and claim; a scan grows with the
+   * document), and scan only when a stage has moved tables. */
+  if (id && id[0] == 't' && g_ascii_isdigit (id[1]))
+    {
+      guint64 n = g_ascii_strtoull (id + 1, NULL, 10);
+      if (n >= 1 && n <= doc->tables->len)
+        {
+          BpTable *t = g_ptr_array_index (doc->tables, n - 1);
+          if (g_strcmp0 (t->id, id) == 0)
+            return t;
+        }
+    }
   for (guint i = 0; i < doc->tables->len; i++)
     {
       BpTable *t = g_ptr_array_index (doc->tables, i);

@@ -56,9 +56,9 @@ tests_test_profile_LDADD = $(TEST_LDADD)
 dist_check_SCRIPTS += tests/test-cli.sh tests/test-e2e.sh tests/test-perturb.sh tests/tap.sh tests/gtest-tap.sh tests/test-plugins-json.sh \
 	tests/test-districts.sh tests/test-wild.sh tests/test-pdf.sh tests/test-merge-db.sh
 TESTS += tests/test-reliability.sh tests/test-fnrows.sh tests/test-memory.sh \
-	tests/test-namecodes.sh tests/test-coderuns.sh
+	tests/test-namecodes.sh tests/test-coderuns.sh tests/test-plaindefect.sh
 dist_check_SCRIPTS += tests/test-reliability.sh tests/test-fnrows.sh tests/test-memory.sh \
-	tests/test-namecodes.sh tests/test-coderuns.sh
+	tests/test-namecodes.sh tests/test-coderuns.sh tests/test-plaindefect.sh
 TESTS += tests/test-cli.sh tests/test-e2e.sh tests/test-perturb.sh tests/test-plugins-json.sh \
 	tests/test-districts.sh tests/test-wild.sh tests/test-pdf.sh tests/test-merge-db.sh
 EXTRA_DIST += tests/lsan.supp tests/function-rows.sh tests/corpus tests/gold tests/check-schema.py tests/score.py tests/perturb.py tests/check-subset.py tests/check-wild-meta.py tests/check-wild-errors.py \

@@ -29,7 +29,8 @@ header_has_groups (const char *header)
 TableShape
 body_shape_for (const char *type, const char *header_text)
 {
-  g_autofree char *h = text_compact (header_text ? header_text : "");
+  g_autofree char *h_own = NULL;
+  const char *h = compact_of (header_text ? header_text : "", &h_own);
   if (!type || g_str_has_prefix (type, "performance") || strcmp (type, "other") == 0
       || strcmp (type, "procurement") == 0 || strcmp (type, "purchased_services") == 0
       || strcmp (type, "asset_allocation") == 0 || strcmp (type, "project_expense") == 0
@@ -48,7 +49,8 @@ body_shape_for (const char *type, const char *header_text)
 gboolean
 body_line_is_note (const char *text)
 {
-  g_autofree char *c = text_compact (text);
+  g_autofree char *c_own = NULL;
+  const char *c = compact_of (text, &c_own);
   static const char *const heads[] = { "注:", "注1", "说明:", "备注:", "备注",
                                        "注释:", "注" };
   for (guint i = 0; i < G_N_ELEMENTS (heads); i++)
@@ -65,7 +67,8 @@ body_line_is_note (const char *text)
 static gboolean
 line_is_formula (const char *text)
 {
-  g_autofree char *c = text_compact (text);
+  g_autofree char *c_own = NULL;
+  const char *c = compact_of (text, &c_own);
   return (strstr (c, "栏") || strstr (c, "行")) && strchr (c, '=') != NULL
          && g_ascii_isdigit (c[0]);
 }
@@ -75,7 +78,8 @@ body_line_is_prose (const char *text)
 {
   if (strchr (text, '\t'))
     return FALSE;
-  g_autofree char *c = text_compact (text);
+  g_autofree char *c_own = NULL;
+  const char *c = compact_of (text, &c_own);
   glong n = g_utf8_strlen (c, -1);
   /* Full-width punctuation only: "91,016,775.35" has ASCII commas. */
   return n >= 24 && (strstr (text, "。") || strstr (text, "，"))
@@ -104,10 +108,11 @@ line_is_column_numbers (const char *text, GPtrArray *toks)
 gboolean
 body_line_starts_data (const char *text, TableShape shape)
 {
-  g_autoptr (GPtrArray) toks = tokens_split (text);   /* TEXT's tokens */
+  g_autoptr (GPtrArray) toks = tokens_shared (text);   /* TEXT's tokens */
   if (line_is_column_numbers (text, toks))
     return FALSE;
-  g_autofree char *c = text_compact (text);
+  g_autofree char *c_own = NULL;
+  const char *c = compact_of (text, &c_own);
   if (toks->len == 0)
     return FALSE;
   const char *first = g_ptr_array_index (toks, 0);
@@ -138,7 +143,8 @@ body_line_starts_data (const char *text, TableShape shape)
 static gboolean
 line_is_heading (const char *text)
 {
-  g_autofree char *c = text_compact (text);
+  g_autofree char *c_own = NULL;
+  const char *c = compact_of (text, &c_own);
   return regex_matches (&re_heading,
                         "^(?:[一二三四五六七八九十]{1,3}、|\\([一二三四五六七八九十]{1,3}\\))", c)
          || title_is_section_heading (c);
@@ -153,7 +159,7 @@ unit_column_heading (const char *text, const char *compact)
   const char *rest = compact + strlen ("单位名称");
   if (*rest == ':' || *rest == '\0')
     return FALSE;
-  g_autoptr (GPtrArray) toks = tokens_split (text);
+  g_autoptr (GPtrArray) toks = tokens_shared (text);
   return toks->len >= 3;
 }
 
@@ -161,12 +167,13 @@ unit_column_heading (const char *text, const char *compact)
 gboolean
 body_line_is_info (const char *text)
 {
-  g_autofree char *c = text_compact (text);
+  g_autofree char *c_own = NULL;
+  const char *c = compact_of (text, &c_own);
   static const char *const heads[] = { "部门:", "部门/单位:", "编制部门",
                                        "填报日期", "单位名称", "单位:",
                                        "金额单位", "预算主管部门", "填报单位" };
   for (guint i = 0; i < G_N_ELEMENTS (heads); i++)
-    if (g_str_has_prefix (c, heads[i]))
+    if (strncmp (c, heads[i], strlen (heads[i])) == 0)   /* no strlen of C */
       return !(strcmp (heads[i], "单位名称") == 0 && unit_column_heading (text, c));
   return strstr (c, "单位:") && g_utf8_strlen (c, -1) < 60;
 }
@@ -183,12 +190,35 @@ page_number_may_start (const char *c)
          || u == 0x7B2C || g_unichar_isdigit (u);   /* — – 第 */
 }
 
+/* C may be a page number by its characters: no ASCII but digits, dashes
+ * and '/', no ideograph but 第, 页 and 共 (a row's code and name have
+ * some); the regex decides the rest, and is not run on most lines. */
+static gboolean
+page_number_chars_only (const char *c)
+{
+  for (const char *p = c; *p; p = g_utf8_next_char (p))
+    {
+      if ((guchar) *p < 0x80)
+        {
+          if (!g_ascii_isdigit (*p) && *p != '-' && *p != '/')
+            return FALSE;
+          continue;
+        }
+      gunichar u = g_utf8_get_char_validated (p, -1);
+      if (u != (gunichar) -1 && u != (gunichar) -2 && bp_text_is_cjk (u)
+          && u != 0x7B2C && u != 0x9875 && u != 0x5171)   /* 第 页 共 */
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* Page furniture left by extraction: "- 12 -", "—12—", "第 3 页". */
 static gboolean
 line_is_page_number (const char *text)
 {
-  g_autofree char *c = text_compact (text);
-  if (!page_number_may_start (c))
+  g_autofree char *c_own = NULL;
+  const char *c = compact_of (text, &c_own);
+  if (!page_number_may_start (c) || !page_number_chars_only (c))
     return FALSE;
   return regex_matches (&re_page_number,
                         "^(?:[-—–]+\\d{1,4}[-—–]+|第\\d{1,4}页(?:共\\d{1,4}页)?|\\d{1,4}/\\d{1,4})$", c);
@@ -198,7 +228,8 @@ line_is_page_number (const char *text)
 static gboolean
 line_is_table_number (const char *text)
 {
-  g_autofree char *c = text_compact (text);
+  g_autofree char *c_own = NULL;
+  const char *c = compact_of (text, &c_own);
   if (!g_str_has_prefix (c, "表"))
     return FALSE;
   const char *d = c + strlen ("表");
@@ -226,7 +257,7 @@ line_is_repeat (const char *text)
 gboolean
 line_is_separated_figure (const char *text)
 {
-  g_autoptr (GPtrArray) toks = tokens_split (text);
+  g_autoptr (GPtrArray) toks = tokens_shared (text);
   gint64 v;
   if (toks->len != 1)
     return FALSE;
@@ -268,7 +299,8 @@ line_repeats_header (TableBody *tb, const char *text)
 static gboolean
 line_repeats_header_short (TableBody *tb, const char *text, glong min)
 {
-  g_autofree char *c = text_compact (text);
+  g_autofree char *c_own = NULL;
+  const char *c = compact_of (text, &c_own);
   if (g_utf8_strlen (c, -1) < min)
     return FALSE;
   /* the figure test splits the line: asked only of a line equal to a
@@ -300,11 +332,12 @@ line_pieces_header (TableBody *tb, const char *text)
   GString *header = g_string_new (NULL);
   for (guint i = 0; i < tb->header_lines->len; i++)
     g_string_append (header, header_line_compact (tb, i));
-  g_autoptr (GPtrArray) toks = tokens_split (text);
+  g_autoptr (GPtrArray) toks = tokens_shared (text);
   gboolean all = toks->len >= 2, long_one = FALSE;
   for (guint i = 0; all && i < toks->len; i++)
     {
-      g_autofree char *c = text_compact (toks->pdata[i]);
+      g_autofree char *c_own = NULL;
+      const char *c = compact_of (toks->pdata[i], &c_own);
       all = !token_is_number (c) && strstr (header->str, c) != NULL;
       long_one |= g_utf8_strlen (c, -1) >= 2;
     }
@@ -315,7 +348,8 @@ line_pieces_header (TableBody *tb, const char *text)
 static gboolean
 line_is_bare_remarks (const char *text)
 {
-  g_autofree char *c = text_compact (text);
+  g_autofree char *c_own = NULL;
+  const char *c = compact_of (text, &c_own);
   return g_str_equal (c, "备注");
 }
 
@@ -323,7 +357,8 @@ line_is_bare_remarks (const char *text)
 static gboolean
 line_is_row_number (const char *text)
 {
-  g_autofree char *c = text_compact (text);
+  g_autofree char *c_own = NULL;
+  const char *c = compact_of (text, &c_own);
   gsize n = strlen (c);
   return n >= 1 && n <= 3 && strspn (c, "0123456789") == n;
 }
@@ -333,8 +368,9 @@ line_is_row_number (const char *text)
 static gboolean
 line_is_short_name (const char *text)
 {
-  g_autofree char *c = text_compact (text);
-  g_autoptr (GPtrArray) toks = tokens_split (text);
+  g_autofree char *c_own = NULL;
+  const char *c = compact_of (text, &c_own);
+  g_autoptr (GPtrArray) toks = tokens_shared (text);
   return toks->len == 1 && g_utf8_strlen (c, -1) <= 20 && !token_is_number (c)
          && !strstr (c, "。") && !strchr (c, ':') && !strchr (c, ',');
 }
@@ -368,7 +404,7 @@ line_is_column_heading_before_header (TableBody *tb, guint i)
 static gboolean
 line_is_lone_figure (const char *text)
 {
-  g_autoptr (GPtrArray) toks = tokens_split (text);
+  g_autoptr (GPtrArray) toks = tokens_shared (text);
   return toks->len == 1 && token_is_number (toks->pdata[0])
          && strchr (toks->pdata[0], '.') != NULL;
 }
@@ -377,7 +413,8 @@ line_is_lone_figure (const char *text)
 static gboolean
 line_is_column_word (const char *text)
 {
-  g_autofree char *c = text_compact (text);
+  g_autofree char *c_own = NULL;
+  const char *c = compact_of (text, &c_own);
   return regex_matches (&re_column_word,
                         "^(?:合计|支出总计|基本支出|项目支出|人员经费|公用经费)$", c);
 }
@@ -388,7 +425,8 @@ line_is_column_word (const char *text)
 static int
 line_bare_integer (const char *text)
 {
-  g_autofree char *c = text_compact (text);
+  g_autofree char *c_own = NULL;
+  const char *c = compact_of (text, &c_own);
   gsize n = strlen (c);
   return n >= 1 && n <= 2 && c[0] != '0' && strspn (c, "0123456789") == n ? atoi (c) : 0;
 }
@@ -397,8 +435,9 @@ line_bare_integer (const char *text)
 static gboolean
 line_is_header_word (const char *text)
 {
-  g_autofree char *c = text_compact (text);
-  g_autoptr (GPtrArray) toks = tokens_split (text);
+  g_autofree char *c_own = NULL;
+  const char *c = compact_of (text, &c_own);
+  g_autoptr (GPtrArray) toks = tokens_shared (text);
   for (guint i = 0; i < toks->len; i++)
     if (token_is_number (toks->pdata[i]))
       return FALSE;
@@ -594,7 +633,8 @@ pretitle_walk (BpDocument *doc, guint lo, guint start, const char *own,
   while (i > lo)
     {
       const char *text = ((BpLine *) g_ptr_array_index (doc->lines, i - 1))->text;
-      g_autofree char *c = text_compact (text);
+      g_autofree char *c_own = NULL;
+      const char *c = compact_of (text, &c_own);
       if (line_is_furniture (text))
         ;
       else if (!*block && body_line_starts_data (text, SHAPE_CLASS))
@@ -618,7 +658,8 @@ header_between (BpDocument *doc, guint from, guint to)
       const char *text = ((BpLine *) g_ptr_array_index (doc->lines, i))->text;
       if (body_line_starts_data (text, SHAPE_CLASS))
         break;
-      g_autofree char *c = text_compact (text);
+      g_autofree char *c_own = NULL;
+      const char *c = compact_of (text, &c_own);
       g_string_append (s, c);
     }
   return g_string_free (s, FALSE);
@@ -646,7 +687,8 @@ has_own_header_line (BpDocument *doc, guint block, guint data, const char *own,
 {
   for (guint i = block; i < data; i++)
     {
-      g_autofree char *c = text_compact (((BpLine *) g_ptr_array_index (doc->lines, i))->text);
+      g_autofree char *c_own = NULL;
+      const char *c = compact_of (((BpLine *) g_ptr_array_index (doc->lines, i))->text, &c_own);
       if (header_piece (c, own) && !strstr (above, c))
         return TRUE;
     }
@@ -670,7 +712,8 @@ gboolean
 body_rows_before_title (BpDocument *doc, guint lo, guint start, const char *own_header,
                         guint *block, guint *data)
 {
-  g_autofree char *own = text_compact (own_header);
+  g_autofree char *own_own = NULL;
+  const char *own = compact_of (own_header, &own_own);
   /* the table above must have rows or a note before the block: else the
    * block's header is the one under its title */
   if (!pretitle_walk (doc, lo, start, own, block, data) || !has_content_between (doc, lo, *block))

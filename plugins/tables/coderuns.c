@@ -111,7 +111,8 @@ is_header_words (const Runs *s, const char *t)
 {
   static const char *const columns[] = { "合计", "总计", "人员经费", "公用经费", "专项业务经费",
                                          "基本支出", "项目支出", "备注", "序号", "序", "号" };
-  g_autofree char *c = text_compact (t);
+  g_autofree char *c_own = NULL;
+  const char *c = compact_of (t, &c_own);
   g_autofree char *label = title_label_only (c);
   if (label || strstr (c, "科目") || strstr (c, "编码") || g_str_has_prefix (c, "表"))
     return TRUE;
@@ -187,7 +188,7 @@ figures_have_cents (GPtrArray *lines)
   guint figs = 0, cents = 0;
   for (guint i = 0; i < lines->len; i++)
     {
-      g_autoptr (GPtrArray) toks = tokens_split (((BpLine *) lines->pdata[i])->text);
+      g_autoptr (GPtrArray) toks = tokens_shared (((BpLine *) lines->pdata[i])->text);
       for (guint t = 0; t < toks->len; t++)
         if (token_is_number (toks->pdata[t]) && !is_function_code (toks->pdata[t])
             && !is_small_integer (toks->pdata[t]))
@@ -206,7 +207,7 @@ runs_read_header_codes (Runs *s, GPtrArray *lines)
 {
   for (guint i = 0; i < lines->len; i++)
     {
-      g_autoptr (GPtrArray) toks = tokens_split (((BpLine *) lines->pdata[i])->text);
+      g_autoptr (GPtrArray) toks = tokens_shared (((BpLine *) lines->pdata[i])->text);
       for (guint t = 0; t < toks->len; t++)
         if (is_function_code (toks->pdata[t]))
           g_ptr_array_add (s->apart, g_strdup (toks->pdata[t]));
@@ -221,7 +222,7 @@ runs_read (Runs *s, GPtrArray *lines)
       const BpLine *l = g_ptr_array_index (lines, i);
       if (body_line_is_info (l->text))
         continue;
-      g_autoptr (GPtrArray) toks = tokens_split (l->text);
+      g_autoptr (GPtrArray) toks = tokens_shared (l->text);
       for (guint t = 0; t < toks->len; t++)
         runs_take_token (s, g_ptr_array_index (toks, t), l->line);
     }
@@ -457,7 +458,7 @@ static BpLine *
 rec_line (const Rec *r)
 {
   GString *t = g_string_new (r->total ? "合计" : r->code);
-  g_autoptr (GPtrArray) toks = tokens_split (r->name->str);
+  g_autoptr (GPtrArray) toks = tokens_shared (r->name->str);
   gboolean plain = TRUE;
   for (guint i = 0; i < toks->len; i++)
     plain &= !token_is_number (toks->pdata[i]) && !token_is_code (toks->pdata[i]);
@@ -471,7 +472,8 @@ rec_line (const Rec *r)
 GPtrArray *
 class_rows_from_code_runs (TableBody *tb, const char *header_text, GPtrArray **cols_out)
 {
-  g_autofree char *header = text_compact (header_text);
+  g_autofree char *header_own = NULL;
+  const char *header = compact_of (header_text, &header_own);
   Runs s = { .recs = g_ptr_array_new_with_free_func (rec_free),
              .apart = g_ptr_array_new_with_free_func (g_free),
              .row_numbers = strstr (header, "序") || figures_have_cents (tb->body_lines),

@@ -213,7 +213,8 @@ columns_subtotal_as_total (GPtrArray *cols)
 GPtrArray *
 columns_for_cells (GPtrArray *cells, guint first, const char *header_text)
 {
-  g_autofree char *h = text_compact (header_text ? header_text : "");
+  g_autofree char *h_own = NULL;
+  const char *h = compact_of (header_text ? header_text : "", &h_own);
   gboolean total_is_grand = strstr (h, "合计") != NULL;
   GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
   for (guint i = first; i < cells->len; i++)

@@ -82,7 +82,8 @@ title_info_clear (TitleInfo *ti)
 char *
 title_label_only (const char *text)
 {
-  g_autofree char *c = text_compact (text);
+  g_autofree char *c_own = NULL;
+  const char *c = compact_of (text, &c_own);
   if (!strstr (c, "表"))   /* in every match: the regex is not worth running */
     return NULL;
   GMatchInfo *mi = NULL;
@@ -204,11 +205,14 @@ gboolean
 title_parse (const char *text, TitleInfo *ti)
 {
   gboolean paged = FALSE;
-  g_autofree char *unpaged = strip_page_ref (text, &paged);
-  g_autofree char *c = text_compact (unpaged);
   memset (ti, 0, sizeof *ti);
-  /* Every title ends with 表 and no step below adds one: most lines end
-   * here. */
+  /* Every title ends with 表 (compacting keeps it): most lines end here. */
+  if (!strstr (text, "表"))
+    return FALSE;
+  g_autofree char *unpaged = strip_page_ref (text, &paged);
+  g_autofree char *c_own = NULL;
+  const char *c = compact_of (paged ? unpaged : text, &c_own);
+  /* no step below adds a 表 */
   if (!strstr (c, "表") || !title_text_acceptable (c) || section_heading_compact (c))
     return FALSE;
   /* The department and unit line may have been joined to the title (both
@@ -257,7 +261,8 @@ section_heading_compact (const char *c)
 gboolean
 title_is_section_heading (const char *text)
 {
-  g_autofree char *c = text_compact (text);
+  g_autofree char *c_own = NULL;
+  const char *c = compact_of (text, &c_own);
   return section_heading_compact (c);
 }
 
@@ -270,7 +275,8 @@ title_is_subsection (const char *text)
 {
   if (strchr (text, '\t'))
     return FALSE;
-  g_autofree char *c = text_compact (text);
+  g_autofree char *c_own = NULL;
+  const char *c = compact_of (text, &c_own);
   GRegex *re = regex_cached (&re_subsection,
       "^\\([一二三四五六七八九十]{1,3}\\)[^0-9()]{2,20}$");
   return g_regex_match (re, c, 0, NULL);
@@ -280,7 +286,8 @@ title_is_subsection (const char *text)
 BpUnit
 title_unit_of (const char *text)
 {
-  g_autofree char *c = text_compact (text);
+  g_autofree char *c_own = NULL;
+  const char *c = compact_of (text, &c_own);
   for (const char *p = strstr (c, "单位:"); p; p = strstr (p + 1, "单位:"))
     {
       const char *u = p + strlen ("单位:");

@@ -44,7 +44,8 @@ typedef void (*FormulaFunc) (gboolean column, int lhs, GArray *terms,
 static void
 formulas_foreach (const char *text, FormulaFunc fn, gpointer data)
 {
-  g_autofree char *c = text_compact (text);
+  g_autofree char *c_own = NULL;
+  const char *c = compact_of (text, &c_own);
   GMatchInfo *mi = NULL;
   g_regex_match (formula_regex (), c, 0, &mi);
   while (g_match_info_matches (mi))

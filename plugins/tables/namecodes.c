@@ -17,13 +17,17 @@ typedef struct {
 } Entry;
 
 static GPtrArray *catalogue;   /* Entry*, function codes, current and former names */
+/* The catalogue's entries by code length (3, 5 or 7 digits), by code:
+ * a search for the codes under a parent reads only theirs. */
+static GPtrArray *catalogue_by_len[8];
 
 /* NAME without spaces, full-width forms made ASCII, quotes and 、 left out
  * (they vary between editions and typesetters). */
 static char *
 name_key (const char *name)
 {
-  g_autofree char *compact = text_compact (name ? name : "");
+  g_autofree char *compact_own = NULL;
+  const char *compact = compact_of (name ? name : "", &compact_own);
   GString *out = g_string_new (NULL);
   for (const char *p = compact; *p; p = g_utf8_next_char (p))
     {
@@ -51,6 +55,12 @@ load_names (GPtrArray *entries, const char *file)
     }
 }
 
+static gint
+entry_code_cmp (gconstpointer a, gconstpointer b)
+{
+  return strcmp ((*(const Entry *const *) a)->code, (*(const Entry *const *) b)->code);
+}
+
 static gpointer
 catalogue_load (gpointer unused)
 {
@@ -59,6 +69,14 @@ catalogue_load (gpointer unused)
   GPtrArray *entries = g_ptr_array_new ();
   load_names (entries, "function-codes.tsv");
   load_names (entries, "function-codes-former-names.tsv");
+  for (gsize n = 3; n <= 7; n += 2)
+    {
+      catalogue_by_len[n] = g_ptr_array_new ();
+      for (guint i = 0; i < entries->len; i++)
+        if (strlen (((Entry *) entries->pdata[i])->code) == n)
+          g_ptr_array_add (catalogue_by_len[n], entries->pdata[i]);
+      g_ptr_array_sort (catalogue_by_len[n], entry_code_cmp);
+    }
   catalogue = entries;
   return entries;
 }
@@ -106,13 +124,26 @@ key_matches (const char *name, const char *key, Match how)
 static const char *
 code_named (const char *key, const char *parent, gsize len, Match how)
 {
-  const GPtrArray *cat = catalogue_get ();
+  catalogue_get ();
+  const GPtrArray *cat = len < G_N_ELEMENTS (catalogue_by_len) ? catalogue_by_len[len] : NULL;
+  if (!cat)
+    return NULL;
+  /* the codes under PARENT: a run of the sorted codes (the answer does
+   * not depend on the order: one code, or none when several match) */
+  guint lo = 0, hi = cat->len;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      if (strcmp (((const Entry *) cat->pdata[mid])->code, parent) < 0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
   const char *found = NULL;
-  for (guint i = 0; i < cat->len; i++)
+  for (guint i = lo; i < cat->len && g_str_has_prefix (((const Entry *) cat->pdata[i])->code, parent); i++)
     {
       const Entry *e = cat->pdata[i];
-      if (strlen (e->code) == len && g_str_has_prefix (e->code, parent)
-          && key_matches (e->key, key, how))
+      if (key_matches (e->key, key, how))
         {
           if (found && !g_str_equal (found, e->code))
             return NULL;
@@ -169,6 +200,8 @@ typedef struct {
   int best_kept;
   guint steps;
   gint64 total;        /* the 合计 row's first figure */
+  gboolean keep_printed; /* the chosen attempt: children printed with their
+                          * codes keep them when their sum fails */
   const GPtrArray *apart; /* char*: codes the table printed apart from its rows, or NULL */
 } Search;
 
@@ -291,7 +324,10 @@ children_sum (const Search *s, guint i, guint end, guint *kids)
  * on down). Children that do not add up are left without codes: rows the
  * catalogue does not know explain them, or a figure of theirs or of the
  * row is misprinted (杭州 表5: 公路水路运输 97,402.60 over its items'
- * 97,453.20). The row itself is confirmed by the sum it is part of. */
+ * 97,453.20). The row itself is confirmed by the sum it is part of.
+ * In the attempt chosen (KEEP_PRINTED), a child printed with the code the
+ * catalogue gives its name keeps it all the same: its code is the
+ * document's, and a misprinted figure is then reported, not hidden. */
 static void
 keep_node (const Search *s, guint i, gboolean *kept)
 {
@@ -299,11 +335,13 @@ keep_node (const Search *s, guint i, gboolean *kept)
   if (strlen (s->pick[i]) >= 7)
     return;
   guint end = span_end (s, i), kids;
-  if (!children_sum (s, i, end, &kids))
+  gboolean adds_up = children_sum (s, i, end, &kids);
+  if (!adds_up && !s->keep_printed)
     return;
   gsize len = strlen (s->pick[i]) + 2;
   for (guint j = i + 1; j < end; j++)
-    if (s->pick[j] && strlen (s->pick[j]) == len)
+    if (s->pick[j] && strlen (s->pick[j]) == len
+        && (adds_up || g_strcmp0 (s->rows[j].code, s->pick[j]) == 0))
       keep_node (s, j, kept);
 }
 
@@ -409,6 +447,7 @@ named_rows_codes (NamedRow *rows, guint n, const GPtrArray *apart)
       if (found)
         {
           memcpy (s.pick, s.best, n * sizeof *s.pick);
+          s.keep_printed = TRUE;
           confirm (&s, s.kept);
         }
       for (guint i = 0; found && i < n; i++)

@@ -34,6 +34,13 @@ typedef struct {
   int *parent;           /* index of the code one level up, or -1 */
   guint *kid_first;      /* by parent + 1 (0: 合计's): where its children start in KIDS */
   guint *kids;           /* children's code indices, ascending, parent by parent */
+  int *kid_at;           /* by code: its place in KIDS, -1 when it is no one's child */
+  gint64 *kid_sums;      /* by place in KIDS: the totals of its siblings up to it, itself
+                          * included, as placed on the search's path */
+  gboolean *may_be_empty;/* by code: fit_row_may_be_empty's answer */
+  gboolean *is_class;    /* by code: a 类 (three digits) */
+  guint32 *closing;      /* by code C: bit J set when C's J-th ancestor (C itself
+                          * the 0th) does not go on past C (fit_close) */
   guint ncols;
   const GPtrArray *ids;
   StreamTotal total;     /* where the 合计 row is */
@@ -45,6 +52,8 @@ typedef struct {
   guint rows;
   guint *start, *len;
   gboolean *incomplete;
+  gint64 (*rests)[2];    /* by incomplete row: fit_residuals of its run */
+  guint *n_rests;
   guint *open, n_open;   /* the incomplete rows, ascending: a stack, as the
                           * search sets a row's flag going down and clears
                           * it coming back */
@@ -59,6 +68,7 @@ typedef struct {
   guint mismatches, checked;
   gint64 delta;          /* the one difference every failed sum shows */
   guint broken;          /* runs kept that do not add up */
+  guint broken_row;      /* the row of the last one */
   guint nodes, budget;
 } Fit;
 
@@ -108,14 +118,33 @@ is_child (const char *parent, const char *code)
 static gint64
 fit_children_sum (const Fit *f, int p, guint upto, guint *kids)
 {
-  gint64 sum = 0;
-  *kids = 0;
-  for (guint k = f->kid_first[p + 1]; k < f->kid_first[p + 2] && f->kids[k] < upto; k++)
+  /* P's children below UPTO: a prefix of its (ascending) list, every one
+   * placed on the search's path, their running sum kept as placed */
+  guint lo = f->kid_first[p + 1], hi = f->kid_first[p + 2];
+  guint first = lo;
+  while (lo < hi)
     {
-      sum += f->t[f->kids[k]];
-      (*kids)++;
+      guint mid = lo + (hi - lo) / 2;
+      if (f->kids[mid] < upto)
+        lo = mid + 1;
+      else
+        hi = mid;
     }
-  return sum;
+  *kids = lo - first;
+  return lo > first ? f->kid_sums[lo - 1] : 0;
+}
+
+/* Code C's total is T now: the running sum of its siblings up to it. */
+static void
+fit_set_total (Fit *f, guint c, gint64 t)
+{
+  f->t[c] = t;
+  int at = f->kid_at[c];
+  if (at < 0)
+    return;
+  int p = f->parent[c];
+  guint first = f->kid_first[p + 1];
+  f->kid_sums[at] = ((guint) at > first ? f->kid_sums[at - 1] : 0) + t;
 }
 
 /* The children of each parent as fit_children_sum walks them: code C
@@ -137,9 +166,14 @@ fit_kids (Fit *f)
   for (guint q = 1; q <= nc + 1; q++)
     f->kid_first[q] += f->kid_first[q - 1];
   g_autofree guint *fill = g_memdup2 (f->kid_first, (nc + 2) * sizeof (guint));
+  f->kid_at = g_new (int, nc);
+  f->kid_sums = g_new0 (gint64, nc + 1);
   for (guint c = 0; c < nc; c++)
-    if (slot[c] >= 0)
-      f->kids[fill[slot[c]]++] = c;
+    {
+      f->kid_at[c] = slot[c] >= 0 ? (int) fill[slot[c]] : -1;
+      if (slot[c] >= 0)
+        f->kids[fill[slot[c]]++] = c;
+    }
   g_free (slot);
 }
 
@@ -170,7 +204,10 @@ fit_check (Fit *f, int p, guint upto)
   f->checked++;
   if (ABS (sum - want) <= (gint64) kids)
     return TRUE;
-  return fit_mismatch (f, sum - want, kids);
+  /* a changed figure breaks its own row's run first (a child's before
+   * its parent's sum, a parent's before its children's); a sum failing
+   * before any run did is a wrong path, cut short */
+  return f->broken > 0 && fit_mismatch (f, sum - want, kids);
 }
 
 /* The parents whose children end with code row C: the next code is not
@@ -181,11 +218,27 @@ fit_close (Fit *f, guint c)
   gboolean last = c + 1 == f->nc;
   if (last && f->total == STREAM_TOTAL_NONE)
     return TRUE;
-  for (int a = (int) c; a >= 0; a = f->parent[a])
-    if (last || !g_str_has_prefix (f->codes[c + 1], f->codes[a]))
+  guint j = 0;
+  for (int a = (int) c; a >= 0; a = f->parent[a], j++)
+    if (j < 32 ? f->closing[c] >> j & 1 : last || !g_str_has_prefix (f->codes[c + 1], f->codes[a]))
       if (!fit_check (f, a, c + 1))
         return FALSE;
   return TRUE;
+}
+
+/* Which of each code's ancestors fit_close checks (the codes do not
+ * change during the search). */
+static void
+fit_closing (Fit *f)
+{
+  f->closing = g_new0 (guint32, f->nc);
+  for (guint c = 0; c < f->nc; c++)
+    {
+      guint j = 0;
+      for (int a = (int) c; a >= 0 && j < 32; a = f->parent[a], j++)
+        if (c + 1 == f->nc || !g_str_has_prefix (f->codes[c + 1], f->codes[a]))
+          f->closing[c] |= 1u << j;
+    }
 }
 
 /* A child's total may not take its parent's children past the parent. */
@@ -198,7 +251,7 @@ fit_bound (const Fit *f, int c, gint64 t)
   int p = f->parent[c];
   if (p >= 0)
     return fit_children_sum (f, p, c, &kids) + t <= f->t[p] + (gint64) kids + 1;
-  if (f->total == STREAM_TOTAL_FIRST && strlen (f->codes[c]) == 3)
+  if (f->total == STREAM_TOTAL_FIRST && f->is_class[c])
     return fit_children_sum (f, -1, c, &kids) + t <= f->t[f->nc] + (gint64) kids + 1;
   return TRUE;
 }
@@ -225,10 +278,8 @@ fit_residuals (const gint64 *v, guint g, guint k, gint64 out[2])
 static gboolean
 fit_completes (const Fit *f, guint i, gint64 sum, guint n)
 {
-  gint64 rest[2];
-  guint m = fit_residuals (f->v, f->start[i], f->len[i], rest);
-  for (guint j = 0; j < m; j++)
-    if (ABS (rest[j] - sum) <= (gint64) n)
+  for (guint j = 0; j < f->n_rests[i]; j++)
+    if (ABS (f->rests[i][j] - sum) <= (gint64) n)
       return TRUE;
   return FALSE;
 }
@@ -381,8 +432,7 @@ static gboolean
 fit_row_may_be_empty (const Fit *f, guint i)
 {
   int c = fit_code_of (f, i);
-  return c >= 0 && strlen (f->codes[c]) == 7
-         && ((guint) c + 1 >= f->nc || !g_str_has_prefix (f->codes[c + 1], f->codes[c]));
+  return c >= 0 && f->may_be_empty[c];
 }
 
 /* Tries row I on the run of K figures at G, after the figures P..G-1
@@ -399,7 +449,10 @@ fit_try_run (Fit *f, guint i, guint p, guint g, guint k, gboolean fits, gboolean
   f->len[i] = k;
   f->incomplete[i] = !fits;
   if (!fits)
-    f->open[f->n_open++] = i;
+    {
+      f->open[f->n_open++] = i;
+      f->n_rests[i] = fit_residuals (f->v, g, k, f->rests[i]);
+    }
   f->rotated[i] = rotated;
   f->done[i] = FALSE;
   /* in the second pass a figure left over before the first row may be
@@ -416,7 +469,10 @@ fit_try_run (Fit *f, guint i, guint p, guint g, guint k, gboolean fits, gboolean
     }
   guint mismatches = f->mismatches, checked = f->checked;
   gint64 delta = f->delta;
-  f->t[c >= 0 ? (guint) c : f->nc] = t;
+  if (c >= 0)
+    fit_set_total (f, (guint) c, t);
+  else
+    f->t[f->nc] = t;
   gboolean ok = TRUE;
   if (c >= 0)
     ok = fit_close (f, (guint) c);
@@ -450,6 +506,7 @@ fit_try_broken (Fit *f, guint i, guint p, guint g, guint k, guint *owner)
     rest -= f->v[g + x];
   guint mismatches = f->mismatches;
   f->broken++;
+  f->broken_row = i;
   if (f->broken == 1 && fit_mismatch (f, rest, k) && fit_try (f, i, p, g, k, TRUE, owner))
     return TRUE;
   f->broken--;
@@ -511,6 +568,28 @@ fit_row (Fit *f, guint i, guint p, guint *owner)
         return FALSE;
     }
   return FALSE;
+}
+
+/* The broken run (a changed figure) after an empty 项 of the same
+ * parent: the sums cannot tell the two siblings apart, and the search
+ * tries the empty 项 first; the figures follow the first row's code in
+ * the stream (Xi'an 表7: 2010801 行政运行 and its figures, then 2010804
+ * 审计业务 with none), so the run is the first row's. */
+static void
+fit_broken_to_first_sibling (Fit *f)
+{
+  guint r = f->broken_row;
+  if (f->broken != 1 || r == 0 || f->len[r - 1] != 0 || f->incomplete[r])
+    return;
+  int c = fit_code_of (f, r), e = fit_code_of (f, r - 1);
+  if (c < 0 || e < 0 || f->parent[c] != f->parent[e] || !fit_row_may_be_empty (f, r - 1)
+      || strlen (f->codes[c]) != strlen (f->codes[e]))
+    return;
+  f->start[r - 1] = f->start[r];
+  f->len[r - 1] = f->len[r];
+  f->rotated[r - 1] = f->rotated[r];
+  f->len[r] = 0;
+  f->rotated[r] = FALSE;
 }
 
 /* The code one level up of each code, among the codes before it. */
@@ -621,6 +700,17 @@ fit_retry_with_pairs (Fit *f, guint *owner)
   return fit_row (f, 0, 0, owner);
 }
 
+/* The search again from the start, a 项 allowed to have no figure and
+ * no two figures completing a row together. */
+static gboolean
+fit_retry_empties_first (Fit *f, guint *owner)
+{
+  fit_reset (f, owner);
+  f->pairs = FALSE;
+  f->empties = TRUE;
+  return fit_row (f, 0, 0, owner);
+}
+
 GPtrArray *
 stream_rows_fit (const gint64 *vals, guint nf, char **codes, guint nc, guint ncols,
                  const GPtrArray *ids, StreamTotal total, guint slack)
@@ -641,6 +731,17 @@ stream_rows_fit (const gint64 *vals, guint nf, char **codes, guint nc, guint nco
     f.bounded &= vals[g] >= 0;
   f.parent = fit_parents (codes, nc);
   fit_kids (&f);
+  fit_closing (&f);
+  f.is_class = g_new (gboolean, nc);
+  f.may_be_empty = g_new (gboolean, nc);
+  for (guint c = 0; c < nc; c++)
+    {
+      f.is_class[c] = strlen (codes[c]) == 3;
+      f.may_be_empty[c] = strlen (codes[c]) == 7
+          && (c + 1 >= nc || !g_str_has_prefix (codes[c + 1], codes[c]));
+    }
+  f.rests = g_malloc_n (f.rows, sizeof *f.rests);
+  f.n_rests = g_new0 (guint, f.rows);
   f.start = g_new0 (guint, f.rows);
   f.len = g_new0 (guint, f.rows);
   f.incomplete = g_new0 (gboolean, f.rows);
@@ -665,16 +766,32 @@ stream_rows_fit (const gint64 *vals, guint nf, char **codes, guint nc, guint nco
    * figures, and the totals cannot tell which row's they are. */
   if (!found)
     found = fit_retry_with_pairs (&f, owner);
+  /* A 项 with no figure (a 基本支出 table's project 项) is otherwise
+   * allowed only to improve a mapping found without it; with a changed
+   * figure none is found without it, and the table would be read line by
+   * line, the change hidden. */
+  if (!found && slack)
+    found = fit_retry_empties_first (&f, owner);
   /* A changed figure breaks its own row's run as well as the sums above
    * it; sums that fail with every run adding up are a misread. */
   if (found && f.checked >= 3 && f.checked >= 3 * f.mismatches
       && (f.mismatches == 0 || f.broken == 1))
-    rows = fit_result (&f, owner);
+    {
+      fit_broken_to_first_sibling (&f);
+      rows = fit_result (&f, owner);
+    }
   if (rows && f.mismatches == 0 && !f.pairs)
     rows = fit_retry_with_empties (&f, owner, rows);
   g_free (f.parent);
   g_free (f.kid_first);
   g_free (f.kids);
+  g_free (f.kid_at);
+  g_free (f.kid_sums);
+  g_free (f.is_class);
+  g_free (f.closing);
+  g_free (f.may_be_empty);
+  g_free (f.rests);
+  g_free (f.n_rests);
   g_free (f.start);
   g_free (f.len);
   g_free (f.incomplete);

@@ -183,7 +183,7 @@ lines_print_cents (GPtrArray *lines)
   guint figs = 0, cents = 0;
   for (guint i = 0; i < lines->len; i++)
     {
-      g_autoptr (GPtrArray) toks = tokens_split (((BpLine *) lines->pdata[i])->text);
+      g_autoptr (GPtrArray) toks = tokens_shared (((BpLine *) lines->pdata[i])->text);
       for (guint t = 0; t < toks->len; t++)
         {
           const char *tok = toks->pdata[t], *dot = strchr (tok, '.');
@@ -247,7 +247,7 @@ streams_take_header_digits (Streams *s, GPtrArray *lines)
   for (guint i = 0; i < lines->len; i++)
     {
       const BpLine *l = lines->pdata[i];
-      g_autoptr (GPtrArray) toks = tokens_split (l->text);
+      g_autoptr (GPtrArray) toks = tokens_shared (l->text);
       if (line_is_separated_figure (l->text))
         {
           g_ptr_array_add (s->figs, g_strdup (toks->pdata[0]));
@@ -264,7 +264,8 @@ streams_take_header_digits (Streams *s, GPtrArray *lines)
 static gboolean
 line_is_running_head (const char *text)
 {
-  g_autofree char *c = text_compact (text);
+  g_autofree char *c_own = NULL;
+  const char *c = compact_of (text, &c_own);
   return strstr (c, "部门预算") || strstr (c, "单位预算") || strstr (c, "预算公开")
          || body_line_is_info (text);
 }
@@ -285,7 +286,7 @@ streams_read (Streams *s, GPtrArray *lines)
       if (line_is_running_head (l->text))
         continue;
       g_hash_table_insert (s->line_pages, GINT_TO_POINTER (l->line), GINT_TO_POINTER (l->page));
-      g_autoptr (GPtrArray) toks = tokens_split (l->text);
+      g_autoptr (GPtrArray) toks = tokens_shared (l->text);
       g_autoptr (GString) name = g_string_new (NULL);
       for (guint t = 0; t < toks->len; t++)
         {
@@ -320,7 +321,8 @@ static const char income_heading_vocab[] = "财政拨款收入事业收入事业
 static gboolean
 name_is_header (const char *name, const char *header)
 {
-  g_autofree char *c = text_compact (name);
+  g_autofree char *c_own = NULL;
+  const char *c = compact_of (name, &c_own);
   g_autofree char *label = title_label_only (name);
   return strstr (header_vocab, c) || strstr (header, c) || strstr (c, "科目")
          || strstr (c, "编码") || strstr (c, "分类") || label != NULL;
@@ -1252,7 +1254,8 @@ lines_name_digit_columns (const char *header_text, GPtrArray *lines)
     }
   for (guint i = 0; i < lines->len; i++)
     {
-      g_autofree char *c = text_compact (((BpLine *) lines->pdata[i])->text);
+      g_autofree char *c_own = NULL;
+      const char *c = compact_of (((BpLine *) lines->pdata[i])->text, &c_own);
       lei |= strcmp (c, "类") == 0;
       kuan |= strcmp (c, "款") == 0 || strcmp (c, "类款") == 0 || strcmp (c, "类款项") == 0;
       lei |= g_str_has_prefix (c, "类款");
@@ -1291,7 +1294,8 @@ streams_codes_from_names (Streams *s, const char *header, GPtrArray *header_line
        * 杭州市司法局): only the form's own words are never names */
       if (name_is_header (s->names->pdata[i], ""))
         continue;
-      g_autofree char *c = text_compact (s->names->pdata[i]);
+      g_autofree char *c_own = NULL;
+      const char *c = compact_of (s->names->pdata[i], &c_own);
       gboolean h = name_is_header (s->names->pdata[i], header)
                    || (s->digit_columns && strstr (income_heading_vocab, c));
       g_ptr_array_add (names, s->names->pdata[i]);
@@ -1379,7 +1383,7 @@ pages_opening_with (GPtrArray *lines, const gint64 *total, guint n)
       const BpLine *l = lines->pdata[i];
       if (l->page != page)
         page = l->page, got = 0, same = TRUE;
-      g_autoptr (GPtrArray) toks = tokens_split (l->text);
+      g_autoptr (GPtrArray) toks = tokens_shared (l->text);
       for (guint t = 0; t < toks->len && got < n; t++)
         {
           const char *tok = toks->pdata[t];
@@ -1458,10 +1462,12 @@ streams_total_column (Streams *s)
 static gboolean
 name_is_header_line (const char *name, GPtrArray *header_lines)
 {
-  g_autofree char *c = text_compact (name);
+  g_autofree char *c_own = NULL;
+  const char *c = compact_of (name, &c_own);
   for (guint i = 0; i < header_lines->len; i++)
     {
-      g_autofree char *h = text_compact (((const BpLine *) header_lines->pdata[i])->text);
+      g_autofree char *h_own = NULL;
+      const char *h = compact_of (((const BpLine *) header_lines->pdata[i])->text, &h_own);
       if (g_str_equal (c, h))
         return TRUE;
     }
@@ -1504,7 +1510,8 @@ class_rows_from_streams (TableBody *tb, const char *header_text, GPtrArray **col
   streams_read (&s, tb->body_lines);
   GPtrArray *result = NULL;
   g_autoptr (GPtrArray) cols = stream_columns (tb->table->type, s.words->str);
-  g_autofree char *header = text_compact (header_text);
+  g_autofree char *header_own = NULL;
+  const char *header = compact_of (header_text, &header_own);
   gboolean named = s.codes->len == 0 && !s.digit_columns
                    && function_rows_source (tb->table->type)
                    && streams_codes_from_names (&s, header, tb->header_lines);

@@ -43,6 +43,7 @@ typedef struct {
   GArray **values;     /* gint64: the page's distinct figures */
   GArray **counts;     /* int: how many of each are still free */
   GArray **cands;      /* Vec: the row vectors its figures allow */
+  guint **by_total;    /* indices into CANDS, by total (then index) ascending */
   GArray **stream;     /* gint64: its figures in printed order */
   GPtrArray **places;  /* by distinct figure, GArray of guint: where in STREAM */
   GArray **totals;     /* int: how many of each distinct figure it has */
@@ -416,13 +417,18 @@ static GBytes *
 state_key (const Solve *s, guint k)
 {
   guint row = s->order[k];
-  GByteArray *b = g_byte_array_new ();
-  g_byte_array_append (b, (const guint8 *) &k, sizeof k);
   GArray *cnt = s->counts[s->page[row]];
-  g_byte_array_append (b, (const guint8 *) cnt->data, cnt->len * sizeof (int));
+  gsize rest = s->ncols * sizeof (gint64), n = sizeof k + cnt->len * sizeof (int);
   for (int q = parent_row (s, row); q >= 0; q = parent_row (s, (guint) q))
-    g_byte_array_append (b, (const guint8 *) &s->rest[q], s->ncols * sizeof (gint64));
-  return g_byte_array_free_to_bytes (b);
+    n += rest;
+  guint8 *key = g_malloc (n), *o = key;
+  memcpy (o, &k, sizeof k);
+  o += sizeof k;
+  memcpy (o, cnt->data, cnt->len * sizeof (int));
+  o += cnt->len * sizeof (int);
+  for (int q = parent_row (s, row); q >= 0; q = parent_row (s, (guint) q), o += rest)
+    memcpy (o, &s->rest[q], rest);
+  return g_bytes_new_take (key, n);
 }
 
 /* A state key's hash, word by word (g_bytes_hash goes byte by byte, and
@@ -473,6 +479,45 @@ solve_step (Solve *s, guint k)
     g_bytes_unref (key);
 }
 
+/* The first place in page P's BY_TOTAL whose candidate's total is at
+ * least T. */
+static guint
+by_total_from (const Solve *s, guint p, gint64 t)
+{
+  GArray *cands = s->cands[p];
+  guint lo = 0, hi = cands->len;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      if (g_array_index (cands, Vec, s->by_total[p][mid]).c[0] < t)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+static int
+by_total_cmp (const void *a, const void *b, void *cands)
+{
+  guint x = *(const guint *) a, y = *(const guint *) b;
+  gint64 tx = g_array_index ((GArray *) cands, Vec, x).c[0];
+  gint64 ty = g_array_index ((GArray *) cands, Vec, y).c[0];
+  if (tx != ty)
+    return tx < ty ? -1 : 1;
+  return (x > y) - (x < y);
+}
+
+static void
+by_total_sort (Solve *s, guint p)
+{
+  GArray *cands = s->cands[p];
+  s->by_total[p] = g_new (guint, cands->len + 1);
+  for (guint i = 0; i < cands->len; i++)
+    s->by_total[p][i] = i;
+  g_qsort_with_data (s->by_total[p], (gint) cands->len, sizeof (guint), by_total_cmp, cands);
+}
+
 static void
 solve_rows (Solve *s, guint k)
 {
@@ -485,10 +530,22 @@ solve_rows (Solve *s, guint k)
   gboolean last = q >= 0 && s->last_kid[row];
   guint p = s->page[row];
   GArray *cands = s->cands[p];
-  g_autofree Ranked *order = g_new (Ranked, cands->len + 1);
-  guint n = 0;
-  for (guint i = 0; i < cands->len; i++)
+  /* only the candidates whose total the tests below may pass (vec_fits:
+   * at most what the parent leaves; vec_near: about that): the ranking
+   * orders them wholly, so which are looked at first does not matter */
+  guint from = 0, to = cands->len;
+  if (q >= 0)
     {
+      gint64 left = s->rest[q].c[0], tol = (gint64) s->kids[q];
+      to = by_total_from (s, p, left + tol + 1);
+      if (last)
+        from = by_total_from (s, p, left - tol);
+    }
+  g_autofree Ranked *order = g_new (Ranked, to - MIN (from, to) + 1);
+  guint n = 0;
+  for (guint at = from; at < to; at++)
+    {
+      guint i = s->by_total[p][at];
       const Vec *v = &g_array_index (cands, Vec, i);
       if ((last && !vec_near (v, &s->rest[q], s->ncols, s->kids[q]))
           || !vec_fits (s, q, v) || !vec_free (s, p, v))
@@ -564,6 +621,7 @@ solve_setup (Solve *s, const gint64 *vals, const int *fig_pages, guint nf,
   s->values = g_new0 (GArray *, s->npages);
   s->counts = g_new0 (GArray *, s->npages);
   s->cands = g_new0 (GArray *, s->npages);
+  s->by_total = g_new0 (guint *, s->npages);
   s->stream = g_new0 (GArray *, s->npages);
   s->places = g_new0 (GPtrArray *, s->npages);
   s->totals = g_new0 (GArray *, s->npages);
@@ -676,6 +734,9 @@ solve_clear (Solve *s)
   g_free (s->values);
   g_free (s->counts);
   g_free (s->cands);
+  for (guint p = 0; s->by_total && p < s->npages; p++)
+    g_free (s->by_total[p]);
+  g_free (s->by_total);
   g_free (s->stream);
   g_free (s->places);
   g_free (s->totals);
@@ -692,11 +753,20 @@ solve_clear (Solve *s)
 }
 
 /* Inputs the search found no reading for: the tables plugin asks again
- * for the same table (another pass over the same columns), and a search
- * that fails costs its whole budget. */
+ * for the same table (another pass over the same columns, or the same
+ * table in another document), and a search that fails costs its whole
+ * budget. Each entry keeps what the search cost, so that skipping it
+ * leaves the caller's budget as running it would have: the answer must
+ * not depend on which documents (or threads) asked before. */
 G_LOCK_DEFINE_STATIC (solve_failed);
-static GHashTable *solve_failed;
+static GHashTable *solve_failed;  /* GBytes key -> SolveFailure */
 #define SOLVE_FAILED_MAX 512
+
+typedef struct {
+  guint nodes;         /* nodes the failed search took */
+  gboolean found_any;  /* it found a reading (then a second that differs) */
+  gboolean exhausted;  /* it ran out of its budget */
+} SolveFailure;
 
 static GBytes *
 solve_input_key (const gint64 *vals, const int *fig_pages, guint nf, char **codes,
@@ -722,25 +792,43 @@ solve_input_key (const gint64 *vals, const int *fig_pages, guint nf, char **code
   return g_byte_array_free_to_bytes (b);
 }
 
+/* Whether a search of KEY with *BUDGET nodes is known to fail; if so the
+ * budget is charged what that search would take. A search is the same
+ * walk whatever its budget until it runs out: with at least the nodes a
+ * finished search took it fails again the same way; with fewer than a
+ * search that found nothing took, it runs out (all the budget) first. */
 static gboolean
-solve_failed_before (GBytes *key)
+solve_failed_before (GBytes *key, guint *budget)
 {
+  gboolean known = FALSE;
   G_LOCK (solve_failed);
-  gboolean failed = solve_failed && g_hash_table_contains (solve_failed, key);
+  const SolveFailure *f = solve_failed ? g_hash_table_lookup (solve_failed, key) : NULL;
+  if (f && !f->exhausted && *budget >= f->nodes)
+    {
+      *budget -= f->nodes;
+      known = TRUE;
+    }
+  else if (f && !f->found_any && *budget < f->nodes)
+    {
+      *budget = 0;
+      known = TRUE;
+    }
   G_UNLOCK (solve_failed);
-  return failed;
+  return known;
 }
 
 static void
-solve_remember_failed (GBytes *key)
+solve_remember_failed (GBytes *key, guint nodes, gboolean found_any, gboolean exhausted)
 {
+  SolveFailure *f = g_new (SolveFailure, 1);
+  *f = (SolveFailure) { .nodes = nodes, .found_any = found_any, .exhausted = exhausted };
   G_LOCK (solve_failed);
   if (!solve_failed)
     solve_failed = g_hash_table_new_full (g_bytes_hash, g_bytes_equal,
-                                          (GDestroyNotify) g_bytes_unref, NULL);
+                                          (GDestroyNotify) g_bytes_unref, g_free);
   if (g_hash_table_size (solve_failed) >= SOLVE_FAILED_MAX)
     g_hash_table_remove_all (solve_failed);
-  g_hash_table_add (solve_failed, g_bytes_ref (key));
+  g_hash_table_replace (solve_failed, g_bytes_ref (key), f);
   G_UNLOCK (solve_failed);
 }
 
@@ -755,7 +843,7 @@ stream_rows_solve (const gint64 *vals, const int *fig_pages, guint nf, char **co
     return NULL;
   g_autoptr (GBytes) key = solve_input_key (vals, fig_pages, nf, codes, code_pages, nc,
                                             ncols, ids, with_total, total_may_close, hint);
-  if (solve_failed_before (key))
+  if (solve_failed_before (key, budget))
     return NULL;
   Solve s = { .ncols = ncols, .ids = ids, .nc = nc, .codes = codes,
               .with_total = with_total, .total_may_close = total_may_close,
@@ -785,6 +873,7 @@ stream_rows_solve (const gint64 *vals, const int *fig_pages, guint nf, char **co
           for (guint n = 0; n < SOLVE_COLS_MAX; n++)
             w->ix[n] = n < ncols && w->c[n] != 0 ? value_index (s.values[p], w->c[n]) : -1;
         }
+      by_total_sort (&s, p);
     }
   if (with_total)
     s.order[s.steps++] = nc;
@@ -797,9 +886,9 @@ stream_rows_solve (const gint64 *vals, const int *fig_pages, guint nf, char **co
   if (s.found > 0 && !s.differs)
     rows = solve_result (&s, vals, fig_pages, nf, pages, placed);
 out:
-  *budget -= MIN (s.nodes, *budget);
   if (!rows)
-    solve_remember_failed (key);
+    solve_remember_failed (key, s.nodes, s.found > 0, s.nodes > s.cap);
+  *budget -= MIN (s.nodes, *budget);
   solve_clear (&s);
   return rows;
 }

@@ -52,6 +52,21 @@ gboolean token_amount (const char *tok, gint64 *out);
 gboolean text_is_blank (const char *text);
 /* Copy of TEXT with spaces removed and full-width forms made ASCII. */
 char *text_compact (const char *text);
+/* While the stage reads a document (begin … end, in one thread): the
+ * compact text and the tokens of the texts (its lines) read last, kept. */
+void line_cache_begin (void);
+void line_cache_end (void);
+/* Frees what compact_of answered before that the cache no longer holds:
+ * call where no caller holds an answer of compact_of. */
+void line_cache_release (void);
+/* text_compact (TEXT): the line cache's (valid until line_cache_release
+ * or _end), or, when none is open, a new string also stored in *OWNED
+ * (free it).
+ * Do not modify it. */
+const char *compact_of (const char *text, char **owned);
+/* tokens_split (TEXT) as a new reference, the line cache's array when
+ * one is open. Do not modify it. */
+GPtrArray *tokens_shared (const char *text);
 
 /* ---- table bodies (body.c) -------------------------------------------- */
 

@@ -72,7 +72,7 @@ untitled_header (const char *text)
 {
   if (!strstr (text, "序号"))   /* its first token; split only lines holding it */
     return FALSE;
-  g_autoptr (GPtrArray) toks = tokens_split (text);
+  g_autoptr (GPtrArray) toks = tokens_shared (text);
   if (toks->len < 3 || strcmp (g_ptr_array_index (toks, 0), "序号") != 0)
     return FALSE;
   for (guint i = 0; i < toks->len; i++)
@@ -86,7 +86,8 @@ untitled_header (const char *text)
 static gboolean
 title_tail (const char *text)
 {
-  g_autofree char *c = text_compact (text);
+  g_autofree char *c_own = NULL;
+  const char *c = compact_of (text, &c_own);
   return g_utf8_strlen (c, -1) <= 24 && strchr (c, '\t') == NULL
          && (g_str_has_suffix (c, "表") || g_str_has_suffix (c, "表)")
              || regex_matches (&re_qualified_tail, "表[(（][^()（）]{1,12}[)）]$", c));
@@ -96,7 +97,8 @@ title_tail (const char *text)
 static gboolean
 wrapped_title (BpDocument *doc, guint i, guint j)
 {
-  g_autofree char *head = text_compact (line_text (doc, i));
+  g_autofree char *head_own = NULL;
+  const char *head = compact_of (line_text (doc, i), &head_own);
   g_autofree char *label = title_label_only (line_text (doc, i));
   if (label || g_utf8_strlen (head, -1) > 40 || g_str_has_suffix (head, "表")
       || !title_tail (line_text (doc, j)))
@@ -123,7 +125,7 @@ name_then_cells (const char *text)
 {
   if (!strstr (text, "表"))   /* tokens keep the text's 表: none, no name */
     return FALSE;
-  g_autoptr (GPtrArray) toks = tokens_split (text);
+  g_autoptr (GPtrArray) toks = tokens_shared (text);
   for (guint i = 0; i + 1 < toks->len; i++)
     {
       const char *t = g_ptr_array_index (toks, i);
@@ -138,7 +140,8 @@ name_then_cells (const char *text)
 static gboolean
 listed_table (const char *text)
 {
-  g_autofree char *c = text_compact (text);
+  g_autofree char *c_own = NULL;
+  const char *c = compact_of (text, &c_own);
   return g_str_has_prefix (c, "表") && regex_matches (&re_numbered, "^表\\d", c)
          && name_then_cells (text);
 }
@@ -151,7 +154,8 @@ title_parse_joined (BpDocument *doc, guint i, Cand *c)
   guint j = next_nonblank (doc, i + 1);
   if (j >= doc->lines->len || j > i + 2 || name_then_cells (line_text (doc, i)))
     return FALSE;
-  g_autofree char *compact = text_compact (line_text (doc, i));
+  g_autofree char *compact_own = NULL;
+  const char *compact = compact_of (line_text (doc, i), &compact_own);
   if (!(g_str_has_prefix (compact, "表") && regex_matches (&re_numbered, "^表\\d", compact))
       && !wrapped_title (doc, i, j))
     return FALSE;
@@ -180,6 +184,7 @@ find_candidates (BpDocument *doc)
   for (guint i = 0; i < doc->lines->len; i++)
     {
       const char *text = line_text (doc, i);
+      line_cache_release ();
       if (text_is_blank (text))
         continue;
       Cand *c = g_new0 (Cand, 1);
@@ -210,7 +215,8 @@ line_has_content (const char *text)
 {
   if (strchr (text, '\t') || body_line_is_info (text) || title_unit_of (text))
     return TRUE;
-  g_autofree char *c = text_compact (text);
+  g_autofree char *c_own = NULL;
+  const char *c = compact_of (text, &c_own);
   static const char *const heads[] = {
     "项目", "科目", "收入", "支出", "单位代码", "单位编码", "部门名称", "序号",
     "功能分类", "部门预算", "“三公”", "\"三公\"", "人员经费", "预算数",
@@ -221,7 +227,7 @@ line_has_content (const char *text)
   for (guint i = 0; i < G_N_ELEMENTS (heads); i++)
     if (g_str_has_prefix (c, heads[i]))
       return TRUE;
-  g_autoptr (GPtrArray) toks = tokens_split (text);
+  g_autoptr (GPtrArray) toks = tokens_shared (text);
   guint nums = 0;
   for (guint i = 0; i < toks->len; i++)
     nums += token_is_number (g_ptr_array_index (toks, i));
@@ -378,7 +384,8 @@ header_of_title_above (BpDocument *doc, const Cand *title, const Cand *c)
    * (its 科目 columns) or a form's. A list of units' projects under an
    * amount table's title (Xi'an 专项业务经费支出表: "序号 单位编码
    * 单位（项目）名称 项目金额 项目简介") stays a list of its own. */
-  g_autofree char *header = text_compact (line_text (doc, c->idx));
+  g_autofree char *header_own = NULL;
+  const char *header = compact_of (line_text (doc, c->idx), &header_own);
   if (!strstr (header, "科目") && body_shape_for (title->ti.type, "") != SHAPE_TEXT)
     return FALSE;
   for (guint i = title->last + 1; i < c->idx; i++)
@@ -386,7 +393,7 @@ header_of_title_above (BpDocument *doc, const Cand *title, const Cand *c)
       const char *text = line_text (doc, i);
       if (body_line_is_info (text) || title_unit_of (text))
         continue;
-      g_autoptr (GPtrArray) toks = tokens_split (text);
+      g_autoptr (GPtrArray) toks = tokens_shared (text);
       for (guint t = 0; t < toks->len; t++)
         if (token_is_number (g_ptr_array_index (toks, t)))
           return FALSE;
@@ -404,6 +411,7 @@ open_spans (BpDocument *doc, GPtrArray *cands, gboolean want_toc)
   for (guint i = 0; i < cands->len; i++)
     {
       Cand *c = g_ptr_array_index (cands, i);
+      line_cache_release ();
       guint stop = content_stop (doc, cands, i);
       gboolean same = prev && strcmp (prev->table->type, c->ti.type) == 0;
       if (same && !c->untitled && only_title_block (doc, prev->title_end, c->idx))
@@ -509,7 +517,8 @@ span_unit_line_in_body (BpDocument *doc, const Span *sp, const BpLine **at)
     {
       const char *text = line_text (doc, i);
       BpUnit u = title_unit_of (text);
-      g_autofree char *c = text_compact (text);
+      g_autofree char *c_own = NULL;
+      const char *c = compact_of (text, &c_own);
       if (u && (g_str_has_prefix (c, "单位:") || g_str_has_prefix (c, "金额单位:"))
           && g_utf8_strlen (c, -1) <= 8)
         {
@@ -529,8 +538,10 @@ line_unit (BpDocument *doc, guint i)
   BpUnit u = title_unit_of (line_text (doc, i));
   if (u || i + 1 >= doc->lines->len)
     return u;
-  g_autofree char *c = text_compact (line_text (doc, i));
-  g_autofree char *next = text_compact (line_text (doc, i + 1));
+  g_autofree char *c_own = NULL;
+  const char *c = compact_of (line_text (doc, i), &c_own);
+  g_autofree char *next_own = NULL;
+  const char *next = compact_of (line_text (doc, i + 1), &next_own);
   return g_str_has_suffix (c, "单位:万") && g_str_has_suffix (next, "元")
          && !g_str_has_suffix (next, "万元") ? BP_UNIT_WANYUAN : BP_UNIT_UNKNOWN;
 }
@@ -554,7 +565,8 @@ span_unit (BpDocument *doc, const Span *sp, const TableBody *tb, const BpLine **
     }
   for (guint i = 0; i < tb->header_lines->len; i++)
     {
-      g_autofree char *c = text_compact (((BpLine *) g_ptr_array_index (tb->header_lines, i))->text);
+      g_autofree char *c_own = NULL;
+      const char *c = compact_of (((BpLine *) g_ptr_array_index (tb->header_lines, i))->text, &c_own);
       if (strstr (c, "(万元)"))
         return BP_UNIT_WANYUAN;
       if (strstr (c, "(元)"))
@@ -566,7 +578,8 @@ span_unit (BpDocument *doc, const Span *sp, const TableBody *tb, const BpLine **
 static gboolean
 says_empty (const char *text)
 {
-  g_autofree char *c = text_compact (text);
+  g_autofree char *c_own = NULL;
+  const char *c = compact_of (text, &c_own);
   return strstr (c, "没有") || strstr (c, "无数据") || strstr (c, "空表")
          || regex_matches (&re_none_stated, "(?:本部门|本单位|当年|年)无", c);
 }
@@ -716,6 +729,7 @@ static gboolean
 tables_process (BpStage *stage, void *state, BpDocument *doc, GError **error)
 {
   TablesState *st = state;
+  line_cache_begin ();
   g_autoptr (GPtrArray) cands = find_candidates (doc);
   g_autoptr (GPtrArray) spans = open_spans (doc, cands, st->toc);
   BP_DEBUG (stage, "%s: %u title candidates, %u opened as tables", doc->stem ? doc->stem : "",
@@ -729,7 +743,9 @@ tables_process (BpStage *stage, void *state, BpDocument *doc, GError **error)
       attach_labels (doc, sp);
       span_build (doc, sp);
       log_span (stage, doc, sp);
+      line_cache_release ();
     }
+  line_cache_end ();
   BP_INFO (stage, "%s: %u tables, %u toc entries", doc->stem ? doc->stem : "",
            doc->tables->len, doc->toc->len);
   return TRUE;

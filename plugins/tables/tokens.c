@@ -59,6 +59,106 @@ text_compact (const char *text)
   return bp_text_compact (text);
 }
 
+/* The document's lines are read by the stage's rules again and again
+ * (each line test compacts or splits its line): a text's compact form and
+ * tokens are kept, while the stage reads one document, in a small table
+ * by the text's address. An entry holds a copy of its text and answers
+ * only a text equal to it (an address may be freed and reused), so any
+ * text may be asked; the table's size bounds its memory. A compact text
+ * pushed out may still be in use by a caller up the stack: it is freed
+ * at the next line_cache_release. */
+#define LINE_CACHE_BITS 10
+
+typedef struct {
+  const char *key;       /* the text's address */
+  char *text;            /* a copy of it */
+  char *compact;         /* made on first use */
+  GPtrArray *tokens;     /* made on first use */
+} LineCacheEntry;
+
+typedef struct {
+  LineCacheEntry entries[1u << LINE_CACHE_BITS];
+  GPtrArray *evicted;    /* compact texts pushed out since the last release */
+} LineCache;
+
+static _Thread_local LineCache *line_cache;
+
+static void
+line_cache_entry_clear (LineCacheEntry *e)
+{
+  g_free (e->text);
+  if (e->compact)
+    g_ptr_array_add (line_cache->evicted, e->compact);
+  if (e->tokens)
+    g_ptr_array_unref (e->tokens);
+  memset (e, 0, sizeof *e);
+}
+
+void
+line_cache_begin (void)
+{
+  line_cache_end ();
+  line_cache = g_new0 (LineCache, 1);
+  line_cache->evicted = g_ptr_array_new_with_free_func (g_free);
+}
+
+void
+line_cache_release (void)
+{
+  if (line_cache)
+    g_ptr_array_set_size (line_cache->evicted, 0);
+}
+
+void
+line_cache_end (void)
+{
+  if (!line_cache)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (line_cache->entries); i++)
+    line_cache_entry_clear (&line_cache->entries[i]);
+  g_ptr_array_unref (line_cache->evicted);
+  g_clear_pointer (&line_cache, g_free);
+}
+
+/* TEXT's entry (emptied first when it held another text), or NULL when
+ * no cache is open. */
+static LineCacheEntry *
+line_cache_entry (const char *text)
+{
+  if (!line_cache)
+    return NULL;
+  guint64 h = (guint64) (guintptr) text * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
+  LineCacheEntry *e = &line_cache->entries[h >> (64 - LINE_CACHE_BITS)];
+  if (e->key == text && strcmp (e->text, text) == 0)
+    return e;
+  line_cache_entry_clear (e);
+  e->key = text;
+  e->text = g_strdup (text);
+  return e;
+}
+
+const char *
+compact_of (const char *text, char **owned)
+{
+  LineCacheEntry *e = line_cache_entry (text);
+  if (!e)
+    return *owned = text_compact (text);
+  if (!e->compact)
+    e->compact = text_compact (text);
+  return e->compact;
+}
+
+GPtrArray *
+tokens_shared (const char *text)
+{
+  LineCacheEntry *e = line_cache_entry (text);
+  if (!e)
+    return tokens_split (text);
+  if (!e->tokens)
+    e->tokens = tokens_split (text);
+  return g_ptr_array_ref (e->tokens);
+}
+
 /* "1." and "1、" are list markers, not figures. */
 gboolean
 token_is_number (const char *tok)

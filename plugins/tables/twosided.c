@@ -24,7 +24,8 @@ typedef struct {
 static gboolean
 label_is_expense (const char *label)
 {
-  g_autofree char *c = text_compact (label);
+  g_autofree char *c_own = NULL;
+  const char *c = compact_of (label, &c_own);
   return strstr (c, "支出") || strstr (c, "年末") || strstr (c, "年终")
          || strstr (c, "结余分配");
 }
@@ -50,7 +51,8 @@ run_free (gpointer p)
 static gboolean
 starts_item (const char *text)
 {
-  g_autofree char *c = text_compact (text);
+  g_autofree char *c_own = NULL;
+  const char *c = compact_of (text, &c_own);
   return regex_matches (&re_item_start,
                         "^(?:[一二三四五六七八九十廿]{1,3}、|\\([一二三四五六七八九十廿]{1,3}\\)|\\d+[、.]|合计|总计|小计)", c);
 }
@@ -111,7 +113,7 @@ tokens_by_cell (const BpDocument *doc, const BpLine *l, GArray **cell)
       if (e == s)
         break;
       g_autofree char *segment = g_strndup (s, e - s);
-      g_autoptr (GPtrArray) part = tokens_split (segment);
+      g_autoptr (GPtrArray) part = tokens_shared (segment);
       const char *first = part->len ? part->pdata[0] : "";
       gboolean open = p != src && opens_cell (first, strlen (first), (int) (s - p));
       for (guint i = 0; i < part->len; i++)
@@ -122,11 +124,13 @@ tokens_by_cell (const BpDocument *doc, const BpLine *l, GArray **cell)
         }
       p = e;
     }
-  g_autofree char *a = text_compact (l->text);
+  g_autofree char *a_own = NULL;
+  const char *a = compact_of (l->text, &a_own);
   GString *b = g_string_new (NULL);
   for (guint i = 0; i < toks->len; i++)
     g_string_append (b, toks->pdata[i]);
-  g_autofree char *bc = text_compact (b->str);
+  g_autofree char *bc_own = NULL;
+  const char *bc = compact_of (b->str, &bc_own);
   g_string_free (b, TRUE);
   if (!g_str_equal (a, bc))
     {
@@ -318,7 +322,8 @@ static GPtrArray *
 right_columns (const char *type, const char *header)
 {
   GPtrArray *cols = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *h = text_compact (header);
+  g_autofree char *h_own = NULL;
+  const char *h = compact_of (header, &h_own);
   if (g_strcmp0 (type, "fiscal_summary") == 0 && strstr (h, "政府性基金"))
     {
       static const char *const names[] = { "合计", "一般公共预算",
@@ -427,7 +432,8 @@ item_number (const char *label)
 {
   static const gunichar digits[] = { 0x4e00, 0x4e8c, 0x4e09, 0x56db, 0x4e94,
                                      0x516d, 0x4e03, 0x516b, 0x4e5d };  /* 一 … 九 */
-  g_autofree char *c = text_compact (label);
+  g_autofree char *c_own = NULL;
+  const char *c = compact_of (label, &c_own);
   int tens = 0, units = 0;
   const char *p = c;
   for (; *p && !g_str_has_prefix (p, "、"); p = g_utf8_next_char (p))
@@ -510,14 +516,14 @@ two_sided_line (TableBody *tb, BpLine *l, gboolean rownum,
 static gboolean
 ends_with_label (const char *text)
 {
-  g_autoptr (GPtrArray) toks = tokens_split (text);
+  g_autoptr (GPtrArray) toks = tokens_shared (text);
   return toks->len > 0 && !token_is_number (g_ptr_array_index (toks, toks->len - 1));
 }
 
 static gboolean
 all_numbers (const char *text)
 {
-  g_autoptr (GPtrArray) toks = tokens_split (text);
+  g_autoptr (GPtrArray) toks = tokens_shared (text);
   for (guint i = 0; i < toks->len; i++)
     if (!token_is_number (g_ptr_array_index (toks, i)))
       return FALSE;
@@ -534,8 +540,9 @@ continues_item (const char *prev, const char *text)
   if (all_numbers (text))
     return TRUE;
   /* A short tail without figures ("款", "出"), not a spaced-out label. */
-  g_autofree char *c = text_compact (text);
-  g_autoptr (GPtrArray) toks = tokens_split (text);
+  g_autofree char *c_own = NULL;
+  const char *c = compact_of (text, &c_own);
+  g_autoptr (GPtrArray) toks = tokens_shared (text);
   for (guint i = 0; i < toks->len; i++)
     if (token_is_number (g_ptr_array_index (toks, i)))
       return FALSE;
@@ -874,7 +881,8 @@ rows_build_two_sided (TableBody *tb)
   g_autoptr (GString) htext = g_string_new (NULL);
   for (guint i = 0; i < tb->header_lines->len; i++)
     g_string_append (htext, ((BpLine *) g_ptr_array_index (tb->header_lines, i))->text);
-  g_autofree char *hc = text_compact (htext->str);
+  g_autofree char *hc_own = NULL;
+  const char *hc = compact_of (htext->str, &hc_own);
   gboolean rownum = strstr (hc, "行次") || strstr (hc, "栏次");
   tb->has_row_numbers = rownum;
   g_autoptr (GPtrArray) rcols = right_columns (tb->table->type, htext->str);
@@ -936,7 +944,8 @@ sums_agree (gint64 a, gint64 b, guint n)
 static void
 side_take (SideSums *s, const char *label, const char *fig)
 {
-  g_autofree char *c = text_compact (label);
+  g_autofree char *c_own = NULL;
+  const char *c = compact_of (label, &c_own);
   gint64 v = 0;
   gboolean has = fig && *fig && token_amount (fig, &v);
   if (!*c)
@@ -976,7 +985,7 @@ body_is_plain (const TableBody *tb)
   for (guint i = 0; i < tb->body_lines->len; i++)
     {
       const BpLine *l = g_ptr_array_index (tb->body_lines, i);
-      g_autoptr (GPtrArray) toks = tokens_split (l->text);
+      g_autoptr (GPtrArray) toks = tokens_shared (l->text);
       /* As printed: cleanup may have closed the gaps between cells. */
       const char *src = bp_document_source_line (tb->doc, l->line);
       g_autofree char *inner = g_strstrip (g_strdup (src ? src : l->text));
@@ -998,7 +1007,7 @@ body_is_spaced (const TableBody *tb)
       const BpLine *l = g_ptr_array_index (tb->body_lines, i);
       const char *src = bp_document_source_line (tb->doc, l->line);
       g_autofree char *inner = g_strstrip (g_strdup (src ? src : l->text));
-      g_autoptr (GPtrArray) toks = tokens_split (inner);
+      g_autoptr (GPtrArray) toks = tokens_shared (inner);
       several += toks->len > 1;
       spaced += toks->len > 1 && strstr (inner, "   ") != NULL;
     }
@@ -1056,7 +1065,8 @@ two_sided_confirm_plain (TableBody *tb)
 static gboolean
 label_holds_two_items (const char *cell)
 {
-  g_autofree char *c = text_compact (cell);
+  g_autofree char *c_own = NULL;
+  const char *c = compact_of (cell, &c_own);
   return regex_matches (&re_two_items,
                         "^[一二三四五六七八九十廿]+、.*[^一二三四五六七八九十廿、]"
                         "[一二三四五六七八九十廿]+、", c);

@@ -53,7 +53,8 @@ is_unit_token (const char *t)
 static gboolean
 line_is_name (const char *text, GPtrArray *header_lines)
 {
-  g_autofree char *c = text_compact (text);
+  g_autofree char *c_own = NULL;
+  const char *c = compact_of (text, &c_own);
   if (!*c || strpbrk (c, "0123456789*") || g_str_equal (c, "备注"))
     return FALSE;
   if (!g_unichar_isalpha (g_utf8_get_char (c)) || g_utf8_get_char (c) < 0x2E80)
@@ -62,7 +63,8 @@ line_is_name (const char *text, GPtrArray *header_lines)
     return TRUE;   /* the 合计 row's label, a column's heading too */
   for (guint i = 0; i < header_lines->len; i++)
     {
-      g_autofree char *h = text_compact (((const BpLine *) header_lines->pdata[i])->text);
+      g_autofree char *h_own = NULL;
+      const char *h = compact_of (((const BpLine *) header_lines->pdata[i])->text, &h_own);
       if (g_str_equal (c, h))
         return FALSE;
     }
@@ -300,7 +302,8 @@ lines_to_read (TableBody *tb)
   guint after = 0;
   for (guint i = 0; i < tb->header_lines->len; i++)
     {
-      g_autofree char *c = text_compact (((BpLine *) tb->header_lines->pdata[i])->text);
+      g_autofree char *c_own = NULL;
+      const char *c = compact_of (((BpLine *) tb->header_lines->pdata[i])->text, &c_own);
       if (g_str_equal (c, "**") || (strlen (c) <= 2 && strspn (c, "0123456789") == strlen (c)))
         after = i + 1;
     }

@@ -50,7 +50,8 @@ header_has_grand_total (const char *h)
 static void
 columns_add_extras (GArray *cols, const char *header)
 {
-  g_autofree char *h = text_compact (header);
+  g_autofree char *h_own = NULL;
+  const char *h = compact_of (header, &h_own);
   const char *meeting = strstr (h, column_words[C_MEETING]);
   const char *training = strstr (h, column_words[C_TRAINING]);
   if (!meeting && !training)
@@ -98,7 +99,8 @@ column_positions (const char *h, gsize pos[C_N])
 static GArray *
 values_core_columns (const char *header)
 {
-  g_autofree char *h = text_compact (header);
+  g_autofree char *h_own = NULL;
+  const char *h = compact_of (header, &h_own);
   gsize pos[C_N];
   for (int c = 0; c < C_N; c++)
     pos[c] = G_MAXSIZE;
@@ -215,7 +217,8 @@ count_of (const char *hay, const char *needle)
 static gboolean
 header_paired (const char *header)
 {
-  g_autofree char *h = text_compact (header);
+  g_autofree char *h_own = NULL;
+  const char *h = compact_of (header, &h_own);
   guint b = count_of (h, "预算数"), f = count_of (h, "决算数");
   return b >= 2 && b == f;
 }
@@ -345,7 +348,8 @@ values_order_fitting (const char *header, GArray *cols, gboolean paired,
 {
   if (order_fits (cols, paired, vals, k))
     return NULL;
-  g_autofree char *h = text_compact (header);
+  g_autofree char *h_own = NULL;
+  const char *h = compact_of (header, &h_own);
   const char *abroad = strstr (h, column_words[C_ABROAD]);
   const char *reception = strstr (h, column_words[C_RECEPTION]);
   gboolean abroad_first = !abroad || !reception || abroad < reception;
@@ -397,7 +401,8 @@ joined_ambiguous (const char *header, GArray *cols, gboolean paired,
 {
   g_autofree int *first = g_new0 (int, k), *other = g_new0 (int, k);
   gboolean have = arrangement_items (cols, paired, vals, k, first);
-  g_autofree char *h = text_compact (header);
+  g_autofree char *h_own = NULL;
+  const char *h = compact_of (header, &h_own);
   const char *abroad = strstr (h, column_words[C_ABROAD]);
   const char *reception = strstr (h, column_words[C_RECEPTION]);
   gboolean abroad_first = !abroad || !reception || abroad < reception;
@@ -625,7 +630,8 @@ header_add_title_words (TableBody *tb, GString *header)
   for (guint k = 0; title && k < G_N_ELEMENTS (extras); k++)
     {
       const char *word = column_words[extras[k]];
-      g_autofree char *h = text_compact (header->str);
+      g_autofree char *h_own = NULL;
+      const char *h = compact_of (header->str, &h_own);
       if (strstr (title, word) && !strstr (h, word))
         g_string_append (header, word);
     }
@@ -639,7 +645,8 @@ vertical_column (const char *label)
   static const int order[] = { C_VEHICLE, C_ABROAD, C_RECEPTION, C_PURCHASE, C_OPERATION };
   static const char *const words[] = { "公务用车购置及运行", "因公出国", "公务接待",
                                        "购置", "运行" };
-  g_autofree char *c = text_compact (label);
+  g_autofree char *c_own = NULL;
+  const char *c = compact_of (label, &c_own);
   const char *bare = c;
   while (*bare && (g_ascii_isdigit (*bare) || strchr ("()", *bare)))
     bare++;
@@ -668,7 +675,7 @@ values_vertical (TableBody *tb)
   for (guint i = 0; i < tb->body_lines->len; i++)
     {
       BpLine *l = g_ptr_array_index (tb->body_lines, i);
-      g_autoptr (GPtrArray) toks = tokens_split (l->text);
+      g_autoptr (GPtrArray) toks = tokens_shared (l->text);
       if (toks->len < 2 || !token_is_number (toks->pdata[toks->len - 1]))
         return FALSE;
       g_autoptr (GString) label = g_string_new (NULL);

@@ -183,39 +183,69 @@ name_stem (const char *name)
   return n;
 }
 
-/* The coded row of CODE_LEN digits, under PARENT (or any), whose name has
- * the stem STEM (or any name); NULL if none. */
-static const CodedRow *
-find_coded (GArray *rows, const char *parent, gsize code_len, const char *stem)
+/* The coded rows by code length, 类 (first three digits, or none asked)
+ * and name stem (or any): the first row in document order for each, so
+ * that each class path of the text is a few lookups, not a scan of every
+ * row with its name normalized again (quadratic in a long document). */
+typedef struct {
+  GHashTable *first; /* "LEN|类|STEM" -> const CodedRow * */
+} CodedIndex;
+
+static void
+coded_index_add (GHashTable *first, gsize len, const char *cls, const char *stem,
+                 const CodedRow *r)
 {
+  char *key = g_strdup_printf ("%zu|%s|%s", len, cls, stem ? stem : "\x01");
+  if (!g_hash_table_contains (first, key))
+    g_hash_table_insert (first, key, (gpointer) r);
+  else
+    g_free (key);
+}
+
+static CodedIndex
+coded_index_new (GArray *rows)
+{
+  CodedIndex x = { g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL) };
   for (guint i = 0; i < rows->len; i++)
     {
       const CodedRow *r = &g_array_index (rows, CodedRow, i);
-      g_autofree char *rs = NULL;
-      if (strlen (r->code) != code_len || (parent && !g_str_has_prefix (r->code, parent)))
-        continue;
-      if (!stem)
-        return r;
-      rs = name_stem (r->printed);
-      if (g_str_equal (rs, stem))
-        return r;
+      gsize len = strlen (r->code);
+      char cls[4] = { 0 };
+      g_autofree char *stem = name_stem (r->printed);
+      if (len >= 3)
+        memcpy (cls, r->code, 3);
+      coded_index_add (x.first, len, "", stem, r);
+      coded_index_add (x.first, len, "", NULL, r);
+      coded_index_add (x.first, len, cls, stem, r);
+      coded_index_add (x.first, len, cls, NULL, r);
     }
-  return NULL;
+  return x;
+}
+
+/* The first coded row of CODE_LEN digits under the 类 PARENT (or any),
+ * whose name has the stem STEM (or any name); NULL if none. */
+static const CodedRow *
+find_coded (const CodedIndex *x, const char *parent, gsize code_len, const char *stem)
+{
+  g_autofree char *key = g_strdup_printf ("%zu|%s|%s", code_len, parent ? parent : "",
+                                          stem ? stem : "\x01");
+  return g_hash_table_lookup (x->first, key);
 }
 
 /* One "X（类）Y（款）Z（项）" of the text: when the tables have the 类 and
  * the 项 but no 款 named Y, and put Z under another 款, the text names the
- * wrong 款. */
+ * wrong 款. SEEN: the 类 and 款 already checked (a path repeated gives the
+ * same answer). */
 static void
-check_path (ValidateRun *run, GArray *rows, GHashTable *seen, int line,
-            const char *cls, const char *sec, const char *item)
+check_path (ValidateRun *run, GArray *rows, const CodedIndex *x, GHashTable *seen,
+            int line, const char *cls, const char *sec, const char *item)
 {
   g_autofree char *cs = name_stem (cls), *ss = name_stem (sec), *is = name_stem (item);
-  const CodedRow *c = find_coded (rows, NULL, 3, cs);
-  if (!c || find_coded (rows, c->code, 5, ss) || !find_coded (rows, c->code, 5, NULL)
+  const CodedRow *c = find_coded (x, NULL, 3, cs);
+  if (!c || find_coded (x, c->code, 5, ss) || !find_coded (x, c->code, 5, NULL)
       || !g_hash_table_add (seen, g_strconcat (c->code, "\t", ss, NULL)))
     return;
-  const CodedRow *i = find_coded (rows, c->code, 7, is);
+  const CodedRow *i = find_coded (x, c->code, 7, is);
   if (!i)
     return;
   char sec_code[6] = { 0 };
@@ -254,6 +284,7 @@ check_name_narrative (ValidateRun *run)
 {
   g_autoptr (GArray) rows = coded_rows (run->doc);
   g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  CodedIndex x = { NULL };
   for (guint li = 0; li < run->doc->lines->len && rows->len; li++)
     {
       const BpLine *l = run->doc->lines->pdata[li];
@@ -267,11 +298,15 @@ check_name_narrative (ValidateRun *run)
           g_autofree char *cls = g_match_info_fetch (mi, 1);
           g_autofree char *sec = g_match_info_fetch (mi, 2);
           g_autofree char *item = g_match_info_fetch (mi, 3);
-          check_path (run, rows, seen,
+          if (!x.first)
+            x = coded_index_new (rows);
+          check_path (run, rows, &x, seen,
                       bp_document_source_line_of (run->doc, l, sec, 0), cls, sec, item);
         }
       g_match_info_free (mi);
     }
+  if (x.first)
+    g_hash_table_destroy (x.first);
 }
 
 const ValidateRule validate_classification_rules[] = {

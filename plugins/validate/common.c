@@ -352,6 +352,36 @@ validate_table_unreadable (const BpDocument *doc, const BpTable *t)
   return marked_unreadable (doc, t->id);
 }
 
+/* T's rows were read with children printed apart (rows_apart): the sums
+ * those rows take part in will be kept as info, whether a figure is
+ * misprinted or the rows misread. When some of them fail, one warning
+ * says the table is not read with confidence, with how many fail (a
+ * misprinted figure is not hidden in silence). */
+static void
+report_sums_apart (ValidateRun *run, const BpTable *t)
+{
+  guint fails = 0;
+  int first = 0;
+  const char *why = NULL;
+  for (guint i = 0; i < run->doc->findings->len; i++)
+    {
+      const BpFinding *f = run->doc->findings->pdata[i];
+      if (f->severity == BP_SEVERITY_INFO || g_strcmp0 (f->table, t->id)
+          || g_strcmp0 (f->category, "arithmetic") || !(why = rows_apart (run->doc, f)))
+        continue;
+      if (!fails++ || f->line < first)
+        first = f->line;
+    }
+  g_autofree char *key = g_strconcat ("tables.", t->id, ".rows_apart", NULL);
+  if (fails)
+    validate_report (run, BP_SEVERITY_WARNING, t->line, t->id,
+                     "%s (%s, line %d) could not be read with confidence: %s, and %u of "
+                     "the sums of those rows fail (from line %d): a figure may be "
+                     "misprinted, or the rows misread; those findings are kept as info",
+                     t->id, t->title ? t->title : t->type, t->line,
+                     bp_document_get_meta (run->doc, key), fails, first);
+}
+
 void
 validate_check_unreadable (ValidateRun *run)
 {
@@ -369,7 +399,10 @@ validate_check_unreadable (ValidateRun *run)
         }
       const Tally *all = g_hash_table_lookup (run->tally, t->id);
       if (!all || !table_misread (run->tally, t->id))
-        continue;
+        {
+          report_sums_apart (run, t);
+          continue;
+        }
       const char *worst = NULL;
       int first = 0;
       g_autofree char *rules = misread_rules (run->tally, t->id, &worst, &first);

@@ -137,22 +137,32 @@ check_class_rows (ValidateRun *run)
   static const char *const types[] = { "income_summary", "expense_summary",
                                        "general_budget_expense", NULL };
   gboolean budget = !g_strcmp0 (run->doc->kind, "budget");
-  for (guint i = 0; i < run->doc->tables->len; i++)
-    for (guint j = i + 1; j < run->doc->tables->len; j++)
-      {
-        const BpTable *a = run->doc->tables->pdata[i], *b = run->doc->tables->pdata[j];
-        if (!a->type || !b->type || !g_strv_contains (types, a->type)
-            || !g_strv_contains (types, b->type) || g_str_equal (a->type, b->type))
-          continue;
-        /* Final accounts: income by function is not spending by function. */
-        if (!budget && (g_str_equal (a->type, "income_summary")
-                        || g_str_equal (b->type, "income_summary")))
-          continue;
-        /* Same fund scope only: the tables' totals agree. */
-        if (!totals_agree (run, a, b))
-          continue;
-        compare_coded_tables (run, a, b);
-      }
+  /* Each table is compared with the nearest table before it of each other
+   * type: a document has one of each, or a run of them (by unit, or a
+   * document printed twice), and comparing every pair of a run grows with
+   * its square. LAST[k]: the latest table of types[k] so far. */
+  const BpTable *last[G_N_ELEMENTS (types)] = { NULL };
+  for (guint j = 0; j < run->doc->tables->len; j++)
+    {
+      const BpTable *b = run->doc->tables->pdata[j];
+      if (!b->type || !g_strv_contains (types, b->type))
+        continue;
+      /* Final accounts: income by function is not spending by function. */
+      gboolean skip_income = !budget;
+      guint kb = 0;
+      while (!g_str_equal (types[kb], b->type))
+        kb++;
+      for (guint k = 0; types[k] && !(skip_income && kb == 0); k++)
+        {
+          const BpTable *a = last[k];
+          if (k == kb || !a || (skip_income && k == 0))
+            continue;
+          /* Same fund scope only: the tables' totals agree. */
+          if (totals_agree (run, a, b))
+            compare_coded_tables (run, a, b);
+        }
+      last[kb] = b;
+    }
 }
 
 /* ---- cross.summary_classes: 收支总表 支出 side ↔ the function tables ----- */
