@@ -312,16 +312,16 @@ static gboolean
 read_phrase (BpDocument *doc, const BpFieldPhrase *phrase, const char *text,
              GArray *starts)
 {
-  g_autoptr (GError) e = NULL;
-  g_autoptr (GRegex) re = g_regex_new (phrase->pattern, G_REGEX_OPTIMIZE, 0, &e);
-  if (!re)
+  /* The cached regex (a new one per document was most of this), asked
+   * only when TEXT holds what every match needs. */
+  if (!bp_regex_is_valid (phrase->pattern))
     {
-      g_warning ("profile phrase for %s: %s", phrase->key, e->message);
+      g_warning ("profile phrase for %s: bad pattern", phrase->key);
       return FALSE;
     }
   GMatchInfo *mi = NULL;
   gboolean set = FALSE;
-  for (g_regex_match (re, text, 0, &mi); !set && g_match_info_matches (mi);
+  for (bp_regex_match (phrase->pattern, text, &mi); mi && !set && g_match_info_matches (mi);
        g_match_info_next (mi, NULL))
     {
       gint64 value;

@@ -1,11 +1,14 @@
 /* What every match of a pattern contains: a text without any of a few
  * literals cannot match, and strstr answers that for a fraction of a
  * g_regex_match (which allocates a GMatchInfo and PCRE2 match data on
- * every call). Only a plain reading of the pattern's start is done: each
- * top-level alternative must begin (after '^' and '.*') with a literal, a
- * group of literal alternatives or a class of literal characters; any
- * other construct, or one this reading does not follow (quoting,
- * comments, inline options), gives no literals and the regex always runs. */
+ * every call). Only a plain reading of each top-level alternative is
+ * done: items that may match nothing (zero-width assertions, items under
+ * a quantifier that allows no repeat) are passed over, and of the
+ * mandatory literals, groups of literal alternatives and classes of
+ * literal characters the one with the fewest literals is kept. A
+ * construct this reading does not follow (quoting, comments, inline
+ * options other than a leading (?s), (?m) or (?U)) ends the reading of
+ * an alternative; with no literal before it, the regex always runs. */
 #include "config.h"
 
 #include <string.h>
@@ -104,13 +107,19 @@ add_leading_literal (const char *p, const char *end, GPtrArray *needs)
   return TRUE;
 }
 
-/* "(?:A|B|C)" of plain literals at P, not made optional by a quantifier. */
+/* "(?:A|B|C)" or "(A|B|C)" of plain literals at P, not made optional by a
+ * quantifier. */
 static gboolean
 add_group_literals (const char *p, const char *end, GPtrArray *needs)
 {
-  if (!g_str_has_prefix (p, "(?:"))
+  const char *q;
+  if (g_str_has_prefix (p, "(?:"))
+    q = p + 3;
+  else if (p[1] != '?' && p[1] != '*')
+    q = p + 1;
+  else
     return FALSE;
-  const char *q = p + 3, *item = q;
+  const char *item = q;
   for (; q < end && *q != ')'; q++)
     if (*q == '|')
       {
@@ -168,29 +177,222 @@ add_class_literals (const char *p, const char *end, GPtrArray *needs)
   return q < end && !(q + 1 < end && is_optional (q + 1));
 }
 
+/* Length of the escape at P ('\\'): "\x{…}", "\p{…}" and the like
+ * whole, digits (a back reference or octal code), "\xhh", "\cX". */
+static gsize
+escape_len (const char *p, const char *end)
+{
+  const char *q = p + 2;
+  if (q > end)
+    return 0;
+  if (q < end && *q == '{' && strchr ("xopPNgk", p[1]))
+    {
+      while (q < end && *q != '}')
+        q++;
+      return q < end ? (gsize) (q + 1 - p) : 0;
+    }
+  if (g_ascii_isdigit (p[1]))
+    while (q < end && g_ascii_isdigit (*q))
+      q++;
+  else if (p[1] == 'x')
+    for (int n = 0; n < 2 && q < end && g_ascii_isxdigit (*q); n++)
+      q++;
+  else if (p[1] == 'c' && q < end)
+    q++;
+  else if (p[1] == 'g' || p[1] == 'k')
+    return 0;   /* a back reference by name or relative number */
+  else if ((guchar) p[1] >= 0x80)
+    q = g_utf8_next_char (p + 1);
+  return (gsize) (q - p);
+}
+
+/* Length of the group at P ('('), to its closing ')', or 0. */
+static gsize
+group_len (const char *p, const char *end)
+{
+  int depth = 0;
+  for (const char *q = p; q < end; q++)
+    if (*q == '\\')
+      {
+        gsize n = escape_len (q, end);
+        if (n == 0)
+          return 0;
+        q += n - 1;
+      }
+    else if (*q == '[')
+      {
+        gsize n = class_len (q);
+        if (n == 0)
+          return 0;
+        q += n - 1;
+      }
+    else if (*q == '(')
+      depth++;
+    else if (*q == ')' && --depth == 0)
+      return (gsize) (q + 1 - p);
+  return 0;
+}
+
+/* The quantifier at P, if any ('?', '*', '+', "{n,m}", then a lazy '?' or
+ * possessive '+'): its length, and whether it allows no repeat. */
+static gsize
+quantifier_len (const char *p, const char *end, gboolean *optional)
+{
+  const char *q = p;
+  *optional = FALSE;
+  if (q < end && (*q == '?' || *q == '*' || *q == '+'))
+    *optional = *q++ != '+';
+  else if (q < end && *q == '{')
+    {
+      const char *d = q + 1;
+      while (d < end && (g_ascii_isdigit (*d) || *d == ','))
+        d++;
+      if (d == q + 1 || d >= end || *d != '}')
+        return 0;
+      *optional = q[1] == '0' || q[1] == ',';
+      q = d + 1;
+    }
+  else
+    return 0;
+  if (q < end && (*q == '?' || *q == '+'))
+    q++;
+  return (gsize) (q - p);
+}
+
+/* The item at P (a character, escape, class or group, with its
+ * quantifier): its end, and whether it may match nothing; NULL when this
+ * reading does not follow it. */
+static const char *
+item_end (const char *p, const char *end, gboolean *maybe_empty)
+{
+  gsize n;
+  gboolean zero_width = FALSE;
+  if (*p == '\\')
+    {
+      n = escape_len (p, end);
+      zero_width = p[1] != '\0' && strchr ("bBAzZGK", p[1]) != NULL;
+    }
+  else if (*p == '[')
+    n = class_len (p);
+  else if (*p == '(')
+    {
+      if (p[1] == '*' || (p[1] == '?' && !strchr (":>|=!<", p[2])))
+        return NULL;
+      zero_width = p[1] == '?' && (p[2] == '=' || p[2] == '!'
+                                   || (p[2] == '<' && (p[3] == '=' || p[3] == '!')));
+      n = group_len (p, end);
+    }
+  else if (*p == '^' || *p == '$')
+    n = 1, zero_width = TRUE;
+  else if (strchr ("|)?*+{", *p))
+    return NULL;
+  else
+    n = (gsize) (g_utf8_next_char (p) - p);
+  if (n == 0 || p + n > end)
+    return NULL;
+  gboolean optional;
+  const char *q = p + n;
+  q += quantifier_len (q, end, &optional);
+  *maybe_empty = zero_width || optional;
+  return q;
+}
+
+/* The literals a mandatory item at P yields, if any (NEEDS unchanged
+ * when none). */
+static gboolean
+add_item_needs (const char *p, const char *end, GPtrArray *needs)
+{
+  guint had = needs->len;
+  gboolean added = *p == '(' ? add_group_literals (p, end, needs)
+                 : *p == '[' ? add_class_literals (p, end, needs)
+                 : !strchr (METACHARS, *p) && add_leading_literal (p, end, needs);
+  if (!added)
+    g_ptr_array_set_size (needs, had);
+  return added;
+}
+
+/* Whether literals A serve better than B (NULL: none yet): fewer of them
+ * (each is a strstr), then a longer shortest one (rarer in a text). */
+static gboolean
+needs_better (GPtrArray *a, GPtrArray *b)
+{
+  if (!b || a->len != b->len)
+    return !b || a->len < b->len;
+  gsize min_a = G_MAXSIZE, min_b = G_MAXSIZE;
+  for (guint i = 0; i < a->len; i++)
+    {
+      min_a = MIN (min_a, strlen (a->pdata[i]));
+      min_b = MIN (min_b, strlen (b->pdata[i]));
+    }
+  return min_a > min_b;
+}
+
 /* Adds the literals one of which every match of the alternative [P, END)
- * contains; FALSE when there are none known. */
+ * contains: those of the mandatory item that yields the fewest (every
+ * match holds a match of each mandatory item), read up to the end or to
+ * a construct this reading does not follow. FALSE when none is known. */
 static gboolean
 add_alternative_needs (const char *p, const char *end, GPtrArray *needs)
 {
-  if (p < end && *p == '^')
-    p++;
-  if (end - p >= 2 && p[0] == '.' && p[1] == '*')
-    p += (end - p >= 3 && p[2] == '?') ? 3 : 2;
-  if (p >= end)
+  g_autoptr (GPtrArray) best = NULL;
+  while (p < end)
+    {
+      gboolean maybe_empty;
+      const char *next = item_end (p, end, &maybe_empty);
+      if (!next)
+        break;
+      GPtrArray *item = g_ptr_array_new_with_free_func (g_free);
+      if (!maybe_empty && add_item_needs (p, end, item) && needs_better (item, best))
+        {
+          g_clear_pointer (&best, g_ptr_array_unref);
+          best = g_steal_pointer (&item);
+        }
+      g_clear_pointer (&item, g_ptr_array_unref);
+      p = next;
+    }
+  if (!best)
     return FALSE;
-  if (*p == '(')
-    return add_group_literals (p, end, needs);
-  if (*p == '[')
-    return add_class_literals (p, end, needs);
-  return add_leading_literal (p, end, needs);
+  for (guint i = 0; i < best->len; i++)
+    g_ptr_array_add (needs, g_strdup (best->pdata[i]));
+  return TRUE;
+}
+
+/* NEEDS without a literal that holds another (a text holding it holds the
+ * other) or repeats one: fewer strstr for the same answer. */
+static void
+needs_drop_redundant (GPtrArray *needs)
+{
+  for (guint i = 0; i < needs->len;)
+    {
+      gboolean redundant = FALSE;
+      for (guint j = 0; j < needs->len && !redundant; j++)
+        redundant = j != i && strstr (needs->pdata[i], needs->pdata[j])
+                    && (strlen (needs->pdata[i]) > strlen (needs->pdata[j]) || j < i);
+      if (redundant)
+        g_ptr_array_remove_index (needs, i);
+      else
+        i++;
+    }
+}
+
+/* Past a leading "(?s)", "(?m)" or "(?U)" (any of them together): inline
+ * options that change no literal's matching. */
+static const char *
+skip_leading_options (const char *pattern)
+{
+  if (pattern[0] != '(' || pattern[1] != '?')
+    return pattern;
+  const char *q = pattern + 2;
+  while (*q && strchr ("smU", *q))
+    q++;
+  return q > pattern + 2 && *q == ')' ? q + 1 : pattern;
 }
 
 char **
 bp_regex_needs_of_pattern (const char *pattern)
 {
   g_autoptr (GArray) bounds = g_array_new (FALSE, FALSE, sizeof (const char *));
-  if (!split_alternatives (pattern, bounds))
+  if (!split_alternatives (skip_leading_options (pattern), bounds))
     return NULL;
   GPtrArray *needs = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < bounds->len; i += 2)
@@ -200,6 +402,7 @@ bp_regex_needs_of_pattern (const char *pattern)
         g_ptr_array_unref (needs);
         return NULL;
       }
+  needs_drop_redundant (needs);
   g_ptr_array_set_free_func (needs, NULL);
   g_ptr_array_add (needs, NULL);
   return (char **) g_ptr_array_free (needs, FALSE);

@@ -2,7 +2,9 @@
  * classification codes, CJK tests. Lines marked "real" come from tests/corpus. */
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
+#include <budgetpipe/plugin.h>
 #include <budgetpipe/text.h>
 
 #include "../core/regex-needs.h"   /* core-private: what the prefilter reads */
@@ -237,8 +239,9 @@ test_regex_remove (void)
 
 /* bp_regex_match answers as g_regex_match does: the literals it tests
  * first are only what every match needs (not a quantified last character
- * nor an optional group or class; nothing when a top-level alternative
- * or a construct it does not follow could match without them). */
+ * nor an optional group or class, which are passed over to the next
+ * mandatory item; nothing when a top-level alternative or a construct it
+ * does not follow could match without them). */
 static void
 test_regex_match (void)
 {
@@ -249,6 +252,8 @@ test_regex_match (void)
     "^.*(?:情况说明|总体情况)(?=.)", "^.*?(?:主要用于|用于)(?=.)", "[。，,;]",
     "[\\[\\]【】]", "[0-9]{4}年度?|[0-9]{1,2}月", "(?:ab|c){2}d", "[ab]{0,1}c",
     "(?:ab|c)?d", "[ab]*c", "(?:ab|c)d|x", "[^a]b", "[a-c]x",
+    "(?s)(?:a|b)?c", "(?<![0-9])(?:ab|c)d", "\\x41b", "^(?:x)?\\d{1,2}表",
+    "(a)\\g1b", "(?i)ab", "(?m)^a.b$", "([0-9]+)(万元|元)", "(?:^|。)[一二]、",
   };
   static const char *const texts[] = {
     "公务接待费", "公务接待经费支出", "收入总计", "本年收入总计", "三公经费",
@@ -256,7 +261,8 @@ test_regex_match (void)
     "项目支", "项目支出出", "5元", "", "一般(公共)预算",
     "收支总体情况说明2021年", "总体情况", "主要用于办公", "经费用于", "一，二",
     "[x]", "【注】", "d", "abd", "cd", "bx", "b", "ab", "2024年", "12月", "9月",
-    "ababd", "ccd", "c",
+    "ababd", "ccd", "c", "Ab", "AB", "1表", "x12表", "aab", "5元", "。一、",
+    "二、", "a\nb",
   };
   for (gsize i = 0; i < G_N_ELEMENTS (patterns); i++)
     for (gsize j = 0; j < G_N_ELEMENTS (texts); j++)
@@ -269,10 +275,14 @@ test_regex_match (void)
       }
   static const struct { const char *pattern, *needs; } derived[] = {
     { "公务接待(?:经)?费", "公务接待" }, { "年度?", "年" }, { "合计$|三公", "合计 三公" },
-    { "^.*?(?:主要用于|用于)(?=.)", "主要用于 用于" }, { "[。，]", "。 ，" },
-    { "[0-3]{2}x", "0 1 2 3" }, { "(?:ab|c){2}d", "ab c" }, { "[ab]{0,1}c", NULL },
-    { "a{0,2}b", NULL }, { "[0-9a-z]x", NULL }, { "[a-]x", NULL },
-    { "(?:ab|c)?d", NULL }, { "[ab]*c", NULL }, { "[^a]b", NULL }, { "ab(?i)c", NULL },
+    { "^.*?(?:主要用于|用于)(?=.)", "用于" }, { "[。，]", "。 ，" },
+    { "[0-3]{2}x", "x" }, { "[0-3]{2}\\d", "0 1 2 3" }, { "(?:ab|c){2}d", "d" }, { "[ab]{0,1}c", "c" },
+    { "a{0,2}b", "b" }, { "[0-9a-z]x", "x" }, { "[a-]x", "x" },
+    { "(?:ab|c)?d", "d" }, { "[ab]*c", "c" }, { "[^a]b", "b" }, { "ab(?i)c", NULL },
+    { "(?s)(?:a|b)?c", "c" }, { "(?<![0-9])(?:ab|c)d", "d" }, { "\\x41b", "b" },
+    { "(a)\\g1b", "a" }, { "(?:ab|c)(?:de|f)g*", "ab c" }, { "(?:a|b)cd?", "c" }, { "(?:x)?\\g1b", NULL }, { "(?i)ab", NULL }, { "(?x)a b", NULL },
+    { "([0-9]+)(万元|元)", "元" }, { "款\\)|项|\\(款", "款 项" }, { "(?:^|。)[一二]、", "、" }, { "(?:^|。)[一二]\\d", "一 二" }, { "a(?:b|)c", "a" },
+    { "(?:b|)c", "c" }, { "\\(类\\)", "类" }, { "a?\\d+", NULL },
   };
   for (gsize i = 0; i < G_N_ELEMENTS (derived); i++)
     {
@@ -330,6 +340,39 @@ test_regex_match_direct (void)
   g_test_assert_expected_messages ();
 }
 
+/* bp_gettext remembers that no catalogue serves the current settings, and
+ * asks again when $LANGUAGE or the locale changes: the zh_CN catalogue of
+ * the build tree (po/locale) translates once LANGUAGE names it. */
+static void
+test_gettext_follows_language (void)
+{
+  static const char msgid[] = "budgetpipe: unknown command '%s'\n\n";
+  g_autofree char *saved = g_strdup (setlocale (LC_ALL, NULL));
+  g_autofree char *language = g_strdup (g_getenv ("LANGUAGE"));
+  if (!setlocale (LC_ALL, "C.UTF-8"))
+    {
+      g_test_skip ("no C.UTF-8 locale");
+      return;
+    }
+  g_setenv ("LANGUAGE", "", TRUE);
+  g_assert_true (bp_gettext (msgid) == msgid);
+  g_assert_true (bp_gettext (msgid) == msgid);
+  g_assert_cmpstr (bp_ngettext ("%u table", "%u tables", 2), ==, "%u tables");
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
+  g_assert_nonnull (strstr (bp_gettext (msgid), "未知命令"));
+  g_assert_true (bp_gettext (msgid) == g_dgettext (GETTEXT_PACKAGE, msgid));
+  g_assert_cmpstr (bp_ngettext ("%u table", "%u tables", 2), ==,
+                   g_dngettext (GETTEXT_PACKAGE, "%u table", "%u tables", 2));
+  setlocale (LC_ALL, "C");   /* gettext ignores LANGUAGE under C */
+  g_assert_true (bp_gettext (msgid) == msgid);
+  g_assert_true (g_dgettext (GETTEXT_PACKAGE, msgid) == msgid);
+  setlocale (LC_ALL, saved);
+  if (language)
+    g_setenv ("LANGUAGE", language, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -345,5 +388,6 @@ main (int argc, char **argv)
   g_test_add_func ("/text/class-code", test_class_code);
   g_test_add_func ("/text/is-cjk", test_is_cjk);
   g_test_add_func ("/text/split-ws", test_split_ws);
+  g_test_add_func ("/text/gettext-follows-language", test_gettext_follows_language);
   return g_test_run ();
 }

@@ -92,7 +92,7 @@ static void
 tokens_of_line (GArray *toks, const BpDocument *doc, const char *text,
                 int line, BpUnit unit)
 {
-  g_auto (GStrv) words = g_regex_split_simple ("[\\s\\x{3000}]+", text, 0, 0);
+  g_auto (GStrv) words = g_regex_split (fields_regex ("[\\s\\x{3000}]+"), text, 0);
   int page = bp_document_page_at_line (doc, line);
   for (guint i = 0; words[i]; i++)
     {

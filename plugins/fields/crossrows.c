@@ -106,7 +106,7 @@ cross_read_line (CrossReader *rd, const char *text, int line)
       rd->open = NULL;
       rd->want_total = TRUE;
     }
-  g_auto (GStrv) tokens = g_regex_split_simple ("[\\s\\x{3000}]+", text, 0, 0);
+  g_auto (GStrv) tokens = g_regex_split (fields_regex ("[\\s\\x{3000}]+"), text, 0);
   for (guint i = 0; tokens[i]; i++)
     if (*tokens[i] && !g_str_has_prefix (tokens[i], "合")
         && !g_str_has_prefix (tokens[i], "总"))

@@ -324,7 +324,7 @@ first_cell (const BpDocument *doc, guint i)
   g_auto (GStrv) cells = g_regex_split (fields_regex ("\\s{2,}"),
                                         ((BpLine *) doc->lines->pdata[i])->text, 0);
   for (guint c = 0; cells[c]; c++)
-    if (!g_regex_match_simple ("^\\s*$", cells[c], 0, 0))
+    if (!bp_regex_match ("^\\s*$", cells[c], NULL))
       return cut_label_tail (cells[c]);
   return NULL;
 }

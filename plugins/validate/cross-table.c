@@ -319,7 +319,7 @@ three_public_figure (const BpDocument *doc, guint item, const char *key,
   const BpTable *t = total && total->table ? bp_document_find_table_by_id (doc, total->table) : NULL;
   if (!t || g_strcmp0 (total->source, "table"))
     return FALSE;
-  GRegex *re = bp_regex (three_public_columns[item]);
+  const char *column = three_public_columns[item];
   gboolean final = !g_strcmp0 (doc->kind, "final_accounts");
   for (guint i = 0; i < t->rows->len; i++)
     {
@@ -333,7 +333,7 @@ three_public_figure (const BpDocument *doc, guint item, const char *key,
           const char *own = slash ? slash + 1 : label;   /* the lowest header */
           bp_fen v;
           gboolean empty = FALSE;
-          if (!g_regex_match (re, own, 0, NULL) || (final && !strstr (label, "决算"))
+          if (!bp_regex_match (column, own, NULL) || (final && !strstr (label, "决算"))
               || strstr (own, "购置及运行"))
             continue;
           if (validate_cell_money (r, c, validate_table_unit (doc, t), &v, &empty) || !empty)

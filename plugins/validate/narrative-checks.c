@@ -229,7 +229,7 @@ former_name_explained (const char *text, gsize at, gsize len, const char *curren
 {
   const char *tail = text + at + len;
   gboolean before_yuan = at >= strlen ("原") && g_str_has_prefix (text + at - strlen ("原"), "原");
-  if (before_yuan || g_regex_match (bp_regex ("^(?:\\((?:类|款|项)\\))?(?:调整|更名|改)为"), tail, 0, NULL))
+  if (before_yuan || bp_regex_match ("^(?:\\((?:类|款|项)\\))?(?:调整|更名|改)为", tail, NULL))
     return TRUE;
   /* The current name overlapping the match ("文化" inside "文化和旅游"). */
   gsize clen = strlen (current);
@@ -250,7 +250,7 @@ former_name_line (ValidateRun *run, const TextLine *t, gboolean marked_only,
     {
       gsize at = p - t->text, len = strlen (former);
       const char *tail = p + len;
-      gboolean marked = g_regex_match (bp_regex ("^\\((?:类|款|项)\\)"), tail, 0, NULL);
+      gboolean marked = bp_regex_match ("^\\((?:类|款|项)\\)", tail, NULL);
       if ((marked_only && !marked) || former_name_explained (t->text, at, len, current))
         continue;
       return bp_document_source_line_at (run->doc, t->line, t->text, at, former);
@@ -336,7 +336,7 @@ static gboolean
 is_completion_rate (const BpClaim *c)
 {
   return c->kind == BP_CLAIM_SHARE && c->has_percent && c->base
-         && g_regex_match (bp_regex ("预算(?:数)?$"), c->base, 0, NULL)
+         && bp_regex_match ("预算(?:数)?$", c->base, NULL)
          && c->text && strstr (c->text, "完成");
 }
 
@@ -379,7 +379,7 @@ says_no_budget (const BpDocument *doc, const BpClaim *c)
   if (g_regex_match (re, at + strlen (own), 0, &mi))
     {
       g_autofree char *span = g_match_info_fetch (mi, 0);
-      none = g_regex_match (bp_regex ("(?:无|没有|未安排|未编制)[^。,;]{0,16}预算"), span, 0, NULL);
+      none = bp_regex_match ("(?:无|没有|未安排|未编制)[^。,;]{0,16}预算", span, NULL);
     }
   g_match_info_free (mi);
   return none;
@@ -503,8 +503,8 @@ item_stated (const char *text, const char *pattern)
       for (int k = 0; k < 16 && from > text; k++)
         from = g_utf8_prev_char (from);
       g_autofree char *head = g_strndup (from, text + start - from);
-      stated = g_regex_match (bp_regex (STATED_AFTER), text + end, 0, NULL)
-               || g_regex_match (bp_regex (STATED_BEFORE), head, 0, NULL);
+      stated = bp_regex_match (STATED_AFTER, text + end, NULL)
+               || bp_regex_match (STATED_BEFORE, head, NULL);
     }
   g_match_info_free (mi);
   return stated;
@@ -524,7 +524,7 @@ check_three_public_disclosed (ValidateRun *run)
   int first = 0;
   TextLine read;
   for (NarrativeIter it = narrative_iter (run->doc, lines); !first && narrative_next (&it, &read);)
-    if (strstr (read.text, "三公") && g_regex_match (bp_regex ("[0-9]万?元"), read.text, 0, NULL))
+    if (strstr (read.text, "三公") && bp_regex_match ("[0-9]万?元", read.text, NULL))
       first = read.line->line;
   if (!first)
     return;   /* no 三公 amount: the text is not joined (issue 18) */
@@ -532,10 +532,10 @@ check_three_public_disclosed (ValidateRun *run)
   for (NarrativeIter it = narrative_iter (run->doc, lines); narrative_next (&it, &read);)
     /* Lines as printed: a word may be cut at the end of one ("公务接"). */
     g_string_append (text, read.text);
-  gboolean none = g_regex_match (bp_regex (THREE_PUBLIC_NONE), text->str, 0, NULL);
+  gboolean none = bp_regex_match (THREE_PUBLIC_NONE, text->str, NULL);
   /* both alternatives name the merged item: a text without it is answered by strstr */
   gboolean vehicle_none = strstr (text->str, "公务用车购置及运行")
-                          && g_regex_match (bp_regex (VEHICLE_NONE), text->str, 0, NULL);
+                          && bp_regex_match (VEHICLE_NONE, text->str, NULL);
   GString *missing = g_string_new (NULL);
   for (guint k = 0; first && !none && k < G_N_ELEMENTS (three_public_items); k++)
     {
@@ -631,7 +631,7 @@ vs_budget_sign (const char *word)
 {
   if (strstr (word, "持平") || strstr (word, "等于"))
     return 0;
-  return g_regex_match (bp_regex ("大于|多于|高于|超过"), word, 0, NULL) ? 1 : -1;
+  return bp_regex_match ("大于|多于|高于|超过", word, NULL) ? 1 : -1;
 }
 
 static void
@@ -690,8 +690,8 @@ title_kind (const BpDocument *doc, const GByteArray *lines)
   for (NarrativeIter it = narrative_iter (doc, lines); it.n < 12 && narrative_next (&it, &read);)
     {
       const TextLine *t = &read;
-      unit |= g_regex_match (bp_regex ("单位(?:预算|决算)(?!支出|经济)"), t->text, 0, NULL);
-      dept |= g_regex_match (bp_regex ("部门(?:预算|决算)(?!支出|经济)"), t->text, 0, NULL);
+      unit |= bp_regex_match ("单位(?:预算|决算)(?!支出|经济)", t->text, NULL);
+      dept |= bp_regex_match ("部门(?:预算|决算)(?!支出|经济)", t->text, NULL);
     }
   return unit == dept ? 0 : unit ? 'U' : 'D';
 }

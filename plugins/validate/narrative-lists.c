@@ -20,11 +20,13 @@ list_amount_clear (gpointer p)
   g_free (((ListAmount *) p)->printed);
 }
 
+#define AMOUNT_PATTERN \
+  "(?<![0-9.,])([0-9]{1,3}(?:,[0-9]{3})+(?:\\.[0-9]+)?|[0-9]+(?:\\.[0-9]+)?)\\s*(万元|元)"
+
 static GRegex *
 amount_regex (void)
 {
-  return bp_regex ("(?<![0-9.,])([0-9]{1,3}(?:,[0-9]{3})+(?:\\.[0-9]+)?"
-                   "|[0-9]+(?:\\.[0-9]+)?)\\s*(万元|元)");
+  return bp_regex (AMOUNT_PATTERN);
 }
 
 /* The clause an amount at AT belongs to: back to the last , ; : or 。. */
@@ -48,8 +50,8 @@ clause_before (const char *text, gsize at)
 static gboolean
 clause_is_other (const char *clause, int year)
 {
-  if (g_regex_match (bp_regex ("增加|减少|增长|下降|节约|超支|较|比|上年|去年"
-                               "|同期|年初|调整|执行数|完成"), clause, 0, NULL))
+  if (bp_regex_match ("增加|减少|增长|下降|节约|超支|较|比|上年|去年"
+                      "|同期|年初|调整|执行数|完成", clause, NULL))
     return TRUE;
   for (const char *p = strstr (clause, "年"); p && year; p = strstr (p + 1, "年"))
     if (p - clause >= 4 && g_ascii_isdigit (p[-1])
@@ -356,7 +358,7 @@ parts_end (const char *text, gsize head_at, gsize q, gsize end)
   g_autofree char *before = g_strndup (text + s, head_at - s);
   g_autofree char *first = g_strndup (text + q, (gsize) (semi - text) - q);
   gboolean listed = strchr (before, ';') || strstr (before, "包括") || strstr (before, "其中");
-  return listed || !g_regex_match (amount_regex (), first, 0, NULL)
+  return listed || !bp_regex_match (AMOUNT_PATTERN, first, NULL)
          ? (gsize) (semi - text) : end;
 }
 
