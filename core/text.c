@@ -486,6 +486,20 @@ entry_gregex (RegexEntry *e)
   return re;
 }
 
+#ifdef HAVE_PCRE2
+/* One match of E's code in S (LEN bytes) from POS into MD, with GRegex's
+ * match options (no UTF check) and a default context: JIT when compiled. */
+static int
+entry_pcre2_match (const RegexEntry *e, const char *s, gsize len, gsize pos,
+                   pcre2_match_data *md)
+{
+  return e->jit ? pcre2_jit_match (e->code, (PCRE2_SPTR) s, len, pos,
+                                   PCRE2_NO_UTF_CHECK, md, NULL)
+                : pcre2_match (e->code, (PCRE2_SPTR) s, len, pos,
+                               PCRE2_NO_UTF_CHECK, md, NULL);
+}
+#endif
+
 /* Whether E matches S, asked of PCRE2 directly: 1 or 0, -1 when it cannot
  * tell (no code of its own, or an error such as the match limit: then
  * GLib's own match decides, whatever it does with the error). */
@@ -495,13 +509,7 @@ entry_match_direct (RegexEntry *e, const char *s)
 #ifdef HAVE_PCRE2
   if (e->code && s)
     {
-      /* GRegex's match options (no UTF check) and a default context */
-      pcre2_match_data *md = thread_match_data ();
-      gsize len = strlen (s);
-      int rc = e->jit ? pcre2_jit_match (e->code, (PCRE2_SPTR) s, len, 0,
-                                         PCRE2_NO_UTF_CHECK, md, NULL)
-                      : pcre2_match (e->code, (PCRE2_SPTR) s, len, 0,
-                                     PCRE2_NO_UTF_CHECK, md, NULL);
+      int rc = entry_pcre2_match (e, s, strlen (s), 0, thread_match_data ());
       if (rc >= 0)
         return 1;
       if (rc == PCRE2_ERROR_NOMATCH)
@@ -528,10 +536,7 @@ entry_remove_direct (RegexEntry *e, const char *s)
   GString *out = g_string_sized_new (len);
   for (;;)
     {
-      int rc = e->jit ? pcre2_jit_match (e->code, (PCRE2_SPTR) s, len, pos,
-                                         PCRE2_NO_UTF_CHECK, md, NULL)
-                      : pcre2_match (e->code, (PCRE2_SPTR) s, len, pos,
-                                     PCRE2_NO_UTF_CHECK, md, NULL);
+      int rc = entry_pcre2_match (e, s, len, pos, md);
       if (rc == PCRE2_ERROR_NOMATCH)
         break;
       if (rc < 0 || ov[0] >= ov[1] || ov[0] < pos)

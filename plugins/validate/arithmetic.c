@@ -9,9 +9,10 @@
 /* Columns that hold figures: every non-empty cell is a figure, the column is
  * neither the code column nor a 行次/栏次 column. Empty columns count: the
  * footnote formulas number columns as printed (栏次). */
-static GArray *
-figure_columns_read (const BpTable *t)
+static gpointer
+figure_columns_read (gconstpointer key)
 {
+  const BpTable *t = key;
   GArray *cols = g_array_new (FALSE, FALSE, sizeof (guint));
   guint width = 0;
   for (guint i = 0; i < t->rows->len; i++)
@@ -46,13 +47,8 @@ figure_columns_read (const BpTable *t)
 static GArray *
 figure_columns (const BpTable *t)
 {
-  GArray *cols = validate_cache_lookup (VALIDATE_CACHE_FIGURE_COLUMNS, t);
-  if (!cols)
-    {
-      cols = figure_columns_read (t);
-      validate_cache_insert (VALIDATE_CACHE_FIGURE_COLUMNS, (gpointer) t, cols);
-    }
-  return g_array_ref (cols);
+  return g_array_ref (validate_cache_get (VALIDATE_CACHE_FIGURE_COLUMNS, t,
+                                         figure_columns_read));
 }
 
 /* ---- sum.children: 类 = Σ 款, 款 = Σ 项 ---------------------------------- */

@@ -19,9 +19,10 @@ coded_row_clear (gpointer p)
   g_free (((CodedRow *) p)->name);
 }
 
-static GArray *
-coded_rows_read (const BpDocument *doc)
+static gpointer
+coded_rows_read (gconstpointer key)
 {
+  const BpDocument *doc = key;
   GArray *rows = g_array_new (FALSE, FALSE, sizeof (CodedRow));
   g_array_set_clear_func (rows, coded_row_clear);
   for (guint ti = 0; ti < doc->tables->len; ti++)
@@ -51,13 +52,7 @@ coded_rows_read (const BpDocument *doc)
 static GArray *
 coded_rows (const BpDocument *doc)
 {
-  GArray *rows = validate_cache_lookup (VALIDATE_CACHE_CODED_ROWS, doc);
-  if (!rows)
-    {
-      rows = coded_rows_read (doc);
-      validate_cache_insert (VALIDATE_CACHE_CODED_ROWS, (gpointer) doc, rows);
-    }
-  return g_array_ref (rows);
+  return g_array_ref (validate_cache_get (VALIDATE_CACHE_CODED_ROWS, doc, coded_rows_read));
 }
 
 /* Branches the catalogue lists completely (data/SOURCES.md "Completeness"):
@@ -187,10 +182,6 @@ name_stem (const char *name)
  * and name stem (or any): the first row in document order for each, so
  * that each class path of the text is a few lookups, not a scan of every
  * row with its name normalized again (quadratic in a long document). */
-typedef struct {
-  GHashTable *first; /* "LEN|类|STEM" -> const CodedRow * */
-} CodedIndex;
-
 static void
 coded_index_add (GHashTable *first, gsize len, const char *cls, const char *stem,
                  const CodedRow *r)
@@ -202,10 +193,11 @@ coded_index_add (GHashTable *first, gsize len, const char *cls, const char *stem
     g_free (key);
 }
 
-static CodedIndex
+/* "LEN|类|STEM" (STEM \x01 for any name) -> the first such const CodedRow * */
+static GHashTable *
 coded_index_new (GArray *rows)
 {
-  CodedIndex x = { g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL) };
+  GHashTable *first = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i < rows->len; i++)
     {
       const CodedRow *r = &g_array_index (rows, CodedRow, i);
@@ -214,22 +206,22 @@ coded_index_new (GArray *rows)
       g_autofree char *stem = name_stem (r->printed);
       if (len >= 3)
         memcpy (cls, r->code, 3);
-      coded_index_add (x.first, len, "", stem, r);
-      coded_index_add (x.first, len, "", NULL, r);
-      coded_index_add (x.first, len, cls, stem, r);
-      coded_index_add (x.first, len, cls, NULL, r);
+      coded_index_add (first, len, "", stem, r);
+      coded_index_add (first, len, "", NULL, r);
+      coded_index_add (first, len, cls, stem, r);
+      coded_index_add (first, len, cls, NULL, r);
     }
-  return x;
+  return first;
 }
 
 /* The first coded row of CODE_LEN digits under the 类 PARENT (or any),
  * whose name has the stem STEM (or any name); NULL if none. */
 static const CodedRow *
-find_coded (const CodedIndex *x, const char *parent, gsize code_len, const char *stem)
+find_coded (GHashTable *coded_by_key, const char *parent, gsize code_len, const char *stem)
 {
   g_autofree char *key = g_strdup_printf ("%zu|%s|%s", code_len, parent ? parent : "",
                                           stem ? stem : "\x01");
-  return g_hash_table_lookup (x->first, key);
+  return g_hash_table_lookup (coded_by_key, key);
 }
 
 /* One "X（类）Y（款）Z（项）" of the text: when the tables have the 类 and
@@ -237,15 +229,16 @@ find_coded (const CodedIndex *x, const char *parent, gsize code_len, const char 
  * wrong 款. SEEN: the 类 and 款 already checked (a path repeated gives the
  * same answer). */
 static void
-check_path (ValidateRun *run, GArray *rows, const CodedIndex *x, GHashTable *seen,
+check_path (ValidateRun *run, GArray *rows, GHashTable *coded_by_key, GHashTable *seen,
             int line, const char *cls, const char *sec, const char *item)
 {
   g_autofree char *cs = name_stem (cls), *ss = name_stem (sec), *is = name_stem (item);
-  const CodedRow *c = find_coded (x, NULL, 3, cs);
-  if (!c || find_coded (x, c->code, 5, ss) || !find_coded (x, c->code, 5, NULL)
+  const CodedRow *c = find_coded (coded_by_key, NULL, 3, cs);
+  if (!c || find_coded (coded_by_key, c->code, 5, ss)
+      || !find_coded (coded_by_key, c->code, 5, NULL)
       || !g_hash_table_add (seen, g_strconcat (c->code, "\t", ss, NULL)))
     return;
-  const CodedRow *i = find_coded (x, c->code, 7, is);
+  const CodedRow *i = find_coded (coded_by_key, c->code, 7, is);
   if (!i)
     return;
   char sec_code[6] = { 0 };
@@ -284,7 +277,7 @@ check_name_narrative (ValidateRun *run)
 {
   g_autoptr (GArray) rows = coded_rows (run->doc);
   g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  CodedIndex x = { NULL };
+  g_autoptr (GHashTable) coded_by_key = NULL;
   for (guint li = 0; li < run->doc->lines->len && rows->len; li++)
     {
       const BpLine *l = run->doc->lines->pdata[li];
@@ -298,15 +291,13 @@ check_name_narrative (ValidateRun *run)
           g_autofree char *cls = g_match_info_fetch (mi, 1);
           g_autofree char *sec = g_match_info_fetch (mi, 2);
           g_autofree char *item = g_match_info_fetch (mi, 3);
-          if (!x.first)
-            x = coded_index_new (rows);
-          check_path (run, rows, &x, seen,
+          if (!coded_by_key)
+            coded_by_key = coded_index_new (rows);
+          check_path (run, rows, coded_by_key, seen,
                       bp_document_source_line_of (run->doc, l, sec, 0), cls, sec, item);
         }
       g_match_info_free (mi);
     }
-  if (x.first)
-    g_hash_table_destroy (x.first);
 }
 
 const ValidateRule validate_classification_rules[] = {

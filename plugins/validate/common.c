@@ -623,6 +623,19 @@ validate_cache_insert (ValidateCacheKind kind, gpointer key, gpointer value)
   c->last_value[kind] = value;
 }
 
+gpointer
+validate_cache_get (ValidateCacheKind kind, gconstpointer key,
+                    gpointer (*read) (gconstpointer key))
+{
+  gpointer value = validate_cache_lookup (kind, key);
+  if (!value)
+    {
+      value = read (key);
+      validate_cache_insert (kind, (gpointer) key, value);
+    }
+  return value;
+}
+
 char *
 validate_memo (ValidateCacheKind kind, const char *key, char *(*fn) (const char *key))
 {

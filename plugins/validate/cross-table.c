@@ -147,15 +147,15 @@ check_class_rows (ValidateRun *run)
       const BpTable *b = run->doc->tables->pdata[j];
       if (!b->type || !g_strv_contains (types, b->type))
         continue;
-      /* Final accounts: income by function is not spending by function. */
-      gboolean skip_income = !budget;
       guint kb = 0;
       while (!g_str_equal (types[kb], b->type))
         kb++;
-      for (guint k = 0; types[k] && !(skip_income && kb == 0); k++)
+      for (guint k = 0; types[k]; k++)
         {
           const BpTable *a = last[k];
-          if (k == kb || !a || (skip_income && k == 0))
+          /* Final accounts: income by function is not spending by function. */
+          gboolean income = k == 0 || kb == 0;
+          if (k == kb || !a || (income && !budget))
             continue;
           /* Same fund scope only: the tables' totals agree. */
           if (totals_agree (run, a, b))

@@ -847,9 +847,10 @@ typedef struct {
  * 财政拨款收支总表), with the item's class core: "（一）一般公共服务支出 |
  * 15,291.30". Read once per document and run (each class subject asked
  * for them). */
-static GArray *
-summary_items_read (const BpDocument *doc)
+static gpointer
+summary_items_read (gconstpointer key)
 {
+  const BpDocument *doc = key;
   GArray *items = g_array_new (FALSE, FALSE, sizeof (SummaryItem));
   for (guint i = 0; i < doc->tables->len; i++)
     {
@@ -883,12 +884,7 @@ summary_items_read (const BpDocument *doc)
 static void
 summary_class_values (const BpDocument *doc, const char *core, GArray *out)
 {
-  GArray *items = validate_cache_lookup (VALIDATE_CACHE_SUMMARY_ITEMS, doc);
-  if (!items)
-    {
-      items = summary_items_read (doc);
-      validate_cache_insert (VALIDATE_CACHE_SUMMARY_ITEMS, (gpointer) doc, items);
-    }
+  GArray *items = validate_cache_get (VALIDATE_CACHE_SUMMARY_ITEMS, doc, summary_items_read);
   for (guint i = 0; i < items->len; i++)
     {
       const SummaryItem *item = &g_array_index (items, SummaryItem, i);

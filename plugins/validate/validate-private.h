@@ -166,6 +166,11 @@ GHashTable *validate_cache (ValidateCacheKind kind);
  * outside a run; insert only within one. */
 gpointer validate_cache_lookup (ValidateCacheKind kind, gconstpointer key);
 void validate_cache_insert (ValidateCacheKind kind, gpointer key, gpointer value);
+/* KEY's value of KIND in the run's cache: READ (KEY) the first time it is
+ * asked, then kept until the run ends (the cache owns it). Within a run
+ * only. */
+gpointer validate_cache_get (ValidateCacheKind kind, gconstpointer key,
+                             gpointer (*read) (gconstpointer key));
 /* FN (KEY) as a new string, computed once per run for each KEY of KIND (a
  * string-keyed kind): the narrative rules normalize the same subjects and
  * class names for every claim. */
