@@ -456,9 +456,9 @@ check_units_missing (ValidateRun *run)
       for (int share = 1; share >= 0; share--)
         {
           GMatchInfo *mi = NULL;
-          g_regex_match (bp_regex (share ? BARE_SHARE : BARE_AMOUNT), t->text, 0, &mi);
-          for (; g_match_info_matches (mi); g_match_info_next (mi, NULL))
-            report_bare (run, t, mi, share);
+          if (bp_regex_match (share ? BARE_SHARE : BARE_AMOUNT, t->text, &mi))
+            for (; g_match_info_matches (mi); g_match_info_next (mi, NULL))
+              report_bare (run, t, mi, share);
           g_match_info_free (mi);
         }
     }

@@ -270,17 +270,17 @@ claim_year_read (const BpClaim *c)
 {
   GMatchInfo *mi = NULL;
   int year = 0;
-  GRegex *re = bp_regex ("((?:19|20)[0-9]{2})年(?:度)?(?![0-9]+月)");
   const char *text = c->text ? c->text : "";
   const char *semi = MAX (g_strrstr (text, ";"), g_strrstr (text, "；"));
   if (semi)
     text = semi;
-  g_regex_match (re, text, 0, &mi);
-  for (; g_match_info_matches (mi); g_match_info_next (mi, NULL))
-    {
-      g_autofree char *y = g_match_info_fetch (mi, 1);
-      year = atoi (y);
-    }
+  /* bp_regex_match: a text without 年 is answered by a strstr */
+  if (bp_regex_match ("((?:19|20)[0-9]{2})年(?:度)?(?![0-9]+月)", text, &mi))
+    for (; g_match_info_matches (mi); g_match_info_next (mi, NULL))
+      {
+        g_autofree char *y = g_match_info_fetch (mi, 1);
+        year = atoi (y);
+      }
   g_match_info_free (mi);
   return year;
 }
@@ -787,9 +787,8 @@ subject_code (const char *subject)
 {
   GMatchInfo *mi = NULL;
   char *code = NULL;
-  GRegex *re = bp_regex ("\\(([0-9]{3})类\\)(?:.*?\\(([0-9]{2})款\\))?"
-                         "(?:.*?\\(([0-9]{2})项\\))?");
-  if (g_regex_match (re, subject, 0, &mi))
+  if (bp_regex_match ("\\(([0-9]{3})类\\)(?:.*?\\(([0-9]{2})款\\))?"
+                      "(?:.*?\\(([0-9]{2})项\\))?", subject, &mi))
     {
       g_autofree char *a = g_match_info_fetch (mi, 1);
       g_autofree char *b = g_match_info_fetch (mi, 2);
@@ -1119,13 +1118,15 @@ class_path_code (const BpDocument *doc, const char *subject)
 {
   GMatchInfo *mi = NULL;
   char *code = NULL;
-  GRegex *marked = bp_regex ("^(.+?)\\(类\\)[-—]?(.+?)\\(款\\)[-—]?(?:(.+?)\\(项\\))?(.*)$");
-  GRegex *dashed = bp_regex ("^([^-—]+)[-—]([^-—]+?)(?:[-—]([^-—]+?))?(科目|" QUAL ")$");
-  gboolean hit = g_regex_match (marked, subject, 0, &mi);
+  /* bp_regex_match: most subjects hold neither (类) nor a dash, which a
+   * strstr answers */
+  gboolean hit = bp_regex_match ("^(.+?)\\(类\\)[-—]?(.+?)\\(款\\)[-—]?(?:(.+?)\\(项\\))?(.*)$",
+                                 subject, &mi);
   if (!hit)
     {
       g_match_info_free (mi);
-      hit = g_regex_match (dashed, subject, 0, &mi);
+      hit = bp_regex_match ("^([^-—]+)[-—]([^-—]+?)(?:[-—]([^-—]+?))?(科目|" QUAL ")$",
+                            subject, &mi);
     }
   if (hit)
     {
@@ -1155,18 +1156,17 @@ paragraph_path (const BpDocument *doc, const BpClaim *c)
   if (!at)
     return NULL;
   at[strlen (own)] = '\0';
-  GRegex *re = bp_regex ("([^0-9,;:、。.)]+?\\((?:[0-9]{3})?类\\)[^,;:。]+?"
-                         "\\((?:[0-9]{2})?款\\)[^,;:。]+?\\((?:[0-9]{2})?项\\))");
   GMatchInfo *mi = NULL;
   char *path = NULL;
   gint end = 0;
-  g_regex_match (re, text, 0, &mi);
-  for (; g_match_info_matches (mi); g_match_info_next (mi, NULL))
-    {
-      g_free (path);
-      path = g_match_info_fetch (mi, 1);
-      g_match_info_fetch_pos (mi, 1, NULL, &end);
-    }
+  if (bp_regex_match ("([^0-9,;:、。.)]+?\\((?:[0-9]{3})?类\\)[^,;:。]+?"
+                      "\\((?:[0-9]{2})?款\\)[^,;:。]+?\\((?:[0-9]{2})?项\\))", text, &mi))
+    for (; g_match_info_matches (mi); g_match_info_next (mi, NULL))
+      {
+        g_free (path);
+        path = g_match_info_fetch (mi, 1);
+        g_match_info_fetch_pos (mi, 1, NULL, &end);
+      }
   g_match_info_free (mi);
   if (path && g_utf8_strlen (text + end, -1) > 120)
     g_clear_pointer (&path, g_free);
