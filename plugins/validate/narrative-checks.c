@@ -486,12 +486,42 @@ static const struct {
 #define STATED_AFTER "^(?:[^。;,]{0,24}?|(?:[^。;,]{0,4}|(?:支出)?(?:预算|决算)?(?:情况)?(?:说明)?)。[^。;]{0,24}?)(?:[0-9]|零|" NONE_WORD ")"
 #define STATED_BEFORE NONE_WORD "[^。;,]{0,12}$"
 
+/* The first LEN characters of S at most, a new string. */
+static char *
+utf8_head (const char *s, guint len)
+{
+  const char *end = s;
+  for (guint k = 0; k < len && *end; k++)
+    end = g_utf8_next_char (end);
+  return g_strndup (s, end - s);
+}
+
+/* Where a match of an item pattern may start, at the earliest: the first
+ * of the literals every match starts with ("因公出国"), or the text's
+ * start when the pattern may start otherwise. */
+static gsize
+item_search_start (const char *text, const char *pattern)
+{
+  static const char *const starts[] = { "因公出国", "公务接待" };
+  for (guint k = 0; k < G_N_ELEMENTS (starts); k++)
+    if (g_str_has_prefix (pattern, starts[k]))
+      {
+        const char *at = strstr (text, starts[k]);
+        return at ? (gsize) (at - text) : strlen (text);
+      }
+  return 0;
+}
+
 static gboolean
 item_stated (const char *text, const char *pattern)
 {
   GMatchInfo *mi = NULL;
   gboolean stated = FALSE;
-  g_regex_match (bp_regex (pattern), text, 0, &mi);
+  /* Searched from the first place a match can start: the scan of the text
+   * before it was most of the rule (issue 18); the patterns look at
+   * nothing before a match. */
+  g_regex_match_full (bp_regex (pattern), text, -1, (gint) item_search_start (text, pattern),
+                      0, &mi, NULL);
   for (; !stated && g_match_info_matches (mi); g_match_info_next (mi, NULL))
     {
       int start, end;
@@ -503,7 +533,9 @@ item_stated (const char *text, const char *pattern)
       for (int k = 0; k < 16 && from > text; k++)
         from = g_utf8_prev_char (from);
       g_autofree char *head = g_strndup (from, text + start - from);
-      stated = bp_regex_match (STATED_AFTER, text + end, NULL)
+      /* STATED_AFTER spans at most 37 characters from its start */
+      g_autofree char *tail = utf8_head (text + end, 40);
+      stated = bp_regex_match (STATED_AFTER, tail, NULL)
                || bp_regex_match (STATED_BEFORE, head, NULL);
     }
   g_match_info_free (mi);
@@ -516,6 +548,46 @@ item_stated (const char *text, const char *pattern)
 /* No 三公 money at all: "本部门无“三公”经费", "三公经费…均为0". */
 #define THREE_PUBLIC_NONE NONE_WORD "[^。;,]{0,8}三公|" \
                           "三公经费[^。;,]{0,24}(?:均为0|为0(?:\\.0+)?万?元|均为零|为零|均无|无支出|未发生)"
+
+/* TRUE when P (after TEXT's start) is right after a clause's end: 。,
+ * ";" or "," (NFKC). */
+static gboolean
+clause_ends_before (const char *text, const char *p)
+{
+  return p[-1] == ';' || p[-1] == ',' || (p - text >= 3 && memcmp (p - 3, "。", 3) == 0);
+}
+
+/* TRUE when P is at a clause's end (or the text's). */
+static gboolean
+clause_ends_at (const char *p)
+{
+  const guchar *u = (const guchar *) p;
+  return !*p || *p == ';' || *p == ',' || (u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x82);
+}
+
+/* bp_regex_match (PATTERN, TEXT) for a PATTERN without anchors or
+ * lookarounds whose every match holds ANCHOR and none of 。;, : only the
+ * clauses holding ANCHOR are searched. Such a pattern starts with no
+ * literal, and its search over the whole narrative was most of the rule
+ * (issue 18). */
+static gboolean
+clause_match (const char *text, const char *anchor, const char *pattern)
+{
+  gsize anchor_len = strlen (anchor);
+  for (const char *p = strstr (text, anchor); p;)
+    {
+      const char *from = p, *to = p + anchor_len;
+      while (from > text && !clause_ends_before (text, from))
+        from--;
+      while (!clause_ends_at (to))
+        to++;
+      g_autofree char *clause = g_strndup (from, to - from);
+      if (bp_regex_match (pattern, clause, NULL))
+        return TRUE;
+      p = strstr (to, anchor);
+    }
+  return FALSE;
+}
 
 static void
 check_three_public_disclosed (ValidateRun *run)
@@ -532,10 +604,8 @@ check_three_public_disclosed (ValidateRun *run)
   for (NarrativeIter it = narrative_iter (run->doc, lines); narrative_next (&it, &read);)
     /* Lines as printed: a word may be cut at the end of one ("公务接"). */
     g_string_append (text, read.text);
-  gboolean none = bp_regex_match (THREE_PUBLIC_NONE, text->str, NULL);
-  /* both alternatives name the merged item: a text without it is answered by strstr */
-  gboolean vehicle_none = strstr (text->str, "公务用车购置及运行")
-                          && bp_regex_match (VEHICLE_NONE, text->str, NULL);
+  gboolean none = clause_match (text->str, "三公", THREE_PUBLIC_NONE);
+  gboolean vehicle_none = clause_match (text->str, "公务用车购置及运行", VEHICLE_NONE);
   GString *missing = g_string_new (NULL);
   for (guint k = 0; first && !none && k < G_N_ELEMENTS (three_public_items); k++)
     {
