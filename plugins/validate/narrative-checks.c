@@ -466,18 +466,26 @@ check_units_missing (ValidateRun *run)
 
 /* ---- three_public.disclosed --------------------------------------------- */
 
-/* The four 三公 amounts the text must state, each by its own name. */
+/* The four 三公 amounts the text must state, each by its own name. Every
+ * match of an item's pattern holds the literal HOLDS at most BACK bytes
+ * after its start, and is at most ITEM_MATCH_MAX bytes long: item_stated
+ * searches only around HOLDS. */
 static const struct {
   const char *name;
   const char *pattern;
+  const char *holds;
+  gsize back;
 } three_public_items[] = {
-  { "因公出国（境）费", "因公出国\\(?境?\\)?(?:经费|费用|费)?" },
+  { "因公出国（境）费", "因公出国\\(?境?\\)?(?:经费|费用|费)?", "因公出国", 0 },
   { "公务用车购置费", "(?:公务用车|车辆|用车)购置(?:预算|决算)?(?:安排|经费|费用|费|支出)"
-                     "|(?:其中|[,;、]):?购置(?:经费|费)" },
+                     "|(?:其中|[,;、]):?购置(?:经费|费)", "购置", sizeof "公务用车" - 1 },
   { "公务用车运行（维护）费", "(?:公务用车|车辆|用车)运行(?:维护|维修)?(?:预算|决算)?(?:经费|费用|费|支出)"
-                             "|(?:其中|[,;、]):?运行(?:维护|维修)?(?:经费|费)" },
-  { "公务接待费", "公务接待(?:经费|费用|费)?" },
+                             "|(?:其中|[,;、]):?运行(?:维护|维修)?(?:经费|费)", "运行",
+    sizeof "公务用车" - 1 },
+  { "公务接待费", "公务接待(?:经费|费用|费)?", "公务接待", 0 },
 };
+/* Longer than any match of the patterns above (36 bytes at most). */
+#define ITEM_MATCH_MAX 48
 
 /* What states an item: a figure after its name in the same clause ("公务
  * 接待费 1.2 万元", "因公出国（境）费预算为 0"), or a word saying there was
@@ -496,49 +504,68 @@ utf8_head (const char *s, guint len)
   return g_strndup (s, end - s);
 }
 
-/* Where a match of an item pattern may start, at the earliest: the first
- * of the literals every match starts with ("因公出国"), or the text's
- * start when the pattern may start otherwise. */
-static gsize
-item_search_start (const char *text, const char *pattern)
+/* The first character at most BACK bytes before AT, not before FLOOR. */
+static const char *
+back_bytes (const char *floor, const char *at, gsize back)
 {
-  static const char *const starts[] = { "因公出国", "公务接待" };
-  for (guint k = 0; k < G_N_ELEMENTS (starts); k++)
-    if (g_str_has_prefix (pattern, starts[k]))
-      {
-        const char *at = strstr (text, starts[k]);
-        return at ? (gsize) (at - text) : strlen (text);
-      }
-  return 0;
+  const char *p = at;
+  while (p > floor && (gsize) (at - g_utf8_prev_char (p)) <= back)
+    p = g_utf8_prev_char (p);
+  return p;
 }
 
-static gboolean
-item_stated (const char *text, const char *pattern)
+/* The next match of item K's pattern in TEXT starting at FROM or after
+ * (as g_regex_match and g_match_info_next find them): MI, or NULL. Every
+ * match holds the item's literal a few bytes after its start, so each
+ * place of the literal is searched over a few bytes only: the search
+ * through the whole narrative was most of the rule (issue 18). */
+static GMatchInfo *
+item_match_from (const char *text, guint k, const char *from)
 {
-  GMatchInfo *mi = NULL;
+  const char *holds = three_public_items[k].holds;
+  GRegex *re = bp_regex (three_public_items[k].pattern);
+  for (const char *at = strstr (from, holds); at; at = strstr (from, holds))
+    {
+      const char *start = back_bytes (from, at, three_public_items[k].back);
+      const char *end = at;
+      while (*end && end - at < ITEM_MATCH_MAX + (gssize) strlen (holds))
+        end = g_utf8_next_char (end);
+      GMatchInfo *mi = NULL;
+      int pos = 0;
+      /* a match starting up to AT: the leftmost from FROM, which the
+       * window holds whole */
+      if (g_regex_match_full (re, text, end - text, start - text, 0, &mi, NULL)
+          && g_match_info_fetch_pos (mi, 0, &pos, NULL) && text + pos <= at)
+        return mi;
+      g_match_info_free (mi);
+      from = g_utf8_next_char (at);   /* no match starts up to AT */
+    }
+  return NULL;
+}
+
+/* TRUE when TEXT states item K (three_public_items). */
+static gboolean
+item_stated (const char *text, guint k)
+{
   gboolean stated = FALSE;
-  /* Searched from the first place a match can start: the scan of the text
-   * before it was most of the rule (issue 18); the patterns look at
-   * nothing before a match. */
-  g_regex_match_full (bp_regex (pattern), text, -1, (gint) item_search_start (text, pattern),
-                      0, &mi, NULL);
-  for (; !stated && g_match_info_matches (mi); g_match_info_next (mi, NULL))
+  for (GMatchInfo *mi = item_match_from (text, k, text); !stated && mi;)
     {
       int start, end;
       g_match_info_fetch_pos (mi, 0, &start, &end);
+      g_match_info_free (mi);
       /* STATED_BEFORE spans at most 15 characters and ends at the end (or
        * before a final newline): the 16 before the item hold any match,
        * and reading all the text before it made the rule quadratic. */
       const char *from = text + start;
-      for (int k = 0; k < 16 && from > text; k++)
+      for (int n = 0; n < 16 && from > text; n++)
         from = g_utf8_prev_char (from);
       g_autofree char *head = g_strndup (from, text + start - from);
       /* STATED_AFTER spans at most 37 characters from its start */
       g_autofree char *tail = utf8_head (text + end, 40);
       stated = bp_regex_match (STATED_AFTER, tail, NULL)
                || bp_regex_match (STATED_BEFORE, head, NULL);
+      mi = stated ? NULL : item_match_from (text, k, text + end);
     }
-  g_match_info_free (mi);
   return stated;
 }
 
@@ -611,7 +638,7 @@ check_three_public_disclosed (ValidateRun *run)
     {
       if ((k == 1 || k == 2) && vehicle_none)
         continue;
-      if (!item_stated (text->str, three_public_items[k].pattern))
+      if (!item_stated (text->str, k))
         g_string_append_printf (missing, "%s%s", missing->len ? "、" : "",
                                 three_public_items[k].name);
     }
