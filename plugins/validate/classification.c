@@ -203,11 +203,17 @@ coded_key (GString *buf, gsize len, const char *cls, const char *stem)
   do
     digits[--at] = (char) ('0' + len % 10);
   while ((len /= 10) > 0);
-  g_string_assign (buf, digits + at);
-  g_string_append_c (buf, '|');
-  g_string_append (buf, cls);
-  g_string_append_c (buf, '|');
-  g_string_append (buf, stem ? stem : "\x01");
+  stem = stem ? stem : "\x01";
+  gsize n_digits = sizeof digits - 1 - at, n_cls = strlen (cls), n_stem = strlen (stem);
+  g_string_set_size (buf, n_digits + n_cls + n_stem + 2);   /* NUL-terminated */
+  char *o = buf->str;
+  memcpy (o, digits + at, n_digits);
+  o += n_digits;
+  *o++ = '|';
+  memcpy (o, cls, n_cls);
+  o += n_cls;
+  *o++ = '|';
+  memcpy (o, stem, n_stem);
   return buf->str;
 }
 
