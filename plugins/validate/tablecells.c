@@ -142,7 +142,11 @@ amount_columns (const BpTable *t)
           const BpRow *r = t->rows->pdata[i];
           bp_fen v;
           gboolean empty;
-          if (bp_row_code (r) == bp_row_cell (r, c))
+          /* bp_row_code (r) == cell, asking for the code (a class code
+           * test) only when it can be: it was asked for every cell */
+          const char *cell = bp_row_cell (r, c);
+          if (cell ? cell == bp_row_cell (r, 0) && bp_row_code (r) == cell
+                   : bp_row_code (r) == NULL)
             others++;
           else if (validate_cell_money (r, c, BP_UNIT_YUAN, &v, &empty))
             figures++;
