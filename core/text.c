@@ -348,7 +348,7 @@ bp_text_split_ws (const char *s)
 typedef struct {
   char *pattern;      /* the cache's copy, its key */
   GRegex *re;         /* NULL until needed: entry_gregex */
-  char **needs;       /* bp_regex_needs_of_pattern */
+  BpRegexNeeds *needs;   /* of bp_regex_needs_of_pattern */
 #ifdef HAVE_PCRE2
   pcre2_code *code;   /* NULL: match through RE */
   gboolean jit;       /* CODE is JIT-compiled, as GRegex does when it can */
@@ -430,7 +430,7 @@ regex_entry_free (RegexEntry *e)
 #ifdef HAVE_PCRE2
   pcre2_code_free (e->code);
 #endif
-  g_strfreev (e->needs);
+  bp_regex_needs_free (e->needs);
   g_free (e);
 }
 
@@ -449,7 +449,7 @@ regex_entry_new (const char *pattern)
   if (!compiled)
     return (regex_entry_free (e), NULL);
   e->pattern = g_strdup (pattern);
-  e->needs = bp_regex_needs_of_pattern (pattern);
+  e->needs = bp_regex_needs_new (bp_regex_needs_of_pattern (pattern));
   return e;
 }
 
@@ -500,16 +500,16 @@ entry_pcre2_match (const RegexEntry *e, const char *s, gsize len, gsize pos,
 }
 #endif
 
-/* Whether E matches S, asked of PCRE2 directly: 1 or 0, -1 when it cannot
- * tell (no code of its own, or an error such as the match limit: then
- * GLib's own match decides, whatever it does with the error). */
+/* Whether E matches S (LEN bytes), asked of PCRE2 directly: 1 or 0, -1
+ * when it cannot tell (no code of its own, or an error such as the match
+ * limit: then GLib's own match decides, whatever it does with the error). */
 static int
-entry_match_direct (RegexEntry *e, const char *s)
+entry_match_direct (RegexEntry *e, const char *s, gsize len)
 {
 #ifdef HAVE_PCRE2
   if (e->code && s)
     {
-      int rc = entry_pcre2_match (e, s, strlen (s), 0, thread_match_data ());
+      int rc = entry_pcre2_match (e, s, len, 0, thread_match_data ());
       if (rc >= 0)
         return 1;
       if (rc == PCRE2_ERROR_NOMATCH)
@@ -525,14 +525,14 @@ entry_match_direct (RegexEntry *e, const char *s)
  * would decide: each non-empty match starts the next search at its end,
  * as GLib's does, so the result is the same. */
 static char *
-entry_remove_direct (RegexEntry *e, const char *s)
+entry_remove_direct (RegexEntry *e, const char *s, gsize len)
 {
 #ifdef HAVE_PCRE2
   if (!e->code || !s)
     return NULL;
   pcre2_match_data *md = thread_match_data ();
   PCRE2_SIZE *ov = pcre2_get_ovector_pointer (md);
-  gsize len = strlen (s), pos = 0;
+  gsize pos = 0;
   GString *out = g_string_sized_new (len);
   for (;;)
     {
@@ -547,6 +547,7 @@ entry_remove_direct (RegexEntry *e, const char *s)
   g_string_append_len (out, s + pos, len - pos);
   return g_string_free (out, FALSE);
 #else
+  (void) len;
   return NULL;
 #endif
 }
@@ -621,9 +622,10 @@ bp_regex_match (const char *pattern, const char *s, GMatchInfo **info)
   RegexEntry *e = regex_entry (pattern, TRUE);
   if (info)
     *info = NULL;
-  if (!e || !bp_regex_needs_met (e->needs, s))
+  gsize len = s ? strlen (s) : 0;
+  if (!e || !bp_regex_needs_hold (e->needs, s, len))
     return FALSE;
-  int direct = info ? -1 : entry_match_direct (e, s);
+  int direct = info ? -1 : entry_match_direct (e, s, len);
   if (direct >= 0)
     return direct;
   GRegex *re = entry_gregex (e);
@@ -643,9 +645,10 @@ bp_regex_remove (GRegex *re, const char *s)
 {
   g_autoptr (GError) error = NULL;
   RegexEntry *e = regex_entry_of (re);
-  if (re && !bp_regex_needs_met (e ? e->needs : NULL, s))
-    return g_strdup (s);
-  char *direct = e ? entry_remove_direct (e, s) : NULL;
+  gsize len = s ? strlen (s) : 0;
+  if (re && !bp_regex_needs_hold (e ? e->needs : NULL, s, len))
+    return g_memdup2 (s, len + 1);
+  char *direct = e ? entry_remove_direct (e, s, len) : NULL;
   if (direct)
     return direct;
   /* Most texts hold no match: a plain match answers them without the

@@ -294,6 +294,37 @@ test_regex_match (void)
   g_assert_cmpstr (kept, ==, "会议费");
 }
 
+/* The one-pass answer of compiled needs is strstr's, whichever way a text
+ * is asked (short texts go through the pass, long ones through strstr). */
+static void
+test_regex_needs_hold (void)
+{
+  static const char *const lists[][5] = {
+    { "年", "月", "日", NULL }, { "a", "元", "万元", "ab", NULL },
+    { "“", "”", "「", "」", NULL }, { "预算", "决算", "执行", NULL },
+    { "xyz", "x", "\xE5", NULL },
+  };
+  static const char *const texts[] = {
+    "", "a", "b", "年度", "二〇二四年", "一般公共预算", "决", "预", "万", "xy",
+    "说“明”", "说「", "\xE5\xB9", "\xE5", "abc 元", "执行数", "xyx",
+  };
+  g_autoptr (GString) longer = g_string_new (NULL);
+  for (int i = 0; i < 200; i++)
+    g_string_append (longer, "一般公共预算财政拨款");
+  for (gsize i = 0; i < G_N_ELEMENTS (lists); i++)
+    {
+      BpRegexNeeds *rn = bp_regex_needs_new (g_strdupv ((char **) lists[i]));
+      for (gsize j = 0; j <= G_N_ELEMENTS (texts); j++)
+        {
+          const char *t = j < G_N_ELEMENTS (texts) ? texts[j] : longer->str;
+          g_assert_cmpint (bp_regex_needs_hold (rn, t, strlen (t)), ==,
+                           bp_regex_needs_met ((char *const *) lists[i], t));
+        }
+      bp_regex_needs_free (rn);
+    }
+  g_assert_true (bp_regex_needs_hold (NULL, "x", 1));
+}
+
 /* bp_regex_match without a GMatchInfo asks PCRE2 directly: the same
  * answers as GRegex where its compile options show (any newline for ^, $
  * and ., Unicode properties for \\w, \\d and \\b, \\R any line break), and
@@ -385,6 +416,7 @@ main (int argc, char **argv)
   g_test_add_func ("/text/regex-remove", test_regex_remove);
   g_test_add_func ("/text/regex-match", test_regex_match);
   g_test_add_func ("/text/regex-match-direct", test_regex_match_direct);
+  g_test_add_func ("/text/regex-needs-hold", test_regex_needs_hold);
   g_test_add_func ("/text/class-code", test_class_code);
   g_test_add_func ("/text/is-cjk", test_is_cjk);
   g_test_add_func ("/text/split-ws", test_split_ws);
