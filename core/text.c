@@ -5,6 +5,10 @@
 #include <dlfcn.h>
 #include <string.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #ifdef HAVE_PCRE2
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
@@ -163,11 +167,50 @@ is_ascii_space (guchar c)
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
+/* Whether text_squeeze may change or drop a character starting with byte
+ * B: ASCII white space and control bytes, and the lead bytes of the
+ * Unicode spaces (C2: U+0085, U+00A0; E1: U+1680; E2: U+2000-U+205F; E3:
+ * U+3000), of the full-width forms and the BOM (EF). Any other byte is
+ * copied as it is: a continuation byte never belongs to one of those
+ * characters, so a run of such bytes is copied whole. */
+static inline gboolean
+squeeze_may_change (guchar b)
+{
+  /* bit N: lead byte 0xC2 + N is one of them */
+  const guint64 leads = G_GUINT64_CONSTANT (1) << (0xC2 - 0xC2) | G_GUINT64_CONSTANT (1) << (0xE1 - 0xC2)
+                        | G_GUINT64_CONSTANT (1) << (0xE2 - 0xC2) | G_GUINT64_CONSTANT (1) << (0xE3 - 0xC2)
+                        | G_GUINT64_CONSTANT (1) << (0xEF - 0xC2);
+  return b <= 0x20 || (b >= 0xC2 && b <= 0xEF && ((leads >> (b - 0xC2)) & 1));
+}
+
+#ifdef __SSE2__
+/* Copies the sixteen bytes at P to O (never ahead of P, so within the
+ * output) and returns how many of them lead the run squeeze_may_change
+ * keeps (16: all): a byte at a time was most of text_squeeze's cost. */
+static inline guint
+squeeze_copy16 (char *o, const char *p)
+{
+  __m128i v = _mm_loadu_si128 ((const __m128i *) p);
+  _mm_storeu_si128 ((__m128i *) o, v);
+  /* unsigned b <= 0x20 as a signed compare of the bytes flipped by 0x80 */
+  __m128i hit = _mm_cmplt_epi8 (_mm_xor_si128 (v, _mm_set1_epi8 ((char) 0x80)),
+                                _mm_set1_epi8 ((char) (0x21 ^ 0x80)));
+  hit = _mm_or_si128 (hit, _mm_cmpeq_epi8 (v, _mm_set1_epi8 ((char) 0xC2)));
+  hit = _mm_or_si128 (hit, _mm_cmpeq_epi8 (v, _mm_set1_epi8 ((char) 0xE1)));
+  hit = _mm_or_si128 (hit, _mm_cmpeq_epi8 (v, _mm_set1_epi8 ((char) 0xE2)));
+  hit = _mm_or_si128 (hit, _mm_cmpeq_epi8 (v, _mm_set1_epi8 ((char) 0xE3)));
+  hit = _mm_or_si128 (hit, _mm_cmpeq_epi8 (v, _mm_set1_epi8 ((char) 0xEF)));
+  unsigned mask = (unsigned) _mm_movemask_epi8 (hit);
+  return mask ? (guint) __builtin_ctz (mask) : 16;
+}
+#endif
+
 /* S without its spaces, full-width forms folded to ASCII when FOLD: a
  * folded character is never a space except U+3000, and folding only turns
  * whole characters into ASCII, so deciding on the original characters
  * gives the bytes of the two steps one after the other, in one pass and
- * one allocation. */
+ * one allocation. Bytes neither step changes are copied without a look at
+ * their character. */
 static char *
 text_squeeze (const char *s, gboolean fold)
 {
@@ -177,8 +220,24 @@ text_squeeze (const char *s, gboolean fold)
   gsize len = strlen (s);
   char *out = g_malloc (len + 1), *o = out;
   const char *end = s + len;
-  for (const char *p = s; *p != '\0';)
+  for (const char *p = s; p < end;)
     {
+#ifdef __SSE2__
+      if (end - p >= 16)
+        {
+          guint kept = squeeze_copy16 (o, p);
+          o += kept;
+          p += kept;
+          if (kept == 16)
+            continue;
+        }
+      else
+#endif
+      if (!squeeze_may_change ((guchar) *p))
+        {
+          *o++ = *p++;
+          continue;
+        }
       if ((guchar) *p < 0x80)
         {
           if (!is_ascii_space ((guchar) *p))
@@ -186,8 +245,6 @@ text_squeeze (const char *s, gboolean fold)
           p++;
           continue;
         }
-      if (copy_ideograph_run (&o, &p, end) || copy_ideograph (&o, &p))
-        continue;
       gunichar c;
       const char *next = next_char_safe (p, &c);
       if (fold && c >= FULLWIDTH_FIRST && c <= FULLWIDTH_LAST)
