@@ -120,6 +120,18 @@ test_source_line_of (void)
   g_assert_cmpint (bp_document_source_line_at (d, l, own, second - own, "372.34"), ==, 3);
   BpLine *one = bp_line_new ("x", 3, 3);
   g_assert_cmpint (bp_document_source_line_of (d, one, "372.34", 0), ==, 3);
+  /* The same lines of other documents and other texts (the join of the
+   * last lines asked is kept): each its own answer. */
+  for (int round = 0; round < 3; round++)
+    {
+      const char other[] = "372.34\n万元\n为\n";
+      g_autoptr (BpDocument) o = bp_document_new_from_bytes ("y.txt", other, sizeof other - 1);
+      g_assert_cmpint (bp_document_source_line_of (o, l, "372.34", 0), ==, 1);
+      g_assert_cmpint (bp_document_source_line_of (d, l, "372.34", 0), ==, 2);
+      g_assert_cmpint (bp_document_source_line_of (o, l, "为", 0), ==, 3);
+      bp_document_set_text (o, g_strdup ("a\nb\n为 372.34"), NULL);
+      g_assert_cmpint (bp_document_source_line_of (o, l, "372.34", 0), ==, 3);
+    }
   bp_line_free (l);
   bp_line_free (one);
 }
