@@ -136,6 +136,29 @@ test_source_line_of (void)
   bp_line_free (one);
 }
 
+/* Input is decoded when it is UTF-8 as GLib reads it: mixes of ASCII,
+ * ideographs, other characters and every kind of bad sequence (overlong,
+ * surrogate, beyond U+10FFFF, cut short, at the end or not). */
+static void
+test_utf8_like_glib (void)
+{
+  static const char *const pieces[] = {
+    "a", "\n", "预算", "é", "😀", "\xEF\xBC\x91", "\xE0\xA0\x80", "\xE0\x80\x80",
+    "\xED\xA0\x80", "\xED\x9F\xBF", "\xF4\x90\x80\x80", "\xC0\xAF", "\xE4\xB8",
+    "\xE5", "\x80", "\xFF", "\xF0\x9F\x98",
+  };
+  GRand *rand = g_rand_new_with_seed (18);
+  for (int n = 0; n < 3000; n++)
+    {
+      g_autoptr (GString) text = g_string_new (NULL);
+      for (int k = g_rand_int_range (rand, 1, 12); k > 0; k--)
+        g_string_append (text, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
+      g_autoptr (BpDocument) d = bp_document_new_from_bytes ("u.txt", text->str, text->len);
+      g_assert_cmpint (d->text != NULL, ==, g_utf8_validate_len (text->str, text->len, NULL));
+    }
+  g_rand_free (rand);
+}
+
 static void
 test_bom_and_non_utf8 (void)
 {
@@ -346,6 +369,7 @@ main (int argc, char **argv)
   g_test_add_func ("/document/many-source-lines", test_many_source_lines);
   g_test_add_func ("/document/bom-and-non-utf8", test_bom_and_non_utf8);
   g_test_add_func ("/document/source-line-of", test_source_line_of);
+  g_test_add_func ("/document/utf8-like-glib", test_utf8_like_glib);
   g_test_add_func ("/document/load-corpus", test_load_corpus);
   g_test_add_func ("/document/load-missing", test_load_missing);
   g_test_add_func ("/document/tables", test_tables);
