@@ -590,19 +590,27 @@ entry_remove_direct (RegexEntry *e, const char *s, gsize len)
   pcre2_match_data *md = thread_match_data ();
   PCRE2_SIZE *ov = pcre2_get_ovector_pointer (md);
   gsize pos = 0;
-  GString *out = g_string_sized_new (len);
+  /* removing only shortens S: one buffer of its size, made at the first
+   * match (most texts hold none: then a plain copy) */
+  char *out = NULL, *o = NULL;
   for (;;)
     {
       int rc = entry_pcre2_match (e, s, len, pos, md);
       if (rc == PCRE2_ERROR_NOMATCH)
         break;
       if (rc < 0 || ov[0] >= ov[1] || ov[0] < pos)
-        return (g_string_free (out, TRUE), NULL);
-      g_string_append_len (out, s + pos, ov[0] - pos);
+        return (g_free (out), NULL);
+      if (!out)
+        o = out = g_malloc (len + 1);
+      memcpy (o, s + pos, ov[0] - pos);
+      o += ov[0] - pos;
       pos = ov[1];
     }
-  g_string_append_len (out, s + pos, len - pos);
-  return g_string_free (out, FALSE);
+  if (!out)
+    return g_memdup2 (s, len + 1);
+  memcpy (o, s + pos, len - pos);
+  o[len - pos] = '\0';
+  return out;
 #else
   (void) len;
   return NULL;
