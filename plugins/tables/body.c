@@ -51,6 +51,9 @@ body_line_is_note (const char *text)
 {
   g_autofree char *c_own = NULL;
   const char *c = compact_of (text, &c_own);
+  /* every head starts with 注, 说 or 备: most lines are answered here */
+  if (strncmp (c, "注", 3) != 0 && strncmp (c, "说", 3) != 0 && strncmp (c, "备", 3) != 0)
+    return FALSE;
   static const char *const heads[] = { "注:", "注1", "说明:", "备注:", "备注",
                                        "注释:", "注" };
   for (guint i = 0; i < G_N_ELEMENTS (heads); i++)
