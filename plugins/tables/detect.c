@@ -291,6 +291,8 @@ title_is_subsection (const char *text)
     return FALSE;
   g_autofree char *c_own = NULL;
   const char *c = compact_of (text, &c_own);
+  if (c[0] != '(')   /* every match's first character */
+    return FALSE;
   GRegex *re = regex_cached (&re_subsection,
       "^\\([一二三四五六七八九十]{1,3}\\)[^0-9()]{2,20}$");
   return g_regex_match (re, c, 0, NULL);

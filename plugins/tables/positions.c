@@ -459,7 +459,7 @@ layout_token_spans (const BpDocument *doc, const BpLine *l, GPtrArray *toks)
 {
   if (!doc || l->end_line < l->line || l->end_line - l->line > 16)
     return NULL;
-  g_autoptr (GArray) words = g_array_new (FALSE, FALSE, sizeof (WordRef));
+  g_autoptr (GArray) words = g_array_sized_new (FALSE, FALSE, sizeof (WordRef), 32);
   for (int n = l->line; n <= l->end_line; n++)
     {
       const char *src = bp_document_source_line (doc, n);
@@ -467,7 +467,7 @@ layout_token_spans (const BpDocument *doc, const BpLine *l, GPtrArray *toks)
         return NULL;
       line_word_refs (src, words);
     }
-  GArray *out = g_array_new (FALSE, FALSE, sizeof (int) * 2);
+  GArray *out = g_array_sized_new (FALSE, FALSE, sizeof (int) * 2, toks->len);
   guint cursor = 0;
   for (guint i = 0; i < toks->len; i++)
     {

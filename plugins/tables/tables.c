@@ -86,6 +86,8 @@ untitled_header (const char *text)
 static gboolean
 title_tail (const char *text)
 {
+  if (!strstr (text, "表"))   /* in each ending below; compacting keeps it */
+    return FALSE;
   g_autofree char *c_own = NULL;
   const char *c = compact_of (text, &c_own);
   return g_utf8_strlen (c, -1) <= 24 && strchr (c, '\t') == NULL
@@ -97,11 +99,12 @@ title_tail (const char *text)
 static gboolean
 wrapped_title (BpDocument *doc, guint i, guint j)
 {
+  if (!title_tail (line_text (doc, j)))   /* first: most lines J are none */
+    return FALSE;
   g_autofree char *head_own = NULL;
   const char *head = compact_of (line_text (doc, i), &head_own);
   g_autofree char *label = title_label_only (line_text (doc, i));
-  if (label || g_utf8_strlen (head, -1) > 40 || g_str_has_suffix (head, "表")
-      || !title_tail (line_text (doc, j)))
+  if (label || g_utf8_strlen (head, -1) > 40 || g_str_has_suffix (head, "表"))
     return FALSE;
   /* A tail that is a title by itself continues a head naming the year
    * ("2024年江汉区项目" + "支出(绩效目标)申报表") or opening with the
