@@ -201,14 +201,17 @@ take_number (const char *c, TitleInfo *ti)
 
 static GRegex *re_page_ref, *re_unit_tail;
 
-/* "一、收支总表 12": a contents line's page number. */
+/* "一、收支总表 12": a contents line's page number. TEXT without it, or
+ * NULL (and *HAD FALSE) when TEXT has none: no copy then. */
 static char *
 strip_page_ref (const char *text, gboolean *had)
 {
   GRegex *re = regex_cached (&re_page_ref, "(?<=表)[ \\t\\x{3000}]+\\d{1,3}\\s*$");
   /* a match starts with a blank right after 表 */
-  gboolean may = strstr (text, "表 ") || strstr (text, "表\t") || strstr (text, "表\u3000");
-  char *out = may ? bp_regex_remove (re, text) : g_strdup (text);
+  *had = FALSE;
+  if (!strstr (text, "表 ") && !strstr (text, "表\t") && !strstr (text, "表\u3000"))
+    return NULL;
+  char *out = bp_regex_remove (re, text);
   *had = strcmp (out, text) != 0;
   return out;
 }

@@ -190,25 +190,25 @@ find_candidates (BpDocument *doc)
       line_cache_release ();
       if (text_is_blank (text))
         continue;
-      Cand *c = g_new0 (Cand, 1);
-      c->idx = c->last = i;
-      if (title_parse (text, &c->ti) || title_parse_joined (doc, i, c))
-        apply_profile_alias (profile, c);
+      /* on the stack: most lines are no candidate (issue 18) */
+      Cand c = { .idx = i, .last = i };
+      if (title_parse (text, &c.ti) || title_parse_joined (doc, i, &c))
+        apply_profile_alias (profile, &c);
       else if (untitled_header (text))
         {
-          c->untitled = TRUE;
-          c->ti.type = "other";
+          c.untitled = TRUE;
+          c.ti.type = "other";
         }
       else
         {
-          cand_free (c);
+          title_info_clear (&c.ti);
           continue;
         }
       /* A cleanup stage may already know the contents pages. */
       if (((BpLine *) g_ptr_array_index (doc->lines, i))->flags & BP_LINE_TOC)
-        c->ti.paged = TRUE;
-      g_ptr_array_add (cands, c);
-      i = c->last;
+        c.ti.paged = TRUE;
+      g_ptr_array_add (cands, g_memdup2 (&c, sizeof c));
+      i = c.last;
     }
   return cands;
 }
