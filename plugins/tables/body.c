@@ -123,9 +123,9 @@ body_line_starts_data (const char *text, TableShape shape)
   for (guint i = 0; i < toks->len; i++)
     {
       const char *t = g_ptr_array_index (toks, i);
-      if (token_is_number (t))
-        nums++;
-      if (strchr (t, '.') && token_is_number (t))
+      gboolean number = token_is_number (t);
+      nums += number;
+      if (number && strchr (t, '.'))
         return TRUE;
     }
   if (token_is_code (first))
