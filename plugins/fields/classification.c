@@ -16,18 +16,74 @@ typedef struct {
   gboolean sum_repeats;       /* a code listed again adds to its row */
 } Group;
 
+/* doc->classification's codes by kind, and table T's rows by code and
+ * name, for add_row: it asked both of every row by a scan of all rows
+ * added, which made a table of n rows cost n² (a 2,000-row class table,
+ * issue 18). Made at the start of a table's read and kept up as add_row
+ * adds rows. */
+typedef struct {
+  GHashTable *codes;   /* "K:code", K the kind */
+  GHashTable *rows;    /* "K:code\x1fname" of T's rows -> the first such */
+} RowIndex;
+
+static char *
+code_key (BpClassKind kind, const char *code)
+{
+  return g_strdup_printf ("%d:%s", (int) kind, code);
+}
+
+static char *
+row_key (BpClassKind kind, const char *code, const char *name)
+{
+  /* a NULL name is no "" name */
+  return name ? g_strdup_printf ("%d:%s\x1f%s", (int) kind, code, name)
+              : g_strdup_printf ("%d:%s", (int) kind, code);
+}
+
+static void
+row_index_add (RowIndex *x, const BpTable *t, BpClassRow *r)
+{
+  g_hash_table_add (x->codes, code_key (r->kind, r->code));
+  if (g_strcmp0 (r->table, t->id) != 0)
+    return;
+  char *key = row_key (r->kind, r->code, r->name);
+  if (g_hash_table_contains (x->rows, key))
+    g_free (key);
+  else
+    g_hash_table_insert (x->rows, key, r);
+}
+
+static void
+row_index_init (RowIndex *x, const BpDocument *doc, const BpTable *t)
+{
+  x->codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  x->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < doc->classification->len; i++)
+    row_index_add (x, t, g_ptr_array_index (doc->classification, i));
+}
+
+static void
+row_index_clear (RowIndex *x)
+{
+  g_clear_pointer (&x->codes, g_hash_table_unref);
+  g_clear_pointer (&x->rows, g_hash_table_unref);
+}
+
 /* TRUE when a row of KIND with CODE was added already: a table the tables
  * stage left in pieces (page breaks) is read piece by piece. */
 static gboolean
-have_code (const BpDocument *doc, BpClassKind kind, const char *code)
+have_code (const RowIndex *x, BpClassKind kind, const char *code)
 {
-  for (guint i = 0; i < doc->classification->len; i++)
-    {
-      const BpClassRow *r = g_ptr_array_index (doc->classification, i);
-      if (r->kind == kind && g_str_equal (r->code, code))
-        return TRUE;
-    }
-  return FALSE;
+  g_autofree char *key = code_key (kind, code);
+  return g_hash_table_contains (x->codes, key);
+}
+
+/* The row of KIND with CODE and NAME that table T added, or NULL. */
+static BpClassRow *
+row_of_table (const RowIndex *x, BpClassKind kind, const char *code, const char *name)
+{
+  g_autofree char *key = row_key (kind, code, name);
+  return g_hash_table_lookup (x->rows, key);
 }
 
 /* TRUE when CODE belongs to KIND's classification: function codes are the
@@ -49,21 +105,6 @@ name_is_plain (const char *name)
   return fields_match ("^[^0-9０-９]*\\p{Han}[^0-9０-９]*$", name, NULL);
 }
 
-/* The row of KIND with CODE and NAME that table T added, or NULL. */
-static BpClassRow *
-row_of_table (const BpDocument *doc, const BpTable *t, BpClassKind kind,
-              const char *code, const char *name)
-{
-  for (guint i = 0; i < doc->classification->len; i++)
-    {
-      BpClassRow *r = g_ptr_array_index (doc->classification, i);
-      if (r->kind == kind && g_str_equal (r->code, code) && g_strcmp0 (r->table, t->id) == 0
-          && g_strcmp0 (r->name, name) == 0)
-        return r;
-    }
-  return NULL;
-}
-
 /* Adds row R's figures to ROW (the same code listed again: a table by
  * unit, each unit's rows after the other's). */
 static gboolean
@@ -82,16 +123,16 @@ sum_into (BpClassRow *row, const BpTable *t, const BpRow *r, const Group *g)
 }
 
 static gboolean
-add_row (BpDocument *doc, const BpTable *t, const BpRow *r, BpClassKind kind,
-         const Group *g)
+add_row (BpDocument *doc, RowIndex *x, const BpTable *t, const BpRow *r,
+         BpClassKind kind, const Group *g)
 {
   g_autofree char *code = g_strstrip (g_strdup (fields_cell (r, g->code)));
   g_autofree char *name = bp_text_strip_spaces (fields_cell (r, g->name));
   if (!code_fits_kind (code, kind))
     return FALSE;
-  if (have_code (doc, kind, code))
+  if (have_code (x, kind, code))
     {
-      BpClassRow *again = g->sum_repeats ? row_of_table (doc, t, kind, code, name) : NULL;
+      BpClassRow *again = g->sum_repeats ? row_of_table (x, kind, code, name) : NULL;
       return again && sum_into (again, t, r, g);
     }
   if (g->named && !name_is_plain (name))
@@ -110,6 +151,7 @@ add_row (BpDocument *doc, const BpTable *t, const BpRow *r, BpClassKind kind,
                                                t->id);
   memcpy (row->amount, amount, sizeof amount);
   memcpy (row->has, has, sizeof has);
+  row_index_add (x, t, row);
   return TRUE;
 }
 
@@ -128,9 +170,12 @@ read_function_rows (BpDocument *doc, const BpTable *t, gboolean named,
   if (g.cols[0] < 0)
     g.cols[0] = g.name + 1;
   gboolean any = FALSE;
+  RowIndex x;
+  row_index_init (&x, doc, t);
   for (guint i = 0; i < t->rows->len; i++)
-    any |= add_row (doc, t, g_ptr_array_index (t->rows, i), BP_CLASS_FUNCTION,
+    any |= add_row (doc, &x, t, g_ptr_array_index (t->rows, i), BP_CLASS_FUNCTION,
                     &g);
+  row_index_clear (&x);
   return any;
 }
 
@@ -449,10 +494,13 @@ read_economic (BpDocument *doc, const BpTable *t)
     return FALSE;
   g_autoptr (GArray) groups = economic_groups (t);
   gboolean any = FALSE;
+  RowIndex x;
+  row_index_init (&x, doc, t);
   for (guint i = 0; i < t->rows->len; i++)
     for (guint k = 0; k < groups->len; k++)
-      any |= add_row (doc, t, g_ptr_array_index (t->rows, i),
+      any |= add_row (doc, &x, t, g_ptr_array_index (t->rows, i),
                       BP_CLASS_ECONOMIC, &g_array_index (groups, Group, k));
+  row_index_clear (&x);
   return any;
 }
 
