@@ -25,6 +25,36 @@ fields_match (const char *pattern, const char *s, GMatchInfo **info)
   return ok;
 }
 
+/* The bytes of S's character at P, NUL-terminated, in BUF (at least 8). */
+static const char *
+char_at (const char *p, char *buf)
+{
+  guint n = 0;
+  do
+    buf[n] = p[n];
+  while (p[n] && ++n < (guint) g_utf8_skip[(guchar) *p]);
+  buf[n] = '\0';
+  return buf;
+}
+
+gboolean
+fields_starts_with_char_in (const char *s, const char *chars)
+{
+  char buf[8];
+  return *s && strstr (chars, char_at (s, buf)) != NULL;
+}
+
+gboolean
+fields_ends_with_char_in (const char *s, gsize len, const char *chars)
+{
+  if (len == 0)
+    return FALSE;
+  const char *last = s + len - 1;
+  while (last > s && ((guchar) *last & 0xC0) == 0x80)
+    last--;
+  return strstr (chars, last) != NULL;
+}
+
 char *
 fields_norm (const char *s)
 {
