@@ -12,6 +12,8 @@
 #include <string.h>
 
 #define CHANGE_VERB "(增加|增长|上升|提高|减少|下降|降低|节约|节省|压减)了?$"
+/* The last characters of a CHANGE_VERB match. */
+#define CHANGE_VERB_LAST "加长升高少降低约省减了"
 #define QUALIFIERS "(?:支出|财政拨款|年初|全年|安排|预算|决算|控制数|执行数|数)+$"
 
 typedef struct {
@@ -287,7 +289,8 @@ read_mention (Reader *r, const FieldsPara *p, const FieldsMention *m,
   r->last_change = NULL;
   if (m->kind == MENTION_COUNT)
     read_count (r, m, window, clause);
-  else if (fields_match (CHANGE_VERB, clause, &mi))
+  else if (fields_ends_with_char_in (clause, strlen (clause), CHANGE_VERB_LAST)
+           && fields_match (CHANGE_VERB, clause, &mi))
     {
       g_autofree char *verb = g_match_info_fetch (mi, 1);
       g_match_info_free (mi);
@@ -318,7 +321,9 @@ read_sentence (Reader *r, const FieldsPara *p, gsize s, gsize e,
        * subject of the sentences after it. */
       g_autofree char *text = g_strndup (p->text->str + s, e - s);
       g_autofree char *subj = fields_subject_clean (r->doc, text);
-      g_autofree char *name = bp_regex_remove (fields_regex ("[。!?]+$"), subj);
+      g_autofree char *name = fields_ends_with_char_in (subj, strlen (subj), "。!?")
+                              ? bp_regex_remove (fields_regex ("[。!?]+$"), subj)
+                              : g_strdup (subj);
       if (*name && g_utf8_strlen (name, -1) <= 24
           && !fields_match ("[,;:]", name, NULL))
         set_subject (r, name, fields_label_money_key (name, NULL));

@@ -152,9 +152,10 @@ void fields_extract_narrative (BpDocument *doc);
 char *fields_norm (const char *s);
 /* Same and without quotes and parentheses, for label matching. */
 char *fields_norm_label (const char *s);
-/* S starts (ends: its LEN bytes) with one of the characters of the UTF-8
- * string CHARS: the cheap test an anchored pattern's first (last)
- * character allows, before the pattern's own (issue 18). */
+/* S starts (ends: its LEN bytes, NUL-terminated) with one of the
+ * characters of the UTF-8 string CHARS: the cheap test an anchored
+ * pattern's first (last) character allows, before the pattern's own
+ * (issue 18). Ending with a newline counts as a yes, as $ matches before. */
 gboolean fields_starts_with_char_in (const char *s, const char *chars);
 gboolean fields_ends_with_char_in (const char *s, gsize len, const char *chars);
 /* bp_regex (PATTERN); aborts on a bad pattern. */

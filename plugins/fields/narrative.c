@@ -11,6 +11,20 @@
   "^[-•·]?(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|" \
   "[(][一二三四五六七八九十0-9]+[)]|[0-9]{1,2}[.、](?![0-9])|表[0-9]+)"
 
+/* The characters a HEADING_MARKER match starts with. */
+#define HEADING_FIRST "-•·第一二三四五六七八九十(0123456789表"
+
+/* fields_match of PATTERN, one that opens with HEADING_MARKER, tested on
+ * S's first character first: most lines and paragraphs start with none of
+ * a marker's (issue 18). */
+static gboolean
+heading_match (const char *pattern, const char *s, GMatchInfo **mi)
+{
+  if (mi)
+    *mi = NULL;
+  return fields_starts_with_char_in (s, HEADING_FIRST) && fields_match (pattern, s, mi);
+}
+
 /* Lines that carry no narrative: tables, tab-separated rows, page numbers. */
 static gboolean
 line_is_narrative (const BpDocument *doc, const BpLine *l, const char *norm)
@@ -25,7 +39,7 @@ line_is_narrative (const BpDocument *doc, const BpLine *l, const char *norm)
 static gboolean
 text_is_heading (const char *norm)
 {
-  return fields_match (HEADING_MARKER, norm, NULL)
+  return heading_match (HEADING_MARKER, norm, NULL)
          && !fields_match ("[。，,;；]", norm, NULL)
          && g_utf8_strlen (norm, -1) <= 40;
 }
@@ -99,7 +113,7 @@ static void
 item_heading (Builder *b)
 {
   GMatchInfo *mi = NULL;
-  if (fields_match (HEADING_MARKER "[^0-9,，。;；:：]{2,60}", b->cur->text->str, &mi)
+  if (heading_match (HEADING_MARKER "[^0-9,，。;；:：]{2,60}", b->cur->text->str, &mi)
       && fields_match ("\\((?:类|款|项)\\)", b->cur->text->str, NULL))
     {
       g_free (b->last_heading);
@@ -141,7 +155,7 @@ builder_close (Builder *b)
 static void
 builder_add (Builder *b, const BpLine *l, const char *norm)
 {
-  gboolean heading = fields_match (HEADING_MARKER, norm, NULL);
+  gboolean heading = heading_match (HEADING_MARKER, norm, NULL);
 
   if (b->cur && (heading || ends_sentence (b->cur->text)
                  || b->cur_heading_closed))

@@ -52,6 +52,12 @@ fields_ends_with_char_in (const char *s, gsize len, const char *chars)
   const char *last = s + len - 1;
   while (last > s && ((guchar) *last & 0xC0) == 0x80)
     last--;
+  /* $ also matches before a final newline (any kind, as patterns are
+   * compiled): then the pattern decides. */
+  gunichar c = g_utf8_get_char (last);
+  if (c == '\n' || c == '\r' || c == '\v' || c == '\f' || c == 0x85
+      || c == 0x2028 || c == 0x2029)
+    return TRUE;
   return strstr (chars, last) != NULL;
 }
 
