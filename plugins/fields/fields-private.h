@@ -169,6 +169,9 @@ guint fields_table_width (const BpTable *t);
 gboolean fields_lists_function_items (const BpTable *t);
 char *fields_column_label (const BpTable *t, guint col);
 int fields_find_column (const BpTable *t, const char *pattern, int from);
+/* fields_find_column remembers the last table's column labels on this
+ * thread: forgotten when the document's tables may go or change. */
+void fields_column_labels_forget (void);
 const char *fields_cell (const BpRow *r, int col);      /* "" when absent */
 gboolean fields_cell_amount (const BpTable *t, const BpRow *r, int col,
                              bp_fen *out);

@@ -69,7 +69,8 @@ para_is_heading (const GString *text)
 static gboolean
 heading_runs_on (const char *norm)
 {
-  return fields_match ("[、,，(和及与]$", norm, NULL);
+  return fields_ends_with_char_in (norm, strlen (norm), "、,，(和及与")
+         && fields_match ("[、,，(和及与]$", norm, NULL);
 }
 
 static FieldsPara *
@@ -308,6 +309,16 @@ mention_from_match (const char *num, const char *unit)
   return m;
 }
 
+/* An ASCII digit between FROM and TO. */
+static gboolean
+has_digit (const char *from, const char *to)
+{
+  for (const char *p = from; p < to; p++)
+    if (g_ascii_isdigit (*p))
+      return TRUE;
+  return FALSE;
+}
+
 GPtrArray *
 fields_mentions_scan (const BpDocument *doc, const FieldsPara *para,
                       gsize from, gsize to)
@@ -317,6 +328,8 @@ fields_mentions_scan (const BpDocument *doc, const FieldsPara *para,
   GRegex *re = fields_regex ("(?<![0-9.,])(-?[0-9][0-9,]*(?:\\.[0-9]+)?)"
                              "(亿元|万元|元|%|人(?!次)|名|个|辆)");
 
+  if (!has_digit (para->text->str + from, para->text->str + to))
+    return out;         /* no number: no GMatchInfo to make (issue 18) */
   g_regex_match_full (re, para->text->str, to, from, 0, &mi, NULL);
   for (; g_match_info_matches (mi); g_match_info_next (mi, NULL))
     {

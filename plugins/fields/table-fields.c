@@ -120,7 +120,11 @@ summary_labels (const BpTable *t, SummaryRead *sr)
       gboolean seen_total = FALSE;
       for (guint c = 0; c < r->cells->len; c++)
         {
-          g_autofree char *label = row_label (g_ptr_array_index (r->cells, c));
+          const char *cell = g_ptr_array_index (r->cells, c);
+          /* every label summary_key knows holds 计 or 算: not a figure */
+          if (!strstr (cell, "计") && !strstr (cell, "算"))
+            continue;
+          g_autofree char *label = row_label (cell);
           int k = summary_index (*label ? summary_key (label, &seen_total) : NULL);
           if (k < 0 || sr->has[k])
             continue;     /* a later label may hold the figure */

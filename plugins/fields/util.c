@@ -115,16 +115,60 @@ fields_column_label (const BpTable *t, guint col)
   return label;
 }
 
+/* The column labels of the table last asked on this thread: a table's
+ * columns are looked for by one pattern after another, and each look
+ * normalized every header again (issue 18). */
+typedef struct {
+  const BpTable *table;
+  GPtrArray *labels;    /* fields_column_label of each column */
+} ColumnLabels;
+
+static void
+column_labels_free (gpointer data)
+{
+  ColumnLabels *cl = data;
+  if (cl->labels)
+    g_ptr_array_unref (cl->labels);
+  g_free (cl);
+}
+
+static GPrivate column_labels_key = G_PRIVATE_INIT (column_labels_free);
+
+void
+fields_column_labels_forget (void)
+{
+  g_private_replace (&column_labels_key, NULL);
+}
+
+static GPtrArray *
+column_labels (const BpTable *t)
+{
+  ColumnLabels *cl = g_private_get (&column_labels_key);
+  if (!cl)
+    {
+      cl = g_new0 (ColumnLabels, 1);
+      g_private_set (&column_labels_key, cl);
+    }
+  if (cl->table != t || !cl->labels)
+    {
+      if (cl->labels)
+        g_ptr_array_unref (cl->labels);
+      guint w = fields_table_width (t);
+      cl->labels = g_ptr_array_new_full (w, g_free);
+      for (guint c = 0; c < w; c++)
+        g_ptr_array_add (cl->labels, fields_column_label (t, c));
+      cl->table = t;
+    }
+  return cl->labels;
+}
+
 int
 fields_find_column (const BpTable *t, const char *pattern, int from)
 {
-  guint w = fields_table_width (t);
-  for (guint c = MAX (from, 0); c < w; c++)
-    {
-      g_autofree char *label = fields_column_label (t, c);
-      if (fields_match (pattern, label, NULL))
-        return (int) c;
-    }
+  GPtrArray *labels = column_labels (t);
+  for (guint c = MAX (from, 0); c < labels->len; c++)
+    if (fields_match (pattern, g_ptr_array_index (labels, c), NULL))
+      return (int) c;
   return -1;
 }
 
@@ -148,7 +192,10 @@ fields_row_is_total (const BpRow *r)
 {
   for (guint c = 0; c < MIN (r->cells->len, 3u); c++)
     {
-      g_autofree char *s = fields_norm (g_ptr_array_index (r->cells, c));
+      const char *cell = g_ptr_array_index (r->cells, c);
+      if (!strstr (cell, "计"))
+        continue;         /* every label below ends with it */
+      g_autofree char *s = fields_norm (cell);
       if (fields_match ("^(?:合计|总计|本年支出合计|支出合计)$", s, NULL))
         return TRUE;
     }
