@@ -38,6 +38,21 @@ kind_of (const char *word)
   return g_str_equal (word, "决算") ? "final_accounts" : "budget";
 }
 
+/* Every character of NEEDLE occurs in S: what S must hold for S without
+ * its spaces to contain NEEDLE, tested before stripping it (issue 18). */
+static gboolean
+holds_chars_of (const char *s, const char *needle)
+{
+  for (const char *p = needle; *p; p = g_utf8_next_char (p))
+    {
+      char c[8] = { 0 };
+      memcpy (c, p, g_utf8_next_char (p) - p);
+      if (!strstr (s, c))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* Joins the N non-blank lines from index I on, spaces removed, into
  * JOINED; ENDS receives the byte length after each of them. */
 static void
@@ -360,6 +375,9 @@ name_near (const BpDocument *doc, guint i)
 static char *
 label_value (const BpDocument *doc, guint i)
 {
+  const char *text = ((BpLine *) doc->lines->pdata[i])->text;
+  if (!holds_chars_of (text, "部门") && !holds_chars_of (text, "单位"))
+    return NULL;        /* no label below can match */
   g_auto (GStrv) cells = g_regex_split (fields_regex ("\\s{2,}"),
                                         ((BpLine *) doc->lines->pdata[i])->text, 0);
   for (guint c = 0; cells[c]; c++)
@@ -420,6 +438,10 @@ department_from_overview (const BpDocument *doc)
 {
   for (guint i = 0; i < doc->lines->len; i++)
     {
+      /* The lines joined open with line I's text, or, when it is blank,
+       * with those from the next one on: tried there. */
+      if (!strstr (((BpLine *) doc->lines->pdata[i])->text, "第"))
+        continue;
       GString *joined = g_string_new (NULL);
       GArray *ends = g_array_new (FALSE, FALSE, sizeof (gsize));
       next_lines (doc, i, 2, joined, ends);
@@ -455,7 +477,10 @@ city_written_with (const BpDocument *doc, const char *district)
       gboolean seen = FALSE;
       for (guint i = 0; i < doc->lines->len && !seen; i++)
         {
-          g_autofree char *s = bp_text_strip_spaces (((BpLine *) doc->lines->pdata[i])->text);
+          const char *text = ((BpLine *) doc->lines->pdata[i])->text;
+          if (!holds_chars_of (text, both))
+            continue;
+          g_autofree char *s = bp_text_strip_spaces (text);
           seen = strstr (s, both) != NULL;
         }
       if (seen && found)
@@ -499,6 +524,8 @@ find_unit (const BpDocument *doc)
   for (guint i = 0; i < doc->lines->len; i++)
     {
       const BpLine *l = g_ptr_array_index (doc->lines, i);
+      if (!strstr (l->text, "元"))
+        continue;         /* every pattern below asks for it */
       g_autofree char *s = bp_text_strip_spaces (l->text);
       GMatchInfo *mi = NULL;
       if (fields_match ("单位[:：](万元|元)", s, &mi))
