@@ -25,15 +25,68 @@ heading_match (const char *pattern, const char *s, GMatchInfo **mi)
   return fields_starts_with_char_in (s, HEADING_FIRST) && fields_match (pattern, s, mi);
 }
 
+/* The source lines the document's tables cover, marked once: asked of
+ * every line, bp_document_table_at_line went through all the tables each
+ * time (issue 18). */
+typedef struct {
+  const BpDocument *doc;
+  guint8 *covered;      /* by line number, 1..N-1 */
+  int n;
+} TableLines;
+
+static void
+table_lines_init (TableLines *tl, const BpDocument *doc)
+{
+  tl->doc = doc;
+  tl->n = 1;
+  for (guint i = 0; i < doc->tables->len; i++)
+    {
+      const BpTable *t = g_ptr_array_index (doc->tables, i);
+      tl->n = MAX (tl->n, MAX (t->end_line, t->line) + 1);
+    }
+  tl->covered = g_new0 (guint8, tl->n);
+  for (guint i = 0; i < doc->tables->len; i++)
+    {
+      const BpTable *t = g_ptr_array_index (doc->tables, i);
+      for (int n = MAX (t->line, 1); n <= MAX (t->end_line, t->line); n++)
+        tl->covered[n] = 1;
+    }
+}
+
+static gboolean
+table_lines_cover (const TableLines *tl, int line)
+{
+  if (line < 1)
+    return bp_document_table_at_line (tl->doc, line) != NULL;
+  return line < tl->n && tl->covered[line];
+}
+
+/* Lines that carry no narrative whatever their words: tables and
+ * tab-separated rows. */
+static gboolean
+line_is_table (const TableLines *tl, const BpLine *l)
+{
+  return (l->flags & (BP_LINE_TABLE_ROW | BP_LINE_TOC)) || strchr (l->text, '\t')
+         || table_lines_cover (tl, l->line);
+}
+
 /* Lines that carry no narrative: tables, tab-separated rows, page numbers. */
 static gboolean
-line_is_narrative (const BpDocument *doc, const BpLine *l, const char *norm)
+line_is_narrative (const TableLines *tl, const BpLine *l, const char *norm)
 {
-  if (l->flags & (BP_LINE_TABLE_ROW | BP_LINE_TOC))
-    return FALSE;
-  if (strchr (l->text, '\t') || bp_document_table_at_line (doc, l->line))
-    return FALSE;
-  return !fields_match ("^[-—第页0-9/]*$", norm, NULL);
+  return !line_is_table (tl, l) && !fields_match ("^[-—第页0-9/]*$", norm, NULL);
+}
+
+/* TEXT surely keeps a character in fields_norm: an ASCII one that is no
+ * space, or a CJK ideograph's first byte (U+4000..U+9FFF). */
+static gboolean
+has_words (const char *text)
+{
+  for (const guchar *p = (const guchar *) text; *p; p++)
+    if ((*p < 0x80 && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r' && *p != '\f')
+        || (*p >= 0xE4 && *p <= 0xE9))
+      return TRUE;
+  return FALSE;
 }
 
 static gboolean
@@ -273,8 +326,9 @@ line_comes_after_next (const FieldsPara *para, const char *norm, const char *nex
 /* The next line after I with words, its fields_norm; NULL if none or not
  * narrative. *AT: its index. */
 static char *
-next_narrative (const BpDocument *doc, guint i, guint *at)
+next_narrative (const TableLines *tl, guint i, guint *at)
 {
+  const BpDocument *doc = tl->doc;
   for (guint j = i + 1; j < doc->lines->len; j++)
     {
       const BpLine *l = g_ptr_array_index (doc->lines, j);
@@ -284,7 +338,7 @@ next_narrative (const BpDocument *doc, guint i, guint *at)
           g_free (norm);
           continue;
         }
-      if (!line_is_narrative (doc, l, norm))
+      if (!line_is_narrative (tl, l, norm))
         {
           g_free (norm);
           return NULL;
@@ -299,21 +353,28 @@ void
 fields_paragraphs_each (const BpDocument *doc, FieldsParaFunc emit, gpointer data)
 {
   Builder b = { emit, data, NULL, NULL, NULL, NULL, FALSE };
+  TableLines tl;
 
+  table_lines_init (&tl, doc);
   for (guint i = 0; i < doc->lines->len; i++)
     {
       const BpLine *l = g_ptr_array_index (doc->lines, i);
+      if (line_is_table (&tl, l) && has_words (l->text))
+        {
+          builder_close (&b);   /* as below, without normalizing it */
+          continue;
+        }
       g_autofree char *norm = fields_norm (l->text);
       if (!*norm)
         continue;           /* blank lines do not end a paragraph (PDF text) */
-      if (!line_is_narrative (doc, l, norm))
+      if (!line_is_narrative (&tl, l, norm))
         {
           builder_close (&b);
           continue;
         }
       guint j = 0;
       gboolean rate_first = g_ascii_isdigit (norm[0]) && strchr (norm, '%');
-      g_autofree char *next = b.cur && rate_first ? next_narrative (doc, i, &j) : NULL;
+      g_autofree char *next = b.cur && rate_first ? next_narrative (&tl, i, &j) : NULL;
       if (line_comes_after_next (b.cur, norm, next))
         {
           builder_add (&b, g_ptr_array_index (doc->lines, j), next);
@@ -322,6 +383,7 @@ fields_paragraphs_each (const BpDocument *doc, FieldsParaFunc emit, gpointer dat
       builder_add (&b, l, norm);
     }
   builder_close (&b);
+  g_free (tl.covered);
   if (b.spare)
     para_free (b.spare);
   g_free (b.last_heading);
