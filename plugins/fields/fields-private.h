@@ -58,6 +58,9 @@ GPtrArray *fields_mentions_scan (const BpDocument *doc, const FieldsPara *para,
 /* Normalized subject text: no spaces or quotes, no list markers, years,
  * dates, department name or filler words. */
 char *fields_subject_clean (const BpDocument *doc, const char *clause);
+/* TRUE when fields_subject_clean of the normalized NORM surely keeps a ,
+ * or ; of it: told without cleaning it. */
+gboolean fields_subject_keeps_comma (const BpDocument *doc, const char *norm);
 /* Canonical field key whose label the cleaned subject ends with, or NULL.
  * PRIORITY receives the label's rank (lower is better). */
 const char *fields_label_money_key (const char *subject, int *priority);

@@ -278,3 +278,77 @@ fields_subject_clean (const BpDocument *doc, const char *clause)
   return remove_all ("^.*?(?:主要用于|主要为|用于)(?=.)",
                      strstr (s, "用于") || strstr (s, "主要为"), s);
 }
+
+/* Characters a step of fields_subject_clean may drop from the middle or
+ * the head of a clause: quotes, dates, leading markers and connectives. */
+static const gunichar droppable[] = {
+  0x201C, 0x201D, 0x2018, 0x2019, 0x300C, 0x300D, 0x300E, 0x300F,   /* “”‘’「」『』 */
+  0x622A, 0x81F3, 0x6B62, 0x5E74, 0x5EA6, 0x6708, 0x65E5,   /* 截至止年度月日 */
+  0x2022, 0x00B7, 0xFF08, 0xFF09, 0x3001, 0xFF1A, 0xFF0C, 0xFF1B,   /* •·（）、：，； */
+  0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D, 0x5341, /* 一…十 */
+  0x5176, 0x4E2D, 0x5305, 0x62EC, 0x4E3B, 0x8981, 0x7528, 0x4E8E, 0x4E3A,   /* 其中包括主要用于为 */
+  0x4EE5, 0x53CA, 0x548C, 0x672C, 0x90E8, 0x95E8, 0x5355, 0x4F4D, 0x6211,   /* 以及和本部门单位我 */
+  0x7EA7, 0x5168,   /* 级全 */
+};
+
+static gboolean
+is_droppable (gunichar c)
+{
+  if (c < 0x80)
+    return c == '"' || c == '\'' || c == '-' || c == '(' || c == ')' || c == '.'
+           || c == ':' || c == ',' || c == ';' || g_ascii_isdigit (c);
+  for (guint i = 0; i < G_N_ELEMENTS (droppable); i++)
+    if (droppable[i] == c)
+      return TRUE;
+  return FALSE;
+}
+
+/* What may end a clause's cut head in NORM: 况 or 明 ("…情况说明",
+ * "…安排情况", "…总体情况") when it holds 情, 于 ("…用于") when it holds
+ * 用, 为 ("…主要为") when it holds 主 and 要. */
+typedef struct {
+  gboolean kuang_ming, yu, wei;
+} HeadEnds;
+
+static HeadEnds
+head_ends_of (const char *norm)
+{
+  return (HeadEnds) { strstr (norm, "情") != NULL, strstr (norm, "用") != NULL,
+                      strstr (norm, "主") && strstr (norm, "要") };
+}
+
+static gboolean
+ends_a_head (const HeadEnds *he, gunichar c)
+{
+  return ((c == 0x51B5 || c == 0x660E) && he->kuang_ming)   /* 况明 */
+         || (c == 0x4E8E && he->yu) || (c == 0x4E3A && he->wei);   /* 于为 */
+}
+
+gboolean
+fields_subject_keeps_comma (const BpDocument *doc, const char *norm)
+{
+  const char *dept = doc && doc->department && *doc->department
+                     ? dept_norm (doc->department) : "";
+  if (strpbrk (dept, ",;") || !strpbrk (norm, ",;"))
+    return FALSE;
+  /* A , or ; survives when it follows the last place a head may be cut
+   * at, with a character no step drops between: the cut head, however
+   * long the leading run of markers, ends before that character. */
+  HeadEnds he = head_ends_of (norm);
+  gboolean kept_before = FALSE, kept = FALSE;
+  for (const char *p = norm; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if ((c == ',' || c == ';') && kept_before)
+        kept = TRUE;
+      if (ends_a_head (&he, c))
+        kept_before = kept = FALSE;
+      else if (!kept_before && !is_droppable (c))
+        {
+          char ch[8] = { 0 };
+          g_unichar_to_utf8 (c, ch);
+          kept_before = !*dept || !strstr (dept, ch);
+        }
+    }
+  return kept;
+}
