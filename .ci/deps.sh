@@ -8,7 +8,7 @@ apt-get install -y -qq --no-install-recommends \
   build-essential autoconf automake libtool libtool-bin pkg-config \
   libltdl-dev libglib2.0-dev libjson-glib-dev libutf8proc-dev \
   libsqlite3-dev sqlite3 libpoppler-glib-dev poppler-utils libcairo2-dev \
-  libpcre2-dev nettle-dev \
+  libpcre2-dev nettle-dev libmimalloc-dev \
   python3 time gettext >/dev/null
 # For make check only: the report's phone-layout test renders pages in
 # headless Chromium with CJK fonts (tests/test-report-phone.sh skips

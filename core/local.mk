@@ -43,4 +43,5 @@ pkginclude_HEADERS += \
 bin_PROGRAMS += core/budgetpipe
 core_budgetpipe_SOURCES = core/main.c core/merge-db.c core/merge-db.h
 core_budgetpipe_CPPFLAGS = $(AM_CPPFLAGS) $(JSON_CFLAGS) $(SQLITE_CFLAGS) -DG_LOG_DOMAIN='"budgetpipe"'
-core_budgetpipe_LDADD = core/libbudgetpipe.la $(GLIB_LIBS) $(JSON_LIBS) $(SQLITE_LIBS)
+# mimalloc first, so that its malloc is the one every library and plugin calls
+core_budgetpipe_LDADD = $(MIMALLOC_LIBS) core/libbudgetpipe.la $(GLIB_LIBS) $(JSON_LIBS) $(SQLITE_LIBS)

@@ -9,6 +9,9 @@
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
+#ifdef HAVE_MIMALLOC
+#include <mimalloc.h>
+#endif
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 #include "pipeline.h"
@@ -489,7 +492,17 @@ cmd_run (int argc, char **argv)
 static void
 memory_init (void)
 {
-#ifdef __GLIBC__
+#if defined(HAVE_MIMALLOC)
+  /* mimalloc keeps freed pages for some milliseconds before returning
+   * them; a stage frees most of what the one before it made, so the peak
+   * (the 64x document, issue 18) was 10 % higher than glibc's. Returned
+   * at once, it is 10 % lower. */
+#if MI_MALLOC_VERSION >= 210
+  mi_option_set (mi_option_purge_delay, 0);
+#else
+  mi_option_set (mi_option_decommit_delay, 0);
+#endif
+#elif defined(__GLIBC__)
   mallopt (M_MMAP_THRESHOLD, 128 * 1024);
   mallopt (M_TRIM_THRESHOLD, 128 * 1024);
 #endif
