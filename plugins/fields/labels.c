@@ -333,22 +333,25 @@ fields_subject_keeps_comma (const BpDocument *doc, const char *norm)
     return FALSE;
   /* A , or ; survives when it follows the last place a head may be cut
    * at, with a character no step drops between: the cut head, however
-   * long the leading run of markers, ends before that character. */
+   * long the leading run of markers, ends before that character. Read
+   * from the end, the first such pair or head end decides. */
   HeadEnds he = head_ends_of (norm);
-  gboolean kept_before = FALSE, kept = FALSE;
-  for (const char *p = norm; *p; p = g_utf8_next_char (p))
+  gboolean comma_after = FALSE;
+  for (const char *p = norm + strlen (norm); p > norm;)
     {
+      p = g_utf8_prev_char (p);
       gunichar c = g_utf8_get_char (p);
-      if ((c == ',' || c == ';') && kept_before)
-        kept = TRUE;
       if (ends_a_head (&he, c))
-        kept_before = kept = FALSE;
-      else if (!kept_before && !is_droppable (c))
+        return FALSE;
+      if (c == ',' || c == ';')
+        comma_after = TRUE;
+      else if (comma_after && !is_droppable (c))
         {
           char ch[8] = { 0 };
           g_unichar_to_utf8 (c, ch);
-          kept_before = !*dept || !strstr (dept, ch);
+          if (!*dept || !strstr (dept, ch))
+            return TRUE;
         }
     }
-  return kept;
+  return FALSE;
 }
