@@ -122,7 +122,7 @@ summary_labels (const BpTable *t, SummaryRead *sr)
         {
           const char *cell = g_ptr_array_index (r->cells, c);
           /* every label summary_key knows holds 计 or 算: not a figure */
-          if (!strstr (cell, "计") && !strstr (cell, "算"))
+          if (!cell || (!strstr (cell, "计") && !strstr (cell, "算")))
             continue;
           g_autofree char *label = row_label (cell);
           int k = summary_index (*label ? summary_key (label, &seen_total) : NULL);
@@ -556,7 +556,7 @@ read_basic_split (BpDocument *doc, const BpTable *t, gboolean from_lines)
           /* Normalizing only drops spaces, quotes and brackets: a cell
            * without 费 and 计 cannot read as either label (issue 18: every
            * figure cell was normalized for this test). */
-          if (!strstr (cell, "计") || !strstr (cell, "费"))
+          if (!cell || !strstr (cell, "计") || !strstr (cell, "费"))
             continue;
           g_autofree char *label = row_label (cell);
           bp_fen v;

@@ -193,7 +193,7 @@ fields_row_is_total (const BpRow *r)
   for (guint c = 0; c < MIN (r->cells->len, 3u); c++)
     {
       const char *cell = g_ptr_array_index (r->cells, c);
-      if (!strstr (cell, "计"))
+      if (!cell || !strstr (cell, "计"))
         continue;         /* every label below ends with it */
       g_autofree char *s = fields_norm (cell);
       if (fields_match ("^(?:合计|总计|本年支出合计|支出合计)$", s, NULL))
