@@ -145,6 +145,8 @@ struct BpSourceLines {
                       * told from BUF (its NULs were \r or \n) */
   gboolean is_input; /* the document's bytes were dropped for BUF
                       * (bp_document_drop_text): they are made from it */
+  guint64 serial;    /* unique in the run: names these lines in caches
+                      * (an address may be reused once they are freed) */
 };
 
 static void
@@ -161,8 +163,13 @@ source_lines_unref (BpSourceLines *s)
 static BpSourceLines *
 source_lines_new (const char *text)
 {
+  static guint64 serials;   /* a lock: GLib has no 64-bit atomic add */
+  static GMutex serial_lock;
   BpSourceLines *s = g_new0 (BpSourceLines, 1);
   s->ref = 1;
+  g_mutex_lock (&serial_lock);
+  s->serial = ++serials;
+  g_mutex_unlock (&serial_lock);
   s->size = strlen (text);
   s->buf = g_memdup2 (text, s->size + 1);
   GArray *marks = g_array_new (FALSE, FALSE, sizeof (gsize));
@@ -649,6 +656,59 @@ bare_text (const char *s)
   return bp_text_compact (s ? s : "");
 }
 
+/* The source lines of a joined line, each made bare_text and joined, and
+ * where each starts in the join. */
+typedef struct {
+  guint64 serial;     /* of the source lines; 0: none yet */
+  int line, end_line;
+  GString *bare;
+  GArray *starts;     /* gsize offset in BARE of each source line */
+} BareJoin;
+
+static void
+bare_join_free (gpointer data)
+{
+  BareJoin *j = data;
+  g_string_free (j->bare, TRUE);
+  g_array_unref (j->starts);
+  g_free (j);
+}
+
+/* The bare join of L's source lines, kept for the next call of this thread:
+ * a stage asks for token after token of one paragraph, and making every
+ * line bare again per token was most of bp_document_source_line_of. */
+static const BareJoin *
+bare_join_of (const BpDocument *doc, const BpLine *l)
+{
+  static GPrivate key = G_PRIVATE_INIT (bare_join_free);
+  BareJoin *j = g_private_get (&key);
+  if (!j)
+    {
+      j = g_new0 (BareJoin, 1);
+      j->bare = g_string_new (NULL);
+      j->starts = g_array_new (FALSE, FALSE, sizeof (gsize));
+      g_private_set (&key, j);
+    }
+  const BpSourceLines *s = doc->source_lines;
+  if (j->serial == s->serial && j->line == l->line && j->end_line == l->end_line)
+    return j;
+  j->serial = s->serial;
+  j->line = l->line;
+  j->end_line = l->end_line;
+  g_string_truncate (j->bare, 0);
+  g_array_set_size (j->starts, 0);
+  const char *text = bp_document_source_line (doc, l->line);
+  for (int n = l->line; n <= l->end_line; n++)
+    {
+      g_autofree char *bare = bare_text (text);
+      gsize at = j->bare->len;
+      g_array_append_val (j->starts, at);
+      g_string_append (j->bare, bare);
+      text = text ? source_lines_next (s, text) : NULL;
+    }
+  return j;
+}
+
 int
 bp_document_source_line_of (const BpDocument *doc, const BpLine *l,
                             const char *token, guint nth)
@@ -656,38 +716,18 @@ bp_document_source_line_of (const BpDocument *doc, const BpLine *l,
   if (l->end_line <= l->line || !token || !*token || !doc->source_lines)
     return l->line;
   g_autofree char *needle = bare_text (token);
-  gsize nlen = strlen (needle);
-  if (nlen == 0)
+  if (*needle == '\0')
     return l->line;
-  /* The source lines joined without spaces, one at a time: the search stops
-   * at the line that completes the occurrence, and resumes where a token
-   * might still straddle two lines ("1794." / "05"). */
-  GString *all = g_string_new (NULL);
-  g_autoptr (GArray) starts = g_array_new (FALSE, FALSE, sizeof (gsize));
-  gsize from = 0;
-  guint seen = 0;
-  const char *hit = NULL;
-  for (int n = l->line; n <= l->end_line && !hit; n++)
-    {
-      g_autofree char *bare = bare_text (bp_document_source_line (doc, n));
-      gsize at = all->len;
-      g_array_append_val (starts, at);
-      g_string_append (all, bare);
-      const char *p;
-      while (!hit && (p = strstr (all->str + from, needle)))
-        {
-          if (seen++ == nth)
-            hit = p;
-          from = (gsize) (p - all->str) + 1;
-        }
-      if (all->len >= nlen)
-        from = MAX (from, all->len - nlen + 1);
-    }
+  /* The NTH occurrence, overlapping ones counted ("1794." / "05" may
+   * straddle two lines), and the line its start is on. */
+  const BareJoin *j = bare_join_of (doc, l);
+  const char *hit = strstr (j->bare->str, needle);
+  for (guint seen = 0; hit && seen < nth; seen++)
+    hit = strstr (hit + 1, needle);
   int found = l->line;
-  for (guint i = 0; hit && i < starts->len; i++)
-    if (g_array_index (starts, gsize, i) <= (gsize) (hit - all->str))
+  for (guint i = 0; hit && i < j->starts->len; i++)
+    if (g_array_index (j->starts, gsize, i) <= (gsize) (hit - j->bare->str))
       found = l->line + (int) i;
-  g_string_free (all, TRUE);
   return found;
 }
 
@@ -810,6 +850,34 @@ sha256_hex (const void *data, gsize len)
 #endif
 }
 
+/* g_utf8_validate_len (S, LEN, NULL), with ASCII and the ideographs of
+ * lead bytes E4-E9 (no overlong form nor surrogate among them) read
+ * without decoding: most of a Chinese text, where GLib's check cost some
+ * ten instructions a byte. Anything else goes to GLib a character or a
+ * few at a time. */
+static gboolean
+utf8_valid (const char *s, gsize len)
+{
+  const guchar *p = (const guchar *) s, *end = p + len;
+  while (p < end)
+    {
+      if (*p != '\0' && *p < 0x80)
+        p++;
+      else if (end - p >= 3 && *p >= 0xE4 && *p <= 0xE9
+               && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80)
+        p += 3;
+      else
+        {
+          const char *stop;
+          g_utf8_validate_len ((const char *) p, MIN ((gsize) (end - p), 4), &stop);
+          if (stop == (const char *) p)
+            return FALSE;
+          p = (const guchar *) stop;
+        }
+    }
+  return TRUE;
+}
+
 static void
 document_take_bytes (BpDocument *doc, GBytes *bytes, const char *nul_ended)
 {
@@ -828,8 +896,7 @@ document_take_bytes (BpDocument *doc, GBytes *bytes, const char *nul_ended)
     }
   if (body_len == 0)
     body = "";  /* g_bytes may hold NULL for an empty input */
-  if (memchr (body, '\0', body_len) == NULL
-      && g_utf8_validate_len (body, body_len, NULL))
+  if (memchr (body, '\0', body_len) == NULL && utf8_valid (body, body_len))
     {
       if (body != nul_ended || !bytes_become_text (doc, bytes, nul_ended, len))
         bp_document_set_text (doc, g_strndup (body, body_len), "UTF-8");

@@ -15,8 +15,24 @@
  * stage's time (issue 18). */
 #define JSON_OUT_DEPTH 16
 
+/* g_string_append_len (BUF, S, N) without a call while BUF has room: the
+ * output is written a few bytes at a time, and GLib before 2.76 has no
+ * inline form (its call was a fifth of the json stage). */
+static inline void
+json_append (GString *buf, const char *s, gsize n)
+{
+  if (buf->len + n < buf->allocated_len)
+    {
+      memcpy (buf->str + buf->len, s, n);
+      buf->len += n;
+      buf->str[buf->len] = '\0';
+    }
+  else
+    g_string_append_len (buf, s, (gssize) n);
+}
+
 /* Appends the string literal LIT: its length known, no strlen. */
-#define APPEND_LITERAL(buf, lit) g_string_append_len ((buf), (lit), sizeof (lit) - 1)
+#define APPEND_LITERAL(buf, lit) json_append ((buf), (lit), sizeof (lit) - 1)
 
 typedef struct {
   GString *buf;
@@ -40,7 +56,7 @@ json_out_escaped (GString *buf, const char *s)
         continue;
       if (c == '\0')
         break;
-      g_string_append_len (buf, run, p - run);
+      json_append (buf, run, p - run);
       run = p + 1;
       switch (c)
         {
@@ -54,14 +70,14 @@ json_out_escaped (GString *buf, const char *s)
         default: g_string_append_printf (buf, "\\u00%02x", c); break;
         }
     }
-  g_string_append_len (buf, run, p - run);
+  json_append (buf, run, p - run);
 }
 
 static void
 json_out_indent (JsonOut *o, guint n)
 {
   static const char spaces[JSON_OUT_DEPTH + 1] = "                ";
-  g_string_append_len (o->buf, spaces, MIN (n, JSON_OUT_DEPTH));
+  json_append (o->buf, spaces, MIN (n, JSON_OUT_DEPTH));
 }
 
 /* What comes before a value: the separator, indent and member name. */
@@ -162,7 +178,7 @@ json_out_add_int (JsonOut *o, gint64 value)
   while ((magnitude /= 10) > 0);
   if (value < 0)
     *--d = '-';
-  g_string_append_len (o->buf, d, digits + sizeof digits - d);
+  json_append (o->buf, d, digits + sizeof digits - d);
 }
 
 static void

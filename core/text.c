@@ -5,6 +5,10 @@
 #include <dlfcn.h>
 #include <string.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #ifdef HAVE_PCRE2
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
@@ -163,11 +167,50 @@ is_ascii_space (guchar c)
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
+/* Whether text_squeeze may change or drop a character starting with byte
+ * B: ASCII white space and control bytes, and the lead bytes of the
+ * Unicode spaces (C2: U+0085, U+00A0; E1: U+1680; E2: U+2000-U+205F; E3:
+ * U+3000), of the full-width forms and the BOM (EF). Any other byte is
+ * copied as it is: a continuation byte never belongs to one of those
+ * characters, so a run of such bytes is copied whole. */
+static inline gboolean
+squeeze_may_change (guchar b)
+{
+  /* bit N: lead byte 0xC2 + N is one of them */
+  const guint64 leads = G_GUINT64_CONSTANT (1) << (0xC2 - 0xC2) | G_GUINT64_CONSTANT (1) << (0xE1 - 0xC2)
+                        | G_GUINT64_CONSTANT (1) << (0xE2 - 0xC2) | G_GUINT64_CONSTANT (1) << (0xE3 - 0xC2)
+                        | G_GUINT64_CONSTANT (1) << (0xEF - 0xC2);
+  return b <= 0x20 || (b >= 0xC2 && b <= 0xEF && ((leads >> (b - 0xC2)) & 1));
+}
+
+#ifdef __SSE2__
+/* Copies the sixteen bytes at P to O (never ahead of P, so within the
+ * output) and returns how many of them lead the run squeeze_may_change
+ * keeps (16: all): a byte at a time was most of text_squeeze's cost. */
+static inline guint
+squeeze_copy16 (char *o, const char *p)
+{
+  __m128i v = _mm_loadu_si128 ((const __m128i *) p);
+  _mm_storeu_si128 ((__m128i *) o, v);
+  /* unsigned b <= 0x20 as a signed compare of the bytes flipped by 0x80 */
+  __m128i hit = _mm_cmplt_epi8 (_mm_xor_si128 (v, _mm_set1_epi8 ((char) 0x80)),
+                                _mm_set1_epi8 ((char) (0x21 ^ 0x80)));
+  hit = _mm_or_si128 (hit, _mm_cmpeq_epi8 (v, _mm_set1_epi8 ((char) 0xC2)));
+  hit = _mm_or_si128 (hit, _mm_cmpeq_epi8 (v, _mm_set1_epi8 ((char) 0xE1)));
+  hit = _mm_or_si128 (hit, _mm_cmpeq_epi8 (v, _mm_set1_epi8 ((char) 0xE2)));
+  hit = _mm_or_si128 (hit, _mm_cmpeq_epi8 (v, _mm_set1_epi8 ((char) 0xE3)));
+  hit = _mm_or_si128 (hit, _mm_cmpeq_epi8 (v, _mm_set1_epi8 ((char) 0xEF)));
+  unsigned mask = (unsigned) _mm_movemask_epi8 (hit);
+  return mask ? (guint) __builtin_ctz (mask) : 16;
+}
+#endif
+
 /* S without its spaces, full-width forms folded to ASCII when FOLD: a
  * folded character is never a space except U+3000, and folding only turns
  * whole characters into ASCII, so deciding on the original characters
  * gives the bytes of the two steps one after the other, in one pass and
- * one allocation. */
+ * one allocation. Bytes neither step changes are copied without a look at
+ * their character. */
 static char *
 text_squeeze (const char *s, gboolean fold)
 {
@@ -177,8 +220,24 @@ text_squeeze (const char *s, gboolean fold)
   gsize len = strlen (s);
   char *out = g_malloc (len + 1), *o = out;
   const char *end = s + len;
-  for (const char *p = s; *p != '\0';)
+  for (const char *p = s; p < end;)
     {
+#ifdef __SSE2__
+      if (end - p >= 16)
+        {
+          guint kept = squeeze_copy16 (o, p);
+          o += kept;
+          p += kept;
+          if (kept == 16)
+            continue;
+        }
+      else
+#endif
+      if (!squeeze_may_change ((guchar) *p))
+        {
+          *o++ = *p++;
+          continue;
+        }
       if ((guchar) *p < 0x80)
         {
           if (!is_ascii_space ((guchar) *p))
@@ -186,8 +245,6 @@ text_squeeze (const char *s, gboolean fold)
           p++;
           continue;
         }
-      if (copy_ideograph_run (&o, &p, end) || copy_ideograph (&o, &p))
-        continue;
       gunichar c;
       const char *next = next_char_safe (p, &c);
       if (fold && c >= FULLWIDTH_FIRST && c <= FULLWIDTH_LAST)
@@ -348,7 +405,7 @@ bp_text_split_ws (const char *s)
 typedef struct {
   char *pattern;      /* the cache's copy, its key */
   GRegex *re;         /* NULL until needed: entry_gregex */
-  char **needs;       /* bp_regex_needs_of_pattern */
+  BpRegexNeeds *needs;   /* of bp_regex_needs_of_pattern */
 #ifdef HAVE_PCRE2
   pcre2_code *code;   /* NULL: match through RE */
   gboolean jit;       /* CODE is JIT-compiled, as GRegex does when it can */
@@ -430,7 +487,7 @@ regex_entry_free (RegexEntry *e)
 #ifdef HAVE_PCRE2
   pcre2_code_free (e->code);
 #endif
-  g_strfreev (e->needs);
+  bp_regex_needs_free (e->needs);
   g_free (e);
 }
 
@@ -449,7 +506,7 @@ regex_entry_new (const char *pattern)
   if (!compiled)
     return (regex_entry_free (e), NULL);
   e->pattern = g_strdup (pattern);
-  e->needs = bp_regex_needs_of_pattern (pattern);
+  e->needs = bp_regex_needs_new (bp_regex_needs_of_pattern (pattern));
   return e;
 }
 
@@ -500,16 +557,16 @@ entry_pcre2_match (const RegexEntry *e, const char *s, gsize len, gsize pos,
 }
 #endif
 
-/* Whether E matches S, asked of PCRE2 directly: 1 or 0, -1 when it cannot
- * tell (no code of its own, or an error such as the match limit: then
- * GLib's own match decides, whatever it does with the error). */
+/* Whether E matches S (LEN bytes), asked of PCRE2 directly: 1 or 0, -1
+ * when it cannot tell (no code of its own, or an error such as the match
+ * limit: then GLib's own match decides, whatever it does with the error). */
 static int
-entry_match_direct (RegexEntry *e, const char *s)
+entry_match_direct (RegexEntry *e, const char *s, gsize len)
 {
 #ifdef HAVE_PCRE2
   if (e->code && s)
     {
-      int rc = entry_pcre2_match (e, s, strlen (s), 0, thread_match_data ());
+      int rc = entry_pcre2_match (e, s, len, 0, thread_match_data ());
       if (rc >= 0)
         return 1;
       if (rc == PCRE2_ERROR_NOMATCH)
@@ -525,28 +582,37 @@ entry_match_direct (RegexEntry *e, const char *s)
  * would decide: each non-empty match starts the next search at its end,
  * as GLib's does, so the result is the same. */
 static char *
-entry_remove_direct (RegexEntry *e, const char *s)
+entry_remove_direct (RegexEntry *e, const char *s, gsize len)
 {
 #ifdef HAVE_PCRE2
   if (!e->code || !s)
     return NULL;
   pcre2_match_data *md = thread_match_data ();
   PCRE2_SIZE *ov = pcre2_get_ovector_pointer (md);
-  gsize len = strlen (s), pos = 0;
-  GString *out = g_string_sized_new (len);
+  gsize pos = 0;
+  /* removing only shortens S: one buffer of its size, made at the first
+   * match (most texts hold none: then a plain copy) */
+  char *out = NULL, *o = NULL;
   for (;;)
     {
       int rc = entry_pcre2_match (e, s, len, pos, md);
       if (rc == PCRE2_ERROR_NOMATCH)
         break;
       if (rc < 0 || ov[0] >= ov[1] || ov[0] < pos)
-        return (g_string_free (out, TRUE), NULL);
-      g_string_append_len (out, s + pos, ov[0] - pos);
+        return (g_free (out), NULL);
+      if (!out)
+        o = out = g_malloc (len + 1);
+      memcpy (o, s + pos, ov[0] - pos);
+      o += ov[0] - pos;
       pos = ov[1];
     }
-  g_string_append_len (out, s + pos, len - pos);
-  return g_string_free (out, FALSE);
+  if (!out)
+    return g_memdup2 (s, len + 1);
+  memcpy (o, s + pos, len - pos);
+  o[len - pos] = '\0';
+  return out;
 #else
+  (void) len;
   return NULL;
 #endif
 }
@@ -621,9 +687,10 @@ bp_regex_match (const char *pattern, const char *s, GMatchInfo **info)
   RegexEntry *e = regex_entry (pattern, TRUE);
   if (info)
     *info = NULL;
-  if (!e || !bp_regex_needs_met (e->needs, s))
+  gsize len = s ? strlen (s) : 0;
+  if (!e || !bp_regex_needs_hold (e->needs, s, len))
     return FALSE;
-  int direct = info ? -1 : entry_match_direct (e, s);
+  int direct = info ? -1 : entry_match_direct (e, s, len);
   if (direct >= 0)
     return direct;
   GRegex *re = entry_gregex (e);
@@ -643,9 +710,10 @@ bp_regex_remove (GRegex *re, const char *s)
 {
   g_autoptr (GError) error = NULL;
   RegexEntry *e = regex_entry_of (re);
-  if (re && !bp_regex_needs_met (e ? e->needs : NULL, s))
-    return g_strdup (s);
-  char *direct = e ? entry_remove_direct (e, s) : NULL;
+  gsize len = s ? strlen (s) : 0;
+  if (re && !bp_regex_needs_hold (e ? e->needs : NULL, s, len))
+    return g_memdup2 (s, len + 1);
+  char *direct = e ? entry_remove_direct (e, s, len) : NULL;
   if (direct)
     return direct;
   /* Most texts hold no match: a plain match answers them without the

@@ -120,8 +120,43 @@ test_source_line_of (void)
   g_assert_cmpint (bp_document_source_line_at (d, l, own, second - own, "372.34"), ==, 3);
   BpLine *one = bp_line_new ("x", 3, 3);
   g_assert_cmpint (bp_document_source_line_of (d, one, "372.34", 0), ==, 3);
+  /* The same lines of other documents and other texts (the join of the
+   * last lines asked is kept): each its own answer. */
+  for (int round = 0; round < 3; round++)
+    {
+      const char other[] = "372.34\n万元\n为\n";
+      g_autoptr (BpDocument) o = bp_document_new_from_bytes ("y.txt", other, sizeof other - 1);
+      g_assert_cmpint (bp_document_source_line_of (o, l, "372.34", 0), ==, 1);
+      g_assert_cmpint (bp_document_source_line_of (d, l, "372.34", 0), ==, 2);
+      g_assert_cmpint (bp_document_source_line_of (o, l, "为", 0), ==, 3);
+      bp_document_set_text (o, g_strdup ("a\nb\n为 372.34"), NULL);
+      g_assert_cmpint (bp_document_source_line_of (o, l, "372.34", 0), ==, 3);
+    }
   bp_line_free (l);
   bp_line_free (one);
+}
+
+/* Input is decoded when it is UTF-8 as GLib reads it: mixes of ASCII,
+ * ideographs, other characters and every kind of bad sequence (overlong,
+ * surrogate, beyond U+10FFFF, cut short, at the end or not). */
+static void
+test_utf8_like_glib (void)
+{
+  static const char *const pieces[] = {
+    "a", "\n", "预算", "é", "😀", "\xEF\xBC\x91", "\xE0\xA0\x80", "\xE0\x80\x80",
+    "\xED\xA0\x80", "\xED\x9F\xBF", "\xF4\x90\x80\x80", "\xC0\xAF", "\xE4\xB8",
+    "\xE5", "\x80", "\xFF", "\xF0\x9F\x98",
+  };
+  GRand *rand = g_rand_new_with_seed (18);
+  for (int n = 0; n < 3000; n++)
+    {
+      g_autoptr (GString) text = g_string_new (NULL);
+      for (int k = g_rand_int_range (rand, 1, 12); k > 0; k--)
+        g_string_append (text, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
+      g_autoptr (BpDocument) d = bp_document_new_from_bytes ("u.txt", text->str, text->len);
+      g_assert_cmpint (d->text != NULL, ==, g_utf8_validate_len (text->str, text->len, NULL));
+    }
+  g_rand_free (rand);
 }
 
 static void
@@ -334,6 +369,7 @@ main (int argc, char **argv)
   g_test_add_func ("/document/many-source-lines", test_many_source_lines);
   g_test_add_func ("/document/bom-and-non-utf8", test_bom_and_non_utf8);
   g_test_add_func ("/document/source-line-of", test_source_line_of);
+  g_test_add_func ("/document/utf8-like-glib", test_utf8_like_glib);
   g_test_add_func ("/document/load-corpus", test_load_corpus);
   g_test_add_func ("/document/load-missing", test_load_missing);
   g_test_add_func ("/document/tables", test_tables);

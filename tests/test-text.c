@@ -120,6 +120,77 @@ test_compact (void)
   g_assert_cmpstr (real, ==, "收入总计(万元)");
 }
 
+/* bp_text_strip_spaces read one character at a time, as it was before it
+ * copied runs of unchanged bytes whole. */
+static char *
+strip_spaces_reference (const char *s)
+{
+  GString *out = g_string_new (NULL);
+  for (const char *p = s; *p;)
+    {
+      gunichar c = g_utf8_get_char_validated (p, -1);
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          g_string_append_c (out, *p++);
+          continue;
+        }
+      const char *next = g_utf8_next_char (p);
+      if (!g_unichar_isspace (c) && c != 0x200B && c != 0xFEFF)
+        g_string_append_len (out, p, next - p);
+      p = next;
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Every character below U+10000 inside text long enough for the sixteen-
+ * byte steps (and at the end, in the byte-at-a-time tail), and random
+ * mixes of spaces, full-width forms and damaged bytes: the same bytes as
+ * a character-at-a-time reading. */
+static void
+test_squeeze_runs (void)
+{
+  for (gunichar c = 1; c < 0x10000; c++)
+    {
+      if (c >= 0xD800 && c <= 0xDFFF)
+        continue;
+      char u[8] = { 0 };
+      g_unichar_to_utf8 (c, u);
+      g_autofree char *mid = g_strconcat ("一般公共预算", u, "财政拨款收入合计", NULL);
+      g_autofree char *tail = g_strconcat ("一般公共预算财政拨款", u, NULL);
+      const char *texts[] = { mid, tail };
+      for (gsize i = 0; i < G_N_ELEMENTS (texts); i++)
+        {
+          g_autofree char *want = strip_spaces_reference (texts[i]);
+          g_autofree char *got = bp_text_strip_spaces (texts[i]);
+          g_assert_cmpstr (got, ==, want);
+          g_autofree char *ascii = bp_text_fullwidth_to_ascii (texts[i]);
+          g_autofree char *compact_want = bp_text_strip_spaces (ascii);
+          g_autofree char *compact_got = bp_text_compact (texts[i]);
+          g_assert_cmpstr (compact_got, ==, compact_want);
+        }
+    }
+  static const char *const pieces[] = {
+    "预算", "a", "1", " ", "\t", "\n", "\v", "\xE3\x80\x80", "\xEF\xBC\x91",
+    "\xC2\xA0", "\xE2\x80\x8B", "\xEF\xBB\xBF", "\xFF", "\xE4\xB8", "\x80",
+    "\xE3\x80", "é", "😀",
+  };
+  GRand *rand = g_rand_new_with_seed (18);
+  for (int n = 0; n < 2000; n++)
+    {
+      g_autoptr (GString) text = g_string_new (NULL);
+      for (int k = g_rand_int_range (rand, 0, 40); k > 0; k--)
+        g_string_append (text, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
+      g_autofree char *want = strip_spaces_reference (text->str);
+      g_autofree char *got = bp_text_strip_spaces (text->str);
+      g_assert_cmpstr (got, ==, want);
+      g_autofree char *ascii = bp_text_fullwidth_to_ascii (text->str);
+      g_autofree char *compact_want = bp_text_strip_spaces (ascii);
+      g_autofree char *compact_got = bp_text_compact (text->str);
+      g_assert_cmpstr (compact_got, ==, compact_want);
+    }
+  g_rand_free (rand);
+}
+
 static void
 test_class_code (void)
 {
@@ -294,6 +365,37 @@ test_regex_match (void)
   g_assert_cmpstr (kept, ==, "会议费");
 }
 
+/* The one-pass answer of compiled needs is strstr's, whichever way a text
+ * is asked (short texts go through the pass, long ones through strstr). */
+static void
+test_regex_needs_hold (void)
+{
+  static const char *const lists[][5] = {
+    { "年", "月", "日", NULL }, { "a", "元", "万元", "ab", NULL },
+    { "“", "”", "「", "」", NULL }, { "预算", "决算", "执行", NULL },
+    { "xyz", "x", "\xE5", NULL },
+  };
+  static const char *const texts[] = {
+    "", "a", "b", "年度", "二〇二四年", "一般公共预算", "决", "预", "万", "xy",
+    "说“明”", "说「", "\xE5\xB9", "\xE5", "abc 元", "执行数", "xyx",
+  };
+  g_autoptr (GString) longer = g_string_new (NULL);
+  for (int i = 0; i < 200; i++)
+    g_string_append (longer, "一般公共预算财政拨款");
+  for (gsize i = 0; i < G_N_ELEMENTS (lists); i++)
+    {
+      BpRegexNeeds *rn = bp_regex_needs_new (g_strdupv ((char **) lists[i]));
+      for (gsize j = 0; j <= G_N_ELEMENTS (texts); j++)
+        {
+          const char *t = j < G_N_ELEMENTS (texts) ? texts[j] : longer->str;
+          g_assert_cmpint (bp_regex_needs_hold (rn, t, strlen (t)), ==,
+                           bp_regex_needs_met ((char *const *) lists[i], t));
+        }
+      bp_regex_needs_free (rn);
+    }
+  g_assert_true (bp_regex_needs_hold (NULL, "x", 1));
+}
+
 /* bp_regex_match without a GMatchInfo asks PCRE2 directly: the same
  * answers as GRegex where its compile options show (any newline for ^, $
  * and ., Unicode properties for \\w, \\d and \\b, \\R any line break), and
@@ -381,10 +483,12 @@ main (int argc, char **argv)
   g_test_add_func ("/text/fullwidth-to-ascii/whole-block", test_fullwidth_whole_block);
   g_test_add_func ("/text/strip-spaces", test_strip_spaces);
   g_test_add_func ("/text/compact", test_compact);
+  g_test_add_func ("/text/squeeze-runs", test_squeeze_runs);
   g_test_add_func ("/text/regex", test_regex);
   g_test_add_func ("/text/regex-remove", test_regex_remove);
   g_test_add_func ("/text/regex-match", test_regex_match);
   g_test_add_func ("/text/regex-match-direct", test_regex_match_direct);
+  g_test_add_func ("/text/regex-needs-hold", test_regex_needs_hold);
   g_test_add_func ("/text/class-code", test_class_code);
   g_test_add_func ("/text/is-cjk", test_is_cjk);
   g_test_add_func ("/text/split-ws", test_split_ws);

@@ -337,7 +337,7 @@ cleanup_scan_line (const char *s)
           m.width += 2;
           m.ideographs++;
           m.triggers |= c == 0x8865 ? TRIGGER_SUPPLEMENT : c == 0x8BF7 ? TRIGGER_PLEASE : 0;
-          if (digit_ends_at ((const guchar *) s, p) && is_glue_numeral (c))
+          if (is_glue_numeral (c) && digit_ends_at ((const guchar *) s, p))
             m.needs |= NEED_GLUE;   /* "1132.98一、": maybe a glued row label */
           p += 3;
         }
@@ -393,5 +393,7 @@ cleanup_is_page_number (const CleanupState *st, const char *s, gsize len,
 {
   if (len > 48 || !digit || ideographs > 4)
     return FALSE;   /* "第 3 页 共 40 页": short, ASCII digits, few ideographs */
-  return st->page_regex && g_regex_match (st->page_regex, s, 0, NULL);
+  /* the cache's copy of the same pattern (compiled alike) answers without
+   * the GMatchInfo g_regex_match allocates per line */
+  return st->page_regex && bp_regex_match (g_regex_get_pattern (st->page_regex), s, NULL);
 }

@@ -51,6 +51,9 @@ body_line_is_note (const char *text)
 {
   g_autofree char *c_own = NULL;
   const char *c = compact_of (text, &c_own);
+  /* every head starts with 注, 说 or 备: most lines are answered here */
+  if (strncmp (c, "注", 3) != 0 && strncmp (c, "说", 3) != 0 && strncmp (c, "备", 3) != 0)
+    return FALSE;
   static const char *const heads[] = { "注:", "注1", "说明:", "备注:", "备注",
                                        "注释:", "注" };
   for (guint i = 0; i < G_N_ELEMENTS (heads); i++)
@@ -120,9 +123,9 @@ body_line_starts_data (const char *text, TableShape shape)
   for (guint i = 0; i < toks->len; i++)
     {
       const char *t = g_ptr_array_index (toks, i);
-      if (token_is_number (t))
-        nums++;
-      if (strchr (t, '.') && token_is_number (t))
+      gboolean number = token_is_number (t);
+      nums += number;
+      if (number && strchr (t, '.'))
         return TRUE;
     }
   if (token_is_code (first))

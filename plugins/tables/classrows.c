@@ -2726,15 +2726,20 @@ rows_build_class (TableBody *tb)
   g_autofree char *hc_own = NULL;
   const char *hc = compact_of (htext->str, &hc_own);
   gboolean rownum = strstr (hc, "行次") != NULL;
-  g_autoptr (GPtrArray) numbered = body_cells_apart (tb) ? body_without_row_numbers (tb, hc)
-                                                        : body_without_leading_row_numbers (tb, hc);
+  gboolean apart = body_cells_apart (tb);
+  g_autoptr (GPtrArray) numbered = apart ? body_without_row_numbers (tb, hc)
+                                         : body_without_leading_row_numbers (tb, hc);
   GPtrArray *body = numbered ? numbered : tb->body_lines;
-  g_autoptr (GPtrArray) rows = prows_gather (tb->doc, body, FALSE, NULL);
+  /* Cells apart without 行次, the rows are gathered again below: this
+   * reading only tells whether they are misread, which needs no
+   * positions (issue 18: no source line split into words for it). */
+  g_autoptr (GPtrArray) rows = prows_gather (rownum || !apart ? tb->doc : NULL, body, FALSE,
+                                             NULL);
   g_autoptr (GPtrArray) rebuilt = NULL;
   g_autoptr (GPtrArray) uncode = NULL;
   g_autoptr (GHashTable) placed = NULL;
   g_autoptr (GPtrArray) run_codes = NULL;   /* codes printed apart from their rows */
-  if (!rownum && prows_misread (rows) && body_cells_apart (tb))
+  if (!rownum && apart && prows_misread (rows))
     {
       GPtrArray *stream_cols = NULL;
       rebuilt = class_rows_from_code_runs (tb, htext->str, &stream_cols);
@@ -2765,10 +2770,12 @@ rows_build_class (TableBody *tb)
     }
   if (!rebuilt && !rownum)
     {
-      g_ptr_array_unref (rows);
       run_codes = g_ptr_array_new_with_free_func (g_free);
-      gboolean apart = body_cells_apart (tb);
-      rows = prows_gather (tb->doc, body, apart, run_codes);
+      if (apart)   /* else the rows above are these: no run of codes read */
+        {
+          g_ptr_array_unref (rows);
+          rows = prows_gather (tb->doc, body, TRUE, run_codes);
+        }
       if (!prows_take_run_codes (rows, run_codes))
         mark_codes_apart (tb, run_codes);
       if (!apart)   /* positions mean nothing there */

@@ -360,35 +360,56 @@ identities_hold (const gint64 *cells, const gboolean *filled,
   return TRUE;
 }
 
+/* A search for placements: the columns chosen so far (POS, DEPTH of
+ * them) and the cells they fill, kept as the search goes rather than
+ * rebuilt at every leaf (issue 18). */
+typedef struct {
+  const gint64 *values;
+  guint k, n, limit;
+  const GPtrArray *ids;
+  GPtrArray *out;
+  int pos[64];
+  guint depth;
+  gint64 cells[64];
+  gboolean filled[64];
+} PlacementSearch;
+
 /* Tries every order-keeping placement of K values in N columns, until
  * LIMIT of them hold. */
 static void
-placements_enumerate (const gint64 *values, guint k, guint n, guint start,
-                      GArray *pos, const GPtrArray *ids, GPtrArray *out, guint limit)
+placements_enumerate (PlacementSearch *ps, guint start)
 {
-  if (out->len >= limit)
+  if (ps->out->len >= ps->limit)
     return;
-  if (pos->len == k)
+  if (ps->depth == ps->k)
     {
-      gint64 cells[64] = { 0 };
-      gboolean filled[64] = { FALSE };
-      for (guint i = 0; i < k; i++)
-        {
-          int c = g_array_index (pos, int, i);
-          cells[c] = values[i];
-          filled[c] = TRUE;
-        }
-      if (identities_hold (cells, filled, ids))
-        g_ptr_array_add (out, g_array_copy (pos));
+      if (identities_hold (ps->cells, ps->filled, ps->ids))
+        g_ptr_array_add (ps->out, g_array_append_vals (g_array_sized_new (FALSE, FALSE,
+                                                                          sizeof (int), ps->k),
+                                                       ps->pos, ps->k));
       return;
     }
-  for (guint c = start; c + (k - pos->len) <= n; c++)
+  for (guint c = start; c + (ps->k - ps->depth) <= ps->n; c++)
     {
-      int ci = c;
-      g_array_append_val (pos, ci);
-      placements_enumerate (values, k, n, c + 1, pos, ids, out, limit);
-      g_array_set_size (pos, pos->len - 1);
+      ps->cells[c] = ps->values[ps->depth];
+      ps->filled[c] = TRUE;
+      ps->pos[ps->depth++] = (int) c;
+      placements_enumerate (ps, c + 1);
+      ps->depth--;
+      ps->filled[c] = FALSE;
+      ps->cells[c] = 0;
     }
+}
+
+/* Placements of the K VALUES in N columns (N <= 16) that hold, LIMIT at
+ * most, into OUT. */
+static void
+placements_search (const gint64 *values, guint k, guint n, const GPtrArray *identities,
+                   GPtrArray *out, guint limit)
+{
+  PlacementSearch ps = { .values = values, .k = k, .n = n, .limit = limit,
+                         .ids = identities, .out = out };
+  placements_enumerate (&ps, 0);
 }
 
 static GArray *
@@ -429,8 +450,7 @@ placements_for (const gint64 *values, guint k, guint n,
       g_ptr_array_add (out, placement_left (MIN (k, n)));
       return out;
     }
-  g_autoptr (GArray) pos = g_array_new (FALSE, FALSE, sizeof (int));
-  placements_enumerate (values, k, n, 0, pos, identities, out, 64);
+  placements_search (values, k, n, identities, out, 64);
   if (out->len == 0)
     g_ptr_array_add (out, placement_left (k));
   return out;
@@ -442,9 +462,8 @@ placement_fits (const gint64 *values, guint k, guint n, const GPtrArray *identit
   if (k == 0 || k > n || n > 16 || identities->len == 0)
     return FALSE;
   g_autoptr (GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
-  g_autoptr (GArray) pos = g_array_new (FALSE, FALSE, sizeof (int));
   /* one placement that holds is enough: the streams search asks this
    * again and again */
-  placements_enumerate (values, k, n, 0, pos, identities, out, 1);
+  placements_search (values, k, n, identities, out, 1);
   return out->len > 0;
 }

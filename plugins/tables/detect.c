@@ -71,6 +71,14 @@ label_re (void)
   return regex_cached (&re_label, "(?:部门)?(?:公开|预算|决算)\\d{1,2}表");
 }
 
+/* A label_re match holds 公开, 预算 or 决算: the regex runs only where
+ * one occurs. */
+static gboolean
+label_may_match (const char *c)
+{
+  return strstr (c, "公开") || strstr (c, "预算") || strstr (c, "决算");
+}
+
 void
 title_info_clear (TitleInfo *ti)
 {
@@ -82,13 +90,14 @@ title_info_clear (TitleInfo *ti)
 char *
 title_label_only (const char *text)
 {
+  /* 表 is in every match (compacting keeps it): most lines end here */
+  if (!strstr (text, "表"))
+    return NULL;
   g_autofree char *c_own = NULL;
   const char *c = compact_of (text, &c_own);
-  if (!strstr (c, "表"))   /* in every match: the regex is not worth running */
-    return NULL;
   GMatchInfo *mi = NULL;
   char *out = NULL;
-  if (g_regex_match (label_re (), c, 0, &mi))
+  if (label_may_match (c) && g_regex_match (label_re (), c, 0, &mi))
     {
       g_autofree char *m = g_match_info_fetch (mi, 0);
       if (strcmp (m, c) == 0)
@@ -165,7 +174,9 @@ take_number (const char *c, TitleInfo *ti)
 {
   GMatchInfo *mi = NULL;
   char *rest = NULL;
-  if (g_regex_match (number_front_re (), c, 0, &mi))
+  /* the number label starts the text: 表 or 附表 */
+  gboolean front = g_str_has_prefix (c, "表") || g_str_has_prefix (c, "附表");
+  if (front && g_regex_match (number_front_re (), c, 0, &mi))
     {
       g_autofree char *digits = g_match_info_fetch (mi, 1);
       int end = 0;
@@ -174,9 +185,10 @@ take_number (const char *c, TitleInfo *ti)
       rest = g_strdup (c + end);
     }
   g_match_info_free (mi);
+  mi = NULL;
   if (rest)
     return rest;
-  if (g_regex_match (label_re (), c, 0, &mi))
+  if (label_may_match (c) && g_regex_match (label_re (), c, 0, &mi))
     {
       int s = 0, e = 0;
       g_match_info_fetch_pos (mi, 0, &s, &e);
@@ -189,12 +201,17 @@ take_number (const char *c, TitleInfo *ti)
 
 static GRegex *re_page_ref, *re_unit_tail;
 
-/* "一、收支总表 12": a contents line's page number. */
+/* "一、收支总表 12": a contents line's page number. TEXT without it, or
+ * NULL (and *HAD FALSE) when TEXT has none: no copy then. */
 static char *
 strip_page_ref (const char *text, gboolean *had)
 {
   GRegex *re = regex_cached (&re_page_ref, "(?<=表)[ \\t\\x{3000}]+\\d{1,3}\\s*$");
-  char *out = strstr (text, "表") ? bp_regex_remove (re, text) : g_strdup (text);
+  /* a match starts with a blank right after 表 */
+  *had = FALSE;
+  if (!strstr (text, "表 ") && !strstr (text, "表\t") && !strstr (text, "表\u3000"))
+    return NULL;
+  char *out = bp_regex_remove (re, text);
   *had = strcmp (out, text) != 0;
   return out;
 }
@@ -240,8 +257,8 @@ title_parse (const char *text, TitleInfo *ti)
     ti->type = "other";
   ti->title = g_strdup (rest);
   ti->continued = strstr (c, "续表") || strstr (c, "(续");
-  ti->has_year = g_regex_match (regex_cached (&re_year, "\\d{4}年"),
-                                rest, 0, NULL);
+  ti->has_year = strstr (rest, "年") && g_regex_match (regex_cached (&re_year, "\\d{4}年"),
+                                                     rest, 0, NULL);
   return TRUE;
 }
 
@@ -277,6 +294,8 @@ title_is_subsection (const char *text)
     return FALSE;
   g_autofree char *c_own = NULL;
   const char *c = compact_of (text, &c_own);
+  if (c[0] != '(')   /* every match's first character */
+    return FALSE;
   GRegex *re = regex_cached (&re_subsection,
       "^\\([一二三四五六七八九十]{1,3}\\)[^0-9()]{2,20}$");
   return g_regex_match (re, c, 0, NULL);

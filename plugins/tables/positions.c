@@ -360,30 +360,37 @@ word_clear (gpointer p)
   g_free (((Word *) p)->text);
 }
 
+/* A word of a source line in place (not NUL-terminated): the words are
+ * only compared with the tokens, so none is copied (issue 18). */
+typedef struct { int start, end; const char *text; gsize len; } WordRef;
+
 static void
-words_add (GArray *words, int start, const char *s, gsize len)
+word_refs_add (GArray *words, int start, const char *s, gsize len)
 {
-  Word w = { start, start + (int) g_utf8_strlen (s, len), g_strndup (s, len) };
+  WordRef w = { start, start + (int) g_utf8_strlen (s, len), s, len };
   g_array_append_val (words, w);
 }
 
 /* The words of SRC split at spaces; cents glued to the next figure
- * (".81154,304") are two words. */
+ * (".81154,304") are two words. Columns as column_at's, counted along
+ * the line once rather than from its start for every word. */
 static void
-line_words (const char *src, GArray *words)
+line_word_refs (const char *src, GArray *words)
 {
-  const char *e;
+  const char *e, *at = src;
+  int col = 0;   /* column_at (src, at - src) */
   for (const char *p = word_next (src, &e); *p; p = word_next (e, &e))
     {
-      int col = column_at (src, p - src);
+      for (; at < p; at = g_utf8_next_char (at))
+        col += *at != '\f';
       if (p[0] == '.' && e - p > 3 && g_ascii_isdigit (p[1]) && g_ascii_isdigit (p[2])
           && g_ascii_isdigit (p[3]))
         {
-          words_add (words, col, p, 3);
-          words_add (words, col + 3, p + 3, e - p - 3);
+          word_refs_add (words, col, p, 3);
+          word_refs_add (words, col + 3, p + 3, e - p - 3);
         }
       else
-        words_add (words, col, p, e - p);
+        word_refs_add (words, col, p, e - p);
     }
 }
 
@@ -393,21 +400,27 @@ layout_line_words (const BpDocument *doc, const BpLine *l)
   const char *src = positional_source (doc, l);
   if (!src)
     return NULL;
-  GArray *words = g_array_new (FALSE, FALSE, sizeof (Word));
+  g_autoptr (GArray) refs = g_array_new (FALSE, FALSE, sizeof (WordRef));
+  line_word_refs (src, refs);
+  GArray *words = g_array_sized_new (FALSE, FALSE, sizeof (Word), refs->len);
   g_array_set_clear_func (words, word_clear);
-  line_words (src, words);
+  for (guint i = 0; i < refs->len; i++)
+    {
+      const WordRef *r = &g_array_index (refs, WordRef, i);
+      Word w = { r->start, r->end, g_strndup (r->text, r->len) };
+      g_array_append_val (words, w);
+    }
   return words;
 }
 
-/* Word W2 goes on the pieces ACC of a figure split over lines: cents
- * (".62"), or a piece of its whole part after a comma ("92," / "446") or
- * ending with one ("1" / "92,"). */
+/* Word W2 (LEN bytes) goes on the pieces of a figure split over lines
+ * whose text so far ends with the byte LAST: cents (".62"), or a piece of
+ * its whole part after a comma ("92," / "446") or ending with one ("1" /
+ * "92,"). */
 static gboolean
-figure_piece_continues (const char *acc, const char *w2)
+figure_piece_continues (char last, const char *w2, gsize len)
 {
-  gsize n = strlen (w2);
-  return w2[0] == '.' || g_str_has_suffix (acc, ",")
-         || (n > 1 && w2[n - 1] == ',');
+  return w2[0] == '.' || last == ',' || (len > 1 && w2[len - 1] == ',');
 }
 
 /* Word K, or K and the pieces printed on the next lines ("14,770" / ".62
@@ -416,8 +429,8 @@ figure_piece_continues (const char *acc, const char *w2)
 static gboolean
 figure_at (GArray *words, guint k, const char *t, int *sp, guint *used)
 {
-  const Word *w = &g_array_index (words, Word, k);
-  gsize n = strlen (w->text);
+  const WordRef *w = &g_array_index (words, WordRef, k);
+  gsize n = w->len;
   if (strncmp (t, w->text, n) != 0)
     return FALSE;
   sp[0] = w->start, sp[1] = w->end, *used = 1;
@@ -425,10 +438,10 @@ figure_at (GArray *words, guint k, const char *t, int *sp, guint *used)
     {
       if (k + *used >= words->len)
         return FALSE;
-      const Word *piece = &g_array_index (words, Word, k + *used);
-      gsize m = strlen (piece->text);
-      g_autofree char *acc = g_strndup (t, n);
-      if (!figure_piece_continues (acc, piece->text) || strncmp (t + n, piece->text, m) != 0)
+      const WordRef *piece = &g_array_index (words, WordRef, k + *used);
+      gsize m = piece->len;
+      if (!figure_piece_continues (t[n - 1], piece->text, m)
+          || strncmp (t + n, piece->text, m) != 0)
         return FALSE;
       n += m;
       sp[1] += (int) m;
@@ -446,16 +459,15 @@ layout_token_spans (const BpDocument *doc, const BpLine *l, GPtrArray *toks)
 {
   if (!doc || l->end_line < l->line || l->end_line - l->line > 16)
     return NULL;
-  g_autoptr (GArray) words = g_array_new (FALSE, FALSE, sizeof (Word));
-  g_array_set_clear_func (words, word_clear);
+  g_autoptr (GArray) words = g_array_sized_new (FALSE, FALSE, sizeof (WordRef), 32);
   for (int n = l->line; n <= l->end_line; n++)
     {
       const char *src = bp_document_source_line (doc, n);
       if (!src || strchr (src, '\t'))
         return NULL;
-      line_words (src, words);
+      line_word_refs (src, words);
     }
-  GArray *out = g_array_new (FALSE, FALSE, sizeof (int) * 2);
+  GArray *out = g_array_sized_new (FALSE, FALSE, sizeof (int) * 2, toks->len);
   guint cursor = 0;
   for (guint i = 0; i < toks->len; i++)
     {

@@ -4,14 +4,27 @@
 #include <string.h>
 #include "tables-private.h"
 
+/* TEXT's tab-separated cells, each stripped (as g_strstrip of each part
+ * of g_strsplit at tabs: none for an empty text), one copy a cell. */
 static GPtrArray *
 cells_of_tabbed (const char *text)
 {
-  g_auto (GStrv) parts = g_strsplit (text, "\t", -1);
   GPtrArray *cells = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; parts[i]; i++)
-    g_ptr_array_add (cells, g_strstrip (g_strdup (parts[i])));
-  return cells;
+  if (!*text)
+    return cells;
+  for (const char *p = text;;)
+    {
+      const char *tab = strchr (p, '\t');
+      const char *s = p, *e = tab ? tab : p + strlen (p);
+      while (s < e && g_ascii_isspace (*s))
+        s++;
+      while (e > s && g_ascii_isspace (e[-1]))
+        e--;
+      g_ptr_array_add (cells, g_strndup (s, e - s));
+      if (!tab)
+        return cells;
+      p = tab + 1;
+    }
 }
 
 static gboolean
@@ -80,10 +93,11 @@ rows_build_tabbed (TableBody *tb)
 static GPtrArray *
 cells_of_tokens (const char *text)
 {
-  g_auto (GStrv) parts = bp_text_split_ws (text);
+  char **parts = bp_text_split_ws (text);
   GPtrArray *cells = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; parts && parts[i]; i++)
-    g_ptr_array_add (cells, g_strdup (parts[i]));
+    g_ptr_array_add (cells, parts[i]);   /* taken */
+  g_free (parts);
   return cells;
 }
 

@@ -86,6 +86,8 @@ untitled_header (const char *text)
 static gboolean
 title_tail (const char *text)
 {
+  if (!strstr (text, "表"))   /* in each ending below; compacting keeps it */
+    return FALSE;
   g_autofree char *c_own = NULL;
   const char *c = compact_of (text, &c_own);
   return g_utf8_strlen (c, -1) <= 24 && strchr (c, '\t') == NULL
@@ -97,11 +99,12 @@ title_tail (const char *text)
 static gboolean
 wrapped_title (BpDocument *doc, guint i, guint j)
 {
+  if (!title_tail (line_text (doc, j)))   /* first: most lines J are none */
+    return FALSE;
   g_autofree char *head_own = NULL;
   const char *head = compact_of (line_text (doc, i), &head_own);
   g_autofree char *label = title_label_only (line_text (doc, i));
-  if (label || g_utf8_strlen (head, -1) > 40 || g_str_has_suffix (head, "表")
-      || !title_tail (line_text (doc, j)))
+  if (label || g_utf8_strlen (head, -1) > 40 || g_str_has_suffix (head, "表"))
     return FALSE;
   /* A tail that is a title by itself continues a head naming the year
    * ("2024年江汉区项目" + "支出(绩效目标)申报表") or opening with the
@@ -187,25 +190,25 @@ find_candidates (BpDocument *doc)
       line_cache_release ();
       if (text_is_blank (text))
         continue;
-      Cand *c = g_new0 (Cand, 1);
-      c->idx = c->last = i;
-      if (title_parse (text, &c->ti) || title_parse_joined (doc, i, c))
-        apply_profile_alias (profile, c);
+      /* on the stack: most lines are no candidate (issue 18) */
+      Cand c = { .idx = i, .last = i };
+      if (title_parse (text, &c.ti) || title_parse_joined (doc, i, &c))
+        apply_profile_alias (profile, &c);
       else if (untitled_header (text))
         {
-          c->untitled = TRUE;
-          c->ti.type = "other";
+          c.untitled = TRUE;
+          c.ti.type = "other";
         }
       else
         {
-          cand_free (c);
+          title_info_clear (&c.ti);
           continue;
         }
       /* A cleanup stage may already know the contents pages. */
       if (((BpLine *) g_ptr_array_index (doc->lines, i))->flags & BP_LINE_TOC)
-        c->ti.paged = TRUE;
-      g_ptr_array_add (cands, c);
-      i = c->last;
+        c.ti.paged = TRUE;
+      g_ptr_array_add (cands, g_memdup2 (&c, sizeof c));
+      i = c.last;
     }
   return cands;
 }

@@ -252,6 +252,17 @@ has_no_fullwidth (const char *s)
 static void
 token_add (GPtrArray *out, char *orig, gboolean first)
 {
+  /* An ASCII token has nothing to fold, and no glued code or amount
+   * (each ends at a wide character): kept as it is, untested (issue 18:
+   * most tokens are figures). */
+  const char *p = orig;
+  while (*p && !((guchar) *p & 0x80))
+    p++;
+  if (!*p)
+    {
+      g_ptr_array_add (out, orig);
+      return;
+    }
   g_autofree char *owned = orig;
   g_autofree char *converted = has_no_fullwidth (orig) ? NULL
                                                        : bp_text_fullwidth_to_ascii (orig);
@@ -277,8 +288,9 @@ token_add (GPtrArray *out, char *orig, gboolean first)
 GPtrArray *
 tokens_split (const char *text)
 {
-  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
   char **parts = bp_text_split_ws (text);
+  guint n = parts ? g_strv_length (parts) : 0;
+  GPtrArray *out = g_ptr_array_new_full (n, g_free);   /* sized once */
   for (guint i = 0; parts && parts[i]; i++)
     token_add (out, parts[i], i == 0);   /* each part is token_add's */
   g_free (parts);

@@ -113,7 +113,8 @@ tokens_by_cell (const BpDocument *doc, const BpLine *l, GArray **cell)
       if (e == s)
         break;
       g_autofree char *segment = g_strndup (s, e - s);
-      g_autoptr (GPtrArray) part = tokens_shared (segment);
+      /* a text of its own: split, not cached (it would push out a line's) */
+      g_autoptr (GPtrArray) part = tokens_split (segment);
       const char *first = part->len ? part->pdata[0] : "";
       gboolean open = p != src && opens_cell (first, strlen (first), (int) (s - p));
       for (guint i = 0; i < part->len; i++)
@@ -129,8 +130,7 @@ tokens_by_cell (const BpDocument *doc, const BpLine *l, GArray **cell)
   GString *b = g_string_new (NULL);
   for (guint i = 0; i < toks->len; i++)
     g_string_append (b, toks->pdata[i]);
-  g_autofree char *bc_own = NULL;
-  const char *bc = compact_of (b->str, &bc_own);
+  g_autofree char *bc = text_compact (b->str);   /* not cached: see above */
   g_string_free (b, TRUE);
   if (!g_str_equal (a, bc))
     {
@@ -1007,7 +1007,7 @@ body_is_spaced (const TableBody *tb)
       const BpLine *l = g_ptr_array_index (tb->body_lines, i);
       const char *src = bp_document_source_line (tb->doc, l->line);
       g_autofree char *inner = g_strstrip (g_strdup (src ? src : l->text));
-      g_autoptr (GPtrArray) toks = tokens_shared (inner);
+      g_autoptr (GPtrArray) toks = tokens_split (inner);   /* a copy: not cached */
       several += toks->len > 1;
       spaced += toks->len > 1 && strstr (inner, "   ") != NULL;
     }
