@@ -165,6 +165,39 @@ title_match (const GString *joined, GArray *ends, char **name, char **year,
   return FALSE;
 }
 
+/* What each line holds for a title, read once: whether it is blank once
+ * stripped (next_lines skips it), and whether it has 年 and 算, which every
+ * title form asks for (issue 18: a document without a title joined five
+ * lines and tried the forms at every line). */
+enum { LINE_WORDS = 1, LINE_NIAN = 2, LINE_SUAN = 4, LINE_READ = 8 };
+
+/* MARKS[I], read on first need (the title is mostly near the top). */
+static guint8
+title_line_mark (const BpDocument *doc, guint8 *marks, guint i)
+{
+  if (!(marks[i] & LINE_READ))
+    {
+      g_autofree char *s = bp_text_strip_spaces (((BpLine *) doc->lines->pdata[i])->text);
+      marks[i] = LINE_READ | (*s ? LINE_WORDS : 0) | (strstr (s, "年") ? LINE_NIAN : 0)
+                 | (strstr (s, "算") ? LINE_SUAN : 0);
+    }
+  return marks[i];
+}
+
+/* The N lines next_lines (DOC, I, N, …) joins hold 年 and 算. */
+static gboolean
+title_may_start (const BpDocument *doc, guint8 *marks, guint i, guint n)
+{
+  guint8 all = 0;
+  for (guint seen = 0; i < doc->lines->len && seen < n; i++)
+    if (title_line_mark (doc, marks, i) & LINE_WORDS)
+      {
+        all |= marks[i];
+        seen++;
+      }
+  return (all & (LINE_NIAN | LINE_SUAN)) == (LINE_NIAN | LINE_SUAN);
+}
+
 static gboolean
 title_at (const BpDocument *doc, guint i, Title *t)
 {
@@ -571,8 +604,10 @@ fields_extract_meta (BpDocument *doc)
 {
   Title t = { 0, NULL, NULL, NULL };
 
+  g_autofree guint8 *marks = g_new0 (guint8, doc->lines->len);
   for (guint i = 0; i < doc->lines->len && !t.year; i++)
-    title_at (doc, i, &t);
+    if (title_may_start (doc, marks, i, 5))
+      title_at (doc, i, &t);
   if (!t.year || !t.kind)
     vote_kind_year (doc, &t);
   g_autofree char *dept = find_department (doc, &t);
