@@ -96,12 +96,19 @@ check_code_known (ValidateRun *run)
 }
 
 /* TRUE when the printed name is the catalogue's or its former one. */
+/* A catalogue name normalized, once per run (kept by the run's cache: do
+ * not free it): every coded row asks for its code's names. */
+static const char *
+catalogue_name (const char *name)
+{
+  return validate_memo_peek (VALIDATE_CACHE_CATALOGUE_NAME, name, validate_normalize_name);
+}
+
 static gboolean
 name_matches (const CatalogueEntry *e, const char *name)
 {
-  g_autofree char *official = validate_normalize_name (e->name);
-  g_autofree char *former = e->former ? validate_normalize_name (e->former) : NULL;
-  return g_str_equal (official, name) || (former && g_str_equal (former, name));
+  return g_str_equal (catalogue_name (e->name), name)
+         || (e->former && g_str_equal (catalogue_name (e->former), name));
 }
 
 static void
@@ -116,7 +123,7 @@ check_name_catalogue (ValidateRun *run)
       if (!e || !*r->name || name_matches (e, r->name)
           || !g_hash_table_add (seen, g_strconcat (r->code, "\t", r->name, NULL)))
         continue;
-      g_autofree char *official = validate_normalize_name (e->name);
+      const char *official = catalogue_name (e->name);
       /* A name cut short may be the author's or a wrapped cell's; an M row's
        * wording is not certain (data/SOURCES.md). In a PDF-layout table,
        * wrapped name cells interleave, so only a clean tab-separated row
@@ -167,15 +174,47 @@ check_name_tables (ValidateRun *run)
 
 /* ---- name.narrative: a class path the text names against the tables ---- */
 
+/* NAME (normalized) without a final 支出: name_stem of the printed name. */
+static char *
+stem_of_normal (const char *name)
+{
+  gsize len = strlen (name);
+  if (g_str_has_suffix (name, "支出") && len > strlen ("支出"))
+    len -= strlen ("支出");
+  return g_strndup (name, len);
+}
+
 /* "一般公共服务支出" and "一般公共服务" name the same 类. */
 static char *
 name_stem (const char *name)
 {
-  char *n = validate_normalize_name (name);
-  gsize len = strlen (n);
-  if (g_str_has_suffix (n, "支出") && len > strlen ("支出"))
-    n[len - strlen ("支出")] = '\0';
-  return n;
+  g_autofree char *n = validate_normalize_name (name);
+  return stem_of_normal (n);
+}
+
+/* "LEN|类|STEM" (STEM \x01 for any name) in BUF, built by hand: a
+ * printf per key was most of the index's cost (issue 18). */
+static const char *
+coded_key (GString *buf, gsize len, const char *cls, const char *stem)
+{
+  char digits[24];
+  gsize at = sizeof digits;
+  digits[--at] = '\0';
+  do
+    digits[--at] = (char) ('0' + len % 10);
+  while ((len /= 10) > 0);
+  stem = stem ? stem : "\x01";
+  gsize n_digits = sizeof digits - 1 - at, n_cls = strlen (cls), n_stem = strlen (stem);
+  g_string_set_size (buf, n_digits + n_cls + n_stem + 2);   /* NUL-terminated */
+  char *o = buf->str;
+  memcpy (o, digits + at, n_digits);
+  o += n_digits;
+  *o++ = '|';
+  memcpy (o, cls, n_cls);
+  o += n_cls;
+  *o++ = '|';
+  memcpy (o, stem, n_stem);
+  return buf->str;
 }
 
 /* The coded rows by code length, 类 (first three digits, or none asked)
@@ -183,14 +222,12 @@ name_stem (const char *name)
  * that each class path of the text is a few lookups, not a scan of every
  * row with its name normalized again (quadratic in a long document). */
 static void
-coded_index_add (GHashTable *first, gsize len, const char *cls, const char *stem,
-                 const CodedRow *r)
+coded_index_add (GHashTable *first, GString *buf, gsize len, const char *cls,
+                 const char *stem, const CodedRow *r)
 {
-  char *key = g_strdup_printf ("%zu|%s|%s", len, cls, stem ? stem : "\x01");
+  const char *key = coded_key (buf, len, cls, stem);
   if (!g_hash_table_contains (first, key))
-    g_hash_table_insert (first, key, (gpointer) r);
-  else
-    g_free (key);
+    g_hash_table_insert (first, g_strndup (key, buf->len), (gpointer) r);
 }
 
 /* "LEN|类|STEM" (STEM \x01 for any name) -> the first such const CodedRow * */
@@ -198,18 +235,20 @@ static GHashTable *
 coded_index_new (GArray *rows)
 {
   GHashTable *first = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GString) buf = g_string_new (NULL);
   for (guint i = 0; i < rows->len; i++)
     {
       const CodedRow *r = &g_array_index (rows, CodedRow, i);
       gsize len = strlen (r->code);
       char cls[4] = { 0 };
-      g_autofree char *stem = name_stem (r->printed);
+      /* r->name is the printed name normalized: its stem is name_stem's */
+      g_autofree char *stem = stem_of_normal (r->name);
       if (len >= 3)
         memcpy (cls, r->code, 3);
-      coded_index_add (first, len, "", stem, r);
-      coded_index_add (first, len, "", NULL, r);
-      coded_index_add (first, len, cls, stem, r);
-      coded_index_add (first, len, cls, NULL, r);
+      coded_index_add (first, buf, len, "", stem, r);
+      coded_index_add (first, buf, len, "", NULL, r);
+      coded_index_add (first, buf, len, cls, stem, r);
+      coded_index_add (first, buf, len, cls, NULL, r);
     }
   return first;
 }
@@ -219,9 +258,9 @@ coded_index_new (GArray *rows)
 static const CodedRow *
 find_coded (GHashTable *coded_by_key, const char *parent, gsize code_len, const char *stem)
 {
-  g_autofree char *key = g_strdup_printf ("%zu|%s|%s", code_len, parent ? parent : "",
-                                          stem ? stem : "\x01");
-  return g_hash_table_lookup (coded_by_key, key);
+  g_autoptr (GString) buf = g_string_new (NULL);
+  return g_hash_table_lookup (coded_by_key,
+                              coded_key (buf, code_len, parent ? parent : "", stem));
 }
 
 /* One "X（类）Y（款）Z（项）" of the text: when the tables have the 类 and
@@ -284,6 +323,9 @@ check_name_narrative (ValidateRun *run)
       if (!strstr (l->text, "款") || validate_line_in_table (run->doc, l->line))
         continue;
       g_autofree char *text = bp_text_fullwidth_to_ascii (l->text);
+      /* every path holds these: most lines are answered without the regex */
+      if (!strstr (text, "(项)") || !strstr (text, "(类)"))
+        continue;
       GMatchInfo *mi = NULL;
       for (g_regex_match (class_path_regex (), text, 0, &mi); g_match_info_matches (mi);
            g_match_info_next (mi, NULL))

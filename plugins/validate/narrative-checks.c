@@ -456,9 +456,9 @@ check_units_missing (ValidateRun *run)
       for (int share = 1; share >= 0; share--)
         {
           GMatchInfo *mi = NULL;
-          g_regex_match (bp_regex (share ? BARE_SHARE : BARE_AMOUNT), t->text, 0, &mi);
-          for (; g_match_info_matches (mi); g_match_info_next (mi, NULL))
-            report_bare (run, t, mi, share);
+          if (bp_regex_match (share ? BARE_SHARE : BARE_AMOUNT, t->text, &mi))
+            for (; g_match_info_matches (mi); g_match_info_next (mi, NULL))
+              report_bare (run, t, mi, share);
           g_match_info_free (mi);
         }
     }
@@ -466,18 +466,26 @@ check_units_missing (ValidateRun *run)
 
 /* ---- three_public.disclosed --------------------------------------------- */
 
-/* The four 三公 amounts the text must state, each by its own name. */
+/* The four 三公 amounts the text must state, each by its own name. Every
+ * match of an item's pattern holds the literal HOLDS at most BACK bytes
+ * after its start, and is at most ITEM_MATCH_MAX bytes long: item_stated
+ * searches only around HOLDS. */
 static const struct {
   const char *name;
   const char *pattern;
+  const char *holds;
+  gsize back;
 } three_public_items[] = {
-  { "因公出国（境）费", "因公出国\\(?境?\\)?(?:经费|费用|费)?" },
+  { "因公出国（境）费", "因公出国\\(?境?\\)?(?:经费|费用|费)?", "因公出国", 0 },
   { "公务用车购置费", "(?:公务用车|车辆|用车)购置(?:预算|决算)?(?:安排|经费|费用|费|支出)"
-                     "|(?:其中|[,;、]):?购置(?:经费|费)" },
+                     "|(?:其中|[,;、]):?购置(?:经费|费)", "购置", sizeof "公务用车" - 1 },
   { "公务用车运行（维护）费", "(?:公务用车|车辆|用车)运行(?:维护|维修)?(?:预算|决算)?(?:经费|费用|费|支出)"
-                             "|(?:其中|[,;、]):?运行(?:维护|维修)?(?:经费|费)" },
-  { "公务接待费", "公务接待(?:经费|费用|费)?" },
+                             "|(?:其中|[,;、]):?运行(?:维护|维修)?(?:经费|费)", "运行",
+    sizeof "公务用车" - 1 },
+  { "公务接待费", "公务接待(?:经费|费用|费)?", "公务接待", 0 },
 };
+/* Longer than any match of the patterns above (36 bytes at most). */
+#define ITEM_MATCH_MAX 48
 
 /* What states an item: a figure after its name in the same clause ("公务
  * 接待费 1.2 万元", "因公出国（境）费预算为 0"), or a word saying there was
@@ -486,27 +494,78 @@ static const struct {
 #define STATED_AFTER "^(?:[^。;,]{0,24}?|(?:[^。;,]{0,4}|(?:支出)?(?:预算|决算)?(?:情况)?(?:说明)?)。[^。;]{0,24}?)(?:[0-9]|零|" NONE_WORD ")"
 #define STATED_BEFORE NONE_WORD "[^。;,]{0,12}$"
 
-static gboolean
-item_stated (const char *text, const char *pattern)
+/* The first LEN characters of S at most, a new string. */
+static char *
+utf8_head (const char *s, guint len)
 {
-  GMatchInfo *mi = NULL;
+  const char *end = s;
+  for (guint k = 0; k < len && *end; k++)
+    end = g_utf8_next_char (end);
+  return g_strndup (s, end - s);
+}
+
+/* The first character at most BACK bytes before AT, not before FLOOR. */
+static const char *
+back_bytes (const char *floor, const char *at, gsize back)
+{
+  const char *p = at;
+  while (p > floor && (gsize) (at - g_utf8_prev_char (p)) <= back)
+    p = g_utf8_prev_char (p);
+  return p;
+}
+
+/* The next match of item K's pattern in TEXT starting at FROM or after
+ * (as g_regex_match and g_match_info_next find them): MI, or NULL. Every
+ * match holds the item's literal a few bytes after its start, so each
+ * place of the literal is searched over a few bytes only: the search
+ * through the whole narrative was most of the rule (issue 18). */
+static GMatchInfo *
+item_match_from (const char *text, guint k, const char *from)
+{
+  const char *holds = three_public_items[k].holds;
+  GRegex *re = bp_regex (three_public_items[k].pattern);
+  for (const char *at = strstr (from, holds); at; at = strstr (from, holds))
+    {
+      const char *start = back_bytes (from, at, three_public_items[k].back);
+      const char *end = at;
+      while (*end && end - at < ITEM_MATCH_MAX + (gssize) strlen (holds))
+        end = g_utf8_next_char (end);
+      GMatchInfo *mi = NULL;
+      int pos = 0;
+      /* a match starting up to AT: the leftmost from FROM, which the
+       * window holds whole */
+      if (g_regex_match_full (re, text, end - text, start - text, 0, &mi, NULL)
+          && g_match_info_fetch_pos (mi, 0, &pos, NULL) && text + pos <= at)
+        return mi;
+      g_match_info_free (mi);
+      from = g_utf8_next_char (at);   /* no match starts up to AT */
+    }
+  return NULL;
+}
+
+/* TRUE when TEXT states item K (three_public_items). */
+static gboolean
+item_stated (const char *text, guint k)
+{
   gboolean stated = FALSE;
-  g_regex_match (bp_regex (pattern), text, 0, &mi);
-  for (; !stated && g_match_info_matches (mi); g_match_info_next (mi, NULL))
+  for (GMatchInfo *mi = item_match_from (text, k, text); !stated && mi;)
     {
       int start, end;
       g_match_info_fetch_pos (mi, 0, &start, &end);
+      g_match_info_free (mi);
       /* STATED_BEFORE spans at most 15 characters and ends at the end (or
        * before a final newline): the 16 before the item hold any match,
        * and reading all the text before it made the rule quadratic. */
       const char *from = text + start;
-      for (int k = 0; k < 16 && from > text; k++)
+      for (int n = 0; n < 16 && from > text; n++)
         from = g_utf8_prev_char (from);
       g_autofree char *head = g_strndup (from, text + start - from);
-      stated = bp_regex_match (STATED_AFTER, text + end, NULL)
+      /* STATED_AFTER spans at most 37 characters from its start */
+      g_autofree char *tail = utf8_head (text + end, 40);
+      stated = bp_regex_match (STATED_AFTER, tail, NULL)
                || bp_regex_match (STATED_BEFORE, head, NULL);
+      mi = stated ? NULL : item_match_from (text, k, text + end);
     }
-  g_match_info_free (mi);
   return stated;
 }
 
@@ -516,6 +575,46 @@ item_stated (const char *text, const char *pattern)
 /* No 三公 money at all: "本部门无“三公”经费", "三公经费…均为0". */
 #define THREE_PUBLIC_NONE NONE_WORD "[^。;,]{0,8}三公|" \
                           "三公经费[^。;,]{0,24}(?:均为0|为0(?:\\.0+)?万?元|均为零|为零|均无|无支出|未发生)"
+
+/* TRUE when P (after TEXT's start) is right after a clause's end: 。,
+ * ";" or "," (NFKC). */
+static gboolean
+clause_ends_before (const char *text, const char *p)
+{
+  return p[-1] == ';' || p[-1] == ',' || (p - text >= 3 && memcmp (p - 3, "。", 3) == 0);
+}
+
+/* TRUE when P is at a clause's end (or the text's). */
+static gboolean
+clause_ends_at (const char *p)
+{
+  const guchar *u = (const guchar *) p;
+  return !*p || *p == ';' || *p == ',' || (u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x82);
+}
+
+/* bp_regex_match (PATTERN, TEXT) for a PATTERN without anchors or
+ * lookarounds whose every match holds ANCHOR and none of 。;, : only the
+ * clauses holding ANCHOR are searched. Such a pattern starts with no
+ * literal, and its search over the whole narrative was most of the rule
+ * (issue 18). */
+static gboolean
+clause_match (const char *text, const char *anchor, const char *pattern)
+{
+  gsize anchor_len = strlen (anchor);
+  for (const char *p = strstr (text, anchor); p;)
+    {
+      const char *from = p, *to = p + anchor_len;
+      while (from > text && !clause_ends_before (text, from))
+        from--;
+      while (!clause_ends_at (to))
+        to++;
+      g_autofree char *clause = g_strndup (from, to - from);
+      if (bp_regex_match (pattern, clause, NULL))
+        return TRUE;
+      p = strstr (to, anchor);
+    }
+  return FALSE;
+}
 
 static void
 check_three_public_disclosed (ValidateRun *run)
@@ -532,16 +631,14 @@ check_three_public_disclosed (ValidateRun *run)
   for (NarrativeIter it = narrative_iter (run->doc, lines); narrative_next (&it, &read);)
     /* Lines as printed: a word may be cut at the end of one ("公务接"). */
     g_string_append (text, read.text);
-  gboolean none = bp_regex_match (THREE_PUBLIC_NONE, text->str, NULL);
-  /* both alternatives name the merged item: a text without it is answered by strstr */
-  gboolean vehicle_none = strstr (text->str, "公务用车购置及运行")
-                          && bp_regex_match (VEHICLE_NONE, text->str, NULL);
+  gboolean none = clause_match (text->str, "三公", THREE_PUBLIC_NONE);
+  gboolean vehicle_none = clause_match (text->str, "公务用车购置及运行", VEHICLE_NONE);
   GString *missing = g_string_new (NULL);
   for (guint k = 0; first && !none && k < G_N_ELEMENTS (three_public_items); k++)
     {
       if ((k == 1 || k == 2) && vehicle_none)
         continue;
-      if (!item_stated (text->str, three_public_items[k].pattern))
+      if (!item_stated (text->str, k))
         g_string_append_printf (missing, "%s%s", missing->len ? "、" : "",
                                 three_public_items[k].name);
     }

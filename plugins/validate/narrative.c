@@ -261,27 +261,52 @@ percent_decimals (const BpDocument *doc, const BpClaim *c, bp_pct100 pct)
   return a % 100 == 0 ? 0 : a % 10 == 0 ? 1 : 2;
 }
 
+/* The year a match of ((?:19|20)[0-9]{2})年(?:度)?(?![0-9]+月) starting at
+ * P names, or 0 when none starts there. By hand: the regex ran for every
+ * claim (issue 18). */
+static int
+year_at (const char *p)
+{
+  static const char nian[] = "年", du[] = "度", yue[] = "月";
+  if (!((p[0] == '1' && p[1] == '9') || (p[0] == '2' && p[1] == '0'))
+      || !g_ascii_isdigit (p[2]) || !g_ascii_isdigit (p[3])
+      || strncmp (p + 4, nian, strlen (nian)) != 0)
+    return 0;
+  const char *after = p + 4 + strlen (nian);
+  /* with 度 the lookahead sees 度 or what follows it; without, 度: a
+   * match either way */
+  if (strncmp (after, du, strlen (du)) != 0)
+    {
+      const char *q = after;
+      while (g_ascii_isdigit (*q))
+        q++;
+      if (q > after && strncmp (q, yue, strlen (yue)) == 0)
+        return 0;      /* a date: "2024年12月" */
+    }
+  return (p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0');
+}
+
 /* The year a claim's own words name ("2023年预算安排33万元" → 2023), 0 if
  * none; a date ("2024年12月") is not a period. Its own words are those
  * after the last ";" of its text (",与2025年预算持平;公务用车运行费0.00万元":
- * the 2025 is the clause before's). */
+ * the 2025 is the clause before's). The last such year counts. */
 static int
 claim_year_read (const BpClaim *c)
 {
-  GMatchInfo *mi = NULL;
   int year = 0;
-  GRegex *re = bp_regex ("((?:19|20)[0-9]{2})年(?:度)?(?![0-9]+月)");
   const char *text = c->text ? c->text : "";
   const char *semi = MAX (g_strrstr (text, ";"), g_strrstr (text, "；"));
   if (semi)
     text = semi;
-  g_regex_match (re, text, 0, &mi);
-  for (; g_match_info_matches (mi); g_match_info_next (mi, NULL))
+  for (const char *p = text; *p; p++)
     {
-      g_autofree char *y = g_match_info_fetch (mi, 1);
-      year = atoi (y);
+      int y = year_at (p);
+      if (y)
+        {
+          year = y;
+          p += 4 + strlen ("年") - 1;   /* matches do not overlap */
+        }
     }
-  g_match_info_free (mi);
   return year;
 }
 
@@ -787,9 +812,8 @@ subject_code (const char *subject)
 {
   GMatchInfo *mi = NULL;
   char *code = NULL;
-  GRegex *re = bp_regex ("\\(([0-9]{3})类\\)(?:.*?\\(([0-9]{2})款\\))?"
-                         "(?:.*?\\(([0-9]{2})项\\))?");
-  if (g_regex_match (re, subject, 0, &mi))
+  if (bp_regex_match ("\\(([0-9]{3})类\\)(?:.*?\\(([0-9]{2})款\\))?"
+                      "(?:.*?\\(([0-9]{2})项\\))?", subject, &mi))
     {
       g_autofree char *a = g_match_info_fetch (mi, 1);
       g_autofree char *b = g_match_info_fetch (mi, 2);
@@ -1119,13 +1143,15 @@ class_path_code (const BpDocument *doc, const char *subject)
 {
   GMatchInfo *mi = NULL;
   char *code = NULL;
-  GRegex *marked = bp_regex ("^(.+?)\\(类\\)[-—]?(.+?)\\(款\\)[-—]?(?:(.+?)\\(项\\))?(.*)$");
-  GRegex *dashed = bp_regex ("^([^-—]+)[-—]([^-—]+?)(?:[-—]([^-—]+?))?(科目|" QUAL ")$");
-  gboolean hit = g_regex_match (marked, subject, 0, &mi);
+  /* bp_regex_match: most subjects hold neither (类) nor a dash, which a
+   * strstr answers */
+  gboolean hit = bp_regex_match ("^(.+?)\\(类\\)[-—]?(.+?)\\(款\\)[-—]?(?:(.+?)\\(项\\))?(.*)$",
+                                 subject, &mi);
   if (!hit)
     {
       g_match_info_free (mi);
-      hit = g_regex_match (dashed, subject, 0, &mi);
+      hit = bp_regex_match ("^([^-—]+)[-—]([^-—]+?)(?:[-—]([^-—]+?))?(科目|" QUAL ")$",
+                            subject, &mi);
     }
   if (hit)
     {
@@ -1155,18 +1181,17 @@ paragraph_path (const BpDocument *doc, const BpClaim *c)
   if (!at)
     return NULL;
   at[strlen (own)] = '\0';
-  GRegex *re = bp_regex ("([^0-9,;:、。.)]+?\\((?:[0-9]{3})?类\\)[^,;:。]+?"
-                         "\\((?:[0-9]{2})?款\\)[^,;:。]+?\\((?:[0-9]{2})?项\\))");
   GMatchInfo *mi = NULL;
   char *path = NULL;
   gint end = 0;
-  g_regex_match (re, text, 0, &mi);
-  for (; g_match_info_matches (mi); g_match_info_next (mi, NULL))
-    {
-      g_free (path);
-      path = g_match_info_fetch (mi, 1);
-      g_match_info_fetch_pos (mi, 1, NULL, &end);
-    }
+  if (bp_regex_match ("([^0-9,;:、。.)]+?\\((?:[0-9]{3})?类\\)[^,;:。]+?"
+                      "\\((?:[0-9]{2})?款\\)[^,;:。]+?\\((?:[0-9]{2})?项\\))", text, &mi))
+    for (; g_match_info_matches (mi); g_match_info_next (mi, NULL))
+      {
+        g_free (path);
+        path = g_match_info_fetch (mi, 1);
+        g_match_info_fetch_pos (mi, 1, NULL, &end);
+      }
   g_match_info_free (mi);
   if (path && g_utf8_strlen (text + end, -1) > 120)
     g_clear_pointer (&path, g_free);

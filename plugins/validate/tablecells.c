@@ -142,7 +142,11 @@ amount_columns (const BpTable *t)
           const BpRow *r = t->rows->pdata[i];
           bp_fen v;
           gboolean empty;
-          if (bp_row_code (r) == bp_row_cell (r, c))
+          /* bp_row_code (r) == cell, asking for the code (a class code
+           * test) only when it can be: it was asked for every cell */
+          const char *cell = bp_row_cell (r, c);
+          if (cell ? cell == bp_row_cell (r, 0) && bp_row_code (r) == cell
+                   : bp_row_code (r) == NULL)
             others++;
           else if (validate_cell_money (r, c, BP_UNIT_YUAN, &v, &empty))
             figures++;
@@ -244,6 +248,20 @@ validate_table_facts_free (gpointer p)
 typedef void (*PrefixFn) (ValidateTableFacts *f, guint i, const char *prefix,
                           gpointer data);
 
+/* The first LEN bytes of CODE as a string: in BUF (CODE_BUF_SIZE bytes)
+ * when they fit, else a new string in *OWNED. A code's prefixes are asked
+ * for every row: a string allocated for each was much of the facts' cost. */
+#define CODE_BUF_SIZE 32
+static const char *
+code_prefix (const char *code, gsize len, char *buf, char **owned)
+{
+  if (len >= CODE_BUF_SIZE)
+    return *owned = g_strndup (code, len);
+  memcpy (buf, code, len);
+  buf[len] = '\0';
+  return buf;
+}
+
 static void
 for_each_parent (ValidateTableFacts *f, guint i, GArray *lengths,
                  GHashTable *count, PrefixFn fn, gpointer data)
@@ -253,7 +271,9 @@ for_each_parent (ValidateTableFacts *f, guint i, GArray *lengths,
       gsize l = g_array_index (lengths, gsize, k);
       if (l >= f->code_len[i])
         break;
-      g_autofree char *prefix = g_strndup (f->class_code[i], l);
+      char buf[CODE_BUF_SIZE];
+      g_autofree char *owned = NULL;
+      const char *prefix = code_prefix (f->class_code[i], l, buf, &owned);
       if (g_hash_table_contains (count, prefix))
         fn (f, i, prefix, data);
     }
@@ -289,8 +309,9 @@ code_ambiguous (const char *code, gsize len, GHashTable *count)
 {
   for (gsize l = 3; l <= len; l += 2)
     {
-      g_autofree char *prefix = g_strndup (code, l);
-      if (GPOINTER_TO_UINT (g_hash_table_lookup (count, prefix)) > 1)
+      char buf[CODE_BUF_SIZE];
+      g_autofree char *owned = NULL;
+      if (GPOINTER_TO_UINT (g_hash_table_lookup (count, code_prefix (code, l, buf, &owned))) > 1)
         return TRUE;
     }
   return FALSE;

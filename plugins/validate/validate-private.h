@@ -133,6 +133,7 @@ typedef enum {
                                 code lengths and class cores (narrative.c) */
   VALIDATE_CACHE_FIGURE_COLUMNS, /* BpTable* → GArray of arithmetic.c's figure columns */
   VALIDATE_CACHE_CODED_ROWS, /* BpDocument* → GArray of classification.c's coded rows */
+  VALIDATE_CACHE_CATALOGUE_NAME, /* catalogue name → validate_normalize_name of it */
   VALIDATE_CACHE_N
 } ValidateCacheKind;
 /* TRUE when source line LINE is within a table's lines, as
