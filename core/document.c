@@ -470,6 +470,22 @@ bp_document_clear_lines (BpDocument *doc)
   g_clear_pointer (&doc->line_store, line_store_free);
 }
 
+void
+bp_document_reserve_lines (BpDocument *doc, guint n)
+{
+  if (doc->lines->len > 0)
+    return;
+  if (!doc->line_store)
+    doc->line_store = line_store_new ();
+  BpLineStore *st = doc->line_store;
+  if (st->source != doc->source_lines)
+    line_store_use_source (st, doc->source_lines);
+  GPtrArray *old = doc->lines;
+  doc->lines = g_ptr_array_sized_new (n);
+  st->array = doc->lines;
+  g_ptr_array_unref (old);
+}
+
 BpLine *
 bp_document_add_line (BpDocument *doc, const char *text, gsize len,
                       int line, int end_line)

@@ -63,6 +63,30 @@ test_line_store (void)
   g_assert_cmpstr (bp_document_source_line (d, 1), ==, "new");
 }
 
+/* Room reserved for the lines a stage makes: they are added as without it,
+ * a stray bp_line_new among them is still freed with the document, and a
+ * reservation after the first line changes nothing. */
+static void
+test_reserve_lines (void)
+{
+  const char data[] = "收入 12.5\n支出 3\n";
+  g_autoptr (BpDocument) d = bp_document_new_from_bytes ("x.txt", data, sizeof data - 1);
+  bp_document_clear_lines (d);
+  bp_document_reserve_lines (d, 1000);
+  const char *source = bp_document_source_line (d, 2);
+  BpLine *l = bp_document_add_line (d, source, strlen (source), 2, 2);
+  g_assert_true (l->text == source);
+  g_ptr_array_add (d->lines, bp_line_new ("stray", 9, 9));
+  bp_document_reserve_lines (d, 5);
+  g_assert_cmpuint (d->lines->len, ==, 2);
+  g_assert_true (g_ptr_array_index (d->lines, 0) == l);
+  for (int i = 0; i < 2000; i++)
+    bp_document_add_line (d, "x", 1, 3, 3);
+  g_assert_cmpuint (d->lines->len, ==, 2002);
+  g_assert_cmpstr (((BpLine *) g_ptr_array_index (d->lines, 1))->text, ==, "stray");
+  g_assert_cmpstr (((BpLine *) g_ptr_array_index (d->lines, 2001))->text, ==, "x");
+}
+
 /* Source lines are one buffer with an offset every few lines: every line,
  * read at random or in order, across line ends of all three kinds and
  * blank runs longer than the stride. */
@@ -365,6 +389,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/document/line-ends", test_line_ends);
   g_test_add_func ("/document/line-store", test_line_store);
+  g_test_add_func ("/document/reserve-lines", test_reserve_lines);
   g_test_add_func ("/document/drop-text", test_drop_text);
   g_test_add_func ("/document/many-source-lines", test_many_source_lines);
   g_test_add_func ("/document/bom-and-non-utf8", test_bom_and_non_utf8);

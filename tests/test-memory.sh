@@ -16,10 +16,17 @@ if [ ! -x /usr/bin/time ] || grep -q __asan_init "$real" 2>/dev/null; then
   exit 0
 fi
 
-# peak_kb FILE: peak RSS in KB of the default pipeline on FILE
+# peak_kb FILE [RUNS]: peak RSS in KB of the default pipeline on FILE, the
+# least of RUNS runs (default 2): the allocator's start-up varies by some
+# hundreds of KB from run to run (mimalloc's segments), which is noise here
 peak_kb () {
-  /usr/bin/time -f '%M' -o "$TAP_TMP/rss" "$bp" run -q -o "$TAP_TMP/out" "$1" >/dev/null 2>&1
-  tail -n 1 "$TAP_TMP/rss"
+  least=
+  for run in $(seq "${2:-2}"); do
+    /usr/bin/time -f '%M' -o "$TAP_TMP/rss" "$bp" run -q -o "$TAP_TMP/out" "$1" >/dev/null 2>&1
+    kb=$(tail -n 1 "$TAP_TMP/rss")
+    if [ -z "$least" ] || [ "$kb" -lt "$least" ]; then least=$kb; fi
+  done
+  echo "$least"
 }
 # within DESCRIPTION FILE N: FILE's peak, above the one-line base, <= N times its size
 within () {
@@ -36,7 +43,7 @@ within () {
 within_10x () { within "$1" "$2" 10; }
 
 echo "一" >"$TAP_TMP/one.txt"
-base=$(peak_kb "$TAP_TMP/one.txt")
+base=$(peak_kb "$TAP_TMP/one.txt" 3)
 head -c 2000000 /dev/zero | tr '\0' '\n' >"$TAP_TMP/newlines.txt"
 within_10x "2 MB of bare newlines" "$TAP_TMP/newlines.txt"
 # blank CRLF lines, a form feed on every 60th (empty pages)
@@ -63,18 +70,20 @@ within_10x "a document padded with 2 MB of blank lines" "$TAP_TMP/padded.txt"
 # 8-byte pointer in doc->lines are 16x for "1\n" alone (the public line
 # API). The bounds are what holds now, with room for the allocator, so
 # that a further cost per line fails; tighten them as the per-line state
-# shrinks.
+# shrinks. mimalloc (the program's malloc when found) holds some 0.5-1x
+# more than glibc's malloc on these many-short-line inputs: the figures in
+# brackets are with it; the lines that met 10x keep the goal as bound.
 awk 'BEGIN { for (i = 0; i < 500000; i++) print "1" }' >"$TAP_TMP/ones.txt"
-within "1 MB of lines \"1\" (goal 10x: not met, 15.8x)" "$TAP_TMP/ones.txt" 18
+within "1 MB of lines \"1\" (goal 10x: not met, 16.2x)" "$TAP_TMP/ones.txt" 18
 awk 'BEGIN { for (i = 0; i < 250000; i++) print "1 2" }' >"$TAP_TMP/pairs.txt"
-within "1 MB of lines \"1 2\" (7.7x)" "$TAP_TMP/pairs.txt" 9
+within_10x "1 MB of lines \"1 2\" (8.4x)" "$TAP_TMP/pairs.txt"
 awk 'BEGIN { for (i = 0; i < 83334; i++) print "合计 12.5" }' >"$TAP_TMP/totals.txt"
-within "1 MB of lines \"合计 12.5\" (6.2x)" "$TAP_TMP/totals.txt" 8
+within_10x "1 MB of lines \"合计 12.5\" (7.4x)" "$TAP_TMP/totals.txt"
 # Each "(1)" line is a heading paragraph of the fields stage: all were
 # kept until read, each a GString of at least 128 bytes and a GArray (97x);
 # now each is read as it closes and its storage reused (h/mem3: 7.9x).
 awk 'BEGIN { for (i = 0; i < 250000; i++) print "(1)" }' >"$TAP_TMP/items.txt"
-within "1 MB of lines \"(1)\" (7.9x)" "$TAP_TMP/items.txt" 9
+within_10x "1 MB of lines \"(1)\" (8.4x)" "$TAP_TMP/items.txt"
 # A coded table of 40,000 rows: each row a BpRow, a GPtrArray of cells and
 # a string per cell (the public table API), and validate's memo of its
 # cells (24 -> 16 bytes a cell) and each coded row's normalized name (a
@@ -83,7 +92,16 @@ within "1 MB of lines \"(1)\" (7.9x)" "$TAP_TMP/items.txt" 9
 awk 'BEGIN { print "2024年一般公共预算财政拨款支出决算表"; print "单位：万元"
   print "科目编码\t科目名称\t合计"
   for (i = 0; i < 40000; i++) printf "2010101\t行政运行\t%d.00\n", i }' >"$TAP_TMP/coded.txt"
-within "1.1 MB of a coded table, 40,000 rows (goal 10x: not met, 16.4x)" "$TAP_TMP/coded.txt" 19
+within "1.1 MB of a coded table, 40,000 rows (goal 10x: not met, 15.4x)" "$TAP_TMP/coded.txt" 19
+# A real document 64 times over: each amount claim kept its own copy of
+# every value its subject is stated with, so memory grew with the square of
+# the document's length (50.3 MB peak on mimalloc); claims now keep only
+# short lists.
+i=0; : >"$TAP_TMP/x64.txt"
+while [ $i -lt 64 ]; do
+  cat "${G_TEST_SRCDIR:-.}/tests/corpus/000_fe5e375999e3baca.txt" >>"$TAP_TMP/x64.txt"; i=$((i + 1))
+done
+within_10x "a real document 64 times over (3.2 MB)" "$TAP_TMP/x64.txt"
 awk 'BEGIN { for (i = 0; i < 23000; i++) print "工资福利支出\t301\t1,234.56\t1,234.56\t0.00" }' >"$TAP_TMP/rows.txt"
 within_10x "1 MB of one tab-separated row" "$TAP_TMP/rows.txt"
 "$bp" run -q -o "$TAP_TMP/plain" "${G_TEST_SRCDIR:-.}/tests/corpus/000_fe5e375999e3baca.txt" >/dev/null 2>&1

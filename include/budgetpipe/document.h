@@ -270,6 +270,10 @@ void bp_line_free (BpLine *l);
 void bp_document_replace_lines (BpDocument *doc, GPtrArray *lines /* owned */);
 /* Empties doc->lines and frees the document's line store. */
 void bp_document_clear_lines (BpDocument *doc);
+/* Room for N lines in an empty doc->lines, before they are added with
+ * bp_document_add_line: a stage that knows about how many it will make
+ * spares the array's regrowth (its old and new copies at once). */
+void bp_document_reserve_lines (BpDocument *doc, guint n);
 /* Appends a line to doc->lines that lives in the document's line store:
  * no allocation of its own, so a file of many short lines stays small.
  * TEXT (LEN bytes, no NUL among them) is copied into the store, or, when

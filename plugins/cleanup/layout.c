@@ -902,6 +902,8 @@ cleanup_layout (const CleanupState *st, BpDocument *doc, gboolean tabbed)
     mark_lone_page_numbers (src);
   if (st->strip_running_heads)
     mark_running_heads (src, lines.pages);
+  /* joined, they are at most as many */
+  bp_document_reserve_lines (doc, src->len);
   guint n = join_lines (st, doc, src);
   src_free (src);
   return n;

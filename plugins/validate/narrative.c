@@ -1282,18 +1282,30 @@ stated_values_read (const BpDocument *doc, const BpClaim *c, const char **what)
   return out;
 }
 
+/* A claim keeps its stated values only when they are few: a long document
+ * states its subjects many times over, and every claim keeping a copy of
+ * them all made memory quadratic in its length (the 64x document, issue
+ * 18). A longer list is read again, from the run's memo. */
+#define CLAIM_STATED_KEPT 16
+
 /* stated_values_read once per claim and run (two rules ask it for every
  * amount claim); a copy the caller may add to. */
 static GArray *
 stated_values (const BpDocument *doc, const BpClaim *c, const char **what)
 {
   ClaimFacts *f = claim_facts (c);
-  if (!f)
-    return stated_values_read (doc, c, what);
-  if (!f->stated)
-    f->stated = stated_values_read (doc, c, &f->what);
-  *what = f->what;
-  return g_array_copy (f->stated);
+  if (f && f->stated)
+    {
+      *what = f->what;
+      return g_array_copy (f->stated);
+    }
+  GArray *read = stated_values_read (doc, c, what);
+  if (f && read->len <= CLAIM_STATED_KEPT)
+    {
+      f->stated = g_array_copy (read);
+      f->what = *what;
+    }
+  return read;
 }
 
 /* The claim's own words before its number: "1.专项业务经费:27.75万元" →
