@@ -12,6 +12,8 @@
 #include <string.h>
 
 #define CHANGE_VERB "(增加|增长|上升|提高|减少|下降|降低|节约|节省|压减)了?$"
+/* The last characters of a CHANGE_VERB match. */
+#define CHANGE_VERB_LAST "加长升高少降低约省减了"
 #define QUALIFIERS "(?:支出|财政拨款|年初|全年|安排|预算|决算|控制数|执行数|数)+$"
 
 typedef struct {
@@ -68,10 +70,14 @@ last_clause (const char *window)
   return g_strdup (start);
 }
 
+/* The first characters of QUALIFIERS' words. */
+#define QUALIFIERS_FIRST "支财年全安预决控执数"
+
 static gboolean
 qualifier_only (const char *subject)
 {
-  return !*subject || fields_match ("^" QUALIFIERS, subject, NULL);
+  return !*subject || (fields_starts_with_char_in (subject, QUALIFIERS_FIRST)
+                       && fields_match ("^" QUALIFIERS, subject, NULL));
 }
 
 /* "三公经费财政拨款年初预算数" → "三公经费财政拨款", so that a following
@@ -79,10 +85,12 @@ qualifier_only (const char *subject)
 static char *
 subject_core (const char *subject)
 {
-  g_autofree char *core = bp_regex_remove (
-      fields_regex ("(?<!一般公共|政府性基金|国有资本经营)(?:年初|全年)?"
-                    "(?:预算|决算|控制数|执行数)数?$"),
-      subject);
+  /* every match ends the subject with 算 or 数 */
+  g_autofree char *core = fields_ends_with_char_in (subject, strlen (subject), "算数")
+      ? bp_regex_remove (fields_regex ("(?<!一般公共|政府性基金|国有资本经营)(?:年初|全年)?"
+                                       "(?:预算|决算|控制数|执行数)数?$"),
+                         subject)
+      : g_strdup (subject);
   return *core ? g_steal_pointer (&core) : g_strdup (subject);
 }
 
@@ -287,7 +295,8 @@ read_mention (Reader *r, const FieldsPara *p, const FieldsMention *m,
   r->last_change = NULL;
   if (m->kind == MENTION_COUNT)
     read_count (r, m, window, clause);
-  else if (fields_match (CHANGE_VERB, clause, &mi))
+  else if (fields_ends_with_char_in (clause, strlen (clause), CHANGE_VERB_LAST)
+           && fields_match (CHANGE_VERB, clause, &mi))
     {
       g_autofree char *verb = g_match_info_fetch (mi, 1);
       g_match_info_free (mi);
@@ -312,13 +321,16 @@ read_sentence (Reader *r, const FieldsPara *p, gsize s, gsize e,
   if (first_in_para)
     set_subject (r, NULL, NULL);
   r->last_change = NULL;
-  if (ms->len == 0)
+  g_autofree char *text = ms->len == 0 ? g_strndup (p->text->str + s, e - s) : NULL;
+  /* A sentence whose subject keeps a , or ; names nothing: not cleaned. */
+  if (text && !fields_subject_keeps_comma (r->doc, text))
     {
       /* "1.一般公共服务（类）支出。年初预算为 …": a bare name is the
        * subject of the sentences after it. */
-      g_autofree char *text = g_strndup (p->text->str + s, e - s);
       g_autofree char *subj = fields_subject_clean (r->doc, text);
-      g_autofree char *name = bp_regex_remove (fields_regex ("[。!?]+$"), subj);
+      g_autofree char *name = fields_ends_with_char_in (subj, strlen (subj), "。!?")
+                              ? bp_regex_remove (fields_regex ("[。!?]+$"), subj)
+                              : g_strdup (subj);
       if (*name && g_utf8_strlen (name, -1) <= 24
           && !fields_match ("[,;:]", name, NULL))
         set_subject (r, name, fields_label_money_key (name, NULL));

@@ -16,9 +16,14 @@ typedef struct {
   const BpLine *line;
 } FieldsSeg;
 
+/* The source lines of one BpLine joined for finding a number's line
+ * (narrative.c). */
+typedef struct FieldsSourceMap FieldsSourceMap;
+
 typedef struct {
   GString *text;
   GArray *segs;         /* FieldsSeg, ascending start */
+  FieldsSourceMap *source_map;   /* of the line last asked, made on need */
   char *heading;        /* the heading paragraph before this one, or NULL */
   gboolean is_heading;
 } FieldsPara;
@@ -53,6 +58,9 @@ GPtrArray *fields_mentions_scan (const BpDocument *doc, const FieldsPara *para,
 /* Normalized subject text: no spaces or quotes, no list markers, years,
  * dates, department name or filler words. */
 char *fields_subject_clean (const BpDocument *doc, const char *clause);
+/* TRUE when fields_subject_clean of the normalized NORM surely keeps a ,
+ * or ; of it: told without cleaning it. */
+gboolean fields_subject_keeps_comma (const BpDocument *doc, const char *norm);
 /* Canonical field key whose label the cleaned subject ends with, or NULL.
  * PRIORITY receives the label's rank (lower is better). */
 const char *fields_label_money_key (const char *subject, int *priority);
@@ -152,6 +160,12 @@ void fields_extract_narrative (BpDocument *doc);
 char *fields_norm (const char *s);
 /* Same and without quotes and parentheses, for label matching. */
 char *fields_norm_label (const char *s);
+/* S starts (ends: its LEN bytes, NUL-terminated) with one of the
+ * characters of the UTF-8 string CHARS: the cheap test an anchored
+ * pattern's first (last) character allows, before the pattern's own
+ * (issue 18). Ending with a newline counts as a yes, as $ matches before. */
+gboolean fields_starts_with_char_in (const char *s, const char *chars);
+gboolean fields_ends_with_char_in (const char *s, gsize len, const char *chars);
 /* bp_regex (PATTERN); aborts on a bad pattern. */
 GRegex *fields_regex (const char *pattern);
 /* TRUE when the first match of PATTERN in S exists; captures group 1.. */
@@ -163,6 +177,9 @@ guint fields_table_width (const BpTable *t);
 gboolean fields_lists_function_items (const BpTable *t);
 char *fields_column_label (const BpTable *t, guint col);
 int fields_find_column (const BpTable *t, const char *pattern, int from);
+/* fields_find_column remembers the last table's column labels on this
+ * thread: forgotten when the document's tables may go or change. */
+void fields_column_labels_forget (void);
 const char *fields_cell (const BpRow *r, int col);      /* "" when absent */
 gboolean fields_cell_amount (const BpTable *t, const BpRow *r, int col,
                              bp_fen *out);

@@ -55,6 +55,7 @@ fields_process (BpStage *stage, void *state, BpDocument *doc, GError **error)
   g_ptr_array_set_size (doc->fields, 0);
   g_ptr_array_set_size (doc->classification, 0);
   g_ptr_array_set_size (doc->claims, 0);
+  fields_column_labels_forget ();
   fields_extract_meta (doc);
   fields_extract_tables (doc);
   fields_extract_classification (doc);
@@ -62,6 +63,7 @@ fields_process (BpStage *stage, void *state, BpDocument *doc, GError **error)
   bp_profile_read_phrases (bp_profile_for_document (doc), doc);
   if (st->narrative)
     fields_extract_narrative (doc);
+  fields_column_labels_forget ();
   g_ptr_array_sort (doc->fields, field_cmp);   /* SCHEMA.md order */
   BP_DEBUG (stage, "%s: %s %d %s, %u fields, %u class rows, %u claims",
             doc->stem ? doc->stem : "?", doc->kind ? doc->kind : "?",

@@ -73,11 +73,12 @@ label_memo_free (gpointer memo)
   g_hash_table_unref (memo);
 }
 
-/* first_label_matching, remembered on this thread by label table and
- * normalized subject: the same subjects recur in a document and across
- * documents, and each costs some twenty regex tests (issue 18). */
+/* first_label_matching of SUBJECT's label form, remembered on this thread
+ * by label table and subject: the same subjects recur in a document and
+ * across documents, and each costs some twenty regex tests and the
+ * normalizing (issue 18). */
 static guint
-first_label_memo (const Label *labels, const char *s)
+first_label_memo (const Label *labels, const char *subject)
 {
   static GPrivate memo_key = G_PRIVATE_INIT (label_memo_free);
   GHashTable *memo = g_private_get (&memo_key);
@@ -92,21 +93,21 @@ first_label_memo (const Label *labels, const char *s)
       by_subject = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
       g_hash_table_insert (memo, (gpointer) labels, by_subject);
     }
-  guint found = GPOINTER_TO_UINT (g_hash_table_lookup (by_subject, s));
+  guint found = GPOINTER_TO_UINT (g_hash_table_lookup (by_subject, subject));
   if (found)
     return found;
+  g_autofree char *s = fields_norm_label (subject);
   found = first_label_matching (labels, s);
   if (g_hash_table_size (by_subject) >= 4096)   /* bounded over many documents */
     g_hash_table_remove_all (by_subject);
-  g_hash_table_insert (by_subject, g_strdup (s), GUINT_TO_POINTER (found));
+  g_hash_table_insert (by_subject, g_strdup (subject), GUINT_TO_POINTER (found));
   return found;
 }
 
 static const char *
 match_label (const Label *labels, const char *subject, int *priority)
 {
-  g_autofree char *s = fields_norm_label (subject);
-  guint found = first_label_memo (labels, s);
+  guint found = first_label_memo (labels, subject);
   if (found < 2)
     return NULL;
   const Label *l = &labels[found - 2];
@@ -187,44 +188,170 @@ fields_clause_other_year (const char *clause, int year)
 
 /* ---- cleaning --------------------------------------------------------- */
 
+/* S with every match of PATTERN removed when MAY_MATCH (the cheap test the
+ * pattern allows: the core's own reads the whole clause once for each of a
+ * pattern's many possible first characters, issue 18). Takes S. */
 static char *
-replace_all (const char *pattern, const char *s)
+remove_all (const char *pattern, gboolean may_match, char *s)
 {
-  return bp_regex_remove (fields_regex (pattern), s);
+  if (!may_match)
+    return s;
+  char *t = bp_regex_remove (fields_regex (pattern), s);
+  g_free (s);
+  return t;
 }
+
+/* One of the quotes cleaning drops: " ' “ ” ‘ ’ 「 」 『 』. */
+static gboolean
+has_quote (const char *s)
+{
+  for (const guchar *p = (const guchar *) s; *p; p++)
+    if (*p == '"' || *p == '\''
+        || (p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0x98 || p[2] == 0x99
+                                            || p[2] == 0x9C || p[2] == 0x9D))
+        || (p[0] == 0xE3 && p[1] == 0x80 && p[2] >= 0x8C && p[2] <= 0x8F))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+dept_norm_free (gpointer data)
+{
+  g_strfreev (data);
+}
+
+/* fields_norm (DEPARTMENT), remembered on this thread for the last
+ * department asked: every clause of a document asks for the same one. */
+static const char *
+dept_norm (const char *department)
+{
+  static GPrivate key = G_PRIVATE_INIT (dept_norm_free);
+  char **memo = g_private_get (&key);   /* { raw, norm, NULL } */
+  if (!memo || strcmp (memo[0], department) != 0)
+    {
+      char **fresh = g_new0 (char *, 3);
+      fresh[0] = g_strdup (department);
+      fresh[1] = fields_norm (department);
+      g_private_replace (&key, fresh);
+      memo = fresh;
+    }
+  return memo[1];
+}
+
+/* The first characters of the leading markers and connectives below. */
+#define LEADING_FIRST "-•·(（一二三四五六七八九十0123456789:：,，;；、其包主用以和本我部全度"
+/* The last characters of the trailing fillers below. */
+#define TRAILING_LAST "为是计共到达约的:："
 
 char *
 fields_subject_clean (const BpDocument *doc, const char *clause)
 {
   char *s = fields_norm (clause);
-  char *t;
 
-  t = replace_all ("[\"'“”‘’「」『』]", s);
-  g_free (s); s = t;
-  t = replace_all ("截[至止]?(?:[0-9]{4}年)?(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?|"
-                   "[0-9]{4}年度?|[0-9]{1,2}月(?:[0-9]{1,2}日)?", s);
-  g_free (s); s = t;
+  s = remove_all ("[\"'“”‘’「」『』]", has_quote (s), s);
+  s = remove_all ("截[至止]?(?:[0-9]{4}年)?(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?|"
+                  "[0-9]{4}年度?|[0-9]{1,2}月(?:[0-9]{1,2}日)?",
+                  strstr (s, "截") || strstr (s, "年") || strstr (s, "月"), s);
   if (doc && doc->department && *doc->department)
     {
-      g_autofree char *dept = fields_norm (doc->department);
-      GString *g = g_string_new (s);
-      g_string_replace (g, dept, "", 0);
-      g_free (s); s = g_string_free (g, FALSE);
+      const char *dept = dept_norm (doc->department);
+      if (*dept && strstr (s, dept))
+        {
+          GString *g = g_string_new (s);
+          g_string_replace (g, dept, "", 0);
+          g_free (s);
+          s = g_string_free (g, FALSE);
+        }
     }
   /* A heading glued before the sentence ("…总体情况说明2021年度收、支总计"). */
-  t = replace_all ("^.*(?:情况说明|安排情况|总体情况)(?=.)", s);
-  g_free (s); s = t;
+  s = remove_all ("^.*(?:情况说明|安排情况|总体情况)(?=.)", strstr (s, "情况") != NULL, s);
   /* Leading list markers and connectives, all in one pass (one per pass
    * copied the clause each time: quadratic on "1.001.00…"); possessive, as
    * PCRE2 gives up on a group repeated some thousand times. */
-  t = replace_all ("^(?:[-•·(（]?[一二三四五六七八九十0-9]{1,3}[)）、.]|"
-                   "[(（:：,，;；、]|其中|包括|主要用于|主要为|用于|以及|和|"
-                   "本部门|本单位|我部门|我单位|部门本级|全年|本年度|度)++", s);
-  g_free (s); s = t;
-  t = replace_all ("(?:为|是|共计|共|达到|达|约|的|:|：)+$", s);
-  g_free (s); s = t;
+  s = remove_all ("^(?:[-•·(（]?[一二三四五六七八九十0-9]{1,3}[)）、.]|"
+                  "[(（:：,，;；、]|其中|包括|主要用于|主要为|用于|以及|和|"
+                  "本部门|本单位|我部门|我单位|部门本级|全年|本年度|度)++",
+                  fields_starts_with_char_in (s, LEADING_FIRST), s);
+  s = remove_all ("(?:为|是|共计|共|达到|达|约|的|:|：)+$",
+                  fields_ends_with_char_in (s, strlen (s), TRAILING_LAST), s);
   /* "项目支出主要用于档案工作项目" names the project. */
-  t = replace_all ("^.*?(?:主要用于|主要为|用于)(?=.)", s);
-  g_free (s);
-  return t;
+  return remove_all ("^.*?(?:主要用于|主要为|用于)(?=.)",
+                     strstr (s, "用于") || strstr (s, "主要为"), s);
+}
+
+/* Characters a step of fields_subject_clean may drop from the middle or
+ * the head of a clause: quotes, dates, leading markers and connectives. */
+static const gunichar droppable[] = {
+  0x201C, 0x201D, 0x2018, 0x2019, 0x300C, 0x300D, 0x300E, 0x300F,   /* “”‘’「」『』 */
+  0x622A, 0x81F3, 0x6B62, 0x5E74, 0x5EA6, 0x6708, 0x65E5,   /* 截至止年度月日 */
+  0x2022, 0x00B7, 0xFF08, 0xFF09, 0x3001, 0xFF1A, 0xFF0C, 0xFF1B,   /* •·（）、：，； */
+  0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D, 0x5341, /* 一…十 */
+  0x5176, 0x4E2D, 0x5305, 0x62EC, 0x4E3B, 0x8981, 0x7528, 0x4E8E, 0x4E3A,   /* 其中包括主要用于为 */
+  0x4EE5, 0x53CA, 0x548C, 0x672C, 0x90E8, 0x95E8, 0x5355, 0x4F4D, 0x6211,   /* 以及和本部门单位我 */
+  0x7EA7, 0x5168,   /* 级全 */
+};
+
+static gboolean
+is_droppable (gunichar c)
+{
+  if (c < 0x80)
+    return c == '"' || c == '\'' || c == '-' || c == '(' || c == ')' || c == '.'
+           || c == ':' || c == ',' || c == ';' || g_ascii_isdigit (c);
+  for (guint i = 0; i < G_N_ELEMENTS (droppable); i++)
+    if (droppable[i] == c)
+      return TRUE;
+  return FALSE;
+}
+
+/* What may end a clause's cut head in NORM: 况 or 明 ("…情况说明",
+ * "…安排情况", "…总体情况") when it holds 情, 于 ("…用于") when it holds
+ * 用, 为 ("…主要为") when it holds 主 and 要. */
+typedef struct {
+  gboolean kuang_ming, yu, wei;
+} HeadEnds;
+
+static HeadEnds
+head_ends_of (const char *norm)
+{
+  return (HeadEnds) { strstr (norm, "情") != NULL, strstr (norm, "用") != NULL,
+                      strstr (norm, "主") && strstr (norm, "要") };
+}
+
+static gboolean
+ends_a_head (const HeadEnds *he, gunichar c)
+{
+  return ((c == 0x51B5 || c == 0x660E) && he->kuang_ming)   /* 况明 */
+         || (c == 0x4E8E && he->yu) || (c == 0x4E3A && he->wei);   /* 于为 */
+}
+
+gboolean
+fields_subject_keeps_comma (const BpDocument *doc, const char *norm)
+{
+  const char *dept = doc && doc->department && *doc->department
+                     ? dept_norm (doc->department) : "";
+  if (strpbrk (dept, ",;") || !strpbrk (norm, ",;"))
+    return FALSE;
+  /* A , or ; survives when it follows the last place a head may be cut
+   * at, with a character no step drops between: the cut head, however
+   * long the leading run of markers, ends before that character. Read
+   * from the end, the first such pair or head end decides. */
+  HeadEnds he = head_ends_of (norm);
+  gboolean comma_after = FALSE;
+  for (const char *p = norm + strlen (norm); p > norm;)
+    {
+      p = g_utf8_prev_char (p);
+      gunichar c = g_utf8_get_char (p);
+      if (ends_a_head (&he, c))
+        return FALSE;
+      if (c == ',' || c == ';')
+        comma_after = TRUE;
+      else if (comma_after && !is_droppable (c))
+        {
+          char ch[8] = { 0 };
+          g_unichar_to_utf8 (c, ch);
+          if (!*dept || !strstr (dept, ch))
+            return TRUE;
+        }
+    }
+  return FALSE;
 }

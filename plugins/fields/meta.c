@@ -38,6 +38,21 @@ kind_of (const char *word)
   return g_str_equal (word, "决算") ? "final_accounts" : "budget";
 }
 
+/* Every character of NEEDLE occurs in S: what S must hold for S without
+ * its spaces to contain NEEDLE, tested before stripping it (issue 18). */
+static gboolean
+holds_chars_of (const char *s, const char *needle)
+{
+  for (const char *p = needle; *p; p = g_utf8_next_char (p))
+    {
+      char c[8] = { 0 };
+      memcpy (c, p, g_utf8_next_char (p) - p);
+      if (!strstr (s, c))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* Joins the N non-blank lines from index I on, spaces removed, into
  * JOINED; ENDS receives the byte length after each of them. */
 static void
@@ -148,6 +163,39 @@ title_match (const GString *joined, GArray *ends, char **name, char **year,
         return TRUE;
     }
   return FALSE;
+}
+
+/* What each line holds for a title, read once: whether it is blank once
+ * stripped (next_lines skips it), and whether it has 年 and 算, which every
+ * title form asks for (issue 18: a document without a title joined five
+ * lines and tried the forms at every line). */
+enum { LINE_WORDS = 1, LINE_NIAN = 2, LINE_SUAN = 4, LINE_READ = 8 };
+
+/* MARKS[I], read on first need (the title is mostly near the top). */
+static guint8
+title_line_mark (const BpDocument *doc, guint8 *marks, guint i)
+{
+  if (!(marks[i] & LINE_READ))
+    {
+      g_autofree char *s = bp_text_strip_spaces (((BpLine *) doc->lines->pdata[i])->text);
+      marks[i] = LINE_READ | (*s ? LINE_WORDS : 0) | (strstr (s, "年") ? LINE_NIAN : 0)
+                 | (strstr (s, "算") ? LINE_SUAN : 0);
+    }
+  return marks[i];
+}
+
+/* The N lines next_lines (DOC, I, N, …) joins hold 年 and 算. */
+static gboolean
+title_may_start (const BpDocument *doc, guint8 *marks, guint i, guint n)
+{
+  guint8 all = 0;
+  for (guint seen = 0; i < doc->lines->len && seen < n; i++)
+    if (title_line_mark (doc, marks, i) & LINE_WORDS)
+      {
+        all |= marks[i];
+        seen++;
+      }
+  return (all & (LINE_NIAN | LINE_SUAN)) == (LINE_NIAN | LINE_SUAN);
 }
 
 static gboolean
@@ -360,6 +408,9 @@ name_near (const BpDocument *doc, guint i)
 static char *
 label_value (const BpDocument *doc, guint i)
 {
+  const char *text = ((BpLine *) doc->lines->pdata[i])->text;
+  if (!holds_chars_of (text, "部门") && !holds_chars_of (text, "单位"))
+    return NULL;        /* no label below can match */
   g_auto (GStrv) cells = g_regex_split (fields_regex ("\\s{2,}"),
                                         ((BpLine *) doc->lines->pdata[i])->text, 0);
   for (guint c = 0; cells[c]; c++)
@@ -420,6 +471,10 @@ department_from_overview (const BpDocument *doc)
 {
   for (guint i = 0; i < doc->lines->len; i++)
     {
+      /* The lines joined open with line I's text, or, when it is blank,
+       * with those from the next one on: tried there. */
+      if (!strstr (((BpLine *) doc->lines->pdata[i])->text, "第"))
+        continue;
       GString *joined = g_string_new (NULL);
       GArray *ends = g_array_new (FALSE, FALSE, sizeof (gsize));
       next_lines (doc, i, 2, joined, ends);
@@ -455,7 +510,10 @@ city_written_with (const BpDocument *doc, const char *district)
       gboolean seen = FALSE;
       for (guint i = 0; i < doc->lines->len && !seen; i++)
         {
-          g_autofree char *s = bp_text_strip_spaces (((BpLine *) doc->lines->pdata[i])->text);
+          const char *text = ((BpLine *) doc->lines->pdata[i])->text;
+          if (!holds_chars_of (text, both))
+            continue;
+          g_autofree char *s = bp_text_strip_spaces (text);
           seen = strstr (s, both) != NULL;
         }
       if (seen && found)
@@ -499,6 +557,8 @@ find_unit (const BpDocument *doc)
   for (guint i = 0; i < doc->lines->len; i++)
     {
       const BpLine *l = g_ptr_array_index (doc->lines, i);
+      if (!strstr (l->text, "元"))
+        continue;         /* every pattern below asks for it */
       g_autofree char *s = bp_text_strip_spaces (l->text);
       GMatchInfo *mi = NULL;
       if (fields_match ("单位[:：](万元|元)", s, &mi))
@@ -544,8 +604,10 @@ fields_extract_meta (BpDocument *doc)
 {
   Title t = { 0, NULL, NULL, NULL };
 
+  g_autofree guint8 *marks = g_new0 (guint8, doc->lines->len);
   for (guint i = 0; i < doc->lines->len && !t.year; i++)
-    title_at (doc, i, &t);
+    if (title_may_start (doc, marks, i, 5))
+      title_at (doc, i, &t);
   if (!t.year || !t.kind)
     vote_kind_year (doc, &t);
   g_autofree char *dept = find_department (doc, &t);

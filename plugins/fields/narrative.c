@@ -11,21 +11,88 @@
   "^[-•·]?(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|" \
   "[(][一二三四五六七八九十0-9]+[)]|[0-9]{1,2}[.、](?![0-9])|表[0-9]+)"
 
+/* The characters a HEADING_MARKER match starts with. */
+#define HEADING_FIRST "-•·第一二三四五六七八九十(0123456789表"
+
+/* fields_match of PATTERN, one that opens with HEADING_MARKER, tested on
+ * S's first character first: most lines and paragraphs start with none of
+ * a marker's (issue 18). */
+static gboolean
+heading_match (const char *pattern, const char *s, GMatchInfo **mi)
+{
+  if (mi)
+    *mi = NULL;
+  return fields_starts_with_char_in (s, HEADING_FIRST) && fields_match (pattern, s, mi);
+}
+
+/* The source lines the document's tables cover, marked once: asked of
+ * every line, bp_document_table_at_line went through all the tables each
+ * time (issue 18). */
+typedef struct {
+  const BpDocument *doc;
+  guint8 *covered;      /* by line number, 1..N-1 */
+  int n;
+} TableLines;
+
+static void
+table_lines_init (TableLines *tl, const BpDocument *doc)
+{
+  tl->doc = doc;
+  tl->n = 1;
+  for (guint i = 0; i < doc->tables->len; i++)
+    {
+      const BpTable *t = g_ptr_array_index (doc->tables, i);
+      tl->n = MAX (tl->n, MAX (t->end_line, t->line) + 1);
+    }
+  tl->covered = g_new0 (guint8, tl->n);
+  for (guint i = 0; i < doc->tables->len; i++)
+    {
+      const BpTable *t = g_ptr_array_index (doc->tables, i);
+      for (int n = MAX (t->line, 1); n <= MAX (t->end_line, t->line); n++)
+        tl->covered[n] = 1;
+    }
+}
+
+static gboolean
+table_lines_cover (const TableLines *tl, int line)
+{
+  if (line < 1)
+    return bp_document_table_at_line (tl->doc, line) != NULL;
+  return line < tl->n && tl->covered[line];
+}
+
+/* Lines that carry no narrative whatever their words: tables and
+ * tab-separated rows. */
+static gboolean
+line_is_table (const TableLines *tl, const BpLine *l)
+{
+  return (l->flags & (BP_LINE_TABLE_ROW | BP_LINE_TOC)) || strchr (l->text, '\t')
+         || table_lines_cover (tl, l->line);
+}
+
 /* Lines that carry no narrative: tables, tab-separated rows, page numbers. */
 static gboolean
-line_is_narrative (const BpDocument *doc, const BpLine *l, const char *norm)
+line_is_narrative (const TableLines *tl, const BpLine *l, const char *norm)
 {
-  if (l->flags & (BP_LINE_TABLE_ROW | BP_LINE_TOC))
-    return FALSE;
-  if (strchr (l->text, '\t') || bp_document_table_at_line (doc, l->line))
-    return FALSE;
-  return !fields_match ("^[-—第页0-9/]*$", norm, NULL);
+  return !line_is_table (tl, l) && !fields_match ("^[-—第页0-9/]*$", norm, NULL);
+}
+
+/* TEXT surely keeps a character in fields_norm: an ASCII one that is no
+ * space, or a CJK ideograph's first byte (U+4000..U+9FFF). */
+static gboolean
+has_words (const char *text)
+{
+  for (const guchar *p = (const guchar *) text; *p; p++)
+    if ((*p < 0x80 && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r' && *p != '\f')
+        || (*p >= 0xE4 && *p <= 0xE9))
+      return TRUE;
+  return FALSE;
 }
 
 static gboolean
 text_is_heading (const char *norm)
 {
-  return fields_match (HEADING_MARKER, norm, NULL)
+  return heading_match (HEADING_MARKER, norm, NULL)
          && !fields_match ("[。，,;；]", norm, NULL)
          && g_utf8_strlen (norm, -1) <= 40;
 }
@@ -55,7 +122,78 @@ para_is_heading (const GString *text)
 static gboolean
 heading_runs_on (const char *norm)
 {
-  return fields_match ("[、,，(和及与]$", norm, NULL);
+  return fields_ends_with_char_in (norm, strlen (norm), "、,，(和及与")
+         && fields_match ("[、,，(和及与]$", norm, NULL);
+}
+
+/* One BpLine's source lines, each bp_text_compact, joined as
+ * bp_document_source_line_of joins them, with where each starts: made
+ * once for all the numbers of the line (issue 18: each number joined all
+ * of them again). */
+struct FieldsSourceMap {
+  const BpLine *line;   /* NULL: none yet */
+  GString *joined;
+  GArray *starts;       /* gsize, one per source line */
+};
+
+static FieldsSourceMap *
+source_map_new (void)
+{
+  FieldsSourceMap *map = g_new0 (FieldsSourceMap, 1);
+  map->joined = g_string_new (NULL);
+  map->starts = g_array_new (FALSE, FALSE, sizeof (gsize));
+  return map;
+}
+
+static void
+source_map_free (FieldsSourceMap *map)
+{
+  g_string_free (map->joined, TRUE);
+  g_array_unref (map->starts);
+  g_free (map);
+}
+
+static void
+source_map_fill (FieldsSourceMap *map, const BpDocument *doc, const BpLine *l)
+{
+  if (map->line == l)
+    return;
+  g_string_truncate (map->joined, 0);
+  g_array_set_size (map->starts, 0);
+  for (int n = l->line; n <= l->end_line; n++)
+    {
+      const char *src = bp_document_source_line (doc, n);
+      g_autofree char *bare = bp_text_compact (src ? src : "");
+      gsize at = map->joined->len;
+      g_array_append_val (map->starts, at);
+      g_string_append (map->joined, bare);
+    }
+  map->line = l;
+}
+
+/* bp_document_source_line_of (DOC, L, TOKEN, NTH) through MAP: the line
+ * its NTH occurrence (overlapping ones counted) starts on, L's first line
+ * when there is none. */
+static int
+source_map_line_of (FieldsSourceMap *map, const BpDocument *doc,
+                    const BpLine *l, const char *token, guint nth)
+{
+  if (!token || !*token)
+    return l->line;
+  g_autofree char *needle = bp_text_compact (token);
+  if (!*needle)
+    return l->line;
+  source_map_fill (map, doc, l);
+  const char *joined = map->joined->str, *hit = NULL;
+  guint seen = 0;
+  for (const char *p = strstr (joined, needle); p && !hit; p = strstr (p + 1, needle))
+    if (seen++ == nth)
+      hit = p;
+  int found = l->line;
+  for (guint i = 0; hit && i < map->starts->len; i++)
+    if (g_array_index (map->starts, gsize, i) <= (gsize) (hit - joined))
+      found = l->line + (int) i;
+  return found;
 }
 
 static FieldsPara *
@@ -65,6 +203,7 @@ para_new (const char *heading)
   p->text = g_string_new (NULL);
   p->segs = g_array_new (FALSE, FALSE, sizeof (FieldsSeg));
   p->heading = g_strdup (heading);
+  p->source_map = source_map_new ();
   return p;
 }
 
@@ -72,6 +211,7 @@ static void
 para_free (gpointer data)
 {
   FieldsPara *p = data;
+  source_map_free (p->source_map);
   g_string_free (p->text, TRUE);
   g_array_unref (p->segs);
   g_free (p->heading);
@@ -99,7 +239,7 @@ static void
 item_heading (Builder *b)
 {
   GMatchInfo *mi = NULL;
-  if (fields_match (HEADING_MARKER "[^0-9,，。;；:：]{2,60}", b->cur->text->str, &mi)
+  if (heading_match (HEADING_MARKER "[^0-9,，。;；:：]{2,60}", b->cur->text->str, &mi)
       && fields_match ("\\((?:类|款|项)\\)", b->cur->text->str, NULL))
     {
       g_free (b->last_heading);
@@ -141,7 +281,7 @@ builder_close (Builder *b)
 static void
 builder_add (Builder *b, const BpLine *l, const char *norm)
 {
-  gboolean heading = fields_match (HEADING_MARKER, norm, NULL);
+  gboolean heading = heading_match (HEADING_MARKER, norm, NULL);
 
   if (b->cur && (heading || ends_sentence (b->cur->text)
                  || b->cur_heading_closed))
@@ -186,8 +326,9 @@ line_comes_after_next (const FieldsPara *para, const char *norm, const char *nex
 /* The next line after I with words, its fields_norm; NULL if none or not
  * narrative. *AT: its index. */
 static char *
-next_narrative (const BpDocument *doc, guint i, guint *at)
+next_narrative (const TableLines *tl, guint i, guint *at)
 {
+  const BpDocument *doc = tl->doc;
   for (guint j = i + 1; j < doc->lines->len; j++)
     {
       const BpLine *l = g_ptr_array_index (doc->lines, j);
@@ -197,7 +338,7 @@ next_narrative (const BpDocument *doc, guint i, guint *at)
           g_free (norm);
           continue;
         }
-      if (!line_is_narrative (doc, l, norm))
+      if (!line_is_narrative (tl, l, norm))
         {
           g_free (norm);
           return NULL;
@@ -212,21 +353,28 @@ void
 fields_paragraphs_each (const BpDocument *doc, FieldsParaFunc emit, gpointer data)
 {
   Builder b = { emit, data, NULL, NULL, NULL, NULL, FALSE };
+  TableLines tl;
 
+  table_lines_init (&tl, doc);
   for (guint i = 0; i < doc->lines->len; i++)
     {
       const BpLine *l = g_ptr_array_index (doc->lines, i);
+      if (line_is_table (&tl, l) && has_words (l->text))
+        {
+          builder_close (&b);   /* as below, without normalizing it */
+          continue;
+        }
       g_autofree char *norm = fields_norm (l->text);
       if (!*norm)
         continue;           /* blank lines do not end a paragraph (PDF text) */
-      if (!line_is_narrative (doc, l, norm))
+      if (!line_is_narrative (&tl, l, norm))
         {
           builder_close (&b);
           continue;
         }
       guint j = 0;
       gboolean rate_first = g_ascii_isdigit (norm[0]) && strchr (norm, '%');
-      g_autofree char *next = b.cur && rate_first ? next_narrative (doc, i, &j) : NULL;
+      g_autofree char *next = b.cur && rate_first ? next_narrative (&tl, i, &j) : NULL;
       if (line_comes_after_next (b.cur, norm, next))
         {
           builder_add (&b, g_ptr_array_index (doc->lines, j), next);
@@ -235,6 +383,7 @@ fields_paragraphs_each (const BpDocument *doc, FieldsParaFunc emit, gpointer dat
       builder_add (&b, l, norm);
     }
   builder_close (&b);
+  g_free (tl.covered);
   if (b.spare)
     para_free (b.spare);
   g_free (b.last_heading);
@@ -250,8 +399,16 @@ fields_para_source_line (const BpDocument *doc, const FieldsPara *para,
          && g_array_index (para->segs, FieldsSeg, i + 1).start <= offset)
     i++;
   const FieldsSeg *seg = &g_array_index (para->segs, FieldsSeg, i);
-  return bp_document_source_line_at (doc, seg->line, para->text->str + seg->start,
-                                     offset - seg->start, token);
+  const BpLine *l = seg->line;
+  if (l->end_line <= l->line)
+    return l->line;
+  /* as bp_document_source_line_at: the how-many-th TOKEN of the line */
+  const char *text = para->text->str + seg->start;
+  guint nth = 0;
+  for (const char *p = token && *token ? strstr (text, token) : NULL;
+       p && (gsize) (p - text) < offset - seg->start; p = strstr (p + 1, token))
+    nth++;
+  return source_map_line_of (para->source_map, doc, l, token, nth);
 }
 
 void
@@ -294,6 +451,16 @@ mention_from_match (const char *num, const char *unit)
   return m;
 }
 
+/* An ASCII digit between FROM and TO. */
+static gboolean
+has_digit (const char *from, const char *to)
+{
+  for (const char *p = from; p < to; p++)
+    if (g_ascii_isdigit (*p))
+      return TRUE;
+  return FALSE;
+}
+
 GPtrArray *
 fields_mentions_scan (const BpDocument *doc, const FieldsPara *para,
                       gsize from, gsize to)
@@ -303,6 +470,8 @@ fields_mentions_scan (const BpDocument *doc, const FieldsPara *para,
   GRegex *re = fields_regex ("(?<![0-9.,])(-?[0-9][0-9,]*(?:\\.[0-9]+)?)"
                              "(亿元|万元|元|%|人(?!次)|名|个|辆)");
 
+  if (!has_digit (para->text->str + from, para->text->str + to))
+    return out;         /* no number: no GMatchInfo to make (issue 18) */
   g_regex_match_full (re, para->text->str, to, from, 0, &mi, NULL);
   for (; g_match_info_matches (mi); g_match_info_next (mi, NULL))
     {

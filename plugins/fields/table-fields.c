@@ -120,7 +120,11 @@ summary_labels (const BpTable *t, SummaryRead *sr)
       gboolean seen_total = FALSE;
       for (guint c = 0; c < r->cells->len; c++)
         {
-          g_autofree char *label = row_label (g_ptr_array_index (r->cells, c));
+          const char *cell = g_ptr_array_index (r->cells, c);
+          /* every label summary_key knows holds 计 or 算: not a figure */
+          if (!cell || (!strstr (cell, "计") && !strstr (cell, "算")))
+            continue;
+          g_autofree char *label = row_label (cell);
           int k = summary_index (*label ? summary_key (label, &seen_total) : NULL);
           if (k < 0 || sr->has[k])
             continue;     /* a later label may hold the figure */
@@ -548,7 +552,13 @@ read_basic_split (BpDocument *doc, const BpTable *t, gboolean from_lines)
       const BpRow *r = g_ptr_array_index (t->rows, i);
       for (guint c = 0; c < r->cells->len; c++)
         {
-          g_autofree char *label = row_label (g_ptr_array_index (r->cells, c));
+          const char *cell = g_ptr_array_index (r->cells, c);
+          /* Normalizing only drops spaces, quotes and brackets: a cell
+           * without 费 and 计 cannot read as either label (issue 18: every
+           * figure cell was normalized for this test). */
+          if (!cell || !strstr (cell, "计") || !strstr (cell, "费"))
+            continue;
+          g_autofree char *label = row_label (cell);
           bp_fen v;
           const char *key = g_str_equal (label, "人员经费合计") ? ts.keys[1]
                             : g_str_equal (label, "公用经费合计") ? ts.keys[2] : NULL;

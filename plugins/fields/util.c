@@ -25,6 +25,42 @@ fields_match (const char *pattern, const char *s, GMatchInfo **info)
   return ok;
 }
 
+/* The bytes of S's character at P, NUL-terminated, in BUF (at least 8). */
+static const char *
+char_at (const char *p, char *buf)
+{
+  guint n = 0;
+  do
+    buf[n] = p[n];
+  while (p[n] && ++n < (guint) g_utf8_skip[(guchar) *p]);
+  buf[n] = '\0';
+  return buf;
+}
+
+gboolean
+fields_starts_with_char_in (const char *s, const char *chars)
+{
+  char buf[8];
+  return *s && strstr (chars, char_at (s, buf)) != NULL;
+}
+
+gboolean
+fields_ends_with_char_in (const char *s, gsize len, const char *chars)
+{
+  if (len == 0)
+    return FALSE;
+  const char *last = s + len - 1;
+  while (last > s && ((guchar) *last & 0xC0) == 0x80)
+    last--;
+  /* $ also matches before a final newline (any kind, as patterns are
+   * compiled): then the pattern decides. */
+  gunichar c = g_utf8_get_char (last);
+  if (c == '\n' || c == '\r' || c == '\v' || c == '\f' || c == 0x85
+      || c == 0x2028 || c == 0x2029)
+    return TRUE;
+  return strstr (chars, last) != NULL;
+}
+
 char *
 fields_norm (const char *s)
 {
@@ -79,16 +115,60 @@ fields_column_label (const BpTable *t, guint col)
   return label;
 }
 
+/* The column labels of the table last asked on this thread: a table's
+ * columns are looked for by one pattern after another, and each look
+ * normalized every header again (issue 18). */
+typedef struct {
+  const BpTable *table;
+  GPtrArray *labels;    /* fields_column_label of each column */
+} ColumnLabels;
+
+static void
+column_labels_free (gpointer data)
+{
+  ColumnLabels *cl = data;
+  if (cl->labels)
+    g_ptr_array_unref (cl->labels);
+  g_free (cl);
+}
+
+static GPrivate column_labels_key = G_PRIVATE_INIT (column_labels_free);
+
+void
+fields_column_labels_forget (void)
+{
+  g_private_replace (&column_labels_key, NULL);
+}
+
+static GPtrArray *
+column_labels (const BpTable *t)
+{
+  ColumnLabels *cl = g_private_get (&column_labels_key);
+  if (!cl)
+    {
+      cl = g_new0 (ColumnLabels, 1);
+      g_private_set (&column_labels_key, cl);
+    }
+  if (cl->table != t || !cl->labels)
+    {
+      if (cl->labels)
+        g_ptr_array_unref (cl->labels);
+      guint w = fields_table_width (t);
+      cl->labels = g_ptr_array_new_full (w, g_free);
+      for (guint c = 0; c < w; c++)
+        g_ptr_array_add (cl->labels, fields_column_label (t, c));
+      cl->table = t;
+    }
+  return cl->labels;
+}
+
 int
 fields_find_column (const BpTable *t, const char *pattern, int from)
 {
-  guint w = fields_table_width (t);
-  for (guint c = MAX (from, 0); c < w; c++)
-    {
-      g_autofree char *label = fields_column_label (t, c);
-      if (fields_match (pattern, label, NULL))
-        return (int) c;
-    }
+  GPtrArray *labels = column_labels (t);
+  for (guint c = MAX (from, 0); c < labels->len; c++)
+    if (fields_match (pattern, g_ptr_array_index (labels, c), NULL))
+      return (int) c;
   return -1;
 }
 
@@ -112,7 +192,10 @@ fields_row_is_total (const BpRow *r)
 {
   for (guint c = 0; c < MIN (r->cells->len, 3u); c++)
     {
-      g_autofree char *s = fields_norm (g_ptr_array_index (r->cells, c));
+      const char *cell = g_ptr_array_index (r->cells, c);
+      if (!cell || !strstr (cell, "计"))
+        continue;         /* every label below ends with it */
+      g_autofree char *s = fields_norm (cell);
       if (fields_match ("^(?:合计|总计|本年支出合计|支出合计)$", s, NULL))
         return TRUE;
     }
