@@ -234,13 +234,13 @@ phrase_text (const BpDocument *doc, GArray *starts)
   for (guint i = 0; i < doc->lines->len; i++)
     {
       const BpLine *l = g_ptr_array_index (doc->lines, i);
-      g_autofree char *bare = bp_text_compact (l->text);
-      if (s->len && *bare && is_figure_char (s->str[s->len - 1])
-          && is_figure_char (*bare))
-        g_string_append_c (s, '\n');
       gsize at = s->len;
+      bp_text_compact_append (s, l->text);
+      /* two figures meeting at the break: a "\n" between them */
+      if (at && s->len > at && is_figure_char (s->str[at - 1])
+          && is_figure_char (s->str[at]))
+        g_string_insert_c (s, (gssize) at++, '\n');
       g_array_append_val (starts, at);
-      g_string_append (s, bare);
     }
   return g_string_free (s, FALSE);
 }
@@ -344,10 +344,16 @@ bp_profile_read_phrases (const BpProfile *profile, BpDocument *doc)
 {
   if (!profile->phrases || !profile->phrases->key)
     return 0;
+  /* the joined text is made only for a field still to read */
+  const BpFieldPhrase *ph = profile->phrases;
+  while (ph->key && bp_document_get_field (doc, ph->key))
+    ph++;
+  if (!ph->key)
+    return 0;
   g_autoptr (GArray) starts = g_array_new (FALSE, FALSE, sizeof (gsize));
   g_autofree char *text = phrase_text (doc, starts);
   guint n = 0;
-  for (const BpFieldPhrase *ph = profile->phrases; ph->key; ph++)
+  for (; ph->key; ph++)
     if (!bp_document_get_field (doc, ph->key))
       n += read_phrase (doc, ph, text, starts);
   return n;

@@ -211,14 +211,13 @@ squeeze_copy16 (char *o, const char *p)
  * gives the bytes of the two steps one after the other, in one pass and
  * one allocation. Bytes neither step changes are copied without a look at
  * their character. */
-static char *
-text_squeeze (const char *s, gboolean fold)
+/* The squeezed LEN bytes of S written to OUT (room for LEN bytes);
+ * returns the end of what was written (no terminating NUL). */
+/* (inlined: a call of its own per string cost 1.7 M instructions per pass) */
+G_ALWAYS_INLINE static inline char *
+text_squeeze_to (const char *s, gsize len, char *out, gboolean fold)
 {
-  if (s == NULL)
-    return NULL;
-
-  gsize len = strlen (s);
-  char *out = g_malloc (len + 1), *o = out;
+  char *o = out;
   const char *end = s + len;
   for (const char *p = s; p < end;)
     {
@@ -253,8 +252,28 @@ text_squeeze (const char *s, gboolean fold)
         o = copy_char (o, p, next - p);
       p = next;
     }
-  *o = '\0';
+  return o;
+}
+
+static char *
+text_squeeze (const char *s, gboolean fold)
+{
+  if (s == NULL)
+    return NULL;
+  gsize len = strlen (s);
+  char *out = g_malloc (len + 1);
+  *text_squeeze_to (s, len, out, fold) = '\0';
   return out;
+}
+
+/* Appends bp_text_compact (S) to OUT without a string of its own. */
+void
+bp_text_compact_append (GString *out, const char *s)
+{
+  gsize len = strlen (s), at = out->len;
+  g_string_set_size (out, at + len);
+  char *end = text_squeeze_to (s, len, out->str + at, TRUE);
+  g_string_truncate (out, (gsize) (end - out->str));
 }
 
 char *
@@ -624,12 +643,18 @@ entry_remove_direct (RegexEntry *e, const char *s, gsize len)
  * address is reused), so the pattern text is compared too, unless it is a
  * string literal: strcmp of a long pattern on every call was 3 % of a run.
  * The shared cache never frees an entry. */
-#define REGEX_SLOTS_BITS 10
-#define REGEX_SLOTS (1u << REGEX_SLOTS_BITS)
+#define REGEX_SETS_BITS 10
+#define REGEX_SETS (1u << REGEX_SETS_BITS)
+typedef enum {
+  PATTERN_UNCHECKED,   /* seen once: whether it is a literal not yet asked */
+  PATTERN_LITERAL,     /* lies in a loaded object's image */
+  PATTERN_HEAP         /* may be freed and its address reused */
+} PatternKind;
 typedef struct {
   const char *pattern;
-  RegexEntry *entry;
-  gboolean literal;   /* PATTERN lies in a loaded object's image */
+  RegexEntry *entry;   /* NULL: PATTERN is not in the cache (looked up
+                        * without compiling: a GRegex not the cache's) */
+  PatternKind kind;
 } RegexSlot;
 
 /* TRUE when P points into the image of the program or of a loaded library
@@ -652,19 +677,52 @@ entry_pattern_is (RegexEntry *e, const char *pattern)
          || strcmp (e->pattern, pattern) == 0;
 }
 
+/* Whether SLOT answers PATTERN (asked with COMPILE). A pattern built
+ * afresh for each call is seen once at each address: dladdr (about 1,000
+ * instructions) is asked only at the second use of an address. A slot
+ * without an entry answers only lookups that would not compile: the
+ * pattern may be compiled into the cache later, and a stale "absent" then
+ * only sends the caller to GLib's own (same) answer. */
+static inline gboolean
+slot_answers (RegexSlot *slot, const char *pattern, gboolean compile)
+{
+  if (slot->pattern != pattern)
+    return FALSE;
+  if (!slot->entry)
+    return !compile;
+  if (slot->kind == PATTERN_LITERAL)
+    return TRUE;
+  if (!entry_pattern_is (slot->entry, pattern))
+    return FALSE;
+  if (slot->kind == PATTERN_UNCHECKED)
+    slot->kind = address_is_in_image (pattern) ? PATTERN_LITERAL : PATTERN_HEAP;
+  return TRUE;
+}
+
+/* The per-thread table is two-way: a pattern whose set another hot
+ * pattern also falls in stays there (direct-mapped, two such patterns
+ * missed in turn: each miss a hash of the pattern, the lock and a
+ * dladdr, and which patterns collided changed with the code's layout).
+ * The way last used is kept first. */
 static RegexEntry *
 regex_entry (const char *pattern, gboolean compile)
 {
-  static _Thread_local RegexSlot slots[REGEX_SLOTS];
+  static _Thread_local RegexSlot sets[REGEX_SETS][2];
   /* Fibonacci hashing: literals a few bytes apart spread over the table. */
   guint64 h = (guint64) (guintptr) pattern * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
-  RegexSlot *slot = &slots[h >> (64 - REGEX_SLOTS_BITS)];
-  if (slot->pattern == pattern && slot->entry
-      && (slot->literal || entry_pattern_is (slot->entry, pattern)))
-    return slot->entry;
+  RegexSlot *way = sets[h >> (64 - REGEX_SETS_BITS)];
+  if (slot_answers (&way[0], pattern, compile))
+    return way[0].entry;
+  if (slot_answers (&way[1], pattern, compile))
+    {
+      RegexSlot hit = way[1];
+      way[1] = way[0];
+      way[0] = hit;
+      return hit.entry;
+    }
   RegexEntry *e = regex_cache_lookup (pattern, compile);
-  if (e)
-    *slot = (RegexSlot) { pattern, e, address_is_in_image (pattern) };
+  way[1] = way[0];
+  way[0] = (RegexSlot) { pattern, e, PATTERN_UNCHECKED };
   return e;
 }
 

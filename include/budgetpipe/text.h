@@ -19,6 +19,10 @@ char *bp_text_strip_spaces (const char *s);
  * NULL for NULL. Returns a new string. */
 char *bp_text_compact (const char *s);
 
+/* Appends bp_text_compact (S) to OUT (S not NULL), without a string of
+ * its own. */
+void bp_text_compact_append (GString *out, const char *s);
+
 /* TRUE when S (after trimming) is a functional (3/5/7 digits) or economic
  * (3/5 digits) classification code. */
 gboolean bp_text_is_class_code (const char *s);
