@@ -413,6 +413,50 @@ bp_regex_needs_of_pattern (const char *pattern)
   return (char **) g_ptr_array_free (needs, FALSE);
 }
 
+/* The literals one of which the alternative [P, END) starts with when it
+ * is "^" then a mandatory item that yields literals from its start (a
+ * run of plain characters, a group of literal alternatives, a class);
+ * FALSE otherwise. */
+static gboolean
+add_anchored_prefixes (const char *p, const char *end, GPtrArray *prefixes)
+{
+  if (p >= end || *p != '^' || ++p >= end)
+    return FALSE;
+  gboolean maybe_empty;
+  if (!item_end (p, end, &maybe_empty) || maybe_empty)
+    return FALSE;
+  guint had = prefixes->len;
+  gboolean added = *p == '(' ? add_group_literals (p, end, prefixes)
+                 : *p == '[' ? add_class_literals (p, end, prefixes)
+                 : !strchr (METACHARS, *p) && add_leading_literal (p, end, prefixes);
+  if (!added)
+    g_ptr_array_set_size (prefixes, had);
+  return added;
+}
+
+char **
+bp_regex_prefixes_of_pattern (const char *pattern)
+{
+  /* (?m) lets "^" match after a newline too: no anchoring known then */
+  const char *body = skip_leading_options (pattern);
+  if (memchr (pattern, 'm', (gsize) (body - pattern)))
+    return NULL;
+  g_autoptr (GArray) bounds = g_array_new (FALSE, FALSE, sizeof (const char *));
+  if (!split_alternatives (body, bounds))
+    return NULL;
+  GPtrArray *prefixes = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < bounds->len; i += 2)
+    if (!add_anchored_prefixes (g_array_index (bounds, const char *, i),
+                                g_array_index (bounds, const char *, i + 1), prefixes))
+      {
+        g_ptr_array_unref (prefixes);
+        return NULL;
+      }
+  g_ptr_array_set_free_func (prefixes, NULL);
+  g_ptr_array_add (prefixes, NULL);
+  return (char **) g_ptr_array_free (prefixes, FALSE);
+}
+
 gboolean
 bp_regex_needs_met (char *const *needs, const char *s)
 {
@@ -436,6 +480,8 @@ struct _BpRegexNeeds {
   guint8 start[256];    /* NEEDS_* below of each byte: a table, not bits,
                          * as one load a byte is most of the pass */
   guint64 pair[64];     /* bit pair_key (b0, b1): a literal starts so */
+  char **prefixes;      /* of bp_regex_prefixes_of_pattern, or NULL */
+  guint8 prefix_first[256];   /* 1: a prefix starts with the byte */
 };
 
 /* What a byte of the text may start, in BpRegexNeeds.start. */
@@ -481,11 +527,27 @@ bp_regex_needs_new (char **needs)
   return rn;
 }
 
+BpRegexNeeds *
+bp_regex_needs_of (const char *pattern)
+{
+  char **prefixes = bp_regex_prefixes_of_pattern (pattern);
+  BpRegexNeeds *rn = bp_regex_needs_new (bp_regex_needs_of_pattern (pattern));
+  if (!prefixes)
+    return rn;
+  if (!rn)
+    rn = g_new0 (BpRegexNeeds, 1);
+  rn->prefixes = prefixes;
+  for (char **p = prefixes; *p; p++)
+    rn->prefix_first[(guchar) **p] = 1;
+  return rn;
+}
+
 void
 bp_regex_needs_free (BpRegexNeeds *rn)
 {
   if (rn == NULL)
     return;
+  g_strfreev (rn->prefixes);
   g_strfreev (rn->list);
   g_free (rn);
 }
@@ -531,10 +593,31 @@ needs_scan (const BpRegexNeeds *rn, const guchar *s)
     }
 }
 
+/* Whether S (LEN bytes) starts with one of RN's prefixes: an anchored
+ * pattern can match there only (one strstr per literal over the whole
+ * text cost more than the anchored match). */
+static gboolean
+text_starts_with_one (const BpRegexNeeds *rn, const char *s, gsize len)
+{
+  if (!rn->prefix_first[(guchar) *s])
+    return FALSE;
+  for (char **p = rn->prefixes; *p; p++)
+    {
+      gsize n = strlen (*p);
+      if (n <= len && memcmp (s, *p, n) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 gboolean
 bp_regex_needs_hold (const BpRegexNeeds *rn, const char *s, gsize len)
 {
-  if (rn == NULL || rn->any_empty)
+  if (rn == NULL)
+    return TRUE;
+  if (rn->prefixes && s)
+    return text_starts_with_one (rn, s, len);
+  if (rn->any_empty || !rn->list)
     return TRUE;
   /* strstr reads 16 bytes a step once started: it keeps long texts and
    * few literals; the pass costs a few instructions a byte. */

@@ -525,7 +525,7 @@ regex_entry_new (const char *pattern)
   if (!compiled)
     return (regex_entry_free (e), NULL);
   e->pattern = g_strdup (pattern);
-  e->needs = bp_regex_needs_new (bp_regex_needs_of_pattern (pattern));
+  e->needs = bp_regex_needs_of (pattern);
   return e;
 }
 

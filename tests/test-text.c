@@ -396,6 +396,54 @@ test_regex_needs_hold (void)
   g_assert_true (bp_regex_needs_hold (NULL, "x", 1));
 }
 
+/* An anchored pattern's prefixes: what each alternative starts with after
+ * "^", and none when an alternative is not anchored, starts with an
+ * optional item or "(?m)" lets "^" follow a newline. Held texts are those
+ * starting with a prefix; every match is among them. */
+static void
+test_regex_prefixes (void)
+{
+  static const struct { const char *pattern, *prefixes; } cases[] = {
+    { "^(?:一、|二、|三、)++", "一、 二、 三、" },
+    { "^合计|^[总小]计", "合计 总 小" },
+    { "^abc?d", "ab" },
+    { "(?s)^预算.*", "预算" },
+    { "^(?:部门)?收入", NULL },
+    { "^预算|决算", NULL },
+    { "(?m)^预算", NULL },
+    { "^.预算", NULL },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto (GStrv) prefixes = bp_regex_prefixes_of_pattern (cases[i].pattern);
+      g_autofree char *joined = prefixes ? g_strjoinv (" ", prefixes) : NULL;
+      g_assert_cmpstr (joined, ==, cases[i].prefixes);
+    }
+  static const char *const texts[] = {
+    "", "一", "一、二", "说一、", "合计数", "总计", "中小计", "abd", "abcd",
+    "xabcd", "二、\n三、", "\n一、",
+  };
+  static const char *const anchored[] = { "^(?:一、|二、|三、)++", "^合计|^[总小]计", "^abc?d" };
+  for (gsize i = 0; i < G_N_ELEMENTS (anchored); i++)
+    {
+      BpRegexNeeds *rn = bp_regex_needs_of (anchored[i]);
+      g_auto (GStrv) prefixes = bp_regex_prefixes_of_pattern (anchored[i]);
+      g_assert_nonnull (prefixes);
+      for (gsize j = 0; j < G_N_ELEMENTS (texts); j++)
+        {
+          const char *t = texts[j];
+          gboolean starts = FALSE;
+          for (char **p = prefixes; *p; p++)
+            starts |= g_str_has_prefix (t, *p);
+          gboolean held = bp_regex_needs_hold (rn, t, strlen (t));
+          g_assert_cmpint (held, ==, starts);
+          if (bp_regex_match (anchored[i], t, NULL))
+            g_assert_true (held);
+        }
+      bp_regex_needs_free (rn);
+    }
+}
+
 /* bp_regex_match without a GMatchInfo asks PCRE2 directly: the same
  * answers as GRegex where its compile options show (any newline for ^, $
  * and ., Unicode properties for \\w, \\d and \\b, \\R any line break), and
@@ -489,6 +537,7 @@ main (int argc, char **argv)
   g_test_add_func ("/text/regex-match", test_regex_match);
   g_test_add_func ("/text/regex-match-direct", test_regex_match_direct);
   g_test_add_func ("/text/regex-needs-hold", test_regex_needs_hold);
+  g_test_add_func ("/text/regex-prefixes", test_regex_prefixes);
   g_test_add_func ("/text/class-code", test_class_code);
   g_test_add_func ("/text/is-cjk", test_is_cjk);
   g_test_add_func ("/text/split-ws", test_split_ws);
