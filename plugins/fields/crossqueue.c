@@ -520,6 +520,17 @@ page_record (QPage *pg, const bp_fen *totals)
 static void page_read (QPage *pg, guint i, const GArray *queue,
                        const bp_fen *totals);
 
+/* A branch's own copy of TOTALS: only rows LO to HI are ever read or set,
+ * and a page of a long table has HI far above LO (copying every row before
+ * the page was most of this search's cost on long plain-text tables). */
+static bp_fen *
+totals_copy (const QPage *pg, const bp_fen *totals)
+{
+  bp_fen *t = g_new (bp_fen, pg->hi);
+  memcpy (t + pg->lo, totals + pg->lo, (pg->hi - pg->lo) * sizeof (bp_fen));
+  return t;
+}
+
 /* Goes on at row I + 1 with a copy of QUEUE with NEED appended (when set),
  * after feeding it F's figures from FROM and the row's later figures. */
 static void
@@ -527,7 +538,7 @@ page_branch (QPage *pg, guint i, const GArray *queue, const bp_fen *totals,
              const QNeed *need, const GArray *f, guint from)
 {
   g_autoptr (GArray) q = g_array_copy ((GArray *) queue);
-  g_autofree bp_fen *t = g_memdup2 (totals, pg->hi * sizeof (bp_fen));
+  g_autofree bp_fen *t = totals_copy (pg, totals);
   if (need)
     g_array_append_val (q, *need);
   if (feed_from (pg, q, t, f, from, FALSE)
@@ -603,7 +614,7 @@ page_read_figures (QPage *pg, guint i, const GArray *queue,
 {
   if (++pg->steps > QUEUE_STEP_LIMIT)
     return;
-  g_autofree bp_fen *t = g_memdup2 (totals, pg->hi * sizeof (bp_fen));
+  g_autofree bp_fen *t = totals_copy (pg, totals);
   bp_fen total = fig (f, 0);
   t[i] = total;
   guint whole = 0;
