@@ -11,21 +11,21 @@
 
 #define IDEO_SPACE "\xE3\x80\x80"   /* U+3000 */
 
+/* P starts with the string literal LIT (the first byte compared inline:
+ * most tests fail there). */
+#define has(p, lit) ((p)[0] == (lit)[0] && strncmp ((p), (lit), sizeof (lit) - 1) == 0)
+
 static const char *
 skip_spaces (const char *p)
 {
   for (;;)
     if (*p == ' ')
       p++;
-    else if (g_str_has_prefix (p, IDEO_SPACE))
+    else if (has (p, IDEO_SPACE))
       p += 3;
     else
       return p;
 }
-
-/* P starts with the string literal LIT (the first byte compared inline:
- * most tests fail there). */
-#define has(p, lit) ((p)[0] == (lit)[0] && strncmp ((p), (lit), sizeof (lit) - 1) == 0)
 
 static gboolean
 is_cn_numeral (gunichar c)
@@ -104,18 +104,15 @@ is_table_label (const char *p)
 gboolean
 cleanup_is_note (const char *s)
 {
-  static const char *const labels[] = { "注", "说明", "备注", NULL };
-  const char *p = skip_spaces (s);
-  for (guint i = 0; labels[i]; i++)
-    {
-      gsize n = strlen (labels[i]);
-      if (strncmp (p, labels[i], n) == 0)
-        {
-          const char *q = skip_spaces (p + n);
-          return has (q, "：") || *q == ':';
-        }
-    }
-  return FALSE;
+  const char *p = skip_spaces (s), *q;
+  if (has (p, "注"))
+    q = p + strlen ("注");
+  else if (has (p, "说明") || has (p, "备注"))
+    q = p + strlen ("说明");
+  else
+    return FALSE;
+  q = skip_spaces (q);
+  return has (q, "：") || *q == ':';
 }
 
 /* 第一部分 / 第二章 / 第三节, 一、, （一）, a table label, 附件, 目录, 注：… */
