@@ -398,6 +398,12 @@ static void
 line_store_free_strays (const BpLineStore *st, GPtrArray *lines)
 {
   guint nb = st->blocks->len;
+  if (nb == 0)   /* room reserved, no line of its own made */
+    {
+      for (guint i = 0; i < lines->len; i++)
+        bp_line_free (lines->pdata[i]);
+      return;
+    }
   g_autofree gpointer *sorted = g_memdup2 (st->blocks->pdata, nb * sizeof (gpointer));
   qsort (sorted, nb, sizeof (gpointer), compare_addresses);
   for (guint i = 0; i < lines->len; i++)

@@ -72,6 +72,12 @@ test_reserve_lines (void)
   const char data[] = "收入 12.5\n支出 3\n";
   g_autoptr (BpDocument) d = bp_document_new_from_bytes ("x.txt", data, sizeof data - 1);
   bp_document_clear_lines (d);
+  /* reserved, then only a stray line or none: freed with the array */
+  bp_document_reserve_lines (d, 10);
+  g_ptr_array_add (d->lines, bp_line_new ("stray first", 9, 9));
+  bp_document_clear_lines (d);
+  bp_document_reserve_lines (d, 10);
+  bp_document_clear_lines (d);
   bp_document_reserve_lines (d, 1000);
   const char *source = bp_document_source_line (d, 2);
   BpLine *l = bp_document_add_line (d, source, strlen (source), 2, 2);
