@@ -486,14 +486,14 @@ count_comma_kind (const char *s, gsize len, gpointer data)
 {
   guint *kinds = data;
   kinds[comma_kind (s, len)]++;
-  return TRUE;
+  return kinds[2] == 0;   /* one figure grouped properly settles it */
 }
 
 gboolean
 cleanup_commas_misplaced (const BpDocument *doc)
 {
   guint kinds[3] = { 0, 0, 0 };
-  for (const char *s = bp_document_source_line (doc, 1); s;
+  for (const char *s = bp_document_source_line (doc, 1); s && kinds[2] == 0;
        s = bp_document_source_line_next (doc, s))
     if (strchr (s, ','))
       each_comma_token (s, count_comma_kind, kinds);

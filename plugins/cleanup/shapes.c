@@ -11,21 +11,21 @@
 
 #define IDEO_SPACE "\xE3\x80\x80"   /* U+3000 */
 
+/* P starts with the string literal LIT (the first byte compared inline:
+ * most tests fail there). */
+#define has(p, lit) ((p)[0] == (lit)[0] && strncmp ((p), (lit), sizeof (lit) - 1) == 0)
+
 static const char *
 skip_spaces (const char *p)
 {
   for (;;)
     if (*p == ' ')
       p++;
-    else if (g_str_has_prefix (p, IDEO_SPACE))
+    else if (has (p, IDEO_SPACE))
       p += 3;
     else
       return p;
 }
-
-/* P starts with the string literal LIT (the first byte compared inline:
- * most tests fail there). */
-#define has(p, lit) ((p)[0] == (lit)[0] && strncmp ((p), (lit), sizeof (lit) - 1) == 0)
 
 static gboolean
 is_cn_numeral (gunichar c)
@@ -104,18 +104,15 @@ is_table_label (const char *p)
 gboolean
 cleanup_is_note (const char *s)
 {
-  static const char *const labels[] = { "注", "说明", "备注", NULL };
-  const char *p = skip_spaces (s);
-  for (guint i = 0; labels[i]; i++)
-    {
-      gsize n = strlen (labels[i]);
-      if (strncmp (p, labels[i], n) == 0)
-        {
-          const char *q = skip_spaces (p + n);
-          return has (q, "：") || *q == ':';
-        }
-    }
-  return FALSE;
+  const char *p = skip_spaces (s), *q;
+  if (has (p, "注"))
+    q = p + strlen ("注");
+  else if (has (p, "说明") || has (p, "备注"))
+    q = p + strlen ("说明");
+  else
+    return FALSE;
+  q = skip_spaces (q);
+  return has (q, "：") || *q == ':';
 }
 
 /* 第一部分 / 第二章 / 第三节, 一、, （一）, a table label, 附件, 目录, 注：… */
@@ -311,46 +308,68 @@ cleanup_scan_line (const char *s)
   const guchar *p = (const guchar *) s;
   gunichar prev = 0;
   int run = 0;
-  guint ascii = 0;
+  guint ascii = 0, tokens = 0, ideographs = 0;
+  int ascii_dots = 0;   /* the longest run of '.' */
+  int width = 0;   /* of ASCII (1) and ideographs (2) */
   gboolean in_token = FALSE;
   ascii_class_init ();
+  /* ASCII and ideographs (most characters) are counted in locals and test
+   * only what they can be; the rest goes through scan_other_char. RUN
+   * (how often the character repeats) only matters for the leader
+   * characters ('.' and some of the others): it is kept for those. */
   while (*p)
     {
-      gunichar c = utf8_char (p);
-      run = c == prev ? run + 1 : 1;
-      prev = c;
-      gboolean space = c == ' ' || c == 0x3000;
-      m.tokens += !space && !in_token;
-      in_token = !space;
-      if (c < 0x80)
+      if (*p < 0x80)
         {
+          guchar c = *p++;
+          if (c == '.')
+            {
+              run = prev == '.' ? run + 1 : 1;
+              ascii_dots = MAX (ascii_dots, run);
+            }
+          prev = c;
+          tokens += c != ' ' && !in_token;
+          in_token = c != ' ';
           ascii |= ascii_class[c];
-          m.width++;
-          m.leader |= c == '.' && run >= 4;
-          m.triggers |= c == '.' && run >= 3 ? TRIGGER_DOTS : 0;
-          p++;
+          width++;
+          continue;
         }
-      else if (c >= 0x4E00 && c <= 0x9FFF)
+      gunichar c = utf8_char (p);
+      if (c >= 0x4E00 && c <= 0x9FFF)
         {
-          /* most characters: an ideograph is wide, ends a leader run and
-           * only 补/请 trigger a pattern */
-          m.width += 2;
-          m.ideographs++;
-          m.triggers |= c == 0x8865 ? TRIGGER_SUPPLEMENT : c == 0x8BF7 ? TRIGGER_PLEASE : 0;
+          /* an ideograph is wide, ends a leader run and only 补/请
+           * trigger a pattern */
+          prev = c;
+          tokens += !in_token;
+          in_token = TRUE;
+          ideographs++;
+          width += 2;
+          if (c == 0x8865 || c == 0x8BF7)
+            m.triggers |= c == 0x8865 ? TRIGGER_SUPPLEMENT : TRIGGER_PLEASE;
           if (is_glue_numeral (c) && digit_ends_at ((const guchar *) s, p))
             m.needs |= NEED_GLUE;   /* "1132.98一、": maybe a glued row label */
           p += 3;
         }
       else
         {
+          run = c == prev ? run + 1 : 1;
+          prev = c;
+          gboolean space = c == 0x3000;
+          tokens += !space && !in_token;
+          in_token = !space;
           scan_other_char (&m, p, c, run, digit_ends_at ((const guchar *) s, p));
           p += *p < 0xE0 ? 2 : *p < 0xF0 ? 3 : 4;
         }
     }
   apply_ascii_class (&m, ascii);
+  m.len = (const char *) p - s;
+  m.width += width;
+  m.ideographs = (int) ideographs;
+  m.tokens = tokens;
+  m.leader |= ascii_dots >= 4;   /* "...." */
+  m.triggers |= ascii_dots >= 3 ? TRIGGER_DOTS : 0;
   if ((m.needs & NEED_OPEN_PAREN) && (m.needs & NEED_ASCII_OPERATOR))
     m.needs |= NEED_FOLD;
-  m.len = (const char *) p - s;
   return m;
 }
 

@@ -26,11 +26,15 @@ header_has_groups (const char *header)
   return n >= 2;
 }
 
+gboolean
+body_shape_needs_header (const char *type)
+{
+  return type && strcmp (type, "basic_expense") == 0;   /* groups or not */
+}
+
 TableShape
 body_shape_for (const char *type, const char *header_text)
 {
-  g_autofree char *h_own = NULL;
-  const char *h = compact_of (header_text ? header_text : "", &h_own);
   if (!type || g_str_has_prefix (type, "performance") || strcmp (type, "other") == 0
       || strcmp (type, "procurement") == 0 || strcmp (type, "purchased_services") == 0
       || strcmp (type, "asset_allocation") == 0 || strcmp (type, "project_expense") == 0
@@ -41,8 +45,13 @@ body_shape_for (const char *type, const char *header_text)
     return SHAPE_TWO_SIDED;
   if (strcmp (type, "three_public") == 0)
     return SHAPE_VALUES;
-  if (strcmp (type, "basic_expense") == 0 && header_has_groups (h))
-    return SHAPE_GROUPS;
+  if (body_shape_needs_header (type))
+    {
+      g_autofree char *h_own = NULL;
+      const char *h = compact_of (header_text ? header_text : "", &h_own);
+      if (header_has_groups (h))
+        return SHAPE_GROUPS;
+    }
   return SHAPE_CLASS;
 }
 

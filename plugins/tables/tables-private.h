@@ -96,6 +96,8 @@ typedef struct {
 } TableBody;
 
 TableShape body_shape_for (const char *type, const char *header_text);
+/* Whether body_shape_for's answer for TYPE depends on the header text. */
+gboolean body_shape_needs_header (const char *type);
 gboolean body_line_is_note (const char *text);
 gboolean line_is_separated_figure (const char *text);
 gboolean body_line_starts_data (const char *text, TableShape shape);

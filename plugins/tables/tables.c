@@ -664,12 +664,22 @@ span_header_text (BpDocument *doc, const Span *sp)
   return g_string_free (s, FALSE);
 }
 
+/* SP's body shape. Its header text (slow to gather: each line is tested
+ * as data) is read only when the shape depends on it. */
+static TableShape
+span_shape (BpDocument *doc, const Span *sp)
+{
+  if (!body_shape_needs_header (sp->table->type))
+    return body_shape_for (sp->table->type, "");
+  g_autofree char *header = span_header_text (doc, sp);
+  return body_shape_for (sp->table->type, header);
+}
+
 static void
 span_build (BpDocument *doc, Span *sp)
 {
-  g_autofree char *header = span_header_text (doc, sp);
   TableBody tb = { .doc = doc, .table = sp->table,
-                   .shape = body_shape_for (sp->table->type, header),
+                   .shape = span_shape (doc, sp),
                    .first = sp->title_end + 1, .end = sp->end };
   table_body_fill (&tb);
   if (sp->rows_before)
@@ -700,6 +710,9 @@ adopt_rows_before_titles (BpDocument *doc, GPtrArray *spans)
   for (guint s = 1; s < spans->len; s++)
     {
       Span *prev = g_ptr_array_index (spans, s - 1), *sp = g_ptr_array_index (spans, s);
+      /* the header text can only turn a class table into groups */
+      if (body_shape_for (sp->table->type, "") != SHAPE_CLASS)
+        continue;
       g_autofree char *own = span_header_text (doc, sp);
       guint block, data;
       if (body_shape_for (sp->table->type, own) != SHAPE_CLASS

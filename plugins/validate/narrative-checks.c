@@ -277,6 +277,57 @@ former_name_clear (gpointer p)
   g_free (f->current);
 }
 
+/* The first characters of the former names, when each is a three-byte
+ * character, as a set by their two trailing bytes (4,096 bits): a line
+ * holding none of them holds no former name. A strstr per name and line
+ * (13 names) was most of the rule; one scan of the line now rules most
+ * lines out. ALL: a name starts otherwise, every line is searched. */
+typedef struct {
+  guint8 bits[512];
+  gboolean all;
+} FirstChars;
+
+static guint
+first_char_key (const guchar *u)
+{
+  return ((guint) (u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+}
+
+static void
+first_chars_add (FirstChars *fc, const char *name)
+{
+  const guchar *u = (const guchar *) name;
+  if ((u[0] & 0xF0) != 0xE0 || (u[1] & 0xC0) != 0x80 || (u[2] & 0xC0) != 0x80)
+    {
+      fc->all = TRUE;
+      return;
+    }
+  guint k = first_char_key (u);
+  fc->bits[k >> 3] |= (guint8) (1u << (k & 7));
+}
+
+static gboolean
+first_chars_in (const FirstChars *fc, const char *text)
+{
+  if (fc->all)
+    return TRUE;
+  /* A name starts at a lead byte E0..EF followed by two continuation
+   * bytes, so the continuation bytes of such a triple start none. */
+  for (const guchar *u = (const guchar *) text; *u;)
+    {
+      if ((u[0] & 0xF0) != 0xE0 || (u[1] & 0xC0) != 0x80 || (u[2] & 0xC0) != 0x80)
+        {
+          u++;
+          continue;
+        }
+      guint k = first_char_key (u);
+      if (fc->bits[k >> 3] & (1u << (k & 7)))
+        return TRUE;
+      u += 3;
+    }
+  return FALSE;
+}
+
 /* One finding per outdated name, at its first line, counting the others.
  * The lines are read once for all names (a pass per name was most of the
  * rule). */
@@ -306,10 +357,13 @@ check_outdated_names (ValidateRun *run)
     }
   if (!names->len)
     return;
+  FirstChars first = { { 0 }, FALSE };
+  for (guint k = 0; k < names->len; k++)
+    first_chars_add (&first, g_array_index (names, FormerName, k).former);
   g_autoptr (GByteArray) lines = narrative_lines (run->doc);
   TextLine t;
   for (NarrativeIter it = narrative_iter (run->doc, lines); narrative_next (&it, &t);)
-    for (guint k = 0; k < names->len; k++)
+    for (guint k = 0, n = first_chars_in (&first, t.text) ? names->len : 0; k < n; k++)
       {
         FormerName *f = &g_array_index (names, FormerName, k);
         int line = former_name_line (run, &t, f->marked_only, f->former, f->current);

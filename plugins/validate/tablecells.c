@@ -63,9 +63,12 @@ cell_money_read (CellMoney *m, guint slot, const BpRow *r, guint col, BpUnit uni
   const char *cell = bp_row_cell (r, col);
   bp_fen value = 0;
   BpAmountStatus st = cell ? bp_amount_parse (cell, unit, &value) : BP_AMOUNT_EMPTY;
-  guint8 bit = (guint8) (1u << slot);
-  /* A label or a share ("88.51%") is not money. */
-  gboolean money = st == BP_AMOUNT_OK && bp_amount_looks_like (cell);
+  guint8 bit = (guint8) (1u << slot), other = (guint8) (1u << (1 - slot));
+  /* A label or a share ("88.51%") is not money. Whether the cell looks
+   * like a figure does not depend on the unit: money in the other slot
+   * answers it. */
+  gboolean money = st == BP_AMOUNT_OK
+                   && ((m->known & m->money & other) || bp_amount_looks_like (cell));
   m->value[slot] = money ? value : 0;
   m->known |= bit;
   m->money = money ? m->money | bit : m->money & ~bit;
