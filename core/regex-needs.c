@@ -393,24 +393,46 @@ skip_leading_options (const char *pattern)
   return q > pattern + 2 && *q == ')' ? q + 1 : pattern;
 }
 
+typedef gboolean (*AlternativeFn) (const char *p, const char *end, GPtrArray *out);
+
+/* ADD (alternative, its end, OUT) for each top-level alternative of BODY:
+ * the literals they give, or NULL when one gives none. */
+static GPtrArray *
+literals_of_alternatives (const char *body, AlternativeFn add)
+{
+  g_autoptr (GArray) bounds = g_array_new (FALSE, FALSE, sizeof (const char *));
+  if (!split_alternatives (body, bounds))
+    return NULL;
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < bounds->len; i += 2)
+    if (!add (g_array_index (bounds, const char *, i),
+              g_array_index (bounds, const char *, i + 1), out))
+      {
+        g_ptr_array_unref (out);
+        return NULL;
+      }
+  return out;
+}
+
+/* LITERALS as a NULL-terminated string vector (NULL stays NULL). */
+static char **
+literals_strv (GPtrArray *literals)
+{
+  if (!literals)
+    return NULL;
+  g_ptr_array_set_free_func (literals, NULL);
+  g_ptr_array_add (literals, NULL);
+  return (char **) g_ptr_array_free (literals, FALSE);
+}
+
 char **
 bp_regex_needs_of_pattern (const char *pattern)
 {
-  g_autoptr (GArray) bounds = g_array_new (FALSE, FALSE, sizeof (const char *));
-  if (!split_alternatives (skip_leading_options (pattern), bounds))
-    return NULL;
-  GPtrArray *needs = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; i < bounds->len; i += 2)
-    if (!add_alternative_needs (g_array_index (bounds, const char *, i),
-                                g_array_index (bounds, const char *, i + 1), needs))
-      {
-        g_ptr_array_unref (needs);
-        return NULL;
-      }
-  needs_drop_redundant (needs);
-  g_ptr_array_set_free_func (needs, NULL);
-  g_ptr_array_add (needs, NULL);
-  return (char **) g_ptr_array_free (needs, FALSE);
+  GPtrArray *needs = literals_of_alternatives (skip_leading_options (pattern),
+                                               add_alternative_needs);
+  if (needs)
+    needs_drop_redundant (needs);
+  return literals_strv (needs);
 }
 
 /* The literals one of which the alternative [P, END) starts with when it
@@ -441,20 +463,7 @@ bp_regex_prefixes_of_pattern (const char *pattern)
   const char *body = skip_leading_options (pattern);
   if (memchr (pattern, 'm', (gsize) (body - pattern)))
     return NULL;
-  g_autoptr (GArray) bounds = g_array_new (FALSE, FALSE, sizeof (const char *));
-  if (!split_alternatives (body, bounds))
-    return NULL;
-  GPtrArray *prefixes = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; i < bounds->len; i += 2)
-    if (!add_anchored_prefixes (g_array_index (bounds, const char *, i),
-                                g_array_index (bounds, const char *, i + 1), prefixes))
-      {
-        g_ptr_array_unref (prefixes);
-        return NULL;
-      }
-  g_ptr_array_set_free_func (prefixes, NULL);
-  g_ptr_array_add (prefixes, NULL);
-  return (char **) g_ptr_array_free (prefixes, FALSE);
+  return literals_strv (literals_of_alternatives (body, add_anchored_prefixes));
 }
 
 gboolean
