@@ -447,13 +447,8 @@ add_anchored_prefixes (const char *p, const char *end, GPtrArray *prefixes)
   gboolean maybe_empty;
   if (!item_end (p, end, &maybe_empty) || maybe_empty)
     return FALSE;
-  guint had = prefixes->len;
-  gboolean added = *p == '(' ? add_group_literals (p, end, prefixes)
-                 : *p == '[' ? add_class_literals (p, end, prefixes)
-                 : !strchr (METACHARS, *p) && add_leading_literal (p, end, prefixes);
-  if (!added)
-    g_ptr_array_set_size (prefixes, had);
-  return added;
+  /* the literals an item yields from its start are its needs */
+  return add_item_needs (p, end, prefixes);
 }
 
 char **

@@ -16,14 +16,9 @@ typedef struct {
   const BpLine *line;
 } FieldsSeg;
 
-/* The source lines of one BpLine joined for finding a number's line
- * (narrative.c). */
-typedef struct FieldsSourceMap FieldsSourceMap;
-
 typedef struct {
   GString *text;
   GArray *segs;         /* FieldsSeg, ascending start */
-  FieldsSourceMap *source_map;   /* of the line last asked, made on need */
   char *heading;        /* the heading paragraph before this one, or NULL */
   gboolean is_heading;
 } FieldsPara;

@@ -126,76 +126,6 @@ heading_runs_on (const char *norm)
          && fields_match ("[、,，(和及与]$", norm, NULL);
 }
 
-/* One BpLine's source lines, each bp_text_compact, joined as
- * bp_document_source_line_of joins them, with where each starts: made
- * once for all the numbers of the line (issue 18: each number joined all
- * of them again). */
-struct FieldsSourceMap {
-  const BpLine *line;   /* NULL: none yet */
-  GString *joined;
-  GArray *starts;       /* gsize, one per source line */
-};
-
-static FieldsSourceMap *
-source_map_new (void)
-{
-  FieldsSourceMap *map = g_new0 (FieldsSourceMap, 1);
-  map->joined = g_string_new (NULL);
-  map->starts = g_array_new (FALSE, FALSE, sizeof (gsize));
-  return map;
-}
-
-static void
-source_map_free (FieldsSourceMap *map)
-{
-  g_string_free (map->joined, TRUE);
-  g_array_unref (map->starts);
-  g_free (map);
-}
-
-static void
-source_map_fill (FieldsSourceMap *map, const BpDocument *doc, const BpLine *l)
-{
-  if (map->line == l)
-    return;
-  g_string_truncate (map->joined, 0);
-  g_array_set_size (map->starts, 0);
-  for (int n = l->line; n <= l->end_line; n++)
-    {
-      const char *src = bp_document_source_line (doc, n);
-      g_autofree char *bare = bp_text_compact (src ? src : "");
-      gsize at = map->joined->len;
-      g_array_append_val (map->starts, at);
-      g_string_append (map->joined, bare);
-    }
-  map->line = l;
-}
-
-/* bp_document_source_line_of (DOC, L, TOKEN, NTH) through MAP: the line
- * its NTH occurrence (overlapping ones counted) starts on, L's first line
- * when there is none. */
-static int
-source_map_line_of (FieldsSourceMap *map, const BpDocument *doc,
-                    const BpLine *l, const char *token, guint nth)
-{
-  if (!token || !*token)
-    return l->line;
-  g_autofree char *needle = bp_text_compact (token);
-  if (!*needle)
-    return l->line;
-  source_map_fill (map, doc, l);
-  const char *joined = map->joined->str, *hit = NULL;
-  guint seen = 0;
-  for (const char *p = strstr (joined, needle); p && !hit; p = strstr (p + 1, needle))
-    if (seen++ == nth)
-      hit = p;
-  int found = l->line;
-  for (guint i = 0; hit && i < map->starts->len; i++)
-    if (g_array_index (map->starts, gsize, i) <= (gsize) (hit - joined))
-      found = l->line + (int) i;
-  return found;
-}
-
 static FieldsPara *
 para_new (const char *heading)
 {
@@ -203,7 +133,6 @@ para_new (const char *heading)
   p->text = g_string_new (NULL);
   p->segs = g_array_new (FALSE, FALSE, sizeof (FieldsSeg));
   p->heading = g_strdup (heading);
-  p->source_map = source_map_new ();
   return p;
 }
 
@@ -211,7 +140,6 @@ static void
 para_free (gpointer data)
 {
   FieldsPara *p = data;
-  source_map_free (p->source_map);
   g_string_free (p->text, TRUE);
   g_array_unref (p->segs);
   g_free (p->heading);
@@ -399,16 +327,8 @@ fields_para_source_line (const BpDocument *doc, const FieldsPara *para,
          && g_array_index (para->segs, FieldsSeg, i + 1).start <= offset)
     i++;
   const FieldsSeg *seg = &g_array_index (para->segs, FieldsSeg, i);
-  const BpLine *l = seg->line;
-  if (l->end_line <= l->line)
-    return l->line;
-  /* as bp_document_source_line_at: the how-many-th TOKEN of the line */
-  const char *text = para->text->str + seg->start;
-  guint nth = 0;
-  for (const char *p = token && *token ? strstr (text, token) : NULL;
-       p && (gsize) (p - text) < offset - seg->start; p = strstr (p + 1, token))
-    nth++;
-  return source_map_line_of (para->source_map, doc, l, token, nth);
+  return bp_document_source_line_at (doc, seg->line, para->text->str + seg->start,
+                                     offset - seg->start, token);
 }
 
 void
