@@ -47,10 +47,10 @@ validate_label_is_total (const char *label)
 
 /* A cell read as money in 元 (slot 0) and in one other unit (slot 1): the
  * column rules read cells in 元, the sum rules in the table's unit, and a
- * memo of one unit read most cells twice over. 24 bytes, one per cell of
- * every row read (a table of many rows: issue 18). */
+ * memo of one unit read most cells twice over. */
 typedef struct {
   bp_fen value[2];
+  guint32 col;        /* the memo's key with its row (below) */
   guint8 unit;        /* BpUnit of slot 1 */
   guint8 known;       /* bit per slot: read */
   guint8 money;       /* bit per slot: a figure (validate_cell_money's answer) */
@@ -77,6 +77,36 @@ cell_money_read (CellMoney *m, guint slot, const BpRow *r, guint col, BpUnit uni
     m->unit = (guint8) unit;
 }
 
+/* The run's memo of cells read as money: a fixed number of slots, each
+ * the last cell read that hashed to it. A memo of every cell read grew
+ * with the tables (72 bytes a cell of a 40,000-row table, and an entry
+ * per row: issue 18); the sum rules read a cell many times, but mostly
+ * within a table of some hundreds of cells. A cell pushed out is read
+ * again: the same answer. */
+#define CELL_MEMO_BITS 13
+typedef struct {
+  const BpRow *row;   /* NULL: a free slot */
+  CellMoney money;    /* of cell money.col of ROW: 32 bytes a slot */
+} CellSlot;
+
+/* The key of the memo in the run's VALIDATE_CACHE_CELLS (freed with it). */
+static const char cell_memo_key;
+
+static CellSlot *
+cell_memo_slot (const BpRow *r, guint col)
+{
+  CellSlot *memo = validate_cache_lookup (VALIDATE_CACHE_CELLS, &cell_memo_key);
+  if (!memo)
+    {
+      if (!validate_cache (VALIDATE_CACHE_CELLS))
+        return NULL;
+      memo = g_new0 (CellSlot, 1u << CELL_MEMO_BITS);
+      validate_cache_insert (VALIDATE_CACHE_CELLS, (gpointer) &cell_memo_key, memo);
+    }
+  guint64 h = ((guint64) (guintptr) r + col) * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
+  return &memo[h >> (64 - CELL_MEMO_BITS)];
+}
+
 /* The run's memo of cell COL of R, or NULL (outside a run, or beyond the
  * row's cells): the sum rules read each cell many times (issue 18). */
 static CellMoney *
@@ -84,15 +114,12 @@ cell_money_memo (const BpRow *r, guint col)
 {
   if (col >= r->cells->len)
     return NULL;
-  CellMoney *row = validate_cache_lookup (VALIDATE_CACHE_CELLS, r);
-  if (!row)
-    {
-      if (!validate_cache (VALIDATE_CACHE_CELLS))
-        return NULL;
-      row = g_new0 (CellMoney, r->cells->len);
-      validate_cache_insert (VALIDATE_CACHE_CELLS, (gpointer) r, row);
-    }
-  return &row[col];
+  CellSlot *slot = cell_memo_slot (r, col);
+  if (!slot)
+    return NULL;
+  if (slot->row != r || slot->money.col != col)
+    *slot = (CellSlot) { .row = r, .money = { .col = col } };
+  return &slot->money;
 }
 
 gboolean
@@ -100,7 +127,7 @@ validate_cell_money (const BpRow *r, guint col, BpUnit unit,
                      bp_fen *out, gboolean *empty)
 {
   CellMoney *m = cell_money_memo (r, col);
-  CellMoney read = { { 0, 0 }, 0, 0, 0, 0 };   /* out here: M may point at it */
+  CellMoney read = { { 0, 0 }, 0, 0, 0, 0, 0 };   /* out here: M may point at it */
   guint slot = unit == BP_UNIT_YUAN ? 0 : 1;
   if (!m)
     m = &read;
@@ -231,11 +258,9 @@ validate_table_facts_free (gpointer p)
   if (!f)
     return;
   for (guint i = 0; i < f->n_rows; i++)
-    {
-      g_free (f->label[i]);
-      if (f->children[i])
-        g_array_unref (f->children[i]);
-    }
+    if (f->children[i])
+      g_array_unref (f->children[i]);
+  g_ptr_array_unref (f->owned_labels);
   g_free (f->class_code);
   g_free (f->code_len);
   g_free (f->label);
@@ -342,8 +367,9 @@ count_codes (const ValidateTableFacts *f, GHashTable *count)
       gboolean known = FALSE;
       for (guint k = 0; k < lengths->len && !known; k++)
         known = g_array_index (lengths, gsize, k) == f->code_len[i];
+      gsize len = f->code_len[i];
       if (!known)
-        g_array_append_val (lengths, f->code_len[i]);
+        g_array_append_val (lengths, len);
     }
   g_array_sort (lengths, compare_sizes);
   return lengths;
@@ -376,6 +402,25 @@ link_children (ValidateTableFacts *f, GArray *lengths, GHashTable *count)
       for_each_parent (f, i, lengths, count, link_child, &cl);
 }
 
+/* validate_row_label of R, but R's cell itself when stripping its spaces
+ * changes nothing, else a copy added to OWNED. */
+static const char *
+row_label_peek (const BpRow *r, GPtrArray *owned)
+{
+  int col = bp_row_label_column (r);
+  if (col < 0)
+    return "";
+  const char *cell = bp_row_cell (r, col);
+  char *label = bp_text_strip_spaces (cell);
+  if (strcmp (label, cell) == 0)
+    {
+      g_free (label);
+      return cell;
+    }
+  g_ptr_array_add (owned, label);
+  return label;
+}
+
 static ValidateTableFacts *
 table_facts_new (const BpTable *t)
 {
@@ -383,17 +428,18 @@ table_facts_new (const BpTable *t)
   ValidateTableFacts *f = g_new0 (ValidateTableFacts, 1);
   f->n_rows = n;
   f->class_code = g_new0 (const char *, n);
-  f->code_len = g_new0 (gsize, n);
-  f->label = g_new0 (char *, n);
-  f->is_total = g_new0 (gboolean, n);
-  f->ambiguous = g_new0 (gboolean, n);
-  f->child_len = g_new0 (gsize, n);
+  f->code_len = g_new0 (guint32, n);
+  f->label = g_new0 (const char *, n);
+  f->is_total = g_new0 (guint8, n);
+  f->ambiguous = g_new0 (guint8, n);
+  f->child_len = g_new0 (guint32, n);
   f->children = g_new0 (GArray *, n);
+  f->owned_labels = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < n; i++)
     {
       f->class_code[i] = validate_row_class_code (t->rows->pdata[i]);
-      f->code_len[i] = f->class_code[i] ? strlen (f->class_code[i]) : 0;
-      f->label[i] = validate_row_label (t->rows->pdata[i]);
+      f->code_len[i] = f->class_code[i] ? (guint32) strlen (f->class_code[i]) : 0;
+      f->label[i] = row_label_peek (t->rows->pdata[i], f->owned_labels);
       f->is_total[i] = validate_label_is_total (f->label[i]);
       if (f->code_len[i] && (!f->top_len || f->code_len[i] < f->top_len))
         f->top_len = f->code_len[i];

@@ -123,7 +123,7 @@ typedef enum {
   VALIDATE_CACHE_STATED,     /* question → what the tables state (narrative.c) */
   VALIDATE_CACHE_DOC,        /* BpDocument* → derived per document (below) */
   VALIDATE_CACHE_CLAIM,      /* BpClaim* → derived per claim (narrative.c) */
-  VALIDATE_CACHE_CELLS,      /* BpRow* → its cells read as money (tablecells.c) */
+  VALIDATE_CACHE_CELLS,      /* one entry: tablecells.c's memo of cells read as money */
   VALIDATE_CACHE_CONCEPT,    /* subject → its concept's index + 2, 1 if none (narrative.c) */
   VALIDATE_CACHE_LINE_PLAIN, /* source line number → its plain text (narrative.c) */
   VALIDATE_CACHE_LABELS,     /* BpTable* → GPtrArray of its column labels (tablecells.c) */
@@ -257,17 +257,20 @@ BpUnit validate_table_unit (const BpDocument *doc, const BpTable *t);
 typedef struct {
   guint n_rows;
   const char **class_code;   /* validate_row_class_code, or NULL */
-  gsize *code_len;           /* strlen of it, 0 without */
-  char **label;              /* validate_row_label */
-  gboolean *is_total;        /* validate_label_is_total of the label */
+  guint32 *code_len;         /* strlen of it, 0 without */
+  /* validate_row_label: the row's cell itself when it has no spaces to
+   * strip (a table of many rows kept a copy of each: issue 18) */
+  const char **label;
+  guint8 *is_total;          /* validate_label_is_total of the label */
   /* Its code or one of its ancestors is listed more than once: two tables
    * merged or a continuation repeated them (no sum over that branch). */
-  gboolean *ambiguous;
-  gsize *child_len;          /* length of the codes one level below, 0 if none */
+  guint8 *ambiguous;
+  guint32 *child_len;        /* length of the codes one level below, 0 if none */
   /* Rows (guint) whose code is child_len long and extends this one; set on
    * the first row of each code that has children. */
   GArray **children;
   gsize top_len;             /* length of the shortest code, 0 if none */
+  GPtrArray *owned_labels;   /* the labels that are copies */
 } ValidateTableFacts;
 /* T's facts, built on first use in a run (rules run only inside one) and
  * kept in the run's cache until its end. */
