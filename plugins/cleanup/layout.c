@@ -2,6 +2,7 @@
  * width joined back into logical lines, each mapped to its source lines. */
 #include "config.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,24 +39,45 @@ typedef struct {
   guint8 one_token : 1; /* one run of characters between spaces */
 } SrcScan;
 
-/* One non-blank source line after repair, kept for the whole document's
- * passes (running heads, page numbers, body width, joining), so packed: 32
- * bytes. Blank lines are no SrcLine (a file of bare newlines would cost 32
- * bytes per byte): the next one counts them and keeps whether one of them
- * broke the page. */
+/* What the passes know of a non-blank source line besides its text: the
+ * same members, so the same layout, in SrcLine and SrcKept (copied
+ * whole from one to the other). */
+#define SRC_LINE_FACTS                                                      \
+  struct {                                                                  \
+    int line;                                                               \
+    int page;                                                               \
+    SrcScan scan;                                                           \
+    guint8 shape;         /* Shape */                                       \
+    guint8 blanks_before; /* blank lines right before it, at most 255       \
+                           * (only 0 and up to MAX_BLANKS_IN_JOIN matter) */\
+    guint8 page_start : 1;                                                  \
+    guint8 form_feed : 1;        /* the break is a real form feed */        \
+    guint8 blank_page_start : 1; /* a blank line right before it broke      \
+                                  * the page */                             \
+    guint8 owned : 1;     /* SrcKept: TEXT indexes SrcArray's OWNED */      \
+  }
+
+/* One non-blank source line after repair, as the passes read it. */
 typedef struct {
   const char *text;     /* repaired and trimmed: in the source line's
                          * buffer, or a copy of SrcArray's OWNED */
-  int line;
-  int page;
-  SrcScan scan;
-  guint8 shape;         /* Shape */
-  guint8 blanks_before; /* blank lines right before it, at most 255 (only
-                         * 0 and up to MAX_BLANKS_IN_JOIN matter) */
-  guint8 page_start : 1;
-  guint8 form_feed : 1;        /* the break is a real form feed */
-  guint8 blank_page_start : 1; /* a blank line right before it broke the page */
+  SRC_LINE_FACTS;
 } SrcLine;
+
+/* A SrcLine as kept for the whole document's passes (running heads, page
+ * numbers, body width, joining), so packed: 24 bytes, its text an offset
+ * rather than a pointer (at 32 bytes they were most of the peak of a file
+ * of short lines: issue 18). Blank lines are none (a file of bare newlines
+ * would cost 24 bytes per byte): the next one counts them and keeps
+ * whether one of them broke the page. */
+typedef struct {
+  guint32 text;         /* offset in the source text, or (owned) the
+                         * index of its copy in SrcArray's OWNED */
+  SRC_LINE_FACTS;
+} SrcKept;
+G_STATIC_ASSERT (sizeof (SrcKept) == 24);
+#define SRC_FACTS_SIZE (sizeof (SrcKept) - offsetof (SrcKept, line))
+G_STATIC_ASSERT (sizeof (SrcLine) - offsetof (SrcLine, line) >= SRC_FACTS_SIZE);
 
 /* The document's non-blank source lines in blocks of SRC_BLOCK: joining
  * frees each block once past it, so the logical lines it makes take the
@@ -63,36 +85,82 @@ typedef struct {
  * many short lines would hold both at once). */
 #define SRC_BLOCK 4096
 typedef struct {
-  GPtrArray *blocks; /* SrcLine[SRC_BLOCK] each; NULL once freed */
+  SrcKept **blocks;  /* SrcKept[SRC_BLOCK] each; NULL once freed */
   guint len;
+  const char *base;  /* the source text (its first line) */
   GPtrArray *owned;  /* the texts lines own, freed at the end */
 } SrcArray;
 
-static inline SrcLine *
-src_at (const SrcArray *a, guint i)
+/* Line I as kept: what needs no text is read here. */
+static inline SrcKept *
+src_kept (const SrcArray *a, guint i)
 {
-  return &((SrcLine *) a->blocks->pdata[i / SRC_BLOCK])[i % SRC_BLOCK];
+  return &a->blocks[i / SRC_BLOCK][i % SRC_BLOCK];
 }
 
-static void
-src_append (SrcArray *a, const SrcLine *l)
+static inline const char *
+src_kept_text (const SrcArray *a, const SrcKept *k)
+{
+  return k->owned ? (const char *) a->owned->pdata[k->text] : a->base + k->text;
+}
+
+/* The text of line I. */
+static inline const char *
+src_text (const SrcArray *a, guint i)
+{
+  return src_kept_text (a, src_kept (a, i));
+}
+
+/* Line K (of A) whole. */
+static inline SrcLine
+src_line (const SrcArray *a, const SrcKept *k)
+{
+  SrcLine l;
+  memcpy (&l.line, &k->line, SRC_FACTS_SIZE);
+  l.text = src_kept_text (a, k);
+  return l;
+}
+
+/* How a kept line refers to TEXT (or, when not null, to OWNED, taken):
+ * sets *IS_OWNED. */
+static guint32
+src_text_ref (SrcArray *a, const char *text, char *owned, gboolean *is_owned)
+{
+  gsize at = (gsize) (text - a->base);
+  if (G_UNLIKELY (!owned && at > G_MAXUINT32))
+    owned = g_strdup (text);   /* past 4 GB of text: a copy */
+  *is_owned = owned != NULL;
+  if (!owned)
+    return (guint32) at;
+  g_ptr_array_add (a->owned, owned);
+  return a->owned->len - 1;
+}
+
+/* A new line at the end of A, for the caller to set. */
+static SrcKept *
+src_append (SrcArray *a)
 {
   if (a->len % SRC_BLOCK == 0)
-    g_ptr_array_add (a->blocks, g_new (SrcLine, SRC_BLOCK));
-  *src_at (a, a->len++) = *l;
+    {
+      a->blocks = g_renew (SrcKept *, a->blocks, a->len / SRC_BLOCK + 1);
+      a->blocks[a->len / SRC_BLOCK] = g_new (SrcKept, SRC_BLOCK);
+    }
+  return src_kept (a, a->len++);
 }
 
 /* Block B is done with: no pointer into it is left. */
 static void
 src_drop_block (SrcArray *a, guint b)
 {
-  g_clear_pointer (&a->blocks->pdata[b], g_free);
+  g_clear_pointer (&a->blocks[b], g_free);
 }
 
 static void
 src_free (SrcArray *a)
 {
-  g_ptr_array_unref (a->blocks);
+  for (guint b = 0; b * SRC_BLOCK < a->len; b++)
+    g_free (a->blocks[b]);
+  g_free (a->blocks);
   g_ptr_array_unref (a->owned);
   g_free (a);
 }
@@ -232,26 +300,13 @@ read_line (const CleanupState *st, const char *raw, gboolean tabbed, gboolean re
   return l;
 }
 
-static SrcLine
-src_line_of (const ReadLine *r, guint i)
-{
-  return (SrcLine) {
-    .text = r->text, .line = (int) i + 1,
-    .shape = r->shape,
-    .scan = { .len = (guint32) r->scan.len,
-              .width = (guint16) CLAMP (r->scan.width, 0, G_MAXUINT16),
-              .triggers = (guint8) r->scan.triggers,
-              .sentence = r->scan.sentence, .one_token = r->scan.tokens == 1 },
-  };
-}
-
 static SrcLines
 read_lines (const CleanupState *st, BpDocument *doc, gboolean tabbed)
 {
   gboolean regroup = st->normalize && cleanup_commas_misplaced (doc);
   SrcArray *src = g_new0 (SrcArray, 1);
-  src->blocks = g_ptr_array_new_with_free_func (g_free);
   src->owned = g_ptr_array_new_with_free_func (g_free);
+  src->base = bp_document_source_line (doc, 1);
   gboolean feeds = bp_document_has_form_feeds (doc);
   int page = 1, blanks = 0;
   gboolean blank_break = FALSE;
@@ -270,17 +325,18 @@ read_lines (const CleanupState *st, BpDocument *doc, gboolean tabbed)
           blank_break |= brk;
           continue;
         }
-      SrcLine l = src_line_of (&r, i);
-      l.page_start = brk;
-      l.form_feed = brk && feeds;
-      l.page = page;
-      l.blanks_before = (guint8) MIN (blanks, G_MAXUINT8);
-      l.blank_page_start = blank_break;
+      gboolean owned;
+      guint32 text = src_text_ref (src, r.text, r.owned, &owned);
+      *src_append (src) = (SrcKept) {
+        .text = text, .owned = owned, .line = (int) i + 1, .page = page,
+        .scan = { .len = (guint32) r.scan.len,
+                  .width = (guint16) CLAMP (r.scan.width, 0, G_MAXUINT16),
+                  .triggers = (guint8) r.scan.triggers,
+                  .sentence = r.scan.sentence, .one_token = r.scan.tokens == 1 },
+        .shape = r.shape, .blanks_before = (guint8) MIN (blanks, G_MAXUINT8),
+        .page_start = brk, .form_feed = brk && feeds, .blank_page_start = blank_break };
       blanks = 0;
       blank_break = FALSE;
-      if (r.owned)
-        g_ptr_array_add (src->owned, r.owned);
-      src_append (src, &l);
     }
   return (SrcLines) { .src = src, .pages = page };
 }
@@ -291,12 +347,12 @@ read_lines (const CleanupState *st, BpDocument *doc, gboolean tabbed)
 static gboolean
 at_page_edge (const SrcArray *src, guint i)
 {
-  int page = src_at (src, i)->page;
+  int page = src_kept (src, i)->page;
   gboolean first = TRUE, last = TRUE;
-  for (guint j = i; first && j-- > 0 && src_at (src, j)->page == page;)
-    first = src_at (src, j)->shape == SHAPE_BLANK;
-  for (guint j = i + 1; last && j < src->len && src_at (src, j)->page == page; j++)
-    last = src_at (src, j)->shape == SHAPE_BLANK;
+  for (guint j = i; first && j-- > 0 && src_kept (src, j)->page == page;)
+    first = src_kept (src, j)->shape == SHAPE_BLANK;
+  for (guint j = i + 1; last && j < src->len && src_kept (src, j)->page == page; j++)
+    last = src_kept (src, j)->shape == SHAPE_BLANK;
   return first || last;
 }
 
@@ -306,19 +362,31 @@ at_page_edge (const SrcArray *src, guint i)
 static gboolean
 is_lone_amount (const char *text)
 {
-  g_autofree char *t = g_strstrip (g_strdup (text));
-  return (strchr (t, ',') || strchr (t, '.')) && strspn (t, "0123456789,.-") == strlen (t)
-         && bp_amount_looks_like (t);
+  /* TEXT without the ASCII space around it, copied only when it is made
+   * of the figure's characters (a copy per line was most of the cost) */
+  const char *s = text, *e = text + strlen (text);
+  while (s < e && g_ascii_isspace (*s))
+    s++;
+  while (e > s && g_ascii_isspace (e[-1]))
+    e--;
+  gsize len = (gsize) (e - s);
+  if (!memchr (s, ',', len) && !memchr (s, '.', len))
+    return FALSE;
+  for (const char *p = s; p < e; p++)
+    if (!g_ascii_isdigit (*p) && *p != ',' && *p != '.' && *p != '-')
+      return FALSE;
+  g_autofree char *t = g_strndup (s, len);
+  return bp_amount_looks_like (t);
 }
 
 /* Running-head candidates: short text lines. Titles, headings, table
  * rows and lone figures are left alone even when they repeat (a table
  * title repeated on each page tells the tables stage the table continues). */
 static gboolean
-may_be_running_head (const SrcLine *l)
+may_be_running_head (const SrcArray *src, const SrcKept *l)
 {
   return (l->shape == SHAPE_PROSE || l->shape == SHAPE_LIST) && l->scan.width <= 80
-         && !is_lone_amount (l->text);
+         && !is_lone_amount (src_kept_text (src, l));
 }
 
 /* Marks lines that recur on at least three pages and only ever as a page's
@@ -334,25 +402,26 @@ mark_running_heads (SrcArray *src, int pages)
   guint8 lengths[32] = { 0 };   /* bytes % 256 of the counted texts: a cheap filter */
   for (guint i = 0; i < src->len; i++)
     {
-      SrcLine *l = src_at (src, i);
-      if (!may_be_running_head (l) || !(edge[i] = at_page_edge (src, i)))
+      const SrcKept *l = src_kept (src, i);
+      if (!may_be_running_head (src, l) || !(edge[i] = at_page_edge (src, i)))
         continue;
-      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (count, l->text));
-      g_hash_table_insert (count, (gpointer) l->text, GUINT_TO_POINTER (n + 1));
+      const char *text = src_kept_text (src, l);
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (count, text));
+      g_hash_table_insert (count, (gpointer) text, GUINT_TO_POINTER (n + 1));
       lengths[(l->scan.len & 0xFF) / 8] |= 1 << (l->scan.len % 8);
     }
   for (guint i = 0; i < src->len; i++)
     {
-      SrcLine *l = src_at (src, i);
-      if (!edge[i] && may_be_running_head (l)
+      const SrcKept *l = src_kept (src, i);
+      if (!edge[i] && may_be_running_head (src, l)
           && (lengths[(l->scan.len & 0xFF) / 8] & (1 << (l->scan.len % 8))))
-        g_hash_table_remove (count, l->text);   /* content */
+        g_hash_table_remove (count, src_kept_text (src, l));   /* content */
     }
   for (guint i = 0; i < src->len; i++)
     {
-      SrcLine *l = src_at (src, i);
-      if (edge[i] && GPOINTER_TO_UINT (g_hash_table_lookup (count, l->text)) >= MIN_PAGES_FOR_HEADS)
-        l->shape = SHAPE_FURNITURE;
+      if (edge[i] && GPOINTER_TO_UINT (g_hash_table_lookup (count, src_text (src, i)))
+                     >= MIN_PAGES_FOR_HEADS)
+        src_kept (src, i)->shape = SHAPE_FURNITURE;
     }
 }
 
@@ -360,13 +429,13 @@ mark_running_heads (SrcArray *src, int pages)
 static gboolean
 lone_number_at_break (const SrcArray *src, guint i)
 {
-  const SrcLine *l = src_at (src, i);
+  const SrcKept *l = src_kept (src, i);
   if (l->shape != SHAPE_TABLE && l->shape != SHAPE_PROSE)
     return FALSE;
-  if (l->scan.len > 4 || strspn (l->text, "0123456789") != l->scan.len)
+  if (l->scan.len > 4 || strspn (src_kept_text (src, l), "0123456789") != l->scan.len)
     return FALSE;
-  /* the next line is the next non-blank one: blank lines are no SrcLine */
-  return l->form_feed || (i + 1 < src->len && src_at (src, i + 1)->form_feed);
+  /* the next line is the next non-blank one: blank lines are none kept */
+  return l->form_feed || (i + 1 < src->len && src_kept (src, i + 1)->form_feed);
 }
 
 /* A lone number at a page break is a page number when another one counts
@@ -382,15 +451,16 @@ mark_lone_page_numbers (SrcArray *src)
       g_array_append_val (at, i);
   for (guint a = 0; a < at->len; a++)
     {
-      SrcLine *l = src_at (src, g_array_index (at, guint, a));
-      long v = strtol (l->text, NULL, 10);
+      SrcKept *l = src_kept (src, g_array_index (at, guint, a));
+      long v = strtol (src_kept_text (src, l), NULL, 10);
       gboolean counted = FALSE;
       /* the neighbouring breaks' numbers: a page's, the next page's */
       for (guint b = a >= 3 ? a - 3 : 0; b < at->len && b <= a + 3 && !counted; b++)
         {
-          const SrcLine *o = src_at (src, g_array_index (at, guint, b));
+          guint ob = g_array_index (at, guint, b);
+          const SrcKept *o = src_kept (src, ob);
           counted = o->page != l->page
-                    && strtol (o->text, NULL, 10) - v == (long) (o->page - l->page);
+                    && strtol (src_kept_text (src, o), NULL, 10) - v == (long) (o->page - l->page);
         }
       if (counted)
         l->shape = SHAPE_FURNITURE;
@@ -413,7 +483,7 @@ body_width (const SrcArray *src)
   int total = 0;
   for (guint i = 0; i < src->len; i++)
     {
-      SrcLine *l = src_at (src, i);
+      const SrcKept *l = src_kept (src, i);
       if (l->shape == SHAPE_PROSE || l->shape == SHAPE_LIST || l->shape == SHAPE_HEADING)
         hist[MIN (l->scan.width, MAX_WIDTH - 1)]++, total++;
     }
@@ -632,12 +702,13 @@ whole_split (const Logical *cur, const SrcLine *last, const SrcLine *next)
 
 /* A line of one or two characters of a figure ("1", ",", ".2"). */
 static gboolean
-is_stack_piece (const SrcLine *l)
+is_stack_piece (const SrcArray *src, const SrcKept *l)
 {
   if (l->scan.len == 0 || l->scan.len > 2)
     return FALSE;
+  const char *text = src_kept_text (src, l);
   for (guint i = 0; i < l->scan.len; i++)
-    if (!g_ascii_isdigit (l->text[i]) && l->text[i] != ',' && l->text[i] != '.')
+    if (!g_ascii_isdigit (text[i]) && text[i] != ',' && text[i] != '.')
       return FALSE;
   return TRUE;
 }
@@ -684,10 +755,10 @@ stacked_figure_lines (const SrcArray *src, guint i)
   guint n = 0;
   while (i + n < src->len && n < MAX_STACK_LINES)
     {
-      const SrcLine *l = src_at (src, i + n);
-      if (!is_stack_piece (l) || (n > 0 && (l->blanks_before || l->page_start)))
+      const SrcKept *l = src_kept (src, i + n);
+      if (!is_stack_piece (src, l) || (n > 0 && (l->blanks_before || l->page_start)))
         break;
-      memcpy (buf + len, l->text, l->scan.len);
+      memcpy (buf + len, src_kept_text (src, l), l->scan.len);
       len += l->scan.len;
       n++;
     }
@@ -825,7 +896,8 @@ join_lines (const CleanupState *st, BpDocument *doc, SrcArray *src)
   gboolean open = FALSE;
   guint n = 0;
   int width = st->join ? body_width (src) : 0;
-  SrcLine last_line;   /* a copy: its block may be gone */
+  SrcLine seen[2];     /* S and the last line (its block may be gone) */
+  guint at = 0;        /* S's */
   const SrcLine *last = NULL;
   int blanks = 0, page = 0;
   gboolean page_break = FALSE;
@@ -834,12 +906,14 @@ join_lines (const CleanupState *st, BpDocument *doc, SrcArray *src)
     {
       if (i % SRC_BLOCK == 0 && i > 0)
         src_drop_block (src, i / SRC_BLOCK - 1);
-      const SrcLine *s = src_at (src, i);
-      /* the blank lines before S first, as if they were lines */
-      page_break |= (s->page_start || s->blank_page_start) && s->page != page;
-      blanks += s->blanks_before;
-      if (s->shape == SHAPE_FURNITURE)
+      const SrcKept *k = src_kept (src, i);
+      /* the blank lines before it first, as if they were lines */
+      page_break |= (k->page_start || k->blank_page_start) && k->page != page;
+      blanks += k->blanks_before;
+      if (k->shape == SHAPE_FURNITURE)
         continue;
+      seen[at] = src_line (src, k);
+      const SrcLine *s = &seen[at];
       if (stacked > 0)
         {
           logical_append_glued (&cur, s, TRUE);
@@ -873,8 +947,8 @@ join_lines (const CleanupState *st, BpDocument *doc, SrcArray *src)
           open = TRUE;
           n++;
         }
-      last_line = *s;
-      last = &last_line;
+      last = s;
+      at ^= 1;
       page = s->page;
       blanks = 0;
       page_break = FALSE;

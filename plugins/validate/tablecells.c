@@ -47,10 +47,10 @@ validate_label_is_total (const char *label)
 
 /* A cell read as money in 元 (slot 0) and in one other unit (slot 1): the
  * column rules read cells in 元, the sum rules in the table's unit, and a
- * memo of one unit read most cells twice over. */
+ * memo of one unit read most cells twice over. 24 bytes, one per cell of
+ * every row read (a table of many rows: issue 18). */
 typedef struct {
   bp_fen value[2];
-  guint32 col;        /* the memo's key with its row (below) */
   guint8 unit;        /* BpUnit of slot 1 */
   guint8 known;       /* bit per slot: read */
   guint8 money;       /* bit per slot: a figure (validate_cell_money's answer) */
@@ -77,49 +77,28 @@ cell_money_read (CellMoney *m, guint slot, const BpRow *r, guint col, BpUnit uni
     m->unit = (guint8) unit;
 }
 
-/* The run's memo of cells read as money: a fixed number of slots, each
- * the last cell read that hashed to it. A memo of every cell read grew
- * with the tables (72 bytes a cell of a 40,000-row table, and an entry
- * per row: issue 18); the sum rules read a cell many times, but mostly
- * within a table of some hundreds of cells. A cell pushed out is read
- * again: the same answer. */
-#define CELL_MEMO_BITS 13
-typedef struct {
-  const BpRow *row;   /* NULL: a free slot */
-  CellMoney money;    /* of cell money.col of ROW: 32 bytes a slot */
-} CellSlot;
-
-/* The key of the memo in the run's VALIDATE_CACHE_CELLS (freed with it). */
-static const char cell_memo_key;
-
-static CellSlot *
-cell_memo_slot (const BpRow *r, guint col)
-{
-  CellSlot *memo = validate_cache_lookup (VALIDATE_CACHE_CELLS, &cell_memo_key);
-  if (!memo)
-    {
-      if (!validate_cache (VALIDATE_CACHE_CELLS))
-        return NULL;
-      memo = g_new0 (CellSlot, 1u << CELL_MEMO_BITS);
-      validate_cache_insert (VALIDATE_CACHE_CELLS, (gpointer) &cell_memo_key, memo);
-    }
-  guint64 h = ((guint64) (guintptr) r + col) * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
-  return &memo[h >> (64 - CELL_MEMO_BITS)];
-}
-
-/* The run's memo of cell COL of R, or NULL (outside a run, or beyond the
- * row's cells): the sum rules read each cell many times (issue 18). */
+/* The run's memo of cell COL of R, or NULL (outside a run, beyond the
+ * row's cells, or past CELL_MEMO_MAX_ROWS rows): the sum rules read each
+ * cell many times (issue 18). A memo of every row read grew with the
+ * tables (100 bytes a row of a 40,000-row table); a document's tables
+ * read some hundreds of rows, and a row past the bound is read again
+ * each time: the same answers. */
+#define CELL_MEMO_MAX_ROWS 4096
 static CellMoney *
 cell_money_memo (const BpRow *r, guint col)
 {
   if (col >= r->cells->len)
     return NULL;
-  CellSlot *slot = cell_memo_slot (r, col);
-  if (!slot)
-    return NULL;
-  if (slot->row != r || slot->money.col != col)
-    *slot = (CellSlot) { .row = r, .money = { .col = col } };
-  return &slot->money;
+  CellMoney *row = validate_cache_lookup (VALIDATE_CACHE_CELLS, r);
+  if (!row)
+    {
+      GHashTable *memo = validate_cache (VALIDATE_CACHE_CELLS);
+      if (!memo || g_hash_table_size (memo) >= CELL_MEMO_MAX_ROWS)
+        return NULL;
+      row = g_new0 (CellMoney, r->cells->len);
+      validate_cache_insert (VALIDATE_CACHE_CELLS, (gpointer) r, row);
+    }
+  return &row[col];
 }
 
 gboolean
@@ -127,7 +106,7 @@ validate_cell_money (const BpRow *r, guint col, BpUnit unit,
                      bp_fen *out, gboolean *empty)
 {
   CellMoney *m = cell_money_memo (r, col);
-  CellMoney read = { { 0, 0 }, 0, 0, 0, 0, 0 };   /* out here: M may point at it */
+  CellMoney read = { { 0, 0 }, 0, 0, 0, 0 };   /* out here: M may point at it */
   guint slot = unit == BP_UNIT_YUAN ? 0 : 1;
   if (!m)
     m = &read;

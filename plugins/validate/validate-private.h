@@ -123,7 +123,7 @@ typedef enum {
   VALIDATE_CACHE_STATED,     /* question → what the tables state (narrative.c) */
   VALIDATE_CACHE_DOC,        /* BpDocument* → derived per document (below) */
   VALIDATE_CACHE_CLAIM,      /* BpClaim* → derived per claim (narrative.c) */
-  VALIDATE_CACHE_CELLS,      /* one entry: tablecells.c's memo of cells read as money */
+  VALIDATE_CACHE_CELLS,      /* BpRow* → its cells read as money (tablecells.c) */
   VALIDATE_CACHE_CONCEPT,    /* subject → its concept's index + 2, 1 if none (narrative.c) */
   VALIDATE_CACHE_LINE_PLAIN, /* source line number → its plain text (narrative.c) */
   VALIDATE_CACHE_LABELS,     /* BpTable* → GPtrArray of its column labels (tablecells.c) */
