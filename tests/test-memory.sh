@@ -59,7 +59,9 @@ within_10x "a document padded with 2 MB of blank lines" "$TAP_TMP/padded.txt"
 # Logical, validate's GString of 128 bytes): 1 MB of "1" lines peaked 127 MB
 # above the base (130x). Now a line is a BpLine in the document's line
 # store and a pointer in doc->lines (32 bytes), cleanup's packed SrcLine
-# (32 bytes, freed in blocks as the lines are made) and two bits of
+# (24 bytes, its text an offset, freed in blocks as the lines are made:
+# h/mem4, 32 bytes before; its heap peak is now below the lines the load
+# seeds, which set the peak with the steady state) and two bits of
 # validate's narrative mask; a short ASCII line's plain form ("1 2" ->
 # "12") is made as it is read (h/linemem2, h/mem3). The input is kept once
 # while the lines are made (bp_document_drop_text), and the runner fixes
@@ -86,13 +88,18 @@ awk 'BEGIN { for (i = 0; i < 250000; i++) print "(1)" }' >"$TAP_TMP/items.txt"
 within_10x "1 MB of lines \"(1)\" (8.4x)" "$TAP_TMP/items.txt"
 # A coded table of 40,000 rows: each row a BpRow, a GPtrArray of cells and
 # a string per cell (the public table API), and validate's memo of its
-# cells (24 -> 16 bytes a cell) and each coded row's normalized name (a
-# GString of at least 128 bytes, now exactly sized): 20.2x -> 16.4x
-# (h/mem3). Under 10x needs rows whose cells share one block.
+# cells and each coded row's normalized name (a GString of at least 128
+# bytes, now exactly sized): 20.2x -> 16.4x (h/mem3). Validate's memo of
+# cells read as money is bounded (4,096 rows) and its table facts keep the
+# rows' labels rather than copies, narrowed (h/mem4): validate's peak fell
+# by 5 MB, below the JSON writer's, which now sets the peak: the document's
+# JSON in one string grown by doubling (8 MB for 4.5 MB of JSON: 15.2x ->
+# 14.8x). Written out as it is made, the peak would be the tables stage's
+# and validate's, about 11x.
 awk 'BEGIN { print "2024年一般公共预算财政拨款支出决算表"; print "单位：万元"
   print "科目编码\t科目名称\t合计"
   for (i = 0; i < 40000; i++) printf "2010101\t行政运行\t%d.00\n", i }' >"$TAP_TMP/coded.txt"
-within "1.1 MB of a coded table, 40,000 rows (goal 10x: not met, 15.4x)" "$TAP_TMP/coded.txt" 19
+within "1.1 MB of a coded table, 40,000 rows (goal 10x: not met, 14.8x)" "$TAP_TMP/coded.txt" 16
 # A real document 64 times over: each amount claim kept its own copy of
 # every value its subject is stated with, so memory grew with the square of
 # the document's length (50.3 MB peak on mimalloc); claims now keep only
