@@ -239,7 +239,8 @@ validate_table_facts_free (gpointer p)
   for (guint i = 0; i < f->n_rows; i++)
     if (f->children[i])
       g_array_unref (f->children[i]);
-  g_ptr_array_unref (f->owned_labels);
+  if (f->owned_labels)
+    g_ptr_array_unref (f->owned_labels);
   g_free (f->class_code);
   g_free (f->code_len);
   g_free (f->label);
@@ -382,9 +383,9 @@ link_children (ValidateTableFacts *f, GArray *lengths, GHashTable *count)
 }
 
 /* validate_row_label of R, but R's cell itself when stripping its spaces
- * changes nothing, else a copy added to OWNED. */
+ * changes nothing, else a copy added to *OWNED (made on the first). */
 static const char *
-row_label_peek (const BpRow *r, GPtrArray *owned)
+row_label_peek (const BpRow *r, GPtrArray **owned)
 {
   int col = bp_row_label_column (r);
   if (col < 0)
@@ -396,7 +397,9 @@ row_label_peek (const BpRow *r, GPtrArray *owned)
       g_free (label);
       return cell;
     }
-  g_ptr_array_add (owned, label);
+  if (!*owned)
+    *owned = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (*owned, label);
   return label;
 }
 
@@ -413,12 +416,11 @@ table_facts_new (const BpTable *t)
   f->ambiguous = g_new0 (guint8, n);
   f->child_len = g_new0 (guint32, n);
   f->children = g_new0 (GArray *, n);
-  f->owned_labels = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < n; i++)
     {
       f->class_code[i] = validate_row_class_code (t->rows->pdata[i]);
       f->code_len[i] = f->class_code[i] ? (guint32) strlen (f->class_code[i]) : 0;
-      f->label[i] = row_label_peek (t->rows->pdata[i], f->owned_labels);
+      f->label[i] = row_label_peek (t->rows->pdata[i], &f->owned_labels);
       f->is_total[i] = validate_label_is_total (f->label[i]);
       if (f->code_len[i] && (!f->top_len || f->code_len[i] < f->top_len))
         f->top_len = f->code_len[i];

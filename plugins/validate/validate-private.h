@@ -270,7 +270,7 @@ typedef struct {
    * the first row of each code that has children. */
   GArray **children;
   gsize top_len;             /* length of the shortest code, 0 if none */
-  GPtrArray *owned_labels;   /* the labels that are copies */
+  GPtrArray *owned_labels;   /* the labels that are copies, or NULL */
 } ValidateTableFacts;
 /* T's facts, built on first use in a run (rules run only inside one) and
  * kept in the run's cache until its end. */
