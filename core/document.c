@@ -1022,9 +1022,16 @@ bp_document_table_at_line (const BpDocument *doc, int line)
 BpRow *
 bp_table_add_row (BpTable *t, int line)
 {
+  return bp_table_add_row_take (t, line, g_ptr_array_new_with_free_func (g_free));
+}
+
+BpRow *
+bp_table_add_row_take (BpTable *t, int line, GPtrArray *cells)
+{
   BpRow *r = g_new0 (BpRow, 1);
   r->line = line;
-  r->cells = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_set_free_func (cells, g_free);
+  r->cells = cells;
   g_ptr_array_add (t->rows, r);
   if (line > t->end_line)
     t->end_line = line;

@@ -297,6 +297,10 @@ BpTable *bp_document_find_table_by_id (const BpDocument *doc, const char *id);
 /* The first table whose lines (title to last row) include source LINE. */
 BpTable *bp_document_table_at_line (const BpDocument *doc, int line);
 BpRow *bp_table_add_row (BpTable *t, int line);
+/* A new row of T whose cells are CELLS (char*, none NULL; taken: the row
+ * frees them): for a row whose cells are made at once, without a second
+ * copy of each. */
+BpRow *bp_table_add_row_take (BpTable *t, int line, GPtrArray *cells);
 void bp_row_add_cell (BpRow *r, const char *text);
 const char *bp_row_cell (const BpRow *r, guint col); /* NULL if out of range */
 void bp_table_add_header_row (BpTable *t, GPtrArray *cells /* owned, char* */);

@@ -57,12 +57,11 @@ repeats_header (const BpTable *t, const GPtrArray *cells)
   return FALSE;
 }
 
+/* A row of L's CELLS (taken: a row takes its cells as made, not copies). */
 static void
 row_add_cells (BpTable *t, const BpLine *l, GPtrArray *cells)
 {
-  BpRow *r = bp_table_add_row (t, l->line);
-  for (guint i = 0; i < cells->len; i++)
-    bp_row_add_cell (r, g_ptr_array_index (cells, i));
+  bp_table_add_row_take (t, l->line, cells);
   if (l->end_line > t->end_line)
     t->end_line = l->end_line;
 }
@@ -86,7 +85,7 @@ rows_build_tabbed (TableBody *tb)
       g_autoptr (GPtrArray) cells = cells_of_tabbed (l->text);
       if (cells_all_empty (cells) || repeats_header (t, cells))
         continue;
-      row_add_cells (t, l, cells);
+      row_add_cells (t, l, g_steal_pointer (&cells));
     }
 }
 
@@ -120,6 +119,6 @@ rows_build_text (TableBody *tb)
       BpLine *l = g_ptr_array_index (tb->body_lines, i);
       g_autoptr (GPtrArray) cells = cells_of_tokens (l->text);
       if (cells->len > 0)
-        row_add_cells (tb->table, l, cells);
+        row_add_cells (tb->table, l, g_steal_pointer (&cells));
     }
 }
