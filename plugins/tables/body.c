@@ -58,6 +58,9 @@ body_shape_for (const char *type, const char *header_text)
 gboolean
 body_line_is_note (const char *text)
 {
+  gunichar head = compact_head_char (text);   /* 注 说 备: no compact text else */
+  if (head && head != 0x6CE8 && head != 0x8BF4 && head != 0x5907)
+    return FALSE;
   g_autofree char *c_own = NULL;
   const char *c = compact_of (text, &c_own);
   /* every head starts with 注, 说 or 备: most lines are answered here */
@@ -228,6 +231,9 @@ page_number_chars_only (const char *c)
 static gboolean
 line_is_page_number (const char *text)
 {
+  const char *head = compact_head (text);
+  if (head && !page_number_may_start (head))   /* no compact text then */
+    return FALSE;
   g_autofree char *c_own = NULL;
   const char *c = compact_of (text, &c_own);
   if (!page_number_may_start (c) || !page_number_chars_only (c))
@@ -240,6 +246,9 @@ line_is_page_number (const char *text)
 static gboolean
 line_is_table_number (const char *text)
 {
+  const char *head = compact_head (text);
+  if (head && !g_str_has_prefix (head, "表"))   /* no compact text then */
+    return FALSE;
   g_autofree char *c_own = NULL;
   const char *c = compact_of (text, &c_own);
   if (!g_str_has_prefix (c, "表"))
@@ -369,6 +378,9 @@ line_is_bare_remarks (const char *text)
 static gboolean
 line_is_row_number (const char *text)
 {
+  const char *head = compact_head (text);
+  if (head && !g_ascii_isdigit (*head))   /* no compact text then */
+    return FALSE;
   g_autofree char *c_own = NULL;
   const char *c = compact_of (text, &c_own);
   gsize n = strlen (c);
@@ -437,6 +449,9 @@ line_is_column_word (const char *text)
 static int
 line_bare_integer (const char *text)
 {
+  const char *head = compact_head (text);
+  if (head && !g_ascii_isdigit (*head))   /* no compact text then */
+    return 0;
   g_autofree char *c_own = NULL;
   const char *c = compact_of (text, &c_own);
   gsize n = strlen (c);

@@ -138,15 +138,24 @@ name_then_cells (const char *text)
   return FALSE;
 }
 
+/* "表 11 …": a line starting with a table number. */
+static gboolean
+numbered_title_head (const char *text)
+{
+  const char *head = compact_head (text);
+  if (head && !g_str_has_prefix (head, "表"))   /* most lines: no compact text */
+    return FALSE;
+  g_autofree char *c_own = NULL;
+  const char *c = compact_of (text, &c_own);
+  return g_str_has_prefix (c, "表") && regex_matches (&re_numbered, "^表\\d", c);
+}
+
 /* "表11 2022年部门综合预算财政拨款上年结转资金支出表 是 不涉及": a row of
  * a list of the tables (whether each is empty), not a table's line. */
 static gboolean
 listed_table (const char *text)
 {
-  g_autofree char *c_own = NULL;
-  const char *c = compact_of (text, &c_own);
-  return g_str_has_prefix (c, "表") && regex_matches (&re_numbered, "^表\\d", c)
-         && name_then_cells (text);
+  return numbered_title_head (text) && name_then_cells (text);
 }
 
 /* "表 11. … 2024 年政府" + "采购预算表", "2024年…项目支出(绩效目标)" +
@@ -157,10 +166,7 @@ title_parse_joined (BpDocument *doc, guint i, Cand *c)
   guint j = next_nonblank (doc, i + 1);
   if (j >= doc->lines->len || j > i + 2 || name_then_cells (line_text (doc, i)))
     return FALSE;
-  g_autofree char *compact_own = NULL;
-  const char *compact = compact_of (line_text (doc, i), &compact_own);
-  if (!(g_str_has_prefix (compact, "表") && regex_matches (&re_numbered, "^表\\d", compact))
-      && !wrapped_title (doc, i, j))
+  if (!numbered_title_head (line_text (doc, i)) && !wrapped_title (doc, i, j))
     return FALSE;
   g_autofree char *joined = g_strconcat (line_text (doc, i), line_text (doc, j), NULL);
   if (!title_parse (joined, &c->ti))

@@ -159,6 +159,48 @@ tokens_shared (const char *text)
   return g_ptr_array_ref (e->tokens);
 }
 
+static inline gboolean
+is_continuation_byte (guchar b)
+{
+  return b >= 0x80 && b <= 0xBF;
+}
+
+/* Compacting drops spaces (ASCII and Unicode, U+3000, U+200B, U+FEFF)
+ * and folds the full-width forms (U+FF01-U+FF5E); it keeps printable
+ * ASCII and the characters U+4000-U+9FFF (lead bytes E4-E9) as they are,
+ * byte for byte. */
+const char *
+compact_head (const char *text)
+{
+  const char *p = text;
+  for (;;)
+    if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f')
+      p++;
+    else if ((guchar) p[0] == 0xE3 && (guchar) p[1] == 0x80 && (guchar) p[2] == 0x80)   /* U+3000 */
+      p += 3;
+    else
+      break;
+  guchar b = (guchar) p[0];
+  if (b > 0x20 && b < 0x7F)
+    return p;
+  if (b >= 0xE4 && b <= 0xE9 && is_continuation_byte ((guchar) p[1])
+      && is_continuation_byte ((guchar) p[2]))
+    return p;
+  return NULL;
+}
+
+gunichar
+compact_head_char (const char *text)
+{
+  const guchar *h = (const guchar *) compact_head (text);
+  if (!h)
+    return 0;
+  if (h[0] < 0x80)
+    return h[0];
+  /* three bytes (compact_head) */
+  return (gunichar) (h[0] & 0x0F) << 12 | (gunichar) (h[1] & 0x3F) << 6 | (h[2] & 0x3F);
+}
+
 /* "1." and "1、" are list markers, not figures. */
 gboolean
 token_is_number (const char *tok)
