@@ -178,10 +178,23 @@ unit_column_heading (const char *text, const char *compact)
   return toks->len >= 3;
 }
 
+/* Whether U may start one of body_line_is_info's heads: 部 编 填 单 金 预. */
+static gboolean
+info_head_may_start (gunichar u)
+{
+  return u == 0x90E8 || u == 0x7F16 || u == 0x586B || u == 0x5355 || u == 0x91D1
+         || u == 0x9884;
+}
+
 /* Unit, department and date lines under a title. */
 gboolean
 body_line_is_info (const char *text)
 {
+  /* no head, and no "单位:" (its 位 stays in the text): most lines, told
+   * without a compact text */
+  gunichar head = compact_head_char (text);
+  if (head && !info_head_may_start (head) && !strstr (text, "位"))
+    return FALSE;
   g_autofree char *c_own = NULL;
   const char *c = compact_of (text, &c_own);
   static const char *const heads[] = { "部门:", "部门/单位:", "编制部门",
@@ -196,13 +209,19 @@ body_line_is_info (const char *text)
 /* C may start a page number: a dash, 第 or a digit (any Unicode digit, as
  * \\d matches); most lines do not, and then the regex is not run. */
 static gboolean
+page_number_may_start_char (gunichar u)
+{
+  return u == '-' || u == 0x2014 || u == 0x2013 || u == 0x7B2C   /* — – 第 */
+         || (u < 0x80 ? g_ascii_isdigit (u) : g_unichar_isdigit (u));
+}
+
+static gboolean
 page_number_may_start (const char *c)
 {
   if ((guchar) *c < 0x80)
     return *c == '-' || g_ascii_isdigit (*c);
   gunichar u = g_utf8_get_char_validated (c, -1);
-  return u == (gunichar) -1 || u == (gunichar) -2 || u == 0x2014 || u == 0x2013
-         || u == 0x7B2C || g_unichar_isdigit (u);   /* — – 第 */
+  return u == (gunichar) -1 || u == (gunichar) -2 || page_number_may_start_char (u);
 }
 
 /* C may be a page number by its characters: no ASCII but digits, dashes
@@ -231,8 +250,8 @@ page_number_chars_only (const char *c)
 static gboolean
 line_is_page_number (const char *text)
 {
-  const char *head = compact_head (text);
-  if (head && !page_number_may_start (head))   /* no compact text then */
+  gunichar head = compact_head_char (text);
+  if (head && !page_number_may_start_char (head))   /* no compact text then */
     return FALSE;
   g_autofree char *c_own = NULL;
   const char *c = compact_of (text, &c_own);
@@ -320,15 +339,21 @@ line_repeats_header (TableBody *tb, const char *text)
 static gboolean
 line_repeats_header_short (TableBody *tb, const char *text, glong min)
 {
+  guint n = tb->header_lines->len;
+  if (n == 0)
+    return FALSE;
   g_autofree char *c_own = NULL;
   const char *c = compact_of (text, &c_own);
-  if (g_utf8_strlen (c, -1) < min)
-    return FALSE;
-  /* the figure test splits the line: asked only of a line equal to a
-   * header line (rare), as it answers the same either way (issue 18) */
-  for (guint i = 0; i < tb->header_lines->len; i++)
-    if (g_str_equal (c, header_line_compact (tb, i)))
-      return !line_is_separated_figure (text);
+  header_line_compact (tb, n - 1);   /* all of them made */
+  /* the length and the figure test (it splits the line): asked only of a
+   * line equal to a header line (rare), as they answer the same either
+   * way (issue 18) */
+  for (guint i = 0; i < n; i++)
+    {
+      const char *h = tb->header_compact->pdata[i];
+      if (c[0] == h[0] && strcmp (c, h) == 0)   /* the first byte inline */
+        return g_utf8_strlen (c, -1) >= min && !line_is_separated_figure (text);
+    }
   return FALSE;
 }
 

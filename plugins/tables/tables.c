@@ -70,7 +70,10 @@ next_nonblank (BpDocument *doc, guint i)
 static gboolean
 untitled_header (const char *text)
 {
-  if (!strstr (text, "序号"))   /* its first token; split only lines holding it */
+  /* its first token: split only lines starting with it (or, where the
+   * first character is not read from the text, holding it) */
+  const char *head = compact_head (text);
+  if (head ? strncmp (head, "序号", strlen ("序号")) != 0 : !strstr (text, "序号"))
     return FALSE;
   g_autoptr (GPtrArray) toks = tokens_shared (text);
   if (toks->len < 3 || strcmp (g_ptr_array_index (toks, 0), "序号") != 0)
@@ -158,15 +161,33 @@ listed_table (const char *text)
   return numbered_title_head (text) && name_then_cells (text);
 }
 
-/* "表 11. … 2024 年政府" + "采购预算表", "2024年…项目支出(绩效目标)" +
- * "申报表": a title broken over lines. */
-static gboolean
-title_parse_joined (BpDocument *doc, guint i, Cand *c)
+/* A non-blank line (or the end) and whether it holds 表, as every title,
+ * table name and title's tail does: found once per line. */
+typedef struct {
+  guint idx;
+  gboolean biao;
+} TitleLine;
+
+/* The first non-blank line from I on. */
+static TitleLine
+title_line_from (BpDocument *doc, guint i)
 {
-  guint j = next_nonblank (doc, i + 1);
-  if (j >= doc->lines->len || j > i + 2 || name_then_cells (line_text (doc, i)))
+  TitleLine t = { next_nonblank (doc, i), FALSE };
+  t.biao = t.idx < doc->lines->len && strstr (line_text (doc, t.idx), "表") != NULL;
+  return t;
+}
+
+/* "表 11. … 2024 年政府" + "采购预算表", "2024年…项目支出(绩效目标)" +
+ * "申报表": a title broken over lines (AT, and NEXT the line after it). */
+static gboolean
+title_parse_joined (BpDocument *doc, TitleLine at, TitleLine next, Cand *c)
+{
+  guint i = at.idx, j = next.idx;
+  if (j >= doc->lines->len || j > i + 2
+      || (at.biao && name_then_cells (line_text (doc, i))))
     return FALSE;
-  if (!numbered_title_head (line_text (doc, i)) && !wrapped_title (doc, i, j))
+  if (!(at.biao && numbered_title_head (line_text (doc, i)))
+      && !(next.biao && wrapped_title (doc, i, j)))   /* title_tail needs 表 */
     return FALSE;
   g_autofree char *joined = g_strconcat (line_text (doc, i), line_text (doc, j), NULL);
   if (!title_parse (joined, &c->ti))
@@ -190,15 +211,18 @@ find_candidates (BpDocument *doc)
 {
   const BpProfile *profile = bp_profile_for_document (doc);
   GPtrArray *cands = g_ptr_array_new_with_free_func (cand_free);
-  for (guint i = 0; i < doc->lines->len; i++)
+  /* each line is tested for blankness and 表 once, as the next line of
+   * the one before */
+  TitleLine at = title_line_from (doc, 0);
+  while (at.idx < doc->lines->len)
     {
+      guint i = at.idx;
       const char *text = line_text (doc, i);
       line_cache_release ();
-      if (text_is_blank (text))
-        continue;
+      TitleLine next = title_line_from (doc, i + 1);
       /* on the stack: most lines are no candidate (issue 18) */
       Cand c = { .idx = i, .last = i };
-      if (title_parse (text, &c.ti) || title_parse_joined (doc, i, &c))
+      if ((at.biao && title_parse (text, &c.ti)) || title_parse_joined (doc, at, next, &c))
         apply_profile_alias (profile, &c);
       else if (untitled_header (text))
         {
@@ -208,13 +232,14 @@ find_candidates (BpDocument *doc)
       else
         {
           title_info_clear (&c.ti);
+          at = next;
           continue;
         }
       /* A cleanup stage may already know the contents pages. */
       if (((BpLine *) g_ptr_array_index (doc->lines, i))->flags & BP_LINE_TOC)
         c.ti.paged = TRUE;
       g_ptr_array_add (cands, g_memdup2 (&c, sizeof c));
-      i = c.last;
+      at = c.last == i ? next : title_line_from (doc, c.last + 1);
     }
   return cands;
 }
