@@ -91,14 +91,12 @@ line_is_formula (const char *text)
 gboolean
 body_line_is_prose (const char *text)
 {
-  if (strchr (text, '\t'))
+  /* Full-width punctuation only: "91,016,775.35" has ASCII commas. */
+  if (strchr (text, '\t') || (!strstr (text, "。") && !strstr (text, "，")))
     return FALSE;
   g_autofree char *c_own = NULL;
   const char *c = compact_of (text, &c_own);
-  glong n = g_utf8_strlen (c, -1);
-  /* Full-width punctuation only: "91,016,775.35" has ASCII commas. */
-  return n >= 24 && (strstr (text, "。") || strstr (text, "，"))
-         && !g_ascii_isdigit (c[0]);
+  return g_utf8_strlen (c, -1) >= 24 && !g_ascii_isdigit (c[0]);
 }
 
 /* Column-number lines ("栏次 1 2 3", "1 2 3 4 5 6") belong to the header.
@@ -246,13 +244,39 @@ page_number_chars_only (const char *c)
   return TRUE;
 }
 
+/* TEXT holds, before any character not read here, one that compacting
+ * keeps and page_number_chars_only refuses: printable ASCII but a digit,
+ * '-' or '/', or an ideograph (lead bytes E4-E9, kept as they are) but
+ * 第 页 共. Most table rows are told here without a compact text. */
+static gboolean
+page_number_refused_early (const char *text)
+{
+  for (const guchar *p = (const guchar *) text; *p;)
+    if (*p < 0x80)
+      {
+        if (*p > 0x20 && *p < 0x7F && !g_ascii_isdigit (*p) && *p != '-' && *p != '/')
+          return TRUE;
+        p++;   /* a space (dropped) or a control byte: no answer */
+      }
+    else if (*p >= 0xE4 && *p <= 0xE9 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80)
+      {
+        gunichar u = (gunichar) (p[0] & 0x0F) << 12 | (gunichar) (p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+        if (bp_text_is_cjk (u) && u != 0x7B2C && u != 0x9875 && u != 0x5171)   /* 第 页 共 */
+          return TRUE;
+        p += 3;
+      }
+    else
+      return FALSE;
+  return FALSE;
+}
+
 /* Page furniture left by extraction: "- 12 -", "—12—", "第 3 页". */
 static gboolean
 line_is_page_number (const char *text)
 {
   gunichar head = compact_head_char (text);
-  if (head && !page_number_may_start_char (head))   /* no compact text then */
-    return FALSE;
+  if ((head && !page_number_may_start_char (head)) || page_number_refused_early (text))
+    return FALSE;   /* no compact text then */
   g_autofree char *c_own = NULL;
   const char *c = compact_of (text, &c_own);
   if (!page_number_may_start (c) || !page_number_chars_only (c))
@@ -277,18 +301,32 @@ line_is_table_number (const char *text)
   return n >= 1 && n <= 3 && strspn (d, "0123456789") == n;
 }
 
+/* line_is_repeat for a line that is no page number. */
+static gboolean
+line_is_repeat_not_page (const char *text)
+{
+  /* a title, a table number and a number label all hold 表: most lines
+   * are asked only the last question */
+  if (strstr (text, "表"))
+    {
+      TitleInfo ti;
+      gboolean title = title_parse (text, &ti);
+      title_info_clear (&ti);
+      if (title || line_is_table_number (text))
+        return TRUE;
+      g_autofree char *label = title_label_only (text);
+      if (label)
+        return TRUE;
+    }
+  return body_line_is_info (text);
+}
+
 /* Lines of a continued table that are not rows: its repeated title, number
  * label and unit line. */
 static gboolean
 line_is_repeat (const char *text)
 {
-  TitleInfo ti;
-  gboolean title = title_parse (text, &ti);
-  title_info_clear (&ti);
-  if (title || line_is_page_number (text) || line_is_table_number (text))
-    return TRUE;
-  g_autofree char *label = title_label_only (text);
-  return label != NULL || body_line_is_info (text);
+  return line_is_page_number (text) || line_is_repeat_not_page (text);
 }
 
 /* One figure printed with separators ("19,551,864"): a row's figure even
@@ -394,6 +432,9 @@ line_pieces_header (TableBody *tb, const char *text)
 static gboolean
 line_is_bare_remarks (const char *text)
 {
+  gunichar head = compact_head_char (text);
+  if (head && head != 0x5907)   /* 备: no compact text else */
+    return FALSE;
   g_autofree char *c_own = NULL;
   const char *c = compact_of (text, &c_own);
   return g_str_equal (c, "备注");
@@ -403,8 +444,7 @@ line_is_bare_remarks (const char *text)
 static gboolean
 line_is_row_number (const char *text)
 {
-  const char *head = compact_head (text);
-  if (head && !g_ascii_isdigit (*head))   /* no compact text then */
+  if (compact_not_short_digits (text, 3))   /* no compact text then */
     return FALSE;
   g_autofree char *c_own = NULL;
   const char *c = compact_of (text, &c_own);
@@ -474,8 +514,7 @@ line_is_column_word (const char *text)
 static int
 line_bare_integer (const char *text)
 {
-  const char *head = compact_head (text);
-  if (head && !g_ascii_isdigit (*head))   /* no compact text then */
+  if (compact_not_short_digits (text, 2))   /* no compact text then */
     return 0;
   g_autofree char *c_own = NULL;
   const char *c = compact_of (text, &c_own);
@@ -551,7 +590,7 @@ body_skips_page_repeat (TableBody *tb, BpLine *l, gboolean in_body,
 {
   if (line_is_page_number (l->text))
     return TRUE;
-  if ((!in_body || tb->shape != SHAPE_TEXT) && line_is_repeat (l->text))
+  if ((!in_body || tb->shape != SHAPE_TEXT) && line_is_repeat_not_page (l->text))
     {
       *page_top |= in_body && tb->shape != SHAPE_TEXT && line_is_title (l->text);
       return TRUE;

@@ -330,6 +330,8 @@ title_is_subsection (const char *text)
 BpUnit
 title_unit_of (const char *text)
 {
+  if (!strstr (text, "位"))   /* compacting keeps it: most lines end here */
+    return BP_UNIT_UNKNOWN;
   g_autofree char *c_own = NULL;
   const char *c = compact_of (text, &c_own);
   for (const char *p = strstr (c, "单位:"); p; p = strstr (p + 1, "单位:"))

@@ -75,6 +75,9 @@ const char *compact_head (const char *text);
 /* The first character of text_compact (TEXT) when compact_head settles
  * it, else 0. */
 gunichar compact_head_char (const char *text);
+/* TRUE when text_compact (TEXT) is sure not to be 1 to MAX ASCII digits,
+ * told from its first bytes read from TEXT; FALSE when unsure. */
+gboolean compact_not_short_digits (const char *text, gsize max);
 
 /* ---- table bodies (body.c) -------------------------------------------- */
 

@@ -201,6 +201,25 @@ compact_head_char (const char *text)
   return (gunichar) (h[0] & 0x0F) << 12 | (gunichar) (h[1] & 0x3F) << 6 | (h[2] & 0x3F);
 }
 
+gboolean
+compact_not_short_digits (const char *text, gsize max)
+{
+  const char *h = compact_head (text);
+  if (!h)
+    return FALSE;
+  /* printable ASCII is kept as it is: the compact text starts with the
+   * run of it from H */
+  for (gsize i = 0; i <= max; i++)
+    {
+      guchar b = (guchar) h[i];
+      if (b <= 0x20 || b >= 0x7F)
+        return FALSE;
+      if (!g_ascii_isdigit (b))
+        return TRUE;
+    }
+  return TRUE;   /* longer than MAX */
+}
+
 /* "1." and "1、" are list markers, not figures. */
 gboolean
 token_is_number (const char *tok)
