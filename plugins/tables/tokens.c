@@ -105,7 +105,7 @@ line_cache_begin (void)
 void
 line_cache_release (void)
 {
-  if (line_cache)
+  if (line_cache && line_cache->evicted->len > 0)   /* called for every line */
     g_ptr_array_set_size (line_cache->evicted, 0);
 }
 
