@@ -1957,12 +1957,11 @@ cell_budget (const char *cell, int year, bp_fen *out, char **printed)
 }
 
 
+/* CELL holds 万元 (wanyuan_cells). */
 static void
 check_cell_change (ValidateRun *run, const BpTable *t, const BpRow *r,
                    const char *cell)
 {
-  if (!run->doc->year || !strstr (cell, "万元"))
-    return;
   GRegex *re = bp_regex (CELL_CHANGE);
   GMatchInfo *mi = NULL;
   if (g_regex_match (re, cell, 0, &mi))
@@ -1993,18 +1992,66 @@ check_cell_change (ValidateRun *run, const BpTable *t, const BpRow *r,
   g_match_info_free (mi);
 }
 
-static void
-check_cell_changes (ValidateRun *run)
+/* A cell of a document's tables holding 万元. */
+typedef struct {
+  const BpTable *table;
+  const BpRow *row;
+  guint col;
+} WanyuanCell;
+
+/* TRUE when CELL holds 万元; a cell of ASCII (most: figures) is ruled out
+ * by a byte scan, without a strstr. */
+static gboolean
+holds_wanyuan (const char *cell)
 {
-  for (guint i = 0; i < run->doc->tables->len; i++)
+  const char *p = cell;
+  while (*p && (guchar) *p < 0x80)
+    p++;
+  return *p && strstr (p, "万元");
+}
+
+/* The cells of DOC's tables holding 万元, in order (tables, rows, cells). */
+static gpointer
+wanyuan_cells_read (gconstpointer key)
+{
+  const BpDocument *doc = key;
+  GArray *cells = g_array_new (FALSE, FALSE, sizeof (WanyuanCell));
+  for (guint i = 0; i < doc->tables->len; i++)
     {
-      const BpTable *t = run->doc->tables->pdata[i];
+      const BpTable *t = doc->tables->pdata[i];
       for (guint j = 0; j < t->rows->len; j++)
         {
           const BpRow *r = t->rows->pdata[j];
           for (guint c = 0; c < r->cells->len; c++)
-            check_cell_change (run, t, r, bp_row_cell (r, c));
+            if (holds_wanyuan (bp_row_cell (r, c)))
+              g_array_append_val (cells, ((WanyuanCell) { t, r, c }));
         }
+    }
+  return cells;
+}
+
+/* The cells holding 万元 (wanyuan_cells_read), once per document and run:
+ * two rules read them and searched every cell of every table for 万元.
+ * Unref it when done. */
+static GArray *
+wanyuan_cells (const BpDocument *doc)
+{
+  if (!validate_cache (VALIDATE_CACHE_WANYUAN_CELLS))
+    return wanyuan_cells_read (doc);
+  return g_array_ref (validate_cache_get (VALIDATE_CACHE_WANYUAN_CELLS, doc,
+                                          wanyuan_cells_read));
+}
+
+static void
+check_cell_changes (ValidateRun *run)
+{
+  if (!run->doc->year)
+    return;
+  g_autoptr (GArray) cells = wanyuan_cells (run->doc);
+  for (guint i = 0; i < cells->len; i++)
+    {
+      const WanyuanCell *w = &g_array_index (cells, WanyuanCell, i);
+      check_cell_change (run, w->table, w->row, bp_row_cell (w->row, w->col));
     }
 }
 
@@ -2540,11 +2587,15 @@ check_row_text (ValidateRun *run, const BpTable *t, const BpRow *r)
 static void
 check_row_texts (ValidateRun *run)
 {
-  for (guint i = 0; i < run->doc->tables->len; i++)
+  /* a row states a total in a cell holding 万元: the rows of those cells */
+  g_autoptr (GArray) cells = wanyuan_cells (run->doc);
+  const BpRow *last = NULL;
+  for (guint i = 0; i < cells->len; i++)
     {
-      const BpTable *t = run->doc->tables->pdata[i];
-      for (guint j = 0; j < t->rows->len; j++)
-        check_row_text (run, t, t->rows->pdata[j]);
+      const WanyuanCell *w = &g_array_index (cells, WanyuanCell, i);
+      if (w->row != last)
+        check_row_text (run, w->table, w->row);
+      last = w->row;
     }
 }
 

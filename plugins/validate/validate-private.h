@@ -132,6 +132,7 @@ typedef enum {
   VALIDATE_CACHE_CLASS_ROWS, /* BpDocument* → GArray of its classification rows'
                                 code lengths and class cores (narrative.c) */
   VALIDATE_CACHE_FIGURE_COLUMNS, /* BpTable* → GArray of arithmetic.c's figure columns */
+  VALIDATE_CACHE_WANYUAN_CELLS, /* BpDocument* → GArray of its cells holding 万元 (narrative.c) */
   VALIDATE_CACHE_CODED_ROWS, /* BpDocument* → GArray of classification.c's coded rows */
   VALIDATE_CACHE_CATALOGUE_NAME, /* catalogue name → validate_normalize_name of it */
   VALIDATE_CACHE_N
