@@ -65,19 +65,21 @@ plain_append (GString *out, gunichar ch)
     g_string_append_unichar (out, ch);
 }
 
-/* Appends the three bytes at P (its own bytes: what plain_append would
- * encode), in place when OUT has room, as g_string_append_c does. */
-static inline void
-append_ideograph (GString *out, const char *p)
+/* TRUE when the character at P is a well-formed common ideograph
+ * (plain_char's U+4E00..U+9FFF), three bytes. */
+static inline gboolean
+is_common_ideograph (const char *p)
 {
-  if (out->len + 3 >= out->allocated_len)
-    {
-      g_string_append_len (out, p, 3);
-      return;
-    }
-  memcpy (out->str + out->len, p, 3);
-  out->len += 3;
-  out->str[out->len] = '\0';
+  const guchar *u = (const guchar *) p;
+  return u[0] >= 0xE4 && u[0] <= 0xE9 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80
+         && (((gunichar) (u[0] & 0x0F) << 12) | ((gunichar) (u[1] & 0x3F) << 6)) >= 0x4E00;
+}
+
+/* TRUE for the ASCII characters plain_append drops (a NUL is not one). */
+static inline gboolean
+is_space_or_quote (char c)
+{
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '"' || c == '\'';
 }
 
 /* NFKC (full-width brackets and digits), no spaces or quotes: the text the
@@ -94,15 +96,30 @@ validate_plain_append (GString *out, const char *s)
   gsize prev_out = 0;        /* OUT's length before it */
   for (const char *p = s; *p;)
     {
-      const guchar *u = (const guchar *) p;
-      if (u[0] >= 0xE4 && u[0] <= 0xE9 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80
-          && (((gunichar) (u[0] & 0x0F) << 12) | ((gunichar) (u[1] & 0x3F) << 6)) >= 0x4E00)
-        {   /* a well-formed common ideograph (plain_char's U+4E00..U+9FFF):
-             * its own bytes, as plain_append would encode it */
-          prev = p;
-          prev_out = out->len;
-          append_ideograph (out, p);
-          p += 3;
+      if (is_common_ideograph (p))
+        {   /* a run of them: their own bytes, as plain_append would
+             * encode each, appended at once */
+          const char *run = p;
+          do
+            p += 3;
+          while (is_common_ideograph (p));
+          g_string_append_len (out, run, p - run);
+          prev = p - 3;
+          prev_out = out->len - 3;
+          continue;
+        }
+      if ((guchar) *p < 0x80)
+        {   /* ASCII, as plain_char and plain_append take it, to the next
+             * character that is not */
+          do
+            {
+              prev = p;
+              prev_out = out->len;
+              if (!is_space_or_quote (*p))
+                g_string_append_c (out, *p);
+              p++;
+            }
+          while (*p && (guchar) *p < 0x80);
           continue;
         }
       gunichar ch = g_utf8_get_char (p), plain;
