@@ -605,29 +605,34 @@ static guint
 words_in (const char *s, const WordStarts *ws)
 {
   guint found = 0;
-  for (const guchar *p = (const guchar *) s; *p;)
+  gsize n = strlen (s);
+  /* Four bytes at a time: while I + 3 <= N they are within S and its NUL;
+   * fewer than three bytes left start no word. */
+  for (gsize i = 0; i + 3 <= n;)
     {
-      if (*p < 0x80)
-        {
-          p++;
+      guint32 v;
+      memcpy (&v, s + i, sizeof v);
+      v = GUINT32_FROM_LE (v);
+      if (!(v & 0x80808080u))
+        {   /* four ASCII bytes (or three and the NUL) */
+          i += 4;
           continue;
         }
-      if ((p[0] & 0xF0) != 0xE0 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80)
-        {
-          p++;
+      if ((v & 0xC0C0F0u) != 0x8080E0u)
+        {   /* no three-byte character here */
+          i++;
           continue;
         }
-      guint key = word_start_key (p);
+      guint key = ((v >> 2) & 0xFC0) | ((v >> 16) & 0x3F);   /* word_start_key */
       if (ws->bits[key >> 3] & (1u << (key & 7)))
         for (guint k = 0; k < G_N_ELEMENTS (line_words); k++)
           {
             const char *w = line_words[k].text;
-            /* p[0..2] is a whole character: only the rest may run past S */
-            if (p[0] == (guchar) w[0] && p[1] == (guchar) w[1] && p[2] == (guchar) w[2]
-                && !strncmp ((const char *) p + 3, w + 3, line_words[k].rest))
+            /* s[i..i+2] is a whole character: only the rest may run past S */
+            if (memcmp (s + i, w, 3) == 0 && !strncmp (s + i + 3, w + 3, line_words[k].rest))
               found |= 1u << line_words[k].word;
           }
-      p += 3;
+      i += 3;
     }
   return found;
 }
