@@ -864,7 +864,8 @@ table_decimals (const BpTable *t)
       for (guint c = 0; c < r->cells->len; c++)
         {
           const char *cell = bp_row_cell (r, c);
-          if (!bp_amount_looks_like (cell) || code == cell)
+          /* a 行次/栏次/code column counts nothing: its cells need no test */
+          if (numbers->data[c] == 2 || code == cell || !bp_amount_looks_like (cell))
             continue;
           if (!numbers->data[c])
             numbers->data[c] = is_number_column (t, c) ? 2 : 1;
