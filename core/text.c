@@ -323,11 +323,35 @@ folded_space_len (const char *p)
  * (3xx, 3xxxx: 类/款). Other lengths are years, counts or amounts.
  * The same answer as folding S to ASCII and stripping it, read in place:
  * every table rule asks this of every row, so it must not allocate. */
+/* Whether a code of LEN digits starting with FIRST is a class code. */
+static inline gboolean
+class_code_shape (int first, gsize len)
+{
+  if (first == '2')
+    return len == 3 || len == 5 || len == 7;
+  if (first == '3')
+    return len == 3 || len == 5;
+  return FALSE;
+}
+
 gboolean
 bp_text_is_class_code (const char *s)
 {
   if (s == NULL)
     return FALSE;
+  const guchar *u = (const guchar *) s;
+  /* Most cells: a label, whose first byte starts neither a space nor a
+   * digit (those start with ASCII, E3 or EF), or plain ASCII digits. */
+  if (u[0] >= 0x80 && u[0] != 0xE3 && u[0] != 0xEF)
+    return FALSE;
+  if (g_ascii_isdigit (u[0]))
+    {
+      gsize n = 1;
+      while (g_ascii_isdigit (u[n]))
+        n++;
+      if (u[n] == '\0')
+        return class_code_shape (u[0], n);
+    }
   const char *p = s;
   for (int n; (n = folded_space_len (p));)
     p += n;
@@ -343,11 +367,7 @@ bp_text_is_class_code (const char *s)
     p += n;
   if (*p != '\0' || len == 0)
     return FALSE;
-  if (first == '2')
-    return len == 3 || len == 5 || len == 7;
-  if (first == '3')
-    return len == 3 || len == 5;
-  return FALSE;
+  return class_code_shape (first, len);
 }
 
 gboolean
