@@ -173,14 +173,29 @@ is_ascii_space (guchar c)
  * U+3000), of the full-width forms and the BOM (EF). Any other byte is
  * copied as it is: a continuation byte never belongs to one of those
  * characters, so a run of such bytes is copied whole. */
+static const guint8 squeeze_lead[256] = {
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
 static inline gboolean
 squeeze_may_change (guchar b)
 {
-  /* bit N: lead byte 0xC2 + N is one of them */
-  const guint64 leads = G_GUINT64_CONSTANT (1) << (0xC2 - 0xC2) | G_GUINT64_CONSTANT (1) << (0xE1 - 0xC2)
-                        | G_GUINT64_CONSTANT (1) << (0xE2 - 0xC2) | G_GUINT64_CONSTANT (1) << (0xE3 - 0xC2)
-                        | G_GUINT64_CONSTANT (1) << (0xEF - 0xC2);
-  return b <= 0x20 || (b >= 0xC2 && b <= 0xEF && ((leads >> (b - 0xC2)) & 1));
+  return squeeze_lead[b];   /* one look-up: the tail of every text asks it */
 }
 
 #ifdef __SSE2__
@@ -232,11 +247,13 @@ text_squeeze_to (const char *s, gsize len, char *out, gboolean fold)
         }
       else
 #endif
-      if (!squeeze_may_change ((guchar) *p))
         {
-          *o++ = *p++;
-          continue;
+          while (p < end && !squeeze_may_change ((guchar) *p))
+            *o++ = *p++;
+          if (p == end)
+            break;
         }
+      /* *p may change */
       if ((guchar) *p < 0x80)
         {
           if (!is_ascii_space ((guchar) *p))
@@ -404,31 +421,67 @@ next_char_space (const char *p, gboolean *space)
   return next;
 }
 
+/* Items a line is split into before a GArray takes them: most lines have
+ * a few, and a GPtrArray per line cost more than the copies (issue 18). */
+#define SPLIT_WS_ON_STACK 32
+
+typedef struct {
+  const char *start;
+  gsize len;
+} SplitSpan;
+
+/* The N spans (the first SPLIT_WS_ON_STACK in STACK, the rest in MORE)
+ * as a NULL-terminated vector of copies. */
+static char **
+split_spans_strv (const SplitSpan *stack, GArray *more, guint n)
+{
+  char **items = g_new (char *, n + 1);
+  for (guint i = 0; i < n; i++)
+    {
+      const SplitSpan *span = i < SPLIT_WS_ON_STACK
+                              ? &stack[i]
+                              : &g_array_index (more, SplitSpan, i - SPLIT_WS_ON_STACK);
+      items[i] = g_strndup (span->start, span->len);
+    }
+  items[n] = NULL;
+  return items;
+}
+
 char **
 bp_text_split_ws (const char *s)
 {
-  GPtrArray *items = g_ptr_array_sized_new (16);
+  SplitSpan stack[SPLIT_WS_ON_STACK];
+  g_autoptr (GArray) more = NULL;
+  guint n = 0;
   const char *start = NULL;
   const char *p = s ? s : "";
 
-  while (*p != '\0')
+  for (;; )
     {
-      gboolean space;
-      const char *next = next_char_space (p, &space);
+      gboolean space = TRUE;
+      const char *next = *p ? next_char_space (p, &space) : p;
 
       if (space && start != NULL)
         {
-          g_ptr_array_add (items, g_strndup (start, p - start));
+          SplitSpan span = { start, (gsize) (p - start) };
+          if (n < SPLIT_WS_ON_STACK)
+            stack[n] = span;
+          else
+            {
+              if (!more)
+                more = g_array_new (FALSE, FALSE, sizeof (SplitSpan));
+              g_array_append_val (more, span);
+            }
+          n++;
           start = NULL;
         }
       else if (!space && start == NULL)
         start = p;
+      if (*p == '\0')
+        break;
       p = next;
     }
-  if (start != NULL)
-    g_ptr_array_add (items, g_strndup (start, p - start));
-  g_ptr_array_add (items, NULL);
-  return (char **) g_ptr_array_free (items, FALSE);
+  return split_spans_strv (stack, more, n);
 }
 
 /* A pattern compiled once and the literals one of which every match of it

@@ -271,6 +271,16 @@ test_split_ws (void)
   assert_split ("   ", (const char *const[]) { NULL });
   assert_split ("　\t", (const char *const[]) { NULL });
   assert_split (NULL, (const char *const[]) { NULL });
+  /* more items than the split keeps on the stack */
+  g_autoptr (GString) line = g_string_new (NULL);
+  g_autoptr (GPtrArray) want = g_ptr_array_new_with_free_func (g_free);
+  for (int i = 0; i < 100; i++)
+    {
+      g_string_append_printf (line, "%s%d", i % 3 ? " " : "\xE3\x80\x80\t", i);
+      g_ptr_array_add (want, g_strdup_printf ("%d", i));
+    }
+  g_ptr_array_add (want, NULL);
+  assert_split (line->str, (const char *const *) want->pdata);
 }
 
 /* bp_regex: one compiled regex per pattern, shared; a bad pattern is NULL. */
