@@ -283,14 +283,26 @@ text_squeeze (const char *s, gboolean fold)
   return out;
 }
 
-/* Appends bp_text_compact (S) to OUT without a string of its own. */
-void
-bp_text_compact_append (GString *out, const char *s)
+/* Appends text_squeeze (S, FOLD) to OUT without a string of its own. */
+G_ALWAYS_INLINE static inline void
+text_squeeze_append (GString *out, const char *s, gboolean fold)
 {
   gsize len = strlen (s), at = out->len;
   g_string_set_size (out, at + len);
-  char *end = text_squeeze_to (s, len, out->str + at, TRUE);
+  char *end = text_squeeze_to (s, len, out->str + at, fold);
   g_string_truncate (out, (gsize) (end - out->str));
+}
+
+void
+bp_text_compact_append (GString *out, const char *s)
+{
+  text_squeeze_append (out, s, TRUE);
+}
+
+void
+bp_text_strip_spaces_append (GString *out, const char *s)
+{
+  text_squeeze_append (out, s, FALSE);
 }
 
 char *

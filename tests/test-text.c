@@ -187,6 +187,12 @@ test_squeeze_runs (void)
       g_autofree char *compact_want = bp_text_strip_spaces (ascii);
       g_autofree char *compact_got = bp_text_compact (text->str);
       g_assert_cmpstr (compact_got, ==, compact_want);
+      /* the appending forms, after some text */
+      g_autoptr (GString) appended = g_string_new ("前");
+      bp_text_strip_spaces_append (appended, text->str);
+      bp_text_compact_append (appended, text->str);
+      g_autofree char *both = g_strconcat ("前", want, compact_want, NULL);
+      g_assert_cmpstr (appended->str, ==, both);
     }
   g_rand_free (rand);
 }
