@@ -352,6 +352,13 @@ folded_space_len (const char *p)
  * (3xx, 3xxxx: 类/款). Other lengths are years, counts or amounts.
  * The same answer as folding S to ASCII and stripping it, read in place:
  * every table rule asks this of every row, so it must not allocate. */
+/* g_ascii_isdigit without its table look-up. */
+static inline gboolean
+is_ascii_digit (guchar c)
+{
+  return (guint) (c - '0') < 10;
+}
+
 /* Whether a code of LEN digits starting with FIRST is a class code. */
 static inline gboolean
 class_code_shape (int first, gsize len)
@@ -373,13 +380,17 @@ bp_text_is_class_code (const char *s)
    * digit (those start with ASCII, E3 or EF), or plain ASCII digits. */
   if (u[0] >= 0x80 && u[0] != 0xE3 && u[0] != 0xEF)
     return FALSE;
-  if (g_ascii_isdigit (u[0]))
+  if (is_ascii_digit (u[0]))
     {
       gsize n = 1;
-      while (g_ascii_isdigit (u[n]))
+      while (is_ascii_digit (u[n]))
         n++;
       if (u[n] == '\0')
         return class_code_shape (u[0], n);
+      /* after the digits only more (full-width) digits or spaces may
+       * come: any other ASCII byte (a figure's ',' or '.') ends it */
+      if (u[n] < 0x80 && !g_ascii_isspace (u[n]))
+        return FALSE;
     }
   const char *p = s;
   for (int n; (n = folded_space_len (p));)

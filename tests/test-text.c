@@ -219,6 +219,29 @@ test_class_code (void)
     if (bp_text_is_class_code (not_codes[i]))
       g_error ("\"%s\" should not be a classification code", not_codes[i]);
   g_assert_false (bp_text_is_class_code (NULL));
+
+  /* against its definition: folded to ASCII and stripped, the digits of a
+   * class code */
+  static const char *const pieces[] = {
+    "2", "3", "0", "1", "5", "２", "３", "０", " ", "\t", "\v", "　", ".", "．",
+    ",", "a", "年", "\xFF",
+  };
+  GRand *rand = g_rand_new_with_seed (18);
+  for (int n = 0; n < 50000; n++)
+    {
+      g_autoptr (GString) text = g_string_new (NULL);
+      for (int k = g_rand_int_range (rand, 0, 10); k > 0; k--)
+        g_string_append (text, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
+      g_autofree char *folded = bp_text_fullwidth_to_ascii (text->str);
+      const char *digits = g_strstrip (folded);
+      gsize len = strlen (digits);
+      gboolean all = len > 0 && strspn (digits, "0123456789") == len;
+      gboolean want = all && ((digits[0] == '2' && (len == 3 || len == 5 || len == 7))
+                              || (digits[0] == '3' && (len == 3 || len == 5)));
+      if (bp_text_is_class_code (text->str) != want)
+        g_error ("class code of \"%s\" should be %d", text->str, want);
+    }
+  g_rand_free (rand);
 }
 
 static void
