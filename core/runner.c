@@ -167,11 +167,9 @@ static gboolean
 write_dump (const char *dir, BpDocument *doc, guint index,
             const char *stage, GError **error)
 {
-  gsize len;
-  g_autofree char *json = bp_document_to_json (doc, TRUE, &len);
   g_autofree char *file = g_strdup_printf ("%02u-%s.json", index, stage);
   g_autofree char *path = g_build_filename (dir, doc->stem, file, NULL);
-  return bp_write_file_atomic (path, json, len, error);
+  return bp_document_write_json (doc, TRUE, path, NULL, error);
 }
 
 /* Where the document after stage S goes: --dump-dir; or, for --only of a

@@ -36,6 +36,13 @@ json_append (GString *buf, const char *s, gsize n)
 
 typedef struct {
   GString *buf;
+  /* Where a streamed document goes (bp_document_write_json): the buffer is
+   * written out whenever a container closes past JSON_OUT_FLUSH bytes, so
+   * a large document's JSON is never held whole (issue 18: a 40,000-row
+   * table's output was the run's peak). NULL: the buffer keeps it all. */
+  BpOutputFile *file;
+  GError *error;                    /* the first write error; later writes skipped */
+  gsize flushed;                    /* bytes written to FILE so far */
   guint depth;                      /* containers open */
   gboolean empty[JSON_OUT_DEPTH];   /* per open container: nothing in it yet */
   gboolean is_array[JSON_OUT_DEPTH];
@@ -134,11 +141,25 @@ json_out_begin (JsonOut *o, gboolean array)
   o->depth++;
 }
 
+#define JSON_OUT_FLUSH (64 * 1024)
+
+static void
+json_out_flush (JsonOut *o)
+{
+  /* after a failed write the rest is dropped: the file is discarded */
+  if (!o->error)
+    bp_output_file_write (o->file, o->buf->str, o->buf->len, &o->error);
+  o->flushed += o->buf->len;
+  g_string_truncate (o->buf, 0);
+}
+
 /* json-glib closes an empty array as "[]" but an empty object with its
  * indent inside: "{ }". */
 static void
 json_out_end (JsonOut *o)
 {
+  if (o->file && o->buf->len >= JSON_OUT_FLUSH)
+    json_out_flush (o);
   o->depth--;
   gboolean array = o->is_array[o->depth];
   if (!o->empty[o->depth])
@@ -513,11 +534,9 @@ build_internal (JsonOut *b, const BpDocument *doc)
   json_out_end_object (b);
 }
 
-char *
-bp_document_to_json (const BpDocument *doc, gboolean full, gsize *len)
+static void
+build_document (JsonOut *b, const BpDocument *doc, gboolean full)
 {
-  JsonOut out = { g_string_sized_new (64 * 1024), 0, { FALSE }, { FALSE }, NULL };
-  JsonOut *b = &out;
   json_out_begin_object (b);
   add_string (b, "schema", BP_SCHEMA_ID);
   build_source (b, doc, full);
@@ -539,10 +558,40 @@ bp_document_to_json (const BpDocument *doc, gboolean full, gsize *len)
     build_internal (b, doc);
   json_out_end_object (b);
   /* A trailing newline keeps the files friendly to diff and cat. */
-  g_string_append_c (out.buf, '\n');
+  g_string_append_c (b->buf, '\n');
+}
+
+char *
+bp_document_to_json (const BpDocument *doc, gboolean full, gsize *len)
+{
+  JsonOut out = { .buf = g_string_sized_new (64 * 1024) };
+  build_document (&out, doc, full);
   if (len)
     *len = out.buf->len;
   return g_string_free (out.buf, FALSE);
+}
+
+gboolean
+bp_document_write_json (const BpDocument *doc, gboolean full, const char *path,
+                        gsize *len, GError **error)
+{
+  BpOutputFile *file = bp_output_file_open (path, error);
+  if (!file)
+    return FALSE;
+  JsonOut out = { .buf = g_string_sized_new (JSON_OUT_FLUSH + 4096),
+                  .file = file };
+  build_document (&out, doc, full);
+  json_out_flush (&out);
+  g_string_free (out.buf, TRUE);
+  if (out.error)
+    {
+      g_propagate_error (error, out.error);
+      bp_output_file_discard (file);
+      return FALSE;
+    }
+  if (len)
+    *len = out.flushed;
+  return bp_output_file_commit (file, error);
 }
 
 /* ---- reading back ---- */

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include "harness.h"
 
@@ -186,6 +187,50 @@ test_writer_layout (void)
   g_assert_true (strstr (dup, "\"staffing.authorized\"") < at);
 }
 
+/* bp_document_write_json streams the JSON to its file in pieces (issue
+ * 18: a large document's JSON is not held whole): the file holds exactly
+ * what bp_document_to_json returns, across many flushes; a path that
+ * cannot be written is an output error and leaves nothing behind. */
+static void
+test_write_streamed (void)
+{
+  g_autoptr (BpDocument) d = rich_document ();
+  BpTable *t = bp_document_add_table (d, "expense_summary", "大表", 300);
+  for (int i = 0; i < 20000; i++)
+    {
+      BpRow *r = bp_table_add_row (t, 301 + i);
+      bp_row_add_cell (r, "2010101");
+      bp_row_add_cell (r, "行政运行");
+    }
+  g_autofree char *dir = g_dir_make_tmp ("bp-serialize-XXXXXX", NULL);
+  g_assert_nonnull (dir);
+  g_autofree char *path = g_build_filename (dir, "sub", "d.json", NULL);
+  for (int full = 0; full <= 1; full++)
+    {
+      gsize len = 0, written = 0;
+      g_autofree char *json = bp_document_to_json (d, full, &len);
+      g_assert_cmpuint (len, >, 8 * 64 * 1024);
+      GError *e = NULL;
+      g_assert_true (bp_document_write_json (d, full, path, &written, &e));
+      g_assert_no_error (e);
+      g_autofree char *back = NULL;
+      gsize back_len = 0;
+      g_assert_true (g_file_get_contents (path, &back, &back_len, NULL));
+      g_assert_cmpuint (written, ==, len);
+      g_assert_cmpuint (back_len, ==, len);
+      g_assert_true (memcmp (back, json, len) == 0);
+    }
+  /* a directory where the file should go: the open fails */
+  g_autofree char *blocked = g_build_filename (dir, "sub", NULL);
+  GError *e = NULL;
+  g_assert_false (bp_document_write_json (d, FALSE, blocked, NULL, &e));
+  g_assert_error (e, BP_ERROR, BP_ERROR_OUTPUT);
+  g_error_free (e);
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (g_rmdir (blocked), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0); /* no temporary file left */
+}
+
 static void
 expect_error (const char *json, const char *needle)
 {
@@ -222,5 +267,6 @@ main (int argc, char **argv)
   g_test_add_func ("/serialize/schema-names", test_schema_names);
   g_test_add_func ("/serialize/bad-json", test_bad_json);
   g_test_add_func ("/serialize/writer-layout", test_writer_layout);
+  g_test_add_func ("/serialize/write-streamed", test_write_streamed);
   return g_test_run ();
 }

@@ -360,6 +360,10 @@ const char *bp_document_get_meta (const BpDocument *doc, const char *key);
 /* JSON (json-glib): the SCHEMA.md document. FULL adds the internal state
  * (lines, toc, claims, meta, source text) so a dump reads back losslessly. */
 char *bp_document_to_json (const BpDocument *doc, gboolean full, gsize *len);
+/* The same JSON written to PATH atomically (bp_output_file_open), streamed:
+ * never held whole in memory. LEN, if set, gets the bytes written. */
+gboolean bp_document_write_json (const BpDocument *doc, gboolean full,
+                                 const char *path, gsize *len, GError **error);
 BpDocument *bp_document_from_json (const char *json, gssize len, GError **error);
 
 G_END_DECLS

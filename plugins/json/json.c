@@ -22,8 +22,7 @@ json_process (BpStage *stage, void *state, BpDocument *doc, GError **error)
   JsonSinkState *s = state;
   g_autofree char *path = bp_stage_expand (stage, doc, s->path);
   gsize len;
-  g_autofree char *json = bp_document_to_json (doc, s->full, &len);
-  if (!bp_write_file_atomic (path, json, len, error))
+  if (!bp_document_write_json (doc, s->full, path, &len, error))
     return FALSE;
   BP_DEBUG (stage, "%s: wrote %s (%" G_GSIZE_FORMAT " bytes)", doc->path, path, len);
   return TRUE;

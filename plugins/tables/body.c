@@ -58,6 +58,9 @@ body_shape_for (const char *type, const char *header_text)
 gboolean
 body_line_is_note (const char *text)
 {
+  gunichar head = compact_head_char (text);   /* 注 说 备: no compact text else */
+  if (head && head != 0x6CE8 && head != 0x8BF4 && head != 0x5907)
+    return FALSE;
   g_autofree char *c_own = NULL;
   const char *c = compact_of (text, &c_own);
   /* every head starts with 注, 说 or 备: most lines are answered here */
@@ -88,14 +91,12 @@ line_is_formula (const char *text)
 gboolean
 body_line_is_prose (const char *text)
 {
-  if (strchr (text, '\t'))
+  /* Full-width punctuation only: "91,016,775.35" has ASCII commas. */
+  if (strchr (text, '\t') || (!strstr (text, "。") && !strstr (text, "，")))
     return FALSE;
   g_autofree char *c_own = NULL;
   const char *c = compact_of (text, &c_own);
-  glong n = g_utf8_strlen (c, -1);
-  /* Full-width punctuation only: "91,016,775.35" has ASCII commas. */
-  return n >= 24 && (strstr (text, "。") || strstr (text, "，"))
-         && !g_ascii_isdigit (c[0]);
+  return g_utf8_strlen (c, -1) >= 24 && !g_ascii_isdigit (c[0]);
 }
 
 /* Column-number lines ("栏次 1 2 3", "1 2 3 4 5 6") belong to the header.
@@ -175,10 +176,23 @@ unit_column_heading (const char *text, const char *compact)
   return toks->len >= 3;
 }
 
+/* Whether U may start one of body_line_is_info's heads: 部 编 填 单 金 预. */
+static gboolean
+info_head_may_start (gunichar u)
+{
+  return u == 0x90E8 || u == 0x7F16 || u == 0x586B || u == 0x5355 || u == 0x91D1
+         || u == 0x9884;
+}
+
 /* Unit, department and date lines under a title. */
 gboolean
 body_line_is_info (const char *text)
 {
+  /* no head, and no "单位:" (its 位 stays in the text): most lines, told
+   * without a compact text */
+  gunichar head = compact_head_char (text);
+  if (head && !info_head_may_start (head) && !strstr (text, "位"))
+    return FALSE;
   g_autofree char *c_own = NULL;
   const char *c = compact_of (text, &c_own);
   static const char *const heads[] = { "部门:", "部门/单位:", "编制部门",
@@ -193,13 +207,19 @@ body_line_is_info (const char *text)
 /* C may start a page number: a dash, 第 or a digit (any Unicode digit, as
  * \\d matches); most lines do not, and then the regex is not run. */
 static gboolean
+page_number_may_start_char (gunichar u)
+{
+  return u == '-' || u == 0x2014 || u == 0x2013 || u == 0x7B2C   /* — – 第 */
+         || (u < 0x80 ? g_ascii_isdigit (u) : g_unichar_isdigit (u));
+}
+
+static gboolean
 page_number_may_start (const char *c)
 {
   if ((guchar) *c < 0x80)
     return *c == '-' || g_ascii_isdigit (*c);
   gunichar u = g_utf8_get_char_validated (c, -1);
-  return u == (gunichar) -1 || u == (gunichar) -2 || u == 0x2014 || u == 0x2013
-         || u == 0x7B2C || g_unichar_isdigit (u);   /* — – 第 */
+  return u == (gunichar) -1 || u == (gunichar) -2 || page_number_may_start_char (u);
 }
 
 /* C may be a page number by its characters: no ASCII but digits, dashes
@@ -224,10 +244,39 @@ page_number_chars_only (const char *c)
   return TRUE;
 }
 
+/* TEXT holds, before any character not read here, one that compacting
+ * keeps and page_number_chars_only refuses: printable ASCII but a digit,
+ * '-' or '/', or an ideograph (lead bytes E4-E9, kept as they are) but
+ * 第 页 共. Most table rows are told here without a compact text. */
+static gboolean
+page_number_refused_early (const char *text)
+{
+  for (const guchar *p = (const guchar *) text; *p;)
+    if (*p < 0x80)
+      {
+        if (*p > 0x20 && *p < 0x7F && !g_ascii_isdigit (*p) && *p != '-' && *p != '/')
+          return TRUE;
+        p++;   /* a space (dropped) or a control byte: no answer */
+      }
+    else if (*p >= 0xE4 && *p <= 0xE9 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80)
+      {
+        gunichar u = (gunichar) (p[0] & 0x0F) << 12 | (gunichar) (p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+        if (bp_text_is_cjk (u) && u != 0x7B2C && u != 0x9875 && u != 0x5171)   /* 第 页 共 */
+          return TRUE;
+        p += 3;
+      }
+    else
+      return FALSE;
+  return FALSE;
+}
+
 /* Page furniture left by extraction: "- 12 -", "—12—", "第 3 页". */
 static gboolean
 line_is_page_number (const char *text)
 {
+  gunichar head = compact_head_char (text);
+  if ((head && !page_number_may_start_char (head)) || page_number_refused_early (text))
+    return FALSE;   /* no compact text then */
   g_autofree char *c_own = NULL;
   const char *c = compact_of (text, &c_own);
   if (!page_number_may_start (c) || !page_number_chars_only (c))
@@ -240,6 +289,9 @@ line_is_page_number (const char *text)
 static gboolean
 line_is_table_number (const char *text)
 {
+  const char *head = compact_head (text);
+  if (head && !g_str_has_prefix (head, "表"))   /* no compact text then */
+    return FALSE;
   g_autofree char *c_own = NULL;
   const char *c = compact_of (text, &c_own);
   if (!g_str_has_prefix (c, "表"))
@@ -249,18 +301,32 @@ line_is_table_number (const char *text)
   return n >= 1 && n <= 3 && strspn (d, "0123456789") == n;
 }
 
+/* line_is_repeat for a line that is no page number. */
+static gboolean
+line_is_repeat_not_page (const char *text)
+{
+  /* a title, a table number and a number label all hold 表: most lines
+   * are asked only the last question */
+  if (strstr (text, "表"))
+    {
+      TitleInfo ti;
+      gboolean title = title_parse (text, &ti);
+      title_info_clear (&ti);
+      if (title || line_is_table_number (text))
+        return TRUE;
+      g_autofree char *label = title_label_only (text);
+      if (label)
+        return TRUE;
+    }
+  return body_line_is_info (text);
+}
+
 /* Lines of a continued table that are not rows: its repeated title, number
  * label and unit line. */
 static gboolean
 line_is_repeat (const char *text)
 {
-  TitleInfo ti;
-  gboolean title = title_parse (text, &ti);
-  title_info_clear (&ti);
-  if (title || line_is_page_number (text) || line_is_table_number (text))
-    return TRUE;
-  g_autofree char *label = title_label_only (text);
-  return label != NULL || body_line_is_info (text);
+  return line_is_page_number (text) || line_is_repeat_not_page (text);
 }
 
 /* One figure printed with separators ("19,551,864"): a row's figure even
@@ -311,15 +377,21 @@ line_repeats_header (TableBody *tb, const char *text)
 static gboolean
 line_repeats_header_short (TableBody *tb, const char *text, glong min)
 {
+  guint n = tb->header_lines->len;
+  if (n == 0)
+    return FALSE;
   g_autofree char *c_own = NULL;
   const char *c = compact_of (text, &c_own);
-  if (g_utf8_strlen (c, -1) < min)
-    return FALSE;
-  /* the figure test splits the line: asked only of a line equal to a
-   * header line (rare), as it answers the same either way (issue 18) */
-  for (guint i = 0; i < tb->header_lines->len; i++)
-    if (g_str_equal (c, header_line_compact (tb, i)))
-      return !line_is_separated_figure (text);
+  header_line_compact (tb, n - 1);   /* all of them made */
+  /* the length and the figure test (it splits the line): asked only of a
+   * line equal to a header line (rare), as they answer the same either
+   * way (issue 18) */
+  for (guint i = 0; i < n; i++)
+    {
+      const char *h = tb->header_compact->pdata[i];
+      if (c[0] == h[0] && strcmp (c, h) == 0)   /* the first byte inline */
+        return g_utf8_strlen (c, -1) >= min && !line_is_separated_figure (text);
+    }
   return FALSE;
 }
 
@@ -360,6 +432,9 @@ line_pieces_header (TableBody *tb, const char *text)
 static gboolean
 line_is_bare_remarks (const char *text)
 {
+  gunichar head = compact_head_char (text);
+  if (head && head != 0x5907)   /* 备: no compact text else */
+    return FALSE;
   g_autofree char *c_own = NULL;
   const char *c = compact_of (text, &c_own);
   return g_str_equal (c, "备注");
@@ -369,6 +444,8 @@ line_is_bare_remarks (const char *text)
 static gboolean
 line_is_row_number (const char *text)
 {
+  if (compact_not_short_digits (text, 3))   /* no compact text then */
+    return FALSE;
   g_autofree char *c_own = NULL;
   const char *c = compact_of (text, &c_own);
   gsize n = strlen (c);
@@ -437,6 +514,8 @@ line_is_column_word (const char *text)
 static int
 line_bare_integer (const char *text)
 {
+  if (compact_not_short_digits (text, 2))   /* no compact text then */
+    return 0;
   g_autofree char *c_own = NULL;
   const char *c = compact_of (text, &c_own);
   gsize n = strlen (c);
@@ -511,7 +590,7 @@ body_skips_page_repeat (TableBody *tb, BpLine *l, gboolean in_body,
 {
   if (line_is_page_number (l->text))
     return TRUE;
-  if ((!in_body || tb->shape != SHAPE_TEXT) && line_is_repeat (l->text))
+  if ((!in_body || tb->shape != SHAPE_TEXT) && line_is_repeat_not_page (l->text))
     {
       *page_top |= in_body && tb->shape != SHAPE_TEXT && line_is_title (l->text);
       return TRUE;

@@ -262,13 +262,31 @@ title_parse (const char *text, TitleInfo *ti)
   return TRUE;
 }
 
+/* Whether U may start a match of section_heading_compact: 第, 名 or a
+ * numeral 一 … 十. */
+static gboolean
+section_heading_may_start (gunichar u)
+{
+  switch (u)
+    {
+    case 0x7B2C: case 0x540D:   /* 第 名 */
+    case 0x4E00: case 0x4E8C: case 0x4E09: case 0x56DB: case 0x4E94:   /* 一 二 三 四 五 */
+    case 0x516D: case 0x4E03: case 0x516B: case 0x4E5D: case 0x5341:   /* 六 七 八 九 十 */
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
 /* Strong headings close any table: 第二部分, 名词解释, "三、…情况说明".
  * C is compact already. Every match holds 部分, 情况说明 or 名词解释, so
  * the regex runs only on lines that do. */
 static gboolean
 section_heading_compact (const char *c)
 {
-  if (!strstr (c, "部分") && !strstr (c, "情况说明") && !strstr (c, "名词解释"))
+  gunichar head = compact_head_char (c);
+  if ((head && !section_heading_may_start (head))
+      || (!strstr (c, "部分") && !strstr (c, "情况说明") && !strstr (c, "名词解释")))
     return FALSE;
   GRegex *re = regex_cached (&re_section,
       "^(?:第[一二三四五六七八九十]{1,3}部分|[一二三四五六七八九十]{1,3}、.*(?:情况说明|名词解释)$|名词解释$)");
@@ -278,6 +296,10 @@ section_heading_compact (const char *c)
 gboolean
 title_is_section_heading (const char *text)
 {
+  /* most lines are answered here, without a compact text */
+  gunichar head = compact_head_char (text);
+  if (head && !section_heading_may_start (head))
+    return FALSE;
   g_autofree char *c_own = NULL;
   const char *c = compact_of (text, &c_own);
   return section_heading_compact (c);
@@ -292,6 +314,9 @@ title_is_subsection (const char *text)
 {
   if (strchr (text, '\t'))
     return FALSE;
+  const char *head = compact_head (text);
+  if (head && head[0] != '(')
+    return FALSE;
   g_autofree char *c_own = NULL;
   const char *c = compact_of (text, &c_own);
   if (c[0] != '(')   /* every match's first character */
@@ -305,6 +330,8 @@ title_is_subsection (const char *text)
 BpUnit
 title_unit_of (const char *text)
 {
+  if (!strstr (text, "位"))   /* compacting keeps it: most lines end here */
+    return BP_UNIT_UNKNOWN;
   g_autofree char *c_own = NULL;
   const char *c = compact_of (text, &c_own);
   for (const char *p = strstr (c, "单位:"); p; p = strstr (p + 1, "单位:"))

@@ -67,6 +67,17 @@ const char *compact_of (const char *text, char **owned);
 /* tokens_split (TEXT) as a new reference, the line cache's array when
  * one is open. Do not modify it. */
 GPtrArray *tokens_shared (const char *text);
+/* TEXT from where text_compact (TEXT) starts, when its first character
+ * is sure to be that one kept as it is (a printable ASCII character or
+ * an ideograph after ASCII spaces); else NULL. A test of the compact
+ * text's first character may then be asked of it without compacting. */
+const char *compact_head (const char *text);
+/* The first character of text_compact (TEXT) when compact_head settles
+ * it, else 0. */
+gunichar compact_head_char (const char *text);
+/* TRUE when text_compact (TEXT) is sure not to be 1 to MAX ASCII digits,
+ * told from its first bytes read from TEXT; FALSE when unsure. */
+gboolean compact_not_short_digits (const char *text, gsize max);
 
 /* ---- table bodies (body.c) -------------------------------------------- */
 

@@ -70,7 +70,10 @@ next_nonblank (BpDocument *doc, guint i)
 static gboolean
 untitled_header (const char *text)
 {
-  if (!strstr (text, "序号"))   /* its first token; split only lines holding it */
+  /* its first token: split only lines starting with it (or, where the
+   * first character is not read from the text, holding it) */
+  const char *head = compact_head (text);
+  if (head ? strncmp (head, "序号", strlen ("序号")) != 0 : !strstr (text, "序号"))
     return FALSE;
   g_autoptr (GPtrArray) toks = tokens_shared (text);
   if (toks->len < 3 || strcmp (g_ptr_array_index (toks, 0), "序号") != 0)
@@ -138,29 +141,53 @@ name_then_cells (const char *text)
   return FALSE;
 }
 
+/* "表 11 …": a line starting with a table number. */
+static gboolean
+numbered_title_head (const char *text)
+{
+  const char *head = compact_head (text);
+  if (head && !g_str_has_prefix (head, "表"))   /* most lines: no compact text */
+    return FALSE;
+  g_autofree char *c_own = NULL;
+  const char *c = compact_of (text, &c_own);
+  return g_str_has_prefix (c, "表") && regex_matches (&re_numbered, "^表\\d", c);
+}
+
 /* "表11 2022年部门综合预算财政拨款上年结转资金支出表 是 不涉及": a row of
  * a list of the tables (whether each is empty), not a table's line. */
 static gboolean
 listed_table (const char *text)
 {
-  g_autofree char *c_own = NULL;
-  const char *c = compact_of (text, &c_own);
-  return g_str_has_prefix (c, "表") && regex_matches (&re_numbered, "^表\\d", c)
-         && name_then_cells (text);
+  return numbered_title_head (text) && name_then_cells (text);
+}
+
+/* A non-blank line (or the end) and whether it holds 表, as every title,
+ * table name and title's tail does: found once per line. */
+typedef struct {
+  guint idx;
+  gboolean biao;
+} TitleLine;
+
+/* The first non-blank line from I on. */
+static TitleLine
+title_line_from (BpDocument *doc, guint i)
+{
+  TitleLine t = { next_nonblank (doc, i), FALSE };
+  t.biao = t.idx < doc->lines->len && strstr (line_text (doc, t.idx), "表") != NULL;
+  return t;
 }
 
 /* "表 11. … 2024 年政府" + "采购预算表", "2024年…项目支出(绩效目标)" +
- * "申报表": a title broken over lines. */
+ * "申报表": a title broken over lines (AT, and NEXT the line after it). */
 static gboolean
-title_parse_joined (BpDocument *doc, guint i, Cand *c)
+title_parse_joined (BpDocument *doc, TitleLine at, TitleLine next, Cand *c)
 {
-  guint j = next_nonblank (doc, i + 1);
-  if (j >= doc->lines->len || j > i + 2 || name_then_cells (line_text (doc, i)))
+  guint i = at.idx, j = next.idx;
+  if (j >= doc->lines->len || j > i + 2
+      || (at.biao && name_then_cells (line_text (doc, i))))
     return FALSE;
-  g_autofree char *compact_own = NULL;
-  const char *compact = compact_of (line_text (doc, i), &compact_own);
-  if (!(g_str_has_prefix (compact, "表") && regex_matches (&re_numbered, "^表\\d", compact))
-      && !wrapped_title (doc, i, j))
+  if (!(at.biao && numbered_title_head (line_text (doc, i)))
+      && !(next.biao && wrapped_title (doc, i, j)))   /* title_tail needs 表 */
     return FALSE;
   g_autofree char *joined = g_strconcat (line_text (doc, i), line_text (doc, j), NULL);
   if (!title_parse (joined, &c->ti))
@@ -184,15 +211,18 @@ find_candidates (BpDocument *doc)
 {
   const BpProfile *profile = bp_profile_for_document (doc);
   GPtrArray *cands = g_ptr_array_new_with_free_func (cand_free);
-  for (guint i = 0; i < doc->lines->len; i++)
+  /* each line is tested for blankness and 表 once, as the next line of
+   * the one before */
+  TitleLine at = title_line_from (doc, 0);
+  while (at.idx < doc->lines->len)
     {
+      guint i = at.idx;
       const char *text = line_text (doc, i);
       line_cache_release ();
-      if (text_is_blank (text))
-        continue;
+      TitleLine next = title_line_from (doc, i + 1);
       /* on the stack: most lines are no candidate (issue 18) */
       Cand c = { .idx = i, .last = i };
-      if (title_parse (text, &c.ti) || title_parse_joined (doc, i, &c))
+      if ((at.biao && title_parse (text, &c.ti)) || title_parse_joined (doc, at, next, &c))
         apply_profile_alias (profile, &c);
       else if (untitled_header (text))
         {
@@ -202,13 +232,14 @@ find_candidates (BpDocument *doc)
       else
         {
           title_info_clear (&c.ti);
+          at = next;
           continue;
         }
       /* A cleanup stage may already know the contents pages. */
       if (((BpLine *) g_ptr_array_index (doc->lines, i))->flags & BP_LINE_TOC)
         c.ti.paged = TRUE;
       g_ptr_array_add (cands, g_memdup2 (&c, sizeof c));
-      i = c.last;
+      at = c.last == i ? next : title_line_from (doc, c.last + 1);
     }
   return cands;
 }

@@ -105,7 +105,7 @@ line_cache_begin (void)
 void
 line_cache_release (void)
 {
-  if (line_cache)
+  if (line_cache && line_cache->evicted->len > 0)   /* called for every line */
     g_ptr_array_set_size (line_cache->evicted, 0);
 }
 
@@ -157,6 +157,67 @@ tokens_shared (const char *text)
   if (!e->tokens)
     e->tokens = tokens_split (text);
   return g_ptr_array_ref (e->tokens);
+}
+
+static inline gboolean
+is_continuation_byte (guchar b)
+{
+  return b >= 0x80 && b <= 0xBF;
+}
+
+/* Compacting drops spaces (ASCII and Unicode, U+3000, U+200B, U+FEFF)
+ * and folds the full-width forms (U+FF01-U+FF5E); it keeps printable
+ * ASCII and the characters U+4000-U+9FFF (lead bytes E4-E9) as they are,
+ * byte for byte. */
+const char *
+compact_head (const char *text)
+{
+  const char *p = text;
+  for (;;)
+    if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f')
+      p++;
+    else if ((guchar) p[0] == 0xE3 && (guchar) p[1] == 0x80 && (guchar) p[2] == 0x80)   /* U+3000 */
+      p += 3;
+    else
+      break;
+  guchar b = (guchar) p[0];
+  if (b > 0x20 && b < 0x7F)
+    return p;
+  if (b >= 0xE4 && b <= 0xE9 && is_continuation_byte ((guchar) p[1])
+      && is_continuation_byte ((guchar) p[2]))
+    return p;
+  return NULL;
+}
+
+gunichar
+compact_head_char (const char *text)
+{
+  const guchar *h = (const guchar *) compact_head (text);
+  if (!h)
+    return 0;
+  if (h[0] < 0x80)
+    return h[0];
+  /* three bytes (compact_head) */
+  return (gunichar) (h[0] & 0x0F) << 12 | (gunichar) (h[1] & 0x3F) << 6 | (h[2] & 0x3F);
+}
+
+gboolean
+compact_not_short_digits (const char *text, gsize max)
+{
+  const char *h = compact_head (text);
+  if (!h)
+    return FALSE;
+  /* printable ASCII is kept as it is: the compact text starts with the
+   * run of it from H */
+  for (gsize i = 0; i <= max; i++)
+    {
+      guchar b = (guchar) h[i];
+      if (b <= 0x20 || b >= 0x7F)
+        return FALSE;
+      if (!g_ascii_isdigit (b))
+        return TRUE;
+    }
+  return TRUE;   /* longer than MAX */
 }
 
 /* "1." and "1、" are list markers, not figures. */

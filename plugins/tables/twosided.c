@@ -117,11 +117,12 @@ tokens_by_cell (const BpDocument *doc, const BpLine *l, GArray **cell)
       g_autoptr (GPtrArray) part = tokens_split (segment);
       const char *first = part->len ? part->pdata[0] : "";
       gboolean open = p != src && opens_cell (first, strlen (first), (int) (s - p));
+      g_ptr_array_set_free_func (part, NULL);   /* its tokens move to TOKS */
       for (guint i = 0; i < part->len; i++)
         {
           gboolean o = i == 0 && open;
           g_array_append_val (*cell, o);
-          g_ptr_array_add (toks, g_strdup (part->pdata[i]));
+          g_ptr_array_add (toks, part->pdata[i]);
         }
       p = e;
     }

@@ -317,10 +317,11 @@ check_name_narrative (ValidateRun *run)
   g_autoptr (GArray) rows = coded_rows (run->doc);
   g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr (GHashTable) coded_by_key = NULL;
-  for (guint li = 0; li < run->doc->lines->len && rows->len; li++)
+  g_autoptr (GArray) kuan_lines = validate_word_lines (run->doc, VALIDATE_WORD_KUAN);
+  for (guint n = 0; n < kuan_lines->len && rows->len; n++)
     {
-      const BpLine *l = run->doc->lines->pdata[li];
-      if (!strstr (l->text, "款") || validate_line_in_table (run->doc, l->line))
+      const BpLine *l = run->doc->lines->pdata[g_array_index (kuan_lines, guint, n)];
+      if (validate_line_in_table (run->doc, l->line))
         continue;
       g_autofree char *text = bp_text_fullwidth_to_ascii (l->text);
       /* every path holds these: most lines are answered without the regex */

@@ -495,6 +495,9 @@ doc_facts_free (gpointer p)
     g_byte_array_unref (f->narrative);
   if (f->narrative_mask)
     g_byte_array_unref (f->narrative_mask);
+  for (guint w = 0; w < G_N_ELEMENTS (f->word_lines); w++)
+    if (f->word_lines[w])
+      g_array_unref (f->word_lines[w]);
   g_free (f);
 }
 
@@ -556,6 +559,118 @@ validate_line_in_table (const BpDocument *doc, int line)
     return bp_document_table_at_line (doc, line) != NULL;
   const GByteArray *mask = validate_doc_facts (doc)->table_lines;
   return line >= 0 && (guint) line < mask->len && mask->data[line];
+}
+
+static const struct {
+  const char *text;
+  ValidateWord word;
+  gsize rest; /* bytes after the first character */
+} line_words[] = {
+  { "起止", VALIDATE_WORD_PERIOD, 3 }, { "实施期", VALIDATE_WORD_PERIOD, 6 },
+  { "项目期限", VALIDATE_WORD_PERIOD, 9 }, { "名称", VALIDATE_WORD_NAME, 3 },
+  { "市", VALIDATE_WORD_CITY, 0 }, { "其中", VALIDATE_WORD_LIST, 3 },
+  { "包括", VALIDATE_WORD_LIST, 3 }, { "款", VALIDATE_WORD_KUAN, 0 },
+};
+
+/* The first characters of line_words as a set keyed by their two trailing
+ * bytes (4,096 bits): most characters of a line are ruled out by one test. */
+typedef struct {
+  guint8 bits[512];
+} WordStarts;
+
+static guint
+word_start_key (const guchar *u)
+{
+  return ((guint) (u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+}
+
+static void
+word_starts_init (WordStarts *ws)
+{
+  memset (ws->bits, 0, sizeof ws->bits);
+  for (guint k = 0; k < G_N_ELEMENTS (line_words); k++)
+    {
+      g_assert (strlen (line_words[k].text) == line_words[k].rest + 3);
+      guint key = word_start_key ((const guchar *) line_words[k].text);
+      ws->bits[key >> 3] |= (guint8) (1u << (key & 7));
+    }
+}
+
+/* The words of line_words in S, a bit (1 << ValidateWord) each. Every word
+ * starts with a three-byte character, whose lead byte (E0..EF) is never a
+ * continuation byte (80..BF): past such a character the next two bytes
+ * cannot start a word, so the scan steps over them and finds what strstr
+ * finds, even in malformed text. */
+static guint
+words_in (const char *s, const WordStarts *ws)
+{
+  guint found = 0;
+  gsize n = strlen (s);
+  /* Four bytes at a time: while I + 3 <= N they are within S and its NUL;
+   * fewer than three bytes left start no word. */
+  for (gsize i = 0; i + 3 <= n;)
+    {
+      guint32 v;
+      memcpy (&v, s + i, sizeof v);
+      v = GUINT32_FROM_LE (v);
+      if (!(v & 0x80808080u))
+        {   /* four ASCII bytes (or three and the NUL) */
+          i += 4;
+          continue;
+        }
+      if ((v & 0xC0C0F0u) != 0x8080E0u)
+        {   /* no three-byte character here */
+          i++;
+          continue;
+        }
+      guint key = ((v >> 2) & 0xFC0) | ((v >> 16) & 0x3F);   /* word_start_key */
+      if (ws->bits[key >> 3] & (1u << (key & 7)))
+        for (guint k = 0; k < G_N_ELEMENTS (line_words); k++)
+          {
+            const char *w = line_words[k].text;
+            /* s[i..i+2] is a whole character: only the rest may run past S */
+            if (memcmp (s + i, w, 3) == 0 && !strncmp (s + i + 3, w + 3, line_words[k].rest))
+              found |= 1u << line_words[k].word;
+          }
+      i += 3;
+    }
+  return found;
+}
+
+/* For each word, the indexes of the lines of DOC holding it. */
+static void
+word_lines_read (const BpDocument *doc, GArray *out[VALIDATE_WORD_N])
+{
+  WordStarts ws;
+  word_starts_init (&ws);
+  for (guint w = 0; w < VALIDATE_WORD_N; w++)
+    out[w] = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint i = 0; i < doc->lines->len; i++)
+    {
+      guint found = words_in (((const BpLine *) doc->lines->pdata[i])->text, &ws);
+      for (guint w = 0; found; w++, found >>= 1)
+        if (found & 1)
+          g_array_append_val (out[w], i);
+    }
+}
+
+GArray *
+validate_word_lines (const BpDocument *doc, ValidateWord word)
+{
+  G_STATIC_ASSERT (VALIDATE_WORD_N == G_N_ELEMENTS (((ValidateDocFacts *) NULL)->word_lines));
+  GArray *lines[VALIDATE_WORD_N];
+  if (!validate_cache (VALIDATE_CACHE_DOC))
+    {
+      word_lines_read (doc, lines);
+      for (guint w = 0; w < VALIDATE_WORD_N; w++)
+        if (w != word)
+          g_array_unref (lines[w]);
+      return lines[word];
+    }
+  ValidateDocFacts *f = validate_doc_facts (doc);
+  if (!f->word_lines[0])
+    word_lines_read (doc, f->word_lines);
+  return g_array_ref (f->word_lines[word]);
 }
 
 void
@@ -749,7 +864,8 @@ table_decimals (const BpTable *t)
       for (guint c = 0; c < r->cells->len; c++)
         {
           const char *cell = bp_row_cell (r, c);
-          if (!bp_amount_looks_like (cell) || code == cell)
+          /* a 行次/栏次/code column counts nothing: its cells need no test */
+          if (numbers->data[c] == 2 || code == cell || !bp_amount_looks_like (cell))
             continue;
           if (!numbers->data[c])
             numbers->data[c] = is_number_column (t, c) ? 2 : 1;

@@ -102,22 +102,15 @@ check_table_years (ValidateRun *run)
 
 /* ---- project.period: a project's dates fall in the document's year ------ */
 
-static gboolean
-names_period (const char *text)
-{
-  return strstr (text, "起止") || strstr (text, "实施期") || strstr (text, "项目期限");
-}
-
 static void
 check_project_period (ValidateRun *run)
 {
   if (!run->doc->year)
     return;
-  for (guint i = 0; i < run->doc->lines->len; i++)
+  g_autoptr (GArray) period_lines = validate_word_lines (run->doc, VALIDATE_WORD_PERIOD);
+  for (guint n = 0; n < period_lines->len; n++)
     {
-      const BpLine *l = run->doc->lines->pdata[i];
-      if (!names_period (l->text))
-        continue;
+      const BpLine *l = run->doc->lines->pdata[g_array_index (period_lines, guint, n)];
       g_autoptr (GArray) years = years_in (l->text);
       if (years->len < 2)
         continue;
@@ -196,9 +189,11 @@ check_form_department (ValidateRun *run)
 {
   g_autoptr (GArray) forms = g_array_new (FALSE, FALSE, sizeof (NamedForm));
   g_array_set_clear_func (forms, named_form_clear);
-  for (guint i = 0; i < run->doc->lines->len; i++)
+  /* a form's label (部门名称, 单位名称) holds 名称 */
+  g_autoptr (GArray) name_lines = validate_word_lines (run->doc, VALIDATE_WORD_NAME);
+  for (guint n = 0; n < name_lines->len; n++)
     {
-      const BpLine *l = run->doc->lines->pdata[i];
+      const BpLine *l = run->doc->lines->pdata[g_array_index (name_lines, guint, n)];
       char *v = form_department (l->text);
       if (v)
         {
@@ -241,12 +236,11 @@ static void
 check_department_placeholder (ValidateRun *run)
 {
   static const char *const slots[] = { "部门名称", "单位名称", NULL };
-  for (guint i = 0; i < run->doc->lines->len; i++)
+  /* Both slots end in 名称: only the lines holding it are searched. */
+  g_autoptr (GArray) name_lines = validate_word_lines (run->doc, VALIDATE_WORD_NAME);
+  for (guint n = 0; n < name_lines->len; n++)
     {
-      const BpLine *l = run->doc->lines->pdata[i];
-      /* Both slots end in 名称: one search rules out most lines. */
-      if (!strstr (l->text, "名称"))
-        continue;
+      const BpLine *l = run->doc->lines->pdata[g_array_index (name_lines, guint, n)];
       for (guint s = 0; slots[s]; s++)
         for (const char *at = strstr (l->text, slots[s]); at; at = strstr (at + 1, slots[s]))
           {
@@ -316,11 +310,11 @@ check_scope_level (ValidateRun *run)
   if (!district || !(g_str_has_suffix (district, "区") || g_str_has_suffix (district, "县")))
     return;
   static const char *const city_words[] = { "指市级财政", "市直部门", NULL };
-  for (guint i = 0; i < run->doc->lines->len; i++)
+  /* both words hold 市: most lines need no compact form */
+  g_autoptr (GArray) city_lines = validate_word_lines (run->doc, VALIDATE_WORD_CITY);
+  for (guint n = 0; n < city_lines->len; n++)
     {
-      const BpLine *l = run->doc->lines->pdata[i];
-      if (!strstr (l->text, "市"))
-        continue;   /* both words hold it: most lines need no compact form */
+      const BpLine *l = run->doc->lines->pdata[g_array_index (city_lines, guint, n)];
       g_autofree char *compact = bp_text_strip_spaces (l->text);
       for (guint w = 0; city_words[w]; w++)
         if (strstr (compact, city_words[w]))

@@ -306,11 +306,15 @@ first_chars_add (FirstChars *fc, const char *name)
   fc->bits[k >> 3] |= (guint8) (1u << (k & 7));
 }
 
-static gboolean
-first_chars_in (const FirstChars *fc, const char *text)
+/* The names of NAMES whose first character TEXT holds, bit K for name K:
+ * a line holding 文 need not be searched for 医疗卫生与计划生育. All bits
+ * when FC is ALL (then every name is searched, as NAMES may be long). */
+static guint64
+first_chars_in (const FirstChars *fc, const GArray *names, const char *text)
 {
   if (fc->all)
-    return TRUE;
+    return G_MAXUINT64;
+  guint64 found = 0;
   /* A name starts at a lead byte E0..EF followed by two continuation
    * bytes, so the continuation bytes of such a triple start none. */
   for (const guchar *u = (const guchar *) text; *u;)
@@ -322,10 +326,12 @@ first_chars_in (const FirstChars *fc, const char *text)
         }
       guint k = first_char_key (u);
       if (fc->bits[k >> 3] & (1u << (k & 7)))
-        return TRUE;
+        for (guint n = 0; n < names->len; n++)
+          if (!memcmp (g_array_index (names, FormerName, n).former, u, 3))
+            found |= G_GUINT64_CONSTANT (1) << n;
       u += 3;
     }
-  return FALSE;
+  return found;
 }
 
 /* One finding per outdated name, at its first line, counting the others.
@@ -357,19 +363,24 @@ check_outdated_names (ValidateRun *run)
     }
   if (!names->len)
     return;
-  FirstChars first = { { 0 }, FALSE };
+  FirstChars first = { { 0 }, names->len > 64 };
   for (guint k = 0; k < names->len; k++)
     first_chars_add (&first, g_array_index (names, FormerName, k).former);
   g_autoptr (GByteArray) lines = narrative_lines (run->doc);
   TextLine t;
   for (NarrativeIter it = narrative_iter (run->doc, lines); narrative_next (&it, &t);)
-    for (guint k = 0, n = first_chars_in (&first, t.text) ? names->len : 0; k < n; k++)
-      {
-        FormerName *f = &g_array_index (names, FormerName, k);
-        int line = former_name_line (run, &t, f->marked_only, f->former, f->current);
-        if (line && !f->n++)
-          f->first = line;
-      }
+    {
+      guint64 starts = first_chars_in (&first, names, t.text);
+      for (guint k = 0; starts && k < names->len; k++)
+        {
+          FormerName *f = &g_array_index (names, FormerName, k);
+          if (!((starts >> MIN (k, 63)) & 1))
+            continue;
+          int line = former_name_line (run, &t, f->marked_only, f->former, f->current);
+          if (line && !f->n++)
+            f->first = line;
+        }
+    }
   for (guint k = 0; k < names->len; k++)
     {
       const FormerName *f = &g_array_index (names, FormerName, k);

@@ -415,11 +415,11 @@ check_line_lists (ValidateRun *run, guint i)
 void
 validate_check_list_sums (ValidateRun *run)
 {
-  for (guint i = 0; i < run->doc->lines->len; i++)
+  g_autoptr (GArray) list_lines = validate_word_lines (run->doc, VALIDATE_WORD_LIST);
+  for (guint n = 0; n < list_lines->len; n++)
     {
-      const BpLine *l = run->doc->lines->pdata[i];
-      if ((strstr (l->text, "其中") || strstr (l->text, "包括"))
-          && !is_table_line (run->doc, l))
+      guint i = g_array_index (list_lines, guint, n);
+      if (!is_table_line (run->doc, run->doc->lines->pdata[i]))
         check_line_lists (run, i);
     }
 }

@@ -65,19 +65,21 @@ plain_append (GString *out, gunichar ch)
     g_string_append_unichar (out, ch);
 }
 
-/* Appends the three bytes at P (its own bytes: what plain_append would
- * encode), in place when OUT has room, as g_string_append_c does. */
-static inline void
-append_ideograph (GString *out, const char *p)
+/* TRUE when the character at P is a well-formed common ideograph
+ * (plain_char's U+4E00..U+9FFF), three bytes. */
+static inline gboolean
+is_common_ideograph (const char *p)
 {
-  if (out->len + 3 >= out->allocated_len)
-    {
-      g_string_append_len (out, p, 3);
-      return;
-    }
-  memcpy (out->str + out->len, p, 3);
-  out->len += 3;
-  out->str[out->len] = '\0';
+  const guchar *u = (const guchar *) p;
+  return u[0] >= 0xE4 && u[0] <= 0xE9 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80
+         && (((gunichar) (u[0] & 0x0F) << 12) | ((gunichar) (u[1] & 0x3F) << 6)) >= 0x4E00;
+}
+
+/* TRUE for the ASCII characters plain_append drops (a NUL is not one). */
+static inline gboolean
+is_space_or_quote (char c)
+{
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '"' || c == '\'';
 }
 
 /* NFKC (full-width brackets and digits), no spaces or quotes: the text the
@@ -94,15 +96,30 @@ validate_plain_append (GString *out, const char *s)
   gsize prev_out = 0;        /* OUT's length before it */
   for (const char *p = s; *p;)
     {
-      const guchar *u = (const guchar *) p;
-      if (u[0] >= 0xE4 && u[0] <= 0xE9 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80
-          && (((gunichar) (u[0] & 0x0F) << 12) | ((gunichar) (u[1] & 0x3F) << 6)) >= 0x4E00)
-        {   /* a well-formed common ideograph (plain_char's U+4E00..U+9FFF):
-             * its own bytes, as plain_append would encode it */
-          prev = p;
-          prev_out = out->len;
-          append_ideograph (out, p);
-          p += 3;
+      if (is_common_ideograph (p))
+        {   /* a run of them: their own bytes, as plain_append would
+             * encode each, appended at once */
+          const char *run = p;
+          do
+            p += 3;
+          while (is_common_ideograph (p));
+          g_string_append_len (out, run, p - run);
+          prev = p - 3;
+          prev_out = out->len - 3;
+          continue;
+        }
+      if ((guchar) *p < 0x80)
+        {   /* ASCII, as plain_char and plain_append take it, to the next
+             * character that is not */
+          do
+            {
+              prev = p;
+              prev_out = out->len;
+              if (!is_space_or_quote (*p))
+                g_string_append_c (out, *p);
+              p++;
+            }
+          while (*p && (guchar) *p < 0x80);
           continue;
         }
       gunichar ch = g_utf8_get_char (p), plain;
@@ -1957,12 +1974,11 @@ cell_budget (const char *cell, int year, bp_fen *out, char **printed)
 }
 
 
+/* CELL holds 万元 (wanyuan_cells). */
 static void
 check_cell_change (ValidateRun *run, const BpTable *t, const BpRow *r,
                    const char *cell)
 {
-  if (!run->doc->year || !strstr (cell, "万元"))
-    return;
   GRegex *re = bp_regex (CELL_CHANGE);
   GMatchInfo *mi = NULL;
   if (g_regex_match (re, cell, 0, &mi))
@@ -1993,18 +2009,66 @@ check_cell_change (ValidateRun *run, const BpTable *t, const BpRow *r,
   g_match_info_free (mi);
 }
 
-static void
-check_cell_changes (ValidateRun *run)
+/* A cell of a document's tables holding 万元. */
+typedef struct {
+  const BpTable *table;
+  const BpRow *row;
+  guint col;
+} WanyuanCell;
+
+/* TRUE when CELL holds 万元; a cell of ASCII (most: figures) is ruled out
+ * by a byte scan, without a strstr. */
+static gboolean
+holds_wanyuan (const char *cell)
 {
-  for (guint i = 0; i < run->doc->tables->len; i++)
+  const char *p = cell;
+  while (*p && (guchar) *p < 0x80)
+    p++;
+  return *p && strstr (p, "万元");
+}
+
+/* The cells of DOC's tables holding 万元, in order (tables, rows, cells). */
+static gpointer
+wanyuan_cells_read (gconstpointer key)
+{
+  const BpDocument *doc = key;
+  GArray *cells = g_array_new (FALSE, FALSE, sizeof (WanyuanCell));
+  for (guint i = 0; i < doc->tables->len; i++)
     {
-      const BpTable *t = run->doc->tables->pdata[i];
+      const BpTable *t = doc->tables->pdata[i];
       for (guint j = 0; j < t->rows->len; j++)
         {
           const BpRow *r = t->rows->pdata[j];
           for (guint c = 0; c < r->cells->len; c++)
-            check_cell_change (run, t, r, bp_row_cell (r, c));
+            if (holds_wanyuan (bp_row_cell (r, c)))
+              g_array_append_val (cells, ((WanyuanCell) { t, r, c }));
         }
+    }
+  return cells;
+}
+
+/* The cells holding 万元 (wanyuan_cells_read), once per document and run:
+ * two rules read them and searched every cell of every table for 万元.
+ * Unref it when done. */
+static GArray *
+wanyuan_cells (const BpDocument *doc)
+{
+  if (!validate_cache (VALIDATE_CACHE_WANYUAN_CELLS))
+    return wanyuan_cells_read (doc);
+  return g_array_ref (validate_cache_get (VALIDATE_CACHE_WANYUAN_CELLS, doc,
+                                          wanyuan_cells_read));
+}
+
+static void
+check_cell_changes (ValidateRun *run)
+{
+  if (!run->doc->year)
+    return;
+  g_autoptr (GArray) cells = wanyuan_cells (run->doc);
+  for (guint i = 0; i < cells->len; i++)
+    {
+      const WanyuanCell *w = &g_array_index (cells, WanyuanCell, i);
+      check_cell_change (run, w->table, w->row, bp_row_cell (w->row, w->col));
     }
 }
 
@@ -2540,11 +2604,15 @@ check_row_text (ValidateRun *run, const BpTable *t, const BpRow *r)
 static void
 check_row_texts (ValidateRun *run)
 {
-  for (guint i = 0; i < run->doc->tables->len; i++)
+  /* a row states a total in a cell holding 万元: the rows of those cells */
+  g_autoptr (GArray) cells = wanyuan_cells (run->doc);
+  const BpRow *last = NULL;
+  for (guint i = 0; i < cells->len; i++)
     {
-      const BpTable *t = run->doc->tables->pdata[i];
-      for (guint j = 0; j < t->rows->len; j++)
-        check_row_text (run, t, t->rows->pdata[j]);
+      const WanyuanCell *w = &g_array_index (cells, WanyuanCell, i);
+      if (w->row != last)
+        check_row_text (run, w->table, w->row);
+      last = w->row;
     }
 }
 

@@ -132,6 +132,7 @@ typedef enum {
   VALIDATE_CACHE_CLASS_ROWS, /* BpDocument* → GArray of its classification rows'
                                 code lengths and class cores (narrative.c) */
   VALIDATE_CACHE_FIGURE_COLUMNS, /* BpTable* → GArray of arithmetic.c's figure columns */
+  VALIDATE_CACHE_WANYUAN_CELLS, /* BpDocument* → GArray of its cells holding 万元 (narrative.c) */
   VALIDATE_CACHE_CODED_ROWS, /* BpDocument* → GArray of classification.c's coded rows */
   VALIDATE_CACHE_CATALOGUE_NAME, /* catalogue name → validate_normalize_name of it */
   VALIDATE_CACHE_N
@@ -147,8 +148,23 @@ typedef struct {
   GByteArray *narrative;      /* narrative-checks.c's lines whose plain
                                  form differs, or NULL */
   GByteArray *narrative_mask; /* a byte per line of doc->lines: 1 narrative */
+  GArray *word_lines[5];      /* validate_word_lines, or NULLs */
 } ValidateDocFacts;
 ValidateDocFacts *validate_doc_facts (const BpDocument *doc);
+/* Words that rules reading every line of doc->lines look for. */
+typedef enum {
+  VALIDATE_WORD_PERIOD, /* 起止, 实施期 or 项目期限 (project.period) */
+  VALIDATE_WORD_NAME,   /* 名称 (the department's name slots) */
+  VALIDATE_WORD_CITY,   /* 市 (scope.level) */
+  VALIDATE_WORD_LIST,   /* 其中 or 包括 (list sums) */
+  VALIDATE_WORD_KUAN,   /* 款 (name.narrative) */
+  VALIDATE_WORD_N
+} ValidateWord;
+/* The indexes in doc->lines of the lines whose text holds WORD, in order.
+ * Within a run every word's lines are found in one pass over the text,
+ * the first time a rule asks: most rules want a handful of lines and
+ * searched each line for their words. Unref the array when done. */
+GArray *validate_word_lines (const BpDocument *doc, ValidateWord word);
 /* The same as validate_memo, but the string stays the cache's (valid until
  * the run ends; do not free it). Outside a run it is kept for the thread. */
 const char *validate_memo_peek (ValidateCacheKind kind, const char *key,
