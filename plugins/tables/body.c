@@ -626,6 +626,10 @@ table_body_fill (TableBody *tb)
   for (guint i = tb->first; i < tb->end; i++)
     {
       BpLine *l = g_ptr_array_index (tb->doc->lines, i);
+      /* the tests below keep no compact text across lines, nor do the
+       * callers above: free what the line cache pushed out, or a table of
+       * 40,000 rows holds every line's compact form until it ends (issue 18) */
+      line_cache_release ();
       if (text_is_blank (l->text))
         continue;
       if (g_hash_table_contains (colnums, GUINT_TO_POINTER (i)))
