@@ -84,8 +84,7 @@ document_opening (const BpDocument *doc)
   GString *s = g_string_new (NULL);
   for (guint i = 0; i < doc->lines->len && i < BP_PROFILE_DETECT_LINES; i++)
     {
-      g_autofree char *t = bp_text_strip_spaces (((BpLine *) doc->lines->pdata[i])->text);
-      g_string_append (s, t);
+      bp_text_strip_spaces_append (s, ((BpLine *) doc->lines->pdata[i])->text);
       g_string_append_c (s, '\n');
     }
   return g_string_free (s, FALSE);

@@ -49,6 +49,27 @@ typedef struct {
   const char *name;                 /* member name of the next value */
 } JsonOut;
 
+/* 1 for the bytes json_out_escaped does not copy as they are: NUL (the
+ * end), 0x01-0x1e, '"', '\\' and 0x7f; one look-up a byte. */
+static const guint8 json_special[256] = {
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+  0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
 /* S as a JSON string body, escaped as json-glib does: \\ and \", the C
  * escapes, \u00XX for other bytes 0x01–0x1e and 0x7f (0x1f is left as is,
  * like json-glib 1.6). */
@@ -58,9 +79,9 @@ json_out_escaped (GString *buf, const char *s)
   const char *run = s, *p = s;
   for (;; p++)
     {
+      while (!json_special[(guchar) *p])
+        p++;
       unsigned char c = (unsigned char) *p;
-      if (c != '\\' && c != '"' && (c >= 0x1f && c != 0x7f))
-        continue;
       if (c == '\0')
         break;
       json_append (buf, run, p - run);

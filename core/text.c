@@ -173,14 +173,29 @@ is_ascii_space (guchar c)
  * U+3000), of the full-width forms and the BOM (EF). Any other byte is
  * copied as it is: a continuation byte never belongs to one of those
  * characters, so a run of such bytes is copied whole. */
+static const guint8 squeeze_lead[256] = {
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
 static inline gboolean
 squeeze_may_change (guchar b)
 {
-  /* bit N: lead byte 0xC2 + N is one of them */
-  const guint64 leads = G_GUINT64_CONSTANT (1) << (0xC2 - 0xC2) | G_GUINT64_CONSTANT (1) << (0xE1 - 0xC2)
-                        | G_GUINT64_CONSTANT (1) << (0xE2 - 0xC2) | G_GUINT64_CONSTANT (1) << (0xE3 - 0xC2)
-                        | G_GUINT64_CONSTANT (1) << (0xEF - 0xC2);
-  return b <= 0x20 || (b >= 0xC2 && b <= 0xEF && ((leads >> (b - 0xC2)) & 1));
+  return squeeze_lead[b];   /* one look-up: the tail of every text asks it */
 }
 
 #ifdef __SSE2__
@@ -232,11 +247,13 @@ text_squeeze_to (const char *s, gsize len, char *out, gboolean fold)
         }
       else
 #endif
-      if (!squeeze_may_change ((guchar) *p))
         {
-          *o++ = *p++;
-          continue;
+          while (p < end && !squeeze_may_change ((guchar) *p))
+            *o++ = *p++;
+          if (p == end)
+            break;
         }
+      /* *p may change */
       if ((guchar) *p < 0x80)
         {
           if (!is_ascii_space ((guchar) *p))
@@ -266,14 +283,26 @@ text_squeeze (const char *s, gboolean fold)
   return out;
 }
 
-/* Appends bp_text_compact (S) to OUT without a string of its own. */
-void
-bp_text_compact_append (GString *out, const char *s)
+/* Appends text_squeeze (S, FOLD) to OUT without a string of its own. */
+G_ALWAYS_INLINE static inline void
+text_squeeze_append (GString *out, const char *s, gboolean fold)
 {
   gsize len = strlen (s), at = out->len;
   g_string_set_size (out, at + len);
-  char *end = text_squeeze_to (s, len, out->str + at, TRUE);
+  char *end = text_squeeze_to (s, len, out->str + at, fold);
   g_string_truncate (out, (gsize) (end - out->str));
+}
+
+void
+bp_text_compact_append (GString *out, const char *s)
+{
+  text_squeeze_append (out, s, TRUE);
+}
+
+void
+bp_text_strip_spaces_append (GString *out, const char *s)
+{
+  text_squeeze_append (out, s, FALSE);
 }
 
 char *
@@ -323,11 +352,46 @@ folded_space_len (const char *p)
  * (3xx, 3xxxx: 类/款). Other lengths are years, counts or amounts.
  * The same answer as folding S to ASCII and stripping it, read in place:
  * every table rule asks this of every row, so it must not allocate. */
+/* g_ascii_isdigit without its table look-up. */
+static inline gboolean
+is_ascii_digit (guchar c)
+{
+  return (guint) (c - '0') < 10;
+}
+
+/* Whether a code of LEN digits starting with FIRST is a class code. */
+static inline gboolean
+class_code_shape (int first, gsize len)
+{
+  if (first == '2')
+    return len == 3 || len == 5 || len == 7;
+  if (first == '3')
+    return len == 3 || len == 5;
+  return FALSE;
+}
+
 gboolean
 bp_text_is_class_code (const char *s)
 {
   if (s == NULL)
     return FALSE;
+  const guchar *u = (const guchar *) s;
+  /* Most cells: a label, whose first byte starts neither a space nor a
+   * digit (those start with ASCII, E3 or EF), or plain ASCII digits. */
+  if (u[0] >= 0x80 && u[0] != 0xE3 && u[0] != 0xEF)
+    return FALSE;
+  if (is_ascii_digit (u[0]))
+    {
+      gsize n = 1;
+      while (is_ascii_digit (u[n]))
+        n++;
+      if (u[n] == '\0')
+        return class_code_shape (u[0], n);
+      /* after the digits only more (full-width) digits or spaces may
+       * come: any other ASCII byte (a figure's ',' or '.') ends it */
+      if (u[n] < 0x80 && !g_ascii_isspace (u[n]))
+        return FALSE;
+    }
   const char *p = s;
   for (int n; (n = folded_space_len (p));)
     p += n;
@@ -343,11 +407,7 @@ bp_text_is_class_code (const char *s)
     p += n;
   if (*p != '\0' || len == 0)
     return FALSE;
-  if (first == '2')
-    return len == 3 || len == 5 || len == 7;
-  if (first == '3')
-    return len == 3 || len == 5;
-  return FALSE;
+  return class_code_shape (first, len);
 }
 
 gboolean
@@ -384,31 +444,67 @@ next_char_space (const char *p, gboolean *space)
   return next;
 }
 
+/* Items a line is split into before a GArray takes them: most lines have
+ * a few, and a GPtrArray per line cost more than the copies (issue 18). */
+#define SPLIT_WS_ON_STACK 32
+
+typedef struct {
+  const char *start;
+  gsize len;
+} SplitSpan;
+
+/* The N spans (the first SPLIT_WS_ON_STACK in STACK, the rest in MORE)
+ * as a NULL-terminated vector of copies. */
+static char **
+split_spans_strv (const SplitSpan *stack, GArray *more, guint n)
+{
+  char **items = g_new (char *, n + 1);
+  for (guint i = 0; i < n; i++)
+    {
+      const SplitSpan *span = i < SPLIT_WS_ON_STACK
+                              ? &stack[i]
+                              : &g_array_index (more, SplitSpan, i - SPLIT_WS_ON_STACK);
+      items[i] = g_strndup (span->start, span->len);
+    }
+  items[n] = NULL;
+  return items;
+}
+
 char **
 bp_text_split_ws (const char *s)
 {
-  GPtrArray *items = g_ptr_array_sized_new (16);
+  SplitSpan stack[SPLIT_WS_ON_STACK];
+  g_autoptr (GArray) more = NULL;
+  guint n = 0;
   const char *start = NULL;
   const char *p = s ? s : "";
 
-  while (*p != '\0')
+  for (;; )
     {
-      gboolean space;
-      const char *next = next_char_space (p, &space);
+      gboolean space = TRUE;
+      const char *next = *p ? next_char_space (p, &space) : p;
 
       if (space && start != NULL)
         {
-          g_ptr_array_add (items, g_strndup (start, p - start));
+          SplitSpan span = { start, (gsize) (p - start) };
+          if (n < SPLIT_WS_ON_STACK)
+            stack[n] = span;
+          else
+            {
+              if (!more)
+                more = g_array_new (FALSE, FALSE, sizeof (SplitSpan));
+              g_array_append_val (more, span);
+            }
+          n++;
           start = NULL;
         }
       else if (!space && start == NULL)
         start = p;
+      if (*p == '\0')
+        break;
       p = next;
     }
-  if (start != NULL)
-    g_ptr_array_add (items, g_strndup (start, p - start));
-  g_ptr_array_add (items, NULL);
-  return (char **) g_ptr_array_free (items, FALSE);
+  return split_spans_strv (stack, more, n);
 }
 
 /* A pattern compiled once and the literals one of which every match of it

@@ -253,6 +253,34 @@ test_format (void)
     }
 }
 
+/* Plain figure text (digits and ",.()+-") is read in place; the same text
+ * behind an ideographic space goes through the folded copy. Both must
+ * give the same answers. */
+static void
+test_plain_as_folded (void)
+{
+  static const char alphabet[] = "0123456789,.()+-";
+  GRand *rand = g_rand_new_with_seed (18);
+  for (int i = 0; i < 200000; i++)
+    {
+      char plain[12];
+      int len = g_rand_int_range (rand, 0, (int) sizeof plain);
+      for (int k = 0; k < len; k++)
+        plain[k] = alphabet[g_rand_int_range (rand, 0, (int) sizeof alphabet - 1)];
+      plain[len] = '\0';
+      g_autofree char *spaced = g_strconcat ("\xE3\x80\x80", plain, NULL);
+      for (BpUnit unit = BP_UNIT_YUAN; unit <= BP_UNIT_WANYUAN; unit++)
+        {
+          bp_fen a = 7, b = 7;
+          g_assert_cmpint (bp_amount_parse (plain, unit, &a), ==,
+                           bp_amount_parse (spaced, unit, &b));
+          g_assert_cmpint (a, ==, b);
+        }
+      g_assert_cmpint (bp_amount_looks_like (plain), ==, bp_amount_looks_like (spaced));
+    }
+  g_rand_free (rand);
+}
+
 static void
 assert_round_trip (bp_fen fen)
 {
@@ -488,6 +516,7 @@ main (int argc, char **argv)
   g_test_add_func ("/amount/parse/rounding", test_parse_rounding);
   g_test_add_func ("/amount/parse/overflow", test_parse_overflow);
   g_test_add_func ("/amount/looks-like", test_looks_like);
+  g_test_add_func ("/amount/parse/plain-as-folded", test_plain_as_folded);
   g_test_add_func ("/amount/format", test_format);
   g_test_add_func ("/amount/format/round-trip", test_format_round_trip);
   g_test_add_func ("/amount/format/wanyuan-scale", test_wanyuan_scales_yuan);

@@ -187,6 +187,12 @@ test_squeeze_runs (void)
       g_autofree char *compact_want = bp_text_strip_spaces (ascii);
       g_autofree char *compact_got = bp_text_compact (text->str);
       g_assert_cmpstr (compact_got, ==, compact_want);
+      /* the appending forms, after some text */
+      g_autoptr (GString) appended = g_string_new ("前");
+      bp_text_strip_spaces_append (appended, text->str);
+      bp_text_compact_append (appended, text->str);
+      g_autofree char *both = g_strconcat ("前", want, compact_want, NULL);
+      g_assert_cmpstr (appended->str, ==, both);
     }
   g_rand_free (rand);
 }
@@ -213,6 +219,29 @@ test_class_code (void)
     if (bp_text_is_class_code (not_codes[i]))
       g_error ("\"%s\" should not be a classification code", not_codes[i]);
   g_assert_false (bp_text_is_class_code (NULL));
+
+  /* against its definition: folded to ASCII and stripped, the digits of a
+   * class code */
+  static const char *const pieces[] = {
+    "2", "3", "0", "1", "5", "２", "３", "０", " ", "\t", "\v", "　", ".", "．",
+    ",", "a", "年", "\xFF",
+  };
+  GRand *rand = g_rand_new_with_seed (18);
+  for (int n = 0; n < 50000; n++)
+    {
+      g_autoptr (GString) text = g_string_new (NULL);
+      for (int k = g_rand_int_range (rand, 0, 10); k > 0; k--)
+        g_string_append (text, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
+      g_autofree char *folded = bp_text_fullwidth_to_ascii (text->str);
+      const char *digits = g_strstrip (folded);
+      gsize len = strlen (digits);
+      gboolean all = len > 0 && strspn (digits, "0123456789") == len;
+      gboolean want = all && ((digits[0] == '2' && (len == 3 || len == 5 || len == 7))
+                              || (digits[0] == '3' && (len == 3 || len == 5)));
+      if (bp_text_is_class_code (text->str) != want)
+        g_error ("class code of \"%s\" should be %d", text->str, want);
+    }
+  g_rand_free (rand);
 }
 
 static void
@@ -271,6 +300,16 @@ test_split_ws (void)
   assert_split ("   ", (const char *const[]) { NULL });
   assert_split ("　\t", (const char *const[]) { NULL });
   assert_split (NULL, (const char *const[]) { NULL });
+  /* more items than the split keeps on the stack */
+  g_autoptr (GString) line = g_string_new (NULL);
+  g_autoptr (GPtrArray) want = g_ptr_array_new_with_free_func (g_free);
+  for (int i = 0; i < 100; i++)
+    {
+      g_string_append_printf (line, "%s%d", i % 3 ? " " : "\xE3\x80\x80\t", i);
+      g_ptr_array_add (want, g_strdup_printf ("%d", i));
+    }
+  g_ptr_array_add (want, NULL);
+  assert_split (line->str, (const char *const *) want->pdata);
 }
 
 /* bp_regex: one compiled regex per pattern, shared; a bad pattern is NULL. */

@@ -23,6 +23,9 @@ char *bp_text_compact (const char *s);
  * its own. */
 void bp_text_compact_append (GString *out, const char *s);
 
+/* Appends bp_text_strip_spaces (S) to OUT (S not NULL), the same way. */
+void bp_text_strip_spaces_append (GString *out, const char *s);
+
 /* TRUE when S (after trimming) is a functional (3/5/7 digits) or economic
  * (3/5 digits) classification code. */
 gboolean bp_text_is_class_code (const char *s);

@@ -26,18 +26,25 @@ typedef struct {
   GHashTable *rows;    /* "K:code\x1fname" of T's rows -> the first such */
 } RowIndex;
 
+/* "K:" for KIND (0 or 1): the keys are made without printf, whose
+ * parsing was most of the index's cost. */
+static const char *
+kind_prefix (BpClassKind kind)
+{
+  return kind == BP_CLASS_FUNCTION ? "0:" : "1:";
+}
+
 static char *
 code_key (BpClassKind kind, const char *code)
 {
-  return g_strdup_printf ("%d:%s", (int) kind, code);
+  return g_strconcat (kind_prefix (kind), code, NULL);
 }
 
 static char *
 row_key (BpClassKind kind, const char *code, const char *name)
 {
-  /* a NULL name is no "" name */
-  return name ? g_strdup_printf ("%d:%s\x1f%s", (int) kind, code, name)
-              : g_strdup_printf ("%d:%s", (int) kind, code);
+  /* a NULL name is no "" name; g_strconcat stops at it */
+  return g_strconcat (kind_prefix (kind), code, name ? "\x1f" : NULL, name, NULL);
 }
 
 static void

@@ -44,6 +44,17 @@ typedef struct {
 } FieldsMention;
 
 void fields_mention_free (gpointer m);
+
+/* What a mention is (mentionscan.c reads it by hand; the test compares). */
+#define FIELDS_MENTION_PATTERN "(?<![0-9.,])(-?[0-9][0-9,]*(?:\\.[0-9]+)?)" \
+                               "(亿元|万元|元|%|人(?!次)|名|个|辆)"
+typedef struct {
+  gsize start, num_end, end;   /* the match, its number [start, num_end) */
+} FieldsMentionSpan;
+/* The first match of FIELDS_MENTION_PATTERN in TEXT, LEN bytes long (what
+ * lies before FROM is seen by the look-behind only), at or after FROM. */
+gboolean fields_mention_find (const char *text, gsize len, gsize from,
+                              FieldsMentionSpan *span);
 /* All mentions of PARA between byte offsets FROM and TO, in order. */
 GPtrArray *fields_mentions_scan (const BpDocument *doc, const FieldsPara *para,
                                  gsize from, gsize to);

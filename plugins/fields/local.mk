@@ -13,6 +13,7 @@ plugins_fields_fields_la_SOURCES = \
 	plugins/fields/crossqueue.c \
 	plugins/fields/summaryclasses.c \
 	plugins/fields/narrative.c \
+	plugins/fields/mentionscan.c \
 	plugins/fields/labels.c \
 	plugins/fields/claims.c \
 	plugins/fields/util.c
@@ -20,7 +21,8 @@ plugins_fields_fields_la_CPPFLAGS = $(AM_CPPFLAGS) -DG_LOG_DOMAIN='"budgetpipe/f
 plugins_fields_fields_la_LDFLAGS = $(PLUGIN_LDFLAGS)
 plugins_fields_fields_la_LIBADD = $(PLUGIN_LIBADD)
 check_PROGRAMS += plugins/fields/test-fields
-plugins_fields_test_fields_SOURCES = plugins/fields/test-fields.c
+plugins_fields_test_fields_SOURCES = plugins/fields/test-fields.c \
+	plugins/fields/mentionscan.c
 plugins_fields_test_fields_LDADD = tests/libbptest.la core/libbudgetpipe.la $(GLIB_LIBS)
 TESTS += plugins/fields/test-fields
 EXTRA_DIST += plugins/fields/README.md

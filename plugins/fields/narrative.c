@@ -386,27 +386,22 @@ fields_mentions_scan (const BpDocument *doc, const FieldsPara *para,
                       gsize from, gsize to)
 {
   GPtrArray *out = g_ptr_array_new_with_free_func (fields_mention_free);
-  GMatchInfo *mi = NULL;
-  GRegex *re = fields_regex ("(?<![0-9.,])(-?[0-9][0-9,]*(?:\\.[0-9]+)?)"
-                             "(亿元|万元|元|%|人(?!次)|名|个|辆)");
-
-  if (!has_digit (para->text->str + from, para->text->str + to))
-    return out;         /* no number: no GMatchInfo to make (issue 18) */
-  g_regex_match_full (re, para->text->str, to, from, 0, &mi, NULL);
-  for (; g_match_info_matches (mi); g_match_info_next (mi, NULL))
+  const char *text = para->text->str;
+  if (!has_digit (text + from, text + to))
+    return out;         /* no number: nothing to scan (issue 18) */
+  /* the matches of FIELDS_MENTION_PATTERN, each search from the last end */
+  FieldsMentionSpan span;
+  for (gsize at = from; fields_mention_find (text, to, at, &span); at = span.end)
     {
-      g_autofree char *num = g_match_info_fetch (mi, 1);
-      g_autofree char *unit = g_match_info_fetch (mi, 2);
-      int s, e;
+      g_autofree char *num = g_strndup (text + span.start, span.num_end - span.start);
+      g_autofree char *unit = g_strndup (text + span.num_end, span.end - span.num_end);
       FieldsMention *m = mention_from_match (num, unit);
       if (!m)
         continue;
-      g_match_info_fetch_pos (mi, 0, &s, &e);
-      m->start = s;
-      m->end = e;
-      m->line = fields_para_source_line (doc, para, s, num);
+      m->start = span.start;
+      m->end = span.end;
+      m->line = fields_para_source_line (doc, para, span.start, num);
       g_ptr_array_add (out, m);
     }
-  g_match_info_free (mi);
   return out;
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "tests/harness.h"
+#include "plugins/fields/fields-private.h"
 
 static void
 run_fields (BpDocument *doc)
@@ -1369,10 +1370,58 @@ test_classification_names_from_other_table (void)
   g_assert_true (found);
 }
 
+/* fields_mention_find reads the matches FIELDS_MENTION_PATTERN's GRegex
+ * finds (a search from each match's end, within [FROM, TO)). */
+static void
+test_mention_find_as_regex (void)
+{
+  static const char *const pieces[] = {
+    "1", "0", "9", "12", ",", ".", "-", "元", "万元", "亿元", "万", "亿", "%",
+    "人", "次", "名", "个", "辆", "年", "a", " ", "，", "\n",
+  };
+  GRegex *re = g_regex_new (FIELDS_MENTION_PATTERN, G_REGEX_OPTIMIZE, 0, NULL);
+  g_assert_nonnull (re);
+  GRand *rand = g_rand_new_with_seed (18);
+  for (int n = 0; n < 20000; n++)
+    {
+      g_autoptr (GString) text = g_string_new (NULL);
+      g_autoptr (GArray) bounds = g_array_new (FALSE, FALSE, sizeof (gsize));
+      g_array_append_val (bounds, text->len);
+      for (int k = g_rand_int_range (rand, 1, 16); k > 0; k--)
+        {
+          g_string_append (text, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
+          g_array_append_val (bounds, text->len);
+        }
+      guint a = g_rand_int_range (rand, 0, bounds->len);
+      guint b = g_rand_int_range (rand, a, bounds->len);
+      gsize from = g_array_index (bounds, gsize, a), to = g_array_index (bounds, gsize, b);
+      GMatchInfo *mi = NULL;
+      FieldsMentionSpan span;
+      gsize at = from;
+      g_regex_match_full (re, text->str, to, from, 0, &mi, NULL);
+      for (; g_match_info_matches (mi); g_match_info_next (mi, NULL))
+        {
+          int s, e, ne;
+          g_match_info_fetch_pos (mi, 0, &s, &e);
+          g_match_info_fetch_pos (mi, 1, NULL, &ne);
+          g_assert_true (fields_mention_find (text->str, to, at, &span));
+          g_assert_cmpuint (span.start, ==, s);
+          g_assert_cmpuint (span.num_end, ==, ne);
+          g_assert_cmpuint (span.end, ==, e);
+          at = span.end;
+        }
+      g_match_info_free (mi);
+      g_assert_false (fields_mention_find (text->str, to, at, &span));
+    }
+  g_rand_free (rand);
+  g_regex_unref (re);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/fields/mentions/find-as-regex", test_mention_find_as_regex);
   g_test_add_func ("/fields/meta/budget-title", test_meta_budget_title);
   g_test_add_func ("/fields/claims/class-items", test_claims_class_items);
   g_test_add_func ("/fields/meta/no-title-page", test_meta_no_title_page);
