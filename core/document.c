@@ -128,10 +128,13 @@ bp_line_new (const char *text, int line, int end_line)
 /* ---- source lines ---------------------------------------------------- */
 
 /* The offset of every SOURCE_STRIDE-th line is kept; a line in between is
- * found by walking at most SOURCE_STRIDE - 1 lines from there. Half a byte
- * per line of index, where a pointer and a string per line cost some 40
- * bytes per line (a file of bare newlines took 180 bytes per input byte). */
+ * found by walking at most SOURCE_STRIDE - 1 lines from there, each step
+ * by the line's length in LENS (a strlen per step was most of
+ * bp_document_source_line, issue 18). One and a half bytes per line of
+ * index, where a pointer and a string per line cost some 40 bytes per line
+ * (a file of bare newlines took 180 bytes per input byte). */
 #define SOURCE_STRIDE 16
+#define SOURCE_LEN_LONG G_MAXUINT8   /* a line this long or longer: strlen */
 
 struct BpSourceLines {
   gint ref;     /* the document's, and its line store's while its lines
@@ -141,6 +144,7 @@ struct BpSourceLines {
   gsize size;   /* bytes of BUF before its final NUL */
   guint n;      /* lines */
   gsize *marks; /* offset of line 1 + k * SOURCE_STRIDE */
+  guint8 *lens; /* each line's length, SOURCE_LEN_LONG when not below it */
   gboolean lone_cr;  /* a line ends with a lone \r: the text cannot be
                       * told from BUF (its NULs were \r or \n) */
   gboolean is_input; /* the document's bytes were dropped for BUF
@@ -156,6 +160,7 @@ source_lines_unref (BpSourceLines *s)
     return;
   g_free (s->buf);
   g_free (s->marks);
+  g_free (s->lens);
   g_free (s);
 }
 
@@ -173,6 +178,7 @@ source_lines_new (const char *text)
   s->size = strlen (text);
   s->buf = g_memdup2 (text, s->size + 1);
   GArray *marks = g_array_new (FALSE, FALSE, sizeof (gsize));
+  GByteArray *lens = g_byte_array_new ();
   char *end = s->buf + s->size;
   for (char *p = s->buf; p < end; s->n++)
     {
@@ -182,6 +188,8 @@ source_lines_new (const char *text)
           g_array_append_val (marks, at);
         }
       char *e = p + strcspn (p, "\r\n");
+      guint8 len = (guint8) MIN ((gsize) (e - p), SOURCE_LEN_LONG);
+      g_byte_array_append (lens, &len, 1);
       if (e == end)
         {
           s->n++;
@@ -193,6 +201,7 @@ source_lines_new (const char *text)
       p = e + 1 + crlf;
     }
   s->marks = (gsize *) (void *) g_array_free (marks, FALSE);
+  s->lens = g_byte_array_free (lens, FALSE);
   return s;
 }
 
@@ -220,8 +229,12 @@ bp_document_source_line (const BpDocument *doc, int line)
     return NULL;
   guint i = (guint) line - 1;
   const char *p = s->buf + s->marks[i / SOURCE_STRIDE];
-  for (guint k = 0; k < i % SOURCE_STRIDE; k++)
-    p = source_lines_next (s, p);
+  /* the lines walked over all have a next line (line I) */
+  for (guint k = i - i % SOURCE_STRIDE; k < i; k++)
+    {
+      const char *e = p + (s->lens[k] < SOURCE_LEN_LONG ? s->lens[k] : strlen (p));
+      p = e + 1 + (e[1] == '\n');
+    }
   return p;
 }
 
@@ -823,11 +836,14 @@ bp_document_page_at_line (const BpDocument *doc, int line)
       else
         hi = mid;
     }
+  int page = lo ? ((BpLine *) g_ptr_array_index (doc->lines, lo - 1))->page : 0;
+  if (page == 0)
+    return 0;   /* whatever the meta says (its look-up was most of this) */
   /* One page throughout (text without form feeds): the pages are unknown. */
-  const BpLine *last = doc->lines->len ? g_ptr_array_index (doc->lines, doc->lines->len - 1) : NULL;
-  if (!last || (last->page <= 1 && !bp_document_get_meta (doc, "pdf.pages")))
+  const BpLine *last = g_ptr_array_index (doc->lines, doc->lines->len - 1);
+  if (last->page <= 1 && !bp_document_get_meta (doc, "pdf.pages"))
     return 0;
-  return lo ? ((BpLine *) g_ptr_array_index (doc->lines, lo - 1))->page : 0;
+  return page;
 }
 
 /* BYTES as the document's bytes, and its text when they are UTF-8 (no
