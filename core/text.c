@@ -625,13 +625,35 @@ regex_entry_new (const char *pattern)
   return e;
 }
 
+/* A pattern's hash, eight bytes a step: patterns built afresh for each
+ * call are looked up by their text, and g_str_hash's byte a step over
+ * long patterns was most of a look-up (issue 18). */
+static guint
+pattern_hash (gconstpointer key)
+{
+  const char *s = key;
+  gsize n = strlen (s);
+  const guint64 k = G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
+  guint64 h = n * k, w;
+  for (; n >= 8; n -= 8, s += 8)
+    {
+      memcpy (&w, s, 8);
+      h = (h ^ w) * k;
+      h ^= h >> 29;
+    }
+  w = 0;
+  memcpy (&w, s, n);
+  h = (h ^ w) * k;
+  return (guint) (h ^ (h >> 32));
+}
+
 /* The cache's entry for PATTERN, compiled and added when COMPILE. */
 static RegexEntry *
 regex_cache_lookup (const char *pattern, gboolean compile)
 {
   g_mutex_lock (&regex_lock);
   if (!regex_cache)
-    regex_cache = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+    regex_cache = g_hash_table_new_full (pattern_hash, g_str_equal, NULL,
                                          (GDestroyNotify) regex_entry_free);
   RegexEntry *e = g_hash_table_lookup (regex_cache, pattern);
   if (!e && compile && (e = regex_entry_new (pattern)))
@@ -838,7 +860,16 @@ bp_regex_is_valid (const char *pattern)
 gboolean
 bp_regex_match (const char *pattern, const char *s, GMatchInfo **info)
 {
+  gboolean valid;
+  return bp_regex_match_checked (pattern, s, info, &valid);
+}
+
+gboolean
+bp_regex_match_checked (const char *pattern, const char *s, GMatchInfo **info,
+                        gboolean *valid)
+{
   RegexEntry *e = regex_entry (pattern, TRUE);
+  *valid = e != NULL;
   if (info)
     *info = NULL;
   gsize len = s ? strlen (s) : 0;

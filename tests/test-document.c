@@ -93,6 +93,17 @@ test_reserve_lines (void)
   g_assert_cmpstr (((BpLine *) g_ptr_array_index (d->lines, 2001))->text, ==, "x");
 }
 
+/* Every 5th line's tail: lines of 250 to 345 bytes, on both sides of the
+ * longest length the index keeps (longer ones are measured). */
+static const char *
+long_tail (int i)
+{
+  static char tail[400];
+  memset (tail, 'x', sizeof tail - 1);
+  tail[240 + i] = '\0';
+  return tail;
+}
+
 /* Source lines are one buffer with an offset every few lines: every line,
  * read at random or in order, across line ends of all three kinds and
  * blank runs longer than the stride. */
@@ -104,7 +115,7 @@ test_many_source_lines (void)
   for (int i = 1; i <= 100; i++)
     {
       if (i % 7 != 0)   /* every 7th line blank */
-        g_string_append_printf (text, "line %d", i);
+        g_string_append_printf (text, "line %d%s", i, i % 5 ? "" : long_tail (i));
       /* a blank line's \n would make the \r before it one \r\n */
       g_string_append (text, i % 7 ? ends[i % 3] : "\r\n");
     }
@@ -118,7 +129,8 @@ test_many_source_lines (void)
        s = bp_document_source_line_next (d, s), n++)
     {
       g_autofree char *want = n > 100 ? g_strdup (n == 141 ? "last" : "")
-                              : n % 7 ? g_strdup_printf ("line %d", n) : g_strdup ("");
+                              : n % 7 ? g_strdup_printf ("line %d%s", n, n % 5 ? "" : long_tail (n))
+                              : g_strdup ("");
       g_assert_cmpstr (s, ==, want);
       g_assert_true (s == bp_document_source_line (d, n));
     }

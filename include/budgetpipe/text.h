@@ -49,6 +49,11 @@ gboolean bp_regex_is_valid (const char *pattern);
  * pattern does not fit. bp_regex_remove skips such texts the same way. */
 gboolean bp_regex_match (const char *pattern, const char *s, GMatchInfo **info);
 
+/* bp_regex_match, and in *VALID bp_regex_is_valid (PATTERN): one look-up
+ * of the pattern for both. */
+gboolean bp_regex_match_checked (const char *pattern, const char *s, GMatchInfo **info,
+                                 gboolean *valid);
+
 /* Copy of S with every match of RE removed. When the match fails (PCRE2's
  * match limit on pathological input) or RE is NULL, a copy of S unchanged:
  * never NULL, so a stage cannot lose the text it was cleaning. */

@@ -16,10 +16,11 @@ gboolean
 fields_match (const char *pattern, const char *s, GMatchInfo **info)
 {
   /* A bad pattern is fatal, as it always was; a match without INFO makes
-   * no GRegex (bp_regex_match), so validity is asked apart. */
-  if (!bp_regex_is_valid (pattern))
+   * no GRegex (bp_regex_match), so validity is asked with the match. */
+  gboolean valid;
+  gboolean ok = bp_regex_match_checked (pattern, s, info, &valid);
+  if (!valid)
     g_error ("fields: bad pattern %s", pattern);
-  gboolean ok = bp_regex_match (pattern, s, info);
   if (!ok && info)
     g_clear_pointer (info, g_match_info_free);
   return ok;
