@@ -178,7 +178,8 @@ source_lines_new (const char *text)
   s->size = strlen (text);
   s->buf = g_memdup2 (text, s->size + 1);
   GArray *marks = g_array_new (FALSE, FALSE, sizeof (gsize));
-  GByteArray *lens = g_byte_array_new ();
+  gsize lens_size = 64;
+  s->lens = g_malloc (lens_size);
   char *end = s->buf + s->size;
   for (char *p = s->buf; p < end; s->n++)
     {
@@ -188,8 +189,9 @@ source_lines_new (const char *text)
           g_array_append_val (marks, at);
         }
       char *e = p + strcspn (p, "\r\n");
-      guint8 len = (guint8) MIN ((gsize) (e - p), SOURCE_LEN_LONG);
-      g_byte_array_append (lens, &len, 1);
+      if (s->n == lens_size)
+        s->lens = g_realloc (s->lens, lens_size *= 2);
+      s->lens[s->n] = (guint8) MIN ((gsize) (e - p), SOURCE_LEN_LONG);
       if (e == end)
         {
           s->n++;
@@ -201,7 +203,7 @@ source_lines_new (const char *text)
       p = e + 1 + crlf;
     }
   s->marks = (gsize *) (void *) g_array_free (marks, FALSE);
-  s->lens = g_byte_array_free (lens, FALSE);
+  s->lens = g_realloc (s->lens, MAX (s->n, 1));   /* no slack kept */
   return s;
 }
 

@@ -101,6 +101,31 @@ json_out_escaped (GString *buf, const char *s)
   json_append (buf, run, p - run);
 }
 
+/* "NAME" : with NAME escaped. A name needing no escape (all but never)
+ * is written in one piece: three appends per member were a third of
+ * json_out_value_start. */
+static void
+json_out_name (GString *buf, const char *name)
+{
+  const char *p = name;
+  while (!json_special[(guchar) *p])
+    p++;
+  gsize n = (gsize) (p - name);
+  if (*p == '\0' && buf->len + n + 5 < buf->allocated_len)
+    {
+      char *o = buf->str + buf->len;
+      o[0] = '"';
+      memcpy (o + 1, name, n);
+      memcpy (o + 1 + n, "\" : ", 4);
+      buf->len += n + 5;
+      buf->str[buf->len] = '\0';
+      return;
+    }
+  g_string_append_c (buf, '"');
+  json_out_escaped (buf, name);
+  APPEND_LITERAL (buf, "\" : ");
+}
+
 static void
 json_out_indent (JsonOut *o, guint n)
 {
@@ -114,18 +139,15 @@ json_out_value_start (JsonOut *o)
 {
   if (o->depth > 0)
     {
-      if (o->empty[o->depth - 1])
-        g_string_append_c (o->buf, '\n');
-      else
-        APPEND_LITERAL (o->buf, ",\n");
+      /* the separator and the indent in one append */
+      static const char sep_indent[2 + JSON_OUT_DEPTH + 1] = ",\n                ";
+      guint first = o->empty[o->depth - 1] ? 1 : 0;   /* no comma */
+      json_append (o->buf, sep_indent + first, 2 - first + MIN (o->depth, JSON_OUT_DEPTH));
       o->empty[o->depth - 1] = FALSE;
-      json_out_indent (o, o->depth);
     }
   if (o->name)
     {
-      g_string_append_c (o->buf, '"');
-      json_out_escaped (o->buf, o->name);
-      APPEND_LITERAL (o->buf, "\" : ");
+      json_out_name (o->buf, o->name);
       o->name = NULL;
     }
 }
