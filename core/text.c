@@ -822,10 +822,36 @@ slot_answers (RegexSlot *slot, const char *pattern, gboolean compile)
  * missed in turn: each miss a hash of the pattern, the lock and a
  * dladdr, and which patterns collided changed with the code's layout).
  * The way last used is kept first. */
+static void
+regex_sets_free (gpointer sets)
+{
+  g_free (sets);
+}
+
+/* This thread's table: on the heap, its address in initial-exec TLS (eight
+ * bytes of the static TLS block, which a library loaded later also gets
+ * from the surplus). A _Thread_local table in a shared library cost a
+ * __tls_get_addr call on every look-up (issue 18). */
+static RegexSlot (*thread_regex_sets (void))[2]
+{
+#if defined (__GNUC__) && defined (__ELF__)
+  static __thread RegexSlot (*sets)[2] __attribute__ ((tls_model ("initial-exec")));
+#else
+  static _Thread_local RegexSlot (*sets)[2];
+#endif
+  if (G_UNLIKELY (!sets))
+    {
+      static GPrivate key = G_PRIVATE_INIT (regex_sets_free);
+      sets = g_malloc0 (sizeof (RegexSlot[REGEX_SETS][2]));
+      g_private_set (&key, sets);
+    }
+  return sets;
+}
+
 static RegexEntry *
 regex_entry (const char *pattern, gboolean compile)
 {
-  static _Thread_local RegexSlot sets[REGEX_SETS][2];
+  RegexSlot (*sets)[2] = thread_regex_sets ();
   /* Fibonacci hashing: literals a few bytes apart spread over the table. */
   guint64 h = (guint64) (guintptr) pattern * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
   RegexSlot *way = sets[h >> (64 - REGEX_SETS_BITS)];
