@@ -366,6 +366,7 @@ typedef struct {
   int this_period;       /* claim_this_period_read + 1, 0 when not yet read */
   GArray *stated;        /* stated_values_read (Stated), NULL when not yet read */
   const char *what;      /* and what it named */
+  int listed;            /* check_amounts' LISTED + 1, 0 when not yet known */
 } ClaimFacts;
 
 void
@@ -443,6 +444,21 @@ validate_stated_memo_free (gpointer p)
 }
 
 typedef gboolean (*StatedFn) (const BpDocument *doc, const void *arg, GArray *out);
+
+/* PREFIX and S as one memo key, in BUF when it fits (the memo copies the
+ * key it keeps: most keys need no allocation), else in *HEAP for the
+ * caller to free. */
+static const char *
+memo_key (char *buf, gsize size, const char *prefix, const char *s, char **heap)
+{
+  gsize lp = strlen (prefix), ls = strlen (s);
+  *heap = NULL;
+  if (lp + ls >= size)
+    return *heap = g_strconcat (prefix, s, NULL);
+  memcpy (buf, prefix, lp);
+  memcpy (buf + lp, s, ls + 1);
+  return buf;
+}
 
 /* FN (DOC, ARG, OUT) once per run for KEY; its values appended to OUT. */
 static gboolean
@@ -722,8 +738,14 @@ concept_values (const BpDocument *doc, const char *subject, GArray *out)
   const Concept *k = subject_concept (subject);
   if (!k)
     return FALSE;
-  char key[32];
-  g_snprintf (key, sizeof key, "concept:%d", (int) (k - concepts));
+  char digits[16], key[32];
+  g_autofree char *heap = NULL;
+  int n = (int) (k - concepts), d = (int) sizeof digits - 1;
+  digits[d] = '\0';
+  do
+    digits[--d] = (char) ('0' + n % 10);
+  while ((n /= 10) > 0);
+  memo_key (key, sizeof key, "concept:", digits + d, &heap);
   return stated_memo (doc, key, concept_stated, k, out);
 }
 
@@ -773,8 +795,9 @@ code_index_fill (const BpDocument *doc, GHashTable *index)
           const char *rc = bp_row_code (r);
           if (!rc)
             continue;
-          g_autofree char *key = g_strconcat ("code:", rc, NULL);
-          GArray *out = stated_entry (index, key);
+          char buf[64];
+          g_autofree char *heap = NULL;
+          GArray *out = stated_entry (index, memo_key (buf, sizeof buf, "code:", rc, &heap));
           for (guint k = 0; k < cols->len; k++)
             {
               guint c = g_array_index (cols, guint, k);
@@ -789,8 +812,10 @@ code_index_fill (const BpDocument *doc, GHashTable *index)
       const BpClassRow *r = doc->classification->pdata[i];
       if (!r->has[0])
         continue;
-      g_autofree char *key = g_strconcat ("code:", r->code, NULL);
-      add_stated (stated_entry (index, key), doc, r->amount[0], r->line,
+      char buf[64];
+      g_autofree char *heap = NULL;
+      add_stated (stated_entry (index, memo_key (buf, sizeof buf, "code:", r->code, &heap)),
+                  doc, r->amount[0], r->line,
                   r->table ? g_hash_table_lookup (by_id, r->table) : NULL);
     }
   stated_entry (index, CODE_INDEX_BUILT);
@@ -807,8 +832,9 @@ code_values (const BpDocument *doc, const char *code, GArray *out)
   GHashTable *index = cache ? cache : own;
   if (!g_hash_table_contains (index, CODE_INDEX_BUILT))
     code_index_fill (doc, index);
-  g_autofree char *key = g_strconcat ("code:", code, NULL);
-  const StatedMemo *m = g_hash_table_lookup (index, key);
+  char buf[64];
+  g_autofree char *heap = NULL;
+  const StatedMemo *m = g_hash_table_lookup (index, memo_key (buf, sizeof buf, "code:", code, &heap));
   if (m)
     g_array_append_vals (out, m->values->data, m->values->len);
 }
@@ -990,8 +1016,9 @@ class_values (const BpDocument *doc, const char *subject, GArray *out)
   const char *core = class_core (subject);
   if (g_utf8_strlen (core, -1) < 2)
     return FALSE;
-  g_autofree char *key = g_strconcat ("class:", core, NULL);
-  return stated_memo (doc, key, class_stated, core, out);
+  char buf[128];
+  g_autofree char *heap = NULL;
+  return stated_memo (doc, memo_key (buf, sizeof buf, "class:", core, &heap), class_stated, core, out);
 }
 
 /* A project's name as the project table prints it, without a category
@@ -1111,8 +1138,10 @@ project_values (const BpDocument *doc, const char *subject, GArray *out)
   g_autofree char *core = project_core (subject);
   if (g_utf8_strlen (core, -1) < 4)
     return FALSE;
-  g_autofree char *key = g_strconcat ("project:", core, NULL);
-  return stated_memo (doc, key, project_stated, core, out);
+  char buf[128];
+  g_autofree char *heap = NULL;
+  return stated_memo (doc, memo_key (buf, sizeof buf, "project:", core, &heap), project_stated,
+                      core, out);
 }
 
 /* The row whose code starts with PARENT, is LEN digits long and is named
@@ -1594,9 +1623,10 @@ typedef struct {
  * against its own classification row is still checked). One pass over the
  * claims (asking it per subject made check_amounts quadratic). */
 static GHashTable *
-listed_subjects (const BpDocument *doc)
+listed_subjects (const BpDocument *doc, GPtrArray *of_claim)
 {
   GHashTable *amounts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_ptr_array_set_size (of_claim, doc->claims->len);
   for (guint i = 0; i < doc->claims->len; i++)
     {
       const BpClaim *c = period_amount (doc, doc->claims->pdata[i]);
@@ -1611,6 +1641,7 @@ listed_subjects (const BpDocument *doc)
         }
       else
         g_free (subject);
+      of_claim->pdata[i] = a;
       gboolean known = FALSE;
       for (guint k = 0; k < a->n; k++)
         known = known || a->seen[k] == c->amount;
@@ -1620,18 +1651,36 @@ listed_subjects (const BpDocument *doc)
   return amounts;
 }
 
+/* Whether claim I (C) is listed, kept with the claim: both rules reading
+ * check_amounts ask it of the same claims, and hashing every subject
+ * twice per rule was most of check_amounts' own cost. LISTED and OF_CLAIM
+ * (listed_subjects') are read at the first claim not yet known. */
+static gboolean
+claim_listed (const BpDocument *doc, guint i, const BpClaim *c, GHashTable **listed,
+              GPtrArray *of_claim)
+{
+  ClaimFacts *f = claim_facts (c);
+  if (f && f->listed)
+    return f->listed - 1;
+  if (!*listed)
+    *listed = listed_subjects (doc, of_claim);
+  const SubjectAmounts *a = of_claim->pdata[i];
+  gboolean is = a->n >= 3;
+  if (f)
+    f->listed = is + 1;
+  return is;
+}
+
 static void
 check_amounts (ValidateRun *run)
 {
-  g_autoptr (GHashTable) listed = listed_subjects (run->doc);
+  g_autoptr (GHashTable) listed = NULL;
+  g_autoptr (GPtrArray) of_claim = g_ptr_array_new ();
   for (guint i = 0; i < run->doc->claims->len; i++)
     {
       const BpClaim *c = period_amount (run->doc, run->doc->claims->pdata[i]);
-      if (!c)
-        continue;
-      const char *subject = norm_name (c->subject);
-      const SubjectAmounts *a = g_hash_table_lookup (listed, subject);
-      check_amount_claim (run, c, a && a->n >= 3);
+      if (c)
+        check_amount_claim (run, c, claim_listed (run->doc, i, c, &listed, of_claim));
     }
 }
 
@@ -1683,18 +1732,20 @@ adjacent_amount (const BpDocument *doc, guint i)
 static const char *
 three_public_item (const char *subject)
 {
-  static const char *const items[] = {
-    "因公出国\\(?境?\\)?(?:经)?费用?", "公务接待(?:经)?费",
-    "公务用车购置(?:经)?费", "公务用车运行(?:维护)?(?:经)?费",
-    "公务用车购置及运行(?:维护)?(?:经)?费", NULL };
+#define THREE_PUBLIC_ITEMS(before, after) {                                 \
+    before "因公出国\\(?境?\\)?(?:经)?费用?" after, before "公务接待(?:经)?费" after,  \
+    before "公务用车购置(?:经)?费" after, before "公务用车运行(?:维护)?(?:经)?费" after, \
+    before "公务用车购置及运行(?:维护)?(?:经)?费" after, NULL }
+  static const char *const items[] = THREE_PUBLIC_ITEMS ("", "");
+  /* The whole patterns, literal: each hits the regex cache by address. */
+  static const char *const wholes[] = THREE_PUBLIC_ITEMS (TP, QUAL);
   const char *named = norm_name (subject);
   /* A change's subject carries its base: "公务接待费上年". */
   g_autofree char *s = replace_all ("(?:比|较|与)?(?:上年|去年|上年度|同期|[0-9]{4}年度?)"
                                     "(?:预算数?|决算数?)?(?:相比)?$", named);
   for (int k = 0; items[k]; k++)
     {
-      g_autofree char *whole = g_strconcat (TP, items[k], QUAL, NULL);
-      if (matches (whole, s))
+      if (matches (wholes[k], s))
         return items[k];
     }
   return NULL;
@@ -2622,7 +2673,13 @@ check_row_texts (ValidateRun *run)
  * 服务 S。授予中小企业合同金额 M 万元…；货物采购授予中小企业合同金额占货物
  * 支出金额的 a%，…服务…的 c%". The firms' share of each kind, times that
  * kind's spending, adds up to M: a·G + b·W + c·S = M. */
-static const char *const sme_kinds[] = { "货物", "工程", "服务", NULL };
+#define SME_KINDS(before, after) { before "货物" after, before "工程" after, before "服务" after, NULL }
+static const char *const sme_kinds[] = SME_KINDS ("", "");
+/* Each kind's share base and amount subject: whole literal patterns, so
+ * that each hits the regex cache by address instead of being built and
+ * hashed again for every share claim. */
+static const char *const sme_share_bases[] = SME_KINDS ("^", "(?:采购)?支出(?:金额)?$");
+static const char *const sme_amount_subjects[] = SME_KINDS ("政府采购", "(?:类)?支出$");
 
 typedef struct {
   const BpClaim *share[3], *amount[3], *total;
@@ -2697,11 +2754,10 @@ check_sme_shares (ValidateRun *run)
         continue;
       for (int k = 0; sme_kinds[k]; k++)
         {
-          g_autofree char *want = g_strconcat ("^", sme_kinds[k], "(?:采购)?支出(?:金额)?$", NULL);
-          if (!matches (want, base))
+          if (!matches (sme_share_bases[k], base))
             continue;
           const BpClaim *total = sme_find_amount (doc, i, "授予中小企业合同金额$");
-          g_autofree char *kind = g_strconcat ("政府采购", sme_kinds[k], "(?:类)?支出$", NULL);
+          const char *kind = sme_amount_subjects[k];
           if (!total)
             continue;
           if (g.total && g.total != total)
