@@ -468,13 +468,15 @@ stated_memo (const BpDocument *doc, const char *key, StatedFn fn, const void *ar
   GHashTable *cache = validate_cache (VALIDATE_CACHE_STATED);
   if (!cache)
     return fn (doc, arg, out);
-  StatedMemo *m = g_hash_table_lookup (cache, key);
+  guint hash = g_str_hash (key);
+  gpointer stored_key, value;
+  StatedMemo *m = validate_hashed_lookup (cache, key, hash, &stored_key, &value) ? value : NULL;
   if (!m)
     {
       m = g_new0 (StatedMemo, 1);
       m->values = g_array_new (FALSE, FALSE, sizeof (Stated));
-      m->known = fn (doc, arg, m->values);
-      g_hash_table_insert (cache, g_strdup (key), m);
+      m->known = fn (doc, arg, m->values);   /* may ask the memo again */
+      validate_hashed_insert (cache, g_strdup (key), hash, m);
     }
   g_array_append_vals (out, m->values->data, m->values->len);
   return m->known;
@@ -753,13 +755,15 @@ concept_values (const BpDocument *doc, const char *subject, GArray *out)
 static GArray *
 stated_entry (GHashTable *index, const char *key)
 {
-  StatedMemo *m = g_hash_table_lookup (index, key);
+  guint hash = g_str_hash (key);
+  gpointer stored_key, value;
+  StatedMemo *m = validate_hashed_lookup (index, key, hash, &stored_key, &value) ? value : NULL;
   if (!m)
     {
       m = g_new0 (StatedMemo, 1);
       m->known = TRUE;
       m->values = g_array_new (FALSE, FALSE, sizeof (Stated));
-      g_hash_table_insert (index, g_strdup (key), m);
+      validate_hashed_insert (index, g_strdup (key), hash, m);
     }
   return m->values;
 }

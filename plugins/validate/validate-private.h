@@ -167,6 +167,12 @@ typedef enum {
 GArray *validate_word_lines (const BpDocument *doc, ValidateWord word);
 /* The same as validate_memo, but the string stays the cache's (valid until
  * the run ends; do not free it). Outside a run it is kept for the thread. */
+/* g_str_hash, but a key just hashed by validate_hashed_lookup or
+ * validate_hashed_insert (which take the hash) is not hashed again. */
+guint validate_str_hash (gconstpointer key);
+gboolean validate_hashed_lookup (GHashTable *table, const char *key, guint hash,
+                                 gpointer *stored_key, gpointer *value);
+void validate_hashed_insert (GHashTable *table, char *key, guint hash, gpointer value);
 const char *validate_memo_peek (ValidateCacheKind kind, const char *key,
                                 char *(*fn) (const char *key));
 /* Frees a value of VALIDATE_CACHE_CLAIM (narrative.c). */
