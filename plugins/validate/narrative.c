@@ -238,7 +238,7 @@ claim_decimals (const BpClaim *c)
 
 /* Half the last printed digit of a claim's amount, in fen. */
 static bp_fen
-claim_tolerance (const BpClaim *c)
+claim_tolerance_read (const BpClaim *c)
 {
   int d = claim_decimals (c);
   bp_fen half = c->unit == BP_UNIT_WANYUAN ? 500000 : 50;
@@ -307,12 +307,24 @@ year_at (const char *p)
  * none; a date ("2024年12月") is not a period. Its own words are those
  * after the last ";" of its text (",与2025年预算持平;公务用车运行费0.00万元":
  * the 2025 is the clause before's). The last such year counts. */
+/* The last ";" or "；" of TEXT, NULL if none: one pass (two g_strrstr
+ * read the text three times). */
+static const char *
+last_semicolon (const char *text)
+{
+  const char *last = NULL;
+  for (const char *p = text; *p; p++)
+    if (*p == ';' || (p[0] == '\xef' && p[1] == '\xbc' && p[2] == '\x9b'))   /* U+FF1B */
+      last = p;
+  return last;
+}
+
 static int
 claim_year_read (const BpClaim *c)
 {
   int year = 0;
   const char *text = c->text ? c->text : "";
-  const char *semi = MAX (g_strrstr (text, ";"), g_strrstr (text, "；"));
+  const char *semi = last_semicolon (text);
   if (semi)
     text = semi;
   for (const char *p = text; *p; p++)
@@ -364,6 +376,8 @@ typedef struct {
   int year;              /* claim_year_read, when year_known */
   gboolean year_known;
   int this_period;       /* claim_this_period_read + 1, 0 when not yet read */
+  bp_fen tolerance;      /* claim_tolerance_read + 1, 0 when not yet read */
+  int bound;             /* bound_read + 1, 0 when not yet read */
   GArray *stated;        /* stated_values_read (Stated), NULL when not yet read */
   const char *what;      /* and what it named */
   int listed;            /* check_amounts' LISTED + 1, 0 when not yet known */
@@ -414,6 +428,19 @@ claim_this_period (const BpDocument *doc, const BpClaim *c)
   if (!f->this_period)
     f->this_period = claim_this_period_read (doc, c) + 1;
   return f->this_period - 1;
+}
+
+/* claim_tolerance_read once per claim and run: the rules ask it of the
+ * same claims over and over (each read scans the claim's whole text). */
+static bp_fen
+claim_tolerance (const BpClaim *c)
+{
+  ClaimFacts *f = claim_facts (c);
+  if (!f)
+    return claim_tolerance_read (c);
+  if (!f->tolerance)
+    f->tolerance = claim_tolerance_read (c) + 1;
+  return f->tolerance - 1;
 }
 
 /* ---- what the tables say about a subject -------------------------------- */
@@ -1450,10 +1477,21 @@ approximate (const BpClaim *c)
 /* "成本≤4199.35万元", "利息支出不超过63799705.73元": a bound a
  * performance target sets, not the amount itself. */
 static gboolean
-bound (const BpClaim *c)
+bound_read (const BpClaim *c)
 {
   return matches ("(?:≤|≥|<|>|＜|＞|不超过|不高于|不低于|不少于|不多于|控制在)"
                   "\\s*[0-9.,]+(?:万元|元|亿元)?$", c->text);
+}
+
+static gboolean
+bound (const BpClaim *c)
+{
+  ClaimFacts *f = claim_facts (c);
+  if (!f)
+    return bound_read (c);
+  if (!f->bound)
+    f->bound = bound_read (c) + 1;
+  return f->bound - 1;
 }
 
 /* TRUE when this rule already reported the figure OTHER of line
@@ -1537,7 +1575,7 @@ static void
 check_amount_claim (ValidateRun *run, const BpClaim *c, gboolean listed)
 {
   const char *what;
-  if (bound (c))
+  if (bound (c))   /* both rules reading check_amounts ask it */
     return;
   g_autoptr (GArray) stated = stated_values (run->doc, c, &what);
   if (listed && stated->len && g_str_equal (what, "table"))
