@@ -721,7 +721,7 @@ validate_cache_begin (void)
   c->by_kind[VALIDATE_CACHE_CLAIM] = g_hash_table_new_full (NULL, NULL, NULL,
                                                             validate_claim_facts_free);
   c->by_kind[VALIDATE_CACHE_CELLS] = g_hash_table_new_full (NULL, NULL, NULL, g_free);
-  c->by_kind[VALIDATE_CACHE_CONCEPT] = g_hash_table_new_full (g_str_hash, g_str_equal,
+  c->by_kind[VALIDATE_CACHE_CONCEPT] = g_hash_table_new_full (validate_str_hash, g_str_equal,
                                                               g_free, NULL);
   c->by_kind[VALIDATE_CACHE_LINE_PLAIN] = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   c->by_kind[VALIDATE_CACHE_LABELS] = g_hash_table_new_full (NULL, NULL, NULL,

@@ -144,15 +144,32 @@ validate_plain_append (GString *out, const char *s)
     }
 }
 
+static void
+plain_scratch_free (gpointer p)
+{
+  g_string_free (p, TRUE);
+}
+
+/* validate_plain_text's work space, one per thread: a GString made,
+ * reallocated and shrunk again for every text was a third of its cost. */
+static GPrivate plain_scratch = G_PRIVATE_INIT (plain_scratch_free);
+#define PLAIN_SCRATCH_KEPT (64 * 1024)
+
 char *
 validate_plain_text (const char *s)
 {
-  GString *out = g_string_sized_new (s ? strlen (s) : 0);
+  GString *out = g_private_get (&plain_scratch);
+  if (!out)
+    g_private_set (&plain_scratch, out = g_string_sized_new (256));
+  g_string_truncate (out, 0);
   validate_plain_append (out, s);
-  /* right-sized: a GString keeps at least 128 bytes, and the run keeps a
-   * plain form per narrative and per source line (issue 18) */
-  gsize len = out->len;
-  return g_realloc (g_string_free (out, FALSE), len + 1);
+  /* right-sized: the run keeps a plain form per narrative and per source
+   * line (issue 18) */
+  char *plain = g_malloc (out->len + 1);
+  memcpy (plain, out->str, out->len + 1);
+  if (out->allocated_len > PLAIN_SCRATCH_KEPT)   /* not a long text's space for good */
+    g_private_replace (&plain_scratch, NULL);
+  return plain;
 }
 
 /* Source line LINE of DOC in plain form, kept for the run (the narrative
@@ -749,15 +766,18 @@ subject_concept (const char *subject)
   if (!subject)
     return NULL;
   GHashTable *cache = validate_cache (VALIDATE_CACHE_CONCEPT);
-  gpointer hit = cache ? g_hash_table_lookup (cache, subject) : NULL;
+  guint hash = g_str_hash (subject);
+  gpointer stored_key, hit = NULL;
+  if (cache)
+    validate_hashed_lookup (cache, subject, hash, &stored_key, &hit);
   if (hit)
     return GPOINTER_TO_INT (hit) > 1 ? &concepts[GPOINTER_TO_INT (hit) - 2] : NULL;
   const Concept *k = concepts;
   while (k->pattern && ((k->needs && !strstr (subject, k->needs)) || !matches (k->pattern, subject)))
     k++;
   if (cache)   /* 1: none; 2 + the concept's index */
-    g_hash_table_insert (cache, g_strdup (subject),
-                         GINT_TO_POINTER (k->pattern ? (int) (k - concepts) + 2 : 1));
+    validate_hashed_insert (cache, g_strdup (subject), hash,
+                            GINT_TO_POINTER (k->pattern ? (int) (k - concepts) + 2 : 1));
   return k->pattern ? k : NULL;
 }
 
@@ -1580,7 +1600,8 @@ check_amount_claim (ValidateRun *run, const BpClaim *c, gboolean listed)
   g_autoptr (GArray) stated = stated_values (run->doc, c, &what);
   if (listed && stated->len && g_str_equal (what, "table"))
     return;
-  g_autofree char *name = g_strdup (c->subject);
+  const char *name = c->subject;
+  g_autofree char *own_name = NULL;
   if (!stated->len)
     {
       /* A subject taken from a heading ("项目支出安排情况") while the
@@ -1590,8 +1611,7 @@ check_amount_claim (ValidateRun *run, const BpClaim *c, gboolean listed)
       if (!*own || strstr (subject, own) || !project_values (run->doc, own, stated))
         return;
       what = "project row";
-      g_free (name);
-      name = g_steal_pointer (&own);
+      name = own_name = g_steal_pointer (&own);
     }
   const Stated *s = nearest (stated, c->amount);
   if (s == NULL)
@@ -1667,22 +1687,23 @@ typedef struct {
 static GHashTable *
 listed_subjects (const BpDocument *doc, GPtrArray *of_claim)
 {
-  GHashTable *amounts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  GHashTable *amounts = g_hash_table_new_full (validate_str_hash, g_str_equal, g_free, g_free);
   g_ptr_array_set_size (of_claim, doc->claims->len);
   for (guint i = 0; i < doc->claims->len; i++)
     {
       const BpClaim *c = period_amount (doc, doc->claims->pdata[i]);
       if (!c)
         continue;
-      char *subject = g_strdup (norm_name (c->subject));
-      SubjectAmounts *a = g_hash_table_lookup (amounts, subject);
+      const char *subject = norm_name (c->subject);
+      guint hash = g_str_hash (subject);
+      gpointer stored_key, value;
+      SubjectAmounts *a = validate_hashed_lookup (amounts, subject, hash, &stored_key, &value)
+                          ? value : NULL;
       if (!a)
         {
           a = g_new0 (SubjectAmounts, 1);
-          g_hash_table_insert (amounts, subject, a);
+          validate_hashed_insert (amounts, g_strdup (subject), hash, a);
         }
-      else
-        g_free (subject);
       of_claim->pdata[i] = a;
       gboolean known = FALSE;
       for (guint k = 0; k < a->n; k++)
