@@ -172,21 +172,34 @@ validate_plain_text (const char *s)
   return plain;
 }
 
-/* Source line LINE of DOC in plain form, kept for the run (the narrative
- * rules read the lines around every claim), or NULL past the end. */
-static const char *
+/* Source line LINE of DOC in plain form, with what validate_source_plain
+ * asks of the line itself, kept for the run (the narrative rules read the
+ * lines around every claim; the line itself was found again at each ask).
+ * One allocation: the cache frees it with g_free. */
+typedef struct {
+  gboolean empty;        /* no such line, or an empty one */
+  gboolean plain_start;  /* it starts with a character plain_char takes */
+  char plain[];
+} LinePlain;
+
+static const LinePlain *
 source_line_plain (const BpDocument *doc, int line, GHashTable *cache)
 {
-  const char *plain = g_hash_table_lookup (cache, GINT_TO_POINTER (line));
-  if (!plain)
+  LinePlain *lp = g_hash_table_lookup (cache, GINT_TO_POINTER (line));
+  if (!lp)
     {
       const char *s = bp_document_source_line (doc, line);
-      if (!s)
-        return NULL;
-      plain = validate_plain_text (s);
-      g_hash_table_insert (cache, GINT_TO_POINTER (line), (gpointer) plain);
+      gboolean empty = !s || !*s;
+      g_autofree char *plain = empty ? NULL : validate_plain_text (s);
+      gsize len = plain ? strlen (plain) : 0;
+      gunichar ch;
+      lp = g_malloc (sizeof *lp + len + 1);
+      lp->empty = empty;
+      lp->plain_start = !empty && plain_char (g_utf8_get_char (s), &ch);
+      memcpy (lp->plain, plain ? plain : "", len + 1);
+      g_hash_table_insert (cache, GINT_TO_POINTER (line), lp);
     }
-  return plain;
+  return lp;
 }
 
 char *
@@ -202,13 +215,12 @@ validate_source_plain (const BpDocument *doc, int first, int last)
       gboolean apart = TRUE;
       for (int l = first; l <= last && apart; l++)
         {
-          const char *s = bp_document_source_line (doc, l);
-          gunichar ch;
-          if (!s || !*s)
+          const LinePlain *lp = source_line_plain (doc, l, cache);
+          if (lp->empty)
             continue;
-          apart = out->len == 0 || plain_char (g_utf8_get_char (s), &ch);
+          apart = out->len == 0 || lp->plain_start;
           if (apart)
-            g_string_append (out, source_line_plain (doc, l, cache));
+            g_string_append (out, lp->plain);
         }
       if (apart)
         return g_string_free (out, FALSE);

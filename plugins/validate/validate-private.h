@@ -125,7 +125,7 @@ typedef enum {
   VALIDATE_CACHE_CLAIM,      /* BpClaim* → derived per claim (narrative.c) */
   VALIDATE_CACHE_CELLS,      /* BpRow* → its cells read as money (tablecells.c) */
   VALIDATE_CACHE_CONCEPT,    /* subject → its concept's index + 2, 1 if none (narrative.c) */
-  VALIDATE_CACHE_LINE_PLAIN, /* source line number → its plain text (narrative.c) */
+  VALIDATE_CACHE_LINE_PLAIN, /* source line number → its plain text and facts (narrative.c) */
   VALIDATE_CACHE_LABELS,     /* BpTable* → GPtrArray of its column labels (tablecells.c) */
   VALIDATE_CACHE_SUMMARY_ITEMS, /* BpDocument* → GArray of its summary tables'
                                    expense items (narrative.c) */
