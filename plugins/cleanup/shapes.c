@@ -289,8 +289,11 @@ scan_other_char (LineScan *m, const guchar *p, gunichar c, int run, gboolean dig
   /* dot leaders of a contents line: ……, ····, ・・・ */
   m->leader |= (c == 0x2026 && run >= 2) || ((c == 0xB7 || c == 0x30FB) && run >= 3);
   m->triggers |= (c == 0x3002 && run >= 3 ? TRIGGER_DOTS : 0) | trigger_of (c);
-  /* E2..ED: punctuation, symbols, CJK (wide or ambiguous: wide here) */
-  m->width += (*p >= 0xE2 && *p <= 0xED) || g_unichar_iswide_cjk (c) ? 2 : 1;
+  /* E2..ED: punctuation, symbols, CJK (wide or ambiguous: wide here);
+   * the full-width forms U+FF01..U+FF60 (，：（） of most lines) are wide
+   * without GLib's table */
+  m->width += (*p >= 0xE2 && *p <= 0xED) || (c >= 0xFF01 && c <= 0xFF60)
+              || g_unichar_iswide_cjk (c) ? 2 : 1;
   m->sentence |= c == 0xFF0C || c == 0x3002 || c == 0xFF1B || c == 0xFF1F || c == 0xFF01;
   m->checkbox |= c == 0x25A1 || c == 0x2610 || c == 0x2611 || c == 0x221A || c == 0x25A0;
   m->needs |= cleanup_needs_of_char (p, digit_before);
