@@ -340,18 +340,24 @@ cleanup_scan_line (const char *s)
       gunichar c = utf8_char (p);
       if (c >= 0x4E00 && c <= 0x9FFF)
         {
-          /* an ideograph is wide, ends a leader run and only 补/请
-           * trigger a pattern */
-          prev = c;
+          /* an ideograph is wide (counted at the end), ends a leader run
+           * and only 补/请 trigger a pattern; the run of ideographs it
+           * starts is one token, and only its first can follow a digit */
           tokens += !in_token;
           in_token = TRUE;
-          ideographs++;
-          width += 2;
-          if (c == 0x8865 || c == 0x8BF7)
-            m.triggers |= c == 0x8865 ? TRIGGER_SUPPLEMENT : TRIGGER_PLEASE;
           if (is_glue_numeral (c) && digit_ends_at ((const guchar *) s, p))
             m.needs |= NEED_GLUE;   /* "1132.98一、": maybe a glued row label */
-          p += 3;
+          for (;;)
+            {
+              if (c == 0x8865 || c == 0x8BF7)
+                m.triggers |= c == 0x8865 ? TRIGGER_SUPPLEMENT : TRIGGER_PLEASE;
+              ideographs++;
+              p += 3;
+              if (*p < 0xE4 || *p > 0xE9 || utf8_char (p) < 0x4E00)   /* E4..E9: U+4000..U+9FFF */
+                break;
+              c = utf8_char (p);
+            }
+          prev = c;
         }
       else
         {
@@ -366,7 +372,7 @@ cleanup_scan_line (const char *s)
     }
   apply_ascii_class (&m, ascii);
   m.len = (const char *) p - s;
-  m.width += width;
+  m.width += width + 2 * (int) ideographs;
   m.ideographs = (int) ideographs;
   m.tokens = tokens;
   m.leader |= ascii_dots >= 4;   /* "...." */

@@ -115,7 +115,8 @@ line_cache_end (void)
   if (!line_cache)
     return;
   for (guint i = 0; i < G_N_ELEMENTS (line_cache->entries); i++)
-    line_cache_entry_clear (&line_cache->entries[i]);
+    if (line_cache->entries[i].text)   /* unused entries: nothing to clear */
+      line_cache_entry_clear (&line_cache->entries[i]);
   g_ptr_array_unref (line_cache->evicted);
   g_clear_pointer (&line_cache, g_free);
 }
@@ -131,7 +132,8 @@ line_cache_entry (const char *text)
   LineCacheEntry *e = &line_cache->entries[h >> (64 - LINE_CACHE_BITS)];
   if (e->key == text && strcmp (e->text, text) == 0)
     return e;
-  line_cache_entry_clear (e);
+  if (e->text)   /* an unused entry (most misses): nothing to clear */
+    line_cache_entry_clear (e);
   e->key = text;
   e->text = g_strdup (text);
   return e;
