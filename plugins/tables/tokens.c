@@ -222,10 +222,14 @@ compact_not_short_digits (const char *text, gsize max)
   return TRUE;   /* longer than MAX */
 }
 
-/* "1." and "1、" are list markers, not figures. */
+/* "1." and "1、" are list markers, not figures. A token led by an
+ * ideograph (lead bytes E4..E9: a name, most of them) never looks like an
+ * amount: told before measuring it. */
 gboolean
 token_is_number (const char *tok)
 {
+  if ((guchar) tok[0] >= 0xE4 && (guchar) tok[0] <= 0xE9)
+    return FALSE;
   gsize n = strlen (tok);
   return n > 0 && g_ascii_isdigit (tok[n - 1]) && bp_amount_looks_like (tok);
 }
@@ -304,7 +308,8 @@ glued_section_len (GPtrArray *out, const char *s)
 static gboolean
 has_no_fullwidth (const char *s)
 {
-  return !strchr (s, '\xEF') && !strstr (s, "\xE3\x80\x80");
+  const char *e3;   /* U+3000 is led by E3: strstr only from there */
+  return !strchr (s, '\xEF') && (!(e3 = strchr (s, '\xE3')) || !strstr (e3, "\xE3\x80\x80"));
 }
 
 /* Appends the token ORIG (taken: kept or freed) to OUT, split after a
