@@ -244,6 +244,9 @@ gboolean validate_catalogue_loaded (void);
 const GPtrArray *validate_catalogue_former_codes (void);
 /* A name for comparison: full-width forms to ASCII, no spaces or quotes. */
 char *validate_normalize_name (const char *name);
+/* validate_normalize_name (NAME), or NULL when that is NAME itself (no
+ * copy made: issue 18, a name kept per coded row). */
+char *validate_normalize_name_if_changed (const char *name);
 
 /* ---- table helpers (tablecells.c) -------------------------------------- */
 
