@@ -289,8 +289,11 @@ scan_other_char (LineScan *m, const guchar *p, gunichar c, int run, gboolean dig
   /* dot leaders of a contents line: ……, ····, ・・・ */
   m->leader |= (c == 0x2026 && run >= 2) || ((c == 0xB7 || c == 0x30FB) && run >= 3);
   m->triggers |= (c == 0x3002 && run >= 3 ? TRIGGER_DOTS : 0) | trigger_of (c);
-  /* E2..ED: punctuation, symbols, CJK (wide or ambiguous: wide here) */
-  m->width += (*p >= 0xE2 && *p <= 0xED) || g_unichar_iswide_cjk (c) ? 2 : 1;
+  /* E2..ED: punctuation, symbols, CJK (wide or ambiguous: wide here);
+   * the full-width forms U+FF01..U+FF60 (，：（） of most lines) are wide
+   * without GLib's table */
+  m->width += (*p >= 0xE2 && *p <= 0xED) || (c >= 0xFF01 && c <= 0xFF60)
+              || g_unichar_iswide_cjk (c) ? 2 : 1;
   m->sentence |= c == 0xFF0C || c == 0x3002 || c == 0xFF1B || c == 0xFF1F || c == 0xFF01;
   m->checkbox |= c == 0x25A1 || c == 0x2610 || c == 0x2611 || c == 0x221A || c == 0x25A0;
   m->needs |= cleanup_needs_of_char (p, digit_before);
@@ -337,18 +340,24 @@ cleanup_scan_line (const char *s)
       gunichar c = utf8_char (p);
       if (c >= 0x4E00 && c <= 0x9FFF)
         {
-          /* an ideograph is wide, ends a leader run and only 补/请
-           * trigger a pattern */
-          prev = c;
+          /* an ideograph is wide (counted at the end), ends a leader run
+           * and only 补/请 trigger a pattern; the run of ideographs it
+           * starts is one token, and only its first can follow a digit */
           tokens += !in_token;
           in_token = TRUE;
-          ideographs++;
-          width += 2;
-          if (c == 0x8865 || c == 0x8BF7)
-            m.triggers |= c == 0x8865 ? TRIGGER_SUPPLEMENT : TRIGGER_PLEASE;
           if (is_glue_numeral (c) && digit_ends_at ((const guchar *) s, p))
             m.needs |= NEED_GLUE;   /* "1132.98一、": maybe a glued row label */
-          p += 3;
+          for (;;)
+            {
+              if (c == 0x8865 || c == 0x8BF7)
+                m.triggers |= c == 0x8865 ? TRIGGER_SUPPLEMENT : TRIGGER_PLEASE;
+              ideographs++;
+              p += 3;
+              if (*p < 0xE4 || *p > 0xE9 || utf8_char (p) < 0x4E00)   /* E4..E9: U+4000..U+9FFF */
+                break;
+              c = utf8_char (p);
+            }
+          prev = c;
         }
       else
         {
@@ -363,7 +372,7 @@ cleanup_scan_line (const char *s)
     }
   apply_ascii_class (&m, ascii);
   m.len = (const char *) p - s;
-  m.width += width;
+  m.width += width + 2 * (int) ideographs;
   m.ideographs = (int) ideographs;
   m.tokens = tokens;
   m.leader |= ascii_dots >= 4;   /* "...." */

@@ -699,8 +699,10 @@ mismatch_less (Mismatch a, Mismatch b)
 static Mismatch
 children_mismatch (GPtrArray *kids, const gint64 *want, guint n)
 {
-  bp_wide_fen sum[64] = { 0 };   /* figures may reach int64's limits */
+  bp_wide_fen sum[64];   /* figures may reach int64's limits */
   gint64 cells[64];
+  for (guint c = 0; c < n; c++)   /* not all 64: a kilobyte per call */
+    sum[c] = 0;
   for (guint i = 0; i < kids->len; i++)
     {
       PRow *k = g_ptr_array_index (kids, i);

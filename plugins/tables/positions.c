@@ -364,11 +364,25 @@ word_clear (gpointer p)
  * only compared with the tokens, so none is copied (issue 18). */
 typedef struct { int start, end; const char *text; gsize len; } WordRef;
 
+/* g_utf8_strlen (S, LEN) of a word (LEN > 0, no NUL in it), counted
+ * here: a call of GLib's per word of every layout row cost more than
+ * the counting. A character cut off at LEN is not counted. */
+static int
+word_chars (const char *s, gsize len)
+{
+  const char *p = s, *end = s + len;
+  int n = 0;
+  for (; p < end; p = g_utf8_next_char (p))
+    n++;
+  return p > end ? n - 1 : n;
+}
+
 static void
 word_refs_add (GArray *words, int start, const char *s, gsize len)
 {
-  WordRef w = { start, start + (int) g_utf8_strlen (s, len), s, len };
-  g_array_append_val (words, w);
+  guint at = words->len;
+  g_array_set_size (words, at + 1);
+  g_array_index (words, WordRef, at) = (WordRef) { start, start + word_chars (s, len), s, len };
 }
 
 /* The words of SRC split at spaces; cents glued to the next figure

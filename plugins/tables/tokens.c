@@ -115,7 +115,8 @@ line_cache_end (void)
   if (!line_cache)
     return;
   for (guint i = 0; i < G_N_ELEMENTS (line_cache->entries); i++)
-    line_cache_entry_clear (&line_cache->entries[i]);
+    if (line_cache->entries[i].text)   /* unused entries: nothing to clear */
+      line_cache_entry_clear (&line_cache->entries[i]);
   g_ptr_array_unref (line_cache->evicted);
   g_clear_pointer (&line_cache, g_free);
 }
@@ -131,7 +132,8 @@ line_cache_entry (const char *text)
   LineCacheEntry *e = &line_cache->entries[h >> (64 - LINE_CACHE_BITS)];
   if (e->key == text && strcmp (e->text, text) == 0)
     return e;
-  line_cache_entry_clear (e);
+  if (e->text)   /* an unused entry (most misses): nothing to clear */
+    line_cache_entry_clear (e);
   e->key = text;
   e->text = g_strdup (text);
   return e;
@@ -220,10 +222,14 @@ compact_not_short_digits (const char *text, gsize max)
   return TRUE;   /* longer than MAX */
 }
 
-/* "1." and "1、" are list markers, not figures. */
+/* "1." and "1、" are list markers, not figures. A token led by an
+ * ideograph (lead bytes E4..E9: a name, most of them) never looks like an
+ * amount: told before measuring it. */
 gboolean
 token_is_number (const char *tok)
 {
+  if ((guchar) tok[0] >= 0xE4 && (guchar) tok[0] <= 0xE9)
+    return FALSE;
   gsize n = strlen (tok);
   return n > 0 && g_ascii_isdigit (tok[n - 1]) && bp_amount_looks_like (tok);
 }
@@ -302,7 +308,8 @@ glued_section_len (GPtrArray *out, const char *s)
 static gboolean
 has_no_fullwidth (const char *s)
 {
-  return !strchr (s, '\xEF') && !strstr (s, "\xE3\x80\x80");
+  const char *e3;   /* U+3000 is led by E3: strstr only from there */
+  return !strchr (s, '\xEF') && (!(e3 = strchr (s, '\xE3')) || !strstr (e3, "\xE3\x80\x80"));
 }
 
 /* Appends the token ORIG (taken: kept or freed) to OUT, split after a

@@ -108,8 +108,9 @@ validate_catalogue_loaded (void)
   return g_hash_table_size (catalogue) > 0;
 }
 
-char *
-validate_normalize_name (const char *name)
+/* validate_normalize_name's text in a GString (free it) */
+static GString *
+normalized_name (const char *name)
 {
   g_autofree char *ascii = bp_text_fullwidth_to_ascii (name ? name : "");
   g_autofree char *compact = bp_text_strip_spaces (ascii);
@@ -139,9 +140,25 @@ validate_normalize_name (const char *name)
         continue;
       g_string_append_unichar (out, c);
     }
+  return out;
+}
+
+char *
+validate_normalize_name (const char *name)
+{
+  GString *out = normalized_name (name);
   /* exactly sized: a GString keeps at least 128 bytes, and a rule keeps a
    * name per coded row of every table (issue 18) */
   char *normal = g_strndup (out->str, out->len);
+  g_string_free (out, TRUE);
+  return normal;
+}
+
+char *
+validate_normalize_name_if_changed (const char *name)
+{
+  GString *out = normalized_name (name);
+  char *normal = name && g_str_equal (out->str, name) ? NULL : g_strndup (out->str, out->len);
   g_string_free (out, TRUE);
   return normal;
 }

@@ -4,26 +4,64 @@
 
 #include <string.h>
 
-/* A coded row of any coded table. */
+/* A coded row of any coded table: 24 bytes, one per row of every coded
+ * table for the whole validate stage (issue 18: 40 bytes and a name copy
+ * each were some 2.6 MB of a 40,000-row table's peak). Its code is the
+ * row's first cell (bp_row_code). */
 typedef struct {
-  const char *code;
-  char *name;        /* normalized */
-  const char *printed;
-  int line;
-  const char *table;
+  const BpRow *row;
+  const char *name;      /* normalized: the printed cell itself when that is the same */
+  guint32 table;         /* index in doc->tables: coded_row_table */
+  guint16 label;         /* the printed name's column: coded_printed */
+  guint16 name_owned;    /* NAME is a copy, not the cell */
 } CodedRow;
+
+static inline const char *
+coded_code (const CodedRow *r)
+{
+  return g_ptr_array_index (r->row->cells, 0);
+}
+
+static inline const char *
+coded_printed (const CodedRow *r)
+{
+  return g_ptr_array_index (r->row->cells, r->label);
+}
+
+static const char *
+coded_row_table (const BpDocument *doc, const CodedRow *r)
+{
+  return ((const BpTable *) doc->tables->pdata[r->table])->id;
+}
 
 static void
 coded_row_clear (gpointer p)
 {
-  g_free (((CodedRow *) p)->name);
+  CodedRow *r = p;
+  if (r->name_owned)
+    g_free ((char *) r->name);
+}
+
+/* The rows of coded tables, an upper bound of coded_rows_read's: the array
+ * is made once at that size rather than grown by doubling. */
+static guint
+coded_rows_bound (const BpDocument *doc)
+{
+  guint n = 0;
+  for (guint ti = 0; ti < doc->tables->len; ti++)
+    {
+      const BpTable *t = doc->tables->pdata[ti];
+      if (validate_table_is_coded (t))
+        n += t->rows->len;
+    }
+  return n;
 }
 
 static gpointer
 coded_rows_read (gconstpointer key)
 {
   const BpDocument *doc = key;
-  GArray *rows = g_array_new (FALSE, FALSE, sizeof (CodedRow));
+  GArray *rows = g_array_sized_new (FALSE, FALSE, sizeof (CodedRow), coded_rows_bound (doc));
   g_array_set_clear_func (rows, coded_row_clear);
   for (guint ti = 0; ti < doc->tables->len; ti++)
     {
@@ -33,14 +71,15 @@ coded_rows_read (gconstpointer key)
       for (guint i = 0; i < t->rows->len; i++)
         {
           const BpRow *r = t->rows->pdata[i];
-          const char *code = validate_row_class_code (r);
           int lc = bp_row_label_column (r);
           /* "301 | 01 基本工资": the code split over 类/款 columns, the
            * label still carrying the 款 digits; the row's code is unknown. */
-          if (!code || lc < 0 || g_ascii_isdigit (*bp_row_cell (r, lc)))
+          if (!validate_row_class_code (r) || lc < 0 || lc > G_MAXUINT16
+              || g_ascii_isdigit (*bp_row_cell (r, lc)))
             continue;
-          CodedRow cr = { code, validate_normalize_name (bp_row_cell (r, lc)),
-                          bp_row_cell (r, lc), r->line, t->id };
+          const char *printed = bp_row_cell (r, lc);
+          char *changed = validate_normalize_name_if_changed (printed);
+          CodedRow cr = { r, changed ? changed : printed, ti, (guint16) lc, changed != NULL };
           g_array_append_val (rows, cr);
         }
     }
@@ -81,17 +120,19 @@ check_code_known (ValidateRun *run)
   for (guint i = 0; i < rows->len; i++)
     {
       const CodedRow *r = &g_array_index (rows, CodedRow, i);
-      if (validate_catalogue_lookup (r->code) || !g_hash_table_add (seen, (gpointer) r->code))
+      const char *code = coded_code (r);
+      if (validate_catalogue_lookup (code) || !g_hash_table_add (seen, (gpointer) code))
         continue;
       /* The catalogue is the 2024 edition: a later document may use codes
        * created since. */
-      BpSeverity sev = catalogue_complete_for (r->code) && run->doc->year
+      BpSeverity sev = catalogue_complete_for (coded_code (r)) && run->doc->year
                        && run->doc->year <= 2024 ? BP_SEVERITY_WARNING
                                                  : BP_SEVERITY_INFO;
-      BpFinding *f = validate_report (run, sev, r->line, r->table,
+      BpFinding *f = validate_report (run, sev, r->row->line,
+                                      coded_row_table (run->doc, r),
                                       "code %s (%s) is not in the national catalogue",
-                                      r->code, r->printed);
-      bp_finding_set_values (f, NULL, r->code);
+                                      coded_code (r), coded_printed (r));
+      bp_finding_set_values (f, NULL, coded_code (r));
     }
 }
 
@@ -119,9 +160,9 @@ check_name_catalogue (ValidateRun *run)
   for (guint i = 0; i < rows->len; i++)
     {
       const CodedRow *r = &g_array_index (rows, CodedRow, i);
-      const CatalogueEntry *e = validate_catalogue_lookup (r->code);
+      const CatalogueEntry *e = validate_catalogue_lookup (coded_code (r));
       if (!e || !*r->name || name_matches (e, r->name)
-          || !g_hash_table_add (seen, g_strconcat (r->code, "\t", r->name, NULL)))
+          || !g_hash_table_add (seen, g_strconcat (coded_code (r), "\t", r->name, NULL)))
         continue;
       const char *official = catalogue_name (e->name);
       /* A name cut short may be the author's or a wrapped cell's; an M row's
@@ -129,16 +170,17 @@ check_name_catalogue (ValidateRun *run)
        * wrapped name cells interleave, so only a clean tab-separated row
        * says what the author printed. */
       gboolean cut = g_str_has_prefix (official, r->name);
-      const char *src = bp_document_source_line (run->doc, r->line);
+      const char *src = bp_document_source_line (run->doc, r->row->line);
       BpSeverity sev = e->confidence == 'H' && !cut ? BP_SEVERITY_ERROR
                                                      : BP_SEVERITY_WARNING;
       if (!src || !strchr (src, '\t'))
         sev = BP_SEVERITY_INFO;
-      BpFinding *f = validate_report (run, sev, r->line, r->table,
+      BpFinding *f = validate_report (run, sev, r->row->line, coded_row_table (run->doc, r),
                                       "code %s is named “%s”, the national catalogue "
-                                      "calls it “%s”%s", r->code, r->printed, e->name,
+                                      "calls it “%s”%s", coded_code (r), coded_printed (r),
+                                      e->name,
                                       cut ? bp_gettext (" (name cut short)") : "");
-      bp_finding_set_values (f, e->name, r->printed);
+      bp_finding_set_values (f, e->name, coded_printed (r));
     }
 }
 
@@ -153,22 +195,24 @@ check_name_tables (ValidateRun *run)
   for (guint i = 0; i < rows->len; i++)
     {
       const CodedRow *r = &g_array_index (rows, CodedRow, i);
-      const CodedRow *f = g_hash_table_lookup (first, r->code);
+      const CodedRow *f = g_hash_table_lookup (first, coded_code (r));
       if (!*r->name)
         continue;
       if (!f)
         {
-          g_hash_table_insert (first, (gpointer) r->code, (gpointer) r);
+          g_hash_table_insert (first, (gpointer) coded_code (r), (gpointer) r);
           continue;
         }
-      if (g_str_equal (f->name, r->name) || validate_catalogue_lookup (r->code)
-          || !g_hash_table_add (seen, g_strconcat (r->code, "\t", r->name, NULL)))
+      if (g_str_equal (f->name, r->name) || validate_catalogue_lookup (coded_code (r))
+          || !g_hash_table_add (seen, g_strconcat (coded_code (r), "\t", r->name, NULL)))
         continue;
-      BpFinding *fd = validate_report (run, BP_SEVERITY_WARNING, r->line, r->table,
+      BpFinding *fd = validate_report (run, BP_SEVERITY_WARNING, r->row->line,
+                                       coded_row_table (run->doc, r),
                                        "code %s is named “%s” here and “%s” in %s "
-                                       "(line %d)", r->code, r->printed, f->printed,
-                                       f->table, f->line);
-      bp_finding_set_values (fd, f->printed, r->printed);
+                                       "(line %d)", coded_code (r), coded_printed (r),
+                                       coded_printed (f),
+                                       coded_row_table (run->doc, f), f->row->line);
+      bp_finding_set_values (fd, coded_printed (f), coded_printed (r));
     }
 }
 
@@ -239,12 +283,12 @@ coded_index_new (GArray *rows)
   for (guint i = 0; i < rows->len; i++)
     {
       const CodedRow *r = &g_array_index (rows, CodedRow, i);
-      gsize len = strlen (r->code);
+      gsize len = strlen (coded_code (r));
       char cls[4] = { 0 };
       /* r->name is the printed name normalized: its stem is name_stem's */
       g_autofree char *stem = stem_of_normal (r->name);
       if (len >= 3)
-        memcpy (cls, r->code, 3);
+        memcpy (cls, coded_code (r), 3);
       coded_index_add (first, buf, len, "", stem, r);
       coded_index_add (first, buf, len, "", NULL, r);
       coded_index_add (first, buf, len, cls, stem, r);
@@ -273,15 +317,15 @@ check_path (ValidateRun *run, GArray *rows, GHashTable *coded_by_key, GHashTable
 {
   g_autofree char *cs = name_stem (cls), *ss = name_stem (sec), *is = name_stem (item);
   const CodedRow *c = find_coded (coded_by_key, NULL, 3, cs);
-  if (!c || find_coded (coded_by_key, c->code, 5, ss)
-      || !find_coded (coded_by_key, c->code, 5, NULL)
-      || !g_hash_table_add (seen, g_strconcat (c->code, "\t", ss, NULL)))
+  if (!c || find_coded (coded_by_key, coded_code (c), 5, ss)
+      || !find_coded (coded_by_key, coded_code (c), 5, NULL)
+      || !g_hash_table_add (seen, g_strconcat (coded_code (c), "\t", ss, NULL)))
     return;
-  const CodedRow *i = find_coded (coded_by_key, c->code, 7, is);
+  const CodedRow *i = find_coded (coded_by_key, coded_code (c), 7, is);
   if (!i)
     return;
   char sec_code[6] = { 0 };
-  memcpy (sec_code, i->code, 5);
+  memcpy (sec_code, coded_code (i), 5);
   /* The 款 the tables put the 项 under, by a row that names it; a 款 whose
    * name no row shows (a wrapped cell) or whose catalogue name is the
    * text's says nothing against the text. */
@@ -289,7 +333,7 @@ check_path (ValidateRun *run, GArray *rows, GHashTable *coded_by_key, GHashTable
   for (guint k = 0; k < rows->len && !actual; k++)
     {
       const CodedRow *r = &g_array_index (rows, CodedRow, k);
-      if (g_str_equal (r->code, sec_code) && *r->name)
+      if (g_str_equal (coded_code (r), sec_code) && *r->name)
         actual = r;
     }
   const CatalogueEntry *e = validate_catalogue_lookup (sec_code);
@@ -299,9 +343,9 @@ check_path (ValidateRun *run, GArray *rows, GHashTable *coded_by_key, GHashTable
   BpFinding *f = validate_report (run, BP_SEVERITY_WARNING, line, NULL,
                                   "the text puts %s（项）under the 款 “%s”, which no "
                                   "table has; the tables list %s %s under %s %s "
-                                  "(line %d)", item, sec, i->code, i->printed,
-                                  sec_code, actual->printed, i->line);
-  bp_finding_set_values (f, actual->printed, sec);
+                                  "(line %d)", item, sec, coded_code (i), coded_printed (i),
+                                  sec_code, coded_printed (actual), i->row->line);
+  bp_finding_set_values (f, coded_printed (actual), sec);
 }
 
 static GRegex *

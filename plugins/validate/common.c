@@ -516,6 +516,37 @@ run_cache_free (gpointer p)
  * thread, and validate_cache_end frees it. */
 static BP_PLUGIN_THREAD_LOCAL RunCache *run_cache;
 
+/* A key missing from a memo is hashed once: the insert after the lookup
+ * (and after computing its value) finds the lookup's hash here instead of
+ * hashing the key, often a whole sentence, again. Set only around one
+ * lookup or insert of a table made with validate_str_hash. */
+static BP_PLUGIN_THREAD_LOCAL gconstpointer hashed_key;
+static BP_PLUGIN_THREAD_LOCAL guint hashed_value;
+
+guint
+validate_str_hash (gconstpointer key)
+{
+  return key == hashed_key ? hashed_value : g_str_hash (key);
+}
+
+gboolean
+validate_hashed_lookup (GHashTable *table, const char *key, guint hash,
+                        gpointer *stored_key, gpointer *value)
+{
+  hashed_key = key, hashed_value = hash;
+  gboolean found = g_hash_table_lookup_extended (table, key, stored_key, value);
+  hashed_key = NULL;
+  return found;
+}
+
+void
+validate_hashed_insert (GHashTable *table, char *key, guint hash, gpointer value)
+{
+  hashed_key = key, hashed_value = hash;
+  g_hash_table_insert (table, key, value);
+  hashed_key = NULL;
+}
+
 /* The lines tables cover, as a mask by source line. */
 static GByteArray *
 table_line_mask (const BpDocument *doc)
@@ -683,22 +714,22 @@ validate_cache_begin (void)
   c->by_kind[VALIDATE_CACHE_FACTS] = g_hash_table_new_full (NULL, NULL, NULL,
                                                             validate_table_facts_free);
   for (guint k = VALIDATE_CACHE_NORM_NAME; k <= VALIDATE_CACHE_CLASS_CORE; k++)
-    c->by_kind[k] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  c->by_kind[VALIDATE_CACHE_STATED] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                             validate_stated_memo_free);
+    c->by_kind[k] = g_hash_table_new_full (validate_str_hash, g_str_equal, g_free, g_free);
+  c->by_kind[VALIDATE_CACHE_STATED] = g_hash_table_new_full (validate_str_hash, g_str_equal,
+                                                             g_free, validate_stated_memo_free);
   c->by_kind[VALIDATE_CACHE_DOC] = g_hash_table_new_full (NULL, NULL, NULL, doc_facts_free);
   c->by_kind[VALIDATE_CACHE_CLAIM] = g_hash_table_new_full (NULL, NULL, NULL,
                                                             validate_claim_facts_free);
   c->by_kind[VALIDATE_CACHE_CELLS] = g_hash_table_new_full (NULL, NULL, NULL, g_free);
-  c->by_kind[VALIDATE_CACHE_CONCEPT] = g_hash_table_new_full (g_str_hash, g_str_equal,
+  c->by_kind[VALIDATE_CACHE_CONCEPT] = g_hash_table_new_full (validate_str_hash, g_str_equal,
                                                               g_free, NULL);
   c->by_kind[VALIDATE_CACHE_LINE_PLAIN] = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   c->by_kind[VALIDATE_CACHE_LABELS] = g_hash_table_new_full (NULL, NULL, NULL,
                                                              (GDestroyNotify) g_ptr_array_unref);
   for (guint k = VALIDATE_CACHE_SUMMARY_ITEMS; k <= VALIDATE_CACHE_CODED_ROWS; k++)
     c->by_kind[k] = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
-  c->by_kind[VALIDATE_CACHE_CATALOGUE_NAME] = g_hash_table_new_full (g_str_hash, g_str_equal,
-                                                                     g_free, g_free);
+  c->by_kind[VALIDATE_CACHE_CATALOGUE_NAME] = g_hash_table_new_full (validate_str_hash,
+                                                                     g_str_equal, g_free, g_free);
   run_cache_free (run_cache);
   run_cache = c;
 }
@@ -791,7 +822,7 @@ validate_memo_peek (ValidateCacheKind kind, const char *key,
         {
           c = g_new0 (RunCache, 1);
           for (guint k = 0; k < VALIDATE_CACHE_N; k++)
-            c->by_kind[k] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+            c->by_kind[k] = g_hash_table_new_full (validate_str_hash, g_str_equal, g_free, g_free);
           g_private_set (&outside, c);
         }
       cache = c->by_kind[kind];
@@ -805,11 +836,12 @@ validate_memo_peek (ValidateCacheKind kind, const char *key,
         return slot->value;
     }
   gpointer stored_key = NULL, stored_value = NULL;
-  if (!g_hash_table_lookup_extended (cache, key, &stored_key, &stored_value))
+  guint hash = g_str_hash (key);
+  if (!validate_hashed_lookup (cache, key, hash, &stored_key, &stored_value))
     {
-      stored_value = fn (key);
+      stored_value = fn (key);   /* may ask the memo again */
       stored_key = g_strdup (key);
-      g_hash_table_insert (cache, stored_key, stored_value);
+      validate_hashed_insert (cache, stored_key, hash, stored_value);
     }
   if (slot)
     *slot = (MemoSlot) { key, stored_key, stored_value, kind };

@@ -144,32 +144,62 @@ validate_plain_append (GString *out, const char *s)
     }
 }
 
+static void
+plain_scratch_free (gpointer p)
+{
+  g_string_free (p, TRUE);
+}
+
+/* validate_plain_text's work space, one per thread: a GString made,
+ * reallocated and shrunk again for every text was a third of its cost. */
+static GPrivate plain_scratch = G_PRIVATE_INIT (plain_scratch_free);
+#define PLAIN_SCRATCH_KEPT (64 * 1024)
+
 char *
 validate_plain_text (const char *s)
 {
-  GString *out = g_string_sized_new (s ? strlen (s) : 0);
+  GString *out = g_private_get (&plain_scratch);
+  if (!out)
+    g_private_set (&plain_scratch, out = g_string_sized_new (256));
+  g_string_truncate (out, 0);
   validate_plain_append (out, s);
-  /* right-sized: a GString keeps at least 128 bytes, and the run keeps a
-   * plain form per narrative and per source line (issue 18) */
-  gsize len = out->len;
-  return g_realloc (g_string_free (out, FALSE), len + 1);
+  /* right-sized: the run keeps a plain form per narrative and per source
+   * line (issue 18) */
+  char *plain = g_malloc (out->len + 1);
+  memcpy (plain, out->str, out->len + 1);
+  if (out->allocated_len > PLAIN_SCRATCH_KEPT)   /* not a long text's space for good */
+    g_private_replace (&plain_scratch, NULL);
+  return plain;
 }
 
-/* Source line LINE of DOC in plain form, kept for the run (the narrative
- * rules read the lines around every claim), or NULL past the end. */
-static const char *
+/* Source line LINE of DOC in plain form, with what validate_source_plain
+ * asks of the line itself, kept for the run (the narrative rules read the
+ * lines around every claim; the line itself was found again at each ask).
+ * One allocation: the cache frees it with g_free. */
+typedef struct {
+  gboolean empty;        /* no such line, or an empty one */
+  gboolean plain_start;  /* it starts with a character plain_char takes */
+  char plain[];
+} LinePlain;
+
+static const LinePlain *
 source_line_plain (const BpDocument *doc, int line, GHashTable *cache)
 {
-  const char *plain = g_hash_table_lookup (cache, GINT_TO_POINTER (line));
-  if (!plain)
+  LinePlain *lp = g_hash_table_lookup (cache, GINT_TO_POINTER (line));
+  if (!lp)
     {
       const char *s = bp_document_source_line (doc, line);
-      if (!s)
-        return NULL;
-      plain = validate_plain_text (s);
-      g_hash_table_insert (cache, GINT_TO_POINTER (line), (gpointer) plain);
+      gboolean empty = !s || !*s;
+      g_autofree char *plain = empty ? NULL : validate_plain_text (s);
+      gsize len = plain ? strlen (plain) : 0;
+      gunichar ch;
+      lp = g_malloc (sizeof *lp + len + 1);
+      lp->empty = empty;
+      lp->plain_start = !empty && plain_char (g_utf8_get_char (s), &ch);
+      memcpy (lp->plain, plain ? plain : "", len + 1);
+      g_hash_table_insert (cache, GINT_TO_POINTER (line), lp);
     }
-  return plain;
+  return lp;
 }
 
 char *
@@ -185,13 +215,12 @@ validate_source_plain (const BpDocument *doc, int first, int last)
       gboolean apart = TRUE;
       for (int l = first; l <= last && apart; l++)
         {
-          const char *s = bp_document_source_line (doc, l);
-          gunichar ch;
-          if (!s || !*s)
+          const LinePlain *lp = source_line_plain (doc, l, cache);
+          if (lp->empty)
             continue;
-          apart = out->len == 0 || plain_char (g_utf8_get_char (s), &ch);
+          apart = out->len == 0 || lp->plain_start;
           if (apart)
-            g_string_append (out, source_line_plain (doc, l, cache));
+            g_string_append (out, lp->plain);
         }
       if (apart)
         return g_string_free (out, FALSE);
@@ -238,7 +267,7 @@ claim_decimals (const BpClaim *c)
 
 /* Half the last printed digit of a claim's amount, in fen. */
 static bp_fen
-claim_tolerance (const BpClaim *c)
+claim_tolerance_read (const BpClaim *c)
 {
   int d = claim_decimals (c);
   bp_fen half = c->unit == BP_UNIT_WANYUAN ? 500000 : 50;
@@ -307,12 +336,24 @@ year_at (const char *p)
  * none; a date ("2024年12月") is not a period. Its own words are those
  * after the last ";" of its text (",与2025年预算持平;公务用车运行费0.00万元":
  * the 2025 is the clause before's). The last such year counts. */
+/* The last ";" or "；" of TEXT, NULL if none: one pass (two g_strrstr
+ * read the text three times). */
+static const char *
+last_semicolon (const char *text)
+{
+  const char *last = NULL;
+  for (const char *p = text; *p; p++)
+    if (*p == ';' || (p[0] == '\xef' && p[1] == '\xbc' && p[2] == '\x9b'))   /* U+FF1B */
+      last = p;
+  return last;
+}
+
 static int
 claim_year_read (const BpClaim *c)
 {
   int year = 0;
   const char *text = c->text ? c->text : "";
-  const char *semi = MAX (g_strrstr (text, ";"), g_strrstr (text, "；"));
+  const char *semi = last_semicolon (text);
   if (semi)
     text = semi;
   for (const char *p = text; *p; p++)
@@ -364,8 +405,11 @@ typedef struct {
   int year;              /* claim_year_read, when year_known */
   gboolean year_known;
   int this_period;       /* claim_this_period_read + 1, 0 when not yet read */
+  bp_fen tolerance;      /* claim_tolerance_read + 1, 0 when not yet read */
+  int bound;             /* bound_read + 1, 0 when not yet read */
   GArray *stated;        /* stated_values_read (Stated), NULL when not yet read */
   const char *what;      /* and what it named */
+  int listed;            /* check_amounts' LISTED + 1, 0 when not yet known */
 } ClaimFacts;
 
 void
@@ -415,6 +459,19 @@ claim_this_period (const BpDocument *doc, const BpClaim *c)
   return f->this_period - 1;
 }
 
+/* claim_tolerance_read once per claim and run: the rules ask it of the
+ * same claims over and over (each read scans the claim's whole text). */
+static bp_fen
+claim_tolerance (const BpClaim *c)
+{
+  ClaimFacts *f = claim_facts (c);
+  if (!f)
+    return claim_tolerance_read (c);
+  if (!f->tolerance)
+    f->tolerance = claim_tolerance_read (c) + 1;
+  return f->tolerance - 1;
+}
+
 /* ---- what the tables say about a subject -------------------------------- */
 
 /* A value the tables state for a claim's subject. */
@@ -444,6 +501,21 @@ validate_stated_memo_free (gpointer p)
 
 typedef gboolean (*StatedFn) (const BpDocument *doc, const void *arg, GArray *out);
 
+/* PREFIX and S as one memo key, in BUF when it fits (the memo copies the
+ * key it keeps: most keys need no allocation), else in *HEAP for the
+ * caller to free. */
+static const char *
+memo_key (char *buf, gsize size, const char *prefix, const char *s, char **heap)
+{
+  gsize lp = strlen (prefix), ls = strlen (s);
+  *heap = NULL;
+  if (lp + ls >= size)
+    return *heap = g_strconcat (prefix, s, NULL);
+  memcpy (buf, prefix, lp);
+  memcpy (buf + lp, s, ls + 1);
+  return buf;
+}
+
 /* FN (DOC, ARG, OUT) once per run for KEY; its values appended to OUT. */
 static gboolean
 stated_memo (const BpDocument *doc, const char *key, StatedFn fn, const void *arg,
@@ -452,13 +524,15 @@ stated_memo (const BpDocument *doc, const char *key, StatedFn fn, const void *ar
   GHashTable *cache = validate_cache (VALIDATE_CACHE_STATED);
   if (!cache)
     return fn (doc, arg, out);
-  StatedMemo *m = g_hash_table_lookup (cache, key);
+  guint hash = g_str_hash (key);
+  gpointer stored_key, value;
+  StatedMemo *m = validate_hashed_lookup (cache, key, hash, &stored_key, &value) ? value : NULL;
   if (!m)
     {
       m = g_new0 (StatedMemo, 1);
       m->values = g_array_new (FALSE, FALSE, sizeof (Stated));
-      m->known = fn (doc, arg, m->values);
-      g_hash_table_insert (cache, g_strdup (key), m);
+      m->known = fn (doc, arg, m->values);   /* may ask the memo again */
+      validate_hashed_insert (cache, g_strdup (key), hash, m);
     }
   g_array_append_vals (out, m->values->data, m->values->len);
   return m->known;
@@ -704,15 +778,18 @@ subject_concept (const char *subject)
   if (!subject)
     return NULL;
   GHashTable *cache = validate_cache (VALIDATE_CACHE_CONCEPT);
-  gpointer hit = cache ? g_hash_table_lookup (cache, subject) : NULL;
+  guint hash = g_str_hash (subject);
+  gpointer stored_key, hit = NULL;
+  if (cache)
+    validate_hashed_lookup (cache, subject, hash, &stored_key, &hit);
   if (hit)
     return GPOINTER_TO_INT (hit) > 1 ? &concepts[GPOINTER_TO_INT (hit) - 2] : NULL;
   const Concept *k = concepts;
   while (k->pattern && ((k->needs && !strstr (subject, k->needs)) || !matches (k->pattern, subject)))
     k++;
   if (cache)   /* 1: none; 2 + the concept's index */
-    g_hash_table_insert (cache, g_strdup (subject),
-                         GINT_TO_POINTER (k->pattern ? (int) (k - concepts) + 2 : 1));
+    validate_hashed_insert (cache, g_strdup (subject), hash,
+                            GINT_TO_POINTER (k->pattern ? (int) (k - concepts) + 2 : 1));
   return k->pattern ? k : NULL;
 }
 
@@ -722,8 +799,14 @@ concept_values (const BpDocument *doc, const char *subject, GArray *out)
   const Concept *k = subject_concept (subject);
   if (!k)
     return FALSE;
-  char key[32];
-  g_snprintf (key, sizeof key, "concept:%d", (int) (k - concepts));
+  char digits[16], key[32];
+  g_autofree char *heap = NULL;
+  int n = (int) (k - concepts), d = (int) sizeof digits - 1;
+  digits[d] = '\0';
+  do
+    digits[--d] = (char) ('0' + n % 10);
+  while ((n /= 10) > 0);
+  memo_key (key, sizeof key, "concept:", digits + d, &heap);
   return stated_memo (doc, key, concept_stated, k, out);
 }
 
@@ -731,13 +814,15 @@ concept_values (const BpDocument *doc, const char *subject, GArray *out)
 static GArray *
 stated_entry (GHashTable *index, const char *key)
 {
-  StatedMemo *m = g_hash_table_lookup (index, key);
+  guint hash = g_str_hash (key);
+  gpointer stored_key, value;
+  StatedMemo *m = validate_hashed_lookup (index, key, hash, &stored_key, &value) ? value : NULL;
   if (!m)
     {
       m = g_new0 (StatedMemo, 1);
       m->known = TRUE;
       m->values = g_array_new (FALSE, FALSE, sizeof (Stated));
-      g_hash_table_insert (index, g_strdup (key), m);
+      validate_hashed_insert (index, g_strdup (key), hash, m);
     }
   return m->values;
 }
@@ -773,8 +858,9 @@ code_index_fill (const BpDocument *doc, GHashTable *index)
           const char *rc = bp_row_code (r);
           if (!rc)
             continue;
-          g_autofree char *key = g_strconcat ("code:", rc, NULL);
-          GArray *out = stated_entry (index, key);
+          char buf[64];
+          g_autofree char *heap = NULL;
+          GArray *out = stated_entry (index, memo_key (buf, sizeof buf, "code:", rc, &heap));
           for (guint k = 0; k < cols->len; k++)
             {
               guint c = g_array_index (cols, guint, k);
@@ -789,8 +875,10 @@ code_index_fill (const BpDocument *doc, GHashTable *index)
       const BpClassRow *r = doc->classification->pdata[i];
       if (!r->has[0])
         continue;
-      g_autofree char *key = g_strconcat ("code:", r->code, NULL);
-      add_stated (stated_entry (index, key), doc, r->amount[0], r->line,
+      char buf[64];
+      g_autofree char *heap = NULL;
+      add_stated (stated_entry (index, memo_key (buf, sizeof buf, "code:", r->code, &heap)),
+                  doc, r->amount[0], r->line,
                   r->table ? g_hash_table_lookup (by_id, r->table) : NULL);
     }
   stated_entry (index, CODE_INDEX_BUILT);
@@ -807,8 +895,9 @@ code_values (const BpDocument *doc, const char *code, GArray *out)
   GHashTable *index = cache ? cache : own;
   if (!g_hash_table_contains (index, CODE_INDEX_BUILT))
     code_index_fill (doc, index);
-  g_autofree char *key = g_strconcat ("code:", code, NULL);
-  const StatedMemo *m = g_hash_table_lookup (index, key);
+  char buf[64];
+  g_autofree char *heap = NULL;
+  const StatedMemo *m = g_hash_table_lookup (index, memo_key (buf, sizeof buf, "code:", code, &heap));
   if (m)
     g_array_append_vals (out, m->values->data, m->values->len);
 }
@@ -990,8 +1079,9 @@ class_values (const BpDocument *doc, const char *subject, GArray *out)
   const char *core = class_core (subject);
   if (g_utf8_strlen (core, -1) < 2)
     return FALSE;
-  g_autofree char *key = g_strconcat ("class:", core, NULL);
-  return stated_memo (doc, key, class_stated, core, out);
+  char buf[128];
+  g_autofree char *heap = NULL;
+  return stated_memo (doc, memo_key (buf, sizeof buf, "class:", core, &heap), class_stated, core, out);
 }
 
 /* A project's name as the project table prints it, without a category
@@ -1111,8 +1201,10 @@ project_values (const BpDocument *doc, const char *subject, GArray *out)
   g_autofree char *core = project_core (subject);
   if (g_utf8_strlen (core, -1) < 4)
     return FALSE;
-  g_autofree char *key = g_strconcat ("project:", core, NULL);
-  return stated_memo (doc, key, project_stated, core, out);
+  char buf[128];
+  g_autofree char *heap = NULL;
+  return stated_memo (doc, memo_key (buf, sizeof buf, "project:", core, &heap), project_stated,
+                      core, out);
 }
 
 /* The row whose code starts with PARENT, is LEN digits long and is named
@@ -1417,10 +1509,21 @@ approximate (const BpClaim *c)
 /* "成本≤4199.35万元", "利息支出不超过63799705.73元": a bound a
  * performance target sets, not the amount itself. */
 static gboolean
-bound (const BpClaim *c)
+bound_read (const BpClaim *c)
 {
   return matches ("(?:≤|≥|<|>|＜|＞|不超过|不高于|不低于|不少于|不多于|控制在)"
                   "\\s*[0-9.,]+(?:万元|元|亿元)?$", c->text);
+}
+
+static gboolean
+bound (const BpClaim *c)
+{
+  ClaimFacts *f = claim_facts (c);
+  if (!f)
+    return bound_read (c);
+  if (!f->bound)
+    f->bound = bound_read (c) + 1;
+  return f->bound - 1;
 }
 
 /* TRUE when this rule already reported the figure OTHER of line
@@ -1504,12 +1607,13 @@ static void
 check_amount_claim (ValidateRun *run, const BpClaim *c, gboolean listed)
 {
   const char *what;
-  if (bound (c))
+  if (bound (c))   /* both rules reading check_amounts ask it */
     return;
   g_autoptr (GArray) stated = stated_values (run->doc, c, &what);
   if (listed && stated->len && g_str_equal (what, "table"))
     return;
-  g_autofree char *name = g_strdup (c->subject);
+  const char *name = c->subject;
+  g_autofree char *own_name = NULL;
   if (!stated->len)
     {
       /* A subject taken from a heading ("项目支出安排情况") while the
@@ -1519,8 +1623,7 @@ check_amount_claim (ValidateRun *run, const BpClaim *c, gboolean listed)
       if (!*own || strstr (subject, own) || !project_values (run->doc, own, stated))
         return;
       what = "project row";
-      g_free (name);
-      name = g_steal_pointer (&own);
+      name = own_name = g_steal_pointer (&own);
     }
   const Stated *s = nearest (stated, c->amount);
   if (s == NULL)
@@ -1594,23 +1697,26 @@ typedef struct {
  * against its own classification row is still checked). One pass over the
  * claims (asking it per subject made check_amounts quadratic). */
 static GHashTable *
-listed_subjects (const BpDocument *doc)
+listed_subjects (const BpDocument *doc, GPtrArray *of_claim)
 {
-  GHashTable *amounts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  GHashTable *amounts = g_hash_table_new_full (validate_str_hash, g_str_equal, g_free, g_free);
+  g_ptr_array_set_size (of_claim, doc->claims->len);
   for (guint i = 0; i < doc->claims->len; i++)
     {
       const BpClaim *c = period_amount (doc, doc->claims->pdata[i]);
       if (!c)
         continue;
-      char *subject = g_strdup (norm_name (c->subject));
-      SubjectAmounts *a = g_hash_table_lookup (amounts, subject);
+      const char *subject = norm_name (c->subject);
+      guint hash = g_str_hash (subject);
+      gpointer stored_key, value;
+      SubjectAmounts *a = validate_hashed_lookup (amounts, subject, hash, &stored_key, &value)
+                          ? value : NULL;
       if (!a)
         {
           a = g_new0 (SubjectAmounts, 1);
-          g_hash_table_insert (amounts, subject, a);
+          validate_hashed_insert (amounts, g_strdup (subject), hash, a);
         }
-      else
-        g_free (subject);
+      of_claim->pdata[i] = a;
       gboolean known = FALSE;
       for (guint k = 0; k < a->n; k++)
         known = known || a->seen[k] == c->amount;
@@ -1620,18 +1726,36 @@ listed_subjects (const BpDocument *doc)
   return amounts;
 }
 
+/* Whether claim I (C) is listed, kept with the claim: both rules reading
+ * check_amounts ask it of the same claims, and hashing every subject
+ * twice per rule was most of check_amounts' own cost. LISTED and OF_CLAIM
+ * (listed_subjects') are read at the first claim not yet known. */
+static gboolean
+claim_listed (const BpDocument *doc, guint i, const BpClaim *c, GHashTable **listed,
+              GPtrArray *of_claim)
+{
+  ClaimFacts *f = claim_facts (c);
+  if (f && f->listed)
+    return f->listed - 1;
+  if (!*listed)
+    *listed = listed_subjects (doc, of_claim);
+  const SubjectAmounts *a = of_claim->pdata[i];
+  gboolean is = a->n >= 3;
+  if (f)
+    f->listed = is + 1;
+  return is;
+}
+
 static void
 check_amounts (ValidateRun *run)
 {
-  g_autoptr (GHashTable) listed = listed_subjects (run->doc);
+  g_autoptr (GHashTable) listed = NULL;
+  g_autoptr (GPtrArray) of_claim = g_ptr_array_new ();
   for (guint i = 0; i < run->doc->claims->len; i++)
     {
       const BpClaim *c = period_amount (run->doc, run->doc->claims->pdata[i]);
-      if (!c)
-        continue;
-      const char *subject = norm_name (c->subject);
-      const SubjectAmounts *a = g_hash_table_lookup (listed, subject);
-      check_amount_claim (run, c, a && a->n >= 3);
+      if (c)
+        check_amount_claim (run, c, claim_listed (run->doc, i, c, &listed, of_claim));
     }
 }
 
@@ -1683,18 +1807,20 @@ adjacent_amount (const BpDocument *doc, guint i)
 static const char *
 three_public_item (const char *subject)
 {
-  static const char *const items[] = {
-    "因公出国\\(?境?\\)?(?:经)?费用?", "公务接待(?:经)?费",
-    "公务用车购置(?:经)?费", "公务用车运行(?:维护)?(?:经)?费",
-    "公务用车购置及运行(?:维护)?(?:经)?费", NULL };
+#define THREE_PUBLIC_ITEMS(before, after) {                                 \
+    before "因公出国\\(?境?\\)?(?:经)?费用?" after, before "公务接待(?:经)?费" after,  \
+    before "公务用车购置(?:经)?费" after, before "公务用车运行(?:维护)?(?:经)?费" after, \
+    before "公务用车购置及运行(?:维护)?(?:经)?费" after, NULL }
+  static const char *const items[] = THREE_PUBLIC_ITEMS ("", "");
+  /* The whole patterns, literal: each hits the regex cache by address. */
+  static const char *const wholes[] = THREE_PUBLIC_ITEMS (TP, QUAL);
   const char *named = norm_name (subject);
   /* A change's subject carries its base: "公务接待费上年". */
   g_autofree char *s = replace_all ("(?:比|较|与)?(?:上年|去年|上年度|同期|[0-9]{4}年度?)"
                                     "(?:预算数?|决算数?)?(?:相比)?$", named);
   for (int k = 0; items[k]; k++)
     {
-      g_autofree char *whole = g_strconcat (TP, items[k], QUAL, NULL);
-      if (matches (whole, s))
+      if (matches (wholes[k], s))
         return items[k];
     }
   return NULL;
@@ -2622,7 +2748,13 @@ check_row_texts (ValidateRun *run)
  * 服务 S。授予中小企业合同金额 M 万元…；货物采购授予中小企业合同金额占货物
  * 支出金额的 a%，…服务…的 c%". The firms' share of each kind, times that
  * kind's spending, adds up to M: a·G + b·W + c·S = M. */
-static const char *const sme_kinds[] = { "货物", "工程", "服务", NULL };
+#define SME_KINDS(before, after) { before "货物" after, before "工程" after, before "服务" after, NULL }
+static const char *const sme_kinds[] = SME_KINDS ("", "");
+/* Each kind's share base and amount subject: whole literal patterns, so
+ * that each hits the regex cache by address instead of being built and
+ * hashed again for every share claim. */
+static const char *const sme_share_bases[] = SME_KINDS ("^", "(?:采购)?支出(?:金额)?$");
+static const char *const sme_amount_subjects[] = SME_KINDS ("政府采购", "(?:类)?支出$");
 
 typedef struct {
   const BpClaim *share[3], *amount[3], *total;
@@ -2697,11 +2829,10 @@ check_sme_shares (ValidateRun *run)
         continue;
       for (int k = 0; sme_kinds[k]; k++)
         {
-          g_autofree char *want = g_strconcat ("^", sme_kinds[k], "(?:采购)?支出(?:金额)?$", NULL);
-          if (!matches (want, base))
+          if (!matches (sme_share_bases[k], base))
             continue;
           const BpClaim *total = sme_find_amount (doc, i, "授予中小企业合同金额$");
-          g_autofree char *kind = g_strconcat ("政府采购", sme_kinds[k], "(?:类)?支出$", NULL);
+          const char *kind = sme_amount_subjects[k];
           if (!total)
             continue;
           if (g.total && g.total != total)

@@ -125,7 +125,7 @@ typedef enum {
   VALIDATE_CACHE_CLAIM,      /* BpClaim* → derived per claim (narrative.c) */
   VALIDATE_CACHE_CELLS,      /* BpRow* → its cells read as money (tablecells.c) */
   VALIDATE_CACHE_CONCEPT,    /* subject → its concept's index + 2, 1 if none (narrative.c) */
-  VALIDATE_CACHE_LINE_PLAIN, /* source line number → its plain text (narrative.c) */
+  VALIDATE_CACHE_LINE_PLAIN, /* source line number → its plain text and facts (narrative.c) */
   VALIDATE_CACHE_LABELS,     /* BpTable* → GPtrArray of its column labels (tablecells.c) */
   VALIDATE_CACHE_SUMMARY_ITEMS, /* BpDocument* → GArray of its summary tables'
                                    expense items (narrative.c) */
@@ -167,6 +167,12 @@ typedef enum {
 GArray *validate_word_lines (const BpDocument *doc, ValidateWord word);
 /* The same as validate_memo, but the string stays the cache's (valid until
  * the run ends; do not free it). Outside a run it is kept for the thread. */
+/* g_str_hash, but a key just hashed by validate_hashed_lookup or
+ * validate_hashed_insert (which take the hash) is not hashed again. */
+guint validate_str_hash (gconstpointer key);
+gboolean validate_hashed_lookup (GHashTable *table, const char *key, guint hash,
+                                 gpointer *stored_key, gpointer *value);
+void validate_hashed_insert (GHashTable *table, char *key, guint hash, gpointer value);
 const char *validate_memo_peek (ValidateCacheKind kind, const char *key,
                                 char *(*fn) (const char *key));
 /* Frees a value of VALIDATE_CACHE_CLAIM (narrative.c). */
@@ -238,6 +244,9 @@ gboolean validate_catalogue_loaded (void);
 const GPtrArray *validate_catalogue_former_codes (void);
 /* A name for comparison: full-width forms to ASCII, no spaces or quotes. */
 char *validate_normalize_name (const char *name);
+/* validate_normalize_name (NAME), or NULL when that is NAME itself (no
+ * copy made: issue 18, a name kept per coded row). */
+char *validate_normalize_name_if_changed (const char *name);
 
 /* ---- table helpers (tablecells.c) -------------------------------------- */
 
