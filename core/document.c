@@ -128,13 +128,13 @@ bp_line_new (const char *text, int line, int end_line)
 /* ---- source lines ---------------------------------------------------- */
 
 /* The offset of every SOURCE_STRIDE-th line is kept; a line in between is
- * found by walking at most SOURCE_STRIDE - 1 lines from there, each step
- * by the line's length in LENS (a strlen per step was most of
- * bp_document_source_line, issue 18). One and a half bytes per line of
- * index, where a pointer and a string per line cost some 40 bytes per line
- * (a file of bare newlines took 180 bytes per input byte). */
+ * found by walking at most SOURCE_STRIDE - 1 lines from there. Half a byte
+ * per line of index, where a pointer and a string per line cost some 40
+ * bytes per line (a file of bare newlines took 180 bytes per input byte).
+ * A byte per line of lengths saved a strlen per step (2 M instructions a
+ * pass over the bundled documents, 0.5 %) but cost 1 byte per input byte
+ * on files of bare newlines and 0.8x on lines "1": not kept (issue 18). */
 #define SOURCE_STRIDE 16
-#define SOURCE_LEN_LONG G_MAXUINT8   /* a line this long or longer: strlen */
 
 struct BpSourceLines {
   gint ref;     /* the document's, and its line store's while its lines
@@ -144,7 +144,6 @@ struct BpSourceLines {
   gsize size;   /* bytes of BUF before its final NUL */
   guint n;      /* lines */
   gsize *marks; /* offset of line 1 + k * SOURCE_STRIDE */
-  guint8 *lens; /* each line's length, SOURCE_LEN_LONG when not below it */
   gboolean lone_cr;  /* a line ends with a lone \r: the text cannot be
                       * told from BUF (its NULs were \r or \n) */
   gboolean is_input; /* the document's bytes were dropped for BUF
@@ -160,7 +159,6 @@ source_lines_unref (BpSourceLines *s)
     return;
   g_free (s->buf);
   g_free (s->marks);
-  g_free (s->lens);
   g_free (s);
 }
 
@@ -178,8 +176,6 @@ source_lines_new (const char *text)
   s->size = strlen (text);
   s->buf = g_memdup2 (text, s->size + 1);
   GArray *marks = g_array_new (FALSE, FALSE, sizeof (gsize));
-  gsize lens_size = 64;
-  s->lens = g_malloc (lens_size);
   char *end = s->buf + s->size;
   for (char *p = s->buf; p < end; s->n++)
     {
@@ -189,9 +185,6 @@ source_lines_new (const char *text)
           g_array_append_val (marks, at);
         }
       char *e = p + strcspn (p, "\r\n");
-      if (s->n == lens_size)
-        s->lens = g_realloc (s->lens, lens_size *= 2);
-      s->lens[s->n] = (guint8) MIN ((gsize) (e - p), SOURCE_LEN_LONG);
       if (e == end)
         {
           s->n++;
@@ -203,7 +196,6 @@ source_lines_new (const char *text)
       p = e + 1 + crlf;
     }
   s->marks = (gsize *) (void *) g_array_free (marks, FALSE);
-  s->lens = g_realloc (s->lens, MAX (s->n, 1));   /* no slack kept */
   return s;
 }
 
@@ -231,12 +223,8 @@ bp_document_source_line (const BpDocument *doc, int line)
     return NULL;
   guint i = (guint) line - 1;
   const char *p = s->buf + s->marks[i / SOURCE_STRIDE];
-  /* the lines walked over all have a next line (line I) */
-  for (guint k = i - i % SOURCE_STRIDE; k < i; k++)
-    {
-      const char *e = p + (s->lens[k] < SOURCE_LEN_LONG ? s->lens[k] : strlen (p));
-      p = e + 1 + (e[1] == '\n');
-    }
+  for (guint k = 0; k < i % SOURCE_STRIDE; k++)
+    p = source_lines_next (s, p);
   return p;
 }
 
