@@ -13,6 +13,22 @@ bp_harness_srcpath (const char *relpath)
   return g_build_filename (src ? src : BP_TEST_SRCDIR, relpath, NULL);
 }
 
+GString *
+bp_harness_random_text (GRand *rand, const char *const *pieces, gsize n_pieces,
+                        int min, int max, GArray *bounds)
+{
+  GString *text = g_string_new (NULL);
+  if (bounds)
+    g_array_append_val (bounds, text->len);
+  for (int k = g_rand_int_range (rand, min, max); k > 0; k--)
+    {
+      g_string_append (text, pieces[g_rand_int_range (rand, 0, (gint32) n_pieces)]);
+      if (bounds)
+        g_array_append_val (bounds, text->len);
+    }
+  return text;
+}
+
 BpDocument *
 bp_harness_load_corpus (const char *relpath)
 {

@@ -43,6 +43,13 @@ guint bp_harness_count_findings (const BpDocument *doc, const char *rule, int li
 /* Path of a file in the source tree (G_TEST_SRCDIR). Free with g_free. */
 char *bp_harness_srcpath (const char *relpath);
 
+/* A random text for tests against a definition: MIN to MAX - 1 pieces
+ * (g_rand_int_range's bounds), each drawn from PIECES (N_PIECES of them).
+ * BOUNDS, when not NULL, gets the text's length before the first piece and
+ * after each one. */
+GString *bp_harness_random_text (GRand *rand, const char *const *pieces, gsize n_pieces,
+                                 int min, int max, GArray *bounds);
+
 G_END_DECLS
 
 #endif

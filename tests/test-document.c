@@ -192,9 +192,8 @@ test_utf8_like_glib (void)
   GRand *rand = g_rand_new_with_seed (18);
   for (int n = 0; n < 3000; n++)
     {
-      g_autoptr (GString) text = g_string_new (NULL);
-      for (int k = g_rand_int_range (rand, 1, 12); k > 0; k--)
-        g_string_append (text, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
+      g_autoptr (GString) text = bp_harness_random_text (rand, pieces, G_N_ELEMENTS (pieces),
+                                                         1, 12, NULL);
       g_autoptr (BpDocument) d = bp_document_new_from_bytes ("u.txt", text->str, text->len);
       g_assert_cmpint (d->text != NULL, ==, g_utf8_validate_len (text->str, text->len, NULL));
     }

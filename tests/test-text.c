@@ -8,6 +8,7 @@
 #include <budgetpipe/text.h>
 
 #include "../core/regex-needs.h"   /* core-private: what the prefilter reads */
+#include "harness.h"
 
 typedef struct
 {
@@ -177,9 +178,8 @@ test_squeeze_runs (void)
   GRand *rand = g_rand_new_with_seed (18);
   for (int n = 0; n < 2000; n++)
     {
-      g_autoptr (GString) text = g_string_new (NULL);
-      for (int k = g_rand_int_range (rand, 0, 40); k > 0; k--)
-        g_string_append (text, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
+      g_autoptr (GString) text = bp_harness_random_text (rand, pieces, G_N_ELEMENTS (pieces),
+                                                         0, 40, NULL);
       g_autofree char *want = strip_spaces_reference (text->str);
       g_autofree char *got = bp_text_strip_spaces (text->str);
       g_assert_cmpstr (got, ==, want);
@@ -229,9 +229,8 @@ test_class_code (void)
   GRand *rand = g_rand_new_with_seed (18);
   for (int n = 0; n < 50000; n++)
     {
-      g_autoptr (GString) text = g_string_new (NULL);
-      for (int k = g_rand_int_range (rand, 0, 10); k > 0; k--)
-        g_string_append (text, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
+      g_autoptr (GString) text = bp_harness_random_text (rand, pieces, G_N_ELEMENTS (pieces),
+                                                         0, 10, NULL);
       g_autofree char *folded = bp_text_fullwidth_to_ascii (text->str);
       const char *digits = g_strstrip (folded);
       gsize len = strlen (digits);

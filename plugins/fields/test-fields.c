@@ -1384,14 +1384,9 @@ test_mention_find_as_regex (void)
   GRand *rand = g_rand_new_with_seed (18);
   for (int n = 0; n < 20000; n++)
     {
-      g_autoptr (GString) text = g_string_new (NULL);
       g_autoptr (GArray) bounds = g_array_new (FALSE, FALSE, sizeof (gsize));
-      g_array_append_val (bounds, text->len);
-      for (int k = g_rand_int_range (rand, 1, 16); k > 0; k--)
-        {
-          g_string_append (text, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
-          g_array_append_val (bounds, text->len);
-        }
+      g_autoptr (GString) text = bp_harness_random_text (rand, pieces, G_N_ELEMENTS (pieces),
+                                                         1, 16, bounds);
       guint a = g_rand_int_range (rand, 0, bounds->len);
       guint b = g_rand_int_range (rand, a, bounds->len);
       gsize from = g_array_index (bounds, gsize, a), to = g_array_index (bounds, gsize, b);
