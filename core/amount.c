@@ -231,20 +231,28 @@ signed_from_magnitude (guint64 magnitude, gboolean negative, gint64 *out)
   return BP_AMOUNT_OK;
 }
 
-/* Parses normalized text into an integer scaled by 10^FRACTION_DIGITS. */
+/* Parses normalized text S, LEN bytes long and an empty marker when
+ * EMPTY, into an integer scaled by 10^FRACTION_DIGITS. */
 static BpAmountStatus
-parse_scaled (const char *s, guint fraction_digits, gint64 *out)
+parse_scaled_len (const char *s, gsize len, gboolean empty, guint fraction_digits,
+                  gint64 *out)
 {
   FigureParts parts;
   guint64 magnitude;
 
-  if (is_empty_marker (s))
+  if (empty)
     return BP_AMOUNT_EMPTY;
-  if (!split_figure (s, &parts))
+  if (!split_figure_len (s, len, &parts))
     return BP_AMOUNT_INVALID;
   if (!figure_magnitude (&parts, fraction_digits, &magnitude))
     return BP_AMOUNT_OVERFLOW;
   return signed_from_magnitude (magnitude, parts.negative, out);
+}
+
+static BpAmountStatus
+parse_scaled (const char *s, guint fraction_digits, gint64 *out)
+{
+  return parse_scaled_len (s, strlen (s), is_empty_marker (s), fraction_digits, out);
 }
 
 /* Whether byte C may be in plain figure text: ASCII digits and ",.()+-",
@@ -282,21 +290,6 @@ plain_is_empty_marker (const char *s, gsize len)
   return TRUE;
 }
 
-/* parse_scaled of S, plain figure text LEN bytes long. */
-static BpAmountStatus
-parse_plain_scaled (const char *s, gsize len, guint fraction_digits, gint64 *out)
-{
-  FigureParts parts;
-  guint64 magnitude;
-
-  if (plain_is_empty_marker (s, len))
-    return BP_AMOUNT_EMPTY;
-  if (!split_figure_len (s, len, &parts))
-    return BP_AMOUNT_INVALID;
-  if (!figure_magnitude (&parts, fraction_digits, &magnitude))
-    return BP_AMOUNT_OVERFLOW;
-  return signed_from_magnitude (magnitude, parts.negative, out);
-}
 
 BpAmountStatus
 bp_amount_parse (const char *text, BpUnit unit, bp_fen *out)
@@ -307,7 +300,8 @@ bp_amount_parse (const char *text, BpUnit unit, bp_fen *out)
   gssize len = text ? plain_figure_len (text, &ideograph) : -1;
   BpAmountStatus status;
   if (len >= 0)
-    status = parse_plain_scaled (text, (gsize) len, digits, &value);
+    status = parse_scaled_len (text, (gsize) len, plain_is_empty_marker (text, (gsize) len),
+                               digits, &value);
   else
     {
       if (ideograph || (text && has_ideograph (text)))
