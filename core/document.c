@@ -115,7 +115,11 @@ bp_line_new_take (char *text, int line, int end_line)
   BpLine *l = g_new0 (BpLine, 1);
   l->text = text ? text : g_strdup ("");
   l->line = line;
-  l->end_line = end_line >= line ? end_line : line;
+  if (!bp_line_set_end_line (l, end_line))
+    {
+      g_critical ("a line of source lines %d to %d: longer than BP_LINE_MAX_SPAN", line, end_line);
+      l->end_span = BP_LINE_MAX_SPAN;
+    }
   return l;
 }
 
@@ -292,24 +296,27 @@ bp_document_has_form_feeds (const BpDocument *doc)
 
 /* ---- the line store -------------------------------------------------- */
 
-/* Lines in blocks of STORE_BLOCK_LINES, their texts in blocks of
- * STORE_TEXT_BLOCK bytes (a longer text gets a block of its own): a line
- * costs its 24 bytes, its text and its pointer in doc->lines, where a
- * malloc per line and per text cost some 100 bytes per line. Blocks never
- * move: a BpLine* stays valid until the store is freed. */
-#define STORE_BLOCK_LINES 1024
+/* Lines in blocks of BP_LINE_BLOCK (doc->line_blocks), their texts in
+ * blocks of STORE_TEXT_BLOCK bytes (a longer text gets a block of its
+ * own): a line costs its 16 bytes and its text, where a malloc per line
+ * and per text cost some 100 bytes per line, and a pointer per line 8
+ * more (issue 18). Blocks never move: a BpLine* stays valid until the
+ * store is freed. */
 #define STORE_TEXT_BLOCK 65536
 
+/* Lines from source line LINE on are on PAGE. */
+typedef struct {
+  int line, page;
+} PageStart;
+
 struct BpLineStore {
-  GPtrArray *blocks;      /* BpLine[STORE_BLOCK_LINES] each */
-  guint used;             /* lines used in the last block */
+  GPtrArray *blocks;      /* BpLine[BP_LINE_BLOCK] each: doc->line_blocks */
   GPtrArray *texts;       /* text blocks */
   char *free_text;        /* the unused end of the last text block */
   gsize free_len;
   BpSourceLines *source;  /* the source buffer texts may point into */
   GPtrArray *sources;     /* referenced: SOURCE and any before it */
-  GPtrArray *array;       /* doc->lines while it holds the store's lines
-                           * (no free function), else NULL */
+  GArray *pages;          /* PageStart by line: where a page starts */
 };
 
 static void
@@ -320,6 +327,7 @@ line_store_free (BpLineStore *st)
   g_ptr_array_unref (st->blocks);
   g_ptr_array_unref (st->texts);
   g_ptr_array_unref (st->sources);
+  g_array_unref (st->pages);
   g_free (st);
 }
 
@@ -330,6 +338,7 @@ line_store_new (void)
   st->blocks = g_ptr_array_new_with_free_func (g_free);
   st->texts = g_ptr_array_new_with_free_func (g_free);
   st->sources = g_ptr_array_new_with_free_func ((GDestroyNotify) source_lines_unref);
+  st->pages = g_array_new (FALSE, FALSE, sizeof (PageStart));
   return st;
 }
 
@@ -346,16 +355,29 @@ line_store_use_source (BpLineStore *st, BpSourceLines *source)
     }
 }
 
-static BpLine *
-line_store_line (BpLineStore *st)
+/* DOC's line store, made and reading DOC's source lines. */
+static BpLineStore *
+document_store (BpDocument *doc)
 {
-  if (st->blocks->len == 0 || st->used == STORE_BLOCK_LINES)
+  if (!doc->line_store)
+    doc->line_store = line_store_new ();
+  BpLineStore *st = doc->line_store;
+  if (st->source != doc->source_lines)
+    line_store_use_source (st, doc->source_lines);
+  return st;
+}
+
+/* The next line of DOC, in its store's last block (a new one when full). */
+static BpLine *
+next_line (BpDocument *doc, BpLineStore *st)
+{
+  guint block = doc->n_lines >> BP_LINE_BLOCK_SHIFT;
+  if (block == st->blocks->len)
     {
-      g_ptr_array_add (st->blocks, g_new (BpLine, STORE_BLOCK_LINES));
-      st->used = 0;
+      g_ptr_array_add (st->blocks, g_new (BpLine, BP_LINE_BLOCK));
+      doc->line_blocks = (BpLine **) st->blocks->pdata;
     }
-  BpLine *block = g_ptr_array_index (st->blocks, st->blocks->len - 1);
-  return &block[st->used++];
+  return &doc->line_blocks[block][doc->n_lines++ & (BP_LINE_BLOCK - 1)];
 }
 
 /* TEXT (LEN bytes) as a string of the store: where it already is when it
@@ -387,133 +409,84 @@ line_store_text (BpLineStore *st, const char *text, gsize len)
   return out;
 }
 
-static int
-compare_addresses (gconstpointer a, gconstpointer b)
-{
-  uintptr_t x = (uintptr_t) *(void *const *) a, y = (uintptr_t) *(void *const *) b;
-  return x < y ? -1 : x > y;
-}
-
-/* Frees the lines of doc->lines (the store's array) that are not the
- * store's: lines of bp_line_new a stage appended to doc->lines itself, as
- * it could before the store. Once per array, O(n log blocks). */
-static void
-line_store_free_strays (const BpLineStore *st, GPtrArray *lines)
-{
-  guint nb = st->blocks->len;
-  if (nb == 0)   /* room reserved, no line of its own made */
-    {
-      for (guint i = 0; i < lines->len; i++)
-        bp_line_free (lines->pdata[i]);
-      return;
-    }
-  g_autofree gpointer *sorted = g_memdup2 (st->blocks->pdata, nb * sizeof (gpointer));
-  qsort (sorted, nb, sizeof (gpointer), compare_addresses);
-  for (guint i = 0; i < lines->len; i++)
-    {
-      uintptr_t l = (uintptr_t) lines->pdata[i];
-      guint lo = 0, hi = nb;   /* the first block starting after L */
-      while (lo < hi)
-        {
-          guint mid = lo + (hi - lo) / 2;
-          if ((uintptr_t) sorted[mid] <= l)
-            lo = mid + 1;
-          else
-            hi = mid;
-        }
-      uintptr_t block = lo ? (uintptr_t) sorted[lo - 1] : 0;
-      if (!lo || l >= block + STORE_BLOCK_LINES * sizeof (BpLine))
-        bp_line_free (lines->pdata[i]);
-    }
-}
-
-/* Lets go of doc->lines when it is the store's array: its own lines stay
- * for the store to free, any other is freed now. */
-static void
-lines_release (BpDocument *doc)
-{
-  BpLineStore *st = doc->line_store;
-  if (st && st->array == doc->lines)
-    {
-      line_store_free_strays (st, doc->lines);
-      st->array = NULL;
-    }
-  g_ptr_array_unref (doc->lines);
-  doc->lines = NULL;
-}
-
-/* doc->lines becomes an array of the store's lines, which it does not
- * free: the lines it holds (each of bp_line_new) move into the store. */
-static void
-lines_into_store (BpDocument *doc)
-{
-  BpLineStore *st = doc->line_store;
-  GPtrArray *old = doc->lines;
-  doc->lines = g_ptr_array_sized_new (old->len);
-  st->array = doc->lines;
-  for (guint i = 0; i < old->len; i++)
-    {
-      const BpLine *o = g_ptr_array_index (old, i);
-      BpLine *l = line_store_line (st);
-      l->text = line_store_text (st, o->text, strlen (o->text));
-      l->line = o->line;
-      l->end_line = o->end_line;
-      l->page = o->page;
-      l->flags = o->flags;
-      g_ptr_array_add (doc->lines, l);
-    }
-  g_ptr_array_unref (old);
-}
-
 void
 bp_document_clear_lines (BpDocument *doc)
 {
-  if (doc->line_store && doc->line_store->array == doc->lines)
-    {
-      /* without a store, doc->lines owns its lines again */
-      lines_release (doc);
-      doc->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) bp_line_free);
-    }
-  else
-    g_ptr_array_set_size (doc->lines, 0);
+  doc->lines_pending = FALSE;
   g_clear_pointer (&doc->line_store, line_store_free);
-}
-
-void
-bp_document_reserve_lines (BpDocument *doc, guint n)
-{
-  if (doc->lines->len > 0)
-    return;
-  if (!doc->line_store)
-    doc->line_store = line_store_new ();
-  BpLineStore *st = doc->line_store;
-  if (st->source != doc->source_lines)
-    line_store_use_source (st, doc->source_lines);
-  GPtrArray *old = doc->lines;
-  doc->lines = g_ptr_array_sized_new (n);
-  st->array = doc->lines;
-  g_ptr_array_unref (old);
+  doc->line_blocks = NULL;
+  doc->n_lines = 0;
 }
 
 BpLine *
 bp_document_add_line (BpDocument *doc, const char *text, gsize len,
                       int line, int end_line)
 {
-  if (!doc->line_store)
-    doc->line_store = line_store_new ();
-  BpLineStore *st = doc->line_store;
-  if (st->source != doc->source_lines)
-    line_store_use_source (st, doc->source_lines);
-  if (st->array != doc->lines)
-    lines_into_store (doc);
-  BpLine *l = line_store_line (st);
+  g_return_val_if_fail ((gint64) end_line - line <= BP_LINE_MAX_SPAN, NULL);
+  if (doc->lines_pending)
+    bp_document_make_pending_lines (doc);
+  BpLineStore *st = document_store (doc);
+  BpLine *l = next_line (doc, st);
   l->text = line_store_text (st, text ? text : "", text ? len : 0);
   l->line = line;
-  l->end_line = end_line >= line ? end_line : line;
-  l->page = 0;
+  l->end_span = 0;
+  bp_line_set_end_line (l, end_line);
   l->flags = 0;
-  g_ptr_array_add (doc->lines, l);
   return l;
+}
+
+void
+bp_document_set_page_from (BpDocument *doc, int line, int page)
+{
+  if (doc->lines_pending)
+    bp_document_make_pending_lines (doc);
+  GArray *pages = document_store (doc)->pages;
+  PageStart *last = pages->len ? &g_array_index (pages, PageStart, pages->len - 1) : NULL;
+  if (last && line < last->line)
+    return;
+  if (last && line == last->line)
+    last->page = page;
+  else if ((last ? last->page : 0) != page)
+    g_array_append_vals (pages, &(PageStart) { line, page }, 1);
+}
+
+/* The page of the last page start at or before LINE; 0 before the first. */
+static int
+page_start_at (const BpDocument *doc, int line)
+{
+  if (doc->lines_pending)
+    bp_document_make_pending_lines ((BpDocument *) doc);
+  const GArray *pages = doc->line_store ? doc->line_store->pages : NULL;
+  guint lo = 0, hi = pages ? pages->len : 0;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      if (g_array_index (pages, PageStart, mid).line <= line)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo ? g_array_index (pages, PageStart, lo - 1).page : 0;
+}
+
+int
+bp_document_line_page (const BpDocument *doc, const BpLine *l)
+{
+  return page_start_at (doc, l->line);
+}
+
+int
+bp_document_page_at_line (const BpDocument *doc, int line)
+{
+  int page = page_start_at (doc, line);
+  if (page == 0)
+    return 0;   /* whatever the meta says (its look-up was most of this) */
+  /* One page throughout (text without form feeds): the pages are unknown. */
+  const GArray *pages = doc->line_store->pages;
+  if (g_array_index (pages, PageStart, pages->len - 1).page <= 1
+      && !bp_document_get_meta (doc, "pdf.pages"))
+    return 0;
+  return page;
 }
 
 BpDocument *
@@ -521,7 +494,6 @@ bp_document_new (void)
 {
   BpDocument *d = g_new0 (BpDocument, 1);
   d->stages = g_ptr_array_new_with_free_func (g_free);
-  d->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) bp_line_free);
   d->toc = g_ptr_array_new_with_free_func (bp_toc_free);
   d->tables = g_ptr_array_new_with_free_func (bp_table_free);
   d->fields = g_ptr_array_new_with_free_func (bp_field_free);
@@ -552,7 +524,6 @@ bp_document_free (BpDocument *d)
   g_free (d->district);
   g_free (d->department);
   g_free (d->profile);
-  lines_release (d);
   line_store_free (d->line_store);
   g_ptr_array_unref (d->toc);
   g_ptr_array_unref (d->tables);
@@ -653,6 +624,9 @@ read_regular_file (const char *path, char **data, gsize *len, GError **error)
 void
 bp_document_set_text (BpDocument *doc, char *text, const char *encoding)
 {
+  /* seeded lines still to make are made of the text they were seeded from */
+  if (doc->lines_pending)
+    bp_document_make_pending_lines (doc);
   if (!doc->bytes && doc->source_lines && doc->source_lines->is_input)
     doc->bytes = source_lines_text (doc->source_lines);   /* they go next */
   if (doc->text && doc->bytes && g_bytes_get_data (doc->bytes, NULL) == doc->text)
@@ -715,15 +689,15 @@ bare_join_of (const BpDocument *doc, const BpLine *l)
       g_private_set (&key, j);
     }
   const BpSourceLines *s = doc->source_lines;
-  if (j->serial == s->serial && j->line == l->line && j->end_line == l->end_line)
+  if (j->serial == s->serial && j->line == l->line && j->end_line == bp_line_end_line (l))
     return j;
   j->serial = s->serial;
   j->line = l->line;
-  j->end_line = l->end_line;
+  j->end_line = bp_line_end_line (l);
   g_string_truncate (j->bare, 0);
   g_array_set_size (j->starts, 0);
   const char *text = bp_document_source_line (doc, l->line);
-  for (int n = l->line; n <= l->end_line; n++)
+  for (int n = l->line; n <= j->end_line; n++)
     {
       g_autofree char *bare = bare_text (text);
       gsize at = j->bare->len;
@@ -738,7 +712,7 @@ int
 bp_document_source_line_of (const BpDocument *doc, const BpLine *l,
                             const char *token, guint nth)
 {
-  if (l->end_line <= l->line || !token || !*token || !doc->source_lines)
+  if (l->end_span == 0 || !token || !*token || !doc->source_lines)
     return l->line;
   g_autofree char *needle = bare_text (token);
   if (*needle == '\0')
@@ -760,21 +734,13 @@ int
 bp_document_source_line_at (const BpDocument *doc, const BpLine *l,
                             const char *text, gsize offset, const char *token)
 {
-  if (l->end_line <= l->line)
+  if (l->end_span == 0)
     return l->line;   /* nothing to count: a long single line stays linear */
   guint nth = 0;
   for (const char *p = token && *token ? strstr (text, token) : NULL;
        p && (gsize) (p - text) < offset; p = strstr (p + 1, token))
     nth++;
   return bp_document_source_line_of (doc, l, token, nth);
-}
-
-void
-bp_document_replace_lines (BpDocument *doc, GPtrArray *lines)
-{
-  lines_release (doc);   /* the store's lines stay until the store goes */
-  doc->lines = lines;
-  g_ptr_array_set_free_func (doc->lines, (GDestroyNotify) bp_line_free);
 }
 
 /* Nothing but spaces. A form feed alone keeps its line: it starts a page
@@ -785,10 +751,10 @@ blank_line (const char *s)
   return s[strspn (s, " \v")] == '\0';
 }
 
-void
-bp_document_seed_lines (BpDocument *doc)
+/* The lines of bp_document_seed_lines, made now. */
+static void
+seed_lines_now (BpDocument *doc)
 {
-  bp_document_clear_lines (doc);
   /* A form feed starts a page (pdftotext, the pdf stage); without any
    * the pages are unknown (0). */
   int page = bp_document_has_form_feeds (doc) ? 1 : 0;
@@ -806,34 +772,28 @@ bp_document_seed_lines (BpDocument *doc)
           continue;
         }
       BpLine *l = bp_document_add_line (doc, s, strlen (s), n, n);
-      l->page = page;
+      bp_document_set_page_from (doc, n, page);
       l->flags = blank_before ? BP_LINE_BLANK_BEFORE : 0;
       blank_before = FALSE;
     }
 }
 
-int
-bp_document_page_at_line (const BpDocument *doc, int line)
+void
+bp_document_make_pending_lines (BpDocument *doc)
 {
-  /* doc->lines are in source order: the last one starting at or before
-   * LINE holds it. */
-  guint lo = 0, hi = doc->lines->len;
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-      if (((BpLine *) g_ptr_array_index (doc->lines, mid))->line <= line)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  int page = lo ? ((BpLine *) g_ptr_array_index (doc->lines, lo - 1))->page : 0;
-  if (page == 0)
-    return 0;   /* whatever the meta says (its look-up was most of this) */
-  /* One page throughout (text without form feeds): the pages are unknown. */
-  const BpLine *last = g_ptr_array_index (doc->lines, doc->lines->len - 1);
-  if (last->page <= 1 && !bp_document_get_meta (doc, "pdf.pages"))
-    return 0;
-  return page;
+  if (!doc->lines_pending)
+    return;
+  doc->lines_pending = FALSE;
+  seed_lines_now (doc);
+}
+
+void
+bp_document_seed_lines (BpDocument *doc)
+{
+  bp_document_clear_lines (doc);
+  /* made when first read: a cleanup stage clears them unread, and the
+   * load's peak stays the input's two copies, without them */
+  doc->lines_pending = doc->source_lines != NULL;
 }
 
 /* BYTES as the document's bytes, and its text when they are UTF-8 (no

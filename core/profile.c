@@ -82,9 +82,9 @@ static char *
 document_opening (const BpDocument *doc)
 {
   GString *s = g_string_new (NULL);
-  for (guint i = 0; i < doc->lines->len && i < BP_PROFILE_DETECT_LINES; i++)
+  for (guint i = 0; i < bp_document_n_lines (doc) && i < BP_PROFILE_DETECT_LINES; i++)
     {
-      bp_text_strip_spaces_append (s, ((BpLine *) doc->lines->pdata[i])->text);
+      bp_text_strip_spaces_append (s, bp_document_line (doc, i)->text);
       g_string_append_c (s, '\n');
     }
   return g_string_free (s, FALSE);
@@ -115,7 +115,7 @@ bp_profile_for_document (BpDocument *doc)
   if (p)
     return p;
   /* Nothing decoded yet (a cleanup stage will): decide later. */
-  if (doc->lines->len == 0)
+  if (bp_document_n_lines (doc) == 0)
     return &national_profile;
   p = detect (doc);
   g_free (doc->profile);
@@ -230,9 +230,9 @@ static char *
 phrase_text (const BpDocument *doc, GArray *starts)
 {
   GString *s = g_string_new (NULL);
-  for (guint i = 0; i < doc->lines->len; i++)
+  for (guint i = 0; i < bp_document_n_lines (doc); i++)
     {
-      const BpLine *l = g_ptr_array_index (doc->lines, i);
+      const BpLine *l = bp_document_line (doc, i);
       gsize at = s->len;
       bp_text_compact_append (s, l->text);
       /* two figures meeting at the break: a "\n" between them */
@@ -300,7 +300,7 @@ phrase_source_line (const BpDocument *doc, GMatchInfo *mi, const char *text,
                     GArray *starts, int start)
 {
   guint idx = line_at (starts, start);
-  const BpLine *l = g_ptr_array_index (doc->lines, idx);
+  const BpLine *l = bp_document_line (doc, idx);
   g_autofree char *num = g_match_info_fetch (mi, 1);
   gsize from = g_array_index (starts, gsize, idx);
   return bp_document_source_line_at (doc, l, text + from, start - from, num);

@@ -375,21 +375,39 @@ build_fields (JsonOut *b, const BpDocument *doc)
   json_out_end_object (b);
 }
 
+/* L with its PAGE (a table's note lines carry none: 0). */
 static void
-build_lines (JsonOut *b, const char *name, GPtrArray *lines)
+build_line (JsonOut *b, const BpLine *l, int page)
 {
-  MEMBER (b, name);
+  json_out_begin_object (b);
+  add_string (b, "text", l->text);
+  add_int (b, "line", l->line);
+  add_int (b, "end_line", bp_line_end_line (l));
+  add_int (b, "page", page);
+  add_int (b, "flags", l->flags);
+  json_out_end_object (b);
+}
+
+static void
+build_notes (JsonOut *b, GPtrArray *lines)
+{
+  MEMBER (b, "notes");
   json_out_begin_array (b);
   for (guint i = 0; i < lines->len; i++)
+    build_line (b, g_ptr_array_index (lines, i), 0);
+  json_out_end_array (b);
+}
+
+static void
+build_lines (JsonOut *b, const BpDocument *doc)
+{
+  MEMBER (b, "lines");
+  json_out_begin_array (b);
+  guint n = bp_document_n_lines (doc);
+  for (guint i = 0; i < n; i++)
     {
-      BpLine *l = g_ptr_array_index (lines, i);
-      json_out_begin_object (b);
-      add_string (b, "text", l->text);
-      add_int (b, "line", l->line);
-      add_int (b, "end_line", l->end_line);
-      add_int (b, "page", l->page);
-      add_int (b, "flags", l->flags);
-      json_out_end_object (b);
+      const BpLine *l = bp_document_line (doc, i);
+      build_line (b, l, bp_document_line_page (doc, l));
     }
   json_out_end_array (b);
 }
@@ -433,7 +451,7 @@ build_table (JsonOut *b, const BpDocument *doc, const BpTable *t, gboolean full)
   json_out_add_boolean (b, t->empty);
   add_string (b, "note", t->note);
   if (full)
-    build_lines (b, "notes", t->notes);
+    build_notes (b, t->notes);
   json_out_end_object (b);
 }
 
@@ -531,7 +549,7 @@ compare_key_ptrs (const void *a, const void *b)
 static void
 build_internal (JsonOut *b, const BpDocument *doc)
 {
-  build_lines (b, "lines", doc->lines);
+  build_lines (b, doc);
   MEMBER (b, "toc");
   json_out_begin_array (b);
   for (guint i = 0; i < doc->toc->len; i++)
@@ -846,9 +864,15 @@ read_lines_into (Reader *r, JsonArray *a, GPtrArray *out, BpDocument *doc,
       g_autofree char *text = get_string (r, o, "text", path);
       int line = (int) get_int (r, o, "line", path);
       int end_line = (int) get_int (r, o, "end_line", path);
+      if ((gint64) end_line - line > BP_LINE_MAX_SPAN)
+        {
+          reader_fail (r, path, "a line's end_line is more than BP_LINE_MAX_SPAN past its line");
+          return;
+        }
       BpLine *l = doc ? bp_document_add_line (doc, text, text ? strlen (text) : 0, line, end_line)
                       : bp_line_new (text, line, end_line);
-      l->page = (int) get_int (r, o, "page", path);
+      if (doc)
+        bp_document_set_page_from (doc, line, (int) get_int (r, o, "page", path));
       l->flags = (guint) get_int (r, o, "flags", path);
       if (!doc)
         g_ptr_array_add (out, l);

@@ -41,14 +41,15 @@ check_lines (const BpDocument *doc)
     return;   /* not a PDF: the stage passed it unchanged */
   int n_pages = atoi (pages);
   int previous = 0;
-  for (guint i = 0; i < doc->lines->len; i++)
+  for (guint i = 0; i < bp_document_n_lines (doc); i++)
     {
-      const BpLine *l = g_ptr_array_index (doc->lines, i);
+      const BpLine *l = bp_document_line (doc, i);
+      int page = bp_document_line_page (doc, l);
       if (!g_utf8_validate (l->text, -1, NULL) || l->line <= previous
-          || l->page > n_pages || (l->page < 1 && n_pages > 1))
+          || page > n_pages || (page < 1 && n_pages > 1))
         {
           fprintf (stderr, "fuzz: line %u of %d pages is wrong: line %d after %d, page %d\n",
-                   i, n_pages, l->line, previous, l->page);
+                   i, n_pages, l->line, previous, page);
           abort ();
         }
       previous = l->line;

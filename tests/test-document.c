@@ -17,80 +17,144 @@ test_line_ends (void)
   g_assert_null (bp_document_source_line (d, 6));
   g_assert_null (bp_document_source_line (d, 0));
   /* Seeded lines map to source lines; the blank one is a flag on the next. */
-  g_assert_cmpuint (d->lines->len, ==, 4);
-  BpLine *l = g_ptr_array_index (d->lines, 3);
+  g_assert_cmpuint (bp_document_n_lines (d), ==, 4);
+  BpLine *l = bp_document_line (d, 3);
   g_assert_cmpint (l->line, ==, 5);
   g_assert_cmpstr (l->text, ==, "d");
   g_assert_true (l->flags & BP_LINE_BLANK_BEFORE);
-  g_assert_false (((BpLine *) g_ptr_array_index (d->lines, 2))->flags & BP_LINE_BLANK_BEFORE);
+  g_assert_false (bp_document_line (d, 2)->flags & BP_LINE_BLANK_BEFORE);
 }
 
 /* Lines live in the document's line store (issue 18: no allocation per
  * line): an unchanged source line's text is the source buffer's own, a
- * changed one is copied; a line of bp_line_new a stage appends to
- * doc->lines, before or after, is still freed with it (LSan in the
- * sanitizer build), and survives a move into the store. */
+ * changed one is copied; lines made from a replaced text stay readable. */
 static void
 test_line_store (void)
 {
   const char data[] = "一、概况\n  收入 12.5  \n";
   g_autoptr (BpDocument) d = bp_document_new_from_bytes ("x.txt", data, sizeof data - 1);
-  const BpLine *first = g_ptr_array_index (d->lines, 0);
+  const BpLine *first = bp_document_line (d, 0);
   g_assert_true (first->text == bp_document_source_line (d, 1));   /* not a copy */
-  g_ptr_array_add (d->lines, bp_line_new ("stray", 9, 9));
-  bp_document_replace_lines (d, g_ptr_array_new_with_free_func ((GDestroyNotify) bp_line_free));
-  g_ptr_array_add (d->lines, bp_line_new ("own", 3, 3));
+  bp_document_clear_lines (d);
   BpLine *l = bp_document_add_line (d, "收入 12.5", strlen ("收入 12.5"), 2, 2);
-  g_assert_cmpuint (d->lines->len, ==, 2);
-  g_assert_cmpstr (((BpLine *) g_ptr_array_index (d->lines, 0))->text, ==, "own");
+  g_assert_cmpuint (bp_document_n_lines (d), ==, 1);
   g_assert_cmpstr (l->text, ==, "收入 12.5");
   g_assert_true (l->text != bp_document_source_line (d, 2) + 2);   /* "收入 12.5  ": not its end */
   BpLine *tail = bp_document_add_line (d, bp_document_source_line (d, 1) + 3,
                                        strlen (bp_document_source_line (d, 1) + 3), 1, 1);
   g_assert_true (tail->text == bp_document_source_line (d, 1) + 3);  /* a line's tail */
-  g_ptr_array_add (d->lines, bp_line_new ("stray after", 9, 9));
   bp_document_clear_lines (d);
-  g_assert_cmpuint (d->lines->len, ==, 0);
-  g_ptr_array_add (d->lines, bp_line_new ("after clear", 9, 9));
+  g_assert_cmpuint (bp_document_n_lines (d), ==, 0);
   const char *source = bp_document_source_line (d, 1);
   BpLine *own = bp_document_add_line (d, source, strlen (source), 1, 1);
   g_assert_true (own->text == source);
-  g_ptr_array_add (d->lines, bp_line_new ("stray at the end", 9, 9));
   /* replacing the text keeps the lines made from the old one readable */
   bp_document_set_text (d, g_strdup ("new"), NULL);
   g_assert_cmpstr (own->text, ==, "一、概况");
-  g_assert_cmpstr (((BpLine *) g_ptr_array_index (d->lines, 0))->text, ==, "after clear");
+  g_assert_cmpstr (bp_document_line (d, 0)->text, ==, "一、概况");
   g_assert_cmpstr (bp_document_source_line (d, 1), ==, "new");
 }
 
-/* Room reserved for the lines a stage makes: they are added as without it,
- * a stray bp_line_new among them is still freed with the document, and a
- * reservation after the first line changes nothing. */
+/* Lines in blocks: line I is found in constant time across blocks, and a
+ * line's address never moves while more are added. */
 static void
-test_reserve_lines (void)
+test_line_blocks (void)
 {
-  const char data[] = "收入 12.5\n支出 3\n";
+  g_autoptr (BpDocument) d = bp_document_new ();
+  BpLine *l0 = bp_document_add_line (d, "first", 5, 1, 1);
+  for (int i = 1; i < 3 * (int) BP_LINE_BLOCK + 7; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("%d", i);
+      bp_document_add_line (d, text, strlen (text), i + 1, i + 1)->flags = BP_LINE_TOC;
+    }
+  g_assert_cmpuint (bp_document_n_lines (d), ==, 3 * BP_LINE_BLOCK + 7);
+  g_assert_true (bp_document_line (d, 0) == l0);
+  g_assert_cmpstr (l0->text, ==, "first");
+  g_assert_cmpstr (bp_document_line (d, BP_LINE_BLOCK)->text, ==, "1024");
+  g_assert_cmpint (bp_document_line (d, 3 * BP_LINE_BLOCK + 6)->line, ==, 3 * BP_LINE_BLOCK + 7);
+  g_assert_cmpuint (bp_document_line (d, 2 * BP_LINE_BLOCK + 1)->flags, ==, BP_LINE_TOC);
+  g_assert_cmpuint (sizeof (BpLine), ==, 16);
+}
+
+/* A line's span (end_line - line) fits 24 bits: the setter refuses more
+ * and keeps the line as it was; so does the document. */
+static void
+test_line_span (void)
+{
+  g_autoptr (BpDocument) d = bp_document_new ();
+  BpLine *l = bp_document_add_line (d, "a", 1, 10, 10 + BP_LINE_MAX_SPAN);
+  g_assert_nonnull (l);
+  g_assert_cmpint (bp_line_end_line (l), ==, 10 + BP_LINE_MAX_SPAN);
+  g_assert_false (bp_line_set_end_line (l, 11 + BP_LINE_MAX_SPAN));
+  g_assert_cmpint (bp_line_end_line (l), ==, 10 + BP_LINE_MAX_SPAN);
+  g_assert_true (bp_line_set_end_line (l, 3));   /* before it: one line */
+  g_assert_cmpint (bp_line_end_line (l), ==, 10);
+  l->flags |= BP_LINE_HEADING;
+  l->flags |= BP_LINE_BLANK_BEFORE;
+  g_assert_cmpuint (l->flags, ==, BP_LINE_HEADING | BP_LINE_BLANK_BEFORE);
+  g_assert_cmpint (bp_line_end_line (l), ==, 10);
+  g_test_expect_message ("budgetpipe", G_LOG_LEVEL_CRITICAL, "*MAX_SPAN*");
+  g_assert_null (bp_document_add_line (d, "b", 1, 1, 2 + BP_LINE_MAX_SPAN));
+  g_test_assert_expected_messages ();
+  g_assert_cmpuint (bp_document_n_lines (d), ==, 1);
+}
+
+/* The load's lines are made when first read: a stage that clears them
+ * first never has them made; a reader gets what the load seeded, pages
+ * too. */
+static void
+test_lines_pending (void)
+{
+  const char data[] = "一\n\f二\n三\n";
   g_autoptr (BpDocument) d = bp_document_new_from_bytes ("x.txt", data, sizeof data - 1);
+  g_assert_true (d->lines_pending);
+  g_assert_null (d->line_store);
   bp_document_clear_lines (d);
-  /* reserved, then only a stray line or none: freed with the array */
-  bp_document_reserve_lines (d, 10);
-  g_ptr_array_add (d->lines, bp_line_new ("stray first", 9, 9));
+  g_assert_false (d->lines_pending);
+  g_assert_cmpuint (bp_document_n_lines (d), ==, 0);
+  g_autoptr (BpDocument) e = bp_document_new_from_bytes ("x.txt", data, sizeof data - 1);
+  g_assert_cmpint (bp_document_page_at_line (e, 3), ==, 2);
+  g_assert_false (e->lines_pending);
+  g_assert_cmpuint (bp_document_n_lines (e), ==, 3);
+  g_assert_cmpint (bp_document_line_page (e, bp_document_line (e, 0)), ==, 1);
+  /* a stage adding to the seeded lines adds after them */
+  g_autoptr (BpDocument) f = bp_document_new_from_bytes ("x.txt", data, sizeof data - 1);
+  bp_document_add_line (f, "四", strlen ("四"), 4, 4);
+  g_assert_cmpuint (bp_document_n_lines (f), ==, 4);
+  g_assert_cmpstr (bp_document_line (f, 3)->text, ==, "四");
+}
+
+/* Pages are the document's: where they start, by source line. */
+static void
+test_page_starts (void)
+{
+  g_autoptr (BpDocument) d = bp_document_new ();
+  g_assert_cmpint (bp_document_page_at_line (d, 1), ==, 0);
+  BpLine *a = bp_document_add_line (d, "a", 1, 3, 4);
+  bp_document_set_page_from (d, 3, 1);
+  BpLine *b = bp_document_add_line (d, "b", 1, 5, 5);
+  bp_document_set_page_from (d, 5, 1);
+  BpLine *c = bp_document_add_line (d, "c", 1, 9, 9);
+  bp_document_set_page_from (d, 9, 2);
+  bp_document_set_page_from (d, 7, 5);   /* out of order: ignored */
+  g_assert_cmpint (bp_document_line_page (d, a), ==, 1);
+  g_assert_cmpint (bp_document_line_page (d, b), ==, 1);
+  g_assert_cmpint (bp_document_line_page (d, c), ==, 2);
+  g_assert_cmpint (bp_document_page_at_line (d, 2), ==, 0);
+  g_assert_cmpint (bp_document_page_at_line (d, 4), ==, 1);
+  g_assert_cmpint (bp_document_page_at_line (d, 8), ==, 1);
+  g_assert_cmpint (bp_document_page_at_line (d, 100), ==, 2);
+  /* one page throughout: unknown, unless the pdf stage counted pages */
+  g_autoptr (BpDocument) one = bp_document_new ();
+  bp_document_add_line (one, "a", 1, 1, 1);
+  bp_document_set_page_from (one, 1, 1);
+  g_assert_cmpint (bp_document_page_at_line (one, 1), ==, 0);
+  g_assert_cmpint (bp_document_line_page (one, bp_document_line (one, 0)), ==, 1);
+  bp_document_set_meta (one, "pdf.pages", "1");
+  g_assert_cmpint (bp_document_page_at_line (one, 1), ==, 1);
+  /* cleared with the lines */
   bp_document_clear_lines (d);
-  bp_document_reserve_lines (d, 10);
-  bp_document_clear_lines (d);
-  bp_document_reserve_lines (d, 1000);
-  const char *source = bp_document_source_line (d, 2);
-  BpLine *l = bp_document_add_line (d, source, strlen (source), 2, 2);
-  g_assert_true (l->text == source);
-  g_ptr_array_add (d->lines, bp_line_new ("stray", 9, 9));
-  bp_document_reserve_lines (d, 5);
-  g_assert_cmpuint (d->lines->len, ==, 2);
-  g_assert_true (g_ptr_array_index (d->lines, 0) == l);
-  for (int i = 0; i < 2000; i++)
-    bp_document_add_line (d, "x", 1, 3, 3);
-  g_assert_cmpuint (d->lines->len, ==, 2002);
-  g_assert_cmpstr (((BpLine *) g_ptr_array_index (d->lines, 1))->text, ==, "stray");
-  g_assert_cmpstr (((BpLine *) g_ptr_array_index (d->lines, 2001))->text, ==, "x");
+  g_assert_cmpint (bp_document_page_at_line (d, 100), ==, 0);
 }
 
 /* Every 5th line's tail: lines of 250 to 345 bytes, on both sides of the
@@ -135,7 +199,7 @@ test_many_source_lines (void)
       g_assert_true (s == bp_document_source_line (d, n));
     }
   g_assert_cmpint (n, ==, 142);
-  g_assert_cmpuint (d->lines->len, ==, 100 - 100 / 7 + 1);
+  g_assert_cmpuint (bp_document_n_lines (d), ==, 100 - 100 / 7 + 1);
   g_string_free (text, TRUE);
 }
 
@@ -211,7 +275,7 @@ test_bom_and_non_utf8 (void)
   g_autoptr (BpDocument) b = bp_document_new_from_bytes ("b.txt", gb, sizeof gb - 1);
   g_assert_null (b->text);
   g_assert_null (b->encoding);
-  g_assert_cmpuint (b->lines->len, ==, 0);
+  g_assert_cmpuint (bp_document_n_lines (b), ==, 0);
   g_assert_cmpuint (g_bytes_get_size (b->bytes), ==, 5);
   g_autoptr (BpDocument) empty = bp_document_new_from_bytes ("e.txt", "", 0);
   g_assert_cmpstr (empty->sha256, ==,
@@ -406,7 +470,10 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/document/line-ends", test_line_ends);
   g_test_add_func ("/document/line-store", test_line_store);
-  g_test_add_func ("/document/reserve-lines", test_reserve_lines);
+  g_test_add_func ("/document/line-blocks", test_line_blocks);
+  g_test_add_func ("/document/line-span", test_line_span);
+  g_test_add_func ("/document/lines-pending", test_lines_pending);
+  g_test_add_func ("/document/page-starts", test_page_starts);
   g_test_add_func ("/document/drop-text", test_drop_text);
   g_test_add_func ("/document/many-source-lines", test_many_source_lines);
   g_test_add_func ("/document/bom-and-non-utf8", test_bom_and_non_utf8);

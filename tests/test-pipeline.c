@@ -83,7 +83,7 @@ static const BadCase bad_cases[] = {
   { "missing-stage.conf", { "missing-stage.conf:3:", "'second'", "no [stage second]" } },
   { "missing-plugin.conf", { "missing-plugin.conf:6:", "'nosuchplugin' not found", "searched:" } },
   { "syntax.conf", { "syntax.conf:4:", "expected 'key = value'", "" } },
-  { "badabi.conf", { "badabi.conf:6:", "ABI version 42", "rebuild the plugin" } },
+  { "badabi.conf", { "badabi.conf:6:", "has ABI version " G_STRINGIFY (BP_ABI_VERSION), "rebuild the plugin" } },
   { "bad-utf8.conf", { "bad-utf8.conf:9:", "'enabled' is not valid UTF-8", "" } },
   { "bad-utf8-option.conf", { "bad-utf8-option.conf:8:", "'mode' is not valid UTF-8", "" } },
   { "duplicate-stage.conf", { "duplicate-stage.conf:3:", "'first' is listed twice", "" } },

@@ -20,9 +20,9 @@ rich_document (void)
   d->department = g_strdup ("青山区人民政府办公室（区人民政府研究室、区金融领导小组办公室）");
   d->unit = BP_UNIT_YUAN;
   d->profile = g_strdup ("qingshan");
-  BpLine *l = g_ptr_array_index (d->lines, 2);
+  BpLine *l = bp_document_line (d, 2);
   l->flags = BP_LINE_HEADING | BP_LINE_PAGE_START;
-  l->page = 2;
+  bp_document_set_page_from (d, l->line, 2);
   BpTable *t = bp_document_add_table (d, "expense_summary", "表3. 支出总表", 142);
   t->number = g_strdup ("表3");
   t->unit = BP_UNIT_YUAN;
@@ -75,8 +75,8 @@ test_round_trip (void)
   g_assert_cmpuint (g_bytes_get_size (back->bytes), ==, 49692);
   g_assert_cmpstr (back->sha256, ==, d->sha256);
   g_assert_cmpuint (bp_document_n_source_lines (back), ==, bp_document_n_source_lines (d));
-  g_assert_cmpuint (back->lines->len, ==, d->lines->len);
-  BpLine *l = g_ptr_array_index (back->lines, 2);
+  g_assert_cmpuint (bp_document_n_lines (back), ==, bp_document_n_lines (d));
+  BpLine *l = bp_document_line (back, 2);
   g_assert_cmpuint (l->flags, ==, BP_LINE_HEADING | BP_LINE_PAGE_START);
   BpField *f = bp_document_get_field (back, "income.total");
   g_assert_cmpint (f->value, ==, -50);

@@ -23,13 +23,41 @@ typedef enum {
   BP_LINE_BLANK_BEFORE = 1 << 5 /* one or more blank lines preceded it */
 } BpLineFlags;
 
+/* The longest span a line may have: end_line - line fits 24 bits. No
+ * stage makes a longer one (the cleanup stage stops joining there). */
+#define BP_LINE_MAX_SPAN 0xFFFFFF
+
+/* 16 bytes: a document of many short lines holds one per line (issue 18).
+ * Its page is the document's: bp_document_line_page (). */
 typedef struct {
-  char *text;      /* UTF-8, cleaned */
-  int line;        /* first source line (1-based) */
-  int end_line;    /* last source line it was joined from (== line if one) */
-  int page;        /* 1-based page number (form feeds), 0 if unknown */
-  guint flags;     /* BpLineFlags */
+  char *text;            /* UTF-8, cleaned */
+  int line;              /* first source line (1-based) */
+  guint end_span : 24;   /* last source line it was joined from, less
+                          * LINE (0 if one): bp_line_end_line () */
+  guint flags : 8;       /* BpLineFlags */
 } BpLine;
+
+G_STATIC_ASSERT (sizeof (BpLine) == 16);
+
+/* The last source line L was joined from (L->line if one). */
+static inline int
+bp_line_end_line (const BpLine *l)
+{
+  return l->line + (int) l->end_span;
+}
+
+/* Sets L's last source line (L->line when END_LINE is before it). FALSE,
+ * and L unchanged, when the span would pass BP_LINE_MAX_SPAN. */
+static inline gboolean
+bp_line_set_end_line (BpLine *l, int end_line)
+{
+  if (end_line < l->line)
+    end_line = l->line;
+  if ((gint64) end_line - l->line > BP_LINE_MAX_SPAN)
+    return FALSE;
+  l->end_span = (guint) (end_line - l->line);
+  return TRUE;
+}
 
 /* ---- tables ----------------------------------------------------------- */
 
@@ -175,7 +203,6 @@ typedef struct {
   BpUnit unit;
   char *profile;        /* district profile applied, "national" if none */
 
-  GPtrArray *lines;     /* BpLine*: cleaned logical lines */
   GPtrArray *toc;       /* BpTocEntry* */
   GPtrArray *tables;    /* BpTable* */
   GPtrArray *fields;    /* BpField* in insertion order; see bp_document_set_field */
@@ -191,10 +218,45 @@ typedef struct {
    * records in this order, so -j N gives the files -j 1 gives. */
   guint batch_index;
 
-  /* Where the lines of bp_document_add_line live (private to
-   * core/document.c): blocks of BpLine and of text, no allocation per line. */
+  /* The cleaned logical lines, in source order: read them with
+   * bp_document_n_lines () and bp_document_line (), make them with
+   * bp_document_add_line (). The rest is private to core/document.c:
+   * where they live (blocks of BP_LINE_BLOCK lines and blocks of text, no
+   * allocation and no pointer per line), how many there are, and whether
+   * the load's lines are still to be made from the source lines. */
   BpLineStore *line_store;
+  BpLine **line_blocks;
+  guint n_lines;
+  gboolean lines_pending;
 } BpDocument;
+
+/* Lines per block of the line store: a power of two, so that line I is
+ * found with a shift and a mask. Blocks never move: a BpLine* of the
+ * document stays valid until its lines are cleared. */
+#define BP_LINE_BLOCK_SHIFT 10
+#define BP_LINE_BLOCK (1u << BP_LINE_BLOCK_SHIFT)
+
+/* Makes the lines the load left pending (the source lines, seeded); called
+ * by the readers below, not by stages. */
+void bp_document_make_pending_lines (BpDocument *doc);
+
+/* How many lines the document has. */
+static inline guint
+bp_document_n_lines (const BpDocument *doc)
+{
+  if (G_UNLIKELY (doc->lines_pending))
+    bp_document_make_pending_lines ((BpDocument *) doc);
+  return doc->n_lines;
+}
+
+/* Line I (0-based, below bp_document_n_lines ()): constant time. */
+static inline BpLine *
+bp_document_line (const BpDocument *doc, guint i)
+{
+  if (G_UNLIKELY (doc->lines_pending))
+    bp_document_make_pending_lines ((BpDocument *) doc);
+  return &doc->line_blocks[i >> BP_LINE_BLOCK_SHIFT][i & (BP_LINE_BLOCK - 1)];
+}
 
 BpDocument *bp_document_new (void);
 void bp_document_free (BpDocument *doc);
@@ -202,9 +264,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (BpDocument, bp_document_free)
 
 /* Reads PATH into a new document: bytes, sha256, stem. If the bytes are valid
  * UTF-8 (BOM stripped) sets text, encoding and source_lines, and seeds
- * doc->lines with one BpLine per non-blank source line so later stages always have
- * lines; a cleanup stage replaces them. Otherwise text stays NULL for the
- * cleanup stage to decode. */
+ * the lines (bp_document_seed_lines) so later stages always have lines; a
+ * cleanup stage replaces them. Otherwise text stays NULL for the cleanup
+ * stage to decode. */
 BpDocument *bp_document_load (const char *path, GError **error);
 /* A stem that names outputs safely: one path component, never "." or "..",
  * not hidden (a leading '.' becomes '_'), no '/', '\\' or control
@@ -254,39 +316,44 @@ int bp_document_source_line_of (const BpDocument *doc, const BpLine *l,
 int bp_document_source_line_at (const BpDocument *doc, const BpLine *l,
                                  const char *text, gsize offset, const char *token);
 
-/* The page (1-based) source LINE is on, as doc->lines say (a form feed
- * starts a page: pdftotext's and the pdf stage's); 0 when unknown, and for
- * a text that never breaks a page. For the "page" every table, row, field
- * and finding carries in the output. */
+/* The page (1-based) source LINE is on, as the lines' stage said (a form
+ * feed starts a page: pdftotext's and the pdf stage's); 0 when unknown,
+ * and for a text that never breaks a page. For the "page" every table,
+ * row, field and finding carries in the output. */
 int bp_document_page_at_line (const BpDocument *doc, int line);
+/* The page L is on as the stage that made the document's lines said (0:
+ * unknown), without the rule above for a text of one page: L is a line of
+ * the document, or a stage's copy of one (same L->line). */
+int bp_document_line_page (const BpDocument *doc, const BpLine *l);
+/* Lines from source LINE on are on PAGE, until a later call says
+ * otherwise: a stage that makes the document's lines says where their
+ * pages start, in source order (a LINE before the last call's is
+ * ignored). Cleared with the lines. */
+void bp_document_set_page_from (BpDocument *doc, int line, int page);
 
-/* Lines */
+/* Lines of a stage's own (the document's are made by
+ * bp_document_add_line). END_LINE is at most BP_LINE_MAX_SPAN past LINE. */
 BpLine *bp_line_new (const char *text, int line, int end_line);
 /* The same, taking TEXT (g_malloc'ed) instead of copying it. */
 BpLine *bp_line_new_take (char *text, int line, int end_line);
 void bp_line_free (BpLine *l);
-/* Replaces doc->lines, freeing the old array and its lines; the new
- * array owns its lines (bp_line_free). */
-void bp_document_replace_lines (BpDocument *doc, GPtrArray *lines /* owned */);
-/* Empties doc->lines and frees the document's line store. */
+/* Empties the document's lines (and their pages) and frees its line
+ * store: BpLine pointers into it are no longer valid. */
 void bp_document_clear_lines (BpDocument *doc);
-/* Room for N lines in an empty doc->lines, before they are added with
- * bp_document_add_line: a stage that knows about how many it will make
- * spares the array's regrowth (its old and new copies at once). */
-void bp_document_reserve_lines (BpDocument *doc, guint n);
-/* Appends a line to doc->lines that lives in the document's line store:
- * no allocation of its own, so a file of many short lines stays small.
+/* Appends a line to the document's lines, in its line store: no
+ * allocation of its own, so a file of many short lines stays small.
  * TEXT (LEN bytes, no NUL among them) is copied into the store, or, when
  * it ends a line of bp_document_source_line's text (a source line or its
- * tail), referenced there. Set its page and flags; do not free it or its
- * text (lines of bp_line_new in doc->lines, before or after, are still
- * freed with it). */
+ * tail), referenced there. END_LINE is at most BP_LINE_MAX_SPAN past LINE
+ * (else NULL). Set its flags; do not free it or its text. */
 BpLine *bp_document_add_line (BpDocument *doc, const char *text, gsize len,
                               int line, int end_line);
-/* Rebuild doc->lines as one line per non-blank source line (no cleanup),
- * each with its page when the text has form feeds; a blank line (empty or
- * spaces only, no form feed) is BP_LINE_BLANK_BEFORE on the next line, as
- * in cleaned lines. */
+/* Rebuild the lines as one line per non-blank source line (no cleanup),
+ * on pages when the text has form feeds; a blank line (empty or spaces
+ * only, no form feed) is BP_LINE_BLANK_BEFORE on the next line, as in
+ * cleaned lines. They are made when first read (bp_document_n_lines,
+ * bp_document_line, ...): a stage that clears the lines first (cleanup)
+ * never has them made, and their memory with the input's two copies. */
 void bp_document_seed_lines (BpDocument *doc);
 
 /* Tables: NEW assigns the next id "tN". */

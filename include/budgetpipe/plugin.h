@@ -15,7 +15,7 @@ G_BEGIN_DECLS
 
 /* Bump when BpPluginDescriptor, BpOption or the document structs change
  * layout. A plugin built against another version is refused. */
-#define BP_ABI_VERSION 1
+#define BP_ABI_VERSION 2   /* 2: BpLine of 16 bytes, without page; doc->lines gone */
 
 typedef enum {
   BP_ROLE_CLEANUP = 0,

@@ -74,7 +74,7 @@ typedef struct {
 } Logical;
 
 /* layout.c: classify lines, drop page furniture, join paragraphs. The
- * logical lines replace doc->lines (with their damage reported when the
+ * logical lines replace the document's lines (with their damage reported when the
  * state says so, in document order); returns how many. */
 guint cleanup_layout (const CleanupState *st, BpDocument *doc,
                       gboolean tabbed /* cells are tab-separated */);

@@ -883,11 +883,11 @@ logical_emit (const CleanupState *st, BpDocument *doc, const Logical *l)
   if (st->damage)
     cleanup_find_damage (doc, l);
   BpLine *bl = bp_document_add_line (doc, l->text, l->len, l->first, l->last);
-  bl->page = l->page;
+  bp_document_set_page_from (doc, l->first, l->page);
   bl->flags |= l->flags;
 }
 
-/* Joins SRC into logical lines, appended to doc->lines; returns how many. */
+/* Joins SRC into logical lines, the document's lines; returns how many. */
 static guint
 join_lines (const CleanupState *st, BpDocument *doc, SrcArray *src)
 {
@@ -914,6 +914,11 @@ join_lines (const CleanupState *st, BpDocument *doc, SrcArray *src)
         continue;
       seen[at] = src_line (src, k);
       const SrcLine *s = &seen[at];
+      /* a line spans at most BP_LINE_MAX_SPAN source lines: the join
+       * stops there (16 million lines: only a contrived input) */
+      gboolean room = open && (gint64) s->line - cur.first <= BP_LINE_MAX_SPAN;
+      if (!room)
+        stacked = 0;
       if (stacked > 0)
         {
           logical_append_glued (&cur, s, TRUE);
@@ -928,15 +933,15 @@ join_lines (const CleanupState *st, BpDocument *doc, SrcArray *src)
           n++;
           stacked--;
         }
-      else if (open && st->join && blanks == 0 && cents_split (&cur, last, s))
+      else if (room && st->join && blanks == 0 && cents_split (&cur, last, s))
         {
           g_autofree char *copy = NULL;
           SrcLine apart = cents_apart (s, &copy);
           logical_append (&cur, &apart);
         }
-      else if (open && st->join && blanks == 0 && whole_split (&cur, last, s))
+      else if (room && st->join && blanks == 0 && whole_split (&cur, last, s))
         logical_append_glued (&cur, s, TRUE);
-      else if (open && st->join && blanks <= MAX_BLANKS_IN_JOIN && cur.len < MAX_JOIN_BYTES
+      else if (room && st->join && blanks <= MAX_BLANKS_IN_JOIN && cur.len < MAX_JOIN_BYTES
                && can_continue (&cur, last, s, width, (int) st->join_percent))
         logical_append (&cur, s);
       else
@@ -976,8 +981,6 @@ cleanup_layout (const CleanupState *st, BpDocument *doc, gboolean tabbed)
     mark_lone_page_numbers (src);
   if (st->strip_running_heads)
     mark_running_heads (src, lines.pages);
-  /* joined, they are at most as many */
-  bp_document_reserve_lines (doc, src->len);
   guint n = join_lines (st, doc, src);
   src_free (src);
   return n;

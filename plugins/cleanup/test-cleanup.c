@@ -56,10 +56,10 @@ corpus_text (const char *rel)
 static const BpLine *
 line_covering (const BpDocument *doc, int ln)
 {
-  for (guint i = 0; i < doc->lines->len; i++)
+  for (guint i = 0; i < bp_document_n_lines (doc); i++)
     {
-      const BpLine *l = g_ptr_array_index (doc->lines, i);
-      if (l->line <= ln && ln <= l->end_line)
+      const BpLine *l = bp_document_line (doc, i);
+      if (l->line <= ln && ln <= bp_line_end_line (l))
         return l;
     }
   return NULL;
@@ -68,14 +68,14 @@ line_covering (const BpDocument *doc, int ln)
 static void
 assert_same_lines (const BpDocument *a, const BpDocument *b)
 {
-  g_assert_cmpuint (a->lines->len, ==, b->lines->len);
-  for (guint i = 0; i < a->lines->len; i++)
+  g_assert_cmpuint (bp_document_n_lines (a), ==, bp_document_n_lines (b));
+  for (guint i = 0; i < bp_document_n_lines (a); i++)
     {
-      const BpLine *x = g_ptr_array_index (a->lines, i);
-      const BpLine *y = g_ptr_array_index (b->lines, i);
+      const BpLine *x = bp_document_line (a, i);
+      const BpLine *y = bp_document_line (b, i);
       g_assert_cmpstr (x->text, ==, y->text);
       g_assert_cmpint (x->line, ==, y->line);
-      g_assert_cmpint (x->end_line, ==, y->end_line);
+      g_assert_cmpint (bp_line_end_line (x), ==, bp_line_end_line (y));
       g_assert_cmpuint (x->flags, ==, y->flags);
     }
 }
@@ -271,12 +271,12 @@ test_emptied_lines (void)
     {
       gsize len = cases[i].len ? cases[i].len : strlen (cases[i].bytes);
       g_autoptr (BpDocument) doc = cleaned_bytes (cases[i].bytes, len);
-      for (guint k = 0; k < doc->lines->len; k++)
-        g_assert_nonnull (((BpLine *) doc->lines->pdata[k])->text);
+      for (guint k = 0; k < bp_document_n_lines (doc); k++)
+        g_assert_nonnull (bp_document_line (doc, k)->text);
     }
   g_autoptr (BpDocument) doc = cleaned_bytes ("一、部门主要职能\n\f\n二、机构设置\n", -1);
-  g_assert_cmpuint (doc->lines->len, ==, 2);
-  g_assert_cmpstr (((BpLine *) doc->lines->pdata[1])->text, ==, "二、机构设置");
+  g_assert_cmpuint (bp_document_n_lines (doc), ==, 2);
+  g_assert_cmpstr (bp_document_line (doc, 1)->text, ==, "二、机构设置");
 }
 
 /* A lone number at a page break is a page number only when another
@@ -288,8 +288,8 @@ static GPtrArray *
 texts_of (BpDocument *doc)
 {
   GPtrArray *out = g_ptr_array_new ();
-  for (guint k = 0; k < doc->lines->len; k++)
-    g_ptr_array_add (out, ((BpLine *) doc->lines->pdata[k])->text);
+  for (guint k = 0; k < bp_document_n_lines (doc); k++)
+    g_ptr_array_add (out, bp_document_line (doc, k)->text);
   return out;
 }
 
@@ -331,7 +331,7 @@ test_bad_input (void)
 {
   /* empty file: a clean, empty result */
   g_autoptr (BpDocument) empty = cleaned_bytes ("", 0);
-  g_assert_cmpuint (empty->lines->len, ==, 0);
+  g_assert_cmpuint (bp_document_n_lines (empty), ==, 0);
 
   /* PNG: a clear error, no crash */
   static const char png[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10";
@@ -355,7 +355,7 @@ test_bad_input (void)
   /* a stray NUL in text is damage, not a reason to give up */
   static const char nul[] = "一、部门主要职能\n负责组织\0实施\n";
   g_autoptr (BpDocument) with_nul = cleaned_bytes (nul, sizeof nul - 1);
-  g_assert_cmpstr (((BpLine *) with_nul->lines->pdata[1])->text, ==, "负责组织\xEF\xBF\xBD实施");
+  g_assert_cmpstr (bp_document_line (with_nul, 1)->text, ==, "负责组织\xEF\xBF\xBD实施");
   g_assert_cmpint (((BpFinding *) with_nul->findings->pdata[0])->line, ==, 2);
 
   /* a truncated multi-byte sequence at EOF of GB18030 text */
@@ -364,8 +364,8 @@ test_bad_input (void)
                                    "UTF-8", NULL, &len, NULL);
   g_autofree char *cut = g_strndup (gb, len - 1);
   g_autoptr (BpDocument) doc = cleaned_bytes (cut, len - 1);
-  g_assert_cmpuint (doc->lines->len, ==, 2);
-  g_assert_true (g_str_has_prefix (((BpLine *) doc->lines->pdata[1])->text, "二、部门预算单位构"));
+  g_assert_cmpuint (bp_document_n_lines (doc), ==, 2);
+  g_assert_true (g_str_has_prefix (bp_document_line (doc, 1)->text, "二、部门预算单位构"));
 }
 
 /* One 16 MB line (the 003 prose repeated without line ends): linear time. */
@@ -380,7 +380,7 @@ test_huge_line (void)
   gint64 start = g_get_monotonic_time ();
   g_autoptr (BpDocument) doc = cleaned_bytes (big->str, big->len);
   g_string_free (big, TRUE);
-  g_assert_cmpuint (doc->lines->len, ==, 1);
+  g_assert_cmpuint (bp_document_n_lines (doc), ==, 1);
   g_assert_cmpint (g_get_monotonic_time () - start, <, 60 * G_USEC_PER_SEC);
 }
 
@@ -405,17 +405,17 @@ test_join_capped (void)
     }
   g_autoptr (BpDocument) doc = cleaned_bytes (src->str, src->len);
   g_string_free (src, TRUE);
-  g_assert_cmpuint (doc->lines->len, >, 1);
+  g_assert_cmpuint (bp_document_n_lines (doc), >, 1);
   int next = 1;
-  for (guint i = 0; i < doc->lines->len; i++)
+  for (guint i = 0; i < bp_document_n_lines (doc); i++)
     {
-      const BpLine *l = doc->lines->pdata[i];
+      const BpLine *l = bp_document_line (doc, i);
       g_assert_cmpint (l->line, ==, next);
       g_assert_cmpuint (strlen (l->text), <=, 16384 + 256);
-      next = l->end_line + 1;
+      next = bp_line_end_line (l) + 1;
     }
   g_assert_cmpint (next, ==, 3001);
-  g_assert_cmpint (((BpLine *) doc->lines->pdata[0])->end_line, >, 100);
+  g_assert_cmpint (bp_line_end_line (bp_document_line (doc, 0)), >, 100);
 }
 
 /* A layout-mode extract's runs of spaces: one space in prose and inside a
@@ -428,13 +428,13 @@ test_collapse_spaces (void)
       "9、承担区国防动员委员会日常工作    and    国防动员综合计划、组织协调、文秘服务。\n"
       "收    入\t\t支    出\n"
       "221   02   01   住房公积金      2087959.00   2087959.00   0.00\n", -1);
-  g_assert_cmpuint (doc->lines->len, ==, 3);
-  g_assert_cmpstr (((BpLine *) doc->lines->pdata[0])->text, ==,
+  g_assert_cmpuint (bp_document_n_lines (doc), ==, 3);
+  g_assert_cmpstr (bp_document_line (doc, 0)->text, ==,
                    "9、承担区国防动员委员会日常工作 and 国防动员综合计划、组织协调、文秘服务。");
-  g_assert_cmpstr (((BpLine *) doc->lines->pdata[1])->text, ==, "收 入\t\t支 出");
-  g_assert_cmpstr (((BpLine *) doc->lines->pdata[2])->text, ==,
+  g_assert_cmpstr (bp_document_line (doc, 1)->text, ==, "收 入\t\t支 出");
+  g_assert_cmpstr (bp_document_line (doc, 2)->text, ==,
                    "221   02   01   住房公积金      2087959.00   2087959.00   0.00");
-  g_assert_true (((BpLine *) doc->lines->pdata[2])->flags & BP_LINE_TABLE_ROW);
+  g_assert_true (bp_document_line (doc, 2)->flags & BP_LINE_TABLE_ROW);
 }
 
 /* ---- layout --------------------------------------------------------------- */
@@ -447,7 +447,7 @@ test_join_003 (void)
   const BpLine *l = line_covering (doc, 1);
   g_assert_cmpstr (l->text, ==,
                    "第一部分 青山区人民政府办公室（区人民政府研究室、区金融领导小组办公室）概况");
-  g_assert_cmpint (l->end_line, ==, 3);
+  g_assert_cmpint (bp_line_end_line (l), ==, 3);
   g_assert_true (l->flags & BP_LINE_HEADING);
   /* a figure split from its unit, and a paragraph across blank lines */
   l = line_covering (doc, 201);
@@ -490,9 +490,9 @@ test_join_note_and_punct (void)
       "。2025年当年预算执行数为198.34万元，2026年预算安排201.50万元。\n"
       "13、住房保障支出（221类）住房改革支出（02款）购房补贴（03项）243.36万元。\n";
   g_autoptr (BpDocument) d = cleaned_bytes (text, -1);
-  g_assert_cmpuint (d->lines->len, ==, 2);
-  const BpLine *item = d->lines->pdata[0];
-  g_assert_cmpint (item->end_line, ==, 2);
+  g_assert_cmpuint (bp_document_n_lines (d), ==, 2);
+  const BpLine *item = bp_document_line (d, 0);
+  g_assert_cmpint (bp_line_end_line (item), ==, 2);
   g_assert_nonnull (strstr (item->text, "住房公积金。2025年"));
   /* zfb breaks the unit itself, even after an enumerated heading */
   g_autoptr (BpDocument) zfb = cleaned_corpus ("thirdparty/sh-pt-zfb-2025-budget.txt");
@@ -502,7 +502,7 @@ test_join_note_and_punct (void)
   g_autoptr (BpDocument) sfj = cleaned_corpus ("thirdparty/sh-pt-sfj-2026-budget.txt");
   g_assert_cmpint (line_covering (sfj, 285)->line, ==, 284);
   g_assert_cmpint (line_covering (sfj, 282)->line, ==, 282);
-  g_assert_cmpint (line_covering (sfj, 281)->end_line, ==, 281);
+  g_assert_cmpint (bp_line_end_line (line_covering (sfj, 281)), ==, 281);
 }
 
 /* Chongqing's PDFs print a figure's cents a line below its whole part
@@ -527,16 +527,16 @@ test_cents_split (void)
       "                          .62万元,其中:自然资源海洋气象等支出13,873.36万元。\n"
       "2026年1月.5日\n";
   g_autoptr (BpDocument) d = cleaned_bytes (text, -1);
-  g_assert_cmpuint (d->lines->len, ==, 4);
-  const BpLine *total = d->lines->pdata[0], *row = d->lines->pdata[1];
-  const BpLine *prose = d->lines->pdata[2];
+  g_assert_cmpuint (bp_document_n_lines (d), ==, 4);
+  const BpLine *total = bp_document_line (d, 0), *row = bp_document_line (d, 1);
+  const BpLine *prose = bp_document_line (d, 2);
   g_assert_nonnull (strstr (total->text, "168,441.81 154,304.22 3,252.59"));
-  g_assert_cmpint (total->end_line, ==, 4);
+  g_assert_cmpint (bp_line_end_line (total), ==, 4);
   g_assert_true (g_str_has_prefix (row->text, "208"));
   g_assert_true (g_str_has_suffix (row->text, "120.17 82.51 37.66"));
   g_assert_nonnull (strstr (prose->text, "年初预算数14,770.62万元,其中"));
   /* a period after a date's day is not cents */
-  g_assert_cmpstr (((BpLine *) d->lines->pdata[3])->text, ==, "2026年1月.5日");
+  g_assert_cmpstr (bp_document_line (d, 3)->text, ==, "2026年1月.5日");
 }
 
 /* cq-jxw 表五: the whole parts split too ("1" / "92," / "446" / ".79" is
@@ -560,9 +560,9 @@ test_whole_split (void)
       "编号 12\n"
       "2026\n";
   g_autoptr (BpDocument) d = cleaned_bytes (text, -1);
-  const BpLine *total = d->lines->pdata[0];
+  const BpLine *total = bp_document_line (d, 0);
   g_assert_nonnull (strstr (total->text, "192,446.79 43,908.70 30,347.83 13,560.87 148,538.09"));
-  g_assert_cmpint (total->end_line, ==, 10);
+  g_assert_cmpint (bp_line_end_line (total), ==, 10);
   g_assert_null (strstr (line_covering (d, 13)->text, "122026"));
 }
 
@@ -586,7 +586,7 @@ test_stacked_figure (void)
   const BpLine *fig = line_covering (d, 3);
   g_assert_cmpstr (fig->text, ==, "154,304.22");
   g_assert_cmpint (fig->line, ==, 3);
-  g_assert_cmpint (fig->end_line, ==, 11);
+  g_assert_cmpint (bp_line_end_line (fig), ==, 11);
   g_assert_cmpstr (line_covering (d, 15)->text, ==, "5,362.42");
   g_assert_null (strstr (line_covering (d, 18)->text, "1234"));
 }
@@ -647,7 +647,7 @@ test_tables_stay_004 (void)
     {
       const BpLine *l = line_covering (doc, ln);
       if (l != NULL)
-        g_assert_cmpint (l->line, ==, l->end_line);
+        g_assert_cmpint (l->line, ==, bp_line_end_line (l));
     }
   g_assert_true (line_covering (doc, 180)->flags & BP_LINE_TABLE_ROW);
   /* glued cells split, both parts kept */
@@ -660,7 +660,7 @@ test_tables_stay_004 (void)
   const BpLine *p = line_covering (doc, 75);
   g_assert_cmpstr (p->text, ==, "第二部分 2023年度部门决算表");
   g_assert_true (p->flags & BP_LINE_PAGE_START);
-  g_assert_cmpint (p->page, >, line_covering (doc, 1)->page);
+  g_assert_cmpint (bp_document_line_page (doc, p), >, bp_document_line_page (doc, line_covering (doc, 1)));
 }
 
 /* Plain pdftotext text of a tables-only file (江苏 公开表五): a title with a
@@ -672,7 +672,7 @@ test_plain_cells_apart (void)
   g_autoptr (BpDocument) doc = cleaned_corpus ("fnrows/jiangsu-plain-function.txt");
   const BpLine *title = line_covering (doc, 68);
   g_assert_cmpstr (title->text, ==, "财政拨款支出预算表（功能科目）");
-  g_assert_cmpint (title->end_line, ==, 68);
+  g_assert_cmpint (bp_line_end_line (title), ==, 68);
   const BpLine *name = line_covering (doc, 164);
   g_assert_cmpstr (name->text, ==, "未归口管理的行政单位离退休");
   g_assert_cmpstr (line_covering (doc, 166)->text, ==, "271.45");
@@ -688,7 +688,7 @@ test_tab_file_untouched (void)
   g_assert_cmpstr (l->text, ==, bp_document_source_line (doc, 110));
   g_assert_true (l->flags & BP_LINE_TABLE_ROW);
   /* "部门/单位：…" and "单位：元" are two header lines, not one sentence */
-  g_assert_cmpint (line_covering (doc, 105)->end_line, ==, 105);
+  g_assert_cmpint (bp_line_end_line (line_covering (doc, 105)), ==, 105);
 }
 
 /* Form feeds, a running header on every page, "- N -" footers. */
@@ -711,12 +711,12 @@ test_page_furniture (void)
   g_autoptr (BpDocument) doc = cleaned_bytes (doc_text->str, doc_text->len);
   g_string_free (doc_text, TRUE);
   int max_page = 0;
-  for (guint i = 0; i < doc->lines->len; i++)
+  for (guint i = 0; i < bp_document_n_lines (doc); i++)
     {
-      const BpLine *l = g_ptr_array_index (doc->lines, i);
+      const BpLine *l = bp_document_line (doc, i);
       g_assert_null (strstr (l->text, "2023年度部门决算"));
       g_assert_false (g_str_has_prefix (l->text, "- "));
-      max_page = MAX (max_page, l->page);
+      max_page = MAX (max_page, bp_document_line_page (doc, l));
     }
   g_assert_cmpint (max_page, ==, 4);
   /* the sentence broken across the first page break is one line again:
@@ -742,8 +742,8 @@ test_repeated_title_kept (void)
   g_autoptr (BpDocument) doc = cleaned_bytes (doc_text->str, doc_text->len);
   g_string_free (doc_text, TRUE);
   guint titles = 0;
-  for (guint i = 0; i < doc->lines->len; i++)
-    titles += !strcmp (((BpLine *) doc->lines->pdata[i])->text, "2023年度收入决算表");
+  for (guint i = 0; i < bp_document_n_lines (doc); i++)
+    titles += !strcmp (bp_document_line (doc, i)->text, "2023年度收入决算表");
   g_assert_cmpuint (titles, ==, 3);
 }
 
@@ -847,10 +847,10 @@ test_options (void)
   g_autoptr (BpDocument) d4 = cleaned_with ("004_d9984b4f4bf4cec5.txt", keep);
   g_assert_cmpstr (line_covering (d4, 1001)->text, ==, "— 23 —");
   g_autoptr (BpDocument) d3 = cleaned_with ("003_d6fb263bf47854f3.txt", keep);
-  for (guint i = 0; i < d3->lines->len; i++)
+  for (guint i = 0; i < bp_document_n_lines (d3); i++)
     {
-      const BpLine *l = g_ptr_array_index (d3->lines, i);
-      g_assert_cmpint (l->line, ==, l->end_line);
+      const BpLine *l = bp_document_line (d3, i);
+      g_assert_cmpint (l->line, ==, bp_line_end_line (l));
     }
   /* a document's own page-number form */
   static const char *const own[] = { "page-patterns", "^共\\d+页之\\d+$", NULL };
@@ -858,8 +858,8 @@ test_options (void)
       "一、部门主要职能\n共12页之3\n— 4 —\n", strlen ("一、部门主要职能\n共12页之3\n— 4 —\n"));
   g_autoptr (GError) error = NULL;
   g_assert_true (bp_harness_run_stage ("cleanup", own, d, NULL, &error));
-  g_assert_cmpuint (d->lines->len, ==, 2);   /* the default patterns are replaced */
-  g_assert_cmpstr (((BpLine *) d->lines->pdata[1])->text, ==, "— 4 —");
+  g_assert_cmpuint (bp_document_n_lines (d), ==, 2);   /* the default patterns are replaced */
+  g_assert_cmpstr (bp_document_line (d, 1)->text, ==, "— 4 —");
   /* bad values are refused at init */
   static const char *const bad_re[] = { "page-patterns", "(unclosed", NULL };
   g_autoptr (BpDocument) e1 = bp_harness_load_corpus ("003_d6fb263bf47854f3.txt");
@@ -882,8 +882,8 @@ test_page_number_forms (void)
       "二、部门机构设置\n2023年\n1794.05\n3-5\n";
   g_autoptr (BpDocument) d = cleaned_bytes (text, -1);
   g_autoptr (GString) kept = g_string_new (NULL);
-  for (guint i = 0; i < d->lines->len; i++)
-    g_string_append_printf (kept, "%s|", ((BpLine *) d->lines->pdata[i])->text);
+  for (guint i = 0; i < bp_document_n_lines (d); i++)
+    g_string_append_printf (kept, "%s|", bp_document_line (d, i)->text);
   g_assert_cmpstr (kept->str, ==, "一、部门主要职能|二、部门机构设置|2023年|1794.05|3-5|");
 }
 

@@ -239,9 +239,9 @@ table_lists_projects (const BpDocument *doc, const BpTable *t)
 {
   int first = t->rows->len ? ((const BpRow *) t->rows->pdata[0])->line : t->end_line;
   gboolean project = FALSE, unit = FALSE;
-  for (guint i = 0; i < doc->lines->len; i++)
+  for (guint i = 0; i < bp_document_n_lines (doc); i++)
     {
-      const BpLine *l = g_ptr_array_index (doc->lines, i);
+      const BpLine *l = bp_document_line (doc, i);
       if (l->line < t->line || l->line >= first)
         continue;
       g_autofree char *c = bp_text_compact (l->text);

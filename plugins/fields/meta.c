@@ -59,9 +59,9 @@ static void
 next_lines (const BpDocument *doc, guint i, guint n, GString *joined,
             GArray *ends)
 {
-  for (; i < doc->lines->len && ends->len < n; i++)
+  for (; i < bp_document_n_lines (doc) && ends->len < n; i++)
     {
-      const BpLine *l = g_ptr_array_index (doc->lines, i);
+      const BpLine *l = bp_document_line (doc, i);
       g_autofree char *s = bp_text_strip_spaces (l->text);
       if (!*s)
         continue;
@@ -103,7 +103,7 @@ department_above (const BpDocument *doc, guint i)
   guint taken = 0;
   while (i-- > 0 && taken < 3)
     {
-      const BpLine *l = g_ptr_array_index (doc->lines, i);
+      const BpLine *l = bp_document_line (doc, i);
       g_autofree char *s = bp_text_strip_spaces (l->text);
       if (!*s)
         continue;
@@ -177,7 +177,7 @@ title_line_mark (const BpDocument *doc, guint8 *marks, guint i)
 {
   if (!(marks[i] & LINE_READ))
     {
-      g_autofree char *s = bp_text_strip_spaces (((BpLine *) doc->lines->pdata[i])->text);
+      g_autofree char *s = bp_text_strip_spaces (bp_document_line (doc, i)->text);
       marks[i] = LINE_READ | (*s ? LINE_WORDS : 0) | (strstr (s, "年") ? LINE_NIAN : 0)
                  | (strstr (s, "算") ? LINE_SUAN : 0);
     }
@@ -189,7 +189,7 @@ static gboolean
 title_may_start (const BpDocument *doc, guint8 *marks, guint i, guint n)
 {
   guint8 all = 0;
-  for (guint seen = 0; i < doc->lines->len && seen < n; i++)
+  for (guint seen = 0; i < bp_document_n_lines (doc) && seen < n; i++)
     if (title_line_mark (doc, marks, i) & LINE_WORDS)
       {
         all |= marks[i];
@@ -230,9 +230,9 @@ vote_year_loosely (const BpDocument *doc, Title *t)
 {
   g_autoptr (GHashTable) years = g_hash_table_new (g_direct_hash, g_direct_equal);
   int best = 0;
-  for (guint i = 0; i < doc->lines->len; i++)
+  for (guint i = 0; i < bp_document_n_lines (doc); i++)
     {
-      const BpLine *l = g_ptr_array_index (doc->lines, i);
+      const BpLine *l = bp_document_line (doc, i);
       g_autofree char *s = bp_text_strip_spaces (l->text);
       GMatchInfo *mi = NULL;
       fields_match ("(?<!比|较|与)([0-9０-９]{4})年度?(?:预算|决算)", s, &mi);
@@ -257,9 +257,9 @@ static int
 year_of_table_titles (const BpDocument *doc)
 {
   gboolean after_title = FALSE;
-  for (guint i = 0; i < doc->lines->len; i++)
+  for (guint i = 0; i < bp_document_n_lines (doc); i++)
     {
-      const BpLine *l = g_ptr_array_index (doc->lines, i);
+      const BpLine *l = bp_document_line (doc, i);
       g_autofree char *s = bp_text_strip_spaces (l->text);
       GMatchInfo *mi = NULL;
       if (!*s)
@@ -287,9 +287,9 @@ vote_kind_year (const BpDocument *doc, Title *t)
   g_autoptr (GHashTable) years = g_hash_table_new (g_direct_hash, g_direct_equal);
   int n_budget = 0, n_final = 0, best = 0, voted = 0;
 
-  for (guint i = 0; i < doc->lines->len; i++)
+  for (guint i = 0; i < bp_document_n_lines (doc); i++)
     {
-      const BpLine *l = g_ptr_array_index (doc->lines, i);
+      const BpLine *l = bp_document_line (doc, i);
       g_autofree char *s = bp_text_strip_spaces (l->text);
       GMatchInfo *mi = NULL;
       n_budget += fields_match ("(?:部门|单位)(?:综合)?预算|^预算(?:表)?[0-9]{1,2}(?:表|-)"
@@ -323,9 +323,9 @@ vote_kind_year (const BpDocument *doc, Title *t)
 static char *
 department_line (const BpDocument *doc)
 {
-  for (guint i = 0; i < doc->lines->len; i++)
+  for (guint i = 0; i < bp_document_n_lines (doc); i++)
     {
-      const BpLine *l = g_ptr_array_index (doc->lines, i);
+      const BpLine *l = bp_document_line (doc, i);
       g_autofree char *s = bp_text_strip_spaces (l->text);
       GMatchInfo *mi = NULL;
       if (fields_match ("^(?:预算主管部门|主管部门|预算单位)[:：]([^\\t]+)$", s, &mi))
@@ -370,7 +370,7 @@ static char *
 first_cell (const BpDocument *doc, guint i)
 {
   g_auto (GStrv) cells = g_regex_split (fields_regex ("\\s{2,}"),
-                                        ((BpLine *) doc->lines->pdata[i])->text, 0);
+                                        bp_document_line (doc, i)->text, 0);
   for (guint c = 0; cells[c]; c++)
     if (!bp_regex_match ("^\\s*$", cells[c], NULL))
       return cut_label_tail (cells[c]);
@@ -384,7 +384,7 @@ static char *
 name_near (const BpDocument *doc, guint i)
 {
   guint seen = 0;
-  for (guint k = i + 1; k < doc->lines->len && seen < 3; k++)
+  for (guint k = i + 1; k < bp_document_n_lines (doc) && seen < 3; k++)
     {
       g_autofree char *cell = first_cell (doc, k);
       if (!cell)
@@ -408,11 +408,11 @@ name_near (const BpDocument *doc, guint i)
 static char *
 label_value (const BpDocument *doc, guint i)
 {
-  const char *text = ((BpLine *) doc->lines->pdata[i])->text;
+  const char *text = bp_document_line (doc, i)->text;
   if (!holds_chars_of (text, "部门") && !holds_chars_of (text, "单位"))
     return NULL;        /* no label below can match */
   g_auto (GStrv) cells = g_regex_split (fields_regex ("\\s{2,}"),
-                                        ((BpLine *) doc->lines->pdata[i])->text, 0);
+                                        bp_document_line (doc, i)->text, 0);
   for (guint c = 0; cells[c]; c++)
     {
       g_autofree char *s = bp_text_strip_spaces (cells[c]);
@@ -441,7 +441,7 @@ department_from_labels (const BpDocument *doc)
   g_autoptr (GHashTable) votes = g_hash_table_new (g_str_hash, g_str_equal);
   int best = 0;
   const char *best_name = NULL;
-  for (guint i = 0; i < doc->lines->len; i++)
+  for (guint i = 0; i < bp_document_n_lines (doc); i++)
     {
       char *name = label_value (doc, i);
       if (!name)
@@ -469,11 +469,11 @@ department_from_labels (const BpDocument *doc)
 static char *
 department_from_overview (const BpDocument *doc)
 {
-  for (guint i = 0; i < doc->lines->len; i++)
+  for (guint i = 0; i < bp_document_n_lines (doc); i++)
     {
       /* The lines joined open with line I's text, or, when it is blank,
        * with those from the next one on: tried there. */
-      if (!strstr (((BpLine *) doc->lines->pdata[i])->text, "第"))
+      if (!strstr (bp_document_line (doc, i)->text, "第"))
         continue;
       GString *joined = g_string_new (NULL);
       GArray *ends = g_array_new (FALSE, FALSE, sizeof (gsize));
@@ -508,9 +508,9 @@ city_written_with (const BpDocument *doc, const char *district)
     {
       g_autofree char *both = g_strconcat (cities->pdata[c], district, NULL);
       gboolean seen = FALSE;
-      for (guint i = 0; i < doc->lines->len && !seen; i++)
+      for (guint i = 0; i < bp_document_n_lines (doc) && !seen; i++)
         {
-          const char *text = ((BpLine *) doc->lines->pdata[i])->text;
+          const char *text = bp_document_line (doc, i)->text;
           if (!holds_chars_of (text, both))
             continue;
           g_autofree char *s = bp_text_strip_spaces (text);
@@ -554,9 +554,9 @@ find_unit (const BpDocument *doc)
       if (t && t->unit != BP_UNIT_UNKNOWN)
         return t->unit;
     }
-  for (guint i = 0; i < doc->lines->len; i++)
+  for (guint i = 0; i < bp_document_n_lines (doc); i++)
     {
-      const BpLine *l = g_ptr_array_index (doc->lines, i);
+      const BpLine *l = bp_document_line (doc, i);
       if (!strstr (l->text, "元"))
         continue;         /* every pattern below asks for it */
       g_autofree char *s = bp_text_strip_spaces (l->text);
@@ -604,8 +604,8 @@ fields_extract_meta (BpDocument *doc)
 {
   Title t = { 0, NULL, NULL, NULL };
 
-  g_autofree guint8 *marks = g_new0 (guint8, doc->lines->len);
-  for (guint i = 0; i < doc->lines->len && !t.year; i++)
+  g_autofree guint8 *marks = g_new0 (guint8, bp_document_n_lines (doc));
+  for (guint i = 0; i < bp_document_n_lines (doc) && !t.year; i++)
     if (title_may_start (doc, marks, i, 5))
       title_at (doc, i, &t);
   if (!t.year || !t.kind)

@@ -257,9 +257,9 @@ static char *
 next_narrative (const TableLines *tl, guint i, guint *at)
 {
   const BpDocument *doc = tl->doc;
-  for (guint j = i + 1; j < doc->lines->len; j++)
+  for (guint j = i + 1; j < bp_document_n_lines (doc); j++)
     {
-      const BpLine *l = g_ptr_array_index (doc->lines, j);
+      const BpLine *l = bp_document_line (doc, j);
       char *norm = fields_norm (l->text);
       if (!*norm)
         {
@@ -284,9 +284,9 @@ fields_paragraphs_each (const BpDocument *doc, FieldsParaFunc emit, gpointer dat
   TableLines tl;
 
   table_lines_init (&tl, doc);
-  for (guint i = 0; i < doc->lines->len; i++)
+  for (guint i = 0; i < bp_document_n_lines (doc); i++)
     {
-      const BpLine *l = g_ptr_array_index (doc->lines, i);
+      const BpLine *l = bp_document_line (doc, i);
       if (line_is_table (&tl, l) && has_words (l->text))
         {
           builder_close (&b);   /* as below, without normalizing it */
@@ -305,7 +305,7 @@ fields_paragraphs_each (const BpDocument *doc, FieldsParaFunc emit, gpointer dat
       g_autofree char *next = b.cur && rate_first ? next_narrative (&tl, i, &j) : NULL;
       if (line_comes_after_next (b.cur, norm, next))
         {
-          builder_add (&b, g_ptr_array_index (doc->lines, j), next);
+          builder_add (&b, bp_document_line (doc, j), next);
           i = j;   /* NEXT is read */
         }
       builder_add (&b, l, norm);

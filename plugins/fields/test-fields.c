@@ -284,9 +284,9 @@ test_narrative_no_operating_cost (void)
 {
   /* A document that never states 机关运行经费 has no such field. */
   g_autoptr (BpDocument) doc = bp_harness_load_corpus ("000_fe5e375999e3baca.txt");
-  for (guint i = 0; i < doc->lines->len; i++)
+  for (guint i = 0; i < bp_document_n_lines (doc); i++)
     {
-      BpLine *l = g_ptr_array_index (doc->lines, i);
+      BpLine *l = bp_document_line (doc, i);
       if (strstr (l->text, "运行经费"))
         {
           l->text = (char *) "";   /* a line of the store: not freed */

@@ -152,7 +152,7 @@ test_table (void)
   const Text *pages[] = { table_page };
   g_autoptr (BpDocument) doc = read_pdf (pages, 1, 0);
   check_table_lines (doc);
-  g_assert_cmpuint (doc->lines->len, ==, bp_document_n_source_lines (doc));
+  g_assert_cmpuint (bp_document_n_lines (doc), ==, bp_document_n_source_lines (doc));
   g_assert_cmpstr (bp_document_get_meta (doc, "pdf.pages"), ==, "1");
 }
 
@@ -632,8 +632,8 @@ test_pages (void)
   g_assert_cmpint (bp_document_page_at_line (doc, 5), ==, 1);
   g_assert_cmpint (bp_document_page_at_line (doc, 6), ==, 2);
   g_assert_cmpint (bp_document_page_at_line (doc, 7), ==, 2);
-  BpLine *last = g_ptr_array_index (doc->lines, doc->lines->len - 1);
-  g_assert_cmpint (last->page, ==, 2);
+  BpLine *last = bp_document_line (doc, bp_document_n_lines (doc) - 1);
+  g_assert_cmpint (bp_document_line_page (doc, last), ==, 2);
   g_assert_cmpuint (doc->findings->len, ==, 0);
 }
 
@@ -777,7 +777,7 @@ test_spaced (void)
   g_assert_cmpint (column_of_text (doc, 7, "734.00", TRUE), ==, middle);
   g_assert_cmpint (column_of_text (doc, 5, "2,000.00", FALSE), >=, middle + 2);
   g_assert_cmpuint (bp_document_n_source_lines (doc), ==, 7);
-  g_assert_cmpuint (doc->lines->len, ==, 5);       /* empty lines are no lines */
+  g_assert_cmpuint (bp_document_n_lines (doc), ==, 5);       /* empty lines are no lines */
 }
 
 /* A wide label (glyphs twice a figure's width, as Chinese characters are)

@@ -472,12 +472,12 @@ line_is_short_name (const char *text)
 static gboolean
 line_is_column_heading_before_header (TableBody *tb, guint i)
 {
-  if (!line_is_bare_remarks (((BpLine *) tb->doc->lines->pdata[i])->text))
+  if (!line_is_bare_remarks (bp_document_line (tb->doc, i)->text))
     return FALSE;
   gboolean named = FALSE;
   for (guint j = i + 1; j < tb->end; j++)
     {
-      const char *next = ((BpLine *) tb->doc->lines->pdata[j])->text;
+      const char *next = bp_document_line (tb->doc, j)->text;
       if (text_is_blank (next) || line_is_repeat (next) || line_is_row_number (next))
         continue;
       if (line_repeats_header (tb, next) || body_line_starts_data (next, tb->shape))
@@ -548,7 +548,7 @@ mark_column_number_run (TableBody *tb, guint start, GHashTable *colnums)
   run[k++] = start;
   for (guint j = start + 1; j < tb->end && k < G_N_ELEMENTS (run) && words <= 6; j++)
     {
-      const char *text = ((BpLine *) tb->doc->lines->pdata[j])->text;
+      const char *text = bp_document_line (tb->doc, j)->text;
       if (text_is_blank (text))
         continue;
       if (line_bare_integer (text) == (int) k + 1)
@@ -574,7 +574,7 @@ column_number_lines (TableBody *tb)
     return colnums;
   for (guint i = tb->first; i < tb->end; i++)
     if (!g_hash_table_contains (colnums, GUINT_TO_POINTER (i))
-        && line_bare_integer (((BpLine *) tb->doc->lines->pdata[i])->text) == 1)
+        && line_bare_integer (bp_document_line (tb->doc, i)->text) == 1)
       mark_column_number_run (tb, i, colnums);
   return colnums;
 }
@@ -625,7 +625,7 @@ table_body_fill (TableBody *tb)
   g_autoptr (GHashTable) colnums = column_number_lines (tb);
   for (guint i = tb->first; i < tb->end; i++)
     {
-      BpLine *l = g_ptr_array_index (tb->doc->lines, i);
+      BpLine *l = bp_document_line (tb->doc, i);
       /* the tests below keep no compact text across lines, nor do the
        * callers above: free what the line cache pushed out, or a table of
        * 40,000 rows holds every line's compact form until it ends (issue 18) */
@@ -727,7 +727,7 @@ pretitle_walk (BpDocument *doc, guint lo, guint start, const char *own,
   *block = *data = 0;
   while (i > lo)
     {
-      const char *text = ((BpLine *) g_ptr_array_index (doc->lines, i - 1))->text;
+      const char *text = bp_document_line (doc, i - 1)->text;
       g_autofree char *c_own = NULL;
       const char *c = compact_of (text, &c_own);
       if (line_is_furniture (text))
@@ -750,7 +750,7 @@ header_between (BpDocument *doc, guint from, guint to)
   GString *s = g_string_new (NULL);
   for (guint i = from; i < to && i < from + 40; i++)
     {
-      const char *text = ((BpLine *) g_ptr_array_index (doc->lines, i))->text;
+      const char *text = bp_document_line (doc, i)->text;
       if (body_line_starts_data (text, SHAPE_CLASS))
         break;
       g_autofree char *c_own = NULL;
@@ -767,7 +767,7 @@ has_content_between (BpDocument *doc, guint from, guint to)
 {
   for (guint i = from; i < to; i++)
     {
-      const char *text = ((BpLine *) g_ptr_array_index (doc->lines, i))->text;
+      const char *text = bp_document_line (doc, i)->text;
       if (body_line_starts_data (text, SHAPE_CLASS) || body_line_starts_data (text, SHAPE_TWO_SIDED)
           || body_line_is_note (text))
         return TRUE;
@@ -783,7 +783,7 @@ has_own_header_line (BpDocument *doc, guint block, guint data, const char *own,
   for (guint i = block; i < data; i++)
     {
       g_autofree char *c_own = NULL;
-      const char *c = compact_of (((BpLine *) g_ptr_array_index (doc->lines, i))->text, &c_own);
+      const char *c = compact_of (bp_document_line (doc, i)->text, &c_own);
       if (header_piece (c, own) && !strstr (above, c))
         return TRUE;
     }
@@ -796,7 +796,7 @@ table_body_prepend_rows (TableBody *tb, guint from, guint to)
   guint at = 0;
   for (guint i = from; i < to; i++)
     {
-      BpLine *l = g_ptr_array_index (tb->doc->lines, i);
+      BpLine *l = bp_document_line (tb->doc, i);
       if (!line_is_furniture (l->text))
         g_ptr_array_insert (tb->body_lines, (gint) at++, l);
     }

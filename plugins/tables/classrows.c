@@ -45,12 +45,12 @@ prow_free (gpointer p)
 }
 
 static PRow *
-prow_new (const BpLine *l)
+prow_new (const BpDocument *doc, const BpLine *l)
 {
   PRow *r = g_new0 (PRow, 1);
   r->line = l->line;
-  r->end_line = l->end_line;
-  r->page = l->page;
+  r->end_line = bp_line_end_line (l);
+  r->page = doc ? bp_document_line_page (doc, l) : 0;
   r->name = g_string_new (NULL);
   r->nums = g_ptr_array_new_with_free_func (g_free);
   r->vals = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -299,7 +299,7 @@ prow_take_tail (PRow *cur, GPtrArray *toks, const BpLine *l, NameShape shape,
   for (guint i = 0; i < toks->len; i++)
     name_append (cur->name, toks->pdata[i]);
   cur->wants_tail = FALSE;
-  cur->end_line = MAX (cur->end_line, l->end_line);
+  cur->end_line = MAX (cur->end_line, bp_line_end_line (l));
   return TRUE;
 }
 
@@ -563,7 +563,7 @@ prows_gather (const BpDocument *doc, GPtrArray *lines, gboolean apart, GPtrArray
       if (code_below_row (cur, code, toks, used, shapes[i + 1], apart))
         {
           cur->code = code;
-          cur->end_line = MAX (cur->end_line, l->end_line);
+          cur->end_line = MAX (cur->end_line, bp_line_end_line (l));
           for (guint t = used; t < toks->len; t++)
             name_append (cur->name, toks->pdata[t]);
           continue;
@@ -579,14 +579,14 @@ prows_gather (const BpDocument *doc, GPtrArray *lines, gboolean apart, GPtrArray
               && !cur->nums->len)
             prefix = g_strdup (cur->name->str);
           prows_close (rows, cur);
-          cur = prow_new (l);
+          cur = prow_new (doc, l);
           cur->code = code;
           cur->total = total;
           cur->wants_tail = nameless || (centred && prefix);
           if (prefix)
             g_string_append (cur->name, prefix);
         }
-      cur->end_line = MAX (cur->end_line, l->end_line);
+      cur->end_line = MAX (cur->end_line, bp_line_end_line (l));
       g_autoptr (GArray) spans = layout_token_spans (doc, l, toks);
       prow_take_tokens (cur, toks, used, spans);
     }
@@ -1286,7 +1286,7 @@ prows_split_run_end (GPtrArray *rows)
       if (r->code && r->vals->len == 1 && before->code && before->vals->len == 0
           && prow_figure_only (g_ptr_array_index (rows, i + 1)))
         {
-          PRow *fig = prow_new (&(BpLine) { .line = r->end_line, .end_line = r->end_line });
+          PRow *fig = prow_new (NULL, &(BpLine) { .line = r->end_line });   /* page 0 */
           prow_move_figures (fig, r);
           g_ptr_array_insert (rows, i + 1, fig);
           return i + 1;
@@ -2153,8 +2153,7 @@ body_without_row_numbers (TableBody *tb, const char *header_compact)
           g_string_free (text, TRUE);
           continue;
         }
-      BpLine *copy = bp_line_new_take (g_string_free (text, FALSE), l->line, l->end_line);
-      copy->page = l->page;
+      BpLine *copy = bp_line_new_take (g_string_free (text, FALSE), l->line, bp_line_end_line (l));
       copy->flags = l->flags;
       g_ptr_array_add (out, copy);
     }
@@ -2225,8 +2224,7 @@ line_without_first_token (const BpLine *l)
   g_autoptr (GPtrArray) toks = tokens_split (l->text);
   g_ptr_array_remove_index (toks, 0);
   g_ptr_array_add (toks, NULL);
-  BpLine *copy = bp_line_new_take (g_strjoinv (" ", (char **) toks->pdata), l->line, l->end_line);
-  copy->page = l->page;
+  BpLine *copy = bp_line_new_take (g_strjoinv (" ", (char **) toks->pdata), l->line, bp_line_end_line (l));
   copy->flags = l->flags;
   return copy;
 }
@@ -2270,8 +2268,7 @@ body_without_leading_row_numbers (TableBody *tb, const char *header_compact)
         g_ptr_array_add (out, line_without_first_token (l));
       else
         {
-          BpLine *copy = bp_line_new_take (g_strdup (l->text), l->line, l->end_line);
-          copy->page = l->page;
+          BpLine *copy = bp_line_new_take (g_strdup (l->text), l->line, bp_line_end_line (l));
           copy->flags = l->flags;
           g_ptr_array_add (out, copy);
         }
@@ -2385,7 +2382,7 @@ repeat_blocks (GPtrArray *repeat_lines)
           g_ptr_array_add (blocks, block);
         }
       g_ptr_array_add (block, l);
-      last = l->end_line;
+      last = bp_line_end_line (l);
     }
   return blocks;
 }
@@ -2451,7 +2448,7 @@ rows_under_repeated_header (TableBody *tb, GPtrArray *rows, GPtrArray *home,
       for (guint i = 0; i < rows->len; i++)
         {
           PRow *r = rows->pdata[i];
-          if (r->line > bottom->end_line && r->line < next && r->page == top->page
+          if (r->line > bp_line_end_line (bottom) && r->line < next && r->page == bp_document_line_page (tb->doc, top)
               && prow_rehome (r, page_cells, home))
             r->page = header_page, r->rehomed = TRUE;
         }

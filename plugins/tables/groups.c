@@ -103,7 +103,7 @@ static BpRow *
 item_emit (BpTable *t, const BpLine *l, const Item *it)
 {
   BpRow *row = bp_table_add_row (t, l->line);
-  t->end_line = MAX (t->end_line, l->end_line);
+  t->end_line = MAX (t->end_line, bp_line_end_line (l));
   const char *amount = it->amount ? it->amount : "";
   gboolean personnel = item_is_personnel (it);
   bp_row_add_cell (row, it->code ? it->code : "");
@@ -152,7 +152,7 @@ pending_continue (BpTable *t, PendingItem *p, const BpLine *l, Item *it)
     return FALSE;   /* the footer "人员经费合计 2,152.26" is no item's name */
   name_append (p->item->name, it->name->str);
   p->wants_tail = FALSE;
-  t->end_line = MAX (t->end_line, l->end_line);
+  t->end_line = MAX (t->end_line, bp_line_end_line (l));
   if (it->amount)
     {
       if (!p->item->code)
@@ -199,7 +199,7 @@ row_append_name (BpTable *t, BpRow *row, const char *part, const BpLine *l)
   char *joined = g_strconcat (*cell, part, NULL);
   g_free (*cell);
   *cell = joined;
-  t->end_line = MAX (t->end_line, l->end_line);
+  t->end_line = MAX (t->end_line, bp_line_end_line (l));
 }
 
 /* Name parts above a line with M nameless codes: one part each; one part

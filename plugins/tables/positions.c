@@ -25,7 +25,7 @@ head_cell_free (gpointer p)
 static const char *
 positional_source (const BpDocument *doc, const BpLine *l)
 {
-  if (!doc || l->line != l->end_line)
+  if (!doc || l->line != bp_line_end_line (l))
     return NULL;
   const char *src = bp_document_source_line (doc, l->line);
   return src && !strchr (src, '\t') ? src : NULL;
@@ -471,10 +471,10 @@ figure_at (GArray *words, guint k, const char *t, int *sp, guint *used)
 GArray *
 layout_token_spans (const BpDocument *doc, const BpLine *l, GPtrArray *toks)
 {
-  if (!doc || l->end_line < l->line || l->end_line - l->line > 16)
+  if (!doc || bp_line_end_line (l) < l->line || bp_line_end_line (l) - l->line > 16)
     return NULL;
   g_autoptr (GArray) words = g_array_sized_new (FALSE, FALSE, sizeof (WordRef), 32);
-  for (int n = l->line; n <= l->end_line; n++)
+  for (int n = l->line; n <= bp_line_end_line (l); n++)
     {
       const char *src = bp_document_source_line (doc, n);
       if (!src || strchr (src, '\t'))

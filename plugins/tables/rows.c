@@ -62,8 +62,8 @@ static void
 row_add_cells (BpTable *t, const BpLine *l, GPtrArray *cells)
 {
   bp_table_add_row_take (t, l->line, cells);
-  if (l->end_line > t->end_line)
-    t->end_line = l->end_line;
+  if (bp_line_end_line (l) > t->end_line)
+    t->end_line = bp_line_end_line (l);
 }
 
 void

@@ -285,7 +285,8 @@ streams_read (Streams *s, GPtrArray *lines)
       const BpLine *l = g_ptr_array_index (lines, i);
       if (line_is_running_head (l->text))
         continue;
-      g_hash_table_insert (s->line_pages, GINT_TO_POINTER (l->line), GINT_TO_POINTER (l->page));
+      g_hash_table_insert (s->line_pages, GINT_TO_POINTER (l->line),
+                           GINT_TO_POINTER (s->doc ? bp_document_line_page (s->doc, l) : 0));
       g_autoptr (GPtrArray) toks = tokens_shared (l->text);
       g_autoptr (GString) name = g_string_new (NULL);
       for (guint t = 0; t < toks->len; t++)
@@ -1373,16 +1374,17 @@ streams_rebuild_named_digits (Streams *s, TableBody *tb, GPtrArray *cols, const 
 /* How many pages of LINES after the first start with the N figures
  * TOTAL, in order (the 合计 row printed again over a continued page). */
 static guint
-pages_opening_with (GPtrArray *lines, const gint64 *total, guint n)
+pages_opening_with (const BpDocument *doc, GPtrArray *lines, const gint64 *total, guint n)
 {
   guint repeats = 0, got = n;
-  int page = lines->len ? ((const BpLine *) lines->pdata[0])->page : 0;
+  int page = lines->len && doc ? bp_document_line_page (doc, lines->pdata[0]) : 0;
   gboolean same = FALSE;
   for (guint i = 0; i < lines->len; i++)
     {
       const BpLine *l = lines->pdata[i];
-      if (l->page != page)
-        page = l->page, got = 0, same = TRUE;
+      int on = doc ? bp_document_line_page (doc, l) : 0;
+      if (on != page)
+        page = on, got = 0, same = TRUE;
       g_autoptr (GPtrArray) toks = tokens_shared (l->text);
       for (guint t = 0; t < toks->len && got < n; t++)
         {
@@ -1415,7 +1417,7 @@ streams_drop_repeated_total (Streams *s, GPtrArray *lines, guint n)
     token_amount (g_ptr_array_index (s->figs, i), &vals[i]);
   for (guint i = 0; i < n; i++)
     sum += ABS (vals[i]);
-  guint pages = sum ? pages_opening_with (lines, vals, n) : 0;
+  guint pages = sum ? pages_opening_with (s->doc, lines, vals, n) : 0;
   g_autoptr (GArray) at = g_array_new (FALSE, FALSE, sizeof (guint));
   for (guint p = s->figs->len - n; pages && p >= n; p--)
     if (memcmp (vals + p, vals, n * sizeof (gint64)) == 0)

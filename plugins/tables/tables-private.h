@@ -89,7 +89,7 @@ typedef enum {
   SHAPE_VALUES      /* one row of figures (三公) */
 } TableShape;
 
-/* The lines of one table: [first, end) indexes into doc->lines. */
+/* The lines of one table: [first, end) indexes into the document's lines. */
 typedef struct {
   BpDocument *doc;
   BpTable *table;
@@ -117,13 +117,13 @@ gboolean body_line_is_info (const char *text);
 void table_body_fill (TableBody *tb);
 /* A class table's first page printed above its title (the PDF text put
  * the title after the page's rows): the coded rows right above line START
- * (an index into doc->lines, LO the lowest to look at), under a header
+ * (an index into the document's lines, LO the lowest to look at), under a header
  * with a line of this table's header (OWN_HEADER) that the table above
  * (from LO) does not have. *BLOCK: where that page's header starts; *DATA:
  * its first row. */
 gboolean body_rows_before_title (BpDocument *doc, guint lo, guint start,
                                  const char *own_header, guint *block, guint *data);
-/* Lines [FROM, TO) of doc->lines (those rows) go before the body's. */
+/* Lines [FROM, TO) of the document's lines (those rows) go before the body's. */
 void table_body_prepend_rows (TableBody *tb, guint from, guint to);
 void table_body_clear (TableBody *tb);
 

@@ -17,12 +17,12 @@ typedef struct {
 
 /* A line that may open a table. */
 typedef struct {
-  guint idx, last;  /* title line(s) in doc->lines */
+  guint idx, last;  /* title line(s) in the document's lines */
   TitleInfo ti;
   gboolean untitled; /* a bare header line ("序号 重要事项 …") */
 } Cand;
 
-/* A table being laid out: its title block and extent in doc->lines. */
+/* A table being laid out: its title block and extent in the document's lines. */
 typedef struct {
   BpTable *table;
   guint start, title_end, end;
@@ -49,19 +49,19 @@ span_free (gpointer p)
 static const char *
 line_text (BpDocument *doc, guint i)
 {
-  return ((BpLine *) g_ptr_array_index (doc->lines, i))->text;
+  return bp_document_line (doc, i)->text;
 }
 
 static int
 line_no (BpDocument *doc, guint i)
 {
-  return ((BpLine *) g_ptr_array_index (doc->lines, i))->line;
+  return bp_document_line (doc, i)->line;
 }
 
 static guint
 next_nonblank (BpDocument *doc, guint i)
 {
-  while (i < doc->lines->len && text_is_blank (line_text (doc, i)))
+  while (i < bp_document_n_lines (doc) && text_is_blank (line_text (doc, i)))
     i++;
   return i;
 }
@@ -173,7 +173,7 @@ static TitleLine
 title_line_from (BpDocument *doc, guint i)
 {
   TitleLine t = { next_nonblank (doc, i), FALSE };
-  t.biao = t.idx < doc->lines->len && strstr (line_text (doc, t.idx), "表") != NULL;
+  t.biao = t.idx < bp_document_n_lines (doc) && strstr (line_text (doc, t.idx), "表") != NULL;
   return t;
 }
 
@@ -183,7 +183,7 @@ static gboolean
 title_parse_joined (BpDocument *doc, TitleLine at, TitleLine next, Cand *c)
 {
   guint i = at.idx, j = next.idx;
-  if (j >= doc->lines->len || j > i + 2
+  if (j >= bp_document_n_lines (doc) || j > i + 2
       || (at.biao && name_then_cells (line_text (doc, i))))
     return FALSE;
   if (!(at.biao && numbered_title_head (line_text (doc, i)))
@@ -214,7 +214,7 @@ find_candidates (BpDocument *doc)
   /* each line is tested for blankness and 表 once, as the next line of
    * the one before */
   TitleLine at = title_line_from (doc, 0);
-  while (at.idx < doc->lines->len)
+  while (at.idx < bp_document_n_lines (doc))
     {
       guint i = at.idx;
       const char *text = line_text (doc, i);
@@ -236,7 +236,7 @@ find_candidates (BpDocument *doc)
           continue;
         }
       /* A cleanup stage may already know the contents pages. */
-      if (((BpLine *) g_ptr_array_index (doc->lines, i))->flags & BP_LINE_TOC)
+      if (bp_document_line (doc, i)->flags & BP_LINE_TOC)
         c.ti.paged = TRUE;
       g_ptr_array_add (cands, g_memdup2 (&c, sizeof c));
       at = c.last == i ? next : title_line_from (doc, c.last + 1);
@@ -277,7 +277,7 @@ cand_has_content (BpDocument *doc, const Cand *c, guint stop)
   if (c->ti.paged)
     return FALSE;
   guint seen = 0;
-  for (guint i = c->last + 1; i < stop && i < doc->lines->len && seen < 12; i++)
+  for (guint i = c->last + 1; i < stop && i < bp_document_n_lines (doc) && seen < 12; i++)
     {
       const char *text = line_text (doc, i);
       if (text_is_blank (text))
@@ -401,7 +401,7 @@ content_stop (BpDocument *doc, GPtrArray *cands, guint i)
         return n->idx;
       end = n->last;
     }
-  return doc->lines->len;
+  return bp_document_n_lines (doc);
 }
 
 /* A bare header line (序号 …) under a table's title (or its title printed
@@ -479,7 +479,7 @@ close_spans (BpDocument *doc, GPtrArray *spans)
     {
       Span *sp = g_ptr_array_index (spans, s);
       guint limit = s + 1 < spans->len
-          ? ((Span *) g_ptr_array_index (spans, s + 1))->start : doc->lines->len;
+          ? ((Span *) g_ptr_array_index (spans, s + 1))->start : bp_document_n_lines (doc);
       sp->end = limit;
       gboolean form = body_shape_for (sp->table->type, "") == SHAPE_TEXT;
       for (guint i = sp->title_end + 1; i < limit; i++)
@@ -547,7 +547,7 @@ trim_label_before_next (BpDocument *doc, Span *sp)
 static BpUnit
 span_unit_line_in_body (BpDocument *doc, const Span *sp, const BpLine **at)
 {
-  for (guint i = sp->title_end + 1; i < sp->end && i < doc->lines->len; i++)
+  for (guint i = sp->title_end + 1; i < sp->end && i < bp_document_n_lines (doc); i++)
     {
       const char *text = line_text (doc, i);
       BpUnit u = title_unit_of (text);
@@ -556,7 +556,7 @@ span_unit_line_in_body (BpDocument *doc, const Span *sp, const BpLine **at)
       if (u && (g_str_has_prefix (c, "单位:") || g_str_has_prefix (c, "金额单位:"))
           && g_utf8_strlen (c, -1) <= 8)
         {
-          *at = g_ptr_array_index (doc->lines, i);
+          *at = bp_document_line (doc, i);
           return u;
         }
     }
@@ -570,7 +570,7 @@ static BpUnit
 line_unit (BpDocument *doc, guint i)
 {
   BpUnit u = title_unit_of (line_text (doc, i));
-  if (u || i + 1 >= doc->lines->len)
+  if (u || i + 1 >= bp_document_n_lines (doc))
     return u;
   g_autofree char *c_own = NULL;
   const char *c = compact_of (line_text (doc, i), &c_own);
@@ -585,13 +585,13 @@ line_unit (BpDocument *doc, guint i)
 static BpUnit
 span_unit (BpDocument *doc, const Span *sp, const TableBody *tb, const BpLine **in_body)
 {
-  for (guint i = sp->start; i <= sp->title_end && i < doc->lines->len; i++)
+  for (guint i = sp->start; i <= sp->title_end && i < bp_document_n_lines (doc); i++)
     if (line_unit (doc, i))
       return line_unit (doc, i);
-  for (guint i = sp->title_end + 1; i < sp->end && i < doc->lines->len; i++)
+  for (guint i = sp->title_end + 1; i < sp->end && i < bp_document_n_lines (doc); i++)
     {
       if (tb->body_lines->len > tb->rows_before
-          && g_ptr_array_index (tb->body_lines, tb->rows_before) == g_ptr_array_index (doc->lines, i))
+          && g_ptr_array_index (tb->body_lines, tb->rows_before) == bp_document_line (doc, i))
         break;
       BpUnit u = line_unit (doc, i);
       if (u)
@@ -627,7 +627,7 @@ table_finish (BpDocument *doc, TableBody *tb)
   for (guint i = 0; i < tb->note_lines->len; i++)
     {
       BpLine *l = g_ptr_array_index (tb->note_lines, i);
-      BpLine *copy = bp_line_new (l->text, l->line, l->end_line);
+      BpLine *copy = bp_line_new (l->text, l->line, bp_line_end_line (l));
       g_ptr_array_add (t->notes, copy);
       g_string_append (all, l->text);
       if (!t->note)
@@ -643,7 +643,7 @@ table_finish (BpDocument *doc, TableBody *tb)
           continue;
         g_free (t->note);
         t->note = g_strstrip (g_strdup (l->text));
-        t->end_line = MAX (t->end_line, l->end_line);
+        t->end_line = MAX (t->end_line, bp_line_end_line (l));
         w = G_N_ELEMENTS (where);
         break;
       }
@@ -728,7 +728,7 @@ span_build (BpDocument *doc, Span *sp)
     }
   /* A unit line printed after the rows is still the table's. */
   if (unit_line)
-    sp->table->end_line = MAX (sp->table->end_line, unit_line->end_line);
+    sp->table->end_line = MAX (sp->table->end_line, bp_line_end_line (unit_line));
   table_finish (doc, &tb);
   table_body_clear (&tb);
 }
@@ -762,12 +762,12 @@ static void
 log_span (BpStage *stage, const BpDocument *doc, const Span *sp)
 {
   const BpTable *t = sp->table;
-  const BpLine *first = g_ptr_array_index (doc->lines, sp->start);
-  const BpLine *last = g_ptr_array_index (doc->lines, MAX (sp->end, sp->start + 1) - 1);
+  const BpLine *first = bp_document_line (doc, sp->start);
+  const BpLine *last = bp_document_line (doc, MAX (sp->end, sp->start + 1) - 1);
   const char *unit = bp_unit_name (t->unit);
   BP_DEBUG (stage, "%s: %s %s “%s”: lines %d-%d, %u header rows, %u rows%s, unit %s%s",
             doc->stem ? doc->stem : "", t->id, t->type, t->title ? t->title : "",
-            first->line, last->end_line, t->header->len, t->rows->len,
+            first->line, bp_line_end_line (last), t->header->len, t->rows->len,
             t->empty ? " (empty)" : "", unit ? unit : "not stated",
             sp->rows_before ? ", rows printed above its title taken back" : "");
 }

@@ -96,7 +96,7 @@ opens_cell (const char *word, gsize len, int gap)
 static GPtrArray *
 tokens_by_cell (const BpDocument *doc, const BpLine *l, GArray **cell)
 {
-  const char *src = l->line == l->end_line ? bp_document_source_line (doc, l->line) : NULL;
+  const char *src = l->line == bp_line_end_line (l) ? bp_document_source_line (doc, l->line) : NULL;
   if (!src || strchr (src, '\t'))
     return NULL;
   GPtrArray *toks = g_ptr_array_new_with_free_func (g_free);
@@ -395,7 +395,7 @@ income_figures_end (const TableBody *tb)
   for (guint i = 0; i < tb->header_lines->len; i++)
     {
       const BpLine *h = tb->header_lines->pdata[i];
-      const char *src = h->line == h->end_line ? bp_document_source_line (tb->doc, h->line) : NULL;
+      const char *src = h->line == bp_line_end_line (h) ? bp_document_source_line (tb->doc, h->line) : NULL;
       if (!src || strchr (src, '\t'))
         return -1;
       static const char *const words[] = { "预算数", "金额", "决算数" };
@@ -418,7 +418,7 @@ income_figures_end (const TableBody *tb)
 static gboolean
 lone_item_right (const BpDocument *doc, const BpLine *l, int income_end)
 {
-  const char *src = l->line == l->end_line ? bp_document_source_line (doc, l->line) : NULL;
+  const char *src = l->line == bp_line_end_line (l) ? bp_document_source_line (doc, l->line) : NULL;
   if (!src || income_end < 0)
     return FALSE;
   int col = 0;
@@ -498,7 +498,7 @@ two_sided_line (TableBody *tb, BpLine *l, gboolean rownum,
   if (!side[0] && !side[1])
     return;
   BpRow *row = bp_table_add_row (tb->table, l->line);
-  tb->table->end_line = MAX (tb->table->end_line, l->end_line);
+  tb->table->end_line = MAX (tb->table->end_line, bp_line_end_line (l));
   if (row_numbers_only (side, rownum))
     {
       const char *cells[] = { "", g_ptr_array_index (side[0]->nums, 0), "", "",
@@ -566,10 +566,10 @@ logical_lines (GPtrArray *lines)
           name_append (s, piece);
           g_free (cur->text);
           cur->text = g_string_free (s, FALSE);
-          cur->end_line = MAX (cur->end_line, l->end_line);
+          bp_line_set_end_line (cur, MAX (bp_line_end_line (cur), bp_line_end_line (l)));
           continue;
         }
-      cur = bp_line_new (l->text, l->line, l->end_line);
+      cur = bp_line_new (l->text, l->line, bp_line_end_line (l));
       g_ptr_array_add (out, cur);
     }
   return out;
@@ -862,7 +862,7 @@ two_sided_by_position (TableBody *tb, gboolean rownum, const GPtrArray *rcols,
     {
       SideRow *sr = rows->pdata[i];
       BpRow *row = bp_table_add_row (tb->table, sr->line->line);
-      tb->table->end_line = MAX (tb->table->end_line, sr->line->end_line);
+      tb->table->end_line = MAX (tb->table->end_line, bp_line_end_line (sr->line));
       const Run *r = sr->side[1];
       emit_side (row, sr->side[0], rownum, 1, lids, NULL, NULL);
       emit_side (row, r, rownum, rcols->len, rids, rc,

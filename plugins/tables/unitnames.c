@@ -22,7 +22,7 @@
 
 typedef struct {
   char *name;          /* the row's name (wrapped lines joined) */
-  int line, page;      /* the name's source line and page */
+  int line;            /* the name's source line */
   gint64 total;        /* its first figure after the name */
   char *figure;        /* that figure as printed */
   char *printed;       /* the code printed for it, or NULL */
@@ -100,7 +100,7 @@ unit_rows_read (GPtrArray *lines, GPtrArray *header_lines)
             }
           if (want_total)
             break;   /* a name without a figure: a note, or rows unread */
-          UnitRow r = { g_strdup (t), l->line, l->page, 0, NULL, g_steal_pointer (&pending),
+          UnitRow r = { g_strdup (t), l->line, 0, NULL, g_steal_pointer (&pending),
                         FALSE, FALSE, NULL };
           r.is_total = g_str_has_prefix (r.name, "合计");
           r.unit = !r.is_total && r.printed && is_unit_token (r.printed);
@@ -284,9 +284,7 @@ unit_row_line (const UnitRow *r)
 {
   char *text = r->is_total ? g_strdup_printf ("合计 %s", r->figure)
                            : g_strdup_printf ("%s %s %s", r->code, r->name, r->figure);
-  BpLine *l = bp_line_new_take (text, r->line, r->line);
-  l->page = r->page;
-  return l;
+  return bp_line_new_take (text, r->line, r->line);   /* its page is the name's */
 }
 
 /* The header's lines after its column numbers ("** | 1 | 2 | 3 | 4 |
@@ -312,9 +310,9 @@ lines_to_read (TableBody *tb)
   if (!tb->body_lines->len)
     return out;
   int from = ((BpLine *) tb->body_lines->pdata[0])->line;
-  for (guint i = tb->first; i < tb->end && i < tb->doc->lines->len; i++)
+  for (guint i = tb->first; i < tb->end && i < bp_document_n_lines (tb->doc); i++)
     {
-      BpLine *l = g_ptr_array_index (tb->doc->lines, i);
+      BpLine *l = bp_document_line (tb->doc, i);
       if (l->line >= from)
         g_ptr_array_add (out, l);
     }

@@ -264,7 +264,7 @@ values_emit (TableBody *tb, BpLine *l, GPtrArray *toks, guint n,
   for (guint i = 0; i < pos->len; i++)
     cells[g_array_index (pos, int, i)] = g_ptr_array_index (toks, i);
   BpRow *row = bp_table_add_row (tb->table, l->line);
-  tb->table->end_line = MAX (tb->table->end_line, l->end_line);
+  tb->table->end_line = MAX (tb->table->end_line, bp_line_end_line (l));
   for (guint c = 0; c < n; c++)
     bp_row_add_cell (row, cells[c] ? cells[c] : "");
   for (guint i = pos->len; i < toks->len; i++)
@@ -537,7 +537,7 @@ figures_one_per_line (TableBody *tb, const char *header, GPtrArray *lines,
   for (guint i = 0; i < all->len; i++)
     g_ptr_array_add (one, g_strdup (all->pdata[i]));
   *joined = *(BpLine *) lines->pdata[0];
-  joined->end_line = ((BpLine *) lines->pdata[lines->len - 1])->end_line;
+  bp_line_set_end_line (joined, bp_line_end_line (lines->pdata[lines->len - 1]));
   g_ptr_array_set_size (figures, 0);
   g_ptr_array_add (figures, one);
   return TRUE;
@@ -702,7 +702,7 @@ values_vertical (TableBody *tb)
   BpRow *row = bp_table_add_row (tb->table, first->line);
   for (guint i = 0; i < figures->len; i++)
     bp_row_add_cell (row, figures->pdata[i]);
-  tb->table->end_line = MAX (tb->table->end_line, last->end_line);
+  tb->table->end_line = MAX (tb->table->end_line, bp_line_end_line (last));
   return TRUE;
 }
 

@@ -364,7 +364,7 @@ check_name_narrative (ValidateRun *run)
   g_autoptr (GArray) kuan_lines = validate_word_lines (run->doc, VALIDATE_WORD_KUAN);
   for (guint n = 0; n < kuan_lines->len && rows->len; n++)
     {
-      const BpLine *l = run->doc->lines->pdata[g_array_index (kuan_lines, guint, n)];
+      const BpLine *l = bp_document_line (run->doc, g_array_index (kuan_lines, guint, n));
       if (validate_line_in_table (run->doc, l->line))
         continue;
       g_autofree char *text = bp_text_fullwidth_to_ascii (l->text);

@@ -676,9 +676,9 @@ word_lines_read (const BpDocument *doc, GArray *out[VALIDATE_WORD_N])
   word_starts_init (&ws);
   for (guint w = 0; w < VALIDATE_WORD_N; w++)
     out[w] = g_array_new (FALSE, FALSE, sizeof (guint));
-  for (guint i = 0; i < doc->lines->len; i++)
+  for (guint i = 0; i < bp_document_n_lines (doc); i++)
     {
-      guint found = words_in (((const BpLine *) doc->lines->pdata[i])->text, &ws);
+      guint found = words_in (bp_document_line (doc, i)->text, &ws);
       for (guint w = 0; found; w++, found >>= 1)
         if (found & 1)
           g_array_append_val (out[w], i);

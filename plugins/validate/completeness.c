@@ -48,15 +48,15 @@ static int
 tables_section_line (const BpDocument *doc)
 {
   const char *word = !g_strcmp0 (doc->kind, "final_accounts") ? "决算表" : "预算表";
-  for (guint i = 0; i < doc->lines->len; i++)
+  for (guint i = 0; i < bp_document_n_lines (doc); i++)
     {
-      const BpLine *l = doc->lines->pdata[i];
+      const BpLine *l = bp_document_line (doc, i);
       if (l->flags & BP_LINE_TOC || !strstr (l->text, word))
         continue;
       /* The heading may be broken over lines: look back for its start. */
       for (guint back = 0; back <= 3 && back <= i; back++)
         {
-          const BpLine *h = doc->lines->pdata[i - back];
+          const BpLine *h = bp_document_line (doc, i - back);
           const char *start = h->text + strspn (h->text, " \t");
           if (strstr (start, "部分") && g_str_has_prefix (start, "第"))
             return h->line;

@@ -110,7 +110,7 @@ check_project_period (ValidateRun *run)
   g_autoptr (GArray) period_lines = validate_word_lines (run->doc, VALIDATE_WORD_PERIOD);
   for (guint n = 0; n < period_lines->len; n++)
     {
-      const BpLine *l = run->doc->lines->pdata[g_array_index (period_lines, guint, n)];
+      const BpLine *l = bp_document_line (run->doc, g_array_index (period_lines, guint, n));
       g_autoptr (GArray) years = years_in (l->text);
       if (years->len < 2)
         continue;
@@ -193,7 +193,7 @@ check_form_department (ValidateRun *run)
   g_autoptr (GArray) name_lines = validate_word_lines (run->doc, VALIDATE_WORD_NAME);
   for (guint n = 0; n < name_lines->len; n++)
     {
-      const BpLine *l = run->doc->lines->pdata[g_array_index (name_lines, guint, n)];
+      const BpLine *l = bp_document_line (run->doc, g_array_index (name_lines, guint, n));
       char *v = form_department (l->text);
       if (v)
         {
@@ -240,7 +240,7 @@ check_department_placeholder (ValidateRun *run)
   g_autoptr (GArray) name_lines = validate_word_lines (run->doc, VALIDATE_WORD_NAME);
   for (guint n = 0; n < name_lines->len; n++)
     {
-      const BpLine *l = run->doc->lines->pdata[g_array_index (name_lines, guint, n)];
+      const BpLine *l = bp_document_line (run->doc, g_array_index (name_lines, guint, n));
       for (guint s = 0; slots[s]; s++)
         for (const char *at = strstr (l->text, slots[s]); at; at = strstr (at + 1, slots[s]))
           {
@@ -266,9 +266,9 @@ static int
 header_line_naming (const BpDocument *doc, const BpTable *t, const char *word)
 {
   int first_row = t->rows->len ? ((BpRow *) t->rows->pdata[0])->line : t->end_line;
-  for (guint i = 0; i < doc->lines->len; i++)
+  for (guint i = 0; i < bp_document_n_lines (doc); i++)
     {
-      const BpLine *l = doc->lines->pdata[i];
+      const BpLine *l = bp_document_line (doc, i);
       if (l->line > t->line && l->line <= first_row && strstr (l->text, word))
         return l->line;
     }
@@ -314,7 +314,7 @@ check_scope_level (ValidateRun *run)
   g_autoptr (GArray) city_lines = validate_word_lines (run->doc, VALIDATE_WORD_CITY);
   for (guint n = 0; n < city_lines->len; n++)
     {
-      const BpLine *l = run->doc->lines->pdata[g_array_index (city_lines, guint, n)];
+      const BpLine *l = bp_document_line (run->doc, g_array_index (city_lines, guint, n));
       g_autofree char *compact = bp_text_strip_spaces (l->text);
       for (guint w = 0; city_words[w]; w++)
         if (strstr (compact, city_words[w]))

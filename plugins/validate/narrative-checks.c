@@ -30,7 +30,7 @@ typedef struct {
   const char *text; /* LINE's own text when already plain (most lines) */
 } TextLine;
 
-/* What a line of doc->lines is to the narrative rules, two bits a line
+/* What a line of the document's lines is to the narrative rules, two bits a line
  * of a run's mask (issue 18: a byte a line was half the input's size for
  * a file of one-character lines). */
 enum {
@@ -74,10 +74,10 @@ narrative_kind (const char *s)
 }
 
 /* The narrative lines of DOC (not table rows, not the contents), plain,
- * are read with a NarrativeIter over doc->lines. Kept per run: MASK, two
- * bits per line of doc->lines (LINE_*), and the lines whose plain form
+ * are read with a NarrativeIter over the document's lines. Kept per run: MASK, two
+ * bits per line of the document's lines (LINE_*), and the lines whose plain form
  * differs from their text, in order, as one byte stream: each its index
- * in doc->lines (4 bytes) and its plain form with its NUL. A short ASCII
+ * in the document's lines (4 bytes) and its plain form with its NUL. A short ASCII
  * line's form (spaces and quotes dropped) is made again as it is read,
  * not kept: a file of many lines "1 2" kept a form a line (issue 18).
  * Outside a run MASK is NULL: the iterator tests each line, and the
@@ -87,9 +87,9 @@ narrative_lines_read (const BpDocument *doc, GByteArray *mask)
 {
   GByteArray *out = g_byte_array_new ();
   GString *plain = g_string_new (NULL);
-  for (guint i = 0; i < doc->lines->len; i++)
+  for (guint i = 0; i < bp_document_n_lines (doc); i++)
     {
-      const BpLine *l = doc->lines->pdata[i];
+      const BpLine *l = bp_document_line (doc, i);
       if (is_table_line (doc, l))
         continue;
       guint kind = mask ? narrative_kind (l->text) : LINE_NARRATIVE;
@@ -120,7 +120,7 @@ narrative_lines (const BpDocument *doc)
   ValidateDocFacts *f = validate_doc_facts (doc);
   if (!f->narrative)
     {
-      guint bytes = (doc->lines->len + 3) / 4;
+      guint bytes = (bp_document_n_lines (doc) + 3) / 4;
       f->narrative_mask = g_byte_array_sized_new (bytes);
       g_byte_array_set_size (f->narrative_mask, bytes);
       if (bytes > 0) /* an empty document's array has no data at all */
@@ -166,11 +166,11 @@ ascii_plain (NarrativeIter *it, const char *text)
 static gboolean
 narrative_next (NarrativeIter *it, TextLine *t)
 {
-  const GPtrArray *lines = it->doc->lines;
-  while (it->at < lines->len)
+  guint n = bp_document_n_lines (it->doc);
+  while (it->at < n)
     {
       guint i = it->at++;
-      const BpLine *l = lines->pdata[i];
+      const BpLine *l = bp_document_line (it->doc, i);
       guint kind = it->mask ? mask_get (it->mask, i)
                    : is_table_line (it->doc, l) ? LINE_NOT_NARRATIVE : LINE_NARRATIVE;
       if (kind == LINE_NOT_NARRATIVE)

@@ -303,9 +303,9 @@ enumerated_items (ValidateRun *run, guint i)
   GArray *out = g_array_new (FALSE, FALSE, sizeof (ListAmount));
   g_array_set_clear_func (out, list_amount_clear);
   int first_kind = -1, continued = 0;
-  for (guint j = i + 1; j < run->doc->lines->len; j++)
+  for (guint j = i + 1; j < bp_document_n_lines (run->doc); j++)
     {
-      const BpLine *l = run->doc->lines->pdata[j];
+      const BpLine *l = bp_document_line (run->doc, j);
       g_autofree char *text = bp_text_fullwidth_to_ascii (l->text);
       int kind = -1;
       gsize at = 0;
@@ -365,7 +365,7 @@ parts_end (const char *text, gsize head_at, gsize q, gsize end)
 static void
 check_line_lists (ValidateRun *run, guint i)
 {
-  const BpLine *l = run->doc->lines->pdata[i];
+  const BpLine *l = bp_document_line (run->doc, i);
   GRegex *opener = bp_regex ("(其中|主要包括|具体包括|包括)[:：]?");
   g_autofree char *text = bp_text_fullwidth_to_ascii (l->text);
   GMatchInfo *mi = NULL;
@@ -419,7 +419,7 @@ validate_check_list_sums (ValidateRun *run)
   for (guint n = 0; n < list_lines->len; n++)
     {
       guint i = g_array_index (list_lines, guint, n);
-      if (!is_table_line (run->doc, run->doc->lines->pdata[i]))
+      if (!is_table_line (run->doc, bp_document_line (run->doc, i)))
         check_line_lists (run, i);
     }
 }

@@ -147,11 +147,11 @@ typedef struct {
   GByteArray *table_lines;    /* mask by source line: 1 within a table */
   GByteArray *narrative;      /* narrative-checks.c's lines whose plain
                                  form differs, or NULL */
-  GByteArray *narrative_mask; /* a byte per line of doc->lines: 1 narrative */
+  GByteArray *narrative_mask; /* a byte per line of the document's lines: 1 narrative */
   GArray *word_lines[5];      /* validate_word_lines, or NULLs */
 } ValidateDocFacts;
 ValidateDocFacts *validate_doc_facts (const BpDocument *doc);
-/* Words that rules reading every line of doc->lines look for. */
+/* Words that rules reading every line of the document's lines look for. */
 typedef enum {
   VALIDATE_WORD_PERIOD, /* 起止, 实施期 or 项目期限 (project.period) */
   VALIDATE_WORD_NAME,   /* 名称 (the department's name slots) */
@@ -160,7 +160,7 @@ typedef enum {
   VALIDATE_WORD_KUAN,   /* 款 (name.narrative) */
   VALIDATE_WORD_N
 } ValidateWord;
-/* The indexes in doc->lines of the lines whose text holds WORD, in order.
+/* The indexes in the document's lines of the lines whose text holds WORD, in order.
  * Within a run every word's lines are found in one pass over the text,
  * the first time a rule asks: most rules want a handful of lines and
  * searched each line for their words. Unref the array when done. */
