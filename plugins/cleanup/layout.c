@@ -28,46 +28,48 @@ typedef struct {
   Shape shape;
 } ReadLine;
 
-/* What the passes after reading need of a line's LineScan, packed. */
-typedef struct {
-  guint32 len;          /* bytes of the text */
-  guint16 width;        /* display columns, at most G_MAXUINT16 (a body
-                         * width is at most MAX_WIDTH: a wider line is
-                         * as wide) */
-  guint8 triggers;      /* TRIGGER_* */
-  guint8 sentence : 1;  /* has ，。；？！ */
-  guint8 one_token : 1; /* one run of characters between spaces */
-} SrcScan;
+/* The widest a kept line is said to be: every width the passes compare
+ * with (80, a body width below MAX_WIDTH) is below it, so a wider line is
+ * as wide. */
+#define SRC_MAX_WIDTH 2047
 
-/* What the passes know of a non-blank source line besides its text: the
- * same members, so the same layout, in SrcLine and SrcKept (copied
- * whole from one to the other). */
+/* What the passes know of a non-blank source line besides its text and
+ * its page (SrcArray's PAGES): its LineScan packed with its shape and
+ * breaks, the same members, so the same layout, in SrcLine and SrcKept
+ * (copied whole from one to the other). */
 #define SRC_LINE_FACTS                                                      \
   struct {                                                                  \
     int line;                                                               \
-    int page;                                                               \
-    SrcScan scan;                                                           \
-    guint8 shape;         /* Shape */                                       \
-    guint8 blanks_before; /* blank lines right before it, at most 255       \
-                           * (only 0 and up to MAX_BLANKS_IN_JOIN matter) */\
-    guint8 page_start : 1;                                                  \
-    guint8 form_feed : 1;        /* the break is a real form feed */        \
-    guint8 blank_page_start : 1; /* a blank line right before it broke      \
-                                  * the page */                             \
-    guint8 owned : 1;     /* SrcKept: TEXT indexes SrcArray's OWNED */      \
+    guint32 len;          /* bytes of the text */                           \
+    guint width : 11;     /* display columns, at most SRC_MAX_WIDTH */      \
+    guint triggers : 7;   /* TRIGGER_* */                                   \
+    guint sentence : 1;   /* has ，。；？！ */                              \
+    guint one_token : 1;  /* one run of characters between spaces */       \
+    guint shape : 3;      /* Shape */                                       \
+    guint blanks_before : 3; /* blank lines right before it, at most 7     \
+                              * (only 0 and up to MAX_BLANKS_IN_JOIN       \
+                              * matter) */                                 \
+    guint page_start : 1;                                                   \
+    guint form_feed : 1;        /* the break is a real form feed */         \
+    guint blank_page_start : 1; /* a blank line right before it broke      \
+                                 * the page */                              \
+    guint owned : 1;      /* SrcKept: TEXT indexes SrcArray's OWNED */      \
   }
+G_STATIC_ASSERT (TRIGGER_LATIN < 1 << 7 && SHAPE_FURNITURE < 1 << 3 && MAX_BLANKS_IN_JOIN < 7);
 
 /* One non-blank source line after repair, as the passes read it. */
 typedef struct {
   const char *text;     /* repaired and trimmed: in the source line's
                          * buffer, or a copy of SrcArray's OWNED */
   SRC_LINE_FACTS;
+  int page;
 } SrcLine;
 
 /* A SrcLine as kept for the whole document's passes (running heads, page
- * numbers, body width, joining), so packed: 24 bytes, its text an offset
- * rather than a pointer (at 32 bytes they were most of the peak of a file
- * of short lines: issue 18). Blank lines are none (a file of bare newlines
+ * numbers, body width, joining), so packed: 16 bytes, its text an offset
+ * rather than a pointer and its page in SrcArray's PAGES (at 32 and then
+ * 24 bytes they were most of the peak of a file of short lines, above its
+ * logical lines of 16: issue 18). Blank lines are none (a file of bare newlines
  * would cost 24 bytes per byte): the next one counts them and keeps
  * whether one of them broke the page. */
 typedef struct {
@@ -75,9 +77,9 @@ typedef struct {
                          * index of its copy in SrcArray's OWNED */
   SRC_LINE_FACTS;
 } SrcKept;
-G_STATIC_ASSERT (sizeof (SrcKept) == 24);
+G_STATIC_ASSERT (sizeof (SrcKept) == 16);
 #define SRC_FACTS_SIZE (sizeof (SrcKept) - offsetof (SrcKept, line))
-G_STATIC_ASSERT (sizeof (SrcLine) - offsetof (SrcLine, line) >= SRC_FACTS_SIZE);
+G_STATIC_ASSERT (offsetof (SrcLine, page) - offsetof (SrcLine, line) >= SRC_FACTS_SIZE);
 
 /* The document's non-blank source lines in blocks of SRC_BLOCK: joining
  * frees each block once past it, so the logical lines it makes take the
@@ -89,7 +91,37 @@ typedef struct {
   guint len;
   const char *base;  /* the source text (its first line) */
   GPtrArray *owned;  /* the texts lines own, freed at the end */
+  GArray *pages;     /* SrcPage: where the page changes */
 } SrcArray;
+
+/* Lines from index AT on are on PAGE (pages only grow). */
+typedef struct {
+  guint at;
+  int page;
+} SrcPage;
+
+/* The index in A's PAGES of the page line I is on. */
+static guint
+src_page_index (const SrcArray *a, guint i)
+{
+  guint lo = 0, hi = a->pages->len;   /* pages[0].at == 0 <= i */
+  while (hi - lo > 1)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      if (g_array_index (a->pages, SrcPage, mid).at <= i)
+        lo = mid;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+/* The page line I is on. */
+static int
+src_page (const SrcArray *a, guint i)
+{
+  return g_array_index (a->pages, SrcPage, src_page_index (a, i)).page;
+}
 
 /* Line I as kept: what needs no text is read here. */
 static inline SrcKept *
@@ -162,6 +194,7 @@ src_free (SrcArray *a)
     g_free (a->blocks[b]);
   g_free (a->blocks);
   g_ptr_array_unref (a->owned);
+  g_array_unref (a->pages);
   g_free (a);
 }
 
@@ -306,6 +339,7 @@ read_lines (const CleanupState *st, BpDocument *doc, gboolean tabbed)
   gboolean regroup = st->normalize && cleanup_commas_misplaced (doc);
   SrcArray *src = g_new0 (SrcArray, 1);
   src->owned = g_ptr_array_new_with_free_func (g_free);
+  src->pages = g_array_new (FALSE, FALSE, sizeof (SrcPage));
   src->base = bp_document_source_line (doc, 1);
   gboolean feeds = bp_document_has_form_feeds (doc);
   int page = 1, blanks = 0;
@@ -327,13 +361,16 @@ read_lines (const CleanupState *st, BpDocument *doc, gboolean tabbed)
         }
       gboolean owned;
       guint32 text = src_text_ref (src, r.text, r.owned, &owned);
+      if (src->pages->len == 0
+          || g_array_index (src->pages, SrcPage, src->pages->len - 1).page != page)
+        g_array_append_vals (src->pages, &(SrcPage) { src->len, page }, 1);
       *src_append (src) = (SrcKept) {
-        .text = text, .owned = owned, .line = (int) i + 1, .page = page,
-        .scan = { .len = (guint32) r.scan.len,
-                  .width = (guint16) CLAMP (r.scan.width, 0, G_MAXUINT16),
-                  .triggers = (guint8) r.scan.triggers,
-                  .sentence = r.scan.sentence, .one_token = r.scan.tokens == 1 },
-        .shape = r.shape, .blanks_before = (guint8) MIN (blanks, G_MAXUINT8),
+        .text = text, .owned = owned, .line = (int) i + 1,
+        .len = (guint32) r.scan.len,
+        .width = (guint) CLAMP (r.scan.width, 0, SRC_MAX_WIDTH),
+        .triggers = r.scan.triggers,
+        .sentence = r.scan.sentence, .one_token = r.scan.tokens == 1,
+        .shape = r.shape, .blanks_before = (guint) MIN (blanks, 7),
         .page_start = brk, .form_feed = brk && feeds, .blank_page_start = blank_break };
       blanks = 0;
       blank_break = FALSE;
@@ -347,11 +384,14 @@ read_lines (const CleanupState *st, BpDocument *doc, gboolean tabbed)
 static gboolean
 at_page_edge (const SrcArray *src, guint i)
 {
-  int page = src_kept (src, i)->page;
+  /* its page's lines: [FROM, TO) */
+  guint p = src_page_index (src, i);
+  guint from = g_array_index (src->pages, SrcPage, p).at;
+  guint to = p + 1 < src->pages->len ? g_array_index (src->pages, SrcPage, p + 1).at : src->len;
   gboolean first = TRUE, last = TRUE;
-  for (guint j = i; first && j-- > 0 && src_kept (src, j)->page == page;)
+  for (guint j = i; first && j-- > from;)
     first = src_kept (src, j)->shape == SHAPE_BLANK;
-  for (guint j = i + 1; last && j < src->len && src_kept (src, j)->page == page; j++)
+  for (guint j = i + 1; last && j < to; j++)
     last = src_kept (src, j)->shape == SHAPE_BLANK;
   return first || last;
 }
@@ -385,7 +425,7 @@ is_lone_amount (const char *text)
 static gboolean
 may_be_running_head (const SrcArray *src, const SrcKept *l)
 {
-  return (l->shape == SHAPE_PROSE || l->shape == SHAPE_LIST) && l->scan.width <= 80
+  return (l->shape == SHAPE_PROSE || l->shape == SHAPE_LIST) && l->width <= 80
          && !is_lone_amount (src_kept_text (src, l));
 }
 
@@ -408,13 +448,13 @@ mark_running_heads (SrcArray *src, int pages)
       const char *text = src_kept_text (src, l);
       guint n = GPOINTER_TO_UINT (g_hash_table_lookup (count, text));
       g_hash_table_insert (count, (gpointer) text, GUINT_TO_POINTER (n + 1));
-      lengths[(l->scan.len & 0xFF) / 8] |= 1 << (l->scan.len % 8);
+      lengths[(l->len & 0xFF) / 8] |= 1 << (l->len % 8);
     }
   for (guint i = 0; i < src->len; i++)
     {
       const SrcKept *l = src_kept (src, i);
       if (!edge[i] && may_be_running_head (src, l)
-          && (lengths[(l->scan.len & 0xFF) / 8] & (1 << (l->scan.len % 8))))
+          && (lengths[(l->len & 0xFF) / 8] & (1 << (l->len % 8))))
         g_hash_table_remove (count, src_kept_text (src, l));   /* content */
     }
   for (guint i = 0; i < src->len; i++)
@@ -432,7 +472,7 @@ lone_number_at_break (const SrcArray *src, guint i)
   const SrcKept *l = src_kept (src, i);
   if (l->shape != SHAPE_TABLE && l->shape != SHAPE_PROSE)
     return FALSE;
-  if (l->scan.len > 4 || strspn (src_kept_text (src, l), "0123456789") != l->scan.len)
+  if (l->len > 4 || strspn (src_kept_text (src, l), "0123456789") != l->len)
     return FALSE;
   /* the next line is the next non-blank one: blank lines are none kept */
   return l->form_feed || (i + 1 < src->len && src_kept (src, i + 1)->form_feed);
@@ -452,6 +492,7 @@ mark_lone_page_numbers (SrcArray *src)
   for (guint a = 0; a < at->len; a++)
     {
       SrcKept *l = src_kept (src, g_array_index (at, guint, a));
+      int l_page = src_page (src, g_array_index (at, guint, a));
       long v = strtol (src_kept_text (src, l), NULL, 10);
       gboolean counted = FALSE;
       /* the neighbouring breaks' numbers: a page's, the next page's */
@@ -459,8 +500,9 @@ mark_lone_page_numbers (SrcArray *src)
         {
           guint ob = g_array_index (at, guint, b);
           const SrcKept *o = src_kept (src, ob);
-          counted = o->page != l->page
-                    && strtol (src_kept_text (src, o), NULL, 10) - v == (long) (o->page - l->page);
+          int o_page = src_page (src, ob);
+          counted = o_page != l_page
+                    && strtol (src_kept_text (src, o), NULL, 10) - v == (long) (o_page - l_page);
         }
       if (counted)
         l->shape = SHAPE_FURNITURE;
@@ -475,6 +517,7 @@ mark_lone_page_numbers (SrcArray *src)
  * width-based joining. */
 #define WIDTH_WINDOW 6
 #define MAX_WIDTH 1024
+G_STATIC_ASSERT (MAX_WIDTH <= SRC_MAX_WIDTH);
 
 static int
 body_width (const SrcArray *src)
@@ -485,7 +528,7 @@ body_width (const SrcArray *src)
     {
       const SrcKept *l = src_kept (src, i);
       if (l->shape == SHAPE_PROSE || l->shape == SHAPE_LIST || l->shape == SHAPE_HEADING)
-        hist[MIN (l->scan.width, MAX_WIDTH - 1)]++, total++;
+        hist[MIN (l->width, MAX_WIDTH - 1)]++, total++;
     }
   int median = 0;
   for (int seen = 0; median < MAX_WIDTH && seen * 2 < total; median++)
@@ -599,7 +642,7 @@ starts_with_label (const char *s)
 static gboolean
 is_lone_figure (const SrcLine *l)
 {
-  return l->scan.one_token && !l->scan.sentence
+  return l->one_token && !l->sentence
          && (strchr (l->text, '.') || strchr (l->text, ','))
          && bp_amount_looks_like (l->text);
 }
@@ -614,19 +657,19 @@ can_continue (const Logical *cur, const SrcLine *last, const SrcLine *next,
       || last->shape == SHAPE_TITLE)
     return FALSE;
   gboolean join;
-  if (unit_split (last->text, last->scan.len, next->text))
+  if (unit_split (last->text, last->len, next->text))
     join = TRUE;
-  else if (ends_sentence (last->text, last->scan.len))
+  else if (ends_sentence (last->text, last->len))
     join = FALSE;
   /* a heading continues inside its parentheses; one with sentence
    * punctuation is an enumerated paragraph ("（三）逐步建立…，健全…"), and a
    * note (注：…) one paragraph: both are broken like prose. */
   else if (last->shape == SHAPE_HEADING && !unclosed_paren (cur->text)
-           && !cleanup_is_note (cur->text) && !last->scan.sentence)
+           && !cleanup_is_note (cur->text) && !last->sentence)
     join = FALSE;
   else
     join = starts_with_closing_punct (next->text)
-           || (width > 0 && last->scan.width * 100 >= width * join_percent);
+           || (width > 0 && last->width * 100 >= width * join_percent);
   /* the dearest test last: most lines fail a cheaper one */
   return join && !starts_with_label (next->text);
 }
@@ -697,17 +740,17 @@ whole_split (const Logical *cur, const SrcLine *last, const SrcLine *next)
   gboolean comma = cur->text[cur->len - 1] == ',';
   if (!comma && !ends_with_integer (cur->text, cur->len))
     return FALSE;
-  return whole_piece (next->text, next->scan.len, comma);
+  return whole_piece (next->text, next->len, comma);
 }
 
 /* A line of one or two characters of a figure ("1", ",", ".2"). */
 static gboolean
 is_stack_piece (const SrcArray *src, const SrcKept *l)
 {
-  if (l->scan.len == 0 || l->scan.len > 2)
+  if (l->len == 0 || l->len > 2)
     return FALSE;
   const char *text = src_kept_text (src, l);
-  for (guint i = 0; i < l->scan.len; i++)
+  for (guint i = 0; i < l->len; i++)
     if (!g_ascii_isdigit (text[i]) && text[i] != ',' && text[i] != '.')
       return FALSE;
   return TRUE;
@@ -758,8 +801,8 @@ stacked_figure_lines (const SrcArray *src, guint i)
       const SrcKept *l = src_kept (src, i + n);
       if (!is_stack_piece (src, l) || (n > 0 && (l->blanks_before || l->page_start)))
         break;
-      memcpy (buf + len, src_kept_text (src, l), l->scan.len);
-      len += l->scan.len;
+      memcpy (buf + len, src_kept_text (src, l), l->len);
+      len += l->len;
       n++;
     }
   buf[len] = '\0';
@@ -778,8 +821,8 @@ cents_apart (const SrcLine *next, char **copy)
     return s;
   *copy = g_strdup_printf ("%.*s %s", (int) n, next->text, next->text + n);
   s.text = *copy;
-  s.scan.len++;
-  s.scan.width += s.scan.width < G_MAXUINT16;
+  s.len++;
+  s.width += s.width < SRC_MAX_WIDTH;
   return s;
 }
 
@@ -803,7 +846,7 @@ logical_append_glued (Logical *l, const SrcLine *s, gboolean glued)
       g_array_append_val (l->starts, zero);
       g_array_append_val (l->lines, l->first);
     }
-  gsize need = l->len + space + s->scan.len + 1;
+  gsize need = l->len + space + s->len + 1;
   if (need > l->cap)
     {
       /* doubling: a paragraph of many lines is joined in linear time */
@@ -824,10 +867,10 @@ logical_append_glued (Logical *l, const SrcLine *s, gboolean glued)
   guint at = l->len;
   g_array_append_val (l->starts, at);
   g_array_append_val (l->lines, s->line);
-  memcpy (l->buf + l->len, s->text, s->scan.len + 1);
-  l->len += s->scan.len;
+  memcpy (l->buf + l->len, s->text, s->len + 1);
+  l->len += s->len;
   l->last = s->line;
-  l->triggers |= s->scan.triggers;
+  l->triggers |= s->triggers;
 }
 
 static void
@@ -845,13 +888,15 @@ logical_start (Logical *l, const SrcLine *s, gboolean blank_before, gboolean pag
     [SHAPE_LIST] = BP_LINE_LIST_ITEM, [SHAPE_TABLE] = BP_LINE_TABLE_ROW,
     [SHAPE_TOC] = BP_LINE_TOC, [SHAPE_FURNITURE] = 0 };
   l->text = s->text;
-  l->len = s->scan.len;
+  l->len = s->len;
   l->first = l->last = s->line;
   g_array_set_size (l->starts, 0);
   g_array_set_size (l->lines, 0);
   l->page = s->page;
-  l->triggers = s->scan.triggers;
-  l->flags = (s->shape < G_N_ELEMENTS (shape_flags) ? shape_flags[s->shape] : 0)
+  l->triggers = s->triggers;
+  /* a shape is 3 bits, and SHAPE_FURNITURE the last of them */
+  G_STATIC_ASSERT (G_N_ELEMENTS (shape_flags) == 1 << 3);
+  l->flags = shape_flags[s->shape]
              | (blank_before ? BP_LINE_BLANK_BEFORE : 0)
              | (page_start ? BP_LINE_PAGE_START : 0);
 }
@@ -902,17 +947,22 @@ join_lines (const CleanupState *st, BpDocument *doc, SrcArray *src)
   int blanks = 0, page = 0;
   gboolean page_break = FALSE;
   guint stacked = 0;   /* lines still to join to a stacked figure */
+  guint next_page = 0;  /* in src->pages: the next page change */
+  int k_page = 0;
   for (guint i = 0; i < src->len; i++)
     {
       if (i % SRC_BLOCK == 0 && i > 0)
         src_drop_block (src, i / SRC_BLOCK - 1);
       const SrcKept *k = src_kept (src, i);
+      if (next_page < src->pages->len && g_array_index (src->pages, SrcPage, next_page).at == i)
+        k_page = g_array_index (src->pages, SrcPage, next_page++).page;
       /* the blank lines before it first, as if they were lines */
-      page_break |= (k->page_start || k->blank_page_start) && k->page != page;
+      page_break |= (k->page_start || k->blank_page_start) && k_page != page;
       blanks += k->blanks_before;
       if (k->shape == SHAPE_FURNITURE)
         continue;
       seen[at] = src_line (src, k);
+      seen[at].page = k_page;
       const SrcLine *s = &seen[at];
       /* a line spans at most BP_LINE_MAX_SPAN source lines: the join
        * stops there (16 million lines: only a contrived input) */
