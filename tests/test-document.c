@@ -73,7 +73,7 @@ test_line_blocks (void)
   g_assert_cmpstr (bp_document_line (d, BP_LINE_BLOCK)->text, ==, "1024");
   g_assert_cmpint (bp_document_line (d, 3 * BP_LINE_BLOCK + 6)->line, ==, 3 * BP_LINE_BLOCK + 7);
   g_assert_cmpuint (bp_document_line (d, 2 * BP_LINE_BLOCK + 1)->flags, ==, BP_LINE_TOC);
-  g_assert_cmpuint (sizeof (BpLine), ==, 16);
+  g_assert_cmpuint (sizeof (BpLine), ==, sizeof (char *) + 8);   /* 16 on 64 bits */
 }
 
 /* A line's span (end_line - line) fits 24 bits: the setter refuses more

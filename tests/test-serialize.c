@@ -257,6 +257,17 @@ test_bad_json (void)
                 "fields.expense.total.value: not a money string");
   expect_error ("{\"schema\": \"budgetpipe.document/1\", \"source\": {\"path\": 5}}",
                 "source.path: not a string");
+  /* a line spans at most BP_LINE_MAX_SPAN source lines past its first */
+  expect_error ("{\"schema\": \"budgetpipe.document/1\", \"source\": {}, \"lines\": "
+                "[{\"text\": \"a\", \"line\": 1, \"end_line\": 16777217}]}",
+                "lines: a line's end_line is more than BP_LINE_MAX_SPAN");
+  GError *e = NULL;
+  g_autoptr (BpDocument) longest = bp_document_from_json (
+    "{\"schema\": \"budgetpipe.document/1\", \"source\": {}, \"lines\": "
+    "[{\"text\": \"a\", \"line\": 1, \"end_line\": 16777216, \"page\": 3}]}", -1, &e);
+  g_assert_no_error (e);
+  g_assert_cmpint (bp_line_end_line (bp_document_line (longest, 0)), ==, 16777216);
+  g_assert_cmpint (bp_document_line_page (longest, bp_document_line (longest, 0)), ==, 3);
 }
 
 int

@@ -13,7 +13,8 @@ G_BEGIN_DECLS
 
 /* ---- lines ------------------------------------------------------------ */
 
-/* Flags a stage may set on a cleaned line; the tables stage reads them. */
+/* Flags a stage may set on a cleaned line; the tables stage reads them.
+ * Eight at most: BpLine.flags is 8 bits. */
 typedef enum {
   BP_LINE_HEADING    = 1 << 0, /* 第一部分, 一、, （一）, 表1. ... */
   BP_LINE_TABLE_ROW  = 1 << 1, /* tab-separated or column-aligned row */
@@ -37,7 +38,9 @@ typedef struct {
   guint flags : 8;       /* BpLineFlags */
 } BpLine;
 
-G_STATIC_ASSERT (sizeof (BpLine) == 16);
+/* 16 bytes on a 64-bit system: no padding, nothing more per line */
+G_STATIC_ASSERT (sizeof (BpLine) == sizeof (char *) + 8);
+G_STATIC_ASSERT (BP_LINE_BLANK_BEFORE < 1 << 8);
 
 /* The last source line L was joined from (L->line if one). */
 static inline int
