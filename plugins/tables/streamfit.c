@@ -26,6 +26,17 @@
 #define FIT_NODES_BASE 4096
 #define FIT_NODES_PER_ROW 64
 
+/* The answers fit_row asks of every run starting at one figure, bit K
+ * for the run of K figures (each a pure function of the figures; AHEAD
+ * also of Fit.pairs, so made again after fit_reset). */
+enum { RUN_FITS = 1, RUN_ROTATED = 2, RUN_AHEAD = 4 };
+typedef struct {
+  guint32 fits;          /* fit_run_fits */
+  guint32 rotated;       /* not fits, k >= 2, fit_rotated_fits */
+  guint32 ahead;         /* not fits, fit_completion_ahead */
+  guint8 known;          /* RUN_*: which of the three are made */
+} RunMasks;
+
 typedef struct {
   const gint64 *v;
   guint nf;
@@ -64,6 +75,7 @@ typedef struct {
   signed char *fits;     /* by figure × run length: -1 unknown */
   signed char *rfits;    /* the same, the run's last figure its total */
   signed char *ahead;    /* by figure × run length: -1 unknown */
+  RunMasks *masks;       /* by figure: the same answers for every run length */
   GHashTable *completed; /* (run start, run length, figure) → fits + 1 */
   guint mismatches, checked;
   gint64 delta;          /* the one difference every failed sum shows */
@@ -247,13 +259,16 @@ fit_bound (const Fit *f, int c, gint64 t)
 {
   if (!f->bounded || f->slack > 0)
     return TRUE;
-  guint kids;
   int p = f->parent[c];
-  if (p >= 0)
-    return fit_children_sum (f, p, c, &kids) + t <= f->t[p] + (gint64) kids + 1;
-  if (f->total == STREAM_TOTAL_FIRST && f->is_class[c])
-    return fit_children_sum (f, -1, c, &kids) + t <= f->t[f->nc] + (gint64) kids + 1;
-  return TRUE;
+  if (p < 0 && !(f->total == STREAM_TOTAL_FIRST && f->is_class[c]))
+    return TRUE;
+  /* C is P's child (or a 类, 合计's): its siblings before it are the
+   * children below it, every one placed, their running sum kept */
+  guint first = f->kid_first[p + 1];
+  guint kids = (guint) f->kid_at[c] - first;
+  gint64 sum = kids > 0 ? f->kid_sums[f->kid_at[c] - 1] : 0;
+  gint64 parent_total = p >= 0 ? f->t[p] : f->t[f->nc];
+  return sum + t <= parent_total + (gint64) kids + 1;
 }
 
 /* What the run of K at G still lacks: its total less its other figures;
@@ -439,7 +454,7 @@ fit_row_may_be_empty (const Fit *f, guint i)
  * left over. */
 static gboolean
 fit_try_run (Fit *f, guint i, guint p, guint g, guint k, gboolean fits, gboolean rotated,
-             guint *owner)
+             gboolean given, guint *owner)
 {
   int c = fit_code_of (f, i);
   gint64 t = k == 0 ? 0 : f->v[rotated ? g + k - 1 : g];
@@ -459,7 +474,7 @@ fit_try_run (Fit *f, guint i, guint p, guint g, guint k, gboolean fits, gboolean
    * that row's own, printed among the header's lines (a Shanghai Putuo unit budget: 208's
    * 事业收入 above its name); later on, a row's figures printed before it
    * are another row's late ones as a rule */
-  if (!fit_give_loose (f, f->pairs && p == 0 ? i + 1 : i, p, g, owner))
+  if (!given && !fit_give_loose (f, f->pairs && p == 0 ? i + 1 : i, p, g, owner))
     {
       if (!fits)
         f->n_open--;
@@ -480,7 +495,8 @@ fit_try_run (Fit *f, guint i, guint p, guint g, guint k, gboolean fits, gboolean
     ok = fit_check (f, -1, f->nc);
   if (ok && fit_row (f, i + 1, g + k, owner))
     return TRUE;
-  fit_take_back (f, p, g, owner);
+  if (!given)
+    fit_take_back (f, p, g, owner);
   if (!fits)
     f->n_open--;
   f->incomplete[i] = FALSE;
@@ -494,7 +510,7 @@ fit_try_run (Fit *f, guint i, guint p, guint g, guint k, gboolean fits, gboolean
 static gboolean
 fit_try (Fit *f, guint i, guint p, guint g, guint k, gboolean fits, guint *owner)
 {
-  return fit_try_run (f, i, p, g, k, fits, FALSE, owner);
+  return fit_try_run (f, i, p, g, k, fits, FALSE, FALSE, owner);
 }
 
 /* fit_try on a run that stays incomplete, counted as one failed sum. */
@@ -512,6 +528,75 @@ fit_try_broken (Fit *f, guint i, guint p, guint g, guint k, guint *owner)
   f->broken--;
   f->mismatches = mismatches;
   f->delta = delta;
+  return FALSE;
+}
+
+/* The answers of fit_run_fits, fit_rotated_fits and fit_completion_ahead
+ * for the runs at G asked for in WANT (RUN_*), made on first need. */
+static const RunMasks *
+fit_masks (Fit *f, guint g, guint8 want)
+{
+  RunMasks *m = &f->masks[g];
+  guint most = MIN (f->ncols, f->nf - g);
+  if (!(m->known & RUN_FITS))
+    for (guint k = 1; k <= most; k++)
+      m->fits |= (guint32) fit_run_fits (f, g, k) << k;
+  if (want & RUN_ROTATED && !(m->known & RUN_ROTATED))
+    for (guint k = 2; k <= most; k++)
+      if (!(m->fits >> k & 1))
+        m->rotated |= (guint32) fit_rotated_fits (f, g, k) << k;
+  if (want & RUN_AHEAD && !(m->known & RUN_AHEAD))
+    for (guint k = 1; k <= most; k++)
+      if (!(m->fits >> k & 1))
+        m->ahead |= (guint32) fit_completion_ahead (f, g, k) << k;
+  m->known |= RUN_FITS | want;
+  return m;
+}
+
+/* After figures left over, row I may try some run at G: one adds up or
+ * a later figure completes it, and its total (G's figure) stays within
+ * its parent (fit_bound, the same for every run not rotated). */
+static gboolean
+fit_any_run (const Fit *f, guint i, guint g, const RunMasks *m)
+{
+  if ((m->fits | m->ahead) == 0)
+    return FALSE;
+  int c = fit_code_of (f, i);
+  return c < 0 || fit_bound (f, c, f->v[g]);
+}
+
+/* Row I's runs at G = P + S, in order of preference; the figures P..G-1
+ * already GIVEN to earlier rows, or given by each try. */
+static gboolean
+fit_runs_at (Fit *f, guint i, guint p, guint g, const RunMasks *m, gboolean given,
+             guint *owner)
+{
+  guint most = MIN (f->ncols, f->nf - g);
+  /* Runs that add up, longest first; then runs a later figure completes,
+   * shortest first. */
+  for (guint k = most; k >= 1; k--)
+    if (m->fits >> k & 1 && fit_try_run (f, i, p, g, k, TRUE, FALSE, given, owner))
+      return TRUE;
+  for (guint k = most; p == g && k >= 2; k--)
+    if (m->rotated >> k & 1 && fit_try_run (f, i, p, g, k, TRUE, TRUE, given, owner))
+      return TRUE;
+  for (guint k = 1; k <= most; k++)
+    if (!(m->fits >> k & 1)
+        && (m->ahead >> k & 1 || fit_completion_before (f, p, g, k))
+        && fit_try_run (f, i, p, g, k, FALSE, FALSE, given, owner))
+      return TRUE;
+  if (p != g)
+    return FALSE;
+  /* A 项 with no figure at all (a project's 项 in a 基本支出 table:
+   * every cell empty, and plain text prints none), before a run that
+   * would leave figures over. */
+  if (f->empties && fit_row_may_be_empty (f, i) && fit_try (f, i, p, g, 0, TRUE, owner))
+    return TRUE;
+  /* A run that does not add up and nothing completes: a changed
+   * figure, when the slack allows one, in its place in the stream. */
+  for (guint k = most; f->mismatches < f->slack && k >= 1; k--)
+    if (!(m->fits >> k & 1) && fit_try_broken (f, i, p, g, k, owner))
+      return TRUE;
   return FALSE;
 }
 
@@ -538,32 +623,23 @@ fit_row (Fit *f, guint i, guint p, guint *owner)
     }
   for (guint s = 0; s <= FIT_SKIP_MAX && p + s < f->nf; s++)
     {
-      guint g = p + s, most = MIN (f->ncols, f->nf - g);
-      /* Runs that add up, longest first; then runs a later figure completes,
-       * shortest first. */
-      for (guint k = most; k >= 1; k--)
-        if (fit_run_fits (f, g, k) && fit_try (f, i, p, g, k, TRUE, owner))
-          return TRUE;
-      for (guint k = most; s == 0 && k >= 2; k--)
-        if (!fit_run_fits (f, g, k) && fit_rotated_fits (f, g, k)
-            && fit_try_run (f, i, p, g, k, TRUE, TRUE, owner))
-          return TRUE;
-      for (guint k = 1; k <= most; k++)
-        if (!fit_run_fits (f, g, k)
-            && (fit_completion_ahead (f, g, k) || fit_completion_before (f, p, g, k))
-            && fit_try (f, i, p, g, k, FALSE, owner))
-          return TRUE;
-      /* A 项 with no figure at all (a project's 项 in a 基本支出 table:
-       * every cell empty, and plain text prints none), before a run that
-       * would leave figures over. */
-      if (s == 0 && f->empties && fit_row_may_be_empty (f, i)
-          && fit_try (f, i, p, g, 0, TRUE, owner))
+      guint g = p + s;
+      const RunMasks *m = fit_masks (f, g, s == 0 ? RUN_ROTATED | RUN_AHEAD : RUN_AHEAD);
+      /* The figures P..G-1 left over go to rows before I, the same ones
+       * whichever run row I then takes: given once for all its runs
+       * (unless the first row may own them, when its run decides), and
+       * only when one of them will be tried */
+      gboolean given = s > 0 && !(f->pairs && p == 0);
+      if (given && (!fit_any_run (f, i, g, m) || !fit_give_loose (f, i, p, g, owner)))
+        {
+          if (f->nodes > f->budget)
+            return FALSE;
+          continue;
+        }
+      if (fit_runs_at (f, i, p, g, m, given, owner))
         return TRUE;
-      /* A run that does not add up and nothing completes: a changed
-       * figure, when the slack allows one, in its place in the stream. */
-      for (guint k = most; s == 0 && f->mismatches < f->slack && k >= 1; k--)
-        if (!fit_run_fits (f, g, k) && fit_try_broken (f, i, p, g, k, owner))
-          return TRUE;
+      if (given)
+        fit_take_back (f, p, g, owner);
       if (f->nodes > f->budget)
         return FALSE;
     }
@@ -687,6 +763,11 @@ fit_reset (Fit *f, guint *owner)
   memset (f->done, 0, f->rows * sizeof (gboolean));
   memset (f->loose, 0, f->nf * sizeof (gboolean));
   memset (f->ahead, -1, cells);
+  for (guint g = 0; g < f->nf; g++)
+    {
+      f->masks[g].ahead = 0;
+      f->masks[g].known &= ~RUN_AHEAD;
+    }
   memset (owner, 0, f->nf * sizeof (guint));
 }
 
@@ -756,6 +837,7 @@ stream_rows_fit (const gint64 *vals, guint nf, char **codes, guint nc, guint nco
   memset (f.rfits, -1, (gsize) nf * (ncols + 1));
   f.ahead = g_new (signed char, (gsize) nf * (ncols + 1));
   memset (f.ahead, -1, (gsize) nf * (ncols + 1));
+  f.masks = g_new0 (RunMasks, nf);
   f.completed = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   g_autofree guint *owner = g_new0 (guint, nf);
   GPtrArray *rows = NULL;
@@ -803,6 +885,7 @@ stream_rows_fit (const gint64 *vals, guint nf, char **codes, guint nc, guint nco
   g_free (f.done);
   g_free (f.fits);
   g_free (f.ahead);
+  g_free (f.masks);
   g_hash_table_destroy (f.completed);
   return rows;
 }
