@@ -37,6 +37,14 @@ typedef struct {
   guint8 known;          /* RUN_*: which of the three are made */
 } RunMasks;
 
+/* An incomplete row and what its run lacks (fit_residuals; the second
+ * the first again when there is only one), side by side for fit_loose_owner,
+ * which reads them for every left-over figure. */
+typedef struct {
+  guint row;
+  gint64 rests[2];
+} OpenRow;
+
 typedef struct {
   const gint64 *v;
   guint nf;
@@ -63,11 +71,10 @@ typedef struct {
   guint rows;
   guint *start, *len;
   gboolean *incomplete;
-  gint64 (*rests)[2];    /* by incomplete row: fit_residuals of its run */
-  guint *n_rests;
-  guint *open, n_open;   /* the incomplete rows, ascending: a stack, as the
+  OpenRow *open;         /* the incomplete rows, ascending: a stack, as the
                           * search sets a row's flag going down and clears
                           * it coming back */
+  guint n_open;
   gboolean *rotated;     /* by row: its total is its run's last figure */
   gint64 *t;             /* each code row's total; t[nc] is 合计's */
   gboolean *loose;       /* by figure: left over, to complete an incomplete row */
@@ -289,14 +296,21 @@ fit_residuals (const gint64 *v, guint g, guint k, gint64 out[2])
   return n;
 }
 
-/* SUM (of N figures) may be what incomplete row I lacks. */
-static gboolean
-fit_completes (const Fit *f, guint i, gint64 sum, guint n)
+/* SUM (of N figures) may be what incomplete row O lacks. */
+static inline gboolean
+fit_completes (const OpenRow *o, gint64 sum, guint n)
 {
-  for (guint j = 0; j < f->n_rests[i]; j++)
-    if (ABS (f->rests[i][j] - sum) <= (gint64) n)
-      return TRUE;
-  return FALSE;
+  return ABS (o->rests[0] - sum) <= (gint64) n || ABS (o->rests[1] - sum) <= (gint64) n;
+}
+
+/* Row I, incomplete, goes on the stack of open rows. */
+static void
+fit_open (Fit *f, guint i, guint g, guint k)
+{
+  OpenRow *o = &f->open[f->n_open++];
+  o->row = i;
+  if (fit_residuals (f->v, g, k, o->rests) == 1)
+    o->rests[1] = o->rests[0];
 }
 
 /* Row R's run with the N figures from X after it (one, or two printed
@@ -342,13 +356,10 @@ fit_loose_owner (Fit *f, guint i, guint x, guint n)
   for (guint k = 0; k < n; k++)
     sum += f->v[x + k];
   /* the incomplete rows before I, in order (f->open is ascending) */
-  for (guint k = 0; k < f->n_open && f->open[k] < i; k++)
-    {
-      guint r = f->open[k];
-      if (!f->done[r] && fit_completes (f, r, sum, n)
-          && fit_completed_fits (f, r, x, n))
-        return r;
-    }
+  for (const OpenRow *o = f->open, *end = o + f->n_open; o < end && o->row < i; o++)
+    if (!f->done[o->row] && fit_completes (o, sum, n)
+        && fit_completed_fits (f, o->row, x, n))
+      return o->row;
   return G_MAXUINT;
 }
 
@@ -464,10 +475,7 @@ fit_try_run (Fit *f, guint i, guint p, guint g, guint k, gboolean fits, gboolean
   f->len[i] = k;
   f->incomplete[i] = !fits;
   if (!fits)
-    {
-      f->open[f->n_open++] = i;
-      f->n_rests[i] = fit_residuals (f->v, g, k, f->rests[i]);
-    }
+    fit_open (f, i, g, k);
   f->rotated[i] = rotated;
   f->done[i] = FALSE;
   /* in the second pass a figure left over before the first row may be
@@ -553,6 +561,14 @@ fit_masks (Fit *f, guint g, guint8 want)
   return m;
 }
 
+/* The search ran out of steps: no try can hold any more (fit_row
+ * refuses every row), so none is made. */
+static inline gboolean
+fit_spent (const Fit *f)
+{
+  return f->nodes > f->budget;
+}
+
 /* After figures left over, row I may try some run at G: one adds up or
  * a later figure completes it, and its total (G's figure) stays within
  * its parent (fit_bound, the same for every run not rotated). */
@@ -574,18 +590,18 @@ fit_runs_at (Fit *f, guint i, guint p, guint g, const RunMasks *m, gboolean give
   guint most = MIN (f->ncols, f->nf - g);
   /* Runs that add up, longest first; then runs a later figure completes,
    * shortest first. */
-  for (guint k = most; k >= 1; k--)
+  for (guint k = most; k >= 1 && !fit_spent (f); k--)
     if (m->fits >> k & 1 && fit_try_run (f, i, p, g, k, TRUE, FALSE, given, owner))
       return TRUE;
-  for (guint k = most; p == g && k >= 2; k--)
+  for (guint k = most; p == g && k >= 2 && !fit_spent (f); k--)
     if (m->rotated >> k & 1 && fit_try_run (f, i, p, g, k, TRUE, TRUE, given, owner))
       return TRUE;
-  for (guint k = 1; k <= most; k++)
+  for (guint k = 1; k <= most && !fit_spent (f); k++)
     if (!(m->fits >> k & 1)
         && (m->ahead >> k & 1 || fit_completion_before (f, p, g, k))
         && fit_try_run (f, i, p, g, k, FALSE, FALSE, given, owner))
       return TRUE;
-  if (p != g)
+  if (p != g || fit_spent (f))
     return FALSE;
   /* A 项 with no figure at all (a project's 项 in a 基本支出 table:
    * every cell empty, and plain text prints none), before a run that
@@ -594,7 +610,7 @@ fit_runs_at (Fit *f, guint i, guint p, guint g, const RunMasks *m, gboolean give
     return TRUE;
   /* A run that does not add up and nothing completes: a changed
    * figure, when the slack allows one, in its place in the stream. */
-  for (guint k = most; f->mismatches < f->slack && k >= 1; k--)
+  for (guint k = most; f->mismatches < f->slack && k >= 1 && !fit_spent (f); k--)
     if (!(m->fits >> k & 1) && fit_try_broken (f, i, p, g, k, owner))
       return TRUE;
   return FALSE;
@@ -821,12 +837,10 @@ stream_rows_fit (const gint64 *vals, guint nf, char **codes, guint nc, guint nco
       f.may_be_empty[c] = strlen (codes[c]) == 7
           && (c + 1 >= nc || !g_str_has_prefix (codes[c + 1], codes[c]));
     }
-  f.rests = g_malloc_n (f.rows, sizeof *f.rests);
-  f.n_rests = g_new0 (guint, f.rows);
   f.start = g_new0 (guint, f.rows);
   f.len = g_new0 (guint, f.rows);
   f.incomplete = g_new0 (gboolean, f.rows);
-  f.open = g_new (guint, f.rows);
+  f.open = g_new (OpenRow, f.rows);
   f.rotated = g_new0 (gboolean, f.rows);
   f.t = g_new0 (gint64, nc + 1);
   f.loose = g_new0 (gboolean, nf);
@@ -872,8 +886,6 @@ stream_rows_fit (const gint64 *vals, guint nf, char **codes, guint nc, guint nco
   g_free (f.is_class);
   g_free (f.closing);
   g_free (f.may_be_empty);
-  g_free (f.rests);
-  g_free (f.n_rests);
   g_free (f.start);
   g_free (f.len);
   g_free (f.incomplete);
