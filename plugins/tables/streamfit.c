@@ -363,33 +363,57 @@ fit_loose_owner (Fit *f, guint i, guint x, guint n)
   return G_MAXUINT;
 }
 
-/* Gives each left-over figure P..END-1 to the first row before row I that
- * it completes (a figure printed away from its row comes after it), or
- * two side by side to the row they complete together; FALSE, nothing
- * given, when one completes none. */
+/* Gives each left-over figure from *AT to END-1 to the first row before
+ * row I that it completes (a figure printed away from its row comes after
+ * it), or two side by side to the row they complete together, moving *AT
+ * past them; FALSE when the figure at *AT completes none, the figures
+ * before it left given. */
 static gboolean
-fit_give_loose (Fit *f, guint i, guint p, guint end, guint *owner)
+fit_give_loose_from (Fit *f, guint i, guint *at, guint end, guint *owner)
 {
-  for (guint x = p; x < end; x++)
+  for (guint x = *at; x < end; x = *at)
     {
       guint n = 1, r = fit_loose_owner (f, i, x, 1);
       if (r == G_MAXUINT && f->pairs && x + 1 < end)
         r = fit_loose_owner (f, i, x, n = 2);
       if (r == G_MAXUINT)
-        {
-          owner[x] = G_MAXUINT;
-          fit_take_back (f, p, x, owner);
-          return FALSE;
-        }
+        return FALSE;
       f->done[r] = TRUE;
       for (guint k = 0; k < n; k++)
         {
           owner[x + k] = r;
           f->loose[x + k] = TRUE;
         }
-      x += n - 1;
+      *at = x + n;
     }
   return TRUE;
+}
+
+/* The left-over figures P..END-1 given (fit_give_loose_from); FALSE,
+ * nothing given, when one completes no row. */
+static gboolean
+fit_give_loose (Fit *f, guint i, guint p, guint end, guint *owner)
+{
+  guint at = p;
+  if (fit_give_loose_from (f, i, &at, end, owner))
+    return TRUE;
+  owner[at] = G_MAXUINT;
+  fit_take_back (f, p, at, owner);
+  return FALSE;
+}
+
+/* The left-over figures P..G-1 given, those before *AT given already (by
+ * row I's shorter skips: each figure goes to the same row whatever
+ * follows, except that one before G may pair only with one before G).
+ * On FALSE, *AT is the figure no row takes; *STUCK when none will take
+ * it after a longer skip either. */
+static gboolean
+fit_give_loose_upto (Fit *f, guint i, guint *at, guint g, gboolean *stuck, guint *owner)
+{
+  if (fit_give_loose_from (f, i, at, g, owner))
+    return TRUE;
+  *stuck = !f->pairs || *at + 1 < g;
+  return FALSE;
 }
 
 /* Some figure after the run of K at G completes it, or two side by side. */
@@ -637,7 +661,9 @@ fit_row (Fit *f, guint i, guint p, guint *owner)
       fit_take_back (f, p, f->nf, owner);
       return FALSE;
     }
-  for (guint s = 0; s <= FIT_SKIP_MAX && p + s < f->nf; s++)
+  guint given_to = p;
+  gboolean stuck = FALSE;
+  for (guint s = 0; s <= FIT_SKIP_MAX && p + s < f->nf && !stuck; s++)
     {
       guint g = p + s;
       const RunMasks *m = fit_masks (f, g, s == 0 ? RUN_ROTATED | RUN_AHEAD : RUN_AHEAD);
@@ -646,19 +672,19 @@ fit_row (Fit *f, guint i, guint p, guint *owner)
        * (unless the first row may own them, when its run decides), and
        * only when one of them will be tried */
       gboolean given = s > 0 && !(f->pairs && p == 0);
-      if (given && (!fit_any_run (f, i, g, m) || !fit_give_loose (f, i, p, g, owner)))
+      if (given && (!fit_any_run (f, i, g, m)
+                    || !fit_give_loose_upto (f, i, &given_to, g, &stuck, owner)))
         {
           if (f->nodes > f->budget)
-            return FALSE;
+            break;
           continue;
         }
       if (fit_runs_at (f, i, p, g, m, given, owner))
         return TRUE;
-      if (given)
-        fit_take_back (f, p, g, owner);
       if (f->nodes > f->budget)
-        return FALSE;
+        break;
     }
+  fit_take_back (f, p, given_to, owner);
   return FALSE;
 }
 
