@@ -126,12 +126,6 @@ fit_code_of (const Fit *f, guint i)
   return i < f->nc ? (int) i : -1;
 }
 
-static gboolean
-is_child (const char *parent, const char *code)
-{
-  return g_str_has_prefix (code, parent) && strlen (code) == strlen (parent) + 2;
-}
-
 /* The sum of the totals of P's children placed so far (P = -1: the 类,
  * children of 合计) and how many. */
 static gint64
@@ -585,6 +579,22 @@ fit_masks (Fit *f, guint g, guint8 want)
   return m;
 }
 
+/* The highest bit of MASK below bit K (K <= 32), or 0 when none. */
+static inline guint
+bit_below (guint32 mask, guint k)
+{
+  mask &= k >= 32 ? G_MAXUINT32 : (1u << k) - 1;
+  return mask ? 31 - (guint) __builtin_clz (mask) : 0;
+}
+
+/* The lowest bit of MASK above bit K (K < 31), or 0 when none. */
+static inline guint
+bit_above (guint32 mask, guint k)
+{
+  mask &= ~((2u << k) - 1);
+  return mask ? (guint) __builtin_ctz (mask) : 0;
+}
+
 /* The search ran out of steps: no try can hold any more (fit_row
  * refuses every row), so none is made. */
 static inline gboolean
@@ -613,16 +623,18 @@ fit_runs_at (Fit *f, guint i, guint p, guint g, const RunMasks *m, gboolean give
 {
   guint most = MIN (f->ncols, f->nf - g);
   /* Runs that add up, longest first; then runs a later figure completes,
-   * shortest first. */
-  for (guint k = most; k >= 1 && !fit_spent (f); k--)
-    if (m->fits >> k & 1 && fit_try_run (f, i, p, g, k, TRUE, FALSE, given, owner))
+   * shortest first (the run lengths walked by their bits). */
+  for (guint k = bit_below (m->fits, 32); k >= 1 && !fit_spent (f); k = bit_below (m->fits, k))
+    if (fit_try_run (f, i, p, g, k, TRUE, FALSE, given, owner))
       return TRUE;
-  for (guint k = most; p == g && k >= 2 && !fit_spent (f); k--)
-    if (m->rotated >> k & 1 && fit_try_run (f, i, p, g, k, TRUE, TRUE, given, owner))
+  for (guint k = p == g ? bit_below (m->rotated, 32) : 0; k >= 2 && !fit_spent (f);
+       k = bit_below (m->rotated, k))
+    if (fit_try_run (f, i, p, g, k, TRUE, TRUE, given, owner))
       return TRUE;
-  for (guint k = 1; k <= most && !fit_spent (f); k++)
-    if (!(m->fits >> k & 1)
-        && (m->ahead >> k & 1 || fit_completion_before (f, p, g, k))
+  /* fit_completion_before holds only before the first row's run */
+  guint32 maybe = f->pairs && p == 0 && p != g ? ((2u << most) - 2) & ~m->fits : m->ahead;
+  for (guint k = bit_above (maybe, 0); k >= 1 && !fit_spent (f); k = bit_above (maybe, k))
+    if ((m->ahead >> k & 1 || fit_completion_before (f, p, g, k))
         && fit_try_run (f, i, p, g, k, FALSE, FALSE, given, owner))
       return TRUE;
   if (p != g || fit_spent (f))
@@ -715,11 +727,16 @@ static int *
 fit_parents (char **codes, guint nc)
 {
   int *parent = g_new (int, nc + 1);
+  g_autofree gsize *len = g_new (gsize, nc);
+  for (guint c = 0; c < nc; c++)
+    len[c] = strlen (codes[c]);
+  /* a 类 has none: the walk back covers every code before it, so the
+   * lengths are compared before the prefix */
   for (guint c = 0; c < nc; c++)
     {
       parent[c] = -1;
       for (int a = (int) c - 1; a >= 0 && parent[c] < 0; a--)
-        if (is_child (codes[a], codes[c]))
+        if (len[a] + 2 == len[c] && g_str_has_prefix (codes[c], codes[a]))
           parent[c] = a;
     }
   return parent;
