@@ -559,27 +559,7 @@ compile_as_gregex (const char *pattern, gboolean *jit)
   return code;
 }
 
-static void
-match_data_free (gpointer md)
-{
-  pcre2_match_data_free (md);
-}
-
-/* This thread's match data, reused by every match: one pair of offsets is
- * enough to tell a match (PCRE2 returns 0 then), and the interpreter keeps
- * its backtracking frames in it between calls. */
-static pcre2_match_data *
-thread_match_data (void)
-{
-  static GPrivate key = G_PRIVATE_INIT (match_data_free);
-  pcre2_match_data *md = g_private_get (&key);
-  if (!md)
-    {
-      md = pcre2_match_data_create (1, NULL);
-      g_private_set (&key, md);
-    }
-  return md;
-}
+static pcre2_match_data *thread_match_data (void);
 #endif
 
 /* PATTERN's GRegex, or NULL with GLib's message when it is invalid. */
@@ -817,41 +797,68 @@ slot_answers (RegexSlot *slot, const char *pattern, gboolean compile)
   return TRUE;
 }
 
-/* The per-thread table is two-way: a pattern whose set another hot
- * pattern also falls in stays there (direct-mapped, two such patterns
- * missed in turn: each miss a hash of the pattern, the lock and a
- * dladdr, and which patterns collided changed with the code's layout).
- * The way last used is kept first. */
+/* A thread's own regex state. The slot table is two-way: a pattern whose
+ * set another hot pattern also falls in stays there (direct-mapped, two
+ * such patterns missed in turn: each miss a hash of the pattern, the lock
+ * and a dladdr, and which patterns collided changed with the code's
+ * layout). The way last used is kept first. */
+typedef struct {
+  RegexSlot sets[REGEX_SETS][2];
+#ifdef HAVE_PCRE2
+  pcre2_match_data *md;   /* NULL until the first direct match */
+#endif
+} RegexThread;
+
 static void
-regex_sets_free (gpointer sets)
+regex_thread_free (gpointer data)
 {
-  g_free (sets);
+  RegexThread *t = data;
+#ifdef HAVE_PCRE2
+  pcre2_match_data_free (t->md);
+#endif
+  g_free (t);
 }
 
-/* This thread's table: on the heap, its address in initial-exec TLS (eight
+/* This thread's state: on the heap, its address in initial-exec TLS (eight
  * bytes of the static TLS block, which a library loaded later also gets
  * from the surplus). A _Thread_local table in a shared library cost a
- * __tls_get_addr call on every look-up (issue 18). */
-static RegexSlot (*thread_regex_sets (void))[2]
+ * __tls_get_addr call on every look-up, and a GPrivate for the match data
+ * a g_private_get on every match (issue 18). */
+static RegexThread *
+thread_regex (void)
 {
 #if defined (__GNUC__) && defined (__ELF__)
-  static __thread RegexSlot (*sets)[2] __attribute__ ((tls_model ("initial-exec")));
+  static __thread RegexThread *t __attribute__ ((tls_model ("initial-exec")));
 #else
-  static _Thread_local RegexSlot (*sets)[2];
+  static _Thread_local RegexThread *t;
 #endif
-  if (G_UNLIKELY (!sets))
+  if (G_UNLIKELY (!t))
     {
-      static GPrivate key = G_PRIVATE_INIT (regex_sets_free);
-      sets = g_malloc0 (sizeof (RegexSlot[REGEX_SETS][2]));
-      g_private_set (&key, sets);
+      static GPrivate key = G_PRIVATE_INIT (regex_thread_free);
+      t = g_new0 (RegexThread, 1);
+      g_private_set (&key, t);
     }
-  return sets;
+  return t;
 }
+
+#ifdef HAVE_PCRE2
+/* This thread's match data, reused by every match: one pair of offsets is
+ * enough to tell a match (PCRE2 returns 0 then), and the interpreter keeps
+ * its backtracking frames in it between calls. */
+static pcre2_match_data *
+thread_match_data (void)
+{
+  RegexThread *t = thread_regex ();
+  if (G_UNLIKELY (!t->md))
+    t->md = pcre2_match_data_create (1, NULL);
+  return t->md;
+}
+#endif
 
 static RegexEntry *
 regex_entry (const char *pattern, gboolean compile)
 {
-  RegexSlot (*sets)[2] = thread_regex_sets ();
+  RegexSlot (*sets)[2] = thread_regex ()->sets;
   /* Fibonacci hashing: literals a few bytes apart spread over the table. */
   guint64 h = (guint64) (guintptr) pattern * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
   RegexSlot *way = sets[h >> (64 - REGEX_SETS_BITS)];
