@@ -525,6 +525,8 @@ typedef struct {
   pcre2_code *code;   /* NULL: match through RE */
   gboolean jit;       /* CODE is JIT-compiled, as GRegex does when it can */
 #endif
+  gint info_asked;     /* matches asked with a GMatchInfo (counted up to */
+  gint info_matched;   /* INFO_COUNTED) and how many of them matched */
 } RegexEntry;
 
 static GMutex regex_lock;
@@ -691,6 +693,43 @@ entry_match_direct (RegexEntry *e, const char *s, gsize len)
     }
 #endif
   return -1;
+}
+
+/* How many matches with a GMatchInfo are counted to learn whether a
+ * pattern mostly fails (entry_match_info) before it is asked PCRE2 first,
+ * and up to which count. */
+#define INFO_LEARNED 32
+#define INFO_COUNTED 4096
+
+/* g_regex_match (E's GRegex, S, 0, INFO) for a caller that wants INFO.
+ * GLib's match info set-up costs some 650 instructions beyond the match;
+ * a text that does not match needs none, and PCRE2 alone answers it (as
+ * entry_match_direct: then *INFO stays NULL, as after the literals'
+ * test). A text that matches is matched twice that way, at some 1,200
+ * instructions on the patterns that ask for an info: PCRE2 is asked first
+ * only for a pattern seen to match at most a quarter of the texts. Either
+ * way the answer and the match info are GLib's own. */
+static gboolean
+entry_match_info (RegexEntry *e, const char *s, gsize len, GMatchInfo **info)
+{
+  gint asked = g_atomic_int_get (&e->info_asked);
+  gint matched = g_atomic_int_get (&e->info_matched);
+  gboolean fails_mostly = asked >= INFO_LEARNED && matched <= asked / 4;
+  gboolean ok;
+  if (fails_mostly && entry_match_direct (e, s, len) == 0)
+    ok = FALSE;
+  else
+    {
+      GRegex *re = entry_gregex (e);
+      ok = re && g_regex_match (re, s, 0, info);
+    }
+  if (asked < INFO_COUNTED)
+    {
+      g_atomic_int_inc (&e->info_asked);
+      if (ok)
+        g_atomic_int_inc (&e->info_matched);
+    }
+  return ok;
 }
 
 /* S with every match of E removed, asked of PCRE2 directly; NULL when it
@@ -908,11 +947,13 @@ bp_regex_match_checked (const char *pattern, const char *s, GMatchInfo **info,
   gsize len = s ? strlen (s) : 0;
   if (!e || !bp_regex_needs_hold (e->needs, s, len))
     return FALSE;
-  int direct = info ? -1 : entry_match_direct (e, s, len);
+  if (info)
+    return entry_match_info (e, s, len, info);
+  int direct = entry_match_direct (e, s, len);
   if (direct >= 0)
     return direct;
   GRegex *re = entry_gregex (e);
-  return re && g_regex_match (re, s, 0, info);
+  return re && g_regex_match (re, s, 0, NULL);
 }
 
 /* The cache's entry of RE, when RE is the cache's own. */

@@ -403,6 +403,76 @@ test_regex_match (void)
   g_assert_cmpstr (kept, ==, "会议费");
 }
 
+/* Every match and group of INFO in turn ("none" when INFO is NULL or has
+ * no match), as g_match_info_next reads them. */
+static char *
+match_info_spans (GMatchInfo *info)
+{
+  GString *out = g_string_new (NULL);
+  for (gboolean more = info && g_match_info_matches (info); more;
+       more = g_match_info_next (info, NULL))
+    {
+      for (int g = 0; g < g_match_info_get_match_count (info); g++)
+        {
+          int a = -1, b = -1;
+          g_match_info_fetch_pos (info, g, &a, &b);
+          g_string_append_printf (out, "%d-%d,", a, b);
+        }
+      g_string_append_c (out, ';');
+    }
+  if (out->len == 0)
+    g_string_append (out, "none");
+  return g_string_free (out, FALSE);
+}
+
+/* bp_regex_match with a GMatchInfo asks PCRE2 first for a pattern that
+ * has mostly failed so far (after 32 texts), GLib at once for one that
+ * mostly matched: either way the answer and every match and group read
+ * through the info are GLib's own. Each pattern is taught both ways (a
+ * text that holds its literals but does not match, one that matches),
+ * then asked random texts. */
+static void
+test_regex_match_info (void)
+{
+  static const struct { const char *pattern, *fails, *matches; } cases[] = {
+    { "(?<!a)b", "ab", "cb" }, { "(?<=a)b", "cb", "ab" }, { "(?m)^b", "ab", "a\nb" },
+    { "b$", "ba", "ab" }, { "a\\Kb", "ac", "ab" }, { "\\Gb", "ab", "b" },
+    { "(?<x>a)b\\k<x>", "abc", "aba" }, { "[ab]{2}", "ac", "ab" }, { "\\R", "a", "\r\n" },
+    { "(?<![0-9])元", "1元", "一元" }, { "(a|ab)(c|bcd)(d*)", "ax", "abcdd" },
+    { "\\w+", " ", "a1" }, { "(?=b)", "a", "ab" }, { ".*b$", "b\n\na", "a\nb" },
+    { "(a)(b)?x", "ab", "abx" }, { "x+$", "xa", "ax" }, { "(一|二)+?元", "一二", "二一元" },
+  };
+  const char alphabet[][4] = { "a", "b", "c", "d", "x", "\n", " ", "1", "一",
+                               "二", "元" };
+  GRand *rand = g_rand_new_with_seed (18);
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    for (int taught = 0; taught < 2; taught++)
+      {
+        /* a copy: the pattern is a new entry, taught afresh */
+        g_autofree char *pattern = g_strdup_printf ("%s(?#%d)", cases[i].pattern, taught);
+        const char *lesson = taught ? cases[i].matches : cases[i].fails;
+        for (int k = 0; k < 40; k++)
+          {
+            g_autoptr (GMatchInfo) mi = NULL;
+            g_assert_cmpint (bp_regex_match (pattern, lesson, &mi), ==, taught);
+          }
+        for (int n = 0; n < 300; n++)
+          {
+            g_autoptr (GString) text = g_string_new (n == 0 ? cases[i].matches : NULL);
+            for (int k = g_rand_int_range (rand, 0, 10); n > 0 && k > 0; k--)
+              g_string_append (text, alphabet[g_rand_int_range (rand, 0, G_N_ELEMENTS (alphabet))]);
+            g_autoptr (GMatchInfo) want_info = NULL, got_info = NULL;
+            gboolean want = g_regex_match (bp_regex (pattern), text->str, 0, &want_info);
+            gboolean got = bp_regex_match (pattern, text->str, &got_info);
+            g_assert_cmpint (got, ==, want);
+            g_autofree char *want_spans = match_info_spans (want_info);
+            g_autofree char *got_spans = match_info_spans (got_info);
+            g_assert_cmpstr (got_spans, ==, want_spans);
+          }
+      }
+  g_rand_free (rand);
+}
+
 /* The one-pass answer of compiled needs is strstr's, whichever way a text
  * is asked (short texts go through the pass, long ones through strstr). */
 static void
@@ -574,6 +644,7 @@ main (int argc, char **argv)
   g_test_add_func ("/text/regex-remove", test_regex_remove);
   g_test_add_func ("/text/regex-match", test_regex_match);
   g_test_add_func ("/text/regex-match-direct", test_regex_match_direct);
+  g_test_add_func ("/text/regex-match-info", test_regex_match_info);
   g_test_add_func ("/text/regex-needs-hold", test_regex_needs_hold);
   g_test_add_func ("/text/regex-prefixes", test_regex_prefixes);
   g_test_add_func ("/text/class-code", test_class_code);
