@@ -732,11 +732,14 @@ entry_match_info (RegexEntry *e, const char *s, gsize len, GMatchInfo **info)
   return ok;
 }
 
-/* S with every match of E removed, asked of PCRE2 directly; NULL when it
- * cannot tell (as entry_match_direct), and at an empty match, where
- * g_regex_replace's stepping (a character on, a repeated match skipped)
- * would decide: each non-empty match starts the next search at its end,
- * as GLib's does, so the result is the same. */
+/* S with every match of E removed, asked of PCRE2 directly, stepping
+ * through the matches as g_match_info_next does for g_regex_replace: a
+ * search starts where the last match ended, or a character on when that
+ * match was empty and ended where its search began, and a match the same
+ * as the last one is skipped. Empty matches were left to GLib before
+ * (each a match and a replacement through it, issue 18). NULL when PCRE2
+ * cannot tell (as entry_match_direct) or a match starts before the end of
+ * the last one (then GLib decides). */
 static char *
 entry_remove_direct (RegexEntry *e, const char *s, gsize len)
 {
@@ -745,27 +748,33 @@ entry_remove_direct (RegexEntry *e, const char *s, gsize len)
     return NULL;
   pcre2_match_data *md = thread_match_data ();
   PCRE2_SIZE *ov = pcre2_get_ovector_pointer (md);
-  gsize pos = 0;
+  gsize pos = 0, kept = 0;   /* the next search's start; S's first byte not yet copied */
+  PCRE2_SIZE last[2] = { PCRE2_UNSET, PCRE2_UNSET };
   /* removing only shortens S: one buffer of its size, made at the first
    * match (most texts hold none: then a plain copy) */
   char *out = NULL, *o = NULL;
-  for (;;)
+  while (pos <= len)
     {
       int rc = entry_pcre2_match (e, s, len, pos, md);
       if (rc == PCRE2_ERROR_NOMATCH)
         break;
-      if (rc < 0 || ov[0] >= ov[1] || ov[0] < pos)
+      if (rc < 0 || ov[0] > ov[1] || ov[0] < kept)
         return (g_free (out), NULL);
+      pos = ov[1] == pos ? (gsize) (g_utf8_next_char (s + pos) - s) : ov[1];
+      if (ov[0] == last[0] && ov[1] == last[1])
+        continue;
+      last[0] = ov[0];
+      last[1] = ov[1];
       if (!out)
         o = out = g_malloc (len + 1);
-      memcpy (o, s + pos, ov[0] - pos);
-      o += ov[0] - pos;
-      pos = ov[1];
+      memcpy (o, s + kept, ov[0] - kept);
+      o += ov[0] - kept;
+      kept = ov[1];
     }
   if (!out)
     return g_memdup2 (s, len + 1);
-  memcpy (o, s + pos, len - pos);
-  o[len - pos] = '\0';
+  memcpy (o, s + kept, len - kept);
+  o[len - kept] = '\0';
   return out;
 #else
   (void) len;

@@ -592,6 +592,30 @@ test_regex_match_direct (void)
         g_autofree char *got = bp_regex_remove (re, sources[j]);
         g_assert_cmpstr (got, ==, want);
       }
+  /* and on random texts, patterns that match empty strings (at the end,
+   * before or after a character, next to a non-empty match) among them */
+  static const char *const stepped[] = {
+    "x*", "(?=a)", "(?<=a)", "\\b", "\\B", "a|", "|a", "(?:支出|拨款|数)*$", "a*?",
+    "(?=元)|元", "元?", "^(?:一|二)?", "$", "(?m)^", "(?m)$", "a*b*", "(?:ab)*|b",
+    "[ab]+|", "\\R?", "(?<=\\n)", "x*$", "(?:元|)(?=a|$)",
+  };
+  const char pieces[][8] = { "a", "b", "x", "\n", " ", "元", "支出", "一", "二" };
+  GRand *rand = g_rand_new_with_seed (18);
+  for (int n = 0; n < 2000; n++)
+    {
+      g_autoptr (GString) text = g_string_new (NULL);
+      for (int k = g_rand_int_range (rand, 0, 9); k > 0; k--)
+        g_string_append (text, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
+      for (gsize i = 0; i < G_N_ELEMENTS (stepped); i++)
+        {
+          GRegex *re = bp_regex (stepped[i]);
+          g_autofree char *want = g_regex_replace_literal (re, text->str, -1, 0, "", 0, NULL);
+          g_autofree char *got = bp_regex_remove (re, text->str);
+          if (g_strcmp0 (got, want) != 0)
+            g_error ("%s on \"%s\": \"%s\", GLib \"%s\"", stepped[i], text->str, got, want);
+        }
+    }
+  g_rand_free (rand);
   g_assert_true (bp_regex_is_valid ("a+"));
   g_test_expect_message ("budgetpipe", G_LOG_LEVEL_CRITICAL, "*bad pattern*");
   g_assert_false (bp_regex_is_valid ("(unclosed"));
