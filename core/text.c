@@ -965,12 +965,34 @@ bp_regex_match_checked (const char *pattern, const char *s, GMatchInfo **info,
   return re && g_regex_match (re, s, 0, NULL);
 }
 
-/* The cache's entry of RE, when RE is the cache's own. */
+/* The cache's entry that matches as RE does: RE's own, or that of RE's
+ * pattern when RE reports the flags that the entry's GRegex reports
+ * (plugins that keep their own GRegex make it as the cache makes its
+ * own, g_regex_new (pattern, G_REGEX_OPTIMIZE, 0): each removal through
+ * GLib cost a match and a replacement, issue 18). NULL for any other
+ * GRegex. A pattern not yet in the cache is added when it compiles so
+ * (asked quietly first: the cache would report a bad pattern). */
 static RegexEntry *
 regex_entry_of (GRegex *re)
 {
-  RegexEntry *e = re ? regex_entry (g_regex_get_pattern (re), FALSE) : NULL;
-  return e && g_atomic_pointer_get (&e->re) == re ? e : NULL;
+  if (!re)
+    return NULL;
+  const char *pattern = g_regex_get_pattern (re);
+  RegexEntry *e = regex_entry (pattern, FALSE);
+  if (e && g_atomic_pointer_get (&e->re) == re)
+    return e;
+  if (!e)
+    {
+      GRegex *probe = g_regex_new (pattern, G_REGEX_OPTIMIZE, 0, NULL);
+      if (!probe)
+        return NULL;
+      g_regex_unref (probe);
+      if (!(e = regex_entry (pattern, TRUE)))
+        return NULL;
+    }
+  GRegex *own = entry_gregex (e);
+  return own && g_regex_get_compile_flags (re) == g_regex_get_compile_flags (own)
+         && g_regex_get_match_flags (re) == g_regex_get_match_flags (own) ? e : NULL;
 }
 
 char *
