@@ -442,8 +442,8 @@ test_regex_match_info (void)
     { "\\w+", " ", "a1" }, { "(?=b)", "a", "ab" }, { ".*b$", "b\n\na", "a\nb" },
     { "(a)(b)?x", "ab", "abx" }, { "x+$", "xa", "ax" }, { "(一|二)+?元", "一二", "二一元" },
   };
-  const char alphabet[][4] = { "a", "b", "c", "d", "x", "\n", " ", "1", "一",
-                               "二", "元" };
+  static const char *const alphabet[] = { "a", "b", "c", "d", "x", "\n", " ", "1",
+                                          "一", "二", "元" };
   GRand *rand = g_rand_new_with_seed (18);
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     for (int taught = 0; taught < 2; taught++)
@@ -458,9 +458,8 @@ test_regex_match_info (void)
           }
         for (int n = 0; n < 300; n++)
           {
-            g_autoptr (GString) text = g_string_new (n == 0 ? cases[i].matches : NULL);
-            for (int k = g_rand_int_range (rand, 0, 10); n > 0 && k > 0; k--)
-              g_string_append (text, alphabet[g_rand_int_range (rand, 0, G_N_ELEMENTS (alphabet))]);
+            g_autoptr (GString) text = n == 0 ? g_string_new (cases[i].matches)
+              : bp_harness_random_text (rand, alphabet, G_N_ELEMENTS (alphabet), 0, 10, NULL);
             g_autoptr (GMatchInfo) want_info = NULL, got_info = NULL;
             gboolean want = g_regex_match (bp_regex (pattern), text->str, 0, &want_info);
             gboolean got = bp_regex_match (pattern, text->str, &got_info);
@@ -599,13 +598,12 @@ test_regex_match_direct (void)
     "(?=元)|元", "元?", "^(?:一|二)?", "$", "(?m)^", "(?m)$", "a*b*", "(?:ab)*|b",
     "[ab]+|", "\\R?", "(?<=\\n)", "x*$", "(?:元|)(?=a|$)",
   };
-  const char pieces[][8] = { "a", "b", "x", "\n", " ", "元", "支出", "一", "二" };
+  static const char *const pieces[] = { "a", "b", "x", "\n", " ", "元", "支出", "一", "二" };
   GRand *rand = g_rand_new_with_seed (18);
   for (int n = 0; n < 2000; n++)
     {
-      g_autoptr (GString) text = g_string_new (NULL);
-      for (int k = g_rand_int_range (rand, 0, 9); k > 0; k--)
-        g_string_append (text, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
+      g_autoptr (GString) text = bp_harness_random_text (rand, pieces, G_N_ELEMENTS (pieces),
+                                                         0, 9, NULL);
       for (gsize i = 0; i < G_N_ELEMENTS (stepped); i++)
         {
           GRegex *re = bp_regex (stepped[i]);
