@@ -240,7 +240,8 @@ typedef struct {
 #define BP_LINE_BLOCK (1u << BP_LINE_BLOCK_SHIFT)
 
 /* Makes the lines the load left pending (the source lines, seeded); called
- * by the readers below, not by stages. */
+ * by the readers below, not by stages. A reader may thus write to the
+ * document: one thread reads a document at a time (the runner's way). */
 void bp_document_make_pending_lines (BpDocument *doc);
 
 /* How many lines the document has. */
