@@ -429,43 +429,60 @@ total_part_lost (const BpTable *t, guint ri, guint c, BpUnit unit)
   return FALSE;
 }
 
-/* One row against one identity; FALSE when the row has no total figure. */
+/* One row's reading of one identity (identity_row_sums). */
+typedef struct {
+  gboolean applies;   /* FALSE: no total figure, or nothing can be said */
+  bp_wide_fen want;   /* the sum of the parts */
+  bp_fen got, tol;    /* the total printed, the tolerance */
+} RowSums;
+
+/* Row RI's parts and total under CI into S; FALSE (S->applies) when the
+ * row has no total figure. */
 static gboolean
-check_identity_row (ValidateRun *run, const BpTable *t, guint ri,
-                    const ColumnIdentity *ci, BpUnit unit, gboolean report,
-                    gboolean *holds)
+identity_row_sums (ValidateRun *run, const BpTable *t, guint ri,
+                   const ColumnIdentity *ci, BpUnit unit, RowSums *s)
 {
   const BpRow *r = t->rows->pdata[ri];
-  bp_wide_fen want = 0;
-  bp_fen got, v;
+  bp_fen v;
   guint filled = 0;
-  if (!validate_cell_money (r, ci->total, unit, &got, NULL))
+  s->applies = FALSE;
+  s->want = 0;
+  if (!validate_cell_money (r, ci->total, unit, &s->got, NULL))
     return FALSE;
   for (guint j = 0; j < ci->parts->len; j++)
     if (validate_cell_money (r, g_array_index (ci->parts, guint, j), unit, &v, NULL))
-      want += v, filled++;
+      s->want += v, filled++;
     else if (total_part_lost (t, ri, g_array_index (ci->parts, guint, j), unit))
       return FALSE;
   /* A total with every part blank: the row's figures were not spread over
    * the columns (PDF layout), nothing can be said. */
-  if (!filled && got != 0)
+  if (!filled && s->got != 0)
     return FALSE;
-  bp_fen tol = validate_table_tolerance (run->doc, t, ci->parts->len + 1);
-  *holds = validate_sum_within (want, got, tol);
-  if (report && want == got)   /* holds: counted, no message to build */
-    validate_compare_money (run, BP_SEVERITY_ERROR, r->line, t->id, want, got, tol, NULL);
-  else if (report)
+  s->tol = validate_table_tolerance (run->doc, t, ci->parts->len + 1);
+  return s->applies = TRUE;
+}
+
+/* Reports row RI's sums S (applying) against CI. */
+static void
+identity_row_report (ValidateRun *run, const BpTable *t, guint ri,
+                     const ColumnIdentity *ci, const RowSums *s)
+{
+  const BpRow *r = t->rows->pdata[ri];
+  if (s->want == s->got)   /* holds: counted, no message to build */
     {
-      g_autofree char *label = validate_row_label (r);
-      const char *column = validate_column_label_peek (t, ci->total);
-      /* origin "header" is a key (see below); a footnote's is its formula */
-      const char *origin = g_str_equal (ci->origin, "header") ? bp_gettext ("header") : ci->origin;
-      g_autofree char *what = validate_what ("%s [%s]: sum of its %u component columns (%s)",
-                                             *label ? label : bp_gettext ("row"), column,
-                                             ci->parts->len, origin);
-      validate_compare_money (run, BP_SEVERITY_ERROR, r->line, t->id, want, got, tol, what);
+      validate_compare_money (run, BP_SEVERITY_ERROR, r->line, t->id, s->want, s->got,
+                              s->tol, NULL);
+      return;
     }
-  return TRUE;
+  g_autofree char *label = validate_row_label (r);
+  const char *column = validate_column_label_peek (t, ci->total);
+  /* origin "header" is a key (see below); a footnote's is its formula */
+  const char *origin = g_str_equal (ci->origin, "header") ? bp_gettext ("header") : ci->origin;
+  g_autofree char *what = validate_what ("%s [%s]: sum of its %u component columns (%s)",
+                                         *label ? label : bp_gettext ("row"), column,
+                                         ci->parts->len, origin);
+  validate_compare_money (run, BP_SEVERITY_ERROR, r->line, t->id, s->want, s->got, s->tol,
+                          what);
 }
 
 /* TRUE when row I is the second half of a row the PDF layout split: it has
@@ -564,18 +581,20 @@ demote_findings_since (ValidateRun *run, guint from, const char *why)
     }
 }
 
-/* Rows of T that CI applies to (*ROWS) and that satisfy it (return). */
+/* Rows of T that CI applies to (*ROWS) and that satisfy it (return); each
+ * row's sums into SUMS (one a row of T), a split row's as not applying. */
 static guint
 identity_rows_holding (ValidateRun *run, const BpTable *t, const ColumnIdentity *ci,
-                       BpUnit unit, guint *rows)
+                       BpUnit unit, guint *rows, RowSums *sums)
 {
   guint ok = 0;
-  gboolean holds;
   *rows = 0;
   for (guint i = 0; i < t->rows->len; i++)
-    if (!split_row (t, i, ci, unit)
-        && check_identity_row (run, t, i, ci, unit, FALSE, &holds))
-      (*rows)++, ok += holds;
+    {
+      sums[i].applies = FALSE;
+      if (!split_row (t, i, ci, unit) && identity_row_sums (run, t, i, ci, unit, &sums[i]))
+        (*rows)++, ok += validate_sum_within (sums[i].want, sums[i].got, sums[i].tol);
+    }
   return ok;
 }
 
@@ -583,18 +602,18 @@ identity_rows_holding (ValidateRun *run, const BpTable *t, const ColumnIdentity 
  * them. */
 static void
 settle_doubtful_parts (ValidateRun *run, const BpTable *t, ColumnIdentity *ci,
-                       BpUnit unit)
+                       BpUnit unit, RowSums *sums)
 {
   if (!ci->doubtful->len)
     return;
   guint rows_with, rows_without;
-  guint with = identity_rows_holding (run, t, ci, unit, &rows_with);
+  guint with = identity_rows_holding (run, t, ci, unit, &rows_with, sums);
   g_autoptr (GArray) all = g_array_copy (ci->parts);
   for (guint d = 0; d < ci->doubtful->len; d++)
     for (guint j = ci->parts->len; j-- > 0;)
       if (g_array_index (ci->parts, guint, j) == g_array_index (ci->doubtful, guint, d))
         g_array_remove_index (ci->parts, j);
-  guint without = identity_rows_holding (run, t, ci, unit, &rows_without);
+  guint without = identity_rows_holding (run, t, ci, unit, &rows_without, sums);
   if (without <= with || ci->parts->len < 2)
     {
       g_array_set_size (ci->parts, 0);
@@ -610,18 +629,21 @@ check_identity (ValidateRun *run, const BpTable *t, ColumnIdentity *ci,
                 BpUnit unit)
 {
   guint rows = 0, ok;
-  gboolean holds;
-  settle_doubtful_parts (run, t, ci, unit);
-  ok = identity_rows_holding (run, t, ci, unit, &rows);
+  g_autofree RowSums *sums = g_new (RowSums, t->rows->len);
+  settle_doubtful_parts (run, t, ci, unit, sums);
+  /* the sums read here, with the parts settled, are the ones reported */
+  ok = identity_rows_holding (run, t, ci, unit, &rows, sums);
   gboolean printed = !g_str_equal (ci->origin, "header");
   if (!rows || (!printed && ok * 2 <= rows))
     return;
   for (guint i = 0; i < t->rows->len; i++)
-    if (!split_row (t, i, ci, unit))
+    if (sums[i].applies)
       {
         guint before = run->doc->findings->len;
-        check_identity_row (run, t, i, ci, unit, TRUE, &holds);
-        const char *why = row_columns_unknown (run, t, i, ci, unit);
+        identity_row_report (run, t, i, ci, &sums[i]);
+        /* a row that added no finding has none to demote */
+        const char *why = run->doc->findings->len > before
+                          ? row_columns_unknown (run, t, i, ci, unit) : NULL;
         if (why)
           demote_findings_since (run, before, why);
       }
