@@ -1194,7 +1194,10 @@ row_is_total (const BpRow *r)
 {
   for (guint c = 0; c < r->cells->len; c++)
     {
-      g_autofree char *s = bp_text_strip_spaces (bp_row_cell (r, c));
+      const char *cell = bp_row_cell (r, c);
+      if (!cell || !strstr (cell, "计"))   /* stripping spaces adds no 计 */
+        continue;
+      g_autofree char *s = bp_text_strip_spaces (cell);
       if (g_str_equal (s, "合计") || g_str_equal (s, "总计"))
         return TRUE;
     }

@@ -216,9 +216,10 @@ validate_side_label_column (const BpTable *t, const BpRow *r, const char *side)
   for (guint c = 0; c < r->cells->len; c++)
     {
       const char *head = validate_column_label_peek (t, c);
+      if (!strstr (head, side) || strstr (head, "行次"))
+        continue;   /* the heading first: the cell is read only under SIDE */
       g_autofree char *cell = bp_text_strip_spaces (bp_row_cell (r, c));
-      if (strstr (head, side) && !strstr (head, "行次") && *cell
-          && !bp_amount_looks_like (cell))
+      if (*cell && !bp_amount_looks_like (cell))
         return (int) c;
     }
   return -1;
