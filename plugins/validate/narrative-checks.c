@@ -508,6 +508,24 @@ report_bare (ValidateRun *run, const TextLine *t, GMatchInfo *mi, gboolean share
                      "an amount printed without its unit: “%s”", whole);
 }
 
+/* TRUE when a run of ASCII digits in TEXT starts right after 为, 是, 计
+ * (共计/合计/总计) or 排 (安排): where every match of BARE_AMOUNT has its
+ * figure. Most lines with decimals hold none, and the regex is not run. */
+static gboolean
+figure_after_verb (const char *text)
+{
+  static const char verbs[][4] = { "为", "是", "计", "排" };
+  const char *digits = "0123456789";
+  for (const char *d = text + strcspn (text, digits); *d; d += strcspn (d, digits))
+    {
+      for (guint k = 0; d - text >= 3 && k < G_N_ELEMENTS (verbs); k++)
+        if (memcmp (d - 3, verbs[k], 3) == 0)
+          return TRUE;
+      d += strspn (d, digits);
+    }
+  return FALSE;
+}
+
 static void
 check_units_missing (ValidateRun *run)
 {
@@ -520,6 +538,9 @@ check_units_missing (ValidateRun *run)
         continue;   /* both patterns need a figure with decimals */
       for (int share = 1; share >= 0; share--)
         {
+          /* what every match holds: 占, or a figure right after its verb */
+          if (share ? !strstr (t->text, "占") : !figure_after_verb (t->text))
+            continue;
           GMatchInfo *mi = NULL;
           if (bp_regex_match (share ? BARE_SHARE : BARE_AMOUNT, t->text, &mi))
             for (; g_match_info_matches (mi); g_match_info_next (mi, NULL))
