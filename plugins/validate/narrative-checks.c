@@ -526,6 +526,26 @@ figure_after_verb (const char *text)
   return FALSE;
 }
 
+/* TRUE when TEXT holds a figure with one or two decimals that ends a
+ * clause ("76.23;", "4.19。"): a digit or ',' before the '.', then the
+ * decimals and one of , ; 。 、 ). Every match of BARE_SHARE and of
+ * BARE_AMOUNT holds one. */
+static gboolean
+bare_decimal (const char *text)
+{
+  for (const char *p = strchr (text, '.'); p; p = strchr (p + 1, '.'))
+    {
+      if (p == text || !(g_ascii_isdigit (p[-1]) || p[-1] == ',') || !g_ascii_isdigit (p[1]))
+        continue;
+      const guchar *q = (const guchar *) (g_ascii_isdigit (p[2]) ? p + 3 : p + 2);
+      /* 。 is E3 80 82, 、 E3 80 81: tested byte by byte, not past a NUL */
+      if (*q == ',' || *q == ';' || *q == ')'
+          || (q[0] == 0xE3 && q[1] == 0x80 && (q[2] == 0x82 || q[2] == 0x81)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 check_units_missing (ValidateRun *run)
 {
@@ -534,7 +554,7 @@ check_units_missing (ValidateRun *run)
   for (NarrativeIter it = narrative_iter (run->doc, lines); narrative_next (&it, &read);)
     {
       const TextLine *t = &read;
-      if (!strchr (t->text, '.'))
+      if (!bare_decimal (t->text))
         continue;   /* both patterns need a figure with decimals */
       for (int share = 1; share >= 0; share--)
         {
