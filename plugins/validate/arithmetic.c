@@ -1003,8 +1003,33 @@ side_figure_columns (const BpTable *t, gboolean expense)
   return cols;
 }
 
+/* A row's label on one side of a two-sided summary, the same for each of
+ * the side's columns: read on first use, kept for the others. */
+typedef struct {
+  gboolean known;
+  int column;        /* validate_side_label_column, -1 if none */
+  char *label;       /* its cell without spaces, when COLUMN >= 0 */
+  gboolean numbered; /* is_numbered_item (LABEL) */
+} SideLabel;
+
+static const SideLabel *
+side_label (const BpTable *t, guint i, const char *side, SideLabel *labels)
+{
+  SideLabel *l = &labels[i];
+  if (!l->known)
+    {
+      const BpRow *r = t->rows->pdata[i];
+      l->known = TRUE;
+      l->column = validate_side_label_column (t, r, side);
+      l->label = l->column >= 0 ? bp_text_strip_spaces (bp_row_cell (r, l->column)) : NULL;
+      l->numbered = l->label && is_numbered_item (l->label);
+    }
+  return l;
+}
+
 static void
-check_side_column (ValidateRun *run, const BpTable *t, const char *side, guint col)
+check_side_column (ValidateRun *run, const BpTable *t, const char *side, guint col,
+                   SideLabel *labels)
 {
   bp_wide_fen sum = 0;
   bp_fen v;
@@ -1013,11 +1038,11 @@ check_side_column (ValidateRun *run, const BpTable *t, const char *side, guint c
   for (guint i = 0; i < t->rows->len; i++)
     {
       const BpRow *r = t->rows->pdata[i];
-      int lc = validate_side_label_column (t, r, side);
-      if (lc < 0 || (guint) lc >= col)
+      const SideLabel *sl = side_label (t, i, side, labels);
+      if (sl->column < 0 || (guint) sl->column >= col)
         continue;
-      g_autofree char *label = bp_text_strip_spaces (bp_row_cell (r, lc));
-      if (is_numbered_item (label))
+      const char *label = sl->label;
+      if (sl->numbered)
         {
           /* "一、本年支出 9,151.31" then "一、一般公共服务支出 …": the
            * numbering starts again, one level down; which items make the
@@ -1065,8 +1090,13 @@ check_summary_sides (ValidateRun *run)
       for (int s = 0; s < 2; s++)
         {
           g_autoptr (GArray) cols = side_figure_columns (t, s == 1);
+          SideLabel *labels = g_new0 (SideLabel, t->rows->len);
           for (guint k = 0; k < cols->len; k++)
-            check_side_column (run, t, s ? "支出" : "收入", g_array_index (cols, guint, k));
+            check_side_column (run, t, s ? "支出" : "收入", g_array_index (cols, guint, k),
+                               labels);
+          for (guint i = 0; i < t->rows->len; i++)
+            g_free (labels[i].label);
+          g_free (labels);
         }
     }
 }
