@@ -950,10 +950,12 @@ check_balance (ValidateRun *run)
               if (strstr (head, "行次"))
                 continue;
               int side = figure_side (t, r, labels[c], &label);
-              g_autofree char *l = label ? bp_text_strip_spaces (label) : NULL;
+              /* stripping spaces adds no 计: most labels are not copied */
+              if (!side || line[side] || !label || !strstr (label, "计"))
+                continue;
+              g_autofree char *l = bp_text_strip_spaces (label);
               /* The first figure after the 总计 label: its 合计 column. */
-              if (side && !line[side] && l && g_str_has_suffix (l, "总计")
-                  && validate_cell_money (r, c, unit, &v, NULL))
+              if (g_str_has_suffix (l, "总计") && validate_cell_money (r, c, unit, &v, NULL))
                 total[side] = v, line[side] = r->line;
             }
         }
