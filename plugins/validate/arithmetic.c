@@ -491,7 +491,7 @@ static gboolean
 split_row (const BpTable *t, guint i, const ColumnIdentity *ci, BpUnit unit)
 {
   const BpRow *r = t->rows->pdata[i];
-  if (i == 0 || bp_row_label_column (r) >= 0 || bp_row_code (r))
+  if (i == 0 || bp_row_code (r))
     return FALSE;
   const BpRow *above = t->rows->pdata[i - 1];
   bp_fen v;
@@ -500,7 +500,8 @@ split_row (const BpTable *t, guint i, const ColumnIdentity *ci, BpUnit unit)
   for (guint j = 0; j < ci->parts->len; j++)
     if (validate_cell_money (above, g_array_index (ci->parts, guint, j), unit, &v, NULL))
       return FALSE;
-  return TRUE;
+  /* last: the label column parses the row's cells (the memo above is cheap) */
+  return bp_row_label_column (r) < 0;
 }
 
 /* A row with neither code nor label. */
