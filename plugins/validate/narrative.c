@@ -1256,7 +1256,8 @@ class_path_code (const BpDocument *doc, const char *subject)
    * strstr answers */
   gboolean hit = bp_regex_match ("^(.+?)\\(类\\)[-—]?(.+?)\\(款\\)[-—]?(?:(.+?)\\(项\\))?(.*)$",
                                  subject, &mi);
-  if (!hit)
+  /* the second pattern needs a dash: most subjects have none */
+  if (!hit && (strchr (subject, '-') || strstr (subject, "—")))
     {
       g_match_info_free (mi);
       hit = bp_regex_match ("^([^-—]+)[-—]([^-—]+?)(?:[-—]([^-—]+?))?(科目|" QUAL ")$",
