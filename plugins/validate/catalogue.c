@@ -136,9 +136,28 @@ normalized_name (const char *name)
   return out;
 }
 
+/* TRUE when NAME is its own normalized form: printable ASCII but '"' and
+ * ideographs U+4000..U+9FFF (three bytes led by E4..E9), which neither the
+ * fold nor the drops change. Most names are such, and need no pass. */
+static gboolean
+name_is_normal (const char *name)
+{
+  const guchar *u = (const guchar *) name;
+  while (*u)
+    if (*u > ' ' && *u < 0x7F && *u != '"')
+      u++;
+    else if (*u >= 0xE4 && *u <= 0xE9 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80)
+      u += 3;
+    else
+      return FALSE;
+  return TRUE;
+}
+
 char *
 validate_normalize_name (const char *name)
 {
+  if (name && name_is_normal (name))
+    return g_strdup (name);
   GString *out = normalized_name (name);
   /* exactly sized: a GString keeps at least 128 bytes, and a rule keeps a
    * name per coded row of every table (issue 18) */
@@ -150,6 +169,8 @@ validate_normalize_name (const char *name)
 char *
 validate_normalize_name_if_changed (const char *name)
 {
+  if (name && name_is_normal (name))
+    return NULL;
   GString *out = normalized_name (name);
   char *normal = name && g_str_equal (out->str, name) ? NULL : g_strndup (out->str, out->len);
   g_string_free (out, TRUE);
