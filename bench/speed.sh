@@ -8,6 +8,8 @@
 #           the same run, with the ratio;
 #  -j 2     wall-clock speed-up over -j 1 (meaningful on an idle machine:
 #           the load average is printed with it);
+#  wild     MB/s per CPU-second on real documents of other places, plain
+#           text and -layout (BENCH_WILD=DIR, default tests/corpus/wild);
 #  linear   a document and the same text 64 times over in one file; a
 #           2,000-row class table; a document with some 10,000 narrative
 #           claims: each as CPU-seconds per MB against the corpus rate;
@@ -60,6 +62,25 @@ awk -v b="$bytes" -v w="$(val "$tmp/wc")" -v t="$(val "$tmp/j1")" -v n="$n" 'BEG
 cpu "$tmp/j2" "$bp" run -q -j 2 -o "$tmp/out2" "$tmp/in"
 awk -v a="$(val "$tmp/j1.wall")" -v b="$(val "$tmp/j2.wall")" -v l="$(cut -d' ' -f1 /proc/loadavg)" 'BEGIN {
   printf "-j 2: %.2f s wall against %.2f s at -j 1: %.2fx (load average %s)\n", b, a, a / b, l }'
+
+# ---- real documents of other places ----
+# The corpus is copies of the bundled documents. Real documents of other
+# places read differently: plain pdftotext text goes through the tables
+# stage's stream solver, and that costs several times more per MB. So
+# their rate is printed too. BENCH_WILD=DIR names a folder with text/ and
+# layout/, e.g. ../shared/corpus/wild (139 documents each); the default is
+# the slice in tests/corpus/wild.
+wild=${BENCH_WILD:-tests/corpus/wild}
+for shape in text layout; do
+  [ -d "$wild/$shape" ] || continue
+  cpu "$tmp/w-$shape" "$bp" run -q -j 1 -o "$tmp/ow-$shape" "$wild/$shape"
+  awk -v name="$shape" -v b="$(mb "$wild/$shape"/*.txt)" -v t="$(val "$tmp/w-$shape")" \
+      -v d="$(ls "$wild/$shape"/*.txt | wc -l)" -v c="$(val "$tmp/j1")" -v cb="$bytes" 'BEGIN {
+    if (t < 0.01) t = 0.01
+    printf "wild %s: %d documents, %.1f MB: %.2f CPU-s = %.2f MB/s per CPU-second (corpus %.2f)\n",
+      name, d, b, t, b / t, cb / c }'
+  rm -rf "$tmp/ow-$shape"
+done
 
 # ---- linearity ----
 rate () { # rate NAME FILE: CPU-seconds per MB of one input, and its peak RSS
