@@ -45,9 +45,9 @@ code_rows (const BpTable *t)
     {
       const BpRow *r = t->rows->pdata[i];
       const char *code = validate_row_class_code (r);
-      if (code)
-        g_hash_table_insert (rows, (gpointer) code,
-                             g_hash_table_contains (rows, code) ? (gpointer) t : (gpointer) r);
+      /* a code seen before gets the mark (one hash for a new code) */
+      if (code && !g_hash_table_insert (rows, (gpointer) code, (gpointer) r))
+        g_hash_table_insert (rows, (gpointer) code, (gpointer) t);
     }
   return rows;
 }
