@@ -341,11 +341,11 @@ year_at (const char *p)
 static const char *
 last_semicolon (const char *text)
 {
-  const char *last = NULL;
-  for (const char *p = text; *p; p++)
+  /* from the end: the last one is usually in the claim's last words */
+  for (const char *p = text + strlen (text); p-- > text;)
     if (*p == ';' || (p[0] == '\xef' && p[1] == '\xbc' && p[2] == '\x9b'))   /* U+FF1B */
-      last = p;
-  return last;
+      return p;
+  return NULL;
 }
 
 static int
@@ -356,14 +356,17 @@ claim_year_read (const BpClaim *c)
   const char *semi = last_semicolon (text);
   if (semi)
     text = semi;
-  for (const char *p = text; *p; p++)
+  /* a year starts with 1 or 2: strpbrk skips to the next such byte */
+  for (const char *p = strpbrk (text, "12"); p; p = strpbrk (p, "12"))
     {
       int y = year_at (p);
       if (y)
         {
           year = y;
-          p += 4 + strlen ("年") - 1;   /* matches do not overlap */
+          p += 4 + strlen ("年");   /* matches do not overlap */
         }
+      else
+        p++;
     }
   return year;
 }
