@@ -82,6 +82,15 @@ catalogue_load (gpointer unused)
   load_confidence (map);
   former_codes = g_ptr_array_new_with_free_func (g_free);
   load_former (map);
+  GHashTableIter it;
+  gpointer code, entry;
+  g_hash_table_iter_init (&it, map);
+  while (g_hash_table_iter_next (&it, &code, &entry))
+    {
+      CatalogueEntry *e = entry;
+      e->name_normal = validate_normalize_name (e->name);
+      e->former_normal = e->former ? validate_normalize_name (e->former) : NULL;
+    }
   catalogue = map;
   return map;
 }

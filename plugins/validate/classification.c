@@ -137,19 +137,11 @@ check_code_known (ValidateRun *run)
 }
 
 /* TRUE when the printed name is the catalogue's or its former one. */
-/* A catalogue name normalized, once per run (kept by the run's cache: do
- * not free it): every coded row asks for its code's names. */
-static const char *
-catalogue_name (const char *name)
-{
-  return validate_memo_peek (VALIDATE_CACHE_CATALOGUE_NAME, name, validate_normalize_name);
-}
-
 static gboolean
 name_matches (const CatalogueEntry *e, const char *name)
 {
-  return g_str_equal (catalogue_name (e->name), name)
-         || (e->former && g_str_equal (catalogue_name (e->former), name));
+  return g_str_equal (e->name_normal, name)
+         || (e->former_normal && g_str_equal (e->former_normal, name));
 }
 
 static void
@@ -164,7 +156,7 @@ check_name_catalogue (ValidateRun *run)
       if (!e || !*r->name || name_matches (e, r->name)
           || !g_hash_table_add (seen, g_strconcat (coded_code (r), "\t", r->name, NULL)))
         continue;
-      const char *official = catalogue_name (e->name);
+      const char *official = e->name_normal;
       /* A name cut short may be the author's or a wrapped cell's; an M row's
        * wording is not certain (data/SOURCES.md). In a PDF-layout table,
        * wrapped name cells interleave, so only a clean tab-separated row
