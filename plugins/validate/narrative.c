@@ -342,9 +342,12 @@ static const char *
 last_semicolon (const char *text)
 {
   /* from the end: the last one is usually in the claim's last words */
-  for (const char *p = text + strlen (text); p-- > text;)
-    if (*p == ';' || (p[0] == '\xef' && p[1] == '\xbc' && p[2] == '\x9b'))   /* U+FF1B */
-      return p;
+  for (const char *end = text + strlen (text); end > text; end--)
+    {
+      const char *p = end - 1;   /* never a pointer before TEXT */
+      if (*p == ';' || (p[0] == '\xef' && p[1] == '\xbc' && p[2] == '\x9b'))   /* U+FF1B */
+        return p;
+    }
   return NULL;
 }
 
