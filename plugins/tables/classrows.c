@@ -429,14 +429,19 @@ token_copy (gconstpointer src, gpointer unused)
 }
 
 static void
-repair_damaged_class (GPtrArray **toks, const char *above)
+repair_damaged_class (GPtrArray **toks, GPtrArray *rows, const PRow *cur)
 {
   GPtrArray *old = *toks;
-  if (old->len < 3 || !above || strlen (above) < 5)
+  if (old->len < 3)
     return;
   const char *t = old->pdata[0];
   if (strlen (t) != 1 || t[0] < '1' || t[0] > '9' || !token_is_two_digits (old->pdata[1])
-      || !token_is_two_digits (old->pdata[2]) || strncmp (above + 3, old->pdata[1], 2) != 0)
+      || !token_is_two_digits (old->pdata[2]))
+    return;
+  /* the row above looked for only now: the walk back is as long as the
+   * rows without a code before this line */
+  const char *above = last_code (rows, cur);
+  if (!above || strlen (above) < 5 || strncmp (above + 3, old->pdata[1], 2) != 0)
     return;
   /* the tokens may be shared (tokens_shared): repaired in a copy */
   *toks = g_ptr_array_copy (old, token_copy, NULL);
@@ -554,7 +559,7 @@ prows_gather (const BpDocument *doc, GPtrArray *lines, gboolean apart, GPtrArray
       GPtrArray *toks = line_tokens->pdata[i];
       if (prow_take_tail (cur, toks, l, shapes[i], shapes[i + 1]))
         continue;
-      repair_damaged_class ((GPtrArray **) &line_tokens->pdata[i], last_code (rows, cur));
+      repair_damaged_class ((GPtrArray **) &line_tokens->pdata[i], rows, cur);
       toks = line_tokens->pdata[i];
       char *code = NULL;
       guint used = kuan_codes->pdata[i] ? (code = g_strdup (kuan_codes->pdata[i]), 1)
@@ -834,16 +839,46 @@ solve_children (PRow *parent, GPtrArray *kids, guint n)
     solve_one_at_a_time (kids, amb, want, n);
 }
 
+/* The rows by parent (prows_link_parents), each parent's in row order:
+ * row P's children are BY_PARENT[FIRST[P] .. FIRST[P + 1] - 1]. */
+typedef struct {
+  guint *first;
+  guint *by_parent;
+} Children;
+
+static Children
+children_index (GPtrArray *rows)
+{
+  Children ch = { g_new0 (guint, rows->len + 2), g_new (guint, rows->len) };
+  for (guint i = 0; i < rows->len; i++)
+    {
+      int p = ((PRow *) g_ptr_array_index (rows, i))->parent;
+      if (p >= 0)
+        ch.first[p + 2]++;
+    }
+  for (guint p = 2; p < rows->len + 2; p++)
+    ch.first[p] += ch.first[p - 1];
+  /* FIRST[P + 1] counts P's children up as they are placed, ending at
+   * the start of P + 1's */
+  for (guint i = 0; i < rows->len; i++)
+    {
+      int p = ((PRow *) g_ptr_array_index (rows, i))->parent;
+      if (p >= 0)
+        ch.by_parent[ch.first[p + 1]++] = i;
+    }
+  return ch;
+}
+
 static void
-solve_node (GPtrArray *rows, int p, guint n)
+solve_node (GPtrArray *rows, int p, guint n, const Children *ch)
 {
   PRow *parent = g_ptr_array_index (rows, p);
   if (parent->nums->len == 0)
     return;
-  g_autoptr (GPtrArray) kids = g_ptr_array_new ();
-  for (guint i = 0; i < rows->len; i++)
-    if (((PRow *) g_ptr_array_index (rows, i))->parent == p)
-      g_ptr_array_add (kids, g_ptr_array_index (rows, i));
+  guint from = ch->first[p], to = ch->first[p + 1];
+  g_autoptr (GPtrArray) kids = g_ptr_array_sized_new (to - from);
+  for (guint j = from; j < to; j++)
+    g_ptr_array_add (kids, g_ptr_array_index (rows, ch->by_parent[j]));
   if (kids->len > 0)
     solve_children (parent, kids, n);
 }
@@ -883,16 +918,19 @@ static void
 prows_solve (GPtrArray *rows, guint n)
 {
   prows_link_parents (rows);
+  Children ch = children_index (rows);
   for (guint i = 0; i < rows->len; i++)
     if (((PRow *) g_ptr_array_index (rows, i))->total)
       {
         solve_total_placement (rows, (int) i, n);
-        solve_node (rows, i, n);
+        solve_node (rows, i, n, &ch);
         break;
       }
   for (guint i = 0; i < rows->len; i++)
     if (!((PRow *) g_ptr_array_index (rows, i))->total)
-      solve_node (rows, i, n);
+      solve_node (rows, i, n, &ch);
+  g_free (ch.first);
+  g_free (ch.by_parent);
 }
 
 /* With a 行次 column the row's first figure is its row number. */

@@ -26,6 +26,25 @@
 #define FIT_NODES_BASE 4096
 #define FIT_NODES_PER_ROW 64
 
+/* The answers fit_row asks of every run starting at one figure, bit K
+ * for the run of K figures (each a pure function of the figures; AHEAD
+ * also of Fit.pairs, so made again after fit_reset). */
+enum { RUN_FITS = 1, RUN_ROTATED = 2, RUN_AHEAD = 4 };
+typedef struct {
+  guint32 fits;          /* fit_run_fits */
+  guint32 rotated;       /* not fits, k >= 2, fit_rotated_fits */
+  guint32 ahead;         /* not fits, fit_completion_ahead */
+  guint8 known;          /* RUN_*: which of the three are made */
+} RunMasks;
+
+/* An incomplete row and what its run lacks (fit_residuals; the second
+ * the first again when there is only one), side by side for fit_loose_owner,
+ * which reads them for every left-over figure. */
+typedef struct {
+  guint row;
+  gint64 rests[2];
+} OpenRow;
+
 typedef struct {
   const gint64 *v;
   guint nf;
@@ -52,11 +71,10 @@ typedef struct {
   guint rows;
   guint *start, *len;
   gboolean *incomplete;
-  gint64 (*rests)[2];    /* by incomplete row: fit_residuals of its run */
-  guint *n_rests;
-  guint *open, n_open;   /* the incomplete rows, ascending: a stack, as the
+  OpenRow *open;         /* the incomplete rows, ascending: a stack, as the
                           * search sets a row's flag going down and clears
                           * it coming back */
+  guint n_open;
   gboolean *rotated;     /* by row: its total is its run's last figure */
   gint64 *t;             /* each code row's total; t[nc] is 合计's */
   gboolean *loose;       /* by figure: left over, to complete an incomplete row */
@@ -64,6 +82,7 @@ typedef struct {
   signed char *fits;     /* by figure × run length: -1 unknown */
   signed char *rfits;    /* the same, the run's last figure its total */
   signed char *ahead;    /* by figure × run length: -1 unknown */
+  RunMasks *masks;       /* by figure: the same answers for every run length */
   GHashTable *completed; /* (run start, run length, figure) → fits + 1 */
   guint mismatches, checked;
   gint64 delta;          /* the one difference every failed sum shows */
@@ -105,12 +124,6 @@ fit_code_of (const Fit *f, guint i)
   if (f->total == STREAM_TOTAL_FIRST)
     return i == 0 ? -1 : (int) i - 1;
   return i < f->nc ? (int) i : -1;
-}
-
-static gboolean
-is_child (const char *parent, const char *code)
-{
-  return g_str_has_prefix (code, parent) && strlen (code) == strlen (parent) + 2;
 }
 
 /* The sum of the totals of P's children placed so far (P = -1: the 类,
@@ -247,13 +260,16 @@ fit_bound (const Fit *f, int c, gint64 t)
 {
   if (!f->bounded || f->slack > 0)
     return TRUE;
-  guint kids;
   int p = f->parent[c];
-  if (p >= 0)
-    return fit_children_sum (f, p, c, &kids) + t <= f->t[p] + (gint64) kids + 1;
-  if (f->total == STREAM_TOTAL_FIRST && f->is_class[c])
-    return fit_children_sum (f, -1, c, &kids) + t <= f->t[f->nc] + (gint64) kids + 1;
-  return TRUE;
+  if (p < 0 && !(f->total == STREAM_TOTAL_FIRST && f->is_class[c]))
+    return TRUE;
+  /* C is P's child (or a 类, 合计's): its siblings before it are the
+   * children below it, every one placed, their running sum kept */
+  guint first = f->kid_first[p + 1];
+  guint kids = (guint) f->kid_at[c] - first;
+  gint64 sum = kids > 0 ? f->kid_sums[f->kid_at[c] - 1] : 0;
+  gint64 parent_total = p >= 0 ? f->t[p] : f->t[f->nc];
+  return sum + t <= parent_total + (gint64) kids + 1;
 }
 
 /* What the run of K at G still lacks: its total less its other figures;
@@ -274,14 +290,21 @@ fit_residuals (const gint64 *v, guint g, guint k, gint64 out[2])
   return n;
 }
 
-/* SUM (of N figures) may be what incomplete row I lacks. */
-static gboolean
-fit_completes (const Fit *f, guint i, gint64 sum, guint n)
+/* SUM (of N figures) may be what incomplete row O lacks. */
+static inline gboolean
+fit_completes (const OpenRow *o, gint64 sum, guint n)
 {
-  for (guint j = 0; j < f->n_rests[i]; j++)
-    if (ABS (f->rests[i][j] - sum) <= (gint64) n)
-      return TRUE;
-  return FALSE;
+  return ABS (o->rests[0] - sum) <= (gint64) n || ABS (o->rests[1] - sum) <= (gint64) n;
+}
+
+/* Row I, incomplete, goes on the stack of open rows. */
+static void
+fit_open (Fit *f, guint i, guint g, guint k)
+{
+  OpenRow *o = &f->open[f->n_open++];
+  o->row = i;
+  if (fit_residuals (f->v, g, k, o->rests) == 1)
+    o->rests[1] = o->rests[0];
 }
 
 /* Row R's run with the N figures from X after it (one, or two printed
@@ -327,43 +350,64 @@ fit_loose_owner (Fit *f, guint i, guint x, guint n)
   for (guint k = 0; k < n; k++)
     sum += f->v[x + k];
   /* the incomplete rows before I, in order (f->open is ascending) */
-  for (guint k = 0; k < f->n_open && f->open[k] < i; k++)
-    {
-      guint r = f->open[k];
-      if (!f->done[r] && fit_completes (f, r, sum, n)
-          && fit_completed_fits (f, r, x, n))
-        return r;
-    }
+  for (const OpenRow *o = f->open, *end = o + f->n_open; o < end && o->row < i; o++)
+    if (!f->done[o->row] && fit_completes (o, sum, n)
+        && fit_completed_fits (f, o->row, x, n))
+      return o->row;
   return G_MAXUINT;
 }
 
-/* Gives each left-over figure P..END-1 to the first row before row I that
- * it completes (a figure printed away from its row comes after it), or
- * two side by side to the row they complete together; FALSE, nothing
- * given, when one completes none. */
+/* Gives each left-over figure from *AT to END-1 to the first row before
+ * row I that it completes (a figure printed away from its row comes after
+ * it), or two side by side to the row they complete together, moving *AT
+ * past them; FALSE when the figure at *AT completes none, the figures
+ * before it left given. */
 static gboolean
-fit_give_loose (Fit *f, guint i, guint p, guint end, guint *owner)
+fit_give_loose_from (Fit *f, guint i, guint *at, guint end, guint *owner)
 {
-  for (guint x = p; x < end; x++)
+  for (guint x = *at; x < end; x = *at)
     {
       guint n = 1, r = fit_loose_owner (f, i, x, 1);
       if (r == G_MAXUINT && f->pairs && x + 1 < end)
         r = fit_loose_owner (f, i, x, n = 2);
       if (r == G_MAXUINT)
-        {
-          owner[x] = G_MAXUINT;
-          fit_take_back (f, p, x, owner);
-          return FALSE;
-        }
+        return FALSE;
       f->done[r] = TRUE;
       for (guint k = 0; k < n; k++)
         {
           owner[x + k] = r;
           f->loose[x + k] = TRUE;
         }
-      x += n - 1;
+      *at = x + n;
     }
   return TRUE;
+}
+
+/* The left-over figures P..END-1 given (fit_give_loose_from); FALSE,
+ * nothing given, when one completes no row. */
+static gboolean
+fit_give_loose (Fit *f, guint i, guint p, guint end, guint *owner)
+{
+  guint at = p;
+  if (fit_give_loose_from (f, i, &at, end, owner))
+    return TRUE;
+  owner[at] = G_MAXUINT;
+  fit_take_back (f, p, at, owner);
+  return FALSE;
+}
+
+/* The left-over figures P..G-1 given, those before *AT given already (by
+ * row I's shorter skips: each figure goes to the same row whatever
+ * follows, except that one before G may pair only with one before G).
+ * On FALSE, *AT is the figure no row takes; *STUCK when none will take
+ * it after a longer skip either. */
+static gboolean
+fit_give_loose_upto (Fit *f, guint i, guint *at, guint g, gboolean *stuck, guint *owner)
+{
+  if (fit_give_loose_from (f, i, at, g, owner))
+    return TRUE;
+  *stuck = !f->pairs || *at + 1 < g;
+  return FALSE;
 }
 
 /* Some figure after the run of K at G completes it, or two side by side. */
@@ -439,7 +483,7 @@ fit_row_may_be_empty (const Fit *f, guint i)
  * left over. */
 static gboolean
 fit_try_run (Fit *f, guint i, guint p, guint g, guint k, gboolean fits, gboolean rotated,
-             guint *owner)
+             gboolean given, guint *owner)
 {
   int c = fit_code_of (f, i);
   gint64 t = k == 0 ? 0 : f->v[rotated ? g + k - 1 : g];
@@ -449,17 +493,14 @@ fit_try_run (Fit *f, guint i, guint p, guint g, guint k, gboolean fits, gboolean
   f->len[i] = k;
   f->incomplete[i] = !fits;
   if (!fits)
-    {
-      f->open[f->n_open++] = i;
-      f->n_rests[i] = fit_residuals (f->v, g, k, f->rests[i]);
-    }
+    fit_open (f, i, g, k);
   f->rotated[i] = rotated;
   f->done[i] = FALSE;
   /* in the second pass a figure left over before the first row may be
    * that row's own, printed among the header's lines (a Shanghai Putuo unit budget: 208's
    * 事业收入 above its name); later on, a row's figures printed before it
    * are another row's late ones as a rule */
-  if (!fit_give_loose (f, f->pairs && p == 0 ? i + 1 : i, p, g, owner))
+  if (!given && !fit_give_loose (f, f->pairs && p == 0 ? i + 1 : i, p, g, owner))
     {
       if (!fits)
         f->n_open--;
@@ -480,7 +521,8 @@ fit_try_run (Fit *f, guint i, guint p, guint g, guint k, gboolean fits, gboolean
     ok = fit_check (f, -1, f->nc);
   if (ok && fit_row (f, i + 1, g + k, owner))
     return TRUE;
-  fit_take_back (f, p, g, owner);
+  if (!given)
+    fit_take_back (f, p, g, owner);
   if (!fits)
     f->n_open--;
   f->incomplete[i] = FALSE;
@@ -494,7 +536,7 @@ fit_try_run (Fit *f, guint i, guint p, guint g, guint k, gboolean fits, gboolean
 static gboolean
 fit_try (Fit *f, guint i, guint p, guint g, guint k, gboolean fits, guint *owner)
 {
-  return fit_try_run (f, i, p, g, k, fits, FALSE, owner);
+  return fit_try_run (f, i, p, g, k, fits, FALSE, FALSE, owner);
 }
 
 /* fit_try on a run that stays incomplete, counted as one failed sum. */
@@ -512,6 +554,101 @@ fit_try_broken (Fit *f, guint i, guint p, guint g, guint k, guint *owner)
   f->broken--;
   f->mismatches = mismatches;
   f->delta = delta;
+  return FALSE;
+}
+
+/* The answers of fit_run_fits, fit_rotated_fits and fit_completion_ahead
+ * for the runs at G asked for in WANT (RUN_*), made on first need. */
+static const RunMasks *
+fit_masks (Fit *f, guint g, guint8 want)
+{
+  RunMasks *m = &f->masks[g];
+  guint most = MIN (f->ncols, f->nf - g);
+  if (!(m->known & RUN_FITS))
+    for (guint k = 1; k <= most; k++)
+      m->fits |= (guint32) fit_run_fits (f, g, k) << k;
+  if (want & RUN_ROTATED && !(m->known & RUN_ROTATED))
+    for (guint k = 2; k <= most; k++)
+      if (!(m->fits >> k & 1))
+        m->rotated |= (guint32) fit_rotated_fits (f, g, k) << k;
+  if (want & RUN_AHEAD && !(m->known & RUN_AHEAD))
+    for (guint k = 1; k <= most; k++)
+      if (!(m->fits >> k & 1))
+        m->ahead |= (guint32) fit_completion_ahead (f, g, k) << k;
+  m->known |= RUN_FITS | want;
+  return m;
+}
+
+/* The highest bit of MASK below bit K (K <= 32), or 0 when none. */
+static inline guint
+bit_below (guint32 mask, guint k)
+{
+  mask &= k >= 32 ? G_MAXUINT32 : (1u << k) - 1;
+  return mask ? 31 - (guint) __builtin_clz (mask) : 0;
+}
+
+/* The lowest bit of MASK above bit K (K < 31), or 0 when none. */
+static inline guint
+bit_above (guint32 mask, guint k)
+{
+  mask &= ~((2u << k) - 1);
+  return mask ? (guint) __builtin_ctz (mask) : 0;
+}
+
+/* The search ran out of steps: no try can hold any more (fit_row
+ * refuses every row), so none is made. */
+static inline gboolean
+fit_spent (const Fit *f)
+{
+  return f->nodes > f->budget;
+}
+
+/* After figures left over, row I may try some run at G: one adds up or
+ * a later figure completes it, and its total (G's figure) stays within
+ * its parent (fit_bound, the same for every run not rotated). */
+static gboolean
+fit_any_run (const Fit *f, guint i, guint g, const RunMasks *m)
+{
+  if ((m->fits | m->ahead) == 0)
+    return FALSE;
+  int c = fit_code_of (f, i);
+  return c < 0 || fit_bound (f, c, f->v[g]);
+}
+
+/* Row I's runs at G = P + S, in order of preference; the figures P..G-1
+ * already GIVEN to earlier rows, or given by each try. */
+static gboolean
+fit_runs_at (Fit *f, guint i, guint p, guint g, const RunMasks *m, gboolean given,
+             guint *owner)
+{
+  guint most = MIN (f->ncols, f->nf - g);
+  /* Runs that add up, longest first; then runs a later figure completes,
+   * shortest first (the run lengths walked by their bits). */
+  for (guint k = bit_below (m->fits, 32); k >= 1 && !fit_spent (f); k = bit_below (m->fits, k))
+    if (fit_try_run (f, i, p, g, k, TRUE, FALSE, given, owner))
+      return TRUE;
+  for (guint k = p == g ? bit_below (m->rotated, 32) : 0; k >= 2 && !fit_spent (f);
+       k = bit_below (m->rotated, k))
+    if (fit_try_run (f, i, p, g, k, TRUE, TRUE, given, owner))
+      return TRUE;
+  /* fit_completion_before holds only before the first row's run */
+  guint32 maybe = f->pairs && p == 0 && p != g ? ((2u << most) - 2) & ~m->fits : m->ahead;
+  for (guint k = bit_above (maybe, 0); k >= 1 && !fit_spent (f); k = bit_above (maybe, k))
+    if ((m->ahead >> k & 1 || fit_completion_before (f, p, g, k))
+        && fit_try_run (f, i, p, g, k, FALSE, FALSE, given, owner))
+      return TRUE;
+  if (p != g || fit_spent (f))
+    return FALSE;
+  /* A 项 with no figure at all (a project's 项 in a 基本支出 table:
+   * every cell empty, and plain text prints none), before a run that
+   * would leave figures over. */
+  if (f->empties && fit_row_may_be_empty (f, i) && fit_try (f, i, p, g, 0, TRUE, owner))
+    return TRUE;
+  /* A run that does not add up and nothing completes: a changed
+   * figure, when the slack allows one, in its place in the stream. */
+  for (guint k = most; f->mismatches < f->slack && k >= 1 && !fit_spent (f); k--)
+    if (!(m->fits >> k & 1) && fit_try_broken (f, i, p, g, k, owner))
+      return TRUE;
   return FALSE;
 }
 
@@ -536,37 +673,30 @@ fit_row (Fit *f, guint i, guint p, guint *owner)
       fit_take_back (f, p, f->nf, owner);
       return FALSE;
     }
-  for (guint s = 0; s <= FIT_SKIP_MAX && p + s < f->nf; s++)
+  guint given_to = p;
+  gboolean stuck = FALSE;
+  for (guint s = 0; s <= FIT_SKIP_MAX && p + s < f->nf && !stuck; s++)
     {
-      guint g = p + s, most = MIN (f->ncols, f->nf - g);
-      /* Runs that add up, longest first; then runs a later figure completes,
-       * shortest first. */
-      for (guint k = most; k >= 1; k--)
-        if (fit_run_fits (f, g, k) && fit_try (f, i, p, g, k, TRUE, owner))
-          return TRUE;
-      for (guint k = most; s == 0 && k >= 2; k--)
-        if (!fit_run_fits (f, g, k) && fit_rotated_fits (f, g, k)
-            && fit_try_run (f, i, p, g, k, TRUE, TRUE, owner))
-          return TRUE;
-      for (guint k = 1; k <= most; k++)
-        if (!fit_run_fits (f, g, k)
-            && (fit_completion_ahead (f, g, k) || fit_completion_before (f, p, g, k))
-            && fit_try (f, i, p, g, k, FALSE, owner))
-          return TRUE;
-      /* A 项 with no figure at all (a project's 项 in a 基本支出 table:
-       * every cell empty, and plain text prints none), before a run that
-       * would leave figures over. */
-      if (s == 0 && f->empties && fit_row_may_be_empty (f, i)
-          && fit_try (f, i, p, g, 0, TRUE, owner))
+      guint g = p + s;
+      const RunMasks *m = fit_masks (f, g, s == 0 ? RUN_ROTATED | RUN_AHEAD : RUN_AHEAD);
+      /* The figures P..G-1 left over go to rows before I, the same ones
+       * whichever run row I then takes: given once for all its runs
+       * (unless the first row may own them, when its run decides), and
+       * only when one of them will be tried */
+      gboolean given = s > 0 && !(f->pairs && p == 0);
+      if (given && (!fit_any_run (f, i, g, m)
+                    || !fit_give_loose_upto (f, i, &given_to, g, &stuck, owner)))
+        {
+          if (f->nodes > f->budget)
+            break;
+          continue;
+        }
+      if (fit_runs_at (f, i, p, g, m, given, owner))
         return TRUE;
-      /* A run that does not add up and nothing completes: a changed
-       * figure, when the slack allows one, in its place in the stream. */
-      for (guint k = most; s == 0 && f->mismatches < f->slack && k >= 1; k--)
-        if (!fit_run_fits (f, g, k) && fit_try_broken (f, i, p, g, k, owner))
-          return TRUE;
       if (f->nodes > f->budget)
-        return FALSE;
+        break;
     }
+  fit_take_back (f, p, given_to, owner);
   return FALSE;
 }
 
@@ -597,11 +727,16 @@ static int *
 fit_parents (char **codes, guint nc)
 {
   int *parent = g_new (int, nc + 1);
+  g_autofree gsize *len = g_new (gsize, nc);
+  for (guint c = 0; c < nc; c++)
+    len[c] = strlen (codes[c]);
+  /* a 类 has none: the walk back covers every code before it, so the
+   * lengths are compared before the prefix */
   for (guint c = 0; c < nc; c++)
     {
       parent[c] = -1;
       for (int a = (int) c - 1; a >= 0 && parent[c] < 0; a--)
-        if (is_child (codes[a], codes[c]))
+        if (len[a] + 2 == len[c] && g_str_has_prefix (codes[c], codes[a]))
           parent[c] = a;
     }
   return parent;
@@ -687,6 +822,11 @@ fit_reset (Fit *f, guint *owner)
   memset (f->done, 0, f->rows * sizeof (gboolean));
   memset (f->loose, 0, f->nf * sizeof (gboolean));
   memset (f->ahead, -1, cells);
+  for (guint g = 0; g < f->nf; g++)
+    {
+      f->masks[g].ahead = 0;
+      f->masks[g].known &= ~RUN_AHEAD;
+    }
   memset (owner, 0, f->nf * sizeof (guint));
 }
 
@@ -740,12 +880,10 @@ stream_rows_fit (const gint64 *vals, guint nf, char **codes, guint nc, guint nco
       f.may_be_empty[c] = strlen (codes[c]) == 7
           && (c + 1 >= nc || !g_str_has_prefix (codes[c + 1], codes[c]));
     }
-  f.rests = g_malloc_n (f.rows, sizeof *f.rests);
-  f.n_rests = g_new0 (guint, f.rows);
   f.start = g_new0 (guint, f.rows);
   f.len = g_new0 (guint, f.rows);
   f.incomplete = g_new0 (gboolean, f.rows);
-  f.open = g_new (guint, f.rows);
+  f.open = g_new (OpenRow, f.rows);
   f.rotated = g_new0 (gboolean, f.rows);
   f.t = g_new0 (gint64, nc + 1);
   f.loose = g_new0 (gboolean, nf);
@@ -756,6 +894,7 @@ stream_rows_fit (const gint64 *vals, guint nf, char **codes, guint nc, guint nco
   memset (f.rfits, -1, (gsize) nf * (ncols + 1));
   f.ahead = g_new (signed char, (gsize) nf * (ncols + 1));
   memset (f.ahead, -1, (gsize) nf * (ncols + 1));
+  f.masks = g_new0 (RunMasks, nf);
   f.completed = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   g_autofree guint *owner = g_new0 (guint, nf);
   GPtrArray *rows = NULL;
@@ -790,8 +929,6 @@ stream_rows_fit (const gint64 *vals, guint nf, char **codes, guint nc, guint nco
   g_free (f.is_class);
   g_free (f.closing);
   g_free (f.may_be_empty);
-  g_free (f.rests);
-  g_free (f.n_rests);
   g_free (f.start);
   g_free (f.len);
   g_free (f.incomplete);
@@ -803,6 +940,7 @@ stream_rows_fit (const gint64 *vals, guint nf, char **codes, guint nc, guint nco
   g_free (f.done);
   g_free (f.fits);
   g_free (f.ahead);
+  g_free (f.masks);
   g_hash_table_destroy (f.completed);
   return rows;
 }

@@ -68,6 +68,8 @@ typedef struct {
   guint nodes;
   guint cap;           /* NODES allowed */
   guint fill_tries;    /* partial vectors looked at by cands_fill */
+  guint *by_value;     /* while cands_fill lists a page: indices into its VALUES,
+                        * by value ascending */
   guint found_at;
   guint deepest;
   GHashTable *failed;  /* GBytes: states whose search found nothing */      /* NODES when the first assignment was found */
@@ -171,6 +173,63 @@ cell_determined (const Solve *s, const Vec *v, guint col, gint64 *need, gint64 *
   return FALSE;
 }
 
+static void cands_fill (Solve *s, guint p, Vec *v, guint col);
+
+static int
+value_at_cmp (const void *a, const void *b, void *values)
+{
+  gint64 x = g_array_index ((GArray *) values, gint64, *(const guint *) a);
+  gint64 y = g_array_index ((GArray *) values, gint64, *(const guint *) b);
+  return (x > y) - (x < y);
+}
+
+/* Indices into VALUES (distinct figures) by value ascending. */
+static guint *
+values_by_value (GArray *values)
+{
+  guint *by = g_new (guint, values->len + 1);
+  for (guint i = 0; i < values->len; i++)
+    by[i] = i;
+  g_qsort_with_data (by, (gint) values->len, sizeof (guint), value_at_cmp, values);
+  return by;
+}
+
+/* cands_fill's figures for a cell fixed at NEED within TOL: those few
+ * found by value (BY_VALUE), then tried in the page's order as the
+ * full walk would. FALSE when there may be too many to hold. */
+static gboolean
+cands_fill_fixed (Solve *s, guint p, Vec *v, guint col, gint64 need, gint64 tol)
+{
+  GArray *vals = s->values[p];
+  guint at[4 * SOLVE_COLS_MAX + 1], n = 0;
+  if (tol < 0 || 2 * tol + 1 > (gint64) G_N_ELEMENTS (at))
+    return FALSE;
+  guint lo = 0, hi = vals->len;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      if (g_array_index (vals, gint64, s->by_value[mid]) < need - tol)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  for (; lo < vals->len && g_array_index (vals, gint64, s->by_value[lo]) <= need + tol; lo++)
+    {
+      guint i = s->by_value[lo], j = n++;
+      for (; j > 0 && at[j - 1] > i; j--)
+        at[j] = at[j - 1];
+      at[j] = i;
+    }
+  for (guint j = 0; j < n; j++)
+    {
+      v->c[col] = g_array_index (vals, gint64, at[j]);
+      if (v->c[col] > v->c[0])
+        continue;   /* no cell exceeds its row's total */
+      cands_fill (s, p, v, col + 1);
+    }
+  return TRUE;
+}
+
 /* The vectors page P's figures allow: column 0 a figure, each other cell
  * a figure or empty, every identity holding. */
 static void
@@ -195,6 +254,8 @@ cands_fill (Solve *s, guint p, Vec *v, guint col)
       v->c[col] = 0;
       cands_fill (s, p, v, col + 1);
     }
+  if (fixed && cands_fill_fixed (s, p, v, col, need, tol))
+    return;
   for (guint i = 0; i < vals->len; i++)
     {
       v->c[col] = g_array_index (vals, gint64, i);
@@ -861,7 +922,9 @@ stream_rows_solve (const gint64 *vals, const int *fig_pages, guint nf, char **co
   for (guint p = 0; p < s.npages; p++)
     {
       Vec v = { { 0 } };
+      s.by_value = values_by_value (s.values[p]);
       cands_fill (&s, p, &v, 0);
+      g_clear_pointer (&s.by_value, g_free);
       /* a row printed without figures (its cells all empty) */
       memset (&v, 0, sizeof v);
       g_array_append_val (s.cands[p], v);
