@@ -525,6 +525,8 @@ typedef struct {
   pcre2_code *code;   /* NULL: match through RE */
   gboolean jit;       /* CODE is JIT-compiled, as GRegex does when it can */
 #endif
+  gint info_asked;     /* matches asked with a GMatchInfo (counted up to */
+  gint info_matched;   /* INFO_COUNTED) and how many of them matched */
 } RegexEntry;
 
 static GMutex regex_lock;
@@ -559,27 +561,7 @@ compile_as_gregex (const char *pattern, gboolean *jit)
   return code;
 }
 
-static void
-match_data_free (gpointer md)
-{
-  pcre2_match_data_free (md);
-}
-
-/* This thread's match data, reused by every match: one pair of offsets is
- * enough to tell a match (PCRE2 returns 0 then), and the interpreter keeps
- * its backtracking frames in it between calls. */
-static pcre2_match_data *
-thread_match_data (void)
-{
-  static GPrivate key = G_PRIVATE_INIT (match_data_free);
-  pcre2_match_data *md = g_private_get (&key);
-  if (!md)
-    {
-      md = pcre2_match_data_create (1, NULL);
-      g_private_set (&key, md);
-    }
-  return md;
-}
+static pcre2_match_data *thread_match_data (void);
 #endif
 
 /* PATTERN's GRegex, or NULL with GLib's message when it is invalid. */
@@ -713,11 +695,51 @@ entry_match_direct (RegexEntry *e, const char *s, gsize len)
   return -1;
 }
 
-/* S with every match of E removed, asked of PCRE2 directly; NULL when it
- * cannot tell (as entry_match_direct), and at an empty match, where
- * g_regex_replace's stepping (a character on, a repeated match skipped)
- * would decide: each non-empty match starts the next search at its end,
- * as GLib's does, so the result is the same. */
+/* How many matches with a GMatchInfo are counted to learn whether a
+ * pattern mostly fails (entry_match_info) before it is asked PCRE2 first,
+ * and up to which count. */
+#define INFO_LEARNED 32
+#define INFO_COUNTED 4096
+
+/* g_regex_match (E's GRegex, S, 0, INFO) for a caller that wants INFO.
+ * GLib's match info set-up costs some 650 instructions beyond the match;
+ * a text that does not match needs none, and PCRE2 alone answers it (as
+ * entry_match_direct: then *INFO stays NULL, as after the literals'
+ * test). A text that matches is matched twice that way, at some 1,200
+ * instructions on the patterns that ask for an info: PCRE2 is asked first
+ * only for a pattern seen to match at most a quarter of the texts. Either
+ * way the answer and the match info are GLib's own. */
+static gboolean
+entry_match_info (RegexEntry *e, const char *s, gsize len, GMatchInfo **info)
+{
+  gint asked = g_atomic_int_get (&e->info_asked);
+  gint matched = g_atomic_int_get (&e->info_matched);
+  gboolean fails_mostly = asked >= INFO_LEARNED && matched <= asked / 4;
+  gboolean ok;
+  if (fails_mostly && entry_match_direct (e, s, len) == 0)
+    ok = FALSE;
+  else
+    {
+      GRegex *re = entry_gregex (e);
+      ok = re && g_regex_match (re, s, 0, info);
+    }
+  if (asked < INFO_COUNTED)
+    {
+      g_atomic_int_inc (&e->info_asked);
+      if (ok)
+        g_atomic_int_inc (&e->info_matched);
+    }
+  return ok;
+}
+
+/* S with every match of E removed, asked of PCRE2 directly, stepping
+ * through the matches as g_match_info_next does for g_regex_replace: a
+ * search starts where the last match ended, or a character on when that
+ * match was empty and ended where its search began, and a match the same
+ * as the last one is skipped. Empty matches were left to GLib before
+ * (each a match and a replacement through it, issue 18). NULL when PCRE2
+ * cannot tell (as entry_match_direct) or a match starts before the end of
+ * the last one (then GLib decides). */
 static char *
 entry_remove_direct (RegexEntry *e, const char *s, gsize len)
 {
@@ -726,27 +748,33 @@ entry_remove_direct (RegexEntry *e, const char *s, gsize len)
     return NULL;
   pcre2_match_data *md = thread_match_data ();
   PCRE2_SIZE *ov = pcre2_get_ovector_pointer (md);
-  gsize pos = 0;
+  gsize pos = 0, kept = 0;   /* the next search's start; S's first byte not yet copied */
+  PCRE2_SIZE last[2] = { PCRE2_UNSET, PCRE2_UNSET };
   /* removing only shortens S: one buffer of its size, made at the first
    * match (most texts hold none: then a plain copy) */
   char *out = NULL, *o = NULL;
-  for (;;)
+  while (pos <= len)
     {
       int rc = entry_pcre2_match (e, s, len, pos, md);
       if (rc == PCRE2_ERROR_NOMATCH)
         break;
-      if (rc < 0 || ov[0] >= ov[1] || ov[0] < pos)
+      if (rc < 0 || ov[0] > ov[1] || ov[0] < kept)
         return (g_free (out), NULL);
+      pos = ov[1] == pos ? (gsize) (g_utf8_next_char (s + pos) - s) : ov[1];
+      if (ov[0] == last[0] && ov[1] == last[1])
+        continue;
+      last[0] = ov[0];
+      last[1] = ov[1];
       if (!out)
         o = out = g_malloc (len + 1);
-      memcpy (o, s + pos, ov[0] - pos);
-      o += ov[0] - pos;
-      pos = ov[1];
+      memcpy (o, s + kept, ov[0] - kept);
+      o += ov[0] - kept;
+      kept = ov[1];
     }
   if (!out)
     return g_memdup2 (s, len + 1);
-  memcpy (o, s + pos, len - pos);
-  o[len - pos] = '\0';
+  memcpy (o, s + kept, len - kept);
+  o[len - kept] = '\0';
   return out;
 #else
   (void) len;
@@ -817,41 +845,68 @@ slot_answers (RegexSlot *slot, const char *pattern, gboolean compile)
   return TRUE;
 }
 
-/* The per-thread table is two-way: a pattern whose set another hot
- * pattern also falls in stays there (direct-mapped, two such patterns
- * missed in turn: each miss a hash of the pattern, the lock and a
- * dladdr, and which patterns collided changed with the code's layout).
- * The way last used is kept first. */
+/* A thread's own regex state. The slot table is two-way: a pattern whose
+ * set another hot pattern also falls in stays there (direct-mapped, two
+ * such patterns missed in turn: each miss a hash of the pattern, the lock
+ * and a dladdr, and which patterns collided changed with the code's
+ * layout). The way last used is kept first. */
+typedef struct {
+  RegexSlot sets[REGEX_SETS][2];
+#ifdef HAVE_PCRE2
+  pcre2_match_data *md;   /* NULL until the first direct match */
+#endif
+} RegexThread;
+
 static void
-regex_sets_free (gpointer sets)
+regex_thread_free (gpointer data)
 {
-  g_free (sets);
+  RegexThread *t = data;
+#ifdef HAVE_PCRE2
+  pcre2_match_data_free (t->md);
+#endif
+  g_free (t);
 }
 
-/* This thread's table: on the heap, its address in initial-exec TLS (eight
+/* This thread's state: on the heap, its address in initial-exec TLS (eight
  * bytes of the static TLS block, which a library loaded later also gets
  * from the surplus). A _Thread_local table in a shared library cost a
- * __tls_get_addr call on every look-up (issue 18). */
-static RegexSlot (*thread_regex_sets (void))[2]
+ * __tls_get_addr call on every look-up, and a GPrivate for the match data
+ * a g_private_get on every match (issue 18). */
+static RegexThread *
+thread_regex (void)
 {
 #if defined (__GNUC__) && defined (__ELF__)
-  static __thread RegexSlot (*sets)[2] __attribute__ ((tls_model ("initial-exec")));
+  static __thread RegexThread *t __attribute__ ((tls_model ("initial-exec")));
 #else
-  static _Thread_local RegexSlot (*sets)[2];
+  static _Thread_local RegexThread *t;
 #endif
-  if (G_UNLIKELY (!sets))
+  if (G_UNLIKELY (!t))
     {
-      static GPrivate key = G_PRIVATE_INIT (regex_sets_free);
-      sets = g_malloc0 (sizeof (RegexSlot[REGEX_SETS][2]));
-      g_private_set (&key, sets);
+      static GPrivate key = G_PRIVATE_INIT (regex_thread_free);
+      t = g_new0 (RegexThread, 1);
+      g_private_set (&key, t);
     }
-  return sets;
+  return t;
 }
+
+#ifdef HAVE_PCRE2
+/* This thread's match data, reused by every match: one pair of offsets is
+ * enough to tell a match (PCRE2 returns 0 then), and the interpreter keeps
+ * its backtracking frames in it between calls. */
+static pcre2_match_data *
+thread_match_data (void)
+{
+  RegexThread *t = thread_regex ();
+  if (G_UNLIKELY (!t->md))
+    t->md = pcre2_match_data_create (1, NULL);
+  return t->md;
+}
+#endif
 
 static RegexEntry *
 regex_entry (const char *pattern, gboolean compile)
 {
-  RegexSlot (*sets)[2] = thread_regex_sets ();
+  RegexSlot (*sets)[2] = thread_regex ()->sets;
   /* Fibonacci hashing: literals a few bytes apart spread over the table. */
   guint64 h = (guint64) (guintptr) pattern * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
   RegexSlot *way = sets[h >> (64 - REGEX_SETS_BITS)];
@@ -901,19 +956,43 @@ bp_regex_match_checked (const char *pattern, const char *s, GMatchInfo **info,
   gsize len = s ? strlen (s) : 0;
   if (!e || !bp_regex_needs_hold (e->needs, s, len))
     return FALSE;
-  int direct = info ? -1 : entry_match_direct (e, s, len);
+  if (info)
+    return entry_match_info (e, s, len, info);
+  int direct = entry_match_direct (e, s, len);
   if (direct >= 0)
     return direct;
   GRegex *re = entry_gregex (e);
-  return re && g_regex_match (re, s, 0, info);
+  return re && g_regex_match (re, s, 0, NULL);
 }
 
-/* The cache's entry of RE, when RE is the cache's own. */
+/* The cache's entry that matches as RE does: RE's own, or that of RE's
+ * pattern when RE reports the flags that the entry's GRegex reports
+ * (plugins that keep their own GRegex make it as the cache makes its
+ * own, g_regex_new (pattern, G_REGEX_OPTIMIZE, 0): each removal through
+ * GLib cost a match and a replacement, issue 18). NULL for any other
+ * GRegex. A pattern not yet in the cache is added when it compiles so
+ * (asked quietly first: the cache would report a bad pattern). */
 static RegexEntry *
 regex_entry_of (GRegex *re)
 {
-  RegexEntry *e = re ? regex_entry (g_regex_get_pattern (re), FALSE) : NULL;
-  return e && g_atomic_pointer_get (&e->re) == re ? e : NULL;
+  if (!re)
+    return NULL;
+  const char *pattern = g_regex_get_pattern (re);
+  RegexEntry *e = regex_entry (pattern, FALSE);
+  if (e && g_atomic_pointer_get (&e->re) == re)
+    return e;
+  if (!e)
+    {
+      GRegex *probe = g_regex_new (pattern, G_REGEX_OPTIMIZE, 0, NULL);
+      if (!probe)
+        return NULL;
+      g_regex_unref (probe);
+      if (!(e = regex_entry (pattern, TRUE)))
+        return NULL;
+    }
+  GRegex *own = entry_gregex (e);
+  return own && g_regex_get_compile_flags (re) == g_regex_get_compile_flags (own)
+         && g_regex_get_match_flags (re) == g_regex_get_match_flags (own) ? e : NULL;
 }
 
 char *

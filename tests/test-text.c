@@ -403,6 +403,75 @@ test_regex_match (void)
   g_assert_cmpstr (kept, ==, "会议费");
 }
 
+/* Every match and group of INFO in turn ("none" when INFO is NULL or has
+ * no match), as g_match_info_next reads them. */
+static char *
+match_info_spans (GMatchInfo *info)
+{
+  GString *out = g_string_new (NULL);
+  for (gboolean more = info && g_match_info_matches (info); more;
+       more = g_match_info_next (info, NULL))
+    {
+      for (int g = 0; g < g_match_info_get_match_count (info); g++)
+        {
+          int a = -1, b = -1;
+          g_match_info_fetch_pos (info, g, &a, &b);
+          g_string_append_printf (out, "%d-%d,", a, b);
+        }
+      g_string_append_c (out, ';');
+    }
+  if (out->len == 0)
+    g_string_append (out, "none");
+  return g_string_free (out, FALSE);
+}
+
+/* bp_regex_match with a GMatchInfo asks PCRE2 first for a pattern that
+ * has mostly failed so far (after 32 texts), GLib at once for one that
+ * mostly matched: either way the answer and every match and group read
+ * through the info are GLib's own. Each pattern is taught both ways (a
+ * text that holds its literals but does not match, one that matches),
+ * then asked random texts. */
+static void
+test_regex_match_info (void)
+{
+  static const struct { const char *pattern, *fails, *matches; } cases[] = {
+    { "(?<!a)b", "ab", "cb" }, { "(?<=a)b", "cb", "ab" }, { "(?m)^b", "ab", "a\nb" },
+    { "b$", "ba", "ab" }, { "a\\Kb", "ac", "ab" }, { "\\Gb", "ab", "b" },
+    { "(?<x>a)b\\k<x>", "abc", "aba" }, { "[ab]{2}", "ac", "ab" }, { "\\R", "a", "\r\n" },
+    { "(?<![0-9])元", "1元", "一元" }, { "(a|ab)(c|bcd)(d*)", "ax", "abcdd" },
+    { "\\w+", " ", "a1" }, { "(?=b)", "a", "ab" }, { ".*b$", "b\n\na", "a\nb" },
+    { "(a)(b)?x", "ab", "abx" }, { "x+$", "xa", "ax" }, { "(一|二)+?元", "一二", "二一元" },
+  };
+  static const char *const alphabet[] = { "a", "b", "c", "d", "x", "\n", " ", "1",
+                                          "一", "二", "元" };
+  GRand *rand = g_rand_new_with_seed (18);
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    for (int taught = 0; taught < 2; taught++)
+      {
+        /* a copy: the pattern is a new entry, taught afresh */
+        g_autofree char *pattern = g_strdup_printf ("%s(?#%d)", cases[i].pattern, taught);
+        const char *lesson = taught ? cases[i].matches : cases[i].fails;
+        for (int k = 0; k < 40; k++)
+          {
+            g_autoptr (GMatchInfo) mi = NULL;
+            g_assert_cmpint (bp_regex_match (pattern, lesson, &mi), ==, taught);
+          }
+        for (int n = 0; n < 300; n++)
+          {
+            g_autoptr (GString) text = n == 0 ? g_string_new (cases[i].matches)
+              : bp_harness_random_text (rand, alphabet, G_N_ELEMENTS (alphabet), 0, 10, NULL);
+            g_autoptr (GMatchInfo) want_info = NULL, got_info = NULL;
+            gboolean want = g_regex_match (bp_regex (pattern), text->str, 0, &want_info);
+            gboolean got = bp_regex_match (pattern, text->str, &got_info);
+            g_assert_cmpint (got, ==, want);
+            g_autofree char *want_spans = match_info_spans (want_info);
+            g_autofree char *got_spans = match_info_spans (got_info);
+            g_assert_cmpstr (got_spans, ==, want_spans);
+          }
+      }
+  g_rand_free (rand);
+}
+
 /* The one-pass answer of compiled needs is strstr's, whichever way a text
  * is asked (short texts go through the pass, long ones through strstr). */
 static void
@@ -522,6 +591,47 @@ test_regex_match_direct (void)
         g_autofree char *got = bp_regex_remove (re, sources[j]);
         g_assert_cmpstr (got, ==, want);
       }
+  /* and on random texts, patterns that match empty strings (at the end,
+   * before or after a character, next to a non-empty match) among them */
+  static const char *const stepped[] = {
+    "x*", "(?=a)", "(?<=a)", "\\b", "\\B", "a|", "|a", "(?:支出|拨款|数)*$", "a*?",
+    "(?=元)|元", "元?", "^(?:一|二)?", "$", "(?m)^", "(?m)$", "a*b*", "(?:ab)*|b",
+    "[ab]+|", "\\R?", "(?<=\\n)", "x*$", "(?:元|)(?=a|$)",
+  };
+  static const char *const pieces[] = { "a", "b", "x", "\n", " ", "元", "支出", "一", "二" };
+  GRand *rand = g_rand_new_with_seed (18);
+  for (int n = 0; n < 2000; n++)
+    {
+      g_autoptr (GString) text = bp_harness_random_text (rand, pieces, G_N_ELEMENTS (pieces),
+                                                         0, 9, NULL);
+      for (gsize i = 0; i < G_N_ELEMENTS (stepped); i++)
+        {
+          GRegex *re = bp_regex (stepped[i]);
+          g_autofree char *want = g_regex_replace_literal (re, text->str, -1, 0, "", 0, NULL);
+          g_autofree char *got = bp_regex_remove (re, text->str);
+          if (g_strcmp0 (got, want) != 0)
+            g_error ("%s on \"%s\": \"%s\", GLib \"%s\"", stepped[i], text->str, got, want);
+        }
+    }
+  g_rand_free (rand);
+  /* a GRegex of the caller's own is read through the cache when made as
+   * the cache makes its own, and by GLib otherwise: the same removals */
+  static const struct { const char *pattern; GRegexCompileFlags flags; } own[] = {
+    { "[ab]+|", G_REGEX_OPTIMIZE }, { "(?i)a", G_REGEX_OPTIMIZE }, { "a", G_REGEX_CASELESS },
+    { "a.b", G_REGEX_DOTALL }, { "^b", G_REGEX_MULTILINE }, { "b$", 0 }, { "元|x*", G_REGEX_OPTIMIZE },
+  };
+  static const char *const owned[] = { "AbaB", "a\nb", "ab\nb", "b\nb\n", "元x元", "" };
+  for (gsize i = 0; i < G_N_ELEMENTS (own); i++)
+    {
+      GRegex *re = g_regex_new (own[i].pattern, own[i].flags, 0, NULL);
+      for (gsize j = 0; j < G_N_ELEMENTS (owned); j++)
+        {
+          g_autofree char *want = g_regex_replace_literal (re, owned[j], -1, 0, "", 0, NULL);
+          g_autofree char *got = bp_regex_remove (re, owned[j]);
+          g_assert_cmpstr (got, ==, want);
+        }
+      g_regex_unref (re);
+    }
   g_assert_true (bp_regex_is_valid ("a+"));
   g_test_expect_message ("budgetpipe", G_LOG_LEVEL_CRITICAL, "*bad pattern*");
   g_assert_false (bp_regex_is_valid ("(unclosed"));
@@ -574,6 +684,7 @@ main (int argc, char **argv)
   g_test_add_func ("/text/regex-remove", test_regex_remove);
   g_test_add_func ("/text/regex-match", test_regex_match);
   g_test_add_func ("/text/regex-match-direct", test_regex_match_direct);
+  g_test_add_func ("/text/regex-match-info", test_regex_match_info);
   g_test_add_func ("/text/regex-needs-hold", test_regex_needs_hold);
   g_test_add_func ("/text/regex-prefixes", test_regex_prefixes);
   g_test_add_func ("/text/class-code", test_class_code);
