@@ -445,12 +445,13 @@ identity_row_sums (ValidateRun *run, const BpTable *t, guint ri,
   const BpRow *r = t->rows->pdata[ri];
   bp_fen v;
   guint filled = 0;
+  ValidateRowCells cells = validate_row_cells (r);
   s->applies = FALSE;
   s->want = 0;
-  if (!validate_cell_money (r, ci->total, unit, &s->got, NULL))
+  if (!validate_row_cell_money (&cells, ci->total, unit, &s->got, NULL))
     return FALSE;
   for (guint j = 0; j < ci->parts->len; j++)
-    if (validate_cell_money (r, g_array_index (ci->parts, guint, j), unit, &v, NULL))
+    if (validate_row_cell_money (&cells, g_array_index (ci->parts, guint, j), unit, &v, NULL))
       s->want += v, filled++;
     else if (total_part_lost (t, ri, g_array_index (ci->parts, guint, j), unit))
       return FALSE;
@@ -495,10 +496,11 @@ split_row (const BpTable *t, guint i, const ColumnIdentity *ci, BpUnit unit)
     return FALSE;
   const BpRow *above = t->rows->pdata[i - 1];
   bp_fen v;
-  if (!validate_cell_money (above, ci->total, unit, &v, NULL))
+  ValidateRowCells cells = validate_row_cells (above);
+  if (!validate_row_cell_money (&cells, ci->total, unit, &v, NULL))
     return FALSE;
   for (guint j = 0; j < ci->parts->len; j++)
-    if (validate_cell_money (above, g_array_index (ci->parts, guint, j), unit, &v, NULL))
+    if (validate_row_cell_money (&cells, g_array_index (ci->parts, guint, j), unit, &v, NULL))
       return FALSE;
   /* last: the label column parses the row's cells (the memo above is cheap) */
   return bp_row_label_column (r) < 0;
@@ -537,16 +539,17 @@ total_takes_unheaded (ValidateRun *run, const BpTable *t, const BpRow *r,
   bp_wide_fen want = 0;
   bp_fen v, got;
   guint unheaded = 0;
-  if (!validate_cell_money (r, ci->total, unit, &got, NULL))
+  ValidateRowCells cells = validate_row_cells (r);
+  if (!validate_row_cell_money (&cells, ci->total, unit, &got, NULL))
     return FALSE;
   for (guint c = 2; c < r->cells->len; c++)
     {
       const char *label = validate_column_label_peek (t, c);
-      if (!*label && validate_cell_money (r, c, unit, &v, NULL) && v != 0)
+      if (!*label && validate_row_cell_money (&cells, c, unit, &v, NULL) && v != 0)
         want += v, unheaded++;
     }
   for (guint j = 0; j < ci->parts->len; j++)
-    if (validate_cell_money (r, g_array_index (ci->parts, guint, j), unit, &v, NULL))
+    if (validate_row_cell_money (&cells, g_array_index (ci->parts, guint, j), unit, &v, NULL))
       want += v;
   bp_fen tol = validate_table_tolerance (run->doc, t, ci->parts->len + unheaded + 1);
   return unheaded > 0 && validate_sum_within (want, got, tol);

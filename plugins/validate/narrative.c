@@ -867,11 +867,12 @@ code_index_fill (const BpDocument *doc, GHashTable *index)
           char buf[64];
           g_autofree char *heap = NULL;
           GArray *out = stated_entry (index, memo_key (buf, sizeof buf, "code:", rc, &heap));
+          ValidateRowCells cells = validate_row_cells (r);
           for (guint k = 0; k < cols->len; k++)
             {
               guint c = g_array_index (cols, guint, k);
               bp_fen v;
-              if (money[k] && validate_cell_money (r, c, unit, &v, NULL))
+              if (money[k] && validate_row_cell_money (&cells, c, unit, &v, NULL))
                 add_stated (out, doc, v, r->line, t);
             }
         }

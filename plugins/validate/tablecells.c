@@ -77,20 +77,18 @@ cell_money_read (CellMoney *m, guint slot, const BpRow *r, guint col, BpUnit uni
     m->unit = (guint8) unit;
 }
 
-/* The run's memo of cell COL of R, or NULL (outside a run, beyond the
- * row's cells, or past CELL_MEMO_MAX_ROWS rows): the sum rules read each
+/* The run's memo of R's cells, or NULL (outside a run, a row of no
+ * cells, or past CELL_MEMO_MAX_ROWS rows): the sum rules read each
  * cell many times (issue 18). A memo of every row read grew with the
  * tables (100 bytes a row of a 40,000-row table); a document's tables
  * read some hundreds of rows, and a row past the bound is read again
  * each time: the same answers. */
 #define CELL_MEMO_MAX_ROWS 4096
-static CellMoney *
-cell_money_memo (const BpRow *r, guint col)
+static inline G_ALWAYS_INLINE CellMoney *
+row_money_memo (const BpRow *r)
 {
-  if (col >= r->cells->len)
-    return NULL;
   CellMoney *row = validate_cache_lookup (VALIDATE_CACHE_CELLS, r);
-  if (!row)
+  if (!row && r->cells->len)
     {
       GHashTable *memo = validate_cache (VALIDATE_CACHE_CELLS);
       if (!memo || g_hash_table_size (memo) >= CELL_MEMO_MAX_ROWS)
@@ -98,24 +96,60 @@ cell_money_memo (const BpRow *r, guint col)
       row = g_new0 (CellMoney, r->cells->len);
       validate_cache_insert (VALIDATE_CACHE_CELLS, (gpointer) r, row);
     }
-  return &row[col];
+  return row;
 }
 
-gboolean
-validate_cell_money (const BpRow *r, guint col, BpUnit unit,
-                     bp_fen *out, gboolean *empty)
+/* Cell COL of R read without a memo. */
+static gboolean
+cell_money_unkept (const BpRow *r, guint col, BpUnit unit, bp_fen *out, gboolean *empty)
 {
-  CellMoney *m = cell_money_memo (r, col);
-  CellMoney read = { { 0, 0 }, 0, 0, 0, 0 };   /* out here: M may point at it */
+  CellMoney read = { { 0, 0 }, 0, 0, 0, 0 };
   guint slot = unit == BP_UNIT_YUAN ? 0 : 1;
-  if (!m)
-    m = &read;
+  cell_money_read (&read, slot, r, col, unit);
+  *out = read.value[slot];
+  if (empty)
+    *empty = (read.empty >> slot) & 1;
+  return (read.money >> slot) & 1;
+}
+
+/* Cell COL of R through ROW, R's memo (NULL: none). Inlined in its two
+ * callers: they run for every cell read, most of them memo hits. */
+static inline G_ALWAYS_INLINE gboolean
+cell_money_in (CellMoney *row, const BpRow *r, guint col, BpUnit unit,
+               bp_fen *out, gboolean *empty)
+{
+  if (G_UNLIKELY (!row || col >= r->cells->len))
+    return cell_money_unkept (r, col, unit, out, empty);
+  CellMoney *m = &row[col];
+  guint slot = unit == BP_UNIT_YUAN ? 0 : 1;
   if (!(m->known & (1u << slot)) || (slot == 1 && (BpUnit) m->unit != unit))
     cell_money_read (m, slot, r, col, unit);
   *out = m->value[slot];
   if (empty)
     *empty = (m->empty >> slot) & 1;
   return (m->money >> slot) & 1;
+}
+
+gboolean
+validate_cell_money (const BpRow *r, guint col, BpUnit unit,
+                     bp_fen *out, gboolean *empty)
+{
+  return cell_money_in (col < r->cells->len ? row_money_memo (r) : NULL, r, col, unit,
+                        out, empty);
+}
+
+ValidateRowCells
+validate_row_cells (const BpRow *r)
+{
+  ValidateRowCells rc = { r, row_money_memo (r) };
+  return rc;
+}
+
+gboolean
+validate_row_cell_money (const ValidateRowCells *rc, guint col, BpUnit unit,
+                         bp_fen *out, gboolean *empty)
+{
+  return cell_money_in (rc->memo, rc->row, col, unit, out, empty);
 }
 
 static GArray *amount_columns (const BpTable *t);

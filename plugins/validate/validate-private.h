@@ -263,6 +263,16 @@ gboolean validate_label_is_total (const char *label);
  * cell ("", "-") is FALSE with *OUT = 0 and *EMPTY = TRUE. */
 gboolean validate_cell_money (const BpRow *r, guint col, BpUnit unit,
                               bp_fen *out, gboolean *empty);
+/* Row R's cells for reading many of them (validate_row_cell_money, the
+ * same answers as validate_cell_money): the run's memo of the row is
+ * looked up once, not once per cell. Valid within the run. */
+typedef struct {
+  const BpRow *row;
+  gpointer memo;   /* the row's memo, NULL when none */
+} ValidateRowCells;
+ValidateRowCells validate_row_cells (const BpRow *r);
+gboolean validate_row_cell_money (const ValidateRowCells *rc, guint col, BpUnit unit,
+                                  bp_fen *out, gboolean *empty);
 /* Indices (guint) of the columns holding figures in most of their filled
  * cells. Unref it when done; do not change it (shared within a run). */
 GArray *validate_amount_columns (const BpTable *t);
