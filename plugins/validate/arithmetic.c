@@ -17,6 +17,7 @@ figure_columns_read (gconstpointer key)
   guint width = 0;
   for (guint i = 0; i < t->rows->len; i++)
     width = MAX (width, ((BpRow *) t->rows->pdata[i])->cells->len);
+  g_autofree ValidateRowCells *cells = validate_table_row_cells (t);
   for (guint c = 0; c < width; c++)
     {
       const char *label = validate_column_label_peek (t, c);
@@ -31,7 +32,7 @@ figure_columns_read (gconstpointer key)
           gboolean empty;
           if (c == 0 && bp_row_code (r))
             figures = FALSE;
-          else if (validate_cell_money (r, c, BP_UNIT_YUAN, &v, &empty))
+          else if (validate_row_cell_money (&cells[i], c, BP_UNIT_YUAN, &v, &empty))
             any = TRUE;
           else if (!empty)
             figures = FALSE;

@@ -145,6 +145,15 @@ validate_row_cells (const BpRow *r)
   return rc;
 }
 
+ValidateRowCells *
+validate_table_row_cells (const BpTable *t)
+{
+  ValidateRowCells *rows = g_new (ValidateRowCells, MAX (t->rows->len, 1));
+  for (guint i = 0; i < t->rows->len; i++)
+    rows[i] = validate_row_cells (t->rows->pdata[i]);
+  return rows;
+}
+
 gboolean
 validate_row_cell_money (const ValidateRowCells *rc, guint col, BpUnit unit,
                          bp_fen *out, gboolean *empty)
@@ -175,6 +184,7 @@ amount_columns (const BpTable *t)
   guint width = 0;
   for (guint i = 0; i < t->rows->len; i++)
     width = MAX (width, ((BpRow *) t->rows->pdata[i])->cells->len);
+  g_autofree ValidateRowCells *cells = validate_table_row_cells (t);
   /* Figures in most of its filled cells: a code or name column may hold a
    * stray number ("31 本级支出项目"), an amount column never holds names. */
   for (guint c = 0; c < width; c++)
@@ -191,7 +201,7 @@ amount_columns (const BpTable *t)
           if (cell ? cell == bp_row_cell (r, 0) && bp_row_code (r) == cell
                    : bp_row_code (r) == NULL)
             others++;
-          else if (validate_cell_money (r, c, BP_UNIT_YUAN, &v, &empty))
+          else if (validate_row_cell_money (&cells[i], c, BP_UNIT_YUAN, &v, &empty))
             figures++;
           else if (!empty)
             others++;

@@ -271,6 +271,9 @@ typedef struct {
   gpointer memo;   /* the row's memo, NULL when none */
 } ValidateRowCells;
 ValidateRowCells validate_row_cells (const BpRow *r);
+/* validate_row_cells of each row of T, for reading it column by column
+ * (g_free it). */
+ValidateRowCells *validate_table_row_cells (const BpTable *t);
 gboolean validate_row_cell_money (const ValidateRowCells *rc, guint col, BpUnit unit,
                                   bp_fen *out, gboolean *empty);
 /* Indices (guint) of the columns holding figures in most of their filled
