@@ -60,20 +60,19 @@ figure_columns (const BpTable *t)
  * 项目支出 columns alike): info here. */
 static void
 check_parent_column (ValidateRun *run, const BpTable *t,
-                     const ValidateTableFacts *f, guint i, guint col, BpUnit unit,
-                     GArray *seen)
+                     const ValidateTableFacts *f, const ValidateRowCells *cells,
+                     guint i, guint col, BpUnit unit, GArray *seen)
 {
   const BpRow *parent = t->rows->pdata[i];
   GArray *kids = f->children[i];
   bp_wide_fen want = 0;
   bp_fen got, v;
   gboolean any = FALSE, empty;
-  if (!validate_cell_money (parent, col, unit, &got, &empty))
+  if (!validate_row_cell_money (&cells[i], col, unit, &got, &empty))
     return;
   for (guint k = 0; k < kids->len; k++)
     {
-      const BpRow *r = t->rows->pdata[g_array_index (kids, guint, k)];
-      if (validate_cell_money (r, col, unit, &v, &empty))
+      if (validate_row_cell_money (&cells[g_array_index (kids, guint, k)], col, unit, &v, &empty))
         {
           want += v;
           any = TRUE;
@@ -109,12 +108,14 @@ check_sum_children (ValidateRun *run)
       const ValidateTableFacts *f = validate_table_facts (t);
       g_autoptr (GArray) cols = figure_columns (t);
       g_autoptr (GArray) seen = g_array_new (FALSE, FALSE, sizeof (bp_wide_fen));
+      g_autofree ValidateRowCells *cells = validate_table_row_cells (t);
       for (guint i = 0; i < t->rows->len; i++)
         {
           gboolean summed = f->class_code[i] && !f->ambiguous[i] && f->child_len[i];
           g_array_set_size (seen, 0);
           for (guint k = 0; summed && k < cols->len; k++)
-            check_parent_column (run, t, f, i, g_array_index (cols, guint, k), unit, seen);
+            check_parent_column (run, t, f, cells, i, g_array_index (cols, guint, k), unit,
+                                 seen);
         }
     }
 }
