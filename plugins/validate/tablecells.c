@@ -45,17 +45,7 @@ validate_label_is_total (const char *label)
          && g_utf8_strlen (label, -1) <= 8;
 }
 
-/* A cell read as money in 元 (slot 0) and in one other unit (slot 1): the
- * column rules read cells in 元, the sum rules in the table's unit, and a
- * memo of one unit read most cells twice over. 24 bytes, one per cell of
- * every row read (a table of many rows: issue 18). */
-typedef struct {
-  bp_fen value[2];
-  guint8 unit;        /* BpUnit of slot 1 */
-  guint8 known;       /* bit per slot: read */
-  guint8 money;       /* bit per slot: a figure (validate_cell_money's answer) */
-  guint8 empty;       /* bit per slot */
-} CellMoney;
+typedef ValidateCellMoney CellMoney;
 
 static void
 cell_money_read (CellMoney *m, guint slot, const BpRow *r, guint col, BpUnit unit)
@@ -155,8 +145,8 @@ validate_table_row_cells (const BpTable *t)
 }
 
 gboolean
-validate_row_cell_money (const ValidateRowCells *rc, guint col, BpUnit unit,
-                         bp_fen *out, gboolean *empty)
+validate_row_cell_money_read (const ValidateRowCells *rc, guint col, BpUnit unit,
+                              bp_fen *out, gboolean *empty)
 {
   return cell_money_in (rc->memo, rc->row, col, unit, out, empty);
 }
