@@ -17,6 +17,7 @@ figure_columns_read (gconstpointer key)
   guint width = 0;
   for (guint i = 0; i < t->rows->len; i++)
     width = MAX (width, ((BpRow *) t->rows->pdata[i])->cells->len);
+  g_autofree ValidateRowCells *cells = validate_table_row_cells (t);
   for (guint c = 0; c < width; c++)
     {
       const char *label = validate_column_label_peek (t, c);
@@ -31,7 +32,7 @@ figure_columns_read (gconstpointer key)
           gboolean empty;
           if (c == 0 && bp_row_code (r))
             figures = FALSE;
-          else if (validate_cell_money (r, c, BP_UNIT_YUAN, &v, &empty))
+          else if (validate_row_cell_money (&cells[i], c, BP_UNIT_YUAN, &v, &empty))
             any = TRUE;
           else if (!empty)
             figures = FALSE;
@@ -59,20 +60,19 @@ figure_columns (const BpTable *t)
  * 项目支出 columns alike): info here. */
 static void
 check_parent_column (ValidateRun *run, const BpTable *t,
-                     const ValidateTableFacts *f, guint i, guint col, BpUnit unit,
-                     GArray *seen)
+                     const ValidateTableFacts *f, const ValidateRowCells *cells,
+                     guint i, guint col, BpUnit unit, GArray *seen)
 {
   const BpRow *parent = t->rows->pdata[i];
   GArray *kids = f->children[i];
   bp_wide_fen want = 0;
   bp_fen got, v;
   gboolean any = FALSE, empty;
-  if (!validate_cell_money (parent, col, unit, &got, &empty))
+  if (!validate_row_cell_money (&cells[i], col, unit, &got, &empty))
     return;
   for (guint k = 0; k < kids->len; k++)
     {
-      const BpRow *r = t->rows->pdata[g_array_index (kids, guint, k)];
-      if (validate_cell_money (r, col, unit, &v, &empty))
+      if (validate_row_cell_money (&cells[g_array_index (kids, guint, k)], col, unit, &v, &empty))
         {
           want += v;
           any = TRUE;
@@ -108,12 +108,14 @@ check_sum_children (ValidateRun *run)
       const ValidateTableFacts *f = validate_table_facts (t);
       g_autoptr (GArray) cols = figure_columns (t);
       g_autoptr (GArray) seen = g_array_new (FALSE, FALSE, sizeof (bp_wide_fen));
+      g_autofree ValidateRowCells *cells = validate_table_row_cells (t);
       for (guint i = 0; i < t->rows->len; i++)
         {
           gboolean summed = f->class_code[i] && !f->ambiguous[i] && f->child_len[i];
           g_array_set_size (seen, 0);
           for (guint k = 0; summed && k < cols->len; k++)
-            check_parent_column (run, t, f, i, g_array_index (cols, guint, k), unit, seen);
+            check_parent_column (run, t, f, cells, i, g_array_index (cols, guint, k), unit,
+                                 seen);
         }
     }
 }
@@ -445,12 +447,13 @@ identity_row_sums (ValidateRun *run, const BpTable *t, guint ri,
   const BpRow *r = t->rows->pdata[ri];
   bp_fen v;
   guint filled = 0;
+  ValidateRowCells cells = validate_row_cells (r);
   s->applies = FALSE;
   s->want = 0;
-  if (!validate_cell_money (r, ci->total, unit, &s->got, NULL))
+  if (!validate_row_cell_money (&cells, ci->total, unit, &s->got, NULL))
     return FALSE;
   for (guint j = 0; j < ci->parts->len; j++)
-    if (validate_cell_money (r, g_array_index (ci->parts, guint, j), unit, &v, NULL))
+    if (validate_row_cell_money (&cells, g_array_index (ci->parts, guint, j), unit, &v, NULL))
       s->want += v, filled++;
     else if (total_part_lost (t, ri, g_array_index (ci->parts, guint, j), unit))
       return FALSE;
@@ -495,10 +498,11 @@ split_row (const BpTable *t, guint i, const ColumnIdentity *ci, BpUnit unit)
     return FALSE;
   const BpRow *above = t->rows->pdata[i - 1];
   bp_fen v;
-  if (!validate_cell_money (above, ci->total, unit, &v, NULL))
+  ValidateRowCells cells = validate_row_cells (above);
+  if (!validate_row_cell_money (&cells, ci->total, unit, &v, NULL))
     return FALSE;
   for (guint j = 0; j < ci->parts->len; j++)
-    if (validate_cell_money (above, g_array_index (ci->parts, guint, j), unit, &v, NULL))
+    if (validate_row_cell_money (&cells, g_array_index (ci->parts, guint, j), unit, &v, NULL))
       return FALSE;
   /* last: the label column parses the row's cells (the memo above is cheap) */
   return bp_row_label_column (r) < 0;
@@ -537,16 +541,17 @@ total_takes_unheaded (ValidateRun *run, const BpTable *t, const BpRow *r,
   bp_wide_fen want = 0;
   bp_fen v, got;
   guint unheaded = 0;
-  if (!validate_cell_money (r, ci->total, unit, &got, NULL))
+  ValidateRowCells cells = validate_row_cells (r);
+  if (!validate_row_cell_money (&cells, ci->total, unit, &got, NULL))
     return FALSE;
   for (guint c = 2; c < r->cells->len; c++)
     {
       const char *label = validate_column_label_peek (t, c);
-      if (!*label && validate_cell_money (r, c, unit, &v, NULL) && v != 0)
+      if (!*label && validate_row_cell_money (&cells, c, unit, &v, NULL) && v != 0)
         want += v, unheaded++;
     }
   for (guint j = 0; j < ci->parts->len; j++)
-    if (validate_cell_money (r, g_array_index (ci->parts, guint, j), unit, &v, NULL))
+    if (validate_row_cell_money (&cells, g_array_index (ci->parts, guint, j), unit, &v, NULL))
       want += v;
   bp_fen tol = validate_table_tolerance (run->doc, t, ci->parts->len + unheaded + 1);
   return unheaded > 0 && validate_sum_within (want, got, tol);

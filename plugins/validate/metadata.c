@@ -413,9 +413,10 @@ largest_figure (const BpDocument *doc, const BpTable *t)
     {
       const BpRow *r = t->rows->pdata[i];
       const char *code = bp_row_code (r);   /* once a row, not a cell */
+      ValidateRowCells cells = validate_row_cells (r);
       for (guint c = 0; c < r->cells->len; c++)
         if (code != bp_row_cell (r, c)
-            && validate_cell_money (r, c, unit, &v, NULL) && v > best)
+            && validate_row_cell_money (&cells, c, unit, &v, NULL) && v > best)
           best = v;
     }
   return best;

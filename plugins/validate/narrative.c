@@ -604,12 +604,20 @@ money_column (const BpTable *t, guint col)
   return !matches ("行次|栏次|编码|代码|序号", head);
 }
 
+/* VALUE stated by table T (NULL: none) at LINE, with TOLERANCE (T's for
+ * one figure: add_stated's). */
+static void
+add_stated_with (GArray *out, bp_fen value, bp_fen tolerance, int line, const BpTable *t)
+{
+  Stated s = { value, tolerance, line, t ? t->id : NULL };
+  g_array_append_val (out, s);
+}
+
 static void
 add_stated (GArray *out, const BpDocument *doc, bp_fen value, int line,
             const BpTable *t)
 {
-  Stated s = { value, t ? validate_table_tolerance (doc, t, 1) : 0, line, t ? t->id : NULL };
-  g_array_append_val (out, s);
+  add_stated_with (out, value, t ? validate_table_tolerance (doc, t, 1) : 0, line, t);
 }
 
 /* TRUE when SRC, white space around it aside, is bare figures separated by
@@ -854,6 +862,7 @@ code_index_fill (const BpDocument *doc, GHashTable *index)
           || validate_table_unreadable (doc, t))
         continue;
       BpUnit unit = validate_table_unit (doc, t);
+      bp_fen tolerance = validate_table_tolerance (doc, t, 1);   /* per table, not per cell */
       g_autoptr (GArray) cols = validate_amount_columns (t);
       g_autofree gboolean *money = g_new (gboolean, MAX (cols->len, 1));
       for (guint k = 0; k < cols->len; k++)   /* per column, not per cell */
@@ -867,12 +876,13 @@ code_index_fill (const BpDocument *doc, GHashTable *index)
           char buf[64];
           g_autofree char *heap = NULL;
           GArray *out = stated_entry (index, memo_key (buf, sizeof buf, "code:", rc, &heap));
+          ValidateRowCells cells = validate_row_cells (r);
           for (guint k = 0; k < cols->len; k++)
             {
               guint c = g_array_index (cols, guint, k);
               bp_fen v;
-              if (money[k] && validate_cell_money (r, c, unit, &v, NULL))
-                add_stated (out, doc, v, r->line, t);
+              if (money[k] && validate_row_cell_money (&cells, c, unit, &v, NULL))
+                add_stated_with (out, v, tolerance, r->line, t);
             }
         }
     }

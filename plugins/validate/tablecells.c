@@ -45,17 +45,7 @@ validate_label_is_total (const char *label)
          && g_utf8_strlen (label, -1) <= 8;
 }
 
-/* A cell read as money in 元 (slot 0) and in one other unit (slot 1): the
- * column rules read cells in 元, the sum rules in the table's unit, and a
- * memo of one unit read most cells twice over. 24 bytes, one per cell of
- * every row read (a table of many rows: issue 18). */
-typedef struct {
-  bp_fen value[2];
-  guint8 unit;        /* BpUnit of slot 1 */
-  guint8 known;       /* bit per slot: read */
-  guint8 money;       /* bit per slot: a figure (validate_cell_money's answer) */
-  guint8 empty;       /* bit per slot */
-} CellMoney;
+typedef ValidateCellMoney CellMoney;
 
 static void
 cell_money_read (CellMoney *m, guint slot, const BpRow *r, guint col, BpUnit unit)
@@ -77,20 +67,18 @@ cell_money_read (CellMoney *m, guint slot, const BpRow *r, guint col, BpUnit uni
     m->unit = (guint8) unit;
 }
 
-/* The run's memo of cell COL of R, or NULL (outside a run, beyond the
- * row's cells, or past CELL_MEMO_MAX_ROWS rows): the sum rules read each
+/* The run's memo of R's cells, or NULL (outside a run, a row of no
+ * cells, or past CELL_MEMO_MAX_ROWS rows): the sum rules read each
  * cell many times (issue 18). A memo of every row read grew with the
  * tables (100 bytes a row of a 40,000-row table); a document's tables
  * read some hundreds of rows, and a row past the bound is read again
  * each time: the same answers. */
 #define CELL_MEMO_MAX_ROWS 4096
-static CellMoney *
-cell_money_memo (const BpRow *r, guint col)
+static inline G_ALWAYS_INLINE CellMoney *
+row_money_memo (const BpRow *r)
 {
-  if (col >= r->cells->len)
-    return NULL;
   CellMoney *row = validate_cache_lookup (VALIDATE_CACHE_CELLS, r);
-  if (!row)
+  if (!row && r->cells->len)
     {
       GHashTable *memo = validate_cache (VALIDATE_CACHE_CELLS);
       if (!memo || g_hash_table_size (memo) >= CELL_MEMO_MAX_ROWS)
@@ -98,24 +86,69 @@ cell_money_memo (const BpRow *r, guint col)
       row = g_new0 (CellMoney, r->cells->len);
       validate_cache_insert (VALIDATE_CACHE_CELLS, (gpointer) r, row);
     }
-  return &row[col];
+  return row;
 }
 
-gboolean
-validate_cell_money (const BpRow *r, guint col, BpUnit unit,
-                     bp_fen *out, gboolean *empty)
+/* Cell COL of R read without a memo. */
+static gboolean
+cell_money_unkept (const BpRow *r, guint col, BpUnit unit, bp_fen *out, gboolean *empty)
 {
-  CellMoney *m = cell_money_memo (r, col);
-  CellMoney read = { { 0, 0 }, 0, 0, 0, 0 };   /* out here: M may point at it */
+  CellMoney read = { { 0, 0 }, 0, 0, 0, 0 };
   guint slot = unit == BP_UNIT_YUAN ? 0 : 1;
-  if (!m)
-    m = &read;
+  cell_money_read (&read, slot, r, col, unit);
+  *out = read.value[slot];
+  if (empty)
+    *empty = (read.empty >> slot) & 1;
+  return (read.money >> slot) & 1;
+}
+
+/* Cell COL of R through ROW, R's memo (NULL: none). Inlined in its two
+ * callers: they run for every cell read, most of them memo hits. */
+static inline G_ALWAYS_INLINE gboolean
+cell_money_in (CellMoney *row, const BpRow *r, guint col, BpUnit unit,
+               bp_fen *out, gboolean *empty)
+{
+  if (G_UNLIKELY (!row || col >= r->cells->len))
+    return cell_money_unkept (r, col, unit, out, empty);
+  CellMoney *m = &row[col];
+  guint slot = unit == BP_UNIT_YUAN ? 0 : 1;
   if (!(m->known & (1u << slot)) || (slot == 1 && (BpUnit) m->unit != unit))
     cell_money_read (m, slot, r, col, unit);
   *out = m->value[slot];
   if (empty)
     *empty = (m->empty >> slot) & 1;
   return (m->money >> slot) & 1;
+}
+
+gboolean
+validate_cell_money (const BpRow *r, guint col, BpUnit unit,
+                     bp_fen *out, gboolean *empty)
+{
+  return cell_money_in (col < r->cells->len ? row_money_memo (r) : NULL, r, col, unit,
+                        out, empty);
+}
+
+ValidateRowCells
+validate_row_cells (const BpRow *r)
+{
+  ValidateRowCells rc = { r, row_money_memo (r) };
+  return rc;
+}
+
+ValidateRowCells *
+validate_table_row_cells (const BpTable *t)
+{
+  ValidateRowCells *rows = g_new (ValidateRowCells, MAX (t->rows->len, 1));
+  for (guint i = 0; i < t->rows->len; i++)
+    rows[i] = validate_row_cells (t->rows->pdata[i]);
+  return rows;
+}
+
+gboolean
+validate_row_cell_money_read (const ValidateRowCells *rc, guint col, BpUnit unit,
+                              bp_fen *out, gboolean *empty)
+{
+  return cell_money_in (rc->memo, rc->row, col, unit, out, empty);
 }
 
 static GArray *amount_columns (const BpTable *t);
@@ -141,6 +174,7 @@ amount_columns (const BpTable *t)
   guint width = 0;
   for (guint i = 0; i < t->rows->len; i++)
     width = MAX (width, ((BpRow *) t->rows->pdata[i])->cells->len);
+  g_autofree ValidateRowCells *cells = validate_table_row_cells (t);
   /* Figures in most of its filled cells: a code or name column may hold a
    * stray number ("31 本级支出项目"), an amount column never holds names. */
   for (guint c = 0; c < width; c++)
@@ -157,7 +191,7 @@ amount_columns (const BpTable *t)
           if (cell ? cell == bp_row_cell (r, 0) && bp_row_code (r) == cell
                    : bp_row_code (r) == NULL)
             others++;
-          else if (validate_cell_money (r, c, BP_UNIT_YUAN, &v, &empty))
+          else if (validate_row_cell_money (&cells[i], c, BP_UNIT_YUAN, &v, &empty))
             figures++;
           else if (!empty)
             others++;

@@ -263,6 +263,48 @@ gboolean validate_label_is_total (const char *label);
  * cell ("", "-") is FALSE with *OUT = 0 and *EMPTY = TRUE. */
 gboolean validate_cell_money (const BpRow *r, guint col, BpUnit unit,
                               bp_fen *out, gboolean *empty);
+/* A cell read as money in 元 (slot 0) and in one other unit (slot 1): the
+ * column rules read cells in 元, the sum rules in the table's unit, and a
+ * memo of one unit read most cells twice over. 24 bytes, one per cell of
+ * every row read (a table of many rows: issue 18). */
+typedef struct {
+  bp_fen value[2];
+  guint8 unit;        /* BpUnit of slot 1 */
+  guint8 known;       /* bit per slot: read */
+  guint8 money;       /* bit per slot: a figure (validate_cell_money's answer) */
+  guint8 empty;       /* bit per slot */
+} ValidateCellMoney;
+
+/* Row R's cells for reading many of them (validate_row_cell_money, the
+ * same answers as validate_cell_money): the run's memo of the row is
+ * looked up once, not once per cell. Valid within the run. */
+typedef struct {
+  const BpRow *row;
+  ValidateCellMoney *memo;   /* the row's memo, NULL when none */
+} ValidateRowCells;
+ValidateRowCells validate_row_cells (const BpRow *r);
+/* validate_row_cells of each row of T, for reading it column by column
+ * (g_free it). */
+ValidateRowCells *validate_table_row_cells (const BpTable *t);
+/* validate_row_cell_money of a cell the memo does not answer yet. */
+gboolean validate_row_cell_money_read (const ValidateRowCells *rc, guint col, BpUnit unit,
+                                       bp_fen *out, gboolean *empty);
+
+/* Cell COL of RC's row as validate_cell_money reads it. A memo hit is
+ * answered inline: the sum rules read each cell many times. */
+static inline gboolean
+validate_row_cell_money (const ValidateRowCells *rc, guint col, BpUnit unit,
+                         bp_fen *out, gboolean *empty)
+{
+  guint slot = unit == BP_UNIT_YUAN ? 0 : 1;
+  const ValidateCellMoney *m = rc->memo && col < rc->row->cells->len ? &rc->memo[col] : NULL;
+  if (!m || !((m->known >> slot) & 1) || (slot == 1 && (BpUnit) m->unit != unit))
+    return validate_row_cell_money_read (rc, col, unit, out, empty);
+  *out = m->value[slot];
+  if (empty)
+    *empty = (m->empty >> slot) & 1;
+  return (m->money >> slot) & 1;
+}
 /* Indices (guint) of the columns holding figures in most of their filled
  * cells. Unref it when done; do not change it (shared within a run). */
 GArray *validate_amount_columns (const BpTable *t);
