@@ -446,12 +446,21 @@ feed (GArray *queue, bp_fen *totals, bp_fen v, int fit)
           return TRUE;
       return FALSE;
     }
-  static const int order[] = { FEED_EXACT, FEED_WHOLE, FEED_PART };
-  for (guint w = 0; w < G_N_ELEMENTS (order); w++)
-    for (guint j = 0; j < queue->len; j++)
-      if (feed_row (queue, j, totals, v, order[w]))
-        return TRUE;
-  return FALSE;
+  /* FIT_BEST in one pass over the queue (feed is most of the search) */
+  guint whole = G_MAXUINT, part = G_MAXUINT;
+  for (guint j = 0; j < queue->len; j++)
+    {
+      const QNeed *n = &g_array_index (queue, QNeed, j);
+      if (n->whole)
+        whole = MIN (whole, j);
+      else if (v == n->need)
+        return feed_row (queue, j, totals, v, FEED_EXACT);
+      else if (v < n->need && n->parts == 0)
+        part = MIN (part, j);
+    }
+  if (whole != G_MAXUINT)
+    return feed_row (queue, whole, totals, v, FEED_WHOLE);
+  return part != G_MAXUINT && feed_row (queue, part, totals, v, FEED_PART);
 }
 
 /* TRUE when some row of QUEUE could take figure V in some way. */
@@ -537,7 +546,9 @@ static void
 page_branch (QPage *pg, guint i, const GArray *queue, const bp_fen *totals,
              const QNeed *need, const GArray *f, guint from)
 {
-  g_autoptr (GArray) q = g_array_copy ((GArray *) queue);
+  /* room for NEED: appending to an exact copy reallocates */
+  g_autoptr (GArray) q = g_array_sized_new (FALSE, FALSE, sizeof (QNeed), queue->len + 1);
+  g_array_append_vals (q, queue->data, queue->len);
   g_autofree bp_fen *t = totals_copy (pg, totals);
   if (need)
     g_array_append_val (q, *need);

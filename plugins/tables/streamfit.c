@@ -341,18 +341,34 @@ fit_take_back (Fit *f, guint p, guint end, guint *owner)
     }
 }
 
-/* The first row before row I that the N left-over figures from X
- * complete, or G_MAXUINT. */
+/* The first row before row I that the left-over figure at X completes
+ * (*N 1), else, when PAIRS, the first that the figures at X and X + 1
+ * complete together (*N 2); G_MAXUINT when none. One scan of the open
+ * rows notes where a pair may first fit, for the second to start there. */
 static guint
-fit_loose_owner (Fit *f, guint i, guint x, guint n)
+fit_loose_owner (Fit *f, guint i, guint x, gboolean pairs, guint *n)
 {
-  gint64 sum = 0;
-  for (guint k = 0; k < n; k++)
-    sum += f->v[x + k];
+  gint64 one = f->v[x], two = pairs ? one + f->v[x + 1] : 0;
+  const OpenRow *o = f->open, *end = o + f->n_open, *pair_from = NULL;
   /* the incomplete rows before I, in order (f->open is ascending) */
-  for (const OpenRow *o = f->open, *end = o + f->n_open; o < end && o->row < i; o++)
-    if (!f->done[o->row] && fit_completes (o, sum, n)
-        && fit_completed_fits (f, o->row, x, n))
+  for (; o < end && o->row < i; o++)
+    {
+      gboolean single = fit_completes (o, one, 1);
+      gboolean pair = pairs && !pair_from && fit_completes (o, two, 2);
+      if ((!single && !pair) || f->done[o->row])
+        continue;
+      if (single && fit_completed_fits (f, o->row, x, 1))
+        {
+          *n = 1;
+          return o->row;
+        }
+      if (pair)
+        pair_from = o;
+    }
+  *n = 2;
+  for (o = pair_from; o && o < end && o->row < i; o++)
+    if (fit_completes (o, two, 2) && !f->done[o->row]
+        && fit_completed_fits (f, o->row, x, 2))
       return o->row;
   return G_MAXUINT;
 }
@@ -367,9 +383,7 @@ fit_give_loose_from (Fit *f, guint i, guint *at, guint end, guint *owner)
 {
   for (guint x = *at; x < end; x = *at)
     {
-      guint n = 1, r = fit_loose_owner (f, i, x, 1);
-      if (r == G_MAXUINT && f->pairs && x + 1 < end)
-        r = fit_loose_owner (f, i, x, n = 2);
+      guint n, r = fit_loose_owner (f, i, x, f->pairs && x + 1 < end, &n);
       if (r == G_MAXUINT)
         return FALSE;
       f->done[r] = TRUE;
