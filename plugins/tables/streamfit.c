@@ -294,7 +294,10 @@ fit_residuals (const gint64 *v, guint g, guint k, gint64 out[2])
 static inline gboolean
 fit_completes (const OpenRow *o, gint64 sum, guint n)
 {
-  return ABS (o->rests[0] - sum) <= (gint64) n || ABS (o->rests[1] - sum) <= (gint64) n;
+  /* |rest - SUM| <= N as one unsigned comparison each: fit_loose_owner's
+   * scan is the fit's inner loop, and most open rows fail it */
+  guint64 lo = (guint64) sum - n, width = 2 * (guint64) n;
+  return (guint64) o->rests[0] - lo <= width || (guint64) o->rests[1] - lo <= width;
 }
 
 /* Row I, incomplete, goes on the stack of open rows. */
@@ -341,36 +344,31 @@ fit_take_back (Fit *f, guint p, guint end, guint *owner)
     }
 }
 
+/* The first row before row I that the N left-over figures from X
+ * complete, or G_MAXUINT. */
+static guint
+fit_loose_owner_of (Fit *f, guint i, guint x, guint n)
+{
+  gint64 sum = 0;
+  for (guint k = 0; k < n; k++)
+    sum += f->v[x + k];
+  /* the incomplete rows before I, in order (f->open is ascending) */
+  for (const OpenRow *o = f->open, *end = o + f->n_open; o < end && o->row < i; o++)
+    if (fit_completes (o, sum, n) && !f->done[o->row] && fit_completed_fits (f, o->row, x, n))
+      return o->row;
+  return G_MAXUINT;
+}
+
 /* The first row before row I that the left-over figure at X completes
  * (*N 1), else, when PAIRS, the first that the figures at X and X + 1
- * complete together (*N 2); G_MAXUINT when none. One scan of the open
- * rows notes where a pair may first fit, for the second to start there. */
+ * complete together (*N 2); G_MAXUINT when none. */
 static guint
 fit_loose_owner (Fit *f, guint i, guint x, gboolean pairs, guint *n)
 {
-  gint64 one = f->v[x], two = pairs ? one + f->v[x + 1] : 0;
-  const OpenRow *o = f->open, *end = o + f->n_open, *pair_from = NULL;
-  /* the incomplete rows before I, in order (f->open is ascending) */
-  for (; o < end && o->row < i; o++)
-    {
-      gboolean single = fit_completes (o, one, 1);
-      gboolean pair = pairs && !pair_from && fit_completes (o, two, 2);
-      if ((!single && !pair) || f->done[o->row])
-        continue;
-      if (single && fit_completed_fits (f, o->row, x, 1))
-        {
-          *n = 1;
-          return o->row;
-        }
-      if (pair)
-        pair_from = o;
-    }
-  *n = 2;
-  for (o = pair_from; o && o < end && o->row < i; o++)
-    if (fit_completes (o, two, 2) && !f->done[o->row]
-        && fit_completed_fits (f, o->row, x, 2))
-      return o->row;
-  return G_MAXUINT;
+  guint r = fit_loose_owner_of (f, i, x, *n = 1);
+  if (r == G_MAXUINT && pairs)
+    r = fit_loose_owner_of (f, i, x, *n = 2);
+  return r;
 }
 
 /* Gives each left-over figure from *AT to END-1 to the first row before
