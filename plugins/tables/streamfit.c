@@ -45,6 +45,13 @@ typedef struct {
   gint64 rests[2];
 } OpenRow;
 
+/* The open rows' residuals by value / 8, modulo FIT_BUCKETS: a figure's
+ * sum within 2 of a residual falls in its bucket or the next, so
+ * fit_loose_owner scans the open rows only when one of the two holds
+ * some (most left-over figures complete no open row). */
+#define FIT_BUCKETS 1024
+#define FIT_BUCKET(v) ((guint) (((guint64) (v) >> 3) & (FIT_BUCKETS - 1)))
+
 typedef struct {
   const gint64 *v;
   guint nf;
@@ -75,6 +82,7 @@ typedef struct {
                           * search sets a row's flag going down and clears
                           * it coming back */
   guint n_open;
+  guint *buckets;        /* FIT_BUCKETS: how many open rows' residuals each holds */
   gboolean *rotated;     /* by row: its total is its run's last figure */
   gint64 *t;             /* each code row's total; t[nc] is 合计's */
   gboolean *loose;       /* by figure: left over, to complete an incomplete row */
@@ -308,6 +316,17 @@ fit_open (Fit *f, guint i, guint g, guint k)
   o->row = i;
   if (fit_residuals (f->v, g, k, o->rests) == 1)
     o->rests[1] = o->rests[0];
+  f->buckets[FIT_BUCKET (o->rests[0])]++;
+  f->buckets[FIT_BUCKET (o->rests[1])]++;
+}
+
+/* The last open row leaves the stack. */
+static void
+fit_unopen (Fit *f)
+{
+  const OpenRow *o = &f->open[--f->n_open];
+  f->buckets[FIT_BUCKET (o->rests[0])]--;
+  f->buckets[FIT_BUCKET (o->rests[1])]--;
 }
 
 /* Row R's run with the N figures from X after it (one, or two printed
@@ -352,6 +371,8 @@ fit_loose_owner_of (Fit *f, guint i, guint x, guint n)
   gint64 sum = 0;
   for (guint k = 0; k < n; k++)
     sum += f->v[x + k];
+  if (!f->buckets[FIT_BUCKET ((guint64) sum - n)] && !f->buckets[FIT_BUCKET ((guint64) sum + n)])
+    return G_MAXUINT;
   /* the incomplete rows before I, in order (f->open is ascending) */
   for (const OpenRow *o = f->open, *end = o + f->n_open; o < end && o->row < i; o++)
     if (fit_completes (o, sum, n) && !f->done[o->row] && fit_completed_fits (f, o->row, x, n))
@@ -515,7 +536,7 @@ fit_try_run (Fit *f, guint i, guint p, guint g, guint k, gboolean fits, gboolean
   if (!given && !fit_give_loose (f, f->pairs && p == 0 ? i + 1 : i, p, g, owner))
     {
       if (!fits)
-        f->n_open--;
+        fit_unopen (f);
       f->incomplete[i] = FALSE;
       f->rotated[i] = FALSE;
       return FALSE;
@@ -536,7 +557,7 @@ fit_try_run (Fit *f, guint i, guint p, guint g, guint k, gboolean fits, gboolean
   if (!given)
     fit_take_back (f, p, g, owner);
   if (!fits)
-    f->n_open--;
+    fit_unopen (f);
   f->incomplete[i] = FALSE;
   f->rotated[i] = FALSE;
   f->mismatches = mismatches;
@@ -896,6 +917,7 @@ stream_rows_fit (const gint64 *vals, guint nf, char **codes, guint nc, guint nco
   f.len = g_new0 (guint, f.rows);
   f.incomplete = g_new0 (gboolean, f.rows);
   f.open = g_new (OpenRow, f.rows);
+  f.buckets = g_new0 (guint, FIT_BUCKETS);
   f.rotated = g_new0 (gboolean, f.rows);
   f.t = g_new0 (gint64, nc + 1);
   f.loose = g_new0 (gboolean, nf);
@@ -945,6 +967,7 @@ stream_rows_fit (const gint64 *vals, guint nf, char **codes, guint nc, guint nco
   g_free (f.len);
   g_free (f.incomplete);
   g_free (f.open);
+  g_free (f.buckets);
   g_free (f.rotated);
   g_free (f.rfits);
   g_free (f.t);
