@@ -590,7 +590,7 @@ static GArray *
 rest_and_next_own (const QPage *pg, guint i, const GArray *f, guint from)
 {
   const GArray *own = pg->rows[i + 1].own;
-  GArray *rest = g_array_new (FALSE, FALSE, sizeof (bp_fen));
+  GArray *rest = g_array_sized_new (FALSE, FALSE, sizeof (bp_fen), f->len - from + own->len);
   g_array_append_vals (rest, &g_array_index (f, bp_fen, from), f->len - from);
   g_array_append_vals (rest, own->data, own->len);
   return rest;

@@ -45,6 +45,15 @@ typedef struct {
   gint64 rests[2];
 } OpenRow;
 
+/* fit_completed_fits' answers by key, open addressing: a key is stored
+ * plus one (0: an empty slot), its answer beside it (a GHashTable took a
+ * copied key per entry and hashed it through a pointer). */
+typedef struct {
+  guint64 *keys;
+  gboolean *fits;
+  gsize mask, used;
+} FitMemo;
+
 /* The open rows' residuals by value / 8, modulo FIT_BUCKETS: a figure's
  * sum within 2 of a residual falls in its bucket or the next, so
  * fit_loose_owner scans the open rows only when one of the two holds
@@ -91,7 +100,7 @@ typedef struct {
   signed char *rfits;    /* the same, the run's last figure its total */
   signed char *ahead;    /* by figure × run length: -1 unknown */
   RunMasks *masks;       /* by figure: the same answers for every run length */
-  GHashTable *completed; /* (run start, run length, figure) → fits + 1 */
+  FitMemo *completed;    /* (run start, run length, figure) → fits */
   guint mismatches, checked;
   gint64 delta;          /* the one difference every failed sum shows */
   guint broken;          /* runs kept that do not add up */
@@ -329,6 +338,44 @@ fit_unopen (Fit *f)
   f->buckets[FIT_BUCKET (o->rests[1])]--;
 }
 
+static gsize
+fit_memo_slot (const FitMemo *m, guint64 key)
+{
+  gsize i = (gsize) ((key * 0x9E3779B97F4A7C15ull) >> 32) & m->mask;
+  while (m->keys[i] && m->keys[i] != key + 1)
+    i = (i + 1) & m->mask;
+  return i;
+}
+
+static void
+fit_memo_init (FitMemo *m, gsize size)
+{
+  m->keys = g_new0 (guint64, size);
+  m->fits = g_new0 (gboolean, size);
+  m->mask = size - 1;
+  m->used = 0;
+}
+
+/* KEY's answer FITS remembered (KEY not in M yet). */
+static void
+fit_memo_add (FitMemo *m, guint64 key, gboolean fits)
+{
+  if (2 * (m->used + 1) > m->mask + 1)
+    {
+      FitMemo old = *m;
+      fit_memo_init (m, 2 * (old.mask + 1));
+      for (gsize i = 0; i <= old.mask; i++)
+        if (old.keys[i])
+          fit_memo_add (m, old.keys[i] - 1, old.fits[i]);
+      g_free (old.keys);
+      g_free (old.fits);
+    }
+  gsize i = fit_memo_slot (m, key);
+  m->keys[i] = key + 1;
+  m->fits[i] = fits;
+  m->used++;
+}
+
 /* Row R's run with the N figures from X after it (one, or two printed
  * side by side: a row's 基本支出 and 项目支出 both left for later) still
  * fits the columns. Remembered: the search asks it of the same run and
@@ -342,13 +389,13 @@ fit_completed_fits (const Fit *f, guint r, guint x, guint n)
   if (k + n > f->ncols)
     return FALSE;
   guint64 key = ((guint64) f->start[r] << 36) | ((guint64) k << 31) | ((guint64) (n - 1) << 30) | x;
-  gpointer known = g_hash_table_lookup (f->completed, &key);
-  if (known)
-    return GPOINTER_TO_INT (known) - 1;
+  gsize at = fit_memo_slot (f->completed, key);
+  if (f->completed->keys[at])
+    return f->completed->fits[at];
   memcpy (vals, f->v + f->start[r], k * sizeof (gint64));
   memcpy (vals + k, f->v + x, n * sizeof (gint64));
   gboolean fits = placement_fits (vals, k + n, f->ncols, f->ids);
-  g_hash_table_insert (f->completed, g_memdup2 (&key, sizeof key), GINT_TO_POINTER (fits + 1));
+  fit_memo_add (f->completed, key, fits);
   return fits;
 }
 
@@ -929,7 +976,9 @@ stream_rows_fit (const gint64 *vals, guint nf, char **codes, guint nc, guint nco
   f.ahead = g_new (signed char, (gsize) nf * (ncols + 1));
   memset (f.ahead, -1, (gsize) nf * (ncols + 1));
   f.masks = g_new0 (RunMasks, nf);
-  f.completed = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  FitMemo completed;
+  fit_memo_init (&completed, 1024);
+  f.completed = &completed;
   g_autofree guint *owner = g_new0 (guint, nf);
   GPtrArray *rows = NULL;
   gboolean found = fit_row (&f, 0, 0, owner);
@@ -976,6 +1025,7 @@ stream_rows_fit (const gint64 *vals, guint nf, char **codes, guint nc, guint nco
   g_free (f.fits);
   g_free (f.ahead);
   g_free (f.masks);
-  g_hash_table_destroy (f.completed);
+  g_free (completed.keys);
+  g_free (completed.fits);
   return rows;
 }
