@@ -429,43 +429,60 @@ total_part_lost (const BpTable *t, guint ri, guint c, BpUnit unit)
   return FALSE;
 }
 
-/* One row against one identity; FALSE when the row has no total figure. */
+/* One row's reading of one identity (identity_row_sums). */
+typedef struct {
+  gboolean applies;   /* FALSE: no total figure, or nothing can be said */
+  bp_wide_fen want;   /* the sum of the parts */
+  bp_fen got, tol;    /* the total printed, the tolerance */
+} RowSums;
+
+/* Row RI's parts and total under CI into S; FALSE (S->applies) when the
+ * row has no total figure. */
 static gboolean
-check_identity_row (ValidateRun *run, const BpTable *t, guint ri,
-                    const ColumnIdentity *ci, BpUnit unit, gboolean report,
-                    gboolean *holds)
+identity_row_sums (ValidateRun *run, const BpTable *t, guint ri,
+                   const ColumnIdentity *ci, BpUnit unit, RowSums *s)
 {
   const BpRow *r = t->rows->pdata[ri];
-  bp_wide_fen want = 0;
-  bp_fen got, v;
+  bp_fen v;
   guint filled = 0;
-  if (!validate_cell_money (r, ci->total, unit, &got, NULL))
+  s->applies = FALSE;
+  s->want = 0;
+  if (!validate_cell_money (r, ci->total, unit, &s->got, NULL))
     return FALSE;
   for (guint j = 0; j < ci->parts->len; j++)
     if (validate_cell_money (r, g_array_index (ci->parts, guint, j), unit, &v, NULL))
-      want += v, filled++;
+      s->want += v, filled++;
     else if (total_part_lost (t, ri, g_array_index (ci->parts, guint, j), unit))
       return FALSE;
   /* A total with every part blank: the row's figures were not spread over
    * the columns (PDF layout), nothing can be said. */
-  if (!filled && got != 0)
+  if (!filled && s->got != 0)
     return FALSE;
-  bp_fen tol = validate_table_tolerance (run->doc, t, ci->parts->len + 1);
-  *holds = validate_sum_within (want, got, tol);
-  if (report && want == got)   /* holds: counted, no message to build */
-    validate_compare_money (run, BP_SEVERITY_ERROR, r->line, t->id, want, got, tol, NULL);
-  else if (report)
+  s->tol = validate_table_tolerance (run->doc, t, ci->parts->len + 1);
+  return s->applies = TRUE;
+}
+
+/* Reports row RI's sums S (applying) against CI. */
+static void
+identity_row_report (ValidateRun *run, const BpTable *t, guint ri,
+                     const ColumnIdentity *ci, const RowSums *s)
+{
+  const BpRow *r = t->rows->pdata[ri];
+  if (s->want == s->got)   /* holds: counted, no message to build */
     {
-      g_autofree char *label = validate_row_label (r);
-      const char *column = validate_column_label_peek (t, ci->total);
-      /* origin "header" is a key (see below); a footnote's is its formula */
-      const char *origin = g_str_equal (ci->origin, "header") ? bp_gettext ("header") : ci->origin;
-      g_autofree char *what = validate_what ("%s [%s]: sum of its %u component columns (%s)",
-                                             *label ? label : bp_gettext ("row"), column,
-                                             ci->parts->len, origin);
-      validate_compare_money (run, BP_SEVERITY_ERROR, r->line, t->id, want, got, tol, what);
+      validate_compare_money (run, BP_SEVERITY_ERROR, r->line, t->id, s->want, s->got,
+                              s->tol, NULL);
+      return;
     }
-  return TRUE;
+  g_autofree char *label = validate_row_label (r);
+  const char *column = validate_column_label_peek (t, ci->total);
+  /* origin "header" is a key (see below); a footnote's is its formula */
+  const char *origin = g_str_equal (ci->origin, "header") ? bp_gettext ("header") : ci->origin;
+  g_autofree char *what = validate_what ("%s [%s]: sum of its %u component columns (%s)",
+                                         *label ? label : bp_gettext ("row"), column,
+                                         ci->parts->len, origin);
+  validate_compare_money (run, BP_SEVERITY_ERROR, r->line, t->id, s->want, s->got, s->tol,
+                          what);
 }
 
 /* TRUE when row I is the second half of a row the PDF layout split: it has
@@ -474,7 +491,7 @@ static gboolean
 split_row (const BpTable *t, guint i, const ColumnIdentity *ci, BpUnit unit)
 {
   const BpRow *r = t->rows->pdata[i];
-  if (i == 0 || bp_row_label_column (r) >= 0 || bp_row_code (r))
+  if (i == 0 || bp_row_code (r))
     return FALSE;
   const BpRow *above = t->rows->pdata[i - 1];
   bp_fen v;
@@ -483,7 +500,8 @@ split_row (const BpTable *t, guint i, const ColumnIdentity *ci, BpUnit unit)
   for (guint j = 0; j < ci->parts->len; j++)
     if (validate_cell_money (above, g_array_index (ci->parts, guint, j), unit, &v, NULL))
       return FALSE;
-  return TRUE;
+  /* last: the label column parses the row's cells (the memo above is cheap) */
+  return bp_row_label_column (r) < 0;
 }
 
 /* A row with neither code nor label. */
@@ -564,18 +582,20 @@ demote_findings_since (ValidateRun *run, guint from, const char *why)
     }
 }
 
-/* Rows of T that CI applies to (*ROWS) and that satisfy it (return). */
+/* Rows of T that CI applies to (*ROWS) and that satisfy it (return); each
+ * row's sums into SUMS (one a row of T), a split row's as not applying. */
 static guint
 identity_rows_holding (ValidateRun *run, const BpTable *t, const ColumnIdentity *ci,
-                       BpUnit unit, guint *rows)
+                       BpUnit unit, guint *rows, RowSums *sums)
 {
   guint ok = 0;
-  gboolean holds;
   *rows = 0;
   for (guint i = 0; i < t->rows->len; i++)
-    if (!split_row (t, i, ci, unit)
-        && check_identity_row (run, t, i, ci, unit, FALSE, &holds))
-      (*rows)++, ok += holds;
+    {
+      sums[i].applies = FALSE;
+      if (!split_row (t, i, ci, unit) && identity_row_sums (run, t, i, ci, unit, &sums[i]))
+        (*rows)++, ok += validate_sum_within (sums[i].want, sums[i].got, sums[i].tol);
+    }
   return ok;
 }
 
@@ -583,18 +603,18 @@ identity_rows_holding (ValidateRun *run, const BpTable *t, const ColumnIdentity 
  * them. */
 static void
 settle_doubtful_parts (ValidateRun *run, const BpTable *t, ColumnIdentity *ci,
-                       BpUnit unit)
+                       BpUnit unit, RowSums *sums)
 {
   if (!ci->doubtful->len)
     return;
   guint rows_with, rows_without;
-  guint with = identity_rows_holding (run, t, ci, unit, &rows_with);
+  guint with = identity_rows_holding (run, t, ci, unit, &rows_with, sums);
   g_autoptr (GArray) all = g_array_copy (ci->parts);
   for (guint d = 0; d < ci->doubtful->len; d++)
     for (guint j = ci->parts->len; j-- > 0;)
       if (g_array_index (ci->parts, guint, j) == g_array_index (ci->doubtful, guint, d))
         g_array_remove_index (ci->parts, j);
-  guint without = identity_rows_holding (run, t, ci, unit, &rows_without);
+  guint without = identity_rows_holding (run, t, ci, unit, &rows_without, sums);
   if (without <= with || ci->parts->len < 2)
     {
       g_array_set_size (ci->parts, 0);
@@ -610,18 +630,21 @@ check_identity (ValidateRun *run, const BpTable *t, ColumnIdentity *ci,
                 BpUnit unit)
 {
   guint rows = 0, ok;
-  gboolean holds;
-  settle_doubtful_parts (run, t, ci, unit);
-  ok = identity_rows_holding (run, t, ci, unit, &rows);
+  g_autofree RowSums *sums = g_new (RowSums, t->rows->len);
+  settle_doubtful_parts (run, t, ci, unit, sums);
+  /* the sums read here, with the parts settled, are the ones reported */
+  ok = identity_rows_holding (run, t, ci, unit, &rows, sums);
   gboolean printed = !g_str_equal (ci->origin, "header");
   if (!rows || (!printed && ok * 2 <= rows))
     return;
   for (guint i = 0; i < t->rows->len; i++)
-    if (!split_row (t, i, ci, unit))
+    if (sums[i].applies)
       {
         guint before = run->doc->findings->len;
-        check_identity_row (run, t, i, ci, unit, TRUE, &holds);
-        const char *why = row_columns_unknown (run, t, i, ci, unit);
+        identity_row_report (run, t, i, ci, &sums[i]);
+        /* a row that added no finding has none to demote */
+        const char *why = run->doc->findings->len > before
+                          ? row_columns_unknown (run, t, i, ci, unit) : NULL;
         if (why)
           demote_findings_since (run, before, why);
       }
@@ -928,10 +951,12 @@ check_balance (ValidateRun *run)
               if (strstr (head, "行次"))
                 continue;
               int side = figure_side (t, r, labels[c], &label);
-              g_autofree char *l = label ? bp_text_strip_spaces (label) : NULL;
+              /* stripping spaces adds no 计: most labels are not copied */
+              if (!side || line[side] || !label || !strstr (label, "计"))
+                continue;
+              g_autofree char *l = bp_text_strip_spaces (label);
               /* The first figure after the 总计 label: its 合计 column. */
-              if (side && !line[side] && l && g_str_has_suffix (l, "总计")
-                  && validate_cell_money (r, c, unit, &v, NULL))
+              if (g_str_has_suffix (l, "总计") && validate_cell_money (r, c, unit, &v, NULL))
                 total[side] = v, line[side] = r->line;
             }
         }
@@ -981,8 +1006,33 @@ side_figure_columns (const BpTable *t, gboolean expense)
   return cols;
 }
 
+/* A row's label on one side of a two-sided summary, the same for each of
+ * the side's columns: read on first use, kept for the others. */
+typedef struct {
+  gboolean known;
+  int column;        /* validate_side_label_column, -1 if none */
+  char *label;       /* its cell without spaces, when COLUMN >= 0 */
+  gboolean numbered; /* is_numbered_item (LABEL) */
+} SideLabel;
+
+static const SideLabel *
+side_label (const BpTable *t, guint i, const char *side, SideLabel *labels)
+{
+  SideLabel *l = &labels[i];
+  if (!l->known)
+    {
+      const BpRow *r = t->rows->pdata[i];
+      l->known = TRUE;
+      l->column = validate_side_label_column (t, r, side);
+      l->label = l->column >= 0 ? bp_text_strip_spaces (bp_row_cell (r, l->column)) : NULL;
+      l->numbered = l->label && is_numbered_item (l->label);
+    }
+  return l;
+}
+
 static void
-check_side_column (ValidateRun *run, const BpTable *t, const char *side, guint col)
+check_side_column (ValidateRun *run, const BpTable *t, const char *side, guint col,
+                   SideLabel *labels)
 {
   bp_wide_fen sum = 0;
   bp_fen v;
@@ -991,11 +1041,11 @@ check_side_column (ValidateRun *run, const BpTable *t, const char *side, guint c
   for (guint i = 0; i < t->rows->len; i++)
     {
       const BpRow *r = t->rows->pdata[i];
-      int lc = validate_side_label_column (t, r, side);
-      if (lc < 0 || (guint) lc >= col)
+      const SideLabel *sl = side_label (t, i, side, labels);
+      if (sl->column < 0 || (guint) sl->column >= col)
         continue;
-      g_autofree char *label = bp_text_strip_spaces (bp_row_cell (r, lc));
-      if (is_numbered_item (label))
+      const char *label = sl->label;
+      if (sl->numbered)
         {
           /* "一、本年支出 9,151.31" then "一、一般公共服务支出 …": the
            * numbering starts again, one level down; which items make the
@@ -1043,8 +1093,13 @@ check_summary_sides (ValidateRun *run)
       for (int s = 0; s < 2; s++)
         {
           g_autoptr (GArray) cols = side_figure_columns (t, s == 1);
+          SideLabel *labels = g_new0 (SideLabel, t->rows->len);
           for (guint k = 0; k < cols->len; k++)
-            check_side_column (run, t, s ? "支出" : "收入", g_array_index (cols, guint, k));
+            check_side_column (run, t, s ? "支出" : "收入", g_array_index (cols, guint, k),
+                               labels);
+          for (guint i = 0; i < t->rows->len; i++)
+            g_free (labels[i].label);
+          g_free (labels);
         }
     }
 }
@@ -1172,7 +1227,10 @@ row_is_total (const BpRow *r)
 {
   for (guint c = 0; c < r->cells->len; c++)
     {
-      g_autofree char *s = bp_text_strip_spaces (bp_row_cell (r, c));
+      const char *cell = bp_row_cell (r, c);
+      if (!cell || !strstr (cell, "计"))   /* stripping spaces adds no 计 */
+        continue;
+      g_autofree char *s = bp_text_strip_spaces (cell);
       if (g_str_equal (s, "合计") || g_str_equal (s, "总计"))
         return TRUE;
     }

@@ -82,6 +82,15 @@ catalogue_load (gpointer unused)
   load_confidence (map);
   former_codes = g_ptr_array_new_with_free_func (g_free);
   load_former (map);
+  GHashTableIter it;
+  gpointer code, entry;
+  g_hash_table_iter_init (&it, map);
+  while (g_hash_table_iter_next (&it, &code, &entry))
+    {
+      CatalogueEntry *e = entry;
+      e->name_normal = validate_normalize_name (e->name);
+      e->former_normal = e->former ? validate_normalize_name (e->former) : NULL;
+    }
   catalogue = map;
   return map;
 }
@@ -108,44 +117,56 @@ validate_catalogue_loaded (void)
   return g_hash_table_size (catalogue) > 0;
 }
 
-/* validate_normalize_name's text in a GString (free it) */
+/* validate_normalize_name's text in a GString (free it): NAME folded to
+ * ASCII and without spaces (bp_text_compact_append, one pass, where a copy
+ * was made for each step), then without quotes and 、, dropped in place. */
 static GString *
 normalized_name (const char *name)
 {
-  g_autofree char *ascii = bp_text_fullwidth_to_ascii (name ? name : "");
-  g_autofree char *compact = bp_text_strip_spaces (ascii);
-  GString *out = g_string_sized_new (strlen (compact));
-  for (const char *p = compact; *p; p = g_utf8_next_char (p))
+  name = name ? name : "";
+  GString *out = g_string_sized_new (strlen (name));
+  bp_text_compact_append (out, name);
+  char *o = out->str;
+  for (const char *p = out->str; *p;)
     {
-      /* ASCII and well-formed ideographs (E4..E9 lead: no quote nor 、)
-       * are their own bytes; decoding and re-encoding each was most of
-       * this function's cost (issue 18). */
+      /* Quotes and brackets vary between editions and typesetters: ASCII
+       * '"', “ (E2 80 9C), ” (E2 80 9D) and 、 (E3 80 81). In UTF-8 a lead
+       * byte is never inside another character: these bytes are them. */
       const guchar *u = (const guchar *) p;
-      if (u[0] < 0x80 && u[0] != '"')
-        {
-          g_string_append_c (out, (char) u[0]);
-          continue;
-        }
-      if (u[0] >= 0xE4 && u[0] <= 0xE9 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80
-          && out->len + 3 < out->allocated_len)   /* room: written in place */
-        {
-          memcpy (out->str + out->len, p, 3);
-          out->len += 3;
-          out->str[out->len] = '\0';
-          continue;
-        }
-      gunichar c = g_utf8_get_char (p);
-      /* Quotes and brackets vary between editions and typesetters. */
-      if (c == 0x201C || c == 0x201D || c == '"' || c == 0x3001)
-        continue;
-      g_string_append_unichar (out, c);
+      gsize drop = u[0] == '"' ? 1
+        : u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0x9C || u[2] == 0x9D) ? 3
+        : u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x81 ? 3 : 0;
+      if (drop)
+        p += drop;
+      else
+        *o++ = *p++;
     }
+  g_string_truncate (out, (gsize) (o - out->str));
   return out;
+}
+
+/* TRUE when NAME is its own normalized form: printable ASCII but '"' and
+ * ideographs U+4000..U+9FFF (three bytes led by E4..E9), which neither the
+ * fold nor the drops change. Most names are such, and need no pass. */
+static gboolean
+name_is_normal (const char *name)
+{
+  const guchar *u = (const guchar *) name;
+  while (*u)
+    if (*u > ' ' && *u < 0x7F && *u != '"')
+      u++;
+    else if (*u >= 0xE4 && *u <= 0xE9 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80)
+      u += 3;
+    else
+      return FALSE;
+  return TRUE;
 }
 
 char *
 validate_normalize_name (const char *name)
 {
+  if (name && name_is_normal (name))
+    return g_strdup (name);
   GString *out = normalized_name (name);
   /* exactly sized: a GString keeps at least 128 bytes, and a rule keeps a
    * name per coded row of every table (issue 18) */
@@ -157,6 +178,8 @@ validate_normalize_name (const char *name)
 char *
 validate_normalize_name_if_changed (const char *name)
 {
+  if (name && name_is_normal (name))
+    return NULL;
   GString *out = normalized_name (name);
   char *normal = name && g_str_equal (out->str, name) ? NULL : g_strndup (out->str, out->len);
   g_string_free (out, TRUE);

@@ -137,19 +137,11 @@ check_code_known (ValidateRun *run)
 }
 
 /* TRUE when the printed name is the catalogue's or its former one. */
-/* A catalogue name normalized, once per run (kept by the run's cache: do
- * not free it): every coded row asks for its code's names. */
-static const char *
-catalogue_name (const char *name)
-{
-  return validate_memo_peek (VALIDATE_CACHE_CATALOGUE_NAME, name, validate_normalize_name);
-}
-
 static gboolean
 name_matches (const CatalogueEntry *e, const char *name)
 {
-  return g_str_equal (catalogue_name (e->name), name)
-         || (e->former && g_str_equal (catalogue_name (e->former), name));
+  return g_str_equal (e->name_normal, name)
+         || (e->former_normal && g_str_equal (e->former_normal, name));
 }
 
 static void
@@ -164,7 +156,7 @@ check_name_catalogue (ValidateRun *run)
       if (!e || !*r->name || name_matches (e, r->name)
           || !g_hash_table_add (seen, g_strconcat (coded_code (r), "\t", r->name, NULL)))
         continue;
-      const char *official = catalogue_name (e->name);
+      const char *official = e->name_normal;
       /* A name cut short may be the author's or a wrapped cell's; an M row's
        * wording is not certain (data/SOURCES.md). In a PDF-layout table,
        * wrapped name cells interleave, so only a clean tab-separated row
@@ -274,7 +266,10 @@ coded_index_add (GHashTable *first, GString *buf, gsize len, const char *cls,
     g_hash_table_insert (first, g_strndup (key, buf->len), (gpointer) r);
 }
 
-/* "LEN|类|STEM" (STEM \x01 for any name) -> the first such const CodedRow * */
+/* "LEN|类|STEM" (STEM \x01 for any name) -> the first such const CodedRow *.
+ * Only the keys check_path asks for are made: a 类 (3 digits) by its stem
+ * under no 类, a 款 (5) under its 类 by its stem or any name, a 项 (7)
+ * under its 类 by its stem; four keys a row were mostly never read. */
 static GHashTable *
 coded_index_new (GArray *rows)
 {
@@ -284,15 +279,18 @@ coded_index_new (GArray *rows)
     {
       const CodedRow *r = &g_array_index (rows, CodedRow, i);
       gsize len = strlen (coded_code (r));
+      if (len != 3 && len != 5 && len != 7)
+        continue;
       char cls[4] = { 0 };
       /* r->name is the printed name normalized: its stem is name_stem's */
       g_autofree char *stem = stem_of_normal (r->name);
-      if (len >= 3)
-        memcpy (cls, coded_code (r), 3);
-      coded_index_add (first, buf, len, "", stem, r);
-      coded_index_add (first, buf, len, "", NULL, r);
-      coded_index_add (first, buf, len, cls, stem, r);
-      coded_index_add (first, buf, len, cls, NULL, r);
+      memcpy (cls, coded_code (r), 3);
+      if (len == 3)
+        coded_index_add (first, buf, len, "", stem, r);
+      else
+        coded_index_add (first, buf, len, cls, stem, r);
+      if (len == 5)
+        coded_index_add (first, buf, len, cls, NULL, r);
     }
   return first;
 }
@@ -365,7 +363,9 @@ check_name_narrative (ValidateRun *run)
   for (guint n = 0; n < kuan_lines->len && rows->len; n++)
     {
       const BpLine *l = run->doc->lines->pdata[g_array_index (kuan_lines, guint, n)];
-      if (validate_line_in_table (run->doc, l->line))
+      /* every path holds 类 and 项, which the fold to ASCII keeps */
+      if (validate_line_in_table (run->doc, l->line)
+          || !strstr (l->text, "项") || !strstr (l->text, "类"))
         continue;
       g_autofree char *text = bp_text_fullwidth_to_ascii (l->text);
       /* every path holds these: most lines are answered without the regex */

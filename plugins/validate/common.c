@@ -728,8 +728,6 @@ validate_cache_begin (void)
                                                              (GDestroyNotify) g_ptr_array_unref);
   for (guint k = VALIDATE_CACHE_SUMMARY_ITEMS; k <= VALIDATE_CACHE_CODED_ROWS; k++)
     c->by_kind[k] = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
-  c->by_kind[VALIDATE_CACHE_CATALOGUE_NAME] = g_hash_table_new_full (validate_str_hash,
-                                                                     g_str_equal, g_free, g_free);
   run_cache_free (run_cache);
   run_cache = c;
 }

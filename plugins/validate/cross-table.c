@@ -45,9 +45,9 @@ code_rows (const BpTable *t)
     {
       const BpRow *r = t->rows->pdata[i];
       const char *code = validate_row_class_code (r);
-      if (code)
-        g_hash_table_insert (rows, (gpointer) code,
-                             g_hash_table_contains (rows, code) ? (gpointer) t : (gpointer) r);
+      /* a code seen before gets the mark (one hash for a new code) */
+      if (code && !g_hash_table_insert (rows, (gpointer) code, (gpointer) r))
+        g_hash_table_insert (rows, (gpointer) code, (gpointer) t);
     }
   return rows;
 }
@@ -116,17 +116,22 @@ compare_coded_tables (ValidateRun *run, const BpTable *a, const BpTable *b)
                     || !g_strcmp0 (b->type, "income_summary");
   g_autoptr (GHashTable) rows_a = code_rows (a);
   g_autoptr (GHashTable) rows_b = code_rows (b);
+  /* each column's index in A and B, found on first use: the same for every row */
+  int ca[G_N_ELEMENTS (columns)], cb[G_N_ELEMENTS (columns)];
+  gboolean found = FALSE;
   for (guint i = 0; i < b->rows->len; i++)
     {
       const BpRow *rb = b->rows->pdata[i];
       const char *code = validate_row_class_code (rb);
       const BpRow *ra = code && code[0] == '2' && unique_code_row (rows_b, b, code) == rb
                         ? unique_code_row (rows_a, a, code) : NULL;
+      for (guint c = 0; ra && !found && columns[c]; c++)
+        ca[c] = column_named (a, columns[c]), cb[c] = column_named (b, columns[c]);
+      found |= ra != NULL;
       for (guint c = 0; ra && columns[c] && (c == 0 || !income); c++)
         {
-          int ca = column_named (a, columns[c]), cb = column_named (b, columns[c]);
-          g_autofree char *what = g_strdup_printf ("%s %s", code, *columns[c] ? columns[c] : "合计");
-          compare_cells (run, a, ra, ca, b, rb, cb, BP_SEVERITY_ERROR, what);
+          g_autofree char *what = g_strconcat (code, " ", *columns[c] ? columns[c] : "合计", NULL);
+          compare_cells (run, a, ra, ca[c], b, rb, cb[c], BP_SEVERITY_ERROR, what);
         }
     }
 }

@@ -412,8 +412,9 @@ largest_figure (const BpDocument *doc, const BpTable *t)
   for (guint i = 0; i < t->rows->len; i++)
     {
       const BpRow *r = t->rows->pdata[i];
+      const char *code = bp_row_code (r);   /* once a row, not a cell */
       for (guint c = 0; c < r->cells->len; c++)
-        if (bp_row_code (r) != bp_row_cell (r, c)
+        if (code != bp_row_cell (r, c)
             && validate_cell_money (r, c, unit, &v, NULL) && v > best)
           best = v;
     }

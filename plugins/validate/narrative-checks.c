@@ -508,6 +508,44 @@ report_bare (ValidateRun *run, const TextLine *t, GMatchInfo *mi, gboolean share
                      "an amount printed without its unit: “%s”", whole);
 }
 
+/* TRUE when a run of ASCII digits in TEXT starts right after 为, 是, 计
+ * (共计/合计/总计) or 排 (安排): where every match of BARE_AMOUNT has its
+ * figure. Most lines with decimals hold none, and the regex is not run. */
+static gboolean
+figure_after_verb (const char *text)
+{
+  static const char verbs[][4] = { "为", "是", "计", "排" };
+  const char *digits = "0123456789";
+  for (const char *d = text + strcspn (text, digits); *d; d += strcspn (d, digits))
+    {
+      for (guint k = 0; d - text >= 3 && k < G_N_ELEMENTS (verbs); k++)
+        if (memcmp (d - 3, verbs[k], 3) == 0)
+          return TRUE;
+      d += strspn (d, digits);
+    }
+  return FALSE;
+}
+
+/* TRUE when TEXT holds a figure with one or two decimals that ends a
+ * clause ("76.23;", "4.19。"): a digit or ',' before the '.', then the
+ * decimals and one of , ; 。 、 ). Every match of BARE_SHARE and of
+ * BARE_AMOUNT holds one. */
+static gboolean
+bare_decimal (const char *text)
+{
+  for (const char *p = strchr (text, '.'); p; p = strchr (p + 1, '.'))
+    {
+      if (p == text || !(g_ascii_isdigit (p[-1]) || p[-1] == ',') || !g_ascii_isdigit (p[1]))
+        continue;
+      const guchar *q = (const guchar *) (g_ascii_isdigit (p[2]) ? p + 3 : p + 2);
+      /* 。 is E3 80 82, 、 E3 80 81: tested byte by byte, not past a NUL */
+      if (*q == ',' || *q == ';' || *q == ')'
+          || (q[0] == 0xE3 && q[1] == 0x80 && (q[2] == 0x82 || q[2] == 0x81)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 check_units_missing (ValidateRun *run)
 {
@@ -516,10 +554,13 @@ check_units_missing (ValidateRun *run)
   for (NarrativeIter it = narrative_iter (run->doc, lines); narrative_next (&it, &read);)
     {
       const TextLine *t = &read;
-      if (!strchr (t->text, '.'))
+      if (!bare_decimal (t->text))
         continue;   /* both patterns need a figure with decimals */
       for (int share = 1; share >= 0; share--)
         {
+          /* what every match holds: 占, or a figure right after its verb */
+          if (share ? !strstr (t->text, "占") : !figure_after_verb (t->text))
+            continue;
           GMatchInfo *mi = NULL;
           if (bp_regex_match (share ? BARE_SHARE : BARE_AMOUNT, t->text, &mi))
             for (; g_match_info_matches (mi); g_match_info_next (mi, NULL))

@@ -341,11 +341,14 @@ year_at (const char *p)
 static const char *
 last_semicolon (const char *text)
 {
-  const char *last = NULL;
-  for (const char *p = text; *p; p++)
-    if (*p == ';' || (p[0] == '\xef' && p[1] == '\xbc' && p[2] == '\x9b'))   /* U+FF1B */
-      last = p;
-  return last;
+  /* from the end: the last one is usually in the claim's last words */
+  for (const char *end = text + strlen (text); end > text; end--)
+    {
+      const char *p = end - 1;   /* never a pointer before TEXT */
+      if (*p == ';' || (p[0] == '\xef' && p[1] == '\xbc' && p[2] == '\x9b'))   /* U+FF1B */
+        return p;
+    }
+  return NULL;
 }
 
 static int
@@ -356,14 +359,17 @@ claim_year_read (const BpClaim *c)
   const char *semi = last_semicolon (text);
   if (semi)
     text = semi;
-  for (const char *p = text; *p; p++)
+  /* a year starts with 1 or 2: strpbrk skips to the next such byte */
+  for (const char *p = strpbrk (text, "12"); p; p = strpbrk (p, "12"))
     {
       int y = year_at (p);
       if (y)
         {
           year = y;
-          p += 4 + strlen ("年") - 1;   /* matches do not overlap */
+          p += 4 + strlen ("年");   /* matches do not overlap */
         }
+      else
+        p++;
     }
   return year;
 }
@@ -1256,7 +1262,8 @@ class_path_code (const BpDocument *doc, const char *subject)
    * strstr answers */
   gboolean hit = bp_regex_match ("^(.+?)\\(类\\)[-—]?(.+?)\\(款\\)[-—]?(?:(.+?)\\(项\\))?(.*)$",
                                  subject, &mi);
-  if (!hit)
+  /* the second pattern needs a dash: most subjects have none */
+  if (!hit && (strchr (subject, '-') || strstr (subject, "—")))
     {
       g_match_info_free (mi);
       hit = bp_regex_match ("^([^-—]+)[-—]([^-—]+?)(?:[-—]([^-—]+?))?(科目|" QUAL ")$",

@@ -216,9 +216,10 @@ validate_side_label_column (const BpTable *t, const BpRow *r, const char *side)
   for (guint c = 0; c < r->cells->len; c++)
     {
       const char *head = validate_column_label_peek (t, c);
+      if (!strstr (head, side) || strstr (head, "行次"))
+        continue;   /* the heading first: the cell is read only under SIDE */
       g_autofree char *cell = bp_text_strip_spaces (bp_row_cell (r, c));
-      if (strstr (head, side) && !strstr (head, "行次") && *cell
-          && !bp_amount_looks_like (cell))
+      if (*cell && !bp_amount_looks_like (cell))
         return (int) c;
     }
   return -1;
@@ -251,10 +252,20 @@ validate_table_facts_free (gpointer p)
   g_free (f);
 }
 
-/* Calls FN for every proper prefix of row I's code that some row's code
- * equals (LENGTHS: the distinct code lengths, ascending). */
-typedef void (*PrefixFn) (ValidateTableFacts *f, guint i, const char *prefix,
-                          gpointer data);
+/* What the rows say of one code: how many rows print it, the length of the
+ * shortest codes that extend it (0: none) and the children list of the
+ * first row that prints it (NULL if none). */
+typedef struct {
+  guint count;
+  guint32 shortest;
+  GArray *kids;
+} CodeInfo;
+
+/* A row I and the CodeInfo of one proper prefix of its code. */
+typedef struct {
+  CodeInfo *parent;
+  guint i;
+} ParentLink;
 
 /* The first LEN bytes of CODE as a string: in BUF (CODE_BUF_SIZE bytes)
  * when they fit, else a new string in *OWNED. A code's prefixes are asked
@@ -270,56 +281,46 @@ code_prefix (const char *code, gsize len, char *buf, char **owned)
   return buf;
 }
 
+/* CODE's prefix of LEN bytes in INFO (code → CodeInfo*), or NULL. */
+static CodeInfo *
+prefix_info (GHashTable *info, const char *code, gsize len)
+{
+  char buf[CODE_BUF_SIZE];
+  g_autofree char *owned = NULL;
+  return g_hash_table_lookup (info, code_prefix (code, len, buf, &owned));
+}
+
+/* Appends to LINKS, for every proper prefix of row I's code that some
+ * row's code equals (LENGTHS: the distinct code lengths, ascending), that
+ * code's CodeInfo, which learns the shortest code extending it. */
 static void
-for_each_parent (ValidateTableFacts *f, guint i, GArray *lengths,
-                 GHashTable *count, PrefixFn fn, gpointer data)
+note_parents (ValidateTableFacts *f, guint i, GArray *lengths, GHashTable *info,
+              GArray *links)
 {
   for (guint k = 0; k < lengths->len; k++)
     {
       gsize l = g_array_index (lengths, gsize, k);
       if (l >= f->code_len[i])
         break;
-      char buf[CODE_BUF_SIZE];
-      g_autofree char *owned = NULL;
-      const char *prefix = code_prefix (f->class_code[i], l, buf, &owned);
-      if (g_hash_table_contains (count, prefix))
-        fn (f, i, prefix, data);
+      CodeInfo *parent = prefix_info (info, f->class_code[i], l);
+      if (!parent)
+        continue;
+      if (!parent->shortest || f->code_len[i] < parent->shortest)
+        parent->shortest = f->code_len[i];
+      ParentLink link = { parent, i };
+      g_array_append_val (links, link);
     }
-}
-
-static void
-note_shortest_child (ValidateTableFacts *f, guint i, const char *parent,
-                     gpointer shortest)
-{
-  gsize best = GPOINTER_TO_SIZE (g_hash_table_lookup (shortest, parent));
-  if (!best || f->code_len[i] < best)
-    g_hash_table_replace (shortest, g_strdup (parent),
-                          GSIZE_TO_POINTER (f->code_len[i]));
-}
-
-typedef struct {
-  GHashTable *shortest, *rows_of;
-} ChildLinks;
-
-static void
-link_child (ValidateTableFacts *f, guint i, const char *parent, gpointer data)
-{
-  ChildLinks *cl = data;
-  GArray *kids = g_hash_table_lookup (cl->rows_of, parent);
-  if (kids && GPOINTER_TO_SIZE (g_hash_table_lookup (cl->shortest, parent)) == f->code_len[i])
-    g_array_append_val (kids, i);
 }
 
 /* TRUE when a prefix of CODE of 3, 5, 7… bytes (itself included) is the code
  * of more than one row. */
 static gboolean
-code_ambiguous (const char *code, gsize len, GHashTable *count)
+code_ambiguous (const char *code, gsize len, GHashTable *info)
 {
   for (gsize l = 3; l <= len; l += 2)
     {
-      char buf[CODE_BUF_SIZE];
-      g_autofree char *owned = NULL;
-      if (GPOINTER_TO_UINT (g_hash_table_lookup (count, code_prefix (code, l, buf, &owned))) > 1)
+      const CodeInfo *c = prefix_info (info, code, l);
+      if (c && c->count > 1)
         return TRUE;
     }
   return FALSE;
@@ -332,9 +333,10 @@ compare_sizes (gconstpointer a, gconstpointer b)
   return x < y ? -1 : x > y;
 }
 
-/* Rows per code (COUNT) and the distinct code lengths, ascending. */
+/* Each code's CodeInfo in INFO, taken from SLOTS (one a row), with its
+ * count of rows; returns the distinct code lengths, ascending. */
 static GArray *
-count_codes (const ValidateTableFacts *f, GHashTable *count)
+count_codes (const ValidateTableFacts *f, GHashTable *info, CodeInfo *slots)
 {
   GArray *lengths = g_array_new (FALSE, FALSE, sizeof (gsize));
   for (guint i = 0; i < f->n_rows; i++)
@@ -342,8 +344,10 @@ count_codes (const ValidateTableFacts *f, GHashTable *count)
       const char *code = f->class_code[i];
       if (!code)
         continue;
-      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (count, code));
-      g_hash_table_insert (count, (gpointer) code, GUINT_TO_POINTER (n + 1));
+      CodeInfo *c = g_hash_table_lookup (info, code);
+      if (!c)
+        g_hash_table_insert (info, (gpointer) code, c = &slots[i]);
+      c->count++;
       gboolean known = FALSE;
       for (guint k = 0; k < lengths->len && !known; k++)
         known = g_array_index (lengths, gsize, k) == f->code_len[i];
@@ -357,29 +361,30 @@ count_codes (const ValidateTableFacts *f, GHashTable *count)
 
 /* child_len and children: the rows one level below each code, i.e. the
  * shortest codes that extend it. A code listed twice is ambiguous and gets
- * no children list (no rule sums below it). */
+ * no children list (no rule sums below it). Each row's parents are looked
+ * up once: the links found are kept for the second pass. */
 static void
-link_children (ValidateTableFacts *f, GArray *lengths, GHashTable *count)
+link_children (ValidateTableFacts *f, GArray *lengths, GHashTable *info)
 {
-  g_autoptr (GHashTable) shortest = g_hash_table_new_full (g_str_hash, g_str_equal,
-                                                           g_free, NULL);
-  g_autoptr (GHashTable) rows_of = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GArray) links = g_array_new (FALSE, FALSE, sizeof (ParentLink));
   for (guint i = 0; i < f->n_rows; i++)
     if (f->class_code[i])
-      for_each_parent (f, i, lengths, count, note_shortest_child, shortest);
+      note_parents (f, i, lengths, info, links);
   for (guint i = 0; i < f->n_rows; i++)
     {
       if (!f->class_code[i])
         continue;
-      f->child_len[i] = GPOINTER_TO_SIZE (g_hash_table_lookup (shortest, f->class_code[i]));
-      if (f->child_len[i] && !g_hash_table_contains (rows_of, f->class_code[i]))
-        g_hash_table_insert (rows_of, (gpointer) f->class_code[i],
-                             f->children[i] = g_array_new (FALSE, FALSE, sizeof (guint)));
+      CodeInfo *c = g_hash_table_lookup (info, f->class_code[i]);
+      f->child_len[i] = c->shortest;
+      if (f->child_len[i] && !c->kids)
+        c->kids = f->children[i] = g_array_new (FALSE, FALSE, sizeof (guint));
     }
-  ChildLinks cl = { shortest, rows_of };
-  for (guint i = 0; i < f->n_rows; i++)
-    if (f->class_code[i])
-      for_each_parent (f, i, lengths, count, link_child, &cl);
+  for (guint k = 0; k < links->len; k++)
+    {
+      const ParentLink *link = &g_array_index (links, ParentLink, k);
+      if (link->parent->kids && link->parent->shortest == f->code_len[link->i])
+        g_array_append_val (link->parent->kids, link->i);
+    }
 }
 
 /* validate_row_label of R, but R's cell itself when stripping its spaces
@@ -425,12 +430,13 @@ table_facts_new (const BpTable *t)
       if (f->code_len[i] && (!f->top_len || f->code_len[i] < f->top_len))
         f->top_len = f->code_len[i];
     }
-  g_autoptr (GHashTable) count = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr (GArray) lengths = count_codes (f, count);
+  g_autoptr (GHashTable) info = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree CodeInfo *slots = g_new0 (CodeInfo, n);
+  g_autoptr (GArray) lengths = count_codes (f, info, slots);
   for (guint i = 0; i < n; i++)
     f->ambiguous[i] = f->class_code[i]
-                      && code_ambiguous (f->class_code[i], f->code_len[i], count);
-  link_children (f, lengths, count);
+                      && code_ambiguous (f->class_code[i], f->code_len[i], info);
+  link_children (f, lengths, info);
   return f;
 }
 

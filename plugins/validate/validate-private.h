@@ -134,7 +134,6 @@ typedef enum {
   VALIDATE_CACHE_FIGURE_COLUMNS, /* BpTable* → GArray of arithmetic.c's figure columns */
   VALIDATE_CACHE_WANYUAN_CELLS, /* BpDocument* → GArray of its cells holding 万元 (narrative.c) */
   VALIDATE_CACHE_CODED_ROWS, /* BpDocument* → GArray of classification.c's coded rows */
-  VALIDATE_CACHE_CATALOGUE_NAME, /* catalogue name → validate_normalize_name of it */
   VALIDATE_CACHE_N
 } ValidateCacheKind;
 /* TRUE when source line LINE is within a table's lines, as
@@ -236,6 +235,8 @@ typedef struct {
   char *former;      /* a pre-2019 name, or NULL */
   int former_until;  /* the last edition that used it (2018), 0 if none */
   char former_confidence; /* 'H' or 'M', as data/SOURCES.md */
+  char *name_normal;      /* NAME and FORMER normalized (validate_normalize_name), */
+  char *former_normal;    /* made once at load: every coded row compares them */
 } CatalogueEntry;
 
 const CatalogueEntry *validate_catalogue_lookup (const char *code);
