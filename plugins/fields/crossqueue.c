@@ -54,6 +54,12 @@ typedef struct {
   guint parts;
 } QNeed;
 
+/* A row's total as it was before a branch fed its row's 合计. */
+typedef struct {
+  guint row;
+  bp_fen total;
+} QSaved;
+
 /* Readings of one page: the code sums of the first, and which differ. */
 typedef struct {
   const QRow *rows;
@@ -68,6 +74,8 @@ typedef struct {
   guint best_jumps;   /* the fewest jumps of the readings recorded */
   int fit;            /* FIT_IN_ORDER, FIT_FIRST or FIT_BEST */
   gboolean of_which;  /* the table has a 其中 column */
+  GArray *saved;      /* QSaved: the totals the branches being read set,
+                       * a stack (page_branch) */
 } QPage;
 
 enum { QUEUE_STEP_LIMIT = 50000 };
@@ -446,12 +454,21 @@ feed (GArray *queue, bp_fen *totals, bp_fen v, int fit)
           return TRUE;
       return FALSE;
     }
-  static const int order[] = { FEED_EXACT, FEED_WHOLE, FEED_PART };
-  for (guint w = 0; w < G_N_ELEMENTS (order); w++)
-    for (guint j = 0; j < queue->len; j++)
-      if (feed_row (queue, j, totals, v, order[w]))
-        return TRUE;
-  return FALSE;
+  /* FIT_BEST in one pass over the queue (feed is most of the search) */
+  guint whole = G_MAXUINT, part = G_MAXUINT;
+  for (guint j = 0; j < queue->len; j++)
+    {
+      const QNeed *n = &g_array_index (queue, QNeed, j);
+      if (n->whole)
+        whole = MIN (whole, j);
+      else if (v == n->need)
+        return feed_row (queue, j, totals, v, FEED_EXACT);
+      else if (v < n->need && n->parts == 0)
+        part = MIN (part, j);
+    }
+  if (whole != G_MAXUINT)
+    return feed_row (queue, whole, totals, v, FEED_WHOLE);
+  return part != G_MAXUINT && feed_row (queue, part, totals, v, FEED_PART);
 }
 
 /* TRUE when some row of QUEUE could take figure V in some way. */
@@ -517,37 +534,45 @@ page_record (QPage *pg, const bp_fen *totals)
   pg->readings++;
 }
 
-static void page_read (QPage *pg, guint i, const GArray *queue,
-                       const bp_fen *totals);
-
-/* A branch's own copy of TOTALS: only rows LO to HI are ever read or set,
- * and a page of a long table has HI far above LO (copying every row before
- * the page was most of this search's cost on long plain-text tables). */
-static bp_fen *
-totals_copy (const QPage *pg, const bp_fen *totals)
-{
-  bp_fen *t = g_new (bp_fen, pg->hi);
-  memcpy (t + pg->lo, totals + pg->lo, (pg->hi - pg->lo) * sizeof (bp_fen));
-  return t;
-}
+static void page_read (QPage *pg, guint i, const GArray *queue, bp_fen *totals);
 
 /* Goes on at row I + 1 with a copy of QUEUE with NEED appended (when set),
- * after feeding it F's figures from FROM and the row's later figures. */
+ * after feeding it F's figures from FROM and the row's later figures.
+ * TOTALS as it was on return: feeding sets only the totals of rows
+ * waiting whole, which are saved first and put back after (a copy of
+ * TOTALS per branch was most of this search's allocations). */
 static void
-page_branch (QPage *pg, guint i, const GArray *queue, const bp_fen *totals,
+page_branch (QPage *pg, guint i, const GArray *queue, bp_fen *totals,
              const QNeed *need, const GArray *f, guint from)
 {
-  g_autoptr (GArray) q = g_array_copy ((GArray *) queue);
-  g_autofree bp_fen *t = totals_copy (pg, totals);
+  /* room for NEED: appending to an exact copy reallocates */
+  g_autoptr (GArray) q = g_array_sized_new (FALSE, FALSE, sizeof (QNeed), queue->len + 1);
+  g_array_append_vals (q, queue->data, queue->len);
   if (need)
     g_array_append_val (q, *need);
-  if (feed_from (pg, q, t, f, from, FALSE)
-      && feed_from (pg, q, t, pg->rows[i].later, 0, TRUE))
-    page_read (pg, i + 1, q, t);
+  guint base = pg->saved->len;
+  for (guint j = 0; j < q->len; j++)
+    {
+      const QNeed *n = &g_array_index (q, QNeed, j);
+      if (n->whole)
+        {
+          QSaved was = { n->row, totals[n->row] };
+          g_array_append_val (pg->saved, was);
+        }
+    }
+  if (feed_from (pg, q, totals, f, from, FALSE)
+      && feed_from (pg, q, totals, pg->rows[i].later, 0, TRUE))
+    page_read (pg, i + 1, q, totals);
+  for (guint j = pg->saved->len; j-- > base;)
+    {
+      const QSaved *was = &g_array_index (pg->saved, QSaved, j);
+      totals[was->row] = was->total;
+    }
+  g_array_set_size (pg->saved, base);
 }
 
 static void page_read_figures (QPage *pg, guint i, const GArray *queue,
-                               const bp_fen *totals, const GArray *f);
+                               bp_fen *totals, const GArray *f);
 
 /* TRUE when F is one row's figures and no more: its 合计 and one or two
  * parts adding up to it. */
@@ -565,7 +590,7 @@ static GArray *
 rest_and_next_own (const QPage *pg, guint i, const GArray *f, guint from)
 {
   const GArray *own = pg->rows[i + 1].own;
-  GArray *rest = g_array_new (FALSE, FALSE, sizeof (bp_fen));
+  GArray *rest = g_array_sized_new (FALSE, FALSE, sizeof (bp_fen), f->len - from + own->len);
   g_array_append_vals (rest, &g_array_index (f, bp_fen, from), f->len - from);
   g_array_append_vals (rest, own->data, own->len);
   return rest;
@@ -595,7 +620,7 @@ next_row_printed_after (const QPage *pg, guint i, const GArray *queue,
 /* Row I took a whole group of F, up to FROM: the rest goes to the waiting
  * rows, or starts the next row's own (see next_row_printed_after). */
 static void
-page_read_rest (QPage *pg, guint i, const GArray *queue, const bp_fen *totals,
+page_read_rest (QPage *pg, guint i, const GArray *queue, bp_fen *totals,
                 const GArray *f, guint from)
 {
   page_branch (pg, i, queue, totals, NULL, f, from);
@@ -607,16 +632,16 @@ page_read_rest (QPage *pg, guint i, const GArray *queue, const bp_fen *totals,
 }
 
 /* The ways row I's own figures F can start: a whole group (with or
- * without a 其中 figure after it), else its 合计 alone or with one part. */
+ * without a 其中 figure after it), else its 合计 alone or with one part.
+ * Row I's total set in TOTALS meanwhile, put back on return. */
 static void
 page_read_figures (QPage *pg, guint i, const GArray *queue,
-                   const bp_fen *totals, const GArray *f)
+                   bp_fen *totals, const GArray *f)
 {
   if (++pg->steps > QUEUE_STEP_LIMIT)
     return;
-  g_autofree bp_fen *t = totals_copy (pg, totals);
-  bp_fen total = fig (f, 0);
-  t[i] = total;
+  bp_fen total = fig (f, 0), before = totals[i];
+  totals[i] = total;
   guint whole = 0;
   if (f->len >= 2 && fig (f, 1) == total)
     whole = 2;
@@ -625,28 +650,31 @@ page_read_figures (QPage *pg, guint i, const GArray *queue,
     whole = 3;
   if (whole)
     {
-      page_read_rest (pg, i, queue, t, f, whole);
+      page_read_rest (pg, i, queue, totals, f, whole);
       if (f->len > whole && fig (f, whole) <= total)
-        page_read_rest (pg, i, queue, t, f, whole + 1);
-      return;
+        page_read_rest (pg, i, queue, totals, f, whole + 1);
     }
-  QNeed alone = { .row = i, .need = total };
-  page_branch (pg, i, queue, t, &alone, f, 1);
-  if (f->len >= 2 && fig (f, 1) < total)
+  else
     {
-      QNeed part = { .row = i, .need = total - fig (f, 1), .parts = 1 };
-      page_branch (pg, i, queue, t, &part, f, 2);
+      QNeed alone = { .row = i, .need = total };
+      page_branch (pg, i, queue, totals, &alone, f, 1);
+      if (f->len >= 2 && fig (f, 1) < total)
+        {
+          QNeed part = { .row = i, .need = total - fig (f, 1), .parts = 1 };
+          page_branch (pg, i, queue, totals, &part, f, 2);
+        }
     }
+  totals[i] = before;
 }
 
 static void
-page_read_own (QPage *pg, guint i, const GArray *queue, const bp_fen *totals)
+page_read_own (QPage *pg, guint i, const GArray *queue, bp_fen *totals)
 {
   page_read_figures (pg, i, queue, totals, pg->rows[i].own);
 }
 
 static void
-page_read (QPage *pg, guint i, const GArray *queue, const bp_fen *totals)
+page_read (QPage *pg, guint i, const GArray *queue, bp_fen *totals)
 {
   if (++pg->steps > QUEUE_STEP_LIMIT)
     return;
@@ -759,7 +787,8 @@ page_take (GArray *codes, const QRow *rows, guint lo, guint hi,
            gboolean of_which)
 {
   QPage pg = { .rows = rows, .lo = lo, .hi = hi,
-               .codes = g_ptr_array_new () };
+               .codes = g_ptr_array_new (),
+               .saved = g_array_new (FALSE, FALSE, sizeof (QSaved)) };
   for (guint i = lo; i < hi; i++)
     if (!g_ptr_array_find_with_equal_func (pg.codes, rows[i].tok->code,
                                            g_str_equal, NULL))
@@ -789,6 +818,7 @@ page_take (GArray *codes, const QRow *rows, guint lo, guint hi,
         qc->doubt |= pg.differs[c];
       }
   g_ptr_array_unref (pg.codes);
+  g_array_unref (pg.saved);
   g_free (pg.first);
   g_free (pg.differs);
 }

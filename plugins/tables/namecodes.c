@@ -14,12 +14,16 @@
 typedef struct {
   char *code;
   char *key;   /* the name as name_key gives it */
+  gsize key_len, key_chars;   /* KEY's bytes and characters */
 } Entry;
 
 static GPtrArray *catalogue;   /* Entry*, function codes, current and former names */
 /* The catalogue's entries by code length (3, 5 or 7 digits), by code:
  * a search for the codes under a parent reads only theirs. */
 static GPtrArray *catalogue_by_len[8];
+/* The same by KEY: a GPtrArray of the entries of that name, by code (an
+ * exact match reads only theirs, not every code of the length). */
+static GHashTable *catalogue_by_key[8];
 
 /* NAME without spaces, full-width forms made ASCII, quotes and 、 left out
  * (they vary between editions and typesetters). */
@@ -51,6 +55,8 @@ load_names (GPtrArray *entries, const char *file)
       Entry *e = g_new0 (Entry, 1);
       e->code = g_strdup (f[0]);
       e->key = name_key (f[1]);
+      e->key_len = strlen (e->key);
+      e->key_chars = g_utf8_strlen (e->key, -1);
       g_ptr_array_add (entries, e);
     }
 }
@@ -76,6 +82,15 @@ catalogue_load (gpointer unused)
         if (strlen (((Entry *) entries->pdata[i])->code) == n)
           g_ptr_array_add (catalogue_by_len[n], entries->pdata[i]);
       g_ptr_array_sort (catalogue_by_len[n], entry_code_cmp);
+      catalogue_by_key[n] = g_hash_table_new (g_str_hash, g_str_equal);
+      for (guint i = 0; i < catalogue_by_len[n]->len; i++)
+        {
+          Entry *e = catalogue_by_len[n]->pdata[i];
+          GPtrArray *named = g_hash_table_lookup (catalogue_by_key[n], e->key);
+          if (!named)
+            g_hash_table_insert (catalogue_by_key[n], e->key, named = g_ptr_array_new ());
+          g_ptr_array_add (named, e);
+        }
     }
   catalogue = entries;
   return entries;
@@ -107,16 +122,16 @@ words_only (const char *s, gsize len)
   return TRUE;
 }
 
+/* KEY (of K bytes, K_CHARS characters) matches entry E's name HOW
+ * (inexactly: MATCH_SUFFIX or MATCH_PREFIX). */
 static gboolean
-key_matches (const char *name, const char *key, Match how)
+key_matches (const Entry *e, const char *key, gsize k, gsize k_chars, Match how)
 {
-  if (how == MATCH_EXACT)
-    return g_str_equal (name, key);
-  gsize n = strlen (name), k = strlen (key);
+  gsize n = e->key_len;
   if (how == MATCH_SUFFIX)
-    return n < k && g_utf8_strlen (name, -1) >= 4 && g_str_has_suffix (key, name)
+    return n < k && e->key_chars >= 4 && memcmp (key + k - n, e->key, n) == 0
            && words_only (key, k - n);
-  return k < n && g_utf8_strlen (key, -1) >= 6 && g_str_has_prefix (name, key);
+  return k < n && k_chars >= 6 && strncmp (e->key, key, k) == 0;
 }
 
 /* The catalogue's code of LEN digits under PARENT (a prefix, "" for a 类)
@@ -128,8 +143,24 @@ code_named (const char *key, const char *parent, gsize len, Match how)
   const GPtrArray *cat = len < G_N_ELEMENTS (catalogue_by_len) ? catalogue_by_len[len] : NULL;
   if (!cat)
     return NULL;
-  /* the codes under PARENT: a run of the sorted codes (the answer does
-   * not depend on the order: one code, or none when several match) */
+  /* the answer does not depend on the order: one code, or none when
+   * several match */
+  const char *found = NULL;
+  if (how == MATCH_EXACT)
+    {
+      const GPtrArray *named = g_hash_table_lookup (catalogue_by_key[len], key);
+      for (guint i = 0; named && i < named->len; i++)
+        {
+          const Entry *e = named->pdata[i];
+          if (!g_str_has_prefix (e->code, parent))
+            continue;
+          if (found && !g_str_equal (found, e->code))
+            return NULL;
+          found = e->code;
+        }
+      return found;
+    }
+  /* the codes under PARENT: a run of the sorted codes */
   guint lo = 0, hi = cat->len;
   while (lo < hi)
     {
@@ -139,11 +170,11 @@ code_named (const char *key, const char *parent, gsize len, Match how)
       else
         hi = mid;
     }
-  const char *found = NULL;
-  for (guint i = lo; i < cat->len && g_str_has_prefix (((const Entry *) cat->pdata[i])->code, parent); i++)
+  gsize k = strlen (key), k_chars = g_utf8_strlen (key, -1), plen = strlen (parent);
+  for (guint i = lo; i < cat->len && strncmp (((const Entry *) cat->pdata[i])->code, parent, plen) == 0; i++)
     {
       const Entry *e = cat->pdata[i];
-      if (key_matches (e->key, key, how))
+      if (key_matches (e, key, k, k_chars, how))
         {
           if (found && !g_str_equal (found, e->code))
             return NULL;

@@ -45,6 +45,22 @@ typedef struct {
   gint64 rests[2];
 } OpenRow;
 
+/* fit_completed_fits' answers by key, open addressing: a key is stored
+ * plus one (0: an empty slot), its answer beside it (a GHashTable took a
+ * copied key per entry and hashed it through a pointer). */
+typedef struct {
+  guint64 *keys;
+  gboolean *fits;
+  gsize mask, used;
+} FitMemo;
+
+/* The open rows' residuals by value / 8, modulo FIT_BUCKETS: a figure's
+ * sum within 2 of a residual falls in its bucket or the next, so
+ * fit_loose_owner scans the open rows only when one of the two holds
+ * some (most left-over figures complete no open row). */
+#define FIT_BUCKETS 1024
+#define FIT_BUCKET(v) ((guint) (((guint64) (v) >> 3) & (FIT_BUCKETS - 1)))
+
 typedef struct {
   const gint64 *v;
   guint nf;
@@ -75,6 +91,7 @@ typedef struct {
                           * search sets a row's flag going down and clears
                           * it coming back */
   guint n_open;
+  guint *buckets;        /* FIT_BUCKETS: how many open rows' residuals each holds */
   gboolean *rotated;     /* by row: its total is its run's last figure */
   gint64 *t;             /* each code row's total; t[nc] is 合计's */
   gboolean *loose;       /* by figure: left over, to complete an incomplete row */
@@ -83,7 +100,7 @@ typedef struct {
   signed char *rfits;    /* the same, the run's last figure its total */
   signed char *ahead;    /* by figure × run length: -1 unknown */
   RunMasks *masks;       /* by figure: the same answers for every run length */
-  GHashTable *completed; /* (run start, run length, figure) → fits + 1 */
+  FitMemo *completed;    /* (run start, run length, figure) → fits */
   guint mismatches, checked;
   gint64 delta;          /* the one difference every failed sum shows */
   guint broken;          /* runs kept that do not add up */
@@ -294,7 +311,10 @@ fit_residuals (const gint64 *v, guint g, guint k, gint64 out[2])
 static inline gboolean
 fit_completes (const OpenRow *o, gint64 sum, guint n)
 {
-  return ABS (o->rests[0] - sum) <= (gint64) n || ABS (o->rests[1] - sum) <= (gint64) n;
+  /* |rest - SUM| <= N as one unsigned comparison each: fit_loose_owner's
+   * scan is the fit's inner loop, and most open rows fail it */
+  guint64 lo = (guint64) sum - n, width = 2 * (guint64) n;
+  return (guint64) o->rests[0] - lo <= width || (guint64) o->rests[1] - lo <= width;
 }
 
 /* Row I, incomplete, goes on the stack of open rows. */
@@ -305,6 +325,55 @@ fit_open (Fit *f, guint i, guint g, guint k)
   o->row = i;
   if (fit_residuals (f->v, g, k, o->rests) == 1)
     o->rests[1] = o->rests[0];
+  f->buckets[FIT_BUCKET (o->rests[0])]++;
+  f->buckets[FIT_BUCKET (o->rests[1])]++;
+}
+
+/* The last open row leaves the stack. */
+static void
+fit_unopen (Fit *f)
+{
+  const OpenRow *o = &f->open[--f->n_open];
+  f->buckets[FIT_BUCKET (o->rests[0])]--;
+  f->buckets[FIT_BUCKET (o->rests[1])]--;
+}
+
+static gsize
+fit_memo_slot (const FitMemo *m, guint64 key)
+{
+  gsize i = (gsize) ((key * 0x9E3779B97F4A7C15ull) >> 32) & m->mask;
+  while (m->keys[i] && m->keys[i] != key + 1)
+    i = (i + 1) & m->mask;
+  return i;
+}
+
+static void
+fit_memo_init (FitMemo *m, gsize size)
+{
+  m->keys = g_new0 (guint64, size);
+  m->fits = g_new0 (gboolean, size);
+  m->mask = size - 1;
+  m->used = 0;
+}
+
+/* KEY's answer FITS remembered (KEY not in M yet). */
+static void
+fit_memo_add (FitMemo *m, guint64 key, gboolean fits)
+{
+  if (2 * (m->used + 1) > m->mask + 1)
+    {
+      FitMemo old = *m;
+      fit_memo_init (m, 2 * (old.mask + 1));
+      for (gsize i = 0; i <= old.mask; i++)
+        if (old.keys[i])
+          fit_memo_add (m, old.keys[i] - 1, old.fits[i]);
+      g_free (old.keys);
+      g_free (old.fits);
+    }
+  gsize i = fit_memo_slot (m, key);
+  m->keys[i] = key + 1;
+  m->fits[i] = fits;
+  m->used++;
 }
 
 /* Row R's run with the N figures from X after it (one, or two printed
@@ -320,13 +389,13 @@ fit_completed_fits (const Fit *f, guint r, guint x, guint n)
   if (k + n > f->ncols)
     return FALSE;
   guint64 key = ((guint64) f->start[r] << 36) | ((guint64) k << 31) | ((guint64) (n - 1) << 30) | x;
-  gpointer known = g_hash_table_lookup (f->completed, &key);
-  if (known)
-    return GPOINTER_TO_INT (known) - 1;
+  gsize at = fit_memo_slot (f->completed, key);
+  if (f->completed->keys[at])
+    return f->completed->fits[at];
   memcpy (vals, f->v + f->start[r], k * sizeof (gint64));
   memcpy (vals + k, f->v + x, n * sizeof (gint64));
   gboolean fits = placement_fits (vals, k + n, f->ncols, f->ids);
-  g_hash_table_insert (f->completed, g_memdup2 (&key, sizeof key), GINT_TO_POINTER (fits + 1));
+  fit_memo_add (f->completed, key, fits);
   return fits;
 }
 
@@ -344,17 +413,30 @@ fit_take_back (Fit *f, guint p, guint end, guint *owner)
 /* The first row before row I that the N left-over figures from X
  * complete, or G_MAXUINT. */
 static guint
-fit_loose_owner (Fit *f, guint i, guint x, guint n)
+fit_loose_owner_of (Fit *f, guint i, guint x, guint n)
 {
   gint64 sum = 0;
   for (guint k = 0; k < n; k++)
     sum += f->v[x + k];
+  if (!f->buckets[FIT_BUCKET ((guint64) sum - n)] && !f->buckets[FIT_BUCKET ((guint64) sum + n)])
+    return G_MAXUINT;
   /* the incomplete rows before I, in order (f->open is ascending) */
   for (const OpenRow *o = f->open, *end = o + f->n_open; o < end && o->row < i; o++)
-    if (!f->done[o->row] && fit_completes (o, sum, n)
-        && fit_completed_fits (f, o->row, x, n))
+    if (fit_completes (o, sum, n) && !f->done[o->row] && fit_completed_fits (f, o->row, x, n))
       return o->row;
   return G_MAXUINT;
+}
+
+/* The first row before row I that the left-over figure at X completes
+ * (*N 1), else, when PAIRS, the first that the figures at X and X + 1
+ * complete together (*N 2); G_MAXUINT when none. */
+static guint
+fit_loose_owner (Fit *f, guint i, guint x, gboolean pairs, guint *n)
+{
+  guint r = fit_loose_owner_of (f, i, x, *n = 1);
+  if (r == G_MAXUINT && pairs)
+    r = fit_loose_owner_of (f, i, x, *n = 2);
+  return r;
 }
 
 /* Gives each left-over figure from *AT to END-1 to the first row before
@@ -367,9 +449,7 @@ fit_give_loose_from (Fit *f, guint i, guint *at, guint end, guint *owner)
 {
   for (guint x = *at; x < end; x = *at)
     {
-      guint n = 1, r = fit_loose_owner (f, i, x, 1);
-      if (r == G_MAXUINT && f->pairs && x + 1 < end)
-        r = fit_loose_owner (f, i, x, n = 2);
+      guint n, r = fit_loose_owner (f, i, x, f->pairs && x + 1 < end, &n);
       if (r == G_MAXUINT)
         return FALSE;
       f->done[r] = TRUE;
@@ -503,7 +583,7 @@ fit_try_run (Fit *f, guint i, guint p, guint g, guint k, gboolean fits, gboolean
   if (!given && !fit_give_loose (f, f->pairs && p == 0 ? i + 1 : i, p, g, owner))
     {
       if (!fits)
-        f->n_open--;
+        fit_unopen (f);
       f->incomplete[i] = FALSE;
       f->rotated[i] = FALSE;
       return FALSE;
@@ -524,7 +604,7 @@ fit_try_run (Fit *f, guint i, guint p, guint g, guint k, gboolean fits, gboolean
   if (!given)
     fit_take_back (f, p, g, owner);
   if (!fits)
-    f->n_open--;
+    fit_unopen (f);
   f->incomplete[i] = FALSE;
   f->rotated[i] = FALSE;
   f->mismatches = mismatches;
@@ -884,6 +964,7 @@ stream_rows_fit (const gint64 *vals, guint nf, char **codes, guint nc, guint nco
   f.len = g_new0 (guint, f.rows);
   f.incomplete = g_new0 (gboolean, f.rows);
   f.open = g_new (OpenRow, f.rows);
+  f.buckets = g_new0 (guint, FIT_BUCKETS);
   f.rotated = g_new0 (gboolean, f.rows);
   f.t = g_new0 (gint64, nc + 1);
   f.loose = g_new0 (gboolean, nf);
@@ -895,7 +976,9 @@ stream_rows_fit (const gint64 *vals, guint nf, char **codes, guint nc, guint nco
   f.ahead = g_new (signed char, (gsize) nf * (ncols + 1));
   memset (f.ahead, -1, (gsize) nf * (ncols + 1));
   f.masks = g_new0 (RunMasks, nf);
-  f.completed = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  FitMemo completed;
+  fit_memo_init (&completed, 1024);
+  f.completed = &completed;
   g_autofree guint *owner = g_new0 (guint, nf);
   GPtrArray *rows = NULL;
   gboolean found = fit_row (&f, 0, 0, owner);
@@ -933,6 +1016,7 @@ stream_rows_fit (const gint64 *vals, guint nf, char **codes, guint nc, guint nco
   g_free (f.len);
   g_free (f.incomplete);
   g_free (f.open);
+  g_free (f.buckets);
   g_free (f.rotated);
   g_free (f.rfits);
   g_free (f.t);
@@ -941,6 +1025,7 @@ stream_rows_fit (const gint64 *vals, guint nf, char **codes, guint nc, guint nco
   g_free (f.fits);
   g_free (f.ahead);
   g_free (f.masks);
-  g_hash_table_destroy (f.completed);
+  g_free (completed.keys);
+  g_free (completed.fits);
   return rows;
 }

@@ -1018,31 +1018,41 @@ streams_figures_by_blocks (Streams *s, guint n, const GPtrArray *ids, GArray *st
 
 #define ROTATIONS_MAX 64
 
-/* How many codes of S on PAGE come before any figure of that page and
- * any name that is no header word: codes printed among the page's header
- * lines ("29 / 2089999 / 30 / 210 / 31 / 21011 / 1,176,894.18"), rows
- * whose figures plain text may print after the page's other rows'. */
-static guint
-page_codes_up_front (const Streams *s, int page, const char *header)
+/* How many codes of S on each page come before any figure of that page
+ * and any name that is no header word: codes printed among the page's
+ * header lines ("29 / 2089999 / 30 / 210 / 31 / 21011 / 1,176,894.18"),
+ * rows whose figures plain text may print after the page's other rows'.
+ * By page, for the pages with figures; one pass over each stream (a pass
+ * per page was most of the rotations' cost on long tables). */
+static GHashTable *
+pages_codes_up_front (const Streams *s, const char *header)
 {
-  int first = G_MAXINT;
+  g_autoptr (GHashTable) first = g_hash_table_new (NULL, NULL);   /* page → line */
   for (guint i = 0; i < s->fig_lines->len; i++)
     {
-      int l = g_array_index (s->fig_lines, int, i);
-      if (streams_page_of (s, l) == page)
-        first = MIN (first, l);
+      int l = g_array_index (s->fig_lines, int, i), p = streams_page_of (s, l);
+      gpointer at;
+      if (!g_hash_table_lookup_extended (first, GINT_TO_POINTER (p), NULL, &at)
+          || l < GPOINTER_TO_INT (at))
+        g_hash_table_insert (first, GINT_TO_POINTER (p), GINT_TO_POINTER (l));
     }
   for (guint i = 0; i < s->names->len; i++)
     {
-      int l = g_array_index (s->name_lines, int, i);
-      if (streams_page_of (s, l) == page && !name_is_header (s->names->pdata[i], header))
-        first = MIN (first, l);
+      int l = g_array_index (s->name_lines, int, i), p = streams_page_of (s, l);
+      gpointer at;
+      if (g_hash_table_lookup_extended (first, GINT_TO_POINTER (p), NULL, &at)
+          && l < GPOINTER_TO_INT (at) && !name_is_header (s->names->pdata[i], header))
+        g_hash_table_insert (first, GINT_TO_POINTER (p), GINT_TO_POINTER (l));
     }
-  guint n = 0;
+  GHashTable *n = g_hash_table_new (NULL, NULL);   /* page → codes up front */
   for (guint c = 0; c < s->codes->len; c++)
     {
-      int l = g_array_index (s->code_lines, int, c);
-      n += streams_page_of (s, l) == page && l < first;
+      int l = g_array_index (s->code_lines, int, c), p = streams_page_of (s, l);
+      gpointer at;
+      if (g_hash_table_lookup_extended (first, GINT_TO_POINTER (p), NULL, &at)
+          && l < GPOINTER_TO_INT (at))
+        g_hash_table_insert (n, GINT_TO_POINTER (p),
+                             GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (n, GINT_TO_POINTER (p))) + 1));
     }
   return n;
 }
@@ -1075,6 +1085,7 @@ static GArray *
 streams_page_segments (const Streams *s, const char *header, GArray *up)
 {
   GArray *seg = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr (GHashTable) codes_up_front = pages_codes_up_front (s, header);
   int page = -1;
   for (guint i = 0; i < s->figs->len; i++)
     {
@@ -1082,7 +1093,7 @@ streams_page_segments (const Streams *s, const char *header, GArray *up)
       if (i > 0 && p == page)
         continue;
       page = p;
-      guint k = page_codes_up_front (s, p, header);
+      guint k = GPOINTER_TO_UINT (g_hash_table_lookup (codes_up_front, GINT_TO_POINTER (p)));
       g_array_append_val (seg, i);
       g_array_append_val (up, k);
     }

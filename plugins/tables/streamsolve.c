@@ -72,7 +72,8 @@ typedef struct {
                         * by value ascending */
   guint found_at;
   guint deepest;
-  GHashTable *failed;  /* GBytes: states whose search found nothing */      /* NODES when the first assignment was found */
+  GHashTable *failed;  /* StateKey: states whose search found nothing */      /* NODES when the first assignment was found */
+  struct StateKey **keys; /* by step: the buffer state_key makes its key in */
 } Solve;
 
 static gboolean
@@ -471,34 +472,20 @@ vec_near (const Vec *v, const Vec *w, guint n, guint tol)
  * each vector its page's figures allow. */
 static void solve_rows (Solve *s, guint k);
 
-/* The state the search is in before step K, whole: the pages before
- * spent, those after untouched, so what K's page has free and what each
- * open row (K's ancestors, in code order) still leaves its children. */
-static GBytes *
-state_key (const Solve *s, guint k)
-{
-  guint row = s->order[k];
-  GArray *cnt = s->counts[s->page[row]];
-  gsize rest = s->ncols * sizeof (gint64), n = sizeof k + cnt->len * sizeof (int);
-  for (int q = parent_row (s, row); q >= 0; q = parent_row (s, (guint) q))
-    n += rest;
-  guint8 *key = g_malloc (n), *o = key;
-  memcpy (o, &k, sizeof k);
-  o += sizeof k;
-  memcpy (o, cnt->data, cnt->len * sizeof (int));
-  o += cnt->len * sizeof (int);
-  for (int q = parent_row (s, row); q >= 0; q = parent_row (s, (guint) q), o += rest)
-    memcpy (o, &s->rest[q], rest);
-  return g_bytes_new_take (key, n);
-}
-
-/* A state key's hash, word by word (g_bytes_hash goes byte by byte, and
- * a key holds a page's free counts: hashing was a tenth of the search). */
-static guint
-state_hash (gconstpointer key)
-{
+/* A search state (state_key), its hash made once: the memo of failed
+ * states hashes a key when it is looked up and again when it is added. */
+typedef struct StateKey {
+  guint hash;
   gsize n;
-  const guint8 *d = g_bytes_get_data ((GBytes *) key, &n);
+  guint8 data[];
+} StateKey;
+
+/* The hash of N bytes at D, word by word (g_bytes_hash goes byte by byte,
+ * and a key holds a page's free counts: hashing was a tenth of the
+ * search). */
+static guint
+bytes_hash (const guint8 *d, gsize n)
+{
   guint64 h = 1469598103934665603ull;
   gsize i = 0;
   for (; i + 8 <= n; i += 8)
@@ -511,6 +498,47 @@ state_hash (gconstpointer key)
   for (; i < n; i++)
     h = (h ^ d[i]) * 1099511628211ull;
   return (guint) (h ^ (h >> 32));
+}
+
+/* The state the search is in before step K, whole: the pages before
+ * spent, those after untouched, so what K's page has free and what each
+ * open row (K's ancestors, in code order) still leaves its children.
+ * Made in step K's own buffer (its size is the same every time: K's row,
+ * page and ancestors are), which the steps after K leave alone. */
+static const StateKey *
+state_key (Solve *s, guint k)
+{
+  guint row = s->order[k];
+  GArray *cnt = s->counts[s->page[row]];
+  gsize rest = s->ncols * sizeof (gint64), n = sizeof k + cnt->len * sizeof (int);
+  for (int q = parent_row (s, row); q >= 0; q = parent_row (s, (guint) q))
+    n += rest;
+  if (!s->keys[k])
+    s->keys[k] = g_malloc (sizeof (StateKey) + n);
+  StateKey *key = s->keys[k];
+  guint8 *o = key->data;
+  memcpy (o, &k, sizeof k);
+  o += sizeof k;
+  memcpy (o, cnt->data, cnt->len * sizeof (int));
+  o += cnt->len * sizeof (int);
+  for (int q = parent_row (s, row); q >= 0; q = parent_row (s, (guint) q), o += rest)
+    memcpy (o, &s->rest[q], rest);
+  key->n = n;
+  key->hash = bytes_hash (key->data, n);
+  return key;
+}
+
+static guint
+state_hash (gconstpointer key)
+{
+  return ((const StateKey *) key)->hash;
+}
+
+static gboolean
+state_equal (gconstpointer a, gconstpointer b)
+{
+  const StateKey *x = a, *y = b;
+  return x->hash == y->hash && x->n == y->n && memcmp (x->data, y->data, x->n) == 0;
 }
 
 /* Step K, unless the same state failed before: a 类's or a 款's rows are
@@ -526,18 +554,13 @@ solve_step (Solve *s, guint k)
       solve_rows (s, k);
       return;
     }
-  GBytes *key = state_key (s, k);
+  const StateKey *key = state_key (s, k);
   if (g_hash_table_contains (s->failed, key))
-    {
-      g_bytes_unref (key);
-      return;
-    }
+    return;
   guint found = s->found;
   solve_rows (s, k);
   if (s->found == found && !s->differs && g_hash_table_size (s->failed) < SOLVE_MEMO_MAX)
-    g_hash_table_add (s->failed, key);
-  else
-    g_bytes_unref (key);
+    g_hash_table_add (s->failed, g_memdup2 (key, sizeof *key + key->n));
 }
 
 /* The first place in page P's BY_TOTAL whose candidate's total is at
@@ -811,6 +834,9 @@ solve_clear (Solve *s)
   g_free (s->last_kid);
   g_free (s->kids);
   g_hash_table_destroy (s->failed);
+  for (guint k = 0; k <= s->nc; k++)
+    g_free (s->keys[k]);
+  g_free (s->keys);
 }
 
 /* Inputs the search found no reading for: the tables plugin asks again
@@ -913,8 +939,8 @@ stream_rows_solve (const gint64 *vals, const int *fig_pages, guint nf, char **co
               .first = g_new0 (Vec, nc + 1), .order = g_new0 (guint, nc + 1),
               .rest = g_new0 (Vec, nc + 1), .last_kid = g_new0 (gboolean, nc + 1),
               .kids = g_new0 (guint, nc + 1), .hint = hint, .cap = *budget,
-              .failed = g_hash_table_new_full (state_hash, g_bytes_equal,
-                                               (GDestroyNotify) g_bytes_unref, NULL) };
+              .failed = g_hash_table_new_full (state_hash, state_equal, g_free, NULL),
+              .keys = g_new0 (StateKey *, nc + 1) };
   g_autofree int *pages = g_new0 (int, nc);
   GPtrArray *rows = NULL;
   if (!solve_setup (&s, vals, fig_pages, nf, code_pages, pages) || solve_hierarchy (&s) < 3)
