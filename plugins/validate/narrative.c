@@ -1169,20 +1169,37 @@ form_values (const BpTable *t, const char *core, GArray *out)
   return out->len > before;
 }
 
-/* The amounts of the project table row that SUBJECT names: one name
- * contains the other (a PDF cell may cut a long name short), at least four
- * characters long. FALSE when none was added to OUT (a named row whose
- * amount cell is empty or unreadable gives none). */
-static gboolean
-project_stated (const BpDocument *doc, const void *arg, GArray *out)
+/* A table project_stated reads, in the document's order: a performance
+ * form, or a project table's row with its name's project core (the rows
+ * that cannot be a project's left out). */
+typedef struct {
+  const BpTable *table;
+  const BpRow *row;     /* NULL for a form */
+  char *name;           /* project_core of the row's name */
+  int total;
+  BpUnit unit;
+} ProjectEntry;
+
+static void
+project_entry_clear (gpointer p)
 {
-  const char *core = arg;
-  guint before = out->len;
+  g_free (((ProjectEntry *) p)->name);
+}
+
+static gpointer
+project_entries_read (gconstpointer key)
+{
+  const BpDocument *doc = key;
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (ProjectEntry));
+  g_array_set_clear_func (out, project_entry_clear);
   for (guint i = 0; i < doc->tables->len; i++)
     {
       const BpTable *t = doc->tables->pdata[i];
       if (g_strcmp0 (t->type, "performance_project") == 0)
-        form_values (t, core, out);
+        {
+          ProjectEntry form = { t, NULL, NULL, -1, BP_UNIT_UNKNOWN };
+          g_array_append_val (out, form);
+        }
       if (g_strcmp0 (t->type, "project_expense") != 0)
         continue;
       int total = bp_table_find_column (t, "合计");
@@ -1196,18 +1213,45 @@ project_stated (const BpDocument *doc, const void *arg, GArray *out)
             continue;
           g_autofree char *name = project_core (bp_row_cell (r, lc));
           const char *first = bp_row_cell (r, 0);
-          bp_fen v;
           /* Unit rows ("108001 …本级") and group rows are not projects. */
           if (validate_label_is_total (name) || !first
               || (strspn (first, "0123456789") == strlen (first) && strlen (first) <= 6)
               || (doc->department && strstr (name, doc->department))
-              || g_utf8_strlen (name, -1) < 4
-              || !(strstr (name, core) || strstr (core, name)))
+              || g_utf8_strlen (name, -1) < 4)
             continue;
-          if (validate_cell_money (r, total, unit, &v, NULL))
-            add_stated (out, doc, v, r->line, t);
+          ProjectEntry e = { t, r, g_steal_pointer (&name), total, unit };
+          g_array_append_val (out, e);
         }
     }
+  return out;
+}
+
+/* The amounts of the project table row that SUBJECT names: one name
+ * contains the other (a PDF cell may cut a long name short), at least four
+ * characters long. FALSE when none was added to OUT (a named row whose
+ * amount cell is empty or unreadable gives none). The rows' names are read
+ * once per document and run: every project subject scanned them all. */
+static gboolean
+project_stated (const BpDocument *doc, const void *arg, GArray *out)
+{
+  const char *core = arg;
+  guint before = out->len;
+  gboolean kept = validate_cache (VALIDATE_CACHE_PROJECT_ENTRIES) != NULL;
+  GArray *entries = kept ? validate_cache_get (VALIDATE_CACHE_PROJECT_ENTRIES, doc,
+                                               project_entries_read)
+                         : project_entries_read (doc);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const ProjectEntry *e = &g_array_index (entries, ProjectEntry, i);
+      bp_fen v;
+      if (!e->row)
+        form_values (e->table, core, out);
+      else if ((strstr (e->name, core) || strstr (core, e->name))
+               && validate_cell_money (e->row, e->total, e->unit, &v, NULL))
+        add_stated (out, doc, v, e->row->line, e->table);
+    }
+  if (!kept)
+    g_array_unref (entries);
   return out->len > before;
 }
 

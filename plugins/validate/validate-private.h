@@ -134,6 +134,8 @@ typedef enum {
   VALIDATE_CACHE_FIGURE_COLUMNS, /* BpTable* → GArray of arithmetic.c's figure columns */
   VALIDATE_CACHE_WANYUAN_CELLS, /* BpDocument* → GArray of its cells holding 万元 (narrative.c) */
   VALIDATE_CACHE_CODED_ROWS, /* BpDocument* → GArray of classification.c's coded rows */
+  VALIDATE_CACHE_PROJECT_ENTRIES, /* BpDocument* → GArray of its project forms and
+                                     rows with their names (narrative.c) */
   VALIDATE_CACHE_N
 } ValidateCacheKind;
 /* TRUE when source line LINE is within a table's lines, as
