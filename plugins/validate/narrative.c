@@ -1124,27 +1124,24 @@ form_figure (const char *cell, gboolean *with_unit)
  * then its funding block ("项目资金情况（万元）… 区级财政 | 10.3万",
  * "预算执行情况 … 年度财政资金总额 | 43.2 | 43.2 | 100% | 20") up to its
  * goals. Every figure of the block, read as 万元 and, without a unit, also
- * as 元 (forms often leave the unit to a header line). */
-static gboolean
-form_values (const BpTable *t, const char *core, GArray *out)
+ * as 元 (forms often leave the unit to a header line). NAME is set to the
+ * project core of the first 项目名称 row's name, NULL without one (then no
+ * figure is read). */
+static GArray *
+form_values_read (const BpTable *t, char **name)
 {
-  gboolean named = FALSE, funding = FALSE;
-  guint before = out->len;
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (Stated));
+  gboolean funding = FALSE;
+  *name = NULL;
   for (guint j = 0; j < t->rows->len; j++)
     {
       const BpRow *r = t->rows->pdata[j];
       const char *c0 = bp_row_cell (r, 0), *c1 = bp_row_cell (r, 1);
       const char *label = c0 ? norm_name (c0) : "";
-      if (!named)
+      if (!*name)
         {
-          g_autofree char *name = c1 ? project_core (c1) : NULL;
-          if (name && g_str_equal (label, "项目名称"))
-            {
-              if (g_utf8_strlen (name, -1) < 4
-                  || !(strstr (name, core) || strstr (core, name)))
-                return FALSE;
-              named = TRUE;
-            }
+          if (c1 && g_str_equal (label, "项目名称"))
+            *name = project_core (c1);
           continue;
         }
       if (matches ("目标|指标", label))
@@ -1166,16 +1163,26 @@ form_values (const BpTable *t, const char *core, GArray *out)
             }
         }
     }
-  return out->len > before;
+  return out;
+}
+
+/* A form's figures when its project name and CORE contain one another, the
+ * name at least four characters long. */
+static void
+form_values (const char *name, const GArray *figures, const char *core, GArray *out)
+{
+  if (name && g_utf8_strlen (name, -1) >= 4 && (strstr (name, core) || strstr (core, name)))
+    g_array_append_vals (out, figures->data, figures->len);
 }
 
 /* A table project_stated reads, in the document's order: a performance
- * form, or a project table's row with its name's project core (the rows
- * that cannot be a project's left out). */
+ * form with its project's name and figures, or a project table's row with
+ * its name's project core (the rows that cannot be a project's left out). */
 typedef struct {
   const BpTable *table;
   const BpRow *row;     /* NULL for a form */
-  char *name;           /* project_core of the row's name */
+  char *name;           /* project_core of the row's or form's name */
+  GArray *figures;      /* a form's Stated figures */
   int total;
   BpUnit unit;
 } ProjectEntry;
@@ -1183,7 +1190,10 @@ typedef struct {
 static void
 project_entry_clear (gpointer p)
 {
-  g_free (((ProjectEntry *) p)->name);
+  ProjectEntry *e = p;
+  g_free (e->name);
+  if (e->figures)
+    g_array_unref (e->figures);
 }
 
 static gpointer
@@ -1197,7 +1207,8 @@ project_entries_read (gconstpointer key)
       const BpTable *t = doc->tables->pdata[i];
       if (g_strcmp0 (t->type, "performance_project") == 0)
         {
-          ProjectEntry form = { t, NULL, NULL, -1, BP_UNIT_UNKNOWN };
+          ProjectEntry form = { t, NULL, NULL, NULL, -1, BP_UNIT_UNKNOWN };
+          form.figures = form_values_read (t, &form.name);
           g_array_append_val (out, form);
         }
       if (g_strcmp0 (t->type, "project_expense") != 0)
@@ -1219,7 +1230,7 @@ project_entries_read (gconstpointer key)
               || (doc->department && strstr (name, doc->department))
               || g_utf8_strlen (name, -1) < 4)
             continue;
-          ProjectEntry e = { t, r, g_steal_pointer (&name), total, unit };
+          ProjectEntry e = { t, r, g_steal_pointer (&name), NULL, total, unit };
           g_array_append_val (out, e);
         }
     }
@@ -1229,8 +1240,9 @@ project_entries_read (gconstpointer key)
 /* The amounts of the project table row that SUBJECT names: one name
  * contains the other (a PDF cell may cut a long name short), at least four
  * characters long. FALSE when none was added to OUT (a named row whose
- * amount cell is empty or unreadable gives none). The rows' names are read
- * once per document and run: every project subject scanned them all. */
+ * amount cell is empty or unreadable gives none). The rows' names and the
+ * forms are read once per document and run: every project subject read
+ * them all (a label's norm_name per row and subject). */
 static gboolean
 project_stated (const BpDocument *doc, const void *arg, GArray *out)
 {
@@ -1245,7 +1257,7 @@ project_stated (const BpDocument *doc, const void *arg, GArray *out)
       const ProjectEntry *e = &g_array_index (entries, ProjectEntry, i);
       bp_fen v;
       if (!e->row)
-        form_values (e->table, core, out);
+        form_values (e->name, e->figures, core, out);
       else if ((strstr (e->name, core) || strstr (core, e->name))
                && validate_cell_money (e->row, e->total, e->unit, &v, NULL))
         add_stated (out, doc, v, e->row->line, e->table);
