@@ -76,6 +76,10 @@ typedef struct {
   gboolean of_which;  /* the table has a 其中 column */
   GArray *saved;      /* QSaved: the totals the branches being read set,
                        * a stack (page_branch) */
+  GPtrArray *queues;  /* GArray of QNeed by branch depth: page_branch's
+                       * copies of the queue, kept for the next branch at
+                       * that depth (a copy per branch was a malloc) */
+  guint depth;        /* page_branch calls open */
 } QPage;
 
 enum { QUEUE_STEP_LIMIT = 50000 };
@@ -545,8 +549,10 @@ static void
 page_branch (QPage *pg, guint i, const GArray *queue, bp_fen *totals,
              const QNeed *need, const GArray *f, guint from)
 {
-  /* room for NEED: appending to an exact copy reallocates */
-  g_autoptr (GArray) q = g_array_sized_new (FALSE, FALSE, sizeof (QNeed), queue->len + 1);
+  if (pg->depth == pg->queues->len)
+    g_ptr_array_add (pg->queues, g_array_new (FALSE, FALSE, sizeof (QNeed)));
+  GArray *q = g_ptr_array_index (pg->queues, pg->depth);
+  g_array_set_size (q, 0);
   g_array_append_vals (q, queue->data, queue->len);
   if (need)
     g_array_append_val (q, *need);
@@ -562,7 +568,11 @@ page_branch (QPage *pg, guint i, const GArray *queue, bp_fen *totals,
     }
   if (feed_from (pg, q, totals, f, from, FALSE)
       && feed_from (pg, q, totals, pg->rows[i].later, 0, TRUE))
-    page_read (pg, i + 1, q, totals);
+    {
+      pg->depth++;
+      page_read (pg, i + 1, q, totals);
+      pg->depth--;
+    }
   for (guint j = pg->saved->len; j-- > base;)
     {
       const QSaved *was = &g_array_index (pg->saved, QSaved, j);
@@ -788,7 +798,8 @@ page_take (GArray *codes, const QRow *rows, guint lo, guint hi,
 {
   QPage pg = { .rows = rows, .lo = lo, .hi = hi,
                .codes = g_ptr_array_new (),
-               .saved = g_array_new (FALSE, FALSE, sizeof (QSaved)) };
+               .saved = g_array_new (FALSE, FALSE, sizeof (QSaved)),
+               .queues = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref) };
   for (guint i = lo; i < hi; i++)
     if (!g_ptr_array_find_with_equal_func (pg.codes, rows[i].tok->code,
                                            g_str_equal, NULL))
@@ -819,6 +830,7 @@ page_take (GArray *codes, const QRow *rows, guint lo, guint hi,
       }
   g_ptr_array_unref (pg.codes);
   g_array_unref (pg.saved);
+  g_ptr_array_unref (pg.queues);
   g_free (pg.first);
   g_free (pg.differs);
 }
