@@ -76,6 +76,10 @@ typedef struct {
   gboolean of_which;  /* the table has a 其中 column */
   GArray *saved;      /* QSaved: the totals the branches being read set,
                        * a stack (page_branch) */
+  GPtrArray *queues;  /* GArray of QNeed by branch depth: page_branch's
+                       * copies of the queue, kept for the next branch at
+                       * that depth (a copy per branch was a malloc) */
+  guint depth;        /* page_branch calls open */
 } QPage;
 
 enum { QUEUE_STEP_LIMIT = 50000 };
@@ -404,14 +408,18 @@ part_in_place (const QRow *r)
  * FALSE when it cannot take V so. */
 enum { FEED_EXACT = 1, FEED_WHOLE = 2, FEED_PART = 4, FEED_ANY = 7 };
 
-static gboolean
-feed_row (GArray *queue, guint j, bp_fen *totals, bp_fen v, int ways)
+/* Inlined: feed, which calls it from four places, is most of the search. */
+G_ALWAYS_INLINE static inline gboolean
+feed_row (GArray *queue, guint j, bp_fen *totals, GArray *saved, bp_fen v,
+          int ways)
 {
   QNeed *n = &g_array_index (queue, QNeed, j);
   if (n->whole)
     {
       if (!(ways & FEED_WHOLE))
         return FALSE;
+      QSaved was = { n->row, totals[n->row] };
+      g_array_append_val (saved, was);
       totals[n->row] = v;
       n->whole = FALSE;
       n->need = v;
@@ -443,14 +451,14 @@ enum { FIT_IN_ORDER, FIT_FIRST, FIT_BEST };
 /* Gives figure V to a waiting row as FIT says; FALSE when none can take
  * it. */
 static gboolean
-feed (GArray *queue, bp_fen *totals, bp_fen v, int fit)
+feed (GArray *queue, bp_fen *totals, GArray *saved, bp_fen v, int fit)
 {
   if (fit == FIT_IN_ORDER)
-    return queue->len && feed_row (queue, 0, totals, v, FEED_ANY);
+    return queue->len && feed_row (queue, 0, totals, saved, v, FEED_ANY);
   if (fit == FIT_FIRST)
     {
       for (guint j = 0; j < queue->len; j++)
-        if (feed_row (queue, j, totals, v, FEED_ANY))
+        if (feed_row (queue, j, totals, saved, v, FEED_ANY))
           return TRUE;
       return FALSE;
     }
@@ -462,13 +470,13 @@ feed (GArray *queue, bp_fen *totals, bp_fen v, int fit)
       if (n->whole)
         whole = MIN (whole, j);
       else if (v == n->need)
-        return feed_row (queue, j, totals, v, FEED_EXACT);
+        return feed_row (queue, j, totals, saved, v, FEED_EXACT);
       else if (v < n->need && n->parts == 0)
         part = MIN (part, j);
     }
   if (whole != G_MAXUINT)
-    return feed_row (queue, whole, totals, v, FEED_WHOLE);
-  return part != G_MAXUINT && feed_row (queue, part, totals, v, FEED_PART);
+    return feed_row (queue, whole, totals, saved, v, FEED_WHOLE);
+  return part != G_MAXUINT && feed_row (queue, part, totals, saved, v, FEED_PART);
 }
 
 /* TRUE when some row of QUEUE could take figure V in some way. */
@@ -494,7 +502,7 @@ feed_from (const QPage *pg, GArray *queue, bp_fen *totals, const GArray *f,
            guint from, gboolean away)
 {
   for (guint i = from; i < f->len; i++)
-    if (!feed (queue, totals, fig (f, i), pg->fit)
+    if (!feed (queue, totals, pg->saved, fig (f, i), pg->fit)
         && !(away && pg->of_which && !some_row_takes (queue, fig (f, i))))
       return FALSE;
   return TRUE;
@@ -539,30 +547,28 @@ static void page_read (QPage *pg, guint i, const GArray *queue, bp_fen *totals);
 /* Goes on at row I + 1 with a copy of QUEUE with NEED appended (when set),
  * after feeding it F's figures from FROM and the row's later figures.
  * TOTALS as it was on return: feeding sets only the totals of rows
- * waiting whole, which are saved first and put back after (a copy of
- * TOTALS per branch was most of this search's allocations). */
+ * waiting whole, which feed_row saves in SAVED as it sets them and
+ * which are put back after (a copy of TOTALS per branch was most of
+ * this search's allocations). */
 static void
 page_branch (QPage *pg, guint i, const GArray *queue, bp_fen *totals,
              const QNeed *need, const GArray *f, guint from)
 {
-  /* room for NEED: appending to an exact copy reallocates */
-  g_autoptr (GArray) q = g_array_sized_new (FALSE, FALSE, sizeof (QNeed), queue->len + 1);
+  if (pg->depth == pg->queues->len)
+    g_ptr_array_add (pg->queues, g_array_new (FALSE, FALSE, sizeof (QNeed)));
+  GArray *q = g_ptr_array_index (pg->queues, pg->depth);
+  g_array_set_size (q, 0);
   g_array_append_vals (q, queue->data, queue->len);
   if (need)
     g_array_append_val (q, *need);
   guint base = pg->saved->len;
-  for (guint j = 0; j < q->len; j++)
-    {
-      const QNeed *n = &g_array_index (q, QNeed, j);
-      if (n->whole)
-        {
-          QSaved was = { n->row, totals[n->row] };
-          g_array_append_val (pg->saved, was);
-        }
-    }
   if (feed_from (pg, q, totals, f, from, FALSE)
       && feed_from (pg, q, totals, pg->rows[i].later, 0, TRUE))
-    page_read (pg, i + 1, q, totals);
+    {
+      pg->depth++;
+      page_read (pg, i + 1, q, totals);
+      pg->depth--;
+    }
   for (guint j = pg->saved->len; j-- > base;)
     {
       const QSaved *was = &g_array_index (pg->saved, QSaved, j);
@@ -788,7 +794,8 @@ page_take (GArray *codes, const QRow *rows, guint lo, guint hi,
 {
   QPage pg = { .rows = rows, .lo = lo, .hi = hi,
                .codes = g_ptr_array_new (),
-               .saved = g_array_new (FALSE, FALSE, sizeof (QSaved)) };
+               .saved = g_array_new (FALSE, FALSE, sizeof (QSaved)),
+               .queues = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref) };
   for (guint i = lo; i < hi; i++)
     if (!g_ptr_array_find_with_equal_func (pg.codes, rows[i].tok->code,
                                            g_str_equal, NULL))
@@ -819,6 +826,7 @@ page_take (GArray *codes, const QRow *rows, guint lo, guint hi,
       }
   g_ptr_array_unref (pg.codes);
   g_array_unref (pg.saved);
+  g_ptr_array_unref (pg.queues);
   g_free (pg.first);
   g_free (pg.differs);
 }

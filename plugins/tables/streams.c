@@ -588,6 +588,17 @@ totals_elsewhere (const Streams *s)
   guint nc = s->codes->len;
   gint64 *hint = g_new0 (gint64, nc + 1);
   g_autofree gboolean *clash = g_new0 (gboolean, nc + 1);
+  /* each code's first index, and by index the next with the same code (nc
+   * for none): comparing every row with every code was quadratic */
+  g_autoptr (GHashTable) first = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree guint *same = g_new (guint, nc + 1);
+  for (guint c = nc; c-- > 0;)
+    {
+      gpointer next;
+      same[c] = g_hash_table_lookup_extended (first, s->codes->pdata[c], NULL, &next)
+                ? GPOINTER_TO_UINT (next) : nc;
+      g_hash_table_insert (first, s->codes->pdata[c], GUINT_TO_POINTER (c));
+    }
   for (guint i = 0; s->doc && i < s->doc->tables->len; i++)
     {
       const BpTable *t = s->doc->tables->pdata[i];
@@ -600,12 +611,14 @@ totals_elsewhere (const Streams *s)
           gint64 v;
           if (!code || !*code || !amount || !token_amount (amount, &v) || v <= 0)
             continue;
-          for (guint c = 0; c < nc; c++)
-            if (strcmp (code, s->codes->pdata[c]) == 0)
-              {
-                clash[c] |= hint[c] && hint[c] != v;
-                hint[c] = v;
-              }
+          gpointer at;
+          if (!g_hash_table_lookup_extended (first, code, NULL, &at))
+            continue;
+          for (guint c = GPOINTER_TO_UINT (at); c < nc; c = same[c])
+            {
+              clash[c] |= hint[c] && hint[c] != v;
+              hint[c] = v;
+            }
         }
     }
   for (guint c = 0; c < nc; c++)
