@@ -97,8 +97,9 @@ within_10x "1 MB of lines \"(1)\" (4.0x)" "$TAP_TMP/items.txt"
 # table and label column) in an array made at its size, the name a copy
 # only where normalizing changes it (40 bytes and a name copy each, in an
 # array grown by doubling): 10.6x -> 9.4x (h/mem5); lines of 16 bytes with
-# no pointer each: 8.7-8.9x (h/lines). Validate still sets the peak: the rows (some 120 bytes each with the public BpRow and its
-# GPtrArray), the coded rows and the table facts (28 bytes a row).
+# no pointer each: 8.7-8.9x (h/lines). Validate still sets the peak: the
+# rows (some 120 bytes each with the public BpRow and its GPtrArray), the
+# coded rows and the table facts (28 bytes a row).
 awk 'BEGIN { print "2024年一般公共预算财政拨款支出决算表"; print "单位：万元"
   print "科目编码\t科目名称\t合计"
   for (i = 0; i < 40000; i++) printf "2010101\t行政运行\t%d.00\n", i }' >"$TAP_TMP/coded.txt"
