@@ -767,13 +767,13 @@ fit_row (Fit *f, guint i, guint p, guint *owner)
       if (given && (!fit_any_run (f, i, g, m)
                     || !fit_give_loose_upto (f, i, &given_to, g, &stuck, owner)))
         {
-          if (f->nodes > f->budget)
+          if (fit_spent (f))
             break;
           continue;
         }
       if (fit_runs_at (f, i, p, g, m, given, owner))
         return TRUE;
-      if (f->nodes > f->budget)
+      if (fit_spent (f))
         break;
     }
   fit_take_back (f, p, given_to, owner);

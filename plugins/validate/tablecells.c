@@ -94,12 +94,9 @@ static gboolean
 cell_money_unkept (const BpRow *r, guint col, BpUnit unit, bp_fen *out, gboolean *empty)
 {
   CellMoney read = { { 0, 0 }, 0, 0, 0, 0 };
-  guint slot = unit == BP_UNIT_YUAN ? 0 : 1;
+  guint slot = validate_cell_money_slot (unit);
   cell_money_read (&read, slot, r, col, unit);
-  *out = read.value[slot];
-  if (empty)
-    *empty = (read.empty >> slot) & 1;
-  return (read.money >> slot) & 1;
+  return validate_cell_money_answer (&read, slot, out, empty);
 }
 
 /* Cell COL of R through ROW, R's memo (NULL: none). Inlined in its two
@@ -111,13 +108,10 @@ cell_money_in (CellMoney *row, const BpRow *r, guint col, BpUnit unit,
   if (G_UNLIKELY (!row || col >= r->cells->len))
     return cell_money_unkept (r, col, unit, out, empty);
   CellMoney *m = &row[col];
-  guint slot = unit == BP_UNIT_YUAN ? 0 : 1;
-  if (!(m->known & (1u << slot)) || (slot == 1 && (BpUnit) m->unit != unit))
+  guint slot = validate_cell_money_slot (unit);
+  if (!validate_cell_money_known (m, slot, unit))
     cell_money_read (m, slot, r, col, unit);
-  *out = m->value[slot];
-  if (empty)
-    *empty = (m->empty >> slot) & 1;
-  return (m->money >> slot) & 1;
+  return validate_cell_money_answer (m, slot, out, empty);
 }
 
 gboolean

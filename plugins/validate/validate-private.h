@@ -277,6 +277,31 @@ typedef struct {
   guint8 empty;       /* bit per slot */
 } ValidateCellMoney;
 
+/* The slot of a ValidateCellMoney that holds a reading in UNIT. */
+static inline guint
+validate_cell_money_slot (BpUnit unit)
+{
+  return unit == BP_UNIT_YUAN ? 0 : 1;
+}
+
+/* M holds its cell read in UNIT (in SLOT, validate_cell_money_slot's). */
+static inline gboolean
+validate_cell_money_known (const ValidateCellMoney *m, guint slot, BpUnit unit)
+{
+  return ((m->known >> slot) & 1) && (slot == 0 || (BpUnit) m->unit == unit);
+}
+
+/* The reading in SLOT of M as validate_cell_money answers it. */
+static inline gboolean
+validate_cell_money_answer (const ValidateCellMoney *m, guint slot, bp_fen *out,
+                            gboolean *empty)
+{
+  *out = m->value[slot];
+  if (empty)
+    *empty = (m->empty >> slot) & 1;
+  return (m->money >> slot) & 1;
+}
+
 /* Row R's cells for reading many of them (validate_row_cell_money, the
  * same answers as validate_cell_money): the run's memo of the row is
  * looked up once, not once per cell. Valid within the run. */
@@ -298,14 +323,11 @@ static inline gboolean
 validate_row_cell_money (const ValidateRowCells *rc, guint col, BpUnit unit,
                          bp_fen *out, gboolean *empty)
 {
-  guint slot = unit == BP_UNIT_YUAN ? 0 : 1;
+  guint slot = validate_cell_money_slot (unit);
   const ValidateCellMoney *m = rc->memo && col < rc->row->cells->len ? &rc->memo[col] : NULL;
-  if (!m || !((m->known >> slot) & 1) || (slot == 1 && (BpUnit) m->unit != unit))
+  if (!m || !validate_cell_money_known (m, slot, unit))
     return validate_row_cell_money_read (rc, col, unit, out, empty);
-  *out = m->value[slot];
-  if (empty)
-    *empty = (m->empty >> slot) & 1;
-  return (m->money >> slot) & 1;
+  return validate_cell_money_answer (m, slot, out, empty);
 }
 /* Indices (guint) of the columns holding figures in most of their filled
  * cells. Unref it when done; do not change it (shared within a run). */
