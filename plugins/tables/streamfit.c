@@ -33,7 +33,7 @@ enum { RUN_FITS = 1, RUN_ROTATED = 2, RUN_AHEAD = 4 };
 typedef struct {
   guint32 fits;          /* fit_run_fits */
   guint32 rotated;       /* not fits, k >= 2, fit_rotated_fits */
-  guint32 ahead;         /* not fits, fit_completion_ahead */
+  guint32 ahead;         /* not fits, fit_completion_seen */
   guint8 known;          /* RUN_*: which of the three are made */
 } RunMasks;
 
@@ -96,10 +96,8 @@ typedef struct {
   gint64 *t;             /* each code row's total; t[nc] is 合计's */
   gboolean *loose;       /* by figure: left over, to complete an incomplete row */
   gboolean *done;        /* by row: its incomplete run was completed */
-  signed char *fits;     /* by figure × run length: -1 unknown */
-  signed char *rfits;    /* the same, the run's last figure its total */
-  signed char *ahead;    /* by figure × run length: -1 unknown */
-  RunMasks *masks;       /* by figure: the same answers for every run length */
+  RunMasks *masks;       /* by figure: fit_run_fits, fit_rotated_fits and
+                          * fit_completion_seen for every run length */
   FitMemo *completed;    /* (run start, run length, figure) → fits */
   guint mismatches, checked;
   gint64 delta;          /* the one difference every failed sum shows */
@@ -108,30 +106,25 @@ typedef struct {
   guint nodes, budget;
 } Fit;
 
+/* The run of K at G fits the columns (asked once per run: fit_masks). */
 static gboolean
-fit_run_fits (Fit *f, guint g, guint k)
+fit_run_fits (const Fit *f, guint g, guint k)
 {
-  signed char *c = &f->fits[g * (f->ncols + 1) + k];
-  if (*c < 0)
-    *c = placement_fits (f->v + g, k, f->ncols, f->ids);
-  return *c;
+  return placement_fits (f->v + g, k, f->ncols, f->ids);
 }
 
 /* The run of K at G with its last figure as the total ("40,117,134 |
  * 2,700,000 | 初中教育 | 42,817,134": plain text printed a row's other
  * figures before its name and total) fits the columns. */
 static gboolean
-fit_rotated_fits (Fit *f, guint g, guint k)
+fit_rotated_fits (const Fit *f, guint g, guint k)
 {
-  signed char *c = &f->rfits[g * (f->ncols + 1) + k];
-  if (*c < 0)
-    {
-      gint64 vals[17];
-      vals[0] = f->v[g + k - 1];
-      memcpy (vals + 1, f->v + g, (k - 1) * sizeof (gint64));
-      *c = k >= 2 && placement_fits (vals, k, f->ncols, f->ids);
-    }
-  return *c;
+  if (k < 2)
+    return FALSE;
+  gint64 vals[17];
+  vals[0] = f->v[g + k - 1];
+  memcpy (vals + 1, f->v + g, (k - 1) * sizeof (gint64));
+  return placement_fits (vals, k, f->ncols, f->ids);
 }
 
 /* The code index of output row I, or -1 for the 合计 row. */
@@ -490,7 +483,9 @@ fit_give_loose_upto (Fit *f, guint i, guint *at, guint g, gboolean *stuck, guint
   return FALSE;
 }
 
-/* Some figure after the run of K at G completes it, or two side by side. */
+/* Some figure after the run of K at G completes it, or two side by side:
+ * an incomplete run is tried only then (asked once per run and pass:
+ * fit_masks; the scan is as long as the stream). */
 static gboolean
 fit_completion_seen (const Fit *f, guint g, guint k)
 {
@@ -509,16 +504,6 @@ fit_completion_seen (const Fit *f, guint g, guint k)
   return FALSE;
 }
 
-/* An incomplete run is tried only when some later figure completes it
- * (remembered by run: the scan is as long as the stream). */
-static gboolean
-fit_completion_ahead (const Fit *f, guint g, guint k)
-{
-  signed char *known = &f->ahead[g * (f->ncols + 1) + k];
-  if (*known < 0)
-    *known = fit_completion_seen (f, g, k);
-  return *known;
-}
 
 /* In the second pass: some figure left over before the first row's run
  * of K at G, or two side by side, completes it. */
@@ -637,7 +622,7 @@ fit_try_broken (Fit *f, guint i, guint p, guint g, guint k, guint *owner)
   return FALSE;
 }
 
-/* The answers of fit_run_fits, fit_rotated_fits and fit_completion_ahead
+/* The answers of fit_run_fits, fit_rotated_fits and fit_completion_seen
  * for the runs at G asked for in WANT (RUN_*), made on first need. */
 static const RunMasks *
 fit_masks (Fit *f, guint g, guint8 want)
@@ -654,7 +639,7 @@ fit_masks (Fit *f, guint g, guint8 want)
   if (want & RUN_AHEAD && !(m->known & RUN_AHEAD))
     for (guint k = 1; k <= most; k++)
       if (!(m->fits >> k & 1))
-        m->ahead |= (guint32) fit_completion_ahead (f, g, k) << k;
+        m->ahead |= (guint32) fit_completion_seen (f, g, k) << k;
   m->known |= RUN_FITS | want;
   return m;
 }
@@ -894,14 +879,12 @@ fit_retry_with_empties (Fit *f, guint *owner, GPtrArray *found)
 static void
 fit_reset (Fit *f, guint *owner)
 {
-  gsize cells = (gsize) f->nf * (f->ncols + 1);
   f->mismatches = f->checked = f->broken = f->nodes = 0;
   f->delta = 0;
   memset (f->incomplete, 0, f->rows * sizeof (gboolean));
   memset (f->rotated, 0, f->rows * sizeof (gboolean));
   memset (f->done, 0, f->rows * sizeof (gboolean));
   memset (f->loose, 0, f->nf * sizeof (gboolean));
-  memset (f->ahead, -1, cells);
   for (guint g = 0; g < f->nf; g++)
     {
       f->masks[g].ahead = 0;
@@ -969,12 +952,6 @@ stream_rows_fit (const gint64 *vals, guint nf, char **codes, guint nc, guint nco
   f.t = g_new0 (gint64, nc + 1);
   f.loose = g_new0 (gboolean, nf);
   f.done = g_new0 (gboolean, f.rows);
-  f.fits = g_new (signed char, (gsize) nf * (ncols + 1));
-  memset (f.fits, -1, (gsize) nf * (ncols + 1));
-  f.rfits = g_new (signed char, (gsize) nf * (ncols + 1));
-  memset (f.rfits, -1, (gsize) nf * (ncols + 1));
-  f.ahead = g_new (signed char, (gsize) nf * (ncols + 1));
-  memset (f.ahead, -1, (gsize) nf * (ncols + 1));
   f.masks = g_new0 (RunMasks, nf);
   FitMemo completed;
   fit_memo_init (&completed, 1024);
@@ -1018,12 +995,9 @@ stream_rows_fit (const gint64 *vals, guint nf, char **codes, guint nc, guint nco
   g_free (f.open);
   g_free (f.buckets);
   g_free (f.rotated);
-  g_free (f.rfits);
   g_free (f.t);
   g_free (f.loose);
   g_free (f.done);
-  g_free (f.fits);
-  g_free (f.ahead);
   g_free (f.masks);
   g_free (completed.keys);
   g_free (completed.fits);
