@@ -343,6 +343,24 @@ read_sentence (Reader *r, const FieldsPara *p, gsize s, gsize e,
     }
 }
 
+/* The end of the sentence starting at Q: just after its first 。, ! or ?;
+ * NULL if none. 。's lead byte E3 starts a character wherever it stands in
+ * UTF-8, so a byte scan (strpbrk) finds what a walk by characters found,
+ * without a step per character (issue 18). */
+static const char *
+sentence_end (const char *q)
+{
+  while ((q = strpbrk (q, "\xE3!?")) != NULL)
+    {
+      if (*q != '\xE3')
+        return q + 1;
+      if (starts_with3 (q, "。"))
+        return q + 3;
+      q++;
+    }
+  return NULL;
+}
+
 static void
 read_paragraph (Reader *r, const FieldsPara *p)
 {
@@ -354,13 +372,7 @@ read_paragraph (Reader *r, const FieldsPara *p)
     return;
   while (s < p->text->len)
     {
-      const char *stop = NULL;
-      for (const char *q = str + s; *q; q = g_utf8_next_char (q))
-        if (starts_with3 (q, "。") || *q == '!' || *q == '?')
-          {
-            stop = g_utf8_next_char (q);
-            break;
-          }
+      const char *stop = sentence_end (str + s);
       gsize e = stop ? (gsize) (stop - str) : p->text->len;
       read_sentence (r, p, s, e, first);
       first = FALSE;

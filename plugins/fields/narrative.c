@@ -89,12 +89,24 @@ has_words (const char *text)
   return FALSE;
 }
 
+/* fields_match ("[。，,;；]", S): a byte search for each (issue 18). */
+static gboolean
+has_clause_mark (const char *s)
+{
+  return strpbrk (s, ",;") || strstr (s, "。") || strstr (s, "，") || strstr (s, "；");
+}
+
+/* text_is_heading of NORM, whose heading_match is HEADING. */
+static gboolean
+text_is_heading_of (const char *norm, gboolean heading)
+{
+  return heading && !has_clause_mark (norm) && g_utf8_strlen (norm, -1) <= 40;
+}
+
 static gboolean
 text_is_heading (const char *norm)
 {
-  return heading_match (HEADING_MARKER, norm, NULL)
-         && !fields_match ("[。，,;；]", norm, NULL)
-         && g_utf8_strlen (norm, -1) <= 40;
+  return text_is_heading_of (norm, heading_match (HEADING_MARKER, norm, NULL));
 }
 
 /* TEXT's LEN bytes end with the string literal LIT. */
@@ -157,6 +169,7 @@ typedef struct {
   char *last_heading;   /* the heading above, or the class item running on */
   char *section_heading; /* the heading above */
   gboolean cur_heading_closed;
+  gboolean cur_is_heading; /* para_is_heading of cur's text as it stands */
 } Builder;
 
 /* A class item that runs into its figures ("29、城乡社区支出（类）…（项）734.06
@@ -167,8 +180,12 @@ static void
 item_heading (Builder *b)
 {
   GMatchInfo *mi = NULL;
-  if (heading_match (HEADING_MARKER "[^0-9,，。;；:：]{2,60}", b->cur->text->str, &mi)
-      && fields_match ("\\((?:类|款|项)\\)", b->cur->text->str, NULL))
+  /* fields_match ("\\((?:类|款|项)\\)") as byte searches, asked first: most
+   * paragraphs hold none, and each test is pure (issue 18) */
+  const char *text = b->cur->text->str;
+  if (!strstr (text, "(类)") && !strstr (text, "(款)") && !strstr (text, "(项)"))
+    return;
+  if (heading_match (HEADING_MARKER "[^0-9,，。;；:：]{2,60}", text, &mi))
     {
       g_free (b->last_heading);
       b->last_heading = g_match_info_fetch (mi, 0);
@@ -185,7 +202,7 @@ builder_close (Builder *b)
     return;
   if (b->cur->text->len > 0)
     {
-      b->cur->is_heading = para_is_heading (b->cur->text);
+      b->cur->is_heading = b->cur_is_heading;   /* its text is as last added */
       if (b->cur->is_heading)
         {
           g_free (b->last_heading);
@@ -233,9 +250,12 @@ builder_add (Builder *b, const BpLine *l, const char *norm)
   FieldsSeg seg = { b->cur->text->len, l };
   g_array_append_val (b->cur->segs, seg);
   g_string_append (b->cur->text, norm);
+  /* the paragraph's heading_match is the line's when it is the line */
+  b->cur_is_heading = b->cur->segs->len == 1
+                      ? b->cur->text->len <= 40 * 4 && text_is_heading_of (b->cur->text->str, heading)
+                      : para_is_heading (b->cur->text);
   /* A short heading line that does not run on ends here. */
-  b->cur_heading_closed = para_is_heading (b->cur->text)
-                          && !heading_runs_on (norm);
+  b->cur_heading_closed = b->cur_is_heading && !heading_runs_on (norm);
 }
 
 /* Plain text may print a sentence's spaced-out figures out of order
@@ -280,7 +300,7 @@ next_narrative (const TableLines *tl, guint i, guint *at)
 void
 fields_paragraphs_each (const BpDocument *doc, FieldsParaFunc emit, gpointer data)
 {
-  Builder b = { emit, data, NULL, NULL, NULL, NULL, FALSE };
+  Builder b = { emit, data, NULL, NULL, NULL, NULL, FALSE, FALSE };
   TableLines tl;
 
   table_lines_init (&tl, doc);
