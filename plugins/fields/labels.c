@@ -201,19 +201,6 @@ remove_all (const char *pattern, gboolean may_match, char *s)
   return t;
 }
 
-/* One of the quotes cleaning drops: " ' “ ” ‘ ’ 「 」 『 』. */
-static gboolean
-has_quote (const char *s)
-{
-  for (const guchar *p = (const guchar *) s; *p; p++)
-    if (*p == '"' || *p == '\''
-        || (p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0x98 || p[2] == 0x99
-                                            || p[2] == 0x9C || p[2] == 0x9D))
-        || (p[0] == 0xE3 && p[1] == 0x80 && p[2] >= 0x8C && p[2] <= 0x8F))
-      return TRUE;
-  return FALSE;
-}
-
 static void
 dept_norm_free (gpointer data)
 {
@@ -238,6 +225,61 @@ dept_norm (const char *department)
   return memo[1];
 }
 
+/* The characters fields_subject_clean's cheap tests look for. */
+enum {
+  CLEAN_QUOTE = 1 << 0,   /* " ' “ ” ‘ ’ 「 」 『 』 */
+  CLEAN_DATE = 1 << 1,    /* 截 年 月 */
+  CLEAN_QING = 1 << 2,    /* 情 */
+  CLEAN_KUANG = 1 << 3,   /* 况 */
+  CLEAN_YONG = 1 << 4,    /* 用 */
+  CLEAN_YU = 1 << 5,      /* 于 */
+  CLEAN_ZHU = 1 << 6,     /* 主 */
+  CLEAN_YAO = 1 << 7,     /* 要 */
+  CLEAN_WEI = 1 << 8,     /* 为 */
+};
+
+/* Which of those S holds, in one pass: each was a strstr of its own on
+ * every clause (issue 18). Cleaning only removes characters, so what S
+ * lacks no later step's text holds. */
+static guint
+clean_chars_of (const char *s)
+{
+  guint has = 0;
+  for (const guchar *p = (const guchar *) s; *p; p++)
+    {
+      if (*p < 0x80)
+        {
+          if (*p == '"' || *p == '\'')
+            has |= CLEAN_QUOTE;
+          continue;
+        }
+      if (*p < 0xE2 || *p > 0xE8 || !p[1])
+        continue;
+      switch (((guint32) p[0] << 16) | ((guint32) p[1] << 8) | p[2])
+        {
+        case 0xE28098: case 0xE28099: case 0xE2809C: case 0xE2809D:   /* ‘’“” */
+        case 0xE3808C: case 0xE3808D: case 0xE3808E: case 0xE3808F:   /* 「」『』 */
+          has |= CLEAN_QUOTE;
+          break;
+        case 0xE688AA: case 0xE5B9B4: case 0xE69C88:   /* 截年月 */
+          has |= CLEAN_DATE;
+          break;
+        case 0xE68385: has |= CLEAN_QING; break;    /* 情 */
+        case 0xE586B5: has |= CLEAN_KUANG; break;   /* 况 */
+        case 0xE794A8: has |= CLEAN_YONG; break;    /* 用 */
+        case 0xE4BA8E: has |= CLEAN_YU; break;      /* 于 */
+        case 0xE4B8BB: has |= CLEAN_ZHU; break;     /* 主 */
+        case 0xE8A681: has |= CLEAN_YAO; break;     /* 要 */
+        case 0xE4B8BA: has |= CLEAN_WEI; break;     /* 为 */
+        default: break;
+        }
+    }
+  return has;
+}
+
+/* HAS holds all of the bits ALL. */
+#define has_all(has, all) (((has) & (all)) == (all))
+
 /* The first characters of the leading markers and connectives below. */
 #define LEADING_FIRST "-•·(（一二三四五六七八九十0123456789:：,，;；、其包主用以和本我部全度"
 /* The last characters of the trailing fillers below. */
@@ -247,11 +289,12 @@ char *
 fields_subject_clean (const BpDocument *doc, const char *clause)
 {
   char *s = fields_norm (clause);
+  guint has = clean_chars_of (s);
 
-  s = remove_all ("[\"'“”‘’「」『』]", has_quote (s), s);
+  s = remove_all ("[\"'“”‘’「」『』]", has & CLEAN_QUOTE, s);
   s = remove_all ("截[至止]?(?:[0-9]{4}年)?(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?|"
                   "[0-9]{4}年度?|[0-9]{1,2}月(?:[0-9]{1,2}日)?",
-                  strstr (s, "截") || strstr (s, "年") || strstr (s, "月"), s);
+                  has & CLEAN_DATE, s);
   if (doc && doc->department && *doc->department)
     {
       const char *dept = dept_norm (doc->department);
@@ -264,7 +307,8 @@ fields_subject_clean (const BpDocument *doc, const char *clause)
         }
     }
   /* A heading glued before the sentence ("…总体情况说明2021年度收、支总计"). */
-  s = remove_all ("^.*(?:情况说明|安排情况|总体情况)(?=.)", strstr (s, "情况") != NULL, s);
+  s = remove_all ("^.*(?:情况说明|安排情况|总体情况)(?=.)",
+                  has_all (has, CLEAN_QING | CLEAN_KUANG) && strstr (s, "情况"), s);
   /* Leading list markers and connectives, all in one pass (one per pass
    * copied the clause each time: quadratic on "1.001.00…"); possessive, as
    * PCRE2 gives up on a group repeated some thousand times. */
@@ -276,7 +320,9 @@ fields_subject_clean (const BpDocument *doc, const char *clause)
                   fields_ends_with_char_in (s, strlen (s), TRAILING_LAST), s);
   /* "项目支出主要用于档案工作项目" names the project. */
   return remove_all ("^.*?(?:主要用于|主要为|用于)(?=.)",
-                     strstr (s, "用于") || strstr (s, "主要为"), s);
+                     (has_all (has, CLEAN_YONG | CLEAN_YU) && strstr (s, "用于"))
+                     || (has_all (has, CLEAN_ZHU | CLEAN_YAO | CLEAN_WEI)
+                         && strstr (s, "主要为")), s);
 }
 
 /* Characters a step of fields_subject_clean may drop from the middle or
