@@ -387,13 +387,13 @@ read_paragraph_each (const FieldsPara *p, gpointer reader)
 }
 
 void
-fields_extract_narrative (BpDocument *doc)
+fields_extract_narrative (BpDocument *doc, const FieldsJoinedLines *joined)
 {
   Reader r = { doc, g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free),
                0, NULL, NULL, NULL };
 
   /* read as they are made: one paragraph at a time (issue 18) */
-  fields_paragraphs_each (doc, read_paragraph_each, &r);
+  fields_paragraphs_each (doc, joined, read_paragraph_each, &r);
   /* Table values stand; the narrative fills what the tables left open. */
   for (const char *const *k = fields_canonical_keys; *k; k++)
     {

@@ -26,7 +26,14 @@ typedef struct {
 /* The narrative's paragraphs in order, each handed to EMIT as it closes
  * (valid only during the call: the paragraph is then reused). */
 typedef void (*FieldsParaFunc) (const FieldsPara *para, gpointer data);
-void fields_paragraphs_each (const BpDocument *doc, FieldsParaFunc emit, gpointer data);
+/* The document's lines made fields_norm and joined, as
+ * bp_profile_read_phrases_keep gave them; TEXT NULL: not made. */
+typedef struct {
+  const char *text;
+  const GArray *starts;   /* gsize: where each line begins in TEXT */
+} FieldsJoinedLines;
+void fields_paragraphs_each (const BpDocument *doc, const FieldsJoinedLines *joined,
+                             FieldsParaFunc emit, gpointer data);
 /* Source line of the text TOKEN found at byte OFFSET of PARA. */
 int fields_para_source_line (const BpDocument *doc, const FieldsPara *para,
                              gsize offset, const char *token);
@@ -158,7 +165,7 @@ gboolean fields_summary_figure_before_label (const BpDocument *doc, const BpTabl
                                              gboolean (*is_label) (const char *compact),
                                              int *line, bp_fen *out);
 /* Narrative claims; narrative values for fields not set from tables. */
-void fields_extract_narrative (BpDocument *doc);
+void fields_extract_narrative (BpDocument *doc, const FieldsJoinedLines *joined);
 
 /* ---- small shared helpers (util.c) ---------------------------------------- */
 

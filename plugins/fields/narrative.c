@@ -271,26 +271,60 @@ line_comes_after_next (const FieldsPara *para, const char *norm, const char *nex
          && fields_match ("(?:增加|减少)$", para->text->str, NULL);
 }
 
-/* The next line after I with words, its fields_norm; NULL if none or not
- * narrative. *AT: its index. */
-static char *
-next_narrative (const TableLines *tl, guint i, guint *at)
+/* fields_norm of the document's lines, each written to a buffer of the
+ * caller's: a slice of the joined lines when there are some, else made
+ * there (no string of its own per line either way: issue 18). */
+typedef struct {
+  const BpDocument *doc;
+  const char *text;       /* the joined lines, or NULL */
+  gsize len;              /* strlen (TEXT) */
+  const GArray *starts;
+} LineNorms;
+
+static void
+line_norms_init (LineNorms *ln, const BpDocument *doc, const FieldsJoinedLines *joined)
+{
+  ln->doc = doc;
+  ln->text = joined && joined->text && joined->starts->len == bp_document_n_lines (doc)
+             ? joined->text : NULL;
+  ln->len = ln->text ? strlen (ln->text) : 0;
+  ln->starts = ln->text ? joined->starts : NULL;
+}
+
+static const char *
+line_norm (const LineNorms *ln, guint i, GString *buf)
+{
+  g_string_truncate (buf, 0);
+  if (!ln->text)
+    {
+      bp_text_compact_append (buf, bp_document_line (ln->doc, i)->text);
+      return buf->str;
+    }
+  gsize from = g_array_index (ln->starts, gsize, i);
+  gsize to = i + 1 < ln->starts->len ? g_array_index (ln->starts, gsize, i + 1) : ln->len;
+  /* a "\n" between two figures meeting at a break is no line's own: a
+   * normalized line holds none */
+  if (to > from && ln->text[to - 1] == '\n')
+    to--;
+  g_string_append_len (buf, ln->text + from, (gssize) (to - from));
+  return buf->str;
+}
+
+/* The next line after I with words, its fields_norm (in BUF); NULL if none
+ * or not narrative. *AT: its index. */
+static const char *
+next_narrative (const TableLines *tl, const LineNorms *ln, guint i, guint *at,
+                GString *buf)
 {
   const BpDocument *doc = tl->doc;
   for (guint j = i + 1; j < bp_document_n_lines (doc); j++)
     {
       const BpLine *l = bp_document_line (doc, j);
-      char *norm = fields_norm (l->text);
+      const char *norm = line_norm (ln, j, buf);
       if (!*norm)
-        {
-          g_free (norm);
-          continue;
-        }
+        continue;
       if (!line_is_narrative (tl, l, norm))
-        {
-          g_free (norm);
-          return NULL;
-        }
+        return NULL;
       *at = j;
       return norm;
     }
@@ -298,12 +332,17 @@ next_narrative (const TableLines *tl, guint i, guint *at)
 }
 
 void
-fields_paragraphs_each (const BpDocument *doc, FieldsParaFunc emit, gpointer data)
+fields_paragraphs_each (const BpDocument *doc, const FieldsJoinedLines *joined,
+                        FieldsParaFunc emit, gpointer data)
 {
   Builder b = { emit, data, NULL, NULL, NULL, NULL, FALSE, FALSE };
   TableLines tl;
+  LineNorms ln;
+  g_autoptr (GString) norm_buf = g_string_new (NULL);
+  g_autoptr (GString) next_buf = g_string_new (NULL);
 
   table_lines_init (&tl, doc);
+  line_norms_init (&ln, doc, joined);
   for (guint i = 0; i < bp_document_n_lines (doc); i++)
     {
       const BpLine *l = bp_document_line (doc, i);
@@ -312,7 +351,7 @@ fields_paragraphs_each (const BpDocument *doc, FieldsParaFunc emit, gpointer dat
           builder_close (&b);   /* as below, without normalizing it */
           continue;
         }
-      g_autofree char *norm = fields_norm (l->text);
+      const char *norm = line_norm (&ln, i, norm_buf);
       if (!*norm)
         continue;           /* blank lines do not end a paragraph (PDF text) */
       if (!line_is_narrative (&tl, l, norm))
@@ -322,7 +361,7 @@ fields_paragraphs_each (const BpDocument *doc, FieldsParaFunc emit, gpointer dat
         }
       guint j = 0;
       gboolean rate_first = g_ascii_isdigit (norm[0]) && strchr (norm, '%');
-      g_autofree char *next = b.cur && rate_first ? next_narrative (&tl, i, &j) : NULL;
+      const char *next = b.cur && rate_first ? next_narrative (&tl, &ln, i, &j, next_buf) : NULL;
       if (line_comes_after_next (b.cur, norm, next))
         {
           builder_add (&b, bp_document_line (doc, j), next);
