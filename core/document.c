@@ -699,10 +699,9 @@ bare_join_of (const BpDocument *doc, const BpLine *l)
   const char *text = bp_document_source_line (doc, l->line);
   for (int n = l->line; n <= j->end_line; n++)
     {
-      g_autofree char *bare = bare_text (text);
       gsize at = j->bare->len;
       g_array_append_val (j->starts, at);
-      g_string_append (j->bare, bare);
+      bp_text_compact_append (j->bare, text ? text : "");   /* bare_text, in place */
       text = text ? source_lines_next (s, text) : NULL;
     }
   return j;

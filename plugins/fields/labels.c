@@ -238,41 +238,63 @@ enum {
   CLEAN_WEI = 1 << 8,     /* 为 */
 };
 
+/* The 64-character blocks (code point >> 6) of the three-byte characters
+ * below: most characters of a clause are in none, and are passed over
+ * with one look-up. */
+static const guint8 clean_blocks[1024] = {
+  [0x080] = 1, [0x0C0] = 1,   /* ‘’“”, 「」『』 */
+  [0x138] = 1, [0x13A] = 1, [0x146] = 1, [0x179] = 1, [0x183] = 1,
+  [0x188] = 1, [0x19C] = 1, [0x1D4] = 1, [0x226] = 1,
+};
+
+/* The bit of the three-byte character at P. */
+static guint
+clean_char_bit (const guchar *p)
+{
+  switch (((guint32) p[0] << 16) | ((guint32) p[1] << 8) | p[2])
+    {
+    case 0xE28098: case 0xE28099: case 0xE2809C: case 0xE2809D:   /* ‘’“” */
+    case 0xE3808C: case 0xE3808D: case 0xE3808E: case 0xE3808F:   /* 「」『』 */
+      return CLEAN_QUOTE;
+    case 0xE688AA: case 0xE5B9B4: case 0xE69C88:   /* 截年月 */
+      return CLEAN_DATE;
+    case 0xE68385: return CLEAN_QING;    /* 情 */
+    case 0xE586B5: return CLEAN_KUANG;   /* 况 */
+    case 0xE794A8: return CLEAN_YONG;    /* 用 */
+    case 0xE4BA8E: return CLEAN_YU;      /* 于 */
+    case 0xE4B8BB: return CLEAN_ZHU;     /* 主 */
+    case 0xE8A681: return CLEAN_YAO;     /* 要 */
+    case 0xE4B8BA: return CLEAN_WEI;     /* 为 */
+    default: return 0;
+    }
+}
+
 /* Which of those S holds, in one pass: each was a strstr of its own on
  * every clause (issue 18). Cleaning only removes characters, so what S
- * lacks no later step's text holds. */
+ * lacks no later step's text holds. A well-formed three-byte character is
+ * stepped over whole: none of the characters looked for starts inside
+ * one (they start with an ASCII byte or E2-E8, never a continuation
+ * byte), so this finds what a byte search finds, whatever the bytes. */
 static guint
 clean_chars_of (const char *s)
 {
   guint has = 0;
-  for (const guchar *p = (const guchar *) s; *p; p++)
+  for (const guchar *p = (const guchar *) s; *p;)
     {
       if (*p < 0x80)
         {
           if (*p == '"' || *p == '\'')
             has |= CLEAN_QUOTE;
-          continue;
+          p++;
         }
-      if (*p < 0xE2 || *p > 0xE8 || !p[1])
-        continue;
-      switch (((guint32) p[0] << 16) | ((guint32) p[1] << 8) | p[2])
+      else if ((*p & 0xF0) == 0xE0 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80)
         {
-        case 0xE28098: case 0xE28099: case 0xE2809C: case 0xE2809D:   /* ‘’“” */
-        case 0xE3808C: case 0xE3808D: case 0xE3808E: case 0xE3808F:   /* 「」『』 */
-          has |= CLEAN_QUOTE;
-          break;
-        case 0xE688AA: case 0xE5B9B4: case 0xE69C88:   /* 截年月 */
-          has |= CLEAN_DATE;
-          break;
-        case 0xE68385: has |= CLEAN_QING; break;    /* 情 */
-        case 0xE586B5: has |= CLEAN_KUANG; break;   /* 况 */
-        case 0xE794A8: has |= CLEAN_YONG; break;    /* 用 */
-        case 0xE4BA8E: has |= CLEAN_YU; break;      /* 于 */
-        case 0xE4B8BB: has |= CLEAN_ZHU; break;     /* 主 */
-        case 0xE8A681: has |= CLEAN_YAO; break;     /* 要 */
-        case 0xE4B8BA: has |= CLEAN_WEI; break;     /* 为 */
-        default: break;
+          if (clean_blocks[((*p & 0x0F) << 6) | (p[1] & 0x3F)])
+            has |= clean_char_bit (p);
+          p += 3;
         }
+      else
+        p++;
     }
   return has;
 }

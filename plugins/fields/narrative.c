@@ -398,31 +398,33 @@ fields_mention_free (gpointer data)
   g_free (m);
 }
 
+/* The mention of number NUM with its unit, the LEN bytes at UNIT (one of
+ * FIELDS_MENTION_PATTERN's), or NULL when NUM does not read: compared in
+ * place, with no copy of the unit or the number (issue 18). */
 static FieldsMention *
-mention_from_match (const char *num, const char *unit)
+mention_from_match (const char *num, const char *unit, gsize len)
 {
   FieldsMention *m = g_new0 (FieldsMention, 1);
-  g_autofree char *clean = g_strdup (num);
 
-  if (g_str_equal (unit, "%"))
+  if (len == 1 && unit[0] == '%')
     {
       m->kind = MENTION_PERCENT;
-      if (!bp_percent_parse (clean, &m->value))
+      if (!bp_percent_parse (num, &m->value))
         return (fields_mention_free (m), NULL);
     }
-  else if (g_str_has_suffix (unit, "元"))
+  else if (len >= 3 && memcmp (unit + len - 3, "元", 3) == 0)
     {
       m->kind = MENTION_MONEY;
-      m->unit = g_str_equal (unit, "元") ? BP_UNIT_YUAN : BP_UNIT_WANYUAN;
-      if (bp_amount_parse (clean, m->unit, &m->value) != BP_AMOUNT_OK)
+      m->unit = len == 3 ? BP_UNIT_YUAN : BP_UNIT_WANYUAN;
+      if (bp_amount_parse (num, m->unit, &m->value) != BP_AMOUNT_OK)
         return (fields_mention_free (m), NULL);
-      if (g_str_equal (unit, "亿元"))
+      if (len == 6 && memcmp (unit, "亿元", 6) == 0)
         m->value *= 10000;
     }
   else
     {
       m->kind = MENTION_COUNT;
-      m->count_unit = g_strdup (unit);
+      m->count_unit = g_strndup (unit, len);
       if (strchr (num, '.') || !g_ascii_string_to_signed (num, 10, 0, G_MAXINT,
                                                           &m->value, NULL))
         return (fields_mention_free (m), NULL);
@@ -450,11 +452,15 @@ fields_mentions_scan (const BpDocument *doc, const FieldsPara *para,
     return out;         /* no number: nothing to scan (issue 18) */
   /* the matches of FIELDS_MENTION_PATTERN, each search from the last end */
   FieldsMentionSpan span;
+  char buf[64];
   for (gsize at = from; fields_mention_find (text, to, at, &span); at = span.end)
     {
-      g_autofree char *num = g_strndup (text + span.start, span.num_end - span.start);
-      g_autofree char *unit = g_strndup (text + span.num_end, span.end - span.num_end);
-      FieldsMention *m = mention_from_match (num, unit);
+      /* the number, NUL-ended: on the stack unless it is long */
+      gsize num_len = span.num_end - span.start;
+      g_autofree char *heap = num_len < sizeof buf ? NULL : g_strndup (text + span.start, num_len);
+      char *num = heap ? heap : memcpy (buf, text + span.start, num_len);
+      num[num_len] = '\0';
+      FieldsMention *m = mention_from_match (num, text + span.num_end, span.end - span.num_end);
       if (!m)
         continue;
       m->start = span.start;
