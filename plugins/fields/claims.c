@@ -310,6 +310,9 @@ read_mention (Reader *r, const FieldsPara *p, const FieldsMention *m,
                  text);
 }
 
+/* The most characters a bare name has. */
+#define BARE_NAME_MAX 24
+
 static void
 read_sentence (Reader *r, const FieldsPara *p, gsize s, gsize e,
                gboolean first_in_para)
@@ -321,7 +324,12 @@ read_sentence (Reader *r, const FieldsPara *p, gsize s, gsize e,
   if (first_in_para)
     set_subject (r, NULL, NULL);
   r->last_change = NULL;
-  g_autofree char *text = ms->len == 0 ? g_strndup (p->text->str + s, e - s) : NULL;
+  /* A sentence whose cleaned words are surely too many to be a bare name
+   * is not cleaned (issue 18). */
+  gboolean may_name = ms->len == 0
+                      && !fields_subject_surely_longer (r->doc, p->text->str + s, e - s,
+                                                        BARE_NAME_MAX);
+  g_autofree char *text = may_name ? g_strndup (p->text->str + s, e - s) : NULL;
   /* A sentence whose subject keeps a , or ; names nothing: not cleaned. */
   if (text && !fields_subject_keeps_comma (r->doc, text))
     {
@@ -331,7 +339,7 @@ read_sentence (Reader *r, const FieldsPara *p, gsize s, gsize e,
       g_autofree char *name = fields_ends_with_char_in (subj, strlen (subj), "。!?")
                               ? bp_regex_remove (fields_regex ("[。!?]+$"), subj)
                               : g_strdup (subj);
-      if (*name && g_utf8_strlen (name, -1) <= 24
+      if (*name && g_utf8_strlen (name, -1) <= BARE_NAME_MAX
           && !fields_match ("[,;:]", name, NULL))
         set_subject (r, name, fields_label_money_key (name, NULL));
     }

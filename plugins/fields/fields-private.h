@@ -74,6 +74,11 @@ char *fields_subject_clean (const BpDocument *doc, const char *clause);
 /* TRUE when fields_subject_clean of the normalized NORM surely keeps a ,
  * or ; of it: told without cleaning it. */
 gboolean fields_subject_keeps_comma (const BpDocument *doc, const char *norm);
+/* TRUE when fields_subject_clean of the LEN normalized bytes at NORM surely
+ * keeps more than N characters: told without cleaning it, by the
+ * characters no step of it may remove, read from the end. */
+gboolean fields_subject_surely_longer (const BpDocument *doc, const char *norm,
+                                       gsize len, guint n);
 /* Canonical field key whose label the cleaned subject ends with, or NULL.
  * PRIORITY receives the label's rank (lower is better). */
 const char *fields_label_money_key (const char *subject, int *priority);

@@ -423,3 +423,70 @@ fields_subject_keeps_comma (const BpDocument *doc, const char *norm)
     }
   return FALSE;
 }
+
+/* ---- a sentence that names nothing ------------------------------------ */
+
+/* Characters fields_subject_clean may remove wherever they stand, sorted:
+ * quotes, dates, list markers and connectives, trailing fillers, and the
+ * 。!? a bare name's end loses (ASCII ones are all counted as removable). */
+static const gunichar clean_removable[] = {
+  0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x3001, 0x3002, 0x300C, 0x300D,
+  0x300E, 0x300F, 0x4E00, 0x4E03, 0x4E09, 0x4E2D, 0x4E3A, 0x4E5D, 0x4E8C,
+  0x4E94, 0x4EE5, 0x4F4D, 0x5168, 0x516B, 0x516D, 0x5171, 0x5176, 0x5230,
+  0x5305, 0x5341, 0x5355, 0x53CA, 0x548C, 0x56DB, 0x5E74, 0x5EA6, 0x6211,
+  0x622A, 0x62EC, 0x65E5, 0x662F, 0x6708, 0x672C, 0x6B62, 0x7684, 0x7EA6,
+  0x7EA7, 0x81F3, 0x8BA1, 0x8FBE, 0x90E8, 0x95E8, 0xFF01, 0xFF08, 0xFF09,
+  0xFF0C, 0xFF1A, 0xFF1B, 0xFF1F
+};
+
+/* The characters of the heads it may cut with all that stands before them
+ * (…情况说明, …安排情况, …总体情况, …主要用于, …主要为, …用于), sorted. */
+static const gunichar clean_head_chars[] = {
+  0x4E3B, 0x4E8E, 0x4F53, 0x51B5, 0x5B89, 0x603B, 0x60C5, 0x6392, 0x660E,
+  0x7528, 0x8981, 0x8BF4
+};
+
+static gboolean
+in_sorted (const gunichar *set, gsize n, gunichar c)
+{
+  gsize lo = 0, hi = n;
+  while (lo < hi)
+    {
+      gsize mid = (lo + hi) / 2;
+      if (set[mid] == c)
+        return TRUE;
+      if (set[mid] < c)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return FALSE;
+}
+
+gboolean
+fields_subject_surely_longer (const BpDocument *doc, const char *norm, gsize len, guint n)
+{
+  const char *dept = doc && doc->department && *doc->department
+                     ? dept_norm (doc->department) : "";
+  guint kept = 0;
+  const char *end = norm + len;
+  for (const char *p = end; (p = g_utf8_find_prev_char (norm, p)) != NULL; end = p)
+    {
+      const guchar *u = (const guchar *) p;
+      if (end - p != 3 || (u[0] & 0xF0) != 0xE0 || (u[1] & 0xC0) != 0x80
+          || (u[2] & 0xC0) != 0x80)
+        continue;   /* ASCII, or not a three-byte character: may go */
+      gunichar c = ((gunichar) (u[0] & 0x0F) << 12) | ((gunichar) (u[1] & 0x3F) << 6)
+                   | (u[2] & 0x3F);
+      if (in_sorted (clean_head_chars, G_N_ELEMENTS (clean_head_chars), c))
+        return FALSE;   /* a head cut may end here: all before it may go */
+      if (in_sorted (clean_removable, G_N_ELEMENTS (clean_removable), c))
+        continue;
+      char ch[4] = { (char) u[0], (char) u[1], (char) u[2], '\0' };
+      if (*dept && strstr (dept, ch))
+        continue;   /* may be part of the department's name */
+      if (++kept > n)
+        return TRUE;
+    }
+  return FALSE;
+}
