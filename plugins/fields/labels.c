@@ -446,21 +446,63 @@ static const gunichar clean_head_chars[] = {
   0x7528, 0x8981, 0x8BF4
 };
 
-static gboolean
-in_sorted (const gunichar *set, gsize n, gunichar c)
+enum { CLEAN_KEPT = 0, CLEAN_REMOVABLE = 1, CLEAN_HEAD = 2 };
+
+/* CLEAN_* of each character of the Basic Multilingual Plane, made once. */
+static const guint8 *
+clean_classes (void)
 {
-  gsize lo = 0, hi = n;
-  while (lo < hi)
+  static guint8 *classes;
+  if (g_once_init_enter (&classes))
     {
-      gsize mid = (lo + hi) / 2;
-      if (set[mid] == c)
-        return TRUE;
-      if (set[mid] < c)
-        lo = mid + 1;
-      else
-        hi = mid;
+      guint8 *c = g_new0 (guint8, 0x10000);
+      for (gsize i = 0; i < G_N_ELEMENTS (clean_removable); i++)
+        c[clean_removable[i]] = CLEAN_REMOVABLE;
+      for (gsize i = 0; i < G_N_ELEMENTS (clean_head_chars); i++)
+        c[clean_head_chars[i]] = CLEAN_HEAD;
+      g_once_init_leave (&classes, c);
     }
-  return FALSE;
+  return classes;
+}
+
+/* The characters of DEPT (a fields_norm), as a bit per BMP code point,
+ * remembered on this thread for the last department asked. */
+typedef struct {
+  char *dept;
+  guint8 bits[0x10000 / 8];
+} DeptChars;
+
+static void
+dept_chars_free (gpointer data)
+{
+  DeptChars *d = data;
+  g_free (d->dept);
+  g_free (d);
+}
+
+static const guint8 *
+dept_chars (const char *dept)
+{
+  static GPrivate key = G_PRIVATE_INIT (dept_chars_free);
+  DeptChars *d = g_private_get (&key);
+  if (!d)
+    {
+      d = g_new0 (DeptChars, 1);
+      g_private_set (&key, d);
+    }
+  if (!d->dept || strcmp (d->dept, dept) != 0)
+    {
+      g_free (d->dept);
+      d->dept = g_strdup (dept);
+      memset (d->bits, 0, sizeof d->bits);
+      for (const char *p = dept; *p; p = g_utf8_next_char (p))
+        {
+          gunichar c = g_utf8_get_char (p);
+          if (c < 0x10000)
+            d->bits[c >> 3] |= (guint8) (1u << (c & 7));
+        }
+    }
+  return d->bits;
 }
 
 gboolean
@@ -468,23 +510,30 @@ fields_subject_surely_longer (const BpDocument *doc, const char *norm, gsize len
 {
   const char *dept = doc && doc->department && *doc->department
                      ? dept_norm (doc->department) : "";
+  const guint8 *in_dept = *dept ? dept_chars (dept) : NULL;
+  const guint8 *classes = clean_classes ();
   guint kept = 0;
-  const char *end = norm + len;
-  for (const char *p = end; (p = g_utf8_find_prev_char (norm, p)) != NULL; end = p)
+  const guchar *start = (const guchar *) norm;
+  for (const guchar *end = start + len; end - start >= 3;)
     {
-      const guchar *u = (const guchar *) p;
-      if (end - p != 3 || (u[0] & 0xF0) != 0xE0 || (u[1] & 0xC0) != 0x80
-          || (u[2] & 0xC0) != 0x80)
-        continue;   /* ASCII, or not a three-byte character: may go */
+      const guchar *u = end - 3;
+      if ((u[0] & 0xF0) != 0xE0 || (u[1] & 0xC0) != 0x80 || (u[2] & 0xC0) != 0x80)
+        {
+          /* ASCII, or not a three-byte character: may go; step back
+           * over one character, as g_utf8_prev_char */
+          do
+            end--;
+          while (end > start && (*end & 0xC0) == 0x80);
+          continue;
+        }
+      end = u;
       gunichar c = ((gunichar) (u[0] & 0x0F) << 12) | ((gunichar) (u[1] & 0x3F) << 6)
                    | (u[2] & 0x3F);
-      if (in_sorted (clean_head_chars, G_N_ELEMENTS (clean_head_chars), c))
+      if (classes[c] == CLEAN_HEAD)
         return FALSE;   /* a head cut may end here: all before it may go */
-      if (in_sorted (clean_removable, G_N_ELEMENTS (clean_removable), c))
-        continue;
-      char ch[4] = { (char) u[0], (char) u[1], (char) u[2], '\0' };
-      if (*dept && strstr (dept, ch))
-        continue;   /* may be part of the department's name */
+      if (classes[c] == CLEAN_REMOVABLE
+          || (in_dept && (in_dept[c >> 3] & (1u << (c & 7)))))
+        continue;   /* may go, or be part of the department's name */
       if (++kept > n)
         return TRUE;
     }
