@@ -514,7 +514,9 @@ fields_subject_surely_longer (const BpDocument *doc, const char *norm, gsize len
   const guint8 *classes = clean_classes ();
   guint kept = 0;
   const guchar *start = (const guchar *) norm;
-  for (const guchar *end = start + len; end - start >= 3;)
+  /* while the characters left could still be more than N: each counted
+   * one is three bytes */
+  for (const guchar *end = start + len; kept + (gsize) (end - start) / 3 > n;)
     {
       const guchar *u = end - 3;
       if ((u[0] & 0xF0) != 0xE0 || (u[1] & 0xC0) != 0x80 || (u[2] & 0xC0) != 0x80)
