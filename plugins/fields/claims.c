@@ -152,7 +152,7 @@ read_change (Reader *r, const FieldsMention *m, const char *window,
           fields_regex ("(?:比|较|与|同).*?(?:相比|同比)?(?=增|减|上|下|降|提|节|压|各|$)|"
                         CHANGE_VERB "|各$"),
           clause);
-      g_autofree char *subj = fields_subject_clean (r->doc, own);
+      g_autofree char *subj = fields_subject_clean_norm (r->doc, own);
       c = add_claim (r, BP_CLAIM_CHANGE,
                      *subj && !qualifier_only (subj) ? subj
                      : (r->subject ? r->subject : ""), m, text);
@@ -210,7 +210,7 @@ name_before_clause (const BpDocument *doc, const char *window, const char *claus
     return NULL;
   g_autofree char *before = g_strndup (window, wl - cl - 1);
   g_autofree char *own = last_clause (before);
-  g_autofree char *clean = fields_subject_clean (doc, own);
+  g_autofree char *clean = fields_subject_clean_norm (doc, own);
   /* "…项目绩效自评综述": the project; a bare "自评综述" names nothing */
   g_autofree char *name = bp_regex_remove (
       fields_regex ("(?:绩效)?(?:自评)?(?:综述|情况|说明)$"), clean);
@@ -223,7 +223,7 @@ static void
 read_amount (Reader *r, const FieldsMention *m, const char *window,
              const char *clause, const char *heading, const char *text)
 {
-  g_autofree char *subj = fields_subject_clean (r->doc, clause);
+  g_autofree char *subj = fields_subject_clean_norm (r->doc, clause);
   int priority = 0;
   const char *key = fields_label_money_key (subj, &priority);
   g_autofree char *subject = NULL;
@@ -247,7 +247,7 @@ read_amount (Reader *r, const FieldsMention *m, const char *window,
     }
   else if (heading)
     {
-      g_autofree char *h = fields_subject_clean (r->doc, heading);
+      g_autofree char *h = fields_subject_clean_norm (r->doc, heading);
       key = fields_label_money_key (h, &priority);
       subject = g_strconcat (h, subj, NULL);
     }
@@ -273,7 +273,7 @@ static void
 read_count (Reader *r, const FieldsMention *m, const char *window,
             const char *clause)
 {
-  g_autofree char *subj = fields_subject_clean (r->doc, clause);
+  g_autofree char *subj = fields_subject_clean_norm (r->doc, clause);
   int priority = 0;
   const char *key = fields_label_count_key (subj, m->count_unit, &priority);
   if (key && !fields_clause_other_year (window, r->doc->year))
@@ -335,7 +335,7 @@ read_sentence (Reader *r, const FieldsPara *p, gsize s, gsize e,
     {
       /* "1.一般公共服务（类）支出。年初预算为 …": a bare name is the
        * subject of the sentences after it. */
-      g_autofree char *subj = fields_subject_clean (r->doc, text);
+      g_autofree char *subj = fields_subject_clean_norm (r->doc, text);
       g_autofree char *name = fields_ends_with_char_in (subj, strlen (subj), "。!?")
                               ? bp_regex_remove (fields_regex ("[。!?]+$"), subj)
                               : g_strdup (subj);

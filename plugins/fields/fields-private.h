@@ -71,6 +71,8 @@ GPtrArray *fields_mentions_scan (const BpDocument *doc, const FieldsPara *para,
 /* Normalized subject text: no spaces or quotes, no list markers, years,
  * dates, department name or filler words. */
 char *fields_subject_clean (const BpDocument *doc, const char *clause);
+/* fields_subject_clean of NORM, a fields_norm already (paragraph text). */
+char *fields_subject_clean_norm (const BpDocument *doc, const char *norm);
 /* TRUE when fields_subject_clean of the normalized NORM surely keeps a ,
  * or ; of it: told without cleaning it. */
 gboolean fields_subject_keeps_comma (const BpDocument *doc, const char *norm);

@@ -156,6 +156,9 @@ strip_fund_names (const char *clause)
 gboolean
 fields_clause_is_budget (const char *clause)
 {
+  /* every fund name holds 预算: without one, none is stripped */
+  if (!strstr (clause, "预算"))
+    return FALSE;
   g_autofree char *s = strip_fund_names (clause);
   return strstr (s, "预算") != NULL;
 }
@@ -310,7 +313,14 @@ clean_chars_of (const char *s)
 char *
 fields_subject_clean (const BpDocument *doc, const char *clause)
 {
-  char *s = fields_norm (clause);
+  g_autofree char *norm = fields_norm (clause);
+  return fields_subject_clean_norm (doc, norm);
+}
+
+char *
+fields_subject_clean_norm (const BpDocument *doc, const char *norm)
+{
+  char *s = g_strdup (norm);   /* fields_norm of a fields_norm is itself */
   guint has = clean_chars_of (s);
 
   s = remove_all ("[\"'“”‘’「」『』]", has & CLEAN_QUOTE, s);
