@@ -66,8 +66,10 @@ table_lines_cover (const TableLines *tl, int line)
 static gboolean
 line_is_table (const TableLines *tl, const BpLine *l)
 {
-  return (l->flags & (BP_LINE_TABLE_ROW | BP_LINE_TOC)) || strchr (l->text, '\t')
-         || table_lines_cover (tl, l->line);
+  /* the look at every byte of the line last: most lines a table covers
+   * are long */
+  return (l->flags & (BP_LINE_TABLE_ROW | BP_LINE_TOC)) || table_lines_cover (tl, l->line)
+         || strchr (l->text, '\t');
 }
 
 /* Lines that carry no narrative: tables, tab-separated rows, page numbers. */
