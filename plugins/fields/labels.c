@@ -310,6 +310,52 @@ clean_chars_of (const char *s)
 /* The last characters of the trailing fillers below. */
 #define TRAILING_LAST "为是计共到达约的:："
 
+/* TRAILING_FILLERS has a match in the LEN bytes at S ending at END: the
+ * one filler that can end there (each last character ends one only, 计
+ * 共计 and 到 达到), its length, or 0. */
+static gsize
+filler_ending_at (const char *s, gsize end)
+{
+  if (end >= 1 && s[end - 1] == ':')
+    return 1;
+  if (end < 3)
+    return 0;
+  static const char *const singles[] = { "为", "是", "共", "达", "约", "的", "：" };
+  const char *last = s + end - 3;
+  for (guint i = 0; i < G_N_ELEMENTS (singles); i++)
+    if (memcmp (last, singles[i], 3) == 0)
+      return 3;
+  if (end >= 6 && ((memcmp (last, "计", 3) == 0 && memcmp (last - 3, "共", 3) == 0)
+                   || (memcmp (last, "到", 3) == 0 && memcmp (last - 3, "达", 3) == 0)))
+    return 6;
+  return 0;
+}
+
+#define TRAILING_FILLERS "(?:为|是|共计|共|达到|达|约|的|:|：)+$"
+
+/* S (taken) without the trailing fillers, TRAILING_FILLERS removed: read
+ * back from the end by hand, a regex per clause was a good part of the
+ * cleaning (issue 18). Each filler ends with a character no other ends
+ * with, so the run the leftmost match takes is read back one filler at a
+ * time. A text ending in a newline of any kind, where $ also matches
+ * before it, is left to the regex. */
+static char *
+strip_trailing_fillers (char *s)
+{
+  gsize len = strlen (s);
+  if (!fields_ends_with_char_in (s, len, TRAILING_LAST))
+    return s;   /* no filler, nor a newline, ends it */
+  if (len && (s[len - 1] == '\n' || s[len - 1] == '\r' || s[len - 1] == '\v'
+              || s[len - 1] == '\f' || (guchar) s[len - 1] == 0x85 || (guchar) s[len - 1] == 0xA8
+              || (guchar) s[len - 1] == 0xA9))
+    return remove_all (TRAILING_FILLERS, TRUE, s);
+  gsize end = len, n;
+  while ((n = filler_ending_at (s, end)) > 0)
+    end -= n;
+  s[end] = '\0';
+  return s;
+}
+
 char *
 fields_subject_clean (const BpDocument *doc, const char *clause)
 {
@@ -348,8 +394,7 @@ fields_subject_clean_norm (const BpDocument *doc, const char *norm)
                   "[(（:：,，;；、]|其中|包括|主要用于|主要为|用于|以及|和|"
                   "本部门|本单位|我部门|我单位|部门本级|全年|本年度|度)++",
                   fields_starts_with_char_in (s, LEADING_FIRST), s);
-  s = remove_all ("(?:为|是|共计|共|达到|达|约|的|:|：)+$",
-                  fields_ends_with_char_in (s, strlen (s), TRAILING_LAST), s);
+  s = strip_trailing_fillers (s);
   /* "项目支出主要用于档案工作项目" names the project. */
   return remove_all ("^.*?(?:主要用于|主要为|用于)(?=.)",
                      (has_all (has, CLEAN_YONG | CLEAN_YU) && strstr (s, "用于"))

@@ -72,11 +72,35 @@ line_is_table (const TableLines *tl, const BpLine *l)
          || strchr (l->text, '\t');
 }
 
+/* fields_match ("^[-—第页0-9/]*$", NORM) read by hand, as every line asked
+ * it (issue 18); a rest that starts with a newline, where $ matches too,
+ * is left to the regex. */
+static gboolean
+is_page_number (const char *norm)
+{
+  const char *p = norm;
+  for (;;)
+    {
+      if (*p == '-' || *p == '/' || g_ascii_isdigit (*p))
+        p++;
+      else if (strncmp (p, "—", 3) == 0 || strncmp (p, "第", 3) == 0
+               || strncmp (p, "页", 3) == 0)
+        p += 3;
+      else
+        break;
+    }
+  if (!*p)
+    return TRUE;
+  if (fields_ends_with_char_in (p, strlen (p), ""))
+    return fields_match ("^[-—第页0-9/]*$", norm, NULL);
+  return FALSE;
+}
+
 /* Lines that carry no narrative: tables, tab-separated rows, page numbers. */
 static gboolean
 line_is_narrative (const TableLines *tl, const BpLine *l, const char *norm)
 {
-  return !line_is_table (tl, l) && !fields_match ("^[-—第页0-9/]*$", norm, NULL);
+  return !line_is_table (tl, l) && !is_page_number (norm);
 }
 
 /* TEXT surely keeps a character in fields_norm: an ASCII one that is no
