@@ -25,6 +25,81 @@ heading_match (const char *pattern, const char *s, GMatchInfo **mi)
   return fields_starts_with_char_in (s, HEADING_FIRST) && fields_match (pattern, s, mi);
 }
 
+/* P starts with LIT's three bytes: compared byte by byte, so a shorter
+ * rest is never read past its end. */
+static inline gboolean
+has3 (const char *p, const char *lit)
+{
+  return p[0] == lit[0] && p[1] == lit[1] && p[2] == lit[2];
+}
+
+/* The numeral 一 to 十 is at P (each starts with E4 or E5). */
+static inline gboolean
+cn_numeral_at (const char *p)
+{
+  static const char numerals[] = "一二三四五六七八九十";
+  if ((guchar) p[0] != 0xE4 && (guchar) p[0] != 0xE5)
+    return FALSE;
+  for (gsize i = 0; i < sizeof numerals - 1; i += 3)
+    if (has3 (p, numerals + i))
+      return TRUE;
+  return FALSE;
+}
+
+/* P after a run of at least one of 一 to 十 (and ASCII digits when
+ * DIGITS), or NULL if none starts there. */
+static const char *
+skip_numerals (const char *p, gboolean digits)
+{
+  const char *start = p;
+  for (;;)
+    if (digits && g_ascii_isdigit (*p))
+      p++;
+    else if (cn_numeral_at (p))
+      p += 3;
+    else
+      break;
+  return p > start ? p : NULL;
+}
+
+/* fields_match (HEADING_MARKER, S) read by hand: every line and short
+ * paragraph asked it (issue 18). [-•·]? then one of the alternatives,
+ * none of which starts with those, so an optional mark is taken. */
+static gboolean
+heading_marker_at (const char *s)
+{
+  const char *p = s;
+  if (*p == '-')
+    p++;
+  else if (has3 (p, "•"))
+    p += 3;
+  else if (p[0] == "·"[0] && p[1] == "·"[1])
+    p += 2;
+  const char *q;
+  if (g_ascii_isdigit (*p))   /* [0-9]{1,2}[.、](?![0-9]) */
+    {
+      q = p + 1 + (g_ascii_isdigit (p[1]) ? 1 : 0);
+      if (*q == '.')
+        q++;
+      else if (has3 (q, "、"))
+        q += 3;
+      else
+        return FALSE;
+      return !g_ascii_isdigit (*q);
+    }
+  if (*p == '(')   /* [(][一二三四五六七八九十0-9]+[)] */
+    return (q = skip_numerals (p + 1, TRUE)) && *q == ')';
+  if ((guchar) *p < 0x80)
+    return FALSE;
+  if (has3 (p, "第"))   /* 第[一二三四五六七八九十]+部分 */
+    return (q = skip_numerals (p + 3, FALSE)) && has3 (q, "部") && has3 (q + 3, "分");
+  if ((q = skip_numerals (p, FALSE)))   /* [一二三四五六七八九十]+、 */
+    return has3 (q, "、");
+  if (has3 (p, "表"))   /* 表[0-9]+ */
+    return g_ascii_isdigit (p[3]);
+  return FALSE;
+}
+
 /* The source lines the document's tables cover, marked once: asked of
  * every line, bp_document_table_at_line went through all the tables each
  * time (issue 18). */
@@ -132,7 +207,7 @@ text_is_heading_of (const char *norm, gboolean heading)
 static gboolean
 text_is_heading (const char *norm)
 {
-  return text_is_heading_of (norm, heading_match (HEADING_MARKER, norm, NULL));
+  return text_is_heading_of (norm, heading_marker_at (norm));
 }
 
 /* TEXT's LEN bytes end with the string literal LIT. */
@@ -252,7 +327,7 @@ builder_close (Builder *b)
 static void
 builder_add (Builder *b, const BpLine *l, const char *norm)
 {
-  gboolean heading = heading_match (HEADING_MARKER, norm, NULL);
+  gboolean heading = heading_marker_at (norm);
 
   if (b->cur && (heading || ends_sentence (b->cur->text)
                  || b->cur_heading_closed))
