@@ -713,7 +713,13 @@ bp_document_source_line_of (const BpDocument *doc, const BpLine *l,
 {
   if (l->end_span == 0 || !token || !*token || !doc->source_lines)
     return l->line;
-  g_autofree char *needle = bare_text (token);
+  /* a token of visible ASCII (a figure, mostly) is its own bare_text:
+   * no copy of it per token */
+  gboolean plain = TRUE;
+  for (const guchar *p = (const guchar *) token; *p && plain; p++)
+    plain = *p > 0x20 && *p < 0x7F;
+  g_autofree char *own = plain ? NULL : bare_text (token);
+  const char *needle = plain ? token : own;
   if (*needle == '\0')
     return l->line;
   /* The NTH occurrence, overlapping ones counted ("1794." / "05" may

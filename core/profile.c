@@ -230,7 +230,9 @@ static char *
 phrase_text (const BpDocument *doc, GArray *starts)
 {
   GString *s = g_string_new (NULL);
-  for (guint i = 0; i < bp_document_n_lines (doc); i++)
+  guint n = bp_document_n_lines (doc);
+  g_array_set_size (starts, n);   /* one call, not an append per line */
+  for (guint i = 0; i < n; i++)
     {
       const BpLine *l = bp_document_line (doc, i);
       gsize at = s->len;
@@ -239,7 +241,7 @@ phrase_text (const BpDocument *doc, GArray *starts)
       if (at && s->len > at && is_figure_char (s->str[at - 1])
           && is_figure_char (s->str[at]))
         g_string_insert_c (s, (gssize) at++, '\n');
-      g_array_append_val (starts, at);
+      g_array_index (starts, gsize, i) = at;
     }
   return g_string_free (s, FALSE);
 }
