@@ -370,7 +370,7 @@ remove_dates (char *s)
   char *o = s;
   for (const char *p = s; *p;)
     {
-      gsize n = date_at (p);
+      gsize n = g_ascii_isdigit (*p) || (guchar) *p == 0xE6 ? date_at (p) : 0;   /* 截: E6 */
       if (n)
         p += n;
       else
