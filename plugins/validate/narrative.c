@@ -82,46 +82,110 @@ is_space_or_quote (char c)
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '"' || c == '\'';
 }
 
+/* Room in OUT for EXTRA more bytes and its NUL, so that bytes can be
+ * written to OUT->str directly. */
+static inline void
+plain_reserve (GString *out, gsize extra)
+{
+  if (out->len + extra >= out->allocated_len)
+    {
+      gsize len = out->len;
+      g_string_set_size (out, len + extra);
+      g_string_truncate (out, len);
+    }
+}
+
+/* The ASCII byte that the full-width form of ASCII at U (U+FF01..U+FF5E,
+ * well formed) stands for, else 0. */
+static inline char
+fullwidth_ascii (const guchar *u)
+{
+  if (u[0] != 0xEF || (u[2] & 0xC0) != 0x80)
+    return 0;
+  if (u[1] == 0xBC && u[2] >= 0x81)
+    return (char) (u[2] - 0x80 + 0x20);        /* U+FF01..U+FF3F */
+  if (u[1] == 0xBD && u[2] <= 0x9E)
+    return (char) (u[2] - 0x80 + 0x60);        /* U+FF40..U+FF5E */
+  return 0;
+}
+
+/* The number of bytes of the character at U that plain_char maps to
+ * itself and plain_append keeps, three-byte and well formed, outside the
+ * common ideographs (、。 and the brackets U+3008..U+3011), else 0; and
+ * in *DROPPED, TRUE for those plain_append drops (U+3000 and the curly
+ * quotes). */
+static inline gsize
+kept_punctuation (const guchar *u, gboolean *dropped)
+{
+  *dropped = FALSE;
+  if ((u[1] & 0xC0) != 0x80 || (u[2] & 0xC0) != 0x80)
+    return 0;
+  if (u[0] == 0xE3 && u[1] == 0x80)
+    {
+      guchar low = u[2];   /* U+3000 + (low - 0x80) */
+      if (low == 0x80)
+        return *dropped = TRUE, 3;
+      if (low == 0x81 || low == 0x82 || (low >= 0x88 && low <= 0x91))
+        return 3;
+      return 0;
+    }
+  if (u[0] == 0xE2 && u[1] == 0x80
+      && (u[2] == 0x98 || u[2] == 0x99 || u[2] == 0x9C || u[2] == 0x9D))
+    return *dropped = TRUE, 3;
+  return 0;
+}
+
 /* NFKC (full-width brackets and digits), no spaces or quotes: the text the
  * narrative patterns are written for (also narrative-checks.c). The usual
- * characters are mapped one by one; only a run of others is given to
- * g_utf8_normalize, with the character before it (a mark after it may
- * compose with it): normalizing whole paragraphs was a tenth of the
- * validate stage (issue 18). */
+ * characters are mapped one by one, written straight into OUT's buffer
+ * (none of them grows: a byte or three for three); only a run of others
+ * is given to g_utf8_normalize, with the character before it (a mark
+ * after it may compose with it): normalizing whole paragraphs was a tenth
+ * of the validate stage (issue 18). */
 void
 validate_plain_append (GString *out, const char *s)
 {
   s = s ? s : "";
   const char *prev = NULL;   /* the last character read one by one */
   gsize prev_out = 0;        /* OUT's length before it */
+  plain_reserve (out, strlen (s));
   for (const char *p = s; *p;)
     {
+      const guchar *u = (const guchar *) p;
+      char *o = out->str + out->len;
+      if (u[0] < 0x80)
+        {   /* ASCII, as plain_char and plain_append take it */
+          prev = p;
+          prev_out = out->len;
+          if (!is_space_or_quote (*p))
+            *o = *p, out->len++;
+          p++;
+          continue;
+        }
       if (is_common_ideograph (p))
-        {   /* a run of them: their own bytes, as plain_append would
-             * encode each, appended at once */
-          const char *run = p;
-          do
-            p += 3;
-          while (is_common_ideograph (p));
-          g_string_append_len (out, run, p - run);
-          prev = p - 3;
-          prev_out = out->len - 3;
+        {
+          prev = p;
+          prev_out = out->len;
+          memcpy (o, p, 3);
+          out->len += 3;
+          p += 3;
           continue;
         }
-      if ((guchar) *p < 0x80)
-        {   /* ASCII, as plain_char and plain_append take it, to the next
-             * character that is not */
-          do
-            {
-              prev = p;
-              prev_out = out->len;
-              if (!is_space_or_quote (*p))
-                g_string_append_c (out, *p);
-              p++;
-            }
-          while (*p && (guchar) *p < 0x80);
+      char ascii = fullwidth_ascii (u);
+      gboolean dropped;
+      gsize kept = ascii ? 0 : kept_punctuation (u, &dropped);
+      if (ascii || kept)
+        {
+          prev = p;
+          prev_out = out->len;
+          if (ascii && ascii != '"' && ascii != '\'')
+            *o = ascii, out->len++;
+          else if (kept && !dropped)
+            memcpy (o, p, 3), out->len += 3;
+          p += 3;
           continue;
         }
+      out->str[out->len] = '\0';
       gunichar ch = g_utf8_get_char (p), plain;
       if (plain_char (ch, &plain))
         {
@@ -129,6 +193,7 @@ validate_plain_append (GString *out, const char *s)
           prev_out = out->len;
           plain_append (out, plain);
           p = g_utf8_next_char (p);
+          plain_reserve (out, strlen (p));
           continue;
         }
       const char *from = prev ? prev : p, *end = p;
@@ -141,7 +206,9 @@ validate_plain_append (GString *out, const char *s)
         plain_append (out, g_utf8_get_char (q));
       prev = NULL;
       p = end;
+      plain_reserve (out, strlen (p));
     }
+  out->str[out->len] = '\0';
 }
 
 static void
