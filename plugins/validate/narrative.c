@@ -27,6 +27,17 @@ replace_all (const char *pattern, const char *text)
   return bp_regex_remove (bp_regex (pattern), text);
 }
 
+/* TRUE when TEXT holds one of the N literal WORDS: what a regex of their
+ * alternation matches. */
+static gboolean
+holds_any (const char *text, const char *const *words, gsize n)
+{
+  for (gsize k = 0; text && k < n; k++)
+    if (strstr (text, words[k]))
+      return TRUE;
+  return FALSE;
+}
+
 /* CH's NFKC form when it is a single character that nothing before or
  * after it can change: ASCII, the common CJK ideographs and punctuation,
  * and the full-width forms of ASCII (and the ideographic space), which
@@ -163,12 +174,15 @@ validate_plain_append (GString *out, const char *s)
           continue;
         }
       if (is_common_ideograph (p))
-        {
-          prev = p;
-          prev_out = out->len;
-          memcpy (o, p, 3);
-          out->len += 3;
-          p += 3;
+        {   /* a run of them, copied at once */
+          const char *run = p;
+          do
+            p += 3;
+          while (is_common_ideograph (p));
+          memcpy (o, run, p - run);
+          out->len += p - run;
+          prev = p - 3;
+          prev_out = out->len - 3;
           continue;
         }
       char ascii = fullwidth_ascii (u);
@@ -453,7 +467,11 @@ claim_this_period_read (const BpDocument *doc, const BpClaim *c)
   int year = claim_year (c);
   if (year && doc->year && year != doc->year)
     return FALSE;
-  if (matches ("上年|去年|上一年|上一度|同期|以前年度|结转|结余|比|较|相比", text))
+  /* 上年|去年|上一年|上一度|同期|以前年度|结转|结余|比|较|相比, a literal
+   * alternation (相比 holds 比): a strstr a word, not a regex a claim */
+  static const char *const other_period[] = { "比", "较", "上年", "去年", "上一年", "上一度",
+                                              "同期", "以前年度", "结转", "结余" };
+  if (holds_any (text, other_period, G_N_ELEMENTS (other_period)))
     return FALSE;
   /* Budget or actual: the words of the clause right before the number
    * ("…国防动员综合计划…;金融工作经费 28.8 万元" is an actual). The comma
@@ -464,8 +482,9 @@ claim_this_period_read (const BpDocument *doc, const BpClaim *c)
         && !(*p == ',' && p > text && g_ascii_isdigit (p[-1]) && g_ascii_isdigit (p[1])))
       clause = p + 1;
   gboolean final = doc->kind && g_str_equal (doc->kind, "final_accounts");
+  static const char *const actual[] = { "决算", "执行", "实际", "完成" };
   if (!final)
-    return !matches ("决算|执行|实际|完成", clause);
+    return !holds_any (clause, actual, G_N_ELEMENTS (actual));
   g_autofree char *plain = replace_all (
       "一般公共预算|政府性基金预算|国有资本经营预算|预算单位|预算绩效", clause);
   return !matches ("预算|年初", plain);
@@ -989,10 +1008,20 @@ code_values (const BpDocument *doc, const char *code, GArray *out)
  * code after its name (a 类, 款 or 项; function codes start with 2) is a
  * classification item, not a project, whatever project shares its words
  * ("财政委托业务", a 251.99 万元 project under that 2,713.00 万元 item). */
+/* \(2[0-9]{2}(?:[0-9]{2}){0,2}\)$ by hand (a regex per claim): the
+ * subject ends with a bracketed code of 3, 5 or 7 digits that starts
+ * with 2. A plain subject holds no newline for $ to stop before. */
 static gboolean
 subject_has_function_code (const char *subject)
 {
-  return matches ("\\(2[0-9]{2}(?:[0-9]{2}){0,2}\\)$", subject);
+  gsize len = subject ? strlen (subject) : 0;
+  if (len < 5 || subject[len - 1] != ')')
+    return FALSE;
+  gsize d = len - 1;
+  while (d > 0 && g_ascii_isdigit (subject[d - 1]))
+    d--;
+  gsize n = len - 1 - d;
+  return d > 0 && subject[d - 1] == '(' && subject[d] == '2' && (n == 3 || n == 5 || n == 7);
 }
 
 /* "公共安全支出(204类)司法(06款)行政运行(01项)" → "2040601". */
@@ -1157,10 +1186,12 @@ class_stated (const BpDocument *doc, const void *arg, GArray *out)
 static gboolean
 class_values (const BpDocument *doc, const char *subject, GArray *out)
 {
-  if (matches ("款\\)|项\\)|\\(款|\\(项", subject))
+  /* 款) 项) (款 (项: four literals, a strstr each (the regex ran per claim) */
+  if (subject && (strstr (subject, "款)") || strstr (subject, "项)") || strstr (subject, "(款")
+                  || strstr (subject, "(项")))
     return FALSE;
   const char *core = class_core (subject);
-  if (g_utf8_strlen (core, -1) < 2)
+  if (!validate_utf8_at_least (core, 2))
     return FALSE;
   char buf[128];
   g_autofree char *heap = NULL;
@@ -1238,7 +1269,7 @@ form_values_read (const BpTable *t, char **name)
 static void
 form_values (const char *name, const GArray *figures, const char *core, GArray *out)
 {
-  if (name && g_utf8_strlen (name, -1) >= 4 && (strstr (name, core) || strstr (core, name)))
+  if (name && validate_utf8_at_least (name, 4) && (strstr (name, core) || strstr (core, name)))
     g_array_append_vals (out, figures->data, figures->len);
 }
 
@@ -1338,7 +1369,7 @@ static gboolean
 project_values (const BpDocument *doc, const char *subject, GArray *out)
 {
   g_autofree char *core = project_core (subject);
-  if (g_utf8_strlen (core, -1) < 4)
+  if (!validate_utf8_at_least (core, 4))
     return FALSE;
   char buf[128];
   g_autofree char *heap = NULL;
@@ -2695,7 +2726,7 @@ names_own_subject (const BpClaim *c)
 {
   const char *text = norm_name (c->text);
   const char *subject = norm_name (c->subject);
-  return g_utf8_strlen (subject, -1) >= 4 && strstr (text, subject) != NULL;
+  return validate_utf8_at_least (subject, 4) && strstr (text, subject) != NULL;
 }
 
 /* Only quantities the catalogue knows by name (基本支出, 三公经费, a 类):
