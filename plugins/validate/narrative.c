@@ -233,23 +233,38 @@ plain_scratch_free (gpointer p)
 
 /* validate_plain_text's work space, one per thread: a GString made,
  * reallocated and shrunk again for every text was a third of its cost. */
-static GPrivate plain_scratch = G_PRIVATE_INIT (plain_scratch_free);
+static GPrivate plain_scratch_key = G_PRIVATE_INIT (plain_scratch_free);
 #define PLAIN_SCRATCH_KEPT (64 * 1024)
+
+/* The thread's work space, emptied. */
+static GString *
+plain_scratch (void)
+{
+  GString *out = g_private_get (&plain_scratch_key);
+  if (!out)
+    g_private_set (&plain_scratch_key, out = g_string_sized_new (256));
+  g_string_truncate (out, 0);
+  return out;
+}
+
+/* Done with OUT (plain_scratch's): not a long text's space for good. */
+static void
+plain_scratch_done (GString *out)
+{
+  if (out->allocated_len > PLAIN_SCRATCH_KEPT)
+    g_private_replace (&plain_scratch_key, NULL);
+}
 
 char *
 validate_plain_text (const char *s)
 {
-  GString *out = g_private_get (&plain_scratch);
-  if (!out)
-    g_private_set (&plain_scratch, out = g_string_sized_new (256));
-  g_string_truncate (out, 0);
+  GString *out = plain_scratch ();
   validate_plain_append (out, s);
   /* right-sized: the run keeps a plain form per narrative and per source
    * line (issue 18) */
   char *plain = g_malloc (out->len + 1);
   memcpy (plain, out->str, out->len + 1);
-  if (out->allocated_len > PLAIN_SCRATCH_KEPT)   /* not a long text's space for good */
-    g_private_replace (&plain_scratch, NULL);
+  plain_scratch_done (out);
   return plain;
 }
 
@@ -260,6 +275,7 @@ validate_plain_text (const char *s)
 typedef struct {
   gboolean empty;        /* no such line, or an empty one */
   gboolean plain_start;  /* it starts with a character plain_char takes */
+  gsize len;             /* of PLAIN */
   char plain[];
 } LinePlain;
 
@@ -271,13 +287,16 @@ source_line_plain (const BpDocument *doc, int line, GHashTable *cache)
     {
       const char *s = bp_document_source_line (doc, line);
       gboolean empty = !s || !*s;
-      g_autofree char *plain = empty ? NULL : validate_plain_text (s);
-      gsize len = plain ? strlen (plain) : 0;
+      GString *plain = plain_scratch ();
+      if (!empty)
+        validate_plain_append (plain, s);
       gunichar ch;
-      lp = g_malloc (sizeof *lp + len + 1);
+      lp = g_malloc (sizeof *lp + plain->len + 1);
       lp->empty = empty;
       lp->plain_start = !empty && plain_char (g_utf8_get_char (s), &ch);
-      memcpy (lp->plain, plain ? plain : "", len + 1);
+      lp->len = plain->len;
+      memcpy (lp->plain, plain->str, plain->len + 1);
+      plain_scratch_done (plain);
       g_hash_table_insert (cache, GINT_TO_POINTER (line), lp);
     }
   return lp;
@@ -286,26 +305,42 @@ source_line_plain (const BpDocument *doc, int line, GHashTable *cache)
 char *
 validate_source_plain (const BpDocument *doc, int first, int last)
 {
-  GHashTable *cache = validate_cache (VALIDATE_CACHE_LINE_PLAIN);
-  if (cache)
+  GHashTable *lines = validate_cache (VALIDATE_CACHE_LINE_PLAIN);
+  if (lines)
     {
       /* The lines' plain forms joined are the plain form of the joined
        * lines when no line starts with a character that could combine
-       * with the one before it (plain_char's are never such). */
-      GString *out = g_string_new (NULL);
+       * with the one before it (plain_char's are never such). Measured
+       * first, then copied into a string of that size. */
+      const LinePlain *kept[16];   /* the lines joined, when so few */
+      guint n = 0;
+      gsize len = 0;
       gboolean apart = TRUE;
       for (int l = first; l <= last && apart; l++)
         {
-          const LinePlain *lp = source_line_plain (doc, l, cache);
+          const LinePlain *lp = source_line_plain (doc, l, lines);
           if (lp->empty)
             continue;
-          apart = out->len == 0 || lp->plain_start;
-          if (apart)
-            g_string_append (out, lp->plain);
+          apart = len == 0 || lp->plain_start;
+          if (apart && n < G_N_ELEMENTS (kept))
+            kept[n] = lp;
+          n += apart;
+          len += apart ? lp->len : 0;
         }
       if (apart)
-        return g_string_free (out, FALSE);
-      g_string_free (out, TRUE);
+        {
+          char *out = g_malloc (len + 1), *o = out;
+          for (guint k = 0; k < n && n <= G_N_ELEMENTS (kept); k++)
+            memcpy (o, kept[k]->plain, kept[k]->len), o += kept[k]->len;
+          for (int l = first; l <= last && n > G_N_ELEMENTS (kept); l++)
+            {
+              const LinePlain *lp = source_line_plain (doc, l, lines);
+              if (!lp->empty)
+                memcpy (o, lp->plain, lp->len), o += lp->len;
+            }
+          *o = '\0';
+          return out;
+        }
     }
   GString *src = g_string_new (NULL);
   for (int l = first; l <= last; l++)
@@ -1140,10 +1175,22 @@ typedef struct {
   const BpClassRow *row;
   gsize code_len;
   const char *core;     /* class_core of its name (the run's) */
+  guint order;          /* its index among the document's rows */
 } ClassRowCore;
 
+static gint
+compare_code_len (gconstpointer a, gconstpointer b)
+{
+  const ClassRowCore *x = a, *y = b;
+  if (x->code_len != y->code_len)
+    return x->code_len < y->code_len ? -1 : 1;
+  return x->order < y->order ? -1 : x->order > y->order;
+}
+
 /* DOC's classification rows with their code lengths and class cores,
- * once per document and run: each class subject and path scanned them. */
+ * once per document and run: each class subject and path scanned them.
+ * By code length, in document order within a length: the rules want the
+ * rows of one level (class_rows_of_len). */
 static GArray *
 class_rows (const BpDocument *doc)
 {
@@ -1154,11 +1201,34 @@ class_rows (const BpDocument *doc)
   for (guint i = 0; i < doc->classification->len; i++)
     {
       const BpClassRow *r = doc->classification->pdata[i];
-      ClassRowCore rc = { r, strlen (r->code), class_core (r->name) };
+      ClassRowCore rc = { r, strlen (r->code), class_core (r->name), i };
       g_array_append_val (rows, rc);
     }
+  g_array_sort (rows, compare_code_len);
   validate_cache_insert (VALIDATE_CACHE_CLASS_ROWS, (gpointer) doc, rows);
   return rows;
+}
+
+/* The rows of ROWS (class_rows) whose code is LEN bytes long, in document
+ * order: the first, and their number in *N. */
+static const ClassRowCore *
+class_rows_of_len (GArray *rows, gsize len, guint *n)
+{
+  const ClassRowCore *all = (const ClassRowCore *) (gpointer) rows->data;
+  guint lo = 0, hi = rows->len;
+  while (lo < hi)   /* the first row of LEN bytes or more */
+    {
+      guint mid = lo + (hi - lo) / 2;
+      if (all[mid].code_len < len)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  guint end = lo;
+  while (end < rows->len && all[end].code_len == len)
+    end++;
+  *n = end - lo;
+  return all + lo;
 }
 
 /* The values of the first 类-level row (3-digit code) whose class_core is
@@ -1168,11 +1238,12 @@ static gboolean
 class_stated (const BpDocument *doc, const void *arg, GArray *out)
 {
   const char *core = arg;
-  GArray *rows = class_rows (doc);
-  for (guint i = 0; i < rows->len; i++)
+  guint n;
+  const ClassRowCore *level = class_rows_of_len (class_rows (doc), 3, &n);
+  for (guint i = 0; i < n; i++)
     {
-      const ClassRowCore *rc = &g_array_index (rows, ClassRowCore, i);
-      if (rc->code_len == 3 && g_str_equal (rc->core, core))
+      const ClassRowCore *rc = &level[i];
+      if (g_str_equal (rc->core, core))
         {
           code_values (doc, rc->row->code, out);
           summary_class_values (doc, core, out);
@@ -1385,14 +1456,15 @@ class_child (const BpDocument *doc, const char *parent, gsize len,
 {
   const char *found = NULL;
   const char *want = class_core (name);
-  GArray *rows = class_rows (doc);
+  guint n;
+  const ClassRowCore *level = class_rows_of_len (class_rows (doc), len, &n);
   gsize parent_len = strlen (parent);
-  for (guint i = 0; i < rows->len; i++)
+  for (guint i = 0; i < n; i++)
     {
-      const ClassRowCore *rc = &g_array_index (rows, ClassRowCore, i);
+      const ClassRowCore *rc = &level[i];
       const BpClassRow *r = rc->row;
-      if (rc->code_len != len || strncmp (r->code, parent, parent_len) != 0
-          || !g_str_equal (rc->core, want))
+      /* the name first: it tells most rows apart at its first bytes */
+      if (!g_str_equal (rc->core, want) || strncmp (r->code, parent, parent_len) != 0)
         continue;
       if (found && !g_str_equal (found, r->code))
         return NULL;
@@ -1588,18 +1660,70 @@ stated_values (const BpDocument *doc, const BpClaim *c, const char **what)
   return read;
 }
 
+/* TRUE for the characters of [-0-9.,]. */
+static inline gboolean
+is_figure_char (char ch)
+{
+  return g_ascii_isdigit (ch) || ch == '-' || ch == '.' || ch == ',';
+}
+
+/* The length of T without the match of [-0-9.,]+(?:万元|元|亿元)?$ (plain
+ * text: no newline for $ to stop before), by hand: a regex removal per
+ * claim. A figure run matches only when what follows it is one of the
+ * units or nothing, so at most one of them ends T after a run, and the
+ * leftmost match starts where that run starts. */
+static gsize
+bare_label_len (const char *t)
+{
+  static const char *const units[] = { "万元", "亿元", "元", "" };
+  gsize len = strlen (t);
+  for (guint k = 0; k < G_N_ELEMENTS (units); k++)
+    {
+      gsize ul = strlen (units[k]);
+      if (len < ul || memcmp (t + len - ul, units[k], ul) != 0)
+        continue;
+      gsize run = len - ul;
+      while (run > 0 && is_figure_char (t[run - 1]))
+        run--;
+      if (run < len - ul)
+        return run;
+    }
+  return len;
+}
+
+/* The last non-empty piece of the first LEN bytes of T split at [,;:、。]
+ * (g_regex_split's pieces), a new string; "" when none. */
+static char *
+last_clause (const char *t, gsize len)
+{
+  const char *start = t, *end = t + len, *from = t, *to = t;
+  for (const char *p = t; p < end;)
+    {
+      gsize d = (*p == ',' || *p == ';' || *p == ':') ? 1
+                : (p + 3 <= end && (!memcmp (p, "、", 3) || !memcmp (p, "。", 3))) ? 3 : 0;
+      if (!d)
+        {
+          p++;
+          continue;
+        }
+      if (p > start)
+        from = start, to = p;
+      p += d;
+      start = p;
+    }
+  if (end > start)
+    from = start, to = end;
+  return g_strndup (from, to - from);
+}
+
 /* The claim's own words before its number: "1.专项业务经费:27.75万元" →
  * "专项业务经费" (the subject may have come from a heading). */
 static char *
 own_label_read (const BpClaim *c)
 {
   const char *t = norm_name (c->text);
-  g_autofree char *bare = replace_all ("[-0-9.,]+(?:万元|元|亿元)?$", t);
-  g_auto (GStrv) parts = g_regex_split (bp_regex ("[,;:、。]"), bare, 0);
-  const char *last = "";
-  for (guint i = 0; parts[i]; i++)
-    if (*parts[i])
-      last = parts[i];
+  gsize bare = bare_label_len (t);
+  g_autofree char *last = last_clause (t, bare);
   /* Possessive groups: PCRE2 gives up on a group repeated some thousand
    * times ("1.001.00…"), and the replace then returns NULL. The lookbehind
    * starts the suffix only at the start of a run of those words, so a long
