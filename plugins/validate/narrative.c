@@ -537,6 +537,8 @@ typedef struct {
   GArray *stated;        /* stated_values_read (Stated), NULL when not yet read */
   const char *what;      /* and what it named */
   int listed;            /* check_amounts' LISTED + 1, 0 when not yet known */
+  char *code;            /* subject_code of its subject, when code_known */
+  gboolean code_known;
 } ClaimFacts;
 
 void
@@ -546,6 +548,7 @@ validate_claim_facts_free (gpointer p)
   if (f->stated)
     g_array_unref (f->stated);
   g_free (f->own_label);
+  g_free (f->code);
   g_free (f);
 }
 
@@ -1077,6 +1080,22 @@ subject_code (const char *subject)
   return code;
 }
 
+/* subject_code of C's subject, once per claim and run (narrative.amount
+ * and narrative.repeated both ask it); a new string. */
+static char *
+claim_code (const BpClaim *c)
+{
+  ClaimFacts *f = claim_facts (c);
+  if (!f)
+    return subject_code (norm_name (c->subject));
+  if (!f->code_known)
+    {
+      f->code = subject_code (norm_name (c->subject));
+      f->code_known = TRUE;
+    }
+  return g_strdup (f->code);
+}
+
 /* A class name without its level mark and the word 支出: "一般公共服务(类)
  * 支出决算" and "一般公共服务支出" both give "一般公共服务". */
 static char *
@@ -1545,7 +1564,7 @@ paragraph_path (const BpDocument *doc, const BpClaim *c)
         g_match_info_fetch_pos (mi, 1, NULL, &end);
       }
   g_match_info_free (mi);
-  if (path && g_utf8_strlen (text + end, -1) > 120)
+  if (path && validate_utf8_at_least (text + end, 121))
     g_clear_pointer (&path, g_free);
   /* a section heading between them ("…彩票公益金支出（项）支出 770 万元。
    * 十一、国有资本经营预算支出预算情况说明 … 支出 0 万元", Wuxi): the
@@ -1602,7 +1621,7 @@ stated_values_read (const BpDocument *doc, const BpClaim *c, const char **what)
 {
   GArray *out = g_array_new (FALSE, FALSE, sizeof (Stated));
   const char *subject = norm_name (c->subject);
-  g_autofree char *code = subject_code (subject);
+  g_autofree char *code = claim_code (c);
   g_autofree char *path = code ? NULL : class_path_code (doc, subject);
   *what = "table";
   const char *fund_part = code || path ? NULL : general_budget_part (doc, c);
@@ -2856,11 +2875,11 @@ names_own_subject (const BpClaim *c)
 /* Only quantities the catalogue knows by name (基本支出, 三公经费, a 类):
  * a bare "采购金额" or "合计" is a different figure in each list. */
 static gboolean
-known_quantity (const BpDocument *doc, const BpClaim *c)
+known_quantity (const BpDocument *doc, const BpClaim *c, GArray *scratch)
 {
   const char *subject = norm_name (c->subject);
-  g_autoptr (GArray) scratch = g_array_new (FALSE, FALSE, sizeof (Stated));
-  g_autofree char *code = subject_code (subject);
+  g_autofree char *code = claim_code (c);
+  g_array_set_size (scratch, 0);
   return code || concept_values (doc, subject, scratch)
          || class_values (doc, subject, scratch);
 }
@@ -2880,11 +2899,12 @@ check_repeated (ValidateRun *run)
   const BpDocument *doc = run->doc;
   g_autoptr (GHashTable) first = g_hash_table_new_full (g_str_hash, g_str_equal,
                                                         g_free, NULL);
+  g_autoptr (GArray) scratch = g_array_new (FALSE, FALSE, sizeof (Stated));
   for (guint i = 0; i < doc->claims->len; i++)
     {
       const BpClaim *c = doc->claims->pdata[i];
       if (!claim_money (c) || !names_own_subject (c) || !claim_this_period (doc, c)
-          || !known_quantity (doc, c))
+          || !known_quantity (doc, c, scratch))
         continue;
       char *key = g_strdup (norm_name (c->subject));
       const BpClaim *prev = g_hash_table_lookup (first, key);
