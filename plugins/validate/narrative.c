@@ -539,6 +539,7 @@ typedef struct {
   int listed;            /* check_amounts' LISTED + 1, 0 when not yet known */
   char *code;            /* subject_code of its subject, when code_known */
   gboolean code_known;
+  int repeated_candidate; /* repeated_candidate_read + 1, 0 when not yet read */
 } ClaimFacts;
 
 void
@@ -2884,6 +2885,28 @@ known_quantity (const BpDocument *doc, const BpClaim *c, GArray *scratch)
          || class_values (doc, subject, scratch);
 }
 
+/* A claim check_repeated compares: an amount of this period naming its
+ * own, known subject. */
+static gboolean
+repeated_candidate_read (const BpDocument *doc, const BpClaim *c, GArray *scratch)
+{
+  return claim_money (c) && names_own_subject (c) && claim_this_period (doc, c)
+         && known_quantity (doc, c, scratch);
+}
+
+/* repeated_candidate_read once per claim and run: narrative.repeated and
+ * narrative.same_figure both read every claim. */
+static gboolean
+repeated_candidate (const BpDocument *doc, const BpClaim *c, GArray *scratch)
+{
+  ClaimFacts *f = claim_facts (c);
+  if (!f)
+    return repeated_candidate_read (doc, c, scratch);
+  if (!f->repeated_candidate)
+    f->repeated_candidate = repeated_candidate_read (doc, c, scratch) + 1;
+  return f->repeated_candidate - 1;
+}
+
 static void check_repeated (ValidateRun *run);
 
 static void
@@ -2903,8 +2926,7 @@ check_repeated (ValidateRun *run)
   for (guint i = 0; i < doc->claims->len; i++)
     {
       const BpClaim *c = doc->claims->pdata[i];
-      if (!claim_money (c) || !names_own_subject (c) || !claim_this_period (doc, c)
-          || !known_quantity (doc, c, scratch))
+      if (!repeated_candidate (doc, c, scratch))
         continue;
       char *key = g_strdup (norm_name (c->subject));
       const BpClaim *prev = g_hash_table_lookup (first, key);
