@@ -540,6 +540,8 @@ typedef struct {
   char *code;            /* subject_code of its subject, when code_known */
   gboolean code_known;
   int repeated_candidate; /* repeated_candidate_read + 1, 0 when not yet read */
+  int change_known;      /* a change: change_terms' answer + 1, 0 when not yet read */
+  const BpClaim *change_current, *change_base;   /* and its terms */
 } ClaimFacts;
 
 void
@@ -2535,6 +2537,25 @@ check_direction (ValidateRun *run, const ChangeTerms *ct)
                    bp_amount_format_buf (diff, d));
 }
 
+/* change_terms once per claim and run: three rules read every change. */
+static gboolean
+change_terms_kept (const BpDocument *doc, guint i, ChangeTerms *ct)
+{
+  const BpClaim *c = doc->claims->pdata[i];
+  ClaimFacts *f = claim_facts (c);
+  if (!f)
+    return change_terms (doc, i, ct);
+  if (!f->change_known)
+    {
+      gboolean found = change_terms (doc, i, ct);
+      f->change_current = ct->current;
+      f->change_base = ct->base;
+      f->change_known = found + 1;
+    }
+  *ct = (ChangeTerms) { c, f->change_current, f->change_base };
+  return f->change_known - 1;
+}
+
 static void
 for_each_change (ValidateRun *run, void (*check) (ValidateRun *, const ChangeTerms *))
 {
@@ -2542,7 +2563,7 @@ for_each_change (ValidateRun *run, void (*check) (ValidateRun *, const ChangeTer
     {
       const BpClaim *c = run->doc->claims->pdata[i];
       ChangeTerms ct;
-      if (c->kind == BP_CLAIM_CHANGE && change_terms (run->doc, i, &ct))
+      if (c->kind == BP_CLAIM_CHANGE && change_terms_kept (run->doc, i, &ct))
         check (run, &ct);
     }
 }
