@@ -155,9 +155,9 @@ add_row (BpDocument *doc, RowIndex *x, const BpTable *t, const BpRow *r,
          BpClassKind kind, const Group *g)
 {
   g_autofree char *code = g_strstrip (g_strdup (fields_cell (r, g->code)));
-  g_autofree char *name = bp_text_strip_spaces (fields_cell (r, g->name));
   if (!code_fits_kind (code, kind))
-    return FALSE;
+    return FALSE;   /* most rows of a group's other columns: no name made */
+  g_autofree char *name = bp_text_strip_spaces (fields_cell (r, g->name));
   if (have_code (x, kind, code))
     {
       BpClassRow *again = g->sum_repeats ? row_of_table (x, kind, code, name) : NULL;

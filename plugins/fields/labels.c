@@ -80,18 +80,16 @@ label_memo_free (gpointer memo)
 static guint
 first_label_memo (const Label *labels, const char *subject)
 {
-  static GPrivate memo_key = G_PRIVATE_INIT (label_memo_free);
-  GHashTable *memo = g_private_get (&memo_key);
-  if (!memo)
-    {
-      memo = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_hash_table_unref);
-      g_private_set (&memo_key, memo);
-    }
-  GHashTable *by_subject = g_hash_table_lookup (memo, labels);
+  /* one memo per label table (money, count): a private each, where a
+   * table of tables cost a look-up more per subject */
+  static GPrivate money_key = G_PRIVATE_INIT (label_memo_free);
+  static GPrivate count_key = G_PRIVATE_INIT (label_memo_free);
+  GPrivate *key = labels == money_labels ? &money_key : &count_key;
+  GHashTable *by_subject = g_private_get (key);
   if (!by_subject)
     {
       by_subject = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      g_hash_table_insert (memo, (gpointer) labels, by_subject);
+      g_private_set (key, by_subject);
     }
   guint found = GPOINTER_TO_UINT (g_hash_table_lookup (by_subject, subject));
   if (found)
