@@ -117,6 +117,9 @@ typedef struct {
   guint triggers;     /* TRIGGER_* */
   guint needs;        /* NEED_* */
   guint tokens;       /* runs of characters between spaces (ASCII or U+3000) */
+  guint form_feed : 1;    /* has '\f' */
+  guint double_space : 1; /* has two ASCII spaces in a row */
+  guint figure_mark : 1;  /* has '.' or ',' */
 } LineScan;
 
 LineScan cleanup_scan_line (const char *s);

@@ -26,6 +26,7 @@ typedef struct {
   char *owned;
   LineScan scan;
   Shape shape;
+  gboolean raw_form_feed;  /* the source line has '\f' */
 } ReadLine;
 
 /* The widest a kept line is said to be: every width the passes compare
@@ -54,6 +55,7 @@ typedef struct {
     guint blank_page_start : 1; /* a blank line right before it broke      \
                                  * the page */                              \
     guint owned : 1;      /* SrcKept: TEXT indexes SrcArray's OWNED */      \
+    guint figure_mark : 1; /* has '.' or ',' */                             \
   }
 G_STATIC_ASSERT (TRIGGER_LATIN < 1 << 7 && SHAPE_FURNITURE < 1 << 3 && MAX_BLANKS_IN_JOIN < 7);
 
@@ -293,8 +295,9 @@ trim_line (ReadLine *l)
 static void
 collapse_spaces (ReadLine *l)
 {
+  /* the scan saw any "  " (trimming only removes some) */
   if ((!l->scan.tab && (l->shape == SHAPE_TABLE || l->shape == SHAPE_TOC))
-      || !strstr (l->text, "  "))
+      || !l->scan.double_space || !strstr (l->text, "  "))
     return;
   char *t = g_malloc (l->scan.len + 1), *o = t;
   for (const char *p = l->text; *p; p++)
@@ -315,6 +318,7 @@ read_line (const CleanupState *st, const char *raw, gboolean tabbed, gboolean re
 {
   ReadLine l = { .text = raw };
   l.scan = cleanup_scan_line (raw);
+  l.raw_form_feed = l.scan.form_feed;
   if (l.scan.needs && (l.owned = cleanup_repair_line (st, raw, tabbed, l.scan.needs)))
     {
       l.text = l.owned;
@@ -349,7 +353,7 @@ read_lines (const CleanupState *st, BpDocument *doc, gboolean tabbed)
        raw = bp_document_source_line_next (doc, raw), i++)
     {
       ReadLine r = read_line (st, raw, tabbed, regroup);
-      gboolean brk = feeds ? strchr (raw, '\f') != NULL : single_space_start (raw);
+      gboolean brk = feeds ? r.raw_form_feed : single_space_start (raw);
       if (brk && i > 0)
         page++;
       if (r.shape == SHAPE_BLANK)
@@ -370,6 +374,7 @@ read_lines (const CleanupState *st, BpDocument *doc, gboolean tabbed)
         .width = (guint) CLAMP (r.scan.width, 0, SRC_MAX_WIDTH),
         .triggers = r.scan.triggers,
         .sentence = r.scan.sentence, .one_token = r.scan.tokens == 1,
+        .figure_mark = r.scan.figure_mark,
         .shape = r.shape, .blanks_before = (guint) MIN (blanks, 7),
         .page_start = brk, .form_feed = brk && feeds, .blank_page_start = blank_break };
       blanks = 0;
@@ -642,8 +647,7 @@ starts_with_label (const char *s)
 static gboolean
 is_lone_figure (const SrcLine *l)
 {
-  return l->one_token && !l->sentence
-         && (strchr (l->text, '.') || strchr (l->text, ','))
+  return l->one_token && !l->sentence && l->figure_mark   /* '.' or ',' */
          && bp_amount_looks_like (l->text);
 }
 

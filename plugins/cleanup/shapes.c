@@ -235,10 +235,11 @@ digit_ends_at (const guchar *s, const guchar *p)
  * of a dozen comparisons on the commonest characters of a table row. */
 enum {
   ASCII_TAB = 1 << 0, ASCII_DIGIT = 1 << 1, ASCII_LATIN = 1 << 2, ASCII_X = 1 << 3,
-  ASCII_CONTROL = 1 << 4, ASCII_MARKUP = 1 << 5, ASCII_OPERATOR = 1 << 6
+  ASCII_CONTROL = 1 << 4, ASCII_MARKUP = 1 << 5, ASCII_OPERATOR = 1 << 6,
+  ASCII_FORM_FEED = 1 << 7, ASCII_FIGURE_MARK = 1 << 8
 };
 
-static guint8 ascii_class[128];
+static guint16 ascii_class[128];
 
 static void
 ascii_class_init (void)
@@ -252,7 +253,9 @@ ascii_class_init (void)
                      | (c == 'X' || c == 'x' ? ASCII_X : 0)
                      | ((c < 0x20 && c != '\t') || c == 0x7F ? ASCII_CONTROL : 0)
                      | (c == '<' || c == '&' ? ASCII_MARKUP : 0)
-                     | (c == '+' || c == '=' ? ASCII_OPERATOR : 0);
+                     | (c == '+' || c == '=' ? ASCII_OPERATOR : 0)
+                     | (c == '\f' ? ASCII_FORM_FEED : 0)
+                     | (c == '.' || c == ',' ? ASCII_FIGURE_MARK : 0);
   g_once_init_leave (&done, 1);
 }
 
@@ -275,6 +278,8 @@ static void
 apply_ascii_class (LineScan *m, guint bits)
 {
   m->tab = (bits & ASCII_TAB) != 0;
+  m->form_feed = (bits & ASCII_FORM_FEED) != 0;
+  m->figure_mark = (bits & ASCII_FIGURE_MARK) != 0;
   m->digit = (bits & ASCII_DIGIT) != 0;
   m->triggers |= (bits & ASCII_LATIN ? TRIGGER_LATIN : 0) | (bits & ASCII_X ? TRIGGER_X : 0);
   m->needs |= (bits & ASCII_CONTROL ? NEED_INVISIBLE : 0) | (bits & ASCII_MARKUP ? NEED_MARKUP : 0)
@@ -314,7 +319,7 @@ cleanup_scan_line (const char *s)
   guint ascii = 0, tokens = 0, ideographs = 0;
   int ascii_dots = 0;   /* the longest run of '.' */
   int width = 0;   /* of ASCII (1) and ideographs (2) */
-  gboolean in_token = FALSE;
+  gboolean in_token = FALSE, double_space = FALSE;
   ascii_class_init ();
   /* ASCII and ideographs (most characters) are counted in locals and test
    * only what they can be; the rest goes through scan_other_char. RUN
@@ -324,17 +329,29 @@ cleanup_scan_line (const char *s)
     {
       if (*p < 0x80)
         {
-          guchar c = *p++;
-          if (c == '.')
+          /* a run of ASCII: the character before it is none of '.' and
+           * ' ', so only bytes inside the run are looked back at */
+          const guchar *ascii_start = p;
+          gboolean space_before = FALSE;
+          do
             {
-              run = prev == '.' ? run + 1 : 1;
-              ascii_dots = MAX (ascii_dots, run);
+              guchar c = *p;
+              gboolean space = c == ' ';
+              if (G_UNLIKELY (c == '.'))
+                {
+                  run = p > ascii_start && p[-1] == '.' ? run + 1 : 1;
+                  ascii_dots = MAX (ascii_dots, run);
+                }
+              double_space |= space & space_before;
+              tokens += !space & !in_token;
+              in_token = !space;
+              space_before = space;
+              ascii |= ascii_class[c];
+              p++;
             }
-          prev = c;
-          tokens += c != ' ' && !in_token;
-          in_token = c != ' ';
-          ascii |= ascii_class[c];
-          width++;
+          while ((guchar) (*p - 1) < 0x7F);   /* 01..7F */
+          width += (int) (p - ascii_start);
+          prev = p[-1];
           continue;
         }
       gunichar c = utf8_char (p);
@@ -347,17 +364,24 @@ cleanup_scan_line (const char *s)
           in_token = TRUE;
           if (is_glue_numeral (c) && digit_ends_at ((const guchar *) s, p))
             m.needs |= NEED_GLUE;   /* "1132.98一、": maybe a glued row label */
+          /* read by bytes, decoding only what may be 补 or 请 (lead E8):
+           * the ideographs are most of the text */
           for (;;)
             {
-              if (c == 0x8865 || c == 0x8BF7)
-                m.triggers |= c == 0x8865 ? TRIGGER_SUPPLEMENT : TRIGGER_PLEASE;
+              if (*p == 0xE8)
+                {
+                  c = utf8_char (p);
+                  if (c == 0x8865 || c == 0x8BF7)
+                    m.triggers |= c == 0x8865 ? TRIGGER_SUPPLEMENT : TRIGGER_PLEASE;
+                }
               ideographs++;
               p += 3;
-              if (*p < 0xE4 || *p > 0xE9 || utf8_char (p) < 0x4E00)   /* E4..E9: U+4000..U+9FFF */
+              /* E4..E9: U+4000..U+9FFF; below U+4E00 only E4 with a
+               * second byte's low six bits below 0x38 */
+              if ((guint) (*p - 0xE4) > 0xE9 - 0xE4 || (*p == 0xE4 && (p[1] & 0x3F) < 0x38))
                 break;
-              c = utf8_char (p);
             }
-          prev = c;
+          prev = utf8_char (p - 3);
         }
       else
         {
@@ -375,6 +399,7 @@ cleanup_scan_line (const char *s)
   m.width += width + 2 * (int) ideographs;
   m.ideographs = (int) ideographs;
   m.tokens = tokens;
+  m.double_space = double_space;
   m.leader |= ascii_dots >= 4;   /* "...." */
   m.triggers |= ascii_dots >= 3 ? TRIGGER_DOTS : 0;
   if ((m.needs & NEED_OPEN_PAREN) && (m.needs & NEED_ASCII_OPERATOR))
