@@ -181,6 +181,9 @@ source_lines_new (const char *text)
   s->buf = g_memdup2 (text, s->size + 1);
   GArray *marks = g_array_new (FALSE, FALSE, sizeof (gsize));
   char *end = s->buf + s->size;
+  /* most texts have no \r: their line ends are found with memchr, where
+   * strcspn's set-up per line cost more than the search */
+  gboolean has_cr = memchr (s->buf, '\r', s->size) != NULL;
   for (char *p = s->buf; p < end; s->n++)
     {
       if (s->n % SOURCE_STRIDE == 0)
@@ -188,7 +191,9 @@ source_lines_new (const char *text)
           gsize at = (gsize) (p - s->buf);
           g_array_append_val (marks, at);
         }
-      char *e = p + strcspn (p, "\r\n");
+      char *e = has_cr ? p + strcspn (p, "\r\n") : memchr (p, '\n', (gsize) (end - p));
+      if (!e)
+        e = end;
       if (e == end)
         {
           s->n++;
