@@ -27,6 +27,7 @@ typedef struct {
   LineScan scan;
   Shape shape;
   gboolean raw_form_feed;  /* the source line has '\f' */
+  gboolean raw_comma;      /* the source line has ',' */
 } ReadLine;
 
 /* The widest a kept line is said to be: every width the passes compare
@@ -56,6 +57,7 @@ typedef struct {
                                  * the page */                              \
     guint owned : 1;      /* SrcKept: TEXT indexes SrcArray's OWNED */      \
     guint figure_mark : 1; /* has '.' or ',' */                             \
+    guint comma : 1;      /* has ',' */                                     \
   }
 G_STATIC_ASSERT (TRIGGER_LATIN < 1 << 7 && SHAPE_FURNITURE < 1 << 3 && MAX_BLANKS_IN_JOIN < 7);
 
@@ -314,17 +316,19 @@ collapse_spaces (ReadLine *l)
 /* Source line I repaired, trimmed, scanned and shaped. The scan of the
  * raw line says which repairs it needs; most need none and keep it. */
 static ReadLine
-read_line (const CleanupState *st, const char *raw, gboolean tabbed, gboolean regroup)
+read_line (const CleanupState *st, const char *raw, CleanupTabs *tabs, gboolean regroup)
 {
   ReadLine l = { .text = raw };
   l.scan = cleanup_scan_line (raw);
   l.raw_form_feed = l.scan.form_feed;
-  if (l.scan.needs && (l.owned = cleanup_repair_line (st, raw, tabbed, l.scan.needs)))
+  l.raw_comma = l.scan.comma;
+  if (l.scan.needs && (l.owned = cleanup_repair_line (st, raw, tabs, l.scan.needs)))
     {
       l.text = l.owned;
       l.scan = cleanup_scan_line (l.text);
     }
-  char *grouped = regroup ? cleanup_regroup_commas (l.text) : NULL;
+  /* a line without a comma has nothing to regroup */
+  char *grouped = regroup && l.scan.comma ? cleanup_regroup_commas (l.text) : NULL;
   if (grouped)
     {
       g_free (l.owned);
@@ -337,10 +341,53 @@ read_line (const CleanupState *st, const char *raw, gboolean tabbed, gboolean re
   return l;
 }
 
-static SrcLines
-read_lines (const CleanupState *st, BpDocument *doc, gboolean tabbed)
+/* Line K read again from its source line, its figures regrouped
+ * (cleanup_regroup_commas), when that changes it. */
+static void
+regroup_kept (const CleanupState *st, BpDocument *doc, SrcArray *src,
+              CleanupTabs *tabs, SrcKept *k)
 {
-  gboolean regroup = st->normalize && cleanup_commas_misplaced (doc);
+  ReadLine r = read_line (st, bp_document_source_line (doc, k->line), tabs, TRUE);
+  gsize old_len = k->len;
+  const char *old = src_kept_text (src, k);
+  if (r.scan.len == old_len && memcmp (r.text, old, old_len) == 0)
+    {
+      g_free (r.owned);
+      return;
+    }
+  gboolean owned;
+  k->text = src_text_ref (src, r.text, r.owned, &owned);
+  k->owned = owned;
+  k->len = (guint32) r.scan.len;
+  k->width = (guint) CLAMP (r.scan.width, 0, SRC_MAX_WIDTH);
+  k->triggers = r.scan.triggers;
+  k->sentence = r.scan.sentence;
+  k->one_token = r.scan.tokens == 1;
+  k->figure_mark = r.scan.figure_mark;
+  k->comma = r.scan.comma;
+  k->shape = r.shape;
+}
+
+/* Whether the figures lost their thousands separators is known only when
+ * every line has been read (KINDS, cleanup_count_commas): the lines with
+ * a comma are then read again, when they did. A pass of its own over
+ * every line before them cost more (issue 18). */
+static void
+regroup_lines (const CleanupState *st, BpDocument *doc, SrcArray *src,
+               CleanupTabs *tabs, const guint kinds[3])
+{
+  if (!st->normalize || !cleanup_commas_misplaced_by (kinds))
+    return;
+  for (guint i = 0; i < src->len; i++)
+    if (src_kept (src, i)->comma)
+      regroup_kept (st, doc, src, tabs, src_kept (src, i));
+}
+
+static SrcLines
+read_lines (const CleanupState *st, BpDocument *doc)
+{
+  CleanupTabs tabs = { doc, -1 };
+  guint kinds[3] = { 0, 0, 0 };   /* of cleanup_count_commas */
   SrcArray *src = g_new0 (SrcArray, 1);
   src->owned = g_ptr_array_new_with_free_func (g_free);
   src->pages = g_array_new (FALSE, FALSE, sizeof (SrcPage));
@@ -352,7 +399,9 @@ read_lines (const CleanupState *st, BpDocument *doc, gboolean tabbed)
   for (const char *raw = bp_document_source_line (doc, 1); raw;
        raw = bp_document_source_line_next (doc, raw), i++)
     {
-      ReadLine r = read_line (st, raw, tabbed, regroup);
+      ReadLine r = read_line (st, raw, &tabs, FALSE);
+      if (r.raw_comma && st->normalize)
+        cleanup_count_commas (raw, kinds);
       gboolean brk = feeds ? r.raw_form_feed : single_space_start (raw);
       if (brk && i > 0)
         page++;
@@ -374,12 +423,13 @@ read_lines (const CleanupState *st, BpDocument *doc, gboolean tabbed)
         .width = (guint) CLAMP (r.scan.width, 0, SRC_MAX_WIDTH),
         .triggers = r.scan.triggers,
         .sentence = r.scan.sentence, .one_token = r.scan.tokens == 1,
-        .figure_mark = r.scan.figure_mark,
+        .figure_mark = r.scan.figure_mark, .comma = r.scan.comma,
         .shape = r.shape, .blanks_before = (guint) MIN (blanks, 7),
         .page_start = brk, .form_feed = brk && feeds, .blank_page_start = blank_break };
       blanks = 0;
       blank_break = FALSE;
     }
+  regroup_lines (st, doc, src, &tabs, kinds);
   return (SrcLines) { .src = src, .pages = page };
 }
 
@@ -1021,7 +1071,7 @@ join_lines (const CleanupState *st, BpDocument *doc, SrcArray *src)
 }
 
 guint
-cleanup_layout (const CleanupState *st, BpDocument *doc, gboolean tabbed)
+cleanup_layout (const CleanupState *st, BpDocument *doc)
 {
   /* the seeded lines go first: the new ones are made while the source
    * lines are read, and both at once would double the peak */
@@ -1029,7 +1079,7 @@ cleanup_layout (const CleanupState *st, BpDocument *doc, gboolean tabbed)
   /* the source lines hold the text from now on: one copy of the input
    * fewer while the lines are read and made */
   bp_document_drop_text (doc);
-  SrcLines lines = read_lines (st, doc, tabbed);
+  SrcLines lines = read_lines (st, doc);
   SrcArray *src = lines.src;
   if (st->strip_page_numbers)
     mark_lone_page_numbers (src);

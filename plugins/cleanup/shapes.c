@@ -236,7 +236,7 @@ digit_ends_at (const guchar *s, const guchar *p)
 enum {
   ASCII_TAB = 1 << 0, ASCII_DIGIT = 1 << 1, ASCII_LATIN = 1 << 2, ASCII_X = 1 << 3,
   ASCII_CONTROL = 1 << 4, ASCII_MARKUP = 1 << 5, ASCII_OPERATOR = 1 << 6,
-  ASCII_FORM_FEED = 1 << 7, ASCII_FIGURE_MARK = 1 << 8
+  ASCII_FORM_FEED = 1 << 7, ASCII_POINT = 1 << 8, ASCII_COMMA = 1 << 9
 };
 
 static guint16 ascii_class[128];
@@ -255,7 +255,7 @@ ascii_class_init (void)
                      | (c == '<' || c == '&' ? ASCII_MARKUP : 0)
                      | (c == '+' || c == '=' ? ASCII_OPERATOR : 0)
                      | (c == '\f' ? ASCII_FORM_FEED : 0)
-                     | (c == '.' || c == ',' ? ASCII_FIGURE_MARK : 0);
+                     | (c == '.' ? ASCII_POINT : 0) | (c == ',' ? ASCII_COMMA : 0);
   g_once_init_leave (&done, 1);
 }
 
@@ -279,7 +279,8 @@ apply_ascii_class (LineScan *m, guint bits)
 {
   m->tab = (bits & ASCII_TAB) != 0;
   m->form_feed = (bits & ASCII_FORM_FEED) != 0;
-  m->figure_mark = (bits & ASCII_FIGURE_MARK) != 0;
+  m->figure_mark = (bits & (ASCII_POINT | ASCII_COMMA)) != 0;
+  m->comma = (bits & ASCII_COMMA) != 0;
   m->digit = (bits & ASCII_DIGIT) != 0;
   m->triggers |= (bits & ASCII_LATIN ? TRIGGER_LATIN : 0) | (bits & ASCII_X ? TRIGGER_X : 0);
   m->needs |= (bits & ASCII_CONTROL ? NEED_INVISIBLE : 0) | (bits & ASCII_MARKUP ? NEED_MARKUP : 0)
