@@ -134,7 +134,9 @@ typedef struct {
   guint comma : 1;        /* has ',' */
 } LineScan;
 
-LineScan cleanup_scan_line (const char *s);
+/* (into M: returned whole, the struct was reloaded right after its
+ * fields were stored, which stalled the copy) */
+void cleanup_scan_line (const char *s, LineScan *m);
 gboolean cleanup_is_heading (const char *s);
 gboolean cleanup_is_note (const char *s);
 gboolean cleanup_is_list_item (const char *s);

@@ -147,14 +147,13 @@ src_text (const SrcArray *a, guint i)
   return src_kept_text (a, src_kept (a, i));
 }
 
-/* Line K (of A) whole. */
-static inline SrcLine
-src_line (const SrcArray *a, const SrcKept *k)
+/* Line K (of A) whole, into L (in place: a copy of a returned struct
+ * just stored stalled) */
+static inline void
+src_line (const SrcArray *a, const SrcKept *k, SrcLine *l)
 {
-  SrcLine l;
-  memcpy (&l.line, &k->line, SRC_FACTS_SIZE);
-  l.text = src_kept_text (a, k);
-  return l;
+  memcpy (&l->line, &k->line, SRC_FACTS_SIZE);
+  l->text = src_kept_text (a, k);
 }
 
 /* How a kept line refers to TEXT (or, when not null, to OWNED, taken):
@@ -313,32 +312,34 @@ collapse_spaces (ReadLine *l)
   l->scan.width -= (int) removed;
 }
 
-/* Source line I repaired, trimmed, scanned and shaped. The scan of the
- * raw line says which repairs it needs; most need none and keep it. */
-static ReadLine
-read_line (const CleanupState *st, const char *raw, CleanupTabs *tabs, gboolean regroup)
+/* Source line I repaired, trimmed, scanned and shaped, into L. The scan
+ * of the raw line says which repairs it needs; most need none and keep
+ * it. */
+static void
+read_line (const CleanupState *st, const char *raw, CleanupTabs *tabs, gboolean regroup,
+           ReadLine *l)
 {
-  ReadLine l = { .text = raw };
-  l.scan = cleanup_scan_line (raw);
-  l.raw_form_feed = l.scan.form_feed;
-  l.raw_comma = l.scan.comma;
-  if (l.scan.needs && (l.owned = cleanup_repair_line (st, raw, tabs, l.scan.needs)))
+  l->text = raw;
+  l->owned = NULL;
+  cleanup_scan_line (raw, &l->scan);
+  l->raw_form_feed = l->scan.form_feed;
+  l->raw_comma = l->scan.comma;
+  if (l->scan.needs && (l->owned = cleanup_repair_line (st, raw, tabs, l->scan.needs)))
     {
-      l.text = l.owned;
-      l.scan = cleanup_scan_line (l.text);
+      l->text = l->owned;
+      cleanup_scan_line (l->text, &l->scan);
     }
   /* a line without a comma has nothing to regroup */
-  char *grouped = regroup && l.scan.comma ? cleanup_regroup_commas (l.text) : NULL;
+  char *grouped = regroup && l->scan.comma ? cleanup_regroup_commas (l->text) : NULL;
   if (grouped)
     {
-      g_free (l.owned);
-      l.text = l.owned = grouped;
-      l.scan = cleanup_scan_line (l.text);
+      g_free (l->owned);
+      l->text = l->owned = grouped;
+      cleanup_scan_line (l->text, &l->scan);
     }
-  trim_line (&l);
-  l.shape = shape_of (st, l.text, &l.scan);
-  collapse_spaces (&l);
-  return l;
+  trim_line (l);
+  l->shape = shape_of (st, l->text, &l->scan);
+  collapse_spaces (l);
 }
 
 /* Line K read again from its source line, its figures regrouped
@@ -347,7 +348,8 @@ static void
 regroup_kept (const CleanupState *st, BpDocument *doc, SrcArray *src,
               CleanupTabs *tabs, SrcKept *k)
 {
-  ReadLine r = read_line (st, bp_document_source_line (doc, k->line), tabs, TRUE);
+  ReadLine r;
+  read_line (st, bp_document_source_line (doc, k->line), tabs, TRUE, &r);
   gsize old_len = k->len;
   const char *old = src_kept_text (src, k);
   if (r.scan.len == old_len && memcmp (r.text, old, old_len) == 0)
@@ -399,7 +401,8 @@ read_lines (const CleanupState *st, BpDocument *doc)
   for (const char *raw = bp_document_source_line (doc, 1); raw;
        raw = bp_document_source_line_next (doc, raw), i++)
     {
-      ReadLine r = read_line (st, raw, &tabs, FALSE);
+      ReadLine r;
+      read_line (st, raw, &tabs, FALSE, &r);
       if (r.raw_comma && st->normalize)
         cleanup_count_commas (raw, kinds);
       gboolean brk = feeds ? r.raw_form_feed : single_space_start (raw);
@@ -1015,7 +1018,7 @@ join_lines (const CleanupState *st, BpDocument *doc, SrcArray *src)
       blanks += k->blanks_before;
       if (k->shape == SHAPE_FURNITURE)
         continue;
-      seen[at] = src_line (src, k);
+      src_line (src, k, &seen[at]);
       seen[at].page = k_page;
       const SrcLine *s = &seen[at];
       /* a line spans at most BP_LINE_MAX_SPAN source lines: the join

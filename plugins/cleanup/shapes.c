@@ -310,10 +310,10 @@ scan_other_char (LineScan *m, const guchar *p, gunichar c, int run, gboolean dig
  * GLib's table), tabs, Latin letters, sentence punctuation (，。；？！),
  * form checkboxes (□ ☐ ☑ √ ■), dot leaders, and the repairs the line
  * needs. */
-LineScan
-cleanup_scan_line (const char *s)
+void
+cleanup_scan_line (const char *s, LineScan *m)
 {
-  LineScan m = { 0 };
+  *m = (LineScan) { 0 };
   const guchar *p = (const guchar *) s;
   gunichar prev = 0;
   int run = 0;
@@ -330,29 +330,18 @@ cleanup_scan_line (const char *s)
     {
       if (*p < 0x80)
         {
-          /* a run of ASCII: the character before it is none of '.' and
-           * ' ', so only bytes inside the run are looked back at */
-          const guchar *ascii_start = p;
-          gboolean space_before = FALSE;
-          do
+          guchar c = *p++;
+          if (c == '.')
             {
-              guchar c = *p;
-              gboolean space = c == ' ';
-              if (G_UNLIKELY (c == '.'))
-                {
-                  run = p > ascii_start && p[-1] == '.' ? run + 1 : 1;
-                  ascii_dots = MAX (ascii_dots, run);
-                }
-              double_space |= space & space_before;
-              tokens += !space & !in_token;
-              in_token = !space;
-              space_before = space;
-              ascii |= ascii_class[c];
-              p++;
+              run = prev == '.' ? run + 1 : 1;
+              ascii_dots = MAX (ascii_dots, run);
             }
-          while ((guchar) (*p - 1) < 0x7F);   /* 01..7F */
-          width += (int) (p - ascii_start);
-          prev = p[-1];
+          double_space |= (c == ' ') & (prev == ' ');
+          prev = c;
+          tokens += c != ' ' && !in_token;
+          in_token = c != ' ';
+          ascii |= ascii_class[c];
+          width++;
           continue;
         }
       gunichar c = utf8_char (p);
@@ -364,25 +353,18 @@ cleanup_scan_line (const char *s)
           tokens += !in_token;
           in_token = TRUE;
           if (is_glue_numeral (c) && digit_ends_at ((const guchar *) s, p))
-            m.needs |= NEED_GLUE;   /* "1132.98一、": maybe a glued row label */
-          /* read by bytes, decoding only what may be 补 or 请 (lead E8):
-           * the ideographs are most of the text */
+            m->needs |= NEED_GLUE;   /* "1132.98一、": maybe a glued row label */
           for (;;)
             {
-              if (*p == 0xE8)
-                {
-                  c = utf8_char (p);
-                  if (c == 0x8865 || c == 0x8BF7)
-                    m.triggers |= c == 0x8865 ? TRIGGER_SUPPLEMENT : TRIGGER_PLEASE;
-                }
+              if (c == 0x8865 || c == 0x8BF7)
+                m->triggers |= c == 0x8865 ? TRIGGER_SUPPLEMENT : TRIGGER_PLEASE;
               ideographs++;
               p += 3;
-              /* E4..E9: U+4000..U+9FFF; below U+4E00 only E4 with a
-               * second byte's low six bits below 0x38 */
-              if ((guint) (*p - 0xE4) > 0xE9 - 0xE4 || (*p == 0xE4 && (p[1] & 0x3F) < 0x38))
+              if (*p < 0xE4 || *p > 0xE9 || utf8_char (p) < 0x4E00)   /* E4..E9: U+4000..U+9FFF */
                 break;
+              c = utf8_char (p);
             }
-          prev = utf8_char (p - 3);
+          prev = c;
         }
       else
         {
@@ -391,21 +373,20 @@ cleanup_scan_line (const char *s)
           gboolean space = c == 0x3000;
           tokens += !space && !in_token;
           in_token = !space;
-          scan_other_char (&m, p, c, run, digit_ends_at ((const guchar *) s, p));
+          scan_other_char (m, p, c, run, digit_ends_at ((const guchar *) s, p));
           p += *p < 0xE0 ? 2 : *p < 0xF0 ? 3 : 4;
         }
     }
-  apply_ascii_class (&m, ascii);
-  m.len = (const char *) p - s;
-  m.width += width + 2 * (int) ideographs;
-  m.ideographs = (int) ideographs;
-  m.tokens = tokens;
-  m.double_space = double_space;
-  m.leader |= ascii_dots >= 4;   /* "...." */
-  m.triggers |= ascii_dots >= 3 ? TRIGGER_DOTS : 0;
-  if ((m.needs & NEED_OPEN_PAREN) && (m.needs & NEED_ASCII_OPERATOR))
-    m.needs |= NEED_FOLD;
-  return m;
+  apply_ascii_class (m, ascii);
+  m->len = (const char *) p - s;
+  m->width += width + 2 * (int) ideographs;
+  m->ideographs = (int) ideographs;
+  m->tokens = tokens;
+  m->double_space = double_space;
+  m->leader |= ascii_dots >= 4;   /* "...." */
+  m->triggers |= ascii_dots >= 3 ? TRIGGER_DOTS : 0;
+  if ((m->needs & NEED_OPEN_PAREN) && (m->needs & NEED_ASCII_OPERATOR))
+    m->needs |= NEED_FOLD;
 }
 
 /* Tab-separated; a form row with checkboxes; two or more figures, or four
