@@ -121,7 +121,7 @@ json_copy16 (char *o, const char *p)
 }
 #endif
 
-/* S (N bytes, no NUL among them) as a JSON string body, escaped as
+/* S (N bytes, no NUL among them, S[N] its NUL) as a JSON string body, escaped as
  * json-glib does: \\ and \", the C escapes, \u00XX for other bytes
  * 0x01–0x1e and 0x7f (0x1f is left as is, like json-glib 1.6). Sixteen
  * bytes a step are copied and checked at once where SSE2 is: a byte at
@@ -146,9 +146,10 @@ json_out_escaped_len (GString *buf, const char *s, gsize n)
       else
 #endif
         {
+          /* S[N] is its NUL, itself special: no bound to test */
           const char *run = p;
-          while (p < end && !json_special[(guchar) *p])
-            *o++ = *p++;
+          for (guchar c; !json_special[c = (guchar) *p]; p++)
+            *o++ = (char) c;
           buf->len += (gsize) (p - run);
           if (p == end)
             break;
@@ -198,8 +199,9 @@ json_out_indent (JsonOut *o, guint n)
   json_append (o->buf, spaces, MIN (n, JSON_OUT_DEPTH));
 }
 
-/* What comes before a value: the separator, indent and member name. */
-static void
+/* What comes before a value: the separator, indent and member name
+ * (inlined: its call was a sixth of it). */
+G_ALWAYS_INLINE static inline void
 json_out_value_start (JsonOut *o)
 {
   if (o->depth > 0)
