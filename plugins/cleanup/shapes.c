@@ -223,8 +223,8 @@ is_glue_numeral (gunichar c)
 }
 
 /* A digit, ASCII or full-width (EF BC 90..99, folded later), ends right
- * before P in S. */
-static gboolean
+ * before P in S. (Inlined: the scan asks it of every punctuation mark.) */
+G_ALWAYS_INLINE static inline gboolean
 digit_ends_at (const guchar *s, const guchar *p)
 {
   return (p > s && g_ascii_isdigit (p[-1]))
@@ -401,6 +401,11 @@ cleanup_is_table_row (const char *s, const LineScan *m)
     return FALSE;   /* neither a row of cells nor a lone code (digits only) */
   if (!m->digit)
     return m->tokens >= 4;   /* no figure, and a code needs three digits */
+  /* The scan's tokens are the loop's below unless a control or format
+   * character is left, which trimming may have removed with the spaces
+   * around it: four or more make a row without the walk. */
+  if (m->tokens >= 4 && !(m->needs & NEED_INVISIBLE))
+    return TRUE;
   guint n = 0, figures = 0;
   gsize len, next_len;
   const char *tok = next_token (s, &len);
