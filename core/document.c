@@ -480,6 +480,22 @@ bp_document_line_page (const BpDocument *doc, const BpLine *l)
   return page_start_at (doc, l->line);
 }
 
+gboolean
+bp_document_pages_known (const BpDocument *doc)
+{
+  if (doc->lines_pending)
+    bp_document_make_pending_lines ((BpDocument *) doc);
+  const GArray *pages = doc->line_store ? doc->line_store->pages : NULL;
+  return (pages && pages->len && g_array_index (pages, PageStart, pages->len - 1).page > 1)
+         || bp_document_get_meta (doc, "pdf.pages");
+}
+
+int
+bp_document_page_at_line_known (const BpDocument *doc, int line, gboolean known)
+{
+  return known ? page_start_at (doc, line) : 0;
+}
+
 int
 bp_document_page_at_line (const BpDocument *doc, int line)
 {

@@ -47,6 +47,7 @@ typedef struct {
   GError *error;                    /* the first write error; later writes skipped */
   gsize flushed;                    /* bytes written to FILE so far */
   guint depth;                      /* containers open */
+  gboolean pages_known;             /* bp_document_pages_known () */
   gboolean empty[JSON_OUT_DEPTH];   /* per open container: nothing in it yet */
   gboolean is_array[JSON_OUT_DEPTH];
   const char *name;                 /* member name of the next value */
@@ -393,7 +394,7 @@ build_source (JsonOut *b, const BpDocument *doc, gboolean full)
 static void
 add_page (JsonOut *b, const BpDocument *doc, int line)
 {
-  int page = bp_document_page_at_line (doc, line);
+  int page = bp_document_page_at_line_known (doc, line, b->pages_known);
   if (page > 0)
     add_int (b, "page", page);
 }
@@ -652,6 +653,7 @@ build_internal (JsonOut *b, const BpDocument *doc)
 static void
 build_document (JsonOut *b, const BpDocument *doc, gboolean full)
 {
+  b->pages_known = bp_document_pages_known (doc);   /* once, not per line */
   json_out_begin_object (b);
   add_string (b, "schema", BP_SCHEMA_ID);
   build_source (b, doc, full);

@@ -498,6 +498,33 @@ test_utf8_validity (void)
     }
 }
 
+/* bp_document_page_at_line_known with bp_document_pages_known answers as
+ * bp_document_page_at_line: one page or several, pdf.pages or not, lines
+ * before, on and after every page start. */
+static void
+test_pages_known (void)
+{
+  static const char data[] = "a\nb\nc\nd\ne\nf\ng\nh\ni\nj\n";
+  for (int variant = 0; variant < 6; variant++)
+    {
+      g_autoptr (BpDocument) d = bp_document_new_from_bytes ("p.txt", data, sizeof data - 1);
+      if (variant % 3 == 1)
+        bp_document_set_page_from (d, 2, 1);
+      if (variant % 3 == 2)
+        {
+          bp_document_set_page_from (d, 1, 1);
+          bp_document_set_page_from (d, 4, 2);
+          bp_document_set_page_from (d, 8, 3);
+        }
+      if (variant >= 3)
+        bp_document_set_meta (d, "pdf.pages", "3");
+      gboolean known = bp_document_pages_known (d);
+      for (int line = -1; line <= 12; line++)
+        g_assert_cmpint (bp_document_page_at_line_known (d, line, known), ==,
+                         bp_document_page_at_line (d, line));
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -519,5 +546,6 @@ main (int argc, char **argv)
   g_test_add_func ("/document/labels", test_labels);
   g_test_add_func ("/document/fields-and-findings", test_fields_and_findings);
   g_test_add_func ("/document/utf8-validity", test_utf8_validity);
+  g_test_add_func ("/document/pages-known", test_pages_known);
   return g_test_run ();
 }
