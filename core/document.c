@@ -181,6 +181,9 @@ source_lines_new (const char *text)
   s->buf = g_memdup2 (text, s->size + 1);
   GArray *marks = g_array_new (FALSE, FALSE, sizeof (gsize));
   char *end = s->buf + s->size;
+  /* most texts have no \r: their line ends are found with memchr, where
+   * strcspn's set-up per line cost more than the search */
+  gboolean has_cr = memchr (s->buf, '\r', s->size) != NULL;
   for (char *p = s->buf; p < end; s->n++)
     {
       if (s->n % SOURCE_STRIDE == 0)
@@ -188,7 +191,9 @@ source_lines_new (const char *text)
           gsize at = (gsize) (p - s->buf);
           g_array_append_val (marks, at);
         }
-      char *e = p + strcspn (p, "\r\n");
+      char *e = has_cr ? p + strcspn (p, "\r\n") : memchr (p, '\n', (gsize) (end - p));
+      if (!e)
+        e = end;
       if (e == end)
         {
           s->n++;
@@ -473,6 +478,22 @@ int
 bp_document_line_page (const BpDocument *doc, const BpLine *l)
 {
   return page_start_at (doc, l->line);
+}
+
+gboolean
+bp_document_pages_known (const BpDocument *doc)
+{
+  if (doc->lines_pending)
+    bp_document_make_pending_lines ((BpDocument *) doc);
+  const GArray *pages = doc->line_store ? doc->line_store->pages : NULL;
+  return (pages && pages->len && g_array_index (pages, PageStart, pages->len - 1).page > 1)
+         || bp_document_get_meta (doc, "pdf.pages");
+}
+
+int
+bp_document_page_at_line_known (const BpDocument *doc, int line, gboolean known)
+{
+  return known ? page_start_at (doc, line) : 0;
 }
 
 int
@@ -843,11 +864,13 @@ sha256_hex (const void *data, gsize len)
 #endif
 }
 
-/* g_utf8_validate_len (S, LEN, NULL), with ASCII and the ideographs of
- * lead bytes E4-E9 (no overlong form nor surrogate among them) read
+/* g_utf8_validate_len (S, LEN, NULL) (so FALSE when S has a NUL), with
+ * ASCII, the characters of lead bytes E1-EC (ideographs, CJK punctuation:
+ * no overlong form, surrogate nor noncharacter among them), the
+ * full-width forms (EF BC, EF BD) and the two-byte ones (C2-DF) read
  * without decoding: most of a Chinese text, where GLib's check cost some
- * ten instructions a byte. Anything else goes to GLib a character or a
- * few at a time. */
+ * ten instructions a byte, and a call per punctuation mark. Anything else
+ * goes to GLib a character or a few at a time. */
 static gboolean
 utf8_valid (const char *s, gsize len)
 {
@@ -856,9 +879,12 @@ utf8_valid (const char *s, gsize len)
     {
       if (*p != '\0' && *p < 0x80)
         p++;
-      else if (end - p >= 3 && *p >= 0xE4 && *p <= 0xE9
-               && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80)
+      else if (end - p >= 3 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80
+               && ((guint) (*p - 0xE1) <= 0xEC - 0xE1
+                   || (*p == 0xEF && (p[1] == 0xBC || p[1] == 0xBD))))
         p += 3;
+      else if (end - p >= 2 && (guint) (*p - 0xC2) <= 0xDF - 0xC2 && (p[1] & 0xC0) == 0x80)
+        p += 2;
       else
         {
           const char *stop;
@@ -889,7 +915,7 @@ document_take_bytes (BpDocument *doc, GBytes *bytes, const char *nul_ended)
     }
   if (body_len == 0)
     body = "";  /* g_bytes may hold NULL for an empty input */
-  if (memchr (body, '\0', body_len) == NULL && utf8_valid (body, body_len))
+  if (utf8_valid (body, body_len))   /* FALSE too when the body has a NUL */
     {
       if (body != nul_ended || !bytes_become_text (doc, bytes, nul_ended, len))
         bp_document_set_text (doc, g_strndup (body, body_len), "UTF-8");

@@ -6,6 +6,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <json-glib/json-glib.h>
 #include <budgetpipe/budgetpipe.h>
 
@@ -44,6 +47,7 @@ typedef struct {
   GError *error;                    /* the first write error; later writes skipped */
   gsize flushed;                    /* bytes written to FILE so far */
   guint depth;                      /* containers open */
+  gboolean pages_known;             /* bp_document_pages_known () */
   gboolean empty[JSON_OUT_DEPTH];   /* per open container: nothing in it yet */
   gboolean is_array[JSON_OUT_DEPTH];
   const char *name;                 /* member name of the next value */
@@ -70,35 +74,98 @@ static const guint8 json_special[256] = {
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
 
-/* S as a JSON string body, escaped as json-glib does: \\ and \", the C
- * escapes, \u00XX for other bytes 0x01–0x1e and 0x7f (0x1f is left as is,
- * like json-glib 1.6). */
+/* Room for N more bytes (and the NUL) in BUF without its growing. */
+static inline void
+json_reserve (GString *buf, gsize n)
+{
+  if (buf->len + n >= buf->allocated_len)
+    {
+      gsize len = buf->len;
+      g_string_set_size (buf, len + n);   /* grows as GLib does: doubling */
+      g_string_truncate (buf, len);
+    }
+}
+
+/* The escape of special byte C (json_special) appended to BUF. */
+static void
+json_out_escape_byte (GString *buf, unsigned char c)
+{
+  switch (c)
+    {
+    case '\\': APPEND_LITERAL (buf, "\\\\"); break;
+    case '"': APPEND_LITERAL (buf, "\\\""); break;
+    case '\b': APPEND_LITERAL (buf, "\\b"); break;
+    case '\f': APPEND_LITERAL (buf, "\\f"); break;
+    case '\n': APPEND_LITERAL (buf, "\\n"); break;
+    case '\r': APPEND_LITERAL (buf, "\\r"); break;
+    case '\t': APPEND_LITERAL (buf, "\\t"); break;
+    default: g_string_append_printf (buf, "\\u00%02x", c); break;
+    }
+}
+
+#ifdef __SSE2__
+/* Stores the sixteen bytes at P at O (BUF has room) and returns how many
+ * of them lead before the first special byte (16: none is). */
+static inline guint
+json_copy16 (char *o, const char *p)
+{
+  __m128i v = _mm_loadu_si128 ((const __m128i *) p);
+  _mm_storeu_si128 ((__m128i *) o, v);
+  /* unsigned b < 0x1f as a signed compare of the bytes flipped by 0x80 */
+  __m128i hit = _mm_cmplt_epi8 (_mm_xor_si128 (v, _mm_set1_epi8 ((char) 0x80)),
+                                _mm_set1_epi8 ((char) (0x1f ^ 0x80)));
+  hit = _mm_or_si128 (hit, _mm_cmpeq_epi8 (v, _mm_set1_epi8 ('"')));
+  hit = _mm_or_si128 (hit, _mm_cmpeq_epi8 (v, _mm_set1_epi8 ('\\')));
+  hit = _mm_or_si128 (hit, _mm_cmpeq_epi8 (v, _mm_set1_epi8 (0x7f)));
+  unsigned mask = (unsigned) _mm_movemask_epi8 (hit);
+  return mask ? (guint) __builtin_ctz (mask) : 16;
+}
+#endif
+
+/* S (N bytes, no NUL among them, S[N] its NUL) as a JSON string body, escaped as
+ * json-glib does: \\ and \", the C escapes, \u00XX for other bytes
+ * 0x01–0x1e and 0x7f (0x1f is left as is, like json-glib 1.6). Sixteen
+ * bytes a step are copied and checked at once where SSE2 is: a byte at
+ * a time and an append per run were most of the json stage (issue 18). */
+static void
+json_out_escaped_len (GString *buf, const char *s, gsize n)
+{
+  const char *p = s, *end = s + n;
+  json_reserve (buf, n + 16);
+  while (p < end)
+    {
+      char *o = buf->str + buf->len;
+#ifdef __SSE2__
+      if (end - p >= 16)
+        {
+          guint kept = json_copy16 (o, p);
+          buf->len += kept;
+          p += kept;
+          if (kept == 16)
+            continue;
+        }
+      else
+#endif
+        {
+          /* S[N] is its NUL, itself special: no bound to test */
+          const char *run = p;
+          for (guchar c; !json_special[c = (guchar) *p]; p++)
+            *o++ = (char) c;
+          buf->len += (gsize) (p - run);
+          if (p == end)
+            break;
+        }
+      /* *p is special: its escape, then room again for the rest */
+      json_out_escape_byte (buf, (unsigned char) *p++);
+      json_reserve (buf, (gsize) (end - p) + 16);
+    }
+  buf->str[buf->len] = '\0';
+}
+
 static void
 json_out_escaped (GString *buf, const char *s)
 {
-  const char *run = s, *p = s;
-  for (;; p++)
-    {
-      while (!json_special[(guchar) *p])
-        p++;
-      unsigned char c = (unsigned char) *p;
-      if (c == '\0')
-        break;
-      json_append (buf, run, p - run);
-      run = p + 1;
-      switch (c)
-        {
-        case '\\': APPEND_LITERAL (buf, "\\\\"); break;
-        case '"': APPEND_LITERAL (buf, "\\\""); break;
-        case '\b': APPEND_LITERAL (buf, "\\b"); break;
-        case '\f': APPEND_LITERAL (buf, "\\f"); break;
-        case '\n': APPEND_LITERAL (buf, "\\n"); break;
-        case '\r': APPEND_LITERAL (buf, "\\r"); break;
-        case '\t': APPEND_LITERAL (buf, "\\t"); break;
-        default: g_string_append_printf (buf, "\\u00%02x", c); break;
-        }
-    }
-  json_append (buf, run, p - run);
+  json_out_escaped_len (buf, s, strlen (s));
 }
 
 /* "NAME" : with NAME escaped. A name needing no escape (all but never)
@@ -133,8 +200,9 @@ json_out_indent (JsonOut *o, guint n)
   json_append (o->buf, spaces, MIN (n, JSON_OUT_DEPTH));
 }
 
-/* What comes before a value: the separator, indent and member name. */
-static void
+/* What comes before a value: the separator, indent and member name
+ * (inlined: its call was a sixth of it). */
+G_ALWAYS_INLINE static inline void
 json_out_value_start (JsonOut *o)
 {
   if (o->depth > 0)
@@ -142,7 +210,13 @@ json_out_value_start (JsonOut *o)
       /* the separator and the indent in one append */
       static const char sep_indent[2 + JSON_OUT_DEPTH + 1] = ",\n                ";
       guint first = o->empty[o->depth - 1] ? 1 : 0;   /* no comma */
-      json_append (o->buf, sep_indent + first, 2 - first + MIN (o->depth, JSON_OUT_DEPTH));
+      gsize n = 2 - first + MIN (o->depth, JSON_OUT_DEPTH);
+      /* a copy of fixed size (18 bytes, within SEP_INDENT from either
+       * start) is a few moves, where one of N bytes was a call */
+      json_reserve (o->buf, 2 + JSON_OUT_DEPTH);
+      memcpy (o->buf->str + o->buf->len, sep_indent + first, 2 + JSON_OUT_DEPTH);
+      o->buf->len += n;
+      o->buf->str[o->buf->len] = '\0';
       o->empty[o->depth - 1] = FALSE;
     }
   if (o->name)
@@ -225,9 +299,11 @@ static void
 json_out_add_string (JsonOut *o, const char *value)
 {
   json_out_value_start (o);
-  g_string_append_c (o->buf, '"');
-  json_out_escaped (o->buf, value);
-  g_string_append_c (o->buf, '"');
+  gsize n = strlen (value);
+  json_reserve (o->buf, n + 18);
+  o->buf->str[o->buf->len++] = '"';
+  json_out_escaped_len (o->buf, value, n);
+  APPEND_LITERAL (o->buf, "\"");
 }
 
 static void
@@ -318,7 +394,7 @@ build_source (JsonOut *b, const BpDocument *doc, gboolean full)
 static void
 add_page (JsonOut *b, const BpDocument *doc, int line)
 {
-  int page = bp_document_page_at_line (doc, line);
+  int page = bp_document_page_at_line_known (doc, line, b->pages_known);
   if (page > 0)
     add_int (b, "page", page);
 }
@@ -577,6 +653,7 @@ build_internal (JsonOut *b, const BpDocument *doc)
 static void
 build_document (JsonOut *b, const BpDocument *doc, gboolean full)
 {
+  b->pages_known = bp_document_pages_known (doc);   /* once, not per line */
   json_out_begin_object (b);
   add_string (b, "schema", BP_SCHEMA_ID);
   build_source (b, doc, full);

@@ -464,6 +464,67 @@ test_drop_text (void)
   g_assert_cmpuint (bp_document_input_size (l), ==, sizeof lone - 1);
 }
 
+/* The loader takes text exactly when GLib calls it valid UTF-8 (a NUL
+ * makes it invalid): pieces of every kind a fast path reads, and of those
+ * it must leave to GLib (overlong, surrogate, noncharacter, truncated,
+ * stray continuation), drawn at random. */
+static void
+test_utf8_validity (void)
+{
+  static const char *const pieces[] = {
+    "a", " ", "\n", "\r\n", "\t", "1", "", "\xE4\xB8\x80", "\xE9\xBF\xBF",
+    "\xE3\x80\x82", "\xE1\x80\x80", "\xEC\xBF\xBF", "\xEF\xBC\x8C",
+    "\xEF\xBD\x9E", "\xEF\xBF\xBE", "\xEF\xB7\x90", "\xEE\x80\x80",
+    "\xC2\x80", "\xDF\xBF", "\xC3\xA9", "\xC1\xBF", "\xC0\x80", "\xE0\x80\x80",
+    "\xE0\xA0\x80", "\xED\xA0\x80", "\xED\x9F\xBF", "\xF0\x9F\x98\x80",
+    "\xF4\x90\x80\x80", "\x80", "\xBF", "\xE4\xB8", "\xE4", "\xC2", "\xEF\xBC",
+    "\xE4\x41\x80", "\xE4\xB8\x41", "\xFF", "\xF8\x88\x80\x80\x80",
+  };
+  g_autoptr (GRand) rand = g_rand_new_with_seed (18);
+  for (int round = 0; round < 4000; round++)
+    {
+      g_autoptr (GString) text = g_string_new ("x");
+      int n = g_rand_int_range (rand, 0, 12);
+      for (int i = 0; i < n; i++)
+        {
+          guint k = (guint) g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces) + 1);
+          if (k == G_N_ELEMENTS (pieces))
+            g_string_append_c (text, '\0');
+          else
+            g_string_append (text, pieces[k]);
+        }
+      g_autoptr (BpDocument) d = bp_document_new_from_bytes ("u.txt", text->str, text->len);
+      g_assert_cmpint (d->text != NULL, ==, g_utf8_validate_len (text->str, text->len, NULL));
+    }
+}
+
+/* bp_document_page_at_line_known with bp_document_pages_known answers as
+ * bp_document_page_at_line: one page or several, pdf.pages or not, lines
+ * before, on and after every page start. */
+static void
+test_pages_known (void)
+{
+  static const char data[] = "a\nb\nc\nd\ne\nf\ng\nh\ni\nj\n";
+  for (int variant = 0; variant < 6; variant++)
+    {
+      g_autoptr (BpDocument) d = bp_document_new_from_bytes ("p.txt", data, sizeof data - 1);
+      if (variant % 3 == 1)
+        bp_document_set_page_from (d, 2, 1);
+      if (variant % 3 == 2)
+        {
+          bp_document_set_page_from (d, 1, 1);
+          bp_document_set_page_from (d, 4, 2);
+          bp_document_set_page_from (d, 8, 3);
+        }
+      if (variant >= 3)
+        bp_document_set_meta (d, "pdf.pages", "3");
+      gboolean known = bp_document_pages_known (d);
+      for (int line = -1; line <= 12; line++)
+        g_assert_cmpint (bp_document_page_at_line_known (d, line, known), ==,
+                         bp_document_page_at_line (d, line));
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -484,5 +545,7 @@ main (int argc, char **argv)
   g_test_add_func ("/document/tables", test_tables);
   g_test_add_func ("/document/labels", test_labels);
   g_test_add_func ("/document/fields-and-findings", test_fields_and_findings);
+  g_test_add_func ("/document/utf8-validity", test_utf8_validity);
+  g_test_add_func ("/document/pages-known", test_pages_known);
   return g_test_run ();
 }

@@ -325,6 +325,13 @@ int bp_document_source_line_at (const BpDocument *doc, const BpLine *l,
  * and for a text that never breaks a page. For the "page" every table,
  * row, field and finding carries in the output. */
 int bp_document_page_at_line (const BpDocument *doc, int line);
+/* Whether bp_document_page_at_line () may answer a page at all (more
+ * than one page, or pdf.pages in the meta) ... */
+gboolean bp_document_pages_known (const BpDocument *doc);
+/* ... and bp_document_page_at_line () with that answer, KNOWN, asked once
+ * for many lines while neither the pages nor the meta change (the
+ * meta look-up per line was most of the page's cost). */
+int bp_document_page_at_line_known (const BpDocument *doc, int line, gboolean known);
 /* The page L is on as the stage that made the document's lines said (0:
  * unknown), without the rule above for a text of one page: L is a line of
  * the document, or a stage's copy of one (same L->line). */

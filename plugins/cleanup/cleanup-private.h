@@ -37,11 +37,20 @@ enum {
 /* normalize.c: what the multi-byte character at P (not an ideograph) asks
  * for; DIGIT_BEFORE: a digit (ASCII or full-width) precedes it. */
 guint cleanup_needs_of_char (const guchar *p, gboolean digit_before);
+/* Whether DOC's cells are tab-separated (most non-blank source lines
+ * carry tabs), asked of the lines once, when first needed: only a glued
+ * figure split asks, and the pass over every line cost more than the
+ * splits (issue 18). */
+typedef struct {
+  const BpDocument *doc;
+  int tabbed;   /* -1: not asked yet */
+} CleanupTabs;
+gboolean cleanup_tabs_separated (CleanupTabs *tabs);
 /* One source line's repairs (NEEDS from its scan): a new string, or NULL
- * when it needs none. TABBED: cells are tab-separated (glued cells get a
- * tab). */
+ * when it needs none. Glued cells get a tab when TABS says the cells are
+ * tab-separated, else a space. */
 char *cleanup_repair_line (const CleanupState *st, const char *line,
-                           gboolean tabbed, guint needs);
+                           CleanupTabs *tabs, guint needs);
 /* Each step returns a repaired copy, or NULL when S needs no change.
  * Full-width digits, letters and number punctuation to ASCII when they are
  * part of a number, code or formula; prose punctuation stays. */
@@ -50,10 +59,13 @@ char *cleanup_fold_numbers (const char *s);
 char *cleanup_strip_invisible (const char *s);
 char *cleanup_strip_markup (const char *s);
 char *cleanup_split_glued (const char *s, gboolean tabbed);
-/* A document printing its figures with one comma before the last three
- * digits however long ("125360,898", never "125,360,898"): extraction lost
- * the other separators. */
-gboolean cleanup_commas_misplaced (const BpDocument *doc);
+/* Counts the figures with commas of source line S in KINDS (all 0 at
+ * first, one call per line that has a comma) ... */
+void cleanup_count_commas (const char *s, guint kinds[3]);
+/* ... for this answer: the document prints its figures with one comma
+ * before the last three digits however long ("125360,898", never
+ * "125,360,898"): extraction lost the other separators. */
+gboolean cleanup_commas_misplaced_by (const guint kinds[3]);
 /* Such figures grouped again ("125,360,898"); NULL when S has none. */
 char *cleanup_regroup_commas (const char *s);
 
@@ -76,8 +88,7 @@ typedef struct {
 /* layout.c: classify lines, drop page furniture, join paragraphs. The
  * logical lines replace the document's lines (with their damage reported when the
  * state says so, in document order); returns how many. */
-guint cleanup_layout (const CleanupState *st, BpDocument *doc,
-                      gboolean tabbed /* cells are tab-separated */);
+guint cleanup_layout (const CleanupState *st, BpDocument *doc);
 int logical_line_at (const Logical *l, gsize offset);
 
 /* Characters a placeholder pattern needs (damage.c); the line scan finds
@@ -117,9 +128,15 @@ typedef struct {
   guint triggers;     /* TRIGGER_* */
   guint needs;        /* NEED_* */
   guint tokens;       /* runs of characters between spaces (ASCII or U+3000) */
+  guint form_feed : 1;    /* has '\f' */
+  guint double_space : 1; /* has two ASCII spaces in a row */
+  guint figure_mark : 1;  /* has '.' or ',' */
+  guint comma : 1;        /* has ',' */
 } LineScan;
 
-LineScan cleanup_scan_line (const char *s);
+/* (into M: returned whole, the struct was reloaded right after its
+ * fields were stored, which stalled the copy) */
+void cleanup_scan_line (const char *s, LineScan *m);
 gboolean cleanup_is_heading (const char *s);
 gboolean cleanup_is_note (const char *s);
 gboolean cleanup_is_list_item (const char *s);

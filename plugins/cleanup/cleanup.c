@@ -79,20 +79,6 @@ cleanup_init (BpStage *stage, void *state, GError **error)
 }
 
 
-/* Most non-blank lines carry tabs: cells are tab-separated. */
-static gboolean
-tab_separated (const BpDocument *doc)
-{
-  guint tabbed = 0, filled = 0;
-  for (const char *s = bp_document_source_line (doc, 1); s;
-       s = bp_document_source_line_next (doc, s))
-    {
-      filled += *s != '\0';
-      tabbed += strchr (s, '\t') != NULL;
-    }
-  return filled && tabbed * 4 >= filled;
-}
-
 static gboolean
 cleanup_process (BpStage *stage, void *state, BpDocument *doc, GError **error)
 {
@@ -109,7 +95,7 @@ cleanup_process (BpStage *stage, void *state, BpDocument *doc, GError **error)
         return FALSE;
       BP_DEBUG (stage, "%s: decoded as %s", doc->stem, doc->encoding);
     }
-  guint n = cleanup_layout (st, doc, tab_separated (doc));
+  guint n = cleanup_layout (st, doc);
   BP_DEBUG (stage, "%s: %u source lines → %u logical lines", doc->stem,
             bp_document_n_source_lines (doc), n);
   return TRUE;

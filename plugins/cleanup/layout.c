@@ -26,6 +26,8 @@ typedef struct {
   char *owned;
   LineScan scan;
   Shape shape;
+  gboolean raw_form_feed;  /* the source line has '\f' */
+  gboolean raw_comma;      /* the source line has ',' */
 } ReadLine;
 
 /* The widest a kept line is said to be: every width the passes compare
@@ -54,6 +56,8 @@ typedef struct {
     guint blank_page_start : 1; /* a blank line right before it broke      \
                                  * the page */                              \
     guint owned : 1;      /* SrcKept: TEXT indexes SrcArray's OWNED */      \
+    guint figure_mark : 1; /* has '.' or ',' */                             \
+    guint comma : 1;      /* has ',' */                                     \
   }
 G_STATIC_ASSERT (TRIGGER_LATIN < 1 << 7 && SHAPE_FURNITURE < 1 << 3 && MAX_BLANKS_IN_JOIN < 7);
 
@@ -143,14 +147,13 @@ src_text (const SrcArray *a, guint i)
   return src_kept_text (a, src_kept (a, i));
 }
 
-/* Line K (of A) whole. */
-static inline SrcLine
-src_line (const SrcArray *a, const SrcKept *k)
+/* Line K (of A) whole, into L (in place: a copy of a returned struct
+ * just stored stalled) */
+static inline void
+src_line (const SrcArray *a, const SrcKept *k, SrcLine *l)
 {
-  SrcLine l;
-  memcpy (&l.line, &k->line, SRC_FACTS_SIZE);
-  l.text = src_kept_text (a, k);
-  return l;
+  memcpy (&l->line, &k->line, SRC_FACTS_SIZE);
+  l->text = src_kept_text (a, k);
 }
 
 /* How a kept line refers to TEXT (or, when not null, to OWNED, taken):
@@ -293,8 +296,9 @@ trim_line (ReadLine *l)
 static void
 collapse_spaces (ReadLine *l)
 {
+  /* the scan saw any "  " (trimming only removes some) */
   if ((!l->scan.tab && (l->shape == SHAPE_TABLE || l->shape == SHAPE_TOC))
-      || !strstr (l->text, "  "))
+      || !l->scan.double_space || !strstr (l->text, "  "))
     return;
   char *t = g_malloc (l->scan.len + 1), *o = t;
   for (const char *p = l->text; *p; p++)
@@ -308,35 +312,84 @@ collapse_spaces (ReadLine *l)
   l->scan.width -= (int) removed;
 }
 
-/* Source line I repaired, trimmed, scanned and shaped. The scan of the
- * raw line says which repairs it needs; most need none and keep it. */
-static ReadLine
-read_line (const CleanupState *st, const char *raw, gboolean tabbed, gboolean regroup)
+/* Source line I repaired, trimmed, scanned and shaped, into L. The scan
+ * of the raw line says which repairs it needs; most need none and keep
+ * it. */
+static void
+read_line (const CleanupState *st, const char *raw, CleanupTabs *tabs, gboolean regroup,
+           ReadLine *l)
 {
-  ReadLine l = { .text = raw };
-  l.scan = cleanup_scan_line (raw);
-  if (l.scan.needs && (l.owned = cleanup_repair_line (st, raw, tabbed, l.scan.needs)))
+  l->text = raw;
+  l->owned = NULL;
+  cleanup_scan_line (raw, &l->scan);
+  l->raw_form_feed = l->scan.form_feed;
+  l->raw_comma = l->scan.comma;
+  if (l->scan.needs && (l->owned = cleanup_repair_line (st, raw, tabs, l->scan.needs)))
     {
-      l.text = l.owned;
-      l.scan = cleanup_scan_line (l.text);
+      l->text = l->owned;
+      cleanup_scan_line (l->text, &l->scan);
     }
-  char *grouped = regroup ? cleanup_regroup_commas (l.text) : NULL;
+  /* a line without a comma has nothing to regroup */
+  char *grouped = regroup && l->scan.comma ? cleanup_regroup_commas (l->text) : NULL;
   if (grouped)
     {
-      g_free (l.owned);
-      l.text = l.owned = grouped;
-      l.scan = cleanup_scan_line (l.text);
+      g_free (l->owned);
+      l->text = l->owned = grouped;
+      cleanup_scan_line (l->text, &l->scan);
     }
-  trim_line (&l);
-  l.shape = shape_of (st, l.text, &l.scan);
-  collapse_spaces (&l);
-  return l;
+  trim_line (l);
+  l->shape = shape_of (st, l->text, &l->scan);
+  collapse_spaces (l);
+}
+
+/* Line K read again from its source line, its figures regrouped
+ * (cleanup_regroup_commas), when that changes it. */
+static void
+regroup_kept (const CleanupState *st, BpDocument *doc, SrcArray *src,
+              CleanupTabs *tabs, SrcKept *k)
+{
+  ReadLine r;
+  read_line (st, bp_document_source_line (doc, k->line), tabs, TRUE, &r);
+  gsize old_len = k->len;
+  const char *old = src_kept_text (src, k);
+  if (r.scan.len == old_len && memcmp (r.text, old, old_len) == 0)
+    {
+      g_free (r.owned);
+      return;
+    }
+  gboolean owned;
+  k->text = src_text_ref (src, r.text, r.owned, &owned);
+  k->owned = owned;
+  k->len = (guint32) r.scan.len;
+  k->width = (guint) CLAMP (r.scan.width, 0, SRC_MAX_WIDTH);
+  k->triggers = r.scan.triggers;
+  k->sentence = r.scan.sentence;
+  k->one_token = r.scan.tokens == 1;
+  k->figure_mark = r.scan.figure_mark;
+  k->comma = r.scan.comma;
+  k->shape = r.shape;
+}
+
+/* Whether the figures lost their thousands separators is known only when
+ * every line has been read (KINDS, cleanup_count_commas): the lines with
+ * a comma are then read again, when they did. A pass of its own over
+ * every line before them cost more (issue 18). */
+static void
+regroup_lines (const CleanupState *st, BpDocument *doc, SrcArray *src,
+               CleanupTabs *tabs, const guint kinds[3])
+{
+  if (!st->normalize || !cleanup_commas_misplaced_by (kinds))
+    return;
+  for (guint i = 0; i < src->len; i++)
+    if (src_kept (src, i)->comma)
+      regroup_kept (st, doc, src, tabs, src_kept (src, i));
 }
 
 static SrcLines
-read_lines (const CleanupState *st, BpDocument *doc, gboolean tabbed)
+read_lines (const CleanupState *st, BpDocument *doc)
 {
-  gboolean regroup = st->normalize && cleanup_commas_misplaced (doc);
+  CleanupTabs tabs = { doc, -1 };
+  guint kinds[3] = { 0, 0, 0 };   /* of cleanup_count_commas */
   SrcArray *src = g_new0 (SrcArray, 1);
   src->owned = g_ptr_array_new_with_free_func (g_free);
   src->pages = g_array_new (FALSE, FALSE, sizeof (SrcPage));
@@ -348,8 +401,11 @@ read_lines (const CleanupState *st, BpDocument *doc, gboolean tabbed)
   for (const char *raw = bp_document_source_line (doc, 1); raw;
        raw = bp_document_source_line_next (doc, raw), i++)
     {
-      ReadLine r = read_line (st, raw, tabbed, regroup);
-      gboolean brk = feeds ? strchr (raw, '\f') != NULL : single_space_start (raw);
+      ReadLine r;
+      read_line (st, raw, &tabs, FALSE, &r);
+      if (r.raw_comma && st->normalize)
+        cleanup_count_commas (raw, kinds);
+      gboolean brk = feeds ? r.raw_form_feed : single_space_start (raw);
       if (brk && i > 0)
         page++;
       if (r.shape == SHAPE_BLANK)
@@ -370,11 +426,13 @@ read_lines (const CleanupState *st, BpDocument *doc, gboolean tabbed)
         .width = (guint) CLAMP (r.scan.width, 0, SRC_MAX_WIDTH),
         .triggers = r.scan.triggers,
         .sentence = r.scan.sentence, .one_token = r.scan.tokens == 1,
+        .figure_mark = r.scan.figure_mark, .comma = r.scan.comma,
         .shape = r.shape, .blanks_before = (guint) MIN (blanks, 7),
         .page_start = brk, .form_feed = brk && feeds, .blank_page_start = blank_break };
       blanks = 0;
       blank_break = FALSE;
     }
+  regroup_lines (st, doc, src, &tabs, kinds);
   return (SrcLines) { .src = src, .pages = page };
 }
 
@@ -642,8 +700,7 @@ starts_with_label (const char *s)
 static gboolean
 is_lone_figure (const SrcLine *l)
 {
-  return l->one_token && !l->sentence
-         && (strchr (l->text, '.') || strchr (l->text, ','))
+  return l->one_token && !l->sentence && l->figure_mark   /* '.' or ',' */
          && bp_amount_looks_like (l->text);
 }
 
@@ -961,7 +1018,7 @@ join_lines (const CleanupState *st, BpDocument *doc, SrcArray *src)
       blanks += k->blanks_before;
       if (k->shape == SHAPE_FURNITURE)
         continue;
-      seen[at] = src_line (src, k);
+      src_line (src, k, &seen[at]);
       seen[at].page = k_page;
       const SrcLine *s = &seen[at];
       /* a line spans at most BP_LINE_MAX_SPAN source lines: the join
@@ -1017,7 +1074,7 @@ join_lines (const CleanupState *st, BpDocument *doc, SrcArray *src)
 }
 
 guint
-cleanup_layout (const CleanupState *st, BpDocument *doc, gboolean tabbed)
+cleanup_layout (const CleanupState *st, BpDocument *doc)
 {
   /* the seeded lines go first: the new ones are made while the source
    * lines are read, and both at once would double the peak */
@@ -1025,7 +1082,7 @@ cleanup_layout (const CleanupState *st, BpDocument *doc, gboolean tabbed)
   /* the source lines hold the text from now on: one copy of the input
    * fewer while the lines are read and made */
   bp_document_drop_text (doc);
-  SrcLines lines = read_lines (st, doc, tabbed);
+  SrcLines lines = read_lines (st, doc);
   SrcArray *src = lines.src;
   if (st->strip_page_numbers)
     mark_lone_page_numbers (src);

@@ -391,20 +391,25 @@ apply (char *s, const char *line, char *(*step) (const char *))
   return t;
 }
 
-static char *
-split_glued_tab (const char *s)
+/* Most non-blank lines carry tabs: cells are tab-separated. */
+gboolean
+cleanup_tabs_separated (CleanupTabs *tabs)
 {
-  return cleanup_split_glued (s, TRUE);
-}
-
-static char *
-split_glued_space (const char *s)
-{
-  return cleanup_split_glued (s, FALSE);
+  if (tabs->tabbed >= 0)
+    return tabs->tabbed;
+  guint tabbed = 0, filled = 0;
+  for (const char *s = bp_document_source_line (tabs->doc, 1); s;
+       s = bp_document_source_line_next (tabs->doc, s))
+    {
+      filled += *s != '\0';
+      tabbed += strchr (s, '\t') != NULL;
+    }
+  tabs->tabbed = filled && tabbed * 4 >= filled;
+  return tabs->tabbed;
 }
 
 char *
-cleanup_repair_line (const CleanupState *st, const char *line, gboolean tabbed,
+cleanup_repair_line (const CleanupState *st, const char *line, CleanupTabs *tabs,
                      guint needs)
 {
   char *s = NULL;
@@ -418,7 +423,20 @@ cleanup_repair_line (const CleanupState *st, const char *line, gboolean tabbed,
   if (st->normalize && (needs & NEED_FOLD))
     s = apply (s, line, cleanup_fold_numbers);
   if (st->split_glued && (needs & NEED_GLUE))
-    s = apply (s, line, tabbed ? split_glued_tab : split_glued_space);
+    {
+      /* split with a space first: the tabs are asked only when it splits */
+      char *t = cleanup_split_glued (s ? s : line, FALSE);
+      if (t && cleanup_tabs_separated (tabs))
+        {
+          g_free (t);
+          t = cleanup_split_glued (s ? s : line, TRUE);
+        }
+      if (t)
+        {
+          g_free (s);
+          s = t;
+        }
+    }
   return s;
 }
 
@@ -489,14 +507,16 @@ count_comma_kind (const char *s, gsize len, gpointer data)
   return kinds[2] == 0;   /* one figure grouped properly settles it */
 }
 
-gboolean
-cleanup_commas_misplaced (const BpDocument *doc)
+void
+cleanup_count_commas (const char *s, guint kinds[3])
 {
-  guint kinds[3] = { 0, 0, 0 };
-  for (const char *s = bp_document_source_line (doc, 1); s && kinds[2] == 0;
-       s = bp_document_source_line_next (doc, s))
-    if (strchr (s, ','))
-      each_comma_token (s, count_comma_kind, kinds);
+  if (kinds[2] == 0)
+    each_comma_token (s, count_comma_kind, kinds);
+}
+
+gboolean
+cleanup_commas_misplaced_by (const guint kinds[3])
+{
   /* such figures among many rightly grouped ones are cells run together */
   return kinds[1] >= 3 && kinds[2] == 0 && kinds[1] * 4 >= kinds[0];
 }

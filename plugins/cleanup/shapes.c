@@ -223,8 +223,8 @@ is_glue_numeral (gunichar c)
 }
 
 /* A digit, ASCII or full-width (EF BC 90..99, folded later), ends right
- * before P in S. */
-static gboolean
+ * before P in S. (Inlined: the scan asks it of every punctuation mark.) */
+G_ALWAYS_INLINE static inline gboolean
 digit_ends_at (const guchar *s, const guchar *p)
 {
   return (p > s && g_ascii_isdigit (p[-1]))
@@ -235,10 +235,11 @@ digit_ends_at (const guchar *s, const guchar *p)
  * of a dozen comparisons on the commonest characters of a table row. */
 enum {
   ASCII_TAB = 1 << 0, ASCII_DIGIT = 1 << 1, ASCII_LATIN = 1 << 2, ASCII_X = 1 << 3,
-  ASCII_CONTROL = 1 << 4, ASCII_MARKUP = 1 << 5, ASCII_OPERATOR = 1 << 6
+  ASCII_CONTROL = 1 << 4, ASCII_MARKUP = 1 << 5, ASCII_OPERATOR = 1 << 6,
+  ASCII_FORM_FEED = 1 << 7, ASCII_POINT = 1 << 8, ASCII_COMMA = 1 << 9
 };
 
-static guint8 ascii_class[128];
+static guint16 ascii_class[128];
 
 static void
 ascii_class_init (void)
@@ -252,7 +253,9 @@ ascii_class_init (void)
                      | (c == 'X' || c == 'x' ? ASCII_X : 0)
                      | ((c < 0x20 && c != '\t') || c == 0x7F ? ASCII_CONTROL : 0)
                      | (c == '<' || c == '&' ? ASCII_MARKUP : 0)
-                     | (c == '+' || c == '=' ? ASCII_OPERATOR : 0);
+                     | (c == '+' || c == '=' ? ASCII_OPERATOR : 0)
+                     | (c == '\f' ? ASCII_FORM_FEED : 0)
+                     | (c == '.' ? ASCII_POINT : 0) | (c == ',' ? ASCII_COMMA : 0);
   g_once_init_leave (&done, 1);
 }
 
@@ -275,6 +278,9 @@ static void
 apply_ascii_class (LineScan *m, guint bits)
 {
   m->tab = (bits & ASCII_TAB) != 0;
+  m->form_feed = (bits & ASCII_FORM_FEED) != 0;
+  m->figure_mark = (bits & (ASCII_POINT | ASCII_COMMA)) != 0;
+  m->comma = (bits & ASCII_COMMA) != 0;
   m->digit = (bits & ASCII_DIGIT) != 0;
   m->triggers |= (bits & ASCII_LATIN ? TRIGGER_LATIN : 0) | (bits & ASCII_X ? TRIGGER_X : 0);
   m->needs |= (bits & ASCII_CONTROL ? NEED_INVISIBLE : 0) | (bits & ASCII_MARKUP ? NEED_MARKUP : 0)
@@ -304,17 +310,17 @@ scan_other_char (LineScan *m, const guchar *p, gunichar c, int run, gboolean dig
  * GLib's table), tabs, Latin letters, sentence punctuation (，。；？！),
  * form checkboxes (□ ☐ ☑ √ ■), dot leaders, and the repairs the line
  * needs. */
-LineScan
-cleanup_scan_line (const char *s)
+void
+cleanup_scan_line (const char *s, LineScan *m)
 {
-  LineScan m = { 0 };
+  *m = (LineScan) { 0 };
   const guchar *p = (const guchar *) s;
   gunichar prev = 0;
   int run = 0;
   guint ascii = 0, tokens = 0, ideographs = 0;
   int ascii_dots = 0;   /* the longest run of '.' */
   int width = 0;   /* of ASCII (1) and ideographs (2) */
-  gboolean in_token = FALSE;
+  gboolean in_token = FALSE, double_space = FALSE;
   ascii_class_init ();
   /* ASCII and ideographs (most characters) are counted in locals and test
    * only what they can be; the rest goes through scan_other_char. RUN
@@ -330,6 +336,7 @@ cleanup_scan_line (const char *s)
               run = prev == '.' ? run + 1 : 1;
               ascii_dots = MAX (ascii_dots, run);
             }
+          double_space |= (c == ' ') & (prev == ' ');
           prev = c;
           tokens += c != ' ' && !in_token;
           in_token = c != ' ';
@@ -346,11 +353,11 @@ cleanup_scan_line (const char *s)
           tokens += !in_token;
           in_token = TRUE;
           if (is_glue_numeral (c) && digit_ends_at ((const guchar *) s, p))
-            m.needs |= NEED_GLUE;   /* "1132.98一、": maybe a glued row label */
+            m->needs |= NEED_GLUE;   /* "1132.98一、": maybe a glued row label */
           for (;;)
             {
               if (c == 0x8865 || c == 0x8BF7)
-                m.triggers |= c == 0x8865 ? TRIGGER_SUPPLEMENT : TRIGGER_PLEASE;
+                m->triggers |= c == 0x8865 ? TRIGGER_SUPPLEMENT : TRIGGER_PLEASE;
               ideographs++;
               p += 3;
               if (*p < 0xE4 || *p > 0xE9 || utf8_char (p) < 0x4E00)   /* E4..E9: U+4000..U+9FFF */
@@ -366,20 +373,20 @@ cleanup_scan_line (const char *s)
           gboolean space = c == 0x3000;
           tokens += !space && !in_token;
           in_token = !space;
-          scan_other_char (&m, p, c, run, digit_ends_at ((const guchar *) s, p));
+          scan_other_char (m, p, c, run, digit_ends_at ((const guchar *) s, p));
           p += *p < 0xE0 ? 2 : *p < 0xF0 ? 3 : 4;
         }
     }
-  apply_ascii_class (&m, ascii);
-  m.len = (const char *) p - s;
-  m.width += width + 2 * (int) ideographs;
-  m.ideographs = (int) ideographs;
-  m.tokens = tokens;
-  m.leader |= ascii_dots >= 4;   /* "...." */
-  m.triggers |= ascii_dots >= 3 ? TRIGGER_DOTS : 0;
-  if ((m.needs & NEED_OPEN_PAREN) && (m.needs & NEED_ASCII_OPERATOR))
-    m.needs |= NEED_FOLD;
-  return m;
+  apply_ascii_class (m, ascii);
+  m->len = (const char *) p - s;
+  m->width += width + 2 * (int) ideographs;
+  m->ideographs = (int) ideographs;
+  m->tokens = tokens;
+  m->double_space = double_space;
+  m->leader |= ascii_dots >= 4;   /* "...." */
+  m->triggers |= ascii_dots >= 3 ? TRIGGER_DOTS : 0;
+  if ((m->needs & NEED_OPEN_PAREN) && (m->needs & NEED_ASCII_OPERATOR))
+    m->needs |= NEED_FOLD;
 }
 
 /* Tab-separated; a form row with checkboxes; two or more figures, or four
@@ -394,6 +401,11 @@ cleanup_is_table_row (const char *s, const LineScan *m)
     return FALSE;   /* neither a row of cells nor a lone code (digits only) */
   if (!m->digit)
     return m->tokens >= 4;   /* no figure, and a code needs three digits */
+  /* The scan's tokens are the loop's below unless a control or format
+   * character is left, which trimming may have removed with the spaces
+   * around it: four or more make a row without the walk. */
+  if (m->tokens >= 4 && !(m->needs & NEED_INVISIBLE))
+    return TRUE;
   guint n = 0, figures = 0;
   gsize len, next_len;
   const char *tok = next_token (s, &len);
