@@ -53,8 +53,8 @@ gboolean text_is_blank (const char *text);
 /* Copy of TEXT with spaces removed and full-width forms made ASCII. */
 char *text_compact (const char *text);
 /* While the stage reads a document (begin … end, in one thread): the
- * compact text and the tokens of the texts (its lines) read last, kept. */
-void line_cache_begin (void);
+ * compact text and the tokens of the texts (DOC's lines) read last, kept. */
+void line_cache_begin (const BpDocument *doc);
 void line_cache_end (void);
 /* Frees what compact_of answered before that the cache no longer holds:
  * call where no caller holds an answer of compact_of. */

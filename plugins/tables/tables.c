@@ -776,7 +776,7 @@ static gboolean
 tables_process (BpStage *stage, void *state, BpDocument *doc, GError **error)
 {
   TablesState *st = state;
-  line_cache_begin ();
+  line_cache_begin (doc);
   g_autoptr (GPtrArray) cands = find_candidates (doc);
   g_autoptr (GPtrArray) spans = open_spans (doc, cands, st->toc);
   BP_DEBUG (stage, "%s: %u title candidates, %u opened as tables", doc->stem ? doc->stem : "",

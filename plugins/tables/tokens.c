@@ -64,14 +64,20 @@ text_compact (const char *text)
  * tokens are kept, while the stage reads one document, in a small table
  * by the text's address. An entry holds a copy of its text and answers
  * only a text equal to it (an address may be freed and reused), so any
- * text may be asked; the table's size bounds its memory. A compact text
- * pushed out may still be in use by a caller up the stack: it is freed
- * at the next line_cache_release. */
+ * text may be asked; the table's size bounds its memory. The document's
+ * own line texts are neither changed nor freed while the stage runs: an
+ * entry for one of them keeps no copy (its TEXT is its KEY), and a hit on
+ * it compares no text. A compact text pushed out may still be in use by a
+ * caller up the stack: it is freed at the next line_cache_release. */
 #define LINE_CACHE_BITS 10
+/* The line texts known without a copy: the first LINE_SET_MAX_LINES
+ * lines (issue 18: most documents have far fewer; a set for a file of a
+ * million short lines would weigh more than its lines). */
+#define LINE_SET_MAX_LINES (1u << 14)
 
 typedef struct {
   const char *key;       /* the text's address */
-  char *text;            /* a copy of it */
+  char *text;            /* a copy of it, or KEY for a line of the document */
   char *compact;         /* made on first use */
   GPtrArray *tokens;     /* made on first use */
 } LineCacheEntry;
@@ -79,14 +85,56 @@ typedef struct {
 typedef struct {
   LineCacheEntry entries[1u << LINE_CACHE_BITS];
   GPtrArray *evicted;    /* compact texts pushed out since the last release */
+  const char **line_set; /* the document's line texts, open addressing */
+  guint line_set_mask;
 } LineCache;
 
 static BP_PLUGIN_THREAD_LOCAL LineCache *line_cache;
 
+static inline guint64
+address_hash (const char *p)
+{
+  return (guint64) (guintptr) p * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
+}
+
+/* Slot of TEXT in the line set: where it is, or the empty slot that
+ * ends its probe. */
+static inline guint
+line_set_slot (const LineCache *lc, const char *text)
+{
+  guint i = (guint) (address_hash (text) >> 40) & lc->line_set_mask;
+  while (lc->line_set[i] && lc->line_set[i] != text)
+    i = (i + 1) & lc->line_set_mask;
+  return i;
+}
+
+static void
+line_set_build (LineCache *lc, const BpDocument *doc)
+{
+  guint n = MIN (bp_document_n_lines (doc), LINE_SET_MAX_LINES);
+  guint size = 64;
+  while (size < 2 * n)   /* half full at most: short probes */
+    size *= 2;
+  lc->line_set = g_new0 (const char *, size);
+  lc->line_set_mask = size - 1;
+  for (guint i = 0; i < n; i++)
+    {
+      const char *text = bp_document_line (doc, i)->text;
+      lc->line_set[line_set_slot (lc, text)] = text;
+    }
+}
+
+static gboolean
+text_is_document_line (const LineCache *lc, const char *text)
+{
+  return lc->line_set[line_set_slot (lc, text)] == text;
+}
+
 static void
 line_cache_entry_clear (LineCacheEntry *e)
 {
-  g_free (e->text);
+  if (e->text != e->key)
+    g_free (e->text);
   if (e->compact)
     g_ptr_array_add (line_cache->evicted, e->compact);
   if (e->tokens)
@@ -95,11 +143,12 @@ line_cache_entry_clear (LineCacheEntry *e)
 }
 
 void
-line_cache_begin (void)
+line_cache_begin (const BpDocument *doc)
 {
   line_cache_end ();
   line_cache = g_new0 (LineCache, 1);
   line_cache->evicted = g_ptr_array_new_with_free_func (g_free);
+  line_set_build (line_cache, doc);
 }
 
 void
@@ -118,6 +167,7 @@ line_cache_end (void)
     if (line_cache->entries[i].text)   /* unused entries: nothing to clear */
       line_cache_entry_clear (&line_cache->entries[i]);
   g_ptr_array_unref (line_cache->evicted);
+  g_free (line_cache->line_set);
   g_clear_pointer (&line_cache, g_free);
 }
 
@@ -128,14 +178,13 @@ line_cache_entry (const char *text)
 {
   if (!line_cache)
     return NULL;
-  guint64 h = (guint64) (guintptr) text * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
-  LineCacheEntry *e = &line_cache->entries[h >> (64 - LINE_CACHE_BITS)];
-  if (e->key == text && strcmp (e->text, text) == 0)
+  LineCacheEntry *e = &line_cache->entries[address_hash (text) >> (64 - LINE_CACHE_BITS)];
+  if (e->key == text && (e->text == text || strcmp (e->text, text) == 0))
     return e;
   if (e->text)   /* an unused entry (most misses): nothing to clear */
     line_cache_entry_clear (e);
   e->key = text;
-  e->text = g_strdup (text);
+  e->text = text_is_document_line (line_cache, text) ? (char *) text : g_strdup (text);
   return e;
 }
 
