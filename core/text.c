@@ -470,11 +470,12 @@ split_spans_strv (const SplitSpan *stack, GArray *more, guint n)
   return items;
 }
 
-char **
-bp_text_split_ws (const char *s)
+/* The whitespace-separated items of S as spans: the first
+ * SPLIT_WS_ON_STACK in STACK, the rest in *MORE (made when needed);
+ * returns how many. */
+static guint
+split_ws_spans (const char *s, SplitSpan *stack, GArray **more)
 {
-  SplitSpan stack[SPLIT_WS_ON_STACK];
-  g_autoptr (GArray) more = NULL;
   guint n = 0;
   const char *start = NULL;
   const char *p = s ? s : "";
@@ -491,9 +492,9 @@ bp_text_split_ws (const char *s)
             stack[n] = span;
           else
             {
-              if (!more)
-                more = g_array_new (FALSE, FALSE, sizeof (SplitSpan));
-              g_array_append_val (more, span);
+              if (!*more)
+                *more = g_array_new (FALSE, FALSE, sizeof (SplitSpan));
+              g_array_append_val (*more, span);
             }
           n++;
           start = NULL;
@@ -504,7 +505,42 @@ bp_text_split_ws (const char *s)
         break;
       p = next;
     }
+  return n;
+}
+
+char **
+bp_text_split_ws (const char *s)
+{
+  SplitSpan stack[SPLIT_WS_ON_STACK];
+  g_autoptr (GArray) more = NULL;
+  guint n = split_ws_spans (s, stack, &more);
   return split_spans_strv (stack, more, n);
+}
+
+char **
+bp_text_split_ws_packed (const char *s)
+{
+  SplitSpan stack[SPLIT_WS_ON_STACK];
+  g_autoptr (GArray) more = NULL;
+  guint n = split_ws_spans (s, stack, &more);
+  gsize bytes = 0;
+  for (guint i = 0; i < n; i++)
+    bytes += (i < SPLIT_WS_ON_STACK ? &stack[i]
+                                    : &g_array_index (more, SplitSpan, i - SPLIT_WS_ON_STACK))->len + 1;
+  char **items = g_malloc ((n + 1) * sizeof (char *) + bytes);
+  char *o = (char *) (items + n + 1);
+  for (guint i = 0; i < n; i++)
+    {
+      const SplitSpan *span = i < SPLIT_WS_ON_STACK
+                              ? &stack[i]
+                              : &g_array_index (more, SplitSpan, i - SPLIT_WS_ON_STACK);
+      items[i] = o;
+      memcpy (o, span->start, span->len);
+      o += span->len;
+      *o++ = '\0';
+    }
+  items[n] = NULL;
+  return items;
 }
 
 /* A pattern compiled once and the literals one of which every match of it

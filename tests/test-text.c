@@ -277,6 +277,11 @@ assert_split (const char *input, const char *const *expected)
   g_autofree char *want = g_strjoinv ("|", (char **) expected);
   g_assert_cmpstr (got, ==, want);
   g_assert_cmpuint (g_strv_length (items), ==, g_strv_length ((char **) expected));
+  /* the packed form holds the same items */
+  g_autofree char **packed = bp_text_split_ws_packed (input);
+  g_autofree char *got_packed = g_strjoinv ("|", packed);
+  g_assert_cmpstr (got_packed, ==, want);
+  g_assert_cmpuint (g_strv_length (packed), ==, g_strv_length ((char **) expected));
 }
 
 static void

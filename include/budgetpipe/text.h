@@ -71,6 +71,9 @@ char *bp_regex_remove (GRegex *re, const char *s);
 
 /* Splits S at runs of whitespace (ASCII space, tab, U+3000); no empty items. */
 char **bp_text_split_ws (const char *s);
+/* The same items in one allocation, the vector followed by its strings:
+ * free it with g_free alone (not g_strfreev), and free no item. */
+char **bp_text_split_ws_packed (const char *s);
 
 G_END_DECLS
 

@@ -473,7 +473,9 @@ layout_token_spans (const BpDocument *doc, const BpLine *l, GPtrArray *toks)
 {
   if (!doc || bp_line_end_line (l) < l->line || bp_line_end_line (l) - l->line > 16)
     return NULL;
-  g_autoptr (GArray) words = g_array_sized_new (FALSE, FALSE, sizeof (WordRef), 32);
+  GArray *scratch = line_cache_scratch (sizeof (WordRef));
+  g_autoptr (GArray) own = scratch ? NULL : g_array_sized_new (FALSE, FALSE, sizeof (WordRef), 32);
+  GArray *words = scratch ? scratch : own;
   for (int n = l->line; n <= bp_line_end_line (l); n++)
     {
       const char *src = bp_document_source_line (doc, n);

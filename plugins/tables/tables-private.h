@@ -56,6 +56,10 @@ char *text_compact (const char *text);
  * compact text and the tokens of the texts (DOC's lines) read last, kept. */
 void line_cache_begin (const BpDocument *doc);
 void line_cache_end (void);
+/* An empty array of ELEMENT_SIZE elements kept by the open line cache
+ * (NULL when none is open), for a reader that uses it and lets it go
+ * before it returns: one reader at a time, no allocation per call. */
+GArray *line_cache_scratch (guint element_size);
 /* Frees what compact_of answered before that the cache no longer holds:
  * call where no caller holds an answer of compact_of. */
 void line_cache_release (void);

@@ -28,6 +28,8 @@ typedef struct {
   guint start, title_end, end;
   guint rows_before;   /* first line of its rows printed above its title (up to START); 0: none */
   char *title_key;
+  char *header;        /* span_header_text, read for the extent: */
+  guint header_title_end, header_end;
 } Span;
 
 static void
@@ -43,6 +45,7 @@ span_free (gpointer p)
 {
   Span *s = p;
   g_free (s->title_key);
+  g_free (s->header);
   g_free (s);
 }
 
@@ -681,7 +684,7 @@ body_is_tabbed (const TableBody *tb)
 }
 
 static char *
-span_header_text (BpDocument *doc, const Span *sp)
+span_header_text_read (BpDocument *doc, const Span *sp)
 {
   GString *s = g_string_new (NULL);
   for (guint i = sp->title_end + 1, n = 0; i < sp->end && n < 40; i++, n++)
@@ -695,15 +698,30 @@ span_header_text (BpDocument *doc, const Span *sp)
   return g_string_free (s, FALSE);
 }
 
-/* SP's body shape. Its header text (slow to gather: each line is tested
- * as data) is read only when the shape depends on it. */
+/* The lines of SP's header block (up to its first data line), joined:
+ * kept in SP while its extent stays as it was (slow to gather: each line
+ * is tested as data). */
+static const char *
+span_header_text (BpDocument *doc, Span *sp)
+{
+  if (!sp->header || sp->header_title_end != sp->title_end || sp->header_end != sp->end)
+    {
+      g_free (sp->header);
+      sp->header = span_header_text_read (doc, sp);
+      sp->header_title_end = sp->title_end;
+      sp->header_end = sp->end;
+    }
+  return sp->header;
+}
+
+/* SP's body shape. Its header text is read only when the shape depends
+ * on it. */
 static TableShape
-span_shape (BpDocument *doc, const Span *sp)
+span_shape (BpDocument *doc, Span *sp)
 {
   if (!body_shape_needs_header (sp->table->type))
     return body_shape_for (sp->table->type, "");
-  g_autofree char *header = span_header_text (doc, sp);
-  return body_shape_for (sp->table->type, header);
+  return body_shape_for (sp->table->type, span_header_text (doc, sp));
 }
 
 static void
@@ -744,7 +762,7 @@ adopt_rows_before_titles (BpDocument *doc, GPtrArray *spans)
       /* the header text can only turn a class table into groups */
       if (body_shape_for (sp->table->type, "") != SHAPE_CLASS)
         continue;
-      g_autofree char *own = span_header_text (doc, sp);
+      const char *own = span_header_text (doc, sp);
       guint block, data;
       if (body_shape_for (sp->table->type, own) != SHAPE_CLASS
           || !body_rows_before_title (doc, prev->title_end + 1, sp->start, own,

@@ -67,8 +67,10 @@ text_compact (const char *text)
  * text may be asked; the table's size bounds its memory. The document's
  * own line texts are neither changed nor freed while the stage runs: an
  * entry for one of them keeps no copy (its TEXT is its KEY), and a hit on
- * it compares no text. A compact text pushed out may still be in use by a
- * caller up the stack: it is freed at the next line_cache_release. */
+ * it compares no text. A compact text or tokens pushed out may still be
+ * in use by a caller up the stack: their texts are freed at the next
+ * line_cache_release (the tokens' array borrows them: one block of the
+ * line's items, not a string each). */
 #define LINE_CACHE_BITS 10
 /* The line texts known without a copy: the first LINE_SET_MAX_LINES
  * lines (issue 18: most documents have far fewer; a set for a file of a
@@ -79,12 +81,16 @@ typedef struct {
   const char *key;       /* the text's address */
   char *text;            /* a copy of it, or KEY for a line of the document */
   char *compact;         /* made on first use */
-  GPtrArray *tokens;     /* made on first use */
+  GPtrArray *tokens;     /* made on first use, its texts borrowed from: */
+  char **token_parts;    /* the text's items, in one block */
+  GPtrArray *token_made; /* tokens made of them (NULL when none) */
 } LineCacheEntry;
 
 typedef struct {
   LineCacheEntry entries[1u << LINE_CACHE_BITS];
-  GPtrArray *evicted;    /* compact texts pushed out since the last release */
+  GPtrArray *evicted;    /* compact texts and token texts pushed out
+                          * since the last release */
+  GArray *scratch;       /* line_cache_scratch's */
   const char **line_set; /* the document's line texts, open addressing */
   guint line_set_mask;
 } LineCache;
@@ -139,6 +145,10 @@ line_cache_entry_clear (LineCacheEntry *e)
     g_ptr_array_add (line_cache->evicted, e->compact);
   if (e->tokens)
     g_ptr_array_unref (e->tokens);
+  if (e->token_parts)
+    g_ptr_array_add (line_cache->evicted, e->token_parts);
+  if (e->token_made)
+    g_ptr_array_extend_and_steal (line_cache->evicted, e->token_made);
   memset (e, 0, sizeof *e);
 }
 
@@ -167,8 +177,21 @@ line_cache_end (void)
     if (line_cache->entries[i].text)   /* unused entries: nothing to clear */
       line_cache_entry_clear (&line_cache->entries[i]);
   g_ptr_array_unref (line_cache->evicted);
+  g_clear_pointer (&line_cache->scratch, g_array_unref);
   g_free (line_cache->line_set);
   g_clear_pointer (&line_cache, g_free);
+}
+
+GArray *
+line_cache_scratch (guint element_size)
+{
+  if (!line_cache)
+    return NULL;
+  if (!line_cache->scratch)
+    line_cache->scratch = g_array_sized_new (FALSE, FALSE, element_size, 64);
+  g_assert (g_array_get_element_size (line_cache->scratch) == element_size);
+  g_array_set_size (line_cache->scratch, 0);
+  return line_cache->scratch;
 }
 
 /* TEXT's entry (emptied first when it held another text), or NULL when
@@ -199,6 +222,8 @@ compact_of (const char *text, char **owned)
   return e->compact;
 }
 
+static GPtrArray *tokens_split_borrowed (const char *text, char ***parts, GPtrArray **made);
+
 GPtrArray *
 tokens_shared (const char *text)
 {
@@ -206,7 +231,7 @@ tokens_shared (const char *text)
   if (!e)
     return tokens_split (text);
   if (!e->tokens)
-    e->tokens = tokens_split (text);
+    e->tokens = tokens_split_borrowed (text, &e->token_parts, &e->token_made);
   return g_ptr_array_ref (e->tokens);
 }
 
@@ -361,13 +386,28 @@ has_no_fullwidth (const char *s)
   return !strchr (s, '\xEF') && (!(e3 = strchr (s, '\xE3')) || !strstr (e3, "\xE3\x80\x80"));
 }
 
-/* Appends the token ORIG (taken: kept or freed) to OUT, split after a
- * glued leading code or amount. Figures are kept in ASCII ("１５３８．６２"
- * → "1538.62") so they read as figures even when no cleanup stage
- * normalized them. A token already in ASCII form is kept as it is, not
- * copied (issue 18: most are). */
+/* Keeps S, a token made of the text's items: in *MADE when the tokens
+ * borrow their texts (MADE not NULL), else as the tokens' own. */
+static char *
+token_made (GPtrArray **made, char *s)
+{
+  if (made)
+    {
+      if (!*made)
+        *made = g_ptr_array_new_with_free_func (g_free);
+      g_ptr_array_add (*made, s);
+    }
+  return s;
+}
+
+/* Appends the token ORIG to OUT, split after a glued leading code or
+ * amount. ORIG is taken (kept or freed) when MADE is NULL; else it is
+ * borrowed, and the tokens made of it go to *MADE. Figures are kept in
+ * ASCII ("１５３８．６２" → "1538.62") so they read as figures even when
+ * no cleanup stage normalized them. A token already in ASCII form is kept
+ * as it is, not copied (issue 18: most are). */
 static void
-token_add (GPtrArray *out, char *orig, gboolean first)
+token_add (GPtrArray *out, char *orig, gboolean first, GPtrArray **made)
 {
   /* An ASCII token has nothing to fold, and no glued code or amount
    * (each ends at a wide character): kept as it is, untested (issue 18:
@@ -380,26 +420,33 @@ token_add (GPtrArray *out, char *orig, gboolean first)
       g_ptr_array_add (out, orig);
       return;
     }
-  g_autofree char *owned = orig;
-  g_autofree char *converted = has_no_fullwidth (orig) ? NULL
-                                                       : bp_text_fullwidth_to_ascii (orig);
+  char *converted = has_no_fullwidth (orig) ? NULL : bp_text_fullwidth_to_ascii (orig);
   const char *ascii = converted ? converted : orig;
-  if (token_is_number (ascii))
-    {
-      g_ptr_array_add (out, converted ? g_steal_pointer (&converted) : g_steal_pointer (&owned));
-      return;
-    }
-  gsize n = first ? glued_code_len (ascii) : glued_section_len (out, ascii);
-  if (n == 0)
+  gboolean number = token_is_number (ascii);
+  gsize n = 0;
+  if (!number)
+    n = first ? glued_code_len (ascii) : glued_section_len (out, ascii);
+  if (!number && n == 0)
     n = glued_amount_len (ascii);
-  if (n == 0)
+  if (number && converted)
     {
-      g_ptr_array_add (out, g_steal_pointer (&owned));
-      return;
+      g_ptr_array_add (out, token_made (made, converted));
+      converted = NULL;
     }
-  /* The prefix is ASCII-only, one character per original character. */
-  g_ptr_array_add (out, g_strndup (ascii, n));
-  g_ptr_array_add (out, g_strdup (g_utf8_offset_to_pointer (orig, n)));
+  else if (number || n == 0)
+    {
+      g_ptr_array_add (out, orig);
+      orig = NULL;
+    }
+  else
+    {
+      /* The prefix is ASCII-only, one character per original character. */
+      g_ptr_array_add (out, token_made (made, g_strndup (ascii, n)));
+      g_ptr_array_add (out, token_made (made, g_strdup (g_utf8_offset_to_pointer (orig, n))));
+    }
+  g_free (converted);
+  if (!made)
+    g_free (orig);   /* NULL when kept */
 }
 
 GPtrArray *
@@ -409,8 +456,22 @@ tokens_split (const char *text)
   guint n = parts ? g_strv_length (parts) : 0;
   GPtrArray *out = g_ptr_array_new_full (n, g_free);   /* sized once */
   for (guint i = 0; parts && parts[i]; i++)
-    token_add (out, parts[i], i == 0);   /* each part is token_add's */
+    token_add (out, parts[i], i == 0, NULL);   /* each part is token_add's */
   g_free (parts);
+  return out;
+}
+
+/* tokens_split (TEXT) in an array that owns none of its texts: they live
+ * in *PARTS (TEXT's items, one block) and *MADE (NULL when none), which
+ * the caller frees once the array is no longer read. */
+static GPtrArray *
+tokens_split_borrowed (const char *text, char ***parts, GPtrArray **made)
+{
+  char **items = *parts = bp_text_split_ws_packed (text);
+  *made = NULL;
+  GPtrArray *out = g_ptr_array_new_full (g_strv_length (items), NULL);   /* sized once */
+  for (guint i = 0; items[i]; i++)
+    token_add (out, items[i], i == 0, made);
   return out;
 }
 
