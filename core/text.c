@@ -473,39 +473,75 @@ split_spans_strv (const SplitSpan *stack, GArray *more, guint n)
 /* The whitespace-separated items of S as spans: the first
  * SPLIT_WS_ON_STACK in STACK, the rest in *MORE (made when needed);
  * returns how many. */
+/* P past the spaces from P on (at the NUL when only spaces follow). */
+static inline const char *
+skip_spaces (const char *p)
+{
+  for (;;)
+    {
+      guchar b = (guchar) *p;
+      if (b < 0x80)
+        {
+          if (!is_ascii_space (b))
+            return p;
+          p++;
+          continue;
+        }
+      gboolean space;
+      const char *next = next_char_space (p, &space);
+      if (!space)
+        return p;
+      p = next;
+    }
+}
+
+/* P past the characters other than spaces from P on: a word's end. */
+static inline const char *
+skip_word (const char *p)
+{
+  for (;;)
+    {
+      const guchar *u = (const guchar *) p;
+      if (u[0] < 0x80)
+        {
+          if (u[0] == '\0' || is_ascii_space (u[0]))
+            return p;
+          p++;
+          continue;
+        }
+      gboolean space;
+      const char *next = next_char_space (p, &space);
+      if (space)
+        return p;
+      p = next;
+    }
+}
+
+/* The whitespace-separated items of S as spans: the first
+ * SPLIT_WS_ON_STACK in STACK, the rest in *MORE (made when needed);
+ * returns how many. */
 static guint
 split_ws_spans (const char *s, SplitSpan *stack, GArray **more)
 {
   guint n = 0;
-  const char *start = NULL;
   const char *p = s ? s : "";
-
-  for (;; )
+  for (;;)
     {
-      gboolean space = TRUE;
-      const char *next = *p ? next_char_space (p, &space) : p;
-
-      if (space && start != NULL)
+      const char *start = skip_spaces (p);
+      if (*start == '\0')
+        return n;
+      p = skip_word (start);
+      SplitSpan span = { start, (gsize) (p - start) };
+      if (n < SPLIT_WS_ON_STACK)
+        stack[n] = span;
+      else
         {
-          SplitSpan span = { start, (gsize) (p - start) };
-          if (n < SPLIT_WS_ON_STACK)
-            stack[n] = span;
-          else
-            {
-              if (!*more)
-                *more = g_array_new (FALSE, FALSE, sizeof (SplitSpan));
-              g_array_append_val (*more, span);
-            }
-          n++;
-          start = NULL;
+          if (!*more)
+            *more = g_array_new (FALSE, FALSE, sizeof (SplitSpan));
+          g_array_append_val (*more, span);
         }
-      else if (!space && start == NULL)
-        start = p;
-      if (*p == '\0')
-        break;
-      p = next;
+      n++;
     }
-  return n;
 }
 
 char **
