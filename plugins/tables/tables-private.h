@@ -21,6 +21,9 @@ typedef struct {
 void title_info_clear (TitleInfo *ti);
 /* Does TEXT read as a table title? Fills TI (clear it after). */
 gboolean title_parse (const char *text, TitleInfo *ti);
+/* title_parse (TEXT, TI), remembered for TEXT while the line cache is
+ * open (tokens.c). */
+gboolean title_parse_shared (const char *text, TitleInfo *ti);
 /* Table type named by TEXT (spaces removed), or NULL. */
 const char *title_type_of (const char *compact);
 /* TEXT is only a number label ("公开 01 表", "预算08表"): returns it

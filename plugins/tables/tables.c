@@ -117,7 +117,7 @@ wrapped_title (BpDocument *doc, guint i, guint j)
    * table's label ("公开 09 表：一般公共预算“三公”经费、会议费、培训费" +
    * "支出预算表"), not a contents entry. */
   TitleInfo alone;
-  gboolean complete = title_parse (line_text (doc, j), &alone);
+  gboolean complete = title_parse_shared (line_text (doc, j), &alone);
   gboolean joinable = !complete
       || (!alone.listed && !alone.has_year && !alone.number
           && (regex_matches (&re_year_head, "\\d{4}年", head)
@@ -225,7 +225,7 @@ find_candidates (BpDocument *doc)
       TitleLine next = title_line_from (doc, i + 1);
       /* on the stack: most lines are no candidate (issue 18) */
       Cand c = { .idx = i, .last = i };
-      if ((at.biao && title_parse (text, &c.ti)) || title_parse_joined (doc, at, next, &c))
+      if ((at.biao && title_parse_shared (text, &c.ti)) || title_parse_joined (doc, at, next, &c))
         apply_profile_alias (profile, &c);
       else if (untitled_header (text))
         {
@@ -304,7 +304,7 @@ only_title_block (BpDocument *doc, guint a, guint b)
       const char *text = line_text (doc, i);
       g_autofree char *label = title_label_only (text);
       TitleInfo ti;
-      gboolean title = title_parse (text, &ti);
+      gboolean title = title_parse_shared (text, &ti);
       title_info_clear (&ti);
       if (!text_is_blank (text) && !label && !title && !body_line_is_info (text))
         return FALSE;

@@ -84,6 +84,8 @@ typedef struct {
   GPtrArray *tokens;     /* made on first use, its texts borrowed from: */
   char **token_parts;    /* the text's items, in one block */
   GPtrArray *token_made; /* tokens made of them (NULL when none) */
+  TitleInfo *title;      /* title_parse's answer, when it read a title */
+  guint8 title_read;     /* 0: not asked yet, 1: a title, 2: none */
 } LineCacheEntry;
 
 typedef struct {
@@ -149,6 +151,11 @@ line_cache_entry_clear (LineCacheEntry *e)
     g_ptr_array_add (line_cache->evicted, e->token_parts);
   if (e->token_made)
     g_ptr_array_extend_and_steal (line_cache->evicted, e->token_made);
+  if (e->title)
+    {
+      title_info_clear (e->title);
+      g_free (e->title);
+    }
   memset (e, 0, sizeof *e);
 }
 
@@ -233,6 +240,34 @@ tokens_shared (const char *text)
   if (!e->tokens)
     e->tokens = tokens_split_borrowed (text, &e->token_parts, &e->token_made);
   return g_ptr_array_ref (e->tokens);
+}
+
+gboolean
+title_parse_shared (const char *text, TitleInfo *ti)
+{
+  LineCacheEntry *e = line_cache_entry (text);
+  if (!e)
+    return title_parse (text, ti);
+  if (!e->title_read)
+    {
+      TitleInfo found;
+      gboolean title = title_parse (text, &found);
+      /* the parse asks the cache about other texts (a copy without its
+       * page number), which may have taken TEXT's entry: asked again */
+      e = line_cache_entry (text);
+      e->title_read = title ? 1 : 2;
+      if (title)
+        e->title = g_memdup2 (&found, sizeof found);   /* its strings taken */
+    }
+  if (e->title_read == 2)
+    {
+      memset (ti, 0, sizeof *ti);
+      return FALSE;
+    }
+  *ti = *e->title;
+  ti->number = g_strdup (e->title->number);
+  ti->title = g_strdup (e->title->title);
+  return TRUE;
 }
 
 static inline gboolean
