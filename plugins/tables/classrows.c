@@ -116,12 +116,16 @@ take_code (GPtrArray *toks, char **code, gboolean after_complete_row)
     }
   if (!token_is_code (first))
     return 0;
-  GString *c = g_string_new (first);
+  /* the 款 and 项 digits joined on: two at a time after 3 or 5 */
+  gsize len = strlen (first);
   guint used = 1;
-  while (used < toks->len && c->len < 7 && token_is_two_digits (g_ptr_array_index (toks, used))
-         && (c->len == 3 || c->len == 5))
-    g_string_append (c, g_ptr_array_index (toks, used++));
-  *code = g_string_free (c, FALSE);
+  while (used < toks->len && len < 7 && token_is_two_digits (g_ptr_array_index (toks, used))
+         && (len == 3 || len == 5))
+    used++, len += 2;
+  char *c = *code = g_malloc (len + 1);
+  c = g_stpcpy (c, first);
+  for (guint i = 1; i < used; i++)
+    c = g_stpcpy (c, g_ptr_array_index (toks, i));
   return used;
 }
 

@@ -46,6 +46,12 @@ text_is_blank (const char *text)
 {
   for (const char *p = text; *p; p = g_utf8_next_char (p))
     {
+      /* printable ASCII and the characters U+4000-U+9FFF (lead bytes
+       * E4-E9: ideographs) are no spaces, told without decoding: the
+       * first character of most lines (issue 18) */
+      guchar b = (guchar) *p;
+      if ((b > 0x20 && b < 0x7F) || (b >= 0xE4 && b <= 0xE9))
+        return FALSE;
       gunichar c = g_utf8_get_char (p);
       if (!g_unichar_isspace (c) && c != 0x3000)
         return FALSE;
@@ -138,19 +144,31 @@ text_is_document_line (const LineCache *lc, const char *text)
   return lc->line_set[line_set_slot (lc, text)] == text;
 }
 
+/* Empties E; its compact text and token texts are freed at the next
+ * release, or at once when NOW (no caller holds them: the stage is done). */
 static void
-line_cache_entry_clear (LineCacheEntry *e)
+line_cache_entry_clear (LineCacheEntry *e, gboolean now)
 {
   if (e->text != e->key)
     g_free (e->text);
-  if (e->compact)
-    g_ptr_array_add (line_cache->evicted, e->compact);
   if (e->tokens)
     g_ptr_array_unref (e->tokens);
-  if (e->token_parts)
-    g_ptr_array_add (line_cache->evicted, e->token_parts);
-  if (e->token_made)
-    g_ptr_array_extend_and_steal (line_cache->evicted, e->token_made);
+  if (now)
+    {
+      g_free (e->compact);
+      g_free (e->token_parts);
+      if (e->token_made)
+        g_ptr_array_unref (e->token_made);
+    }
+  else
+    {
+      if (e->compact)
+        g_ptr_array_add (line_cache->evicted, e->compact);
+      if (e->token_parts)
+        g_ptr_array_add (line_cache->evicted, e->token_parts);
+      if (e->token_made)
+        g_ptr_array_extend_and_steal (line_cache->evicted, e->token_made);
+    }
   if (e->title)
     {
       title_info_clear (e->title);
@@ -182,7 +200,7 @@ line_cache_end (void)
     return;
   for (guint i = 0; i < G_N_ELEMENTS (line_cache->entries); i++)
     if (line_cache->entries[i].text)   /* unused entries: nothing to clear */
-      line_cache_entry_clear (&line_cache->entries[i]);
+      line_cache_entry_clear (&line_cache->entries[i], TRUE);
   g_ptr_array_unref (line_cache->evicted);
   g_clear_pointer (&line_cache->scratch, g_array_unref);
   g_free (line_cache->line_set);
@@ -212,7 +230,7 @@ line_cache_entry (const char *text)
   if (e->key == text && (e->text == text || strcmp (e->text, text) == 0))
     return e;
   if (e->text)   /* an unused entry (most misses): nothing to clear */
-    line_cache_entry_clear (e);
+    line_cache_entry_clear (e, FALSE);
   e->key = text;
   e->text = text_is_document_line (line_cache, text) ? (char *) text : g_strdup (text);
   return e;
