@@ -299,6 +299,12 @@ bp_text_compact_append (GString *out, const char *s)
   text_squeeze_append (out, s, TRUE);
 }
 
+char *
+bp_text_compact_to (const char *s, gsize len, char *out)
+{
+  return text_squeeze_to (s, len, out, TRUE);
+}
+
 void
 bp_text_strip_spaces_append (GString *out, const char *s)
 {

@@ -108,6 +108,11 @@ test_compact (void)
       g_autofree char *want = bp_text_strip_spaces (ascii);
       g_autofree char *got = bp_text_compact (inputs[i]);
       g_assert_cmpstr (got, ==, want);
+      /* into a buffer of the caller's */
+      gsize len = strlen (inputs[i]);
+      g_autofree char *buf = g_malloc (len + 1);
+      *bp_text_compact_to (inputs[i], len, buf) = '\0';
+      g_assert_cmpstr (buf, ==, want);
     }
   for (int b = 1; b < 0x80; b++)
     {

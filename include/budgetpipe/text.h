@@ -33,6 +33,11 @@ char *bp_text_compact (const char *s);
  * its own. */
 void bp_text_compact_append (GString *out, const char *s);
 
+/* Writes bp_text_compact of the LEN bytes at S (no NUL among them) to
+ * OUT, which holds LEN bytes at least: returns the end of what it wrote
+ * (no NUL written). For a caller with a buffer of its own. */
+char *bp_text_compact_to (const char *s, gsize len, char *out);
+
 /* Appends bp_text_strip_spaces (S) to OUT (S not NULL), the same way. */
 void bp_text_strip_spaces_append (GString *out, const char *s);
 

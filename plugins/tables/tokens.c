@@ -92,13 +92,25 @@ typedef struct {
   GPtrArray *token_made; /* tokens made of them (NULL when none) */
   TitleInfo *title;      /* title_parse's answer, when it read a title */
   guint8 title_read;     /* 0: not asked yet, 1: a title, 2: none */
+  gboolean compact_kept; /* COMPACT lies in the cache's compact blocks */
 } LineCacheEntry;
+
+/* Compact texts are written into blocks the cache frees at its end, not
+ * one allocation each (issue 18: most lines are compacted once), up to
+ * COMPACT_BLOCKS_MAX bytes a document; then, and for texts longer than
+ * COMPACT_IN_BLOCK_MAX, each is a string of its own again. */
+#define COMPACT_BLOCK 16384
+#define COMPACT_IN_BLOCK_MAX 2048
+#define COMPACT_BLOCKS_MAX (256 * 1024)
 
 typedef struct {
   LineCacheEntry entries[1u << LINE_CACHE_BITS];
   GPtrArray *evicted;    /* compact texts and token texts pushed out
                           * since the last release */
   GArray *scratch;       /* line_cache_scratch's */
+  GPtrArray *compact_blocks; /* char*: the blocks compact texts lie in */
+  char *compact_at;      /* the free end of the last block, */
+  gsize compact_left;    /* and how many bytes it has left */
   const char **line_set; /* the document's line texts, open addressing */
   guint line_set_mask;
 } LineCache;
@@ -153,6 +165,8 @@ line_cache_entry_clear (LineCacheEntry *e, gboolean now)
     g_free (e->text);
   if (e->tokens)
     g_ptr_array_unref (e->tokens);
+  if (e->compact_kept)
+    e->compact = NULL;   /* in a block: freed with the cache */
   if (now)
     {
       g_free (e->compact);
@@ -203,6 +217,7 @@ line_cache_end (void)
       line_cache_entry_clear (&line_cache->entries[i], TRUE);
   g_ptr_array_unref (line_cache->evicted);
   g_clear_pointer (&line_cache->scratch, g_array_unref);
+  g_clear_pointer (&line_cache->compact_blocks, g_ptr_array_unref);
   g_free (line_cache->line_set);
   g_clear_pointer (&line_cache, g_free);
 }
@@ -236,6 +251,39 @@ line_cache_entry (const char *text)
   return e;
 }
 
+/* text_compact (TEXT) for E, in the cache's compact blocks when it fits. */
+static void
+line_cache_compact (LineCacheEntry *e, const char *text)
+{
+  LineCache *lc = line_cache;
+  gsize len = strlen (text);
+  if (len >= COMPACT_IN_BLOCK_MAX)
+    {
+      e->compact = text_compact (text);
+      return;
+    }
+  if (lc->compact_left <= len)   /* LEN bytes at most, and the NUL */
+    {
+      guint blocks = lc->compact_blocks ? lc->compact_blocks->len : 0;
+      if (blocks >= COMPACT_BLOCKS_MAX / COMPACT_BLOCK)
+        {
+          e->compact = text_compact (text);
+          return;
+        }
+      if (!lc->compact_blocks)
+        lc->compact_blocks = g_ptr_array_new_with_free_func (g_free);
+      lc->compact_at = g_malloc (COMPACT_BLOCK);
+      lc->compact_left = COMPACT_BLOCK;
+      g_ptr_array_add (lc->compact_blocks, lc->compact_at);
+    }
+  char *end = bp_text_compact_to (text, len, lc->compact_at);
+  *end++ = '\0';
+  e->compact = lc->compact_at;
+  e->compact_kept = TRUE;
+  lc->compact_left -= (gsize) (end - lc->compact_at);
+  lc->compact_at = end;
+}
+
 const char *
 compact_of (const char *text, char **owned)
 {
@@ -243,7 +291,7 @@ compact_of (const char *text, char **owned)
   if (!e)
     return *owned = text_compact (text);
   if (!e->compact)
-    e->compact = text_compact (text);
+    line_cache_compact (e, text);
   return e->compact;
 }
 
