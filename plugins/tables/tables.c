@@ -129,10 +129,30 @@ wrapped_title (BpDocument *doc, guint i, guint j)
 /* "表9 财政拨款“三公”经费…支出决算表 否": a table's name and cells after
  * it (a list of the tables and whether each is empty), not a title cut
  * short. */
+/* Whether some 表 (or "表)") in TEXT may end a token that another
+ * follows: a space may come after it. Ideographs and printable ASCII
+ * are no spaces; any other character after it is taken as one. */
+static gboolean
+biao_may_end_token (const char *text)
+{
+  for (const char *p = strstr (text, "表"); p; p = strstr (p + 1, "表"))
+    {
+      const guchar *q = (const guchar *) p + strlen ("表");
+      if (*q == ')')
+        q++;
+      if (*q != '\0' && !(*q > 0x20 && *q < 0x7F) && !(*q >= 0xE4 && *q <= 0xE9))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static gboolean
 name_then_cells (const char *text)
 {
-  if (!strstr (text, "表"))   /* tokens keep the text's 表: none, no name */
+  /* a name's token ends in 表 or 表) (tokens keep the text's characters
+   * there), and a cell's token follows it, after a space: most lines
+   * holding 表 are answered without their tokens (issue 18) */
+  if (!biao_may_end_token (text))
     return FALSE;
   g_autoptr (GPtrArray) toks = tokens_shared (text);
   for (guint i = 0; i + 1 < toks->len; i++)
