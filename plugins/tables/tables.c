@@ -574,9 +574,11 @@ span_unit_line_in_body (BpDocument *doc, const Span *sp, const BpLine **at)
     {
       const char *text = line_text (doc, i);
       BpUnit u = title_unit_of (text);
+      if (!u)   /* most lines: no compact text then */
+        continue;
       g_autofree char *c_own = NULL;
       const char *c = compact_of (text, &c_own);
-      if (u && (g_str_has_prefix (c, "单位:") || g_str_has_prefix (c, "金额单位:"))
+      if ((g_str_has_prefix (c, "单位:") || g_str_has_prefix (c, "金额单位:"))
           && g_utf8_strlen (c, -1) <= 8)
         {
           *at = bp_document_line (doc, i);
@@ -609,8 +611,11 @@ static BpUnit
 span_unit (BpDocument *doc, const Span *sp, const TableBody *tb, const BpLine **in_body)
 {
   for (guint i = sp->start; i <= sp->title_end && i < bp_document_n_lines (doc); i++)
-    if (line_unit (doc, i))
-      return line_unit (doc, i);
+    {
+      BpUnit u = line_unit (doc, i);
+      if (u)
+        return u;
+    }
   for (guint i = sp->title_end + 1; i < sp->end && i < bp_document_n_lines (doc); i++)
     {
       if (tb->body_lines->len > tb->rows_before
