@@ -27,6 +27,17 @@ replace_all (const char *pattern, const char *text)
   return bp_regex_remove (bp_regex (pattern), text);
 }
 
+/* TRUE when TEXT holds one of the N literal WORDS: what a regex of their
+ * alternation matches. */
+static gboolean
+holds_any (const char *text, const char *const *words, gsize n)
+{
+  for (gsize k = 0; text && k < n; k++)
+    if (strstr (text, words[k]))
+      return TRUE;
+  return FALSE;
+}
+
 /* CH's NFKC form when it is a single character that nothing before or
  * after it can change: ASCII, the common CJK ideographs and punctuation,
  * and the full-width forms of ASCII (and the ideographic space), which
@@ -82,46 +93,113 @@ is_space_or_quote (char c)
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '"' || c == '\'';
 }
 
+/* Room in OUT for EXTRA more bytes and its NUL, so that bytes can be
+ * written to OUT->str directly. */
+static inline void
+plain_reserve (GString *out, gsize extra)
+{
+  if (out->len + extra >= out->allocated_len)
+    {
+      gsize len = out->len;
+      g_string_set_size (out, len + extra);
+      g_string_truncate (out, len);
+    }
+}
+
+/* The ASCII byte that the full-width form of ASCII at U (U+FF01..U+FF5E,
+ * well formed) stands for, else 0. */
+static inline char
+fullwidth_ascii (const guchar *u)
+{
+  if (u[0] != 0xEF || (u[2] & 0xC0) != 0x80)
+    return 0;
+  if (u[1] == 0xBC && u[2] >= 0x81)
+    return (char) (u[2] - 0x80 + 0x20);        /* U+FF01..U+FF3F */
+  if (u[1] == 0xBD && u[2] <= 0x9E)
+    return (char) (u[2] - 0x80 + 0x60);        /* U+FF40..U+FF5E */
+  return 0;
+}
+
+/* The number of bytes of the character at U that plain_char maps to
+ * itself and plain_append keeps, three-byte and well formed, outside the
+ * common ideographs (、。 and the brackets U+3008..U+3011), else 0; and
+ * in *DROPPED, TRUE for those plain_append drops (U+3000 and the curly
+ * quotes). */
+static inline gsize
+kept_punctuation (const guchar *u, gboolean *dropped)
+{
+  *dropped = FALSE;
+  if ((u[1] & 0xC0) != 0x80 || (u[2] & 0xC0) != 0x80)
+    return 0;
+  if (u[0] == 0xE3 && u[1] == 0x80)
+    {
+      guchar low = u[2];   /* U+3000 + (low - 0x80) */
+      if (low == 0x80)
+        return *dropped = TRUE, 3;
+      if (low == 0x81 || low == 0x82 || (low >= 0x88 && low <= 0x91))
+        return 3;
+      return 0;
+    }
+  if (u[0] == 0xE2 && u[1] == 0x80
+      && (u[2] == 0x98 || u[2] == 0x99 || u[2] == 0x9C || u[2] == 0x9D))
+    return *dropped = TRUE, 3;
+  return 0;
+}
+
 /* NFKC (full-width brackets and digits), no spaces or quotes: the text the
  * narrative patterns are written for (also narrative-checks.c). The usual
- * characters are mapped one by one; only a run of others is given to
- * g_utf8_normalize, with the character before it (a mark after it may
- * compose with it): normalizing whole paragraphs was a tenth of the
- * validate stage (issue 18). */
+ * characters are mapped one by one, written straight into OUT's buffer
+ * (none of them grows: a byte or three for three); only a run of others
+ * is given to g_utf8_normalize, with the character before it (a mark
+ * after it may compose with it): normalizing whole paragraphs was a tenth
+ * of the validate stage (issue 18). */
 void
 validate_plain_append (GString *out, const char *s)
 {
   s = s ? s : "";
   const char *prev = NULL;   /* the last character read one by one */
   gsize prev_out = 0;        /* OUT's length before it */
+  plain_reserve (out, strlen (s));
   for (const char *p = s; *p;)
     {
+      const guchar *u = (const guchar *) p;
+      char *o = out->str + out->len;
+      if (u[0] < 0x80)
+        {   /* ASCII, as plain_char and plain_append take it */
+          prev = p;
+          prev_out = out->len;
+          if (!is_space_or_quote (*p))
+            *o = *p, out->len++;
+          p++;
+          continue;
+        }
       if (is_common_ideograph (p))
-        {   /* a run of them: their own bytes, as plain_append would
-             * encode each, appended at once */
+        {   /* a run of them, copied at once */
           const char *run = p;
           do
             p += 3;
           while (is_common_ideograph (p));
-          g_string_append_len (out, run, p - run);
+          memcpy (o, run, p - run);
+          out->len += p - run;
           prev = p - 3;
           prev_out = out->len - 3;
           continue;
         }
-      if ((guchar) *p < 0x80)
-        {   /* ASCII, as plain_char and plain_append take it, to the next
-             * character that is not */
-          do
-            {
-              prev = p;
-              prev_out = out->len;
-              if (!is_space_or_quote (*p))
-                g_string_append_c (out, *p);
-              p++;
-            }
-          while (*p && (guchar) *p < 0x80);
+      char ascii = fullwidth_ascii (u);
+      gboolean dropped;
+      gsize kept = ascii ? 0 : kept_punctuation (u, &dropped);
+      if (ascii || kept)
+        {
+          prev = p;
+          prev_out = out->len;
+          if (ascii && ascii != '"' && ascii != '\'')
+            *o = ascii, out->len++;
+          else if (kept && !dropped)
+            memcpy (o, p, 3), out->len += 3;
+          p += 3;
           continue;
         }
+      out->str[out->len] = '\0';
       gunichar ch = g_utf8_get_char (p), plain;
       if (plain_char (ch, &plain))
         {
@@ -129,6 +207,7 @@ validate_plain_append (GString *out, const char *s)
           prev_out = out->len;
           plain_append (out, plain);
           p = g_utf8_next_char (p);
+          plain_reserve (out, strlen (p));
           continue;
         }
       const char *from = prev ? prev : p, *end = p;
@@ -141,7 +220,9 @@ validate_plain_append (GString *out, const char *s)
         plain_append (out, g_utf8_get_char (q));
       prev = NULL;
       p = end;
+      plain_reserve (out, strlen (p));
     }
+  out->str[out->len] = '\0';
 }
 
 static void
@@ -152,23 +233,38 @@ plain_scratch_free (gpointer p)
 
 /* validate_plain_text's work space, one per thread: a GString made,
  * reallocated and shrunk again for every text was a third of its cost. */
-static GPrivate plain_scratch = G_PRIVATE_INIT (plain_scratch_free);
+static GPrivate plain_scratch_key = G_PRIVATE_INIT (plain_scratch_free);
 #define PLAIN_SCRATCH_KEPT (64 * 1024)
+
+/* The thread's work space, emptied. */
+static GString *
+plain_scratch (void)
+{
+  GString *out = g_private_get (&plain_scratch_key);
+  if (!out)
+    g_private_set (&plain_scratch_key, out = g_string_sized_new (256));
+  g_string_truncate (out, 0);
+  return out;
+}
+
+/* Done with OUT (plain_scratch's): not a long text's space for good. */
+static void
+plain_scratch_done (GString *out)
+{
+  if (out->allocated_len > PLAIN_SCRATCH_KEPT)
+    g_private_replace (&plain_scratch_key, NULL);
+}
 
 char *
 validate_plain_text (const char *s)
 {
-  GString *out = g_private_get (&plain_scratch);
-  if (!out)
-    g_private_set (&plain_scratch, out = g_string_sized_new (256));
-  g_string_truncate (out, 0);
+  GString *out = plain_scratch ();
   validate_plain_append (out, s);
   /* right-sized: the run keeps a plain form per narrative and per source
    * line (issue 18) */
   char *plain = g_malloc (out->len + 1);
   memcpy (plain, out->str, out->len + 1);
-  if (out->allocated_len > PLAIN_SCRATCH_KEPT)   /* not a long text's space for good */
-    g_private_replace (&plain_scratch, NULL);
+  plain_scratch_done (out);
   return plain;
 }
 
@@ -179,6 +275,7 @@ validate_plain_text (const char *s)
 typedef struct {
   gboolean empty;        /* no such line, or an empty one */
   gboolean plain_start;  /* it starts with a character plain_char takes */
+  gsize len;             /* of PLAIN */
   char plain[];
 } LinePlain;
 
@@ -190,13 +287,16 @@ source_line_plain (const BpDocument *doc, int line, GHashTable *cache)
     {
       const char *s = bp_document_source_line (doc, line);
       gboolean empty = !s || !*s;
-      g_autofree char *plain = empty ? NULL : validate_plain_text (s);
-      gsize len = plain ? strlen (plain) : 0;
+      GString *plain = plain_scratch ();
+      if (!empty)
+        validate_plain_append (plain, s);
       gunichar ch;
-      lp = g_malloc (sizeof *lp + len + 1);
+      lp = g_malloc (sizeof *lp + plain->len + 1);
       lp->empty = empty;
       lp->plain_start = !empty && plain_char (g_utf8_get_char (s), &ch);
-      memcpy (lp->plain, plain ? plain : "", len + 1);
+      lp->len = plain->len;
+      memcpy (lp->plain, plain->str, plain->len + 1);
+      plain_scratch_done (plain);
       g_hash_table_insert (cache, GINT_TO_POINTER (line), lp);
     }
   return lp;
@@ -205,26 +305,42 @@ source_line_plain (const BpDocument *doc, int line, GHashTable *cache)
 char *
 validate_source_plain (const BpDocument *doc, int first, int last)
 {
-  GHashTable *cache = validate_cache (VALIDATE_CACHE_LINE_PLAIN);
-  if (cache)
+  GHashTable *lines = validate_cache (VALIDATE_CACHE_LINE_PLAIN);
+  if (lines)
     {
       /* The lines' plain forms joined are the plain form of the joined
        * lines when no line starts with a character that could combine
-       * with the one before it (plain_char's are never such). */
-      GString *out = g_string_new (NULL);
+       * with the one before it (plain_char's are never such). Measured
+       * first, then copied into a string of that size. */
+      const LinePlain *kept[16];   /* the lines joined, when so few */
+      guint n = 0;
+      gsize len = 0;
       gboolean apart = TRUE;
       for (int l = first; l <= last && apart; l++)
         {
-          const LinePlain *lp = source_line_plain (doc, l, cache);
+          const LinePlain *lp = source_line_plain (doc, l, lines);
           if (lp->empty)
             continue;
-          apart = out->len == 0 || lp->plain_start;
-          if (apart)
-            g_string_append (out, lp->plain);
+          apart = len == 0 || lp->plain_start;
+          if (apart && n < G_N_ELEMENTS (kept))
+            kept[n] = lp;
+          n += apart;
+          len += apart ? lp->len : 0;
         }
       if (apart)
-        return g_string_free (out, FALSE);
-      g_string_free (out, TRUE);
+        {
+          char *out = g_malloc (len + 1), *o = out;
+          for (guint k = 0; k < n && n <= G_N_ELEMENTS (kept); k++)
+            memcpy (o, kept[k]->plain, kept[k]->len), o += kept[k]->len;
+          for (int l = first; l <= last && n > G_N_ELEMENTS (kept); l++)
+            {
+              const LinePlain *lp = source_line_plain (doc, l, lines);
+              if (!lp->empty)
+                memcpy (o, lp->plain, lp->len), o += lp->len;
+            }
+          *o = '\0';
+          return out;
+        }
     }
   GString *src = g_string_new (NULL);
   for (int l = first; l <= last; l++)
@@ -386,7 +502,11 @@ claim_this_period_read (const BpDocument *doc, const BpClaim *c)
   int year = claim_year (c);
   if (year && doc->year && year != doc->year)
     return FALSE;
-  if (matches ("上年|去年|上一年|上一度|同期|以前年度|结转|结余|比|较|相比", text))
+  /* 上年|去年|上一年|上一度|同期|以前年度|结转|结余|比|较|相比, a literal
+   * alternation (相比 holds 比): a strstr a word, not a regex a claim */
+  static const char *const other_period[] = { "比", "较", "上年", "去年", "上一年", "上一度",
+                                              "同期", "以前年度", "结转", "结余" };
+  if (holds_any (text, other_period, G_N_ELEMENTS (other_period)))
     return FALSE;
   /* Budget or actual: the words of the clause right before the number
    * ("…国防动员综合计划…;金融工作经费 28.8 万元" is an actual). The comma
@@ -397,8 +517,9 @@ claim_this_period_read (const BpDocument *doc, const BpClaim *c)
         && !(*p == ',' && p > text && g_ascii_isdigit (p[-1]) && g_ascii_isdigit (p[1])))
       clause = p + 1;
   gboolean final = doc->kind && g_str_equal (doc->kind, "final_accounts");
+  static const char *const actual[] = { "决算", "执行", "实际", "完成" };
   if (!final)
-    return !matches ("决算|执行|实际|完成", clause);
+    return !holds_any (clause, actual, G_N_ELEMENTS (actual));
   g_autofree char *plain = replace_all (
       "一般公共预算|政府性基金预算|国有资本经营预算|预算单位|预算绩效", clause);
   return !matches ("预算|年初", plain);
@@ -416,6 +537,11 @@ typedef struct {
   GArray *stated;        /* stated_values_read (Stated), NULL when not yet read */
   const char *what;      /* and what it named */
   int listed;            /* check_amounts' LISTED + 1, 0 when not yet known */
+  char *code;            /* subject_code of its subject, when code_known */
+  gboolean code_known;
+  int repeated_candidate; /* repeated_candidate_read + 1, 0 when not yet read */
+  int change_known;      /* a change: change_terms' answer + 1, 0 when not yet read */
+  const BpClaim *change_current, *change_base;   /* and its terms */
 } ClaimFacts;
 
 void
@@ -425,6 +551,7 @@ validate_claim_facts_free (gpointer p)
   if (f->stated)
     g_array_unref (f->stated);
   g_free (f->own_label);
+  g_free (f->code);
   g_free (f);
 }
 
@@ -922,10 +1049,20 @@ code_values (const BpDocument *doc, const char *code, GArray *out)
  * code after its name (a 类, 款 or 项; function codes start with 2) is a
  * classification item, not a project, whatever project shares its words
  * ("财政委托业务", a 251.99 万元 project under that 2,713.00 万元 item). */
+/* \(2[0-9]{2}(?:[0-9]{2}){0,2}\)$ by hand (a regex per claim): the
+ * subject ends with a bracketed code of 3, 5 or 7 digits that starts
+ * with 2. A plain subject holds no newline for $ to stop before. */
 static gboolean
 subject_has_function_code (const char *subject)
 {
-  return matches ("\\(2[0-9]{2}(?:[0-9]{2}){0,2}\\)$", subject);
+  gsize len = subject ? strlen (subject) : 0;
+  if (len < 5 || subject[len - 1] != ')')
+    return FALSE;
+  gsize d = len - 1;
+  while (d > 0 && g_ascii_isdigit (subject[d - 1]))
+    d--;
+  gsize n = len - 1 - d;
+  return d > 0 && subject[d - 1] == '(' && subject[d] == '2' && (n == 3 || n == 5 || n == 7);
 }
 
 /* "公共安全支出(204类)司法(06款)行政运行(01项)" → "2040601". */
@@ -944,6 +1081,22 @@ subject_code (const char *subject)
     }
   g_match_info_free (mi);
   return code;
+}
+
+/* subject_code of C's subject, once per claim and run (narrative.amount
+ * and narrative.repeated both ask it); a new string. */
+static char *
+claim_code (const BpClaim *c)
+{
+  ClaimFacts *f = claim_facts (c);
+  if (!f)
+    return subject_code (norm_name (c->subject));
+  if (!f->code_known)
+    {
+      f->code = subject_code (norm_name (c->subject));
+      f->code_known = TRUE;
+    }
+  return g_strdup (f->code);
 }
 
 /* A class name without its level mark and the word 支出: "一般公共服务(类)
@@ -1044,10 +1197,22 @@ typedef struct {
   const BpClassRow *row;
   gsize code_len;
   const char *core;     /* class_core of its name (the run's) */
+  guint order;          /* its index among the document's rows */
 } ClassRowCore;
 
+static gint
+compare_code_len (gconstpointer a, gconstpointer b)
+{
+  const ClassRowCore *x = a, *y = b;
+  if (x->code_len != y->code_len)
+    return x->code_len < y->code_len ? -1 : 1;
+  return x->order < y->order ? -1 : x->order > y->order;
+}
+
 /* DOC's classification rows with their code lengths and class cores,
- * once per document and run: each class subject and path scanned them. */
+ * once per document and run: each class subject and path scanned them.
+ * By code length, in document order within a length: the rules want the
+ * rows of one level (class_rows_of_len). */
 static GArray *
 class_rows (const BpDocument *doc)
 {
@@ -1058,11 +1223,34 @@ class_rows (const BpDocument *doc)
   for (guint i = 0; i < doc->classification->len; i++)
     {
       const BpClassRow *r = doc->classification->pdata[i];
-      ClassRowCore rc = { r, strlen (r->code), class_core (r->name) };
+      ClassRowCore rc = { r, strlen (r->code), class_core (r->name), i };
       g_array_append_val (rows, rc);
     }
+  g_array_sort (rows, compare_code_len);
   validate_cache_insert (VALIDATE_CACHE_CLASS_ROWS, (gpointer) doc, rows);
   return rows;
+}
+
+/* The rows of ROWS (class_rows) whose code is LEN bytes long, in document
+ * order: the first, and their number in *N. */
+static const ClassRowCore *
+class_rows_of_len (GArray *rows, gsize len, guint *n)
+{
+  const ClassRowCore *all = (const ClassRowCore *) (gpointer) rows->data;
+  guint lo = 0, hi = rows->len;
+  while (lo < hi)   /* the first row of LEN bytes or more */
+    {
+      guint mid = lo + (hi - lo) / 2;
+      if (all[mid].code_len < len)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  guint end = lo;
+  while (end < rows->len && all[end].code_len == len)
+    end++;
+  *n = end - lo;
+  return all + lo;
 }
 
 /* The values of the first 类-level row (3-digit code) whose class_core is
@@ -1072,11 +1260,12 @@ static gboolean
 class_stated (const BpDocument *doc, const void *arg, GArray *out)
 {
   const char *core = arg;
-  GArray *rows = class_rows (doc);
-  for (guint i = 0; i < rows->len; i++)
+  guint n;
+  const ClassRowCore *level = class_rows_of_len (class_rows (doc), 3, &n);
+  for (guint i = 0; i < n; i++)
     {
-      const ClassRowCore *rc = &g_array_index (rows, ClassRowCore, i);
-      if (rc->code_len == 3 && g_str_equal (rc->core, core))
+      const ClassRowCore *rc = &level[i];
+      if (g_str_equal (rc->core, core))
         {
           code_values (doc, rc->row->code, out);
           summary_class_values (doc, core, out);
@@ -1090,10 +1279,12 @@ class_stated (const BpDocument *doc, const void *arg, GArray *out)
 static gboolean
 class_values (const BpDocument *doc, const char *subject, GArray *out)
 {
-  if (matches ("款\\)|项\\)|\\(款|\\(项", subject))
+  /* 款) 项) (款 (项: four literals, a strstr each (the regex ran per claim) */
+  if (subject && (strstr (subject, "款)") || strstr (subject, "项)") || strstr (subject, "(款")
+                  || strstr (subject, "(项")))
     return FALSE;
   const char *core = class_core (subject);
-  if (g_utf8_strlen (core, -1) < 2)
+  if (!validate_utf8_at_least (core, 2))
     return FALSE;
   char buf[128];
   g_autofree char *heap = NULL;
@@ -1171,7 +1362,7 @@ form_values_read (const BpTable *t, char **name)
 static void
 form_values (const char *name, const GArray *figures, const char *core, GArray *out)
 {
-  if (name && g_utf8_strlen (name, -1) >= 4 && (strstr (name, core) || strstr (core, name)))
+  if (name && validate_utf8_at_least (name, 4) && (strstr (name, core) || strstr (core, name)))
     g_array_append_vals (out, figures->data, figures->len);
 }
 
@@ -1271,7 +1462,7 @@ static gboolean
 project_values (const BpDocument *doc, const char *subject, GArray *out)
 {
   g_autofree char *core = project_core (subject);
-  if (g_utf8_strlen (core, -1) < 4)
+  if (!validate_utf8_at_least (core, 4))
     return FALSE;
   char buf[128];
   g_autofree char *heap = NULL;
@@ -1287,14 +1478,15 @@ class_child (const BpDocument *doc, const char *parent, gsize len,
 {
   const char *found = NULL;
   const char *want = class_core (name);
-  GArray *rows = class_rows (doc);
+  guint n;
+  const ClassRowCore *level = class_rows_of_len (class_rows (doc), len, &n);
   gsize parent_len = strlen (parent);
-  for (guint i = 0; i < rows->len; i++)
+  for (guint i = 0; i < n; i++)
     {
-      const ClassRowCore *rc = &g_array_index (rows, ClassRowCore, i);
+      const ClassRowCore *rc = &level[i];
       const BpClassRow *r = rc->row;
-      if (rc->code_len != len || strncmp (r->code, parent, parent_len) != 0
-          || !g_str_equal (rc->core, want))
+      /* the name first: it tells most rows apart at its first bytes */
+      if (!g_str_equal (rc->core, want) || strncmp (r->code, parent, parent_len) != 0)
         continue;
       if (found && !g_str_equal (found, r->code))
         return NULL;
@@ -1375,7 +1567,7 @@ paragraph_path (const BpDocument *doc, const BpClaim *c)
         g_match_info_fetch_pos (mi, 1, NULL, &end);
       }
   g_match_info_free (mi);
-  if (path && g_utf8_strlen (text + end, -1) > 120)
+  if (path && validate_utf8_at_least (text + end, 121))
     g_clear_pointer (&path, g_free);
   /* a section heading between them ("…彩票公益金支出（项）支出 770 万元。
    * 十一、国有资本经营预算支出预算情况说明 … 支出 0 万元", Wuxi): the
@@ -1432,7 +1624,7 @@ stated_values_read (const BpDocument *doc, const BpClaim *c, const char **what)
 {
   GArray *out = g_array_new (FALSE, FALSE, sizeof (Stated));
   const char *subject = norm_name (c->subject);
-  g_autofree char *code = subject_code (subject);
+  g_autofree char *code = claim_code (c);
   g_autofree char *path = code ? NULL : class_path_code (doc, subject);
   *what = "table";
   const char *fund_part = code || path ? NULL : general_budget_part (doc, c);
@@ -1490,18 +1682,70 @@ stated_values (const BpDocument *doc, const BpClaim *c, const char **what)
   return read;
 }
 
+/* TRUE for the characters of [-0-9.,]. */
+static inline gboolean
+is_figure_char (char ch)
+{
+  return g_ascii_isdigit (ch) || ch == '-' || ch == '.' || ch == ',';
+}
+
+/* The length of T without the match of [-0-9.,]+(?:万元|元|亿元)?$ (plain
+ * text: no newline for $ to stop before), by hand: a regex removal per
+ * claim. A figure run matches only when what follows it is one of the
+ * units or nothing, so at most one of them ends T after a run, and the
+ * leftmost match starts where that run starts. */
+static gsize
+bare_label_len (const char *t)
+{
+  static const char *const units[] = { "万元", "亿元", "元", "" };
+  gsize len = strlen (t);
+  for (guint k = 0; k < G_N_ELEMENTS (units); k++)
+    {
+      gsize ul = strlen (units[k]);
+      if (len < ul || memcmp (t + len - ul, units[k], ul) != 0)
+        continue;
+      gsize run = len - ul;
+      while (run > 0 && is_figure_char (t[run - 1]))
+        run--;
+      if (run < len - ul)
+        return run;
+    }
+  return len;
+}
+
+/* The last non-empty piece of the first LEN bytes of T split at [,;:、。]
+ * (g_regex_split's pieces), a new string; "" when none. */
+static char *
+last_clause (const char *t, gsize len)
+{
+  const char *start = t, *end = t + len, *from = t, *to = t;
+  for (const char *p = t; p < end;)
+    {
+      gsize d = (*p == ',' || *p == ';' || *p == ':') ? 1
+                : (p + 3 <= end && (!memcmp (p, "、", 3) || !memcmp (p, "。", 3))) ? 3 : 0;
+      if (!d)
+        {
+          p++;
+          continue;
+        }
+      if (p > start)
+        from = start, to = p;
+      p += d;
+      start = p;
+    }
+  if (end > start)
+    from = start, to = end;
+  return g_strndup (from, to - from);
+}
+
 /* The claim's own words before its number: "1.专项业务经费:27.75万元" →
  * "专项业务经费" (the subject may have come from a heading). */
 static char *
 own_label_read (const BpClaim *c)
 {
   const char *t = norm_name (c->text);
-  g_autofree char *bare = replace_all ("[-0-9.,]+(?:万元|元|亿元)?$", t);
-  g_auto (GStrv) parts = g_regex_split (bp_regex ("[,;:、。]"), bare, 0);
-  const char *last = "";
-  for (guint i = 0; parts[i]; i++)
-    if (*parts[i])
-      last = parts[i];
+  gsize bare = bare_label_len (t);
+  g_autofree char *last = last_clause (t, bare);
   /* Possessive groups: PCRE2 gives up on a group repeated some thousand
    * times ("1.001.00…"), and the replace then returns NULL. The lookbehind
    * starts the suffix only at the start of a run of those words, so a long
@@ -2293,6 +2537,25 @@ check_direction (ValidateRun *run, const ChangeTerms *ct)
                    bp_amount_format_buf (diff, d));
 }
 
+/* change_terms once per claim and run: three rules read every change. */
+static gboolean
+change_terms_kept (const BpDocument *doc, guint i, ChangeTerms *ct)
+{
+  const BpClaim *c = doc->claims->pdata[i];
+  ClaimFacts *f = claim_facts (c);
+  if (!f)
+    return change_terms (doc, i, ct);
+  if (!f->change_known)
+    {
+      gboolean found = change_terms (doc, i, ct);
+      f->change_current = ct->current;
+      f->change_base = ct->base;
+      f->change_known = found + 1;
+    }
+  *ct = (ChangeTerms) { c, f->change_current, f->change_base };
+  return f->change_known - 1;
+}
+
 static void
 for_each_change (ValidateRun *run, void (*check) (ValidateRun *, const ChangeTerms *))
 {
@@ -2300,7 +2563,7 @@ for_each_change (ValidateRun *run, void (*check) (ValidateRun *, const ChangeTer
     {
       const BpClaim *c = run->doc->claims->pdata[i];
       ChangeTerms ct;
-      if (c->kind == BP_CLAIM_CHANGE && change_terms (run->doc, i, &ct))
+      if (c->kind == BP_CLAIM_CHANGE && change_terms_kept (run->doc, i, &ct))
         check (run, &ct);
     }
 }
@@ -2628,19 +2891,41 @@ names_own_subject (const BpClaim *c)
 {
   const char *text = norm_name (c->text);
   const char *subject = norm_name (c->subject);
-  return g_utf8_strlen (subject, -1) >= 4 && strstr (text, subject) != NULL;
+  return validate_utf8_at_least (subject, 4) && strstr (text, subject) != NULL;
 }
 
 /* Only quantities the catalogue knows by name (基本支出, 三公经费, a 类):
  * a bare "采购金额" or "合计" is a different figure in each list. */
 static gboolean
-known_quantity (const BpDocument *doc, const BpClaim *c)
+known_quantity (const BpDocument *doc, const BpClaim *c, GArray *scratch)
 {
   const char *subject = norm_name (c->subject);
-  g_autoptr (GArray) scratch = g_array_new (FALSE, FALSE, sizeof (Stated));
-  g_autofree char *code = subject_code (subject);
+  g_autofree char *code = claim_code (c);
+  g_array_set_size (scratch, 0);
   return code || concept_values (doc, subject, scratch)
          || class_values (doc, subject, scratch);
+}
+
+/* A claim check_repeated compares: an amount of this period naming its
+ * own, known subject. */
+static gboolean
+repeated_candidate_read (const BpDocument *doc, const BpClaim *c, GArray *scratch)
+{
+  return claim_money (c) && names_own_subject (c) && claim_this_period (doc, c)
+         && known_quantity (doc, c, scratch);
+}
+
+/* repeated_candidate_read once per claim and run: narrative.repeated and
+ * narrative.same_figure both read every claim. */
+static gboolean
+repeated_candidate (const BpDocument *doc, const BpClaim *c, GArray *scratch)
+{
+  ClaimFacts *f = claim_facts (c);
+  if (!f)
+    return repeated_candidate_read (doc, c, scratch);
+  if (!f->repeated_candidate)
+    f->repeated_candidate = repeated_candidate_read (doc, c, scratch) + 1;
+  return f->repeated_candidate - 1;
 }
 
 static void check_repeated (ValidateRun *run);
@@ -2658,11 +2943,11 @@ check_repeated (ValidateRun *run)
   const BpDocument *doc = run->doc;
   g_autoptr (GHashTable) first = g_hash_table_new_full (g_str_hash, g_str_equal,
                                                         g_free, NULL);
+  g_autoptr (GArray) scratch = g_array_new (FALSE, FALSE, sizeof (Stated));
   for (guint i = 0; i < doc->claims->len; i++)
     {
       const BpClaim *c = doc->claims->pdata[i];
-      if (!claim_money (c) || !names_own_subject (c) || !claim_this_period (doc, c)
-          || !known_quantity (doc, c))
+      if (!repeated_candidate (doc, c, scratch))
         continue;
       char *key = g_strdup (norm_name (c->subject));
       const BpClaim *prev = g_hash_table_lookup (first, key);

@@ -42,7 +42,7 @@ validate_label_is_total (const char *label)
     return TRUE;
   /* "支出合计", "本年收入合计" but not a subject that merely contains it. */
   return (g_str_has_suffix (label, "合计") || g_str_has_suffix (label, "总计"))
-         && g_utf8_strlen (label, -1) <= 8;
+         && !validate_utf8_at_least (label, 9);
 }
 
 typedef ValidateCellMoney CellMoney;
@@ -415,6 +415,19 @@ link_children (ValidateTableFacts *f, GArray *lengths, GHashTable *info)
     }
 }
 
+/* TRUE when S holds no byte that can start a white space character (ASCII
+ * white space and control bytes; C2, E1, E2, E3 and EF, the lead bytes of
+ * the Unicode spaces, U+200B and the BOM): bp_text_strip_spaces would
+ * return it unchanged. Most labels are ideographs (E4..E9) alone. */
+static gboolean
+surely_spaceless (const char *s)
+{
+  for (const guchar *p = (const guchar *) s; *p; p++)
+    if (*p <= 0x20 || *p == 0xC2 || (*p >= 0xE1 && *p <= 0xE3) || *p == 0xEF)
+      return FALSE;
+  return TRUE;
+}
+
 /* validate_row_label of R, but R's cell itself when stripping its spaces
  * changes nothing, else a copy added to *OWNED (made on the first). */
 static const char *
@@ -424,6 +437,8 @@ row_label_peek (const BpRow *r, GPtrArray **owned)
   if (col < 0)
     return "";
   const char *cell = bp_row_cell (r, col);
+  if (cell && surely_spaceless (cell))
+    return cell;   /* no copy made to be compared */
   char *label = bp_text_strip_spaces (cell);
   if (strcmp (label, cell) == 0)
     {

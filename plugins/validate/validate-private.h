@@ -369,4 +369,16 @@ typedef struct {
 const ValidateTableFacts *validate_table_facts (const BpTable *t);
 void validate_table_facts_free (gpointer facts);
 
+/* g_utf8_strlen (S, -1) >= N, counting no further than N characters
+ * (stepping as g_utf8_strlen does): the rules ask it of whole claim texts
+ * and subjects only to rule out short ones. */
+static inline gboolean
+validate_utf8_at_least (const char *s, glong n)
+{
+  glong len = 0;
+  for (const char *p = s; len < n && *p; p = g_utf8_next_char (p))
+    len++;
+  return len >= n;
+}
+
 #endif
