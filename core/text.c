@@ -299,6 +299,12 @@ bp_text_compact_append (GString *out, const char *s)
   text_squeeze_append (out, s, TRUE);
 }
 
+char *
+bp_text_compact_to (const char *s, gsize len, char *out)
+{
+  return text_squeeze_to (s, len, out, TRUE);
+}
+
 void
 bp_text_strip_spaces_append (GString *out, const char *s)
 {
@@ -470,41 +476,113 @@ split_spans_strv (const SplitSpan *stack, GArray *more, guint n)
   return items;
 }
 
+/* The whitespace-separated items of S as spans: the first
+ * SPLIT_WS_ON_STACK in STACK, the rest in *MORE (made when needed);
+ * returns how many. */
+/* P past the spaces from P on (at the NUL when only spaces follow). */
+static inline const char *
+skip_spaces (const char *p)
+{
+  for (;;)
+    {
+      guchar b = (guchar) *p;
+      if (b < 0x80)
+        {
+          if (!is_ascii_space (b))
+            return p;
+          p++;
+          continue;
+        }
+      gboolean space;
+      const char *next = next_char_space (p, &space);
+      if (!space)
+        return p;
+      p = next;
+    }
+}
+
+/* P past the characters other than spaces from P on: a word's end. */
+static inline const char *
+skip_word (const char *p)
+{
+  for (;;)
+    {
+      const guchar *u = (const guchar *) p;
+      if (u[0] < 0x80)
+        {
+          if (u[0] == '\0' || is_ascii_space (u[0]))
+            return p;
+          p++;
+          continue;
+        }
+      gboolean space;
+      const char *next = next_char_space (p, &space);
+      if (space)
+        return p;
+      p = next;
+    }
+}
+
+/* The whitespace-separated items of S as spans: the first
+ * SPLIT_WS_ON_STACK in STACK, the rest in *MORE (made when needed);
+ * returns how many. */
+static guint
+split_ws_spans (const char *s, SplitSpan *stack, GArray **more)
+{
+  guint n = 0;
+  const char *p = s ? s : "";
+  for (;;)
+    {
+      const char *start = skip_spaces (p);
+      if (*start == '\0')
+        return n;
+      p = skip_word (start);
+      SplitSpan span = { start, (gsize) (p - start) };
+      if (n < SPLIT_WS_ON_STACK)
+        stack[n] = span;
+      else
+        {
+          if (!*more)
+            *more = g_array_new (FALSE, FALSE, sizeof (SplitSpan));
+          g_array_append_val (*more, span);
+        }
+      n++;
+    }
+}
+
 char **
 bp_text_split_ws (const char *s)
 {
   SplitSpan stack[SPLIT_WS_ON_STACK];
   g_autoptr (GArray) more = NULL;
-  guint n = 0;
-  const char *start = NULL;
-  const char *p = s ? s : "";
-
-  for (;; )
-    {
-      gboolean space = TRUE;
-      const char *next = *p ? next_char_space (p, &space) : p;
-
-      if (space && start != NULL)
-        {
-          SplitSpan span = { start, (gsize) (p - start) };
-          if (n < SPLIT_WS_ON_STACK)
-            stack[n] = span;
-          else
-            {
-              if (!more)
-                more = g_array_new (FALSE, FALSE, sizeof (SplitSpan));
-              g_array_append_val (more, span);
-            }
-          n++;
-          start = NULL;
-        }
-      else if (!space && start == NULL)
-        start = p;
-      if (*p == '\0')
-        break;
-      p = next;
-    }
+  guint n = split_ws_spans (s, stack, &more);
   return split_spans_strv (stack, more, n);
+}
+
+char **
+bp_text_split_ws_packed (const char *s)
+{
+  SplitSpan stack[SPLIT_WS_ON_STACK];
+  g_autoptr (GArray) more = NULL;
+  guint n = split_ws_spans (s, stack, &more);
+  gsize bytes = 0;
+  for (guint i = 0; i < n; i++)
+    bytes += (i < SPLIT_WS_ON_STACK ? &stack[i]
+                                    : &g_array_index (more, SplitSpan, i - SPLIT_WS_ON_STACK))->len + 1;
+  char **items = g_malloc ((n + 1) * sizeof (char *) + bytes);
+  char *o = (char *) (items + n + 1);
+  for (guint i = 0; i < n; i++)
+    {
+      const SplitSpan *span = i < SPLIT_WS_ON_STACK
+                              ? &stack[i]
+                              : &g_array_index (more, SplitSpan, i - SPLIT_WS_ON_STACK);
+      items[i] = o;
+      memcpy (o, span->start, span->len);
+      o += span->len;
+      *o++ = '\0';
+    }
+  items[n] = NULL;
+  return items;
 }
 
 /* A pattern compiled once and the literals one of which every match of it

@@ -108,6 +108,11 @@ test_compact (void)
       g_autofree char *want = bp_text_strip_spaces (ascii);
       g_autofree char *got = bp_text_compact (inputs[i]);
       g_assert_cmpstr (got, ==, want);
+      /* into a buffer of the caller's */
+      gsize len = strlen (inputs[i]);
+      g_autofree char *buf = g_malloc (len + 1);
+      *bp_text_compact_to (inputs[i], len, buf) = '\0';
+      g_assert_cmpstr (buf, ==, want);
     }
   for (int b = 1; b < 0x80; b++)
     {
@@ -277,6 +282,11 @@ assert_split (const char *input, const char *const *expected)
   g_autofree char *want = g_strjoinv ("|", (char **) expected);
   g_assert_cmpstr (got, ==, want);
   g_assert_cmpuint (g_strv_length (items), ==, g_strv_length ((char **) expected));
+  /* the packed form holds the same items */
+  g_autofree char **packed = bp_text_split_ws_packed (input);
+  g_autofree char *got_packed = g_strjoinv ("|", packed);
+  g_assert_cmpstr (got_packed, ==, want);
+  g_assert_cmpuint (g_strv_length (packed), ==, g_strv_length ((char **) expected));
 }
 
 static void

@@ -33,6 +33,11 @@ char *bp_text_compact (const char *s);
  * its own. */
 void bp_text_compact_append (GString *out, const char *s);
 
+/* Writes bp_text_compact of the LEN bytes at S (no NUL among them) to
+ * OUT, which holds LEN bytes at least: returns the end of what it wrote
+ * (no NUL written). For a caller with a buffer of its own. */
+char *bp_text_compact_to (const char *s, gsize len, char *out);
+
 /* Appends bp_text_strip_spaces (S) to OUT (S not NULL), the same way. */
 void bp_text_strip_spaces_append (GString *out, const char *s);
 
@@ -71,6 +76,9 @@ char *bp_regex_remove (GRegex *re, const char *s);
 
 /* Splits S at runs of whitespace (ASCII space, tab, U+3000); no empty items. */
 char **bp_text_split_ws (const char *s);
+/* The same items in one allocation, the vector followed by its strings:
+ * free it with g_free alone (not g_strfreev), and free no item. */
+char **bp_text_split_ws_packed (const char *s);
 
 G_END_DECLS
 

@@ -310,7 +310,7 @@ line_is_repeat_not_page (const char *text)
   if (strstr (text, "表"))
     {
       TitleInfo ti;
-      gboolean title = title_parse (text, &ti);
+      gboolean title = title_parse_shared (text, &ti);
       title_info_clear (&ti);
       if (title || line_is_table_number (text))
         return TRUE;
@@ -400,7 +400,7 @@ static gboolean
 line_is_title (const char *text)
 {
   TitleInfo ti;
-  gboolean title = title_parse (text, &ti);
+  gboolean title = title_parse_shared (text, &ti);
   title_info_clear (&ti);
   return title || line_is_table_number (text);
 }

@@ -116,12 +116,16 @@ take_code (GPtrArray *toks, char **code, gboolean after_complete_row)
     }
   if (!token_is_code (first))
     return 0;
-  GString *c = g_string_new (first);
+  /* the 款 and 项 digits joined on: two at a time after 3 or 5 */
+  gsize len = strlen (first);
   guint used = 1;
-  while (used < toks->len && c->len < 7 && token_is_two_digits (g_ptr_array_index (toks, used))
-         && (c->len == 3 || c->len == 5))
-    g_string_append (c, g_ptr_array_index (toks, used++));
-  *code = g_string_free (c, FALSE);
+  while (used < toks->len && len < 7 && token_is_two_digits (g_ptr_array_index (toks, used))
+         && (len == 3 || len == 5))
+    used++, len += 2;
+  char *c = *code = g_malloc (len + 1);
+  c = g_stpcpy (c, first);
+  for (guint i = 1; i < used; i++)
+    c = g_stpcpy (c, g_ptr_array_index (toks, i));
   return used;
 }
 
@@ -725,26 +729,115 @@ children_mismatch (GPtrArray *kids, const gint64 *want, guint n)
   return m;
 }
 
+/* The sums of a parent's children, those with one placement (all but
+ * AMB) added up once: the searches below move only AMB's placements, and
+ * summed every child at every step (issue 18). */
+typedef struct {
+  bp_wide_fen fixed[64];
+  GPtrArray *amb;
+  guint n_kids;
+} KidSums;
+
+static void
+kid_sums_init (KidSums *ks, GPtrArray *kids, GPtrArray *amb, guint n)
+{
+  gint64 cells[64];
+  for (guint c = 0; c < n; c++)
+    ks->fixed[c] = 0;
+  for (guint i = 0; i < kids->len; i++)
+    {
+      PRow *k = g_ptr_array_index (kids, i);
+      if (k->cands->len > 1)   /* in AMB */
+        continue;
+      prow_values (k, k->choice, cells, n);
+      for (guint c = 0; c < n; c++)
+        ks->fixed[c] += cells[c];
+    }
+  ks->amb = amb;
+  ks->n_kids = kids->len;
+}
+
+/* The children's sums (N columns) as they are placed now, into SUM. */
+static void
+kid_sums_now (const KidSums *ks, bp_wide_fen *sum, guint n)
+{
+  gint64 cells[64];
+  for (guint c = 0; c < n; c++)
+    sum[c] = ks->fixed[c];
+  for (guint i = 0; i < ks->amb->len; i++)
+    {
+      PRow *k = g_ptr_array_index (ks->amb, i);
+      prow_values (k, k->choice, cells, n);
+      for (guint c = 0; c < n; c++)
+        sum[c] += cells[c];
+    }
+}
+
+/* How far the sums SUM of N_KIDS children miss WANT (children_mismatch). */
+static Mismatch
+sums_mismatch (const bp_wide_fen *sum, const gint64 *want, guint n, guint n_kids)
+{
+  Mismatch m = { 0, 0 };
+  for (guint c = 0; c < n; c++)
+    {
+      bp_wide_fen d = bp_wide_abs (sum[c] - want[c]);
+      if (d > (bp_wide_fen) n_kids)
+        m.bad++, m.off += d;
+    }
+  return m;
+}
+
+/* children_mismatch of the children KS sums, as they are placed now. */
+static Mismatch
+kid_sums_mismatch (const KidSums *ks, const gint64 *want, guint n)
+{
+  bp_wide_fen sum[64];
+  kid_sums_now (ks, sum, n);
+  return sums_mismatch (sum, want, n, ks->n_kids);
+}
+
+/* SUM with child K's figures moved from its placement FROM to TO. */
+static void
+sums_move (bp_wide_fen *sum, const PRow *k, guint from, guint to, guint n)
+{
+  gint64 cells[64];
+  prow_values (k, from, cells, n);
+  for (guint c = 0; c < n; c++)
+    sum[c] -= cells[c];
+  prow_values (k, to, cells, n);
+  for (guint c = 0; c < n; c++)
+    sum[c] += cells[c];
+}
+
 /* Every combination of the ambiguous children's placements (AMB, COMBOS of
  * them); leaves each at the best. */
 static void
-solve_exhaustive (GPtrArray *kids, GPtrArray *amb, guint64 combos,
-                  const gint64 *want, guint n)
+solve_exhaustive (const KidSums *ks, guint64 combos, const gint64 *want, guint n)
 {
+  GPtrArray *amb = ks->amb;
   g_autofree guint *best = g_new0 (guint, amb->len);
   for (guint i = 0; i < amb->len; i++)
     best[i] = ((PRow *) g_ptr_array_index (amb, i))->choice;
-  Mismatch best_m = children_mismatch (kids, want, n);
+  /* the sums follow the children's moves: the combinations go as a
+   * counter, the first child's digit changing at every step */
+  bp_wide_fen sum[64];
+  kid_sums_now (ks, sum, n);
+  Mismatch best_m = sums_mismatch (sum, want, n, ks->n_kids);
   for (guint64 m = 0; m < combos && best_m.bad > 0; m++)
     {
       guint64 x = m;
       for (guint i = 0; i < amb->len; i++)
         {
           PRow *k = g_ptr_array_index (amb, i);
-          k->choice = x % k->cands->len;
+          guint choice = x % k->cands->len;
           x /= k->cands->len;
+          if (choice != k->choice)
+            {
+              sums_move (sum, k, k->choice, choice, n);
+              k->choice = choice;
+            }
         }
-      Mismatch mm = children_mismatch (kids, want, n);
+      Mismatch mm = sums_mismatch (sum, want, n, ks->n_kids);
       if (mismatch_less (mm, best_m))
         {
           best_m = mm;
@@ -760,9 +853,9 @@ solve_exhaustive (GPtrArray *kids, GPtrArray *amb, guint64 combos,
  * 公用经费 read as 项目支出 while a sibling's 项目支出 sits elsewhere), when
  * that brings the sums closer than *CUR; TRUE when some pair did. */
 static gboolean
-solve_pair_move (GPtrArray *kids, GPtrArray *amb, const gint64 *want, guint n,
-                 Mismatch *cur)
+solve_pair_move (const KidSums *ks, const gint64 *want, guint n, Mismatch *cur)
 {
+  GPtrArray *amb = ks->amb;
   for (guint i = 0; i < amb->len; i++)
     for (guint j = i + 1; j < amb->len; j++)
       {
@@ -772,7 +865,7 @@ solve_pair_move (GPtrArray *kids, GPtrArray *amb, const gint64 *want, guint n,
           for (guint cb = 0; cb < b->cands->len; cb++)
             {
               a->choice = ca, b->choice = cb;
-              Mismatch mm = children_mismatch (kids, want, n);
+              Mismatch mm = kid_sums_mismatch (ks, want, n);
               if (mismatch_less (mm, *cur))
                 {
                   *cur = mm;
@@ -789,9 +882,10 @@ solve_pair_move (GPtrArray *kids, GPtrArray *amb, const gint64 *want, guint n,
  * placement that brings the sums closest, until none improves; then two
  * at a time (among a few dozen children at most). */
 static void
-solve_one_at_a_time (GPtrArray *kids, GPtrArray *amb, const gint64 *want, guint n)
+solve_one_at_a_time (const KidSums *ks, const gint64 *want, guint n)
 {
-  Mismatch cur = children_mismatch (kids, want, n);
+  GPtrArray *amb = ks->amb;
+  Mismatch cur = kid_sums_mismatch (ks, want, n);
   for (guint pass = 0; pass < 8 && cur.bad > 0; pass++)
     {
       gboolean moved = FALSE;
@@ -802,13 +896,13 @@ solve_one_at_a_time (GPtrArray *kids, GPtrArray *amb, const gint64 *want, guint 
           for (guint c = 0; c < k->cands->len; c++)
             {
               k->choice = c;
-              Mismatch mm = children_mismatch (kids, want, n);
+              Mismatch mm = kid_sums_mismatch (ks, want, n);
               if (mismatch_less (mm, cur))
                 cur = mm, keep = c, moved = TRUE;
             }
           k->choice = keep;
         }
-      if (!moved && (amb->len > 32 || !solve_pair_move (kids, amb, want, n, &cur)))
+      if (!moved && (amb->len > 32 || !solve_pair_move (ks, want, n, &cur)))
         break;
     }
 }
@@ -833,10 +927,12 @@ solve_children (PRow *parent, GPtrArray *kids, guint n)
     }
   if (amb->len == 0)
     return;
+  KidSums ks;
+  kid_sums_init (&ks, kids, amb, n);
   if (combos <= 262144)
-    solve_exhaustive (kids, amb, combos, want, n);
+    solve_exhaustive (&ks, combos, want, n);
   else
-    solve_one_at_a_time (kids, amb, want, n);
+    solve_one_at_a_time (&ks, want, n);
 }
 
 /* The rows by parent (prows_link_parents), each parent's in row order:

@@ -32,14 +32,37 @@ name_key (const char *name)
 {
   g_autofree char *compact_own = NULL;
   const char *compact = compact_of (name ? name : "", &compact_own);
-  GString *out = g_string_new (NULL);
-  for (const char *p = compact; *p; p = g_utf8_next_char (p))
+  gsize len = strlen (compact);
+  if (!g_utf8_validate (compact, (gssize) len, NULL))
     {
-      gunichar c = g_utf8_get_char (p);
-      if (c != 0x201C && c != 0x201D && c != '"' && c != 0x3001)
-        g_string_append_unichar (out, c);
+      GString *out = g_string_new (NULL);
+      for (const char *p = compact; *p; p = g_utf8_next_char (p))
+        {
+          gunichar c = g_utf8_get_char (p);
+          if (c != 0x201C && c != 0x201D && c != '"' && c != 0x3001)
+            g_string_append_unichar (out, c);
+        }
+      return g_string_free (out, FALSE);
     }
-  return g_string_free (out, FALSE);
+  /* Valid UTF-8 (the document's text): each kept character's bytes are
+   * copied as they are, a character at a time (issue 18: no decoding). */
+  char *out = g_malloc (len + 1), *o = out;
+  for (const char *p = compact; *p;)
+    {
+      const guchar *u = (const guchar *) p;
+      gsize n = (gsize) (g_utf8_next_char (p) - p);
+      gboolean dropped = u[0] == '"'
+                         || (u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0x9C || u[2] == 0x9D))
+                         || (u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x81);   /* “ ” 、 */
+      if (!dropped)
+        {
+          memcpy (o, p, n);
+          o += n;
+        }
+      p += n;
+    }
+  *o = '\0';
+  return out;
 }
 
 /* Rows "code<TAB>name…" of data file FILE: the expense classes'. */

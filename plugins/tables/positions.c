@@ -473,7 +473,9 @@ layout_token_spans (const BpDocument *doc, const BpLine *l, GPtrArray *toks)
 {
   if (!doc || bp_line_end_line (l) < l->line || bp_line_end_line (l) - l->line > 16)
     return NULL;
-  g_autoptr (GArray) words = g_array_sized_new (FALSE, FALSE, sizeof (WordRef), 32);
+  GArray *scratch = line_cache_scratch (sizeof (WordRef));
+  g_autoptr (GArray) own = scratch ? NULL : g_array_sized_new (FALSE, FALSE, sizeof (WordRef), 32);
+  GArray *words = scratch ? scratch : own;
   for (int n = l->line; n <= bp_line_end_line (l); n++)
     {
       const char *src = bp_document_source_line (doc, n);
@@ -482,11 +484,13 @@ layout_token_spans (const BpDocument *doc, const BpLine *l, GPtrArray *toks)
       line_word_refs (src, words);
     }
   GArray *out = g_array_sized_new (FALSE, FALSE, sizeof (int) * 2, toks->len);
+  g_array_set_size (out, toks->len);   /* filled in place below */
   guint cursor = 0;
   for (guint i = 0; i < toks->len; i++)
     {
       const char *t = toks->pdata[i];
-      int sp[2] = { -1, -1 };
+      int *sp = &g_array_index (out, int, 2 * i);
+      sp[0] = sp[1] = -1;
       guint used = 0, k = cursor;
       if (token_is_number (t))
         {
@@ -499,7 +503,6 @@ layout_token_spans (const BpDocument *doc, const BpLine *l, GPtrArray *toks)
             }
           cursor = k + used;
         }
-      g_array_append_val (out, sp);
     }
   return out;
 }

@@ -21,6 +21,9 @@ typedef struct {
 void title_info_clear (TitleInfo *ti);
 /* Does TEXT read as a table title? Fills TI (clear it after). */
 gboolean title_parse (const char *text, TitleInfo *ti);
+/* title_parse (TEXT, TI), remembered for TEXT while the line cache is
+ * open (tokens.c). */
+gboolean title_parse_shared (const char *text, TitleInfo *ti);
 /* Table type named by TEXT (spaces removed), or NULL. */
 const char *title_type_of (const char *compact);
 /* TEXT is only a number label ("公开 01 表", "预算08表"): returns it
@@ -53,9 +56,13 @@ gboolean text_is_blank (const char *text);
 /* Copy of TEXT with spaces removed and full-width forms made ASCII. */
 char *text_compact (const char *text);
 /* While the stage reads a document (begin … end, in one thread): the
- * compact text and the tokens of the texts (its lines) read last, kept. */
-void line_cache_begin (void);
+ * compact text and the tokens of the texts (DOC's lines) read last, kept. */
+void line_cache_begin (const BpDocument *doc);
 void line_cache_end (void);
+/* An empty array of ELEMENT_SIZE elements kept by the open line cache
+ * (NULL when none is open), for a reader that uses it and lets it go
+ * before it returns: one reader at a time, no allocation per call. */
+GArray *line_cache_scratch (guint element_size);
 /* Frees what compact_of answered before that the cache no longer holds:
  * call where no caller holds an answer of compact_of. */
 void line_cache_release (void);

@@ -28,6 +28,8 @@ typedef struct {
   guint start, title_end, end;
   guint rows_before;   /* first line of its rows printed above its title (up to START); 0: none */
   char *title_key;
+  char *header;        /* span_header_text, read for the extent: */
+  guint header_title_end, header_end;
 } Span;
 
 static void
@@ -43,6 +45,7 @@ span_free (gpointer p)
 {
   Span *s = p;
   g_free (s->title_key);
+  g_free (s->header);
   g_free (s);
 }
 
@@ -114,7 +117,7 @@ wrapped_title (BpDocument *doc, guint i, guint j)
    * table's label ("公开 09 表：一般公共预算“三公”经费、会议费、培训费" +
    * "支出预算表"), not a contents entry. */
   TitleInfo alone;
-  gboolean complete = title_parse (line_text (doc, j), &alone);
+  gboolean complete = title_parse_shared (line_text (doc, j), &alone);
   gboolean joinable = !complete
       || (!alone.listed && !alone.has_year && !alone.number
           && (regex_matches (&re_year_head, "\\d{4}年", head)
@@ -126,10 +129,30 @@ wrapped_title (BpDocument *doc, guint i, guint j)
 /* "表9 财政拨款“三公”经费…支出决算表 否": a table's name and cells after
  * it (a list of the tables and whether each is empty), not a title cut
  * short. */
+/* Whether some 表 (or "表)") in TEXT may end a token that another
+ * follows: a space may come after it. Ideographs and printable ASCII
+ * are no spaces; any other character after it is taken as one. */
+static gboolean
+biao_may_end_token (const char *text)
+{
+  for (const char *p = strstr (text, "表"); p; p = strstr (p + 1, "表"))
+    {
+      const guchar *q = (const guchar *) p + strlen ("表");
+      if (*q == ')')
+        q++;
+      if (*q != '\0' && !(*q > 0x20 && *q < 0x7F) && !(*q >= 0xE4 && *q <= 0xE9))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static gboolean
 name_then_cells (const char *text)
 {
-  if (!strstr (text, "表"))   /* tokens keep the text's 表: none, no name */
+  /* a name's token ends in 表 or 表) (tokens keep the text's characters
+   * there), and a cell's token follows it, after a space: most lines
+   * holding 表 are answered without their tokens (issue 18) */
+  if (!biao_may_end_token (text))
     return FALSE;
   g_autoptr (GPtrArray) toks = tokens_shared (text);
   for (guint i = 0; i + 1 < toks->len; i++)
@@ -222,7 +245,7 @@ find_candidates (BpDocument *doc)
       TitleLine next = title_line_from (doc, i + 1);
       /* on the stack: most lines are no candidate (issue 18) */
       Cand c = { .idx = i, .last = i };
-      if ((at.biao && title_parse (text, &c.ti)) || title_parse_joined (doc, at, next, &c))
+      if ((at.biao && title_parse_shared (text, &c.ti)) || title_parse_joined (doc, at, next, &c))
         apply_profile_alias (profile, &c);
       else if (untitled_header (text))
         {
@@ -301,7 +324,7 @@ only_title_block (BpDocument *doc, guint a, guint b)
       const char *text = line_text (doc, i);
       g_autofree char *label = title_label_only (text);
       TitleInfo ti;
-      gboolean title = title_parse (text, &ti);
+      gboolean title = title_parse_shared (text, &ti);
       title_info_clear (&ti);
       if (!text_is_blank (text) && !label && !title && !body_line_is_info (text))
         return FALSE;
@@ -551,9 +574,11 @@ span_unit_line_in_body (BpDocument *doc, const Span *sp, const BpLine **at)
     {
       const char *text = line_text (doc, i);
       BpUnit u = title_unit_of (text);
+      if (!u)   /* most lines: no compact text then */
+        continue;
       g_autofree char *c_own = NULL;
       const char *c = compact_of (text, &c_own);
-      if (u && (g_str_has_prefix (c, "单位:") || g_str_has_prefix (c, "金额单位:"))
+      if ((g_str_has_prefix (c, "单位:") || g_str_has_prefix (c, "金额单位:"))
           && g_utf8_strlen (c, -1) <= 8)
         {
           *at = bp_document_line (doc, i);
@@ -586,8 +611,11 @@ static BpUnit
 span_unit (BpDocument *doc, const Span *sp, const TableBody *tb, const BpLine **in_body)
 {
   for (guint i = sp->start; i <= sp->title_end && i < bp_document_n_lines (doc); i++)
-    if (line_unit (doc, i))
-      return line_unit (doc, i);
+    {
+      BpUnit u = line_unit (doc, i);
+      if (u)
+        return u;
+    }
   for (guint i = sp->title_end + 1; i < sp->end && i < bp_document_n_lines (doc); i++)
     {
       if (tb->body_lines->len > tb->rows_before
@@ -681,7 +709,7 @@ body_is_tabbed (const TableBody *tb)
 }
 
 static char *
-span_header_text (BpDocument *doc, const Span *sp)
+span_header_text_read (BpDocument *doc, const Span *sp)
 {
   GString *s = g_string_new (NULL);
   for (guint i = sp->title_end + 1, n = 0; i < sp->end && n < 40; i++, n++)
@@ -695,15 +723,30 @@ span_header_text (BpDocument *doc, const Span *sp)
   return g_string_free (s, FALSE);
 }
 
-/* SP's body shape. Its header text (slow to gather: each line is tested
- * as data) is read only when the shape depends on it. */
+/* The lines of SP's header block (up to its first data line), joined:
+ * kept in SP while its extent stays as it was (slow to gather: each line
+ * is tested as data). */
+static const char *
+span_header_text (BpDocument *doc, Span *sp)
+{
+  if (!sp->header || sp->header_title_end != sp->title_end || sp->header_end != sp->end)
+    {
+      g_free (sp->header);
+      sp->header = span_header_text_read (doc, sp);
+      sp->header_title_end = sp->title_end;
+      sp->header_end = sp->end;
+    }
+  return sp->header;
+}
+
+/* SP's body shape. Its header text is read only when the shape depends
+ * on it. */
 static TableShape
-span_shape (BpDocument *doc, const Span *sp)
+span_shape (BpDocument *doc, Span *sp)
 {
   if (!body_shape_needs_header (sp->table->type))
     return body_shape_for (sp->table->type, "");
-  g_autofree char *header = span_header_text (doc, sp);
-  return body_shape_for (sp->table->type, header);
+  return body_shape_for (sp->table->type, span_header_text (doc, sp));
 }
 
 static void
@@ -744,7 +787,7 @@ adopt_rows_before_titles (BpDocument *doc, GPtrArray *spans)
       /* the header text can only turn a class table into groups */
       if (body_shape_for (sp->table->type, "") != SHAPE_CLASS)
         continue;
-      g_autofree char *own = span_header_text (doc, sp);
+      const char *own = span_header_text (doc, sp);
       guint block, data;
       if (body_shape_for (sp->table->type, own) != SHAPE_CLASS
           || !body_rows_before_title (doc, prev->title_end + 1, sp->start, own,
@@ -776,7 +819,7 @@ static gboolean
 tables_process (BpStage *stage, void *state, BpDocument *doc, GError **error)
 {
   TablesState *st = state;
-  line_cache_begin ();
+  line_cache_begin (doc);
   g_autoptr (GPtrArray) cands = find_candidates (doc);
   g_autoptr (GPtrArray) spans = open_spans (doc, cands, st->toc);
   BP_DEBUG (stage, "%s: %u title candidates, %u opened as tables", doc->stem ? doc->stem : "",

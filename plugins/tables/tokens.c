@@ -46,6 +46,12 @@ text_is_blank (const char *text)
 {
   for (const char *p = text; *p; p = g_utf8_next_char (p))
     {
+      /* printable ASCII and the characters U+4000-U+9FFF (lead bytes
+       * E4-E9: ideographs) are no spaces, told without decoding: the
+       * first character of most lines (issue 18) */
+      guchar b = (guchar) *p;
+      if ((b > 0x20 && b < 0x7F) || (b >= 0xE4 && b <= 0xE9))
+        return FALSE;
       gunichar c = g_utf8_get_char (p);
       if (!g_unichar_isspace (c) && c != 0x3000)
         return FALSE;
@@ -64,42 +70,134 @@ text_compact (const char *text)
  * tokens are kept, while the stage reads one document, in a small table
  * by the text's address. An entry holds a copy of its text and answers
  * only a text equal to it (an address may be freed and reused), so any
- * text may be asked; the table's size bounds its memory. A compact text
- * pushed out may still be in use by a caller up the stack: it is freed
- * at the next line_cache_release. */
+ * text may be asked; the table's size bounds its memory. The document's
+ * own line texts are neither changed nor freed while the stage runs: an
+ * entry for one of them keeps no copy (its TEXT is its KEY), and a hit on
+ * it compares no text. A compact text or tokens pushed out may still be
+ * in use by a caller up the stack: their texts are freed at the next
+ * line_cache_release (the tokens' array borrows them: one block of the
+ * line's items, not a string each). */
 #define LINE_CACHE_BITS 10
+/* The line texts known without a copy: the first LINE_SET_MAX_LINES
+ * lines (issue 18: most documents have far fewer; a set for a file of a
+ * million short lines would weigh more than its lines). */
+#define LINE_SET_MAX_LINES (1u << 14)
 
 typedef struct {
   const char *key;       /* the text's address */
-  char *text;            /* a copy of it */
+  char *text;            /* a copy of it, or KEY for a line of the document */
   char *compact;         /* made on first use */
-  GPtrArray *tokens;     /* made on first use */
+  GPtrArray *tokens;     /* made on first use, its texts borrowed from: */
+  char **token_parts;    /* the text's items, in one block */
+  GPtrArray *token_made; /* tokens made of them (NULL when none) */
+  TitleInfo *title;      /* title_parse's answer, when it read a title */
+  guint8 title_read;     /* 0: not asked yet, 1: a title, 2: none */
+  gboolean compact_kept; /* COMPACT lies in the cache's compact blocks */
 } LineCacheEntry;
+
+/* Compact texts are written into blocks the cache frees at its end, not
+ * one allocation each (issue 18: most lines are compacted once), up to
+ * COMPACT_BLOCKS_MAX bytes a document; then, and for texts longer than
+ * COMPACT_IN_BLOCK_MAX, each is a string of its own again. */
+#define COMPACT_BLOCK 16384
+#define COMPACT_IN_BLOCK_MAX 2048
+#define COMPACT_BLOCKS_MAX (256 * 1024)
 
 typedef struct {
   LineCacheEntry entries[1u << LINE_CACHE_BITS];
-  GPtrArray *evicted;    /* compact texts pushed out since the last release */
+  GPtrArray *evicted;    /* compact texts and token texts pushed out
+                          * since the last release */
+  GArray *scratch;       /* line_cache_scratch's */
+  GPtrArray *compact_blocks; /* char*: the blocks compact texts lie in */
+  char *compact_at;      /* the free end of the last block, */
+  gsize compact_left;    /* and how many bytes it has left */
+  const char **line_set; /* the document's line texts, open addressing */
+  guint line_set_mask;
 } LineCache;
 
 static BP_PLUGIN_THREAD_LOCAL LineCache *line_cache;
 
-static void
-line_cache_entry_clear (LineCacheEntry *e)
+static inline guint64
+address_hash (const char *p)
 {
-  g_free (e->text);
-  if (e->compact)
-    g_ptr_array_add (line_cache->evicted, e->compact);
+  return (guint64) (guintptr) p * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
+}
+
+/* Slot of TEXT in the line set: where it is, or the empty slot that
+ * ends its probe. */
+static inline guint
+line_set_slot (const LineCache *lc, const char *text)
+{
+  guint i = (guint) (address_hash (text) >> 40) & lc->line_set_mask;
+  while (lc->line_set[i] && lc->line_set[i] != text)
+    i = (i + 1) & lc->line_set_mask;
+  return i;
+}
+
+static void
+line_set_build (LineCache *lc, const BpDocument *doc)
+{
+  guint n = MIN (bp_document_n_lines (doc), LINE_SET_MAX_LINES);
+  guint size = 64;
+  while (size < 2 * n)   /* half full at most: short probes */
+    size *= 2;
+  lc->line_set = g_new0 (const char *, size);
+  lc->line_set_mask = size - 1;
+  for (guint i = 0; i < n; i++)
+    {
+      const char *text = bp_document_line (doc, i)->text;
+      lc->line_set[line_set_slot (lc, text)] = text;
+    }
+}
+
+static gboolean
+text_is_document_line (const LineCache *lc, const char *text)
+{
+  return lc->line_set[line_set_slot (lc, text)] == text;
+}
+
+/* Empties E; its compact text and token texts are freed at the next
+ * release, or at once when NOW (no caller holds them: the stage is done). */
+static void
+line_cache_entry_clear (LineCacheEntry *e, gboolean now)
+{
+  if (e->text != e->key)
+    g_free (e->text);
   if (e->tokens)
     g_ptr_array_unref (e->tokens);
+  if (e->compact_kept)
+    e->compact = NULL;   /* in a block: freed with the cache */
+  if (now)
+    {
+      g_free (e->compact);
+      g_free (e->token_parts);
+      if (e->token_made)
+        g_ptr_array_unref (e->token_made);
+    }
+  else
+    {
+      if (e->compact)
+        g_ptr_array_add (line_cache->evicted, e->compact);
+      if (e->token_parts)
+        g_ptr_array_add (line_cache->evicted, e->token_parts);
+      if (e->token_made)
+        g_ptr_array_extend_and_steal (line_cache->evicted, e->token_made);
+    }
+  if (e->title)
+    {
+      title_info_clear (e->title);
+      g_free (e->title);
+    }
   memset (e, 0, sizeof *e);
 }
 
 void
-line_cache_begin (void)
+line_cache_begin (const BpDocument *doc)
 {
   line_cache_end ();
   line_cache = g_new0 (LineCache, 1);
   line_cache->evicted = g_ptr_array_new_with_free_func (g_free);
+  line_set_build (line_cache, doc);
 }
 
 void
@@ -116,9 +214,24 @@ line_cache_end (void)
     return;
   for (guint i = 0; i < G_N_ELEMENTS (line_cache->entries); i++)
     if (line_cache->entries[i].text)   /* unused entries: nothing to clear */
-      line_cache_entry_clear (&line_cache->entries[i]);
+      line_cache_entry_clear (&line_cache->entries[i], TRUE);
   g_ptr_array_unref (line_cache->evicted);
+  g_clear_pointer (&line_cache->scratch, g_array_unref);
+  g_clear_pointer (&line_cache->compact_blocks, g_ptr_array_unref);
+  g_free (line_cache->line_set);
   g_clear_pointer (&line_cache, g_free);
+}
+
+GArray *
+line_cache_scratch (guint element_size)
+{
+  if (!line_cache)
+    return NULL;
+  if (!line_cache->scratch)
+    line_cache->scratch = g_array_sized_new (FALSE, FALSE, element_size, 64);
+  g_assert (g_array_get_element_size (line_cache->scratch) == element_size);
+  g_array_set_size (line_cache->scratch, 0);
+  return line_cache->scratch;
 }
 
 /* TEXT's entry (emptied first when it held another text), or NULL when
@@ -128,15 +241,47 @@ line_cache_entry (const char *text)
 {
   if (!line_cache)
     return NULL;
-  guint64 h = (guint64) (guintptr) text * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
-  LineCacheEntry *e = &line_cache->entries[h >> (64 - LINE_CACHE_BITS)];
-  if (e->key == text && strcmp (e->text, text) == 0)
+  LineCacheEntry *e = &line_cache->entries[address_hash (text) >> (64 - LINE_CACHE_BITS)];
+  if (e->key == text && (e->text == text || strcmp (e->text, text) == 0))
     return e;
   if (e->text)   /* an unused entry (most misses): nothing to clear */
-    line_cache_entry_clear (e);
+    line_cache_entry_clear (e, FALSE);
   e->key = text;
-  e->text = g_strdup (text);
+  e->text = text_is_document_line (line_cache, text) ? (char *) text : g_strdup (text);
   return e;
+}
+
+/* text_compact (TEXT) for E, in the cache's compact blocks when it fits. */
+static void
+line_cache_compact (LineCacheEntry *e, const char *text)
+{
+  LineCache *lc = line_cache;
+  gsize len = strlen (text);
+  if (len >= COMPACT_IN_BLOCK_MAX)
+    {
+      e->compact = text_compact (text);
+      return;
+    }
+  if (lc->compact_left <= len)   /* LEN bytes at most, and the NUL */
+    {
+      guint blocks = lc->compact_blocks ? lc->compact_blocks->len : 0;
+      if (blocks >= COMPACT_BLOCKS_MAX / COMPACT_BLOCK)
+        {
+          e->compact = text_compact (text);
+          return;
+        }
+      if (!lc->compact_blocks)
+        lc->compact_blocks = g_ptr_array_new_with_free_func (g_free);
+      lc->compact_at = g_malloc (COMPACT_BLOCK);
+      lc->compact_left = COMPACT_BLOCK;
+      g_ptr_array_add (lc->compact_blocks, lc->compact_at);
+    }
+  char *end = bp_text_compact_to (text, len, lc->compact_at);
+  *end++ = '\0';
+  e->compact = lc->compact_at;
+  e->compact_kept = TRUE;
+  lc->compact_left -= (gsize) (end - lc->compact_at);
+  lc->compact_at = end;
 }
 
 const char *
@@ -146,9 +291,11 @@ compact_of (const char *text, char **owned)
   if (!e)
     return *owned = text_compact (text);
   if (!e->compact)
-    e->compact = text_compact (text);
+    line_cache_compact (e, text);
   return e->compact;
 }
+
+static GPtrArray *tokens_split_borrowed (const char *text, char ***parts, GPtrArray **made);
 
 GPtrArray *
 tokens_shared (const char *text)
@@ -157,8 +304,36 @@ tokens_shared (const char *text)
   if (!e)
     return tokens_split (text);
   if (!e->tokens)
-    e->tokens = tokens_split (text);
+    e->tokens = tokens_split_borrowed (text, &e->token_parts, &e->token_made);
   return g_ptr_array_ref (e->tokens);
+}
+
+gboolean
+title_parse_shared (const char *text, TitleInfo *ti)
+{
+  LineCacheEntry *e = line_cache_entry (text);
+  if (!e)
+    return title_parse (text, ti);
+  if (!e->title_read)
+    {
+      TitleInfo found;
+      gboolean title = title_parse (text, &found);
+      /* the parse asks the cache about other texts (a copy without its
+       * page number), which may have taken TEXT's entry: asked again */
+      e = line_cache_entry (text);
+      e->title_read = title ? 1 : 2;
+      if (title)
+        e->title = g_memdup2 (&found, sizeof found);   /* its strings taken */
+    }
+  if (e->title_read == 2)
+    {
+      memset (ti, 0, sizeof *ti);
+      return FALSE;
+    }
+  *ti = *e->title;
+  ti->number = g_strdup (e->title->number);
+  ti->title = g_strdup (e->title->title);
+  return TRUE;
 }
 
 static inline gboolean
@@ -312,13 +487,28 @@ has_no_fullwidth (const char *s)
   return !strchr (s, '\xEF') && (!(e3 = strchr (s, '\xE3')) || !strstr (e3, "\xE3\x80\x80"));
 }
 
-/* Appends the token ORIG (taken: kept or freed) to OUT, split after a
- * glued leading code or amount. Figures are kept in ASCII ("１５３８．６２"
- * → "1538.62") so they read as figures even when no cleanup stage
- * normalized them. A token already in ASCII form is kept as it is, not
- * copied (issue 18: most are). */
+/* Keeps S, a token made of the text's items: in *MADE when the tokens
+ * borrow their texts (MADE not NULL), else as the tokens' own. */
+static char *
+token_made (GPtrArray **made, char *s)
+{
+  if (made)
+    {
+      if (!*made)
+        *made = g_ptr_array_new_with_free_func (g_free);
+      g_ptr_array_add (*made, s);
+    }
+  return s;
+}
+
+/* Appends the token ORIG to OUT, split after a glued leading code or
+ * amount. ORIG is taken (kept or freed) when MADE is NULL; else it is
+ * borrowed, and the tokens made of it go to *MADE. Figures are kept in
+ * ASCII ("１５３８．６２" → "1538.62") so they read as figures even when
+ * no cleanup stage normalized them. A token already in ASCII form is kept
+ * as it is, not copied (issue 18: most are). */
 static void
-token_add (GPtrArray *out, char *orig, gboolean first)
+token_add (GPtrArray *out, char *orig, gboolean first, GPtrArray **made)
 {
   /* An ASCII token has nothing to fold, and no glued code or amount
    * (each ends at a wide character): kept as it is, untested (issue 18:
@@ -331,26 +521,33 @@ token_add (GPtrArray *out, char *orig, gboolean first)
       g_ptr_array_add (out, orig);
       return;
     }
-  g_autofree char *owned = orig;
-  g_autofree char *converted = has_no_fullwidth (orig) ? NULL
-                                                       : bp_text_fullwidth_to_ascii (orig);
+  char *converted = has_no_fullwidth (orig) ? NULL : bp_text_fullwidth_to_ascii (orig);
   const char *ascii = converted ? converted : orig;
-  if (token_is_number (ascii))
-    {
-      g_ptr_array_add (out, converted ? g_steal_pointer (&converted) : g_steal_pointer (&owned));
-      return;
-    }
-  gsize n = first ? glued_code_len (ascii) : glued_section_len (out, ascii);
-  if (n == 0)
+  gboolean number = token_is_number (ascii);
+  gsize n = 0;
+  if (!number)
+    n = first ? glued_code_len (ascii) : glued_section_len (out, ascii);
+  if (!number && n == 0)
     n = glued_amount_len (ascii);
-  if (n == 0)
+  if (number && converted)
     {
-      g_ptr_array_add (out, g_steal_pointer (&owned));
-      return;
+      g_ptr_array_add (out, token_made (made, converted));
+      converted = NULL;
     }
-  /* The prefix is ASCII-only, one character per original character. */
-  g_ptr_array_add (out, g_strndup (ascii, n));
-  g_ptr_array_add (out, g_strdup (g_utf8_offset_to_pointer (orig, n)));
+  else if (number || n == 0)
+    {
+      g_ptr_array_add (out, orig);
+      orig = NULL;
+    }
+  else
+    {
+      /* The prefix is ASCII-only, one character per original character. */
+      g_ptr_array_add (out, token_made (made, g_strndup (ascii, n)));
+      g_ptr_array_add (out, token_made (made, g_strdup (g_utf8_offset_to_pointer (orig, n))));
+    }
+  g_free (converted);
+  if (!made)
+    g_free (orig);   /* NULL when kept */
 }
 
 GPtrArray *
@@ -360,8 +557,22 @@ tokens_split (const char *text)
   guint n = parts ? g_strv_length (parts) : 0;
   GPtrArray *out = g_ptr_array_new_full (n, g_free);   /* sized once */
   for (guint i = 0; parts && parts[i]; i++)
-    token_add (out, parts[i], i == 0);   /* each part is token_add's */
+    token_add (out, parts[i], i == 0, NULL);   /* each part is token_add's */
   g_free (parts);
+  return out;
+}
+
+/* tokens_split (TEXT) in an array that owns none of its texts: they live
+ * in *PARTS (TEXT's items, one block) and *MADE (NULL when none), which
+ * the caller frees once the array is no longer read. */
+static GPtrArray *
+tokens_split_borrowed (const char *text, char ***parts, GPtrArray **made)
+{
+  char **items = *parts = bp_text_split_ws_packed (text);
+  *made = NULL;
+  GPtrArray *out = g_ptr_array_new_full (g_strv_length (items), NULL);   /* sized once */
+  for (guint i = 0; items[i]; i++)
+    token_add (out, items[i], i == 0, made);
   return out;
 }
 

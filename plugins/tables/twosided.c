@@ -1063,9 +1063,23 @@ two_sided_confirm_plain (TableBody *tb)
  * one cell ("一、一般公共服务支出一、基本支出") and the two groups' figures
  * share one column, so every side sum counts both classifications. */
 
+/* Whether U is one of the numerals re_two_items counts items with. */
+static gboolean
+is_item_numeral (gunichar u)
+{
+  return g_utf8_strchr ("一二三四五六七八九十廿", -1, u) != NULL;
+}
+
 static gboolean
 label_holds_two_items (const char *cell)
 {
+  /* A match holds two 、 (compacting keeps them) after a numeral leading
+   * the compact text: most cells (figures) are answered here, without a
+   * compact text (issue 18). */
+  const char *first = strstr (cell, "、");
+  gunichar head = compact_head_char (cell);
+  if (!first || !strstr (first + strlen ("、"), "、") || (head && !is_item_numeral (head)))
+    return FALSE;
   g_autofree char *c_own = NULL;
   const char *c = compact_of (cell, &c_own);
   return regex_matches (&re_two_items,
