@@ -130,19 +130,26 @@ verb_direction (const char *verb)
   return fields_match ("增|上升|提高", verb, NULL) ? 1 : -1;
 }
 
+/* A claim's text: the LEN bytes at AT of the paragraph, copied only into
+ * a claim made of it (a copy per number was made before, issue 18). */
+typedef struct {
+  const char *at;
+  gsize len;
+} ClaimText;
+
 static BpClaim *
 add_claim (Reader *r, BpClaimKind kind, const char *subject,
-           const FieldsMention *m, const char *text)
+           const FieldsMention *m, const ClaimText *text)
 {
   BpClaim *c = bp_document_add_claim (r->doc, kind, subject, m->line);
-  c->text = g_strdup (text);
+  c->text = g_strndup (text->at, text->len);
   c->unit = m->unit;
   return c;
 }
 
 static void
 read_change (Reader *r, const FieldsMention *m, const char *window,
-             const char *clause, const char *verb, const char *text)
+             const char *clause, const char *verb, const ClaimText *text)
 {
   BpClaim *c = r->last_change;
   if (!(m->kind == MENTION_PERCENT && c && !c->has_percent))
@@ -175,7 +182,7 @@ read_change (Reader *r, const FieldsMention *m, const char *window,
 
 static void
 read_share (Reader *r, const FieldsMention *m, const char *clause,
-            const char *text)
+            const ClaimText *text)
 {
   GMatchInfo *mi = NULL;
   if (!fields_match ("(?:占|完成)(.*?)的?$", clause, &mi))
@@ -221,7 +228,7 @@ name_before_clause (const BpDocument *doc, const char *window, const char *claus
 
 static void
 read_amount (Reader *r, const FieldsMention *m, const char *window,
-             const char *clause, const char *heading, const char *text)
+             const char *clause, const char *heading, const ClaimText *text)
 {
   g_autofree char *subj = fields_subject_clean_norm (r->doc, clause);
   int priority = 0;
@@ -287,8 +294,7 @@ read_mention (Reader *r, const FieldsPara *p, const FieldsMention *m,
   g_autofree char *window = g_strndup (p->text->str + win_start,
                                        m->start - win_start);
   g_autofree char *clause = last_clause (window);
-  g_autofree char *text = g_strndup (p->text->str + win_start,
-                                     m->end - win_start);
+  const ClaimText text = { p->text->str + win_start, m->end - win_start };
   GMatchInfo *mi = NULL;
   BpClaim *prev_change = r->last_change;
 
@@ -301,13 +307,13 @@ read_mention (Reader *r, const FieldsPara *p, const FieldsMention *m,
       g_autofree char *verb = g_match_info_fetch (mi, 1);
       g_match_info_free (mi);
       r->last_change = prev_change;
-      read_change (r, m, window, clause, verb, text);
+      read_change (r, m, window, clause, verb, &text);
     }
   else if (m->kind == MENTION_PERCENT)
-    read_share (r, m, clause, text);
+    read_share (r, m, clause, &text);
   else
     read_amount (r, m, window, clause, first_in_para ? p->heading : NULL,
-                 text);
+                 &text);
 }
 
 /* The most characters a bare name has. */
