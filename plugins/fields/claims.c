@@ -33,6 +33,7 @@ typedef struct {
   char *subject;          /* current subject text */
   const char *key;        /* its canonical key, or NULL */
   BpClaim *last_change;   /* change claim of the previous number */
+  GPtrArray *mentions;    /* of the sentence being read */
 } Reader;
 
 static void
@@ -323,7 +324,8 @@ static void
 read_sentence (Reader *r, const FieldsPara *p, gsize s, gsize e,
                gboolean first_in_para)
 {
-  g_autoptr (GPtrArray) ms = fields_mentions_scan (r->doc, p, s, e);
+  GPtrArray *ms = r->mentions;
+  fields_mentions_scan_into (r->doc, p, s, e, ms);
   gsize win = s;
 
   /* The subject carries over sentences ("…1538.62 万元。比 2023 年…"). */
@@ -404,7 +406,8 @@ void
 fields_extract_narrative (BpDocument *doc, const FieldsJoinedLines *joined)
 {
   Reader r = { doc, g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free),
-               0, NULL, NULL, NULL };
+               0, NULL, NULL, NULL,
+               g_ptr_array_new_with_free_func (fields_mention_free) };
 
   /* read as they are made: one paragraph at a time (issue 18) */
   fields_paragraphs_each (doc, joined, read_paragraph_each, &r);
@@ -416,5 +419,6 @@ fields_extract_narrative (BpDocument *doc, const FieldsJoinedLines *joined)
         bp_document_set_field (doc, c->key, c->kind, c->value, c->line, NULL);
     }
   g_hash_table_destroy (r.best);
+  g_ptr_array_unref (r.mentions);
   g_free (r.subject);
 }

@@ -62,9 +62,11 @@ typedef struct {
  * lies before FROM is seen by the look-behind only), at or after FROM. */
 gboolean fields_mention_find (const char *text, gsize len, gsize from,
                               FieldsMentionSpan *span);
-/* All mentions of PARA between byte offsets FROM and TO, in order. */
-GPtrArray *fields_mentions_scan (const BpDocument *doc, const FieldsPara *para,
-                                 gsize from, gsize to);
+/* All mentions of PARA between byte offsets FROM and TO, in order, into
+ * OUT (emptied first; its free func fields_mention_free): one array for
+ * all the sentences of a document (issue 18). */
+void fields_mentions_scan_into (const BpDocument *doc, const FieldsPara *para,
+                                gsize from, gsize to, GPtrArray *out);
 
 /* ---- subjects and labels (labels.c) ------------------------------------- */
 

@@ -543,14 +543,14 @@ has_digit (const char *from, const char *to)
   return FALSE;
 }
 
-GPtrArray *
-fields_mentions_scan (const BpDocument *doc, const FieldsPara *para,
-                      gsize from, gsize to)
+void
+fields_mentions_scan_into (const BpDocument *doc, const FieldsPara *para,
+                           gsize from, gsize to, GPtrArray *out)
 {
-  GPtrArray *out = g_ptr_array_new_with_free_func (fields_mention_free);
+  g_ptr_array_set_size (out, 0);
   const char *text = para->text->str;
   if (!has_digit (text + from, text + to))
-    return out;         /* no number: nothing to scan (issue 18) */
+    return;             /* no number: nothing to scan (issue 18) */
   /* the matches of FIELDS_MENTION_PATTERN, each search from the last end */
   FieldsMentionSpan span;
   char buf[64];
@@ -569,5 +569,4 @@ fields_mentions_scan (const BpDocument *doc, const FieldsPara *para,
       m->line = fields_para_source_line (doc, para, span.start, num);
       g_ptr_array_add (out, m);
     }
-  return out;
 }
