@@ -720,10 +720,9 @@ bare_join_of (const BpDocument *doc, const BpLine *l)
   const char *text = bp_document_source_line (doc, l->line);
   for (int n = l->line; n <= j->end_line; n++)
     {
-      g_autofree char *bare = bare_text (text);
       gsize at = j->bare->len;
       g_array_append_val (j->starts, at);
-      g_string_append (j->bare, bare);
+      bp_text_compact_append (j->bare, text ? text : "");   /* bare_text, in place */
       text = text ? source_lines_next (s, text) : NULL;
     }
   return j;
@@ -735,7 +734,13 @@ bp_document_source_line_of (const BpDocument *doc, const BpLine *l,
 {
   if (l->end_span == 0 || !token || !*token || !doc->source_lines)
     return l->line;
-  g_autofree char *needle = bare_text (token);
+  /* a token of visible ASCII (a figure, mostly) is its own bare_text:
+   * no copy of it per token */
+  gboolean plain = TRUE;
+  for (const guchar *p = (const guchar *) token; *p && plain; p++)
+    plain = *p > 0x20 && *p < 0x7F;
+  g_autofree char *own = plain ? NULL : bare_text (token);
+  const char *needle = plain ? token : own;
   if (*needle == '\0')
     return l->line;
   /* The NTH occurrence, overlapping ones counted ("1794." / "05" may

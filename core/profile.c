@@ -230,7 +230,9 @@ static char *
 phrase_text (const BpDocument *doc, GArray *starts)
 {
   GString *s = g_string_new (NULL);
-  for (guint i = 0; i < bp_document_n_lines (doc); i++)
+  guint n = bp_document_n_lines (doc);
+  g_array_set_size (starts, n);   /* one call, not an append per line */
+  for (guint i = 0; i < n; i++)
     {
       const BpLine *l = bp_document_line (doc, i);
       gsize at = s->len;
@@ -239,7 +241,7 @@ phrase_text (const BpDocument *doc, GArray *starts)
       if (at && s->len > at && is_figure_char (s->str[at - 1])
           && is_figure_char (s->str[at]))
         g_string_insert_c (s, (gssize) at++, '\n');
-      g_array_append_val (starts, at);
+      g_array_index (starts, gsize, i) = at;
     }
   return g_string_free (s, FALSE);
 }
@@ -341,6 +343,17 @@ read_phrase (BpDocument *doc, const BpFieldPhrase *phrase, const char *text,
 guint
 bp_profile_read_phrases (const BpProfile *profile, BpDocument *doc)
 {
+  return bp_profile_read_phrases_keep (profile, doc, NULL, NULL);
+}
+
+guint
+bp_profile_read_phrases_keep (const BpProfile *profile, BpDocument *doc,
+                              char **joined, GArray *line_starts)
+{
+  if (joined)
+    *joined = NULL;
+  if (line_starts)
+    g_array_set_size (line_starts, 0);
   if (!profile->phrases || !profile->phrases->key)
     return 0;
   /* the joined text is made only for a field still to read */
@@ -349,11 +362,14 @@ bp_profile_read_phrases (const BpProfile *profile, BpDocument *doc)
     ph++;
   if (!ph->key)
     return 0;
-  g_autoptr (GArray) starts = g_array_new (FALSE, FALSE, sizeof (gsize));
+  g_autoptr (GArray) own = line_starts ? NULL : g_array_new (FALSE, FALSE, sizeof (gsize));
+  GArray *starts = line_starts ? line_starts : own;
   g_autofree char *text = phrase_text (doc, starts);
   guint n = 0;
   for (; ph->key; ph++)
     if (!bp_document_get_field (doc, ph->key))
       n += read_phrase (doc, ph, text, starts);
+  if (joined)
+    *joined = g_steal_pointer (&text);
   return n;
 }

@@ -93,6 +93,35 @@ test_phrases (void)
   g_assert_cmpint (bp_document_get_field (d, "vehicles.count")->value, ==, 9);
 }
 
+/* bp_profile_read_phrases_keep hands over the text it matched: each line
+ * compacted, a "\n" only between two figures meeting at a break; none when
+ * no phrase was read. */
+static void
+test_phrases_keep (void)
+{
+  g_autoptr (BpDocument) d = doc_from (
+      "本年度政府采\n购金额为 1,771.11 万元。\n人员经费合计\n2,152.26\n184.65\n"
+      "\n共有车辆 ３ 辆。\n");
+  d->unit = BP_UNIT_WANYUAN;
+  g_autoptr (GArray) starts = g_array_new (FALSE, FALSE, sizeof (gsize));
+  g_autofree char *joined = NULL;
+  g_assert_cmpuint (bp_profile_read_phrases_keep (&river, d, &joined, starts), ==, 3);
+  g_assert_cmpstr (joined, ==, "本年度政府采购金额为1,771.11万元。人员经费合计2,152.26\n184.65"
+                   "共有车辆3辆。");
+  g_assert_cmpuint (starts->len, ==, bp_document_n_lines (d));
+  for (guint i = 0; i < starts->len; i++)
+    {
+      g_autofree char *own = bp_text_compact (bp_document_line (d, i)->text);
+      g_assert_cmpmem (joined + g_array_index (starts, gsize, i), strlen (own), own, strlen (own));
+    }
+  g_assert_cmpint (bp_document_get_field (d, "procurement.total")->value, ==, 1771110000);
+  /* Every field set: no text made. */
+  g_clear_pointer (&joined, g_free);
+  g_assert_cmpuint (bp_profile_read_phrases_keep (&river, d, &joined, starts), ==, 0);
+  g_assert_null (joined);
+  g_assert_cmpuint (starts->len, ==, 0);
+}
+
 static void
 test_apply (void)
 {
@@ -140,6 +169,7 @@ main (int argc, char **argv)
   g_test_add_func ("/profile/detect", test_detect);
   g_test_add_func ("/profile/aliases", test_aliases_and_required);
   g_test_add_func ("/profile/phrases", test_phrases);
+  g_test_add_func ("/profile/phrases-keep", test_phrases_keep);
   g_test_add_func ("/profile/apply", test_apply);
   g_test_add_func ("/profile/putuo-czj", test_putuo_czj);
   return g_test_run ();

@@ -76,6 +76,14 @@ void bp_profile_apply (const BpProfile *profile, BpDocument *doc);
  * have yet (the first match in document order); a match inside a table
  * records that table. Returns how many fields it set. */
 guint bp_profile_read_phrases (const BpProfile *profile, BpDocument *doc);
+/* bp_profile_read_phrases, handing over the text it matched when it made
+ * one, for a caller that compacts the same lines: *JOINED (g_free it) gets
+ * DOC's lines, each bp_text_compact'ed, joined with a "\n" only between
+ * two figures meeting at a break, and LINE_STARTS (gsize) each line's
+ * offset in it; else *JOINED is NULL and LINE_STARTS empty. JOINED and
+ * LINE_STARTS are both NULL or neither. */
+guint bp_profile_read_phrases_keep (const BpProfile *profile, BpDocument *doc,
+                                    char **joined, GArray *line_starts);
 
 /* A district plugin is data: a BpProfile and this macro, which defines the
  * descriptor (role district) with an init that registers the profile and a

@@ -33,6 +33,7 @@ typedef struct {
   char *subject;          /* current subject text */
   const char *key;        /* its canonical key, or NULL */
   BpClaim *last_change;   /* change claim of the previous number */
+  GPtrArray *mentions;    /* of the sentence being read */
 } Reader;
 
 static void
@@ -130,19 +131,26 @@ verb_direction (const char *verb)
   return fields_match ("增|上升|提高", verb, NULL) ? 1 : -1;
 }
 
+/* A claim's text: the LEN bytes at AT of the paragraph, copied only into
+ * a claim made of it (a copy per number was made before, issue 18). */
+typedef struct {
+  const char *at;
+  gsize len;
+} ClaimText;
+
 static BpClaim *
 add_claim (Reader *r, BpClaimKind kind, const char *subject,
-           const FieldsMention *m, const char *text)
+           const FieldsMention *m, const ClaimText *text)
 {
   BpClaim *c = bp_document_add_claim (r->doc, kind, subject, m->line);
-  c->text = g_strdup (text);
+  c->text = g_strndup (text->at, text->len);
   c->unit = m->unit;
   return c;
 }
 
 static void
 read_change (Reader *r, const FieldsMention *m, const char *window,
-             const char *clause, const char *verb, const char *text)
+             const char *clause, const char *verb, const ClaimText *text)
 {
   BpClaim *c = r->last_change;
   if (!(m->kind == MENTION_PERCENT && c && !c->has_percent))
@@ -152,7 +160,7 @@ read_change (Reader *r, const FieldsMention *m, const char *window,
           fields_regex ("(?:比|较|与|同).*?(?:相比|同比)?(?=增|减|上|下|降|提|节|压|各|$)|"
                         CHANGE_VERB "|各$"),
           clause);
-      g_autofree char *subj = fields_subject_clean (r->doc, own);
+      g_autofree char *subj = fields_subject_clean_norm (r->doc, own);
       c = add_claim (r, BP_CLAIM_CHANGE,
                      *subj && !qualifier_only (subj) ? subj
                      : (r->subject ? r->subject : ""), m, text);
@@ -175,7 +183,7 @@ read_change (Reader *r, const FieldsMention *m, const char *window,
 
 static void
 read_share (Reader *r, const FieldsMention *m, const char *clause,
-            const char *text)
+            const ClaimText *text)
 {
   GMatchInfo *mi = NULL;
   if (!fields_match ("(?:占|完成)(.*?)的?$", clause, &mi))
@@ -210,7 +218,7 @@ name_before_clause (const BpDocument *doc, const char *window, const char *claus
     return NULL;
   g_autofree char *before = g_strndup (window, wl - cl - 1);
   g_autofree char *own = last_clause (before);
-  g_autofree char *clean = fields_subject_clean (doc, own);
+  g_autofree char *clean = fields_subject_clean_norm (doc, own);
   /* "…项目绩效自评综述": the project; a bare "自评综述" names nothing */
   g_autofree char *name = bp_regex_remove (
       fields_regex ("(?:绩效)?(?:自评)?(?:综述|情况|说明)$"), clean);
@@ -221,9 +229,9 @@ name_before_clause (const BpDocument *doc, const char *window, const char *claus
 
 static void
 read_amount (Reader *r, const FieldsMention *m, const char *window,
-             const char *clause, const char *heading, const char *text)
+             const char *clause, const char *heading, const ClaimText *text)
 {
-  g_autofree char *subj = fields_subject_clean (r->doc, clause);
+  g_autofree char *subj = fields_subject_clean_norm (r->doc, clause);
   int priority = 0;
   const char *key = fields_label_money_key (subj, &priority);
   g_autofree char *subject = NULL;
@@ -247,7 +255,7 @@ read_amount (Reader *r, const FieldsMention *m, const char *window,
     }
   else if (heading)
     {
-      g_autofree char *h = fields_subject_clean (r->doc, heading);
+      g_autofree char *h = fields_subject_clean_norm (r->doc, heading);
       key = fields_label_money_key (h, &priority);
       subject = g_strconcat (h, subj, NULL);
     }
@@ -273,7 +281,7 @@ static void
 read_count (Reader *r, const FieldsMention *m, const char *window,
             const char *clause)
 {
-  g_autofree char *subj = fields_subject_clean (r->doc, clause);
+  g_autofree char *subj = fields_subject_clean_norm (r->doc, clause);
   int priority = 0;
   const char *key = fields_label_count_key (subj, m->count_unit, &priority);
   if (key && !fields_clause_other_year (window, r->doc->year))
@@ -287,8 +295,7 @@ read_mention (Reader *r, const FieldsPara *p, const FieldsMention *m,
   g_autofree char *window = g_strndup (p->text->str + win_start,
                                        m->start - win_start);
   g_autofree char *clause = last_clause (window);
-  g_autofree char *text = g_strndup (p->text->str + win_start,
-                                     m->end - win_start);
+  const ClaimText text = { p->text->str + win_start, m->end - win_start };
   GMatchInfo *mi = NULL;
   BpClaim *prev_change = r->last_change;
 
@@ -301,37 +308,46 @@ read_mention (Reader *r, const FieldsPara *p, const FieldsMention *m,
       g_autofree char *verb = g_match_info_fetch (mi, 1);
       g_match_info_free (mi);
       r->last_change = prev_change;
-      read_change (r, m, window, clause, verb, text);
+      read_change (r, m, window, clause, verb, &text);
     }
   else if (m->kind == MENTION_PERCENT)
-    read_share (r, m, clause, text);
+    read_share (r, m, clause, &text);
   else
     read_amount (r, m, window, clause, first_in_para ? p->heading : NULL,
-                 text);
+                 &text);
 }
+
+/* The most characters a bare name has. */
+#define BARE_NAME_MAX 24
 
 static void
 read_sentence (Reader *r, const FieldsPara *p, gsize s, gsize e,
                gboolean first_in_para)
 {
-  g_autoptr (GPtrArray) ms = fields_mentions_scan (r->doc, p, s, e);
+  GPtrArray *ms = r->mentions;
+  fields_mentions_scan_into (r->doc, p, s, e, ms);
   gsize win = s;
 
   /* The subject carries over sentences ("…1538.62 万元。比 2023 年…"). */
   if (first_in_para)
     set_subject (r, NULL, NULL);
   r->last_change = NULL;
-  g_autofree char *text = ms->len == 0 ? g_strndup (p->text->str + s, e - s) : NULL;
+  /* A sentence whose cleaned words are surely too many to be a bare name
+   * is not cleaned (issue 18). */
+  gboolean may_name = ms->len == 0
+                      && !fields_subject_surely_longer (r->doc, p->text->str + s, e - s,
+                                                        BARE_NAME_MAX);
+  g_autofree char *text = may_name ? g_strndup (p->text->str + s, e - s) : NULL;
   /* A sentence whose subject keeps a , or ; names nothing: not cleaned. */
   if (text && !fields_subject_keeps_comma (r->doc, text))
     {
       /* "1.一般公共服务（类）支出。年初预算为 …": a bare name is the
        * subject of the sentences after it. */
-      g_autofree char *subj = fields_subject_clean (r->doc, text);
+      g_autofree char *subj = fields_subject_clean_norm (r->doc, text);
       g_autofree char *name = fields_ends_with_char_in (subj, strlen (subj), "。!?")
                               ? bp_regex_remove (fields_regex ("[。!?]+$"), subj)
                               : g_strdup (subj);
-      if (*name && g_utf8_strlen (name, -1) <= 24
+      if (*name && g_utf8_strlen (name, -1) <= BARE_NAME_MAX
           && !fields_match ("[,;:]", name, NULL))
         set_subject (r, name, fields_label_money_key (name, NULL));
     }
@@ -341,6 +357,24 @@ read_sentence (Reader *r, const FieldsPara *p, gsize s, gsize e,
       read_mention (r, p, m, win, first_in_para && i == 0);
       win = m->end;
     }
+}
+
+/* The end of the sentence starting at Q: just after its first 。, ! or ?;
+ * NULL if none. 。's lead byte E3 starts a character wherever it stands in
+ * UTF-8, so a byte scan (strpbrk) finds what a walk by characters found,
+ * without a step per character (issue 18). */
+static const char *
+sentence_end (const char *q)
+{
+  while ((q = strpbrk (q, "\xE3!?")) != NULL)
+    {
+      if (*q != '\xE3')
+        return q + 1;
+      if (starts_with3 (q, "。"))
+        return q + 3;
+      q++;
+    }
+  return NULL;
 }
 
 static void
@@ -354,13 +388,7 @@ read_paragraph (Reader *r, const FieldsPara *p)
     return;
   while (s < p->text->len)
     {
-      const char *stop = NULL;
-      for (const char *q = str + s; *q; q = g_utf8_next_char (q))
-        if (starts_with3 (q, "。") || *q == '!' || *q == '?')
-          {
-            stop = g_utf8_next_char (q);
-            break;
-          }
+      const char *stop = sentence_end (str + s);
       gsize e = stop ? (gsize) (stop - str) : p->text->len;
       read_sentence (r, p, s, e, first);
       first = FALSE;
@@ -375,13 +403,14 @@ read_paragraph_each (const FieldsPara *p, gpointer reader)
 }
 
 void
-fields_extract_narrative (BpDocument *doc)
+fields_extract_narrative (BpDocument *doc, const FieldsJoinedLines *joined)
 {
   Reader r = { doc, g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free),
-               0, NULL, NULL, NULL };
+               0, NULL, NULL, NULL,
+               g_ptr_array_new_with_free_func (fields_mention_free) };
 
   /* read as they are made: one paragraph at a time (issue 18) */
-  fields_paragraphs_each (doc, read_paragraph_each, &r);
+  fields_paragraphs_each (doc, joined, read_paragraph_each, &r);
   /* Table values stand; the narrative fills what the tables left open. */
   for (const char *const *k = fields_canonical_keys; *k; k++)
     {
@@ -390,5 +419,6 @@ fields_extract_narrative (BpDocument *doc)
         bp_document_set_field (doc, c->key, c->kind, c->value, c->line, NULL);
     }
   g_hash_table_destroy (r.best);
+  g_ptr_array_unref (r.mentions);
   g_free (r.subject);
 }

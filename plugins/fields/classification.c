@@ -22,49 +22,70 @@ typedef struct {
  * issue 18). Made at the start of a table's read and kept up as add_row
  * adds rows. */
 typedef struct {
-  GHashTable *codes;   /* "K:code", K the kind */
-  GHashTable *rows;    /* "K:code\x1fname" of T's rows -> the first such */
+  GHashTable *codes;   /* BpClassRow* keyed by kind and code */
+  GHashTable *rows;    /* T's rows keyed by kind, code and name -> the first such */
 } RowIndex;
 
-/* "K:" for KIND (0 or 1): the keys are made without printf, whose
- * parsing was most of the index's cost. */
+/* The rows themselves are the keys, compared by kind, code and name: a
+ * key string made for every row added and every question asked was most
+ * of the index's cost (issue 18). These are the answers the keys "K:code"
+ * and "K:code\x1fname" gave: a NULL code ended such a key ("K:"), and a
+ * NULL name is no "" name. */
 static const char *
-kind_prefix (BpClassKind kind)
+key_code (const BpClassRow *r)
 {
-  return kind == BP_CLASS_FUNCTION ? "0:" : "1:";
+  return r->code ? r->code : "";
 }
 
-static char *
-code_key (BpClassKind kind, const char *code)
+static const char *
+key_name (const BpClassRow *r)
 {
-  return g_strconcat (kind_prefix (kind), code, NULL);
+  return r->code ? r->name : NULL;
 }
 
-static char *
-row_key (BpClassKind kind, const char *code, const char *name)
+static guint
+code_hash (gconstpointer key)
 {
-  /* a NULL name is no "" name; g_strconcat stops at it */
-  return g_strconcat (kind_prefix (kind), code, name ? "\x1f" : NULL, name, NULL);
+  const BpClassRow *r = key;
+  return g_str_hash (key_code (r)) * 2u + (r->kind == BP_CLASS_FUNCTION);
+}
+
+static gboolean
+code_equal (gconstpointer a, gconstpointer b)
+{
+  const BpClassRow *ra = a, *rb = b;
+  return (ra->kind == BP_CLASS_FUNCTION) == (rb->kind == BP_CLASS_FUNCTION)
+         && strcmp (key_code (ra), key_code (rb)) == 0;
+}
+
+static guint
+row_hash (gconstpointer key)
+{
+  const char *name = key_name (key);
+  return code_hash (key) * 31u + (name ? g_str_hash (name) : 0x9E3779B9u);
+}
+
+static gboolean
+row_equal (gconstpointer a, gconstpointer b)
+{
+  return code_equal (a, b) && g_strcmp0 (key_name (a), key_name (b)) == 0;
 }
 
 static void
 row_index_add (RowIndex *x, const BpTable *t, BpClassRow *r)
 {
-  g_hash_table_add (x->codes, code_key (r->kind, r->code));
+  g_hash_table_add (x->codes, r);
   if (g_strcmp0 (r->table, t->id) != 0)
     return;
-  char *key = row_key (r->kind, r->code, r->name);
-  if (g_hash_table_contains (x->rows, key))
-    g_free (key);
-  else
-    g_hash_table_insert (x->rows, key, r);
+  if (!g_hash_table_contains (x->rows, r))
+    g_hash_table_insert (x->rows, r, r);
 }
 
 static void
 row_index_init (RowIndex *x, const BpDocument *doc, const BpTable *t)
 {
-  x->codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  x->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  x->codes = g_hash_table_new (code_hash, code_equal);
+  x->rows = g_hash_table_new (row_hash, row_equal);
   for (guint i = 0; i < doc->classification->len; i++)
     row_index_add (x, t, g_ptr_array_index (doc->classification, i));
 }
@@ -81,16 +102,16 @@ row_index_clear (RowIndex *x)
 static gboolean
 have_code (const RowIndex *x, BpClassKind kind, const char *code)
 {
-  g_autofree char *key = code_key (kind, code);
-  return g_hash_table_contains (x->codes, key);
+  BpClassRow probe = { .kind = kind, .code = (char *) code };
+  return g_hash_table_contains (x->codes, &probe);
 }
 
 /* The row of KIND with CODE and NAME that table T added, or NULL. */
 static BpClassRow *
 row_of_table (const RowIndex *x, BpClassKind kind, const char *code, const char *name)
 {
-  g_autofree char *key = row_key (kind, code, name);
-  return g_hash_table_lookup (x->rows, key);
+  BpClassRow probe = { .kind = kind, .code = (char *) code, .name = (char *) name };
+  return g_hash_table_lookup (x->rows, &probe);
 }
 
 /* TRUE when CODE belongs to KIND's classification: function codes are the
@@ -134,9 +155,9 @@ add_row (BpDocument *doc, RowIndex *x, const BpTable *t, const BpRow *r,
          BpClassKind kind, const Group *g)
 {
   g_autofree char *code = g_strstrip (g_strdup (fields_cell (r, g->code)));
-  g_autofree char *name = bp_text_strip_spaces (fields_cell (r, g->name));
   if (!code_fits_kind (code, kind))
-    return FALSE;
+    return FALSE;   /* most rows of a group's other columns: no name made */
+  g_autofree char *name = bp_text_strip_spaces (fields_cell (r, g->name));
   if (have_code (x, kind, code))
     {
       BpClassRow *again = g->sum_repeats ? row_of_table (x, kind, code, name) : NULL;

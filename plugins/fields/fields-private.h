@@ -26,7 +26,14 @@ typedef struct {
 /* The narrative's paragraphs in order, each handed to EMIT as it closes
  * (valid only during the call: the paragraph is then reused). */
 typedef void (*FieldsParaFunc) (const FieldsPara *para, gpointer data);
-void fields_paragraphs_each (const BpDocument *doc, FieldsParaFunc emit, gpointer data);
+/* The document's lines made fields_norm and joined, as
+ * bp_profile_read_phrases_keep gave them; TEXT NULL: not made. */
+typedef struct {
+  const char *text;
+  const GArray *starts;   /* gsize: where each line begins in TEXT */
+} FieldsJoinedLines;
+void fields_paragraphs_each (const BpDocument *doc, const FieldsJoinedLines *joined,
+                             FieldsParaFunc emit, gpointer data);
 /* Source line of the text TOKEN found at byte OFFSET of PARA. */
 int fields_para_source_line (const BpDocument *doc, const FieldsPara *para,
                              gsize offset, const char *token);
@@ -55,18 +62,27 @@ typedef struct {
  * lies before FROM is seen by the look-behind only), at or after FROM. */
 gboolean fields_mention_find (const char *text, gsize len, gsize from,
                               FieldsMentionSpan *span);
-/* All mentions of PARA between byte offsets FROM and TO, in order. */
-GPtrArray *fields_mentions_scan (const BpDocument *doc, const FieldsPara *para,
-                                 gsize from, gsize to);
+/* All mentions of PARA between byte offsets FROM and TO, in order, into
+ * OUT (emptied first; its free func fields_mention_free): one array for
+ * all the sentences of a document (issue 18). */
+void fields_mentions_scan_into (const BpDocument *doc, const FieldsPara *para,
+                                gsize from, gsize to, GPtrArray *out);
 
 /* ---- subjects and labels (labels.c) ------------------------------------- */
 
 /* Normalized subject text: no spaces or quotes, no list markers, years,
  * dates, department name or filler words. */
 char *fields_subject_clean (const BpDocument *doc, const char *clause);
+/* fields_subject_clean of NORM, a fields_norm already (paragraph text). */
+char *fields_subject_clean_norm (const BpDocument *doc, const char *norm);
 /* TRUE when fields_subject_clean of the normalized NORM surely keeps a ,
  * or ; of it: told without cleaning it. */
 gboolean fields_subject_keeps_comma (const BpDocument *doc, const char *norm);
+/* TRUE when fields_subject_clean of the LEN normalized bytes at NORM surely
+ * keeps more than N characters: told without cleaning it, by the
+ * characters no step of it may remove, read from the end. */
+gboolean fields_subject_surely_longer (const BpDocument *doc, const char *norm,
+                                       gsize len, guint n);
 /* Canonical field key whose label the cleaned subject ends with, or NULL.
  * PRIORITY receives the label's rank (lower is better). */
 const char *fields_label_money_key (const char *subject, int *priority);
@@ -158,7 +174,7 @@ gboolean fields_summary_figure_before_label (const BpDocument *doc, const BpTabl
                                              gboolean (*is_label) (const char *compact),
                                              int *line, bp_fen *out);
 /* Narrative claims; narrative values for fields not set from tables. */
-void fields_extract_narrative (BpDocument *doc);
+void fields_extract_narrative (BpDocument *doc, const FieldsJoinedLines *joined);
 
 /* ---- small shared helpers (util.c) ---------------------------------------- */
 

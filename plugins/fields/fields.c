@@ -59,10 +59,14 @@ fields_process (BpStage *stage, void *state, BpDocument *doc, GError **error)
   fields_extract_meta (doc);
   fields_extract_tables (doc);
   fields_extract_classification (doc);
-  /* The district's own phrasings outrank the generic narrative reader. */
-  bp_profile_read_phrases (bp_profile_for_document (doc), doc);
+  /* The district's own phrasings outrank the generic narrative reader,
+   * which reads its lines from the text the phrases were matched in, when
+   * there was one: the same lines normalized again (issue 18). */
+  g_autoptr (GArray) starts = g_array_new (FALSE, FALSE, sizeof (gsize));
+  g_autofree char *joined = NULL;
+  bp_profile_read_phrases_keep (bp_profile_for_document (doc), doc, &joined, starts);
   if (st->narrative)
-    fields_extract_narrative (doc);
+    fields_extract_narrative (doc, &(FieldsJoinedLines) { joined, starts });
   fields_column_labels_forget ();
   g_ptr_array_sort (doc->fields, field_cmp);   /* SCHEMA.md order */
   BP_DEBUG (stage, "%s: %s %d %s, %u fields, %u class rows, %u claims",

@@ -80,18 +80,16 @@ label_memo_free (gpointer memo)
 static guint
 first_label_memo (const Label *labels, const char *subject)
 {
-  static GPrivate memo_key = G_PRIVATE_INIT (label_memo_free);
-  GHashTable *memo = g_private_get (&memo_key);
-  if (!memo)
-    {
-      memo = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_hash_table_unref);
-      g_private_set (&memo_key, memo);
-    }
-  GHashTable *by_subject = g_hash_table_lookup (memo, labels);
+  /* one memo per label table (money, count): a private each, where a
+   * table of tables cost a look-up more per subject */
+  static GPrivate money_key = G_PRIVATE_INIT (label_memo_free);
+  static GPrivate count_key = G_PRIVATE_INIT (label_memo_free);
+  GPrivate *key = labels == money_labels ? &money_key : &count_key;
+  GHashTable *by_subject = g_private_get (key);
   if (!by_subject)
     {
       by_subject = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      g_hash_table_insert (memo, (gpointer) labels, by_subject);
+      g_private_set (key, by_subject);
     }
   guint found = GPOINTER_TO_UINT (g_hash_table_lookup (by_subject, subject));
   if (found)
@@ -156,6 +154,9 @@ strip_fund_names (const char *clause)
 gboolean
 fields_clause_is_budget (const char *clause)
 {
+  /* every fund name holds 预算: without one, none is stripped */
+  if (!strstr (clause, "预算"))
+    return FALSE;
   g_autofree char *s = strip_fund_names (clause);
   return strstr (s, "预算") != NULL;
 }
@@ -201,19 +202,6 @@ remove_all (const char *pattern, gboolean may_match, char *s)
   return t;
 }
 
-/* One of the quotes cleaning drops: " ' “ ” ‘ ’ 「 」 『 』. */
-static gboolean
-has_quote (const char *s)
-{
-  for (const guchar *p = (const guchar *) s; *p; p++)
-    if (*p == '"' || *p == '\''
-        || (p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0x98 || p[2] == 0x99
-                                            || p[2] == 0x9C || p[2] == 0x9D))
-        || (p[0] == 0xE3 && p[1] == 0x80 && p[2] >= 0x8C && p[2] <= 0x8F))
-      return TRUE;
-  return FALSE;
-}
-
 static void
 dept_norm_free (gpointer data)
 {
@@ -238,20 +226,225 @@ dept_norm (const char *department)
   return memo[1];
 }
 
+/* The characters fields_subject_clean's cheap tests look for. */
+enum {
+  CLEAN_QUOTE = 1 << 0,   /* " ' “ ” ‘ ’ 「 」 『 』 */
+  CLEAN_DATE = 1 << 1,    /* 截 年 月 */
+  CLEAN_QING = 1 << 2,    /* 情 */
+  CLEAN_KUANG = 1 << 3,   /* 况 */
+  CLEAN_YONG = 1 << 4,    /* 用 */
+  CLEAN_YU = 1 << 5,      /* 于 */
+  CLEAN_ZHU = 1 << 6,     /* 主 */
+  CLEAN_YAO = 1 << 7,     /* 要 */
+  CLEAN_WEI = 1 << 8,     /* 为 */
+};
+
+/* The 64-character blocks (code point >> 6) of the three-byte characters
+ * below: most characters of a clause are in none, and are passed over
+ * with one look-up. */
+static const guint8 clean_blocks[1024] = {
+  [0x080] = 1, [0x0C0] = 1,   /* ‘’“”, 「」『』 */
+  [0x138] = 1, [0x13A] = 1, [0x146] = 1, [0x179] = 1, [0x183] = 1,
+  [0x188] = 1, [0x19C] = 1, [0x1D4] = 1, [0x226] = 1,
+};
+
+/* The bit of the three-byte character at P. */
+static guint
+clean_char_bit (const guchar *p)
+{
+  switch (((guint32) p[0] << 16) | ((guint32) p[1] << 8) | p[2])
+    {
+    case 0xE28098: case 0xE28099: case 0xE2809C: case 0xE2809D:   /* ‘’“” */
+    case 0xE3808C: case 0xE3808D: case 0xE3808E: case 0xE3808F:   /* 「」『』 */
+      return CLEAN_QUOTE;
+    case 0xE688AA: case 0xE5B9B4: case 0xE69C88:   /* 截年月 */
+      return CLEAN_DATE;
+    case 0xE68385: return CLEAN_QING;    /* 情 */
+    case 0xE586B5: return CLEAN_KUANG;   /* 况 */
+    case 0xE794A8: return CLEAN_YONG;    /* 用 */
+    case 0xE4BA8E: return CLEAN_YU;      /* 于 */
+    case 0xE4B8BB: return CLEAN_ZHU;     /* 主 */
+    case 0xE8A681: return CLEAN_YAO;     /* 要 */
+    case 0xE4B8BA: return CLEAN_WEI;     /* 为 */
+    default: return 0;
+    }
+}
+
+/* Which of those S holds, in one pass: each was a strstr of its own on
+ * every clause (issue 18). Cleaning only removes characters, so what S
+ * lacks no later step's text holds. A well-formed three-byte character is
+ * stepped over whole: none of the characters looked for starts inside
+ * one (they start with an ASCII byte or E2-E8, never a continuation
+ * byte), so this finds what a byte search finds, whatever the bytes. */
+static guint
+clean_chars_of (const char *s)
+{
+  guint has = 0;
+  for (const guchar *p = (const guchar *) s; *p;)
+    {
+      if (*p < 0x80)
+        {
+          if (*p == '"' || *p == '\'')
+            has |= CLEAN_QUOTE;
+          p++;
+        }
+      else if ((*p & 0xF0) == 0xE0 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80)
+        {
+          if (clean_blocks[((*p & 0x0F) << 6) | (p[1] & 0x3F)])
+            has |= clean_char_bit (p);
+          p += 3;
+        }
+      else
+        p++;
+    }
+  return has;
+}
+
+/* HAS holds all of the bits ALL. */
+#define has_all(has, all) (((has) & (all)) == (all))
+
+/* P starts with the three bytes of LIT, compared one by one (a shorter rest
+ * is never read past its end). */
+static inline gboolean
+at3 (const char *p, const char *lit)
+{
+  return p[0] == lit[0] && p[1] == lit[1] && p[2] == lit[2];
+}
+
+/* [0-9]{1,2} then the character X (three bytes) at P, as PCRE reads it
+ * (two digits first, then one): its length, else 0. */
+static gsize
+digits_then (const char *p, const char *x)
+{
+  gsize d = 0;
+  while (d < 2 && g_ascii_isdigit (p[d]))
+    d++;
+  for (; d >= 1; d--)
+    if (at3 (p + d, x))
+      return d + 3;
+  return 0;
+}
+
+/* Four digits then 年 at P. */
+static gboolean
+year_at (const char *p)
+{
+  return g_ascii_isdigit (p[0]) && g_ascii_isdigit (p[1]) && g_ascii_isdigit (p[2])
+         && g_ascii_isdigit (p[3]) && at3 (p + 4, "年");
+}
+
+#define CLEAN_DATES "截[至止]?(?:[0-9]{4}年)?(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?|" \
+                    "[0-9]{4}年度?|[0-9]{1,2}月(?:[0-9]{1,2}日)?"
+
+/* The length of CLEAN_DATES' match starting at P, its alternatives tried
+ * in order, each optional part taken when it is there; 0 if none. */
+static gsize
+date_at (const char *p)
+{
+  const char *q = p;
+  if (at3 (q, "截"))
+    {
+      q += 3;
+      if (at3 (q, "至") || at3 (q, "止"))
+        q += 3;
+      if (year_at (q))
+        q += 7;
+      q += digits_then (q, "月");
+      q += digits_then (q, "日");
+      return (gsize) (q - p);
+    }
+  if (year_at (q))
+    return at3 (q + 7, "度") ? 10 : 7;
+  gsize n = digits_then (q, "月");
+  return n ? n + digits_then (q + n, "日") : 0;
+}
+
+/* S (taken) without CLEAN_DATES' matches, read by hand: the regex was
+ * asked of most clauses (years are everywhere, issue 18). A match starts
+ * at 截 or a digit, never inside a character. */
+static char *
+remove_dates (char *s)
+{
+  char *o = s;
+  for (const char *p = s; *p;)
+    {
+      gsize n = g_ascii_isdigit (*p) || (guchar) *p == 0xE6 ? date_at (p) : 0;   /* 截: E6 */
+      if (n)
+        p += n;
+      else
+        *o++ = *p++;
+    }
+  *o = '\0';
+  return s;
+}
+
 /* The first characters of the leading markers and connectives below. */
 #define LEADING_FIRST "-•·(（一二三四五六七八九十0123456789:：,，;；、其包主用以和本我部全度"
 /* The last characters of the trailing fillers below. */
 #define TRAILING_LAST "为是计共到达约的:："
 
+/* TRAILING_FILLERS has a match in the LEN bytes at S ending at END: the
+ * one filler that can end there (each last character ends one only, 计
+ * 共计 and 到 达到), its length, or 0. */
+static gsize
+filler_ending_at (const char *s, gsize end)
+{
+  if (end >= 1 && s[end - 1] == ':')
+    return 1;
+  if (end < 3)
+    return 0;
+  static const char *const singles[] = { "为", "是", "共", "达", "约", "的", "：" };
+  const char *last = s + end - 3;
+  for (guint i = 0; i < G_N_ELEMENTS (singles); i++)
+    if (memcmp (last, singles[i], 3) == 0)
+      return 3;
+  if (end >= 6 && ((memcmp (last, "计", 3) == 0 && memcmp (last - 3, "共", 3) == 0)
+                   || (memcmp (last, "到", 3) == 0 && memcmp (last - 3, "达", 3) == 0)))
+    return 6;
+  return 0;
+}
+
+#define TRAILING_FILLERS "(?:为|是|共计|共|达到|达|约|的|:|：)+$"
+
+/* S (taken) without the trailing fillers, TRAILING_FILLERS removed: read
+ * back from the end by hand, a regex per clause was a good part of the
+ * cleaning (issue 18). Each filler ends with a character no other ends
+ * with, so the run the leftmost match takes is read back one filler at a
+ * time. A text ending in a newline of any kind, where $ also matches
+ * before it, is left to the regex. */
+static char *
+strip_trailing_fillers (char *s)
+{
+  gsize len = strlen (s);
+  if (!fields_ends_with_char_in (s, len, TRAILING_LAST))
+    return s;   /* no filler, nor a newline, ends it */
+  if (len && (s[len - 1] == '\n' || s[len - 1] == '\r' || s[len - 1] == '\v'
+              || s[len - 1] == '\f' || (guchar) s[len - 1] == 0x85 || (guchar) s[len - 1] == 0xA8
+              || (guchar) s[len - 1] == 0xA9))
+    return remove_all (TRAILING_FILLERS, TRUE, s);
+  gsize end = len, n;
+  while ((n = filler_ending_at (s, end)) > 0)
+    end -= n;
+  s[end] = '\0';
+  return s;
+}
+
 char *
 fields_subject_clean (const BpDocument *doc, const char *clause)
 {
-  char *s = fields_norm (clause);
+  g_autofree char *norm = fields_norm (clause);
+  return fields_subject_clean_norm (doc, norm);
+}
 
-  s = remove_all ("[\"'“”‘’「」『』]", has_quote (s), s);
-  s = remove_all ("截[至止]?(?:[0-9]{4}年)?(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?|"
-                  "[0-9]{4}年度?|[0-9]{1,2}月(?:[0-9]{1,2}日)?",
-                  strstr (s, "截") || strstr (s, "年") || strstr (s, "月"), s);
+char *
+fields_subject_clean_norm (const BpDocument *doc, const char *norm)
+{
+  char *s = g_strdup (norm);   /* fields_norm of a fields_norm is itself */
+  guint has = clean_chars_of (s);
+
+  s = remove_all ("[\"'“”‘’「」『』]", has & CLEAN_QUOTE, s);
+  if (has & CLEAN_DATE)
+    s = remove_dates (s);
   if (doc && doc->department && *doc->department)
     {
       const char *dept = dept_norm (doc->department);
@@ -264,7 +457,8 @@ fields_subject_clean (const BpDocument *doc, const char *clause)
         }
     }
   /* A heading glued before the sentence ("…总体情况说明2021年度收、支总计"). */
-  s = remove_all ("^.*(?:情况说明|安排情况|总体情况)(?=.)", strstr (s, "情况") != NULL, s);
+  s = remove_all ("^.*(?:情况说明|安排情况|总体情况)(?=.)",
+                  has_all (has, CLEAN_QING | CLEAN_KUANG) && strstr (s, "情况"), s);
   /* Leading list markers and connectives, all in one pass (one per pass
    * copied the clause each time: quadratic on "1.001.00…"); possessive, as
    * PCRE2 gives up on a group repeated some thousand times. */
@@ -272,11 +466,12 @@ fields_subject_clean (const BpDocument *doc, const char *clause)
                   "[(（:：,，;；、]|其中|包括|主要用于|主要为|用于|以及|和|"
                   "本部门|本单位|我部门|我单位|部门本级|全年|本年度|度)++",
                   fields_starts_with_char_in (s, LEADING_FIRST), s);
-  s = remove_all ("(?:为|是|共计|共|达到|达|约|的|:|：)+$",
-                  fields_ends_with_char_in (s, strlen (s), TRAILING_LAST), s);
+  s = strip_trailing_fillers (s);
   /* "项目支出主要用于档案工作项目" names the project. */
   return remove_all ("^.*?(?:主要用于|主要为|用于)(?=.)",
-                     strstr (s, "用于") || strstr (s, "主要为"), s);
+                     (has_all (has, CLEAN_YONG | CLEAN_YU) && strstr (s, "用于"))
+                     || (has_all (has, CLEAN_ZHU | CLEAN_YAO | CLEAN_WEI)
+                         && strstr (s, "主要为")), s);
 }
 
 /* Characters a step of fields_subject_clean may drop from the middle or
@@ -352,6 +547,124 @@ fields_subject_keeps_comma (const BpDocument *doc, const char *norm)
           if (!*dept || !strstr (dept, ch))
             return TRUE;
         }
+    }
+  return FALSE;
+}
+
+/* ---- a sentence that names nothing ------------------------------------ */
+
+/* Characters fields_subject_clean may remove wherever they stand, sorted:
+ * quotes, dates, list markers and connectives, trailing fillers, and the
+ * 。!? a bare name's end loses (ASCII ones are all counted as removable). */
+static const gunichar clean_removable[] = {
+  0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x3001, 0x3002, 0x300C, 0x300D,
+  0x300E, 0x300F, 0x4E00, 0x4E03, 0x4E09, 0x4E2D, 0x4E3A, 0x4E5D, 0x4E8C,
+  0x4E94, 0x4EE5, 0x4F4D, 0x5168, 0x516B, 0x516D, 0x5171, 0x5176, 0x5230,
+  0x5305, 0x5341, 0x5355, 0x53CA, 0x548C, 0x56DB, 0x5E74, 0x5EA6, 0x6211,
+  0x622A, 0x62EC, 0x65E5, 0x662F, 0x6708, 0x672C, 0x6B62, 0x7684, 0x7EA6,
+  0x7EA7, 0x81F3, 0x8BA1, 0x8FBE, 0x90E8, 0x95E8, 0xFF01, 0xFF08, 0xFF09,
+  0xFF0C, 0xFF1A, 0xFF1B, 0xFF1F
+};
+
+/* The characters of the heads it may cut with all that stands before them
+ * (…情况说明, …安排情况, …总体情况, …主要用于, …主要为, …用于), sorted. */
+static const gunichar clean_head_chars[] = {
+  0x4E3B, 0x4E8E, 0x4F53, 0x51B5, 0x5B89, 0x603B, 0x60C5, 0x6392, 0x660E,
+  0x7528, 0x8981, 0x8BF4
+};
+
+enum { CLEAN_KEPT = 0, CLEAN_REMOVABLE = 1, CLEAN_HEAD = 2 };
+
+/* CLEAN_* of each character of the Basic Multilingual Plane, made once. */
+static const guint8 *
+clean_classes (void)
+{
+  static guint8 *classes;
+  if (g_once_init_enter (&classes))
+    {
+      guint8 *c = g_new0 (guint8, 0x10000);
+      for (gsize i = 0; i < G_N_ELEMENTS (clean_removable); i++)
+        c[clean_removable[i]] = CLEAN_REMOVABLE;
+      for (gsize i = 0; i < G_N_ELEMENTS (clean_head_chars); i++)
+        c[clean_head_chars[i]] = CLEAN_HEAD;
+      g_once_init_leave (&classes, c);
+    }
+  return classes;
+}
+
+/* The characters of DEPT (a fields_norm), as a bit per BMP code point,
+ * remembered on this thread for the last department asked. */
+typedef struct {
+  char *dept;
+  guint8 bits[0x10000 / 8];
+} DeptChars;
+
+static void
+dept_chars_free (gpointer data)
+{
+  DeptChars *d = data;
+  g_free (d->dept);
+  g_free (d);
+}
+
+static const guint8 *
+dept_chars (const char *dept)
+{
+  static GPrivate key = G_PRIVATE_INIT (dept_chars_free);
+  DeptChars *d = g_private_get (&key);
+  if (!d)
+    {
+      d = g_new0 (DeptChars, 1);
+      g_private_set (&key, d);
+    }
+  if (!d->dept || strcmp (d->dept, dept) != 0)
+    {
+      g_free (d->dept);
+      d->dept = g_strdup (dept);
+      memset (d->bits, 0, sizeof d->bits);
+      for (const char *p = dept; *p; p = g_utf8_next_char (p))
+        {
+          gunichar c = g_utf8_get_char (p);
+          if (c < 0x10000)
+            d->bits[c >> 3] |= (guint8) (1u << (c & 7));
+        }
+    }
+  return d->bits;
+}
+
+gboolean
+fields_subject_surely_longer (const BpDocument *doc, const char *norm, gsize len, guint n)
+{
+  const char *dept = doc && doc->department && *doc->department
+                     ? dept_norm (doc->department) : "";
+  const guint8 *in_dept = *dept ? dept_chars (dept) : NULL;
+  const guint8 *classes = clean_classes ();
+  guint kept = 0;
+  const guchar *start = (const guchar *) norm;
+  /* while the characters left could still be more than N: each counted
+   * one is three bytes */
+  for (const guchar *end = start + len; kept + (gsize) (end - start) / 3 > n;)
+    {
+      const guchar *u = end - 3;
+      if ((u[0] & 0xF0) != 0xE0 || (u[1] & 0xC0) != 0x80 || (u[2] & 0xC0) != 0x80)
+        {
+          /* ASCII, or not a three-byte character: may go; step back
+           * over one character, as g_utf8_prev_char */
+          do
+            end--;
+          while (end > start && (*end & 0xC0) == 0x80);
+          continue;
+        }
+      end = u;
+      gunichar c = ((gunichar) (u[0] & 0x0F) << 12) | ((gunichar) (u[1] & 0x3F) << 6)
+                   | (u[2] & 0x3F);
+      if (classes[c] == CLEAN_HEAD)
+        return FALSE;   /* a head cut may end here: all before it may go */
+      if (classes[c] == CLEAN_REMOVABLE
+          || (in_dept && (in_dept[c >> 3] & (1u << (c & 7)))))
+        continue;   /* may go, or be part of the department's name */
+      if (++kept > n)
+        return TRUE;
     }
   return FALSE;
 }

@@ -320,12 +320,32 @@ vote_kind_year (const BpDocument *doc, Title *t)
 
 /* "预算主管部门：X", "预算单位：X": the document's own statement of whose
  * it is. */
+/* TEXT, its spaces stripped, may start with 预 or 主 (预算主管部门,
+ * 主管部门, 预算单位): its first character after ASCII spaces is no other
+ * ASCII one nor another ideograph (U+4000..U+9FFF, never a space). Asked
+ * first, as stripping every line of the document was most of the search
+ * (issue 18). */
+static gboolean
+may_open_with_label (const char *text)
+{
+  const guchar *p = (const guchar *) text;
+  while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f')
+    p++;
+  if (*p < 0x80)
+    return FALSE;
+  if (p[0] < 0xE4 || p[0] > 0xE9 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80)
+    return TRUE;
+  return memcmp (p, "预", 3) == 0 || memcmp (p, "主", 3) == 0;
+}
+
 static char *
 department_line (const BpDocument *doc)
 {
   for (guint i = 0; i < bp_document_n_lines (doc); i++)
     {
       const BpLine *l = bp_document_line (doc, i);
+      if (!may_open_with_label (l->text))
+        continue;
       g_autofree char *s = bp_text_strip_spaces (l->text);
       GMatchInfo *mi = NULL;
       if (fields_match ("^(?:预算主管部门|主管部门|预算单位)[:：]([^\\t]+)$", s, &mi))
