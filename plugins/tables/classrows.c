@@ -1346,6 +1346,27 @@ prow_figures_only (const PRow *r)
   return r && !r->code && !r->total && r->name->len == 0 && r->vals->len > 0;
 }
 
+/* Whether the pieces prow_join_wrapped would take from MID, TOP and BOT
+ * hold a tail (digits only) and a figure short of DECIMALS decimals:
+ * without both, pieces_complete pairs nothing. Answered before any piece
+ * is copied (issue 18: most rows). */
+static gboolean
+wrap_may_join (const PRow *mid, const PRow *top, const PRow *bot, int decimals)
+{
+  gboolean tail = bot != NULL && bot->nums->len > 0, short_figure = FALSE;
+  for (guint k = 0; k < mid->nums->len; k++)
+    {
+      const char *t = mid->nums->pdata[k];
+      if (digits_only (t))
+        tail = TRUE;
+      else
+        short_figure |= figure_decimals (t) != decimals;
+    }
+  for (guint k = 0; top && k < top->nums->len; k++)
+    short_figure |= figure_decimals (top->nums->pdata[k]) != decimals;
+  return tail && short_figure;
+}
+
 /* Row I with the figures a cell too narrow for them wrapped around its
  * line (Hangzhou): the line above holds figures (the row's own, vertically
  * centred, and the start of a wrapped one: "226,000.00 … 226,000.0"), the
@@ -1367,6 +1388,8 @@ prow_join_wrapped (GPtrArray *rows, guint i, int decimals)
   for (guint k = 0; bot && k < bot->nums->len; k++)
     if (!digits_only (bot->nums->pdata[k]))
       bot = NULL;
+  if (!wrap_may_join (mid, top, bot, decimals))
+    return -1;
   g_autoptr (GArray) figs = g_array_new (FALSE, FALSE, sizeof (Piece));
   g_autoptr (GArray) tails = g_array_new (FALSE, FALSE, sizeof (Piece));
   g_array_set_clear_func (figs, piece_clear);
