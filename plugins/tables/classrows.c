@@ -670,22 +670,32 @@ prows_link_parents (GPtrArray *rows)
   for (guint i = 0; i < rows->len; i++)
     if (((PRow *) g_ptr_array_index (rows, i))->total && total < 0)
       total = i;
+  /* each row's code length and whether it is a unit's, read once rather
+   * than for every row below it (issue 18) */
+  g_autofree gsize *code_len = g_new0 (gsize, rows->len + 1);
+  g_autofree gboolean *unit = g_new0 (gboolean, rows->len + 1);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const PRow *r = g_ptr_array_index (rows, i);
+      code_len[i] = r->code ? strlen (r->code) : 0;
+      unit[i] = is_unit_code (r->code);
+    }
   for (guint i = 0; i < rows->len; i++)
     {
       PRow *r = g_ptr_array_index (rows, i);
       if (!r->code)
         continue;
       r->parent = total;
-      for (int j = (int) i - 1; j >= 0 && !is_unit_code (r->code); j--)
+      for (int j = (int) i - 1; j >= 0 && !unit[i]; j--)
         {
-          PRow *p = g_ptr_array_index (rows, j);
-          if (is_unit_code (p->code))
+          const PRow *p = g_ptr_array_index (rows, j);
+          if (unit[j])
             {
               r->parent = j;
               break;
             }
-          if (p->code && strlen (p->code) < strlen (r->code)
-              && g_str_has_prefix (r->code, p->code))
+          if (p->code && code_len[j] < code_len[i]
+              && memcmp (r->code, p->code, code_len[j]) == 0)
             {
               r->parent = j;
               break;
