@@ -603,35 +603,62 @@ prows_gather (const BpDocument *doc, GPtrArray *lines, gboolean apart, GPtrArray
   return rows;
 }
 
+/* What a column is to placement_penalty. */
+typedef enum { EXPENSE_OTHER, EXPENSE_PERSONNEL, EXPENSE_PUBLIC } ExpenseKind;
+
+static ExpenseKind
+expense_kind (const char *name)
+{
+  if (!name)
+    return EXPENSE_OTHER;
+  return strcmp (name, "人员经费") == 0   ? EXPENSE_PERSONNEL
+         : strcmp (name, "公用经费") == 0 ? EXPENSE_PUBLIC
+                                          : EXPENSE_OTHER;
+}
+
+/* Each column's ExpenseKind, read once per table rather than for every
+ * figure of every candidate placement (issue 18). */
+static guint8 *
+columns_expense_kinds (const GPtrArray *cols)
+{
+  guint8 *kinds = g_new0 (guint8, cols->len + 1);
+  for (guint c = 0; c < cols->len; c++)
+    kinds[c] = (guint8) expense_kind (g_ptr_array_index (cols, c));
+  return kinds;
+}
+
 /* Prefers the usual column for an economic code: 301/303 are 人员经费,
- * the others 公用经费. */
+ * the others 公用经费 (PERSONNEL_CODE: the row's code is 301/303). */
 static int
-placement_penalty (const PRow *r, const GArray *pos, const GPtrArray *cols)
+placement_penalty (const GArray *pos, const GPtrArray *cols, const guint8 *kinds,
+                   gboolean personnel_code)
 {
   int pen = 0;
-  if (!r->code)
-    return 0;
-  gboolean personnel_code = g_str_has_prefix (r->code, "301")
-                            || g_str_has_prefix (r->code, "303");
   for (guint i = 0; i < pos->len; i++)
     {
-      const char *name = g_ptr_array_index (cols, g_array_index (pos, int, i));
-      if (strcmp (name, "人员经费") == 0 && !personnel_code)
+      int c = g_array_index (pos, int, i);
+      ExpenseKind kind = (guint) c < cols->len ? (ExpenseKind) kinds[c]
+                                               : expense_kind (g_ptr_array_index (cols, c));
+      if (kind == EXPENSE_PERSONNEL && !personnel_code)
         pen++;
-      if (strcmp (name, "公用经费") == 0 && personnel_code)
+      if (kind == EXPENSE_PUBLIC && personnel_code)
         pen++;
     }
   return pen;
 }
 
 static void
-prow_rank_candidates (PRow *r, const GPtrArray *cols)
+prow_rank_candidates (PRow *r, const GPtrArray *cols, const guint8 *kinds)
 {
   int best = G_MAXINT;
   guint best_i = 0;
+  gboolean personnel_code = r->code && (g_str_has_prefix (r->code, "301")
+                                        || g_str_has_prefix (r->code, "303"));
   for (guint i = 0; i < r->cands->len; i++)
     {
-      int p = placement_penalty (r, g_ptr_array_index (r->cands, i), cols);
+      int p = r->code ? placement_penalty (g_ptr_array_index (r->cands, i), cols, kinds,
+                                           personnel_code)
+                      : 0;
       if (p < best)
         best = p, best_i = i;
     }
@@ -2972,13 +2999,14 @@ rows_build_class (TableBody *tb)
     }
   g_autoptr (GPtrArray) ids = identities_for (cols);
   class_header (tb, cols, rownum, header_names_units (hc));
+  g_autofree guint8 *kinds = columns_expense_kinds (cols);
   for (guint i = 0; i < rows->len; i++)
     {
       PRow *r = g_ptr_array_index (rows, i);
       if (rownum)
         prow_take_rownum (r);
       prow_candidates (r, cols->len, ids);
-      prow_rank_candidates (r, cols);
+      prow_rank_candidates (r, cols, kinds);
     }
   prows_solve (rows, MIN (cols->len, 64));
   if (printed && !prows_coded_fit (rows, cols->len))
