@@ -1196,7 +1196,8 @@ summary_class_values (const BpDocument *doc, const char *core, GArray *out)
 typedef struct {
   const BpClassRow *row;
   gsize code_len;
-  const char *core;     /* class_core of its name (the run's) */
+  const char *core;     /* class_core of its name (the run's); NULL until
+                         * its level is first asked (class_rows_of_len) */
   guint order;          /* its index among the document's rows */
 } ClassRowCore;
 
@@ -1209,10 +1210,10 @@ compare_code_len (gconstpointer a, gconstpointer b)
   return x->order < y->order ? -1 : x->order > y->order;
 }
 
-/* DOC's classification rows with their code lengths and class cores,
- * once per document and run: each class subject and path scanned them.
- * By code length, in document order within a length: the rules want the
- * rows of one level (class_rows_of_len). */
+/* DOC's classification rows with their code lengths, once per document
+ * and run: each class subject and path scanned them. By code length, in
+ * document order within a length: the rules want the rows of one level
+ * (class_rows_of_len), which also reads their class cores. */
 static GArray *
 class_rows (const BpDocument *doc)
 {
@@ -1223,7 +1224,7 @@ class_rows (const BpDocument *doc)
   for (guint i = 0; i < doc->classification->len; i++)
     {
       const BpClassRow *r = doc->classification->pdata[i];
-      ClassRowCore rc = { r, strlen (r->code), class_core (r->name), i };
+      ClassRowCore rc = { r, strlen (r->code), NULL, i };
       g_array_append_val (rows, rc);
     }
   g_array_sort (rows, compare_code_len);
@@ -1232,11 +1233,13 @@ class_rows (const BpDocument *doc)
 }
 
 /* The rows of ROWS (class_rows) whose code is LEN bytes long, in document
- * order: the first, and their number in *N. */
+ * order: the first, and their number in *N. Their class cores are read
+ * the first time their level is asked: most documents ask only for the
+ * 类 rows, a tenth of them. */
 static const ClassRowCore *
 class_rows_of_len (GArray *rows, gsize len, guint *n)
 {
-  const ClassRowCore *all = (const ClassRowCore *) (gpointer) rows->data;
+  ClassRowCore *all = (ClassRowCore *) (gpointer) rows->data;
   guint lo = 0, hi = rows->len;
   while (lo < hi)   /* the first row of LEN bytes or more */
     {
@@ -1250,6 +1253,8 @@ class_rows_of_len (GArray *rows, gsize len, guint *n)
   while (end < rows->len && all[end].code_len == len)
     end++;
   *n = end - lo;
+  for (guint i = lo; i < end && !all[i].core; i++)
+    all[i].core = class_core (all[i].row->name);
   return all + lo;
 }
 
