@@ -968,81 +968,134 @@ stated_entry (GHashTable *index, const char *key)
   return m->values;
 }
 
-#define CODE_INDEX_BUILT "code-index"
+/* A row code_values reads: a row with a code of a coded table (or a
+ * 收支总表), or (ROW NULL) a classification row with a figure. */
+typedef struct {
+  const char *code;
+  const BpTable *table;
+  const BpRow *row;
+  const BpClassRow *class_row;
+} CodeRow;
 
-/* code_values of every code at once, into INDEX under "code:CODE": one pass
- * over the tables instead of one per claim. */
-static void
-code_index_fill (const BpDocument *doc, GHashTable *index)
+/* DOC's rows code_values reads, tables' first in document order, once per
+ * document and run. Their figures are read per code asked: a document asks
+ * for a few codes, and reading every row's figures into an index by code
+ * cost more than the claims that asked. */
+static gpointer
+code_rows_read (gconstpointer key)
 {
-  g_autoptr (GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
-  for (guint i = doc->tables->len; i-- > 0;)
-    {
-      BpTable *t = doc->tables->pdata[i];
-      if (t->id)   /* the first table of an id wins, as in bp_document_find_table_by_id */
-        g_hash_table_insert (by_id, t->id, t);
-    }
+  const BpDocument *doc = key;
+  GArray *rows = g_array_new (FALSE, FALSE, sizeof (CodeRow));
   for (guint i = 0; i < doc->tables->len; i++)
     {
       const BpTable *t = doc->tables->pdata[i];
       if ((!validate_table_is_coded (t) && g_strcmp0 (t->type, "fiscal_summary") != 0)
           || validate_table_unreadable (doc, t))
         continue;
-      BpUnit unit = validate_table_unit (doc, t);
-      bp_fen tolerance = validate_table_tolerance (doc, t, 1);   /* per table, not per cell */
-      g_autoptr (GArray) cols = validate_amount_columns (t);
-      g_autofree gboolean *money = g_new (gboolean, MAX (cols->len, 1));
-      for (guint k = 0; k < cols->len; k++)   /* per column, not per cell */
-        money[k] = money_column (t, g_array_index (cols, guint, k));
       for (guint j = 0; j < t->rows->len; j++)
         {
           const BpRow *r = t->rows->pdata[j];
           const char *rc = bp_row_code (r);
-          if (!rc)
-            continue;
-          char buf[64];
-          g_autofree char *heap = NULL;
-          GArray *out = stated_entry (index, memo_key (buf, sizeof buf, "code:", rc, &heap));
-          ValidateRowCells cells = validate_row_cells (r);
-          for (guint k = 0; k < cols->len; k++)
-            {
-              guint c = g_array_index (cols, guint, k);
-              bp_fen v;
-              if (money[k] && validate_row_cell_money (&cells, c, unit, &v, NULL))
-                add_stated_with (out, v, tolerance, r->line, t);
-            }
+          CodeRow e = { rc, t, r, NULL };
+          if (rc)
+            g_array_append_val (rows, e);
         }
     }
   for (guint i = 0; i < doc->classification->len; i++)
     {
       const BpClassRow *r = doc->classification->pdata[i];
-      if (!r->has[0])
-        continue;
-      char buf[64];
-      g_autofree char *heap = NULL;
-      add_stated (stated_entry (index, memo_key (buf, sizeof buf, "code:", r->code, &heap)),
-                  doc, r->amount[0], r->line,
-                  r->table ? g_hash_table_lookup (by_id, r->table) : NULL);
+      CodeRow e = { r->code, NULL, NULL, r };
+      if (r->has[0])
+        g_array_append_val (rows, e);
     }
-  stated_entry (index, CODE_INDEX_BUILT);
+  return rows;
+}
+
+/* The first of DOC's tables with id ID, NULL if none. */
+static const BpTable *
+first_table_with_id (const BpDocument *doc, const char *id)
+{
+  for (guint i = 0; id && i < doc->tables->len; i++)
+    {
+      const BpTable *t = doc->tables->pdata[i];
+      if (g_strcmp0 (t->id, id) == 0)
+        return t;
+    }
+  return NULL;
+}
+
+/* The figures of ROWS (code_rows_read) with CODE, into OUT: a table row's
+ * money columns, a classification row's first figure. */
+static void
+code_rows_values (const BpDocument *doc, GArray *rows, const char *code, GArray *out)
+{
+  const BpTable *t = NULL;
+  BpUnit unit = BP_UNIT_UNKNOWN;
+  bp_fen tolerance = 0;
+  g_autoptr (GArray) cols = NULL;
+  g_autofree gboolean *money = NULL;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const CodeRow *e = &g_array_index (rows, CodeRow, i);
+      if (strcmp (e->code, code) != 0)
+        continue;
+      if (e->class_row)
+        {
+          const BpClassRow *r = e->class_row;
+          add_stated (out, doc, r->amount[0], r->line,
+                      r->table ? first_table_with_id (doc, r->table) : NULL);
+          continue;
+        }
+      if (e->table != t)   /* per table, not per cell */
+        {
+          t = e->table;
+          unit = validate_table_unit (doc, t);
+          tolerance = validate_table_tolerance (doc, t, 1);
+          g_clear_pointer (&cols, g_array_unref);
+          cols = validate_amount_columns (t);
+          g_free (money);
+          money = g_new (gboolean, MAX (cols->len, 1));
+          for (guint k = 0; k < cols->len; k++)
+            money[k] = money_column (t, g_array_index (cols, guint, k));
+        }
+      ValidateRowCells cells = validate_row_cells (e->row);
+      for (guint k = 0; k < cols->len; k++)
+        {
+          guint c = g_array_index (cols, guint, k);
+          bp_fen v;
+          if (money[k] && validate_row_cell_money (&cells, c, unit, &v, NULL))
+            add_stated_with (out, v, tolerance, e->row->line, t);
+        }
+    }
 }
 
 /* Every figure of every coded-table row with CODE (the tables that state a
- * class's total in one column and its parts in others). */
+ * class's total in one column and its parts in others), and of the
+ * classification rows with CODE; once per code and run. */
 static void
 code_values (const BpDocument *doc, const char *code, GArray *out)
 {
   GHashTable *cache = validate_cache (VALIDATE_CACHE_STATED);
-  g_autoptr (GHashTable) own = cache ? NULL
-    : g_hash_table_new_full (g_str_hash, g_str_equal, g_free, validate_stated_memo_free);
-  GHashTable *index = cache ? cache : own;
-  if (!g_hash_table_contains (index, CODE_INDEX_BUILT))
-    code_index_fill (doc, index);
   char buf[64];
   g_autofree char *heap = NULL;
-  const StatedMemo *m = g_hash_table_lookup (index, memo_key (buf, sizeof buf, "code:", code, &heap));
-  if (m)
-    g_array_append_vals (out, m->values->data, m->values->len);
+  const char *key = memo_key (buf, sizeof buf, "code:", code, &heap);
+  const StatedMemo *m = cache ? g_hash_table_lookup (cache, key) : NULL;
+  if (!m)
+    {
+      gboolean kept = validate_cache (VALIDATE_CACHE_CODE_ROWS) != NULL;
+      GArray *rows = kept ? validate_cache_get (VALIDATE_CACHE_CODE_ROWS, doc, code_rows_read)
+                          : code_rows_read (doc);
+      if (!cache)
+        code_rows_values (doc, rows, code, out);
+      else
+        code_rows_values (doc, rows, code, stated_entry (cache, key));
+      if (!kept)
+        g_array_unref (rows);
+      if (!cache)
+        return;
+      m = g_hash_table_lookup (cache, key);
+    }
+  g_array_append_vals (out, m->values->data, m->values->len);
 }
 
 /* "财政委托业务支出(2010608)" (Xi'an): a subject that prints its function

@@ -136,6 +136,8 @@ typedef enum {
   VALIDATE_CACHE_CODED_ROWS, /* BpDocument* → GArray of classification.c's coded rows */
   VALIDATE_CACHE_PROJECT_ENTRIES, /* BpDocument* → GArray of its project forms and
                                      rows with their names (narrative.c) */
+  VALIDATE_CACHE_CODE_ROWS,  /* BpDocument* → GArray of the rows narrative.c's
+                                code_values reads */
   VALIDATE_CACHE_N
 } ValidateCacheKind;
 /* TRUE when source line LINE is within a table's lines, as
