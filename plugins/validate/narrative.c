@@ -975,17 +975,34 @@ typedef struct {
   const BpTable *table;
   const BpRow *row;
   const BpClassRow *class_row;
+  guint next;           /* the next row with its code + 1, 0 for none */
 } CodeRow;
 
-/* DOC's rows code_values reads, tables' first in document order, once per
- * document and run. Their figures are read per code asked: a document asks
- * for a few codes, and reading every row's figures into an index by code
- * cost more than the claims that asked. */
+/* DOC's rows code_values reads, tables' first in document order, and the
+ * first of each code's; once per document and run. Their figures are read
+ * per code asked: reading every row's figures into an index by code cost
+ * more than the few codes a document's claims ask for. */
+typedef struct {
+  GArray *rows;         /* CodeRow */
+  GHashTable *first;    /* code → its first row's index + 1 */
+} CodeRows;
+
+void
+validate_code_rows_free (gpointer p)
+{
+  CodeRows *c = p;
+  g_array_unref (c->rows);
+  g_hash_table_unref (c->first);
+  g_free (c);
+}
+
 static gpointer
 code_rows_read (gconstpointer key)
 {
   const BpDocument *doc = key;
-  GArray *rows = g_array_new (FALSE, FALSE, sizeof (CodeRow));
+  CodeRows *c = g_new (CodeRows, 1);
+  c->rows = g_array_new (FALSE, FALSE, sizeof (CodeRow));
+  c->first = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; i < doc->tables->len; i++)
     {
       const BpTable *t = doc->tables->pdata[i];
@@ -995,20 +1012,26 @@ code_rows_read (gconstpointer key)
       for (guint j = 0; j < t->rows->len; j++)
         {
           const BpRow *r = t->rows->pdata[j];
-          const char *rc = bp_row_code (r);
-          CodeRow e = { rc, t, r, NULL };
-          if (rc)
-            g_array_append_val (rows, e);
+          CodeRow e = { bp_row_code (r), t, r, NULL, 0 };
+          if (e.code)
+            g_array_append_val (c->rows, e);
         }
     }
   for (guint i = 0; i < doc->classification->len; i++)
     {
       const BpClassRow *r = doc->classification->pdata[i];
-      CodeRow e = { r->code, NULL, NULL, r };
+      CodeRow e = { r->code, NULL, NULL, r, 0 };
       if (r->has[0])
-        g_array_append_val (rows, e);
+        g_array_append_val (c->rows, e);
     }
-  return rows;
+  /* from the last row back: each code's chain in document order */
+  for (guint i = c->rows->len; i-- > 0;)
+    {
+      CodeRow *e = &g_array_index (c->rows, CodeRow, i);
+      e->next = GPOINTER_TO_UINT (g_hash_table_lookup (c->first, e->code));
+      g_hash_table_insert (c->first, (gpointer) e->code, GUINT_TO_POINTER (i + 1));
+    }
+  return c;
 }
 
 /* The first of DOC's tables with id ID, NULL if none. */
@@ -1027,18 +1050,17 @@ first_table_with_id (const BpDocument *doc, const char *id)
 /* The figures of ROWS (code_rows_read) with CODE, into OUT: a table row's
  * money columns, a classification row's first figure. */
 static void
-code_rows_values (const BpDocument *doc, GArray *rows, const char *code, GArray *out)
+code_rows_values (const BpDocument *doc, const CodeRows *rows, const char *code, GArray *out)
 {
   const BpTable *t = NULL;
   BpUnit unit = BP_UNIT_UNKNOWN;
   bp_fen tolerance = 0;
   g_autoptr (GArray) cols = NULL;
   g_autofree gboolean *money = NULL;
-  for (guint i = 0; i < rows->len; i++)
+  for (guint i = GPOINTER_TO_UINT (g_hash_table_lookup (rows->first, code)); i > 0;)
     {
-      const CodeRow *e = &g_array_index (rows, CodeRow, i);
-      if (strcmp (e->code, code) != 0)
-        continue;
+      const CodeRow *e = &g_array_index (rows->rows, CodeRow, i - 1);
+      i = e->next;
       if (e->class_row)
         {
           const BpClassRow *r = e->class_row;
@@ -1083,14 +1105,14 @@ code_values (const BpDocument *doc, const char *code, GArray *out)
   if (!m)
     {
       gboolean kept = validate_cache (VALIDATE_CACHE_CODE_ROWS) != NULL;
-      GArray *rows = kept ? validate_cache_get (VALIDATE_CACHE_CODE_ROWS, doc, code_rows_read)
-                          : code_rows_read (doc);
+      CodeRows *rows = kept ? validate_cache_get (VALIDATE_CACHE_CODE_ROWS, doc, code_rows_read)
+                            : code_rows_read (doc);
       if (!cache)
         code_rows_values (doc, rows, code, out);
       else
         code_rows_values (doc, rows, code, stated_entry (cache, key));
       if (!kept)
-        g_array_unref (rows);
+        validate_code_rows_free (rows);
       if (!cache)
         return;
       m = g_hash_table_lookup (cache, key);
