@@ -984,7 +984,9 @@ typedef struct {
  * more than the few codes a document's claims ask for. */
 typedef struct {
   GArray *rows;         /* CodeRow */
-  GHashTable *first;    /* code → its first row's index + 1 */
+  guint *first;         /* open addressing by code_hash: a code's first
+                         * row's index + 1, 0 for an empty slot */
+  guint mask;           /* the slots' number - 1 */
 } CodeRows;
 
 void
@@ -992,8 +994,32 @@ validate_code_rows_free (gpointer p)
 {
   CodeRows *c = p;
   g_array_unref (c->rows);
-  g_hash_table_unref (c->first);
+  g_free (c->first);
   g_free (c);
+}
+
+/* FNV-1a: codes are a few digits; a GHashTable per row cost as much as
+ * the scans it saved. */
+static guint
+code_hash (const char *code)
+{
+  guint32 h = 2166136261u;
+  for (const guchar *p = (const guchar *) code; *p; p++)
+    h = (h ^ *p) * 16777619u;
+  return h;
+}
+
+/* CODE's slot in C->first: the one holding its first row, or the empty
+ * one where that goes. */
+static guint *
+code_slot (const CodeRows *c, const char *code)
+{
+  for (guint s = code_hash (code) & c->mask;; s = (s + 1) & c->mask)
+    {
+      guint i = c->first[s];
+      if (i == 0 || strcmp (g_array_index (c->rows, CodeRow, i - 1).code, code) == 0)
+        return &c->first[s];
+    }
 }
 
 static gpointer
@@ -1002,7 +1028,6 @@ code_rows_read (gconstpointer key)
   const BpDocument *doc = key;
   CodeRows *c = g_new (CodeRows, 1);
   c->rows = g_array_new (FALSE, FALSE, sizeof (CodeRow));
-  c->first = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; i < doc->tables->len; i++)
     {
       const BpTable *t = doc->tables->pdata[i];
@@ -1024,12 +1049,18 @@ code_rows_read (gconstpointer key)
       if (r->has[0])
         g_array_append_val (c->rows, e);
     }
+  guint slots = 16;
+  while (slots < 2 * c->rows->len)
+    slots *= 2;
+  c->mask = slots - 1;
+  c->first = g_new0 (guint, slots);
   /* from the last row back: each code's chain in document order */
   for (guint i = c->rows->len; i-- > 0;)
     {
       CodeRow *e = &g_array_index (c->rows, CodeRow, i);
-      e->next = GPOINTER_TO_UINT (g_hash_table_lookup (c->first, e->code));
-      g_hash_table_insert (c->first, (gpointer) e->code, GUINT_TO_POINTER (i + 1));
+      guint *slot = code_slot (c, e->code);
+      e->next = *slot;
+      *slot = i + 1;
     }
   return c;
 }
@@ -1057,7 +1088,7 @@ code_rows_values (const BpDocument *doc, const CodeRows *rows, const char *code,
   bp_fen tolerance = 0;
   g_autoptr (GArray) cols = NULL;
   g_autofree gboolean *money = NULL;
-  for (guint i = GPOINTER_TO_UINT (g_hash_table_lookup (rows->first, code)); i > 0;)
+  for (guint i = *code_slot (rows, code); i > 0;)
     {
       const CodeRow *e = &g_array_index (rows->rows, CodeRow, i - 1);
       i = e->next;
