@@ -1303,7 +1303,7 @@ typedef struct {
   const BpClassRow *row;
   gsize code_len;
   const char *core;     /* class_core of its name (the run's); NULL until
-                         * its level is first asked (class_rows_of_len) */
+                         * first asked (class_row_core) */
   guint order;          /* its index among the document's rows */
 } ClassRowCore;
 
@@ -1319,7 +1319,7 @@ compare_code_len (gconstpointer a, gconstpointer b)
 /* DOC's classification rows with their code lengths, once per document
  * and run: each class subject and path scanned them. By code length, in
  * document order within a length: the rules want the rows of one level
- * (class_rows_of_len), which also reads their class cores. */
+ * (class_rows_of_len). */
 static GArray *
 class_rows (const BpDocument *doc)
 {
@@ -1338,11 +1338,19 @@ class_rows (const BpDocument *doc)
   return rows;
 }
 
+/* RC's class core, read the first time it is asked: most documents ask
+ * only for the 类 rows' and a few 款's and 项's, a small part of them. */
+static const char *
+class_row_core (ClassRowCore *rc)
+{
+  if (!rc->core)
+    rc->core = class_core (rc->row->name);
+  return rc->core;
+}
+
 /* The rows of ROWS (class_rows) whose code is LEN bytes long, in document
- * order: the first, and their number in *N. Their class cores are read
- * the first time their level is asked: most documents ask only for the
- * 类 rows, a tenth of them. */
-static const ClassRowCore *
+ * order: the first, and their number in *N. */
+static ClassRowCore *
 class_rows_of_len (GArray *rows, gsize len, guint *n)
 {
   ClassRowCore *all = (ClassRowCore *) (gpointer) rows->data;
@@ -1359,8 +1367,6 @@ class_rows_of_len (GArray *rows, gsize len, guint *n)
   while (end < rows->len && all[end].code_len == len)
     end++;
   *n = end - lo;
-  for (guint i = lo; i < end && !all[i].core; i++)
-    all[i].core = class_core (all[i].row->name);
   return all + lo;
 }
 
@@ -1372,11 +1378,11 @@ class_stated (const BpDocument *doc, const void *arg, GArray *out)
 {
   const char *core = arg;
   guint n;
-  const ClassRowCore *level = class_rows_of_len (class_rows (doc), 3, &n);
+  ClassRowCore *level = class_rows_of_len (class_rows (doc), 3, &n);
   for (guint i = 0; i < n; i++)
     {
-      const ClassRowCore *rc = &level[i];
-      if (g_str_equal (rc->core, core))
+      ClassRowCore *rc = &level[i];
+      if (g_str_equal (class_row_core (rc), core))
         {
           code_values (doc, rc->row->code, out);
           summary_class_values (doc, core, out);
@@ -1590,14 +1596,14 @@ class_child (const BpDocument *doc, const char *parent, gsize len,
   const char *found = NULL;
   const char *want = class_core (name);
   guint n;
-  const ClassRowCore *level = class_rows_of_len (class_rows (doc), len, &n);
+  ClassRowCore *level = class_rows_of_len (class_rows (doc), len, &n);
   gsize parent_len = strlen (parent);
   for (guint i = 0; i < n; i++)
     {
-      const ClassRowCore *rc = &level[i];
+      ClassRowCore *rc = &level[i];
       const BpClassRow *r = rc->row;
-      /* the name first: it tells most rows apart at its first bytes */
-      if (!g_str_equal (rc->core, want) || strncmp (r->code, parent, parent_len) != 0)
+      /* the code first: a row's core is read only when its parent is */
+      if (strncmp (r->code, parent, parent_len) != 0 || !g_str_equal (class_row_core (rc), want))
         continue;
       if (found && !g_str_equal (found, r->code))
         return NULL;
