@@ -28,19 +28,71 @@ static const BpProfile national_profile = {
 
 static GMutex registry_lock;
 static GPtrArray *registry;   /* const BpProfile*, registration order */
+/* Per registered profile (same index): its aliases' titles as title_key
+ * makes them (GStrv), made once rather than at each look-up (issue 18). */
+static GPtrArray *registry_alias_keys;
+/* Some registered match string holds a "\n": detection cannot read the
+ * opening a line at a time. */
+static gboolean registry_spans_lines;
+
+/* S without spaces, full-width forms as ASCII: "（分单位）" = "(分单位)". */
+static char *
+title_key (const char *s)
+{
+  return bp_text_compact (s);
+}
+
+static char **
+alias_keys_of (const BpProfile *profile)
+{
+  GPtrArray *keys = g_ptr_array_new ();
+  for (const BpTableAlias *a = profile->aliases; a && a->type; a++)
+    g_ptr_array_add (keys, title_key (a->title));
+  g_ptr_array_add (keys, NULL);
+  return (char **) g_ptr_array_free (keys, FALSE);
+}
+
+static gboolean
+match_spans_lines (const BpProfile *profile)
+{
+  for (const char *const *m = profile->match_any; m && *m; m++)
+    if (strchr (*m, '\n'))
+      return TRUE;
+  return FALSE;
+}
 
 void
 bp_profile_register (const BpProfile *profile)
 {
   g_mutex_lock (&registry_lock);
   if (!registry)
-    registry = g_ptr_array_new ();
+    {
+      registry = g_ptr_array_new ();
+      registry_alias_keys = g_ptr_array_new ();
+    }
   gboolean known = FALSE;
   for (guint i = 0; i < registry->len && !known; i++)
     known = !strcmp (((const BpProfile *) registry->pdata[i])->name, profile->name);
   if (!known)
-    g_ptr_array_add (registry, (gpointer) profile);
+    {
+      g_ptr_array_add (registry, (gpointer) profile);
+      g_ptr_array_add (registry_alias_keys, alias_keys_of (profile));
+      registry_spans_lines |= match_spans_lines (profile);
+    }
   g_mutex_unlock (&registry_lock);
+}
+
+/* PROFILE's alias keys when it is registered, else NULL. */
+static char *const *
+registered_alias_keys (const BpProfile *profile)
+{
+  char *const *keys = NULL;
+  g_mutex_lock (&registry_lock);
+  for (guint i = 0; registry && i < registry->len && !keys; i++)
+    if (registry->pdata[i] == profile)
+      keys = registry_alias_keys->pdata[i];
+  g_mutex_unlock (&registry_lock);
+  return keys;
 }
 
 const BpProfile *
@@ -63,49 +115,62 @@ bp_profile_lookup (const char *name)
   return found;
 }
 
-/* Position (in characters of the joined opening lines) of the first match of
- * any of P's match_any strings, or -1. */
+/* Position (in bytes of TEXT) of the first match of any of P's match_any
+ * strings, or -1. */
 static glong
-first_match (const BpProfile *p, const char *opening)
+first_match (const BpProfile *p, const char *text)
 {
   glong best = -1;
   for (const char *const *m = p->match_any; m && *m; m++)
     {
-      const char *hit = strstr (opening, *m);
-      if (hit && (best < 0 || hit - opening < best))
-        best = hit - opening;
+      const char *hit = strstr (text, *m);
+      if (hit && (best < 0 || hit - text < best))
+        best = hit - text;
     }
   return best;
 }
 
-static char *
-document_opening (const BpDocument *doc)
-{
-  GString *s = g_string_new (NULL);
-  for (guint i = 0; i < bp_document_n_lines (doc) && i < BP_PROFILE_DETECT_LINES; i++)
-    {
-      bp_text_strip_spaces_append (s, bp_document_line (doc, i)->text);
-      g_string_append_c (s, '\n');
-    }
-  return g_string_free (s, FALSE);
-}
-
-/* The registered profile matching earliest in the document's opening. */
+/* The registered profile matching earliest in TEXT (registration order
+ * breaks ties), or NULL. Called with registry_lock held. */
 static const BpProfile *
-detect (const BpDocument *doc)
+earliest_profile (const char *text)
 {
-  g_autofree char *opening = document_opening (doc);
-  const BpProfile *best = &national_profile;
+  const BpProfile *best = NULL;
   glong best_pos = -1;
-  g_mutex_lock (&registry_lock);
   for (guint i = 0; registry && i < registry->len; i++)
     {
-      glong pos = first_match (registry->pdata[i], opening);
+      glong pos = first_match (registry->pdata[i], text);
       if (pos >= 0 && (best_pos < 0 || pos < best_pos))
         best = registry->pdata[i], best_pos = pos;
     }
-  g_mutex_unlock (&registry_lock);
   return best;
+}
+
+/* The registered profile matching earliest in the document's opening: its
+ * first BP_PROFILE_DETECT_LINES lines with spaces removed, joined by "\n".
+ * No match string holds a "\n" (registry_spans_lines otherwise), so the
+ * earliest match lies in the first line that holds any: the lines are read
+ * one at a time, and only up to that one (issue 18). */
+static const BpProfile *
+detect (const BpDocument *doc)
+{
+  g_autoptr (GString) s = g_string_new (NULL);
+  const BpProfile *found = NULL;
+  guint n = MIN (bp_document_n_lines (doc), BP_PROFILE_DETECT_LINES);
+  g_mutex_lock (&registry_lock);
+  for (guint i = 0; i < n && !found; i++)
+    {
+      if (!registry_spans_lines)
+        g_string_truncate (s, 0);
+      bp_text_strip_spaces_append (s, bp_document_line (doc, i)->text);
+      g_string_append_c (s, '\n');
+      if (!registry_spans_lines)
+        found = earliest_profile (s->str);
+    }
+  if (registry_spans_lines)
+    found = earliest_profile (s->str);
+  g_mutex_unlock (&registry_lock);
+  return found ? found : &national_profile;
 }
 
 const BpProfile *
@@ -123,23 +188,16 @@ bp_profile_for_document (BpDocument *doc)
   return p;
 }
 
-/* S without spaces, full-width forms as ASCII: "（分单位）" = "(分单位)". */
-static char *
-title_key (const char *s)
-{
-  return bp_text_compact (s);
-}
-
 const char *
 bp_profile_alias_type (const BpProfile *profile, const char *title)
 {
+  char *const *keys = registered_alias_keys (profile);
+  g_auto (GStrv) own = keys ? NULL : alias_keys_of (profile);
   g_autofree char *t = title_key (title);
-  for (const BpTableAlias *a = profile->aliases; a && a->type; a++)
-    {
-      g_autofree char *alias = title_key (a->title);
-      if (strstr (t, alias))
-        return a->type;
-    }
+  const BpTableAlias *a = profile->aliases;
+  for (char *const *k = keys ? keys : own; *k; k++, a++)
+    if (strstr (t, *k))
+      return a->type;
   return NULL;
 }
 
@@ -322,19 +380,24 @@ read_phrase (BpDocument *doc, const BpFieldPhrase *phrase, const char *text,
     }
   GMatchInfo *mi = NULL;
   gboolean set = FALSE;
-  for (bp_regex_match (phrase->pattern, text, &mi); mi && !set && g_match_info_matches (mi);
-       g_match_info_next (mi, NULL))
+  /* after a match is set, the next one is not looked for: a search to the
+   * end of the text for nothing (issue 18) */
+  bp_regex_match (phrase->pattern, text, &mi);
+  while (mi && !set && g_match_info_matches (mi))
     {
       gint64 value;
       int start = 0;
-      if (!phrase_value (doc, phrase->key, mi, &value)
-          || !g_match_info_fetch_pos (mi, 1, &start, NULL))
-        continue;
-      int line = phrase_source_line (doc, mi, text, starts, start);
-      bp_document_set_field (doc, phrase->key, key_is_count (phrase->key)
-                               ? BP_FIELD_COUNT : BP_FIELD_MONEY,
-                             value, line, table_id_at_line (doc, line));
-      set = TRUE;
+      if (phrase_value (doc, phrase->key, mi, &value)
+          && g_match_info_fetch_pos (mi, 1, &start, NULL))
+        {
+          int line = phrase_source_line (doc, mi, text, starts, start);
+          bp_document_set_field (doc, phrase->key, key_is_count (phrase->key)
+                                   ? BP_FIELD_COUNT : BP_FIELD_MONEY,
+                                 value, line, table_id_at_line (doc, line));
+          set = TRUE;
+        }
+      else
+        g_match_info_next (mi, NULL);
     }
   g_match_info_free (mi);
   return set;

@@ -49,6 +49,40 @@ test_detect (void)
   g_assert_null (raw->profile);
 }
 
+static const char *const east_match[] = { "测试东区", NULL };
+static const char *const west_match[] = { "测试西区", "西区测试", NULL };
+static const BpProfile east = { .name = "east", .summary = "test",
+                                .match_any = east_match };
+static const BpProfile west = { .name = "west", .summary = "test",
+                                .match_any = west_match };
+
+/* The earliest match in the opening lines wins, whichever line it is on;
+ * lines past the opening are not read. */
+static void
+test_detect_earliest (void)
+{
+  bp_profile_register (&east);
+  bp_profile_register (&west);
+  g_autoptr (BpDocument) a = doc_from ("封面\n西区测试 报告\n测试东区\n");
+  g_assert_true (bp_profile_for_document (a) == &west);
+  g_autoptr (BpDocument) b = doc_from ("封面\n关于测试 东区和测试西区\n测试西区\n");
+  g_assert_true (bp_profile_for_document (b) == &east);
+  GString *late = g_string_new (NULL);
+  for (int i = 0; i < 200; i++)
+    g_string_append (late, "第一行\n");
+  g_string_append (late, "测试东区\n");
+  g_autoptr (BpDocument) c = doc_from (late->str);
+  g_string_free (late, TRUE);
+  g_assert_true (bp_profile_for_document (c) == bp_profile_national ());
+  /* A profile never registered still gives its aliases. */
+  static const BpTableAlias pond_aliases[] = { { "three_public", "三公" },
+                                                { NULL, NULL } };
+  static const BpProfile pond = { .name = "pond", .aliases = pond_aliases };
+  g_assert_cmpstr (bp_profile_alias_type (&pond, "“三 公”经费表"), ==, "three_public");
+  g_assert_null (bp_profile_alias_type (&pond, "收入总表"));
+  g_assert_null (bp_profile_alias_type (bp_profile_national (), "三公"));
+}
+
 static void
 test_aliases_and_required (void)
 {
@@ -172,5 +206,6 @@ main (int argc, char **argv)
   g_test_add_func ("/profile/phrases-keep", test_phrases_keep);
   g_test_add_func ("/profile/apply", test_apply);
   g_test_add_func ("/profile/putuo-czj", test_putuo_czj);
+  g_test_add_func ("/profile/detect-earliest", test_detect_earliest);
   return g_test_run ();
 }

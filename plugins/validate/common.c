@@ -728,6 +728,8 @@ validate_cache_begin (void)
                                                              (GDestroyNotify) g_ptr_array_unref);
   for (guint k = VALIDATE_CACHE_SUMMARY_ITEMS; k <= VALIDATE_CACHE_PROJECT_ENTRIES; k++)
     c->by_kind[k] = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
+  c->by_kind[VALIDATE_CACHE_CODE_ROWS] = g_hash_table_new_full (NULL, NULL, NULL,
+                                                                validate_code_rows_free);
   run_cache_free (run_cache);
   run_cache = c;
 }

@@ -968,81 +968,187 @@ stated_entry (GHashTable *index, const char *key)
   return m->values;
 }
 
-#define CODE_INDEX_BUILT "code-index"
+/* A row code_values reads: a row with a code of a coded table (or a
+ * 收支总表), or (ROW NULL) a classification row with a figure. */
+typedef struct {
+  const char *code;
+  const BpTable *table;
+  const BpRow *row;
+  const BpClassRow *class_row;
+  guint next;           /* the next row with its code + 1, 0 for none */
+} CodeRow;
 
-/* code_values of every code at once, into INDEX under "code:CODE": one pass
- * over the tables instead of one per claim. */
-static void
-code_index_fill (const BpDocument *doc, GHashTable *index)
+/* DOC's rows code_values reads, tables' first in document order, and the
+ * first of each code's; once per document and run. Their figures are read
+ * per code asked: reading every row's figures into an index by code cost
+ * more than the few codes a document's claims ask for. */
+typedef struct {
+  GArray *rows;         /* CodeRow */
+  guint *first;         /* open addressing by code_hash: a code's first
+                         * row's index + 1, 0 for an empty slot */
+  guint mask;           /* the slots' number - 1 */
+} CodeRows;
+
+void
+validate_code_rows_free (gpointer p)
 {
-  g_autoptr (GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
-  for (guint i = doc->tables->len; i-- > 0;)
+  CodeRows *c = p;
+  g_array_unref (c->rows);
+  g_free (c->first);
+  g_free (c);
+}
+
+/* FNV-1a: codes are a few digits; a GHashTable per row cost as much as
+ * the scans it saved. */
+static guint
+code_hash (const char *code)
+{
+  guint32 h = 2166136261u;
+  for (const guchar *p = (const guchar *) code; *p; p++)
+    h = (h ^ *p) * 16777619u;
+  return h;
+}
+
+/* CODE's slot in C->first: the one holding its first row, or the empty
+ * one where that goes. */
+static guint *
+code_slot (const CodeRows *c, const char *code)
+{
+  for (guint s = code_hash (code) & c->mask;; s = (s + 1) & c->mask)
     {
-      BpTable *t = doc->tables->pdata[i];
-      if (t->id)   /* the first table of an id wins, as in bp_document_find_table_by_id */
-        g_hash_table_insert (by_id, t->id, t);
+      guint i = c->first[s];
+      if (i == 0 || strcmp (g_array_index (c->rows, CodeRow, i - 1).code, code) == 0)
+        return &c->first[s];
     }
+}
+
+static gpointer
+code_rows_read (gconstpointer key)
+{
+  const BpDocument *doc = key;
+  CodeRows *c = g_new (CodeRows, 1);
+  c->rows = g_array_new (FALSE, FALSE, sizeof (CodeRow));
   for (guint i = 0; i < doc->tables->len; i++)
     {
       const BpTable *t = doc->tables->pdata[i];
       if ((!validate_table_is_coded (t) && g_strcmp0 (t->type, "fiscal_summary") != 0)
           || validate_table_unreadable (doc, t))
         continue;
-      BpUnit unit = validate_table_unit (doc, t);
-      bp_fen tolerance = validate_table_tolerance (doc, t, 1);   /* per table, not per cell */
-      g_autoptr (GArray) cols = validate_amount_columns (t);
-      g_autofree gboolean *money = g_new (gboolean, MAX (cols->len, 1));
-      for (guint k = 0; k < cols->len; k++)   /* per column, not per cell */
-        money[k] = money_column (t, g_array_index (cols, guint, k));
       for (guint j = 0; j < t->rows->len; j++)
         {
           const BpRow *r = t->rows->pdata[j];
-          const char *rc = bp_row_code (r);
-          if (!rc)
-            continue;
-          char buf[64];
-          g_autofree char *heap = NULL;
-          GArray *out = stated_entry (index, memo_key (buf, sizeof buf, "code:", rc, &heap));
-          ValidateRowCells cells = validate_row_cells (r);
-          for (guint k = 0; k < cols->len; k++)
-            {
-              guint c = g_array_index (cols, guint, k);
-              bp_fen v;
-              if (money[k] && validate_row_cell_money (&cells, c, unit, &v, NULL))
-                add_stated_with (out, v, tolerance, r->line, t);
-            }
+          CodeRow e = { bp_row_code (r), t, r, NULL, 0 };
+          if (e.code)
+            g_array_append_val (c->rows, e);
         }
     }
   for (guint i = 0; i < doc->classification->len; i++)
     {
       const BpClassRow *r = doc->classification->pdata[i];
-      if (!r->has[0])
-        continue;
-      char buf[64];
-      g_autofree char *heap = NULL;
-      add_stated (stated_entry (index, memo_key (buf, sizeof buf, "code:", r->code, &heap)),
-                  doc, r->amount[0], r->line,
-                  r->table ? g_hash_table_lookup (by_id, r->table) : NULL);
+      CodeRow e = { r->code, NULL, NULL, r, 0 };
+      if (r->has[0])
+        g_array_append_val (c->rows, e);
     }
-  stated_entry (index, CODE_INDEX_BUILT);
+  guint slots = 16;
+  while (slots < 2 * c->rows->len)
+    slots *= 2;
+  c->mask = slots - 1;
+  c->first = g_new0 (guint, slots);
+  /* from the last row back: each code's chain in document order */
+  for (guint i = c->rows->len; i-- > 0;)
+    {
+      CodeRow *e = &g_array_index (c->rows, CodeRow, i);
+      guint *slot = code_slot (c, e->code);
+      e->next = *slot;
+      *slot = i + 1;
+    }
+  return c;
+}
+
+/* The first of DOC's tables with id ID, NULL if none. */
+static const BpTable *
+first_table_with_id (const BpDocument *doc, const char *id)
+{
+  for (guint i = 0; id && i < doc->tables->len; i++)
+    {
+      const BpTable *t = doc->tables->pdata[i];
+      if (g_strcmp0 (t->id, id) == 0)
+        return t;
+    }
+  return NULL;
+}
+
+/* The figures of ROWS (code_rows_read) with CODE, into OUT: a table row's
+ * money columns, a classification row's first figure. */
+static void
+code_rows_values (const BpDocument *doc, const CodeRows *rows, const char *code, GArray *out)
+{
+  const BpTable *t = NULL;
+  BpUnit unit = BP_UNIT_UNKNOWN;
+  bp_fen tolerance = 0;
+  g_autoptr (GArray) cols = NULL;
+  g_autofree gboolean *money = NULL;
+  for (guint i = *code_slot (rows, code); i > 0;)
+    {
+      const CodeRow *e = &g_array_index (rows->rows, CodeRow, i - 1);
+      i = e->next;
+      if (e->class_row)
+        {
+          const BpClassRow *r = e->class_row;
+          add_stated (out, doc, r->amount[0], r->line,
+                      r->table ? first_table_with_id (doc, r->table) : NULL);
+          continue;
+        }
+      if (e->table != t)   /* per table, not per cell */
+        {
+          t = e->table;
+          unit = validate_table_unit (doc, t);
+          tolerance = validate_table_tolerance (doc, t, 1);
+          g_clear_pointer (&cols, g_array_unref);
+          cols = validate_amount_columns (t);
+          g_free (money);
+          money = g_new (gboolean, MAX (cols->len, 1));
+          for (guint k = 0; k < cols->len; k++)
+            money[k] = money_column (t, g_array_index (cols, guint, k));
+        }
+      ValidateRowCells cells = validate_row_cells (e->row);
+      for (guint k = 0; k < cols->len; k++)
+        {
+          guint c = g_array_index (cols, guint, k);
+          bp_fen v;
+          if (money[k] && validate_row_cell_money (&cells, c, unit, &v, NULL))
+            add_stated_with (out, v, tolerance, e->row->line, t);
+        }
+    }
 }
 
 /* Every figure of every coded-table row with CODE (the tables that state a
- * class's total in one column and its parts in others). */
+ * class's total in one column and its parts in others), and of the
+ * classification rows with CODE; once per code and run. */
 static void
 code_values (const BpDocument *doc, const char *code, GArray *out)
 {
   GHashTable *cache = validate_cache (VALIDATE_CACHE_STATED);
-  g_autoptr (GHashTable) own = cache ? NULL
-    : g_hash_table_new_full (g_str_hash, g_str_equal, g_free, validate_stated_memo_free);
-  GHashTable *index = cache ? cache : own;
-  if (!g_hash_table_contains (index, CODE_INDEX_BUILT))
-    code_index_fill (doc, index);
   char buf[64];
   g_autofree char *heap = NULL;
-  const StatedMemo *m = g_hash_table_lookup (index, memo_key (buf, sizeof buf, "code:", code, &heap));
-  if (m)
-    g_array_append_vals (out, m->values->data, m->values->len);
+  const char *key = memo_key (buf, sizeof buf, "code:", code, &heap);
+  const StatedMemo *m = cache ? g_hash_table_lookup (cache, key) : NULL;
+  if (!m)
+    {
+      gboolean kept = validate_cache (VALIDATE_CACHE_CODE_ROWS) != NULL;
+      CodeRows *rows = kept ? validate_cache_get (VALIDATE_CACHE_CODE_ROWS, doc, code_rows_read)
+                            : code_rows_read (doc);
+      if (!cache)
+        code_rows_values (doc, rows, code, out);
+      else
+        code_rows_values (doc, rows, code, stated_entry (cache, key));
+      if (!kept)
+        validate_code_rows_free (rows);
+      if (!cache)
+        return;
+      m = g_hash_table_lookup (cache, key);
+    }
+  g_array_append_vals (out, m->values->data, m->values->len);
 }
 
 /* "财政委托业务支出(2010608)" (Xi'an): a subject that prints its function
@@ -1196,7 +1302,8 @@ summary_class_values (const BpDocument *doc, const char *core, GArray *out)
 typedef struct {
   const BpClassRow *row;
   gsize code_len;
-  const char *core;     /* class_core of its name (the run's) */
+  const char *core;     /* class_core of its name (the run's); NULL until
+                         * first asked (class_row_core) */
   guint order;          /* its index among the document's rows */
 } ClassRowCore;
 
@@ -1209,10 +1316,10 @@ compare_code_len (gconstpointer a, gconstpointer b)
   return x->order < y->order ? -1 : x->order > y->order;
 }
 
-/* DOC's classification rows with their code lengths and class cores,
- * once per document and run: each class subject and path scanned them.
- * By code length, in document order within a length: the rules want the
- * rows of one level (class_rows_of_len). */
+/* DOC's classification rows with their code lengths, once per document
+ * and run: each class subject and path scanned them. By code length, in
+ * document order within a length: the rules want the rows of one level
+ * (class_rows_of_len). */
 static GArray *
 class_rows (const BpDocument *doc)
 {
@@ -1223,7 +1330,7 @@ class_rows (const BpDocument *doc)
   for (guint i = 0; i < doc->classification->len; i++)
     {
       const BpClassRow *r = doc->classification->pdata[i];
-      ClassRowCore rc = { r, strlen (r->code), class_core (r->name), i };
+      ClassRowCore rc = { r, strlen (r->code), NULL, i };
       g_array_append_val (rows, rc);
     }
   g_array_sort (rows, compare_code_len);
@@ -1231,12 +1338,22 @@ class_rows (const BpDocument *doc)
   return rows;
 }
 
+/* RC's class core, read the first time it is asked: most documents ask
+ * only for the 类 rows' and a few 款's and 项's, a small part of them. */
+static const char *
+class_row_core (ClassRowCore *rc)
+{
+  if (!rc->core)
+    rc->core = class_core (rc->row->name);
+  return rc->core;
+}
+
 /* The rows of ROWS (class_rows) whose code is LEN bytes long, in document
  * order: the first, and their number in *N. */
-static const ClassRowCore *
+static ClassRowCore *
 class_rows_of_len (GArray *rows, gsize len, guint *n)
 {
-  const ClassRowCore *all = (const ClassRowCore *) (gpointer) rows->data;
+  ClassRowCore *all = (ClassRowCore *) (gpointer) rows->data;
   guint lo = 0, hi = rows->len;
   while (lo < hi)   /* the first row of LEN bytes or more */
     {
@@ -1261,11 +1378,11 @@ class_stated (const BpDocument *doc, const void *arg, GArray *out)
 {
   const char *core = arg;
   guint n;
-  const ClassRowCore *level = class_rows_of_len (class_rows (doc), 3, &n);
+  ClassRowCore *level = class_rows_of_len (class_rows (doc), 3, &n);
   for (guint i = 0; i < n; i++)
     {
-      const ClassRowCore *rc = &level[i];
-      if (g_str_equal (rc->core, core))
+      ClassRowCore *rc = &level[i];
+      if (g_str_equal (class_row_core (rc), core))
         {
           code_values (doc, rc->row->code, out);
           summary_class_values (doc, core, out);
@@ -1479,14 +1596,14 @@ class_child (const BpDocument *doc, const char *parent, gsize len,
   const char *found = NULL;
   const char *want = class_core (name);
   guint n;
-  const ClassRowCore *level = class_rows_of_len (class_rows (doc), len, &n);
+  ClassRowCore *level = class_rows_of_len (class_rows (doc), len, &n);
   gsize parent_len = strlen (parent);
   for (guint i = 0; i < n; i++)
     {
-      const ClassRowCore *rc = &level[i];
+      ClassRowCore *rc = &level[i];
       const BpClassRow *r = rc->row;
-      /* the name first: it tells most rows apart at its first bytes */
-      if (!g_str_equal (rc->core, want) || strncmp (r->code, parent, parent_len) != 0)
+      /* the code first: a row's core is read only when its parent is */
+      if (strncmp (r->code, parent, parent_len) != 0 || !g_str_equal (class_row_core (rc), want))
         continue;
       if (found && !g_str_equal (found, r->code))
         return NULL;

@@ -136,6 +136,8 @@ typedef enum {
   VALIDATE_CACHE_CODED_ROWS, /* BpDocument* → GArray of classification.c's coded rows */
   VALIDATE_CACHE_PROJECT_ENTRIES, /* BpDocument* → GArray of its project forms and
                                      rows with their names (narrative.c) */
+  VALIDATE_CACHE_CODE_ROWS,  /* BpDocument* → the rows narrative.c's code_values
+                                reads (validate_code_rows_free) */
   VALIDATE_CACHE_N
 } ValidateCacheKind;
 /* TRUE when source line LINE is within a table's lines, as
@@ -180,6 +182,8 @@ const char *validate_memo_peek (ValidateCacheKind kind, const char *key,
 void validate_claim_facts_free (gpointer facts);
 /* Frees a value of VALIDATE_CACHE_STATED (narrative.c). */
 void validate_stated_memo_free (gpointer memo);
+/* Frees a value of VALIDATE_CACHE_CODE_ROWS (narrative.c). */
+void validate_code_rows_free (gpointer rows);
 void validate_cache_begin (void);
 void validate_cache_end (void);
 /* The run's cache of KIND, or NULL outside a run. */
