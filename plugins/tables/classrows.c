@@ -603,35 +603,62 @@ prows_gather (const BpDocument *doc, GPtrArray *lines, gboolean apart, GPtrArray
   return rows;
 }
 
+/* What a column is to placement_penalty. */
+typedef enum { EXPENSE_OTHER, EXPENSE_PERSONNEL, EXPENSE_PUBLIC } ExpenseKind;
+
+static ExpenseKind
+expense_kind (const char *name)
+{
+  if (!name)
+    return EXPENSE_OTHER;
+  return strcmp (name, "人员经费") == 0   ? EXPENSE_PERSONNEL
+         : strcmp (name, "公用经费") == 0 ? EXPENSE_PUBLIC
+                                          : EXPENSE_OTHER;
+}
+
+/* Each column's ExpenseKind, read once per table rather than for every
+ * figure of every candidate placement (issue 18). */
+static guint8 *
+columns_expense_kinds (const GPtrArray *cols)
+{
+  guint8 *kinds = g_new0 (guint8, cols->len + 1);
+  for (guint c = 0; c < cols->len; c++)
+    kinds[c] = (guint8) expense_kind (g_ptr_array_index (cols, c));
+  return kinds;
+}
+
 /* Prefers the usual column for an economic code: 301/303 are 人员经费,
- * the others 公用经费. */
+ * the others 公用经费 (PERSONNEL_CODE: the row's code is 301/303). */
 static int
-placement_penalty (const PRow *r, const GArray *pos, const GPtrArray *cols)
+placement_penalty (const GArray *pos, const GPtrArray *cols, const guint8 *kinds,
+                   gboolean personnel_code)
 {
   int pen = 0;
-  if (!r->code)
-    return 0;
-  gboolean personnel_code = g_str_has_prefix (r->code, "301")
-                            || g_str_has_prefix (r->code, "303");
   for (guint i = 0; i < pos->len; i++)
     {
-      const char *name = g_ptr_array_index (cols, g_array_index (pos, int, i));
-      if (strcmp (name, "人员经费") == 0 && !personnel_code)
+      int c = g_array_index (pos, int, i);
+      ExpenseKind kind = (guint) c < cols->len ? (ExpenseKind) kinds[c]
+                                               : expense_kind (g_ptr_array_index (cols, c));
+      if (kind == EXPENSE_PERSONNEL && !personnel_code)
         pen++;
-      if (strcmp (name, "公用经费") == 0 && personnel_code)
+      if (kind == EXPENSE_PUBLIC && personnel_code)
         pen++;
     }
   return pen;
 }
 
 static void
-prow_rank_candidates (PRow *r, const GPtrArray *cols)
+prow_rank_candidates (PRow *r, const GPtrArray *cols, const guint8 *kinds)
 {
   int best = G_MAXINT;
   guint best_i = 0;
+  gboolean personnel_code = r->code && (g_str_has_prefix (r->code, "301")
+                                        || g_str_has_prefix (r->code, "303"));
   for (guint i = 0; i < r->cands->len; i++)
     {
-      int p = placement_penalty (r, g_ptr_array_index (r->cands, i), cols);
+      int p = r->code ? placement_penalty (g_ptr_array_index (r->cands, i), cols, kinds,
+                                           personnel_code)
+                      : 0;
       if (p < best)
         best = p, best_i = i;
     }
@@ -670,22 +697,32 @@ prows_link_parents (GPtrArray *rows)
   for (guint i = 0; i < rows->len; i++)
     if (((PRow *) g_ptr_array_index (rows, i))->total && total < 0)
       total = i;
+  /* each row's code length and whether it is a unit's, read once rather
+   * than for every row below it (issue 18) */
+  g_autofree gsize *code_len = g_new0 (gsize, rows->len + 1);
+  g_autofree gboolean *unit = g_new0 (gboolean, rows->len + 1);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const PRow *r = g_ptr_array_index (rows, i);
+      code_len[i] = r->code ? strlen (r->code) : 0;
+      unit[i] = is_unit_code (r->code);
+    }
   for (guint i = 0; i < rows->len; i++)
     {
       PRow *r = g_ptr_array_index (rows, i);
       if (!r->code)
         continue;
       r->parent = total;
-      for (int j = (int) i - 1; j >= 0 && !is_unit_code (r->code); j--)
+      for (int j = (int) i - 1; j >= 0 && !unit[i]; j--)
         {
-          PRow *p = g_ptr_array_index (rows, j);
-          if (is_unit_code (p->code))
+          const PRow *p = g_ptr_array_index (rows, j);
+          if (unit[j])
             {
               r->parent = j;
               break;
             }
-          if (p->code && strlen (p->code) < strlen (r->code)
-              && g_str_has_prefix (r->code, p->code))
+          if (p->code && code_len[j] < code_len[i]
+              && memcmp (r->code, p->code, code_len[j]) == 0)
             {
               r->parent = j;
               break;
@@ -1346,6 +1383,27 @@ prow_figures_only (const PRow *r)
   return r && !r->code && !r->total && r->name->len == 0 && r->vals->len > 0;
 }
 
+/* Whether the pieces prow_join_wrapped would take from MID, TOP and BOT
+ * hold a tail (digits only) and a figure short of DECIMALS decimals:
+ * without both, pieces_complete pairs nothing. Answered before any piece
+ * is copied (issue 18: most rows). */
+static gboolean
+wrap_may_join (const PRow *mid, const PRow *top, const PRow *bot, int decimals)
+{
+  gboolean tail = bot != NULL && bot->nums->len > 0, short_figure = FALSE;
+  for (guint k = 0; k < mid->nums->len; k++)
+    {
+      const char *t = mid->nums->pdata[k];
+      if (digits_only (t))
+        tail = TRUE;
+      else
+        short_figure |= figure_decimals (t) != decimals;
+    }
+  for (guint k = 0; top && k < top->nums->len; k++)
+    short_figure |= figure_decimals (top->nums->pdata[k]) != decimals;
+  return tail && short_figure;
+}
+
 /* Row I with the figures a cell too narrow for them wrapped around its
  * line (Hangzhou): the line above holds figures (the row's own, vertically
  * centred, and the start of a wrapped one: "226,000.00 … 226,000.0"), the
@@ -1367,6 +1425,8 @@ prow_join_wrapped (GPtrArray *rows, guint i, int decimals)
   for (guint k = 0; bot && k < bot->nums->len; k++)
     if (!digits_only (bot->nums->pdata[k]))
       bot = NULL;
+  if (!wrap_may_join (mid, top, bot, decimals))
+    return -1;
   g_autoptr (GArray) figs = g_array_new (FALSE, FALSE, sizeof (Piece));
   g_autoptr (GArray) tails = g_array_new (FALSE, FALSE, sizeof (Piece));
   g_array_set_clear_func (figs, piece_clear);
@@ -2939,13 +2999,14 @@ rows_build_class (TableBody *tb)
     }
   g_autoptr (GPtrArray) ids = identities_for (cols);
   class_header (tb, cols, rownum, header_names_units (hc));
+  g_autofree guint8 *kinds = columns_expense_kinds (cols);
   for (guint i = 0; i < rows->len; i++)
     {
       PRow *r = g_ptr_array_index (rows, i);
       if (rownum)
         prow_take_rownum (r);
       prow_candidates (r, cols->len, ids);
-      prow_rank_candidates (r, cols);
+      prow_rank_candidates (r, cols, kinds);
     }
   prows_solve (rows, MIN (cols->len, 64));
   if (printed && !prows_coded_fit (rows, cols->len))

@@ -364,30 +364,21 @@ word_clear (gpointer p)
  * only compared with the tokens, so none is copied (issue 18). */
 typedef struct { int start, end; const char *text; gsize len; } WordRef;
 
-/* g_utf8_strlen (S, LEN) of a word (LEN > 0, no NUL in it), counted
- * here: a call of GLib's per word of every layout row cost more than
- * the counting. A character cut off at LEN is not counted. */
-static int
-word_chars (const char *s, gsize len)
-{
-  const char *p = s, *end = s + len;
-  int n = 0;
-  for (; p < end; p = g_utf8_next_char (p))
-    n++;
-  return p > end ? n - 1 : n;
-}
-
+/* A word ref of LEN bytes at S, CHARS characters wide. */
 static void
-word_refs_add (GArray *words, int start, const char *s, gsize len)
+word_refs_add (GArray *words, int start, int chars, const char *s, gsize len)
 {
   guint at = words->len;
   g_array_set_size (words, at + 1);
-  g_array_index (words, WordRef, at) = (WordRef) { start, start + word_chars (s, len), s, len };
+  g_array_index (words, WordRef, at) = (WordRef) { start, start + chars, s, len };
 }
 
 /* The words of SRC split at spaces; cents glued to the next figure
  * (".81154,304") are two words. Columns as column_at's, counted along
- * the line once rather than from its start for every word. */
+ * the line once rather than from its start for every word. Each word is
+ * walked once (issue 18): its characters (g_utf8_strlen's, counted here,
+ * a character cut off at its end not counted), and when the walk ends
+ * at its end, the column after it. */
 static void
 line_word_refs (const char *src, GArray *words)
 {
@@ -397,14 +388,21 @@ line_word_refs (const char *src, GArray *words)
     {
       for (; at < p; at = g_utf8_next_char (at))
         col += *at != '\f';
+      int steps = 0, feeds = 0;
+      const char *q = p;
+      for (; q < e; q = g_utf8_next_char (q))
+        steps++, feeds += *q == '\f';
+      int chars = q > e ? steps - 1 : steps;
       if (p[0] == '.' && e - p > 3 && g_ascii_isdigit (p[1]) && g_ascii_isdigit (p[2])
           && g_ascii_isdigit (p[3]))
         {
-          word_refs_add (words, col, p, 3);
-          word_refs_add (words, col + 3, p + 3, e - p - 3);
+          word_refs_add (words, col, 3, p, 3);
+          word_refs_add (words, col + 3, chars - 3, p + 3, e - p - 3);
         }
       else
-        word_refs_add (words, col, p, e - p);
+        word_refs_add (words, col, chars, p, e - p);
+      if (at == p && q == e)
+        at = e, col += steps - feeds;
     }
 }
 
