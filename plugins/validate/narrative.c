@@ -1349,10 +1349,14 @@ class_row_core (ClassRowCore *rc)
 }
 
 /* The rows of ROWS (class_rows) whose code is LEN bytes long, in document
- * order: the first, and their number in *N. */
+ * order: the first, and their number in *N (NULL and 0 when ROWS is
+ * empty: its data is NULL then, and NULL + 0 is undefined). */
 static ClassRowCore *
 class_rows_of_len (GArray *rows, gsize len, guint *n)
 {
+  *n = 0;
+  if (rows->len == 0)
+    return NULL;
   ClassRowCore *all = (ClassRowCore *) (gpointer) rows->data;
   guint lo = 0, hi = rows->len;
   while (lo < hi)   /* the first row of LEN bytes or more */
