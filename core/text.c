@@ -459,6 +459,14 @@ typedef struct {
   gsize len;
 } SplitSpan;
 
+/* Span I of those kept in STACK (the first SPLIT_WS_ON_STACK) and MORE. */
+static inline const SplitSpan *
+split_span_at (const SplitSpan *stack, GArray *more, guint i)
+{
+  return i < SPLIT_WS_ON_STACK ? &stack[i]
+                               : &g_array_index (more, SplitSpan, i - SPLIT_WS_ON_STACK);
+}
+
 /* The N spans (the first SPLIT_WS_ON_STACK in STACK, the rest in MORE)
  * as a NULL-terminated vector of copies. */
 static char **
@@ -467,18 +475,13 @@ split_spans_strv (const SplitSpan *stack, GArray *more, guint n)
   char **items = g_new (char *, n + 1);
   for (guint i = 0; i < n; i++)
     {
-      const SplitSpan *span = i < SPLIT_WS_ON_STACK
-                              ? &stack[i]
-                              : &g_array_index (more, SplitSpan, i - SPLIT_WS_ON_STACK);
+      const SplitSpan *span = split_span_at (stack, more, i);
       items[i] = g_strndup (span->start, span->len);
     }
   items[n] = NULL;
   return items;
 }
 
-/* The whitespace-separated items of S as spans: the first
- * SPLIT_WS_ON_STACK in STACK, the rest in *MORE (made when needed);
- * returns how many. */
 /* P past the spaces from P on (at the NUL when only spaces follow). */
 static inline const char *
 skip_spaces (const char *p)
@@ -567,15 +570,12 @@ bp_text_split_ws_packed (const char *s)
   guint n = split_ws_spans (s, stack, &more);
   gsize bytes = 0;
   for (guint i = 0; i < n; i++)
-    bytes += (i < SPLIT_WS_ON_STACK ? &stack[i]
-                                    : &g_array_index (more, SplitSpan, i - SPLIT_WS_ON_STACK))->len + 1;
+    bytes += split_span_at (stack, more, i)->len + 1;
   char **items = g_malloc ((n + 1) * sizeof (char *) + bytes);
   char *o = (char *) (items + n + 1);
   for (guint i = 0; i < n; i++)
     {
-      const SplitSpan *span = i < SPLIT_WS_ON_STACK
-                              ? &stack[i]
-                              : &g_array_index (more, SplitSpan, i - SPLIT_WS_ON_STACK);
+      const SplitSpan *span = split_span_at (stack, more, i);
       items[i] = o;
       memcpy (o, span->start, span->len);
       o += span->len;
