@@ -485,6 +485,7 @@ bp_document_pages_known (const BpDocument *doc)
 {
   if (doc->lines_pending)
     bp_document_make_pending_lines ((BpDocument *) doc);
+  /* one page throughout (a text without form feeds): no page is known */
   const GArray *pages = doc->line_store ? doc->line_store->pages : NULL;
   return (pages && pages->len && g_array_index (pages, PageStart, pages->len - 1).page > 1)
          || bp_document_get_meta (doc, "pdf.pages");
@@ -500,14 +501,9 @@ int
 bp_document_page_at_line (const BpDocument *doc, int line)
 {
   int page = page_start_at (doc, line);
-  if (page == 0)
-    return 0;   /* whatever the meta says (its look-up was most of this) */
-  /* One page throughout (text without form feeds): the pages are unknown. */
-  const GArray *pages = doc->line_store->pages;
-  if (g_array_index (pages, PageStart, pages->len - 1).page <= 1
-      && !bp_document_get_meta (doc, "pdf.pages"))
-    return 0;
-  return page;
+  /* 0 whatever the meta says when no page starts by LINE (the meta's
+   * look-up was most of this) */
+  return page != 0 && bp_document_pages_known (doc) ? page : 0;
 }
 
 BpDocument *
